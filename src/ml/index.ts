@@ -1,0 +1,3 @@
+// Public entry of the engine. Adapters (worker, companion, CLI) import from here.
+export * from './types';
+export { median } from './core/median';

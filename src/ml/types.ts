@@ -1,0 +1,65 @@
+/**
+ * The shared vocabulary of the engine. Everything in src/ml is framework-free (no React, no
+ * `@grafana/*`), deterministic, and runs unchanged in a browser Web Worker and in Node.
+ *
+ * Conventions:
+ * - Timestamps are milliseconds since the Unix epoch (Grafana's unit), ascending.
+ * - A missing value is `NaN`.
+ * - Outputs are typed arrays aligned with the input points.
+ */
+
+/** A single time series: aligned timestamps (ms) and values (NaN = missing). */
+export interface Series {
+  /** Timestamps in milliseconds since the Unix epoch, ascending. */
+  t: Float64Array;
+  /** Values; NaN marks a missing sample. */
+  v: Float64Array;
+}
+
+/** Per-point output of an anomaly detector, aligned with the input points. */
+export interface DetectionResult {
+  /** What the model expected at each point (NaN while warming up). */
+  expected: Float64Array;
+  /** Lower edge of the expected band. */
+  lower: Float64Array;
+  /** Upper edge of the expected band. */
+  upper: Float64Array;
+  /** Anomaly score in [0, 1]; NaN while the model has not seen enough data. */
+  score: Float64Array;
+  /** 1 where the point is judged anomalous at the configured sensitivity, else 0. */
+  isAnomaly: Uint8Array;
+  /** Ensemble only: per point, a bit mask over `members` of the members that fired. */
+  fired?: Uint32Array;
+  /** Ensemble only: member names, in bit order of `fired`. */
+  members?: string[];
+}
+
+/** A forecast for future timestamps with a prediction interval. */
+export interface ForecastResult {
+  /** Future timestamps (ms). */
+  t: Float64Array;
+  /** Point forecast. */
+  yhat: Float64Array;
+  /** Lower bound of the prediction interval. */
+  lower: Float64Array;
+  /** Upper bound of the prediction interval. */
+  upper: Float64Array;
+  /** Name of the model that produced it (for `auto`, the model chosen). */
+  model: string;
+  /** Coverage of the interval, e.g. 0.95. */
+  level: number;
+}
+
+/** Machine-readable reason codes for errors the engine reports instead of numbers. */
+export type MlErrorCode = 'not_enough_data' | 'bad_input' | 'unknown_model';
+
+/** An error the engine raises on input it cannot judge; `code` lets adapters map it to a message. */
+export class MlError extends Error {
+  constructor(
+    readonly code: MlErrorCode,
+    message: string
+  ) {
+    super(message);
+    this.name = 'MlError';
+  }
+}
