@@ -1,0 +1,76 @@
+/**
+ * The trailing option string of our functions: space-separated `key=value` pairs, e.g.
+ * `"model=ensemble sensitivity=0.5 train=14d step=1m"`. Keys are checked against the function's
+ * signature; errors point at the offending pair.
+ */
+import type { QueryOptions } from './ast';
+import { parseDuration } from './duration';
+import { QueryParseError } from './parseError';
+import { type FunctionName, type OptionKey, SIGNATURES } from './signatures';
+
+const MODEL_RE = /^[a-z][a-z0-9_-]*$/;
+
+/**
+ * Parses `text` (the string's content, which starts at `offset` in `query`) for function `func`.
+ *
+ * @example parseOptions('anomaly_score', 'train=14d', 0, '"train=14d"') // { train: 1209600000 }
+ */
+export function parseOptions(func: FunctionName, text: string, offset: number, query: string): QueryOptions {
+  const out: QueryOptions = {};
+  const allowed: readonly OptionKey[] = SIGNATURES[func].options;
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const pos = { start: offset + m.index, end: offset + m.index + m[0].length };
+    const eq = m[0].indexOf('=');
+    if (eq <= 0 || eq === m[0].length - 1) {
+      throw new QueryParseError(`option "${m[0]}" must look like key=value`, pos, query);
+    }
+    const key = m[0].slice(0, eq);
+    const value = m[0].slice(eq + 1);
+    if (!(allowed as string[]).includes(key)) {
+      throw new QueryParseError(`unknown option "${key}" for ${func}(); allowed: ${allowed.join(', ')}`, pos, query);
+    }
+    const fail = (what: string): never => {
+      throw new QueryParseError(`option ${key} must be ${what}, got "${value}"`, pos, query);
+    };
+    if (key in out) {
+      throw new QueryParseError(`option ${key} given twice`, pos, query);
+    }
+    switch (key as OptionKey) {
+      case 'model':
+        out.model = MODEL_RE.test(value) ? value : fail('a model name such as ensemble');
+        break;
+      case 'sensitivity': {
+        const n = Number(value);
+        out.sensitivity = Number.isFinite(n) && n >= 0 ? n : fail('a non-negative number');
+        break;
+      }
+      case 'level': {
+        const n = Number(value);
+        out.level = n > 0 && n < 1 ? n : fail('a number between 0 and 1 (exclusive), e.g. 0.95');
+        break;
+      }
+      case 'train':
+      case 'step':
+      case 'refit': {
+        const ms = parseDuration(value);
+        out[key as 'train' | 'step' | 'refit'] = ms !== undefined && ms > 0 ? ms : fail('a positive duration like 14d or 1m');
+        break;
+      }
+      case 'season': {
+        if (value === 'auto' || value === 'none') {
+          out.season = value;
+        } else {
+          const ms = parseDuration(value);
+          out.season = ms !== undefined && ms > 0 ? ms : fail('a duration like 1d, or auto, or none');
+        }
+        break;
+      }
+      case 'direction':
+        out.direction = value === 'up' || value === 'down' ? value : fail('up or down');
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * The parser's signature table: our wrapper functions, their positional arguments after the inner
+ * PromQL, and the option keys each accepts. `eval/functions.ts` holds the implementation table;
+ * a test keeps the two in step (same names), as Prometheus does for its function tables.
+ */
+
+/** Kinds of positional argument after the inner expression. */
+export type ArgKind = 'duration' | 'number';
+
+/** Option keys of the trailing option string (`"model=ensemble sensitivity=0.5 train=14d"`). */
+export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction';
+
+/** One function's signature. */
+export interface FunctionSignature {
+  /** Positional arguments after the inner PromQL, with names for error messages. */
+  args: Array<{ name: string; kind: ArgKind }>;
+  /** Option keys allowed in the trailing string. */
+  options: OptionKey[];
+}
+
+const DETECT_OPTIONS: OptionKey[] = ['model', 'sensitivity', 'train', 'step', 'season'];
+const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit'];
+const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
+
+/** Every wrapper function the companion evaluates itself. */
+export const SIGNATURES = {
+  anomaly_score: { args: [], options: DETECT_OPTIONS },
+  anomaly_upper: { args: [], options: DETECT_OPTIONS },
+  anomaly_lower: { args: [], options: DETECT_OPTIONS },
+  forecast: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
+  forecast_upper: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
+  forecast_lower: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
+  time_to_exhaustion: {
+    args: [{ name: 'capacity', kind: 'number' }],
+    options: ['train', 'step', 'refit', 'direction', 'level'],
+  },
+  trend_slope: { args: [], options: TREND_OPTIONS },
+  trend_pvalue: { args: [], options: TREND_OPTIONS },
+} satisfies Record<string, FunctionSignature>;
+
+/** Name of one of our wrapper functions. */
+export type FunctionName = keyof typeof SIGNATURES;
+
+/** Whether `name` is one of our wrapper functions. */
+export function isFunctionName(name: string): name is FunctionName {
+  return Object.prototype.hasOwnProperty.call(SIGNATURES, name);
+}
