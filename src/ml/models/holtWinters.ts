@@ -1,0 +1,274 @@
+/**
+ * Additive Holt-Winters in its ETS(A,Ad,A) error-correction form (Hyndman et al., "Forecasting with
+ * Exponential Smoothing", 2008, ch. 2 and 6), with an optional damped trend.
+ *
+ * API:
+ * - `fitHoltWinters(values, { period, damped? })`: chooses alpha, beta, gamma (and phi when damped is
+ *   'auto' or true) by a grid search that minimises the one-step squared error, then returns the state
+ *   after running over `values`.
+ * - `createHoltWinters(values, params)`: the same with fixed parameters (defaults alpha 0.2, beta 0.01,
+ *   gamma 0.1, phi 1).
+ * - `updateHoltWinters(state, y)`: online one-step update; mutates and returns `{ expected, error }`.
+ *   NaN `y` advances time without learning (error NaN).
+ * - `forecastHoltWinters(state, h, level?)`: h-step forecast with the analytical ETS interval
+ *   var_h = sigma^2 (1 + sum_{j<h} (alpha + beta phi_j + gamma [j mod m = 0])^2).
+ * - `holtWintersToJSON(state)` / `holtWintersFromJSON(json)`: plain serialisable state.
+ * `period` 0 or 1 means no seasonality (Holt's linear trend). A seasonal model needs two full seasons of
+ * data to initialise; with less it falls back to the non-seasonal model (`state.period` tells which).
+ * Updates: e = y - (l + phi b + s); l += phi b + alpha e (before); b = phi b + beta e; s += gamma e.
+ */
+import { zForLevel } from './numeric';
+
+/** Smoothing parameters. beta <= alpha and gamma <= 1 - alpha keep the model stable. */
+export interface HoltWintersParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  /** Trend damping in (0, 1]; 1 = undamped. */
+  phi: number;
+}
+
+/** Model state after the last observed point. Typed arrays; use holtWintersToJSON to serialise. */
+export interface HoltWintersState extends HoltWintersParams {
+  /** Season length in steps; 0 when the model is not seasonal. */
+  period: number;
+  level: number;
+  trend: number;
+  /** Seasonal components, indexed by position in the season. */
+  season: Float64Array;
+  /** Position in the season of the next point. */
+  pos: number;
+  /** Points seen (including NaN). */
+  n: number;
+  /** Sum of squared one-step errors after the burn-in, and their count. */
+  sse: number;
+  nErr: number;
+}
+
+/** Plain-object form of the state (JSON-safe). */
+export interface HoltWintersJSON extends Omit<HoltWintersState, 'season'> {
+  season: number[];
+}
+
+const DEFAULTS: HoltWintersParams = { alpha: 0.2, beta: 0.01, gamma: 0.1, phi: 1 };
+
+function nanMean(v: ArrayLike<number>, from: number, to: number): number {
+  let s = 0;
+  let c = 0;
+  for (let i = from; i < to; i++) {
+    if (Number.isFinite(v[i])) {
+      s += v[i];
+      c++;
+    }
+  }
+  return c > 0 ? s / c : NaN;
+}
+
+function countFinite(v: ArrayLike<number>): number {
+  let c = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      c++;
+    }
+  }
+  return c;
+}
+
+/** Initial level/trend/season from the first two seasons (or first points when not seasonal). */
+function initialState(values: ArrayLike<number>, period: number, p: HoltWintersParams): HoltWintersState {
+  const m = period > 1 && values.length >= 2 * period ? period : 0;
+  const season = new Float64Array(m);
+  let level: number;
+  let trend: number;
+  if (m > 0) {
+    const mean1 = nanMean(values, 0, m);
+    const mean2 = nanMean(values, m, 2 * m);
+    trend = Number.isFinite(mean2 - mean1) ? (mean2 - mean1) / m : 0;
+    for (let k = 0; k < m; k++) {
+      const y = values[k];
+      season[k] = Number.isFinite(y) ? y - (mean1 + trend * (k - (m - 1) / 2)) : 0;
+    }
+    // Seasonal components sum to zero so the level carries the mean.
+    const sMean = nanMean(season, 0, m);
+    for (let k = 0; k < m; k++) {
+      season[k] -= sMean;
+    }
+    // Level one step before the first point, so that the first prediction is l + b + s[0].
+    level = mean1 - trend * ((m + 1) / 2);
+  } else {
+    const w = Math.min(values.length, 10);
+    const first = nanMean(values, 0, Math.max(1, w >> 1));
+    const second = nanMean(values, w >> 1, w);
+    const gap = Math.max(1, w >> 1);
+    trend = Number.isFinite(second - first) ? (second - first) / gap : 0;
+    level = (Number.isFinite(first) ? first : 0) - trend * ((gap + 1) / 2);
+  }
+  return { ...p, period: m, level, trend, season, pos: 0, n: 0, sse: 0, nErr: 0 };
+}
+
+/**
+ * One-step online update with observation `y`. Mutates `state`.
+ *
+ * @returns the one-step prediction made before seeing `y`, and the error y - expected (NaN for NaN y).
+ */
+export function updateHoltWinters(state: HoltWintersState, y: number): { expected: number; error: number } {
+  const s = state.period > 0 ? state.season[state.pos] : 0;
+  const damped = state.phi * state.trend;
+  const expected = state.level + damped + s;
+  let error = NaN;
+  if (Number.isFinite(y)) {
+    error = y - expected;
+    state.level = state.level + damped + state.alpha * error;
+    state.trend = damped + state.beta * error;
+    if (state.period > 0) {
+      state.season[state.pos] = s + state.gamma * error;
+    }
+    // Skip the first season (or first few points) while the initial state settles.
+    if (state.n >= Math.max(state.period, 2)) {
+      state.sse += error * error;
+      state.nErr++;
+    }
+  } else {
+    state.level = state.level + damped;
+    state.trend = damped;
+  }
+  state.n++;
+  if (state.period > 0) {
+    state.pos = (state.pos + 1) % state.period;
+  }
+  return { expected, error };
+}
+
+/** Builds a model with fixed parameters and runs it over `values`. */
+export function createHoltWinters(
+  values: ArrayLike<number>,
+  options: { period: number } & Partial<HoltWintersParams>
+): HoltWintersState {
+  const p: HoltWintersParams = {
+    alpha: options.alpha ?? DEFAULTS.alpha,
+    beta: options.beta ?? DEFAULTS.beta,
+    gamma: options.gamma ?? DEFAULTS.gamma,
+    phi: options.phi ?? DEFAULTS.phi,
+  };
+  const state = initialState(values, options.period, p);
+  for (let i = 0; i < values.length; i++) {
+    updateHoltWinters(state, values[i]);
+  }
+  return state;
+}
+
+/** One-step SSE of a parameter set without allocating per step (grid-search inner loop). */
+function sseFor(values: ArrayLike<number>, start: HoltWintersState, p: HoltWintersParams): number {
+  const m = start.period;
+  const season = Float64Array.from(start.season);
+  let level = start.level;
+  let trend = start.trend;
+  let pos = 0;
+  let sse = 0;
+  const burn = Math.max(m, 2);
+  for (let i = 0; i < values.length; i++) {
+    const s = m > 0 ? season[pos] : 0;
+    const damped = p.phi * trend;
+    const y = values[i];
+    if (y === y) {
+      const e = y - (level + damped + s);
+      level += damped + p.alpha * e;
+      trend = damped + p.beta * e;
+      if (m > 0) {
+        season[pos] = s + p.gamma * e;
+      }
+      if (i >= burn) {
+        sse += e * e;
+      }
+    } else {
+      level += damped;
+      trend = damped;
+    }
+    if (m > 0) {
+      pos = pos + 1 === m ? 0 : pos + 1;
+    }
+  }
+  return sse;
+}
+
+/**
+ * Fits alpha, beta, gamma (and phi) by grid search on the one-step squared error, then runs the
+ * model over `values`. `damped`: false = phi 1, true = phi 0.98, 'auto' (default) = whichever fits better.
+ *
+ * @throws Error when `values` has fewer than 3 finite values.
+ */
+export function fitHoltWinters(
+  values: ArrayLike<number>,
+  options: { period: number; damped?: boolean | 'auto' }
+): HoltWintersState {
+  if (countFinite(values) < 3) {
+    throw new Error('Holt-Winters needs at least 3 finite values');
+  }
+  const start = initialState(values, options.period, DEFAULTS);
+  const damped = options.damped ?? 'auto';
+  const phis = damped === 'auto' ? [1, 0.98] : damped ? [0.98] : [1];
+  const alphas = [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9];
+  const betaFractions = [0, 0.02, 0.1, 0.3];
+  const gammaFractions = start.period > 0 ? [0, 0.05, 0.15, 0.35, 0.6] : [0];
+  let best: HoltWintersParams = DEFAULTS;
+  let bestSse = Infinity;
+  for (const phi of phis) {
+    for (const alpha of alphas) {
+      for (const bf of betaFractions) {
+        for (const gf of gammaFractions) {
+          const p = { alpha, beta: bf * alpha, gamma: gf * (1 - alpha), phi };
+          const sse = sseFor(values, start, p);
+          if (sse < bestSse) {
+            bestSse = sse;
+            best = p;
+          }
+        }
+      }
+    }
+  }
+  return createHoltWinters(values, { period: start.period, ...best });
+}
+
+/** Residual standard deviation of the one-step errors (NaN before any error was recorded). */
+export function holtWintersSigma(state: HoltWintersState): number {
+  return state.nErr > 0 ? Math.sqrt(state.sse / state.nErr) : NaN;
+}
+
+/** h-step forecast (steps 1..h after the last point) with an interval of coverage `level`. */
+export function forecastHoltWinters(
+  state: HoltWintersState,
+  h: number,
+  level = 0.95
+): { yhat: Float64Array; lower: Float64Array; upper: Float64Array } {
+  const yhat = new Float64Array(h);
+  const lower = new Float64Array(h);
+  const upper = new Float64Array(h);
+  const z = zForLevel(level);
+  const sigma = holtWintersSigma(state);
+  let phiSum = 0;
+  let phiPow = 1;
+  let varSum = 1;
+  for (let k = 1; k <= h; k++) {
+    phiPow *= state.phi;
+    phiSum += phiPow;
+    const s = state.period > 0 ? state.season[(state.pos + k - 1) % state.period] : 0;
+    yhat[k - 1] = state.level + phiSum * state.trend + s;
+    const half = z * sigma * Math.sqrt(varSum);
+    lower[k - 1] = yhat[k - 1] - half;
+    upper[k - 1] = yhat[k - 1] + half;
+    // c_j for the next horizon uses phi_j = phi + ... + phi^j with j = k.
+    const c = state.alpha + state.beta * phiSum + (state.period > 0 && k % state.period === 0 ? state.gamma : 0);
+    varSum += c * c;
+  }
+  return { yhat, lower, upper };
+}
+
+/** JSON-safe copy of the state. */
+export function holtWintersToJSON(state: HoltWintersState): HoltWintersJSON {
+  return { ...state, season: Array.from(state.season) };
+}
+
+/** Restores a state produced by holtWintersToJSON. */
+export function holtWintersFromJSON(json: HoltWintersJSON): HoltWintersState {
+  return { ...json, season: Float64Array.from(json.season) };
+}

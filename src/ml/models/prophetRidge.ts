@@ -1,0 +1,246 @@
+/**
+ * Prophet-style regression (Taylor & Letham 2017, without the Bayesian sampler): piecewise-linear trend
+ * with changepoints plus daily and weekly Fourier seasonality, fitted by ridge regression.
+ *
+ * API:
+ * - `fitProphetRidge(t, v, options?)`: fit on a window of (t ms, v); NaN values are skipped.
+ * - `predictProphetRidge(model, t)`: point prediction at any timestamps (ms).
+ * - `prophetRidgeInterval(model, t, level?)`: prediction with an interval: residual sigma plus a trend
+ *   uncertainty that grows beyond the window like Prophet's (future changepoints as frequent and as large
+ *   as the fitted ones).
+ * Features: 1, s, max(0, s - c_k) for changepoints c_k evenly spread over the first `changepointRange`
+ * of the window (s = time scaled to [0, 1] over the window), and sin/cos(2 pi k t / P) for P = 1 day
+ * (order `dailyOrder`) and 1 week (`weeklyOrder`). Daily terms are used when the window spans at least
+ * 2 days with a step under 6 h, weekly terms when it spans at least 2 weeks. Ridge penalties (relative
+ * to n, on the standardised target) shrink changepoint deltas strongly and Fourier terms mildly.
+ * Cost: O(n p^2) with p <= 1 + 1 + 25 + 8 + 6.
+ */
+import { solveSymmetric, zForLevel } from './numeric';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+export interface ProphetRidgeOptions {
+  /** Number of potential changepoints (default 10; fewer when there are few points). */
+  changepoints?: number;
+  /** Fraction of the window where changepoints may sit (default 0.8, as in Prophet). */
+  changepointRange?: number;
+  /** Ridge penalty on changepoint deltas (default 0.05). */
+  changepointPenalty?: number;
+  /** Ridge penalty on Fourier terms (default 0.001). */
+  seasonalityPenalty?: number;
+  /** Fourier order for the daily cycle; default 4, 0 disables; 'auto' rules as in the header. */
+  dailyOrder?: number;
+  /** Fourier order for the weekly cycle; default 3, 0 disables. */
+  weeklyOrder?: number;
+}
+
+/** A fitted model; plain data (JSON-safe except the Float64Arrays). */
+export interface ProphetRidgeModel {
+  t0: number;
+  /** Window length in ms (time scale of the trend). */
+  span: number;
+  /** Changepoint positions in scaled time. */
+  changepoints: Float64Array;
+  dailyOrder: number;
+  weeklyOrder: number;
+  /** Coefficients in feature order, already on the original value scale. */
+  coef: Float64Array;
+  /** Residual standard deviation. */
+  sigma: number;
+  /** Root-mean-square of the fitted changepoint deltas (drives future trend uncertainty). */
+  deltaScale: number;
+  n: number;
+}
+
+function featureCount(k: number, daily: number, weekly: number): number {
+  return 2 + k + 2 * daily + 2 * weekly;
+}
+
+/** Writes the feature row for time `tms` into `row`. */
+function features(
+  tms: number,
+  t0: number,
+  span: number,
+  cps: Float64Array,
+  daily: number,
+  weekly: number,
+  row: Float64Array
+): void {
+  const s = (tms - t0) / span;
+  let j = 0;
+  row[j++] = 1;
+  row[j++] = s;
+  for (let k = 0; k < cps.length; k++) {
+    row[j++] = s > cps[k] ? s - cps[k] : 0;
+  }
+  // Phase from the timestamp modulo the period keeps precision for epoch-sized numbers.
+  const dayPhase = (2 * Math.PI * (((tms % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
+  for (let k = 1; k <= daily; k++) {
+    row[j++] = Math.sin(k * dayPhase);
+    row[j++] = Math.cos(k * dayPhase);
+  }
+  const weekPhase = (2 * Math.PI * (((tms % WEEK_MS) + WEEK_MS) % WEEK_MS)) / WEEK_MS;
+  for (let k = 1; k <= weekly; k++) {
+    row[j++] = Math.sin(k * weekPhase);
+    row[j++] = Math.cos(k * weekPhase);
+  }
+}
+
+/**
+ * Fits the model on the finite points of (t, v).
+ *
+ * @throws Error when fewer than 3 finite points or the window has zero length.
+ */
+export function fitProphetRidge(t: ArrayLike<number>, v: ArrayLike<number>, options: ProphetRidgeOptions = {}): ProphetRidgeModel {
+  let n = 0;
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+      n++;
+      sum += v[i];
+      tMin = Math.min(tMin, t[i]);
+      tMax = Math.max(tMax, t[i]);
+    }
+  }
+  if (n < 3 || !(tMax > tMin)) {
+    throw new Error('Prophet-style model needs at least 3 finite points spanning some time');
+  }
+  const span = tMax - tMin;
+  const step = span / (n - 1);
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+      ss += (v[i] - mean) * (v[i] - mean);
+    }
+  }
+  // Standardise so that the penalties mean the same for bytes and percentages.
+  const scale = Math.sqrt(ss / n) || 1;
+
+  const nCp = Math.max(0, Math.min(options.changepoints ?? 10, Math.floor(n / 10)));
+  const range = options.changepointRange ?? 0.8;
+  const cps = new Float64Array(nCp);
+  for (let k = 0; k < nCp; k++) {
+    cps[k] = (range * (k + 1)) / (nCp + 1);
+  }
+  const daily = span >= 2 * DAY_MS && step < DAY_MS / 4 ? (options.dailyOrder ?? 4) : 0;
+  const weekly = span >= 2 * WEEK_MS && step < DAY_MS ? (options.weeklyOrder ?? 3) : 0;
+  const p = featureCount(nCp, daily, weekly);
+
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const row = new Float64Array(p);
+  for (let i = 0; i < t.length; i++) {
+    if (!(Number.isFinite(t[i]) && Number.isFinite(v[i]))) {
+      continue;
+    }
+    features(t[i], tMin, span, cps, daily, weekly, row);
+    const y = (v[i] - mean) / scale;
+    for (let a = 0; a < p; a++) {
+      const ra = row[a];
+      if (ra === 0) {
+        continue;
+      }
+      xty[a] += ra * y;
+      for (let b = 0; b <= a; b++) {
+        xtx[a * p + b] += ra * row[b];
+      }
+    }
+  }
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b < a; b++) {
+      xtx[b * p + a] = xtx[a * p + b];
+    }
+  }
+  const cpPen = n * (options.changepointPenalty ?? 0.05);
+  const seasonPen = n * (options.seasonalityPenalty ?? 0.001);
+  // A tiny ridge on intercept and slope only guards against exact collinearity.
+  xtx[0] += 1e-9 * n;
+  xtx[p + 1] += 1e-9 * n;
+  for (let k = 0; k < nCp; k++) {
+    xtx[(2 + k) * (p + 1)] += cpPen;
+  }
+  for (let j = 2 + nCp; j < p; j++) {
+    xtx[j * (p + 1)] += seasonPen;
+  }
+  const beta = solveSymmetric(xtx, xty, p);
+  if (!beta) {
+    throw new Error('Prophet-style model: normal equations are singular');
+  }
+  const coef = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    coef[j] = beta[j] * scale;
+  }
+  coef[0] += mean;
+  let deltaSq = 0;
+  for (let k = 0; k < nCp; k++) {
+    deltaSq += coef[2 + k] * coef[2 + k];
+  }
+  const model: ProphetRidgeModel = {
+    t0: tMin,
+    span,
+    changepoints: cps,
+    dailyOrder: daily,
+    weeklyOrder: weekly,
+    coef,
+    sigma: 0,
+    deltaScale: nCp > 0 ? Math.sqrt(deltaSq / nCp) : 0,
+    n,
+  };
+  let sse = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+      const r = v[i] - predictOne(model, t[i], row);
+      sse += r * r;
+    }
+  }
+  model.sigma = Math.sqrt(sse / Math.max(1, n - p));
+  return model;
+}
+
+function predictOne(model: ProphetRidgeModel, tms: number, row: Float64Array): number {
+  features(tms, model.t0, model.span, model.changepoints, model.dailyOrder, model.weeklyOrder, row);
+  let y = 0;
+  for (let j = 0; j < row.length; j++) {
+    y += model.coef[j] * row[j];
+  }
+  return y;
+}
+
+/** Point predictions at timestamps `t` (ms). */
+export function predictProphetRidge(model: ProphetRidgeModel, t: ArrayLike<number>): Float64Array {
+  const row = new Float64Array(model.coef.length);
+  const out = new Float64Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    out[i] = predictOne(model, t[i], row);
+  }
+  return out;
+}
+
+/**
+ * Predictions with an interval of coverage `level` (default 0.95). Beyond the fitted window the variance
+ * adds K * deltaScale^2 * d^3 / 3 (K changepoints per window, d = scaled distance past the window).
+ */
+export function prophetRidgeInterval(
+  model: ProphetRidgeModel,
+  t: ArrayLike<number>,
+  level = 0.95
+): { yhat: Float64Array; lower: Float64Array; upper: Float64Array } {
+  const yhat = predictProphetRidge(model, t);
+  const lower = new Float64Array(t.length);
+  const upper = new Float64Array(t.length);
+  const z = zForLevel(level);
+  const rate = model.changepoints.length; // changepoints per unit of scaled time
+  for (let i = 0; i < t.length; i++) {
+    const d = Math.max(0, (t[i] - model.t0) / model.span - 1);
+    // Future changepoints arrive at `rate` per unit and each adds delta * (d - c): variance rate * delta^2 * d^3 / 3.
+    const trendVar = (rate * model.deltaScale * model.deltaScale * d * d * d) / 3;
+    const half = z * Math.sqrt(model.sigma * model.sigma + trendVar);
+    lower[i] = yhat[i] - half;
+    upper[i] = yhat[i] + half;
+  }
+  return { yhat, lower, upper };
+}
