@@ -1,0 +1,40 @@
+import { autocorrelation, detectSeasonality, dominantPeriod } from './seasonality';
+import { Mulberry32 } from './prng';
+
+describe('seasonality', () => {
+  it('computes the biased sample autocorrelation (hand-worked)', () => {
+    // x = 1,-1,-1,1 has mean 0 and no linear trend (sum i*x = 0), so detrending leaves it as is.
+    // sum x^2 = 4; r1 = (-1 + 1 - 1)/4, r2 = (-1 - 1)/4, r3 = 1/4.
+    const r = autocorrelation([1, -1, -1, 1], 3);
+    expect(r[0]).toBeCloseTo(1, 12);
+    expect(r[1]).toBeCloseTo(-0.25, 12);
+    expect(r[2]).toBeCloseTo(-0.5, 12);
+    expect(r[3]).toBeCloseTo(0.25, 12);
+  });
+
+  it('finds the period of a noisy sine with a trend, and both periods of a double cycle', () => {
+    const g = new Mulberry32(3);
+    const n = 2000;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      v[i] = 0.01 * i + Math.sin((2 * Math.PI * i) / 24) + 0.3 * (g.next() - 0.5);
+    }
+    expect(dominantPeriod(v)).toBe(24);
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      w[i] = Math.sin((2 * Math.PI * i) / 24) + (i % 168 < 120 ? 2 : 0);
+    }
+    const periods = detectSeasonality(w, { maxPeriod: 400 }).map((p) => p.period);
+    expect(periods).toContain(168);
+  });
+
+  it('returns nothing for white noise, constant and too-short series, and treats NaN as missing', () => {
+    const g = new Mulberry32(5);
+    const noise = Float64Array.from({ length: 1000 }, () => g.next());
+    expect(detectSeasonality(noise)).toEqual([]);
+    expect(detectSeasonality(new Float64Array(500).fill(3))).toEqual([]);
+    expect(detectSeasonality([1, 2, 3])).toEqual([]);
+    const gappy = Float64Array.from({ length: 600 }, (_, i) => (i % 50 === 7 ? NaN : Math.sin((2 * Math.PI * i) / 30)));
+    expect(dominantPeriod(gappy)).toBe(30);
+  });
+});
