@@ -1,13 +1,14 @@
 /**
- * Small numeric helpers private to the model cores (`src/ml/models`). They exist here because the
- * shared `src/ml/core` helpers were not yet written when the models were; prefer `core/` elsewhere.
- *
- * - `quickMedian(buf, n)`: median of the first `n` entries of a scratch buffer (reorders it).
- * - `normalQuantile(p)`: inverse standard normal CDF (Acklam's rational approximation, |rel err| < 1.2e-9
- *  ; plenty for interval widths).
- * - `mulberry32(seed)`: tiny deterministic PRNG returning floats in [0, 1).
+ * Small numeric helpers private to the model cores (`src/ml/models`):
+ * - `quickSelect` / `quickMedian`: order statistics of a scratch Float64Array in O(n) (reorders it).
+ * - `zForLevel(level)`: two-sided normal multiplier for an interval coverage.
  * - `solveSymmetric(a, b, p)`: solves A x = b for a symmetric positive-definite p x p matrix (Cholesky).
+ * `normalQuantile` and `mulberry32` are re-exported from `src/ml/core`.
  */
+import { normalQuantile } from '../core/normal';
+import { mulberry32 } from '../core/prng';
+
+export { normalQuantile, mulberry32 };
 
 /** k-th smallest (0-based) of the first `n` entries of `buf`, by quickselect. Reorders `buf`. */
 export function quickSelect(buf: Float64Array, n: number, k: number): number {
@@ -62,54 +63,9 @@ export function quickMedian(buf: Float64Array, n: number): number {
   return (lo + hi) / 2;
 }
 
-/**
- * Inverse of the standard normal CDF (P. J. Acklam's algorithm, relative error below 1.15e-9).
- *
- * @example normalQuantile(0.975) // 1.959963984...
- */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) {
-    if (p === 0) {
-      return -Infinity;
-    }
-    if (p === 1) {
-      return Infinity;
-    }
-    return NaN;
-  }
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const plow = 0.02425;
-  if (p < plow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - plow) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
-
 /** Two-sided z multiplier for an interval of coverage `level` (e.g. 0.95 -> 1.96). */
 export function zForLevel(level: number): number {
   return normalQuantile(0.5 + level / 2);
-}
-
-/** Deterministic PRNG (mulberry32): returns a function yielding floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
