@@ -5,7 +5,14 @@ const base = require('./.config/jest.config');
 
 // Two projects: React/Grafana code runs in jsdom as create-plugin intends; the framework-free
 // engine (src/ml), the companion, the CLI and the offline plugin checks run in plain Node.
-const nodeRoots = ['<rootDir>/src/ml/', '<rootDir>/companion/', '<rootDir>/scripts/', '<rootDir>/tests/node/'];
+const nodeRoots = [
+  '<rootDir>/src/ml/',
+  '<rootDir>/companion/',
+  '<rootDir>/scripts/',
+  '<rootDir>/tests/node/',
+  '<rootDir>/tests/browser/',
+  '<rootDir>/ebpf-stack/',
+];
 
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],

@@ -11,10 +11,10 @@ describe('Components/App', () => {
     jest.resetAllMocks();
 
     props = {
-      basename: 'a/sample-app',
+      basename: 'a/bellwether-aiops-app',
       meta: {
-        id: 'sample-app',
-        name: 'Sample App',
+        id: 'bellwether-aiops-app',
+        name: 'Bellwether',
         type: PluginType.app,
         enabled: true,
         jsonData: {},
@@ -25,7 +25,7 @@ describe('Components/App', () => {
     } as unknown as AppRootProps;
   });
 
-  test('renders without an error"', async () => {
+  test('renders the overview page by default', async () => {
     const { queryByText } = render(
       <MemoryRouter>
         <App {...props} />
@@ -33,6 +33,6 @@ describe('Components/App', () => {
     );
 
     // Application is lazy loaded, so we need to wait for the component and routes to be rendered
-    await waitFor(() => expect(queryByText(/this is page one./i)).toBeInTheDocument(), { timeout: 2000 });
+    await waitFor(() => expect(queryByText(/Anomaly detection, forecasting and time to exhaustion/i)).toBeInTheDocument(), { timeout: 2000 });
   });
 });

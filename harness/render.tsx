@@ -1,0 +1,123 @@
+/** Renders plugin panels, pages and components the way Grafana hosts them, for browser tests. */
+import React from 'react';
+import { createRoot, Root } from 'react-dom/client';
+import { MemoryRouter } from 'react-router-dom';
+import {
+  createTheme,
+  dateTime,
+  FieldType,
+  getDefaultTimeRange,
+  LoadingState,
+  PanelPlugin,
+  AppPlugin,
+  toDataFrame,
+  DataFrame,
+  PanelData,
+  TimeRange,
+} from '@grafana/data';
+import { ThemeContext } from '@grafana/ui';
+
+const roots = new Map<string, Root>();
+
+function mount(containerId: string, element: React.ReactElement, mode: 'light' | 'dark', width: number, height: number) {
+  const theme = createTheme({ colors: { mode } });
+  document.body.style.background = theme.colors.background.canvas;
+  document.body.style.color = theme.colors.text.primary;
+  let host = document.getElementById(containerId);
+  if (!host) {
+    host = document.createElement('div');
+    host.id = containerId;
+    document.getElementById('root')!.appendChild(host);
+  }
+  host.style.cssText = `width:${width}px;height:${height}px;margin:8px;padding:8px;background:${theme.colors.background.primary};border:1px solid ${theme.colors.border.weak};border-radius:2px;overflow:hidden;font-family:${theme.typography.fontFamily};font-size:${theme.typography.fontSize}px;`;
+  roots.get(containerId)?.unmount();
+  const root = createRoot(host);
+  roots.set(containerId, root);
+  root.render(<ThemeContext.Provider value={theme}>{element}</ThemeContext.Provider>);
+}
+
+/** A frame from columns: `{ time: number[] (ms), <name>: number[] | (number|null)[] }`. */
+export function makeFrame(name: string, columns: Record<string, Array<number | null | string>>, labels?: Record<string, string>): DataFrame {
+  const fields = Object.entries(columns).map(([key, values]) => ({
+    name: key === 'time' ? 'Time' : key,
+    type: key === 'time' ? FieldType.time : typeof values.find((x) => x !== null) === 'string' ? FieldType.string : FieldType.number,
+    values,
+    labels: key === 'time' ? undefined : labels,
+    config: {},
+  }));
+  return toDataFrame({ name, refId: 'A', fields });
+}
+
+export interface RenderPanelArgs {
+  containerId?: string;
+  frames: DataFrame[];
+  options?: Record<string, unknown>;
+  width?: number;
+  height?: number;
+  theme?: 'light' | 'dark';
+  timeRange?: { from: number; to: number };
+  timeZone?: string;
+}
+
+/** Renders `plugin.panel` with PanelProps as Grafana passes them (options merged over defaults). */
+export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
+  const Panel = plugin.panel!;
+  const defaults: Record<string, unknown> = {};
+  // Options builders register their defaults when the editor is built, as Grafana does.
+  const registry = plugin.optionEditors;
+  if (registry) {
+    for (const item of registry.list()) {
+      if (item.defaultValue !== undefined) {
+        defaults[item.path] = item.defaultValue;
+      }
+    }
+  }
+  const width = args.width ?? 900;
+  const height = args.height ?? 360;
+  const times = args.frames.flatMap((f) => f.fields.filter((x) => x.type === FieldType.time).flatMap((x) => x.values as number[]));
+  const timeRange: TimeRange = args.timeRange
+    ? { from: dateTime(args.timeRange.from), to: dateTime(args.timeRange.to), raw: { from: dateTime(args.timeRange.from), to: dateTime(args.timeRange.to) } }
+    : times.length
+      ? { from: dateTime(Math.min(...times)), to: dateTime(Math.max(...times)), raw: { from: dateTime(Math.min(...times)), to: dateTime(Math.max(...times)) } }
+      : getDefaultTimeRange();
+  const data: PanelData = { state: LoadingState.Done, series: args.frames, timeRange };
+  const props: any = {
+    id: 1,
+    data,
+    timeRange,
+    timeZone: args.timeZone ?? 'utc',
+    options: { ...defaults, ...(args.options ?? {}) },
+    fieldConfig: { defaults: {}, overrides: [] },
+    transparent: false,
+    width,
+    height,
+    renderCounter: 1,
+    title: 'Harness panel',
+    eventBus: { publish() {}, subscribe: () => ({ unsubscribe() {} }), getStream: () => ({ subscribe: () => ({ unsubscribe() {} }) }), newScopedBus() { return this; }, removeAllListeners() {} },
+    onOptionsChange() {},
+    onFieldConfigChange() {},
+    replaceVariables: (s: string) => s,
+    onChangeTimeRange() {},
+  };
+  mount(args.containerId ?? 'panel', <Panel {...props} />, args.theme ?? 'dark', width, height);
+}
+
+/** Renders an app plugin's root page at `path` (relative to the app), as Grafana's router would. */
+export function renderPage(plugin: AppPlugin, args: { path?: string; theme?: 'light' | 'dark'; width?: number; height?: number; containerId?: string }): void {
+  const Root = plugin.root!;
+  const props: any = { basename: '/a/bellwether-aiops-app', meta: plugin.meta ?? { id: 'bellwether-aiops-app', jsonData: {} }, query: {}, path: args.path ?? '', onNavChanged() {} };
+  mount(
+    args.containerId ?? 'page',
+    <MemoryRouter initialEntries={[args.path ?? '/']}>
+      <Root {...props} />
+    </MemoryRouter>,
+    args.theme ?? 'dark',
+    args.width ?? 1200,
+    args.height ?? 800
+  );
+}
+
+/** Renders any component with props (editors, for instance). */
+export function renderComponent(Component: React.ComponentType<any>, props: any, args: { theme?: 'light' | 'dark'; width?: number; height?: number; containerId?: string } = {}): void {
+  mount(args.containerId ?? 'component', <Component {...props} />, args.theme ?? 'dark', args.width ?? 900, args.height ?? 400);
+}

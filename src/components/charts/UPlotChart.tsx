@@ -1,0 +1,44 @@
+import React, { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+interface Props {
+  /** uPlot options without width and height (the component sets them). */
+  options: Omit<uPlot.Options, 'width' | 'height'>;
+  /** uPlot data: x values (seconds) first, then one array per series. */
+  data: uPlot.AlignedData;
+  width: number;
+  height: number;
+}
+
+/**
+ * A thin React wrapper over uPlot, the chart library Grafana itself uses. Recreates the plot when
+ * the options change and only swaps data or size otherwise, so re-renders stay cheap.
+ */
+export function UPlotChart({ options, data, width, height }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    if (!ref.current) {
+      return;
+    }
+    plot.current = new uPlot({ ...options, width, height }, data, ref.current);
+    return () => {
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // Size and data changes are applied below without recreating the plot.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [options]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  }, [data]);
+
+  useEffect(() => {
+    plot.current?.setSize({ width, height });
+  }, [width, height]);
+
+  return <div ref={ref} />;
+}

@@ -1,0 +1,12 @@
+/// <reference lib="webworker" />
+// The engine worker: runs src/ml off the UI thread. One chunk, no dynamic imports (see PluginWorker).
+import { handle } from './handlers';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const { id, method, args } = event.data;
+  const response: WorkerResponse = { id, ...handle(method, args) };
+  scope.postMessage(response);
+};

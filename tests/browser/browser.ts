@@ -1,0 +1,77 @@
+/**
+ * Browser-test support: Debian's Chromium driven by playwright-core, the harness server, console
+ * error capture and screenshots under test-artifacts/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { buildHarness } from '../../harness/build';
+import { startHarnessServer, HarnessServer } from '../../harness/server';
+
+export const CHROMIUM = process.env.BELLWETHER_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+const DIST = join(__dirname, '..', '..', 'dist');
+
+/** Flags that keep headless Chromium quiet on a machine without outside network. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function assertPrerequisites(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package "chromium" (npm test does this as root).`);
+  }
+  if (!existsSync(join(DIST, 'module.js'))) {
+    throw new Error('dist/module.js is missing: run `npm run build` first (npm test does this).');
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  assertPrerequisites();
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+export interface HarnessPage {
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+}
+
+/** Opens the harness page of `server` and records console errors and page errors. */
+export async function openHarness(browser: Browser, server: HarnessServer, viewport = { width: 1280, height: 900 }): Promise<HarnessPage> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      errors.push(`console: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => Boolean((window as any).bw));
+  return { page, errors };
+}
+
+export async function startHarness(): Promise<HarnessServer> {
+  await buildHarness();
+  return startHarnessServer(0);
+}
+
+/** Saves a screenshot of `selector` (or the page) as test-artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string, selector?: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  if (selector) {
+    await page.locator(selector).screenshot({ path });
+  } else {
+    await page.screenshot({ path, fullPage: true });
+  }
+  return path;
+}

@@ -1,0 +1,50 @@
+/**
+ * The browser harness: built plugin modules loaded through the AMD loader with the real externals,
+ * rendered with real @grafana/data frames and Grafana's theme in Debian's Chromium.
+ */
+import type { Browser } from 'playwright-core';
+import type { HarnessServer } from '../../harness/server';
+import { launchBrowser, openHarness, screenshot, startHarness } from './browser';
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let server: HarnessServer;
+
+beforeAll(async () => {
+  server = await startHarness();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('renders the built anomaly panel with a chart of real frames, without console errors', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const drawn = await page.evaluate(async (base) => {
+    const bw = (window as any).bw;
+    const mod = await bw.loadPlugin(`${base}/dist/panels/anomaly/module.js`);
+    const t0 = Date.UTC(2026, 0, 1);
+    const time = Array.from({ length: 288 }, (_, i) => t0 + i * 300_000);
+    const cpu = time.map((_, i) => 40 + 20 * Math.sin((2 * Math.PI * i) / 288) + (i === 200 ? 35 : 0));
+    bw.renderPanel(mod.plugin, { frames: [bw.makeFrame('cpu', { time, cpu }, { instance: 'node-1' })], theme: 'dark' });
+    return mod.plugin instanceof bw.externals['@grafana/data'].PanelPlugin;
+  }, server.url);
+  expect(drawn).toBe(true);
+  await page.waitForSelector('[data-testid="bw-anomaly-panel"] .uplot canvas');
+  const canvas = await page.locator('.uplot canvas').boundingBox();
+  expect(canvas!.width).toBeGreaterThan(400);
+  await screenshot(page, 'harness-anomaly-panel', '#panel');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('reports console errors (the check the other browser tests rely on can fail)', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  await page.evaluate(() => console.error('deliberate'));
+  await page.waitForTimeout(50);
+  expect(errors).toEqual(['console: deliberate']);
+  await page.close();
+});

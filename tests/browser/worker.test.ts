@@ -1,0 +1,60 @@
+/**
+ * The engine worker built into the plugin bundle answers a message when the bundle is served from
+ * the page's origin and from a second origin (as from Grafana's plugin CDN).
+ */
+import type { Browser } from 'playwright-core';
+import { startHarnessServer, HarnessServer } from '../../harness/server';
+import { launchBrowser, openHarness, startHarness } from './browser';
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let pageOrigin: HarnessServer;
+let cdnOrigin: HarnessServer;
+
+beforeAll(async () => {
+  pageOrigin = await startHarness();
+  cdnOrigin = await startHarnessServer(0);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pageOrigin?.close();
+  await cdnOrigin?.close();
+});
+
+async function engineStatusWhenServedFrom(assetBase: string): Promise<{ status: string; errors: string[] }> {
+  const { page, errors } = await openHarness(browser, pageOrigin);
+  await page.evaluate(async (base) => {
+    const bw = (window as any).bw;
+    const mod = await bw.loadPlugin(`${base}/dist/panels/anomaly/module.js`);
+    const time = [0, 1, 2, 3].map((i) => Date.UTC(2026, 0, 1) + i * 60_000);
+    bw.renderPanel(mod.plugin, { frames: [bw.makeFrame('x', { time, x: [1, 2, 3, 4] })] });
+  }, assetBase);
+  const handle = await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="bw-anomaly-panel"]');
+      const s = el?.getAttribute('data-engine');
+      return s && s !== 'starting' ? s : null;
+    },
+    undefined,
+    { timeout: 20_000 }
+  );
+  const status = (await handle.jsonValue()) as string;
+  await page.close();
+  return { status, errors };
+}
+
+it('answers from the same origin', async () => {
+  const { status, errors } = await engineStatusWhenServedFrom(pageOrigin.url);
+  expect(status).toBe('ready');
+  expect(errors).toEqual([]);
+});
+
+it('answers when the plugin is served from a second origin', async () => {
+  expect(new URL(cdnOrigin.url).port).not.toBe(new URL(pageOrigin.url).port);
+  const { status, errors } = await engineStatusWhenServedFrom(cdnOrigin.url);
+  expect(status).toBe('ready');
+  expect(errors).toEqual([]);
+});
