@@ -1,0 +1,193 @@
+/**
+ * The embedded demo series: what a small production system's node exporter and application would
+ * expose, as pure functions of time so every sample is reproducible. Samples sit on a 15 s grid
+ * (a typical scrape interval). Injected anomalies are deterministic in wall-clock time:
+ *
+ * - `instance:node_cpu_utilisation:rate5m` (node-mixin recording rule): daily cycle with noise;
+ *   web-1 has CPU incidents (about one day in three, 20–60 min near 100%).
+ * - `process_resident_memory_bytes`: api-1 leaks ~6 MB/h and is restarted every 3.5 days;
+ *   api-2 is healthy (GC sawtooth only).
+ * - `node_filesystem_avail_bytes` / `node_filesystem_size_bytes`: db-1's PostgreSQL volume fills
+ *   at ~29 GB/day with a daily write pattern and is cleaned up every 14 days; web-1's root is stable.
+ * - `http_request_duration_seconds{quantile=...}` (client_golang summary): latency follows load,
+ *   with spikes (2–6 min at 1.5–3 s) in about 4% of hours.
+ * - `http_requests_total` counters (restarted daily at 04:00 UTC like a deploy): daily traffic
+ *   cycle, with a traffic drop incident to 30% on about one day in four.
+ */
+import { hashNormal, hashUnit } from './noise';
+
+/** Scrape interval of the demo series. */
+export const SCRAPE_MS = 15_000;
+const HOUR = 3600_000;
+const DAY = 86400_000;
+const GB = 1e9;
+
+/** One demo series: its labels (with `__name__`) and its sample at a grid time. */
+export interface DemoSeries {
+  labels: Record<string, string>;
+  /** Prometheus metric type, for /api/v1/metadata. */
+  type: 'gauge' | 'counter' | 'summary';
+  help: string;
+  /** Sample value at grid time `t` (a multiple of SCRAPE_MS). */
+  at(t: number): number;
+}
+
+/** Daily load shape in [0, 1]: low at night, peak mid-afternoon UTC. */
+function load(t: number): number {
+  const h = ((t % DAY) + DAY) % DAY / HOUR;
+  return 0.5 - 0.5 * Math.cos((2 * Math.PI * (h - 3)) / 24);
+}
+
+/** Whether `t` falls in the incident window of its day (seeded), and the window itself. */
+function dailyIncident(t: number, seed: number, probability: number, minMs: number, maxMs: number): boolean {
+  const day = Math.floor(t / DAY);
+  if (hashUnit(seed, day) >= probability) {
+    return false;
+  }
+  const start = day * DAY + Math.floor(hashUnit(seed + 7, day) * (DAY - maxMs));
+  const len = minMs + hashUnit(seed + 13, day) * (maxMs - minMs);
+  return t >= start && t < start + len;
+}
+
+function cpu(instance: string, seed: number, base: number, amp: number, incidents: boolean): DemoSeries {
+  return {
+    labels: { __name__: 'instance:node_cpu_utilisation:rate5m', instance, job: 'node' },
+    type: 'gauge',
+    help: 'Fraction of CPU time spent not idle, averaged over 5m (node-mixin recording rule).',
+    at(t) {
+      const k = t / SCRAPE_MS;
+      let v = base + amp * load(t) + 0.015 * hashNormal(seed, k);
+      if (incidents && dailyIncident(t, seed, 0.35, 20 * 60_000, 60 * 60_000)) {
+        v = 0.93 + 0.05 * hashUnit(seed + 3, k);
+      }
+      return Math.min(1, Math.max(0, v));
+    },
+  };
+}
+
+function memory(instance: string, seed: number, leakPerHour: number): DemoSeries {
+  const period = 3.5 * DAY;
+  return {
+    labels: { __name__: 'process_resident_memory_bytes', instance, job: 'api' },
+    type: 'gauge',
+    help: 'Resident memory size in bytes.',
+    at(t) {
+      const sinceRestart = ((t % period) + period) % period;
+      const gc = 25e6 * ((t % (7 * 60_000)) / (7 * 60_000)); // GC sawtooth every 7 min
+      return Math.round(310e6 + gc + (leakPerHour * sinceRestart) / HOUR + 3e6 * hashNormal(seed, t / SCRAPE_MS));
+    },
+  };
+}
+
+const PG_VOLUME = { instance: 'db-1:9100', job: 'node', device: '/dev/nvme1n1', fstype: 'ext4', mountpoint: '/var/lib/postgresql' };
+const ROOT_VOLUME = { instance: 'web-1:9100', job: 'node', device: '/dev/nvme0n1p1', fstype: 'ext4', mountpoint: '/' };
+
+function diskAvail(): DemoSeries {
+  const size = 500 * GB;
+  const period = 14 * DAY;
+  const perDay = (0.92 * size) / 14; // about 3% left just before each cleanup
+  const phase = (u: number) => 2 * Math.PI * (u / DAY - 1 / 8);
+  return {
+    labels: { __name__: 'node_filesystem_avail_bytes', ...PG_VOLUME },
+    type: 'gauge',
+    help: 'Filesystem space available to non-root users in bytes.',
+    at(t) {
+      const since = ((t % period) + period) % period;
+      const days = since / DAY;
+      // Writes follow load: the integral of (0.4 + 1.2 * load) since the last cleanup, in days.
+      const written = perDay * (days - (1.2 * (Math.sin(phase(t)) - Math.sin(phase(t - since)))) / (4 * Math.PI));
+      return Math.max(0, Math.round(0.95 * size - written + 0.2 * GB * hashNormal(41, t / SCRAPE_MS)));
+    },
+  };
+}
+
+function constant(name: string, labels: Record<string, string>, value: number, help: string): DemoSeries {
+  return { labels: { __name__: name, ...labels }, type: 'gauge', help, at: () => value };
+}
+
+function stableDisk(): DemoSeries {
+  return {
+    labels: { __name__: 'node_filesystem_avail_bytes', ...ROOT_VOLUME },
+    type: 'gauge',
+    help: 'Filesystem space available to non-root users in bytes.',
+    at: (t) => Math.round(61 * GB + 0.5 * GB * Math.sin((2 * Math.PI * t) / DAY) + 0.05 * GB * hashNormal(43, t / SCRAPE_MS)),
+  };
+}
+
+function latency(instance: string, quantile: string, seed: number, base: number, spikes: boolean): DemoSeries {
+  return {
+    labels: { __name__: 'http_request_duration_seconds', instance, job: 'api', handler: '/api/orders', quantile },
+    type: 'summary',
+    help: 'Request latency in seconds.',
+    at(t) {
+      const k = t / SCRAPE_MS;
+      let v = base * (1 + 0.8 * load(t)) * Math.exp(0.08 * hashNormal(seed, k));
+      const hour = Math.floor(t / HOUR);
+      if (spikes && hashUnit(seed + 5, hour) < 0.04) {
+        const start = hour * HOUR + hashUnit(seed + 6, hour) * 50 * 60_000;
+        const len = (2 + 4 * hashUnit(seed + 8, hour)) * 60_000;
+        if (t >= start && t < start + len) {
+          v = 1.5 + 1.5 * hashUnit(seed + 9, k);
+        }
+      }
+      return v;
+    },
+  };
+}
+
+function requests(instance: string, code: string, seed: number, peak: number, drops: boolean): DemoSeries {
+  const perSample = (t: number) => {
+    let r = peak * (0.2 + 0.8 * load(t)) * (1 + 0.05 * hashNormal(seed, t / SCRAPE_MS));
+    if (drops && dailyIncident(t, seed, 0.25, 15 * 60_000, 45 * 60_000)) {
+      r *= 0.3;
+    }
+    return Math.max(0, r) * (SCRAPE_MS / 1000);
+  };
+  const restartOffset = 4 * HOUR; // daily deploy at 04:00 UTC resets the counter
+  const prefix = new Map<number, Float64Array>();
+  return {
+    labels: { __name__: 'http_requests_total', instance, job: 'api', handler: '/api/orders', method: 'GET', code },
+    type: 'counter',
+    help: 'Total number of HTTP requests.',
+    at(t) {
+      const cycle = Math.floor((t - restartOffset) / DAY);
+      let sums = prefix.get(cycle);
+      if (!sums) {
+        const n = DAY / SCRAPE_MS;
+        sums = new Float64Array(n);
+        const t0 = cycle * DAY + restartOffset;
+        let acc = 0;
+        for (let i = 0; i < n; i++) {
+          acc += perSample(t0 + i * SCRAPE_MS);
+          sums[i] = Math.round(acc);
+        }
+        if (prefix.size > 32) {
+          prefix.delete(prefix.keys().next().value as number);
+        }
+        prefix.set(cycle, sums);
+      }
+      return sums[Math.floor((t - (cycle * DAY + restartOffset)) / SCRAPE_MS)];
+    },
+  };
+}
+
+/** All demo series, in a stable order. */
+export function demoSeries(): DemoSeries[] {
+  return [
+    cpu('web-1:9100', 11, 0.12, 0.45, true),
+    cpu('web-2:9100', 12, 0.1, 0.4, false),
+    cpu('db-1:9100', 13, 0.2, 0.25, false),
+    memory('api-1:8080', 21, 6e6),
+    memory('api-2:8080', 22, 0),
+    diskAvail(),
+    constant('node_filesystem_size_bytes', PG_VOLUME, 500 * GB, 'Filesystem size in bytes.'),
+    stableDisk(),
+    constant('node_filesystem_size_bytes', ROOT_VOLUME, 100 * GB, 'Filesystem size in bytes.'),
+    latency('api-1:8080', '0.99', 31, 0.18, true),
+    latency('api-1:8080', '0.5', 32, 0.045, false),
+    latency('api-2:8080', '0.99', 33, 0.17, false),
+    requests('api-1:8080', '200', 51, 180, true),
+    requests('api-2:8080', '200', 52, 170, false),
+    requests('api-1:8080', '500', 53, 0.9, false),
+  ];
+}

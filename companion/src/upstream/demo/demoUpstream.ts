@@ -1,0 +1,170 @@
+/**
+ * An upstream that serves the embedded demo series (demoSeries.ts) through the same Prometheus API
+ * calls as a real Prometheus, so the quick start needs no Prometheus at all.
+ */
+import { ApiError } from '../../api/apiError';
+import { formatValue } from '../../api/formatValue';
+import { parseRangeParams, parseTimeParam } from '../../api/params';
+import type { PromEnvelope, Upstream, UpstreamResponse } from '../types';
+import { type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
+import { DemoQueryError, type DemoExpr, type Matcher, matches, parseDemoQuery } from './miniPromql';
+
+const LOOKBACK_MS = 5 * 60_000;
+
+/** The demo upstream. `now` is injectable so tests can pin the clock. */
+export class DemoUpstream implements Upstream {
+  readonly description = 'demo (embedded deterministic series)';
+  private readonly series: DemoSeries[] = demoSeries();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async call(path: string, params: URLSearchParams): Promise<UpstreamResponse> {
+    try {
+      return { status: 200, body: { status: 'success', data: this.route(path, params) } };
+    } catch (err) {
+      if (err instanceof DemoQueryError) {
+        return error('bad_data', `invalid parameter "query": ${err.message}`, 400);
+      }
+      if (err instanceof ApiError) {
+        return error(err.type, err.message, err.status);
+      }
+      throw err;
+    }
+  }
+
+  async ready(): Promise<void> {}
+
+  private route(path: string, params: URLSearchParams): unknown {
+    if (path === '/api/v1/query') {
+      const t = params.get('time') ? parseTimeParam('time', params.get('time')!) : this.now();
+      return this.instant(parseDemoQuery(params.get('query') ?? ''), t);
+    }
+    if (path === '/api/v1/query_range') {
+      const r = parseRangeParams(params, 11_000);
+      return this.range(parseDemoQuery(params.get('query') ?? ''), r.start, r.end, r.step);
+    }
+    if (path === '/api/v1/labels') {
+      const names = new Set<string>();
+      this.selected(params).forEach((s) => Object.keys(s.labels).forEach((k) => names.add(k)));
+      return [...names].sort();
+    }
+    const lv = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
+    if (lv) {
+      const name = decodeURIComponent(lv[1]);
+      const values = new Set<string>();
+      this.selected(params).forEach((s) => s.labels[name] !== undefined && values.add(s.labels[name]));
+      return [...values].sort();
+    }
+    if (path === '/api/v1/series') {
+      if (params.getAll('match[]').length === 0) {
+        throw new ApiError('bad_data', 'no match[] parameter provided');
+      }
+      return this.selected(params).map((s) => s.labels);
+    }
+    if (path === '/api/v1/metadata') {
+      const out: Record<string, Array<{ type: string; help: string; unit: string }>> = {};
+      for (const s of this.series) {
+        out[s.labels.__name__] = [{ type: s.type, help: s.help, unit: '' }];
+      }
+      return out;
+    }
+    if (path === '/api/v1/status/buildinfo') {
+      return { version: 'demo', revision: '', branch: '', buildUser: '', buildDate: '', goVersion: '' };
+    }
+    throw new ApiError('not_found', `the demo upstream does not serve ${path}`);
+  }
+
+  private selected(params: URLSearchParams): DemoSeries[] {
+    const selectors = params.getAll('match[]');
+    if (selectors.length === 0) {
+      return this.series;
+    }
+    const sets = selectors.map((s) => {
+      const e = parseDemoQuery(s);
+      if (e.kind !== 'selector') {
+        throw new ApiError('bad_data', `invalid parameter "match[]": ${s} is not a series selector`);
+      }
+      return e.matchers;
+    });
+    return this.series.filter((s) => sets.some((m) => matches(s.labels, m)));
+  }
+
+  private instant(e: DemoExpr, t: number): unknown {
+    if (e.kind === 'scalar') {
+      return { resultType: 'scalar', result: [t / 1000, formatValue(e.value)] };
+    }
+    const result = [];
+    for (const s of this.matching(e.matchers)) {
+      const v = this.valueAt(s, e, t);
+      if (v !== undefined) {
+        result.push({ metric: outLabels(s, e), value: [t / 1000, formatValue(v)] });
+      }
+    }
+    return { resultType: 'vector', result };
+  }
+
+  private range(e: DemoExpr, start: number, end: number, step: number): unknown {
+    const result = [];
+    const series = e.kind === 'scalar' ? [undefined] : this.matching(e.matchers);
+    for (const s of series) {
+      const values: Array<[number, string]> = [];
+      for (let t = start; t <= end; t += step) {
+        const v = s ? this.valueAt(s, e, t) : (e as { value: number }).value;
+        if (v !== undefined) {
+          values.push([t / 1000, formatValue(v)]);
+        }
+      }
+      if (values.length > 0) {
+        result.push({ metric: s ? outLabels(s, e) : {}, values });
+      }
+    }
+    return { resultType: 'matrix', result };
+  }
+
+  private matching(m: Matcher[]): DemoSeries[] {
+    return this.series.filter((s) => matches(s.labels, m));
+  }
+
+  /** Sample value at `t` with Prometheus' lookback, or the range function over (t - range, t]. */
+  private valueAt(s: DemoSeries, e: DemoExpr, t: number): number | undefined {
+    const last = Math.floor(t / SCRAPE_MS) * SCRAPE_MS;
+    if (last > this.now() || t - last > LOOKBACK_MS) {
+      return undefined; // no samples from the future
+    }
+    if (e.kind !== 'rangeFn') {
+      return s.at(last);
+    }
+    const first = Math.floor((t - e.rangeMs) / SCRAPE_MS) * SCRAPE_MS + SCRAPE_MS;
+    if (last - first < SCRAPE_MS) {
+      return undefined;
+    }
+    if (e.fn === 'irate') {
+      const a = s.at(last - SCRAPE_MS);
+      const b = s.at(last);
+      return ((b >= a ? b - a : b) * 1000) / SCRAPE_MS;
+    }
+    // Sum of increases with counter-reset handling, extrapolated to the window as Prometheus does.
+    let increase = 0;
+    let prev = s.at(first);
+    for (let u = first + SCRAPE_MS; u <= last; u += SCRAPE_MS) {
+      const cur = s.at(u);
+      increase += cur >= prev ? cur - prev : cur;
+      prev = cur;
+    }
+    const scaled = (increase * e.rangeMs) / (last - first);
+    return e.fn === 'increase' ? scaled : (scaled * 1000) / e.rangeMs;
+  }
+}
+
+function outLabels(s: DemoSeries, e: DemoExpr): Record<string, string> {
+  if (e.kind === 'rangeFn') {
+    const { __name__: _drop, ...rest } = s.labels;
+    return rest;
+  }
+  return s.labels;
+}
+
+function error(type: string, message: string, status: number): UpstreamResponse {
+  const body: PromEnvelope = { status: 'error', errorType: type, error: message };
+  return { status, body };
+}
