@@ -1,0 +1,118 @@
+/**
+ * Sen's slope (Sen 1968): the median of all pairwise slopes (v_j - v_i) / (t_j - t_i), with the
+ * confidence interval of Gilbert (1987, §16.5): with N' slopes sorted and C = z_{1-a/2} sqrt(Var S)
+ * (Var S from Mann-Kendall), the bounds are the M1-th and (M2+1)-th slopes, M1 = (N' - C)/2,
+ * M2 = (N' + C)/2. Over `maxPairs` pairs (default 200,000, about 630 points) the slopes are a seeded
+ * random sample and the bounds use the same ranks scaled to the sample (an approximation).
+ *
+ * Timestamps are in ms, so `slope` is per ms; `perSecond` and `perHour` convert it.
+ */
+import { normalQuantile } from '../core/normal';
+import { mulberry32 } from '../core/prng';
+import { quickMedian, quickSelect } from '../models/numeric';
+import { kendallS } from './mannKendall';
+
+/** Sen's slope with its confidence interval (all slopes per ms). */
+export interface SensSlopeResult {
+  /** Median pairwise slope, value units per ms. */
+  slope: number;
+  /** Lower and upper confidence bounds of the slope, per ms (NaN when too few points). */
+  lower: number;
+  upper: number;
+  /** Median of v - slope * t: the intercept at t = 0. */
+  intercept: number;
+  /** Number of finite points used. */
+  n: number;
+  /** True when every pair was used. */
+  exact: boolean;
+}
+
+export interface SensSlopeOptions {
+  /** Coverage of the confidence interval (default 0.95). */
+  level?: number;
+  /** Maximum number of pairwise slopes (default 200,000). */
+  maxPairs?: number;
+  /** Seed for pair sampling (default 1). */
+  seed?: number;
+}
+
+/** Converts a slope per ms to per second. */
+export function perSecond(slopePerMs: number): number {
+  return slopePerMs * 1000;
+}
+
+/** Converts a slope per ms to per hour. */
+export function perHour(slopePerMs: number): number {
+  return slopePerMs * 3_600_000;
+}
+
+/**
+ * Sen's slope of v over t (ms). NaN points are skipped.
+ *
+ * @example sensSlope([0, 1000, 2000, 3000], [0, 2, 1, 3]).slope // 0.00075 per ms (0.75 per second)
+ */
+export function sensSlope(t: ArrayLike<number>, v: ArrayLike<number>, options: SensSlopeOptions = {}): SensSlopeResult {
+  const ft: number[] = [];
+  const fv: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+      ft.push(t[i]);
+      fv.push(v[i]);
+    }
+  }
+  const n = ft.length;
+  const maxPairs = options.maxPairs ?? 200_000;
+  const total = (n * (n - 1)) / 2;
+  const exact = total <= maxPairs;
+  const slopes = new Float64Array(exact ? total : maxPairs);
+  let m = 0;
+  if (exact) {
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dt = ft[j] - ft[i];
+        if (dt !== 0) {
+          slopes[m++] = (fv[j] - fv[i]) / dt;
+        }
+      }
+    }
+  } else {
+    const rand = mulberry32(options.seed ?? 1);
+    for (let k = 0; k < maxPairs; k++) {
+      const a = Math.floor(rand() * n);
+      let b = Math.floor(rand() * (n - 1));
+      if (b >= a) {
+        b++;
+      }
+      const dt = ft[b] - ft[a];
+      if (dt !== 0) {
+        slopes[m++] = (fv[b] - fv[a]) / dt;
+      }
+    }
+  }
+  if (m === 0) {
+    return { slope: NaN, lower: NaN, upper: NaN, intercept: NaN, n, exact };
+  }
+  const buf = slopes.subarray(0, m);
+  const slope = quickMedian(Float64Array.from(buf), m);
+  const resid = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    resid[i] = fv[i] - slope * ft[i];
+  }
+  const intercept = quickMedian(resid, n);
+
+  const { varS } = kendallS(fv);
+  const z = normalQuantile(0.5 + (options.level ?? 0.95) / 2);
+  const nPairs = exact ? m : total;
+  const c = z * Math.sqrt(varS);
+  const m1 = (nPairs - c) / 2;
+  const m2 = (nPairs + c) / 2;
+  let lower = NaN;
+  let upper = NaN;
+  if (m1 >= 1 && m2 + 1 <= nPairs) {
+    // 1-based ranks M1 and M2 + 1, rounded, mapped onto the (possibly sampled) slopes.
+    const scale = m / nPairs;
+    lower = quickSelect(buf, m, Math.min(m - 1, Math.max(0, Math.round(m1 * scale) - 1)));
+    upper = quickSelect(buf, m, Math.min(m - 1, Math.max(0, Math.round((m2 + 1) * scale) - 1)));
+  }
+  return { slope, lower, upper, intercept, n, exact };
+}
