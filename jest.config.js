@@ -1,7 +1,17 @@
 // force timezone to UTC to allow tests to work regardless of local timezone
 process.env.TZ = 'UTC';
 
-const base = require('./.config/jest.config');
+const generated = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
+
+// The generated transform skips .mjs files, and some Grafana dependencies (d3-color, ...) ship
+// only ESM .mjs: transform those with the same SWC settings.
+const swc = Object.values(generated.transform)[0];
+const base = {
+  ...generated,
+  transform: { ...generated.transform, '^.+\\.mjs$': swc },
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs'])],
+};
 
 // Two projects: React/Grafana code runs in jsdom as create-plugin intends; the framework-free
 // engine (src/ml), the companion, the CLI and the offline plugin checks run in plain Node.
@@ -20,6 +30,8 @@ module.exports = {
     {
       ...base,
       displayName: 'ui',
+      // Offline plugin checks load built modules with the real Grafana packages, which need a DOM.
+      testMatch: [...base.testMatch, '<rootDir>/tests/plugin/**/*.test.{ts,tsx}'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/'],
     },
     {

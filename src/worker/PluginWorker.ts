@@ -11,22 +11,29 @@
  * the chunk because the root webpack config lists this class under `module.parser.javascript.worker`.
  * Keep worker code in one chunk: no dynamic `import()` inside a worker.
  */
-export class PluginWorker extends Worker {
-  constructor(scriptURL: string | URL, options?: WorkerOptions) {
-    const href = new URL(String(scriptURL), self.location.href).href;
-    const bootstrap = [
-      'self.define = function () {',
-      '  var factory = arguments[arguments.length - 1];',
-      '  var deps = arguments.length > 1 && Array.isArray(arguments[arguments.length - 2]) ? arguments[arguments.length - 2] : [];',
-      `  if (typeof factory === 'function') { factory.apply(self, deps.map(function (d) { return d === 'module' ? { uri: ${JSON.stringify(href)} } : {}; })); }`,
-      '};',
-      'self.define.amd = {};',
-      `importScripts(${JSON.stringify(href)});`,
-    ].join('\n');
-    const blobUrl = URL.createObjectURL(new Blob([bootstrap], { type: 'text/javascript' }));
-    // A module worker cannot use importScripts, so the bootstrap is always a classic worker.
-    super(blobUrl, { ...options, type: 'classic' });
-    // The blob is read when the worker starts; revoking it later keeps no reference around.
-    setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
-  }
+function createPluginWorker(scriptURL: string | URL, options?: WorkerOptions): Worker {
+  const href = new URL(String(scriptURL), self.location.href).href;
+  const bootstrap = [
+    'self.define = function () {',
+    '  var factory = arguments[arguments.length - 1];',
+    '  var deps = arguments.length > 1 && Array.isArray(arguments[arguments.length - 2]) ? arguments[arguments.length - 2] : [];',
+    `  if (typeof factory === 'function') { factory.apply(self, deps.map(function (d) { return d === 'module' ? { uri: ${JSON.stringify(href)} } : {}; })); }`,
+    '};',
+    'self.define.amd = {};',
+    `importScripts(${JSON.stringify(href)});`,
+  ].join('\n');
+  const blobUrl = URL.createObjectURL(new Blob([bootstrap], { type: 'text/javascript' }));
+  // A module worker cannot use importScripts, so the bootstrap is always a classic worker.
+  const worker = new Worker(blobUrl, { ...options, type: 'classic' });
+  // The blob is read when the worker starts; revoke it afterwards so it is not kept alive.
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  return worker;
 }
+
+/**
+ * Use as `new PluginWorker(new URL('./x.worker.ts', import.meta.url))`: webpack recognises that
+ * form (see webpack.config.ts). A constructor function rather than `class extends Worker`, so that
+ * merely loading the module works where `Worker` does not exist (Node, jsdom, Grafana's server-side
+ * checks); `new` returns the Worker the function builds.
+ */
+export const PluginWorker = createPluginWorker as unknown as new (scriptURL: string | URL, options?: WorkerOptions) => Worker;

@@ -114,3 +114,19 @@ export interface AgentComparison {
   figures: Figure[];
   scores?: AgentScores;
 }
+
+/**
+ * A stable key for grouping figures by source: one per publication, one per measured file and rate,
+ * one for all live queries.
+ * @example sourceKey({ kind: 'reference', id: 'beyla-docs', citation: '…' }) // "reference:beyla-docs"
+ */
+export function sourceKey(s: FigureSource): string {
+  switch (s.kind) {
+    case 'reference':
+      return `reference:${s.id}`;
+    case 'measured':
+      return `measured:${s.file}@${s.rateRps}`;
+    case 'live':
+      return 'live';
+  }
+}
