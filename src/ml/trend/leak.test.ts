@@ -2,7 +2,6 @@ import { mulberry32 } from '../core/prng';
 import { MlError } from '../types';
 import { detectLeak } from './leak';
 
-const HOUR = 3_600_000;
 
 function series(n: number, f: (i: number, r: () => number) => number) {
   const rand = mulberry32(7);

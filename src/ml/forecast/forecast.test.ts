@@ -1,0 +1,141 @@
+import { MlError, Series } from '../types';
+import { FORECAST_MODELS, forecast, initForecasting, isMstlReady } from './index';
+import { multiplicativeIndices } from './naive';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2024, 0, 1);
+
+function hourly(n: number, f: (i: number) => number): Series {
+  return { t: Float64Array.from({ length: n }, (_, i) => T0 + i * HOUR), v: Float64Array.from({ length: n }, (_, i) => f(i)) };
+}
+
+const seasonal = (i: number) => 100 + 0.1 * i + 10 * Math.sin((2 * Math.PI * i) / 24) + 3 * Math.sin(i * 1.7);
+
+function expectMlError(fn: () => unknown, code: string, message: RegExp) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(MlError);
+    expect((e as MlError).code).toBe(code);
+    expect((e as MlError).message).toMatch(message);
+    return;
+  }
+  throw new Error('expected an MlError');
+}
+
+describe('forecast', () => {
+  it('continues an exact line with linear and Theil-Sen, timestamps one step apart', () => {
+    const s = hourly(50, (i) => 2 * i + 1);
+    for (const model of ['linear', 'theilsen'] as const) {
+      const f = forecast(s, { model, horizon: 3 });
+      expect(Array.from(f.t)).toEqual([T0 + 50 * HOUR, T0 + 51 * HOUR, T0 + 52 * HOUR]);
+      expect(f.yhat[0]).toBeCloseTo(101, 6);
+      expect(f.yhat[2]).toBeCloseTo(105, 6);
+      expect(f.model).toBe(model);
+    }
+  });
+
+  it('seasonal naive repeats the last season', () => {
+    const s = hourly(8, (i) => [1, 5, 2, 7][i % 4] + (i >= 4 ? 10 : 0));
+    const f = forecast(s, { model: 'seasonal_naive', horizon: 6, season: 4 });
+    expect(Array.from(f.yhat)).toEqual([11, 15, 12, 17, 11, 15]);
+  });
+
+  it('derives classical multiplicative seasonal indices (hand-worked)', () => {
+    // y = 1,3,1,3,1,3 with m = 2: every centred 2x2 MA is 2, ratios 0.5 and 1.5.
+    expect(Array.from(multiplicativeIndices(Float64Array.from([1, 3, 1, 3, 1, 3]), 2))).toEqual([0.5, 1.5]);
+  });
+
+  it('gives every model a finite forecast with lower <= yhat <= upper on a seasonal series', () => {
+    const s = hourly(24 * 14, seasonal);
+    for (const model of FORECAST_MODELS.filter((m) => m !== 'mstl')) {
+      const f = forecast(s, { model, horizon: 48, season: 24 });
+      for (let k = 0; k < 48; k++) {
+        expect(Number.isFinite(f.yhat[k])).toBe(true);
+        expect(f.lower[k]).toBeLessThanOrEqual(f.yhat[k]);
+        expect(f.upper[k]).toBeGreaterThanOrEqual(f.yhat[k]);
+      }
+      expect(f.level).toBe(0.95);
+    }
+  });
+
+  it('auto picks a seasonal model over a straight line for a strong daily cycle', () => {
+    const f = forecast(hourly(24 * 14, seasonal), { horizon: 24 });
+    expect(['linear', 'theilsen']).not.toContain(f.model);
+    // Truth 24 h ahead of the end is within the interval.
+    const truth = seasonal(24 * 14 + 23);
+    expect(truth).toBeGreaterThan(f.lower[23]);
+    expect(truth).toBeLessThan(f.upper[23]);
+  });
+
+  it('refuses mstl before initForecasting with a clear message, and runs it after', async () => {
+    if (!isMstlReady()) {
+      expectMlError(() => forecast(hourly(100, seasonal), { model: 'mstl', horizon: 5, season: 24 }), 'bad_input', /initForecasting/);
+    }
+    await initForecasting();
+    const f = forecast(hourly(24 * 10, seasonal), { model: 'mstl', horizon: 24, season: 24 });
+    expect(f.model).toBe('mstl');
+    expect(Math.abs(f.yhat[0] - seasonal(240))).toBeLessThan(10);
+    // Without a season MSTL cannot run; the fallback is named.
+    expect(forecast(hourly(50, (i) => i + Math.sin(i)), { model: 'mstl', horizon: 2, season: 0 }).model).toBe('holtwinters');
+  });
+
+  describe('bad input', () => {
+    it('rejects empty and too short series with not_enough_data', () => {
+      expectMlError(() => forecast({ t: new Float64Array(0), v: new Float64Array(0) }, { horizon: 1 }), 'not_enough_data', /at least 3/);
+      expectMlError(() => forecast(hourly(2, (i) => i), { horizon: 1 }), 'not_enough_data', /got 2/);
+      expectMlError(() => forecast(hourly(10, (i) => (i < 8 ? NaN : i)), { horizon: 1 }), 'not_enough_data', /got 2/);
+    });
+
+    it('rejects bad options, mismatched lengths and huge values with bad_input', () => {
+      const s = hourly(30, (i) => i);
+      expectMlError(() => forecast(s, { horizon: 0 }), 'bad_input', /horizon/);
+      expectMlError(() => forecast(s, { horizon: 2.5 }), 'bad_input', /horizon/);
+      expectMlError(() => forecast(s, { horizon: 2, level: 95 }), 'bad_input', /level/);
+      expectMlError(() => forecast(s, { horizon: 2, season: -1 }), 'bad_input', /season/);
+      expectMlError(() => forecast(s, { horizon: 2, step: 0 }), 'bad_input', /step/);
+      expectMlError(() => forecast({ t: s.t, v: s.v.subarray(1) }, { horizon: 2 }), 'bad_input', /length/);
+      expectMlError(() => forecast(hourly(30, (i) => (i === 3 ? 1e200 : i)), { horizon: 2 }), 'bad_input', /too large/);
+      expectMlError(() => forecast(s, { horizon: 2, step: 1 }), 'bad_input', /spans/);
+      expectMlError(() => forecast(s, { horizon: 2, model: 'lstm' as never }), 'unknown_model', /unknown model 'lstm'/);
+    });
+
+    it('gives a flat forecast with a zero-width interval for a constant series', () => {
+      const f = forecast(hourly(30, () => 4), { horizon: 3, model: 'holtwinters' });
+      expect(Array.from(f.yhat)).toEqual([4, 4, 4]);
+      expect(Array.from(f.lower)).toEqual([4, 4, 4]);
+      expect(Array.from(f.upper)).toEqual([4, 4, 4]);
+    });
+
+    it('treats unsorted rows and duplicate timestamps like the sorted, merged series', () => {
+      const s = hourly(48, (i) => 3 * i);
+      const order = Array.from({ length: 48 }, (_, i) => (i * 7) % 48);
+      const shuffled: Series = { t: Float64Array.from(order, (i) => s.t[i]), v: Float64Array.from(order, (i) => s.v[i]) };
+      const dup: Series = { t: Float64Array.from([...s.t, s.t[5]]), v: Float64Array.from([...s.v, s.v[5]]) };
+      const ref = forecast(s, { model: 'linear', horizon: 2 });
+      expect(Array.from(forecast(shuffled, { model: 'linear', horizon: 2 }).yhat)).toEqual(Array.from(ref.yhat));
+      expect(forecast(dup, { model: 'linear', horizon: 2 }).yhat[1]).toBeCloseTo(ref.yhat[1], 9);
+    });
+
+    it('forecasts through NaN values, missing timestamps and +-Infinity', () => {
+      const s = hourly(24 * 7, seasonal);
+      s.v[10] = NaN;
+      s.v[11] = Infinity;
+      const keep = Array.from({ length: s.t.length }, (_, i) => i).filter((i) => i < 50 || i > 60);
+      const gappy: Series = { t: Float64Array.from(keep, (i) => s.t[i]), v: Float64Array.from(keep, (i) => s.v[i]) };
+      for (const model of ['holtwinters', 'prophet', 'naive2', 'seasonal_naive', 'theilsen'] as const) {
+        const f = forecast(gappy, { model, horizon: 5, season: 24 });
+        expect(f.yhat.every(Number.isFinite)).toBe(true);
+        expect(f.t[0]).toBe(s.t[s.t.length - 1] + HOUR);
+      }
+    });
+
+    it('puts irregular timestamps on the grid of the given step', () => {
+      const t = Float64Array.from({ length: 40 }, (_, i) => T0 + i * HOUR + (i % 3) * 60_000);
+      const v = Float64Array.from({ length: 40 }, (_, i) => i);
+      const f = forecast({ t, v }, { model: 'linear', horizon: 1, step: HOUR });
+      expect(f.t[0]).toBe(T0 + 40 * HOUR);
+      expect(f.yhat[0]).toBeCloseTo(40, 6);
+    });
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * Forecasting entry point.
+ *
+ * `forecast(series, { model, horizon, step?, season?, level? })` returns the `horizon` steps after the
+ * last point (ms timestamps) with a prediction interval (`ForecastResult`, see ../types).
+ * - The series is sanitised by `prepareSeries` (sorted, duplicates merged, +-Inf -> NaN), then put on a
+ *   regular grid of `step` ms (default: the median spacing); empty slots are NaN. Models that cannot
+ *   skip NaN see a linearly interpolated copy.
+ * - `season`: a period in steps, 0 for none, or 'auto' (default) to detect one by autocorrelation.
+ *   Seasonal models need two full seasons; with less they run without a season.
+ * - `model` 'auto' (default) picks the best of the other models by rolling-origin backtest (see auto.ts);
+ *   `ForecastResult.model` names the one used. A model that fell back (e.g. mstl without a season ->
+ *   holtwinters) is reported under the name actually used.
+ * - A constant series gets a flat forecast with a zero-width interval from every model.
+ * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
+ *   leaves it out. Everything else is synchronous.
+ * Errors (MlError): 'bad_input' for bad options, mismatched lengths, values beyond 1e150 or a grid of
+ * more than 1,000,000 steps; 'not_enough_data' for fewer than 3 finite values; 'unknown_model'.
+ */
+import { prepareSeries } from '../core/prepare';
+import { dominantPeriod } from '../core/seasonality';
+import { ForecastResult, MlError, Series } from '../types';
+import { loadAugursMstl, augursMstl } from './augursLoader';
+import { backtest } from './auto';
+import {
+  holtWintersForecaster,
+  linearForecaster,
+  mstlForecaster,
+  prophetForecaster,
+  theilSenForecaster,
+} from './forecasters';
+import { interpolateGaps, toGrid } from './grid';
+import { Forecaster, ModelInput } from './model';
+import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
+
+/** Names accepted by `forecast({ model })`. */
+export type ForecastModel = 'auto' | 'linear' | 'theilsen' | 'holtwinters' | 'mstl' | 'prophet' | 'seasonal_naive' | 'naive2';
+
+/** Every model name, 'auto' first. */
+export const FORECAST_MODELS: readonly ForecastModel[] = [
+  'auto',
+  'linear',
+  'theilsen',
+  'holtwinters',
+  'mstl',
+  'prophet',
+  'seasonal_naive',
+  'naive2',
+];
+
+const FORECASTERS: Record<Exclude<ForecastModel, 'auto'>, Forecaster> = {
+  linear: linearForecaster,
+  theilsen: theilSenForecaster,
+  holtwinters: holtWintersForecaster,
+  mstl: mstlForecaster,
+  prophet: prophetForecaster,
+  seasonal_naive: seasonalNaiveForecaster,
+  naive2: naive2Forecaster,
+};
+
+/** Options of {@link forecast}. */
+export interface ForecastOptions {
+  model?: ForecastModel;
+  /** Number of steps to forecast (1..100,000). */
+  horizon: number;
+  /** Step in ms; default the median spacing of the input. */
+  step?: number;
+  /** Seasonal period in steps, 0 = none, or 'auto' (default). */
+  season?: 'auto' | number;
+  /** Interval coverage in (0, 1); default 0.95. */
+  level?: number;
+}
+
+/** Loads the WebAssembly needed by 'mstl'. Safe to call more than once. */
+export async function initForecasting(): Promise<void> {
+  await loadAugursMstl();
+}
+
+/** True once `initForecasting()` has completed (so 'mstl' is available). */
+export function isMstlReady(): boolean {
+  return augursMstl() !== undefined;
+}
+
+const MAX_GRID = 1_000_000;
+
+/** Validates the input and builds what every forecaster receives. Exported for eval/bench. */
+export function prepareForecastInput(series: Series, options: ForecastOptions): ModelInput {
+  const horizon = options.horizon;
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 100_000) {
+    throw new MlError('bad_input', `horizon must be a whole number of steps from 1 to 100000, got ${horizon}`);
+  }
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) {
+    throw new MlError('bad_input', `level must be between 0 and 1 (e.g. 0.95), got ${level}`);
+  }
+  const season = options.season ?? 'auto';
+  if (season !== 'auto' && !(Number.isInteger(season) && season >= 0)) {
+    throw new MlError('bad_input', `season must be 'auto' or a whole number of steps >= 0, got ${season}`);
+  }
+  const prepared = prepareSeries(series);
+  let finite = 0;
+  for (let i = 0; i < prepared.v.length; i++) {
+    if (Number.isFinite(prepared.v[i])) {
+      finite++;
+    }
+  }
+  if (finite < 3) {
+    throw new MlError('not_enough_data', `forecasting needs at least 3 finite values, got ${finite}`);
+  }
+  const step = options.step ?? prepared.stepMs;
+  if (!(step > 0 && Number.isFinite(step))) {
+    throw new MlError('bad_input', `step must be a positive number of milliseconds, got ${step}`);
+  }
+  const n = prepared.t.length;
+  const slots = (prepared.t[n - 1] - prepared.t[0]) / step + 1;
+  if (slots > MAX_GRID) {
+    throw new MlError('bad_input', `the series spans ${Math.round(slots)} steps of ${step} ms (limit ${MAX_GRID}); pass a larger step`);
+  }
+  const grid = toGrid(prepared.t, prepared.v, step);
+  const filled = interpolateGaps(grid.v);
+  let period = 0;
+  if (season === 'auto') {
+    period = dominantPeriod(filled, { maxPeriod: Math.min(Math.floor(filled.length / 2), 2000) });
+  } else if (season >= 2) {
+    period = season;
+  }
+  if (period > 0 && filled.length < 2 * period) {
+    period = 0;
+  }
+  const last = grid.t[grid.t.length - 1];
+  const futureT = Float64Array.from({ length: horizon }, (_, k) => last + (k + 1) * step);
+  return { t: grid.t, v: grid.v, filled, step, period, horizon, level, futureT };
+}
+
+function isConstant(v: Float64Array): boolean {
+  let first = NaN;
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      if (Number.isNaN(first)) {
+        first = v[i];
+      } else if (v[i] !== first) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Candidates for 'auto': every model except mstl before initForecasting(). */
+export function autoCandidates(): Record<string, Forecaster> {
+  const out: Record<string, Forecaster> = { ...FORECASTERS };
+  if (!isMstlReady()) {
+    delete out.mstl;
+  }
+  return out;
+}
+
+/**
+ * Forecasts `horizon` steps after the last point of `series`.
+ *
+ * @example forecast({ t, v }, { model: 'holtwinters', horizon: 24, season: 24 }).yhat
+ */
+export function forecast(series: Series, options: ForecastOptions): ForecastResult {
+  const model = options.model ?? 'auto';
+  if (!FORECAST_MODELS.includes(model)) {
+    throw new MlError('unknown_model', `unknown model '${model}'; use one of ${FORECAST_MODELS.join(', ')}`);
+  }
+  const input = prepareForecastInput(series, options);
+  const result = (name: string, yhat: Float64Array, lower: Float64Array, upper: Float64Array): ForecastResult => ({
+    t: input.futureT,
+    yhat,
+    lower,
+    upper,
+    model: name,
+    level: input.level,
+  });
+  if (isConstant(input.v)) {
+    const c = input.filled[0];
+    const flat = () => new Float64Array(input.horizon).fill(c);
+    return result(model === 'auto' ? 'naive2' : model, flat(), flat(), flat());
+  }
+  let name: Exclude<ForecastModel, 'auto'>;
+  if (model === 'auto') {
+    const scores = backtest(input, autoCandidates());
+    name = (Number.isFinite(scores[0]?.score) ? scores[0].model : 'naive2') as Exclude<ForecastModel, 'auto'>;
+  } else {
+    name = model;
+  }
+  const out = FORECASTERS[name](input);
+  for (let k = 0; k < input.horizon; k++) {
+    if (!Number.isFinite(out.yhat[k])) {
+      throw new MlError('bad_input', `model '${name}' produced a non-finite forecast; the values may be too large or degenerate`);
+    }
+  }
+  return result(out.model ?? name, out.yhat, out.lower, out.upper);
+}
+
+export { backtest } from './auto';
+export type { BacktestScore } from './auto';
+export type { ModelInput, ModelOutput, Forecaster } from './model';
+export { FORECASTERS };
