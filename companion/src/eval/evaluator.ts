@@ -1,0 +1,99 @@
+/**
+ * The evaluator: runs one of our functions over the inner query's upstream history and shapes the
+ * result as Prometheus would (vector for instant queries, matrix for range queries), applying an
+ * optional trailing comparison. Values at query times come from the grid (see grid.ts).
+ */
+import { formatValue } from '../api/formatValue';
+import type { Comparison, DerivedQuery } from '../query/ast';
+import type { EvalEnv } from './context';
+import { FUNCTIONS } from './functions';
+import { alignDown, gridPoints } from './grid';
+
+/** A Prometheus instant vector result. */
+export interface VectorResult {
+  resultType: 'vector';
+  result: Array<{ metric: Record<string, string>; value: [number, string] }>;
+}
+
+/** A Prometheus range result. */
+export interface MatrixResult {
+  resultType: 'matrix';
+  result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+}
+
+/** Instant query at `t` (ms). */
+export async function evaluateInstant(q: DerivedQuery, t: number, env: EvalEnv): Promise<VectorResult> {
+  const step = q.options.step ?? env.defaults.step;
+  const g = alignDown(t, step);
+  const series = await FUNCTIONS[q.func](q, { step, points: [g] }, env);
+  const result: VectorResult['result'] = [];
+  for (const s of sortSeries(series)) {
+    const v = s.values.get(g);
+    const out = v === undefined ? undefined : compare(v, q.comparison);
+    if (out !== undefined) {
+      result.push({ metric: s.labels, value: [t / 1000, formatValue(out)] });
+    }
+  }
+  return { resultType: 'vector', result };
+}
+
+/** Range query over [start, end] (ms) every `step` ms. */
+export async function evaluateRange(q: DerivedQuery, start: number, end: number, step: number, env: EvalEnv): Promise<MatrixResult> {
+  const gridStep = q.options.step ?? step;
+  const times: number[] = [];
+  for (let t = start; t <= end; t += step) {
+    times.push(t);
+  }
+  const series = await FUNCTIONS[q.func](q, { step: gridStep, points: gridPoints(times, gridStep) }, env);
+  const result: MatrixResult['result'] = [];
+  for (const s of sortSeries(series)) {
+    const values: Array<[number, string]> = [];
+    for (const t of times) {
+      const v = s.values.get(alignDown(t, gridStep));
+      const out = v === undefined ? undefined : compare(v, q.comparison);
+      if (out !== undefined) {
+        values.push([t / 1000, formatValue(out)]);
+      }
+    }
+    if (values.length > 0) {
+      result.push({ metric: s.labels, values });
+    }
+  }
+  return { resultType: 'matrix', result };
+}
+
+/** PromQL comparison with a scalar: filter, or 0/1 with `bool`. NaN compares false. */
+function compare(v: number, c: Comparison | undefined): number | undefined {
+  if (!c) {
+    return v;
+  }
+  let ok: boolean;
+  switch (c.op) {
+    case '>':
+      ok = v > c.value;
+      break;
+    case '<':
+      ok = v < c.value;
+      break;
+    case '>=':
+      ok = v >= c.value;
+      break;
+    case '<=':
+      ok = v <= c.value;
+      break;
+    case '==':
+      ok = v === c.value;
+      break;
+    case '!=':
+      ok = v !== c.value;
+      break;
+  }
+  if (c.bool) {
+    return ok ? 1 : 0;
+  }
+  return ok ? v : undefined;
+}
+
+function sortSeries<T extends { labels: Record<string, string> }>(series: T[]): T[] {
+  return [...series].sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
+}

@@ -1,0 +1,213 @@
+/**
+ * Upstream history of inner queries on the evaluation grid, cached per (inner query, step) and
+ * extended incrementally: a repeated query over a moving window fetches only the new grid points.
+ * Points newer than `settleMs` before now are fetched every time and never cached, because a late
+ * scrape can still change them upstream.
+ */
+import { ApiError } from '../api/apiError';
+import type { Upstream } from '../upstream/types';
+import { ByteLru, type Sized } from './byteLru';
+import { alignDown } from './grid';
+import { KeyedMutex } from './keyedMutex';
+import { fetchMatrix, labelsKey } from './upstreamMatrix';
+
+/** One series' values on the grid `from, from + step, …, to` (NaN = no sample). */
+export interface HistorySeries {
+  key: string;
+  labels: Record<string, string>;
+  values: Float64Array;
+}
+
+/** A window of history for all series of an inner query. */
+export interface HistoryWindow {
+  from: number;
+  to: number;
+  step: number;
+  series: HistorySeries[];
+}
+
+interface Entry extends Sized {
+  from: number;
+  to: number;
+  series: Map<string, { labels: Record<string, string>; values: number[] }>;
+}
+
+/** Limits the store enforces. */
+export interface HistoryLimits {
+  /** Points per upstream request (Prometheus: 11,000). */
+  maxPointsPerRequest: number;
+  /** Series an inner query may return. */
+  maxSeries: number;
+  /** Points kept per series; older ones are dropped. */
+  maxKeepPoints: number;
+}
+
+/** Counters for /metrics. */
+export interface HistoryStats {
+  upstreamRequests: number;
+  upstreamPoints: number;
+}
+
+export class HistoryStore {
+  readonly stats: HistoryStats = { upstreamRequests: 0, upstreamPoints: 0 };
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly lru: ByteLru<Sized>,
+    private readonly limits: HistoryLimits,
+    private readonly settleMs: number,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  /** History of `query` on the grid of `step` from `from` to `to` (both grid points). */
+  async get(query: string, step: number, from: number, to: number, signal?: AbortSignal): Promise<HistoryWindow> {
+    const key = `history\u0000${step}\u0000${query}`;
+    return this.mutex.run(key, async () => {
+      const settled = alignDown(this.now() - this.settleMs, step);
+      let entry = this.lru.get(key) as Entry | undefined;
+      if (entry && (from < entry.from - this.limits.maxKeepPoints * step || from > entry.to + step)) {
+        entry = undefined; // far from what we hold: start over rather than fetch a huge gap
+      }
+      if (!entry) {
+        entry = { from, to: from - step, series: new Map(), sizeBytes: historyBytes };
+      }
+      if (from < entry.from) {
+        const before = await this.fetch(query, step, from, entry.from - step, signal);
+        prepend(entry, before, from, step);
+      }
+      const persistTo = Math.min(to, settled);
+      if (persistTo > entry.to) {
+        const after = await this.fetch(query, step, entry.to + step, persistTo, signal);
+        append(entry, after, persistTo, step);
+      }
+      trim(entry, this.limits.maxKeepPoints, step);
+      this.checkSeries(entry.series.size);
+      this.lru.set(key, entry);
+      const fresh = to > entry.to ? await this.fetch(query, step, Math.max(entry.to + step, from), to, signal) : [];
+      return this.window(entry, fresh, from, to, step);
+    });
+  }
+
+  private async fetch(query: string, step: number, start: number, end: number, signal?: AbortSignal) {
+    const out = [];
+    const chunk = this.limits.maxPointsPerRequest * step;
+    for (let a = start; a <= end; a += chunk) {
+      const b = Math.min(end, a + chunk - step);
+      this.stats.upstreamRequests++;
+      const m = await fetchMatrix(this.upstream, query, a, b, step, signal);
+      this.checkSeries(m.length);
+      for (const s of m) {
+        this.stats.upstreamPoints += s.values.length;
+      }
+      out.push(...m);
+    }
+    return out;
+  }
+
+  private checkSeries(n: number): void {
+    if (n > this.limits.maxSeries) {
+      throw new ApiError(
+        'execution',
+        `the inner query returned ${n} series, more than the limit of ${this.limits.maxSeries} (limits.maxSeries); narrow its selector or aggregate`
+      );
+    }
+  }
+
+  private window(entry: Entry, fresh: Awaited<ReturnType<HistoryStore['fetch']>>, from: number, to: number, step: number): HistoryWindow {
+    const n = Math.round((to - from) / step) + 1;
+    const series = new Map<string, HistorySeries>();
+    const get = (labels: Record<string, string>) => {
+      const key = labelsKey(labels);
+      let s = series.get(key);
+      if (!s) {
+        s = { key, labels, values: new Float64Array(n).fill(NaN) };
+        series.set(key, s);
+      }
+      return s;
+    };
+    for (const [, s] of entry.series) {
+      const out = get(s.labels);
+      const lo = Math.max(from, entry.from);
+      const hi = Math.min(to, entry.to);
+      for (let t = lo; t <= hi; t += step) {
+        out.values[Math.round((t - from) / step)] = s.values[Math.round((t - entry.from) / step)];
+      }
+    }
+    for (const s of fresh) {
+      const out = get(withoutName(s.metric));
+      for (const [ts, v] of s.values) {
+        const i = Math.round((ts * 1000 - from) / step);
+        if (i >= 0 && i < n) {
+          out.values[i] = Number(v);
+        }
+      }
+    }
+    this.checkSeries(series.size);
+    return { from, to, step, series: [...series.values()] };
+  }
+}
+
+/** Our functions drop the metric name, as PromQL functions do. */
+function withoutName(metric: Record<string, string>): Record<string, string> {
+  const { __name__: _name, ...rest } = metric;
+  return rest;
+}
+
+function place(entry: Entry, m: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>, step: number): void {
+  for (const s of m) {
+    const labels = withoutName(s.metric);
+    const key = labelsKey(labels);
+    let e = entry.series.get(key);
+    if (!e) {
+      e = { labels, values: new Array(Math.round((entry.to - entry.from) / step) + 1).fill(NaN) };
+      entry.series.set(key, e);
+    }
+    for (const [ts, v] of s.values) {
+      const i = Math.round((ts * 1000 - entry.from) / step);
+      if (i >= 0 && i < e.values.length) {
+        e.values[i] = Number(v);
+      }
+    }
+  }
+}
+
+function prepend(entry: Entry, m: Parameters<typeof place>[1], from: number, step: number): void {
+  const extra = Math.round((entry.from - from) / step);
+  for (const s of entry.series.values()) {
+    s.values = new Array(extra).fill(NaN).concat(s.values);
+  }
+  entry.from = from;
+  place(entry, m, step);
+}
+
+function append(entry: Entry, m: Parameters<typeof place>[1], to: number, step: number): void {
+  const extra = Math.round((to - entry.to) / step);
+  for (const s of entry.series.values()) {
+    for (let i = 0; i < extra; i++) {
+      s.values.push(NaN);
+    }
+  }
+  entry.to = to;
+  place(entry, m, step);
+}
+
+function trim(entry: Entry, maxKeep: number, step: number): void {
+  const n = Math.round((entry.to - entry.from) / step) + 1;
+  if (n > maxKeep) {
+    const drop = n - maxKeep;
+    for (const s of entry.series.values()) {
+      s.values.splice(0, drop);
+    }
+    entry.from += drop * step;
+  }
+}
+
+/** Bytes estimate of a cached history entry (8 bytes per point plus label overhead). */
+function historyBytes(this: Entry): number {
+  let bytes = 64;
+  for (const s of this.series.values()) {
+    bytes += 8 * s.values.length + 200;
+  }
+  return bytes;
+}

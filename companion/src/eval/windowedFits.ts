@@ -1,0 +1,113 @@
+/**
+ * Functions that fit a model on a trailing window: forecast*, time_to_exhaustion, trend_*.
+ * A fit is made at "fit times" f, multiples of the refit interval on the grid, on the window
+ * (f - train, f]; a grid point g uses the fit at f = alignDown(g, refit) ≤ g (causal) and projects
+ * it to g. Fits are cached per (inner query, step, options, f), so instant and range queries agree
+ * and an alert rule refits at most once per refit interval.
+ */
+import { ApiError } from '../api/apiError';
+import type { DerivedQuery } from '../query/ast';
+import { NotEnoughData } from '../engine';
+import type { Series } from '../../../src/ml/types';
+import type { Sized } from './byteLru';
+import { type EvalEnv, type EvalGrid, optionsKey, type SeriesValues, trainWindow } from './context';
+import { alignDown } from './grid';
+import { KeyedMutex } from './keyedMutex';
+import { labelsKey } from './upstreamMatrix';
+
+/**
+ * A fitter: given the window ending at fit time f, returns a projector giving the value at
+ * `f + delta` for delta in [0, refit), or undefined when the engine cannot judge the window.
+ */
+export type Fitter = (window: Series, ctx: FitContext) => Promise<Projector | undefined>;
+
+/** Value at `f + delta` ms. */
+export type Projector = (delta: number) => number;
+
+/** What a fitter knows about its grid. */
+export interface FitContext {
+  step: number;
+  refit: number;
+  fitTime: number;
+}
+
+interface FitEntry extends Sized {
+  series: Array<{ labels: Record<string, string>; project: Projector | undefined }>;
+}
+
+const mutex = new KeyedMutex();
+
+/** Evaluates a windowed function at the grid points, per series. */
+export async function fitOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv, name: string, fitter: Fitter, bytesPerFit = 256): Promise<SeriesValues[]> {
+  const step = grid.step;
+  const train = trainWindow(q.options, env, step);
+  const refit = Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
+  const settled = alignDown(env.now() - env.settleMs, step);
+  const byFit = new Map<number, number[]>();
+  for (const g of grid.points) {
+    const f = alignDown(g, refit);
+    byFit.set(f, [...(byFit.get(f) ?? []), g]);
+  }
+  if (byFit.size > 11_000) {
+    throw new ApiError('bad_data', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
+  }
+  const out = new Map<string, SeriesValues>();
+  for (const [f, points] of byFit) {
+    const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
+    const entry = await mutex.run(key, async () => {
+      const cached = env.cache.get(key) as FitEntry | undefined;
+      if (cached) {
+        return cached;
+      }
+      const w = await env.history.get(q.inner, step, f - train + step, f, env.signal);
+      const t = new Float64Array(w.series.length ? (w.to - w.from) / step + 1 : 0);
+      for (let i = 0; i < t.length; i++) {
+        t[i] = w.from + i * step;
+      }
+      const fitted: FitEntry = {
+        series: [],
+        sizeBytes: () => 64 + fitted.series.length * (200 + bytesPerFit),
+      };
+      for (const s of w.series) {
+        let project: Projector | undefined;
+        try {
+          project = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
+        } catch (err) {
+          if (!(err instanceof NotEnoughData)) {
+            throw err;
+          }
+        }
+        fitted.series.push({ labels: s.labels, project });
+      }
+      if (f <= settled) {
+        env.cache.set(key, fitted);
+      }
+      return fitted;
+    });
+    for (const s of entry.series) {
+      const k = labelsKey(s.labels);
+      const sv = out.get(k) ?? { labels: s.labels, values: new Map<number, number>() };
+      out.set(k, sv);
+      if (s.project) {
+        for (const g of points) {
+          const v = s.project(g - f);
+          if (!Number.isNaN(v)) {
+            sv.values.set(g, v);
+          }
+        }
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** Number of finite values in a window. */
+export function finiteCount(v: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      n++;
+    }
+  }
+  return n;
+}
