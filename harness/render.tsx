@@ -9,6 +9,7 @@ import {
   getDefaultTimeRange,
   LoadingState,
   PanelPlugin,
+  PanelOptionsEditorBuilder,
   AppPlugin,
   toDataFrame,
   DataFrame,
@@ -18,6 +19,16 @@ import {
 import { ThemeContext } from '@grafana/ui';
 
 const roots = new Map<string, Root>();
+
+/** Sets `obj[a][b]...` for a dotted option path such as `show.band`. */
+function setPath(obj: Record<string, any>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    o = o[k] ??= {};
+  }
+  o[keys[keys.length - 1]] = value;
+}
 
 function mount(containerId: string, element: React.ReactElement, mode: 'light' | 'dark', width: number, height: number) {
   const theme = createTheme({ colors: { mode } });
@@ -34,6 +45,14 @@ function mount(containerId: string, element: React.ReactElement, mode: 'light' |
   const root = createRoot(host);
   roots.set(containerId, root);
   root.render(<ThemeContext.Provider value={theme}>{element}</ThemeContext.Provider>);
+}
+
+function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof a[k] === 'object' ? deepMerge(a[k], v) : v;
+  }
+  return out;
 }
 
 /** A frame from columns: `{ time: number[] (ms), <name>: number[] | (number|null)[] }`. */
@@ -63,13 +82,12 @@ export interface RenderPanelArgs {
 export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
   const Panel = plugin.panel!;
   const defaults: Record<string, unknown> = {};
-  // Options builders register their defaults when the editor is built, as Grafana does.
-  const registry = plugin.optionEditors;
-  if (registry) {
-    for (const item of registry.list()) {
-      if (item.defaultValue !== undefined) {
-        defaults[item.path] = item.defaultValue;
-      }
+  // Defaults come from the plugin's options builder, as Grafana applies them.
+  const builder = new PanelOptionsEditorBuilder<any>();
+  plugin.getPanelOptionsSupplier()(builder, { data: args.frames });
+  for (const item of builder.getItems()) {
+    if (item.defaultValue !== undefined) {
+      setPath(defaults, item.path, item.defaultValue);
     }
   }
   const width = args.width ?? 900;
@@ -86,7 +104,7 @@ export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
     data,
     timeRange,
     timeZone: args.timeZone ?? 'utc',
-    options: { ...defaults, ...(args.options ?? {}) },
+    options: deepMerge(defaults, args.options ?? {}),
     fieldConfig: { defaults: {}, overrides: [] },
     transparent: false,
     width,

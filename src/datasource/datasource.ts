@@ -3,7 +3,7 @@ import {
   DataQueryResponse,
   DataSourceApi,
   DataSourceInstanceSettings,
-  TestDataSourceStatus,
+  TestDataSourceResponse,
 } from '@grafana/data';
 import { BellwetherOptions, BellwetherQuery, DEFAULT_QUERY } from './types';
 
@@ -21,7 +21,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     return { data: [], error: { message: 'Bellwether ML queries are not available in this build yet.' } };
   }
 
-  async testDatasource(): Promise<TestDataSourceStatus> {
+  async testDatasource(): Promise<TestDataSourceResponse> {
     if (!this.instanceSettings.jsonData.companionUrl) {
       return { status: 'error', message: 'Set the companion URL first.' };
     }
