@@ -4,22 +4,84 @@ import { DataQuery } from '@grafana/schema';
 /** Where the models run: in a Web Worker in the browser, or in the companion service. */
 export type Engine = 'browser' | 'companion';
 
-/** A Bellwether query (the full editor comes with the data source feature). */
+/** Which system a query reads from. */
+export type SourceKind = 'prometheus' | 'parca' | 'pixie';
+
+/**
+ * What a query returns:
+ * - `raw`: the source series unchanged;
+ * - `band`: the source series plus the detector's lower and upper band;
+ * - `score`: anomaly score in [0, 1];
+ * - `anomalies`: only the points whose score reaches the model's threshold (also used for annotations);
+ * - `forecast`: the value predicted `horizon` ahead (value at t = forecast made at or before t for t + horizon);
+ * - `tte`: seconds until the series reaches `capacity`;
+ * - `trend`: Sen's slope per second over the training window.
+ */
+export type Output = 'raw' | 'band' | 'score' | 'anomalies' | 'forecast' | 'tte' | 'trend';
+
+/** A Bellwether query. Fields not used by the chosen source or output are ignored. */
 export interface BellwetherQuery extends DataQuery {
-  /** Inner PromQL expression. */
+  /** Source system; default 'prometheus'. */
+  source?: SourceKind;
+  /** UID of the Prometheus data source the inner PromQL runs on (Prometheus source). */
+  datasourceUid?: string;
+  /** Inner PromQL expression (Prometheus source). */
   expr?: string;
+  /** Parca profile type, e.g. `parca_agent:samples:count:cpu:nanoseconds:delta` (Parca source). */
+  profileType?: string;
+  /** Parca label selector without braces, e.g. `comm="api"` (Parca source). */
+  labelSelector?: string;
+  /** PxL script (Pixie source); `__time_from`, `__time_to` and `__interval` are replaced. */
+  pxl?: string;
+  /** Pixie: column to use as the value (default: first numeric column). */
+  valueColumn?: string;
+  /** Derived output; default 'raw'. */
+  output?: Output;
+  /** Detector or forecast model name; default: the engine's default ('ensemble' / 'auto'). */
+  model?: string;
+  /** Sensitivity in [0, 1]; higher flags more points. */
+  sensitivity?: number;
+  /** Training window as a duration, e.g. `1d`. */
+  train?: string;
+  /** Forecast horizon as a duration, e.g. `1h` (forecast output). */
+  horizon?: string;
+  /** Capacity the series runs into (tte output). */
+  capacity?: number;
+  /** tte: 'up' when the series rises to a ceiling, 'down' when it falls to a floor; default 'up'. */
+  direction?: 'up' | 'down';
+  /** Forecast / tte / trend: how often the model is refitted, as a duration; default 50 steps. */
+  refit?: string;
+  /** Engine override; default: the data source's default engine. */
+  engine?: Engine;
+  /** Legend, e.g. `{{instance}}` (Prometheus source). */
+  legendFormat?: string;
 }
 
-export const DEFAULT_QUERY: Partial<BellwetherQuery> = {};
+/** Defaults applied to new queries. */
+export const DEFAULT_QUERY: Partial<BellwetherQuery> = { source: 'prometheus', output: 'raw', sensitivity: 0.5 };
 
 /** Settings stored in jsonData (never secrets). */
 export interface BellwetherOptions extends DataSourceJsonData {
+  /** Base URL of the companion; reached through the `companion` proxy route. */
   companionUrl?: string;
+  /** Base URL of Parca (the HTTP port serving `/api/profiles/...`); reached through the `parca` route. */
   parcaUrl?: string;
+  /** Where models run when a query does not say. */
   defaultEngine?: Engine;
+  /** Whether Pixie queries are offered (they need the companion). */
+  pixieEnabled?: boolean;
+  /** Pixie cluster id (UUID) sent with each script. */
+  pixieClusterId?: string;
+  /** Most series a query may produce before it is refused; default 50. */
+  maxSeries?: number;
 }
 
 /** Settings stored in secureJsonData: write-only from the browser, sent upstream by Grafana's proxy. */
 export interface BellwetherSecureOptions {
   companionToken?: string;
+  /** Pixie API key; Grafana's proxy sends it to the companion as the `X-Pixie-Api-Key` header. */
+  pixieApiKey?: string;
 }
+
+/** Default upper bound on series per query (the worker computes every series in the browser). */
+export const DEFAULT_MAX_SERIES = 50;
