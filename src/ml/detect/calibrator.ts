@@ -1,0 +1,72 @@
+/**
+ * Per-member score calibration for the ensemble: the tail probability of a member's evidence within
+ * that member's own recent evidence, P(E >= e), from an exponentially decayed histogram (memory
+ * `memory` points, bins of 1/8 on [0, 16]). Computed *before* the point is added, so a value more
+ * extreme than anything recent gets p = 1 / (effective count + 1). Ties count half (mid-p), so a
+ * constant stream calibrates to p = 1/2 rather than to "extreme".
+ */
+const BINS = 128;
+const WIDTH = 0.125;
+
+export class TailCalibrator {
+  /** Decayed counts; stored scaled by `weight` (the weight of the newest point grows instead of decaying the rest). */
+  readonly counts = new Float64Array(BINS);
+  total = 0;
+  weight = 1;
+  seen = 0;
+  private readonly growth: number;
+
+  constructor(readonly memory: number) {
+    this.growth = 1 / (1 - 1 / memory);
+  }
+
+  private bin(e: number): number {
+    const b = Math.floor(e / WIDTH);
+    return b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
+  }
+
+  /** P(E >= e) among recent evidence, smoothed: (above + same/2 + 1/2) / (total + 1); NaN if e is NaN. */
+  tail(e: number): number {
+    if (!(e >= 0) || this.total <= 0) {
+      return NaN;
+    }
+    const b = this.bin(e);
+    let above = 0;
+    for (let i = b + 1; i < BINS; i++) {
+      above += this.counts[i];
+    }
+    const w = this.weight;
+    return (above + this.counts[b] / 2 + w / 2) / (this.total + w);
+  }
+
+  /** Adds evidence e (NaN ignored). */
+  add(e: number): void {
+    if (!(e >= 0)) {
+      return;
+    }
+    this.seen++;
+    this.weight *= this.growth;
+    this.counts[this.bin(e)] += this.weight;
+    this.total += this.weight;
+    if (this.weight > 1e100) {
+      for (let i = 0; i < BINS; i++) {
+        this.counts[i] /= this.weight;
+      }
+      this.total /= this.weight;
+      this.weight = 1;
+    }
+  }
+
+  toJSON(): { c: number[]; total: number; weight: number; seen: number } {
+    return { c: Array.from(this.counts), total: this.total, weight: this.weight, seen: this.seen };
+  }
+
+  static fromJSON(memory: number, j: { c: number[]; total: number; weight: number; seen: number }): TailCalibrator {
+    const c = new TailCalibrator(memory);
+    c.counts.set(j.c);
+    c.total = j.total;
+    c.weight = j.weight;
+    c.seen = j.seen;
+    return c;
+  }
+}

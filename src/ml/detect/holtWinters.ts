@@ -1,0 +1,102 @@
+/**
+ * Seasonal Holt-Winters detector: additive ETS(A,Ad,A) from `src/ml/models/holtWinters.ts`. The
+ * first `warmup` points are buffered; then the season is detected (autocorrelation, when 'auto'),
+ * the smoothing parameters are chosen by grid search on that buffer, and the model runs online.
+ * Each point is judged against the one-step forecast made before it: z = (v - expected) / sigma, with
+ * sigma a robust running scale of the one-step errors. The model learns from a *clipped* value
+ * (expected +- 4 sigma), so a spike does not drag level and season along with it.
+ *
+ * Assumes: additive seasonality of a fixed period in points, a smoothly varying level and trend.
+ */
+import { fitHoltWinters, holtWintersFromJSON, HoltWintersJSON, holtWintersToJSON, HoltWintersState, updateHoltWinters } from '../models/holtWinters';
+import { decodeF64, encodeF64 } from './stateCodec';
+import { ResidualScale, residualEvidence } from './residualScale';
+import { PointModel, PointOutput, ResolvedOptions } from './types';
+import { resolveSeason, seasonalWarmup } from './warmup';
+
+interface HwJSON {
+  buffer?: string;
+  hw?: HoltWintersJSON;
+  scale?: [number, number];
+}
+
+export class HoltWintersModel implements PointModel {
+  readonly name = 'holtwinters';
+  readonly warmup: number;
+  private buffer: number[] = [];
+  private hw: HoltWintersState | null = null;
+  private readonly scale: ResidualScale;
+
+  constructor(private readonly opts: ResolvedOptions, state?: HwJSON) {
+    this.warmup = seasonalWarmup(opts);
+    this.scale = new ResidualScale(Math.max(50, opts.trainWindow));
+    if (state?.buffer) {
+      this.buffer = Array.from(decodeF64(state.buffer));
+    }
+    if (state?.hw) {
+      this.hw = holtWintersFromJSON(state.hw);
+    }
+    if (state?.scale) {
+      this.scale = ResidualScale.fromJSON(this.scale.memory, state.scale);
+    }
+  }
+
+  /** Season length in use (0 = none; undefined while warming up). */
+  get period(): number | undefined {
+    return this.hw?.period;
+  }
+
+  step(_t: number, v: number, out: PointOutput): void {
+    const hw = this.hw;
+    if (!hw) {
+      out.expected = NaN;
+      out.scale = NaN;
+      out.evidence = NaN;
+      out.score = NaN;
+      this.buffer.push(v);
+      if (this.buffer.length >= this.warmup) {
+        this.start();
+      }
+      return;
+    }
+    const expected = hw.level + hw.phi * hw.trend + (hw.period > 0 ? hw.season[hw.pos] : 0);
+    const sigma = this.scale.sigma;
+    out.expected = expected;
+    out.scale = sigma;
+    const e = v - expected;
+    residualEvidence(e, sigma, out);
+    let learn = v;
+    if (Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
+      learn = expected + Math.sign(e) * 4 * sigma;
+    }
+    updateHoltWinters(hw, learn);
+    this.scale.add(e);
+  }
+
+  private start(): void {
+    const values = Float64Array.from(this.buffer);
+    let finite = 0;
+    for (const x of values) {
+      finite += Number.isFinite(x) ? 1 : 0;
+    }
+    if (finite < 3) {
+      // Keep waiting: a warm-up buffer of missing values teaches nothing.
+      this.buffer.splice(0, this.buffer.length - this.warmup + 1);
+      return;
+    }
+    const period = resolveSeason(this.opts, values);
+    this.hw = fitHoltWinters(values, { period, damped: false });
+    // Seed the error scale with the in-sample one-step errors of the fitted model.
+    const sigma = this.hw.nErr > 0 ? Math.sqrt(this.hw.sse / this.hw.nErr) : 0;
+    this.scale.meanAbs = sigma / 1.2533141373155003;
+    this.scale.count = Math.min(this.hw.nErr, 10);
+    this.buffer = [];
+  }
+
+  toJSON(): HwJSON {
+    if (!this.hw) {
+      return { buffer: encodeF64(Float64Array.from(this.buffer)) };
+    }
+    return { hw: holtWintersToJSON(this.hw), scale: this.scale.toJSON() };
+  }
+}

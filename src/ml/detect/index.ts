@@ -1,0 +1,13 @@
+/**
+ * Public detection API of the engine (see docs/anomaly-detection.md).
+ * - `detect(series, options)`: batch, sanitised input, causal output aligned with the cleaned points.
+ * - `createDetector(options, state?)`: incremental; `update(t, v)` in any chunking equals one batch.
+ * - `minPointsFor(options)`: points needed before a detector can judge ("needs N points").
+ * - `createLstmDetector` / `detectAsync`: the tfjs LSTM, loaded only when asked for.
+ */
+export type { Detector, DetectorModel, DetectorOptions, DetectorState } from './types';
+export { DEFAULT_SENSITIVITY, DEFAULT_TRAIN_WINDOW } from './types';
+export { BROWSER_DETECTOR_MODELS, DETECTOR_MODELS, ENSEMBLE_MEMBERS, createDetector, minPointsFor } from './registry';
+export { detect } from './detect';
+export type { BatchDetection } from './detect';
+export { createLstmDetector, detectAsync } from './lstmLoader';

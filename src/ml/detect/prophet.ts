@@ -1,0 +1,130 @@
+/**
+ * Prophet-style detector: the ridge model of `src/ml/models/prophetRidge.ts` (piecewise-linear trend
+ * with changepoints + daily and weekly Fourier terms, chosen from the timestamps) is refitted every
+ * `refitEvery` points on the last `trainWindow` points, and each new point is judged against the
+ * latest fit's prediction for its timestamp: z = (v - yhat) / sigma, sigma a robust running scale of
+ * those out-of-sample errors. Causal: a fit only uses points before the ones it judges.
+ *
+ * Assumes: calendar seasonality (hour of day, day of week) and a trend that changes slowly; works on
+ * irregular timestamps. `season: 0` turns the Fourier terms off (trend only).
+ */
+import { fitProphetRidge, ProphetRidgeModel, predictProphetRidge } from '../models/prophetRidge';
+import { decodeF64, encodeF64 } from './stateCodec';
+import { ResidualScale, residualEvidence } from './residualScale';
+import { PointModel, PointOutput, ResolvedOptions } from './types';
+
+interface ProphetJSON {
+  t: string;
+  v: string;
+  head: number;
+  size: number;
+  sinceFit: number;
+  scale: [number, number];
+  seen: number;
+}
+
+export class ProphetModel implements PointModel {
+  readonly name = 'prophet';
+  readonly warmup: number;
+  private readonly refitEvery: number;
+  private readonly window: number;
+  private readonly ringT: Float64Array;
+  private readonly ringV: Float64Array;
+  private head = 0;
+  private size = 0;
+  private sinceFit = 0;
+  private seen = 0;
+  private model: ProphetRidgeModel | null = null;
+  private readonly scale: ResidualScale;
+  private readonly row1 = new Float64Array(1);
+
+  constructor(private readonly opts: ResolvedOptions, state?: ProphetJSON) {
+    const w = Math.max(60, opts.trainWindow);
+    this.window = w;
+    this.warmup = Math.min(w, 300);
+    this.refitEvery = Math.max(24, Math.floor(w / 4));
+    // The ring holds refitEvery points more than a fit uses, so a restored state can redo the last fit.
+    this.ringT = new Float64Array(w + this.refitEvery);
+    this.ringV = new Float64Array(w + this.refitEvery);
+    this.scale = new ResidualScale(Math.max(50, w));
+    if (state) {
+      this.ringT.set(decodeF64(state.t));
+      this.ringV.set(decodeF64(state.v));
+      this.head = state.head;
+      this.size = state.size;
+      this.sinceFit = state.sinceFit;
+      this.seen = state.seen;
+      this.scale = ResidualScale.fromJSON(this.scale.memory, state.scale);
+      // The current fit is a pure function of the window as it was at the last refit, which the
+      // ring still holds apart from the `sinceFit` newest points: redo it on that part.
+      if (this.seen >= this.warmup) {
+        this.fit(this.sinceFit);
+      }
+    }
+  }
+
+  step(t: number, v: number, out: PointOutput): void {
+    if (this.model) {
+      this.row1[0] = t;
+      const yhat = predictProphetRidge(this.model, this.row1)[0];
+      const sigma = this.scale.sigma;
+      out.expected = yhat;
+      out.scale = sigma;
+      const e = v - yhat;
+      residualEvidence(e, sigma, out);
+      this.scale.add(e);
+    } else {
+      out.expected = NaN;
+      out.scale = NaN;
+      out.evidence = NaN;
+      out.score = NaN;
+    }
+    const w = this.ringT.length;
+    this.ringT[this.head] = t;
+    this.ringV[this.head] = v;
+    this.head = (this.head + 1) % w;
+    this.size = Math.min(w, this.size + 1);
+    this.seen++;
+    this.sinceFit++;
+    if (this.seen >= this.warmup && (this.seen === this.warmup || this.sinceFit >= this.refitEvery)) {
+      this.fit(0);
+      this.sinceFit = 0;
+    }
+  }
+
+  /** Fits on the ring without its `skipNewest` newest points. */
+  private fit(skipNewest: number): void {
+    const w = this.ringT.length;
+    const end = this.size - skipNewest;
+    const n = Math.min(end, this.window);
+    const t = new Float64Array(n);
+    const v = new Float64Array(n);
+    const start = (this.head - skipNewest - n + 2 * w) % w;
+    for (let i = 0; i < n; i++) {
+      t[i] = this.ringT[(start + i) % w];
+      v[i] = this.ringV[(start + i) % w];
+    }
+    const seasonal = this.opts.season !== 0;
+    try {
+      this.model = fitProphetRidge(t, v, seasonal ? {} : { dailyOrder: 0, weeklyOrder: 0 });
+    } catch {
+      // Too few finite points in the window: keep the previous fit (or none) until data returns.
+    }
+    if (this.model && this.scale.count === 0) {
+      this.scale.meanAbs = this.model.sigma / 1.2533141373155003;
+      this.scale.count = 1;
+    }
+  }
+
+  toJSON(): ProphetJSON {
+    return {
+      t: encodeF64(this.ringT),
+      v: encodeF64(this.ringV),
+      head: this.head,
+      size: this.size,
+      sinceFit: this.sinceFit,
+      scale: this.scale.toJSON(),
+      seen: this.seen,
+    };
+  }
+}

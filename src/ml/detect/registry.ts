@@ -1,0 +1,219 @@
+/**
+ * Builds detectors by name: `createDetector(options, state?)`, `minPointsFor(options)`, and the list
+ * of models. The LSTM is not here: it needs tfjs and is created by `createLstmDetector` (lstm.ts),
+ * loaded on demand so the default path never pulls tfjs in.
+ */
+import { DetectionResult, MlError } from '../types';
+import { TailCalibrator } from './calibrator';
+import { CALIBRATION_MIN, EnsembleCore, EnsembleJSON } from './ensemble';
+import { GaussianModel } from './gaussian';
+import { HoltWintersModel } from './holtWinters';
+import { IForestModel } from './iforest';
+import { MadModel } from './mad';
+import { ProphetModel } from './prophet';
+import { bandZ, clampSensitivity, ensembleThreshold, iforestThreshold, parametricThreshold } from './sensitivity';
+import {
+  DEFAULT_SENSITIVITY,
+  DEFAULT_TRAIN_WINDOW,
+  Detector,
+  DetectorModel,
+  DetectorOptions,
+  DetectorState,
+  PointModel,
+  PointOutput,
+  ResolvedOptions,
+} from './types';
+
+/** Every detector family, including 'lstm' (Node, or a lazily loaded chunk in the browser). */
+export const DETECTOR_MODELS: DetectorModel[] = ['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'gaussian', 'lstm'];
+/** Models available synchronously and without tfjs (the browser default path). */
+export const BROWSER_DETECTOR_MODELS: DetectorModel[] = ['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'gaussian'];
+/** Members of the default ensemble, in bit order of `fired`. */
+export const ENSEMBLE_MEMBERS: DetectorModel[] = ['mad', 'holtwinters', 'prophet', 'iforest'];
+
+/** Fills defaults and validates options; throws MlError('unknown_model' | 'bad_input'). */
+export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
+  const model = options.model ?? 'ensemble';
+  if (!DETECTOR_MODELS.includes(model)) {
+    throw new MlError('unknown_model', `unknown detector model "${model}"; use one of ${DETECTOR_MODELS.join(', ')}`);
+  }
+  const trainWindow = options.trainWindow ?? DEFAULT_TRAIN_WINDOW;
+  if (!Number.isInteger(trainWindow) || trainWindow < 50 || trainWindow > 100_000) {
+    throw new MlError('bad_input', `trainWindow must be an integer in [50, 100000], got ${trainWindow}`);
+  }
+  const season = options.season ?? 'auto';
+  if (season !== 'auto' && !(Number.isInteger(season) && season >= 0 && season <= trainWindow / 2)) {
+    throw new MlError('bad_input', `season must be 'auto', 0 or a whole number of points up to trainWindow/2, got ${season}`);
+  }
+  return {
+    model,
+    sensitivity: clampSensitivity(options.sensitivity, DEFAULT_SENSITIVITY),
+    trainWindow,
+    season,
+    seed: Number.isFinite(options.seed) ? (options.seed as number) >>> 0 : 1,
+  };
+}
+
+/** Constructs one member model, restoring `data` when given. */
+export function createPointModel(name: DetectorModel, opts: ResolvedOptions, data?: unknown): PointModel {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const d = data as any;
+  switch (name) {
+    case 'mad':
+      return new MadModel(opts, d);
+    case 'gaussian':
+      return new GaussianModel(opts, d);
+    case 'holtwinters':
+      return new HoltWintersModel(opts, d);
+    case 'prophet':
+      return new ProphetModel(opts, d);
+    case 'iforest':
+      return new IForestModel(opts, d);
+    default:
+      throw new MlError('unknown_model', `"${name}" is not a synchronous point model (use createLstmDetector for 'lstm')`);
+  }
+}
+
+/** Allocates an empty result for n points (NaN-filled numeric arrays). */
+export function emptyResult(n: number, ensemble: boolean): DetectionResult {
+  const res: DetectionResult = {
+    expected: new Float64Array(n).fill(NaN),
+    lower: new Float64Array(n).fill(NaN),
+    upper: new Float64Array(n).fill(NaN),
+    score: new Float64Array(n).fill(NaN),
+    isAnomaly: new Uint8Array(n),
+  };
+  if (ensemble) {
+    res.fired = new Uint32Array(n);
+  }
+  return res;
+}
+
+/** Checks one chunk: equal lengths, finite timestamps, strictly increasing across chunks. */
+export function checkChunk(t: Float64Array, v: Float64Array, lastT: number): number {
+  if (t.length !== v.length) {
+    throw new MlError('bad_input', `timestamps and values differ in length (${t.length} vs ${v.length})`);
+  }
+  let prev = lastT;
+  for (let i = 0; i < t.length; i++) {
+    if (!(t[i] > prev)) {
+      throw new MlError(
+        'bad_input',
+        `timestamps must be finite and strictly increasing (index ${i}: ${t[i]} after ${prev}); use detect() to sanitise a series`
+      );
+    }
+    prev = t[i];
+  }
+  return prev;
+}
+
+/** Wraps one point model as a Detector with the single-model threshold of its family. */
+export class SingleDetector implements Detector {
+  readonly name: string;
+  private readonly out: PointOutput = { expected: NaN, scale: NaN, evidence: NaN, score: NaN };
+  private readonly threshold: number;
+  private readonly z: number;
+
+  constructor(
+    readonly model: PointModel,
+    private readonly opts: ResolvedOptions,
+    private lastT = -Infinity
+  ) {
+    this.name = model.name;
+    this.threshold = model.name === 'iforest' ? iforestThreshold(opts.sensitivity) : parametricThreshold(opts.sensitivity);
+    this.z = bandZ(opts.sensitivity);
+  }
+
+  update(t: Float64Array, v: Float64Array): DetectionResult {
+    this.lastT = checkChunk(t, v, this.lastT);
+    const res = emptyResult(t.length, false);
+    const out = this.out;
+    for (let i = 0; i < t.length; i++) {
+      this.model.step(t[i], v[i], out);
+      res.expected[i] = out.expected;
+      res.lower[i] = out.expected - this.z * out.scale;
+      res.upper[i] = out.expected + this.z * out.scale;
+      res.score[i] = out.score;
+      res.isAnomaly[i] = out.score >= this.threshold ? 1 : 0;
+    }
+    return res;
+  }
+
+  getState(): DetectorState {
+    const { model, ...options } = this.opts;
+    return { model, options, data: { model: this.model.toJSON(), lastT: this.lastT } };
+  }
+}
+
+/** The ensemble as a Detector. */
+export class EnsembleDetector implements Detector {
+  readonly name = 'ensemble';
+  readonly core: EnsembleCore;
+
+  constructor(
+    private readonly opts: ResolvedOptions,
+    state?: { ensemble: EnsembleJSON; lastT: number },
+    private readonly memberNames: DetectorModel[] = ENSEMBLE_MEMBERS,
+    weights?: number[]
+  ) {
+    const memory = Math.max(100, opts.trainWindow);
+    const members = memberNames.map((name, i) => ({
+      model: createPointModel(name, opts, state?.ensemble.members[i].data),
+      weight: weights?.[i] ?? 1,
+      calibrator: state ? TailCalibrator.fromJSON(memory, state.ensemble.members[i].cal) : new TailCalibrator(memory),
+    }));
+    this.core = new EnsembleCore(members, ensembleThreshold(opts.sensitivity), bandZ(opts.sensitivity), Math.max(10, opts.trainWindow / 20), memory);
+    if (state) {
+      this.core.boost = state.ensemble.boost;
+      this.lastT = state.lastT ?? -Infinity;
+    }
+  }
+
+  private lastT = -Infinity;
+
+  update(t: Float64Array, v: Float64Array): DetectionResult {
+    this.lastT = checkChunk(t, v, this.lastT);
+    const res = emptyResult(t.length, true);
+    res.members = this.memberNames.slice();
+    this.core.run(t, v, res);
+    return res;
+  }
+
+  getState(): DetectorState {
+    const { model, ...options } = this.opts;
+    return { model, options, data: { ensemble: this.core.toJSON(), lastT: this.lastT } };
+  }
+}
+
+/**
+ * Creates a detector, or resumes one from `getState()` output (the state's options win over
+ * `options`, since the model's data was built with them).
+ *
+ * @example const d = createDetector({ model: 'mad' }); d.update(t, v);
+ */
+export function createDetector(options: DetectorOptions = {}, state?: DetectorState): Detector {
+  const opts = resolveOptions(state ? { ...state.options, model: state.model } : options);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const data = state?.data as any;
+  const lastT = data?.lastT ?? -Infinity;
+  if (opts.model === 'ensemble') {
+    return new EnsembleDetector(opts, data);
+  }
+  if (opts.model === 'lstm') {
+    throw new MlError('unknown_model', "the 'lstm' detector loads tfjs asynchronously: use createLstmDetector()");
+  }
+  return new SingleDetector(createPointModel(opts.model, opts, data?.model), opts, lastT === null ? -Infinity : lastT);
+}
+
+/** Finite points a detector needs before it scores anything (for "needs N points" messages). */
+export function minPointsFor(options: DetectorOptions = {}): number {
+  const opts = resolveOptions(options);
+  if (opts.model === 'ensemble') {
+    // Members join as they warm up; the first (MAD) can judge after its warm-up plus calibration.
+    return Math.min(...ENSEMBLE_MEMBERS.map((m) => createPointModel(m, opts).warmup)) + CALIBRATION_MIN + 1;
+  }
+  if (opts.model === 'lstm') {
+    return Math.min(opts.trainWindow, 500) + 1;
+  }
+  return createPointModel(opts.model, opts).warmup + 1;
+}
