@@ -1,11 +1,13 @@
 /**
  * The companion's only door into the engine (src/ml). The function table calls these helpers;
  * nothing else in the companion imports src/ml, so engine API changes are absorbed here.
- *
- * Engine modules are loaded on first use: a missing module surfaces as an `internal` API error
- * naming it instead of breaking the whole service.
+ * Durations arrive in ms and are converted to the engine's units (points, steps) here.
  */
 import { ApiError } from '../api/apiError';
+import { createDetector, type DetectorModel } from '../../../src/ml/detect';
+import { forecast, type ForecastModel } from '../../../src/ml/forecast';
+import { timeToExhaustion as engineTte } from '../../../src/ml/tte';
+import { mannKendall, perSecond, sensSlope } from '../../../src/ml/trend';
 import type { DetectionResult, ForecastResult, Series } from '../../../src/ml/types';
 import { MlError } from '../../../src/ml/types';
 
@@ -28,41 +30,21 @@ export interface DetectSettings {
   season: number | 'auto';
 }
 
-interface DetectModule {
-  createDetector(options: Record<string, unknown>, state?: unknown): {
-    update(t: Float64Array, v: Float64Array): DetectionResult;
-    getState(): unknown;
-  };
-}
-
-function load<T>(path: string, what: string): T {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(path) as T;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(path.split('/').pop()!)) {
-      throw new ApiError('internal', `${what} is not available in this build (${path} is missing)`);
-    }
-    throw err;
-  }
-}
-
 /** Creates a streaming detector. */
 export function createStreamDetector(settings: DetectSettings): StreamDetector {
-  const mod = load<DetectModule>('../../../src/ml/detect', 'anomaly detection');
   const options = {
-    model: settings.model,
+    model: settings.model as DetectorModel | undefined,
     sensitivity: settings.sensitivity,
     trainWindow: settings.trainPoints,
     season: settings.season,
   };
-  const wrap = (inner: ReturnType<DetectModule['createDetector']>): StreamDetector => ({
+  const wrap = (inner: ReturnType<typeof createDetector>): StreamDetector => ({
     update: (t, v) => engineCall(() => inner.update(t, v)),
-    clone: () => wrap(engineCall(() => mod.createDetector(options, inner.getState()))),
+    clone: () => wrap(engineCall(() => createDetector(options, inner.getState()))),
     // Ensemble members each keep a window of values plus per-member scales: about 6 doubles a point.
     approxBytes: 48 * settings.trainPoints + 1024,
   });
-  return wrap(engineCall(() => mod.createDetector(options)));
+  return wrap(engineCall(() => createDetector(options)));
 }
 
 /** Forecast settings in engine units. */
@@ -75,85 +57,68 @@ export interface ForecastSettings {
   level: number;
 }
 
-interface ForecastModule {
-  forecast(series: Series, options: Record<string, unknown>): ForecastResult | Promise<ForecastResult>;
-}
-
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
 export async function forecastSeries(series: Series, s: ForecastSettings): Promise<ForecastResult> {
-  const mod = load<ForecastModule>('../../../src/ml/forecast', 'forecasting');
-  return engineCallAsync(() =>
-    mod.forecast(series, { model: s.model, horizon: s.horizonSteps, step: s.step, season: s.season, level: s.level })
+  return engineCall(() =>
+    forecast(series, { model: s.model as ForecastModel | undefined, horizon: s.horizonSteps, step: s.step, season: s.season, level: s.level })
   );
 }
 
 /** Result of a time-to-exhaustion estimate, seconds from the window's last point. */
 export interface ExhaustionEstimate {
-  /** Seconds until the capacity is reached; +Inf when the trend never reaches it. */
+  /** Seconds until the capacity is reached; +Inf when the forecast does not reach it. */
   seconds: number;
 }
 
-interface TteModule {
-  timeToExhaustion(series: Series, options: Record<string, unknown>): unknown;
-}
+/** Engine limit on the time-to-exhaustion horizon, in steps. */
+const TTE_MAX_STEPS = 20_000;
 
-/** Time until `series` reaches `capacity`, from its last point. */
-export function timeToExhaustion(series: Series, capacity: number, direction: 'up' | 'down' | undefined, level: number): ExhaustionEstimate {
-  const mod = load<TteModule>('../../../src/ml/tte', 'time to exhaustion');
-  const r = engineCall(() => mod.timeToExhaustion(series, { capacity, direction, level })) as Record<string, unknown>;
-  return { seconds: readSeconds(r) };
-}
-
-/** Reads the seconds-until-exhaustion field of the engine's result, whatever its unit. */
-function readSeconds(r: Record<string, unknown>): number {
-  if (typeof r.seconds === 'number') {
-    return r.seconds;
+/**
+ * Time until `series` reaches `capacity`, from its last point. Without a direction, a capacity
+ * below the last value is a floor ('down', e.g. 0 bytes free) and one above it a ceiling ('up').
+ */
+export function timeToExhaustion(
+  series: Series,
+  capacity: number,
+  opts: { direction?: 'up' | 'down'; level: number; model?: string; step: number; season: number | 'auto' }
+): ExhaustionEstimate {
+  let last = NaN;
+  for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {
+    last = Number.isFinite(series.v[i]) ? series.v[i] : NaN;
   }
-  if (typeof r.ms === 'number') {
-    return r.ms / 1000;
+  if (Number.isNaN(last)) {
+    throw new NotEnoughData('no finite values in the window');
   }
-  if (typeof r.tte === 'number') {
-    return r.tte / 1000;
-  }
-  throw new ApiError('internal', `unexpected time-to-exhaustion result shape: ${Object.keys(r).join(', ')}`);
+  const direction = opts.direction ?? (capacity <= last ? 'down' : 'up');
+  const horizon = Math.min(30 * 86400_000, TTE_MAX_STEPS * opts.step);
+  const r = engineCall(() =>
+    engineTte(series, { capacity, direction, level: opts.level, model: opts.model as ForecastModel | undefined, horizon, season: opts.season })
+  );
+  return { seconds: r.seconds };
 }
 
 /** Sen's slope (per second) and Mann-Kendall two-sided p-value of a window. */
 export function trendOf(series: Series): { slopePerSecond: number; pValue: number; n: number } {
-  const mod = load<typeof import('../../../src/ml/trend')>('../../../src/ml/trend', 'trend tests');
   return engineCall(() => {
-    const slope = mod.sensSlope(series.t, series.v);
-    const mk = mod.mannKendall(series.v);
-    return { slopePerSecond: mod.perSecond(slope.slope), pValue: mk.pValue, n: mk.n };
+    const slope = sensSlope(series.t, series.v);
+    const mk = mannKendall(series.v);
+    return { slopePerSecond: perSecond(slope.slope), pValue: mk.pValue, n: mk.n };
   });
 }
 
-/** Maps engine errors to API errors: unknown model → bad_data; other engine refusals → execution. */
+/** Maps engine errors: unknown model → bad_data; not enough data → no sample; other refusals → execution. */
 function engineCall<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    throw mapError(err);
-  }
-}
-
-async function engineCallAsync<T>(fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw mapError(err);
-  }
-}
-
-function mapError(err: unknown): unknown {
-  if (err instanceof MlError || (err as Error)?.name === 'MlError') {
-    const e = err as MlError;
-    if (e.code === 'not_enough_data') {
-      return new NotEnoughData(e.message);
+    if (err instanceof MlError) {
+      if (err.code === 'not_enough_data') {
+        throw new NotEnoughData(err.message);
+      }
+      throw new ApiError(err.code === 'unknown_model' ? 'bad_data' : 'execution', err.message);
     }
-    return new ApiError(e.code === 'unknown_model' ? 'bad_data' : 'execution', e.message);
+    throw err;
   }
-  return err;
 }
 
 /** The engine could not judge a window yet; evaluators emit no sample for it. */

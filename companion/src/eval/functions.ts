@@ -44,11 +44,19 @@ function forecastFitter(q: DerivedQuery, env: EvalEnv, band: 'yhat' | 'upper' | 
 
 const exhaustionFitter =
   (q: DerivedQuery, env: EvalEnv): Fitter =>
-  async (window) => {
+  async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const { seconds } = timeToExhaustion(window, q.capacity!, q.options.direction, q.options.level ?? env.defaults.level);
+    const { seconds } = timeToExhaustion(window, q.capacity!, {
+      direction: q.options.direction,
+      level: q.options.level ?? env.defaults.level,
+      // The engine's 'auto' choice can pick a flat model for a steady ramp; a robust trend is the
+      // safer default for capacity questions. model=auto restores the engine's choice.
+      model: q.options.model ?? 'theilsen',
+      step,
+      season: seasonPoints(q.options, step),
+    });
     return (delta) => (Number.isFinite(seconds) ? Math.max(0, seconds - delta / 1000) : seconds);
   };
 

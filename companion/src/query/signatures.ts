@@ -32,7 +32,7 @@ export const SIGNATURES = {
   forecast_lower: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
   time_to_exhaustion: {
     args: [{ name: 'capacity', kind: 'number' }],
-    options: ['train', 'step', 'refit', 'direction', 'level'],
+    options: ['model', 'train', 'step', 'season', 'refit', 'direction', 'level'],
   },
   trend_slope: { args: [], options: TREND_OPTIONS },
   trend_pvalue: { args: [], options: TREND_OPTIONS },

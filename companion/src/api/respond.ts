@@ -1,0 +1,33 @@
+import type { ServerResponse } from 'node:http';
+import { ApiError } from './apiError';
+
+/** Writes Prometheus' success envelope. */
+export function sendData(res: ServerResponse, data: unknown, warnings?: string[]): void {
+  sendJson(res, 200, warnings?.length ? { status: 'success', data, warnings } : { status: 'success', data });
+}
+
+/** Writes Prometheus' error envelope with the error's status code. */
+export function sendError(res: ServerResponse, err: ApiError): void {
+  sendJson(res, err.status, { status: 'error', errorType: err.type, error: err.message });
+}
+
+/** Writes a JSON body (used also to pass upstream envelopes through untouched). */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Writes a plain-text body. */
+export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Any thrown value → ApiError (unknown errors are internal, with their message). */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) {
+    return err;
+  }
+  return new ApiError('internal', `internal error: ${(err as Error)?.message ?? String(err)}`);
+}

@@ -1,0 +1,201 @@
+/**
+ * The HTTP layer: translates Prometheus API requests into parser/evaluator/upstream calls and their
+ * results or errors back into Prometheus' envelopes. No query logic lives here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CompanionConfig } from '../config/config';
+import type { EvalEnv } from '../eval/context';
+import { evaluateInstant, evaluateRange } from '../eval/evaluator';
+import { withDeadline } from '../limits/deadline';
+import type { Semaphore } from '../limits/semaphore';
+import type { Logger } from '../log/logger';
+import { formatDuration } from '../query/duration';
+import { parseQuery } from '../query/parser';
+import { QueryParseError } from '../query/parseError';
+import type { Upstream } from '../upstream/types';
+import { ApiError } from './apiError';
+import { bearerMatches } from './auth';
+import { readParams } from './body';
+import { parseDurationParam, parseRangeParams, parseTimeParam, required } from './params';
+import { sendData, sendError, sendJson, sendText, toApiError } from './respond';
+import type { SelfMetrics } from './selfMetrics';
+
+/** What the router needs from the assembled service. */
+export interface RouterDeps {
+  config: CompanionConfig;
+  upstream: Upstream;
+  env: (signal: AbortSignal) => EvalEnv;
+  semaphore: Semaphore;
+  metrics: SelfMetrics;
+  metricsText: (openMetrics: boolean) => string;
+  log: Logger;
+  version: string;
+  now: () => number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, signal: AbortSignal) => Promise<void>;
+
+/** Endpoints answered with an empty success: Grafana calls them and tolerates empty answers. */
+const EMPTY_OK: Record<string, unknown> = {
+  '/api/v1/query_exemplars': [],
+  '/api/v1/rules': { groups: [] },
+  '/api/v1/alerts': { alerts: [] },
+  '/api/v1/targets/metadata': [],
+};
+
+/** Read-only endpoints forwarded to the upstream as they are. */
+const PASSTHROUGH = new Set(['/api/v1/labels', '/api/v1/series', '/api/v1/metadata']);
+
+/** Builds the request listener. */
+export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { config } = deps;
+  const open = new Set(['/-/healthy', '/-/ready']);
+
+  const query: Handler = async (req, res, url, signal) => {
+    const params = await readParams(req, url, config.limits.maxBodyBytes);
+    const text = required(params, 'query');
+    const time = params.get('time') ? parseTimeParam('time', params.get('time')!) : deps.now();
+    const timeout = timeoutOf(params);
+    const parsed = parse(text);
+    await limited(signal, timeout, async (s) => {
+      if (parsed.kind === 'passthrough') {
+        return forward(res, '/api/v1/query', params, s);
+      }
+      sendData(res, await evaluateInstant(parsed, time, deps.env(s)));
+    });
+  };
+
+  const queryRange: Handler = async (req, res, url, signal) => {
+    const params = await readParams(req, url, config.limits.maxBodyBytes);
+    const text = required(params, 'query');
+    const range = parseRangeParams(params, config.limits.maxPoints);
+    if (range.end - range.start > config.limits.maxRangeMs) {
+      throw new ApiError(
+        'bad_data',
+        `query range of ${formatDuration(range.end - range.start)} is longer than the limit of ${formatDuration(config.limits.maxRangeMs)} (limits.maxRange)`
+      );
+    }
+    const timeout = timeoutOf(params);
+    const parsed = parse(text);
+    await limited(signal, timeout, async (s) => {
+      if (parsed.kind === 'passthrough') {
+        return forward(res, '/api/v1/query_range', params, s);
+      }
+      sendData(res, await evaluateRange(parsed, range.start, range.end, range.step, deps.env(s)));
+    });
+  };
+
+  const passthrough: Handler = async (req, res, url, signal) => {
+    const params = await readParams(req, url, config.limits.maxBodyBytes);
+    await limited(signal, config.limits.queryTimeoutMs, (s) => forward(res, url.pathname, params, s));
+  };
+
+  const buildinfo: Handler = async (_req, res) => {
+    // No `features` map: Grafana would take that for Mimir.
+    sendData(res, { version: deps.version, revision: '', branch: '', buildUser: 'bellwether', buildDate: '', goVersion: 'node ' + process.version });
+  };
+
+  const ready: Handler = async (_req, res) => {
+    try {
+      await deps.upstream.ready(AbortSignal.timeout(5000));
+      sendText(res, 200, 'Bellwether companion is Ready.\n');
+    } catch (err) {
+      sendText(res, 503, `Bellwether companion is not ready: ${toApiError(err).message}\n`);
+    }
+  };
+
+  async function forward(res: ServerResponse, path: string, params: URLSearchParams, signal: AbortSignal): Promise<void> {
+    const r = await deps.upstream.call(path, params, signal);
+    sendJson(res, r.status, r.body);
+  }
+
+  async function limited(signal: AbortSignal, timeout: number, work: (s: AbortSignal) => Promise<void>): Promise<void> {
+    await withDeadline(timeout, signal, async (s) => {
+      const release = await deps.semaphore.acquire(s);
+      try {
+        await work(s);
+      } finally {
+        release();
+      }
+    });
+  }
+
+  function timeoutOf(params: URLSearchParams): number {
+    const t = params.get('timeout');
+    const asked = t ? parseDurationParam('timeout', t) : config.limits.queryTimeoutMs;
+    return Math.max(1, Math.min(asked, config.limits.queryTimeoutMs));
+  }
+
+  const routes: Record<string, { methods: string[]; handler: Handler }> = {
+    '/api/v1/query': { methods: ['GET', 'POST'], handler: query },
+    '/api/v1/query_range': { methods: ['GET', 'POST'], handler: queryRange },
+    '/api/v1/status/buildinfo': { methods: ['GET'], handler: buildinfo },
+    '/-/healthy': { methods: ['GET', 'HEAD'], handler: async (_q, res) => sendText(res, 200, 'Bellwether companion is Healthy.\n') },
+    '/-/ready': { methods: ['GET', 'HEAD'], handler: ready },
+    '/metrics': {
+      methods: ['GET'],
+      handler: async (req, res) => {
+        const om = String(req.headers.accept ?? '').includes('application/openmetrics-text');
+        const type = om ? 'application/openmetrics-text; version=1.0.0; charset=utf-8' : 'text/plain; version=0.0.4; charset=utf-8';
+        sendText(res, 200, deps.metricsText(om), type);
+      },
+    },
+  };
+  for (const p of PASSTHROUGH) {
+    routes[p] = { methods: ['GET', 'POST'], handler: passthrough };
+  }
+  for (const [p, data] of Object.entries(EMPTY_OK)) {
+    routes[p] = { methods: ['GET', 'POST'], handler: async (_q, res) => sendData(res, data) };
+  }
+
+  return (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const labelValues = /^\/api\/v1\/label\/[^/]+\/values$/.test(url.pathname);
+    const route = labelValues ? { methods: ['GET'], handler: passthrough } : routes[url.pathname];
+    const handlerName = labelValues ? '/api/v1/label/:name/values' : route ? url.pathname : 'other';
+    const ctl = new AbortController();
+    res.on('close', () => !res.writableFinished && ctl.abort(new ApiError('canceled', 'client closed the connection')));
+    res.on('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      deps.metrics.observe(handlerName, res.statusCode, seconds);
+      deps.log.debug('request', { method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(seconds * 1000) });
+    });
+    const run = async () => {
+      if (config.authToken && !open.has(url.pathname) && !bearerMatches(req.headers.authorization, config.authToken)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="bellwether"');
+        throw new ApiError('bad_data', 'unauthorized: a valid "Authorization: Bearer <token>" header is required', 401);
+      }
+      if (!route) {
+        throw new ApiError('not_found', `no such endpoint: ${url.pathname}`);
+      }
+      if (!route.methods.includes(req.method ?? '')) {
+        res.setHeader('Allow', route.methods.join(', '));
+        throw new ApiError('bad_data', `method ${req.method} not allowed for ${url.pathname}`, 405);
+      }
+      await route.handler(req, res, url, ctl.signal);
+    };
+    run().catch((err) => {
+      const e = toApiError(err);
+      if (e.type === 'internal') {
+        deps.log.error('internal error', { path: url.pathname, error: (err as Error)?.stack ?? String(err) });
+      } else if (e.status >= 500) {
+        deps.log.warn('query failed', { path: url.pathname, errorType: e.type, error: e.message });
+      }
+      if (!res.headersSent && !res.destroyed) {
+        sendError(res, e);
+      }
+    });
+  };
+
+  function parse(text: string) {
+    try {
+      return parseQuery(text);
+    } catch (err) {
+      if (err instanceof QueryParseError) {
+        throw new ApiError('bad_data', `invalid parameter "query": ${err.message}`);
+      }
+      throw err;
+    }
+  }
+}

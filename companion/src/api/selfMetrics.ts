@@ -1,0 +1,45 @@
+import type { Family } from '../recording/openMetrics';
+
+/** Counters about the companion itself, exposed on /metrics next to the recorded series. */
+export class SelfMetrics {
+  private readonly requests = new Map<string, number>();
+  private readonly durationSum = new Map<string, number>();
+
+  /** Records one finished HTTP request. */
+  observe(handler: string, code: number, seconds: number): void {
+    const k = `${handler}\u0000${code}`;
+    this.requests.set(k, (this.requests.get(k) ?? 0) + 1);
+    this.durationSum.set(handler, (this.durationSum.get(handler) ?? 0) + seconds);
+  }
+
+  families(extra: { cacheBytes: number; cacheEntries: number; inFlight: number; upstreamRequests: number; ruleEvaluations: number; ruleFailures: number; ruleLastSuccess: number }): Family[] {
+    const requests = [...this.requests].map(([k, v]) => {
+      const [handler, code] = k.split('\u0000');
+      return { labels: { handler, code }, value: v, suffix: '_total' };
+    });
+    const counts = new Map<string, number>();
+    this.requests.forEach((v, k) => counts.set(k.split('\u0000')[0], (counts.get(k.split('\u0000')[0]) ?? 0) + v));
+    const durations = [...this.durationSum].flatMap(([handler, sum]) => [
+      { labels: { handler }, value: sum, suffix: '_sum' },
+      { labels: { handler }, value: counts.get(handler) ?? 0, suffix: '_count' },
+    ]);
+    const gauge = (name: string, help: string, value: number): Family => ({ name, type: 'gauge', help, samples: [{ labels: {}, value }] });
+    const counter = (name: string, help: string, value: number): Family => ({
+      name,
+      type: 'counter',
+      help,
+      samples: [{ labels: {}, value, suffix: '_total' }],
+    });
+    return [
+      { name: 'bellwether_http_requests', type: 'counter', help: 'HTTP requests by handler and status code.', samples: requests },
+      { name: 'bellwether_http_request_duration_seconds', type: 'summary', help: 'Time spent answering HTTP requests.', samples: durations },
+      gauge('bellwether_cache_bytes', 'Estimated bytes held by the history and model cache.', extra.cacheBytes),
+      gauge('bellwether_cache_entries', 'Entries in the history and model cache.', extra.cacheEntries),
+      gauge('bellwether_queries_in_flight', 'Query evaluations running now.', extra.inFlight),
+      counter('bellwether_upstream_requests', 'Range queries sent to the upstream for history.', extra.upstreamRequests),
+      counter('bellwether_rule_evaluations', 'Recording rule evaluation rounds.', extra.ruleEvaluations),
+      counter('bellwether_rule_evaluation_failures', 'Rounds in which at least one recording rule failed.', extra.ruleFailures),
+      gauge('bellwether_rule_last_success_timestamp_seconds', 'Time of the last round in which every rule succeeded.', extra.ruleLastSuccess),
+    ];
+  }
+}

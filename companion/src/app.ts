@@ -1,0 +1,135 @@
+/**
+ * Assembles the companion from its config: upstream, cache, evaluator environment, recording rules
+ * and HTTP server, and shuts it down gracefully (stop accepting, finish in-flight requests within
+ * the grace period, stop the rule timer).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRouter } from './api/router';
+import { SelfMetrics } from './api/selfMetrics';
+import type { CompanionConfig } from './config/config';
+import { ByteLru, type Sized } from './eval/byteLru';
+import type { EvalEnv } from './eval/context';
+import { HistoryStore } from './eval/historyStore';
+import { Semaphore } from './limits/semaphore';
+import { createLogger, type Logger } from './log/logger';
+import { renderOpenMetrics } from './recording/openMetrics';
+import { RuleEvaluator } from './recording/ruleEvaluator';
+import { DemoUpstream } from './upstream/demo/demoUpstream';
+import { PrometheusUpstream } from './upstream/prometheusUpstream';
+import type { Upstream } from './upstream/types';
+
+/** A running companion. */
+export interface Companion {
+  /** Base URL, e.g. http://127.0.0.1:9091. */
+  url: string;
+  server: Server;
+  upstream: Upstream;
+  rules: RuleEvaluator;
+  cache: ByteLru<Sized>;
+  history: HistoryStore;
+  /** Stops gracefully; resolves when every connection is closed. */
+  close(): Promise<void>;
+}
+
+/** Test and embedding hooks. */
+export interface CompanionHooks {
+  logger?: Logger;
+  now?: () => number;
+  upstream?: Upstream;
+}
+
+/** Builds the upstream a config names. */
+export function createUpstream(config: CompanionConfig, now: () => number): Upstream {
+  const u = config.upstream;
+  return u.type === 'demo' ? new DemoUpstream(now) : new PrometheusUpstream(u);
+}
+
+/** Starts the companion and resolves once it listens. */
+export async function startCompanion(config: CompanionConfig, hooks: CompanionHooks = {}): Promise<Companion> {
+  const log = hooks.logger ?? createLogger(config.log.level);
+  const now = hooks.now ?? Date.now;
+  const upstream = hooks.upstream ?? createUpstream(config, now);
+  const cache = new ByteLru<Sized>(config.cache.maxBytes, (v) => v.sizeBytes());
+  const history = new HistoryStore(
+    upstream,
+    cache,
+    {
+      maxPointsPerRequest: config.limits.maxPoints,
+      maxSeries: config.limits.maxSeries,
+      maxKeepPoints: 2 * config.limits.maxTrainPoints + config.limits.maxPoints + 2,
+    },
+    config.cache.settleMs,
+    now
+  );
+  const env = (signal?: AbortSignal): EvalEnv => ({
+    history,
+    cache,
+    defaults: {
+      step: config.defaults.stepMs,
+      train: config.defaults.trainMs,
+      refit: config.defaults.refitMs,
+      model: config.defaults.model,
+      sensitivity: config.defaults.sensitivity,
+      level: config.defaults.level,
+    },
+    maxTrainPoints: config.limits.maxTrainPoints,
+    maxForecastSteps: config.limits.maxForecastSteps,
+    settleMs: config.cache.settleMs,
+    now,
+    signal,
+  });
+  const semaphore = new Semaphore(config.limits.maxConcurrent);
+  const metrics = new SelfMetrics();
+  const rules = new RuleEvaluator(config.rules.list, config.rules.stepMs, config.rules.intervalMs, () => env(), log);
+  const version = readVersion();
+  const metricsText = () =>
+    renderOpenMetrics([
+      ...rules.families(),
+      ...metrics.families({
+        cacheBytes: cache.bytes,
+        cacheEntries: cache.size,
+        inFlight: semaphore.inFlight,
+        upstreamRequests: history.stats.upstreamRequests,
+        ruleEvaluations: rules.stats.evaluations,
+        ruleFailures: rules.stats.failures,
+        ruleLastSuccess: rules.stats.lastSuccessSeconds,
+      }),
+    ]);
+  const server = createServer(createRouter({ config, upstream, env, semaphore, metrics, metricsText, log, version, now }));
+  server.requestTimeout = config.limits.queryTimeoutMs + 10_000;
+  server.headersTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.listen.port, config.listen.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  rules.start();
+  log.info('companion listening', { url, upstream: upstream.description, rules: config.rules.list.length, version });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('shutting down', { graceMs: config.shutdownGraceMs });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      await rules.stop();
+      await closed;
+      clearTimeout(grace);
+      log.info('stopped');
+    })());
+  return { url, server, upstream, rules, cache, history, close };
+}
+
+function readVersion(): string {
+  try {
+    return JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * `bellwether demo [--port 3100] [--host 127.0.0.1] [--no-build]`: the quick start (`npm start`).
+ * Builds what is missing (the plugin's dist/ via `npm run build`, the harness vendor bundle and the
+ * preview script via esbuild), starts the companion on the embedded demo upstream (deterministic
+ * demo series: CPU with incidents, a memory leak, a filling disk, latency spikes, request rates),
+ * and serves the preview page that renders the built panels and eBPF page over the companion's
+ * Prometheus API. Needs no Prometheus and no Grafana. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { startCompanion, type Companion } from '../../app';
+import { fromRaw } from '../../config/loadConfig';
+import { buildPreview } from '../../../../preview/build';
+import { buildReason, runPluginBuild } from '../../../../preview/pluginBuild';
+import { startPreviewServer, type PreviewServer } from '../../../../preview/server';
+
+export const summary = 'Quick start: the companion on demo data plus a preview page with the panels (no Grafana needed).';
+
+const USAGE = `Usage: bellwether demo [--port PORT] [--host HOST] [--no-build]
+
+  --port PORT  port of the preview page (default 3100; 0 = any free port)
+  --host HOST  listen address (default 127.0.0.1; 0.0.0.0 to reach it from other machines)
+  --no-build   do not rebuild dist/ when src/ is newer (it is still built when missing)
+`;
+
+interface DemoArgs {
+  port: number;
+  host: string;
+  build: boolean;
+}
+
+function parseArgs(args: string[]): DemoArgs | string {
+  const out: DemoArgs = { port: 3100, host: '127.0.0.1', build: true };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--port') {
+      const p = Number(args[++i]);
+      if (!Number.isInteger(p) || p < 0 || p > 65535) {
+        return `--port needs a port number from 0 to 65535, got ${JSON.stringify(args[i] ?? '')}`;
+      }
+      out.port = p;
+    } else if (a === '--host') {
+      if (!args[i + 1]) {
+        return '--host needs an address';
+      }
+      out.host = args[++i];
+    } else if (a === '--no-build') {
+      out.build = false;
+    } else {
+      return `unknown option ${a}`;
+    }
+  }
+  return out;
+}
+
+async function ensurePluginBuilt(allowRebuild: boolean): Promise<boolean> {
+  const reason = buildReason();
+  if (!reason || (reason === 'stale' && !allowRebuild)) {
+    return true;
+  }
+  process.stderr.write(reason === 'missing' ? 'Building the plugin (dist/ is missing)…\n' : 'Rebuilding the plugin (src/ is newer than dist/)…\n');
+  const code = await runPluginBuild();
+  if (code === 0) {
+    return true;
+  }
+  if (reason === 'stale') {
+    process.stderr.write(`bellwether demo: npm run build failed (exit ${code}); showing the previous build in dist/.\n`);
+    return true;
+  }
+  process.stderr.write(`bellwether demo: npm run build failed (exit ${code}); the preview needs dist/.\n`);
+  return false;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`bellwether demo: ${args}\n\n${USAGE}`);
+    return 2;
+  }
+  // Signals during start-up stop it too: remember them and shut down whatever has started.
+  let stopRequested = false;
+  let wake: (() => void) | undefined;
+  const onSignal = () => {
+    stopRequested = true;
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let companion: Companion | undefined;
+  let preview: PreviewServer | undefined;
+  try {
+    if (!(await ensurePluginBuilt(args.build)) || stopRequested) {
+      return stopRequested ? 0 : 1;
+    }
+    await buildPreview();
+    const config = fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, log: { level: 'warn' } });
+    companion = await startCompanion(config);
+    try {
+      preview = await startPreviewServer(args.host, args.port, companion.url);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      process.stderr.write(
+        e.code === 'EADDRINUSE'
+          ? `bellwether demo: port ${args.port} is in use; choose another with --port\n`
+          : `bellwether demo: cannot listen on ${args.host}:${args.port}: ${e.message}\n`
+      );
+      return 1;
+    }
+    process.stdout.write(
+      [
+        `Bellwether demo: ${preview.url}`,
+        `  companion (Prometheus API on demo data): ${preview.url}api/v1/query_range — try anomaly_score(instance:node_cpu_utilisation:rate5m)`,
+        '  Press Ctrl-C to stop.',
+        '',
+      ].join('\n')
+    );
+    if (!stopRequested) {
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    process.stdout.write('Stopping…\n');
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await preview?.close();
+    await companion?.close();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The companion's configuration: one YAML file (see companion/companion.example.yaml), overridable
+ * from the environment (see ENV_OVERRIDES). Durations are written as Prometheus durations in YAML
+ * and held in milliseconds here.
+ */
+
+/** Which upstream answers inner queries. */
+export type UpstreamConfig =
+  | {
+      type: 'prometheus';
+      url: string;
+      basicAuth?: { username: string; password: string };
+      bearerToken?: string;
+      headers?: Record<string, string>;
+      timeoutMs: number;
+    }
+  | { type: 'demo' };
+
+/** One recording rule: derived series computed on the rule interval and exposed on /metrics. */
+export interface RecordingRule {
+  /** Prefix of the recorded metric names, e.g. `disk` → `disk:time_to_exhaustion_seconds`. */
+  name: string;
+  /** Inner PromQL. */
+  expr: string;
+  /** Which derived series to record. */
+  record: Array<'anomaly' | 'forecast' | 'time_to_exhaustion'>;
+  /** Option string passed to every function, e.g. `"train=7d sensitivity=0.5"`. */
+  options?: string;
+  /** Forecast horizon (Prometheus duration) when `forecast` is recorded. */
+  horizon?: string;
+  /** Capacity when `time_to_exhaustion` is recorded. */
+  capacity?: number;
+}
+
+/** The whole configuration. */
+export interface CompanionConfig {
+  listen: { host: string; port: number };
+  upstream: UpstreamConfig;
+  /** Bearer token required on our API, or undefined for none. /-/healthy and /-/ready stay open. */
+  authToken?: string;
+  limits: {
+    maxSeries: number;
+    maxPoints: number;
+    maxRangeMs: number;
+    maxBodyBytes: number;
+    maxConcurrent: number;
+    queryTimeoutMs: number;
+    maxTrainPoints: number;
+    maxForecastSteps: number;
+  };
+  cache: { maxBytes: number; settleMs: number };
+  defaults: { stepMs: number; trainMs: number; refitMs: number; model?: string; sensitivity?: number; level: number };
+  rules: { intervalMs: number; stepMs: number; list: RecordingRule[] };
+  log: { level: 'debug' | 'info' | 'warn' | 'error' };
+  shutdownGraceMs: number;
+}
+
+/** Built-in defaults. */
+export const DEFAULTS: CompanionConfig = {
+  listen: { host: '127.0.0.1', port: 9091 },
+  upstream: { type: 'demo' },
+  limits: {
+    maxSeries: 1000,
+    maxPoints: 11_000,
+    maxRangeMs: 32 * 86400_000,
+    maxBodyBytes: 1 << 20,
+    maxConcurrent: 16,
+    queryTimeoutMs: 60_000,
+    maxTrainPoints: 11_000,
+    maxForecastSteps: 11_000,
+  },
+  cache: { maxBytes: 512 * 1024 * 1024, settleMs: 60_000 },
+  defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, level: 0.95 },
+  rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
+  log: { level: 'info' },
+  shutdownGraceMs: 10_000,
+};

@@ -1,0 +1,26 @@
+import { ApiError } from '../api/apiError';
+
+/**
+ * Runs `work` with a deadline: the returned promise rejects with Prometheus' timeout error when
+ * `ms` pass, and the signal given to `work` aborts so upstream requests stop too. CPU-bound engine
+ * work cannot be interrupted, but the client gets its answer on time.
+ */
+export async function withDeadline<T>(ms: number, parent: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  const timeoutError = new ApiError('timeout', `query timed out in query execution (limit ${ms / 1000}s)`);
+  let timer: NodeJS.Timeout | undefined;
+  const onParentAbort = () => ctl.abort(new ApiError('canceled', 'query was canceled by the client'));
+  parent?.addEventListener('abort', onParentAbort, { once: true });
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      ctl.abort(timeoutError);
+      reject(timeoutError);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(ctl.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+    parent?.removeEventListener('abort', onParentAbort);
+  }
+}
