@@ -15,10 +15,16 @@ import {
   DataFrame,
   PanelData,
   TimeRange,
+  standardEditorsRegistry,
 } from '@grafana/data';
 import { ThemeContext } from '@grafana/ui';
 
 const roots = new Map<string, Root>();
+
+// Grafana fills the option-editor registry at boot; PanelOptionsEditorBuilder looks editors up by
+// id, so the harness registers placeholders (it reads defaults only and never shows the editors).
+const EDITOR_IDS = ['boolean', 'color', 'dashboard-uid', 'field-name', 'multi-select', 'number', 'radio', 'select', 'slider', 'strings', 'text', 'timezone', 'unit'];
+standardEditorsRegistry.setInit(() => EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null })));
 
 /** Sets `obj[a][b]...` for a dotted option path such as `show.band`. */
 function setPath(obj: Record<string, any>, path: string, value: unknown): void {
