@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv, parseDuration, run } from './forecast';
+import { run as runTte } from './tte';
+
+let dir: string;
+let out: string;
+let err: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bw-forecast-cli-'));
+  out = '';
+  err = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function csv(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const line = Array.from({ length: 60 }, (_, i) => `${1_700_000_000 + 60 * i},${2 * i}`).join('\n');
+
+describe('bellwether forecast', () => {
+  it('writes timestamp,yhat,lower,upper for N steps after the last input, in the input time format', async () => {
+    expect(await run([csv('a.csv', 'timestamp,value\n' + line), '--horizon', '2', '--model', 'linear'])).toBe(0);
+    const rows = out.trim().split('\n');
+    expect(rows[0]).toBe('timestamp,yhat,lower,upper');
+    expect(rows).toHaveLength(3);
+    const [ts, yhat] = rows[1].split(',').map(Number);
+    expect(ts).toBe(1_700_000_000 + 60 * 60);
+    expect(yhat).toBeCloseTo(120, 9);
+  });
+
+  it('reads values only with --step and ISO timestamps', async () => {
+    expect(await run([csv('v.csv', '1\n2\n3\n4\n5\n6\n'), '--values-only', '--step', '1m', '--horizon', '1', '--model', 'linear'])).toBe(0);
+    expect(out.trim().split('\n')[1].split(',').slice(0, 2).map(Number)).toEqual([360, 7]);
+    const iso = parseCsv('2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,2', false, 0);
+    expect(iso.format).toBe('iso');
+    expect(Array.from(iso.series.t)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 0, 1)]);
+    expect(parseDuration('5m')).toBe(300_000);
+    expect(parseDuration('90')).toBe(90_000);
+  });
+
+  it('exits 2 on usage errors and 1 when the engine refuses the data', async () => {
+    expect(await run([csv('a.csv', line)])).toBe(2);
+    expect(err).toMatch(/--horizon/);
+    expect(await run([csv('a.csv', line), '--horizon', '2', '--model', 'magic'])).toBe(2);
+    expect(await run([csv('b.csv', '1,2\n2,x\n'), '--horizon', '2'])).toBe(2);
+    expect(err).toMatch(/line 2/);
+    expect(await run([csv('c.csv', '1,2\n2,3\n'), '--horizon', '2'])).toBe(1);
+    expect(err).toMatch(/not_enough_data/);
+  });
+});
+
+describe('bellwether tte', () => {
+  it('prints the crossing, its bounds, the model and the trend test as JSON', async () => {
+    // 2 per minute; last value 118 at t0 + 59 min; 200 is reached 41 minutes later.
+    expect(await runTte([csv('a.csv', line), '--capacity', '200', '--direction', 'up', '--model', 'linear'])).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.seconds).toBeCloseTo(41 * 60, 6);
+    expect(Number(r.crossingTime)).toBeCloseTo(1_700_000_000 + 100 * 60, 3);
+    expect(r.model).toBe('linear');
+    expect(r.trend.trend).toBe('increasing');
+    expect(r.trend.test).toBe('mann-kendall');
+  });
+
+  it('prints null for a crossing that never comes, and validates its options', async () => {
+    expect(await runTte([csv('a.csv', line), '--capacity', '0', '--direction', 'down', '--model', 'linear'])).toBe(0);
+    expect(JSON.parse(out).seconds).toBeNull();
+    expect(await runTte([csv('a.csv', line), '--capacity', '200'])).toBe(2);
+    expect(err).toMatch(/--direction/);
+    expect(await runTte([csv('a.csv', line), '--direction', 'up'])).toBe(2);
+    expect(err).toMatch(/--capacity/);
+  });
+});
