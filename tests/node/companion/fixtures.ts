@@ -1,0 +1,65 @@
+/**
+ * History for the companion's integration tests, backfilled into a real Prometheus. Every value is
+ * defined by a formula here so expectations can be worked out by hand:
+ *
+ * - `bw_cpu{instance="node-a"}`: 0.4 + 0.2·sin(2πt/1d) + U(-0.01, 0.01) noise, with injected
+ *   anomalies (0.98 for 10 min) starting at END - 6h, END - 30h and END - 54h.
+ *   `bw_cpu{instance="node-b"}`: the same without anomalies.
+ * - `bw_disk_avail_bytes{instance="node-a",mountpoint="/data"}`: a disk-fill ramp, exactly
+ *   400 GB - 1 GB per hour since START (no noise): slope -1e9/3600 bytes/s, empty at START + 400h.
+ * - `bw_requests_total{instance="node-a"}`: a counter growing 100 ± 50·sin req/s.
+ *
+ * Samples every minute from START = END - 8d to END, END = the last whole hour at least 2 h ago,
+ * so the data is in the past and Prometheus' head block does not overlap it.
+ */
+import { mulberry32 } from '../../../src/ml/core/prng';
+import { omLine } from '../../support/prometheus';
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** Backfill window. */
+export function window(now = Date.now()): { start: number; end: number } {
+  const end = Math.floor((now - 2 * HOUR) / HOUR) * HOUR;
+  return { start: end - 8 * DAY, end };
+}
+
+/** Start times of the injected CPU anomalies (each lasts 10 minutes). */
+export function anomalyStarts(end: number): number[] {
+  return [end - 6 * HOUR, end - 30 * HOUR, end - 54 * HOUR];
+}
+
+/** Disk available bytes at t: 400 GB minus 1 GB per hour since start. */
+export function diskAt(t: number, start: number): number {
+  return 400e9 - (1e9 * (t - start)) / HOUR;
+}
+
+/** The OpenMetrics text to backfill. */
+export function historyOpenMetrics(start: number, end: number): string {
+  const lines: string[] = [];
+  const anomalies = anomalyStarts(end);
+  lines.push('# TYPE bw_cpu gauge');
+  for (const instance of ['node-a', 'node-b']) {
+    const rnd = mulberry32(instance === 'node-a' ? 1 : 2);
+    for (let t = start; t <= end; t += MINUTE) {
+      let v = 0.4 + 0.2 * Math.sin((2 * Math.PI * t) / DAY) + (rnd() - 0.5) * 0.02;
+      if (instance === 'node-a' && anomalies.some((a) => t >= a && t < a + 10 * MINUTE)) {
+        v = 0.98;
+      }
+      lines.push(omLine('bw_cpu', { instance, job: 'node' }, Number(v.toFixed(5)), t));
+    }
+  }
+  lines.push('# TYPE bw_disk_avail_bytes gauge');
+  for (let t = start; t <= end; t += MINUTE) {
+    lines.push(omLine('bw_disk_avail_bytes', { instance: 'node-a', job: 'node', mountpoint: '/data' }, diskAt(t, start), t));
+  }
+  lines.push('# TYPE bw_requests counter');
+  let total = 0;
+  for (let t = start; t <= end; t += MINUTE) {
+    total += 60 * (100 + 50 * Math.sin((2 * Math.PI * t) / DAY));
+    lines.push(omLine('bw_requests_total', { instance: 'node-a', job: 'api' }, Math.round(total), t));
+  }
+  lines.push('# EOF');
+  return lines.join('\n') + '\n';
+}
