@@ -1,0 +1,139 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Alert, InlineField, InlineSwitch, Stack, Text, useStyles2, useTheme2 } from '@grafana/ui';
+import { AgentComparison, CostParams, HOURS_PER_YEAR } from '../model';
+import { BarChart } from './BarChart';
+import { CostRow, costRows } from './costRows';
+import { formatMoney, formatNumber } from './format';
+import { NumberField } from './NumberField';
+import { SourceBadge } from './SourceBadge';
+import { shortSourceName, sourceColor } from './sources';
+
+/** The cost view's inputs. */
+export interface CostInputs extends CostParams {
+  coresPerNode: number;
+  includeServiceCpuDelta: boolean;
+}
+
+interface Props {
+  rows: AgentComparison[];
+  inputs: CostInputs;
+  onInputsChange: (i: CostInputs) => void;
+}
+
+/** Overhead × nodes × price per core-hour and per GiB-hour, per year, for each agent and source. */
+export function CostView({ rows, inputs, onInputsChange }: Props) {
+  const theme = useTheme2();
+  const s = useStyles2(getStyles);
+  const set = (k: keyof CostInputs) => (v: number | boolean) => onInputsChange({ ...inputs, [k]: v });
+  let lines: CostRow[] = [];
+  let error: string | undefined;
+  try {
+    lines = costRows(rows, inputs, inputs.includeServiceCpuDelta);
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  return (
+    <div data-testid="bw-ebpf-cost">
+      <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+        <div>
+          <NumberField label="Nodes" value={inputs.nodes} onChange={set('nodes')} testId="bw-ebpf-cost-nodes" />
+          <NumberField label="Cores per node" value={inputs.coresPerNode} onChange={set('coresPerNode')} tooltip="Turns “% of node” figures into cores." testId="bw-ebpf-cost-cores" />
+          <NumberField label="Price per core-hour" value={inputs.pricePerCoreHour} step={0.001} onChange={set('pricePerCoreHour')} testId="bw-ebpf-cost-core-price" />
+          <NumberField label="Price per GB-hour" value={inputs.pricePerGiBHour} step={0.0005} onChange={set('pricePerGiBHour')} tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory." testId="bw-ebpf-cost-gb-price" />
+          <InlineField label="Add service CPU delta" labelWidth={22} tooltip="Adds the measured extra CPU of the service itself (probes run in its context) to the agent's CPU.">
+            <InlineSwitch value={inputs.includeServiceCpuDelta} onChange={(e) => set('includeServiceCpuDelta')(e.currentTarget.checked)} />
+          </InlineField>
+        </div>
+        <div className={s.result}>
+          {error ? (
+            <Alert severity="error" title="Cost inputs">
+              {error}
+            </Alert>
+          ) : (
+            <>
+              <table className={s.table}>
+                <thead>
+                  <tr>
+                    <th>Agent</th>
+                    <th>Source</th>
+                    <th>CPU / node (cores)</th>
+                    <th>Memory / node (GiB)</th>
+                    <th>CPU / year</th>
+                    <th>Memory / year</th>
+                    <th>Total / year</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {lines.map((l, i) => (
+                    <tr key={i} data-testid="bw-ebpf-cost-row" data-agent={l.agent} data-source-kind={l.source.kind} data-total={l.cost.total} title={l.notes.join('; ')}>
+                      <td>{l.agent}</td>
+                      <td>
+                        <SourceBadge source={l.source} />
+                      </td>
+                      <td>{formatNumber(l.overhead.cpuCores)}</td>
+                      <td>{formatNumber(l.overhead.memoryGiB)}</td>
+                      <td>{formatMoney(l.cost.cpu)}</td>
+                      <td>{formatMoney(l.cost.memory)}</td>
+                      <td className={s.total}>{formatMoney(l.cost.total)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <BarChart
+                unit="per year"
+                groups={groupByAgent(lines).map(([agent, ls]) => ({
+                  label: agent,
+                  bars: ls.map((l) => ({
+                    label: `${l.source.kind === 'live' ? '' : l.source.kind + ': '}${shortSourceName(l.source)}`,
+                    value: l.cost.total,
+                    valueText: formatMoney(l.cost.total),
+                    color: sourceColor(theme, l.source.kind),
+                    title: l.notes.join('; '),
+                  })),
+                }))}
+              />
+              <Text color="secondary" variant="bodySmall">
+                Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) × {HOURS_PER_YEAR} h. Hover a row for
+                what was assumed (e.g. a published “% of node” turned into cores, memory as published).
+              </Text>
+            </>
+          )}
+        </div>
+      </Stack>
+    </div>
+  );
+}
+
+function groupByAgent(lines: CostRow[]): Array<[string, CostRow[]]> {
+  const m = new Map<string, CostRow[]>();
+  lines.forEach((l) => m.set(l.agent, [...(m.get(l.agent) ?? []), l]));
+  return [...m.entries()];
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  result: css`
+    flex: 1;
+    min-width: 420px;
+  `,
+  table: css`
+    border-collapse: collapse;
+    margin-bottom: ${theme.spacing(1)};
+    font-size: ${theme.typography.bodySmall.fontSize};
+    font-variant-numeric: tabular-nums;
+    th,
+    td {
+      padding: ${theme.spacing(0.25, 1)};
+      border-bottom: 1px solid ${theme.colors.border.weak};
+      text-align: right;
+    }
+    th:nth-child(-n + 2),
+    td:nth-child(-n + 2) {
+      text-align: left;
+    }
+  `,
+  total: css`
+    font-weight: ${theme.typography.fontWeightBold};
+  `,
+});

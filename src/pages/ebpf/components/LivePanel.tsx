@@ -1,0 +1,99 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { DataSourcePicker, getDataSourceSrv } from '@grafana/runtime';
+import { Alert, Button, InlineField, Input, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Platform } from '../model';
+import { defaultLiveSettings, LiveSettings } from '../live/agentMatchers';
+import { LiveOutcome } from '../live/runLive';
+
+interface Props {
+  settings: LiveSettings;
+  onSettingsChange: (s: LiveSettings) => void;
+  dataSourceUid?: string;
+  onDataSourceChange: (uid: string) => void;
+  outcome?: LiveOutcome;
+  running: boolean;
+  onRun: () => void;
+}
+
+const PLATFORMS: Array<{ label: string; value: Platform }> = [
+  { label: 'Kubernetes (kubelet cAdvisor)', value: 'kubernetes' },
+  { label: 'Docker (cAdvisor container)', value: 'docker' },
+];
+
+/** Grafana's data source service, when the page runs inside Grafana (absent in bare tests). */
+function hasDataSourceSrv(): boolean {
+  try {
+    return Boolean(getDataSourceSrv());
+  } catch {
+    return false;
+  }
+}
+
+/** Live source: a Prometheus data source, per-agent cAdvisor label matchers and the queries' answers. */
+export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSourceChange, outcome, running, onRun }: Props) {
+  const s = useStyles2(getStyles);
+  const setAgent = (i: number, matchers: string) =>
+    onSettingsChange({ ...settings, agents: settings.agents.map((a, j) => (j === i ? { ...a, matchers } : a)) });
+  const errors = Object.entries(outcome?.errors ?? {});
+  return (
+    <Stack direction="column" gap={1}>
+      <Stack direction="row" gap={2} wrap="wrap" alignItems="center">
+        <InlineField label="Prometheus" labelWidth={14}>
+          {hasDataSourceSrv() ? (
+            <div data-testid="bw-ebpf-live-datasource">
+              <DataSourcePicker type="prometheus" current={dataSourceUid ?? null} noDefault onChange={(ds) => onDataSourceChange(ds.uid)} width={32} />
+            </div>
+          ) : (
+            <Text color="secondary">no data source service (not running inside Grafana)</Text>
+          )}
+        </InlineField>
+        <RadioButtonGroup size="sm" options={PLATFORMS} value={settings.platform} onChange={(p) => onSettingsChange(defaultLiveSettings(p))} />
+      </Stack>
+      <div className={s.grid}>
+        {settings.agents.map((a, i) => (
+          <InlineField key={a.agent} label={a.agent} labelWidth={30} tooltip="cAdvisor label matchers of this agent's containers; empty skips it.">
+            <Input width={40} value={a.matchers} onChange={(e) => setAgent(i, e.currentTarget.value)} data-testid={`bw-ebpf-live-matchers-${a.agent}`} />
+          </InlineField>
+        ))}
+        <InlineField label="Service" labelWidth={30} tooltip="Matchers of the service the agents observe (its CPU).">
+          <Input width={40} value={settings.service} onChange={(e) => onSettingsChange({ ...settings, service: e.currentTarget.value })} data-testid="bw-ebpf-live-service" />
+        </InlineField>
+        <InlineField label="Node label" labelWidth={30} tooltip="Label that tells nodes apart in cAdvisor series and machine_cpu_cores.">
+          <Input width={20} value={settings.nodeLabel} onChange={(e) => onSettingsChange({ ...settings, nodeLabel: e.currentTarget.value })} />
+        </InlineField>
+        <InlineField label="Memory window" labelWidth={30} tooltip="Period of the memory average and max (Prometheus duration).">
+          <Input width={20} value={settings.range} onChange={(e) => onSettingsChange({ ...settings, range: e.currentTarget.value })} data-testid="bw-ebpf-live-range" />
+        </InlineField>
+      </div>
+      <Stack direction="row" gap={1} alignItems="center">
+        <Button icon="sync" onClick={onRun} disabled={!dataSourceUid || running} data-testid="bw-ebpf-live-run">
+          {running ? 'Querying…' : 'Query live figures'}
+        </Button>
+        {outcome && (
+          <Text color="secondary" variant="bodySmall">
+            {outcome.rows.length} agents answered at {new Date(outcome.evaluatedAt).toISOString()}
+          </Text>
+        )}
+      </Stack>
+      {errors.length > 0 && (
+        <Alert severity="warning" title="Some live queries gave no figure" data-testid="bw-ebpf-live-errors">
+          {errors.map(([agent, list]) => (
+            <div key={agent}>
+              <strong>{agent}</strong>: {list.join('; ')}
+            </div>
+          ))}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  grid: css`
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(520px, 1fr));
+    column-gap: ${theme.spacing(2)};
+  `,
+});

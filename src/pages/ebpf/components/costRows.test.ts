@@ -1,0 +1,29 @@
+import { bundledReference, referenceComparisons } from '../model';
+import { costRows } from './costRows';
+
+describe('costRows', () => {
+  const rows = referenceComparisons(bundledReference());
+  const params = { nodes: 100, pricePerCoreHour: 0.04, pricePerGiBHour: 0.005, coresPerNode: 8 };
+
+  it('prices a published % of node and MiB figure per year (worked by hand)', () => {
+    const beyla = costRows(rows, params, false).filter((r) => r.agent === 'Beyla');
+    expect(beyla.map((r) => (r.source.kind === 'reference' ? r.source.id : ''))).toEqual(['seed-report', 'beyla-docs']);
+    // seed report: 0.5 % of 8 cores = 0.04 cores; 58 MiB = 0.056640625 GiB
+    // CPU: 0.04 × 100 nodes × 0.04 × 8760 h = 1401.6; memory: 0.056640625 × 100 × 0.005 × 8760 = 248.0859375
+    expect(beyla[0].overhead.cpuCores).toBeCloseTo(0.04, 12);
+    expect(beyla[0].cost.cpu).toBeCloseTo(1401.6, 6);
+    expect(beyla[0].cost.memory).toBeCloseTo(248.0859375, 6);
+    expect(beyla[0].cost.total).toBeCloseTo(1649.6859375, 6);
+  });
+
+  it('leaves out agents whose sources give neither CPU nor memory', () => {
+    // New Relic APM has latency figures only: no row; OpenTelemetry Java agent likewise.
+    const names = costRows(rows, params, false).map((r) => r.agent);
+    expect(names).not.toContain('New Relic APM');
+    expect(names).not.toContain('OpenTelemetry Java agent');
+  });
+
+  it('rejects a negative price', () => {
+    expect(() => costRows(rows, { ...params, pricePerCoreHour: -1 }, false)).toThrow(/pricePerCoreHour/);
+  });
+});

@@ -1,0 +1,33 @@
+/** The cost view's rows: one per agent and source that has an overhead figure. Pure, for testing. */
+import { AgentComparison, CostParams, FigureSource, NodeOverhead, overheadFromFigures, sourceKey, yearlyCost, YearlyCost } from '../model';
+
+/** One line of the cost table. */
+export interface CostRow {
+  agent: string;
+  source: FigureSource;
+  overhead: NodeOverhead;
+  cost: YearlyCost;
+  notes: string[];
+}
+
+/**
+ * Yearly cost of every agent per source (sources are never mixed: a published CPU figure is not
+ * combined with a measured memory figure). Sources with neither CPU nor memory are left out.
+ * @throws EbpfModelError for unusable prices or node counts (shown next to the inputs).
+ */
+export function costRows(rows: AgentComparison[], params: CostParams, includeServiceCpuDelta: boolean): CostRow[] {
+  const out: CostRow[] = [];
+  for (const r of rows) {
+    const sources = new Map<string, FigureSource>();
+    r.figures.forEach((f) => sources.set(sourceKey(f.source), f.source));
+    for (const [key, source] of sources) {
+      const o = overheadFromFigures(r.figures, key, { coresPerNode: params.coresPerNode, includeServiceCpuDelta });
+      const cpuOrMemory = o.used.some((f) => f.metric !== 'serviceCpuDeltaCores');
+      if (!cpuOrMemory) {
+        continue;
+      }
+      out.push({ agent: r.agent, source, overhead: o.overhead, cost: yearlyCost(o.overhead, params), notes: o.notes });
+    }
+  }
+  return out;
+}
