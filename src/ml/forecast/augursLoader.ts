@@ -37,11 +37,13 @@ function wrap(raw: RawModule): AugursMstlModule {
 }
 
 function loadInNode(): RawModule {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const dir = path.dirname(require.resolve('@bsull/augurs/mstl'));
+  // Node's own require, hidden from bundlers: webpack would otherwise try to bundle node:fs for the
+  // browser (and fail on the node: scheme) although this branch never runs there.
+  // eslint-disable-next-line no-eval
+  const nodeRequire = eval('require') as NodeRequire;
+  const fs = nodeRequire('node:fs') as typeof import('node:fs');
+  const path = nodeRequire('node:path') as typeof import('node:path');
+  const dir = path.dirname(nodeRequire.resolve('@bsull/augurs/mstl'));
   let src = fs.readFileSync(path.join(dir, 'mstl.js'), 'utf8');
   src = src.replace(/^export\s+\{[^}]*\};?\s*$/m, 'return { MSTL, initSync };');
   src = src.replace(/^export\s+(class|function|const|let|async function)\s/gm, '$1 ');
