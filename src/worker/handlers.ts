@@ -1,12 +1,38 @@
 /**
  * The worker's handler table: method name → function of plain, structured-cloneable arguments.
- * Later features add their entries here (detect, forecast, ...). Pure: testable in Node.
+ * Pure: testable in Node. Everything here is synchronous (the worker answers each request with one
+ * message), so engine paths that need a dynamic import (the tfjs LSTM, augurs' MSTL) are left out:
+ * detection is imported from its batch module, not from `ml/detect/index.ts`, which re-exports the
+ * LSTM loader.
  */
-import { median } from '../ml';
+import { median, Series } from '../ml';
+import { detect } from '../ml/detect/detect';
+import { BROWSER_DETECTOR_MODELS, minPointsFor } from '../ml/detect/registry';
+import type { DetectorOptions } from '../ml/detect/types';
+import { forecast, ForecastOptions } from '../ml/forecast';
+import { detectLeak, LeakOptions } from '../ml/trend';
+import { deriveOnGrid } from '../datasource/engine/derive';
+
+/** Series as posted by the UI thread: two typed arrays (transferred, not copied). */
+function series(t: Float64Array, v: Float64Array): Series {
+  return { t, v };
+}
 
 export const handlers: Record<string, (...args: any[]) => unknown> = {
   ping: () => 'pong',
   median: (xs: ArrayLike<number>) => median(xs),
+  /** Batch anomaly detection of one series (see ml/detect/detect.ts). */
+  detect: (t: Float64Array, v: Float64Array, options: DetectorOptions) => detect(series(t, v), options),
+  /** Points a detector needs before it can judge (for "needs N points" messages). */
+  minPoints: (options: DetectorOptions) => minPointsFor(options),
+  /** Detector models that run in the browser worker. */
+  detectorModels: () => BROWSER_DETECTOR_MODELS.slice(),
+  /** Forecast of one series (see ml/forecast). */
+  forecast: (t: Float64Array, v: Float64Array, options: ForecastOptions) => forecast(series(t, v), options),
+  /** Mann-Kendall trend test with Sen's slope and the leak verdict (see ml/trend/leak.ts). */
+  trend: (t: Float64Array, v: Float64Array, options: LeakOptions) => detectLeak(series(t, v), options),
+  /** The data source's browser engine: a derivation plan on a grid matrix (datasource/engine/derive.ts). */
+  deriveOnGrid,
 };
 
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */

@@ -1,10 +1,82 @@
 import './publicPath';
 import { PanelPlugin } from '@grafana/data';
 import { AnomalyPanel } from './components/AnomalyPanel';
-import { AnomalyOptions } from './types';
+import { AnomalyOptions, DEFAULT_OPTIONS as D, PANEL_DETECTOR_MODELS } from './types';
 
 export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOptions((builder) =>
   builder
-    .addTextInput({ path: 'model', name: 'Model', defaultValue: 'ensemble' })
-    .addSliderInput({ path: 'sensitivity', name: 'Sensitivity', defaultValue: 0.5, settings: { min: 0, max: 1, step: 0.05 } })
+    .addSelect({
+      path: 'model',
+      name: 'Model',
+      description: 'Detector run on each series in a Web Worker. The ensemble votes over four models.',
+      category: ['Detection'],
+      defaultValue: D.model,
+      settings: { options: PANEL_DETECTOR_MODELS },
+    })
+    .addSliderInput({
+      path: 'sensitivity',
+      name: 'Sensitivity',
+      description: 'Higher flags more points and narrows the band.',
+      category: ['Detection'],
+      defaultValue: D.sensitivity,
+      settings: { min: 0, max: 1, step: 0.05 },
+    })
+    .addTextInput({
+      path: 'trainWindow',
+      name: 'Training window',
+      description: 'History each model learns from: a number of points (1000) or a duration (2d). 50 to 100000 points.',
+      category: ['Detection'],
+      defaultValue: D.trainWindow,
+    })
+    .addRadio({
+      path: 'seasonality',
+      name: 'Seasonality',
+      category: ['Detection'],
+      defaultValue: D.seasonality,
+      settings: {
+        options: [
+          { value: 'auto', label: 'Auto' },
+          { value: 'none', label: 'None' },
+          { value: 'manual', label: 'Manual' },
+        ],
+      },
+    })
+    .addTextInput({
+      path: 'seasonPeriod',
+      name: 'Season length',
+      description: 'A duration (1d) or a number of points (144).',
+      category: ['Detection'],
+      defaultValue: D.seasonPeriod,
+      showIf: (o) => o.seasonality === 'manual',
+    })
+    .addBooleanSwitch({ path: 'showBand', name: 'Expected band', category: ['Show'], defaultValue: D.showBand })
+    .addBooleanSwitch({ path: 'showExpected', name: 'Expected value line', category: ['Show'], defaultValue: D.showExpected })
+    .addBooleanSwitch({ path: 'showPoints', name: 'Anomalous points', category: ['Show'], defaultValue: D.showPoints })
+    .addBooleanSwitch({ path: 'showRegions', name: 'Anomalous regions', category: ['Show'], defaultValue: D.showRegions })
+    .addBooleanSwitch({ path: 'showScore', name: 'Score strip', category: ['Show'], defaultValue: D.showScore })
+    .addBooleanSwitch({ path: 'showLegend', name: 'Legend', category: ['Show'], defaultValue: D.showLegend })
+    .addNumberInput({
+      path: 'maxSeries',
+      name: 'Maximum series',
+      description: 'Series beyond this number are not analysed; the panel says how many were dropped.',
+      category: ['Data'],
+      defaultValue: D.maxSeries,
+      settings: { min: 1, max: 200, integer: true },
+    })
+    .addBooleanSwitch({
+      path: 'useDerived',
+      name: 'Use model output in the data',
+      description: 'When the query already returns expected/upper/lower/score fields (Bellwether data source or companion), draw those.',
+      category: ['Data'],
+      defaultValue: D.useDerived,
+    })
+    .addSliderInput({
+      path: 'scoreThreshold',
+      name: 'Score threshold',
+      description: 'For score fields in the data without an anomaly flag: a score at or above this is anomalous.',
+      category: ['Data'],
+      defaultValue: D.scoreThreshold,
+      settings: { min: 0, max: 1, step: 0.01 },
+      showIf: (o) => o.useDerived,
+    })
 );

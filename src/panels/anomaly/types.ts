@@ -1,7 +1,63 @@
+import type { DetectorModel } from '../../ml/detect/types';
+
+/** Detector choices offered by the panel: the models that run in the browser worker (no LSTM). */
+export const PANEL_DETECTOR_MODELS = [
+  { value: 'ensemble', label: 'Ensemble (MAD, Holt-Winters, Prophet-style, Isolation Forest)' },
+  { value: 'mad', label: 'Rolling median / MAD' },
+  { value: 'holtwinters', label: 'Holt-Winters (seasonal)' },
+  { value: 'prophet', label: 'Prophet-style (trend + seasonality)' },
+  { value: 'iforest', label: 'Isolation Forest' },
+  { value: 'gaussian', label: 'Windowed Gaussian (baseline)' },
+] satisfies Array<{ value: DetectorModel; label: string }>;
+
+/** How the seasonal period is chosen. */
+export type SeasonalityMode = 'auto' | 'none' | 'manual';
+
 /** Options of the anomaly-overlay panel. */
 export interface AnomalyOptions {
   /** Detector: the ensemble or a single model. */
-  model: string;
+  model: DetectorModel;
   /** 0..1, higher flags more points. */
   sensitivity: number;
+  /** History each model learns from: points ('1000') or a duration ('2d'). */
+  trainWindow: string;
+  /** Seasonality: detected, none, or the period in `seasonPeriod`. */
+  seasonality: SeasonalityMode;
+  /** Manual season: points ('144') or a duration ('1d'). */
+  seasonPeriod: string;
+  /** Draw the expected band. */
+  showBand: boolean;
+  /** Draw the expected value as a dashed line. */
+  showExpected: boolean;
+  /** Mark anomalous points. */
+  showPoints: boolean;
+  /** Shade anomalous regions. */
+  showRegions: boolean;
+  /** Show the anomaly score strip under the chart. */
+  showScore: boolean;
+  /** Show the legend. */
+  showLegend: boolean;
+  /** Series beyond this number are not analysed (the panel says so). */
+  maxSeries: number;
+  /** Draw model output that arrives with the data instead of recomputing it. */
+  useDerived: boolean;
+  /** With derived fields that carry a score but no anomaly flag: score at or above this is anomalous. */
+  scoreThreshold: number;
 }
+
+export const DEFAULT_OPTIONS: AnomalyOptions = {
+  model: 'ensemble',
+  sensitivity: 0.5,
+  trainWindow: '1000',
+  seasonality: 'auto',
+  seasonPeriod: '1d',
+  showBand: true,
+  showExpected: false,
+  showPoints: true,
+  showRegions: true,
+  showScore: true,
+  showLegend: true,
+  maxSeries: 20,
+  useDerived: true,
+  scoreThreshold: 0.9,
+};

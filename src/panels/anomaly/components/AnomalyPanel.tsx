@@ -1,58 +1,176 @@
-import React, { useEffect, useMemo, useState } from 'react';
-import { PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
-import { useTheme2 } from '@grafana/ui';
-import type uPlot from 'uplot';
+import React, { useMemo, useRef } from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { useStyles2, useTheme2 } from '@grafana/ui';
+import { ChartTooltip } from '../../../components/charts/ChartTooltip';
+import { dataProblem } from '../../../components/charts/dataProblem';
+import { extractSeries } from '../../../components/charts/panelSeries';
+import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { UPlotChart } from '../../../components/charts/UPlotChart';
-import { framesToSeries } from '../../../components/charts/framesToSeries';
-import { callWorker } from '../../../worker/client';
-import { AnomalyOptions } from '../types';
+import { useCursor } from '../../../components/charts/useCursor';
+import { buildAnomalyChart, DrawnSeries } from '../anomalyChart';
+import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
+import { useDetections } from '../useDetections';
+import { AnomalyLegend } from './AnomalyLegend';
+import { AnomalyTooltip } from './AnomalyTooltip';
 
 type Props = PanelProps<AnomalyOptions>;
 
-/** Draws the panel's series (model overlays arrive with the panels feature). */
-export function AnomalyPanel({ data, width, height, fieldConfig, id }: Props) {
-  const theme = useTheme2();
-  const series = useMemo(() => framesToSeries(data.series), [data.series]);
-  // The models run in the engine worker; its status is exposed for tests and troubleshooting.
-  const [engine, setEngine] = useState('starting');
-  useEffect(() => {
-    callWorker<string>('ping', []).then(
-      (answer) => setEngine(answer === 'pong' ? 'ready' : `unexpected answer ${answer}`),
-      (err: Error) => setEngine(`error: ${err.message}`)
-    );
-  }, []);
-  const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
-    () => ({
-      legend: { show: true },
-      axes: [
-        { stroke: theme.colors.text.secondary, grid: { stroke: theme.colors.border.weak } },
-        { stroke: theme.colors.text.secondary, grid: { stroke: theme.colors.border.weak } },
-      ],
-      series: [
-        {},
-        ...series.map((s, i) => ({
-          label: s.name,
-          stroke: theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length]),
-          width: 1.5,
-        })),
-      ],
-    }),
-    [series, theme]
-  );
-  const aligned = useMemo<uPlot.AlignedData>(() => {
-    if (series.length === 0) {
-      return [[]];
-    }
-    return [Array.from(series[0].t, (ms) => ms / 1000), ...series.map((s) => Array.from(s.v, (x) => (Number.isNaN(x) ? null : x)))];
-  }, [series]);
+const STRIP_HEIGHT = 56;
+const NOTICE_HEIGHT = 22;
 
-  if (series.length === 0) {
-    return <PanelDataErrorView fieldConfig={fieldConfig} panelId={id} data={data} needsTimeField needsNumberField />;
+let panelInstances = 0;
+
+/**
+ * The anomaly overlay: each series with its expected band, anomalous regions and points, an optional
+ * score strip and a legend. Detection runs in the engine worker (see useDetections); model output
+ * already present in the data is drawn as is.
+ */
+export function AnomalyPanel({ data, width, height, options: raw, timeZone, timeRange }: Props) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...raw }), [raw]);
+  const extracted = useMemo(() => extractSeries(data.series), [data.series]);
+  const maxSeries = Math.max(1, Math.floor(options.maxSeries || DEFAULT_OPTIONS.maxSeries));
+  const kept = useMemo(() => extracted.series.slice(0, maxSeries), [extracted, maxSeries]);
+  const dropped = extracted.series.length - kept.length;
+  const problem = dataProblem(extracted);
+  const detections = useDetections(problem ? [] : kept, options);
+  const [cursor, onCursor] = useCursor();
+  const syncKey = useRef(`bw-anomaly-${++panelInstances}`).current;
+  const range = { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() };
+
+  const chart = useMemo(
+    () =>
+      detections.state === 'done' && !problem
+        ? buildAnomalyChart({ series: kept, outcomes: detections.outcomes, options, theme, timeZone, range, syncKey, onCursor })
+        : undefined,
+    // `range` is rebuilt each render from timeRange; its numbers are the real dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [detections, kept, options, theme, timeZone, range.from, range.to, syncKey, onCursor, problem]
+  );
+
+  if (problem) {
+    return (
+      <PanelMessage kind={problem.kind} title={problem.title}>
+        {problem.detail}
+      </PanelMessage>
+    );
   }
+  if (!chart) {
+    return (
+      <div className={styles.wrap} data-testid="bw-anomaly-panel" data-state="running" style={{ width, height }}>
+        <div className={styles.notice}>Detecting anomalies in {kept.length} series…</div>
+      </div>
+    );
+  }
+  const failures = chart.drawn.filter((d) => d.outcome?.status === 'error');
+  if (failures.length === chart.drawn.length && failures.length > 0) {
+    const codes = new Set(failures.map((d) => (d.outcome.status === 'error' ? d.outcome.code : '')));
+    const first = failures[0].outcome.status === 'error' ? failures[0].outcome.message : '';
+    return (
+      <PanelMessage kind={codes.has('not_enough_data') ? 'too-short' : 'engine-error'} title={codes.has('not_enough_data') ? 'Not enough data for the model' : 'The model could not analyse this data'}>
+        {first}
+        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, shorten the training window or choose a lighter model.
+      </PanelMessage>
+    );
+  }
+
+  const regions = chart.drawn.reduce((n, d) => n + d.regions.length, 0);
+  const points = chart.drawn.reduce((n, d) => n + d.anomalousPoints, 0);
+  const sources = new Set(chart.drawn.map((d) => (d.outcome?.status === 'ok' ? d.outcome.source : 'none')));
+  const notice = dropped > 0;
+  const legendHeight = options.showLegend ? Math.min(18 * (chart.drawn.length + 1) + 6, Math.floor(height * 0.3)) : 0;
+  const stripHeight = chart.strip ? STRIP_HEIGHT : 0;
+  const plotHeight = Math.max(60, height - legendHeight - stripHeight - (notice ? NOTICE_HEIGHT : 0));
+  const hovered = cursor ? nearestSeries(chart.drawn, chart.data, chart.xMs, cursor.idx, cursor.yValue) : undefined;
+
   return (
-    <div data-testid="bw-anomaly-panel" data-engine={engine}>
-      <UPlotChart options={options} data={aligned} width={width} height={height - 30} />
+    <div
+      className={styles.wrap}
+      style={{ width, height }}
+      data-testid="bw-anomaly-panel"
+      data-state="done"
+      data-series={chart.drawn.length}
+      data-dropped={dropped}
+      data-failed={failures.length}
+      data-regions={regions}
+      data-anomalous-points={points}
+      data-source={[...sources].sort().join(',')}
+      data-region-spans={JSON.stringify(regionSpans(chart.drawn))}
+    >
+      {notice && (
+        <div className={styles.notice} data-testid="bw-dropped-notice">
+          Showing {kept.length} of {extracted.series.length} series: {dropped} dropped (Maximum series = {maxSeries}).
+        </div>
+      )}
+      <div className={styles.plot}>
+        <UPlotChart options={chart.options} data={chart.data} width={width} height={plotHeight} testId="bw-anomaly-chart" />
+        {cursor && hovered && (
+          <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
+            <AnomalyTooltip drawn={hovered.drawn} row={hovered.row} timeMs={chart.xMs[cursor.idx]} timeZone={timeZone} />
+          </ChartTooltip>
+        )}
+      </div>
+      {chart.strip && <UPlotChart options={chart.strip.options} data={chart.strip.data} width={width} height={stripHeight} testId="bw-score-strip" />}
+      {options.showLegend && <AnomalyLegend drawn={chart.drawn} maxHeight={legendHeight} />}
     </div>
   );
 }
+
+/** The visible series whose value at `idx` is nearest the cursor's y value, and its own row. */
+function nearestSeries(drawn: DrawnSeries[], data: ArrayLike<unknown>[], xMs: Float64Array, idx: number, yValue: number) {
+  let best: DrawnSeries | undefined;
+  let bestDist = Infinity;
+  for (const d of drawn) {
+    const v = (data[d.valueIdx] as Array<number | null | undefined>)[idx];
+    if (typeof v === 'number' && Math.abs(v - yValue) < bestDist) {
+      bestDist = Math.abs(v - yValue);
+      best = d;
+    }
+  }
+  if (!best) {
+    return undefined;
+  }
+  const row = rowOf(best, xMs[idx]);
+  return row >= 0 ? { drawn: best, row } : undefined;
+}
+
+/** Every drawn region as a time span (ms), for tests and troubleshooting. */
+function regionSpans(drawn: DrawnSeries[]): Array<{ series: string; from: number; to: number }> {
+  return drawn.flatMap((d) => d.regions.map((r) => ({ series: d.series.name, from: d.series.t[r.start], to: d.series.t[r.end] })));
+}
+
+/** Row of series `d` at time `x` (ms): binary search over its ascending timestamps. */
+function rowOf(d: DrawnSeries, x: number): number {
+  const t = d.series.t;
+  let lo = 0;
+  let hi = t.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid] === x) {
+      return mid;
+    }
+    if (t[mid] < x) {
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return -1;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrap: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  plot: css({ position: 'relative' }),
+  notice: css({
+    height: NOTICE_HEIGHT,
+    lineHeight: `${NOTICE_HEIGHT}px`,
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.warning.text,
+    padding: theme.spacing(0, 1),
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
+});

@@ -1,0 +1,119 @@
+/**
+ * Per-series analysis behind the anomaly overlay: either model output carried by the data (derived
+ * fields) or a detection run in the engine worker. Everything is aligned with the series' own points.
+ */
+import { alignTo, PanelSeries } from '../../components/charts/panelSeries';
+import { medianStep, toPoints } from '../../components/charts/durations';
+import type { DetectorOptions } from '../../ml/detect/types';
+import { AnomalyOptions } from './types';
+
+/** A usable analysis of one series. */
+export interface SeriesAnalysis {
+  status: 'ok';
+  /** 'data': drawn from derived fields; 'engine': computed in the worker. */
+  source: 'data' | 'engine';
+  /** Model name ('ensemble', 'mad', ... or 'from data'). */
+  model: string;
+  expected?: Float64Array;
+  lower?: Float64Array;
+  upper?: Float64Array;
+  score?: Float64Array;
+  isAnomaly: Uint8Array;
+  /** Ensemble: per point, bit mask over `members` of the members that fired. */
+  fired?: Uint32Array;
+  members?: string[];
+}
+
+/** Why one series could not be analysed (engine error codes, or 'worker'). */
+export interface SeriesFailure {
+  status: 'error';
+  code: string;
+  message: string;
+}
+
+export type SeriesOutcome = SeriesAnalysis | SeriesFailure;
+
+/** Whether the series came with model output the panel can draw. */
+export function hasDerived(s: PanelSeries): boolean {
+  const d = s.derived;
+  return Boolean(d.upper || d.lower || d.score || d.anomaly);
+}
+
+/**
+ * Analysis from derived fields. Anomalous points: the `anomaly` field when present (> 0), else a
+ * score at or above `scoreThreshold`, else a value outside [lower, upper].
+ */
+export function analysisFromData(s: PanelSeries, scoreThreshold: number): SeriesAnalysis {
+  const { expected, lower, upper, score, anomaly } = s.derived;
+  const n = s.v.length;
+  const isAnomaly = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = s.v[i];
+    if (anomaly) {
+      isAnomaly[i] = anomaly[i] > 0 ? 1 : 0;
+    } else if (score) {
+      isAnomaly[i] = score[i] >= scoreThreshold ? 1 : 0;
+    } else if (Number.isFinite(v)) {
+      isAnomaly[i] = (upper && v > upper[i]) || (lower && v < lower[i]) ? 1 : 0;
+    }
+  }
+  return { status: 'ok', source: 'data', model: 'from data', expected, lower, upper, score, isAnomaly };
+}
+
+/** Engine options for one series: durations are turned into points at the series' step. */
+export function detectorOptionsFor(s: PanelSeries, o: AnomalyOptions): DetectorOptions | SeriesFailure {
+  const step = medianStep(s.t);
+  const train = toPoints(o.trainWindow || '1000', step);
+  if (!Number.isFinite(train)) {
+    return { status: 'error', code: 'bad_input', message: `Training window "${o.trainWindow}" is neither a number of points nor a duration such as 2d.` };
+  }
+  let season: DetectorOptions['season'] = 'auto';
+  if (o.seasonality === 'none') {
+    season = 0;
+  } else if (o.seasonality === 'manual') {
+    const p = toPoints(o.seasonPeriod, step);
+    if (!Number.isFinite(p)) {
+      return { status: 'error', code: 'bad_input', message: `Season length "${o.seasonPeriod}" is neither a number of points nor a duration such as 1d.` };
+    }
+    season = p;
+  }
+  return { model: o.model, sensitivity: o.sensitivity, trainWindow: Math.min(100_000, Math.max(50, train)), season };
+}
+
+/** The worker's batch detection, as it arrives (typed arrays plus the cleaned timestamps). */
+export interface WorkerDetection {
+  t: Float64Array;
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  score: Float64Array;
+  isAnomaly: Uint8Array;
+  fired?: Uint32Array;
+  members?: string[];
+}
+
+/** Maps a worker result (aligned with the cleaned points) back onto the series' own points. */
+export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: string): SeriesAnalysis {
+  const on = (a: Float64Array) => alignTo(s.t, r.t, a);
+  const mask = on(Float64Array.from(r.isAnomaly));
+  const isAnomaly = Uint8Array.from(mask, (x) => (x > 0 ? 1 : 0));
+  const fired = r.fired ? Uint32Array.from(on(Float64Array.from(r.fired)), (x) => (Number.isFinite(x) ? x : 0)) : undefined;
+  return {
+    status: 'ok',
+    source: 'engine',
+    model,
+    expected: on(r.expected),
+    lower: on(r.lower),
+    upper: on(r.upper),
+    score: on(r.score),
+    isAnomaly,
+    fired,
+    members: r.members,
+  };
+}
+
+/** A readable message for an engine or worker error. */
+export function failureMessage(code: string | undefined, message: string): SeriesFailure {
+  const prefix = code === 'not_enough_data' ? 'Too short: ' : code === 'bad_input' ? 'Cannot analyse: ' : '';
+  return { status: 'error', code: code ?? 'error', message: `${prefix}${message}` };
+}

@@ -1,0 +1,76 @@
+import React from 'react';
+import { dateTimeFormat } from '@grafana/data';
+import { formatValue } from '../../../components/charts/chartTheme';
+import { DrawnSeries } from '../anomalyChart';
+
+interface Props {
+  /** The series under the cursor and the row of that series at the cursor. */
+  drawn: DrawnSeries;
+  row: number;
+  timeMs: number;
+  timeZone: string;
+}
+
+/** Value, expected, band, score and (ensemble) the members that fired, for one point. */
+export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
+  const { series, outcome, color } = drawn;
+  const unit = series.unit;
+  const ok = outcome?.status === 'ok' ? outcome : undefined;
+  const members = ok?.fired && ok.members ? ok.members.filter((_, b) => (ok.fired![row] >> b) & 1) : undefined;
+  const anomalous = ok ? ok.isAnomaly[row] === 1 : false;
+  return (
+    <div data-anomalous={anomalous ? 'true' : 'false'}>
+      <div style={{ marginBottom: 4 }}>{dateTimeFormat(timeMs, { timeZone })}</div>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 6, marginBottom: 4 }}>
+        <span style={{ width: 10, height: 3, background: color, display: 'inline-block' }} />
+        <strong>{series.name}</strong>
+      </div>
+      <table>
+        <tbody>
+          <tr>
+            <td>Value</td>
+            <td>{formatValue(series.v[row], unit)}</td>
+          </tr>
+          {ok?.expected && (
+            <tr>
+              <td>Expected</td>
+              <td>{formatValue(ok.expected[row], unit)}</td>
+            </tr>
+          )}
+          {ok?.lower && ok?.upper && (
+            <tr>
+              <td>Band</td>
+              <td>
+                {formatValue(ok.lower[row], unit)} – {formatValue(ok.upper[row], unit)}
+              </td>
+            </tr>
+          )}
+          {ok?.score && (
+            <tr>
+              <td>Score</td>
+              <td>{Number.isFinite(ok.score[row]) ? ok.score[row].toFixed(3) : 'warming up'}</td>
+            </tr>
+          )}
+          {ok && (
+            <tr>
+              <td>Anomalous</td>
+              <td>{anomalous ? 'yes' : 'no'}</td>
+            </tr>
+          )}
+          {members && (
+            <tr>
+              <td>Fired</td>
+              <td data-testid="bw-tooltip-fired">{members.length ? members.join(', ') : 'none'}</td>
+            </tr>
+          )}
+          {outcome?.status === 'error' && (
+            <tr>
+              <td>Model</td>
+              <td>{outcome.message}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { PanelSeries } from '../../components/charts/panelSeries';
+import { callWorker, WorkerCallError } from '../../worker/client';
+import { analysisFromData, analysisFromEngine, detectorOptionsFor, failureMessage, hasDerived, SeriesOutcome, WorkerDetection } from './analysis';
+import { AnomalyOptions } from './types';
+
+/** Progress of the analyses of the panel's series. */
+export interface Detections {
+  state: 'running' | 'done';
+  /** One outcome per series, in order (empty while running). */
+  outcomes: SeriesOutcome[];
+}
+
+/**
+ * Analyses every series: derived fields when present (and allowed), else the chosen detector in the
+ * engine worker. All worker calls are sent at once and the results applied in one update, so the
+ * chart is drawn once per change of data or options, never once per series.
+ */
+export function useDetections(series: PanelSeries[], options: AnomalyOptions): Detections {
+  const [result, setResult] = useState<Detections>({ state: 'running', outcomes: [] });
+  const { model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold } = options;
+
+  useEffect(() => {
+    let cancelled = false;
+    setResult({ state: 'running', outcomes: [] });
+    const o = { ...options, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold };
+    const jobs = series.map(async (s): Promise<SeriesOutcome> => {
+      if (useDerived && hasDerived(s)) {
+        return analysisFromData(s, scoreThreshold);
+      }
+      const opts = detectorOptionsFor(s, o);
+      if ('status' in opts) {
+        return opts;
+      }
+      // Copies are moved to the worker; the panel keeps its own arrays for drawing.
+      const t = s.t.slice();
+      const v = s.v.slice();
+      try {
+        const r = await callWorker<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]);
+        return analysisFromEngine(s, r, model);
+      } catch (e) {
+        const err = e as WorkerCallError;
+        return failureMessage(err.code, err.message);
+      }
+    });
+    Promise.all(jobs).then((outcomes) => {
+      if (!cancelled) {
+        setResult({ state: 'done', outcomes });
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+    // `options` is spread above only for its detection fields, listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold]);
+
+  return result;
+}

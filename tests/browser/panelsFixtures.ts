@@ -1,0 +1,149 @@
+/**
+ * Data and helpers for the panel browser tests: seeded synthetic series with known injected
+ * anomalies and a disk-fill ramp, and a function that renders a built panel in the harness.
+ */
+import type { Page } from 'playwright-core';
+
+/** mulberry32: a small seeded PRNG so every run draws the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Gaussian noise from the PRNG (Box-Muller). */
+function gauss(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+}
+
+export const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
+export const STEP = 5 * 60_000;
+
+/** One injected anomaly: `len` points from index `at` are shifted by `delta`. */
+export interface Injected {
+  at: number;
+  len: number;
+  delta: number;
+}
+
+/**
+ * A daily-seasonal series (period 288 points of 5 min) with Gaussian noise (sd 1) around 50 ± 10,
+ * plus the injected anomalies. Returns columns for `bw.makeFrame`.
+ */
+export function seasonalSeries(n: number, seed: number, injected: Injected[] = []): { time: number[]; value: number[] } {
+  const rand = prng(seed);
+  const time: number[] = [];
+  const value: number[] = [];
+  for (let i = 0; i < n; i++) {
+    time.push(T0 + i * STEP);
+    value.push(50 + 10 * Math.sin((2 * Math.PI * i) / 288) + gauss(rand));
+  }
+  for (const a of injected) {
+    for (let i = a.at; i < a.at + a.len && i < n; i++) {
+      value[i] += a.delta;
+    }
+  }
+  return { time, value };
+}
+
+/**
+ * Disk usage filling at a constant rate with small noise: `used` starts at `start` bytes and grows by
+ * `perHour` bytes per hour (5-min samples). With capacity C the disk is full (C - used_last) / perHour
+ * hours after the last sample.
+ */
+export function diskFill(n: number, start: number, perHour: number, seed = 7): { time: number[]; used: number[] } {
+  const rand = prng(seed);
+  const time: number[] = [];
+  const used: number[] = [];
+  for (let i = 0; i < n; i++) {
+    time.push(T0 + i * STEP);
+    used.push(start + (perHour * i * STEP) / 3_600_000 + gauss(rand) * perHour * 0.02);
+  }
+  return { time, used };
+}
+
+/** Frame spec passed to the page: name, columns, labels. */
+export interface FrameSpec {
+  name: string;
+  columns: Record<string, Array<number | null | string>>;
+  labels?: Record<string, string>;
+  /** Grafana unit id set on every non-time field. */
+  unit?: string;
+}
+
+/** Loads the built panel module and renders it with the frames and options. */
+export async function renderPanel(
+  page: Page,
+  panel: 'anomaly' | 'forecast',
+  args: { frames: FrameSpec[]; options?: Record<string, unknown>; theme?: 'light' | 'dark'; width?: number; height?: number; timeRange?: { from: number; to: number }; timeZone?: string; containerId?: string }
+): Promise<void> {
+  await page.evaluate(
+    async ({ panel, args }) => {
+      const bw = (window as any).bw;
+      const mod = await bw.loadPlugin(`/dist/panels/${panel}/module.js`);
+      const frames = args.frames.map((f: any) => {
+        const frame = bw.makeFrame(f.name, f.columns, f.labels);
+        if (f.unit) {
+          for (const field of frame.fields) {
+            if (field.type === 'number') {
+              field.config = { ...field.config, unit: f.unit };
+            }
+          }
+        }
+        return frame;
+      });
+      bw.renderPanel(mod.plugin, { ...args, frames });
+    },
+    { panel, args }
+  );
+}
+
+/** Waits until the panel (by test id) has finished, or a panel message is shown; returns which. */
+export async function waitForPanel(page: Page, testId: string, containerId = 'panel'): Promise<'done' | 'message'> {
+  const handle = await page.waitForFunction(
+    ({ testId, containerId }) => {
+      const root = document.getElementById(containerId);
+      if (root?.querySelector('[data-testid="bw-panel-message"]')) {
+        return 'message';
+      }
+      const el = root?.querySelector(`[data-testid="${testId}"]`);
+      return el?.getAttribute('data-state') === 'done' ? 'done' : null;
+    },
+    { testId, containerId },
+    { timeout: 60_000 }
+  );
+  return (await handle.jsonValue()) as 'done' | 'message';
+}
+
+/** Text of the panel message shown in `containerId`, or '' when none. */
+export async function messageText(page: Page, containerId = 'panel'): Promise<string> {
+  const el = page.locator(`#${containerId} [data-testid="bw-panel-message"]`);
+  return (await el.count()) ? `${await el.getAttribute('data-kind')}: ${await el.innerText()}` : '';
+}
+
+/** Renders and waits; fails with the panel's message text when it shows one instead of a chart. */
+export async function expectChart(page: Page, testId: string, containerId = 'panel'): Promise<void> {
+  const outcome = await waitForPanel(page, testId, containerId);
+  if (outcome !== 'done') {
+    throw new Error(`expected a chart, the panel says: ${await messageText(page, containerId)}`);
+  }
+}
+
+/** The data-* attributes of the element with `testId`. */
+export async function attributes(page: Page, testId: string): Promise<Record<string, string>> {
+  return page.evaluate((testId) => {
+    const el = document.querySelector(`[data-testid="${testId}"]`);
+    const out: Record<string, string> = {};
+    for (const a of Array.from(el?.attributes ?? [])) {
+      if (a.name.startsWith('data-')) {
+        out[a.name.slice(5)] = a.value;
+      }
+    }
+    return out;
+  }, testId);
+}
