@@ -15,7 +15,9 @@ export function parseTimeParam(name: string, text: string): number {
   if (/^\d{4}-\d{2}-\d{2}T/.test(text) && Number.isFinite(d)) {
     return d;
   }
-  throw new ApiError('bad_data', `invalid parameter "${name}": cannot parse "${text}" to a valid timestamp`);
+  // Prometheus wraps the optional `time` parameter's error once more (parseTimeParam in web/api/v1).
+  const wrap = name === 'time' ? `Invalid time value for 'time': ` : '';
+  throw new ApiError('bad_data', `invalid parameter "${name}": ${wrap}cannot parse "${text}" to a valid timestamp`);
 }
 
 /** Parses a duration parameter (seconds, possibly fractional, or a Prometheus duration) into ms. */
