@@ -1,6 +1,5 @@
 // A stand-in "agent" for testing the harness: burns a known fraction of one core, measured in its
 // own CPU time (not wall time), so it still uses the intended CPU when the machine is busy.
-// Every PERIOD_MS it spins until process.cpuUsage() has advanced by DUTY × PERIOD_MS, then sleeps.
 // Usage: node fake-agent.js <cores, e.g. 0.25> [periodMs=20]. Holds ~MEMORY_MIB of heap so memory
 // readings have something to find. Prints "ready" once running; exits on SIGTERM/SIGINT.
 'use strict';
@@ -19,20 +18,33 @@ const cpuMicros = () => {
 };
 const budgetMicros = duty * periodMs * 1000;
 let x = 0;
-// Periods start on a fixed wall-clock grid, so a busy stretch slowed by other processes does not
-// stretch the period (which would lower the CPU rate).
-let scheduled = Date.now();
+// Burn until the CPU used since start reaches duty × elapsed wall time, then sleep one period. When
+// other processes delay it, it catches up later (the deficit carried is capped at MAX_DEBT_MS so it
+// never turns into a long full-core burst), so the average over a run stays at `duty`.
+const MAX_DEBT_MS = 250;
+const startWall = Date.now();
+const startCpu = cpuMicros();
 
 function tick() {
-  const start = cpuMicros();
-  while (cpuMicros() - start < budgetMicros) {
+  const elapsedMs = Date.now() - startWall;
+  let owed = duty * elapsedMs * 1000 - (cpuMicros() - startCpu);
+  owed = Math.min(owed, MAX_DEBT_MS * 1000);
+  const begin = cpuMicros();
+  while (cpuMicros() - begin < owed) {
     x = (x * 1103515245 + 12345) % 2147483648; // busy work
   }
-  scheduled = Math.max(scheduled + periodMs, Date.now() - periodMs);
-  setTimeout(tick, Math.max(0, scheduled - Date.now()));
+  setTimeout(tick, periodMs * (1 - duty));
 }
 
 tick();
+// With FAKE_AGENT_LOG set, append "<epoch ms> <own CPU µs from getrusage>" every 100 ms, so a test
+// can compare the harness's /proc reading with the agent's own accounting over the same window.
+if (process.env.FAKE_AGENT_LOG) {
+  const fs = require('node:fs');
+  const log = () => fs.appendFileSync(process.env.FAKE_AGENT_LOG, `${Date.now()} ${cpuMicros()}\n`);
+  log();
+  setInterval(log, 100);
+}
 process.stdout.write(`ready ${ballast.length}\n`);
 for (const sig of ['SIGTERM', 'SIGINT']) {
   process.on(sig, () => process.exit(0));

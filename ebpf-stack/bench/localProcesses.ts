@@ -69,6 +69,6 @@ export async function startSampleService(workRounds?: number): Promise<Started &
 }
 
 /** Starts the synthetic agent burning `cores` of CPU. */
-export function startFakeAgent(cores: number): Promise<Started> {
-  return startNode(join(__dirname, 'fake-agent.js'), [String(cores)]);
+export function startFakeAgent(cores: number, logFile?: string): Promise<Started> {
+  return startNode(join(__dirname, 'fake-agent.js'), [String(cores)], logFile ? { FAKE_AGENT_LOG: logFile } : {});
 }

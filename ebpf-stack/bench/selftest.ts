@@ -16,6 +16,8 @@ export interface SelfTestOptions {
   warmupSeconds: number;
   connections?: number;
   pauseSeconds?: number;
+  /** The synthetic agent appends its own CPU accounting here (see fake-agent.js). */
+  agentLogFile?: string;
   log?: (line: string) => void;
 }
 
@@ -42,7 +44,7 @@ export async function runSelfTest(o: SelfTestOptions): Promise<SelfTestResult> {
       notes: `loopback self-test: synthetic agent burning ${o.agentCores} core (ebpf-stack/bench/fake-agent.js)`,
     };
     const baseline = await runBench({ ...common, agent: { name: 'baseline', kind: 'none' } });
-    const fake = await startFakeAgent(o.agentCores);
+    const fake = await startFakeAgent(o.agentCores, o.agentLogFile);
     try {
       const agent = await runBench({
         ...common,
