@@ -10,6 +10,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect, detectAsync, DetectorModel } from '../src/ml/detect';
+import { runBatch } from '../src/ml/detect/detect';
+import { EnsembleDetector, resolveOptions } from '../src/ml/detect/registry';
 import { NAB_PROFILES, prepareNabFile } from '../src/ml/eval/nab';
 import { loadCorpus } from './nab/corpus';
 import { candidateThresholds, eventStats, profileResult, ProfileResult, ScoredFile, EventStats } from './nab/sweep';
@@ -43,12 +45,23 @@ export async function run(): Promise<void> {
   if (process.env.BELLWETHER_EVAL_LSTM === '1') {
     models.splice(5, 0, 'lstm');
   }
+  // Ablations: each member alone behind the ensemble's calibration and threshold ("cal:<member>"), so
+  // the table separates what calibration buys from what combining buys.
+  // "ensemble4" is the ensemble with the MAD and the Isolation Forest added, kept to show why they are
+  // not default members.
+  const variants: string[] = [...models, 'ensemble4', ...['mad', 'holtwinters', 'prophet', 'iforest', 'gaussian'].map((m) => 'cal:' + m)];
   const results: ModelResult[] = [];
-  for (const model of models) {
+  for (const model of variants) {
     const started = performance.now();
     const files: ScoredFile[] = [];
     for (const f of corpus) {
-      const res = model === 'lstm' ? await detectAsync({ t: f.t, v: f.v }, { model }) : detect({ t: f.t, v: f.v }, { model });
+      const series = { t: f.t, v: f.v };
+      const members = model === 'ensemble4' ? (['mad', 'holtwinters', 'prophet', 'iforest'] as DetectorModel[]) : [model.slice(4) as DetectorModel];
+      const res = model.startsWith('cal:') || model === 'ensemble4'
+        ? runBatch(series, { model: 'ensemble' }, () => new EnsembleDetector(resolveOptions({ model: 'ensemble' }), undefined, members))
+        : model === 'lstm'
+          ? await detectAsync(series, { model })
+          : detect(series, { model: model as DetectorModel });
       // detect() merges duplicate timestamps and sorts; read its output back at every original row.
       const score = new Float64Array(f.t.length);
       const flag = new Uint8Array(f.t.length);
@@ -97,7 +110,7 @@ export async function run(): Promise<void> {
   for (const pi of [0, 1]) {
     for (const kind of ['best', 'atDefault'] as const) {
       const e = ens.profiles[pi][kind];
-      const losers = results.filter((r) => r.model !== 'ensemble' && r.profiles[pi][kind] >= e).map((r) => `${r.model} ${fmt(r.profiles[pi][kind])}`);
+      const losers = results.filter((r) => r.model !== 'ensemble' && r.model !== 'ensemble4' && r.profiles[pi][kind] >= e).map((r) => `${r.model} ${fmt(r.profiles[pi][kind])}`);
       const base = results.find((r) => r.model === 'gaussian')!.profiles[pi][kind];
       verdicts.push(
         `${NAB_PROFILES[pi].name} (${kind === 'best' ? 'best threshold' : 'default'}): ensemble ${fmt(e)} vs gaussian baseline ${fmt(base)} -> ` +

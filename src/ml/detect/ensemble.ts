@@ -72,6 +72,7 @@ export class EnsembleCore {
           const u = Math.min(1, -Math.log(p) / this.logMemory);
           wsum += mem.weight;
           ssum += mem.weight * u;
+
           if (u >= this.threshold) {
             mask |= 1 << m;
           }
