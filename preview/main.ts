@@ -1,0 +1,114 @@
+/**
+ * The preview page: the BUILT panel modules and the app's eBPF page, loaded through the browser
+ * harness's AMD loader and vendor bundle (harness/), drawing demo series fetched from the
+ * companion's Prometheus API. Raw series and derived series (anomaly_upper/lower/score) arrive as
+ * separate frames; the panels pair them by labels and query name (src/components/charts/derivedFields.ts).
+ * The page reports its state on #status (`data-state` = loading | ready | error) for the browser test.
+ */
+import { formatFact } from './format';
+import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
+import { PREVIEW_VIEWS, type PreviewView } from './views';
+
+const bw = (window as any).bw;
+const API = ''; // same origin: the demo server proxies /api/v1/* to the companion
+const PANEL_WIDTH = 1160;
+const PANEL_HEIGHT = 330;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    e.setAttribute(k, v);
+  }
+  if (text !== undefined) {
+    e.textContent = text;
+  }
+  return e;
+}
+
+function framesOf(series: MatrixSeries[], name: (s: MatrixSeries) => string): any[] {
+  return series.map((s) => bw.makeFrame(name(s), { time: s.timesMs, [name(s)]: s.values }, s.labels));
+}
+
+async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<string, any>, nowSeconds: number): Promise<void> {
+  const base = await queryRange(API, view.base.expr, nowSeconds, view.rangeSeconds, view.stepSeconds);
+  if (base.length === 0) {
+    throw new PromApiError('empty', `${view.base.expr} returned no series`);
+  }
+  const derived = await Promise.all(view.derived.map((q) => queryRange(API, q.expr, nowSeconds, view.rangeSeconds, view.stepSeconds)));
+  const frames = [
+    ...framesOf(base, () => view.base.legend ?? view.base.expr),
+    ...derived.flatMap((series, i) => framesOf(series, () => view.derived[i].expr)),
+  ];
+  bw.renderPanel(plugins[view.panel], {
+    containerId: `panel-${view.id}`,
+    frames,
+    options: view.options ?? {},
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
+    theme: 'dark',
+    timeZone: 'utc',
+    timeRange: { from: (nowSeconds - view.rangeSeconds) * 1000, to: nowSeconds * 1000 },
+  });
+  const facts = card.querySelector('.facts')!;
+  for (const f of view.facts) {
+    const answers = await queryInstant(API, f.expr, nowSeconds);
+    const value = answers.length ? formatFact(answers[0].value, f.unit) : 'no sample yet';
+    const row = el('li', { 'data-fact': f.label });
+    row.append(el('b', {}, `${f.label}: `), el('span', {}, value), el('code', {}, `  ${f.expr}`));
+    facts.append(row);
+  }
+}
+
+function viewCard(view: PreviewView): HTMLElement {
+  const card = el('section', { class: 'card', id: `view-${view.id}`, 'data-view': view.id });
+  card.append(el('h2', {}, view.title), el('p', { class: 'caption' }, view.caption));
+  card.append(el('div', { id: `panel-${view.id}`, class: 'panel' }));
+  card.append(el('ul', { class: 'facts' }));
+  return card;
+}
+
+async function main(): Promise<void> {
+  const status = document.getElementById('status')!;
+  const root = document.getElementById('root')!;
+  const errors: string[] = [];
+  const setState = (state: string, text: string) => {
+    status.dataset.state = state;
+    status.textContent = text;
+  };
+  setState('loading', 'Loading the built plugins…');
+  // One at a time: the AMD loader swaps a global define() per module, as Grafana's loader does not.
+  const anomaly = await bw.loadPlugin('/dist/panels/anomaly/module.js');
+  const forecast = await bw.loadPlugin('/dist/panels/forecast/module.js');
+  const app = await bw.loadPlugin('/dist/module.js');
+  const plugins = { anomaly: anomaly.plugin, forecast: forecast.plugin };
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  setState('loading', 'Querying the companion…');
+  // Views render one after another: the companion evaluates models per query, and two cores suffice.
+  for (const view of PREVIEW_VIEWS) {
+    const card = viewCard(view);
+    root.append(card);
+    try {
+      await renderView(view, card, plugins, nowSeconds);
+    } catch (err) {
+      const msg = `${view.title}: ${(err as Error).message}`;
+      errors.push(msg);
+      card.append(el('p', { class: 'error' }, msg));
+    }
+  }
+  const ebpf = el('section', { class: 'card', id: 'view-ebpf', 'data-view': 'ebpf' });
+  ebpf.append(el('h2', {}, 'eBPF agent overhead (app page)'), el('div', { id: 'page-ebpf' }));
+  root.append(ebpf);
+  bw.renderPage(app.plugin, { containerId: 'page-ebpf', path: '/ebpf', width: PANEL_WIDTH, height: 900, theme: 'dark' });
+  (window as any).bwPreview = { errors };
+  if (errors.length) {
+    setState('error', `${errors.length} view(s) failed: ${errors.join(' | ')}`);
+  } else {
+    setState('ready', `Demo data from the companion at ${location.origin}/api/v1 — rendered ${PREVIEW_VIEWS.length} panels and the eBPF page.`);
+  }
+}
+
+main().catch((err) => {
+  const status = document.getElementById('status')!;
+  status.dataset.state = 'error';
+  status.textContent = `The preview could not start: ${(err as Error).message}`;
+});

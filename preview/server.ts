@@ -1,0 +1,127 @@
+/**
+ * The demo's web server: the preview page, the harness vendor bundle (/harness/), the built plugin
+ * (/dist/) and the preview script (/preview/), with the companion's API (/api/, /-/, /metrics)
+ * proxied to the companion on its own loopback port. One origin, so the page needs no CORS.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+const MOUNTS: Array<[string, string]> = [
+  ['/harness/', join(ROOT, 'harness', 'dist')],
+  ['/dist/', join(ROOT, 'dist')],
+  ['/preview/', join(ROOT, 'preview', 'dist')],
+];
+
+/** Where @grafana/ui's <Icon> fetches its SVGs, and the blank icon served there. */
+const ICONS_PREFIX = '/public/build/img/icons/';
+const BLANK_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"></svg>';
+
+/** Paths answered by the companion. */
+const API_PREFIXES = ['/api/', '/-/', '/metrics'];
+
+/** A running preview server. */
+export interface PreviewServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, companion: URL): void {
+  const upstream = request(
+    { host: companion.hostname, port: companion.port, method: req.method, path: req.url, headers: { ...req.headers, host: companion.host } },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    }
+  );
+  upstream.on('error', (err) => {
+    if (!res.headersSent) {
+      res.writeHead(503, { 'Content-Type': 'application/json' });
+    }
+    res.end(JSON.stringify({ status: 'error', errorType: 'unavailable', error: `companion unreachable: ${err.message}` }));
+  });
+  req.pipe(upstream);
+}
+
+function serveFile(path: string, res: ServerResponse): boolean {
+  if (path === '/' || path === '/index.html') {
+    res.setHeader('Content-Type', TYPES['.html']);
+    createReadStream(join(ROOT, 'preview', 'index.html')).pipe(res);
+    return true;
+  }
+  for (const [prefix, dir] of MOUNTS) {
+    if (!path.startsWith(prefix)) {
+      continue;
+    }
+    const file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return false;
+    }
+    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+    createReadStream(file).pipe(res);
+    return true;
+  }
+  return false;
+}
+
+/** Starts the preview server on `host:port` (port 0 = any free port), proxying the API to `companionUrl`. */
+export function startPreviewServer(host: string, port: number, companionUrl: string): Promise<PreviewServer> {
+  const companion = new URL(companionUrl);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (API_PREFIXES.some((p) => path.startsWith(p))) {
+      proxy(req, res, companion);
+      return;
+    }
+    if (path.startsWith(ICONS_PREFIX)) {
+      // Grafana serves @grafana/ui's icon SVGs from its own build; npm does not ship them.
+      res.setHeader('Content-Type', TYPES['.svg']);
+      res.end(BLANK_ICON);
+      return;
+    }
+    if (path === '/favicon.ico') {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.statusCode = 405;
+      res.end('method not allowed');
+      return;
+    }
+    if (!serveFile(path, res)) {
+      res.statusCode = 404;
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: p } = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({
+        url: `http://${shownHost}:${p}/`,
+        server,
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * What the preview page shows: each view is one panel over demo series from the companion's
+ * Prometheus API, plus the derived queries the companion evaluates for it. Plain data, shared by
+ * the page and the browser test so both agree on what must appear.
+ */
+
+/** One query sent to `/api/v1/query_range` (or `/api/v1/query` when `instant`). */
+export interface PreviewQuery {
+  /** PromQL, possibly wrapped in one of the companion's functions. */
+  expr: string;
+  /** Legend name of the resulting field. Derived fields keep the query text so panels know their role. */
+  legend?: string;
+}
+
+/** One panel of the preview page. */
+export interface PreviewView {
+  /** DOM id of the panel's container (also used for screenshots). */
+  id: string;
+  title: string;
+  /** What to look at, in one sentence. */
+  caption: string;
+  /** Which built plugin draws it. */
+  panel: 'anomaly' | 'forecast';
+  /** Look-back of the range query, and its step, in seconds. */
+  rangeSeconds: number;
+  stepSeconds: number;
+  /** The raw series. */
+  base: PreviewQuery;
+  /** Derived series drawn with the raw one (range queries). */
+  derived: PreviewQuery[];
+  /** Instant queries whose latest values are listed under the panel. */
+  facts: Array<{ label: string; expr: string; unit: 'score' | 'seconds' | 'pvalue' | 'bytes_per_second' }>;
+  /** Panel options (merged over the panel's defaults). */
+  options?: Record<string, unknown>;
+}
+
+const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
+const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
+const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
+const MEMORY = 'process_resident_memory_bytes{instance="api-1:8080"}';
+const DAY = 86400;
+
+/** The panels of the preview page, in page order. */
+export const PREVIEW_VIEWS: PreviewView[] = [
+  {
+    id: 'cpu',
+    title: 'CPU utilisation, web-1 — anomaly overlay',
+    caption: 'Daily cycle with incidents near 100%: the expected band comes from the companion (anomaly_upper/lower).',
+    panel: 'anomaly',
+    // Incidents hit about one day in three: four days usually show one.
+    rangeSeconds: 4 * DAY,
+    stepSeconds: 600,
+    base: { expr: CPU, legend: 'cpu web-1' },
+    derived: [{ expr: `anomaly_upper(${CPU})` }, { expr: `anomaly_lower(${CPU})` }, { expr: `anomaly_score(${CPU})` }],
+    facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${CPU})`, unit: 'score' }],
+  },
+  {
+    id: 'latency',
+    title: 'p99 latency, api-1 /api/orders — anomaly overlay',
+    caption: 'Latency follows load, with short spikes to 1.5–3 s in a few hours a day.',
+    panel: 'anomaly',
+    rangeSeconds: DAY,
+    stepSeconds: 120,
+    base: { expr: LATENCY, legend: 'p99 api-1' },
+    derived: [{ expr: `anomaly_upper(${LATENCY})` }, { expr: `anomaly_lower(${LATENCY})` }, { expr: `anomaly_score(${LATENCY})` }],
+    facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${LATENCY})`, unit: 'score' }],
+  },
+  {
+    id: 'disk',
+    title: 'PostgreSQL volume, db-1 — forecast and time to exhaustion',
+    caption: 'Fills at about 30 GB a day with a daily write pattern and is cleaned up every 14 days.',
+    panel: 'forecast',
+    rangeSeconds: 7 * DAY,
+    stepSeconds: 30 * 60,
+    base: { expr: DISK, legend: 'avail /var/lib/postgresql' },
+    derived: [],
+    facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0)`, unit: 'seconds' }],
+    options: { capacity: 0 },
+  },
+  {
+    id: 'memory',
+    title: 'Resident memory, api-1 — leak and trend test',
+    caption: 'Leaks about 6 MB an hour and is restarted every 3.5 days; api-2 (not shown) is healthy.',
+    panel: 'forecast',
+    rangeSeconds: 3 * DAY,
+    stepSeconds: 15 * 60,
+    base: { expr: MEMORY, legend: 'rss api-1' },
+    derived: [],
+    facts: [
+      { label: 'trend_slope (companion)', expr: `trend_slope(${MEMORY}, "train=1d")`, unit: 'bytes_per_second' },
+      { label: 'trend_pvalue (companion)', expr: `trend_pvalue(${MEMORY}, "train=1d")`, unit: 'pvalue' },
+    ],
+  },
+];

@@ -1,0 +1,99 @@
+/**
+ * The quick start end to end: `bellwether demo` (what `npm start` runs) as a child process, its
+ * preview page opened in Chromium. Both built panels must draw over demo series that came through
+ * the companion's Prometheus API (raw and derived), the eBPF page must render, and the console must
+ * stay clean. Ctrl-C (SIGINT) must stop the process with exit code 0 and free the port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { PREVIEW_VIEWS } from '../../preview/views';
+import { launchBrowser, screenshot } from './browser';
+
+jest.setTimeout(300_000);
+
+const ROOT = join(__dirname, '..', '..');
+let browser: Browser;
+let demo: ChildProcess;
+let url: string;
+let output = '';
+
+/** Starts the demo on a free port and resolves with the URL it prints. */
+function startDemo(): Promise<string> {
+  demo = spawn(process.execPath, [join(ROOT, 'bin', 'bellwether.mjs'), 'demo', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Bellwether demo: (http:\/\/\S+)/.exec(output);
+      if (m) {
+        resolve(m[1]);
+      }
+    };
+    demo.stdout!.on('data', onData);
+    demo.stderr!.on('data', onData);
+    demo.on('exit', (code) => reject(new Error(`bellwether demo exited with ${code} before printing its URL:\n${output}`)));
+  });
+}
+
+beforeAll(async () => {
+  url = await startDemo();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (demo && demo.exitCode === null) {
+    demo.kill('SIGKILL');
+  }
+});
+
+async function openPreview(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(`console: ${msg.text()}`));
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'loading', undefined, { timeout: 240_000 });
+  return { page, errors };
+}
+
+it('prints the URL of the preview page and serves the companion API on the same origin', async () => {
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const res = await fetch(`${url}api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: '1+1' }) });
+  expect(await res.json()).toMatchObject({ status: 'success', data: { resultType: 'scalar' } });
+});
+
+it('renders both panels over companion data and the eBPF page, without console errors', async () => {
+  const { page, errors } = await openPreview();
+  const status = await page.locator('#status').evaluate((e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent }));
+  expect(status).toEqual({ state: 'ready', text: expect.stringContaining('rendered') });
+
+  for (const view of PREVIEW_VIEWS) {
+    const testId = view.panel === 'anomaly' ? 'bw-anomaly-panel' : 'bw-forecast-panel';
+    await page.waitForSelector(`#panel-${view.id} [data-testid="${testId}"] .uplot canvas`);
+    const box = await page.locator(`#panel-${view.id} .uplot canvas`).first().boundingBox();
+    expect(box!.width).toBeGreaterThan(600);
+    await screenshot(page, `demo-${view.id}`, `#view-${view.id}`);
+  }
+  // Every fact line holds an answer of the companion (a number or "never"), not an error.
+  const facts = await page.locator('.facts li span').allTextContents();
+  expect(facts).toHaveLength(PREVIEW_VIEWS.reduce((n, v) => n + v.facts.length, 0));
+  for (const f of facts) {
+    expect(f).toMatch(/^(\d|never|no sample)/);
+  }
+  // The disk fills at about 30 GB/day with 3-15% of 500 GB left: a finite time to exhaustion.
+  expect(await page.locator('#view-disk .facts li span').first().textContent()).toMatch(/^\d+(\.\d)? (d|h|min)$/);
+
+  await page.waitForSelector('#page-ebpf [data-testid="data-testid bw-ebpf"]');
+  await screenshot(page, 'demo-ebpf', '#view-ebpf');
+  await screenshot(page, 'demo-page');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('stops cleanly on Ctrl-C (SIGINT): exit code 0 and the port is closed', async () => {
+  const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)));
+  demo.kill('SIGINT');
+  expect(await exited).toBe(0);
+  await expect(fetch(url)).rejects.toThrow();
+});
