@@ -24,6 +24,11 @@ export interface ScrapeTarget {
   /** Default 1s so tests see samples quickly. */
   interval?: string;
   metricsPath?: string;
+  /**
+   * Keep the scraped series' own `job`/`instance` labels (needed for the companion's recorded
+   * series, which carry the inner series' labels), as for federation.
+   */
+  honorLabels?: boolean;
 }
 
 /** Options of {@link startPrometheus}. */
@@ -101,6 +106,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Tes
         scrape_interval: s.interval ?? '1s',
         scrape_timeout: '1s',
         metrics_path: s.metricsPath ?? '/metrics',
+        honor_labels: s.honorLabels ?? false,
         static_configs: [{ targets: [s.target] }],
       })),
     };

@@ -1,0 +1,103 @@
+/**
+ * Recording rules end to end: a real Prometheus scrapes the companion's /metrics (OpenMetrics) and
+ * the test reads the recorded derived series back from Prometheus. The companion's clock is pinned
+ * to the end of the backfilled history so the rules have data to evaluate.
+ */
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+import { freePort, startPrometheus, type TestPrometheus } from '../../support/prometheus';
+import { diskAt, HOUR, historyOpenMetrics, window } from './fixtures';
+import { get } from './harness';
+
+jest.setTimeout(120_000);
+
+let prom: TestPrometheus;
+let companion: Companion;
+const { start, end } = window();
+
+beforeAll(async () => {
+  const port = await freePort();
+  prom = await startPrometheus({
+    openMetrics: historyOpenMetrics(start, end),
+    scrape: [{ job: 'bellwether', target: `127.0.0.1:${port}`, honorLabels: true }],
+  });
+  companion = await startCompanion(
+    fromRaw({
+      listen: { port },
+      upstream: { url: prom.url },
+      rules: {
+        interval: '1s',
+        step: '1m',
+        series: [
+          { name: 'bw_disk', expr: 'bw_disk_avail_bytes', record: ['forecast', 'time_to_exhaustion'], horizon: '1h', capacity: 0, options: 'train=1d model=linear' },
+          { name: 'bw_cpu', expr: 'bw_cpu', record: ['anomaly'], options: 'train=1d' },
+        ],
+      },
+    }),
+    { logger: silentLogger, now: () => end }
+  );
+});
+
+afterAll(async () => {
+  await companion?.close();
+  await prom?.stop();
+});
+
+/** Polls Prometheus until `query` returns `n` series (recorded samples arrive with scrapes). */
+async function readBack(query: string, n: number): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const r = await get(prom.url, '/api/v1/query', { query });
+    const result = r.body?.data?.result ?? [];
+    if (result.length >= n || Date.now() > deadline) {
+      return result;
+    }
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+
+it('exposes the recorded series on /metrics as OpenMetrics text', async () => {
+  await companion.rules.evaluateOnce();
+  const r = await fetch(companion.url + '/metrics', { headers: { Accept: 'application/openmetrics-text; version=1.0.0' } });
+  expect(r.headers.get('content-type')).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
+  const text = await r.text();
+  expect(text.endsWith('# EOF\n')).toBe(true);
+  expect(text).toContain('# TYPE bw_disk:time_to_exhaustion_seconds gauge');
+  expect(text).toContain('bw_disk:time_to_exhaustion_seconds{instance="node-a",job="node",mountpoint="/data"} 748800');
+});
+
+it('Prometheus scrapes the companion', async () => {
+  const up = await readBack('up{job="bellwether"} == 1', 1);
+  expect(up).toHaveLength(1);
+});
+
+it('records <name>:time_to_exhaustion_seconds (208 h for the fixture ramp)', async () => {
+  const [s] = await readBack('bw_disk:time_to_exhaustion_seconds', 1);
+  expect(s.metric).toMatchObject({ __name__: 'bw_disk:time_to_exhaustion_seconds', instance: 'node-a', mountpoint: '/data', job: 'node' });
+  expect(Number(s.value[1])).toBeCloseTo(diskAt(end, start) / (1e9 / 3600), -1);
+});
+
+it('records <name>:predicted with ml_forecast="yhat|yhat_lower|yhat_upper"', async () => {
+  const r = await readBack('bw_disk:predicted', 3);
+  const byBand = Object.fromEntries(r.map((s) => [s.metric.ml_forecast, Number(s.value[1])]));
+  expect(Object.keys(byBand).sort()).toEqual(['yhat', 'yhat_lower', 'yhat_upper']);
+  expect(byBand.yhat / 1e9).toBeCloseTo(diskAt(end + HOUR, start) / 1e9, 3);
+  expect(byBand.yhat_lower).toBeLessThanOrEqual(byBand.yhat);
+  expect(byBand.yhat_upper).toBeGreaterThanOrEqual(byBand.yhat);
+});
+
+it('records <name>:anomaly_score, _upper and _lower per inner series', async () => {
+  const score = await readBack('bw_cpu:anomaly_score', 2);
+  expect(score.map((s) => s.metric.instance).sort()).toEqual(['node-a', 'node-b']);
+  for (const s of score) {
+    expect(Number(s.value[1])).toBeGreaterThanOrEqual(0);
+    expect(Number(s.value[1])).toBeLessThanOrEqual(1);
+  }
+  const lower = await readBack('bw_cpu:anomaly_lower', 2);
+  const upper = await readBack('bw_cpu:anomaly_upper', 2);
+  for (const lo of lower) {
+    const hi = upper.find((u) => u.metric.instance === lo.metric.instance)!;
+    expect(Number(lo.value[1])).toBeLessThanOrEqual(Number(hi.value[1]));
+  }
+});
