@@ -1,30 +1,228 @@
 import {
+  AnnotationQuery,
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
   DataSourceInstanceSettings,
+  MetricFindValue,
+  ScopedVars,
   TestDataSourceResponse,
 } from '@grafana/data';
-import { BellwetherOptions, BellwetherQuery, DEFAULT_QUERY } from './types';
+import { getTemplateSrv } from '@grafana/runtime';
+import { callWorker } from '../worker/client';
+import type { DerivedSeries, GridMatrix } from './engine/derive';
+import { companionQuery, type DeriveSpec, funcsFor, historyStart } from './engine/plan';
+import { scoreThreshold } from './engine/threshold';
+import { buildFrames, type FuncValues } from './outputs';
+import { tablesToFrames, tablesToMatrix } from './pixie/tables';
+import { matrixOnPoints, QueryError } from './prometheus/frames';
+import { gridFor, specFor } from './querySpec';
+import { companionRange } from './sources/companionSource';
+import { describeFetchError, proxyFetch } from './sources/http';
+import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
+import { runPxl } from './sources/pixieSource';
+import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
+import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, Engine } from './types';
 
-/** The Bellwether ML data source. Query execution arrives with the data source feature. */
+/**
+ * The Bellwether ML data source: derived series (band, score, anomalies, forecast, time to
+ * exhaustion, trend) over Prometheus, Parca and Pixie queries. Models run in the engine worker
+ * (browser engine) or in the companion (companion engine, Prometheus only); both follow one plan
+ * (engine/plan.ts) and give the same numbers.
+ */
 export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions> {
+  readonly url: string;
+
   constructor(readonly instanceSettings: DataSourceInstanceSettings<BellwetherOptions>) {
     super(instanceSettings);
+    this.url = instanceSettings.url ?? '';
+    // Dashboard annotations: any query, returned as anomaly events.
+    this.annotations = {
+      prepareQuery: (anno: AnnotationQuery<BellwetherQuery>) =>
+        anno.target ? { ...anno.target, refId: anno.target.refId || 'Anno', output: 'anomalies', asAnnotations: true } : undefined,
+    };
   }
 
   getDefaultQuery(): Partial<BellwetherQuery> {
-    return DEFAULT_QUERY;
+    return { ...DEFAULT_QUERY, datasourceUid: this.instanceSettings.jsonData.defaultPrometheusUid };
   }
 
-  async query(_request: DataQueryRequest<BellwetherQuery>): Promise<DataQueryResponse> {
-    return { data: [], error: { message: 'Bellwether ML queries are not available in this build yet.' } };
+  private get maxSeries(): number {
+    return this.instanceSettings.jsonData.maxSeries || DEFAULT_MAX_SERIES;
   }
 
-  async testDatasource(): Promise<TestDataSourceResponse> {
-    if (!this.instanceSettings.jsonData.companionUrl) {
-      return { status: 'error', message: 'Set the companion URL first.' };
+  applyTemplateVariables(q: BellwetherQuery, scopedVars: ScopedVars): BellwetherQuery {
+    const t = getTemplateSrv();
+    return {
+      ...q,
+      expr: q.expr ? t.replace(q.expr, scopedVars, 'regex') : q.expr,
+      labelSelector: q.labelSelector ? t.replace(q.labelSelector, scopedVars) : q.labelSelector,
+      pxl: q.pxl ? t.replace(q.pxl, scopedVars) : q.pxl,
+    };
+  }
+
+  filterQuery(q: BellwetherQuery): boolean {
+    return !q.hide;
+  }
+
+  async query(request: DataQueryRequest<BellwetherQuery>): Promise<DataQueryResponse> {
+    const targets = request.targets.filter((t) => !t.hide).map((t) => this.applyTemplateVariables(t, request.scopedVars));
+    const settled = await Promise.allSettled(targets.map((t) => this.runQuery(t, request)));
+    const data = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+    const errors = settled.flatMap((s, i) =>
+      s.status === 'rejected' ? [{ refId: targets[i].refId, message: `${targets[i].refId}: ${(s.reason as Error)?.message ?? String(s.reason)}` }] : []
+    );
+    return { data, errors: errors.length ? errors : undefined, error: errors[0] };
+  }
+
+  /** One query: fetch the source, derive, shape frames. */
+  private async runQuery(q: BellwetherQuery, request: DataQueryRequest<BellwetherQuery>) {
+    const from = request.range.from.valueOf();
+    const to = request.range.to.valueOf();
+    const grid = gridFor(from, to, request.intervalMs);
+    if (grid.points.length === 0) {
+      return [];
     }
-    return { status: 'success', message: 'Settings saved. Source checks arrive with the data source feature.' };
+    const output = q.output ?? 'raw';
+    const spec = specFor(q, grid.step);
+    const engine: Engine = q.engine ?? this.instanceSettings.jsonData.defaultEngine ?? 'browser';
+    const first = grid.points[0];
+    const last = grid.points[grid.points.length - 1];
+    const histFrom = spec ? Math.min(first, historyStart(spec, first)) : first;
+    const source = q.source ?? 'prometheus';
+
+    if (source === 'pixie' && output === 'raw') {
+      return tablesToFrames(await runPxl(this.url, q.pxl ?? '', from, to, grid.step, this.instanceSettings.jsonData.pixieClusterId), q.refId);
+    }
+    if (spec && engine === 'companion' && source !== 'prometheus') {
+      throw new QueryError(`the companion engine evaluates PromQL only; run models on ${source} data with the browser engine`);
+    }
+
+    let matrix: GridMatrix;
+    let derived: FuncValues[] = [];
+    if (source === 'prometheus' && spec && engine === 'companion') {
+      derived = await this.companionDerive(q, spec, first, last, grid.points);
+      matrix = output === 'band' ? await this.promMatrix(q, first, last, grid.step, request) : { from: first, step: grid.step, series: [] };
+    } else {
+      matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
+      if (spec) {
+        const result = await callWorker<DerivedSeries[]>('deriveOnGrid', [matrix, spec, grid.points]);
+        derived = funcsFor(output).flatMap((func) => result.map((s) => ({ labels: s.labels, func, values: s.outputs[func]! })));
+      }
+    }
+    return buildFrames({
+      refId: q.refId,
+      output,
+      points: grid.points,
+      raw: matrix,
+      derived,
+      legendFormat: q.legendFormat,
+      threshold: spec ? scoreThreshold(spec.model, spec.sensitivity) : undefined,
+      asAnnotations: q.asAnnotations,
+    });
   }
+
+  private promMatrix(q: BellwetherQuery, start: number, end: number, step: number, request: DataQueryRequest<BellwetherQuery>) {
+    if (!q.datasourceUid) {
+      throw new QueryError('pick a Prometheus data source');
+    }
+    if (!q.expr?.trim()) {
+      throw new QueryError('enter a PromQL expression');
+    }
+    return fetchPrometheusMatrix({ uid: q.datasourceUid, expr: q.expr, start, end, step, maxSeries: this.maxSeries, request, refId: q.refId });
+  }
+
+  private async sourceMatrix(q: BellwetherQuery, start: number, end: number, step: number, request: DataQueryRequest<BellwetherQuery>, from: number, to: number): Promise<GridMatrix> {
+    switch (q.source ?? 'prometheus') {
+      case 'parca':
+        return fetchParcaMatrix(this.url, q.profileType ?? '', q.labelSelector ?? '', start, end, step, this.maxSeries);
+      case 'pixie': {
+        const tables = await runPxl(this.url, q.pxl ?? '', Math.min(start, from), Math.max(end, to), step, this.instanceSettings.jsonData.pixieClusterId);
+        return tablesToMatrix(tables, q.valueColumn, start, end, step, this.maxSeries);
+      }
+      default:
+        return this.promMatrix(q, start, end, step, request);
+    }
+  }
+
+  /** The companion evaluates each function of the output; values are read at our grid points. */
+  private async companionDerive(q: BellwetherQuery, spec: DeriveSpec, start: number, end: number, points: number[]): Promise<FuncValues[]> {
+    if (!this.instanceSettings.jsonData.companionUrl) {
+      throw new QueryError('the companion engine needs the companion URL in the data source settings');
+    }
+    if (!q.expr?.trim()) {
+      throw new QueryError('enter a PromQL expression');
+    }
+    const out: FuncValues[] = [];
+    for (const func of funcsFor(q.output ?? 'raw')) {
+      const result = await companionRange(this.url, companionQuery(func, q.expr, spec), start, end, spec.step, this.maxSeries);
+      for (const s of matrixOnPoints(result, points)) {
+        out.push({ labels: s.labels, func, values: s.values });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Template variables:
+   * - `label_values(label)`, `label_values(metric, label)` and any other Prometheus variable query →
+   *   the default Prometheus data source;
+   * - `parca_profile_types()`, `parca_labels()`, `parca_label_values(label)` → Parca.
+   */
+  async metricFindQuery(query: string, options?: { scopedVars?: ScopedVars; range?: DataQueryRequest['range'] }): Promise<MetricFindValue[]> {
+    const text = getTemplateSrv().replace(String(query ?? ''), options?.scopedVars).trim();
+    const parca = /^parca_(profile_types|labels|label_values)\(\s*([A-Za-z_][A-Za-z0-9_]*)?\s*\)$/.exec(text);
+    if (parca) {
+      const values = parca[1] === 'profile_types' ? await parcaProfileTypes(this.url) : await parcaLabels(this.url, parca[1] === 'label_values' ? parca[2] : undefined);
+      return values.map((v) => ({ text: v, value: v }));
+    }
+    const uid = this.instanceSettings.jsonData.defaultPrometheusUid;
+    if (!uid) {
+      throw new QueryError('set a default Prometheus data source in the Bellwether data source settings to use label_values() variables');
+    }
+    const prom = await getPrometheus(uid);
+    if (!prom.metricFindQuery) {
+      throw new QueryError(`${prom.name} does not support variable queries`);
+    }
+    return prom.metricFindQuery(text, options);
+  }
+
+  /** Tries every configured source and reports each one's result. */
+  async testDatasource(): Promise<TestDataSourceResponse> {
+    const j = this.instanceSettings.jsonData;
+    const checks: Array<{ name: string; run: () => Promise<unknown> }> = [];
+    if (j.defaultPrometheusUid) {
+      checks.push({ name: 'Prometheus', run: () => getPrometheus(j.defaultPrometheusUid!) });
+    }
+    if (j.companionUrl) {
+      checks.push({
+        name: 'Companion',
+        run: () => proxyFetch({ source: 'Companion', url: `${this.url}/companion/api/v1/query`, method: 'POST', form: new URLSearchParams({ query: '1+1' }) }),
+      });
+    }
+    if (j.parcaUrl) {
+      checks.push({ name: 'Parca', run: () => parcaProfileTypes(this.url) });
+    }
+    if (j.pixieEnabled) {
+      checks.push({
+        name: 'Pixie',
+        run: () =>
+          proxyFetch({ source: 'Pixie (via companion)', url: `${this.url}/pixie/health`, params: j.pixieClusterId ? new URLSearchParams({ clusterId: j.pixieClusterId }) : undefined }),
+      });
+    }
+    if (checks.length === 0) {
+      return { status: 'error', message: 'Nothing to test: set a default Prometheus data source, the companion URL, the Parca URL or enable Pixie.' };
+    }
+    const results = await Promise.allSettled(checks.map((c) => c.run()));
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${checks[i].name}: ${messageOf(checks[i].name, r.reason)}`] : []));
+    const ok = results.flatMap((r, i) => (r.status === 'fulfilled' ? [checks[i].name] : []));
+    if (failed.length) {
+      return { status: 'error', message: `${failed.join(' | ')}${ok.length ? ` (working: ${ok.join(', ')})` : ''}` };
+    }
+    return { status: 'success', message: `All configured sources answered: ${ok.join(', ')}.` };
+  }
+}
+
+function messageOf(source: string, err: unknown): string {
+  return err instanceof QueryError ? err.message : describeFetchError(source, err);
 }

@@ -53,6 +53,8 @@ export interface BellwetherQuery extends DataQuery {
   refit?: string;
   /** Engine override; default: the data source's default engine. */
   engine?: Engine;
+  /** Set by the annotation support: return anomalies as annotation events. */
+  asAnnotations?: boolean;
   /** Legend, e.g. `{{instance}}` (Prometheus source). */
   legendFormat?: string;
 }
@@ -68,6 +70,8 @@ export interface BellwetherOptions extends DataSourceJsonData {
   parcaUrl?: string;
   /** Where models run when a query does not say. */
   defaultEngine?: Engine;
+  /** Prometheus data source preselected in new queries and used for template variables. */
+  defaultPrometheusUid?: string;
   /** Whether Pixie queries are offered (they need the companion). */
   pixieEnabled?: boolean;
   /** Pixie cluster id (UUID) sent with each script. */

@@ -1,0 +1,170 @@
+/**
+ * The data source's orchestration with Grafana's services mocked: which range and step it asks the
+ * Prometheus data source for, what it sends the companion, and the messages users see when a source
+ * is unreachable, a data source has the wrong type or a query returns too many series.
+ */
+import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType, createDataFrame } from '@grafana/data';
+import { of, throwError } from 'rxjs';
+import { DataSource } from './datasource';
+import { historyStart } from './engine/plan';
+import { specFor } from './querySpec';
+import type { BellwetherOptions, BellwetherQuery } from './types';
+
+const promQuery = jest.fn();
+const fetchMock = jest.fn();
+let promType = 'prometheus';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => ({ replace: (s: string) => s.replace('$job', 'api') }),
+  getDataSourceSrv: () => ({ get: async () => ({ uid: 'prom1', name: 'Prom', type: promType, query: promQuery }) }),
+  getBackendSrv: () => ({ fetch: fetchMock }),
+}));
+
+// The worker runs its handler table in-process (jsdom has no Worker).
+jest.mock('../worker/client', () => {
+  const { handle } = jest.requireActual('../worker/handlers');
+  return {
+    callWorker: async (method: string, args: unknown[]) => {
+      const r = handle(method, args);
+      if (!r.ok) {
+        throw new Error(r.error.message);
+      }
+      return r.result;
+    },
+  };
+});
+
+const STEP = 60_000;
+const T0 = Date.UTC(2024, 0, 1);
+
+function ds(jsonData: Partial<BellwetherOptions> = {}) {
+  return new DataSource({ uid: 'bw', url: '/api/datasources/proxy/uid/bw', jsonData, name: 'BW', type: 'bellwether-ml-datasource' } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+}
+
+function request(targets: BellwetherQuery[], from = T0 + 3000 * STEP, to = T0 + 3059 * STEP): DataQueryRequest<BellwetherQuery> {
+  return {
+    targets,
+    range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
+    intervalMs: STEP,
+    interval: '1m',
+    scopedVars: {},
+    requestId: 'r1',
+    app: 'dashboard',
+    timezone: 'utc',
+    startTime: 0,
+  } as unknown as DataQueryRequest<BellwetherQuery>;
+}
+
+/** Answers a Prometheus range request with `nSeries` sine series on the requested grid. */
+function answerProm(nSeries: number) {
+  promQuery.mockImplementation((req: DataQueryRequest<any>) => {
+    const start = req.range.from.valueOf();
+    const end = req.range.to.valueOf();
+    const time: number[] = [];
+    for (let t = start; t <= end; t += req.intervalMs) {
+      time.push(t);
+    }
+    const frames = Array.from({ length: nSeries }, (_, j) =>
+      createDataFrame({
+        fields: [
+          { name: 'Time', type: FieldType.time, values: time },
+          { name: 'Value', type: FieldType.number, values: time.map((t) => 10 + j + Math.sin(t / 3_600_000)), labels: { __name__: 'up', job: `j${j}` } },
+        ],
+      })
+    );
+    return of({ data: frames });
+  });
+}
+
+beforeEach(() => {
+  promQuery.mockReset();
+  fetchMock.mockReset();
+  promType = 'prometheus';
+});
+
+describe('Prometheus source, browser engine', () => {
+  test('raw: one range query on the grid, template variables applied, metric name dropped', async () => {
+    answerProm(2);
+    const res = await ds().query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up{job="$job"}', output: 'raw' }]));
+    expect(res.errors).toBeUndefined();
+    const req = promQuery.mock.calls[0][0];
+    expect(req.targets[0]).toMatchObject({ expr: 'up{job="api"}', range: true, interval: '60s' });
+    expect(req.range.from.valueOf()).toBe(T0 + 3000 * STEP);
+    expect(res.data).toHaveLength(2);
+    expect(res.data[0].name).toBe('{job="j0"}');
+    expect(res.data[0].fields[1].values).toHaveLength(60);
+  });
+
+  test('score: history from the detector run start, one frame per series with values', async () => {
+    answerProm(1);
+    const q: BellwetherQuery = { refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', model: 'mad', train: '200m' };
+    const res = await ds().query(request([q]));
+    expect(res.errors).toBeUndefined();
+    const from = promQuery.mock.calls[0][0].range.from.valueOf();
+    expect(from).toBe(historyStart(specFor(q, STEP)!, T0 + 3000 * STEP));
+    expect(from).toBeLessThan(T0 + 3000 * STEP - 200 * STEP);
+    expect(res.data).toHaveLength(1);
+    expect(res.data[0].name).toBe('{job="j0"} score');
+    const values = res.data[0].fields[1].values as Array<number | null>;
+    expect(values.every((v) => v === null || (v >= 0 && v <= 1))).toBe(true);
+    expect(values.filter((v) => v !== null).length).toBeGreaterThan(50);
+  });
+
+  test('too many series and a non-Prometheus data source give clear messages', async () => {
+    answerProm(5);
+    let res = await ds({ maxSeries: 3 }).query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'raw' }]));
+    expect(res.errors?.[0].message).toMatch(/returned 5 series, more than the limit of 3.*sum by/);
+    promType = 'loki';
+    res = await ds().query(request([{ refId: 'B', datasourceUid: 'prom1', expr: 'up' }]));
+    expect(res.errors?.[0].message).toBe('B: data source "Prom" is of type loki; the Prometheus source needs a Prometheus data source');
+  });
+});
+
+describe('Prometheus source, companion engine', () => {
+  test('sends the wrapped query through the companion route and reads values at the grid points', async () => {
+    fetchMock.mockImplementation((opts: { url: string; data: string }) => {
+      const form = new URLSearchParams(opts.data);
+      return of({
+        data: {
+          status: 'success',
+          data: { resultType: 'matrix', result: [{ metric: { job: 'a' }, values: [[Number(form.get('start')), '0.25']] }] },
+        },
+      });
+    });
+    const res = await ds({ companionUrl: 'http://c:9091' }).query(
+      request([{ refId: 'A', datasourceUid: 'prom1', expr: 'rate(x[5m])', output: 'score', engine: 'companion', model: 'mad', sensitivity: 0.7 }])
+    );
+    expect(res.errors).toBeUndefined();
+    const call = fetchMock.mock.calls[0][0];
+    expect(call.url).toBe('/api/datasources/proxy/uid/bw/companion/api/v1/query_range');
+    const form = new URLSearchParams(call.data);
+    expect(form.get('query')).toBe('anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto")');
+    expect(form.get('step')).toBe('60');
+    expect(res.data[0].fields[1].values[0]).toBe(0.25);
+    expect(promQuery).not.toHaveBeenCalled();
+  });
+
+  test('an unreachable companion is named in the error', async () => {
+    fetchMock.mockReturnValue(throwError(() => ({ status: 502, statusText: 'Bad Gateway', data: { message: 'dial tcp: connection refused' } })));
+    const res = await ds({ companionUrl: 'http://c:9091' }).query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', engine: 'companion' }]));
+    expect(res.errors?.[0].message).toContain("Companion is unreachable through Grafana's proxy (HTTP 502: dial tcp: connection refused)");
+  });
+});
+
+describe('testDatasource', () => {
+  test('tries each configured source and says which failed and why', async () => {
+    fetchMock.mockImplementation((opts: { url: string }) =>
+      opts.url.includes('/parca/') ? throwError(() => ({ status: 502, data: { message: 'no such host' } })) : of({ data: { status: 'success', data: {} } })
+    );
+    const r = await ds({ defaultPrometheusUid: 'prom1', companionUrl: 'http://c', parcaUrl: 'http://p', pixieEnabled: true }).testDatasource();
+    expect(r.status).toBe('error');
+    expect(r.message).toBe("Parca: Parca is unreachable through Grafana's proxy (HTTP 502: no such host); check its URL in the data source settings (working: Prometheus, Companion, Pixie)");
+    expect(fetchMock.mock.calls.map((c) => c[0].url)).toEqual([
+      '/api/datasources/proxy/uid/bw/companion/api/v1/query',
+      '/api/datasources/proxy/uid/bw/parca/api/profiles/types',
+      '/api/datasources/proxy/uid/bw/pixie/health',
+    ]);
+    expect((await ds().testDatasource()).message).toMatch(/^Nothing to test/);
+  });
+});

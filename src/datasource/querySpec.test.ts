@@ -1,0 +1,38 @@
+import { gridFor, parseDurationMs, specFor } from './querySpec';
+
+describe('query spec', () => {
+  test('durations', () => {
+    expect(parseDurationMs('1h30m', 'x')).toBe(5_400_000);
+    expect(parseDurationMs('2d', 'x')).toBe(172_800_000);
+    expect(parseDurationMs('', 'x')).toBeUndefined();
+    expect(() => parseDurationMs('5 minutes', 'Train')).toThrow('Train must be a duration such as 1d');
+    expect(() => parseDurationMs('0s', 'Train')).toThrow('longer than 0');
+  });
+
+  test('grid: whole-second step, points inside the range on multiples of the step', () => {
+    expect(gridFor(61_500, 185_000, 59_200)).toEqual({ step: 60_000, points: [120_000, 180_000] });
+    expect(gridFor(0, 2000, 10).step).toBe(1000);
+  });
+
+  test('defaults: 1000 training points, refit 50 steps, sensitivity 0.5, horizon 60 steps', () => {
+    expect(specFor({ refId: 'A', output: 'raw' }, 60_000)).toBeUndefined();
+    expect(specFor({ refId: 'A', output: 'score' }, 60_000)).toEqual({
+      kind: 'detect',
+      step: 60_000,
+      train: 60_000_000,
+      refit: 3_000_000,
+      model: undefined,
+      sensitivity: 0.5,
+      season: 'auto',
+      level: 0.95,
+    });
+    expect(specFor({ refId: 'A', output: 'forecast' }, 60_000)!.horizon).toBe(3_600_000);
+  });
+
+  test('refuses what the engines would refuse, with the reason', () => {
+    expect(() => specFor({ refId: 'A', output: 'anomalies', train: '10m' }, 60_000)).toThrow(/holds 10 points.*at least 50/);
+    expect(() => specFor({ refId: 'A', output: 'trend', train: '30d' }, 60_000)).toThrow(/43200 points.*more than 10000/);
+    expect(() => specFor({ refId: 'A', output: 'tte' }, 60_000)).toThrow(/needs a capacity/);
+    expect(specFor({ refId: 'A', output: 'tte', capacity: 0, direction: 'down' }, 60_000)).toMatchObject({ capacity: 0, direction: 'down' });
+  });
+});

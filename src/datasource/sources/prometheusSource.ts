@@ -1,0 +1,60 @@
+/**
+ * Runs the inner PromQL on the user's Prometheus data source through Grafana's data source service
+ * (`getDataSourceSrv().get(uid).query(...)`), as a range query on our grid, and returns its series
+ * on that grid.
+ */
+import { DataQueryRequest, DataQueryResponse, dateTime } from '@grafana/data';
+import { getDataSourceSrv } from '@grafana/runtime';
+import { from, isObservable, lastValueFrom, Observable } from 'rxjs';
+import type { GridMatrix } from '../engine/derive';
+import { framesToMatrix, QueryError } from '../prometheus/frames';
+
+/** What a source fetch needs. */
+export interface PromFetch {
+  uid: string;
+  expr: string;
+  /** First and last grid point (ms). */
+  start: number;
+  end: number;
+  step: number;
+  maxSeries: number;
+  /** The panel's request, for its app, timezone and request id. */
+  request: DataQueryRequest<any>;
+  refId: string;
+}
+
+/** The Prometheus data source by uid, refusing other types with a message. */
+export async function getPrometheus(uid: string) {
+  const ds = await getDataSourceSrv()
+    .get({ uid })
+    .catch(() => undefined);
+  if (!ds) {
+    throw new QueryError(`the Prometheus data source "${uid}" was not found; pick one in the query editor`);
+  }
+  if (ds.type !== 'prometheus') {
+    throw new QueryError(`data source "${ds.name}" is of type ${ds.type}; the Prometheus source needs a Prometheus data source`);
+  }
+  return ds;
+}
+
+/** Range query on the grid; the result's samples must sit on the grid. */
+export async function fetchPrometheusMatrix(f: PromFetch): Promise<GridMatrix> {
+  const ds = await getPrometheus(f.uid);
+  const stepS = `${f.step / 1000}s`;
+  const request: DataQueryRequest<any> = {
+    ...f.request,
+    requestId: `${f.request.requestId ?? 'bw'}-${f.refId}-src`,
+    targets: [{ refId: f.refId, expr: f.expr, range: true, instant: false, interval: stepS, datasource: { uid: ds.uid, type: ds.type } }],
+    range: { from: dateTime(f.start), to: dateTime(f.end), raw: { from: dateTime(f.start), to: dateTime(f.end) } },
+    interval: stepS,
+    intervalMs: f.step,
+    maxDataPoints: Math.round((f.end - f.start) / f.step) + 1,
+  };
+  const out = ds.query(request) as Observable<DataQueryResponse> | Promise<DataQueryResponse>;
+  const res = await lastValueFrom(isObservable(out) ? out : from(out));
+  const err = res.error ?? res.errors?.[0];
+  if (err) {
+    throw new QueryError(`${ds.name}: ${err.message ?? err.data?.message ?? 'query failed'}`);
+  }
+  return framesToMatrix(res.data ?? [], f.start, f.end, f.step, f.maxSeries);
+}
