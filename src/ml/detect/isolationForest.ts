@@ -35,10 +35,18 @@ export function averagePathLength(n: number): number {
  * A trained forest in flat typed arrays. Node k of tree j is at j * nodesPerTree + k; the two children
  * of a split node are allocated together, so only the left child's index is stored (right = left + 1).
  * Split values are float32 (so are the rows the detector feeds), which halves the working set.
+ *
+ * One deliberate extension of the paper: each split node also keeps the range [lo, hi] of its feature
+ * over the rows it split. A scored point outside that range is counted as isolated at that node
+ * (path length depth + 1): any split drawn over a range that included it would have separated it.
+ * Without this, a point far beyond the training data follows the outer branch of every split and
+ * scores only like the most extreme training row.
  */
 export class IsolationForest {
   readonly feature: Int8Array;
   readonly split: Float32Array;
+  readonly lo: Float32Array;
+  readonly hi: Float32Array;
   readonly left: Int32Array;
   readonly leafSize: Int16Array;
   readonly nodesPerTree: number;
@@ -72,6 +80,8 @@ export class IsolationForest {
     const total = trees * this.nodesPerTree;
     this.feature = new Int8Array(total).fill(-1);
     this.split = new Float32Array(total);
+    this.lo = new Float32Array(total);
+    this.hi = new Float32Array(total);
     this.left = new Int32Array(total);
     this.leafSize = new Int16Array(total);
     const rng = new Mulberry32(seed);
@@ -102,17 +112,25 @@ export class IsolationForest {
     const feature = this.feature;
     const split = this.split;
     const left = this.left;
+    const lo = this.lo;
+    const hi = this.hi;
     let total = 0;
     for (let j = 0; j < this.trees; j++) {
       let node = j * this.nodesPerTree;
       let depth = 0;
       let q = feature[node];
+      let outside = false;
       while (q >= 0) {
-        node = x[q] < split[node] ? left[node] : left[node] + 1;
+        const xq = x[q];
+        if (xq < lo[node] || xq > hi[node]) {
+          outside = true;
+          break;
+        }
+        node = xq < split[node] ? left[node] : left[node] + 1;
         q = feature[node];
         depth++;
       }
-      total += depth + this.cTable[this.leafSize[node]];
+      total += outside ? depth + 1 : depth + this.cTable[this.leafSize[node]];
     }
     return Math.pow(2, -total / this.trees / this.cPsi);
   }
@@ -197,6 +215,8 @@ function growTree(
     }
     f.feature[node] = q;
     f.split[node] = s;
+    f.lo[node] = lo[q];
+    f.hi[node] = hi[q];
     const l = next;
     next += 2;
     f.left[node] = l;
