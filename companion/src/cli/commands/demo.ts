@@ -8,9 +8,17 @@
  */
 import { startCompanion, type Companion } from '../../app';
 import { fromRaw } from '../../config/loadConfig';
-import { buildPreview } from '../../../../preview/build';
-import { buildReason, runPluginBuild } from '../../../../preview/pluginBuild';
-import { startPreviewServer, type PreviewServer } from '../../../../preview/server';
+import type * as PreviewBuild from '../../../../preview/build';
+import type * as PluginBuild from '../../../../preview/pluginBuild';
+import type * as PreviewServerModule from '../../../../preview/server';
+
+// The preview modules need the checkout's dev dependencies (esbuild): loaded by run() only, so
+// `bellwether help` also works in the companion's container image, which has no preview.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const previewBuild = () => require('../../../../preview/build') as typeof PreviewBuild;
+const pluginBuild = () => require('../../../../preview/pluginBuild') as typeof PluginBuild;
+const previewServer = () => require('../../../../preview/server') as typeof PreviewServerModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const summary = 'Quick start: the companion on demo data plus a preview page with the panels (no Grafana needed).';
 
@@ -52,6 +60,7 @@ function parseArgs(args: string[]): DemoArgs | string {
 }
 
 async function ensurePluginBuilt(allowRebuild: boolean): Promise<boolean> {
+  const { buildReason, runPluginBuild } = pluginBuild();
   const reason = buildReason();
   if (!reason || (reason === 'stale' && !allowRebuild)) {
     return true;
@@ -89,16 +98,16 @@ export async function run(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let companion: Companion | undefined;
-  let preview: PreviewServer | undefined;
+  let preview: PreviewServerModule.PreviewServer | undefined;
   try {
     if (!(await ensurePluginBuilt(args.build)) || stopRequested) {
       return stopRequested ? 0 : 1;
     }
-    await buildPreview();
+    await previewBuild().buildPreview();
     const config = fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, log: { level: 'warn' } });
     companion = await startCompanion(config);
     try {
-      preview = await startPreviewServer(args.host, args.port, companion.url);
+      preview = await previewServer().startPreviewServer(args.host, args.port, companion.url);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       process.stderr.write(
