@@ -11,7 +11,9 @@
  *   then"), the optimistic edge gives `upper` (+Infinity when it stays clear of the limit).
  * - `confidence` in [0, 1]: how much to trust `seconds`. For a finite crossing: (one-sided Mann-Kendall
  *   probability of a trend toward the limit) x (lower / upper, or 0.5 lower / seconds when upper is
- *   +Infinity). For +Infinity: the one-sided probability that there is *no* trend toward the limit.
+ *   +Infinity): a significant trend and a tight interval give values near 1. For +Infinity: 1 when even
+ *   the pessimistic edge stays clear of the limit over the horizon, else lower / horizon (a pessimistic
+ *   crossing soon means little confidence in "never").
  * - `model`: the forecaster used ('auto' chooses by backtest; default 'auto').
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
@@ -146,7 +148,7 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     const precision = Number.isFinite(upper) ? (upper > 0 ? lower / upper : 1) : seconds > 0 ? (0.5 * lower) / seconds : 0.5;
     confidence = towardP * precision;
   } else {
-    confidence = 1 - towardP;
+    confidence = Number.isFinite(lower) ? lower / (horizonMs / 1000) : 1;
   }
   return {
     ...base,

@@ -1,0 +1,109 @@
+/**
+ * M4-style holdout on the Hourly training set (shared data): hold back the last 48 points of each series,
+ * forecast them, and score sMAPE, MASE (m = 24) and OWA relative to Naive2, as the M4 competition defines
+ * them (Makridakis, Spiliotis & Assimakopoulos 2020):
+ *   sMAPE = 200/h sum |y - f| / (|y| + |f|);  MASE = mean |y - f| / mean_{i>m} |x_i - x_{i-m}|;
+ *   OWA = (sMAPE / sMAPE_Naive2 + MASE / MASE_Naive2) / 2, each averaged over all series first.
+ */
+import { readFileSync } from 'node:fs';
+import { ForecastModel, forecast } from '../../src/ml/forecast';
+
+export const M4_HORIZON = 48;
+export const M4_SEASON = 24;
+
+/** Reads the M4 CSV: one row per series, id first, then values (empty cells at the end). */
+export function readM4(path: string): Array<{ id: string; values: Float64Array }> {
+  const lines = readFileSync(path, 'utf8').split('\n').slice(1);
+  const out: Array<{ id: string; values: Float64Array }> = [];
+  for (const line of lines) {
+    const cells = line.split(',').map((c) => c.replace(/"/g, ''));
+    if (cells.length < 2) {
+      continue;
+    }
+    const vals = cells.slice(1).filter((c) => c !== '' && c !== 'NA').map(Number);
+    out.push({ id: cells[0], values: Float64Array.from(vals) });
+  }
+  return out;
+}
+
+export function smape(actual: ArrayLike<number>, f: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const d = Math.abs(actual[i]) + Math.abs(f[i]);
+    s += d > 0 ? Math.abs(actual[i] - f[i]) / d : 0;
+  }
+  return (200 * s) / actual.length;
+}
+
+export function mase(insample: ArrayLike<number>, actual: ArrayLike<number>, f: ArrayLike<number>, m: number): number {
+  let scale = 0;
+  for (let i = m; i < insample.length; i++) {
+    scale += Math.abs(insample[i] - insample[i - m]);
+  }
+  scale /= insample.length - m;
+  let e = 0;
+  for (let i = 0; i < actual.length; i++) {
+    e += Math.abs(actual[i] - f[i]);
+  }
+  return e / actual.length / scale;
+}
+
+export interface M4Row {
+  model: string;
+  smape: number;
+  mase: number;
+  owa: number;
+  /** Share of held-back points inside the 95 % interval. */
+  coverage: number;
+  seconds: number;
+  /** For auto: how often each model was chosen. */
+  chosen?: Record<string, number>;
+}
+
+/** Scores `models` on the given series. Naive2 is always included as the OWA reference. */
+export function scoreM4(series: Array<{ id: string; values: Float64Array }>, models: ForecastModel[]): M4Row[] {
+  const all = models.includes('naive2') ? models : [...models, 'naive2' as ForecastModel];
+  const sums = new Map<string, { smape: number; mase: number; cover: number; seconds: number; chosen: Record<string, number> }>();
+  for (const m of all) {
+    sums.set(m, { smape: 0, mase: 0, cover: 0, seconds: 0, chosen: {} });
+  }
+  for (const s of series) {
+    const n = s.values.length - M4_HORIZON;
+    const train = s.values.subarray(0, n);
+    const test = s.values.subarray(n);
+    const t = Float64Array.from({ length: n }, (_, i) => i * 3_600_000);
+    for (const m of all) {
+      const acc = sums.get(m)!;
+      const start = performance.now();
+      const f = forecast({ t, v: train }, { model: m, horizon: M4_HORIZON, season: M4_SEASON });
+      acc.seconds += (performance.now() - start) / 1000;
+      acc.smape += smape(test, f.yhat);
+      acc.mase += mase(train, test, f.yhat, M4_SEASON);
+      let inside = 0;
+      for (let k = 0; k < M4_HORIZON; k++) {
+        if (test[k] >= f.lower[k] && test[k] <= f.upper[k]) {
+          inside++;
+        }
+      }
+      acc.cover += inside / M4_HORIZON;
+      acc.chosen[f.model] = (acc.chosen[f.model] ?? 0) + 1;
+    }
+  }
+  const k = series.length;
+  const ref = sums.get('naive2')!;
+  return all.map((m) => {
+    const a = sums.get(m)!;
+    const row: M4Row = {
+      model: m,
+      smape: a.smape / k,
+      mase: a.mase / k,
+      owa: 0.5 * (a.smape / ref.smape + a.mase / ref.mase),
+      coverage: a.cover / k,
+      seconds: a.seconds,
+    };
+    if (m === 'auto') {
+      row.chosen = a.chosen;
+    }
+    return row;
+  });
+}
