@@ -27,14 +27,14 @@ it('renders the built anomaly panel with a chart of real frames, without console
     const bw = (window as any).bw;
     const mod = await bw.loadPlugin(`${base}/dist/panels/anomaly/module.js`);
     const t0 = Date.UTC(2026, 0, 1);
-    const time = Array.from({ length: 288 }, (_, i) => t0 + i * 300_000);
-    const cpu = time.map((_, i) => 40 + 20 * Math.sin((2 * Math.PI * i) / 288) + (i === 200 ? 35 : 0));
+    const time = Array.from({ length: 1152 }, (_, i) => t0 + i * 300_000);
+    const cpu = time.map((_, i) => 40 + 20 * Math.sin((2 * Math.PI * i) / 288) + (i === 1000 ? 35 : 0));
     bw.renderPanel(mod.plugin, { frames: [bw.makeFrame('cpu', { time, cpu }, { instance: 'node-1' })], theme: 'dark' });
     return mod.plugin instanceof bw.externals['@grafana/data'].PanelPlugin;
   }, server.url);
   expect(drawn).toBe(true);
   await page.waitForSelector('[data-testid="bw-anomaly-panel"] .uplot canvas');
-  const canvas = await page.locator('.uplot canvas').boundingBox();
+  const canvas = await page.locator('[data-testid="bw-anomaly-panel"] .uplot canvas').first().boundingBox();
   expect(canvas!.width).toBeGreaterThan(400);
   await screenshot(page, 'harness-anomaly-panel', '#panel');
   expect(errors).toEqual([]);
