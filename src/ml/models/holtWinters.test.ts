@@ -1,0 +1,46 @@
+import { createHoltWinters, fitHoltWinters, forecastHoltWinters, holtWintersFromJSON, holtWintersToJSON, updateHoltWinters } from './holtWinters';
+import { normalQuantile } from './numeric';
+
+describe('holtWinters', () => {
+  it('continues a noiseless linear seasonal pattern exactly with zero smoothing', () => {
+    const m = 4;
+    const pattern = [1, -2, 3, -2];
+    const y = Array.from({ length: 24 }, (_, i) => 10 + 0.5 * i + pattern[i % m]);
+    const state = createHoltWinters(y, { period: m, alpha: 0, beta: 0, gamma: 0 });
+    const f = forecastHoltWinters(state, 6);
+    for (let k = 0; k < 6; k++) {
+      const i = 24 + k;
+      expect(f.yhat[k]).toBeCloseTo(10 + 0.5 * i + pattern[i % m], 9);
+    }
+  });
+
+  it('applies the error-correction update (hand-worked, no season)', () => {
+    const state = createHoltWinters([], { period: 0, alpha: 0.5, beta: 0.1, gamma: 0 });
+    state.level = 10;
+    state.trend = 1;
+    // Prediction 11; error 2; level 10 + 1 + 0.5*2 = 12; trend 1 + 0.1*2 = 1.2.
+    const { expected, error } = updateHoltWinters(state, 13);
+    expect(expected).toBe(11);
+    expect(error).toBe(2);
+    expect(state.level).toBeCloseTo(12, 15);
+    expect(state.trend).toBeCloseTo(1.2, 15);
+  });
+
+  it('widens the interval as ETS(A,A,N) theory says: var_2 = sigma^2 (1 + (alpha + beta)^2)', () => {
+    const y = [1, 3, 2, 5, 4, 6, 5, 8, 7, 9, 8, 11];
+    const state = createHoltWinters(y, { period: 0, alpha: 0.3, beta: 0.1 });
+    const f = forecastHoltWinters(state, 2, 0.95);
+    const h1 = f.upper[0] - f.yhat[0];
+    const h2 = f.upper[1] - f.yhat[1];
+    expect(h2 / h1).toBeCloseTo(Math.sqrt(1 + 0.4 * 0.4), 12);
+    expect(h1).toBeCloseTo(normalQuantile(0.975) * Math.sqrt(state.sse / state.nErr), 12);
+  });
+
+  it('round-trips its state through JSON and falls back to no season with too little data', () => {
+    const y = Array.from({ length: 100 }, (_, i) => Math.sin((2 * Math.PI * i) / 24) + i / 50);
+    const state = fitHoltWinters(y, { period: 24 });
+    const copy = holtWintersFromJSON(JSON.parse(JSON.stringify(holtWintersToJSON(state))));
+    expect(Array.from(forecastHoltWinters(copy, 5).yhat)).toEqual(Array.from(forecastHoltWinters(state, 5).yhat));
+    expect(fitHoltWinters(y.slice(0, 30), { period: 24 }).period).toBe(0);
+  });
+});
