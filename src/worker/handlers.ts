@@ -11,6 +11,7 @@ import { BROWSER_DETECTOR_MODELS, minPointsFor } from '../ml/detect/registry';
 import type { DetectorOptions } from '../ml/detect/types';
 import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
+import { timeToExhaustion, TimeToExhaustionOptions } from '../ml/tte';
 import { deriveOnGrid } from '../datasource/engine/derive';
 
 /** Series as posted by the UI thread: two typed arrays (transferred, not copied). */
@@ -31,6 +32,8 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
   forecast: (t: Float64Array, v: Float64Array, options: ForecastOptions) => forecast(series(t, v), options),
   /** Mann-Kendall trend test with Sen's slope and the leak verdict (see ml/trend/leak.ts). */
   trend: (t: Float64Array, v: Float64Array, options: LeakOptions) => detectLeak(series(t, v), options),
+  /** When the series reaches a capacity (ceiling or floor), with an interval (see ml/tte). */
+  tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
   /** The data source's browser engine: a derivation plan on a grid matrix (datasource/engine/derive.ts). */
   deriveOnGrid,
 };

@@ -64,3 +64,103 @@ describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
     await page.close();
   });
 });
+
+it('draws model output that arrives with the data instead of recomputing it', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const { time, value } = seasonalSeries(N, 2);
+  const expected = time.map((_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 288));
+  // Scores of 0.95 on three runs far apart (500-502, 800, 1200-1209): three regions, 14 points.
+  const score = time.map((_, i) => ((i >= 500 && i <= 502) || i === 800 || (i >= 1200 && i <= 1209) ? 0.95 : 0.1));
+  const frames: FrameSpec[] = [
+    {
+      name: 'latency',
+      columns: {
+        time,
+        latency: value,
+        'latency:anomaly_expected': expected,
+        'latency:anomaly_upper': expected.map((x) => x + 5),
+        'latency:anomaly_lower': expected.map((x) => x - 5),
+        'latency:anomaly_score': score,
+      },
+    },
+  ];
+  await renderPanel(page, 'anomaly', { frames, theme: 'dark', options: { scoreThreshold: 0.9, showExpected: true } });
+  await expectChart(page, 'bw-anomaly-panel');
+  const attrs = await attributes(page, 'bw-anomaly-panel');
+  expect(attrs.source).toBe('data');
+  expect(attrs.series).toBe('1');
+  expect(attrs.regions).toBe('3');
+  expect(attrs['anomalous-points']).toBe('14');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('says how many series were dropped over the maximum', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const frames: FrameSpec[] = Array.from({ length: 25 }, (_, k) => ({ name: `s${k}`, columns: seasonalSeries(400, 100 + k), labels: { pod: `pod-${k}` } }));
+  await renderPanel(page, 'anomaly', { frames, options: { model: 'mad', maxSeries: 20, showLegend: false } });
+  await expectChart(page, 'bw-anomaly-panel');
+  const attrs = await attributes(page, 'bw-anomaly-panel');
+  expect(attrs.series).toBe('20');
+  expect(attrs.dropped).toBe('5');
+  expect(await page.locator('[data-testid="bw-dropped-notice"]').innerText()).toBe('Showing 20 of 25 series: 5 dropped (Maximum series = 20).');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('shows the ensemble members that fired in the tooltip of an anomalous point', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 1, INJECTED) }];
+  await renderPanel(page, 'anomaly', { frames, width: 1000, height: 420, options: { model: 'ensemble' } });
+  await expectChart(page, 'bw-anomaly-panel');
+  // Hover the spike at index 900 (value about 40 above the cycle).
+  const box = (await page.locator('[data-testid="bw-anomaly-chart"] .u-over').boundingBox())!;
+  const pos = await page.evaluate(() => {
+    const over = document.querySelector('[data-testid="bw-anomaly-chart"] .u-over') as HTMLElement;
+    return { w: over.clientWidth, h: over.clientHeight };
+  });
+  const from = T0;
+  const to = T0 + (N - 1) * STEP;
+  const x = box.x + ((T0 + 900 * STEP - from) / (to - from)) * pos.w;
+  await page.mouse.move(x, box.y + 10);
+  await page.waitForSelector('[data-testid="bw-tooltip"]');
+  const tooltip = page.locator('[data-testid="bw-tooltip"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="bw-tooltip"] [data-anomalous]')?.getAttribute('data-anomalous') === 'true');
+  const fired = await page.locator('[data-testid="bw-tooltip-fired"]').innerText();
+  expect(fired.split(', ').every((m) => ['mad', 'holtwinters', 'prophet', 'iforest'].includes(m))).toBe(true);
+  expect(await tooltip.innerText()).toMatch(/Value[\s\S]*Expected[\s\S]*Band[\s\S]*Score[\s\S]*Fired/);
+  await screenshot(page, 'anomaly-panel-tooltip', '#panel');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+describe('readable messages instead of a blank panel', () => {
+  const time = (n: number) => Array.from({ length: n }, (_, i) => T0 + i * STEP);
+  const cases: Array<[string, FrameSpec[], string]> = [
+    ['no frames', [], 'no-data'],
+    ['an empty frame', [{ name: 'x', columns: { time: [], x: [] } }], 'no-data'],
+    ['a series too short for the model', [{ name: 'x', columns: { time: time(10), x: time(10).map((_, i) => i) } }], 'too-short'],
+    ['only missing values', [{ name: 'x', columns: { time: time(50), x: time(50).map(() => null) } }], 'all-missing'],
+    ['a text field only', [{ name: 'x', columns: { time: time(50), status: time(50).map(() => 'ok') } }], 'non-numeric'],
+  ];
+  it.each(cases)('%s', async (_label, frames, kind) => {
+    const { page, errors } = await openHarness(browser, server);
+    await renderPanel(page, 'anomaly', { frames, timeRange: { from: T0, to: T0 + 3_600_000 } });
+    await page.waitForSelector('[data-testid="bw-panel-message"]');
+    expect(await page.getAttribute('[data-testid="bw-panel-message"]', 'data-kind')).toBe(kind);
+    expect((await page.locator('[data-testid="bw-panel-message"]').innerText()).length).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws a series with scattered NaNs, leaving gaps', async () => {
+    const { page, errors } = await openHarness(browser, server);
+    const { time: t, value } = seasonalSeries(N, 3, INJECTED);
+    const holed = value.map((v, i) => (i % 10 === 3 ? null : v));
+    await renderPanel(page, 'anomaly', { frames: [{ name: 'x', columns: { time: t, x: holed } }] });
+    await expectChart(page, 'bw-anomaly-panel');
+    expect((await attributes(page, 'bw-anomaly-panel')).failed).toBe('0');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

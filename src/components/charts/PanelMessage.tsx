@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Icon, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 
 interface Props {
   /** Machine-readable reason, exposed as `data-kind` (e.g. 'no-data', 'too-short', 'non-numeric'). */
@@ -15,7 +15,6 @@ export function PanelMessage({ kind, title, children }: Props) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.box} data-testid="bw-panel-message" data-kind={kind} role="status">
-      <Icon name="info-circle" size="xl" className={styles.icon} />
       <div className={styles.title}>{title}</div>
       {children && <div className={styles.body}>{children}</div>}
     </div>
@@ -34,7 +33,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(2),
     color: theme.colors.text.secondary,
   }),
-  icon: css({ color: theme.colors.text.disabled }),
   title: css({ color: theme.colors.text.primary, fontSize: theme.typography.h5.fontSize }),
   body: css({ maxWidth: 560, fontSize: theme.typography.bodySmall.fontSize }),
 });

@@ -17,14 +17,14 @@ export function dataProblem(x: ExtractedSeries): DataProblem | undefined {
   if (x.series.some((s) => finiteCount(s.v) > 0)) {
     return undefined;
   }
-  if (x.series.length > 0) {
+  if (x.series.some((s) => s.v.length > 0)) {
     return {
       kind: 'all-missing',
       title: 'Every value is missing',
       detail: `The series ${list(x.series.map((s) => s.name))} contain only null, NaN or infinite values in this time range.`,
     };
   }
-  if (x.nonNumeric.length > 0) {
+  if (x.nonNumeric.length > 0 && x.rows > 0) {
     return {
       kind: 'non-numeric',
       title: 'No numeric field to analyse',

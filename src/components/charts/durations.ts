@@ -40,10 +40,10 @@ export function medianStep(t: Float64Array): number {
 }
 
 /**
- * A short human duration with one decimal in the largest fitting unit: 3.2 d, 5.0 h, 12 min, 40 s.
+ * A short human duration with one decimal (or `decimals`) in the largest fitting unit: 3.2 d, 5.0 h, 12 min, 40 s.
  * Several values (a point and its interval) share the unit of the first, so they read together.
  */
-export function formatDurations(msValues: number[]): string[] {
+export function formatDurations(msValues: number[], decimals = 1): string[] {
   const ref = Math.abs(msValues[0]);
   const units: Array<[string, number]> = [
     ['y', UNIT_MS.y],
@@ -53,5 +53,5 @@ export function formatDurations(msValues: number[]): string[] {
     ['s', UNIT_MS.s],
   ];
   const [name, size] = units.find(([, s]) => ref >= s) ?? units[units.length - 1];
-  return msValues.map((ms) => (Number.isFinite(ms) ? `${(ms / size).toFixed(ms / size >= 100 ? 0 : 1)} ${name}` : '∞'));
+  return msValues.map((ms) => (Number.isFinite(ms) ? `${(ms / size).toFixed(ms / size >= 100 ? 0 : decimals)} ${name}` : '∞'));
 }

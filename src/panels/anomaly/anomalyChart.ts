@@ -111,6 +111,31 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
   const data = [aligned.data[0], ...aligned.data.slice(1, 1 + mainCols)] as uPlot.AlignedData;
   const stripData = [aligned.data[0], ...aligned.data.slice(1 + mainCols)] as uPlot.AlignedData;
 
+  // The y range follows the values; a band may widen it by at most a quarter of their spread, so a
+  // wide band while a model warms up does not flatten the series.
+  let vMin = Infinity;
+  let vMax = -Infinity;
+  for (const s of series) {
+    for (let i = 0; i < s.v.length; i++) {
+      const x = s.v[i];
+      if (x < vMin) {
+        vMin = x;
+      }
+      if (x > vMax) {
+        vMax = x;
+      }
+    }
+  }
+  const yRange: uPlot.Range.Function = (_u, min, max) => {
+    if (!Number.isFinite(vMin)) {
+      return [min, max];
+    }
+    const spread = vMax - vMin || Math.abs(vMax) || 1;
+    const lo = Math.max(min, vMin - spread / 4);
+    const hi = Math.min(max, vMax + spread / 4);
+    return [lo - spread * 0.05, hi + spread * 0.05];
+  };
+
   const tzDate = tzDateFor(timeZone);
   const xScale: uPlot.Scale = { time: true, range: () => [range.from / 1000, range.to / 1000] };
   const cursor: uPlot.Cursor = { sync: { key: syncKey }, points: NO_POINTS, drag: { x: false, y: false } };
@@ -151,6 +176,7 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
     ctx.beginPath();
     ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
     ctx.clip();
+    ctx.setLineDash([]);
     ctx.fillStyle = anomalyColor;
     ctx.strokeStyle = theme.colors.background.primary;
     ctx.lineWidth = pxRatio;
@@ -180,7 +206,7 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
     tzDate,
     legend: { show: false },
     cursor,
-    scales: { x: xScale },
+    scales: { x: xScale, y: { range: yRange } },
     axes: [themedAxis(theme), valueAxis(theme, unit)],
     series: plotSeries,
     bands,

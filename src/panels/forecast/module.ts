@@ -1,10 +1,90 @@
 import './publicPath';
 import { PanelPlugin } from '@grafana/data';
 import { ForecastPanel } from './components/ForecastPanel';
-import { ForecastOptions } from './types';
+import { DEFAULT_OPTIONS as D, ForecastOptions, PANEL_FORECAST_MODELS } from './types';
 
 export const plugin = new PanelPlugin<ForecastOptions>(ForecastPanel).setPanelOptions((builder) =>
   builder
-    .addTextInput({ path: 'model', name: 'Model', defaultValue: 'auto' })
-    .addNumberInput({ path: 'horizon', name: 'Horizon (steps)', defaultValue: 48 })
+    .addSelect({
+      path: 'model',
+      name: 'Model',
+      description: 'Forecaster run in a Web Worker. Auto picks the best model by rolling-origin backtest.',
+      category: ['Forecast'],
+      defaultValue: D.model,
+      settings: { options: PANEL_FORECAST_MODELS },
+    })
+    .addTextInput({
+      path: 'horizon',
+      name: 'Horizon',
+      description: 'How far past the last point to forecast: a duration (7d) or a number of steps (288).',
+      category: ['Forecast'],
+      defaultValue: D.horizon,
+    })
+    .addSelect({
+      path: 'level',
+      name: 'Interval',
+      category: ['Forecast'],
+      defaultValue: D.level,
+      settings: {
+        options: [
+          { value: 0.8, label: '80 %' },
+          { value: 0.9, label: '90 %' },
+          { value: 0.95, label: '95 %' },
+          { value: 0.99, label: '99 %' },
+        ],
+      },
+    })
+    .addRadio({
+      path: 'capacityMode',
+      name: 'Capacity',
+      category: ['Capacity'],
+      defaultValue: D.capacityMode,
+      settings: {
+        options: [
+          { value: 'none', label: 'None' },
+          { value: 'value', label: 'Value' },
+          { value: 'series', label: 'From series' },
+        ],
+      },
+    })
+    .addNumberInput({
+      path: 'capacityValue',
+      name: 'Capacity value',
+      description: 'In the unit of the series (e.g. bytes).',
+      category: ['Capacity'],
+      defaultValue: D.capacityValue,
+      showIf: (o) => o.capacityMode === 'value',
+    })
+    .addTextInput({
+      path: 'capacitySeries',
+      name: 'Capacity series',
+      description: 'Display name of the series that holds the capacity (e.g. filesystem size), or a /regex/. Its last value is the capacity.',
+      category: ['Capacity'],
+      defaultValue: D.capacitySeries,
+      showIf: (o) => o.capacityMode === 'series',
+    })
+    .addRadio({
+      path: 'direction',
+      name: 'Direction',
+      description: 'Up: usage rising to the capacity. Down: a value (e.g. free bytes) falling to the capacity as a floor.',
+      category: ['Capacity'],
+      defaultValue: D.direction,
+      settings: {
+        options: [
+          { value: 'up', label: 'Rising to capacity' },
+          { value: 'down', label: 'Falling to floor' },
+        ],
+      },
+    })
+    .addTextInput({ path: 'critical', name: 'Critical within', description: 'Red when exhaustion is sooner than this.', category: ['Capacity'], defaultValue: D.critical })
+    .addTextInput({ path: 'warning', name: 'Warning within', description: 'Orange when sooner than this, green otherwise.', category: ['Capacity'], defaultValue: D.warning })
+    .addBooleanSwitch({ path: 'showTrend', name: 'Trend test', description: "Mann-Kendall test with Sen's slope and a leak verdict.", category: ['Show'], defaultValue: D.showTrend })
+    .addNumberInput({
+      path: 'maxSeries',
+      name: 'Maximum series',
+      description: 'Series beyond this number are not forecast; the panel says how many were dropped.',
+      category: ['Show'],
+      defaultValue: D.maxSeries,
+      settings: { min: 1, max: 50, integer: true },
+    })
 );

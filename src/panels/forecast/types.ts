@@ -1,7 +1,58 @@
+import type { ForecastModel } from '../../ml/forecast';
+
+/**
+ * Forecast models offered by the panel. 'mstl' is left out: it needs augurs' WebAssembly, which is
+ * loaded asynchronously and the worker answers synchronously (see src/worker/handlers.ts).
+ */
+export const PANEL_FORECAST_MODELS = [
+  { value: 'auto', label: 'Auto (best by backtest)' },
+  { value: 'linear', label: 'Linear (like predict_linear)' },
+  { value: 'theilsen', label: 'Theil-Sen (robust linear)' },
+  { value: 'holtwinters', label: 'Holt-Winters' },
+  { value: 'prophet', label: 'Prophet-style' },
+  { value: 'seasonal_naive', label: 'Seasonal naive' },
+  { value: 'naive2', label: 'Naive2 (M4 baseline)' },
+] satisfies Array<{ value: ForecastModel; label: string }>;
+
+/** Where the capacity line comes from. */
+export type CapacityMode = 'none' | 'value' | 'series';
+
 /** Options of the forecast / time-to-exhaustion panel. */
 export interface ForecastOptions {
   /** Forecasting model, or auto. */
-  model: string;
-  /** Forecast horizon in steps. */
-  horizon: number;
+  model: ForecastModel;
+  /** How far to forecast past the last point: a duration ('7d') or a number of steps ('288'). */
+  horizon: string;
+  /** Coverage of the interval band, e.g. 0.95. */
+  level: number;
+  /** Capacity: none, a fixed value, or the last value of another series. */
+  capacityMode: CapacityMode;
+  /** Fixed capacity, in the series' unit. */
+  capacityValue: number;
+  /** Series holding the capacity: its display name or a /regex/. */
+  capacitySeries: string;
+  /** 'up': usage rising to a ceiling; 'down': e.g. free space falling to a floor. */
+  direction: 'up' | 'down';
+  /** Exhaustion sooner than this is shown in red. */
+  critical: string;
+  /** Exhaustion sooner than this is shown in orange; later in green. */
+  warning: string;
+  /** Show the trend test readout. */
+  showTrend: boolean;
+  /** Series beyond this number are not forecast (the panel says so). */
+  maxSeries: number;
 }
+
+export const DEFAULT_OPTIONS: ForecastOptions = {
+  model: 'auto',
+  horizon: '7d',
+  level: 0.95,
+  capacityMode: 'none',
+  capacityValue: 100,
+  capacitySeries: '/size|capacity|total|limit/i',
+  direction: 'up',
+  critical: '1d',
+  warning: '7d',
+  showTrend: true,
+  maxSeries: 5,
+};

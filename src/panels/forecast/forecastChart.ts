@@ -1,0 +1,193 @@
+/**
+ * The forecast panel's uPlot configuration: history lines, dashed forecasts that continue from the
+ * last point past "now", the interval band, the capacity line, a "now" marker and, when a time to
+ * exhaustion is known, a marker where the forecast reaches the capacity.
+ */
+import { GrafanaTheme2 } from '@grafana/data';
+import type uPlot from 'uplot';
+import { alignSeries, TimedColumns } from '../../components/charts/alignSeries';
+import { fade, formatValue, seriesColor, themedAxis, valueAxis } from '../../components/charts/chartTheme';
+import { PanelSeries } from '../../components/charts/panelSeries';
+import { tzDateFor } from '../../components/charts/timeZone';
+import { SeriesForecast } from './useForecasts';
+
+export interface DrawnForecast {
+  series: PanelSeries;
+  result: SeriesForecast;
+  color: string;
+  /** Last finite point of the history: where the forecast starts. */
+  lastT: number;
+  /** Time (ms) at which the point forecast reaches the capacity, if it does. */
+  crossingT?: number;
+  /** uPlot series index of the history line; of the forecast line (upper, lower follow), or -1. */
+  valueIdx: number;
+  yhatIdx: number;
+}
+
+export interface ForecastChart {
+  options: Omit<uPlot.Options, 'width' | 'height'>;
+  data: uPlot.AlignedData;
+  drawn: DrawnForecast[];
+  /** The x range drawn (ms): from the dashboard's "from" to past its "to" when the forecast goes further. */
+  xRange: [number, number];
+  /** Last time with data, the start of every forecast (ms). */
+  nowT: number;
+}
+
+interface Args {
+  series: PanelSeries[];
+  results: SeriesForecast[];
+  capacity?: { value?: number; series?: PanelSeries };
+  theme: GrafanaTheme2;
+  timeZone: string;
+  range: { from: number; to: number };
+  onCursor: (u: uPlot) => void;
+}
+
+const NO_POINTS = { show: false };
+
+function lastFiniteIndex(v: Float64Array): number {
+  for (let i = v.length - 1; i >= 0; i--) {
+    if (Number.isFinite(v[i])) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** Builds the chart's configuration and data. */
+export function buildForecastChart({ series, results, capacity, theme, timeZone, range, onCursor }: Args): ForecastChart {
+  const groups: TimedColumns[] = [];
+  const plotSeries: uPlot.Series[] = [{}];
+  const bands: uPlot.Band[] = [];
+  const drawn: DrawnForecast[] = [];
+  const unit = series.find((s) => s.unit)?.unit ?? capacity?.series?.unit;
+  const critical = theme.colors.error.main;
+  let xMax = range.to;
+  let nowT = -Infinity;
+
+  series.forEach((s, k) => {
+    const result = results[k];
+    const color = seriesColor(theme, k);
+    const last = lastFiniteIndex(s.v);
+    const lastT = last >= 0 ? s.t[last] : NaN;
+    nowT = Math.max(nowT, Number.isFinite(lastT) ? lastT : -Infinity);
+    const valueIdx = plotSeries.length;
+    let yhatIdx = -1;
+    plotSeries.push({ label: s.name, stroke: color, width: 1.5, points: NO_POINTS });
+    groups.push({ t: s.t, columns: [s.v] });
+    const f = result?.forecast.ok ? result.forecast.value : undefined;
+    if (f && last >= 0) {
+      // The forecast starts at the last observed point so the dashed line continues the history.
+      const n = f.t.length + 1;
+      const t = new Float64Array(n);
+      const yhat = new Float64Array(n);
+      const upper = new Float64Array(n);
+      const lower = new Float64Array(n);
+      t[0] = lastT;
+      yhat[0] = upper[0] = lower[0] = s.v[last];
+      t.set(f.t, 1);
+      yhat.set(f.yhat, 1);
+      upper.set(f.upper, 1);
+      lower.set(f.lower, 1);
+      yhatIdx = plotSeries.length;
+      plotSeries.push({ label: `${s.name} forecast`, stroke: color, width: 1.5, dash: [6, 4], points: NO_POINTS });
+      plotSeries.push({ label: `${s.name} upper`, stroke: 'transparent', width: 0, points: NO_POINTS });
+      plotSeries.push({ label: `${s.name} lower`, stroke: 'transparent', width: 0, points: NO_POINTS });
+      bands.push({ series: [yhatIdx + 1, yhatIdx + 2], fill: fade(color, theme.isDark ? 0.2 : 0.15) });
+      groups.push({ t, columns: [yhat, upper, lower] });
+      xMax = Math.max(xMax, t[n - 1]);
+    }
+    const tte = result?.tte?.ok ? result.tte.value : undefined;
+    const crossingT = tte && Number.isFinite(tte.seconds) && !tte.alreadyExceeded ? lastT + tte.seconds * 1000 : undefined;
+    drawn.push({ series: s, result, color, lastT, crossingT, valueIdx, yhatIdx });
+  });
+
+  if (capacity?.series) {
+    plotSeries.push({ label: capacity.series.name, stroke: critical, width: 1, dash: [2, 3], points: NO_POINTS });
+    groups.push({ t: capacity.series.t, columns: [capacity.series.v] });
+  }
+
+  const aligned = alignSeries(groups);
+  const capValue = capacity?.value;
+
+  const drawMarkers = (u: uPlot) => {
+    const { ctx, bbox } = u;
+    const px = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    ctx.font = `${11 * px}px ${theme.typography.fontFamily}`;
+    // uPlot leaves its axis text settings on the context.
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+    ctx.lineWidth = px;
+    // "now": the last sample, where the forecasts begin.
+    if (Number.isFinite(nowT)) {
+      const x = u.valToPos(nowT / 1000, 'x', true);
+      ctx.strokeStyle = theme.colors.text.secondary;
+      ctx.setLineDash([3 * px, 3 * px]);
+      ctx.beginPath();
+      ctx.moveTo(x, bbox.top);
+      ctx.lineTo(x, bbox.top + bbox.height);
+      ctx.stroke();
+      ctx.fillStyle = theme.colors.text.secondary;
+      ctx.fillText('now', x + 4 * px, bbox.top + 12 * px);
+    }
+    if (capValue !== undefined && Number.isFinite(capValue)) {
+      const y = u.valToPos(capValue, 'y', true);
+      ctx.strokeStyle = critical;
+      ctx.setLineDash([8 * px, 4 * px]);
+      ctx.lineWidth = 1.5 * px;
+      ctx.beginPath();
+      ctx.moveTo(bbox.left, y);
+      ctx.lineTo(bbox.left + bbox.width, y);
+      ctx.stroke();
+      ctx.fillStyle = critical;
+      ctx.fillText(`capacity ${formatValue(capValue, unit)}`, bbox.left + 6 * px, y - 4 * px);
+    }
+    ctx.setLineDash([]);
+    for (const d of drawn) {
+      if (d.crossingT === undefined || capValue === undefined) {
+        continue;
+      }
+      const x = u.valToPos(d.crossingT / 1000, 'x', true);
+      const y = u.valToPos(capValue, 'y', true);
+      ctx.fillStyle = critical;
+      ctx.strokeStyle = theme.colors.background.primary;
+      ctx.beginPath();
+      ctx.arc(x, y, 5 * px, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+  };
+
+  const xRange: [number, number] = [range.from, xMax];
+  const options: Omit<uPlot.Options, 'width' | 'height'> = {
+    tzDate: tzDateFor(timeZone),
+    legend: { show: false },
+    cursor: { points: NO_POINTS, drag: { x: false, y: false } },
+    scales: {
+      x: { time: true, range: () => [xRange[0] / 1000, xRange[1] / 1000] },
+      y: {
+        range: (_u, min, max) => {
+          let lo = min;
+          let hi = max;
+          if (capValue !== undefined && Number.isFinite(capValue)) {
+            lo = Math.min(lo, capValue);
+            hi = Math.max(hi, capValue);
+          }
+          const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+          return [lo - pad, hi + pad];
+        },
+      },
+    },
+    axes: [themedAxis(theme), valueAxis(theme, unit)],
+    series: plotSeries,
+    bands,
+    hooks: { draw: [drawMarkers], setCursor: [onCursor] },
+  };
+  return { options, data: aligned.data as uPlot.AlignedData, drawn, xRange, nowT };
+}

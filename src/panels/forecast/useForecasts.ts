@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
+import { PanelSeries } from '../../components/charts/panelSeries';
+import type { LeakResult } from '../../ml/trend';
+import type { TimeToExhaustion } from '../../ml/tte';
+import type { ForecastResult } from '../../ml/types';
+import { callWorker, WorkerCallError } from '../../worker/client';
+import { ForecastOptions } from './types';
+
+/** A worker answer or the readable reason it failed. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/** Everything the panel shows about one series. */
+export interface SeriesForecast {
+  forecast: Outcome<ForecastResult>;
+  tte?: Outcome<TimeToExhaustion>;
+  trend?: Outcome<LeakResult>;
+}
+
+export interface Forecasts {
+  state: 'running' | 'done';
+  results: SeriesForecast[];
+}
+
+/** Horizon steps are capped so a long horizon over fine data stays cheap to draw. */
+export const MAX_HORIZON_STEPS = 10_000;
+
+async function call<T>(method: string, s: PanelSeries, options: unknown): Promise<Outcome<T>> {
+  const t = s.t.slice();
+  const v = s.v.slice();
+  try {
+    return { ok: true, value: await callWorker<T>(method, [t, v, options], [t.buffer, v.buffer]) };
+  } catch (e) {
+    const err = e as WorkerCallError;
+    return { ok: false, code: err.code ?? 'error', message: err.message };
+  }
+}
+
+/** Horizon in steps of the series and in ms, or a readable problem. */
+export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: number } | { problem: string } {
+  const step = medianStep(s.t);
+  if (!Number.isFinite(step)) {
+    return { problem: 'needs at least two points to know the sampling step' };
+  }
+  const steps = toPoints(text, step);
+  if (!(steps >= 1)) {
+    return { problem: `horizon "${text}" is neither a duration such as 7d nor a number of steps` };
+  }
+  const capped = Math.min(steps, MAX_HORIZON_STEPS);
+  const ms = Number.isFinite(parseDuration(text)) && steps <= MAX_HORIZON_STEPS ? parseDuration(text) : capped * step;
+  return { steps: capped, ms };
+}
+
+/**
+ * Forecast, time to exhaustion (when a capacity is known) and trend test for every series, in the
+ * engine worker; results are applied in one update.
+ */
+export function useForecasts(series: PanelSeries[], options: ForecastOptions, capacity: number | undefined): Forecasts {
+  const [result, setResult] = useState<Forecasts>({ state: 'running', results: [] });
+  const { model, horizon, level, direction, showTrend } = options;
+  useEffect(() => {
+    let cancelled = false;
+    setResult({ state: 'running', results: [] });
+    const jobs = series.map(async (s): Promise<SeriesForecast> => {
+      const h = horizonFor(s, horizon);
+      if ('problem' in h) {
+        return { forecast: { ok: false, code: 'bad_input', message: h.problem } };
+      }
+      const [forecast, tte, trend] = await Promise.all([
+        call<ForecastResult>('forecast', s, { model, horizon: h.steps, level }),
+        capacity !== undefined ? call<TimeToExhaustion>('tte', s, { capacity, direction, model, horizon: h.ms, level }) : undefined,
+        showTrend ? call<LeakResult>('trend', s, {}) : undefined,
+      ]);
+      return { forecast, tte, trend };
+    });
+    Promise.all(jobs).then((results) => {
+      if (!cancelled) {
+        setResult({ state: 'done', results });
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [series, model, horizon, level, direction, showTrend, capacity]);
+  return result;
+}
