@@ -1,0 +1,145 @@
+/**
+ * The built data source's editors in Chromium: the query editor (Prometheus, Parca and Pixie forms,
+ * each output's fields) and the config editor, rendered through the built plugin's
+ * `plugin.components` with Grafana's data source service replaced by a small fake that lists one
+ * Prometheus data source, and the backend service by one that answers Parca's profile types.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { buildHarness } from '../../harness/build';
+import { type HarnessServer, startHarnessServer } from '../../harness/server';
+import { launchBrowser, openHarness, screenshot } from './browser';
+
+jest.setTimeout(90_000);
+
+let browser: Browser;
+let server: HarnessServer;
+
+beforeAll(async () => {
+  await buildHarness();
+  // Grafana serves @grafana/ui's icons under /public/build/img; the editors' icons load from there.
+  server = await startHarnessServer(0, [['/public/build/img/', join(__dirname, '..', '..', 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img')]]);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Loads the built data source, installs the fake services, renders one editor. */
+async function render(page: Page, which: 'QueryEditor' | 'ConfigEditor', props: Record<string, unknown>) {
+  // Grafana's global styles size every box by its border; the harness page has no global styles.
+  await page.addStyleTag({ content: '*, *::before, *::after { box-sizing: border-box; }' });
+  await page.evaluate(
+    async ({ base, which, props }) => {
+      const bw = (window as any).bw;
+      const runtime = bw.externals['@grafana/runtime'];
+      const { of } = bw.externals.rxjs;
+      const prom = { uid: 'prom1', name: 'Prometheus (main)', type: 'prometheus', meta: { id: 'prometheus', info: { logos: { small: '' } }, metrics: true }, jsonData: {} };
+      runtime.setDataSourceSrv({
+        getList: () => [prom],
+        getInstanceSettings: (ref: any) => (ref && (ref === 'prom1' || ref.uid === 'prom1') ? prom : undefined),
+        get: async () => prom,
+        reload: () => undefined,
+      });
+      runtime.setBackendSrv({
+        fetch: () =>
+          of({
+            data: { types: [{ name: 'parca_agent', sampleType: 'samples', sampleUnit: 'count', periodType: 'cpu', periodUnit: 'nanoseconds', delta: true }] },
+          }),
+      });
+      const mod = await bw.loadPlugin(`${base}/dist/datasource/module.js`);
+      const settings = {
+        uid: 'bw',
+        name: 'Bellwether ML',
+        type: 'bellwether-ml-datasource',
+        url: '/api/datasources/proxy/uid/bw',
+        jsonData: { parcaUrl: 'http://parca:7070', pixieEnabled: true, companionUrl: 'http://bellwether:9091' },
+        meta: { id: 'bellwether-ml-datasource' },
+      };
+      const ds = new mod.plugin.DataSourceClass(settings);
+      (window as any).__changes = [];
+      const record = (x: unknown) => (window as any).__changes.push(x);
+      const Component = mod.plugin.components[which];
+      const common =
+        which === 'QueryEditor'
+          ? { datasource: ds, onChange: record, onRunQuery: () => undefined, query: { refId: 'A', ...props } }
+          : { onOptionsChange: record, options: { ...settings, jsonData: { ...settings.jsonData, ...props }, secureJsonFields: { companionToken: true }, secureJsonData: {} } };
+      bw.renderComponent(Component, common, { theme: 'dark', width: 1100, height: which === 'QueryEditor' ? 340 : 760 });
+    },
+    { base: server.url, which, props }
+  );
+}
+
+it('query editor: Prometheus source with the anomaly band output', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  await render(page, 'QueryEditor', { source: 'prometheus', datasourceUid: 'prom1', expr: 'sum by (instance) (rate(http_requests_total[5m]))', output: 'band', model: 'mad', sensitivity: 0.6 });
+  const editor = page.locator('[data-testid="bw-ds-query-editor"]');
+  await editor.waitFor();
+  await expect(editor.locator('textarea').inputValue()).resolves.toBe('sum by (instance) (rate(http_requests_total[5m]))');
+  const text = await editor.innerText();
+  for (const label of ['Source', 'Data source', 'PromQL', 'Output', 'Expected band', 'Model', 'mad', 'Sensitivity', 'Training', 'Engine', 'Prometheus (main)']) {
+    expect(text).toContain(label);
+  }
+  await screenshot(page, 'datasource-query-editor-prometheus', '#component');
+  // Choosing Parca reports the change to Grafana.
+  await editor.getByText('Parca', { exact: true }).click({ force: true });
+  const changes = await page.evaluate(() => (window as any).__changes);
+  expect(changes[changes.length - 1]).toMatchObject({ refId: 'A', source: 'parca' });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('query editor: Parca profile types come from Parca; forecast output fields', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  await render(page, 'QueryEditor', { source: 'parca', labelSelector: 'comm="api"', output: 'forecast', horizon: '1h' });
+  const editor = page.locator('[data-testid="bw-ds-query-editor"]');
+  await editor.waitFor();
+  await editor.getByText('Profile type').waitFor();
+  await editor.locator('input').first().click();
+  await page.getByText('parca_agent:samples:count:cpu:nanoseconds:delta').waitFor();
+  await page.keyboard.press('Escape');
+  const text = await editor.innerText();
+  for (const label of ['Labels', 'Forecast', 'Horizon', 'Refit every']) {
+    expect(text).toContain(label);
+  }
+  await screenshot(page, 'datasource-query-editor-parca', '#component');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('query editor: Pixie PxL script with time to exhaustion', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const pxl = "import px\ndf = px.DataFrame('process_stats', start_time=__time_from)\npx.display(df)";
+  await render(page, 'QueryEditor', { source: 'pixie', pxl, output: 'tte', capacity: 0, direction: 'down', engine: 'browser' });
+  const editor = page.locator('[data-testid="bw-ds-query-editor"]');
+  await editor.waitFor();
+  await expect(editor.locator('textarea').inputValue()).resolves.toBe(pxl);
+  const text = await editor.innerText();
+  for (const label of ['PxL script', 'Value column', 'Time to exhaustion', 'Capacity', 'Falling']) {
+    expect(text).toContain(label);
+  }
+  await screenshot(page, 'datasource-query-editor-pixie', '#component');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('config editor: companion, engine, Prometheus, Parca and Pixie settings; secrets stay write-only', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  await render(page, 'ConfigEditor', { defaultEngine: 'companion', defaultPrometheusUid: 'prom1', pixieClusterId: '11111111-2222-4333-8444-555555555555' });
+  const editor = page.locator('[data-testid="bw-ds-config"]');
+  await editor.waitFor();
+  const text = await editor.innerText();
+  for (const label of ['Companion URL', 'Companion token', 'Default engine', 'Default Prometheus', 'Prometheus (main)', 'Max series', 'Parca URL', 'Enable Pixie', 'Cluster id', 'Pixie API key']) {
+    expect(text).toContain(label);
+  }
+  // The configured token shows as configured (no value in the page); the Pixie key input is empty.
+  await expect(editor.locator('input[value="configured"]').count()).resolves.toBe(1);
+  await editor.locator('input[placeholder="http://parca:7070"]').fill('http://parca.monitoring:7070');
+  const changes = await page.evaluate(() => (window as any).__changes);
+  expect(changes[changes.length - 1].jsonData.parcaUrl).toBe('http://parca.monitoring:7070');
+  await screenshot(page, 'datasource-config-editor', '#component');
+  expect(errors).toEqual([]);
+  await page.close();
+});
