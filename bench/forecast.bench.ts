@@ -17,7 +17,10 @@ const RUNS = 5;
 function series(n: number) {
   const rand = mulberry32(11);
   const t = Float64Array.from({ length: n }, (_, i) => 1.7e12 + i * STEP);
-  const v = Float64Array.from({ length: n }, (_, i) => 50 + 0.002 * i + 8 * Math.sin((2 * Math.PI * i) / 288) + 2 * (rand() - 0.5));
+  const v = Float64Array.from(
+    { length: n },
+    (_, i) => 50 + 0.002 * i + 8 * Math.sin((2 * Math.PI * i) / 288) + 2 * (rand() - 0.5)
+  );
   return { t, v };
 }
 
@@ -57,7 +60,9 @@ export async function run(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   process.stdout.write(`fit + forecast of 288 steps, 5-minute series with a daily cycle, median of ${RUNS} runs\n`);
-  process.stdout.write([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n') + '\n');
+  process.stdout.write(
+    [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n') + '\n'
+  );
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'forecast.json'), JSON.stringify({ runs: RUNS, horizon: 288, rows }, null, 2));

@@ -14,7 +14,16 @@ import { scenarios } from './forecast/scenarios';
 import { evaluateTte, q } from './forecast/tte';
 
 const M4_PATH = join(__dirname, '../../shared/data/dev/forecast/m4-hourly-train.csv');
-const MODELS: ForecastModel[] = ['auto', 'linear', 'theilsen', 'holtwinters', 'mstl', 'prophet', 'seasonal_naive', 'naive2'];
+const MODELS: ForecastModel[] = [
+  'auto',
+  'linear',
+  'theilsen',
+  'holtwinters',
+  'mstl',
+  'prophet',
+  'seasonal_naive',
+  'naive2',
+];
 
 function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)));
@@ -34,7 +43,9 @@ export async function run(): Promise<void> {
   await initForecasting();
   const every = Math.max(1, Number(process.env.FORECAST_EVAL_M4_EVERY ?? 1));
   const m4 = readM4(M4_PATH).filter((_, i) => i % every === 0);
-  process.stdout.write(`M4 Hourly, last 48 points held back, season 24, ${m4.length} series${every > 1 ? ` (every ${every}th)` : ''}\n`);
+  process.stdout.write(
+    `M4 Hourly, last 48 points held back, season 24, ${m4.length} series${every > 1 ? ` (every ${every}th)` : ''}\n`
+  );
   const m4Rows: M4Row[] = scoreM4(m4, MODELS);
   process.stdout.write(
     table(
@@ -60,8 +71,24 @@ export async function run(): Promise<void> {
   ] as const;
   process.stdout.write(
     table(
-      ['method', 'median err %', 'p90 err %', 'median err % (seasonal/noisy)', 'p90 (seasonal/noisy)', 'median lead h', 'false alerts'],
-      rows.map(([name, m]) => [name, q(m.errors, 0.5), q(m.errors, 0.9), q(m.errorsHard, 0.5), q(m.errorsHard, 0.9), q(m.leads, 0.5), `${m.falseAlerts}/${m.negatives}`])
+      [
+        'method',
+        'median err %',
+        'p90 err %',
+        'median err % (seasonal/noisy)',
+        'p90 (seasonal/noisy)',
+        'median lead h',
+        'false alerts',
+      ],
+      rows.map(([name, m]) => [
+        name,
+        q(m.errors, 0.5),
+        q(m.errors, 0.9),
+        q(m.errorsHard, 0.5),
+        q(m.errorsHard, 0.9),
+        q(m.leads, 0.5),
+        `${m.falseAlerts}/${m.negatives}`,
+      ])
     )
   );
   process.stdout.write(
@@ -70,7 +97,7 @@ export async function run(): Promise<void> {
       [...ours.byScenario.keys()].map((k) => {
         const a = ours.byScenario.get(k)!;
         const b = rule.byScenario.get(k)!;
-        return [k, a.length, q(a, 0.5), q(a, 0.9), q(b, 0.5), q(b, 0.9)];
+        return [k, String(a.length), q(a, 0.5), q(a, 0.9), q(b, 0.5), q(b, 0.9)];
       })
     )
   );
@@ -93,6 +120,13 @@ export async function run(): Promise<void> {
   });
   writeFileSync(
     join(outDir, 'forecast.json'),
-    JSON.stringify({ m4: { series: m4.length, every, rows: m4Rows }, tte: { scenarios: sc.length, ours: summary(ours), rule: summary(rule) } }, (_, x) => (x === Infinity ? 'Infinity' : x), 2)
+    JSON.stringify(
+      {
+        m4: { series: m4.length, every, rows: m4Rows },
+        tte: { scenarios: sc.length, ours: summary(ours), rule: summary(rule) },
+      },
+      (_, x) => (x === Infinity ? 'Infinity' : x),
+      2
+    )
   );
 }

@@ -20,7 +20,10 @@ export function readM4(path: string): Array<{ id: string; values: Float64Array }
     if (cells.length < 2) {
       continue;
     }
-    const vals = cells.slice(1).filter((c) => c !== '' && c !== 'NA').map(Number);
+    const vals = cells
+      .slice(1)
+      .filter((c) => c !== '' && c !== 'NA')
+      .map(Number);
     out.push({ id: cells[0], values: Float64Array.from(vals) });
   }
   return out;
@@ -63,7 +66,10 @@ export interface M4Row {
 /** Scores `models` on the given series. Naive2 is always included as the OWA reference. */
 export function scoreM4(series: Array<{ id: string; values: Float64Array }>, models: ForecastModel[]): M4Row[] {
   const all = models.includes('naive2') ? models : [...models, 'naive2' as ForecastModel];
-  const sums = new Map<string, { smape: number; mase: number; cover: number; seconds: number; chosen: Record<string, number> }>();
+  const sums = new Map<
+    string,
+    { smape: number; mase: number; cover: number; seconds: number; chosen: Record<string, number> }
+  >();
   for (const m of all) {
     sums.set(m, { smape: 0, mase: 0, cover: 0, seconds: 0, chosen: {} });
   }

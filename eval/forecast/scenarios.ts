@@ -65,7 +65,17 @@ function build(
     const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
     v[i] = clean + sigma * g;
   }
-  return { name, noise, seasonalOrNoisy: seasonal || noise === 'high', direction, capacity, ruleThreshold, t, v, exhaustAt };
+  return {
+    name,
+    noise,
+    seasonalOrNoisy: seasonal || noise === 'high',
+    direction,
+    capacity,
+    ruleThreshold,
+    t,
+    v,
+    exhaustAt,
+  };
 }
 
 const daily = (tMs: number) => Math.sin((2 * Math.PI * tMs) / DAY_MS);
@@ -81,23 +91,46 @@ export function scenarios(seeds: number[]): Scenario[] {
       out.push(build('disk linear', noise, s + 1, 'down', 0, 15, (x) => 60 * (1 - x / T), sd, false));
       out.push(build('disk accelerating', noise, s + 2, 'down', 0, 15, (x) => 60 * (1 - (x / T) ** 2), sd, false));
       out.push(
-        build('disk clean-ups', noise, s + 3, 'down', 0, 15, (x) => {
-          // Fills 10 %/day; clean-ups at day 3 and day 6 free 25 % each; hits 0 at day 10.
-          const cleaned = (x >= 3 * DAY_MS ? 25 : 0) + (x >= 6 * DAY_MS ? 25 : 0);
-          return 50 + cleaned - (10 * x) / DAY_MS;
-        }, sd, false)
+        build(
+          'disk clean-ups',
+          noise,
+          s + 3,
+          'down',
+          0,
+          15,
+          (x) => {
+            // Fills 10 %/day; clean-ups at day 3 and day 6 free 25 % each; hits 0 at day 10.
+            const cleaned = (x >= 3 * DAY_MS ? 25 : 0) + (x >= 6 * DAY_MS ? 25 : 0);
+            return 50 + cleaned - (10 * x) / DAY_MS;
+          },
+          sd,
+          false
+        )
       );
-      out.push(build('disk seasonal+trend', noise, s + 4, 'down', 0, 15, (x) => 60 * (1 - x / T) - 6 * daily(x), sd, true));
+      out.push(
+        build('disk seasonal+trend', noise, s + 4, 'down', 0, 15, (x) => 60 * (1 - x / T) - 6 * daily(x), sd, true)
+      );
       // Memory: 2 GB + 20 MB/h leak + a 300 MB daily working-set cycle + GC saw every 2 h, limit 6 GB.
-      const mem = (x: number) => 2000 + (20 * x) / HOUR_MS + 300 * daily(x) + 100 * ((x % (2 * HOUR_MS)) / (2 * HOUR_MS));
+      const mem = (x: number) =>
+        2000 + (20 * x) / HOUR_MS + 300 * daily(x) + 100 * ((x % (2 * HOUR_MS)) / (2 * HOUR_MS));
       out.push(build('memory leak', noise, s + 5, 'up', 6000, 85, mem, noise === 'low' ? 20 : 150, true));
       out.push(build('disk seasonal, no trend', noise, s + 6, 'down', 0, 15, (x) => 30 + 10 * daily(x), sd, true));
       out.push(
-        build('disk bursts, no trend', noise, s + 7, 'down', 0, 15, (x) => {
-          // A 2-hour burst every 13 h uses 20 % and is then deleted (log rotation).
-          const phase = x % (13 * HOUR_MS);
-          return 40 - (phase < 2 * HOUR_MS ? (20 * phase) / (2 * HOUR_MS) : 0);
-        }, sd, false)
+        build(
+          'disk bursts, no trend',
+          noise,
+          s + 7,
+          'down',
+          0,
+          15,
+          (x) => {
+            // A 2-hour burst every 13 h uses 20 % and is then deleted (log rotation).
+            const phase = x % (13 * HOUR_MS);
+            return 40 - (phase < 2 * HOUR_MS ? (20 * phase) / (2 * HOUR_MS) : 0);
+          },
+          sd,
+          false
+        )
       );
     }
   }

@@ -66,7 +66,16 @@ export interface MethodStats {
 }
 
 function stats(): MethodStats {
-  return { errors: [], errorsHard: [], leads: [], falseAlerts: 0, negatives: 0, calls: 0, seconds: 0, byScenario: new Map() };
+  return {
+    errors: [],
+    errorsHard: [],
+    leads: [],
+    falseAlerts: 0,
+    negatives: 0,
+    calls: 0,
+    seconds: 0,
+    byScenario: new Map(),
+  };
 }
 
 /** Runs our TTE (`model`) and the rule over every scenario. */

@@ -11,7 +11,10 @@
 /** The part of augurs' MSTL binding we use. */
 export interface AugursMstl {
   fit(y: Float64Array): void;
-  predict(horizon: number, level?: number | null): { point: number[]; intervals?: { level: number; lower: number[]; upper: number[] } };
+  predict(
+    horizon: number,
+    level?: number | null
+  ): { point: number[]; intervals?: { level: number; lower: number[]; upper: number[] } };
   free(): void;
 }
 

@@ -34,7 +34,11 @@ function maseScale(y: Float64Array, m: number): number {
 }
 
 /** Scores every candidate and returns them best first. */
-export function backtest(input: ModelInput, candidates: Record<string, Forecaster>, options: BacktestOptions = {}): BacktestScore[] {
+export function backtest(
+  input: ModelInput,
+  candidates: Record<string, Forecaster>,
+  options: BacktestOptions = {}
+): BacktestScore[] {
   const n = input.v.length;
   const origins = options.origins ?? 3;
   const maxTrain = options.maxTrain ?? 2000;

@@ -6,7 +6,10 @@ const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
 
 function hourly(n: number, f: (i: number) => number): Series {
-  return { t: Float64Array.from({ length: n }, (_, i) => T0 + i * HOUR), v: Float64Array.from({ length: n }, (_, i) => f(i)) };
+  return {
+    t: Float64Array.from({ length: n }, (_, i) => T0 + i * HOUR),
+    v: Float64Array.from({ length: n }, (_, i) => f(i)),
+  };
 }
 
 const seasonal = (i: number) => 100 + 0.1 * i + 10 * Math.sin((2 * Math.PI * i) / 24) + 3 * Math.sin(i * 1.7);
@@ -70,21 +73,50 @@ describe('forecast', () => {
 
   it('refuses mstl before initForecasting with a clear message, and runs it after', async () => {
     if (!isMstlReady()) {
-      expectMlError(() => forecast(hourly(100, seasonal), { model: 'mstl', horizon: 5, season: 24 }), 'bad_input', /initForecasting/);
+      expectMlError(
+        () => forecast(hourly(100, seasonal), { model: 'mstl', horizon: 5, season: 24 }),
+        'bad_input',
+        /initForecasting/
+      );
     }
     await initForecasting();
     const f = forecast(hourly(24 * 10, seasonal), { model: 'mstl', horizon: 24, season: 24 });
     expect(f.model).toBe('mstl');
     expect(Math.abs(f.yhat[0] - seasonal(240))).toBeLessThan(10);
     // Without a season MSTL cannot run; the fallback is named.
-    expect(forecast(hourly(50, (i) => i + Math.sin(i)), { model: 'mstl', horizon: 2, season: 0 }).model).toBe('holtwinters');
+    expect(
+      forecast(
+        hourly(50, (i) => i + Math.sin(i)),
+        { model: 'mstl', horizon: 2, season: 0 }
+      ).model
+    ).toBe('holtwinters');
   });
 
   describe('bad input', () => {
     it('rejects empty and too short series with not_enough_data', () => {
-      expectMlError(() => forecast({ t: new Float64Array(0), v: new Float64Array(0) }, { horizon: 1 }), 'not_enough_data', /at least 3/);
-      expectMlError(() => forecast(hourly(2, (i) => i), { horizon: 1 }), 'not_enough_data', /got 2/);
-      expectMlError(() => forecast(hourly(10, (i) => (i < 8 ? NaN : i)), { horizon: 1 }), 'not_enough_data', /got 2/);
+      expectMlError(
+        () => forecast({ t: new Float64Array(0), v: new Float64Array(0) }, { horizon: 1 }),
+        'not_enough_data',
+        /at least 3/
+      );
+      expectMlError(
+        () =>
+          forecast(
+            hourly(2, (i) => i),
+            { horizon: 1 }
+          ),
+        'not_enough_data',
+        /got 2/
+      );
+      expectMlError(
+        () =>
+          forecast(
+            hourly(10, (i) => (i < 8 ? NaN : i)),
+            { horizon: 1 }
+          ),
+        'not_enough_data',
+        /got 2/
+      );
     });
 
     it('rejects bad options, mismatched lengths and huge values with bad_input', () => {
@@ -95,13 +127,24 @@ describe('forecast', () => {
       expectMlError(() => forecast(s, { horizon: 2, season: -1 }), 'bad_input', /season/);
       expectMlError(() => forecast(s, { horizon: 2, step: 0 }), 'bad_input', /step/);
       expectMlError(() => forecast({ t: s.t, v: s.v.subarray(1) }, { horizon: 2 }), 'bad_input', /length/);
-      expectMlError(() => forecast(hourly(30, (i) => (i === 3 ? 1e200 : i)), { horizon: 2 }), 'bad_input', /too large/);
+      expectMlError(
+        () =>
+          forecast(
+            hourly(30, (i) => (i === 3 ? 1e200 : i)),
+            { horizon: 2 }
+          ),
+        'bad_input',
+        /too large/
+      );
       expectMlError(() => forecast(s, { horizon: 2, step: 1 }), 'bad_input', /spans/);
       expectMlError(() => forecast(s, { horizon: 2, model: 'lstm' as never }), 'unknown_model', /unknown model 'lstm'/);
     });
 
     it('gives a flat forecast with a zero-width interval for a constant series', () => {
-      const f = forecast(hourly(30, () => 4), { horizon: 3, model: 'holtwinters' });
+      const f = forecast(
+        hourly(30, () => 4),
+        { horizon: 3, model: 'holtwinters' }
+      );
       expect(Array.from(f.yhat)).toEqual([4, 4, 4]);
       expect(Array.from(f.lower)).toEqual([4, 4, 4]);
       expect(Array.from(f.upper)).toEqual([4, 4, 4]);
@@ -110,7 +153,10 @@ describe('forecast', () => {
     it('treats unsorted rows and duplicate timestamps like the sorted, merged series', () => {
       const s = hourly(48, (i) => 3 * i);
       const order = Array.from({ length: 48 }, (_, i) => (i * 7) % 48);
-      const shuffled: Series = { t: Float64Array.from(order, (i) => s.t[i]), v: Float64Array.from(order, (i) => s.v[i]) };
+      const shuffled: Series = {
+        t: Float64Array.from(order, (i) => s.t[i]),
+        v: Float64Array.from(order, (i) => s.v[i]),
+      };
       const dup: Series = { t: Float64Array.from([...s.t, s.t[5]]), v: Float64Array.from([...s.v, s.v[5]]) };
       const ref = forecast(s, { model: 'linear', horizon: 2 });
       expect(Array.from(forecast(shuffled, { model: 'linear', horizon: 2 }).yhat)).toEqual(Array.from(ref.yhat));

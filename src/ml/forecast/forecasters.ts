@@ -64,7 +64,10 @@ export const prophetForecaster: Forecaster = (input) => {
 export const mstlForecaster: Forecaster = (input) => {
   const mod = augursMstl();
   if (!mod) {
-    throw new MlError('bad_input', "model 'mstl' needs the augurs WebAssembly module: call and await initForecasting() first");
+    throw new MlError(
+      'bad_input',
+      "model 'mstl' needs the augurs WebAssembly module: call and await initForecasting() first"
+    );
   }
   if (input.period < 2 || input.filled.length < 2 * input.period) {
     return { ...holtWintersForecaster(input), model: 'holtwinters' };

@@ -34,7 +34,8 @@ import { Forecaster, ModelInput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 
 /** Names accepted by `forecast({ model })`. */
-export type ForecastModel = 'auto' | 'linear' | 'theilsen' | 'holtwinters' | 'mstl' | 'prophet' | 'seasonal_naive' | 'naive2';
+export type ForecastModel =
+  'auto' | 'linear' | 'theilsen' | 'holtwinters' | 'mstl' | 'prophet' | 'seasonal_naive' | 'naive2';
 
 /** Every model name, 'auto' first. */
 export const FORECAST_MODELS: readonly ForecastModel[] = [
@@ -114,7 +115,10 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
   const n = prepared.t.length;
   const slots = (prepared.t[n - 1] - prepared.t[0]) / step + 1;
   if (slots > MAX_GRID) {
-    throw new MlError('bad_input', `the series spans ${Math.round(slots)} steps of ${step} ms (limit ${MAX_GRID}); pass a larger step`);
+    throw new MlError(
+      'bad_input',
+      `the series spans ${Math.round(slots)} steps of ${step} ms (limit ${MAX_GRID}); pass a larger step`
+    );
   }
   const grid = toGrid(prepared.t, prepared.v, step);
   const filled = interpolateGaps(grid.v);
@@ -189,7 +193,10 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const out = FORECASTERS[name](input);
   for (let k = 0; k < input.horizon; k++) {
     if (!Number.isFinite(out.yhat[k])) {
-      throw new MlError('bad_input', `model '${name}' produced a non-finite forecast; the values may be too large or degenerate`);
+      throw new MlError(
+        'bad_input',
+        `model '${name}' produced a non-finite forecast; the values may be too large or degenerate`
+      );
     }
   }
   return result(out.model ?? name, out.yhat, out.lower, out.upper);

@@ -1,4 +1,11 @@
-import { createHoltWinters, fitHoltWinters, forecastHoltWinters, holtWintersFromJSON, holtWintersToJSON, updateHoltWinters } from './holtWinters';
+import {
+  createHoltWinters,
+  fitHoltWinters,
+  forecastHoltWinters,
+  holtWintersFromJSON,
+  holtWintersToJSON,
+  updateHoltWinters,
+} from './holtWinters';
 import { normalQuantile } from './numeric';
 
 describe('holtWinters', () => {

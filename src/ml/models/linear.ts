@@ -66,7 +66,9 @@ export function promLinearRegression(
     [sumX2, cX2] = kahanInc(x * x, sumX2, cX2);
   }
   if (constY) {
-    return Number.isFinite(initY) || Number.isNaN(initY) ? { slope: 0, intercept: initY } : { slope: NaN, intercept: NaN };
+    return Number.isFinite(initY) || Number.isNaN(initY)
+      ? { slope: 0, intercept: initY }
+      : { slope: NaN, intercept: NaN };
   }
   sumX += cX;
   sumY += cY;

@@ -92,7 +92,11 @@ function features(
  *
  * @throws Error when fewer than 3 finite points or the window has zero length.
  */
-export function fitProphetRidge(t: ArrayLike<number>, v: ArrayLike<number>, options: ProphetRidgeOptions = {}): ProphetRidgeModel {
+export function fitProphetRidge(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  options: ProphetRidgeOptions = {}
+): ProphetRidgeModel {
   let n = 0;
   let tMin = Infinity;
   let tMax = -Infinity;

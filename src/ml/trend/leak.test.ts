@@ -2,7 +2,6 @@ import { mulberry32 } from '../core/prng';
 import { MlError } from '../types';
 import { detectLeak } from './leak';
 
-
 function series(n: number, f: (i: number, r: () => number) => number) {
   const rand = mulberry32(7);
   const t = Float64Array.from({ length: n }, (_, i) => i * 5 * 60_000);

@@ -42,7 +42,7 @@ export function kendallS(xs: ArrayLike<number>): { s: number; varS: number; n: n
   // Ranks 1..u of the distinct values, and the tie term of the variance.
   const distinct: number[] = [];
   let tieTerm = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j < n && sorted[j] === sorted[i]) {
       j++;

@@ -67,7 +67,14 @@ const DAY_MS = 86_400_000;
 const MAX_STEPS = 20_000;
 
 /** First time (ms) at which `y` reaches `capacity` in `direction`, interpolated; Infinity if never. */
-function firstCrossing(t0: number, y0: number, t: Float64Array, y: Float64Array, capacity: number, up: boolean): number {
+function firstCrossing(
+  t0: number,
+  y0: number,
+  t: Float64Array,
+  y: Float64Array,
+  capacity: number,
+  up: boolean
+): number {
   let prevT = t0;
   let prevY = y0;
   for (let k = 0; k < t.length; k++) {
@@ -91,7 +98,10 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     throw new MlError('bad_input', `capacity must be a finite number, got ${capacity}`);
   }
   if (direction !== 'up' && direction !== 'down') {
-    throw new MlError('bad_input', `direction must be 'up' (rising to a ceiling) or 'down' (falling to a floor), got ${direction}`);
+    throw new MlError(
+      'bad_input',
+      `direction must be 'up' (rising to a ceiling) or 'down' (falling to a floor), got ${direction}`
+    );
   }
   const horizonMs = options.horizon ?? 30 * DAY_MS;
   if (!(horizonMs > 0 && Number.isFinite(horizonMs))) {
@@ -121,7 +131,10 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     }
   }
   if (finite < 3) {
-    throw new MlError('not_enough_data', `time to exhaustion needs at least 3 finite values since the last reset, got ${finite}`);
+    throw new MlError(
+      'not_enough_data',
+      `time to exhaustion needs at least 3 finite values since the last reset, got ${finite}`
+    );
   }
   const trend = mannKendall(segV);
   const slopePerSecond = perSecond(sensSlope(segT, segV).slope);
@@ -129,14 +142,26 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   const towardP = (up ? trend.z > 0 : trend.z < 0) ? 1 - trend.pValue / 2 : trend.pValue / 2;
 
   if (up ? lastValue >= capacity : lastValue <= capacity) {
-    return { ...base, seconds: 0, lower: 0, upper: 0, confidence: 1, model: 'none', alreadyExceeded: true, withinHorizon: true };
+    return {
+      ...base,
+      seconds: 0,
+      lower: 0,
+      upper: 0,
+      confidence: 1,
+      model: 'none',
+      alreadyExceeded: true,
+      withinHorizon: true,
+    };
   }
 
   const probe = prepareSeries({ t: segT, v: segV });
   const step = probe.stepMs > 0 ? probe.stepMs : horizonMs;
   const lastT = segT[segT.length - 1];
   const steps = Math.max(1, Math.min(MAX_STEPS, Math.ceil((horizonMs + (now - lastT)) / step)));
-  const f = forecast({ t: segT, v: segV }, { model: options.model ?? 'auto', horizon: steps, season: options.season, level: options.level, step });
+  const f = forecast(
+    { t: segT, v: segV },
+    { model: options.model ?? 'auto', horizon: steps, season: options.season, level: options.level, step }
+  );
   const fromNow = (ms: number) => (Number.isFinite(ms) ? Math.max(0, (ms - now) / 1000) : Infinity);
   const seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));
   const pessimistic = up ? f.upper : f.lower;
@@ -145,7 +170,13 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   const upper = Math.max(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, optimistic, capacity, up)));
   let confidence: number;
   if (Number.isFinite(seconds)) {
-    const precision = Number.isFinite(upper) ? (upper > 0 ? lower / upper : 1) : seconds > 0 ? (0.5 * lower) / seconds : 0.5;
+    const precision = Number.isFinite(upper)
+      ? upper > 0
+        ? lower / upper
+        : 1
+      : seconds > 0
+        ? (0.5 * lower) / seconds
+        : 0.5;
     confidence = towardP * precision;
   } else {
     confidence = Number.isFinite(lower) ? lower / (horizonMs / 1000) : 1;

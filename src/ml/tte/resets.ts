@@ -4,7 +4,7 @@
  * reset says anything about when the limit will be reached.
  *
  * A step i is a reset when, against the direction of travel, the jump from the previous finite value
- * is larger than both 10 robust standard deviations of the one-step differences (MAD-based) and 10 % of
+ * is larger than both 6 robust standard deviations of the one-step differences (MAD-based) and 10 % of
  * the series' range, and the median of the next (up to 5) values stays on the far side of the midpoint
  * of the jump (so that a one-sample glitch is not a reset).
  */
@@ -33,7 +33,7 @@ export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): numbe
     }
   }
   const sigma = MAD_TO_SIGMA * mad(diffs);
-  const threshold = Math.max(10 * sigma, 0.1 * (hi - lo));
+  const threshold = Math.max(6 * sigma, 0.1 * (hi - lo));
   if (!(threshold > 0)) {
     return 0;
   }

@@ -6,7 +6,10 @@ import { lastResetIndex } from './resets';
 const MIN = 60_000;
 
 function perMinute(n: number, f: (i: number) => number): Series {
-  return { t: Float64Array.from({ length: n }, (_, i) => i * MIN), v: Float64Array.from({ length: n }, (_, i) => f(i)) };
+  return {
+    t: Float64Array.from({ length: n }, (_, i) => i * MIN),
+    v: Float64Array.from({ length: n }, (_, i) => f(i)),
+  };
 }
 
 function expectMlError(fn: () => unknown, code: string, message: RegExp) {
@@ -24,7 +27,10 @@ function expectMlError(fn: () => unknown, code: string, message: RegExp) {
 describe('timeToExhaustion', () => {
   it('rising toward a ceiling: an exact line crosses where the algebra says', () => {
     // v = 0.5 i per minute; last point i = 99 (49.5); 100 is reached at i = 200, 101 minutes later.
-    const r = timeToExhaustion(perMinute(100, (i) => 0.5 * i), { capacity: 100, direction: 'up', model: 'linear' });
+    const r = timeToExhaustion(
+      perMinute(100, (i) => 0.5 * i),
+      { capacity: 100, direction: 'up', model: 'linear' }
+    );
     expect(r.seconds).toBeCloseTo(101 * 60, 6);
     expect(r.lower).toBeCloseTo(101 * 60, 6);
     expect(r.upper).toBeCloseTo(101 * 60, 6);
@@ -35,7 +41,10 @@ describe('timeToExhaustion', () => {
   });
 
   it('falling toward a floor: 100 - i reaches 0 at i = 100', () => {
-    const r = timeToExhaustion(perMinute(50, (i) => 100 - i), { capacity: 0, direction: 'down', model: 'theilsen' });
+    const r = timeToExhaustion(
+      perMinute(50, (i) => 100 - i),
+      { capacity: 0, direction: 'down', model: 'theilsen' }
+    );
     expect(r.seconds).toBeCloseTo(51 * 60, 6);
     expect(r.trend.trend).toBe('decreasing');
   });
@@ -47,20 +56,35 @@ describe('timeToExhaustion', () => {
   });
 
   it('returns +Infinity for a flat series and for one moving away from the limit', () => {
-    const flat = timeToExhaustion(perMinute(100, () => 5), { capacity: 10, direction: 'up' });
+    const flat = timeToExhaustion(
+      perMinute(100, () => 5),
+      { capacity: 10, direction: 'up' }
+    );
     expect(flat.seconds).toBe(Infinity);
     expect(flat.upper).toBe(Infinity);
     expect(flat.withinHorizon).toBe(false);
-    const away = timeToExhaustion(perMinute(100, (i) => 50 - 0.1 * i), { capacity: 100, direction: 'up', model: 'linear' });
+    const away = timeToExhaustion(
+      perMinute(100, (i) => 50 - 0.1 * i),
+      { capacity: 100, direction: 'up', model: 'linear' }
+    );
     expect(away.seconds).toBe(Infinity);
-    const awayDown = timeToExhaustion(perMinute(100, (i) => 50 + 0.1 * i), { capacity: 0, direction: 'down', model: 'linear' });
+    const awayDown = timeToExhaustion(
+      perMinute(100, (i) => 50 + 0.1 * i),
+      { capacity: 0, direction: 'down', model: 'linear' }
+    );
     expect(awayDown.seconds).toBe(Infinity);
   });
 
   it('reports a limit already reached as 0 seconds, in both directions', () => {
-    const upR = timeToExhaustion(perMinute(20, (i) => 90 + i), { capacity: 100, direction: 'up' });
+    const upR = timeToExhaustion(
+      perMinute(20, (i) => 90 + i),
+      { capacity: 100, direction: 'up' }
+    );
     expect(upR).toMatchObject({ seconds: 0, lower: 0, upper: 0, alreadyExceeded: true });
-    const downR = timeToExhaustion(perMinute(20, (i) => 5 - i), { capacity: 0, direction: 'down' });
+    const downR = timeToExhaustion(
+      perMinute(20, (i) => 5 - i),
+      { capacity: 0, direction: 'down' }
+    );
     expect(downR.alreadyExceeded).toBe(true);
   });
 
@@ -84,7 +108,10 @@ describe('timeToExhaustion', () => {
 
   it('brackets a noisy crossing with its interval bounds', () => {
     const rand = mulberry32(3);
-    const r = timeToExhaustion(perMinute(300, (i) => i + 20 * (rand() - 0.5)), { capacity: 600, direction: 'up', model: 'linear' });
+    const r = timeToExhaustion(
+      perMinute(300, (i) => i + 20 * (rand() - 0.5)),
+      { capacity: 600, direction: 'up', model: 'linear' }
+    );
     expect(r.lower).toBeLessThan(r.seconds);
     expect(r.upper).toBeGreaterThan(r.seconds);
     // The truth (i = 600, 301 minutes after the last point) lies inside.
@@ -98,24 +125,63 @@ describe('timeToExhaustion', () => {
     const s = perMinute(30, (i) => i);
     it('rejects a bad capacity, direction, horizon or now', () => {
       expectMlError(() => timeToExhaustion(s, { capacity: NaN, direction: 'up' }), 'bad_input', /capacity/);
-      expectMlError(() => timeToExhaustion(s, { capacity: 1, direction: 'sideways' as never }), 'bad_input', /direction/);
+      expectMlError(
+        () => timeToExhaustion(s, { capacity: 1, direction: 'sideways' as never }),
+        'bad_input',
+        /direction/
+      );
       expectMlError(() => timeToExhaustion(s, { capacity: 100, direction: 'up', horizon: -1 }), 'bad_input', /horizon/);
       expectMlError(() => timeToExhaustion(s, { capacity: 100, direction: 'up', now: NaN }), 'bad_input', /now/);
     });
 
     it('rejects empty, too short and mostly-NaN series with not_enough_data', () => {
-      expectMlError(() => timeToExhaustion({ t: new Float64Array(0), v: new Float64Array(0) }, { capacity: 1, direction: 'up' }), 'not_enough_data', /got 0/);
-      expectMlError(() => timeToExhaustion(perMinute(2, (i) => i), { capacity: 10, direction: 'up' }), 'not_enough_data', /got 2/);
-      expectMlError(() => timeToExhaustion(perMinute(10, (i) => (i % 4 ? NaN : i)), { capacity: 100, direction: 'up', now: 5 * MIN }), 'not_enough_data', /got 2/);
+      expectMlError(
+        () => timeToExhaustion({ t: new Float64Array(0), v: new Float64Array(0) }, { capacity: 1, direction: 'up' }),
+        'not_enough_data',
+        /got 0/
+      );
+      expectMlError(
+        () =>
+          timeToExhaustion(
+            perMinute(2, (i) => i),
+            { capacity: 10, direction: 'up' }
+          ),
+        'not_enough_data',
+        /got 2/
+      );
+      expectMlError(
+        () =>
+          timeToExhaustion(
+            perMinute(10, (i) => (i % 4 ? NaN : i)),
+            { capacity: 100, direction: 'up', now: 5 * MIN }
+          ),
+        'not_enough_data',
+        /got 2/
+      );
     });
 
     it('rejects huge values and mismatched lengths with bad_input', () => {
-      expectMlError(() => timeToExhaustion(perMinute(10, (i) => (i === 2 ? 1e300 : i)), { capacity: 100, direction: 'up' }), 'bad_input', /too large/);
-      expectMlError(() => timeToExhaustion({ t: s.t, v: s.v.subarray(2) }, { capacity: 100, direction: 'up' }), 'bad_input', /length/);
+      expectMlError(
+        () =>
+          timeToExhaustion(
+            perMinute(10, (i) => (i === 2 ? 1e300 : i)),
+            { capacity: 100, direction: 'up' }
+          ),
+        'bad_input',
+        /too large/
+      );
+      expectMlError(
+        () => timeToExhaustion({ t: s.t, v: s.v.subarray(2) }, { capacity: 100, direction: 'up' }),
+        'bad_input',
+        /length/
+      );
     });
 
     it('handles unsorted rows, duplicates, NaN and gaps like the clean series', () => {
-      const clean = timeToExhaustion(perMinute(100, (i) => 0.5 * i), { capacity: 100, direction: 'up', model: 'linear' });
+      const clean = timeToExhaustion(
+        perMinute(100, (i) => 0.5 * i),
+        { capacity: 100, direction: 'up', model: 'linear' }
+      );
       const order = Array.from({ length: 100 }, (_, i) => (i * 37) % 100).filter((i) => i < 40 || i > 45);
       const messy: Series = {
         t: Float64Array.from([...order.map((i) => i * MIN), 10 * MIN]),

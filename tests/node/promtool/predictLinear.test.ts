@@ -36,10 +36,18 @@ const rand = mulberry32(42);
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const CASES: Case[] = [
   { name: 'small', intervalSec: 60, values: Array.from({ length: 30 }, (_, i) => round6(i * 1.5 + rand() * 4)) },
-  { name: 'large', intervalSec: 60, values: Array.from({ length: 30 }, (_, i) => round6(1e12 + i * 1e6 + rand() * 1e5)) },
+  {
+    name: 'large',
+    intervalSec: 60,
+    values: Array.from({ length: 30 }, (_, i) => round6(1e12 + i * 1e6 + rand() * 1e5)),
+  },
   { name: 'falling', intervalSec: 15, values: Array.from({ length: 80 }, (_, i) => round6(-3 - i * 0.25 + rand())) },
   { name: 'constant', intervalSec: 60, values: Array.from({ length: 30 }, () => 7.25) },
-  { name: 'gappy', intervalSec: 60, values: Array.from({ length: 30 }, (_, i) => (i % 4 === 2 ? null : round6(Math.sin(i) * 10 + i))) },
+  {
+    name: 'gappy',
+    intervalSec: 60,
+    values: Array.from({ length: 30 }, (_, i) => (i % 4 === 2 ? null : round6(Math.sin(i) * 10 + i))),
+  },
 ];
 const RANGE_SEC = 570; // not a multiple of any interval, so no sample sits on the range boundary
 const EVAL_SEC = [600, 1020];
@@ -80,7 +88,12 @@ function expectations(): Expectation[] {
     for (const evalSec of EVAL_SEC) {
       const { t, v } = window(c, evalSec);
       for (const off of OFFSETS) {
-        out.push({ expr: `predict_linear(m_${c.name}[${RANGE_SEC}s], ${off})`, evalSec, caseName: c.name, ours: predictLinear(t, v, evalSec, off) });
+        out.push({
+          expr: `predict_linear(m_${c.name}[${RANGE_SEC}s], ${off})`,
+          evalSec,
+          caseName: c.name,
+          ours: predictLinear(t, v, evalSec, off),
+        });
       }
       out.push({ expr: `deriv(m_${c.name}[${RANGE_SEC}s])`, evalSec, caseName: c.name, ours: deriv(t, v) });
     }

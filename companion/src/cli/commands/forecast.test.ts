@@ -41,7 +41,18 @@ describe('bellwether forecast', () => {
   });
 
   it('reads values only with --step and ISO timestamps', async () => {
-    expect(await run([csv('v.csv', '1\n2\n3\n4\n5\n6\n'), '--values-only', '--step', '1m', '--horizon', '1', '--model', 'linear'])).toBe(0);
+    expect(
+      await run([
+        csv('v.csv', '1\n2\n3\n4\n5\n6\n'),
+        '--values-only',
+        '--step',
+        '1m',
+        '--horizon',
+        '1',
+        '--model',
+        'linear',
+      ])
+    ).toBe(0);
     expect(out.trim().split('\n')[1].split(',').slice(0, 2).map(Number)).toEqual([360, 7]);
     const iso = parseCsv('2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,2', false, 0);
     expect(iso.format).toBe('iso');

@@ -49,7 +49,10 @@ export function readInput(file: string | undefined): string {
 
 /** Parses `timestamp,value` CSV (or values only with a step in ms). Throws Error with a line number. */
 export function parseCsv(text: string, valuesOnly: boolean, stepMs: number): CsvSeries {
-  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const rows = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   const t: number[] = [];
   const v: number[] = [];
   let format: TimeFormat = valuesOnly ? 'offset' : 'seconds';
@@ -185,7 +188,13 @@ export async function run(args: string[]): Promise<number> {
     if (parsed.model === 'auto' || parsed.model === 'mstl') {
       await initForecasting();
     }
-    const f = forecast(input.series, { model: parsed.model, horizon: parsed.horizon, season: parsed.season, level: parsed.level, step: parsed.step });
+    const f = forecast(input.series, {
+      model: parsed.model,
+      horizon: parsed.horizon,
+      season: parsed.season,
+      level: parsed.level,
+      step: parsed.step,
+    });
     const lines = ['timestamp,yhat,lower,upper'];
     for (let k = 0; k < f.t.length; k++) {
       lines.push(`${formatTime(f.t[k], input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);

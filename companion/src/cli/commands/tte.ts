@@ -74,7 +74,12 @@ export async function run(args: string[]): Promise<number> {
   if (valuesOnly && !(step !== undefined && step > 0)) {
     return usage('--values-only needs --step');
   }
-  const level = opts.interval === undefined ? 0.95 : Number(opts.interval) > 1 ? Number(opts.interval) / 100 : Number(opts.interval);
+  const level =
+    opts.interval === undefined
+      ? 0.95
+      : Number(opts.interval) > 1
+        ? Number(opts.interval) / 100
+        : Number(opts.interval);
   let input;
   try {
     input = parseCsv(readInput(file), valuesOnly, step ?? 1000);
