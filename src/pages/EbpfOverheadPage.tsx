@@ -15,6 +15,7 @@ import {
   ScoreWeights,
 } from './ebpf/model';
 import { defaultLiveSettings, LiveSettings } from './ebpf/live/agentMatchers';
+import { defaultPrometheusUid } from './ebpf/live/dataSources';
 import { grafanaInstantQuery } from './ebpf/live/instantQuery';
 import { LiveOutcome, runLive } from './ebpf/live/runLive';
 import { ComparisonTable } from './ebpf/components/ComparisonTable';
@@ -58,7 +59,7 @@ function EbpfOverheadPage() {
   const [rate, setRate] = useState<number>();
   const measured = useMemo(() => measuredView(loaded, rate), [loaded, rate]);
   const [liveSettings, setLiveSettings] = useState<LiveSettings>(() => defaultLiveSettings('kubernetes'));
-  const [dataSourceUid, setDataSourceUid] = useState<string>();
+  const [dataSourceUid, setDataSourceUid] = useState<string | undefined>(defaultPrometheusUid);
   const [live, setLive] = useState<LiveOutcome>();
   const [running, setRunning] = useState(false);
   const [shown, setShown] = useState(new Set(KINDS));

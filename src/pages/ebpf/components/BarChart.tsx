@@ -36,7 +36,7 @@ interface Props {
 const BAR_H = 16;
 const GAP = 4;
 const GROUP_GAP = 10;
-const AXIS_H = 22;
+const AXIS_H = 20;
 
 /**
  * Horizontal grouped bars in SVG: one group per agent, one bar per figure. The scale includes 0, so
@@ -50,9 +50,9 @@ export function BarChart({ groups, unit, testId }: Props) {
   const all = groups.flatMap((g) => g.bars);
   const lo = Math.min(0, ...all.map((b) => Math.min(b.value, b.range?.[0] ?? b.value)));
   const hi = Math.max(0, ...all.map((b) => Math.max(b.value, b.range?.[1] ?? b.value)));
-  const groupW = 120;
-  const labelW = 150;
-  const valueW = 90;
+  const groupW = 140;
+  const labelW = 170;
+  const valueW = 100;
   const plotX = groupW + labelW;
   const plotW = Math.max(60, width - plotX - valueW);
   const span = hi - lo || 1;
@@ -70,7 +70,7 @@ export function BarChart({ groups, unit, testId }: Props) {
         <g key={`${gi}-${bi}`} data-testid="bw-ebpf-bar" data-group={g.label} data-label={b.label} data-value={b.value}>
           <title>{b.title ?? `${g.label}, ${b.label}: ${b.valueText ?? b.value}`}</title>
           <text x={plotX - 6} y={by + BAR_H - 4} textAnchor="end" className={s.small} fill={theme.colors.text.secondary}>
-            {clip(b.label, 24)}
+            {clip(b.label, 26)}
           </text>
           <rect
             x={x0}
@@ -105,7 +105,7 @@ export function BarChart({ groups, unit, testId }: Props) {
     });
     rows.push(
       <text key={`g${gi}`} x={0} y={(top + y - GAP) / 2 + 5} className={s.group} fill={theme.colors.text.primary}>
-        {clip(g.label, 16)}
+        {clip(g.label, 17)}
       </text>
     );
     y += GROUP_GAP;
@@ -121,12 +121,12 @@ export function BarChart({ groups, unit, testId }: Props) {
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={0} y2={y - GROUP_GAP} stroke={t === 0 ? theme.colors.text.secondary : theme.colors.border.weak} />
-            <text x={x(t)} y={y + 6} textAnchor="middle" className={s.small} fill={theme.colors.text.secondary}>
+            <text x={x(t)} y={y + 4} textAnchor="middle" className={s.small} fill={theme.colors.text.secondary}>
               {trim(t)}
             </text>
           </g>
         ))}
-        <text x={plotX + plotW} y={y + 18} textAnchor="end" className={s.small} fill={theme.colors.text.secondary}>
+        <text x={plotX + plotW + 12} y={y + 4} textAnchor="start" className={s.small} fill={theme.colors.text.secondary}>
           {unit}
         </text>
         {rows}

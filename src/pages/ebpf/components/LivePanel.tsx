@@ -1,10 +1,11 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { DataSourcePicker, getDataSourceSrv } from '@grafana/runtime';
+import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, InlineField, Input, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 import { Platform } from '../model';
 import { defaultLiveSettings, LiveSettings } from '../live/agentMatchers';
+import { hasDataSourceSrv } from '../live/dataSources';
 import { LiveOutcome } from '../live/runLive';
 
 interface Props {
@@ -22,15 +23,6 @@ const PLATFORMS: Array<{ label: string; value: Platform }> = [
   { label: 'Docker (cAdvisor container)', value: 'docker' },
 ];
 
-/** Grafana's data source service, when the page runs inside Grafana (absent in bare tests). */
-function hasDataSourceSrv(): boolean {
-  try {
-    return Boolean(getDataSourceSrv());
-  } catch {
-    return false;
-  }
-}
-
 /** Live source: a Prometheus data source, per-agent cAdvisor label matchers and the queries' answers. */
 export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSourceChange, outcome, running, onRun }: Props) {
   const s = useStyles2(getStyles);
@@ -43,7 +35,7 @@ export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSou
         <InlineField label="Prometheus" labelWidth={14}>
           {hasDataSourceSrv() ? (
             <div data-testid="bw-ebpf-live-datasource">
-              <DataSourcePicker type="prometheus" current={dataSourceUid ?? null} noDefault onChange={(ds) => onDataSourceChange(ds.uid)} width={32} />
+              <DataSourcePicker type="prometheus" current={dataSourceUid} noDefault onChange={(ds) => onDataSourceChange(ds.uid)} width={32} />
             </div>
           ) : (
             <Text color="secondary">no data source service (not running inside Grafana)</Text>

@@ -32,7 +32,8 @@ export function ScoreView({ rows, weights, onWeightsChange }: Props) {
     error = (e as Error).message;
   }
   const byAgent = new Map(rows.map((r) => [r.agent, r]));
-  const equal = SCORE_CRITERIA.every((c) => weights[c] === weights[SCORE_CRITERIA[0]]);
+  const equal = weights[SCORE_CRITERIA[0]] > 0 && SCORE_CRITERIA.every((c) => weights[c] === weights[SCORE_CRITERIA[0]]);
+  const isDefault = SCORE_CRITERIA.every((c) => weights[c] === EQUAL_WEIGHTS[c]);
   return (
     <div data-testid="bw-ebpf-score">
       <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
@@ -47,7 +48,7 @@ export function ScoreView({ rows, weights, onWeightsChange }: Props) {
               testId={`bw-ebpf-weight-${c}`}
             />
           ))}
-          <Button size="sm" variant="secondary" icon="sync" onClick={() => onWeightsChange({ ...EQUAL_WEIGHTS })} disabled={equal}>
+          <Button size="sm" variant="secondary" icon="sync" onClick={() => onWeightsChange({ ...EQUAL_WEIGHTS })} disabled={isDefault}>
             Equal weights
           </Button>
         </div>
