@@ -4,7 +4,7 @@
  * browser worker and the companion never fall back to different defaults of their own.
  */
 import { alignDown, type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './engine/plan';
-import { QueryError } from './prometheus/frames';
+import { QueryError } from './errors';
 import type { BellwetherQuery, Output } from './types';
 
 /** Points of history a detector learns from when the query gives no training window. */

@@ -143,3 +143,54 @@ it('config editor: companion, engine, Prometheus, Parca and Pixie settings; secr
   expect(errors).toEqual([]);
   await page.close();
 });
+
+it('query in Chromium: the built data source runs the browser engine in the worker', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const result = await page.evaluate(async (base) => {
+    const bw = (window as any).bw;
+    const runtime = bw.externals['@grafana/runtime'];
+    const data = bw.externals['@grafana/data'];
+    const { of } = bw.externals.rxjs;
+    const step = 60_000;
+    const prom = {
+      uid: 'prom1',
+      name: 'Prometheus (main)',
+      type: 'prometheus',
+      // A level series with a spike near the end, on whatever grid is asked for.
+      query: (req: any) => {
+        const time: number[] = [];
+        for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
+          time.push(t);
+        }
+        const value = time.map((t, i) => 100 + Math.sin(i / 5) + (t === end - 10 * step ? 60 : 0));
+        return of({ data: [bw.makeFrame('up', { time, value }, { job: 'api' })] });
+      },
+    };
+    runtime.setDataSourceSrv({ get: async () => prom, getList: () => [prom], getInstanceSettings: () => prom, reload: () => undefined });
+    runtime.setTemplateSrv({ replace: (s: string) => s, getVariables: () => [], containsTemplate: () => false, updateTimeRange: () => undefined });
+    const mod = await bw.loadPlugin(`${base}/dist/datasource/module.js`);
+    const ds = new mod.plugin.DataSourceClass({ uid: 'bw', name: 'BW', type: 'bellwether-ml-datasource', url: '/x', jsonData: {}, meta: {} });
+    const end = Date.UTC(2026, 0, 2);
+    const res = await ds.query({
+      targets: [{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'anomalies', model: 'mad', train: '200m' }],
+      range: { from: data.dateTime(end - 119 * step), to: data.dateTime(end), raw: { from: 'now-2h', to: 'now' } },
+      intervalMs: step,
+      interval: '1m',
+      scopedVars: {},
+      requestId: 'q',
+      app: 'explore',
+      timezone: 'utc',
+      startTime: 0,
+    });
+    const frame = res.data[0];
+    const times = frame.fields[0].values;
+    const values = frame.fields[1].values;
+    return { errors: res.errors, name: frame.name, flagged: times.filter((_: number, i: number) => values[i] !== null), spike: end - 10 * step };
+  }, server.url);
+  expect(result.errors).toBeUndefined();
+  expect(result.name).toBe('{job="api"} anomalies');
+  // The injected spike is among the flagged points.
+  expect(result.flagged).toContain(result.spike);
+  expect(errors).toEqual([]);
+  await page.close();
+});

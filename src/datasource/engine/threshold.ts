@@ -5,12 +5,12 @@
  * The ensemble's own `isAnomaly` adds a short hysteresis after a hit; the plain threshold here does
  * not, so a point right after an anomaly can differ from the panel's in-worker verdict.
  */
-import { ensembleThreshold, iforestThreshold, tailAlpha } from '../../ml/detect/sensitivity';
+import { ensembleThreshold, iforestThreshold, parametricThreshold } from '../../ml/detect/sensitivity';
 
 /**
  * Score threshold of `model` at sensitivity `s` (clamped to [0, 1]).
  *
- * @example scoreThreshold('mad', 0.5) // 0.99999 (tail probability 1e-5)
+ * @example scoreThreshold('mad', 0.5) // 0.5 (tail probability 1e-5: evidence 5, score 5 / (5 + 5))
  */
 export function scoreThreshold(model: string | undefined, s: number): number {
   const sens = Math.min(1, Math.max(0, Number.isFinite(s) ? s : 0.5));
@@ -20,6 +20,6 @@ export function scoreThreshold(model: string | undefined, s: number): number {
     case 'iforest':
       return iforestThreshold(sens);
     default:
-      return 1 - tailAlpha(sens);
+      return parametricThreshold(sens);
   }
 }

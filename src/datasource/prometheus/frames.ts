@@ -6,13 +6,9 @@ import { DataFrame, Field, FieldType, Labels, createDataFrame } from '@grafana/d
 import type { GridMatrix } from '../engine/derive';
 import type { DerivedFunc } from '../engine/plan';
 
-/** A data source error with a message meant for the panel. */
-export class QueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'QueryError';
-  }
-}
+import { QueryError } from '../errors';
+
+export { QueryError };
 
 /** Labels of a value field without the metric name (derived series drop it, as PromQL functions do). */
 export function seriesLabels(field: Field): Labels {
