@@ -53,10 +53,14 @@ export function child(model: string): void {
 }
 
 function peakRss(model: string): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(__filename)}).child(${JSON.stringify(model)})`], {
-    cwd: join(__dirname, '..'),
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', `require(${JSON.stringify(__filename)}).child(${JSON.stringify(model)})`],
+    {
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+    }
+  );
   return Number(out.trim());
 }
 
@@ -115,7 +119,11 @@ export async function run(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
-  const out = [`Detector cost on synthetic 5-minute data (node ${process.version}, ${process.arch})`, line(header), ...cells.map(line)];
+  const out = [
+    `Detector cost on synthetic 5-minute data (node ${process.version}, ${process.arch})`,
+    line(header),
+    ...cells.map(line),
+  ];
   const e = rows.find((r) => r.model === 'ensemble')!;
   const check = (ok: boolean, what: string) => `${ok ? 'MET    ' : 'NOT MET'} ${what}`;
   out.push(
@@ -129,6 +137,9 @@ export async function run(): Promise<void> {
   process.stdout.write(out.join('\n') + '\n');
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'ml.json'), JSON.stringify({ generated: new Date().toISOString(), node: process.version, rows }, null, 2));
+  writeFileSync(
+    join(dir, 'ml.json'),
+    JSON.stringify({ generated: new Date().toISOString(), node: process.version, rows }, null, 2)
+  );
   process.stdout.write(`wrote ${join(dir, 'ml.json')}\n`);
 }

@@ -49,19 +49,31 @@ export async function run(): Promise<void> {
   // the table separates what calibration buys from what combining buys.
   // "ensemble4" is the ensemble with the MAD and the Isolation Forest added, kept to show why they are
   // not default members.
-  const variants: string[] = [...models, 'ensemble4', ...['mad', 'holtwinters', 'prophet', 'iforest', 'gaussian'].map((m) => 'cal:' + m)];
+  const variants: string[] = [
+    ...models,
+    'ensemble4',
+    ...['mad', 'holtwinters', 'prophet', 'iforest', 'gaussian'].map((m) => 'cal:' + m),
+  ];
   const results: ModelResult[] = [];
   for (const model of variants) {
     const started = performance.now();
     const files: ScoredFile[] = [];
     for (const f of corpus) {
       const series = { t: f.t, v: f.v };
-      const members = model === 'ensemble4' ? (['mad', 'holtwinters', 'prophet', 'iforest'] as DetectorModel[]) : [model.slice(4) as DetectorModel];
-      const res = model.startsWith('cal:') || model === 'ensemble4'
-        ? runBatch(series, { model: 'ensemble' }, () => new EnsembleDetector(resolveOptions({ model: 'ensemble' }), undefined, members))
-        : model === 'lstm'
-          ? await detectAsync(series, { model })
-          : detect(series, { model: model as DetectorModel });
+      const members =
+        model === 'ensemble4'
+          ? (['mad', 'holtwinters', 'prophet', 'iforest'] as DetectorModel[])
+          : [model.slice(4) as DetectorModel];
+      const res =
+        model.startsWith('cal:') || model === 'ensemble4'
+          ? runBatch(
+              series,
+              { model: 'ensemble' },
+              () => new EnsembleDetector(resolveOptions({ model: 'ensemble' }), undefined, members)
+            )
+          : model === 'lstm'
+            ? await detectAsync(series, { model })
+            : detect(series, { model: model as DetectorModel });
       // detect() merges duplicate timestamps and sorts; read its output back at every original row.
       const score = new Float64Array(f.t.length);
       const flag = new Uint8Array(f.t.length);
@@ -82,7 +94,19 @@ export async function run(): Promise<void> {
     });
   }
 
-  const header = ['model', 'std best', 'std dflt', 'lowFP best', 'lowFP dflt', 'lowFN best', 'lowFN dflt', 'evt P', 'evt R', 'evt F1', 'time s'];
+  const header = [
+    'model',
+    'std best',
+    'std dflt',
+    'lowFP best',
+    'lowFP dflt',
+    'lowFN best',
+    'lowFN dflt',
+    'evt P',
+    'evt R',
+    'evt F1',
+    'time s',
+  ];
   const rows = results.map((r) => [
     r.model,
     ...r.profiles.flatMap((p) => [fmt(p.best), fmt(p.atDefault)]),
@@ -92,16 +116,24 @@ export async function run(): Promise<void> {
     fmt(r.seconds, 1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out: string[] = [];
-  out.push(`NAB-style scores on ${corpus.length} files (${corpus.reduce((s, f) => s + f.windows.length, 0)} windows); 0 = never fires, 100 = perfect`);
-  out.push('best = at the corpus-wide threshold that maximises the profile; dflt = at the shipped default (sensitivity 0.5)');
+  out.push(
+    `NAB-style scores on ${corpus.length} files (${corpus.reduce((s, f) => s + f.windows.length, 0)} windows); 0 = never fires, 100 = perfect`
+  );
+  out.push(
+    'best = at the corpus-wide threshold that maximises the profile; dflt = at the shipped default (sensitivity 0.5)'
+  );
   out.push(line(header));
   for (const r of rows) {
     out.push(line(r));
   }
   out.push('');
-  out.push('Best thresholds (std / lowFP / lowFN): ' + results.map((r) => `${r.model} ${r.profiles.map((p) => fmt(p.bestThreshold, 4)).join('/')}`).join('; '));
+  out.push(
+    'Best thresholds (std / lowFP / lowFN): ' +
+      results.map((r) => `${r.model} ${r.profiles.map((p) => fmt(p.bestThreshold, 4)).join('/')}`).join('; ')
+  );
 
   // Verdicts: the issue's target is that the ensemble beats every member and the baseline on the
   // standard and reward_low_FP profiles. Report each comparison as measured.
@@ -110,11 +142,15 @@ export async function run(): Promise<void> {
   for (const pi of [0, 1]) {
     for (const kind of ['best', 'atDefault'] as const) {
       const e = ens.profiles[pi][kind];
-      const losers = results.filter((r) => r.model !== 'ensemble' && r.model !== 'ensemble4' && r.profiles[pi][kind] >= e).map((r) => `${r.model} ${fmt(r.profiles[pi][kind])}`);
+      const losers = results
+        .filter((r) => r.model !== 'ensemble' && r.model !== 'ensemble4' && r.profiles[pi][kind] >= e)
+        .map((r) => `${r.model} ${fmt(r.profiles[pi][kind])}`);
       const base = results.find((r) => r.model === 'gaussian')!.profiles[pi][kind];
       verdicts.push(
         `${NAB_PROFILES[pi].name} (${kind === 'best' ? 'best threshold' : 'default'}): ensemble ${fmt(e)} vs gaussian baseline ${fmt(base)} -> ` +
-          (losers.length === 0 ? 'ensemble beats every member and the baseline' : `NOT MET: not better than ${losers.join(', ')}`)
+          (losers.length === 0
+            ? 'ensemble beats every member and the baseline'
+            : `NOT MET: not better than ${losers.join(', ')}`)
       );
     }
   }
@@ -124,6 +160,13 @@ export async function run(): Promise<void> {
 
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'anomaly.json'), JSON.stringify({ generated: new Date().toISOString(), files: corpus.map((f) => f.name), results, verdicts }, null, 2));
+  writeFileSync(
+    join(dir, 'anomaly.json'),
+    JSON.stringify(
+      { generated: new Date().toISOString(), files: corpus.map((f) => f.name), results, verdicts },
+      null,
+      2
+    )
+  );
   process.stdout.write(`wrote ${join(dir, 'anomaly.json')}\n`);
 }

@@ -14,7 +14,11 @@ export interface CorpusFile {
 
 /** Default location: ../shared/data/dev/anomaly relative to the repository, or $BELLWETHER_NAB_DIR. */
 export function corpusDir(): string {
-  const candidates = [process.env.BELLWETHER_NAB_DIR, join(__dirname, '../../../shared/data/dev/anomaly'), '/work/shared/data/dev/anomaly'];
+  const candidates = [
+    process.env.BELLWETHER_NAB_DIR,
+    join(__dirname, '../../../shared/data/dev/anomaly'),
+    '/work/shared/data/dev/anomaly',
+  ];
   for (const c of candidates) {
     if (c && existsSync(join(c, 'windows.json'))) {
       return c;
@@ -29,7 +33,10 @@ export function parseNabTime(s: string): number {
 }
 
 export function loadCorpus(dir = corpusDir()): CorpusFile[] {
-  const windows = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as Record<string, Array<[string, string]>>;
+  const windows = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as Record<
+    string,
+    Array<[string, string]>
+  >;
   return Object.keys(windows)
     .sort()
     .map((name) => {

@@ -22,7 +22,11 @@ export interface ProfileResult {
   bestThreshold: number;
 }
 
-function corpusScore(files: ScoredFile[], profile: NabProfile, flagOf: (f: ScoredFile) => (i: number) => boolean): number {
+function corpusScore(
+  files: ScoredFile[],
+  profile: NabProfile,
+  flagOf: (f: ScoredFile) => (i: number) => boolean
+): number {
   let raw = 0;
   let nul = 0;
   let perfect = 0;

@@ -33,7 +33,10 @@ describe('prepareSeries', () => {
 
   it('regularises onto the step grid, leaving NaN in gaps and averaging points sharing a slot', () => {
     // diffs 10 10 10 30 9 2 9 -> median step 10
-    const p = prepareSeries({ t: f([0, 10, 20, 30, 60, 69, 71, 80]), v: f([1, 2, 3, 4, 5, 6, 8, 9]) }, { regularise: true });
+    const p = prepareSeries(
+      { t: f([0, 10, 20, 30, 60, 69, 71, 80]), v: f([1, 2, 3, 4, 5, 6, 8, 9]) },
+      { regularise: true }
+    );
     expect(p.stepMs).toBe(10);
     expect(Array.from(p.t)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80]);
     expect(p.v[4]).toBeNaN();
@@ -54,7 +57,9 @@ describe('prepareSeries', () => {
     };
     expect(code(() => prepareSeries({ t: f([1, 2]), v: f([1]) }))).toBe('bad_input');
     expect(code(() => prepareSeries({ t: f([1, 2]), v: f([1, 1e200]) }))).toBe('bad_input');
-    expect(code(() => prepareSeries({ t: f([0, 1, 2, 1e12]), v: f([1, 1, 1, 1]) }, { regularise: true }))).toBe('bad_input');
+    expect(code(() => prepareSeries({ t: f([0, 1, 2, 1e12]), v: f([1, 1, 1, 1]) }, { regularise: true }))).toBe(
+      'bad_input'
+    );
   });
 
   it('handles empty input and does not mutate its input', () => {

@@ -77,7 +77,7 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
   const outT: number[] = [];
   const outV: number[] = [];
   let duplicates = 0;
-  for (let k = 0; k < idx.length; ) {
+  for (let k = 0; k < idx.length;) {
     const ti = t[idx[k]];
     let sum = 0;
     let cnt = 0;
@@ -132,7 +132,10 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
   const maxGrid = options.maxGridPoints ?? Math.max(10 * n, 1_000_000);
   const slots = Math.round((outT[n - 1] - outT[0]) / stepMs) + 1;
   if (!(slots <= maxGrid)) {
-    throw new MlError('bad_input', `timestamps span ${slots} steps of ${stepMs} ms, more than ${maxGrid}; check for a stray timestamp`);
+    throw new MlError(
+      'bad_input',
+      `timestamps span ${slots} steps of ${stepMs} ms, more than ${maxGrid}; check for a stray timestamp`
+    );
   }
   const gridT = new Float64Array(slots);
   const gridV = new Float64Array(slots).fill(NaN);

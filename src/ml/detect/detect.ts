@@ -24,7 +24,11 @@ export function detect(series: Series, options: DetectorOptions = {}): BatchDete
 }
 
 /** Shared by detect() and detectAsync(): prepare, check length, run `make()`'s detector, map back. */
-export function runBatch(series: Series, options: DetectorOptions, make: (o: DetectorOptions) => Detector): BatchDetection {
+export function runBatch(
+  series: Series,
+  options: DetectorOptions,
+  make: (o: DetectorOptions) => Detector
+): BatchDetection {
   const opts = resolveOptions(options);
   let prepared = prepareSeries(series);
   let finite = 0;
@@ -36,7 +40,10 @@ export function runBatch(series: Series, options: DetectorOptions, make: (o: Det
     throw new MlError('bad_input', 'the series has no finite values');
   }
   if (finite < need) {
-    throw new MlError('not_enough_data', `the ${opts.model} detector needs at least ${need} points with values, got ${finite}`);
+    throw new MlError(
+      'not_enough_data',
+      `the ${opts.model} detector needs at least ${need} points with values, got ${finite}`
+    );
   }
   const cleanT = prepared.t;
   if (prepared.gaps > 0 || prepared.irregular) {

@@ -47,7 +47,9 @@ function code(fn: () => unknown): string {
 
 describe('detector registry', () => {
   it('lists every model, and the browser list excludes the LSTM', () => {
-    expect(DETECTOR_MODELS).toEqual(expect.arrayContaining(['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'lstm', 'gaussian']));
+    expect(DETECTOR_MODELS).toEqual(
+      expect.arrayContaining(['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'lstm', 'gaussian'])
+    );
     expect(BROWSER_DETECTOR_MODELS).not.toContain('lstm');
   });
 

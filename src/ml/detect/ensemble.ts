@@ -102,6 +102,9 @@ export class EnsembleCore {
   }
 
   toJSON(): EnsembleJSON {
-    return { members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })), boost: this.boost };
+    return {
+      members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })),
+      boost: this.boost,
+    };
   }
 }

@@ -106,6 +106,11 @@ export class GaussianModel implements PointModel {
     for (let i = 0; i < this.size; i++) {
       vals[i] = this.ring[(start + i) % this.ring.length];
     }
-    return { w: this.ring.length, ref: this.ref, sums: [this.s1, this.s2, this.sinceRecompute], values: encodeF64(vals) };
+    return {
+      w: this.ring.length,
+      ref: this.ref,
+      sums: [this.s1, this.s2, this.sinceRecompute],
+      values: encodeF64(vals),
+    };
   }
 }

@@ -8,7 +8,14 @@
  *
  * Assumes: additive seasonality of a fixed period in points, a smoothly varying level and trend.
  */
-import { fitHoltWinters, holtWintersFromJSON, HoltWintersJSON, holtWintersToJSON, HoltWintersState, updateHoltWinters } from '../models/holtWinters';
+import {
+  fitHoltWinters,
+  holtWintersFromJSON,
+  HoltWintersJSON,
+  holtWintersToJSON,
+  HoltWintersState,
+  updateHoltWinters,
+} from '../models/holtWinters';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { ResidualScale, residualEvidence } from './residualScale';
 import { PointModel, PointOutput, ResolvedOptions } from './types';
@@ -27,7 +34,10 @@ export class HoltWintersModel implements PointModel {
   private hw: HoltWintersState | null = null;
   private readonly scale: ResidualScale;
 
-  constructor(private readonly opts: ResolvedOptions, state?: HwJSON) {
+  constructor(
+    private readonly opts: ResolvedOptions,
+    state?: HwJSON
+  ) {
     this.warmup = seasonalWarmup(opts);
     this.scale = new ResidualScale(Math.max(50, opts.trainWindow));
     if (state?.buffer) {

@@ -23,7 +23,7 @@ const TREES = 50;
 /** Rows collected before the first forest is grown. */
 const FIRST_TRAIN = 128;
 
-interface IForestJSON {
+interface ForestDetectorJSON {
   hist: string;
   histHead: number;
   histSize: number;
@@ -45,7 +45,7 @@ export class IForestModel implements PointModel {
   private readonly reservoir = new Float32Array(PSI * DIMS);
   private count = 0;
   private readonly rng: Mulberry32;
-  private train = new Float32Array(0);
+  private train: Float32Array = new Float32Array(0);
   private trainRows = 0;
   private trainIndex = 0;
   private sinceTrain = 0;
@@ -54,7 +54,10 @@ export class IForestModel implements PointModel {
   private readonly retrainEvery: number;
   private readonly replaceProb: number;
 
-  constructor(private readonly opts: ResolvedOptions, state?: IForestJSON) {
+  constructor(
+    private readonly opts: ResolvedOptions,
+    state?: ForestDetectorJSON
+  ) {
     this.retrainEvery = Math.max(256, opts.trainWindow);
     this.replaceProb = Math.min(1, PSI / Math.max(PSI, opts.trainWindow));
     this.rng = new Mulberry32(opts.seed);
@@ -82,7 +85,14 @@ export class IForestModel implements PointModel {
   }
 
   private grow(): void {
-    this.forest = new IsolationForest(this.train, this.trainRows, DIMS, (this.opts.seed * 7919 + this.trainIndex) >>> 0, TREES, PSI);
+    this.forest = new IsolationForest(
+      this.train,
+      this.trainRows,
+      DIMS,
+      (this.opts.seed * 7919 + this.trainIndex) >>> 0,
+      TREES,
+      PSI
+    );
   }
 
   step(_t: number, v: number, out: PointOutput): void {
@@ -144,7 +154,7 @@ export class IForestModel implements PointModel {
     }
   }
 
-  toJSON(): IForestJSON {
+  toJSON(): ForestDetectorJSON {
     return {
       hist: encodeF64(this.hist),
       histHead: this.histHead,

@@ -38,7 +38,10 @@ export class ProphetModel implements PointModel {
   private readonly scale: ResidualScale;
   private readonly row1 = new Float64Array(1);
 
-  constructor(private readonly opts: ResolvedOptions, state?: ProphetJSON) {
+  constructor(
+    private readonly opts: ResolvedOptions,
+    state?: ProphetJSON
+  ) {
     const w = Math.max(60, opts.trainWindow);
     this.window = w;
     this.warmup = Math.min(w, 300);

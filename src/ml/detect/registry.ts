@@ -25,9 +25,24 @@ import {
 } from './types';
 
 /** Every detector family, including 'lstm' (Node, or a lazily loaded chunk in the browser). */
-export const DETECTOR_MODELS: DetectorModel[] = ['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'gaussian', 'lstm'];
+export const DETECTOR_MODELS: DetectorModel[] = [
+  'ensemble',
+  'mad',
+  'holtwinters',
+  'prophet',
+  'iforest',
+  'gaussian',
+  'lstm',
+];
 /** Models available synchronously and without tfjs (the browser default path). */
-export const BROWSER_DETECTOR_MODELS: DetectorModel[] = ['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'gaussian'];
+export const BROWSER_DETECTOR_MODELS: DetectorModel[] = [
+  'ensemble',
+  'mad',
+  'holtwinters',
+  'prophet',
+  'iforest',
+  'gaussian',
+];
 /**
  * Members of the default ensemble, in bit order of `fired`. Chosen by `npm run eval -- anomaly`: the
  * two forecasting members; adding the MAD or the Isolation Forest lowered every NAB profile (they add
@@ -47,7 +62,10 @@ export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
   }
   const season = options.season ?? 'auto';
   if (season !== 'auto' && !(Number.isInteger(season) && season >= 0 && season <= trainWindow / 2)) {
-    throw new MlError('bad_input', `season must be 'auto', 0 or a whole number of points up to trainWindow/2, got ${season}`);
+    throw new MlError(
+      'bad_input',
+      `season must be 'auto', 0 or a whole number of points up to trainWindow/2, got ${season}`
+    );
   }
   return {
     model,
@@ -60,7 +78,7 @@ export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
 
 /** Constructs one member model, restoring `data` when given. */
 export function createPointModel(name: DetectorModel, opts: ResolvedOptions, data?: unknown): PointModel {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   const d = data as any;
   switch (name) {
     case 'mad':
@@ -74,7 +92,10 @@ export function createPointModel(name: DetectorModel, opts: ResolvedOptions, dat
     case 'iforest':
       return new IForestModel(opts, d);
     default:
-      throw new MlError('unknown_model', `"${name}" is not a synchronous point model (use createLstmDetector for 'lstm')`);
+      throw new MlError(
+        'unknown_model',
+        `"${name}" is not a synchronous point model (use createLstmDetector for 'lstm')`
+      );
   }
 }
 
@@ -124,7 +145,8 @@ export class SingleDetector implements Detector {
     private lastT = -Infinity
   ) {
     this.name = model.name;
-    this.threshold = model.name === 'iforest' ? iforestThreshold(opts.sensitivity) : parametricThreshold(opts.sensitivity);
+    this.threshold =
+      model.name === 'iforest' ? iforestThreshold(opts.sensitivity) : parametricThreshold(opts.sensitivity);
     this.z = bandZ(opts.sensitivity);
   }
 
@@ -166,7 +188,13 @@ export class EnsembleDetector implements Detector {
       weight: weights?.[i] ?? 1,
       calibrator: state ? TailCalibrator.fromJSON(memory, state.ensemble.members[i].cal) : new TailCalibrator(memory),
     }));
-    this.core = new EnsembleCore(members, ensembleThreshold(opts.sensitivity), bandZ(opts.sensitivity), Math.max(10, opts.trainWindow / 20), memory);
+    this.core = new EnsembleCore(
+      members,
+      ensembleThreshold(opts.sensitivity),
+      bandZ(opts.sensitivity),
+      Math.max(10, opts.trainWindow / 20),
+      memory
+    );
     if (state) {
       this.core.boost = state.ensemble.boost;
       this.lastT = state.lastT ?? -Infinity;
@@ -197,7 +225,7 @@ export class EnsembleDetector implements Detector {
  */
 export function createDetector(options: DetectorOptions = {}, state?: DetectorState): Detector {
   const opts = resolveOptions(state ? { ...state.options, model: state.model } : options);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   const data = state?.data as any;
   const lastT = data?.lastT ?? -Infinity;
   if (opts.model === 'ensemble') {

@@ -4,7 +4,8 @@
  *   probability alpha = 10^-(2 + 6 (1 - s)), i.e. from 1e-8 (s = 0) to 1e-2 (s = 1); the score
  *   threshold is e / (e + 5) with e = -log10(alpha) (0.5 at the default s = 0.5) and the band is expected +- z(alpha)
  *   sigma, so "outside the band" and "anomalous" agree;
- * - for the Isolation Forest: a threshold on its score s(x), 0.8 - 0.25 s;
+ * - for the Isolation Forest: a threshold on its score s(x), 0.95 - 0.1 s (0.9 at the default; a
+ *   point outside the range of the whole training sample scores 2^(-1/c(256)) = 0.935);
  * - for the ensemble: a threshold on the combined score, see {@link ensembleThreshold}.
  */
 import { normalQuantile } from '../core/normal';
@@ -35,7 +36,7 @@ export function bandZ(s: number): number {
 
 /** Score threshold of the Isolation Forest. */
 export function iforestThreshold(s: number): number {
-  return 0.8 - 0.25 * s;
+  return 0.95 - 0.1 * s;
 }
 
 /** Threshold of the ensemble's combined score (calibrated, see ensemble.ts). */

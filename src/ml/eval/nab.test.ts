@@ -1,4 +1,12 @@
-import { NAB_PROFILES, nabBounds, normaliseNab, prepareNabFile, probationaryLength, scaledSigmoid, scoreNabFile } from './nab';
+import {
+  NAB_PROFILES,
+  nabBounds,
+  normaliseNab,
+  prepareNabFile,
+  probationaryLength,
+  scaledSigmoid,
+  scoreNabFile,
+} from './nab';
 
 const [standard, lowFp, lowFn] = NAB_PROFILES;
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
@@ -20,7 +28,10 @@ describe('NAB scoring', () => {
 
   // 20 rows, probation 3, one window at rows 10..13 (width 4).
   const file = prepareNabFile(20, [[10, 13]]);
-  const at = (...rows: number[]) => (i: number) => rows.includes(i);
+  const at =
+    (...rows: number[]) =>
+    (i: number) =>
+      rows.includes(i);
 
   it('credits the earliest detection in a window by its position', () => {
     // Row 10: y = -(13 - 10 + 1) / 4 = -1 -> credit 1.
@@ -57,7 +68,10 @@ describe('NAB scoring', () => {
     expect(normaliseNab(1, nullScore, perfect)).toBeCloseTo(100, 10);
     // One detection at row 12 and one FP at row 5: (0.8597... - 0.11 + 1) / 2 * 100.
     const raw = scoreNabFile(file, at(5, 12), standard).raw;
-    expect(normaliseNab(raw, nullScore, perfect)).toBeCloseTo(((0.8482836399575129 / 0.9866142981514305 - 0.11 + 1) / 2) * 100, 8);
+    expect(normaliseNab(raw, nullScore, perfect)).toBeCloseTo(
+      ((0.8482836399575129 / 0.9866142981514305 - 0.11 + 1) / 2) * 100,
+      8
+    );
   });
 
   it('does not count a window that lies entirely in the probationary period', () => {

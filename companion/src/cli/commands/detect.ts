@@ -41,7 +41,10 @@ export function parseArgs(args: string[]): Parsed | 'help' {
   const out: Parsed = { options: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => {
       const v = inline ?? args[++i];
       if (v === undefined) {
@@ -140,7 +143,10 @@ export function parseCsv(text: string): { t: Float64Array; v: Float64Array; form
       throw new Error(`line ${i + 1}: expected "timestamp,value", got "${line.slice(0, 60)}"`);
     }
     const ts = parseTimestamp(line.slice(0, c));
-    const raw = line.slice(c + 1).trim().replace(/^"|"$/g, '');
+    const raw = line
+      .slice(c + 1)
+      .trim()
+      .replace(/^"|"$/g, '');
     if (Number.isNaN(ts.ms)) {
       if (t.length === 0 && i === firstContentLine(lines)) {
         continue; // header row
@@ -216,9 +222,10 @@ export async function run(args: string[]): Promise<number> {
       );
     }
     const text = rows.join('\n') + '\n';
-    if (parsed.output) {
+    const outPath = parsed.output;
+    if (outPath) {
       await new Promise<void>((resolve, reject) => {
-        const ws = createWriteStream(parsed === 'help' ? '' : parsed.output!);
+        const ws = createWriteStream(outPath);
         ws.on('error', reject);
         ws.end(text, () => resolve());
       });
