@@ -30,6 +30,8 @@ export interface Companion {
   rules: RuleEvaluator;
   cache: ByteLru<Sized>;
   history: HistoryStore;
+  /** The evaluation environment (for in-process evaluation, e.g. benchmarks). */
+  env(signal?: AbortSignal): EvalEnv;
   /** Stops gracefully; resolves when every connection is closed. */
   close(): Promise<void>;
 }
@@ -123,7 +125,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       clearTimeout(grace);
       log.info('stopped');
     })());
-  return { url, server, upstream, rules, cache, history, close };
+  return { url, server, upstream, rules, cache, history, env, close };
 }
 
 function readVersion(): string {

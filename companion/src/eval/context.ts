@@ -36,7 +36,23 @@ export interface EvalGrid {
 /** A function's output for one series: its labels and a value per grid point (NaN = no sample). */
 export interface SeriesValues {
   labels: Record<string, string>;
-  values: Map<number, number>;
+  /** Aligned with `EvalGrid.points`. */
+  values: Float64Array;
+}
+
+/** Groups grid point indices by a key (segment start, fit time), keeping ascending order. */
+export function groupIndices(points: number[], keyOf: (g: number) => number): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  points.forEach((g, i) => {
+    const k = keyOf(g);
+    const list = groups.get(k);
+    if (list) {
+      list.push(i);
+    } else {
+      groups.set(k, [i]);
+    }
+  });
+  return groups;
 }
 
 /** Training window in ms for a query: the option or default, capped at maxTrainPoints and a multiple of step. */

@@ -7,7 +7,7 @@
 import type { DerivedQuery } from '../query/ast';
 import { createStreamDetector, type StreamDetector } from '../engine';
 import type { Sized } from './byteLru';
-import { type EvalEnv, type EvalGrid, optionsKey, seasonPoints, type SeriesValues, trainWindow } from './context';
+import { type EvalEnv, type EvalGrid, groupIndices, optionsKey, seasonPoints, type SeriesValues, trainWindow } from './context';
 import { alignDown, segmentStart } from './grid';
 import { KeyedMutex } from './keyedMutex';
 import type { HistoryWindow } from './historyStore';
@@ -43,17 +43,21 @@ export async function detectOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv
     trainPoints: Math.round(train / step),
     season: seasonPoints(q.options, step),
   };
-  const groups = new Map<number, number[]>();
-  for (const g of grid.points) {
-    const a = segmentStart(g, train, step);
-    groups.set(a, [...(groups.get(a) ?? []), g]);
-  }
+  const groups = groupIndices(grid.points, (g) => segmentStart(g, train, step));
   const out = new Map<string, SeriesValues>();
-  for (const [start, points] of groups) {
+  const outFor = (k: string, labels: Record<string, string>) => {
+    let sv = out.get(k);
+    if (!sv) {
+      sv = { labels, values: new Float64Array(grid.points.length).fill(NaN) };
+      out.set(k, sv);
+    }
+    return sv;
+  };
+  for (const [start, indices] of groups) {
     const key = `detect\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [env.defaults.model, env.defaults.sensitivity, train])}\u0000${start}`;
     await mutex.run(key, async () => {
       const run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, settings.trainPoints);
-      const gmax = points[points.length - 1];
+      const gmax = grid.points[indices[indices.length - 1]];
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
@@ -72,29 +76,26 @@ export async function detectOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv
         feed(copy, w, () => createStreamDetector(settings), (s) => s.detector, Math.round((run.last - run.start) / step) + 1);
         copy.series.forEach((s, k) => tail.set(k, s));
       }
+      const persisted = Math.round((run.last - start) / step) + 1;
       for (const [k, s] of run.series) {
-        const sv = out.get(k) ?? { labels: s.labels, values: new Map<number, number>() };
-        out.set(k, sv);
+        const sv = outFor(k, s.labels);
         const t = tail.get(k);
-        const persisted = Math.round((run.last - start) / step) + 1;
-        for (const g of points) {
-          const i = Math.round((g - start) / step);
+        for (const idx of indices) {
+          const i = Math.round((grid.points[idx] - start) / step);
           const v = i < persisted ? s[output][i] : t?.[output][i - persisted];
-          if (v !== undefined && !Number.isNaN(v)) {
-            sv.values.set(g, v);
+          if (v !== undefined) {
+            sv.values[idx] = v;
           }
         }
       }
       // Series that appeared only in the unsettled tail.
       for (const [k, t] of tail) {
         if (!run.series.has(k)) {
-          const sv = out.get(k) ?? { labels: t.labels, values: new Map<number, number>() };
-          out.set(k, sv);
-          const persisted = Math.round((run.last - start) / step) + 1;
-          for (const g of points) {
-            const v = t[output][Math.round((g - start) / step) - persisted];
-            if (v !== undefined && !Number.isNaN(v)) {
-              sv.values.set(g, v);
+          const sv = outFor(k, t.labels);
+          for (const idx of indices) {
+            const v = t[output][Math.round((grid.points[idx] - start) / step) - persisted];
+            if (v !== undefined) {
+              sv.values[idx] = v;
             }
           }
         }

@@ -28,8 +28,8 @@ export async function evaluateInstant(q: DerivedQuery, t: number, env: EvalEnv):
   const series = await FUNCTIONS[q.func](q, { step, points: [g] }, env);
   const result: VectorResult['result'] = [];
   for (const s of sortSeries(series)) {
-    const v = s.values.get(g);
-    const out = v === undefined ? undefined : compare(v, q.comparison);
+    const v = s.values[0];
+    const out = Number.isNaN(v) ? undefined : compare(v, q.comparison);
     if (out !== undefined) {
       result.push({ metric: s.labels, value: [t / 1000, formatValue(out)] });
     }
@@ -44,15 +44,25 @@ export async function evaluateRange(q: DerivedQuery, start: number, end: number,
   for (let t = start; t <= end; t += step) {
     times.push(t);
   }
-  const series = await FUNCTIONS[q.func](q, { step: gridStep, points: gridPoints(times, gridStep) }, env);
+  const points = gridPoints(times, gridStep);
+  // Index into `points` of each query time's grid point (both ascending).
+  const at = new Int32Array(times.length);
+  for (let i = 0, j = 0; i < times.length; i++) {
+    const g = alignDown(times[i], gridStep);
+    while (points[j] < g) {
+      j++;
+    }
+    at[i] = j;
+  }
+  const series = await FUNCTIONS[q.func](q, { step: gridStep, points }, env);
   const result: MatrixResult['result'] = [];
   for (const s of sortSeries(series)) {
     const values: Array<[number, string]> = [];
-    for (const t of times) {
-      const v = s.values.get(alignDown(t, gridStep));
-      const out = v === undefined ? undefined : compare(v, q.comparison);
+    for (let i = 0; i < times.length; i++) {
+      const v = s.values[at[i]];
+      const out = Number.isNaN(v) ? undefined : compare(v, q.comparison);
       if (out !== undefined) {
-        values.push([t / 1000, formatValue(out)]);
+        values.push([times[i] / 1000, formatValue(out)]);
       }
     }
     if (values.length > 0) {
@@ -94,6 +104,8 @@ function compare(v: number, c: Comparison | undefined): number | undefined {
   return ok ? v : undefined;
 }
 
+/** Series in a stable order (by their labels), as Prometheus sorts results. */
 function sortSeries<T extends { labels: Record<string, string> }>(series: T[]): T[] {
-  return [...series].sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
+  const keyed = series.map((s) => ({ s, k: JSON.stringify(Object.entries(s.labels).sort()) }));
+  return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.s);
 }

@@ -10,7 +10,7 @@ import type { DerivedQuery } from '../query/ast';
 import { NotEnoughData } from '../engine';
 import type { Series } from '../../../src/ml/types';
 import type { Sized } from './byteLru';
-import { type EvalEnv, type EvalGrid, optionsKey, type SeriesValues, trainWindow } from './context';
+import { type EvalEnv, type EvalGrid, groupIndices, optionsKey, type SeriesValues, trainWindow } from './context';
 import { alignDown } from './grid';
 import { KeyedMutex } from './keyedMutex';
 import { labelsKey } from './upstreamMatrix';
@@ -43,16 +43,12 @@ export async function fitOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv, n
   const train = trainWindow(q.options, env, step);
   const refit = Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
   const settled = alignDown(env.now() - env.settleMs, step);
-  const byFit = new Map<number, number[]>();
-  for (const g of grid.points) {
-    const f = alignDown(g, refit);
-    byFit.set(f, [...(byFit.get(f) ?? []), g]);
-  }
+  const byFit = groupIndices(grid.points, (g) => alignDown(g, refit));
   if (byFit.size > 11_000) {
     throw new ApiError('bad_data', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
   }
   const out = new Map<string, SeriesValues>();
-  for (const [f, points] of byFit) {
+  for (const [f, indices] of byFit) {
     const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
     const entry = await mutex.run(key, async () => {
       const cached = env.cache.get(key) as FitEntry | undefined;
@@ -86,14 +82,11 @@ export async function fitOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv, n
     });
     for (const s of entry.series) {
       const k = labelsKey(s.labels);
-      const sv = out.get(k) ?? { labels: s.labels, values: new Map<number, number>() };
+      const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
       out.set(k, sv);
       if (s.project) {
-        for (const g of points) {
-          const v = s.project(g - f);
-          if (!Number.isNaN(v)) {
-            sv.values.set(g, v);
-          }
+        for (const idx of indices) {
+          sv.values[idx] = s.project(grid.points[idx] - f);
         }
       }
     }
