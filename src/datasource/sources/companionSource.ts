@@ -1,6 +1,5 @@
 /** Range queries of our functions on the companion, through the `companion` proxy route. */
-import type { PromMatrixSeries } from '../prometheus/frames';
-import { QueryError, tooManySeries } from '../prometheus/frames';
+import { type PromMatrixSeries, QueryError, tooManySeries } from '../prometheus/frames';
 import { proxyFetch } from './http';
 
 interface PromEnvelope {
