@@ -53,7 +53,8 @@ describe('reference figures', () => {
     expect(sources).toContain("Internal milestone report 'P0-4 eBPF performance benchmark' (2025-10-09)");
     expect(sources).toContain('Pixie documentation (what-is-pixie, FAQ)');
     await page.waitForTimeout(200);
-    await screenshot(page, `ebpf-reference-${theme}`, '#page');
+    await screenshot(page, `ebpf-reference-${theme}`, '[data-testid="data-testid bw-ebpf"]');
+    await screenshot(page, `ebpf-reference-charts-${theme}`, '[data-testid="bw-ebpf-charts"]');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -171,7 +172,9 @@ describe('measured result files', () => {
     const kinds = await page.$$eval('[data-testid="bw-ebpf-figure"]', (els) => [...new Set(els.map((e) => e.getAttribute('data-source-kind')))]);
     expect(kinds).toEqual(['measured']);
     await page.waitForTimeout(200);
-    await screenshot(page, `ebpf-measured-${theme}`, '#page');
+    await screenshot(page, `ebpf-measured-${theme}`, '[data-testid="data-testid bw-ebpf"]');
+    await screenshot(page, `ebpf-measured-charts-${theme}`, '[data-testid="bw-ebpf-charts"]');
+    await screenshot(page, `ebpf-measured-cost-${theme}`, '[data-testid="bw-ebpf-cost"]');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildHarness } from '../../harness/build';
 import { HarnessServer, startHarnessServer } from '../../harness/server';
+import type { HarnessPage } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
 export const ICONS = join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
@@ -104,4 +105,23 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Opens the harness page with the browser clock fixed at `fixedTime` (ms), so the page's "now" falls
+ * inside backfilled Prometheus history; records console and page errors like `openHarness`.
+ */
+export async function openHarnessAt(browser: Browser, server: HarnessServer, fixedTime: number): Promise<HarnessPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.clock.setFixedTime(fixedTime);
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      errors.push(`console: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => Boolean((window as any).bw));
+  return { page, errors };
 }
