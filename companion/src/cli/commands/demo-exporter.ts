@@ -48,7 +48,7 @@ export function renderExposition(series: DemoSeries[], t: number): string {
   const grid = Math.floor(t / SCRAPE_MS) * SCRAPE_MS;
   const lines: string[] = [];
   for (const [name, members] of families(series)) {
-    lines.push(`# HELP ${name} ${members[0].help}`, `# TYPE ${name} ${members[0].type === 'summary' ? 'gauge' : members[0].type}`);
+    lines.push(`# HELP ${name} ${members[0].help}`, `# TYPE ${name} ${members[0].type}`);
     for (const s of members) {
       lines.push(`${name}${labelText(s.labels)} ${s.at(grid)}`);
     }
