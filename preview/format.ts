@@ -22,7 +22,7 @@ export function formatFact(value: number | null, unit: 'score' | 'seconds' | 'pv
     case 'score':
       return value === null ? 'no value' : value.toFixed(2);
     case 'pvalue':
-      return value === null ? 'no value' : value < 1e-4 ? value.toExponential(1) : value.toFixed(4);
+      return value === null ? 'no value' : value < 1e-4 ? '< 0.0001' : value.toFixed(4);
     case 'bytes_per_second':
       return value === null ? 'no value' : `${((value * 3600) / 1e6).toFixed(1)} MB/h`;
   }

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const ebpf = el('section', { class: 'card', id: 'view-ebpf', 'data-view': 'ebpf' });
   ebpf.append(el('h2', {}, 'eBPF agent overhead (app page)'), el('div', { id: 'page-ebpf' }));
   root.append(ebpf);
-  bw.renderPage(app.plugin, { containerId: 'page-ebpf', path: '/ebpf', width: PANEL_WIDTH, height: 900, theme: 'dark' });
+  bw.renderPage(app.plugin, { containerId: 'page-ebpf', path: '/ebpf', width: PANEL_WIDTH, height: 1400, theme: 'dark' });
   (window as any).bwPreview = { errors };
   if (errors.length) {
     setState('error', `${errors.length} view(s) failed: ${errors.join(' | ')}`);

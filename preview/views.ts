@@ -75,7 +75,8 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     base: { expr: DISK, legend: 'avail /var/lib/postgresql' },
     derived: [],
     facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0)`, unit: 'seconds' }],
-    options: { capacity: 0 },
+    // Free bytes falling to a floor of 0: the panel's time to exhaustion, next to the companion's.
+    options: { horizon: '10d', capacityMode: 'value', capacityValue: 0, direction: 'down' },
   },
   {
     id: 'memory',
@@ -90,5 +91,6 @@ export const PREVIEW_VIEWS: PreviewView[] = [
       { label: 'trend_slope (companion)', expr: `trend_slope(${MEMORY}, "train=1d")`, unit: 'bytes_per_second' },
       { label: 'trend_pvalue (companion)', expr: `trend_pvalue(${MEMORY}, "train=1d")`, unit: 'pvalue' },
     ],
+    options: { horizon: '1d', showTrend: true },
   },
 ];
