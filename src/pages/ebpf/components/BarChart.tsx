@@ -126,7 +126,7 @@ export function BarChart({ groups, unit, testId }: Props) {
             </text>
           </g>
         ))}
-        <text x={plotX + plotW + 12} y={y + 4} textAnchor="start" className={s.small} fill={theme.colors.text.secondary}>
+        <text x={plotX + plotW + 22} y={y + 4} textAnchor="start" className={s.small} fill={theme.colors.text.secondary}>
           {unit}
         </text>
         {rows}

@@ -73,13 +73,27 @@ export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSou
         <Alert severity="warning" title="Some live queries gave no figure" data-testid="bw-ebpf-live-errors">
           {errors.map(([agent, list]) => (
             <div key={agent}>
-              <strong>{agent}</strong>: {list.join('; ')}
+              <strong>{agent}</strong>: {groupByMessage(list).join('; ')}
             </div>
           ))}
         </Alert>
       )}
     </Stack>
   );
+}
+
+/**
+ * Joins errors that say the same thing: "a: no data", "b: no data" → "a, b: no data".
+ * @example groupByMessage(['agentCpuCores: no data', 'agentMemoryBytesMax: no data']) // ['agentCpuCores, agentMemoryBytesMax: no data']
+ */
+export function groupByMessage(errors: string[]): string[] {
+  const byMessage = new Map<string, string[]>();
+  for (const e of errors) {
+    const i = e.indexOf(': ');
+    const [key, msg] = i > 0 ? [e.slice(0, i), e.slice(i + 2)] : ['', e];
+    byMessage.set(msg, [...(byMessage.get(msg) ?? []), key].filter(Boolean));
+  }
+  return [...byMessage.entries()].map(([msg, keys]) => (keys.length ? `${keys.join(', ')}: ${msg}` : msg));
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
