@@ -14,6 +14,8 @@ export class TailCalibrator {
   total = 0;
   weight = 1;
   seen = 0;
+  /** Highest bin ever filled: the tail sum stops there (bins above are exactly 0). */
+  private top = -1;
   private readonly growth: number;
 
   constructor(readonly memory: number) {
@@ -32,7 +34,7 @@ export class TailCalibrator {
     }
     const b = this.bin(e);
     let above = 0;
-    for (let i = b + 1; i < BINS; i++) {
+    for (let i = b + 1; i <= this.top; i++) {
       above += this.counts[i];
     }
     const w = this.weight;
@@ -46,7 +48,9 @@ export class TailCalibrator {
     }
     this.seen++;
     this.weight *= this.growth;
-    this.counts[this.bin(e)] += this.weight;
+    const b = this.bin(e);
+    this.top = b > this.top ? b : this.top;
+    this.counts[b] += this.weight;
     this.total += this.weight;
     if (this.weight > 1e100) {
       for (let i = 0; i < BINS; i++) {
@@ -67,6 +71,10 @@ export class TailCalibrator {
     c.total = j.total;
     c.weight = j.weight;
     c.seen = j.seen;
+    c.top = -1;
+    for (let i = 0; i < BINS; i++) {
+      c.top = j.c[i] > 0 ? i : c.top;
+    }
     return c;
   }
 }

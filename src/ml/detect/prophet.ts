@@ -8,7 +8,7 @@
  * Assumes: calendar seasonality (hour of day, day of week) and a trend that changes slowly; works on
  * irregular timestamps. `season: 0` turns the Fourier terms off (trend only).
  */
-import { fitProphetRidge, ProphetRidgeModel, predictProphetRidge } from '../models/prophetRidge';
+import { fitProphetRidge, ProphetRidgeModel, predictProphetRidgeAt } from '../models/prophetRidge';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { ResidualScale, residualEvidence } from './residualScale';
 import { PointModel, PointOutput, ResolvedOptions } from './types';
@@ -36,7 +36,11 @@ export class ProphetModel implements PointModel {
   private seen = 0;
   private model: ProphetRidgeModel | null = null;
   private readonly scale: ResidualScale;
-  private readonly row1 = new Float64Array(1);
+  /** Scratch feature row for point predictions (grown to the model's feature count). */
+  private row = new Float64Array(64);
+  /** Reused buffers for the fit window (no allocation per refit). */
+  private readonly fitT: Float64Array;
+  private readonly fitV: Float64Array;
 
   constructor(
     private readonly opts: ResolvedOptions,
@@ -49,6 +53,8 @@ export class ProphetModel implements PointModel {
     // The ring holds refitEvery points more than a fit uses, so a restored state can redo the last fit.
     this.ringT = new Float64Array(w + this.refitEvery);
     this.ringV = new Float64Array(w + this.refitEvery);
+    this.fitT = new Float64Array(w);
+    this.fitV = new Float64Array(w);
     this.scale = new ResidualScale(Math.max(50, w));
     if (state) {
       this.ringT.set(decodeF64(state.t));
@@ -68,8 +74,7 @@ export class ProphetModel implements PointModel {
 
   step(t: number, v: number, out: PointOutput): void {
     if (this.model) {
-      this.row1[0] = t;
-      const yhat = predictProphetRidge(this.model, this.row1)[0];
+      const yhat = predictProphetRidgeAt(this.model, t, this.row);
       const sigma = this.scale.sigma;
       out.expected = yhat;
       out.scale = sigma;
@@ -100,8 +105,8 @@ export class ProphetModel implements PointModel {
     const w = this.ringT.length;
     const end = this.size - skipNewest;
     const n = Math.min(end, this.window);
-    const t = new Float64Array(n);
-    const v = new Float64Array(n);
+    const t = this.fitT.subarray(0, n);
+    const v = this.fitV.subarray(0, n);
     const start = (this.head - skipNewest - n + 2 * w) % w;
     for (let i = 0; i < n; i++) {
       t[i] = this.ringT[(start + i) % w];
@@ -110,6 +115,9 @@ export class ProphetModel implements PointModel {
     const seasonal = this.opts.season !== 0;
     try {
       this.model = fitProphetRidge(t, v, seasonal ? {} : { dailyOrder: 0, weeklyOrder: 0 });
+      if (this.row.length < this.model.coef.length) {
+        this.row = new Float64Array(this.model.coef.length);
+      }
     } catch {
       // Too few finite points in the window: keep the previous fit (or none) until data returns.
     }

@@ -57,6 +57,30 @@ function featureCount(k: number, daily: number, weekly: number): number {
   return 2 + k + 2 * daily + 2 * weekly;
 }
 
+/**
+ * Writes sin/cos(k phase), k = 1..order, into `row` from index `j` (sin, cos interleaved); returns the
+ * next index. Two trig calls per cycle, higher harmonics by angle addition (relative error ~1e-15).
+ */
+function fourier(phase: number, order: number, row: Float64Array, j: number): number {
+  if (order <= 0) {
+    return j;
+  }
+  const s1 = Math.sin(phase);
+  const c1 = Math.cos(phase);
+  let sk = s1;
+  let ck = c1;
+  row[j++] = sk;
+  row[j++] = ck;
+  for (let k = 2; k <= order; k++) {
+    const s = sk * c1 + ck * s1;
+    ck = ck * c1 - sk * s1;
+    sk = s;
+    row[j++] = sk;
+    row[j++] = ck;
+  }
+  return j;
+}
+
 /** Writes the feature row for time `tms` into `row`. */
 function features(
   tms: number,
@@ -75,16 +99,22 @@ function features(
     row[j++] = s > cps[k] ? s - cps[k] : 0;
   }
   // Phase from the timestamp modulo the period keeps precision for epoch-sized numbers.
-  const dayPhase = (2 * Math.PI * (((tms % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
-  for (let k = 1; k <= daily; k++) {
-    row[j++] = Math.sin(k * dayPhase);
-    row[j++] = Math.cos(k * dayPhase);
+  if (daily > 0) {
+    j = fourier((2 * Math.PI * (((tms % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS, daily, row, j);
   }
-  const weekPhase = (2 * Math.PI * (((tms % WEEK_MS) + WEEK_MS) % WEEK_MS)) / WEEK_MS;
-  for (let k = 1; k <= weekly; k++) {
-    row[j++] = Math.sin(k * weekPhase);
-    row[j++] = Math.cos(k * weekPhase);
+  if (weekly > 0) {
+    fourier((2 * Math.PI * (((tms % WEEK_MS) + WEEK_MS) % WEEK_MS)) / WEEK_MS, weekly, row, j);
   }
+}
+
+let designScratch = new Float64Array(0);
+
+/** A scratch buffer of at least `size` entries, reused across fits (fits are synchronous). */
+function designBuffer(size: number): Float64Array {
+  if (designScratch.length < size) {
+    designScratch = new Float64Array(Math.max(size, 2 * designScratch.length));
+  }
+  return designScratch;
 }
 
 /**
@@ -134,24 +164,49 @@ export function fitProphetRidge(
   const weekly = span >= 2 * WEEK_MS && step < DAY_MS ? (options.weeklyOrder ?? 3) : 0;
   const p = featureCount(nCp, daily, weekly);
 
+  // The design matrix is stored column by column (p x n, reused between fits) so that X'X is a set of
+  // contiguous dot products and the residuals below reuse it instead of recomputing features.
+  const design = designBuffer(n * p);
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
+  const ys = new Float64Array(n);
   const row = new Float64Array(p);
+  let r = 0;
   for (let i = 0; i < t.length; i++) {
     if (!(Number.isFinite(t[i]) && Number.isFinite(v[i]))) {
       continue;
     }
     features(t[i], tMin, span, cps, daily, weekly, row);
-    const y = (v[i] - mean) / scale;
+    ys[r] = (v[i] - mean) / scale;
     for (let a = 0; a < p; a++) {
-      const ra = row[a];
-      if (ra === 0) {
-        continue;
+      design[a * n + r] = row[a];
+    }
+    r++;
+  }
+  // A changepoint column is zero up to its changepoint: its dot products start at its first non-zero
+  // row (skipping exact zeros leaves every sum unchanged, in the same row order).
+  const first = new Int32Array(p);
+  for (let a = 0; a < p; a++) {
+    let k = 0;
+    while (k < n && design[a * n + k] === 0) {
+      k++;
+    }
+    first[a] = k;
+  }
+  for (let a = 0; a < p; a++) {
+    const ca = a * n;
+    let sy = 0;
+    for (let k = first[a]; k < n; k++) {
+      sy += design[ca + k] * ys[k];
+    }
+    xty[a] = sy;
+    for (let b = 0; b <= a; b++) {
+      const cb = b * n;
+      let sum = 0;
+      for (let k = first[a] > first[b] ? first[a] : first[b]; k < n; k++) {
+        sum += design[ca + k] * design[cb + k];
       }
-      xty[a] += ra * y;
-      for (let b = 0; b <= a; b++) {
-        xtx[a * p + b] += ra * row[b];
-      }
+      xtx[a * p + b] = sum;
     }
   }
   for (let a = 0; a < p; a++) {
@@ -195,10 +250,16 @@ export function fitProphetRidge(
     n,
   };
   let sse = 0;
+  r = 0;
   for (let i = 0; i < t.length; i++) {
     if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
-      const r = v[i] - predictOne(model, t[i], row);
-      sse += r * r;
+      let yhat = 0;
+      for (let j = 0; j < p; j++) {
+        yhat += coef[j] * design[j * n + r];
+      }
+      r++;
+      const e = v[i] - yhat;
+      sse += e * e;
     }
   }
   model.sigma = Math.sqrt(sse / Math.max(1, n - p));
@@ -208,10 +269,19 @@ export function fitProphetRidge(
 function predictOne(model: ProphetRidgeModel, tms: number, row: Float64Array): number {
   features(tms, model.t0, model.span, model.changepoints, model.dailyOrder, model.weeklyOrder, row);
   let y = 0;
-  for (let j = 0; j < row.length; j++) {
+  const p = model.coef.length;
+  for (let j = 0; j < p; j++) {
     y += model.coef[j] * row[j];
   }
   return y;
+}
+
+/**
+ * Point prediction at one timestamp (ms) without allocating; `row` is scratch space of at least
+ * `model.coef.length` entries (for callers that predict point by point, like the detector).
+ */
+export function predictProphetRidgeAt(model: ProphetRidgeModel, tms: number, row: Float64Array): number {
+  return predictOne(model, tms, row);
 }
 
 /** Point predictions at timestamps `t` (ms). */
