@@ -6,7 +6,17 @@
 import type { Browser, Page } from 'playwright-core';
 import type { HarnessServer } from '../../harness/server';
 import { launchBrowser, openHarness, screenshot, startHarness } from './browser';
-import { attributes, expectChart, FrameSpec, Injected, renderPanel, seasonalSeries, STEP, T0, waitForPanel } from './panelsFixtures';
+import {
+  attributes,
+  expectChart,
+  FrameSpec,
+  Injected,
+  renderPanel,
+  seasonalSeries,
+  STEP,
+  T0,
+  waitForPanel,
+} from './panelsFixtures';
 
 jest.setTimeout(120_000);
 
@@ -44,8 +54,16 @@ async function regionSpans(page: Page): Promise<RegionSpan[]> {
 describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
   it('highlights every injected anomaly as a region, draws band and score strip, without console errors', async () => {
     const { page, errors } = await openHarness(browser, server);
-    const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 1, INJECTED), labels: { service: 'checkout' }, unit: 'ms' }];
-    await renderPanel(page, 'anomaly', { frames, theme, width: 1000, height: 420, options: { model: 'ensemble', sensitivity: 0.5 } });
+    const frames: FrameSpec[] = [
+      { name: 'latency', columns: seasonalSeries(N, 1, INJECTED), labels: { service: 'checkout' }, unit: 'ms' },
+    ];
+    await renderPanel(page, 'anomaly', {
+      frames,
+      theme,
+      width: 1000,
+      height: 420,
+      options: { model: 'ensemble', sensitivity: 0.5 },
+    });
     await expectChart(page, 'bw-anomaly-panel');
     const attrs = await attributes(page, 'bw-anomaly-panel');
     expect(attrs.series).toBe('1');
@@ -97,13 +115,19 @@ it('draws model output that arrives with the data instead of recomputing it', as
 
 it('says how many series were dropped over the maximum', async () => {
   const { page, errors } = await openHarness(browser, server);
-  const frames: FrameSpec[] = Array.from({ length: 25 }, (_, k) => ({ name: `s${k}`, columns: seasonalSeries(400, 100 + k), labels: { pod: `pod-${k}` } }));
+  const frames: FrameSpec[] = Array.from({ length: 25 }, (_, k) => ({
+    name: `s${k}`,
+    columns: seasonalSeries(400, 100 + k),
+    labels: { pod: `pod-${k}` },
+  }));
   await renderPanel(page, 'anomaly', { frames, options: { model: 'mad', maxSeries: 20, showLegend: false } });
   await expectChart(page, 'bw-anomaly-panel');
   const attrs = await attributes(page, 'bw-anomaly-panel');
   expect(attrs.series).toBe('20');
   expect(attrs.dropped).toBe('5');
-  expect(await page.locator('[data-testid="bw-dropped-notice"]').innerText()).toBe('Showing 20 of 25 series: 5 dropped (Maximum series = 20).');
+  expect(await page.locator('[data-testid="bw-dropped-notice"]').innerText()).toBe(
+    'Showing 20 of 25 series: 5 dropped (Maximum series = 20).'
+  );
   expect(errors).toEqual([]);
   await page.close();
 });
@@ -114,7 +138,7 @@ it('shows the ensemble members that fired in the tooltip of an anomalous point',
   await renderPanel(page, 'anomaly', { frames, width: 1000, height: 420, options: { model: 'ensemble' } });
   await expectChart(page, 'bw-anomaly-panel');
   // Hover the spike at index 900 (value about 40 above the cycle).
-  const box = (await page.locator('[data-testid="bw-anomaly-chart"] .u-over').boundingBox())!;
+  const box = (await page.locator('[data-testid="bw-anomaly-chart"] .u-over').last().boundingBox())!;
   const pos = await page.evaluate(() => {
     const over = document.querySelector('[data-testid="bw-anomaly-chart"] .u-over') as HTMLElement;
     return { w: over.clientWidth, h: over.clientHeight };
@@ -125,7 +149,10 @@ it('shows the ensemble members that fired in the tooltip of an anomalous point',
   await page.mouse.move(x, box.y + 10);
   await page.waitForSelector('[data-testid="bw-tooltip"]');
   const tooltip = page.locator('[data-testid="bw-tooltip"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="bw-tooltip"] [data-anomalous]')?.getAttribute('data-anomalous') === 'true');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="bw-tooltip"] [data-anomalous]')?.getAttribute('data-anomalous') === 'true'
+  );
   const fired = await page.locator('[data-testid="bw-tooltip-fired"]').innerText();
   expect(fired.split(', ').every((m) => ['mad', 'holtwinters', 'prophet', 'iforest'].includes(m))).toBe(true);
   expect(await tooltip.innerText()).toMatch(/Value[\s\S]*Expected[\s\S]*Band[\s\S]*Score[\s\S]*Fired/);
@@ -139,9 +166,17 @@ describe('readable messages instead of a blank panel', () => {
   const cases: Array<[string, FrameSpec[], string]> = [
     ['no frames', [], 'no-data'],
     ['an empty frame', [{ name: 'x', columns: { time: [], x: [] } }], 'no-data'],
-    ['a series too short for the model', [{ name: 'x', columns: { time: time(10), x: time(10).map((_, i) => i) } }], 'too-short'],
+    [
+      'a series too short for the model',
+      [{ name: 'x', columns: { time: time(10), x: time(10).map((_, i) => i) } }],
+      'too-short',
+    ],
     ['only missing values', [{ name: 'x', columns: { time: time(50), x: time(50).map(() => null) } }], 'all-missing'],
-    ['a text field only', [{ name: 'x', columns: { time: time(50), status: time(50).map(() => 'ok') } }], 'non-numeric'],
+    [
+      'a text field only',
+      [{ name: 'x', columns: { time: time(50), status: time(50).map(() => 'ok') } }],
+      'non-numeric',
+    ],
   ];
   it.each(cases)('%s', async (_label, frames, kind) => {
     const { page, errors } = await openHarness(browser, server);

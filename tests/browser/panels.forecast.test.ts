@@ -25,13 +25,18 @@ afterAll(async () => {
 
 const N = 2000;
 const GB = 1e9;
-// Used space starts at 40 GB and grows 1 GB per hour. The last sample (index 1999) is 1999 * 5 min
+// Used space starts at 40 GB and grows 1 GB per hour, with noise of 3 GB (standard deviation). The last sample (index 1999) is 1999 * 5 min
 // = 166.58 h in, at 206.58 GB; a 300 GB disk is then full after (300 - 206.58) / 1 = 93.42 h = 3.89 d.
-const ramp = diskFill(N, 40 * GB, 1 * GB);
-const FULL_IN_HOURS = (300 * GB - (40 * GB + 1 * GB * ((N - 1) * STEP) / 3_600_000)) / GB;
+const ramp = diskFill(N, 40 * GB, 1 * GB, 3 * GB);
+const FULL_IN_HOURS = (300 * GB - (40 * GB + (1 * GB * ((N - 1) * STEP)) / 3_600_000)) / GB;
 
 const cases = [
-  { theme: 'light' as const, mode: 'value', frames: [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' }], options: { capacityMode: 'value', capacityValue: 300 * GB } },
+  {
+    theme: 'light' as const,
+    mode: 'value',
+    frames: [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' }],
+    options: { capacityMode: 'value', capacityValue: 300 * GB },
+  },
   {
     theme: 'dark' as const,
     mode: 'series',
@@ -64,13 +69,17 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
     const hours = Number(attrs['tte-seconds']) / 3600;
     expect(Math.abs(hours - FULL_IN_HOURS) / FULL_IN_HOURS).toBeLessThan(0.02);
     const tte = page.locator('[data-testid="bw-tte"]');
-    const [, mid, lo, hi] = (await tte.innerText()).match(/^full in (\d\.\d+) d \((\d\.\d+)–(\d\.\d+) d\)$/)!.map(Number);
+    const [, mid, lo, hi] = (await tte.innerText())
+      .match(/^full in (\d\.\d+) d \((\d\.\d+)–(\d\.\d+) d\)$/)!
+      .map(Number);
     expect(Math.abs(mid - FULL_IN_HOURS / 24)).toBeLessThan(0.05);
     expect(lo).toBeLessThanOrEqual(mid);
     expect(hi).toBeGreaterThanOrEqual(mid);
     // 3.9 d is inside the default warning threshold (7d) and outside the critical one (1d).
     expect(await tte.getAttribute('data-severity')).toBe('warning');
-    expect(await page.locator('[data-testid="bw-trend"]').innerText()).toMatch(/^trend \+2[34](\.\d+)? GB\/day, p < 0\.001$/);
+    expect(await page.locator('[data-testid="bw-trend"]').innerText()).toMatch(
+      /^trend \+2[34](\.\d+)? GB\/day, p < 0\.001$/
+    );
     expect(await page.locator('[data-testid="bw-leak"]').count()).toBe(1);
     expect(attrs.series).toBe('1');
     await screenshot(page, `forecast-panel-${theme}-${mode}`, '#panel');
@@ -83,13 +92,21 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   const { page, errors } = await openHarness(browser, server);
   const frames: FrameSpec[] = [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' }];
   // 210 GB: 3.42 h left, inside 1d.
-  await renderPanel(page, 'forecast', { frames, options: { model: 'linear', capacityMode: 'value', capacityValue: 210 * GB, horizon: '7d' } });
+  await renderPanel(page, 'forecast', {
+    frames,
+    options: { model: 'linear', capacityMode: 'value', capacityValue: 210 * GB, horizon: '7d' },
+  });
   await expectChart(page, 'bw-forecast-panel');
   expect(await page.locator('[data-testid="bw-tte"]').getAttribute('data-severity')).toBe('critical');
   expect(await page.locator('[data-testid="bw-tte"]').innerText()).toMatch(/^full in 3\.\d h/);
   // 10 TB: about 407 days at 1 GB/h, beyond a 7-day horizon.
-  await renderPanel(page, 'forecast', { frames, options: { model: 'linear', capacityMode: 'value', capacityValue: 10_000 * GB, horizon: '7d' } });
-  await page.waitForFunction(() => /not full/.test(document.querySelector('[data-testid="bw-tte"]')?.textContent ?? ''));
+  await renderPanel(page, 'forecast', {
+    frames,
+    options: { model: 'linear', capacityMode: 'value', capacityValue: 10_000 * GB, horizon: '7d' },
+  });
+  await page.waitForFunction(() =>
+    /not full/.test(document.querySelector('[data-testid="bw-tte"]')?.textContent ?? '')
+  );
   expect(await page.locator('[data-testid="bw-tte"]').innerText()).toBe('not full within 7.0 d');
   expect(await page.locator('[data-testid="bw-tte"]').getAttribute('data-severity')).toBe('ok');
   expect(errors).toEqual([]);
@@ -102,7 +119,11 @@ describe('readable messages instead of a blank panel', () => {
     ['no frames', [], 'no-data'],
     ['a series too short to forecast', [{ name: 'x', columns: { time: time(2), x: [1, 2] } }], 'too-short'],
     ['only missing values', [{ name: 'x', columns: { time: time(50), x: time(50).map(() => null) } }], 'all-missing'],
-    ['a text field only', [{ name: 'x', columns: { time: time(50), status: time(50).map(() => 'ok') } }], 'non-numeric'],
+    [
+      'a text field only',
+      [{ name: 'x', columns: { time: time(50), status: time(50).map(() => 'ok') } }],
+      'non-numeric',
+    ],
   ];
   it.each(cases)('%s', async (_label, frames, kind) => {
     const { page, errors } = await openHarness(browser, server);
@@ -120,7 +141,9 @@ describe('readable messages instead of a blank panel', () => {
       options: { capacityMode: 'series', capacitySeries: 'filesystem size' },
     });
     await expectChart(page, 'bw-forecast-panel');
-    expect(await page.locator('[data-testid="bw-forecast-note"]').innerText()).toBe('No series matches the capacity series "filesystem size".');
+    expect(await page.locator('[data-testid="bw-forecast-note"]').innerText()).toBe(
+      'No series matches the capacity series "filesystem size".'
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -35,7 +35,11 @@ export interface Injected {
  * A daily-seasonal series (period 288 points of 5 min) with Gaussian noise (sd 1) around 50 ± 10,
  * plus the injected anomalies. Returns columns for `bw.makeFrame`.
  */
-export function seasonalSeries(n: number, seed: number, injected: Injected[] = []): { time: number[]; value: number[] } {
+export function seasonalSeries(
+  n: number,
+  seed: number,
+  injected: Injected[] = []
+): { time: number[]; value: number[] } {
   const rand = prng(seed);
   const time: number[] = [];
   const value: number[] = [];
@@ -54,15 +58,21 @@ export function seasonalSeries(n: number, seed: number, injected: Injected[] = [
 /**
  * Disk usage filling at a constant rate with small noise: `used` starts at `start` bytes and grows by
  * `perHour` bytes per hour (5-min samples). With capacity C the disk is full (C - used_last) / perHour
- * hours after the last sample.
+ * hours after the last sample. `noise` is the standard deviation of the Gaussian noise added.
  */
-export function diskFill(n: number, start: number, perHour: number, seed = 7): { time: number[]; used: number[] } {
+export function diskFill(
+  n: number,
+  start: number,
+  perHour: number,
+  noise = perHour * 0.02,
+  seed = 7
+): { time: number[]; used: number[] } {
   const rand = prng(seed);
   const time: number[] = [];
   const used: number[] = [];
   for (let i = 0; i < n; i++) {
     time.push(T0 + i * STEP);
-    used.push(start + (perHour * i * STEP) / 3_600_000 + gauss(rand) * perHour * 0.02);
+    used.push(start + (perHour * i * STEP) / 3_600_000 + gauss(rand) * noise);
   }
   return { time, used };
 }
@@ -80,7 +90,16 @@ export interface FrameSpec {
 export async function renderPanel(
   page: Page,
   panel: 'anomaly' | 'forecast',
-  args: { frames: FrameSpec[]; options?: Record<string, unknown>; theme?: 'light' | 'dark'; width?: number; height?: number; timeRange?: { from: number; to: number }; timeZone?: string; containerId?: string }
+  args: {
+    frames: FrameSpec[];
+    options?: Record<string, unknown>;
+    theme?: 'light' | 'dark';
+    width?: number;
+    height?: number;
+    timeRange?: { from: number; to: number };
+    timeZone?: string;
+    containerId?: string;
+  }
 ): Promise<void> {
   await page.evaluate(
     async ({ panel, args }) => {
@@ -135,15 +154,18 @@ export async function expectChart(page: Page, testId: string, containerId = 'pan
 }
 
 /** The data-* attributes of the element with `testId`. */
-export async function attributes(page: Page, testId: string): Promise<Record<string, string>> {
-  return page.evaluate((testId) => {
-    const el = document.querySelector(`[data-testid="${testId}"]`);
-    const out: Record<string, string> = {};
-    for (const a of Array.from(el?.attributes ?? [])) {
-      if (a.name.startsWith('data-')) {
-        out[a.name.slice(5)] = a.value;
+export async function attributes(page: Page, testId: string, containerId = 'panel'): Promise<Record<string, string>> {
+  return page.evaluate(
+    ({ testId, containerId }) => {
+      const el = document.querySelector(`#${containerId} [data-testid="${testId}"]`);
+      const out: Record<string, string> = {};
+      for (const a of Array.from(el?.attributes ?? [])) {
+        if (a.name.startsWith('data-')) {
+          out[a.name.slice(5)] = a.value;
+        }
       }
-    }
-    return out;
-  }, testId);
+      return out;
+    },
+    { testId, containerId }
+  );
 }

@@ -16,7 +16,9 @@ interface Props {
 export function ChartTooltip({ left, top, containerWidth, children }: Props) {
   const styles = useStyles2(getStyles);
   const flip = left > containerWidth * 0.6;
-  const style: React.CSSProperties = flip ? { right: containerWidth - left + 16, top: top + 16 } : { left: left + 16, top: top + 16 };
+  const style: React.CSSProperties = flip
+    ? { right: containerWidth - left + 16, top: top + 16 }
+    : { left: left + 16, top: top + 16 };
   return (
     <div className={styles.box} style={style} data-testid="bw-tooltip">
       {children}

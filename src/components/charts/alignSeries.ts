@@ -80,7 +80,10 @@ function toPlotValues(values: ArrayLike<number>, n: number, slot?: Int32Array): 
  * uPlot data (x in seconds first, then the columns in order; an absent column gives an all-undefined
  * array so indices stay stable).
  */
-export function alignSeries(groups: TimedColumns[]): { xMs: Float64Array; data: Array<Array<number | null | undefined>> } {
+export function alignSeries(groups: TimedColumns[]): {
+  xMs: Float64Array;
+  data: Array<Array<number | null | undefined>>;
+} {
   if (groups.length === 0) {
     return { xMs: new Float64Array(0), data: [[]] };
   }

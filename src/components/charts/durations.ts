@@ -1,6 +1,14 @@
 /** Parsing and formatting of the durations panels use in options and readouts. */
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  y: 31_536_000_000,
+};
 
 /** Milliseconds of a Grafana/Prometheus-style duration such as '90s', '6h', '7d', '1.5d'; NaN if not one. */
 export function parseDuration(text: string): number {
@@ -53,5 +61,7 @@ export function formatDurations(msValues: number[], decimals = 1): string[] {
     ['s', UNIT_MS.s],
   ];
   const [name, size] = units.find(([, s]) => ref >= s) ?? units[units.length - 1];
-  return msValues.map((ms) => (Number.isFinite(ms) ? `${(ms / size).toFixed(ms / size >= 100 ? 0 : decimals)} ${name}` : '∞'));
+  return msValues.map((ms) =>
+    Number.isFinite(ms) ? `${(ms / size).toFixed(ms / size >= 100 ? 0 : decimals)} ${name}` : '∞'
+  );
 }

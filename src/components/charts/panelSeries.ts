@@ -107,7 +107,16 @@ export function extractSeries(frames: DataFrame[]): ExtractedSeries {
   const series: Array<PanelSeries & { frame: number; key: string }> = [];
   for (const c of candidates) {
     if (c.role === 'value') {
-      series.push({ name: c.name, t: c.t, v: c.v, unit: c.field.config?.unit, labels: c.field.labels, derived: {}, frame: c.frame, key: c.key });
+      series.push({
+        name: c.name,
+        t: c.t,
+        v: c.v,
+        unit: c.field.config?.unit,
+        labels: c.field.labels,
+        derived: {},
+        frame: c.frame,
+        key: c.key,
+      });
     }
   }
   for (const c of candidates) {
@@ -115,12 +124,23 @@ export function extractSeries(frames: DataFrame[]): ExtractedSeries {
       continue;
     }
     const owner =
-      series.find((s) => s.frame === c.frame) ?? series.find((s) => s.key !== '' && s.key === c.key) ?? (series.length === 1 ? series[0] : undefined);
+      series.find((s) => s.frame === c.frame) ??
+      series.find((s) => s.key !== '' && s.key === c.key) ??
+      (series.length === 1 ? series[0] : undefined);
     if (owner && !owner.derived[c.role]) {
       owner.derived[c.role] = alignTo(owner.t, c.t, c.v);
     } else if (!owner) {
       // A derived field with nothing to attach to is still data: draw it as a plain series.
-      series.push({ name: c.name, t: c.t, v: c.v, unit: c.field.config?.unit, labels: c.field.labels, derived: {}, frame: c.frame, key: c.key });
+      series.push({
+        name: c.name,
+        t: c.t,
+        v: c.v,
+        unit: c.field.config?.unit,
+        labels: c.field.labels,
+        derived: {},
+        frame: c.frame,
+        key: c.key,
+      });
     }
   }
   return { series: series.map(({ frame, key, ...s }) => s), nonNumeric, framesWithoutTime, rows };

@@ -23,7 +23,12 @@ export function useCursor(): [CursorState | null, (u: uPlot) => void] {
     latest.current =
       idx == null || left == null || left < 0
         ? null
-        : { idx, left: left + u.bbox.left / devicePixelRatio, top: (top ?? 0) + u.bbox.top / devicePixelRatio, yValue: u.posToVal(top ?? 0, 'y') };
+        : {
+            idx,
+            left: left + u.bbox.left / devicePixelRatio,
+            top: (top ?? 0) + u.bbox.top / devicePixelRatio,
+            yValue: u.posToVal(top ?? 0, 'y'),
+          };
     if (!frame.current) {
       frame.current = requestAnimationFrame(() => {
         frame.current = 0;

@@ -65,7 +65,11 @@ export function detectorOptionsFor(s: PanelSeries, o: AnomalyOptions): DetectorO
   const step = medianStep(s.t);
   const train = toPoints(o.trainWindow || '1000', step);
   if (!Number.isFinite(train)) {
-    return { status: 'error', code: 'bad_input', message: `Training window "${o.trainWindow}" is neither a number of points nor a duration such as 2d.` };
+    return {
+      status: 'error',
+      code: 'bad_input',
+      message: `Training window "${o.trainWindow}" is neither a number of points nor a duration such as 2d.`,
+    };
   }
   let season: DetectorOptions['season'] = 'auto';
   if (o.seasonality === 'none') {
@@ -73,7 +77,11 @@ export function detectorOptionsFor(s: PanelSeries, o: AnomalyOptions): DetectorO
   } else if (o.seasonality === 'manual') {
     const p = toPoints(o.seasonPeriod, step);
     if (!Number.isFinite(p)) {
-      return { status: 'error', code: 'bad_input', message: `Season length "${o.seasonPeriod}" is neither a number of points nor a duration such as 1d.` };
+      return {
+        status: 'error',
+        code: 'bad_input',
+        message: `Season length "${o.seasonPeriod}" is neither a number of points nor a duration such as 1d.`,
+      };
     }
     season = p;
   }
@@ -97,7 +105,9 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
   const on = (a: Float64Array) => alignTo(s.t, r.t, a);
   const mask = on(Float64Array.from(r.isAnomaly));
   const isAnomaly = Uint8Array.from(mask, (x) => (x > 0 ? 1 : 0));
-  const fired = r.fired ? Uint32Array.from(on(Float64Array.from(r.fired)), (x) => (Number.isFinite(x) ? x : 0)) : undefined;
+  const fired = r.fired
+    ? Uint32Array.from(on(Float64Array.from(r.fired)), (x) => (Number.isFinite(x) ? x : 0))
+    : undefined;
   return {
     status: 'ok',
     source: 'engine',

@@ -7,6 +7,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import type uPlot from 'uplot';
 import { alignSeries, TimedColumns } from '../../components/charts/alignSeries';
 import { AnomalyRegion, anomalyRegions } from '../../components/charts/anomalyRegions';
+import { PlotLayer, splitByCost } from '../../components/charts/LayeredUPlot';
 import { fade, seriesColor, themedAxis, valueAxis, Y_AXIS_SIZE } from '../../components/charts/chartTheme';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { tzDateFor } from '../../components/charts/timeZone';
@@ -30,14 +31,19 @@ export interface DrawnSeries {
 }
 
 export interface AnomalyChart {
-  options: Omit<uPlot.Options, 'width' | 'height'>;
+  /** The main chart as stacked uPlot layers (see LayeredUPlot), bottom first. */
+  layers: PlotLayer[];
+  /** All columns on one x axis: x in seconds, then the columns `DrawnSeries` indices point to. */
   data: uPlot.AlignedData;
-  /** Score strip chart, when shown and at least one series has a score. */
-  strip?: { options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData };
+  /** Score strip layers, when shown and at least one series has a score. */
+  strip?: PlotLayer[];
   drawn: DrawnSeries[];
   /** x values in ms (tooltip times). */
   xMs: Float64Array;
 }
+
+/** Points one layer draws at most (a line, or a band edge, of n points counts n). */
+const LAYER_BUDGET = 18_000;
 
 interface Args {
   series: PanelSeries[];
@@ -53,7 +59,16 @@ interface Args {
 const NO_POINTS = { show: false };
 
 /** Builds both charts' configuration and data. */
-export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, range, syncKey, onCursor }: Args): AnomalyChart {
+export function buildAnomalyChart({
+  series,
+  outcomes,
+  options,
+  theme,
+  timeZone,
+  range,
+  syncKey,
+  onCursor,
+}: Args): AnomalyChart {
   const groups: TimedColumns[] = [];
   const scoreGroups: TimedColumns[] = [];
   const plotSeries: uPlot.Series[] = [{}];
@@ -85,14 +100,20 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
     }
     if (ok?.expected && options.showExpected) {
       expectedIdx = plotSeries.length;
-      plotSeries.push({ label: `${s.name} expected`, stroke: fade(color, 0.8), width: 1, dash: [4, 4], points: NO_POINTS });
+      plotSeries.push({
+        label: `${s.name} expected`,
+        stroke: fade(color, 0.8),
+        width: 1,
+        dash: [4, 4],
+        points: NO_POINTS,
+      });
       columns.push(ok.expected);
     }
     groups.push({ t: s.t, columns });
     let scoreIdx = -1;
     if (ok?.score && options.showScore) {
       scoreIdx = stripSeries.length;
-      stripSeries.push({ label: `${s.name} score`, stroke: color, width: 1, fill: fade(color, 0.25), points: NO_POINTS });
+      stripSeries.push({ label: `${s.name} score` });
       scoreGroups.push({ t: s.t, columns: [ok.score] });
     }
     const regions = ok ? anomalyRegions(ok.isAnomaly, ok.score) : [];
@@ -102,7 +123,18 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
         anomalousPoints += ok.isAnomaly[i];
       }
     }
-    drawn.push({ series: s, outcome, color, valueIdx, upperIdx, lowerIdx, expectedIdx, scoreIdx, regions, anomalousPoints });
+    drawn.push({
+      series: s,
+      outcome,
+      color,
+      valueIdx,
+      upperIdx,
+      lowerIdx,
+      expectedIdx,
+      scoreIdx,
+      regions,
+      anomalousPoints,
+    });
   });
 
   // One x axis for both charts: the strip's columns are aligned on the same union of times.
@@ -111,34 +143,41 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
   const data = [aligned.data[0], ...aligned.data.slice(1, 1 + mainCols)] as uPlot.AlignedData;
   const stripData = [aligned.data[0], ...aligned.data.slice(1 + mainCols)] as uPlot.AlignedData;
 
-  // The y range follows the values; a band may widen it by at most a quarter of their spread, so a
-  // wide band while a model warms up does not flatten the series.
+  // Fixed y range (every layer must agree): the values' range, which a band may widen by at most a
+  // quarter of their spread, so a wide band while a model warms up does not flatten the series.
   let vMin = Infinity;
   let vMax = -Infinity;
-  for (const s of series) {
-    for (let i = 0; i < s.v.length; i++) {
-      const x = s.v[i];
-      if (x < vMin) {
-        vMin = x;
+  let bMin = Infinity;
+  let bMax = -Infinity;
+  for (const d of drawn) {
+    const v = d.series.v;
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] < vMin) {
+        vMin = v[i];
       }
-      if (x > vMax) {
-        vMax = x;
+      if (v[i] > vMax) {
+        vMax = v[i];
+      }
+    }
+    const ok = d.outcome?.status === 'ok' ? d.outcome : undefined;
+    if (options.showBand && ok?.lower && ok.upper) {
+      for (let i = 0; i < ok.lower.length; i++) {
+        if (ok.lower[i] < bMin) {
+          bMin = ok.lower[i];
+        }
+        if (ok.upper[i] > bMax) {
+          bMax = ok.upper[i];
+        }
       }
     }
   }
-  const yRange: uPlot.Range.Function = (_u, min, max) => {
-    if (!Number.isFinite(vMin)) {
-      return [min, max];
-    }
-    const spread = vMax - vMin || Math.abs(vMax) || 1;
-    const lo = Math.max(min, vMin - spread / 4);
-    const hi = Math.min(max, vMax + spread / 4);
-    return [lo - spread * 0.05, hi + spread * 0.05];
-  };
+  const spread = vMax - vMin || Math.abs(vMax) || 1;
+  const lo = Math.max(Math.min(vMin, bMin), vMin - spread / 4);
+  const hi = Math.min(Math.max(vMax, bMax), vMax + spread / 4);
+  const yRange: [number, number] = Number.isFinite(vMin) ? [lo - spread * 0.05, hi + spread * 0.05] : [0, 1];
 
   const tzDate = tzDateFor(timeZone);
   const xScale: uPlot.Scale = { time: true, range: () => [range.from / 1000, range.to / 1000] };
-  const cursor: uPlot.Cursor = { sync: { key: syncKey }, points: NO_POINTS, drag: { x: false, y: false } };
   const pxRatio = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
 
   const drawRegions = (u: uPlot) => {
@@ -152,9 +191,6 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
     ctx.clip();
     ctx.fillStyle = fade(anomalyColor, theme.isDark ? 0.22 : 0.15);
     for (const d of drawn) {
-      if (!u.series[d.valueIdx].show) {
-        continue;
-      }
       const t = d.series.t;
       for (const r of d.regions) {
         const x0 = u.valToPos(t[r.start] / 1000, 'x', true);
@@ -183,7 +219,7 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
     const radius = 3 * pxRatio;
     for (const d of drawn) {
       const ok = d.outcome?.status === 'ok' ? d.outcome : undefined;
-      if (!ok || !u.series[d.valueIdx].show || d.anomalousPoints === 0) {
+      if (!ok || d.anomalousPoints === 0) {
         continue;
       }
       const { t, v } = d.series;
@@ -202,34 +238,107 @@ export function buildAnomalyChart({ series, outcomes, options, theme, timeZone, 
     ctx.restore();
   };
 
-  const options_: Omit<uPlot.Options, 'width' | 'height'> = {
-    tzDate,
-    legend: { show: false },
-    cursor,
-    scales: { x: xScale, y: { range: yRange } },
-    axes: [themedAxis(theme), valueAxis(theme, unit)],
-    series: plotSeries,
-    bands,
-    hooks: { drawClear: [drawRegions], draw: [drawPoints], setCursor: [onCursor] },
-  };
+  const visibleAxes = [themedAxis(theme), valueAxis(theme, unit)];
+  const hiddenAxes = visibleAxes.map((a) => ({
+    ...a,
+    stroke: 'transparent',
+    grid: { show: false },
+    ticks: { show: false },
+  }));
+  const n = aligned.xMs.length;
 
-  const strip =
-    stripSeries.length > 1
-      ? {
-          options: {
-            tzDate,
-            legend: { show: false },
-            cursor: { ...cursor, y: false },
-            scales: { x: xScale, y: { range: [0, 1] as uPlot.Range.MinMax } },
-            axes: [
-              { show: false },
-              themedAxis(theme, { size: Y_AXIS_SIZE, splits: () => [0, 1], values: (_u: uPlot, s: number[]) => s.map((v) => (v === 1 ? 'score 1' : '0')) }),
-            ],
-            series: stripSeries,
-          },
-          data: stripData,
+  // Main chart layers: groups of series within the drawing budget; series keep their colours.
+  const groupsOfSeries = splitByCost(
+    drawn,
+    (d) => n * (1 + (d.upperIdx >= 0 ? 2 : 0) + (d.expectedIdx >= 0 ? 1 : 0)),
+    LAYER_BUDGET
+  );
+  const layers: PlotLayer[] = groupsOfSeries.map((group, li) => {
+    const cols: number[] = [];
+    const layerBands: uPlot.Band[] = [];
+    for (const d of group) {
+      cols.push(d.valueIdx);
+      if (d.upperIdx >= 0) {
+        cols.push(d.upperIdx, d.lowerIdx);
+        const band = bands.find((b) => b.series[0] === d.upperIdx);
+        if (band) {
+          layerBands.push({ ...band, series: [cols.length - 1, cols.length] });
         }
-      : undefined;
+      }
+      if (d.expectedIdx >= 0) {
+        cols.push(d.expectedIdx);
+      }
+    }
+    const top = li === groupsOfSeries.length - 1;
+    return {
+      options: {
+        tzDate,
+        legend: { show: false },
+        cursor: top ? { sync: { key: syncKey }, points: NO_POINTS, drag: { x: false, y: false } } : { show: false },
+        scales: { x: xScale, y: { range: () => yRange } },
+        padding: [8, 16, 0, 0],
+        axes: li === 0 ? visibleAxes : hiddenAxes,
+        series: [{}, ...cols.map((c) => plotSeries[c])],
+        bands: layerBands,
+        hooks: {
+          ...(li === 0 ? { drawClear: [drawRegions] } : {}),
+          ...(top ? { draw: [drawPoints], setCursor: [onCursor] } : {}),
+        },
+      },
+      data: [data[0], ...cols.map((c) => data[c])] as uPlot.AlignedData,
+    };
+  });
 
-  return { options: options_, data, strip, drawn, xMs: aligned.xMs };
+  // The score strip shows, per time, the highest score over all series (one cheap line, however many
+  // series there are), with the anomalous regions marked in the anomaly colour.
+  let strip: PlotLayer[] | undefined;
+  if (stripSeries.length > 1) {
+    const cols = stripData.slice(1) as Array<Array<number | null | undefined>>;
+    const maxScore = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) {
+      let m = -Infinity;
+      for (const c of cols) {
+        const x = c[i];
+        if (typeof x === 'number' && x > m) {
+          m = x;
+        }
+      }
+      maxScore[i] = m === -Infinity ? null : m;
+    }
+    const stroke = theme.colors.text.secondary;
+    strip = [
+      {
+        options: {
+          tzDate,
+          legend: { show: false },
+          cursor: { sync: { key: syncKey }, y: false, points: NO_POINTS, drag: { x: false, y: false } },
+          scales: { x: xScale, y: { range: [0, 1] as uPlot.Range.MinMax } },
+          // Same right padding as the main chart so both plot areas span the same x pixels.
+          padding: [4, 16, 4, 0],
+          axes: [
+            { show: false },
+            themedAxis(theme, {
+              size: Y_AXIS_SIZE,
+              splits: () => [0, 1],
+              values: (_u: uPlot, sp: number[]) => sp.map((v) => (v === 1 ? 'score 1' : '0')),
+            }),
+          ],
+          series: [
+            {},
+            {
+              label: drawn.length > 1 ? 'highest score' : 'score',
+              stroke,
+              width: 1,
+              fill: fade(stroke, 0.25),
+              points: NO_POINTS,
+            },
+          ],
+          hooks: { drawClear: [drawRegions] },
+        },
+        data: [stripData[0], maxScore] as uPlot.AlignedData,
+      },
+    ];
+  }
+
+  return { layers, data, strip, drawn, xMs: aligned.xMs };
 }

@@ -50,9 +50,19 @@ export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOpti
       showIf: (o) => o.seasonality === 'manual',
     })
     .addBooleanSwitch({ path: 'showBand', name: 'Expected band', category: ['Show'], defaultValue: D.showBand })
-    .addBooleanSwitch({ path: 'showExpected', name: 'Expected value line', category: ['Show'], defaultValue: D.showExpected })
+    .addBooleanSwitch({
+      path: 'showExpected',
+      name: 'Expected value line',
+      category: ['Show'],
+      defaultValue: D.showExpected,
+    })
     .addBooleanSwitch({ path: 'showPoints', name: 'Anomalous points', category: ['Show'], defaultValue: D.showPoints })
-    .addBooleanSwitch({ path: 'showRegions', name: 'Anomalous regions', category: ['Show'], defaultValue: D.showRegions })
+    .addBooleanSwitch({
+      path: 'showRegions',
+      name: 'Anomalous regions',
+      category: ['Show'],
+      defaultValue: D.showRegions,
+    })
     .addBooleanSwitch({ path: 'showScore', name: 'Score strip', category: ['Show'], defaultValue: D.showScore })
     .addBooleanSwitch({ path: 'showLegend', name: 'Legend', category: ['Show'], defaultValue: D.showLegend })
     .addNumberInput({
@@ -66,7 +76,8 @@ export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOpti
     .addBooleanSwitch({
       path: 'useDerived',
       name: 'Use model output in the data',
-      description: 'When the query already returns expected/upper/lower/score fields (Bellwether data source or companion), draw those.',
+      description:
+        'When the query already returns expected/upper/lower/score fields (Bellwether data source or companion), draw those.',
       category: ['Data'],
       defaultValue: D.useDerived,
     })

@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { callWorker, WorkerCallError } from '../../worker/client';
-import { analysisFromData, analysisFromEngine, detectorOptionsFor, failureMessage, hasDerived, SeriesOutcome, WorkerDetection } from './analysis';
+import {
+  analysisFromData,
+  analysisFromEngine,
+  detectorOptionsFor,
+  failureMessage,
+  hasDerived,
+  SeriesOutcome,
+  WorkerDetection,
+} from './analysis';
 import { AnomalyOptions } from './types';
 
 /** Progress of the analyses of the panel's series. */

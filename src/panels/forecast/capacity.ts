@@ -36,7 +36,9 @@ function lastFinite(v: Float64Array): number {
 /** Finds the capacity for the options among the panel's series. */
 export function resolveCapacity(series: PanelSeries[], o: ForecastOptions): Capacity {
   if (o.capacityMode === 'value') {
-    return Number.isFinite(o.capacityValue) ? { value: o.capacityValue } : { problem: 'Capacity value is not a number.' };
+    return Number.isFinite(o.capacityValue)
+      ? { value: o.capacityValue }
+      : { problem: 'Capacity value is not a number.' };
   }
   if (o.capacityMode === 'series') {
     const match = nameMatcher(o.capacitySeries ?? '');
@@ -45,7 +47,9 @@ export function resolveCapacity(series: PanelSeries[], o: ForecastOptions): Capa
       return { problem: `No series matches the capacity series "${o.capacitySeries}".` };
     }
     const value = lastFinite(s.v);
-    return Number.isFinite(value) ? { value, series: s } : { series: s, problem: `The capacity series "${s.name}" has no values.` };
+    return Number.isFinite(value)
+      ? { value, series: s }
+      : { series: s, problem: `The capacity series "${s.name}" has no values.` };
   }
   return {};
 }

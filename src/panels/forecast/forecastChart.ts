@@ -56,7 +56,15 @@ function lastFiniteIndex(v: Float64Array): number {
 }
 
 /** Builds the chart's configuration and data. */
-export function buildForecastChart({ series, results, capacity, theme, timeZone, range, onCursor }: Args): ForecastChart {
+export function buildForecastChart({
+  series,
+  results,
+  capacity,
+  theme,
+  timeZone,
+  range,
+  onCursor,
+}: Args): ForecastChart {
   const groups: TimedColumns[] = [];
   const plotSeries: uPlot.Series[] = [{}];
   const bands: uPlot.Band[] = [];
@@ -99,7 +107,8 @@ export function buildForecastChart({ series, results, capacity, theme, timeZone,
       xMax = Math.max(xMax, t[n - 1]);
     }
     const tte = result?.tte?.ok ? result.tte.value : undefined;
-    const crossingT = tte && Number.isFinite(tte.seconds) && !tte.alreadyExceeded ? lastT + tte.seconds * 1000 : undefined;
+    const crossingT =
+      tte && Number.isFinite(tte.seconds) && !tte.alreadyExceeded ? lastT + tte.seconds * 1000 : undefined;
     drawn.push({ series: s, result, color, lastT, crossingT, valueIdx, yhatIdx });
   });
 

@@ -58,7 +58,8 @@ export const plugin = new PanelPlugin<ForecastOptions>(ForecastPanel).setPanelOp
     .addTextInput({
       path: 'capacitySeries',
       name: 'Capacity series',
-      description: 'Display name of the series that holds the capacity (e.g. filesystem size), or a /regex/. Its last value is the capacity.',
+      description:
+        'Display name of the series that holds the capacity (e.g. filesystem size), or a /regex/. Its last value is the capacity.',
       category: ['Capacity'],
       defaultValue: D.capacitySeries,
       showIf: (o) => o.capacityMode === 'series',
@@ -66,7 +67,8 @@ export const plugin = new PanelPlugin<ForecastOptions>(ForecastPanel).setPanelOp
     .addRadio({
       path: 'direction',
       name: 'Direction',
-      description: 'Up: usage rising to the capacity. Down: a value (e.g. free bytes) falling to the capacity as a floor.',
+      description:
+        'Up: usage rising to the capacity. Down: a value (e.g. free bytes) falling to the capacity as a floor.',
       category: ['Capacity'],
       defaultValue: D.direction,
       settings: {
@@ -76,9 +78,27 @@ export const plugin = new PanelPlugin<ForecastOptions>(ForecastPanel).setPanelOp
         ],
       },
     })
-    .addTextInput({ path: 'critical', name: 'Critical within', description: 'Red when exhaustion is sooner than this.', category: ['Capacity'], defaultValue: D.critical })
-    .addTextInput({ path: 'warning', name: 'Warning within', description: 'Orange when sooner than this, green otherwise.', category: ['Capacity'], defaultValue: D.warning })
-    .addBooleanSwitch({ path: 'showTrend', name: 'Trend test', description: "Mann-Kendall test with Sen's slope and a leak verdict.", category: ['Show'], defaultValue: D.showTrend })
+    .addTextInput({
+      path: 'critical',
+      name: 'Critical within',
+      description: 'Red when exhaustion is sooner than this.',
+      category: ['Capacity'],
+      defaultValue: D.critical,
+    })
+    .addTextInput({
+      path: 'warning',
+      name: 'Warning within',
+      description: 'Orange when sooner than this, green otherwise.',
+      category: ['Capacity'],
+      defaultValue: D.warning,
+    })
+    .addBooleanSwitch({
+      path: 'showTrend',
+      name: 'Trend test',
+      description: "Mann-Kendall test with Sen's slope and a leak verdict.",
+      category: ['Show'],
+      defaultValue: D.showTrend,
+    })
     .addNumberInput({
       path: 'maxSeries',
       name: 'Maximum series',

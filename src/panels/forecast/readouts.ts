@@ -17,11 +17,22 @@ export interface TteReadout {
  * reached; "not full within 7.0 d" when even the interval stays clear; with "(possible in 5.1 d)" when
  * only the pessimistic edge crosses. 'down' says "exhausted" instead of "full".
  */
-export function tteReadout(r: TimeToExhaustion, direction: 'up' | 'down', horizonMs: number, critical: string, warning: string): TteReadout {
+export function tteReadout(
+  r: TimeToExhaustion,
+  direction: 'up' | 'down',
+  horizonMs: number,
+  critical: string,
+  warning: string
+): TteReadout {
   const word = direction === 'up' ? 'full' : 'exhausted';
   const crit = parseDuration(critical);
   const warn = parseDuration(warning);
-  const severityOf = (ms: number): Severity => (ms <= (Number.isFinite(crit) ? crit : 86_400_000) ? 'critical' : ms <= (Number.isFinite(warn) ? warn : 7 * 86_400_000) ? 'warning' : 'ok');
+  const severityOf = (ms: number): Severity =>
+    ms <= (Number.isFinite(crit) ? crit : 86_400_000)
+      ? 'critical'
+      : ms <= (Number.isFinite(warn) ? warn : 7 * 86_400_000)
+        ? 'warning'
+        : 'ok';
   if (r.alreadyExceeded) {
     return { text: `${word} now`, severity: 'critical' };
   }
@@ -31,7 +42,11 @@ export function tteReadout(r: TimeToExhaustion, direction: 'up' | 'down', horizo
       // A tight interval: show a second decimal rather than "3.9–3.9 d".
       [mid, lo, hi] = formatDurations([r.seconds * 1000, r.lower * 1000, r.upper * 1000], 2);
     }
-    const range = Number.isFinite(r.upper) ? `${lo.split(' ')[0]}–${hi}` : `${lo} or later`;
+    const range = !Number.isFinite(r.upper)
+      ? `${lo} or later`
+      : lo === hi
+        ? `± under 0.01 ${hi.split(' ')[1]}`
+        : `${lo.split(' ')[0]}–${hi}`;
     return { text: `${word} in ${mid} (${range})`, severity: severityOf(r.seconds * 1000) };
   }
   const [h] = formatDurations([horizonMs]);
@@ -56,9 +71,17 @@ export function formatP(p: number): string {
  * "+1.2 GiB/day, p < 0.001" from Sen's slope and the Mann-Kendall p-value; per hour when the series
  * spans less than two days (a per-day figure would extrapolate beyond the data).
  */
-export function trendReadout(r: LeakResult, unit: string | undefined, spanMs: number): { text: string; leak: boolean; perDay: boolean } {
+export function trendReadout(
+  r: LeakResult,
+  unit: string | undefined,
+  spanMs: number
+): { text: string; leak: boolean; perDay: boolean } {
   const perDay = spanMs >= 2 * 86_400_000;
   const slope = perDay ? r.slopePerHour * 24 : r.slopePerHour;
   const sign = slope > 0 ? '+' : slope < 0 ? '−' : '';
-  return { text: `${sign}${formatValue(Math.abs(slope), unit)}/${perDay ? 'day' : 'h'}, ${formatP(r.pValue)}`, leak: r.leak, perDay };
+  return {
+    text: `${sign}${formatValue(Math.abs(slope), unit)}/${perDay ? 'day' : 'h'}, ${formatP(r.pValue)}`,
+    leak: r.leak,
+    perDay,
+  };
 }

@@ -68,7 +68,9 @@ export function useForecasts(series: PanelSeries[], options: ForecastOptions, ca
       }
       const [forecast, tte, trend] = await Promise.all([
         call<ForecastResult>('forecast', s, { model, horizon: h.steps, level }),
-        capacity !== undefined ? call<TimeToExhaustion>('tte', s, { capacity, direction, model, horizon: h.ms, level }) : undefined,
+        capacity !== undefined
+          ? call<TimeToExhaustion>('tte', s, { capacity, direction, model, horizon: h.ms, level })
+          : undefined,
         showTrend ? call<LeakResult>('trend', s, {}) : undefined,
       ]);
       return { forecast, tte, trend };

@@ -18,13 +18,15 @@ export function AnomalyLegend({ drawn, maxHeight }: Props) {
     <div className={styles.legend} style={{ maxHeight }} data-testid="bw-anomaly-legend">
       <div className={styles.keys}>
         <span className={styles.item}>
-          <span className={styles.swatch} style={{ background: fade(theme.colors.text.secondary, 0.3) }} /> expected band
+          <span className={styles.swatch} style={{ background: fade(theme.colors.text.secondary, 0.3) }} /> expected
+          band
         </span>
         <span className={styles.item}>
           <span className={styles.dot} style={{ background: theme.colors.error.main }} /> anomalous point
         </span>
         <span className={styles.item}>
-          <span className={styles.swatch} style={{ background: fade(theme.colors.error.main, 0.25) }} /> anomalous region
+          <span className={styles.swatch} style={{ background: fade(theme.colors.error.main, 0.25) }} /> anomalous
+          region
         </span>
       </div>
       {drawn.map((d) => (
@@ -37,8 +39,8 @@ export function AnomalyLegend({ drawn, maxHeight }: Props) {
             </span>
           ) : d.outcome ? (
             <span className={styles.meta}>
-              {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints} {d.anomalousPoints === 1 ? 'point' : 'points'} ·{' '}
-              {d.outcome.model}
+              {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
+              {d.anomalousPoints === 1 ? 'point' : 'points'} · {d.outcome.model}
             </span>
           ) : null}
         </div>
@@ -48,7 +50,11 @@ export function AnomalyLegend({ drawn, maxHeight }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  legend: css({ overflowY: 'auto', fontSize: theme.typography.bodySmall.fontSize, padding: theme.spacing(0.5, 0, 0, 1) }),
+  legend: css({
+    overflowY: 'auto',
+    fontSize: theme.typography.bodySmall.fontSize,
+    padding: theme.spacing(0.5, 0, 0, 1),
+  }),
   keys: css({ display: 'flex', gap: theme.spacing(2), color: theme.colors.text.secondary, marginBottom: 2 }),
   item: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5) }),
   swatch: css({ display: 'inline-block', width: 14, height: 10, borderRadius: 2 }),

@@ -1,4 +1,4 @@
-import React, { useMemo, useRef } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
@@ -6,7 +6,7 @@ import { ChartTooltip } from '../../../components/charts/ChartTooltip';
 import { dataProblem } from '../../../components/charts/dataProblem';
 import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
-import { UPlotChart } from '../../../components/charts/UPlotChart';
+import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
 import { useCursor } from '../../../components/charts/useCursor';
 import { buildAnomalyChart, DrawnSeries } from '../anomalyChart';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
@@ -40,15 +40,31 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const syncKey = useRef(`bw-anomaly-${++panelInstances}`).current;
   const range = { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() };
 
+  // The chart counts as drawn once every layer of the main chart and the strip is on screen.
+  const [drawnLayers, setDrawnLayers] = useState({ main: false, strip: false });
+  const onMainDrawn = useCallback(() => setDrawnLayers((d) => ({ ...d, main: true })), []);
+  const onStripDrawn = useCallback(() => setDrawnLayers((d) => ({ ...d, strip: true })), []);
+
   const chart = useMemo(
     () =>
       detections.state === 'done' && !problem
-        ? buildAnomalyChart({ series: kept, outcomes: detections.outcomes, options, theme, timeZone, range, syncKey, onCursor })
+        ? buildAnomalyChart({
+            series: kept,
+            outcomes: detections.outcomes,
+            options,
+            theme,
+            timeZone,
+            range,
+            syncKey,
+            onCursor,
+          })
         : undefined,
     // `range` is rebuilt each render from timeRange; its numbers are the real dependency.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [detections, kept, options, theme, timeZone, range.from, range.to, syncKey, onCursor, problem]
   );
+
+  useEffect(() => setDrawnLayers({ main: false, strip: false }), [chart]);
 
   if (problem) {
     return (
@@ -69,9 +85,13 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
     const codes = new Set(failures.map((d) => (d.outcome.status === 'error' ? d.outcome.code : '')));
     const first = failures[0].outcome.status === 'error' ? failures[0].outcome.message : '';
     return (
-      <PanelMessage kind={codes.has('not_enough_data') ? 'too-short' : 'engine-error'} title={codes.has('not_enough_data') ? 'Not enough data for the model' : 'The model could not analyse this data'}>
+      <PanelMessage
+        kind={codes.has('not_enough_data') ? 'too-short' : 'engine-error'}
+        title={codes.has('not_enough_data') ? 'Not enough data for the model' : 'The model could not analyse this data'}
+      >
         {first}
-        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, shorten the training window or choose a lighter model.
+        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, shorten the
+        training window or choose a lighter model.
       </PanelMessage>
     );
   }
@@ -90,7 +110,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       className={styles.wrap}
       style={{ width, height }}
       data-testid="bw-anomaly-panel"
-      data-state="done"
+      data-state={drawnLayers.main && (drawnLayers.strip || !chart.strip) ? 'done' : 'drawing'}
+      data-layers={chart.layers.length}
       data-series={chart.drawn.length}
       data-dropped={dropped}
       data-failed={failures.length}
@@ -105,21 +126,46 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
         </div>
       )}
       <div className={styles.plot}>
-        <UPlotChart options={chart.options} data={chart.data} width={width} height={plotHeight} testId="bw-anomaly-chart" />
+        <LayeredUPlot
+          layers={chart.layers}
+          width={width}
+          height={plotHeight}
+          testId="bw-anomaly-chart"
+          onDrawn={onMainDrawn}
+        />
         {cursor && hovered && (
           <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
-            <AnomalyTooltip drawn={hovered.drawn} row={hovered.row} timeMs={chart.xMs[cursor.idx]} timeZone={timeZone} />
+            <AnomalyTooltip
+              drawn={hovered.drawn}
+              row={hovered.row}
+              timeMs={chart.xMs[cursor.idx]}
+              timeZone={timeZone}
+            />
           </ChartTooltip>
         )}
       </div>
-      {chart.strip && <UPlotChart options={chart.strip.options} data={chart.strip.data} width={width} height={stripHeight} testId="bw-score-strip" />}
+      {chart.strip && (
+        <LayeredUPlot
+          layers={chart.strip}
+          width={width}
+          height={stripHeight}
+          testId="bw-score-strip"
+          onDrawn={onStripDrawn}
+        />
+      )}
       {options.showLegend && <AnomalyLegend drawn={chart.drawn} maxHeight={legendHeight} />}
     </div>
   );
 }
 
 /** The visible series whose value at `idx` is nearest the cursor's y value, and its own row. */
-function nearestSeries(drawn: DrawnSeries[], data: ArrayLike<unknown>[], xMs: Float64Array, idx: number, yValue: number) {
+function nearestSeries(
+  drawn: DrawnSeries[],
+  data: ArrayLike<unknown>[],
+  xMs: Float64Array,
+  idx: number,
+  yValue: number
+) {
   let best: DrawnSeries | undefined;
   let bestDist = Infinity;
   for (const d of drawn) {
@@ -138,7 +184,9 @@ function nearestSeries(drawn: DrawnSeries[], data: ArrayLike<unknown>[], xMs: Fl
 
 /** Every drawn region as a time span (ms), for tests and troubleshooting. */
 function regionSpans(drawn: DrawnSeries[]): Array<{ series: string; from: number; to: number }> {
-  return drawn.flatMap((d) => d.regions.map((r) => ({ series: d.series.name, from: d.series.t[r.start], to: d.series.t[r.end] })));
+  return drawn.flatMap((d) =>
+    d.regions.map((r) => ({ series: d.series.name, from: d.series.t[r.start], to: d.series.t[r.end] }))
+  );
 }
 
 /** Row of series `d` at time `x` (ms): binary search over its ascending timestamps. */

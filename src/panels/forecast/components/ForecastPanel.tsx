@@ -42,7 +42,15 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
   const chart = useMemo(
     () =>
       forecasts.state === 'done' && !problem
-        ? buildForecastChart({ series: kept, results: forecasts.results, capacity, theme, timeZone, range: { from, to }, onCursor })
+        ? buildForecastChart({
+            series: kept,
+            results: forecasts.results,
+            capacity,
+            theme,
+            timeZone,
+            range: { from, to },
+            onCursor,
+          })
         : undefined,
     [forecasts, kept, capacity, theme, timeZone, from, to, onCursor, problem]
   );
@@ -66,9 +74,13 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     const f = failed[0].result.forecast;
     const code = f.ok ? '' : f.code;
     return (
-      <PanelMessage kind={code === 'not_enough_data' ? 'too-short' : 'engine-error'} title={code === 'not_enough_data' ? 'Not enough data to forecast' : 'The model could not forecast this data'}>
+      <PanelMessage
+        kind={code === 'not_enough_data' ? 'too-short' : 'engine-error'}
+        title={code === 'not_enough_data' ? 'Not enough data to forecast' : 'The model could not forecast this data'}
+      >
         {f.ok ? '' : f.message}
-        {failed.length > 1 ? ` (and ${failed.length - 1} more series)` : ''}. Widen the time range or choose another model.
+        {failed.length > 1 ? ` (and ${failed.length - 1} more series)` : ''}. Widen the time range or choose another
+        model.
       </PanelMessage>
     );
   }
@@ -76,7 +88,9 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
   const rows = chart.drawn.map((d) => readoutRow(d, options, extracted.series.length));
   const notes: string[] = [];
   if (dropped > 0) {
-    notes.push(`Showing ${kept.length} of ${candidates.length} series: ${dropped} dropped (Maximum series = ${maxSeries}).`);
+    notes.push(
+      `Showing ${kept.length} of ${candidates.length} series: ${dropped} dropped (Maximum series = ${maxSeries}).`
+    );
   }
   if (capacity.problem) {
     notes.push(capacity.problem);
@@ -112,7 +126,11 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
             <span className={styles.swatch} style={{ background: chart.drawn[i].color }} />
             <span className={styles.name}>{chart.drawn[i].series.name}</span>
             {r.tte && (
-              <span className={cx(styles.tte, styles[r.severity ?? 'ok'])} data-testid="bw-tte" data-severity={r.severity}>
+              <span
+                className={cx(styles.tte, styles[r.severity ?? 'ok'])}
+                data-testid="bw-tte"
+                data-severity={r.severity}
+              >
                 {r.tte}
               </span>
             )}
@@ -136,7 +154,13 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
         ))}
       </div>
       <div className={styles.plot}>
-        <UPlotChart options={chart.options} data={chart.data} width={width} height={plotHeight} testId="bw-forecast-chart" />
+        <UPlotChart
+          options={chart.options}
+          data={chart.data}
+          width={width}
+          height={plotHeight}
+          testId="bw-forecast-chart"
+        />
         {cursor && (
           <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
             <ForecastTooltip drawn={chart.drawn} data={chart.data} idx={cursor.idx} timeZone={timeZone} />
@@ -185,7 +209,17 @@ function readoutRow(d: DrawnForecast, o: ForecastOptions, _total: number): Row {
   return row;
 }
 
-function ForecastTooltip({ drawn, data, idx, timeZone }: { drawn: DrawnForecast[]; data: ArrayLike<unknown>[]; idx: number; timeZone: string }) {
+function ForecastTooltip({
+  drawn,
+  data,
+  idx,
+  timeZone,
+}: {
+  drawn: DrawnForecast[];
+  data: ArrayLike<unknown>[];
+  idx: number;
+  timeZone: string;
+}) {
   const x = (data[0] as number[])[idx] * 1000;
   const at = (col: number) => (col >= 0 ? (data[col] as Array<number | null | undefined>)[idx] : undefined);
   return (
@@ -200,7 +234,9 @@ function ForecastTooltip({ drawn, data, idx, timeZone }: { drawn: DrawnForecast[
             return (
               <tr key={d.valueIdx}>
                 <td>
-                  <span style={{ display: 'inline-block', width: 10, height: 3, background: d.color, marginRight: 4 }} />
+                  <span
+                    style={{ display: 'inline-block', width: 10, height: 3, background: d.color, marginRight: 4 }}
+                  />
                   {d.series.name}
                 </td>
                 <td>
