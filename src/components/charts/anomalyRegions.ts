@@ -1,6 +1,6 @@
 /**
- * Highlighted regions of an anomaly overlay: maximal runs of anomalous points. Runs separated by
- * fewer than `mergeGap` normal points are joined, so one incident reads as one region.
+ * Highlighted regions of an anomaly overlay: maximal runs of anomalous points. Runs separated by at
+ * most `mergeGap` (default 2) normal points are joined, so one incident reads as one region.
  */
 
 /** A run of anomalous points, as indices into the series (inclusive). */
@@ -20,7 +20,7 @@ export function anomalyRegions(mask: ArrayLike<number>, score?: ArrayLike<number
       continue;
     }
     const s = score ? score[i] : NaN;
-    if (current && i - current.end <= mergeGap) {
+    if (current && i - current.end - 1 <= mergeGap) {
       current.end = i;
       current.peak = Number.isNaN(current.peak) ? s : Math.max(current.peak, Number.isNaN(s) ? -Infinity : s);
     } else {

@@ -1,0 +1,36 @@
+import { handle } from './handlers';
+
+const t = (n: number) => Float64Array.from({ length: n }, (_, i) => i * 60_000);
+
+describe('worker handlers', () => {
+  it('answers ping', () => {
+    expect(handle('ping', [])).toEqual({ ok: true, result: 'pong' });
+  });
+
+  it('returns the engine error code for a series too short to judge, instead of throwing', () => {
+    const res = handle('detect', [t(5), Float64Array.from([1, 2, 3, 4, 5]), { model: 'mad' }]);
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.error.code).toBe('not_enough_data');
+  });
+
+  it('forecasts a straight line: y = 2 + 3i continues as 2 + 3i', () => {
+    const v = Float64Array.from({ length: 20 }, (_, i) => 2 + 3 * i);
+    const res = handle('forecast', [t(20), v, { model: 'linear', horizon: 2 }]);
+    expect(res.ok).toBe(true);
+    const f = (res as { result: { yhat: Float64Array; t: Float64Array } }).result;
+    expect(Array.from(f.t)).toEqual([20 * 60_000, 21 * 60_000]);
+    expect(f.yhat[0]).toBeCloseTo(62, 6);
+    expect(f.yhat[1]).toBeCloseTo(65, 6);
+  });
+
+  it('time to exhaustion of y = i per minute against capacity 100: from 19 at the last point, 81 minutes', () => {
+    const v = Float64Array.from({ length: 20 }, (_, i) => i);
+    const res = handle('tte', [t(20), v, { capacity: 100, direction: 'up', model: 'linear', horizon: 86_400_000 }]);
+    expect(res.ok).toBe(true);
+    expect((res as { result: { seconds: number } }).result.seconds).toBeCloseTo(81 * 60, 3);
+  });
+
+  it('names an unknown method', () => {
+    expect(handle('nope', [])).toEqual({ ok: false, error: { name: 'Error', message: 'unknown worker method "nope"' } });
+  });
+});
