@@ -109,7 +109,10 @@ async function startServe(configFile: string, port: number): Promise<ChildProces
 export async function run(): Promise<void> {
   const { start, end } = window();
   process.stdout.write('backfilling Prometheus (fixture series + 1,000 x 9 days at 5 min)...\n');
-  const prom = await startPrometheus({ openMetrics: historyOpenMetrics(start, end).replace(/# EOF\n?$/, '') + manySeries(end), readyTimeoutMs: 180_000 });
+  const prom = await startPrometheus({
+    openMetrics: historyOpenMetrics(start, end).replace(/# EOF\n?$/, '') + manySeries(end),
+    readyTimeoutMs: 180_000,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'bellwether-bench-'));
   const port = await freePort();
   const configFile = join(dir, 'companion.yaml');
@@ -137,7 +140,9 @@ export async function run(): Promise<void> {
     const fixedProm: number[] = [];
     for (let i = 0; i < 30; i++) {
       fixedUs.push((await timed(() => query(base, '/api/v1/query', { query: ours, time: String(t0 / 1000) }))).ms);
-      fixedProm.push((await timed(() => query(prom.url, '/api/v1/query', { query: inner, time: String(t0 / 1000) }))).ms);
+      fixedProm.push(
+        (await timed(() => query(prom.url, '/api/v1/query', { query: inner, time: String(t0 / 1000) }))).ms
+      );
     }
     const stepUs: number[] = [];
     const stepProm: number[] = [];
@@ -147,17 +152,42 @@ export async function run(): Promise<void> {
       stepProm.push((await timed(() => query(prom.url, '/api/v1/query', { query: inner, time: t }))).ms);
     }
     results.warmInstant = {
-      fixedTime: { companionMs: median(fixedUs), prometheusMs: median(fixedProm), ratio: median(fixedUs) / median(fixedProm) },
-      alertLike: { companionMs: median(stepUs), prometheusMs: median(stepProm), ratio: median(stepUs) / median(stepProm) },
+      fixedTime: {
+        companionMs: median(fixedUs),
+        prometheusMs: median(fixedProm),
+        ratio: median(fixedUs) / median(fixedProm),
+      },
+      alertLike: {
+        companionMs: median(stepUs),
+        prometheusMs: median(stepProm),
+        ratio: median(stepUs) / median(stepProm),
+      },
     };
     rows.push(
-      ['warm instant anomaly_score, same time (median of 30)', `${median(fixedUs).toFixed(2)} ms vs Prometheus ${median(fixedProm).toFixed(2)} ms`, `ratio ${(median(fixedUs) / median(fixedProm)).toFixed(2)} (target <= 1.5)`],
-      ['warm instant anomaly_score, +1 step each (median of 30)', `${median(stepUs).toFixed(2)} ms vs Prometheus ${median(stepProm).toFixed(2)} ms`, `ratio ${(median(stepUs) / median(stepProm)).toFixed(2)} (target <= 1.5)`]
+      [
+        'warm instant anomaly_score, same time (median of 30)',
+        `${median(fixedUs).toFixed(2)} ms vs Prometheus ${median(fixedProm).toFixed(2)} ms`,
+        `ratio ${(median(fixedUs) / median(fixedProm)).toFixed(2)} (target <= 1.5)`,
+      ],
+      [
+        'warm instant anomaly_score, +1 step each (median of 30)',
+        `${median(stepUs).toFixed(2)} ms vs Prometheus ${median(stepProm).toFixed(2)} ms`,
+        `ratio ${(median(stepUs) / median(stepProm)).toFixed(2)} (target <= 1.5)`,
+      ]
     );
 
     // 3. Load test: warm instant queries over 5 single-series inner queries.
-    const body = (i: number) => new URLSearchParams({ query: `anomaly_score(bench_load{series="${String(i).padStart(4, '0')}"}, "train=1d")`, time: String(end / 1000) }).toString();
-    const requests = [0, 1, 2, 3, 4].map((i) => ({ method: 'POST' as const, path: '/api/v1/query', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body(i) }));
+    const body = (i: number) =>
+      new URLSearchParams({
+        query: `anomaly_score(bench_load{series="${String(i).padStart(4, '0')}"}, "train=1d")`,
+        time: String(end / 1000),
+      }).toString();
+    const requests = [0, 1, 2, 3, 4].map((i) => ({
+      method: 'POST' as const,
+      path: '/api/v1/query',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body(i),
+    }));
     await autocannon({ url: base, connections: 16, duration: 5, requests }); // warm-up
     const rssBefore = rssMb(child.pid!);
     const load = await autocannon({ url: base, connections: 16, duration: 20, requests });
@@ -175,8 +205,16 @@ export async function run(): Promise<void> {
       rssGrowthPct: (100 * (rssAfter - rssBefore)) / rssBefore,
     };
     rows.push(
-      ['load: 16 connections, 20 s, warm instant queries', `${load.requests.average.toFixed(0)} req/s`, `p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, errors ${errors}`],
-      ['load: companion RSS after warm-up -> after', `${rssBefore.toFixed(1)} -> ${rssAfter.toFixed(1)} MB`, `${(100 * (rssAfter - rssBefore) / rssBefore).toFixed(1)}% (target < 10%)`]
+      [
+        'load: 16 connections, 20 s, warm instant queries',
+        `${load.requests.average.toFixed(0)} req/s`,
+        `p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, errors ${errors}`,
+      ],
+      [
+        'load: companion RSS after warm-up -> after',
+        `${rssBefore.toFixed(1)} -> ${rssAfter.toFixed(1)} MB`,
+        `${((100 * (rssAfter - rssBefore)) / rssBefore).toFixed(1)}% (target < 10%)`,
+      ]
     );
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -186,24 +224,57 @@ export async function run(): Promise<void> {
     const startMs = end - 7 * DAY;
     const innerRange = { query: 'bench_load', start: String(startMs / 1000), end: String(end / 1000), step: '300' };
     const promRange = await timed(() => query(prom.url, '/api/v1/query_range', innerRange));
-    rows.push([`Prometheus itself: inner query, ${N_SERIES} series x 7 d @5m`, `${(promRange.ms / 1000).toFixed(2)} s`, 'reference']);
+    rows.push([
+      `Prometheus itself: inner query, ${N_SERIES} series x 7 d @5m`,
+      `${(promRange.ms / 1000).toFixed(2)} s`,
+      'reference',
+    ]);
     const big: Record<string, unknown> = { prometheusInnerMs: promRange.ms };
     for (const model of ['ensemble', 'holtwinters']) {
       const c = await startCompanion(
-        fromRaw({ listen: { port: 0 }, upstream: { url: prom.url, timeout: '120s' }, limits: { maxSeries: 1000, queryTimeout: '300s' }, cache: { maxBytes: 2 ** 30 } }),
+        fromRaw({
+          listen: { port: 0 },
+          upstream: { url: prom.url, timeout: '120s' },
+          limits: { maxSeries: 1000, queryTimeout: '300s' },
+          cache: { maxBytes: 2 ** 30 },
+        }),
         { logger: silentLogger }
       );
       try {
         const q = parseQuery(`anomaly_score(bench_load, "train=1d model=${model}")`) as DerivedQuery;
         const cold = await timed(() => evaluateRange(q, startMs, end, STEP5, c.env()));
         const warm = await timed(() => evaluateRange(q, startMs, end, STEP5, c.env()));
-        const http = await timed(() => query(c.url, '/api/v1/query_range', { ...innerRange, query: `anomaly_score(bench_load, "train=1d model=${model}")` }));
+        const http = await timed(() =>
+          query(c.url, '/api/v1/query_range', {
+            ...innerRange,
+            query: `anomaly_score(bench_load, "train=1d model=${model}")`,
+          })
+        );
         const points = cold.value.result.reduce((a, s) => a + s.values.length, 0);
-        big[model] = { series: cold.value.result.length, points, coldMs: cold.ms, warmMs: warm.ms, warmHttpMs: http.ms, cacheBytes: c.cache.bytes };
+        big[model] = {
+          series: cold.value.result.length,
+          points,
+          coldMs: cold.ms,
+          warmMs: warm.ms,
+          warmHttpMs: http.ms,
+          cacheBytes: c.cache.bytes,
+        };
         rows.push(
-          [`${cold.value.result.length} series x 7 d @5m, model=${model}, cold`, `${(cold.ms / 1000).toFixed(2)} s`, `${points} points (target <= 10 s)`],
-          [`${cold.value.result.length} series x 7 d @5m, model=${model}, warm`, `${(warm.ms / 1000).toFixed(2)} s`, 'target <= 1 s'],
-          [`  same, warm, over HTTP (JSON of ${points} points)`, `${(http.ms / 1000).toFixed(2)} s`, `cache ${(c.cache.bytes / 2 ** 20).toFixed(0)} MB`]
+          [
+            `${cold.value.result.length} series x 7 d @5m, model=${model}, cold`,
+            `${(cold.ms / 1000).toFixed(2)} s`,
+            `${points} points (target <= 10 s)`,
+          ],
+          [
+            `${cold.value.result.length} series x 7 d @5m, model=${model}, warm`,
+            `${(warm.ms / 1000).toFixed(2)} s`,
+            'target <= 1 s',
+          ],
+          [
+            `  same, warm, over HTTP (JSON of ${points} points)`,
+            `${(http.ms / 1000).toFixed(2)} s`,
+            `cache ${(c.cache.bytes / 2 ** 20).toFixed(0)} MB`,
+          ]
         );
       } finally {
         await c.close();
@@ -221,5 +292,8 @@ export async function run(): Promise<void> {
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   process.stdout.write(rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2]}`).join('\n') + '\n');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'companion.json'), JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2));
+  writeFileSync(
+    join(__dirname, 'results', 'companion.json'),
+    JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)
+  );
 }

@@ -100,7 +100,9 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
         ruleLastSuccess: rules.stats.lastSuccessSeconds,
       }),
     ]);
-  const server = createServer(createRouter({ config, upstream, env, semaphore, metrics, metricsText, log, version, now }));
+  const server = createServer(
+    createRouter({ config, upstream, env, semaphore, metrics, metricsText, log, version, now })
+  );
   server.requestTimeout = config.limits.queryTimeoutMs + 10_000;
   server.headersTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {

@@ -27,7 +27,10 @@ export async function readParams(req: IncomingMessage, url: URL, maxBytes: numbe
   }
   const type = String(req.headers['content-type'] ?? '');
   if (size > 0 && !type.startsWith('application/x-www-form-urlencoded')) {
-    throw new ApiError('bad_data', `unsupported Content-Type ${JSON.stringify(type)}; send an application/x-www-form-urlencoded form`);
+    throw new ApiError(
+      'bad_data',
+      `unsupported Content-Type ${JSON.stringify(type)}; send an application/x-www-form-urlencoded form`
+    );
   }
   for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) {
     params.append(k, v);
@@ -36,5 +39,9 @@ export async function readParams(req: IncomingMessage, url: URL, maxBytes: numbe
 }
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError('bad_data', `request body is larger than the limit of ${maxBytes} bytes (limits.maxBodyBytes)`, 413);
+  return new ApiError(
+    'bad_data',
+    `request body is larger than the limit of ${maxBytes} bytes (limits.maxBodyBytes)`,
+    413
+  );
 }

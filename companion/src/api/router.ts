@@ -92,7 +92,14 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
 
   const buildinfo: Handler = async (_req, res) => {
     // No `features` map: Grafana would take that for Mimir.
-    sendData(res, { version: deps.version, revision: '', branch: '', buildUser: 'bellwether', buildDate: '', goVersion: 'node ' + process.version });
+    sendData(res, {
+      version: deps.version,
+      revision: '',
+      branch: '',
+      buildUser: 'bellwether',
+      buildDate: '',
+      goVersion: 'node ' + process.version,
+    });
   };
 
   const ready: Handler = async (_req, res) => {
@@ -104,7 +111,12 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     }
   };
 
-  async function forward(res: ServerResponse, path: string, params: URLSearchParams, signal: AbortSignal): Promise<void> {
+  async function forward(
+    res: ServerResponse,
+    path: string,
+    params: URLSearchParams,
+    signal: AbortSignal
+  ): Promise<void> {
     const r = await deps.upstream.call(path, params, signal);
     sendJson(res, r.status, r.body);
   }
@@ -130,13 +142,18 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     '/api/v1/query': { methods: ['GET', 'POST'], handler: query },
     '/api/v1/query_range': { methods: ['GET', 'POST'], handler: queryRange },
     '/api/v1/status/buildinfo': { methods: ['GET'], handler: buildinfo },
-    '/-/healthy': { methods: ['GET', 'HEAD'], handler: async (_q, res) => sendText(res, 200, 'Bellwether companion is Healthy.\n') },
+    '/-/healthy': {
+      methods: ['GET', 'HEAD'],
+      handler: async (_q, res) => sendText(res, 200, 'Bellwether companion is Healthy.\n'),
+    },
     '/-/ready': { methods: ['GET', 'HEAD'], handler: ready },
     '/metrics': {
       methods: ['GET'],
       handler: async (req, res) => {
         const om = String(req.headers.accept ?? '').includes('application/openmetrics-text');
-        const type = om ? 'application/openmetrics-text; version=1.0.0; charset=utf-8' : 'text/plain; version=0.0.4; charset=utf-8';
+        const type = om
+          ? 'application/openmetrics-text; version=1.0.0; charset=utf-8'
+          : 'text/plain; version=0.0.4; charset=utf-8';
         sendText(res, 200, deps.metricsText(om), type);
       },
     },
@@ -159,7 +176,12 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     res.on('finish', () => {
       const seconds = (performance.now() - started) / 1000;
       deps.metrics.observe(handlerName, res.statusCode, seconds);
-      deps.log.debug('request', { method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(seconds * 1000) });
+      deps.log.debug('request', {
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        ms: Math.round(seconds * 1000),
+      });
     });
     const run = async () => {
       if (config.authToken && !open.has(url.pathname) && !bearerMatches(req.headers.authorization, config.authToken)) {

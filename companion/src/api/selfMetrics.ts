@@ -12,7 +12,15 @@ export class SelfMetrics {
     this.durationSum.set(handler, (this.durationSum.get(handler) ?? 0) + seconds);
   }
 
-  families(extra: { cacheBytes: number; cacheEntries: number; inFlight: number; upstreamRequests: number; ruleEvaluations: number; ruleFailures: number; ruleLastSuccess: number }): Family[] {
+  families(extra: {
+    cacheBytes: number;
+    cacheEntries: number;
+    inFlight: number;
+    upstreamRequests: number;
+    ruleEvaluations: number;
+    ruleFailures: number;
+    ruleLastSuccess: number;
+  }): Family[] {
     const requests = [...this.requests].map(([k, v]) => {
       const [handler, code] = k.split('\u0000');
       return { labels: { handler, code }, value: v, suffix: '_total' };
@@ -23,7 +31,12 @@ export class SelfMetrics {
       { labels: { handler }, value: sum, suffix: '_sum' },
       { labels: { handler }, value: counts.get(handler) ?? 0, suffix: '_count' },
     ]);
-    const gauge = (name: string, help: string, value: number): Family => ({ name, type: 'gauge', help, samples: [{ labels: {}, value }] });
+    const gauge = (name: string, help: string, value: number): Family => ({
+      name,
+      type: 'gauge',
+      help,
+      samples: [{ labels: {}, value }],
+    });
     const counter = (name: string, help: string, value: number): Family => ({
       name,
       type: 'counter',
@@ -31,15 +44,37 @@ export class SelfMetrics {
       samples: [{ labels: {}, value, suffix: '_total' }],
     });
     return [
-      { name: 'bellwether_http_requests', type: 'counter', help: 'HTTP requests by handler and status code.', samples: requests },
-      { name: 'bellwether_http_request_duration_seconds', type: 'summary', help: 'Time spent answering HTTP requests.', samples: durations },
+      {
+        name: 'bellwether_http_requests',
+        type: 'counter',
+        help: 'HTTP requests by handler and status code.',
+        samples: requests,
+      },
+      {
+        name: 'bellwether_http_request_duration_seconds',
+        type: 'summary',
+        help: 'Time spent answering HTTP requests.',
+        samples: durations,
+      },
       gauge('bellwether_cache_bytes', 'Estimated bytes held by the history and model cache.', extra.cacheBytes),
       gauge('bellwether_cache_entries', 'Entries in the history and model cache.', extra.cacheEntries),
       gauge('bellwether_queries_in_flight', 'Query evaluations running now.', extra.inFlight),
-      counter('bellwether_upstream_requests', 'Range queries sent to the upstream for history.', extra.upstreamRequests),
+      counter(
+        'bellwether_upstream_requests',
+        'Range queries sent to the upstream for history.',
+        extra.upstreamRequests
+      ),
       counter('bellwether_rule_evaluations', 'Recording rule evaluation rounds.', extra.ruleEvaluations),
-      counter('bellwether_rule_evaluation_failures', 'Rounds in which at least one recording rule failed.', extra.ruleFailures),
-      gauge('bellwether_rule_last_success_timestamp_seconds', 'Time of the last round in which every rule succeeded.', extra.ruleLastSuccess),
+      counter(
+        'bellwether_rule_evaluation_failures',
+        'Rounds in which at least one recording rule failed.',
+        extra.ruleFailures
+      ),
+      gauge(
+        'bellwether_rule_last_success_timestamp_seconds',
+        'Time of the last round in which every rule succeeded.',
+        extra.ruleLastSuccess
+      ),
     ];
   }
 }

@@ -16,7 +16,11 @@ describe('loadConfig', () => {
   it('lets the environment override the file', () => {
     const file = join(dir, 'a.yaml');
     writeFileSync(file, 'upstream:\n  url: http://a:9090\nlisten:\n  port: 1234\n');
-    const cfg = loadConfig(file, { BELLWETHER_UPSTREAM_URL: 'http://b:9090', BELLWETHER_LISTEN_PORT: '4321', BELLWETHER_AUTH_TOKEN: 't' });
+    const cfg = loadConfig(file, {
+      BELLWETHER_UPSTREAM_URL: 'http://b:9090',
+      BELLWETHER_LISTEN_PORT: '4321',
+      BELLWETHER_AUTH_TOKEN: 't',
+    });
     expect(cfg.upstream).toMatchObject({ url: 'http://b:9090' });
     expect(cfg.listen.port).toBe(4321);
     expect(cfg.authToken).toBe('t');
@@ -34,9 +38,18 @@ describe('loadConfig', () => {
     [{ upstream: { type: 'mimir' } }, 'upstream.type must be "prometheus" or "demo", got "mimir"'],
     [{ limits: { maxConcurrent: 0 } }, 'limits.maxConcurrent must be an integer between 1 and 9007199254740991, got 0'],
     [{ limits: { queryTimeout: 'soon' } }, 'limits.queryTimeout must be a duration like 30s or 5m, got "soon"'],
-    [{ rules: { series: [{ name: 'a', expr: 'anomaly_score(x)' }] } }, 'rules.series[0].expr must be plain PromQL; the record list chooses our functions'],
-    [{ rules: { series: [{ name: 'a', expr: 'x', record: ['forecast'] }] } }, 'rules.series[0].horizon must be a duration like 1d when forecast is recorded'],
-    [{ rules: { series: [{ name: 'a-b', expr: 'x' }] } }, 'rules.series[0].name must be a metric-name prefix like node_disk, got "a-b"'],
+    [
+      { rules: { series: [{ name: 'a', expr: 'anomaly_score(x)' }] } },
+      'rules.series[0].expr must be plain PromQL; the record list chooses our functions',
+    ],
+    [
+      { rules: { series: [{ name: 'a', expr: 'x', record: ['forecast'] }] } },
+      'rules.series[0].horizon must be a duration like 1d when forecast is recorded',
+    ],
+    [
+      { rules: { series: [{ name: 'a-b', expr: 'x' }] } },
+      'rules.series[0].name must be a metric-name prefix like node_disk, got "a-b"',
+    ],
   ])('rejects %j', (raw, message) => {
     expect(() => fromRaw(raw)).toThrow(new ConfigError(message));
   });

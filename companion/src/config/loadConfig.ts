@@ -91,7 +91,10 @@ export function fromRaw(raw: Record<string, unknown>): CompanionConfig {
       maxTrainPoints: r.int('limits.maxTrainPoints', d.limits.maxTrainPoints, 10),
       maxForecastSteps: r.int('limits.maxForecastSteps', d.limits.maxForecastSteps, 1),
     },
-    cache: { maxBytes: r.int('cache.maxBytes', d.cache.maxBytes, 0), settleMs: r.duration('cache.settle', d.cache.settleMs) },
+    cache: {
+      maxBytes: r.int('cache.maxBytes', d.cache.maxBytes, 0),
+      settleMs: r.duration('cache.settle', d.cache.settleMs),
+    },
     defaults: {
       stepMs: r.duration('defaults.step', d.defaults.stepMs),
       trainMs: r.duration('defaults.train', d.defaults.trainMs),
@@ -142,7 +145,9 @@ function readRules(r: Reader): RecordingRule[] {
     const record = rule.record ?? ['anomaly'];
     for (const k of record) {
       if (!['anomaly', 'forecast', 'time_to_exhaustion'].includes(k)) {
-        throw new ConfigError(`${at}.record entries must be anomaly, forecast or time_to_exhaustion, got ${JSON.stringify(k)}`);
+        throw new ConfigError(
+          `${at}.record entries must be anomaly, forecast or time_to_exhaustion, got ${JSON.stringify(k)}`
+        );
       }
     }
     if (record.includes('forecast') && (typeof rule.horizon !== 'string' || !parseDuration(rule.horizon))) {
@@ -151,7 +156,14 @@ function readRules(r: Reader): RecordingRule[] {
     if (record.includes('time_to_exhaustion') && typeof rule.capacity !== 'number') {
       throw new ConfigError(`${at}.capacity must be a number when time_to_exhaustion is recorded`);
     }
-    return { name: rule.name, expr: rule.expr, record, options: rule.options, horizon: rule.horizon, capacity: rule.capacity };
+    return {
+      name: rule.name,
+      expr: rule.expr,
+      record,
+      options: rule.options,
+      horizon: rule.horizon,
+      capacity: rule.capacity,
+    };
   });
 }
 

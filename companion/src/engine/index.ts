@@ -60,7 +60,13 @@ export interface ForecastSettings {
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
 export async function forecastSeries(series: Series, s: ForecastSettings): Promise<ForecastResult> {
   return engineCall(() =>
-    forecast(series, { model: s.model as ForecastModel | undefined, horizon: s.horizonSteps, step: s.step, season: s.season, level: s.level })
+    forecast(series, {
+      model: s.model as ForecastModel | undefined,
+      horizon: s.horizonSteps,
+      step: s.step,
+      season: s.season,
+      level: s.level,
+    })
   );
 }
 
@@ -92,7 +98,14 @@ export function timeToExhaustion(
   const direction = opts.direction ?? (capacity <= last ? 'down' : 'up');
   const horizon = Math.min(30 * 86400_000, TTE_MAX_STEPS * opts.step);
   const r = engineCall(() =>
-    engineTte(series, { capacity, direction, level: opts.level, model: opts.model as ForecastModel | undefined, horizon, season: opts.season })
+    engineTte(series, {
+      capacity,
+      direction,
+      level: opts.level,
+      model: opts.model as ForecastModel | undefined,
+      horizon,
+      season: opts.season,
+    })
   );
   return { seconds: r.seconds };
 }

@@ -64,7 +64,12 @@ export function trainWindow(options: QueryOptions, env: EvalEnv, step: number): 
 
 /** Stable key of the options that change a model's output. */
 export function optionsKey(options: QueryOptions, extra: unknown[] = []): string {
-  return JSON.stringify([...Object.keys(options).sort().map((k) => [k, options[k as keyof QueryOptions]]), ...extra]);
+  return JSON.stringify([
+    ...Object.keys(options)
+      .sort()
+      .map((k) => [k, options[k as keyof QueryOptions]]),
+    ...extra,
+  ]);
 }
 
 /** Season option → points on the grid ('auto' default; 'none' → 0). */

@@ -7,7 +7,15 @@
 import type { DerivedQuery } from '../query/ast';
 import { createStreamDetector, type StreamDetector } from '../engine';
 import type { Sized } from './byteLru';
-import { type EvalEnv, type EvalGrid, groupIndices, optionsKey, seasonPoints, type SeriesValues, trainWindow } from './context';
+import {
+  type EvalEnv,
+  type EvalGrid,
+  groupIndices,
+  optionsKey,
+  seasonPoints,
+  type SeriesValues,
+  trainWindow,
+} from './context';
 import { alignDown, segmentStart } from './grid';
 import { KeyedMutex } from './keyedMutex';
 import type { HistoryWindow } from './historyStore';
@@ -34,7 +42,12 @@ interface Run extends Sized {
 const mutex = new KeyedMutex();
 
 /** Values of `output` at the grid points, per series of the inner query. */
-export async function detectOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv, output: DetectOutput): Promise<SeriesValues[]> {
+export async function detectOnGrid(
+  q: DerivedQuery,
+  grid: EvalGrid,
+  env: EvalEnv,
+  output: DetectOutput
+): Promise<SeriesValues[]> {
   const step = grid.step;
   const train = trainWindow(q.options, env, step);
   const settings = {
@@ -61,7 +74,12 @@ export async function detectOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
-        feed(run, w, () => createStreamDetector(settings), (s) => s.detector);
+        feed(
+          run,
+          w,
+          () => createStreamDetector(settings),
+          (s) => s.detector
+        );
         run.last = persistTo;
         env.cache.set(key, run);
       }
@@ -73,7 +91,13 @@ export async function detectOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv
         for (const [k, s] of run.series) {
           copy.series.set(k, { ...s, detector: s.detector.clone(), score: [], upper: [], lower: [] });
         }
-        feed(copy, w, () => createStreamDetector(settings), (s) => s.detector, Math.round((run.last - run.start) / step) + 1);
+        feed(
+          copy,
+          w,
+          () => createStreamDetector(settings),
+          (s) => s.detector,
+          Math.round((run.last - run.start) / step) + 1
+        );
         copy.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -127,7 +151,13 @@ function newRun(start: number, step: number, trainPoints: number): Run {
  * detector with NaN outputs before; a series missing from the window is fed NaN (a gap).
  * `offset` is the number of outputs (points) already held elsewhere, for tail copies.
  */
-function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, det: (s: RunSeries) => StreamDetector, offset = 0): void {
+function feed(
+  run: Run,
+  w: HistoryWindow,
+  make: () => StreamDetector,
+  det: (s: RunSeries) => StreamDetector,
+  offset = 0
+): void {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -139,7 +169,13 @@ function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, det: (s: R
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
-      rs = { labels: s.labels, detector: make(), score: nanArray(before), upper: nanArray(before), lower: nanArray(before) };
+      rs = {
+        labels: s.labels,
+        detector: make(),
+        score: nanArray(before),
+        upper: nanArray(before),
+        lower: nanArray(before),
+      };
       run.series.set(s.key, rs);
     }
     push(rs, det(rs).update(t, s.values));

@@ -38,7 +38,13 @@ export async function evaluateInstant(q: DerivedQuery, t: number, env: EvalEnv):
 }
 
 /** Range query over [start, end] (ms) every `step` ms. */
-export async function evaluateRange(q: DerivedQuery, start: number, end: number, step: number, env: EvalEnv): Promise<MatrixResult> {
+export async function evaluateRange(
+  q: DerivedQuery,
+  start: number,
+  end: number,
+  step: number,
+  env: EvalEnv
+): Promise<MatrixResult> {
   const gridStep = q.options.step ?? step;
   const times: number[] = [];
   for (let t = start; t <= end; t += step) {

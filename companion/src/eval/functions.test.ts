@@ -8,7 +8,17 @@ describe('function tables', () => {
 
   it('includes every function the issue promises', () => {
     expect(Object.keys(SIGNATURES).sort()).toEqual(
-      ['anomaly_lower', 'anomaly_score', 'anomaly_upper', 'forecast', 'forecast_lower', 'forecast_upper', 'time_to_exhaustion', 'trend_pvalue', 'trend_slope'].sort()
+      [
+        'anomaly_lower',
+        'anomaly_score',
+        'anomaly_upper',
+        'forecast',
+        'forecast_lower',
+        'forecast_upper',
+        'time_to_exhaustion',
+        'trend_pvalue',
+        'trend_slope',
+      ].sort()
     );
   });
 });

@@ -114,7 +114,13 @@ export class HistoryStore {
     }
   }
 
-  private window(entry: Entry, fresh: Awaited<ReturnType<HistoryStore['fetch']>>, from: number, to: number, step: number): HistoryWindow {
+  private window(
+    entry: Entry,
+    fresh: Awaited<ReturnType<HistoryStore['fetch']>>,
+    from: number,
+    to: number,
+    step: number
+  ): HistoryWindow {
     const n = Math.round((to - from) / step) + 1;
     const series = new Map<string, HistorySeries>();
     const get = (labels: Record<string, string>) => {
@@ -154,7 +160,11 @@ function withoutName(metric: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-function place(entry: Entry, m: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>, step: number): void {
+function place(
+  entry: Entry,
+  m: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>,
+  step: number
+): void {
   for (const s of m) {
     const labels = withoutName(s.metric);
     const key = labelsKey(labels);

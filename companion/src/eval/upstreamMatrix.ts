@@ -21,16 +21,27 @@ export async function fetchMatrix(
   });
   const res = await upstream.call('/api/v1/query_range', params, signal);
   if (res.body.status !== 'success') {
-    throw new ApiError((res.body.errorType ?? 'execution') as ErrorType, res.body.error ?? 'upstream error', res.status);
+    throw new ApiError(
+      (res.body.errorType ?? 'execution') as ErrorType,
+      res.body.error ?? 'upstream error',
+      res.status
+    );
   }
   const data = res.body.data as { resultType?: string; result?: PromMatrixSeries[] } | undefined;
   if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
-    throw new ApiError('execution', `inner query returned ${data?.resultType ?? 'nothing'}, expected a range vector result (matrix)`);
+    throw new ApiError(
+      'execution',
+      `inner query returned ${data?.resultType ?? 'nothing'}, expected a range vector result (matrix)`
+    );
   }
   return data.result;
 }
 
 /** Stable identity of a label set. */
 export function labelsKey(labels: Record<string, string>): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]])
+  );
 }

@@ -38,7 +38,14 @@ interface FitEntry extends Sized {
 const mutex = new KeyedMutex();
 
 /** Evaluates a windowed function at the grid points, per series. */
-export async function fitOnGrid(q: DerivedQuery, grid: EvalGrid, env: EvalEnv, name: string, fitter: Fitter, bytesPerFit = 256): Promise<SeriesValues[]> {
+export async function fitOnGrid(
+  q: DerivedQuery,
+  grid: EvalGrid,
+  env: EvalEnv,
+  name: string,
+  fitter: Fitter,
+  bytesPerFit = 256
+): Promise<SeriesValues[]> {
   const step = grid.step;
   const train = trainWindow(q.options, env, step);
   const refit = Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));

@@ -5,7 +5,11 @@ import { ApiError } from '../api/apiError';
  * `ms` pass, and the signal given to `work` aborts so upstream requests stop too. CPU-bound engine
  * work cannot be interrupted, but the client gets its answer on time.
  */
-export async function withDeadline<T>(ms: number, parent: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withDeadline<T>(
+  ms: number,
+  parent: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>
+): Promise<T> {
   const ctl = new AbortController();
   const timeoutError = new ApiError('timeout', `query timed out in query execution (limit ${ms / 1000}s)`);
   let timer: NodeJS.Timeout | undefined;

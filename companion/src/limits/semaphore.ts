@@ -24,7 +24,10 @@ export class Semaphore {
       return this.releaser();
     }
     if (this.waiting.length >= this.maxQueue) {
-      throw new ApiError('unavailable', `too many concurrent queries (limit ${this.max}, ${this.waiting.length} waiting); retry later`);
+      throw new ApiError(
+        'unavailable',
+        `too many concurrent queries (limit ${this.max}, ${this.waiting.length} waiting); retry later`
+      );
     }
     await new Promise<void>((resolve, reject) => {
       const go = () => {

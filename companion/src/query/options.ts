@@ -55,7 +55,8 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
       case 'step':
       case 'refit': {
         const ms = parseDuration(value);
-        out[key as 'train' | 'step' | 'refit'] = ms !== undefined && ms > 0 ? ms : fail('a positive duration like 14d or 1m');
+        out[key as 'train' | 'step' | 'refit'] =
+          ms !== undefined && ms > 0 ? ms : fail('a positive duration like 14d or 1m');
         break;
       }
       case 'season': {

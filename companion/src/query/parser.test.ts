@@ -15,7 +15,13 @@ const cases: Case[] = [
   ['x{job="anomaly_score("}', 'passthrough'],
   [
     'anomaly_score(rate(x[5m]))',
-    { func: 'anomaly_score', inner: 'rate(x[5m])', innerPosition: { start: 14, end: 25 }, options: {}, position: { start: 0, end: 26 } },
+    {
+      func: 'anomaly_score',
+      inner: 'rate(x[5m])',
+      innerPosition: { start: 14, end: 25 },
+      options: {},
+      position: { start: 0, end: 26 },
+    },
   ],
   [
     '  anomaly_score ( rate(x[5m]) , "model=ensemble sensitivity=0.5 train=14d")',
@@ -28,40 +34,168 @@ const cases: Case[] = [
   ],
   [
     'anomaly_upper(sum by (job) (rate(x{a=~"b,(c"}[5m])), \'step=1m season=1d\')',
-    { func: 'anomaly_upper', inner: 'sum by (job) (rate(x{a=~"b,(c"}[5m]))', options: { step: 60_000, season: 86400_000 } },
+    {
+      func: 'anomaly_upper',
+      inner: 'sum by (job) (rate(x{a=~"b,(c"}[5m]))',
+      options: { step: 60_000, season: 86400_000 },
+    },
   ],
   ['anomaly_score(x, "season=auto")', { func: 'anomaly_score', inner: 'x', options: { season: 'auto' } }],
-  ['forecast(node_filesystem_avail_bytes, 7d)', { func: 'forecast', inner: 'node_filesystem_avail_bytes', horizon: 7 * 86400_000 }],
-  ['forecast_lower(x, 1h30m, "level=0.9")', { func: 'forecast_lower', inner: 'x', horizon: 5_400_000, options: { level: 0.9 } }],
-  ['time_to_exhaustion(node_filesystem_avail_bytes, 0)', { func: 'time_to_exhaustion', inner: 'node_filesystem_avail_bytes', capacity: 0 }],
-  ['time_to_exhaustion(mem, 1.5e9, "direction=up")', { func: 'time_to_exhaustion', capacity: 1.5e9, inner: 'mem', options: { direction: 'up' } }],
+  [
+    'forecast(node_filesystem_avail_bytes, 7d)',
+    { func: 'forecast', inner: 'node_filesystem_avail_bytes', horizon: 7 * 86400_000 },
+  ],
+  [
+    'forecast_lower(x, 1h30m, "level=0.9")',
+    { func: 'forecast_lower', inner: 'x', horizon: 5_400_000, options: { level: 0.9 } },
+  ],
+  [
+    'time_to_exhaustion(node_filesystem_avail_bytes, 0)',
+    { func: 'time_to_exhaustion', inner: 'node_filesystem_avail_bytes', capacity: 0 },
+  ],
+  [
+    'time_to_exhaustion(mem, 1.5e9, "direction=up")',
+    { func: 'time_to_exhaustion', capacity: 1.5e9, inner: 'mem', options: { direction: 'up' } },
+  ],
   ['trend_pvalue(process_resident_memory_bytes)', { func: 'trend_pvalue', inner: 'process_resident_memory_bytes' }],
-  ['trend_slope(x, "train=1d refit=1h")', { func: 'trend_slope', inner: 'x', options: { train: 86400_000, refit: 3600_000 } }],
+  [
+    'trend_slope(x, "train=1d refit=1h")',
+    { func: 'trend_slope', inner: 'x', options: { train: 86400_000, refit: 3600_000 } },
+  ],
   [
     'anomaly_score(rate(x[5m])) > 0.9',
-    { func: 'anomaly_score', inner: 'rate(x[5m])', comparison: { op: '>', bool: false, value: 0.9, position: { start: 27, end: 32 } } },
+    {
+      func: 'anomaly_score',
+      inner: 'rate(x[5m])',
+      comparison: { op: '>', bool: false, value: 0.9, position: { start: 27, end: 32 } },
+    },
   ],
-  ['anomaly_score(x) >= bool 0.5', { func: 'anomaly_score', comparison: { op: '>=', bool: true, value: 0.5, position: { start: 17, end: 28 } }, inner: 'x' }],
-  ['time_to_exhaustion(x, 0) < 86400', { func: 'time_to_exhaustion', inner: 'x', comparison: { op: '<', bool: false, value: 86400, position: { start: 25, end: 32 } } }],
+  [
+    'anomaly_score(x) >= bool 0.5',
+    {
+      func: 'anomaly_score',
+      comparison: { op: '>=', bool: true, value: 0.5, position: { start: 17, end: 28 } },
+      inner: 'x',
+    },
+  ],
+  [
+    'time_to_exhaustion(x, 0) < 86400',
+    {
+      func: 'time_to_exhaustion',
+      inner: 'x',
+      comparison: { op: '<', bool: false, value: 86400, position: { start: 25, end: 32 } },
+    },
+  ],
   // Errors: message and exact position.
-  ['anomaly_score()', { error: '1:15: parse error: anomaly_score() expects a PromQL expression as its first argument', start: 14, end: 14 }],
-  ['anomaly_score(rate(x[5m])', { error: '1:26: parse error: unexpected end of input: expected ")"', start: 25, end: 25 }],
+  [
+    'anomaly_score()',
+    {
+      error: '1:15: parse error: anomaly_score() expects a PromQL expression as its first argument',
+      start: 14,
+      end: 14,
+    },
+  ],
+  [
+    'anomaly_score(rate(x[5m])',
+    { error: '1:26: parse error: unexpected end of input: expected ")"', start: 25, end: 25 },
+  ],
   ['anomaly_score(rate(x[5m)', { error: '1:24: parse error: unexpected ")", expected "]"', start: 23, end: 24 }],
   ['anomaly_score(x{a="b)', { error: '1:19: parse error: unterminated quoted string "', start: 18, end: 21 }],
-  ['forecast(x)', { error: '1:11: parse error: forecast() expects a horizon (duration) after the expression', start: 10, end: 11 }],
-  ['forecast(x, 7days)', { error: '1:13: parse error: forecast() horizon must be a positive duration like 7d or 12h, got "7days"', start: 12, end: 17 }],
-  ['time_to_exhaustion(x, full)', { error: '1:23: parse error: time_to_exhaustion() capacity must be a finite number, got "full"', start: 22, end: 26 }],
-  ['anomaly_score(x, model=ensemble)', { error: '1:18: parse error: anomaly_score() expects a quoted option string like "train=14d" here, got model=ensemble', start: 17, end: 31 }],
-  ['anomaly_score(x, "a=1", "b=2")', { error: '1:25: parse error: anomaly_score() takes at most 2 arguments, got 3', start: 24, end: 29 }],
-  ['anomaly_score(x, "train=14d horizon=1d")', { error: '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season', start: 28, end: 38 }],
-  ['anomaly_score(x, "sensitivity=high")', { error: '1:19: parse error: option sensitivity must be a non-negative number, got "high"', start: 18, end: 34 }],
-  ['anomaly_score(x, "train")', { error: '1:19: parse error: option "train" must look like key=value', start: 18, end: 23 }],
+  [
+    'forecast(x)',
+    { error: '1:11: parse error: forecast() expects a horizon (duration) after the expression', start: 10, end: 11 },
+  ],
+  [
+    'forecast(x, 7days)',
+    {
+      error: '1:13: parse error: forecast() horizon must be a positive duration like 7d or 12h, got "7days"',
+      start: 12,
+      end: 17,
+    },
+  ],
+  [
+    'time_to_exhaustion(x, full)',
+    {
+      error: '1:23: parse error: time_to_exhaustion() capacity must be a finite number, got "full"',
+      start: 22,
+      end: 26,
+    },
+  ],
+  [
+    'anomaly_score(x, model=ensemble)',
+    {
+      error:
+        '1:18: parse error: anomaly_score() expects a quoted option string like "train=14d" here, got model=ensemble',
+      start: 17,
+      end: 31,
+    },
+  ],
+  [
+    'anomaly_score(x, "a=1", "b=2")',
+    { error: '1:25: parse error: anomaly_score() takes at most 2 arguments, got 3', start: 24, end: 29 },
+  ],
+  [
+    'anomaly_score(x, "train=14d horizon=1d")',
+    {
+      error:
+        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season',
+      start: 28,
+      end: 38,
+    },
+  ],
+  [
+    'anomaly_score(x, "sensitivity=high")',
+    { error: '1:19: parse error: option sensitivity must be a non-negative number, got "high"', start: 18, end: 34 },
+  ],
+  [
+    'anomaly_score(x, "train")',
+    { error: '1:19: parse error: option "train" must look like key=value', start: 18, end: 23 },
+  ],
   ['anomaly_score(x) > high', { error: '1:20: parse error: expected a number after ">"', start: 19, end: 23 }],
-  ['anomaly_score(x) and y', { error: '1:18: parse error: unexpected "and y" after the function call: expected a comparison (> < >= <= == !=) or end of query', start: 17, end: 22 }],
-  ['anomaly_score(x) > 1 > 2', { error: '1:22: parse error: unexpected "> 2": only one comparison with a number may follow the function call', start: 21, end: 24 }],
-  ['sum(anomaly_score(x))', { error: '1:5: parse error: anomaly_score() must be the outermost function of the query; it cannot be nested inside PromQL', start: 4, end: 17 }],
-  ['anomaly_score(forecast(x, 1d))', { error: '1:15: parse error: forecast() must be the outermost function of the query; it cannot be nested inside PromQL', start: 14, end: 22 }],
-  ['anomaly_score(\n  x, "nope=1")', { error: '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season', start: 21, end: 27 }],
+  [
+    'anomaly_score(x) and y',
+    {
+      error:
+        '1:18: parse error: unexpected "and y" after the function call: expected a comparison (> < >= <= == !=) or end of query',
+      start: 17,
+      end: 22,
+    },
+  ],
+  [
+    'anomaly_score(x) > 1 > 2',
+    {
+      error: '1:22: parse error: unexpected "> 2": only one comparison with a number may follow the function call',
+      start: 21,
+      end: 24,
+    },
+  ],
+  [
+    'sum(anomaly_score(x))',
+    {
+      error:
+        '1:5: parse error: anomaly_score() must be the outermost function of the query; it cannot be nested inside PromQL',
+      start: 4,
+      end: 17,
+    },
+  ],
+  [
+    'anomaly_score(forecast(x, 1d))',
+    {
+      error:
+        '1:15: parse error: forecast() must be the outermost function of the query; it cannot be nested inside PromQL',
+      start: 14,
+      end: 22,
+    },
+  ],
+  [
+    'anomaly_score(\n  x, "nope=1")',
+    {
+      error:
+        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season',
+      start: 21,
+      end: 27,
+    },
+  ],
 ];
 
 describe('parseQuery', () => {

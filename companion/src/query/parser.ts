@@ -81,7 +81,11 @@ function parseCall(query: string, func: string, callStart: number, open: number)
     if (arg.kind === 'duration') {
       const ms = parseDuration(text);
       if (ms === undefined || ms <= 0) {
-        throw new QueryParseError(`${func}() ${arg.name} must be a positive duration like 7d or 12h, got "${text}"`, r, query);
+        throw new QueryParseError(
+          `${func}() ${arg.name} must be a positive duration like 7d or 12h, got "${text}"`,
+          r,
+          query
+        );
       }
       result.horizon = ms;
     } else {
@@ -96,8 +100,13 @@ function parseCall(query: string, func: string, callStart: number, open: number)
     const r = trimmedRange(query, rest[sig.args.length].start, rest[sig.args.length].end);
     const literal = readStringLiteral(query, r.start, r.end);
     if (!literal) {
-      const what = sig.args.length === rest.length - 1 && sig.args.length > 0 ? 'an option string' : 'a quoted option string';
-      throw new QueryParseError(`${func}() expects ${what} like "train=14d" here, got ${query.slice(r.start, r.end) || 'nothing'}`, r, query);
+      const what =
+        sig.args.length === rest.length - 1 && sig.args.length > 0 ? 'an option string' : 'a quoted option string';
+      throw new QueryParseError(
+        `${func}() expects ${what} like "train=14d" here, got ${query.slice(r.start, r.end) || 'nothing'}`,
+        r,
+        query
+      );
     }
     result.options = parseOptions(func, literal.value, literal.contentStart, query);
   }
@@ -142,7 +151,9 @@ function scanArgument(query: string, pos: number): number {
     i++;
   }
   throw new QueryParseError(
-    stack.length ? `unclosed "${openerOf(stack[stack.length - 1])}": expected "${stack[stack.length - 1]}"` : 'unexpected end of input: expected ")"',
+    stack.length
+      ? `unclosed "${openerOf(stack[stack.length - 1])}": expected "${stack[stack.length - 1]}"`
+      : 'unexpected end of input: expected ")"',
     { start: query.length, end: query.length },
     query
   );
@@ -195,7 +206,11 @@ function trimmedRange(query: string, start: number, end: number): { start: numbe
   return { start: s, end: Math.max(s, e) };
 }
 
-function readStringLiteral(query: string, start: number, end: number): { value: string; contentStart: number } | undefined {
+function readStringLiteral(
+  query: string,
+  start: number,
+  end: number
+): { value: string; contentStart: number } | undefined {
   const q = query[start];
   if (q !== '"' && q !== "'" && q !== '`') {
     return undefined;
@@ -229,7 +244,11 @@ function parseComparison(query: string, pos: number): Comparison {
   const m = NUMBER_RE.exec(query);
   const value = m ? parseNumber(m[0]) : undefined;
   if (!m || value === undefined) {
-    throw new QueryParseError(`expected a number after "${op}${bool ? ' bool' : ''}"`, { start: i, end: query.length }, query);
+    throw new QueryParseError(
+      `expected a number after "${op}${bool ? ' bool' : ''}"`,
+      { start: i, end: query.length },
+      query
+    );
   }
   const end = i + m[0].length;
   const tail = skipSpace(query, end);

@@ -41,15 +41,39 @@ export function ruleOutputs(rule: RecordingRule, stepMs: number): Output[] {
     );
   if (rule.record.includes('anomaly')) {
     out.push(
-      { family: `${rule.name}:anomaly_score`, help: 'Anomaly score in [0, 1] (Bellwether).', query: q(`anomaly_score(${rule.expr}, ${optFor('anomaly_score')})`), extraLabels: {} },
-      { family: `${rule.name}:anomaly_upper`, help: 'Upper edge of the expected band (Bellwether).', query: q(`anomaly_upper(${rule.expr}, ${optFor('anomaly_upper')})`), extraLabels: {} },
-      { family: `${rule.name}:anomaly_lower`, help: 'Lower edge of the expected band (Bellwether).', query: q(`anomaly_lower(${rule.expr}, ${optFor('anomaly_lower')})`), extraLabels: {} }
+      {
+        family: `${rule.name}:anomaly_score`,
+        help: 'Anomaly score in [0, 1] (Bellwether).',
+        query: q(`anomaly_score(${rule.expr}, ${optFor('anomaly_score')})`),
+        extraLabels: {},
+      },
+      {
+        family: `${rule.name}:anomaly_upper`,
+        help: 'Upper edge of the expected band (Bellwether).',
+        query: q(`anomaly_upper(${rule.expr}, ${optFor('anomaly_upper')})`),
+        extraLabels: {},
+      },
+      {
+        family: `${rule.name}:anomaly_lower`,
+        help: 'Lower edge of the expected band (Bellwether).',
+        query: q(`anomaly_lower(${rule.expr}, ${optFor('anomaly_lower')})`),
+        extraLabels: {},
+      }
     );
   }
   if (rule.record.includes('forecast')) {
     const help = `Forecast for now + ${rule.horizon}, with its interval (Bellwether).`;
-    for (const [fn, band] of [['forecast', 'yhat'], ['forecast_lower', 'yhat_lower'], ['forecast_upper', 'yhat_upper']]) {
-      out.push({ family: `${rule.name}:predicted`, help, query: q(`${fn}(${rule.expr}, ${rule.horizon}, ${optFor(fn as FunctionName)})`), extraLabels: { ml_forecast: band } });
+    for (const [fn, band] of [
+      ['forecast', 'yhat'],
+      ['forecast_lower', 'yhat_lower'],
+      ['forecast_upper', 'yhat_upper'],
+    ]) {
+      out.push({
+        family: `${rule.name}:predicted`,
+        help,
+        query: q(`${fn}(${rule.expr}, ${rule.horizon}, ${optFor(fn as FunctionName)})`),
+        extraLabels: { ml_forecast: band },
+      });
     }
   }
   if (rule.record.includes('time_to_exhaustion')) {
@@ -118,7 +142,11 @@ export class RuleEvaluator {
         }
       } catch (err) {
         failed = true;
-        this.log.warn('recording rule evaluation failed', { rule: o.rule, family: o.family, error: (err as Error).message });
+        this.log.warn('recording rule evaluation failed', {
+          rule: o.rule,
+          family: o.family,
+          error: (err as Error).message,
+        });
         const prev = this.latest.get(o.family);
         if (prev && !next.has(o.family)) {
           next.set(o.family, prev); // keep the last good values rather than dropping the series

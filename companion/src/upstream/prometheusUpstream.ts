@@ -4,7 +4,13 @@ import { ApiError } from '../api/apiError';
 import type { PromEnvelope, Upstream, UpstreamResponse } from './types';
 
 /** Endpoints Prometheus accepts as POST forms; the rest (label values, status) are GET only. */
-const POST_PATHS = new Set(['/api/v1/query', '/api/v1/query_range', '/api/v1/labels', '/api/v1/series', '/api/v1/query_exemplars']);
+const POST_PATHS = new Set([
+  '/api/v1/query',
+  '/api/v1/query_range',
+  '/api/v1/labels',
+  '/api/v1/series',
+  '/api/v1/query_exemplars',
+]);
 
 const HTTP_AGENT = new HttpAgent({ keepAlive: true, maxSockets: 64 });
 const HTTPS_AGENT = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
@@ -58,7 +64,10 @@ export class PrometheusUpstream implements Upstream {
       );
     }
     if (typeof body !== 'object' || body === null || (body.status !== 'success' && body.status !== 'error')) {
-      throw new ApiError('unavailable', `upstream ${this.base} answered ${path} with an unexpected body (HTTP ${res.status})`);
+      throw new ApiError(
+        'unavailable',
+        `upstream ${this.base} answered ${path} with an unexpected body (HTTP ${res.status})`
+      );
     }
     return { status: res.status, body };
   }
@@ -75,7 +84,11 @@ export class PrometheusUpstream implements Upstream {
    * One request over a keep-alive agent (node:http rather than fetch: it costs less per request,
    * which matters when an alert query is one short upstream call).
    */
-  private request(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<{ status: number; text: string }> {
+  private request(
+    path: string,
+    params: URLSearchParams,
+    signal?: AbortSignal
+  ): Promise<{ status: number; text: string }> {
     const post = POST_PATHS.has(path);
     const qs = params.toString();
     const url = new URL(this.base + path + (!post && qs ? '?' + qs : ''));
@@ -99,7 +112,13 @@ export class PrometheusUpstream implements Upstream {
       const onAbort = () =>
         fail(signal!.reason instanceof ApiError ? signal!.reason : new ApiError('canceled', 'query was canceled'));
       const timer = setTimeout(
-        () => fail(new ApiError('timeout', `upstream ${this.base} did not answer ${path} within ${this.opts.timeoutMs / 1000}s`)),
+        () =>
+          fail(
+            new ApiError(
+              'timeout',
+              `upstream ${this.base} did not answer ${path} within ${this.opts.timeoutMs / 1000}s`
+            )
+          ),
         this.opts.timeoutMs
       );
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
@@ -108,7 +127,9 @@ export class PrometheusUpstream implements Upstream {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', (err) => fail(new ApiError('unavailable', `upstream ${this.base} broke off its answer: ${err.message}`)));
+          res.on('error', (err) =>
+            fail(new ApiError('unavailable', `upstream ${this.base} broke off its answer: ${err.message}`))
+          );
           res.on('end', () => {
             if (!settled) {
               settled = true;

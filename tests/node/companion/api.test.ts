@@ -40,7 +40,12 @@ async function instant(query: string, t: number) {
 }
 
 async function range(query: string, start: number, end: number, step = 60) {
-  const r = await postForm(h.companion.url, '/api/v1/query_range', { query, start: sec(start), end: sec(end), step: String(step) });
+  const r = await postForm(h.companion.url, '/api/v1/query_range', {
+    query,
+    start: sec(start),
+    end: sec(end),
+    step: String(step),
+  });
   expect(r).toMatchObject({ status: 200, body: { status: 'success', data: { resultType: 'matrix' } } });
   return r.body.data.result as Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
 }
@@ -65,7 +70,13 @@ describe('Grafana data source health check', () => {
 describe.each(Object.entries(EXAMPLES))('%s', (func, query) => {
   it('answers an instant query with the inner series labels, without __name__', async () => {
     const result = await instant(query, h.end);
-    const inner = await get(h.prom.url, '/api/v1/query', { query: query.slice(func.length + 1).split(',')[0].replace(/\)$/, ''), time: sec(h.end) });
+    const inner = await get(h.prom.url, '/api/v1/query', {
+      query: query
+        .slice(func.length + 1)
+        .split(',')[0]
+        .replace(/\)$/, ''),
+      time: sec(h.end),
+    });
     const expectedLabels = inner.body.data.result.map((s: any) => {
       const { __name__: _n, ...rest } = s.metric;
       return rest;
@@ -173,9 +184,12 @@ describe('values worked out from the fixtures', () => {
     const [from, to] = [a - 10 * MINUTE, a + 10 * MINUTE];
     const plain = await range(EXAMPLES.anomaly_score, from, to);
     // A threshold between the clean instance's highest score and the anomaly's: only node-a passes.
-    const maxOf = (inst: string) => Math.max(...plain.find((s) => s.metric.instance === inst)!.values.map(([, v]) => Number(v)));
+    const maxOf = (inst: string) =>
+      Math.max(...plain.find((s) => s.metric.instance === inst)!.values.map(([, v]) => Number(v)));
     const thr = (maxOf('node-a') + maxOf('node-b')) / 2;
-    const above = plain.flatMap((s) => s.values.filter(([, v]) => Number(v) > thr).map(([t, v]) => [s.metric.instance, t, v]));
+    const above = plain.flatMap((s) =>
+      s.values.filter(([, v]) => Number(v) > thr).map(([t, v]) => [s.metric.instance, t, v])
+    );
     const filtered = await range(`${EXAMPLES.anomaly_score} > ${thr}`, from, to);
     expect(filtered.map((s) => s.metric.instance)).toEqual(['node-a']);
     expect(filtered.flatMap((s) => s.values.map(([t, v]) => [s.metric.instance, t, v]))).toEqual(above);
@@ -235,12 +249,18 @@ describe('passthrough and metadata endpoints', () => {
     expect(b.status).toBe(200);
     expect(b.body.data.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(b.body.data.features).toBeUndefined();
-    expect((await get(h.companion.url, '/api/v1/query_exemplars', { query: 'x' })).body).toEqual({ status: 'success', data: [] });
+    expect((await get(h.companion.url, '/api/v1/query_exemplars', { query: 'x' })).body).toEqual({
+      status: 'success',
+      data: [],
+    });
     expect((await get(h.companion.url, '/api/v1/rules')).body).toEqual({ status: 'success', data: { groups: [] } });
   });
 
   it('answers /-/healthy and /-/ready like Prometheus', async () => {
-    expect(await get(h.companion.url, '/-/healthy')).toEqual({ status: 200, body: 'Bellwether companion is Healthy.\n' });
+    expect(await get(h.companion.url, '/-/healthy')).toEqual({
+      status: 200,
+      body: 'Bellwether companion is Healthy.\n',
+    });
     expect(await get(h.companion.url, '/-/ready')).toEqual({ status: 200, body: 'Bellwether companion is Ready.\n' });
   });
 });

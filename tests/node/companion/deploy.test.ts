@@ -4,12 +4,20 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
 
-const docs = parseAllDocuments(readFileSync(join(__dirname, '../../../deploy/kubernetes/companion.yaml'), 'utf8')).map((d) => d.toJS());
+const docs = parseAllDocuments(readFileSync(join(__dirname, '../../../deploy/kubernetes/companion.yaml'), 'utf8')).map(
+  (d) => d.toJS()
+);
 const byKind = (kind: string) => docs.find((d) => d.kind === kind);
 
 describe('deploy/kubernetes/companion.yaml', () => {
   it('has a Deployment, a Service and a HorizontalPodAutoscaler (plus its ConfigMap and Secret)', () => {
-    expect(docs.map((d) => d.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Secret', 'Service']);
+    expect(docs.map((d) => d.kind).sort()).toEqual([
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Secret',
+      'Service',
+    ]);
   });
 
   it('embeds a companion config that validates (token file aside) and listens where the probes look', () => {
@@ -23,12 +31,18 @@ describe('deploy/kubernetes/companion.yaml', () => {
     expect(c.readinessProbe.httpGet.path).toBe('/-/ready');
     expect(c.livenessProbe.httpGet.path).toBe('/-/healthy');
     expect(c.args).toEqual(['serve', '--config', '/etc/bellwether/companion.yaml']);
-    expect(cfg.shutdownGraceMs / 1000).toBeLessThan(byKind('Deployment').spec.template.spec.terminationGracePeriodSeconds);
+    expect(cfg.shutdownGraceMs / 1000).toBeLessThan(
+      byKind('Deployment').spec.template.spec.terminationGracePeriodSeconds
+    );
   });
 
   it('wires the Service and the autoscaler to the Deployment', () => {
     const podLabels = byKind('Deployment').spec.template.metadata.labels;
     expect(podLabels).toMatchObject(byKind('Service').spec.selector);
-    expect(byKind('HorizontalPodAutoscaler').spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: byKind('Deployment').metadata.name });
+    expect(byKind('HorizontalPodAutoscaler').spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: byKind('Deployment').metadata.name,
+    });
   });
 });

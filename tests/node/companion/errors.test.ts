@@ -71,16 +71,33 @@ const expectError = (r: { status: number; body: any }, status: number, errorType
 describe('bad_data (400) from our parser, with the position', () => {
   it.each([
     ['anomaly_score(bw_cpu', 'invalid parameter "query": 1:21: parse error: unexpected end of input: expected ")"'],
-    ['forecast(bw_cpu)', 'invalid parameter "query": 1:16: parse error: forecast() expects a horizon (duration) after the expression'],
-    ['anomaly_score(bw_cpu, "bogus=1")', 'invalid parameter "query": 1:24: parse error: unknown option "bogus" for anomaly_score(); allowed: model, sensitivity, train, step, season'],
-    ['sum(anomaly_score(bw_cpu))', 'invalid parameter "query": 1:5: parse error: anomaly_score() must be the outermost function of the query; it cannot be nested inside PromQL'],
+    [
+      'forecast(bw_cpu)',
+      'invalid parameter "query": 1:16: parse error: forecast() expects a horizon (duration) after the expression',
+    ],
+    [
+      'anomaly_score(bw_cpu, "bogus=1")',
+      'invalid parameter "query": 1:24: parse error: unknown option "bogus" for anomaly_score(); allowed: model, sensitivity, train, step, season',
+    ],
+    [
+      'sum(anomaly_score(bw_cpu))',
+      'invalid parameter "query": 1:5: parse error: anomaly_score() must be the outermost function of the query; it cannot be nested inside PromQL',
+    ],
   ])('%s', async (query, message) => {
     expectError(await postForm(h.companion.url, '/api/v1/query', { query }), 400, 'bad_data', message);
-    expectError(await postForm(h.companion.url, '/api/v1/query_range', { query, start: '0', end: '60', step: '15' }), 400, 'bad_data', message);
+    expectError(
+      await postForm(h.companion.url, '/api/v1/query_range', { query, start: '0', end: '60', step: '15' }),
+      400,
+      'bad_data',
+      message
+    );
   });
 
   it('rejects an unknown model named in the options', async () => {
-    const r = await postForm(h.companion.url, '/api/v1/query', { query: 'anomaly_score(bw_cpu, "model=nope")', time: sec(h.end) });
+    const r = await postForm(h.companion.url, '/api/v1/query', {
+      query: 'anomaly_score(bw_cpu, "model=nope")',
+      time: sec(h.end),
+    });
     expectError(r, 400, 'bad_data', /nope/);
   });
 });
@@ -88,7 +105,10 @@ describe('bad_data (400) from our parser, with the position', () => {
 describe("inner PromQL errors come back as the upstream's own", () => {
   it.each(['rate(bw_cpu)', 'bw_cpu{instance=~"("}', 'bw_cpu +'])('%s', async (inner) => {
     const params = { start: sec(h.end - HOUR), end: sec(h.end), step: '60' };
-    const ours = await postForm(h.companion.url, '/api/v1/query_range', { query: `anomaly_score(${inner})`, ...params });
+    const ours = await postForm(h.companion.url, '/api/v1/query_range', {
+      query: `anomaly_score(${inner})`,
+      ...params,
+    });
     const theirs = await postForm(h.prom.url, '/api/v1/query_range', { query: inner, ...params });
     expect(theirs.body.status).toBe('error');
     expect(ours).toEqual(theirs);
@@ -119,11 +139,21 @@ describe('limits', () => {
 
   it('refuses an inner query with more series than limits.maxSeries (422 execution)', async () => {
     const r = await postForm(limited.url, '/api/v1/query', { query: 'anomaly_score(bw_cpu)', time: sec(h.end) }, auth);
-    expectError(r, 422, 'execution', 'the inner query returned 2 series, more than the limit of 1 (limits.maxSeries); narrow its selector or aggregate');
+    expectError(
+      r,
+      422,
+      'execution',
+      'the inner query returned 2 series, more than the limit of 1 (limits.maxSeries); narrow its selector or aggregate'
+    );
   });
 
   it('refuses a range longer than limits.maxRange (400 bad_data)', async () => {
-    const r = await postForm(limited.url, '/api/v1/query_range', { query: 'anomaly_score(bw_cpu)', start: '0', end: String(2 * 86400), step: '3600' }, auth);
+    const r = await postForm(
+      limited.url,
+      '/api/v1/query_range',
+      { query: 'anomaly_score(bw_cpu)', start: '0', end: String(2 * 86400), step: '3600' },
+      auth
+    );
     expectError(r, 400, 'bad_data', 'query range of 2d is longer than the limit of 1d (limits.maxRange)');
   });
 
@@ -133,7 +163,12 @@ describe('limits', () => {
   });
 
   it('answers a query with one series within the limit', async () => {
-    const r = await postForm(limited.url, '/api/v1/query', { query: 'trend_slope(bw_disk_avail_bytes, "train=1d")', time: sec(h.end) }, auth);
+    const r = await postForm(
+      limited.url,
+      '/api/v1/query',
+      { query: 'trend_slope(bw_disk_avail_bytes, "train=1d")', time: sec(h.end) },
+      auth
+    );
     expect(r.status).toBe(200);
   });
 });
@@ -150,7 +185,9 @@ describe('bearer token on our API', () => {
   });
 
   it('accepts the right token; health endpoints stay open', async () => {
-    expect((await postForm(limited.url, '/api/v1/query', { query: '1+1' }, { Authorization: 'Bearer s3cret-token' })).status).toBe(200);
+    expect(
+      (await postForm(limited.url, '/api/v1/query', { query: '1+1' }, { Authorization: 'Bearer s3cret-token' })).status
+    ).toBe(200);
     expect((await get(limited.url, '/-/healthy')).status).toBe(200);
   });
 });
@@ -201,9 +238,14 @@ describe('dead and slow upstreams', () => {
   it('beyond limits.maxConcurrent and its queue, queries get 503 unavailable', async () => {
     const hole = await blackHole();
     extra.push(hole);
-    const c = await companion({ upstream: { url: hole.url, timeout: '30s' }, limits: { maxConcurrent: 1, queryTimeout: '1500ms' } });
+    const c = await companion({
+      upstream: { url: hole.url, timeout: '30s' },
+      limits: { maxConcurrent: 1, queryTimeout: '1500ms' },
+    });
     // 1 running + 4 queued fill the slots; the 6th is refused.
-    const results = await Promise.all(Array.from({ length: 6 }, () => postForm(c.url, '/api/v1/query', { query: 'up' })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => postForm(c.url, '/api/v1/query', { query: 'up' }))
+    );
     const refused = results.filter((r) => r.body.errorType === 'unavailable');
     expect(refused).toHaveLength(1);
     expectError(refused[0], 503, 'unavailable', 'too many concurrent queries (limit 1, 4 waiting); retry later');
@@ -213,8 +255,13 @@ describe('dead and slow upstreams', () => {
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, then stops listening', async () => {
-    const c = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: h.prom.url } }), { logger: silentLogger });
-    const inflight = postForm(c.url, '/api/v1/query', { query: 'anomaly_score(bw_cpu, "train=2d")', time: sec(h.end - 7 * HOUR) });
+    const c = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: h.prom.url } }), {
+      logger: silentLogger,
+    });
+    const inflight = postForm(c.url, '/api/v1/query', {
+      query: 'anomaly_score(bw_cpu, "train=2d")',
+      time: sec(h.end - 7 * HOUR),
+    });
     await new Promise((r) => setTimeout(r, 20));
     const closed = c.close();
     const r = await inflight;

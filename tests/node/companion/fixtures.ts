@@ -52,7 +52,9 @@ export function historyOpenMetrics(start: number, end: number): string {
   }
   lines.push('# TYPE bw_disk_avail_bytes gauge');
   for (let t = start; t <= end; t += MINUTE) {
-    lines.push(omLine('bw_disk_avail_bytes', { instance: 'node-a', job: 'node', mountpoint: '/data' }, diskAt(t, start), t));
+    lines.push(
+      omLine('bw_disk_avail_bytes', { instance: 'node-a', job: 'node', mountpoint: '/data' }, diskAt(t, start), t)
+    );
   }
   lines.push('# TYPE bw_requests counter');
   let total = 0;

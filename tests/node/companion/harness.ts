@@ -23,7 +23,11 @@ export async function startHarness(
   let companion: Companion;
   try {
     companion = await startCompanion(
-      fromRaw({ listen: { port: 0 }, ...companionConfig, upstream: { url: prom.url, ...((companionConfig.upstream as object) ?? {}) } }),
+      fromRaw({
+        listen: { port: 0 },
+        ...companionConfig,
+        upstream: { url: prom.url, ...((companionConfig.upstream as object) ?? {}) },
+      }),
       { logger: silentLogger, now: opts.now }
     );
   } catch (err) {
@@ -43,7 +47,12 @@ export async function startHarness(
 }
 
 /** POSTs a form as Grafana's Prometheus data source does; returns status and parsed body. */
-export async function postForm(base: string, path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+export async function postForm(
+  base: string,
+  path: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {}
+) {
   const r = await fetch(base + path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
@@ -53,7 +62,12 @@ export async function postForm(base: string, path: string, form: Record<string, 
 }
 
 /** GET with query parameters. */
-export async function get(base: string, path: string, params: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
+export async function get(
+  base: string,
+  path: string,
+  params: Record<string, string | string[]> = {},
+  headers: Record<string, string> = {}
+) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     for (const x of Array.isArray(v) ? v : [v]) {

@@ -30,7 +30,14 @@ beforeAll(async () => {
         interval: '1s',
         step: '1m',
         series: [
-          { name: 'bw_disk', expr: 'bw_disk_avail_bytes', record: ['forecast', 'time_to_exhaustion'], horizon: '1h', capacity: 0, options: 'train=1d model=linear' },
+          {
+            name: 'bw_disk',
+            expr: 'bw_disk_avail_bytes',
+            record: ['forecast', 'time_to_exhaustion'],
+            horizon: '1h',
+            capacity: 0,
+            options: 'train=1d model=linear',
+          },
           { name: 'bw_cpu', expr: 'bw_cpu', record: ['anomaly'], options: 'train=1d' },
         ],
       },
@@ -45,7 +52,10 @@ afterAll(async () => {
 });
 
 /** Polls Prometheus until `query` returns `n` series (recorded samples arrive with scrapes). */
-async function readBack(query: string, n: number): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+async function readBack(
+  query: string,
+  n: number
+): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const r = await get(prom.url, '/api/v1/query', { query });
@@ -59,7 +69,9 @@ async function readBack(query: string, n: number): Promise<Array<{ metric: Recor
 
 it('exposes the recorded series on /metrics as OpenMetrics text', async () => {
   await companion.rules.evaluateOnce();
-  const r = await fetch(companion.url + '/metrics', { headers: { Accept: 'application/openmetrics-text; version=1.0.0' } });
+  const r = await fetch(companion.url + '/metrics', {
+    headers: { Accept: 'application/openmetrics-text; version=1.0.0' },
+  });
   expect(r.headers.get('content-type')).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
   const text = await r.text();
   expect(text.endsWith('# EOF\n')).toBe(true);
@@ -74,7 +86,12 @@ it('Prometheus scrapes the companion', async () => {
 
 it('records <name>:time_to_exhaustion_seconds (208 h for the fixture ramp)', async () => {
   const [s] = await readBack('bw_disk:time_to_exhaustion_seconds', 1);
-  expect(s.metric).toMatchObject({ __name__: 'bw_disk:time_to_exhaustion_seconds', instance: 'node-a', mountpoint: '/data', job: 'node' });
+  expect(s.metric).toMatchObject({
+    __name__: 'bw_disk:time_to_exhaustion_seconds',
+    instance: 'node-a',
+    mountpoint: '/data',
+    job: 'node',
+  });
   expect(Number(s.value[1])).toBeCloseTo(diskAt(end, start) / (1e9 / 3600), -1);
 });
 

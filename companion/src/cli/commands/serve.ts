@@ -61,7 +61,9 @@ export async function run(args: string[]): Promise<number> {
     throw err;
   }
   const companion = await startCompanion(config);
-  process.stdout.write(`Bellwether companion listening on ${companion.url} (upstream: ${companion.upstream.description})\n`);
+  process.stdout.write(
+    `Bellwether companion listening on ${companion.url} (upstream: ${companion.upstream.description})\n`
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

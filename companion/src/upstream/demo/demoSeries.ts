@@ -34,7 +34,7 @@ export interface DemoSeries {
 
 /** Daily load shape in [0, 1]: low at night, peak mid-afternoon UTC. */
 function load(t: number): number {
-  const h = ((t % DAY) + DAY) % DAY / HOUR;
+  const h = (((t % DAY) + DAY) % DAY) / HOUR;
   return 0.5 - 0.5 * Math.cos((2 * Math.PI * (h - 3)) / 24);
 }
 
@@ -79,7 +79,13 @@ function memory(instance: string, seed: number, leakPerHour: number): DemoSeries
   };
 }
 
-const PG_VOLUME = { instance: 'db-1:9100', job: 'node', device: '/dev/nvme1n1', fstype: 'ext4', mountpoint: '/var/lib/postgresql' };
+const PG_VOLUME = {
+  instance: 'db-1:9100',
+  job: 'node',
+  device: '/dev/nvme1n1',
+  fstype: 'ext4',
+  mountpoint: '/var/lib/postgresql',
+};
 const ROOT_VOLUME = { instance: 'web-1:9100', job: 'node', device: '/dev/nvme0n1p1', fstype: 'ext4', mountpoint: '/' };
 
 function diskAvail(): DemoSeries {
@@ -110,7 +116,8 @@ function stableDisk(): DemoSeries {
     labels: { __name__: 'node_filesystem_avail_bytes', ...ROOT_VOLUME },
     type: 'gauge',
     help: 'Filesystem space available to non-root users in bytes.',
-    at: (t) => Math.round(61 * GB + 0.5 * GB * Math.sin((2 * Math.PI * t) / DAY) + 0.05 * GB * hashNormal(43, t / SCRAPE_MS)),
+    at: (t) =>
+      Math.round(61 * GB + 0.5 * GB * Math.sin((2 * Math.PI * t) / DAY) + 0.05 * GB * hashNormal(43, t / SCRAPE_MS)),
   };
 }
 

@@ -5,14 +5,17 @@ const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DAY = 86_400_000;
 
 async function range(u: DemoUpstream, query: string, start: number, end: number, step: number) {
-  const r = await u.call('/api/v1/query_range', new URLSearchParams({ query, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000) }));
+  const r = await u.call(
+    '/api/v1/query_range',
+    new URLSearchParams({ query, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000) })
+  );
   return r.body.data as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
 }
 
 describe('DemoUpstream', () => {
   const u = new DemoUpstream(() => NOW);
 
-  it('answers Grafana\'s 1+1 health query with a scalar', async () => {
+  it("answers Grafana's 1+1 health query with a scalar", async () => {
     const r = await u.call('/api/v1/query', new URLSearchParams({ query: '1+1', time: '1700000000' }));
     expect(r.body).toEqual({ status: 'success', data: { resultType: 'scalar', result: [1700000000, '2'] } });
   });
@@ -33,12 +36,30 @@ describe('DemoUpstream', () => {
   it('serves a leaking and a healthy process, a filling disk, CPU incidents and latency spikes', async () => {
     const mem = await range(u, 'process_resident_memory_bytes', NOW - 3 * DAY, NOW, 3600_000);
     expect(mem.result.map((s) => s.metric.instance)).toEqual(['api-1:8080', 'api-2:8080']);
-    const disk = await range(u, 'node_filesystem_avail_bytes{mountpoint="/var/lib/postgresql"}', NOW - 14 * DAY, NOW, 3600_000);
+    const disk = await range(
+      u,
+      'node_filesystem_avail_bytes{mountpoint="/var/lib/postgresql"}',
+      NOW - 14 * DAY,
+      NOW,
+      3600_000
+    );
     const vals = disk.result[0].values.map(([, v]) => Number(v));
     expect(Math.min(...vals)).toBeLessThan(0.1 * 500e9); // nearly full before a cleanup
-    const cpu = await range(u, 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}', NOW - 7 * DAY, NOW, 60_000);
+    const cpu = await range(
+      u,
+      'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}',
+      NOW - 7 * DAY,
+      NOW,
+      60_000
+    );
     expect(cpu.result[0].values.some(([, v]) => Number(v) > 0.9)).toBe(true);
-    const lat = await range(u, 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}', NOW - 7 * DAY, NOW, 60_000);
+    const lat = await range(
+      u,
+      'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}',
+      NOW - 7 * DAY,
+      NOW,
+      60_000
+    );
     expect(lat.result[0].values.some(([, v]) => Number(v) > 1.4)).toBe(true);
   });
 
@@ -53,9 +74,19 @@ describe('DemoUpstream', () => {
   it('answers label, series and metadata calls', async () => {
     const names = await u.call('/api/v1/label/__name__/values', new URLSearchParams());
     expect(names.body.data).toContain('node_filesystem_avail_bytes');
-    const series = await u.call('/api/v1/series', new URLSearchParams({ 'match[]': 'http_requests_total{code="500"}' }));
+    const series = await u.call(
+      '/api/v1/series',
+      new URLSearchParams({ 'match[]': 'http_requests_total{code="500"}' })
+    );
     expect(series.body.data).toEqual([
-      { __name__: 'http_requests_total', instance: 'api-1:8080', job: 'api', handler: '/api/orders', method: 'GET', code: '500' },
+      {
+        __name__: 'http_requests_total',
+        instance: 'api-1:8080',
+        job: 'api',
+        handler: '/api/orders',
+        method: 'GET',
+        code: '500',
+      },
     ]);
   });
 

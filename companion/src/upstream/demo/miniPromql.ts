@@ -59,7 +59,9 @@ function parseSelector(text: string): Matcher[] {
     }
     matchers.push({ name: mm[1], op: mm[2] as Matcher['op'], value: JSON.parse(`"${mm[3]}"`) });
   }
-  if (!matchers.some((x) => x.op === '=' ? x.value !== '' : x.op === '=~' && !new RegExp(`^(?:${x.value})$`).test(''))) {
+  if (
+    !matchers.some((x) => (x.op === '=' ? x.value !== '' : x.op === '=~' && !new RegExp(`^(?:${x.value})$`).test('')))
+  ) {
     throw new DemoQueryError('vector selector must contain at least one non-empty matcher');
   }
   return matchers;
