@@ -4,6 +4,9 @@
  * range consistency. Expected numbers are worked out from the fixture formulas, or come from
  * Prometheus itself (deriv, label endpoints).
  */
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
 import { SIGNATURES } from '../../../companion/src/query/signatures';
 import { anomalyStarts, diskAt, HOUR, MINUTE } from './fixtures';
 import { get, type Harness, postForm, startHarness } from './harness';
@@ -217,6 +220,32 @@ describe('cache and incremental updates', () => {
   it('keeps the cache within its byte bound', () => {
     expect(h.companion.cache.bytes).toBeLessThanOrEqual(h.companion.cache.maxBytes);
     expect(h.companion.cache.size).toBeGreaterThan(0);
+  });
+});
+
+describe('points younger than cache.settle', () => {
+  let fresh: Companion;
+  beforeAll(async () => {
+    // Its clock is 30 s after the last sample: the newest grid point is not settled yet, so it is
+    // fetched on every query and evaluated on copies of the cached models.
+    fresh = await startCompanion(
+      fromRaw({ listen: { port: 0 }, upstream: { url: h.prom.url }, cache: { settle: '1m' } }),
+      {
+        logger: silentLogger,
+        now: () => h.end + 30_000,
+      }
+    );
+  });
+  afterAll(async () => {
+    await fresh?.close();
+  });
+
+  it.each(Object.entries(EXAMPLES))('%s gives the same values as when everything is settled', async (_f, query) => {
+    const ask = (base: string) =>
+      postForm(base, '/api/v1/query_range', { query, start: sec(h.end - 10 * MINUTE), end: sec(h.end), step: '60' });
+    const settled = await ask(h.companion.url);
+    expect(await ask(fresh.url)).toEqual(settled);
+    expect(await ask(fresh.url)).toEqual(settled); // the copies did not disturb the cached state
   });
 });
 
