@@ -15,9 +15,10 @@ import { finiteCount, type Fitter, fitOnGrid } from './windowedFits';
 export type FunctionImpl = (q: DerivedQuery, grid: EvalGrid, env: EvalEnv) => Promise<SeriesValues[]>;
 
 function forecastFitter(q: DerivedQuery, env: EvalEnv, band: 'yhat' | 'upper' | 'lower'): Fitter {
-  return async (window, { step, refit }) => {
-    const horizon = q.horizon!;
-    const steps = Math.ceil((horizon + refit) / step);
+  return async (window, { step, refit, fitTime }) => {
+    // The horizon is rounded to whole steps (at least one).
+    const horizonSteps = Math.max(1, Math.round(q.horizon! / step));
+    const steps = horizonSteps + Math.round(refit / step);
     if (steps > env.maxForecastSteps) {
       throw new ApiError(
         'bad_data',
@@ -27,17 +28,23 @@ function forecastFitter(q: DerivedQuery, env: EvalEnv, band: 'yhat' | 'upper' | 
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
+    let trailingGap = 0;
+    while (trailingGap < window.v.length && Number.isNaN(window.v[window.v.length - 1 - trailingGap])) {
+      trailingGap++;
+    }
     const r = await forecastSeries(window, {
       model: q.options.model ?? undefined,
-      horizonSteps: steps,
+      horizonSteps: steps + trailingGap,
       step,
       season: seasonPoints(q.options, step),
       level: q.options.level ?? env.defaults.level,
     });
-    // arr[0] is the forecast for fitTime + step; the value at g = fitTime + delta is the forecast
-    // for g + horizon. Only the slice the refit interval can reach is kept.
-    const first = Math.round(horizon / step) - 1;
-    const kept = (band === 'yhat' ? r.yhat : r[band]).slice(first, first + Math.round(refit / step));
+    // The value at g = fitTime + delta is the forecast for g + horizon. r.t[0] is one step after the
+    // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
+    // Only the slice the refit interval can reach is kept.
+    const first = Math.round((fitTime + horizonSteps * step - r.t[0]) / step);
+    const arr = band === 'yhat' ? r.yhat : r[band];
+    const kept = Float64Array.from({ length: Math.round(refit / step) }, (_, i) => arr[first + i] ?? NaN);
     return (delta) => kept[Math.round(delta / step)] ?? NaN;
   };
 }
