@@ -2,10 +2,11 @@
  * The worker's handler table: method name → function of plain, structured-cloneable arguments.
  * Pure: testable in Node. Everything here is synchronous (the worker answers each request with one
  * message), so engine paths that need a dynamic import (the tfjs LSTM, augurs' MSTL) are left out:
- * detection is imported from its batch module, not from `ml/detect/index.ts`, which re-exports the
- * LSTM loader.
+ * everything is imported from its own module, never from `ml/index.ts` or `ml/detect/index.ts`, which
+ * re-export the LSTM loader (and with it TensorFlow.js).
  */
-import { median, Series } from '../ml';
+import { median } from '../ml/core/median';
+import type { Series } from '../ml/types';
 import { detect } from '../ml/detect/detect';
 import { BROWSER_DETECTOR_MODELS, minPointsFor } from '../ml/detect/registry';
 import type { DetectorOptions } from '../ml/detect/types';
@@ -39,7 +40,10 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
 };
 
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */
-export function handle(method: string, args: unknown[]): { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } } {
+export function handle(
+  method: string,
+  args: unknown[]
+): { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } } {
   const fn = handlers[method];
   if (!fn) {
     return { ok: false, error: { name: 'Error', message: `unknown worker method "${method}"` } };
