@@ -10,13 +10,19 @@ export function alignDown(t: number, step: number): number {
   return Math.floor(t / step) * step;
 }
 
+/** Blocks of this many training windows share one detector run. */
+export const BLOCK_TRAIN_WINDOWS = 4;
+
 /**
- * Start of the detector run that produces the value at grid point g: runs restart every `train`
- * (aligned to the epoch) and each starts one `train` before its block, so a model always has seen
- * between one and two training windows when it produces a value.
+ * Start of the detector run that produces the value at grid point g. Time is cut into blocks of
+ * BLOCK_TRAIN_WINDOWS training windows (aligned to the epoch); the run for a block starts one
+ * training window before it, as warm-up. So a model has seen at least one training window when it
+ * answers, each point is computed about 1.25 times over a long range (not twice), and the start
+ * depends only on g, the training window and the step.
  */
 export function segmentStart(g: number, train: number, step: number): number {
-  return alignDown((Math.floor(g / train) - 1) * train, step);
+  const block = BLOCK_TRAIN_WINDOWS * train;
+  return alignDown(Math.floor(g / block) * block - train, step);
 }
 
 /** Query times → their grid points, deduplicated, ascending. */
