@@ -314,7 +314,7 @@ export function buildAnomalyChart({
           cursor: { sync: { key: syncKey }, y: false, points: NO_POINTS, drag: { x: false, y: false } },
           scales: { x: xScale, y: { range: [0, 1] as uPlot.Range.MinMax } },
           // Same right padding as the main chart so both plot areas span the same x pixels.
-          padding: [4, 16, 4, 0],
+          padding: [10, 16, 4, 0],
           axes: [
             { show: false },
             themedAxis(theme, {

@@ -16,7 +16,7 @@ import { AnomalyTooltip } from './AnomalyTooltip';
 
 type Props = PanelProps<AnomalyOptions>;
 
-const STRIP_HEIGHT = 56;
+const STRIP_HEIGHT = 64;
 const NOTICE_HEIGHT = 22;
 
 let panelInstances = 0;
