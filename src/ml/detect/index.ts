@@ -3,11 +3,11 @@
  * - `detect(series, options)`: batch, sanitised input, causal output aligned with the cleaned points.
  * - `createDetector(options, state?)`: incremental; `update(t, v)` in any chunking equals one batch.
  * - `minPointsFor(options)`: points needed before a detector can judge ("needs N points").
- * - `createLstmDetector` / `detectAsync`: the tfjs LSTM, loaded only when asked for.
+ * - `createDetectorAsync` / `detectAsync`: every model including the tfjs LSTM, loaded only when asked for.
  */
 export type { Detector, DetectorModel, DetectorOptions, DetectorState } from './types';
 export { DEFAULT_SENSITIVITY, DEFAULT_TRAIN_WINDOW } from './types';
 export { BROWSER_DETECTOR_MODELS, DETECTOR_MODELS, ENSEMBLE_MEMBERS, createDetector, minPointsFor } from './registry';
 export { detect } from './detect';
 export type { BatchDetection } from './detect';
-export { createLstmDetector, detectAsync } from './lstmLoader';
+export { createDetectorAsync, createLstmDetector, detectAsync } from './lstmLoader';

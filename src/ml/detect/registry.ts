@@ -1,7 +1,8 @@
 /**
  * Builds detectors by name: `createDetector(options, state?)`, `minPointsFor(options)`, and the list
- * of models. The LSTM is not here: it needs tfjs and is created by `createLstmDetector` (lstm.ts),
- * loaded on demand so the default path never pulls tfjs in.
+ * of models. The LSTM is not here: it needs tfjs and is created by `createDetectorAsync` /
+ * `createLstmDetector` (lstmLoader.ts -> lstm.ts), loaded on demand so the default path never pulls
+ * tfjs in.
  */
 import { DetectionResult, MlError } from '../types';
 import { TailCalibrator } from './calibrator';
@@ -78,7 +79,6 @@ export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
 
 /** Constructs one member model, restoring `data` when given. */
 export function createPointModel(name: DetectorModel, opts: ResolvedOptions, data?: unknown): PointModel {
-   
   const d = data as any;
   switch (name) {
     case 'mad':
@@ -180,11 +180,13 @@ export class EnsembleDetector implements Detector {
     private readonly opts: ResolvedOptions,
     state?: { ensemble: EnsembleJSON; lastT: number },
     private readonly memberNames: DetectorModel[] = ENSEMBLE_MEMBERS,
-    weights?: number[]
+    weights?: number[],
+    /** Member factory; the default knows every synchronous model (the LSTM's lives in lstm.ts). */
+    make: (name: DetectorModel, opts: ResolvedOptions, data?: unknown) => PointModel = createPointModel
   ) {
     const memory = Math.max(100, opts.trainWindow);
     const members = memberNames.map((name, i) => ({
-      model: createPointModel(name, opts, state?.ensemble.members[i].data),
+      model: make(name, opts, state?.ensemble.members[i].data),
       weight: weights?.[i] ?? 1,
       calibrator: state ? TailCalibrator.fromJSON(memory, state.ensemble.members[i].cal) : new TailCalibrator(memory),
     }));
@@ -225,14 +227,17 @@ export class EnsembleDetector implements Detector {
  */
 export function createDetector(options: DetectorOptions = {}, state?: DetectorState): Detector {
   const opts = resolveOptions(state ? { ...state.options, model: state.model } : options);
-   
+
   const data = state?.data as any;
   const lastT = data?.lastT ?? -Infinity;
   if (opts.model === 'ensemble') {
     return new EnsembleDetector(opts, data);
   }
   if (opts.model === 'lstm') {
-    throw new MlError('unknown_model', "the 'lstm' detector loads tfjs asynchronously: use createLstmDetector()");
+    throw new MlError(
+      'unknown_model',
+      "the 'lstm' detector loads tfjs asynchronously: use createDetectorAsync() or detectAsync()"
+    );
   }
   return new SingleDetector(createPointModel(opts.model, opts, data?.model), opts, lastT === null ? -Infinity : lastT);
 }
@@ -245,6 +250,7 @@ export function minPointsFor(options: DetectorOptions = {}): number {
     return Math.min(...ENSEMBLE_MEMBERS.map((m) => createPointModel(m, opts).warmup)) + CALIBRATION_MIN + 1;
   }
   if (opts.model === 'lstm') {
+    // The LSTM's warm-up (lstm.ts, LSTM_MAX_TRAIN) without importing it: that would load tfjs.
     return Math.min(opts.trainWindow, 500) + 1;
   }
   return createPointModel(opts.model, opts).warmup + 1;

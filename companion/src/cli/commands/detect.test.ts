@@ -78,6 +78,20 @@ describe('bellwether detect', () => {
     expect(lines[1].split(',').slice(2)).toEqual(['', '', '', '', '0']);
   });
 
+  it('runs the LSTM (--model lstm, loaded on demand) and flags the spike after its 200-point warm-up', async () => {
+    const input = join(dir, 'in-lstm.csv');
+    const output = join(dir, 'out-lstm.csv');
+    writeFileSync(input, csv(nabRows(800, 700)));
+    const r = await runCli(['--input', input, '--output', output, '--model', 'lstm', '--train-window', '200']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = readFileSync(output, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(801);
+    expect(lines[200].split(',').slice(2)).toEqual(['', '', '', '', '0']);
+    expect(lines[202].split(',')[5]).not.toBe('');
+    expect(lines[701].split(',')[6]).toBe('1');
+  }, 120_000); // training takes seconds on a loaded machine (not a speed check)
+
   it('exits 3 with "not_enough_data" for a series too short to judge, 2 on bad options, 1 on bad input', async () => {
     const input = join(dir, 'short.csv');
     writeFileSync(input, csv(nabRows(5)));

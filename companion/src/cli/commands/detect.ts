@@ -24,7 +24,8 @@ Options:
   --output FILE       write FILE instead of stdout
   --model NAME        ${DETECTOR_MODELS.join(' | ')} (default ensemble)
   --sensitivity S     0..1, higher flags more (default 0.5)
-  --train-window N    points of history the models keep (default 1000)
+  --train-window N    points of history the models keep (default 1000); the LSTM trains once
+                      on the first min(N, 500) points (a few seconds: it loads tfjs)
   --season P          'auto' (default), 0 = none, or the period in points
   --seed N            random seed (Isolation Forest, LSTM; default 1)
   -h, --help          show this help
