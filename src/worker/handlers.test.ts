@@ -31,6 +31,9 @@ describe('worker handlers', () => {
   });
 
   it('names an unknown method', () => {
-    expect(handle('nope', [])).toEqual({ ok: false, error: { name: 'Error', message: 'unknown worker method "nope"' } });
+    expect(handle('nope', [])).toEqual({
+      ok: false,
+      error: { name: 'Error', message: 'unknown worker method "nope"' },
+    });
   });
 });

@@ -29,7 +29,9 @@ interface Props {
 export function LayeredUPlot({ layers, width, height, testId, onDrawn }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const done = useRef(onDrawn);
-  done.current = onDrawn;
+  useEffect(() => {
+    done.current = onDrawn;
+  }, [onDrawn]);
 
   useEffect(() => {
     const host = ref.current;

@@ -20,7 +20,9 @@ describe('fieldRole', () => {
   });
 
   it('matches series by labels without __name__ and role labels', () => {
-    expect(identityKey({ __name__: 'x:anomaly_upper', pod: 'a', ml_role: 'upper' })).toBe(identityKey({ pod: 'a', __name__: 'x' }));
+    expect(identityKey({ __name__: 'x:anomaly_upper', pod: 'a', ml_role: 'upper' })).toBe(
+      identityKey({ pod: 'a', __name__: 'x' })
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { callWorker, WorkerCallError } from '../../worker/client';
 import {
@@ -25,16 +25,25 @@ export interface Detections {
  * chart is drawn once per change of data or options, never once per series.
  */
 export function useDetections(series: PanelSeries[], options: AnomalyOptions): Detections {
-  const [result, setResult] = useState<Detections>({ state: 'running', outcomes: [] });
   const { model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold } = options;
+  // One request per change of data or detection options; a result counts only for its own request.
+  const request = useMemo(
+    () => ({
+      series,
+      options: { ...options, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold },
+    }),
+    // `options` is spread only for its detection fields, listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [series, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold]
+  );
+  const [result, setResult] = useState<{ request: typeof request; outcomes: SeriesOutcome[] }>();
 
   useEffect(() => {
     let cancelled = false;
-    setResult({ state: 'running', outcomes: [] });
-    const o = { ...options, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold };
-    const jobs = series.map(async (s): Promise<SeriesOutcome> => {
-      if (useDerived && hasDerived(s)) {
-        return analysisFromData(s, scoreThreshold);
+    const o = request.options;
+    const jobs = request.series.map(async (s): Promise<SeriesOutcome> => {
+      if (o.useDerived && hasDerived(s)) {
+        return analysisFromData(s, o.scoreThreshold);
       }
       const opts = detectorOptionsFor(s, o);
       if ('status' in opts) {
@@ -45,7 +54,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
       const v = s.v.slice();
       try {
         const r = await callWorker<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]);
-        return analysisFromEngine(s, r, model);
+        return analysisFromEngine(s, r, o.model);
       } catch (e) {
         const err = e as WorkerCallError;
         return failureMessage(err.code, err.message);
@@ -53,15 +62,17 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     });
     Promise.all(jobs).then((outcomes) => {
       if (!cancelled) {
-        setResult({ state: 'done', outcomes });
+        setResult({ request, outcomes });
       }
     });
     return () => {
       cancelled = true;
     };
-    // `options` is spread above only for its detection fields, listed here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold]);
+  }, [request]);
 
-  return result;
+  return useMemo(
+    () =>
+      result?.request === request ? { state: 'done', outcomes: result.outcomes } : { state: 'running', outcomes: [] },
+    [result, request]
+  );
 }

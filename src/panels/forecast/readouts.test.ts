@@ -2,7 +2,16 @@ import type { TimeToExhaustion } from '../../ml/tte';
 import { formatP, tteReadout } from './readouts';
 
 const H = 3600;
-const base = { confidence: 0.9, model: 'linear', alreadyExceeded: false, withinHorizon: true, slopePerSecond: 1, segmentStart: 0, resets: false, lastValue: 1 } as unknown as TimeToExhaustion;
+const base = {
+  confidence: 0.9,
+  model: 'linear',
+  alreadyExceeded: false,
+  withinHorizon: true,
+  slopePerSecond: 1,
+  segmentStart: 0,
+  resets: false,
+  lastValue: 1,
+} as unknown as TimeToExhaustion;
 const WEEK_MS = 7 * 86_400_000;
 
 describe('tteReadout', () => {
@@ -17,17 +26,23 @@ describe('tteReadout', () => {
     });
   });
   it('says when the limit is not reached within the horizon, or only by the pessimistic edge', () => {
-    expect(tteReadout({ ...base, seconds: Infinity, lower: Infinity, upper: Infinity }, 'up', WEEK_MS, '1d', '7d')).toEqual({
+    expect(
+      tteReadout({ ...base, seconds: Infinity, lower: Infinity, upper: Infinity }, 'up', WEEK_MS, '1d', '7d')
+    ).toEqual({
       text: 'not full within 7.0 d',
       severity: 'ok',
     });
-    expect(tteReadout({ ...base, seconds: Infinity, lower: 12 * H, upper: Infinity }, 'up', WEEK_MS, '1d', '7d')).toEqual({
+    expect(
+      tteReadout({ ...base, seconds: Infinity, lower: 12 * H, upper: Infinity }, 'up', WEEK_MS, '1d', '7d')
+    ).toEqual({
       text: 'not full within 7.0 d (possible in 12.0 h)',
       severity: 'warning',
     });
   });
   it('says "full now" when already exceeded', () => {
-    expect(tteReadout({ ...base, alreadyExceeded: true, seconds: 0, lower: 0, upper: 0 }, 'up', WEEK_MS, '1d', '7d').text).toBe('full now');
+    expect(
+      tteReadout({ ...base, alreadyExceeded: true, seconds: 0, lower: 0, upper: 0 }, 'up', WEEK_MS, '1d', '7d').text
+    ).toBe('full now');
   });
 });
 

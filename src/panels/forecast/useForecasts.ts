@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
@@ -56,11 +56,16 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
  * engine worker; results are applied in one update.
  */
 export function useForecasts(series: PanelSeries[], options: ForecastOptions, capacity: number | undefined): Forecasts {
-  const [result, setResult] = useState<Forecasts>({ state: 'running', results: [] });
   const { model, horizon, level, direction, showTrend } = options;
+  // One request per change of inputs; a result counts only for its own request.
+  const request = useMemo(
+    () => ({ series, model, horizon, level, direction, showTrend, capacity }),
+    [series, model, horizon, level, direction, showTrend, capacity]
+  );
+  const [result, setResult] = useState<{ request: typeof request; results: SeriesForecast[] }>();
   useEffect(() => {
     let cancelled = false;
-    setResult({ state: 'running', results: [] });
+    const { series, model, horizon, level, direction, showTrend, capacity } = request;
     const jobs = series.map(async (s): Promise<SeriesForecast> => {
       const h = horizonFor(s, horizon);
       if ('problem' in h) {
@@ -77,12 +82,16 @@ export function useForecasts(series: PanelSeries[], options: ForecastOptions, ca
     });
     Promise.all(jobs).then((results) => {
       if (!cancelled) {
-        setResult({ state: 'done', results });
+        setResult({ request, results });
       }
     });
     return () => {
       cancelled = true;
     };
-  }, [series, model, horizon, level, direction, showTrend, capacity]);
-  return result;
+  }, [request]);
+  return useMemo(
+    () =>
+      result?.request === request ? { state: 'done', results: result.results } : { state: 'running', results: [] },
+    [result, request]
+  );
 }

@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useId, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
@@ -8,7 +8,7 @@ import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
 import { useCursor } from '../../../components/charts/useCursor';
-import { buildAnomalyChart, DrawnSeries } from '../anomalyChart';
+import { AnomalyChart, buildAnomalyChart, DrawnSeries } from '../anomalyChart';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { useDetections } from '../useDetections';
 import { AnomalyLegend } from './AnomalyLegend';
@@ -18,8 +18,6 @@ type Props = PanelProps<AnomalyOptions>;
 
 const STRIP_HEIGHT = 64;
 const NOTICE_HEIGHT = 22;
-
-let panelInstances = 0;
 
 /**
  * The anomaly overlay: each series with its expected band, anomalous regions and points, an optional
@@ -37,13 +35,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const problem = dataProblem(extracted);
   const detections = useDetections(problem ? [] : kept, options);
   const [cursor, onCursor] = useCursor();
-  const syncKey = useRef(`bw-anomaly-${++panelInstances}`).current;
+  const syncKey = `bw-anomaly-${useId()}`;
   const range = { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() };
-
-  // The chart counts as drawn once every layer of the main chart and the strip is on screen.
-  const [drawnLayers, setDrawnLayers] = useState({ main: false, strip: false });
-  const onMainDrawn = useCallback(() => setDrawnLayers((d) => ({ ...d, main: true })), []);
-  const onStripDrawn = useCallback(() => setDrawnLayers((d) => ({ ...d, strip: true })), []);
 
   const chart = useMemo(
     () =>
@@ -64,7 +57,19 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
     [detections, kept, options, theme, timeZone, range.from, range.to, syncKey, onCursor, problem]
   );
 
-  useEffect(() => setDrawnLayers({ main: false, strip: false }), [chart]);
+  // The chart counts as drawn once every layer of the main chart and of the strip is on screen.
+  const [drawnLayers, setDrawnLayers] = useState<{ chart?: AnomalyChart; main: boolean; strip: boolean }>({
+    main: false,
+    strip: false,
+  });
+  const onMainDrawn = useCallback(
+    () => setDrawnLayers((d) => ({ chart, main: true, strip: d.chart === chart && d.strip })),
+    [chart]
+  );
+  const onStripDrawn = useCallback(
+    () => setDrawnLayers((d) => ({ chart, main: d.chart === chart && d.main, strip: true })),
+    [chart]
+  );
 
   if (problem) {
     return (
@@ -110,7 +115,9 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       className={styles.wrap}
       style={{ width, height }}
       data-testid="bw-anomaly-panel"
-      data-state={drawnLayers.main && (drawnLayers.strip || !chart.strip) ? 'done' : 'drawing'}
+      data-state={
+        drawnLayers.chart === chart && drawnLayers.main && (drawnLayers.strip || !chart.strip) ? 'done' : 'drawing'
+      }
       data-layers={chart.layers.length}
       data-series={chart.drawn.length}
       data-dropped={dropped}
@@ -161,7 +168,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
 /** The visible series whose value at `idx` is nearest the cursor's y value, and its own row. */
 function nearestSeries(
   drawn: DrawnSeries[],
-  data: ArrayLike<unknown>[],
+  data: Array<ArrayLike<unknown>>,
   xMs: Float64Array,
   idx: number,
   yValue: number

@@ -85,7 +85,7 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     );
   }
 
-  const rows = chart.drawn.map((d) => readoutRow(d, options, extracted.series.length));
+  const rows = chart.drawn.map((d) => readoutRow(d, options));
   const notes: string[] = [];
   if (dropped > 0) {
     notes.push(
@@ -181,7 +181,7 @@ interface Row {
   errors: string[];
 }
 
-function readoutRow(d: DrawnForecast, o: ForecastOptions, _total: number): Row {
+function readoutRow(d: DrawnForecast, o: ForecastOptions): Row {
   const row: Row = { leak: false, errors: [] };
   const r = d.result;
   if (r.forecast.ok) {
@@ -216,7 +216,7 @@ function ForecastTooltip({
   timeZone,
 }: {
   drawn: DrawnForecast[];
-  data: ArrayLike<unknown>[];
+  data: Array<ArrayLike<unknown>>;
   idx: number;
   timeZone: string;
 }) {
