@@ -6,7 +6,11 @@
  * - incremental update cost per point: one-point `update()` calls after a 2,000-point warm-up;
  * - state size: bytes of JSON.stringify(getState()) after 10,000 points;
  * - peak memory: peak RSS of a child process doing the 100k run, minus that of an idle child;
- * - 50 x 2,000: time to score 50 different 2,000-point series in one call (as a worker would; median of 3).
+ * - 50 x 2,000: time to score 50 different 2,000-point series in one call (as a worker would; median of 3),
+ *   as wall-clock time and as CPU time of this process (less sensitive to other work on the machine).
+ * - lstm: every fit includes its training (tfjs, wasm backend), so it runs once per size after one
+ *   warm-up run; the 50 x 2,000 column is skipped (50 trainings of a few seconds each: the LSTM is not
+ *   meant for many-series worker calls), stated in the output.
  * The machine's 2 cores may be shared with other work: figures vary by +-30% between runs.
  * Prints a table and writes bench/results/ml.json. Targets (issue): ensemble <= 20 us/point,
  * 10k fit <= 150 ms, 50 x 2,000 <= 1 s, state <= 64 KB.
@@ -15,9 +19,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Mulberry32 } from '../src/ml/core/prng';
-import { createDetector, detect, DetectorModel } from '../src/ml/detect';
+import { createDetectorAsync, detectAsync, DetectorModel } from '../src/ml/detect';
 
-const MODELS: DetectorModel[] = ['gaussian', 'mad', 'holtwinters', 'prophet', 'iforest', 'ensemble'];
+const MODELS: DetectorModel[] = ['gaussian', 'mad', 'holtwinters', 'prophet', 'iforest', 'lstm', 'ensemble'];
 const STEP = 300_000;
 
 function synthetic(n: number, seed: number): { t: Float64Array; v: Float64Array } {
@@ -32,11 +36,11 @@ function synthetic(n: number, seed: number): { t: Float64Array; v: Float64Array 
   return { t, v };
 }
 
-function time(fn: () => void, repeats: number): number {
+async function time(fn: () => Promise<unknown>, repeats: number): Promise<number> {
   const ms: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const a = performance.now();
-    fn();
+    await fn();
     ms.push(performance.now() - a);
   }
   ms.sort((a, b) => a - b);
@@ -44,10 +48,10 @@ function time(fn: () => void, repeats: number): number {
 }
 
 /** Child-process entry: runs one 100k fit and prints the peak RSS in bytes. */
-export function child(model: string): void {
+export async function child(model: string): Promise<void> {
   if (model !== 'idle') {
     const s = synthetic(100_000, 3);
-    detect(s, { model: model as DetectorModel });
+    await detectAsync(s, { model: model as DetectorModel });
   }
   process.stdout.write(String(process.resourceUsage().maxRSS * 1024));
 }
@@ -73,6 +77,7 @@ interface Row {
   stateBytes: number;
   peakMemBytes: number;
   batch50x2kMs: number;
+  batch50x2kCpuMs: number;
 }
 
 export async function run(): Promise<void> {
@@ -82,14 +87,17 @@ export async function run(): Promise<void> {
   const many = Array.from({ length: 50 }, (_, k) => synthetic(2_000, 100 + k));
   const idle = peakRss('idle');
   const rows: Row[] = [];
+  const notes: string[] = [];
   for (const model of MODELS) {
-    for (let w = 0; w < 3; w++) {
-      detect(s10k, { model }); // warm the JIT
+    const slow = model === 'lstm';
+    const fit = (s: { t: Float64Array; v: Float64Array }) => detectAsync(s, { model });
+    for (let w = 0; w < (slow ? 1 : 3); w++) {
+      await fit(slow ? s2k : s10k); // warm the JIT (and, for the LSTM, start tfjs)
     }
-    const fit2kMs = time(() => detect(s2k, { model }), 3);
-    const fit10kMs = time(() => detect(s10k, { model }), 3);
-    const fit100kMs = time(() => detect(s100k, { model }), 1);
-    const d = createDetector({ model });
+    const fit2kMs = await time(() => fit(s2k), slow ? 1 : 3);
+    const fit10kMs = await time(() => fit(s10k), slow ? 1 : 3);
+    const fit100kMs = await time(() => fit(s100k), 1);
+    const d = await createDetectorAsync({ model });
     d.update(s10k.t.subarray(0, 2000), s10k.v.subarray(0, 2000));
     const tt = new Float64Array(1);
     const vv = new Float64Array(1);
@@ -101,12 +109,52 @@ export async function run(): Promise<void> {
     }
     const usPerPoint = ((performance.now() - a) * 1000) / 8000;
     const stateBytes = Buffer.byteLength(JSON.stringify(d.getState()));
-    const batch50x2kMs = time(() => many.forEach((s) => detect(s, { model })), 3);
+    let batch50x2kMs = NaN;
+    let batch50x2kCpuMs = NaN;
+    if (slow) {
+      notes.push(
+        `${model}: 50 x 2,000 skipped: every series trains its own network (see fit 2k, almost all training), ` +
+          'so 50 series cost about 50 x that; it is not meant for many-series worker calls'
+      );
+    } else {
+      const cpu: number[] = [];
+      batch50x2kMs = await time(async () => {
+        const c = process.cpuUsage();
+        for (const s of many) {
+          await fit(s);
+        }
+        const u = process.cpuUsage(c);
+        cpu.push((u.user + u.system) / 1000);
+      }, 3);
+      cpu.sort((x, y) => x - y);
+      batch50x2kCpuMs = cpu[1];
+    }
     const peakMemBytes = Math.max(0, peakRss(model) - idle);
-    rows.push({ model, fit2kMs, fit10kMs, fit100kMs, usPerPoint, stateBytes, peakMemBytes, batch50x2kMs });
+    rows.push({
+      model,
+      fit2kMs,
+      fit10kMs,
+      fit100kMs,
+      usPerPoint,
+      stateBytes,
+      peakMemBytes,
+      batch50x2kMs,
+      batch50x2kCpuMs,
+    });
   }
 
-  const header = ['model', 'fit 2k ms', 'fit 10k ms', 'fit 100k ms', 'us/point', 'state KB', 'peak MB', '50x2k ms'];
+  const header = [
+    'model',
+    'fit 2k ms',
+    'fit 10k ms',
+    'fit 100k ms',
+    'us/point',
+    'state KB',
+    'peak MB',
+    '50x2k ms',
+    '50x2k cpu ms',
+  ];
+  const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : 'skipped');
   const cells = rows.map((r) => [
     r.model,
     r.fit2kMs.toFixed(1),
@@ -115,7 +163,8 @@ export async function run(): Promise<void> {
     r.usPerPoint.toFixed(2),
     (r.stateBytes / 1024).toFixed(1),
     (r.peakMemBytes / 1048576).toFixed(1),
-    r.batch50x2kMs.toFixed(0),
+    ms(r.batch50x2kMs),
+    ms(r.batch50x2kCpuMs),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
@@ -123,6 +172,7 @@ export async function run(): Promise<void> {
     `Detector cost on synthetic 5-minute data (node ${process.version}, ${process.arch})`,
     line(header),
     ...cells.map(line),
+    ...(notes.length ? ['', ...notes] : []),
   ];
   const e = rows.find((r) => r.model === 'ensemble')!;
   const check = (ok: boolean, what: string) => `${ok ? 'MET    ' : 'NOT MET'} ${what}`;
@@ -131,7 +181,10 @@ export async function run(): Promise<void> {
     'Default ensemble targets:',
     check(e.usPerPoint <= 20, `incremental update <= 20 us/point (${e.usPerPoint.toFixed(2)})`),
     check(e.fit10kMs <= 150, `fit of 10,000 points <= 150 ms (${e.fit10kMs.toFixed(1)})`),
-    check(e.batch50x2kMs <= 1000, `50 x 2,000 points <= 1 s (${e.batch50x2kMs.toFixed(0)} ms)`),
+    check(
+      e.batch50x2kMs <= 1000,
+      `50 x 2,000 points <= 1 s (${e.batch50x2kMs.toFixed(0)} ms wall, ${e.batch50x2kCpuMs.toFixed(0)} ms CPU)`
+    ),
     check(e.stateBytes <= 65536, `state <= 64 KB per series (${(e.stateBytes / 1024).toFixed(1)} KB)`)
   );
   process.stdout.write(out.join('\n') + '\n');

@@ -50,7 +50,6 @@ describe('lstm detector', () => {
   it('runs the network like a tfjs-layers LSTM (sigmoid gates) with the same weights', async () => {
     await createDetectorAsync({ model: 'lstm' }); // starts the backend
     const tf = require('@tensorflow/tfjs');
-    const layers = tf;
     expect(tf.getBackend()).toBe('wasm');
     const u = 4;
     const win = 6;
@@ -63,9 +62,9 @@ describe('lstm detector', () => {
       dense: pick(u, 4),
       denseBias: pick(1, 5),
     };
-    const lstm = layers.layers.lstm({ units: u, recurrentActivation: 'sigmoid', inputShape: [win, 1] });
-    const dense = layers.layers.dense({ units: 1 });
-    const model = layers.sequential({ layers: [lstm, dense] });
+    const lstm = tf.layers.lstm({ units: u, recurrentActivation: 'sigmoid', inputShape: [win, 1] });
+    const dense = tf.layers.dense({ units: 1 });
+    const model = tf.sequential({ layers: [lstm, dense] });
     lstm.setWeights([tf.tensor2d(w.kernel, [1, 4 * u]), tf.tensor2d(w.recurrent, [u, 4 * u]), tf.tensor1d(w.bias)]);
     dense.setWeights([tf.tensor2d(w.dense, [u, 1]), tf.tensor1d(w.denseBias)]);
     const x = Float64Array.from({ length: win }, (_, i) => Math.cos(i) * 1.5);

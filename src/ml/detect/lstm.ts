@@ -90,6 +90,11 @@ export class LstmModel implements PointModel {
     }
   }
 
+  /** True once the warm-up is over and the network is trained. */
+  get trained(): boolean {
+    return this.weights !== null;
+  }
+
   /** One-step forecast from `values[from .. from + LSTM_WINDOW)`. */
   private forecast(values: ArrayLike<number>, from: number): number {
     const last = values[from + LSTM_WINDOW - 1];
