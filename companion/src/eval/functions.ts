@@ -9,12 +9,12 @@ import type { FunctionName } from '../query/signatures';
 import type { EvalEnv, EvalGrid, SeriesValues } from './context';
 import { seasonPoints } from './context';
 import { detectOnGrid } from './detectSegments';
-import { finiteCount, type Fitter, fitOnGrid } from './windowedFits';
+import { finiteCount, type Fitter, fitOnGrid, type Projector } from './windowedFits';
 
 /** Evaluates one of our functions at the grid points; returns a value per grid point per series. */
 export type FunctionImpl = (q: DerivedQuery, grid: EvalGrid, env: EvalEnv) => Promise<SeriesValues[]>;
 
-function forecastFitter(q: DerivedQuery, env: EvalEnv, band: 'yhat' | 'upper' | 'lower'): Fitter {
+function forecastFitter(q: DerivedQuery, env: EvalEnv): Fitter {
   return async (window, { step, refit, fitTime }) => {
     // The horizon is rounded to whole steps (at least one).
     const horizonSteps = Math.max(1, Math.round(q.horizon! / step));
@@ -43,9 +43,11 @@ function forecastFitter(q: DerivedQuery, env: EvalEnv, band: 'yhat' | 'upper' | 
     // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
     // Only the slice the refit interval can reach is kept.
     const first = Math.round((fitTime + horizonSteps * step - r.t[0]) / step);
-    const arr = band === 'yhat' ? r.yhat : r[band];
-    const kept = Float64Array.from({ length: Math.round(refit / step) }, (_, i) => arr[first + i] ?? NaN);
-    return (delta) => kept[Math.round(delta / step)] ?? NaN;
+    const slice = (arr: Float64Array): Projector => {
+      const kept = Float64Array.from({ length: Math.round(refit / step) }, (_, k) => arr[first + k] ?? NaN);
+      return (delta) => kept[Math.round(delta / step)] ?? NaN;
+    };
+    return { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) };
   };
 }
 
@@ -64,28 +66,31 @@ const exhaustionFitter =
       step,
       season: seasonPoints(q.options, step),
     });
-    return (delta) => (Number.isFinite(seconds) ? Math.max(0, seconds - delta / 1000) : seconds);
+    return { seconds: (delta) => (Number.isFinite(seconds) ? Math.max(0, seconds - delta / 1000) : seconds) };
   };
 
-const trendFitter =
-  (field: 'slopePerSecond' | 'pValue'): Fitter =>
-  async (window) => {
-    if (finiteCount(window.v) < 3) {
-      return undefined;
-    }
-    const r = trendOf(window);
-    return () => r[field];
-  };
+const trendFitter: Fitter = async (window) => {
+  if (finiteCount(window.v) < 3) {
+    return undefined;
+  }
+  const r = trendOf(window);
+  return { slope: () => r.slopePerSecond, pvalue: () => r.pValue };
+};
 
-/** Function name → implementation. */
+/** Function name → implementation. Functions over the same fitter share its cached fits. */
 export const FUNCTIONS: Record<FunctionName, FunctionImpl> = {
   anomaly_score: (q, grid, env) => detectOnGrid(q, grid, env, 'score'),
   anomaly_upper: (q, grid, env) => detectOnGrid(q, grid, env, 'upper'),
   anomaly_lower: (q, grid, env) => detectOnGrid(q, grid, env, 'lower'),
-  forecast: (q, grid, env) => fitOnGrid(q, grid, env, 'forecast_yhat', forecastFitter(q, env, 'yhat'), 8 * 64),
-  forecast_upper: (q, grid, env) => fitOnGrid(q, grid, env, 'forecast_upper', forecastFitter(q, env, 'upper'), 8 * 64),
-  forecast_lower: (q, grid, env) => fitOnGrid(q, grid, env, 'forecast_lower', forecastFitter(q, env, 'lower'), 8 * 64),
-  time_to_exhaustion: (q, grid, env) => fitOnGrid(q, grid, env, 'tte', exhaustionFitter(q, env)),
-  trend_slope: (q, grid, env) => fitOnGrid(q, grid, env, 'trend_slope', trendFitter('slopePerSecond')),
-  trend_pvalue: (q, grid, env) => fitOnGrid(q, grid, env, 'trend_pvalue', trendFitter('pValue')),
+  forecast: (q, grid, env) => fitOnGrid(q, grid, env, 'forecast', forecastFitter(q, env), 'yhat', FORECAST_FIT_BYTES),
+  forecast_upper: (q, grid, env) =>
+    fitOnGrid(q, grid, env, 'forecast', forecastFitter(q, env), 'upper', FORECAST_FIT_BYTES),
+  forecast_lower: (q, grid, env) =>
+    fitOnGrid(q, grid, env, 'forecast', forecastFitter(q, env), 'lower', FORECAST_FIT_BYTES),
+  time_to_exhaustion: (q, grid, env) => fitOnGrid(q, grid, env, 'tte', exhaustionFitter(q, env), 'seconds'),
+  trend_slope: (q, grid, env) => fitOnGrid(q, grid, env, 'trend', trendFitter, 'slope'),
+  trend_pvalue: (q, grid, env) => fitOnGrid(q, grid, env, 'trend', trendFitter, 'pvalue'),
 };
+
+/** Rough bytes of one cached forecast fit (three bands over the refit interval, typically 60 steps). */
+const FORECAST_FIT_BYTES = 3 * 8 * 64 + 256;

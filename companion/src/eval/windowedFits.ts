@@ -16,13 +16,17 @@ import { KeyedMutex } from './keyedMutex';
 import { labelsKey } from './upstreamMatrix';
 
 /**
- * A fitter: given the window ending at fit time f, returns a projector giving the value at
- * `f + delta` for delta in [0, refit), or undefined when the engine cannot judge the window.
+ * A fitter: given the window ending at fit time f, returns named projectors (e.g. yhat, lower,
+ * upper of one forecast) giving values at `f + delta` for delta in [0, refit), or undefined when
+ * the engine cannot judge the window. Functions that share a fitter share its cached fits.
  */
-export type Fitter = (window: Series, ctx: FitContext) => Promise<Projector | undefined>;
+export type Fitter = (window: Series, ctx: FitContext) => Promise<Fit | undefined>;
 
 /** Value at `f + delta` ms. */
 export type Projector = (delta: number) => number;
+
+/** Projectors of one fit, by output name. */
+export type Fit = Record<string, Projector>;
 
 /** What a fitter knows about its grid. */
 export interface FitContext {
@@ -32,18 +36,22 @@ export interface FitContext {
 }
 
 interface FitEntry extends Sized {
-  series: Array<{ labels: Record<string, string>; project: Projector | undefined }>;
+  series: Array<{ labels: Record<string, string>; fit: Fit | undefined }>;
 }
 
 const mutex = new KeyedMutex();
 
-/** Evaluates a windowed function at the grid points, per series. */
+/**
+ * Evaluates output `pick` of the fits named `name` at the grid points, per series. `name` must
+ * identify the fitter (the query's arguments and options are part of the cache key).
+ */
 export async function fitOnGrid(
   q: DerivedQuery,
   grid: EvalGrid,
   env: EvalEnv,
   name: string,
   fitter: Fitter,
+  pick: string,
   bytesPerFit = 256
 ): Promise<SeriesValues[]> {
   const step = grid.step;
@@ -72,15 +80,15 @@ export async function fitOnGrid(
         sizeBytes: () => 64 + fitted.series.length * (200 + bytesPerFit),
       };
       for (const s of w.series) {
-        let project: Projector | undefined;
+        let fit: Fit | undefined;
         try {
-          project = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
+          fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
         } catch (err) {
           if (!(err instanceof NotEnoughData)) {
             throw err;
           }
         }
-        fitted.series.push({ labels: s.labels, project });
+        fitted.series.push({ labels: s.labels, fit });
       }
       if (f <= settled) {
         env.cache.set(key, fitted);
@@ -91,9 +99,10 @@ export async function fitOnGrid(
       const k = labelsKey(s.labels);
       const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
       out.set(k, sv);
-      if (s.project) {
+      const project = s.fit?.[pick];
+      if (project) {
         for (const idx of indices) {
-          sv.values[idx] = s.project(grid.points[idx] - f);
+          sv.values[idx] = project(grid.points[idx] - f);
         }
       }
     }
