@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRouter } from './api/router';
+import { createRouter, type RouterDeps } from './api/router';
 import { SelfMetrics } from './api/selfMetrics';
 import type { CompanionConfig } from './config/config';
 import { ByteLru, type Sized } from './eval/byteLru';
@@ -42,6 +42,8 @@ export interface CompanionHooks {
   logger?: Logger;
   now?: () => number;
   upstream?: Upstream;
+  /** Serves non-API paths on the same server (see RouterDeps.fallback). */
+  fallback?: RouterDeps['fallback'];
 }
 
 /** Builds the upstream a config names. */
@@ -102,7 +104,18 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       }),
     ]);
   const server = createServer(
-    createRouter({ config, upstream, env, semaphore, metrics, metricsText, log, version, now })
+    createRouter({
+      config,
+      upstream,
+      env,
+      semaphore,
+      metrics,
+      metricsText,
+      log,
+      version,
+      now,
+      fallback: hooks.fallback,
+    })
   );
   server.requestTimeout = config.limits.queryTimeoutMs + 10_000;
   server.headersTimeout = 30_000;

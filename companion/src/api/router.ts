@@ -31,6 +31,11 @@ export interface RouterDeps {
   log: Logger;
   version: string;
   now: () => number;
+  /**
+   * Serves paths that are not API endpoints (e.g. the quick start's preview page on the same
+   * origin); returns true when it handled the request. Auth and CORS do not apply to it.
+   */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, signal: AbortSignal) => Promise<void>;
@@ -184,6 +189,22 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       });
     });
     const run = async () => {
+      if (config.corsOrigin) {
+        res.setHeader('Access-Control-Allow-Origin', config.corsOrigin);
+        res.setHeader('Vary', 'Origin');
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204, {
+            'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+            'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+            'Access-Control-Max-Age': '600',
+          });
+          res.end();
+          return;
+        }
+      }
+      if (!route && deps.fallback?.(req, res)) {
+        return; // an embedding (e.g. the quick-start demo) served this path itself
+      }
       if (config.authToken && !open.has(url.pathname) && !bearerMatches(req.headers.authorization, config.authToken)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="bellwether"');
         throw new ApiError('bad_data', 'unauthorized: a valid "Authorization: Bearer <token>" header is required', 401);

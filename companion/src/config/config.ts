@@ -38,6 +38,8 @@ export interface CompanionConfig {
   upstream: UpstreamConfig;
   /** Bearer token required on our API, or undefined for none. /-/healthy and /-/ready stay open. */
   authToken?: string;
+  /** Value of Access-Control-Allow-Origin for browser clients (like Prometheus' --web.cors.origin); none by default. */
+  corsOrigin?: string;
   limits: {
     maxSeries: number;
     maxPoints: number;

@@ -20,6 +20,7 @@ export const ENV_OVERRIDES: Record<string, string> = {
   BELLWETHER_UPSTREAM_PASSWORD: 'upstream.basicAuth.password',
   BELLWETHER_UPSTREAM_TIMEOUT: 'upstream.timeout',
   BELLWETHER_AUTH_TOKEN: 'auth.bearerToken',
+  BELLWETHER_CORS_ALLOW_ORIGIN: 'cors.allowOrigin',
   BELLWETHER_CACHE_MAX_BYTES: 'cache.maxBytes',
   BELLWETHER_LOG_LEVEL: 'log.level',
 };
@@ -81,6 +82,7 @@ export function fromRaw(raw: Record<string, unknown>): CompanionConfig {
     listen: { host: r.str('listen.host', d.listen.host), port: r.int('listen.port', d.listen.port, 0, 65535) },
     upstream,
     authToken: r.secret('auth.bearerToken', 'auth.bearerTokenFile'),
+    corsOrigin: r.has('cors.allowOrigin') ? r.str('cors.allowOrigin', '') : undefined,
     limits: {
       maxSeries: r.int('limits.maxSeries', d.limits.maxSeries, 1),
       maxPoints: r.int('limits.maxPoints', d.limits.maxPoints, 1),
