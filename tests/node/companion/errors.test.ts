@@ -258,11 +258,12 @@ describe('graceful shutdown', () => {
     const c = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: h.prom.url } }), {
       logger: silentLogger,
     });
+    const received = new Promise((r) => c.server.once('request', r));
     const inflight = postForm(c.url, '/api/v1/query', {
       query: 'anomaly_score(bw_cpu, "train=2d")',
       time: sec(h.end - 7 * HOUR),
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await received; // the request is in the server before shutdown starts
     const closed = c.close();
     const r = await inflight;
     expect(r.status).toBe(200);
