@@ -17,11 +17,16 @@ import { LstmWeights } from './lstmNet';
 
 let ready: Promise<string> | null = null;
 
-/** Folder of the wasm backend's .wasm files in Node (with a trailing slash), or null if unknown. */
+/**
+ * Folder of the wasm backend's .wasm files in Node (with a trailing slash), or null if unknown: the
+ * folder of the package's Node entry (`dist/tf-backend-wasm.node.js`, next to the .wasm files).
+ * Resolving the JavaScript entry rather than a .wasm file keeps bundlers from treating it as a
+ * WebAssembly import; in a bundle the call returns a module id, not a path, and we return null.
+ */
 function wasmDir(): string | null {
   try {
-    const file = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
-    return typeof file === 'string' ? file.replace(/[^/\\]+$/, '') : null;
+    const file: unknown = require.resolve('@tensorflow/tfjs-backend-wasm');
+    return typeof file === 'string' && /[/\\]dist[/\\][^/\\]+$/.test(file) ? file.replace(/[^/\\]+$/, '') : null;
   } catch {
     return null;
   }
