@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger';
 import { formatDuration } from '../query/duration';
 import { parseQuery } from '../query/parser';
 import { QueryParseError } from '../query/parseError';
+import { pixieHealthHandler, pixieQueryHandler } from '../pixie/handler';
 import type { Upstream } from '../upstream/types';
 import { ApiError } from './apiError';
 import { bearerMatches } from './auth';
@@ -165,6 +166,11 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
   };
   for (const p of PASSTHROUGH) {
     routes[p] = { methods: ['GET', 'POST'], handler: passthrough };
+  }
+  if (config.pixie.address) {
+    // Pixie is reached only through the companion (gRPC); see companion/src/pixie/.
+    routes['/api/v1/pixie/query'] = { methods: ['POST'], handler: pixieQueryHandler(config.pixie) };
+    routes['/api/v1/pixie/health'] = { methods: ['GET'], handler: pixieHealthHandler(config.pixie) };
   }
   for (const [p, data] of Object.entries(EMPTY_OK)) {
     routes[p] = { methods: ['GET', 'POST'], handler: async (_q, res) => sendData(res, data) };

@@ -1,3 +1,4 @@
+import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../pixie/handler';
 /**
  * The companion's configuration: one YAML file (see companion/companion.example.yaml), overridable
  * from the environment (see ENV_OVERRIDES). Durations are written as Prometheus durations in YAML
@@ -55,6 +56,8 @@ export interface CompanionConfig {
   rules: { intervalMs: number; stepMs: number; list: RecordingRule[] };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
   shutdownGraceMs: number;
+  /** Pixie (`POST /api/v1/pixie/query`); an empty address disables the endpoints. */
+  pixie: PixieConfig;
 }
 
 /** Built-in defaults. */
@@ -76,4 +79,5 @@ export const DEFAULTS: CompanionConfig = {
   rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
   log: { level: 'info' },
   shutdownGraceMs: 10_000,
+  pixie: DEFAULT_PIXIE_CONFIG,
 };

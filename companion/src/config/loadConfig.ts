@@ -23,6 +23,9 @@ export const ENV_OVERRIDES: Record<string, string> = {
   BELLWETHER_CORS_ALLOW_ORIGIN: 'cors.allowOrigin',
   BELLWETHER_CACHE_MAX_BYTES: 'cache.maxBytes',
   BELLWETHER_LOG_LEVEL: 'log.level',
+  BELLWETHER_PIXIE_ADDRESS: 'pixie.address',
+  BELLWETHER_PIXIE_API_KEY: 'pixie.apiKey',
+  BELLWETHER_PIXIE_CLUSTER_ID: 'pixie.clusterId',
 };
 
 /** A configuration problem; the message names the key. */
@@ -112,6 +115,15 @@ export function fromRaw(raw: Record<string, unknown>): CompanionConfig {
     },
     log: { level: r.str('log.level', d.log.level) as CompanionConfig['log']['level'] },
     shutdownGraceMs: r.duration('shutdownGrace', d.shutdownGraceMs),
+    pixie: {
+      address: r.str('pixie.address', d.pixie.address),
+      tls: r.has('pixie.tls') ? r.get('pixie.tls') !== false && r.get('pixie.tls') !== 'false' : d.pixie.tls,
+      apiKey: r.secret('pixie.apiKey', 'pixie.apiKeyFile'),
+      clusterId: r.has('pixie.clusterId') ? r.str('pixie.clusterId', '') : undefined,
+      timeoutMs: r.duration('pixie.timeout', d.pixie.timeoutMs),
+      maxRows: r.int('pixie.maxRows', d.pixie.maxRows, 1),
+      maxBodyBytes: d.pixie.maxBodyBytes,
+    },
   };
   if (!['debug', 'info', 'warn', 'error'].includes(cfg.log.level)) {
     throw new ConfigError(`log.level must be debug, info, warn or error, got ${JSON.stringify(cfg.log.level)}`);

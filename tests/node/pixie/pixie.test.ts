@@ -10,6 +10,8 @@ import recorded from './testdata/http_stats_stream.json';
 import { executeScript, vizierServiceDefinition, type PixieTarget } from '../../../companion/src/pixie/client';
 import { DEFAULT_PIXIE_CONFIG, pixieHealthHandler, pixieQueryHandler } from '../../../companion/src/pixie/handler';
 import { expandMacros, msToNs } from '../../../companion/src/pixie/macros';
+import { startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
 
 const KEY = 'px-api-test-key';
 const CLUSTER = '11111111-2222-4333-8444-555555555555';
@@ -192,5 +194,31 @@ describe('HTTP endpoint POST /api/v1/pixie/query', () => {
         expect((await r.json()).error).toContain('pixie.address');
       }
     );
+  });
+});
+
+describe('the companion serves the Pixie endpoints when pixie.address is configured', () => {
+  test('POST /api/v1/pixie/query reaches Vizier with the configured key and cluster; no address, no endpoint', async () => {
+    const seen: Seen = {};
+    const v = await startVizier(seen);
+    const raw = { upstream: { type: 'demo' }, listen: { port: 0 }, log: { level: 'error' } };
+    const withPixie = await startCompanion(fromRaw({ ...raw, pixie: { address: v.address, tls: false, apiKey: KEY, clusterId: CLUSTER } }));
+    const without = await startCompanion(fromRaw(raw));
+    try {
+      const r = await fetch(`${withPixie.url}/api/v1/pixie/query`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ script: 'import px', from: 0, to: 1000 }),
+      });
+      expect(r.status).toBe(200);
+      expect((await r.json()).data.tables.length).toBeGreaterThan(0);
+      expect(seen).toEqual({ apiKey: KEY, clusterId: CLUSTER, script: 'import px' });
+      const off = await fetch(`${without.url}/api/v1/pixie/query`, { method: 'POST', body: '{}' });
+      expect(off.status).toBe(404);
+    } finally {
+      await withPixie.close();
+      await without.close();
+      await v.stop();
+    }
   });
 });
