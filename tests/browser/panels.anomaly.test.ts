@@ -135,7 +135,15 @@ it('says how many series were dropped over the maximum', async () => {
 it('shows the ensemble members that fired in the tooltip of an anomalous point', async () => {
   const { page, errors } = await openHarness(browser, server);
   const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 1, INJECTED) }];
-  await renderPanel(page, 'anomaly', { frames, width: 1000, height: 420, options: { model: 'ensemble' } });
+  // Dashboard time zone Asia/Tokyo (UTC+9, no daylight saving): the spike at 2026-01-08 03:00 UTC
+  // reads 12:00 in the tooltip.
+  await renderPanel(page, 'anomaly', {
+    frames,
+    width: 1000,
+    height: 420,
+    timeZone: 'Asia/Tokyo',
+    options: { model: 'ensemble' },
+  });
   await expectChart(page, 'bw-anomaly-panel');
   // Hover the spike at index 900 (value about 40 above the cycle).
   const box = (await page.locator('[data-testid="bw-anomaly-chart"] .u-over').last().boundingBox())!;
@@ -156,6 +164,7 @@ it('shows the ensemble members that fired in the tooltip of an anomalous point',
   const fired = await page.locator('[data-testid="bw-tooltip-fired"]').innerText();
   expect(fired.split(', ').every((m) => ['mad', 'holtwinters', 'prophet', 'iforest'].includes(m))).toBe(true);
   expect(await tooltip.innerText()).toMatch(/Value[\s\S]*Expected[\s\S]*Band[\s\S]*Score[\s\S]*Fired/);
+  expect(await tooltip.innerText()).toContain('2026-01-08 12:00:00');
   await screenshot(page, 'anomaly-panel-tooltip', '#panel');
   expect(errors).toEqual([]);
   await page.close();

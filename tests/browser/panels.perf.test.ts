@@ -44,12 +44,15 @@ async function prepare(page: Page, panel: 'anomaly' | 'forecast'): Promise<void>
       bw.renderPanel(mod.plugin, {
         containerId: 'warmup',
         frames: frames.slice(0, 2),
-        options: { model: 'mad' },
+        options: { model: panel === 'anomaly' ? 'mad' : 'linear' },
         width: 400,
         height: 200,
       });
       await new Promise<void>((resolve) => {
-        const check = () => (document.querySelector('#warmup [data-state="done"]') ? resolve() : setTimeout(check, 50));
+        const check = () =>
+          document.querySelector('#warmup [data-state="done"], #warmup [data-testid="bw-panel-message"]')
+            ? resolve()
+            : setTimeout(check, 50);
         check();
       });
       // Let module evaluation and frame building finish before observing.
@@ -89,6 +92,19 @@ it('anomaly overlay: 50 series x 2,000 points render without a task over 50 ms',
   expect(attrs.failed).toBe('0');
   expect(await longTasksAfterSettling(page)).toEqual([]);
   await screenshot(page, 'anomaly-panel-50x2000', '#panel');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('forecast: 20 series x 2,000 points with forecasts and trend tests render without a task over 50 ms', async () => {
+  const { page, errors } = await openHarness(browser, server, { width: 1280, height: 700 });
+  await prepare(page, 'forecast');
+  await renderObserved(page, { model: 'auto', horizon: '2d', maxSeries: 20 });
+  await expectChart(page, 'bw-forecast-panel');
+  const attrs = await attributes(page, 'bw-forecast-panel');
+  expect(attrs.series).toBe('20');
+  expect(await longTasksAfterSettling(page)).toEqual([]);
+  await screenshot(page, 'forecast-panel-20x2000', '#panel');
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -6,6 +6,7 @@
 import { GrafanaTheme2 } from '@grafana/data';
 import type uPlot from 'uplot';
 import { alignSeries, TimedColumns } from '../../components/charts/alignSeries';
+import { PlotLayer, splitByCost } from '../../components/charts/LayeredUPlot';
 import { fade, formatValue, seriesColor, themedAxis, valueAxis } from '../../components/charts/chartTheme';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { tzDateFor } from '../../components/charts/timeZone';
@@ -25,7 +26,9 @@ export interface DrawnForecast {
 }
 
 export interface ForecastChart {
-  options: Omit<uPlot.Options, 'width' | 'height'>;
+  /** The chart as stacked uPlot layers (see LayeredUPlot), bottom first. */
+  layers: PlotLayer[];
+  /** All columns on one x axis: x in seconds, then the columns `DrawnForecast` indices point to. */
   data: uPlot.AlignedData;
   drawn: DrawnForecast[];
   /** The x range drawn (ms): from the dashboard's "from" to past its "to" when the forecast goes further. */
@@ -45,6 +48,9 @@ interface Args {
 }
 
 const NO_POINTS = { show: false };
+
+/** Points one layer draws at most (a line, or a band edge, of n points counts n). */
+const LAYER_BUDGET = 18_000;
 
 function lastFiniteIndex(v: Float64Array): number {
   for (let i = v.length - 1; i >= 0; i--) {
@@ -112,7 +118,9 @@ export function buildForecastChart({
     drawn.push({ series: s, result, color, lastT, crossingT, valueIdx, yhatIdx });
   });
 
+  let capacityIdx = -1;
   if (capacity?.series) {
+    capacityIdx = plotSeries.length;
     plotSeries.push({ label: capacity.series.name, stroke: critical, width: 1, dash: [2, 3], points: NO_POINTS });
     groups.push({ t: capacity.series.t, columns: [capacity.series.v] });
   }
@@ -173,30 +181,71 @@ export function buildForecastChart({
     ctx.restore();
   };
 
+  // Fixed y range, the same for every layer: all drawn values, forecasts, bands and the capacity.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let c = 1; c < aligned.data.length; c++) {
+    for (const x of aligned.data[c]) {
+      if (typeof x === 'number') {
+        lo = x < lo ? x : lo;
+        hi = x > hi ? x : hi;
+      }
+    }
+  }
+  if (capValue !== undefined && Number.isFinite(capValue)) {
+    lo = Math.min(lo, capValue);
+    hi = Math.max(hi, capValue);
+  }
+  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+  const yRange: [number, number] = Number.isFinite(lo) ? [lo - pad, hi + pad] : [0, 1];
+
   const xRange: [number, number] = [range.from, xMax];
-  const options: Omit<uPlot.Options, 'width' | 'height'> = {
-    tzDate: tzDateFor(timeZone),
-    legend: { show: false },
-    cursor: { points: NO_POINTS, drag: { x: false, y: false } },
-    scales: {
-      x: { time: true, range: () => [xRange[0] / 1000, xRange[1] / 1000] },
-      y: {
-        range: (_u, min, max) => {
-          let lo = min;
-          let hi = max;
-          if (capValue !== undefined && Number.isFinite(capValue)) {
-            lo = Math.min(lo, capValue);
-            hi = Math.max(hi, capValue);
-          }
-          const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-          return [lo - pad, hi + pad];
-        },
+  const tzDate = tzDateFor(timeZone);
+  const visibleAxes = [themedAxis(theme), valueAxis(theme, unit)];
+  const hiddenAxes = visibleAxes.map((a) => ({
+    ...a,
+    stroke: 'transparent',
+    grid: { show: false },
+    ticks: { show: false },
+  }));
+  const cost = (d: DrawnForecast) => d.series.t.length + 3 * forecastPoints(d);
+  const groupsOfSeries = splitByCost(drawn, cost, LAYER_BUDGET);
+  const layers: PlotLayer[] = groupsOfSeries.map((group, li) => {
+    const top = li === groupsOfSeries.length - 1;
+    const cols: number[] = [];
+    const layerBands: uPlot.Band[] = [];
+    for (const d of group) {
+      cols.push(d.valueIdx);
+      if (d.yhatIdx >= 0) {
+        cols.push(d.yhatIdx, d.yhatIdx + 1, d.yhatIdx + 2);
+        const band = bands.find((b) => b.series[0] === d.yhatIdx + 1);
+        if (band) {
+          layerBands.push({ ...band, series: [cols.length - 1, cols.length] });
+        }
+      }
+    }
+    if (top && capacityIdx >= 0) {
+      cols.push(capacityIdx);
+    }
+    return {
+      options: {
+        tzDate,
+        legend: { show: false },
+        cursor: top ? { points: NO_POINTS, drag: { x: false, y: false } } : { show: false },
+        scales: { x: { time: true, range: () => [xRange[0] / 1000, xRange[1] / 1000] }, y: { range: () => yRange } },
+        padding: [8, 16, 0, 0],
+        axes: li === 0 ? visibleAxes : hiddenAxes,
+        series: [{}, ...cols.map((c) => plotSeries[c])],
+        bands: layerBands,
+        hooks: top ? { draw: [drawMarkers], setCursor: [onCursor] } : {},
       },
-    },
-    axes: [themedAxis(theme), valueAxis(theme, unit)],
-    series: plotSeries,
-    bands,
-    hooks: { draw: [drawMarkers], setCursor: [onCursor] },
-  };
-  return { options, data: aligned.data as uPlot.AlignedData, drawn, xRange, nowT };
+      data: [aligned.data[0], ...cols.map((c) => aligned.data[c])] as uPlot.AlignedData,
+    };
+  });
+  return { layers, data: aligned.data as uPlot.AlignedData, drawn, xRange, nowT };
+}
+
+/** Forecast points of a drawn series (its horizon plus the joining last point). */
+function forecastPoints(d: DrawnForecast): number {
+  return d.result?.forecast.ok ? d.result.forecast.value.t.length + 1 : 0;
 }

@@ -53,7 +53,8 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
 
 /**
  * Forecast, time to exhaustion (when a capacity is known) and trend test for every series, in the
- * engine worker; results are applied in one update.
+ * engine worker; results are applied in one update. The trend test is the seasonal Mann-Kendall when
+ * a season is detected, so a daily cycle neither hides nor fakes a trend.
  */
 export function useForecasts(series: PanelSeries[], options: ForecastOptions, capacity: number | undefined): Forecasts {
   const { model, horizon, level, direction, showTrend } = options;
@@ -76,7 +77,7 @@ export function useForecasts(series: PanelSeries[], options: ForecastOptions, ca
         capacity !== undefined
           ? call<TimeToExhaustion>('tte', s, { capacity, direction, model, horizon: h.ms, level })
           : undefined,
-        showTrend ? call<LeakResult>('trend', s, {}) : undefined,
+        showTrend ? call<LeakResult>('trend', s, { seasonal: 'auto' }) : undefined,
       ]);
       return { forecast, tte, trend };
     });

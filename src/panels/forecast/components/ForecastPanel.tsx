@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import { css, cx } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
@@ -7,10 +7,10 @@ import { formatValue } from '../../../components/charts/chartTheme';
 import { dataProblem } from '../../../components/charts/dataProblem';
 import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
-import { UPlotChart } from '../../../components/charts/UPlotChart';
+import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
 import { useCursor } from '../../../components/charts/useCursor';
 import { resolveCapacity } from '../capacity';
-import { buildForecastChart, DrawnForecast } from '../forecastChart';
+import { buildForecastChart, DrawnForecast, ForecastChart } from '../forecastChart';
 import { Severity, trendReadout, tteReadout } from '../readouts';
 import { DEFAULT_OPTIONS, ForecastOptions } from '../types';
 import { horizonFor, useForecasts } from '../useForecasts';
@@ -55,6 +55,10 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     [forecasts, kept, capacity, theme, timeZone, from, to, onCursor, problem]
   );
 
+  // The chart counts as drawn once all its layers are on screen.
+  const [drawnChart, setDrawnChart] = useState<ForecastChart>();
+  const onDrawn = useCallback(() => setDrawnChart(chart), [chart]);
+
   if (problem) {
     return (
       <PanelMessage kind={problem.kind} title={problem.title}>
@@ -95,7 +99,11 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
   if (capacity.problem) {
     notes.push(capacity.problem);
   }
-  const headerHeight = (rows.length + notes.length) * ROW_HEIGHT + 4;
+  // The readouts take at most 40 % of the panel (then they scroll).
+  const headerHeight = Math.min(
+    (rows.length + notes.length) * ROW_HEIGHT + 4,
+    Math.max(ROW_HEIGHT + 4, Math.floor(height * 0.4))
+  );
   const plotHeight = Math.max(60, height - headerHeight);
   const first = rows[0];
 
@@ -104,7 +112,8 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
       className={styles.wrap}
       style={{ width, height }}
       data-testid="bw-forecast-panel"
-      data-state="done"
+      data-state={drawnChart === chart ? 'done' : 'drawing'}
+      data-layers={chart.layers.length}
       data-series={chart.drawn.length}
       data-dropped={dropped}
       data-x-from={chart.xRange[0]}
@@ -154,12 +163,12 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
         ))}
       </div>
       <div className={styles.plot}>
-        <UPlotChart
-          options={chart.options}
-          data={chart.data}
+        <LayeredUPlot
+          layers={chart.layers}
           width={width}
           height={plotHeight}
           testId="bw-forecast-chart"
+          onDrawn={onDrawn}
         />
         {cursor && (
           <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
@@ -257,7 +266,12 @@ function ForecastTooltip({
 
 const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
-  header: css({ padding: theme.spacing(0, 1), fontSize: theme.typography.bodySmall.fontSize, overflow: 'hidden' }),
+  header: css({
+    padding: theme.spacing(0, 1),
+    fontSize: theme.typography.bodySmall.fontSize,
+    overflowY: 'auto',
+    flexShrink: 0,
+  }),
   row: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), height: ROW_HEIGHT, whiteSpace: 'nowrap' }),
   swatch: css({ display: 'inline-block', width: 14, height: 3, borderRadius: 1, flexShrink: 0 }),
   name: css({ color: theme.colors.text.primary }),
