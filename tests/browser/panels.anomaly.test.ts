@@ -15,7 +15,6 @@ import {
   seasonalSeries,
   STEP,
   T0,
-  waitForPanel,
 } from './panelsFixtures';
 
 jest.setTimeout(120_000);
