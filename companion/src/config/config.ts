@@ -17,6 +17,16 @@ export type UpstreamConfig =
     }
   | { type: 'demo' };
 
+/**
+ * A kind of derived series a recording rule can record: `anomaly` (score and band), `forecast`
+ * (yhat and its interval), `time_to_exhaustion` (seconds) or `trend` (Sen's slope per second and
+ * the Mann-Kendall p-value).
+ */
+export type RecordKind = 'anomaly' | 'forecast' | 'time_to_exhaustion' | 'trend';
+
+/** Every record kind, in the order error messages list them. */
+export const RECORD_KINDS: readonly RecordKind[] = ['anomaly', 'forecast', 'time_to_exhaustion', 'trend'];
+
 /** One recording rule: derived series computed on the rule interval and exposed on /metrics. */
 export interface RecordingRule {
   /** Prefix of the recorded metric names, e.g. `disk` → `disk:time_to_exhaustion_seconds`. */
@@ -24,7 +34,7 @@ export interface RecordingRule {
   /** Inner PromQL. */
   expr: string;
   /** Which derived series to record. */
-  record: Array<'anomaly' | 'forecast' | 'time_to_exhaustion'>;
+  record: RecordKind[];
   /** Option string passed to every function, e.g. `"train=7d sensitivity=0.5"`. */
   options?: string;
   /** Forecast horizon (Prometheus duration) when `forecast` is recorded. */

@@ -47,6 +47,14 @@ describe('loadConfig', () => {
       'rules.series[0].horizon must be a duration like 1d when forecast is recorded',
     ],
     [
+      { rules: { series: [{ name: 'a', expr: 'x', record: ['trends'] }] } },
+      'rules.series[0].record entries must be anomaly, forecast, time_to_exhaustion or trend, got "trends"',
+    ],
+    [
+      { rules: { series: [{ name: 'a', expr: 'x', record: 'trend' }] } },
+      'rules.series[0].record must be a non-empty list like [anomaly, trend], got "trend"',
+    ],
+    [
       { rules: { series: [{ name: 'a-b', expr: 'x' }] } },
       'rules.series[0].name must be a metric-name prefix like node_disk, got "a-b"',
     ],

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDuration } from '../query/duration';
 import { parseQuery } from '../query/parser';
-import { type CompanionConfig, DEFAULTS, type RecordingRule } from './config';
+import { type CompanionConfig, DEFAULTS, RECORD_KINDS, type RecordingRule } from './config';
 
 /** Environment variable → config path. Applied after the file. */
 export const ENV_OVERRIDES: Record<string, string> = {
@@ -157,10 +157,13 @@ function readRules(r: Reader): RecordingRule[] {
       throw new ConfigError(`${at}.expr must be plain PromQL; the record list chooses our functions`);
     }
     const record = rule.record ?? ['anomaly'];
+    if (!Array.isArray(record) || record.length === 0) {
+      throw new ConfigError(`${at}.record must be a non-empty list like [anomaly, trend], got ${JSON.stringify(record)}`);
+    }
     for (const k of record) {
-      if (!['anomaly', 'forecast', 'time_to_exhaustion'].includes(k)) {
+      if (!RECORD_KINDS.includes(k)) {
         throw new ConfigError(
-          `${at}.record entries must be anomaly, forecast or time_to_exhaustion, got ${JSON.stringify(k)}`
+          `${at}.record entries must be anomaly, forecast, time_to_exhaustion or trend, got ${JSON.stringify(k)}`
         );
       }
     }

@@ -2,7 +2,8 @@
  * Recording rules: on every interval, evaluates the configured derived series at "now" and keeps
  * the latest values for /metrics, named as users know them from Grafana ML:
  * `<name>:anomaly_score`, `<name>:anomaly_upper`, `<name>:anomaly_lower`,
- * `<name>:predicted{ml_forecast="yhat|yhat_lower|yhat_upper"}`, `<name>:time_to_exhaustion_seconds`.
+ * `<name>:predicted{ml_forecast="yhat|yhat_lower|yhat_upper"}`, `<name>:time_to_exhaustion_seconds`,
+ * and for trends `<name>:trend_slope` (per second, like PromQL's deriv) and `<name>:trend_pvalue`.
  */
 import type { RecordingRule } from '../config/config';
 import type { EvalEnv } from '../eval/context';
@@ -83,6 +84,23 @@ export function ruleOutputs(rule: RecordingRule, stepMs: number): Output[] {
       query: q(`time_to_exhaustion(${rule.expr}, ${rule.capacity}, ${optFor('time_to_exhaustion')})`),
       extraLabels: {},
     });
+  }
+  if (rule.record.includes('trend')) {
+    // Both come from one cached fit per window (functions.ts), so recording both costs one fit.
+    out.push(
+      {
+        family: `${rule.name}:trend_slope`,
+        help: "Sen's slope of the training window, per second (Bellwether).",
+        query: q(`trend_slope(${rule.expr}, ${optFor('trend_slope')})`),
+        extraLabels: {},
+      },
+      {
+        family: `${rule.name}:trend_pvalue`,
+        help: 'Two-sided Mann-Kendall p-value of the training window; small means a real trend (Bellwether).',
+        query: q(`trend_pvalue(${rule.expr}, ${optFor('trend_pvalue')})`),
+        extraLabels: {},
+      }
+    );
   }
   return out;
 }
