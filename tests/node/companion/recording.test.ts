@@ -1,7 +1,8 @@
 /**
  * Recording rules end to end: a real Prometheus scrapes the companion's /metrics (OpenMetrics) and
  * the test reads the recorded derived series back from Prometheus. The companion's clock is pinned
- * to the end of the backfilled history so the rules have data to evaluate.
+ * to the end of the backfilled history so the rules have data to evaluate. Slope and p-value are
+ * checked against the fixture's exact ramp and against Prometheus' own deriv().
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
@@ -33,7 +34,7 @@ beforeAll(async () => {
           {
             name: 'bw_disk',
             expr: 'bw_disk_avail_bytes',
-            record: ['forecast', 'time_to_exhaustion'],
+            record: ['forecast', 'time_to_exhaustion', 'trend'],
             horizon: '1h',
             capacity: 0,
             options: 'train=1d model=linear',
@@ -117,4 +118,18 @@ it('records <name>:anomaly_score, _upper and _lower per inner series', async () 
     const hi = upper.find((u) => u.metric.instance === lo.metric.instance)!;
     expect(Number(lo.value[1])).toBeLessThanOrEqual(Number(hi.value[1]));
   }
+});
+
+it("records <name>:trend_slope (per second, -1e9/3600 for the exact ramp) and <name>:trend_pvalue", async () => {
+  const [slope] = await readBack('bw_disk:trend_slope', 1);
+  expect(slope.metric).toMatchObject({ __name__: 'bw_disk:trend_slope', instance: 'node-a', mountpoint: '/data' });
+  // Sen's slope of an exact linear ramp is its slope: 1 GB per hour down.
+  expect(Number(slope.value[1]) / (-1e9 / 3600)).toBeCloseTo(1, 9);
+  // Strictly falling over a day of 1-minute samples: |Z| ≈ 57, far below any alert threshold.
+  const [p] = await readBack('bw_disk:trend_pvalue', 1);
+  expect(p.metric).toMatchObject({ __name__: 'bw_disk:trend_pvalue', instance: 'node-a', mountpoint: '/data' });
+  expect(Number(p.value[1])).toBeLessThan(1e-10);
+  // Prometheus' own deriv() over the same raw history agrees on the slope's unit (per second).
+  const d = await get(prom.url, '/api/v1/query', { query: 'deriv(bw_disk_avail_bytes[1h])', time: String(end / 1000) });
+  expect(Number(d.body.data.result[0].value[1]) / Number(slope.value[1])).toBeCloseTo(1, 6);
 });
