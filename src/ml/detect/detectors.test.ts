@@ -68,6 +68,7 @@ describe.each(SYNC_MODELS)('%s detector', (model) => {
     const batch = createDetector({ model }).update(s.t, s.v);
     const chunked = createDetector({ model });
     const parts: Float64Array[] = [];
+    const bands: number[] = [];
     const flags: number[] = [];
     let restored = chunked;
     for (const [a, b] of [
@@ -79,6 +80,7 @@ describe.each(SYNC_MODELS)('%s detector', (model) => {
     ]) {
       const r = restored.update(s.t.subarray(a, b), s.v.subarray(a, b));
       parts.push(r.score);
+      bands.push(...Array.from(r.lower), ...Array.from(r.upper));
       flags.push(...Array.from(r.isAnomaly));
       // Resume from serialised state before the next chunk.
       restored = createDetector({}, JSON.parse(JSON.stringify(restored.getState())));
@@ -91,6 +93,17 @@ describe.each(SYNC_MODELS)('%s detector', (model) => {
     }
     expect(Array.from(joined)).toEqual(Array.from(batch.score));
     expect(flags).toEqual(Array.from(batch.isAnomaly));
+    const batchBands: number[] = [];
+    for (const [a, b] of [
+      [0, 1],
+      [1, 250],
+      [250, 251],
+      [251, 777],
+      [777, 1500],
+    ]) {
+      batchBands.push(...Array.from(batch.lower.subarray(a, b)), ...Array.from(batch.upper.subarray(a, b)));
+    }
+    expect(bands).toEqual(batchBands);
   });
 
   it('flags a 40-unit spike on noise of +-1 and keeps its output causal', () => {
@@ -213,5 +226,86 @@ describe('ensemble', () => {
     expect(count(1)).toBeGreaterThanOrEqual(count(0.5));
     expect(count(0.5)).toBeGreaterThanOrEqual(count(0));
     expect(count(1)).toBeGreaterThan(count(0));
+  });
+});
+
+/**
+ * A CPU-like utilisation on a 5-minute grid: 0.02 + 0.45 x a daily load curve, Gaussian noise of sd
+ * 0.015, clipped to [0, 1] like a utilisation, and an incident at 0.95 for 12 points (one hour).
+ */
+function cpuLike(n: number, incidentAt: number): { t: Float64Array; v: Float64Array } {
+  const g = new Mulberry32(21);
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    t[i] = T0 + i * STEP;
+    const load = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i - 36)) / 288);
+    // Box-Muller from the seeded generator.
+    const noise = Math.sqrt(-2 * Math.log(1 - g.next())) * Math.cos(2 * Math.PI * g.next());
+    v[i] = Math.min(1, Math.max(0, 0.02 + 0.45 * load + 0.015 * noise));
+  }
+  for (let i = incidentAt; i < incidentAt + 12; i++) {
+    v[i] = 0.95;
+  }
+  return { t, v };
+}
+
+describe('ensemble band', () => {
+  const n = 3000;
+  const incidentAt = 2000;
+  const s = cpuLike(n, incidentAt);
+  const r = detect(s, {});
+  const normal = (i: number) => i < incidentAt || i >= incidentAt + 12;
+
+  it('has no band exactly where there is no score (warm-up), and none before two days of 5-minute data', () => {
+    for (let i = 0; i < n; i++) {
+      expect([i, Number.isFinite(r.lower[i]), Number.isFinite(r.upper[i])]).toEqual([
+        i,
+        Number.isFinite(r.score[i]),
+        Number.isFinite(r.score[i]),
+      ]);
+    }
+    // The Prophet-style member waits for 2 days (577 points), Holt-Winters for 600, then 30 calibrated values.
+    expect(r.lower.subarray(0, 577).every((x) => Number.isNaN(x))).toBe(true);
+    expect(r.lower.subarray(640).every((x) => Number.isFinite(x))).toBe(true);
+  });
+
+  it('is narrow relative to the data, covers the normal points, never goes below 0, and flags the incident', () => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    const widths: number[] = [];
+    let inside = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (!normal(i)) {
+        continue;
+      }
+      lo = Math.min(lo, s.v[i]);
+      hi = Math.max(hi, s.v[i]);
+      if (Number.isFinite(r.lower[i])) {
+        widths.push(r.upper[i] - r.lower[i]);
+        inside += s.v[i] >= r.lower[i] && s.v[i] <= r.upper[i] ? 1 : 0;
+        count++;
+        expect(r.lower[i]).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(count).toBeGreaterThan(2000);
+    expect(quantile(Float64Array.from(widths), 0.5)).toBeLessThan(0.5 * (hi - lo));
+    // Including the first band points, when the scales rest on few residuals.
+    expect(Math.max(...widths.slice(0, 200))).toBeLessThan(0.5 * (hi - lo));
+    expect(inside / count).toBeGreaterThanOrEqual(0.9);
+    expect(r.isAnomaly.subarray(incidentAt, incidentAt + 12).some((x) => x === 1)).toBe(true);
+  });
+
+  it('does not clip at 0 once the series has gone negative', () => {
+    const v = Float64Array.from(s.v, (x) => x - 0.5);
+    const shifted = detect({ t: s.t, v }, {});
+    expect(shifted.lower.subarray(640).some((x) => x < 0)).toBe(true);
+    // Shifting the data shifts the expected value and keeps the upper half-width (the models are
+    // translation-equivariant up to rounding); only the clipping at 0 differs.
+    for (const i of [700, 1500, 2900]) {
+      expect(shifted.expected[i] + 0.5).toBeCloseTo(r.expected[i], 6);
+      expect(shifted.upper[i] - shifted.expected[i]).toBeCloseTo(r.upper[i] - r.expected[i], 6);
+    }
   });
 });

@@ -10,6 +10,14 @@
  * noisy stretch raises the raw level needed to fire), and after a detection the threshold is raised by
  * half the distance to 1 and relaxes back with a half-life of `refractory` points, so one incident does
  * not raise a burst of alerts.
+ *
+ * The band (expected, lower, upper) is a blend of the members that can judge the point (the same
+ * condition as for the score: CALIBRATION_MIN calibrated values), weighted by 1 / scale^2, so the
+ * member that forecasts best right now dominates and a member still fitting badly adds almost
+ * nothing: expected = sum w_m x_m / sum w_m, sigma = sum w_m s_m / sum w_m (not the smaller
+ * sqrt(1 / sum w_m): the members' errors are correlated), band = expected +- bandZ sigma. No member
+ * ready, no band (NaN), just as there is no score. While every value seen so far is >= 0 the lower
+ * edge is clipped at 0 (a CPU or byte series cannot go below it).
  */
 import { DetectionResult } from '../types';
 import { TailCalibrator } from './calibrator';
@@ -27,6 +35,8 @@ export interface EnsembleMember {
 export interface EnsembleJSON {
   members: Array<{ data: unknown; cal: ReturnType<TailCalibrator['toJSON']> }>;
   boost: number;
+  /** Whether a negative value has been seen (absent in older states: treated as true, no clipping). */
+  negative?: boolean;
 }
 
 /** Combines members; `threshold` is the base threshold from the sensitivity. */
@@ -34,6 +44,8 @@ export class EnsembleCore {
   private readonly out: PointOutput = { expected: NaN, scale: NaN, evidence: NaN, score: NaN };
   /** Current raise of the threshold after a detection (0 = none). */
   boost = 0;
+  /** A finite negative value has been seen: the band's lower edge is no longer clipped at 0. */
+  negative = false;
   private readonly decay: number;
   private readonly logMemory: number;
 
@@ -57,17 +69,27 @@ export class EnsembleCore {
       let wsum = 0;
       let ssum = 0;
       let mask = 0;
-      let expected = NaN;
-      let scale = NaN;
+      // Band blend: sums of w, w x, w s with w = 1 / s^2; `exact` = a ready member with scale 0.
+      let bw = 0;
+      let bx = 0;
+      let bs = 0;
+      let exact = NaN;
       for (let m = 0; m < ms.length; m++) {
         const mem = ms[m];
         mem.model.step(t[i], v[i], out);
-        if (Number.isNaN(expected) && Number.isFinite(out.expected) && Number.isFinite(out.scale)) {
-          expected = out.expected;
-          scale = out.scale;
+        const ready = mem.calibrator.seen >= CALIBRATION_MIN;
+        if (ready && Number.isFinite(out.expected) && out.scale >= 0 && out.scale < Infinity) {
+          if (out.scale === 0) {
+            exact = Number.isNaN(exact) ? out.expected : exact;
+          } else {
+            const w = 1 / (out.scale * out.scale);
+            bw += w;
+            bx += w * out.expected;
+            bs += w * out.scale;
+          }
         }
         const e = out.evidence;
-        if (mem.calibrator.seen >= CALIBRATION_MIN && e >= 0) {
+        if (ready && e >= 0) {
           const p = mem.calibrator.tail(e);
           const u = Math.min(1, -Math.log(p) / this.logMemory);
           wsum += mem.weight;
@@ -79,9 +101,13 @@ export class EnsembleCore {
         }
         mem.calibrator.add(e);
       }
+      this.negative = this.negative || v[i] < 0;
+      const expected = Number.isNaN(exact) ? bx / bw : exact;
+      const half = Number.isNaN(exact) ? (this.bandZ * bs) / bw : 0;
+      // bw = 0 (no ready member) gives NaN: no band before the ensemble can judge.
       res.expected[k] = expected;
-      res.lower[k] = expected - this.bandZ * scale;
-      res.upper[k] = expected + this.bandZ * scale;
+      res.lower[k] = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
+      res.upper[k] = expected + half;
       res.fired![k] = mask;
       if (wsum > 0) {
         // The reported score is net of the adaptive raise, so isAnomaly <=> score >= base threshold.
@@ -105,6 +131,7 @@ export class EnsembleCore {
     return {
       members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })),
       boost: this.boost,
+      negative: this.negative,
     };
   }
 }

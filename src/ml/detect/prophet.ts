@@ -21,7 +21,11 @@ interface ProphetJSON {
   sinceFit: number;
   scale: [number, number];
   seen: number;
+  /** Whether the first fit happened (absent in older states: then `seen >= warmup`). */
+  started?: boolean;
 }
+
+const DAY_MS = 86_400_000;
 
 export class ProphetModel implements PointModel {
   readonly name = 'prophet';
@@ -34,6 +38,8 @@ export class ProphetModel implements PointModel {
   private size = 0;
   private sinceFit = 0;
   private seen = 0;
+  /** The first fit happened (see {@link ProphetModel.readyToStart}). */
+  private started = false;
   private model: ProphetRidgeModel | null = null;
   private readonly scale: ResidualScale;
   /** Scratch feature row for point predictions (grown to the model's feature count). */
@@ -64,9 +70,10 @@ export class ProphetModel implements PointModel {
       this.sinceFit = state.sinceFit;
       this.seen = state.seen;
       this.scale = ResidualScale.fromJSON(this.scale.memory, state.scale);
+      this.started = state.started ?? this.seen >= this.warmup;
       // The current fit is a pure function of the window as it was at the last refit, which the
       // ring still holds apart from the `sinceFit` newest points: redo it on that part.
-      if (this.seen >= this.warmup) {
+      if (this.started) {
         this.fit(this.sinceFit);
       }
     }
@@ -94,10 +101,31 @@ export class ProphetModel implements PointModel {
     this.size = Math.min(w, this.size + 1);
     this.seen++;
     this.sinceFit++;
-    if (this.seen >= this.warmup && (this.seen === this.warmup || this.sinceFit >= this.refitEvery)) {
+    if (this.started ? this.sinceFit >= this.refitEvery : this.readyToStart()) {
       this.fit(0);
       this.sinceFit = 0;
+      this.started = true;
     }
+  }
+
+  /**
+   * The first fit waits for `warmup` points and, when the full window will span two days at the
+   * current step (the span at which the fit adds daily terms), for two days of data: before that a
+   * trend-only fit of a daily cycle misses by most of the cycle's amplitude, and its judgments and
+   * band would say nothing (on 5-minute data that is 577 points instead of 300).
+   */
+  private readyToStart(): boolean {
+    if (this.seen < this.warmup) {
+      return false;
+    }
+    if (this.opts.season === 0 || this.size < 2) {
+      return true;
+    }
+    const w = this.ringT.length;
+    const span = this.ringT[(this.head - 1 + w) % w] - this.ringT[(this.head - this.size + w) % w];
+    const step = span / (this.size - 1);
+    const dailyLater = step < DAY_MS / 4 && step * (this.window - 1) >= 2 * DAY_MS;
+    return !dailyLater || span >= 2 * DAY_MS;
   }
 
   /** Fits on the ring without its `skipNewest` newest points. */
@@ -136,6 +164,7 @@ export class ProphetModel implements PointModel {
       sinceFit: this.sinceFit,
       scale: this.scale.toJSON(),
       seen: this.seen,
+      started: this.started,
     };
   }
 }

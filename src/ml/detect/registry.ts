@@ -199,6 +199,7 @@ export class EnsembleDetector implements Detector {
     );
     if (state) {
       this.core.boost = state.ensemble.boost;
+      this.core.negative = state.ensemble.negative ?? true;
       this.lastT = state.lastT ?? -Infinity;
     }
   }
