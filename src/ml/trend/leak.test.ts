@@ -43,4 +43,14 @@ describe('detectLeak', () => {
     expect(out.period).toBe(288);
     expect(out.leak).toBe(false);
   });
+
+  it('reports a zero slope with the seasonal test on a cycle without trend', () => {
+    // 2.5 days of an exact daily cycle: each time of day repeats its value, so every within-season
+    // slope is 0 (the plain Sen slope over 2.5 cycles is pulled by the unfinished half cycle).
+    const day = Array.from({ length: 288 }, (_, k) => Math.sin((2 * Math.PI * k) / 288));
+    const s = series(720, (i) => day[i % 288]);
+    const out = detectLeak(s, { seasonal: 288 });
+    expect(out.slopePerSecond).toBe(0);
+    expect(out.leak).toBe(false);
+  });
 });

@@ -5,14 +5,16 @@
  * rank order over the whole window rather than the size of one line fit.
  *
  * `seasonal` (a period in points, or 'auto' to detect one) switches to the seasonal Mann-Kendall test,
- * which keeps a daily cycle from masking or faking a trend. Throws MlError('not_enough_data') below
+ * which keeps a daily cycle from masking or faking a trend, and the slope then comes from the matching
+ * seasonal Kendall slope estimator (within-season pairs only), so test and slope agree. Throws MlError('not_enough_data') below
  * 10 finite points.
  */
 import { prepareSeries } from '../core/prepare';
 import { dominantPeriod } from '../core/seasonality';
 import { MlError, Series } from '../types';
 import { MannKendallResult, mannKendall, seasonalMannKendall } from './mannKendall';
-import { perHour, perSecond, sensSlope } from './sensSlope';
+import { seasonalSensSlope } from './seasonalSensSlope';
+import { perHour, perSecond } from './sensSlope';
 
 export interface LeakOptions {
   /** Significance level (default 0.01). */
@@ -26,7 +28,7 @@ export interface LeakOptions {
 export interface LeakResult {
   /** True when the rise is significant and steep enough. */
   leak: boolean;
-  /** Sen's slope per second, with its 95 % confidence bounds. */
+  /** Sen's slope per second (seasonal Kendall slope when `period` >= 2), with its 95 % confidence bounds. */
   slopePerSecond: number;
   slopeLowerPerSecond: number;
   slopeUpperPerSecond: number;
@@ -57,7 +59,7 @@ export function detectLeak(series: Series, options: LeakOptions = {}): LeakResul
   }
   const period = options.seasonal === 'auto' ? dominantPeriod(prepared.v) : (options.seasonal ?? 0);
   const trend = period >= 2 ? seasonalMannKendall(prepared.v, period, alpha) : mannKendall(prepared.v, alpha);
-  const sen = sensSlope(prepared.t, prepared.v);
+  const sen = seasonalSensSlope(prepared.t, prepared.v, period);
   const slopePerHour = perHour(sen.slope);
   const leak = trend.trend === 'increasing' && trend.pValue < alpha && slopePerHour >= (options.minSlopePerHour ?? 0);
   return {

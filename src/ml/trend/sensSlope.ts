@@ -89,20 +89,37 @@ export function sensSlope(t: ArrayLike<number>, v: ArrayLike<number>, options: S
       }
     }
   }
+  return summariseSlopes(slopes.subarray(0, m), exact ? m : total, kendallS(fv).varS, ft, fv, exact, options.level);
+}
+
+/**
+ * Turns a set of pairwise slopes into a {@link SensSlopeResult}: the median slope, the intercept (median
+ * of v - slope t) and Gilbert's rank bounds for `nPairs` pairs and Var S `varS` (ranks are scaled onto
+ * `slopes` when it is a sample of the pairs). Shared by the plain and the seasonal estimator.
+ * Reorders `slopes`.
+ */
+export function summariseSlopes(
+  slopes: Float64Array,
+  nPairs: number,
+  varS: number,
+  ft: ArrayLike<number>,
+  fv: ArrayLike<number>,
+  exact: boolean,
+  level = 0.95
+): SensSlopeResult {
+  const n = ft.length;
+  const m = slopes.length;
   if (m === 0) {
     return { slope: NaN, lower: NaN, upper: NaN, intercept: NaN, n, exact };
   }
-  const buf = slopes.subarray(0, m);
-  const slope = quickMedian(Float64Array.from(buf), m);
+  const slope = quickMedian(Float64Array.from(slopes), m);
   const resid = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     resid[i] = fv[i] - slope * ft[i];
   }
   const intercept = quickMedian(resid, n);
 
-  const { varS } = kendallS(fv);
-  const z = normalQuantile(0.5 + (options.level ?? 0.95) / 2);
-  const nPairs = exact ? m : total;
+  const z = normalQuantile(0.5 + level / 2);
   const c = z * Math.sqrt(varS);
   const m1 = (nPairs - c) / 2;
   const m2 = (nPairs + c) / 2;
@@ -111,8 +128,8 @@ export function sensSlope(t: ArrayLike<number>, v: ArrayLike<number>, options: S
   if (m1 >= 1 && m2 + 1 <= nPairs) {
     // 1-based ranks M1 and M2 + 1, rounded, mapped onto the (possibly sampled) slopes.
     const scale = m / nPairs;
-    lower = quickSelect(buf, m, Math.min(m - 1, Math.max(0, Math.round(m1 * scale) - 1)));
-    upper = quickSelect(buf, m, Math.min(m - 1, Math.max(0, Math.round((m2 + 1) * scale) - 1)));
+    lower = quickSelect(slopes, m, Math.min(m - 1, Math.max(0, Math.round(m1 * scale) - 1)));
+    upper = quickSelect(slopes, m, Math.min(m - 1, Math.max(0, Math.round((m2 + 1) * scale) - 1)));
   }
   return { slope, lower, upper, intercept, n, exact };
 }
