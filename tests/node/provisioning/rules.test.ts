@@ -27,7 +27,11 @@ jest.setTimeout(300_000);
 const HOUR = 3600_000;
 const DAY = 86400_000;
 // History ends on a whole hour at least 2 h ago (clear of Prometheus' head block) and spans 4 days.
-const END = Math.floor((Date.now() - 2 * HOUR) / HOUR) * HOUR;
+// The demo's api-1 leaks and restarts every 3.5 days (t mod 3.5 d = 0); END is moved back to 6 h
+// before a restart when the last day would contain one, so at END api-1 has leaked for over a day.
+const LATEST = Math.floor((Date.now() - 2 * HOUR) / HOUR) * HOUR;
+const SINCE_RESTART = LATEST % (3.5 * DAY);
+const END = SINCE_RESTART >= 1.1 * DAY ? LATEST : LATEST - SINCE_RESTART - 6 * HOUR;
 const START = END - 4 * DAY;
 
 let prom: TestPrometheus;
@@ -153,10 +157,40 @@ describe('Prometheus rules', () => {
 
   it('read recorded series that the companion exposes and Prometheus scrapes', async () => {
     const recorded = new Set(rules.flatMap((r) => r.expr.match(/\b[a-z_0-9]+:[a-z_0-9]+\b/g) ?? []).filter((m) => !m.startsWith('instance:')));
-    expect([...recorded].sort()).toEqual(['http_latency_p99:anomaly_score', 'node_cpu:anomaly_score', 'node_filesystem:time_to_exhaustion_seconds', 'process_memory:predicted']);
+    expect([...recorded].sort()).toEqual([
+      'http_latency_p99:anomaly_score',
+      'node_cpu:anomaly_score',
+      'node_filesystem:time_to_exhaustion_seconds',
+      'process_memory:trend_pvalue',
+      'process_memory:trend_slope',
+    ]);
     for (const name of recorded) {
       const result = await readBack(name);
       expect([name, result.length > 0]).toEqual([name, true]);
+    }
+  });
+
+  it('the leak alert fires in Prometheus for api-1 only, as the Grafana-managed leak rule does', async () => {
+    // Both read the same fit: the companion records trend_* at END on the 1m grid with train=1d,
+    // as the Grafana rule's instant queries at END do.
+    const recorded = await readBack('process_memory:trend_pvalue');
+    expect(recorded.map((s) => s.metric.instance).sort()).toEqual(['api-1:8080', 'api-2:8080']);
+    const p = await query(companion.url, 'trend_pvalue(process_resident_memory_bytes, "train=1d")');
+    const s = await query(companion.url, 'trend_slope(process_resident_memory_bytes, "train=1d")');
+    const grafanaFlagged = p.body.data.result
+      .filter((x: any) => {
+        const slope = s.body.data.result.find((y: any) => y.metric.instance === x.metric.instance);
+        return Number(x.value[1]) < 0.01 && Number(slope.value[1]) > 0;
+      })
+      .map((x: any) => x.metric.instance);
+    expect(grafanaFlagged).toEqual(['api-1:8080']);
+    const leak = rules.find((r) => r.name === 'BellwetherMemoryLeakSuspected')!;
+    const fired = await query(prom.url, leak.expr, Date.now());
+    expect(fired.body.data.result.map((x: any) => x.metric.instance)).toEqual(['api-1:8080']);
+    // The alert's value is the recorded slope, equal to the companion's answer.
+    for (const x of fired.body.data.result) {
+      const slope = s.body.data.result.find((y: any) => y.metric.instance === x.metric.instance);
+      expect(Number(x.value[1])).toBeCloseTo(Number(slope.value[1]), 6);
     }
   });
 });
