@@ -3,8 +3,18 @@
  * `define([deps], factory)`; "module" resolves to `{ uri }` (used by create-plugin's public-path
  * code to find the plugin's chunks), every other dependency to one of the provided externals.
  * An unknown dependency is an error, as it would be in Grafana.
+ * Loads run one at a time: an anonymous define() cannot say which script it came from, so two
+ * scripts in flight at once could swap their exports.
  */
+let queue: Promise<unknown> = Promise.resolve();
+
 export function loadAmdModule(url: string, externals: Record<string, unknown>): Promise<any> {
+  const next = queue.then(() => loadOne(url, externals));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function loadOne(url: string, externals: Record<string, unknown>): Promise<any> {
   return new Promise((resolve, reject) => {
     const w = window as any;
     const previous = w.define;

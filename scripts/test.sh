@@ -4,7 +4,7 @@
 #   2. Debian packages for browser and Prometheus tests (scripts/ensure-system-deps.sh)
 #   3. type check, production build of the plugin
 #   4. Jest: unit tests, offline plugin checks on dist/, companion and Prometheus integration
-#      tests, browser tests in Chromium
+#      tests, browser tests in Chromium; then the browser performance tests alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,5 +24,22 @@ npx tsc --noEmit
 step "build (webpack, production)"
 npm run build --silent
 
+totals=$(mktemp)
+export BELLWETHER_JEST_TOTALS="$totals"
+status=0
+
 step "tests (jest)"
-npx jest --ci --maxWorkers=2 "$@"
+npx jest --ci --maxWorkers=2 "$@" || status=$?
+
+# Long-task measurements need the CPU to themselves, so they run after the rest, one at a time.
+step "browser performance tests (jest, alone)"
+BELLWETHER_JEST_PHASE=perf npx jest --ci --runInBand --passWithNoTests "$@" || status=$?
+
+read -r passed failed skipped < <(awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}' "$totals")
+rm -f "$totals"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # a suite failed to run, or Jest itself failed
+fi
+echo
+echo "npm test: ${passed} passed, ${failed} failed$([ "$skipped" -gt 0 ] && echo ", ${skipped} skipped")"
+exit "$status"

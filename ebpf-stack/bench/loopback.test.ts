@@ -82,9 +82,16 @@ describe('harness on loopback (sample service + synthetic agent)', () => {
   });
 
   it('holds the requested rate without errors and records latency percentiles', () => {
+    // Runs are 1 s long: an open-loop generator that was delayed catches up inside the next run, so
+    // one run may over- or undershoot on a busy machine; the median of the runs must hold the rate.
+    for (const result of [r.baseline, r.agent]) {
+      const rates = result.runs.map((x) => x.client.achievedRps).sort((a, b) => a - b);
+      expect(rates[1]).toBeGreaterThan(RATE * 0.85);
+      expect(rates[1]).toBeLessThan(RATE * 1.15);
+    }
     for (const run of [...r.baseline.runs, ...r.agent.runs]) {
-      expect(run.client.achievedRps).toBeGreaterThan(RATE * 0.85);
-      expect(run.client.achievedRps).toBeLessThan(RATE * 1.15);
+      expect(run.client.achievedRps).toBeGreaterThan(RATE * 0.7);
+      expect(run.client.achievedRps).toBeLessThan(RATE * 1.3);
       expect(run.client.errors + run.client.non2xx).toBe(0);
       expect(run.client.latencyMs.p99).toBeGreaterThanOrEqual(run.client.latencyMs.p50);
     }

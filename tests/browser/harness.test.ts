@@ -48,3 +48,20 @@ it('reports console errors (the check the other browser tests rely on can fail)'
   expect(errors).toEqual(['console: deliberate']);
   await page.close();
 });
+
+it('loads several plugin modules requested at once, each with its own exports', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const classes = await page.evaluate(async (base) => {
+    const bw = (window as any).bw;
+    const data = bw.externals['@grafana/data'];
+    const mods = await Promise.all(
+      ['module.js', 'datasource/module.js', 'panels/anomaly/module.js', 'panels/forecast/module.js'].map((m) => bw.loadPlugin(`${base}/dist/${m}`))
+    );
+    return mods.map((m: any) =>
+      m.plugin instanceof data.AppPlugin ? 'app' : m.plugin instanceof data.DataSourcePlugin ? 'datasource' : m.plugin instanceof data.PanelPlugin ? 'panel' : '?'
+    );
+  }, server.url);
+  expect(classes).toEqual(['app', 'datasource', 'panel', 'panel']);
+  expect(errors).toEqual([]);
+  await page.close();
+});

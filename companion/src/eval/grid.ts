@@ -5,25 +5,10 @@
  * query at t equals the range query's point at t, and repeated alert evaluations reuse cached work.
  */
 
-/** Latest grid point at or before t. */
-export function alignDown(t: number, step: number): number {
-  return Math.floor(t / step) * step;
-}
+import { alignDown } from '../../../src/ml/core/evalGrid';
 
-/** Blocks of this many training windows share one detector run. */
-export const BLOCK_TRAIN_WINDOWS = 4;
-
-/**
- * Start of the detector run that produces the value at grid point g. Time is cut into blocks of
- * BLOCK_TRAIN_WINDOWS training windows (aligned to the epoch); the run for a block starts one
- * training window before it, as warm-up. So a model has seen at least one training window when it
- * answers, each point is computed about 1.25 times over a long range (not twice), and the start
- * depends only on g, the training window and the step.
- */
-export function segmentStart(g: number, train: number, step: number): number {
-  const block = BLOCK_TRAIN_WINDOWS * train;
-  return alignDown(Math.floor(g / block) * block - train, step);
-}
+// The grid rules both engines share live in src/ml so the browser engine uses the same code.
+export { alignDown, BLOCK_TRAIN_WINDOWS, segmentStart } from '../../../src/ml/core/evalGrid';
 
 /** Query times → their grid points, deduplicated, ascending. */
 export function gridPoints(times: number[], step: number): number[] {

@@ -5,7 +5,11 @@
  * (companion/src/eval/grid.ts, detectSegments.ts, windowedFits.ts), so both give the same numbers;
  * tests/node/datasource/engineParity.test.ts checks it. Framework-free: runs in the worker.
  */
+import { alignDown, segmentStart } from '../../ml/core/evalGrid';
 import type { Output } from '../types';
+
+// Grid rules shared with the companion (one implementation, so the engines cannot drift apart).
+export { alignDown, segmentStart };
 
 /** Companion functions the data source uses (a subset of companion/src/query/signatures.ts). */
 export type DerivedFunc =
@@ -89,11 +93,6 @@ export function kindOf(output: Output): DeriveKind | undefined {
   }
 }
 
-/** Latest grid point at or before t (same rule as the companion's grid.ts). */
-export function alignDown(t: number, step: number): number {
-  return Math.floor(t / step) * step;
-}
-
 /** Training points of a spec: train / step, at least 2, at most {@link MAX_TRAIN_POINTS}. */
 export function trainPoints(spec: Pick<DeriveSpec, 'train' | 'step'>): number {
   return Math.max(2, Math.min(MAX_TRAIN_POINTS, Math.round(spec.train / spec.step)));
@@ -102,14 +101,6 @@ export function trainPoints(spec: Pick<DeriveSpec, 'train' | 'step'>): number {
 /** Refit interval on the grid: a multiple of the step, at least one step. */
 export function refitOnGrid(spec: Pick<DeriveSpec, 'refit' | 'step'>): number {
   return Math.max(spec.step, alignDown(spec.refit, spec.step));
-}
-
-/**
- * Start of the detector run that produces the value at grid point g: runs restart every training
- * window and start one window before their block (companion/src/eval/grid.ts `segmentStart`).
- */
-export function segmentStart(g: number, train: number, step: number): number {
-  return alignDown((Math.floor(g / train) - 1) * train, step);
 }
 
 /** Earliest grid point whose source value the derivation of `firstPoint` and later points reads. */
