@@ -247,7 +247,9 @@ export function createDetector(options: DetectorOptions = {}, state?: DetectorSt
 export function minPointsFor(options: DetectorOptions = {}): number {
   const opts = resolveOptions(options);
   if (opts.model === 'ensemble') {
-    // Members join as they warm up; the first (MAD) can judge after its warm-up plus calibration.
+    // Members join as they warm up; the earliest can judge after its warm-up plus calibration. The
+    // timestamps can delay it further (the Prophet-style member waits for two days when its window
+    // will span them), so this is the least any series needs.
     return Math.min(...ENSEMBLE_MEMBERS.map((m) => createPointModel(m, opts).warmup)) + CALIBRATION_MIN + 1;
   }
   if (opts.model === 'lstm') {
