@@ -71,6 +71,16 @@ describe('forecast', () => {
     expect(truth).toBeLessThan(f.upper[23]);
   });
 
+  it("purpose 'exhaustion' makes auto choose among trend-following models only", () => {
+    // A random walk: naive models usually win its backtest, but they never reach a limit.
+    let x = 0;
+    const rand = (i: number) => Math.sin(i * 12.9898) * 43758.5453 - Math.floor(Math.sin(i * 12.9898) * 43758.5453);
+    const s = hourly(200, (i) => (x += rand(i) - 0.5));
+    const f = forecast(s, { horizon: 24, purpose: 'exhaustion' });
+    expect(['linear', 'theilsen', 'prophet', 'holt']).toContain(f.model);
+    expectMlError(() => forecast(s, { horizon: 24, purpose: 'x' as never }), 'bad_input', /purpose/);
+  });
+
   it('refuses mstl before initForecasting with a clear message, and runs it after', async () => {
     if (!isMstlReady()) {
       expectMlError(

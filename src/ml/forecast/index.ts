@@ -10,7 +10,9 @@
  *   Seasonal models need two full seasons; with less they run without a season.
  * - `model` 'auto' (default) picks the best of the other models by rolling-origin backtest (see auto.ts);
  *   `ForecastResult.model` names the one used. A model that fell back (e.g. mstl without a season ->
- *   holtwinters) is reported under the name actually used.
+ *   holtwinters) is reported under the name actually used. `purpose: 'exhaustion'` restricts 'auto' to
+ *   trend-following models (trendCandidates.ts: linear, theilsen, prophet, and 'holt', an undamped
+ *   Holt-Winters).
  * - A constant series gets a flat forecast with a zero-width interval from every model.
  * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
  *   leaves it out. Everything else is synchronous.
@@ -32,6 +34,7 @@ import {
 import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
+import { TREND_CANDIDATES } from './trendCandidates';
 
 /** Names accepted by `forecast({ model })`. */
 export type ForecastModel =
@@ -70,6 +73,11 @@ export interface ForecastOptions {
   season?: 'auto' | number;
   /** Interval coverage in (0, 1); default 0.95. */
   level?: number;
+  /**
+   * What 'auto' chooses for: 'forecast' (default) backtests every model; 'exhaustion' only models that
+   * keep following a trend far ahead (see trendCandidates.ts), as time to exhaustion needs.
+   */
+  purpose?: 'forecast' | 'exhaustion';
 }
 
 /** Loads the WebAssembly needed by 'mstl'. Safe to call more than once. */
@@ -178,19 +186,27 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     model: name,
     level: input.level,
   });
+  const exhaustion = options.purpose === 'exhaustion';
+  if (options.purpose !== undefined && options.purpose !== 'forecast' && !exhaustion) {
+    throw new MlError('bad_input', `purpose must be 'forecast' or 'exhaustion', got ${options.purpose}`);
+  }
+  const fallback = exhaustion ? 'linear' : 'naive2';
   if (isConstant(input.v)) {
     const c = input.filled[0];
     const flat = () => new Float64Array(input.horizon).fill(c);
-    return result(model === 'auto' ? 'naive2' : model, flat(), flat(), flat());
+    return result(model === 'auto' ? fallback : model, flat(), flat(), flat());
   }
-  let name: Exclude<ForecastModel, 'auto'>;
+  let name: string = model;
+  let fn: Forecaster;
   if (model === 'auto') {
-    const scores = backtest(input, autoCandidates());
-    name = (Number.isFinite(scores[0]?.score) ? scores[0].model : 'naive2') as Exclude<ForecastModel, 'auto'>;
+    const candidates = exhaustion ? TREND_CANDIDATES : autoCandidates();
+    const scores = backtest(input, candidates);
+    name = Number.isFinite(scores[0]?.score) ? scores[0].model : fallback;
+    fn = candidates[name];
   } else {
-    name = model;
+    fn = FORECASTERS[model];
   }
-  const out = FORECASTERS[name](input);
+  const out = fn(input);
   for (let k = 0; k < input.horizon; k++) {
     if (!Number.isFinite(out.yhat[k])) {
       throw new MlError(

@@ -14,7 +14,8 @@
  *   +Infinity): a significant trend and a tight interval give values near 1. For +Infinity: 1 when even
  *   the pessimistic edge stays clear of the limit over the horizon, else lower / horizon (a pessimistic
  *   crossing soon means little confidence in "never").
- * - `model`: the forecaster used ('auto' chooses by backtest; default 'auto').
+ * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
+ *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
  *   segment is used. `resets` tells whether a reset was found.
@@ -160,7 +161,14 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   const steps = Math.max(1, Math.min(MAX_STEPS, Math.ceil((horizonMs + (now - lastT)) / step)));
   const f = forecast(
     { t: segT, v: segV },
-    { model: options.model ?? 'auto', horizon: steps, season: options.season, level: options.level, step }
+    {
+      model: options.model ?? 'auto',
+      horizon: steps,
+      season: options.season,
+      level: options.level,
+      step,
+      purpose: 'exhaustion',
+    }
   );
   const fromNow = (ms: number) => (Number.isFinite(ms) ? Math.max(0, (ms - now) / 1000) : Infinity);
   const seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));

@@ -121,6 +121,40 @@ describe('timeToExhaustion', () => {
     expect(r.confidence).toBeLessThan(1);
   });
 
+  describe("'auto' follows the trend", () => {
+    // 3 days of free space at 1-minute steps: 200 GB filling at 1 GB/h on average, with noise (sd 0.2 GB).
+    // With `daily` > 0 the fill rate follows the daily load, 1 + daily sin(2 pi d) GB/h (d in days), so
+    // written(d) = 24 d + 24 daily (1 - cos 2 pi d) / (2 pi): exactly 72 GB after 3 whole days. About
+    // 128 GB are left at the end, so the disk is full about 128 h later; the daily wobble of the
+    // written volume (24 * 1.2 / (2 pi) = 4.6 GB) moves the crossing by a few hours at most.
+    // Flat models (naive, seasonal naive) can win a short-horizon backtest on such a series yet never
+    // cross; 'auto' for time to exhaustion must give the trend's answer.
+    function disk(daily: number): Series {
+      const rand = mulberry32(5);
+      return perMinute(3 * 1440, (i) => {
+        const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+        const d = i / 1440;
+        return 200 - 24 * d - (24 * daily * (1 - Math.cos(2 * Math.PI * d))) / (2 * Math.PI) + 0.2 * g;
+      });
+    }
+    const FLAT = ['seasonal_naive', 'naive2', 'holtwinters', 'mstl'];
+
+    it('a steadily filling noisy disk gets a finite crossing of the right size', () => {
+      const r = timeToExhaustion(disk(0), { capacity: 0, direction: 'down' });
+      expect(r.seconds / 3600).toBeGreaterThan(128 - 12);
+      expect(r.seconds / 3600).toBeLessThan(128 + 12);
+      expect(FLAT).not.toContain(r.model);
+    });
+
+    it('so does one whose fill rate follows a daily cycle', () => {
+      const r = timeToExhaustion(disk(1.2), { capacity: 0, direction: 'down' });
+      expect(r.seconds / 3600).toBeGreaterThan(128 - 12);
+      expect(r.seconds / 3600).toBeLessThan(128 + 12);
+      expect(FLAT).not.toContain(r.model);
+      expect(r.confidence).toBeGreaterThan(0.5);
+    });
+  });
+
   describe('bad input', () => {
     const s = perMinute(30, (i) => i);
     it('rejects a bad capacity, direction, horizon or now', () => {
