@@ -8,8 +8,7 @@ import { createDetector, type DetectorModel } from '../../../src/ml/detect';
 import { forecast, type ForecastModel } from '../../../src/ml/forecast';
 import { timeToExhaustion as engineTte } from '../../../src/ml/tte';
 import { mannKendall, perSecond, sensSlope } from '../../../src/ml/trend';
-import type { DetectionResult, ForecastResult, Series } from '../../../src/ml/types';
-import { MlError } from '../../../src/ml/types';
+import { type DetectionResult, type ForecastResult, MlError, type Series } from '../../../src/ml/types';
 
 /** A causal streaming detector (wraps src/ml/detect's Detector). */
 export interface StreamDetector {

@@ -6,8 +6,7 @@ import { ApiError } from '../api/apiError';
 import { forecastSeries, timeToExhaustion, trendOf } from '../engine';
 import type { DerivedQuery } from '../query/ast';
 import type { FunctionName } from '../query/signatures';
-import type { EvalEnv, EvalGrid, SeriesValues } from './context';
-import { seasonPoints } from './context';
+import { type EvalEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
 import { detectOnGrid } from './detectSegments';
 import { finiteCount, type Fitter, fitOnGrid, type Projector } from './windowedFits';
 
