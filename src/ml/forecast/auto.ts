@@ -1,10 +1,18 @@
 /**
- * Automatic model choice by rolling-origin backtest (Tashman 2000): hold out the last `hb` steps at
- * `origins` successive origins (n - hb, n - 2 hb, ...), fit each candidate on the data before the origin,
- * forecast `hb` steps, and score the mean absolute error scaled by the in-sample mean absolute seasonal
- * difference (MASE). The candidate with the lowest mean score wins; ties keep the earlier candidate.
+ * Automatic model choice by rolling-origin backtest (Tashman 2000): hold out `hb` steps at successive
+ * origins (n - hb, n - 2 hb, ...), fit each candidate on the data before the origin, forecast `hb` steps,
+ * and score the mean absolute error scaled by the in-sample mean absolute seasonal difference (MASE).
+ * The candidate with the lowest mean score wins; ties keep the earlier candidate.
  * hb = min(horizon, n / 5); a candidate that throws at any origin is dropped. Backtests fit on at most
  * the last `maxTrain` points so that long series stay fast.
+ *
+ * Screening (successive halving, Jamieson & Talwalkar 2016, in its simplest form): every candidate is
+ * scored at the first origin; a costly candidate (`costly`, by default MSTL, Holt-Winters' grid search
+ * and Theil-Sen) goes on to the remaining origins only when its first-origin score is within `screen`
+ * (relative) of the best first-origin score. A model far behind at the latest origin rarely wins on
+ * average, and MSTL, which costs more than all other candidates together, is then fitted once instead
+ * of `origins` times. Cheap candidates always run every origin (screening them saves no time and
+ * costs accuracy). Screened-out candidates are listed after the finalists, with their first score.
  */
 import { interpolateGaps } from './grid';
 import { Forecaster, ModelInput } from './model';
@@ -14,12 +22,23 @@ export interface BacktestOptions {
   origins?: number;
   /** Longest training window per backtest fit, in points (default 2,000). */
   maxTrain?: number;
+  /**
+   * Costly candidates whose first-origin score exceeds the best one by more than this fraction skip the
+   * other origins (default 0.5; Infinity scores every candidate at every origin).
+   */
+  screen?: number;
+  /** Candidates subject to screening (default mstl, holtwinters, theilsen). */
+  costly?: readonly string[];
 }
+
+const COSTLY = ['mstl', 'holtwinters', 'theilsen'];
 
 export interface BacktestScore {
   model: string;
-  /** Mean MASE over the origins; Infinity when the model failed. */
+  /** Mean MASE over the origins it was scored at; Infinity when the model failed. */
   score: number;
+  /** Number of origins scored (1 for a screened-out candidate). */
+  origins: number;
 }
 
 function maseScale(y: Float64Array, m: number): number {
@@ -33,7 +52,7 @@ function maseScale(y: Float64Array, m: number): number {
   return c > 0 && s > 0 ? s / c : 1;
 }
 
-/** Scores every candidate and returns them best first. */
+/** Scores every candidate and returns them best first (finalists before screened-out ones). */
 export function backtest(
   input: ModelInput,
   candidates: Record<string, Forecaster>,
@@ -42,49 +61,93 @@ export function backtest(
   const n = input.v.length;
   const origins = options.origins ?? 3;
   const maxTrain = options.maxTrain ?? 2000;
+  const screen = options.screen ?? 0.5;
   const hb = Math.max(1, Math.min(input.horizon, Math.floor(n / 5)));
   const scale = maseScale(input.filled, input.period);
-  const scores: BacktestScore[] = [];
-  for (const [name, fn] of Object.entries(candidates)) {
-    let total = 0;
-    let used = 0;
+
+  // Training slices per origin, built once and shared by every candidate.
+  const subs: ModelInput[] = [];
+  for (let o = 1; o <= origins; o++) {
+    const end = n - o * hb;
+    const start = Math.max(0, end - maxTrain);
+    if (end - start < Math.max(10, 2 * input.period + 1)) {
+      break;
+    }
+    const v = input.v.slice(start, end);
+    subs.push({
+      ...input,
+      t: input.t.slice(start, end),
+      v,
+      filled: interpolateGaps(v),
+      horizon: hb,
+      futureT: input.t.slice(end, end + hb),
+    });
+  }
+
+  /** Scaled MAE of `fn` at origin index `o`; NaN when the hold-out has no finite value. */
+  const errorAt = (fn: Forecaster, o: number): number => {
+    const end = n - (o + 1) * hb;
+    const out = fn(subs[o]);
+    let err = 0;
+    let c = 0;
+    for (let k = 0; k < hb; k++) {
+      const actual = input.v[end + k];
+      if (Number.isFinite(actual)) {
+        err += Math.abs(actual - out.yhat[k]);
+        c++;
+      }
+    }
+    if (c === 0) {
+      return NaN;
+    }
+    const e = err / c / scale;
+    return Number.isFinite(e) ? e : Infinity;
+  };
+
+  const costly = options.costly ?? COSTLY;
+  const state = Object.entries(candidates).map(([model, fn]) => ({
+    model,
+    fn,
+    total: 0,
+    used: 0,
+    failed: false,
+  }));
+  const run = (s: (typeof state)[number], o: number) => {
+    if (s.failed) {
+      return;
+    }
     try {
-      for (let o = 1; o <= origins; o++) {
-        const end = n - o * hb;
-        const start = Math.max(0, end - maxTrain);
-        if (end - start < Math.max(10, 2 * input.period + 1)) {
-          break;
-        }
-        const v = input.v.slice(start, end);
-        const sub: ModelInput = {
-          ...input,
-          t: input.t.slice(start, end),
-          v,
-          filled: interpolateGaps(v),
-          horizon: hb,
-          futureT: input.t.slice(end, end + hb),
-        };
-        const out = fn(sub);
-        let err = 0;
-        let c = 0;
-        for (let k = 0; k < hb; k++) {
-          const actual = input.v[end + k];
-          if (Number.isFinite(actual)) {
-            err += Math.abs(actual - out.yhat[k]);
-            c++;
-          }
-        }
-        if (c > 0) {
-          const e = err / c / scale;
-          total += Number.isFinite(e) ? e : Infinity;
-          used++;
-        }
+      const e = errorAt(s.fn, o);
+      if (!Number.isNaN(e)) {
+        s.total += e;
+        s.used++;
       }
     } catch {
-      total = Infinity;
-      used = Math.max(used, 1);
+      s.failed = true;
     }
-    scores.push({ model: name, score: used > 0 ? total / used : Infinity });
+  };
+  const score = (s: (typeof state)[number]) => (s.failed ? Infinity : s.used > 0 ? s.total / s.used : Infinity);
+
+  if (subs.length === 0) {
+    return state.map((s) => ({ model: s.model, score: Infinity, origins: 0 }));
   }
-  return scores.sort((a, b) => a.score - b.score);
+  for (const s of state) {
+    run(s, 0);
+  }
+  const best = Math.min(...state.map(score));
+  const finalists = state.filter((s) => !costly.includes(s.model) || score(s) <= best * (1 + screen));
+  for (const s of finalists) {
+    for (let o = 1; o < subs.length; o++) {
+      run(s, o);
+    }
+  }
+  const out = (list: typeof state, origins: number) =>
+    list.map((s) => ({ model: s.model, score: score(s), origins })).sort((a, b) => a.score - b.score);
+  return [
+    ...out(finalists, subs.length),
+    ...out(
+      state.filter((s) => !finalists.includes(s)),
+      1
+    ),
+  ];
 }

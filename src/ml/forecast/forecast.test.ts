@@ -1,5 +1,6 @@
 import { MlError, Series } from '../types';
-import { FORECAST_MODELS, forecast, initForecasting, isMstlReady } from './index';
+import { FORECAST_MODELS, backtest, forecast, initForecasting, isMstlReady, prepareForecastInput } from './index';
+import { Forecaster } from './model';
 import { multiplicativeIndices } from './naive';
 
 const HOUR = 3_600_000;
@@ -79,6 +80,34 @@ describe('forecast', () => {
     const f = forecast(s, { horizon: 24, purpose: 'exhaustion' });
     expect(['linear', 'theilsen', 'prophet', 'holt']).toContain(f.model);
     expectMlError(() => forecast(s, { horizon: 24, purpose: 'x' as never }), 'bad_input', /purpose/);
+  });
+
+  it('backtest: a costly candidate far behind at the first origin skips the others; cheap ones never do', () => {
+    // v = i (a line). 'exact' continues it; 'off' is 10 units off. MASE scale = mean |diff| = 1.
+    const input = prepareForecastInput(
+      hourly(100, (i) => i),
+      { horizon: 10, season: 0 }
+    );
+    const calls: Record<string, number> = { exact: 0, off: 0, offCheap: 0 };
+    const make =
+      (name: string, bias: number): Forecaster =>
+      (x) => {
+        calls[name]++;
+        const last = x.filled[x.filled.length - 1];
+        const yhat = Float64Array.from({ length: x.horizon }, (_, k) => last + k + 1 + bias);
+        return { yhat, lower: yhat, upper: yhat };
+      };
+    const scores = backtest(
+      input,
+      { exact: make('exact', 0), off: make('off', 10), offCheap: make('offCheap', 10) },
+      { costly: ['off'] }
+    );
+    expect(calls).toEqual({ exact: 3, off: 1, offCheap: 3 });
+    expect(scores.map((s) => [s.model, s.score, s.origins])).toEqual([
+      ['exact', 0, 3],
+      ['offCheap', 10, 3],
+      ['off', 10, 1],
+    ]);
   });
 
   it('refuses mstl before initForecasting with a clear message, and runs it after', async () => {
