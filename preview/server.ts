@@ -3,28 +3,12 @@
  * (/dist/) and the preview script (/preview/), with the companion's API (/api/, /-/, /metrics)
  * proxied to the companion on its own loopback port. One origin, so the page needs no CORS.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
+import { type Mount, PLUGIN_MOUNTS, ROOT, sendFile, serveFromMounts } from '../harness/staticFiles';
 
-const ROOT = join(__dirname, '..');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
-const MOUNTS: Array<[string, string]> = [
-  ['/harness/', join(ROOT, 'harness', 'dist')],
-  ['/dist/', join(ROOT, 'dist')],
-  ['/preview/', join(ROOT, 'preview', 'dist')],
-];
+const MOUNTS: Mount[] = [...PLUGIN_MOUNTS, ['/preview/', join(ROOT, 'preview', 'dist')]];
 
 /** Where @grafana/ui's <Icon> fetches its SVGs, and the blank icon served there. */
 const ICONS_PREFIX = '/public/build/img/icons/';
@@ -59,23 +43,10 @@ function proxy(req: IncomingMessage, res: ServerResponse, companion: URL): void 
 
 function serveFile(path: string, res: ServerResponse): boolean {
   if (path === '/' || path === '/index.html') {
-    res.setHeader('Content-Type', TYPES['.html']);
-    createReadStream(join(ROOT, 'preview', 'index.html')).pipe(res);
+    sendFile(res, join(ROOT, 'preview', 'index.html'));
     return true;
   }
-  for (const [prefix, dir] of MOUNTS) {
-    if (!path.startsWith(prefix)) {
-      continue;
-    }
-    const file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      return false;
-    }
-    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-    createReadStream(file).pipe(res);
-    return true;
-  }
-  return false;
+  return serveFromMounts(res, path, MOUNTS);
 }
 
 /** Starts the preview server on `host:port` (port 0 = any free port), proxying the API to `companionUrl`. */
@@ -89,7 +60,7 @@ export function startPreviewServer(host: string, port: number, companionUrl: str
     }
     if (path.startsWith(ICONS_PREFIX)) {
       // Grafana serves @grafana/ui's icon SVGs from its own build; npm does not ship them.
-      res.setHeader('Content-Type', TYPES['.svg']);
+      res.setHeader('Content-Type', 'image/svg+xml');
       res.end(BLANK_ICON);
       return;
     }

@@ -75,3 +75,26 @@ export async function screenshot(page: Page, name: string, selector?: string): P
   }
   return path;
 }
+
+/** A browser and a harness server shared by one test file. */
+export interface HarnessContext {
+  browser: Browser;
+  server: HarnessServer;
+}
+
+/**
+ * Starts the harness server and Chromium before the file's tests and stops both after them.
+ * The returned object is filled in by `beforeAll`: read its fields inside tests only.
+ */
+export function useHarness(): HarnessContext {
+  const ctx = {} as HarnessContext;
+  beforeAll(async () => {
+    ctx.server = await startHarness();
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}

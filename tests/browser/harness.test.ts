@@ -2,27 +2,14 @@
  * The browser harness: built plugin modules loaded through the AMD loader with the real externals,
  * rendered with real @grafana/data frames and Grafana's theme in Debian's Chromium.
  */
-import type { Browser } from 'playwright-core';
-import type { HarnessServer } from '../../harness/server';
-import { launchBrowser, openHarness, screenshot, startHarness } from './browser';
+import { openHarness, screenshot, useHarness } from './browser';
 
 jest.setTimeout(60_000);
 
-let browser: Browser;
-let server: HarnessServer;
-
-beforeAll(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = useHarness();
 
 it('renders the built anomaly panel with a chart of real frames, without console errors', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   const drawn = await page.evaluate(async (base) => {
     const bw = (window as any).bw;
     const mod = await bw.loadPlugin(`${base}/dist/panels/anomaly/module.js`);
@@ -31,7 +18,7 @@ it('renders the built anomaly panel with a chart of real frames, without console
     const cpu = time.map((_, i) => 40 + 20 * Math.sin((2 * Math.PI * i) / 288) + (i === 1000 ? 35 : 0));
     bw.renderPanel(mod.plugin, { frames: [bw.makeFrame('cpu', { time, cpu }, { instance: 'node-1' })], theme: 'dark' });
     return mod.plugin instanceof bw.externals['@grafana/data'].PanelPlugin;
-  }, server.url);
+  }, h.server.url);
   expect(drawn).toBe(true);
   await page.waitForSelector('[data-testid="bw-anomaly-panel"] .uplot canvas');
   const canvas = await page.locator('[data-testid="bw-anomaly-panel"] .uplot canvas').first().boundingBox();
@@ -42,7 +29,7 @@ it('renders the built anomaly panel with a chart of real frames, without console
 });
 
 it('reports console errors (the check the other browser tests rely on can fail)', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   await page.evaluate(() => console.error('deliberate'));
   await page.waitForTimeout(50);
   expect(errors).toEqual(['console: deliberate']);
@@ -50,7 +37,7 @@ it('reports console errors (the check the other browser tests rely on can fail)'
 });
 
 it('loads several plugin modules requested at once, each with its own exports', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   const classes = await page.evaluate(async (base) => {
     const bw = (window as any).bw;
     const data = bw.externals['@grafana/data'];
@@ -60,7 +47,7 @@ it('loads several plugin modules requested at once, each with its own exports', 
     return mods.map((m: any) =>
       m.plugin instanceof data.AppPlugin ? 'app' : m.plugin instanceof data.DataSourcePlugin ? 'datasource' : m.plugin instanceof data.PanelPlugin ? 'panel' : '?'
     );
-  }, server.url);
+  }, h.server.url);
   expect(classes).toEqual(['app', 'datasource', 'panel', 'panel']);
   expect(errors).toEqual([]);
   await page.close();

@@ -3,9 +3,8 @@
  * frames: what it draws for series with injected anomalies (light and dark), for model output that
  * arrives with the data, and the readable messages for data it cannot use.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { HarnessServer } from '../../harness/server';
-import { launchBrowser, openHarness, screenshot, startHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { openHarness, screenshot, useHarness } from './browser';
 import {
   attributes,
   expectChart,
@@ -19,18 +18,7 @@ import {
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let server: HarnessServer;
-
-beforeAll(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = useHarness();
 
 const N = 2000;
 // Three incidents far apart after the models' warm-up: a spike, a dip and a 12-point level shift.
@@ -52,7 +40,7 @@ async function regionSpans(page: Page): Promise<RegionSpan[]> {
 
 describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
   it('highlights every injected anomaly as a region, draws band and score strip, without console errors', async () => {
-    const { page, errors } = await openHarness(browser, server);
+    const { page, errors } = await openHarness(h.browser, h.server);
     const frames: FrameSpec[] = [
       { name: 'latency', columns: seasonalSeries(N, 1, INJECTED), labels: { service: 'checkout' }, unit: 'ms' },
     ];
@@ -83,7 +71,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
 });
 
 it('draws model output that arrives with the data instead of recomputing it', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   const { time, value } = seasonalSeries(N, 2);
   const expected = time.map((_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 288));
   // Scores of 0.95 on three runs far apart (500-502, 800, 1200-1209): three regions, 14 points.
@@ -113,7 +101,7 @@ it('draws model output that arrives with the data instead of recomputing it', as
 });
 
 it('says how many series were dropped over the maximum', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   const frames: FrameSpec[] = Array.from({ length: 25 }, (_, k) => ({
     name: `s${k}`,
     columns: seasonalSeries(400, 100 + k),
@@ -132,7 +120,7 @@ it('says how many series were dropped over the maximum', async () => {
 });
 
 it('shows the ensemble members that fired in the tooltip of an anomalous point', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 1, INJECTED) }];
   // Dashboard time zone Asia/Tokyo (UTC+9, no daylight saving): the spike at 2026-01-08 03:00 UTC
   // reads 12:00 in the tooltip.
@@ -187,7 +175,7 @@ describe('readable messages instead of a blank panel', () => {
     ],
   ];
   it.each(cases)('%s', async (_label, frames, kind) => {
-    const { page, errors } = await openHarness(browser, server);
+    const { page, errors } = await openHarness(h.browser, h.server);
     await renderPanel(page, 'anomaly', { frames, timeRange: { from: T0, to: T0 + 3_600_000 } });
     await page.waitForSelector('[data-testid="bw-panel-message"]');
     expect(await page.getAttribute('[data-testid="bw-panel-message"]', 'data-kind')).toBe(kind);
@@ -197,7 +185,7 @@ describe('readable messages instead of a blank panel', () => {
   });
 
   it('draws a series with scattered NaNs, leaving gaps', async () => {
-    const { page, errors } = await openHarness(browser, server);
+    const { page, errors } = await openHarness(h.browser, h.server);
     const { time: t, value } = seasonalSeries(N, 3, INJECTED);
     const holed = value.map((v, i) => (i % 10 === 3 ? null : v));
     await renderPanel(page, 'anomaly', { frames: [{ name: 'x', columns: { time: t, x: holed } }] });

@@ -3,25 +3,12 @@
  * runs past the dashboard's "to", the capacity comes from a value or from another series, and the
  * readout states the time to full (checked against the hand-worked crossing time) and the trend test.
  */
-import type { Browser } from 'playwright-core';
-import type { HarnessServer } from '../../harness/server';
-import { launchBrowser, openHarness, screenshot, startHarness } from './browser';
+import { openHarness, screenshot, useHarness } from './browser';
 import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP } from './panelsFixtures';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let server: HarnessServer;
-
-beforeAll(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = useHarness();
 
 const N = 2000;
 const GB = 1e9;
@@ -50,7 +37,7 @@ const cases = [
 
 describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames, options }) => {
   it('forecasts past "to", reads "full in …" with the crossing time and flags the leak', async () => {
-    const { page, errors } = await openHarness(browser, server);
+    const { page, errors } = await openHarness(h.browser, h.server);
     const to = ramp.time[N - 1];
     await renderPanel(page, 'forecast', {
       frames: frames as FrameSpec[],
@@ -89,7 +76,7 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
 });
 
 it('colours a crossing inside the critical threshold red, and one beyond the horizon green', async () => {
-  const { page, errors } = await openHarness(browser, server);
+  const { page, errors } = await openHarness(h.browser, h.server);
   const frames: FrameSpec[] = [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' }];
   // 210 GB: 3.42 h left, inside 1d.
   await renderPanel(page, 'forecast', {
@@ -126,7 +113,7 @@ describe('readable messages instead of a blank panel', () => {
     ],
   ];
   it.each(cases)('%s', async (_label, frames, kind) => {
-    const { page, errors } = await openHarness(browser, server);
+    const { page, errors } = await openHarness(h.browser, h.server);
     await renderPanel(page, 'forecast', { frames, timeRange: { from: ramp.time[0], to: ramp.time[100] } });
     await page.waitForSelector('[data-testid="bw-panel-message"]');
     expect(await page.getAttribute('[data-testid="bw-panel-message"]', 'data-kind')).toBe(kind);
@@ -135,7 +122,7 @@ describe('readable messages instead of a blank panel', () => {
   });
 
   it('names a capacity series that does not exist', async () => {
-    const { page, errors } = await openHarness(browser, server);
+    const { page, errors } = await openHarness(h.browser, h.server);
     await renderPanel(page, 'forecast', {
       frames: [{ name: 'used', columns: { time: ramp.time, used: ramp.used } }],
       options: { capacityMode: 'series', capacitySeries: 'filesystem size' },

@@ -4,25 +4,13 @@
  * task over 50 ms as a 'longtask' entry; the test asserts that none occurs between handing the frames
  * to the panel and the finished chart. This checks behaviour (no blocking), not a speed figure.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { HarnessServer } from '../../harness/server';
-import { launchBrowser, openHarness, screenshot, startHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { openHarness, screenshot, useHarness } from './browser';
 import { attributes, expectChart, Injected, seasonalSeries } from './panelsFixtures';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-let server: HarnessServer;
-
-beforeAll(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = useHarness();
 
 const SERIES = 50;
 const POINTS = 2000;
@@ -83,7 +71,7 @@ async function longTasksAfterSettling(page: Page): Promise<number[]> {
 }
 
 it('anomaly overlay: 50 series x 2,000 points render without a task over 50 ms', async () => {
-  const { page, errors } = await openHarness(browser, server, { width: 1280, height: 700 });
+  const { page, errors } = await openHarness(h.browser, h.server, { width: 1280, height: 700 });
   await prepare(page, 'anomaly');
   await renderObserved(page, { model: 'ensemble', maxSeries: 50, showLegend: false });
   await expectChart(page, 'bw-anomaly-panel');
@@ -97,7 +85,7 @@ it('anomaly overlay: 50 series x 2,000 points render without a task over 50 ms',
 });
 
 it('forecast: 20 series x 2,000 points with forecasts and trend tests render without a task over 50 ms', async () => {
-  const { page, errors } = await openHarness(browser, server, { width: 1280, height: 700 });
+  const { page, errors } = await openHarness(h.browser, h.server, { width: 1280, height: 700 });
   await prepare(page, 'forecast');
   await renderObserved(page, { model: 'auto', horizon: '2d', maxSeries: 20 });
   await expectChart(page, 'bw-forecast-panel');
