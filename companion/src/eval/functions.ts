@@ -59,9 +59,8 @@ const exhaustionFitter =
     const { seconds } = timeToExhaustion(window, q.capacity!, {
       direction: q.options.direction,
       level: q.options.level ?? env.defaults.level,
-      // The engine's 'auto' choice can pick a flat model for a steady ramp; a robust trend is the
-      // safer default for capacity questions. model=auto restores the engine's choice.
-      model: q.options.model ?? 'theilsen',
+      // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.
+      model: q.options.model,
       step,
       season: seasonPoints(q.options, step),
     });
