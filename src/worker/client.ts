@@ -1,6 +1,10 @@
 /**
- * Promise-based calls into the engine worker. The worker is created lazily by a factory that
- * tests replace (jsdom has no Worker; the real worker is tested in Chromium).
+ * Promise-based calls into the plugin's workers, each created lazily by a factory that tests replace
+ * (jsdom has no Worker; the real workers are tested in Chromium):
+ * - the engine worker (`callWorker`): every synchronous model, forecasts, the data source engine;
+ * - the LSTM worker (`callLstmWorker`): the tfjs LSTM detector, in its own chunk, so tfjs is fetched
+ *   only when a panel asks for the LSTM.
+ * Both speak the protocol in protocol.ts.
  */
 import { PluginWorker } from './PluginWorker';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -10,15 +14,7 @@ type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
   onerror: ((ev: ErrorEvent) => void) | null;
 };
 
-let factory: () => WorkerLike = () => new PluginWorker(new URL('./engine.worker.ts', import.meta.url));
-
-/** Replaces how the worker is created (tests, or environments without Worker). */
-export function setWorkerFactory(f: () => WorkerLike): void {
-  factory = f;
-  reset();
-}
-
-/** An error raised inside the worker, carried back with its name and engine code. */
+/** An error raised inside a worker (or the worker failing to start), with its engine code. */
 export class WorkerCallError extends Error {
   constructor(
     message: string,
@@ -29,54 +25,103 @@ export class WorkerCallError extends Error {
   }
 }
 
-let worker: WorkerLike | undefined;
-let nextId = 1;
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+/** One lazily created worker and its pending calls. */
+class WorkerChannel {
+  private worker: WorkerLike | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-function reset(): void {
-  worker?.terminate();
-  worker = undefined;
-  for (const p of pending.values()) {
-    p.reject(new WorkerCallError('engine worker restarted'));
+  constructor(
+    /** Name used in error messages ("engine worker", "LSTM worker"). */
+    private readonly label: string,
+    private factory: () => WorkerLike
+  ) {}
+
+  setFactory(f: () => WorkerLike): void {
+    this.factory = f;
+    this.reset();
   }
-  pending.clear();
+
+  private reset(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.failAll(`${this.label} restarted`);
+  }
+
+  private failAll(message: string): void {
+    for (const p of this.pending.values()) {
+      p.reject(new WorkerCallError(message, 'worker'));
+    }
+    this.pending.clear();
+  }
+
+  private get(): WorkerLike {
+    if (!this.worker) {
+      const w = this.factory();
+      w.onmessage = (ev) => {
+        const msg = ev.data;
+        const p = this.pending.get(msg.id);
+        if (!p) {
+          return;
+        }
+        this.pending.delete(msg.id);
+        if (msg.ok) {
+          p.resolve(msg.result);
+        } else {
+          p.reject(new WorkerCallError(msg.error.message, msg.error.code));
+        }
+      };
+      w.onerror = (ev) => {
+        // A worker that cannot start (chunk not found, script error) is dropped; the next call
+        // creates a new one.
+        this.failAll(`${this.label} failed: ${ev.message || 'could not start'}`);
+        w.terminate();
+        this.worker = undefined;
+      };
+      this.worker = w;
+    }
+    return this.worker;
+  }
+
+  call<T>(method: string, args: unknown[], transfer: Transferable[]): Promise<T> {
+    const id = this.nextId++;
+    const request: WorkerRequest = { id, method, args };
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.get().postMessage(request, transfer);
+    });
+  }
 }
 
-function getWorker(): WorkerLike {
-  if (!worker) {
-    const w = factory();
-    w.onmessage = (ev) => {
-      const msg = ev.data;
-      const p = pending.get(msg.id);
-      if (!p) {
-        return;
-      }
-      pending.delete(msg.id);
-      if (msg.ok) {
-        p.resolve(msg.result);
-      } else {
-        p.reject(new WorkerCallError(msg.error.message, msg.error.code));
-      }
-    };
-    w.onerror = (ev) => {
-      const message = `engine worker failed: ${ev.message || 'could not start'}`;
-      for (const p of pending.values()) {
-        p.reject(new WorkerCallError(message));
-      }
-      pending.clear();
-      worker = undefined;
-    };
-    worker = w;
-  }
-  return worker;
+const engine = new WorkerChannel(
+  'engine worker',
+  () => new PluginWorker(new URL('./engine.worker.ts', import.meta.url))
+);
+// webpack emits lstm.worker.ts (and tfjs with it) as its own chunk; the browser fetches it only
+// when this factory first runs, i.e. on the first callLstmWorker.
+const lstm = new WorkerChannel('LSTM worker', () => new PluginWorker(new URL('./lstm.worker.ts', import.meta.url)));
+
+/** Replaces how the engine worker is created (tests, or environments without Worker). */
+export function setWorkerFactory(f: () => WorkerLike): void {
+  engine.setFactory(f);
 }
 
-/** Calls `method(...args)` in the worker. Typed arrays in `transfer` are moved, not copied. */
+/** Replaces how the LSTM worker is created (tests, or environments without Worker). */
+export function setLstmWorkerFactory(f: () => WorkerLike): void {
+  lstm.setFactory(f);
+}
+
+/** Calls `method(...args)` in the engine worker. Typed arrays in `transfer` are moved, not copied. */
 export function callWorker<T>(method: string, args: unknown[], transfer: Transferable[] = []): Promise<T> {
-  const id = nextId++;
-  const request: WorkerRequest = { id, method, args };
-  return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    getWorker().postMessage(request, transfer);
-  });
+  return engine.call<T>(method, args, transfer);
+}
+
+/**
+ * Calls `method(...args)` in the LSTM worker (src/worker/lstmHandlers.ts: `init`, `detect`, `ping`),
+ * creating it, and so loading its tfjs chunk, on the first call.
+ *
+ * @example const r = await callLstmWorker<WorkerDetection>('detect', [t, v, { model: 'lstm' }], [t.buffer, v.buffer]);
+ */
+export function callLstmWorker<T>(method: string, args: unknown[], transfer: Transferable[] = []): Promise<T> {
+  return lstm.call<T>(method, args, transfer);
 }

@@ -4,9 +4,10 @@
  * initialised from our seeded PRNG (Glorot-uniform kernels, forget-gate bias 1 as in Keras), samples in
  * order: the result depends only on the data, the seed and the backend.
  *
- * Backend: wasm (its .wasm files are read from the package's dist folder in Node), or the CPU backend
- * when wasm cannot start (for example a bundle that does not serve the .wasm files). The two may
- * differ in the last float32 bits, so weights trained on one are not bit-identical to the other's.
+ * Backend: wasm in Node (its .wasm files are read from the package's dist folder), else the CPU
+ * backend: when wasm cannot start, and always in a browser bundle (the LSTM worker), which does not
+ * serve the .wasm files and must not fetch them from elsewhere. The two may differ in the last
+ * float32 bits, so weights trained on one are not bit-identical to the other's.
  */
 // The union package, not tfjs-core alone: its CommonJS build registers the gradients and the CPU
 // backend (tfjs-core's gradient registry is published only as ES modules).
@@ -24,6 +25,10 @@ let ready: Promise<string> | null = null;
  * WebAssembly import; in a bundle the call returns a module id, not a path, and we return null.
  */
 function wasmDir(): string | null {
+  // A bundle's module ids can look like paths (webpack development builds): only Node has files.
+  if (typeof process === 'undefined' || !process.versions?.node) {
+    return null;
+  }
   try {
     const file: unknown = require.resolve('@tensorflow/tfjs-backend-wasm');
     return typeof file === 'string' && /[/\\]dist[/\\][^/\\]+$/.test(file) ? file.replace(/[^/\\]+$/, '') : null;
@@ -32,18 +37,19 @@ function wasmDir(): string | null {
   }
 }
 
-/** Starts the tfjs backend once (wasm, else cpu) and resolves to its name. */
+/** Starts the tfjs backend once (wasm where its files are known, else cpu) and resolves to its name. */
 export function initTfBackend(): Promise<string> {
   if (!ready) {
     ready = (async () => {
       try {
+        // No known folder (a bundle): do not try wasm, it would fetch the .wasm files from a guessed URL.
         const dir = wasmDir();
         if (dir) {
           setWasmPaths(dir);
-        }
-        if (await tf.setBackend('wasm')) {
-          await tf.ready();
-          return 'wasm';
+          if (await tf.setBackend('wasm')) {
+            await tf.ready();
+            return 'wasm';
+          }
         }
       } catch {
         // fall through to the CPU backend

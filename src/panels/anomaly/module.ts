@@ -8,7 +8,8 @@ export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOpti
     .addSelect({
       path: 'model',
       name: 'Model',
-      description: 'Detector run on each series in a Web Worker. The ensemble votes over four models.',
+      description:
+        'Detector run on each series in a Web Worker. The ensemble votes over Holt-Winters and the Prophet-style model. The LSTM loads TensorFlow.js on first use and trains for a few seconds per series.',
       category: ['Detection'],
       defaultValue: D.model,
       settings: { options: PANEL_DETECTOR_MODELS },

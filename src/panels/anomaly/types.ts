@@ -1,13 +1,17 @@
 import type { DetectorModel } from '../../ml/detect/types';
 
-/** Detector choices offered by the panel: the models that run in the browser worker (no LSTM). */
+/**
+ * Detector choices offered by the panel. All but the LSTM run in the engine worker; the LSTM runs in
+ * its own worker, whose chunk (with TensorFlow.js) is fetched the first time a panel chooses it.
+ */
 export const PANEL_DETECTOR_MODELS = [
-  { value: 'ensemble', label: 'Ensemble (MAD, Holt-Winters, Prophet-style, Isolation Forest)' },
+  { value: 'ensemble', label: 'Ensemble (Holt-Winters + Prophet-style vote)' },
   { value: 'mad', label: 'Rolling median / MAD' },
   { value: 'holtwinters', label: 'Holt-Winters (seasonal)' },
   { value: 'prophet', label: 'Prophet-style (trend + seasonality)' },
   { value: 'iforest', label: 'Isolation Forest' },
   { value: 'gaussian', label: 'Windowed Gaussian (baseline)' },
+  { value: 'lstm', label: 'LSTM (slow, loads on demand)' },
 ] satisfies Array<{ value: DetectorModel; label: string }>;
 
 /** How the seasonal period is chosen. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
-import { callWorker, WorkerCallError } from '../../worker/client';
+import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
 import {
   analysisFromData,
   analysisFromEngine,
@@ -15,14 +15,34 @@ import { AnomalyOptions } from './types';
 /** Progress of the analyses of the panel's series. */
 export interface Detections {
   state: 'running' | 'done';
+  /**
+   * While running: 'loading-model' until the LSTM worker has loaded TensorFlow.js (LSTM only), then
+   * 'detecting'.
+   */
+  phase?: 'loading-model' | 'detecting';
   /** One outcome per series, in order (empty while running). */
   outcomes: SeriesOutcome[];
 }
 
 /**
- * Analyses every series: derived fields when present (and allowed), else the chosen detector in the
- * engine worker. All worker calls are sent at once and the results applied in one update, so the
- * chart is drawn once per change of data or options, never once per series.
+ * Loads the LSTM worker's chunk and starts its tfjs backend; resolves to null when ready, else to the
+ * readable failure every LSTM series gets.
+ */
+async function loadLstm(): Promise<SeriesOutcome | null> {
+  try {
+    await callLstmWorker<string>('init', []);
+    return null;
+  } catch (e) {
+    const err = e as WorkerCallError;
+    return { status: 'error', code: 'model_load', message: `Could not load the LSTM model (TensorFlow.js): ${err.message}` };
+  }
+}
+
+/**
+ * Analyses every series: derived fields when present (and allowed), else the chosen detector in a
+ * worker: the engine worker, or for the LSTM its own worker (created, and its tfjs chunk fetched, on
+ * first use). All worker calls are sent at once and the results applied in one update, so the chart
+ * is drawn once per change of data or options, never once per series.
  */
 export function useDetections(series: PanelSeries[], options: AnomalyOptions): Detections {
   const { model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold } = options;
@@ -37,10 +57,23 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     [series, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold]
   );
   const [result, setResult] = useState<{ request: typeof request; outcomes: SeriesOutcome[] }>();
+  const [loading, setLoading] = useState<typeof request>();
 
   useEffect(() => {
     let cancelled = false;
     const o = request.options;
+    const isLstm = o.model === 'lstm';
+    const needsWorker = request.series.some((s) => !(o.useDerived && hasDerived(s)));
+    let lstmReady: Promise<SeriesOutcome | null> = Promise.resolve(null);
+    if (isLstm && needsWorker) {
+      setLoading(request);
+      lstmReady = loadLstm().finally(() => {
+        if (!cancelled) {
+          setLoading(undefined);
+        }
+      });
+    }
+    const call = isLstm ? callLstmWorker : callWorker;
     const jobs = request.series.map(async (s): Promise<SeriesOutcome> => {
       if (o.useDerived && hasDerived(s)) {
         return analysisFromData(s, o.scoreThreshold);
@@ -49,11 +82,15 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
       if ('status' in opts) {
         return opts;
       }
+      const loadFailure = await lstmReady;
+      if (loadFailure) {
+        return loadFailure;
+      }
       // Copies are moved to the worker; the panel keeps its own arrays for drawing.
       const t = s.t.slice();
       const v = s.v.slice();
       try {
-        const r = await callWorker<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]);
+        const r = await call<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]);
         return analysisFromEngine(s, r, o.model);
       } catch (e) {
         const err = e as WorkerCallError;
@@ -72,7 +109,9 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
 
   return useMemo(
     () =>
-      result?.request === request ? { state: 'done', outcomes: result.outcomes } : { state: 'running', outcomes: [] },
-    [result, request]
+      result?.request === request
+        ? { state: 'done', outcomes: result.outcomes }
+        : { state: 'running', phase: loading === request ? 'loading-model' : 'detecting', outcomes: [] },
+    [result, request, loading]
   );
 }

@@ -79,9 +79,22 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
     );
   }
   if (!chart) {
+    const phase = detections.state === 'running' ? detections.phase : undefined;
     return (
-      <div className={styles.wrap} data-testid="bw-anomaly-panel" data-state="running" style={{ width, height }}>
-        <div className={styles.notice}>Detecting anomalies in {kept.length} series…</div>
+      <div
+        className={styles.wrap}
+        data-testid="bw-anomaly-panel"
+        data-state="running"
+        data-phase={phase}
+        style={{ width, height }}
+      >
+        <div className={styles.notice} role="status">
+          {phase === 'loading-model'
+            ? 'Loading model… (LSTM: TensorFlow.js is fetched on first use)'
+            : options.model === 'lstm'
+              ? `Training the LSTM and detecting anomalies in ${kept.length} series…`
+              : `Detecting anomalies in ${kept.length} series…`}
+        </div>
       </div>
     );
   }
@@ -89,6 +102,13 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   if (failures.length === chart.drawn.length && failures.length > 0) {
     const codes = new Set(failures.map((d) => (d.outcome.status === 'error' ? d.outcome.code : '')));
     const first = failures[0].outcome.status === 'error' ? failures[0].outcome.message : '';
+    if (codes.has('model_load')) {
+      return (
+        <PanelMessage kind="model-load" title="The LSTM model could not be loaded">
+          {first}. Reload the dashboard, or choose another model: the others run without TensorFlow.js.
+        </PanelMessage>
+      );
+    }
     return (
       <PanelMessage
         kind={codes.has('not_enough_data') ? 'too-short' : 'engine-error'}
