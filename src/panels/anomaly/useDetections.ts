@@ -57,7 +57,8 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     [series, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold]
   );
   const [result, setResult] = useState<{ request: typeof request; outcomes: SeriesOutcome[] }>();
-  const [loading, setLoading] = useState<typeof request>();
+  // The request whose LSTM worker is ready (tfjs loaded): until then an LSTM request is loading.
+  const [modelReady, setModelReady] = useState<typeof request>();
 
   useEffect(() => {
     let cancelled = false;
@@ -66,10 +67,9 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     const needsWorker = request.series.some((s) => !(o.useDerived && hasDerived(s)));
     let lstmReady: Promise<SeriesOutcome | null> = Promise.resolve(null);
     if (isLstm && needsWorker) {
-      setLoading(request);
       lstmReady = loadLstm().finally(() => {
         if (!cancelled) {
-          setLoading(undefined);
+          setModelReady(request);
         }
       });
     }
@@ -111,7 +111,11 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     () =>
       result?.request === request
         ? { state: 'done', outcomes: result.outcomes }
-        : { state: 'running', phase: loading === request ? 'loading-model' : 'detecting', outcomes: [] },
-    [result, request, loading]
+        : {
+            state: 'running',
+            phase: request.options.model === 'lstm' && modelReady !== request ? 'loading-model' : 'detecting',
+            outcomes: [],
+          },
+    [result, request, modelReady]
   );
 }
