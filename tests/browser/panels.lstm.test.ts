@@ -4,10 +4,23 @@
  * for the LSTM, the panel says it is loading the model, then trains on the CPU backend in the worker
  * and highlights an injected spike. Kept small (800 points: 500 to train on, 300 scored).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startHarnessServer } from '../../harness/server';
+import { copyOfDist } from '../plugin/distFixture';
 import { openHarness, screenshot, useHarness } from './browser';
-import { attributes, expectChart, FrameSpec, Injected, renderPanel, seasonalSeries, STEP, T0 } from './panelsFixtures';
+import {
+  attributes,
+  expectChart,
+  FrameSpec,
+  Injected,
+  messageText,
+  renderPanel,
+  seasonalSeries,
+  STEP,
+  T0,
+  waitForPanel,
+} from './panelsFixtures';
 
 jest.setTimeout(120_000);
 
@@ -69,4 +82,38 @@ it('loads the LSTM worker only on demand, shows "loading model", then highlights
   await screenshot(page, 'anomaly-panel-lstm', '#panel');
   expect(errors).toEqual([]);
   await page.close();
+});
+
+it('says how many points the LSTM needs when the series is too short', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(300, 4) }];
+  await renderPanel(page, 'anomaly', { frames, options: { model: 'lstm' } });
+  expect(await waitForPanel(page, 'bw-anomaly-panel')).toBe('message');
+  // Warm-up min(training window 1000, 500) points, plus the first point it scores.
+  expect(await messageText(page)).toContain('the lstm detector needs at least 501 points with values, got 300');
+  expect(await messageText(page)).toMatch(/^too-short: Not enough data for the model/);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('says the model could not be loaded when the LSTM chunk is missing', async () => {
+  const chunk = lstmChunk();
+  const broken = copyOfDist();
+  rmSync(join(broken, chunk));
+  // Extra mounts come first: /dist/ now serves the copy without the chunk.
+  const server = await startHarnessServer(0, [['/dist/', broken]]);
+  try {
+    const { page, errors } = await openHarness(h.browser, server);
+    const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 3, [SPIKE]) }];
+    await renderPanel(page, 'anomaly', { frames, options: { model: 'lstm' } });
+    expect(await waitForPanel(page, 'bw-anomaly-panel')).toBe('message');
+    const text = await messageText(page);
+    expect(text).toMatch(/^model-load: The LSTM model could not be loaded/);
+    expect(text).toContain('Could not load the LSTM model (TensorFlow.js): LSTM worker failed');
+    await screenshot(page, 'anomaly-panel-lstm-load-error', '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  } finally {
+    await server.close();
+  }
 });

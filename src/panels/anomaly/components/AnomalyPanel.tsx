@@ -101,7 +101,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const failures = chart.drawn.filter((d) => d.outcome?.status === 'error');
   if (failures.length === chart.drawn.length && failures.length > 0) {
     const codes = new Set(failures.map((d) => (d.outcome.status === 'error' ? d.outcome.code : '')));
-    const first = failures[0].outcome.status === 'error' ? failures[0].outcome.message : '';
+    // Without a final period: the sentences below add their own.
+    const first = failures[0].outcome.status === 'error' ? failures[0].outcome.message.replace(/\.+$/, '') : '';
     if (codes.has('model_load')) {
       return (
         <PanelMessage kind="model-load" title="The LSTM model could not be loaded">
