@@ -22,8 +22,7 @@ export const lstmHandlers: Record<string, (...args: any[]) => unknown> = {
 
 /** A handler's outcome as a value: the worker never dies on bad input. */
 export type HandlerOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { name: string; code?: string; message: string } };
+  { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } };
 
 /** Runs one request against the table, awaiting async handlers; errors become values. */
 export async function handleLstm(method: string, args: unknown[]): Promise<HandlerOutcome> {

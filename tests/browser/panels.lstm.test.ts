@@ -33,7 +33,9 @@ const SPIKE: Injected = { at: 650, len: 1, delta: 40 };
 /** File name of the one chunk with tfjs in it (tfjs-core's `_tfengine` global). */
 function lstmChunk(): string {
   const dist = join(__dirname, '..', '..', 'dist');
-  const files = readdirSync(dist).filter((f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes('_tfengine'));
+  const files = readdirSync(dist).filter(
+    (f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes('_tfengine')
+  );
   expect(files).toHaveLength(1);
   return files[0];
 }

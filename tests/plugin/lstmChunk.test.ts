@@ -24,7 +24,7 @@ function rootChunks(dist: string): Array<{ file: string; text: string }> {
 const dist = requireDist();
 const chunks = rootChunks(dist);
 
-it('the marker is tfjs-core\'s: the installed tfjs build contains it', () => {
+it("the marker is tfjs-core's: the installed tfjs build contains it", () => {
   const core = readFileSync(require.resolve('@tensorflow/tfjs-core/dist/tf-core.min.js'), 'utf8');
   expect(core).toContain(TFJS);
 });

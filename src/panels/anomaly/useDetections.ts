@@ -34,7 +34,11 @@ async function loadLstm(): Promise<SeriesOutcome | null> {
     return null;
   } catch (e) {
     const err = e as WorkerCallError;
-    return { status: 'error', code: 'model_load', message: `Could not load the LSTM model (TensorFlow.js): ${err.message}` };
+    return {
+      status: 'error',
+      code: 'model_load',
+      message: `Could not load the LSTM model (TensorFlow.js): ${err.message}`,
+    };
   }
 }
 
