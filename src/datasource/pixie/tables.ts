@@ -8,21 +8,10 @@ import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
 import type { GridMatrix } from '../engine/derive';
 import { alignDown } from '../engine/plan';
 import { QueryError } from '../prometheus/frames';
+import type { PixieColumn, PixieTable } from '../../../companion/src/pixie/tables';
 
-/** One column as the companion sends it. */
-export interface PixieColumn {
-  name: string;
-  type: string;
-  semanticType: number;
-  values: Array<number | string | boolean | null>;
-}
-
-/** One result table. */
-export interface PixieTable {
-  id: string;
-  name: string;
-  columns: PixieColumn[];
-}
+// The companion's wire types (a type-only import: nothing of the companion is bundled).
+export type { PixieColumn, PixieTable };
 
 const NUMERIC = new Set(['INT64', 'FLOAT64']);
 
