@@ -24,6 +24,14 @@ describe('normal distribution', () => {
     expect(Math.abs(normalUpperTail(5) / 2.866515718791939e-7 - 1)).toBeLessThan(1e-6);
   });
 
+  it('keeps probabilities within [0, 1] where erfc overshoots (erfc(0) = 1.00000003)', () => {
+    expect(erfc(0)).toBeGreaterThan(1);
+    expect(normalTwoSidedTail(0)).toBe(1);
+    expect(normalCdf(-40)).toBeGreaterThanOrEqual(0);
+    expect(normalCdf(-1e-9)).toBeLessThanOrEqual(1);
+    expect(normalUpperTail(-40)).toBeLessThanOrEqual(1);
+  });
+
   it('quantile inverts the cdf (qnorm)', () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);
     expect(normalQuantile(0.5)).toBeCloseTo(0, 12);

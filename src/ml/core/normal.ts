@@ -39,17 +39,18 @@ export function erf(x: number): number {
 
 /** Standard normal CDF Phi(x). @example normalCdf(1.96) // 0.9750021... */
 export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
+  // erfc's approximation error can carry it a few 1e-8 past [0, 2]; a probability stays in [0, 1].
+  return Math.min(1, 0.5 * erfc(-x / Math.SQRT2));
 }
 
 /** Upper tail P(Z >= z) of the standard normal, accurate in relative terms for large z. */
 export function normalUpperTail(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
+  return Math.min(1, 0.5 * erfc(z / Math.SQRT2));
 }
 
 /** Two-sided tail P(|Z| >= |z|) of the standard normal. @example normalTwoSidedTail(1.96) // 0.04999... */
 export function normalTwoSidedTail(z: number): number {
-  return erfc(Math.abs(z) / Math.SQRT2);
+  return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
 }
 
 const A = [
