@@ -2,7 +2,7 @@
 # `npm test`: installs what the tests need, builds the plugin, and runs every test.
 #   1. npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
 #   2. Debian packages for browser and Prometheus tests (scripts/ensure-system-deps.sh)
-#   3. type check, production build of the plugin
+#   3. type check, lint, production build of the plugin
 #   4. Jest: unit tests, offline plugin checks on dist/, companion and Prometheus integration
 #      tests, browser tests in Chromium; then the browser performance tests alone
 set -euo pipefail
@@ -20,6 +20,9 @@ bash scripts/ensure-system-deps.sh
 
 step "type check"
 npx tsc --noEmit
+
+step "lint"
+npx eslint --cache .
 
 step "build (webpack, production)"
 npm run build --silent
