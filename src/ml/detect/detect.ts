@@ -6,8 +6,9 @@
  */
 import { prepareSeries } from '../core/prepare';
 import { DetectionResult, MlError, Series } from '../types';
-import { createDetector, minPointsFor, resolveOptions } from './registry';
+import { createDetector, resolveOptions } from './registry';
 import { Detector, DetectorOptions } from './types';
+import { minPointsFor, tooShortMessage } from './warmupPoints';
 
 /** Batch result: the detection plus the timestamps it is aligned with (the cleaned input points). */
 export type BatchDetection = DetectionResult & { t: Float64Array };
@@ -15,7 +16,9 @@ export type BatchDetection = DetectionResult & { t: Float64Array };
 /**
  * Scores every point of `series` causally.
  *
- * @throws MlError('not_enough_data') when fewer finite points than `minPointsFor(options)`;
+ * @throws MlError('not_enough_data') when no point can be judged: fewer points than
+ *         `minPointsFor(options, step)` at the series' step ("needs at least 608 points at this step
+ *         (about 2.1 d at 5 min per point), got 450"), or enough points but too few with values;
  *         MlError('bad_input') for mismatched lengths, no finite value, or values beyond +-1e150;
  *         MlError('unknown_model') for an unknown model, or 'lstm' (use detectAsync).
  */
@@ -35,21 +38,28 @@ export function runBatch(
   for (let i = 0; i < prepared.v.length; i++) {
     finite += Number.isFinite(prepared.v[i]) ? 1 : 0;
   }
-  const need = minPointsFor(opts);
   if (prepared.t.length > 0 && finite === 0) {
     throw new MlError('bad_input', 'the series has no finite values');
-  }
-  if (finite < need) {
-    throw new MlError(
-      'not_enough_data',
-      `the ${opts.model} detector needs at least ${need} points with values, got ${finite}`
-    );
   }
   const cleanT = prepared.t;
   if (prepared.gaps > 0 || prepared.irregular) {
     prepared = prepareSeries(series, { regularise: true });
   }
+  // Warm-ups count points on the (regularised) grid; missing values can only delay the first judgement.
+  const step = prepared.stepMs;
+  const need = minPointsFor(opts, step);
+  const points = prepared.t.length;
+  if (points < need) {
+    throw new MlError('not_enough_data', tooShortMessage(opts.model, need, step, points));
+  }
   const res = make(opts).update(prepared.t, prepared.v);
+  if (!res.score.some((x) => Number.isFinite(x))) {
+    // Enough points, but the missing values kept every point from being judged.
+    throw new MlError(
+      'not_enough_data',
+      tooShortMessage(opts.model, need, step, `${points} of which ${finite} have values; none could be judged`)
+    );
+  }
   const slotOf = prepared.slotOf;
   if (!slotOf) {
     return { ...res, t: cleanT };

@@ -123,9 +123,33 @@ export class ProphetModel implements PointModel {
     }
     const w = this.ringT.length;
     const span = this.ringT[(this.head - 1 + w) % w] - this.ringT[(this.head - this.size + w) % w];
-    const step = span / (this.size - 1);
-    const dailyLater = step < DAY_MS / 4 && step * (this.window - 1) >= 2 * DAY_MS;
-    return !dailyLater || span >= 2 * DAY_MS;
+    return !this.waitsForTwoDays(span / (this.size - 1)) || span >= 2 * DAY_MS;
+  }
+
+  /** Whether the first fit waits for two days of data at this step (see readyToStart). */
+  private waitsForTwoDays(stepMs: number): boolean {
+    return this.opts.season !== 0 && stepMs < DAY_MS / 4 && stepMs * (this.window - 1) >= 2 * DAY_MS;
+  }
+
+  /**
+   * Index of the first point judged on a complete series at `stepMs`: `warmup`, or when the first fit
+   * waits for two days, the point after the first one that lies two days after the start (at 5 min:
+   * index 577). A step that is not positive (unknown): `warmup`.
+   */
+  warmupAt(stepMs: number): number {
+    if (!(stepMs > 0) || !this.waitsForTwoDays(stepMs)) {
+      return this.warmup;
+    }
+    // Smallest k with k * stepMs >= 2 days, in the same floating-point arithmetic as the timestamps.
+    let k = Math.ceil((2 * DAY_MS) / stepMs);
+    while (k > 1 && (k - 1) * stepMs >= 2 * DAY_MS) {
+      k--;
+    }
+    while (k * stepMs < 2 * DAY_MS) {
+      k++;
+    }
+    // The fit happens after the point at index k (span k steps); the next point is the first judged.
+    return Math.max(this.warmup, k + 1);
   }
 
   /** Fits on the ring without its `skipNewest` newest points. */

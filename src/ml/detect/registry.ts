@@ -1,12 +1,12 @@
 /**
- * Builds detectors by name: `createDetector(options, state?)`, `minPointsFor(options)`, and the list
- * of models. The LSTM is not here: it needs tfjs and is created by `createDetectorAsync` /
+ * Builds detectors by name: `createDetector(options, state?)` and the list of models (how much data
+ * each needs first: warmupPoints.ts). The LSTM is not here: it needs tfjs and is created by `createDetectorAsync` /
  * `createLstmDetector` (lstmLoader.ts -> lstm.ts), loaded on demand so the default path never pulls
  * tfjs in.
  */
 import { DetectionResult, MlError } from '../types';
 import { TailCalibrator } from './calibrator';
-import { CALIBRATION_MIN, EnsembleCore, EnsembleJSON } from './ensemble';
+import { EnsembleCore, EnsembleJSON } from './ensemble';
 import { GaussianModel } from './gaussian';
 import { HoltWintersModel } from './holtWinters';
 import { IForestModel } from './iforest';
@@ -241,20 +241,4 @@ export function createDetector(options: DetectorOptions = {}, state?: DetectorSt
     );
   }
   return new SingleDetector(createPointModel(opts.model, opts, data?.model), opts, lastT === null ? -Infinity : lastT);
-}
-
-/** Finite points a detector needs before it scores anything (for "needs N points" messages). */
-export function minPointsFor(options: DetectorOptions = {}): number {
-  const opts = resolveOptions(options);
-  if (opts.model === 'ensemble') {
-    // Members join as they warm up; the earliest can judge after its warm-up plus calibration. The
-    // timestamps can delay it further (the Prophet-style member waits for two days when its window
-    // will span them), so this is the least any series needs.
-    return Math.min(...ENSEMBLE_MEMBERS.map((m) => createPointModel(m, opts).warmup)) + CALIBRATION_MIN + 1;
-  }
-  if (opts.model === 'lstm') {
-    // The LSTM's warm-up (lstm.ts, LSTM_MAX_TRAIN) without importing it: that would load tfjs.
-    return Math.min(opts.trainWindow, 500) + 1;
-  }
-  return createPointModel(opts.model, opts).warmup + 1;
 }

@@ -60,8 +60,14 @@ export interface PointOutput {
 /** The internal contract of a detector family: one point in, one output, serialisable state. */
 export interface PointModel {
   readonly name: string;
-  /** Points needed before the model scores anything. */
+  /** Points needed before the model scores anything (at the most favourable step). */
   readonly warmup: number;
+  /**
+   * Index of the first point the model scores on a complete, regular series sampled every `stepMs`
+   * ms, when that depends on the step (the Prophet-style model waits for two days of data); without
+   * it the index is `warmup`. Missing values can only delay that point.
+   */
+  warmupAt?(stepMs: number): number;
   step(t: number, v: number, out: PointOutput): void;
   toJSON(): unknown;
 }

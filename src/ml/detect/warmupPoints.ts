@@ -1,0 +1,77 @@
+/**
+ * How much data a detector needs before its first judgement, at the series' own step:
+ * - `warmupPointsFor(options, stepMs)`: the index of the first point the detector scores on a
+ *   complete, regular series sampled every `stepMs` ms (missing values only delay it);
+ * - `minPointsFor(options, stepMs)`: the points a series needs for one judgement (that index + 1);
+ * - `tooShortMessage(...)`: the "needs at least N points at this step" sentence adapters show.
+ *
+ * Without a step these give the least over all steps. The step matters for the Prophet-style model
+ * (and so the ensemble): it waits for two days of data when its window will span two days, so on
+ * 5-minute data the default ensemble first judges point 607, not 330 as on 1-minute data.
+ */
+import { CALIBRATION_MIN } from './ensemble';
+import { createPointModel, ENSEMBLE_MEMBERS, resolveOptions } from './registry';
+import { DetectorModel, DetectorOptions, PointModel, ResolvedOptions } from './types';
+
+/** Index of the first point `m` scores at `stepMs` (its own rule when it has one, else `warmup`). */
+function modelWarmup(m: PointModel, stepMs: number): number {
+  return m.warmupAt ? m.warmupAt(stepMs) : m.warmup;
+}
+
+function warmupOf(name: DetectorModel, opts: ResolvedOptions, stepMs: number): number {
+  if (name === 'lstm') {
+    // The LSTM buffers min(trainWindow, LSTM_MAX_TRAIN = 500) points (lstm.ts), trains after the last
+    // of them and judges the next one; mirrored here because importing lstm.ts would load tfjs.
+    return Math.min(opts.trainWindow, 500);
+  }
+  return modelWarmup(createPointModel(name, opts), stepMs);
+}
+
+/**
+ * Index of the first point the detector of `options` scores on a complete series at `stepMs` ms
+ * (NaN or absent: the least over all steps). The ensemble judges once its earliest member has
+ * CALIBRATION_MIN calibrated values.
+ *
+ * @example warmupPointsFor({}, 300_000) // 607: two days of 5-minute data, then 30 calibration points
+ */
+export function warmupPointsFor(options: DetectorOptions = {}, stepMs = NaN): number {
+  const opts = resolveOptions(options);
+  if (opts.model === 'ensemble') {
+    return Math.min(...ENSEMBLE_MEMBERS.map((m) => warmupOf(m, opts, stepMs))) + CALIBRATION_MIN;
+  }
+  return warmupOf(opts.model, opts, stepMs);
+}
+
+/**
+ * Points a series sampled every `stepMs` ms needs before the detector judges one (for "needs N
+ * points" messages): `warmupPointsFor(options, stepMs) + 1`. Without a step, the least over all steps.
+ *
+ * @example minPointsFor({}, 300_000) // 608 on 5-minute data; minPointsFor({}, 60_000) // 331
+ */
+export function minPointsFor(options: DetectorOptions = {}, stepMs = NaN): number {
+  return warmupPointsFor(options, stepMs) + 1;
+}
+
+/**
+ * The not-enough-data sentence: "the ensemble detector needs at least 608 points at this step (about
+ * 2.1 d at 5 min per point), got 450". `got` is a count of points, or a phrase.
+ */
+export function tooShortMessage(model: string, need: number, stepMs: number, got: number | string): string {
+  const at =
+    stepMs > 0 ? ` at this step (about ${formatSpan((need - 1) * stepMs)} at ${formatSpan(stepMs)} per point)` : '';
+  return `the ${model} detector needs at least ${need} points${at}, got ${got}`;
+}
+
+/** A short duration in the largest fitting unit: 2.1 d, 5 h, 5 min, 15 s (one decimal at most). */
+export function formatSpan(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1000],
+    ['ms', 1],
+  ];
+  const [name, size] = units.find(([, s]) => ms >= s) ?? units[units.length - 1];
+  const x = ms / size;
+  return `${x >= 100 ? Math.round(x) : Number(x.toFixed(1))} ${name}`;
+}
