@@ -8,7 +8,8 @@
 import { median } from '../ml/core/median';
 import type { Series } from '../ml/types';
 import { detect } from '../ml/detect/detect';
-import { BROWSER_DETECTOR_MODELS, minPointsFor } from '../ml/detect/registry';
+import { BROWSER_DETECTOR_MODELS } from '../ml/detect/registry';
+import { minPointsFor } from '../ml/detect/warmupPoints';
 import type { DetectorOptions } from '../ml/detect/types';
 import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
@@ -25,8 +26,12 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
   median: (xs: ArrayLike<number>) => median(xs),
   /** Batch anomaly detection of one series (see ml/detect/detect.ts). */
   detect: (t: Float64Array, v: Float64Array, options: DetectorOptions) => detect(series(t, v), options),
-  /** Points a detector needs before it can judge (for "needs N points" messages). */
-  minPoints: (options: DetectorOptions) => minPointsFor(options),
+  /**
+   * Points a series sampled every `stepMs` ms needs before the detector judges one (for "needs N
+   * points" messages); without a step, the least over all steps. detect() itself reads the step from
+   * the timestamps and refuses a too-short series with the same figure.
+   */
+  minPoints: (options: DetectorOptions, stepMs?: number) => minPointsFor(options, stepMs),
   /** Detector models that run in the browser worker. */
   detectorModels: () => BROWSER_DETECTOR_MODELS.slice(),
   /** Forecast of one series (see ml/forecast). */
