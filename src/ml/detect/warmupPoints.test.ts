@@ -43,20 +43,23 @@ const STEPS: Array<[string, number]> = [
 ];
 
 describe.each(STEPS)('at a step of %s', (_label, step) => {
-  it.each(MODELS)('%s: the figure is the index of the first finite score; one point fewer is not_enough_data', (model) => {
-    const first = warmupPointsFor({ model }, step);
-    const need = minPointsFor({ model }, step);
-    expect(need).toBe(first + 1);
-    const long = detect(series(first + 200, step), { model });
-    expect(firstFinite(long.score)).toBe(first);
-    // Exactly enough: the last point is the first judged one.
-    const exact = detect(series(need, step), { model });
-    expect(firstFinite(exact.score)).toBe(need - 1);
-    const err = error(() => detect(series(need - 1, step), { model }));
-    expect(err?.code).toBe('not_enough_data');
-    expect(err?.message).toContain(`needs at least ${need} points at this step`);
-    expect(err?.message).toContain(`got ${need - 1}`);
-  });
+  it.each(MODELS)(
+    '%s: the figure is the index of the first finite score; one point fewer is not_enough_data',
+    (model) => {
+      const first = warmupPointsFor({ model }, step);
+      const need = minPointsFor({ model }, step);
+      expect(need).toBe(first + 1);
+      const long = detect(series(first + 200, step), { model });
+      expect(firstFinite(long.score)).toBe(first);
+      // Exactly enough: the last point is the first judged one.
+      const exact = detect(series(need, step), { model });
+      expect(firstFinite(exact.score)).toBe(need - 1);
+      const err = error(() => detect(series(need - 1, step), { model }));
+      expect(err?.code).toBe('not_enough_data');
+      expect(err?.message).toContain(`needs at least ${need} points at this step`);
+      expect(err?.message).toContain(`got ${need - 1}`);
+    }
+  );
 });
 
 describe('hand-worked figures', () => {

@@ -22,6 +22,11 @@ export interface SeriesAnalysis {
   /** Ensemble: per point, bit mask over `members` of the members that fired. */
   fired?: Uint32Array;
   members?: string[];
+  /**
+   * Index of the first judged point (finite score, or band without a score) when the points before it
+   * were not judged: the model's warm-up, which the legend explains. Absent when the first point is.
+   */
+  judgedFrom?: number;
 }
 
 /** Why one series could not be analysed (engine error codes, or 'worker'). */
@@ -57,7 +62,29 @@ export function analysisFromData(s: PanelSeries, scoreThreshold: number): Series
       isAnomaly[i] = (upper && v > upper[i]) || (lower && v < lower[i]) ? 1 : 0;
     }
   }
-  return { status: 'ok', source: 'data', model: 'from data', expected, lower, upper, score, isAnomaly };
+  return {
+    status: 'ok',
+    source: 'data',
+    model: 'from data',
+    expected,
+    lower,
+    upper,
+    score,
+    isAnomaly,
+    judgedFrom: warmupEnd(score ?? upper ?? lower),
+  };
+}
+
+/**
+ * Index of the first finite value of a per-point output when it is not the first point (the model was
+ * warming up before it); undefined when the first point has one, or when none has (nothing to explain).
+ */
+export function warmupEnd(a: Float64Array | undefined): number | undefined {
+  if (!a) {
+    return undefined;
+  }
+  const i = a.findIndex((x) => Number.isFinite(x));
+  return i > 0 ? i : undefined;
 }
 
 /** Engine options for one series: durations are turned into points at the series' step. */
@@ -108,6 +135,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
   const fired = r.fired
     ? Uint32Array.from(on(Float64Array.from(r.fired)), (x) => (Number.isFinite(x) ? x : 0))
     : undefined;
+  const score = on(r.score);
   return {
     status: 'ok',
     source: 'engine',
@@ -115,10 +143,11 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     expected: on(r.expected),
     lower: on(r.lower),
     upper: on(r.upper),
-    score: on(r.score),
+    score,
     isAnomaly,
     fired,
     members: r.members,
+    judgedFrom: warmupEnd(score),
   };
 }
 

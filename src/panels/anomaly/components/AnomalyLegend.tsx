@@ -1,6 +1,6 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
+import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { fade } from '../../../components/charts/chartTheme';
 import { DrawnSeries } from '../anomalyChart';
@@ -8,10 +8,16 @@ import { DrawnSeries } from '../anomalyChart';
 interface Props {
   drawn: DrawnSeries[];
   maxHeight: number;
+  /** Dashboard time zone, for the "judged from" time. */
+  timeZone: string;
 }
 
-/** What each drawn series is and what was found in it; failures are spelled out per series. */
-export function AnomalyLegend({ drawn, maxHeight }: Props) {
+/**
+ * What each drawn series is and what was found in it; failures are spelled out per series, and a
+ * series the model judged only from some point on (its warm-up) says from when, so the empty start of
+ * its band is explained.
+ */
+export function AnomalyLegend({ drawn, maxHeight, timeZone }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   return (
@@ -41,11 +47,28 @@ export function AnomalyLegend({ drawn, maxHeight }: Props) {
             <span className={styles.meta}>
               {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
               {d.anomalousPoints === 1 ? 'point' : 'points'} · {d.outcome.model}
+              {d.outcome.judgedFrom !== undefined && (
+                <JudgedFrom timeMs={d.series.t[d.outcome.judgedFrom]} timeZone={timeZone} />
+              )}
             </span>
           ) : null}
         </div>
       ))}
     </div>
+  );
+}
+
+/** " · judged from <time> (model warming up before)", in the dashboard's time zone. */
+function JudgedFrom({ timeMs, timeZone }: { timeMs: number; timeZone: string }) {
+  return (
+    <span
+      data-testid="bw-judged-from"
+      data-time={timeMs}
+      title="The model needs this much history before it can judge a point: no band or score before it."
+    >
+      {' '}
+      · judged from {dateTimeFormat(timeMs, { timeZone, format: 'YYYY-MM-DD HH:mm' })} (model warming up before)
+    </span>
   );
 }
 

@@ -181,7 +181,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
           onDrawn={onStripDrawn}
         />
       )}
-      {options.showLegend && <AnomalyLegend drawn={chart.drawn} maxHeight={legendHeight} />}
+      {options.showLegend && <AnomalyLegend drawn={chart.drawn} maxHeight={legendHeight} timeZone={timeZone} />}
     </div>
   );
 }
