@@ -6,7 +6,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Mount, PLUGIN_MOUNTS, ROOT, sendFile, serveFromMounts } from './staticFiles';
+import { ICONS_PREFIX, type Mount, PLUGIN_MOUNTS, ROOT, sendFile, sendStandInIcon, serveFromMounts } from './staticFiles';
 
 export interface HarnessServer {
   url: string;
@@ -30,6 +30,10 @@ export function startHarnessServer(port = 0, extra: Mount[] = []): Promise<Harne
       return;
     }
     if (serveFromMounts(res, path, mounts)) {
+      return;
+    }
+    if (path.startsWith(ICONS_PREFIX)) {
+      sendStandInIcon(res);
       return;
     }
     res.statusCode = 404;

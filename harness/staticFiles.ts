@@ -23,10 +23,14 @@ const TYPES: Record<string, string> = {
 /** A URL path prefix (ending in "/") and the directory it serves. */
 export type Mount = [prefix: string, dir: string];
 
-/** The harness vendor bundle and the built plugin, as every page server mounts them. */
+/**
+ * The harness vendor bundle, the built plugin, and Grafana's icons where Grafana serves them
+ * (@grafana/ui's <Icon> fetches /public/build/img/icons/...; the SVGs ship in @grafana/ui).
+ */
 export const PLUGIN_MOUNTS: Mount[] = [
   ['/harness/', join(ROOT, 'harness', 'dist')],
   ['/dist/', join(ROOT, 'dist')],
+  ['/public/build/img/', join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img')],
 ];
 
 /** Streams `file` with its content type. */
@@ -49,4 +53,16 @@ export function serveFromMounts(res: ServerResponse, path: string, mounts: Mount
     return true;
   }
   return false;
+}
+
+/** Where @grafana/ui's <Icon> fetches its SVGs. */
+export const ICONS_PREFIX = '/public/build/img/icons/';
+
+/**
+ * Answers an icon Grafana ships in its own build rather than in @grafana/ui (e.g.
+ * `unicons/spinner.svg`, shown while lazy pages load) with a plain ring, as a stand-in.
+ */
+export function sendStandInIcon(res: ServerResponse): void {
+  res.setHeader('Content-Type', 'image/svg+xml');
+  res.end('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2"/></svg>');
 }

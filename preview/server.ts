@@ -6,13 +6,10 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Mount, PLUGIN_MOUNTS, ROOT, sendFile, serveFromMounts } from '../harness/staticFiles';
+import { ICONS_PREFIX, type Mount, PLUGIN_MOUNTS, ROOT, sendFile, sendStandInIcon, serveFromMounts } from '../harness/staticFiles';
 
 const MOUNTS: Mount[] = [...PLUGIN_MOUNTS, ['/preview/', join(ROOT, 'preview', 'dist')]];
 
-/** Where @grafana/ui's <Icon> fetches its SVGs, and the blank icon served there. */
-const ICONS_PREFIX = '/public/build/img/icons/';
-const BLANK_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"></svg>';
 
 /** Paths answered by the companion. */
 const API_PREFIXES = ['/api/', '/-/', '/metrics'];
@@ -59,9 +56,9 @@ export function startPreviewServer(host: string, port: number, companionUrl: str
       return;
     }
     if (path.startsWith(ICONS_PREFIX)) {
-      // Grafana serves @grafana/ui's icon SVGs from its own build; npm does not ship them.
-      res.setHeader('Content-Type', 'image/svg+xml');
-      res.end(BLANK_ICON);
+      if (!serveFile(path, res)) {
+        sendStandInIcon(res);
+      }
       return;
     }
     if (path === '/favicon.ico') {

@@ -4,35 +4,24 @@ import { PluginType } from '@grafana/data';
 import AppConfig, { AppConfigProps } from './AppConfig';
 import { testIds } from 'components/testIds';
 
+function props(enabled: boolean): AppConfigProps {
+  return {
+    plugin: { meta: { id: 'bellwether-aiops-app', name: 'Bellwether', type: PluginType.app, enabled, jsonData: {} } },
+    query: {},
+  } as unknown as AppConfigProps;
+}
+
 describe('Components/AppConfig', () => {
-  let props: AppConfigProps;
-
-  beforeEach(() => {
-    jest.resetAllMocks();
-
-    props = {
-      plugin: {
-        meta: {
-          id: 'sample-app',
-          name: 'Sample App',
-          type: PluginType.app,
-          enabled: true,
-          jsonData: {},
-        },
-      },
-      query: {},
-    } as unknown as AppConfigProps;
+  test('offers to enable a disabled app and says where the settings are', () => {
+    render(<AppConfig {...props(false)} />);
+    expect(screen.getByTestId(testIds.appConfig.submit)).toHaveTextContent('Enable');
+    expect(screen.getByText(/Bellwether ML data source/)).toBeInTheDocument();
+    expect(screen.getByText(/HTTP method POST/)).toBeInTheDocument();
   });
 
-  test('renders the "API Settings" fieldset with API key, API url inputs and button', () => {
-    const plugin = { meta: { ...props.plugin.meta, enabled: false } };
-
-    // @ts-ignore - We don't need to provide `addConfigPage()` and `setChannelSupport()` for these tests
-    render(<AppConfig plugin={plugin} query={props.query} />);
-
-    expect(screen.queryByRole('group', { name: /api settings/i })).toBeInTheDocument();
-    expect(screen.queryByTestId(testIds.appConfig.apiKey)).toBeInTheDocument();
-    expect(screen.queryByTestId(testIds.appConfig.apiUrl)).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /save api settings/i })).toBeInTheDocument();
+  test('offers to disable an enabled app', () => {
+    render(<AppConfig {...props(true)} />);
+    expect(screen.getByTestId(testIds.appConfig.submit)).toHaveTextContent('Disable');
+    expect(screen.getByText(/The app is enabled/)).toBeInTheDocument();
   });
 });

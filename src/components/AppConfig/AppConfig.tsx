@@ -1,140 +1,91 @@
-import React, { ChangeEvent, useState } from 'react';
+import React, { useState } from 'react';
 import { lastValueFrom } from 'rxjs';
 import { css } from '@emotion/css';
 import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { Button, Field, FieldSet, Input, SecretInput, useStyles2 } from '@grafana/ui';
+import { Alert, Button, FieldSet, LinkButton, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../testIds';
 
-type AppPluginSettings = {
-  apiUrl?: string;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<{}>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  isApiKeySet: boolean;
-  // A secret key for our custom API.
-  apiKey: string;
-};
-
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppPluginSettings>> {}
-
+/**
+ * The app's configuration page. The app itself stores no settings: where Bellwether reads data and
+ * runs its models is configured on its data sources, so this page enables the app and says where
+ * those settings are.
+ */
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(secureJsonFields?.apiKey),
-  });
+  const { enabled, pinned, id } = plugin.meta;
+  const [error, setError] = useState<string>();
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      [event.target.name]: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    if (isSubmitDisabled) {
-      return;
+  const toggle = async () => {
+    setError(undefined);
+    try {
+      await updatePlugin(id, { enabled: !enabled, pinned: !enabled ? true : pinned, jsonData: {} });
+      // Grafana reads plugin settings at load time; a reload applies the change everywhere.
+      window.location.reload();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String((e as { data?: { message?: string } })?.data?.message ?? e));
     }
-
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings">
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            id="config-api-key"
-            data-testid={testIds.appConfig.apiKey}
-            name="apiKey"
-            value={state.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChange}
-            onReset={onResetApiKey}
-          />
-        </Field>
-
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            name="apiUrl"
-            id="config-api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            value={state.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChange}
-          />
-        </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
+    <div data-testid={testIds.appConfig.container}>
+      <FieldSet label="Bellwether">
+        <Stack direction="column" gap={2}>
+          <Text>
+            {enabled
+              ? 'The app is enabled: its pages, panels and data source are available.'
+              : 'Enable the app to add its pages, panels and data source to this Grafana.'}
+          </Text>
+          <div>
+            <Button data-testid={testIds.appConfig.submit} variant={enabled ? 'destructive' : 'primary'} onClick={toggle}>
+              {enabled ? 'Disable' : 'Enable'}
+            </Button>
+          </div>
+          {error && (
+            <Alert severity="error" title="Could not update the plugin">
+              {error}
+            </Alert>
+          )}
+        </Stack>
       </FieldSet>
-    </form>
+      <FieldSet label="Where the settings are" className={s.section}>
+        <Stack direction="column" gap={1}>
+          <Text>
+            <strong>Bellwether ML data source</strong>: companion URL and token, default engine (browser or
+            companion), default Prometheus data source, Parca URL, Pixie settings.
+          </Text>
+          <Text>
+            <strong>Alerting on derived series</strong>: add a Prometheus data source whose URL is the companion
+            (HTTP method POST); alert rules then query functions such as <code>anomaly_score(...)</code>.
+          </Text>
+          <Text>
+            <strong>Companion service</strong>: its upstream, limits and recording rules are in its own
+            configuration file (<code>bellwether serve --config companion.yaml</code>).
+          </Text>
+          <LinkButton href="/connections/datasources/new" variant="secondary" fill="text" icon="plus">
+            Add a data source
+          </LinkButton>
+        </Stack>
+      </FieldSet>
+    </div>
   );
 };
 
 export default AppConfig;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
+  section: css`
     margin-top: ${theme.spacing(3)};
   `,
 });
 
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<AppPluginSettings>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    window.location.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
 const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = await getBackendSrv().fetch({
+  const response = getBackendSrv().fetch({
     url: `/api/plugins/${pluginId}/settings`,
     method: 'POST',
     data,
   });
-
   return lastValueFrom(response);
 };
