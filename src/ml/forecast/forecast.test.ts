@@ -110,6 +110,35 @@ describe('forecast', () => {
     ]);
   });
 
+  it('backtest: per-model screening margins (a costly model missing from the record gets 0.5)', () => {
+    // v = i; every candidate continues the line with a constant bias, so its MASE (scale 1) is |bias|.
+    const input = prepareForecastInput(
+      hourly(100, (i) => i),
+      { horizon: 10, season: 0 }
+    );
+    const calls: Record<string, number> = { lead: 0, tight: 0, loose: 0 };
+    const make =
+      (name: string, bias: number): Forecaster =>
+      (x) => {
+        calls[name]++;
+        const last = x.filled[x.filled.length - 1];
+        const yhat = Float64Array.from({ length: x.horizon }, (_, k) => last + k + 1 + bias);
+        return { yhat, lower: yhat, upper: yhat };
+      };
+    // Best first score 1; 1.3 is 30 % behind: out with a 10 % margin, in with the default 50 %.
+    const scores = backtest(
+      input,
+      { lead: make('lead', 1), tight: make('tight', 1.3), loose: make('loose', 1.3) },
+      { costly: ['tight', 'loose'], screen: { tight: 0.1 } }
+    );
+    expect(calls).toEqual({ lead: 3, tight: 1, loose: 3 });
+    expect(scores.map((s) => [s.model, s.origins])).toEqual([
+      ['lead', 3],
+      ['loose', 3],
+      ['tight', 1],
+    ]);
+  });
+
   it('refuses mstl before initForecasting with a clear message, and runs it after', async () => {
     if (!isMstlReady()) {
       expectMlError(
