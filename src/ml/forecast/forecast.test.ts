@@ -78,7 +78,7 @@ describe('forecast', () => {
     const rand = (i: number) => Math.sin(i * 12.9898) * 43758.5453 - Math.floor(Math.sin(i * 12.9898) * 43758.5453);
     const s = hourly(200, (i) => (x += rand(i) - 0.5));
     const f = forecast(s, { horizon: 24, purpose: 'exhaustion' });
-    expect(['linear', 'theilsen', 'prophet', 'holt']).toContain(f.model);
+    expect(['linear', 'theilsen', 'prophet', 'holt', 'quadratic']).toContain(f.model);
     expectMlError(() => forecast(s, { horizon: 24, purpose: 'x' as never }), 'bad_input', /purpose/);
   });
 

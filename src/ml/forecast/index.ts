@@ -11,8 +11,8 @@
  * - `model` 'auto' (default) picks the best of the other models by rolling-origin backtest (see auto.ts);
  *   `ForecastResult.model` names the one used. A model that fell back (e.g. mstl without a season ->
  *   holtwinters) is reported under the name actually used. `purpose: 'exhaustion'` restricts 'auto' to
- *   trend-following models (trendCandidates.ts: linear, theilsen, prophet, and 'holt', an undamped
- *   Holt-Winters).
+ *   trend-following models (trendCandidates.ts: linear, theilsen, prophet, 'holt', an undamped
+ *   Holt-Winters, and 'quadratic', a parabola admitted only when it clearly wins).
  * - A constant series gets a flat forecast with a zero-width interval from every model.
  * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
  *   leaves it out. Everything else is synchronous.
@@ -34,7 +34,7 @@ import {
 import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
-import { TREND_CANDIDATES } from './trendCandidates';
+import { TREND_CANDIDATES, chooseTrendModel } from './trendCandidates';
 
 /** Names accepted by `forecast({ model })`. */
 export type ForecastModel =
@@ -201,7 +201,12 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (model === 'auto') {
     const candidates = exhaustion ? TREND_CANDIDATES : autoCandidates();
     const scores = backtest(input, candidates);
-    name = Number.isFinite(scores[0]?.score) ? scores[0].model : fallback;
+    const best = exhaustion
+      ? chooseTrendModel(input, scores)
+      : Number.isFinite(scores[0]?.score)
+        ? scores[0].model
+        : undefined;
+    name = best ?? fallback;
     fn = candidates[name];
   } else {
     fn = FORECASTERS[model];

@@ -15,7 +15,8 @@
  *   the pessimistic edge stays clear of the limit over the horizon, else lower / horizon (a pessimistic
  *   crossing soon means little confidence in "never").
  * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
- *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend).
+ *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, 'quadratic' a
+ *   parabola for accelerating fills, used only when it clearly wins the backtest).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
  *   segment is used. `resets` tells whether a reset was found.

@@ -144,6 +144,24 @@ describe('timeToExhaustion', () => {
       expect(r.seconds / 3600).toBeGreaterThan(128 - 12);
       expect(r.seconds / 3600).toBeLessThan(128 + 12);
       expect(FLAT).not.toContain(r.model);
+      expect(r.model).not.toBe('quadratic');
+    });
+
+    it('an accelerating fill gets the curved trend and the right crossing', () => {
+      // written(d) = 8 d^2 GB: 72 GB after 3 days, full (200 GB) at d = 5, i.e. 48 h after the end. A
+      // tangent line at d = 3 (48 GB/day, 128 GB left) would say 64 h; the whole-segment line far more.
+      const rand = mulberry32(6);
+      const s = perMinute(3 * 1440, (i) => {
+        const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+        return 200 - 8 * (i / 1440) ** 2 + 0.2 * g;
+      });
+      const r = timeToExhaustion(s, { capacity: 0, direction: 'down' });
+      expect(r.model).toBe('quadratic');
+      expect(r.seconds / 3600).toBeGreaterThan(48 - 3);
+      expect(r.seconds / 3600).toBeLessThan(48 + 3);
+      expect(r.lower).toBeLessThanOrEqual(r.seconds);
+      expect(r.upper).toBeGreaterThanOrEqual(r.seconds);
+      expect(r.upper).toBeLessThan(Infinity);
     });
 
     it('so does one whose fill rate follows a daily cycle', () => {
@@ -151,6 +169,7 @@ describe('timeToExhaustion', () => {
       expect(r.seconds / 3600).toBeGreaterThan(128 - 12);
       expect(r.seconds / 3600).toBeLessThan(128 + 12);
       expect(FLAT).not.toContain(r.model);
+      expect(r.model).not.toBe('quadratic');
       expect(r.confidence).toBeGreaterThan(0.5);
     });
   });

@@ -1,0 +1,64 @@
+/**
+ * A curved-trend candidate for time to exhaustion: a parabola fitted by least squares to the whole
+ * segment, for fills that accelerate (a straight line, even a perfect tangent, is late on those by
+ * (T - t) / 2t on a quadratic fill). Its interval is the OLS prediction interval of the parabola.
+ *
+ * A parabola extrapolated far ahead turns around at its vertex; a slowing fill does not reverse, so past
+ * a vertex that lies in the future the forecast holds the vertex value (the interval keeps widening).
+ *
+ * `auto` admits it only when it clearly wins (see {@link admitCurve}), so that straight and seasonal
+ * fills keep their straight-line or Holt-Winters forecasts.
+ */
+import { zForLevel } from '../models/numeric';
+import { fitQuadratic, quadraticAt, quadraticInterval } from '../models/quadratic';
+import { BacktestScore } from './auto';
+import { Forecaster, ModelInput } from './model';
+
+/** Least-squares parabola over every point, held flat after a future vertex. */
+export const quadraticForecaster: Forecaster = (input) => {
+  const fit = fitQuadratic(input.t, input.v);
+  const z = zForLevel(input.level);
+  const h = input.horizon;
+  const yhat = new Float64Array(h);
+  const lower = new Float64Array(h);
+  const upper = new Float64Array(h);
+  // Vertex in x units; only a vertex after the last observation caps the forecast.
+  const last = input.t[input.t.length - 1];
+  const vertex = fit.b[2] !== 0 ? fit.xMean - (fit.b[1] / (2 * fit.b[2])) * fit.xScale : Infinity;
+  const cap = vertex > last ? vertex : Infinity;
+  for (let k = 0; k < h; k++) {
+    const x = input.futureT[k];
+    yhat[k] = quadraticAt(fit, Math.min(x, cap));
+    const half = quadraticInterval(fit, x, z);
+    lower[k] = yhat[k] - half;
+    upper[k] = yhat[k] + half;
+  }
+  return { yhat, lower, upper };
+};
+
+/** Backtest score the parabola must beat the best straight candidate by (0.25 = 25 % lower). */
+export const CURVE_MARGIN = 0.25;
+/** Smallest |t| of the curvature on the whole segment for the parabola to be admitted. */
+export const CURVE_T = 3;
+
+/**
+ * Whether `auto` may use the parabola: it must have the best backtest score, that score must be at
+ * least {@link CURVE_MARGIN} lower than the best other candidate's, and the curvature must be
+ * significant on the whole segment (|t| >= {@link CURVE_T}). Both tests guard against a curve fitted
+ * to noise or to an unfinished daily cycle, which would bend a straight fill's forecast.
+ */
+export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], name = 'quadratic'): boolean {
+  const curve = scores.find((s) => s.model === name);
+  const other = scores.find((s) => s.model !== name);
+  if (!curve || !Number.isFinite(curve.score) || scores[0].model !== name) {
+    return false;
+  }
+  if (other && Number.isFinite(other.score) && curve.score > (1 - CURVE_MARGIN) * other.score) {
+    return false;
+  }
+  try {
+    return Math.abs(fitQuadratic(input.t, input.v).tCurvature) >= CURVE_T;
+  } catch {
+    return false;
+  }
+}
