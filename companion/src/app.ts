@@ -12,7 +12,7 @@ import { SelfMetrics } from './api/selfMetrics';
 import type { CompanionConfig } from './config/config';
 import { ByteLru, type Sized } from './eval/byteLru';
 import type { EvalEnv } from './eval/context';
-import { BLOCK_TRAIN_WINDOWS } from './eval/grid';
+import { BLOCK_LEAD_INS } from './eval/grid';
 import { HistoryStore } from './eval/historyStore';
 import { Semaphore } from './limits/semaphore';
 import { createLogger, type Logger } from './log/logger';
@@ -64,7 +64,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     {
       maxPointsPerRequest: config.limits.maxPoints,
       maxSeries: config.limits.maxSeries,
-      maxKeepPoints: (BLOCK_TRAIN_WINDOWS + 1) * config.limits.maxTrainPoints + config.limits.maxPoints + 2,
+      maxKeepPoints: (BLOCK_LEAD_INS + 1) * config.limits.maxTrainPoints + config.limits.maxPoints + 2,
     },
     config.cache.settleMs,
     now

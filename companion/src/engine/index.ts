@@ -4,7 +4,7 @@
  * Durations arrive in ms and are converted to the engine's units (points, steps) here.
  */
 import { ApiError } from '../api/apiError';
-import { createDetector, type DetectorModel } from '../../../src/ml/detect';
+import { createDetector, type DetectorModel, warmupPointsFor } from '../../../src/ml/detect';
 import { forecast, type ForecastModel } from '../../../src/ml/forecast';
 import { timeToExhaustion as engineTte } from '../../../src/ml/tte';
 import { mannKendall, perSecond, sensSlope } from '../../../src/ml/trend';
@@ -44,6 +44,24 @@ export function createStreamDetector(settings: DetectSettings): StreamDetector {
     approxBytes: 48 * settings.trainPoints + 1024,
   });
   return wrap(engineCall(() => createDetector(options)));
+}
+
+/**
+ * Index of the first point a detector of `settings` judges on a complete series sampled every
+ * `stepMs` ms (its warm-up): detector runs start at least this long before the points they answer.
+ */
+export function detectorWarmupPoints(settings: DetectSettings, stepMs: number): number {
+  return engineCall(() =>
+    warmupPointsFor(
+      {
+        model: settings.model as DetectorModel | undefined,
+        sensitivity: settings.sensitivity,
+        trainWindow: settings.trainPoints,
+        season: settings.season,
+      },
+      stepMs
+    )
+  );
 }
 
 /** Forecast settings in engine units. */

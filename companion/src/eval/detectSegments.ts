@@ -1,11 +1,12 @@
 /**
  * Anomaly detection on the evaluation grid. Each grid point's value comes from a detector run that
- * starts at `segmentStart(g)` (see grid.ts), so it depends only on g, the step and the options.
+ * starts at `segmentStart(g, leadIn)` (see grid.ts), the lead-in being the training window or the
+ * detector's warm-up at this step, the longer; so it depends only on g, the step and the options.
  * Runs are cached per (inner query, step, options, segment start) with their detectors and per-point
  * outputs, and extended incrementally: an alert evaluated every minute feeds one new point.
  */
 import type { DerivedQuery } from '../query/ast';
-import { createStreamDetector, type StreamDetector } from '../engine';
+import { createStreamDetector, detectorWarmupPoints, type StreamDetector } from '../engine';
 import type { Sized } from './byteLru';
 import {
   type EvalEnv,
@@ -16,7 +17,7 @@ import {
   type SeriesValues,
   trainWindow,
 } from './context';
-import { alignDown, segmentStart } from './grid';
+import { alignDown, detectorLeadIn, segmentStart } from './grid';
 import { KeyedMutex } from './keyedMutex';
 import type { HistoryWindow } from './historyStore';
 
@@ -56,7 +57,9 @@ export async function detectOnGrid(
     trainPoints: Math.round(train / step),
     season: seasonPoints(q.options, step),
   };
-  const groups = groupIndices(grid.points, (g) => segmentStart(g, train, step));
+  // The cache key below holds the options, train and step, so it also fixes the lead-in.
+  const leadIn = detectorLeadIn(train, detectorWarmupPoints(settings, step), step);
+  const groups = groupIndices(grid.points, (g) => segmentStart(g, leadIn, step));
   const out = new Map<string, SeriesValues>();
   const outFor = (k: string, labels: Record<string, string>) => {
     let sv = out.get(k);

@@ -8,7 +8,7 @@
 import { alignDown } from '../../../src/ml/core/evalGrid';
 
 // The grid rules both engines share live in src/ml so the browser engine uses the same code.
-export { alignDown, BLOCK_TRAIN_WINDOWS, segmentStart } from '../../../src/ml/core/evalGrid';
+export { alignDown, BLOCK_LEAD_INS, detectorLeadIn, segmentStart } from '../../../src/ml/core/evalGrid';
 
 /** Query times → their grid points, deduplicated, ascending. */
 export function gridPoints(times: number[], step: number): number[] {

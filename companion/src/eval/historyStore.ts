@@ -38,7 +38,7 @@ export interface HistoryLimits {
   maxPointsPerRequest: number;
   /** Series an inner query may return. */
   maxSeries: number;
-  /** Points kept per series; older ones are dropped. */
+  /** Points kept per series; older ones are dropped (never those of the window being read). */
   maxKeepPoints: number;
 }
 
@@ -81,7 +81,9 @@ export class HistoryStore {
         const after = await this.fetch(query, step, entry.to + step, persistTo, signal);
         append(entry, after, persistTo, step);
       }
-      trim(entry, this.limits.maxKeepPoints, step);
+      // Never trim into the window being asked for (a detector run can start more than
+      // maxKeepPoints back when its warm-up outgrows the training window).
+      trim(entry, Math.max(this.limits.maxKeepPoints, Math.round((entry.to - from) / step) + 1), step);
       this.checkSeries(entry.series.size);
       this.lru.set(key, entry);
       const fresh = to > entry.to ? await this.fetch(query, step, Math.max(entry.to + step, from), to, signal) : [];

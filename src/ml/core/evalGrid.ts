@@ -1,8 +1,9 @@
 /**
  * The evaluation grid shared by both engines (the companion's evaluator and the browser engine of
  * the data source): derived series are evaluated at multiples of the step (Unix epoch origin), and
- * detector runs restart on fixed blocks. Keeping these rules in one place is what makes the two
- * engines give the same numbers (tests/node/datasource/engineParity.test.ts).
+ * detector runs restart on fixed blocks, each started one lead-in (the training window or the
+ * detector's warm-up, the longer) before its block. Keeping these rules in one place is what makes
+ * the two engines give the same numbers (tests/node/datasource/engineParity.test.ts).
  */
 
 /** Latest grid point at or before t. */
@@ -10,19 +11,33 @@ export function alignDown(t: number, step: number): number {
   return Math.floor(t / step) * step;
 }
 
-/** Blocks of this many training windows share one detector run. */
-export const BLOCK_TRAIN_WINDOWS = 4;
+/** Blocks of this many lead-ins share one detector run. */
+export const BLOCK_LEAD_INS = 4;
+
+/**
+ * Lead-in of a detector run: how long before its block the run starts. At least one training
+ * window, and at least the detector's warm-up at this step (`warmupPoints`: the index of the first
+ * point it judges on a complete series, from src/ml/detect/warmupPoints.ts, passed in so this file
+ * stays free of the detectors), so with complete data every point of a block is judged. A function
+ * of the training window, the step and the detector options only (the warm-up depends on nothing
+ * else), so instant and range queries, and both engines, cut the same runs.
+ *
+ * @example detectorLeadIn(3_600_000, 90, 60_000) // 5_400_000: the ensemble on a 1 h window judges from point 90
+ */
+export function detectorLeadIn(train: number, warmupPoints: number, step: number): number {
+  return Math.max(train, Math.ceil(warmupPoints) * step);
+}
 
 /**
  * Start of the detector run that produces the value at grid point g. Time is cut into blocks of
- * BLOCK_TRAIN_WINDOWS training windows (aligned to the epoch); the run for a block starts one
- * training window before it, as warm-up. So a model has seen at least one training window when it
- * answers, each point is computed about 1.25 times over a long range (not twice), and the start
- * depends only on g, the training window and the step.
+ * BLOCK_LEAD_INS lead-ins (aligned to the epoch); the run for a block starts one lead-in before it
+ * (see {@link detectorLeadIn}). So a model has seen at least one training window and its warm-up
+ * when it answers, each point is computed about 1.25 times over a long range (not twice), and the
+ * start depends only on g, the lead-in and the step.
  *
- * @example segmentStart(4 * 86_400_000, 86_400_000, 60_000) // 3 * 86_400_000
+ * @example segmentStart(4 * 86_400_000, 86_400_000, 60_000) // 3 * 86_400_000 (lead-in 1 day)
  */
-export function segmentStart(g: number, train: number, step: number): number {
-  const block = BLOCK_TRAIN_WINDOWS * train;
-  return alignDown(Math.floor(g / block) * block - train, step);
+export function segmentStart(g: number, leadIn: number, step: number): number {
+  const block = BLOCK_LEAD_INS * leadIn;
+  return alignDown(Math.floor(g / block) * block - leadIn, step);
 }
