@@ -11,7 +11,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { callWorker } from '../worker/client';
 import type { DerivedSeries, GridMatrix } from './engine/derive';
-import { companionQuery, type DeriveSpec, funcsFor, historyStart } from './engine/plan';
+import { companionQuery, type DeriveSpec, detectorOptions, funcsFor, historyStart } from './engine/plan';
 import { scoreThreshold } from './engine/threshold';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
@@ -88,7 +88,6 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const engine: Engine = q.engine ?? this.instanceSettings.jsonData.defaultEngine ?? 'browser';
     const first = grid.points[0];
     const last = grid.points[grid.points.length - 1];
-    const histFrom = spec ? Math.min(first, historyStart(spec, first)) : first;
     const source = q.source ?? 'prometheus';
 
     if (source === 'pixie' && output === 'raw') {
@@ -104,6 +103,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       derived = await this.companionDerive(q, spec, first, last, grid.points);
       matrix = output === 'band' ? await this.promMatrix(q, first, last, grid.step, request) : { from: first, step: grid.step, series: [] };
     } else {
+      // A detector run starts its warm-up before the first point; the worker holds the detectors.
+      const warmup = spec?.kind === 'detect' ? (await callWorker<number>('minPoints', [detectorOptions(spec), spec.step])) - 1 : 0;
+      const histFrom = spec ? Math.min(first, historyStart(spec, first, warmup)) : first;
       matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
       if (spec) {
         const result = await callWorker<DerivedSeries[]>('deriveOnGrid', [matrix, spec, grid.points]);

@@ -2,13 +2,14 @@
  * The browser engine: evaluates a {@link DeriveSpec} on a grid matrix with src/ml, following the
  * companion's grid rules so both engines give the same numbers:
  * - detection: the value at grid point g comes from a fresh detector run over
- *   [segmentStart(g), g] (companion/src/eval/detectSegments.ts);
+ *   [segmentStart(g, leadIn), g], the lead-in being the training window or the detector's warm-up
+ *   at the step, the longer (companion/src/eval/detectSegments.ts);
  * - forecast / tte / trend: a fit at f = alignDown(g, refit) on the window (f - train, f], projected
  *   to g (companion/src/eval/windowedFits.ts).
  * Synchronous and framework-free: it runs inside the engine worker.
  */
 import { createDetector } from '../../ml/detect/registry';
-import type { DetectorModel } from '../../ml/detect/types';
+import { warmupPointsFor } from '../../ml/detect/warmupPoints';
 import { forecast, type ForecastModel } from '../../ml/forecast';
 import { timeToExhaustion } from '../../ml/tte';
 import { perSecond, sensSlope } from '../../ml/trend/sensSlope';
@@ -17,8 +18,9 @@ import {
   alignDown,
   type DeriveSpec,
   type DerivedFunc,
-  DEFAULT_DETECT_MODEL,
   DEFAULT_FORECAST_MODEL,
+  detectorLeadIn,
+  detectorOptions,
   MAX_FORECAST_STEPS,
   refitOnGrid,
   seasonPoints,
@@ -41,7 +43,7 @@ export interface DerivedSeries {
 
 /**
  * Evaluates `spec` at `points` (ascending grid points) for every series of `matrix`. The matrix
- * must start at or before `historyStart(spec, points[0])`; earlier history is read as missing.
+ * must start at or before `historyStart(spec, points[0], warmup)`; earlier history is read as missing.
  *
  * @throws MlError('bad_input' | 'unknown_model') for settings the engine refuses.
  */
@@ -71,19 +73,18 @@ function slice(matrix: GridMatrix, values: Float64Array, a: number, b: number): 
 }
 
 function detectAt(matrix: GridMatrix, values: Float64Array, spec: DeriveSpec, points: number[]): DerivedSeries['outputs'] {
-  const model = (spec.model ?? DEFAULT_DETECT_MODEL) as DetectorModel;
-  if (model === 'lstm') {
+  const options = detectorOptions(spec);
+  if (options.model === 'lstm') {
     throw new MlError('unknown_model', 'the lstm detector runs on the companion engine only; choose the companion engine or another model');
   }
-  const train = trainPoints(spec) * spec.step;
-  const options = { model, sensitivity: spec.sensitivity, trainWindow: trainPoints(spec), season: seasonPoints(spec.season, spec.step) };
+  const leadIn = detectorLeadIn(trainPoints(spec) * spec.step, warmupPointsFor(options, spec.step), spec.step);
   const score = new Float64Array(points.length).fill(NaN);
   const upper = new Float64Array(points.length).fill(NaN);
   const lower = new Float64Array(points.length).fill(NaN);
   // Points sharing a run: one detector pass from the run's start to the block's last point.
   const runs = new Map<number, number[]>();
   points.forEach((g, i) => {
-    const a = segmentStart(g, train, spec.step);
+    const a = segmentStart(g, leadIn, spec.step);
     runs.set(a, [...(runs.get(a) ?? []), i]);
   });
   for (const [a, idx] of runs) {

@@ -5,11 +5,12 @@
  * (companion/src/eval/grid.ts, detectSegments.ts, windowedFits.ts), so both give the same numbers;
  * tests/node/datasource/engineParity.test.ts checks it. Framework-free: runs in the worker.
  */
-import { alignDown, segmentStart } from '../../ml/core/evalGrid';
+import { alignDown, detectorLeadIn, segmentStart } from '../../ml/core/evalGrid';
+import type { DetectorModel, DetectorOptions } from '../../ml/detect/types';
 import type { Output } from '../types';
 
 // Grid rules shared with the companion (one implementation, so the engines cannot drift apart).
-export { alignDown, segmentStart };
+export { alignDown, detectorLeadIn, segmentStart };
 
 /** Companion functions the data source uses (a subset of companion/src/query/signatures.ts). */
 export type DerivedFunc =
@@ -103,11 +104,29 @@ export function refitOnGrid(spec: Pick<DeriveSpec, 'refit' | 'step'>): number {
   return Math.max(spec.step, alignDown(spec.refit, spec.step));
 }
 
-/** Earliest grid point whose source value the derivation of `firstPoint` and later points reads. */
-export function historyStart(spec: DeriveSpec, firstPoint: number): number {
+/**
+ * The detector options of a detect spec, as the companion builds them (eval/detectSegments.ts).
+ * Both the browser engine and the warm-up figure the data source asks the worker for use these.
+ */
+export function detectorOptions(spec: DeriveSpec): DetectorOptions {
+  return {
+    model: (spec.model ?? DEFAULT_DETECT_MODEL) as DetectorModel,
+    sensitivity: spec.sensitivity,
+    trainWindow: trainPoints(spec),
+    season: seasonPoints(spec.season, spec.step),
+  };
+}
+
+/**
+ * Earliest grid point whose source value the derivation of `firstPoint` and later points reads.
+ * `warmupPoints`: for a detect spec, the detector's warm-up at the step,
+ * `warmupPointsFor(detectorOptions(spec), spec.step)` (src/ml/detect/warmupPoints.ts; the UI thread
+ * gets it from the worker, which holds the detectors); ignored for other kinds.
+ */
+export function historyStart(spec: DeriveSpec, firstPoint: number, warmupPoints: number): number {
   const train = trainPoints(spec) * spec.step;
   if (spec.kind === 'detect') {
-    return segmentStart(firstPoint, train, spec.step);
+    return segmentStart(firstPoint, detectorLeadIn(train, warmupPoints, spec.step), spec.step);
   }
   return alignDown(firstPoint, refitOnGrid(spec)) - train + spec.step;
 }

@@ -14,13 +14,14 @@ import type { DerivedQuery } from '../../../companion/src/query/ast';
 import type { Upstream } from '../../../companion/src/upstream/types';
 import { mulberry32 } from '../../../src/ml/core/prng';
 import { deriveOnGrid, type GridMatrix } from '../../../src/datasource/engine/derive';
-import { companionQuery, type DeriveSpec, type DerivedFunc, historyStart } from '../../../src/datasource/engine/plan';
+import { companionQuery, type DeriveSpec, type DerivedFunc, detectorOptions, historyStart } from '../../../src/datasource/engine/plan';
+import { warmupPointsFor } from '../../../src/ml/detect/warmupPoints';
 
 const STEP = 60_000;
 // Data spans [T0, T0 + N steps); the checked range is its last RANGE points.
 const T0 = Date.UTC(2024, 0, 1);
-const N = 1200;
-const RANGE = 240;
+const N = 2400;
+const RANGE = 300;
 
 /** Two series with a daily-ish cycle, noise, a level shift and a spike; one has a gap. */
 function makeSeries(): Array<{ labels: Record<string, string>; values: Float64Array }> {
@@ -28,9 +29,9 @@ function makeSeries(): Array<{ labels: Record<string, string>; values: Float64Ar
   return ['a', 'b'].map((name, j) => {
     const v = new Float64Array(N);
     for (let i = 0; i < N; i++) {
-      v[i] = 100 + 20 * j + 10 * Math.sin((2 * Math.PI * i) / 120) + 2 * (rnd() - 0.5) + (i > 1000 ? 15 : 0) + 0.01 * i;
+      v[i] = 100 + 20 * j + 10 * Math.sin((2 * Math.PI * i) / 120) + 2 * (rnd() - 0.5) + (i > N - 200 ? 15 : 0) + 0.01 * i;
     }
-    v[1100] += 80;
+    v[N - 100] += 80;
     if (j === 1) {
       v.fill(NaN, 500, 520);
     }
@@ -93,7 +94,7 @@ async function expectParity(spec: DeriveSpec, funcs: DerivedFunc[]): Promise<num
   const start = end - (RANGE - 1) * STEP;
   const points = Array.from({ length: RANGE }, (_, i) => start + i * STEP);
   // The browser path gets the history the plan asks for, as the data source fetches it.
-  const from = historyStart(spec, start);
+  const from = historyStart(spec, start, spec.kind === 'detect' ? warmupPointsFor(detectorOptions(spec), spec.step) : 0);
   expect(from).toBeGreaterThanOrEqual(T0);
   const matrix: GridMatrix = {
     from,
@@ -126,6 +127,15 @@ describe('browser and companion engines agree', () => {
     const compared = await expectParity(spec, ['anomaly_score', 'anomaly_upper', 'anomaly_lower']);
     // Not a vacuous comparison: most points carry a value in both engines.
     expect(compared).toBeGreaterThan(RANGE * 2 * 3 * 0.8);
+  });
+
+  // A training window shorter than the detector's warm-up (the ensemble on 60 points judges from
+  // point 90): runs start 90 min before blocks of 6 h (Holt-Winters alone: 60 min before blocks of
+  // 4 h), and the block boundary at 36 h = minute 2160 of the data (T0 is midnight) lies in the checked
+  // range [2100, 2399]. Every point carries a value in both engines: no gap after the boundary.
+  test.each(['ensemble', 'holtwinters'])('short training window, model %s: no unjudged points at the block start', async (model) => {
+    const spec: DeriveSpec = { ...base, kind: 'detect', model, train: 60 * STEP, refit: STEP };
+    expect(await expectParity(spec, ['anomaly_score', 'anomaly_upper', 'anomaly_lower'])).toBe(RANGE * 2 * 3);
   });
 
   test('forecast with bounds (holtwinters, refit 30m)', async () => {
