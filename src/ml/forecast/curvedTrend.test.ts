@@ -55,7 +55,9 @@ describe('curved trend (quadratic) for exhaustion', () => {
     expect(admitCurve(curved, scores(['quadratic', clear], ['linear', 1]))).toBe(true);
     expect(chooseTrendModel(curved, scores(['quadratic', clear], ['linear', 1]))).toBe('quadratic');
     // Best, but not by the margin: the straight runner-up is used.
-    expect(chooseTrendModel(curved, scores(['quadratic', 0.9], ['holt', 1], ['linear', 2]))).toBe('holt');
+    expect(chooseTrendModel(curved, scores(['quadratic', 1 - CURVE_MARGIN / 2], ['holt', 1], ['linear', 2]))).toBe(
+      'holt'
+    );
     // By the margin, but the whole series shows no significant curvature.
     expect(admitCurve(straight, scores(['quadratic', 0.1], ['linear', 1]))).toBe(false);
     expect(chooseTrendModel(straight, scores(['quadratic', 0.1], ['linear', 1]))).toBe('linear');

@@ -36,8 +36,8 @@ export const quadraticForecaster: Forecaster = (input) => {
   return { yhat, lower, upper };
 };
 
-/** Backtest score the parabola must beat the best straight candidate by (0.25 = 25 % lower). */
-export const CURVE_MARGIN = 0.25;
+/** Backtest score the parabola must beat the best other candidate by (0.1 = 10 % lower). */
+export const CURVE_MARGIN = 0.1;
 /** Smallest |t| of the curvature on the whole segment for the parabola to be admitted. */
 export const CURVE_T = 3;
 
