@@ -29,8 +29,8 @@ async function engineStatusWhenServedFrom(assetBase: string): Promise<{ status: 
   await page.evaluate(async (base) => {
     const bw = (window as any).bw;
     const mod = await bw.loadPlugin(`${base}/dist/panels/anomaly/module.js`);
-    // A day and a half of 5-minute points: enough for the default detector to judge.
-    const time = Array.from({ length: 432 }, (_, i) => Date.UTC(2026, 0, 1) + i * 300_000);
+    // Four days of 5-minute points: past the default detector's warm-up (about 2.1 days at this step).
+    const time = Array.from({ length: 1152 }, (_, i) => Date.UTC(2026, 0, 1) + i * 300_000);
     const x = time.map((_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 288));
     bw.renderPanel(mod.plugin, { frames: [bw.makeFrame('x', { time, x })] });
   }, assetBase);

@@ -126,7 +126,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const points = chart.drawn.reduce((n, d) => n + d.anomalousPoints, 0);
   const sources = new Set(chart.drawn.map((d) => (d.outcome?.status === 'ok' ? d.outcome.source : 'none')));
   const notice = dropped > 0;
-  const legendHeight = options.showLegend ? Math.min(18 * (chart.drawn.length + 1) + 6, Math.floor(height * 0.3)) : 0;
+  // One line per series plus the key line, at the theme body line height (~21 px) and a margin.
+  const legendHeight = options.showLegend ? Math.min(22 * (chart.drawn.length + 1) + 6, Math.floor(height * 0.3)) : 0;
   const stripHeight = chart.strip ? STRIP_HEIGHT : 0;
   const plotHeight = Math.max(60, height - legendHeight - stripHeight - (notice ? NOTICE_HEIGHT : 0));
   const hovered = cursor ? nearestSeries(chart.drawn, chart.data, chart.xMs, cursor.idx, cursor.yValue) : undefined;
