@@ -7,10 +7,11 @@
  *   Uses every pair when n(n-1)/2 <= maxPairs (default 200,000, about n = 630), otherwise a seeded
  *   random sample of `maxPairs` pairs, so 10,000 points still fit in a few milliseconds.
  *   `sigma` is a robust residual scale (1.4826 * MAD of residuals) for prediction intervals.
- * - `pairwiseSlopes(x, y)`: all pairwise slopes (for the confidence interval of Sen's slope).
+ * - `finitePairs(x, y)` and `pairSlopes(fx, fy, maxPairs, seed)`: the pairwise slopes themselves,
+ *   shared with Sen's slope in src/ml/trend (same pairs, same sampling, so both agree).
  * NaN pairs are skipped; pairs with equal x are ignored.
  */
-import { mulberry32, quickMedian, quickSelect } from './numeric';
+import { mulberry32, quickMedian } from './numeric';
 
 /** A robust line fit. */
 export interface TheilSenFit {
@@ -33,7 +34,8 @@ export interface TheilSenOptions {
   seed?: number;
 }
 
-function finitePairs(x: ArrayLike<number>, y: ArrayLike<number>): [Float64Array, Float64Array] {
+/** The points where both x and y are finite, in order. */
+export function finitePairs(x: ArrayLike<number>, y: ArrayLike<number>): [Float64Array, Float64Array] {
   let n = 0;
   for (let i = 0; i < x.length; i++) {
     if (Number.isFinite(x[i]) && Number.isFinite(y[i])) {
@@ -53,21 +55,41 @@ function finitePairs(x: ArrayLike<number>, y: ArrayLike<number>): [Float64Array,
   return [fx, fy];
 }
 
-/** Every pairwise slope over finite pairs with distinct x (i < j). */
-export function pairwiseSlopes(x: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
-  const [fx, fy] = finitePairs(x, y);
+/**
+ * Pairwise slopes (y_j - y_i) / (x_j - x_i) over finite points `fx`, `fy` (pairs with equal x are
+ * skipped): every pair i < j when there are at most `maxPairs`, otherwise `maxPairs` pairs drawn
+ * with a mulberry32 stream seeded by `seed`.
+ */
+export function pairSlopes(fx: Float64Array, fy: Float64Array, maxPairs: number, seed: number): { slopes: Float64Array; exact: boolean } {
   const n = fx.length;
-  const out = new Float64Array((n * (n - 1)) / 2);
+  const total = (n * (n - 1)) / 2;
+  const exact = total <= maxPairs;
+  const out = new Float64Array(exact ? total : maxPairs);
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
+  if (exact) {
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dx = fx[j] - fx[i];
+        if (dx !== 0) {
+          out[m++] = (fy[j] - fy[i]) / dx;
+        }
+      }
+    }
+  } else {
+    const rand = mulberry32(seed);
+    for (let k = 0; k < maxPairs; k++) {
+      const i = Math.floor(rand() * n);
+      let j = Math.floor(rand() * (n - 1));
+      if (j >= i) {
+        j++;
+      }
       const dx = fx[j] - fx[i];
       if (dx !== 0) {
         out[m++] = (fy[j] - fy[i]) / dx;
       }
     }
   }
-  return out.subarray(0, m);
+  return { slopes: out.subarray(0, m), exact };
 }
 
 /**
@@ -79,29 +101,8 @@ export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, options: Th
   const maxPairs = options.maxPairs ?? 200_000;
   const [fx, fy] = finitePairs(x, y);
   const n = fx.length;
-  const total = (n * (n - 1)) / 2;
-  let slopes: Float64Array;
-  let m = 0;
-  let exact = true;
-  if (total <= maxPairs) {
-    slopes = pairwiseSlopes(fx, fy);
-    m = slopes.length;
-  } else {
-    exact = false;
-    const rand = mulberry32(options.seed ?? 1);
-    slopes = new Float64Array(maxPairs);
-    for (let k = 0; k < maxPairs; k++) {
-      const i = Math.floor(rand() * n);
-      let j = Math.floor(rand() * (n - 1));
-      if (j >= i) {
-        j++;
-      }
-      const dx = fx[j] - fx[i];
-      if (dx !== 0) {
-        slopes[m++] = (fy[j] - fy[i]) / dx;
-      }
-    }
-  }
+  const { slopes, exact } = pairSlopes(fx, fy, maxPairs, options.seed ?? 1);
+  const m = slopes.length;
   const slope = m > 0 ? quickMedian(slopes, m) : NaN;
   const resid = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -113,11 +114,4 @@ export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, options: Th
   }
   const sigma = n > 0 ? 1.4826 * quickMedian(resid, n) : NaN;
   return { slope, intercept, n, pairs: m, exact, sigma };
-}
-
-/** k-th smallest (0-based) of a copy of `xs`; helper for Sen's slope confidence bounds. */
-export function orderStatistic(xs: Float64Array, k: number): number {
-  const buf = Float64Array.from(xs);
-  const kk = Math.min(Math.max(0, Math.round(k)), buf.length - 1);
-  return quickSelect(buf, buf.length, kk);
 }

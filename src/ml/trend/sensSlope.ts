@@ -8,8 +8,8 @@
  * Timestamps are in ms, so `slope` is per ms; `perSecond` and `perHour` convert it.
  */
 import { normalQuantile } from '../core/normal';
-import { mulberry32 } from '../core/prng';
 import { quickMedian, quickSelect } from '../models/numeric';
+import { finitePairs, pairSlopes } from '../models/theilSen';
 import { kendallS } from './mannKendall';
 
 /** Sen's slope with its confidence interval (all slopes per ms). */
@@ -52,44 +52,12 @@ export function perHour(slopePerMs: number): number {
  * @example sensSlope([0, 1000, 2000, 3000], [0, 2, 1, 3]).slope // 0.00075 per ms (0.75 per second)
  */
 export function sensSlope(t: ArrayLike<number>, v: ArrayLike<number>, options: SensSlopeOptions = {}): SensSlopeResult {
-  const ft: number[] = [];
-  const fv: number[] = [];
-  for (let i = 0; i < t.length; i++) {
-    if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
-      ft.push(t[i]);
-      fv.push(v[i]);
-    }
-  }
+  const [ft, fv] = finitePairs(t, v);
   const n = ft.length;
-  const maxPairs = options.maxPairs ?? 200_000;
   const total = (n * (n - 1)) / 2;
-  const exact = total <= maxPairs;
-  const slopes = new Float64Array(exact ? total : maxPairs);
-  let m = 0;
-  if (exact) {
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        const dt = ft[j] - ft[i];
-        if (dt !== 0) {
-          slopes[m++] = (fv[j] - fv[i]) / dt;
-        }
-      }
-    }
-  } else {
-    const rand = mulberry32(options.seed ?? 1);
-    for (let k = 0; k < maxPairs; k++) {
-      const a = Math.floor(rand() * n);
-      let b = Math.floor(rand() * (n - 1));
-      if (b >= a) {
-        b++;
-      }
-      const dt = ft[b] - ft[a];
-      if (dt !== 0) {
-        slopes[m++] = (fv[b] - fv[a]) / dt;
-      }
-    }
-  }
-  return summariseSlopes(slopes.subarray(0, m), exact ? m : total, kendallS(fv).varS, ft, fv, exact, options.level);
+  const { slopes, exact } = pairSlopes(ft, fv, options.maxPairs ?? 200_000, options.seed ?? 1);
+  const m = slopes.length;
+  return summariseSlopes(slopes, exact ? m : total, kendallS(fv).varS, ft, fv, exact, options.level);
 }
 
 /**
