@@ -9,7 +9,7 @@
  */
 import { decodeF64, encodeF64 } from './stateCodec';
 import { residualEvidence } from './residualScale';
-import { PointModel, PointOutput, ResolvedOptions } from './types';
+import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 
 export const GAUSSIAN_WARMUP = 20;
 
@@ -90,10 +90,7 @@ export class GaussianModel implements PointModel {
       out.scale = sigma;
       residualEvidence(v - out.expected, sigma, out);
     } else {
-      out.expected = NaN;
-      out.scale = NaN;
-      out.evidence = NaN;
-      out.score = NaN;
+      noJudgement(out);
     }
     if (Number.isFinite(v)) {
       this.push(v);

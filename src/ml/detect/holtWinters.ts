@@ -18,7 +18,7 @@ import {
 } from '../models/holtWinters';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { ResidualScale, residualEvidence } from './residualScale';
-import { PointModel, PointOutput, ResolvedOptions } from './types';
+import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 import { resolveSeason, seasonalWarmup } from './warmup';
 
 interface HwJSON {
@@ -59,10 +59,7 @@ export class HoltWintersModel implements PointModel {
   step(_t: number, v: number, out: PointOutput): void {
     const hw = this.hw;
     if (!hw) {
-      out.expected = NaN;
-      out.scale = NaN;
-      out.evidence = NaN;
-      out.score = NaN;
+      noJudgement(out);
       this.buffer.push(v);
       if (this.buffer.length >= this.warmup) {
         this.start();

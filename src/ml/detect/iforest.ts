@@ -13,7 +13,7 @@
 import { Mulberry32 } from '../core/prng';
 import { IsolationForest } from './isolationForest';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './stateCodec';
-import { PointModel, PointOutput, ResolvedOptions } from './types';
+import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 
 const DIMS = 4;
 const HIST = 16;
@@ -97,10 +97,7 @@ export class IForestModel implements PointModel {
 
   step(_t: number, v: number, out: PointOutput): void {
     if (this.histSize < HIST || !Number.isFinite(v)) {
-      out.expected = NaN;
-      out.scale = NaN;
-      out.evidence = NaN;
-      out.score = NaN;
+      noJudgement(out);
       if (Number.isFinite(v)) {
         this.pushHist(v);
       }

@@ -25,7 +25,7 @@ import { initTfBackend, trainLstm } from './lstmTrain';
 import { SingleDetector, resolveOptions } from './registry';
 import { ResidualScale, residualEvidence } from './residualScale';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './stateCodec';
-import { Detector, DetectorOptions, DetectorState, PointModel, PointOutput, ResolvedOptions } from './types';
+import { Detector, DetectorOptions, DetectorState, PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 
 /** Network and training constants (small on purpose: training runs on the CPU in a few seconds). */
 export const LSTM_UNITS = 16;
@@ -107,10 +107,7 @@ export class LstmModel implements PointModel {
 
   step(_t: number, v: number, out: PointOutput): void {
     if (!this.weights) {
-      out.expected = NaN;
-      out.scale = NaN;
-      out.evidence = NaN;
-      out.score = NaN;
+      noJudgement(out);
       this.buffer.push(v);
       if (this.buffer.length >= this.warmup) {
         this.train();

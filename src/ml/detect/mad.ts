@@ -9,7 +9,7 @@
 import { MAD_TO_SIGMA } from '../core/mad';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { residualEvidence } from './residualScale';
-import { PointModel, PointOutput, ResolvedOptions } from './types';
+import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 import { SortedWindow } from './slidingWindow';
 
 export const MAD_WARMUP = 20;
@@ -44,10 +44,7 @@ export class MadModel implements PointModel {
       out.scale = sigma;
       residualEvidence(v - m, sigma, out);
     } else {
-      out.expected = NaN;
-      out.scale = NaN;
-      out.evidence = NaN;
-      out.score = NaN;
+      noJudgement(out);
     }
     if (Number.isFinite(v)) {
       win.push(v);

@@ -11,7 +11,7 @@
 import { fitProphetRidge, ProphetRidgeModel, predictProphetRidgeAt } from '../models/prophetRidge';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { ResidualScale, residualEvidence } from './residualScale';
-import { PointModel, PointOutput, ResolvedOptions } from './types';
+import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 
 interface ProphetJSON {
   t: string;
@@ -89,10 +89,7 @@ export class ProphetModel implements PointModel {
       residualEvidence(e, sigma, out);
       this.scale.add(e);
     } else {
-      out.expected = NaN;
-      out.scale = NaN;
-      out.evidence = NaN;
-      out.score = NaN;
+      noJudgement(out);
     }
     const w = this.ringT.length;
     this.ringT[this.head] = t;

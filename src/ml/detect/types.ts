@@ -57,6 +57,14 @@ export interface PointOutput {
   score: number;
 }
 
+/** Marks `out` as "cannot judge this point" (warm-up, missing value): every field NaN. */
+export function noJudgement(out: PointOutput): void {
+  out.expected = NaN;
+  out.scale = NaN;
+  out.evidence = NaN;
+  out.score = NaN;
+}
+
 /** The internal contract of a detector family: one point in, one output, serialisable state. */
 export interface PointModel {
   readonly name: string;
