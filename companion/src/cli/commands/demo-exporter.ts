@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DemoSeries, demoSeries, SCRAPE_MS } from '../../upstream/demo/demoSeries';
+import { parseOrExit } from '../args';
 
 export const summary = 'Serve the demo series live on /metrics for Prometheus, or write their history as OpenMetrics.';
 
@@ -138,14 +139,9 @@ function parseArgs(args: string[]): Args | string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`bellwether demo-exporter: ${args}\n\n${USAGE}`);
-    return 2;
+  const args = parseOrExit('demo-exporter', argv, USAGE, parseArgs);
+  if (typeof args === 'number') {
+    return args;
   }
   const series = demoSeries();
   if (args.history) {

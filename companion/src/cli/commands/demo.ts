@@ -11,6 +11,7 @@ import { fromRaw } from '../../config/loadConfig';
 import type * as PreviewBuild from '../../../../preview/build';
 import type * as PluginBuild from '../../../../preview/pluginBuild';
 import type * as PreviewServerModule from '../../../../preview/server';
+import { parseOrExit } from '../args';
 
 // The preview modules need the checkout's dev dependencies (esbuild): loaded by run() only, so
 // `bellwether help` also works in the companion's container image, which has no preview.
@@ -79,14 +80,9 @@ async function ensurePluginBuilt(allowRebuild: boolean): Promise<boolean> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`bellwether demo: ${args}\n\n${USAGE}`);
-    return 2;
+  const args = parseOrExit('demo', argv, USAGE, parseArgs);
+  if (typeof args === 'number') {
+    return args;
   }
   // Signals during start-up stop it too: remember them and shut down whatever has started.
   let stopRequested = false;

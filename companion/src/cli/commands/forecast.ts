@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FORECAST_MODELS, ForecastModel, MlError, Series, forecast, initForecasting } from '../../../../src/ml';
+import { parseOrExit } from '../args';
 
 export const summary = 'Forecast a CSV series with a prediction interval (CSV timestamp,yhat,lower,upper).';
 
@@ -168,14 +169,9 @@ function parseArgs(args: string[]): ForecastArgs | string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`bellwether forecast: ${parsed}\n\n${USAGE}`);
-    return 2;
+  const parsed = parseOrExit('forecast', args, USAGE, parseArgs);
+  if (typeof parsed === 'number') {
+    return parsed;
   }
   let input: CsvSeries;
   try {
