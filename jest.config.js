@@ -17,6 +17,7 @@ const base = {
 // engine (src/ml), the companion, the CLI and the offline plugin checks run in plain Node.
 const nodeRoots = [
   '<rootDir>/src/ml/',
+  '<rootDir>/src/engine/',
   '<rootDir>/companion/',
   '<rootDir>/scripts/',
   '<rootDir>/tests/node/',
@@ -37,7 +38,7 @@ module.exports = {
       displayName: 'ui',
       // Offline plugin checks load built modules with the real Grafana packages, which need a DOM.
       testMatch: [...base.testMatch, '<rootDir>/tests/plugin/**/*.test.{ts,tsx}'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/', '<rootDir>/src/engine/'],
     },
     {
       ...base,

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCompanion } from '../companion/src/app';
 import { fromRaw } from '../companion/src/config/loadConfig';
-import { evaluateRange } from '../companion/src/eval/evaluator';
+import { evaluateRange } from '../companion/src/query/evaluate';
 import { silentLogger } from '../companion/src/log/logger';
 import type { DerivedQuery } from '../companion/src/query/ast';
 import { parseQuery } from '../companion/src/query/parser';

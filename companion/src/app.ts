@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { createRouter, type RouterDeps } from './api/router';
 import { SelfMetrics } from './api/selfMetrics';
 import type { CompanionConfig } from './config/config';
-import { ByteLru, type Sized } from './eval/byteLru';
-import type { EvalEnv } from './eval/context';
-import { BLOCK_LEAD_INS } from './eval/grid';
-import { HistoryStore } from './eval/historyStore';
+import { ByteLru, type Sized } from '../../src/engine/byteLru';
+import type { EngineEnv } from '../../src/engine/context';
+import { BLOCK_LEAD_INS } from '../../src/engine/grid';
+import { HistoryStore } from './history/historyStore';
 import { Semaphore } from './limits/semaphore';
 import { createLogger, type Logger } from './log/logger';
 import { renderOpenMetrics } from './recording/openMetrics';
@@ -32,7 +32,7 @@ export interface Companion {
   cache: ByteLru<Sized>;
   history: HistoryStore;
   /** The evaluation environment (for in-process evaluation, e.g. benchmarks). */
-  env(signal?: AbortSignal): EvalEnv;
+  env(signal?: AbortSignal): EngineEnv;
   /** Stops gracefully; resolves when every connection is closed. */
   close(): Promise<void>;
 }
@@ -69,7 +69,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     config.cache.settleMs,
     now
   );
-  const env = (signal?: AbortSignal): EvalEnv => ({
+  const env = (signal?: AbortSignal): EngineEnv => ({
     history,
     cache,
     defaults: {
@@ -119,6 +119,9 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   );
   server.requestTimeout = config.limits.queryTimeoutMs + 10_000;
   server.headersTimeout = 30_000;
+  // Keep idle connections longer than clients do (Grafana's and Go's HTTP clients keep them 90 s):
+  // a server that closes first races a client reusing the socket, which then sees ECONNRESET.
+  server.keepAliveTimeout = 95_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, () => resolve());

@@ -6,8 +6,6 @@
 import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType, createDataFrame } from '@grafana/data';
 import { of, throwError } from 'rxjs';
 import { DataSource } from './datasource';
-import { historyStart } from './engine/plan';
-import { specFor } from './querySpec';
 import type { BellwetherOptions, BellwetherQuery } from './types';
 
 const promQuery = jest.fn();
@@ -26,7 +24,7 @@ jest.mock('../worker/client', () => {
   const { handle } = jest.requireActual('../worker/handlers');
   return {
     callWorker: async (method: string, args: unknown[]) => {
-      const r = handle(method, args);
+      const r = await handle(method, args);
       if (!r.ok) {
         throw new Error(r.error.message);
       }
@@ -102,8 +100,10 @@ describe('Prometheus source, browser engine', () => {
     const res = await ds().query(request([q]));
     expect(res.errors).toBeUndefined();
     const from = promQuery.mock.calls[0][0].range.from.valueOf();
-    // mad judges from point 20, within the 200-point window: the run starts one window before its block.
-    expect(from).toBe(historyStart(specFor(q, STEP)!, T0 + 3000 * STEP, 20));
+    // mad judges from point 20, within the 200-point window, so the lead-in is the window (200 min)
+    // and blocks are 800 min from the epoch: the block holding T0 + 3000 min (minute 28,404,120 of the
+    // epoch) starts at minute 28,404,000, and its run one window earlier, at T0 + 2680 min.
+    expect(from).toBe(T0 + 2680 * STEP);
     expect(from).toBeLessThan(T0 + 3000 * STEP - 200 * STEP);
     expect(res.data).toHaveLength(1);
     expect(res.data[0].name).toBe('{job="j0"} score');

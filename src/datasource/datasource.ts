@@ -10,9 +10,10 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { callWorker } from '../worker/client';
-import type { DerivedSeries, GridMatrix } from './engine/derive';
-import { companionQuery, type DeriveSpec, detectorOptions, funcsFor, historyStart } from './engine/plan';
-import { scoreThreshold } from './engine/threshold';
+import type { CallValues } from '../engine/evaluate';
+import type { GridMatrix } from '../engine/history';
+import { callFor, companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
+import { scoreThreshold } from './threshold';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
 import { matrixOnPoints, QueryError } from './prometheus/frames';
@@ -28,7 +29,7 @@ import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, 
  * The Bellwether ML data source: derived series (band, score, anomalies, forecast, time to
  * exhaustion, trend) over Prometheus, Parca and Pixie queries. Models run in the engine worker
  * (browser engine) or in the companion (companion engine, Prometheus only); both follow one plan
- * (engine/plan.ts) and give the same numbers.
+ * (plan.ts) and give the same numbers.
  */
 export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions> {
   readonly url: string;
@@ -103,13 +104,14 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       derived = await this.companionDerive(q, spec, first, last, grid.points);
       matrix = output === 'band' ? await this.promMatrix(q, first, last, grid.step, request) : { from: first, step: grid.step, series: [] };
     } else {
-      // A detector run starts its warm-up before the first point; the worker holds the detectors.
-      const warmup = spec?.kind === 'detect' ? (await callWorker<number>('minPoints', [detectorOptions(spec), spec.step])) - 1 : 0;
-      const histFrom = spec ? Math.min(first, historyStart(spec, first, warmup)) : first;
+      // The worker runs the engine: it knows how much history before the first point the calls
+      // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
+      const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
+      const histFrom = spec ? await callWorker<number>('historyStart', [calls, grid.step, first]) : first;
       matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
       if (spec) {
-        const result = await callWorker<DerivedSeries[]>('deriveOnGrid', [matrix, spec, grid.points]);
-        derived = funcsFor(output).flatMap((func) => result.map((s) => ({ labels: s.labels, func, values: s.outputs[func]! })));
+        const result = await callWorker<CallValues[]>('evaluate', [matrix, calls, grid.points]);
+        derived = result.flatMap((r) => r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values })));
       }
     }
     return buildFrames({

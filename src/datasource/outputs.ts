@@ -3,8 +3,8 @@
  * panel sees identical frames whichever engine ran.
  */
 import { DataFrame, Labels } from '@grafana/data';
-import type { GridMatrix } from './engine/derive';
-import type { DerivedFunc } from './engine/plan';
+import type { GridMatrix } from '../engine/history';
+import type { DerivedFunc } from './plan';
 import { anomalyAnnotationFrame, FUNC_LABEL, keepAtOrAbove, legendName, seriesFrame } from './prometheus/frames';
 import type { Output } from './types';
 

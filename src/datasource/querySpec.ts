@@ -3,7 +3,8 @@
  * to show, and the derivation spec both engines evaluate. Every default is applied here, once, so the
  * browser worker and the companion never fall back to different defaults of their own.
  */
-import { alignDown, type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './engine/plan';
+import { alignDown } from '../engine/grid';
+import { type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './plan';
 import { QueryError } from './errors';
 import type { BellwetherQuery, Output } from './types';
 

@@ -5,8 +5,8 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { id, method, args } = event.data;
-  const response: WorkerResponse = { id, ...handle(method, args) };
+  const response: WorkerResponse = { id, ...(await handle(method, args)) };
   scope.postMessage(response);
 };

@@ -1,9 +1,9 @@
 /**
- * The worker's handler table: method name → function of plain, structured-cloneable arguments.
- * Pure: testable in Node. Everything here is synchronous (the worker answers each request with one
- * message), so engine paths that need a dynamic import (the tfjs LSTM, augurs' MSTL) are left out:
- * everything is imported from its own module, never from `ml/index.ts` or `ml/detect/index.ts`, which
- * re-export the LSTM loader (and with it TensorFlow.js).
+ * The worker's handler table: method name → function of plain, structured-cloneable arguments,
+ * answering with a value or a promise of one. Pure: testable in Node. Model paths that need a dynamic
+ * import (the tfjs LSTM, augurs' MSTL) are left out: everything is imported from its own module,
+ * never from `ml/index.ts` or `ml/detect/index.ts`, which re-export the LSTM loader (and with it
+ * TensorFlow.js).
  */
 import { median } from '../ml/core/median';
 import type { Series } from '../ml/types';
@@ -14,7 +14,11 @@ import type { DetectorOptions } from '../ml/detect/types';
 import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
 import { timeToExhaustion, TimeToExhaustionOptions } from '../ml/tte';
-import { deriveOnGrid } from '../datasource/engine/derive';
+import { ENGINE_DEFAULTS, MAX_TRAIN_POINTS } from '../engine/context';
+import { evaluateMatrix } from '../engine/evaluate';
+import type { GridMatrix } from '../engine/history';
+import { historyStart } from '../engine/leadIn';
+import type { FunctionCall } from '../engine/query';
 
 /** Series as posted by the UI thread: two typed arrays (transferred, not copied). */
 function series(t: Float64Array, v: Float64Array): Series {
@@ -40,23 +44,36 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
   trend: (t: Float64Array, v: Float64Array, options: LeakOptions) => detectLeak(series(t, v), options),
   /** When the series reaches a capacity (ceiling or floor), with an interval (see ml/tte). */
   tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
-  /** The data source's browser engine: a derivation plan on a grid matrix (datasource/engine/derive.ts). */
-  deriveOnGrid,
+  /** Engine calls over a grid matrix at grid points: the same evaluation as the companion's (src/engine). */
+  evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[]) => evaluateMatrix(matrix, calls, points),
+  /** Earliest grid point the calls read for `firstPoint` on the grid of `step` (src/engine/leadIn.ts). */
+  historyStart: (calls: FunctionCall[], step: number, firstPoint: number) =>
+    Math.min(
+      firstPoint,
+      ...calls.map((c) =>
+        historyStart(c, step, firstPoint, { defaults: ENGINE_DEFAULTS, maxTrainPoints: MAX_TRAIN_POINTS })
+      )
+    ),
 };
 
+/** One answer of the worker: a result, or the error as a value. */
+export type HandlerOutcome =
+  { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } };
+
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */
-export function handle(
-  method: string,
-  args: unknown[]
-): { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } } {
+export async function handle(method: string, args: unknown[]): Promise<HandlerOutcome> {
   const fn = handlers[method];
   if (!fn) {
     return { ok: false, error: { name: 'Error', message: `unknown worker method "${method}"` } };
   }
   try {
-    return { ok: true, result: fn(...args) };
+    return { ok: true, result: await fn(...args) };
   } catch (e) {
-    const err = e as Error & { code?: string };
-    return { ok: false, error: { name: err.name ?? 'Error', code: err.code, message: err.message ?? String(e) } };
+    // Model errors carry a `code`, engine errors a `kind`: either tells the caller what went wrong.
+    const err = e as Error & { code?: string; kind?: string };
+    return {
+      ok: false,
+      error: { name: err.name ?? 'Error', code: err.code ?? err.kind, message: err.message ?? String(e) },
+    };
   }
 }

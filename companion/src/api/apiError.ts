@@ -3,17 +3,9 @@
  * as Prometheus' web/api/v1 does: bad_data 400, execution 422, timeout 503, unavailable 503,
  * internal 500, not_found 404, canceled 499.
  */
-export type ErrorType = 'bad_data' | 'execution' | 'timeout' | 'unavailable' | 'internal' | 'not_found' | 'canceled';
+import { type ErrorType, PROM_ERROR_STATUS as STATUS } from '../upstream/promErrors';
 
-const STATUS: Record<ErrorType, number> = {
-  bad_data: 400,
-  execution: 422,
-  timeout: 503,
-  unavailable: 503,
-  internal: 500,
-  not_found: 404,
-  canceled: 499,
-};
+export type { ErrorType };
 
 /** An error that becomes `{"status":"error","errorType":type,"error":message}` with the mapped code. */
 export class ApiError extends Error {

@@ -3,7 +3,7 @@
  * (web/api/v1: parseTime, parseDuration, query_range checks).
  */
 import { parseDuration } from '../query/duration';
-import { ApiError } from './apiError';
+import { KindedError } from '../../../src/engine/errors';
 
 /** Parses a time parameter (unix seconds, possibly fractional, or RFC3339) into ms. */
 export function parseTimeParam(name: string, text: string): number {
@@ -17,7 +17,7 @@ export function parseTimeParam(name: string, text: string): number {
   }
   // Prometheus wraps the optional `time` parameter's error once more (parseTimeParam in web/api/v1).
   const wrap = name === 'time' ? `Invalid time value for 'time': ` : '';
-  throw new ApiError('bad_data', `invalid parameter "${name}": ${wrap}cannot parse "${text}" to a valid timestamp`);
+  throw new KindedError('bad_input', `invalid parameter "${name}": ${wrap}cannot parse "${text}" to a valid timestamp`);
 }
 
 /** Parses a duration parameter (seconds, possibly fractional, or a Prometheus duration) into ms. */
@@ -28,7 +28,7 @@ export function parseDurationParam(name: string, text: string): number {
   }
   const d = parseDuration(text);
   if (d === undefined) {
-    throw new ApiError('bad_data', `invalid parameter "${name}": cannot parse "${text}" to a valid duration`);
+    throw new KindedError('bad_input', `invalid parameter "${name}": cannot parse "${text}" to a valid duration`);
   }
   return d;
 }
@@ -45,18 +45,18 @@ export function parseRangeParams(params: URLSearchParams, maxPoints: number): Ra
   const start = parseTimeParam('start', required(params, 'start'));
   const end = parseTimeParam('end', required(params, 'end'));
   if (end < start) {
-    throw new ApiError('bad_data', 'invalid parameter "end": end timestamp must not be before start time');
+    throw new KindedError('bad_input', 'invalid parameter "end": end timestamp must not be before start time');
   }
   const step = parseDurationParam('step', required(params, 'step'));
   if (step <= 0) {
-    throw new ApiError(
-      'bad_data',
+    throw new KindedError(
+      'bad_input',
       'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer'
     );
   }
   if ((end - start) / step > maxPoints) {
-    throw new ApiError(
-      'bad_data',
+    throw new KindedError(
+      'bad_input',
       `exceeded maximum resolution of ${maxPoints.toLocaleString('en-US')} points per timeseries. Try decreasing the query resolution (?step=XX)`
     );
   }
@@ -67,7 +67,7 @@ export function parseRangeParams(params: URLSearchParams, maxPoints: number): Ra
 export function required(params: URLSearchParams, name: string): string {
   const v = params.get(name);
   if (v === null || v === '') {
-    throw new ApiError('bad_data', `invalid parameter "${name}": missing`);
+    throw new KindedError('bad_input', `invalid parameter "${name}": missing`);
   }
   return v;
 }

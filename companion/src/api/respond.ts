@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { KindedError } from '../../../src/engine/errors';
+import { PROM_ERROR_TYPE } from '../upstream/promErrors';
 import { ApiError } from './apiError';
 
 /** Writes Prometheus' success envelope. */
@@ -26,6 +28,9 @@ export function sendText(res: ServerResponse, status: number, text: string, type
 
 /** Any thrown value → ApiError (unknown errors are internal, with their message). */
 export function toApiError(err: unknown): ApiError {
+  if (err instanceof KindedError) {
+    return new ApiError(PROM_ERROR_TYPE[err.kind], err.message, err.upstreamStatus);
+  }
   if (err instanceof ApiError) {
     return err;
   }

@@ -4,8 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompanionConfig } from '../config/config';
-import type { EvalEnv } from '../eval/context';
-import { evaluateInstant, evaluateRange } from '../eval/evaluator';
+import type { EngineEnv } from '../../../src/engine/context';
+import { evaluateInstant, evaluateRange } from '../query/evaluate';
 import { withDeadline } from '../limits/deadline';
 import type { Semaphore } from '../limits/semaphore';
 import type { Logger } from '../log/logger';
@@ -25,7 +25,7 @@ import type { SelfMetrics } from './selfMetrics';
 export interface RouterDeps {
   config: CompanionConfig;
   upstream: Upstream;
-  env: (signal: AbortSignal) => EvalEnv;
+  env: (signal: AbortSignal) => EngineEnv;
   semaphore: Semaphore;
   metrics: SelfMetrics;
   metricsText: (openMetrics: boolean) => string;

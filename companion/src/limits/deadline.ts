@@ -1,4 +1,4 @@
-import { ApiError } from '../api/apiError';
+import { KindedError } from '../../../src/engine/errors';
 
 /**
  * Runs `work` with a deadline: the returned promise rejects with Prometheus' timeout error when
@@ -11,9 +11,9 @@ export async function withDeadline<T>(
   work: (signal: AbortSignal) => Promise<T>
 ): Promise<T> {
   const ctl = new AbortController();
-  const timeoutError = new ApiError('timeout', `query timed out in query execution (limit ${ms / 1000}s)`);
+  const timeoutError = new KindedError('timeout', `query timed out in query execution (limit ${ms / 1000}s)`);
   let timer: NodeJS.Timeout | undefined;
-  const onParentAbort = () => ctl.abort(new ApiError('canceled', 'query was canceled by the client'));
+  const onParentAbort = () => ctl.abort(new KindedError('canceled', 'query was canceled by the client'));
   parent?.addEventListener('abort', onParentAbort, { once: true });
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

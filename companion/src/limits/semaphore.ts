@@ -1,4 +1,4 @@
-import { ApiError } from '../api/apiError';
+import { KindedError } from '../../../src/engine/errors';
 
 /**
  * Bounds concurrent query evaluations. Waiters queue in order; when the queue is also full the
@@ -24,7 +24,7 @@ export class Semaphore {
       return this.releaser();
     }
     if (this.waiting.length >= this.maxQueue) {
-      throw new ApiError(
+      throw new KindedError(
         'unavailable',
         `too many concurrent queries (limit ${this.max}, ${this.waiting.length} waiting); retry later`
       );

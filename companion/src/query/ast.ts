@@ -1,18 +1,8 @@
+import type { FunctionCall, FunctionOptions } from '../../../src/engine/query';
 import type { PositionRange } from './parseError';
-import type { FunctionName } from './signatures';
 
-/** Parsed option string. Durations are in milliseconds. */
-export interface QueryOptions {
-  model?: string;
-  sensitivity?: number;
-  train?: number;
-  step?: number;
-  /** Season length in ms, or 'auto' / 'none'. */
-  season?: number | 'auto' | 'none';
-  level?: number;
-  refit?: number;
-  direction?: 'up' | 'down';
-}
+/** Parsed option string (the engine's function options). Durations are in milliseconds. */
+export type QueryOptions = FunctionOptions;
 
 /** Comparison operators allowed after our call, as in PromQL. */
 export type ComparisonOp = '>' | '<' | '>=' | '<=' | '==' | '!=';
@@ -25,18 +15,12 @@ export interface Comparison {
   position: PositionRange;
 }
 
-/** A query whose outermost call is one of ours. */
-export interface DerivedQuery {
+/** A query whose outermost call is one of ours: an engine function call, with positions. */
+export interface DerivedQuery extends FunctionCall {
   kind: 'derived';
-  func: FunctionName;
   /** The inner PromQL, exactly as written (trimmed), sent to the upstream unchanged. */
   inner: string;
   innerPosition: PositionRange;
-  /** Forecast horizon in ms (forecast*). */
-  horizon?: number;
-  /** Capacity (time_to_exhaustion). */
-  capacity?: number;
-  options: QueryOptions;
   comparison?: Comparison;
   position: PositionRange;
 }

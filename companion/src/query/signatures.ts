@@ -1,8 +1,11 @@
 /**
  * The parser's signature table: our wrapper functions, their positional arguments after the inner
- * PromQL, and the option keys each accepts. `eval/functions.ts` holds the implementation table;
- * a test keeps the two in step (same names), as Prometheus does for its function tables.
+ * PromQL, and the option keys each accepts. The engine's function table (src/engine/functions.ts)
+ * holds the implementations; a test keeps the two in step (same names), as Prometheus does.
  */
+import type { FunctionName } from '../../../src/engine/query';
+
+export type { FunctionName };
 
 /** Kinds of positional argument after the inner expression. */
 export type ArgKind = 'duration' | 'number';
@@ -36,10 +39,7 @@ export const SIGNATURES = {
   },
   trend_slope: { args: [], options: TREND_OPTIONS },
   trend_pvalue: { args: [], options: TREND_OPTIONS },
-} satisfies Record<string, FunctionSignature>;
-
-/** Name of one of our wrapper functions. */
-export type FunctionName = keyof typeof SIGNATURES;
+} satisfies Record<FunctionName, FunctionSignature>;
 
 /** Whether `name` is one of our wrapper functions. */
 export function isFunctionName(name: string): name is FunctionName {

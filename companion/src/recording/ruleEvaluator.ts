@@ -6,8 +6,8 @@
  * and for trends `<name>:trend_slope` (per second, like PromQL's deriv) and `<name>:trend_pvalue`.
  */
 import type { RecordingRule } from '../config/config';
-import type { EvalEnv } from '../eval/context';
-import { evaluateInstant } from '../eval/evaluator';
+import type { EngineEnv } from '../../../src/engine/context';
+import { evaluateInstant } from '../query/evaluate';
 import type { Logger } from '../log/logger';
 import type { DerivedQuery } from '../query/ast';
 import { parseQuery } from '../query/parser';
@@ -118,7 +118,7 @@ export class RuleEvaluator {
     rules: RecordingRule[],
     stepMs: number,
     private readonly intervalMs: number,
-    private readonly env: () => EvalEnv,
+    private readonly env: () => EngineEnv,
     private readonly log: Logger
   ) {
     this.outputs = rules.flatMap((r) => ruleOutputs(r, stepMs).map((o) => ({ ...o, rule: r.name })));

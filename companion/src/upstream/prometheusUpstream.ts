@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ApiError } from '../api/apiError';
+import { KindedError } from '../../../src/engine/errors';
 import type { PromEnvelope, Upstream, UpstreamResponse } from './types';
 
 /** Endpoints Prometheus accepts as POST forms; the rest (label values, status) are GET only. */
@@ -58,13 +58,13 @@ export class PrometheusUpstream implements Upstream {
     try {
       body = JSON.parse(res.text) as PromEnvelope;
     } catch {
-      throw new ApiError(
+      throw new KindedError(
         'unavailable',
         `upstream ${this.base} answered ${path} with HTTP ${res.status} and a non-JSON body: ${res.text.slice(0, 200)}`
       );
     }
     if (typeof body !== 'object' || body === null || (body.status !== 'success' && body.status !== 'error')) {
-      throw new ApiError(
+      throw new KindedError(
         'unavailable',
         `upstream ${this.base} answered ${path} with an unexpected body (HTTP ${res.status})`
       );
@@ -76,7 +76,7 @@ export class PrometheusUpstream implements Upstream {
     // `1` is the cheapest query every Prometheus-compatible API supports (Mimir/Thanos lack /-/ready at the base path).
     const r = await this.call('/api/v1/query', new URLSearchParams({ query: '1' }), signal);
     if (r.body.status !== 'success') {
-      throw new ApiError('unavailable', `upstream ${this.base} is not ready: ${r.body.error ?? r.status}`);
+      throw new KindedError('unavailable', `upstream ${this.base} is not ready: ${r.body.error ?? r.status}`);
     }
   }
 
@@ -100,7 +100,7 @@ export class PrometheusUpstream implements Upstream {
     }
     return new Promise((resolve, reject) => {
       let settled = false;
-      const fail = (err: ApiError) => {
+      const fail = (err: KindedError) => {
         if (!settled) {
           settled = true;
           clearTimeout(timer);
@@ -110,11 +110,13 @@ export class PrometheusUpstream implements Upstream {
         }
       };
       const onAbort = () =>
-        fail(signal!.reason instanceof ApiError ? signal!.reason : new ApiError('canceled', 'query was canceled'));
+        fail(
+          signal!.reason instanceof KindedError ? signal!.reason : new KindedError('canceled', 'query was canceled')
+        );
       const timer = setTimeout(
         () =>
           fail(
-            new ApiError(
+            new KindedError(
               'timeout',
               `upstream ${this.base} did not answer ${path} within ${this.opts.timeoutMs / 1000}s`
             )
@@ -128,7 +130,7 @@ export class PrometheusUpstream implements Upstream {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', (err) =>
-            fail(new ApiError('unavailable', `upstream ${this.base} broke off its answer: ${err.message}`))
+            fail(new KindedError('unavailable', `upstream ${this.base} broke off its answer: ${err.message}`))
           );
           res.on('end', () => {
             if (!settled) {
@@ -141,7 +143,7 @@ export class PrometheusUpstream implements Upstream {
         }
       );
       req.on('error', (err: NodeJS.ErrnoException) =>
-        fail(new ApiError('unavailable', `upstream ${this.base} is unreachable: ${err.code ?? err.message}`))
+        fail(new KindedError('unavailable', `upstream ${this.base} is unreachable: ${err.code ?? err.message}`))
       );
       if (signal?.aborted) {
         onAbort();

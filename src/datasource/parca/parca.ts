@@ -6,8 +6,8 @@
  * not speak Connect JSON. Profile samples become one time series per label set: samples per second
  * (`valuePerSecond`, or the step's value divided by its duration).
  */
-import type { GridMatrix } from '../engine/derive';
-import { alignDown } from '../engine/plan';
+import type { GridMatrix } from '../../engine/history';
+import { alignDown } from '../../engine/grid';
 
 /** `parca.query.v1alpha1.ProfileType` as JSON. */
 export interface ParcaProfileType {

@@ -5,8 +5,8 @@
  * values in one grid slot are averaged.
  */
 import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
-import type { GridMatrix } from '../engine/derive';
-import { alignDown } from '../engine/plan';
+import type { GridMatrix } from '../../engine/history';
+import { alignDown } from '../../engine/grid';
 import { QueryError } from '../prometheus/frames';
 import type { PixieColumn, PixieTable } from '../../../companion/src/pixie/tables';
 

@@ -3,8 +3,8 @@
  * matrix responses. Pure apart from @grafana/data's frame helpers.
  */
 import { DataFrame, Field, FieldType, Labels, createDataFrame } from '@grafana/data';
-import type { GridMatrix } from '../engine/derive';
-import type { DerivedFunc } from '../engine/plan';
+import type { GridMatrix } from '../../engine/history';
+import type { DerivedFunc } from '../plan';
 
 import { QueryError } from '../errors';
 

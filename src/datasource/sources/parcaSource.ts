@@ -1,5 +1,5 @@
 /** Parca through the `parca` proxy route (REST/JSON gateway under `/api`). */
-import type { GridMatrix } from '../engine/derive';
+import type { GridMatrix } from '../../engine/history';
 import { labelList, type ParcaQueryRangeResponse, profileQuery, profileTypeIds, queryRangeParams, queryRangeToMatrix } from '../parca/parca';
 import { QueryError, tooManySeries } from '../prometheus/frames';
 import { proxyFetch } from './http';

@@ -6,7 +6,7 @@
 import { DataQueryRequest, DataQueryResponse, dateTime } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { from, isObservable, lastValueFrom, Observable } from 'rxjs';
-import type { GridMatrix } from '../engine/derive';
+import type { GridMatrix } from '../../engine/history';
 import { framesToMatrix, QueryError } from '../prometheus/frames';
 
 /** What a source fetch needs. */

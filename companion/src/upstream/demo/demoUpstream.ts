@@ -2,9 +2,10 @@
  * An upstream that serves the embedded demo series (demoSeries.ts) through the same Prometheus API
  * calls as a real Prometheus, so the quick start needs no Prometheus at all.
  */
-import { ApiError } from '../../api/apiError';
+import { KindedError } from '../../../../src/engine/errors';
 import { formatValue } from '../../api/formatValue';
 import { parseRangeParams, parseTimeParam } from '../../api/params';
+import { PROM_ERROR_STATUS, PROM_ERROR_TYPE } from '../promErrors';
 import type { PromEnvelope, Upstream, UpstreamResponse } from '../types';
 import { type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
 import { DemoQueryError, type DemoExpr, type Matcher, matches, parseDemoQuery } from './miniPromql';
@@ -25,8 +26,9 @@ export class DemoUpstream implements Upstream {
       if (err instanceof DemoQueryError) {
         return error('bad_data', `invalid parameter "query": ${err.message}`, 400);
       }
-      if (err instanceof ApiError) {
-        return error(err.type, err.message, err.status);
+      if (err instanceof KindedError) {
+        const type = PROM_ERROR_TYPE[err.kind];
+        return error(type, err.message, PROM_ERROR_STATUS[type]);
       }
       throw err;
     }
@@ -57,7 +59,7 @@ export class DemoUpstream implements Upstream {
     }
     if (path === '/api/v1/series') {
       if (params.getAll('match[]').length === 0) {
-        throw new ApiError('bad_data', 'no match[] parameter provided');
+        throw new KindedError('bad_input', 'no match[] parameter provided');
       }
       return this.selected(params).map((s) => s.labels);
     }
@@ -71,7 +73,7 @@ export class DemoUpstream implements Upstream {
     if (path === '/api/v1/status/buildinfo') {
       return { version: 'demo', revision: '', branch: '', buildUser: '', buildDate: '', goVersion: '' };
     }
-    throw new ApiError('not_found', `the demo upstream does not serve ${path}`);
+    throw new KindedError('not_found', `the demo upstream does not serve ${path}`);
   }
 
   private selected(params: URLSearchParams): DemoSeries[] {
@@ -82,7 +84,7 @@ export class DemoUpstream implements Upstream {
     const sets = selectors.map((s) => {
       const e = parseDemoQuery(s);
       if (e.kind !== 'selector') {
-        throw new ApiError('bad_data', `invalid parameter "match[]": ${s} is not a series selector`);
+        throw new KindedError('bad_input', `invalid parameter "match[]": ${s} is not a series selector`);
       }
       return e.matchers;
     });

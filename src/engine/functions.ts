@@ -1,26 +1,26 @@
 /**
- * The implementation table: one entry per function of the parser's signature table
- * (query/signatures.ts), each with the same signature. A test keeps both tables in step.
+ * The engine's function table: function name → implementation, each with the same signature. The
+ * companion's parser keeps its signature table (companion/src/query/signatures.ts) in step with it,
+ * checked by a test, as Prometheus does for its function tables.
  */
-import { ApiError } from '../api/apiError';
-import { forecastSeries, timeToExhaustion, trendOf } from '../engine';
-import type { DerivedQuery } from '../query/ast';
-import type { FunctionName } from '../query/signatures';
-import { type EvalEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
-import { detectOnGrid } from './detectSegments';
+import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
+import { detectOnGrid } from './detectRuns';
+import { KindedError } from './errors';
+import { forecastSeries, timeToExhaustion, trendOf } from './models';
+import type { FunctionCall, FunctionName } from './query';
 import { finiteCount, type Fitter, fitOnGrid, type Projector } from './windowedFits';
 
 /** Evaluates one of our functions at the grid points; returns a value per grid point per series. */
-export type FunctionImpl = (q: DerivedQuery, grid: EvalGrid, env: EvalEnv) => Promise<SeriesValues[]>;
+export type FunctionImpl = (q: FunctionCall, grid: EvalGrid, env: EngineEnv) => Promise<SeriesValues[]>;
 
-function forecastFitter(q: DerivedQuery, env: EvalEnv): Fitter {
+function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter {
   return async (window, { step, refit, fitTime }) => {
     // The horizon is rounded to whole steps (at least one).
     const horizonSteps = Math.max(1, Math.round(q.horizon! / step));
     const steps = horizonSteps + Math.round(refit / step);
     if (steps > env.maxForecastSteps) {
-      throw new ApiError(
-        'bad_data',
+      throw new KindedError(
+        'bad_input',
         `forecast horizon plus refit interval is ${steps} steps at step ${step / 1000}s, more than the limit of ${env.maxForecastSteps}; use a larger step=`
       );
     }
@@ -51,7 +51,7 @@ function forecastFitter(q: DerivedQuery, env: EvalEnv): Fitter {
 }
 
 const exhaustionFitter =
-  (q: DerivedQuery, env: EvalEnv): Fitter =>
+  (q: FunctionCall, env: EngineEnv): Fitter =>
   async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;

@@ -1,6 +1,6 @@
-import { createDetector } from '../../ml/detect/registry';
-import type { DetectorModel } from '../../ml/detect/types';
-import { mulberry32 } from '../../ml/core/prng';
+import { createDetector } from '../ml/detect/registry';
+import type { DetectorModel } from '../ml/detect/types';
+import { mulberry32 } from '../ml/core/prng';
 import { scoreThreshold } from './threshold';
 
 describe('scoreThreshold', () => {

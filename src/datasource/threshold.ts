@@ -5,7 +5,7 @@
  * The ensemble's own `isAnomaly` adds a short hysteresis after a hit; the plain threshold here does
  * not, so a point right after an anomaly can differ from the panel's in-worker verdict.
  */
-import { ensembleThreshold, iforestThreshold, parametricThreshold } from '../../ml/detect/sensitivity';
+import { ensembleThreshold, iforestThreshold, parametricThreshold } from '../ml/detect/sensitivity';
 
 /**
  * Score threshold of `model` at sensitivity `s` (clamped to [0, 1]).

@@ -5,11 +5,10 @@
  * Runs are cached per (inner query, step, options, segment start) with their detectors and per-point
  * outputs, and extended incrementally: an alert evaluated every minute feeds one new point.
  */
-import type { DerivedQuery } from '../query/ast';
-import { createStreamDetector, detectorWarmupPoints, type StreamDetector } from '../engine';
 import type { Sized } from './byteLru';
 import {
-  type EvalEnv,
+  type EngineEnv,
+  type EngineSettings,
   type EvalGrid,
   groupIndices,
   optionsKey,
@@ -18,8 +17,10 @@ import {
   trainWindow,
 } from './context';
 import { alignDown, detectorLeadIn, segmentStart } from './grid';
+import type { HistoryWindow } from './history';
 import { KeyedMutex } from './keyedMutex';
-import type { HistoryWindow } from './historyStore';
+import { createStreamDetector, type DetectSettings, detectorWarmupPoints, type StreamDetector } from './models';
+import type { FunctionCall } from './query';
 
 /** Which detector output a function returns. */
 export type DetectOutput = 'score' | 'upper' | 'lower';
@@ -44,21 +45,16 @@ const mutex = new KeyedMutex();
 
 /** Values of `output` at the grid points, per series of the inner query. */
 export async function detectOnGrid(
-  q: DerivedQuery,
+  q: FunctionCall,
   grid: EvalGrid,
-  env: EvalEnv,
+  env: EngineEnv,
   output: DetectOutput
 ): Promise<SeriesValues[]> {
   const step = grid.step;
   const train = trainWindow(q.options, env, step);
-  const settings = {
-    model: q.options.model ?? env.defaults.model,
-    sensitivity: q.options.sensitivity ?? env.defaults.sensitivity,
-    trainPoints: Math.round(train / step),
-    season: seasonPoints(q.options, step),
-  };
+  const settings = detectSettings(q, env, step);
   // The cache key below holds the options, train and step, so it also fixes the lead-in.
-  const leadIn = detectorLeadIn(train, detectorWarmupPoints(settings, step), step);
+  const leadIn = detectLeadIn(q, env, step);
   const groups = groupIndices(grid.points, (g) => segmentStart(g, leadIn, step));
   const out = new Map<string, SeriesValues>();
   const outFor = (k: string, labels: Record<string, string>) => {
@@ -130,6 +126,25 @@ export async function detectOnGrid(
     });
   }
   return [...out.values()];
+}
+
+/** The detector settings of a call at a step, in the models' units. */
+function detectSettings(q: FunctionCall, env: EngineSettings, step: number): DetectSettings {
+  return {
+    model: q.options.model ?? env.defaults.model,
+    sensitivity: q.options.sensitivity ?? env.defaults.sensitivity,
+    trainPoints: Math.round(trainWindow(q.options, env, step) / step),
+    season: seasonPoints(q.options, step),
+  };
+}
+
+/** How long before a block its detector run starts: the training window or the warm-up, the longer. */
+export function detectLeadIn(q: FunctionCall, env: EngineSettings, step: number): number {
+  return detectorLeadIn(
+    trainWindow(q.options, env, step),
+    detectorWarmupPoints(detectSettings(q, env, step), step),
+    step
+  );
 }
 
 function newRun(start: number, step: number, trainPoints: number): Run {

@@ -1,13 +1,13 @@
 /**
  * The evaluator: runs one of our functions over the inner query's upstream history and shapes the
  * result as Prometheus would (vector for instant queries, matrix for range queries), applying an
- * optional trailing comparison. Values at query times come from the grid (see grid.ts).
+ * optional trailing comparison. Values at query times come from the grid (src/engine/grid.ts).
  */
+import type { EngineEnv } from '../../../src/engine/context';
+import { evaluate } from '../../../src/engine/evaluate';
+import { alignDown, gridPoints } from '../../../src/engine/grid';
 import { formatValue } from '../api/formatValue';
-import type { Comparison, DerivedQuery } from '../query/ast';
-import type { EvalEnv } from './context';
-import { FUNCTIONS } from './functions';
-import { alignDown, gridPoints } from './grid';
+import type { Comparison, DerivedQuery } from './ast';
 
 /** A Prometheus instant vector result. */
 export interface VectorResult {
@@ -22,10 +22,10 @@ export interface MatrixResult {
 }
 
 /** Instant query at `t` (ms). */
-export async function evaluateInstant(q: DerivedQuery, t: number, env: EvalEnv): Promise<VectorResult> {
+export async function evaluateInstant(q: DerivedQuery, t: number, env: EngineEnv): Promise<VectorResult> {
   const step = q.options.step ?? env.defaults.step;
   const g = alignDown(t, step);
-  const series = await FUNCTIONS[q.func](q, { step, points: [g] }, env);
+  const series = await evaluate(q, { step, points: [g] }, env);
   const result: VectorResult['result'] = [];
   for (const s of sortSeries(series)) {
     const v = s.values[0];
@@ -43,7 +43,7 @@ export async function evaluateRange(
   start: number,
   end: number,
   step: number,
-  env: EvalEnv
+  env: EngineEnv
 ): Promise<MatrixResult> {
   const gridStep = q.options.step ?? step;
   const times: number[] = [];
@@ -60,7 +60,7 @@ export async function evaluateRange(
     }
     at[i] = j;
   }
-  const series = await FUNCTIONS[q.func](q, { step: gridStep, points }, env);
+  const series = await evaluate(q, { step: gridStep, points }, env);
   const result: MatrixResult['result'] = [];
   for (const s of sortSeries(series)) {
     const values: Array<[number, string]> = [];

@@ -5,13 +5,13 @@
  * upstream answering from fixed series (as tests/node/datasource/engineParity.test.ts does).
  */
 import { mulberry32 } from '../../../src/ml/core/prng';
-import type { DerivedQuery } from '../query/ast';
-import { parseQuery } from '../query/parser';
+import type { DerivedQuery } from './ast';
+import { parseQuery } from './parser';
 import type { Upstream } from '../upstream/types';
-import { ByteLru, type Sized } from './byteLru';
-import type { EvalEnv } from './context';
-import { evaluateInstant, evaluateRange } from './evaluator';
-import { HistoryStore } from './historyStore';
+import { ByteLru, type Sized } from '../../../src/engine/byteLru';
+import type { EngineEnv } from '../../../src/engine/context';
+import { evaluateInstant, evaluateRange } from './evaluate';
+import { HistoryStore } from '../history/historyStore';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -52,11 +52,17 @@ function memoryUpstream(values: Float64Array): Upstream {
 }
 
 /** A fresh evaluation environment (own caches); the default model is the engine's (ensemble). */
-function env(values: Float64Array): EvalEnv {
+function env(values: Float64Array): EngineEnv {
   const cache = new ByteLru<Sized>(64 * 1024 * 1024, (v) => v.sizeBytes());
   const now = () => END + HOUR;
   return {
-    history: new HistoryStore(memoryUpstream(values), cache, { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 }, 0, now),
+    history: new HistoryStore(
+      memoryUpstream(values),
+      cache,
+      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 },
+      0,
+      now
+    ),
     cache,
     defaults: { step: MIN, train: 86_400_000, refit: HOUR, sensitivity: 0.5, level: 0.95 },
     maxTrainPoints: 11_000,
@@ -87,7 +93,10 @@ describe('detector runs on a short training window', () => {
     const first = times.findIndex((t) => got.has(t));
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(6 * 60);
-    const missing = times.slice(first).filter((t) => !got.has(t)).map((t) => (t - T0) / MIN);
+    const missing = times
+      .slice(first)
+      .filter((t) => !got.has(t))
+      .map((t) => (t - T0) / MIN);
     expect(missing).toEqual([]);
 
     // Instant queries around every block boundary of the range (fresh caches and a shared one).

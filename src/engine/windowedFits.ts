@@ -5,15 +5,22 @@
  * it to g. Fits are cached per (inner query, step, options, f), so instant and range queries agree
  * and an alert rule refits at most once per refit interval.
  */
-import { ApiError } from '../api/apiError';
-import type { DerivedQuery } from '../query/ast';
-import { NotEnoughData } from '../engine';
-import type { Series } from '../../../src/ml/types';
+import type { Series } from '../ml/types';
 import type { Sized } from './byteLru';
-import { type EvalEnv, type EvalGrid, groupIndices, optionsKey, type SeriesValues, trainWindow } from './context';
+import {
+  type EngineEnv,
+  type EngineSettings,
+  type EvalGrid,
+  groupIndices,
+  optionsKey,
+  type SeriesValues,
+  trainWindow,
+} from './context';
+import { KindedError, NotEnoughData } from './errors';
 import { alignDown } from './grid';
+import { labelsKey } from './history';
 import { KeyedMutex } from './keyedMutex';
-import { labelsKey } from './upstreamMatrix';
+import type { FunctionCall } from './query';
 
 /**
  * A fitter: given the window ending at fit time f, returns named projectors (e.g. yhat, lower,
@@ -46,9 +53,9 @@ const mutex = new KeyedMutex();
  * identify the fitter (the query's arguments and options are part of the cache key).
  */
 export async function fitOnGrid(
-  q: DerivedQuery,
+  q: FunctionCall,
   grid: EvalGrid,
-  env: EvalEnv,
+  env: EngineEnv,
   name: string,
   fitter: Fitter,
   pick: string,
@@ -56,11 +63,11 @@ export async function fitOnGrid(
 ): Promise<SeriesValues[]> {
   const step = grid.step;
   const train = trainWindow(q.options, env, step);
-  const refit = Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
+  const refit = refitInterval(q, env, step);
   const settled = alignDown(env.now() - env.settleMs, step);
   const byFit = groupIndices(grid.points, (g) => alignDown(g, refit));
   if (byFit.size > 11_000) {
-    throw new ApiError('bad_data', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
+    throw new KindedError('bad_input', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
   }
   const out = new Map<string, SeriesValues>();
   for (const [f, indices] of byFit) {
@@ -108,6 +115,11 @@ export async function fitOnGrid(
     }
   }
   return [...out.values()];
+}
+
+/** Refit interval of a call on the grid: a multiple of the step, at least one step. */
+export function refitInterval(q: FunctionCall, env: EngineSettings, step: number): number {
+  return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
 }
 
 /** Number of finite values in a window. */

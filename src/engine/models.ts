@@ -1,14 +1,19 @@
 /**
- * The companion's only door into the engine (src/ml). The function table calls these helpers;
- * nothing else in the companion imports src/ml, so engine API changes are absorbed here.
- * Durations arrive in ms and are converted to the engine's units (points, steps) here.
+ * The engine's only door into the models (src/ml). The function table calls these helpers; nothing
+ * else in the engine imports src/ml, so model API changes are absorbed here. Durations arrive in ms
+ * and are converted to the models' units (points, steps) here. Imports name each model module
+ * (never ml/index.ts or ml/detect/index.ts, which re-export the tfjs LSTM loader) so the worker
+ * bundle stays free of TensorFlow.js.
  */
-import { ApiError } from '../api/apiError';
-import { createDetector, type DetectorModel, warmupPointsFor } from '../../../src/ml/detect';
-import { forecast, type ForecastModel } from '../../../src/ml/forecast';
-import { timeToExhaustion as engineTte } from '../../../src/ml/tte';
-import { mannKendall, perSecond, sensSlope } from '../../../src/ml/trend';
-import { type DetectionResult, type ForecastResult, MlError, type Series } from '../../../src/ml/types';
+import { createDetector } from '../ml/detect/registry';
+import type { DetectorModel } from '../ml/detect/types';
+import { warmupPointsFor } from '../ml/detect/warmupPoints';
+import { forecast, type ForecastModel } from '../ml/forecast';
+import { timeToExhaustion as engineTte } from '../ml/tte';
+import { mannKendall } from '../ml/trend/mannKendall';
+import { perSecond, sensSlope } from '../ml/trend/sensSlope';
+import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
+import { KindedError, NotEnoughData } from './errors';
 
 /** A causal streaming detector (wraps src/ml/detect's Detector). */
 export interface StreamDetector {
@@ -136,7 +141,7 @@ export function trendOf(series: Series): { slopePerSecond: number; pValue: numbe
   });
 }
 
-/** Maps engine errors: unknown model → bad_data; not enough data → no sample; other refusals → execution. */
+/** Maps model errors: unknown model → bad_input; not enough data → no sample; other refusals → execution. */
 function engineCall<T>(fn: () => T): T {
   try {
     return fn();
@@ -145,11 +150,8 @@ function engineCall<T>(fn: () => T): T {
       if (err.code === 'not_enough_data') {
         throw new NotEnoughData(err.message);
       }
-      throw new ApiError(err.code === 'unknown_model' ? 'bad_data' : 'execution', err.message);
+      throw new KindedError(err.code === 'unknown_model' ? 'bad_input' : 'execution', err.message);
     }
     throw err;
   }
 }
-
-/** The engine could not judge a window yet; evaluators emit no sample for it. */
-export class NotEnoughData extends Error {}

@@ -1,4 +1,5 @@
-import { ApiError, type ErrorType } from '../api/apiError';
+import { KindedError } from '../../../src/engine/errors';
+import { errorKindOf } from '../upstream/promErrors';
 import type { PromMatrixSeries, Upstream } from '../upstream/types';
 
 /**
@@ -21,27 +22,14 @@ export async function fetchMatrix(
   });
   const res = await upstream.call('/api/v1/query_range', params, signal);
   if (res.body.status !== 'success') {
-    throw new ApiError(
-      (res.body.errorType ?? 'execution') as ErrorType,
-      res.body.error ?? 'upstream error',
-      res.status
-    );
+    throw new KindedError(errorKindOf(res.body.errorType), res.body.error ?? 'upstream error', res.status);
   }
   const data = res.body.data as { resultType?: string; result?: PromMatrixSeries[] } | undefined;
   if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
-    throw new ApiError(
+    throw new KindedError(
       'execution',
       `inner query returned ${data?.resultType ?? 'nothing'}, expected a range vector result (matrix)`
     );
   }
   return data.result;
-}
-
-/** Stable identity of a label set. */
-export function labelsKey(labels: Record<string, string>): string {
-  return JSON.stringify(
-    Object.keys(labels)
-      .sort()
-      .map((k) => [k, labels[k]])
-  );
 }

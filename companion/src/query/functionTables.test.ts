@@ -1,5 +1,5 @@
-import { SIGNATURES } from '../query/signatures';
-import { FUNCTIONS } from './functions';
+import { FUNCTIONS } from '../../../src/engine/functions';
+import { SIGNATURES } from './signatures';
 
 describe('function tables', () => {
   it('the parser signature table and the implementation table name the same functions', () => {

@@ -4,27 +4,13 @@
  * Points newer than `settleMs` before now are fetched every time and never cached, because a late
  * scrape can still change them upstream.
  */
-import { ApiError } from '../api/apiError';
+import type { ByteLru, Sized } from '../../../src/engine/byteLru';
+import { KindedError } from '../../../src/engine/errors';
+import { alignDown } from '../../../src/engine/grid';
+import { type HistorySeries, type HistorySource, type HistoryWindow, labelsKey } from '../../../src/engine/history';
+import { KeyedMutex } from '../../../src/engine/keyedMutex';
 import type { Upstream } from '../upstream/types';
-import { ByteLru, type Sized } from './byteLru';
-import { alignDown } from './grid';
-import { KeyedMutex } from './keyedMutex';
-import { fetchMatrix, labelsKey } from './upstreamMatrix';
-
-/** One series' values on the grid `from, from + step, …, to` (NaN = no sample). */
-export interface HistorySeries {
-  key: string;
-  labels: Record<string, string>;
-  values: Float64Array;
-}
-
-/** A window of history for all series of an inner query. */
-export interface HistoryWindow {
-  from: number;
-  to: number;
-  step: number;
-  series: HistorySeries[];
-}
+import { fetchMatrix } from './upstreamMatrix';
 
 interface Entry extends Sized {
   from: number;
@@ -48,7 +34,8 @@ export interface HistoryStats {
   upstreamPoints: number;
 }
 
-export class HistoryStore {
+/** The companion's history source: the upstream, behind a byte-bounded incremental cache. */
+export class HistoryStore implements HistorySource {
   readonly stats: HistoryStats = { upstreamRequests: 0, upstreamPoints: 0 };
   private readonly mutex = new KeyedMutex();
 
@@ -109,7 +96,7 @@ export class HistoryStore {
 
   private checkSeries(n: number): void {
     if (n > this.limits.maxSeries) {
-      throw new ApiError(
+      throw new KindedError(
         'execution',
         `the inner query returned ${n} series, more than the limit of ${this.limits.maxSeries} (limits.maxSeries); narrow its selector or aggregate`
       );

@@ -1,14 +1,20 @@
 /**
- * The evaluation grid shared by both engines (the companion's evaluator and the browser engine of
- * the data source): derived series are evaluated at multiples of the step (Unix epoch origin), and
- * detector runs restart on fixed blocks, each started one lead-in (the training window or the
- * detector's warm-up, the longer) before its block. Keeping these rules in one place is what makes
- * the two engines give the same numbers (tests/node/datasource/engineParity.test.ts).
+ * The evaluation grid. Derived series are evaluated at multiples of the step (Unix epoch origin),
+ * and a query time between grid points takes the value of the grid point at or before it. So the
+ * value at t depends only on t and the step, never on how a query's range was cut: an instant query
+ * at t equals the range query's point at t, and repeated alert evaluations reuse cached work.
+ * Detector runs restart on fixed blocks, each started one lead-in (the training window or the
+ * detector's warm-up, the longer) before its block.
  */
 
 /** Latest grid point at or before t. */
 export function alignDown(t: number, step: number): number {
   return Math.floor(t / step) * step;
+}
+
+/** Query times → their grid points, deduplicated, ascending. */
+export function gridPoints(times: number[], step: number): number[] {
+  return [...new Set(times.map((t) => alignDown(t, step)))].sort((a, b) => a - b);
 }
 
 /** Blocks of this many lead-ins share one detector run. */

@@ -1,0 +1,117 @@
+/**
+ * What every function of the engine receives besides its query: where history comes from, the
+ * cache for runs and fits, defaults and limits, and the clock. The companion builds one per request
+ * over its upstream; the worker and the CLI build one over a matrix they hold ({@link matrixEnv}).
+ */
+import { ByteLru, type Sized } from './byteLru';
+import { type GridMatrix, type HistorySource, matrixHistory } from './history';
+import type { FunctionOptions } from './query';
+
+/** Defaults for options a query leaves out. Durations in ms. */
+export interface EngineDefaults {
+  /** Grid step of instant queries (range queries use their own step). */
+  step: number;
+  train: number;
+  refit: number;
+  model?: string;
+  sensitivity?: number;
+  level: number;
+}
+
+/** The companion's defaults, which the data source, the panels and the CLI also use. */
+export const ENGINE_DEFAULTS: EngineDefaults = { step: 60_000, train: 3 * 86_400_000, refit: 3_600_000, level: 0.95 };
+
+/** Most training points per series, unless configured otherwise. */
+export const MAX_TRAIN_POINTS = 10_000;
+/** Most forecast steps (horizon + refit) per fit, unless configured otherwise. */
+export const MAX_FORECAST_STEPS = 10_000;
+
+/** The environment of one evaluation. */
+export interface EngineEnv {
+  history: HistorySource;
+  cache: ByteLru<Sized>;
+  defaults: EngineDefaults;
+  /** Upper bound of training points per series (train is shortened to fit). */
+  maxTrainPoints: number;
+  /** Upper bound of forecast steps. */
+  maxForecastSteps: number;
+  /** Points newer than this before now may still change upstream: computed, never cached. */
+  settleMs: number;
+  now(): number;
+  signal?: AbortSignal;
+}
+
+/** The grid a function evaluates on: its step and the grid points needed, ascending. */
+export interface EvalGrid {
+  step: number;
+  points: number[];
+}
+
+/** A function's output for one series: its labels and a value per grid point (NaN = no sample). */
+export interface SeriesValues {
+  labels: Record<string, string>;
+  /** Aligned with `EvalGrid.points`. */
+  values: Float64Array;
+}
+
+/**
+ * An environment over a matrix held in memory (the worker, the CLI): every point is settled and
+ * the cache lives as long as the environment.
+ */
+export function matrixEnv(matrix: GridMatrix, defaults: EngineDefaults = ENGINE_DEFAULTS): EngineEnv {
+  return {
+    history: matrixHistory(matrix),
+    cache: new ByteLru<Sized>(256 * 1024 * 1024, (v) => v.sizeBytes()),
+    defaults,
+    maxTrainPoints: MAX_TRAIN_POINTS,
+    maxForecastSteps: MAX_FORECAST_STEPS,
+    settleMs: 0,
+    now: () => Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The part of an environment that decides a call's settings (not where its data comes from). */
+export type EngineSettings = Pick<EngineEnv, 'defaults' | 'maxTrainPoints'>;
+
+/** Groups grid point indices by a key (segment start, fit time), keeping ascending order. */
+export function groupIndices(points: number[], keyOf: (g: number) => number): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  points.forEach((g, i) => {
+    const k = keyOf(g);
+    const list = groups.get(k);
+    if (list) {
+      list.push(i);
+    } else {
+      groups.set(k, [i]);
+    }
+  });
+  return groups;
+}
+
+/** Training window in ms for a query: the option or default, capped at maxTrainPoints and a multiple of step. */
+export function trainWindow(options: FunctionOptions, env: EngineSettings, step: number): number {
+  const wanted = options.train ?? env.defaults.train;
+  const points = Math.max(2, Math.min(env.maxTrainPoints, Math.round(wanted / step)));
+  return points * step;
+}
+
+/** Stable key of the options that change a model's output. */
+export function optionsKey(options: FunctionOptions, extra: unknown[] = []): string {
+  return JSON.stringify([
+    ...Object.keys(options)
+      .sort()
+      .map((k) => [k, options[k as keyof FunctionOptions]]),
+    ...extra,
+  ]);
+}
+
+/** Season option → points on the grid ('auto' default; 'none' → 0). */
+export function seasonPoints(options: Pick<FunctionOptions, 'season'>, step: number): number | 'auto' {
+  if (options.season === undefined || options.season === 'auto') {
+    return 'auto';
+  }
+  if (options.season === 'none') {
+    return 0;
+  }
+  return Math.max(0, Math.round(options.season / step));
+}

@@ -1,0 +1,32 @@
+/**
+ * Errors in a neutral vocabulary. The engine and the companion's lower rooms (history, upstream,
+ * limits, Pixie) raise these; only the companion's HTTP layer (`companion/src/api`) maps a kind to
+ * Prometheus' error type and status, and the worker and the CLI map it to their own messages.
+ */
+
+/**
+ * What went wrong, from the caller's point of view:
+ * - `bad_input`: the request itself is wrong (a bad option, a too-long horizon, an unknown model);
+ * - `execution`: the request is fine but the model refused the data;
+ * - `unavailable`: an upstream could not be reached or answered garbage;
+ * - `timeout`: the request ran out of time; `canceled`: the caller went away;
+ * - `not_found`: no such thing (endpoint, table);
+ * - `internal`: a bug on our side.
+ */
+export type ErrorKind = 'bad_input' | 'execution' | 'unavailable' | 'timeout' | 'canceled' | 'not_found' | 'internal';
+
+/** An error of a known kind, with a message written for the operator who will read it. */
+export class KindedError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** An upstream's HTTP status to pass through unchanged (upstream errors only). */
+    readonly upstreamStatus?: number
+  ) {
+    super(message);
+    this.name = 'KindedError';
+  }
+}
+
+/** The engine could not judge a window yet; evaluators emit no sample for it. */
+export class NotEnoughData extends Error {}

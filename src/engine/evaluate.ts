@@ -1,0 +1,38 @@
+/**
+ * The engine's entry point: one function call evaluated at grid points, per series of its inner
+ * query. The companion shapes the result as Prometheus would (companion/src/query/evaluate.ts); the
+ * worker returns it to the data source and the panels; the CLI prints it.
+ */
+import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues } from './context';
+import { FUNCTIONS } from './functions';
+import type { GridMatrix } from './history';
+import type { FunctionCall, FunctionName } from './query';
+
+/** Values of `call` at `grid.points` (ascending grid points), one entry per source series. */
+export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
+  return FUNCTIONS[call.func](call, grid, env);
+}
+
+/** Values of one call, per source series. */
+export interface CallValues {
+  func: FunctionName;
+  series: SeriesValues[];
+}
+
+/**
+ * Evaluates several calls over the same source matrix (the worker's and the CLI's path): one
+ * environment, so calls over the same fits (forecast and its bounds) fit once. The matrix should
+ * start at `historyStart` (leadIn.ts) of the first point for the values to equal the companion's.
+ */
+export async function evaluateMatrix(
+  matrix: GridMatrix,
+  calls: FunctionCall[],
+  points: number[]
+): Promise<CallValues[]> {
+  const env = matrixEnv(matrix);
+  const out: CallValues[] = [];
+  for (const call of calls) {
+    out.push({ func: call.func, series: await evaluate(call, { step: matrix.step, points }, env) });
+  }
+  return out;
+}

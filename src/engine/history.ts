@@ -1,0 +1,68 @@
+/**
+ * Where the engine reads source values: a history source answers "the values of this inner query
+ * on the grid of `step` from `from` to `to`". The companion's source fetches from the upstream and
+ * caches (companion/src/history/historyStore.ts); the worker's and the CLI's read a matrix they
+ * already hold ({@link matrixHistory}).
+ */
+
+/** One series' values on the grid `from, from + step, …, to` (NaN = no sample). */
+export interface HistorySeries {
+  /** Stable identity of the series (its labels, serialised). */
+  key: string;
+  labels: Record<string, string>;
+  values: Float64Array;
+}
+
+/** A window of history for all series of an inner query. */
+export interface HistoryWindow {
+  from: number;
+  to: number;
+  step: number;
+  series: HistorySeries[];
+}
+
+/** Source of grid history for inner queries. */
+export interface HistorySource {
+  /** History of `query` on the grid of `step` from `from` to `to` (both grid points, ms). */
+  get(query: string, step: number, from: number, to: number, signal?: AbortSignal): Promise<HistoryWindow>;
+}
+
+/** Source values on a regular grid: series i has `values[k]` at `from + k * step` (NaN = missing). */
+export interface GridMatrix {
+  from: number;
+  step: number;
+  series: Array<{ labels: Record<string, string>; values: Float64Array }>;
+}
+
+/** Stable key of a label set (sorted entries), as Prometheus identifies series. */
+export function labelsKey(labels: Record<string, string>): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * A history source over a matrix held in memory, for every inner query: grid points outside the
+ * matrix read as missing, as an upstream with no samples there would answer.
+ */
+export function matrixHistory(matrix: GridMatrix): HistorySource {
+  const keyed = matrix.series.map((s) => ({ key: labelsKey(s.labels), labels: s.labels, values: s.values }));
+  return {
+    async get(_query, step, from, to) {
+      if (step !== matrix.step) {
+        throw new Error(`matrix history holds step ${matrix.step / 1000}s, asked for ${step / 1000}s`);
+      }
+      const n = Math.max(0, Math.round((to - from) / step) + 1);
+      const offset = Math.round((from - matrix.from) / step);
+      const series = keyed.map((s) => {
+        const values = new Float64Array(n).fill(NaN);
+        for (let i = 0; i < n; i++) {
+          const k = offset + i;
+          if (k >= 0 && k < s.values.length) {
+            values[i] = s.values[k];
+          }
+        }
+        return { key: s.key, labels: s.labels, values };
+      });
+      return { from, to, step, series };
+    },
+  };
+}

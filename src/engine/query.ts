@@ -1,0 +1,46 @@
+/**
+ * What the engine evaluates: one of its functions over the values of an inner query, with options.
+ * The companion parses this from PromQL text (`anomaly_score(up, "train=1d")`); the data source
+ * builds it directly, and serialises it for the companion with the same meaning.
+ */
+
+/** Names of the engine's functions (the companion's parser keeps its signature table in step). */
+export const FUNCTION_NAMES = [
+  'anomaly_score',
+  'anomaly_upper',
+  'anomaly_lower',
+  'forecast',
+  'forecast_upper',
+  'forecast_lower',
+  'time_to_exhaustion',
+  'trend_slope',
+  'trend_pvalue',
+] as const;
+
+/** Name of one of the engine's functions. */
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** Options of a function call. Durations are in milliseconds. */
+export interface FunctionOptions {
+  model?: string;
+  sensitivity?: number;
+  train?: number;
+  step?: number;
+  /** Season length in ms, or 'auto' / 'none'. */
+  season?: number | 'auto' | 'none';
+  level?: number;
+  refit?: number;
+  direction?: 'up' | 'down';
+}
+
+/** One function call over an inner query. */
+export interface FunctionCall {
+  func: FunctionName;
+  /** The inner query: the history source's key for the source series (PromQL for the companion). */
+  inner: string;
+  /** Forecast horizon in ms (forecast*). */
+  horizon?: number;
+  /** Capacity (time_to_exhaustion). */
+  capacity?: number;
+  options: FunctionOptions;
+}
