@@ -74,7 +74,8 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     stepSeconds: 30 * 60,
     base: { expr: DISK, legend: 'avail /var/lib/postgresql' },
     derived: [],
-    facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0)`, unit: 'seconds' }],
+    // At the panel's step and the shared default window (3d), the companion's figure equals the panel's.
+    facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=30m")`, unit: 'seconds' }],
     // Free bytes falling to a floor of 0: the panel's time to exhaustion, next to the companion's.
     options: { horizon: '10d', capacityMode: 'value', capacityValue: 0, direction: 'down' },
   },
@@ -88,9 +89,10 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     base: { expr: MEMORY, legend: 'rss api-1' },
     derived: [],
     facts: [
-      { label: 'trend_slope (companion)', expr: `trend_slope(${MEMORY}, "train=1d")`, unit: 'bytes_per_second' },
-      { label: 'trend_pvalue (companion)', expr: `trend_pvalue(${MEMORY}, "train=1d")`, unit: 'pvalue' },
+      { label: 'trend_slope (companion)', expr: `trend_slope(${MEMORY}, "train=1d step=15m")`, unit: 'bytes_per_second' },
+      { label: 'trend_pvalue (companion)', expr: `trend_pvalue(${MEMORY}, "train=1d step=15m")`, unit: 'pvalue' },
     ],
-    options: { horizon: '1d', showTrend: true },
+    // The same window and step as the companion's facts beside it.
+    options: { horizon: '1d', showTrend: true, train: '1d' },
   },
 ];

@@ -4,7 +4,7 @@
  * worker returns it to the data source and the panels; the CLI prints it.
  */
 import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues } from './context';
-import { FUNCTIONS } from './functions';
+import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import type { GridMatrix } from './history';
 import type { FunctionCall, FunctionName } from './query';
 
@@ -33,6 +33,20 @@ export async function evaluateMatrix(
   const out: CallValues[] = [];
   for (const call of calls) {
     out.push({ func: call.func, series: await evaluate(call, { step: matrix.step, points }, env) });
+  }
+  return out;
+}
+
+/** What the windowed calls' models said at grid point `point`, per call and series (see fitDetails). */
+export async function detailsOnMatrix(
+  matrix: GridMatrix,
+  calls: FunctionCall[],
+  point: number
+): Promise<Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>>> {
+  const env = matrixEnv(matrix);
+  const out = [];
+  for (const call of calls) {
+    out.push(await fitDetails(call, point, matrix.step, env));
   }
   return out;
 }

@@ -6,24 +6,20 @@
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
 import { detectOnGrid } from './detectRuns';
 import { KindedError } from './errors';
+import type { TimeToExhaustion } from '../ml/tte';
+import type { LeakResult } from '../ml/trend/leak';
+import type { ForecastResult } from '../ml/types';
+import { alignDown } from './grid';
 import { forecastSeries, timeToExhaustion, trendOf } from './models';
 import type { FunctionCall, FunctionName } from './query';
-import { finiteCount, type Fitter, fitOnGrid, type Projector } from './windowedFits';
+import { finiteCount, type Fitter, fitOnGrid, fitsAt, type Projector, refitInterval } from './windowedFits';
 
 /** Evaluates one of our functions at the grid points; returns a value per grid point per series. */
 export type FunctionImpl = (q: FunctionCall, grid: EvalGrid, env: EngineEnv) => Promise<SeriesValues[]>;
 
-function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter {
+function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult> {
   return async (window, { step, refit, fitTime }) => {
-    // The horizon is rounded to whole steps (at least one).
-    const horizonSteps = Math.max(1, Math.round(q.horizon! / step));
-    const steps = horizonSteps + Math.round(refit / step);
-    if (steps > env.maxForecastSteps) {
-      throw new KindedError(
-        'bad_input',
-        `forecast horizon plus refit interval is ${steps} steps at step ${step / 1000}s, more than the limit of ${env.maxForecastSteps}; use a larger step=`
-      );
-    }
+    const { horizonSteps, steps } = forecastSteps(q, step, refit, env);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
@@ -40,23 +36,40 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter {
     });
     // The value at g = fitTime + delta is the forecast for g + horizon. r.t[0] is one step after the
     // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
-    // Only the slice the refit interval can reach is kept.
     const first = Math.round((fitTime + horizonSteps * step - r.t[0]) / step);
     const slice = (arr: Float64Array): Projector => {
       const kept = Float64Array.from({ length: Math.round(refit / step) }, (_, k) => arr[first + k] ?? NaN);
       return (delta) => kept[Math.round(delta / step)] ?? NaN;
     };
-    return { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) };
+    return { outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) }, detail: r };
   };
 }
 
+/** Forecast steps of a fit: the horizon (whole steps, at least one) plus the refit interval. */
+function forecastSteps(
+  q: FunctionCall,
+  step: number,
+  refit: number,
+  env: EngineEnv
+): { horizonSteps: number; steps: number } {
+  const horizonSteps = Math.max(1, Math.round((q.horizon ?? 0) / step));
+  const steps = horizonSteps + Math.round(refit / step);
+  if (steps > env.maxForecastSteps) {
+    throw new KindedError(
+      'bad_input',
+      `forecast horizon plus refit interval is ${steps} steps at step ${step / 1000}s, more than the limit of ${env.maxForecastSteps}; use a larger step=`
+    );
+  }
+  return { horizonSteps, steps };
+}
+
 const exhaustionFitter =
-  (q: FunctionCall, env: EngineEnv): Fitter =>
+  (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion> =>
   async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const { seconds } = timeToExhaustion(window, q.capacity!, {
+    const r = timeToExhaustion(window, q.capacity!, {
       direction: q.options.direction,
       level: q.options.level ?? env.defaults.level,
       // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.
@@ -64,31 +77,122 @@ const exhaustionFitter =
       step,
       season: seasonPoints(q.options, step),
     });
-    return { seconds: (delta) => (Number.isFinite(seconds) ? Math.max(0, seconds - delta / 1000) : seconds) };
+    return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r };
   };
 
-const trendFitter: Fitter = async (window) => {
-  if (finiteCount(window.v) < 3) {
-    return undefined;
-  }
-  const r = trendOf(window);
-  return { slope: () => r.slopePerSecond, pvalue: () => r.pValue };
+const trendFitter =
+  (q: FunctionCall): Fitter<LeakResult> =>
+  async (window, { step }) => {
+    if (finiteCount(window.v) < 3) {
+      return undefined;
+    }
+    const r = trendOf(window, seasonPoints(q.options, step));
+    return { outputs: { slope: () => r.slopePerSecond, pvalue: () => r.pValue }, detail: r };
+  };
+
+/** Seconds left `delta` ms after a fit that said `seconds` (a crossing does not move). */
+function later(seconds: number, delta: number): number {
+  return Number.isFinite(seconds) ? Math.max(0, seconds - delta / 1000) : seconds;
+}
+
+/** Rough bytes of one cached forecast fit: the whole path (four arrays) plus the kept slices. */
+function forecastFitBytes(q: FunctionCall, step: number, env: EngineEnv): number {
+  const { steps } = forecastSteps(q, step, refitInterval(q, env, step), env);
+  return 8 * 4 * steps + 256;
+}
+
+/** The fitter family of each windowed function, by cache name. */
+const FITTERS = {
+  forecast: (q: FunctionCall, env: EngineEnv) => forecastFitter(q, env),
+  tte: (q: FunctionCall, env: EngineEnv) => exhaustionFitter(q, env),
+  trend: (q: FunctionCall) => trendFitter(q),
 };
+
+const fit =
+  (family: keyof typeof FITTERS, pick: string): FunctionImpl =>
+  (q, grid, env) =>
+    fitOnGrid(
+      q,
+      grid,
+      env,
+      family,
+      FITTERS[family](q, env),
+      pick,
+      family === 'forecast' ? forecastFitBytes(q, grid.step, env) : 256
+    );
 
 /** Function name → implementation. Functions over the same fitter share its cached fits. */
 export const FUNCTIONS: Record<FunctionName, FunctionImpl> = {
   anomaly_score: (q, grid, env) => detectOnGrid(q, grid, env, 'score'),
   anomaly_upper: (q, grid, env) => detectOnGrid(q, grid, env, 'upper'),
   anomaly_lower: (q, grid, env) => detectOnGrid(q, grid, env, 'lower'),
-  forecast: (q, grid, env) => fitOnGrid(q, grid, env, 'forecast', forecastFitter(q, env), 'yhat', FORECAST_FIT_BYTES),
-  forecast_upper: (q, grid, env) =>
-    fitOnGrid(q, grid, env, 'forecast', forecastFitter(q, env), 'upper', FORECAST_FIT_BYTES),
-  forecast_lower: (q, grid, env) =>
-    fitOnGrid(q, grid, env, 'forecast', forecastFitter(q, env), 'lower', FORECAST_FIT_BYTES),
-  time_to_exhaustion: (q, grid, env) => fitOnGrid(q, grid, env, 'tte', exhaustionFitter(q, env), 'seconds'),
-  trend_slope: (q, grid, env) => fitOnGrid(q, grid, env, 'trend', trendFitter, 'slope'),
-  trend_pvalue: (q, grid, env) => fitOnGrid(q, grid, env, 'trend', trendFitter, 'pvalue'),
+  forecast: fit('forecast', 'yhat'),
+  forecast_upper: fit('forecast', 'upper'),
+  forecast_lower: fit('forecast', 'lower'),
+  time_to_exhaustion: fit('tte', 'seconds'),
+  trend_slope: fit('trend', 'slope'),
+  trend_pvalue: fit('trend', 'pvalue'),
 };
 
-/** Rough bytes of one cached forecast fit (three bands over the refit interval, typically 60 steps). */
-const FORECAST_FIT_BYTES = 3 * 8 * 64 + 256;
+/** The fitter family of a windowed function, or undefined for detector functions. */
+function familyOf(func: FunctionName): keyof typeof FITTERS | undefined {
+  if (func.startsWith('forecast')) {
+    return 'forecast';
+  }
+  return func === 'time_to_exhaustion' ? 'tte' : func.startsWith('trend_') ? 'trend' : undefined;
+}
+
+/** What a windowed model said, per series, as seen from one grid point. */
+export type FitDetail =
+  | { family: 'forecast'; fitTime: number; forecast: ForecastResult }
+  | { family: 'tte'; fitTime: number; exhaustion: TimeToExhaustion }
+  | { family: 'trend'; fitTime: number; trend: LeakResult };
+
+/**
+ * The whole answer behind a windowed function's value at grid point `g` (the fit at
+ * alignDown(g, refit)), per series: the forecast path, the time to exhaustion with its interval,
+ * or the trend test. A time to exhaustion is counted from g, so it equals the function's value at g.
+ * The panels show these beside the values the companion serves.
+ */
+export async function fitDetails(
+  q: FunctionCall,
+  g: number,
+  step: number,
+  env: EngineEnv
+): Promise<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>> {
+  const family = familyOf(q.func);
+  if (!family) {
+    throw new KindedError('bad_input', `${q.func} is not a windowed fit`);
+  }
+  const f = alignDown(g, refitInterval(q, env, step));
+  const fitted = await fitsAt<unknown>(q, f, step, env, family, FITTERS[family](q, env) as Fitter<unknown>);
+  return fitted.series.map((s) => {
+    if (!s.fit) {
+      return { labels: s.labels, detail: undefined };
+    }
+    const d = s.fit.detail;
+    switch (family) {
+      case 'forecast':
+        return { labels: s.labels, detail: { family, fitTime: f, forecast: d as ForecastResult } };
+      case 'trend':
+        return { labels: s.labels, detail: { family, fitTime: f, trend: d as LeakResult } };
+      default: {
+        const e = d as TimeToExhaustion;
+        const delta = g - f;
+        return {
+          labels: s.labels,
+          detail: {
+            family,
+            fitTime: f,
+            exhaustion: {
+              ...e,
+              seconds: later(e.seconds, delta),
+              lower: later(e.lower, delta),
+              upper: later(e.upper, delta),
+            },
+          },
+        };
+      }
+    }
+  });
+}

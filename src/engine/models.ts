@@ -9,9 +9,8 @@ import { createDetector } from '../ml/detect/registry';
 import type { DetectorModel } from '../ml/detect/types';
 import { warmupPointsFor } from '../ml/detect/warmupPoints';
 import { forecast, type ForecastModel } from '../ml/forecast';
-import { timeToExhaustion as engineTte } from '../ml/tte';
-import { mannKendall } from '../ml/trend/mannKendall';
-import { perSecond, sensSlope } from '../ml/trend/sensSlope';
+import { type TimeToExhaustion, timeToExhaustion as engineTte } from '../ml/tte';
+import { detectLeak, type LeakResult } from '../ml/trend/leak';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
 import { KindedError, NotEnoughData } from './errors';
 
@@ -92,12 +91,6 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
   );
 }
 
-/** Result of a time-to-exhaustion estimate, seconds from the window's last point. */
-export interface ExhaustionEstimate {
-  /** Seconds until the capacity is reached; +Inf when the forecast does not reach it. */
-  seconds: number;
-}
-
 /** Engine limit on the time-to-exhaustion horizon, in steps. */
 const TTE_MAX_STEPS = 20_000;
 
@@ -109,7 +102,7 @@ export function timeToExhaustion(
   series: Series,
   capacity: number,
   opts: { direction?: 'up' | 'down'; level: number; model?: string; step: number; season: number | 'auto' }
-): ExhaustionEstimate {
+): TimeToExhaustion {
   let last = NaN;
   for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {
     last = Number.isFinite(series.v[i]) ? series.v[i] : NaN;
@@ -129,16 +122,16 @@ export function timeToExhaustion(
       season: opts.season,
     })
   );
-  return { seconds: r.seconds };
+  return r;
 }
 
-/** Sen's slope (per second) and Mann-Kendall two-sided p-value of a window. */
-export function trendOf(series: Series): { slopePerSecond: number; pValue: number; n: number } {
-  return engineCall(() => {
-    const slope = sensSlope(series.t, series.v);
-    const mk = mannKendall(series.v);
-    return { slopePerSecond: perSecond(slope.slope), pValue: mk.pValue, n: mk.n };
-  });
+/**
+ * The trend test of a window: the seasonal Mann-Kendall test with the seasonal Kendall slope when a
+ * season is given or detected, so a daily cycle neither hides nor fakes a trend; else the plain test
+ * with Sen's slope. `leak` is a significant rise at the 1 % level (src/ml/trend/leak.ts).
+ */
+export function trendOf(series: Series, season: number | 'auto'): LeakResult {
+  return engineCall(() => detectLeak(series, { seasonal: season }));
 }
 
 /** Maps model errors: unknown model → bad_input; not enough data → no sample; other refusals → execution. */

@@ -23,17 +23,20 @@ import { KeyedMutex } from './keyedMutex';
 import type { FunctionCall } from './query';
 
 /**
- * A fitter: given the window ending at fit time f, returns named projectors (e.g. yhat, lower,
- * upper of one forecast) giving values at `f + delta` for delta in [0, refit), or undefined when
- * the engine cannot judge the window. Functions that share a fitter share its cached fits.
+ * A fitter: given the window ending at fit time f, returns one fit, or undefined when the engine
+ * cannot judge the window. Functions that share a fitter share its cached fits.
  */
-export type Fitter = (window: Series, ctx: FitContext) => Promise<Fit | undefined>;
+export type Fitter<D = unknown> = (window: Series, ctx: FitContext) => Promise<Fit<D> | undefined>;
 
 /** Value at `f + delta` ms. */
 export type Projector = (delta: number) => number;
 
-/** Projectors of one fit, by output name. */
-export type Fit = Record<string, Projector>;
+/** One fit: projectors by output name (e.g. yhat, lower, upper), and the model's whole answer. */
+export interface Fit<D = unknown> {
+  outputs: Record<string, Projector>;
+  /** What the model said at the fit time (a forecast path, a time to exhaustion, a trend test). */
+  detail: D;
+}
 
 /** What a fitter knows about its grid. */
 export interface FitContext {
@@ -42,16 +45,72 @@ export interface FitContext {
   fitTime: number;
 }
 
-interface FitEntry extends Sized {
-  series: Array<{ labels: Record<string, string>; fit: Fit | undefined }>;
+/** The fits of every series of an inner query at one fit time. */
+export interface FitsAt<D = unknown> {
+  fitTime: number;
+  series: Array<{ labels: Record<string, string>; fit: Fit<D> | undefined }>;
 }
+
+type FitEntry = FitsAt & Sized;
 
 const mutex = new KeyedMutex();
 
+/** Refit interval of a call on the grid: a multiple of the step, at least one step. */
+export function refitInterval(q: FunctionCall, env: EngineSettings, step: number): number {
+  return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
+}
+
 /**
- * Evaluates output `pick` of the fits named `name` at the grid points, per series. `name` must
- * identify the fitter (the query's arguments and options are part of the cache key).
+ * The fits named `name` at fit time `f` on the grid of `step`, from the cache or fitted now. `name`
+ * must identify the fitter (the call's arguments and options are part of the cache key).
  */
+export async function fitsAt<D>(
+  q: FunctionCall,
+  f: number,
+  step: number,
+  env: EngineEnv,
+  name: string,
+  fitter: Fitter<D>,
+  bytesPerFit = 256
+): Promise<FitsAt<D>> {
+  const train = trainWindow(q.options, env, step);
+  const refit = refitInterval(q, env, step);
+  const settled = alignDown(env.now() - env.settleMs, step);
+  const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
+  return mutex.run(key, async () => {
+    const cached = env.cache.get(key) as (FitsAt<D> & Sized) | undefined;
+    if (cached) {
+      return cached;
+    }
+    const w = await env.history.get(q.inner, step, f - train + step, f, env.signal);
+    const t = new Float64Array(w.series.length ? (w.to - w.from) / step + 1 : 0);
+    for (let i = 0; i < t.length; i++) {
+      t[i] = w.from + i * step;
+    }
+    const fitted: FitsAt<D> & Sized = {
+      fitTime: f,
+      series: [],
+      sizeBytes: () => 64 + fitted.series.length * (200 + bytesPerFit),
+    };
+    for (const s of w.series) {
+      let fit: Fit<D> | undefined;
+      try {
+        fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
+      } catch (err) {
+        if (!(err instanceof NotEnoughData)) {
+          throw err;
+        }
+      }
+      fitted.series.push({ labels: s.labels, fit });
+    }
+    if (f <= settled) {
+      env.cache.set(key, fitted);
+    }
+    return fitted;
+  });
+}
+
+/** Evaluates output `pick` of the fits named `name` at the grid points, per series. */
 export async function fitOnGrid(
   q: FunctionCall,
   grid: EvalGrid,
@@ -62,51 +121,19 @@ export async function fitOnGrid(
   bytesPerFit = 256
 ): Promise<SeriesValues[]> {
   const step = grid.step;
-  const train = trainWindow(q.options, env, step);
   const refit = refitInterval(q, env, step);
-  const settled = alignDown(env.now() - env.settleMs, step);
   const byFit = groupIndices(grid.points, (g) => alignDown(g, refit));
   if (byFit.size > 11_000) {
     throw new KindedError('bad_input', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
   }
   const out = new Map<string, SeriesValues>();
   for (const [f, indices] of byFit) {
-    const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
-    const entry = await mutex.run(key, async () => {
-      const cached = env.cache.get(key) as FitEntry | undefined;
-      if (cached) {
-        return cached;
-      }
-      const w = await env.history.get(q.inner, step, f - train + step, f, env.signal);
-      const t = new Float64Array(w.series.length ? (w.to - w.from) / step + 1 : 0);
-      for (let i = 0; i < t.length; i++) {
-        t[i] = w.from + i * step;
-      }
-      const fitted: FitEntry = {
-        series: [],
-        sizeBytes: () => 64 + fitted.series.length * (200 + bytesPerFit),
-      };
-      for (const s of w.series) {
-        let fit: Fit | undefined;
-        try {
-          fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
-        } catch (err) {
-          if (!(err instanceof NotEnoughData)) {
-            throw err;
-          }
-        }
-        fitted.series.push({ labels: s.labels, fit });
-      }
-      if (f <= settled) {
-        env.cache.set(key, fitted);
-      }
-      return fitted;
-    });
+    const entry: FitEntry = (await fitsAt(q, f, step, env, name, fitter, bytesPerFit)) as FitEntry;
     for (const s of entry.series) {
       const k = labelsKey(s.labels);
       const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
       out.set(k, sv);
-      const project = s.fit?.[pick];
+      const project = s.fit?.outputs[pick];
       if (project) {
         for (const idx of indices) {
           sv.values[idx] = project(grid.points[idx] - f);
@@ -115,11 +142,6 @@ export async function fitOnGrid(
     }
   }
   return [...out.values()];
-}
-
-/** Refit interval of a call on the grid: a multiple of the step, at least one step. */
-export function refitInterval(q: FunctionCall, env: EngineSettings, step: number): number {
-  return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
 }
 
 /** Number of finite values in a window. */

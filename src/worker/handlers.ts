@@ -15,7 +15,7 @@ import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
 import { timeToExhaustion, TimeToExhaustionOptions } from '../ml/tte';
 import { ENGINE_DEFAULTS, MAX_TRAIN_POINTS } from '../engine/context';
-import { evaluateMatrix } from '../engine/evaluate';
+import { detailsOnMatrix, evaluateMatrix } from '../engine/evaluate';
 import type { GridMatrix } from '../engine/history';
 import { historyStart } from '../engine/leadIn';
 import type { FunctionCall } from '../engine/query';
@@ -46,6 +46,8 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
   tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
   /** Engine calls over a grid matrix at grid points: the same evaluation as the companion's (src/engine). */
   evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[]) => evaluateMatrix(matrix, calls, points),
+  /** What the windowed calls' models said at one grid point (forecast path, time to exhaustion, trend test). */
+  fitDetails: (matrix: GridMatrix, calls: FunctionCall[], point: number) => detailsOnMatrix(matrix, calls, point),
   /** Earliest grid point the calls read for `firstPoint` on the grid of `step` (src/engine/leadIn.ts). */
   historyStart: (calls: FunctionCall[], step: number, firstPoint: number) =>
     Math.min(

@@ -25,6 +25,11 @@ export interface ForecastOptions {
   horizon: string;
   /** Coverage of the interval band, e.g. 0.95. */
   level: number;
+  /**
+   * Training window: the models fit the data in this window before the last point, as the companion's
+   * `train=` option does (same default), so panel and companion give the same figures.
+   */
+  train: string;
   /** Capacity: none, a fixed value, or the last value of another series. */
   capacityMode: CapacityMode;
   /** Fixed capacity, in the series' unit. */
@@ -47,6 +52,7 @@ export const DEFAULT_OPTIONS: ForecastOptions = {
   model: 'auto',
   horizon: '7d',
   level: 0.95,
+  train: '3d',
   capacityMode: 'none',
   capacityValue: 100,
   capacitySeries: '/size|capacity|total|limit/i',

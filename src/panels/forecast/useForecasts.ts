@@ -1,10 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
 import { PanelSeries } from '../../components/charts/panelSeries';
+import type { FitDetail } from '../../engine/functions';
+import type { GridMatrix } from '../../engine/history';
+import type { FunctionCall } from '../../engine/query';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { callWorker, WorkerCallError } from '../../worker/client';
+import { planFor } from './engineCalls';
+
+export { horizonFor } from './engineCalls';
 import { ForecastOptions } from './types';
 
 /** A worker answer or the readable reason it failed. */
@@ -15,6 +20,8 @@ export interface SeriesForecast {
   forecast: Outcome<ForecastResult>;
   tte?: Outcome<TimeToExhaustion>;
   trend?: Outcome<LeakResult>;
+  /** Grid step of the drawn forecast (ms): the series' step, or a multiple of it for a long horizon. */
+  forecastStep?: number;
 }
 
 export interface Forecasts {
@@ -22,66 +29,71 @@ export interface Forecasts {
   results: SeriesForecast[];
 }
 
-/** Horizon steps are capped so a long horizon over fine data stays cheap to draw. */
-export const MAX_HORIZON_STEPS = 10_000;
+type Details = Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>>;
 
-async function call<T>(method: string, s: PanelSeries, options: unknown): Promise<Outcome<T>> {
-  const t = s.t.slice();
-  const v = s.v.slice();
+const NO_FIT = 'not enough data in the training window before the last refit time';
+
+/** The detail of one call in the engine's answer, as an outcome. */
+async function detailOf(matrix: GridMatrix, call: FunctionCall, point: number): Promise<Outcome<FitDetail>> {
   try {
-    return { ok: true, value: await callWorker<T>(method, [t, v, options], [t.buffer, v.buffer]) };
+    const [[s]] = await callWorker<Details>('fitDetails', [matrix, [call], point]);
+    return s?.detail ? { ok: true, value: s.detail } : { ok: false, code: 'not_enough_data', message: NO_FIT };
   } catch (e) {
     const err = e as WorkerCallError;
     return { ok: false, code: err.code ?? 'error', message: err.message };
   }
 }
 
-/** Horizon in steps of the series and in ms, or a readable problem. */
-export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: number } | { problem: string } {
-  const step = medianStep(s.t);
-  if (!Number.isFinite(step)) {
-    return { problem: 'needs at least two points to know the sampling step' };
+/** The forecast path from the last point to the horizon (the fit's path starts at its fit time). */
+function fromPoint(r: ForecastResult, point: number, horizonMs: number): ForecastResult {
+  const keep: number[] = [];
+  r.t.forEach((t, i) => t > point && t <= point + horizonMs && keep.push(i));
+  const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
+  return { ...r, t: pick(r.t), yhat: pick(r.yhat), lower: pick(r.lower), upper: pick(r.upper) };
+}
+
+/** The panel's answers for one series from the engine, or why there are none. */
+async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number | undefined): Promise<SeriesForecast> {
+  const plan = planFor(s, o, capacity);
+  if ('problem' in plan) {
+    return { forecast: { ok: false, code: 'bad_input', message: plan.problem } };
   }
-  const steps = toPoints(text, step);
-  if (!(steps >= 1)) {
-    return { problem: `horizon "${text}" is neither a duration such as 7d nor a number of steps` };
-  }
-  const capped = Math.min(steps, MAX_HORIZON_STEPS);
-  const ms = Number.isFinite(parseDuration(text)) && steps <= MAX_HORIZON_STEPS ? parseDuration(text) : capped * step;
-  return { steps: capped, ms };
+  const { calls, point } = plan;
+  const [forecast, tte, trend] = await Promise.all([
+    detailOf(plan.forecastMatrix, calls.forecast, point),
+    calls.tte ? detailOf(plan.matrix, calls.tte, point) : undefined,
+    calls.trend ? detailOf(plan.matrix, calls.trend, point) : undefined,
+  ]);
+  const as = <T>(x: Outcome<FitDetail> | undefined, get: (d: FitDetail) => T): Outcome<T> | undefined =>
+    x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
+  return {
+    forecast: as(forecast, (d) =>
+      fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs)
+    )!,
+    tte: as(tte, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion),
+    trend: as(trend, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),
+    forecastStep: plan.forecastStep,
+  };
 }
 
 /**
- * Forecast, time to exhaustion (when a capacity is known) and trend test for every series, in the
- * engine worker; results are applied in one update. The trend test is the seasonal Mann-Kendall when
- * a season is detected, so a daily cycle neither hides nor fakes a trend.
+ * Forecast, time to exhaustion (when a capacity is known) and trend test for every series, from the
+ * engine in the worker, as the companion computes them for the same series and step; results are
+ * applied in one update.
  */
 export function useForecasts(series: PanelSeries[], options: ForecastOptions, capacity: number | undefined): Forecasts {
-  const { model, horizon, level, direction, showTrend } = options;
+  const { model, horizon, level, direction, showTrend, train } = options;
   // One request per change of inputs; a result counts only for its own request.
   const request = useMemo(
-    () => ({ series, model, horizon, level, direction, showTrend, capacity }),
-    [series, model, horizon, level, direction, showTrend, capacity]
+    () => ({ series, options: { ...options, model, horizon, level, direction, showTrend, train }, capacity }),
+    // `options` is spread only for its forecast fields, listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [series, model, horizon, level, direction, showTrend, train, capacity]
   );
   const [result, setResult] = useState<{ request: typeof request; results: SeriesForecast[] }>();
   useEffect(() => {
     let cancelled = false;
-    const { series, model, horizon, level, direction, showTrend, capacity } = request;
-    const jobs = series.map(async (s): Promise<SeriesForecast> => {
-      const h = horizonFor(s, horizon);
-      if ('problem' in h) {
-        return { forecast: { ok: false, code: 'bad_input', message: h.problem } };
-      }
-      const [forecast, tte, trend] = await Promise.all([
-        call<ForecastResult>('forecast', s, { model, horizon: h.steps, level }),
-        capacity !== undefined
-          ? call<TimeToExhaustion>('tte', s, { capacity, direction, model, horizon: h.ms, level })
-          : undefined,
-        showTrend ? call<LeakResult>('trend', s, { seasonal: 'auto' }) : undefined,
-      ]);
-      return { forecast, tte, trend };
-    });
-    Promise.all(jobs).then((results) => {
+    Promise.all(request.series.map((s) => forecastOne(s, request.options, request.capacity))).then((results) => {
       if (!cancelled) {
         setResult({ request, results });
       }

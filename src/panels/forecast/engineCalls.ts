@@ -1,0 +1,110 @@
+/**
+ * The forecast panel asks the one engine (src/engine, in the worker) what the companion would
+ * answer for the same series and step: its forecast, time to exhaustion and trend test, from the
+ * fit at the panel's last point. So the readouts equal `time_to_exhaustion(...)`, `trend_slope(...)`
+ * and `trend_pvalue(...)` evaluated by the companion at that point with the same options.
+ */
+import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
+import type { PanelSeries } from '../../components/charts/panelSeries';
+import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
+import type { GridMatrix } from '../../engine/history';
+import type { FunctionCall } from '../../engine/query';
+import type { ForecastOptions } from './types';
+
+/** The engine's view of one panel series: the matrix, its last grid point, and the calls to make. */
+export interface PanelPlan {
+  matrix: GridMatrix;
+  /** The matrix the forecast reads: `matrix`, or every k-th point of it for a long horizon. */
+  forecastMatrix: GridMatrix;
+  point: number;
+  /** Forecast horizon (ms) and its grid step (ms): the series' step, or a multiple of it for long horizons. */
+  horizonMs: number;
+  forecastStep: number;
+  calls: { forecast: FunctionCall; tte?: FunctionCall; trend?: FunctionCall };
+}
+
+/** A series on its own sampling grid: values at `t[0] + k * step` (NaN where no sample). */
+function toMatrix(s: PanelSeries, step: number): GridMatrix {
+  const from = s.t[0];
+  const n = Math.round((s.t[s.t.length - 1] - from) / step) + 1;
+  const values = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < s.t.length; i++) {
+    const k = Math.round((s.t[i] - from) / step);
+    if (k >= 0 && k < n) {
+      values[k] = s.v[i];
+    }
+  }
+  return { from, step, series: [{ labels: {}, values }] };
+}
+
+/** Every k-th point of a matrix, ending at its last point: what Prometheus answers at a step k times coarser. */
+function coarsen(m: GridMatrix, k: number): GridMatrix {
+  const values = m.series[0].values;
+  const first = (values.length - 1) % k;
+  const kept = Float64Array.from(
+    { length: Math.floor((values.length - 1 - first) / k) + 1 },
+    (_, i) => values[first + i * k]
+  );
+  return { from: m.from + first * m.step, step: m.step * k, series: [{ labels: {}, values: kept }] };
+}
+
+/** Horizon in steps of the series and in ms, or a readable problem. */
+export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: number } | { problem: string } {
+  const step = medianStep(s.t);
+  if (!Number.isFinite(step)) {
+    return { problem: 'needs at least two points to know the sampling step' };
+  }
+  const steps = toPoints(text, step);
+  if (!(steps >= 1)) {
+    return { problem: `horizon "${text}" is neither a duration such as 7d nor a number of steps` };
+  }
+  return { steps, ms: Number.isFinite(parseDuration(text)) ? parseDuration(text) : steps * step };
+}
+
+/** The engine calls for one series, or a readable problem. */
+export function planFor(
+  s: PanelSeries,
+  o: ForecastOptions,
+  capacity: number | undefined
+): PanelPlan | { problem: string } {
+  const step = medianStep(s.t);
+  if (!Number.isFinite(step)) {
+    return { problem: 'needs at least two points to know the sampling step' };
+  }
+  const h = horizonFor(s, o.horizon);
+  if ('problem' in h) {
+    return h;
+  }
+  const train = parseDuration(o.train ?? '');
+  if (!(train > 0)) {
+    return { problem: `training window "${o.train}" is not a duration such as 3d` };
+  }
+  const horizonMs = h.ms;
+  const matrix = toMatrix(s, step);
+  const point = matrix.from + (matrix.series[0].values.length - 1) * step;
+  const options = { train, step, refit: ENGINE_DEFAULTS.refit, level: o.level };
+  // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).
+  const k = Math.max(1, Math.ceil((horizonMs + ENGINE_DEFAULTS.refit) / step / MAX_FORECAST_STEPS));
+  const forecastStep = step * k;
+  const calls: PanelPlan['calls'] = {
+    forecast: {
+      func: 'forecast',
+      inner: 'panel',
+      horizon: horizonMs,
+      options: { ...options, step: forecastStep, model: o.model, refit: Math.max(forecastStep, options.refit) },
+    },
+  };
+  if (capacity !== undefined) {
+    const model = o.model === 'auto' ? {} : { model: o.model };
+    calls.tte = {
+      func: 'time_to_exhaustion',
+      inner: 'panel',
+      capacity,
+      options: { ...options, ...model, direction: o.direction },
+    };
+  }
+  if (o.showTrend) {
+    calls.trend = { func: 'trend_slope', inner: 'panel', options };
+  }
+  return { matrix, forecastMatrix: k > 1 ? coarsen(matrix, k) : matrix, point, horizonMs, forecastStep, calls };
+}
