@@ -39,6 +39,13 @@ export interface EngineEnv {
   settleMs: number;
   now(): number;
   signal?: AbortSignal;
+  /**
+   * The first grid point with history, when nothing exists before it (a matrix a panel or the CLI
+   * holds). A detector run that would start earlier starts here instead, so a short series is judged
+   * by one continuous run rather than by runs that lack their lead-in. Unset for the companion,
+   * whose upstream holds the history.
+   */
+  historyStart?: number;
 }
 
 /** The grid a function evaluates on: its step and the grid points needed, ascending. */
@@ -67,6 +74,7 @@ export function matrixEnv(matrix: GridMatrix, defaults: EngineDefaults = ENGINE_
     maxForecastSteps: MAX_FORECAST_STEPS,
     settleMs: 0,
     now: () => Number.POSITIVE_INFINITY,
+    historyStart: matrix.from,
   };
 }
 

@@ -7,7 +7,9 @@
  */
 import type { Sized } from './byteLru';
 import {
+  ENGINE_DEFAULTS,
   type EngineEnv,
+  MAX_TRAIN_POINTS,
   type EngineSettings,
   type EvalGrid,
   groupIndices,
@@ -20,18 +22,23 @@ import { alignDown, detectorLeadIn, segmentStart } from './grid';
 import type { HistoryWindow } from './history';
 import { KeyedMutex } from './keyedMutex';
 import { createStreamDetector, type DetectSettings, detectorWarmupPoints, type StreamDetector } from './models';
+import type { DetectorModel } from '../ml/detect/types';
+import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
 
-/** Which detector output a function returns. */
-export type DetectOutput = 'score' | 'upper' | 'lower';
+/** Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks). */
+export const DETECT_OUTPUTS = ['score', 'upper', 'lower', 'expected', 'isAnomaly', 'fired'] as const;
 
-interface RunSeries {
+/** One detector output. */
+export type DetectOutput = (typeof DETECT_OUTPUTS)[number];
+
+type Outputs = Record<DetectOutput, number[]>;
+
+interface RunSeries extends Outputs {
   labels: Record<string, string>;
   detector: StreamDetector;
-  /** Outputs per grid point from the run's start. */
-  score: number[];
-  upper: number[];
-  lower: number[];
+  /** Ensemble members, in bit order of `fired`. */
+  members?: string[];
 }
 
 interface Run extends Sized {
@@ -39,6 +46,13 @@ interface Run extends Sized {
   /** Last grid point fed (persistently). */
   last: number;
   series: Map<string, RunSeries>;
+}
+
+/** Every output of a detector at the grid points, for one series (NaN = not judged). */
+export interface DetectionOnGrid {
+  labels: Record<string, string>;
+  outputs: Record<DetectOutput, Float64Array>;
+  members?: string[];
 }
 
 const mutex = new KeyedMutex();
@@ -50,35 +64,52 @@ export async function detectOnGrid(
   env: EngineEnv,
   output: DetectOutput
 ): Promise<SeriesValues[]> {
+  return (await detectAllOnGrid(q, grid, env)).map((d) => ({ labels: d.labels, values: d.outputs[output] }));
+}
+
+/**
+ * Every detector output at the grid points, per series of the inner query: what the anomaly panel
+ * draws (band, expected value, verdicts and the members that fired) beside the score the companion
+ * serves.
+ */
+export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<DetectionOnGrid[]> {
   const step = grid.step;
   const train = trainWindow(q.options, env, step);
   const settings = detectSettings(q, env, step);
   // The cache key below holds the options, train and step, so it also fixes the lead-in.
   const leadIn = detectLeadIn(q, env, step);
-  const groups = groupIndices(grid.points, (g) => segmentStart(g, leadIn, step));
-  const out = new Map<string, SeriesValues>();
-  const outFor = (k: string, labels: Record<string, string>) => {
-    let sv = out.get(k);
-    if (!sv) {
-      sv = { labels, values: new Float64Array(grid.points.length).fill(NaN) };
-      out.set(k, sv);
+  const first = env.historyStart === undefined ? -Infinity : env.historyStart;
+  const groups = groupIndices(grid.points, (g) => Math.max(segmentStart(g, leadIn, step), first));
+  const out = new Map<string, DetectionOnGrid>();
+  const outFor = (k: string, s: { labels: Record<string, string>; members?: string[] }) => {
+    let d = out.get(k);
+    if (!d) {
+      const outputs = {} as DetectionOnGrid['outputs'];
+      for (const o of DETECT_OUTPUTS) {
+        outputs[o] = new Float64Array(grid.points.length).fill(NaN);
+      }
+      d = { labels: s.labels, outputs, members: s.members };
+      out.set(k, d);
     }
-    return sv;
+    d.members ??= s.members;
+    return d;
+  };
+  const copy = (d: DetectionOnGrid, idx: number, from: Outputs, i: number) => {
+    if (i >= 0 && i < from.score.length) {
+      for (const o of DETECT_OUTPUTS) {
+        d.outputs[o][idx] = from[o][i];
+      }
+    }
   };
   for (const [start, indices] of groups) {
     const key = `detect\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [env.defaults.model, env.defaults.sensitivity, train])}\u0000${start}`;
     await mutex.run(key, async () => {
-      const run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, settings.trainPoints);
+      const run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step);
       const gmax = grid.points[indices[indices.length - 1]];
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
-        feed(
-          run,
-          w,
-          () => createStreamDetector(settings),
-          (s) => s.detector
-        );
+        feed(run, w, () => createStreamDetector(settings));
         run.last = persistTo;
         env.cache.set(key, run);
       }
@@ -86,40 +117,32 @@ export async function detectOnGrid(
       const tail = new Map<string, RunSeries>();
       if (gmax > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, gmax, env.signal);
-        const copy: Run = { ...run, series: new Map() };
+        const copyRun: Run = { ...run, series: new Map() };
         for (const [k, s] of run.series) {
-          copy.series.set(k, { ...s, detector: s.detector.clone(), score: [], upper: [], lower: [] });
+          copyRun.series.set(k, { ...s, ...emptyOutputs(0), detector: s.detector.clone() });
         }
-        feed(
-          copy,
-          w,
-          () => createStreamDetector(settings),
-          (s) => s.detector,
-          Math.round((run.last - run.start) / step) + 1
-        );
-        copy.series.forEach((s, k) => tail.set(k, s));
+        feed(copyRun, w, () => createStreamDetector(settings), Math.round((run.last - run.start) / step) + 1);
+        copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
       for (const [k, s] of run.series) {
-        const sv = outFor(k, s.labels);
+        const d = outFor(k, s);
         const t = tail.get(k);
         for (const idx of indices) {
           const i = Math.round((grid.points[idx] - start) / step);
-          const v = i < persisted ? s[output][i] : t?.[output][i - persisted];
-          if (v !== undefined) {
-            sv.values[idx] = v;
+          if (i < persisted) {
+            copy(d, idx, s, i);
+          } else if (t) {
+            copy(d, idx, t, i - persisted);
           }
         }
       }
       // Series that appeared only in the unsettled tail.
       for (const [k, t] of tail) {
         if (!run.series.has(k)) {
-          const sv = outFor(k, t.labels);
+          const d = outFor(k, t);
           for (const idx of indices) {
-            const v = t[output][Math.round((grid.points[idx] - start) / step) - persisted];
-            if (v !== undefined) {
-              sv.values[idx] = v;
-            }
+            copy(d, idx, t, Math.round((grid.points[idx] - start) / step) - persisted);
           }
         }
       }
@@ -138,6 +161,21 @@ function detectSettings(q: FunctionCall, env: EngineSettings, step: number): Det
   };
 }
 
+/** The models' detector options of a call at a step (what warm-up figures are computed for). */
+export function callDetectorOptions(
+  q: FunctionCall,
+  step: number,
+  env: EngineSettings = { defaults: ENGINE_DEFAULTS, maxTrainPoints: MAX_TRAIN_POINTS }
+) {
+  const s = detectSettings(q, env, step);
+  return {
+    model: s.model as DetectorModel | undefined,
+    sensitivity: s.sensitivity,
+    trainWindow: s.trainPoints,
+    season: s.season,
+  };
+}
+
 /** How long before a block its detector run starts: the training window or the warm-up, the longer. */
 export function detectLeadIn(q: FunctionCall, env: EngineSettings, step: number): number {
   return detectorLeadIn(
@@ -147,7 +185,7 @@ export function detectLeadIn(q: FunctionCall, env: EngineSettings, step: number)
   );
 }
 
-function newRun(start: number, step: number, trainPoints: number): Run {
+function newRun(start: number, step: number): Run {
   const run: Run = {
     start,
     last: start - step,
@@ -155,13 +193,21 @@ function newRun(start: number, step: number, trainPoints: number): Run {
     sizeBytes() {
       let bytes = 64;
       for (const s of run.series.values()) {
-        bytes += 24 * s.score.length + s.detector.approxBytes + 200;
+        bytes += 8 * DETECT_OUTPUTS.length * s.score.length + s.detector.approxBytes + 200;
       }
       return bytes;
     },
   };
-  void trainPoints;
   return run;
+}
+
+/** Empty outputs, or `n` points of NaN (a series first seen mid-run). */
+function emptyOutputs(n: number): Outputs {
+  const o = {} as Outputs;
+  for (const k of DETECT_OUTPUTS) {
+    o[k] = n > 0 ? new Array(n).fill(NaN) : [];
+  }
+  return o;
 }
 
 /**
@@ -169,13 +215,7 @@ function newRun(start: number, step: number, trainPoints: number): Run {
  * detector with NaN outputs before; a series missing from the window is fed NaN (a gap).
  * `offset` is the number of outputs (points) already held elsewhere, for tail copies.
  */
-function feed(
-  run: Run,
-  w: HistoryWindow,
-  make: () => StreamDetector,
-  det: (s: RunSeries) => StreamDetector,
-  offset = 0
-): void {
+function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, offset = 0): void {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -187,33 +227,27 @@ function feed(
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
-      rs = {
-        labels: s.labels,
-        detector: make(),
-        score: nanArray(before),
-        upper: nanArray(before),
-        lower: nanArray(before),
-      };
+      rs = { labels: s.labels, detector: make(), ...emptyOutputs(before) };
       run.series.set(s.key, rs);
     }
-    push(rs, det(rs).update(t, s.values));
+    push(rs, rs.detector.update(t, s.values));
   }
   const gap = new Float64Array(n).fill(NaN);
   for (const [k, rs] of run.series) {
     if (!seen.has(k)) {
-      push(rs, det(rs).update(t, gap));
+      push(rs, rs.detector.update(t, gap));
     }
   }
 }
 
-function push(rs: RunSeries, r: { score: Float64Array; upper: Float64Array; lower: Float64Array }): void {
+function push(rs: RunSeries, r: DetectionResult): void {
+  rs.members ??= r.members;
   for (let i = 0; i < r.score.length; i++) {
     rs.score.push(r.score[i]);
     rs.upper.push(r.upper[i]);
     rs.lower.push(r.lower[i]);
+    rs.expected.push(r.expected[i]);
+    rs.isAnomaly.push(r.isAnomaly[i]);
+    rs.fired.push(r.fired ? r.fired[i] : 0);
   }
-}
-
-function nanArray(n: number): number[] {
-  return n > 0 ? new Array(n).fill(NaN) : [];
 }

@@ -4,6 +4,7 @@
  * worker returns it to the data source and the panels; the CLI prints it.
  */
 import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues } from './context';
+import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
 import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import type { GridMatrix } from './history';
 import type { FunctionCall, FunctionName } from './query';
@@ -49,4 +50,13 @@ export async function detailsOnMatrix(
     out.push(await fitDetails(call, point, matrix.step, env));
   }
   return out;
+}
+
+/** Every detector output of an anomaly_* call over a matrix at grid points (see detectAllOnGrid). */
+export function detectionsOnMatrix(
+  matrix: GridMatrix,
+  call: FunctionCall,
+  points: number[]
+): Promise<DetectionOnGrid[]> {
+  return detectAllOnGrid(call, { step: matrix.step, points }, matrixEnv(matrix));
 }

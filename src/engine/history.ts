@@ -66,3 +66,32 @@ export function matrixHistory(matrix: GridMatrix): HistorySource {
     },
   };
 }
+
+/**
+ * One series sampled every `step` ms as a matrix on its own grid (from its first timestamp): a value
+ * lands on the nearest grid point, and grid points without a sample are missing. The panels and the
+ * CLI hand their data to the engine this way.
+ */
+export function seriesMatrix(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  step: number,
+  labels: Record<string, string> = {}
+): GridMatrix {
+  const from = t[0];
+  const n = t.length ? Math.round((t[t.length - 1] - from) / step) + 1 : 0;
+  const values = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < t.length; i++) {
+    const k = Math.round((t[i] - from) / step);
+    if (k >= 0 && k < n) {
+      values[k] = v[i];
+    }
+  }
+  return { from, step, series: [{ labels, values }] };
+}
+
+/** The grid points of a matrix, ascending. */
+export function matrixPoints(m: GridMatrix): number[] {
+  const n = m.series.reduce((a, s) => Math.max(a, s.values.length), 0);
+  return Array.from({ length: n }, (_, k) => m.from + k * m.step);
+}

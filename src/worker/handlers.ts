@@ -9,13 +9,16 @@ import { median } from '../ml/core/median';
 import type { Series } from '../ml/types';
 import { detect } from '../ml/detect/detect';
 import { BROWSER_DETECTOR_MODELS } from '../ml/detect/registry';
-import { minPointsFor } from '../ml/detect/warmupPoints';
+import { minPointsFor, tooShortMessage } from '../ml/detect/warmupPoints';
+import { resolveOptions } from '../ml/detect/registry';
+import { MlError } from '../ml/types';
 import type { DetectorOptions } from '../ml/detect/types';
 import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
 import { timeToExhaustion, TimeToExhaustionOptions } from '../ml/tte';
 import { ENGINE_DEFAULTS, MAX_TRAIN_POINTS } from '../engine/context';
-import { detailsOnMatrix, evaluateMatrix } from '../engine/evaluate';
+import { detailsOnMatrix, detectionsOnMatrix, evaluateMatrix } from '../engine/evaluate';
+import { callDetectorOptions } from '../engine/detectRuns';
 import type { GridMatrix } from '../engine/history';
 import { historyStart } from '../engine/leadIn';
 import type { FunctionCall } from '../engine/query';
@@ -46,6 +49,16 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
   tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
   /** Engine calls over a grid matrix at grid points: the same evaluation as the companion's (src/engine). */
   evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[]) => evaluateMatrix(matrix, calls, points),
+  /** Every detector output of an anomaly_* call at grid points: the anomaly panel's band, verdicts and members. */
+  detections: (matrix: GridMatrix, call: FunctionCall, points: number[]) => {
+    // A series shorter than the model's warm-up gets the same readable refusal as detect().
+    const options = resolveOptions(callDetectorOptions(call, matrix.step));
+    const need = minPointsFor(options, matrix.step);
+    if (points.length < need) {
+      throw new MlError('not_enough_data', tooShortMessage(options.model, need, matrix.step, points.length));
+    }
+    return detectionsOnMatrix(matrix, call, points);
+  },
   /** What the windowed calls' models said at one grid point (forecast path, time to exhaustion, trend test). */
   fitDetails: (matrix: GridMatrix, calls: FunctionCall[], point: number) => detailsOnMatrix(matrix, calls, point),
   /** Earliest grid point the calls read for `firstPoint` on the grid of `step` (src/engine/leadIn.ts). */

@@ -4,6 +4,9 @@
  */
 import { alignTo, PanelSeries } from '../../components/charts/panelSeries';
 import { medianStep, toPoints } from '../../components/charts/durations';
+import type { DetectionOnGrid } from '../../engine/detectRuns';
+import { type GridMatrix, matrixPoints, seriesMatrix } from '../../engine/history';
+import type { FunctionCall } from '../../engine/query';
 import type { DetectorOptions } from '../../ml/detect/types';
 import { AnomalyOptions } from './types';
 
@@ -113,6 +116,48 @@ export function detectorOptionsFor(s: PanelSeries, o: AnomalyOptions): DetectorO
     season = p;
   }
   return { model: o.model, sensitivity: o.sensitivity, trainWindow: Math.min(100_000, Math.max(50, train)), season };
+}
+
+/** What the engine worker needs to judge one series as the companion's anomaly_* functions do. */
+export interface AnomalyRequest {
+  matrix: GridMatrix;
+  call: FunctionCall;
+  points: number[];
+}
+
+/**
+ * The engine call for one series: the panel's options in the engine's units (durations in ms at
+ * the series' step), over the series on its own grid. The LSTM runs in its own worker instead.
+ */
+export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyRequest | SeriesFailure {
+  const opts = detectorOptionsFor(s, o);
+  if ('status' in opts) {
+    return opts;
+  }
+  const step = medianStep(s.t);
+  const season = opts.season === 'auto' ? 'auto' : opts.season === 0 ? 'none' : (opts.season as number) * step;
+  const call: FunctionCall = {
+    func: 'anomaly_score',
+    inner: 'panel',
+    options: { model: o.model, sensitivity: o.sensitivity, train: (opts.trainWindow as number) * step, step, season },
+  };
+  const matrix = seriesMatrix(s.t, s.v, step);
+  return { matrix, call, points: matrixPoints(matrix) };
+}
+
+/** The engine's detection on the grid, in the shape the panel maps back onto its points. */
+export function fromGrid(points: number[], d: DetectionOnGrid): WorkerDetection {
+  return {
+    t: Float64Array.from(points),
+    expected: d.outputs.expected,
+    lower: d.outputs.lower,
+    upper: d.outputs.upper,
+    score: d.outputs.score,
+    isAnomaly: Uint8Array.from(d.outputs.isAnomaly, (x) => (x > 0 ? 1 : 0)),
+    ...(d.members
+      ? { fired: Uint32Array.from(d.outputs.fired, (x) => (Number.isFinite(x) ? x : 0)), members: d.members }
+      : {}),
+  };
 }
 
 /** The worker's batch detection, as it arrives (typed arrays plus the cleaned timestamps). */

@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
+import type { DetectionOnGrid } from '../../engine/detectRuns';
 import {
   analysisFromData,
   analysisFromEngine,
+  anomalyRequestFor,
+  fromGrid,
   detectorOptionsFor,
   failureMessage,
   hasDerived,
@@ -77,25 +80,38 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
         }
       });
     }
-    const call = isLstm ? callLstmWorker : callWorker;
     const jobs = request.series.map(async (s): Promise<SeriesOutcome> => {
       if (o.useDerived && hasDerived(s)) {
         return analysisFromData(s, o.scoreThreshold);
       }
-      const opts = detectorOptionsFor(s, o);
-      if ('status' in opts) {
-        return opts;
-      }
-      const loadFailure = await lstmReady;
-      if (loadFailure) {
-        return loadFailure;
-      }
-      // Copies are moved to the worker; the panel keeps its own arrays for drawing.
-      const t = s.t.slice();
-      const v = s.v.slice();
       try {
-        const r = await call<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]);
-        return analysisFromEngine(s, r, o.model);
+        if (isLstm) {
+          const opts = detectorOptionsFor(s, o);
+          if ('status' in opts) {
+            return opts;
+          }
+          const loadFailure = await lstmReady;
+          if (loadFailure) {
+            return loadFailure;
+          }
+          // Copies are moved to the worker; the panel keeps its own arrays for drawing.
+          const t = s.t.slice();
+          const v = s.v.slice();
+          return analysisFromEngine(
+            s,
+            await callLstmWorker<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]),
+            o.model
+          );
+        }
+        // Every other model runs in the one engine, exactly as the companion's anomaly_* functions.
+        const req = anomalyRequestFor(s, o);
+        if ('status' in req) {
+          return req;
+        }
+        const [d] = await callWorker<DetectionOnGrid[]>('detections', [req.matrix, req.call, req.points]);
+        return d
+          ? analysisFromEngine(s, fromGrid(req.points, d), o.model)
+          : failureMessage('not_enough_data', 'no values to judge');
       } catch (e) {
         const err = e as WorkerCallError;
         return failureMessage(err.code, err.message);

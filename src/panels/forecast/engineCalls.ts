@@ -7,7 +7,7 @@
 import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
-import type { GridMatrix } from '../../engine/history';
+import { type GridMatrix, seriesMatrix } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { ForecastOptions } from './types';
 
@@ -21,20 +21,6 @@ export interface PanelPlan {
   horizonMs: number;
   forecastStep: number;
   calls: { forecast: FunctionCall; tte?: FunctionCall; trend?: FunctionCall };
-}
-
-/** A series on its own sampling grid: values at `t[0] + k * step` (NaN where no sample). */
-function toMatrix(s: PanelSeries, step: number): GridMatrix {
-  const from = s.t[0];
-  const n = Math.round((s.t[s.t.length - 1] - from) / step) + 1;
-  const values = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < s.t.length; i++) {
-    const k = Math.round((s.t[i] - from) / step);
-    if (k >= 0 && k < n) {
-      values[k] = s.v[i];
-    }
-  }
-  return { from, step, series: [{ labels: {}, values }] };
 }
 
 /** Every k-th point of a matrix, ending at its last point: what Prometheus answers at a step k times coarser. */
@@ -80,7 +66,7 @@ export function planFor(
     return { problem: `training window "${o.train}" is not a duration such as 3d` };
   }
   const horizonMs = h.ms;
-  const matrix = toMatrix(s, step);
+  const matrix = seriesMatrix(s.t, s.v, step);
   const point = matrix.from + (matrix.series[0].values.length - 1) * step;
   const options = { train, step, refit: ENGINE_DEFAULTS.refit, level: o.level };
   // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).

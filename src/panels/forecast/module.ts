@@ -24,7 +24,7 @@ export const plugin = new PanelPlugin<ForecastOptions>(ForecastPanel).setPanelOp
       path: 'train',
       name: 'Training window',
       description:
-        'How much history before the last point the models fit, like the companion\'s train= option (same default, 3d), so the panel and the companion agree.',
+        "How much history before the last point the models fit, like the companion's train= option (same default, 3d), so the panel and the companion agree.",
       category: ['Forecast'],
       defaultValue: D.train,
     })
