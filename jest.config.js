@@ -18,6 +18,7 @@ const base = {
 const nodeRoots = [
   '<rootDir>/src/ml/',
   '<rootDir>/companion/',
+  '<rootDir>/cli/',
   '<rootDir>/scripts/',
   '<rootDir>/tests/node/',
   '<rootDir>/tests/browser/',

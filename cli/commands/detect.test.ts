@@ -85,7 +85,7 @@ describe('bellwether detect', () => {
     writeFileSync(input, csv(nabRows(800, 700)));
     // A child process, not run(): Jest turns import() into require(), which would hide a loader that
     // cannot resolve the dynamic import of the LSTM module.
-    const bin = join(__dirname, '../../../../bin/bellwether.mjs');
+    const bin = join(__dirname, '../../bin/bellwether.mjs');
     const r = spawnSync(
       process.execPath,
       [bin, 'detect', '--input', input, '--output', output, '--model', 'lstm', '--train-window', '200'],

@@ -4,8 +4,8 @@
  * environment (BELLWETHER_* variables, see docs/companion.md), then these flags.
  * Stops gracefully on SIGINT/SIGTERM.
  */
-import { startCompanion } from '../../app';
-import { ConfigError, loadConfig } from '../../config/loadConfig';
+import { startCompanion } from '../../companion/src/app';
+import { ConfigError, loadConfig } from '../../companion/src/config/loadConfig';
 
 export const summary = 'Run the companion: a Prometheus-compatible API for anomaly, forecast and trend series.';
 

@@ -6,7 +6,7 @@
  * used after the last reset. JSON has no Infinity: "never within the horizon" is `null`.
  * Exit codes: 0 ok, 1 the engine refused the data, 2 usage error.
  */
-import { FORECAST_MODELS, ForecastModel, MlError, initForecasting, timeToExhaustion } from '../../../../src/ml';
+import { FORECAST_MODELS, ForecastModel, MlError, initForecasting, timeToExhaustion } from '../../src/ml';
 import { formatTime, parseCsv, parseDuration, readInput } from './forecast';
 
 export const summary = 'Time until a CSV series reaches a capacity (JSON with bounds, confidence and trend test).';

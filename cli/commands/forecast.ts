@@ -9,7 +9,7 @@
  * Also exports the CSV input helpers used by `bellwether tte`.
  */
 import { readFileSync } from 'node:fs';
-import { FORECAST_MODELS, ForecastModel, MlError, Series, forecast, initForecasting } from '../../../../src/ml';
+import { FORECAST_MODELS, ForecastModel, MlError, Series, forecast, initForecasting } from '../../src/ml';
 import { parseOrExit } from '../args';
 
 export const summary = 'Forecast a CSV series with a prediction interval (CSV timestamp,yhat,lower,upper).';

@@ -8,8 +8,8 @@
  * written back in the input's format.
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
-import { DETECTOR_MODELS, DetectorModel, DetectorOptions, detectAsync } from '../../../../src/ml/detect';
-import { MlError } from '../../../../src/ml/types';
+import { DETECTOR_MODELS, DetectorModel, DetectorOptions, detectAsync } from '../../src/ml/detect';
+import { MlError } from '../../src/ml/types';
 
 export const summary = 'Score a CSV series (timestamp,value) for anomalies; writes expected, band, score, anomaly.';
 
