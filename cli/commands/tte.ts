@@ -1,105 +1,101 @@
 /**
  * `bellwether tte [FILE|-] --capacity X --direction up|down [--model auto] [--horizon 30d] [--now T]
- *  [--interval 0.95] [--values-only --step D]`: reads the same CSV as `bellwether forecast` and prints
+ *  [--interval 0.95] [--values-only --step D]`: reads a series like `bellwether forecast` and writes
  * JSON: the predicted crossing (`seconds` from now and `crossingTime`), its bounds (`lower`, `upper`),
  * `confidence`, the `model`, the Mann-Kendall `trend` test, the Sen's slope per second, and the segment
  * used after the last reset. JSON has no Infinity: "never within the horizon" is `null`.
- * Exit codes: 0 ok, 1 the engine refused the data, 2 usage error.
+ * Exit codes: ../exitCodes.ts.
  */
-import { FORECAST_MODELS, ForecastModel, MlError, initForecasting, timeToExhaustion } from '../../src/ml';
-import { formatTime, parseCsv, parseDuration, readInput } from './forecast';
+import { FORECAST_MODELS, initForecasting, timeToExhaustion } from '../../src/ml';
+import { FlagKind, parseFlags } from '../args';
+import { runCommand } from '../command';
+import { EXIT_CODES_HELP, usageError } from '../exitCodes';
+import { forecastModelOption, intervalOption, numberOption, parseDuration, stepOption } from '../options';
+import { DATA_FLAGS, DATA_HELP, dataArgs, readSeries, writeResult } from '../seriesIo';
+import { formatTimestamp, parseTimestamp } from '../timestamps';
 
 export const summary = 'Time until a CSV series reaches a capacity (JSON with bounds, confidence and trend test).';
 
 const USAGE = `Usage: bellwether tte [FILE|-] --capacity X --direction up|down [options]
 
-  FILE                 CSV "timestamp,value" (default: standard input)
-  --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down)
-  --direction up|down  rising toward a ceiling, or falling toward a floor
+Writes JSON: the predicted crossing ("seconds" from now, "crossingTime"), its bounds, confidence,
+model and Mann-Kendall trend test; null means no crossing within the horizon.
+
+Options:
+  --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
+  --direction up|down  rising toward a ceiling, or falling toward a floor (required)
   --model NAME         ${FORECAST_MODELS.join(' | ')} (default auto)
   --horizon D          how far to look ahead: seconds or 30s, 5m, 12h, 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
   --values-only        input is one value per line (needs --step)
   --step D             spacing of --values-only input
-`;
+  -h, --help           show this help
+
+${DATA_HELP}
+${EXIT_CODES_HELP}`;
+
+const FLAGS: Record<string, FlagKind> = {
+  ...DATA_FLAGS,
+  capacity: 'value',
+  direction: 'value',
+  model: 'value',
+  horizon: 'value',
+  now: 'value',
+  interval: 'value',
+  'values-only': 'switch',
+  step: 'value',
+};
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
+function parseArgs(argv: string[]) {
+  const flags = parseFlags(argv, FLAGS);
+  const { values } = flags;
+  if (values.capacity === undefined) {
+    throw usageError('--capacity X (a number) is required');
   }
-  const opts: Record<string, string> = {};
-  let file: string | undefined;
-  let valuesOnly = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--values-only') {
-      valuesOnly = true;
-    } else if (a.startsWith('--')) {
-      if (args[i + 1] === undefined) {
-        return usage(`${a} needs a value`);
-      }
-      opts[a.slice(2)] = args[++i];
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      return usage(`unexpected argument ${a}`);
-    }
-  }
-  const known = ['capacity', 'direction', 'model', 'horizon', 'now', 'interval', 'step'];
-  const unknown = Object.keys(opts).find((k) => !known.includes(k));
-  if (unknown) {
-    return usage(`unknown option --${unknown}`);
-  }
-  const capacity = Number(opts.capacity);
-  if (opts.capacity === undefined || !Number.isFinite(capacity)) {
-    return usage('--capacity X (a number) is required');
-  }
-  const direction = opts.direction;
+  const direction = values.direction;
   if (direction !== 'up' && direction !== 'down') {
-    return usage('--direction must be up or down');
+    throw usageError('--direction must be up or down');
   }
-  const model = (opts.model ?? 'auto') as ForecastModel;
-  if (!FORECAST_MODELS.includes(model)) {
-    return usage(`unknown model "${model}"`);
-  }
-  const horizon = opts.horizon === undefined ? undefined : parseDuration(opts.horizon);
+  const horizon = values.horizon === undefined ? undefined : parseDuration(values.horizon);
   if (horizon !== undefined && !(horizon > 0)) {
-    return usage('--horizon must be a positive duration such as 12h or 30d');
+    throw usageError('--horizon must be a positive duration such as 12h or 30d');
   }
-  const step = opts.step === undefined ? undefined : parseDuration(opts.step);
-  if (valuesOnly && !(step !== undefined && step > 0)) {
-    return usage('--values-only needs --step');
+  const valuesOnly = flags.switches.has('values-only');
+  if (valuesOnly !== (values.step !== undefined)) {
+    throw usageError(valuesOnly ? '--values-only needs --step' : '--step applies to --values-only input only');
   }
-  const level =
-    opts.interval === undefined
-      ? 0.95
-      : Number(opts.interval) > 1
-        ? Number(opts.interval) / 100
-        : Number(opts.interval);
-  let input;
-  try {
-    input = parseCsv(readInput(file), valuesOnly, step ?? 1000);
-  } catch (e) {
-    return usage((e as Error).message);
+  const now = values.now === undefined ? undefined : parseTimestamp(values.now);
+  if (now === undefined && values.now !== undefined) {
+    throw usageError(`--now must be a timestamp like the input's, got ${JSON.stringify(values.now)}`);
   }
-  let now: number | undefined;
-  if (opts.now !== undefined) {
-    const parsed = parseCsv(`${opts.now},0`, false, 1000);
-    now = parsed.series.t.length === 1 ? parsed.series.t[0] : NaN;
-  }
-  try {
+  return {
+    data: dataArgs(flags),
+    capacity: numberOption('--capacity', values.capacity),
+    direction: direction as 'up' | 'down',
+    model: forecastModelOption(values.model),
+    horizon,
+    now: now?.ms,
+    level: values.interval === undefined ? 0.95 : intervalOption(values.interval),
+    valuesOnly,
+    stepMs: values.step === undefined ? 1000 : stepOption(values.step),
+  };
+}
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand('tte', argv, USAGE, async () => {
+    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs } = parseArgs(argv);
+    const input = await readSeries('tte', data, { valuesOnly, stepMs });
     if (model === 'auto' || model === 'mstl') {
       await initForecasting();
     }
-    const r = timeToExhaustion(input.series, { capacity, direction, model, horizon, now, level });
-    const nowMs = now ?? input.series.t.reduce((a, b) => Math.max(a, b), -Infinity);
+    const r = timeToExhaustion(input, { capacity, direction, model, horizon, now, level });
+    const nowMs = now ?? input.t.reduce((a, b) => Math.max(a, b), -Infinity);
     const out = {
       seconds: finiteOrNull(r.seconds),
-      crossingTime: Number.isFinite(r.seconds) ? formatTime(nowMs + r.seconds * 1000, input.format) : null,
+      crossingTime: Number.isFinite(r.seconds) ? formatTimestamp(nowMs + r.seconds * 1000, input.format) : null,
       lower: finiteOrNull(r.lower),
       upper: finiteOrNull(r.upper),
       level,
@@ -111,21 +107,9 @@ export async function run(args: string[]): Promise<number> {
       lastValue: r.lastValue,
       slopePerSecond: r.slopePerSecond,
       trend: { test: 'mann-kendall', ...r.trend },
-      segmentStart: formatTime(r.segmentStart, input.format),
+      segmentStart: formatTimestamp(r.segmentStart, input.format),
       resetFound: r.resets,
     };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-    return 0;
-  } catch (e) {
-    if (e instanceof MlError) {
-      process.stderr.write(`bellwether tte: ${e.code}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-function usage(message: string): number {
-  process.stderr.write(`bellwether tte: ${message}\n\n${USAGE}`);
-  return 2;
+    await writeResult(data, JSON.stringify(out, null, 2) + '\n');
+  });
 }
