@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (!commandNames().includes(name)) {
-    process.stderr.write(`bellwether: unknown command "${name}"\n\n${await help()}\n`);
+    process.stderr.write(`bellwether: unknown command "${name}"\nRun \`bellwether help\` for the commands.\n`);
     return 2;
   }
   return (await load(name)).run(rest);
