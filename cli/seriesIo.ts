@@ -23,7 +23,7 @@ export const DATA_HELP = `Input and output:
                          gap    keep it as a missing value and report the count on stderr
                                 (a row without a readable timestamp is dropped and counted)
   Empty, NaN and null values are missing values (gaps). Duplicate timestamps are merged into their
-  mean and rows out of time order are sorted; both are reported on stderr with a count.
+  mean and rows out of time order are sorted. Each of these is reported on stderr with a count.
 `;
 
 export interface DataArgs {
