@@ -1,12 +1,12 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
 
-// Node code outside the plugin bundle: the companion service and CLI, tests, build and test
+// Node code outside the plugin bundle: the companion service, the CLI, tests, build and test
 // scripts, the preview and panel harness servers, eval and bench. The plugin's own `src/` keeps
 // create-plugin's settings from .config/. No `globals` are declared: no rule here reads them
 // (no-undef is off for TypeScript, whose compiler checks names), and the `globals` package is not
 // a direct dependency.
-const NODE_DIRS = ['companion', 'tests', 'scripts', 'harness', 'preview', 'eval', 'bench', 'ebpf-stack/bench'];
+const NODE_DIRS = ['companion', 'cli', 'tests', 'scripts', 'harness', 'preview', 'eval', 'bench', 'ebpf-stack/bench'];
 const nodeFiles = (exts) => NODE_DIRS.map((d) => `${d}/**/*.${exts}`);
 
 export default defineConfig([

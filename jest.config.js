@@ -19,6 +19,7 @@ const nodeRoots = [
   '<rootDir>/src/ml/',
   '<rootDir>/src/engine/',
   '<rootDir>/companion/',
+  '<rootDir>/cli/',
   '<rootDir>/scripts/',
   '<rootDir>/tests/node/',
   '<rootDir>/tests/browser/',

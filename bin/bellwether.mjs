@@ -9,7 +9,7 @@ register();
 // Dynamic import() of TypeScript (the LSTM detector is loaded that way) goes through the ESM loader.
 registerEsm();
 const require = createRequire(import.meta.url);
-const { main } = require('../companion/src/cli/main.ts');
+const { main } = require('../cli/main.ts');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

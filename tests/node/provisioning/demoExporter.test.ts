@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { renderExposition, writeHistory } from '../../../companion/src/cli/commands/demo-exporter';
+import { renderExposition, writeHistory } from '../../../cli/commands/demo-exporter';
 import { demoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
 import { requireBinary } from '../../support/prometheus';
 import { ROOT } from './files';

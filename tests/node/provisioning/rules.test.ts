@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Companion, startCompanion } from '../../../companion/src/app';
-import { writeHistory } from '../../../companion/src/cli/commands/demo-exporter';
+import { writeHistory } from '../../../cli/commands/demo-exporter';
 import { loadConfig } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { parseQuery } from '../../../companion/src/query/parser';

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, parseCsv, parseTimestamp, run } from './detect';
+import { capture, spawnCli } from '../testCli';
+import { parseArgs, run } from './detect';
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-detect-'));
 
@@ -20,45 +20,20 @@ function nabRows(n: number, spike = -1): Array<[string, string]> {
   return rows;
 }
 
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ow = process.stdout.write;
-  const ew = process.stderr.write;
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-}
+const runCli = (args: string[]) => capture(run, args);
 
 describe('bellwether detect', () => {
-  it('parses NAB, ISO and unix-second timestamps as UTC ms', () => {
-    expect(parseTimestamp('2014-04-10 07:15:00')).toEqual({ ms: Date.UTC(2014, 3, 10, 7, 15), format: 'nab' });
-    expect(parseTimestamp('2014-04-10 07:15:00.000000').ms).toBe(Date.UTC(2014, 3, 10, 7, 15));
-    expect(parseTimestamp('1397114100')).toEqual({ ms: 1397114100000, format: 'unix' });
-    expect(parseTimestamp('2014-04-10T07:15:00Z').ms).toBe(Date.UTC(2014, 3, 10, 7, 15));
-  });
-
-  it('reads a CSV with or without a header, empty values as missing, and names a bad line', () => {
-    const a = parseCsv('timestamp,value\n10,1\n20,\n30,3\n');
-    expect(Array.from(a.t)).toEqual([10000, 20000, 30000]);
-    expect(a.v[1]).toBeNaN();
-    expect(parseCsv('10,1\n20,2\n').t.length).toBe(2);
-    expect(() => parseCsv('10,1\nbad,2\n')).toThrow(/line 2/);
-    expect(() => parseCsv('10;1\n')).toThrow(/line 1/);
-  });
-
   it('validates options', () => {
     expect(() => parseArgs(['--model', 'nope'])).toThrow(/unknown model/);
     expect(() => parseArgs(['--sensitivity', '2'])).toThrow(/between 0 and 1/);
     expect(() => parseArgs(['--seed'])).toThrow(/needs a value/);
-    expect(parseArgs(['--model=mad', '--season', '0', '--train-window', '500'])).toEqual({
+    expect(() => parseArgs(['--season', '1.5'])).toThrow(/--season must be auto or a whole number >= 0, got "1.5"/);
+    expect(() => parseArgs(['--step', '5m'])).toThrow(/--step applies to --values-only input only/);
+    expect(parseArgs(['in.csv', '--model=mad', '--season', '0', '--train-window', '500'])).toEqual({
+      data: { input: 'in.csv', output: undefined, badRows: 'error' },
       options: { model: 'mad', season: 0, trainWindow: 500 },
+      valuesOnly: false,
+      stepMs: 1000,
     });
   });
 
@@ -85,14 +60,9 @@ describe('bellwether detect', () => {
     writeFileSync(input, csv(nabRows(800, 700)));
     // A child process, not run(): Jest turns import() into require(), which would hide a loader that
     // cannot resolve the dynamic import of the LSTM module.
-    const bin = join(__dirname, '../../../../bin/bellwether.mjs');
-    const r = spawnSync(
-      process.execPath,
-      [bin, 'detect', '--input', input, '--output', output, '--model', 'lstm', '--train-window', '200'],
-      { encoding: 'utf8' }
-    );
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    const r = spawnCli(['detect', input, '--output', output, '--model', 'lstm', '--train-window', '200']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
     const lines = readFileSync(output, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(801);
     // 200 warm-up rows (lines 1..200) have empty model columns; then every row is scored.
@@ -101,17 +71,36 @@ describe('bellwether detect', () => {
     expect(lines[701].split(',')[6]).toBe('1');
   }, 120_000); // training takes seconds on a loaded machine (not a speed check)
 
-  it('exits 3 with "not_enough_data" for a series too short to judge, 2 on bad options, 1 on bad input', async () => {
-    const input = join(dir, 'short.csv');
-    writeFileSync(input, csv(nabRows(5)));
-    const short = await runCli(['--input', input]);
-    expect(short.code).toBe(3);
-    expect(short.err).toMatch(/not_enough_data/);
-    expect((await runCli(['--sensitivity', 'high'])).code).toBe(2);
-    const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, 'timestamp,value\n2014-04-01 00:00:00,1\nyesterday,2\n');
-    const b = await runCli(['--input', bad]);
-    expect(b.code).toBe(1);
-    expect(b.err).toMatch(/line 3/);
+  it('writes one row per distinct timestamp, the value column holding the mean of merged duplicates', async () => {
+    const rows = nabRows(40);
+    rows.splice(6, 0, [rows[5][0], '16'], [rows[5][0], '']);
+    const input = join(dir, 'dup.csv');
+    writeFileSync(input, csv(rows));
+    const r = await runCli([input, '--model', 'mad']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(41);
+    const merged = lines[6].split(',');
+    expect(merged[0]).toBe(rows[5][0]);
+    expect(Number(merged[1])).toBeCloseTo((Number(rows[5][1]) + 16) / 2, 9);
+    expect(r.err).toMatch(
+      /merged 2 duplicate timestamps into the mean of their values \(42 rows → 40 points; lines 8, 9\)/
+    );
+    expect(r.err).toMatch(/1 row has no value \(empty, NaN or null\): kept as gaps \(line 9\)/);
+  });
+
+  it('reads one value per line with --values-only --step and writes seconds from the first value', async () => {
+    const input = join(dir, 'values.txt');
+    writeFileSync(
+      input,
+      nabRows(40)
+        .map((r) => r[1])
+        .join('\n')
+    );
+    const r = await runCli([input, '--values-only', '--step', '5m', '--model', 'mad']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(41);
+    expect(lines[2].split(',')[0]).toBe('300');
   });
 });

@@ -30,8 +30,10 @@ async function load(name: string): Promise<Command> {
 
 async function help(): Promise<string> {
   const lines = ['Usage: bellwether <command> [options]', '', 'Commands:'];
-  for (const name of commandNames()) {
-    lines.push(`  ${name.padEnd(10)} ${(await load(name)).summary}`);
+  const names = commandNames();
+  const width = Math.max(...names.map((n) => n.length));
+  for (const name of names) {
+    lines.push(`  ${name.padEnd(width)}  ${(await load(name)).summary}`);
   }
   lines.push('', 'Run `bellwether <command> --help` for the options of a command.');
   return lines.join('\n');
@@ -44,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (!commandNames().includes(name)) {
-    process.stderr.write(`bellwether: unknown command "${name}"\n\n${await help()}\n`);
+    process.stderr.write(`bellwether: unknown command "${name}"\nRun \`bellwether help\` for the commands.\n`);
     return 2;
   }
   return (await load(name)).run(rest);

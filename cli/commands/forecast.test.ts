@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCsv, parseDuration, run } from './forecast';
+import { run } from './forecast';
 import { run as runTte } from './tte';
 
 let dir: string;
@@ -54,21 +54,23 @@ describe('bellwether forecast', () => {
       ])
     ).toBe(0);
     expect(out.trim().split('\n')[1].split(',').slice(0, 2).map(Number)).toEqual([360, 7]);
-    const iso = parseCsv('2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,2', false, 0);
-    expect(iso.format).toBe('iso');
-    expect(Array.from(iso.series.t)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 0, 1)]);
-    expect(parseDuration('5m')).toBe(300_000);
-    expect(parseDuration('90')).toBe(90_000);
+    out = '';
+    const iso = Array.from({ length: 6 }, (_, i) => `2024-01-01T00:0${i}:00Z,${i}`).join('\n');
+    expect(await run([csv('iso.csv', iso), '--horizon', '1', '--model', 'linear'])).toBe(0);
+    expect(out.trim().split('\n')[1].split(',').slice(0, 2)).toEqual(['2024-01-01T00:06:00.000Z', '6']);
   });
 
-  it('exits 2 on usage errors and 1 when the engine refuses the data', async () => {
+  it('exits 2 on usage errors, naming the option', async () => {
     expect(await run([csv('a.csv', line)])).toBe(2);
-    expect(err).toMatch(/--horizon/);
+    expect(err).toMatch(/--horizon N \(a whole number of steps >= 1\) is required/);
     expect(await run([csv('a.csv', line), '--horizon', '2', '--model', 'magic'])).toBe(2);
-    expect(await run([csv('b.csv', '1,2\n2,x\n'), '--horizon', '2'])).toBe(2);
-    expect(err).toMatch(/line 2/);
-    expect(await run([csv('c.csv', '1,2\n2,3\n'), '--horizon', '2'])).toBe(1);
-    expect(err).toMatch(/not_enough_data/);
+    expect(err).toMatch(/unknown model "magic"/);
+    expect(await run([csv('a.csv', line), '--horizon', '2', '--interval', '150'])).toBe(2);
+    expect(err).toMatch(/--interval must be between/);
+    expect(await run([csv('a.csv', line), '--horizon', '2', '--season', 'weekly'])).toBe(2);
+    expect(err).toMatch(/--season must be auto or a whole number >= 0, got "weekly"/);
+    expect(await run([csv('v.csv', '1\n2\n'), '--values-only', '--horizon', '2'])).toBe(2);
+    expect(err).toMatch(/--values-only needs --step/);
   });
 });
 
@@ -91,5 +93,27 @@ describe('bellwether tte', () => {
     expect(err).toMatch(/--direction/);
     expect(await runTte([csv('a.csv', line), '--direction', 'up'])).toBe(2);
     expect(err).toMatch(/--capacity/);
+    expect(await runTte([csv('a.csv', line), '--capacity', '200', '--direction', 'up', '--now', 'soon'])).toBe(2);
+    expect(err).toMatch(/--now must be a timestamp/);
+    expect(await runTte([csv('a.csv', line), '--capacity', '200', '--direction', 'up', '--step', '1m'])).toBe(2);
+    expect(err).toMatch(/--step applies to --values-only input only/);
+  });
+
+  it('takes a negative capacity and --now like the input timestamps', async () => {
+    const falling = Array.from({ length: 60 }, (_, i) => `${1_700_000_000 + 60 * i},${-2 * i}`).join('\n');
+    expect(
+      await runTte([
+        csv('f.csv', falling),
+        '--capacity',
+        '-200',
+        '--direction',
+        'down',
+        '--model',
+        'linear',
+        '--now',
+        String(1_700_000_000 + 60 * 59),
+      ])
+    ).toBe(0);
+    expect(JSON.parse(out).seconds).toBeCloseTo(41 * 60, 6);
   });
 });

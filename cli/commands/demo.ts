@@ -6,19 +6,19 @@
  * and serves the preview page that renders the built panels and eBPF page over the companion's
  * Prometheus API. Needs no Prometheus and no Grafana. Stops cleanly on SIGINT/SIGTERM.
  */
-import { startCompanion, type Companion } from '../../app';
-import { fromRaw } from '../../config/loadConfig';
-import type * as PreviewBuild from '../../../../preview/build';
-import type * as PluginBuild from '../../../../preview/pluginBuild';
-import type * as PreviewServerModule from '../../../../preview/server';
+import { startCompanion, type Companion } from '../../companion/src/app';
+import { fromRaw } from '../../companion/src/config/loadConfig';
+import type * as PreviewBuild from '../../preview/build';
+import type * as PluginBuild from '../../preview/pluginBuild';
+import type * as PreviewServerModule from '../../preview/server';
 import { parseOrExit } from '../args';
 
 // The preview modules need the checkout's dev dependencies (esbuild): loaded by run() only, so
 // `bellwether help` also works in the companion's container image, which has no preview.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const previewBuild = () => require('../../../../preview/build') as typeof PreviewBuild;
-const pluginBuild = () => require('../../../../preview/pluginBuild') as typeof PluginBuild;
-const previewServer = () => require('../../../../preview/server') as typeof PreviewServerModule;
+const previewBuild = () => require('../../preview/build') as typeof PreviewBuild;
+const pluginBuild = () => require('../../preview/pluginBuild') as typeof PluginBuild;
+const previewServer = () => require('../../preview/server') as typeof PreviewServerModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export const summary = 'Quick start: the companion on demo data plus a preview page with the panels (no Grafana needed).';

@@ -4,8 +4,9 @@
  * environment (BELLWETHER_* variables, see docs/companion.md), then these flags.
  * Stops gracefully on SIGINT/SIGTERM.
  */
-import { startCompanion } from '../../app';
-import { ConfigError, loadConfig } from '../../config/loadConfig';
+import { startCompanion } from '../../companion/src/app';
+import { ConfigError, loadConfig } from '../../companion/src/config/loadConfig';
+import { reportUsageError } from '../args';
 
 export const summary = 'Run the companion: a Prometheus-compatible API for anomaly, forecast and trend series.';
 
@@ -42,12 +43,10 @@ export async function run(args: string[]): Promise<number> {
       } else if (a === '--host') {
         env.BELLWETHER_LISTEN_HOST = value();
       } else {
-        process.stderr.write(`bellwether serve: unknown option ${a}\n\n${USAGE}`);
-        return 2;
+        return reportUsageError('serve', `unknown option ${a}`);
       }
     } catch (err) {
-      process.stderr.write(`bellwether serve: ${(err as Error).message}\n`);
-      return 2;
+      return reportUsageError('serve', (err as Error).message);
     }
   }
   let config;

@@ -8,7 +8,7 @@
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type DemoSeries, demoSeries, SCRAPE_MS } from '../../upstream/demo/demoSeries';
+import { type DemoSeries, demoSeries, SCRAPE_MS } from '../../companion/src/upstream/demo/demoSeries';
 import { parseOrExit } from '../args';
 
 export const summary = 'Serve the demo series live on /metrics for Prometheus, or write their history as OpenMetrics.';

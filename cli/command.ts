@@ -1,0 +1,43 @@
+/**
+ * Runs a command body and turns what it throws into one line on stderr and an exit code (see
+ * exitCodes.ts): CommandError carries its own code; the engine's MlError maps by kind. Anything else
+ * is a bug and propagates (bin/bellwether.mjs prints it with its stack).
+ */
+import { MlError } from '../src/ml/types';
+import { reportUsageError } from './args';
+import { CommandError, EXIT } from './exitCodes';
+
+const ML_EXIT: Record<MlError['code'], number> = {
+  not_enough_data: EXIT.notEnoughData,
+  bad_input: EXIT.input,
+  unknown_model: EXIT.usage,
+};
+
+export async function runCommand(
+  command: string,
+  argv: string[],
+  usage: string,
+  body: () => Promise<void>
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage);
+    return EXIT.ok;
+  }
+  try {
+    await body();
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommandError && e.exitCode === EXIT.usage) {
+      return reportUsageError(command, e.message);
+    }
+    if (e instanceof CommandError) {
+      process.stderr.write(`bellwether ${command}: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof MlError) {
+      process.stderr.write(`bellwether ${command}: ${e.code}: ${e.message}\n`);
+      return ML_EXIT[e.code] ?? EXIT.input;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * `bellwether detect`: causal anomaly detection over a series.
+ *
+ * Input: a series read by ../seriesIo.ts (FILE, `-` or `--input FILE`; CSV `timestamp,value`, or one
+ * value per line with `--values-only --step D`).
+ * Output: CSV `timestamp,value,expected,lower,upper,score,anomaly` on stdout or `--output FILE`, one
+ * row per distinct input timestamp in time order (duplicates are merged into their mean, as the engine
+ * sees them, and reported on stderr), timestamps written back in the input's format.
+ * Exit codes: ../exitCodes.ts.
+ */
+import { prepareSeries } from '../../src/ml/core/prepare';
+import { DETECTOR_MODELS, DetectorModel, DetectorOptions, detectAsync } from '../../src/ml/detect';
+import { FlagKind, parseFlags } from '../args';
+import { runCommand } from '../command';
+import { EXIT_CODES_HELP, usageError } from '../exitCodes';
+import { numberOption, seasonOption, stepOption } from '../options';
+import { DATA_FLAGS, DATA_HELP, DataArgs, dataArgs, readSeries, writeResult } from '../seriesIo';
+import { formatTimestamp } from '../timestamps';
+
+export const summary = 'Score a CSV series (timestamp,value) for anomalies; writes expected, band, score, anomaly.';
+
+const USAGE = `Usage: bellwether detect [FILE|-] [options]
+
+Writes CSV "timestamp,value,expected,lower,upper,score,anomaly", one row per distinct timestamp in
+time order. Every output row uses only that row and earlier ones (causal).
+
+Options:
+  --model NAME         ${DETECTOR_MODELS.join(' | ')} (default ensemble)
+  --sensitivity S      0..1, higher flags more (default 0.5)
+  --train-window N     points of history the models keep (default 1000); the LSTM trains once
+                       on the first min(N, 500) points (a few seconds: it loads tfjs)
+  --season P           'auto' (default), 0 = none, or the period in points
+  --seed N             random seed (Isolation Forest, LSTM; default 1)
+  --values-only        input is one value per line (needs --step)
+  --step D             spacing of --values-only input: seconds, or 30s, 5m, 1h, 1d
+  -h, --help           show this help
+
+${DATA_HELP}
+${EXIT_CODES_HELP}`;
+
+const FLAGS: Record<string, FlagKind> = {
+  ...DATA_FLAGS,
+  model: 'value',
+  sensitivity: 'value',
+  'train-window': 'value',
+  season: 'value',
+  seed: 'value',
+  'values-only': 'switch',
+  step: 'value',
+};
+
+interface DetectArgs {
+  data: DataArgs;
+  options: DetectorOptions;
+  valuesOnly: boolean;
+  stepMs: number;
+}
+
+/** Parses argv; throws a usage error. */
+export function parseArgs(argv: string[]): DetectArgs {
+  const flags = parseFlags(argv, FLAGS);
+  const { values } = flags;
+  const options: DetectorOptions = {};
+  if (values.model !== undefined) {
+    if (!DETECTOR_MODELS.includes(values.model as DetectorModel)) {
+      throw usageError(`unknown model "${values.model}"; use one of ${DETECTOR_MODELS.join(', ')}`);
+    }
+    options.model = values.model as DetectorModel;
+  }
+  if (values.sensitivity !== undefined) {
+    const s = numberOption('--sensitivity', values.sensitivity);
+    if (s < 0 || s > 1) {
+      throw usageError(`--sensitivity must be between 0 and 1, got ${s}`);
+    }
+    options.sensitivity = s;
+  }
+  if (values['train-window'] !== undefined) {
+    options.trainWindow = numberOption('--train-window', values['train-window']);
+  }
+  if (values.season !== undefined) {
+    options.season = seasonOption(values.season);
+  }
+  if (values.seed !== undefined) {
+    options.seed = numberOption('--seed', values.seed);
+  }
+  const valuesOnly = flags.switches.has('values-only');
+  if (valuesOnly !== (values.step !== undefined)) {
+    throw usageError(valuesOnly ? '--values-only needs --step' : '--step applies to --values-only input only');
+  }
+  return {
+    data: dataArgs(flags),
+    options,
+    valuesOnly,
+    stepMs: values.step === undefined ? 1000 : stepOption(values.step),
+  };
+}
+
+const num = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e9) / 1e9) : '');
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand('detect', argv, USAGE, async () => {
+    const args = parseArgs(argv);
+    const input = await readSeries('detect', args.data, { valuesOnly: args.valuesOnly, stepMs: args.stepMs });
+    const res = await detectAsync(input, args.options);
+    // The values as the detector saw them: sorted, duplicates merged into their mean.
+    const seen = prepareSeries(input);
+    if (seen.t.length !== res.t.length) {
+      throw new Error(`detect returned ${res.t.length} points for ${seen.t.length} cleaned input points`);
+    }
+    const rows: string[] = ['timestamp,value,expected,lower,upper,score,anomaly'];
+    for (let i = 0; i < res.t.length; i++) {
+      rows.push(
+        [
+          formatTimestamp(res.t[i], input.format),
+          num(seen.v[i]),
+          num(res.expected[i]),
+          num(res.lower[i]),
+          num(res.upper[i]),
+          num(res.score[i]),
+          res.isAnomaly[i],
+        ].join(',')
+      );
+    }
+    await writeResult(args.data, rows.join('\n') + '\n');
+  });
+}

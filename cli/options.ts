@@ -1,0 +1,74 @@
+/**
+ * Checks of option values the data commands share. Each returns the value or throws a usage error
+ * naming the option and what it got.
+ */
+import { FORECAST_MODELS, ForecastModel } from '../src/ml/forecast';
+import { usageError } from './exitCodes';
+
+/** A finite number. */
+export function numberOption(name: string, text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x)) {
+    throw usageError(`${name} must be a number, got ${JSON.stringify(text)}`);
+  }
+  return x;
+}
+
+/** A whole number >= `min`. */
+export function wholeNumberOption(name: string, text: string, min: number): number {
+  const x = numberOption(name, text);
+  if (!Number.isInteger(x) || x < min) {
+    throw usageError(`${name} must be a whole number >= ${min}, got ${JSON.stringify(text)}`);
+  }
+  return x;
+}
+
+/** `--season`: 'auto', 0 (none) or a period in steps. */
+export function seasonOption(text: string): 'auto' | number {
+  const x = Number(text);
+  if (text === 'auto') {
+    return 'auto';
+  }
+  if (text.trim() === '' || !Number.isInteger(x) || x < 0) {
+    throw usageError(`--season must be auto or a whole number >= 0, got ${JSON.stringify(text)}`);
+  }
+  return x;
+}
+
+/** `--interval`: coverage as a fraction (0.95) or a percentage (95). */
+export function intervalOption(text: string): number {
+  const x = numberOption('--interval', text);
+  const level = x > 1 ? x / 100 : x;
+  if (!(level > 0 && level < 1)) {
+    throw usageError(`--interval must be between 0 and 1 (0.95) or 0 and 100 (95), got ${JSON.stringify(text)}`);
+  }
+  return level;
+}
+
+/** Parses a duration: a bare number is seconds; suffixes ms, s, m, h, d, w. Returns ms or NaN. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/.exec(text.trim());
+  if (!m) {
+    return NaN;
+  }
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] ?? 's']!;
+  return Number(m[1]) * unit;
+}
+
+/** `--step`: a positive duration, in ms. */
+export function stepOption(text: string): number {
+  const ms = parseDuration(text);
+  if (!(ms > 0)) {
+    throw usageError(`--step must be a positive duration such as 60, 30s, 5m or 1h, got ${JSON.stringify(text)}`);
+  }
+  return ms;
+}
+
+/** `--model` among the forecasters. */
+export function forecastModelOption(text: string | undefined): ForecastModel {
+  const model = (text ?? 'auto') as ForecastModel;
+  if (!FORECAST_MODELS.includes(model)) {
+    throw usageError(`unknown model "${model}"; use one of ${FORECAST_MODELS.join(', ')}`);
+  }
+  return model;
+}
