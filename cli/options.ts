@@ -64,6 +64,15 @@ export function stepOption(text: string): number {
   return ms;
 }
 
+/** `--train`: a positive duration, in ms. */
+export function trainOption(text: string): number {
+  const ms = parseDuration(text);
+  if (!(ms > 0)) {
+    throw usageError(`--train must be a positive duration such as 12h or 3d, got ${JSON.stringify(text)}`);
+  }
+  return ms;
+}
+
 /** `--model` among the forecasters. */
 export function forecastModelOption(text: string | undefined): ForecastModel {
   const model = (text ?? 'auto') as ForecastModel;

@@ -5,11 +5,20 @@
  * With `--values-only` each line is a value, `--step` gives the spacing, and output timestamps are
  * seconds from the first value. Exit codes: ../exitCodes.ts.
  */
-import { FORECAST_MODELS, ForecastModel, forecast, initForecasting } from '../../src/ml';
+import { FORECAST_MODELS, ForecastModel, initForecasting } from '../../src/ml';
+import { MlError } from '../../src/ml/types';
+import { callOptions, detailAt, engineInput } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
-import { forecastModelOption, intervalOption, seasonOption, stepOption, wholeNumberOption } from '../options';
+import {
+  forecastModelOption,
+  intervalOption,
+  seasonOption,
+  stepOption,
+  trainOption,
+  wholeNumberOption,
+} from '../options';
 import { DATA_FLAGS, DATA_HELP, DataArgs, dataArgs, readSeries, writeResult } from '../seriesIo';
 import { formatTimestamp } from '../timestamps';
 
@@ -24,6 +33,9 @@ Options:
   --model NAME         ${FORECAST_MODELS.join(' | ')} (default auto)
   --season auto|N      seasonal period in steps, 0 = none (default auto)
   --interval L         interval coverage, 0.95 or 95 (default 0.95)
+  --train D            training window before the last point, e.g. 3d (default: the whole series,
+                       at most 10,000 points); the result equals the companion's
+                       forecast(x, <N steps>, "train=D step=<step> refit=<step>") path
   --values-only        input is one value per line (needs --step)
   --step D             spacing: seconds, or 30s, 5m, 1h, 1d (default: estimated from timestamps)
   -h, --help           show this help
@@ -39,6 +51,7 @@ interface ForecastArgs {
   level: number;
   valuesOnly: boolean;
   step?: number;
+  train?: number;
 }
 
 const FLAGS: Record<string, FlagKind> = {
@@ -47,6 +60,7 @@ const FLAGS: Record<string, FlagKind> = {
   model: 'value',
   season: 'value',
   interval: 'value',
+  train: 'value',
   'values-only': 'switch',
   step: 'value',
 };
@@ -70,6 +84,7 @@ function parseArgs(argv: string[]): ForecastArgs {
     level: values.interval === undefined ? 0.95 : intervalOption(values.interval),
     valuesOnly,
     step,
+    train: values.train === undefined ? undefined : trainOption(values.train),
   };
 }
 
@@ -80,16 +95,22 @@ export function run(argv: string[]): Promise<number> {
     if (args.model === 'auto' || args.model === 'mstl') {
       await initForecasting();
     }
-    const f = forecast(input, {
-      model: args.model,
-      horizon: args.horizon,
-      season: args.season,
-      level: args.level,
-      step: args.step,
+    const e = engineInput('forecast', input, { step: args.step, train: args.train });
+    const season = args.season === 'auto' ? 'auto' : args.season === 0 ? 'none' : args.season * e.step;
+    const d = await detailAt(e, {
+      func: 'forecast',
+      inner: 'cli',
+      horizon: args.horizon * e.step,
+      options: { ...callOptions(e), model: args.model, season, level: args.level },
     });
+    if (d?.family !== 'forecast') {
+      throw new MlError('not_enough_data', 'forecasting needs at least 3 finite values in the training window');
+    }
+    const f = d.forecast;
     const lines = ['timestamp,yhat,lower,upper'];
-    for (let k = 0; k < f.t.length; k++) {
-      lines.push(`${formatTimestamp(f.t[k], input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);
+    // The engine's path starts one step after its last finite input; the first --horizon steps are kept.
+    for (let k = 0; k < Math.min(args.horizon, f.t.length); k++) {
+      lines.push(`${formatTimestamp(f.t[k] + e.shift, input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);
     }
     await writeResult(args.data, lines.join('\n') + '\n');
     process.stderr.write(`bellwether forecast: model ${f.model}, interval ${Math.round(f.level * 1000) / 10}%\n`);

@@ -6,11 +6,13 @@
  * used after the last reset. JSON has no Infinity: "never within the horizon" is `null`.
  * Exit codes: ../exitCodes.ts.
  */
-import { FORECAST_MODELS, initForecasting, timeToExhaustion } from '../../src/ml';
+import { FORECAST_MODELS, initForecasting } from '../../src/ml';
+import { MlError } from '../../src/ml/types';
+import { callOptions, detailAt, engineInput } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
-import { forecastModelOption, intervalOption, numberOption, parseDuration, stepOption } from '../options';
+import { forecastModelOption, intervalOption, numberOption, parseDuration, stepOption, trainOption } from '../options';
 import { DATA_FLAGS, DATA_HELP, dataArgs, readSeries, writeResult } from '../seriesIo';
 import { formatTimestamp, parseTimestamp } from '../timestamps';
 
@@ -28,6 +30,9 @@ Options:
   --horizon D          how far to look ahead: seconds or 30s, 5m, 12h, 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
+  --train D            training window before the evaluation point, e.g. 3d (default: the whole
+                       series, at most 10,000 points); the result equals the companion's
+                       time_to_exhaustion(x, X, "train=D step=<step> refit=<step>") at that point
   --values-only        input is one value per line (needs --step)
   --step D             spacing of --values-only input
   -h, --help           show this help
@@ -43,6 +48,7 @@ const FLAGS: Record<string, FlagKind> = {
   horizon: 'value',
   now: 'value',
   interval: 'value',
+  train: 'value',
   'values-only': 'switch',
   step: 'value',
 };
@@ -81,18 +87,30 @@ function parseArgs(argv: string[]) {
     level: values.interval === undefined ? 0.95 : intervalOption(values.interval),
     valuesOnly,
     stepMs: values.step === undefined ? 1000 : stepOption(values.step),
+    train: values.train === undefined ? undefined : trainOption(values.train),
   };
 }
 
 export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
-    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs } = parseArgs(argv);
+    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train } = parseArgs(argv);
     const input = await readSeries('tte', data, { valuesOnly, stepMs });
     if (model === 'auto' || model === 'mstl') {
       await initForecasting();
     }
-    const r = timeToExhaustion(input, { capacity, direction, model, horizon, now, level });
-    const nowMs = now ?? input.t.reduce((a, b) => Math.max(a, b), -Infinity);
+    const e = engineInput('tte', input, { step: valuesOnly ? stepMs : undefined, now, train });
+    const d = await detailAt(e, {
+      func: 'time_to_exhaustion',
+      inner: 'cli',
+      capacity,
+      horizon,
+      options: { ...callOptions(e), direction, level, ...(model === 'auto' ? {} : { model }) },
+    });
+    if (d?.family !== 'tte') {
+      throw new MlError('not_enough_data', 'time to exhaustion needs at least 3 finite values in the training window');
+    }
+    const r = d.exhaustion;
+    const nowMs = e.point + e.shift;
     const out = {
       seconds: finiteOrNull(r.seconds),
       crossingTime: Number.isFinite(r.seconds) ? formatTimestamp(nowMs + r.seconds * 1000, input.format) : null,

@@ -74,6 +74,8 @@ const exhaustionFitter =
       level: q.options.level ?? env.defaults.level,
       // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.
       model: q.options.model,
+      // The companion's function has no horizon (the engine's default); the CLI's --horizon sets one.
+      horizon: q.horizon,
       step,
       season: seasonPoints(q.options, step),
     });

@@ -68,26 +68,28 @@ export function matrixHistory(matrix: GridMatrix): HistorySource {
 }
 
 /**
- * One series sampled every `step` ms as a matrix on its own grid (from its first timestamp): a value
- * lands on the nearest grid point, and grid points without a sample are missing. The panels and the
- * CLI hand their data to the engine this way.
+ * One series sampled every `step` ms as a matrix on the engine's grid (multiples of the step): the
+ * series is moved back by `shift` ms (how far its first timestamp lies past the grid, less than a
+ * step) so its samples land on grid points; grid points without a sample are missing. Add `shift`
+ * to the engine's times to get the series' own. The panels and the CLI hand their data to the
+ * engine this way; Prometheus' answers lie on the grid already (shift 0).
  */
 export function seriesMatrix(
   t: ArrayLike<number>,
   v: ArrayLike<number>,
   step: number,
   labels: Record<string, string> = {}
-): GridMatrix {
-  const from = t[0];
-  const n = t.length ? Math.round((t[t.length - 1] - from) / step) + 1 : 0;
+): GridMatrix & { shift: number } {
+  const from = Math.floor(t[0] / step) * step;
+  const n = t.length ? Math.round((t[t.length - 1] - t[0]) / step) + 1 : 0;
   const values = new Float64Array(n).fill(NaN);
   for (let i = 0; i < t.length; i++) {
-    const k = Math.round((t[i] - from) / step);
+    const k = Math.round((t[i] - t[0]) / step);
     if (k >= 0 && k < n) {
       values[k] = v[i];
     }
   }
-  return { from, step, series: [{ labels, values }] };
+  return { from, step, series: [{ labels, values }], shift: t[0] - from };
 }
 
 /** The grid points of a matrix, ascending. */

@@ -101,7 +101,7 @@ const TTE_MAX_STEPS = 20_000;
 export function timeToExhaustion(
   series: Series,
   capacity: number,
-  opts: { direction?: 'up' | 'down'; level: number; model?: string; step: number; season: number | 'auto' }
+  opts: { direction?: 'up' | 'down'; level: number; model?: string; step: number; season: number | 'auto'; horizon?: number }
 ): TimeToExhaustion {
   let last = NaN;
   for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {
@@ -111,7 +111,7 @@ export function timeToExhaustion(
     throw new NotEnoughData('no finite values in the window');
   }
   const direction = opts.direction ?? (capacity <= last ? 'down' : 'up');
-  const horizon = Math.min(30 * 86400_000, TTE_MAX_STEPS * opts.step);
+  const horizon = Math.min(opts.horizon ?? 30 * 86400_000, TTE_MAX_STEPS * opts.step);
   const r = engineCall(() =>
     engineTte(series, {
       capacity,

@@ -123,6 +123,8 @@ export interface AnomalyRequest {
   matrix: GridMatrix;
   call: FunctionCall;
   points: number[];
+  /** Add to the engine's times to get the series' own (see seriesMatrix). */
+  shift: number;
 }
 
 /**
@@ -142,13 +144,13 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
     options: { model: o.model, sensitivity: o.sensitivity, train: (opts.trainWindow as number) * step, step, season },
   };
   const matrix = seriesMatrix(s.t, s.v, step);
-  return { matrix, call, points: matrixPoints(matrix) };
+  return { matrix, call, points: matrixPoints(matrix), shift: matrix.shift };
 }
 
 /** The engine's detection on the grid, in the shape the panel maps back onto its points. */
-export function fromGrid(points: number[], d: DetectionOnGrid): WorkerDetection {
+export function fromGrid(points: number[], shift: number, d: DetectionOnGrid): WorkerDetection {
   return {
-    t: Float64Array.from(points),
+    t: Float64Array.from(points, (g) => g + shift),
     expected: d.outputs.expected,
     lower: d.outputs.lower,
     upper: d.outputs.upper,

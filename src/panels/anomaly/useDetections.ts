@@ -110,7 +110,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
         }
         const [d] = await callWorker<DetectionOnGrid[]>('detections', [req.matrix, req.call, req.points]);
         return d
-          ? analysisFromEngine(s, fromGrid(req.points, d), o.model)
+          ? analysisFromEngine(s, fromGrid(req.points, req.shift, d), o.model)
           : failureMessage('not_enough_data', 'no values to judge');
       } catch (e) {
         const err = e as WorkerCallError;

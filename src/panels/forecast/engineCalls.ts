@@ -17,6 +17,8 @@ export interface PanelPlan {
   /** The matrix the forecast reads: `matrix`, or every k-th point of it for a long horizon. */
   forecastMatrix: GridMatrix;
   point: number;
+  /** Add to the engine's times to get the series' own (see seriesMatrix). */
+  shift: number;
   /** Forecast horizon (ms) and its grid step (ms): the series' step, or a multiple of it for long horizons. */
   horizonMs: number;
   forecastStep: number;
@@ -92,5 +94,13 @@ export function planFor(
   if (o.showTrend) {
     calls.trend = { func: 'trend_slope', inner: 'panel', options };
   }
-  return { matrix, forecastMatrix: k > 1 ? coarsen(matrix, k) : matrix, point, horizonMs, forecastStep, calls };
+  return {
+    matrix,
+    forecastMatrix: k > 1 ? coarsen(matrix, k) : matrix,
+    point,
+    shift: matrix.shift,
+    horizonMs,
+    forecastStep,
+    calls,
+  };
 }

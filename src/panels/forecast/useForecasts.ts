@@ -45,11 +45,17 @@ async function detailOf(matrix: GridMatrix, call: FunctionCall, point: number): 
 }
 
 /** The forecast path from the last point to the horizon (the fit's path starts at its fit time). */
-function fromPoint(r: ForecastResult, point: number, horizonMs: number): ForecastResult {
+function fromPoint(r: ForecastResult, point: number, horizonMs: number, shift: number): ForecastResult {
   const keep: number[] = [];
   r.t.forEach((t, i) => t > point && t <= point + horizonMs && keep.push(i));
   const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
-  return { ...r, t: pick(r.t), yhat: pick(r.yhat), lower: pick(r.lower), upper: pick(r.upper) };
+  return {
+    ...r,
+    t: Float64Array.from(keep, (i) => r.t[i] + shift),
+    yhat: pick(r.yhat),
+    lower: pick(r.lower),
+    upper: pick(r.upper),
+  };
 }
 
 /** The panel's answers for one series from the engine, or why there are none. */
@@ -68,7 +74,7 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
     x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
   return {
     forecast: as(forecast, (d) =>
-      fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs)
+      fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
     )!,
     tte: as(tte, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion),
     trend: as(trend, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),

@@ -1,0 +1,70 @@
+/**
+ * The CLI's door into the one engine (src/engine): a CSV series becomes a matrix on the engine's
+ * grid, and `forecast` and `tte` read the fit the companion would make at the series' last point
+ * with the same options (`train=<train> step=<step> refit=<step>`), so the CLI, the companion, the
+ * data source and the panels give the same figures for the same series and step.
+ */
+import { ENGINE_DEFAULTS, MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
+import { type FitDetail, fitDetails } from '../src/engine/functions';
+import { type GridMatrix, seriesMatrix } from '../src/engine/history';
+import type { FunctionCall } from '../src/engine/query';
+import { prepareSeries } from '../src/ml/core/prepare';
+import type { Series } from '../src/ml/types';
+import { usageError } from './exitCodes';
+
+/** A series on the engine's grid, with where its evaluation point lies. */
+export interface EngineInput {
+  matrix: GridMatrix;
+  /** The grid point evaluated: the last one at or before --now, or the last one. */
+  point: number;
+  /** Add to engine times to get the input's own. */
+  shift: number;
+  step: number;
+  /** Training window (ms): --train, or every point up to the engine's limit. */
+  train: number;
+}
+
+/**
+ * The input as the engine reads it. Without --train the whole series trains the model, up to the
+ * engine's limit of points: a longer series is cut to its last points with a warning on stderr.
+ */
+export function engineInput(
+  command: string,
+  input: Series,
+  opts: { step?: number; now?: number; train?: number }
+): EngineInput {
+  const step = opts.step ?? prepareSeries(input).stepMs;
+  if (!(step > 0)) {
+    throw usageError('the series needs at least two distinct timestamps to know its step (or give --step)');
+  }
+  const matrix = seriesMatrix(input.t, input.v, step);
+  const n = matrix.series[0].values.length;
+  const last = matrix.from + (n - 1) * step;
+  const point =
+    opts.now === undefined
+      ? last
+      : Math.min(last, matrix.from + Math.floor((opts.now - matrix.shift - matrix.from) / step) * step);
+  if (point < matrix.from) {
+    throw usageError('--now lies before the first input timestamp');
+  }
+  const available = Math.round((point - matrix.from) / step) + 1;
+  const wanted = opts.train === undefined ? available : Math.max(2, Math.round(opts.train / step));
+  if (wanted > MAX_TRAIN_POINTS) {
+    process.stderr.write(
+      `bellwether ${command}: training on the last ${MAX_TRAIN_POINTS.toLocaleString('en')} of ${wanted.toLocaleString('en')} points (the engine's limit); give --train to choose the window\n`
+    );
+  }
+  return { matrix, point, shift: matrix.shift, step, train: Math.min(wanted, MAX_TRAIN_POINTS) * step };
+}
+
+/** What the engine's model said for `call` at the input's point (undefined: not enough data). */
+export async function detailAt(input: EngineInput, call: FunctionCall): Promise<FitDetail | undefined> {
+  const env = matrixEnv(input.matrix, ENGINE_DEFAULTS);
+  const [s] = await fitDetails(call, input.point, input.step, env);
+  return s?.detail;
+}
+
+/** Options every CLI call spells out: the training window, the step, and a fit at the point itself. */
+export function callOptions(input: EngineInput): FunctionCall['options'] {
+  return { train: input.train, step: input.step, refit: input.step };
+}
