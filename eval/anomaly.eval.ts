@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { detect, DetectorModel } from '../src/ml/detect';
 import { runBatch } from '../src/ml/detect/detect';
 import { createPointModel, EnsembleDetector, resolveOptions, SingleDetector } from '../src/ml/detect/registry';
-import { PointModel, PointOutput, ResolvedOptions } from '../src/ml/detect/types';
+import { noJudgement, PointModel, PointOutput, ResolvedOptions } from '../src/ml/detect/types';
 import { NAB_PROFILES, prepareNabFile } from '../src/ml/eval/nab';
 import { loadCorpus } from './nab/corpus';
 import { candidateThresholds, eventStats, profileResult, ProfileResult, ScoredFile, EventStats } from './nab/sweep';
@@ -63,13 +63,21 @@ class CapturingLstm implements PointModel {
     this.record = { trainedAt: -1, state: null, opts };
   }
 
-  step(t: number, v: number, out: PointOutput): void {
-    this.inner.step(t, v, out);
+  judge(t: number, v: number, out: PointOutput): void {
+    this.inner.judge(t, v, out);
+  }
+
+  learn(t: number, v: number, anomalous: boolean): void {
+    this.inner.learn(t, v, anomalous);
     this.steps++;
     if (this.record.trainedAt < 0 && this.inner.trained) {
       this.record.trainedAt = this.steps;
       this.record.state = JSON.parse(JSON.stringify(this.inner.toJSON()));
     }
+  }
+
+  shift(d: number): void {
+    this.inner.shift(d);
   }
 
   toJSON(): unknown {
@@ -91,19 +99,27 @@ class ReplayLstm implements PointModel {
     this.warmup = rec.trainedAt;
   }
 
-  step(t: number, v: number, out: PointOutput): void {
+  judge(t: number, v: number, out: PointOutput): void {
     if (this.inner) {
-      this.inner.step(t, v, out);
+      this.inner.judge(t, v, out);
       return;
     }
-    out.expected = NaN;
-    out.scale = NaN;
-    out.evidence = NaN;
-    out.score = NaN;
+    noJudgement(out);
+  }
+
+  learn(t: number, v: number, anomalous: boolean): void {
+    if (this.inner) {
+      this.inner.learn(t, v, anomalous);
+      return;
+    }
     this.steps++;
     if (this.steps === this.rec.trainedAt) {
       this.inner = new this.mod.LstmModel(this.rec.opts, this.rec.state as never);
     }
+  }
+
+  shift(d: number): void {
+    this.inner?.shift(d);
   }
 
   toJSON(): unknown {

@@ -25,6 +25,8 @@ import { PointModel, PointOutput } from './types';
 
 /** Points of evidence a member needs before its calibration is trusted. */
 export const CALIBRATION_MIN = 30;
+/** Most recent residuals per member kept during an incident to estimate an accepted level shift. */
+export const SHIFT_RESIDUALS = 64;
 
 export interface EnsembleMember {
   model: PointModel;
@@ -37,6 +39,18 @@ export interface EnsembleJSON {
   boost: number;
   /** Whether a negative value has been seen (absent in older states: treated as true, no clipping). */
   negative?: boolean;
+  /** The incident in progress: its start time and each member's latest residuals (absent: none). */
+  incident?: { since: number; residuals: number[][] };
+}
+
+/** Median of a short list (copied, not sorted in place); NaN when empty. */
+function medianOf(xs: number[]): number {
+  if (xs.length === 0) {
+    return NaN;
+  }
+  const s = xs.slice().sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 /** Combines members; `threshold` is the base threshold from the sensitivity. */
@@ -46,18 +60,38 @@ export class EnsembleCore {
   boost = 0;
   /** A finite negative value has been seen: the band's lower edge is no longer clipped at 0. */
   negative = false;
+  /** Start time (ms) of the incident in progress, NaN when there is none. */
+  since = NaN;
+  /** Per member: its latest residuals v - expected during the incident (at most SHIFT_RESIDUALS). */
+  residuals: number[][];
   private readonly decay: number;
   private readonly logMemory: number;
+  /** Per member: evidence and expected value of the point being judged. */
+  private readonly evidence: Float64Array;
+  private readonly expected: Float64Array;
 
   constructor(
     readonly members: EnsembleMember[],
     readonly threshold: number,
     readonly bandZ: number,
     refractory: number,
-    memory: number
+    memory: number,
+    /** How long (ms) an incident lasts before its level is accepted as the new normal. */
+    readonly adaptAfter = Infinity
   ) {
     this.decay = Math.pow(0.5, 1 / Math.max(1, refractory));
     this.logMemory = Math.log(memory);
+    this.residuals = members.map(() => []);
+    this.evidence = new Float64Array(members.length);
+    this.expected = new Float64Array(members.length);
+  }
+
+  /** Restores the combination's own state (the members restore themselves). */
+  restore(j: EnsembleJSON): void {
+    this.boost = j.boost;
+    this.negative = j.negative ?? true;
+    this.since = j.incident ? j.incident.since : NaN;
+    this.residuals = this.members.map((_, m) => (j.incident ? j.incident.residuals[m].slice() : []));
   }
 
   run(t: Float64Array, v: Float64Array, res: DetectionResult, offset = 0): void {
@@ -68,6 +102,7 @@ export class EnsembleCore {
       const k = i + offset;
       let wsum = 0;
       let ssum = 0;
+      let umax = 0;
       let mask = 0;
       // Band blend: sums of w, w x, w s with w = 1 / s^2; `exact` = a ready member with scale 0.
       let bw = 0;
@@ -76,7 +111,9 @@ export class EnsembleCore {
       let exact = NaN;
       for (let m = 0; m < ms.length; m++) {
         const mem = ms[m];
-        mem.model.step(t[i], v[i], out);
+        mem.model.judge(t[i], v[i], out);
+        this.evidence[m] = out.evidence;
+        this.expected[m] = out.expected;
         const ready = mem.calibrator.seen >= CALIBRATION_MIN;
         if (ready && Number.isFinite(out.expected) && out.scale >= 0 && out.scale < Infinity) {
           if (out.scale === 0) {
@@ -94,12 +131,12 @@ export class EnsembleCore {
           const u = Math.min(1, -Math.log(p) / this.logMemory);
           wsum += mem.weight;
           ssum += mem.weight * u;
+          umax = Math.max(umax, u);
 
           if (u >= this.threshold) {
             mask |= 1 << m;
           }
         }
-        mem.calibrator.add(e);
       }
       this.negative = this.negative || v[i] < 0;
       const expected = Number.isNaN(exact) ? bx / bw : exact;
@@ -109,21 +146,91 @@ export class EnsembleCore {
       res.lower[k] = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
       res.upper[k] = expected + half;
       res.fired![k] = mask;
+      let anomalous = false;
       if (wsum > 0) {
-        // The reported score is net of the adaptive raise, so isAnomaly <=> score >= base threshold.
-        const s = Math.max(0, ssum / wsum - this.boost);
+        // A new incident needs the weighted vote to clear the raised threshold; one in progress lasts
+        // while any member still sees it (the most surprised member's score, without the raise), so
+        // it stays high for as long as it lasts. Either way isAnomaly <=> score >= base threshold.
+        const s = Number.isNaN(this.since) ? Math.max(0, ssum / wsum - this.boost) : umax;
         res.score[k] = s;
-        const anomalous = s >= this.threshold;
+        anomalous = s >= this.threshold;
         res.isAnomaly[k] = anomalous ? 1 : 0;
-        if (anomalous) {
-          this.boost = (1 - this.threshold) / 2;
-        }
       } else {
         res.score[k] = NaN;
         res.isAnomaly[k] = 0;
         fired[k] = 0;
       }
+      if (anomalous) {
+        this.onAnomaly(t[i], v[i]);
+      } else {
+        if (Number.isFinite(v[i])) {
+          // A missing value neither ends nor extends an incident.
+          this.endIncident();
+        }
+        this.learnAll(t[i], v[i]);
+      }
       this.boost *= this.decay;
+    }
+  }
+
+  /**
+   * An anomalous point: members learn their own expectation instead of it and the calibrations skip
+   * it, unless the incident has lasted `adaptAfter`: then each member moves its level by the median of
+   * its latest residuals (the new level becomes the normal one) and learns the point re-judged.
+   */
+  private onAnomaly(t: number, v: number): void {
+    const ms = this.members;
+    if (Number.isNaN(this.since)) {
+      this.since = t;
+      this.boost = (1 - this.threshold) / 2;
+    }
+    for (let m = 0; m < ms.length; m++) {
+      const r = v - this.expected[m];
+      if (Number.isFinite(r)) {
+        const rs = this.residuals[m];
+        rs.push(r);
+        if (rs.length > SHIFT_RESIDUALS) {
+          rs.shift();
+        }
+      }
+    }
+    if (this.adaptAfter <= 0) {
+      // Protection off: anomalies are learned like normal points (the members' own clipping aside).
+      this.endIncident();
+      this.learnAll(t, v);
+      return;
+    }
+    if (t - this.since < this.adaptAfter) {
+      for (let m = 0; m < ms.length; m++) {
+        ms[m].model.learn(t, v, true);
+      }
+      return;
+    }
+    for (let m = 0; m < ms.length; m++) {
+      const d = medianOf(this.residuals[m]);
+      if (Number.isFinite(d)) {
+        ms[m].model.shift(d);
+      }
+      ms[m].model.judge(t, v, this.out);
+      this.evidence[m] = this.out.evidence;
+    }
+    this.endIncident();
+    this.learnAll(t, v);
+  }
+
+  private endIncident(): void {
+    if (!Number.isNaN(this.since)) {
+      this.since = NaN;
+      this.residuals = this.members.map(() => []);
+    }
+  }
+
+  /** Every member learns the point as normal, and its calibration takes the evidence just judged. */
+  private learnAll(t: number, v: number): void {
+    const ms = this.members;
+    for (let m = 0; m < ms.length; m++) {
+      ms[m].model.learn(t, v, false);
+      ms[m].calibrator.add(this.evidence[m]);
     }
   }
 
@@ -132,6 +239,9 @@ export class EnsembleCore {
       members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })),
       boost: this.boost,
       negative: this.negative,
+      ...(Number.isNaN(this.since)
+        ? {}
+        : { incident: { since: this.since, residuals: this.residuals.map((r) => r.slice()) } }),
     };
   }
 }
