@@ -66,9 +66,10 @@ export class EnsembleCore {
   residuals: number[][];
   private readonly decay: number;
   private readonly logMemory: number;
-  /** Per member: evidence and expected value of the point being judged. */
+  /** Per member: evidence, expected value and scale of the point being judged. */
   private readonly evidence: Float64Array;
   private readonly expected: Float64Array;
+  private readonly scale: Float64Array;
 
   constructor(
     readonly members: EnsembleMember[],
@@ -84,6 +85,7 @@ export class EnsembleCore {
     this.residuals = members.map(() => []);
     this.evidence = new Float64Array(members.length);
     this.expected = new Float64Array(members.length);
+    this.scale = new Float64Array(members.length);
   }
 
   /** Restores the combination's own state (the members restore themselves). */
@@ -114,6 +116,7 @@ export class EnsembleCore {
         mem.model.judge(t[i], v[i], out);
         this.evidence[m] = out.evidence;
         this.expected[m] = out.expected;
+        this.scale[m] = out.scale;
         const ready = mem.calibrator.seen >= CALIBRATION_MIN;
         if (ready && Number.isFinite(out.expected) && out.scale >= 0 && out.scale < Infinity) {
           if (out.scale === 0) {
@@ -148,10 +151,12 @@ export class EnsembleCore {
       res.fired![k] = mask;
       let anomalous = false;
       if (wsum > 0) {
-        // A new incident needs the weighted vote to clear the raised threshold; one in progress lasts
-        // while any member still sees it (the most surprised member's score, without the raise), so
-        // it stays high for as long as it lasts. Either way isAnomaly <=> score >= base threshold.
-        const s = Number.isNaN(this.since) ? Math.max(0, ssum / wsum - this.boost) : umax;
+        // A new incident needs the weighted vote to clear the raised threshold. One in progress lasts
+        // while the most surprised member still clears it, and then reports that member's score
+        // without the raise, so it stays high for as long as the incident lasts. Either way
+        // isAnomaly <=> score >= base threshold.
+        const vote = Math.max(0, ssum / wsum - this.boost);
+        const s = !Number.isNaN(this.since) && umax >= this.threshold + this.boost ? umax : vote;
         res.score[k] = s;
         anomalous = s >= this.threshold;
         res.isAnomaly[k] = anomalous ? 1 : 0;
@@ -174,13 +179,17 @@ export class EnsembleCore {
   }
 
   /**
-   * An anomalous point: members learn their own expectation instead of it and the calibrations skip
-   * it, unless the incident has lasted `adaptAfter`: then each member moves its level by the median of
-   * its latest residuals (the new level becomes the normal one) and learns the point re-judged.
+   * An anomalous point. The first point of an incident is learned clipped to each member's expected
+   * value +- 4 of its sigmas (a one-point spike that recurs must still become normal in time, and its
+   * evidence enters the calibration). Later points are not learned: members learn their own
+   * expectation and the calibrations skip them, so a sustained incident neither fades nor widens the
+   * band. Once the incident has lasted `adaptAfter`, each member moves its level by the median of its
+   * latest residuals (the new level becomes the normal one) and learns the point re-judged.
    */
   private onAnomaly(t: number, v: number): void {
     const ms = this.members;
-    if (Number.isNaN(this.since)) {
+    const first = Number.isNaN(this.since);
+    if (first) {
       this.since = t;
       this.boost = (1 - this.threshold) / 2;
     }
@@ -200,19 +209,34 @@ export class EnsembleCore {
       this.learnAll(t, v);
       return;
     }
+    if (first) {
+      for (let m = 0; m < ms.length; m++) {
+        const c = 4 * this.scale[m];
+        const x = this.expected[m];
+        ms[m].model.learn(t, c >= 0 && Number.isFinite(x) ? Math.min(x + c, Math.max(x - c, v)) : v, false);
+        ms[m].calibrator.add(this.evidence[m]);
+      }
+      return;
+    }
     if (t - this.since < this.adaptAfter) {
       for (let m = 0; m < ms.length; m++) {
         ms[m].model.learn(t, v, true);
       }
       return;
     }
+    // The new level is each member's median residual, provided the point itself is at that level
+    // (within 4 sigmas): an incident that has just ended is not taken for a shift.
+    const shifts = this.residuals.map(medianOf);
+    const atLevel = shifts.every((d, m) => {
+      const r = v - this.expected[m];
+      return !(Number.isFinite(d) && Number.isFinite(r)) || Math.abs(r - d) <= 4 * this.scale[m];
+    });
     for (let m = 0; m < ms.length; m++) {
-      const d = medianOf(this.residuals[m]);
-      if (Number.isFinite(d)) {
-        ms[m].model.shift(d);
+      if (atLevel && Number.isFinite(shifts[m])) {
+        ms[m].model.shift(shifts[m]);
+        ms[m].model.judge(t, v, this.out);
+        this.evidence[m] = this.out.evidence;
       }
-      ms[m].model.judge(t, v, this.out);
-      this.evidence[m] = this.out.evidence;
     }
     this.endIncident();
     this.learnAll(t, v);
