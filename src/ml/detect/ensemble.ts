@@ -97,11 +97,19 @@ export class EnsembleCore {
   }
 
   run(t: Float64Array, v: Float64Array, res: DetectionResult, offset = 0): void {
-    const out = this.out;
     const fired = res.fired!;
     const ms = this.members;
     for (let i = 0; i < t.length; i++) {
       const k = i + offset;
+      this.judgeAll(t[i], v[i]);
+      if (!Number.isNaN(this.since) && this.adaptAfter > 0 && t[i] - this.since >= this.adaptAfter) {
+        // The incident has lasted adaptAfter: its level becomes the normal one, and this point is
+        // judged at that level (unless the point has left it: then the incident is simply over).
+        if (this.acceptShift(v[i])) {
+          this.judgeAll(t[i], v[i]);
+        }
+        this.endIncident();
+      }
       let wsum = 0;
       let ssum = 0;
       let umax = 0;
@@ -113,29 +121,26 @@ export class EnsembleCore {
       let exact = NaN;
       for (let m = 0; m < ms.length; m++) {
         const mem = ms[m];
-        mem.model.judge(t[i], v[i], out);
-        this.evidence[m] = out.evidence;
-        this.expected[m] = out.expected;
-        this.scale[m] = out.scale;
+        const x = this.expected[m];
+        const sc = this.scale[m];
         const ready = mem.calibrator.seen >= CALIBRATION_MIN;
-        if (ready && Number.isFinite(out.expected) && out.scale >= 0 && out.scale < Infinity) {
-          if (out.scale === 0) {
-            exact = Number.isNaN(exact) ? out.expected : exact;
+        if (ready && Number.isFinite(x) && sc >= 0 && sc < Infinity) {
+          if (sc === 0) {
+            exact = Number.isNaN(exact) ? x : exact;
           } else {
-            const w = 1 / (out.scale * out.scale);
+            const w = 1 / (sc * sc);
             bw += w;
-            bx += w * out.expected;
-            bs += w * out.scale;
+            bx += w * x;
+            bs += w * sc;
           }
         }
-        const e = out.evidence;
+        const e = this.evidence[m];
         if (ready && e >= 0) {
           const p = mem.calibrator.tail(e);
           const u = Math.min(1, -Math.log(p) / this.logMemory);
           wsum += mem.weight;
           ssum += mem.weight * u;
           umax = Math.max(umax, u);
-
           if (u >= this.threshold) {
             mask |= 1 << m;
           }
@@ -148,7 +153,7 @@ export class EnsembleCore {
       res.expected[k] = expected;
       res.lower[k] = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
       res.upper[k] = expected + half;
-      res.fired![k] = mask;
+      fired[k] = mask;
       let anomalous = false;
       if (wsum > 0) {
         // A new incident needs the weighted vote to clear the raised threshold. One in progress lasts
@@ -178,16 +183,49 @@ export class EnsembleCore {
     }
   }
 
+  /** Every member judges the point; their evidence, expected value and scale are kept per member. */
+  private judgeAll(t: number, v: number): void {
+    const out = this.out;
+    for (let m = 0; m < this.members.length; m++) {
+      this.members[m].model.judge(t, v, out);
+      this.evidence[m] = out.evidence;
+      this.expected[m] = out.expected;
+      this.scale[m] = out.scale;
+    }
+  }
+
   /**
-   * An anomalous point. The first point of an incident is learned clipped to each member's expected
+   * Moves every member's level by the median of its latest residuals in the incident, provided the
+   * point `v` is at that new level for every member (within 4 of its sigmas); returns whether it did.
+   */
+  private acceptShift(v: number): boolean {
+    const shifts = this.residuals.map(medianOf);
+    const atLevel = shifts.every((d, m) => {
+      const r = v - this.expected[m];
+      return !(Number.isFinite(d) && Number.isFinite(r)) || Math.abs(r - d) <= 4 * this.scale[m];
+    });
+    if (atLevel) {
+      shifts.forEach((d, m) => Number.isFinite(d) && this.members[m].model.shift(d));
+    }
+    return atLevel;
+  }
+
+  /**
+   * An anomalous point. With `adaptAfter` 0 it is learned like any point (the members' own clipping
+   * aside). Otherwise the first point of an incident is learned clipped to each member's expected
    * value +- 4 of its sigmas (a one-point spike that recurs must still become normal in time, and its
-   * evidence enters the calibration). Later points are not learned: members learn their own
+   * evidence enters the calibration), and later points are not learned: members learn their own
    * expectation and the calibrations skip them, so a sustained incident neither fades nor widens the
-   * band. Once the incident has lasted `adaptAfter`, each member moves its level by the median of its
-   * latest residuals (the new level becomes the normal one) and learns the point re-judged.
+   * band. Each member's residuals are kept to estimate the new level once the incident has lasted
+   * `adaptAfter` (see run).
    */
   private onAnomaly(t: number, v: number): void {
     const ms = this.members;
+    if (this.adaptAfter <= 0) {
+      this.boost = (1 - this.threshold) / 2;
+      this.learnAll(t, v);
+      return;
+    }
     const first = Number.isNaN(this.since);
     if (first) {
       this.since = t;
@@ -203,43 +241,16 @@ export class EnsembleCore {
         }
       }
     }
-    if (this.adaptAfter <= 0) {
-      // Protection off: anomalies are learned like normal points (the members' own clipping aside).
-      this.endIncident();
-      this.learnAll(t, v);
-      return;
-    }
-    if (first) {
-      for (let m = 0; m < ms.length; m++) {
+    for (let m = 0; m < ms.length; m++) {
+      if (first) {
         const c = 4 * this.scale[m];
         const x = this.expected[m];
         ms[m].model.learn(t, c >= 0 && Number.isFinite(x) ? Math.min(x + c, Math.max(x - c, v)) : v, false);
         ms[m].calibrator.add(this.evidence[m]);
-      }
-      return;
-    }
-    if (t - this.since < this.adaptAfter) {
-      for (let m = 0; m < ms.length; m++) {
+      } else {
         ms[m].model.learn(t, v, true);
       }
-      return;
     }
-    // The new level is each member's median residual, provided the point itself is at that level
-    // (within 4 sigmas): an incident that has just ended is not taken for a shift.
-    const shifts = this.residuals.map(medianOf);
-    const atLevel = shifts.every((d, m) => {
-      const r = v - this.expected[m];
-      return !(Number.isFinite(d) && Number.isFinite(r)) || Math.abs(r - d) <= 4 * this.scale[m];
-    });
-    for (let m = 0; m < ms.length; m++) {
-      if (atLevel && Number.isFinite(shifts[m])) {
-        ms[m].model.shift(shifts[m]);
-        ms[m].model.judge(t, v, this.out);
-        this.evidence[m] = this.out.evidence;
-      }
-    }
-    this.endIncident();
-    this.learnAll(t, v);
   }
 
   private endIncident(): void {
