@@ -110,6 +110,39 @@ describe('ensemble after a permanent level shift', () => {
   });
 });
 
+describe('demo-like CPU saturations at 15-second steps', () => {
+  // The demo's web-1: 0.12 + 0.45 x a daily load curve, noise sd ~0.015, three 40-minute saturations
+  // at 0.93-0.98 (its query step here: the 15 s scrape interval).
+  const step = 15_000;
+  const day = 86_400_000;
+  const n = (4 * day) / step;
+  const g = new Mulberry32(9);
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  const incidents = [2 * day + 10 * HOUR, 2 * day + 20 * HOUR, 3 * day + 15 * HOUR].map((s) => [s, s + 40 * MINUTE]);
+  for (let i = 0; i < n; i++) {
+    t[i] = T0 + i * step;
+    const h = ((i * step) % day) / HOUR;
+    const load = 0.5 - 0.5 * Math.cos((2 * Math.PI * (h - 3)) / 24);
+    let x = 0.12 + 0.45 * load + 0.015 * (g.next() + g.next() + g.next() - 1.5) * 2;
+    if (incidents.some(([a, b]) => i * step >= a && i * step < b)) {
+      x = 0.93 + 0.05 * g.next();
+    }
+    v[i] = Math.min(1, Math.max(0, x));
+  }
+  const r = detect({ t, v });
+
+  it.each(incidents.map(([a, b], k) => [k + 1, a / step, b / step]))(
+    'saturation %d: score above 0.9 throughout (so `> 0.9 for 5m` fires), same band after it',
+    (_k, from, to) => {
+      expect(Math.min(...Array.from(r.score.subarray(from, to)))).toBeGreaterThan(ALERT);
+      const before = median(widths(r, from - 240, from));
+      const after = median(widths(r, to + 40, to + 280));
+      expect(Math.abs(after / before - 1)).toBeLessThan(0.1);
+    }
+  );
+});
+
 describe('adaptAfter option', () => {
   it('rejects a negative or absurd duration', () => {
     for (const bad of [-1, NaN, 31 * 86_400_000]) {
