@@ -6,10 +6,19 @@
  * the threshold (below), so that isAnomaly <=> score >= the sensitivity's threshold. A member "fires" when
  * u_m >= the ensemble threshold, which `fired` reports per point as a bit mask over `members`.
  *
+ * Incidents. Members judge a point before they learn it, so the ensemble decides in between. An
+ * incident starts when the vote clears the threshold; its first point is learned clipped (+-4 sigmas
+ * of each member). While it lasts (the most surprised member still clears the raised threshold; the
+ * score is then that member's u_m) the members learn their own expected value and neither their error
+ * scales nor the calibrations see the points, so the score does not fade and the band does not widen.
+ * After `adaptAfter` ms of series time the incident's level becomes normal: each member shifts its
+ * level by the median of its latest residuals (if the point is at that level) and judges the point
+ * again. `adaptAfter` 0 learns anomalies like normal points.
+ *
  * The threshold adapts twice: the calibration rescales each member to its own recent behaviour (a
- * noisy stretch raises the raw level needed to fire), and after a detection the threshold is raised by
- * half the distance to 1 and relaxes back with a half-life of `refractory` points, so one incident does
- * not raise a burst of alerts.
+ * noisy stretch raises the raw level needed to fire), and after a detection the threshold for a new
+ * incident is raised by half the distance to 1 and relaxes back with a half-life of `refractory`
+ * points, so one incident does not raise a burst of alerts.
  *
  * The band (expected, lower, upper) is a blend of the members that can judge the point (the same
  * condition as for the score: CALIBRATION_MIN calibrated values), weighted by 1 / scale^2, so the
