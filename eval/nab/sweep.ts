@@ -1,9 +1,8 @@
 /**
- * Corpus-level NAB scores: at a fixed set of detections (the shipped default), and at the single
- * score threshold that maximises each profile over the whole corpus (NAB optimises one threshold per
- * detector and profile). Also event-level precision/recall/F1.
+ * A detector's output on one corpus file, and event-level precision/recall/F1 at its shipped
+ * decisions. Threshold sweeps and cross-validation: crossValidate.ts.
  */
-import { NabFile, NabProfile, nabBounds, normaliseNab, scoreNabFile } from '../../src/ml/eval/nab';
+import { NabFile } from '../../src/ml/eval/nab';
 
 export interface ScoredFile {
   file: NabFile;
@@ -11,75 +10,6 @@ export interface ScoredFile {
   score: Float64Array;
   /** Shipped decision per row. */
   flag: Uint8Array;
-}
-
-export interface ProfileResult {
-  profile: string;
-  /** Normalised score at the shipped default decisions. */
-  atDefault: number;
-  /** Best normalised score over thresholds, and that threshold. */
-  best: number;
-  bestThreshold: number;
-}
-
-function corpusScore(
-  files: ScoredFile[],
-  profile: NabProfile,
-  flagOf: (f: ScoredFile) => (i: number) => boolean
-): number {
-  let raw = 0;
-  let nul = 0;
-  let perfect = 0;
-  for (const f of files) {
-    raw += scoreNabFile(f.file, flagOf(f), profile).raw;
-    const b = nabBounds(f.file, profile);
-    nul += b.nullScore;
-    perfect += b.perfect;
-  }
-  return normaliseNab(raw, nul, perfect);
-}
-
-/** Candidate thresholds: distinct scored values, thinned to at most `max` by rank. */
-export function candidateThresholds(files: ScoredFile[], max = 600): number[] {
-  const all: number[] = [];
-  for (const f of files) {
-    for (let i = f.file.probation; i < f.score.length; i++) {
-      if (Number.isFinite(f.score[i])) {
-        all.push(f.score[i]);
-      }
-    }
-  }
-  all.sort((a, b) => b - a);
-  const distinct: number[] = [];
-  for (const x of all) {
-    if (distinct.length === 0 || distinct[distinct.length - 1] !== x) {
-      distinct.push(x);
-    }
-  }
-  if (distinct.length <= max) {
-    return distinct;
-  }
-  // Dense at the top (where good thresholds live), then evenly by rank.
-  const out = distinct.slice(0, max / 2);
-  const stride = (distinct.length - max / 2) / (max / 2);
-  for (let k = 0; k < max / 2; k++) {
-    out.push(distinct[Math.floor(max / 2 + k * stride)]);
-  }
-  return out;
-}
-
-export function profileResult(files: ScoredFile[], profile: NabProfile, thresholds: number[]): ProfileResult {
-  const atDefault = corpusScore(files, profile, (f) => (i) => f.flag[i] === 1);
-  let best = 0; // never firing scores 0
-  let bestThreshold = Infinity;
-  for (const thr of thresholds) {
-    const s = corpusScore(files, profile, (f) => (i) => f.score[i] >= thr);
-    if (s > best) {
-      best = s;
-      bestThreshold = thr;
-    }
-  }
-  return { profile: profile.name, atDefault, best, bestThreshold };
 }
 
 export interface EventStats {

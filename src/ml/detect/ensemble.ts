@@ -6,10 +6,19 @@
  * the threshold (below), so that isAnomaly <=> score >= the sensitivity's threshold. A member "fires" when
  * u_m >= the ensemble threshold, which `fired` reports per point as a bit mask over `members`.
  *
+ * Incidents. Members judge a point before they learn it, so the ensemble decides in between. An
+ * incident starts when the vote clears the threshold; its first point is learned clipped (+-4 sigmas
+ * of each member). While it lasts (the most surprised member still clears the raised threshold; the
+ * score is then that member's u_m) the members learn their own expected value and neither their error
+ * scales nor the calibrations see the points, so the score does not fade and the band does not widen.
+ * After `adaptAfter` ms of series time the incident's level becomes normal: each member shifts its
+ * level by the median of its latest residuals (if the point is at that level) and judges the point
+ * again. `adaptAfter` 0 learns anomalies like normal points.
+ *
  * The threshold adapts twice: the calibration rescales each member to its own recent behaviour (a
- * noisy stretch raises the raw level needed to fire), and after a detection the threshold is raised by
- * half the distance to 1 and relaxes back with a half-life of `refractory` points, so one incident does
- * not raise a burst of alerts.
+ * noisy stretch raises the raw level needed to fire), and after a detection the threshold for a new
+ * incident is raised by half the distance to 1 and relaxes back with a half-life of `refractory`
+ * points, so one incident does not raise a burst of alerts.
  *
  * The band (expected, lower, upper) is a blend of the members that can judge the point (the same
  * condition as for the score: CALIBRATION_MIN calibrated values), weighted by 1 / scale^2, so the
@@ -25,6 +34,8 @@ import { PointModel, PointOutput } from './types';
 
 /** Points of evidence a member needs before its calibration is trusted. */
 export const CALIBRATION_MIN = 30;
+/** Most recent residuals per member kept during an incident to estimate an accepted level shift. */
+export const SHIFT_RESIDUALS = 64;
 
 export interface EnsembleMember {
   model: PointModel;
@@ -37,6 +48,18 @@ export interface EnsembleJSON {
   boost: number;
   /** Whether a negative value has been seen (absent in older states: treated as true, no clipping). */
   negative?: boolean;
+  /** The incident in progress: its start time and each member's latest residuals (absent: none). */
+  incident?: { since: number; residuals: number[][] };
+}
+
+/** Median of a short list (copied, not sorted in place); NaN when empty. */
+function medianOf(xs: number[]): number {
+  if (xs.length === 0) {
+    return NaN;
+  }
+  const s = xs.slice().sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 /** Combines members; `threshold` is the base threshold from the sensitivity. */
@@ -46,28 +69,59 @@ export class EnsembleCore {
   boost = 0;
   /** A finite negative value has been seen: the band's lower edge is no longer clipped at 0. */
   negative = false;
+  /** Start time (ms) of the incident in progress, NaN when there is none. */
+  since = NaN;
+  /** Per member: its latest residuals v - expected during the incident (at most SHIFT_RESIDUALS). */
+  residuals: number[][];
   private readonly decay: number;
   private readonly logMemory: number;
+  /** Per member: evidence, expected value and scale of the point being judged. */
+  private readonly evidence: Float64Array;
+  private readonly expected: Float64Array;
+  private readonly scale: Float64Array;
 
   constructor(
     readonly members: EnsembleMember[],
     readonly threshold: number,
     readonly bandZ: number,
     refractory: number,
-    memory: number
+    memory: number,
+    /** How long (ms) an incident lasts before its level is accepted as the new normal. */
+    readonly adaptAfter = Infinity
   ) {
     this.decay = Math.pow(0.5, 1 / Math.max(1, refractory));
     this.logMemory = Math.log(memory);
+    this.residuals = members.map(() => []);
+    this.evidence = new Float64Array(members.length);
+    this.expected = new Float64Array(members.length);
+    this.scale = new Float64Array(members.length);
+  }
+
+  /** Restores the combination's own state (the members restore themselves). */
+  restore(j: EnsembleJSON): void {
+    this.boost = j.boost;
+    this.negative = j.negative ?? true;
+    this.since = j.incident ? j.incident.since : NaN;
+    this.residuals = this.members.map((_, m) => (j.incident ? j.incident.residuals[m].slice() : []));
   }
 
   run(t: Float64Array, v: Float64Array, res: DetectionResult, offset = 0): void {
-    const out = this.out;
     const fired = res.fired!;
     const ms = this.members;
     for (let i = 0; i < t.length; i++) {
       const k = i + offset;
+      this.judgeAll(t[i], v[i]);
+      if (!Number.isNaN(this.since) && this.adaptAfter > 0 && t[i] - this.since >= this.adaptAfter) {
+        // The incident has lasted adaptAfter: its level becomes the normal one, and this point is
+        // judged at that level (unless the point has left it: then the incident is simply over).
+        if (this.acceptShift(v[i])) {
+          this.judgeAll(t[i], v[i]);
+        }
+        this.endIncident();
+      }
       let wsum = 0;
       let ssum = 0;
+      let umax = 0;
       let mask = 0;
       // Band blend: sums of w, w x, w s with w = 1 / s^2; `exact` = a ready member with scale 0.
       let bw = 0;
@@ -76,30 +130,30 @@ export class EnsembleCore {
       let exact = NaN;
       for (let m = 0; m < ms.length; m++) {
         const mem = ms[m];
-        mem.model.step(t[i], v[i], out);
+        const x = this.expected[m];
+        const sc = this.scale[m];
         const ready = mem.calibrator.seen >= CALIBRATION_MIN;
-        if (ready && Number.isFinite(out.expected) && out.scale >= 0 && out.scale < Infinity) {
-          if (out.scale === 0) {
-            exact = Number.isNaN(exact) ? out.expected : exact;
+        if (ready && Number.isFinite(x) && sc >= 0 && sc < Infinity) {
+          if (sc === 0) {
+            exact = Number.isNaN(exact) ? x : exact;
           } else {
-            const w = 1 / (out.scale * out.scale);
+            const w = 1 / (sc * sc);
             bw += w;
-            bx += w * out.expected;
-            bs += w * out.scale;
+            bx += w * x;
+            bs += w * sc;
           }
         }
-        const e = out.evidence;
+        const e = this.evidence[m];
         if (ready && e >= 0) {
           const p = mem.calibrator.tail(e);
           const u = Math.min(1, -Math.log(p) / this.logMemory);
           wsum += mem.weight;
           ssum += mem.weight * u;
-
+          umax = Math.max(umax, u);
           if (u >= this.threshold) {
             mask |= 1 << m;
           }
         }
-        mem.calibrator.add(e);
       }
       this.negative = this.negative || v[i] < 0;
       const expected = Number.isNaN(exact) ? bx / bw : exact;
@@ -108,22 +162,119 @@ export class EnsembleCore {
       res.expected[k] = expected;
       res.lower[k] = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
       res.upper[k] = expected + half;
-      res.fired![k] = mask;
+      fired[k] = mask;
+      let anomalous = false;
       if (wsum > 0) {
-        // The reported score is net of the adaptive raise, so isAnomaly <=> score >= base threshold.
-        const s = Math.max(0, ssum / wsum - this.boost);
+        // A new incident needs the weighted vote to clear the raised threshold. One in progress lasts
+        // while the most surprised member still clears it, and then reports that member's score
+        // without the raise, so it stays high for as long as the incident lasts. Either way
+        // isAnomaly <=> score >= base threshold.
+        const vote = Math.max(0, ssum / wsum - this.boost);
+        const s = !Number.isNaN(this.since) && umax >= this.threshold + this.boost ? umax : vote;
         res.score[k] = s;
-        const anomalous = s >= this.threshold;
+        anomalous = s >= this.threshold;
         res.isAnomaly[k] = anomalous ? 1 : 0;
-        if (anomalous) {
-          this.boost = (1 - this.threshold) / 2;
-        }
       } else {
         res.score[k] = NaN;
         res.isAnomaly[k] = 0;
         fired[k] = 0;
       }
+      if (anomalous) {
+        this.onAnomaly(t[i], v[i]);
+      } else {
+        if (Number.isFinite(v[i])) {
+          // A missing value neither ends nor extends an incident.
+          this.endIncident();
+        }
+        this.learnAll(t[i], v[i]);
+      }
       this.boost *= this.decay;
+    }
+  }
+
+  /** Every member judges the point; their evidence, expected value and scale are kept per member. */
+  private judgeAll(t: number, v: number): void {
+    const out = this.out;
+    for (let m = 0; m < this.members.length; m++) {
+      this.members[m].model.judge(t, v, out);
+      this.evidence[m] = out.evidence;
+      this.expected[m] = out.expected;
+      this.scale[m] = out.scale;
+    }
+  }
+
+  /**
+   * Moves every member's level by the median of its latest residuals in the incident, provided the
+   * point `v` is at that new level for every member (within 4 of its sigmas); returns whether it did.
+   */
+  private acceptShift(v: number): boolean {
+    const shifts = this.residuals.map(medianOf);
+    const atLevel = shifts.every((d, m) => {
+      const r = v - this.expected[m];
+      return !(Number.isFinite(d) && Number.isFinite(r)) || Math.abs(r - d) <= 4 * this.scale[m];
+    });
+    if (atLevel) {
+      shifts.forEach((d, m) => Number.isFinite(d) && this.members[m].model.shift(d));
+    }
+    return atLevel;
+  }
+
+  /**
+   * An anomalous point. With `adaptAfter` 0 it is learned like any point (the members' own clipping
+   * aside). Otherwise the first point of an incident is learned clipped to each member's expected
+   * value +- 4 of its sigmas (a one-point spike that recurs must still become normal in time, and its
+   * evidence enters the calibration), and later points are not learned: members learn their own
+   * expectation and the calibrations skip them, so a sustained incident neither fades nor widens the
+   * band. Each member's residuals are kept to estimate the new level once the incident has lasted
+   * `adaptAfter` (see run).
+   */
+  private onAnomaly(t: number, v: number): void {
+    const ms = this.members;
+    if (this.adaptAfter <= 0) {
+      this.boost = (1 - this.threshold) / 2;
+      this.learnAll(t, v);
+      return;
+    }
+    const first = Number.isNaN(this.since);
+    if (first) {
+      this.since = t;
+      this.boost = (1 - this.threshold) / 2;
+    }
+    for (let m = 0; m < ms.length; m++) {
+      const r = v - this.expected[m];
+      if (Number.isFinite(r)) {
+        const rs = this.residuals[m];
+        rs.push(r);
+        if (rs.length > SHIFT_RESIDUALS) {
+          rs.shift();
+        }
+      }
+    }
+    for (let m = 0; m < ms.length; m++) {
+      if (first) {
+        const c = 4 * this.scale[m];
+        const x = this.expected[m];
+        ms[m].model.learn(t, c >= 0 && Number.isFinite(x) ? Math.min(x + c, Math.max(x - c, v)) : v, false);
+        ms[m].calibrator.add(this.evidence[m]);
+      } else {
+        ms[m].model.learn(t, v, true);
+      }
+    }
+  }
+
+  private endIncident(): void {
+    if (!Number.isNaN(this.since)) {
+      this.since = NaN;
+      this.residuals = this.members.map(() => []);
+    }
+  }
+
+  /** Every member learns the point as normal, and its calibration takes the evidence just judged. */
+  private learnAll(t: number, v: number): void {
+    const ms = this.members;
+    for (let m = 0; m < ms.length; m++) {
+      ms[m].model.learn(t, v, false);
+      ms[m].calibrator.add(this.evidence[m]);
     }
   }
 
@@ -132,6 +283,9 @@ export class EnsembleCore {
       members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })),
       boost: this.boost,
       negative: this.negative,
+      ...(Number.isNaN(this.since)
+        ? {}
+        : { incident: { since: this.since, residuals: this.residuals.map((r) => r.slice()) } }),
     };
   }
 }

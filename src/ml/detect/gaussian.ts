@@ -19,6 +19,8 @@ interface GaussianJSON {
   /** Running sums and points since their last recomputation, kept so a restore is bit-exact. */
   sums: [number, number, number];
   values: string;
+  /** Accepted level shifts (absent in older states: 0). */
+  offset?: number;
 }
 
 export class GaussianModel implements PointModel {
@@ -31,6 +33,10 @@ export class GaussianModel implements PointModel {
   private s1 = 0;
   private s2 = 0;
   private sinceRecompute = 0;
+  /** Accepted level shifts so far: the window holds values minus this. */
+  private offset = 0;
+  /** Mean (plus offset) at the point last judged. */
+  private expected = NaN;
 
   constructor(opts: ResolvedOptions, state?: GaussianJSON) {
     const w = state?.w ?? Math.max(GAUSSIAN_WARMUP, opts.trainWindow);
@@ -42,6 +48,7 @@ export class GaussianModel implements PointModel {
       this.head = vals.length % w;
       this.ref = state.ref ?? NaN; // JSON turns NaN into null
       [this.s1, this.s2, this.sinceRecompute] = state.sums;
+      this.offset = state.offset ?? 0;
     }
   }
 
@@ -81,19 +88,32 @@ export class GaussianModel implements PointModel {
     this.sinceRecompute = 0;
   }
 
-  step(_t: number, v: number, out: PointOutput): void {
+  judge(_t: number, v: number, out: PointOutput): void {
     if (this.size >= GAUSSIAN_WARMUP) {
       const n = this.size;
       const mean = this.s1 / n;
       const sigma = Math.sqrt(Math.max(0, this.s2 / n - mean * mean));
-      out.expected = this.ref + mean;
+      out.expected = this.ref + mean + this.offset;
       out.scale = sigma;
       residualEvidence(v - out.expected, sigma, out);
     } else {
       noJudgement(out);
     }
-    if (Number.isFinite(v)) {
-      this.push(v);
+    this.expected = out.expected;
+  }
+
+  learn(_t: number, v: number, anomalous: boolean): void {
+    // An anomaly enters the window as the mean (nothing before the warm-up ends).
+    const x = anomalous ? this.expected : v;
+    if (Number.isFinite(x)) {
+      this.push(x - this.offset);
+    }
+  }
+
+  /** The window is kept relative to `offset`, so a shift moves it all at once. */
+  shift(d: number): void {
+    if (Number.isFinite(d)) {
+      this.offset += d;
     }
   }
 
@@ -108,6 +128,7 @@ export class GaussianModel implements PointModel {
       ref: this.ref,
       sums: [this.s1, this.s2, this.sinceRecompute],
       values: encodeF64(vals),
+      offset: this.offset,
     };
   }
 }

@@ -56,28 +56,54 @@ export class HoltWintersModel implements PointModel {
     return this.hw?.period;
   }
 
-  step(_t: number, v: number, out: PointOutput): void {
+  /** Forecast and residual of the point last judged (read by `learn`). */
+  private expected = NaN;
+  private residual = NaN;
+
+  judge(_t: number, v: number, out: PointOutput): void {
     const hw = this.hw;
     if (!hw) {
       noJudgement(out);
-      this.buffer.push(v);
+      this.expected = NaN;
+      return;
+    }
+    const expected = hw.level + hw.phi * hw.trend + (hw.period > 0 ? hw.season[hw.pos] : 0);
+    out.expected = expected;
+    out.scale = this.scale.sigma;
+    this.expected = expected;
+    this.residual = v - expected;
+    residualEvidence(this.residual, out.scale, out);
+  }
+
+  learn(_t: number, v: number, anomalous: boolean): void {
+    const hw = this.hw;
+    if (!hw) {
+      // An anomaly during the warm-up is buffered as a missing value.
+      this.buffer.push(anomalous ? NaN : v);
       if (this.buffer.length >= this.warmup) {
         this.start();
       }
       return;
     }
-    const expected = hw.level + hw.phi * hw.trend + (hw.period > 0 ? hw.season[hw.pos] : 0);
-    const sigma = this.scale.sigma;
-    out.expected = expected;
-    out.scale = sigma;
-    const e = v - expected;
-    residualEvidence(e, sigma, out);
-    let learn = v;
-    if (Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
-      learn = expected + Math.sign(e) * 4 * sigma;
+    if (anomalous) {
+      // Level and season move on as forecast; the error scale does not see the anomaly.
+      updateHoltWinters(hw, this.expected);
+      return;
     }
-    updateHoltWinters(hw, learn);
+    const e = this.residual;
+    const sigma = this.scale.sigma;
+    let x = v;
+    if (Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
+      x = this.expected + Math.sign(e) * 4 * sigma;
+    }
+    updateHoltWinters(hw, x);
     this.scale.add(e);
+  }
+
+  shift(d: number): void {
+    if (this.hw && Number.isFinite(d)) {
+      this.hw.level += d;
+    }
   }
 
   private start(): void {

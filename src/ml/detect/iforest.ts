@@ -34,6 +34,8 @@ interface ForestDetectorJSON {
   trainRows: number;
   trainIndex: number;
   sinceTrain: number;
+  /** Accepted level shifts (absent in older states: 0). */
+  offset?: number;
 }
 
 export class IForestModel implements PointModel {
@@ -53,6 +55,11 @@ export class IForestModel implements PointModel {
   private readonly row = new Float32Array(DIMS);
   private readonly retrainEvery: number;
   private readonly replaceProb: number;
+  /** Accepted level shifts so far: the history and the feature rows are relative to this. */
+  private offset = 0;
+  /** The point last judged had features (`row`, `mean` are its own). */
+  private judged = false;
+  private mean = NaN;
 
   constructor(
     private readonly opts: ResolvedOptions,
@@ -72,6 +79,7 @@ export class IForestModel implements PointModel {
       this.trainRows = state.trainRows;
       this.trainIndex = state.trainIndex;
       this.sinceTrain = state.sinceTrain;
+      this.offset = state.offset ?? 0;
       if (this.trainRows > 0) {
         this.grow();
       }
@@ -95,14 +103,13 @@ export class IForestModel implements PointModel {
     );
   }
 
-  step(_t: number, v: number, out: PointOutput): void {
+  judge(_t: number, v: number, out: PointOutput): void {
+    this.judged = false;
     if (this.histSize < HIST || !Number.isFinite(v)) {
       noJudgement(out);
-      if (Number.isFinite(v)) {
-        this.pushHist(v);
-      }
       return;
     }
+    const x = v - this.offset;
     let mean = 0;
     for (let i = 0; i < HIST; i++) {
       mean += this.hist[i];
@@ -115,11 +122,13 @@ export class IForestModel implements PointModel {
     const sd = Math.sqrt(ss / HIST);
     const prev = this.hist[(this.histHead + HIST - 1) % HIST];
     const row = this.row;
-    row[0] = v;
-    row[1] = v - prev;
-    row[2] = v - mean;
+    row[0] = x;
+    row[1] = x - prev;
+    row[2] = x - mean;
     row[3] = sd;
-    out.expected = mean;
+    this.mean = mean;
+    this.judged = true;
+    out.expected = mean + this.offset;
     out.scale = sd;
     if (this.forest) {
       const s = this.forest.score(row);
@@ -129,11 +138,33 @@ export class IForestModel implements PointModel {
       out.score = NaN;
       out.evidence = NaN;
     }
-    this.learn(row);
-    this.pushHist(v);
   }
 
-  private learn(row: Float32Array): void {
+  learn(_t: number, v: number, anomalous: boolean): void {
+    if (!this.judged) {
+      // Warm-up: fill the history (an anomaly or a missing value adds nothing).
+      if (Number.isFinite(v) && !anomalous) {
+        this.pushHist(v - this.offset);
+      }
+      return;
+    }
+    if (anomalous) {
+      // An anomaly adds no feature row and enters the history as the neighbourhood's mean.
+      this.pushHist(this.mean);
+      return;
+    }
+    this.learnRow(this.row);
+    this.pushHist(v - this.offset);
+  }
+
+  /** The history is kept relative to `offset`, so a shift moves it all at once. */
+  shift(d: number): void {
+    if (Number.isFinite(d)) {
+      this.offset += d;
+    }
+  }
+
+  private learnRow(row: Float32Array): void {
     if (this.count < PSI) {
       this.reservoir.set(row, this.count * DIMS);
     } else if (this.rng.next() < this.replaceProb) {
@@ -163,6 +194,7 @@ export class IForestModel implements PointModel {
       trainRows: this.trainRows,
       trainIndex: this.trainIndex,
       sinceTrain: this.sinceTrain,
+      offset: this.offset,
     };
   }
 }

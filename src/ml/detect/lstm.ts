@@ -25,7 +25,15 @@ import { initTfBackend, trainLstm } from './lstmTrain';
 import { SingleDetector, resolveOptions } from './registry';
 import { ResidualScale, residualEvidence } from './residualScale';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './stateCodec';
-import { Detector, DetectorOptions, DetectorState, PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
+import {
+  Detector,
+  DetectorOptions,
+  DetectorState,
+  PointModel,
+  PointOutput,
+  ResolvedOptions,
+  noJudgement,
+} from './types';
 
 /** Network and training constants (small on purpose: training runs on the CPU in a few seconds). */
 export const LSTM_UNITS = 16;
@@ -105,28 +113,53 @@ export class LstmModel implements PointModel {
     return last + this.unit * (linearPart(this.ar, x, 0) + lstmForward(this.weights!, x, 0, LSTM_WINDOW, this.scratch));
   }
 
-  step(_t: number, v: number, out: PointOutput): void {
+  /** Forecast and residual of the point last judged (read by `learn`). */
+  private expected = NaN;
+  private residual = NaN;
+
+  judge(_t: number, v: number, out: PointOutput): void {
     if (!this.weights) {
       noJudgement(out);
-      this.buffer.push(v);
+      return;
+    }
+    const expected = this.forecast(this.window, 0);
+    out.expected = expected;
+    out.scale = this.scale.sigma;
+    this.expected = expected;
+    this.residual = v - expected;
+    residualEvidence(this.residual, out.scale, out);
+  }
+
+  learn(_t: number, v: number, anomalous: boolean): void {
+    if (!this.weights) {
+      // An anomaly during the warm-up is buffered as a missing value.
+      this.buffer.push(anomalous ? NaN : v);
       if (this.buffer.length >= this.warmup) {
         this.train();
       }
       return;
     }
-    const expected = this.forecast(this.window, 0);
+    const expected = this.expected;
+    const e = this.residual;
     const sigma = this.scale.sigma;
-    out.expected = expected;
-    out.scale = sigma;
-    const e = v - expected;
-    residualEvidence(e, sigma, out);
-    let learn = Number.isFinite(v) ? v : expected;
-    if (Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
-      learn = expected + Math.sign(e) * 4 * sigma;
+    let x = Number.isFinite(v) && !anomalous ? v : expected;
+    if (!anomalous && Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
+      x = expected + Math.sign(e) * 4 * sigma;
     }
     this.window.copyWithin(0, 1);
-    this.window[LSTM_WINDOW - 1] = learn;
-    this.scale.add(e);
+    this.window[LSTM_WINDOW - 1] = x;
+    if (!anomalous) {
+      this.scale.add(e);
+    }
+  }
+
+  /** The forecast is anchored on the window's values: moving them moves the level. */
+  shift(d: number): void {
+    if (this.weights && Number.isFinite(d)) {
+      for (let i = 0; i < LSTM_WINDOW; i++) {
+        this.window[i] += d;
+      }
+    }
   }
 
   private train(): void {

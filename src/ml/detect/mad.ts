@@ -17,22 +17,29 @@ export const MAD_WARMUP = 20;
 interface MadJSON {
   w: number;
   values: string;
+  /** Accepted level shifts (absent in older states: 0). */
+  offset?: number;
 }
 
 export class MadModel implements PointModel {
   readonly name = 'mad';
   readonly warmup = MAD_WARMUP;
   private readonly win: SortedWindow;
+  /** Accepted level shifts so far: the window holds values minus this. */
+  private offset = 0;
+  /** Median (plus offset) at the point last judged. */
+  private expected = NaN;
 
   constructor(opts: ResolvedOptions, state?: MadJSON) {
     const w = state?.w ?? Math.max(MAD_WARMUP, Math.min(opts.trainWindow, 256));
     this.win = new SortedWindow(w);
     if (state) {
       decodeF64(state.values).forEach((x) => this.win.push(x));
+      this.offset = state.offset ?? 0;
     }
   }
 
-  step(_t: number, v: number, out: PointOutput): void {
+  judge(_t: number, v: number, out: PointOutput): void {
     const win = this.win;
     if (win.size >= MAD_WARMUP) {
       const m = win.median();
@@ -40,18 +47,31 @@ export class MadModel implements PointModel {
       if (sigma === 0) {
         sigma = 1.2533141373155003 * win.meanAbsDev(m);
       }
-      out.expected = m;
+      out.expected = m + this.offset;
       out.scale = sigma;
-      residualEvidence(v - m, sigma, out);
+      residualEvidence(v - out.expected, sigma, out);
     } else {
       noJudgement(out);
     }
-    if (Number.isFinite(v)) {
-      win.push(v);
+    this.expected = out.expected;
+  }
+
+  learn(_t: number, v: number, anomalous: boolean): void {
+    // An anomaly enters the window as the median (nothing before the warm-up ends).
+    const x = anomalous ? this.expected : v;
+    if (Number.isFinite(x)) {
+      this.win.push(x - this.offset);
+    }
+  }
+
+  /** The window is kept relative to `offset`, so a shift moves it all at once. */
+  shift(d: number): void {
+    if (Number.isFinite(d)) {
+      this.offset += d;
     }
   }
 
   toJSON(): MadJSON {
-    return { w: this.win.capacity, values: encodeF64(this.win.values()) };
+    return { w: this.win.capacity, values: encodeF64(this.win.values()), offset: this.offset };
   }
 }

@@ -23,6 +23,8 @@ interface ProphetJSON {
   seen: number;
   /** Whether the first fit happened (absent in older states: then `seen >= warmup`). */
   started?: boolean;
+  /** Accepted level shifts (absent in older states: 0). */
+  offset?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -41,6 +43,10 @@ export class ProphetModel implements PointModel {
   /** The first fit happened (see {@link ProphetModel.readyToStart}). */
   private started = false;
   private model: ProphetRidgeModel | null = null;
+  /** Accepted level shifts so far: the ring holds values minus this, predictions add it back. */
+  private offset = 0;
+  /** Prediction for the point last judged (read by `learn`). */
+  private expected = NaN;
   private readonly scale: ResidualScale;
   /** Scratch feature row for point predictions (grown to the model's feature count). */
   private row = new Float64Array(64);
@@ -71,6 +77,7 @@ export class ProphetModel implements PointModel {
       this.seen = state.seen;
       this.scale = ResidualScale.fromJSON(this.scale.memory, state.scale);
       this.started = state.started ?? this.seen >= this.warmup;
+      this.offset = state.offset ?? 0;
       // The current fit is a pure function of the window as it was at the last refit, which the
       // ring still holds apart from the `sinceFit` newest points: redo it on that part.
       if (this.started) {
@@ -79,21 +86,28 @@ export class ProphetModel implements PointModel {
     }
   }
 
-  step(t: number, v: number, out: PointOutput): void {
-    if (this.model) {
-      const yhat = predictProphetRidgeAt(this.model, t, this.row);
-      const sigma = this.scale.sigma;
-      out.expected = yhat;
-      out.scale = sigma;
-      const e = v - yhat;
-      residualEvidence(e, sigma, out);
-      this.scale.add(e);
-    } else {
+  judge(t: number, v: number, out: PointOutput): void {
+    if (!this.model) {
       noJudgement(out);
+      this.expected = NaN;
+      return;
     }
+    const yhat = predictProphetRidgeAt(this.model, t, this.row) + this.offset;
+    out.expected = yhat;
+    out.scale = this.scale.sigma;
+    this.expected = yhat;
+    residualEvidence(v - yhat, out.scale, out);
+  }
+
+  learn(t: number, v: number, anomalous: boolean): void {
+    if (this.model && !anomalous) {
+      this.scale.add(v - this.expected);
+    }
+    // An anomaly enters the fit window as the prediction (or as missing before the first fit).
+    const x = anomalous ? this.expected : v;
     const w = this.ringT.length;
     this.ringT[this.head] = t;
-    this.ringV[this.head] = v;
+    this.ringV[this.head] = x - this.offset;
     this.head = (this.head + 1) % w;
     this.size = Math.min(w, this.size + 1);
     this.seen++;
@@ -102,6 +116,13 @@ export class ProphetModel implements PointModel {
       this.fit(0);
       this.sinceFit = 0;
       this.started = true;
+    }
+  }
+
+  /** The fit window is kept relative to `offset`, so a shift moves the whole history at once. */
+  shift(d: number): void {
+    if (Number.isFinite(d)) {
+      this.offset += d;
     }
   }
 
@@ -186,6 +207,7 @@ export class ProphetModel implements PointModel {
       scale: this.scale.toJSON(),
       seen: this.seen,
       started: this.started,
+      offset: this.offset,
     };
   }
 }

@@ -14,6 +14,7 @@ import { MadModel } from './mad';
 import { ProphetModel } from './prophet';
 import { bandZ, clampSensitivity, ensembleThreshold, iforestThreshold, parametricThreshold } from './sensitivity';
 import {
+  DEFAULT_ADAPT_AFTER_MS,
   DEFAULT_SENSITIVITY,
   DEFAULT_TRAIN_WINDOW,
   Detector,
@@ -23,6 +24,7 @@ import {
   PointModel,
   PointOutput,
   ResolvedOptions,
+  stepModel,
 } from './types';
 
 /** Every detector family, including 'lstm' (Node, or a lazily loaded chunk in the browser). */
@@ -51,6 +53,9 @@ export const BROWSER_DETECTOR_MODELS: DetectorModel[] = [
  */
 export const ENSEMBLE_MEMBERS: DetectorModel[] = ['holtwinters', 'prophet'];
 
+/** Longest accepted `adaptAfter`: 30 days. */
+const MAX_ADAPT_AFTER_MS = 30 * 86_400_000;
+
 /** Fills defaults and validates options; throws MlError('unknown_model' | 'bad_input'). */
 export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
   const model = options.model ?? 'ensemble';
@@ -68,12 +73,17 @@ export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
       `season must be 'auto', 0 or a whole number of points up to trainWindow/2, got ${season}`
     );
   }
+  const adaptAfter = options.adaptAfter ?? DEFAULT_ADAPT_AFTER_MS;
+  if (!(adaptAfter >= 0 && adaptAfter <= MAX_ADAPT_AFTER_MS)) {
+    throw new MlError('bad_input', `adaptAfter must be a duration in ms from 0 to 30 days, got ${adaptAfter}`);
+  }
   return {
     model,
     sensitivity: clampSensitivity(options.sensitivity, DEFAULT_SENSITIVITY),
     trainWindow,
     season,
     seed: Number.isFinite(options.seed) ? (options.seed as number) >>> 0 : 1,
+    adaptAfter,
   };
 }
 
@@ -155,7 +165,7 @@ export class SingleDetector implements Detector {
     const res = emptyResult(t.length, false);
     const out = this.out;
     for (let i = 0; i < t.length; i++) {
-      this.model.step(t[i], v[i], out);
+      stepModel(this.model, t[i], v[i], out);
       res.expected[i] = out.expected;
       res.lower[i] = out.expected - this.z * out.scale;
       res.upper[i] = out.expected + this.z * out.scale;
@@ -195,11 +205,11 @@ export class EnsembleDetector implements Detector {
       ensembleThreshold(opts.sensitivity),
       bandZ(opts.sensitivity),
       Math.max(10, opts.trainWindow / 20),
-      memory
+      memory,
+      opts.adaptAfter
     );
     if (state) {
-      this.core.boost = state.ensemble.boost;
-      this.core.negative = state.ensemble.negative ?? true;
+      this.core.restore(state.ensemble);
       this.lastT = state.lastT ?? -Infinity;
     }
   }

@@ -41,5 +41,5 @@ export function iforestThreshold(s: number): number {
 
 /** Threshold of the ensemble's combined score (calibrated, see ensemble.ts). */
 export function ensembleThreshold(s: number): number {
-  return 0.9 - 0.4 * s;
+  return 0.95 - 0.37 * s;
 }

@@ -19,6 +19,12 @@ export interface DetectorOptions {
   season?: 'auto' | number;
   /** Seed of the pseudo-random generator (Isolation Forest, LSTM); default 1. */
   seed?: number;
+  /**
+   * Ensemble: how long (ms of series time) an anomaly must last before its level becomes the new
+   * normal; default {@link DEFAULT_ADAPT_AFTER_MS} (1 h). Until then the members learn their own
+   * expected value instead of the anomaly, so the score stays high and the band does not widen.
+   */
+  adaptAfter?: number;
 }
 
 /** A stateful, causal detector: feed it points in time order, in any chunking. */
@@ -65,7 +71,11 @@ export function noJudgement(out: PointOutput): void {
   out.score = NaN;
 }
 
-/** The internal contract of a detector family: one point in, one output, serialisable state. */
+/**
+ * The internal contract of a detector family: each point is first judged (`judge`, no change of
+ * state), then learned (`learn`), so that a caller (the ensemble) can decide between the two whether
+ * the point is an anomaly that must not be learned as normal. Serialisable state.
+ */
 export interface PointModel {
   readonly name: string;
   /** Points needed before the model scores anything (at the most favourable step). */
@@ -76,8 +86,22 @@ export interface PointModel {
    * it the index is `warmup`. Missing values can only delay that point.
    */
   warmupAt?(stepMs: number): number;
-  step(t: number, v: number, out: PointOutput): void;
+  /** Judges the point (t, v) against what the model has learned so far; changes no state. */
+  judge(t: number, v: number, out: PointOutput): void;
+  /**
+   * Learns the point just judged. `anomalous`: the caller judged it an anomaly; the model then learns
+   * its own expected value (or nothing, where it has none) and leaves its error scale alone.
+   */
+  learn(t: number, v: number, anomalous: boolean): void;
+  /** Moves the model's level by `d` (an accepted level shift: the new level is the normal one). */
+  shift(d: number): void;
   toJSON(): unknown;
+}
+
+/** Judges then learns one point as normal (single-model detectors). */
+export function stepModel(m: PointModel, t: number, v: number, out: PointOutput): void {
+  m.judge(t, v, out);
+  m.learn(t, v, false);
 }
 
 /** Resolved options with defaults filled in. */
@@ -87,3 +111,5 @@ export type ResolvedOptions = Required<Omit<DetectorOptions, 'model'>> & { model
 export const DEFAULT_SENSITIVITY = 0.5;
 /** Default points of history. */
 export const DEFAULT_TRAIN_WINDOW = 1000;
+/** Default time an anomaly lasts before its level is accepted as normal: 1 h. */
+export const DEFAULT_ADAPT_AFTER_MS = 3_600_000;
