@@ -152,7 +152,10 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
 }
 
 /** Option keys in the order the companion's text spells them. */
-const OPTION_ORDER = ['model', 'sensitivity', 'train', 'step', 'season', 'level', 'refit', 'direction'] as const;
+const OPTION_ORDER = ['model', 'sensitivity', 'train', 'step', 'season', 'level', 'refit', 'direction', 'adaptAfter'] as const;
+
+/** Option names in the companion's text where they differ from the engine's. */
+const OPTION_TEXT: Partial<Record<(typeof OPTION_ORDER)[number], string>> = { adaptAfter: 'adapt_after' };
 
 /**
  * An engine call as companion query text, which the companion parses back into the same call.
@@ -164,8 +167,8 @@ export function callToQuery(call: FunctionCall): string {
   for (const key of OPTION_ORDER) {
     const v = call.options[key];
     if (v !== undefined) {
-      const durationKey = key === 'train' || key === 'step' || key === 'refit' || key === 'season';
-      opts.push(`${key}=${durationKey && typeof v === 'number' ? formatDuration(v) : v}`);
+      const durationKey = key === 'train' || key === 'step' || key === 'refit' || key === 'season' || key === 'adaptAfter';
+      opts.push(`${OPTION_TEXT[key] ?? key}=${durationKey && typeof v === 'number' ? formatDuration(v) : v}`);
     }
   }
   const positional =

@@ -158,6 +158,7 @@ function detectSettings(q: FunctionCall, env: EngineSettings, step: number): Det
     sensitivity: q.options.sensitivity ?? env.defaults.sensitivity,
     trainPoints: Math.round(trainWindow(q.options, env, step) / step),
     season: seasonPoints(q.options, step),
+    adaptAfter: q.options.adaptAfter,
   };
 }
 

@@ -31,6 +31,8 @@ export interface DetectSettings {
   trainPoints: number;
   /** Season length in points, 0 = none, or 'auto'. */
   season: number | 'auto';
+  /** How long (ms) a level shift stays anomalous before it is the new normal; the models' default when unset. */
+  adaptAfter?: number;
 }
 
 /** Creates a streaming detector. */
@@ -40,6 +42,7 @@ export function createStreamDetector(settings: DetectSettings): StreamDetector {
     sensitivity: settings.sensitivity,
     trainWindow: settings.trainPoints,
     season: settings.season,
+    adaptAfter: settings.adaptAfter,
   };
   const wrap = (inner: ReturnType<typeof createDetector>): StreamDetector => ({
     update: (t, v) => engineCall(() => inner.update(t, v)),

@@ -31,6 +31,8 @@ export interface FunctionOptions {
   level?: number;
   refit?: number;
   direction?: 'up' | 'down';
+  /** Detectors: how long a level shift stays anomalous before it becomes the new normal (ms). */
+  adaptAfter?: number;
 }
 
 /** One function call over an inner query. */

@@ -68,6 +68,12 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
         }
         break;
       }
+      case 'adapt_after': {
+        const ms = /^0+(ms|s|m|h|d|w|y)?$/.test(value) ? 0 : parseDuration(value);
+        out.adaptAfter =
+          ms !== undefined && ms >= 0 && ms <= 30 * 86_400_000 ? ms : fail('a duration from 0s to 30d, like 1h');
+        break;
+      }
       case 'direction':
         out.direction = value === 'up' || value === 'down' ? value : fail('up or down');
         break;
