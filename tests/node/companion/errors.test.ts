@@ -10,8 +10,6 @@ import { freePort } from '../../support/prometheus';
 import { HOUR } from './fixtures';
 import { get, type Harness, postForm, startHarness } from './harness';
 
-jest.setTimeout(120_000);
-
 let h: Harness;
 let limited: Companion;
 const extra: Array<{ close(): Promise<void> }> = [];
