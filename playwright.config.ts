@@ -15,6 +15,9 @@ const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
  */
 export default defineConfig<PluginOptions>({
   testDir: './tests/e2e',
+  /* Tests assert behaviour, never time: these limits only stop a hang (a busy Grafana is slow, not wrong). */
+  timeout: 10 * 60_000,
+  expect: { timeout: 5 * 60_000 },
   /* Run tests in files in parallel */
   fullyParallel: true,
   /* Fail the build on CI if you accidentally left test.only in the source code. */

@@ -111,7 +111,6 @@ export async function run(): Promise<void> {
   process.stdout.write('backfilling Prometheus (fixture series + 1,000 x 9 days at 5 min)...\n');
   const prom = await startPrometheus({
     openMetrics: historyOpenMetrics(start, end).replace(/# EOF\n?$/, '') + manySeries(end),
-    readyTimeoutMs: 180_000,
   });
   const dir = mkdtempSync(join(tmpdir(), 'bellwether-bench-'));
   const port = await freePort();

@@ -4,7 +4,8 @@
 #   2. Debian packages for browser and Prometheus tests (scripts/ensure-system-deps.sh)
 #   3. type check, lint, production build of the plugin
 #   4. Jest: unit tests, offline plugin checks on dist/, companion and Prometheus integration
-#      tests, browser tests in Chromium; then the browser performance tests alone
+#      tests, browser tests in Chromium
+# Tests assert behaviour, never time, so they pass on a busy machine; timings are `npm run bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,10 +34,6 @@ status=0
 
 step "tests (jest)"
 npx jest --ci --maxWorkers=2 "$@" || status=$?
-
-# Long-task measurements need the CPU to themselves, so they run after the rest, one at a time.
-step "browser performance tests (jest, alone)"
-BELLWETHER_JEST_PHASE=perf npx jest --ci --runInBand --passWithNoTests "$@" || status=$?
 
 read -r passed failed skipped < <(awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}' "$totals")
 rm -f "$totals"

@@ -3,8 +3,6 @@
  */
 import { openHarness, screenshot, useHarness } from './browser';
 
-jest.setTimeout(60_000);
-
 const h = useHarness();
 
 it('renders the overview page at the app root', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { buildHarness } from '../../harness/build';
 import { startHarnessServer, HarnessServer } from '../../harness/server';
+import { HANG_MS } from '../support/until';
 
 export const CHROMIUM = process.env.BELLWETHER_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -35,7 +36,17 @@ export function assertPrerequisites(): void {
 
 export async function launchBrowser(): Promise<Browser> {
   assertPrerequisites();
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: HANG_MS });
+}
+
+/**
+ * A new page whose waits (navigation, selectors, waitForFunction) give up only after HANG_MS:
+ * Playwright's 30 s default is a speed expectation on a busy machine.
+ */
+export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(HANG_MS);
+  return page;
 }
 
 export interface HarnessPage {
@@ -46,7 +57,7 @@ export interface HarnessPage {
 
 /** Opens the harness page of `server` and records console errors and page errors. */
 export async function openHarness(browser: Browser, server: HarnessServer, viewport = { width: 1280, height: 900 }): Promise<HarnessPage> {
-  const page = await browser.newPage({ viewport });
+  const page = await newPage(browser, viewport);
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
@@ -62,6 +73,17 @@ export async function openHarness(browser: Browser, server: HarnessServer, viewp
 export async function startHarness(): Promise<HarnessServer> {
   await buildHarness();
   return startHarnessServer(0);
+}
+
+/**
+ * Resolves once the page has painted what it has: fonts loaded and two animation frames drawn. For
+ * screenshots; a wait on a condition rather than a fixed pause.
+ */
+export async function painted(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
 }
 
 /** Saves a screenshot of `selector` (or the page) as test-artifacts/screenshots/<name>.png. */

@@ -10,8 +10,6 @@ import { buildHarness } from '../../harness/build';
 import { type HarnessServer, startHarnessServer } from '../../harness/server';
 import { launchBrowser, openHarness, screenshot } from './browser';
 
-jest.setTimeout(90_000);
-
 let browser: Browser;
 let server: HarnessServer;
 

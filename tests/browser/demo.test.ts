@@ -8,9 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PREVIEW_VIEWS } from '../../preview/views';
-import { launchBrowser, screenshot } from './browser';
-
-jest.setTimeout(300_000);
+import { launchBrowser, newPage, screenshot } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
 let browser: Browser;
@@ -48,12 +46,12 @@ afterAll(async () => {
 });
 
 async function openPreview(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(browser, { width: 1280, height: 900 });
   const errors: string[] = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(`console: ${msg.text()}`));
   page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
   await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'loading', undefined, { timeout: 240_000 });
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'loading');
   return { page, errors };
 }
 

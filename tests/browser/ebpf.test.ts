@@ -7,10 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { HarnessServer } from '../../harness/server';
-import { launchBrowser, openHarness, screenshot } from './browser';
+import { launchBrowser, openHarness, painted, screenshot } from './browser';
 import { barValues, cellFigures, median, renderEbpfPage, spacedText, startEbpfHarness, TESTDATA, typeNumber } from './ebpfPage';
-
-jest.setTimeout(120_000);
 
 let browser: Browser;
 let server: HarnessServer;
@@ -52,7 +50,7 @@ describe('reference figures', () => {
     const sources = await page.textContent('[data-testid="bw-ebpf-sources"]');
     expect(sources).toContain("Internal milestone report 'P0-4 eBPF performance benchmark' (2025-10-09)");
     expect(sources).toContain('Pixie documentation (what-is-pixie, FAQ)');
-    await page.waitForTimeout(200);
+    await painted(page);
     await screenshot(page, `ebpf-reference-${theme}`, '[data-testid="data-testid bw-ebpf"]');
     await screenshot(page, `ebpf-reference-charts-${theme}`, '[data-testid="bw-ebpf-charts"]');
     expect(errors).toEqual([]);
@@ -171,7 +169,7 @@ describe('measured result files', () => {
     await page.locator('[data-testid="bw-ebpf-show-reference"]').uncheck({ force: true });
     const kinds = await page.$$eval('[data-testid="bw-ebpf-figure"]', (els) => [...new Set(els.map((e) => e.getAttribute('data-source-kind')))]);
     expect(kinds).toEqual(['measured']);
-    await page.waitForTimeout(200);
+    await painted(page);
     await screenshot(page, `ebpf-measured-${theme}`, '[data-testid="data-testid bw-ebpf"]');
     await screenshot(page, `ebpf-measured-charts-${theme}`, '[data-testid="bw-ebpf-charts"]');
     await screenshot(page, `ebpf-measured-cost-${theme}`, '[data-testid="bw-ebpf-cost"]');

@@ -6,10 +6,8 @@
 import type { Browser } from 'playwright-core';
 import type { HarnessServer } from '../../harness/server';
 import { omLine, startPrometheus, TestPrometheus } from '../support/prometheus';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, painted, screenshot } from './browser';
 import { barValues, cellFigures, openHarnessAt, renderEbpfPage, startEbpfHarness } from './ebpfPage';
-
-jest.setTimeout(180_000);
 
 const MIB = 1024 * 1024;
 const MINUTE = 60_000;
@@ -180,7 +178,7 @@ it.each(['dark', 'light'] as const)('queries live figures per agent through the 
   // The cost view has a live line per agent.
   expect(await page.locator('[data-testid="bw-ebpf-cost-row"][data-source-kind="live"]').count()).toBe(3);
 
-  await page.waitForTimeout(200);
+  await painted(page);
   await screenshot(page, `ebpf-live-${theme}`, '[data-testid="data-testid bw-ebpf"]');
   await screenshot(page, `ebpf-live-charts-${theme}`, '[data-testid="bw-ebpf-charts"]');
   expect(errors).toEqual([]);

@@ -8,7 +8,7 @@ import { join, normalize, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildHarness } from '../../harness/build';
 import { HarnessServer, startHarnessServer } from '../../harness/server';
-import type { HarnessPage } from './browser';
+import { type HarnessPage, newPage } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
 export const ICONS = join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
@@ -51,7 +51,7 @@ export async function renderEbpfPage(page: Page, base: string, theme: 'light' | 
     },
     { base, theme, height }
   );
-  await page.waitForSelector('[data-testid="bw-ebpf-table"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="bw-ebpf-table"]');
 }
 
 /** Exact values of the bars of one chart, keyed "agent|bar label". */
@@ -112,7 +112,7 @@ export function median(xs: number[]): number {
  * inside backfilled Prometheus history; records console and page errors like `openHarness`.
  */
 export async function openHarnessAt(browser: Browser, server: HarnessServer, fixedTime: number): Promise<HarnessPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await newPage(browser, { width: 1400, height: 1000 });
   await page.clock.setFixedTime(fixedTime);
   const errors: string[] = [];
   page.on('console', (msg) => {

@@ -2,9 +2,8 @@
  * The browser harness: built plugin modules loaded through the AMD loader with the real externals,
  * rendered with real @grafana/data frames and Grafana's theme in Debian's Chromium.
  */
+import { until } from '../support/until';
 import { openHarness, screenshot, useHarness } from './browser';
-
-jest.setTimeout(60_000);
 
 const h = useHarness();
 
@@ -31,7 +30,7 @@ it('renders the built anomaly panel with a chart of real frames, without console
 it('reports console errors (the check the other browser tests rely on can fail)', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   await page.evaluate(() => console.error('deliberate'));
-  await page.waitForTimeout(50);
+  await until('the console error to reach the test', () => errors.length > 0);
   expect(errors).toEqual(['console: deliberate']);
   await page.close();
 });

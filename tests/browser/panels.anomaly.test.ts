@@ -16,8 +16,6 @@ import {
   T0,
 } from './panelsFixtures';
 
-jest.setTimeout(120_000);
-
 const h = useHarness();
 
 const N = 2000;

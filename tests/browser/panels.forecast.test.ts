@@ -6,8 +6,6 @@
 import { openHarness, screenshot, useHarness } from './browser';
 import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP } from './panelsFixtures';
 
-jest.setTimeout(120_000);
-
 const h = useHarness();
 
 const N = 2000;

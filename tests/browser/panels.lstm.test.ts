@@ -22,8 +22,6 @@ import {
   waitForPanel,
 } from './panelsFixtures';
 
-jest.setTimeout(120_000);
-
 const h = useHarness();
 
 const N = 800;

@@ -8,8 +8,6 @@
 import { openHarness, screenshot, useHarness } from './browser';
 import { attributes, expectChart, messageText, renderPanel, seasonalSeries, STEP, T0 } from './panelsFixtures';
 
-jest.setTimeout(120_000);
-
 const h = useHarness();
 
 it('450 points at 5 minutes: says the ensemble needs 608 points at this step instead of drawing nothing', async () => {

@@ -133,8 +133,7 @@ export async function waitForPanel(page: Page, testId: string, containerId = 'pa
       const el = root?.querySelector(`[data-testid="${testId}"]`);
       return el?.getAttribute('data-state') === 'done' ? 'done' : null;
     },
-    { testId, containerId },
-    { timeout: 60_000 }
+    { testId, containerId }
   );
   return (await handle.jsonValue()) as 'done' | 'message';
 }

@@ -6,8 +6,6 @@ import type { Browser } from 'playwright-core';
 import { startHarnessServer, HarnessServer } from '../../harness/server';
 import { launchBrowser, openHarness, startHarness } from './browser';
 
-jest.setTimeout(60_000);
-
 let browser: Browser;
 let pageOrigin: HarnessServer;
 let cdnOrigin: HarnessServer;
@@ -41,8 +39,7 @@ async function engineStatusWhenServedFrom(assetBase: string): Promise<{ status: 
       const el = document.querySelector('[data-testid="bw-anomaly-panel"][data-state="done"]');
       return el ? `${el.getAttribute('data-source')}/${el.getAttribute('data-failed')}` : null;
     },
-    undefined,
-    { timeout: 20_000 }
+    undefined
   );
   const status = (await handle.jsonValue()) as string;
   await page.close();

@@ -25,8 +25,8 @@ test.describe('provisioned dashboards', () => {
     test(`${uid}: "${title}" renders`, async ({ gotoDashboardPage }) => {
       const dashboardPage = await gotoDashboardPage({ uid });
       const panel = dashboardPage.getPanelByTitle(title);
-      await expect(panel.locator.getByTestId(testId)).toBeVisible({ timeout: 60_000 });
-      await expect(panel.locator.locator('.uplot canvas').first()).toBeVisible({ timeout: 60_000 });
+      await expect(panel.locator.getByTestId(testId)).toBeVisible();
+      await expect(panel.locator.locator('.uplot canvas').first()).toBeVisible();
       await expect(panel.getErrorIcon()).toHaveCount(0);
     });
   }
@@ -34,7 +34,7 @@ test.describe('provisioned dashboards', () => {
   test('time to exhaustion table lists the demo PostgreSQL volume', async ({ gotoDashboardPage }) => {
     const dashboardPage = await gotoDashboardPage({ uid: 'bellwether-capacity' });
     const panel = dashboardPage.getPanelByTitle('Time to exhaustion (companion)');
-    await expect(panel.locator.getByText('/var/lib/postgresql')).toBeVisible({ timeout: 60_000 });
+    await expect(panel.locator.getByText('/var/lib/postgresql')).toBeVisible();
   });
 });
 

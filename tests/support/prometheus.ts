@@ -1,11 +1,16 @@
 /**
  * Starts a real Prometheus (Debian package `prometheus`, /usr/bin/prometheus) for integration tests:
- * a free 127.0.0.1 port, its own temporary data directory, optional history backfilled from
- * OpenMetrics text with `promtool tsdb create-blocks-from openmetrics`, and optional scrape targets.
+ * a port the OS assigns (it listens on 127.0.0.1:0 and the test reads the port from its log), its own
+ * temporary data directory, optional history backfilled from OpenMetrics text with
+ * `promtool tsdb create-blocks-from openmetrics`, optional rule files, and scrape targets given at
+ * start or added later (a server started after Prometheus, on its own OS-assigned port). Every wait
+ * is on a condition (the log line, /-/ready, the target list), bounded only against a hang.
  * Fails with a message naming the Debian package when the binaries are missing; never skips.
  *
  * @example
- *   const prom = await startPrometheus({ openMetrics: text, scrape: [{ job: 'bellwether', target: '127.0.0.1:9091' }] });
+ *   const prom = await startPrometheus({ openMetrics: text });
+ *   const companion = await startCompanion(... upstream: prom.url, listen port 0 ...);
+ *   await prom.scrape([{ job: 'bellwether', target: new URL(companion.url).host }]);
  *   ... fetch(prom.url + '/api/v1/query?query=up') ...
  *   await prom.stop();
  */
@@ -15,13 +20,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { until } from './until';
 
 /** A scrape target for the test Prometheus. */
 export interface ScrapeTarget {
   job: string;
   /** host:port */
   target: string;
-  /** Default 1s so tests see samples quickly. */
+  /**
+   * Default 2s. The scrape timeout equals the interval (Prometheus' upper bound): a slow answer from
+   * a busy process still counts, and a failed scrape is simply repeated.
+   */
   interval?: string;
   metricsPath?: string;
   /**
@@ -39,8 +48,8 @@ export interface PrometheusOptions {
    */
   openMetrics?: string;
   scrape?: ScrapeTarget[];
-  /** Milliseconds to wait for readiness (default 60 s; loading backfilled blocks takes a moment). */
-  readyTimeoutMs?: number;
+  /** Rule files (recording and alerting rules), evaluated every second. */
+  ruleFiles?: string[];
 }
 
 /** A running test Prometheus. */
@@ -49,6 +58,11 @@ export interface TestPrometheus {
   url: string;
   port: number;
   dataDir: string;
+  /**
+   * Replaces the scrape targets (config reload through /-/reload) and resolves once Prometheus lists
+   * every one of them as an active target.
+   */
+  scrape(targets: ScrapeTarget[]): Promise<void>;
   /** Stops the process (SIGTERM, then SIGKILL) and removes its directory. */
   stop(): Promise<void>;
 }
@@ -69,7 +83,11 @@ export function requireBinary(name: 'prometheus' | 'promtool'): string {
   );
 }
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, for a test that needs an address where nothing
+ * listens. Servers under test listen on port 0 instead: a port found here may be taken by the time
+ * a server binds it.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -81,11 +99,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Prometheus' configuration (JSON is valid YAML). */
+function configText(scrape: ScrapeTarget[], ruleFiles: string[]): string {
+  return JSON.stringify({
+    global: { scrape_interval: '2s', evaluation_interval: '1s' },
+    rule_files: ruleFiles,
+    scrape_configs: scrape.map((s) => ({
+      job_name: s.job,
+      scrape_interval: s.interval ?? '2s',
+      scrape_timeout: s.interval ?? '2s',
+      metrics_path: s.metricsPath ?? '/metrics',
+      honor_labels: s.honorLabels ?? false,
+      static_configs: [{ targets: [s.target] }],
+    })),
+  });
+}
+
 /** Starts Prometheus; resolves when /-/ready answers 200. */
 export async function startPrometheus(opts: PrometheusOptions = {}): Promise<TestPrometheus> {
   const prometheus = requireBinary('prometheus');
   const dir = mkdtempSync(join(tmpdir(), 'bellwether-prom-'));
   const dataDir = join(dir, 'data');
+  const ruleFiles = opts.ruleFiles ?? [];
+  let child: ChildProcess | undefined;
   try {
     if (opts.openMetrics) {
       const promtool = requireBinary('promtool');
@@ -99,79 +135,91 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Tes
         throw new Error(`promtool backfill failed: ${e.stderr || e.stdout || e.message}`);
       }
     }
-    const config = {
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      scrape_configs: (opts.scrape ?? []).map((s) => ({
-        job_name: s.job,
-        scrape_interval: s.interval ?? '1s',
-        scrape_timeout: '1s',
-        metrics_path: s.metricsPath ?? '/metrics',
-        honor_labels: s.honorLabels ?? false,
-        static_configs: [{ targets: [s.target] }],
-      })),
-    };
     const configFile = join(dir, 'prometheus.yml');
-    writeFileSync(configFile, JSON.stringify(config)); // JSON is valid YAML
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const port = await freePort();
-      const child = spawn(
-        prometheus,
-        [
-          `--config.file=${configFile}`,
-          `--storage.tsdb.path=${dataDir}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-          // Backfilled blocks are old: keep them (default retention 15d would delete them).
-          '--storage.tsdb.retention.time=100y',
-          '--log.level=warn',
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] }
-      );
-      let stderr = '';
-      child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-      try {
-        await waitReady(`http://127.0.0.1:${port}`, child, opts.readyTimeoutMs ?? 60_000, () => stderr);
-        return {
-          url: `http://127.0.0.1:${port}`,
-          port,
-          dataDir,
-          stop: async () => {
-            await stopChild(child);
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      } catch (err) {
-        lastError = err;
-        await stopChild(child);
-        if (!/address already in use/.test(stderr)) {
-          break;
+    writeFileSync(configFile, configText(opts.scrape ?? [], ruleFiles));
+    const proc = spawn(
+      prometheus,
+      [
+        `--config.file=${configFile}`,
+        `--storage.tsdb.path=${dataDir}`,
+        // Port 0: the OS assigns a free port, which no other test can take; the log names it.
+        '--web.listen-address=127.0.0.1:0',
+        // POST /-/reload, for targets added after start.
+        '--web.enable-lifecycle',
+        // Backfilled blocks are old: keep them (default retention 15d would delete them).
+        '--storage.tsdb.retention.time=100y',
+        // Info level, for the "Listening on" line with the assigned port.
+        '--log.level=info',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] }
+    );
+    child = proc;
+    const log = captureLog(proc);
+    const port = await until('prometheus to log its listening address', () => {
+      exitedCheck(proc, log);
+      const m = /msg="Listening on" address=127\.0\.0\.1:(\d+)/.exec(log.all);
+      return m ? Number(m[1]) : undefined;
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await until(`prometheus at ${url} to be ready (/-/ready)`, async () => {
+      exitedCheck(proc, log);
+      const r = await fetch(url + '/-/ready').catch(() => undefined); // not answering yet
+      return r?.status === 200;
+    });
+    return {
+      url,
+      port,
+      dataDir,
+      scrape: async (targets) => {
+        writeFileSync(configFile, configText(targets, ruleFiles));
+        const r = await fetch(url + '/-/reload', { method: 'POST' });
+        if (r.status !== 200) {
+          throw new Error(`prometheus config reload failed (${r.status}): ${await r.text()}`);
         }
-      }
-    }
-    throw lastError;
+        await until(`prometheus to list the targets ${targets.map((t) => t.target).join(', ')}`, async () => {
+          const body = (await (await fetch(url + '/api/v1/targets?state=active')).json()) as {
+            data: {
+              activeTargets: Array<{
+                scrapePool: string;
+                labels: Record<string, string>;
+                discoveredLabels: Record<string, string>;
+              }>;
+            };
+          };
+          const active = new Set(
+            body.data.activeTargets.map((t) => `${t.scrapePool} ${t.discoveredLabels.__address__}`)
+          );
+          return targets.every((t) => active.has(`${t.job} ${t.target}`));
+        });
+      },
+      stop: async () => {
+        await stopChild(proc);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   } catch (err) {
+    if (child) {
+      await stopChild(child);
+    }
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`prometheus exited with code ${child.exitCode}: ${stderr()}`);
-    }
-    try {
-      const r = await fetch(url + '/-/ready', { signal: AbortSignal.timeout(1000) });
-      if (r.status === 200) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+/** Keeps Prometheus' log: all of it up to 64 KB (for the listening line), and the tail for errors. */
+function captureLog(child: ChildProcess): { all: string; tail(): string } {
+  const log = {
+    all: '',
+    tail: () => log.all.slice(-4000),
+  };
+  child.stderr!.on('data', (d) => (log.all = (log.all + d).slice(-65536)));
+  return log;
+}
+
+function exitedCheck(child: ChildProcess, log: { tail(): string }): void {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`prometheus exited (${child.exitCode ?? child.signalCode}): ${log.tail()}`);
   }
-  throw new Error(`prometheus at ${url} not ready within ${timeoutMs} ms: ${stderr()}`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -180,7 +228,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  // SIGTERM lets Prometheus close its TSDB; a process that has not exited after that is killed.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(timer);
 }

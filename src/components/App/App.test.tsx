@@ -33,6 +33,6 @@ describe('Components/App', () => {
     );
 
     // Application is lazy loaded, so we need to wait for the component and routes to be rendered
-    await waitFor(() => expect(queryByText(/Anomaly detection, forecasting and time to exhaustion/i)).toBeInTheDocument(), { timeout: 15000 });
+    await waitFor(() => expect(queryByText(/Anomaly detection, forecasting and time to exhaustion/i)).toBeInTheDocument());
   });
 });

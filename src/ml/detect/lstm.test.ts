@@ -32,9 +32,6 @@ function sine(n: number, noise = 0.05): { t: Float64Array; v: Float64Array } {
   return { t, v };
 }
 
-// Training takes a few seconds on a loaded 2-core machine: generous timeouts (not a speed check).
-jest.setTimeout(120_000);
-
 describe('lstm detector', () => {
   it('is not loaded by the default path: no tfjs module after running the default ensemble', async () => {
     const s = sine(800);

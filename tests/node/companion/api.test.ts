@@ -11,8 +11,6 @@ import { SIGNATURES } from '../../../companion/src/query/signatures';
 import { anomalyStarts, diskAt, HOUR, MINUTE } from './fixtures';
 import { get, type Harness, postForm, startHarness } from './harness';
 
-jest.setTimeout(120_000);
-
 let h: Harness;
 const sec = (ms: number) => String(ms / 1000);
 

@@ -7,25 +7,20 @@
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
-import { freePort, startPrometheus, type TestPrometheus } from '../../support/prometheus';
+import { startPrometheus, type TestPrometheus } from '../../support/prometheus';
+import { until } from '../../support/until';
 import { diskAt, HOUR, historyOpenMetrics, window } from './fixtures';
 import { get } from './harness';
-
-jest.setTimeout(120_000);
 
 let prom: TestPrometheus;
 let companion: Companion;
 const { start, end } = window();
 
 beforeAll(async () => {
-  const port = await freePort();
-  prom = await startPrometheus({
-    openMetrics: historyOpenMetrics(start, end),
-    scrape: [{ job: 'bellwether', target: `127.0.0.1:${port}`, honorLabels: true }],
-  });
+  prom = await startPrometheus({ openMetrics: historyOpenMetrics(start, end) });
   companion = await startCompanion(
     fromRaw({
-      listen: { port },
+      listen: { port: 0 },
       upstream: { url: prom.url },
       rules: {
         interval: '1s',
@@ -45,6 +40,7 @@ beforeAll(async () => {
     }),
     { logger: silentLogger, now: () => end }
   );
+  await prom.scrape([{ job: 'bellwether', target: new URL(companion.url).host, honorLabels: true }]);
 });
 
 afterAll(async () => {
@@ -57,15 +53,10 @@ async function readBack(
   query: string,
   n: number
 ): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const r = await get(prom.url, '/api/v1/query', { query });
-    const result = r.body?.data?.result ?? [];
-    if (result.length >= n || Date.now() > deadline) {
-      return result;
-    }
-    await new Promise((res) => setTimeout(res, 250));
-  }
+  return until(`${n} series of ${query} in Prometheus`, async () => {
+    const result = (await get(prom.url, '/api/v1/query', { query })).body?.data?.result ?? [];
+    return result.length >= n && result;
+  });
 }
 
 it('exposes the recorded series on /metrics as OpenMetrics text', async () => {
@@ -120,7 +111,7 @@ it('records <name>:anomaly_score, _upper and _lower per inner series', async () 
   }
 });
 
-it("records <name>:trend_slope (per second, -1e9/3600 for the exact ramp) and <name>:trend_pvalue", async () => {
+it('records <name>:trend_slope (per second, -1e9/3600 for the exact ramp) and <name>:trend_pvalue', async () => {
   const [slope] = await readBack('bw_disk:trend_slope', 1);
   expect(slope.metric).toMatchObject({ __name__: 'bw_disk:trend_slope', instance: 'node-a', mountpoint: '/data' });
   // Sen's slope of an exact linear ramp is its slope: 1 GB per hour down.

@@ -13,7 +13,6 @@ import { demoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demo
 import { requireBinary } from '../../support/prometheus';
 import { ROOT } from './files';
 
-jest.setTimeout(60_000);
 const promtool = requireBinary('promtool');
 const exec = promisify(execFile);
 

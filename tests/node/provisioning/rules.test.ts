@@ -8,7 +8,8 @@
  *   and the companion answers it with a vector; expectations are worked out from the demo formulas
  *   (companion/src/upstream/demo/demoSeries.ts).
  * - Prometheus rules: each expression parses (as plain PromQL the companion passes through) and
- *   runs through the companion; the recorded series they read exist in Prometheus.
+ *   runs through the companion; the recorded series they read exist in Prometheus, which loads
+ *   the rule files and evaluates them (the tests wait for an evaluation, not for a fixed time).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,9 @@ import { loadConfig } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { parseQuery } from '../../../companion/src/query/parser';
 import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
-import { freePort, startPrometheus, type TestPrometheus } from '../../support/prometheus';
-import { COMPANION_CONFIG, grafanaAlertQueries, prometheusRules } from './files';
-
-jest.setTimeout(300_000);
+import { startPrometheus, type TestPrometheus } from '../../support/prometheus';
+import { until } from '../../support/until';
+import { COMPANION_CONFIG, filesUnder, grafanaAlertQueries, PROM_RULES_DIR, prometheusRules } from './files';
 
 const HOUR = 3600_000;
 const DAY = 86400_000;
@@ -46,17 +46,28 @@ async function query(base: string, q: string, time = END): Promise<{ status: num
   return { status: r.status, body: await r.json() };
 }
 
-/** Polls Prometheus until `q` returns at least one series (recorded samples arrive with scrapes). */
-async function readBack(q: string): Promise<any[]> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const r = await query(prom.url, q, Date.now());
-    const result = r.body?.data?.result ?? [];
-    if (result.length > 0 || Date.now() > deadline) {
-      return result;
-    }
-    await new Promise((res) => setTimeout(res, 500));
-  }
+/** Polls Prometheus until `q` returns at least `n` series (recorded samples arrive with scrapes). */
+async function readBack(q: string, n = 1): Promise<any[]> {
+  return until(`${n} series of ${q} in Prometheus`, async () => {
+    const result = (await query(prom.url, q, Date.now())).body?.data?.result ?? [];
+    return result.length >= n && result;
+  });
+}
+
+/** A rule as GET /api/v1/rules reports it. */
+interface RuleState {
+  name: string;
+  health: string;
+  lastError?: string;
+  lastEvaluation: string;
+  alerts?: Array<{ labels: Record<string, string>; state: string; value: string }>;
+}
+
+/** Every loaded rule, as Prometheus' rule manager reports it now. */
+async function ruleStates(): Promise<RuleState[]> {
+  const r = await fetch(`${prom.url}/api/v1/rules`);
+  const body = (await r.json()) as { data: { groups: Array<{ rules: RuleState[] }> } };
+  return body.data.groups.flatMap((g) => g.rules);
 }
 
 beforeAll(async () => {
@@ -68,16 +79,17 @@ beforeAll(async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const port = await freePort();
-  prom = await startPrometheus({ openMetrics: history, scrape: [{ job: 'bellwether', target: `127.0.0.1:${port}`, honorLabels: true }] });
-  // The provisioned config, with the test's Prometheus and port, rules evaluated every second.
+  prom = await startPrometheus({ openMetrics: history, ruleFiles: filesUnder(PROM_RULES_DIR, /\.ya?ml$/) });
+  // The provisioned config with the test's Prometheus and a port the OS assigns. The clock is
+  // pinned, so the rules' first evaluation (at start) gives the values every later one would.
   const config = loadConfig(COMPANION_CONFIG, {
     BELLWETHER_UPSTREAM_URL: prom.url,
     BELLWETHER_LISTEN_HOST: '127.0.0.1',
-    BELLWETHER_LISTEN_PORT: String(port),
+    BELLWETHER_LISTEN_PORT: '0',
   });
-  config.rules.intervalMs = 1000;
   companion = await startCompanion(config, { logger: silentLogger, now: () => END });
+  // Prometheus scrapes the companion's recorded series, as in docker-compose.yaml.
+  await prom.scrape([{ job: 'bellwether', target: new URL(companion.url).host, honorLabels: true }]);
 });
 
 afterAll(async () => {
@@ -170,10 +182,22 @@ describe('Prometheus rules', () => {
     }
   });
 
-  it('the leak alert fires in Prometheus for api-1 only, as the Grafana-managed leak rule does', async () => {
+  it('load in Prometheus and evaluate without error', async () => {
+    const names = rules.map((r) => r.name).sort();
+    // Wait until every rule has been evaluated after the recorded series arrived.
+    const since = Date.now();
+    const states = await until('Prometheus to evaluate every rule', async () => {
+      const all = await ruleStates();
+      return all.length === names.length && all.every((r) => Date.parse(r.lastEvaluation) > since) && all;
+    });
+    expect(states.map((r) => r.name).sort()).toEqual(names);
+    expect(states.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`)).toEqual([]);
+  });
+
+  it('the leak alert is raised (pending, for: 1h) in Prometheus for api-1 only, as the Grafana-managed leak rule does', async () => {
     // Both read the same fit: the companion records trend_* at END on the 1m grid with train=1d,
     // as the Grafana rule's instant queries at END do.
-    const recorded = await readBack('process_memory:trend_pvalue');
+    const recorded = await readBack('process_memory:trend_pvalue', 2);
     expect(recorded.map((s) => s.metric.instance).sort()).toEqual(['api-1:8080', 'api-2:8080']);
     const p = await query(companion.url, 'trend_pvalue(process_resident_memory_bytes, "train=1d")');
     const s = await query(companion.url, 'trend_slope(process_resident_memory_bytes, "train=1d")');
@@ -184,13 +208,19 @@ describe('Prometheus rules', () => {
       })
       .map((x: any) => x.metric.instance);
     expect(grafanaFlagged).toEqual(['api-1:8080']);
+    // Prometheus evaluates the alert rule itself: wait until an evaluation has seen the recorded
+    // series (the rule then has alerts; `for: 1h` keeps them pending).
     const leak = rules.find((r) => r.name === 'BellwetherMemoryLeakSuspected')!;
-    const fired = await query(prom.url, leak.expr, Date.now());
-    expect(fired.body.data.result.map((x: any) => x.metric.instance)).toEqual(['api-1:8080']);
+    const rule = await until('Prometheus to evaluate BellwetherMemoryLeakSuspected with an alert', async () => {
+      const r = (await ruleStates()).find((x) => x.name === leak.name);
+      return r && (r.alerts?.length ?? 0) > 0 && r;
+    });
+    expect([rule.health, rule.lastError ?? '']).toEqual(['ok', '']);
+    expect(rule.alerts!.map((a) => [a.labels.instance, a.state])).toEqual([['api-1:8080', 'pending']]);
     // The alert's value is the recorded slope, equal to the companion's answer.
-    for (const x of fired.body.data.result) {
-      const slope = s.body.data.result.find((y: any) => y.metric.instance === x.metric.instance);
-      expect(Number(x.value[1])).toBeCloseTo(Number(slope.value[1]), 6);
+    for (const a of rule.alerts!) {
+      const slope = s.body.data.result.find((y: any) => y.metric.instance === a.labels.instance);
+      expect(Number(a.value) / Number(slope.value[1])).toBeCloseTo(1, 8);
     }
   });
 });
