@@ -157,6 +157,10 @@ describe('a long legend at a narrow width', () => {
         inPanel: r.left >= panel.left && r.right <= panel.right,
         inHeader: r.top >= header.top && r.bottom <= header.bottom,
         headerFits: q('bw-forecast-readouts').scrollHeight <= q('bw-forecast-readouts').clientHeight,
+        // ...and no part of the name is drawn over it.
+        clearOfName: Array.from(q('bw-series-name').getClientRects()).every(
+          (n) => n.right <= r.left || n.left >= r.right || n.bottom <= r.top || n.top >= r.bottom
+        ),
         // The chart starts below the readouts and ends inside the panel.
         chartBelow: chart.top >= header.bottom - 0.5 && chart.bottom <= panel.bottom + 0.5,
         // The long name took more than one line: it wrapped instead of pushing the readout out.
@@ -169,6 +173,7 @@ describe('a long legend at a narrow width', () => {
       inPanel: true,
       inHeader: true,
       headerFits: true,
+      clearOfName: true,
       chartBelow: true,
       nameLines: expect.any(Number),
     });
