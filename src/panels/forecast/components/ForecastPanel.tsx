@@ -69,10 +69,8 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
 
   // The readouts take their own height, at most 40 % of the panel (then they scroll); the plot the rest.
   const maxHeaderHeight = Math.max(ROW_HEIGHT + 4, Math.floor(height * 0.4));
-  const [measureHeader, measuredHeight] = useElementHeight(
-    Math.min((readouts.length + notes.length) * ROW_HEIGHT + 4, maxHeaderHeight)
-  );
-  const plotHeight = Math.max(60, height - measuredHeight);
+  const [measureHeader, headerHeight] = useElementHeight();
+  const plotHeight = Math.max(60, height - (headerHeight ?? maxHeaderHeight));
 
   // The chart counts as drawn once all its layers are on screen at the final plot height.
   const [drawnAt, setDrawnAt] = useState<{ chart?: ForecastChart; height?: number }>({});
@@ -127,13 +125,15 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
         measureRef={measureHeader}
       />
       <div className={styles.plot}>
-        <LayeredUPlot
-          layers={chart.layers}
-          width={width}
-          height={plotHeight}
-          testId="bw-forecast-chart"
-          onDrawn={onDrawn}
-        />
+        {headerHeight !== undefined && (
+          <LayeredUPlot
+            layers={chart.layers}
+            width={width}
+            height={plotHeight}
+            testId="bw-forecast-chart"
+            onDrawn={onDrawn}
+          />
+        )}
         {cursor && (
           <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
             <ForecastTooltip drawn={chart.drawn} data={chart.data} idx={cursor.idx} timeZone={timeZone} />
