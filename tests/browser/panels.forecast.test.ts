@@ -27,9 +27,15 @@ const cases = [
   {
     theme: 'dark' as const,
     mode: 'series',
+    // Two queries with legends: each series is named by its legend alone.
     frames: [
-      { name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' },
-      { name: 'size', columns: { time: ramp.time, size: ramp.time.map(() => 300 * GB) }, unit: 'decbytes' },
+      { name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes', legend: 'used' },
+      {
+        name: 'size',
+        columns: { time: ramp.time, size: ramp.time.map(() => 300 * GB) },
+        unit: 'decbytes',
+        legend: 'size',
+      },
     ],
     options: { capacityMode: 'series', capacitySeries: '/size/' },
   },
@@ -69,6 +75,7 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
     );
     expect(await page.locator('[data-testid="bw-leak"]').count()).toBe(1);
     expect(attrs.series).toBe('1');
+    expect(await page.locator('[data-testid="bw-series-name"]').allInnerTexts()).toEqual(['used']);
     await screenshot(page, `forecast-panel-${theme}-${mode}`, '#panel');
     expect(errors).toEqual([]);
     await page.close();
