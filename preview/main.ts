@@ -25,8 +25,18 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
-function framesOf(series: MatrixSeries[], name: (s: MatrixSeries) => string): any[] {
-  return series.map((s) => bw.makeFrame(name(s), { time: s.timesMs, [name(s)]: s.values }, s.labels));
+/**
+ * Frames shaped as Grafana's Prometheus data source returns them for a query with a legend: one
+ * frame per series, its number field "Value" carrying the labels and the legend as
+ * `displayNameFromDS`, so a panel names the series by the legend alone.
+ */
+function framesOf(series: MatrixSeries[], legend: string): any[] {
+  return series.map((s) => {
+    const frame = bw.makeFrame(legend, { time: s.timesMs, Value: s.values }, s.labels);
+    const value = frame.fields[1];
+    value.config = { ...value.config, displayNameFromDS: legend };
+    return frame;
+  });
 }
 
 async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<string, any>, nowSeconds: number): Promise<void> {
@@ -36,8 +46,8 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
   }
   const derived = await Promise.all(view.derived.map((q) => queryRange(API, q.expr, nowSeconds, view.rangeSeconds, view.stepSeconds)));
   const frames = [
-    ...framesOf(base, () => view.base.legend ?? view.base.expr),
-    ...derived.flatMap((series, i) => framesOf(series, () => view.derived[i].expr)),
+    ...framesOf(base, view.base.legend ?? view.base.expr),
+    ...derived.flatMap((series, i) => framesOf(series, view.derived[i].legend ?? view.derived[i].expr)),
   ];
   bw.renderPanel(plugins[view.panel], {
     containerId: `panel-${view.id}`,

@@ -71,8 +71,17 @@ it('renders both panels over companion data and the eBPF page, without console e
     await page.waitForSelector(`#panel-${view.id} [data-testid="${testId}"] .uplot canvas`);
     const box = await page.locator(`#panel-${view.id} .uplot canvas`).first().boundingBox();
     expect(box!.width).toBeGreaterThan(600);
+    // Each series is named by its legend once, not the legend twice followed by every label.
+    expect(await page.locator(`#panel-${view.id} [data-testid="bw-series-name"]`).allInnerTexts()).toEqual([view.base.legend]);
     await screenshot(page, `demo-${view.id}`, `#view-${view.id}`);
   }
+  // The disk's time to exhaustion is shown whole, inside its panel.
+  const tte = await page.locator('#panel-disk [data-testid="bw-tte"]').evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const panel = document.getElementById('panel-disk')!.getBoundingClientRect();
+    return { text: e.textContent, whole: e.scrollWidth <= e.clientWidth && r.left >= panel.left && r.right <= panel.right };
+  });
+  expect(tte).toEqual({ text: expect.stringMatching(/^(exhausted (in|now)|not exhausted within)/), whole: true });
   // Every fact line holds an answer of the companion (a number or "never"), not an error.
   const facts = await page.locator('.facts li span').allTextContents();
   expect(facts).toHaveLength(PREVIEW_VIEWS.reduce((n, v) => n + v.facts.length, 0));

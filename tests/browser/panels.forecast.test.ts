@@ -25,9 +25,15 @@ const cases = [
   {
     theme: 'dark' as const,
     mode: 'series',
+    // Two queries with legends: each series is named by its legend alone.
     frames: [
-      { name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' },
-      { name: 'size', columns: { time: ramp.time, size: ramp.time.map(() => 300 * GB) }, unit: 'decbytes' },
+      { name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes', legend: 'used' },
+      {
+        name: 'size',
+        columns: { time: ramp.time, size: ramp.time.map(() => 300 * GB) },
+        unit: 'decbytes',
+        legend: 'size',
+      },
     ],
     options: { capacityMode: 'series', capacitySeries: '/size/' },
   },
@@ -67,6 +73,7 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
     );
     expect(await page.locator('[data-testid="bw-leak"]').count()).toBe(1);
     expect(attrs.series).toBe('1');
+    expect(await page.locator('[data-testid="bw-series-name"]').allInnerTexts()).toEqual(['used']);
     await screenshot(page, `forecast-panel-${theme}-${mode}`, '#panel');
     expect(errors).toEqual([]);
     await page.close();
@@ -96,6 +103,90 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   expect(await page.locator('[data-testid="bw-tte"]').getAttribute('data-severity')).toBe('ok');
   expect(errors).toEqual([]);
   await page.close();
+});
+
+describe('a long legend at a narrow width', () => {
+  // Labels as node_exporter gives them: without a legend the name is the field name and every label.
+  const labels = {
+    device: '/dev/nvme1n1',
+    fstype: 'ext4',
+    instance: 'db-1.internal.example:9100',
+    job: 'node',
+    mountpoint: '/var/lib/postgresql',
+  };
+  const cases = [
+    {
+      theme: 'light' as const,
+      options: { capacityMode: 'value', capacityValue: 300 * GB, horizon: '7d', direction: 'up' },
+      readout: /^full in \d\.\d+ d \(\d\.\d+–\d\.\d+ d\)$/,
+    },
+    {
+      // Used space keeps rising: a floor of 0 is never reached.
+      theme: 'dark' as const,
+      options: { capacityMode: 'value', capacityValue: 0, horizon: '10d', direction: 'down' },
+      readout: /^not exhausted within 10\.0 d/,
+    },
+  ];
+  it.each(cases)('keeps the readout whole and visible: $readout ($theme)', async ({ theme, options, readout }) => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'forecast', {
+      frames: [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, labels, unit: 'decbytes' }],
+      theme,
+      width: 460,
+      height: 320,
+      timeRange: { from: ramp.time[0], to: ramp.time[N - 1] },
+      options: { model: 'linear', ...options },
+    });
+    await expectChart(page, 'bw-forecast-panel');
+    const name = await page.locator('[data-testid="bw-series-name"]').innerText();
+    expect(name).toBe(
+      `used {${Object.entries(labels)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(', ')}}`
+    );
+    expect(await page.locator('[data-testid="bw-tte"]').innerText()).toMatch(readout);
+    const fit = await page.evaluate(() => {
+      const q = (id: string) => document.querySelector(`[data-testid="${id}"]`) as HTMLElement;
+      const tte = q('bw-tte');
+      const box = (e: HTMLElement) => e.getBoundingClientRect();
+      const [r, panel, header, chart] = [
+        tte,
+        q('bw-forecast-panel'),
+        q('bw-forecast-readouts'),
+        q('bw-forecast-chart'),
+      ].map(box);
+      return {
+        // Nothing of the text is cut off inside the element...
+        textFits: tte.scrollWidth <= tte.clientWidth,
+        // ...and the element lies inside the panel and the readouts, which need no scrolling.
+        inPanel: r.left >= panel.left && r.right <= panel.right,
+        inHeader: r.top >= header.top && r.bottom <= header.bottom,
+        headerFits: q('bw-forecast-readouts').scrollHeight <= q('bw-forecast-readouts').clientHeight,
+        // ...and no part of the name is drawn over it.
+        clearOfName: Array.from(q('bw-series-name').getClientRects()).every(
+          (n) => n.right <= r.left || n.left >= r.right || n.bottom <= r.top || n.top >= r.bottom
+        ),
+        // The chart starts below the readouts and ends inside the panel.
+        chartBelow: chart.top >= header.bottom - 0.5 && chart.bottom <= panel.bottom + 0.5,
+        // The long name took more than one line: it wrapped instead of pushing the readout out.
+        // (an inline element has one client rect per line it spans.)
+        nameLines: q('bw-series-name').getClientRects().length,
+      };
+    });
+    expect(fit).toEqual({
+      textFits: true,
+      inPanel: true,
+      inHeader: true,
+      headerFits: true,
+      clearOfName: true,
+      chartBelow: true,
+      nameLines: expect.any(Number),
+    });
+    expect(fit.nameLines).toBeGreaterThan(1);
+    await screenshot(page, `forecast-long-legend-${theme}`, '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('readable messages instead of a blank panel', () => {

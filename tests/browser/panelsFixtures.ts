@@ -84,6 +84,8 @@ export interface FrameSpec {
   labels?: Record<string, string>;
   /** Grafana unit id set on every non-time field. */
   unit?: string;
+  /** Legend of the query, as a data source sets it (`displayNameFromDS`) on every number field. */
+  legend?: string;
 }
 
 /** Loads the built panel module and renders it with the frames and options. */
@@ -107,11 +109,13 @@ export async function renderPanel(
       const mod = await bw.loadPlugin(`/dist/panels/${panel}/module.js`);
       const frames = args.frames.map((f: any) => {
         const frame = bw.makeFrame(f.name, f.columns, f.labels);
-        if (f.unit) {
-          for (const field of frame.fields) {
-            if (field.type === 'number') {
-              field.config = { ...field.config, unit: f.unit };
-            }
+        for (const field of frame.fields) {
+          if (field.type === 'number') {
+            field.config = {
+              ...field.config,
+              ...(f.unit ? { unit: f.unit } : {}),
+              ...(f.legend ? { displayNameFromDS: f.legend } : {}),
+            };
           }
         }
         return frame;

@@ -7,8 +7,10 @@ import { GrafanaTheme2 } from '@grafana/data';
 import type uPlot from 'uplot';
 import { alignSeries, TimedColumns } from '../../components/charts/alignSeries';
 import { PlotLayer, splitByCost } from '../../components/charts/LayeredUPlot';
-import { fade, formatValue, seriesColor, themedAxis, valueAxis } from '../../components/charts/chartTheme';
+import { fade, formatValue, seriesColor } from '../../components/charts/chartTheme';
+import { layerAxes } from '../../components/charts/layerAxes';
 import { PanelSeries } from '../../components/charts/panelSeries';
+import { drawInPlot, pixelRatio } from '../../components/charts/plotClip';
 import { tzDateFor } from '../../components/charts/timeZone';
 import { SeriesForecast } from './useForecasts';
 
@@ -129,56 +131,52 @@ export function buildForecastChart({
   const capValue = capacity?.value;
 
   const drawMarkers = (u: uPlot) => {
-    const { ctx, bbox } = u;
-    const px = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-    ctx.clip();
-    ctx.font = `${11 * px}px ${theme.typography.fontFamily}`;
-    // uPlot leaves its axis text settings on the context.
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
-    ctx.lineWidth = px;
-    // "now": the last sample, where the forecasts begin.
-    if (Number.isFinite(nowT)) {
-      const x = u.valToPos(nowT / 1000, 'x', true);
-      ctx.strokeStyle = theme.colors.text.secondary;
-      ctx.setLineDash([3 * px, 3 * px]);
-      ctx.beginPath();
-      ctx.moveTo(x, bbox.top);
-      ctx.lineTo(x, bbox.top + bbox.height);
-      ctx.stroke();
-      ctx.fillStyle = theme.colors.text.secondary;
-      ctx.fillText('now', x + 4 * px, bbox.top + 12 * px);
-    }
-    if (capValue !== undefined && Number.isFinite(capValue)) {
-      const y = u.valToPos(capValue, 'y', true);
-      ctx.strokeStyle = critical;
-      ctx.setLineDash([8 * px, 4 * px]);
-      ctx.lineWidth = 1.5 * px;
-      ctx.beginPath();
-      ctx.moveTo(bbox.left, y);
-      ctx.lineTo(bbox.left + bbox.width, y);
-      ctx.stroke();
-      ctx.fillStyle = critical;
-      ctx.fillText(`capacity ${formatValue(capValue, unit)}`, bbox.left + 6 * px, y - 4 * px);
-    }
-    ctx.setLineDash([]);
-    for (const d of drawn) {
-      if (d.crossingT === undefined || capValue === undefined) {
-        continue;
+    const px = pixelRatio();
+    drawInPlot(u, (ctx, bbox) => {
+      ctx.font = `${11 * px}px ${theme.typography.fontFamily}`;
+      // uPlot leaves its axis text settings on the context.
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'alphabetic';
+      ctx.lineWidth = px;
+      // "now": the last sample, where the forecasts begin.
+      if (Number.isFinite(nowT)) {
+        const x = u.valToPos(nowT / 1000, 'x', true);
+        ctx.strokeStyle = theme.colors.text.secondary;
+        ctx.setLineDash([3 * px, 3 * px]);
+        ctx.beginPath();
+        ctx.moveTo(x, bbox.top);
+        ctx.lineTo(x, bbox.top + bbox.height);
+        ctx.stroke();
+        ctx.fillStyle = theme.colors.text.secondary;
+        ctx.fillText('now', x + 4 * px, bbox.top + 12 * px);
       }
-      const x = u.valToPos(d.crossingT / 1000, 'x', true);
-      const y = u.valToPos(capValue, 'y', true);
-      ctx.fillStyle = critical;
-      ctx.strokeStyle = theme.colors.background.primary;
-      ctx.beginPath();
-      ctx.arc(x, y, 5 * px, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.stroke();
-    }
-    ctx.restore();
+      if (capValue !== undefined && Number.isFinite(capValue)) {
+        const y = u.valToPos(capValue, 'y', true);
+        ctx.strokeStyle = critical;
+        ctx.setLineDash([8 * px, 4 * px]);
+        ctx.lineWidth = 1.5 * px;
+        ctx.beginPath();
+        ctx.moveTo(bbox.left, y);
+        ctx.lineTo(bbox.left + bbox.width, y);
+        ctx.stroke();
+        ctx.fillStyle = critical;
+        ctx.fillText(`capacity ${formatValue(capValue, unit)}`, bbox.left + 6 * px, y - 4 * px);
+      }
+      ctx.setLineDash([]);
+      for (const d of drawn) {
+        if (d.crossingT === undefined || capValue === undefined) {
+          continue;
+        }
+        const x = u.valToPos(d.crossingT / 1000, 'x', true);
+        const y = u.valToPos(capValue, 'y', true);
+        ctx.fillStyle = critical;
+        ctx.strokeStyle = theme.colors.background.primary;
+        ctx.beginPath();
+        ctx.arc(x, y, 5 * px, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      }
+    });
   };
 
   // Fixed y range, the same for every layer: all drawn values, forecasts, bands and the capacity.
@@ -201,13 +199,7 @@ export function buildForecastChart({
 
   const xRange: [number, number] = [range.from, xMax];
   const tzDate = tzDateFor(timeZone);
-  const visibleAxes = [themedAxis(theme), valueAxis(theme, unit)];
-  const hiddenAxes = visibleAxes.map((a) => ({
-    ...a,
-    stroke: 'transparent',
-    grid: { show: false },
-    ticks: { show: false },
-  }));
+  const axes = layerAxes(theme, unit);
   const cost = (d: DrawnForecast) => d.series.t.length + 3 * forecastPoints(d);
   const groupsOfSeries = splitByCost(drawn, cost, LAYER_BUDGET);
   const layers: PlotLayer[] = groupsOfSeries.map((group, li) => {
@@ -234,7 +226,7 @@ export function buildForecastChart({
         cursor: top ? { points: NO_POINTS, drag: { x: false, y: false } } : { show: false },
         scales: { x: { time: true, range: () => [xRange[0] / 1000, xRange[1] / 1000] }, y: { range: () => yRange } },
         padding: [8, 16, 0, 0],
-        axes: li === 0 ? visibleAxes : hiddenAxes,
+        axes: li === 0 ? axes.visible : axes.hidden,
         series: [{}, ...cols.map((c) => plotSeries[c])],
         bands: layerBands,
         hooks: top ? { draw: [drawMarkers], setCursor: [onCursor] } : {},

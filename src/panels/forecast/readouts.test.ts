@@ -1,5 +1,9 @@
+import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
-import { formatP, tteReadout } from './readouts';
+import type { ForecastResult } from '../../ml/types';
+import { PanelSeries } from '../../components/charts/panelSeries';
+import { formatP, pointReadout, seriesReadout, tteReadout } from './readouts';
+import { DEFAULT_OPTIONS } from './types';
 
 const H = 3600;
 const base = {
@@ -50,5 +54,63 @@ describe('formatP', () => {
   it('rounds to two significant digits and floors at 0.001', () => {
     expect(formatP(0.0421)).toBe('p = 0.042');
     expect(formatP(0.00001)).toBe('p < 0.001');
+  });
+});
+
+describe('seriesReadout', () => {
+  // Three days of hourly samples.
+  const series: PanelSeries = {
+    name: 'used',
+    t: Float64Array.from({ length: 73 }, (_, i) => i * H * 1000),
+    v: new Float64Array(73),
+    unit: 'decbytes',
+    derived: {},
+  };
+  const forecast = { ok: true as const, value: { model: 'linear', level: 0.95 } as ForecastResult };
+  const trend = { ok: true as const, value: { leak: true, slopePerHour: 1e9, pValue: 0.0001 } as LeakResult };
+  const options = { ...DEFAULT_OPTIONS, horizon: '10d', direction: 'down' as const, critical: '1d', warning: '7d' };
+
+  it('puts the model, the time to exhaustion within the horizon and the trend on one line', () => {
+    const tte = { ok: true as const, value: { ...base, seconds: Infinity, lower: Infinity, upper: Infinity } };
+    expect(seriesReadout(series, { forecast, tte, trend }, options)).toEqual({
+      model: 'linear, 95 % interval',
+      tte: 'not exhausted within 10.0 d',
+      tteSeconds: Infinity,
+      severity: 'ok',
+      // 1 GB/h over three days of data: per day.
+      trend: '+24 GB/day, p < 0.001',
+      leak: true,
+      errors: [],
+    });
+  });
+
+  it('names each part that failed instead of showing it', () => {
+    const fail = (message: string) => ({ ok: false as const, code: 'engine', message });
+    expect(
+      seriesReadout(
+        series,
+        { forecast: fail('singular fit'), tte: fail('no capacity'), trend: fail('too few') },
+        options
+      )
+    ).toEqual({
+      leak: false,
+      errors: ['forecast: singular fit', 'time to exhaustion: no capacity', 'trend: too few'],
+    });
+  });
+
+  it('leaves out what was not asked for', () => {
+    expect(seriesReadout(series, { forecast }, options)).toEqual({
+      model: 'linear, 95 % interval',
+      leak: false,
+      errors: [],
+    });
+  });
+});
+
+describe('pointReadout', () => {
+  it('shows the observed value, else the forecast with its interval, else a dash', () => {
+    expect(pointReadout(1500, undefined, undefined, undefined, 'decbytes')).toBe('1.50 kB');
+    expect(pointReadout(null, 2500, 1500, 3500, 'decbytes')).toBe('forecast 2.50 kB (1.50 kB – 3.50 kB)');
+    expect(pointReadout(undefined, null, null, null)).toBe('–');
   });
 });

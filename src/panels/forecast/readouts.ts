@@ -1,8 +1,14 @@
-/** The text readouts of the forecast panel: time to exhaustion and the trend test. */
+/**
+ * The text readouts of the forecast panel: time to exhaustion, the trend test, each series' readout
+ * line, and the tooltip's value at a time.
+ */
 import { formatDurations, parseDuration } from '../../components/charts/durations';
 import { formatValue } from '../../components/charts/chartTheme';
+import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
+import { ForecastOptions } from './types';
+import { horizonFor, SeriesForecast } from './useForecasts';
 
 /** Colour class of a readout, from the options' thresholds. */
 export type Severity = 'critical' | 'warning' | 'ok';
@@ -84,4 +90,64 @@ export function trendReadout(
     leak: r.leak,
     perDay,
   };
+}
+
+/** Everything the readout line of one series says; a part that failed is an error instead. */
+export interface SeriesReadout {
+  /** Time to exhaustion ("full in 3.2 d (2.5–4.1 d)"), when a capacity is known. */
+  tte?: string;
+  tteSeconds?: number;
+  severity?: Severity;
+  /** Trend test ("+1.2 GiB/day, p < 0.001"), when asked for. */
+  trend?: string;
+  leak: boolean;
+  /** "linear, 95 % interval". */
+  model?: string;
+  /** One line per failed part: "forecast: …", "time to exhaustion: …", "trend: …". */
+  errors: string[];
+}
+
+/** The readout line of one series from its forecast, time to exhaustion and trend test. */
+export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: ForecastOptions): SeriesReadout {
+  const out: SeriesReadout = { leak: false, errors: [] };
+  if (r.forecast.ok) {
+    out.model = `${r.forecast.value.model}, ${Math.round(r.forecast.value.level * 100)} % interval`;
+  } else {
+    out.errors.push(`forecast: ${r.forecast.message}`);
+  }
+  const h = horizonFor(series, o.horizon);
+  if (r.tte?.ok) {
+    const readout = tteReadout(r.tte.value, o.direction, 'ms' in h ? h.ms : NaN, o.critical, o.warning);
+    out.tte = readout.text;
+    out.severity = readout.severity;
+    out.tteSeconds = r.tte.value.seconds;
+  } else if (r.tte && !r.tte.ok) {
+    out.errors.push(`time to exhaustion: ${r.tte.message}`);
+  }
+  if (r.trend?.ok) {
+    const span = series.t[series.t.length - 1] - series.t[0];
+    const t = trendReadout(r.trend.value, series.unit, span);
+    out.trend = t.text;
+    out.leak = t.leak;
+  } else if (r.trend && !r.trend.ok) {
+    out.errors.push(`trend: ${r.trend.message}`);
+  }
+  return out;
+}
+
+/** A column's number at the cursor, if it has one there. */
+type At = number | null | undefined;
+
+/**
+ * The tooltip's value of one series at a time: the observed value; past the last sample the
+ * forecast with its interval ("forecast 12 GB (10 GB – 14 GB)"); else "–".
+ */
+export function pointReadout(value: At, yhat: At, lower: At, upper: At, unit?: string): string {
+  if (typeof value === 'number') {
+    return formatValue(value, unit);
+  }
+  if (typeof yhat === 'number') {
+    return `forecast ${formatValue(yhat, unit)} (${formatValue(lower as number, unit)} – ${formatValue(upper as number, unit)})`;
+  }
+  return '–';
 }

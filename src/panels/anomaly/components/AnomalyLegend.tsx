@@ -38,7 +38,9 @@ export function AnomalyLegend({ drawn, maxHeight, timeZone }: Props) {
       {drawn.map((d) => (
         <div key={d.valueIdx} className={styles.row} data-testid="bw-legend-series">
           <span className={styles.line} style={{ background: d.color }} />
-          <span className={styles.name}>{d.series.name}</span>
+          <span className={styles.name} data-testid="bw-series-name" title={d.series.name}>
+            {d.series.name}
+          </span>
           {d.outcome?.status === 'error' ? (
             <span className={styles.error} data-testid="bw-series-error" data-code={d.outcome.code}>
               {d.outcome.message}

@@ -1,0 +1,44 @@
+import React from 'react';
+import { dateTimeFormat } from '@grafana/data';
+import { DrawnForecast } from '../forecastChart';
+import { pointReadout } from '../readouts';
+
+interface Props {
+  drawn: DrawnForecast[];
+  data: Array<ArrayLike<unknown>>;
+  /** Row of the cursor in `data`. */
+  idx: number;
+  timeZone: string;
+}
+
+/** Each series' value, or its forecast with the interval, at the cursor's time. */
+export function ForecastTooltip({ drawn, data, idx, timeZone }: Props) {
+  const x = (data[0] as number[])[idx] * 1000;
+  const at = (col: number) => (col >= 0 ? (data[col] as Array<number | null | undefined>)[idx] : undefined);
+  return (
+    <div>
+      <div style={{ marginBottom: 4 }}>{dateTimeFormat(x, { timeZone })}</div>
+      <table>
+        <tbody>
+          {drawn.map((d) => (
+            <tr key={d.valueIdx}>
+              <td>
+                <span style={{ display: 'inline-block', width: 10, height: 3, background: d.color, marginRight: 4 }} />
+                {d.series.name}
+              </td>
+              <td>
+                {pointReadout(
+                  at(d.valueIdx),
+                  at(d.yhatIdx),
+                  d.yhatIdx >= 0 ? at(d.yhatIdx + 2) : undefined,
+                  d.yhatIdx >= 0 ? at(d.yhatIdx + 1) : undefined,
+                  d.series.unit
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { forecastFailure, panelNotes } from './messages';
+import { SeriesForecast } from './useForecasts';
+
+const ok = { forecast: { ok: true, value: {} } } as SeriesForecast;
+const fail = (code: string, message: string) => ({ forecast: { ok: false, code, message } }) as SeriesForecast;
+
+describe('forecastFailure', () => {
+  it('says nothing while at least one series has a forecast, or there is no series', () => {
+    expect(forecastFailure([fail('engine', 'x'), ok])).toBeUndefined();
+    expect(forecastFailure([])).toBeUndefined();
+  });
+  it('gives the first failure, how many more failed, and what to do', () => {
+    expect(forecastFailure([fail('not_enough_data', 'needs 10 points, got 2.'), fail('engine', 'y')])).toEqual({
+      kind: 'too-short',
+      title: 'Not enough data to forecast',
+      detail: 'needs 10 points, got 2 (and 1 more series). Widen the time range or choose another model.',
+    });
+    expect(forecastFailure([fail('bad_input', 'horizon "x" is not a duration')])).toEqual({
+      kind: 'engine-error',
+      title: 'The model could not forecast this data',
+      detail: 'horizon "x" is not a duration. Widen the time range or choose another model.',
+    });
+  });
+});
+
+describe('panelNotes', () => {
+  it('counts the series dropped over the maximum and passes on the capacity problem', () => {
+    expect(panelNotes({ shown: 2, candidates: 5, maxSeries: 2, capacityProblem: 'No series matches "x".' })).toEqual([
+      'Showing 2 of 5 series: 3 dropped (Maximum series = 2).',
+      'No series matches "x".',
+    ]);
+    expect(panelNotes({ shown: 2, candidates: 2, maxSeries: 2 })).toEqual([]);
+  });
+});

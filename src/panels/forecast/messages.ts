@@ -1,0 +1,52 @@
+/**
+ * What the forecast panel says instead of, or above, its chart: the message when no series could be
+ * forecast, and the notes on dropped series and an unusable capacity.
+ */
+import { SeriesForecast } from './useForecasts';
+
+/** A panel message (see PanelMessage): kind for tests, a title and what to do. */
+export interface ForecastMessage {
+  kind: 'too-short' | 'engine-error';
+  title: string;
+  detail: string;
+}
+
+/**
+ * The message shown in place of the chart when every series failed to forecast (the first failure,
+ * and how many more there are); undefined when at least one series has a forecast, or there is none.
+ */
+export function forecastFailure(results: SeriesForecast[]): ForecastMessage | undefined {
+  const failed = results.flatMap((r) => (r.forecast.ok ? [] : [r.forecast]));
+  if (failed.length === 0 || failed.length < results.length) {
+    return undefined;
+  }
+  const { code, message } = failed[0];
+  const tooShort = code === 'not_enough_data';
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more series)` : '';
+  return {
+    kind: tooShort ? 'too-short' : 'engine-error',
+    title: tooShort ? 'Not enough data to forecast' : 'The model could not forecast this data',
+    // Without the message's own final period: the sentence goes on.
+    detail: `${message.replace(/\.+$/, '')}${more}. Widen the time range or choose another model.`,
+  };
+}
+
+/** Notes above the readouts: series dropped over the maximum, and why the capacity is unusable. */
+export function panelNotes(args: {
+  shown: number;
+  candidates: number;
+  maxSeries: number;
+  capacityProblem?: string;
+}): string[] {
+  const notes: string[] = [];
+  const dropped = args.candidates - args.shown;
+  if (dropped > 0) {
+    notes.push(
+      `Showing ${args.shown} of ${args.candidates} series: ${dropped} dropped (Maximum series = ${args.maxSeries}).`
+    );
+  }
+  if (args.capacityProblem) {
+    notes.push(args.capacityProblem);
+  }
+  return notes;
+}
