@@ -24,7 +24,7 @@ it('anomaly overlay: 50 series x 2,000 points are drawn, each detected in the en
   const attrs = await attributes(page, 'bw-anomaly-panel');
   expect([attrs.series, attrs.failed, attrs.source]).toEqual([String(ANOMALY_SERIES), '0', 'engine']);
   const record = await busyRecord(page);
-  expect(record.workerAnswers).toEqual({ detect: ANOMALY_SERIES });
+  expect(record.workerAnswers).toEqual({ detections: ANOMALY_SERIES });
   expect(record.workerErrors).toBe(0);
   await screenshot(page, 'anomaly-panel-50x2000', '#panel');
   expect(errors).toEqual([]);
@@ -39,7 +39,8 @@ it('forecast: 20 series x 2,000 points are drawn, each forecast and trend-tested
   const attrs = await attributes(page, 'bw-forecast-panel');
   expect(attrs.series).toBe(String(FORECAST_SERIES));
   const record = await busyRecord(page);
-  expect(record.workerAnswers).toEqual({ forecast: FORECAST_SERIES, trend: FORECAST_SERIES });
+  // One fitDetails answer for the forecast and one for the trend test of each series.
+  expect(record.workerAnswers).toEqual({ fitDetails: 2 * FORECAST_SERIES });
   expect(record.workerErrors).toBe(0);
   await screenshot(page, 'forecast-panel-20x2000', '#panel');
   expect(errors).toEqual([]);
