@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- anomaly`: scores every detector and the ensemble on the labelled NAB development
- * corpus with NAB-style scoring (src/ml/eval/nab.ts): standard, reward_low_FP_rate and
+ * corpus with NAB-style scoring (src/ml/scoring/nab.ts): standard, reward_low_FP_rate and
  * reward_low_FN_rate, each at the best corpus-wide threshold and at the shipped default; event-level
  * precision/recall/F1 at the default; and a verdict of the ensemble against every member and the
  * windowed-Gaussian baseline. Prints a table and writes eval/results/anomaly.json.
@@ -15,7 +15,7 @@ import { detect, DetectorModel } from '../src/ml/detect';
 import { runBatch } from '../src/ml/detect/detect';
 import { createPointModel, EnsembleDetector, resolveOptions, SingleDetector } from '../src/ml/detect/registry';
 import { PointModel, PointOutput, ResolvedOptions } from '../src/ml/detect/types';
-import { NAB_PROFILES, prepareNabFile } from '../src/ml/eval/nab';
+import { NAB_PROFILES, prepareNabFile } from '../src/ml/scoring/nab';
 import { loadCorpus } from './nab/corpus';
 import { candidateThresholds, eventStats, profileResult, ProfileResult, ScoredFile, EventStats } from './nab/sweep';
 

@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchRun, parseResult } from '../../src/pages/ebpf/model';
+import { BenchRun, parseResult } from '../../src/ebpf';
 import { runSelfTest, SelfTestResult } from './selftest';
 
 /** The agent's own CPU rate (cores) over [fromMs, toMs], interpolating its log linearly. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeOverhead, median, parseResult } from '../../src/pages/ebpf/model';
+import { computeOverhead, median, parseResult } from '../../src/ebpf';
 import { containerReading, parseExposition } from './cadvisor';
 import { compareTable } from './cli';
 import { AutocannonResult, clientStatsFromAutocannon } from './load';

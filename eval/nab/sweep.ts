@@ -3,7 +3,7 @@
  * score threshold that maximises each profile over the whole corpus (NAB optimises one threshold per
  * detector and profile). Also event-level precision/recall/F1.
  */
-import { NabFile, NabProfile, nabBounds, normaliseNab, scoreNabFile } from '../../src/ml/eval/nab';
+import { NabFile, NabProfile, nabBounds, normaliseNab, scoreNabFile } from '../../src/ml/scoring/nab';
 
 export interface ScoredFile {
   file: NabFile;

@@ -3,7 +3,7 @@
  *
  * Typical use on the page:
  * ```ts
- * import * as m from './ebpf/model';
+ * import * as m from '../ebpf';
  * const ref = m.referenceComparisons(m.parseReference(referenceJson));          // reference rows
  * const base = { name: 'baseline.json', result: m.parseResult(baselineText) };  // harness files
  * const beyla = { name: 'beyla.json', result: m.parseResult(beylaText) };
