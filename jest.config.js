@@ -14,9 +14,11 @@ const base = {
 };
 
 // Two projects: React/Grafana code runs in jsdom as create-plugin intends; the framework-free
-// engine (src/ml), the companion, the CLI and the offline plugin checks run in plain Node.
+// engine (src/ml) and shared vocabulary (src/common), the companion, the CLI and the offline plugin
+// checks run in plain Node.
 const nodeRoots = [
   '<rootDir>/src/ml/',
+  '<rootDir>/src/common/',
   '<rootDir>/companion/',
   '<rootDir>/scripts/',
   '<rootDir>/tests/node/',
@@ -37,14 +39,16 @@ module.exports = {
       displayName: 'ui',
       // Offline plugin checks load built modules with the real Grafana packages, which need a DOM.
       testMatch: [...base.testMatch, '<rootDir>/tests/plugin/**/*.test.{ts,tsx}'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/', '<rootDir>/src/common/'],
     },
     {
       ...base,
       displayName: 'node',
       testEnvironment: 'node',
       setupFilesAfterEnv: [],
-      testMatch: perfPhase ? ['<rootDir>/tests/browser/**/*.perf.test.ts'] : nodeRoots.map((r) => `${r}**/*.test.{ts,tsx,js,mjs}`),
+      testMatch: perfPhase
+        ? ['<rootDir>/tests/browser/**/*.perf.test.ts']
+        : nodeRoots.map((r) => `${r}**/*.test.{ts,tsx,js,mjs}`),
       testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(perfPhase ? [] : [PERF])],
     },
   ].filter(Boolean),

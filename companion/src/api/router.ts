@@ -9,7 +9,7 @@ import { evaluateInstant, evaluateRange } from '../eval/evaluator';
 import { withDeadline } from '../limits/deadline';
 import type { Semaphore } from '../limits/semaphore';
 import type { Logger } from '../log/logger';
-import { formatDuration } from '../query/duration';
+import { formatDuration } from '../../../src/common/duration';
 import { parseQuery } from '../query/parser';
 import { QueryParseError } from '../query/parseError';
 import { pixieHealthHandler, pixieQueryHandler } from '../pixie/handler';

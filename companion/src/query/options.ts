@@ -4,7 +4,7 @@
  * signature; errors point at the offending pair.
  */
 import type { QueryOptions } from './ast';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../../src/common/duration';
 import { QueryParseError } from './parseError';
 import { type FunctionName, type OptionKey, SIGNATURES } from './signatures';
 

@@ -5,6 +5,7 @@
  * (companion/src/eval/grid.ts, detectSegments.ts, windowedFits.ts), so both give the same numbers;
  * tests/node/datasource/engineParity.test.ts checks it. Framework-free: runs in the worker.
  */
+import { formatDuration } from '../../common/duration';
 import { alignDown, detectorLeadIn, segmentStart } from '../../ml/core/evalGrid';
 import type { DetectorModel, DetectorOptions } from '../../ml/detect/types';
 import type { Output } from '../types';
@@ -142,30 +143,6 @@ export function seasonPoints(season: DeriveSpec['season'], step: number): number
   return Math.max(0, Math.round(season / step));
 }
 
-/** Milliseconds as a companion/Prometheus duration literal (`90000` → `1m30s`). */
-export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-    ['ms', 1],
-  ];
-  if (ms <= 0) {
-    return '0s';
-  }
-  let rest = Math.round(ms);
-  let out = '';
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * size;
-    }
-  }
-  return out;
-}
-
 /**
  * The companion query for one function over `inner` PromQL, with every option spelled out so the
  * companion's own defaults never change the result.
@@ -191,7 +168,13 @@ export function companionQuery(func: DerivedFunc, inner: string, spec: DeriveSpe
       break;
     case 'tte':
       positional = `, ${spec.capacity}`;
-      opts.push(`train=${train}`, `step=${step}`, `refit=${refit}`, `direction=${spec.direction ?? 'up'}`, `level=${spec.level}`);
+      opts.push(
+        `train=${train}`,
+        `step=${step}`,
+        `refit=${refit}`,
+        `direction=${spec.direction ?? 'up'}`,
+        `level=${spec.level}`
+      );
       break;
     case 'trend':
       opts.push(`train=${train}`, `step=${step}`, `refit=${refit}`);

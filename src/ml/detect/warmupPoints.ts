@@ -9,6 +9,7 @@
  * (and so the ensemble): it waits for two days of data when its window will span two days, so on
  * 5-minute data the default ensemble first judges point 607, not 330 as on 1-minute data.
  */
+import { formatSpan } from '../../common/duration';
 import { CALIBRATION_MIN } from './ensemble';
 import { createPointModel, ENSEMBLE_MEMBERS, resolveOptions } from './registry';
 import { DetectorModel, DetectorOptions, PointModel, ResolvedOptions } from './types';
@@ -60,18 +61,4 @@ export function tooShortMessage(model: string, need: number, stepMs: number, got
   const at =
     stepMs > 0 ? ` at this step (about ${formatSpan((need - 1) * stepMs)} at ${formatSpan(stepMs)} per point)` : '';
   return `the ${model} detector needs at least ${need} points${at}, got ${got}`;
-}
-
-/** A short duration in the largest fitting unit: 2.1 d, 5 h, 5 min, 15 s (one decimal at most). */
-export function formatSpan(ms: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['min', 60_000],
-    ['s', 1000],
-    ['ms', 1],
-  ];
-  const [name, size] = units.find(([, s]) => ms >= s) ?? units[units.length - 1];
-  const x = ms / size;
-  return `${x >= 100 ? Math.round(x) : Number(x.toFixed(1))} ${name}`;
 }

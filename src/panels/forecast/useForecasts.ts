@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
+import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -47,7 +47,8 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
     return { problem: `horizon "${text}" is neither a duration such as 7d nor a number of steps` };
   }
   const capped = Math.min(steps, MAX_HORIZON_STEPS);
-  const ms = Number.isFinite(parseDuration(text)) && steps <= MAX_HORIZON_STEPS ? parseDuration(text) : capped * step;
+  const asMs = optionDurationMs(text);
+  const ms = Number.isFinite(asMs) && steps <= MAX_HORIZON_STEPS ? asMs : capped * step;
   return { steps: capped, ms };
 }
 

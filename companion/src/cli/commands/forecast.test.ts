@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCsv, parseDuration, run } from './forecast';
+import { parseCsv, run } from './forecast';
 import { run as runTte } from './tte';
 
 let dir: string;
@@ -57,14 +57,15 @@ describe('bellwether forecast', () => {
     const iso = parseCsv('2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,2', false, 0);
     expect(iso.format).toBe('iso');
     expect(Array.from(iso.series.t)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 0, 1)]);
-    expect(parseDuration('5m')).toBe(300_000);
-    expect(parseDuration('90')).toBe(90_000);
   });
 
   it('exits 2 on usage errors and 1 when the engine refuses the data', async () => {
     expect(await run([csv('a.csv', line)])).toBe(2);
     expect(err).toMatch(/--horizon/);
     expect(await run([csv('a.csv', line), '--horizon', '2', '--model', 'magic'])).toBe(2);
+    // A bare number is not a duration: the message names the unit to write.
+    expect(await run([csv('v.csv', '1\n2\n3\n'), '--values-only', '--step', '90', '--horizon', '1'])).toBe(2);
+    expect(err).toContain('--step: 90 is not a duration; write 90s');
     expect(await run([csv('b.csv', '1,2\n2,x\n'), '--horizon', '2'])).toBe(2);
     expect(err).toMatch(/line 2/);
     expect(await run([csv('c.csv', '1,2\n2,3\n'), '--horizon', '2'])).toBe(1);

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FORECAST_MODELS, ForecastModel, MlError, Series, forecast, initForecasting } from '../../../../src/ml';
+import { requireDuration } from '../../../../src/common/duration';
 import { parseOrExit } from '../args';
 
 export const summary = 'Forecast a CSV series with a prediction interval (CSV timestamp,yhat,lower,upper).';
@@ -22,7 +23,7 @@ const USAGE = `Usage: bellwether forecast [FILE|-] --horizon N [options]
   --season auto|N      seasonal period in steps, 0 = none (default auto)
   --interval L         interval coverage, 0.95 or 95 (default 0.95)
   --values-only        input is one value per line (needs --step)
-  --step D             spacing: seconds, or 30s, 5m, 1h, 1d (default: estimated from timestamps)
+  --step D             spacing, a duration such as 30s, 5m, 1h (default: estimated from timestamps)
 `;
 
 /** How the input spelled its timestamps, so output can use the same. */
@@ -31,16 +32,6 @@ export type TimeFormat = 'seconds' | 'ms' | 'iso' | 'offset';
 export interface CsvSeries {
   series: Series;
   format: TimeFormat;
-}
-
-/** Parses a duration: a bare number is seconds; suffixes ms, s, m, h, d, w. Returns ms or NaN. */
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/.exec(text.trim());
-  if (!m) {
-    return NaN;
-  }
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] ?? 's']!;
-  return Number(m[1]) * unit;
 }
 
 /** Reads FILE or, for '-' / undefined, standard input. */
@@ -144,9 +135,9 @@ function parseArgs(args: string[]): ForecastArgs | string {
       } else if (a === '--values-only') {
         out.valuesOnly = true;
       } else if (a === '--step') {
-        out.step = parseDuration(next());
+        out.step = requireDuration(next(), '--step');
         if (!(out.step > 0)) {
-          return `--step must be a positive duration such as 60, 30s, 5m or 1h`;
+          return `--step must be longer than 0, such as 30s, 5m or 1h`;
         }
       } else if (a.startsWith('--')) {
         return `unknown option ${a}`;

@@ -7,7 +7,8 @@
  * Exit codes: 0 ok, 1 the engine refused the data, 2 usage error.
  */
 import { FORECAST_MODELS, ForecastModel, MlError, initForecasting, timeToExhaustion } from '../../../../src/ml';
-import { formatTime, parseCsv, parseDuration, readInput } from './forecast';
+import { durationProblem, parseDuration } from '../../../../src/common/duration';
+import { formatTime, parseCsv, readInput } from './forecast';
 
 export const summary = 'Time until a CSV series reaches a capacity (JSON with bounds, confidence and trend test).';
 
@@ -17,11 +18,11 @@ const USAGE = `Usage: bellwether tte [FILE|-] --capacity X --direction up|down [
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down)
   --direction up|down  rising toward a ceiling, or falling toward a floor
   --model NAME         ${FORECAST_MODELS.join(' | ')} (default auto)
-  --horizon D          how far to look ahead: seconds or 30s, 5m, 12h, 30d (default 30d)
+  --horizon D          how far to look ahead, a duration such as 12h or 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
   --values-only        input is one value per line (needs --step)
-  --step D             spacing of --values-only input
+  --step D             spacing of --values-only input, a duration such as 30s or 5m
 `;
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
@@ -68,9 +69,12 @@ export async function run(args: string[]): Promise<number> {
   }
   const horizon = opts.horizon === undefined ? undefined : parseDuration(opts.horizon);
   if (horizon !== undefined && !(horizon > 0)) {
-    return usage('--horizon must be a positive duration such as 12h or 30d');
+    return usage(`--horizon: ${durationProblem(opts.horizon!) ?? 'must be longer than 0'}, such as 12h or 30d`);
   }
   const step = opts.step === undefined ? undefined : parseDuration(opts.step);
+  if (opts.step !== undefined && step === undefined) {
+    return usage(`--step: ${durationProblem(opts.step)}`);
+  }
   if (valuesOnly && !(step !== undefined && step > 0)) {
     return usage('--values-only needs --step');
   }
