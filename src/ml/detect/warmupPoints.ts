@@ -10,8 +10,10 @@
  * 5-minute data the default ensemble first judges point 607, not 330 as on 1-minute data.
  */
 import { formatSpan } from '../../common/duration';
+import { DETECTORS, type DetectorWarmup } from '../../common/models';
 import { CALIBRATION_MIN } from './ensemble';
-import { createPointModel, ENSEMBLE_MEMBERS, resolveOptions } from './registry';
+import { resolveOptions } from './options';
+import { createPointModel, ENSEMBLE_MEMBERS } from './registry';
 import { DetectorModel, DetectorOptions, PointModel, ResolvedOptions } from './types';
 
 /** Index of the first point `m` scores at `stepMs` (its own rule when it has one, else `warmup`). */
@@ -20,10 +22,11 @@ function modelWarmup(m: PointModel, stepMs: number): number {
 }
 
 function warmupOf(name: DetectorModel, opts: ResolvedOptions, stepMs: number): number {
-  if (name === 'lstm') {
-    // The LSTM buffers min(trainWindow, LSTM_MAX_TRAIN = 500) points (lstm.ts), trains after the last
-    // of them and judges the next one; mirrored here because importing lstm.ts would load tfjs.
-    return Math.min(opts.trainWindow, 500);
+  const warmup: DetectorWarmup = DETECTORS[name].warmup;
+  if (warmup.from === 'buffer') {
+    // The LSTM buffers min(trainWindow, maxPoints) points (lstm.ts), trains after the last of them and
+    // judges the next one; the figure comes from the catalogue because importing lstm.ts loads tfjs.
+    return Math.min(opts.trainWindow, warmup.maxPoints);
   }
   return modelWarmup(createPointModel(name, opts), stepMs);
 }
@@ -37,7 +40,7 @@ function warmupOf(name: DetectorModel, opts: ResolvedOptions, stepMs: number): n
  */
 export function warmupPointsFor(options: DetectorOptions = {}, stepMs = NaN): number {
   const opts = resolveOptions(options);
-  if (opts.model === 'ensemble') {
+  if (DETECTORS[opts.model].warmup.from === 'members') {
     return Math.min(...ENSEMBLE_MEMBERS.map((m) => warmupOf(m, opts, stepMs))) + CALIBRATION_MIN;
   }
   return warmupOf(opts.model, opts, stepMs);

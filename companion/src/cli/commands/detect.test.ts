@@ -54,7 +54,7 @@ describe('bellwether detect', () => {
   });
 
   it('validates options', () => {
-    expect(() => parseArgs(['--model', 'nope'])).toThrow(/unknown model/);
+    expect(() => parseArgs(['--model', 'nope'])).toThrow('unknown detector model "nope"; use one of ensemble,');
     expect(() => parseArgs(['--sensitivity', '2'])).toThrow(/between 0 and 1/);
     expect(() => parseArgs(['--seed'])).toThrow(/needs a value/);
     expect(parseArgs(['--model=mad', '--season', '0', '--train-window', '500'])).toEqual({

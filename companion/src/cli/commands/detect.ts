@@ -8,6 +8,7 @@
  * written back in the input's format.
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { unknownModelMessage } from '../../../../src/common/models';
 import { DETECTOR_MODELS, DetectorModel, DetectorOptions, detectAsync } from '../../../../src/ml/detect';
 import { MlError } from '../../../../src/ml/types';
 
@@ -73,7 +74,7 @@ export function parseArgs(args: string[]): Parsed | 'help' {
       case '--model': {
         const m = value();
         if (!DETECTOR_MODELS.includes(m as DetectorModel)) {
-          throw new Error(`unknown model "${m}"; use one of ${DETECTOR_MODELS.join(', ')}`);
+          throw new Error(unknownModelMessage('detector', m));
         }
         out.options.model = m as DetectorModel;
         break;

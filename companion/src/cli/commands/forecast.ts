@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { FORECAST_MODELS, ForecastModel, MlError, Series, forecast, initForecasting } from '../../../../src/ml';
 import { requireDuration } from '../../../../src/common/duration';
+import { unknownModelMessage } from '../../../../src/common/models';
 import { parseOrExit } from '../args';
 
 export const summary = 'Forecast a CSV series with a prediction interval (CSV timestamp,yhat,lower,upper).';
@@ -124,7 +125,7 @@ function parseArgs(args: string[]): ForecastArgs | string {
       } else if (a === '--model') {
         out.model = next() as ForecastModel;
         if (!FORECAST_MODELS.includes(out.model)) {
-          return `unknown model "${out.model}"; use one of ${FORECAST_MODELS.join(', ')}`;
+          return unknownModelMessage('forecast', out.model);
         }
       } else if (a === '--season') {
         const s = next();

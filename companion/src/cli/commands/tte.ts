@@ -8,6 +8,7 @@
  */
 import { FORECAST_MODELS, ForecastModel, MlError, initForecasting, timeToExhaustion } from '../../../../src/ml';
 import { durationProblem, parseDuration } from '../../../../src/common/duration';
+import { unknownModelMessage } from '../../../../src/common/models';
 import { formatTime, parseCsv, readInput } from './forecast';
 
 export const summary = 'Time until a CSV series reaches a capacity (JSON with bounds, confidence and trend test).';
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const model = (opts.model ?? 'auto') as ForecastModel;
   if (!FORECAST_MODELS.includes(model)) {
-    return usage(`unknown model "${model}"`);
+    return usage(unknownModelMessage('forecast', model));
   }
   const horizon = opts.horizon === undefined ? undefined : parseDuration(opts.horizon);
   if (horizon !== undefined && !(horizon > 0)) {
