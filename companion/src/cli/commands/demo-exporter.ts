@@ -62,21 +62,12 @@ export function renderExposition(series: DemoSeries[], t: number): string {
  * typed gauge/unknown because OpenMetrics requires `_total` samples for counters; promtool keeps
  * the samples either way. Summary quantiles are written as gauges for the same reason.
  */
-export async function writeHistory(
-  path: string,
-  series: DemoSeries[],
-  start: number,
-  end: number,
-  step: number
-): Promise<number> {
+export async function writeHistory(path: string, series: DemoSeries[], start: number, end: number, step: number): Promise<number> {
   const out = createWriteStream(path);
-  const write = (s: string) =>
-    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   let samples = 0;
   for (const [name, members] of families(series)) {
-    await write(
-      `# HELP ${name} ${members[0].help}\n# TYPE ${name} ${members[0].type === 'counter' ? 'unknown' : 'gauge'}\n`
-    );
+    await write(`# HELP ${name} ${members[0].help}\n# TYPE ${name} ${members[0].type === 'counter' ? 'unknown' : 'gauge'}\n`);
     for (const s of members) {
       const labels = labelText(s.labels);
       const chunk: string[] = [];

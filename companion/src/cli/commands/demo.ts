@@ -21,8 +21,7 @@ const pluginBuild = () => require('../../../../preview/pluginBuild') as typeof P
 const previewServer = () => require('../../../../preview/server') as typeof PreviewServerModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const summary =
-  'Quick start: the companion on demo data plus a preview page with the panels (no Grafana needed).';
+export const summary = 'Quick start: the companion on demo data plus a preview page with the panels (no Grafana needed).';
 
 const USAGE = `Usage: bellwether demo [--port PORT] [--host HOST] [--no-build]
 
@@ -67,19 +66,13 @@ async function ensurePluginBuilt(allowRebuild: boolean): Promise<boolean> {
   if (!reason || (reason === 'stale' && !allowRebuild)) {
     return true;
   }
-  process.stderr.write(
-    reason === 'missing'
-      ? 'Building the plugin (dist/ is missing)…\n'
-      : 'Rebuilding the plugin (src/ is newer than dist/)…\n'
-  );
+  process.stderr.write(reason === 'missing' ? 'Building the plugin (dist/ is missing)…\n' : 'Rebuilding the plugin (src/ is newer than dist/)…\n');
   const code = await runPluginBuild();
   if (code === 0) {
     return true;
   }
   if (reason === 'stale') {
-    process.stderr.write(
-      `bellwether demo: npm run build failed (exit ${code}); showing the previous build in dist/.\n`
-    );
+    process.stderr.write(`bellwether demo: npm run build failed (exit ${code}); showing the previous build in dist/.\n`);
     return true;
   }
   process.stderr.write(`bellwether demo: npm run build failed (exit ${code}); the preview needs dist/.\n`);
@@ -107,11 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       return stopRequested ? 0 : 1;
     }
     await previewBuild().buildPreview();
-    const config = fromRaw({
-      listen: { host: '127.0.0.1', port: 0 },
-      upstream: { type: 'demo' },
-      log: { level: 'warn' },
-    });
+    const config = fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, log: { level: 'warn' } });
     companion = await startCompanion(config);
     try {
       preview = await previewServer().startPreviewServer(args.host, args.port, companion.url);
