@@ -10,7 +10,7 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { callWorker } from '../worker/client';
-import type { DerivedSeries, GridMatrix } from './engine/derive';
+import type { GridMatrix } from './engine/derive';
 import { companionQuery, type DeriveSpec, detectorOptions, funcsFor, historyStart } from './engine/plan';
 import { scoreThreshold } from './engine/threshold';
 import { buildFrames, type FuncValues } from './outputs';
@@ -104,11 +104,11 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       matrix = output === 'band' ? await this.promMatrix(q, first, last, grid.step, request) : { from: first, step: grid.step, series: [] };
     } else {
       // A detector run starts its warm-up before the first point; the worker holds the detectors.
-      const warmup = spec?.kind === 'detect' ? (await callWorker<number>('minPoints', [detectorOptions(spec), spec.step])) - 1 : 0;
+      const warmup = spec?.kind === 'detect' ? (await callWorker('minPoints', [detectorOptions(spec), spec.step])) - 1 : 0;
       const histFrom = spec ? Math.min(first, historyStart(spec, first, warmup)) : first;
       matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
       if (spec) {
-        const result = await callWorker<DerivedSeries[]>('deriveOnGrid', [matrix, spec, grid.points]);
+        const result = await callWorker('deriveOnGrid', [matrix, spec, grid.points]);
         derived = funcsFor(output).flatMap((func) => result.map((s) => ({ labels: s.labels, func, values: s.outputs[func]! })));
       }
     }

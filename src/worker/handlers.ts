@@ -15,13 +15,14 @@ import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
 import { timeToExhaustion, TimeToExhaustionOptions } from '../ml/tte';
 import { deriveOnGrid } from '../datasource/engine/derive';
+import type { HandlerOutcome, HandlerTable } from './protocol';
 
 /** Series as posted by the UI thread: two typed arrays (transferred, not copied). */
 function series(t: Float64Array, v: Float64Array): Series {
   return { t, v };
 }
 
-export const handlers: Record<string, (...args: any[]) => unknown> = {
+export const handlers = {
   ping: () => 'pong',
   median: (xs: ArrayLike<number>) => median(xs),
   /** Batch anomaly detection of one series (see ml/detect/detect.ts). */
@@ -42,14 +43,13 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
   tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
   /** The data source's browser engine: a derivation plan on a grid matrix (datasource/engine/derive.ts). */
   deriveOnGrid,
-};
+} satisfies HandlerTable;
 
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */
-export function handle(
-  method: string,
-  args: unknown[]
-): { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } } {
-  const fn = handlers[method];
+export function handle(method: string, args: unknown[]): HandlerOutcome {
+  const fn: HandlerTable[string] | undefined = Object.prototype.hasOwnProperty.call(handlers, method)
+    ? (handlers as HandlerTable)[method]
+    : undefined;
   if (!fn) {
     return { ok: false, error: { name: 'Error', message: `unknown worker method "${method}"` } };
   }

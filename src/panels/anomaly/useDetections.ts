@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
+import type { DetectorOptions } from '../../ml/detect/types';
 import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
 import {
   analysisFromData,
@@ -30,7 +31,7 @@ export interface Detections {
  */
 async function loadLstm(): Promise<SeriesOutcome | null> {
   try {
-    await callLstmWorker<string>('init', []);
+    await callLstmWorker('init', []);
     return null;
   } catch (e) {
     const err = e as WorkerCallError;
@@ -77,7 +78,10 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
         }
       });
     }
-    const call = isLstm ? callLstmWorker : callWorker;
+    const detectIn = (t: Float64Array, v: Float64Array, opts: DetectorOptions): Promise<WorkerDetection> =>
+      isLstm
+        ? callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer])
+        : callWorker('detect', [t, v, opts], [t.buffer, v.buffer]);
     const jobs = request.series.map(async (s): Promise<SeriesOutcome> => {
       if (o.useDerived && hasDerived(s)) {
         return analysisFromData(s, o.scoreThreshold);
@@ -94,7 +98,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
       const t = s.t.slice();
       const v = s.v.slice();
       try {
-        const r = await call<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]);
+        const r = await detectIn(t, v, opts);
         return analysisFromEngine(s, r, o.model);
       } catch (e) {
         const err = e as WorkerCallError;

@@ -5,6 +5,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { callWorker, WorkerCallError } from '../../worker/client';
+import type { ArgsOf, EngineHandlers, ResultOf } from '../../worker/protocol';
 import { ForecastOptions } from './types';
 
 /** A worker answer or the readable reason it failed. */
@@ -25,11 +26,19 @@ export interface Forecasts {
 /** Horizon steps are capped so a long horizon over fine data stays cheap to draw. */
 export const MAX_HORIZON_STEPS = 10_000;
 
-async function call<T>(method: string, s: PanelSeries, options: unknown): Promise<Outcome<T>> {
+/** The engine worker's per-series methods the panel uses. */
+type SeriesMethod = 'forecast' | 'tte' | 'trend';
+
+async function call<M extends SeriesMethod>(
+  method: M,
+  s: PanelSeries,
+  options: ArgsOf<EngineHandlers, M>[2]
+): Promise<Outcome<ResultOf<EngineHandlers, M>>> {
   const t = s.t.slice();
   const v = s.v.slice();
   try {
-    return { ok: true, value: await callWorker<T>(method, [t, v, options], [t.buffer, v.buffer]) };
+    const args = [t, v, options] as ArgsOf<EngineHandlers, M>;
+    return { ok: true, value: await callWorker(method, args, [t.buffer, v.buffer]) };
   } catch (e) {
     const err = e as WorkerCallError;
     return { ok: false, code: err.code ?? 'error', message: err.message };
@@ -74,11 +83,9 @@ export function useForecasts(series: PanelSeries[], options: ForecastOptions, ca
         return { forecast: { ok: false, code: 'bad_input', message: h.problem } };
       }
       const [forecast, tte, trend] = await Promise.all([
-        call<ForecastResult>('forecast', s, { model, horizon: h.steps, level }),
-        capacity !== undefined
-          ? call<TimeToExhaustion>('tte', s, { capacity, direction, model, horizon: h.ms, level })
-          : undefined,
-        showTrend ? call<LeakResult>('trend', s, { seasonal: 'auto' }) : undefined,
+        call('forecast', s, { model, horizon: h.steps, level }),
+        capacity !== undefined ? call('tte', s, { capacity, direction, model, horizon: h.ms, level }) : undefined,
+        showTrend ? call('trend', s, { seasonal: 'auto' }) : undefined,
       ]);
       return { forecast, tte, trend };
     });
