@@ -45,6 +45,7 @@ module.exports = {
       ...base,
       displayName: 'node',
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/tests/node/mlRuntime.setup.ts'],
       setupFilesAfterEnv: [],
       testMatch: perfPhase
         ? ['<rootDir>/tests/browser/**/*.perf.test.ts']
