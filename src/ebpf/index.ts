@@ -21,7 +21,7 @@ export { EbpfModelError } from './errors';
 export type { EbpfModelErrorCode } from './errors';
 export * from './resultTypes';
 export { parseResult } from './parseResult';
-export { median, summarize } from './stats';
+export { summarize } from './stats';
 export type { RunSummary } from './stats';
 export { compareSummaries, computeOverhead, commonRates, comparabilityWarnings, runMetric, runsAt, summarizeMetric } from './overhead';
 export type { Delta, Overhead, RunMetric } from './overhead';

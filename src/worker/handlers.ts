@@ -5,7 +5,7 @@
  * everything is imported from its own module, never from `ml/index.ts` or `ml/detect/index.ts`, which
  * re-export the LSTM loader (and with it TensorFlow.js).
  */
-import { median } from '../ml/core/median';
+import { median } from '../common/median';
 import type { Series } from '../ml/types';
 import { detect } from '../ml/detect/detect';
 import { BROWSER_DETECTOR_MODELS } from '../ml/detect/registry';

@@ -3,7 +3,10 @@
  * as Prometheus' web/api/v1 does: bad_data 400, execution 422, timeout 503, unavailable 503,
  * internal 500, not_found 404, canceled 499.
  */
-export type ErrorType = 'bad_data' | 'execution' | 'timeout' | 'unavailable' | 'internal' | 'not_found' | 'canceled';
+import type { PromErrorType } from '../../../src/common/promApi';
+
+/** Prometheus' error kinds (src/common/promApi.ts). */
+export type ErrorType = PromErrorType;
 
 const STATUS: Record<ErrorType, number> = {
   bad_data: 400,

@@ -1,21 +1,3 @@
-/**
- * Formats a sample value the way Prometheus' HTTP API does: a decimal string, with the special
- * values spelled "NaN", "+Inf" and "-Inf" (Go's strconv.FormatFloat(v, 'f', -1, 64) plus those).
- *
- * @example formatValue(0.1) // "0.1"
- * @example formatValue(Infinity) // "+Inf"
- */
-export function formatValue(v: number): string {
-  if (Number.isNaN(v)) {
-    return 'NaN';
-  }
-  if (v === Infinity) {
-    return '+Inf';
-  }
-  if (v === -Infinity) {
-    return '-Inf';
-  }
-  // JavaScript switches to exponent notation for |v| >= 1e21 or < 1e-6, as Go's 'f' does not;
-  // Prometheus clients parse both, so the shortest round-trip form is kept.
-  return String(v);
-}
+// Moved to src/common/promValue.ts (shared with the data source); kept for companion/src/eval/evaluator.ts,
+// which is being rewritten: new code imports src/common/promValue directly.
+export { formatValue } from '../../../src/common/promValue';

@@ -20,6 +20,7 @@
  * more than 1,000,000 steps; 'not_enough_data' for fewer than 3 finite values; 'unknown_model'.
  */
 import { FORECAST_MODELS, type ForecastModel, isForecastModel, unknownModelMessage } from '../../common/models';
+import { finiteCount } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { dominantPeriod } from '../core/seasonality';
 import { ForecastResult, MlError, Series } from '../types';
@@ -96,12 +97,7 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
     throw new MlError('bad_input', `season must be 'auto' or a whole number of steps >= 0, got ${season}`);
   }
   const prepared = prepareSeries(series);
-  let finite = 0;
-  for (let i = 0; i < prepared.v.length; i++) {
-    if (Number.isFinite(prepared.v[i])) {
-      finite++;
-    }
-  }
+  const finite = finiteCount(prepared.v);
   if (finite < 3) {
     throw new MlError('not_enough_data', `forecasting needs at least 3 finite values, got ${finite}`);
   }

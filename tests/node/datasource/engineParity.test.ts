@@ -4,7 +4,7 @@
  * same source data and the same plan (the query string the data source would send), and must agree
  * value for value at every grid point of a range query.
  */
-import { formatValue } from '../../../companion/src/api/formatValue';
+import { formatValue } from '../../../src/common/promValue';
 import { ByteLru, type Sized } from '../../../companion/src/eval/byteLru';
 import type { EvalEnv } from '../../../companion/src/eval/context';
 import { evaluateRange } from '../../../companion/src/eval/evaluator';

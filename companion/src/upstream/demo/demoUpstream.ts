@@ -3,7 +3,7 @@
  * calls as a real Prometheus, so the quick start needs no Prometheus at all.
  */
 import { ApiError } from '../../api/apiError';
-import { formatValue } from '../../api/formatValue';
+import { formatValue } from '../../../../src/common/promValue';
 import { parseRangeParams, parseTimeParam } from '../../api/params';
 import type { PromEnvelope, Upstream, UpstreamResponse } from '../types';
 import { type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
