@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..', '..');
 const linter = new Linter({ cwd: ROOT });
 const config: Linter.Config[] = [
   { files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser } },
-  ...(boundaryConfigs() as Linter.Config[]),
+  ...boundaryConfigs(),
 ];
 
 /** Messages of the boundary rules for `code` as if it were the file `file` (relative to the root). */
