@@ -1,5 +1,6 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
+import { boundaryConfigs } from './scripts/eslint/boundaries.mjs';
 
 // Node code outside the plugin bundle: the companion service, the CLI, tests, build and test
 // scripts, the preview and panel harness servers, eval and bench. The plugin's own `src/` keeps
@@ -44,6 +45,8 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  // Which room may import what: src/ml and src/common framework-free, no companion/ in src/, ...
+  ...boundaryConfigs(),
   {
     name: 'bellwether/node',
     files: nodeFiles('{ts,tsx,js,mjs,cjs}'),

@@ -14,10 +14,12 @@ const base = {
 };
 
 // Two projects: React/Grafana code runs in jsdom as create-plugin intends; the framework-free
-// engine (src/ml), the companion, the CLI and the offline plugin checks run in plain Node.
+// engine (src/ml) and shared vocabulary (src/common), the companion, the CLI and the offline plugin
+// checks run in plain Node.
 const nodeRoots = [
   '<rootDir>/src/ml/',
   '<rootDir>/src/engine/',
+  '<rootDir>/src/common/',
   '<rootDir>/companion/',
   '<rootDir>/cli/',
   '<rootDir>/scripts/',
@@ -38,12 +40,13 @@ module.exports = {
       displayName: 'ui',
       // Offline plugin checks load built modules with the real Grafana packages, which need a DOM.
       testMatch: [...base.testMatch, '<rootDir>/tests/plugin/**/*.test.{ts,tsx}'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/', '<rootDir>/src/engine/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/ml/', '<rootDir>/src/engine/', '<rootDir>/src/common/'],
     },
     {
       ...base,
       displayName: 'node',
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/tests/node/mlRuntime.setup.ts'],
       setupFilesAfterEnv: [],
       testMatch: nodeRoots.map((r) => `${r}**/*.test.{ts,tsx,js,mjs}`),
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],

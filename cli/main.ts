@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { installNodeMlRuntime } from '../companion/src/runtime/nodeMlRuntime';
 
 export interface Command {
   /** One line for `bellwether help`. */
@@ -40,6 +41,7 @@ async function help(): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  installNodeMlRuntime();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write((await help()) + '\n');

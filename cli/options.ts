@@ -2,6 +2,8 @@
  * Checks of option values the data commands share. Each returns the value or throws a usage error
  * naming the option and what it got.
  */
+import { durationProblem, parseDuration } from '../src/common/duration';
+import { unknownModelMessage } from '../src/common/models';
 import { FORECAST_MODELS, ForecastModel } from '../src/ml/forecast';
 import { usageError } from './exitCodes';
 
@@ -45,28 +47,30 @@ export function intervalOption(text: string): number {
   return level;
 }
 
-/** Parses a duration: a bare number is seconds; suffixes ms, s, m, h, d, w. Returns ms or NaN. */
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/.exec(text.trim());
-  if (!m) {
-    return NaN;
+/**
+ * A duration option in Prometheus' grammar (src/common/duration.ts, the one every door uses): ms, or
+ * a usage error naming the option ("--step: 30 is not a duration; write 30s").
+ */
+export function durationOption(name: string, text: string): number {
+  const problem = durationProblem(text);
+  if (problem !== undefined) {
+    throw usageError(`${name}: ${problem}`);
   }
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] ?? 's']!;
-  return Number(m[1]) * unit;
+  return parseDuration(text)!;
 }
 
 /** `--step`: a positive duration, in ms. */
 export function stepOption(text: string): number {
-  const ms = parseDuration(text);
+  const ms = durationOption('--step', text);
   if (!(ms > 0)) {
-    throw usageError(`--step must be a positive duration such as 60, 30s, 5m or 1h, got ${JSON.stringify(text)}`);
+    throw usageError(`--step must be a positive duration such as 30s, 5m or 1h, got ${JSON.stringify(text)}`);
   }
   return ms;
 }
 
 /** `--train`: a positive duration, in ms. */
 export function trainOption(text: string): number {
-  const ms = parseDuration(text);
+  const ms = durationOption('--train', text);
   if (!(ms > 0)) {
     throw usageError(`--train must be a positive duration such as 12h or 3d, got ${JSON.stringify(text)}`);
   }
@@ -77,7 +81,7 @@ export function trainOption(text: string): number {
 export function forecastModelOption(text: string | undefined): ForecastModel {
   const model = (text ?? 'auto') as ForecastModel;
   if (!FORECAST_MODELS.includes(model)) {
-    throw usageError(`unknown model "${model}"; use one of ${FORECAST_MODELS.join(', ')}`);
+    throw usageError(unknownModelMessage('forecast', model));
   }
   return model;
 }

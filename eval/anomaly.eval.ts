@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- anomaly`: scores every detector and the ensemble on the labelled NAB development
- * corpus (18 files) with NAB scoring (src/ml/eval/nab.ts), for the three profiles (standard,
+ * corpus (18 files) with NAB scoring (src/ml/scoring/nab.ts), for the three profiles (standard,
  * reward_low_FP_rate, reward_low_FN_rate), four ways:
  * - cv: leave-one-file-out. Each file is scored at the threshold (and, for the "tuned" row, the
  *   sensitivity) that maximise the profile on the other 17 files; the held-out raw scores are summed
@@ -21,9 +21,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect, DetectorModel, DetectorOptions } from '../src/ml/detect';
 import { BatchDetection, runBatch } from '../src/ml/detect/detect';
-import { createPointModel, EnsembleDetector, resolveOptions, SingleDetector } from '../src/ml/detect/registry';
+import { resolveOptions } from '../src/ml/detect/options';
+import { createPointModel, EnsembleDetector, SingleDetector } from '../src/ml/detect/registry';
 import { noJudgement, PointModel, PointOutput, ResolvedOptions } from '../src/ml/detect/types';
-import { NAB_PROFILES, nabBounds, normaliseNab, prepareNabFile, scoreNabFile } from '../src/ml/eval/nab';
+import { NAB_PROFILES, nabBounds, normaliseNab, prepareNabFile, scoreNabFile } from '../src/ml/scoring/nab';
 import { CorpusFile, loadCorpus } from './nab/corpus';
 import { candidatesOf, crossValidate, CvResult, SettingRun, thresholdCurve } from './nab/crossValidate';
 import { anomalyLikelihood } from './nab/likelihood';

@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { installNodeMlRuntime } from '../companion/src/runtime/nodeMlRuntime';
 
 export async function runModules(dir: string, kind: 'eval' | 'bench', filters: string[]): Promise<void> {
   const files = readdirSync(dir)
@@ -24,6 +25,7 @@ export async function runModules(dir: string, kind: 'eval' | 'bench', filters: s
 
 /** Entry point of a runner script: runs and sets the exit code on failure. */
 export function main(dir: string, kind: 'eval' | 'bench'): void {
+  installNodeMlRuntime();
   runModules(dir, kind, process.argv.slice(2)).catch((err) => {
     process.stderr.write(String(err && err.stack ? err.stack : err) + '\n');
     process.exitCode = 1;

@@ -24,7 +24,7 @@ const runCli = (args: string[]) => capture(run, args);
 
 describe('bellwether detect', () => {
   it('validates options', () => {
-    expect(() => parseArgs(['--model', 'nope'])).toThrow(/unknown model/);
+    expect(() => parseArgs(['--model', 'nope'])).toThrow('unknown detector model "nope"; use one of ensemble,');
     expect(() => parseArgs(['--sensitivity', '2'])).toThrow(/between 0 and 1/);
     expect(() => parseArgs(['--seed'])).toThrow(/needs a value/);
     expect(() => parseArgs(['--season', '1.5'])).toThrow(/--season must be auto or a whole number >= 0, got "1.5"/);

@@ -8,6 +8,7 @@
  * sees them, and reported on stderr), timestamps written back in the input's format.
  * Exit codes: ../exitCodes.ts.
  */
+import { unknownModelMessage } from '../../src/common/models';
 import { prepareSeries } from '../../src/ml/core/prepare';
 import { DETECTOR_MODELS, DetectorModel, DetectorOptions, detectAsync } from '../../src/ml/detect';
 import { FlagKind, parseFlags } from '../args';
@@ -32,7 +33,7 @@ Options:
   --season P           'auto' (default), 0 = none, or the period in points
   --seed N             random seed (Isolation Forest, LSTM; default 1)
   --values-only        input is one value per line (needs --step)
-  --step D             spacing of --values-only input: seconds, or 30s, 5m, 1h, 1d
+  --step D             spacing of --values-only input, e.g. 30s, 5m, 1h, 1d
   -h, --help           show this help
 
 ${DATA_HELP}
@@ -63,7 +64,7 @@ export function parseArgs(argv: string[]): DetectArgs {
   const options: DetectorOptions = {};
   if (values.model !== undefined) {
     if (!DETECTOR_MODELS.includes(values.model as DetectorModel)) {
-      throw usageError(`unknown model "${values.model}"; use one of ${DETECTOR_MODELS.join(', ')}`);
+      throw usageError(unknownModelMessage('detector', values.model));
     }
     options.model = values.model as DetectorModel;
   }

@@ -64,12 +64,15 @@ describe('bellwether forecast', () => {
     expect(await run([csv('a.csv', line)])).toBe(2);
     expect(err).toMatch(/--horizon N \(a whole number of steps >= 1\) is required/);
     expect(await run([csv('a.csv', line), '--horizon', '2', '--model', 'magic'])).toBe(2);
-    expect(err).toMatch(/unknown model "magic"/);
+    expect(err).toMatch(/unknown forecast model "magic"/);
     expect(await run([csv('a.csv', line), '--horizon', '2', '--interval', '150'])).toBe(2);
     expect(err).toMatch(/--interval must be between/);
     expect(await run([csv('a.csv', line), '--horizon', '2', '--season', 'weekly'])).toBe(2);
     expect(err).toMatch(/--season must be auto or a whole number >= 0, got "weekly"/);
     expect(await run([csv('v.csv', '1\n2\n'), '--values-only', '--horizon', '2'])).toBe(2);
+    // One duration grammar everywhere: a bare number is not a duration, and the message says what to write.
+    expect(await run([csv('v.csv', '1\n2\n3\n'), '--values-only', '--step', '90', '--horizon', '1'])).toBe(2);
+    expect(err).toContain('--step: 90 is not a duration; write 90s');
     expect(err).toMatch(/--values-only needs --step/);
   });
 });

@@ -37,7 +37,7 @@ Options:
                        at most 10,000 points); the result equals the companion's
                        forecast(x, <N steps>, "train=D step=<step> refit=<step>") path
   --values-only        input is one value per line (needs --step)
-  --step D             spacing: seconds, or 30s, 5m, 1h, 1d (default: estimated from timestamps)
+  --step D             spacing, e.g. 30s, 5m, 1h, 1d (default: estimated from timestamps)
   -h, --help           show this help
 
 ${DATA_HELP}

@@ -12,7 +12,7 @@ import { callOptions, detailAt, engineInput } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
-import { forecastModelOption, intervalOption, numberOption, parseDuration, stepOption, trainOption } from '../options';
+import { durationOption, forecastModelOption, intervalOption, numberOption, stepOption, trainOption } from '../options';
 import { DATA_FLAGS, DATA_HELP, dataArgs, readSeries, writeResult } from '../seriesIo';
 import { formatTimestamp, parseTimestamp } from '../timestamps';
 
@@ -27,7 +27,7 @@ Options:
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
   --direction up|down  rising toward a ceiling, or falling toward a floor (required)
   --model NAME         ${FORECAST_MODELS.join(' | ')} (default auto)
-  --horizon D          how far to look ahead: seconds or 30s, 5m, 12h, 30d (default 30d)
+  --horizon D          how far to look ahead, e.g. 12h or 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
   --train D            training window before the evaluation point, e.g. 3d (default: the whole
@@ -65,7 +65,7 @@ function parseArgs(argv: string[]) {
   if (direction !== 'up' && direction !== 'down') {
     throw usageError('--direction must be up or down');
   }
-  const horizon = values.horizon === undefined ? undefined : parseDuration(values.horizon);
+  const horizon = values.horizon === undefined ? undefined : durationOption('--horizon', values.horizon);
   if (horizon !== undefined && !(horizon > 0)) {
     throw usageError('--horizon must be a positive duration such as 12h or 30d');
   }

@@ -21,6 +21,7 @@ import { RuleEvaluator } from './recording/ruleEvaluator';
 import { DemoUpstream } from './upstream/demo/demoUpstream';
 import { PrometheusUpstream } from './upstream/prometheusUpstream';
 import type { Upstream } from './upstream/types';
+import { installNodeMlRuntime } from './runtime/nodeMlRuntime';
 
 /** A running companion. */
 export interface Companion {
@@ -54,6 +55,7 @@ export function createUpstream(config: CompanionConfig, now: () => number): Upst
 
 /** Starts the companion and resolves once it listens. */
 export async function startCompanion(config: CompanionConfig, hooks: CompanionHooks = {}): Promise<Companion> {
+  installNodeMlRuntime();
   const log = hooks.logger ?? createLogger(config.log.level);
   const now = hooks.now ?? Date.now;
   const upstream = hooks.upstream ?? createUpstream(config, now);

@@ -3,7 +3,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AgentKind, computeOverhead, Delta, parseResult, RunSummary, WatchedProcess } from '../../src/pages/ebpf/model';
+import { AgentKind, computeOverhead, Delta, parseResult, RunSummary, WatchedProcess } from '../../src/ebpf';
 import { runBench } from './harness';
 import { runSelfTest } from './selftest';
 

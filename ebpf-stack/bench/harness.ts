@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgentKind, BenchResult, BenchRun, parseResult, RESULT_SCHEMA_ID, WatchedProcess } from '../../src/pages/ebpf/model';
+import { AgentKind, BenchResult, BenchRun, parseResult, RESULT_SCHEMA_ID, WatchedProcess } from '../../src/ebpf';
 import { readContainers } from './cadvisor';
 import { hostInfo } from './host';
 import { autocannonVersion, clientStatsFromAutocannon, runAutocannon } from './load';

@@ -1,6 +1,6 @@
 /** Describes the machine the harness runs on, for the result file's `meta.host`. */
 import os from 'node:os';
-import { HostInfo } from '../../src/pages/ebpf/model';
+import { HostInfo } from '../../src/ebpf';
 
 /** Host facts from Node's `os` module. */
 export function hostInfo(): HostInfo {

@@ -8,7 +8,7 @@
  * than 1 ms. Raw latencies are right as long as the target keeps up; a shortfall in the achieved rate
  * shows when it does not.
  */
-import { ClientStats, LatencyPercentiles } from '../../src/pages/ebpf/model';
+import { ClientStats, LatencyPercentiles } from '../../src/ebpf';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => { stop(): void };

@@ -12,7 +12,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchRun, parseResult } from '../../src/pages/ebpf/model';
+import { BenchRun, parseResult } from '../../src/ebpf';
 import { runSelfTest, SelfTestResult } from './selftest';
 
 /**

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeOverhead, median, parseResult } from '../../src/pages/ebpf/model';
+import { median } from '../../src/common/median';
+import { computeOverhead, parseResult } from '../../src/ebpf';
 import { containerReading, parseExposition } from './cadvisor';
 import { compareTable } from './cli';
 import { AutocannonResult, clientStatsFromAutocannon } from './load';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { liveQueries, parseMatchers } from '../../src/pages/ebpf/model';
+import { liveQueries, parseMatchers } from '../../src/ebpf';
 
 function promtool(): string {
   try {

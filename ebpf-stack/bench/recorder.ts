@@ -3,7 +3,7 @@
  * readings into `ResourceStats`: average CPU cores over the window, the highest one-interval CPU,
  * and average and highest memory.
  */
-import { ResourceStats } from '../../src/pages/ebpf/model';
+import { ResourceStats } from '../../src/ebpf';
 import { ResourceReading } from './procfs';
 
 /** Reads the group's cumulative CPU and current memory. */

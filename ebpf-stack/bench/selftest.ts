@@ -3,7 +3,7 @@
  * then beside a synthetic agent that burns a known fraction of a core. The harness must measure that
  * fraction back. Used by the test suite and by `bellwether ebpf-bench selftest` to check a host.
  */
-import { BenchResult, computeOverhead, Overhead } from '../../src/pages/ebpf/model';
+import { BenchResult, computeOverhead, Overhead } from '../../src/ebpf';
 import { runBench } from './harness';
 import { startFakeAgent, startSampleService } from './localProcesses';
 

@@ -9,7 +9,7 @@
  * running maximum of its scores (the earliest detection is the first row whose running maximum reaches
  * the threshold). `scoreNabFile` stays the reference; a check in the evaluation compares the two.
  */
-import { NabProfile, nabBounds, normaliseNab } from '../../src/ml/eval/nab';
+import { NabProfile, nabBounds, normaliseNab } from '../../src/ml/scoring/nab';
 import { ScoredFile } from './sweep';
 
 /** Candidate thresholds (descending) and, per candidate, the files whose scores it came from (bit mask). */

@@ -2,7 +2,7 @@
  * A detector's output on one corpus file, and event-level precision/recall/F1 at its shipped
  * decisions. Threshold sweeps and cross-validation: crossValidate.ts.
  */
-import { NabFile } from '../../src/ml/eval/nab';
+import { NabFile } from '../../src/ml/scoring/nab';
 
 export interface ScoredFile {
   file: NabFile;

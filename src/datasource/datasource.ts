@@ -10,7 +10,6 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { callWorker } from '../worker/client';
-import type { CallValues } from '../engine/evaluate';
 import type { GridMatrix } from '../engine/history';
 import { callFor, companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
 import { scoreThreshold } from './threshold';
@@ -107,10 +106,10 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
       const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
-      const histFrom = spec ? await callWorker<number>('historyStart', [calls, grid.step, first]) : first;
+      const histFrom = spec ? await callWorker('historyStart', [calls, grid.step, first]) : first;
       matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
       if (spec) {
-        const result = await callWorker<CallValues[]>('evaluate', [matrix, calls, grid.points]);
+        const result = await callWorker('evaluate', [matrix, calls, grid.points]);
         derived = result.flatMap((r) => r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values })));
       }
     }

@@ -6,6 +6,8 @@ describe('query spec', () => {
     expect(parseDurationMs('2d', 'x')).toBe(172_800_000);
     expect(parseDurationMs('', 'x')).toBeUndefined();
     expect(() => parseDurationMs('5 minutes', 'Train')).toThrow('Train must be a duration such as 1d');
+    expect(() => parseDurationMs('30', 'Train')).toThrow('30 is not a duration; write 30s');
+    expect(parseDurationMs('1w', 'x')).toBe(604_800_000);
     expect(() => parseDurationMs('0s', 'Train')).toThrow('longer than 0');
   });
 
@@ -30,9 +32,16 @@ describe('query spec', () => {
   });
 
   test('refuses what the engines would refuse, with the reason', () => {
-    expect(() => specFor({ refId: 'A', output: 'anomalies', train: '10m' }, 60_000)).toThrow(/holds 10 points.*at least 50/);
-    expect(() => specFor({ refId: 'A', output: 'trend', train: '30d' }, 60_000)).toThrow(/43200 points.*more than 10000/);
+    expect(() => specFor({ refId: 'A', output: 'anomalies', train: '10m' }, 60_000)).toThrow(
+      /holds 10 points.*at least 50/
+    );
+    expect(() => specFor({ refId: 'A', output: 'trend', train: '30d' }, 60_000)).toThrow(
+      /43200 points.*more than 10000/
+    );
     expect(() => specFor({ refId: 'A', output: 'tte' }, 60_000)).toThrow(/needs a capacity/);
-    expect(specFor({ refId: 'A', output: 'tte', capacity: 0, direction: 'down' }, 60_000)).toMatchObject({ capacity: 0, direction: 'down' });
+    expect(specFor({ refId: 'A', output: 'tte', capacity: 0, direction: 'down' }, 60_000)).toMatchObject({
+      capacity: 0,
+      direction: 'down',
+    });
   });
 });

@@ -3,6 +3,7 @@
  * to show, and the derivation spec both engines evaluate. Every default is applied here, once, so the
  * browser worker and the companion never fall back to different defaults of their own.
  */
+import { durationProblem, parseDuration } from '../common/duration';
 import { alignDown } from '../engine/grid';
 import { type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './plan';
 import { QueryError } from './errors';
@@ -15,10 +16,9 @@ export const DEFAULT_REFIT_STEPS = 50;
 /** Smallest step (Prometheus scrape intervals are rarely below this). */
 export const MIN_STEP_MS = 1000;
 
-const DURATION_RE = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-
 /**
- * A duration like `1d`, `6h`, `1h30m`, `90s` in ms; undefined for empty; QueryError when malformed.
+ * A duration in the shared Prometheus grammar (`1d`, `6h`, `1h30m`, `90s`) in ms; undefined for empty;
+ * QueryError when malformed or zero.
  *
  * @example parseDurationMs('1h30m', 'train') // 5400000
  */
@@ -27,11 +27,10 @@ export function parseDurationMs(text: string | undefined, what: string): number 
   if (!s) {
     return undefined;
   }
-  const m = DURATION_RE.exec(s);
-  if (!m || s === '') {
-    throw new QueryError(`${what} must be a duration such as 1d, 6h, 30m or 90s, got "${s}"`);
+  const ms = parseDuration(s);
+  if (ms === undefined) {
+    throw new QueryError(`${what} must be a duration such as 1d, 6h, 30m or 90s: ${durationProblem(s)}`);
   }
-  const ms = (Number(m[1] ?? 0) * 86_400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0)) * 1000;
   if (ms <= 0) {
     throw new QueryError(`${what} must be longer than 0, got "${s}"`);
   }
@@ -66,10 +65,14 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
   const train = parseDurationMs(q.train, 'Training window') ?? DEFAULT_TRAIN_POINTS * step;
   const points = Math.round(train / step);
   if (kind === 'detect' && points < 50) {
-    throw new QueryError(`the training window (${q.train || `${points} steps`}) holds ${points} points at step ${step / 1000}s; detectors need at least 50: lengthen it or zoom in`);
+    throw new QueryError(
+      `the training window (${q.train || `${points} steps`}) holds ${points} points at step ${step / 1000}s; detectors need at least 50: lengthen it or zoom in`
+    );
   }
   if (points > MAX_TRAIN_POINTS) {
-    throw new QueryError(`the training window holds ${points} points at step ${step / 1000}s, more than ${MAX_TRAIN_POINTS}; shorten it or zoom out`);
+    throw new QueryError(
+      `the training window holds ${points} points at step ${step / 1000}s, more than ${MAX_TRAIN_POINTS}; shorten it or zoom out`
+    );
   }
   const spec: DeriveSpec = {
     kind,

@@ -13,7 +13,7 @@ import {
   mergeComparisons,
   referenceComparisons,
   ScoreWeights,
-} from './ebpf/model';
+} from '../ebpf';
 import { defaultLiveSettings, LiveSettings } from './ebpf/live/agentMatchers';
 import { defaultPrometheusUid } from './ebpf/live/dataSources';
 import { grafanaInstantQuery } from './ebpf/live/instantQuery';

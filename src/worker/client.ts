@@ -4,10 +4,20 @@
  * - the engine worker (`callWorker`): every synchronous model, forecasts, the data source engine;
  * - the LSTM worker (`callLstmWorker`): the tfjs LSTM detector, in its own chunk, so tfjs is fetched
  *   only when a panel asks for the LSTM.
- * Both speak the protocol in protocol.ts.
+ * Both speak the protocol in protocol.ts; method names, arguments and results are checked against
+ * the workers' handler tables.
  */
 import { PluginWorker } from './PluginWorker';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type {
+  ArgsOf,
+  EngineHandlers,
+  HandlerTable,
+  LstmHandlers,
+  MethodOf,
+  ResultOf,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
 
 type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
   onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null;
@@ -25,8 +35,8 @@ export class WorkerCallError extends Error {
   }
 }
 
-/** One lazily created worker and its pending calls. */
-class WorkerChannel {
+/** One lazily created worker, speaking the handler table `H`, and its pending calls. */
+class WorkerChannel<H extends HandlerTable> {
   private worker: WorkerLike | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -83,23 +93,26 @@ class WorkerChannel {
     return this.worker;
   }
 
-  call<T>(method: string, args: unknown[], transfer: Transferable[]): Promise<T> {
+  call<M extends MethodOf<H>>(method: M, args: ArgsOf<H, M>, transfer: Transferable[]): Promise<ResultOf<H, M>> {
     const id = this.nextId++;
     const request: WorkerRequest = { id, method, args };
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<ResultOf<H, M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.get().postMessage(request, transfer);
     });
   }
 }
 
-const engine = new WorkerChannel(
+const engine = new WorkerChannel<EngineHandlers>(
   'engine worker',
   () => new PluginWorker(new URL('./engine.worker.ts', import.meta.url))
 );
 // webpack emits lstm.worker.ts (and tfjs with it) as its own chunk; the browser fetches it only
 // when this factory first runs, i.e. on the first callLstmWorker.
-const lstm = new WorkerChannel('LSTM worker', () => new PluginWorker(new URL('./lstm.worker.ts', import.meta.url)));
+const lstm = new WorkerChannel<LstmHandlers>(
+  'LSTM worker',
+  () => new PluginWorker(new URL('./lstm.worker.ts', import.meta.url))
+);
 
 /** Replaces how the engine worker is created (tests, or environments without Worker). */
 export function setWorkerFactory(f: () => WorkerLike): void {
@@ -111,17 +124,30 @@ export function setLstmWorkerFactory(f: () => WorkerLike): void {
   lstm.setFactory(f);
 }
 
-/** Calls `method(...args)` in the engine worker. Typed arrays in `transfer` are moved, not copied. */
-export function callWorker<T>(method: string, args: unknown[], transfer: Transferable[] = []): Promise<T> {
-  return engine.call<T>(method, args, transfer);
+/**
+ * Calls `method(...args)` in the engine worker (src/worker/handlers.ts). Typed arrays in `transfer`
+ * are moved, not copied.
+ *
+ * @example const f = await callWorker('forecast', [t, v, { horizon: 24 }], [t.buffer, v.buffer]); // ForecastResult
+ */
+export function callWorker<M extends MethodOf<EngineHandlers>>(
+  method: M,
+  args: ArgsOf<EngineHandlers, M>,
+  transfer: Transferable[] = []
+): Promise<ResultOf<EngineHandlers, M>> {
+  return engine.call(method, args, transfer);
 }
 
 /**
  * Calls `method(...args)` in the LSTM worker (src/worker/lstmHandlers.ts: `init`, `detect`, `ping`),
  * creating it, and so loading its tfjs chunk, on the first call.
  *
- * @example const r = await callLstmWorker<WorkerDetection>('detect', [t, v, { model: 'lstm' }], [t.buffer, v.buffer]);
+ * @example const r = await callLstmWorker('detect', [t, v, { model: 'lstm' }], [t.buffer, v.buffer]); // BatchDetection
  */
-export function callLstmWorker<T>(method: string, args: unknown[], transfer: Transferable[] = []): Promise<T> {
-  return lstm.call<T>(method, args, transfer);
+export function callLstmWorker<M extends MethodOf<LstmHandlers>>(
+  method: M,
+  args: ArgsOf<LstmHandlers, M>,
+  transfer: Transferable[] = []
+): Promise<ResultOf<LstmHandlers, M>> {
+  return lstm.call(method, args, transfer);
 }

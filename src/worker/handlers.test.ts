@@ -1,4 +1,5 @@
-import { handle } from './handlers';
+import { callLstmWorker, callWorker } from './client';
+import { handle, handlers } from './handlers';
 
 const t = (n: number) => Float64Array.from({ length: n }, (_, i) => i * 60_000);
 
@@ -39,5 +40,22 @@ describe('worker handlers', () => {
       ok: false,
       error: { name: 'Error', message: 'unknown worker method "nope"' },
     });
+  });
+});
+
+describe('typed worker protocol', () => {
+  it('derives method names, arguments and results from the handler table', () => {
+    // Type-level checks: each @ts-expect-error fails `npx tsc --noEmit` if the call becomes accepted.
+    const typed = (_f: () => unknown) => undefined;
+    typed(() => callWorker('forecast', [t(3), t(3), { horizon: 2 }]).then((f) => f.yhat));
+    // @ts-expect-error: no such method
+    typed(() => callWorker('forcast', []));
+    // @ts-expect-error: forecast needs (t, v, options)
+    typed(() => callWorker('forecast', [t(3)]));
+    // @ts-expect-error: a forecast result has no `score`
+    typed(() => callWorker('forecast', [t(3), t(3), { horizon: 2 }]).then((f) => f.score));
+    // @ts-expect-error: the LSTM worker has no `forecast`
+    typed(() => callLstmWorker('forecast', []));
+    expect(Object.keys(handlers)).toEqual(expect.arrayContaining(['detect', 'forecast', 'tte', 'trend', 'minPoints']));
   });
 });

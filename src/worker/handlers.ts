@@ -5,13 +5,12 @@
  * never from `ml/index.ts` or `ml/detect/index.ts`, which re-export the LSTM loader (and with it
  * TensorFlow.js).
  */
-import { median } from '../ml/core/median';
-import type { Series } from '../ml/types';
+import { median } from '../common/median';
 import { detect } from '../ml/detect/detect';
 import { BROWSER_DETECTOR_MODELS } from '../ml/detect/registry';
+import { resolveOptions } from '../ml/detect/options';
 import { minPointsFor, tooShortMessage } from '../ml/detect/warmupPoints';
-import { resolveOptions } from '../ml/detect/registry';
-import { MlError } from '../ml/types';
+import { MlError, type Series } from '../ml/types';
 import type { DetectorOptions } from '../ml/detect/types';
 import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
@@ -22,13 +21,14 @@ import { callDetectorOptions } from '../engine/detectRuns';
 import type { GridMatrix } from '../engine/history';
 import { historyStart } from '../engine/leadIn';
 import type { FunctionCall } from '../engine/query';
+import type { HandlerOutcome, HandlerTable } from './protocol';
 
 /** Series as posted by the UI thread: two typed arrays (transferred, not copied). */
 function series(t: Float64Array, v: Float64Array): Series {
   return { t, v };
 }
 
-export const handlers: Record<string, (...args: any[]) => unknown> = {
+export const handlers = {
   ping: () => 'pong',
   median: (xs: ArrayLike<number>) => median(xs),
   /** Batch anomaly detection of one series (see ml/detect/detect.ts). */
@@ -69,15 +69,13 @@ export const handlers: Record<string, (...args: any[]) => unknown> = {
         historyStart(c, step, firstPoint, { defaults: ENGINE_DEFAULTS, maxTrainPoints: MAX_TRAIN_POINTS })
       )
     ),
-};
-
-/** One answer of the worker: a result, or the error as a value. */
-export type HandlerOutcome =
-  { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } };
+} satisfies HandlerTable;
 
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */
 export async function handle(method: string, args: unknown[]): Promise<HandlerOutcome> {
-  const fn = handlers[method];
+  const fn: HandlerTable[string] | undefined = Object.prototype.hasOwnProperty.call(handlers, method)
+    ? (handlers as HandlerTable)[method]
+    : undefined;
   if (!fn) {
     return { ok: false, error: { name: 'Error', message: `unknown worker method "${method}"` } };
   }

@@ -7,8 +7,9 @@
 import { createLstm, initTfBackend } from '../ml/detect/lstm';
 import { BatchDetection, runBatch } from '../ml/detect/detect';
 import type { DetectorOptions } from '../ml/detect/types';
+import type { HandlerOutcome, HandlerTable } from './protocol';
 
-export const lstmHandlers: Record<string, (...args: any[]) => unknown> = {
+export const lstmHandlers = {
   ping: () => 'pong',
   /** Starts the tfjs backend (the CPU backend in a browser bundle) and returns its name. */
   init: () => initTfBackend(),
@@ -18,15 +19,13 @@ export const lstmHandlers: Record<string, (...args: any[]) => unknown> = {
     const detector = await createLstm(opts);
     return runBatch({ t, v }, opts, () => detector);
   },
-};
-
-/** A handler's outcome as a value: the worker never dies on bad input. */
-export type HandlerOutcome =
-  { ok: true; result: unknown } | { ok: false; error: { name: string; code?: string; message: string } };
+} satisfies HandlerTable;
 
 /** Runs one request against the table, awaiting async handlers; errors become values. */
 export async function handleLstm(method: string, args: unknown[]): Promise<HandlerOutcome> {
-  const fn = lstmHandlers[method];
+  const fn: HandlerTable[string] | undefined = Object.prototype.hasOwnProperty.call(lstmHandlers, method)
+    ? (lstmHandlers as HandlerTable)[method]
+    : undefined;
   if (!fn) {
     return { ok: false, error: { name: 'Error', message: `unknown LSTM worker method "${method}"` } };
   }

@@ -9,15 +9,15 @@ import { evaluateInstant, evaluateRange } from '../query/evaluate';
 import { withDeadline } from '../limits/deadline';
 import type { Semaphore } from '../limits/semaphore';
 import type { Logger } from '../log/logger';
-import { formatDuration } from '../query/duration';
+import { formatDuration } from '../../../src/common/duration';
 import { parseQuery } from '../query/parser';
 import { QueryParseError } from '../query/parseError';
-import { pixieHealthHandler, pixieQueryHandler } from '../pixie/handler';
+import { pixieHealthHandler, pixieQueryHandler } from './pixieHandler';
 import type { Upstream } from '../upstream/types';
 import { ApiError } from './apiError';
 import { bearerMatches } from './auth';
 import { readParams } from './body';
-import { parseDurationParam, parseRangeParams, parseTimeParam, required } from './params';
+import { parseDurationParam, parseRangeParams, parseTimeParam, required } from '../query/params';
 import { sendData, sendError, sendJson, sendText, toApiError } from './respond';
 import type { SelfMetrics } from './selfMetrics';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../pixie/handler';
+import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../api/pixieHandler';
 /**
  * The companion's configuration: one YAML file (see companion/companion.example.yaml), overridable
  * from the environment (see ENV_OVERRIDES). Durations are written as Prometheus durations in YAML

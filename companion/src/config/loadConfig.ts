@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { parseDuration } from '../query/duration';
+import { parseDuration } from '../../../src/common/duration';
 import { parseQuery } from '../query/parser';
 import { type CompanionConfig, DEFAULTS, RECORD_KINDS, type RecordingRule } from './config';
 

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { ApiError } from '../api/apiError';
+import { KindedError } from '../../../src/engine/errors';
 import { type ExecuteScriptMessage, PixieScriptError, type PixieTable, TableAssembler } from './tables';
 
 /** Where the vendored proto lives (companion/proto/pixie). */
@@ -63,24 +63,24 @@ function metadata(apiKey: string): grpc.Metadata {
 }
 
 /** grpc status → the companion's API error vocabulary, with a message naming what to check. */
-export function grpcError(err: grpc.ServiceError, address: string): ApiError {
+export function grpcError(err: grpc.ServiceError, address: string): KindedError {
   switch (err.code) {
     case grpc.status.UNAUTHENTICATED:
     case grpc.status.PERMISSION_DENIED:
-      return new ApiError('bad_data', `Pixie rejected the API key or cluster id: ${err.details}`, 401);
+      return new KindedError('bad_input', `Pixie rejected the API key or cluster id: ${err.details}`, 401);
     case grpc.status.UNAVAILABLE:
-      return new ApiError('unavailable', `cannot reach Pixie at ${address}: ${err.details}`);
+      return new KindedError('unavailable', `cannot reach Pixie at ${address}: ${err.details}`);
     case grpc.status.DEADLINE_EXCEEDED:
-      return new ApiError('timeout', `Pixie did not finish the script in time (${err.details})`);
+      return new KindedError('timeout', `Pixie did not finish the script in time (${err.details})`);
     case grpc.status.INVALID_ARGUMENT:
     case grpc.status.NOT_FOUND:
-      return new ApiError('bad_data', `Pixie refused the request: ${err.details}`);
+      return new KindedError('bad_input', `Pixie refused the request: ${err.details}`);
     default:
-      return new ApiError('execution', `Pixie error (${grpc.status[err.code] ?? err.code}): ${err.details}`);
+      return new KindedError('execution', `Pixie error (${grpc.status[err.code] ?? err.code}): ${err.details}`);
   }
 }
 
-/** Runs a PxL script and returns its tables. Throws ApiError. */
+/** Runs a PxL script and returns its tables. Throws KindedError. */
 export function executeScript(script: string, target: PixieTarget, signal?: AbortSignal): Promise<PixieTable[]> {
   const c = client(target.address, target.tls);
   const assembler = new TableAssembler(target.maxRows);
@@ -104,7 +104,7 @@ export function executeScript(script: string, target: PixieTarget, signal?: Abor
     });
     const onAbort = () => {
       call.cancel();
-      finish(new ApiError('canceled', 'the Pixie query was canceled'));
+      finish(new KindedError('canceled', 'the Pixie query was canceled'));
     };
     signal?.addEventListener('abort', onAbort);
     call.on('data', (msg: ExecuteScriptMessage) => {
@@ -112,7 +112,7 @@ export function executeScript(script: string, target: PixieTarget, signal?: Abor
         assembler.add(msg);
       } catch (e) {
         call.cancel();
-        finish(e instanceof PixieScriptError ? new ApiError('bad_data', e.message) : new ApiError('execution', (e as Error).message));
+        finish(e instanceof PixieScriptError ? new KindedError('bad_input', e.message) : new KindedError('execution', (e as Error).message));
       }
     });
     call.on('error', (e: grpc.ServiceError) => finish(e.code === grpc.status.CANCELLED && settled ? undefined : grpcError(e, target.address)));
@@ -120,7 +120,7 @@ export function executeScript(script: string, target: PixieTarget, signal?: Abor
   });
 }
 
-/** Checks that Pixie answers HealthCheck for the cluster. Throws ApiError. */
+/** Checks that Pixie answers HealthCheck for the cluster. Throws KindedError. */
 export function healthCheck(target: PixieTarget): Promise<void> {
   const c = client(target.address, target.tls);
   return new Promise<void>((resolve, reject) => {
@@ -136,9 +136,9 @@ export function healthCheck(target: PixieTarget): Promise<void> {
     };
     call.on('data', (msg) => {
       const code = msg.status?.code ?? 0;
-      finish(code === 0 ? undefined : new ApiError('unavailable', `Pixie cluster is not healthy (code ${code}): ${msg.status?.message ?? ''}`));
+      finish(code === 0 ? undefined : new KindedError('unavailable', `Pixie cluster is not healthy (code ${code}): ${msg.status?.message ?? ''}`));
     });
     call.on('error', (e: grpc.ServiceError) => finish(e.code === grpc.status.CANCELLED ? undefined : grpcError(e, target.address)));
-    call.on('end', () => finish(new ApiError('unavailable', 'Pixie closed the health stream without a status')));
+    call.on('end', () => finish(new KindedError('unavailable', 'Pixie closed the health stream without a status')));
   });
 }

@@ -5,22 +5,10 @@
  * 32-digit hex string, BOOLEAN/FLOAT64/STRING as they are.
  */
 
-/** One column of a result table. */
-export interface PixieColumn {
-  name: string;
-  /** Pixie DataType name: BOOLEAN, INT64, UINT128, FLOAT64, STRING, TIME64NS. */
-  type: string;
-  /** Pixie SemanticType number (e.g. 2 = ST_TIME_NS, 800 = ST_BYTES). */
-  semanticType: number;
-  values: Array<number | string | boolean | null>;
-}
+import type { PixieColumn, PixieTable } from '../../../src/common/pixieTables';
 
-/** One result table of a PxL script (one per `px.display`). */
-export interface PixieTable {
-  id: string;
-  name: string;
-  columns: PixieColumn[];
-}
+// The tables' shape is shared with the data source (src/common/pixieTables.ts).
+export type { PixieColumn, PixieTable };
 
 /** The parts of an ExecuteScriptResponse the assembler reads (proto-loader, camelCase, longs as strings). */
 export interface ExecuteScriptMessage {

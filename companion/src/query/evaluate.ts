@@ -6,7 +6,7 @@
 import type { EngineEnv } from '../../../src/engine/context';
 import { evaluate } from '../../../src/engine/evaluate';
 import { alignDown, gridPoints } from '../../../src/engine/grid';
-import { formatValue } from '../api/formatValue';
+import { formatValue } from '../../../src/common/promValue';
 import type { Comparison, DerivedQuery } from './ast';
 
 /** A Prometheus instant vector result. */

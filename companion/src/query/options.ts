@@ -4,11 +4,10 @@
  * signature; errors point at the offending pair.
  */
 import type { QueryOptions } from './ast';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../../src/common/duration';
+import { isDetectorModel, isForecastModel, unknownModelMessage } from '../../../src/common/models';
 import { QueryParseError } from './parseError';
 import { type FunctionName, type OptionKey, SIGNATURES } from './signatures';
-
-const MODEL_RE = /^[a-z][a-z0-9_-]*$/;
 
 /**
  * Parses `text` (the string's content, which starts at `offset` in `query`) for function `func`.
@@ -38,9 +37,16 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
       throw new QueryParseError(`option ${key} given twice`, pos, query);
     }
     switch (key as OptionKey) {
-      case 'model':
-        out.model = MODEL_RE.test(value) ? value : fail('a model name such as ensemble');
+      case 'model': {
+        // Checked against the catalogue here, so the error points at the option.
+        const kind = func.startsWith('anomaly_') ? 'detector' : 'forecast';
+        const known = kind === 'detector' ? isDetectorModel(value) : isForecastModel(value);
+        if (!known) {
+          throw new QueryParseError(unknownModelMessage(kind, value), pos, query);
+        }
+        out.model = value;
         break;
+      }
       case 'sensitivity': {
         const n = Number(value);
         out.sensitivity = Number.isFinite(n) && n >= 0 ? n : fail('a non-negative number');

@@ -144,6 +144,24 @@ const cases: Case[] = [
     },
   ],
   [
+    'anomaly_score(x, "model=linear")',
+    {
+      error:
+        '1:19: parse error: unknown detector model "linear"; use one of ensemble, mad, holtwinters, prophet, iforest, gaussian, lstm',
+      start: 18,
+      end: 30,
+    },
+  ],
+  [
+    'forecast(x, 1d, "model=ensemble")',
+    {
+      error:
+        '1:18: parse error: unknown forecast model "ensemble"; use one of auto, linear, theilsen, holtwinters, mstl, prophet, seasonal_naive, naive2',
+      start: 17,
+      end: 31,
+    },
+  ],
+  [
     'anomaly_score(x, "sensitivity=high")',
     { error: '1:19: parse error: option sensitivity must be a non-negative number, got "high"', start: 18, end: 34 },
   ],

@@ -10,7 +10,7 @@
  * Every error names what was expected and where (see QueryParseError).
  */
 import type { Comparison, ComparisonOp, DerivedQuery, ParsedQuery } from './ast';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../../src/common/duration';
 import { parseOptions } from './options';
 import { QueryParseError } from './parseError';
 import { isFunctionName, SIGNATURES } from './signatures';

@@ -2,7 +2,7 @@
  * OpenMetrics text exposition (https://prometheus.io/docs/specs/om/open_metrics_spec/): families
  * with `# TYPE` and `# HELP`, samples `name{labels} value`, and the mandatory `# EOF` line.
  */
-import { formatValue } from '../api/formatValue';
+import { formatValue } from '../../../src/common/promValue';
 
 /** One sample of a family. */
 export interface Sample {

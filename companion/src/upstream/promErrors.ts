@@ -3,10 +3,11 @@
  * neutral error kinds. Upstream errors arrive in it; the HTTP layer answers in it; the demo
  * upstream, which plays a Prometheus, speaks it too.
  */
+import type { PromErrorType } from '../../../src/common/promApi';
 import type { ErrorKind } from '../../../src/engine/errors';
 
-/** Prometheus' `errorType` values. */
-export type ErrorType = 'bad_data' | 'execution' | 'timeout' | 'unavailable' | 'internal' | 'not_found' | 'canceled';
+/** Prometheus' `errorType` values (src/common/promApi.ts). */
+export type ErrorType = PromErrorType;
 
 /** Prometheus' error type for each neutral kind. */
 export const PROM_ERROR_TYPE: Record<ErrorKind, ErrorType> = {

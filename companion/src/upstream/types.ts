@@ -4,26 +4,16 @@
  * VictoriaMetrics) and `DemoUpstream` (embedded deterministic demo series for the quick start).
  */
 
+import type { PromEnvelope, PromMatrixSeries } from '../../../src/common/promApi';
+
 /** A Prometheus API response: the JSON envelope and the HTTP status that carried it. */
 export interface UpstreamResponse {
   status: number;
   body: PromEnvelope;
 }
 
-/** Prometheus' response envelope. */
-export interface PromEnvelope {
-  status: 'success' | 'error';
-  data?: unknown;
-  errorType?: string;
-  error?: string;
-  warnings?: string[];
-}
-
-/** One series of a matrix result as Prometheus returns it. */
-export interface PromMatrixSeries {
-  metric: Record<string, string>;
-  values: Array<[number, string]>;
-}
+// Prometheus' response envelope and matrix series, shared with the data source.
+export type { PromEnvelope, PromMatrixSeries };
 
 /** One read-only Prometheus API endpoint call. */
 export interface Upstream {

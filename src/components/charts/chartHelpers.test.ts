@@ -1,7 +1,7 @@
 import { alignSeries } from './alignSeries';
 import { anomalyRegions } from './anomalyRegions';
 import { fieldRole, identityKey } from './derivedFields';
-import { formatDurations, medianStep, parseDuration, toPoints } from './durations';
+import { medianStep, optionDurationMs, toPoints } from './durations';
 
 describe('fieldRole', () => {
   it.each([
@@ -55,10 +55,11 @@ describe('alignSeries', () => {
 });
 
 describe('durations', () => {
-  it('parses Grafana-style durations', () => {
-    expect(parseDuration('90s')).toBe(90_000);
-    expect(parseDuration('1.5d')).toBe(129_600_000);
-    expect(parseDuration('soon')).toBeNaN();
+  it('reads option durations in the shared Prometheus grammar, spaces around them ignored', () => {
+    expect(optionDurationMs(' 90s ')).toBe(90_000);
+    expect(optionDurationMs('1d12h')).toBe(129_600_000);
+    expect(optionDurationMs('1.5d')).toBeNaN();
+    expect(optionDurationMs('soon')).toBeNaN();
   });
   it('turns points or a duration into points at a step', () => {
     expect(toPoints('1000', 60_000)).toBe(1000);
@@ -67,10 +68,5 @@ describe('durations', () => {
   });
   it('takes the median spacing', () => {
     expect(medianStep(Float64Array.from([0, 10, 20, 50, 60]))).toBe(10);
-  });
-  it('formats a point and its interval in the unit of the point', () => {
-    const h = 3_600_000;
-    expect(formatDurations([76.8 * h, 60 * h, 98.4 * h])).toEqual(['3.2 d', '2.5 d', '4.1 d']);
-    expect(formatDurations([90 * 60_000])).toEqual(['1.5 h']);
   });
 });

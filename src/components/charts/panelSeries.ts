@@ -146,13 +146,4 @@ export function extractSeries(frames: DataFrame[]): ExtractedSeries {
   return { series: series.map(({ frame, key, ...s }) => s), nonNumeric, framesWithoutTime, rows };
 }
 
-/** Number of finite values of a series. */
-export function finiteCount(v: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    if (Number.isFinite(v[i])) {
-      n++;
-    }
-  }
-  return n;
-}
+export { finiteCount } from '../../common/finiteCount';

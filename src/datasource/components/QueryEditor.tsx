@@ -2,6 +2,7 @@ import React, { ChangeEvent, useEffect, useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea } from '@grafana/ui';
+import { detectorChoices, forecasterChoices, type ModelChoice } from '../../common/models';
 import { DataSource } from '../datasource';
 import { parcaProfileTypes } from '../sources/parcaSource';
 import { BellwetherOptions, BellwetherQuery, Engine, Output, SourceKind } from '../types';
@@ -24,8 +25,14 @@ const OUTPUTS: Array<SelectableValue<Output>> = [
   { label: 'Trend', value: 'trend', description: "Sen's slope per second over the training window" },
 ];
 
-const DETECT_MODELS = ['ensemble', 'mad', 'holtwinters', 'prophet', 'iforest', 'gaussian', 'lstm'];
-const FORECAST_MODELS = ['auto', 'linear', 'theilsen', 'holtwinters', 'mstl', 'prophet', 'seasonal_naive', 'naive2'];
+// From the model catalogue; the option shows the name the query uses, the menu the model's label.
+const modelOption = (c: ModelChoice<string>): SelectableValue<string> => ({
+  value: c.value,
+  label: c.value,
+  description: c.label + (c.runs === 'companion' ? ' (companion engine only)' : ''),
+});
+const DETECT_MODELS = detectorChoices().map(modelOption);
+const FORECAST_MODELS = forecasterChoices().map(modelOption);
 
 const ENGINES: Array<SelectableValue<Engine | ''>> = [
   { label: 'Default', value: '' },
@@ -103,7 +110,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           <InlineField label="Model" labelWidth={W}>
             <Select
               width={20}
-              options={(detect ? DETECT_MODELS : FORECAST_MODELS).map((m) => ({ label: m, value: m }))}
+              options={detect ? DETECT_MODELS : FORECAST_MODELS}
               value={query.model ?? (detect ? 'ensemble' : 'auto')}
               onChange={(v) => set({ model: v.value })}
             />

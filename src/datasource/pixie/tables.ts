@@ -8,9 +8,8 @@ import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
 import type { GridMatrix } from '../../engine/history';
 import { alignDown } from '../../engine/grid';
 import { QueryError } from '../prometheus/frames';
-import type { PixieColumn, PixieTable } from '../../../companion/src/pixie/tables';
+import type { PixieColumn, PixieTable } from '../../common/pixieTables';
 
-// The companion's wire types (a type-only import: nothing of the companion is bundled).
 export type { PixieColumn, PixieTable };
 
 const NUMERIC = new Set(['INT64', 'FLOAT64']);

@@ -6,6 +6,8 @@ import { DataFrame, Field, FieldType, Labels, createDataFrame } from '@grafana/d
 import type { GridMatrix } from '../../engine/history';
 import type { DerivedFunc } from '../plan';
 
+import type { PromMatrixSeries } from '../../common/promApi';
+import { parseValue } from '../../common/promValue';
 import { QueryError } from '../errors';
 
 export { QueryError };
@@ -124,21 +126,7 @@ export function seriesFrame(opts: {
 }
 
 /** A series of a Prometheus matrix response as the companion returns it. */
-export interface PromMatrixSeries {
-  metric: Record<string, string>;
-  values: Array<[number, string]>;
-}
-
-/** Prometheus value strings → numbers (`"+Inf"`, `"-Inf"`, `"NaN"` included). */
-export function parsePromValue(s: string): number {
-  if (s === '+Inf' || s === 'Inf') {
-    return Infinity;
-  }
-  if (s === '-Inf') {
-    return -Infinity;
-  }
-  return Number(s);
-}
+export type { PromMatrixSeries };
 
 /**
  * Companion matrix → values on the given grid points per label set (NaN where the companion sent
@@ -151,7 +139,7 @@ export function matrixOnPoints(result: PromMatrixSeries[], points: number[]): Ar
     for (const [t, v] of s.values) {
       const i = index.get(Math.round(t * 1000));
       if (i !== undefined) {
-        values[i] = parsePromValue(v);
+        values[i] = parseValue(v);
       }
     }
     const { __name__: _name, ...labels } = s.metric;

@@ -1,17 +1,12 @@
 /** Range queries of our functions on the companion, through the `companion` proxy route. */
-import { type PromMatrixSeries, QueryError, tooManySeries } from '../prometheus/frames';
+import type { PromEnvelope, PromMatrixSeries } from '../../common/promApi';
+import { QueryError, tooManySeries } from '../prometheus/frames';
 import { proxyFetch } from './http';
-
-interface PromEnvelope {
-  status: 'success' | 'error';
-  data?: { resultType: string; result: PromMatrixSeries[] };
-  error?: string;
-}
 
 /** POST `<url>/companion/api/v1/query_range` with start/end/step in seconds. */
 export async function companionRange(baseUrl: string, query: string, start: number, end: number, step: number, maxSeries: number): Promise<PromMatrixSeries[]> {
   const form = new URLSearchParams({ query, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000) });
-  const body = await proxyFetch<PromEnvelope>({ source: 'Companion', url: `${baseUrl}/companion/api/v1/query_range`, method: 'POST', form });
+  const body = await proxyFetch<PromEnvelope<{ resultType: string; result: PromMatrixSeries[] }>>({ source: 'Companion', url: `${baseUrl}/companion/api/v1/query_range`, method: 'POST', form });
   if (body.status !== 'success' || body.data?.resultType !== 'matrix') {
     throw new QueryError(`Companion: ${body.error ?? `expected a matrix, got ${body.data?.resultType ?? 'nothing'}`}`);
   }

@@ -1,5 +1,6 @@
 /** Pixie through the companion (`pixie` proxy route → companion `/api/v1/pixie/...`). */
-import type { PixieTable } from '../pixie/tables';
+import type { PixieQueryData, PixieTable } from '../../common/pixieTables';
+import type { PromEnvelope } from '../../common/promApi';
 import { QueryError } from '../prometheus/frames';
 import { proxyFetch } from './http';
 
@@ -8,7 +9,7 @@ export async function runPxl(baseUrl: string, script: string, from: number, to: 
   if (!script.trim()) {
     throw new QueryError('enter a PxL script');
   }
-  const body = await proxyFetch<{ status: string; data?: { tables: PixieTable[] }; error?: string }>({
+  const body = await proxyFetch<PromEnvelope<PixieQueryData>>({
     source: 'Pixie (via companion)',
     url: `${baseUrl}/pixie/query`,
     method: 'POST',

@@ -1,4 +1,4 @@
-import { median } from './median';
+import { median } from '../../common/median';
 
 /**
  * Factor that turns a MAD into a consistent estimate of the standard deviation of normal data:

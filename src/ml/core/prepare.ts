@@ -1,5 +1,5 @@
 import { MlError, Series } from '../types';
-import { median } from './median';
+import { median } from '../../common/median';
 
 /** What {@link prepareSeries} found and did, so adapters can explain it to users. */
 export interface PreparedSeries extends Series {

@@ -6,7 +6,8 @@
  */
 import { prepareSeries } from '../core/prepare';
 import { DetectionResult, MlError, Series } from '../types';
-import { createDetector, resolveOptions } from './registry';
+import { resolveOptions } from './options';
+import { createDetector } from './registry';
 import { Detector, DetectorOptions } from './types';
 import { minPointsFor, tooShortMessage } from './warmupPoints';
 

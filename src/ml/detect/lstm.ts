@@ -18,11 +18,13 @@
  *   weights stay zero and the forecast is the last value.
  * State: the buffer (before training) or the weights (float32, base64) plus the 32-value window.
  */
+import { DETECTORS } from '../../common/models';
 import { solveSymmetric } from '../models/numeric';
 import { MlError } from '../types';
 import { LstmScratch, LstmWeights, lstmForward, zeroWeights } from './lstmNet';
 import { initTfBackend, trainLstm } from './lstmTrain';
-import { SingleDetector, resolveOptions } from './registry';
+import { resolveOptions } from './options';
+import { SingleDetector } from './registry';
 import { ResidualScale, residualEvidence } from './residualScale';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './stateCodec';
 import {
@@ -41,8 +43,8 @@ export const LSTM_WINDOW = 32;
 export const LSTM_EPOCHS = 30;
 const LEARNING_RATE = 0.02;
 const CLIP = 10;
-/** Most points the warm-up buffers and trains on. */
-export const LSTM_MAX_TRAIN = 500;
+/** Most points the warm-up buffers and trains on (the catalogue's figure, which warmupPoints.ts reads too). */
+export const LSTM_MAX_TRAIN = DETECTORS.lstm.warmup.maxPoints;
 
 interface LstmJSON {
   buffer?: string;

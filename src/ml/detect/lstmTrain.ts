@@ -4,46 +4,29 @@
  * initialised from our seeded PRNG (Glorot-uniform kernels, forget-gate bias 1 as in Keras), samples in
  * order: the result depends only on the data, the seed and the backend.
  *
- * Backend: wasm in Node (its .wasm files are read from the package's dist folder), else the CPU
- * backend: when wasm cannot start, and always in a browser bundle (the LSTM worker), which does not
- * serve the .wasm files and must not fetch them from elsewhere. The two may differ in the last
- * float32 bits, so weights trained on one are not bit-identical to the other's.
+ * Backend: wasm where the host said where its .wasm files are (tfWasm.ts; Node hosts point at the
+ * package's dist folder), else the CPU backend: when wasm cannot start, and always in a browser
+ * bundle (the LSTM worker), which does not serve the .wasm files and must not fetch them from
+ * elsewhere. The two may differ in the last float32 bits, so weights trained on one are not
+ * bit-identical to the other's.
  */
 // The union package, not tfjs-core alone: its CommonJS build registers the gradients and the CPU
 // backend (tfjs-core's gradient registry is published only as ES modules).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Mulberry32 } from '../core/prng';
+import { tfWasmDir } from './tfWasm';
 import { LstmWeights } from './lstmNet';
 
 let ready: Promise<string> | null = null;
-
-/**
- * Folder of the wasm backend's .wasm files in Node (with a trailing slash), or null if unknown: the
- * folder of the package's Node entry (`dist/tf-backend-wasm.node.js`, next to the .wasm files).
- * Resolving the JavaScript entry rather than a .wasm file keeps bundlers from treating it as a
- * WebAssembly import; in a bundle the call returns a module id, not a path, and we return null.
- */
-function wasmDir(): string | null {
-  // A bundle's module ids can look like paths (webpack development builds): only Node has files.
-  if (typeof process === 'undefined' || !process.versions?.node) {
-    return null;
-  }
-  try {
-    const file: unknown = require.resolve('@tensorflow/tfjs-backend-wasm');
-    return typeof file === 'string' && /[/\\]dist[/\\][^/\\]+$/.test(file) ? file.replace(/[^/\\]+$/, '') : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Starts the tfjs backend once (wasm where its files are known, else cpu) and resolves to its name. */
 export function initTfBackend(): Promise<string> {
   if (!ready) {
     ready = (async () => {
       try {
-        // No known folder (a bundle): do not try wasm, it would fetch the .wasm files from a guessed URL.
-        const dir = wasmDir();
+        // No folder from the host (a bundle): do not try wasm, it would fetch the .wasm files from a guessed URL.
+        const dir = tfWasmDir();
         if (dir) {
           setWasmPaths(dir);
           if (await tf.setBackend('wasm')) {

@@ -1,5 +1,5 @@
 import { mad } from '../core/mad';
-import { median } from '../core/median';
+import { median } from '../../common/median';
 import { Mulberry32 } from '../core/prng';
 import { TailCalibrator } from './calibrator';
 import { averagePathLength, IsolationForest } from './isolationForest';

@@ -1,9 +1,11 @@
 /**
- * Builds detectors by name: `createDetector(options, state?)` and the list of models (how much data
- * each needs first: warmupPoints.ts). The LSTM is not here: it needs tfjs and is created by `createDetectorAsync` /
- * `createLstmDetector` (lstmLoader.ts -> lstm.ts), loaded on demand so the default path never pulls
- * tfjs in.
+ * Builds detectors by name: `createDetector(options, state?)` and the model lists, from the catalogue
+ * (src/common/models.ts). Options are filled and checked first (options.ts); how much data each model
+ * needs first: warmupPoints.ts. The LSTM is not here: it needs tfjs and is created by
+ * `createDetectorAsync` / `createLstmDetector` (lstmLoader.ts -> lstm.ts), loaded on demand so the
+ * default path never pulls tfjs in.
  */
+import { DETECTOR_MODELS, DETECTORS } from '../../common/models';
 import { DetectionResult, MlError } from '../types';
 import { TailCalibrator } from './calibrator';
 import { EnsembleCore, EnsembleJSON } from './ensemble';
@@ -12,11 +14,9 @@ import { HoltWintersModel } from './holtWinters';
 import { IForestModel } from './iforest';
 import { MadModel } from './mad';
 import { ProphetModel } from './prophet';
-import { bandZ, clampSensitivity, ensembleThreshold, iforestThreshold, parametricThreshold } from './sensitivity';
+import { resolveOptions } from './options';
+import { bandZ, ensembleThreshold, scoreThreshold } from './sensitivity';
 import {
-  DEFAULT_ADAPT_AFTER_MS,
-  DEFAULT_SENSITIVITY,
-  DEFAULT_TRAIN_WINDOW,
   Detector,
   DetectorModel,
   DetectorOptions,
@@ -28,64 +28,17 @@ import {
 } from './types';
 
 /** Every detector family, including 'lstm' (Node, or a lazily loaded chunk in the browser). */
-export const DETECTOR_MODELS: DetectorModel[] = [
-  'ensemble',
-  'mad',
-  'holtwinters',
-  'prophet',
-  'iforest',
-  'gaussian',
-  'lstm',
-];
-/** Models available synchronously and without tfjs (the browser default path). */
-export const BROWSER_DETECTOR_MODELS: DetectorModel[] = [
-  'ensemble',
-  'mad',
-  'holtwinters',
-  'prophet',
-  'iforest',
-  'gaussian',
-];
+export { DETECTOR_MODELS };
+/** Models available synchronously, loading nothing on first use (the engine worker's models). */
+export const BROWSER_DETECTOR_MODELS: DetectorModel[] = DETECTOR_MODELS.filter(
+  (m) => !('loads' in DETECTORS[m]) && DETECTORS[m].runs === 'both'
+);
 /**
  * Members of the default ensemble, in bit order of `fired`. Chosen by `npm run eval -- anomaly`: the
  * two forecasting members; adding the MAD or the Isolation Forest lowered every NAB profile (they add
  * false alarms that the vote then has to outweigh), see docs/anomaly-detection.md.
  */
 export const ENSEMBLE_MEMBERS: DetectorModel[] = ['holtwinters', 'prophet'];
-
-/** Longest accepted `adaptAfter`: 30 days. */
-const MAX_ADAPT_AFTER_MS = 30 * 86_400_000;
-
-/** Fills defaults and validates options; throws MlError('unknown_model' | 'bad_input'). */
-export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
-  const model = options.model ?? 'ensemble';
-  if (!DETECTOR_MODELS.includes(model)) {
-    throw new MlError('unknown_model', `unknown detector model "${model}"; use one of ${DETECTOR_MODELS.join(', ')}`);
-  }
-  const trainWindow = options.trainWindow ?? DEFAULT_TRAIN_WINDOW;
-  if (!Number.isInteger(trainWindow) || trainWindow < 50 || trainWindow > 100_000) {
-    throw new MlError('bad_input', `trainWindow must be an integer in [50, 100000], got ${trainWindow}`);
-  }
-  const season = options.season ?? 'auto';
-  if (season !== 'auto' && !(Number.isInteger(season) && season >= 0 && season <= trainWindow / 2)) {
-    throw new MlError(
-      'bad_input',
-      `season must be 'auto', 0 or a whole number of points up to trainWindow/2, got ${season}`
-    );
-  }
-  const adaptAfter = options.adaptAfter ?? DEFAULT_ADAPT_AFTER_MS;
-  if (!(adaptAfter >= 0 && adaptAfter <= MAX_ADAPT_AFTER_MS)) {
-    throw new MlError('bad_input', `adaptAfter must be a duration in ms from 0 to 30 days, got ${adaptAfter}`);
-  }
-  return {
-    model,
-    sensitivity: clampSensitivity(options.sensitivity, DEFAULT_SENSITIVITY),
-    trainWindow,
-    season,
-    seed: Number.isFinite(options.seed) ? (options.seed as number) >>> 0 : 1,
-    adaptAfter,
-  };
-}
 
 /** Constructs one member model, restoring `data` when given. */
 export function createPointModel(name: DetectorModel, opts: ResolvedOptions, data?: unknown): PointModel {
@@ -144,7 +97,7 @@ export function checkChunk(t: Float64Array, v: Float64Array, lastT: number): num
 
 /** Wraps one point model as a Detector with the single-model threshold of its family. */
 export class SingleDetector implements Detector {
-  readonly name: string;
+  readonly name: DetectorModel;
   private readonly out: PointOutput = { expected: NaN, scale: NaN, evidence: NaN, score: NaN };
   private readonly threshold: number;
   private readonly z: number;
@@ -155,8 +108,7 @@ export class SingleDetector implements Detector {
     private lastT = -Infinity
   ) {
     this.name = model.name;
-    this.threshold =
-      model.name === 'iforest' ? iforestThreshold(opts.sensitivity) : parametricThreshold(opts.sensitivity);
+    this.threshold = scoreThreshold(DETECTORS[model.name].threshold, opts.sensitivity);
     this.z = bandZ(opts.sensitivity);
   }
 

@@ -8,6 +8,7 @@
  *   point outside the range of the whole training sample scores 2^(-1/c(256)) = 0.935);
  * - for the ensemble: a threshold on the combined score, see {@link ensembleThreshold}.
  */
+import type { DetectorThreshold } from '../../common/models';
 import { normalQuantile } from '../core/normal';
 
 /** Clamps a sensitivity to [0, 1]; NaN or undefined -> the default. */
@@ -42,4 +43,16 @@ export function iforestThreshold(s: number): number {
 /** Threshold of the ensemble's combined score (calibrated, see ensemble.ts). */
 export function ensembleThreshold(s: number): number {
   return 0.95 - 0.37 * s;
+}
+
+/** Score threshold of a detector's threshold family (its catalogue entry's `threshold`). */
+export function scoreThreshold(family: DetectorThreshold, s: number): number {
+  switch (family) {
+    case 'isolation':
+      return iforestThreshold(s);
+    case 'vote':
+      return ensembleThreshold(s);
+    case 'parametric':
+      return parametricThreshold(s);
+  }
 }

@@ -2,10 +2,11 @@
  * Vocabulary of the detectors: the public options and detector shape, and the internal per-point
  * model contract every detector family implements.
  */
+import type { DetectorModel } from '../../common/models';
 import { DetectionResult } from '../types';
 
-/** Detector families. 'gaussian' is the windowed-Gaussian baseline; 'lstm' needs tfjs (async factory). */
-export type DetectorModel = 'ensemble' | 'mad' | 'holtwinters' | 'prophet' | 'iforest' | 'lstm' | 'gaussian';
+/** Detector families, from the catalogue. 'gaussian' is the windowed-Gaussian baseline; 'lstm' needs tfjs (async factory). */
+export type { DetectorModel };
 
 /** Options shared by every detector. */
 export interface DetectorOptions {
@@ -77,7 +78,8 @@ export function noJudgement(out: PointOutput): void {
  * the point is an anomaly that must not be learned as normal. Serialisable state.
  */
 export interface PointModel {
-  readonly name: string;
+  /** Its catalogue name, which also gives its threshold family. */
+  readonly name: DetectorModel;
   /** Points needed before the model scores anything (at the most favourable step). */
   readonly warmup: number;
   /**

@@ -6,7 +6,7 @@
  */
 import { MlError } from '../types';
 import { detect, detectAsync, DetectorModel, DetectorOptions, minPointsFor, warmupPointsFor } from './index';
-import { formatSpan, tooShortMessage } from './warmupPoints';
+import { tooShortMessage } from './warmupPoints';
 
 const T0 = Date.UTC(2024, 0, 1);
 const SEC = 1000;
@@ -135,13 +135,6 @@ describe('detect() never returns a series with nothing judged', () => {
 });
 
 describe('message helpers', () => {
-  it('formats spans in the largest unit with at most one decimal', () => {
-    expect(formatSpan(15 * SEC)).toBe('15 s');
-    expect(formatSpan(5 * MIN)).toBe('5 min');
-    expect(formatSpan(607 * 5 * MIN)).toBe('2.1 d');
-    expect(formatSpan(90 * MIN)).toBe('1.5 h');
-  });
-
   it('leaves the step out when it is unknown', () => {
     expect(tooShortMessage('mad', 21, NaN, 1)).toBe('the mad detector needs at least 21 points, got 1');
   });

@@ -9,8 +9,11 @@
  * (and so the ensemble): it waits for two days of data when its window will span two days, so on
  * 5-minute data the default ensemble first judges point 607, not 330 as on 1-minute data.
  */
+import { formatSpan } from '../../common/duration';
+import { DETECTORS, type DetectorWarmup } from '../../common/models';
 import { CALIBRATION_MIN } from './ensemble';
-import { createPointModel, ENSEMBLE_MEMBERS, resolveOptions } from './registry';
+import { resolveOptions } from './options';
+import { createPointModel, ENSEMBLE_MEMBERS } from './registry';
 import { DetectorModel, DetectorOptions, PointModel, ResolvedOptions } from './types';
 
 /** Index of the first point `m` scores at `stepMs` (its own rule when it has one, else `warmup`). */
@@ -19,10 +22,11 @@ function modelWarmup(m: PointModel, stepMs: number): number {
 }
 
 function warmupOf(name: DetectorModel, opts: ResolvedOptions, stepMs: number): number {
-  if (name === 'lstm') {
-    // The LSTM buffers min(trainWindow, LSTM_MAX_TRAIN = 500) points (lstm.ts), trains after the last
-    // of them and judges the next one; mirrored here because importing lstm.ts would load tfjs.
-    return Math.min(opts.trainWindow, 500);
+  const warmup: DetectorWarmup = DETECTORS[name].warmup;
+  if (warmup.from === 'buffer') {
+    // The LSTM buffers min(trainWindow, maxPoints) points (lstm.ts), trains after the last of them and
+    // judges the next one; the figure comes from the catalogue because importing lstm.ts loads tfjs.
+    return Math.min(opts.trainWindow, warmup.maxPoints);
   }
   return modelWarmup(createPointModel(name, opts), stepMs);
 }
@@ -36,7 +40,7 @@ function warmupOf(name: DetectorModel, opts: ResolvedOptions, stepMs: number): n
  */
 export function warmupPointsFor(options: DetectorOptions = {}, stepMs = NaN): number {
   const opts = resolveOptions(options);
-  if (opts.model === 'ensemble') {
+  if (DETECTORS[opts.model].warmup.from === 'members') {
     return Math.min(...ENSEMBLE_MEMBERS.map((m) => warmupOf(m, opts, stepMs))) + CALIBRATION_MIN;
   }
   return warmupOf(opts.model, opts, stepMs);
@@ -60,18 +64,4 @@ export function tooShortMessage(model: string, need: number, stepMs: number, got
   const at =
     stepMs > 0 ? ` at this step (about ${formatSpan((need - 1) * stepMs)} at ${formatSpan(stepMs)} per point)` : '';
   return `the ${model} detector needs at least ${need} points${at}, got ${got}`;
-}
-
-/** A short duration in the largest fitting unit: 2.1 d, 5 h, 5 min, 15 s (one decimal at most). */
-export function formatSpan(ms: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['min', 60_000],
-    ['s', 1000],
-    ['ms', 1],
-  ];
-  const [name, size] = units.find(([, s]) => ms >= s) ?? units[units.length - 1];
-  const x = ms / size;
-  return `${x >= 100 ? Math.round(x) : Number(x.toFixed(1))} ${name}`;
 }

@@ -1,13 +1,13 @@
 /**
  * Loads the MSTL model of `@bsull/augurs` (Rust compiled to WebAssembly; MIT/Apache-2.0).
  *
- * The package is an ES module whose default initialiser fetches its `.wasm` through `import.meta.url`,
- * which neither Jest's CommonJS runtime nor tsx's `require` can load. In Node we therefore read the
- * wasm-bindgen glue as text, turn its `export` statements into a returned object, evaluate it, and
- * initialise it synchronously with the `.wasm` bytes read from disk. In a browser (no `process`) we use
- * the package's own async initialiser through a dynamic import, which bundlers handle.
+ * How the module is loaded is the host's business, so this file stays free of Node: by default the
+ * package's own async initialiser runs through a dynamic import, which bundlers handle (the browser).
+ * The package's initialiser fetches its `.wasm` through `import.meta.url`, which neither Jest's
+ * CommonJS runtime nor tsx's `require` can load, so Node hosts (companion, CLI, eval, bench, the
+ * Node tests) supply their own loader with `setAugursLoader` (companion/src/runtime/nodeMlRuntime.ts
+ * reads the files from disk).
  */
-
 /** The part of augurs' MSTL binding we use. */
 export interface AugursMstl {
   fit(y: Float64Array): void;
@@ -23,50 +23,49 @@ export interface AugursMstlModule {
   ets(periods: number[], options?: { impute?: boolean } | null): AugursMstl;
 }
 
-interface RawModule {
+/** augurs' wasm-bindgen MSTL module, initialised (what a loader resolves to). */
+export interface AugursMstlBinding {
   MSTL: { ets(periods: Uint32Array | number[], options?: unknown): AugursMstl };
-  initSync(arg: { module: Uint8Array }): unknown;
 }
 
+/** Loads and initialises augurs' MSTL binding. */
+export type AugursLoader = () => Promise<AugursMstlBinding>;
+
+/** The bundler's way: the package's async initialiser fetches the `.wasm` next to its glue. */
+const importAugurs: AugursLoader = async () => {
+  const mod = (await import('@bsull/augurs/mstl')) as unknown as AugursMstlBinding & {
+    default: () => Promise<unknown>;
+  };
+  await mod.default();
+  return mod;
+};
+
+let loader: AugursLoader = importAugurs;
 let loaded: AugursMstlModule | undefined;
+
+/** Replaces how augurs' MSTL is loaded (Node hosts read it from disk); call before `initForecasting()`. */
+export function setAugursLoader(load: AugursLoader): void {
+  loader = load;
+}
 
 /** The loaded module, or undefined before `loadAugursMstl` resolved. */
 export function augursMstl(): AugursMstlModule | undefined {
   return loaded;
 }
 
-function wrap(raw: RawModule): AugursMstlModule {
+function wrap(raw: AugursMstlBinding): AugursMstlModule {
   return { ets: (periods, options) => raw.MSTL.ets(Uint32Array.from(periods), options ?? null) };
-}
-
-function loadInNode(): RawModule {
-  // Node's own require, hidden from bundlers: webpack would otherwise try to bundle node:fs for the
-  // browser (and fail on the node: scheme) although this branch never runs there.
-  // eslint-disable-next-line no-eval
-  const nodeRequire = eval('require') as NodeRequire;
-  const fs = nodeRequire('node:fs') as typeof import('node:fs');
-  const path = nodeRequire('node:path') as typeof import('node:path');
-  const dir = path.dirname(nodeRequire.resolve('@bsull/augurs/mstl'));
-  let src = fs.readFileSync(path.join(dir, 'mstl.js'), 'utf8');
-  src = src.replace(/^export\s+\{[^}]*\};?\s*$/m, 'return { MSTL, initSync };');
-  src = src.replace(/^export\s+(class|function|const|let|async function)\s/gm, '$1 ');
-  src = src.replace(/import\.meta\.url/g, '"file:///augurs/"');
-  const raw = new Function(src)() as RawModule;
-  raw.initSync({ module: fs.readFileSync(path.join(dir, 'mstl_bg.wasm')) });
-  return raw;
 }
 
 /** Loads and initialises augurs' MSTL once; later calls return the same module. */
 export async function loadAugursMstl(): Promise<AugursMstlModule> {
-  if (loaded) {
-    return loaded;
-  }
-  if (typeof process !== 'undefined' && process.versions?.node) {
-    loaded = wrap(loadInNode());
-  } else {
-    const mod = (await import('@bsull/augurs/mstl')) as unknown as RawModule & { default: () => Promise<unknown> };
-    await mod.default();
-    loaded = wrap(mod);
+  if (!loaded) {
+    try {
+      loaded = wrap(await loader());
+    } catch (e) {
+      const hint = loader === importAugurs ? ' (outside a bundle, the host must call setAugursLoader first)' : '';
+      throw new Error(`could not load augurs' MSTL WebAssembly: ${(e as Error).message ?? e}${hint}`);
+    }
   }
   return loaded;
 }

@@ -205,7 +205,7 @@ describe('forecast', () => {
         /too large/
       );
       expectMlError(() => forecast(s, { horizon: 2, step: 1 }), 'bad_input', /spans/);
-      expectMlError(() => forecast(s, { horizon: 2, model: 'lstm' as never }), 'unknown_model', /unknown model 'lstm'/);
+      expectMlError(() => forecast(s, { horizon: 2, model: 'lstm' as never }), 'unknown_model', /unknown forecast model "lstm"; use one of auto, linear/);
     });
 
     it('gives a flat forecast with a zero-width interval for a constant series', () => {

@@ -19,6 +19,8 @@
  * Errors (MlError): 'bad_input' for bad options, mismatched lengths, values beyond 1e150 or a grid of
  * more than 1,000,000 steps; 'not_enough_data' for fewer than 3 finite values; 'unknown_model'.
  */
+import { FORECAST_MODELS, type ForecastModel, isForecastModel, unknownModelMessage } from '../../common/models';
+import { finiteCount } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { dominantPeriod } from '../core/seasonality';
 import { ForecastResult, MlError, Series } from '../types';
@@ -36,23 +38,11 @@ import { Forecaster, ModelInput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { TREND_CANDIDATES, chooseTrendModel } from './trendCandidates';
 
-/** Names accepted by `forecast({ model })`. */
-export type ForecastModel =
-  'auto' | 'linear' | 'theilsen' | 'holtwinters' | 'mstl' | 'prophet' | 'seasonal_naive' | 'naive2';
+/** Names accepted by `forecast({ model })`, and all of them 'auto' first: from the catalogue. */
+export type { ForecastModel };
+export { FORECAST_MODELS };
 
-/** Every model name, 'auto' first. */
-export const FORECAST_MODELS: readonly ForecastModel[] = [
-  'auto',
-  'linear',
-  'theilsen',
-  'holtwinters',
-  'mstl',
-  'prophet',
-  'seasonal_naive',
-  'naive2',
-];
-
-const FORECASTERS: Record<Exclude<ForecastModel, 'auto'>, Forecaster> = {
+const IMPLEMENTATIONS: Record<Exclude<ForecastModel, 'auto'>, Forecaster> = {
   linear: linearForecaster,
   theilsen: theilSenForecaster,
   holtwinters: holtWintersForecaster,
@@ -107,12 +97,7 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
     throw new MlError('bad_input', `season must be 'auto' or a whole number of steps >= 0, got ${season}`);
   }
   const prepared = prepareSeries(series);
-  let finite = 0;
-  for (let i = 0; i < prepared.v.length; i++) {
-    if (Number.isFinite(prepared.v[i])) {
-      finite++;
-    }
-  }
+  const finite = finiteCount(prepared.v);
   if (finite < 3) {
     throw new MlError('not_enough_data', `forecasting needs at least 3 finite values, got ${finite}`);
   }
@@ -160,7 +145,7 @@ function isConstant(v: Float64Array): boolean {
 
 /** Candidates for 'auto': every model except mstl before initForecasting(). */
 export function autoCandidates(): Record<string, Forecaster> {
-  const out: Record<string, Forecaster> = { ...FORECASTERS };
+  const out: Record<string, Forecaster> = { ...IMPLEMENTATIONS };
   if (!isMstlReady()) {
     delete out.mstl;
   }
@@ -174,8 +159,8 @@ export function autoCandidates(): Record<string, Forecaster> {
  */
 export function forecast(series: Series, options: ForecastOptions): ForecastResult {
   const model = options.model ?? 'auto';
-  if (!FORECAST_MODELS.includes(model)) {
-    throw new MlError('unknown_model', `unknown model '${model}'; use one of ${FORECAST_MODELS.join(', ')}`);
+  if (!isForecastModel(model)) {
+    throw new MlError('unknown_model', unknownModelMessage('forecast', model));
   }
   const input = prepareForecastInput(series, options);
   const result = (name: string, yhat: Float64Array, lower: Float64Array, upper: Float64Array): ForecastResult => ({
@@ -209,7 +194,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     name = best ?? fallback;
     fn = candidates[name];
   } else {
-    fn = FORECASTERS[model];
+    fn = IMPLEMENTATIONS[model];
   }
   const out = fn(input);
   for (let k = 0; k < input.horizon; k++) {
@@ -226,4 +211,5 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
 export { backtest } from './auto';
 export type { BacktestScore } from './auto';
 export type { ModelInput, ModelOutput, Forecaster } from './model';
-export { FORECASTERS };
+/** The forecaster behind each model name but 'auto'. */
+export { IMPLEMENTATIONS as FORECAST_IMPLEMENTATIONS };

@@ -9,7 +9,7 @@
  * of the jump (so that a one-sample glitch is not a reset).
  */
 import { mad, MAD_TO_SIGMA } from '../core/mad';
-import { median } from '../core/median';
+import { median } from '../../common/median';
 
 /** Index of the first point of the segment after the last reset (0 when there was none). */
 export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): number {

@@ -1,18 +1,11 @@
-import type { DetectorModel } from '../../ml/detect/types';
+import { detectorChoices, type DetectorModel } from '../../common/models';
 
 /**
- * Detector choices offered by the panel. All but the LSTM run in the engine worker; the LSTM runs in
- * its own worker, whose chunk (with TensorFlow.js) is fetched the first time a panel chooses it.
+ * Detector choices offered by the panel, from the model catalogue. All but the LSTM run in the engine
+ * worker; the LSTM runs in its own worker, whose chunk (with TensorFlow.js) is fetched the first time
+ * a panel chooses it.
  */
-export const PANEL_DETECTOR_MODELS = [
-  { value: 'ensemble', label: 'Ensemble (Holt-Winters + Prophet-style vote)' },
-  { value: 'mad', label: 'Rolling median / MAD' },
-  { value: 'holtwinters', label: 'Holt-Winters (seasonal)' },
-  { value: 'prophet', label: 'Prophet-style (trend + seasonality)' },
-  { value: 'iforest', label: 'Isolation Forest' },
-  { value: 'gaussian', label: 'Windowed Gaussian (baseline)' },
-  { value: 'lstm', label: 'LSTM (slow, loads on demand)' },
-] satisfies Array<{ value: DetectorModel; label: string }>;
+export const PANEL_DETECTOR_MODELS = detectorChoices('browser');
 
 /** How the seasonal period is chosen. */
 export type SeasonalityMode = 'auto' | 'none' | 'manual';

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
-import type { DetectionOnGrid } from '../../engine/detectRuns';
 import {
   analysisFromData,
   analysisFromEngine,
@@ -11,7 +10,6 @@ import {
   failureMessage,
   hasDerived,
   SeriesOutcome,
-  WorkerDetection,
 } from './analysis';
 import { AnomalyOptions } from './types';
 
@@ -33,7 +31,7 @@ export interface Detections {
  */
 async function loadLstm(): Promise<SeriesOutcome | null> {
   try {
-    await callLstmWorker<string>('init', []);
+    await callLstmWorker('init', []);
     return null;
   } catch (e) {
     const err = e as WorkerCallError;
@@ -99,7 +97,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
           const v = s.v.slice();
           return analysisFromEngine(
             s,
-            await callLstmWorker<WorkerDetection>('detect', [t, v, opts], [t.buffer, v.buffer]),
+            await callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer]),
             o.model
           );
         }
@@ -108,7 +106,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
         if ('status' in req) {
           return req;
         }
-        const [d] = await callWorker<DetectionOnGrid[]>('detections', [req.matrix, req.call, req.points]);
+        const [d] = await callWorker('detections', [req.matrix, req.call, req.points]);
         return d
           ? analysisFromEngine(s, fromGrid(req.points, req.shift, d), o.model)
           : failureMessage('not_enough_data', 'no values to judge');

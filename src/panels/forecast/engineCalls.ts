@@ -4,7 +4,7 @@
  * fit at the panel's last point. So the readouts equal `time_to_exhaustion(...)`, `trend_slope(...)`
  * and `trend_pvalue(...)` evaluated by the companion at that point with the same options.
  */
-import { medianStep, parseDuration, toPoints } from '../../components/charts/durations';
+import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
 import { type GridMatrix, seriesMatrix } from '../../engine/history';
@@ -46,7 +46,7 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
   if (!(steps >= 1)) {
     return { problem: `horizon "${text}" is neither a duration such as 7d nor a number of steps` };
   }
-  return { steps, ms: Number.isFinite(parseDuration(text)) ? parseDuration(text) : steps * step };
+  return { steps, ms: Number.isFinite(optionDurationMs(text)) ? optionDurationMs(text) : steps * step };
 }
 
 /** The engine calls for one series, or a readable problem. */
@@ -63,7 +63,7 @@ export function planFor(
   if ('problem' in h) {
     return h;
   }
-  const train = parseDuration(o.train ?? '');
+  const train = optionDurationMs(o.train ?? '');
   if (!(train > 0)) {
     return { problem: `training window "${o.train}" is not a duration such as 3d` };
   }

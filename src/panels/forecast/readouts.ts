@@ -2,7 +2,8 @@
  * The text readouts of the forecast panel: time to exhaustion, the trend test, each series' readout
  * line, and the tooltip's value at a time.
  */
-import { formatDurations, parseDuration } from '../../components/charts/durations';
+import { formatSpans } from '../../common/duration';
+import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue } from '../../components/charts/chartTheme';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
@@ -31,8 +32,8 @@ export function tteReadout(
   warning: string
 ): TteReadout {
   const word = direction === 'up' ? 'full' : 'exhausted';
-  const crit = parseDuration(critical);
-  const warn = parseDuration(warning);
+  const crit = optionDurationMs(critical);
+  const warn = optionDurationMs(warning);
   const severityOf = (ms: number): Severity =>
     ms <= (Number.isFinite(crit) ? crit : 86_400_000)
       ? 'critical'
@@ -43,10 +44,10 @@ export function tteReadout(
     return { text: `${word} now`, severity: 'critical' };
   }
   if (Number.isFinite(r.seconds)) {
-    let [mid, lo, hi] = formatDurations([r.seconds * 1000, r.lower * 1000, r.upper * 1000]);
+    let [mid, lo, hi] = formatSpans([r.seconds * 1000, r.lower * 1000, r.upper * 1000]);
     if (lo === hi && r.upper > r.lower) {
       // A tight interval: show a second decimal rather than "3.9–3.9 d".
-      [mid, lo, hi] = formatDurations([r.seconds * 1000, r.lower * 1000, r.upper * 1000], 2);
+      [mid, lo, hi] = formatSpans([r.seconds * 1000, r.lower * 1000, r.upper * 1000], 2);
     }
     const range = !Number.isFinite(r.upper)
       ? `${lo} or later`
@@ -55,9 +56,9 @@ export function tteReadout(
         : `${lo.split(' ')[0]}–${hi}`;
     return { text: `${word} in ${mid} (${range})`, severity: severityOf(r.seconds * 1000) };
   }
-  const [h] = formatDurations([horizonMs]);
+  const [h] = formatSpans([horizonMs]);
   if (Number.isFinite(r.lower)) {
-    const [lo] = formatDurations([r.lower * 1000]);
+    const [lo] = formatSpans([r.lower * 1000]);
     // Only the pessimistic edge of the interval reaches the limit: a warning at most.
     const s = severityOf(r.lower * 1000);
     return { text: `not ${word} within ${h} (possible in ${lo})`, severity: s === 'critical' ? 'warning' : s };

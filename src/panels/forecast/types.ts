@@ -1,18 +1,11 @@
-import type { ForecastModel } from '../../ml/forecast';
+import { type ForecastModel, forecasterChoices } from '../../common/models';
 
 /**
- * Forecast models offered by the panel. 'mstl' is left out: it needs augurs' WebAssembly, which is
- * loaded asynchronously and the worker answers synchronously (see src/worker/handlers.ts).
+ * Forecast models offered by the panel, from the model catalogue: those that run in the browser.
+ * 'mstl' is companion-only: it needs augurs' WebAssembly, which is loaded asynchronously and the
+ * worker answers synchronously (see src/worker/handlers.ts).
  */
-export const PANEL_FORECAST_MODELS = [
-  { value: 'auto', label: 'Auto (best by backtest)' },
-  { value: 'linear', label: 'Linear (like predict_linear)' },
-  { value: 'theilsen', label: 'Theil-Sen (robust linear)' },
-  { value: 'holtwinters', label: 'Holt-Winters' },
-  { value: 'prophet', label: 'Prophet-style' },
-  { value: 'seasonal_naive', label: 'Seasonal naive' },
-  { value: 'naive2', label: 'Naive2 (M4 baseline)' },
-] satisfies Array<{ value: ForecastModel; label: string }>;
+export const PANEL_FORECAST_MODELS = forecasterChoices('browser');
 
 /** Where the capacity line comes from. */
 export type CapacityMode = 'none' | 'value' | 'series';

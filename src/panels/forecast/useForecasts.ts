@@ -29,14 +29,12 @@ export interface Forecasts {
   results: SeriesForecast[];
 }
 
-type Details = Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>>;
-
 const NO_FIT = 'not enough data in the training window before the last refit time';
 
 /** The detail of one call in the engine's answer, as an outcome. */
 async function detailOf(matrix: GridMatrix, call: FunctionCall, point: number): Promise<Outcome<FitDetail>> {
   try {
-    const [[s]] = await callWorker<Details>('fitDetails', [matrix, [call], point]);
+    const [[s]] = await callWorker('fitDetails', [matrix, [call], point]);
     return s?.detail ? { ok: true, value: s.detail } : { ok: false, code: 'not_enough_data', message: NO_FIT };
   } catch (e) {
     const err = e as WorkerCallError;

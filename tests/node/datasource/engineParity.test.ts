@@ -11,7 +11,7 @@ import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import type { Upstream } from '../../../companion/src/upstream/types';
-import { formatValue } from '../../../companion/src/api/formatValue';
+import { formatValue } from '../../../src/common/promValue';
 import type { CallValues } from '../../../src/engine/evaluate';
 import type { GridMatrix } from '../../../src/engine/history';
 import { callFor, callToQuery, type DeriveSpec, type DerivedFunc } from '../../../src/datasource/plan';

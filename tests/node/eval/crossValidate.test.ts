@@ -4,7 +4,7 @@
  */
 import { candidatesOf, crossValidate, thresholdCurve } from '../../../eval/nab/crossValidate';
 import { ScoredFile } from '../../../eval/nab/sweep';
-import { NAB_PROFILES, normaliseNab, prepareNabFile, scaledSigmoid, scoreNabFile } from '../../../src/ml/eval/nab';
+import { NAB_PROFILES, normaliseNab, prepareNabFile, scaledSigmoid, scoreNabFile } from '../../../src/ml/scoring/nab';
 
 const STANDARD = NAB_PROFILES[0];
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import recorded from './testdata/http_stats_stream.json';
 import { executeScript, vizierServiceDefinition, type PixieTarget } from '../../../companion/src/pixie/client';
-import { DEFAULT_PIXIE_CONFIG, pixieHealthHandler, pixieQueryHandler } from '../../../companion/src/pixie/handler';
+import { DEFAULT_PIXIE_CONFIG, pixieHealthHandler, pixieQueryHandler } from '../../../companion/src/api/pixieHandler';
 import { expandMacros, msToNs } from '../../../companion/src/pixie/macros';
 import { startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';

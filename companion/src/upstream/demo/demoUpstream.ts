@@ -3,8 +3,8 @@
  * calls as a real Prometheus, so the quick start needs no Prometheus at all.
  */
 import { KindedError } from '../../../../src/engine/errors';
-import { formatValue } from '../../api/formatValue';
-import { parseRangeParams, parseTimeParam } from '../../api/params';
+import { formatValue } from '../../../../src/common/promValue';
+import { parseRangeParams, parseTimeParam } from '../../query/params';
 import { PROM_ERROR_STATUS, PROM_ERROR_TYPE } from '../promErrors';
 import type { PromEnvelope, Upstream, UpstreamResponse } from '../types';
 import { type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';

@@ -3,7 +3,7 @@
  * query), vector selectors with matchers (`x{a="b",c=~"d.*"}`), and `rate|irate|increase(sel[d])`.
  * Anything else is rejected with a bad_data error that says what is supported.
  */
-import { parseDuration } from '../../query/duration';
+import { parseDuration } from '../../../../src/common/duration';
 
 /** A label matcher, as in PromQL. */
 export interface Matcher {

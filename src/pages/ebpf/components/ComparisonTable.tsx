@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { AgentComparison, FigureMetric, METRIC_INFO } from '../model';
+import { AgentComparison, FigureMetric, METRIC_INFO } from '../../../ebpf';
 import { FigureValue } from './FigureValue';
 
 /** Table sections in the order the issue lists them. */

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, InlineField, InlineSwitch, Stack, Text, useStyles2, useTheme2 } from '@grafana/ui';
-import { AgentComparison, CostParams, HOURS_PER_YEAR } from '../model';
+import { AgentComparison, CostParams, HOURS_PER_YEAR } from '../../../ebpf';
 import { BarChart } from './BarChart';
 import { CostRow, costRows } from './costRows';
 import { formatMoney, formatNumber } from './format';

@@ -2,7 +2,7 @@ import React from 'react';
 import { css, cx } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Stack, Tooltip, useStyles2 } from '@grafana/ui';
-import { Figure, METRIC_INFO } from '../model';
+import { Figure, METRIC_INFO } from '../../../ebpf';
 import { formatNumber, formatSigned } from './format';
 import { SourceBadge } from './SourceBadge';
 

@@ -2,7 +2,7 @@ import React, { useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, IconButton, Input, Stack, Text, useStyles2 } from '@grafana/ui';
-import { LoadedResult, parseResult } from '../model';
+import { LoadedResult, parseResult } from '../../../ebpf';
 
 interface Props {
   loaded: LoadedResult[];

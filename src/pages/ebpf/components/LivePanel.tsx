@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, InlineField, Input, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
-import { Platform } from '../model';
+import { Platform } from '../../../ebpf';
 import { defaultLiveSettings, LiveSettings } from '../live/agentMatchers';
 import { hasDataSourceSrv } from '../live/dataSources';
 import { LiveOutcome } from '../live/runLive';

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Text, useStyles2, useTheme2 } from '@grafana/ui';
-import { AgentComparison } from '../model';
+import { AgentComparison } from '../../../ebpf';
 import { BarChart } from './BarChart';
 import { chartBars, CHARTS } from './chartGroups';
 import { sourceColor } from './sources';

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Stack, Text, useStyles2, useTheme2 } from '@grafana/ui';
-import { AgentComparison, EQUAL_WEIGHTS, rankByScore, RankedScore, SCORE_CRITERIA, ScoreCriterion, ScoreWeights } from '../model';
+import { AgentComparison, EQUAL_WEIGHTS, rankByScore, RankedScore, SCORE_CRITERIA, ScoreCriterion, ScoreWeights } from '../../../ebpf';
 import { BarChart } from './BarChart';
 import { NumberField } from './NumberField';
 import { sourceColor } from './sources';

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
-import { FigureSource } from '../model';
+import { FigureSource } from '../../../ebpf';
 import { shortSourceName, sourceColor, sourceDetail } from './sources';
 
 /** A small coloured label naming a figure's source kind and which publication, file or query. */

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { AgentComparison, FigureSource, sourceKey } from '../model';
+import { AgentComparison, FigureSource, sourceKey } from '../../../ebpf';
 import { SourceBadge } from './SourceBadge';
 import { sourceDetail } from './sources';
 

@@ -1,5 +1,5 @@
 /** Which figures go into which bar chart, and how each bar is labelled. Pure, for testing. */
-import { AgentComparison, Figure, FigureMetric, FigureSource } from '../model';
+import { AgentComparison, Figure, FigureMetric, FigureSource } from '../../../ebpf';
 import { figureText } from './FigureValue';
 import { shortSourceName, sourceDetail } from './sources';
 

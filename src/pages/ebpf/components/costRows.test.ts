@@ -1,4 +1,4 @@
-import { bundledReference, referenceComparisons } from '../model';
+import { bundledReference, referenceComparisons } from '../../../ebpf';
 import { costRows } from './costRows';
 
 describe('costRows', () => {

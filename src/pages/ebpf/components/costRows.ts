@@ -1,5 +1,5 @@
 /** The cost view's rows: one per agent and source that has an overhead figure. Pure, for testing. */
-import { AgentComparison, CostParams, FigureSource, NodeOverhead, overheadFromFigures, sourceKey, yearlyCost, YearlyCost } from '../model';
+import { AgentComparison, CostParams, FigureSource, NodeOverhead, overheadFromFigures, sourceKey, yearlyCost, YearlyCost } from '../../../ebpf';
 
 /** One line of the cost table. */
 export interface CostRow {

@@ -1,5 +1,5 @@
-import { result, run } from '../model/testFixtures';
-import { LoadedResult } from '../model';
+import { result, run } from '../../../ebpf/testFixtures';
+import { LoadedResult } from '../../../ebpf';
 import { addResult, measuredView } from './measuredView';
 
 const base = (rates: number[]): LoadedResult => ({

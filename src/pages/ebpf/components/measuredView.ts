@@ -2,7 +2,7 @@
  * The `measured` part of the page from the result files the user imported: which file is the
  * baseline, which request rates all files share, and the comparison rows at the chosen rate.
  */
-import { AgentComparison, commonRates, LatencyPoint, latencyDistribution, LoadedResult, measuredComparisons } from '../model';
+import { AgentComparison, commonRates, LatencyPoint, latencyDistribution, LoadedResult, measuredComparisons } from '../../../ebpf';
 
 /** A configuration's latency distribution at the chosen rate, for the distribution chart. */
 export interface Distribution {

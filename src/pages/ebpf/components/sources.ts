@@ -3,7 +3,7 @@
  * colours, so they follow the light and dark themes.
  */
 import { GrafanaTheme2 } from '@grafana/data';
-import { FigureSource } from '../model';
+import { FigureSource } from '../../../ebpf';
 
 /** Named theme colour per source kind. */
 const COLOR: Record<FigureSource['kind'], string> = {

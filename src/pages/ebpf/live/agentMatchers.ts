@@ -2,7 +2,7 @@
  * Which containers are which agent on the user's cluster: one editable matcher text per agent, plus
  * the service the agents sit beside. Defaults come from the model's per-platform matchers.
  */
-import { AgentKind, DEFAULT_MATCHERS, Platform } from '../model';
+import { AgentKind, DEFAULT_MATCHERS, Platform } from '../../../ebpf';
 
 /** One agent to query live. */
 export interface LiveAgentConfig {

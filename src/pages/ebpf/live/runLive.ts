@@ -2,7 +2,7 @@
  * Runs the live queries of every configured agent and turns the answers into `live` rows. Pure apart
  * from the injected query function, so it is tested against recorded or real Prometheus answers.
  */
-import { AgentComparison, LiveQueries, liveComparison, liveQueries, parseMatchers } from '../model';
+import { AgentComparison, LiveQueries, liveComparison, liveQueries, parseMatchers } from '../../../ebpf';
 import { LiveSettings } from './agentMatchers';
 import { errorToResponse, InstantQueryFn } from './instantQuery';
 

@@ -2,7 +2,7 @@
  * Parsing of Prometheus API parameters with Prometheus' own error texts
  * (web/api/v1: parseTime, parseDuration, query_range checks).
  */
-import { parseDuration } from '../query/duration';
+import { parseDuration } from '../../../src/common/duration';
 import { KindedError } from '../../../src/engine/errors';
 
 /** Parses a time parameter (unix seconds, possibly fractional, or RFC3339) into ms. */

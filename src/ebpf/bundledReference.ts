@@ -1,5 +1,5 @@
-/** The reference figures shipped with the plugin (`../data/reference.json`), checked on first use. */
-import data from '../data/reference.json';
+/** The reference figures shipped with the plugin (`reference.json`), checked on first use. */
+import data from './reference.json';
 import { parseReference, ReferenceData } from './reference';
 
 let cached: ReferenceData | undefined;

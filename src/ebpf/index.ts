@@ -3,7 +3,7 @@
  *
  * Typical use on the page:
  * ```ts
- * import * as m from './ebpf/model';
+ * import * as m from '../ebpf';
  * const ref = m.referenceComparisons(m.parseReference(referenceJson));          // reference rows
  * const base = { name: 'baseline.json', result: m.parseResult(baselineText) };  // harness files
  * const beyla = { name: 'beyla.json', result: m.parseResult(beylaText) };
@@ -21,7 +21,7 @@ export { EbpfModelError } from './errors';
 export type { EbpfModelErrorCode } from './errors';
 export * from './resultTypes';
 export { parseResult } from './parseResult';
-export { median, summarize } from './stats';
+export { summarize } from './stats';
 export type { RunSummary } from './stats';
 export { compareSummaries, computeOverhead, commonRates, comparabilityWarnings, runMetric, runsAt, summarizeMetric } from './overhead';
 export type { Delta, Overhead, RunMetric } from './overhead';

@@ -8,10 +8,10 @@
  * proxy adds from the data source's secureJsonData.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from '../api/apiError';
-import { sendData, sendError, toApiError } from '../api/respond';
-import { executeScript, healthCheck, type PixieTarget } from './client';
-import { expandMacros } from './macros';
+import { ApiError } from './apiError';
+import { sendData, sendError, toApiError } from './respond';
+import { executeScript, healthCheck, type PixieTarget } from '../pixie/client';
+import { expandMacros } from '../pixie/macros';
 
 /** The `pixie:` section of the companion config. */
 export interface PixieConfig {
