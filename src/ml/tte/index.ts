@@ -32,6 +32,11 @@
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
  *   segment is used. `resets` tells whether a reset was found.
  * - `withinHorizon`: true for 'within' and 'exhausted'.
+ * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
+ *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
+ *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
+ *   would have had; its confidence is lower / (time to the next reset) when the pessimistic edge could
+ *   still cross first.
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
@@ -47,6 +52,7 @@ import { MannKendallResult, mannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
+import { recurringResets } from './recurringResets';
 import { lastResetIndex } from './resets';
 
 export interface TimeToExhaustionOptions {
@@ -98,6 +104,8 @@ export interface TimeToExhaustion {
   lastValue: number;
   /** Limits of the answer, each with its figure (e.g. a horizon cut); empty when none. */
   warnings: string[];
+  /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
+  resetPeriodSeconds?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -236,14 +244,34 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     const s = Number.isFinite(ms) ? Math.max(0, (ms - now) / 1000) : Infinity;
     return s <= horizonSeconds ? s : Infinity;
   };
-  const seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));
+  let seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));
   const pessimistic = up ? f.upper : f.lower;
   const optimistic = up ? f.lower : f.upper;
-  const lower = Math.min(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, pessimistic, capacity, up)));
-  const upper = Math.max(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, optimistic, capacity, up)));
+  let lower = Math.min(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, pessimistic, capacity, up)));
+  let upper = Math.max(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, optimistic, capacity, up)));
   let verdict: TimeToExhaustionVerdict;
   let confidence: number;
-  if (Number.isFinite(seconds)) {
+  const pattern = start > 0 ? recurringResets(t, v, direction) : undefined;
+  const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
+  const troughAtEnd = pattern
+    ? pattern.troughs[pattern.troughs.length - 1] + pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT)
+    : NaN;
+  if (pattern && (up ? troughAtEnd < capacity : troughAtEnd > capacity) && !(seconds < untilNextReset)) {
+    // Rotation-like resets come before the crossing and the teeth stay clear of the limit.
+    const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
+    warnings.push(
+      `resets recur every ${(pattern.everyMs / 3_600_000).toFixed(1)} h (${pattern.count} found) and each tooth ` +
+        `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); the segment since the last reset alone ` +
+        (Number.isFinite(seconds)
+          ? `would reach it in ${(seconds / 86_400).toFixed(1)} d`
+          : 'would not reach it within the horizon')
+    );
+    seconds = Infinity;
+    lower = lower < untilNextReset ? lower : Infinity;
+    upper = Infinity;
+    verdict = 'no_trend';
+    confidence = Number.isFinite(lower) ? lower / untilNextReset : 1;
+  } else if (Number.isFinite(seconds)) {
     verdict = 'within';
     const precision = Number.isFinite(upper)
       ? upper > 0
@@ -280,5 +308,6 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     horizonSeconds,
     forecastStepSeconds: grid.step / 1000,
     warnings,
+    ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
   };
 }

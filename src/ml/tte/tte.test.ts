@@ -1,6 +1,7 @@
 import { mulberry32 } from '../core/prng';
 import { MlError, Series } from '../types';
 import { timeToExhaustion } from './index';
+import { recurringResets } from './recurringResets';
 import { lastResetIndex } from './resets';
 
 const MIN = 60_000;
@@ -219,6 +220,52 @@ describe('timeToExhaustion', () => {
         'bad_input',
         /bounds/
       );
+    });
+  });
+
+  describe('resets that recur like clockwork (log rotation)', () => {
+    // Free space: 40, then logs use 1 per 10 min and are rotated every 100 min (back to 40).
+    const rotation = (n: number) => perMinute(n, (i) => 40 - Math.floor((i % 100) / 10) + 0.01 * Math.sin(i * 1.7));
+
+    it('finds the pattern: spacing, troughs and their slope', () => {
+      const s = rotation(1050);
+      const p = recurringResets(s.t, s.v, 'down')!;
+      expect(p.count).toBe(10);
+      expect(p.everyMs).toBe(100 * MIN);
+      expect(p.nextAt).toBe(1100 * MIN);
+      expect(p.troughs).toHaveLength(10);
+      for (const x of p.troughs) {
+        expect(x).toBeCloseTo(31, 1);
+      }
+      expect(Math.abs(p.troughSlopePerMs)).toBeLessThan(1e-9);
+    });
+
+    it("is 'no_trend' when the next rotation comes before the segment's crossing, and says so", () => {
+      // At i = 1049 the segment (i = 1000..1049) falls 0.1/min from 40 to 36: 0 in about 6 h; next rotation in 51 min.
+      const r = timeToExhaustion(rotation(1050), { capacity: 0, direction: 'down', model: 'linear' });
+      expect(r.verdict).toBe('no_trend');
+      expect(r.seconds).toBe(Infinity);
+      expect(r.resetPeriodSeconds).toBe(6000);
+      expect(r.warnings[0]).toMatch(
+        /^resets recur every 1\.7 h \(10 found\) and each tooth stayed clear of the limit \(nearest 3[01]\.\d+\); the segment since the last reset alone would reach it in 0\.[23] d$/
+      );
+    });
+
+    it('is not assumed once the rotation is overdue, with one reset, or with troughs approaching the limit', () => {
+      // Rotation stops after i = 1000: at i = 1180 the segment is 1.8 spacings old.
+      const stopped = perMinute(1181, (i) =>
+        i < 1000 ? 40 - Math.floor((i % 100) / 10) : 40 - Math.floor((i - 1000) / 10)
+      );
+      expect(recurringResets(stopped.t, stopped.v, 'down')).toBeUndefined();
+      expect(timeToExhaustion(stopped, { capacity: 0, direction: 'down', model: 'linear' }).verdict).toBe('within');
+      const one = rotation(150);
+      expect(recurringResets(one.t, one.v, 'down')).toBeUndefined();
+      // Clean-ups every 100 min that free less than was written: troughs 31, 26, 21 (5 closer each time).
+      const partial = perMinute(350, (i) => 40 - Math.floor((i % 100) / 10) - 5 * Math.floor(i / 100));
+      const p = recurringResets(partial.t, partial.v, 'down')!;
+      expect(p.troughs).toEqual([31, 26, 21]);
+      expect(p.troughSlopePerMs * 100 * MIN).toBeCloseTo(-5, 9);
+      expect(timeToExhaustion(partial, { capacity: 0, direction: 'down', model: 'linear' }).verdict).toBe('within');
     });
   });
 
