@@ -13,7 +13,7 @@
  */
 import { median } from '../core/median';
 import { sensSlope } from '../trend/sensSlope';
-import { lastResetIndex } from './resets';
+import { resetIndices } from './resets';
 
 /** Fewest resets for a pattern. */
 export const MIN_RESETS = 2;
@@ -43,16 +43,7 @@ export function recurringResets(
   v: Float64Array,
   direction: 'up' | 'down'
 ): RecurringResets | undefined {
-  const starts: number[] = [];
-  let end = v.length;
-  while (starts.length < MAX_RESETS) {
-    const idx = lastResetIndex(v.subarray(0, end), direction);
-    if (idx <= 0) {
-      break;
-    }
-    starts.unshift(idx);
-    end = idx;
-  }
+  const starts = resetIndices(v, direction, MAX_RESETS).reverse();
   if (starts.length < MIN_RESETS) {
     return undefined;
   }
