@@ -1,4 +1,4 @@
-import { MAX_FORECAST_STEPS, chooseGrid, coarsen } from './coarsen';
+import { FORECAST_STEP_LIMIT, MAX_FORECAST_STEPS, chooseGrid, coarsen } from './coarsen';
 
 const DAY = 86_400_000;
 
@@ -6,17 +6,15 @@ describe('chooseGrid', () => {
   it('keeps the data step while the horizon fits in MAX_FORECAST_STEPS', () => {
     // 10-min data, 30 days: 4,320 steps.
     expect(chooseGrid(600_000, 30 * DAY, 2016)).toEqual({ factor: 1, step: 600_000, steps: 4320, cut: false });
-    expect(MAX_FORECAST_STEPS).toBe(100_000);
-    // One-minute data, 60 days: 86,400 steps, still on the data's grid.
-    expect(chooseGrid(60_000, 60 * DAY, 20_160)).toEqual({ factor: 1, step: 60_000, steps: 86_400, cut: false });
+    expect(MAX_FORECAST_STEPS).toBe(20_000);
   });
 
-  it('one-minute data, 90 days: 129,600 steps need factor 1.3 -> 2 min, 64,800 steps', () => {
-    expect(chooseGrid(60_000, 90 * DAY, 20_160)).toEqual({ factor: 2, step: 120_000, steps: 64_800, cut: false });
+  it('one-minute data, 60 days: 86,400 steps need 4.32 -> 5 min (divides a day), 17,280 steps', () => {
+    expect(chooseGrid(60_000, 60 * DAY, 20_160)).toEqual({ factor: 5, step: 300_000, steps: 17_280, cut: false });
   });
 
-  it('15 s data, a year: 2,102,400 steps need factor 22; 24 (6 min) is the first that divides a day', () => {
-    expect(chooseGrid(15_000, 365 * DAY, 40_320)).toEqual({ factor: 24, step: 360_000, steps: 87_600, cut: false });
+  it('15 s data, a year: 2,102,400 steps need factor 106; 120 (30 min) is the first that divides a day', () => {
+    expect(chooseGrid(15_000, 365 * DAY, 40_320)).toEqual({ factor: 120, step: 1_800_000, steps: 17_520, cut: false });
   });
 
   it('a short segment limits the factor (100 coarse points), then the step count grows', () => {
@@ -24,11 +22,11 @@ describe('chooseGrid', () => {
     expect(chooseGrid(15_000, 365 * DAY, 2000)).toEqual({
       factor: 20,
       step: 300_000,
-      steps: MAX_FORECAST_STEPS,
+      steps: FORECAST_STEP_LIMIT,
       cut: true,
     });
-    // 6,000 points allow factor 60, so the needed 24 (6 min) is used: 87,600 steps, not cut.
-    expect(chooseGrid(15_000, 365 * DAY, 6000)).toEqual({ factor: 24, step: 360_000, steps: 87_600, cut: false });
+    // 6,000 points allow factor 60 (15 min): 35,040 steps, not cut.
+    expect(chooseGrid(15_000, 365 * DAY, 6000)).toEqual({ factor: 60, step: 900_000, steps: 35_040, cut: false });
   });
 
   it('daily data, a year: 365 steps', () => {

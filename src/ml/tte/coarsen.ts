@@ -1,34 +1,33 @@
 /**
  * Long horizons on a coarser grid. A 90-day horizon at a 15 s step is 518,400 forecast steps; rather
  * than cut the horizon, time to exhaustion forecasts on a step that is a whole multiple (`factor`) of
- * the data's step, chosen so the horizon fits in at most {@link MAX_FORECAST_STEPS} steps (forecast()'s
- * own limit), and feeds the forecaster the means of the data over that step ({@link coarsen}).
+ * the data's step, chosen so the horizon fits in at most {@link MAX_FORECAST_STEPS} steps, and feeds
+ * the forecaster the means of the data over that step ({@link coarsen}).
  *
- * - Horizons that fit in MAX_FORECAST_STEPS data steps stay on the data's grid: a model fitted on
- *   coarser data can differ (Holt's local trend read a level shift as a steeper trend on a 3-minute grid
- *   where the 1-minute fit did not), so coarsening is kept for horizons that need it.
  * - The coarse step divides a day when one within twice the needed factor does (5 min, 30 min, 2 h, ...),
  *   so a daily cycle keeps a whole period in steps.
  * - The segment must keep at least {@link MIN_COARSE_POINTS} coarse points, so the factor is smaller on
- *   short histories; when MAX_FORECAST_STEPS steps of that factor do not cover the horizon, it is cut
- *   and `cut` says so.
+ *   short histories and the step count may then exceed MAX_FORECAST_STEPS, up to forecast()'s own limit
+ *   of {@link FORECAST_STEP_LIMIT}. Only beyond that is the horizon cut, and `cut` says so.
  */
 
 const DAY_MS = 86_400_000;
 
-/** Most forecast steps per call (forecast()'s own limit); longer horizons get a coarser step. */
-export const MAX_FORECAST_STEPS = 100_000;
+/** Most forecast steps per call before the step is coarsened. */
+export const MAX_FORECAST_STEPS = 20_000;
 /** Fewest coarse points the segment keeps (the step is not coarsened further than that). */
 export const MIN_COARSE_POINTS = 100;
+/** forecast()'s limit on the number of steps. */
+export const FORECAST_STEP_LIMIT = 100_000;
 
 /** The grid the forecast runs on. */
 export interface CoarseGrid {
   /** Coarse step = factor x data step. */
   factor: number;
   step: number;
-  /** Number of forecast steps that cover `spanMs` (or MAX_FORECAST_STEPS when cut). */
+  /** Number of forecast steps that cover `spanMs` (or FORECAST_STEP_LIMIT when cut). */
   steps: number;
-  /** True when MAX_FORECAST_STEPS steps of `step` do not cover `spanMs`. */
+  /** True when even FORECAST_STEP_LIMIT steps of `step` do not cover `spanMs`. */
   cut: boolean;
 }
 
@@ -36,7 +35,7 @@ export interface CoarseGrid {
  * The coarsening factor and step count for forecasting `spanMs` ahead from a segment of `points` values
  * sampled every `dataStep` ms.
  *
- * @example chooseGrid(15_000, 60 * 86_400_000, 40_320) // { factor: 4, step: 60_000, steps: 86_400, cut: false }
+ * @example chooseGrid(60_000, 60 * 86_400_000, 20_160) // { factor: 5, step: 300_000, steps: 17_280, cut: false }
  */
 export function chooseGrid(dataStep: number, spanMs: number, points: number): CoarseGrid {
   const needed = Math.max(1, Math.ceil(spanMs / (MAX_FORECAST_STEPS * dataStep)));
@@ -50,8 +49,8 @@ export function chooseGrid(dataStep: number, spanMs: number, points: number): Co
   factor = Math.max(1, Math.min(factor, Math.floor(points / MIN_COARSE_POINTS)));
   const step = factor * dataStep;
   const steps = Math.max(1, Math.ceil(spanMs / step));
-  return steps > MAX_FORECAST_STEPS
-    ? { factor, step, steps: MAX_FORECAST_STEPS, cut: true }
+  return steps > FORECAST_STEP_LIMIT
+    ? { factor, step, steps: FORECAST_STEP_LIMIT, cut: true }
     : { factor, step, steps, cut: false };
 }
 

@@ -51,7 +51,7 @@ import { TREND_ALPHA } from '../forecast/trendTest';
 import { MannKendallResult, mannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
-import { MAX_FORECAST_STEPS, chooseGrid, coarsen } from './coarsen';
+import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { recurringResets } from './recurringResets';
 import { lastResetIndex } from './resets';
 
@@ -220,13 +220,13 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   const grid = chooseGrid(dataStep, horizonMs + (now - lastT), finite);
   const input = grid.factor > 1 ? coarsen(segT, segV, dataStep, grid.step) : { t: segT, v: segV };
   const lastGridT = input.t[input.t.length - 1];
-  const steps = Math.max(1, Math.min(MAX_FORECAST_STEPS, Math.ceil((now + horizonMs - lastGridT) / grid.step)));
+  const steps = Math.max(1, Math.min(FORECAST_STEP_LIMIT, Math.ceil((now + horizonMs - lastGridT) / grid.step)));
   const searchedMs = Math.min(horizonMs, lastGridT + steps * grid.step - now);
   const warnings: string[] = [];
   if (searchedMs < horizonMs) {
     warnings.push(
       `horizon cut to ${(searchedMs / DAY_MS).toFixed(1)} of ${(horizonMs / DAY_MS).toFixed(1)} days: ` +
-        `${MAX_FORECAST_STEPS} steps of ${grid.step / 1000} s (the segment is too short for a coarser step)`
+        `${FORECAST_STEP_LIMIT} steps of ${grid.step / 1000} s (the segment is too short for a coarser step)`
     );
   }
   const f = forecast(input, {

@@ -152,22 +152,12 @@ describe('timeToExhaustion', () => {
     // after the last point. The old 20,000-step cap (13.9 days) answered "never" with confidence 1.
     const week = perMinute(10_080, (i) => 50_000 - i);
 
-    it('finds a crossing 27.7 days out on one-minute data with a 60-day and a 90-day horizon', () => {
-      const r60 = timeToExhaustion(week, {
-        capacity: 0,
-        direction: 'down',
-        model: 'linear',
-        horizon: 60 * DAY_S * 1000,
-      });
-      expect(r60.verdict).toBe('within');
-      expect(r60.seconds).toBeCloseTo(39_921 * 60, 3);
-      expect(r60.forecastStepSeconds).toBe(60);
-      // 90 days are 129,600 one-minute steps: the forecast runs on 2-minute means.
-      const r = timeToExhaustion(week, { capacity: 0, direction: 'down', model: 'linear', horizon: 90 * DAY_S * 1000 });
+    it('finds a crossing 27.7 days out on one-minute data with a 60-day horizon (5-min forecast steps)', () => {
+      const r = timeToExhaustion(week, { capacity: 0, direction: 'down', model: 'linear', horizon: 60 * DAY_S * 1000 });
       expect(r.verdict).toBe('within');
       expect(r.seconds).toBeCloseTo(39_921 * 60, 3);
-      expect(r.forecastStepSeconds).toBe(120);
-      expect(r.horizonSeconds).toBe(90 * DAY_S);
+      expect(r.forecastStepSeconds).toBe(300);
+      expect(r.horizonSeconds).toBe(60 * DAY_S);
       expect(r.warnings).toEqual([]);
     });
 
