@@ -10,6 +10,25 @@ describe('resetSegmentStart', () => {
     expect(resetSegmentStart(up, 0)).toBe(400);
   });
 
+  it('waits for 3 values after the reset (what forecast() needs)', () => {
+    // Falls from 300 over 200 steps twice, then is cleaned up once more near the end.
+    const at = (i: number) =>
+      (i < 200 ? 300 - i : i < 450 ? 300 - (i - 200) : 300 - (i - 450)) + 0.3 * Math.sin(i * 1.7);
+    // Two values after the last clean-up: the whole series is used for now.
+    expect(
+      resetSegmentStart(
+        Float64Array.from({ length: 452 }, (_, i) => at(i)),
+        0
+      )
+    ).toBe(0);
+    expect(
+      resetSegmentStart(
+        Float64Array.from({ length: 453 }, (_, i) => at(i)),
+        0
+      )
+    ).toBe(450);
+  });
+
   it('a daily cycle with a sharp morning rise is no reset (such jumps recur every period)', () => {
     // Hourly, 14 days: falls through the day, jumps back each morning.
     const v = Float64Array.from({ length: 24 * 14 }, (_, i) => 100 - 3 * (i % 24) + 0.2 * Math.sin(i * 1.7));

@@ -11,7 +11,8 @@
  * - jumps of that size are rare: at most one per max(4 periods, {@link MIN_SPACING}) points, so a daily
  *   cycle's sharp morning rise is not a reset;
  * - the stretch before it (from the reset before, if any) has a significant Mann-Kendall trend
- *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back.
+ *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back;
+ * - at least 3 finite values follow it (what forecast() needs).
  * The later of the 'down' (jump up) and 'up' (jump down) resets wins.
  */
 import { mannKendall } from '../trend/mannKendall';
@@ -74,6 +75,13 @@ function isClearReset(v: Float64Array, idx: number, direction: 'up' | 'down', ra
   }
   if (count * Math.max(4 * period, MIN_SPACING) > v.length) {
     return false;
+  }
+  let after = 0;
+  for (let i = idx; i < v.length && after < 3; i++) {
+    after += Number.isFinite(v[i]) ? 1 : 0;
+  }
+  if (after < 3) {
+    return false; // forecast() needs 3 finite values; until then the whole series is used
   }
   const before = v.subarray(0, idx);
   const from = lastResetIndex(before, direction);
