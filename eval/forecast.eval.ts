@@ -10,8 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORECAST_MODELS, ForecastModel, initForecasting } from '../src/ml/forecast';
 import { M4Row, readM4, scoreM4 } from './forecast/m4';
-import { scenarios } from './forecast/scenarios';
-import { evaluateTte, q } from './forecast/tte';
+import { longLeadScenarios, scenarios } from './forecast/scenarios';
+import { evaluateLongLead, evaluateTte, q } from './forecast/tte';
 
 const M4_PATH = join(__dirname, '../../shared/data/dev/forecast/m4-hourly-train.csv');
 /** Every model the engine offers, 'auto' first (the M4 table covers them all). */
@@ -98,6 +98,59 @@ export async function run(): Promise<void> {
     `target "median error on seasonal/noisy scenarios <= half the rule's": ${met ? 'MET' : 'NOT MET'} (${fmt(q(ours.errorsHard, 0.5))}% vs ${fmt(q(rule.errorsHard, 0.5))}%)\n`
   );
   process.stdout.write(`(${ours.calls} tte calls, ${fmt(ours.seconds)} s; error points: ${ours.errors.length})\n`);
+  process.stdout.write(
+    `false alerts (scenarios that never reach their limit): ours ${JSON.stringify(ours.falseAlertNames)}, rule ${JSON.stringify(rule.falseAlertNames)}\n`
+  );
+
+  const long = longLeadScenarios(1);
+  const longRows = [90, 30].flatMap((h) => evaluateLongLead(long, h));
+  process.stdout.write(
+    `\nLong lead times: ${long.length} fills due 15-60 days after the last sample (15 s / 1 min / 5 min steps), horizons 90 and 30 days\n`
+  );
+  process.stdout.write(
+    table(
+      [
+        'scenario',
+        'horizon d',
+        'true d',
+        'predicted d',
+        'err %',
+        'lower d',
+        'upper d',
+        'confidence',
+        'verdict',
+        'step s',
+        'seconds',
+      ],
+      longRows.map((r) => [
+        r.name,
+        String(r.horizonDays),
+        r.trueDays,
+        r.days,
+        r.errorPct,
+        r.lowerDays,
+        r.upperDays,
+        r.confidence,
+        r.verdict,
+        String(r.stepSeconds),
+        r.seconds,
+      ])
+    )
+  );
+  const inHorizon = longRows.filter((r) => r.trueDays <= r.horizonDays);
+  process.stdout.write(
+    `within the horizon: median err ${fmt(
+      q(
+        inHorizon.map((r) => r.errorPct),
+        0.5
+      )
+    )}%, p90 ${fmt(
+      q(
+        inHorizon.map((r) => r.errorPct),
+        0.9
+      )
+    )}%, "never" answers ${inHorizon.filter((r) => !Number.isFinite(r.days)).length}/${inHorizon.length}\n`
+  );
 
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
@@ -116,6 +169,7 @@ export async function run(): Promise<void> {
       {
         m4: { series: m4.length, every, rows: m4Rows },
         tte: { scenarios: sc.length, ours: summary(ours), rule: summary(rule) },
+        longLead: longRows,
       },
       (_, x) => (x === Infinity ? 'Infinity' : x),
       2

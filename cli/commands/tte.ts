@@ -20,8 +20,10 @@ export const summary = 'Time until a CSV series reaches a capacity (JSON with bo
 
 const USAGE = `Usage: bellwether tte [FILE|-] --capacity X --direction up|down [options]
 
-Writes JSON: the predicted crossing ("seconds" from now, "crossingTime"), its bounds, confidence,
-model and Mann-Kendall trend test; null means no crossing within the horizon.
+Writes JSON: the verdict (exhausted | within | beyond_horizon: heading there, but later |
+no_trend: not heading there), the predicted crossing ("seconds" from now, "crossingTime"), its
+bounds, confidence, model, the horizon searched and the Mann-Kendall trend test; null means no
+crossing within the horizon. Anything that limits the answer is in "warnings" and on stderr.
 
 Options:
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
@@ -111,7 +113,11 @@ export function run(argv: string[]): Promise<number> {
     }
     const r = d.exhaustion;
     const nowMs = e.point + e.shift;
+    for (const w of r.warnings) {
+      process.stderr.write(`bellwether tte: ${w}\n`);
+    }
     const out = {
+      verdict: r.verdict,
       seconds: finiteOrNull(r.seconds),
       crossingTime: Number.isFinite(r.seconds) ? formatTimestamp(nowMs + r.seconds * 1000, input.format) : null,
       lower: finiteOrNull(r.lower),
@@ -127,6 +133,10 @@ export function run(argv: string[]): Promise<number> {
       trend: { test: 'mann-kendall', ...r.trend },
       segmentStart: formatTimestamp(r.segmentStart, input.format),
       resetFound: r.resets,
+      horizonSeconds: r.horizonSeconds,
+      forecastStepSeconds: r.forecastStepSeconds,
+      sensSlopeSeconds: finiteOrNull(r.sensSlopeSeconds),
+      warnings: r.warnings,
     };
     await writeResult(data, JSON.stringify(out, null, 2) + '\n');
   });

@@ -80,7 +80,7 @@ function build(
 
 const daily = (tMs: number) => Math.sin((2 * Math.PI * tMs) / DAY_MS);
 
-/** All scenarios for the given seeds: 5 that reach their limit, 2 that never do. */
+/** All scenarios for the given seeds: 5 that reach their limit, 5 that never do. */
 export function scenarios(seeds: number[]): Scenario[] {
   const out: Scenario[] = [];
   for (const seed of seeds) {
@@ -132,6 +132,111 @@ export function scenarios(seeds: number[]): Scenario[] {
           false
         )
       );
+      out.push(
+        build(
+          'disk log rotation, no trend',
+          noise,
+          s + 8,
+          'down',
+          0,
+          15,
+          (x) => {
+            // Logs use 10 % a day and are rotated (deleted) every day at midnight.
+            return 40 - (10 * (x % DAY_MS)) / DAY_MS;
+          },
+          sd,
+          false
+        )
+      );
+      out.push(
+        build(
+          'disk weekly backup, no trend',
+          noise,
+          s + 9,
+          'down',
+          0,
+          15,
+          (x) => {
+            // A backup writes 30 % over 2 hours every 7 days (day 1.5, 8.5) and is shipped off 4 hours later.
+            const phase = (x + 5.5 * DAY_MS) % (7 * DAY_MS);
+            return 50 - (phase < 2 * HOUR_MS ? (30 * phase) / (2 * HOUR_MS) : phase < 6 * HOUR_MS ? 30 : 0);
+          },
+          sd,
+          false
+        )
+      );
+      out.push(
+        build(
+          'disk bulk write, no trend',
+          noise,
+          s + 10,
+          'down',
+          0,
+          15,
+          (x) => {
+            // One bulk write of 25 % over an hour at day 9, kept.
+            const d = x - 9 * DAY_MS;
+            return 50 - (d <= 0 ? 0 : d >= HOUR_MS ? 25 : (25 * d) / HOUR_MS);
+          },
+          sd,
+          false
+        )
+      );
+    }
+  }
+  return out;
+}
+
+/** One long-lead scenario: a disk filling steadily (with a daily cycle) that is full `dueDays` after the end. */
+export interface LongLeadScenario {
+  name: string;
+  stepMs: number;
+  dueDays: number;
+  t: Float64Array;
+  v: Float64Array;
+  /** True exhaustion time (ms) of the noiseless signal. */
+  exhaustAt: number;
+}
+
+/**
+ * Fills due 15 to 60 days after the last sample, at 15 s, 1 min and 5 min steps (3, 7 and 14 days of
+ * history): free space in percent, 2 % daily cycle, 0.5 % noise, reaching 0 at the due time.
+ */
+export function longLeadScenarios(seed: number): LongLeadScenario[] {
+  const out: LongLeadScenario[] = [];
+  for (const [label, stepMs, historyDays] of [
+    ['15s', 15_000, 3],
+    ['1m', 60_000, 7],
+    ['5m', 300_000, 14],
+  ] as const) {
+    for (const dueDays of [15, 30, 45, 60]) {
+      const rand = mulberry32(seed * 1000 + dueDays + stepMs / 1000);
+      const n = Math.round((historyDays * DAY_MS) / stepMs);
+      const end = (n - 1) * stepMs;
+      const rate = 60 / (historyDays + dueDays); // percent per day: from 60 % to 0 at the due time
+      const t = new Float64Array(n);
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        t[i] = i * stepMs;
+        const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+        v[i] = 60 - (rate * t[i]) / DAY_MS + 2 * daily(t[i]) + 0.5 * g;
+      }
+      // The daily cycle shifts the crossing: find it on the noiseless signal (10-min scan, then bisection).
+      const clean = (x: number) => 60 - (rate * x) / DAY_MS + 2 * daily(x);
+      let hi = end;
+      while (clean(hi) > 0) {
+        hi += STEP_MS;
+      }
+      let lo = hi - STEP_MS;
+      for (let k = 0; k < 60; k++) {
+        const mid = (lo + hi) / 2;
+        if (clean(mid) <= 0) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      out.push({ name: `fill due in ${dueDays} d (${label})`, stepMs, dueDays, t, v, exhaustAt: hi });
     }
   }
   return out;

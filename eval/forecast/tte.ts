@@ -15,7 +15,7 @@ import { ForecastModel } from '../../src/ml/forecast';
 import { predictLinear } from '../../src/ml/models/linear';
 import { timeToExhaustion } from '../../src/ml/tte';
 import { MlError } from '../../src/ml/types';
-import { DAY_MS, HOUR_MS, STEP_MS, Scenario } from './scenarios';
+import { DAY_MS, HOUR_MS, LongLeadScenario, STEP_MS, Scenario } from './scenarios';
 
 const RULE_WINDOW_MS = 6 * HOUR_MS;
 const RULE_AHEAD_S = 24 * 3600;
@@ -58,6 +58,8 @@ export interface MethodStats {
   errorsHard: number[];
   leads: number[];
   falseAlerts: number;
+  /** "name (noise)" of the scenarios that never reach their limit but alerted. */
+  falseAlertNames: string[];
   negatives: number;
   calls: number;
   seconds: number;
@@ -71,6 +73,7 @@ function stats(): MethodStats {
     errorsHard: [],
     leads: [],
     falseAlerts: 0,
+    falseAlertNames: [],
     negatives: 0,
     calls: 0,
     seconds: 0,
@@ -137,8 +140,15 @@ export function evaluateTte(all: Scenario[], model: ForecastModel): { ours: Meth
     } else {
       ours.negatives++;
       rule.negatives++;
-      ours.falseAlerts += Number.isFinite(ourFirst) ? 1 : 0;
-      rule.falseAlerts += Number.isFinite(ruleFirst) ? 1 : 0;
+      for (const [m, first] of [
+        [ours, ourFirst],
+        [rule, ruleFirst],
+      ] as const) {
+        if (Number.isFinite(first)) {
+          m.falseAlerts++;
+          m.falseAlertNames.push(`${s.name} (${s.noise})`);
+        }
+      }
     }
   }
   return { ours, rule };
@@ -151,4 +161,48 @@ export function q(xs: number[], p: number): number {
   }
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.max(0, Math.ceil(p * s.length) - 1)];
+}
+
+/** One row of the long-lead table. */
+export interface LongLeadRow {
+  name: string;
+  trueDays: number;
+  horizonDays: number;
+  /** Predicted days (+Infinity = not within the horizon). */
+  days: number;
+  errorPct: number;
+  lowerDays: number;
+  upperDays: number;
+  confidence: number;
+  verdict: string;
+  stepSeconds: number;
+  seconds: number;
+}
+
+/**
+ * Time to exhaustion at the last sample of each long-lead scenario with a horizon of `horizonDays`:
+ * the error of the crossing against the truth (a "never" counts as an infinite error when the truth is
+ * within the horizon), the verdict and the confidence.
+ */
+export function evaluateLongLead(all: LongLeadScenario[], horizonDays: number): LongLeadRow[] {
+  return all.map((s) => {
+    const now = s.t[s.t.length - 1];
+    const start = performance.now();
+    const r = timeToExhaustion({ t: s.t, v: s.v }, { capacity: 0, direction: 'down', horizon: horizonDays * DAY_MS });
+    const trueDays = (s.exhaustAt - now) / DAY_MS;
+    const days = r.seconds / 86400;
+    return {
+      name: s.name,
+      trueDays,
+      horizonDays,
+      days,
+      errorPct: (100 * Math.abs(days - trueDays)) / trueDays,
+      lowerDays: r.lower / 86400,
+      upperDays: r.upper / 86400,
+      confidence: r.confidence,
+      verdict: r.verdict,
+      stepSeconds: r.forecastStepSeconds,
+      seconds: (performance.now() - start) / 1000,
+    };
+  });
 }

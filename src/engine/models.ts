@@ -94,8 +94,8 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
   );
 }
 
-/** Engine limit on the time-to-exhaustion horizon, in steps. */
-const TTE_MAX_STEPS = 20_000;
+/** How far time to exhaustion looks ahead unless a caller says otherwise (the CLI's --horizon). */
+export const TTE_DEFAULT_HORIZON_MS = 30 * 86_400_000;
 
 /**
  * Time until `series` reaches `capacity`, from its last point. Without a direction, a capacity
@@ -114,7 +114,8 @@ export function timeToExhaustion(
     throw new NotEnoughData('no finite values in the window');
   }
   const direction = opts.direction ?? (capacity <= last ? 'down' : 'up');
-  const horizon = Math.min(opts.horizon ?? 30 * 86400_000, TTE_MAX_STEPS * opts.step);
+  // The models forecast long horizons on a coarser grid and say so in `warnings` if they must cut one.
+  const horizon = opts.horizon ?? TTE_DEFAULT_HORIZON_MS;
   const r = engineCall(() =>
     engineTte(series, {
       capacity,

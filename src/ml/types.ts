@@ -48,6 +48,30 @@ export interface ForecastResult {
   model: string;
   /** Coverage of the interval, e.g. 0.95. */
   level: number;
+  /** Timestamp (ms) of the first point used, when a clear reset cut the history (forecast/resetSegment.ts). */
+  segmentStart?: number;
+  /**
+   * 'auto' (purpose 'forecast') only: the trend test the choice respected (forecast/trendTest.ts).
+   */
+  trend?: ForecastTrend;
+}
+
+/** The trend test of a forecast's input (forecast/trendTest.ts). */
+export interface ForecastTrend {
+  /** Mann-Kendall z (seasonal when `seasonal`). */
+  z: number;
+  /** Two-sided p-value. */
+  pValue: number;
+  /** Sen's slope (seasonal Kendall slope when `seasonal`), per second. */
+  slopePerSecond: number;
+  /** pValue below the test level (1 %) with a non-zero slope of the same sign as z. */
+  significant: boolean;
+  /** R-squared of the least-squares line: the share of the variance the trend explains. */
+  explained: number;
+  /** Significant and explaining at least half the variance: 'auto' then chose a forecast that follows it. */
+  binding: boolean;
+  /** Whether the seasonal variants were used (a period was known). */
+  seasonal: boolean;
 }
 
 /** Machine-readable reason codes for errors the engine reports instead of numbers. */

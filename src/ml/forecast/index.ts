@@ -13,6 +13,15 @@
  *   holtwinters) is reported under the name actually used. `purpose: 'exhaustion'` restricts 'auto' to
  *   trend-following models (trendCandidates.ts: linear, theilsen, prophet, 'holt', an undamped
  *   Holt-Winters, and 'quadratic', a parabola admitted only when it clearly wins).
+ * - When the Mann-Kendall trend of the input is significant (trendTest.ts, 1 %) and its line explains at
+ *   least half the variance, 'auto' does not choose a model whose forecast does not follow it: naive2 and seasonal naive are skipped, and a candidate whose
+ *   forecast drifts by less than half of Sen's slope (or the other way) gives way to the next best; when
+ *   none follows, the best trend-following model (trendCandidates.ts) is used. `ForecastResult.trend`
+ *   reports the test.
+ * - With `purpose: 'forecast'` only the segment after the last clear reset is used (a disk clean-up or a
+ *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. `resets: false`
+ *   uses the whole series.
+ * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - A constant series gets a flat forecast with a zero-width interval from every model.
  * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
  *   leaves it out. Everything else is synchronous.
@@ -23,9 +32,10 @@ import { FORECAST_MODELS, type ForecastModel, isForecastModel, unknownModelMessa
 import { finiteCount } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { dominantPeriod } from '../core/seasonality';
-import { ForecastResult, MlError, Series } from '../types';
+import { ForecastResult, ForecastTrend, MlError, Series } from '../types';
 import { loadAugursMstl, augursMstl } from './augursLoader';
 import { backtest } from './auto';
+import { Bounds, checkBounds, clampToBounds } from './bounds';
 import {
   holtWintersForecaster,
   linearForecaster,
@@ -34,9 +44,11 @@ import {
   theilSenForecaster,
 } from './forecasters';
 import { interpolateGaps, toGrid } from './grid';
-import { Forecaster, ModelInput } from './model';
+import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
+import { resetSegmentStart } from './resetSegment';
 import { TREND_CANDIDATES, chooseTrendModel } from './trendCandidates';
+import { driftHorizon, followsTrend, trendTest } from './trendTest';
 
 /** Names accepted by `forecast({ model })`, and all of them 'auto' first: from the catalogue. */
 export type { ForecastModel };
@@ -68,7 +80,14 @@ export interface ForecastOptions {
    * keep following a trend far ahead (see trendCandidates.ts), as time to exhaustion needs.
    */
   purpose?: 'forecast' | 'exhaustion';
+  /** Physical limits the forecast and interval are clamped to, e.g. { min: 0 } for free space. */
+  bounds?: Bounds;
+  /** With purpose 'forecast': use only the segment after the last clear reset (default true). */
+  resets?: boolean;
 }
+
+/** Models whose forecast has no trend at all; 'auto' skips them when the trend rule binds. */
+const TREND_FREE = ['naive2', 'seasonal_naive'];
 
 /** Loads the WebAssembly needed by 'mstl'. Safe to call more than once. */
 export async function initForecasting(): Promise<void> {
@@ -162,40 +181,115 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (!isForecastModel(model)) {
     throw new MlError('unknown_model', unknownModelMessage('forecast', model));
   }
-  const input = prepareForecastInput(series, options);
-  const result = (name: string, yhat: Float64Array, lower: Float64Array, upper: Float64Array): ForecastResult => ({
-    t: input.futureT,
-    yhat,
-    lower,
-    upper,
-    model: name,
-    level: input.level,
-  });
+  checkBounds(options.bounds);
   const exhaustion = options.purpose === 'exhaustion';
   if (options.purpose !== undefined && options.purpose !== 'forecast' && !exhaustion) {
     throw new MlError('bad_input', `purpose must be 'forecast' or 'exhaustion', got ${options.purpose}`);
   }
+  let input = prepareForecastInput(series, options);
+  let segmentStart: number | undefined;
+  if (!exhaustion && options.resets !== false) {
+    const start = resetSegmentStart(input.v, input.period);
+    if (start > 0) {
+      input = fromIndex(input, start);
+      segmentStart = input.t[0];
+    }
+  }
+  const extra = { ...(segmentStart !== undefined ? { segmentStart } : {}) };
+  const result = (
+    name: string,
+    out: { yhat: Float64Array; lower: Float64Array; upper: Float64Array },
+    trend?: ForecastTrend
+  ): ForecastResult => {
+    clampToBounds([out.yhat, out.lower, out.upper], options.bounds);
+    return {
+      t: input.futureT,
+      yhat: out.yhat,
+      lower: out.lower,
+      upper: out.upper,
+      model: name,
+      level: input.level,
+      ...extra,
+      ...(trend ? { trend } : {}),
+    };
+  };
   const fallback = exhaustion ? 'linear' : 'naive2';
   if (isConstant(input.v)) {
     const c = input.filled[0];
     const flat = () => new Float64Array(input.horizon).fill(c);
-    return result(model === 'auto' ? fallback : model, flat(), flat(), flat());
+    return result(model === 'auto' ? fallback : model, { yhat: flat(), lower: flat(), upper: flat() });
   }
-  let name: string = model;
-  let fn: Forecaster;
-  if (model === 'auto') {
-    const candidates = exhaustion ? TREND_CANDIDATES : autoCandidates();
-    const scores = backtest(input, candidates);
-    const best = exhaustion
-      ? chooseTrendModel(input, scores)
-      : Number.isFinite(scores[0]?.score)
-        ? scores[0].model
-        : undefined;
-    name = best ?? fallback;
-    fn = candidates[name];
-  } else {
-    fn = IMPLEMENTATIONS[model];
+  if (model !== 'auto') {
+    return result(...checked(model, IMPLEMENTATIONS[model], input));
   }
+  if (exhaustion) {
+    const scores = backtest(input, TREND_CANDIDATES);
+    const name = chooseTrendModel(input, scores) ?? fallback;
+    return result(...checked(name, TREND_CANDIDATES[name], input));
+  }
+  const trend = trendTest(input.t, input.v, input.period);
+  const candidates = autoCandidates();
+  const ranked = backtest(input, candidates).filter((s) => Number.isFinite(s.score));
+  if (!trend.binding) {
+    const name = ranked[0]?.model ?? fallback;
+    return result(...checked(name, candidates[name], input), trend);
+  }
+  // Forecast far enough to measure the drift, then keep the requested steps.
+  const long = withHorizon(input, driftHorizon(input.horizon, input.period));
+  const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
+  for (const s of ranked) {
+    if (TREND_FREE.includes(s.model)) {
+      continue;
+    }
+    const [name, out] = checked(s.model, candidates[s.model], long);
+    if (follows(out)) {
+      return result(name, firstSteps(out, input.horizon), trend);
+    }
+  }
+  // None of them follows: the trend-following models, best backtest first (the parabola only if
+  // admitted), the first that follows; Sen's own line (Theil-Sen) otherwise.
+  const scores = backtest(input, TREND_CANDIDATES).filter((s) => Number.isFinite(s.score));
+  const first = chooseTrendModel(input, scores);
+  for (const name of [first, ...scores.map((s) => s.model).filter((m) => m !== first && m !== 'quadratic')]) {
+    if (name !== undefined) {
+      const [used, out] = checked(name, TREND_CANDIDATES[name], long);
+      if (follows(out)) {
+        return result(used, firstSteps(out, input.horizon), trend);
+      }
+    }
+  }
+  return result(...checked('theilsen', TREND_CANDIDATES.theilsen, input), trend);
+}
+
+/** The same input forecasting `horizon` steps. */
+function withHorizon(input: ModelInput, horizon: number): ModelInput {
+  if (horizon === input.horizon) {
+    return input;
+  }
+  const last = input.t[input.t.length - 1];
+  const futureT = Float64Array.from({ length: horizon }, (_, k) => last + (k + 1) * input.step);
+  return { ...input, horizon, futureT };
+}
+
+/** The first `h` steps of a forecast. */
+function firstSteps(out: ModelOutput, h: number): ModelOutput {
+  return { ...out, yhat: out.yhat.slice(0, h), lower: out.lower.slice(0, h), upper: out.upper.slice(0, h) };
+}
+
+/** The input from grid index `start` on (the season is dropped when fewer than two remain). */
+function fromIndex(input: ModelInput, start: number): ModelInput {
+  const v = input.v.slice(start);
+  return {
+    ...input,
+    t: input.t.slice(start),
+    v,
+    filled: input.filled.slice(start),
+    period: v.length >= 2 * input.period ? input.period : 0,
+  };
+}
+
+/** Runs `fn` and refuses a non-finite point forecast. */
+function checked(name: string, fn: Forecaster, input: ModelInput): [string, ModelOutput] {
   const out = fn(input);
   for (let k = 0; k < input.horizon; k++) {
     if (!Number.isFinite(out.yhat[k])) {
@@ -205,7 +299,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
       );
     }
   }
-  return result(out.model ?? name, out.yhat, out.lower, out.upper);
+  return [out.model ?? name, out];
 }
 
 export { backtest } from './auto';
@@ -213,3 +307,5 @@ export type { BacktestScore } from './auto';
 export type { ModelInput, ModelOutput, Forecaster } from './model';
 /** The forecaster behind each model name but 'auto'. */
 export { IMPLEMENTATIONS as FORECAST_IMPLEMENTATIONS };
+export type { Bounds } from './bounds';
+export { TREND_ALPHA } from './trendTest';

@@ -1,37 +1,58 @@
 /**
  * Time to exhaustion: when will a series reach a limit (a ceiling for 'up', a floor for 'down')?
  *
- * `timeToExhaustion(series, { capacity, direction, model?, horizon?, now?, level? })` returns
+ * `timeToExhaustion(series, { capacity, direction, model?, horizon?, now?, level?, bounds? })` returns
  * {@link TimeToExhaustion}:
+ * - `verdict`: 'exhausted' (the last value is at or past the limit), 'within' (the point forecast reaches
+ *   it within the horizon), 'beyond_horizon' (not within the horizon, but the Mann-Kendall trend toward
+ *   the limit is significant at {@link TREND_ALPHA}: it is heading there, later), 'no_trend' (not within
+ *   the horizon and no significant trend toward the limit).
  * - `seconds`: from `now` until the point forecast first reaches `capacity` (linear interpolation between
- *   forecast steps); `+Infinity` when it does not within the horizon (not heading there, or too slowly);
- *   0 when the limit is already reached (`alreadyExceeded`).
+ *   forecast steps); `+Infinity` when it does not within the horizon; 0 when the limit is already
+ *   reached (`alreadyExceeded`).
  * - `lower`, `upper`: the same crossing for the edges of the prediction interval (coverage `level`): the
  *   pessimistic edge gives `lower` (it may be finite while `seconds` is +Infinity: "could happen by
  *   then"), the optimistic edge gives `upper` (+Infinity when it stays clear of the limit).
  * - `confidence` in [0, 1]: how much to trust `seconds`. For a finite crossing: (one-sided Mann-Kendall
  *   probability of a trend toward the limit) x (lower / upper, or 0.5 lower / seconds when upper is
- *   +Infinity): a significant trend and a tight interval give values near 1. For +Infinity: 1 when even
- *   the pessimistic edge stays clear of the limit over the horizon, else lower / horizon (a pessimistic
- *   crossing soon means little confidence in "never").
+ *   +Infinity). For +Infinity: `clear` = 1 when even the pessimistic edge stays clear of the limit over
+ *   the horizon, else lower / horizon; with 'no_trend' that is the confidence, with 'beyond_horizon' it is
+ *   multiplied by 1 - 0.5 min(1, horizon / sensSlopeSeconds) (0.5 when Sen's slope would reach the limit
+ *   by the horizon's end), so a "not within the horizon" with a significant trend toward the limit
+ *   never gets 1.
+ * - `horizonSeconds`: the horizon searched (the requested one unless `warnings` says it was cut);
+ *   `forecastStepSeconds`: the step the forecast ran on. Long horizons run on a coarser step, the data
+ *   averaged over it (coarsen.ts), so any horizon up to a year is searched at any step from 15 s to 1 d.
+ * - `sensSlopeSeconds`: seconds until the limit at Sen's slope from the last value (+Infinity when the
+ *   slope is zero or points away): a straight-line figure for answers beyond the horizon.
  * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
  *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, 'quadratic' a
  *   parabola for accelerating fills, used only when it clearly wins the backtest).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
  *   segment is used. `resets` tells whether a reset was found.
- * - `withinHorizon`: false when the horizon ended before the point forecast reached the limit.
- * - `lastValue`: the last finite value used.
+ * - `withinHorizon`: true for 'within' and 'exhausted'.
+ * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
+ *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
+ *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
+ *   would have had; its confidence is lower / (time to the next reset) when the pessimistic edge could
+ *   still cross first.
+ * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
- * `horizon` is in ms (default 30 days), at most 20,000 steps of the series' step.
- * Errors (MlError): 'bad_input' for a non-finite capacity, a bad direction or horizon; 'not_enough_data'
- * when fewer than 3 finite values remain in the segment; plus those of `forecast()`.
+ * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
+ * clamped to (e.g. free bytes >= 0).
+ * Errors (MlError): 'bad_input' for a non-finite capacity, a bad direction, horizon or bounds;
+ * 'not_enough_data' when fewer than 3 finite values remain in the segment; plus those of `forecast()`.
  */
 import { prepareSeries } from '../core/prepare';
 import { ForecastModel, forecast } from '../forecast';
+import { Bounds, checkBounds } from '../forecast/bounds';
+import { TREND_ALPHA } from '../forecast/trendTest';
 import { MannKendallResult, mannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
+import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
+import { recurringResets } from './recurringResets';
 import { lastResetIndex } from './resets';
 
 export interface TimeToExhaustionOptions {
@@ -48,25 +69,46 @@ export interface TimeToExhaustionOptions {
   level?: number;
   /** Seasonal period passed to the forecaster (default 'auto'). */
   season?: 'auto' | number;
+  /** Physical limits of the value (e.g. { min: 0 } for free bytes); the forecast is clamped to them. */
+  bounds?: Bounds;
 }
 
+/** What the answer says; see the module comment. */
+export type TimeToExhaustionVerdict = 'exhausted' | 'within' | 'beyond_horizon' | 'no_trend';
+
 export interface TimeToExhaustion {
+  /** Seconds from `now` until the point forecast reaches the limit; +Infinity when not within the horizon. */
   seconds: number;
+  /** Crossing of the pessimistic edge of the interval. */
   lower: number;
+  /** Crossing of the optimistic edge of the interval (+Infinity when it stays clear). */
   upper: number;
+  /** How much to trust `seconds` (or the "not within the horizon"), 0..1. */
   confidence: number;
+  /** Forecaster used ('none' when already exhausted). */
   model: string;
   alreadyExceeded: boolean;
   withinHorizon: boolean;
+  /** 'exhausted' | 'within' | 'beyond_horizon' | 'no_trend'. */
+  verdict: TimeToExhaustionVerdict;
+  /** The horizon searched, in seconds. */
+  horizonSeconds: number;
+  /** Step of the forecast that was searched, in seconds (0 when already exhausted). */
+  forecastStepSeconds: number;
+  /** Seconds to the limit at Sen's slope from the last value; +Infinity when not moving toward it. */
+  sensSlopeSeconds: number;
   trend: MannKendallResult;
   slopePerSecond: number;
   segmentStart: number;
   resets: boolean;
   lastValue: number;
+  /** Limits of the answer, each with its figure (e.g. a horizon cut); empty when none. */
+  warnings: string[];
+  /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
+  resetPeriodSeconds?: number;
 }
 
 const DAY_MS = 86_400_000;
-const MAX_STEPS = 20_000;
 
 /** First time (ms) at which `y` reaches `capacity` in `direction`, interpolated; Infinity if never. */
 function firstCrossing(
@@ -109,6 +151,7 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   if (!(horizonMs > 0 && Number.isFinite(horizonMs))) {
     throw new MlError('bad_input', `horizon must be a positive number of milliseconds, got ${horizonMs}`);
   }
+  checkBounds(options.bounds);
   const up = direction === 'up';
   const prepared = prepareSeries(series);
   const now = options.now ?? prepared.t[prepared.t.length - 1];
@@ -140,8 +183,19 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   }
   const trend = mannKendall(segV);
   const slopePerSecond = perSecond(sensSlope(segT, segV).slope);
-  const base = { trend, slopePerSecond, segmentStart: segT[0], resets: start > 0, lastValue };
+  const distance = capacity - lastValue;
+  const sensSlopeSeconds =
+    slopePerSecond !== 0 && distance / slopePerSecond >= 0 ? distance / slopePerSecond : Infinity;
+  const base = {
+    trend,
+    slopePerSecond,
+    sensSlopeSeconds,
+    segmentStart: segT[0],
+    resets: start > 0,
+    lastValue,
+  };
   const towardP = (up ? trend.z > 0 : trend.z < 0) ? 1 - trend.pValue / 2 : trend.pValue / 2;
+  const significantToward = towardP > 1 - TREND_ALPHA / 2;
 
   if (up ? lastValue >= capacity : lastValue <= capacity) {
     return {
@@ -153,32 +207,72 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
       model: 'none',
       alreadyExceeded: true,
       withinHorizon: true,
+      verdict: 'exhausted',
+      horizonSeconds: horizonMs / 1000,
+      forecastStepSeconds: 0,
+      warnings: [],
     };
   }
 
   const probe = prepareSeries({ t: segT, v: segV });
-  const step = probe.stepMs > 0 ? probe.stepMs : horizonMs;
+  const dataStep = probe.stepMs > 0 ? probe.stepMs : horizonMs;
   const lastT = segT[segT.length - 1];
-  const steps = Math.max(1, Math.min(MAX_STEPS, Math.ceil((horizonMs + (now - lastT)) / step)));
-  const f = forecast(
-    { t: segT, v: segV },
-    {
-      model: options.model ?? 'auto',
-      horizon: steps,
-      season: options.season,
-      level: options.level,
-      step,
-      purpose: 'exhaustion',
-    }
-  );
-  const fromNow = (ms: number) => (Number.isFinite(ms) ? Math.max(0, (ms - now) / 1000) : Infinity);
-  const seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));
+  const grid = chooseGrid(dataStep, horizonMs + (now - lastT), finite);
+  const input = grid.factor > 1 ? coarsen(segT, segV, dataStep, grid.step) : { t: segT, v: segV };
+  const lastGridT = input.t[input.t.length - 1];
+  const steps = Math.max(1, Math.min(FORECAST_STEP_LIMIT, Math.ceil((now + horizonMs - lastGridT) / grid.step)));
+  const searchedMs = Math.min(horizonMs, lastGridT + steps * grid.step - now);
+  const warnings: string[] = [];
+  if (searchedMs < horizonMs) {
+    warnings.push(
+      `horizon cut to ${(searchedMs / DAY_MS).toFixed(1)} of ${(horizonMs / DAY_MS).toFixed(1)} days: ` +
+        `${FORECAST_STEP_LIMIT} steps of ${grid.step / 1000} s (the segment is too short for a coarser step)`
+    );
+  }
+  const f = forecast(input, {
+    model: options.model ?? 'auto',
+    horizon: steps,
+    season: options.season,
+    level: options.level,
+    step: grid.step,
+    purpose: 'exhaustion',
+    bounds: options.bounds,
+  });
+  const horizonSeconds = searchedMs / 1000;
+  // Crossings past the horizon searched count as "not within the horizon".
+  const fromNow = (ms: number) => {
+    const s = Number.isFinite(ms) ? Math.max(0, (ms - now) / 1000) : Infinity;
+    return s <= horizonSeconds ? s : Infinity;
+  };
+  let seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));
   const pessimistic = up ? f.upper : f.lower;
   const optimistic = up ? f.lower : f.upper;
-  const lower = Math.min(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, pessimistic, capacity, up)));
-  const upper = Math.max(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, optimistic, capacity, up)));
+  let lower = Math.min(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, pessimistic, capacity, up)));
+  let upper = Math.max(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, optimistic, capacity, up)));
+  let verdict: TimeToExhaustionVerdict;
   let confidence: number;
-  if (Number.isFinite(seconds)) {
+  const pattern = start > 0 ? recurringResets(t, v, direction) : undefined;
+  const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
+  const troughAtEnd = pattern
+    ? pattern.troughs[pattern.troughs.length - 1] + pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT)
+    : NaN;
+  if (pattern && (up ? troughAtEnd < capacity : troughAtEnd > capacity) && !(seconds < untilNextReset)) {
+    // Rotation-like resets come before the crossing and the teeth stay clear of the limit.
+    const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
+    warnings.push(
+      `resets recur every ${(pattern.everyMs / 3_600_000).toFixed(1)} h (${pattern.count} found) and each tooth ` +
+        `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); the segment since the last reset alone ` +
+        (Number.isFinite(seconds)
+          ? `would reach it in ${(seconds / 86_400).toFixed(1)} d`
+          : 'would not reach it within the horizon')
+    );
+    seconds = Infinity;
+    lower = lower < untilNextReset ? lower : Infinity;
+    upper = Infinity;
+    verdict = 'no_trend';
+    confidence = Number.isFinite(lower) ? lower / untilNextReset : 1;
+  } else if (Number.isFinite(seconds)) {
+    verdict = 'within';
     const precision = Number.isFinite(upper)
       ? upper > 0
         ? lower / upper
@@ -188,7 +282,18 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
         : 0.5;
     confidence = towardP * precision;
   } else {
-    confidence = Number.isFinite(lower) ? lower / (horizonMs / 1000) : 1;
+    // How sure "not within the horizon" is: the pessimistic edge crossing early lowers it, and so does a
+    // trend toward the limit that would get there soon after the horizon (0.5 at the horizon's end).
+    const clear = Number.isFinite(lower) ? lower / horizonSeconds : 1;
+    if (significantToward) {
+      verdict = 'beyond_horizon';
+      const eta = sensSlopeSeconds;
+      const late = Number.isFinite(eta) ? 1 - 0.5 * Math.min(1, horizonSeconds / eta) : 0.5;
+      confidence = clear * late;
+    } else {
+      verdict = 'no_trend';
+      confidence = clear;
+    }
   }
   return {
     ...base,
@@ -199,5 +304,10 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     model: f.model,
     alreadyExceeded: false,
     withinHorizon: Number.isFinite(seconds),
+    verdict,
+    horizonSeconds,
+    forecastStepSeconds: grid.step / 1000,
+    warnings,
+    ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
   };
 }

@@ -13,6 +13,15 @@ import { median } from '../../common/median';
 
 /** Index of the first point of the segment after the last reset (0 when there was none). */
 export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): number {
+  return resetIndices(v, direction, 1)[0] ?? 0;
+}
+
+/**
+ * Indices of the first point after each reset, latest first, at most `max` of them; the thresholds
+ * come from the whole series, so the first is {@link lastResetIndex}.
+ */
+export function resetIndices(v: Float64Array, direction: 'up' | 'down', max = Infinity): number[] {
+  const found: number[] = [];
   const idx: number[] = [];
   for (let i = 0; i < v.length; i++) {
     if (Number.isFinite(v[i])) {
@@ -20,7 +29,7 @@ export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): numbe
     }
   }
   if (idx.length < 3) {
-    return 0;
+    return found;
   }
   const diffs = new Float64Array(idx.length - 1);
   let lo = Infinity;
@@ -35,7 +44,7 @@ export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): numbe
   const sigma = MAD_TO_SIGMA * mad(diffs);
   const threshold = Math.max(6 * sigma, 0.1 * (hi - lo));
   if (!(threshold > 0)) {
-    return 0;
+    return found;
   }
   const sign = direction === 'up' ? -1 : 1;
   for (let k = idx.length - 1; k >= 1; k--) {
@@ -48,9 +57,12 @@ export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): numbe
       }
       const mid = prev + (sign * jump) / 2;
       if ((median(after) - mid) * sign > 0) {
-        return idx[k];
+        found.push(idx[k]);
+        if (found.length >= max) {
+          break;
+        }
       }
     }
   }
-  return 0;
+  return found;
 }

@@ -1,6 +1,7 @@
 import { mulberry32 } from '../core/prng';
 import { MlError, Series } from '../types';
 import { timeToExhaustion } from './index';
+import { recurringResets } from './recurringResets';
 import { lastResetIndex } from './resets';
 
 const MIN = 60_000;
@@ -119,6 +120,153 @@ describe('timeToExhaustion', () => {
     expect(r.upper).toBeGreaterThan(301 * 60);
     expect(r.confidence).toBeGreaterThan(0.5);
     expect(r.confidence).toBeLessThan(1);
+  });
+
+  describe('verdicts, long horizons and bounds', () => {
+    const DAY_S = 86_400;
+
+    it("says 'exhausted', 'within' and 'no_trend' where they apply", () => {
+      expect(
+        timeToExhaustion(
+          perMinute(20, (i) => 90 + i),
+          { capacity: 100, direction: 'up' }
+        ).verdict
+      ).toBe('exhausted');
+      const within = timeToExhaustion(
+        perMinute(100, (i) => 0.5 * i),
+        { capacity: 100, direction: 'up', model: 'linear' }
+      );
+      expect(within.verdict).toBe('within');
+      expect(within.horizonSeconds).toBe(30 * DAY_S);
+      expect(within.warnings).toEqual([]);
+      // Flat, and moving away: no trend toward the limit; the band stays clear, so confidence 1.
+      for (const f of [() => 5, (i: number) => 5 - 0.01 * i]) {
+        const r = timeToExhaustion(perMinute(100, f), { capacity: 10, direction: 'up', model: 'linear' });
+        expect(r.verdict).toBe('no_trend');
+        expect(r.seconds).toBe(Infinity);
+        expect(r.confidence).toBe(1);
+      }
+    });
+
+    // 7 days of one-minute data falling 1 per minute: 39,921 left, so 0 is reached 39,921 min (27.7 d)
+    // after the last point. The old 20,000-step cap (13.9 days) answered "never" with confidence 1.
+    const week = perMinute(10_080, (i) => 50_000 - i);
+
+    it('finds a crossing 27.7 days out on one-minute data with a 60-day horizon (5-min forecast steps)', () => {
+      const r = timeToExhaustion(week, { capacity: 0, direction: 'down', model: 'linear', horizon: 60 * DAY_S * 1000 });
+      expect(r.verdict).toBe('within');
+      expect(r.seconds).toBeCloseTo(39_921 * 60, 3);
+      expect(r.forecastStepSeconds).toBe(300);
+      expect(r.horizonSeconds).toBe(60 * DAY_S);
+      expect(r.warnings).toEqual([]);
+    });
+
+    it("beyond a 10-day horizon: 'beyond_horizon', confidence 1 - 0.5 x 10 d / 27.7 d, not 1", () => {
+      const r = timeToExhaustion(week, { capacity: 0, direction: 'down', model: 'linear', horizon: 10 * DAY_S * 1000 });
+      expect(r.verdict).toBe('beyond_horizon');
+      expect(r.seconds).toBe(Infinity);
+      expect(r.withinHorizon).toBe(false);
+      expect(r.sensSlopeSeconds).toBeCloseTo(39_921 * 60, 6);
+      // Exact line: the band has zero width, so only the lateness term counts.
+      expect(r.confidence).toBeCloseTo(1 - (0.5 * 10 * DAY_S) / (39_921 * 60), 9);
+    });
+
+    it.each([
+      ['15 s', 15, 6000],
+      ['1 min', 60, 6000],
+      ['5 min', 300, 6000],
+      ['1 h', 3600, 2000],
+      ['1 d', DAY_S, 200],
+    ])('a one-year horizon at %s steps finds a fill due in 300 days', (_, stepS, n) => {
+      // Falls 1 per step and reaches 0 exactly 300 days after the last point.
+      const end = n - 1 + (300 * DAY_S) / stepS;
+      const s = {
+        t: Float64Array.from({ length: n }, (_, i) => i * stepS * 1000),
+        v: Float64Array.from({ length: n }, (_, i) => end - i),
+      };
+      const r = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear', horizon: 365 * DAY_S * 1000 });
+      expect(r.verdict).toBe('within');
+      expect(r.seconds / (300 * DAY_S)).toBeCloseTo(1, 9);
+      expect(r.horizonSeconds).toBe(365 * DAY_S);
+      expect(r.warnings).toEqual([]);
+    });
+
+    it('says so when a short segment cannot cover the horizon (100,000 steps of 45 s = 52.1 days)', () => {
+      // 300 points of 15 s data: factor 3 at most (100 coarse points).
+      const due = (days: number) => ({
+        t: Float64Array.from({ length: 300 }, (_, i) => i * 15_000),
+        v: Float64Array.from({ length: 300 }, (_, i) => 299 - i + (days * DAY_S) / 15),
+      });
+      const opts = { capacity: 0, direction: 'down' as const, model: 'linear' as const, horizon: 365 * DAY_S * 1000 };
+      const r = timeToExhaustion(due(40), opts);
+      expect(r.verdict).toBe('within');
+      expect(r.seconds / (40 * DAY_S)).toBeCloseTo(1, 9);
+      // Searched: 100,000 steps of 45 s from the last coarse point, stamped 15 s before the last sample.
+      expect(r.horizonSeconds).toBeCloseTo(100_000 * 45 - 15, 6);
+      expect(r.warnings).toEqual([
+        'horizon cut to 52.1 of 365.0 days: 100000 steps of 45 s (the segment is too short for a coarser step)',
+      ]);
+      const later = timeToExhaustion(due(100), opts);
+      expect(later.verdict).toBe('beyond_horizon');
+      expect(later.confidence).toBeLessThan(1);
+    });
+
+    it('bounds clamp the forecast without hiding the crossing at the floor', () => {
+      const s = perMinute(50, (i) => 100 - i);
+      const r = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'theilsen', bounds: { min: 0 } });
+      expect(r.seconds).toBeCloseTo(51 * 60, 6);
+      expectMlError(
+        () => timeToExhaustion(s, { capacity: 0, direction: 'down', bounds: { min: 1, max: 0 } }),
+        'bad_input',
+        /bounds/
+      );
+    });
+  });
+
+  describe('resets that recur like clockwork (log rotation)', () => {
+    // Free space: 40, then logs use 1 per 10 min and are rotated every 100 min (back to 40).
+    const rotation = (n: number) => perMinute(n, (i) => 40 - Math.floor((i % 100) / 10) + 0.01 * Math.sin(i * 1.7));
+
+    it('finds the pattern: spacing, troughs and their slope', () => {
+      const s = rotation(1050);
+      const p = recurringResets(s.t, s.v, 'down')!;
+      expect(p.count).toBe(10);
+      expect(p.everyMs).toBe(100 * MIN);
+      expect(p.nextAt).toBe(1100 * MIN);
+      expect(p.troughs).toHaveLength(10);
+      for (const x of p.troughs) {
+        expect(x).toBeCloseTo(31, 1);
+      }
+      expect(Math.abs(p.troughSlopePerMs)).toBeLessThan(1e-9);
+    });
+
+    it("is 'no_trend' when the next rotation comes before the segment's crossing, and says so", () => {
+      // At i = 1049 the segment (i = 1000..1049) falls 0.1/min from 40 to 36: 0 in about 6 h; next rotation in 51 min.
+      const r = timeToExhaustion(rotation(1050), { capacity: 0, direction: 'down', model: 'linear' });
+      expect(r.verdict).toBe('no_trend');
+      expect(r.seconds).toBe(Infinity);
+      expect(r.resetPeriodSeconds).toBe(6000);
+      expect(r.warnings[0]).toMatch(
+        /^resets recur every 1\.7 h \(10 found\) and each tooth stayed clear of the limit \(nearest 3[01]\.\d+\); the segment since the last reset alone would reach it in 0\.[23] d$/
+      );
+    });
+
+    it('is not assumed once the rotation is overdue, with one reset, or with troughs approaching the limit', () => {
+      // Rotation stops after i = 1000: at i = 1180 the segment is 1.8 spacings old.
+      const stopped = perMinute(1181, (i) =>
+        i < 1000 ? 40 - Math.floor((i % 100) / 10) : 40 - Math.floor((i - 1000) / 10)
+      );
+      expect(recurringResets(stopped.t, stopped.v, 'down')).toBeUndefined();
+      expect(timeToExhaustion(stopped, { capacity: 0, direction: 'down', model: 'linear' }).verdict).toBe('within');
+      const one = rotation(150);
+      expect(recurringResets(one.t, one.v, 'down')).toBeUndefined();
+      // Clean-ups every 100 min that free less than was written: troughs 31, 26, 21 (5 closer each time).
+      const partial = perMinute(350, (i) => 40 - Math.floor((i % 100) / 10) - 5 * Math.floor(i / 100));
+      const p = recurringResets(partial.t, partial.v, 'down')!;
+      expect(p.troughs).toEqual([31, 26, 21]);
+      expect(p.troughSlopePerMs * 100 * MIN).toBeCloseTo(-5, 9);
+      expect(timeToExhaustion(partial, { capacity: 0, direction: 'down', model: 'linear' }).verdict).toBe('within');
+    });
   });
 
   describe("'auto' follows the trend", () => {

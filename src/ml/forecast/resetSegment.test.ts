@@ -1,0 +1,48 @@
+import { resetSegmentStart } from './resetSegment';
+
+describe('resetSegmentStart', () => {
+  it('finds the last clean-up of a falling sawtooth (jump up) and the last drop of a rising one', () => {
+    // Falls 1 per step from 300, cleaned up back to 300 at steps 200 and 400; 450 points.
+    const down = Float64Array.from({ length: 450 }, (_, i) => 300 - (i % 200) + 0.3 * Math.sin(i * 1.7));
+    expect(resetSegmentStart(down, 0)).toBe(400);
+    // A counter restarting at 0 every 200 steps.
+    const up = Float64Array.from({ length: 450 }, (_, i) => (i % 200) + 0.3 * Math.sin(i * 1.7));
+    expect(resetSegmentStart(up, 0)).toBe(400);
+  });
+
+  it('waits for 3 values after the reset (what forecast() needs)', () => {
+    // Falls from 300 over 200 steps twice, then is cleaned up once more near the end.
+    const at = (i: number) =>
+      (i < 200 ? 300 - i : i < 450 ? 300 - (i - 200) : 300 - (i - 450)) + 0.3 * Math.sin(i * 1.7);
+    // Two values after the last clean-up: the whole series is used for now.
+    expect(
+      resetSegmentStart(
+        Float64Array.from({ length: 452 }, (_, i) => at(i)),
+        0
+      )
+    ).toBe(0);
+    expect(
+      resetSegmentStart(
+        Float64Array.from({ length: 453 }, (_, i) => at(i)),
+        0
+      )
+    ).toBe(450);
+  });
+
+  it('a daily cycle with a sharp morning rise is no reset (such jumps recur every period)', () => {
+    // Hourly, 14 days: falls through the day, jumps back each morning.
+    const v = Float64Array.from({ length: 24 * 14 }, (_, i) => 100 - 3 * (i % 24) + 0.2 * Math.sin(i * 1.7));
+    expect(resetSegmentStart(v, 24)).toBe(0);
+  });
+
+  it('a level shift without a trend before it is no reset', () => {
+    const v = Float64Array.from({ length: 300 }, (_, i) => (i < 250 ? 10 : 50) + Math.sin(i * 1.7));
+    expect(resetSegmentStart(v, 0)).toBe(0);
+  });
+
+  it('a jump smaller than a quarter of the range is no reset', () => {
+    // Falls 1 per step over 300 steps; at step 250 it gets 40 back (13 % of the range).
+    const v = Float64Array.from({ length: 300 }, (_, i) => 400 - i + (i >= 250 ? 40 : 0));
+    expect(resetSegmentStart(v, 0)).toBe(0);
+  });
+});
