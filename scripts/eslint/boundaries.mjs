@@ -147,7 +147,8 @@ export const ZONES = [
   ...['history', 'upstream', 'limits', 'query', 'recording', 'pixie', 'runtime'].map((room) => ({
     target: `companion/src/${room}`,
     from: ['companion/src/api'],
-    message: 'Only the HTTP layer (companion/src/api) speaks HTTP: lower rooms raise KindedError (src/engine/errors.ts)',
+    message:
+      'Only the HTTP layer (companion/src/api) speaks HTTP: lower rooms raise KindedError (src/engine/errors.ts)',
   })),
   {
     target: 'companion',

@@ -39,7 +39,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     // Dashboard annotations: any query, returned as anomaly events.
     this.annotations = {
       prepareQuery: (anno: AnnotationQuery<BellwetherQuery>) =>
-        anno.target ? { ...anno.target, refId: anno.target.refId || 'Anno', output: 'anomalies', asAnnotations: true } : undefined,
+        anno.target
+          ? { ...anno.target, refId: anno.target.refId || 'Anno', output: 'anomalies', asAnnotations: true }
+          : undefined,
     };
   }
 
@@ -66,11 +68,20 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   }
 
   async query(request: DataQueryRequest<BellwetherQuery>): Promise<DataQueryResponse> {
-    const targets = request.targets.filter((t) => !t.hide).map((t) => this.applyTemplateVariables(t, request.scopedVars));
+    const targets = request.targets
+      .filter((t) => !t.hide)
+      .map((t) => this.applyTemplateVariables(t, request.scopedVars));
     const settled = await Promise.allSettled(targets.map((t) => this.runQuery(t, request)));
     const data = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
     const errors = settled.flatMap((s, i) =>
-      s.status === 'rejected' ? [{ refId: targets[i].refId, message: `${targets[i].refId}: ${(s.reason as Error)?.message ?? String(s.reason)}` }] : []
+      s.status === 'rejected'
+        ? [
+            {
+              refId: targets[i].refId,
+              message: `${targets[i].refId}: ${(s.reason as Error)?.message ?? String(s.reason)}`,
+            },
+          ]
+        : []
     );
     return { data, errors: errors.length ? errors : undefined, error: errors[0] };
   }
@@ -91,17 +102,25 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const source = q.source ?? 'prometheus';
 
     if (source === 'pixie' && output === 'raw') {
-      return tablesToFrames(await runPxl(this.url, q.pxl ?? '', from, to, grid.step, this.instanceSettings.jsonData.pixieClusterId), q.refId);
+      return tablesToFrames(
+        await runPxl(this.url, q.pxl ?? '', from, to, grid.step, this.instanceSettings.jsonData.pixieClusterId),
+        q.refId
+      );
     }
     if (spec && engine === 'companion' && source !== 'prometheus') {
-      throw new QueryError(`the companion engine evaluates PromQL only; run models on ${source} data with the browser engine`);
+      throw new QueryError(
+        `the companion engine evaluates PromQL only; run models on ${source} data with the browser engine`
+      );
     }
 
     let matrix: GridMatrix;
     let derived: FuncValues[] = [];
     if (source === 'prometheus' && spec && engine === 'companion') {
       derived = await this.companionDerive(q, spec, first, last, grid.points);
-      matrix = output === 'band' ? await this.promMatrix(q, first, last, grid.step, request) : { from: first, step: grid.step, series: [] };
+      matrix =
+        output === 'band'
+          ? await this.promMatrix(q, first, last, grid.step, request)
+          : { from: first, step: grid.step, series: [] };
     } else {
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
@@ -110,7 +129,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
       if (spec) {
         const result = await callWorker('evaluate', [matrix, calls, grid.points]);
-        derived = result.flatMap((r) => r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values })));
+        derived = result.flatMap((r) =>
+          r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values }))
+        );
       }
     }
     return buildFrames({
@@ -125,22 +146,52 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     });
   }
 
-  private promMatrix(q: BellwetherQuery, start: number, end: number, step: number, request: DataQueryRequest<BellwetherQuery>) {
+  private promMatrix(
+    q: BellwetherQuery,
+    start: number,
+    end: number,
+    step: number,
+    request: DataQueryRequest<BellwetherQuery>
+  ) {
     if (!q.datasourceUid) {
       throw new QueryError('pick a Prometheus data source');
     }
     if (!q.expr?.trim()) {
       throw new QueryError('enter a PromQL expression');
     }
-    return fetchPrometheusMatrix({ uid: q.datasourceUid, expr: q.expr, start, end, step, maxSeries: this.maxSeries, request, refId: q.refId });
+    return fetchPrometheusMatrix({
+      uid: q.datasourceUid,
+      expr: q.expr,
+      start,
+      end,
+      step,
+      maxSeries: this.maxSeries,
+      request,
+      refId: q.refId,
+    });
   }
 
-  private async sourceMatrix(q: BellwetherQuery, start: number, end: number, step: number, request: DataQueryRequest<BellwetherQuery>, from: number, to: number): Promise<GridMatrix> {
+  private async sourceMatrix(
+    q: BellwetherQuery,
+    start: number,
+    end: number,
+    step: number,
+    request: DataQueryRequest<BellwetherQuery>,
+    from: number,
+    to: number
+  ): Promise<GridMatrix> {
     switch (q.source ?? 'prometheus') {
       case 'parca':
         return fetchParcaMatrix(this.url, q.profileType ?? '', q.labelSelector ?? '', start, end, step, this.maxSeries);
       case 'pixie': {
-        const tables = await runPxl(this.url, q.pxl ?? '', Math.min(start, from), Math.max(end, to), step, this.instanceSettings.jsonData.pixieClusterId);
+        const tables = await runPxl(
+          this.url,
+          q.pxl ?? '',
+          Math.min(start, from),
+          Math.max(end, to),
+          step,
+          this.instanceSettings.jsonData.pixieClusterId
+        );
         return tablesToMatrix(tables, q.valueColumn, start, end, step, this.maxSeries);
       }
       default:
@@ -149,7 +200,13 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   }
 
   /** The companion evaluates each function of the output; values are read at our grid points. */
-  private async companionDerive(q: BellwetherQuery, spec: DeriveSpec, start: number, end: number, points: number[]): Promise<FuncValues[]> {
+  private async companionDerive(
+    q: BellwetherQuery,
+    spec: DeriveSpec,
+    start: number,
+    end: number,
+    points: number[]
+  ): Promise<FuncValues[]> {
     if (!this.instanceSettings.jsonData.companionUrl) {
       throw new QueryError('the companion engine needs the companion URL in the data source settings');
     }
@@ -158,7 +215,14 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     }
     const out: FuncValues[] = [];
     for (const func of funcsFor(q.output ?? 'raw')) {
-      const result = await companionRange(this.url, companionQuery(func, q.expr, spec), start, end, spec.step, this.maxSeries);
+      const result = await companionRange(
+        this.url,
+        companionQuery(func, q.expr, spec),
+        start,
+        end,
+        spec.step,
+        this.maxSeries
+      );
       for (const s of matrixOnPoints(result, points)) {
         out.push({ labels: s.labels, func, values: s.values });
       }
@@ -172,16 +236,26 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
    *   the default Prometheus data source;
    * - `parca_profile_types()`, `parca_labels()`, `parca_label_values(label)` → Parca.
    */
-  async metricFindQuery(query: string, options?: { scopedVars?: ScopedVars; range?: DataQueryRequest['range'] }): Promise<MetricFindValue[]> {
-    const text = getTemplateSrv().replace(String(query ?? ''), options?.scopedVars).trim();
+  async metricFindQuery(
+    query: string,
+    options?: { scopedVars?: ScopedVars; range?: DataQueryRequest['range'] }
+  ): Promise<MetricFindValue[]> {
+    const text = getTemplateSrv()
+      .replace(String(query ?? ''), options?.scopedVars)
+      .trim();
     const parca = /^parca_(profile_types|labels|label_values)\(\s*([A-Za-z_][A-Za-z0-9_]*)?\s*\)$/.exec(text);
     if (parca) {
-      const values = parca[1] === 'profile_types' ? await parcaProfileTypes(this.url) : await parcaLabels(this.url, parca[1] === 'label_values' ? parca[2] : undefined);
+      const values =
+        parca[1] === 'profile_types'
+          ? await parcaProfileTypes(this.url)
+          : await parcaLabels(this.url, parca[1] === 'label_values' ? parca[2] : undefined);
       return values.map((v) => ({ text: v, value: v }));
     }
     const uid = this.instanceSettings.jsonData.defaultPrometheusUid;
     if (!uid) {
-      throw new QueryError('set a default Prometheus data source in the Bellwether data source settings to use label_values() variables');
+      throw new QueryError(
+        'set a default Prometheus data source in the Bellwether data source settings to use label_values() variables'
+      );
     }
     const prom = await getPrometheus(uid);
     if (!prom.metricFindQuery) {
@@ -200,7 +274,13 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     if (j.companionUrl) {
       checks.push({
         name: 'Companion',
-        run: () => proxyFetch({ source: 'Companion', url: `${this.url}/companion/api/v1/query`, method: 'POST', form: new URLSearchParams({ query: '1+1' }) }),
+        run: () =>
+          proxyFetch({
+            source: 'Companion',
+            url: `${this.url}/companion/api/v1/query`,
+            method: 'POST',
+            form: new URLSearchParams({ query: '1+1' }),
+          }),
       });
     }
     if (j.parcaUrl) {
@@ -210,14 +290,24 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       checks.push({
         name: 'Pixie',
         run: () =>
-          proxyFetch({ source: 'Pixie (via companion)', url: `${this.url}/pixie/health`, params: j.pixieClusterId ? new URLSearchParams({ clusterId: j.pixieClusterId }) : undefined }),
+          proxyFetch({
+            source: 'Pixie (via companion)',
+            url: `${this.url}/pixie/health`,
+            params: j.pixieClusterId ? new URLSearchParams({ clusterId: j.pixieClusterId }) : undefined,
+          }),
       });
     }
     if (checks.length === 0) {
-      return { status: 'error', message: 'Nothing to test: set a default Prometheus data source, the companion URL, the Parca URL or enable Pixie.' };
+      return {
+        status: 'error',
+        message:
+          'Nothing to test: set a default Prometheus data source, the companion URL, the Parca URL or enable Pixie.',
+      };
     }
     const results = await Promise.allSettled(checks.map((c) => c.run()));
-    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${checks[i].name}: ${messageOf(checks[i].name, r.reason)}`] : []));
+    const failed = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [`${checks[i].name}: ${messageOf(checks[i].name, r.reason)}`] : []
+    );
     const ok = results.flatMap((r, i) => (r.status === 'fulfilled' ? [checks[i].name] : []));
     if (failed.length) {
       return { status: 'error', message: `${failed.join(' | ')}${ok.length ? ` (working: ${ok.join(', ')})` : ''}` };

@@ -104,7 +104,14 @@ export const TTE_DEFAULT_HORIZON_MS = 30 * 86_400_000;
 export function timeToExhaustion(
   series: Series,
   capacity: number,
-  opts: { direction?: 'up' | 'down'; level: number; model?: string; step: number; season: number | 'auto'; horizon?: number }
+  opts: {
+    direction?: 'up' | 'down';
+    level: number;
+    model?: string;
+    step: number;
+    season: number | 'auto';
+    horizon?: number;
+  }
 ): TimeToExhaustion {
   let last = NaN;
   for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {

@@ -95,11 +95,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
           // Copies are moved to the worker; the panel keeps its own arrays for drawing.
           const t = s.t.slice();
           const v = s.v.slice();
-          return analysisFromEngine(
-            s,
-            await callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer]),
-            o.model
-          );
+          return analysisFromEngine(s, await callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer]), o.model);
         }
         // Every other model runs in the one engine, exactly as the companion's anomaly_* functions.
         const req = anomalyRequestFor(s, o);

@@ -56,7 +56,11 @@ export function tteReadout(
         : `${lo.split(' ')[0]}–${hi}`;
     return { text: `${word} in ${mid} (${range})`, severity: severityOf(r.seconds * 1000) };
   }
-  const [h] = formatSpans([horizonMs]);
+  // The horizon the engine searched (the panel's horizon only draws the forecast).
+  const [h] = formatSpans([r.horizonSeconds > 0 ? r.horizonSeconds * 1000 : horizonMs]);
+  if (r.verdict === 'no_trend' && !Number.isFinite(r.lower)) {
+    return { text: `not ${word} within ${h}: no trend toward the limit`, severity: 'ok' };
+  }
   if (Number.isFinite(r.lower)) {
     const [lo] = formatSpans([r.lower * 1000]);
     // Only the pessimistic edge of the interval reaches the limit: a warning at most.
