@@ -152,7 +152,7 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
 }
 
 /** Option keys in the order the companion's text spells them. */
-const OPTION_ORDER = ['model', 'sensitivity', 'train', 'step', 'season', 'level', 'refit', 'direction', 'adaptAfter'] as const;
+const OPTION_ORDER = ['model', 'sensitivity', 'train', 'step', 'season', 'level', 'refit', 'direction', 'adaptAfter', 'min', 'max'] as const;
 
 /** Option names in the companion's text where they differ from the engine's. */
 const OPTION_TEXT: Partial<Record<(typeof OPTION_ORDER)[number], string>> = { adaptAfter: 'adapt_after' };

@@ -33,6 +33,7 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       step,
       season: seasonPoints(q.options, step),
       level: q.options.level ?? env.defaults.level,
+      bounds: boundsOf(q),
     });
     // The value at g = fitTime + delta is the forecast for g + horizon. r.t[0] is one step after the
     // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
@@ -91,6 +92,12 @@ const trendFitter =
     const r = trendOf(window, seasonPoints(q.options, step));
     return { outputs: { slope: () => r.slopePerSecond, pvalue: () => r.pValue }, detail: r };
   };
+
+/** The call's physical bounds, when it names any. */
+function boundsOf(q: FunctionCall): { min?: number; max?: number } | undefined {
+  const { min, max } = q.options;
+  return min === undefined && max === undefined ? undefined : { min, max };
+}
 
 /** Seconds left `delta` ms after a fit that said `seconds` (a crossing does not move). */
 function later(seconds: number, delta: number): number {

@@ -79,6 +79,8 @@ export interface ForecastSettings {
   step: number;
   season: number | 'auto';
   level: number;
+  /** Physical bounds the forecast and its interval stay within. */
+  bounds?: { min?: number; max?: number };
 }
 
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
@@ -90,6 +92,7 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
       step: s.step,
       season: s.season,
       level: s.level,
+      bounds: s.bounds,
     })
   );
 }

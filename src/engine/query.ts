@@ -33,6 +33,9 @@ export interface FunctionOptions {
   direction?: 'up' | 'down';
   /** Detectors: how long a level shift stays anomalous before it becomes the new normal (ms). */
   adaptAfter?: number;
+  /** Forecasts: the smallest and largest possible values (free space >= 0, a ratio <= 1). */
+  min?: number;
+  max?: number;
 }
 
 /** One function call over an inner query. */

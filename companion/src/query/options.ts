@@ -80,6 +80,12 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
           ms !== undefined && ms >= 0 && ms <= 30 * 86_400_000 ? ms : fail('a duration from 0s to 30d, like 1h');
         break;
       }
+      case 'min':
+      case 'max': {
+        const n = Number(value);
+        out[key as 'min' | 'max'] = value.trim() !== '' && Number.isFinite(n) ? n : fail('a finite number, e.g. 0');
+        break;
+      }
       case 'direction':
         out.direction = value === 'up' || value === 'down' ? value : fail('up or down');
         break;

@@ -11,7 +11,7 @@ export type { FunctionName };
 export type ArgKind = 'duration' | 'number';
 
 /** Option keys of the trailing option string (`"model=ensemble sensitivity=0.5 train=14d"`). */
-export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction' | 'adapt_after';
+export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction' | 'adapt_after' | 'min' | 'max';
 
 /** One function's signature. */
 export interface FunctionSignature {
@@ -22,7 +22,7 @@ export interface FunctionSignature {
 }
 
 const DETECT_OPTIONS: OptionKey[] = ['model', 'sensitivity', 'train', 'step', 'season', 'adapt_after'];
-const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit'];
+const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
 
 /** Every wrapper function the companion evaluates itself. */

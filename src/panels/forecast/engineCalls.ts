@@ -49,6 +49,23 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
   return { steps, ms: Number.isFinite(optionDurationMs(text)) ? optionDurationMs(text) : steps * step };
 }
 
+/**
+ * What the series cannot physically exceed, so the forecast and its band stay within it: a
+ * capacity is a ceiling for usage rising to it and a floor (0 free bytes) for a value falling to it;
+ * ratios stay in [0, 1] and percentages in [0, 100].
+ */
+export function physicalBounds(unit: string | undefined, capacity: number | undefined, direction: 'up' | 'down'): { min?: number; max?: number } {
+  const out: { min?: number; max?: number } = unit === 'percentunit' ? { min: 0, max: 1 } : unit === 'percent' ? { min: 0, max: 100 } : {};
+  if (capacity !== undefined) {
+    if (direction === 'down') {
+      out.min = Math.max(out.min ?? -Infinity, capacity);
+    } else {
+      out.max = Math.min(out.max ?? Infinity, capacity);
+    }
+  }
+  return out.min !== undefined && out.max !== undefined && !(out.min < out.max) ? {} : out;
+}
+
 /** The engine calls for one series, or a readable problem. */
 export function planFor(
   s: PanelSeries,
@@ -79,7 +96,13 @@ export function planFor(
       func: 'forecast',
       inner: 'panel',
       horizon: horizonMs,
-      options: { ...options, step: forecastStep, model: o.model, refit: Math.max(forecastStep, options.refit) },
+      options: {
+        ...options,
+        step: forecastStep,
+        model: o.model,
+        refit: Math.max(forecastStep, options.refit),
+        ...physicalBounds(s.unit, capacity, o.direction),
+      },
     },
   };
   if (capacity !== undefined) {

@@ -1,0 +1,68 @@
+/**
+ * Physical bounds through the companion: `forecast(..., "min=0")` keeps the forecast and its band
+ * at or above 0 for a disk whose free space falls toward empty.
+ */
+import { ByteLru, type Sized } from '../../../src/engine/byteLru';
+import type { EngineEnv } from '../../../src/engine/context';
+import { HistoryStore } from '../history/historyStore';
+import type { Upstream } from '../upstream/types';
+import type { DerivedQuery } from './ast';
+import { evaluateRange } from './evaluate';
+import { parseQuery } from './parser';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 0, 1);
+const N = 600;
+
+// Free bytes falling 1 a minute from 300, with noise: empty soon after the data ends.
+const values = Float64Array.from({ length: N }, (_, i) => 300 - 0.5 * i + ((i * 7919) % 13) - 6);
+
+const upstream: Upstream = {
+  description: 'memory',
+  ready: async () => undefined,
+  call: async (_path, params) => {
+    const start = Number(params.get('start')) * 1000;
+    const end = Number(params.get('end')) * 1000;
+    const step = Number(params.get('step')) * 1000;
+    const out: Array<[number, string]> = [];
+    for (let t = start; t <= end; t += step) {
+      const k = Math.round((t - T0) / MIN);
+      if (k >= 0 && k < N) {
+        out.push([t / 1000, String(values[k])]);
+      }
+    }
+    return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'a' }, values: out }] } } };
+  },
+};
+
+function env(): EngineEnv {
+  const cache = new ByteLru<Sized>(64 * 1024 * 1024, (v) => v.sizeBytes());
+  const now = () => T0 + 2 * N * MIN;
+  return {
+    history: new HistoryStore(upstream, cache, { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 }, 0, now),
+    cache,
+    defaults: { step: MIN, train: 8 * 3_600_000, refit: 3_600_000, level: 0.95 },
+    maxTrainPoints: 11_000,
+    maxForecastSteps: 10_000,
+    settleMs: 0,
+    now,
+  };
+}
+
+async function lowest(expr: string): Promise<number> {
+  const end = T0 + (N - 1) * MIN;
+  const m = await evaluateRange(parseQuery(expr) as DerivedQuery, end - 60 * MIN, end, MIN, env());
+  return Math.min(...m.result.flatMap((s) => s.values.map(([, v]) => Number(v))));
+}
+
+describe('forecast bounds', () => {
+  test('without bounds the band goes below empty; with min=0 nothing does', async () => {
+    expect(await lowest('forecast_lower(disk, 12h, "model=linear")')).toBeLessThan(0);
+    expect(await lowest('forecast_lower(disk, 12h, "model=linear min=0")')).toBe(0);
+    expect(await lowest('forecast(disk, 12h, "model=linear min=0")')).toBe(0);
+  });
+
+  test('a bound that is not a number is refused at its position', () => {
+    expect(() => parseQuery('forecast(disk, 1d, "min=zero")')).toThrow(/option min must be a finite number/);
+  });
+});
