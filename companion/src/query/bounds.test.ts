@@ -5,6 +5,7 @@
 import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
 import { HistoryStore } from '../history/historyStore';
+import { memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { Upstream } from '../upstream/types';
 import type { DerivedQuery } from './ast';
 import { evaluateRange } from './evaluate';
@@ -17,29 +18,19 @@ const N = 600;
 // Free bytes falling 1 a minute from 300, with noise: empty soon after the data ends.
 const values = Float64Array.from({ length: N }, (_, i) => 300 - 0.5 * i + ((i * 7919) % 13) - 6);
 
-const upstream: Upstream = {
-  description: 'memory',
-  ready: async () => undefined,
-  call: async (_path, params) => {
-    const start = Number(params.get('start')) * 1000;
-    const end = Number(params.get('end')) * 1000;
-    const step = Number(params.get('step')) * 1000;
-    const out: Array<[number, string]> = [];
-    for (let t = start; t <= end; t += step) {
-      const k = Math.round((t - T0) / MIN);
-      if (k >= 0 && k < N) {
-        out.push([t / 1000, String(values[k])]);
-      }
-    }
-    return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'a' }, values: out }] } } };
-  },
-};
+const upstream: Upstream = memoryUpstream([{ labels: { job: 'a' }, values }], T0, MIN);
 
 function env(): EngineEnv {
   const cache = new ByteLru<Sized>(64 * 1024 * 1024, (v) => v.sizeBytes());
   const now = () => T0 + 2 * N * MIN;
   return {
-    history: new HistoryStore(upstream, cache, { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 }, 0, now),
+    history: new HistoryStore(
+      upstream,
+      cache,
+      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 },
+      0,
+      now
+    ),
     cache,
     defaults: { step: MIN, train: 8 * 3_600_000, refit: 3_600_000, level: 0.95 },
     maxTrainPoints: 11_000,

@@ -7,6 +7,7 @@
 import { mulberry32 } from '../../../src/ml/core/prng';
 import type { DerivedQuery } from './ast';
 import { parseQuery } from './parser';
+import { memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { Upstream } from '../upstream/types';
 import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
@@ -30,25 +31,8 @@ function makeValues(): Float64Array {
   return v;
 }
 
-function memoryUpstream(values: Float64Array): Upstream {
-  return {
-    description: 'memory',
-    ready: async () => undefined,
-    call: async (_path, params) => {
-      const start = Number(params.get('start')) * 1000;
-      const end = Number(params.get('end')) * 1000;
-      const step = Number(params.get('step')) * 1000;
-      const out: Array<[number, string]> = [];
-      for (let t = start; t <= end; t += step) {
-        const k = Math.round((t - T0) / MIN);
-        if (k >= 0 && k < N) {
-          out.push([t / 1000, String(values[k])]);
-        }
-      }
-      const result = out.length ? [{ metric: { __name__: 'x', job: 'a' }, values: out }] : [];
-      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
-    },
-  };
+function upstreamOf(values: Float64Array): Upstream {
+  return memoryUpstream([{ labels: { __name__: 'x', job: 'a' }, values }], T0, MIN);
 }
 
 /** A fresh evaluation environment (own caches); the default model is the engine's (ensemble). */
@@ -57,7 +41,7 @@ function env(values: Float64Array): EngineEnv {
   const now = () => END + HOUR;
   return {
     history: new HistoryStore(
-      memoryUpstream(values),
+      upstreamOf(values),
       cache,
       { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 },
       0,

@@ -7,6 +7,7 @@ import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
 import { mulberry32 } from '../../../src/ml/core/prng';
 import { HistoryStore } from '../history/historyStore';
+import { memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { Upstream } from '../upstream/types';
 import type { DerivedQuery } from './ast';
 import { evaluateRange } from './evaluate';
@@ -31,24 +32,7 @@ function cpu(shift: (t: number) => number): Float64Array {
 }
 
 function upstreamOf(values: Float64Array): Upstream {
-  return {
-    description: 'memory',
-    ready: async () => undefined,
-    call: async (_path, params) => {
-      const start = Number(params.get('start')) * 1000;
-      const end = Number(params.get('end')) * 1000;
-      const step = Number(params.get('step')) * 1000;
-      const out: Array<[number, string]> = [];
-      for (let t = start; t <= end; t += step) {
-        const k = Math.round((t - T0) / MIN);
-        if (k >= 0 && k < N) {
-          out.push([t / 1000, String(values[k])]);
-        }
-      }
-      const result = out.length ? [{ metric: { __name__: 'cpu', job: 'a' }, values: out }] : [];
-      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
-    },
-  };
+  return memoryUpstream([{ labels: { __name__: 'cpu', job: 'a' }, values }], T0, MIN);
 }
 
 function env(values: Float64Array): EngineEnv {

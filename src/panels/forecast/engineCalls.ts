@@ -54,8 +54,13 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
  * capacity is a ceiling for usage rising to it and a floor (0 free bytes) for a value falling to it;
  * ratios stay in [0, 1] and percentages in [0, 100].
  */
-export function physicalBounds(unit: string | undefined, capacity: number | undefined, direction: 'up' | 'down'): { min?: number; max?: number } {
-  const out: { min?: number; max?: number } = unit === 'percentunit' ? { min: 0, max: 1 } : unit === 'percent' ? { min: 0, max: 100 } : {};
+export function physicalBounds(
+  unit: string | undefined,
+  capacity: number | undefined,
+  direction: 'up' | 'down'
+): { min?: number; max?: number } {
+  const out: { min?: number; max?: number } =
+    unit === 'percentunit' ? { min: 0, max: 1 } : unit === 'percent' ? { min: 0, max: 100 } : {};
   if (capacity !== undefined) {
     if (direction === 'down') {
       out.min = Math.max(out.min ?? -Infinity, capacity);

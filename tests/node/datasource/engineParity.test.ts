@@ -11,6 +11,7 @@ import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import type { Upstream } from '../../../companion/src/upstream/types';
+import { memoryUpstream } from '../../support/memoryUpstream';
 import { formatValue } from '../../../src/common/promValue';
 import type { CallValues } from '../../../src/engine/evaluate';
 import type { GridMatrix } from '../../../src/engine/history';
@@ -57,30 +58,12 @@ function generated(): Values {
 }
 
 /** An upstream that answers query_range for any inner query from fixed series. */
-function memoryUpstream(series: Values): Upstream {
-  return {
-    description: 'memory',
-    ready: async () => undefined,
-    call: async (_path, params) => {
-      const start = Number(params.get('start')) * 1000;
-      const end = Number(params.get('end')) * 1000;
-      const step = Number(params.get('step')) * 1000;
-      const result = series.map((s) => {
-        const values: Array<[number, string]> = [];
-        for (let t = start; t <= end; t += step) {
-          const k = Math.round((t - T0) / STEP);
-          if (k >= 0 && k < N && Number.isFinite(s.values[k])) {
-            values.push([t / 1000, String(s.values[k])]);
-          }
-        }
-        return { metric: { __name__: 'demo', ...s.labels }, values };
-      });
-      return {
-        status: 200,
-        body: { status: 'success', data: { resultType: 'matrix', result: result.filter((r) => r.values.length) } },
-      };
-    },
-  };
+function upstreamOf(series: Values): Upstream {
+  return memoryUpstream(
+    series.map((s) => ({ labels: { __name__: 'demo', ...s.labels }, values: s.values })),
+    T0,
+    STEP
+  );
 }
 
 /** A companion on loopback with its defaults changed, so only the spelled-out options count. */
@@ -175,7 +158,7 @@ describe('the companion and the worker give the same values (generated series)',
   const now = () => T0 + 10 * N * STEP;
   let c: Companion;
   beforeAll(async () => {
-    c = await companionOn(memoryUpstream(series), now);
+    c = await companionOn(upstreamOf(series), now);
   });
   afterAll(() => c.close());
 
