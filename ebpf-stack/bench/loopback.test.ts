@@ -83,10 +83,11 @@ describe('harness on loopback (sample service + synthetic agent)', () => {
     }
   });
 
-  it('sees the agent at all, and never more than its 0.25 core', () => {
-    // On an idle machine this is 0.25 ± 0.01 (see the printed figures); a starved agent gets less.
+  it('sees the agent at all', () => {
+    // On an idle machine this is 0.25 ± 0.01 (see the printed figures). On a busy one a starved agent
+    // gets less, then catches up and can exceed its share in a one-second window (0.34 core was seen
+    // with the agent's own log agreeing): the bound that holds is the agent's own accounting, above.
     expect(r.overhead.agentCpuCores.max).toBeGreaterThan(0);
-    expect(r.overhead.agentCpuCores.max).toBeLessThan(NOMINAL + TOLERANCE);
   });
 
   it('attributes the agent\'s CPU to the agent, not to the service', () => {

@@ -91,7 +91,8 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   await expectChart(page, 'bw-forecast-panel');
   expect(await page.locator('[data-testid="bw-tte"]').getAttribute('data-severity')).toBe('critical');
   expect(await page.locator('[data-testid="bw-tte"]').innerText()).toMatch(/^full in 3\.\d h/);
-  // 10 TB: about 407 days at 1 GB/h, beyond a 7-day horizon.
+  // 10 TB: about 407 days at 1 GB/h, beyond the 30 days time to exhaustion searches (the panel's
+  // 7-day horizon only draws the forecast).
   await renderPanel(page, 'forecast', {
     frames,
     options: { model: 'linear', capacityMode: 'value', capacityValue: 10_000 * GB, horizon: '7d' },
@@ -99,7 +100,7 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   await page.waitForFunction(() =>
     /not full/.test(document.querySelector('[data-testid="bw-tte"]')?.textContent ?? '')
   );
-  expect(await page.locator('[data-testid="bw-tte"]').innerText()).toBe('not full within 7.0 d');
+  expect(await page.locator('[data-testid="bw-tte"]').innerText()).toBe('not full within 30.0 d');
   expect(await page.locator('[data-testid="bw-tte"]').getAttribute('data-severity')).toBe('ok');
   expect(errors).toEqual([]);
   await page.close();
@@ -124,7 +125,7 @@ describe('a long legend at a narrow width', () => {
       // Used space keeps rising: a floor of 0 is never reached.
       theme: 'dark' as const,
       options: { capacityMode: 'value', capacityValue: 0, horizon: '10d', direction: 'down' },
-      readout: /^not exhausted within 10\.0 d/,
+      readout: /^not exhausted within 30\.0 d/,
     },
   ];
   it.each(cases)('keeps the readout whole and visible: $readout ($theme)', async ({ theme, options, readout }) => {
