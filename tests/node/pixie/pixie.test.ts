@@ -106,16 +106,16 @@ describe('ExecuteScript over gRPC', () => {
     const bad = await startVizier({}, 'compile_error');
     try {
       await expect(executeScript('x', target(v.address, { apiKey: 'nope' }))).rejects.toMatchObject({
-        type: 'bad_data',
-        status: 401,
+        kind: 'bad_input',
+        upstreamStatus: 401,
         message: expect.stringContaining('rejected the API key'),
       });
       await expect(executeScript('x', target(bad.address))).rejects.toMatchObject({
-        type: 'bad_data',
+        kind: 'bad_input',
         message: expect.stringContaining("line 2, column 5: name 'dff' is not defined"),
       });
       await expect(executeScript('x', target(v.address, { maxRows: 2 }))).rejects.toMatchObject({
-        type: 'execution',
+        kind: 'execution',
         message: expect.stringContaining('more than 2 rows'),
       });
     } finally {
