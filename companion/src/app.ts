@@ -78,6 +78,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       step: config.defaults.stepMs,
       train: config.defaults.trainMs,
       refit: config.defaults.refitMs,
+      resolution: config.defaults.resolutionMs,
       model: config.defaults.model,
       sensitivity: config.defaults.sensitivity,
       level: config.defaults.level,

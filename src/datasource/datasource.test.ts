@@ -140,7 +140,7 @@ describe('Prometheus source, companion engine', () => {
     const call = fetchMock.mock.calls[0][0];
     expect(call.url).toBe('/api/datasources/proxy/uid/bw/companion/api/v1/query_range');
     const form = new URLSearchParams(call.data);
-    expect(form.get('query')).toBe('anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto")');
+    expect(form.get('query')).toBe('anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto resolution=1m")');
     expect(form.get('step')).toBe('60');
     expect(res.data[0].fields[1].values[0]).toBe(0.25);
     expect(promQuery).not.toHaveBeenCalled();

@@ -129,6 +129,8 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
         model: spec.model ?? DEFAULT_DETECT_MODEL,
         sensitivity: spec.sensitivity,
         season: spec.season,
+        // The browser path scores on the grid it fetched; the companion must not score finer.
+        resolution: spec.step,
       });
       break;
     case 'forecast':
@@ -152,7 +154,20 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
 }
 
 /** Option keys in the order the companion's text spells them. */
-const OPTION_ORDER = ['model', 'sensitivity', 'train', 'step', 'season', 'level', 'refit', 'direction', 'adaptAfter', 'min', 'max'] as const;
+const OPTION_ORDER = [
+  'model',
+  'sensitivity',
+  'train',
+  'step',
+  'season',
+  'level',
+  'refit',
+  'direction',
+  'adaptAfter',
+  'resolution',
+  'min',
+  'max',
+] as const;
 
 /** Option names in the companion's text where they differ from the engine's. */
 const OPTION_TEXT: Partial<Record<(typeof OPTION_ORDER)[number], string>> = { adaptAfter: 'adapt_after' };
@@ -167,7 +182,7 @@ export function callToQuery(call: FunctionCall): string {
   for (const key of OPTION_ORDER) {
     const v = call.options[key];
     if (v !== undefined) {
-      const durationKey = key === 'train' || key === 'step' || key === 'refit' || key === 'season' || key === 'adaptAfter';
+      const durationKey = ['train', 'step', 'refit', 'season', 'adaptAfter', 'resolution'].includes(key);
       opts.push(`${OPTION_TEXT[key] ?? key}=${durationKey && typeof v === 'number' ? formatDuration(v) : v}`);
     }
   }

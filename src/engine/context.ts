@@ -13,6 +13,12 @@ export interface EngineDefaults {
   step: number;
   train: number;
   refit: number;
+  /**
+   * Detectors score at this resolution when a grid is coarser, and each grid point reports the
+   * highest score in its step (so a one-minute spike is not lost at a 10-minute step). Unset: the
+   * grid's own step.
+   */
+  resolution?: number;
   model?: string;
   sensitivity?: number;
   level: number;

@@ -7,11 +7,23 @@ import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues } from './c
 import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
 import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import type { GridMatrix } from './history';
+import { isDetectorFunction } from './leadIn';
+import { fineStep, onFinerGrid } from './resolution';
 import type { FunctionCall, FunctionName } from './query';
 
-/** Values of `call` at `grid.points` (ascending grid points), one entry per source series. */
+/**
+ * Values of `call` at `grid.points` (ascending grid points), one entry per source series. Detector
+ * functions score at the call's resolution when the grid is coarser (resolution.ts).
+ */
 export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
-  return FUNCTIONS[call.func](call, grid, env);
+  const run = (c: FunctionCall, g: EvalGrid, e: EngineEnv) => FUNCTIONS[c.func](c, g, e);
+  if (isDetectorFunction(call)) {
+    const fine = fineStep(grid.step, call.options.resolution ?? env.defaults.resolution, grid.points.length);
+    if (fine < grid.step) {
+      return onFinerGrid(call, grid, fine, env, run);
+    }
+  }
+  return run(call, grid, env);
 }
 
 /** Values of one call, per source series. */

@@ -33,6 +33,8 @@ export interface FunctionOptions {
   direction?: 'up' | 'down';
   /** Detectors: how long a level shift stays anomalous before it becomes the new normal (ms). */
   adaptAfter?: number;
+  /** Detectors: the resolution to score at when the grid is coarser (ms); see EngineDefaults.resolution. */
+  resolution?: number;
   /** Forecasts: the smallest and largest possible values (free space >= 0, a ratio <= 1). */
   min?: number;
   max?: number;

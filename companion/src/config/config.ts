@@ -62,7 +62,7 @@ export interface CompanionConfig {
     maxForecastSteps: number;
   };
   cache: { maxBytes: number; settleMs: number };
-  defaults: { stepMs: number; trainMs: number; refitMs: number; model?: string; sensitivity?: number; level: number };
+  defaults: { stepMs: number; trainMs: number; refitMs: number; resolutionMs: number; model?: string; sensitivity?: number; level: number };
   rules: { intervalMs: number; stepMs: number; list: RecordingRule[] };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
   shutdownGraceMs: number;
@@ -85,7 +85,7 @@ export const DEFAULTS: CompanionConfig = {
     maxForecastSteps: 11_000,
   },
   cache: { maxBytes: 512 * 1024 * 1024, settleMs: 60_000 },
-  defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, level: 0.95 },
+  defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, resolutionMs: 60_000, level: 0.95 },
   rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
   log: { level: 'info' },
   shutdownGraceMs: 10_000,

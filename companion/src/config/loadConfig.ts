@@ -104,6 +104,7 @@ export function fromRaw(raw: Record<string, unknown>): CompanionConfig {
       stepMs: r.duration('defaults.step', d.defaults.stepMs),
       trainMs: r.duration('defaults.train', d.defaults.trainMs),
       refitMs: r.duration('defaults.refit', d.defaults.refitMs),
+      resolutionMs: r.duration('defaults.resolution', d.defaults.resolutionMs),
       model: r.has('defaults.model') ? r.str('defaults.model', '') : undefined,
       sensitivity: r.has('defaults.sensitivity') ? r.num('defaults.sensitivity', 0.5) : undefined,
       level: r.num('defaults.level', d.defaults.level),

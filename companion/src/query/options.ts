@@ -59,9 +59,10 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
       }
       case 'train':
       case 'step':
-      case 'refit': {
+      case 'refit':
+      case 'resolution': {
         const ms = parseDuration(value);
-        out[key as 'train' | 'step' | 'refit'] =
+        out[key as 'train' | 'step' | 'refit' | 'resolution'] =
           ms !== undefined && ms > 0 ? ms : fail('a positive duration like 14d or 1m');
         break;
       }

@@ -138,7 +138,7 @@ const cases: Case[] = [
     'anomaly_score(x, "train=14d horizon=1d")',
     {
       error:
-        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after',
+        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution',
       start: 28,
       end: 38,
     },
@@ -209,7 +209,7 @@ const cases: Case[] = [
     'anomaly_score(\n  x, "nope=1")',
     {
       error:
-        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after',
+        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution',
       start: 21,
       end: 27,
     },

@@ -11,7 +11,7 @@ export type { FunctionName };
 export type ArgKind = 'duration' | 'number';
 
 /** Option keys of the trailing option string (`"model=ensemble sensitivity=0.5 train=14d"`). */
-export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction' | 'adapt_after' | 'min' | 'max';
+export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction' | 'adapt_after' | 'resolution' | 'min' | 'max';
 
 /** One function's signature. */
 export interface FunctionSignature {
@@ -21,7 +21,7 @@ export interface FunctionSignature {
   options: OptionKey[];
 }
 
-const DETECT_OPTIONS: OptionKey[] = ['model', 'sensitivity', 'train', 'step', 'season', 'adapt_after'];
+const DETECT_OPTIONS: OptionKey[] = ['model', 'sensitivity', 'train', 'step', 'season', 'adapt_after', 'resolution'];
 const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
 
