@@ -4,7 +4,7 @@
  * with the same options (`train=<train> step=<step> refit=<step>`), so the CLI, the companion, the
  * data source and the panels give the same figures for the same series and step.
  */
-import { ENGINE_DEFAULTS, MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
+import { MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
 import { type GridMatrix, seriesMatrix } from '../src/engine/history';
 import type { FunctionCall } from '../src/engine/query';
@@ -59,7 +59,7 @@ export function engineInput(
 
 /** What the engine's model said for `call` at the input's point (undefined: not enough data). */
 export async function detailAt(input: EngineInput, call: FunctionCall): Promise<FitDetail | undefined> {
-  const env = matrixEnv(input.matrix, ENGINE_DEFAULTS);
+  const env = matrixEnv(input.matrix);
   const [s] = await fitDetails(call, input.point, input.step, env);
   return s?.detail;
 }

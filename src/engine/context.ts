@@ -87,6 +87,9 @@ export function matrixEnv(matrix: GridMatrix, defaults: EngineDefaults = ENGINE_
 /** The part of an environment that decides a call's settings (not where its data comes from). */
 export type EngineSettings = Pick<EngineEnv, 'defaults' | 'maxTrainPoints'>;
 
+/** The settings of an environment over a matrix (the worker, the CLI): the engine's defaults and limits. */
+export const MATRIX_SETTINGS: EngineSettings = { defaults: ENGINE_DEFAULTS, maxTrainPoints: MAX_TRAIN_POINTS };
+
 /** Groups grid point indices by a key (segment start, fit time), keeping ascending order. */
 export function groupIndices(points: number[], keyOf: (g: number) => number): Map<number, number[]> {
   const groups = new Map<number, number[]>();

@@ -7,9 +7,8 @@
  */
 import type { Sized } from './byteLru';
 import {
-  ENGINE_DEFAULTS,
   type EngineEnv,
-  MAX_TRAIN_POINTS,
+  MATRIX_SETTINGS,
   type EngineSettings,
   type EvalGrid,
   groupIndices,
@@ -163,11 +162,7 @@ function detectSettings(q: FunctionCall, env: EngineSettings, step: number): Det
 }
 
 /** The models' detector options of a call at a step (what warm-up figures are computed for). */
-export function callDetectorOptions(
-  q: FunctionCall,
-  step: number,
-  env: EngineSettings = { defaults: ENGINE_DEFAULTS, maxTrainPoints: MAX_TRAIN_POINTS }
-) {
+export function callDetectorOptions(q: FunctionCall, step: number, env: EngineSettings = MATRIX_SETTINGS) {
   const s = detectSettings(q, env, step);
   return {
     model: s.model as DetectorModel | undefined,

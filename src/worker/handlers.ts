@@ -15,7 +15,7 @@ import type { DetectorOptions } from '../ml/detect/types';
 import { forecast, ForecastOptions } from '../ml/forecast';
 import { detectLeak, LeakOptions } from '../ml/trend';
 import { timeToExhaustion, TimeToExhaustionOptions } from '../ml/tte';
-import { ENGINE_DEFAULTS, MAX_TRAIN_POINTS } from '../engine/context';
+import { MATRIX_SETTINGS } from '../engine/context';
 import { detailsOnMatrix, detectionsOnMatrix, evaluateMatrix } from '../engine/evaluate';
 import { callDetectorOptions } from '../engine/detectRuns';
 import type { GridMatrix } from '../engine/history';
@@ -63,12 +63,7 @@ export const handlers = {
   fitDetails: (matrix: GridMatrix, calls: FunctionCall[], point: number) => detailsOnMatrix(matrix, calls, point),
   /** Earliest grid point the calls read for `firstPoint` on the grid of `step` (src/engine/leadIn.ts). */
   historyStart: (calls: FunctionCall[], step: number, firstPoint: number) =>
-    Math.min(
-      firstPoint,
-      ...calls.map((c) =>
-        historyStart(c, step, firstPoint, { defaults: ENGINE_DEFAULTS, maxTrainPoints: MAX_TRAIN_POINTS })
-      )
-    ),
+    Math.min(firstPoint, ...calls.map((c) => historyStart(c, step, firstPoint, MATRIX_SETTINGS))),
 } satisfies HandlerTable;
 
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */

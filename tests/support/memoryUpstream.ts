@@ -3,7 +3,10 @@
  * series sampled every `step` ms from `t0`, as Prometheus would (no sample where a value is NaN, no
  * series without samples).
  */
+import { HistoryStore } from '../../companion/src/history/historyStore';
 import type { Upstream } from '../../companion/src/upstream/types';
+import { ByteLru, type Sized } from '../../src/engine/byteLru';
+import type { EngineDefaults, EngineEnv } from '../../src/engine/context';
 
 /** One fixed series: its labels (with `__name__` if wanted) and its values from t0. */
 export interface MemorySeries {
@@ -33,5 +36,28 @@ export function memoryUpstream(series: MemorySeries[], t0: number, step: number)
         .filter((s) => s.values.length > 0);
       return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
     },
+  };
+}
+
+/**
+ * An engine environment over `upstream` through the companion's history store, with its own caches
+ * and a fixed clock: what the companion builds per request, for in-process tests.
+ */
+export function companionEnv(upstream: Upstream, defaults: EngineDefaults, now: () => number): EngineEnv {
+  const cache = new ByteLru<Sized>(256 * 1024 * 1024, (v) => v.sizeBytes());
+  return {
+    history: new HistoryStore(
+      upstream,
+      cache,
+      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 100_000 },
+      0,
+      now
+    ),
+    cache,
+    defaults,
+    maxTrainPoints: 11_000,
+    maxForecastSteps: 10_000,
+    settleMs: 0,
+    now,
   };
 }

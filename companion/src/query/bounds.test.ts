@@ -2,10 +2,8 @@
  * Physical bounds through the companion: `forecast(..., "min=0")` keeps the forecast and its band
  * at or above 0 for a disk whose free space falls toward empty.
  */
-import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
-import { HistoryStore } from '../history/historyStore';
-import { memoryUpstream } from '../../../tests/support/memoryUpstream';
+import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { Upstream } from '../upstream/types';
 import type { DerivedQuery } from './ast';
 import { evaluateRange } from './evaluate';
@@ -21,23 +19,11 @@ const values = Float64Array.from({ length: N }, (_, i) => 300 - 0.5 * i + ((i * 
 const upstream: Upstream = memoryUpstream([{ labels: { job: 'a' }, values }], T0, MIN);
 
 function env(): EngineEnv {
-  const cache = new ByteLru<Sized>(64 * 1024 * 1024, (v) => v.sizeBytes());
-  const now = () => T0 + 2 * N * MIN;
-  return {
-    history: new HistoryStore(
-      upstream,
-      cache,
-      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 },
-      0,
-      now
-    ),
-    cache,
-    defaults: { step: MIN, train: 8 * 3_600_000, refit: 3_600_000, level: 0.95 },
-    maxTrainPoints: 11_000,
-    maxForecastSteps: 10_000,
-    settleMs: 0,
-    now,
-  };
+  return companionEnv(
+    upstream,
+    { step: MIN, train: 8 * 3_600_000, refit: 3_600_000, level: 0.95 },
+    () => T0 + 2 * N * MIN
+  );
 }
 
 async function lowest(expr: string): Promise<number> {

@@ -3,11 +3,9 @@
  * (default 1m) and each step reports the highest score within it, while the band is the fine grid's
  * value at the step's end. In-process, on one-minute data with a daily cycle.
  */
-import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
 import { mulberry32 } from '../../../src/ml/core/prng';
-import { memoryUpstream } from '../../../tests/support/memoryUpstream';
-import { HistoryStore } from '../history/historyStore';
+import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { DerivedQuery } from './ast';
 import { evaluateRange } from './evaluate';
 import { parseQuery } from './parser';
@@ -27,23 +25,11 @@ const values = Float64Array.from({ length: N }, (_, i) => {
 });
 
 function env(): EngineEnv {
-  const cache = new ByteLru<Sized>(256 * 1024 * 1024, (v) => v.sizeBytes());
-  const now = () => T0 + N * MIN + HOUR;
-  return {
-    history: new HistoryStore(
-      memoryUpstream([{ labels: { job: 'api' }, values }], T0, MIN),
-      cache,
-      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 100_000 },
-      0,
-      now
-    ),
-    cache,
-    defaults: { step: MIN, train: 24 * HOUR, refit: HOUR, resolution: MIN, level: 0.95 },
-    maxTrainPoints: 11_000,
-    maxForecastSteps: 10_000,
-    settleMs: 0,
-    now,
-  };
+  return companionEnv(
+    memoryUpstream([{ labels: { job: 'api' }, values }], T0, MIN),
+    { step: MIN, train: 24 * HOUR, refit: HOUR, resolution: MIN, level: 0.95 },
+    () => T0 + N * MIN + HOUR
+  );
 }
 
 async function at(expr: string, step: number): Promise<Map<number, number>> {

@@ -7,12 +7,10 @@
 import { mulberry32 } from '../../../src/ml/core/prng';
 import type { DerivedQuery } from './ast';
 import { parseQuery } from './parser';
-import { memoryUpstream } from '../../../tests/support/memoryUpstream';
+import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { Upstream } from '../upstream/types';
-import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
 import { evaluateInstant, evaluateRange } from './evaluate';
-import { HistoryStore } from '../history/historyStore';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -37,23 +35,11 @@ function upstreamOf(values: Float64Array): Upstream {
 
 /** A fresh evaluation environment (own caches); the default model is the engine's (ensemble). */
 function env(values: Float64Array): EngineEnv {
-  const cache = new ByteLru<Sized>(64 * 1024 * 1024, (v) => v.sizeBytes());
-  const now = () => END + HOUR;
-  return {
-    history: new HistoryStore(
-      upstreamOf(values),
-      cache,
-      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 20_000 },
-      0,
-      now
-    ),
-    cache,
-    defaults: { step: MIN, train: 86_400_000, refit: HOUR, sensitivity: 0.5, level: 0.95 },
-    maxTrainPoints: 11_000,
-    maxForecastSteps: 10_000,
-    settleMs: 0,
-    now,
-  };
+  return companionEnv(
+    upstreamOf(values),
+    { step: MIN, train: 86_400_000, refit: HOUR, sensitivity: 0.5, level: 0.95 },
+    () => END + HOUR
+  );
 }
 
 const query = (opts: string) => parseQuery(`anomaly_score(x, "${opts}")`) as DerivedQuery;

@@ -3,11 +3,9 @@
  * it matches the band before, and `adapt_after=` bounds how long a permanent shift stays anomalous.
  * In-process, with an upstream answering from a fixed one-minute CPU series with a daily cycle.
  */
-import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { EngineEnv } from '../../../src/engine/context';
 import { mulberry32 } from '../../../src/ml/core/prng';
-import { HistoryStore } from '../history/historyStore';
-import { memoryUpstream } from '../../../tests/support/memoryUpstream';
+import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { Upstream } from '../upstream/types';
 import type { DerivedQuery } from './ast';
 import { evaluateRange } from './evaluate';
@@ -36,23 +34,11 @@ function upstreamOf(values: Float64Array): Upstream {
 }
 
 function env(values: Float64Array): EngineEnv {
-  const cache = new ByteLru<Sized>(256 * 1024 * 1024, (v) => v.sizeBytes());
-  const now = () => T0 + N * MIN + DAY;
-  return {
-    history: new HistoryStore(
-      upstreamOf(values),
-      cache,
-      { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 100_000 },
-      0,
-      now
-    ),
-    cache,
-    defaults: { step: MIN, train: 3 * DAY, refit: HOUR, level: 0.95 },
-    maxTrainPoints: 11_000,
-    maxForecastSteps: 10_000,
-    settleMs: 0,
-    now,
-  };
+  return companionEnv(
+    upstreamOf(values),
+    { step: MIN, train: 3 * DAY, refit: HOUR, level: 0.95 },
+    () => T0 + N * MIN + DAY
+  );
 }
 
 /** The companion's values of `expr` every minute over [from, to], by time. */
