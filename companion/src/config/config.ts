@@ -62,7 +62,15 @@ export interface CompanionConfig {
     maxForecastSteps: number;
   };
   cache: { maxBytes: number; settleMs: number };
-  defaults: { stepMs: number; trainMs: number; refitMs: number; resolutionMs: number; model?: string; sensitivity?: number; level: number };
+  defaults: {
+    stepMs: number;
+    trainMs: number;
+    refitMs: number;
+    resolutionMs: number;
+    model?: string;
+    sensitivity?: number;
+    level: number;
+  };
   rules: { intervalMs: number; stepMs: number; list: RecordingRule[] };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
   shutdownGraceMs: number;
@@ -70,10 +78,9 @@ export interface CompanionConfig {
   pixie: PixieConfig;
 }
 
-/** Built-in defaults. */
-export const DEFAULTS: CompanionConfig = {
+/** Built-in defaults. The upstream has none: a config names it (`upstream.type: demo` for demo data). */
+export const DEFAULTS: Omit<CompanionConfig, 'upstream'> = {
   listen: { host: '127.0.0.1', port: 9091 },
-  upstream: { type: 'demo' },
   limits: {
     maxSeries: 1000,
     maxPoints: 11_000,

@@ -1,13 +1,16 @@
 /**
- * Reads companion.yaml, applies environment overrides and validates, with messages that name the
- * offending key. Secrets may come from files (`bearerTokenFile`, `passwordFile`) so they stay out of
- * the YAML and out of process listings.
+ * Reads companion.yaml, applies environment overrides and validates everything against the schema
+ * (companionSchema.ts). Every problem is reported, one line each, naming the key (and the variable
+ * when the environment set it); nothing falls back silently: no demo data without `upstream.type:
+ * demo`, no empty secrets. Secrets may come from files (`bearerTokenFile`, `passwordFile`) so they
+ * stay out of the YAML and out of process listings.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { parseDuration } from '../../../src/common/duration';
-import { parseQuery } from '../query/parser';
-import { type CompanionConfig, DEFAULTS, RECORD_KINDS, type RecordingRule } from './config';
+import { CONFIG_SCHEMA, RULE_SCHEMA } from './companionSchema';
+import { type CompanionConfig, DEFAULTS, type RecordingRule, type RecordKind, type UpstreamConfig } from './config';
+import { ruleProblems } from './ruleChecks';
+import { hasProblemAt, type Problem } from './schema';
 
 /** Environment variable → config path. Applied after the file. */
 export const ENV_OVERRIDES: Record<string, string> = {
@@ -28,256 +31,335 @@ export const ENV_OVERRIDES: Record<string, string> = {
   BELLWETHER_PIXIE_CLUSTER_ID: 'pixie.clusterId',
 };
 
-/** A configuration problem; the message names the key. */
-export class ConfigError extends Error {}
+/** Variables holding secrets: set but empty, they are an error rather than "no secret". */
+const SECRET_VARIABLES = new Set([
+  'BELLWETHER_UPSTREAM_BEARER_TOKEN',
+  'BELLWETHER_UPSTREAM_PASSWORD',
+  'BELLWETHER_AUTH_TOKEN',
+  'BELLWETHER_PIXIE_API_KEY',
+]);
 
-/** Loads and validates the config from a YAML file (optional) and the environment. */
-export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = process.env): CompanionConfig {
-  let raw: Record<string, unknown> = {};
-  if (path) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
-    }
-    try {
-      raw = (parse(text) as Record<string, unknown>) ?? {};
-    } catch (err) {
-      throw new ConfigError(`${path} is not valid YAML: ${(err as Error).message}`);
-    }
+/** Configuration problems, all of them, one line each (the message joins them with newlines). */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
   }
-  for (const [name, keyPath] of Object.entries(ENV_OVERRIDES)) {
-    if (env[name] !== undefined && env[name] !== '') {
-      setPath(raw, keyPath, env[name]!);
-    }
-  }
-  return fromRaw(raw);
 }
 
-/** Validates a raw (parsed YAML) object into a config. */
-export function fromRaw(raw: Record<string, unknown>): CompanionConfig {
-  const r = new Reader(raw);
-  const d = DEFAULTS;
-  const upstreamType = r.str('upstream.type', r.has('upstream.url') ? 'prometheus' : 'demo');
-  let upstream: CompanionConfig['upstream'];
-  if (upstreamType === 'demo') {
-    upstream = { type: 'demo' };
-  } else if (upstreamType === 'prometheus') {
-    const url = r.str('upstream.url', '');
-    if (!/^https?:\/\/[^/]/.test(url)) {
-      throw new ConfigError(`upstream.url must be an http(s) URL, got ${JSON.stringify(url)}`);
-    }
-    const username = r.str('upstream.basicAuth.username', '');
-    const password = r.secret('upstream.basicAuth.password', 'upstream.basicAuth.passwordFile');
-    upstream = {
-      type: 'prometheus',
-      url,
-      bearerToken: r.secret('upstream.bearerToken', 'upstream.bearerTokenFile'),
-      basicAuth: username ? { username, password: password ?? '' } : undefined,
-      headers: r.obj('upstream.headers') as Record<string, string> | undefined,
-      timeoutMs: r.duration('upstream.timeout', 30_000),
-    };
-  } else {
-    throw new ConfigError(`upstream.type must be "prometheus" or "demo", got ${JSON.stringify(upstreamType)}`);
+/** How `loadConfig` is asked to run. */
+export interface LoadOptions {
+  /** `serve --demo`: the embedded demo upstream replaces the file's `upstream:` section. */
+  demo?: boolean;
+  /** `serve --host` and `--port`: override the file and the environment. */
+  host?: string;
+  port?: string;
+}
+
+/** Loads and validates the config from a YAML file (optional) and the environment. */
+export function loadConfig(
+  path: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: LoadOptions = {}
+): CompanionConfig {
+  let raw: unknown = {};
+  if (path !== undefined) {
+    raw = readYamlFile(path) ?? {};
   }
-  const cfg: CompanionConfig = {
-    listen: { host: r.str('listen.host', d.listen.host), port: r.int('listen.port', d.listen.port, 0, 65535) },
-    upstream,
-    authToken: r.secret('auth.bearerToken', 'auth.bearerTokenFile'),
-    corsOrigin: r.has('cors.allowOrigin') ? r.str('cors.allowOrigin', '') : undefined,
+  const origins: Record<string, string> = {};
+  if (isMapping(raw)) {
+    for (const [name, keyPath] of Object.entries(ENV_OVERRIDES)) {
+      // An empty variable counts as unset, except a secret's: an empty token is a mistake to report.
+      if (env[name] !== undefined && (env[name] !== '' || SECRET_VARIABLES.has(name))) {
+        setPath(raw, keyPath, env[name]!);
+        origins[keyPath] = name;
+      }
+    }
+    for (const [flag, keyPath, value] of [
+      ['--host', 'listen.host', opts.host],
+      ['--port', 'listen.port', opts.port],
+    ] as const) {
+      if (value !== undefined) {
+        setPath(raw, keyPath, value);
+        origins[keyPath] = flag;
+      }
+    }
+    if (opts.demo) {
+      raw.upstream = { type: 'demo' };
+    }
+  }
+  return fromRaw(raw, origins);
+}
+
+/**
+ * Validates a raw (parsed YAML) value into a config; throws ConfigError listing every problem.
+ * `origins` maps key paths set by environment variables to the variable, which problems then name.
+ */
+export function fromRaw(raw: unknown, origins: Record<string, string> = {}): CompanionConfig {
+  const problems: Problem[] = [];
+  const c = CONFIG_SCHEMA(raw ?? {}, '', problems);
+  if (c === undefined) {
+    throw new ConfigError(problems.map((p) => p.text)); // not a mapping: nothing else to check
+  }
+  const upstream = readUpstream(c.upstream, problems);
+  const authToken = readSecret(c.auth?.bearerToken, c.auth?.bearerTokenFile, 'auth.bearerToken', problems);
+  const pixieKey = readSecret(c.pixie?.apiKey, c.pixie?.apiKeyFile, 'pixie.apiKey', problems);
+  const rulesStepMs = c.rules?.step ?? DEFAULTS.rules.stepMs;
+  const rules = readRules(c.rules?.series, rulesStepMs, problems);
+  if (problems.length > 0) {
+    throw new ConfigError(problems.map((p) => withOrigin(p, origins)));
+  }
+  const d = DEFAULTS;
+  return {
+    listen: { host: c.listen?.host ?? d.listen.host, port: c.listen?.port ?? d.listen.port },
+    upstream: upstream!,
+    authToken,
+    corsOrigin: c.cors?.allowOrigin,
     limits: {
-      maxSeries: r.int('limits.maxSeries', d.limits.maxSeries, 1),
-      maxPoints: r.int('limits.maxPoints', d.limits.maxPoints, 1),
-      maxRangeMs: r.duration('limits.maxRange', d.limits.maxRangeMs),
-      maxBodyBytes: r.int('limits.maxBodyBytes', d.limits.maxBodyBytes, 1024),
-      maxConcurrent: r.int('limits.maxConcurrent', d.limits.maxConcurrent, 1),
-      queryTimeoutMs: r.duration('limits.queryTimeout', d.limits.queryTimeoutMs),
-      maxTrainPoints: r.int('limits.maxTrainPoints', d.limits.maxTrainPoints, 10),
-      maxForecastSteps: r.int('limits.maxForecastSteps', d.limits.maxForecastSteps, 1),
+      maxSeries: c.limits?.maxSeries ?? d.limits.maxSeries,
+      maxPoints: c.limits?.maxPoints ?? d.limits.maxPoints,
+      maxRangeMs: c.limits?.maxRange ?? d.limits.maxRangeMs,
+      maxBodyBytes: c.limits?.maxBodyBytes ?? d.limits.maxBodyBytes,
+      maxConcurrent: c.limits?.maxConcurrent ?? d.limits.maxConcurrent,
+      queryTimeoutMs: c.limits?.queryTimeout ?? d.limits.queryTimeoutMs,
+      maxTrainPoints: c.limits?.maxTrainPoints ?? d.limits.maxTrainPoints,
+      maxForecastSteps: c.limits?.maxForecastSteps ?? d.limits.maxForecastSteps,
     },
-    cache: {
-      maxBytes: r.int('cache.maxBytes', d.cache.maxBytes, 0),
-      settleMs: r.duration('cache.settle', d.cache.settleMs),
-    },
+    cache: { maxBytes: c.cache?.maxBytes ?? d.cache.maxBytes, settleMs: c.cache?.settle ?? d.cache.settleMs },
     defaults: {
-      stepMs: r.duration('defaults.step', d.defaults.stepMs),
-      trainMs: r.duration('defaults.train', d.defaults.trainMs),
-      refitMs: r.duration('defaults.refit', d.defaults.refitMs),
-      resolutionMs: r.duration('defaults.resolution', d.defaults.resolutionMs),
-      model: r.has('defaults.model') ? r.str('defaults.model', '') : undefined,
-      sensitivity: r.has('defaults.sensitivity') ? r.num('defaults.sensitivity', 0.5) : undefined,
-      level: r.num('defaults.level', d.defaults.level),
+      stepMs: c.defaults?.step ?? d.defaults.stepMs,
+      trainMs: c.defaults?.train ?? d.defaults.trainMs,
+      refitMs: c.defaults?.refit ?? d.defaults.refitMs,
+      resolutionMs: c.defaults?.resolution ?? d.defaults.resolutionMs,
+      model: c.defaults?.model,
+      sensitivity: c.defaults?.sensitivity,
+      level: c.defaults?.level ?? d.defaults.level,
     },
-    rules: {
-      intervalMs: r.duration('rules.interval', d.rules.intervalMs),
-      stepMs: r.duration('rules.step', d.rules.stepMs),
-      list: readRules(r),
-    },
-    log: { level: r.str('log.level', d.log.level) as CompanionConfig['log']['level'] },
-    shutdownGraceMs: r.duration('shutdownGrace', d.shutdownGraceMs),
+    rules: { intervalMs: c.rules?.interval ?? d.rules.intervalMs, stepMs: rulesStepMs, list: rules },
+    log: { level: c.log?.level ?? d.log.level },
+    shutdownGraceMs: c.shutdownGrace ?? d.shutdownGraceMs,
     pixie: {
-      address: r.str('pixie.address', d.pixie.address),
-      tls: r.has('pixie.tls') ? r.get('pixie.tls') !== false && r.get('pixie.tls') !== 'false' : d.pixie.tls,
-      apiKey: r.secret('pixie.apiKey', 'pixie.apiKeyFile'),
-      clusterId: r.has('pixie.clusterId') ? r.str('pixie.clusterId', '') : undefined,
-      timeoutMs: r.duration('pixie.timeout', d.pixie.timeoutMs),
-      maxRows: r.int('pixie.maxRows', d.pixie.maxRows, 1),
+      address: c.pixie?.address ?? d.pixie.address,
+      tls: c.pixie?.tls ?? d.pixie.tls,
+      apiKey: pixieKey,
+      clusterId: c.pixie?.clusterId,
+      timeoutMs: c.pixie?.timeout ?? d.pixie.timeoutMs,
+      maxRows: c.pixie?.maxRows ?? d.pixie.maxRows,
       maxBodyBytes: d.pixie.maxBodyBytes,
     },
   };
-  if (!['debug', 'info', 'warn', 'error'].includes(cfg.log.level)) {
-    throw new ConfigError(`log.level must be debug, info, warn or error, got ${JSON.stringify(cfg.log.level)}`);
-  }
-  return cfg;
 }
 
-function readRules(r: Reader): RecordingRule[] {
-  const list = r.get('rules.series');
-  if (list === undefined) {
-    return [];
+type Checked = NonNullable<ReturnType<typeof CONFIG_SCHEMA>>;
+type CheckedRule = NonNullable<ReturnType<typeof RULE_SCHEMA>>;
+
+/** The upstream: named explicitly, never demo data by default. */
+function readUpstream(u: Checked['upstream'], problems: Problem[]): UpstreamConfig | undefined {
+  if (hasProblemAt(problems, 'upstream.type')) {
+    return undefined; // what else is needed depends on the type
   }
-  if (!Array.isArray(list)) {
-    throw new ConfigError('rules.series must be a list');
+  if (u === undefined) {
+    if (!hasProblemAt(problems, 'upstream')) {
+      problems.push({
+        path: 'upstream',
+        text: 'upstream is missing: set upstream.url to your Prometheus, or upstream.type: demo (serve --demo) for the built-in demo series',
+      });
+    }
+    return undefined;
   }
-  const names = new Set<string>();
-  return list.map((item, i) => {
+  const urlMissing = () => {
+    if (u.url === undefined && !hasProblemAt(problems, 'upstream.url')) {
+      problems.push({
+        path: 'upstream.url',
+        text: 'upstream.url is missing: the URL of your Prometheus, e.g. http://prometheus:9090',
+      });
+    }
+  };
+  const type = u.type ?? (u.url !== undefined || hasProblemAt(problems, 'upstream.url') ? 'prometheus' : undefined);
+  if (type === undefined) {
+    urlMissing();
+    return undefined;
+  }
+  if (type === 'demo') {
+    for (const key of Object.keys(u).filter((k) => k !== 'type')) {
+      problems.push({
+        path: `upstream.${key}`,
+        text: `upstream.${key} is not used by upstream.type demo; remove it or set upstream.type: prometheus`,
+      });
+    }
+    return { type: 'demo' };
+  }
+  urlMissing();
+  const bearerToken = readSecret(u.bearerToken, u.bearerTokenFile, 'upstream.bearerToken', problems);
+  let basicAuth: { username: string; password: string } | undefined;
+  if (u.basicAuth !== undefined) {
+    const password = readSecret(
+      u.basicAuth.password,
+      u.basicAuth.passwordFile,
+      'upstream.basicAuth.password',
+      problems
+    );
+    if (u.basicAuth.username === undefined) {
+      problems.push({ path: 'upstream.basicAuth.username', text: 'upstream.basicAuth.username is missing' });
+    } else if (password === undefined && u.basicAuth.password === undefined && u.basicAuth.passwordFile === undefined) {
+      problems.push({
+        path: 'upstream.basicAuth.password',
+        text: 'upstream.basicAuth.password (or passwordFile) is missing',
+      });
+    } else if (password !== undefined) {
+      basicAuth = { username: u.basicAuth.username, password };
+    }
+  }
+  if (bearerToken !== undefined && u.basicAuth !== undefined) {
+    problems.push({
+      path: 'upstream.basicAuth',
+      text: 'upstream.bearerToken and upstream.basicAuth are both set; use one',
+    });
+  }
+  return {
+    type: 'prometheus',
+    url: u.url ?? '',
+    bearerToken,
+    basicAuth,
+    headers: u.headers,
+    timeoutMs: u.timeout ?? 30_000,
+  };
+}
+
+/** A secret given inline (`key`) or as a file (`keyFile`; trailing newline trimmed), not both. */
+function readSecret(
+  inline: string | undefined,
+  file: string | undefined,
+  key: string,
+  problems: Problem[]
+): string | undefined {
+  if (inline !== undefined && file !== undefined) {
+    problems.push({ path: `${key}File`, text: `${key} and ${key}File are both set; use one` });
+    return undefined;
+  }
+  if (file === undefined) {
+    return inline;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    problems.push({ path: `${key}File`, text: `${key}File: cannot read ${file}: ${fileErrorReason(err)}` });
+    return undefined;
+  }
+  if (text === '') {
+    problems.push({ path: `${key}File`, text: `${key}File: ${file} is empty` });
+    return undefined;
+  }
+  return text;
+}
+
+function readRules(
+  series: Array<CheckedRule | undefined> | undefined,
+  stepMs: number,
+  problems: Problem[]
+): RecordingRule[] {
+  const rules: RecordingRule[] = [];
+  const seen = new Map<string, number>();
+  (series ?? []).forEach((item, i) => {
     const at = `rules.series[${i}]`;
-    const rule = item as Partial<RecordingRule>;
-    if (typeof rule.name !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(rule.name)) {
-      throw new ConfigError(`${at}.name must be a metric-name prefix like node_disk, got ${JSON.stringify(rule.name)}`);
+    if (item === undefined) {
+      return; // not a mapping: already reported
     }
-    if (names.has(rule.name)) {
-      throw new ConfigError(`${at}.name ${rule.name} is used twice`);
-    }
-    names.add(rule.name);
-    if (typeof rule.expr !== 'string' || rule.expr.trim() === '') {
-      throw new ConfigError(`${at}.expr must be a PromQL expression`);
-    }
-    if (parseQuery(rule.expr).kind !== 'passthrough') {
-      throw new ConfigError(`${at}.expr must be plain PromQL; the record list chooses our functions`);
-    }
-    const record = rule.record ?? ['anomaly'];
-    if (!Array.isArray(record) || record.length === 0) {
-      throw new ConfigError(`${at}.record must be a non-empty list like [anomaly, trend], got ${JSON.stringify(record)}`);
-    }
-    for (const k of record) {
-      if (!RECORD_KINDS.includes(k)) {
-        throw new ConfigError(
-          `${at}.record entries must be anomaly, forecast, time_to_exhaustion or trend, got ${JSON.stringify(k)}`
-        );
+    const missing = (key: string, what: string) => {
+      if (!hasProblemAt(problems, `${at}.${key}`)) {
+        problems.push({ path: `${at}.${key}`, text: `${at}.${key} is missing: ${what}` });
       }
-    }
-    if (record.includes('forecast') && (typeof rule.horizon !== 'string' || !parseDuration(rule.horizon))) {
-      throw new ConfigError(`${at}.horizon must be a duration like 1d when forecast is recorded`);
-    }
-    if (record.includes('time_to_exhaustion') && typeof rule.capacity !== 'number') {
-      throw new ConfigError(`${at}.capacity must be a number when time_to_exhaustion is recorded`);
-    }
-    return {
-      name: rule.name,
-      expr: rule.expr,
-      record,
-      options: rule.options,
-      horizon: rule.horizon,
-      capacity: rule.capacity,
     };
+    if (item.name === undefined) {
+      missing('name', 'a metric-name prefix like node_disk');
+    } else if (seen.has(item.name)) {
+      problems.push({
+        path: `${at}.name`,
+        text: `${at}.name ${item.name} is also the name of rules.series[${seen.get(item.name)}]`,
+      });
+    } else {
+      seen.set(item.name, i);
+    }
+    if (item.expr === undefined) {
+      missing('expr', 'the PromQL whose series the rule records');
+    }
+    if (item.record !== undefined && item.record.length === 0) {
+      problems.push({
+        path: `${at}.record`,
+        text: `${at}.record is empty; list what to record, e.g. [anomaly, trend]`,
+      });
+    }
+    if (hasProblemAt(problems, at)) {
+      return;
+    }
+    const rule: RecordingRule = {
+      name: item.name!,
+      expr: item.expr!,
+      record: (item.record as RecordKind[] | undefined) ?? ['anomaly'],
+      options: item.options,
+      horizon: item.horizon,
+      capacity: item.capacity,
+    };
+    const found = ruleProblems(rule, at, stepMs);
+    problems.push(...found);
+    if (found.length === 0) {
+      rules.push(rule);
+    }
   });
+  return rules;
+}
+
+/** The problem's line, naming the environment variable when one set the key. */
+function withOrigin(p: Problem, origins: Record<string, string>): string {
+  const keyPath = Object.keys(origins).find((k) => p.path === k || p.path.startsWith(`${k}File`));
+  return keyPath ? `${p.text} (from ${origins[keyPath]})` : p.text;
+}
+
+/** Reads and parses the YAML file; a missing or unreadable file or bad YAML is one line naming it. */
+function readYamlFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`cannot read config file ${path}: ${fileErrorReason(err)}`]);
+  }
+  try {
+    return parse(text);
+  } catch (err) {
+    const e = err as Error & { linePos?: Array<{ line: number; col: number }> };
+    const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
+    const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError([`${path}${where}: invalid YAML: ${what}`]);
+  }
+}
+
+/** Why a file cannot be read, in words (the error code in brackets for searching). */
+export function fileErrorReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const words: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+  };
+  return e.code && words[e.code] ? `${words[e.code]} (${e.code})` : e.message.split('\n')[0];
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let cur = obj;
   for (const k of keys.slice(0, -1)) {
-    if (typeof cur[k] !== 'object' || cur[k] === null) {
+    if (cur[k] === undefined || cur[k] === null) {
       cur[k] = {};
+    } else if (!isMapping(cur[k])) {
+      return; // the file's own value is wrong; validation names it
     }
     cur = cur[k] as Record<string, unknown>;
   }
   cur[keys[keys.length - 1]] = value;
-}
-
-/** Typed access to dotted paths of the raw object, with errors naming the key. */
-class Reader {
-  constructor(private readonly raw: Record<string, unknown>) {}
-
-  get(path: string): unknown {
-    let cur: unknown = this.raw;
-    for (const k of path.split('.')) {
-      if (typeof cur !== 'object' || cur === null) {
-        return undefined;
-      }
-      cur = (cur as Record<string, unknown>)[k];
-    }
-    return cur ?? undefined;
-  }
-
-  has(path: string): boolean {
-    return this.get(path) !== undefined;
-  }
-
-  str(path: string, dflt: string): string {
-    const v = this.get(path);
-    if (v === undefined) {
-      return dflt;
-    }
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      throw new ConfigError(`${path} must be a string`);
-    }
-    return String(v);
-  }
-
-  num(path: string, dflt: number): number {
-    const v = this.get(path);
-    if (v === undefined) {
-      return dflt;
-    }
-    const n = Number(v);
-    if (!Number.isFinite(n)) {
-      throw new ConfigError(`${path} must be a number, got ${JSON.stringify(v)}`);
-    }
-    return n;
-  }
-
-  int(path: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    const n = this.num(path, dflt);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new ConfigError(`${path} must be an integer between ${min} and ${max}, got ${n}`);
-    }
-    return n;
-  }
-
-  duration(path: string, dflt: number): number {
-    const v = this.get(path);
-    if (v === undefined) {
-      return dflt;
-    }
-    const ms = parseDuration(String(v));
-    if (ms === undefined) {
-      throw new ConfigError(`${path} must be a duration like 30s or 5m, got ${JSON.stringify(v)}`);
-    }
-    return ms;
-  }
-
-  obj(path: string): Record<string, unknown> | undefined {
-    const v = this.get(path);
-    if (v !== undefined && (typeof v !== 'object' || Array.isArray(v))) {
-      throw new ConfigError(`${path} must be a mapping`);
-    }
-    return v as Record<string, unknown> | undefined;
-  }
-
-  /** A secret given inline or as a file path (file wins; trailing newline trimmed). */
-  secret(inline: string, file: string): string | undefined {
-    const f = this.get(file);
-    if (f !== undefined) {
-      try {
-        return readFileSync(String(f), 'utf8').trim();
-      } catch (err) {
-        throw new ConfigError(`${file}: cannot read ${f}: ${(err as Error).message}`);
-      }
-    }
-    const v = this.get(inline);
-    return v === undefined || v === '' ? undefined : String(v);
-  }
 }

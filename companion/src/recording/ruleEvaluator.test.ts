@@ -1,4 +1,5 @@
 import { type Companion, startCompanion } from '../app';
+import type { RecordingRule } from '../config/config';
 import { fromRaw } from '../config/loadConfig';
 import { silentLogger } from '../log/logger';
 import type { Upstream } from '../upstream/types';
@@ -9,11 +10,13 @@ const NOW = Date.UTC(2024, 0, 10);
 
 describe('ruleOutputs', () => {
   it('records a trend as <name>:trend_slope and <name>:trend_pvalue with only the trend options', () => {
-    const [rule] = fromRaw({
-      rules: {
-        series: [{ name: 'mem', expr: 'process_resident_memory_bytes', record: ['trend'], options: 'train=1d model=linear' }],
-      },
-    }).rules.list;
+    // Built directly: the config rejects an option no recorded function takes (model= for a trend).
+    const rule: RecordingRule = {
+      name: 'mem',
+      expr: 'process_resident_memory_bytes',
+      record: ['trend'],
+      options: 'train=1d model=linear',
+    };
     const outputs = ruleOutputs(rule, MINUTE);
     expect(outputs.map((o) => [o.family, o.query.func, o.query.inner, o.query.options, o.extraLabels])).toEqual([
       ['mem:trend_slope', 'trend_slope', 'process_resident_memory_bytes', { train: 86400_000, step: MINUTE }, {}],
@@ -22,7 +25,9 @@ describe('ruleOutputs', () => {
   });
 
   it('needs neither horizon nor capacity for a trend', () => {
-    expect(() => fromRaw({ rules: { series: [{ name: 'm', expr: 'x', record: ['trend'] }] } })).not.toThrow();
+    expect(() =>
+      fromRaw({ upstream: { type: 'demo' }, rules: { series: [{ name: 'm', expr: 'x', record: ['trend'] }] } })
+    ).not.toThrow();
   });
 });
 
@@ -62,6 +67,7 @@ describe('RuleEvaluator with a trend rule', () => {
     c = await startCompanion(
       fromRaw({
         listen: { port: 0 },
+        upstream: { type: 'demo' },
         rules: { step: '1m', series: [{ name: 'm', expr: 'm', record: ['trend'], options: 'train=1h' }] },
       }),
       { logger: silentLogger, now: () => NOW, upstream: fakeUpstream }

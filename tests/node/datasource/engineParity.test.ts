@@ -69,7 +69,11 @@ function upstreamOf(series: Values): Upstream {
 /** A companion on loopback with its defaults changed, so only the spelled-out options count. */
 async function companionOn(upstream: Upstream, now: () => number): Promise<Companion> {
   return startCompanion(
-    fromRaw({ listen: { port: 0 }, defaults: { train: '7d', refit: '2h', level: 0.5, sensitivity: 0.1 } }),
+    fromRaw({
+      listen: { port: 0 },
+      upstream: { type: 'demo' },
+      defaults: { train: '7d', refit: '2h', level: 0.5, sensitivity: 0.1 },
+    }),
     {
       logger: silentLogger,
       upstream,
