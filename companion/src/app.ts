@@ -20,6 +20,7 @@ import { renderOpenMetrics } from './recording/openMetrics';
 import { RuleEvaluator } from './recording/ruleEvaluator';
 import { DemoUpstream } from './upstream/demo/demoUpstream';
 import { PrometheusUpstream } from './upstream/prometheusUpstream';
+import { upstreamHostProblem } from './upstream/hostCheck';
 import type { Upstream } from './upstream/types';
 import { installNodeMlRuntime } from './runtime/nodeMlRuntime';
 
@@ -133,6 +134,11 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
   rules.start();
+  if (!hooks.upstream && config.upstream.type === 'prometheus') {
+    void upstreamHostProblem(config.upstream.url).then(
+      (problem) => problem && log.warn(problem, { key: 'upstream.url' })
+    );
+  }
   log.info('companion listening', { url, upstream: upstream.description, rules: config.rules.list.length, version });
 
   let closing: Promise<void> | undefined;
