@@ -8,7 +8,7 @@
  * sees them, and reported on stderr), timestamps written back in the input's format.
  * Exit codes: ../exitCodes.ts.
  */
-import { type DetectorModel, modelsAt, unknownModelMessage } from '../../src/common/models';
+import { type DetectorModel, modelRefusal, modelsAt } from '../../src/common/models';
 import { prepareSeries } from '../../src/ml/core/prepare';
 import { DetectorOptions, detectAsync } from '../../src/ml/detect';
 import { FlagKind, parseFlags } from '../args';
@@ -63,8 +63,9 @@ export function parseArgs(argv: string[]): DetectArgs {
   const { values } = flags;
   const options: DetectorOptions = {};
   if (values.model !== undefined) {
-    if (!modelsAt('detector', 'cli').includes(values.model as DetectorModel)) {
-      throw usageError(unknownModelMessage('detector', values.model, 'cli'));
+    const refusal = modelRefusal('detector', values.model, 'cli');
+    if (refusal) {
+      throw usageError(refusal);
     }
     options.model = values.model as DetectorModel;
   }

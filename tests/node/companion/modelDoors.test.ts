@@ -12,6 +12,7 @@ import {
   DETECTORS,
   FORECAST_MODELS,
   FORECASTERS,
+  type ModelDoor,
   modelRefusal,
   modelsAt,
   unknownModelMessage,
@@ -19,6 +20,8 @@ import {
 import { memoryUpstream } from '../../support/memoryUpstream';
 import { get } from './harness';
 
+/** A catalogue entry's doors, as the wide type (the catalogue's own are literal tuples). */
+const doorsOf = (e: { doors: readonly ModelDoor[] }): readonly ModelDoor[] => e.doors;
 const STEP = 5 * 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 const N = 4 * 288; // four days of 5-minute points with a daily cycle
@@ -47,7 +50,7 @@ async function instant(query: string): Promise<{ status: number; values: number[
 }
 
 describe.each(DETECTOR_MODELS)('detector %s', (model) => {
-  test(DETECTORS[model].doors.includes('companion') ? 'scores the series' : 'is refused by name', async () => {
+  test(doorsOf(DETECTORS[model]).includes('companion') ? 'scores the series' : 'is refused by name', async () => {
     const r = await instant(`anomaly_score(x, "model=${model} train=1d step=5m")`);
     const refusal = modelRefusal('detector', model, 'companion');
     if (refusal === undefined) {
@@ -62,7 +65,7 @@ describe.each(DETECTOR_MODELS)('detector %s', (model) => {
 });
 
 describe.each(FORECAST_MODELS)('forecaster %s', (model) => {
-  test(FORECASTERS[model].doors.includes('companion') ? 'forecasts the series' : 'is refused by name', async () => {
+  test(doorsOf(FORECASTERS[model]).includes('companion') ? 'forecasts the series' : 'is refused by name', async () => {
     const r = await instant(`forecast(x, 1h, "model=${model} train=3d step=5m")`);
     const refusal = modelRefusal('forecast', model, 'companion');
     if (refusal === undefined) {
@@ -101,9 +104,9 @@ test('the unknown-model errors list exactly the models the companion accepts', a
   expect(forecaster.error).toContain(unknownModelMessage('forecast', 'nope', 'companion'));
   // What it lists is what the tests above found working: the catalogue entries open to the companion.
   expect(unknownModelMessage('detector', 'nope', 'companion')).toBe(
-    `unknown detector model "nope"; use one of ${DETECTOR_MODELS.filter((m) => DETECTORS[m].doors.includes('companion')).join(', ')}`
+    `unknown detector model "nope"; use one of ${DETECTOR_MODELS.filter((m) => doorsOf(DETECTORS[m]).includes('companion')).join(', ')}`
   );
   expect(unknownModelMessage('forecast', 'nope', 'companion')).toBe(
-    `unknown forecast model "nope"; use one of ${FORECAST_MODELS.filter((m) => FORECASTERS[m].doors.includes('companion')).join(', ')}`
+    `unknown forecast model "nope"; use one of ${FORECAST_MODELS.filter((m) => doorsOf(FORECASTERS[m]).includes('companion')).join(', ')}`
   );
 });
