@@ -3,8 +3,7 @@
  * naming the option and what it got.
  */
 import { durationProblem, parseDuration } from '../src/common/duration';
-import { unknownModelMessage } from '../src/common/models';
-import { FORECAST_MODELS, ForecastModel } from '../src/ml/forecast';
+import { type ForecastModel, modelRefusal } from '../src/common/models';
 import { usageError } from './exitCodes';
 
 /** A finite number. */
@@ -80,8 +79,9 @@ export function trainOption(text: string): number {
 /** `--model` among the forecasters. */
 export function forecastModelOption(text: string | undefined): ForecastModel {
   const model = (text ?? 'auto') as ForecastModel;
-  if (!FORECAST_MODELS.includes(model)) {
-    throw usageError(unknownModelMessage('forecast', model));
+  const refusal = modelRefusal('forecast', model, 'cli');
+  if (refusal) {
+    throw usageError(refusal);
   }
   return model;
 }

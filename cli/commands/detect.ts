@@ -8,9 +8,9 @@
  * sees them, and reported on stderr), timestamps written back in the input's format.
  * Exit codes: ../exitCodes.ts.
  */
-import { unknownModelMessage } from '../../src/common/models';
+import { type DetectorModel, modelRefusal, modelsAt } from '../../src/common/models';
 import { prepareSeries } from '../../src/ml/core/prepare';
-import { DETECTOR_MODELS, DetectorModel, DetectorOptions, detectAsync } from '../../src/ml/detect';
+import { DetectorOptions, detectAsync } from '../../src/ml/detect';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -26,7 +26,7 @@ Writes CSV "timestamp,value,expected,lower,upper,score,anomaly", one row per dis
 time order. Every output row uses only that row and earlier ones (causal).
 
 Options:
-  --model NAME         ${DETECTOR_MODELS.join(' | ')} (default ensemble)
+  --model NAME         ${modelsAt('detector', 'cli').join(' | ')} (default ensemble)
   --sensitivity S      0..1, higher flags more (default 0.5)
   --train-window N     points of history the models keep (default 1000); the LSTM trains once
                        on the first min(N, 500) points (a few seconds: it loads tfjs)
@@ -63,8 +63,9 @@ export function parseArgs(argv: string[]): DetectArgs {
   const { values } = flags;
   const options: DetectorOptions = {};
   if (values.model !== undefined) {
-    if (!DETECTOR_MODELS.includes(values.model as DetectorModel)) {
-      throw usageError(unknownModelMessage('detector', values.model));
+    const refusal = modelRefusal('detector', values.model, 'cli');
+    if (refusal) {
+      throw usageError(refusal);
     }
     options.model = values.model as DetectorModel;
   }

@@ -5,7 +5,7 @@
  * With `--values-only` each line is a value, `--step` gives the spacing, and output timestamps are
  * seconds from the first value. Exit codes: ../exitCodes.ts.
  */
-import { FORECAST_MODELS, ForecastModel, initForecasting } from '../../src/ml';
+import { type ForecastModel, modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
 import { callOptions, detailAt, engineInput } from '../engine';
 import { FlagKind, parseFlags } from '../args';
@@ -30,7 +30,7 @@ Writes CSV "timestamp,yhat,lower,upper" for the N steps after the last input.
 
 Options:
   --horizon N          steps to forecast after the last input (required)
-  --model NAME         ${FORECAST_MODELS.join(' | ')} (default auto)
+  --model NAME         ${modelsAt('forecast', 'cli').join(' | ')} (default auto)
   --season auto|N      seasonal period in steps, 0 = none (default auto)
   --interval L         interval coverage, 0.95 or 95 (default 0.95)
   --train D            training window before the last point, e.g. 3d (default: the whole series,
@@ -92,9 +92,6 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('forecast', argv, USAGE, async () => {
     const args = parseArgs(argv);
     const input = await readSeries('forecast', args.data, { valuesOnly: args.valuesOnly, stepMs: args.step ?? 1000 });
-    if (args.model === 'auto' || args.model === 'mstl') {
-      await initForecasting();
-    }
     const e = engineInput('forecast', input, { step: args.step, train: args.train });
     const season = args.season === 'auto' ? 'auto' : args.season === 0 ? 'none' : args.season * e.step;
     const d = await detailAt(e, {

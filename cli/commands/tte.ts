@@ -6,7 +6,7 @@
  * used after the last reset. JSON has no Infinity: "never within the horizon" is `null`.
  * Exit codes: ../exitCodes.ts.
  */
-import { FORECAST_MODELS, initForecasting } from '../../src/ml';
+import { modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
 import { callOptions, detailAt, engineInput } from '../engine';
 import { FlagKind, parseFlags } from '../args';
@@ -28,7 +28,7 @@ crossing within the horizon. Anything that limits the answer is in "warnings" an
 Options:
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
   --direction up|down  rising toward a ceiling, or falling toward a floor (required)
-  --model NAME         ${FORECAST_MODELS.join(' | ')} (default auto)
+  --model NAME         ${modelsAt('forecast', 'cli').join(' | ')} (default auto)
   --horizon D          how far to look ahead, e.g. 12h or 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
@@ -97,9 +97,6 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
     const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train } = parseArgs(argv);
     const input = await readSeries('tte', data, { valuesOnly, stepMs });
-    if (model === 'auto' || model === 'mstl') {
-      await initForecasting();
-    }
     const e = engineInput('tte', input, { step: valuesOnly ? stepMs : undefined, now, train });
     const d = await detailAt(e, {
       func: 'time_to_exhaustion',

@@ -4,6 +4,7 @@
  * `container_memory_working_set_bytes`, selecting containers by their `name` label (the Docker
  * container name, as cAdvisor labels it).
  */
+import { parseValue } from '../../src/common/promValue';
 import { ResourceReading } from './procfs';
 
 /** One sample of the text exposition format. */
@@ -44,7 +45,13 @@ export function parseExposition(text: string, metrics: string[]): ExpositionSamp
       labels[l[1]] = l[2].replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
       pos = LABEL.lastIndex;
     }
-    out.push({ metric: m[1], labels, value: Number(m[3]) });
+    let value: number;
+    try {
+      value = parseValue(m[3]); // "+Inf", "-Inf", "NaN" as Prometheus writes them; Number("+Inf") is NaN
+    } catch (err) {
+      throw new Error(`${(err as Error).message} in: ${line.slice(0, 120)}`);
+    }
+    out.push({ metric: m[1], labels, value });
   }
   return out;
 }

@@ -48,6 +48,8 @@ describe('cAdvisor parsing', () => {
 
   it('parses escaped label values', () => {
     expect(parseExposition('m{a="x\\"y",b="z"} 2\n', ['m'])).toEqual([{ metric: 'm', labels: { a: 'x"y', b: 'z' }, value: 2 }]);
+    expect(parseExposition('m{k="p"} +Inf\nm{k="n"} -Inf\nm{k="z"} NaN\n', ['m']).map((x) => x.value)).toEqual([Infinity, -Infinity, NaN]);
+    expect(() => parseExposition('m 1,5\n', ['m'])).toThrow('not a Prometheus sample value: "1,5" in: m 1,5');
   });
 });
 

@@ -5,8 +5,17 @@
  * from here; `npm run docs:models` rewrites that table and a test checks it is current.
  */
 
-/** Where a model runs: in the browser (the panels' and data source's worker) and the companion, or the companion only. */
-export type ModelRuns = 'both' | 'companion';
+/**
+ * The ways into the models: the panels (anomaly, forecast), the data source's browser engine (its
+ * worker), the companion (our PromQL functions, recording rules, and the data source's companion
+ * engine) and the CLI (`bellwether detect|forecast|tte --model`).
+ */
+export type ModelDoor = 'panel' | 'browser' | 'companion' | 'cli';
+
+/** Every door, in the order messages and docs name them. */
+export const MODEL_DOORS: readonly ModelDoor[] = ['panel', 'browser', 'companion', 'cli'];
+
+const EVERY_DOOR = MODEL_DOORS;
 
 /** An option a model reads (the names of the companion's option string and the editors). */
 export type ModelOption = 'sensitivity' | 'train' | 'season' | 'seed' | 'horizon' | 'level';
@@ -32,8 +41,8 @@ export interface DetectorEntry {
   label: string;
   /** One sentence for tooltips and docs. */
   description: string;
-  /** Where it runs. */
-  runs: ModelRuns;
+  /** The doors it works through; every other door refuses it by name (modelRefusal). */
+  doors: readonly ModelDoor[];
   /** What it loads on first use, if anything. */
   loads?: ModelLoads;
   /** How its warm-up is known. */
@@ -48,7 +57,7 @@ export interface DetectorEntry {
 export interface ForecasterEntry {
   label: string;
   description: string;
-  runs: ModelRuns;
+  doors: readonly ModelDoor[];
   loads?: ModelLoads;
   /** What it needs before it forecasts, in words (every forecaster needs 3 finite values). */
   warmup: string;
@@ -63,7 +72,7 @@ export const DETECTORS = {
   ensemble: {
     label: 'Ensemble (Holt-Winters + Prophet-style vote)',
     description: 'Calibrated vote of the Holt-Winters and Prophet-style detectors; the default.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: { from: 'members' },
     threshold: 'vote',
     options: DETECT_OPTIONS,
@@ -71,7 +80,7 @@ export const DETECTORS = {
   mad: {
     label: 'Rolling median / MAD',
     description: 'Distance from the rolling median in robust standard deviations (no seasonality).',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: { from: 'own' },
     threshold: 'parametric',
     options: ['sensitivity', 'train'],
@@ -79,7 +88,7 @@ export const DETECTORS = {
   holtwinters: {
     label: 'Holt-Winters (seasonal)',
     description: 'One-step-ahead error of additive Holt-Winters with a detected or given season.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: { from: 'own' },
     threshold: 'parametric',
     options: DETECT_OPTIONS,
@@ -87,7 +96,7 @@ export const DETECTORS = {
   prophet: {
     label: 'Prophet-style (trend + seasonality)',
     description: 'Error of a refitted piecewise-linear trend with daily and weekly Fourier terms.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: { from: 'own' },
     threshold: 'parametric',
     options: DETECT_OPTIONS,
@@ -95,7 +104,7 @@ export const DETECTORS = {
   iforest: {
     label: 'Isolation Forest',
     description: 'Isolation depth of each point in features of its 16-point neighbourhood (no seasonality).',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: { from: 'own' },
     threshold: 'isolation',
     options: ['sensitivity', 'train', 'seed'],
@@ -103,7 +112,7 @@ export const DETECTORS = {
   gaussian: {
     label: 'Windowed Gaussian (baseline)',
     description: 'Normal tail probability against the mean and deviation of the training window.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: { from: 'own' },
     threshold: 'parametric',
     options: ['sensitivity', 'train'],
@@ -111,7 +120,8 @@ export const DETECTORS = {
   lstm: {
     label: 'LSTM (slow, loads on demand)',
     description: 'Error of a small LSTM forecaster trained once on the first points.',
-    runs: 'both',
+    // The browser engine's worker is one chunk without tfjs; the anomaly panel runs it in its own worker.
+    doors: ['panel', 'companion', 'cli'],
     loads: 'tfjs',
     warmup: { from: 'buffer', maxPoints: 500 },
     threshold: 'parametric',
@@ -124,35 +134,36 @@ export const FORECASTERS = {
   auto: {
     label: 'Auto (best by backtest)',
     description: 'Picks the model with the lowest rolling-origin backtest error; the result names it.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: 'that of the models it compares',
     options: FORECAST_OPTIONS,
   },
   linear: {
     label: 'Linear (like predict_linear)',
     description: 'Ordinary least squares line with its prediction interval.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: '3 finite values',
     options: ['horizon', 'level'],
   },
   theilsen: {
     label: 'Theil-Sen (robust linear)',
     description: 'Median of pairwise slopes, robust to outliers.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: '3 finite values',
     options: ['horizon', 'level'],
   },
   holtwinters: {
     label: 'Holt-Winters',
     description: 'Damped additive Holt-Winters, ETS(A,Ad,A), with fitted smoothing.',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: 'two seasons for its season, else none',
     options: FORECAST_OPTIONS,
   },
   mstl: {
     label: 'MSTL (augurs)',
     description: "augurs' MSTL decomposition with an AutoETS trend; Holt-Winters without a season.",
-    runs: 'companion',
+    // The browser workers do not load augurs' WebAssembly.
+    doors: ['companion', 'cli'],
     loads: 'augurs',
     warmup: 'two seasons, else Holt-Winters',
     options: FORECAST_OPTIONS,
@@ -160,21 +171,21 @@ export const FORECASTERS = {
   prophet: {
     label: 'Prophet-style',
     description: 'Piecewise-linear trend with daily and weekly Fourier terms (ridge regression).',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: '3 finite values',
     options: ['horizon', 'level'],
   },
   seasonal_naive: {
     label: 'Seasonal naive',
     description: 'Repeats the last season (the last value without one).',
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: 'one season for its season, else none',
     options: FORECAST_OPTIONS,
   },
   naive2: {
     label: 'Naive2 (M4 baseline)',
     description: "Last value of the seasonally adjusted series, M4's benchmark.",
-    runs: 'both',
+    doors: EVERY_DOOR,
     warmup: 'two seasons for its season, else none',
     options: FORECAST_OPTIONS,
   },
@@ -200,48 +211,97 @@ export function isForecastModel(name: string): name is ForecastModel {
   return Object.prototype.hasOwnProperty.call(FORECASTERS, name);
 }
 
+/** What each door is called in messages and docs. */
+const DOOR_TEXT: Record<ModelDoor, string> = {
+  panel: 'the panels',
+  browser: "the data source's browser engine",
+  companion: 'the companion',
+  cli: 'the CLI',
+};
+
+/** The catalogue's names of a kind that work through `door` (all of them without a door), in catalogue order. */
+export function modelsAt<K extends 'detector' | 'forecast'>(
+  kind: K,
+  door?: ModelDoor
+): Array<K extends 'detector' ? DetectorModel : ForecastModel> {
+  const table: Record<string, { doors: readonly ModelDoor[] }> = kind === 'detector' ? DETECTORS : FORECASTERS;
+  return Object.keys(table).filter((m) => door === undefined || table[m].doors.includes(door)) as Array<
+    K extends 'detector' ? DetectorModel : ForecastModel
+  >;
+}
+
+/** `a, b and c`. */
+function inWords(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /**
- * The error sentence for a model name that is not in the catalogue.
+ * The error sentence for a model name that is not in the catalogue; with a door, it lists exactly
+ * what that door accepts.
  *
  * @example unknownModelMessage('detector', 'nope') // 'unknown detector model "nope"; use one of ensemble, mad, ...'
  */
-export function unknownModelMessage(kind: 'detector' | 'forecast', name: string): string {
-  const names = kind === 'detector' ? DETECTOR_MODELS : FORECAST_MODELS;
-  return `unknown ${kind} model "${name}"; use one of ${names.join(', ')}`;
+export function unknownModelMessage(kind: 'detector' | 'forecast', name: string, door?: ModelDoor): string {
+  return `unknown ${kind} model "${name}"; use one of ${modelsAt(kind, door).join(', ')}`;
 }
 
-/** A picker choice: the value, its label, the description as tooltip, and where it runs. */
+/**
+ * Why `door` refuses model `name`, for the operator who asked for it; undefined when it accepts it.
+ * A name outside the catalogue gets {@link unknownModelMessage} for the door; a catalogue model that
+ * works elsewhere only gets where it works and what this door supports.
+ *
+ * @example modelRefusal('forecast', 'mstl', 'browser') // "model mstl is available in the companion and the CLI only; the data source's browser engine supports: auto, linear, ..."
+ */
+export function modelRefusal(kind: 'detector' | 'forecast', name: string, door: ModelDoor): string | undefined {
+  const known = kind === 'detector' ? isDetectorModel(name) : isForecastModel(name);
+  if (!known) {
+    return unknownModelMessage(kind, name, door);
+  }
+  const doors: readonly ModelDoor[] =
+    kind === 'detector' ? DETECTORS[name as DetectorModel].doors : FORECASTERS[name as ForecastModel].doors;
+  if (doors.includes(door)) {
+    return undefined;
+  }
+  return `model ${name} is available in ${inWords(doors.map((d) => DOOR_TEXT[d]))} only; ${DOOR_TEXT[door]} supports: ${modelsAt(kind, door).join(', ')}`;
+}
+
+/** A picker choice: the value, its label, the description as tooltip, and the doors it works through. */
 export interface ModelChoice<M extends string> {
   value: M;
   label: string;
   description: string;
-  runs: ModelRuns;
+  doors: readonly ModelDoor[];
 }
 
-/** Picker choices for detectors, optionally only those that run in the browser. */
-export function detectorChoices(where: 'browser' | 'any' = 'any'): Array<ModelChoice<DetectorModel>> {
-  return DETECTOR_MODELS.filter((m) => where === 'any' || DETECTORS[m].runs === 'both').map((m) => ({
+/** Picker choices for detectors, optionally only those that work through `door`. */
+export function detectorChoices(door?: ModelDoor): Array<ModelChoice<DetectorModel>> {
+  return modelsAt('detector', door).map((m) => ({
     value: m,
     label: DETECTORS[m].label,
     description: DETECTORS[m].description,
-    runs: DETECTORS[m].runs,
+    doors: DETECTORS[m].doors,
   }));
 }
 
-/** Picker choices for forecasters, optionally only those that run in the browser. */
-export function forecasterChoices(where: 'browser' | 'any' = 'any'): Array<ModelChoice<ForecastModel>> {
-  const runs = (m: ForecastModel): ModelRuns => FORECASTERS[m].runs;
-  return FORECAST_MODELS.filter((m) => where === 'any' || runs(m) === 'both').map((m) => ({
+/** Picker choices for forecasters, optionally only those that work through `door`. */
+export function forecasterChoices(door?: ModelDoor): Array<ModelChoice<ForecastModel>> {
+  return modelsAt('forecast', door).map((m) => ({
     value: m,
     label: FORECASTERS[m].label,
     description: FORECASTERS[m].description,
-    runs: runs(m),
+    doors: FORECASTERS[m].doors,
   }));
 }
 
-const RUNS_TEXT: Record<ModelRuns, string> = { both: 'browser and companion', companion: 'companion only' };
+/** What the docs' "Doors" column says. */
+const DOOR_SHORT: Record<ModelDoor, string> = {
+  panel: 'panels',
+  browser: 'browser engine',
+  companion: 'companion',
+  cli: 'CLI',
+};
 const LOADS_TEXT: Record<ModelLoads, string> = {
-  tfjs: 'TensorFlow.js, in its own worker',
+  tfjs: 'TensorFlow.js (its own worker in the browser)',
   augurs: "augurs' WebAssembly",
 };
 
@@ -265,14 +325,15 @@ function markdownTable(head: string[], rows: string[][]): string[] {
 
 /** The Markdown tables of docs/models.md, generated from the catalogue. */
 export function modelsMarkdown(): string {
-  const head = ['Name', 'Label', 'What it does', 'Runs in', 'Loads on first use', 'Warm-up', 'Options'];
+  const head = ['Name', 'Label', 'What it does', 'Doors', 'Loads on first use', 'Warm-up', 'Options'];
+  const doorsText = (doors: readonly ModelDoor[]) => doors.map((d) => DOOR_SHORT[d]).join(', ');
   const detectors = DETECTOR_MODELS.map((m) => {
     const e: DetectorEntry = DETECTORS[m];
     return [
       `\`${m}\``,
       e.label,
       e.description,
-      RUNS_TEXT[e.runs],
+      doorsText(e.doors),
       e.loads ? LOADS_TEXT[e.loads] : '',
       detectorWarmupText(e.warmup),
       e.options.join(', '),
@@ -284,7 +345,7 @@ export function modelsMarkdown(): string {
       `\`${m}\``,
       e.label,
       e.description,
-      RUNS_TEXT[e.runs],
+      doorsText(e.doors),
       e.loads ? LOADS_TEXT[e.loads] : '',
       e.warmup,
       e.options.join(', '),

@@ -16,7 +16,7 @@ import { scoreThreshold } from './threshold';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
 import { matrixOnPoints, QueryError } from './prometheus/frames';
-import { gridFor, specFor } from './querySpec';
+import { checkModelForEngine, gridFor, specFor } from './querySpec';
 import { companionRange } from './sources/companionSource';
 import { describeFetchError, proxyFetch } from './sources/http';
 import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
@@ -97,6 +97,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const output = q.output ?? 'raw';
     const spec = specFor(q, grid.step);
     const engine: Engine = q.engine ?? this.instanceSettings.jsonData.defaultEngine ?? 'browser';
+    checkModelForEngine(spec, engine);
     const first = grid.points[0];
     const last = grid.points[grid.points.length - 1];
     const source = q.source ?? 'prometheus';

@@ -4,10 +4,11 @@
  * browser worker and the companion never fall back to different defaults of their own.
  */
 import { durationProblem, parseDuration } from '../common/duration';
+import { modelRefusal } from '../common/models';
 import { alignDown } from '../engine/grid';
 import { type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './plan';
 import { QueryError } from './errors';
-import type { BellwetherQuery, Output } from './types';
+import type { BellwetherQuery, Engine, Output } from './types';
 
 /** Points of history a detector learns from when the query gives no training window. */
 export const DEFAULT_TRAIN_POINTS = 1000;
@@ -98,4 +99,22 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
     spec.direction = q.direction ?? 'up';
   }
   return spec;
+}
+
+/**
+ * Refuses, before any data is fetched, a model the chosen engine does not run: the browser engine's
+ * worker has neither TensorFlow.js nor augurs' WebAssembly (src/common/models.ts, `doors`).
+ */
+export function checkModelForEngine(spec: DeriveSpec | undefined, engine: Engine): void {
+  if (!spec?.model || spec.kind === 'trend') {
+    return;
+  }
+  const refusal = modelRefusal(
+    spec.kind === 'detect' ? 'detector' : 'forecast',
+    spec.model,
+    engine === 'companion' ? 'companion' : 'browser'
+  );
+  if (refusal) {
+    throw new QueryError(refusal);
+  }
 }

@@ -2,6 +2,7 @@
  * The `live` source: reads Prometheus instant-query responses (the HTTP API's JSON) for the queries of
  * `liveQueries` and turns them into figures labelled with the query that produced them.
  */
+import { parseValue } from '../common/promValue';
 import { EbpfModelError } from './errors';
 import { AgentComparison, Figure, FigureMetric } from './figures';
 import { LiveQueries } from './promql';
@@ -38,7 +39,12 @@ export function instantValue(response: unknown): number {
   if (typeof raw !== 'string') {
     throw new EbpfModelError('bad_response', 'sample value is not a string as the Prometheus API returns it');
   }
-  const v = Number(raw); // Prometheus writes "NaN", "+Inf", "-Inf"; Number() reads all three
+  let v: number;
+  try {
+    v = parseValue(raw);
+  } catch (err) {
+    throw new EbpfModelError('bad_response', (err as Error).message);
+  }
   if (!Number.isFinite(v)) {
     throw new EbpfModelError('bad_response', `query returned ${raw}`);
   }

@@ -48,6 +48,9 @@ describe('instantValue and liveComparison', () => {
     expect(() => instantValue(vec('1', '2'))).toThrow(/got 2: aggregate/);
     expect(() => instantValue({ status: 'error', errorType: 'bad_data', error: 'parse error' })).toThrow(/parse error/);
     expect(() => instantValue(vec('NaN'))).toThrow(/returned NaN/);
+    expect(() => instantValue(vec('+Inf'))).toThrow(/returned \+Inf/);
+    expect(() => instantValue(vec('-Inf'))).toThrow(/returned -Inf/);
+    expect(() => instantValue(vec('1,5'))).toThrow(/not a Prometheus sample value: "1,5"/);
   });
 
   it('labels every figure with its query and reports unusable responses instead of zeros', () => {

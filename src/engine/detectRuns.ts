@@ -20,7 +20,13 @@ import {
 import { alignDown, detectorLeadIn, segmentStart } from './grid';
 import type { HistoryWindow } from './history';
 import { KeyedMutex } from './keyedMutex';
-import { createStreamDetector, type DetectSettings, detectorWarmupPoints, type StreamDetector } from './models';
+import {
+  createStreamDetector,
+  type DetectSettings,
+  detectorWarmupPoints,
+  prepareDetector,
+  type StreamDetector,
+} from './models';
 import type { DetectorModel } from '../ml/detect/types';
 import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
@@ -75,6 +81,7 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
   const step = grid.step;
   const train = trainWindow(q.options, env, step);
   const settings = detectSettings(q, env, step);
+  await prepareDetector(settings.model);
   // The cache key below holds the options, train and step, so it also fixes the lead-in.
   const leadIn = detectLeadIn(q, env, step);
   const first = env.historyStart === undefined ? -Infinity : env.historyStart;

@@ -70,7 +70,7 @@ const exhaustionFitter =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = timeToExhaustion(window, q.capacity!, {
+    const r = await timeToExhaustion(window, q.capacity!, {
       direction: q.options.direction,
       level: q.options.level ?? env.defaults.level,
       // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.

@@ -5,10 +5,11 @@
  * (never ml/index.ts or ml/detect/index.ts, which re-export the tfjs LSTM loader) so the worker
  * bundle stays free of TensorFlow.js.
  */
+import { DETECTORS, FORECASTERS, isDetectorModel, isForecastModel } from '../common/models';
 import { createDetector } from '../ml/detect/registry';
-import type { DetectorModel } from '../ml/detect/types';
+import type { Detector, DetectorModel, DetectorOptions, DetectorState } from '../ml/detect/types';
 import { warmupPointsFor } from '../ml/detect/warmupPoints';
-import { forecast, type ForecastModel } from '../ml/forecast';
+import { forecast, type ForecastModel, initForecasting } from '../ml/forecast';
 import { type TimeToExhaustion, timeToExhaustion as engineTte } from '../ml/tte';
 import { detectLeak, type LeakResult } from '../ml/trend/leak';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
@@ -35,7 +36,50 @@ export interface DetectSettings {
   adaptAfter?: number;
 }
 
-/** Creates a streaming detector. */
+/** Builds a detector whose model was loaded first, from options or a saved state. */
+export type LoadedDetectorFactory = (options: DetectorOptions, state?: DetectorState) => Detector;
+
+/**
+ * Detectors that load something first (the LSTM: TensorFlow.js). The engine cannot import them: the
+ * browser engine's worker must stay one chunk without tfjs. A host that runs them installs a loader
+ * (companion/src/runtime/nodeMlRuntime.ts); `prepareDetector` awaits it once.
+ */
+const detectorLoaders = new Map<string, () => Promise<LoadedDetectorFactory>>();
+const loadedDetectors = new Map<string, LoadedDetectorFactory>();
+
+/** Installs how this host loads `model` (a detector of the catalogue with `loads`). */
+export function setDetectorLoader(model: DetectorModel, load: () => Promise<LoadedDetectorFactory>): void {
+  detectorLoaders.set(model, load);
+  loadedDetectors.delete(model);
+}
+
+/**
+ * Loads what detector `model` needs before createStreamDetector can build it (a no-op for models
+ * that load nothing). A model this host has no loader for is refused as bad input.
+ */
+export async function prepareDetector(model: string | undefined): Promise<void> {
+  if (model === undefined || !isDetectorModel(model) || !('loads' in DETECTORS[model]) || loadedDetectors.has(model)) {
+    return;
+  }
+  const load = detectorLoaders.get(model);
+  if (!load) {
+    throw new KindedError('bad_input', `model ${model} needs TensorFlow.js, which this engine does not load`);
+  }
+  loadedDetectors.set(model, await load());
+}
+
+/** Loads what forecaster `model` needs (augurs' WebAssembly for mstl; 'auto' never uses it). */
+export async function prepareForecaster(model: string | undefined): Promise<void> {
+  if (model !== undefined && isForecastModel(model) && 'loads' in FORECASTERS[model]) {
+    try {
+      await initForecasting();
+    } catch (err) {
+      throw new KindedError('execution', `model ${model} could not start: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Creates a streaming detector (one that loads something: after `prepareDetector`). */
 export function createStreamDetector(settings: DetectSettings): StreamDetector {
   const options = {
     model: settings.model as DetectorModel | undefined,
@@ -44,13 +88,18 @@ export function createStreamDetector(settings: DetectSettings): StreamDetector {
     season: settings.season,
     adaptAfter: settings.adaptAfter,
   };
-  const wrap = (inner: ReturnType<typeof createDetector>): StreamDetector => ({
+  // The state's model wins over the options', as in createDetector.
+  const make = (state?: DetectorState) => {
+    const loaded = loadedDetectors.get(state?.model ?? options.model ?? '');
+    return loaded ? loaded(options, state) : createDetector(options, state);
+  };
+  const wrap = (inner: Detector): StreamDetector => ({
     update: (t, v) => engineCall(() => inner.update(t, v)),
-    clone: () => wrap(engineCall(() => createDetector(options, inner.getState()))),
+    clone: () => wrap(engineCall(() => make(inner.getState()))),
     // Ensemble members each keep a window of values plus per-member scales: about 6 doubles a point.
     approxBytes: 48 * settings.trainPoints + 1024,
   });
-  return wrap(engineCall(() => createDetector(options)));
+  return wrap(engineCall(() => make()));
 }
 
 /**
@@ -85,9 +134,12 @@ export interface ForecastSettings {
 
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
 export async function forecastSeries(series: Series, s: ForecastSettings): Promise<ForecastResult> {
+  await prepareForecaster(s.model);
   return engineCall(() =>
     forecast(series, {
       model: s.model as ForecastModel | undefined,
+      // 'auto' compares the same models in every host, whether or not mstl was loaded for a query.
+      mstlInAuto: false,
       horizon: s.horizonSteps,
       step: s.step,
       season: s.season,
@@ -104,7 +156,7 @@ export const TTE_DEFAULT_HORIZON_MS = 30 * 86_400_000;
  * Time until `series` reaches `capacity`, from its last point. Without a direction, a capacity
  * below the last value is a floor ('down', e.g. 0 bytes free) and one above it a ceiling ('up').
  */
-export function timeToExhaustion(
+export async function timeToExhaustion(
   series: Series,
   capacity: number,
   opts: {
@@ -115,7 +167,8 @@ export function timeToExhaustion(
     season: number | 'auto';
     horizon?: number;
   }
-): TimeToExhaustion {
+): Promise<TimeToExhaustion> {
+  await prepareForecaster(opts.model);
   let last = NaN;
   for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {
     last = Number.isFinite(series.v[i]) ? series.v[i] : NaN;

@@ -20,6 +20,7 @@ import { detailsOnMatrix, detectionsOnMatrix, evaluateMatrix } from '../engine/e
 import { callDetectorOptions } from '../engine/detectRuns';
 import type { GridMatrix } from '../engine/history';
 import { historyStart } from '../engine/leadIn';
+import { checkModelDoor } from '../engine/modelDoor';
 import type { FunctionCall } from '../engine/query';
 import type { HandlerOutcome, HandlerTable } from './protocol';
 
@@ -48,7 +49,10 @@ export const handlers = {
   /** When the series reaches a capacity (ceiling or floor), with an interval (see ml/tte). */
   tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
   /** Engine calls over a grid matrix at grid points: the same evaluation as the companion's (src/engine). */
-  evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[]) => evaluateMatrix(matrix, calls, points),
+  evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[]) => {
+    checkModelDoor(calls, 'browser');
+    return evaluateMatrix(matrix, calls, points);
+  },
   /** Every detector output of an anomaly_* call at grid points: the anomaly panel's band, verdicts and members. */
   detections: (matrix: GridMatrix, call: FunctionCall, points: number[]) => {
     // A series shorter than the model's warm-up gets the same readable refusal as detect().
@@ -62,8 +66,10 @@ export const handlers = {
   /** What the windowed calls' models said at one grid point (forecast path, time to exhaustion, trend test). */
   fitDetails: (matrix: GridMatrix, calls: FunctionCall[], point: number) => detailsOnMatrix(matrix, calls, point),
   /** Earliest grid point the calls read for `firstPoint` on the grid of `step` (src/engine/leadIn.ts). */
-  historyStart: (calls: FunctionCall[], step: number, firstPoint: number) =>
-    Math.min(firstPoint, ...calls.map((c) => historyStart(c, step, firstPoint, MATRIX_SETTINGS))),
+  historyStart: (calls: FunctionCall[], step: number, firstPoint: number) => {
+    checkModelDoor(calls, 'browser');
+    return Math.min(firstPoint, ...calls.map((c) => historyStart(c, step, firstPoint, MATRIX_SETTINGS)));
+  },
 } satisfies HandlerTable;
 
 /** Runs one request against the table; errors become values so the worker never dies on bad input. */

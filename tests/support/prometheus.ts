@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { formatValue } from '../../src/common/promValue';
 import { until } from './until';
 
 /** A scrape target for the test Prometheus. */
@@ -234,10 +235,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** One OpenMetrics sample line; `t` in ms (written as seconds). */
+/** One OpenMetrics sample line (specials spelled +Inf, -Inf, NaN); `t` in ms (written as seconds). */
 export function omLine(name: string, labels: Record<string, string>, value: number, t: number): string {
   const l = Object.entries(labels)
     .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
     .join(',');
-  return `${name}${l ? `{${l}}` : ''} ${value} ${t / 1000}`;
+  return `${name}${l ? `{${l}}` : ''} ${formatValue(value)} ${t / 1000}`;
 }

@@ -9,6 +9,7 @@ import { KindedError } from '../../../src/engine/errors';
 import { alignDown } from '../../../src/engine/grid';
 import { type HistorySeries, type HistorySource, type HistoryWindow, labelsKey } from '../../../src/engine/history';
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
+import { parseValue } from '../../../src/common/promValue';
 import type { Upstream } from '../upstream/types';
 import { fetchMatrix } from './upstreamMatrix';
 
@@ -134,12 +135,21 @@ export class HistoryStore implements HistorySource {
       for (const [ts, v] of s.values) {
         const i = Math.round((ts * 1000 - from) / step);
         if (i >= 0 && i < n) {
-          out.values[i] = Number(v);
+          out.values[i] = upstreamValue(v);
         }
       }
     }
     this.checkSeries(series.size);
     return { from, to, step, series: [...series.values()] };
+  }
+}
+
+/** A sample value of the upstream's answer ("+Inf", "-Inf" and "NaN" included); garbage is the upstream's fault. */
+function upstreamValue(v: string): number {
+  try {
+    return parseValue(v);
+  } catch (err) {
+    throw new KindedError('unavailable', `upstream answered ${(err as Error).message}`);
   }
 }
 
@@ -165,7 +175,7 @@ function place(
     for (const [ts, v] of s.values) {
       const i = Math.round((ts * 1000 - entry.from) / step);
       if (i >= 0 && i < e.values.length) {
-        e.values[i] = Number(v);
+        e.values[i] = upstreamValue(v);
       }
     }
   }

@@ -6,6 +6,7 @@
 import type { EngineEnv } from '../../../src/engine/context';
 import { evaluate } from '../../../src/engine/evaluate';
 import { alignDown, gridPoints } from '../../../src/engine/grid';
+import { checkModelDoor } from '../../../src/engine/modelDoor';
 import { formatValue } from '../../../src/common/promValue';
 import type { Comparison, DerivedQuery } from './ast';
 
@@ -23,6 +24,7 @@ export interface MatrixResult {
 
 /** Instant query at `t` (ms). */
 export async function evaluateInstant(q: DerivedQuery, t: number, env: EngineEnv): Promise<VectorResult> {
+  checkModelDoor([q], 'companion');
   const step = q.options.step ?? env.defaults.step;
   const g = alignDown(t, step);
   const series = await evaluate(q, { step, points: [g] }, env);
@@ -45,6 +47,7 @@ export async function evaluateRange(
   step: number,
   env: EngineEnv
 ): Promise<MatrixResult> {
+  checkModelDoor([q], 'companion');
   const gridStep = q.options.step ?? step;
   const times: number[] = [];
   for (let t = start; t <= end; t += step) {

@@ -7,6 +7,7 @@
  */
 import type { RecordingRule } from '../config/config';
 import type { EngineEnv } from '../../../src/engine/context';
+import { parseValue } from '../../../src/common/promValue';
 import { evaluateInstant } from '../query/evaluate';
 import type { Logger } from '../log/logger';
 import type { DerivedQuery } from '../query/ast';
@@ -156,7 +157,7 @@ export class RuleEvaluator {
         const fam = next.get(o.family) ?? { help: o.help, samples: [] };
         next.set(o.family, fam);
         for (const s of r.result) {
-          fam.samples.push({ labels: { ...s.metric, ...o.extraLabels }, value: Number(s.value[1]) });
+          fam.samples.push({ labels: { ...s.metric, ...o.extraLabels }, value: parseValue(s.value[1]) });
         }
       } catch (err) {
         failed = true;

@@ -1,6 +1,6 @@
 /**
- * What src/ml needs from a Node host: augurs' MSTL and TensorFlow.js's wasm backend, read from the
- * installed packages on disk. src/ml itself reads no files (it also runs in a browser worker), so
+ * What src/ml and src/engine need from a Node host: augurs' MSTL and TensorFlow.js's wasm backend,
+ * read from the installed packages on disk, and the LSTM for the engine's detector runs. src/ml itself reads no files (it also runs in a browser worker), so
  * every Node entry point calls `installNodeMlRuntime()` once: the companion's start, the CLI, the
  * eval and bench runners and the Node Jest project's setup.
  */
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type AugursMstlBinding, setAugursLoader } from '../../../src/ml/forecast/augursLoader';
 import { setTfWasmDir } from '../../../src/ml/detect/tfWasm';
+import { type LoadedDetectorFactory, setDetectorLoader } from '../../../src/engine/models';
 
 /**
  * augurs' MSTL, initialised synchronously: its wasm-bindgen glue is an ES module that fetches the
@@ -38,8 +39,19 @@ export function tfWasmDirOnDisk(): string | null {
   }
 }
 
-/** Supplies both to src/ml; safe to call more than once. */
+/**
+ * The LSTM for the engine's synchronous detector runs: tfjs (and its backend) loaded once, on the
+ * first query that asks for the model.
+ */
+async function loadLstm(): Promise<LoadedDetectorFactory> {
+  const lstm = await import('../../../src/ml/detect/lstm');
+  await lstm.initTfBackend();
+  return (options, state) => lstm.createLstmReady({ ...options, model: 'lstm' }, state);
+}
+
+/** Supplies all three to src/ml and src/engine; safe to call more than once. */
 export function installNodeMlRuntime(): void {
   setAugursLoader(async () => loadAugursMstlFromDisk());
   setTfWasmDir(tfWasmDirOnDisk());
+  setDetectorLoader('lstm', loadLstm);
 }

@@ -29,7 +29,7 @@ const OUTPUTS: Array<SelectableValue<Output>> = [
 const modelOption = (c: ModelChoice<string>): SelectableValue<string> => ({
   value: c.value,
   label: c.value,
-  description: c.label + (c.runs === 'companion' ? ' (companion engine only)' : ''),
+  description: c.label + (c.doors.includes('browser') ? '' : ' (companion engine only)'),
 });
 const DETECT_MODELS = detectorChoices().map(modelOption);
 const FORECAST_MODELS = forecasterChoices().map(modelOption);

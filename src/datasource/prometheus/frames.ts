@@ -139,12 +139,21 @@ export function matrixOnPoints(result: PromMatrixSeries[], points: number[]): Ar
     for (const [t, v] of s.values) {
       const i = index.get(Math.round(t * 1000));
       if (i !== undefined) {
-        values[i] = parseValue(v);
+        values[i] = companionValue(v);
       }
     }
     const { __name__: _name, ...labels } = s.metric;
     return { labels, values };
   });
+}
+
+/** A sample value of the companion's answer ("+Inf", "-Inf", "NaN" included); garbage is named. */
+function companionValue(v: string): number {
+  try {
+    return parseValue(v);
+  } catch (err) {
+    throw new QueryError(`the companion answered ${(err as Error).message}`);
+  }
 }
 
 /** Keeps only values at or above `threshold` (the "anomalies" output); others become NaN. */

@@ -317,11 +317,19 @@ export function createLstmPointModel(opts: ResolvedOptions, data?: unknown): Poi
  * @example const d = await createLstm({ model: 'lstm' }); d.update(t, v);
  */
 export async function createLstm(options: DetectorOptions, state?: DetectorState): Promise<Detector> {
+  await initTfBackend();
+  return createLstmReady(options, state);
+}
+
+/**
+ * createLstm() once the tfjs backend is ready (after `await initTfBackend()`): synchronous, for hosts
+ * that load the model once and then build detectors in a synchronous path (src/engine's runs).
+ */
+export function createLstmReady(options: DetectorOptions, state?: DetectorState): Detector {
   const opts = resolveOptions(state ? { ...state.options, model: state.model } : options);
   if (opts.model !== 'lstm') {
     throw new MlError('unknown_model', `createLstm builds the 'lstm' detector, not '${opts.model}'`);
   }
-  await initTfBackend();
   const data = state?.data as { model?: LstmJSON; lastT?: number | null } | undefined;
   const lastT = data?.lastT ?? -Infinity;
   return new SingleDetector(new LstmModel(opts, data?.model), opts, lastT === null ? -Infinity : lastT);

@@ -5,7 +5,7 @@
  * `createDetectorAsync` / `createLstmDetector` (lstmLoader.ts -> lstm.ts), loaded on demand so the
  * default path never pulls tfjs in.
  */
-import { DETECTOR_MODELS, DETECTORS } from '../../common/models';
+import { DETECTOR_MODELS, DETECTORS, modelsAt } from '../../common/models';
 import { DetectionResult, MlError } from '../types';
 import { TailCalibrator } from './calibrator';
 import { EnsembleCore, EnsembleJSON } from './ensemble';
@@ -30,9 +30,7 @@ import {
 /** Every detector family, including 'lstm' (Node, or a lazily loaded chunk in the browser). */
 export { DETECTOR_MODELS };
 /** Models available synchronously, loading nothing on first use (the engine worker's models). */
-export const BROWSER_DETECTOR_MODELS: DetectorModel[] = DETECTOR_MODELS.filter(
-  (m) => !('loads' in DETECTORS[m]) && DETECTORS[m].runs === 'both'
-);
+export const BROWSER_DETECTOR_MODELS: DetectorModel[] = modelsAt('detector', 'browser');
 /**
  * Members of the default ensemble, in bit order of `fired`. Chosen by `npm run eval -- anomaly`: the
  * two forecasting members; adding the MAD or the Isolation Forest lowered every NAB profile (they add

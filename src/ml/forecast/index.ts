@@ -24,7 +24,7 @@
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - A constant series gets a flat forecast with a zero-width interval from every model.
  * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
- *   leaves it out. Everything else is synchronous.
+ *   leaves it out (as it does with `mstlInAuto: false`). Everything else is synchronous.
  * Errors (MlError): 'bad_input' for bad options, mismatched lengths, values beyond 1e150 or a grid of
  * more than 1,000,000 steps; 'not_enough_data' for fewer than 3 finite values; 'unknown_model'.
  */
@@ -84,6 +84,11 @@ export interface ForecastOptions {
   bounds?: Bounds;
   /** With purpose 'forecast': use only the segment after the last clear reset (default true). */
   resets?: boolean;
+  /**
+   * Whether 'auto' compares mstl too (default: once `initForecasting()` has run). The engine says
+   * false, so its 'auto' is the same in every host and does not change once a query loads mstl.
+   */
+  mstlInAuto?: boolean;
 }
 
 /** Models whose forecast has no trend at all; 'auto' skips them when the trend rule binds. */
@@ -162,10 +167,10 @@ function isConstant(v: Float64Array): boolean {
   return true;
 }
 
-/** Candidates for 'auto': every model except mstl before initForecasting(). */
-export function autoCandidates(): Record<string, Forecaster> {
+/** Candidates for 'auto': every model, mstl only when asked for and loaded (initForecasting()). */
+export function autoCandidates(withMstl = true): Record<string, Forecaster> {
   const out: Record<string, Forecaster> = { ...IMPLEMENTATIONS };
-  if (!isMstlReady()) {
+  if (!withMstl || !isMstlReady()) {
     delete out.mstl;
   }
   return out;
@@ -228,7 +233,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     return result(...checked(name, TREND_CANDIDATES[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);
-  const candidates = autoCandidates();
+  const candidates = autoCandidates(options.mstlInAuto ?? true);
   const ranked = backtest(input, candidates).filter((s) => Number.isFinite(s.score));
   if (!trend.binding) {
     const name = ranked[0]?.model ?? fallback;

@@ -5,7 +5,7 @@ import { detectorChoices, type DetectorModel } from '../../common/models';
  * worker; the LSTM runs in its own worker, whose chunk (with TensorFlow.js) is fetched the first time
  * a panel chooses it.
  */
-export const PANEL_DETECTOR_MODELS = detectorChoices('browser');
+export const PANEL_DETECTOR_MODELS = detectorChoices('panel');
 
 /** How the seasonal period is chosen. */
 export type SeasonalityMode = 'auto' | 'none' | 'manual';

@@ -5,7 +5,7 @@ import { type ForecastModel, forecasterChoices } from '../../common/models';
  * 'mstl' is companion-only: it needs augurs' WebAssembly, which is loaded asynchronously and the
  * worker answers synchronously (see src/worker/handlers.ts).
  */
-export const PANEL_FORECAST_MODELS = forecasterChoices('browser');
+export const PANEL_FORECAST_MODELS = forecasterChoices('panel');
 
 /** Where the capacity line comes from. */
 export type CapacityMode = 'none' | 'value' | 'series';
