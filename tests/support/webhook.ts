@@ -65,7 +65,8 @@ export async function startWebhook(): Promise<TestWebhook> {
   return {
     url: `http://127.0.0.1:${port}`,
     notifications,
-    alerts: () => notifications.flatMap((n) => n.alerts.map((a) => ({ ...a, receiver: n.receiver, receivedAt: n.receivedAt }))),
+    alerts: () =>
+      notifications.flatMap((n) => n.alerts.map((a) => ({ ...a, receiver: n.receiver, receivedAt: n.receivedAt }))),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -58,7 +58,11 @@ function delivered(evaluator: Evaluator) {
 
 /** Firing alerts the webhook got from one evaluator, as keys. */
 function firing(evaluator: Evaluator): Set<string> {
-  return new Set(delivered(evaluator).filter((a) => a.status === 'firing').map((a) => key(a.labels)));
+  return new Set(
+    delivered(evaluator)
+      .filter((a) => a.status === 'firing')
+      .map((a) => key(a.labels))
+  );
 }
 
 /** The alerts each evaluator must deliver, and to which receiver (tier). */
@@ -106,7 +110,10 @@ async function vmalertRounds(n: number, kind: 'total' | 'succeeded' | 'errors', 
     return kind === 'total' ? e.total : kind === 'errors' ? e.errors : e.total - e.errors;
   };
   const before = await count();
-  await until(`${n} rounds of vmalert executions (${kind}, ${what})`, async () => (await count()) >= before + n * rules);
+  await until(
+    `${n} rounds of vmalert executions (${kind}, ${what})`,
+    async () => (await count()) >= before + n * rules
+  );
 }
 
 /** The alert as an Alertmanager holds it now (active, inhibited or resolved). */
@@ -124,7 +131,10 @@ beforeAll(async () => {
   for (const e of EVALUATORS) {
     am[e] = await startAlertmanager(quickAlertmanagerConfig(ALERTMANAGER, hook.url, `/${e}`));
   }
-  ruler = await startPrometheus({ ruleFiles: [quickRules(PROMETHEUS_RULES, dir)], alertmanagers: [am.prometheus!.host] });
+  ruler = await startPrometheus({
+    ruleFiles: [quickRules(PROMETHEUS_RULES, dir)],
+    alertmanagers: [am.prometheus!.host],
+  });
   // Scrapes every 5 s (timeout 5 s): a busy test process still answers in time.
   await ruler.scrape([{ job: 'bellwether', target: new URL(companion.url).host, honorLabels: true, interval: '5s' }]);
   vm = await startVmalert({
@@ -151,7 +161,7 @@ afterAll(async () => {
 });
 
 describe.each(EVALUATORS)('%s', (evaluator) => {
-  it('delivers each shipped alert on its incident to its tier\'s receiver, and nothing else', async () => {
+  it("delivers each shipped alert on its incident to its tier's receiver, and nothing else", async () => {
     await until(`every expected alert from ${evaluator} at the webhook`, () =>
       Object.keys(EXPECTED).every((k) => firing(evaluator).has(k))
     );
@@ -164,12 +174,20 @@ describe.each(EVALUATORS)('%s', (evaluator) => {
     const got = delivered(evaluator);
     expect([...new Set(got.map((a) => key(a.labels)))].sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const a of got) {
-      expect([key(a.labels), a.status, a.path]).toEqual([key(a.labels), 'firing', `/${evaluator}/${EXPECTED[key(a.labels)]}`]);
+      expect([key(a.labels), a.status, a.path]).toEqual([
+        key(a.labels),
+        'firing',
+        `/${evaluator}/${EXPECTED[key(a.labels)]}`,
+      ]);
       expect([key(a.labels), a.labels.severity, a.labels.priority]).toEqual([
         key(a.labels),
-        ...({ 'bellwether-p0-page': ['critical', 'P0'], 'bellwether-p1-tickets': ['warning', 'P1'], 'bellwether-p2-digest': ['info', 'P2'] } as const)[
-          EXPECTED[key(a.labels)] as 'bellwether-p0-page'
-        ],
+        ...(
+          {
+            'bellwether-p0-page': ['critical', 'P0'],
+            'bellwether-p1-tickets': ['warning', 'P1'],
+            'bellwether-p2-digest': ['info', 'P2'],
+          } as const
+        )[EXPECTED[key(a.labels)] as 'bellwether-p0-page'],
       ]);
     }
     // The anomaly alerts began with the incident, not before.
@@ -217,12 +235,17 @@ describe('a companion restart', () => {
     companion = await startCompanion(fromRaw({ ...readYaml(COMPANION_CONFIG), ...companionOverrides(port) }), {
       logger: silentLogger,
     });
-    await until('the ruler to scrape the restarted companion', async () => (await rulerQuery('node_cpu:anomaly_score')).length > 0);
+    await until(
+      'the ruler to scrape the restarted companion',
+      async () => (await rulerQuery('node_cpu:anomaly_score')).length > 0
+    );
     await rulerEvaluations(3, 'after the restart');
     await vmalertRounds(3, 'succeeded', 'after the restart');
 
     for (const e of EVALUATORS) {
-      const resolved = delivered(e).filter((a) => a.status === 'resolved').map((a) => key(a.labels));
+      const resolved = delivered(e)
+        .filter((a) => a.status === 'resolved')
+        .map((a) => key(a.labels));
       expect([e, resolved]).toEqual([e, []]);
       const after = await amAlert(e, 'BellwetherCpuAnomalySustained');
       expect([e, after?.status.state ?? 'gone', after?.startsAt]).toEqual([e, 'active', before[e].startsAt]);

@@ -77,16 +77,23 @@ export function historyOpenMetrics(start: number, incident: number, end: number)
     const full = t0 + fullAfterHours * HOUR;
     each((t) => {
       const v = Math.max(0, (1e9 * (full - t)) / HOUR);
-      lines.push(omLine('node_filesystem_avail_bytes', { instance: 'db-1:9100', mountpoint, ...DISK }, Math.round(v), t));
+      lines.push(
+        omLine('node_filesystem_avail_bytes', { instance: 'db-1:9100', mountpoint, ...DISK }, Math.round(v), t)
+      );
     });
   }
   each((t) => {
     const v = 61e9 + 0.5e9 * daily(t);
-    lines.push(omLine('node_filesystem_avail_bytes', { instance: 'web-1:9100', mountpoint: '/', ...DISK }, Math.round(v), t));
+    lines.push(
+      omLine('node_filesystem_avail_bytes', { instance: 'web-1:9100', mountpoint: '/', ...DISK }, Math.round(v), t)
+    );
   });
 
   lines.push('# TYPE process_resident_memory_bytes gauge');
-  for (const [instance, leakPerHour] of [['api-1:8080', 6e6], ['api-2:8080', 0]] as const) {
+  for (const [instance, leakPerHour] of [
+    ['api-1:8080', 6e6],
+    ['api-2:8080', 0],
+  ] as const) {
     const rnd = mulberry32(instance === 'api-1:8080' ? 5 : 6);
     each((t) => {
       const gc = 25e6 * ((t % (7 * MINUTE)) / (7 * MINUTE));

@@ -30,7 +30,11 @@ async function run(bin: string, args: string[]): Promise<{ code: number; output:
 }
 
 /** Runs `check` on a copy of `file` with `edit` applied, in a temporary directory. */
-async function onBrokenCopy(file: string, edit: (text: string) => string, check: (path: string) => Promise<{ code: number; output: string }>) {
+async function onBrokenCopy(
+  file: string,
+  edit: (text: string) => string,
+  check: (path: string) => Promise<{ code: number; output: string }>
+) {
   const dir = mkdtempSync(join(tmpdir(), 'bw-alerting-'));
   try {
     const copy = join(dir, 'broken.yml');
@@ -60,7 +64,14 @@ describe('Alertmanager routing (amtool)', () => {
     ['warning', 'bellwether-p1-tickets'],
     ['info', 'bellwether-p2-digest'],
   ])('routes severity=%s to %s', async (severity, receiver) => {
-    const r = await run(amtool, ['config', 'routes', 'test', `--config.file=${ALERTMANAGER}`, `severity=${severity}`, 'alertname=X']);
+    const r = await run(amtool, [
+      'config',
+      'routes',
+      'test',
+      `--config.file=${ALERTMANAGER}`,
+      `severity=${severity}`,
+      'alertname=X',
+    ]);
     // stdout names the receiver; stderr may add a warning about --alertmanager.url
     expect([r.code, r.output.trim().split('\n')[0]]).toEqual([0, receiver]);
   });
@@ -77,7 +88,11 @@ describe('Alertmanager routing (amtool)', () => {
   });
 
   it('rejects a routing that names a missing receiver (the check can fail)', async () => {
-    const r = await onBrokenCopy(ALERTMANAGER, (t) => t.replace('receiver: bellwether-p0-page', 'receiver: nobody'), (p) => run(amtool, ['check-config', p]));
+    const r = await onBrokenCopy(
+      ALERTMANAGER,
+      (t) => t.replace('receiver: bellwether-p0-page', 'receiver: nobody'),
+      (p) => run(amtool, ['check-config', p])
+    );
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(/nobody/);
   });
@@ -92,7 +107,11 @@ describe('vmalert rules (vmalert -dryRun)', () => {
   });
 
   it('rejects a rule with a syntax error (the check can fail)', async () => {
-    const r = await onBrokenCopy(VMALERT_RULES, (t) => t.replace('< 14400', '< < 14400'), (p) => run(vmalert, ['-dryRun', `-rule=${p}`]));
+    const r = await onBrokenCopy(
+      VMALERT_RULES,
+      (t) => t.replace('< 14400', '< < 14400'),
+      (p) => run(vmalert, ['-dryRun', `-rule=${p}`])
+    );
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(/bad prometheus expr/);
   });
@@ -152,7 +171,13 @@ describe('tiers', () => {
   });
 
   it('follow the policy: critical/P0 full within 4 h or a 15-minute anomaly; warning/P1 2 days, a leak or a 5-minute anomaly; info/P2 30 days', () => {
-    const tiers = tiersOfRuleFile(PROMETHEUS_RULES).map((t) => [t.signal, t.severity, t.priority, t.forSeconds, t.threshold]);
+    const tiers = tiersOfRuleFile(PROMETHEUS_RULES).map((t) => [
+      t.signal,
+      t.severity,
+      t.priority,
+      t.forSeconds,
+      t.threshold,
+    ]);
     expect(tiers.sort()).toEqual(
       [
         ['cpu_anomaly', 'critical', 'P0', 900, 0.9],
