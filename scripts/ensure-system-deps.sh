@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (Chromium for browser tests, Prometheus and
-# promtool for integration tests) when they are missing. Fails loudly, naming the package, when
+# Installs the Debian packages the test suite needs (Chromium for browser tests; Prometheus and
+# promtool, vmalert (package victoria-metrics) and Alertmanager with amtool (package
+# prometheus-alertmanager) for integration tests) when they are missing. Fails loudly, naming the package, when
 # it cannot install them; tests never skip for lack of them.
 set -euo pipefail
 
@@ -8,6 +9,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v vmalert >/dev/null 2>&1 || need+=(victoria-metrics)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
@@ -21,8 +25,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 if ! apt-get update -qq || ! apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; then
-  echo "ensure-system-deps: ERROR: apt-get install ${need[*]} failed; the browser and Prometheus tests cannot run without them." >&2
+  echo "ensure-system-deps: ERROR: apt-get install ${need[*]} failed; the browser, Prometheus and alerting tests cannot run without them." >&2
   exit 1
 fi
-# The Debian package starts a system Prometheus on :9090; tests start their own on free ports.
-systemctl stop prometheus >/dev/null 2>&1 || service prometheus stop >/dev/null 2>&1 || true
+# The Debian packages start system services (Prometheus on :9090, VictoriaMetrics on :8428,
+# Alertmanager on :9093); tests start their own on free ports.
+for svc in prometheus victoria-metrics prometheus-alertmanager; do
+  systemctl stop "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true
+done

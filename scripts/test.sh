@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what the tests need, builds the plugin, and runs every test.
 #   1. npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
-#   2. Debian packages for browser and Prometheus tests (scripts/ensure-system-deps.sh)
+#   2. Debian packages for browser, Prometheus and alerting tests (scripts/ensure-system-deps.sh)
 #   3. type check, lint, production build of the plugin
 #   4. Jest: unit tests, offline plugin checks on dist/, companion and Prometheus integration
 #      tests, browser tests in Chromium
@@ -16,7 +16,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-step "system packages (chromium, prometheus)"
+step "system packages (chromium, prometheus, victoria-metrics, prometheus-alertmanager)"
 bash scripts/ensure-system-deps.sh
 
 step "type check"

@@ -39,7 +39,7 @@ test.describe('provisioned dashboards', () => {
 });
 
 test.describe('alert rules', () => {
-  for (const uid of ['bw-disk-tte-7d', 'bw-cpu-anomaly', 'bw-memory-leak']) {
+  for (const uid of ['bw-disk-tte-2d', 'bw-cpu-anomaly', 'bw-memory-leak']) {
     test(`${uid}: the rule preview evaluates through the companion`, async ({ gotoAlertRuleEditPage }) => {
       const rulePage = await gotoAlertRuleEditPage({ uid });
       await expect(rulePage.evaluate()).toBeOK();

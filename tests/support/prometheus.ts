@@ -51,6 +51,8 @@ export interface PrometheusOptions {
   scrape?: ScrapeTarget[];
   /** Rule files (recording and alerting rules), evaluated every second. */
   ruleFiles?: string[];
+  /** Alertmanagers (host:port) that Prometheus sends its alerts to. */
+  alertmanagers?: string[];
 }
 
 /** A running test Prometheus. */
@@ -70,8 +72,18 @@ export interface TestPrometheus {
 
 const exec = promisify(execFile);
 
+/** The Debian package that provides each binary the integration tests run. */
+const DEBIAN_PACKAGE = {
+  prometheus: 'prometheus',
+  promtool: 'prometheus',
+  vmalert: 'victoria-metrics',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
+  amtool: 'prometheus-alertmanager',
+} as const;
+
 /** Path of a binary from PATH or /usr/bin, or a clear error naming the Debian package. */
-export function requireBinary(name: 'prometheus' | 'promtool'): string {
+export function requireBinary(name: keyof typeof DEBIAN_PACKAGE): string {
+  const pkg = DEBIAN_PACKAGE[name];
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
   for (const d of dirs) {
     if (d && existsSync(join(d, name))) {
@@ -79,7 +91,7 @@ export function requireBinary(name: 'prometheus' | 'promtool'): string {
     }
   }
   throw new Error(
-    `${name} not found on PATH or in /usr/bin: install the Debian package "prometheus" (sudo apt-get install prometheus); ` +
+    `${name} not found on PATH or in /usr/bin: install the Debian package "${pkg}" (sudo apt-get install ${pkg}); ` +
       'scripts/ensure-system-deps.sh does this before `npm test`.'
   );
 }
@@ -101,10 +113,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Prometheus' configuration (JSON is valid YAML). */
-function configText(scrape: ScrapeTarget[], ruleFiles: string[]): string {
+function configText(scrape: ScrapeTarget[], ruleFiles: string[], alertmanagers: string[]): string {
   return JSON.stringify({
     global: { scrape_interval: '2s', evaluation_interval: '1s' },
     rule_files: ruleFiles,
+    alerting: { alertmanagers: alertmanagers.length ? [{ static_configs: [{ targets: alertmanagers }] }] : [] },
     scrape_configs: scrape.map((s) => ({
       job_name: s.job,
       scrape_interval: s.interval ?? '2s',
@@ -137,7 +150,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Tes
       }
     }
     const configFile = join(dir, 'prometheus.yml');
-    writeFileSync(configFile, configText(opts.scrape ?? [], ruleFiles));
+    writeFileSync(configFile, configText(opts.scrape ?? [], ruleFiles, opts.alertmanagers ?? []));
     const proc = spawn(
       prometheus,
       [
@@ -172,7 +185,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Tes
       port,
       dataDir,
       scrape: async (targets) => {
-        writeFileSync(configFile, configText(targets, ruleFiles));
+        writeFileSync(configFile, configText(targets, ruleFiles, opts.alertmanagers ?? []));
         const r = await fetch(url + '/-/reload', { method: 'POST' });
         if (r.status !== 200) {
           throw new Error(`prometheus config reload failed (${r.status}): ${await r.text()}`);
@@ -207,8 +220,8 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Tes
   }
 }
 
-/** Keeps Prometheus' log: all of it up to 64 KB (for the listening line), and the tail for errors. */
-function captureLog(child: ChildProcess): { all: string; tail(): string } {
+/** Keeps a child's log (stderr): all of it up to 64 KB (for the listening line), and the tail for errors. */
+export function captureLog(child: ChildProcess): { all: string; tail(): string } {
   const log = {
     all: '',
     tail: () => log.all.slice(-4000),
@@ -217,13 +230,15 @@ function captureLog(child: ChildProcess): { all: string; tail(): string } {
   return log;
 }
 
-function exitedCheck(child: ChildProcess, log: { tail(): string }): void {
+/** Throws, with the log's tail, when the child has exited. */
+export function exitedCheck(child: ChildProcess, log: { tail(): string }, name = 'prometheus'): void {
   if (child.exitCode !== null || child.signalCode !== null) {
-    throw new Error(`prometheus exited (${child.exitCode ?? child.signalCode}): ${log.tail()}`);
+    throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${log.tail()}`);
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the child has not exited 30 s later; resolves once it has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return;
   }

@@ -72,4 +72,15 @@ describe('docker-compose.yaml', () => {
     expect(prom.rule_files).toEqual(['/etc/prometheus/rules/*.yml']);
     expect(compose.services.prometheus.volumes).toContain('./provisioning/prometheus/rules:/etc/prometheus/rules:ro');
   });
+
+  it('sends the alerts to Alertmanager with the shipped routing, and runs vmalert on the companion under a profile', () => {
+    const prom = readYaml(join(PROVISIONING, 'prometheus', 'prometheus.yml'));
+    expect(prom.alerting.alertmanagers[0].static_configs[0].targets).toEqual(['alertmanager:9093']);
+    expect(compose.services.alertmanager.volumes).toContain('./provisioning/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro');
+    expect(compose.services.vmalert.profiles).toEqual(['vmalert']);
+    expect(compose.services.vmalert.command).toEqual(
+      expect.arrayContaining(['-datasource.url=http://companion:9091', '-notifier.url=http://alertmanager:9093'])
+    );
+    expect(compose.services.vmalert.volumes).toContain('./provisioning/vmalert:/etc/vmalert:ro');
+  });
 });

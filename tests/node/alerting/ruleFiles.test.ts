@@ -1,0 +1,207 @@
+/**
+ * The shipped alerting files pass their tools' own checks, and the three rule files (Prometheus on
+ * recorded series, vmalert and Grafana-managed on the companion) carry the same tiers:
+ * `amtool check-config` and `amtool config routes test` on the Alertmanager routing, `vmalert
+ * -dryRun` on the vmalert rules (`promtool check rules` on the Prometheus ones is in
+ * ../provisioning/promtool.test.ts). Broken copies are rejected, so each check can fail.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { requireBinary } from '../../support/prometheus';
+import { GRAFANA_ALERTS, PROVISIONING, readYaml } from '../provisioning/files';
+import { durationSeconds } from './loopFixtures';
+
+const exec = promisify(execFile);
+const VMALERT_RULES = join(PROVISIONING, 'vmalert', 'bellwether.rules.yml');
+const PROMETHEUS_RULES = join(PROVISIONING, 'prometheus', 'rules', 'bellwether.rules.yml');
+const ALERTMANAGER = join(PROVISIONING, 'alertmanager', 'alertmanager.yml');
+
+async function run(bin: string, args: string[]): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await exec(bin, args);
+    return { code: 0, output: stdout + stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
+}
+
+/** Runs `check` on a copy of `file` with `edit` applied, in a temporary directory. */
+async function onBrokenCopy(
+  file: string,
+  edit: (text: string) => string,
+  check: (path: string) => Promise<{ code: number; output: string }>
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-alerting-'));
+  try {
+    const copy = join(dir, 'broken.yml');
+    const text = readFileSync(file, 'utf8');
+    const broken = edit(text);
+    expect(broken).not.toBe(text);
+    writeFileSync(copy, broken);
+    return await check(copy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Alertmanager routing (amtool)', () => {
+  const amtool = requireBinary('amtool');
+
+  it('passes amtool check-config with two inhibit rules and three receivers', async () => {
+    const r = await run(amtool, ['check-config', ALERTMANAGER]);
+    expect(r.code).toBe(0);
+    expect(r.output).toMatch(/SUCCESS/);
+    expect(r.output).toMatch(/2 inhibit rules/);
+    expect(r.output).toMatch(/3 receivers/);
+  });
+
+  it.each([
+    ['critical', 'bellwether-p0-page'],
+    ['warning', 'bellwether-p1-tickets'],
+    ['info', 'bellwether-p2-digest'],
+  ])('routes severity=%s to %s', async (severity, receiver) => {
+    const r = await run(amtool, [
+      'config',
+      'routes',
+      'test',
+      `--config.file=${ALERTMANAGER}`,
+      `severity=${severity}`,
+      'alertname=X',
+    ]);
+    // stdout names the receiver; stderr may add a warning about --alertmanager.url
+    expect([r.code, r.output.trim().split('\n')[0]]).toEqual([0, receiver]);
+  });
+
+  it('inhibits the warning and info about the same signal and series, as the rules label them', () => {
+    const doc = readYaml(ALERTMANAGER);
+    expect(doc.inhibit_rules.map((r: any) => [r.source_matchers, r.target_matchers])).toEqual([
+      [['severity="critical"'], ['severity="warning"']],
+      [['severity=~"critical|warning"'], ['severity="info"']],
+    ]);
+    for (const r of doc.inhibit_rules) {
+      expect(r.equal).toEqual(expect.arrayContaining(['signal', 'instance', 'mountpoint']));
+    }
+  });
+
+  it('rejects a routing that names a missing receiver (the check can fail)', async () => {
+    const r = await onBrokenCopy(
+      ALERTMANAGER,
+      (t) => t.replace('receiver: bellwether-p0-page', 'receiver: nobody'),
+      (p) => run(amtool, ['check-config', p])
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/nobody/);
+  });
+});
+
+describe('vmalert rules (vmalert -dryRun)', () => {
+  const vmalert = requireBinary('vmalert');
+
+  it('accepts the shipped file, expressions and templates included', async () => {
+    const r = await run(vmalert, ['-dryRun', `-rule=${VMALERT_RULES}`]);
+    expect([r.code, r.output.match(/.*(error|fatal).*/gi) ?? []]).toEqual([0, []]);
+  });
+
+  it('rejects a rule with a syntax error (the check can fail)', async () => {
+    const r = await onBrokenCopy(
+      VMALERT_RULES,
+      (t) => t.replace('< 14400', '< < 14400'),
+      (p) => run(vmalert, ['-dryRun', `-rule=${p}`])
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/bad prometheus expr/);
+  });
+});
+
+/** One rule's tier, in a form the three files share. */
+interface Tier {
+  signal: string;
+  severity: string;
+  priority: string;
+  forSeconds: number;
+  /** The threshold its condition compares with (seconds for time to exhaustion). */
+  threshold: number | undefined;
+}
+
+/** The number after the condition's `<` or `>` (allowing Prometheus' `4 * 3600` arithmetic). */
+function thresholdOf(expr: string): number | undefined {
+  const m = /[<>]\s*([\d.*\s]+)$/.exec(expr.trim());
+  return m ? m[1].split('*').reduce((p, x) => p * Number(x), 1) : undefined;
+}
+
+function tiersOfRuleFile(file: string): Tier[] {
+  return readYaml(file).groups.flatMap((g: any) =>
+    g.rules.map((r: any) => ({
+      signal: r.labels.signal,
+      severity: r.labels.severity,
+      priority: r.labels.priority,
+      forSeconds: durationSeconds(r.for),
+      // The leak rules differ on purpose (see the vmalert file): compare thresholds elsewhere.
+      threshold: r.labels.signal === 'memory_leak' ? undefined : thresholdOf(String(r.expr)),
+    }))
+  );
+}
+
+function tiersOfGrafana(): Tier[] {
+  return readYaml(GRAFANA_ALERTS).groups.flatMap((g: any) =>
+    g.rules.map((r: any) => {
+      const c = r.data.find((d: any) => d.refId === r.condition).model;
+      return {
+        signal: r.labels.signal,
+        severity: r.labels.severity,
+        priority: r.labels.priority,
+        forSeconds: durationSeconds(r.for),
+        threshold: c.type === 'threshold' ? c.conditions[0].evaluator.params[0] : undefined,
+      };
+    })
+  );
+}
+
+const sortTiers = (t: Tier[]) => t.map((x) => JSON.stringify(x)).sort();
+
+describe('tiers', () => {
+  it('are the same in the Prometheus, vmalert and Grafana-managed rules', () => {
+    const prom = sortTiers(tiersOfRuleFile(PROMETHEUS_RULES));
+    expect(sortTiers(tiersOfRuleFile(VMALERT_RULES))).toEqual(prom);
+    expect(sortTiers(tiersOfGrafana())).toEqual(prom);
+  });
+
+  it('follow the policy: critical/P0 full within 4 h or a 15-minute anomaly; warning/P1 2 days, a leak or a 5-minute anomaly; info/P2 30 days', () => {
+    const tiers = tiersOfRuleFile(PROMETHEUS_RULES).map((t) => [
+      t.signal,
+      t.severity,
+      t.priority,
+      t.forSeconds,
+      t.threshold,
+    ]);
+    expect(tiers.sort()).toEqual(
+      [
+        ['cpu_anomaly', 'critical', 'P0', 900, 0.9],
+        ['cpu_anomaly', 'warning', 'P1', 300, 0.9],
+        ['disk_full', 'critical', 'P0', 300, 4 * 3600],
+        ['disk_full', 'info', 'P2', 1800, 30 * 86400],
+        ['disk_full', 'warning', 'P1', 900, 2 * 86400],
+        ['latency_anomaly', 'critical', 'P0', 900, 0.9],
+        ['latency_anomaly', 'warning', 'P1', 300, 0.9],
+        ['memory_leak', 'warning', 'P1', 3600, undefined],
+      ].sort()
+    );
+  });
+
+  it('the Prometheus rules keep firing through a companion restart (keep_firing_for), the Grafana rules keep their state on errors', () => {
+    for (const g of readYaml(PROMETHEUS_RULES).groups) {
+      for (const r of g.rules) {
+        expect([r.alert, r.keep_firing_for]).toEqual([r.alert, '10m']);
+      }
+    }
+    for (const g of readYaml(GRAFANA_ALERTS).groups) {
+      for (const r of g.rules) {
+        expect([r.uid, r.execErrState]).toEqual([r.uid, 'KeepLast']);
+      }
+    }
+  });
+});
