@@ -33,10 +33,38 @@ export const PLUGIN_MOUNTS: Mount[] = [
   ['/public/build/img/', join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img')],
 ];
 
-/** Streams `file` with its content type. */
+/** Streams `file` with its content type; a file that cannot be read is a 404, not a crash. */
 export function sendFile(res: ServerResponse, file: string): void {
   res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-  createReadStream(file).pipe(res);
+  const stream = createReadStream(file);
+  stream.on('error', () => {
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      sendPlain(res, 404, 'not found');
+    }
+  });
+  stream.pipe(res);
+}
+
+/** Answers a short plain-text status (404, 405, 400). */
+export function sendPlain(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
+/**
+ * The decoded path of a request target, or undefined when it cannot be a file path: a malformed
+ * percent-escape (`/%zz`, `/%`), invalid UTF-8, or a NUL byte. Callers answer 400.
+ */
+export function decodeRequestPath(rawUrl: string): string | undefined {
+  try {
+    const path = decodeURIComponent(rawUrl.split('?')[0]);
+    return path.includes('\0') ? undefined : path;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Serves `path` from the first mount whose prefix it starts with; false when no file is there. */
