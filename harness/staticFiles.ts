@@ -2,7 +2,7 @@
  * Static file serving shared by the harness server and the quick start's preview server: URL path
  * prefixes mapped to directories, with content types and no escape from a mounted directory.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -74,13 +74,22 @@ export function serveFromMounts(res: ServerResponse, path: string, mounts: Mount
       continue;
     }
     const file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file.startsWith(dir + sep) || !isFile(file)) {
       return false;
     }
     sendFile(res, file);
     return true;
   }
   return false;
+}
+
+/** Whether `file` is a readable regular file; a name the OS refuses (too long, ...) is not. */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Where @grafana/ui's <Icon> fetches its SVGs. */
