@@ -281,19 +281,17 @@ describe('HTTP fuzz of the companion, the preview server and the harness server'
       expect(failures).toEqual([]);
       expect(total).toBeGreaterThanOrEqual(20_000);
       // The requests reach past the front door: answers of every kind, and evaluations of our functions.
-      for (const key of [
+      const reached = [
         'companion 200',
+        'companion 301',
         'companion 400',
         'companion 404',
         'companion 405',
         'companion 413',
-        'companion 301',
         'preview 200',
         'harness 404',
-      ]) {
-        expect([key, tally.byStatus.get(key) ?? 0]).toEqual([key, expect.any(Number)]);
-        expect(tally.byStatus.get(key)).toBeGreaterThan(10);
-      }
+      ];
+      expect(reached.filter((key) => (tally.byStatus.get(key) ?? 0) <= 10)).toEqual([]);
       expect(tally.derivedAnswers).toBeGreaterThan(10);
     },
     30 * 60_000
@@ -341,7 +339,17 @@ describe('HTTP fuzz of the companion, the preview server and the harness server'
     const page = await fetch(`${urls.harness}/`);
     expect(page.status).toBe(200);
     expect(exited).toBeUndefined();
-    const internal = stderr.split('\n').filter((l) => /"level":"error"|Error:|\n\s+at /.test(l));
-    expect(internal).toEqual([]);
+    // The log holds JSON lines below error level only: no internal error, no stack, no stray output.
+    const wrong = stderr.split('\n').filter((l) => {
+      if (l.trim() === '') {
+        return false;
+      }
+      try {
+        return (JSON.parse(l) as { level?: string }).level === 'error';
+      } catch {
+        return true;
+      }
+    });
+    expect(wrong).toEqual([]);
   });
 });
