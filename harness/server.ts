@@ -6,7 +6,17 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ICONS_PREFIX, type Mount, PLUGIN_MOUNTS, ROOT, sendFile, sendStandInIcon, serveFromMounts } from './staticFiles';
+import {
+  decodeRequestPath,
+  ICONS_PREFIX,
+  type Mount,
+  PLUGIN_MOUNTS,
+  ROOT,
+  sendFile,
+  sendPlain,
+  sendStandInIcon,
+  serveFromMounts,
+} from './staticFiles';
 
 export interface HarnessServer {
   url: string;
@@ -18,8 +28,12 @@ export interface HarnessServer {
 export function startHarnessServer(port = 0, extra: Mount[] = []): Promise<HarnessServer> {
   const mounts = [...extra, ...PLUGIN_MOUNTS];
   const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     res.setHeader('Access-Control-Allow-Origin', '*');
+    const path = decodeRequestPath(req.url ?? '/');
+    if (path === undefined) {
+      sendPlain(res, 400, 'bad request: malformed percent-encoding in the path');
+      return;
+    }
     if (path === '/favicon.ico') {
       res.statusCode = 204;
       res.end();
@@ -36,8 +50,7 @@ export function startHarnessServer(port = 0, extra: Mount[] = []): Promise<Harne
       sendStandInIcon(res);
       return;
     }
-    res.statusCode = 404;
-    res.end('not found');
+    sendPlain(res, 404, 'not found');
   });
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {

@@ -2,7 +2,7 @@
  * Static file serving shared by the harness server and the quick start's preview server: URL path
  * prefixes mapped to directories, with content types and no escape from a mounted directory.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -33,10 +33,38 @@ export const PLUGIN_MOUNTS: Mount[] = [
   ['/public/build/img/', join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img')],
 ];
 
-/** Streams `file` with its content type. */
+/** Streams `file` with its content type; a file that cannot be read is a 404, not a crash. */
 export function sendFile(res: ServerResponse, file: string): void {
   res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-  createReadStream(file).pipe(res);
+  const stream = createReadStream(file);
+  stream.on('error', () => {
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      sendPlain(res, 404, 'not found');
+    }
+  });
+  stream.pipe(res);
+}
+
+/** Answers a short plain-text status (404, 405, 400). */
+export function sendPlain(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
+/**
+ * The decoded path of a request target, or undefined when it cannot be a file path: a malformed
+ * percent-escape (`/%zz`, `/%`), invalid UTF-8, or a NUL byte. Callers answer 400.
+ */
+export function decodeRequestPath(rawUrl: string): string | undefined {
+  try {
+    const path = decodeURIComponent(rawUrl.split('?')[0]);
+    return path.includes('\0') ? undefined : path;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Serves `path` from the first mount whose prefix it starts with; false when no file is there. */
@@ -46,13 +74,22 @@ export function serveFromMounts(res: ServerResponse, path: string, mounts: Mount
       continue;
     }
     const file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file.startsWith(dir + sep) || !isFile(file)) {
       return false;
     }
     sendFile(res, file);
     return true;
   }
   return false;
+}
+
+/** Whether `file` is a readable regular file; a name the OS refuses (too long, ...) is not. */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Where @grafana/ui's <Icon> fetches its SVGs. */

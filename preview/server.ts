@@ -3,13 +3,23 @@
  * (/dist/) and the preview script (/preview/), with the companion's API (/api/, /-/, /metrics)
  * proxied to the companion on its own loopback port. One origin, so the page needs no CORS.
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type ClientRequest, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ICONS_PREFIX, type Mount, PLUGIN_MOUNTS, ROOT, sendFile, sendStandInIcon, serveFromMounts } from '../harness/staticFiles';
+import { answerClientError, answerConnect, MAX_HEADER_BYTES } from '../companion/src/api/clientError';
+import {
+  decodeRequestPath,
+  ICONS_PREFIX,
+  type Mount,
+  PLUGIN_MOUNTS,
+  ROOT,
+  sendFile,
+  sendPlain,
+  sendStandInIcon,
+  serveFromMounts,
+} from '../harness/staticFiles';
 
 const MOUNTS: Mount[] = [...PLUGIN_MOUNTS, ['/preview/', join(ROOT, 'preview', 'dist')]];
-
 
 /** Paths answered by the companion. */
 const API_PREFIXES = ['/api/', '/-/', '/metrics'];
@@ -21,20 +31,38 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/** Forwards the request as it came (raw target, headers, body) and streams the answer back. */
 function proxy(req: IncomingMessage, res: ServerResponse, companion: URL): void {
-  const upstream = request(
-    { host: companion.hostname, port: companion.port, method: req.method, path: req.url, headers: { ...req.headers, host: companion.host } },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+  const unavailable = (err: Error) => {
+    if (res.headersSent) {
+      res.destroy(); // the answer was cut off mid-way: the client sees a broken response, not a wrong one
+      return;
     }
-  );
-  upstream.on('error', (err) => {
-    if (!res.headersSent) {
-      res.writeHead(503, { 'Content-Type': 'application/json' });
-    }
-    res.end(JSON.stringify({ status: 'error', errorType: 'unavailable', error: `companion unreachable: ${err.message}` }));
-  });
+    const body = JSON.stringify({ status: 'error', errorType: 'unavailable', error: `companion unreachable: ${err.message}` });
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  let upstream: ClientRequest;
+  try {
+    upstream = request(
+      { host: companion.hostname, port: companion.port, method: req.method, path: req.url, headers: { ...req.headers, host: companion.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('error', unavailable);
+      }
+    );
+  } catch (err) {
+    // node:http refuses some targets and headers the server accepted; the companion never sees them.
+    const body = JSON.stringify({ status: 'error', errorType: 'bad_data', error: `cannot forward this request: ${(err as Error).message}` });
+    res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+    req.resume();
+    return;
+  }
+  upstream.on('error', unavailable);
+  // A client that goes away stops the companion's work too.
+  res.on('close', () => !res.writableFinished && upstream.destroy());
   req.pipe(upstream);
 }
 
@@ -49,10 +77,16 @@ function serveFile(path: string, res: ServerResponse): boolean {
 /** Starts the preview server on `host:port` (port 0 = any free port), proxying the API to `companionUrl`. */
 export function startPreviewServer(host: string, port: number, companionUrl: string): Promise<PreviewServer> {
   const companion = new URL(companionUrl);
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    if (API_PREFIXES.some((p) => path.startsWith(p))) {
-      proxy(req, res, companion);
+  // The API's limit on the request head (1 MiB, as Prometheus), since API requests come through here.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, (req, res) => {
+    const rawPath = (req.url ?? '/').split('?')[0];
+    if (API_PREFIXES.some((p) => rawPath.startsWith(p))) {
+      proxy(req, res, companion); // the companion reads the target itself, malformed or not
+      return;
+    }
+    const path = decodeRequestPath(rawPath);
+    if (path === undefined) {
+      sendPlain(res, 400, 'bad request: malformed percent-encoding in the path');
       return;
     }
     if (path.startsWith(ICONS_PREFIX)) {
@@ -67,15 +101,15 @@ export function startPreviewServer(host: string, port: number, companionUrl: str
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.statusCode = 405;
-      res.end('method not allowed');
+      sendPlain(res, 405, 'method not allowed');
       return;
     }
     if (!serveFile(path, res)) {
-      res.statusCode = 404;
-      res.end('not found');
+      sendPlain(res, 404, 'not found');
     }
   });
+  server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

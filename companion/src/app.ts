@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { answerClientError, answerConnect, MAX_HEADER_BYTES } from './api/clientError';
 import { createRouter, type RouterDeps } from './api/router';
 import { SelfMetrics } from './api/selfMetrics';
 import type { CompanionConfig } from './config/config';
@@ -108,6 +109,8 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       }),
     ]);
   const server = createServer(
+    // The Host header is not used, so HTTP/1.1 without one is answered (Node's own 400 has no body).
+    { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false },
     createRouter({
       config,
       upstream,
@@ -121,6 +124,8 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       fallback: hooks.fallback,
     })
   );
+  server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
   server.requestTimeout = config.limits.queryTimeoutMs + 10_000;
   server.headersTimeout = 30_000;
   // Keep idle connections longer than clients do (Grafana's and Go's HTTP clients keep them 90 s):

@@ -2,13 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import { ApiError } from './apiError';
 
 /**
- * Request parameters as Prometheus reads them: the URL query merged with an
- * `application/x-www-form-urlencoded` body (POST), the body capped at `maxBytes`.
+ * Request parameters as Prometheus reads them (Go's `Request.FormValue`): the fields of an
+ * `application/x-www-form-urlencoded` body (POST) first, then the URL query's, so a field given in
+ * both is taken from the body. The body is capped at `maxBytes`.
  */
-export async function readParams(req: IncomingMessage, url: URL, maxBytes: number): Promise<URLSearchParams> {
-  const params = new URLSearchParams(url.search);
+export async function readParams(req: IncomingMessage, search: string, maxBytes: number): Promise<URLSearchParams> {
+  const fromUrl = new URLSearchParams(search);
   if (req.method !== 'POST') {
-    return params;
+    return fromUrl;
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBytes) {
@@ -17,22 +18,30 @@ export async function readParams(req: IncomingMessage, url: URL, maxBytes: numbe
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      req.resume();
-      throw tooLarge(maxBytes);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        req.resume();
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (err) {
+    if (err instanceof ApiError) {
+      throw err;
+    }
+    throw new ApiError('canceled', `client broke off its request body: ${(err as Error).message}`);
   }
-  const type = String(req.headers['content-type'] ?? '');
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
   if (size > 0 && !type.startsWith('application/x-www-form-urlencoded')) {
     throw new ApiError(
       'bad_data',
       `unsupported Content-Type ${JSON.stringify(type)}; send an application/x-www-form-urlencoded form`
     );
   }
-  for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) {
+  const params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  for (const [k, v] of fromUrl) {
     params.append(k, v);
   }
   return params;

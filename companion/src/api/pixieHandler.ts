@@ -84,7 +84,7 @@ function finiteMs(body: Record<string, unknown>, key: string): number {
 
 /** Handler for `POST /api/v1/pixie/query`. */
 export function pixieQueryHandler(config: PixieConfig) {
-  return async (req: IncomingMessage, res: ServerResponse, _url?: URL, signal?: AbortSignal): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, _target?: unknown, signal?: AbortSignal): Promise<void> => {
     try {
       if (req.method !== 'POST') {
         throw new ApiError('bad_data', 'use POST with a JSON body', 405);
@@ -111,7 +111,7 @@ export function pixieQueryHandler(config: PixieConfig) {
 
 /** Handler for `GET /api/v1/pixie/health`. */
 export function pixieHealthHandler(config: PixieConfig) {
-  return async (req: IncomingMessage, res: ServerResponse, url?: URL): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, url?: { searchParams: URLSearchParams }): Promise<void> => {
     try {
       await healthCheck(target(config, req, url?.searchParams.get('clusterId')));
       sendData(res, { healthy: true });

@@ -14,9 +14,13 @@ import { parseQuery } from '../query/parser';
 import { QueryParseError } from '../query/parseError';
 import { pixieHealthHandler, pixieQueryHandler } from './pixieHandler';
 import type { Upstream } from '../upstream/types';
+import { KindedError } from '../../../src/engine/errors';
 import { ApiError } from './apiError';
 import { bearerMatches } from './auth';
 import { readParams } from './body';
+import { buildInfo } from './buildInfo';
+import { formatQuery } from './formatQuery';
+import { readRequestTarget, type RequestTarget } from './requestTarget';
 import { parseDurationParam, parseRangeParams, parseTimeParam, required } from '../query/params';
 import { sendData, sendError, sendJson, sendText, toApiError } from './respond';
 import type { SelfMetrics } from './selfMetrics';
@@ -39,7 +43,7 @@ export interface RouterDeps {
   fallback?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, signal: AbortSignal) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse, target: RequestTarget, signal: AbortSignal) => Promise<void>;
 
 /** Endpoints answered with an empty success: Grafana calls them and tolerates empty answers. */
 const EMPTY_OK: Record<string, unknown> = {
@@ -57,8 +61,8 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
   const { config } = deps;
   const open = new Set(['/-/healthy', '/-/ready']);
 
-  const query: Handler = async (req, res, url, signal) => {
-    const params = await readParams(req, url, config.limits.maxBodyBytes);
+  const query: Handler = async (req, res, target, signal) => {
+    const params = await readParams(req, target.search, config.limits.maxBodyBytes);
     const text = required(params, 'query');
     const time = params.get('time') ? parseTimeParam('time', params.get('time')!) : deps.now();
     const timeout = timeoutOf(params);
@@ -71,8 +75,8 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     });
   };
 
-  const queryRange: Handler = async (req, res, url, signal) => {
-    const params = await readParams(req, url, config.limits.maxBodyBytes);
+  const queryRange: Handler = async (req, res, target, signal) => {
+    const params = await readParams(req, target.search, config.limits.maxBodyBytes);
     const text = required(params, 'query');
     const range = parseRangeParams(params, config.limits.maxPoints);
     if (range.end - range.start > config.limits.maxRangeMs) {
@@ -91,22 +95,32 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     });
   };
 
-  const passthrough: Handler = async (req, res, url, signal) => {
-    const params = await readParams(req, url, config.limits.maxBodyBytes);
-    await limited(signal, config.limits.queryTimeoutMs, (s) => forward(res, url.pathname, params, s));
+  const passthrough: Handler = async (req, res, target, signal) => {
+    const params = await readParams(req, target.search, config.limits.maxBodyBytes);
+    await limited(signal, config.limits.queryTimeoutMs, (s) => forward(res, target.path, params, s));
   };
 
-  const buildinfo: Handler = async (_req, res) => {
-    // No `features` map: Grafana would take that for Mimir.
-    sendData(res, {
-      version: deps.version,
-      revision: '',
-      branch: '',
-      buildUser: 'bellwether',
-      buildDate: '',
-      goVersion: 'node ' + process.version,
+  /** `/api/v1/label/<name>/values`: the name is sent on escaped again, whatever it contains. */
+  const labelValues = (name: string): Handler => {
+    return async (req, res, target, signal) => {
+      const params = await readParams(req, target.search, config.limits.maxBodyBytes);
+      const path = `/api/v1/label/${encodeURIComponent(name)}/values`;
+      await limited(signal, config.limits.queryTimeoutMs, (s) => forward(res, path, params, s));
+    };
+  };
+
+  const formatQueryHandler: Handler = async (req, res, target, signal) => {
+    const params = await readParams(req, target.search, config.limits.maxBodyBytes);
+    // No `required`: an empty query goes to the upstream, whose parse error Prometheus gives too.
+    const text = params.get('query') ?? '';
+    const parsed = parse(text);
+    await limited(signal, config.limits.queryTimeoutMs, async (s) => {
+      const r = await formatQuery(text, parsed, deps.upstream, s);
+      reply(res, '/api/v1/format_query', r.status, r.body);
     });
   };
+
+  const buildinfo: Handler = async (_req, res) => sendData(res, buildInfo(deps.version));
 
   const ready: Handler = async (_req, res) => {
     try {
@@ -124,10 +138,27 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     signal: AbortSignal
   ): Promise<void> {
     const r = await deps.upstream.call(path, params, signal);
-    sendJson(res, r.status, r.body);
+    reply(res, path, r.status, r.body);
+  }
+
+  /** Passes an upstream's answer through; an upstream 5xx is logged as the upstream's, in one line. */
+  function reply(res: ServerResponse, path: string, status: number, body: unknown): void {
+    if (status >= 500) {
+      const b = body as { errorType?: string; error?: string };
+      logUpstreamError(path, status, b.errorType, b.error);
+    }
+    sendJson(res, status, body);
+  }
+
+  function logUpstreamError(path: string, status: number, errorType: string | undefined, error: string | undefined): void {
+    deps.log.warn('upstream error', { upstream: deps.upstream.description, path, status, errorType, error });
   }
 
   async function limited(signal: AbortSignal, timeout: number, work: (s: AbortSignal) => Promise<void>): Promise<void> {
+    if (timeout <= 0) {
+      // Prometheus times such a query out before it starts: the same 503, without a race.
+      throw new KindedError('timeout', `query timed out in query execution (timeout ${timeout / 1000}s is not positive)`);
+    }
     await withDeadline(timeout, signal, async (s) => {
       const release = await deps.semaphore.acquire(s);
       try {
@@ -138,15 +169,17 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     });
   }
 
+  /** The query's deadline in ms: `timeout=` may only shorten limits.queryTimeout; <= 0 times out at once. */
   function timeoutOf(params: URLSearchParams): number {
     const t = params.get('timeout');
     const asked = t ? parseDurationParam('timeout', t) : config.limits.queryTimeoutMs;
-    return Math.max(1, Math.min(asked, config.limits.queryTimeoutMs));
+    return Math.min(asked, config.limits.queryTimeoutMs);
   }
 
   const routes: Record<string, { methods: string[]; handler: Handler }> = {
     '/api/v1/query': { methods: ['GET', 'POST'], handler: query },
     '/api/v1/query_range': { methods: ['GET', 'POST'], handler: queryRange },
+    '/api/v1/format_query': { methods: ['GET', 'POST'], handler: formatQueryHandler },
     '/api/v1/status/buildinfo': { methods: ['GET'], handler: buildinfo },
     '/-/healthy': {
       methods: ['GET', 'HEAD'],
@@ -178,21 +211,15 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
 
   return (req, res) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const labelValues = /^\/api\/v1\/label\/[^/]+\/values$/.test(url.pathname);
-    const route = labelValues ? { methods: ['GET'], handler: passthrough } : routes[url.pathname];
-    const handlerName = labelValues ? '/api/v1/label/:name/values' : route ? url.pathname : 'other';
+    const rawUrl = req.url ?? '/';
+    let path = rawUrl.split('?')[0];
+    let handlerName = 'other';
     const ctl = new AbortController();
     res.on('close', () => !res.writableFinished && ctl.abort(new ApiError('canceled', 'client closed the connection')));
     res.on('finish', () => {
       const seconds = (performance.now() - started) / 1000;
       deps.metrics.observe(handlerName, res.statusCode, seconds);
-      deps.log.debug('request', {
-        method: req.method,
-        path: url.pathname,
-        status: res.statusCode,
-        ms: Math.round(seconds * 1000),
-      });
+      deps.log.debug('request', { method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1000) });
     });
     const run = async () => {
       if (config.corsOrigin) {
@@ -208,33 +235,53 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
           return;
         }
       }
+      const target = readRequestTarget(rawUrl);
+      if ('redirect' in target) {
+        // As Go's ServeMux (and so Prometheus): a path that is not clean moves to its clean form.
+        res.setHeader('Location', target.redirect);
+        throw new ApiError('bad_data', `path is not canonical; it moved to ${target.redirect}`, 301);
+      }
+      path = target.path;
+      const label = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
+      const route = label ? { methods: ['GET'], handler: labelValues(label[1]) } : routes[path];
+      handlerName = label ? '/api/v1/label/:name/values' : route ? path : 'other';
       if (!route && deps.fallback?.(req, res)) {
         return; // an embedding (e.g. the quick-start demo) served this path itself
       }
-      if (config.authToken && !open.has(url.pathname) && !bearerMatches(req.headers.authorization, config.authToken)) {
+      if (config.authToken && !open.has(path) && !bearerMatches(req.headers.authorization, config.authToken)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="bellwether"');
         throw new ApiError('bad_data', 'unauthorized: a valid "Authorization: Bearer <token>" header is required', 401);
       }
       if (!route) {
-        throw new ApiError('not_found', `no such endpoint: ${url.pathname}`);
+        throw new ApiError('not_found', `no such endpoint: ${path}`);
       }
       if (!route.methods.includes(req.method ?? '')) {
         res.setHeader('Allow', route.methods.join(', '));
-        throw new ApiError('bad_data', `method ${req.method} not allowed for ${url.pathname}`, 405);
+        throw new ApiError('bad_data', `method ${req.method} not allowed for ${path}`, 405);
       }
-      await route.handler(req, res, url, ctl.signal);
+      await route.handler(req, res, target, ctl.signal);
     };
-    run().catch((err) => {
-      const e = toApiError(err);
-      if (e.type === 'internal') {
-        deps.log.error('internal error', { path: url.pathname, error: (err as Error)?.stack ?? String(err) });
-      } else if (e.status >= 500) {
-        deps.log.warn('query failed', { path: url.pathname, errorType: e.type, error: e.message });
-      }
-      if (!res.headersSent && !res.destroyed) {
-        sendError(res, e);
-      }
-    });
+    run()
+      .catch((err) => {
+        const e = toApiError(err);
+        if (err instanceof KindedError && err.upstreamStatus !== undefined) {
+          if (e.status >= 500) {
+            logUpstreamError(path, err.upstreamStatus, e.type, e.message);
+          }
+        } else if (e.type === 'internal') {
+          deps.log.error('internal error', { path, error: (err as Error)?.stack ?? String(err) });
+        } else if (e.status >= 500) {
+          deps.log.warn('query failed', { path, errorType: e.type, error: e.message });
+        }
+        if (!res.headersSent && !res.destroyed) {
+          sendError(res, e);
+        }
+      })
+      .catch((err) => {
+        // Writing the error itself failed (the socket broke): nothing is left to answer.
+        deps.log.warn('could not send an error answer', { path, error: String(err) });
+        res.destroy();
+      });
   };
 
   function parse(text: string) {

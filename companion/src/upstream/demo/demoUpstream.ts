@@ -50,9 +50,15 @@ export class DemoUpstream implements Upstream {
       this.selected(params).forEach((s) => Object.keys(s.labels).forEach((k) => names.add(k)));
       return [...names].sort();
     }
+    if (path === '/api/v1/format_query') {
+      // The demo has no PromQL printer: a query it can read comes back as written.
+      const query = params.get('query') ?? '';
+      parseDemoQuery(query);
+      return query.trim();
+    }
     const lv = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
     if (lv) {
-      const name = decodeURIComponent(lv[1]);
+      const name = decodeLabelName(lv[1]);
       const values = new Set<string>();
       this.selected(params).forEach((s) => s.labels[name] !== undefined && values.add(s.labels[name]));
       return [...values].sort();
@@ -169,4 +175,13 @@ function outLabels(s: DemoSeries, e: DemoExpr): Record<string, string> {
 function error(type: string, message: string, status: number): UpstreamResponse {
   const body: PromEnvelope = { status: 'error', errorType: type, error: message };
   return { status, body };
+}
+
+/** The label name of a label-values path; a malformed escape is the caller's error, not ours. */
+function decodeLabelName(escaped: string): string {
+  try {
+    return decodeURIComponent(escaped);
+  } catch {
+    throw new KindedError('bad_input', `invalid label name: ${JSON.stringify(escaped)}`);
+  }
 }

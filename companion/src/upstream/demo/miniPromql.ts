@@ -57,14 +57,37 @@ function parseSelector(text: string): Matcher[] {
     if (!mm) {
       throw new DemoQueryError(`bad label matcher ${JSON.stringify(part.trim())}`);
     }
-    matchers.push({ name: mm[1], op: mm[2] as Matcher['op'], value: JSON.parse(`"${mm[3]}"`) });
+    const op = mm[2] as Matcher['op'];
+    const value = unquote(mm[3]);
+    if (op === '=~' || op === '!~') {
+      anchored(value); // a bad regular expression is the query's error
+    }
+    matchers.push({ name: mm[1], op, value });
   }
   if (
-    !matchers.some((x) => (x.op === '=' ? x.value !== '' : x.op === '=~' && !new RegExp(`^(?:${x.value})$`).test('')))
+    !matchers.some((x) => (x.op === '=' ? x.value !== '' : x.op === '=~' && !anchored(x.value).test('')))
   ) {
     throw new DemoQueryError('vector selector must contain at least one non-empty matcher');
   }
   return matchers;
+}
+
+/** A double-quoted PromQL string's content, unescaped; a bad escape is a DemoQueryError. */
+function unquote(body: string): string {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    throw new DemoQueryError(`bad string "${body}": invalid escape`);
+  }
+}
+
+/** A matcher's regular expression, anchored as PromQL's are; a bad one is a DemoQueryError. */
+function anchored(re: string): RegExp {
+  try {
+    return new RegExp(`^(?:${re})$`);
+  } catch (err) {
+    throw new DemoQueryError(`bad regular expression ${JSON.stringify(re)}: ${(err as Error).message}`);
+  }
 }
 
 function splitMatchers(body: string): string[] {
@@ -103,17 +126,20 @@ export function matches(labels: Record<string, string>, matchers: Matcher[]): bo
       case '!=':
         return v !== m.value;
       case '=~':
-        return new RegExp(`^(?:${m.value})$`).test(v);
+        return anchored(m.value).test(v);
       case '!~':
-        return !new RegExp(`^(?:${m.value})$`).test(v);
+        return !anchored(m.value).test(v);
     }
   });
 }
+
+const MAX_NESTING = 200;
 
 /** Evaluates `+ - * /` and parentheses over numbers (recursive descent; no eval()). */
 function evalArithmetic(text: string): number {
   const tokens = text.match(/\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+|[-+*/()]/g) ?? [];
   let i = 0;
+  let depth = 0;
   const expr = (): number => {
     let v = term();
     while (tokens[i] === '+' || tokens[i] === '-') {
@@ -129,6 +155,17 @@ function evalArithmetic(text: string): number {
     return v;
   };
   const factor = (): number => {
+    // Bounded nesting: a deep `((((...` or `----...` is refused instead of overflowing the stack.
+    if (++depth > MAX_NESTING) {
+      throw new DemoQueryError(`expression nested deeper than ${MAX_NESTING} levels`);
+    }
+    try {
+      return unary();
+    } finally {
+      depth--;
+    }
+  };
+  const unary = (): number => {
     const t = tokens[i++];
     if (t === '-') {
       return -factor();
