@@ -114,7 +114,7 @@ function firingTimes(held: number[], forMs: number): number[] {
 
 beforeAll(async () => {
   // The demo upstream answers for any time; the clock is pinned after the window.
-  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 } }), {
+  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
     logger: silentLogger,
     now: () => TO + DAY,
   });
