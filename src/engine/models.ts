@@ -8,7 +8,7 @@
 import { createDetector } from '../ml/detect/registry';
 import type { DetectorModel } from '../ml/detect/types';
 import { warmupPointsFor } from '../ml/detect/warmupPoints';
-import { forecast, type ForecastModel } from '../ml/forecast';
+import { forecast, type ForecastModel, initForecastingIfSupplied } from '../ml/forecast';
 import { type TimeToExhaustion, timeToExhaustion as engineTte } from '../ml/tte';
 import { detectLeak, type LeakResult } from '../ml/trend/leak';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
@@ -85,6 +85,13 @@ export interface ForecastSettings {
 
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
 export async function forecastSeries(series: Series, s: ForecastSettings): Promise<ForecastResult> {
+  // 'auto' uses MSTL and the combination where augurs can be loaded (Node hosts), like the CLI; if
+  // loading fails, 'auto' runs without them (as in the browser) and 'mstl' reports the failure.
+  if (s.model === 'mstl') {
+    await initForecastingIfSupplied();
+  } else if (s.model === undefined || s.model === 'auto') {
+    await initForecastingIfSupplied().catch(() => undefined);
+  }
   return engineCall(() =>
     forecast(series, {
       model: s.model as ForecastModel | undefined,

@@ -33,8 +33,10 @@ import { finiteCount } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { dominantPeriod } from '../core/seasonality';
 import { ForecastResult, ForecastTrend, MlError, Series } from '../types';
-import { loadAugursMstl, augursMstl } from './augursLoader';
+import { augursLoaderSupplied, loadAugursMstl, augursMstl } from './augursLoader';
 import { backtest } from './auto';
+import { INTERVAL_SCALES, calibrated } from './calibration';
+import { combinationForecaster } from './combination';
 import { Bounds, checkBounds, clampToBounds } from './bounds';
 import {
   holtWintersForecaster,
@@ -58,8 +60,8 @@ const IMPLEMENTATIONS: Record<Exclude<ForecastModel, 'auto'>, Forecaster> = {
   linear: linearForecaster,
   theilsen: theilSenForecaster,
   holtwinters: holtWintersForecaster,
-  mstl: mstlForecaster,
-  prophet: prophetForecaster,
+  mstl: calibrated(mstlForecaster, INTERVAL_SCALES.mstl),
+  prophet: calibrated(prophetForecaster, INTERVAL_SCALES.prophet),
   seasonal_naive: seasonalNaiveForecaster,
   naive2: naive2Forecaster,
 };
@@ -94,12 +96,30 @@ export async function initForecasting(): Promise<void> {
   await loadAugursMstl();
 }
 
+/**
+ * Loads augurs when the host supplied a loader (Node: the companion, CLI, eval and bench), so 'auto'
+ * and 'mstl' behave the same behind every Node door; in the browser (the bundler's loader) it does
+ * nothing, and 'auto' runs without MSTL and the combination.
+ */
+export async function initForecastingIfSupplied(): Promise<void> {
+  if (augursLoaderSupplied()) {
+    await loadAugursMstl();
+  }
+}
+
 /** True once `initForecasting()` has completed (so 'mstl' is available). */
 export function isMstlReady(): boolean {
   return augursMstl() !== undefined;
 }
 
 const MAX_GRID = 1_000_000;
+
+/**
+ * A detected season's ACF peak must rise this far above the ACF's lowest point at shorter lags
+ * (seasonality.ts): without it, 10,000 minutes of a daily cycle with 10 % noise came out with a
+ * "season" of 5 minutes, and a forecast that missed the daily peak.
+ */
+const SEASON_PROMINENCE = 0.1;
 
 /** Validates the input and builds what every forecaster receives. Exported for eval/bench. */
 export function prepareForecastInput(series: Series, options: ForecastOptions): ModelInput {
@@ -136,7 +156,10 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
   const filled = interpolateGaps(grid.v);
   let period = 0;
   if (season === 'auto') {
-    period = dominantPeriod(filled, { maxPeriod: Math.min(Math.floor(filled.length / 2), 2000) });
+    period = dominantPeriod(filled, {
+      maxPeriod: Math.min(Math.floor(filled.length / 2), 2000),
+      minProminence: SEASON_PROMINENCE,
+    });
   } else if (season >= 2) {
     period = season;
   }
@@ -228,15 +251,21 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     return result(...checked(name, TREND_CANDIDATES[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);
+  // Forecast far enough to measure the drift, then keep the requested steps.
+  const long = withHorizon(input, driftHorizon(input.horizon, input.period));
+  const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
+  if (usesCombination(input)) {
+    const out = tryChecked(COMBINATION, combinationForecaster, trend.binding ? long : input);
+    if (out && (!trend.binding || follows(out[1]))) {
+      return result(out[0], firstSteps(out[1], input.horizon), trend);
+    }
+  }
   const candidates = autoCandidates();
   const ranked = backtest(input, candidates).filter((s) => Number.isFinite(s.score));
   if (!trend.binding) {
     const name = ranked[0]?.model ?? fallback;
     return result(...checked(name, candidates[name], input), trend);
   }
-  // Forecast far enough to measure the drift, then keep the requested steps.
-  const long = withHorizon(input, driftHorizon(input.horizon, input.period));
-  const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
   for (const s of ranked) {
     if (TREND_FREE.includes(s.model)) {
       continue;
@@ -286,6 +315,23 @@ function fromIndex(input: ModelInput, start: number): ModelInput {
     filled: input.filled.slice(start),
     period: v.length >= 2 * input.period ? input.period : 0,
   };
+}
+
+/** Name `ForecastResult.model` gives the median combination (combination.ts). */
+export const COMBINATION = 'combination';
+
+/** 'auto' forecasts a seasonal series (two full seasons) with the combination once augurs is loaded. */
+function usesCombination(input: ModelInput): boolean {
+  return isMstlReady() && input.period >= 2 && input.filled.length >= 2 * input.period;
+}
+
+/** Like `checked`, but undefined when the model throws (the caller falls back to the backtest). */
+function tryChecked(name: string, fn: Forecaster, input: ModelInput): [string, ModelOutput] | undefined {
+  try {
+    return checked(name, fn, input);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `fn` and refuses a non-finite point forecast. */
