@@ -5,8 +5,8 @@
  * - seasonal naive (the last season repeated);
  * - MSTL + AutoETS (augurs) over every season the data holds: the detected one and, when it is a day
  *   and at least two weeks are there, the week;
- * - the same MSTL on the logarithm of the values (when all are positive), which turns a seasonal swing
- *   that grows with the level into a constant one;
+ * - the same MSTL on the logarithm of the values, which turns a seasonal swing that grows with the
+ *   level into a constant one (with a value <= 0, on the values themselves: plain MSTL counts twice);
  * - the mean of the same position in the last three longest seasons (the last three weeks, or days);
  * - the Prophet-style ridge model (piecewise-linear trend with daily and weekly terms).
  * The median ignores the two most extreme members at every step, so one member that runs away does
