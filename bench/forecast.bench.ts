@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- forecast`: fit-plus-forecast time of every forecaster (and 'auto', and the time to
- * exhaustion) on 2,000 and 10,000 points of a 5-minute series with a daily cycle, trend and noise;
+ * exhaustion, and the combination 'auto' runs on seasonal series) on 2,000 and 10,000 points of a 5-minute series with a daily cycle, trend and noise;
  * horizon 288 steps (one day), season 'auto' (detection included). Median of 5 runs after 1 warm-up, as
  * wall time and as this process's CPU time (user + system; less disturbed by other jobs on a shared
  * machine, but it includes V8's helper threads). The header gives the load average. Prints a table and
@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../src/ml/core/prng';
-import { FORECAST_MODELS, forecast, initForecasting } from '../src/ml/forecast';
+import { FORECAST_MODELS, forecast, initForecasting, prepareForecastInput } from '../src/ml/forecast';
+import { combinationForecaster } from '../src/ml/forecast/combination';
 import { timeToExhaustion } from '../src/ml/tte';
 
 const STEP = 5 * 60_000;
@@ -58,6 +59,16 @@ export async function run(): Promise<void> {
     }
     rows.push({ model, ms, cpuMs });
   }
+  // The combination (what 'auto' runs on a seasonal series), on its own: season detection included.
+  const ms: Record<number, number> = {};
+  const cpuMs: Record<number, number> = {};
+  for (const n of SIZES) {
+    const s = series(n);
+    ({ wall: ms[n], cpu: cpuMs[n] } = medianMs(() =>
+      combinationForecaster(prepareForecastInput(s, { horizon: 288, season: 'auto' }))
+    ));
+  }
+  rows.push({ model: 'combination', ms, cpuMs });
   for (const model of ['linear', 'auto'] as const) {
     const ms: Record<number, number> = {};
     const cpuMs: Record<number, number> = {};

@@ -75,6 +75,31 @@ describe('bellwether forecast', () => {
     expect(err).toContain('--step: 90 is not a duration; write 90s');
     expect(err).toMatch(/--values-only needs --step/);
   });
+
+  it("forecasts a series longer than the engine's limit from its last 10,000 points, in the daily shape", async () => {
+    // The last 12,000 minutes of a million-minute rise from 0.1 to 0.5, with a daily cycle of +-0.1 and a
+    // little deterministic noise (the shape `npm run bench -- cliLongInput` forecasts from 1,000,000 rows).
+    const n = 12_000;
+    const value = (i: number) =>
+      0.5 + (0.4 * (i - n)) / 1e6 + 0.1 * Math.sin((2 * Math.PI * i) / 1440) + 0.01 * Math.sin(i * 1.7);
+    const rows = Array.from({ length: n }, (_, i) => `${1_700_000_000 + 60 * i},${value(i).toFixed(5)}`);
+    expect(await run([csv('long.csv', rows.join('\n')), '--horizon', '1440'])).toBe(0);
+    expect(err).toContain('training on the last 10,000 of 12,000 points');
+    const full = out;
+    out = '';
+    expect(await run([csv('last.csv', rows.slice(n - 10_000).join('\n')), '--horizon', '1440'])).toBe(0);
+    expect(out).toBe(full);
+    // The next day peaks near 0.6 and bottoms near 0.4, like the last day of data.
+    const yhat = full
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((r) => Number(r.split(',')[1]));
+    expect(Math.max(...yhat)).toBeGreaterThan(0.57);
+    expect(Math.max(...yhat)).toBeLessThan(0.63);
+    expect(Math.min(...yhat)).toBeGreaterThan(0.37);
+    expect(Math.min(...yhat)).toBeLessThan(0.43);
+  });
 });
 
 describe('bellwether tte', () => {

@@ -6,7 +6,8 @@
  *   OWA = (sMAPE / sMAPE_Naive2 + MASE / MASE_Naive2) / 2, each averaged over all series first.
  */
 import { readFileSync } from 'node:fs';
-import { ForecastModel, forecast } from '../../src/ml/forecast';
+import { ForecastModel, ForecastResult, forecast, prepareForecastInput } from '../../src/ml/forecast';
+import { combinationForecaster } from '../../src/ml/forecast/combination';
 
 export const M4_HORIZON = 48;
 export const M4_SEASON = 24;
@@ -63,9 +64,32 @@ export interface M4Row {
   chosen?: Record<string, number>;
 }
 
-/** Scores `models` on the given series. Naive2 is always included as the OWA reference. */
-export function scoreM4(series: Array<{ id: string; values: Float64Array }>, models: ForecastModel[]): M4Row[] {
-  const all = models.includes('naive2') ? models : [...models, 'naive2' as ForecastModel];
+/** What the M4 table scores: a catalogue model, or 'combination' (auto's member on seasonal series). */
+export type M4Model = ForecastModel | 'combination';
+
+function forecastWith(
+  m: M4Model,
+  t: Float64Array,
+  v: Float64Array
+): Pick<ForecastResult, 'yhat' | 'lower' | 'upper' | 'model'> {
+  if (m === 'combination') {
+    const input = prepareForecastInput({ t, v }, { horizon: M4_HORIZON, season: M4_SEASON });
+    return { ...combinationForecaster(input), model: m };
+  }
+  return forecast({ t, v }, { model: m, horizon: M4_HORIZON, season: M4_SEASON });
+}
+
+/**
+ * Scores `models` on the given series, forecasting the 48 points that start `origin` points before the
+ * end of each series (48: the last 48, the dev holdout; 96: the 48 before those, the validation origin
+ * on which settings are chosen). Naive2 is always included as the OWA reference.
+ */
+export function scoreM4(
+  series: Array<{ id: string; values: Float64Array }>,
+  models: M4Model[],
+  origin: number = M4_HORIZON
+): M4Row[] {
+  const all: M4Model[] = models.includes('naive2') ? models : [...models, 'naive2'];
   const sums = new Map<
     string,
     { smape: number; mase: number; cover: number; seconds: number; chosen: Record<string, number> }
@@ -74,14 +98,14 @@ export function scoreM4(series: Array<{ id: string; values: Float64Array }>, mod
     sums.set(m, { smape: 0, mase: 0, cover: 0, seconds: 0, chosen: {} });
   }
   for (const s of series) {
-    const n = s.values.length - M4_HORIZON;
+    const n = s.values.length - origin;
     const train = s.values.subarray(0, n);
-    const test = s.values.subarray(n);
+    const test = s.values.subarray(n, n + M4_HORIZON);
     const t = Float64Array.from({ length: n }, (_, i) => i * 3_600_000);
     for (const m of all) {
       const acc = sums.get(m)!;
       const start = performance.now();
-      const f = forecast({ t, v: train }, { model: m, horizon: M4_HORIZON, season: M4_SEASON });
+      const f = forecastWith(m, t, train);
       acc.seconds += (performance.now() - start) / 1000;
       acc.smape += smape(test, f.yhat);
       acc.mase += mase(train, test, f.yhat, M4_SEASON);

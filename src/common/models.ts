@@ -132,8 +132,9 @@ export const DETECTORS = {
 /** Forecasters, 'auto' first. */
 export const FORECASTERS = {
   auto: {
-    label: 'Auto (best by backtest)',
-    description: 'Picks the model with the lowest rolling-origin backtest error; the result names it.',
+    label: 'Auto (combination or best by backtest)',
+    description:
+      'On a seasonal series where augurs is loaded (companion, CLI), the median of five simple forecasts; otherwise the model with the lowest rolling-origin backtest error. The result names it.',
     doors: EVERY_DOOR,
     warmup: 'that of the models it compares',
     options: FORECAST_OPTIONS,

@@ -9,7 +9,7 @@ import { DETECTORS, FORECASTERS, isDetectorModel, isForecastModel } from '../com
 import { createDetector } from '../ml/detect/registry';
 import type { Detector, DetectorModel, DetectorOptions, DetectorState } from '../ml/detect/types';
 import { warmupPointsFor } from '../ml/detect/warmupPoints';
-import { forecast, type ForecastModel, initForecasting } from '../ml/forecast';
+import { forecast, type ForecastModel, initForecasting, initForecastingIfSupplied } from '../ml/forecast';
 import { type TimeToExhaustion, timeToExhaustion as engineTte } from '../ml/tte';
 import { detectLeak, type LeakResult } from '../ml/trend/leak';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
@@ -135,11 +135,14 @@ export interface ForecastSettings {
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
 export async function forecastSeries(series: Series, s: ForecastSettings): Promise<ForecastResult> {
   await prepareForecaster(s.model);
+  // 'auto' uses MSTL and the combination where the host supplies augurs (Node: companion, CLI);
+  // if loading fails, 'auto' runs without them, as in the browser.
+  if (s.model === undefined || s.model === 'auto') {
+    await initForecastingIfSupplied().catch(() => undefined);
+  }
   return engineCall(() =>
     forecast(series, {
       model: s.model as ForecastModel | undefined,
-      // 'auto' compares the same models in every host, whether or not mstl was loaded for a query.
-      mstlInAuto: false,
       horizon: s.horizonSteps,
       step: s.step,
       season: s.season,

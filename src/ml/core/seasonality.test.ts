@@ -37,4 +37,19 @@ describe('seasonality', () => {
     const gappy = Float64Array.from({ length: 600 }, (_, i) => (i % 50 === 7 ? NaN : Math.sin((2 * Math.PI * i) / 30)));
     expect(dominantPeriod(gappy)).toBe(30);
   });
+
+  it('with minProminence, skips noise ripples on the slow decay of a long smooth cycle', () => {
+    // 10,000 minutes of a daily cycle (1,440 points) with 10 % noise: the ACF falls slowly from lag 0,
+    // and a ripple there is a local maximum near 1 with no dip before it.
+    const g = new Mulberry32(7);
+    const v = Float64Array.from(
+      { length: 10_000 },
+      (_, i) => Math.sin((2 * Math.PI * i) / 1440) + 0.2 * (g.next() - 0.5)
+    );
+    expect(dominantPeriod(v, { maxPeriod: 2000, minProminence: 0.1 })).toBeGreaterThanOrEqual(1430);
+    expect(dominantPeriod(v, { maxPeriod: 2000, minProminence: 0.1 })).toBeLessThanOrEqual(1450);
+    // A true cycle passes: its ACF dips to about -1 at half the period before the peak.
+    const daily = Float64Array.from({ length: 500 }, (_, i) => Math.sin((2 * Math.PI * i) / 24));
+    expect(dominantPeriod(daily, { minProminence: 0.1 })).toBe(24);
+  });
 });

@@ -16,6 +16,13 @@ export interface SeasonalityOptions {
   maxPeriod?: number;
   /** Smallest autocorrelation accepted as a cycle (default 0.3). */
   minStrength?: number;
+  /**
+   * How far the ACF must have dipped below a peak at a shorter lag for the peak to count (default 0:
+   * no such rule). On a smooth series with noise, the ACF decays slowly from lag 0 with noise ripples
+   * on it, and a ripple at lag 5 at 0.99 would outrank the daily peak; a true cycle's ACF first falls
+   * (to about -strength at half the period) and then rises again.
+   */
+  minProminence?: number;
 }
 
 /**
@@ -64,9 +71,15 @@ export function detectSeasonality(v: ArrayLike<number>, options: SeasonalityOpti
     return [];
   }
   const acf = autocorrelation(v, maxPeriod + 1);
+  const minProminence = options.minProminence ?? 0;
   const found: SeasonalPeriod[] = [];
+  let trough = Infinity; // lowest ACF at lags 1..k
+  for (let k = 1; k < minPeriod && k < acf.length; k++) {
+    trough = Math.min(trough, acf[k]);
+  }
   for (let k = minPeriod; k <= maxPeriod && k + 1 < acf.length; k++) {
-    if (acf[k] >= minStrength && acf[k] > acf[k - 1] && acf[k] >= acf[k + 1]) {
+    trough = Math.min(trough, acf[k]);
+    if (acf[k] >= minStrength && acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] - trough >= minProminence) {
       found.push({ period: k, strength: acf[k] });
     }
   }

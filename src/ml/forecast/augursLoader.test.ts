@@ -1,5 +1,6 @@
 import { forecast, initForecasting } from './index';
 import { loadAugursMstl, setAugursLoader } from './augursLoader';
+import { INTERVAL_SCALES } from './calibration';
 
 describe('augurs loader supplied by the host', () => {
   it('says what failed when the loader cannot load the module', async () => {
@@ -30,7 +31,11 @@ describe('augurs loader supplied by the host', () => {
     expect(periods).toEqual([[4]]);
     expect(f.model).toBe('mstl');
     expect(Array.from(f.yhat)).toEqual([7, 8]);
-    expect(Array.from(f.lower)).toEqual([6, 7]);
-    expect(Array.from(f.upper)).toEqual([9, 10]);
+    // augurs' interval (6..9, 7..10), widened around the forecast by the calibrated factor.
+    const c = INTERVAL_SCALES.mstl;
+    expect(f.lower[0]).toBeCloseTo(7 - c, 12);
+    expect(f.lower[1]).toBeCloseTo(8 - c, 12);
+    expect(f.upper[0]).toBeCloseTo(7 + 2 * c, 12);
+    expect(f.upper[1]).toBeCloseTo(8 + 2 * c, 12);
   });
 });

@@ -48,6 +48,14 @@ export function setAugursLoader(load: AugursLoader): void {
   loader = load;
 }
 
+/**
+ * True once a host supplied its own loader (Node hosts read augurs from disk, so loading it costs no
+ * network fetch or extra bundle chunk): the engine then loads augurs by itself before 'auto' or 'mstl'.
+ */
+export function augursLoaderSupplied(): boolean {
+  return loader !== importAugurs;
+}
+
 /** The loaded module, or undefined before `loadAugursMstl` resolved. */
 export function augursMstl(): AugursMstlModule | undefined {
   return loaded;

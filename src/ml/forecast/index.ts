@@ -8,8 +8,11 @@
  *   skip NaN see a linearly interpolated copy.
  * - `season`: a period in steps, 0 for none, or 'auto' (default) to detect one by autocorrelation.
  *   Seasonal models need two full seasons; with less they run without a season.
- * - `model` 'auto' (default) picks the best of the other models by rolling-origin backtest (see auto.ts);
- *   `ForecastResult.model` names the one used. A model that fell back (e.g. mstl without a season ->
+ * - `model` 'auto' (default): on a seasonal series (two full seasons) once augurs is loaded, the median
+ *   combination of five simple forecasts (combination.ts; `ForecastResult.model` 'combination');
+ *   otherwise the best of the other models by rolling-origin backtest (see auto.ts);
+ *   `ForecastResult.model` names the one used. Intervals of 'mstl', 'prophet' and the combination are
+ *   calibrated (calibration.ts). A model that fell back (e.g. mstl without a season ->
  *   holtwinters) is reported under the name actually used. `purpose: 'exhaustion'` restricts 'auto' to
  *   trend-following models (trendCandidates.ts: linear, theilsen, prophet, 'holt', an undamped
  *   Holt-Winters, and 'quadratic', a parabola admitted only when it clearly wins).
@@ -24,7 +27,7 @@
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - A constant series gets a flat forecast with a zero-width interval from every model.
  * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
- *   leaves it out (as it does with `mstlInAuto: false`). Everything else is synchronous.
+ *   leaves it and the combination out. Everything else is synchronous.
  * Errors (MlError): 'bad_input' for bad options, mismatched lengths, values beyond 1e150 or a grid of
  * more than 1,000,000 steps; 'not_enough_data' for fewer than 3 finite values; 'unknown_model'.
  */
@@ -33,8 +36,10 @@ import { finiteCount } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { dominantPeriod } from '../core/seasonality';
 import { ForecastResult, ForecastTrend, MlError, Series } from '../types';
-import { loadAugursMstl, augursMstl } from './augursLoader';
+import { augursLoaderSupplied, loadAugursMstl, augursMstl } from './augursLoader';
 import { backtest } from './auto';
+import { INTERVAL_SCALES, calibrated } from './calibration';
+import { combinationForecaster } from './combination';
 import { Bounds, checkBounds, clampToBounds } from './bounds';
 import {
   holtWintersForecaster,
@@ -58,8 +63,8 @@ const IMPLEMENTATIONS: Record<Exclude<ForecastModel, 'auto'>, Forecaster> = {
   linear: linearForecaster,
   theilsen: theilSenForecaster,
   holtwinters: holtWintersForecaster,
-  mstl: mstlForecaster,
-  prophet: prophetForecaster,
+  mstl: calibrated(mstlForecaster, INTERVAL_SCALES.mstl),
+  prophet: calibrated(prophetForecaster, INTERVAL_SCALES.prophet),
   seasonal_naive: seasonalNaiveForecaster,
   naive2: naive2Forecaster,
 };
@@ -84,11 +89,6 @@ export interface ForecastOptions {
   bounds?: Bounds;
   /** With purpose 'forecast': use only the segment after the last clear reset (default true). */
   resets?: boolean;
-  /**
-   * Whether 'auto' compares mstl too (default: once `initForecasting()` has run). The engine says
-   * false, so its 'auto' is the same in every host and does not change once a query loads mstl.
-   */
-  mstlInAuto?: boolean;
 }
 
 /** Models whose forecast has no trend at all; 'auto' skips them when the trend rule binds. */
@@ -99,12 +99,30 @@ export async function initForecasting(): Promise<void> {
   await loadAugursMstl();
 }
 
+/**
+ * Loads augurs when the host supplied a loader (Node: the companion, CLI, eval and bench), so 'auto'
+ * and 'mstl' behave the same behind every Node door; in the browser (the bundler's loader) it does
+ * nothing, and 'auto' runs without MSTL and the combination.
+ */
+export async function initForecastingIfSupplied(): Promise<void> {
+  if (augursLoaderSupplied()) {
+    await loadAugursMstl();
+  }
+}
+
 /** True once `initForecasting()` has completed (so 'mstl' is available). */
 export function isMstlReady(): boolean {
   return augursMstl() !== undefined;
 }
 
 const MAX_GRID = 1_000_000;
+
+/**
+ * A detected season's ACF peak must rise this far above the ACF's lowest point at shorter lags
+ * (seasonality.ts): without it, 10,000 minutes of a daily cycle with 10 % noise came out with a
+ * "season" of 5 minutes, and a forecast that missed the daily peak.
+ */
+const SEASON_PROMINENCE = 0.1;
 
 /** Validates the input and builds what every forecaster receives. Exported for eval/bench. */
 export function prepareForecastInput(series: Series, options: ForecastOptions): ModelInput {
@@ -141,7 +159,10 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
   const filled = interpolateGaps(grid.v);
   let period = 0;
   if (season === 'auto') {
-    period = dominantPeriod(filled, { maxPeriod: Math.min(Math.floor(filled.length / 2), 2000) });
+    period = dominantPeriod(filled, {
+      maxPeriod: Math.min(Math.floor(filled.length / 2), 2000),
+      minProminence: SEASON_PROMINENCE,
+    });
   } else if (season >= 2) {
     period = season;
   }
@@ -167,10 +188,10 @@ function isConstant(v: Float64Array): boolean {
   return true;
 }
 
-/** Candidates for 'auto': every model, mstl only when asked for and loaded (initForecasting()). */
-export function autoCandidates(withMstl = true): Record<string, Forecaster> {
+/** Candidates for 'auto': every model except mstl before initForecasting(). */
+export function autoCandidates(): Record<string, Forecaster> {
   const out: Record<string, Forecaster> = { ...IMPLEMENTATIONS };
-  if (!withMstl || !isMstlReady()) {
+  if (!isMstlReady()) {
     delete out.mstl;
   }
   return out;
@@ -233,15 +254,21 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     return result(...checked(name, TREND_CANDIDATES[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);
-  const candidates = autoCandidates(options.mstlInAuto ?? true);
+  // Forecast far enough to measure the drift, then keep the requested steps.
+  const long = withHorizon(input, driftHorizon(input.horizon, input.period));
+  const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
+  if (usesCombination(input)) {
+    const out = tryChecked(COMBINATION, combinationForecaster, trend.binding ? long : input);
+    if (out && (!trend.binding || follows(out[1]))) {
+      return result(out[0], firstSteps(out[1], input.horizon), trend);
+    }
+  }
+  const candidates = autoCandidates();
   const ranked = backtest(input, candidates).filter((s) => Number.isFinite(s.score));
   if (!trend.binding) {
     const name = ranked[0]?.model ?? fallback;
     return result(...checked(name, candidates[name], input), trend);
   }
-  // Forecast far enough to measure the drift, then keep the requested steps.
-  const long = withHorizon(input, driftHorizon(input.horizon, input.period));
-  const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
   for (const s of ranked) {
     if (TREND_FREE.includes(s.model)) {
       continue;
@@ -291,6 +318,23 @@ function fromIndex(input: ModelInput, start: number): ModelInput {
     filled: input.filled.slice(start),
     period: v.length >= 2 * input.period ? input.period : 0,
   };
+}
+
+/** Name `ForecastResult.model` gives the median combination (combination.ts). */
+export const COMBINATION = 'combination';
+
+/** 'auto' forecasts a seasonal series (two full seasons) with the combination once augurs is loaded. */
+function usesCombination(input: ModelInput): boolean {
+  return isMstlReady() && input.period >= 2 && input.filled.length >= 2 * input.period;
+}
+
+/** Like `checked`, but undefined when the model throws (the caller falls back to the backtest). */
+function tryChecked(name: string, fn: Forecaster, input: ModelInput): [string, ModelOutput] | undefined {
+  try {
+    return checked(name, fn, input);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `fn` and refuses a non-finite point forecast. */

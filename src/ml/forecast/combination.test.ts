@@ -1,0 +1,103 @@
+import { Series } from '../types';
+import {
+  combinationForecaster,
+  combinationMembers,
+  combinationPeriods,
+  combineMedian,
+  seasonalMean,
+} from './combination';
+import { forecast, initForecasting, prepareForecastInput } from './index';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2024, 0, 1);
+
+function hourly(n: number, f: (i: number) => number): Series {
+  return {
+    t: Float64Array.from({ length: n }, (_, i) => T0 + i * HOUR),
+    v: Float64Array.from({ length: n }, (_, i) => f(i)),
+  };
+}
+
+/**
+ * A daily cycle that nearly stops at weekends (days 5 and 6 of each week swing a fifth as much), and a
+ * little deterministic noise. (A weekend that drops the level would be cut as a reset: resetSegment.ts.)
+ */
+const weekly = (i: number) =>
+  100 + 30 * Math.sin((2 * Math.PI * i) / 24) * (Math.floor(i / 24) % 7 >= 5 ? 0.2 : 1) + 2 * Math.sin(i * 1.7);
+
+const out = (yhat: number[], lower: number[], upper: number[]) => ({
+  yhat: Float64Array.from(yhat),
+  lower: Float64Array.from(lower),
+  upper: Float64Array.from(upper),
+});
+
+describe('combination', () => {
+  beforeAll(() => initForecasting());
+
+  it('seasonal mean: the mean of the same position in the last three seasons (hand-worked)', () => {
+    const y = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // Last three seasons of 3: (4,7,10)/3 = 7, (5,8,11)/3 = 8, (6,9,12)/3 = 9.
+    const f = seasonalMean(y, 3, 5, 0.95);
+    expect(Array.from(f.yhat)).toEqual([7, 8, 9, 7, 8]);
+    // Each point of the last season is 6 above the mean of the three seasons before it (10 against
+    // (7 + 4 + 1) / 3): sigma 6, and sqrt(2) times that a season further ahead.
+    expect(f.upper[0] - f.yhat[0]).toBeCloseTo(1.959964 * 6, 5);
+    expect(f.lower[3] - f.yhat[3]).toBeCloseTo(-1.959964 * 6 * Math.SQRT2, 5);
+  });
+
+  it('median of the members step by step, bounds by their medians widened by the scale (hand-worked)', () => {
+    const members = [out([1, 10], [0, 9], [2, 11]), out([5, 20], [3, 18], [9, 30]), out([3, 0], [1, -5], [4, 1])];
+    const f = combineMedian(members, 2, 1);
+    expect(Array.from(f.yhat)).toEqual([3, 10]);
+    // Lower medians 1 and 9, upper medians 4 and 11.
+    expect(Array.from(f.lower)).toEqual([1, 9]);
+    expect(Array.from(f.upper)).toEqual([4, 11]);
+    const wide = combineMedian(members, 2, 2);
+    expect(Array.from(wide.lower)).toEqual([-1, 8]);
+    expect(Array.from(wide.upper)).toEqual([5, 12]);
+  });
+
+  it('models the week too when the season is a day and two weeks are there', () => {
+    const input = (days: number, stepMs: number, period: number) => ({
+      period,
+      step: stepMs,
+      filled: new Float64Array((days * 86_400_000) / stepMs),
+    });
+    expect(combinationPeriods(input(14, HOUR, 24))).toEqual([24, 168]);
+    expect(combinationPeriods(input(13, HOUR, 24))).toEqual([24]);
+    expect(combinationPeriods(input(28, 300_000, 288))).toEqual([288, 2016]);
+    // A 12-hour season is not a day: no week.
+    expect(combinationPeriods(input(28, HOUR, 12))).toEqual([12]);
+  });
+
+  it("is auto's forecast on a seasonal series, inside its members' range, with lower <= yhat <= upper", () => {
+    const s = hourly(24 * 21, weekly);
+    const f = forecast(s, { horizon: 48, season: 24 });
+    expect(f.model).toBe('combination');
+    const members = combinationMembers(prepareForecastInput(s, { horizon: 48, season: 24 }));
+    expect(members).toHaveLength(5);
+    for (let k = 0; k < 48; k++) {
+      const ys = members.map((m) => m.yhat[k]);
+      expect(f.yhat[k]).toBeGreaterThanOrEqual(Math.min(...ys));
+      expect(f.yhat[k]).toBeLessThanOrEqual(Math.max(...ys));
+      expect(f.lower[k]).toBeLessThanOrEqual(f.yhat[k]);
+      expect(f.upper[k]).toBeGreaterThanOrEqual(f.yhat[k]);
+    }
+  });
+
+  it('follows a weekly pattern that the last day alone does not show', () => {
+    // 19 days from a Monday, ending on a Friday: the next two days are a quiet weekend.
+    const n = 24 * 19;
+    const s = hourly(n, weekly);
+    const f = forecast(s, { horizon: 48, season: 24 });
+    const naive = forecast(s, { model: 'seasonal_naive', horizon: 48, season: 24 });
+    const mae = (yhat: Float64Array) => yhat.reduce((a, y, k) => a + Math.abs(y - weekly(n + k)), 0) / 48;
+    expect(mae(f.yhat)).toBeLessThan(0.5 * mae(naive.yhat));
+  });
+
+  it('needs a season: refused without one, and auto then chooses by backtest', () => {
+    const s = hourly(200, (i) => 50 + 0.2 * i + 3 * Math.sin(i * 1.7));
+    expect(() => combinationForecaster(prepareForecastInput(s, { horizon: 12, season: 0 }))).toThrow(/season/);
+    expect(forecast(s, { horizon: 12, season: 0 }).model).not.toBe('combination');
+  });
+});
