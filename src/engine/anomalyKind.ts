@@ -14,6 +14,8 @@
  * showed so far. Deterministic, no model: a few counters per series.
  */
 
+import { median } from '../common/median';
+
 /** Kinds, in code order (code = index + 1; 0 = not anomalous). */
 export const ANOMALY_KINDS = ['spike', 'level_shift', 'variance_change', 'missing_seasonality', 'out_of_range'] as const;
 
@@ -92,6 +94,7 @@ export function nextKind(
     above: 0,
     below: 0,
     expectedMoved: 0,
+    // NaN for an episode at the very start: no level, so nothing counts as having moved.
     levelValue: median(s.values),
     levelExpected: median(s.expected),
   });
@@ -138,14 +141,4 @@ function push(ring: number[], x: number): void {
   if (ring.length > CONTEXT) {
     ring.shift();
   }
-}
-
-/** Median, NaN for none (an episode at the very start has no level: nothing moved). */
-function median(xs: number[]): number {
-  if (xs.length === 0) {
-    return NaN;
-  }
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -138,7 +138,7 @@ const cases: Case[] = [
     'anomaly_score(x, "train=14d horizon=1d")',
     {
       error:
-        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution',
+        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, explain',
       start: 28,
       end: 38,
     },
@@ -163,7 +163,7 @@ const cases: Case[] = [
   ],
   [
     'anomaly_score(x, "sensitivity=high")',
-    { error: '1:19: parse error: option sensitivity must be a non-negative number, got "high"', start: 18, end: 34 },
+    { error: '1:19: parse error: option sensitivity must be a number from 0 to 1, e.g. 0.5, got "high"', start: 18, end: 34 },
   ],
   [
     'anomaly_score(x, "train")',
@@ -209,7 +209,7 @@ const cases: Case[] = [
     'anomaly_score(\n  x, "nope=1")',
     {
       error:
-        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution',
+        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, explain',
       start: 21,
       end: 27,
     },

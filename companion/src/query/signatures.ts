@@ -11,7 +11,24 @@ export type { FunctionName };
 export type ArgKind = 'duration' | 'number';
 
 /** Option keys of the trailing option string (`"model=ensemble sensitivity=0.5 train=14d"`). */
-export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction' | 'adapt_after' | 'resolution' | 'min' | 'max';
+export type OptionKey =
+  | 'model'
+  | 'sensitivity'
+  | 'train'
+  | 'step'
+  | 'season'
+  | 'level'
+  | 'refit'
+  | 'direction'
+  | 'adapt_after'
+  | 'resolution'
+  | 'min'
+  | 'max'
+  | 'min_abs'
+  | 'min_rel'
+  | 'valid_min'
+  | 'valid_max'
+  | 'explain';
 
 /** One function's signature. */
 export interface FunctionSignature {
@@ -21,13 +38,26 @@ export interface FunctionSignature {
   options: OptionKey[];
 }
 
-const DETECT_OPTIONS: OptionKey[] = ['model', 'sensitivity', 'train', 'step', 'season', 'adapt_after', 'resolution'];
+const DETECT_OPTIONS: OptionKey[] = [
+  'model',
+  'sensitivity',
+  'train',
+  'step',
+  'season',
+  'adapt_after',
+  'resolution',
+  'direction',
+  'min_abs',
+  'min_rel',
+  'valid_min',
+  'valid_max',
+];
 const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
 
 /** Every wrapper function the companion evaluates itself. */
 export const SIGNATURES = {
-  anomaly_score: { args: [], options: DETECT_OPTIONS },
+  anomaly_score: { args: [], options: [...DETECT_OPTIONS, 'explain'] },
   anomaly_upper: { args: [], options: DETECT_OPTIONS },
   anomaly_lower: { args: [], options: DETECT_OPTIONS },
   forecast: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
