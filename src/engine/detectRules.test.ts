@@ -4,6 +4,7 @@
  */
 import { applyRules, rulesOf } from './detectRules';
 import { detectionsOnMatrix } from './evaluate';
+import { judgeSeries } from './judgeSeries';
 import type { FunctionOptions } from './query';
 
 const hit = { score: 0.95, isAnomaly: 1, fired: 3 };
@@ -79,5 +80,23 @@ describe('rules through a detector run', () => {
     const early = await run({ validMax: 0.5 });
     expect(early.isAnomaly[0]).toBe(1);
     expect(early.score[0]).toBe(1);
+  });
+});
+
+describe('judgeSeries (batch detections)', () => {
+  it('gives the same verdicts and kinds as a detector run', async () => {
+    const STEP = 60_000;
+    const values = Float64Array.from({ length: 300 }, (_, i) => 1 + 0.01 * Math.sin(i * 1.7) + (i >= 250 ? 0.5 : 0));
+    const options: FunctionOptions = { side: 'above', minAbs: 0.1, validMax: 1.4 };
+    const points = Array.from({ length: 300 }, (_, i) => i * STEP);
+    const call = { func: 'anomaly_score' as const, inner: 'x', options: { model: 'mad', train: 100 * STEP, step: STEP } };
+    const matrix = { from: 0, step: STEP, series: [{ labels: {}, values }] };
+    const [raw] = await detectionsOnMatrix(matrix, call, points);
+    const [ruled] = await detectionsOnMatrix(matrix, { ...call, options: { ...call.options, ...options } }, points);
+    const judged = judgeSeries(values, raw.outputs, rulesOf(options));
+    expect(Array.from(judged.isAnomaly)).toEqual(Array.from(ruled.outputs.isAnomaly));
+    expect(Array.from(judged.kind)).toEqual(Array.from(ruled.outputs.kind));
+    expect(Array.from(judged.score)).toEqual(Array.from(ruled.outputs.score));
+    expect(judged.isAnomaly.some((x) => x === 1)).toBe(true);
   });
 });
