@@ -132,7 +132,8 @@ function episodeKind(e: Episode): AnomalyKind {
   return 'spike';
 }
 
-function code(k: AnomalyKind): number {
+/** The code of a kind in the engine's `kind` output. */
+export function code(k: AnomalyKind): number {
   return ANOMALY_KINDS.indexOf(k) + 1;
 }
 

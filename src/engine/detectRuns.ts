@@ -26,6 +26,7 @@ import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
 import { cloneKindState, kindName, type KindState, newKindState, nextKind } from './anomalyKind';
 import { applyRules, type DetectRules, rulesOf } from './detectRules';
+import { applyRateGate } from './rateGate';
 
 /**
  * Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks; kind as a code of
@@ -117,8 +118,8 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
   const rules = rulesOf(q.options);
   // The cache key below holds the options, train and step, so it also fixes the lead-in.
   const leadIn = detectLeadIn(q, env, step);
-  // explain= only labels the output: runs with and without it are the same run.
-  const { explain: _explain, ...runOptions } = q.options;
+  // explain= only labels the output and min_rate= masks it afterwards: the same run either way.
+  const { explain: _explain, minRate: _minRate, ...runOptions } = q.options;
   const first = env.historyStart === undefined ? -Infinity : env.historyStart;
   const groups = groupIndices(grid.points, (g) => Math.max(segmentStart(g, leadIn, step), first));
   const out = new Map<string, DetectionOnGrid>();
@@ -194,7 +195,9 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
       }
     });
   }
-  return [...out.values()];
+  const detections = [...out.values()];
+  await applyRateGate(q, grid, env, detections);
+  return detections;
 }
 
 /** The detector settings of a call at a step, in the models' units. */

@@ -49,6 +49,8 @@ export interface FunctionOptions {
   validMax?: number;
   /** anomaly_score: label anomalous points with their kind and the members that fired. */
   explain?: boolean;
+  /** Detectors: points where the call's gate series is below this (or absent) are not anomalous. */
+  minRate?: number;
 }
 
 /** Which side of the expected value a detector's deviation may be on to count. */
@@ -63,5 +65,7 @@ export interface FunctionCall {
   horizon?: number;
   /** Capacity (time_to_exhaustion). */
   capacity?: number;
+  /** Detectors: the gate series' query (min_rate=), e.g. the request rate behind a latency. */
+  gate?: string;
   options: FunctionOptions;
 }

@@ -113,6 +113,29 @@ describe('detector rules through the HTTP API', () => {
     ]);
   });
 
+  it('min_rate= clears points where the gate series is low, keeping out-of-range values', async () => {
+    // The memory upstream answers the gate query with both series; each source series takes the gate
+    // of its own job: the latency gates itself (0.1, 0.02 at the dip), the quiet series is below 0.05.
+    const q = `anomaly_score(latency, "${OPTS} valid_min=0 min_rate=0.05", rate)`;
+    const api = await range(q);
+    const quietGated = await range(q, 'quiet');
+    expect(at(api, JUMP)).toBeGreaterThan(0.9);
+    expect(at(api, DIP)).toBe(0);
+    expect(at(api, NEGATIVE)).toBe(1);
+    expect(at(quietGated, JUMP)).toBe(0);
+    const plainQuiet = await range(`anomaly_score(latency, "${OPTS}")`, 'quiet');
+    expect(at(plainQuiet, JUMP)).toBeGreaterThan(0.9);
+  });
+
+  it('min_rate= and its series come together', async () => {
+    const alone = await post('/api/v1/query', { query: 'anomaly_score(latency, "min_rate=1")' });
+    expect(alone.status).toBe(400);
+    expect(alone.body.error).toMatch(/option min_rate needs the rate series as the argument after the option string/);
+    const series = await post('/api/v1/query', { query: 'anomaly_score(latency, "train=1d", rate)' });
+    expect(series.status).toBe(400);
+    expect(series.body.error).toMatch(/takes a series after the option string only with min_rate=/);
+  });
+
   it('rejects a misspelt option and an out-of-range value with 400 and one line', async () => {
     const bad = await post('/api/v1/query', { query: 'anomaly_score(latency, "min_abz=1")' });
     expect(bad.status).toBe(400);

@@ -123,6 +123,11 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
         }
         break;
       }
+      case 'min_rate': {
+        const n = Number(value);
+        out.minRate = value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : fail('a number >= 0, e.g. 1');
+        break;
+      }
       case 'explain':
         out.explain = value === 'true' ? true : value === 'false' ? false : fail('true or false');
         break;
