@@ -2,6 +2,7 @@
  * Argument handling every command shares: `--help`/`-h` prints the usage (exit 0); a usage error is
  * one line on stderr plus a pointer to `--help` (exit 2), never the whole usage.
  */
+import { didYouMean } from '../src/common/closestName';
 import { CommandError, EXIT, usageError } from './exitCodes';
 
 /** Writes a usage error as `bellwether <command>: <message>` and a pointer to --help; returns 2. */
@@ -50,7 +51,7 @@ export interface Flags {
 
 /**
  * Splits `argv` by `spec` (flag name without dashes → kind). A value may start with a dash
- * (`--capacity -5`). Throws a usage error for an unknown flag, a missing value, a value given to a
+ * (`--capacity -5`). Throws a usage error for an unknown flag (naming the nearest known one), a missing value, a value given to a
  * switch, or a flag given twice.
  */
 export function parseFlags(argv: string[], spec: Record<string, FlagKind>): Flags {
@@ -65,7 +66,8 @@ export function parseFlags(argv: string[], spec: Record<string, FlagKind>): Flag
     const name = a.slice(a.startsWith('--') ? 2 : 1, eq < 0 ? undefined : eq);
     const kind = spec[name];
     if (!a.startsWith('--') || kind === undefined) {
-      throw usageError(`unknown option ${eq < 0 ? a : a.slice(0, eq)}`);
+      const hint = didYouMean(name, Object.keys(spec)).replace(/mean (\S+)\?/, 'mean --$1?');
+      throw usageError(`unknown option ${eq < 0 ? a : a.slice(0, eq)}${hint}`);
     }
     if (name in out.values || out.switches.has(name)) {
       throw usageError(`--${name} is given twice`);

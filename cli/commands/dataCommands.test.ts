@@ -37,7 +37,7 @@ const COMMANDS = [
     name: 'detect',
     run: detect,
     options: ['--model', 'mad'],
-    first: 'timestamp,value,expected,lower,upper,score,anomaly',
+    first: 'timestamp,value,expected,lower,upper,score,anomaly,kind',
   },
   {
     name: 'forecast',

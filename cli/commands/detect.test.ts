@@ -37,21 +37,53 @@ describe('bellwether detect', () => {
     });
   });
 
-  it('writes timestamp,value,expected,lower,upper,score,anomaly in the input format and flags a spike', async () => {
+  it('writes timestamp,value,expected,lower,upper,score,anomaly,kind in the input format and flags a spike', async () => {
     const input = join(dir, 'in.csv');
     const output = join(dir, 'out.csv');
     writeFileSync(input, csv(nabRows(800, 700)));
     const r = await runCli(['--input', input, '--output', output, '--model', 'mad']);
     expect(r.code).toBe(0);
     const lines = readFileSync(output, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('timestamp,value,expected,lower,upper,score,anomaly');
+    expect(lines[0]).toBe('timestamp,value,expected,lower,upper,score,anomaly,kind');
     expect(lines).toHaveLength(801);
     const spike = lines[701].split(',');
     expect(spike[0]).toBe('2014-04-03 10:20:00');
     expect(spike[1]).toBe('60');
     expect(spike[6]).toBe('1');
     // Warm-up rows have empty model columns and anomaly 0.
-    expect(lines[1].split(',').slice(2)).toEqual(['', '', '', '', '0']);
+    expect(lines[1].split(',').slice(2)).toEqual(['', '', '', '', '0', '']);
+  });
+
+  it('accepts direction, floors and a valid range, and checks them', () => {
+    expect(
+      parseArgs(['--direction', 'above', '--min-abs', '0.5', '--min-rel', '0.1', '--valid-min', '0', '--valid-max', '100'])
+        .rules
+    ).toEqual({ side: 'above', minAbs: 0.5, minRel: 0.1, validMin: 0, validMax: 100 });
+    expect(parseArgs(['--direction', 'both']).rules).toBeUndefined();
+    expect(() => parseArgs(['--direction', 'up'])).toThrow('--direction must be above, below or both, got "up"');
+    expect(() => parseArgs(['--min-abs', '-1'])).toThrow('--min-abs must be >= 0, got -1');
+    expect(() => parseArgs(['--valid-min', '5', '--valid-max', '1'])).toThrow(
+      '--valid-min (5) must be less than --valid-max (1)'
+    );
+    expect(() => parseArgs(['--min-abz', '1'])).toThrow('unknown option --min-abz (did you mean --min-abs?)');
+    expect(() => parseArgs(['--bogus', '1'])).toThrow(/^unknown option --bogus$/);
+  });
+
+  it('applies the rules and names each anomaly\'s kind', async () => {
+    const rows = nabRows(800, 700);
+    rows[750][1] = '-5';
+    const input = join(dir, 'rules.csv');
+    writeFileSync(input, csv(rows));
+    const plain = (await runCli([input, '--model', 'mad'])).out.trim().split('\n');
+    expect(plain[701].split(',').slice(6)).toEqual(['1', 'spike']);
+    // A spike up is dropped by --direction below; -5 is flagged as out of range whatever its score.
+    const r = await runCli([input, '--model', 'mad', '--direction', 'below', '--valid-min', '0']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[701].split(',').slice(5)).toEqual(['0', '0', '']);
+    expect(lines[751].split(',').slice(5)).toEqual(['1', '1', 'out_of_range']);
+    // The rules act after scoring: the model's expected value and band are unchanged.
+    expect(lines[400].split(',').slice(0, 5)).toEqual(plain[400].split(',').slice(0, 5));
   });
 
   it('runs the LSTM through the real bellwether binary (tfjs loaded by dynamic import) and flags the spike', () => {
@@ -66,7 +98,7 @@ describe('bellwether detect', () => {
     const lines = readFileSync(output, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(801);
     // 200 warm-up rows (lines 1..200) have empty model columns; then every row is scored.
-    expect(lines[200].split(',').slice(2)).toEqual(['', '', '', '', '0']);
+    expect(lines[200].split(',').slice(2)).toEqual(['', '', '', '', '0', '']);
     expect(lines[201].split(',')[5]).not.toBe('');
     expect(lines[701].split(',')[6]).toBe('1');
   }, 120_000); // training takes seconds on a loaded machine (not a speed check)

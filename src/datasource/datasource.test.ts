@@ -146,6 +146,32 @@ describe('Prometheus source, companion engine', () => {
     expect(promQuery).not.toHaveBeenCalled();
   });
 
+  test('spells direction, floors and the valid range into the companion query', async () => {
+    fetchMock.mockImplementation(() => of({ data: { status: 'success', data: { resultType: 'matrix', result: [] } } }));
+    const res = await ds({ companionUrl: 'http://c:9091' }).query(
+      request([
+        {
+          refId: 'A',
+          datasourceUid: 'prom1',
+          expr: 'latency',
+          output: 'anomalies',
+          engine: 'companion',
+          model: 'mad',
+          anomalyDirection: 'above',
+          minAbs: 0.05,
+          minRel: 0.1,
+          validMin: 0,
+          validMax: 30,
+        },
+      ])
+    );
+    expect(res.errors).toBeUndefined();
+    const form = new URLSearchParams(fetchMock.mock.calls[0][0].data);
+    expect(form.get('query')).toBe(
+      'anomaly_score(latency, "model=mad sensitivity=0.5 train=16h40m step=1m season=auto resolution=1m direction=above min_abs=0.05 min_rel=0.1 valid_min=0 valid_max=30")'
+    );
+  });
+
   test('an unreachable companion is named in the error', async () => {
     fetchMock.mockReturnValue(throwError(() => ({ status: 502, statusText: 'Bad Gateway', data: { message: 'dial tcp: connection refused' } })));
     const res = await ds({ companionUrl: 'http://c:9091' }).query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', engine: 'companion' }]));

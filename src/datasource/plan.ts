@@ -7,6 +7,7 @@
  */
 import { MAX_FORECAST_STEPS, MAX_TRAIN_POINTS } from '../engine/context';
 import { alignDown } from '../engine/grid';
+import type { DetectRules } from '../engine/detectRules';
 import type { FunctionCall, FunctionName } from '../engine/query';
 import type { Output } from './types';
 
@@ -37,6 +38,8 @@ export interface DeriveSpec {
   direction?: 'up' | 'down';
   /** Interval coverage for forecast bounds and tte. */
   level: number;
+  /** Detectors: direction, floors and valid range (src/engine/detectRules.ts). */
+  rules?: DetectRules;
 }
 
 /** Detector used when a query names none (src/ml/detect's default). */
@@ -132,6 +135,7 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
         // The browser path scores on the grid it fetched; the companion must not score finer.
         resolution: spec.step,
       });
+      Object.assign(call.options, spec.rules ?? {});
       break;
     case 'forecast':
       call.horizon = spec.horizon ?? 0;
@@ -167,10 +171,23 @@ const OPTION_ORDER = [
   'resolution',
   'min',
   'max',
+  'side',
+  'minAbs',
+  'minRel',
+  'validMin',
+  'validMax',
 ] as const;
 
 /** Option names in the companion's text where they differ from the engine's. */
-const OPTION_TEXT: Partial<Record<(typeof OPTION_ORDER)[number], string>> = { adaptAfter: 'adapt_after' };
+const OPTION_TEXT: Partial<Record<(typeof OPTION_ORDER)[number], string>> = {
+  adaptAfter: 'adapt_after',
+  // Detectors' side is spelt direction=, as time_to_exhaustion's up|down (a call has only one).
+  side: 'direction',
+  minAbs: 'min_abs',
+  minRel: 'min_rel',
+  validMin: 'valid_min',
+  validMax: 'valid_max',
+};
 
 /**
  * An engine call as companion query text, which the companion parses back into the same call.

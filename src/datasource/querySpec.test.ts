@@ -44,4 +44,31 @@ describe('query spec', () => {
       direction: 'down',
     });
   });
+
+  test('detector rules: direction, floors and valid range, checked', () => {
+    const q = { refId: 'A', output: 'score' as const };
+    expect(specFor(q, 60_000)!.rules).toBeUndefined();
+    expect(specFor({ ...q, anomalyDirection: 'both' }, 60_000)!.rules).toBeUndefined();
+    expect(specFor({ ...q, anomalyDirection: 'above', minAbs: 0.05, validMax: 10 }, 60_000)!.rules).toEqual({
+      side: 'above',
+      minAbs: 0.05,
+      validMax: 10,
+    });
+    expect(() => specFor({ ...q, minAbs: -1 }, 60_000)).toThrow('Minimum deviation must be a number >= 0, got -1');
+    expect(() => specFor({ ...q, validMin: 5, validMax: 1 }, 60_000)).toThrow(
+      'Valid minimum (5) must be less than valid maximum (1)'
+    );
+    expect(() => specFor({ ...q, anomalyDirection: 'up' as never }, 60_000)).toThrow(
+      'Direction must be above, below or both, got "up"'
+    );
+    // Rules belong to detectors: a forecast ignores them.
+    expect(specFor({ refId: 'A', output: 'forecast', minAbs: 1 }, 60_000)!.rules).toBeUndefined();
+  });
+
+  test('sensitivity outside 0..1 is refused, not clamped', () => {
+    expect(() => specFor({ refId: 'A', output: 'score', sensitivity: 2 }, 60_000)).toThrow(
+      'Sensitivity must be from 0 to 1, got 2'
+    );
+    expect(specFor({ refId: 'A', output: 'score', sensitivity: 1 }, 60_000)!.sensitivity).toBe(1);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { durationProblem, parseDuration } from '../common/duration';
 import { modelRefusal } from '../common/models';
+import type { DetectRules } from '../engine/detectRules';
 import { alignDown } from '../engine/grid';
 import { type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './plan';
 import { QueryError } from './errors';
@@ -81,10 +82,16 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
     train,
     refit: parseDurationMs(q.refit, 'Refit') ?? DEFAULT_REFIT_STEPS * step,
     model: q.model || undefined,
-    sensitivity: Number.isFinite(q.sensitivity) ? Math.min(1, Math.max(0, q.sensitivity!)) : 0.5,
+    sensitivity: sensitivityOf(q.sensitivity),
     season: 'auto',
     level: 0.95,
   };
+  if (kind === 'detect') {
+    const rules = detectRulesOf(q);
+    if (rules) {
+      spec.rules = rules;
+    }
+  }
   if (kind === 'forecast') {
     spec.horizon = parseDurationMs(q.horizon, 'Horizon') ?? 60 * step;
     if (spec.horizon < step) {
@@ -117,4 +124,48 @@ export function checkModelForEngine(spec: DeriveSpec | undefined, engine: Engine
   if (refusal) {
     throw new QueryError(refusal);
   }
+}
+
+/** The query's sensitivity (default 0.5); QueryError outside 0..1. */
+function sensitivityOf(s: number | undefined): number {
+  if (s === undefined || s === null || Number.isNaN(s)) {
+    return 0.5;
+  }
+  if (!(s >= 0 && s <= 1)) {
+    throw new QueryError(`Sensitivity must be from 0 to 1, got ${s}`);
+  }
+  return s;
+}
+
+/** Direction, floors and valid range of a detector query; QueryError for a value out of range. */
+export function detectRulesOf(q: BellwetherQuery): DetectRules | undefined {
+  const number = (v: number | undefined, what: string, min?: number): number | undefined => {
+    if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) {
+      return undefined;
+    }
+    if (!Number.isFinite(v) || (min !== undefined && v < min)) {
+      throw new QueryError(`${what} must be ${min === undefined ? 'a finite number' : `a number >= ${min}`}, got ${v}`);
+    }
+    return v;
+  };
+  const side = q.anomalyDirection;
+  if (side !== undefined && side !== 'above' && side !== 'below' && side !== 'both') {
+    throw new QueryError(`Direction must be above, below or both, got ${JSON.stringify(side)}`);
+  }
+  const rules: DetectRules = {
+    side: side === 'both' ? undefined : side,
+    minAbs: number(q.minAbs, 'Minimum deviation', 0),
+    minRel: number(q.minRel, 'Minimum relative deviation', 0),
+    validMin: number(q.validMin, 'Valid minimum'),
+    validMax: number(q.validMax, 'Valid maximum'),
+  };
+  if (rules.validMin !== undefined && rules.validMax !== undefined && !(rules.validMin < rules.validMax)) {
+    throw new QueryError(`Valid minimum (${rules.validMin}) must be less than valid maximum (${rules.validMax})`);
+  }
+  for (const k of Object.keys(rules) as Array<keyof DetectRules>) {
+    if (rules[k] === undefined) {
+      delete rules[k];
+    }
+  }
+  return Object.keys(rules).length > 0 ? rules : undefined;
 }

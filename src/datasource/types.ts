@@ -1,5 +1,6 @@
 import { DataSourceJsonData } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
+import type { DeviationSide } from '../engine/query';
 
 /** Where the models run: in a Web Worker in the browser, or in the companion service. */
 export type Engine = 'browser' | 'companion';
@@ -49,6 +50,15 @@ export interface BellwetherQuery extends DataQuery {
   capacity?: number;
   /** tte: 'up' when the series rises to a ceiling, 'down' when it falls to a floor; default 'up'. */
   direction?: 'up' | 'down';
+  /** Detector outputs: which side of the expected value may be anomalous; default 'both'. */
+  anomalyDirection?: DeviationSide;
+  /** Detector outputs: deviations smaller than this (series' unit) are never anomalous. */
+  minAbs?: number;
+  /** Detector outputs: deviations smaller than this fraction of |expected| are never anomalous. */
+  minRel?: number;
+  /** Detector outputs: values below validMin or above validMax are always anomalous. */
+  validMin?: number;
+  validMax?: number;
   /** Forecast / tte / trend: how often the model is refitted, as a duration; default 50 steps. */
   refit?: string;
   /** Engine override; default: the data source's default engine. */

@@ -30,9 +30,15 @@ import {
 import type { DetectorModel } from '../ml/detect/types';
 import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
+import { cloneKindState, kindName, type KindState, newKindState, nextKind } from './anomalyKind';
+import { applyRules, type DetectRules, rulesOf } from './detectRules';
+import { applyRateGate } from './rateGate';
 
-/** Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks). */
-export const DETECT_OUTPUTS = ['score', 'upper', 'lower', 'expected', 'isAnomaly', 'fired'] as const;
+/**
+ * Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks; kind as a code of
+ * anomalyKind.ts), after the call's rules (detectRules.ts).
+ */
+export const DETECT_OUTPUTS = ['score', 'upper', 'lower', 'expected', 'isAnomaly', 'fired', 'kind'] as const;
 
 /** One detector output. */
 export type DetectOutput = (typeof DETECT_OUTPUTS)[number];
@@ -42,6 +48,7 @@ type Outputs = Record<DetectOutput, number[]>;
 interface RunSeries extends Outputs {
   labels: Record<string, string>;
   detector: StreamDetector;
+  kindState: KindState;
   /** Ensemble members, in bit order of `fired`. */
   members?: string[];
 }
@@ -73,6 +80,39 @@ export async function detectOnGrid(
 }
 
 /**
+ * anomaly_score with explain=true: each anomalous point carries the labels `anomaly_kind` (its kind,
+ * anomalyKind.ts) and, for the ensemble, `anomaly_fired` (the members that fired, comma-separated).
+ * Labels are per series in Prometheus, so a series splits into one series per label set, each with
+ * values only at its own points (as Prometheus does for count_values or ALERTS' alertstate).
+ */
+export async function explainedScoreOnGrid(q: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
+  const out: SeriesValues[] = [];
+  for (const d of await detectAllOnGrid(q, grid, env)) {
+    const parts = new Map<string, SeriesValues>();
+    const { score, isAnomaly, kind, fired } = d.outputs;
+    for (let i = 0; i < score.length; i++) {
+      const labels = { ...d.labels };
+      if (isAnomaly[i] === 1) {
+        labels.anomaly_kind = kindName(kind[i]) ?? 'unknown';
+        const members = d.members?.filter((_, b) => (fired[i] >> b) & 1);
+        if (members && members.length > 0) {
+          labels.anomaly_fired = members.join(',');
+        }
+      }
+      const k = `${labels.anomaly_kind ?? ''}\u0000${labels.anomaly_fired ?? ''}`;
+      let part = parts.get(k);
+      if (!part) {
+        part = { labels, values: new Float64Array(score.length).fill(NaN) };
+        parts.set(k, part);
+      }
+      part.values[i] = score[i];
+    }
+    out.push(...parts.values());
+  }
+  return out;
+}
+
+/**
  * Every detector output at the grid points, per series of the inner query: what the anomaly panel
  * draws (band, expected value, verdicts and the members that fired) beside the score the companion
  * serves.
@@ -82,8 +122,11 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
   const train = trainWindow(q.options, env, step);
   const settings = detectSettings(q, env, step);
   await prepareDetector(settings.model);
+  const rules = rulesOf(q.options);
   // The cache key below holds the options, train and step, so it also fixes the lead-in.
   const leadIn = detectLeadIn(q, env, step);
+  // explain= only labels the output and min_rate= masks it afterwards: the same run either way.
+  const { explain: _explain, minRate: _minRate, ...runOptions } = q.options;
   const first = env.historyStart === undefined ? -Infinity : env.historyStart;
   const groups = groupIndices(grid.points, (g) => Math.max(segmentStart(g, leadIn, step), first));
   const out = new Map<string, DetectionOnGrid>();
@@ -108,14 +151,14 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
     }
   };
   for (const [start, indices] of groups) {
-    const key = `detect\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [env.defaults.model, env.defaults.sensitivity, train])}\u0000${start}`;
+    const key = `detect\u0000${q.inner}\u0000${step}\u0000${optionsKey(runOptions, [env.defaults.model, env.defaults.sensitivity, train])}\u0000${start}`;
     await mutex.run(key, async () => {
       const run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step);
       const gmax = grid.points[indices[indices.length - 1]];
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
-        feed(run, w, () => createStreamDetector(settings));
+        feed(run, w, () => createStreamDetector(settings), rules);
         run.last = persistTo;
         env.cache.set(key, run);
       }
@@ -125,9 +168,14 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
         const w = await env.history.get(q.inner, step, run.last + step, gmax, env.signal);
         const copyRun: Run = { ...run, series: new Map() };
         for (const [k, s] of run.series) {
-          copyRun.series.set(k, { ...s, ...emptyOutputs(0), detector: s.detector.clone() });
+          copyRun.series.set(k, {
+            ...s,
+            ...emptyOutputs(0),
+            detector: s.detector.clone(),
+            kindState: cloneKindState(s.kindState),
+          });
         }
-        feed(copyRun, w, () => createStreamDetector(settings), Math.round((run.last - run.start) / step) + 1);
+        feed(copyRun, w, () => createStreamDetector(settings), rules, Math.round((run.last - run.start) / step) + 1);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -154,7 +202,9 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
       }
     });
   }
-  return [...out.values()];
+  const detections = [...out.values()];
+  await applyRateGate(q, grid, env, detections);
+  return detections;
 }
 
 /** The detector settings of a call at a step, in the models' units. */
@@ -218,7 +268,7 @@ function emptyOutputs(n: number): Outputs {
  * detector with NaN outputs before; a series missing from the window is fed NaN (a gap).
  * `offset` is the number of outputs (points) already held elsewhere, for tail copies.
  */
-function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, offset = 0): void {
+function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rules: DetectRules | undefined, offset = 0): void {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -230,27 +280,37 @@ function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, offset = 0
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
-      rs = { labels: s.labels, detector: make(), ...emptyOutputs(before) };
+      rs = { labels: s.labels, detector: make(), kindState: newKindState(), ...emptyOutputs(before) };
       run.series.set(s.key, rs);
     }
-    push(rs, rs.detector.update(t, s.values));
+    push(rs, s.values, rs.detector.update(t, s.values), rules);
   }
   const gap = new Float64Array(n).fill(NaN);
   for (const [k, rs] of run.series) {
     if (!seen.has(k)) {
-      push(rs, rs.detector.update(t, gap));
+      push(rs, gap, rs.detector.update(t, gap), rules);
     }
   }
 }
 
-function push(rs: RunSeries, r: DetectionResult): void {
+/** Appends a detector's outputs for `values`, after the rules, with each point's kind. */
+function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: DetectRules | undefined): void {
   rs.members ??= r.members;
   for (let i = 0; i < r.score.length; i++) {
-    rs.score.push(r.score[i]);
+    const v = applyRules(
+      values[i],
+      r.expected[i],
+      { score: r.score[i], isAnomaly: r.isAnomaly[i], fired: r.fired ? r.fired[i] : 0 },
+      rules
+    );
+    rs.score.push(v.score);
     rs.upper.push(r.upper[i]);
     rs.lower.push(r.lower[i]);
     rs.expected.push(r.expected[i]);
-    rs.isAnomaly.push(r.isAnomaly[i]);
-    rs.fired.push(r.fired ? r.fired[i] : 0);
+    rs.isAnomaly.push(v.isAnomaly);
+    rs.fired.push(v.fired);
+    rs.kind.push(
+      nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly: v.isAnomaly, outOfRange: v.outOfRange })
+    );
   }
 }

@@ -4,7 +4,7 @@
  * checked by a test, as Prometheus does for its function tables.
  */
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
-import { detectOnGrid } from './detectRuns';
+import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError } from './errors';
 import type { TimeToExhaustion } from '../ml/tte';
 import type { LeakResult } from '../ml/trend/leak';
@@ -132,7 +132,8 @@ const fit =
 
 /** Function name → implementation. Functions over the same fitter share its cached fits. */
 export const FUNCTIONS: Record<FunctionName, FunctionImpl> = {
-  anomaly_score: (q, grid, env) => detectOnGrid(q, grid, env, 'score'),
+  anomaly_score: (q, grid, env) =>
+    q.options.explain ? explainedScoreOnGrid(q, grid, env) : detectOnGrid(q, grid, env, 'score'),
   anomaly_upper: (q, grid, env) => detectOnGrid(q, grid, env, 'upper'),
   anomaly_lower: (q, grid, env) => detectOnGrid(q, grid, env, 'lower'),
   forecast: fit('forecast', 'yhat'),

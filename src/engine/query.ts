@@ -38,7 +38,23 @@ export interface FunctionOptions {
   /** Forecasts: the smallest and largest possible values (free space >= 0, a ratio <= 1). */
   min?: number;
   max?: number;
+  /** Detectors: which side of the expected value may be anomalous (default both); see detectRules.ts. */
+  side?: DeviationSide;
+  /** Detectors: deviations smaller than this (in the series' unit) are never anomalous. */
+  minAbs?: number;
+  /** Detectors: deviations smaller than this fraction of |expected| are never anomalous. */
+  minRel?: number;
+  /** Detectors: values below validMin or above validMax are always anomalous. */
+  validMin?: number;
+  validMax?: number;
+  /** anomaly_score: label anomalous points with their kind and the members that fired. */
+  explain?: boolean;
+  /** Detectors: points where the call's gate series is below this (or absent) are not anomalous. */
+  minRate?: number;
 }
+
+/** Which side of the expected value a detector's deviation may be on to count. */
+export type DeviationSide = 'above' | 'below' | 'both';
 
 /** One function call over an inner query. */
 export interface FunctionCall {
@@ -49,5 +65,7 @@ export interface FunctionCall {
   horizon?: number;
   /** Capacity (time_to_exhaustion). */
   capacity?: number;
+  /** Detectors: the gate series' query (min_rate=), e.g. the request rate behind a latency. */
+  gate?: string;
   options: FunctionOptions;
 }

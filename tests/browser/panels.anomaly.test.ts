@@ -117,7 +117,19 @@ it('says how many series were dropped over the maximum', async () => {
   await page.close();
 });
 
-it('shows the ensemble members that fired in the tooltip of an anomalous point', async () => {
+it('with direction above, flags the spike and the shift up but not the dip', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 1, INJECTED) }];
+  await renderPanel(page, 'anomaly', { frames, width: 1000, height: 420, options: { direction: 'above' } });
+  await expectChart(page, 'bw-anomaly-panel');
+  const spans = await regionSpans(page);
+  const hit = (a: Injected) => spans.some((s) => s.from <= T0 + (a.at + a.len - 1) * STEP && s.to >= T0 + a.at * STEP);
+  expect(INJECTED.map(hit)).toEqual([true, false, true]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('shows the kind of anomaly and the ensemble members that fired in the tooltip of an anomalous point', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   const frames: FrameSpec[] = [{ name: 'latency', columns: seasonalSeries(N, 1, INJECTED) }];
   // Dashboard time zone Asia/Tokyo (UTC+9, no daylight saving): the spike at 2026-01-08 03:00 UTC
@@ -148,7 +160,8 @@ it('shows the ensemble members that fired in the tooltip of an anomalous point',
   );
   const fired = await page.locator('[data-testid="bw-tooltip-fired"]').innerText();
   expect(fired.split(', ').every((m) => ['mad', 'holtwinters', 'prophet', 'iforest'].includes(m))).toBe(true);
-  expect(await tooltip.innerText()).toMatch(/Value[\s\S]*Expected[\s\S]*Band[\s\S]*Score[\s\S]*Fired/);
+  expect(await page.locator('[data-testid="bw-tooltip-kind"]').innerText()).toBe('spike');
+  expect(await tooltip.innerText()).toMatch(/Value[\s\S]*Expected[\s\S]*Band[\s\S]*Score[\s\S]*Kind[\s\S]*Fired/);
   expect(await tooltip.innerText()).toContain('2026-01-08 12:00:00');
   await screenshot(page, 'anomaly-panel-tooltip', '#panel');
   expect(errors).toEqual([]);

@@ -1,9 +1,11 @@
 /**
  * The trailing option string of our functions: space-separated `key=value` pairs, e.g.
  * `"model=ensemble sensitivity=0.5 train=14d step=1m"`. Keys are checked against the function's
- * signature; errors point at the offending pair.
+ * signature, values against their range; errors point at the offending pair, name the nearest key
+ * for a misspelt one, and the range for a value outside it.
  */
 import type { QueryOptions } from './ast';
+import { didYouMean } from '../../../src/common/closestName';
 import { parseDuration } from '../../../src/common/duration';
 import { isDetectorModel, isForecastModel, unknownModelMessage } from '../../../src/common/models';
 import { QueryParseError } from './parseError';
@@ -28,7 +30,11 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
     const key = m[0].slice(0, eq);
     const value = m[0].slice(eq + 1);
     if (!(allowed as string[]).includes(key)) {
-      throw new QueryParseError(`unknown option "${key}" for ${func}(); allowed: ${allowed.join(', ')}`, pos, query);
+      throw new QueryParseError(
+        `unknown option "${key}" for ${func}()${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`,
+        pos,
+        query
+      );
     }
     const fail = (what: string): never => {
       throw new QueryParseError(`option ${key} must be ${what}, got "${value}"`, pos, query);
@@ -49,7 +55,7 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
       }
       case 'sensitivity': {
         const n = Number(value);
-        out.sensitivity = Number.isFinite(n) && n >= 0 ? n : fail('a non-negative number');
+        out.sensitivity = value.trim() !== '' && n >= 0 && n <= 1 ? n : fail('a number from 0 to 1, e.g. 0.5');
         break;
       }
       case 'level': {
@@ -88,7 +94,42 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
         break;
       }
       case 'direction':
-        out.direction = value === 'up' || value === 'down' ? value : fail('up or down');
+        if (func.startsWith('anomaly_')) {
+          out.side = value === 'above' || value === 'below' || value === 'both' ? value : fail('above, below or both');
+        } else {
+          out.direction = value === 'up' || value === 'down' ? value : fail('up or down');
+        }
+        break;
+      case 'min_abs':
+      case 'min_rel': {
+        const n = Number(value);
+        const ok = value.trim() !== '' && Number.isFinite(n) && n >= 0;
+        out[key === 'min_abs' ? 'minAbs' : 'minRel'] = ok
+          ? n
+          : fail(key === 'min_abs' ? 'a number >= 0 in the series\' unit, e.g. 0.05' : 'a fraction >= 0, e.g. 0.1');
+        break;
+      }
+      case 'valid_min':
+      case 'valid_max': {
+        const n = Number(value);
+        out[key === 'valid_min' ? 'validMin' : 'validMax'] =
+          value.trim() !== '' && Number.isFinite(n) ? n : fail('a finite number, e.g. 0');
+        if (out.validMin !== undefined && out.validMax !== undefined && !(out.validMin < out.validMax)) {
+          throw new QueryParseError(
+            `option valid_min (${out.validMin}) must be less than valid_max (${out.validMax})`,
+            pos,
+            query
+          );
+        }
+        break;
+      }
+      case 'min_rate': {
+        const n = Number(value);
+        out.minRate = value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : fail('a number >= 0, e.g. 1');
+        break;
+      }
+      case 'explain':
+        out.explain = value === 'true' ? true : value === 'false' ? false : fail('true or false');
         break;
     }
   }

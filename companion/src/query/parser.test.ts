@@ -122,6 +122,10 @@ const cases: Case[] = [
     },
   ],
   [
+    'anomaly_score(rate(x[5m]), "min_rate=0.5", sum by (job) (rate(y[5m])))',
+    { func: 'anomaly_score', inner: 'rate(x[5m])', options: { minRate: 0.5 }, gate: 'sum by (job) (rate(y[5m]))' },
+  ],
+  [
     'anomaly_score(x, model=ensemble)',
     {
       error:
@@ -131,14 +135,18 @@ const cases: Case[] = [
     },
   ],
   [
-    'anomaly_score(x, "a=1", "b=2")',
-    { error: '1:25: parse error: anomaly_score() takes at most 2 arguments, got 3', start: 24, end: 29 },
+    'anomaly_score(x, "min_rate=1", y, "b=2")',
+    { error: '1:35: parse error: anomaly_score() takes at most 3 arguments, got 4', start: 34, end: 39 },
+  ],
+  [
+    'forecast(x, 1d, "a=1", "b=2")',
+    { error: '1:24: parse error: forecast() takes at most 3 arguments, got 4', start: 23, end: 28 },
   ],
   [
     'anomaly_score(x, "train=14d horizon=1d")',
     {
       error:
-        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution',
+        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, explain',
       start: 28,
       end: 38,
     },
@@ -163,7 +171,7 @@ const cases: Case[] = [
   ],
   [
     'anomaly_score(x, "sensitivity=high")',
-    { error: '1:19: parse error: option sensitivity must be a non-negative number, got "high"', start: 18, end: 34 },
+    { error: '1:19: parse error: option sensitivity must be a number from 0 to 1, e.g. 0.5, got "high"', start: 18, end: 34 },
   ],
   [
     'anomaly_score(x, "train")',
@@ -209,7 +217,7 @@ const cases: Case[] = [
     'anomaly_score(\n  x, "nope=1")',
     {
       error:
-        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution',
+        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, explain',
       start: 21,
       end: 27,
     },

@@ -1,7 +1,7 @@
 /**
  * Parser of the companion's outer syntax:
  *
- *   <func>(<inner PromQL> [, <positional arg>] [, "<options>"]) [<op> [bool] <number>]
+ *   <func>(<inner PromQL> [, <positional arg>] [, "<options>" [, <gate PromQL>]]) [<op> [bool] <number>]
  *
  * `<func>` is one of ours (see signatures.ts). The inner PromQL is located by bracket and string
  * matching only and kept byte for byte, so the upstream sees exactly what the user wrote and its
@@ -63,7 +63,8 @@ function parseCall(query: string, func: string, callStart: number, open: number)
     options: {},
     position: { start: callStart, end: pos },
   };
-  const maxArgs = sig.args.length + 1;
+  const gated = 'gate' in sig && sig.gate === true;
+  const maxArgs = sig.args.length + (gated ? 2 : 1);
   if (rest.length > maxArgs) {
     const extra = trimmedRange(query, rest[maxArgs].start, rest[maxArgs].end);
     throw new QueryParseError(`${func}() takes at most ${maxArgs + 1} arguments, got ${rest.length + 1}`, extra, query);
@@ -110,11 +111,50 @@ function parseCall(query: string, func: string, callStart: number, open: number)
     }
     result.options = parseOptions(func, literal.value, literal.contentStart, query);
   }
+  if (gated) {
+    parseGate(query, func, result, rest[sig.args.length + 1]);
+  }
   pos = skipSpace(query, pos);
   if (pos < query.length) {
     result.comparison = parseComparison(query, pos);
   }
   return result;
+}
+
+/**
+ * The gate series after the option string (min_rate=): both or neither, so a forgotten one is an
+ * error rather than a rule silently not applied.
+ */
+function parseGate(
+  query: string,
+  func: string,
+  result: DerivedQuery,
+  part: { start: number; end: number } | undefined
+): void {
+  const example = `${func}(latency, "min_rate=1", sum(rate(http_requests_total[5m])))`;
+  if (!part) {
+    if (result.options.minRate !== undefined) {
+      throw new QueryParseError(
+        `option min_rate needs the rate series as the argument after the option string, e.g. ${example}`,
+        result.position,
+        query
+      );
+    }
+    return;
+  }
+  const r = trimmedRange(query, part.start, part.end);
+  if (r.start === r.end) {
+    throw new QueryParseError(`${func}() expects a PromQL expression (the min_rate= series) here`, part, query);
+  }
+  if (result.options.minRate === undefined) {
+    throw new QueryParseError(
+      `${func}() takes a series after the option string only with min_rate=, e.g. ${example}`,
+      r,
+      query
+    );
+  }
+  rejectNested(query, r.start, r.end);
+  result.gate = query.slice(r.start, r.end);
 }
 
 /** Scans one argument from `pos` to the ',' or ')' that ends it at bracket depth 0. */

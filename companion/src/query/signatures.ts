@@ -11,7 +11,25 @@ export type { FunctionName };
 export type ArgKind = 'duration' | 'number';
 
 /** Option keys of the trailing option string (`"model=ensemble sensitivity=0.5 train=14d"`). */
-export type OptionKey = 'model' | 'sensitivity' | 'train' | 'step' | 'season' | 'level' | 'refit' | 'direction' | 'adapt_after' | 'resolution' | 'min' | 'max';
+export type OptionKey =
+  | 'model'
+  | 'sensitivity'
+  | 'train'
+  | 'step'
+  | 'season'
+  | 'level'
+  | 'refit'
+  | 'direction'
+  | 'adapt_after'
+  | 'resolution'
+  | 'min'
+  | 'max'
+  | 'min_abs'
+  | 'min_rel'
+  | 'valid_min'
+  | 'valid_max'
+  | 'explain'
+  | 'min_rate';
 
 /** One function's signature. */
 export interface FunctionSignature {
@@ -19,17 +37,33 @@ export interface FunctionSignature {
   args: Array<{ name: string; kind: ArgKind }>;
   /** Option keys allowed in the trailing string. */
   options: OptionKey[];
+  /** Whether a PromQL gate series (for min_rate=) may follow the option string. */
+  gate?: boolean;
 }
 
-const DETECT_OPTIONS: OptionKey[] = ['model', 'sensitivity', 'train', 'step', 'season', 'adapt_after', 'resolution'];
+const DETECT_OPTIONS: OptionKey[] = [
+  'model',
+  'sensitivity',
+  'train',
+  'step',
+  'season',
+  'adapt_after',
+  'resolution',
+  'direction',
+  'min_abs',
+  'min_rel',
+  'valid_min',
+  'valid_max',
+  'min_rate',
+];
 const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
 
 /** Every wrapper function the companion evaluates itself. */
 export const SIGNATURES = {
-  anomaly_score: { args: [], options: DETECT_OPTIONS },
-  anomaly_upper: { args: [], options: DETECT_OPTIONS },
-  anomaly_lower: { args: [], options: DETECT_OPTIONS },
+  anomaly_score: { args: [], options: [...DETECT_OPTIONS, 'explain'], gate: true },
+  anomaly_upper: { args: [], options: DETECT_OPTIONS, gate: true },
+  anomaly_lower: { args: [], options: DETECT_OPTIONS, gate: true },
   forecast: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
   forecast_upper: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },
   forecast_lower: { args: [{ name: 'horizon', kind: 'duration' }], options: FORECAST_OPTIONS },

@@ -4,6 +4,7 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, TextArea } from '@grafana/ui';
 import { detectorChoices, forecasterChoices, type ModelChoice } from '../../common/models';
 import { DataSource } from '../datasource';
+import { DetectRuleFields } from './DetectRuleFields';
 import { parcaProfileTypes } from '../sources/parcaSource';
 import { BellwetherOptions, BellwetherQuery, Engine, Output, SourceKind } from '../types';
 
@@ -131,6 +132,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
         )}
       </InlineFieldRow>
+      {detect && <DetectRuleFields query={query} labelWidth={W} onChange={onChange} onRunQuery={onRunQuery} />}
       {output !== 'raw' && (
         <InlineFieldRow>
           <InlineField label="Training" labelWidth={W} tooltip="History the model learns from; default 1000 steps">

@@ -4,7 +4,9 @@
  */
 import { alignTo, PanelSeries } from '../../components/charts/panelSeries';
 import { medianStep, toPoints } from '../../components/charts/durations';
+import type { DetectRules } from '../../engine/detectRules';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
+import { judgeSeries } from '../../engine/judgeSeries';
 import { type GridMatrix, matrixPoints, seriesMatrix } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { DetectorOptions } from '../../ml/detect/types';
@@ -25,6 +27,8 @@ export interface SeriesAnalysis {
   /** Ensemble: per point, bit mask over `members` of the members that fired. */
   fired?: Uint32Array;
   members?: string[];
+  /** Per point, the kind of anomaly as a code of src/engine/anomalyKind.ts (0 = none). */
+  kind?: Uint8Array;
   /**
    * Index of the first judged point (finite score, or band without a score) when the points before it
    * were not judged: the model's warm-up, which the legend explains. Absent when the first point is.
@@ -141,10 +145,32 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
   const call: FunctionCall = {
     func: 'anomaly_score',
     inner: 'panel',
-    options: { model: o.model, sensitivity: o.sensitivity, train: (opts.trainWindow as number) * step, step, season },
+    options: {
+      model: o.model,
+      sensitivity: o.sensitivity,
+      train: (opts.trainWindow as number) * step,
+      step,
+      season,
+      ...panelRules(o),
+    },
   };
   const matrix = seriesMatrix(s.t, s.v, step);
   return { matrix, call, points: matrixPoints(matrix), shift: matrix.shift };
+}
+
+/** The panel's direction, floors and valid range as engine rules (unset fields left out). */
+export function panelRules(o: AnomalyOptions): DetectRules {
+  const r: DetectRules = {};
+  if (o.direction === 'above' || o.direction === 'below') {
+    r.side = o.direction;
+  }
+  for (const k of ['minAbs', 'minRel', 'validMin', 'validMax'] as const) {
+    const v = o[k];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      r[k] = v;
+    }
+  }
+  return r;
 }
 
 /** The engine's detection on the grid, in the shape the panel maps back onto its points. */
@@ -156,6 +182,7 @@ export function fromGrid(points: number[], shift: number, d: DetectionOnGrid): W
     upper: d.outputs.upper,
     score: d.outputs.score,
     isAnomaly: Uint8Array.from(d.outputs.isAnomaly, (x) => (x > 0 ? 1 : 0)),
+    kind: Uint8Array.from(d.outputs.kind, (x) => (Number.isFinite(x) ? x : 0)),
     ...(d.members
       ? { fired: Uint32Array.from(d.outputs.fired, (x) => (Number.isFinite(x) ? x : 0)), members: d.members }
       : {}),
@@ -172,6 +199,18 @@ export interface WorkerDetection {
   isAnomaly: Uint8Array;
   fired?: Uint32Array;
   members?: string[];
+  /** Kind codes (anomalyKind.ts); absent from the LSTM worker until the panel judges its result. */
+  kind?: Uint8Array;
+}
+
+/**
+ * The LSTM worker's batch result after the panel's rules, with kinds (the engine worker applies
+ * both itself): the same rules module, so the LSTM's verdicts mean what the others' do.
+ */
+export function judgedLstm(v: Float64Array, r: WorkerDetection, o: AnomalyOptions): WorkerDetection {
+  const rules = panelRules(o);
+  const j = judgeSeries(v, r, Object.keys(rules).length > 0 ? rules : undefined);
+  return { ...r, score: j.score, isAnomaly: j.isAnomaly, fired: j.fired, kind: j.kind };
 }
 
 /** Maps a worker result (aligned with the cleaned points) back onto the series' own points. */
@@ -183,6 +222,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     ? Uint32Array.from(on(Float64Array.from(r.fired)), (x) => (Number.isFinite(x) ? x : 0))
     : undefined;
   const score = on(r.score);
+  const kind = r.kind ? Uint8Array.from(on(Float64Array.from(r.kind)), (x) => (Number.isFinite(x) ? x : 0)) : undefined;
   return {
     status: 'ok',
     source: 'engine',
@@ -194,6 +234,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     isAnomaly,
     fired,
     members: r.members,
+    kind,
     judgedFrom: warmupEnd(score),
   };
 }

@@ -50,6 +50,46 @@ export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOpti
       defaultValue: D.seasonPeriod,
       showIf: (o) => o.seasonality === 'manual',
     })
+    .addRadio({
+      path: 'direction',
+      name: 'Direction',
+      description: 'Which side of the expected value may be anomalous: latency only matters upward.',
+      category: ['Detection'],
+      defaultValue: D.direction,
+      settings: {
+        options: [
+          { value: 'both', label: 'Both' },
+          { value: 'above', label: 'Above' },
+          { value: 'below', label: 'Below' },
+        ],
+      },
+    })
+    .addNumberInput({
+      path: 'minAbs',
+      name: 'Minimum deviation',
+      description: 'Deviations from the expected value smaller than this (in the series unit) are never anomalous.',
+      category: ['Detection'],
+      settings: { min: 0 },
+    })
+    .addNumberInput({
+      path: 'minRel',
+      name: 'Minimum relative deviation',
+      description: 'Deviations smaller than this fraction of the expected value (0.1 = 10%) are never anomalous.',
+      category: ['Detection'],
+      settings: { min: 0 },
+    })
+    .addNumberInput({
+      path: 'validMin',
+      name: 'Valid minimum',
+      description: 'Values below this are always anomalous.',
+      category: ['Detection'],
+    })
+    .addNumberInput({
+      path: 'validMax',
+      name: 'Valid maximum',
+      description: 'Values above this are always anomalous.',
+      category: ['Detection'],
+    })
     .addBooleanSwitch({ path: 'showBand', name: 'Expected band', category: ['Show'], defaultValue: D.showBand })
     .addBooleanSwitch({
       path: 'showExpected',

@@ -1,4 +1,5 @@
 import { detectorChoices, type DetectorModel } from '../../common/models';
+import type { DeviationSide } from '../../engine/query';
 
 /**
  * Detector choices offered by the panel, from the model catalogue. All but the LSTM run in the engine
@@ -22,6 +23,15 @@ export interface AnomalyOptions {
   seasonality: SeasonalityMode;
   /** Manual season: points ('144') or a duration ('1d'). */
   seasonPeriod: string;
+  /** Which side of the expected value may be anomalous. */
+  direction: DeviationSide;
+  /** Deviations smaller than this (series' unit) are never anomalous; unset = no floor. */
+  minAbs?: number;
+  /** Deviations smaller than this fraction of |expected| are never anomalous; unset = no floor. */
+  minRel?: number;
+  /** Values below validMin or above validMax are always anomalous; unset = no bound. */
+  validMin?: number;
+  validMax?: number;
   /** Draw the expected band. */
   showBand: boolean;
   /** Draw the expected value as a dashed line. */
@@ -48,6 +58,7 @@ export const DEFAULT_OPTIONS: AnomalyOptions = {
   trainWindow: '1000',
   seasonality: 'auto',
   seasonPeriod: '1d',
+  direction: 'both',
   showBand: true,
   showExpected: false,
   showPoints: true,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { PanelSeries } from '../../components/charts/panelSeries';
+import { alignTo, PanelSeries } from '../../components/charts/panelSeries';
 import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
 import {
   analysisFromData,
@@ -9,6 +9,7 @@ import {
   detectorOptionsFor,
   failureMessage,
   hasDerived,
+  judgedLstm,
   SeriesOutcome,
 } from './analysis';
 import { AnomalyOptions } from './types';
@@ -51,15 +52,44 @@ async function loadLstm(): Promise<SeriesOutcome | null> {
  */
 export function useDetections(series: PanelSeries[], options: AnomalyOptions): Detections {
   const { model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold } = options;
+  const { direction, minAbs, minRel, validMin, validMax } = options;
   // One request per change of data or detection options; a result counts only for its own request.
   const request = useMemo(
     () => ({
       series,
-      options: { ...options, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold },
+      options: {
+        ...options,
+        model,
+        sensitivity,
+        trainWindow,
+        seasonality,
+        seasonPeriod,
+        useDerived,
+        scoreThreshold,
+        direction,
+        minAbs,
+        minRel,
+        validMin,
+        validMax,
+      },
     }),
     // `options` is spread only for its detection fields, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [series, model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold]
+    [
+      series,
+      model,
+      sensitivity,
+      trainWindow,
+      seasonality,
+      seasonPeriod,
+      useDerived,
+      scoreThreshold,
+      direction,
+      minAbs,
+      minRel,
+      validMin,
+      validMax,
+    ]
   );
   const [result, setResult] = useState<{ request: typeof request; outcomes: SeriesOutcome[] }>();
   // The request whose LSTM worker is ready (tfjs loaded): until then an LSTM request is loading.
@@ -95,7 +125,9 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
           // Copies are moved to the worker; the panel keeps its own arrays for drawing.
           const t = s.t.slice();
           const v = s.v.slice();
-          return analysisFromEngine(s, await callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer]), o.model);
+          const r = await callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer]);
+          // The LSTM detects in a batch outside the engine: the same rules and kinds, applied here.
+          return analysisFromEngine(s, judgedLstm(alignTo(r.t, s.t, s.v), r, o), o.model);
         }
         // Every other model runs in the one engine, exactly as the companion's anomaly_* functions.
         const req = anomalyRequestFor(s, o);

@@ -1,7 +1,16 @@
 import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { formatValue } from '../../../components/charts/chartTheme';
+import { type AnomalyKind, kindName } from '../../../engine/anomalyKind';
 import { DrawnSeries } from '../anomalyChart';
+
+const KIND_LABELS: Record<AnomalyKind, string> = {
+  spike: 'spike',
+  level_shift: 'level shift',
+  variance_change: 'variance change',
+  missing_seasonality: 'missing seasonality',
+  out_of_range: 'outside the valid range',
+};
 
 interface Props {
   /** The series under the cursor and the row of that series at the cursor. */
@@ -11,13 +20,14 @@ interface Props {
   timeZone: string;
 }
 
-/** Value, expected, band, score and (ensemble) the members that fired, for one point. */
+/** Value, expected, band, score, the kind of anomaly and (ensemble) the members that fired, for one point. */
 export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
   const { series, outcome, color } = drawn;
   const unit = series.unit;
   const ok = outcome?.status === 'ok' ? outcome : undefined;
   const members = ok?.fired && ok.members ? ok.members.filter((_, b) => (ok.fired![row] >> b) & 1) : undefined;
   const anomalous = ok ? ok.isAnomaly[row] === 1 : false;
+  const kind = anomalous && ok?.kind ? kindName(ok.kind[row]) : undefined;
   return (
     <div data-anomalous={anomalous ? 'true' : 'false'}>
       <div style={{ marginBottom: 4 }}>{dateTimeFormat(timeMs, { timeZone })}</div>
@@ -55,6 +65,12 @@ export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
             <tr>
               <td>Anomalous</td>
               <td>{anomalous ? 'yes' : 'no'}</td>
+            </tr>
+          )}
+          {kind && (
+            <tr>
+              <td>Kind</td>
+              <td data-testid="bw-tooltip-kind">{KIND_LABELS[kind]}</td>
             </tr>
           )}
           {members && (
