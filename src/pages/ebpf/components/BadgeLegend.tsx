@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Text, Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
-import { BADGE_KINDS, BADGES, sourceColor } from './sources';
+import { BADGE_KINDS, BADGES, badgeStyle, sourceColor } from './sources';
 
 /** The five source badges with their colours; each one's meaning on hover. */
 export function BadgeLegend() {
@@ -15,7 +15,7 @@ export function BadgeLegend() {
         const color = sourceColor(theme, k);
         return (
           <Tooltip key={k} content={BADGES[k].meaning} placement="top">
-            <span className={s.badge} style={{ borderColor: color, color }} data-badge={k} tabIndex={0}>
+            <span className={s.badge} style={badgeStyle(color)} data-badge={k} tabIndex={0}>
               {BADGES[k].label}
             </span>
           </Tooltip>

@@ -37,6 +37,10 @@ const BAR_H = 16;
 const GAP = 4;
 const GROUP_GAP = 10;
 const AXIS_H = 20;
+// Longest labels that fit their columns (140 px for the agent, 170 px for the bar) at the theme's
+// body and small font sizes; the full text is in each bar's hover title.
+const GROUP_LABEL_CHARS = 15;
+const BAR_LABEL_CHARS = 25;
 
 /**
  * Horizontal grouped bars in SVG: one group per agent, one bar per figure. The scale includes 0, so
@@ -70,7 +74,7 @@ export function BarChart({ groups, unit, testId }: Props) {
         <g key={`${gi}-${bi}`} data-testid="bw-ebpf-bar" data-group={g.label} data-label={b.label} data-value={b.value}>
           <title>{b.title ?? `${g.label}, ${b.label}: ${b.valueText ?? b.value}`}</title>
           <text x={plotX - 6} y={by + BAR_H - 4} textAnchor="end" className={s.small} fill={theme.colors.text.secondary}>
-            {clip(b.label, 26)}
+            {clip(b.label, BAR_LABEL_CHARS)}
           </text>
           <rect
             x={x0}
@@ -105,7 +109,7 @@ export function BarChart({ groups, unit, testId }: Props) {
     });
     rows.push(
       <text key={`g${gi}`} x={0} y={(top + y - GAP) / 2 + 5} className={s.group} fill={theme.colors.text.primary}>
-        {clip(g.label, 17)}
+        {clip(g.label, GROUP_LABEL_CHARS)}
       </text>
     );
     y += GROUP_GAP;

@@ -47,7 +47,7 @@ export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSou
         </InlineField>
         <RadioButtonGroup size="sm" options={PLATFORMS} value={settings.platform} onChange={(p) => onSettingsChange(defaultLiveSettings(p))} />
       </Stack>
-      <div className={s.grid}>
+      <div className={s.grid} data-testid="bw-ebpf-live-matchers">
         {settings.agents.map((a, i) => (
           <InlineField key={a.agent} label={a.agent} labelWidth={LABEL_WIDTH} tooltip="cAdvisor label matchers of this agent's containers; empty skips it.">
             <Input width={INPUT_WIDTH} value={a.matchers} onChange={(e) => setAgent(i, e.currentTarget.value)} data-testid={`bw-ebpf-live-matchers-${a.agent}`} />

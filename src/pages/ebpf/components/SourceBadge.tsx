@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
 import { FigureSource } from '../../../ebpf';
-import { badgeKind, badgeText, sourceColor, sourceDetail } from './sources';
+import { badgeKind, badgeStyle, badgeText, sourceColor, sourceDetail } from './sources';
 
 /**
  * A small coloured label naming what a figure rests on (published, vendor claim, report claim,
@@ -15,7 +15,7 @@ export function SourceBadge({ source }: { source: FigureSource }) {
   const color = sourceColor(theme, source);
   return (
     <Tooltip content={sourceDetail(source)} placement="top">
-      <span className={s.badge} style={{ borderColor: color, color }} data-source-kind={source.kind} data-badge={badgeKind(source)} tabIndex={0}>
+      <span className={s.badge} style={badgeStyle(color)} data-source-kind={source.kind} data-badge={badgeKind(source)} tabIndex={0}>
         {badgeText(source)}
       </span>
     </Tooltip>

@@ -4,7 +4,7 @@
  * report claim without a methodology), then measured and live. Colours are Grafana's named
  * visualization colours, so they follow the light and dark themes.
  */
-import { GrafanaTheme2 } from '@grafana/data';
+import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 import { FigureSource } from '../../../ebpf';
 
 /** The five badges, from what a figure rests on. */
@@ -46,9 +46,17 @@ export function badgeKind(s: FigureSource): BadgeKind {
   return s.kind === 'reference' ? s.basis : s.kind;
 }
 
-/** The theme colour of a source, or of a badge kind. */
+/** The theme colour of a source, or of a badge kind (badge border and tint, bar fill). */
 export function sourceColor(theme: GrafanaTheme2, s: FigureSource | BadgeKind): string {
   return theme.visualization.getColorByName(BADGES[typeof s === 'string' ? s : badgeKind(s)].color);
+}
+
+/**
+ * A badge's colours: the kind's colour as border and a light tint, the text in the theme's text colour
+ * so that it reads on both themes (yellow text on white does not).
+ */
+export function badgeStyle(color: string): { borderColor: string; background: string } {
+  return { borderColor: color, background: colorManipulator.alpha(color, 0.15) };
 }
 
 /**
