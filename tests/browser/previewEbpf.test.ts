@@ -76,8 +76,15 @@ function place(page: Page, testId: string, block: 'start' | 'end'): Promise<Plac
         if (style.overflowX === 'visible' && style.overflowY === 'visible') {
           continue;
         }
+        // scrollIntoView scrolls even an overflow: hidden box, which a user cannot: there, measure
+        // where the element sits with the box unscrolled. An auto/scroll box the user can scroll.
+        const userX = style.overflowX === 'auto' || style.overflowX === 'scroll';
+        const userY = style.overflowY === 'auto' || style.overflowY === 'scroll';
         const c = a.getBoundingClientRect();
-        const inside = r.left >= c.left - 0.5 && r.right <= c.left + a.clientWidth + 0.5 && r.top >= c.top - 0.5 && r.bottom <= c.top + a.clientHeight + 0.5;
+        const dx = userX ? 0 : a.scrollLeft;
+        const dy = userY ? 0 : a.scrollTop;
+        const inside =
+          r.left + dx >= c.left - 0.5 && r.right + dx <= c.left + a.clientWidth + 0.5 && r.top + dy >= c.top - 0.5 && r.bottom + dy <= c.top + a.clientHeight + 0.5;
         if (!inside) {
           clippedBy.push(`${a.tagName.toLowerCase()}#${a.id}.${a.className}`);
         }
