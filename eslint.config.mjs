@@ -1,6 +1,7 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
 import { boundaryConfigs } from './scripts/eslint/boundaries.mjs';
+import { grafana13Configs } from './scripts/eslint/grafana13.mjs';
 
 // Node code outside the plugin bundle: the companion service, the CLI, tests, build and test
 // scripts, the preview and panel harness servers, eval and bench. The plugin's own `src/` keeps
@@ -47,6 +48,8 @@ export default defineConfig([
   ...baseConfig,
   // Which room may import what: src/ml and src/common framework-free, no companion/ in src/, ...
   ...boundaryConfigs(),
+  // APIs removed in Grafana 13.2 (config.apps, config.panels) stay out of src/.
+  ...grafana13Configs(),
   {
     name: 'bellwether/node',
     files: nodeFiles('{ts,tsx,js,mjs,cjs}'),

@@ -16,10 +16,24 @@ import {
   PanelData,
   TimeRange,
   standardEditorsRegistry,
+  GrafanaTheme2,
 } from '@grafana/data';
+import { config } from '@grafana/runtime';
 import { ThemeContext } from '@grafana/ui';
 
-const roots = new Map<string, Root>();
+/** A height in px, or 'auto': the host grows with its content and the document scrolls, as a Grafana page does. */
+export type HostHeight = number | 'auto';
+
+/** What is mounted in a container, kept so that a theme change re-renders it in place. */
+interface Mounted {
+  root: Root;
+  element: React.ReactElement;
+  width: number;
+  height: HostHeight;
+}
+
+const mounted = new Map<string, Mounted>();
+let currentMode: 'light' | 'dark' = 'dark';
 
 // Grafana fills the option-editor registry at boot; PanelOptionsEditorBuilder looks editors up by
 // id, so the harness registers placeholders (it reads defaults only and never shows the editors).
@@ -36,21 +50,66 @@ function setPath(obj: Record<string, any>, path: string, value: unknown): void {
   o[keys[keys.length - 1]] = value;
 }
 
-function mount(containerId: string, element: React.ReactElement, mode: 'light' | 'dark', width: number, height: number) {
+/**
+ * Applies a theme as Grafana does on a theme change: `config.theme2` and the user's theme flag, the
+ * body's colours and `theme-<mode>` class, and CSS variables the host page may use for its own chrome.
+ */
+function applyDocumentTheme(mode: 'light' | 'dark'): GrafanaTheme2 {
   const theme = createTheme({ colors: { mode } });
-  document.body.style.background = theme.colors.background.canvas;
-  document.body.style.color = theme.colors.text.primary;
+  currentMode = mode;
+  config.theme2 = theme;
+  config.bootData.user.lightTheme = mode === 'light';
+  const body = document.body;
+  body.classList.remove('theme-light', 'theme-dark');
+  body.classList.add(`theme-${mode}`);
+  body.dataset.theme = mode;
+  body.style.background = theme.colors.background.canvas;
+  body.style.color = theme.colors.text.primary;
+  body.style.setProperty('--bw-text-secondary', theme.colors.text.secondary);
+  body.style.setProperty('--bw-error', theme.colors.error.text);
+  body.style.setProperty('--bw-border', theme.colors.border.weak);
+  return theme;
+}
+
+function styleHost(host: HTMLElement, theme: GrafanaTheme2, width: number, height: HostHeight): void {
+  // A fixed height clips like a panel does; 'auto' lets a page grow so every part of it can be scrolled to.
+  const size = height === 'auto' ? `width:${width}px;height:auto;overflow:visible;` : `width:${width}px;height:${height}px;overflow:hidden;`;
+  host.style.cssText = `${size}margin:8px;padding:8px;background:${theme.colors.background.primary};border:1px solid ${theme.colors.border.weak};border-radius:2px;font-family:${theme.typography.fontFamily};font-size:${theme.typography.fontSize}px;`;
+}
+
+function mount(containerId: string, element: React.ReactElement, mode: 'light' | 'dark', width: number, height: HostHeight) {
+  const theme = applyDocumentTheme(mode);
   let host = document.getElementById(containerId);
   if (!host) {
     host = document.createElement('div');
     host.id = containerId;
     document.getElementById('root')!.appendChild(host);
   }
-  host.style.cssText = `width:${width}px;height:${height}px;margin:8px;padding:8px;background:${theme.colors.background.primary};border:1px solid ${theme.colors.border.weak};border-radius:2px;overflow:hidden;font-family:${theme.typography.fontFamily};font-size:${theme.typography.fontSize}px;`;
-  roots.get(containerId)?.unmount();
+  styleHost(host, theme, width, height);
+  mounted.get(containerId)?.root.unmount();
   const root = createRoot(host);
-  roots.set(containerId, root);
+  mounted.set(containerId, { root, element, width, height });
   root.render(<ThemeContext.Provider value={theme}>{element}</ThemeContext.Provider>);
+}
+
+/**
+ * Switches every mounted panel, page and component to `mode` without remounting them, as Grafana's
+ * ThemeProvider does: components keep their state and re-style through useTheme2/useStyles2.
+ */
+export function setTheme(mode: 'light' | 'dark'): void {
+  const theme = applyDocumentTheme(mode);
+  for (const [id, m] of mounted) {
+    const host = document.getElementById(id);
+    if (host) {
+      styleHost(host, theme, m.width, m.height);
+    }
+    m.root.render(<ThemeContext.Provider value={theme}>{m.element}</ThemeContext.Provider>);
+  }
+}
+
+/** The theme mode last applied. */
+export function currentTheme(): 'light' | 'dark' {
+  return currentMode;
 }
 
 function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
@@ -126,8 +185,11 @@ export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
   mount(args.containerId ?? 'panel', <Panel {...props} />, args.theme ?? 'dark', width, height);
 }
 
-/** Renders an app plugin's root page at `path` (relative to the app), as Grafana's router would. */
-export function renderPage(plugin: AppPlugin, args: { path?: string; theme?: 'light' | 'dark'; width?: number; height?: number; containerId?: string }): void {
+/**
+ * Renders an app plugin's root page at `path` (relative to the app), as Grafana's router would. The
+ * height defaults to 'auto': a Grafana page is as tall as its content and scrolls.
+ */
+export function renderPage(plugin: AppPlugin, args: { path?: string; theme?: 'light' | 'dark'; width?: number; height?: HostHeight; containerId?: string }): void {
   const Root = plugin.root!;
   const props: any = { basename: '/a/bellwether-aiops-app', meta: plugin.meta ?? { id: 'bellwether-aiops-app', jsonData: {} }, query: {}, path: args.path ?? '', onNavChanged() {} };
   mount(
@@ -137,7 +199,7 @@ export function renderPage(plugin: AppPlugin, args: { path?: string; theme?: 'li
     </MemoryRouter>,
     args.theme ?? 'dark',
     args.width ?? 1200,
-    args.height ?? 800
+    args.height ?? 'auto'
   );
 }
 

@@ -19,7 +19,7 @@ import * as reactRouter from 'react-router';
 import * as reactRouterDom from 'react-router-dom';
 import * as rxjs from 'rxjs';
 import { loadAmdModule } from './amdLoader';
-import { renderPanel, renderPage, renderComponent, makeFrame } from './render';
+import { renderPanel, renderPage, renderComponent, makeFrame, setTheme, currentTheme } from './render';
 
 const externals: Record<string, unknown> = {
   react: React,
@@ -43,4 +43,6 @@ const externals: Record<string, unknown> = {
   renderPage,
   renderComponent,
   makeFrame,
+  setTheme,
+  currentTheme,
 };

@@ -4,9 +4,12 @@
  * companion's Prometheus API. Raw series and derived series (anomaly_upper/lower/score) arrive as
  * separate frames; the panels pair them by labels and query name (src/components/charts/derivedFields.ts).
  * The page reports its state on #status (`data-state` = loading | ready | error) for the browser test.
+ * A button switches light and dark: the harness re-renders every mounted panel and the page with the
+ * new theme in place, as Grafana's ThemeProvider does (see preview/theme.ts for where it is kept).
  */
 import { formatFact } from './format';
 import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
+import { initialTheme, THEME_STORAGE_KEY, type ThemeMode, urlWithTheme } from './theme';
 import { PREVIEW_VIEWS, type PreviewView } from './views';
 
 const bw = (window as any).bw;
@@ -39,6 +42,28 @@ function framesOf(series: MatrixSeries[], legend: string): any[] {
   });
 }
 
+/** Reads a stored choice; storage can be unavailable (privacy settings), which means no choice. */
+function storedTheme(): string | null {
+  try {
+    return localStorage.getItem(THEME_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Applies `mode` to everything on the page and keeps it in the URL and localStorage. */
+function applyTheme(mode: ThemeMode, button: HTMLButtonElement): void {
+  bw.setTheme(mode);
+  button.textContent = mode === 'dark' ? 'Light theme' : 'Dark theme';
+  button.dataset.mode = mode;
+  history.replaceState(null, '', urlWithTheme(location.href, mode));
+  try {
+    localStorage.setItem(THEME_STORAGE_KEY, mode);
+  } catch {
+    // Not kept across visits; the URL still carries it.
+  }
+}
+
 async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<string, any>, nowSeconds: number): Promise<void> {
   const base = await queryRange(API, view.base.expr, nowSeconds, view.rangeSeconds, view.stepSeconds);
   if (base.length === 0) {
@@ -55,7 +80,7 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
     options: view.options ?? {},
     width: PANEL_WIDTH,
     height: PANEL_HEIGHT,
-    theme: 'dark',
+    theme: bw.currentTheme(),
     timeZone: 'utc',
     timeRange: { from: (nowSeconds - view.rangeSeconds) * 1000, to: nowSeconds * 1000 },
   });
@@ -85,6 +110,9 @@ async function main(): Promise<void> {
     status.dataset.state = state;
     status.textContent = text;
   };
+  const themeButton = document.getElementById('theme') as HTMLButtonElement;
+  applyTheme(initialTheme(location.search, storedTheme()), themeButton);
+  themeButton.addEventListener('click', () => applyTheme(bw.currentTheme() === 'dark' ? 'light' : 'dark', themeButton));
   setState('loading', 'Loading the built plugins…');
   // One at a time: the AMD loader swaps a global define() per module, as Grafana's loader does not.
   const anomaly = await bw.loadPlugin('/dist/panels/anomaly/module.js');
@@ -108,7 +136,8 @@ async function main(): Promise<void> {
   const ebpf = el('section', { class: 'card', id: 'view-ebpf', 'data-view': 'ebpf' });
   ebpf.append(el('h2', {}, 'eBPF agent overhead (app page)'), el('div', { id: 'page-ebpf' }));
   root.append(ebpf);
-  bw.renderPage(app.plugin, { containerId: 'page-ebpf', path: '/ebpf', width: PANEL_WIDTH, height: 1400, theme: 'dark' });
+  // No height: the page grows with its content and the document scrolls, as in Grafana.
+  bw.renderPage(app.plugin, { containerId: 'page-ebpf', path: '/ebpf', width: PANEL_WIDTH, theme: bw.currentTheme() });
   (window as any).bwPreview = { errors };
   if (errors.length) {
     setState('error', `${errors.length} view(s) failed: ${errors.join(' | ')}`);

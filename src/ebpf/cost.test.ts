@@ -17,7 +17,7 @@ describe('yearlyCost', () => {
 });
 
 describe('overheadFromFigures', () => {
-  const ref = { kind: 'reference' as const, id: 'pixie-docs', citation: 'c' };
+  const ref = { kind: 'reference' as const, id: 'pixie-docs', citation: 'c', basis: 'vendor-claim' as const };
   const live = { kind: 'live' as const, query: 'q', evaluatedAt: 0 };
   const figures: Figure[] = [
     { metric: 'agentCpuPercentOfNode', value: 3.5, range: [2, 5], source: ref },

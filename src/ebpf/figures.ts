@@ -1,15 +1,25 @@
 /**
  * The page's unit of display: one number about one agent, always with where it comes from.
- * Sources are never blended: a published claim, a harness measurement and a live query about the same
- * agent stay separate figures, side by side.
+ * Sources are never blended: a reference figure (published, vendor claim or report claim), a harness
+ * measurement and a live query about the same agent stay separate figures, side by side.
  */
 import { AgentKind } from './resultTypes';
 
-/** A published figure: `id` is a key of the reference file's `sources`, `citation` its text. */
+/**
+ * How far a reference figure can be trusted, from what its source discloses:
+ * - `published`: the method is public enough to repeat the measurement (benchmark code, setup, load);
+ * - `vendor-claim`: a vendor's figure about its own product, from its documentation;
+ * - `report-claim`: a report's figure whose methodology is not published.
+ */
+export type ReferenceBasis = 'published' | 'vendor-claim' | 'report-claim';
+
+/** A figure from the reference file: `id` is a key of its `sources`, `citation` its text. */
 export interface ReferenceSource {
   kind: 'reference';
   id: string;
   citation: string;
+  /** What the source discloses about its method (the reference file's `sourceBasis`). */
+  basis: ReferenceBasis;
   /** Request rate the publication measured at, when it says. */
   loadRps?: number;
 }
@@ -118,7 +128,7 @@ export interface AgentComparison {
 /**
  * A stable key for grouping figures by source: one per publication, one per measured file and rate,
  * one for all live queries.
- * @example sourceKey({ kind: 'reference', id: 'beyla-docs', citation: '…' }) // "reference:beyla-docs"
+ * @example sourceKey({ kind: 'reference', id: 'beyla-docs', citation: '…', basis: 'vendor-claim' }) // "reference:beyla-docs"
  */
 export function sourceKey(s: FigureSource): string {
   switch (s.kind) {

@@ -41,6 +41,25 @@ describe('reference data', () => {
     expect(beyla[1].note).toMatch(/600 MB peak/);
   });
 
+  it('labels each source with what it discloses: the seed report is a claim without a methodology', () => {
+    const basis = (name: string, id: string) => (row(name).figures.find((f) => f.source.kind === 'reference' && f.source.id === id)!.source as any).basis;
+    // reference.json: the seed report's own citation says "Methodology not published".
+    expect(bundledReference().sources['seed-report']).toMatch(/Methodology not published/);
+    expect(basis('Beyla', 'seed-report')).toBe('report-claim');
+    expect(row('Beyla').scores!.source.basis).toBe('report-claim');
+    expect(basis('Beyla', 'beyla-docs')).toBe('vendor-claim');
+    expect(basis('Pixie', 'pixie-docs')).toBe('vendor-claim');
+    expect(basis('OpenTelemetry Java agent', 'otel-java-benchmark')).toBe('published');
+  });
+
+  it('rejects a source without a basis, or with an unknown one', () => {
+    const doc = JSON.parse(JSON.stringify(bundledReference()));
+    delete doc.sourceBasis['pixie-docs'];
+    expect(() => parseReference(doc)).toThrow(/\$\.sourceBasis\.pixie-docs: expected one of "published", "vendor-claim", "report-claim", got undefined/);
+    doc.sourceBasis['pixie-docs'] = 'rumour';
+    expect(() => parseReference(doc)).toThrow(/got "rumour"/);
+  });
+
   it('keeps ranges and upper bounds as such', () => {
     const pixieRange = row('Pixie').figures.find((f) => f.range)!;
     expect(pixieRange).toMatchObject({ metric: 'agentCpuPercentOfNode', value: 3.5, range: [2, 5] });

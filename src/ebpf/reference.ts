@@ -1,10 +1,11 @@
 /**
  * Turns the reference file (published overhead figures, `data/reference.json`) into labelled figures.
- * Every figure keeps its publication as a `reference` source with the citation text. Unknown fields
+ * Every figure keeps its publication as a `reference` source with the citation text and its basis
+ * (published with a methodology, vendor claim, or report claim without one). Unknown fields
  * are rejected rather than dropped, so a new published figure is never silently lost.
  */
 import { EbpfModelError } from './errors';
-import { AgentComparison, AgentScores, Figure, FigureMetric, ReferenceSource, ScoreCriterion } from './figures';
+import { AgentComparison, AgentScores, Figure, FigureMetric, ReferenceBasis, ReferenceSource, ScoreCriterion } from './figures';
 import { AgentKind } from './resultTypes';
 
 /** Shape of `data/reference.json` (schemaVersion 1). */
@@ -14,6 +15,8 @@ export interface ReferenceData {
   /** Where this copy came from. */
   copiedFrom?: string;
   sources: Record<string, string>;
+  /** What each source discloses about its method; every key of `sources` has one. */
+  sourceBasis: Record<string, ReferenceBasis>;
   agents: ReferenceAgentEntry[];
   scoreTable: { source: string; note: string; criteria: ScoreCriterion[] };
   caseStudies?: unknown[];
@@ -48,6 +51,7 @@ const NUMERIC_FIELDS: Record<string, FigureMetric> = {
 };
 const OTHER_FIELDS = ['name', 'kind', 'source', 'load_rps', 'agent_cpu_percent_range', 'agent_cpu_percent_max', 'scores', 'note'];
 const CRITERIA: ScoreCriterion[] = ['cpu_efficiency', 'memory_efficiency', 'features', 'ease_of_use'];
+const BASES: ReferenceBasis[] = ['published', 'vendor-claim', 'report-claim'];
 
 function bad(path: string, message: string): never {
   throw new EbpfModelError('bad_reference', message, path);
@@ -71,6 +75,13 @@ export function parseReference(value: unknown): ReferenceData {
   }
   if (typeof d.sources !== 'object' || d.sources === null || !Array.isArray(d.agents)) {
     bad('$', 'expected "sources" (object) and "agents" (array)');
+  }
+  // A source without a basis would get a badge that claims more (or less) than it discloses.
+  for (const id of Object.keys(d.sources)) {
+    const basis = (d.sourceBasis ?? {})[id];
+    if (!BASES.includes(basis)) {
+      bad(`$.sourceBasis.${id}`, `expected one of ${BASES.map((b) => `"${b}"`).join(', ')}, got ${JSON.stringify(basis)}`);
+    }
   }
   d.agents.forEach((a, i) => {
     const p = `$.agents[${i}]`;
@@ -111,9 +122,14 @@ export function parseReference(value: unknown): ReferenceData {
   return d;
 }
 
+/** The labelled source `id` of the reference file. */
+function referenceSource(data: ReferenceData, id: string): ReferenceSource {
+  return { kind: 'reference', id, citation: data.sources[id], basis: data.sourceBasis[id] };
+}
+
 /** Figures of one reference entry, each labelled with its publication. */
 export function referenceFigures(data: ReferenceData, entry: ReferenceAgentEntry): Figure[] {
-  const source: ReferenceSource = { kind: 'reference', id: entry.source, citation: data.sources[entry.source] };
+  const source = referenceSource(data, entry.source);
   if (entry.load_rps !== undefined) {
     source.loadRps = entry.load_rps;
   }
@@ -149,7 +165,7 @@ export function referenceComparisons(data: ReferenceData): AgentComparison[] {
     if (entry.scores) {
       const scores: AgentScores = {
         values: { ...entry.scores },
-        source: { kind: 'reference', id: entry.source, citation: data.sources[entry.source] },
+        source: referenceSource(data, entry.source),
       };
       row.scores = scores;
     }

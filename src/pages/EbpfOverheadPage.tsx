@@ -2,7 +2,7 @@ import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Checkbox, InlineField, RadioButtonGroup, Stack, Text, useStyles2, useTheme2 } from '@grafana/ui';
+import { Alert, Checkbox, InlineField, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../components/testIds';
 import {
   AgentComparison,
@@ -24,11 +24,11 @@ import { ImportResults } from './ebpf/components/ImportResults';
 import { LatencyDistribution } from './ebpf/components/LatencyDistribution';
 import { LivePanel } from './ebpf/components/LivePanel';
 import { addResult, measuredView } from './ebpf/components/measuredView';
+import { BadgeLegend } from './ebpf/components/BadgeLegend';
 import { OverheadCharts } from './ebpf/components/OverheadCharts';
 import { ScoreView } from './ebpf/components/ScoreView';
 import { Section } from './ebpf/components/Section';
 import { SourceList } from './ebpf/components/SourceList';
-import { sourceColor } from './ebpf/components/sources';
 
 /** Display order of agents; others (e.g. from imported files) follow. */
 const AGENT_ORDER = ['Beyla', 'Tetragon', 'Parca', 'Pixie', 'Datadog APM', 'New Relic APM', 'OpenTelemetry Java agent'];
@@ -42,12 +42,12 @@ function filterKinds(rows: AgentComparison[], shown: Set<FigureSource['kind']>):
 }
 
 /**
- * eBPF agent overhead: published reference figures, harness measurements and live cluster figures
- * side by side, each labelled with its source, with charts, a weighted score and a cost view.
+ * eBPF agent overhead: reference figures (published, vendor claims, report claims), harness
+ * measurements and live cluster figures side by side, each labelled with its source, with charts, a
+ * weighted score and a cost view.
  */
 function EbpfOverheadPage() {
   const s = useStyles2(getStyles);
-  const theme = useTheme2();
   const reference = useMemo(() => {
     try {
       return { rows: referenceComparisons(bundledReference()) };
@@ -93,8 +93,9 @@ function EbpfOverheadPage() {
         <Stack direction="column" gap={2}>
           <Text color="secondary">
             What Beyla, Tetragon, Parca, Pixie and classic APM agents cost in CPU, memory and latency. Sources are never blended: every figure
-            says whether it is a <b>reference</b> (published, with its citation), <b>measured</b> (a Bellwether harness result file) or{' '}
-            <b>live</b> (Prometheus over your cluster&apos;s cAdvisor metrics).
+            says whether it is a <b>reference</b> figure, not measured by Bellwether (<b>published</b> with a methodology, a <b>vendor claim</b>,
+            or a <b>report claim</b> whose methodology is not published), <b>measured</b> (a Bellwether harness result file) or <b>live</b>{' '}
+            (Prometheus over your cluster&apos;s cAdvisor metrics). Every source and its citation is listed at the bottom.
           </Text>
           {reference.error && (
             <Alert severity="error" title="Bundled reference figures">
@@ -155,36 +156,34 @@ function EbpfOverheadPage() {
           <div className={s.toolbar}>
             <Text weight="medium">Show</Text>
             {KINDS.map((k) => (
-              <span key={k} className={s.kind}>
-                <span className={s.swatch} style={{ background: sourceColor(theme, k) }} />
-                <Checkbox label={k} value={shown.has(k)} onChange={() => toggle(k)} data-testid={`bw-ebpf-show-${k}`} />
-              </span>
+              <Checkbox key={k} label={k} value={shown.has(k)} onChange={() => toggle(k)} data-testid={`bw-ebpf-show-${k}`} />
             ))}
           </div>
+          <BadgeLegend />
 
-          <Section title="Overhead by agent" description="Bars are coloured by source; whiskers show a published range or the min–max over measured runs; faded dashed bars are not significant." testId="bw-ebpf-charts">
+          <Section title="Overhead by agent" description="Bars are coloured by their source badge; whiskers show a range the source gives or the min–max over measured runs; faded dashed bars are not significant." testId="bw-ebpf-charts">
             <OverheadCharts rows={rows} />
           </Section>
 
           {shown.has('measured') && measured.rate !== undefined && measured.distributions.length > 0 && (
-            <Section title={`Latency distribution at ${measured.rate} req/s`} description="Client-side latency from the open-loop load generator, median over runs per percentile.">
+            <Section title={`Latency distribution at ${measured.rate} req/s`} description="Client-side latency from the open-loop load generator, median over runs per percentile." testId="bw-ebpf-latency-section">
               <LatencyDistribution distributions={measured.distributions} rate={measured.rate} />
             </Section>
           )}
 
-          <Section title="Side by side" description="Hover a source for its citation, file or query; hover a delta for both sides' medians and spreads.">
+          <Section title="Side by side" description="Hover a source for its citation, file or query; hover a delta for both sides' medians and spreads." testId="bw-ebpf-table-section">
             <ComparisonTable rows={rows} />
           </Section>
 
-          <Section title="Weighted score" description="CPU efficiency, memory efficiency, features and ease of use, weighted as you choose.">
+          <Section title="Weighted score" description="CPU efficiency, memory efficiency, features and ease of use, weighted as you choose." testId="bw-ebpf-score-section">
             <ScoreView rows={allRows} weights={weights} onWeightsChange={setWeights} />
           </Section>
 
-          <Section title="Cost per year" description="What the overhead costs across your fleet, for each agent and each source separately.">
+          <Section title="Cost per year" description="What the overhead costs across your fleet, for each agent and each source separately." testId="bw-ebpf-cost-section">
             <CostView rows={rows} inputs={cost} onInputsChange={setCost} />
           </Section>
 
-          <Section title="Sources">
+          <Section title="Sources" description="Every publication, file and query behind the figures shown, with its badge." testId="bw-ebpf-sources-section">
             <SourceList rows={rows} />
           </Section>
         </Stack>
@@ -203,16 +202,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
     display: flex;
     align-items: center;
     gap: ${theme.spacing(2)};
-  `,
-  kind: css`
-    display: inline-flex;
-    align-items: center;
-    gap: ${theme.spacing(0.5)};
-  `,
-  swatch: css`
-    display: inline-block;
-    width: 12px;
-    height: 12px;
-    border-radius: 2px;
   `,
 });

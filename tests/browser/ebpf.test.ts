@@ -31,18 +31,19 @@ describe('reference figures', () => {
     await renderEbpfPage(page, server.url, theme);
     const agents = await page.$$eval('[data-testid="bw-ebpf-table"] thead th[data-agent]', (els) => els.map((e) => e.getAttribute('data-agent')));
     expect(agents).toEqual(['Beyla', 'Tetragon', 'Parca', 'Pixie', 'Datadog APM', 'New Relic APM', 'OpenTelemetry Java agent']);
-    // reference.json: Beyla 0.5 % in the seed report and 0.5 % in Beyla's docs, each with its badge.
+    // reference.json: Beyla 0.5 % in the seed report (no published methodology: a report claim) and
+    // 0.5 % in Beyla's docs (a vendor claim), each with its badge.
     expect(await cellFigures(page, 'agentCpuPercentOfNode', 'Beyla')).toEqual([
-      '0.5 % of node reference: seed-report',
-      '0.5 % of node reference: beyla-docs',
+      '0.5 % of node report claim: seed-report',
+      '0.5 % of node vendor claim: beyla-docs',
     ]);
     // Pixie docs publish 2–5 %: shown as the range, drawn at its midpoint with a whisker.
-    expect(await cellFigures(page, 'agentCpuPercentOfNode', 'Pixie')).toContain('3.5 % of node (2 – 5) reference: pixie-docs');
-    expect(await cellFigures(page, 'agentCpuPercentOfNode', 'Parca')).toContain('≤ 1 % of node reference: polarsignals-docs');
+    expect(await cellFigures(page, 'agentCpuPercentOfNode', 'Pixie')).toContain('3.5 % of node (2 – 5) vendor claim: pixie-docs');
+    expect(await cellFigures(page, 'agentCpuPercentOfNode', 'Parca')).toContain('≤ 1 % of node vendor claim: polarsignals-docs');
     const cpu = await barValues(page, 'cpu-percent');
     expect(cpu['Pixie|pixie-docs']).toBe(3.5);
     expect(cpu['Datadog APM|seed-report']).toBe(5);
-    expect((await barValues(page, 'memory'))['Pixie|published · seed-report']).toBe(1536);
+    expect((await barValues(page, 'memory'))['Pixie|as stated · seed-report']).toBe(1536);
     // No measured or live figure without files or a data source.
     const kinds = await page.$$eval('[data-testid="bw-ebpf-figure"]', (els) => [...new Set(els.map((e) => e.getAttribute('data-source-kind')))]);
     expect(kinds).toEqual(['reference']);
@@ -109,7 +110,7 @@ describe('reference figures', () => {
     // Seed report: 0.5 % of 8 cores = 0.04 cores → 0.04 × 100 × 0.04 × 8760 = 1,401.6;
     // 58 MiB = 0.056640625 GiB → 0.056640625 × 100 × 0.005 × 8760 = 248.09; total 1,649.69.
     expect(Number(await row.getAttribute('data-total'))).toBeCloseTo(1649.6859375, 6);
-    expect(await spacedText(page, '[data-testid="bw-ebpf-cost-row"][data-agent="Beyla"]')).toBe('Beyla reference: seed-report 0.04 0.0566 1,402 248 1,650');
+    expect(await spacedText(page, '[data-testid="bw-ebpf-cost-row"][data-agent="Beyla"]')).toBe('Beyla report claim: seed-report 0.04 0.0566 1,402 248 1,650');
     await typeNumber(page, 'bw-ebpf-cost-nodes', 200);
     expect(Number(await row.getAttribute('data-total'))).toBeCloseTo(2 * 1649.6859375, 6);
     await page.locator('[data-testid="bw-ebpf-cost-core-price"]').fill('');

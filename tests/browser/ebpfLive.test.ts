@@ -163,8 +163,8 @@ it.each(['dark', 'light'] as const)('queries live figures per agent through the 
   expect(await cellFigures(page, 'serviceCpuCores', 'Beyla')).toEqual(['0.8 cores live']);
   // Live figures sit next to the published ones, each with its own label.
   expect(await cellFigures(page, 'agentCpuPercentOfNode', 'Beyla')).toEqual([
-    '0.5 % of node reference: seed-report',
-    '0.5 % of node reference: beyla-docs',
+    '0.5 % of node report claim: seed-report',
+    '0.5 % of node vendor claim: beyla-docs',
     '1.25 % of node live',
   ]);
   // Pixie's matchers select nothing here: said so, never shown as zero.

@@ -1,4 +1,4 @@
-import React, { useRef } from 'react';
+import React, { useId, useRef } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
@@ -37,6 +37,11 @@ const BAR_H = 16;
 const GAP = 4;
 const GROUP_GAP = 10;
 const AXIS_H = 20;
+// Labels are shortened to about their column's width (140 px for the agent, 170 px for the bar) at
+// the theme's body and small font sizes, and clipped to the column, so they never run into each
+// other; the full text is in each bar's hover title.
+const GROUP_LABEL_CHARS = 13;
+const BAR_LABEL_CHARS = 22;
 
 /**
  * Horizontal grouped bars in SVG: one group per agent, one bar per figure. The scale includes 0, so
@@ -47,6 +52,7 @@ export function BarChart({ groups, unit, testId }: Props) {
   const s = useStyles2(getStyles);
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref);
+  const clipId = useId().replace(/:/g, '');
   const all = groups.flatMap((g) => g.bars);
   const lo = Math.min(0, ...all.map((b) => Math.min(b.value, b.range?.[0] ?? b.value)));
   const hi = Math.max(0, ...all.map((b) => Math.max(b.value, b.range?.[1] ?? b.value)));
@@ -69,8 +75,8 @@ export function BarChart({ groups, unit, testId }: Props) {
       rows.push(
         <g key={`${gi}-${bi}`} data-testid="bw-ebpf-bar" data-group={g.label} data-label={b.label} data-value={b.value}>
           <title>{b.title ?? `${g.label}, ${b.label}: ${b.valueText ?? b.value}`}</title>
-          <text x={plotX - 6} y={by + BAR_H - 4} textAnchor="end" className={s.small} fill={theme.colors.text.secondary}>
-            {clip(b.label, 26)}
+          <text x={plotX - 6} y={by + BAR_H - 4} textAnchor="end" className={s.small} fill={theme.colors.text.secondary} clipPath={`url(#${clipId}-bar)`}>
+            {clip(b.label, BAR_LABEL_CHARS)}
           </text>
           <rect
             x={x0}
@@ -104,8 +110,8 @@ export function BarChart({ groups, unit, testId }: Props) {
       y += BAR_H + GAP;
     });
     rows.push(
-      <text key={`g${gi}`} x={0} y={(top + y - GAP) / 2 + 5} className={s.group} fill={theme.colors.text.primary}>
-        {clip(g.label, 17)}
+      <text key={`g${gi}`} x={0} y={(top + y - GAP) / 2 + 5} className={s.group} fill={theme.colors.text.primary} clipPath={`url(#${clipId}-group)`}>
+        {clip(g.label, GROUP_LABEL_CHARS)}
       </text>
     );
     y += GROUP_GAP;
@@ -118,6 +124,14 @@ export function BarChart({ groups, unit, testId }: Props) {
   return (
     <div ref={ref} className={s.wrap} data-testid={testId}>
       <svg width={width} height={height} role="img" aria-label={`bar chart in ${unit}`}>
+        <defs>
+          <clipPath id={`${clipId}-group`}>
+            <rect x={0} y={0} width={groupW - 6} height={height} />
+          </clipPath>
+          <clipPath id={`${clipId}-bar`}>
+            <rect x={groupW} y={0} width={labelW - 6} height={height} />
+          </clipPath>
+        </defs>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={0} y2={y - GROUP_GAP} stroke={t === 0 ? theme.colors.text.secondary : theme.colors.border.weak} />

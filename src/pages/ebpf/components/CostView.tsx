@@ -8,7 +8,7 @@ import { CostRow, costRows } from './costRows';
 import { formatMoney, formatNumber } from './format';
 import { NumberField } from './NumberField';
 import { SourceBadge } from './SourceBadge';
-import { shortSourceName, sourceColor } from './sources';
+import { badgeText, sourceColor } from './sources';
 
 /** The cost view's inputs. */
 export interface CostInputs extends CostParams {
@@ -86,17 +86,17 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                 groups={groupByAgent(lines).map(([agent, ls]) => ({
                   label: agent,
                   bars: ls.map((l) => ({
-                    label: `${l.source.kind === 'live' ? '' : l.source.kind + ': '}${shortSourceName(l.source)}`,
+                    label: badgeText(l.source),
                     value: l.cost.total,
                     valueText: formatMoney(l.cost.total),
-                    color: sourceColor(theme, l.source.kind),
+                    color: sourceColor(theme, l.source),
                     title: l.notes.join('; '),
                   })),
                 }))}
               />
               <Text color="secondary" variant="bodySmall">
                 Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) × {HOURS_PER_YEAR} h. Hover a row for
-                what was assumed (e.g. a published “% of node” turned into cores, memory as published).
+                what was assumed (e.g. a “% of node” figure turned into cores, memory as its source states it).
               </Text>
             </>
           )}

@@ -18,6 +18,10 @@ interface Props {
   onRun: () => void;
 }
 
+/** Widths of a matcher row, in grid units of 8 px: the label fits "OpenTelemetry Node.js agent". */
+const LABEL_WIDTH = 30;
+const INPUT_WIDTH = 40;
+
 const PLATFORMS: Array<{ label: string; value: Platform }> = [
   { label: 'Kubernetes (kubelet cAdvisor)', value: 'kubernetes' },
   { label: 'Docker (cAdvisor container)', value: 'docker' },
@@ -43,19 +47,19 @@ export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSou
         </InlineField>
         <RadioButtonGroup size="sm" options={PLATFORMS} value={settings.platform} onChange={(p) => onSettingsChange(defaultLiveSettings(p))} />
       </Stack>
-      <div className={s.grid}>
+      <div className={s.grid} data-testid="bw-ebpf-live-matchers">
         {settings.agents.map((a, i) => (
-          <InlineField key={a.agent} label={a.agent} labelWidth={30} tooltip="cAdvisor label matchers of this agent's containers; empty skips it.">
-            <Input width={40} value={a.matchers} onChange={(e) => setAgent(i, e.currentTarget.value)} data-testid={`bw-ebpf-live-matchers-${a.agent}`} />
+          <InlineField key={a.agent} label={a.agent} labelWidth={LABEL_WIDTH} tooltip="cAdvisor label matchers of this agent's containers; empty skips it.">
+            <Input width={INPUT_WIDTH} value={a.matchers} onChange={(e) => setAgent(i, e.currentTarget.value)} data-testid={`bw-ebpf-live-matchers-${a.agent}`} />
           </InlineField>
         ))}
-        <InlineField label="Service" labelWidth={30} tooltip="Matchers of the service the agents observe (its CPU).">
-          <Input width={40} value={settings.service} onChange={(e) => onSettingsChange({ ...settings, service: e.currentTarget.value })} data-testid="bw-ebpf-live-service" />
+        <InlineField label="Service" labelWidth={LABEL_WIDTH} tooltip="Matchers of the service the agents observe (its CPU).">
+          <Input width={INPUT_WIDTH} value={settings.service} onChange={(e) => onSettingsChange({ ...settings, service: e.currentTarget.value })} data-testid="bw-ebpf-live-service" />
         </InlineField>
-        <InlineField label="Node label" labelWidth={30} tooltip="Label that tells nodes apart in cAdvisor series and machine_cpu_cores.">
+        <InlineField label="Node label" labelWidth={LABEL_WIDTH} tooltip="Label that tells nodes apart in cAdvisor series and machine_cpu_cores.">
           <Input width={20} value={settings.nodeLabel} onChange={(e) => onSettingsChange({ ...settings, nodeLabel: e.currentTarget.value })} />
         </InlineField>
-        <InlineField label="Memory window" labelWidth={30} tooltip="Period of the memory average and max (Prometheus duration).">
+        <InlineField label="Memory window" labelWidth={LABEL_WIDTH} tooltip="Period of the memory average and max (Prometheus duration).">
           <Input width={20} value={settings.range} onChange={(e) => onSettingsChange({ ...settings, range: e.currentTarget.value })} data-testid="bw-ebpf-live-range" />
         </InlineField>
       </div>
@@ -97,9 +101,11 @@ export function groupByMessage(errors: string[]): string[] {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // A column is never narrower than label + input (+ InlineField's 4 px right margin): a narrower
+  // one lets an input run over the next column's label.
   grid: css`
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(520px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(${theme.spacing.gridSize * (LABEL_WIDTH + INPUT_WIDTH) + 4}px, 1fr));
     column-gap: ${theme.spacing(2)};
   `,
 });

@@ -31,7 +31,7 @@ export function OverheadCharts({ rows }: { rows: AgentComparison[] }) {
                   label: b.label,
                   value: b.figure.value,
                   valueText: b.valueText,
-                  color: sourceColor(theme, b.kind),
+                  color: sourceColor(theme, b.badge),
                   range: b.figure.range,
                   muted: b.figure.significant === false,
                   title: b.title,

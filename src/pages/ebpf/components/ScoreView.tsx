@@ -3,9 +3,9 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Stack, Text, useStyles2, useTheme2 } from '@grafana/ui';
 import { AgentComparison, EQUAL_WEIGHTS, rankByScore, RankedScore, SCORE_CRITERIA, ScoreCriterion, ScoreWeights } from '../../../ebpf';
-import { BarChart } from './BarChart';
+import { Bar, BarChart } from './BarChart';
 import { NumberField } from './NumberField';
-import { sourceColor } from './sources';
+import { badgeText, sourceColor } from './sources';
 
 const LABEL: Record<ScoreCriterion, string> = {
   cpu_efficiency: 'CPU efficiency',
@@ -85,11 +85,11 @@ export function ScoreView({ rows, weights, onWeightsChange }: Props) {
                 unit="score (0–100)"
                 groups={ranked.map((r) => ({
                   label: r.agent,
-                  bars: [{ label: `reference: ${byAgent.get(r.agent)?.scores?.source.id ?? ''}`, value: r.score, valueText: r.score.toFixed(1), color: sourceColor(theme, 'reference'), title: r.citation }],
+                  bars: scoreBars(r, byAgent.get(r.agent), theme),
                 }))}
               />
               <Text color="secondary" variant="bodySmall">
-                Score = Σ weight × sub-score ÷ Σ weight. Sub-scores are published reference figures ({ranked[0]?.citation ?? 'no source'});
+                Score = Σ weight × sub-score ÷ Σ weight. Sub-scores are reference figures, not measured by Bellwether ({scoreSourceText(ranked, byAgent)});
                 {equal ? ' equal weights reproduce that table.' : ' reset to equal weights to reproduce that table.'}
               </Text>
             </>
@@ -98,6 +98,25 @@ export function ScoreView({ rows, weights, onWeightsChange }: Props) {
       </Stack>
     </div>
   );
+}
+
+/** The one bar of an agent's score, labelled and coloured by the badge of its sub-scores' source. */
+function scoreBars(r: RankedScore, row: AgentComparison | undefined, theme: GrafanaTheme2): Bar[] {
+  const source = row?.scores?.source;
+  const color = source ? sourceColor(theme, source) : theme.colors.text.secondary;
+  return [{ label: source ? badgeText(source) : '', value: r.score, valueText: r.score.toFixed(1), color, title: r.citation }];
+}
+
+/** "report claim: seed-report: <citation>" for each distinct source of the ranked sub-scores. */
+function scoreSourceText(ranked: RankedScore[], byAgent: Map<string, AgentComparison>): string {
+  const texts = new Set<string>();
+  for (const r of ranked) {
+    const source = byAgent.get(r.agent)?.scores?.source;
+    if (source) {
+      texts.add(`${badgeText(source)}: ${source.citation}`);
+    }
+  }
+  return texts.size ? [...texts].join('; ') : 'no source';
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

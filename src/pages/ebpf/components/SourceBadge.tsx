@@ -3,17 +3,20 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
 import { FigureSource } from '../../../ebpf';
-import { shortSourceName, sourceColor, sourceDetail } from './sources';
+import { badgeKind, badgeStyle, badgeText, sourceColor, sourceDetail } from './sources';
 
-/** A small coloured label naming a figure's source kind and which publication, file or query. */
+/**
+ * A small coloured label naming what a figure rests on (published, vendor claim, report claim,
+ * measured, live) and which publication or file; the tooltip gives the full citation, file or query.
+ */
 export function SourceBadge({ source }: { source: FigureSource }) {
   const theme = useTheme2();
   const s = useStyles2(getStyles);
-  const color = sourceColor(theme, source.kind);
+  const color = sourceColor(theme, source);
   return (
     <Tooltip content={sourceDetail(source)} placement="top">
-      <span className={s.badge} style={{ borderColor: color, color }} data-source-kind={source.kind} tabIndex={0}>
-        {source.kind === 'live' ? 'live' : `${source.kind}: ${shortSourceName(source)}`}
+      <span className={s.badge} style={badgeStyle(color)} data-source-kind={source.kind} data-badge={badgeKind(source)} tabIndex={0}>
+        {badgeText(source)}
       </span>
     </Tooltip>
   );

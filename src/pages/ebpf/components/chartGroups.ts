@@ -1,7 +1,7 @@
 /** Which figures go into which bar chart, and how each bar is labelled. Pure, for testing. */
-import { AgentComparison, Figure, FigureMetric, FigureSource } from '../../../ebpf';
+import { AgentComparison, Figure, FigureMetric } from '../../../ebpf';
 import { figureText } from './FigureValue';
-import { shortSourceName, sourceDetail } from './sources';
+import { BadgeKind, badgeKind, shortSourceName, sourceDetail } from './sources';
 
 /** One chart of the page. */
 export interface ChartSpec {
@@ -26,7 +26,8 @@ export const CHARTS: ChartSpec[] = [
 const SHORT: Partial<Record<FigureMetric, string>> = {
   agentCpuCores: 'avg',
   agentCpuCoresMax: 'peak',
-  agentMemoryMiB: 'published',
+  // The source does not say whether its memory figure is an average or a peak.
+  agentMemoryMiB: 'as stated',
   agentMemoryMiBAvg: 'avg',
   agentMemoryMiBMax: 'max',
   p50DeltaMs: 'p50',
@@ -41,7 +42,8 @@ const SHORT: Partial<Record<FigureMetric, string>> = {
 export interface ChartBar {
   label: string;
   figure: Figure;
-  kind: FigureSource['kind'];
+  /** What the figure rests on; gives the bar its colour. */
+  badge: BadgeKind;
   valueText: string;
   title: string;
 }
@@ -61,7 +63,7 @@ export function chartBars(rows: AgentComparison[], spec: ChartSpec): Array<{ age
             return {
               label,
               figure: f,
-              kind: f.source.kind,
+              badge: badgeKind(f.source),
               valueText: figureText(f).replace(/ \(.*\)$/, '') + (f.significant === false ? ' n.s.' : ''),
               title: `${r.agent}, ${label}: ${figureText(f)}${ns}. ${sourceDetail(f.source)}`,
             };
