@@ -134,7 +134,7 @@ export const FORECASTERS = {
   auto: {
     label: 'Auto (combination or best by backtest)',
     description:
-      'On a seasonal series where augurs is loaded (companion, CLI), the median of five simple forecasts; otherwise the model with the lowest rolling-origin backtest error. The result names it.',
+      'On a seasonal series (augurs loaded; the browser fetches it on first use), the median of five simple forecasts; otherwise the model with the lowest rolling-origin backtest error. The result names it.',
     doors: EVERY_DOOR,
     warmup: 'that of the models it compares',
     options: FORECAST_OPTIONS,
@@ -163,8 +163,8 @@ export const FORECASTERS = {
   mstl: {
     label: 'MSTL (augurs)',
     description: "augurs' MSTL decomposition with an AutoETS trend; Holt-Winters without a season.",
-    // The browser workers do not load augurs' WebAssembly.
-    doors: ['companion', 'cli'],
+    // The engine worker fetches augurs' WebAssembly on first use (src/worker/augursBundled.ts).
+    doors: EVERY_DOOR,
     loads: 'augurs',
     warmup: 'two seasons, else Holt-Winters',
     options: FORECAST_OPTIONS,
@@ -251,7 +251,7 @@ export function unknownModelMessage(kind: 'detector' | 'forecast', name: string,
  * A name outside the catalogue gets {@link unknownModelMessage} for the door; a catalogue model that
  * works elsewhere only gets where it works and what this door supports.
  *
- * @example modelRefusal('forecast', 'mstl', 'browser') // "model mstl is available in the companion and the CLI only; the data source's browser engine supports: auto, linear, ..."
+ * @example modelRefusal('detector', 'lstm', 'browser') // "model lstm is available in the panels, the companion and the CLI only; the data source's browser engine supports: ensemble, ..."
  */
 export function modelRefusal(kind: 'detector' | 'forecast', name: string, door: ModelDoor): string | undefined {
   const known = kind === 'detector' ? isDetectorModel(name) : isForecastModel(name);

@@ -110,7 +110,7 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
 
 /**
  * Refuses, before any data is fetched, a model the chosen engine does not run: the browser engine's
- * worker has neither TensorFlow.js nor augurs' WebAssembly (src/common/models.ts, `doors`).
+ * worker has no TensorFlow.js (src/common/models.ts, `doors`).
  */
 export function checkModelForEngine(spec: DeriveSpec | undefined, engine: Engine): void {
   if (!spec?.model || spec.kind === 'trend') {

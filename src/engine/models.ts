@@ -68,7 +68,7 @@ export async function prepareDetector(model: string | undefined): Promise<void> 
   loadedDetectors.set(model, await load());
 }
 
-/** Loads what forecaster `model` needs (augurs' WebAssembly for mstl; 'auto' never uses it). */
+/** Loads what forecaster `model` needs (augurs' WebAssembly for mstl; 'auto' loads it in forecastSeries). */
 export async function prepareForecaster(model: string | undefined): Promise<void> {
   if (model !== undefined && isForecastModel(model) && 'loads' in FORECASTERS[model]) {
     try {
@@ -132,15 +132,31 @@ export interface ForecastSettings {
   bounds?: { min?: number; max?: number };
 }
 
+/**
+ * Why augurs did not load for 'auto', once it failed: later forecasts in this process (a worker, the
+ * companion) do not fetch it again for every window, and each says it ran without it.
+ */
+let augursFailure: string | undefined;
+
+/** Loads augurs for 'auto' where the host supplies it; on failure, the reason (remembered). */
+async function augursForAuto(): Promise<string | undefined> {
+  if (augursFailure === undefined) {
+    try {
+      await initForecastingIfSupplied();
+    } catch (err) {
+      augursFailure = (err as Error).message;
+    }
+  }
+  return augursFailure;
+}
+
 /** Forecasts `horizonSteps` steps after the last point of `series`. */
 export async function forecastSeries(series: Series, s: ForecastSettings): Promise<ForecastResult> {
   await prepareForecaster(s.model);
-  // 'auto' uses MSTL and the combination where the host supplies augurs (Node: companion, CLI);
-  // if loading fails, 'auto' runs without them, as in the browser.
-  if (s.model === undefined || s.model === 'auto') {
-    await initForecastingIfSupplied().catch(() => undefined);
-  }
-  return engineCall(() =>
+  // 'auto' uses MSTL and the combination where the host supplies augurs (the engine worker, the
+  // companion, the CLI); if loading fails, 'auto' chooses by backtest without them and says so.
+  const failure = s.model === undefined || s.model === 'auto' ? await augursForAuto() : undefined;
+  const r = engineCall(() =>
     forecast(series, {
       model: s.model as ForecastModel | undefined,
       horizon: s.horizonSteps,
@@ -150,6 +166,11 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
       bounds: s.bounds,
     })
   );
+  if (failure !== undefined) {
+    const warning = `model auto chose by backtest without MSTL and the combination: ${failure}`;
+    r.warnings = [...(r.warnings ?? []), warning];
+  }
+  return r;
 }
 
 /** How far time to exhaustion looks ahead unless a caller says otherwise (the CLI's --horizon). */

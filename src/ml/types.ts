@@ -54,6 +54,8 @@ export interface ForecastResult {
    * 'auto' (purpose 'forecast') only: the trend test the choice respected (forecast/trendTest.ts).
    */
   trend?: ForecastTrend;
+  /** What limited the answer, in words (e.g. 'auto' ran without augurs because it did not load). */
+  warnings?: string[];
 }
 
 /** The trend test of a forecast's input (forecast/trendTest.ts). */

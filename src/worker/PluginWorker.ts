@@ -20,6 +20,8 @@ function createPluginWorker(scriptURL: string | URL, options?: WorkerOptions): W
     `  if (typeof factory === 'function') { factory.apply(self, deps.map(function (d) { return d === 'module' ? { uri: ${JSON.stringify(href)} } : {}; })); }`,
     '};',
     'self.define.amd = {};',
+    // Where the chunk is: the worker's public path (workerPublicPath.ts), for the assets it fetches.
+    `self.__bellwetherChunkUrl = ${JSON.stringify(href)};`,
     `importScripts(${JSON.stringify(href)});`,
   ].join('\n');
   const blobUrl = URL.createObjectURL(new Blob([bootstrap], { type: 'text/javascript' }));

@@ -1,5 +1,8 @@
 /// <reference lib="webworker" />
-// The engine worker: runs src/ml off the UI thread. One chunk, no dynamic imports (see PluginWorker).
+// The engine worker: runs src/ml off the UI thread. One chunk, no dynamic imports (see PluginWorker);
+// augurs' glue is in the chunk and its `.wasm` is fetched from the plugin root on first use.
+import './workerPublicPath';
+import './augursBundled';
 import { handle } from './handlers';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 

@@ -1,9 +1,9 @@
 /**
  * The worker's handler table: method name → function of plain, structured-cloneable arguments,
- * answering with a value or a promise of one. Pure: testable in Node. Model paths that need a dynamic
- * import (the tfjs LSTM, augurs' MSTL) are left out: everything is imported from its own module,
- * never from `ml/index.ts` or `ml/detect/index.ts`, which re-export the LSTM loader (and with it
- * TensorFlow.js).
+ * answering with a value or a promise of one. Pure: testable in Node. The tfjs LSTM is left out and
+ * augurs' loader is supplied by the worker entry (engine.worker.ts); everything is imported from its
+ * own module, never from `ml/index.ts` or `ml/detect/index.ts`, which re-export the LSTM loader
+ * (and with it TensorFlow.js).
  */
 import { median } from '../common/median';
 import { detect } from '../ml/detect/detect';

@@ -1,6 +1,6 @@
 /**
  * TensorFlow.js stays out of everything a dashboard loads by default: the four module.js files and
- * the engine worker chunk. It lives in exactly one other chunk, the LSTM worker's, which the browser
+ * the engine worker chunk (one chunk, augurs' glue included; it fetches only augurs' `.wasm`). It lives in exactly one other chunk, the LSTM worker's, which the browser
  * fetches only when a panel asks for the LSTM (tests/browser/panels.lstm.test.ts checks the fetch).
  *
  * Markers: tfjs-core keeps its engine on the global `_tfengine` (a property name, so minification
@@ -39,6 +39,14 @@ it('the engine worker chunk does not contain tfjs', () => {
   expect(engine[0].text).not.toContain(TFJS);
 });
 
+it("the engine worker is one chunk with augurs' glue inside, and references augurs' .wasm asset", () => {
+  const engine = chunks.find((c) => c.text.includes('unknown worker method'))!;
+  expect(engine.text).not.toMatch(CHUNK_LOADING);
+  const wasm = engine.text.match(/"([0-9a-f]+\.wasm)"/)?.[1];
+  expect(wasm).toBeDefined();
+  expect(readdirSync(dist)).toContain(wasm);
+});
+
 it('tfjs is in exactly one chunk: the LSTM worker, which loads no other chunk', () => {
   const withTf = chunks.filter((c) => c.text.includes(TFJS));
   expect(withTf.map((c) => c.file)).toHaveLength(1);
@@ -46,8 +54,13 @@ it('tfjs is in exactly one chunk: the LSTM worker, which loads no other chunk', 
   expect(withTf[0].text).not.toMatch(CHUNK_LOADING);
 });
 
-it('the chunk-loading pattern is real: webpack emits it where a worker loads a lazy chunk', () => {
-  // The engine worker loads augurs' WebAssembly wrapper lazily, so its chunk carries the loader.
-  const engine = chunks.find((c) => c.text.includes('unknown worker method'))!;
-  expect(engine.text).toMatch(CHUNK_LOADING);
+it("the chunk-loading pattern is real: it matches webpack's importScripts chunk loading", () => {
+  // webpack's template, as a development build emits it; a production build minifies the names.
+  const template = readFileSync(
+    require.resolve('webpack/lib/webworker/ImportScriptsChunkLoadingRuntimeModule.js'),
+    'utf8'
+  );
+  expect(template).toContain('`${RuntimeGlobals.publicPath} + ${RuntimeGlobals.getChunkScriptFilename}(chunkId)`');
+  expect('importScripts(__webpack_require__.p + __webpack_require__.u(chunkId));').toMatch(CHUNK_LOADING);
+  expect('importScripts(n.p+n.u(e))').toMatch(CHUNK_LOADING);
 });

@@ -6,7 +6,8 @@
  * The package's initialiser fetches its `.wasm` through `import.meta.url`, which neither Jest's
  * CommonJS runtime nor tsx's `require` can load, so Node hosts (companion, CLI, eval, bench, the
  * Node tests) supply their own loader with `setAugursLoader` (companion/src/runtime/nodeMlRuntime.ts
- * reads the files from disk).
+ * reads the files from disk), and the browser's engine worker supplies one that bundles the glue into
+ * its one chunk (src/worker/augursBundled.ts).
  */
 /** The part of augurs' MSTL binding we use. */
 export interface AugursMstl {
@@ -49,8 +50,8 @@ export function setAugursLoader(load: AugursLoader): void {
 }
 
 /**
- * True once a host supplied its own loader (Node hosts read augurs from disk, so loading it costs no
- * network fetch or extra bundle chunk): the engine then loads augurs by itself before 'auto' or 'mstl'.
+ * True once a host supplied its own loader (Node hosts read augurs from disk; the engine worker
+ * fetches its `.wasm` once): the engine then loads augurs by itself before 'auto' or 'mstl'.
  */
 export function augursLoaderSupplied(): boolean {
   return loader !== importAugurs;

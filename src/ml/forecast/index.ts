@@ -100,9 +100,10 @@ export async function initForecasting(): Promise<void> {
 }
 
 /**
- * Loads augurs when the host supplied a loader (Node: the companion, CLI, eval and bench), so 'auto'
- * and 'mstl' behave the same behind every Node door; in the browser (the bundler's loader) it does
- * nothing, and 'auto' runs without MSTL and the combination.
+ * Loads augurs when the host supplied a loader (Node: the companion, CLI, eval and bench; the
+ * browser's engine worker: src/worker/augursBundled.ts), so 'auto' and 'mstl' behave the same behind
+ * every door; without one (e.g. a page that imports src/ml directly) it does nothing, and 'auto'
+ * runs without MSTL and the combination.
  */
 export async function initForecastingIfSupplied(): Promise<void> {
   if (augursLoaderSupplied()) {

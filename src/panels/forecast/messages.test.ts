@@ -31,4 +31,10 @@ describe('panelNotes', () => {
     ]);
     expect(panelNotes({ shown: 2, candidates: 2, maxSeries: 2 })).toEqual([]);
   });
+  it("passes on the forecasts' warnings, each once", () => {
+    const warned = { forecast: { ok: true, value: { warnings: ['augurs did not load'] } } } as SeriesForecast;
+    expect(panelNotes({ shown: 3, candidates: 3, maxSeries: 3, results: [warned, ok, warned] })).toEqual([
+      'augurs did not load',
+    ]);
+  });
 });

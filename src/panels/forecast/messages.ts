@@ -1,6 +1,6 @@
 /**
  * What the forecast panel says instead of, or above, its chart: the message when no series could be
- * forecast, and the notes on dropped series and an unusable capacity.
+ * forecast, and the notes on dropped series, an unusable capacity and the forecasts' warnings.
  */
 import { SeriesForecast } from './useForecasts';
 
@@ -31,12 +31,16 @@ export function forecastFailure(results: SeriesForecast[]): ForecastMessage | un
   };
 }
 
-/** Notes above the readouts: series dropped over the maximum, and why the capacity is unusable. */
+/**
+ * Notes above the readouts: series dropped over the maximum, why the capacity is unusable, and the
+ * forecasts' own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
+ */
 export function panelNotes(args: {
   shown: number;
   candidates: number;
   maxSeries: number;
   capacityProblem?: string;
+  results?: SeriesForecast[];
 }): string[] {
   const notes: string[] = [];
   const dropped = args.candidates - args.shown;
@@ -48,5 +52,7 @@ export function panelNotes(args: {
   if (args.capacityProblem) {
     notes.push(args.capacityProblem);
   }
+  const warnings = (args.results ?? []).flatMap((r) => (r.forecast.ok ? (r.forecast.value.warnings ?? []) : []));
+  notes.push(...Array.from(new Set(warnings)));
   return notes;
 }

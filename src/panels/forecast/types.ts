@@ -1,9 +1,8 @@
 import { type ForecastModel, forecasterChoices } from '../../common/models';
 
 /**
- * Forecast models offered by the panel, from the model catalogue: those that run in the browser.
- * 'mstl' is companion-only: it needs augurs' WebAssembly, which is loaded asynchronously and the
- * worker answers synchronously (see src/worker/handlers.ts).
+ * Forecast models offered by the panel, from the model catalogue: those that run in the browser
+ * (the engine worker fetches augurs' WebAssembly for 'mstl' and 'auto' on first use).
  */
 export const PANEL_FORECAST_MODELS = forecasterChoices('panel');
 

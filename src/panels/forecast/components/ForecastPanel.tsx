@@ -65,6 +65,7 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     candidates: candidates.length,
     maxSeries,
     capacityProblem: capacity.problem,
+    results: forecasts.state === 'done' ? forecasts.results : undefined,
   });
 
   // The readouts take their own height, at most 40 % of the panel (then they scroll); the plot the rest.
@@ -99,6 +100,9 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     );
   }
   const first = readouts[0];
+  // The first series' forecast, for tests that compare the panel's answer with another door's.
+  const firstForecast = chart.drawn[0]?.result.forecast;
+  const shown = firstForecast?.ok ? firstForecast.value : undefined;
 
   return (
     <div
@@ -116,6 +120,8 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
       data-tte-seconds={first?.tteSeconds ?? ''}
       data-severity={first?.severity ?? ''}
       data-leak={first?.leak ? 'true' : 'false'}
+      data-model={shown?.model ?? ''}
+      data-forecast-end={shown?.yhat.length ? shown.yhat[shown.yhat.length - 1] : ''}
     >
       <ForecastReadouts
         drawn={chart.drawn}
