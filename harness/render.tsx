@@ -17,9 +17,12 @@ import {
   TimeRange,
   standardEditorsRegistry,
   GrafanaTheme2,
+  applyFieldOverrides,
+  FieldConfigSource,
 } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { ThemeContext } from '@grafana/ui';
+import { registerStandardFieldConfigs } from './standardFieldConfigs';
 
 /** A height in px, or 'auto': the host grows with its content and the document scrolls, as a Grafana page does. */
 export type HostHeight = number | 'auto';
@@ -37,8 +40,10 @@ let currentMode: 'light' | 'dark' = 'dark';
 
 // Grafana fills the option-editor registry at boot; PanelOptionsEditorBuilder looks editors up by
 // id, so the harness registers placeholders (it reads defaults only and never shows the editors).
-const EDITOR_IDS = ['boolean', 'color', 'dashboard-uid', 'field-name', 'multi-select', 'number', 'radio', 'select', 'slider', 'strings', 'text', 'timezone', 'unit'];
+const EDITOR_IDS = ['boolean', 'color', 'dashboard-uid', 'field-name', 'multi-select', 'number', 'radio', 'select', 'slider', 'stats-picker', 'strings', 'text', 'timezone', 'unit'];
 standardEditorsRegistry.setInit(() => EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null })));
+// And the standard field options (unit, decimals, min, max, ...) a panel's useFieldConfig() picks from.
+registerStandardFieldConfigs();
 
 /** Sets `obj[a][b]...` for a dotted option path such as `show.band`. */
 function setPath(obj: Record<string, any>, path: string, value: unknown): void {
@@ -141,6 +146,8 @@ export interface RenderPanelArgs {
   theme?: 'light' | 'dark';
   timeRange?: { from: number; to: number };
   timeZone?: string;
+  /** The panel's field config (defaults and overrides), as a dashboard saves it; applied as Grafana does. */
+  fieldConfig?: Partial<FieldConfigSource>;
 }
 
 /** Renders `plugin.panel` with PanelProps as Grafana passes them (options merged over defaults). */
@@ -163,14 +170,29 @@ export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
     : times.length
       ? { from: dateTime(Math.min(...times)), to: dateTime(Math.max(...times)), raw: { from: dateTime(Math.min(...times)), to: dateTime(Math.max(...times)) } }
       : getDefaultTimeRange();
-  const data: PanelData = { state: LoadingState.Done, series: args.frames, timeRange };
+  // Grafana applies the field config to the frames before the panel sees them: defaults of the
+  // plugin's field options, then the dashboard's defaults and overrides; each field gets `display`.
+  const fieldConfig: FieldConfigSource = {
+    defaults: { ...fieldConfigDefaults(plugin), ...(args.fieldConfig?.defaults ?? {}) },
+    overrides: args.fieldConfig?.overrides ?? [],
+  };
+  const mode = args.theme ?? 'dark';
+  const series = applyFieldOverrides({
+    data: args.frames,
+    fieldConfig,
+    fieldConfigRegistry: plugin.fieldConfigRegistry,
+    replaceVariables: (s: string) => s,
+    theme: createTheme({ colors: { mode } }),
+    timeZone: args.timeZone ?? 'utc',
+  });
+  const data: PanelData = { state: LoadingState.Done, series, timeRange };
   const props: any = {
     id: 1,
     data,
     timeRange,
     timeZone: args.timeZone ?? 'utc',
     options: deepMerge(defaults, args.options ?? {}),
-    fieldConfig: { defaults: {}, overrides: [] },
+    fieldConfig,
     transparent: false,
     width,
     height,
@@ -183,6 +205,17 @@ export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
     onChangeTimeRange() {},
   };
   mount(args.containerId ?? 'panel', <Panel {...props} />, args.theme ?? 'dark', width, height);
+}
+
+/** Defaults of the plugin's standard field options (the colour mode, for one), as Grafana fills them in. */
+function fieldConfigDefaults(plugin: PanelPlugin): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of plugin.fieldConfigRegistry.list()) {
+    if (!item.isCustom && item.defaultValue !== undefined) {
+      setPath(out, item.path, item.defaultValue);
+    }
+  }
+  return out;
 }
 
 /**

@@ -78,6 +78,7 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
     containerId: `panel-${view.id}`,
     frames,
     options: view.options ?? {},
+    fieldConfig: view.fieldConfig,
     width: PANEL_WIDTH,
     height: PANEL_HEIGHT,
     theme: bw.currentTheme(),

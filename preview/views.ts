@@ -32,7 +32,12 @@ export interface PreviewView {
   facts: Array<{ label: string; expr: string; unit: 'score' | 'seconds' | 'pvalue' | 'bytes_per_second' }>;
   /** Panel options (merged over the panel's defaults). */
   options?: Record<string, unknown>;
+  /** Field config as a dashboard sets it: the unit of the series (Standard options → Unit). */
+  fieldConfig: { defaults: { unit: string }; overrides: [] };
 }
+
+/** A dashboard's field config that sets only the unit. */
+const unit = (id: string): PreviewView['fieldConfig'] => ({ defaults: { unit: id }, overrides: [] });
 
 const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
 const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
@@ -53,6 +58,8 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     base: { expr: CPU, legend: 'cpu web-1' },
     derived: [{ expr: `anomaly_upper(${CPU})` }, { expr: `anomaly_lower(${CPU})` }, { expr: `anomaly_score(${CPU})` }],
     facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${CPU})`, unit: 'score' }],
+    // node_exporter's CPU utilisation is a ratio 0..1.
+    fieldConfig: unit('percentunit'),
   },
   {
     id: 'latency',
@@ -64,6 +71,7 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     base: { expr: LATENCY, legend: 'p99 api-1' },
     derived: [{ expr: `anomaly_upper(${LATENCY})` }, { expr: `anomaly_lower(${LATENCY})` }, { expr: `anomaly_score(${LATENCY})` }],
     facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${LATENCY})`, unit: 'score' }],
+    fieldConfig: unit('s'),
   },
   {
     id: 'disk',
@@ -78,6 +86,7 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=30m")`, unit: 'seconds' }],
     // Free bytes falling to a floor of 0: the panel's time to exhaustion, next to the companion's.
     options: { horizon: '10d', capacityMode: 'value', capacityValue: 0, direction: 'down' },
+    fieldConfig: unit('bytes'),
   },
   {
     id: 'memory',
@@ -94,5 +103,6 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     ],
     // The same window and step as the companion's facts beside it.
     options: { horizon: '1d', showTrend: true, train: '1d' },
+    fieldConfig: unit('bytes'),
   },
 ];

@@ -101,6 +101,8 @@ export async function renderPanel(
     timeRange?: { from: number; to: number };
     timeZone?: string;
     containerId?: string;
+    /** The panel's field config as a dashboard saves it (unit, decimals, min, max, display name, ...). */
+    fieldConfig?: { defaults?: Record<string, unknown>; overrides?: unknown[] };
   }
 ): Promise<void> {
   await page.evaluate(
@@ -171,4 +173,10 @@ export async function attributes(page: Page, testId: string, containerId = 'pane
     },
     { testId, containerId }
   );
+}
+
+/** The y axis tick labels of the chart with `testId` (drawn on canvas; kept on the plot element too). */
+export async function yTicks(page: Page, testId: string, containerId = 'panel'): Promise<string[]> {
+  const raw = await page.getAttribute(`#${containerId} [data-testid="${testId}"] .uplot[data-y-ticks]`, 'data-y-ticks');
+  return JSON.parse(raw ?? '[]');
 }

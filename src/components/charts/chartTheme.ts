@@ -1,8 +1,18 @@
-import { colorManipulator, getValueFormat, formattedValueToString, GrafanaTheme2 } from '@grafana/data';
+import {
+  colorManipulator,
+  DecimalCount,
+  DisplayProcessor,
+  getValueFormat,
+  formattedValueToString,
+  GrafanaTheme2,
+} from '@grafana/data';
 import type uPlot from 'uplot';
 
-/** Width reserved for the y axis, shared by stacked charts so their plot areas line up. */
-export const Y_AXIS_SIZE = 64;
+/**
+ * Width reserved for the y axis, shared by stacked charts so their plot areas line up; wide enough
+ * for a unit's label such as "93.1 GiB" or "100.0%" at the theme's 12 px.
+ */
+export const Y_AXIS_SIZE = 76;
 
 /** The i-th colour of the theme's classic palette, as Grafana's time series panel assigns them. */
 export function seriesColor(theme: GrafanaTheme2, i: number): string {
@@ -15,11 +25,25 @@ export function fade(color: string, a: number): string {
   return colorManipulator.alpha(color, a);
 }
 
-/** Formats a value with a Grafana unit id ('bytes', 'percent', ...), or plainly without one. */
-export function formatValue(value: number, unit?: string, decimals?: number): string {
+/** What formats a series' values: its display processor (field config), else its bare unit. */
+export interface ValueFormatSource {
+  unit?: string;
+  display?: DisplayProcessor;
+}
+
+/**
+ * Formats a value as Grafana does for its field: `format` is a series (its display processor applies
+ * the field config: unit, decimals, value mappings; without one its unit) or a bare unit id
+ * ('bytes', 'percent', ...); plainly without either. `decimals` overrides the field's.
+ */
+export function formatValue(value: number, format?: string | ValueFormatSource, decimals?: DecimalCount): string {
   if (!Number.isFinite(value)) {
     return '–';
   }
+  if (typeof format === 'object' && format.display) {
+    return formattedValueToString(format.display(value, decimals));
+  }
+  const unit = typeof format === 'object' ? format.unit : format;
   return formattedValueToString(getValueFormat(unit || 'short')(value, decimals));
 }
 
@@ -34,11 +58,19 @@ export function themedAxis(theme: GrafanaTheme2, extra: uPlot.Axis = {}): uPlot.
   };
 }
 
-/** A y axis whose tick labels use the field's unit. */
-export function valueAxis(theme: GrafanaTheme2, unit?: string, extra: uPlot.Axis = {}): uPlot.Axis {
+/**
+ * A y axis whose tick labels are formatted as the series' field config says (unit, decimals). Without
+ * set decimals the unit's own rounding applies (0.85 percentunit → "85%", 5e11 bytes → "466 GiB").
+ */
+export function valueAxis(theme: GrafanaTheme2, format?: ValueFormatSource, extra: uPlot.Axis = {}): uPlot.Axis {
   return themedAxis(theme, {
     size: Y_AXIS_SIZE,
-    values: (_u, splits) => splits.map((v) => (v == null ? '' : formatValue(v, unit))),
+    values: (u, splits) => {
+      const labels = splits.map((v) => (v == null ? '' : formatValue(v, format)));
+      // The tick labels are drawn on canvas; kept on the plot's element too, for tests and troubleshooting.
+      u.root.dataset.yTicks = JSON.stringify(labels);
+      return labels;
+    },
     ...extra,
   });
 }

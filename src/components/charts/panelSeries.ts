@@ -1,4 +1,14 @@
-import { DataFrame, Field, FieldType, getFieldDisplayName } from '@grafana/data';
+import {
+  DataFrame,
+  DisplayProcessor,
+  Field,
+  FieldType,
+  FieldColorModeId,
+  getDisplayProcessor,
+  getFieldSeriesColor,
+  getFieldDisplayName,
+  GrafanaTheme2,
+} from '@grafana/data';
 import { FieldRole, fieldRole, identityKey } from './derivedFields';
 
 /** Model output that arrived with the data (see derivedFields.ts), aligned with the series' points. */
@@ -13,6 +23,17 @@ export interface PanelSeries {
   v: Float64Array;
   /** Grafana unit id of the field (e.g. 'bytes'), if set. */
   unit?: string;
+  /**
+   * Formats a value as the field config says (unit, decimals, value mappings): Grafana's
+   * `field.display` after applyFieldOverrides, else a display processor made from the field.
+   * Unset only for series built by hand (tests); see formatSeriesValue.
+   */
+  display?: DisplayProcessor;
+  /** Colour from the field config when it is not the default palette (a fixed colour, say). */
+  color?: string;
+  /** Axis bounds from the field config (Min / Max standard options), if set. */
+  min?: number;
+  max?: number;
   /** Labels of the field. */
   labels?: Record<string, string>;
   /** Derived fields that came with the data, if any. */
@@ -55,6 +76,34 @@ export function alignTo(t: Float64Array, srcT: Float64Array, src: Float64Array):
   return out;
 }
 
+/** Unit, display processor and axis bounds of a field, from its config. */
+function fieldFormat(
+  field: Field,
+  theme?: GrafanaTheme2
+): Pick<PanelSeries, 'unit' | 'display' | 'color' | 'min' | 'max'> {
+  const { unit, min, max, color: colorConfig } = field.config ?? {};
+  // Grafana sets field.display when it applies the field config; a frame that did not go through
+  // applyFieldOverrides (a test, a bare host) still formats by its own config. Without a unit the
+  // display processor would print every digit ("1000000000000"): such a field is shortened as
+  // Grafana's "short" unit does ("1 Tri"), keeping its decimals and mappings.
+  const display = unit
+    ? (field.display ?? (theme ? getDisplayProcessor({ field, theme }) : undefined))
+    : theme
+      ? getDisplayProcessor({ field: { ...field, config: { ...field.config, unit: 'short' } }, theme })
+      : undefined;
+  return {
+    unit: unit || undefined,
+    display,
+    // The classic palette is the panels' own series order (seriesColor); any other mode is the field's.
+    color:
+      theme && colorConfig?.mode && colorConfig.mode !== FieldColorModeId.PaletteClassic
+        ? getFieldSeriesColor(field, theme).color
+        : undefined,
+    min: typeof min === 'number' && Number.isFinite(min) ? min : undefined,
+    max: typeof max === 'number' && Number.isFinite(max) ? max : undefined,
+  };
+}
+
 interface Candidate {
   role: FieldRole;
   name: string;
@@ -70,7 +119,7 @@ interface Candidate {
  * (expected, upper, lower, score, anomaly) to their series: same frame first, else the series with
  * the same labels (ignoring `__name__` and role labels), else the only series there is.
  */
-export function extractSeries(frames: DataFrame[]): ExtractedSeries {
+export function extractSeries(frames: DataFrame[], theme?: GrafanaTheme2): ExtractedSeries {
   const nonNumeric: string[] = [];
   const candidates: Candidate[] = [];
   let framesWithoutTime = 0;
@@ -111,7 +160,7 @@ export function extractSeries(frames: DataFrame[]): ExtractedSeries {
         name: c.name,
         t: c.t,
         v: c.v,
-        unit: c.field.config?.unit,
+        ...fieldFormat(c.field, theme),
         labels: c.field.labels,
         derived: {},
         frame: c.frame,
@@ -135,7 +184,7 @@ export function extractSeries(frames: DataFrame[]): ExtractedSeries {
         name: c.name,
         t: c.t,
         v: c.v,
-        unit: c.field.config?.unit,
+        ...fieldFormat(c.field, theme),
         labels: c.field.labels,
         derived: {},
         frame: c.frame,

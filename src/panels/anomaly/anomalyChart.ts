@@ -6,6 +6,7 @@
 import { GrafanaTheme2 } from '@grafana/data';
 import type uPlot from 'uplot';
 import { alignSeries } from '../../components/charts/alignSeries';
+import { fieldYRange } from '../../components/charts/fieldYRange';
 import { layerAxes } from '../../components/charts/layerAxes';
 import { PlotLayer } from '../../components/charts/LayeredUPlot';
 import { PanelSeries } from '../../components/charts/panelSeries';
@@ -62,6 +63,8 @@ export function buildAnomalyChart({
   const data = [aligned.data[0], ...aligned.data.slice(1, 1 + mainCols)] as uPlot.AlignedData;
   const stripData = [aligned.data[0], ...aligned.data.slice(1 + mainCols)] as uPlot.AlignedData;
 
+  // The y axis formats and bounds like the first series with a unit (its field config).
+  const axisSeries = series.find((s) => s.unit) ?? series[0];
   const tzDate = tzDateFor(timeZone);
   const xScale: uPlot.Scale = { time: true, range: () => [range.from / 1000, range.to / 1000] };
   const regions = regionsHook(drawn, options, theme);
@@ -72,8 +75,8 @@ export function buildAnomalyChart({
     bands,
     tzDate,
     xScale,
-    yRange: anomalyYRange(drawn, options.showBand),
-    axes: layerAxes(theme, series.find((s) => s.unit)?.unit),
+    yRange: fieldYRange(anomalyYRange(drawn, options.showBand), axisSeries),
+    axes: layerAxes(theme, axisSeries),
     syncKey,
     hooks: { regions, points: pointsHook(drawn, options, theme), cursor: onCursor },
   });

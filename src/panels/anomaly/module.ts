@@ -1,10 +1,15 @@
 import './publicPath';
 import { PanelPlugin } from '@grafana/data';
+import { PANEL_FIELD_CONFIG } from '../../components/charts/fieldConfig';
+import { withLegendOptions } from '../../components/charts/legendOptions';
 import { AnomalyPanel } from './components/AnomalyPanel';
 import { AnomalyOptions, DEFAULT_OPTIONS as D, PANEL_DETECTOR_MODELS } from './types';
 
-export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOptions((builder) =>
-  builder
+// Grafana's standard field options (unit, decimals, min/max, display name, colour), as the time series panel.
+const panel = new PanelPlugin<AnomalyOptions>(AnomalyPanel).useFieldConfig(PANEL_FIELD_CONFIG);
+
+export const plugin = panel.setPanelOptions((builder) =>
+  withLegendOptions(builder)
     .addSelect({
       path: 'model',
       name: 'Model',
@@ -105,7 +110,6 @@ export const plugin = new PanelPlugin<AnomalyOptions>(AnomalyPanel).setPanelOpti
       defaultValue: D.showRegions,
     })
     .addBooleanSwitch({ path: 'showScore', name: 'Score strip', category: ['Show'], defaultValue: D.showScore })
-    .addBooleanSwitch({ path: 'showLegend', name: 'Legend', category: ['Show'], defaultValue: D.showLegend })
     .addNumberInput({
       path: 'maxSeries',
       name: 'Maximum series',

@@ -1,3 +1,4 @@
+import type { VizLegendOptions } from '@grafana/schema';
 import { detectorChoices, type DetectorModel } from '../../common/models';
 import type { DeviationSide } from '../../engine/query';
 
@@ -42,8 +43,10 @@ export interface AnomalyOptions {
   showRegions: boolean;
   /** Show the anomaly score strip under the chart. */
   showScore: boolean;
-  /** Show the legend. */
-  showLegend: boolean;
+  /** The earlier legend switch, superseded by `legend`; false still hides the legend (saved dashboards). */
+  showLegend?: boolean;
+  /** Grafana's legend options: visibility, list | table, bottom | right, values (last, max, mean). */
+  legend?: VizLegendOptions;
   /** Series beyond this number are not analysed (the panel says so). */
   maxSeries: number;
   /** Draw model output that arrives with the data instead of recomputing it. */

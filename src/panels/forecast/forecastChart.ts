@@ -8,6 +8,7 @@ import type uPlot from 'uplot';
 import { alignSeries, TimedColumns } from '../../components/charts/alignSeries';
 import { PlotLayer, splitByCost } from '../../components/charts/LayeredUPlot';
 import { fade, formatValue, seriesColor } from '../../components/charts/chartTheme';
+import { fieldYRange } from '../../components/charts/fieldYRange';
 import { layerAxes } from '../../components/charts/layerAxes';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { drawInPlot, pixelRatio } from '../../components/charts/plotClip';
@@ -77,14 +78,16 @@ export function buildForecastChart({
   const plotSeries: uPlot.Series[] = [{}];
   const bands: uPlot.Band[] = [];
   const drawn: DrawnForecast[] = [];
-  const unit = series.find((s) => s.unit)?.unit ?? capacity?.series?.unit;
+  // Axis and capacity label format like the first series with a unit (its field config), as Grafana's
+  // time series panel formats a shared axis.
+  const format = series.find((s) => s.unit) ?? (capacity?.series?.unit ? capacity.series : series[0]);
   const critical = theme.colors.error.main;
   let xMax = range.to;
   let nowT = -Infinity;
 
   series.forEach((s, k) => {
     const result = results[k];
-    const color = seriesColor(theme, k);
+    const color = s.color ?? seriesColor(theme, k);
     const last = lastFiniteIndex(s.v);
     const lastT = last >= 0 ? s.t[last] : NaN;
     nowT = Math.max(nowT, Number.isFinite(lastT) ? lastT : -Infinity);
@@ -160,7 +163,7 @@ export function buildForecastChart({
         ctx.lineTo(bbox.left + bbox.width, y);
         ctx.stroke();
         ctx.fillStyle = critical;
-        ctx.fillText(`capacity ${formatValue(capValue, unit)}`, bbox.left + 6 * px, y - 4 * px);
+        ctx.fillText(`capacity ${formatValue(capValue, format)}`, bbox.left + 6 * px, y - 4 * px);
       }
       ctx.setLineDash([]);
       for (const d of drawn) {
@@ -195,11 +198,11 @@ export function buildForecastChart({
     hi = Math.max(hi, capValue);
   }
   const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-  const yRange: [number, number] = Number.isFinite(lo) ? [lo - pad, hi + pad] : [0, 1];
+  const yRange = fieldYRange(Number.isFinite(lo) ? [lo - pad, hi + pad] : [0, 1], format);
 
   const xRange: [number, number] = [range.from, xMax];
   const tzDate = tzDateFor(timeZone);
-  const axes = layerAxes(theme, unit);
+  const axes = layerAxes(theme, format);
   const cost = (d: DrawnForecast) => d.series.t.length + 3 * forecastPoints(d);
   const groupsOfSeries = splitByCost(drawn, cost, LAYER_BUDGET);
   const layers: PlotLayer[] = groupsOfSeries.map((group, li) => {

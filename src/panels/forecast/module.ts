@@ -1,9 +1,13 @@
 import './publicPath';
 import { PanelPlugin } from '@grafana/data';
+import { PANEL_FIELD_CONFIG } from '../../components/charts/fieldConfig';
 import { ForecastPanel } from './components/ForecastPanel';
 import { DEFAULT_OPTIONS as D, ForecastOptions, PANEL_FORECAST_MODELS } from './types';
 
-export const plugin = new PanelPlugin<ForecastOptions>(ForecastPanel).setPanelOptions((builder) =>
+// Grafana's standard field options (unit, decimals, min/max, display name, colour), as the time series panel.
+const panel = new PanelPlugin<ForecastOptions>(ForecastPanel).useFieldConfig(PANEL_FIELD_CONFIG);
+
+export const plugin = panel.setPanelOptions((builder) =>
   builder
     .addSelect({
       path: 'model',

@@ -4,7 +4,7 @@
  */
 import { formatSpans } from '../../common/duration';
 import { optionDurationMs } from '../../components/charts/durations';
-import { formatValue } from '../../components/charts/chartTheme';
+import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -84,14 +84,14 @@ export function formatP(p: number): string {
  */
 export function trendReadout(
   r: LeakResult,
-  unit: string | undefined,
+  format: string | ValueFormatSource | undefined,
   spanMs: number
 ): { text: string; leak: boolean; perDay: boolean } {
   const perDay = spanMs >= 2 * 86_400_000;
   const slope = perDay ? r.slopePerHour * 24 : r.slopePerHour;
   const sign = slope > 0 ? '+' : slope < 0 ? '−' : '';
   return {
-    text: `${sign}${formatValue(Math.abs(slope), unit)}/${perDay ? 'day' : 'h'}, ${formatP(r.pValue)}`,
+    text: `${sign}${formatValue(Math.abs(slope), format)}/${perDay ? 'day' : 'h'}, ${formatP(r.pValue)}`,
     leak: r.leak,
     perDay,
   };
@@ -131,7 +131,7 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   }
   if (r.trend?.ok) {
     const span = series.t[series.t.length - 1] - series.t[0];
-    const t = trendReadout(r.trend.value, series.unit, span);
+    const t = trendReadout(r.trend.value, series, span);
     out.trend = t.text;
     out.leak = t.leak;
   } else if (r.trend && !r.trend.ok) {
@@ -147,7 +147,7 @@ type At = number | null | undefined;
  * The tooltip's value of one series at a time: the observed value; past the last sample the
  * forecast with its interval ("forecast 12 GB (10 GB – 14 GB)"); else "–".
  */
-export function pointReadout(value: At, yhat: At, lower: At, upper: At, unit?: string): string {
+export function pointReadout(value: At, yhat: At, lower: At, upper: At, unit?: string | ValueFormatSource): string {
   if (typeof value === 'number') {
     return formatValue(value, unit);
   }

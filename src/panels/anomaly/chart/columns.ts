@@ -58,7 +58,7 @@ export function anomalyColumns(
   series.forEach((s, k) => {
     const outcome = outcomes[k];
     const ok = analysed(outcome);
-    const color = seriesColor(theme, k);
+    const color = s.color ?? seriesColor(theme, k);
     const { plotSeries } = out;
     const valueIdx = plotSeries.length;
     plotSeries.push({ label: s.name, stroke: color, width: 1.5, points: NO_POINTS, spanGaps: false });

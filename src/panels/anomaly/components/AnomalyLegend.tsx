@@ -1,13 +1,18 @@
 import React from 'react';
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { fade } from '../../../components/charts/chartTheme';
+import { fade, formatValue } from '../../../components/charts/chartTheme';
+import { calcTitle, legendCalcs, ResolvedLegend } from '../../../components/charts/legendOptions';
 import { DrawnSeries } from '../anomalyChart';
 
 interface Props {
   drawn: DrawnSeries[];
+  /** Mode (list | table) and values (last, max, mean, ...) from Grafana's legend options. */
+  legend: Pick<ResolvedLegend, 'mode' | 'calcs'>;
   maxHeight: number;
+  /** Set when placed right of the charts. */
+  width?: number;
   /** Dashboard time zone, for the "judged from" time. */
   timeZone: string;
 }
@@ -15,13 +20,21 @@ interface Props {
 /**
  * What each drawn series is and what was found in it; failures are spelled out per series, and a
  * series the model judged only from some point on (its warm-up) says from when, so the empty start of
- * its band is explained.
+ * its band is explained. Each series is named once, by its display name. A table lists the chosen values
+ * (last, max, mean, ...) in columns, formatted by the field config like the axis.
  */
-export function AnomalyLegend({ drawn, maxHeight, timeZone }: Props) {
+export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
+  const calcs = legend.calcs;
+  const values = drawn.map((d) => legendCalcs(d.series.v, calcs));
   return (
-    <div className={styles.legend} style={{ maxHeight }} data-testid="bw-anomaly-legend">
+    <div
+      className={styles.legend}
+      style={{ maxHeight, width, flexShrink: width ? 0 : undefined }}
+      data-testid="bw-anomaly-legend"
+      data-mode={legend.mode}
+    >
       <div className={styles.keys}>
         <span className={styles.item}>
           <span className={styles.swatch} style={{ background: fade(theme.colors.text.secondary, 0.3) }} /> expected
@@ -35,28 +48,81 @@ export function AnomalyLegend({ drawn, maxHeight, timeZone }: Props) {
           region
         </span>
       </div>
-      {drawn.map((d) => (
-        <div key={d.valueIdx} className={styles.row} data-testid="bw-legend-series">
-          <span className={styles.line} style={{ background: d.color }} />
-          <span className={styles.name} data-testid="bw-series-name" title={d.series.name}>
-            {d.series.name}
-          </span>
-          {d.outcome?.status === 'error' ? (
-            <span className={styles.error} data-testid="bw-series-error" data-code={d.outcome.code}>
-              {d.outcome.message}
+      {legend.mode === 'table' ? (
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th>Name</th>
+              {calcs.map((c) => (
+                <th key={c} className={styles.num} data-testid="bw-legend-calc" data-calc={c}>
+                  {calcTitle(c)}
+                </th>
+              ))}
+              <th>Anomalies</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drawn.map((d, i) => (
+              <tr key={d.valueIdx} data-testid="bw-legend-series">
+                <td className={styles.nameCell}>
+                  <span className={styles.line} style={{ background: d.color }} />
+                  <span className={styles.name} data-testid="bw-series-name" title={d.series.name}>
+                    {d.series.name}
+                  </span>
+                </td>
+                {calcs.map((c) => (
+                  <td key={c} className={styles.num} data-testid="bw-legend-value" data-calc={c}>
+                    {formatValue(values[i][c], d.series)}
+                  </td>
+                ))}
+                <td>
+                  <Findings d={d} timeZone={timeZone} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        drawn.map((d, i) => (
+          <div key={d.valueIdx} className={cx(styles.row, width ? styles.rowWrap : undefined)} data-testid="bw-legend-series">
+            <span className={styles.line} style={{ background: d.color }} />
+            <span className={styles.name} data-testid="bw-series-name" title={d.series.name}>
+              {d.series.name}
             </span>
-          ) : d.outcome ? (
-            <span className={styles.meta}>
-              {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
-              {d.anomalousPoints === 1 ? 'point' : 'points'} · {d.outcome.model}
-              {d.outcome.judgedFrom !== undefined && (
-                <JudgedFrom timeMs={d.series.t[d.outcome.judgedFrom]} timeZone={timeZone} />
-              )}
-            </span>
-          ) : null}
-        </div>
-      ))}
+            {calcs.map((c) => (
+              <span key={c} className={styles.meta} data-testid="bw-legend-value" data-calc={c}>
+                {calcTitle(c)}: <span className={styles.value}>{formatValue(values[i][c], d.series)}</span>
+              </span>
+            ))}
+            <Findings d={d} timeZone={timeZone} />
+          </div>
+        ))
+      )}
     </div>
+  );
+}
+
+/** What was found in one series, or why it could not be analysed. */
+function Findings({ d, timeZone }: { d: DrawnSeries; timeZone: string }) {
+  const styles = useStyles2(getStyles);
+  if (d.outcome?.status === 'error') {
+    return (
+      <span className={styles.error} data-testid="bw-series-error" data-code={d.outcome.code}>
+        {d.outcome.message}
+      </span>
+    );
+  }
+  if (!d.outcome) {
+    return null;
+  }
+  return (
+    <span className={styles.meta}>
+      {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
+      {d.anomalousPoints === 1 ? 'point' : 'points'} · {d.outcome.model}
+      {d.outcome.judgedFrom !== undefined && (
+        <JudgedFrom timeMs={d.series.t[d.outcome.judgedFrom]} timeZone={timeZone} />
+      )}
+    </span>
   );
 }
 
@@ -80,13 +146,31 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: theme.typography.bodySmall.fontSize,
     padding: theme.spacing(0.5, 0, 0, 1),
   }),
-  keys: css({ display: 'flex', gap: theme.spacing(2), color: theme.colors.text.secondary, marginBottom: 2 }),
-  item: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5) }),
+  keys: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: theme.spacing(2),
+    color: theme.colors.text.secondary,
+    marginBottom: 2,
+  }),
+  item: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5), whiteSpace: 'nowrap' }),
   swatch: css({ display: 'inline-block', width: 14, height: 10, borderRadius: 2 }),
   dot: css({ display: 'inline-block', width: 8, height: 8, borderRadius: '50%' }),
   row: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), lineHeight: '18px', whiteSpace: 'nowrap' }),
   line: css({ display: 'inline-block', width: 14, height: 3, borderRadius: 1, flexShrink: 0 }),
-  name: css({ color: theme.colors.text.primary, overflow: 'hidden', textOverflow: 'ellipsis' }),
+  // The name may shorten with an ellipsis, but never to nothing.
+  name: css({ color: theme.colors.text.primary, overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '6em' }),
+  // Placed right (narrow): a row wraps instead of cutting the name or the findings.
+  rowWrap: css({ flexWrap: 'wrap', whiteSpace: 'normal', columnGap: theme.spacing(1), rowGap: 0 }),
   meta: css({ color: theme.colors.text.secondary }),
+  value: css({ color: theme.colors.text.primary }),
+  table: css({
+    borderCollapse: 'collapse',
+    width: '100%',
+    'th, td': { padding: theme.spacing(0.25, 1, 0.25, 0), textAlign: 'left', whiteSpace: 'nowrap' },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+  }),
+  num: css({ '&&': { textAlign: 'right' } }),
+  nameCell: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), maxWidth: 480 }),
   error: css({ color: theme.colors.warning.text, whiteSpace: 'normal' }),
 });

@@ -7,6 +7,7 @@ import { dataProblem } from '../../../components/charts/dataProblem';
 import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
+import { resolveLegend } from '../../../components/charts/legendOptions';
 import { useCursor } from '../../../components/charts/useCursor';
 import { AnomalyChart, buildAnomalyChart, DrawnSeries } from '../anomalyChart';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
@@ -28,7 +29,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...raw }), [raw]);
-  const extracted = useMemo(() => extractSeries(data.series), [data.series]);
+  const extracted = useMemo(() => extractSeries(data.series, theme), [data.series, theme]);
   const maxSeries = Math.max(1, Math.floor(options.maxSeries || DEFAULT_OPTIONS.maxSeries));
   const kept = useMemo(() => extracted.series.slice(0, maxSeries), [extracted, maxSeries]);
   const dropped = extracted.series.length - kept.length;
@@ -126,8 +127,20 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const points = chart.drawn.reduce((n, d) => n + d.anomalousPoints, 0);
   const sources = new Set(chart.drawn.map((d) => (d.outcome?.status === 'ok' ? d.outcome.source : 'none')));
   const notice = dropped > 0;
-  // One line per series plus the key line, at the theme body line height (~21 px) and a margin.
-  const legendHeight = options.showLegend ? Math.min(22 * (chart.drawn.length + 1) + 6, Math.floor(height * 0.3)) : 0;
+  const legend = resolveLegend(options.legend, options.showLegend);
+  const right = legend.show && legend.placement === 'right';
+  // Placed right: the legend takes its set width (else 30 % of the panel, 160-400 px), the charts the rest.
+  const legendWidth = right
+    ? Math.min(legend.width ?? Math.max(160, Math.min(400, Math.round(width * 0.3))), width - 120)
+    : 0;
+  const chartWidth = width - legendWidth;
+  // Below: one line per series plus the key line (and the header in a table), at ~22 px a line and a
+  // margin, at most 30 % of the panel (40 % for a table); the legend scrolls beyond.
+  const legendLines = chart.drawn.length + (legend.mode === 'table' ? 2 : 1);
+  const legendHeight =
+    legend.show && !right
+      ? Math.min(22 * legendLines + 6, Math.floor(height * (legend.mode === 'table' ? 0.4 : 0.3)))
+      : 0;
   const stripHeight = chart.strip ? STRIP_HEIGHT : 0;
   const plotHeight = Math.max(60, height - legendHeight - stripHeight - (notice ? NOTICE_HEIGHT : 0));
   const hovered = cursor ? nearestSeries(chart.drawn, chart.data, chart.xMs, cursor.idx, cursor.yValue) : undefined;
@@ -154,35 +167,47 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
           Showing {kept.length} of {extracted.series.length} series: {dropped} dropped (Maximum series = {maxSeries}).
         </div>
       )}
-      <div className={styles.plot}>
-        <LayeredUPlot
-          layers={chart.layers}
-          width={width}
-          height={plotHeight}
-          testId="bw-anomaly-chart"
-          onDrawn={onMainDrawn}
-        />
-        {cursor && hovered && (
-          <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
-            <AnomalyTooltip
-              drawn={hovered.drawn}
-              row={hovered.row}
-              timeMs={chart.xMs[cursor.idx]}
-              timeZone={timeZone}
+      <div className={right ? styles.beside : undefined}>
+        <div className={styles.charts}>
+          <div className={styles.plot}>
+            <LayeredUPlot
+              layers={chart.layers}
+              width={chartWidth}
+              height={plotHeight}
+              testId="bw-anomaly-chart"
+              onDrawn={onMainDrawn}
             />
-          </ChartTooltip>
+            {cursor && hovered && (
+              <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={chartWidth}>
+                <AnomalyTooltip
+                  drawn={hovered.drawn}
+                  row={hovered.row}
+                  timeMs={chart.xMs[cursor.idx]}
+                  timeZone={timeZone}
+                />
+              </ChartTooltip>
+            )}
+          </div>
+          {chart.strip && (
+            <LayeredUPlot
+              layers={chart.strip}
+              width={chartWidth}
+              height={stripHeight}
+              testId="bw-score-strip"
+              onDrawn={onStripDrawn}
+            />
+          )}
+        </div>
+        {legend.show && (
+          <AnomalyLegend
+            drawn={chart.drawn}
+            legend={legend}
+            maxHeight={right ? height - (notice ? NOTICE_HEIGHT : 0) : legendHeight}
+            width={right ? legendWidth : undefined}
+            timeZone={timeZone}
+          />
         )}
       </div>
-      {chart.strip && (
-        <LayeredUPlot
-          layers={chart.strip}
-          width={width}
-          height={stripHeight}
-          testId="bw-score-strip"
-          onDrawn={onStripDrawn}
-        />
-      )}
-      {options.showLegend && <AnomalyLegend drawn={chart.drawn} maxHeight={legendHeight} timeZone={timeZone} />}
     </div>
   );
 }
@@ -240,6 +265,9 @@ function rowOf(d: DrawnSeries, x: number): number {
 const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
   plot: css({ position: 'relative' }),
+  // Legend placed right: charts and legend side by side.
+  beside: css({ display: 'flex', flexDirection: 'row', alignItems: 'flex-start' }),
+  charts: css({ flexShrink: 0 }),
   notice: css({
     height: NOTICE_HEIGHT,
     lineHeight: `${NOTICE_HEIGHT}px`,

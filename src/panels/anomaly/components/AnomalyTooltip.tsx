@@ -23,7 +23,8 @@ interface Props {
 /** Value, expected, band, score, the kind of anomaly and (ensemble) the members that fired, for one point. */
 export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
   const { series, outcome, color } = drawn;
-  const unit = series.unit;
+  // Formats like the field: unit, decimals and mappings from the field config.
+  const fmt = series;
   const ok = outcome?.status === 'ok' ? outcome : undefined;
   const members = ok?.fired && ok.members ? ok.members.filter((_, b) => (ok.fired![row] >> b) & 1) : undefined;
   const anomalous = ok ? ok.isAnomaly[row] === 1 : false;
@@ -39,19 +40,19 @@ export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
         <tbody>
           <tr>
             <td>Value</td>
-            <td>{formatValue(series.v[row], unit)}</td>
+            <td>{formatValue(series.v[row], fmt)}</td>
           </tr>
           {ok?.expected && (
             <tr>
               <td>Expected</td>
-              <td>{formatValue(ok.expected[row], unit)}</td>
+              <td>{formatValue(ok.expected[row], fmt)}</td>
             </tr>
           )}
           {ok?.lower && ok?.upper && (
             <tr>
               <td>Band</td>
               <td>
-                {formatValue(ok.lower[row], unit)} – {formatValue(ok.upper[row], unit)}
+                {formatValue(ok.lower[row], fmt)} – {formatValue(ok.upper[row], fmt)}
               </td>
             </tr>
           )}

@@ -29,7 +29,7 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...raw }), [raw]);
-  const extracted = useMemo(() => extractSeries(data.series), [data.series]);
+  const extracted = useMemo(() => extractSeries(data.series, theme), [data.series, theme]);
   const capacity = useMemo(() => resolveCapacity(extracted.series, options), [extracted, options]);
   const candidates = useMemo(() => extracted.series.filter((s) => s !== capacity.series), [extracted, capacity]);
   const maxSeries = Math.max(1, Math.floor(options.maxSeries || DEFAULT_OPTIONS.maxSeries));

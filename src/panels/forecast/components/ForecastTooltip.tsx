@@ -32,7 +32,7 @@ export function ForecastTooltip({ drawn, data, idx, timeZone }: Props) {
                   at(d.yhatIdx),
                   d.yhatIdx >= 0 ? at(d.yhatIdx + 2) : undefined,
                   d.yhatIdx >= 0 ? at(d.yhatIdx + 1) : undefined,
-                  d.series.unit
+                  d.series
                 )}
               </td>
             </tr>

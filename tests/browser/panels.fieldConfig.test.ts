@@ -1,0 +1,137 @@
+/**
+ * Grafana's field config in both built panels, in the Chromium harness (which applies it to the
+ * frames the way Grafana does, harness/render.tsx): the y axis, the legend values and the readouts
+ * are formatted by the unit and decimals set on the panel; Min/Max fix the axis; a display name
+ * set in the field config names the series once; the legend follows Grafana's legend options.
+ */
+import { openHarness, screenshot, useHarness } from './browser';
+import { diskFill, expectChart, renderPanel, seasonalSeries, yTicks } from './panelsFixtures';
+
+const h = useHarness();
+
+const N = 1500;
+const GB = 1e9;
+// Used space from 200 GB, 1 GB an hour: 200..325 GB over the 1500 five-minute steps.
+const disk = diskFill(N, 200 * GB, 1 * GB, 0.5 * GB);
+// CPU utilisation as node_exporter gives it: a ratio 0..1 (here 0.40..0.60 with a daily cycle).
+const cpu = seasonalSeries(N, 11);
+const cpuRatio = cpu.value.map((v) => v / 100);
+const cpuLabels = { __name__: 'instance:node_cpu_utilisation:rate5m', instance: 'web-1:9100', job: 'node' };
+
+/** A number from a formatted value ("45.3%" → 45.3), in the unit's own scale. */
+const num = (s: string) => Number(s.replace(/[^0-9.\-]/g, ''));
+
+describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
+  it('the forecast axis and readouts show bytes by the unit set on the panel, not "500 Bil"', async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'forecast', {
+      frames: [{ name: 'used', columns: { time: disk.time, used: disk.used }, legend: 'used /var/lib/postgresql' }],
+      fieldConfig: { defaults: { unit: 'bytes' } },
+      theme,
+      width: 900,
+      height: 360,
+      options: { model: 'linear', capacityMode: 'value', capacityValue: 500 * GB, horizon: '7d', showTrend: true },
+    });
+    await expectChart(page, 'bw-forecast-panel');
+    const ticks = (await yTicks(page, 'bw-forecast-chart')).filter(Boolean);
+    expect(ticks.length).toBeGreaterThan(2);
+    // IEC bytes: 186 GiB .. 466 GiB, never a bare count like "300 Bil".
+    expect(ticks.every((t) => /^\d+(\.\d+)? (GiB|TiB)$/.test(t))).toBe(true);
+    expect(await page.locator('[data-testid="bw-trend"]').innerText()).toMatch(/GiB\/day/);
+    expect(await page.locator('[data-testid="bw-series-name"]').allInnerTexts()).toEqual(['used /var/lib/postgresql']);
+    await screenshot(page, `fieldconfig-forecast-bytes-${theme}`, '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the anomaly axis shows a CPU ratio as percent, the display name once, a table legend with last/max/mean', async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'anomaly', {
+      frames: [{ name: 'cpu', columns: { time: cpu.time, Value: cpuRatio }, labels: cpuLabels, legend: 'cpu web-1' }],
+      fieldConfig: { defaults: { unit: 'percentunit', decimals: 1, min: 0, max: 1 } },
+      theme,
+      width: 1000,
+      height: 420,
+      options: {
+        model: 'mad',
+        legend: { showLegend: true, displayMode: 'table', placement: 'bottom', calcs: ['last', 'max', 'mean'] },
+      },
+    });
+    await expectChart(page, 'bw-anomaly-panel');
+    const ticks = (await yTicks(page, 'bw-anomaly-chart')).filter(Boolean);
+    // Min 0 and Max 1 fix the axis at 0 %..100 %; one decimal as set.
+    expect(ticks[0]).toBe('0.0%');
+    expect(ticks[ticks.length - 1]).toBe('100.0%');
+    expect(ticks.every((t) => /^\d+\.\d%$/.test(t))).toBe(true);
+    // The legend's display name, once: not the name twice followed by every label.
+    expect(await page.locator('[data-testid="bw-series-name"]').allInnerTexts()).toEqual(['cpu web-1']);
+    expect(await page.getAttribute('[data-testid="bw-anomaly-legend"]', 'data-mode')).toBe('table');
+    expect(await page.locator('[data-testid="bw-legend-calc"]').allInnerTexts()).toEqual(['Last', 'Max', 'Mean']);
+    const values = await page.locator('[data-testid="bw-legend-value"]').allInnerTexts();
+    const mean = cpuRatio.reduce((a, b) => a + b, 0) / N;
+    const expected = [cpuRatio[N - 1], Math.max(...cpuRatio), mean].map((v) => v * 100);
+    expect(values.every((v) => /^\d+\.\d%$/.test(v))).toBe(true);
+    values.map(num).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(0.05 + 1e-9));
+    await screenshot(page, `fieldconfig-anomaly-table-${theme}`, '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+it('a display name set in the field config replaces the legend name, once', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  await renderPanel(page, 'anomaly', {
+    frames: [{ name: 'cpu', columns: { time: cpu.time, Value: cpuRatio }, labels: cpuLabels, legend: 'cpu web-1' }],
+    fieldConfig: { defaults: { unit: 'percentunit', displayName: 'Web CPU' } },
+    options: { model: 'mad' },
+  });
+  await expectChart(page, 'bw-anomaly-panel');
+  expect(await page.locator('[data-testid="bw-series-name"]').allInnerTexts()).toEqual(['Web CPU']);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('places the legend right of the charts, which keep the rest of the width', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  await renderPanel(page, 'anomaly', {
+    frames: [{ name: 'cpu', columns: { time: cpu.time, Value: cpuRatio }, labels: cpuLabels, legend: 'cpu web-1' }],
+    fieldConfig: { defaults: { unit: 'percentunit' } },
+    width: 1000,
+    height: 360,
+    options: {
+      model: 'mad',
+      legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: ['max'], width: 300 },
+    },
+  });
+  await expectChart(page, 'bw-anomaly-panel');
+  const boxes = await page.evaluate(() => {
+    const box = (id: string) => document.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect().toJSON();
+    return { legend: box('bw-anomaly-legend'), chart: box('bw-anomaly-chart'), panel: box('bw-anomaly-panel') };
+  });
+  expect(boxes.legend.width).toBe(300);
+  expect(boxes.chart.width).toBe(700);
+  expect(boxes.legend.left).toBeGreaterThanOrEqual(boxes.chart.right - 0.5);
+  expect(boxes.legend.right).toBeLessThanOrEqual(boxes.panel.right + 0.5);
+  expect(await page.locator('[data-testid="bw-legend-value"]').innerText()).toMatch(/^Max: \d+(\.\d+)?%$/);
+  await screenshot(page, 'fieldconfig-anomaly-legend-right', '#panel');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('hides the legend when its visibility is off, and for the earlier showLegend switch', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  const frames = [{ name: 'cpu', columns: { time: cpu.time, Value: cpuRatio }, legend: 'cpu web-1' }];
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['hidden', { legend: { showLegend: false } }],
+    ['old', { showLegend: false }],
+    ['shown', {}],
+  ];
+  for (const [containerId, options] of cases) {
+    await renderPanel(page, 'anomaly', { frames, containerId, options: { model: 'mad', ...options } });
+    await expectChart(page, 'bw-anomaly-panel', containerId);
+  }
+  const legends = (id: string) => page.locator(`#${id} [data-testid="bw-anomaly-legend"]`).count();
+  expect([await legends('hidden'), await legends('old'), await legends('shown')]).toEqual([0, 0, 1]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
