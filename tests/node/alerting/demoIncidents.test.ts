@@ -164,12 +164,11 @@ function due(rule: Rule): Array<[number, number]> {
 // is therefore only checked for staying quiet.
 const withDue = rules.filter((r) => due(r).length > 0);
 
-// KNOWN FAILURE, measured on this window: the engine's score misses some demo incidents (web-1's CPU
-// saturation of 2026-10-29 11:37, 43 min; api-1's 6-minute latency spike of 2026-10-28 14:16 scores
-// above 0.9 for 5 minutes only). Marked `failing` so the suite stays green while it does; jest
-// reports it as failing the day the engine catches them all, and then this becomes a plain `it`.
+// The shipped threshold (0.76) sits just below the ensemble's own decision at the default sensitivity
+// (0.765), so the alerts fire on what the panel flags. At 0.9 they missed web-1's saturation of
+// 2026-10-29 11:37 (43 min; its score held at 0.8995 throughout) and api-1's 6-minute latency spike.
 describe.each(withDue.map((r) => [r.alert, r] as const))('%s', (_name, rule) => {
-  it.failing('fires on every incident of its signal that lasts at least its `for` plus a minute', () => {
+  it('fires on every incident of its signal that lasts at least its `for` plus a minute', () => {
     const own = INCIDENTS[rule.signal].labels.instance;
     const times = firing.get(rule.alert)!.get(own) ?? [];
     const missed = due(rule).filter(([a, b]) => !times.some((t) => t >= a && t < b + SETTLE));

@@ -180,13 +180,13 @@ describe('tiers', () => {
     ]);
     expect(tiers.sort()).toEqual(
       [
-        ['cpu_anomaly', 'critical', 'P0', 900, 0.9],
-        ['cpu_anomaly', 'warning', 'P1', 300, 0.9],
+        ['cpu_anomaly', 'critical', 'P0', 900, 0.76],
+        ['cpu_anomaly', 'warning', 'P1', 300, 0.76],
         ['disk_full', 'critical', 'P0', 300, 4 * 3600],
         ['disk_full', 'info', 'P2', 1800, 30 * 86400],
         ['disk_full', 'warning', 'P1', 900, 2 * 86400],
-        ['latency_anomaly', 'critical', 'P0', 900, 0.9],
-        ['latency_anomaly', 'warning', 'P1', 300, 0.9],
+        ['latency_anomaly', 'critical', 'P0', 900, 0.76],
+        ['latency_anomaly', 'warning', 'P1', 300, 0.76],
         ['memory_leak', 'warning', 'P1', 3600, undefined],
       ].sort()
     );
