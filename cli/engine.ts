@@ -4,7 +4,7 @@
  * with the same options (`train=<train> step=<step> refit=<step>`), so the CLI, the companion, the
  * data source and the panels give the same figures for the same series and step.
  */
-import { MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
+import { matrixEnv } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
 import { type GridMatrix, seriesMatrix } from '../src/engine/history';
 import type { FunctionCall } from '../src/engine/query';
@@ -26,13 +26,10 @@ export interface EngineInput {
 
 /**
  * The input as the engine reads it. Without --train the whole series trains the model, up to the
- * engine's limit of points: a longer series is cut to its last points with a warning on stderr.
+ * engine's limit of points: the engine cuts a longer window to its last points and says so (see
+ * detailAt).
  */
-export function engineInput(
-  command: string,
-  input: Series,
-  opts: { step?: number; now?: number; train?: number }
-): EngineInput {
+export function engineInput(input: Series, opts: { step?: number; now?: number; train?: number }): EngineInput {
   const step = opts.step ?? prepareSeries(input).stepMs;
   if (!(step > 0)) {
     throw usageError('the series needs at least two distinct timestamps to know its step (or give --step)');
@@ -49,19 +46,20 @@ export function engineInput(
   }
   const available = Math.round((point - matrix.from) / step) + 1;
   const wanted = opts.train === undefined ? available : Math.max(2, Math.round(opts.train / step));
-  if (wanted > MAX_TRAIN_POINTS) {
-    process.stderr.write(
-      `bellwether ${command}: training on the last ${MAX_TRAIN_POINTS.toLocaleString('en')} of ${wanted.toLocaleString('en')} points (the engine's limit); give --train to choose the window\n`
-    );
-  }
-  return { matrix, point, shift: matrix.shift, step, train: Math.min(wanted, MAX_TRAIN_POINTS) * step };
+  return { matrix, point, shift: matrix.shift, step, train: wanted * step };
 }
 
-/** What the engine's model said for `call` at the input's point (undefined: not enough data). */
-export async function detailAt(input: EngineInput, call: FunctionCall): Promise<FitDetail | undefined> {
+/**
+ * What the engine's model said for `call` at the input's point (undefined: not enough data), and
+ * what the engine said limited it (e.g. a training window cut to the engine's limit of points).
+ */
+export async function detailAt(
+  input: EngineInput,
+  call: FunctionCall
+): Promise<{ detail: FitDetail | undefined; warnings: string[] }> {
   const env = matrixEnv(input.matrix);
   const [s] = await fitDetails(call, input.point, input.step, env);
-  return s?.detail;
+  return { detail: s?.detail, warnings: env.warnings?.list() ?? [] };
 }
 
 /** Options every CLI call spells out: the training window, the step, and a fit at the point itself. */

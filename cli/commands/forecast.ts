@@ -92,9 +92,9 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('forecast', argv, USAGE, async () => {
     const args = parseArgs(argv);
     const input = await readSeries('forecast', args.data, { valuesOnly: args.valuesOnly, stepMs: args.step ?? 1000 });
-    const e = engineInput('forecast', input, { step: args.step, train: args.train });
+    const e = engineInput(input, { step: args.step, train: args.train });
     const season = args.season === 'auto' ? 'auto' : args.season === 0 ? 'none' : args.season * e.step;
-    const d = await detailAt(e, {
+    const { detail: d, warnings } = await detailAt(e, {
       func: 'forecast',
       inner: 'cli',
       horizon: args.horizon * e.step,
@@ -104,6 +104,9 @@ export function run(argv: string[]): Promise<number> {
       throw new MlError('not_enough_data', 'forecasting needs at least 3 finite values in the training window');
     }
     const f = d.forecast;
+    for (const w of [...warnings, ...(f.warnings ?? [])]) {
+      process.stderr.write(`bellwether forecast: ${w}\n`);
+    }
     const lines = ['timestamp,yhat,lower,upper'];
     // The engine's path starts one step after its last finite input; the first --horizon steps are kept.
     for (let k = 0; k < Math.min(args.horizon, f.t.length); k++) {

@@ -97,8 +97,8 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
     const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train } = parseArgs(argv);
     const input = await readSeries('tte', data, { valuesOnly, stepMs });
-    const e = engineInput('tte', input, { step: valuesOnly ? stepMs : undefined, now, train });
-    const d = await detailAt(e, {
+    const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train });
+    const { detail: d, warnings: engineWarnings } = await detailAt(e, {
       func: 'time_to_exhaustion',
       inner: 'cli',
       capacity,
@@ -110,7 +110,8 @@ export function run(argv: string[]): Promise<number> {
     }
     const r = d.exhaustion;
     const nowMs = e.point + e.shift;
-    for (const w of r.warnings) {
+    const warnings = [...engineWarnings, ...r.warnings];
+    for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }
     const out = {
@@ -133,7 +134,7 @@ export function run(argv: string[]): Promise<number> {
       horizonSeconds: r.horizonSeconds,
       forecastStepSeconds: r.forecastStepSeconds,
       sensSlopeSeconds: finiteOrNull(r.sensSlopeSeconds),
-      warnings: r.warnings,
+      warnings,
     };
     await writeResult(data, JSON.stringify(out, null, 2) + '\n');
   });

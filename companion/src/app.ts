@@ -14,6 +14,7 @@ import type { CompanionConfig } from './config/config';
 import { ByteLru, type Sized } from '../../src/engine/byteLru';
 import type { EngineEnv } from '../../src/engine/context';
 import { BLOCK_LEAD_INS } from '../../src/engine/grid';
+import { EngineWarnings } from '../../src/engine/warnings';
 import { HistoryStore } from './history/historyStore';
 import { Semaphore } from './limits/semaphore';
 import { createLogger, type Logger } from './log/logger';
@@ -90,6 +91,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     settleMs: config.cache.settleMs,
     now,
     signal,
+    warnings: new EngineWarnings(),
   });
   const semaphore = new Semaphore(config.limits.maxConcurrent);
   const metrics = new SelfMetrics();

@@ -116,8 +116,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
 
     let matrix: GridMatrix;
     let derived: FuncValues[] = [];
+    let warnings: string[] = [];
     if (source === 'prometheus' && spec && engine === 'companion') {
-      derived = await this.companionDerive(q, spec, first, last, grid.points);
+      ({ derived, warnings } = await this.companionDerive(q, spec, first, last, grid.points));
       matrix =
         output === 'band'
           ? await this.promMatrix(q, first, last, grid.step, request)
@@ -133,6 +134,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         derived = result.flatMap((r) =>
           r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values }))
         );
+        warnings = result.flatMap((r) => r.warnings);
       }
     }
     return buildFrames({
@@ -144,6 +146,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       legendFormat: q.legendFormat,
       threshold: spec ? scoreThreshold(spec.model, spec.sensitivity) : undefined,
       asAnnotations: q.asAnnotations,
+      warnings,
     });
   }
 
@@ -207,7 +210,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     start: number,
     end: number,
     points: number[]
-  ): Promise<FuncValues[]> {
+  ): Promise<{ derived: FuncValues[]; warnings: string[] }> {
     if (!this.instanceSettings.jsonData.companionUrl) {
       throw new QueryError('the companion engine needs the companion URL in the data source settings');
     }
@@ -215,8 +218,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       throw new QueryError('enter a PromQL expression');
     }
     const out: FuncValues[] = [];
+    const warnings: string[] = [];
     for (const func of funcsFor(q.output ?? 'raw')) {
-      const result = await companionRange(
+      const { result, warnings: said } = await companionRange(
         this.url,
         companionQuery(func, q.expr, spec),
         start,
@@ -227,8 +231,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       for (const s of matrixOnPoints(result, points)) {
         out.push({ labels: s.labels, func, values: s.values });
       }
+      warnings.push(...said);
     }
-    return out;
+    return { derived: out, warnings };
   }
 
   /**

@@ -27,6 +27,8 @@ export interface OutputInput {
   /** Score threshold of the anomalies output. */
   threshold?: number;
   asAnnotations?: boolean;
+  /** What the engine said limited the values (held at a physical bound, a shortened window): frame notices. */
+  warnings?: string[];
 }
 
 /** Source values at the points. */
@@ -40,8 +42,21 @@ function rawOnPoints(m: GridMatrix, points: number[]): Array<{ labels: Labels; v
   }));
 }
 
-/** Frames of one query. */
+/** Frames of one query, the engine's warnings as notices on the first (Grafana shows them on the panel). */
 export function buildFrames(i: OutputInput): DataFrame[] {
+  const frames = framesOf(i);
+  const warnings = [...new Set(i.warnings ?? [])];
+  if (warnings.length > 0) {
+    if (frames.length === 0) {
+      frames.push({ refId: i.refId, fields: [], length: 0 });
+    }
+    const notices = warnings.map((text) => ({ severity: 'warning' as const, text }));
+    frames[0] = { ...frames[0], meta: { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...notices] } };
+  }
+  return frames;
+}
+
+function framesOf(i: OutputInput): DataFrame[] {
   const legend = (labels: Labels, suffix?: string) => {
     const base = legendName(labels, i.legendFormat, i.refId);
     return suffix ? `${base} ${suffix}` : base;

@@ -6,6 +6,7 @@
 import { ByteLru, type Sized } from './byteLru';
 import { type GridMatrix, type HistorySource, matrixHistory } from './history';
 import type { FunctionOptions } from './query';
+import { EngineWarnings, formatCount } from './warnings';
 
 /** Defaults for options a query leaves out. Durations in ms. */
 export interface EngineDefaults {
@@ -52,6 +53,8 @@ export interface EngineEnv {
    * whose upstream holds the history.
    */
   historyStart?: number;
+  /** Where functions say what limited their answer (see warnings.ts); none collected when unset. */
+  warnings?: EngineWarnings;
 }
 
 /** The grid a function evaluates on: its step and the grid points needed, ascending. */
@@ -81,6 +84,7 @@ export function matrixEnv(matrix: GridMatrix, defaults: EngineDefaults = ENGINE_
     settleMs: 0,
     now: () => Number.POSITIVE_INFINITY,
     historyStart: matrix.from,
+    warnings: new EngineWarnings(),
   };
 }
 
@@ -110,6 +114,23 @@ export function trainWindow(options: FunctionOptions, env: EngineSettings, step:
   const wanted = options.train ?? env.defaults.train;
   const points = Math.max(2, Math.min(env.maxTrainPoints, Math.round(wanted / step)));
   return points * step;
+}
+
+/**
+ * The warning when trainWindow cut the training window to the point limit (undefined when it did
+ * not): the model then learns from fewer points than asked, which the answer must say.
+ */
+export function trainCapWarning(options: FunctionOptions, env: EngineSettings, step: number): string | undefined {
+  const wanted = Math.round((options.train ?? env.defaults.train) / step);
+  if (wanted <= env.maxTrainPoints) {
+    return undefined;
+  }
+  const hours = (env.maxTrainPoints * step) / 3_600_000;
+  return (
+    `the training window of ${formatCount(wanted)} points at step ${step / 1000}s was cut to its last ` +
+    `${formatCount(env.maxTrainPoints)} (${hours >= 48 ? `${+(hours / 24).toFixed(1)}d` : `${+hours.toFixed(1)}h`}), ` +
+    `the limit of training points (${formatCount(wanted - env.maxTrainPoints)} points not used); use a larger step= or a shorter train=`
+  );
 }
 
 /** Stable key of the options that change a model's output. */

@@ -3,13 +3,14 @@
  * query. The companion shapes the result as Prometheus would (companion/src/query/evaluate.ts); the
  * worker returns it to the data source and the panels; the CLI prints it.
  */
-import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues } from './context';
+import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues, trainCapWarning } from './context';
 import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
 import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import type { GridMatrix } from './history';
 import { isDetectorFunction } from './leadIn';
 import { fineStep, onFinerGrid } from './resolution';
 import type { FunctionCall, FunctionName } from './query';
+import { EngineWarnings } from './warnings';
 
 /**
  * Values of `call` at `grid.points` (ascending grid points), one entry per source series. Detector
@@ -18,6 +19,11 @@ import type { FunctionCall, FunctionName } from './query';
 export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
   const run = (c: FunctionCall, g: EvalGrid, e: EngineEnv) => FUNCTIONS[c.func](c, g, e);
   if (isDetectorFunction(call)) {
+    // Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window.
+    const cap = trainCapWarning(call.options, env, grid.step);
+    if (cap !== undefined) {
+      env.warnings?.note(cap);
+    }
     const fine = fineStep(grid.step, call.options.resolution ?? env.defaults.resolution, grid.points.length);
     if (fine < grid.step) {
       return onFinerGrid(call, grid, fine, env, run);
@@ -26,10 +32,11 @@ export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Pr
   return run(call, grid, env);
 }
 
-/** Values of one call, per source series. */
+/** Values of one call, per source series, and what limited them (warnings.ts). */
 export interface CallValues {
   func: FunctionName;
   series: SeriesValues[];
+  warnings: string[];
 }
 
 /**
@@ -45,7 +52,9 @@ export async function evaluateMatrix(
   const env = matrixEnv(matrix);
   const out: CallValues[] = [];
   for (const call of calls) {
-    out.push({ func: call.func, series: await evaluate(call, { step: matrix.step, points }, env) });
+    env.warnings = new EngineWarnings();
+    const series = await evaluate(call, { step: matrix.step, points }, env);
+    out.push({ func: call.func, series, warnings: env.warnings.list() });
   }
   return out;
 }

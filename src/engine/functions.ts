@@ -10,8 +10,17 @@ import type { TimeToExhaustion } from '../ml/tte';
 import type { LeakResult } from '../ml/trend/leak';
 import type { ForecastResult } from '../ml/types';
 import { alignDown } from './grid';
-import { forecastSeries, timeToExhaustion, trendOf } from './models';
+import {
+  clampMarking,
+  describeBounds,
+  forecastSeries,
+  type PhysicalBounds,
+  physicalBounds,
+  timeToExhaustion,
+  trendOf,
+} from './models';
 import type { FunctionCall, FunctionName } from './query';
+import { formatCount } from './warnings';
 import { finiteCount, type Fitter, fitOnGrid, fitsAt, type Projector, refitInterval } from './windowedFits';
 
 /** Evaluates one of our functions at the grid points; returns a value per grid point per series. */
@@ -33,17 +42,53 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       step,
       season: seasonPoints(q.options, step),
       level: q.options.level ?? env.defaults.level,
-      bounds: boundsOf(q),
     });
+    // The engine's physics: every door clamps the same way and counts what it clamped.
+    const bounds = boundsOf(q, window.v);
+    const marks = [r.yhat, r.lower, r.upper].map((a) => clampMarking(a, bounds));
+    const pathWarning = clippedPathWarning(marks, r.yhat.length, bounds);
+    const detail: ForecastResult = pathWarning ? { ...r, warnings: [...(r.warnings ?? []), pathWarning] } : r;
     // The value at g = fitTime + delta is the forecast for g + horizon. r.t[0] is one step after the
     // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
     const first = Math.round((fitTime + horizonSteps * step - r.t[0]) / step);
+    const kept = Math.round(refit / step);
     const slice = (arr: Float64Array): Projector => {
-      const kept = Float64Array.from({ length: Math.round(refit / step) }, (_, k) => arr[first + k] ?? NaN);
-      return (delta) => kept[Math.round(delta / step)] ?? NaN;
+      const part = Float64Array.from({ length: kept }, (_, k) => arr[first + k] ?? NaN);
+      return (delta) => part[Math.round(delta / step)] ?? NaN;
     };
-    return { outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) }, detail: r };
+    const sliceMarks = (m: Uint8Array | undefined) => {
+      const part = Uint8Array.from({ length: kept }, (_, k) => m?.[first + k] ?? 0);
+      return (delta: number) => part[Math.round(delta / step)] === 1;
+    };
+    return {
+      outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) },
+      detail,
+      warnings: r.warnings,
+      ...(bounds.min !== undefined || bounds.max !== undefined
+        ? {
+            clipped: {
+              outputs: { yhat: sliceMarks(marks[0]), lower: sliceMarks(marks[1]), upper: sliceMarks(marks[2]) },
+              bounds: describeBounds(bounds),
+            },
+          }
+        : {}),
+    };
   };
+}
+
+/** The forecast path's warning when bounds clipped some of its steps (the panel and the CLI show the path). */
+function clippedPathWarning(
+  marks: Array<Uint8Array | undefined>,
+  steps: number,
+  bounds: PhysicalBounds
+): string | undefined {
+  let count = 0;
+  for (let k = 0; k < steps; k++) {
+    count += marks.some((m) => m?.[k] === 1) ? 1 : 0;
+  }
+  return count === 0
+    ? undefined
+    : `${formatCount(count)} of ${formatCount(steps)} forecast steps held at the physical bounds, ${describeBounds(bounds)}; option bounds=none turns inferred bounds off`;
 }
 
 /** Forecast steps of a fit: the horizon (whole steps, at least one) plus the refit interval. */
@@ -80,7 +125,7 @@ const exhaustionFitter =
       step,
       season: seasonPoints(q.options, step),
     });
-    return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r };
+    return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
   };
 
 const trendFitter =
@@ -93,10 +138,27 @@ const trendFitter =
     return { outputs: { slope: () => r.slopePerSecond, pvalue: () => r.pValue }, detail: r };
   };
 
-/** The call's physical bounds, when it names any. */
-function boundsOf(q: FunctionCall): { min?: number; max?: number } | undefined {
+/**
+ * The call's physical bounds for a training window: inferred from the window's values, the inner
+ * query's metric name, the unit and capacity the call carries (physicalBounds), with min= and max=
+ * winning; bounds=none keeps only those.
+ */
+function boundsOf(q: FunctionCall, window: Float64Array): PhysicalBounds {
   const { min, max } = q.options;
-  return min === undefined && max === undefined ? undefined : { min, max };
+  if (min !== undefined && max !== undefined && !(min < max)) {
+    throw new KindedError('bad_input', `min must be below max, got min=${min} and max=${max}`);
+  }
+  return physicalBounds(
+    window,
+    { name: metricNameOf(q.inner), unit: q.options.unit, capacity: q.capacity, direction: q.options.direction },
+    { min: q.options.min, max: q.options.max },
+    q.options.bounds ?? 'auto'
+  );
+}
+
+/** The metric name of an inner query that is a plain selector (`node_filesystem_avail_bytes{...}`). */
+export function metricNameOf(inner: string): string | undefined {
+  return /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{[^{}]*\})?\s*$/.exec(inner)?.[1];
 }
 
 /** Seconds left `delta` ms after a fit that said `seconds` (a crossing does not move). */

@@ -15,6 +15,9 @@ import { detectLeak, type LeakResult } from '../ml/trend/leak';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
 import { KindedError, NotEnoughData } from './errors';
 
+/** The physics every door applies to a forecast (src/ml/forecast/bounds.ts). */
+export { clampMarking, describeBounds, type PhysicalBounds, physicalBounds } from '../ml/forecast/bounds';
+
 /** A causal streaming detector (wraps src/ml/detect's Detector). */
 export interface StreamDetector {
   update(t: Float64Array, v: Float64Array): DetectionResult;
@@ -128,8 +131,6 @@ export interface ForecastSettings {
   step: number;
   season: number | 'auto';
   level: number;
-  /** Physical bounds the forecast and its interval stay within. */
-  bounds?: { min?: number; max?: number };
 }
 
 /**
@@ -163,7 +164,6 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
       step: s.step,
       season: s.season,
       level: s.level,
-      bounds: s.bounds,
     })
   );
   if (failure !== undefined) {

@@ -35,9 +35,16 @@ export interface FunctionOptions {
   adaptAfter?: number;
   /** Detectors: the resolution to score at when the grid is coarser (ms); see EngineDefaults.resolution. */
   resolution?: number;
-  /** Forecasts: the smallest and largest possible values (free space >= 0, a ratio <= 1). */
+  /** Forecasts: the smallest and largest possible values (free space >= 0, a ratio <= 1); they win over inferred bounds. */
   min?: number;
   max?: number;
+  /**
+   * Forecasts: 'auto' (default) infers physical bounds from the values, the metric name, `unit` and a
+   * capacity (src/ml/forecast/bounds.ts, physicalBounds); 'none' keeps only min and max.
+   */
+  bounds?: 'auto' | 'none';
+  /** Forecasts: the series' unit when its name does not say it (a panel's field unit, e.g. percentunit). */
+  unit?: string;
   /** Detectors: which side of the expected value may be anomalous (default both); see detectRules.ts. */
   side?: DeviationSide;
   /** Detectors: deviations smaller than this (in the series' unit) are never anomalous. */

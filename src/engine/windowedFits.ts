@@ -14,6 +14,7 @@ import {
   groupIndices,
   optionsKey,
   type SeriesValues,
+  trainCapWarning,
   trainWindow,
 } from './context';
 import { KindedError, NotEnoughData } from './errors';
@@ -21,6 +22,7 @@ import { alignDown } from './grid';
 import { labelsKey } from './history';
 import { KeyedMutex } from './keyedMutex';
 import type { FunctionCall } from './query';
+import { formatCount } from './warnings';
 
 /**
  * A fitter: given the window ending at fit time f, returns one fit, or undefined when the engine
@@ -36,6 +38,10 @@ export interface Fit<D = unknown> {
   outputs: Record<string, Projector>;
   /** What the model said at the fit time (a forecast path, a time to exhaustion, a trend test). */
   detail: D;
+  /** What limited this fit's answer, in words (each said once per evaluation). */
+  warnings?: string[];
+  /** Outputs held at a physical bound: per output, whether its value at `f + delta` was clipped. */
+  clipped?: { outputs: Record<string, (delta: number) => boolean>; bounds: string };
 }
 
 /** What a fitter knows about its grid. */
@@ -74,6 +80,10 @@ export async function fitsAt<D>(
   bytesPerFit = 256
 ): Promise<FitsAt<D>> {
   const train = trainWindow(q.options, env, step);
+  const cap = trainCapWarning(q.options, env, step);
+  if (cap !== undefined) {
+    env.warnings?.note(cap);
+  }
   const refit = refitInterval(q, env, step);
   const settled = alignDown(env.now() - env.settleMs, step);
   const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
@@ -138,10 +148,52 @@ export async function fitOnGrid(
         for (const idx of indices) {
           sv.values[idx] = project(grid.points[idx] - f);
         }
+        noteFitWarnings(
+          q,
+          s.fit!,
+          pick,
+          indices.map((idx) => grid.points[idx] - f),
+          env
+        );
       }
     }
   }
   return [...out.values()];
+}
+
+/**
+ * Passes a fit's warnings on to the evaluation's, and counts the values of output `pick` at the
+ * offsets `deltas` that a physical bound clipped (summed over fits and series into one warning).
+ */
+export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas: number[], env: EngineEnv): void {
+  const sink = env.warnings;
+  if (!sink) {
+    return;
+  }
+  for (const w of fit.warnings ?? []) {
+    sink.note(w);
+  }
+  const clipped = fit.clipped?.outputs[pick];
+  if (!clipped) {
+    return;
+  }
+  let count = 0;
+  let of = 0;
+  for (const d of deltas) {
+    if (!Number.isNaN(fit.outputs[pick](d))) {
+      of++;
+      count += clipped(d) ? 1 : 0;
+    }
+  }
+  const bounds = fit.clipped!.bounds;
+  sink.count(
+    `clipped\u0000${q.func}\u0000${bounds}`,
+    count,
+    of,
+    (c, n) =>
+      `${q.func}: ${formatCount(c)} of ${formatCount(n)} values held at the physical bounds, ${bounds}; ` +
+      `option bounds=none turns inferred bounds off`
+  );
 }
 
 /** Number of finite values in a window. */

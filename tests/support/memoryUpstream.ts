@@ -7,6 +7,7 @@ import { HistoryStore } from '../../companion/src/history/historyStore';
 import type { Upstream } from '../../companion/src/upstream/types';
 import { ByteLru, type Sized } from '../../src/engine/byteLru';
 import type { EngineDefaults, EngineEnv } from '../../src/engine/context';
+import { EngineWarnings } from '../../src/engine/warnings';
 
 /** One fixed series: its labels (with `__name__` if wanted) and its values from t0. */
 export interface MemorySeries {
@@ -59,5 +60,6 @@ export function companionEnv(upstream: Upstream, defaults: EngineDefaults, now: 
     maxForecastSteps: 10_000,
     settleMs: 0,
     now,
+    warnings: new EngineWarnings(),
   };
 }

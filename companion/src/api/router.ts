@@ -71,7 +71,8 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       if (parsed.kind === 'passthrough') {
         return forward(res, '/api/v1/query', params, s);
       }
-      sendData(res, await evaluateInstant(parsed, time, deps.env(s)));
+      const env = deps.env(s);
+      sendData(res, await evaluateInstant(parsed, time, env), env.warnings?.list());
     });
   };
 
@@ -91,7 +92,8 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       if (parsed.kind === 'passthrough') {
         return forward(res, '/api/v1/query_range', params, s);
       }
-      sendData(res, await evaluateRange(parsed, range.start, range.end, range.step, deps.env(s)));
+      const env = deps.env(s);
+      sendData(res, await evaluateRange(parsed, range.start, range.end, range.step, env), env.warnings?.list());
     });
   };
 

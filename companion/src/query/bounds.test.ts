@@ -1,6 +1,8 @@
 /**
- * Physical bounds through the companion: `forecast(..., "min=0")` keeps the forecast and its band
- * at or above 0 for a disk whose free space falls toward empty.
+ * Physical bounds through the companion: a disk whose free space falls toward empty and was never
+ * negative keeps its forecast and band at or above 0 by default (the engine's physics,
+ * src/ml/forecast/bounds.ts), says how many values it held there in the envelope's warnings, and
+ * `bounds=none` turns the inferred floor off while `min=` still applies.
  */
 import type { EngineEnv } from '../../../src/engine/context';
 import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
@@ -26,17 +28,36 @@ function env(): EngineEnv {
   );
 }
 
-async function lowest(expr: string): Promise<number> {
+async function answer(expr: string): Promise<{ lowest: number; count: number; warnings: string[] }> {
   const end = T0 + (N - 1) * MIN;
-  const m = await evaluateRange(parseQuery(expr) as DerivedQuery, end - 60 * MIN, end, MIN, env());
-  return Math.min(...m.result.flatMap((s) => s.values.map(([, v]) => Number(v))));
+  const e = env();
+  const m = await evaluateRange(parseQuery(expr) as DerivedQuery, end - 60 * MIN, end, MIN, e);
+  const values = m.result.flatMap((s) => s.values.map(([, v]) => Number(v)));
+  return { lowest: Math.min(...values), count: values.length, warnings: e.warnings?.list() ?? [] };
 }
 
 describe('forecast bounds', () => {
-  test('without bounds the band goes below empty; with min=0 nothing does', async () => {
-    expect(await lowest('forecast_lower(disk, 12h, "model=linear")')).toBeLessThan(0);
-    expect(await lowest('forecast_lower(disk, 12h, "model=linear min=0")')).toBe(0);
-    expect(await lowest('forecast(disk, 12h, "model=linear min=0")')).toBe(0);
+  test('by default the band stops at empty and the warning counts the values held there', async () => {
+    const r = await answer('forecast_lower(disk, 12h, "model=linear")');
+    expect(r.lowest).toBe(0);
+    expect(r.count).toBe(61);
+    expect(r.warnings).toEqual([
+      'forecast_lower: 61 of 61 values held at the physical bounds, floor 0 (the series was never negative); option bounds=none turns inferred bounds off',
+    ]);
+    expect((await answer('forecast(disk, 12h, "model=linear")')).lowest).toBe(0);
+  });
+
+  test('bounds=none turns the inferred floor off; min= still applies', async () => {
+    const free = await answer('forecast_lower(disk, 12h, "model=linear bounds=none")');
+    expect(free.lowest).toBeLessThan(0);
+    expect(free.warnings).toEqual([]);
+    expect((await answer('forecast_lower(disk, 12h, "model=linear bounds=none min=0")')).lowest).toBe(0);
+    expect((await answer('forecast_lower(disk, 12h, "model=linear min=-50")')).lowest).toBe(-50);
+  });
+
+  test('min at or above max is refused', async () => {
+    await expect(answer('forecast(disk, 12h, "min=5 max=5")')).rejects.toThrow(/min must be below max/);
+    expect(() => parseQuery('forecast(disk, 1d, "bounds=some")')).toThrow(/option bounds must be auto or none/);
   });
 
   test('a bound that is not a number is refused at its position', () => {

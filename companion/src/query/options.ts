@@ -93,6 +93,9 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
         out[key as 'min' | 'max'] = value.trim() !== '' && Number.isFinite(n) ? n : fail('a finite number, e.g. 0');
         break;
       }
+      case 'bounds':
+        out.bounds = value === 'auto' || value === 'none' ? value : fail('auto or none');
+        break;
       case 'direction':
         if (func.startsWith('anomaly_')) {
           out.side = value === 'above' || value === 'below' || value === 'both' ? value : fail('above, below or both');

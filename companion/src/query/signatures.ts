@@ -24,6 +24,7 @@ export type OptionKey =
   | 'resolution'
   | 'min'
   | 'max'
+  | 'bounds'
   | 'min_abs'
   | 'min_rel'
   | 'valid_min'
@@ -56,7 +57,7 @@ const DETECT_OPTIONS: OptionKey[] = [
   'valid_max',
   'min_rate',
 ];
-const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max'];
+const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max', 'bounds'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
 
 /** Every wrapper function the companion evaluates itself. */

@@ -3,8 +3,8 @@ import type { PromEnvelope, PromMatrixSeries } from '../../common/promApi';
 import { QueryError, tooManySeries } from '../prometheus/frames';
 import { proxyFetch } from './http';
 
-/** POST `<url>/companion/api/v1/query_range` with start/end/step in seconds. */
-export async function companionRange(baseUrl: string, query: string, start: number, end: number, step: number, maxSeries: number): Promise<PromMatrixSeries[]> {
+/** POST `<url>/companion/api/v1/query_range` with start/end/step in seconds: the series and the envelope's warnings. */
+export async function companionRange(baseUrl: string, query: string, start: number, end: number, step: number, maxSeries: number): Promise<{ result: PromMatrixSeries[]; warnings: string[] }> {
   const form = new URLSearchParams({ query, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000) });
   const body = await proxyFetch<PromEnvelope<{ resultType: string; result: PromMatrixSeries[] }>>({ source: 'Companion', url: `${baseUrl}/companion/api/v1/query_range`, method: 'POST', form });
   if (body.status !== 'success' || body.data?.resultType !== 'matrix') {
@@ -13,5 +13,5 @@ export async function companionRange(baseUrl: string, query: string, start: numb
   if (body.data.result.length > maxSeries) {
     throw new QueryError(tooManySeries(body.data.result.length, maxSeries));
   }
-  return body.data.result;
+  return { result: body.data.result, warnings: body.warnings ?? [] };
 }

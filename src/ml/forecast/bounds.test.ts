@@ -1,5 +1,5 @@
 import { MlError } from '../types';
-import { checkBounds, clampToBounds } from './bounds';
+import { checkBounds, clampMarking, clampToBounds, describeBounds, physicalBounds } from './bounds';
 import { forecast } from './index';
 
 describe('bounds', () => {
@@ -35,5 +35,67 @@ describe('bounds', () => {
     expect(() => forecast({ t, v: Float64Array.of(1, 2, 3) }, { horizon: 2, bounds: { min: 3, max: 0 } })).toThrow(
       /bounds.min must be below bounds.max/
     );
+  });
+
+  describe('physicalBounds (the rule every door applies)', () => {
+    const plain = (b: ReturnType<typeof physicalBounds>) => ({ min: b.min, max: b.max });
+    const positive = Float64Array.of(5, 3, NaN, 0.5);
+
+    it('a series never negative gets a floor of 0; one value below 0 and it does not', () => {
+      expect(plain(physicalBounds(positive))).toEqual({ min: 0, max: undefined });
+      expect(plain(physicalBounds(Float64Array.of(5, -0.1, 3)))).toEqual({ min: undefined, max: undefined });
+    });
+
+    it('a ratio or percentage by name or unit gets its ceiling unless the data exceed it', () => {
+      const r = Float64Array.of(0.2, 0.9);
+      expect(plain(physicalBounds(r, { name: 'node_memory_used_ratio' }))).toEqual({ min: 0, max: 1 });
+      expect(plain(physicalBounds(r, { unit: 'percentunit' }))).toEqual({ min: 0, max: 1 });
+      expect(plain(physicalBounds(Float64Array.of(0.2, 1.5), { name: 'compression_ratio' }))).toEqual({
+        min: 0,
+        max: undefined,
+      });
+      expect(plain(physicalBounds(Float64Array.of(20, 90), { unit: 'percent' }))).toEqual({ min: 0, max: 100 });
+      expect(plain(physicalBounds(Float64Array.of(20, 90), { name: 'cpu_busy_percent' }))).toEqual({
+        min: 0,
+        max: 100,
+      });
+    });
+
+    it('a capacity is a ceiling for usage rising to it and a floor for a value falling to it', () => {
+      expect(plain(physicalBounds(Float64Array.of(10, 80), { capacity: 100, direction: 'up' }))).toEqual({
+        min: 0,
+        max: 100,
+      });
+      expect(plain(physicalBounds(Float64Array.of(10, 80), { capacity: 5, direction: 'down' }))).toEqual({
+        min: 5,
+        max: undefined,
+      });
+      // The data already crossed it: not a physical bound.
+      expect(plain(physicalBounds(Float64Array.of(10, 120), { capacity: 100, direction: 'up' }))).toEqual({
+        min: 0,
+        max: undefined,
+      });
+    });
+
+    it('given bounds win over the inferred side they name; mode none keeps only them', () => {
+      expect(plain(physicalBounds(positive, {}, { min: -10 }))).toEqual({ min: -10, max: undefined });
+      expect(plain(physicalBounds(positive, { unit: 'percent' }, { max: 50 }))).toEqual({ min: 0, max: 50 });
+      expect(plain(physicalBounds(positive, { unit: 'percent' }, {}, 'none'))).toEqual({
+        min: undefined,
+        max: undefined,
+      });
+      expect(plain(physicalBounds(positive, {}, { max: 7 }, 'none'))).toEqual({ min: undefined, max: 7 });
+      // A given ceiling below the inferred floor: the given side stays, the inferred one goes.
+      expect(plain(physicalBounds(positive, {}, { max: -1 }))).toEqual({ min: undefined, max: -1 });
+    });
+
+    it('says why, and marks what it clamps', () => {
+      const b = physicalBounds(Float64Array.of(0.2, 0.4), { unit: 'percentunit' });
+      expect(describeBounds(b)).toBe('floor 0 (the series was never negative) and ceiling 1 (a ratio never exceeds 1)');
+      const a = Float64Array.of(-1, 0.5, 2);
+      expect([...clampMarking(a, b)!]).toEqual([1, 0, 1]);
+      expect([...a]).toEqual([0, 0.5, 1]);
+      expect(clampMarking(Float64Array.of(0.5), b)).toBeUndefined();
+    });
   });
 });

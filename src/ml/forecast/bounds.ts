@@ -49,3 +49,149 @@ export function clampToBounds(arrays: Float64Array[], bounds: Bounds | undefined
     }
   }
 }
+
+/**
+ * What the engine knows about a series besides its values, to infer its physical bounds: the metric
+ * name (from the query, e.g. `node_filesystem_avail_bytes`), a unit (a panel's field unit, e.g.
+ * `bytes`, `percent`, `percentunit`), and a capacity the series rises to ('up') or falls to ('down').
+ */
+export interface BoundsEvidence {
+  name?: string;
+  unit?: string;
+  capacity?: number;
+  direction?: 'up' | 'down';
+}
+
+/** 'auto' infers bounds from the values, name, unit and capacity; 'none' keeps only the given ones. */
+export type BoundsMode = 'auto' | 'none';
+
+/** Bounds with the reason for each side, in words (empty when the side is unbounded). */
+export interface PhysicalBounds extends Bounds {
+  why: { min?: string; max?: string };
+}
+
+const RATIO_UNITS = new Set(['percentunit', 'ratio']);
+const PERCENT_UNITS = new Set(['percent']);
+
+/** The kind of quantity a metric name or unit says: a ratio in [0, 1], a percentage, or unknown. */
+function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
+  const unit = e.unit?.toLowerCase();
+  const name = e.name?.toLowerCase() ?? '';
+  if ((unit !== undefined && RATIO_UNITS.has(unit)) || /_ratio$/.test(name)) {
+    return 'ratio';
+  }
+  if ((unit !== undefined && PERCENT_UNITS.has(unit)) || /_percent(age)?$/.test(name)) {
+    return 'percent';
+  }
+  return undefined;
+}
+
+/**
+ * The physical bounds of a forecast of `values` (the training window), the rule every door applies
+ * (the engine calls it for each fit):
+ * - floor 0 when no finite value was ever negative (free bytes, usage, counts, latencies);
+ * - ceiling 1 for a ratio (unit percentunit/ratio or a name ending in _ratio) and 100 for a
+ *   percentage (unit percent or a name ending in _percent), when no value exceeded it;
+ * - a capacity the series rises to is a ceiling, one it falls to a floor, when no value crossed it;
+ * - `given` bounds (the user's min= / max=) replace the inferred side they name; `mode` 'none' keeps
+ *   only them. A rule the data contradict (a negative value, a "ratio" above 1) is not applied, and
+ *   inferred bounds that would cross (min >= max) are dropped.
+ *
+ * @example physicalBounds(Float64Array.of(3, 2, 1), { name: 'x_ratio' }) // { min: 0, max: 1, why: {...} }
+ */
+export function physicalBounds(
+  values: Float64Array,
+  evidence: BoundsEvidence = {},
+  given: Bounds = {},
+  mode: BoundsMode = 'auto'
+): PhysicalBounds {
+  const out: PhysicalBounds = { why: {} };
+  if (mode === 'auto') {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      if (Number.isFinite(x)) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    if (lo >= 0) {
+      out.min = 0;
+      out.why.min = 'the series was never negative';
+    }
+    const kind = quantityOf(evidence);
+    if (kind && lo >= 0) {
+      const top = kind === 'ratio' ? 1 : 100;
+      if (hi <= top) {
+        out.max = top;
+        out.why.max = `a ${kind === 'ratio' ? 'ratio' : 'percentage'} never exceeds ${top}`;
+      }
+    }
+    const { capacity, direction } = evidence;
+    if (capacity !== undefined && Number.isFinite(capacity) && lo <= hi) {
+      if (direction === 'down' && lo >= capacity && capacity >= (out.min ?? -Infinity)) {
+        out.min = capacity;
+        out.why.min = `the series falls to its capacity ${capacity}`;
+      } else if (direction !== 'down' && hi <= capacity && capacity <= (out.max ?? Infinity)) {
+        out.max = capacity;
+        out.why.max = `usage cannot exceed its capacity ${capacity}`;
+      }
+    }
+    if (out.min !== undefined && out.max !== undefined && !(out.min < out.max)) {
+      delete out.min;
+      delete out.max;
+      out.why = {};
+    }
+  }
+  if (given.min !== undefined) {
+    out.min = given.min;
+    out.why.min = `min=${given.min}`;
+  }
+  if (given.max !== undefined) {
+    out.max = given.max;
+    out.why.max = `max=${given.max}`;
+  }
+  if (out.min !== undefined && out.max !== undefined && !(out.min < out.max)) {
+    // A given side beats the inferred other side it crosses (checkBounds refuses two given sides that cross).
+    if (given.min === undefined) {
+      delete out.min;
+      delete out.why.min;
+    } else {
+      delete out.max;
+      delete out.why.max;
+    }
+  }
+  return out;
+}
+
+/**
+ * Clamps `a` into the bounds in place and returns, per value, 1 where it was moved (undefined when
+ * nothing was), so callers can count clipped values in what they show.
+ */
+export function clampMarking(a: Float64Array, bounds: Bounds | undefined): Uint8Array | undefined {
+  const lo = bounds?.min ?? -Infinity;
+  const hi = bounds?.max ?? Infinity;
+  let marks: Uint8Array | undefined;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k];
+    if (x < lo || x > hi) {
+      marks ??= new Uint8Array(a.length);
+      marks[k] = 1;
+      a[k] = x < lo ? lo : hi;
+    }
+  }
+  return marks;
+}
+
+/** The bounds in words for a warning: "floor 0 (the series was never negative)". */
+export function describeBounds(b: PhysicalBounds): string {
+  const parts: string[] = [];
+  if (b.min !== undefined) {
+    parts.push(`floor ${b.min} (${b.why.min})`);
+  }
+  if (b.max !== undefined) {
+    parts.push(`ceiling ${b.max} (${b.why.max})`);
+  }
+  return parts.join(' and ');
+}

@@ -49,28 +49,6 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
   return { steps, ms: Number.isFinite(optionDurationMs(text)) ? optionDurationMs(text) : steps * step };
 }
 
-/**
- * What the series cannot physically exceed, so the forecast and its band stay within it: a
- * capacity is a ceiling for usage rising to it and a floor (0 free bytes) for a value falling to it;
- * ratios stay in [0, 1] and percentages in [0, 100].
- */
-export function physicalBounds(
-  unit: string | undefined,
-  capacity: number | undefined,
-  direction: 'up' | 'down'
-): { min?: number; max?: number } {
-  const out: { min?: number; max?: number } =
-    unit === 'percentunit' ? { min: 0, max: 1 } : unit === 'percent' ? { min: 0, max: 100 } : {};
-  if (capacity !== undefined) {
-    if (direction === 'down') {
-      out.min = Math.max(out.min ?? -Infinity, capacity);
-    } else {
-      out.max = Math.min(out.max ?? Infinity, capacity);
-    }
-  }
-  return out.min !== undefined && out.max !== undefined && !(out.min < out.max) ? {} : out;
-}
-
 /** The engine calls for one series, or a readable problem. */
 export function planFor(
   s: PanelSeries,
@@ -106,8 +84,11 @@ export function planFor(
         step: forecastStep,
         model: o.model,
         refit: Math.max(forecastStep, options.refit),
-        ...physicalBounds(s.unit, capacity, o.direction),
+        // The engine's physics (src/ml/forecast/bounds.ts) from the field unit and the capacity.
+        ...(s.unit ? { unit: s.unit } : {}),
+        direction: o.direction,
       },
+      ...(capacity !== undefined ? { capacity } : {}),
     },
   };
   if (capacity !== undefined) {
