@@ -171,6 +171,7 @@ const OPTION_ORDER = [
   'resolution',
   'min',
   'max',
+  'bounds',
   'side',
   'minAbs',
   'minRel',
