@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- cliLongInput`: `bellwether forecast` on 1,000,000 rows of 1-minute data (a rise
  * from 0.1 to 0.5 with a daily cycle of +-0.1 and noise), against the same command on the last 10,000
- * rows alone. The CLI trains on the engine's last 10,000 points with a warning, so both forecasts must
- * be the same; reports each run's wall time and peak RSS (from /usr/bin/time when installed) and how far
- * the forecasts differ. Writes bench/results/cliLongInput.json.
+ * rows alone. The CLI streams its input and keeps only the rows of the latest timestamps (cli/engine.ts
+ * KEEP_ROWS), and the engine trains on its last 10,000 points, each with a counted warning, so both
+ * forecasts must be the same in bounded memory; reports each run's wall time and peak RSS (from
+ * /usr/bin/time when installed) and how far the forecasts differ. Writes bench/results/cliLongInput.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

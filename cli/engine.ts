@@ -4,13 +4,20 @@
  * with the same options (`train=<train> step=<step> refit=<step>`), so the CLI, the companion, the
  * data source and the panels give the same figures for the same series and step.
  */
-import { matrixEnv } from '../src/engine/context';
+import { MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
 import { type GridMatrix, seriesMatrix } from '../src/engine/history';
 import type { FunctionCall } from '../src/engine/query';
 import { prepareSeries } from '../src/ml/core/prepare';
 import type { Series } from '../src/ml/types';
 import { usageError } from './exitCodes';
+
+/**
+ * Rows a forecast or a time to exhaustion reads at most (those of the latest timestamps): four times
+ * the engine's limit of training points, so the last window is whole even when rows are irregular or
+ * repeat timestamps, and memory stays bounded on inputs of millions of rows.
+ */
+export const KEEP_ROWS = 4 * MAX_TRAIN_POINTS;
 
 /** A series on the engine's grid, with where its evaluation point lies. */
 export interface EngineInput {

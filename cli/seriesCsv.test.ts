@@ -1,6 +1,6 @@
 import { prepareSeries } from '../src/ml/core/prepare';
 import { CommandError } from './exitCodes';
-import { CsvOptions, describeInput, formatCount, parseSeriesCsv, parseValue } from './seriesCsv';
+import { CsvOptions, describeInput, formatCount, parseSeriesCsv, parseValue, SeriesCsvReader } from './seriesCsv';
 
 const ERROR: CsvOptions = { source: 'x.csv', badRows: 'error', valuesOnly: false, stepMs: 1000 };
 const GAP: CsvOptions = { ...ERROR, badRows: 'gap' };
@@ -93,5 +93,38 @@ describe('parseSeriesCsv', () => {
 
   it('formats counts with thousands separators', () => {
     expect([formatCount(7), formatCount(4730), formatCount(1234567)]).toEqual(['7', '4,730', '1,234,567']);
+  });
+
+  it('with keepLatest holds only the rows of the latest timestamps, and counts the rest as not used', () => {
+    const reader = new SeriesCsvReader({ ...ERROR, keepLatest: 3 });
+    // 10 rows in order, then one late row older than those dropped, one inside the kept window.
+    for (let i = 1; i <= 10; i++) {
+      reader.line(`${i * 10},${i}`);
+    }
+    reader.line('20,99');
+    reader.line('85,8.5');
+    const csv = reader.end();
+    expect(Array.from(csv.t)).toEqual([90_000, 100_000, 85_000]);
+    expect(Array.from(csv.v)).toEqual([9, 10, 8.5]);
+    expect(csv.rows).toBe(12);
+    expect(csv.unused).toBe(9);
+    expect(csv.finiteRows).toBe(12);
+    expect(csv.counts.outOfOrder).toBe(2);
+    expect(describeInput(csv)).toContain(
+      'kept the 3 rows with the latest timestamps, which hold every point the model can train on: 9 earlier rows were not used'
+    );
+    // The same last rows as a file holding only them.
+    const whole = parseSeriesCsv('90,9\n100,10\n85,8.5\n', ERROR);
+    expect([Array.from(whole.t), Array.from(whole.v)]).toEqual([Array.from(csv.t), Array.from(csv.v)]);
+  });
+
+  it('counts every listed line but keeps the first 1,000 of them', () => {
+    const text = Array.from({ length: 1500 }, (_, i) => `${i},`).join('\n');
+    const csv = parseSeriesCsv(`0,1\n${text}`, ERROR);
+    expect(csv.counts.missing).toBe(1500);
+    expect(csv.missing).toHaveLength(1000);
+    expect(describeInput(csv)[0]).toBe(
+      '1,500 rows have no value (empty, NaN or null): kept as gaps (lines 2, 3, 4, …)'
+    );
   });
 });

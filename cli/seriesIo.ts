@@ -3,10 +3,11 @@
  * from a positional FILE, `-` (standard input) or `--input FILE`; the result goes to standard output
  * or `--output FILE`; bad rows follow `--bad-rows`; what the reader changed is reported on stderr.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import type { FlagKind, Flags } from './args';
 import { inputError, usageError } from './exitCodes';
-import { BAD_ROWS, BadRows, describeInput, parseSeriesCsv, SeriesCsv } from './seriesCsv';
+import { BAD_ROWS, BadRows, describeInput, SeriesCsv, SeriesCsvReader } from './seriesCsv';
 
 /** The flags every data command takes, for parseFlags. */
 export const DATA_FLAGS: Record<string, FlagKind> = { input: 'value', output: 'value', 'bad-rows': 'value' };
@@ -64,42 +65,57 @@ function reason(e: unknown): string {
 
 const fromStdin = (file?: string) => file === undefined || file === '-';
 
-async function readText(file: string | undefined): Promise<string> {
+/** The input's lines, one at a time, from the file or standard input (never all held at once). */
+async function* inputLines(file: string | undefined): AsyncGenerator<string> {
   if (!fromStdin(file)) {
+    let handle: FileHandle;
     try {
-      return await readFile(file!, 'utf8');
+      handle = await open(file!, 'r');
+      if ((await handle.stat()).isDirectory()) {
+        await handle.close();
+        throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      }
     } catch (e) {
       throw inputError(`cannot read ${file}: ${reason(e)}`);
     }
+    try {
+      yield* handle.readLines({ encoding: 'utf8' });
+    } catch (e) {
+      throw inputError(`cannot read ${file}: ${reason(e)}`);
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+    return;
   }
   if (file === undefined && process.stdin.isTTY) {
     throw usageError('no input: give FILE, - or --input FILE, or pipe the series into standard input');
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  yield* createInterface({ input: process.stdin, crlfDelay: Infinity });
 }
 
 /**
- * Reads and checks the series: writes the reader's notes to stderr, and throws CommandError (exit 1)
- * for a bad row (error mode), no data rows, or no numeric value at all.
+ * Reads and checks the series, line by line: writes the reader's notes to stderr, and throws
+ * CommandError (exit 1) for a bad row (error mode), no data rows, or no numeric value at all. With
+ * `keepLatest`, only the rows of the latest timestamps are held (see SeriesCsvReader).
  */
 export async function readSeries(
   command: string,
   args: DataArgs,
-  shape: { valuesOnly: boolean; stepMs: number } = { valuesOnly: false, stepMs: 1000 }
+  shape: { valuesOnly: boolean; stepMs: number; keepLatest?: number } = { valuesOnly: false, stepMs: 1000 }
 ): Promise<SeriesCsv> {
   const source = fromStdin(args.input) ? 'stdin' : args.input!;
-  const csv = parseSeriesCsv(await readText(args.input), { source, badRows: args.badRows, ...shape });
+  const reader = new SeriesCsvReader({ source, badRows: args.badRows, ...shape });
+  for await (const line of inputLines(args.input)) {
+    reader.line(line);
+  }
+  const csv = reader.end();
   for (const note of describeInput(csv)) {
     process.stderr.write(`bellwether ${command}: ${source}: ${note}\n`);
   }
   if (csv.rows === 0) {
     throw inputError(`${source}: no data rows`);
   }
-  if (!csv.v.some((x) => Number.isFinite(x))) {
+  if (csv.finiteRows === 0) {
     throw inputError(`${source}: no row has a numeric value`);
   }
   return csv;

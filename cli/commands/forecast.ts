@@ -7,7 +7,7 @@
  */
 import { type ForecastModel, modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
-import { callOptions, detailAt, engineInput } from '../engine';
+import { callOptions, detailAt, engineInput, KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -91,7 +91,11 @@ function parseArgs(argv: string[]): ForecastArgs {
 export function run(argv: string[]): Promise<number> {
   return runCommand('forecast', argv, USAGE, async () => {
     const args = parseArgs(argv);
-    const input = await readSeries('forecast', args.data, { valuesOnly: args.valuesOnly, stepMs: args.step ?? 1000 });
+    const input = await readSeries('forecast', args.data, {
+      valuesOnly: args.valuesOnly,
+      stepMs: args.step ?? 1000,
+      keepLatest: KEEP_ROWS,
+    });
     const e = engineInput(input, { step: args.step, train: args.train });
     const season = args.season === 'auto' ? 'auto' : args.season === 0 ? 'none' : args.season * e.step;
     const { detail: d, warnings } = await detailAt(e, {

@@ -8,7 +8,7 @@
  */
 import { modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
-import { callOptions, detailAt, engineInput } from '../engine';
+import { callOptions, detailAt, engineInput, KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -96,7 +96,12 @@ function parseArgs(argv: string[]) {
 export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
     const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train } = parseArgs(argv);
-    const input = await readSeries('tte', data, { valuesOnly, stepMs });
+    // Without --now the point is the last row: the rows of the latest timestamps are all it can use.
+    const input = await readSeries('tte', data, {
+      valuesOnly,
+      stepMs,
+      ...(now === undefined ? { keepLatest: KEEP_ROWS } : {}),
+    });
     const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train });
     const { detail: d, warnings: engineWarnings } = await detailAt(e, {
       func: 'time_to_exhaustion',
