@@ -206,7 +206,8 @@ export class SeriesCsvReader {
     this.v.push(x);
     this.lineNos.push(lineNo);
     const keep = this.options.keepLatest ?? Infinity;
-    if (this.t.length >= 2 * keep) {
+    // Compacts when twice `keep` rows are held (more only while timestamps repeat).
+    if (this.t.length >= 2 * keep && this.seen.size > keep) {
       this.compact(keep);
     }
   }
