@@ -103,6 +103,37 @@ describe('bellwether forecast', () => {
   });
 });
 
+describe('bellwether forecast and tte on inputs longer than they keep', () => {
+  // 50,000 rows out of time order at the start (a row of the first minute comes last): the readers
+  // keep the rows of the latest 40,000 timestamps, and the answers equal those on the last rows alone.
+  const n = 50_000;
+  const value = (i: number) => 1000 + 0.01 * i + 5 * Math.sin((2 * Math.PI * i) / 1440) + ((i * 7919) % 13) / 13;
+  const rows = Array.from({ length: n }, (_, i) => `${1_700_000_000 + 60 * i},${value(i).toFixed(4)}`);
+  const long = [...rows.slice(1), rows[0]].join('\n');
+  const last = rows.slice(n - 40_000).join('\n');
+
+  it('forecast: the same forecast as the last rows alone, and the rows not used counted', async () => {
+    expect(await run([csv('long.csv', long), '--horizon', '60', '--model', 'linear'])).toBe(0);
+    expect(err).toContain('kept the 40,000 rows with the latest timestamps');
+    expect(err).toContain('10,000 earlier rows were not used');
+    expect(err).toContain('the training window of 40,000 points at step 60s was cut to its last 10,000');
+    const full = out;
+    out = '';
+    expect(await run([csv('last.csv', last), '--horizon', '60', '--model', 'linear'])).toBe(0);
+    expect(out).toBe(full);
+  });
+
+  it('tte: the same answer as the last rows alone, and the cut in its JSON warnings', async () => {
+    const args = ['--capacity', '2000', '--direction', 'up', '--model', 'linear'];
+    expect(await runTte([csv('long.csv', long), ...args])).toBe(0);
+    const full = JSON.parse(out);
+    expect(full.warnings.join('\n')).toContain('was cut to its last 10,000');
+    out = '';
+    expect(await runTte([csv('last.csv', last), ...args])).toBe(0);
+    expect(JSON.parse(out)).toEqual(full);
+  });
+});
+
 describe('bellwether tte', () => {
   it('prints the crossing, its bounds, the model and the trend test as JSON', async () => {
     // 2 per minute; last value 118 at t0 + 59 min; 200 is reached 41 minutes later.
