@@ -6,7 +6,7 @@
 import { HistoryStore } from '../../companion/src/history/historyStore';
 import type { Upstream } from '../../companion/src/upstream/types';
 import { ByteLru, type Sized } from '../../src/engine/byteLru';
-import type { EngineDefaults, EngineEnv } from '../../src/engine/context';
+import { MAX_TRAIN_POINTS, type EngineDefaults, type EngineEnv } from '../../src/engine/context';
 import { EngineWarnings } from '../../src/engine/warnings';
 
 /** One fixed series: its labels (with `__name__` if wanted) and its values from t0. */
@@ -56,7 +56,7 @@ export function companionEnv(upstream: Upstream, defaults: EngineDefaults, now: 
     ),
     cache,
     defaults,
-    maxTrainPoints: 11_000,
+    maxTrainPoints: MAX_TRAIN_POINTS,
     maxForecastSteps: 10_000,
     settleMs: 0,
     now,

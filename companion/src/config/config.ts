@@ -1,3 +1,4 @@
+import { MAX_TRAIN_POINTS } from '../../../src/engine/context';
 import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../api/pixieHandler';
 /**
  * The companion's configuration: one YAML file (see companion/companion.example.yaml), overridable
@@ -88,7 +89,8 @@ export const DEFAULTS: Omit<CompanionConfig, 'upstream'> = {
     maxBodyBytes: 1 << 20,
     maxConcurrent: 16,
     queryTimeoutMs: 60_000,
-    maxTrainPoints: 11_000,
+    // The engine's own limit, so the companion, panel and CLI train on the same points.
+    maxTrainPoints: MAX_TRAIN_POINTS,
     maxForecastSteps: 11_000,
   },
   cache: { maxBytes: 512 * 1024 * 1024, settleMs: 60_000 },

@@ -1,7 +1,6 @@
 /**
  * A training window longer than the engine's limit of points is cut to its last points, and the
- * answer says so with the counts (limits.maxTrainPoints; the companion's test environment allows
- * 11,000), for windowed fits and detectors alike; a window within the limit says nothing.
+ * answer says so with the counts (limits.maxTrainPoints, the engine's 10,000 by default), for windowed fits and detectors alike; a window within the limit says nothing.
  */
 import type { EngineEnv } from '../../../src/engine/context';
 import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
@@ -26,8 +25,8 @@ async function warningsOf(expr: string): Promise<string[]> {
 }
 
 const CUT =
-  'the training window of 11,520 points at step 60s was cut to its last 11,000 (7.6d), the limit of training ' +
-  'points (520 points not used); use a larger step= or a shorter train=';
+  'the training window of 11,520 points at step 60s was cut to its last 10,000 (6.9d), the limit of training ' +
+  'points (1,520 points not used); use a larger step= or a shorter train=';
 
 test.each([
   'forecast(disk, 1h, "train=8d model=linear")',
@@ -39,5 +38,5 @@ test.each([
 });
 
 test('a window within the limit says nothing about it', async () => {
-  expect(await warningsOf('trend_slope(disk, "train=7d")')).toEqual([]);
+  expect(await warningsOf('trend_slope(disk, "train=6d")')).toEqual([]);
 });
