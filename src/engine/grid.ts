@@ -24,9 +24,8 @@ export const BLOCK_LEAD_INS = 4;
  * Training windows in a detector run's lead-in. The first fills the members' history; the second
  * fills their score calibrations (whose memory is one training window) and lets recursive state
  * (Holt-Winters' level and season, the ensemble's raised threshold) settle, so a run answers close
- * to what one continuous run over the whole series would. On the NAB development files the shipped
- * ensemble scored 36.1 (standard, shipped threshold) with one window and 48.9 with two, against
- * 54.0 for one continuous run (docs/anomaly-detection.md).
+ * to what one continuous run over the whole series would (docs/anomaly-detection.md: the `engine`
+ * row of `npm run eval -- anomaly`).
  */
 export const LEAD_IN_WINDOWS = 2;
 
