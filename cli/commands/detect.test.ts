@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capture, spawnCli } from '../testCli';
-import { parseArgs, run } from './detect';
+import { engineOptions, parseArgs, run } from './detect';
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-detect-'));
 
@@ -29,11 +29,22 @@ describe('bellwether detect', () => {
     expect(() => parseArgs(['--seed'])).toThrow(/needs a value/);
     expect(() => parseArgs(['--season', '1.5'])).toThrow(/--season must be auto or a whole number >= 0, got "1.5"/);
     expect(() => parseArgs(['--step', '5m'])).toThrow(/--step applies to --values-only input only/);
-    expect(parseArgs(['in.csv', '--model=mad', '--season', '0', '--train-window', '500'])).toEqual({
+    expect(() => parseArgs(['--seed', '3'])).toThrow(/--seed is no longer an option: detect runs on the engine/);
+    expect(() => parseArgs(['--train', '1d', '--train-window', '500'])).toThrow('give --train or --train-window, not both');
+    expect(() => parseArgs(['--train-window', '1.5'])).toThrow(/--train-window must be a whole number of points >= 2/);
+    const args = parseArgs(['in.csv', '--model=mad', '--season', '0', '--train-window', '500', '--adapt-after', '30m']);
+    expect(args).toEqual({
       data: { input: 'in.csv', output: undefined, badRows: 'error' },
-      options: { model: 'mad', season: 0, trainWindow: 500 },
+      options: { model: 'mad', season: 0, train: { points: 500 }, adaptAfter: 1_800_000 },
       valuesOnly: false,
       stepMs: 1000,
+    });
+    // The engine's options at the series' step: durations in ms, season 0 = none.
+    expect(engineOptions(args, 300_000)).toEqual({ model: 'mad', season: 'none', train: 150_000_000, adaptAfter: 1_800_000 });
+    expect(engineOptions(parseArgs(['--train', '12h', '--season', '288', '--direction', 'above']), 300_000)).toEqual({
+      train: 43_200_000,
+      season: 86_400_000,
+      side: 'above',
     });
   });
 

@@ -1,5 +1,9 @@
 /**
- * `bellwether detect`: causal anomaly detection over a series.
+ * `bellwether detect`: anomaly detection over a series, through the one engine (src/engine): the
+ * series is put on the engine's grid at its own step and every grid point is evaluated as the
+ * companion's `anomaly_score` and the anomaly panel evaluate it at that step (the same detector runs,
+ * lead-ins, incident handling, rules and kinds), so the three give the same figures for the same
+ * series, step and options. It is still a batch path: the whole file is read and scored at once.
  *
  * Input: a series read by ../seriesIo.ts (FILE, `-` or `--input FILE`; CSV `timestamp,value`, or one
  * value per line with `--values-only --step D`).
@@ -11,13 +15,13 @@
 import { type DetectorModel, modelRefusal, modelsAt } from '../../src/common/models';
 import { kindName } from '../../src/engine/anomalyKind';
 import type { DetectRules } from '../../src/engine/detectRules';
-import { judgeSeries } from '../../src/engine/judgeSeries';
+import { detectSeries } from '../../src/engine/detectSeries';
+import type { FunctionOptions } from '../../src/engine/query';
 import { prepareSeries } from '../../src/ml/core/prepare';
-import { DetectorOptions, detectAsync } from '../../src/ml/detect';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
-import { numberOption, seasonOption, stepOption } from '../options';
+import { durationOption, numberOption, seasonOption, stepOption, trainOption } from '../options';
 import { DATA_FLAGS, DATA_HELP, DataArgs, dataArgs, readSeries, writeResult } from '../seriesIo';
 import { formatTimestamp } from '../timestamps';
 
@@ -28,14 +32,18 @@ const USAGE = `Usage: bellwether detect [FILE|-] [options]
 Writes CSV "timestamp,value,expected,lower,upper,score,anomaly,kind", one row per distinct timestamp
 in time order; kind names an anomaly (spike, level_shift, variance_change, missing_seasonality,
 out_of_range), empty elsewhere. Every output row uses only that row and earlier ones (causal).
+The series is scored by the same engine as the companion's anomaly_score and the anomaly panel, at
+the series' own step: for the same series, step and options the three give the same figures.
 
 Options:
   --model NAME         ${modelsAt('detector', 'cli').join(' | ')} (default ensemble)
   --sensitivity S      0..1, higher flags more (default 0.5)
-  --train-window N     points of history the models keep (default 1000); the LSTM trains once
-                       on the first min(N, 500) points (a few seconds: it loads tfjs)
+  --train D            history the models keep, a duration such as 12h or 3d (default 3d, at most
+                       10,000 points), as the companion's train=
+  --train-window N     the same in points of the series' step (N x step)
   --season P           'auto' (default), 0 = none, or the period in points
-  --seed N             random seed (Isolation Forest, LSTM; default 1)
+  --adapt-after D      how long a level shift stays anomalous before it is the new normal
+                       (default 1h; 0 = learn anomalies at once), as the companion's adapt_after=
   --direction D        above | below | both (default): which side of the expected value counts
   --min-abs X          deviations smaller than X (the series' unit) are never anomalous
   --min-rel F          deviations smaller than F x |expected| are never anomalous (0.1 = 10%)
@@ -52,9 +60,11 @@ const FLAGS: Record<string, FlagKind> = {
   ...DATA_FLAGS,
   model: 'value',
   sensitivity: 'value',
+  train: 'value',
   'train-window': 'value',
   season: 'value',
   seed: 'value',
+  'adapt-after': 'value',
   direction: 'value',
   'min-abs': 'value',
   'min-rel': 'value',
@@ -64,9 +74,20 @@ const FLAGS: Record<string, FlagKind> = {
   step: 'value',
 };
 
+/** Detector options in the series' points, turned into the engine's durations once the step is known. */
+export interface DetectorArgs {
+  model?: DetectorModel;
+  sensitivity?: number;
+  /** Training window: a duration (ms) or a number of points. */
+  train?: { ms: number } | { points: number };
+  /** Season in points (0 = none). */
+  season?: 'auto' | number;
+  adaptAfter?: number;
+}
+
 interface DetectArgs {
   data: DataArgs;
-  options: DetectorOptions;
+  options: DetectorArgs;
   /** Direction, floors and valid range, applied after scoring (src/engine/detectRules.ts). */
   rules?: DetectRules;
   valuesOnly: boolean;
@@ -77,7 +98,7 @@ interface DetectArgs {
 export function parseArgs(argv: string[]): DetectArgs {
   const flags = parseFlags(argv, FLAGS);
   const { values } = flags;
-  const options: DetectorOptions = {};
+  const options: DetectorArgs = {};
   if (values.model !== undefined) {
     const refusal = modelRefusal('detector', values.model, 'cli');
     if (refusal) {
@@ -92,14 +113,29 @@ export function parseArgs(argv: string[]): DetectArgs {
     }
     options.sensitivity = s;
   }
+  if (values.train !== undefined && values['train-window'] !== undefined) {
+    throw usageError('give --train or --train-window, not both');
+  }
+  if (values.train !== undefined) {
+    options.train = { ms: trainOption(values.train) };
+  }
   if (values['train-window'] !== undefined) {
-    options.trainWindow = numberOption('--train-window', values['train-window']);
+    const n = numberOption('--train-window', values['train-window']);
+    if (!Number.isInteger(n) || n < 2) {
+      throw usageError(`--train-window must be a whole number of points >= 2, got ${values['train-window']}`);
+    }
+    options.train = { points: n };
   }
   if (values.season !== undefined) {
     options.season = seasonOption(values.season);
   }
   if (values.seed !== undefined) {
-    options.seed = numberOption('--seed', values.seed);
+    throw usageError(
+      '--seed is no longer an option: detect runs on the engine, whose models use seed 1 as the companion and the panel do'
+    );
+  }
+  if (values['adapt-after'] !== undefined) {
+    options.adaptAfter = durationOption('--adapt-after', values['adapt-after']);
   }
   const rules = rulesArgs(values);
   const valuesOnly = flags.switches.has('values-only');
@@ -115,6 +151,27 @@ export function parseArgs(argv: string[]): DetectArgs {
   };
 }
 
+/** The engine's call options (durations in ms) for the parsed options at `step`. */
+export function engineOptions(args: Pick<DetectArgs, 'options' | 'rules'>, step: number): FunctionOptions {
+  const o = args.options;
+  const out: FunctionOptions = { ...(args.rules ?? {}) };
+  if (o.model !== undefined) {
+    out.model = o.model;
+  }
+  if (o.sensitivity !== undefined) {
+    out.sensitivity = o.sensitivity;
+  }
+  if (o.train !== undefined) {
+    out.train = 'ms' in o.train ? o.train.ms : o.train.points * step;
+  }
+  if (o.season !== undefined) {
+    out.season = o.season === 'auto' ? 'auto' : o.season === 0 ? 'none' : o.season * step;
+  }
+  if (o.adaptAfter !== undefined) {
+    out.adaptAfter = o.adaptAfter;
+  }
+  return out;
+}
 /** --direction, --min-abs, --min-rel, --valid-min, --valid-max as engine rules; undefined for none. */
 function rulesArgs(values: Record<string, string>): DetectRules | undefined {
   const rules: DetectRules = {};
@@ -157,25 +214,31 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('detect', argv, USAGE, async () => {
     const args = parseArgs(argv);
     const input = await readSeries('detect', args.data, { valuesOnly: args.valuesOnly, stepMs: args.stepMs });
-    const res = await detectAsync(input, args.options);
-    // The values as the detector saw them: sorted, duplicates merged into their mean.
+    // The values as the engine sees them: sorted, duplicates merged into their mean.
     const seen = prepareSeries(input);
-    if (seen.t.length !== res.t.length) {
-      throw new Error(`detect returned ${res.t.length} points for ${seen.t.length} cleaned input points`);
+    const step = args.valuesOnly ? args.stepMs : seen.stepMs;
+    if (!(step > 0)) {
+      throw usageError('the series needs at least two distinct timestamps to know its step');
     }
-    const judged = judgeSeries(seen.v, res, args.rules);
+    const res = await detectSeries(seen.t, seen.v, step, engineOptions(args, step));
+    if (res.shared > 0) {
+      process.stderr.write(
+        `bellwether detect: ${res.shared.toLocaleString('en')} point${res.shared === 1 ? '' : 's'} fall on the same ` +
+          `${step / 1000}s grid point as the next one (irregular timestamps): ${res.shared === 1 ? 'it reports' : 'they report'} that point's verdict\n`
+      );
+    }
     const rows: string[] = ['timestamp,value,expected,lower,upper,score,anomaly,kind'];
-    for (let i = 0; i < res.t.length; i++) {
+    for (let i = 0; i < seen.t.length; i++) {
       rows.push(
         [
-          formatTimestamp(res.t[i], input.format),
+          formatTimestamp(seen.t[i], input.format),
           num(seen.v[i]),
           num(res.expected[i]),
           num(res.lower[i]),
           num(res.upper[i]),
-          num(judged.score[i]),
-          judged.isAnomaly[i],
-          kindName(judged.kind[i]) ?? '',
+          num(res.score[i]),
+          res.isAnomaly[i],
+          kindName(res.kind[i]) ?? '',
         ].join(',')
       );
     }

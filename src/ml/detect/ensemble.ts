@@ -20,6 +20,13 @@
  * incident is raised by half the distance to 1 and relaxes back with a half-life of `refractory`
  * points, so one incident does not raise a burst of alerts.
  *
+ * Range breaks. A value outside the range of every value this detector has seen, by more than
+ * RANGE_TOLERANCE of that range, is reported anomalous with score 1 (NAB's Numenta detector calls it a
+ * spatial anomaly): a new extreme is news whatever the members expected. It only raises what is
+ * reported; whether the members learn the point stays the vote's decision, so a series that reaches a
+ * new level still adapts as before. Chosen by `npm run eval -- nabResearch` (tolerance chosen by
+ * leave-one-file-out cross-validation among 0, 2, 5, 10 and 20 %).
+ *
  * The band (expected, lower, upper) is a blend of the members that can judge the point (the same
  * condition as for the score: CALIBRATION_MIN calibrated values), weighted by 1 / scale^2, so the
  * member that forecasts best right now dominates and a member still fitting badly adds almost
@@ -31,6 +38,9 @@
 import { DetectionResult } from '../types';
 import { TailCalibrator } from './calibrator';
 import { PointModel, PointOutput } from './types';
+
+/** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
+export const RANGE_TOLERANCE = 0.02;
 
 /** Points of evidence a member needs before its calibration is trusted. */
 export const CALIBRATION_MIN = 30;
@@ -50,6 +60,8 @@ export interface EnsembleJSON {
   negative?: boolean;
   /** The incident in progress: its start time and each member's latest residuals (absent: none). */
   incident?: { since: number; residuals: number[][] };
+  /** Lowest and highest finite value seen (absent in older states: a range starts afresh). */
+  range?: [number, number];
 }
 
 /** Median of a short list (copied, not sorted in place); NaN when empty. */
@@ -71,6 +83,11 @@ export class EnsembleCore {
   negative = false;
   /** Start time (ms) of the incident in progress, NaN when there is none. */
   since = NaN;
+  /** Range-break tolerance (Infinity: none; the evaluation's research table compares both). */
+  rangeTolerance = RANGE_TOLERANCE;
+  /** Lowest and highest finite value seen (range breaks). */
+  lo = Infinity;
+  hi = -Infinity;
   /** Per member: its latest residuals v - expected during the incident (at most SHIFT_RESIDUALS). */
   residuals: number[][];
   private readonly decay: number;
@@ -103,6 +120,7 @@ export class EnsembleCore {
     this.negative = j.negative ?? true;
     this.since = j.incident ? j.incident.since : NaN;
     this.residuals = this.members.map((_, m) => (j.incident ? j.incident.residuals[m].slice() : []));
+    [this.lo, this.hi] = j.range ?? [Infinity, -Infinity];
   }
 
   run(t: Float64Array, v: Float64Array, res: DetectionResult, offset = 0): void {
@@ -171,9 +189,10 @@ export class EnsembleCore {
         // isAnomaly <=> score >= base threshold.
         const vote = Math.max(0, ssum / wsum - this.boost);
         const s = !Number.isNaN(this.since) && umax >= this.threshold + this.boost ? umax : vote;
-        res.score[k] = s;
         anomalous = s >= this.threshold;
-        res.isAnomaly[k] = anomalous ? 1 : 0;
+        const broke = this.breaksRange(v[i]);
+        res.score[k] = broke ? 1 : s;
+        res.isAnomaly[k] = anomalous || broke ? 1 : 0;
       } else {
         res.score[k] = NaN;
         res.isAnomaly[k] = 0;
@@ -189,7 +208,20 @@ export class EnsembleCore {
         this.learnAll(t[i], v[i]);
       }
       this.boost *= this.decay;
+      if (Number.isFinite(v[i])) {
+        this.lo = Math.min(this.lo, v[i]);
+        this.hi = Math.max(this.hi, v[i]);
+      }
     }
+  }
+
+  /** Whether v lies outside the range of the values seen by more than rangeTolerance of it. */
+  private breaksRange(v: number): boolean {
+    if (!(this.hi > this.lo) || this.rangeTolerance === Infinity) {
+      return false;
+    }
+    const d = (this.hi - this.lo) * this.rangeTolerance;
+    return v > this.hi + d || v < this.lo - d;
   }
 
   /** Every member judges the point; their evidence, expected value and scale are kept per member. */
@@ -283,6 +315,7 @@ export class EnsembleCore {
       members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })),
       boost: this.boost,
       negative: this.negative,
+      ...(this.hi >= this.lo ? { range: [this.lo, this.hi] as [number, number] } : {}),
       ...(Number.isNaN(this.since)
         ? {}
         : { incident: { since: this.since, residuals: this.residuals.map((r) => r.slice()) } }),
