@@ -5,7 +5,19 @@
  * is on unless `dryRun: false`, and nothing namespaced is touched outside `allow.namespaces`.
  */
 import { ConfigError, readSecret, readYamlFile } from '../config/loadConfig';
-import { bool, duration, int, list, mapping, oneOf, secret, str, stringMap, type Problem } from '../config/schema';
+import {
+  bool,
+  duration,
+  hasProblemAt,
+  int,
+  list,
+  mapping,
+  oneOf,
+  secret,
+  str,
+  stringMap,
+  type Problem,
+} from '../config/schema';
 import { type Matcher, parseMatcher } from './matchers';
 import { parseQuantity } from './quantity';
 
@@ -164,7 +176,9 @@ export function remediateFromRaw(raw: unknown, opts: RemediateLoadOptions = {}):
       return;
     }
     const before = problems.length;
+    // A key given with a wrong value already has its problem; "missing" is for keys not given.
     const need = (key: string, what: string) =>
+      hasProblemAt(problems, `${at}.${key}`) ||
       problems.push({ path: `${at}.${key}`, text: `${at}.${key} is missing: ${what}` });
     if (item.name === undefined) {
       need('name', 'name the rule (it labels the audit log and the metrics)');
@@ -221,8 +235,9 @@ export function remediateFromRaw(raw: unknown, opts: RemediateLoadOptions = {}):
     let scale: RemediationRule['scale'];
     if (action === 'scale') {
       const s = item.scale;
-      if (s?.by === undefined || s.min === undefined || s.max === undefined) {
-        need('scale', 'give by, min and max, e.g. { by: 1, min: 2, max: 10 }');
+      const absent = (['by', 'min', 'max'] as const).filter((k) => s?.[k] === undefined);
+      if (absent.length || !s || s.by === undefined || s.min === undefined || s.max === undefined) {
+        absent.forEach((k) => need(`scale.${k}`, 'scale needs by, min and max, e.g. { by: 1, min: 2, max: 10 }'));
       } else if (s.min > s.max) {
         problems.push({ path: `${at}.scale`, text: `${at}.scale: min ${s.min} is more than max ${s.max}` });
       } else if (s.by === 0) {
@@ -236,8 +251,9 @@ export function remediateFromRaw(raw: unknown, opts: RemediateLoadOptions = {}):
     let expand: RemediationRule['expand'];
     if (action === 'expandPvc') {
       const e = item.expand;
-      if (e?.by === undefined || e.limit === undefined) {
-        need('expand', 'give by and limit, e.g. { by: 10Gi, limit: 200Gi }');
+      const absent = (['by', 'limit'] as const).filter((k) => e?.[k] === undefined);
+      if (absent.length || !e?.by || !e.limit) {
+        absent.forEach((k) => need(`expand.${k}`, 'expand needs by and limit, e.g. { by: 10Gi, limit: 200Gi }'));
       } else {
         expand = { byBytes: parseQuantity(e.by)!, limitBytes: parseQuantity(e.limit)! };
       }
