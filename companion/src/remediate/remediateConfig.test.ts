@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ConfigError } from '../config/loadConfig';
 import { loadRemediateConfig, remediateFromRaw } from './remediateConfig';
 
@@ -78,4 +80,12 @@ it('needs an allow-list before it acts in any namespace', () => {
   expect(
     problems({ auditLog: '/tmp/a', rules: [{ ...restart, target: { namespace: '{{namespace}}', name: 'api' } }] })
   ).toEqual(['allow.namespaces is empty: list the namespaces remediation may act in']);
+});
+
+it('the configuration example of docs/remediation.md validates', () => {
+  const doc = readFileSync(join(ROOT, 'docs/remediation.md'), 'utf8');
+  const blocks = [...doc.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => parse(m[1]) as Record<string, unknown>);
+  const configs = blocks.filter((b) => 'rules' in b && 'auditLog' in b);
+  expect(configs).toHaveLength(1);
+  expect(remediateFromRaw(configs[0], { secrets: false }).rules).toHaveLength(1);
 });
