@@ -7,10 +7,10 @@
 import { ConfigError } from '../../companion/src/config/loadConfig';
 import { listenErrorMessage } from '../../companion/src/listenError';
 import { createLogger } from '../../companion/src/log/logger';
-import { KubeError } from '../../companion/src/remediate/kubeClient';
+import { KubeError } from '../../companion/src/remediate/kubeError';
 import { rbacYaml } from '../../companion/src/remediate/rbac';
 import { loadRemediateConfig, type RemediateConfig } from '../../companion/src/remediate/remediateConfig';
-import { startRemediate } from '../../companion/src/remediate/startRemediate';
+import type * as StartRemediate from '../../companion/src/remediate/startRemediate';
 import { reportUsageError } from '../args';
 import { EXIT } from '../exitCodes';
 
@@ -72,6 +72,9 @@ export async function run(args: string[]): Promise<number> {
   const log = createLogger('info');
   let server;
   try {
+    // Loaded here, not at the top: @kubernetes/client-node takes seconds to load, and `bellwether
+    // help` loads every command for its summary.
+    const { startRemediate } = require('../../companion/src/remediate/startRemediate') as typeof StartRemediate;
     server = await startRemediate(config, log);
   } catch (err) {
     const message =
@@ -86,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const mode = config.dryRun ? 'DRY-RUN (nothing is changed; set dryRun: false to act)' : 'LIVE';
   process.stdout.write(
-    `Bellwether remediate listening on ${server.url} (POST /webhook), ${mode}, ${config.rules.length} rules, Kubernetes API ${server.kube.server}, audit log ${config.auditLog}\n`
+    `Bellwether remediate listening on ${server.url} (POST /webhook), ${mode}, ${config.rules.length} rule${config.rules.length === 1 ? '' : 's'}, Kubernetes API ${server.kube.server}, audit log ${config.auditLog}\n`
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

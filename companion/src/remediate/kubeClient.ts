@@ -4,6 +4,7 @@
  * the plan. Errors become one line: the HTTP status and the API server's message.
  */
 import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, type V1Job, setHeaderOptions } from '@kubernetes/client-node';
+import { KubeError } from './kubeError';
 import { type KubeObject, type Plan, type TargetRef } from './plan';
 
 /** The calls remediation makes (a test double can stand in for it). */
@@ -12,14 +13,6 @@ export interface KubeApi {
   send(target: TargetRef, plan: Plan): Promise<void>;
   /** Where it talks to, for the start-up line. */
   server: string;
-}
-
-/** Kubernetes API failures, as one line. */
-export class KubeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KubeError';
-  }
 }
 
 /** The field manager our changes are recorded under (kubectl uses kubectl-rollout, kubectl-patch, ...). */

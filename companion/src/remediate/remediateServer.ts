@@ -78,7 +78,9 @@ export async function startRemediateServer(deps: ServerDeps): Promise<RemediateS
     metrics.notifications.inc({ source: n.source });
     const entries = await remediator.handle(n);
     for (const e of entries) {
-      log.info(`remediate: ${e.outcome} ${e.rule} ${e.action} ${e.target ?? '-'}: ${e.reason}`);
+      (e.outcome === 'failed' ? log.warn : log.info)(
+        `remediate: ${e.outcome} ${e.rule} ${e.action} ${e.target ?? '-'}: ${e.reason}`
+      );
     }
     reply(res, 200, {
       decisions: entries.map(({ rule, action, target, outcome, reason }) => ({
