@@ -47,7 +47,7 @@ interface Resource {
   subresources?: string[];
 }
 
-const RESOURCES: Resource[] = [
+const ALL_RESOURCES: Resource[] = [
   {
     group: '',
     version: 'v1',
@@ -126,8 +126,6 @@ const RESOURCES: Resource[] = [
   },
 ];
 
-const GROUP_VERSIONS = ['apps/v1', 'batch/v1'];
-
 function groupVersion(r: Resource): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
@@ -138,7 +136,7 @@ function prefix(r: Resource): string {
 
 /** The path of an object. */
 export function objectPath(o: KubeObject): string {
-  const r = RESOURCES.find((x) => groupVersion(x) === o.apiVersion && x.kind === o.kind);
+  const r = ALL_RESOURCES.find((x) => groupVersion(x) === o.apiVersion && x.kind === o.kind);
   if (!r) {
     throw new Error(`kubeApiServer: no resource for ${o.apiVersion} ${o.kind}`);
   }
@@ -146,35 +144,39 @@ export function objectPath(o: KubeObject): string {
   return `${prefix(r)}${ns}/${r.plural}/${o.metadata.name}`;
 }
 
-function resourceList(gv: string): unknown {
-  const resources = RESOURCES.filter((r) => groupVersion(r) === gv).flatMap((r) => [
-    {
-      name: r.plural,
-      singularName: r.kind.toLowerCase(),
-      namespaced: r.namespaced,
-      kind: r.kind,
-      verbs: r.verbs,
-      shortNames: r.shortNames,
-    },
-    ...(r.subresources ?? []).map((s) => ({
-      name: `${r.plural}/${s}`,
-      singularName: '',
-      namespaced: r.namespaced,
-      group: 'autoscaling',
-      version: 'v1',
-      kind: 'Scale',
-      verbs: ['get', 'patch', 'update'],
-    })),
-  ]);
+function resourceList(served: Resource[], gv: string): unknown {
+  const resources = served
+    .filter((r) => groupVersion(r) === gv)
+    .flatMap((r) => [
+      {
+        name: r.plural,
+        singularName: r.kind.toLowerCase(),
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: r.verbs,
+        shortNames: r.shortNames,
+      },
+      ...(r.subresources ?? []).map((s) => ({
+        name: `${r.plural}/${s}`,
+        singularName: '',
+        namespaced: r.namespaced,
+        group: 'autoscaling',
+        version: 'v1',
+        kind: 'Scale',
+        verbs: ['get', 'patch', 'update'],
+      })),
+    ]);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
 }
 
-function apiGroupList(): unknown {
-  const groups = [...new Set(GROUP_VERSIONS.map((gv) => gv.split('/')[0]))].map((name) => {
-    const versions = GROUP_VERSIONS.filter((gv) => gv.startsWith(`${name}/`)).map((gv) => ({
-      groupVersion: gv,
-      version: gv.split('/')[1],
-    }));
+function apiGroupList(groupVersions: string[]): unknown {
+  const groups = [...new Set(groupVersions.map((gv) => gv.split('/')[0]))].map((name) => {
+    const versions = groupVersions
+      .filter((gv) => gv.startsWith(`${name}/`))
+      .map((gv) => ({
+        groupVersion: gv,
+        version: gv.split('/')[1],
+      }));
     return { name, versions, preferredVersion: versions[0] };
   });
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
@@ -217,8 +219,26 @@ export interface KubeApiServer {
   stop(): Promise<void>;
 }
 
+/** Which API a stand-in serves. */
+export interface ServedApi {
+  /**
+   * Where discovery lists CronJobs: batch/v1 (Kubernetes 1.21 and later) or only batch/v1beta1, as
+   * the 1.20 servers that kubectl 1.20 (Debian bookworm's kubernetes-client) pairs with; kubectl
+   * 1.20 cannot read a batch/v1 CronJob. The object answers at both paths either way.
+   */
+  cronJobs: 'batch/v1' | 'batch/v1beta1';
+}
+
 /** Starts the server holding `objects`; `dir` receives the kubeconfig. */
-export async function startKubeApiServer(objects: KubeObject[], dir: string): Promise<KubeApiServer> {
+export async function startKubeApiServer(
+  objects: KubeObject[],
+  dir: string,
+  served: ServedApi = { cronJobs: 'batch/v1' }
+): Promise<KubeApiServer> {
+  const resources = ALL_RESOURCES.map((r) =>
+    r.plural === 'cronjobs' ? { ...r, version: served.cronJobs.split('/')[1] } : r
+  );
+  const groupVersions = [...new Set(['apps/v1', 'batch/v1', served.cronJobs])];
   const initial = new Map(objects.map((o) => [objectPath(o), JSON.stringify(o)]));
   let store = new Map<string, KubeObject>();
   const requests: RecordedRequest[] = [];
@@ -236,6 +256,8 @@ export async function startKubeApiServer(objects: KubeObject[], dir: string): Pr
   const handle = (req: IncomingMessage, res: ServerResponse, text: string) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/\/$/, '');
+    // A CronJob is the same object under batch/v1beta1 (kubectl 1.20 reads it there).
+    const stored = path.replace(/^\/apis\/batch\/v1beta1\//, '/apis/batch/v1/');
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
@@ -258,14 +280,14 @@ export async function startKubeApiServer(objects: KubeObject[], dir: string): Pr
         });
       }
       if (path === '/apis') {
-        return send(res, 200, apiGroupList());
+        return send(res, 200, apiGroupList(groupVersions));
       }
       if (path === '/api/v1') {
-        return send(res, 200, resourceList('v1'));
+        return send(res, 200, resourceList(resources, 'v1'));
       }
       const gv = /^\/apis\/([^/]+\/[^/]+)$/.exec(path);
-      if (gv && GROUP_VERSIONS.includes(gv[1])) {
-        return send(res, 200, resourceList(gv[1]));
+      if (gv && groupVersions.includes(gv[1])) {
+        return send(res, 200, resourceList(resources, gv[1]));
       }
       if (path === '/version') {
         return send(res, 200, {
@@ -300,16 +322,16 @@ export async function startKubeApiServer(objects: KubeObject[], dir: string): Pr
       });
     }
     if (req.method === 'GET' || req.method === 'PATCH') {
-      const o = store.get(path);
+      const o = store.get(stored);
       if (!o) {
         return send(res, 404, status(404, 'NotFound', `${path} not found`));
       }
       if (req.method === 'PATCH') {
         const next = mergePatch(o, body) as KubeObject;
-        store.set(path, next);
+        store.set(stored, next);
         return send(res, 200, next);
       }
-      return send(res, 200, o);
+      return send(res, 200, stored === path ? o : { ...o, apiVersion: 'batch/v1beta1' });
     }
     if (req.method === 'POST' && req.headers['content-type']?.includes('protobuf')) {
       // kubectl creates built-in kinds in protobuf; this server decodes only JSON, so it keeps the
