@@ -124,7 +124,8 @@ export function rbacYaml(config: RemediateConfig, namespace: string, source: str
   return (
     header +
     rbacObjects(config, namespace)
-      .map((o) => stringify(o))
+      // Single quotes, as Prettier writes YAML, so `npm run lint:fix` leaves the checked-in file alone.
+      .map((o) => stringify(o, { singleQuote: true }))
       .join('---\n')
   );
 }
