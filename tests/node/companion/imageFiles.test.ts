@@ -16,6 +16,8 @@ require('tsx/cjs/api').register();
 const root = process.argv[1];
 const { commandNames } = require(root + '/cli/main.ts');
 for (const n of commandNames()) require(root + '/cli/commands/' + n + '.ts');
+// Loaded by a command only when it runs (remediate's Kubernetes client).
+require(root + '/companion/src/remediate/startRemediate.ts');
 process.stdout.write(Object.keys(require.cache).filter((f) => f.startsWith(root + '/') && !f.includes('/node_modules/')).map((f) => f.slice(root.length + 1)).join('\\n'));
 `;
 
