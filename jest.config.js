@@ -4,13 +4,17 @@ process.env.TZ = 'UTC';
 const generated = require('./.config/jest.config');
 const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
+// @kubernetes/client-node 1.x and its OpenID client ship only ESM (Node 20 requires them; Jest needs
+// them transformed).
+const KUBERNETES_CLIENT_ESM = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose'];
+
 // The generated transform skips .mjs files, and some Grafana dependencies (d3-color, ...) ship
 // only ESM .mjs: transform those with the same SWC settings.
 const swc = Object.values(generated.transform)[0];
 const base = {
   ...generated,
   transform: { ...generated.transform, '^.+\\.mjs$': swc },
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs'])],
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', ...KUBERNETES_CLIENT_ESM])],
 };
 
 // Two projects: React/Grafana code runs in jsdom as create-plugin intends; the framework-free

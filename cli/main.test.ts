@@ -9,6 +9,7 @@ describe('bellwether', () => {
       'detect',
       'ebpf-bench',
       'forecast',
+      'remediate',
       'serve',
       'tte',
       'version',

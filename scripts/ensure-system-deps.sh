@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (Chromium for browser tests; Prometheus and
 # promtool, vmalert (package victoria-metrics) and Alertmanager with amtool (package
-# prometheus-alertmanager) for integration tests) when they are missing. Fails loudly, naming the package, when
+# prometheus-alertmanager) for integration tests, and kubectl (package kubernetes-client; any
+# kubectl already on PATH will do, e.g. the Google Cloud SDK's, whose package owns /usr/bin/kubectl
+# too) as the reference for remediation's requests) when they are missing. Fails loudly, naming the package, when
 # it cannot install them; tests never skip for lack of them.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v vmalert >/dev/null 2>&1 || need+=(victoria-metrics)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
@@ -25,7 +28,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 if ! apt-get update -qq || ! apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; then
-  echo "ensure-system-deps: ERROR: apt-get install ${need[*]} failed; the browser, Prometheus and alerting tests cannot run without them." >&2
+  echo "ensure-system-deps: ERROR: apt-get install ${need[*]} failed; the browser, Prometheus, alerting and remediation tests cannot run without them." >&2
   exit 1
 fi
 # The Debian packages start system services (Prometheus on :9090, VictoriaMetrics on :8428,

@@ -79,6 +79,7 @@ const DEBIAN_PACKAGE = {
   vmalert: 'victoria-metrics',
   'prometheus-alertmanager': 'prometheus-alertmanager',
   amtool: 'prometheus-alertmanager',
+  kubectl: 'kubernetes-client',
 } as const;
 
 /** Path of a binary from PATH or /usr/bin, or a clear error naming the Debian package. */

@@ -227,7 +227,7 @@ function readUpstream(u: Checked['upstream'], problems: Problem[]): UpstreamConf
 }
 
 /** A secret given inline (`key`) or as a file (`keyFile`; trailing newline trimmed), not both. */
-function readSecret(
+export function readSecret(
   inline: string | undefined,
   file: string | undefined,
   key: string,
@@ -317,7 +317,7 @@ function withOrigin(p: Problem, origins: Record<string, string>): string {
 }
 
 /** Reads and parses the YAML file; a missing or unreadable file or bad YAML is one line naming it. */
-function readYamlFile(path: string): unknown {
+export function readYamlFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
