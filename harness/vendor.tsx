@@ -19,6 +19,7 @@ import * as reactRouter from 'react-router';
 import * as reactRouterDom from 'react-router-dom';
 import * as rxjs from 'rxjs';
 import { loadAmdModule } from './amdLoader';
+import { installGrafanaServices } from './grafanaServices';
 import { renderPanel, renderPage, renderComponent, makeFrame, setTheme, currentTheme } from './render';
 
 const externals: Record<string, unknown> = {
@@ -45,4 +46,5 @@ const externals: Record<string, unknown> = {
   makeFrame,
   setTheme,
   currentTheme,
+  installGrafanaServices,
 };

@@ -10,6 +10,7 @@
 import { formatFact } from './format';
 import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
 import { initialTheme, THEME_STORAGE_KEY, type ThemeMode, urlWithTheme } from './theme';
+import { HOME_CAPTION, HOME_DATASOURCE, homePath, INCIDENT_QUERIES } from './home';
 import { PREVIEW_VIEWS, type PreviewView } from './views';
 
 const bw = (window as any).bw;
@@ -95,6 +96,20 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
   }
 }
 
+/** The latest minute of the last 4 days at which a demo signal was anomalous (unix seconds), if any. */
+async function latestIncident(nowSeconds: number): Promise<number | undefined> {
+  let latest: number | undefined;
+  for (const q of INCIDENT_QUERIES) {
+    for (const s of await queryRange(API, q, nowSeconds, 4 * 86400, 60)) {
+      if (s.labels.anomaly_kind && s.timesMs.length) {
+        const t = s.timesMs[s.timesMs.length - 1] / 1000;
+        latest = Math.max(latest ?? 0, t);
+      }
+    }
+  }
+  return latest;
+}
+
 function viewCard(view: PreviewView): HTMLElement {
   const card = el('section', { class: 'card', id: `view-${view.id}`, 'data-view': view.id });
   card.append(el('h2', {}, view.title), el('p', { class: 'caption' }, view.caption));
@@ -121,6 +136,15 @@ async function main(): Promise<void> {
   const app = await bw.loadPlugin('/dist/module.js');
   const plugins = { anomaly: anomaly.plugin, forecast: forecast.plugin };
   const nowSeconds = Math.floor(Date.now() / 1000);
+  // The app's home page, reading through a stand-in of Grafana's data source list and data proxy
+  // (harness/grafanaServices.ts) whose companion route is this origin's /api proxy.
+  bw.installGrafanaServices({ dataSources: [HOME_DATASOURCE], companionBase: API });
+  const home = el('section', { class: 'card', id: 'view-home', 'data-view': 'home' });
+  const incident = await latestIncident(nowSeconds).catch(() => undefined);
+  const when = incident ? `Shown at the latest demo incident, ${new Date(incident * 1000).toISOString().slice(11, 16)} UTC; Refresh shows now.` : '';
+  home.append(el('h2', {}, 'Home (app page)'), el('p', { class: 'caption' }, `${HOME_CAPTION} ${when}`), el('div', { id: 'page-home' }));
+  root.append(home);
+  bw.renderPage(app.plugin, { containerId: 'page-home', path: homePath(incident), width: PANEL_WIDTH, theme: bw.currentTheme() });
   setState('loading', 'Querying the companion…');
   // Views render one after another: the companion evaluates models per query, and two cores suffice.
   for (const view of PREVIEW_VIEWS) {

@@ -12,8 +12,12 @@
  */
 export const PROMETHEUS_API_VERSION = '2.42.0';
 
-/** Prometheus' buildinfo fields, plus `bellwetherVersion`. */
-export function buildInfo(bellwetherVersion: string): Record<string, string> {
+/**
+ * Prometheus' buildinfo fields, plus `bellwetherVersion` and `bellwetherUpstream` (what the
+ * companion reads from, e.g. "prometheus http://prometheus:9090", with any user:password in the URL
+ * removed), which the app's home page shows in its setup checks.
+ */
+export function buildInfo(bellwetherVersion: string, upstream = ''): Record<string, string> {
   return {
     version: PROMETHEUS_API_VERSION,
     revision: '',
@@ -22,5 +26,6 @@ export function buildInfo(bellwetherVersion: string): Record<string, string> {
     buildDate: '',
     goVersion: 'node ' + process.version,
     bellwetherVersion,
+    bellwetherUpstream: upstream.replace(/\/\/[^/@\s]*@/g, '//'),
   };
 }

@@ -7,6 +7,7 @@ import type { CompanionConfig } from '../config/config';
 import type { EngineEnv } from '../../../src/engine/context';
 import { evaluateInstant, evaluateRange } from '../query/evaluate';
 import { withDeadline } from '../limits/deadline';
+import { checkModelDoor } from '../../../src/engine/modelDoor';
 import type { Semaphore } from '../limits/semaphore';
 import type { Logger } from '../log/logger';
 import { formatDuration } from '../../../src/common/duration';
@@ -19,6 +20,7 @@ import { ApiError } from './apiError';
 import { bearerMatches } from './auth';
 import { readParams } from './body';
 import { buildInfo } from './buildInfo';
+import { exhaustionAt } from './exhaustionHandler';
 import { formatQuery } from './formatQuery';
 import { readRequestTarget, type RequestTarget } from './requestTarget';
 import { parseDurationParam, parseRangeParams, parseTimeParam, required } from '../query/params';
@@ -97,6 +99,20 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     });
   };
 
+  /** The app's home page: time to exhaustion with its interval and the trend test, per series. */
+  const exhaustion: Handler = async (req, res, target, signal) => {
+    const params = await readParams(req, target.search, config.limits.maxBodyBytes);
+    const parsed = parse(required(params, 'query'));
+    if (parsed.kind === 'passthrough') {
+      throw new ApiError('bad_data', 'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"])');
+    }
+    const time = params.get('time') ? parseTimeParam('time', params.get('time')!) : deps.now();
+    await limited(signal, timeoutOf(params), async (s) => {
+      checkModelDoor([parsed], 'companion');
+      sendData(res, await exhaustionAt(parsed, time, deps.env(s)));
+    });
+  };
+
   const passthrough: Handler = async (req, res, target, signal) => {
     const params = await readParams(req, target.search, config.limits.maxBodyBytes);
     await limited(signal, config.limits.queryTimeoutMs, (s) => forward(res, target.path, params, s));
@@ -122,7 +138,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     });
   };
 
-  const buildinfo: Handler = async (_req, res) => sendData(res, buildInfo(deps.version));
+  const buildinfo: Handler = async (_req, res) => sendData(res, buildInfo(deps.version, deps.upstream.description));
 
   const ready: Handler = async (_req, res) => {
     try {
@@ -182,6 +198,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     '/api/v1/query': { methods: ['GET', 'POST'], handler: query },
     '/api/v1/query_range': { methods: ['GET', 'POST'], handler: queryRange },
     '/api/v1/format_query': { methods: ['GET', 'POST'], handler: formatQueryHandler },
+    '/api/v1/bellwether/exhaustion': { methods: ['GET', 'POST'], handler: exhaustion },
     '/api/v1/status/buildinfo': { methods: ['GET'], handler: buildinfo },
     '/-/healthy': {
       methods: ['GET', 'HEAD'],

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench -- home`: the app's home page at fleet scale in Chromium (after `npm run build`):
+ * 5,000 node-exporter filesystems and 2,000 CPU series (tests/support/fleet.ts) behind an
+ * in-process companion with its default limits (maxSeries 1,000, so the page shards its queries).
+ * Measured from mounting the page: the first rendered "Running out" table, and "Anomalous now"
+ * done; cold (a new companion, empty cache) and warm (the same page opened again). Prints a table
+ * and writes bench/results/home.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startCompanion } from '../companion/src/app';
+import { fromRaw } from '../companion/src/config/loadConfig';
+import { silentLogger } from '../companion/src/log/logger';
+import { HOME_DATASOURCE } from '../preview/home';
+import { fleetUpstream } from '../tests/support/fleet';
+import { launchBrowser, openHarness, startHarness } from '../tests/browser/browser';
+
+const FILESYSTEMS = 5000;
+const CPUS = 2000;
+
+export async function run(): Promise<void> {
+  const load = loadavg()[0];
+  const anchor = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  const companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cors: { allowOrigin: '*' } }), {
+    logger: silentLogger,
+    upstream: fleetUpstream(FILESYSTEMS, CPUS, anchor),
+    now: () => anchor,
+  });
+  const server = await startHarness();
+  const browser = await launchBrowser();
+  const rows: Array<{ cache: string; firstTableMs: number; anomalousDoneMs: number; rows: string; anomalous: string }> = [];
+  try {
+    for (const cache of ['cold', 'warm']) {
+      const { page } = await openHarness(browser, server);
+      const t0 = await page.evaluate(
+        async ({ base, ds, url, path }) => {
+          const bw = (window as any).bw;
+          bw.installGrafanaServices({ dataSources: [ds], companionBase: url });
+          const mod = await bw.loadPlugin(`${base}/dist/module.js`);
+          const start = performance.now();
+          bw.renderPage(mod.plugin, { path, theme: 'dark' });
+          return start;
+        },
+        { base: server.url, ds: HOME_DATASOURCE, url: companion.url, path: `/overview?mem=0&time=${anchor / 1000}&sel=CPU=instance:node_cpu_utilisation:rate5m` }
+      );
+      await page.waitForSelector('[data-testid="bw-home-ro-summary"], [data-testid="bw-home-ro-error"]');
+      await page.waitForSelector('[data-testid="bw-home-an-summary"]');
+      const out = await page.evaluate((start) => ({
+        firstTableMs: (window as any).__bwHomeFirstTableMs as number,
+        anomalousDoneMs: performance.now() - start,
+        rows: document.querySelector('[data-testid="bw-home-ro-summary"]')?.textContent?.split(':')[0] ?? 'error',
+        anomalous: document.querySelector('[data-testid="bw-home-an-summary"]')?.textContent?.split('(')[0].trim() ?? '',
+      }), t0);
+      rows.push({ cache, ...out });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await companion.close();
+  }
+  process.stdout.write(`home page on ${FILESYSTEMS} filesystems and ${CPUS} CPU series (load average ${load.toFixed(2)} at start)\n`);
+  process.stdout.write('cache  first table ms  anomalous now done ms  running out          anomalous now\n');
+  for (const r of rows) {
+    process.stdout.write(`${r.cache.padEnd(5)}  ${r.firstTableMs.toFixed(0).padStart(14)}  ${r.anomalousDoneMs.toFixed(0).padStart(21)}  ${r.rows.padEnd(19)}  ${r.anomalous}\n`);
+  }
+  const outDir = join(__dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'home.json'), JSON.stringify({ filesystems: FILESYSTEMS, cpus: CPUS, loadAverage: load, rows }, null, 2));
+}

@@ -1,0 +1,65 @@
+/**
+ * `POST /api/v1/bellwether/exhaustion`: the whole answer behind `time_to_exhaustion(...)` at one
+ * time, per series, for the app's home page: the time to exhaustion with its interval, and the
+ * trend test (Sen's slope, Mann-Kendall p-value, leak verdict) over the same window. One request
+ * per selector instead of three queries per series; the values come from the engine's fits
+ * (src/engine/functions.ts fitDetails), so `seconds` equals what `time_to_exhaustion(...)` answers
+ * at that time with the same text, in a panel, an alert rule or the CLI. The inner query is held to
+ * limits.maxSeries like any other.
+ */
+import type { EngineEnv } from '../../../src/engine/context';
+import { fitDetails } from '../../../src/engine/functions';
+import { alignDown } from '../../../src/engine/grid';
+import type { FunctionCall } from '../../../src/engine/query';
+import { formatValue } from '../../../src/common/promValue';
+import type { DerivedQuery } from '../query/ast';
+import { ApiError } from './apiError';
+
+/** One series' answer; numbers in Prometheus' spelling ("+Inf" when not within the horizon). */
+export interface ExhaustionRow {
+  metric: Record<string, string>;
+  /** Seconds until the forecast reaches the capacity, and the interval's pessimistic and optimistic crossings. */
+  seconds: string;
+  lower: string;
+  upper: string;
+  /** Sen's slope per second over the training window, and the two-sided Mann-Kendall p-value. */
+  slope: string;
+  pvalue: string;
+  /** The leak test: a significant, steep enough rise. */
+  leak: boolean;
+}
+
+/** The trend options a time_to_exhaustion query shares with trend_*(). */
+function trendCall(q: DerivedQuery): FunctionCall {
+  const { train, step, refit } = q.options;
+  return { func: 'trend_pvalue', inner: q.inner, options: { train, step, refit } };
+}
+
+const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort());
+
+/** Evaluates `q` (a time_to_exhaustion call) at `t` (ms). */
+export async function exhaustionAt(q: DerivedQuery, t: number, env: EngineEnv): Promise<{ resultType: 'exhaustion'; result: ExhaustionRow[] }> {
+  if (q.func !== 'time_to_exhaustion' || q.comparison) {
+    throw new ApiError('bad_data', 'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"]) without a comparison');
+  }
+  const step = q.options.step ?? env.defaults.step;
+  const g = alignDown(t, step);
+  const tte = await fitDetails(q, g, step, env);
+  const trend = new Map((await fitDetails(trendCall(q), g, step, env)).map((r) => [keyOf(r.labels), r.detail]));
+  const result: ExhaustionRow[] = [];
+  for (const r of tte) {
+    const tr = trend.get(keyOf(r.labels));
+    const e = r.detail?.family === 'tte' ? r.detail.exhaustion : undefined;
+    const l = tr?.family === 'trend' ? tr.trend : undefined;
+    result.push({
+      metric: r.labels,
+      seconds: formatValue(e?.seconds ?? NaN),
+      lower: formatValue(e?.lower ?? NaN),
+      upper: formatValue(e?.upper ?? NaN),
+      slope: formatValue(l?.slopePerSecond ?? NaN),
+      pvalue: formatValue(l?.pValue ?? NaN),
+      leak: l?.leak ?? false,
+    });
+  }
+  return { resultType: 'exhaustion', result };
+}

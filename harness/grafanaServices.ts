@@ -1,0 +1,77 @@
+/**
+ * Stand-ins for the two Grafana services the app's home page calls: the data source list
+ * (getDataSourceSrv().getList) and the backend client (getBackendSrv().fetch), which in Grafana
+ * sends `/api/datasources/proxy/uid/<uid>/<route>/...` through Grafana's data proxy. Here a
+ * data source's `companion` route goes to `companionBase` (the preview's same-origin proxy to the
+ * companion), and other Grafana APIs answer 404 as an absent feature would. Errors have the shape
+ * of Grafana's FetchError ({status, data, statusText}), so the page's error handling is exercised.
+ */
+import { setBackendSrv, setDataSourceSrv } from '@grafana/runtime';
+import { Observable } from 'rxjs';
+
+export interface StandInDataSource {
+  uid: string;
+  name: string;
+  type: string;
+  jsonData?: Record<string, unknown>;
+}
+
+export interface GrafanaServicesArgs {
+  dataSources: StandInDataSource[];
+  /** Where `/api/datasources/proxy/uid/<uid>/companion` goes, e.g. '' (same origin) or 'http://127.0.0.1:1'. */
+  companionBase: string;
+}
+
+async function send(options: any, args: GrafanaServicesArgs): Promise<any> {
+  const m = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/companion(\/.*)$/.exec(options.url);
+  const ds = m && args.dataSources.find((d) => d.uid === m[1]);
+  if (!m || !ds) {
+    const text = `not found: ${options.url} (no such API in the harness)`;
+    throw { status: 404, statusText: 'Not Found', data: { message: text }, config: options };
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${args.companionBase}${m[2]}`, { method: options.method ?? 'GET', headers: options.headers, body: options.data });
+  } catch (err) {
+    // As Grafana's proxy answers when the target does not accept connections.
+    throw { status: 502, statusText: 'Bad Gateway', data: { message: `data proxy: ${(err as Error).message}` }, config: options };
+  }
+  const text = await res.text();
+  let data: any = text;
+  if (options.responseType !== 'text') {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // left as text, like Grafana does for non-JSON bodies
+    }
+  }
+  if (!res.ok) {
+    throw { status: res.status, statusText: res.statusText, data, config: options };
+  }
+  return { data, status: res.status, statusText: res.statusText, ok: true, headers: res.headers, url: options.url, config: options };
+}
+
+/** Installs the stand-ins; call again to change them (e.g. to test a missing data source). */
+export function installGrafanaServices(args: GrafanaServicesArgs): void {
+  const settings = args.dataSources.map((d) => ({ ...d, id: 1, meta: { id: d.type }, access: 'proxy', readOnly: false, jsonData: d.jsonData ?? {} }));
+  setDataSourceSrv({
+    getList: (filters: { type?: string } = {}) => settings.filter((s) => !filters.type || s.type === filters.type),
+    getInstanceSettings: (ref: any) => settings.find((s) => s.uid === (ref?.uid ?? ref) || s.name === ref),
+    get: () => Promise.reject(new Error('the harness does not instantiate data sources')),
+    reload: () => undefined,
+    registerRuntimeDataSource: () => undefined,
+  } as any);
+  setBackendSrv({
+    fetch: (options: any) =>
+      new Observable((sub) => {
+        send(options, args).then(
+          (r) => {
+            sub.next(r);
+            sub.complete();
+          },
+          (e) => sub.error(e)
+        );
+      }),
+    get: (url: string) => send({ url }, args).then((r) => r.data),
+  } as any);
+}

@@ -1,0 +1,139 @@
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, LoadingPlaceholder, TextArea, TextLink, useStyles2 } from '@grafana/ui';
+import { LOOKBACK_S, SCAN_TRAIN, type SelectorResult } from './anomalous';
+import { span } from './format';
+import { overlayLink } from './links';
+import type { SignalSelector } from './selectors';
+
+export interface AnomalousProps {
+  results: SelectorResult[] | undefined;
+  selectors: SignalSelector[];
+  custom: boolean;
+  dsUid: string;
+  onSelectors(lines: string[]): void;
+}
+
+const labelText = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .filter(([k]) => k !== '__name__')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+export function AnomalousSection({ results, selectors, custom, dsUid, onSelectors }: AnomalousProps) {
+  const s = useStyles2(getStyles);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const rows = (results ?? []).flatMap((r) => r.rows).sort((a, b) => b.sinceS - a.sinceS);
+  const matched = (results ?? []).reduce((n, r) => n + r.matched, 0);
+  return (
+    <section className={s.section} data-testid="bw-home-anomalous" aria-labelledby="bw-home-an-title">
+      <div className={s.header}>
+        <h3 id="bw-home-an-title">Anomalous now</h3>
+        <Button
+          size="sm"
+          variant="secondary"
+          icon="pen"
+          onClick={() => {
+            setDraft(selectors.map((x) => (x.title === x.expr ? x.expr : `${x.title}=${x.expr}`)).join('\n'));
+            setEditing(!editing);
+          }}
+        >
+          Selectors{custom ? ' (custom)' : ''}
+        </Button>
+      </div>
+      {editing && (
+        <div className={s.editor}>
+          <TextArea rows={5} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} aria-label="Selectors, one per line (title=PromQL)" />
+          <div className={s.editorButtons}>
+            <Button
+              size="sm"
+              onClick={() => {
+                onSelectors(draft.split('\n').map((l) => l.trim()).filter(Boolean));
+                setEditing(false);
+              }}
+            >
+              Apply
+            </Button>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => {
+                onSelectors([]);
+                setEditing(false);
+              }}
+            >
+              Golden-signal defaults
+            </Button>
+          </div>
+        </div>
+      )}
+      {!results ? (
+        <LoadingPlaceholder text="Scoring every series under the selectors…" />
+      ) : (
+        <>
+          {results.map((r) =>
+            r.error ? (
+              <Alert key={r.selector.expr} severity="error" title={r.error} data-testid="bw-home-an-error" />
+            ) : r.matched === 0 ? (
+              <p key={r.selector.expr} className={s.note} data-testid="bw-home-an-nomatch">
+                {r.selector.title}: no series match <code>{r.selector.expr}</code>.
+              </p>
+            ) : null
+          )}
+          <p className={s.note} data-testid="bw-home-an-summary">
+            {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {span(LOOKBACK_S)}).
+          </p>
+          {rows.length > 0 && (
+            <table className={s.table} data-testid="bw-home-an-table">
+              <thead>
+                <tr>
+                  <th>Signal</th>
+                  <th>Series</th>
+                  <th>Anomalous for</th>
+                  <th>Kind</th>
+                  <th>Members that fired</th>
+                  <th>Score</th>
+                  <th>Open</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.selector.expr + JSON.stringify(r.labels)} data-testid="bw-home-an-row">
+                    <td>{r.selector.title}</td>
+                    <td className={s.name}>{labelText(r.labels)}</td>
+                    <td>{r.longer ? `over ${span(r.sinceS - 60)}` : span(r.sinceS)}</td>
+                    <td>{r.kind.replace(/_/g, ' ')}</td>
+                    <td>{r.fired.length ? r.fired.join(', ') : '—'}</td>
+                    <td>{Number.isFinite(r.score) ? r.score.toFixed(2) : '—'}</td>
+                    <td>
+                      <TextLink href={overlayLink(dsUid, r.seriesExpr, SCAN_TRAIN)} inline={false}>
+                        Overlay
+                      </TextLink>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ marginBottom: theme.spacing(3) }),
+  header: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2), h3: { margin: 0 }, marginBottom: theme.spacing(1) }),
+  editor: css({ marginBottom: theme.spacing(1), maxWidth: 800 }),
+  editorButtons: css({ display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(0.5) }),
+  note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    th: { textAlign: 'left', fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.secondary, padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.medium}` },
+    td: { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}` },
+  }),
+  name: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
+});

@@ -1,0 +1,140 @@
+/**
+ * The app's home page: what runs out first, what is anomalous now, and whether Bellwether itself is
+ * set up. Every figure comes from the companion through the Bellwether ML data source's proxy
+ * route, so the page agrees with the panels, the alert rules and the CLI.
+ *
+ * Built with plain React and @grafana/ui rather than @grafana/scenes: the page's data are the
+ * companion's per-series answers (not panels over a query runner), Scenes' app pages would add
+ * about 130 KB gzipped to the bundle, and SceneApp routing needs Grafana's location service,
+ * which the test harness and the preview do not have. Its state lives in the URL (urlState.ts).
+ */
+import React, { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, Text, useStyles2 } from '@grafana/ui';
+import { loadSelector } from './anomalous';
+import { AnomalousSection } from './AnomalousSection';
+import { CompanionClient } from './companionClient';
+import { chooseMlDataSource, findMlDataSources, type MlDataSourceRef } from './dataSource';
+import { loadPair } from './runningOut';
+import { RunningOutSection } from './RunningOutSection';
+import { type CapacityPair, CONTAINER_MEMORY, FILESYSTEMS, GOLDEN_SIGNALS, parseSignal, userPair } from './selectors';
+import { alertRulesCheck, type CheckLine, dataSourceAndCompanionChecks, grafanaCheck, noDataSourceCheck, recordingCheck } from './setupChecks';
+import { SetupChecksSection } from './SetupChecksSection';
+import { mapLimited } from './shard';
+import { type HomeState, readState, writeState } from './urlState';
+import { testIds } from '../../components/testIds';
+
+/** The data sources of our type; none when Grafana's data source service is not there. */
+function listDataSources(): MlDataSourceRef[] {
+  try {
+    return findMlDataSources();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The answer of `load` for `key`: undefined while the answer for the current key is pending (a new
+ * key shows the loading state again, not the previous key's answer).
+ */
+function useLoaded<T>(key: string, load: (() => Promise<T>) | undefined): T | undefined {
+  const [state, setState] = useState<{ key: string; value: T }>();
+  useEffect(() => {
+    let live = true;
+    load?.().then((value) => live && setState({ key, value }));
+    return () => {
+      live = false;
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return state?.key === key ? state.value : undefined;
+}
+
+/** Seconds since the epoch, now: read once per load (a clock read is not a render's business). */
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export function HomePage() {
+  const s = useStyles2(getStyles);
+  const [search, setSearch] = useSearchParams();
+  const state = readState(search);
+  const update = (patch: Partial<HomeState>) => setSearch(writeState({ ...state, ...patch }), { replace: false });
+  const [loadedAt, setLoadedAt] = useState(nowSeconds);
+  const now = state.time ?? loadedAt;
+  const ds = useMemo(() => chooseMlDataSource(listDataSources(), state.ds), [state.ds]);
+  const client = useMemo(() => (ds ? new CompanionClient(ds.companionBase) : undefined), [ds]);
+
+  const selectors = state.sel.length ? state.sel.map(parseSignal) : GOLDEN_SIGNALS;
+  const pairSpecs = state.pair.map((p, i) => userPair(p, i));
+  const pairs: CapacityPair[] = [FILESYSTEMS, ...(state.mem ? [CONTAINER_MEMORY] : []), ...pairSpecs.filter((p): p is CapacityPair => typeof p !== 'string')];
+  const pairProblems = pairSpecs.filter((p): p is string => typeof p === 'string');
+  const base = `${ds?.uid}|${now}`;
+
+  const remoteChecks = useLoaded(
+    `checks|${base}`,
+    ds && client ? () => Promise.all([dataSourceAndCompanionChecks(ds, client), recordingCheck(client), alertRulesCheck()]).then((r) => r.flat()) : undefined
+  );
+  const checks: CheckLine[] | undefined = !ds ? [noDataSourceCheck(state.ds), grafanaCheck()] : remoteChecks && [...remoteChecks, grafanaCheck()];
+  const pairResults = useLoaded(`pairs|${base}|${JSON.stringify(pairs)}`, client ? () => mapLimited(pairs, 1, (p) => loadPair(client, p, now)) : undefined);
+  const anomalies = useLoaded(`sel|${base}|${JSON.stringify(selectors)}`, client ? () => mapLimited(selectors, 2, (x) => loadSelector(client, x, now)) : undefined);
+
+  // Time to the first rendered Running out table, for `npm run bench` and the browser tests.
+  const mounted = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    mounted.current ??= performance.now();
+    if (pairResults && (window as any).__bwHomeFirstTableMs === undefined) {
+      (window as any).__bwHomeFirstTableMs = performance.now() - mounted.current;
+    }
+  }, [pairResults]);
+
+  const companionDown = checks?.some((c) => c.id === 'companion' && c.state === 'fail');
+  return (
+    <div className={s.page} data-testid={testIds.overview.container} data-time={now}>
+      <div className={s.intro}>
+        <Text color="secondary">
+          Anomaly detection, forecasting and time to exhaustion for the Prometheus series you already have, evaluated by the companion
+          {ds ? ` behind “${ds.name}”` : ''} at {new Date(now * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC.
+        </Text>
+        <Button size="sm" variant="secondary" icon="sync" onClick={() => (state.time ? update({ time: undefined }) : setLoadedAt(nowSeconds()))}>
+          Refresh
+        </Button>
+      </div>
+      {!ds && (
+        <Alert severity="error" title="No Bellwether ML data source" data-testid="bw-home-no-ds">
+          The home page reads through a Bellwether ML data source and its companion. {noDataSourceCheck(state.ds).fix}
+        </Alert>
+      )}
+      {companionDown && (
+        <Alert severity="error" title="The companion is not answering" data-testid="bw-home-companion-down">
+          {checks?.find((c) => c.id === 'companion')?.detail} {checks?.find((c) => c.id === 'companion')?.fix}
+        </Alert>
+      )}
+      {pairProblems.map((p) => (
+        <Alert key={p} severity="warning" title={p} />
+      ))}
+      {ds && (
+        <>
+          <RunningOutSection
+            pairs={pairResults}
+            client={client}
+            dsUid={ds.uid}
+            now={now}
+            sort={state.sort}
+            page={state.page}
+            onSort={(sort) => update({ sort, page: 1 })}
+            onPage={(page) => update({ page })}
+          />
+          <AnomalousSection results={anomalies} selectors={selectors} custom={state.sel.length > 0} dsUid={ds.uid} onSelectors={(sel) => update({ sel })} />
+        </>
+      )}
+      <SetupChecksSection lines={checks} />
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ padding: theme.spacing(1, 2), h3: { fontSize: theme.typography.h4.fontSize, margin: theme.spacing(0, 0, 1) } }),
+  intro: css({ display: 'flex', gap: theme.spacing(2), alignItems: 'center', justifyContent: 'space-between', marginBottom: theme.spacing(2) }),
+});

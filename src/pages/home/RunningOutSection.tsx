@@ -1,0 +1,162 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, LoadingPlaceholder, Pagination, RadioButtonGroup, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
+import type { CompanionClient } from './companionClient';
+import { exhaustionText, type Tier, tierOf, trendText, TIER_WINDOWS } from './format';
+import { capacityDashboardLink, forecastLink } from './links';
+import { bySoonest, type PairResult, rowName } from './runningOut';
+import { Sparkline } from './Sparkline';
+
+export const ROWS_PER_PAGE = 25;
+
+export interface RunningOutProps {
+  pairs: PairResult[] | undefined;
+  client: CompanionClient | undefined;
+  dsUid: string;
+  now: number;
+  sort: 'tte' | 'name';
+  page: number;
+  onSort(sort: 'tte' | 'name'): void;
+  onPage(page: number): void;
+}
+
+export function tierColor(theme: GrafanaTheme2, tier: Tier): string {
+  return tier === 'critical' ? theme.colors.error.main : tier === 'warning' ? theme.colors.warning.main : tier === 'info' ? theme.colors.info.main : theme.colors.text.secondary;
+}
+
+export function RunningOutSection({ pairs, client, dsUid, now, sort, page, onSort, onPage }: RunningOutProps) {
+  const s = useStyles2(getStyles);
+  const theme = useTheme2();
+  const rows = (pairs ?? []).flatMap((p) => p.rows);
+  rows.sort(sort === 'name' ? (a, b) => rowName(a).localeCompare(rowName(b)) : bySoonest);
+  const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE));
+  const current = Math.min(page, pages);
+  const visible = rows.slice((current - 1) * ROWS_PER_PAGE, current * ROWS_PER_PAGE);
+  const counts = { critical: 0, warning: 0, info: 0 };
+  rows.forEach((r) => {
+    const t = tierOf(r.seconds);
+    if (t in counts) {
+      counts[t as keyof typeof counts]++;
+    }
+  });
+  return (
+    <section className={s.section} data-testid="bw-home-running-out" aria-labelledby="bw-home-ro-title">
+      <div className={s.header}>
+        <h3 id="bw-home-ro-title">Running out</h3>
+        <RadioButtonGroup
+          size="sm"
+          value={sort}
+          onChange={onSort}
+          options={[
+            { label: 'Soonest first', value: 'tte' },
+            { label: 'By name', value: 'name' },
+          ]}
+        />
+      </div>
+      {!pairs ? (
+        <LoadingPlaceholder text="Asking the companion for every series' time to exhaustion…" />
+      ) : (
+        <>
+          {pairs.map((p) =>
+            p.error ? (
+              <Alert key={p.pair.id} severity="error" title={p.error} data-testid="bw-home-ro-error" />
+            ) : p.note ? (
+              <p key={p.pair.id} className={s.note} data-testid="bw-home-ro-note">
+                {p.note}
+              </p>
+            ) : null
+          )}
+          {rows.length === 0 ? (
+            <Alert severity="info" title="Nothing to forecast: no capacity series matched." data-testid="bw-home-ro-empty" />
+          ) : (
+            <>
+              <p className={s.note} data-testid="bw-home-ro-summary">
+                {rows.length.toLocaleString('en-US')} series: {counts.critical} full within 4 h (critical), {counts.warning} within 2 d (warning),{' '}
+                {counts.info} within 30 d (info) — the windows of the shipped alert tiers.
+              </p>
+              <table className={s.table} data-testid="bw-home-ro-table">
+                <thead>
+                  <tr>
+                    <th>Series</th>
+                    <th>Time to exhaustion</th>
+                    <th>Trend test (3 d)</th>
+                    <th>Last 3 d and 7 d ahead</th>
+                    <th>Open</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {visible.map((r) => {
+                    const tier = tierOf(r.seconds);
+                    const color = tierColor(theme, tier);
+                    const key = `${r.pair.id}${JSON.stringify(r.labels)}`;
+                    return (
+                      <tr key={key} data-tier={tier} data-testid="bw-home-ro-row" className={s.row} style={{ borderLeftColor: tier === 'ok' || tier === 'none' ? 'transparent' : color }}>
+                        <td>
+                          <div className={s.name}>{rowName(r)}</div>
+                          <div className={s.sub}>{r.pair.title}</div>
+                        </td>
+                        <td style={{ color: tier === 'ok' || tier === 'none' ? undefined : color }} className={s.tte}>
+                          {exhaustionText(r.seconds, r.lower, r.upper)}
+                        </td>
+                        <td className={s.trend}>{trendText(r.slope, r.pvalue, r.leak, r.pair.unit)}</td>
+                        <td>
+                          {client && (
+                            <Sparkline
+                              client={client}
+                              expr={r.seriesExpr}
+                              now={now}
+                              capacity={r.pair.capacity}
+                              seconds={r.seconds}
+                              lower={r.lower}
+                              upper={r.upper}
+                              slope={r.slope}
+                              color={tier === 'ok' || tier === 'none' ? theme.colors.text.secondary : color}
+                            />
+                          )}
+                        </td>
+                        <td className={s.links}>
+                          <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction)} inline={false}>
+                            Forecast
+                          </TextLink>
+                          {r.pair.id === 'fs' && r.labels.instance && (
+                            <TextLink href={capacityDashboardLink(r.labels.instance)} inline={false}>
+                              Dashboard
+                            </TextLink>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              {pages > 1 && <Pagination currentPage={current} numberOfPages={pages} onNavigate={onPage} className={s.pagination} />}
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Re-exported for the docs and tests: the windows rows are coloured by. */
+export { TIER_WINDOWS };
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ marginBottom: theme.spacing(3) }),
+  header: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2), h3: { margin: 0 }, marginBottom: theme.spacing(1) }),
+  note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    th: { textAlign: 'left', fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.secondary, padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.medium}` },
+    td: { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'middle' },
+  }),
+  row: css({ borderLeft: '4px solid transparent' }),
+  name: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
+  sub: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  tte: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
+  trend: css({ fontSize: theme.typography.bodySmall.fontSize }),
+  links: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25) }),
+  pagination: css({ marginTop: theme.spacing(1) }),
+});

@@ -1,0 +1,150 @@
+/**
+ * The home page's calls to the companion, through the Bellwether ML data source's `companion`
+ * proxy route (`/api/datasources/proxy/uid/<uid>/companion/...`): Grafana adds the companion's
+ * token on the server side, as for the data source's own queries. Every failure becomes a
+ * HomeCallError whose message names what failed in one sentence.
+ */
+import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+import { parseValue } from '../../common/promValue';
+
+/** A failed call: `kind` tells the page which message to show. */
+export class HomeCallError extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'refused' | 'query',
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+/** One series of an instant or range answer, values parsed (Prometheus' "+Inf"/"NaN" kept as numbers). */
+export interface Series {
+  labels: Record<string, string>;
+  times: number[];
+  values: number[];
+}
+
+/** One row of `/api/v1/bellwether/exhaustion` (companion/src/api/exhaustionHandler.ts). */
+export interface ExhaustionAnswer {
+  labels: Record<string, string>;
+  seconds: number;
+  lower: number;
+  upper: number;
+  slope: number;
+  pvalue: number;
+  leak: boolean;
+}
+
+export class CompanionClient {
+  constructor(
+    /** `/api/datasources/proxy/uid/<uid>/companion` */
+    readonly base: string
+  ) {}
+
+  private async call<T>(path: string, form?: Record<string, string | string[]>, responseType?: 'text'): Promise<T> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form ?? {})) {
+      (Array.isArray(v) ? v : [v]).forEach((x) => body.append(k, x));
+    }
+    try {
+      const res = await lastValueFrom(
+        getBackendSrv().fetch<T>({
+          url: `${this.base}${path}`,
+          method: form ? 'POST' : 'GET',
+          data: form ? body.toString() : undefined,
+          headers: form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : undefined,
+          responseType,
+          showErrorAlert: false,
+          showSuccessAlert: false,
+        })
+      );
+      return res.data;
+    } catch (err) {
+      throw describe(err);
+    }
+  }
+
+  /** Prometheus' envelope → data, or a HomeCallError with the companion's own message. */
+  private async api<D>(path: string, form: Record<string, string | string[]>): Promise<D> {
+    const body = await this.call<{ status: string; data?: D; error?: string }>(path, form);
+    if (body?.status !== 'success' || body.data === undefined) {
+      throw new HomeCallError('query', body?.error ?? `${path} answered without data`);
+    }
+    return body.data;
+  }
+
+  buildInfo(): Promise<Record<string, string>> {
+    return this.call<{ data: Record<string, string> }>('/api/v1/status/buildinfo').then((b) => b.data ?? {});
+  }
+
+  /** The companion's readiness line ("… is Ready." or why not). */
+  ready(): Promise<string> {
+    return this.call<string>('/-/ready', undefined, 'text');
+  }
+
+  /** The companion's own metrics, as text. */
+  metrics(): Promise<string> {
+    return this.call<string>('/metrics', undefined, 'text');
+  }
+
+  /** `/api/v1/series`: label sets matching `match` in the last `lookbackS` seconds. */
+  series(match: string, now: number, lookbackS: number): Promise<Array<Record<string, string>>> {
+    return this.api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) });
+  }
+
+  async exhaustion(query: string, now: number): Promise<ExhaustionAnswer[]> {
+    const data = await this.api<{ result: Array<Record<string, any>> }>('/api/v1/bellwether/exhaustion', { query, time: String(now) });
+    return data.result.map((r) => ({
+      labels: r.metric,
+      seconds: parseValue(r.seconds),
+      lower: parseValue(r.lower),
+      upper: parseValue(r.upper),
+      slope: parseValue(r.slope),
+      pvalue: parseValue(r.pvalue),
+      leak: Boolean(r.leak),
+    }));
+  }
+
+  async range(query: string, start: number, end: number, step: number): Promise<Series[]> {
+    const data = await this.api<{ result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }>('/api/v1/query_range', {
+      query,
+      start: String(start),
+      end: String(end),
+      step: String(step),
+    });
+    return data.result.map((s) => ({ labels: s.metric, times: s.values.map(([t]) => t), values: s.values.map(([, v]) => parseValue(v)) }));
+  }
+
+  async instant(query: string, time: number): Promise<Series[]> {
+    const data = await this.api<{ resultType: string; result: any }>('/api/v1/query', { query, time: String(time) });
+    if (data.resultType === 'scalar') {
+      return [{ labels: {}, times: [data.result[0]], values: [parseValue(data.result[1])] }];
+    }
+    return (data.result as Array<{ metric: Record<string, string>; value: [number, string] }>).map((s) => ({
+      labels: s.metric,
+      times: [s.value[0]],
+      values: [parseValue(s.value[1])],
+    }));
+  }
+}
+
+/** A fetch failure in one sentence. */
+function describe(err: unknown): HomeCallError {
+  if (isFetchError(err)) {
+    const data = err.data as { error?: string; message?: string } | string | undefined;
+    const detail = typeof data === 'string' ? data.trim() : (data?.error ?? data?.message ?? err.statusText ?? '');
+    const status = err.status;
+    if (status === 401 || status === 403) {
+      return new HomeCallError('refused', `the companion refused the request (HTTP ${status}${detail ? `: ${detail}` : ''})`);
+    }
+    if (typeof data === 'object' && data?.error && status === 503) {
+      return new HomeCallError('query', data.error); // the companion answered: its upstream or limits failed
+    }
+    if (!status || status === 502 || status === 503 || status === 504) {
+      return new HomeCallError('unreachable', `the companion is unreachable (HTTP ${status ?? 'error'}${detail ? `: ${detail}` : ''})`);
+    }
+    return new HomeCallError('query', detail || `HTTP ${status}`);
+  }
+  return new HomeCallError('unreachable', `the companion is unreachable: ${(err as Error)?.message ?? String(err)}`);
+}

@@ -1,0 +1,90 @@
+/**
+ * "Running out": every series of each capacity pair, with the companion's time to exhaustion, its
+ * interval and the trend test, sorted soonest first. One `/api/v1/bellwether/exhaustion` request
+ * per shard (shard.ts), two at a time.
+ */
+import type { CompanionClient, ExhaustionAnswer } from './companionClient';
+import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
+import type { CapacityPair } from './selectors';
+
+/**
+ * The model options of the page's time_to_exhaustion: the shipped recording rule's window
+ * (train=3d, Theil-Sen) on an hourly grid, so a fleet of thousands of filesystems is evaluated in
+ * one page load (a 15 min grid costs about six times as much per series). The same text in a
+ * panel, an alert rule or the CLI gives the same numbers.
+ */
+export const TTE_OPTIONS = 'train=3d step=1h';
+
+/** Look-back of `/api/v1/series` when listing a pair's series. */
+const LIST_LOOKBACK_S = 3600;
+
+export interface ExhaustionRowData extends ExhaustionAnswer {
+  pair: CapacityPair;
+  /** The query that gave this row (for the Explore link and the CLI). */
+  query: string;
+  /** The row's own selector: the pair's expression narrowed to this series' labels. */
+  seriesExpr: string;
+}
+
+export interface PairResult {
+  pair: CapacityPair;
+  rows: ExhaustionRowData[];
+  /** Why the pair has no rows, or what went wrong in part of it; shown as a message. */
+  note?: string;
+  error?: string;
+}
+
+/** `time_to_exhaustion(expr, capacity, "options")` as the companion reads it. */
+export function tteQuery(pair: CapacityPair, expr = pair.expr): string {
+  return `time_to_exhaustion(${expr}, ${pair.capacity}, "direction=${pair.direction} ${TTE_OPTIONS}")`;
+}
+
+/** Exact matchers of a row's labels (without __name__), added to the pair's selector. */
+export function seriesExprOf(pair: CapacityPair, labels: Record<string, string>): string {
+  const matchers = Object.entries(labels)
+    .filter(([k]) => k !== '__name__')
+    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
+    .join(', ');
+  return selectorOf(pair.expr) && matchers ? withMatcher(pair.expr, matchers) : pair.expr;
+}
+
+export async function loadPair(client: CompanionClient, pair: CapacityPair, now: number): Promise<PairResult> {
+  let listed: Array<Record<string, string>>;
+  try {
+    listed = await client.series(pair.presence, now, LIST_LOOKBACK_S);
+  } catch (err) {
+    return { pair, rows: [], error: `${pair.title}: ${(err as Error).message}` };
+  }
+  if (listed.length === 0) {
+    return { pair, rows: [], note: `${pair.title}: no series match ${pair.presence} in the last hour.` };
+  }
+  const shardable = pair.shardLabel && selectorOf(pair.expr) !== undefined;
+  const exprs = shardable ? shardMatchers(listed, pair.shardLabel).map((m) => withMatcher(pair.expr, m)) : [pair.expr];
+  const errors: string[] = [];
+  const answers = await mapLimited(exprs, 2, async (expr) => {
+    try {
+      return await client.exhaustion(tteQuery(pair, expr), now);
+    } catch (err) {
+      errors.push((err as Error).message);
+      return [];
+    }
+  });
+  const rows = answers.flat().map((a) => ({ ...a, pair, query: tteQuery(pair, seriesExprOf(pair, a.labels)), seriesExpr: seriesExprOf(pair, a.labels) }));
+  const error = errors.length
+    ? `${pair.title}: ${errors.length} of ${exprs.length} queries failed (${rows.length} series shown): ${errors[0]}`
+    : undefined;
+  return { pair, rows, error };
+}
+
+/** Soonest first; "not within 30 d" after every finite time, "no trend" last. */
+export function bySoonest(a: ExhaustionRowData, b: ExhaustionRowData): number {
+  const key = (r: ExhaustionRowData) => (Number.isNaN(r.seconds) ? Number.MAX_VALUE : Number.isFinite(r.seconds) ? r.seconds : Number.MAX_VALUE / 2);
+  return key(a) - key(b) || rowName(a).localeCompare(rowName(b));
+}
+
+/** A row's name from its pair's name labels, else every label. */
+export function rowName(r: { labels: Record<string, string>; pair: CapacityPair }): string {
+  const names = r.pair.nameLabels.filter((l) => r.labels[l] !== undefined);
+  const entries = names.length ? names.map((l) => r.labels[l]) : Object.entries(r.labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}=${v}`);
+  return entries.join(' ') || r.pair.title;
+}

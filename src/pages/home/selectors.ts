@@ -1,0 +1,94 @@
+/**
+ * What the home page evaluates by default: capacity pairs (filesystems from node-exporter,
+ * container memory against its limit from cAdvisor and kube-state-metrics) and the golden-signal
+ * selectors of kube-prometheus' node-mixin and client_golang's conventions. Each can be replaced
+ * from the URL (see urlState.ts).
+ */
+
+/** Filesystems node-exporter reports that are not real disks (the shipped rules exclude the same). */
+export const PSEUDO_FS = 'tmpfs|overlay|squashfs|ramfs|nsfs';
+
+/**
+ * A capacity pair: a series that runs into a limit. `expr` is PromQL whose value falls to 0 as the
+ * resource runs out (free bytes, or limit − usage); `presence` is a selector that tells whether the
+ * metrics exist at all (a missing exporter is a note, not an error).
+ */
+export interface CapacityPair {
+  id: string;
+  title: string;
+  expr: string;
+  /** What time_to_exhaustion runs into: a floor the value falls to (free bytes → 0) or a ceiling. */
+  capacity: number;
+  direction: 'down' | 'up';
+  presence: string;
+  /** Labels that name a row, in order. */
+  nameLabels: string[];
+  unit: 'bytes' | 'none';
+  /** Shard large selectors by this label (each shard stays under the companion's limits.maxSeries). */
+  shardLabel: string;
+}
+
+export const FILESYSTEMS: CapacityPair = {
+  id: 'fs',
+  title: 'Filesystems',
+  expr: `node_filesystem_avail_bytes{fstype!~"${PSEUDO_FS}"}`,
+  capacity: 0,
+  direction: 'down',
+  presence: `node_filesystem_avail_bytes{fstype!~"${PSEUDO_FS}"}`,
+  nameLabels: ['instance', 'mountpoint'],
+  unit: 'bytes',
+  shardLabel: 'instance',
+};
+
+export const CONTAINER_MEMORY: CapacityPair = {
+  id: 'mem',
+  title: 'Container memory',
+  expr:
+    'max by (namespace, pod, container) (kube_pod_container_resource_limits{resource="memory"})' +
+    ' - on (namespace, pod, container) max by (namespace, pod, container) (container_memory_working_set_bytes{container!=""})',
+  capacity: 0,
+  direction: 'down',
+  presence: 'kube_pod_container_resource_limits{resource="memory"}',
+  nameLabels: ['namespace', 'pod', 'container'],
+  unit: 'bytes',
+  shardLabel: 'namespace',
+};
+
+/**
+ * A pair the user adds in the URL as `pair=<title>|<usage PromQL>|<capacity>`: the capacity is a
+ * number (a ceiling the usage rises to) or PromQL (matched on all labels, `capacity - usage`).
+ */
+export function userPair(text: string, index: number): CapacityPair | string {
+  const parts = text.split('|');
+  if (parts.length !== 3 || parts.some((p) => p.trim() === '')) {
+    return `capacity pair "${text}" must be <title>|<usage PromQL>|<capacity number or PromQL>`;
+  }
+  const [title, usage, capacity] = parts.map((p) => p.trim());
+  const n = Number(capacity);
+  const common = { id: `pair${index}`, title, presence: usage, nameLabels: [], unit: 'none' as const, shardLabel: 'instance' };
+  // A number: the usage rises to it (a ceiling). PromQL: the headroom falls to 0.
+  return Number.isFinite(n)
+    ? { ...common, expr: usage, capacity: n, direction: 'up' }
+    : { ...common, expr: `(${capacity}) - (${usage})`, capacity: 0, direction: 'down', shardLabel: '' };
+}
+
+/** A golden-signal selector of "Anomalous now". */
+export interface SignalSelector {
+  title: string;
+  expr: string;
+}
+
+/** The defaults: CPU and memory (node-mixin recording rules), latency, traffic and errors. */
+export const GOLDEN_SIGNALS: SignalSelector[] = [
+  { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' },
+  { title: 'Memory', expr: 'instance:node_memory_utilisation:ratio' },
+  { title: 'Latency p99', expr: 'http_request_duration_seconds{quantile="0.99"}' },
+  { title: 'Traffic', expr: 'rate(http_requests_total[5m])' },
+  { title: 'Errors', expr: 'rate(http_requests_total{code=~"5.."}[5m])' },
+];
+
+/** `title=expr` from the URL, or the expression alone (its own title). */
+export function parseSignal(text: string): SignalSelector {
+  const m = /^([^=]{1,40})=(.+)$/.exec(text);
+  return m && !/[{}()]/.test(m[1]) ? { title: m[1].trim(), expr: m[2].trim() } : { title: text, expr: text };
+}

@@ -1,0 +1,167 @@
+/**
+ * "Setup checks": one line each, with the fix when something is wrong. Each check is independent,
+ * so one failure does not hide the others.
+ */
+import { config, getBackendSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+import type { CompanionClient } from './companionClient';
+import type { MlDataSourceRef } from './dataSource';
+
+export type CheckState = 'ok' | 'warn' | 'fail' | 'unknown';
+
+export interface CheckLine {
+  id: 'datasource' | 'companion' | 'recording' | 'alerts' | 'grafana';
+  title: string;
+  state: CheckState;
+  detail: string;
+  fix?: string;
+}
+
+/** The lowest Grafana the plugin declares (plugin.json dependencies.grafanaDependency). */
+export const MIN_GRAFANA = '12.4.0';
+
+/** The titles of the shipped Grafana-managed alert rules (provisioning/alerting/bellwether-alerts.yaml). */
+export const SHIPPED_ALERT_TITLES = [
+  'Filesystem full within 4 hours',
+  'Filesystem full within 2 days',
+  'Filesystem full within 30 days',
+  'CPU anomaly sustained',
+  'CPU anomaly',
+  'p99 latency anomaly sustained',
+  'p99 latency anomaly',
+  'Memory leak suspected',
+];
+
+/** Compares dotted versions numerically ("12.10.0" > "12.4.2"); pre-release tags are ignored. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const parts = (v: string) => v.split(/[-+]/)[0].split('.').map((x) => Number(x) || 0);
+  const [a, b] = [parts(version), parts(min)];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) {
+      return (a[i] ?? 0) > (b[i] ?? 0);
+    }
+  }
+  return true;
+}
+
+export function grafanaCheck(version = config.buildInfo?.version ?? ''): CheckLine {
+  const title = 'Grafana version';
+  if (!version) {
+    return { id: 'grafana', title, state: 'unknown', detail: 'Grafana did not report its version.' };
+  }
+  return versionAtLeast(version, MIN_GRAFANA)
+    ? { id: 'grafana', title, state: 'ok', detail: `Grafana ${version} (supported: ${MIN_GRAFANA} and later).` }
+    : { id: 'grafana', title, state: 'fail', detail: `Grafana ${version} is older than ${MIN_GRAFANA}.`, fix: `Upgrade Grafana to ${MIN_GRAFANA} or later.` };
+}
+
+export function noDataSourceCheck(wanted?: string): CheckLine {
+  return {
+    id: 'datasource',
+    title: 'Bellwether ML data source',
+    state: 'fail',
+    detail: wanted ? `No Bellwether ML data source named or with uid "${wanted}".` : 'No Bellwether ML data source exists.',
+    fix: 'Add one under Connections → Data sources → Bellwether ML with the companion URL (or provision provisioning/datasources/datasources.yaml).',
+  };
+}
+
+/** The data source and the companion behind it: health, version, upstream, readiness. */
+export async function dataSourceAndCompanionChecks(ds: MlDataSourceRef, client: CompanionClient): Promise<CheckLine[]> {
+  const dsTitle = `Data source “${ds.name}”`;
+  if (!ds.companionUrl) {
+    return [
+      { id: 'datasource', title: dsTitle, state: 'fail', detail: 'It has no companion URL.', fix: 'Set “Companion URL” in the data source settings (e.g. http://companion:9091).' },
+      { id: 'companion', title: 'Companion', state: 'unknown', detail: 'Not checked: the data source has no companion URL.' },
+    ];
+  }
+  const [health, info, ready] = await Promise.allSettled([client.instant('1+1', Math.floor(Date.now() / 1000)), client.buildInfo(), client.ready()]);
+  const lines: CheckLine[] = [];
+  lines.push(
+    health.status === 'fulfilled' && health.value[0]?.values[0] === 2
+      ? { id: 'datasource', title: dsTitle, state: 'ok', detail: `Healthy: a test query through its companion route (${ds.companionUrl}) answered.` }
+      : {
+          id: 'datasource',
+          title: dsTitle,
+          state: 'fail',
+          detail: `A test query failed: ${health.status === 'rejected' ? (health.reason as Error).message : 'unexpected answer to 1+1'}.`,
+          fix: `Check that the companion runs at ${ds.companionUrl} and that Grafana's server can reach it; “Save & test” on the data source says the same.`,
+        }
+  );
+  if (info.status === 'rejected') {
+    lines.push({
+      id: 'companion',
+      title: 'Companion',
+      state: 'fail',
+      detail: `Unreachable: ${(info.reason as Error).message}.`,
+      fix: `Start it (bellwether serve --config companion.yaml) and check the data source's companion URL (${ds.companionUrl}).`,
+    });
+    return lines;
+  }
+  const version = info.value.bellwetherVersion ?? 'unknown version';
+  const upstream = info.value.bellwetherUpstream || 'an upstream it did not name';
+  const readyText = ready.status === 'fulfilled' ? ready.value.trim() : (ready.reason as Error).message;
+  const isReady = ready.status === 'fulfilled' && /is Ready/.test(ready.value);
+  lines.push(
+    isReady
+      ? { id: 'companion', title: 'Companion', state: 'ok', detail: `Bellwether ${version}, reading from ${upstream}; ready.` }
+      : {
+          id: 'companion',
+          title: 'Companion',
+          state: 'fail',
+          detail: `Bellwether ${version}, reading from ${upstream}; not ready: ${readyText}`,
+          fix: 'The companion cannot reach its upstream: check upstream.url (and its credentials) in companion.yaml.',
+        }
+  );
+  return lines;
+}
+
+/** The companion's recording rules, from its own /metrics. */
+export async function recordingCheck(client: CompanionClient, nowS = Date.now() / 1000): Promise<CheckLine> {
+  const title = 'Recording rules (companion)';
+  let text: string;
+  try {
+    text = await client.metrics();
+  } catch (err) {
+    return { id: 'recording', title, state: 'unknown', detail: `Not checked: ${(err as Error).message}.` };
+  }
+  const value = (name: string) => {
+    const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([^ \\n]+)`, 'm').exec(text);
+    return m ? Number(m[1]) : NaN;
+  };
+  const rounds = value('bellwether_rule_evaluations_total');
+  const failures = value('bellwether_rule_evaluation_failures_total');
+  const last = value('bellwether_rule_last_success_timestamp_seconds');
+  const fix = 'Add rules.series to companion.yaml (see provisioning/companion/companion.yaml), and let Prometheus scrape the companion\'s /metrics for provisioning/prometheus/rules/.';
+  if (!(rounds > 0)) {
+    return { id: 'recording', title, state: 'warn', detail: 'No recording rule has been evaluated: none are configured, or the companion just started.', fix };
+  }
+  const ago = last > 0 ? `${Math.round((nowS - last) / 60)} min ago` : 'never';
+  return failures > 0 && !(last > 0 && nowS - last < 600)
+    ? { id: 'recording', title, state: 'fail', detail: `${rounds} rounds, ${failures} with failures; last full success ${ago}.`, fix: 'See the companion\'s log for the failing rule.' }
+    : { id: 'recording', title, state: 'ok', detail: `${rounds} rounds evaluated${failures > 0 ? ` (${failures} with failures)` : ''}; last full success ${ago}.` };
+}
+
+/** The shipped Grafana-managed alert rules, from Grafana's rules API. */
+export async function alertRulesCheck(): Promise<CheckLine> {
+  const title = 'Alert rules (Grafana)';
+  const fix = 'Provision provisioning/alerting/bellwether-alerts.yaml (see docs/alerting.md), or use provisioning/vmalert or provisioning/prometheus/rules.';
+  let groups: Array<{ rules?: Array<{ name?: string; health?: string }> }>;
+  try {
+    const res = await lastValueFrom(
+      getBackendSrv().fetch<{ data?: { groups?: typeof groups } }>({ url: '/api/prometheus/grafana/api/v1/rules', showErrorAlert: false })
+    );
+    groups = res.data?.data?.groups ?? [];
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    return { id: 'alerts', title, state: 'unknown', detail: `Grafana's rules API did not answer (HTTP ${status ?? 'error'}); rules loaded elsewhere (vmalert, Prometheus) are not visible here.` };
+  }
+  const names = new Set(groups.flatMap((g) => g.rules ?? []).map((r) => r.name));
+  const loaded = SHIPPED_ALERT_TITLES.filter((t) => names.has(t));
+  const broken = groups.flatMap((g) => g.rules ?? []).filter((r) => r.name && SHIPPED_ALERT_TITLES.includes(r.name) && r.health && r.health !== 'ok');
+  if (loaded.length === 0) {
+    return { id: 'alerts', title, state: 'warn', detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.', fix };
+  }
+  if (broken.length) {
+    return { id: 'alerts', title, state: 'fail', detail: `${loaded.length} of ${SHIPPED_ALERT_TITLES.length} loaded; ${broken.length} unhealthy (${broken[0].name}: ${broken[0].health}).`, fix: 'Open the rule in Alerting → Alert rules to see its error.' };
+  }
+  return { id: 'alerts', title, state: loaded.length === SHIPPED_ALERT_TITLES.length ? 'ok' : 'warn', detail: `${loaded.length} of ${SHIPPED_ALERT_TITLES.length} shipped rules loaded and healthy.`, fix: loaded.length < SHIPPED_ALERT_TITLES.length ? fix : undefined };
+}

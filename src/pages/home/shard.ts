@@ -1,0 +1,79 @@
+/**
+ * Splits a selector that matches many series into queries that each stay under the companion's
+ * limits.maxSeries (default 1,000): the series are listed once (`/api/v1/series`), grouped by one
+ * label (instance), and the groups packed into shards, each an extra `label=~"a|b|…"` matcher.
+ * Only expressions with one selector are split (`m{…}`, `f(m{…}[5m])`); others run as one query.
+ */
+
+/** Series per shard: half the companion's default limit, so a shard that grows between listing and query still fits. */
+export const SHARD_SERIES = 500;
+
+const SIMPLE = /^(\s*[A-Za-z_]+\(\s*)?([A-Za-z_:][A-Za-z0-9_:]*)(\{[^{}]*\})?(\s*\[[0-9a-z]+\]\s*\)\s*|\s*)$/;
+
+/** The selector inside `expr` (for /api/v1/series), or undefined when expr is not a one-selector expression. */
+export function selectorOf(expr: string): string | undefined {
+  const m = SIMPLE.exec(expr);
+  if (!m || (m[1] && !m[4].includes(')'))) {
+    return undefined;
+  }
+  return `${m[2]}${m[3] ?? ''}`;
+}
+
+/** `expr` with `matcher` (e.g. `instance=~"a|b"`) added to its selector. */
+export function withMatcher(expr: string, matcher: string): string {
+  const m = SIMPLE.exec(expr);
+  if (!m) {
+    throw new Error(`cannot add a matcher to ${expr}`);
+  }
+  const inner = m[3] ? m[3].slice(1, -1).trim() : '';
+  return `${m[1] ?? ''}${m[2]}{${inner ? `${inner}, ` : ''}${matcher}}${m[4]}`;
+}
+
+/** A value as an exact-match regex inside a PromQL double-quoted string. */
+export function regexLiteral(value: string): string {
+  const re = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return re.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/**
+ * Groups label sets by `label` and packs the groups, in order, into shards of at most `max`
+ * series (a group larger than `max` is a shard of its own: the companion then says it is too large).
+ * Series without the label form one group matched by `label=""`.
+ */
+export function shardMatchers(series: Array<Record<string, string>>, label: string, max = SHARD_SERIES): string[] {
+  const counts = new Map<string, number>();
+  for (const s of series) {
+    const v = s[label] ?? '';
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const shards: string[][] = [];
+  let current: string[] = [];
+  let n = 0;
+  for (const [value, c] of [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (n + c > max && current.length) {
+      shards.push(current);
+      current = [];
+      n = 0;
+    }
+    current.push(value);
+    n += c;
+  }
+  if (current.length) {
+    shards.push(current);
+  }
+  return shards.map((values) => `${label}=~"${values.map(regexLiteral).join('|')}"`);
+}
+
+/** Runs `work` over `items` with at most `limit` at once, keeping the order of results. */
+export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i], i);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}

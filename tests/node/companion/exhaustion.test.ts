@@ -1,0 +1,68 @@
+/**
+ * `/api/v1/bellwether/exhaustion` (the app's home page): per series, the same time to exhaustion
+ * as `time_to_exhaustion(...)` and the same p-value as `trend_pvalue(...)` with the same options at
+ * the same time, plus the interval around it; bad queries are 400s in Prometheus' envelope.
+ */
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+import { parseValue } from '../../../src/common/promValue';
+
+const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
+let companion: Companion;
+
+beforeAll(async () => {
+  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' } }), { logger: silentLogger, now: () => NOW });
+});
+afterAll(async () => companion?.close());
+
+async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
+  return { status: res.status, body: await res.json() };
+}
+
+const byInstance = (rows: any[]) => new Map(rows.map((r) => [r.metric.instance, r]));
+
+it('answers what time_to_exhaustion and trend_pvalue answer, with the interval around the time', async () => {
+  const inner = 'node_filesystem_avail_bytes';
+  const opts = 'train=3d step=1h';
+  const time = String(NOW / 1000);
+  const ex = await post('/api/v1/bellwether/exhaustion', { query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`, time });
+  expect(ex.status).toBe(200);
+  expect(ex.body.data.resultType).toBe('exhaustion');
+  const tte = await post('/api/v1/query', { query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`, time });
+  const pv = await post('/api/v1/query', { query: `trend_pvalue(${inner}, "${opts}")`, time });
+  const rows = byInstance(ex.body.data.result);
+  expect([...rows.keys()].sort()).toEqual(['db-1:9100', 'web-1:9100']);
+  for (const s of tte.body.data.result) {
+    const r = rows.get(s.metric.instance);
+    expect(r.seconds).toBe(s.value[1]);
+  }
+  for (const s of pv.body.data.result) {
+    expect(rows.get(s.metric.instance).pvalue).toBe(s.value[1]);
+  }
+  const db = rows.get('db-1:9100');
+  // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend.
+  expect(parseValue(db.lower)).toBeLessThanOrEqual(parseValue(db.seconds));
+  expect(parseValue(db.seconds)).toBeLessThanOrEqual(parseValue(db.upper));
+  expect(Number.isFinite(parseValue(db.seconds))).toBe(true);
+  expect(parseValue(db.slope)).toBeLessThan(0);
+  expect(db.leak).toBe(false);
+});
+
+it('refuses anything but a time_to_exhaustion call, in the error envelope', async () => {
+  for (const query of ['node_filesystem_avail_bytes', 'anomaly_score(node_filesystem_avail_bytes)', 'time_to_exhaustion(node_filesystem_avail_bytes, 0) < 86400']) {
+    const r = await post('/api/v1/bellwether/exhaustion', { query });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ status: 'error', errorType: 'bad_data', error: expect.stringContaining('expected time_to_exhaustion(') });
+  }
+  const missing = await post('/api/v1/bellwether/exhaustion', {});
+  expect(missing.status).toBe(400);
+});
+
+it('names its upstream in buildinfo, without credentials', async () => {
+  const res = await fetch(`${companion.url}/api/v1/status/buildinfo`);
+  expect((await res.json()).data.bellwetherUpstream).toBe('demo (embedded deterministic series)');
+  const { buildInfo } = await import('../../../companion/src/api/buildInfo');
+  expect(buildInfo('1.0.0', 'prometheus https://user:secret@mimir.example/prometheus').bellwetherUpstream).toBe('prometheus https://mimir.example/prometheus');
+});
