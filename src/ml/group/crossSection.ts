@@ -38,20 +38,64 @@ export function crossSection(members: Array<ArrayLike<number>>, minMembers: numb
     if (k < minMembers) {
       continue;
     }
-    const xs = buf.subarray(0, k).sort();
-    const med = sortedMedian(xs);
+    const xs = buf.subarray(0, k);
+    const med = selectMedian(xs);
     for (let j = 0; j < k; j++) {
       xs[j] = Math.abs(xs[j] - med);
     }
     center[i] = med;
-    mad[i] = MAD_TO_SIGMA * sortedMedian(xs.sort()) * (k / (k - 0.8)) * Math.sqrt(1 + Math.PI / (2 * k));
+    mad[i] = MAD_TO_SIGMA * selectMedian(xs) * (k / (k - 0.8)) * Math.sqrt(1 + Math.PI / (2 * k));
   }
   return { center, mad };
 }
 
-function sortedMedian(xs: Float64Array): number {
-  const mid = xs.length >> 1;
-  return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+/** Median of xs by selection (Hoare's quickselect, in place: reorders xs), O(n) on average. */
+function selectMedian(xs: Float64Array): number {
+  const n = xs.length;
+  const hi = select(xs, n >> 1);
+  if (n % 2 === 1) {
+    return hi;
+  }
+  // The lower middle is the largest value left of the upper one after selection.
+  let lo = -Infinity;
+  for (let j = 0; j < n >> 1; j++) {
+    lo = Math.max(lo, xs[j]);
+  }
+  return (lo + hi) / 2;
+}
+
+/** The k-th smallest value of xs (0-based), moving it to index k with smaller values before it. */
+function select(xs: Float64Array, k: number): number {
+  let left = 0;
+  let right = xs.length - 1;
+  while (left < right) {
+    const pivot = xs[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (xs[i] < pivot) {
+        i++;
+      }
+      while (xs[j] > pivot) {
+        j--;
+      }
+      if (i <= j) {
+        const t = xs[i];
+        xs[i] = xs[j];
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) {
+      right = j;
+    } else if (k >= i) {
+      left = i;
+    } else {
+      break;
+    }
+  }
+  return xs[k];
 }
 
 /**
