@@ -8,7 +8,7 @@
  * 2. The model alone (src/ml/group/groupOutliers.ts) on 1,000 x 1,505 points (a day plus the lead-in),
  *    against augurs' outlier detector (@bsull/augurs/outlier, MAD and DBSCAN) on the same data. augurs
  *    judges a whole window at once; a causal value at every point needs a rerun per point over the
- *    trailing window: measured on 20 trailing 65-point windows, multiplied by the 1,440 points.
+ *    trailing window: measured on 5 trailing 65-point windows, multiplied by the 1,440 points.
  * 3. rankMovedTogether: one target against 1,000 candidates around one time.
  * Medians of 3 runs (1 for the causal augurs figure). Prints a table and writes bench/results/groups.json.
  */
@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
     }
     rows.push([`augurs ${algorithm}, 1,000 x ${N}, one whole-window verdict`, med(whole), 'ms']);
     const det = augurs.OutlierDetector[algorithm]({ sensitivity: 0.5 });
-    const windows = 20;
+    const windows = 5;
     const t = await ms(() => {
       for (let w = 0; w < windows; w++) {
         det.detect(members.map((m) => m.subarray(w * 60, w * 60 + LEAD)));

@@ -109,15 +109,12 @@ describe('Grafana-managed alert rules', () => {
     }
   });
 
-  it.each(companionQueries.map((q) => [`${q.rule}/${q.refId}`, q.model.expr]))(
-    '%s parses as one of our functions and answers a vector: %s',
-    async (_id, expr) => {
-      expect(parseQuery(expr).kind).toBe('derived');
-      const r = await query(companion.url, expr);
-      expect(r.body).toMatchObject({ status: 'success', data: { resultType: 'vector' } });
-      expect(r.body.data.result.length).toBeGreaterThan(0);
-    }
-  );
+  it.each(companionQueries.map((q) => [`${q.rule}/${q.refId}`, q.model.expr]))('%s parses as one of our functions and answers a vector: %s', async (_id, expr) => {
+    expect(parseQuery(expr).kind).toBe('derived');
+    const r = await query(companion.url, expr);
+    expect(r.body).toMatchObject({ status: 'success', data: { resultType: 'vector' } });
+    expect(r.body.data.result.length).toBeGreaterThan(0);
+  });
 
   it('anomaly scores are in [0, 1] for every CPU and latency series', async () => {
     for (const q of companionQueries.filter((x) => x.model.expr.startsWith('anomaly_score'))) {
@@ -134,9 +131,7 @@ describe('Grafana-managed alert rules', () => {
     const r = await query(companion.url, q.model.expr);
     const byMount = Object.fromEntries(r.body.data.result.map((s: any) => [s.metric.mountpoint, Number(s.value[1])]));
     // demoSeries.ts: 0.92 * 500 GB written per 14 days on average; time left = available / rate.
-    const disk = demoSeries().find(
-      (s) => s.labels.mountpoint === '/var/lib/postgresql' && s.labels.__name__ === 'node_filesystem_avail_bytes'
-    )!;
+    const disk = demoSeries().find((s) => s.labels.mountpoint === '/var/lib/postgresql' && s.labels.__name__ === 'node_filesystem_avail_bytes')!;
     const perSecond = (0.92 * 500e9) / (14 * 86400);
     const expected = disk.at(END) / perSecond;
     expect(byMount['/var/lib/postgresql']).toBeGreaterThan(0.7 * expected);
@@ -154,8 +149,7 @@ describe('Grafana-managed alert rules', () => {
     const t = sinceRestart >= 1.1 * DAY ? END : END - sinceRestart - 0.25 * DAY;
     const p = await query(companion.url, 'trend_pvalue(process_resident_memory_bytes, "train=1d")', t);
     const s = await query(companion.url, 'trend_slope(process_resident_memory_bytes, "train=1d")', t);
-    const at = (r: any, instance: string) =>
-      Number(r.body.data.result.find((x: any) => x.metric.instance === instance).value[1]);
+    const at = (r: any, instance: string) => Number(r.body.data.result.find((x: any) => x.metric.instance === instance).value[1]);
     expect(at(p, 'api-1:8080')).toBeLessThan(0.01);
     expect(at(s, 'api-1:8080')).toBeGreaterThan(0.8 * (6e6 / 3600));
     expect(at(s, 'api-1:8080')).toBeLessThan(1.2 * (6e6 / 3600));
@@ -174,9 +168,7 @@ describe('Prometheus rules', () => {
   });
 
   it('read recorded series that the companion exposes and Prometheus scrapes', async () => {
-    const recorded = new Set(
-      rules.flatMap((r) => r.expr.match(/\b[a-z_0-9]+:[a-z_0-9]+\b/g) ?? []).filter((m) => !m.startsWith('instance:'))
-    );
+    const recorded = new Set(rules.flatMap((r) => r.expr.match(/\b[a-z_0-9]+:[a-z_0-9]+\b/g) ?? []).filter((m) => !m.startsWith('instance:')));
     expect([...recorded].sort()).toEqual([
       'http_latency_p99:anomaly_score',
       'node_cpu:anomaly_score',
