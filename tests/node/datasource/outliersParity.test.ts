@@ -18,7 +18,7 @@ const STEP = 60_000;
 // 2026-10-13: pod 4 drifts from about 10:00 to 14:00 UTC (companion/src/upstream/demo/demoSeries.ts).
 const START = Date.UTC(2026, 9, 13, 6);
 const END = Date.UTC(2026, 9, 13, 18);
-const INNER = 'pod_cpu_usage:rate5m';
+const INNER = 'pod_cpu_usage_cores';
 
 const demo = new DemoUpstream(() => NOW);
 let c: Companion;

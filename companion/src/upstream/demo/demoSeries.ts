@@ -13,11 +13,11 @@
  *   with spikes (2–6 min at 1.5–3 s) in about 4% of hours.
  * - `http_requests_total` counters (restarted daily at 04:00 UTC like a deploy): daily traffic
  *   cycle, with a traffic drop incident to 30% on about one day in four.
- * - `pod_cpu_usage:rate5m{namespace="shop", deployment="web", pod=...}`: six web pods sharing the
+ * - `pod_cpu_usage_cores{namespace="shop", deployment="web", pod=...}`: six web pods sharing the
  *   load; pod web-7d9c5-4 drifts away (up to +0.2 over 3 h, until a restart 4 h in) on about one
  *   day in three: the group-outlier demo (`outliers(..., "by=namespace,deployment")`).
- * - `shop_queue_depth`, `shop_checkout_latency_seconds`, `shop_checkout_errors:rate5m` and
- *   `shop_checkout_cpu:rate5m` (job "checkout", namespace "shop"): on about one day in three the
+ * - `shop_queue_depth`, `shop_checkout_latency_seconds`, `shop_checkout_errors_per_second` and
+ *   `shop_checkout_cpu_cores` (job "checkout", namespace "shop"): on about one day in three the
  *   orders queue backs up (30–60 min), checkout latency follows 3 minutes later and errors 6 minutes
  *   later; the CPU series never moves: the "what moved together" demo.
  */
@@ -189,9 +189,9 @@ function requests(instance: string, code: string, seed: number, peak: number, dr
 function webPod(index: number): DemoSeries {
   const seed = 61 + index;
   return {
-    labels: { __name__: 'pod_cpu_usage:rate5m', namespace: 'shop', deployment: 'web', pod: `web-7d9c5-${index}` },
+    labels: { __name__: 'pod_cpu_usage_cores', namespace: 'shop', deployment: 'web', pod: `web-7d9c5-${index}` },
     type: 'gauge',
-    help: 'CPU cores used by the pod, averaged over 5m (recording rule over cAdvisor).',
+    help: 'CPU cores used by the pod, averaged over 5m.',
     at(t) {
       let v = 0.15 + 0.35 * load(t) + 0.01 * hashNormal(seed, t / SCRAPE_MS);
       if (index === 4) {
@@ -259,7 +259,7 @@ export function demoSeries(): DemoSeries[] {
     ...[0, 1, 2, 3, 4, 5].map(webPod),
     checkout('shop_queue_depth', 'Messages waiting in the orders queue.', 81, 12, 150, 0),
     checkout('shop_checkout_latency_seconds', 'p99 checkout latency in seconds.', 82, 0.25, 1.2, 3 * 60_000),
-    checkout('shop_checkout_errors:rate5m', 'Failed checkouts per second, over 5m.', 83, 0.05, 2, 6 * 60_000),
-    checkout('shop_checkout_cpu:rate5m', 'CPU cores used by checkout, over 5m.', 84, 0.6, 0, 0),
+    checkout('shop_checkout_errors_per_second', 'Failed checkouts per second, over 5m.', 83, 0.05, 2, 6 * 60_000),
+    checkout('shop_checkout_cpu_cores', 'CPU cores used by checkout, over 5m.', 84, 0.6, 0, 0),
   ];
 }
