@@ -13,6 +13,7 @@ import { callWorker } from '../worker/client';
 import type { GridMatrix } from '../engine/history';
 import { callFor, companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
 import { scoreThreshold } from './threshold';
+import { OUTLIER_DECISION } from '../ml/group/groupOutliers';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
 import { matrixOnPoints, QueryError } from './prometheus/frames';
@@ -120,7 +121,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     if (source === 'prometheus' && spec && engine === 'companion') {
       ({ derived, warnings } = await this.companionDerive(q, spec, first, last, grid.points));
       matrix =
-        output === 'band'
+        output === 'band' || output === 'outliers'
           ? await this.promMatrix(q, first, last, grid.step, request)
           : { from: first, step: grid.step, series: [] };
     } else {
@@ -144,7 +145,11 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       raw: matrix,
       derived,
       legendFormat: q.legendFormat,
-      threshold: spec ? scoreThreshold(spec.model, spec.sensitivity) : undefined,
+      threshold: spec
+        ? spec.kind === 'outliers'
+          ? OUTLIER_DECISION
+          : scoreThreshold(spec.model, spec.sensitivity)
+        : undefined,
       asAnnotations: q.asAnnotations,
       warnings,
     });

@@ -66,7 +66,7 @@ function framesOf(i: OutputInput): DataFrame[] {
     const scores = i.derived.filter((d) => d.func === 'anomaly_score').map((d) => ({ labels: d.labels, score: d.values }));
     return [anomalyAnnotationFrame(i.refId, i.points, scores, i.threshold ?? 1, (l) => legend(l))];
   }
-  if ((i.output === 'raw' || i.output === 'band') && i.raw) {
+  if ((i.output === 'raw' || i.output === 'band' || i.output === 'outliers') && i.raw) {
     for (const s of rawOnPoints(i.raw, i.points)) {
       frames.push(seriesFrame({ refId: i.refId, name: legend(s.labels), labels: s.labels, times: i.points, values: s.values, role: 'raw' }));
     }

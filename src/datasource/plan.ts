@@ -17,7 +17,7 @@ export { MAX_FORECAST_STEPS, MAX_TRAIN_POINTS };
 export type DerivedFunc = Exclude<FunctionName, 'trend_pvalue'>;
 
 /** Model family behind a function. */
-export type DeriveKind = 'detect' | 'forecast' | 'tte' | 'trend';
+export type DeriveKind = 'detect' | 'forecast' | 'tte' | 'trend' | 'outliers';
 
 /** Fully resolved derivation settings; every duration in ms. Nothing is left to engine defaults. */
 export interface DeriveSpec {
@@ -40,6 +40,8 @@ export interface DeriveSpec {
   level: number;
   /** Detectors: direction, floors and valid range (src/engine/detectRules.ts). */
   rules?: DetectRules;
+  /** Outliers: group labels, algorithm and averaging window (ms). */
+  group?: { by: string[]; algorithm: 'mad' | 'dbscan'; window: number };
 }
 
 /** Detector used when a query names none (src/ml/detect's default). */
@@ -61,6 +63,8 @@ export function funcsFor(output: Output): DerivedFunc[] {
       return ['time_to_exhaustion'];
     case 'trend':
       return ['trend_slope'];
+    case 'outliers':
+      return ['outliers', 'outliers_lower', 'outliers_upper'];
     default:
       return [];
   }
@@ -79,6 +83,8 @@ export function kindOf(output: Output): DeriveKind | undefined {
       return 'tte';
     case 'trend':
       return 'trend';
+    case 'outliers':
+      return 'outliers';
     default:
       return undefined;
   }
@@ -153,6 +159,19 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
     case 'trend':
       call.options.refit = refit;
       break;
+    case 'outliers': {
+      const g = spec.group ?? { by: [], algorithm: 'mad', window: 5 * 60_000 };
+      Object.assign(call.options, {
+        train: spec.train,
+        sensitivity: spec.sensitivity,
+        algorithm: g.algorithm,
+        window: g.window,
+      });
+      if (g.by.length > 0) {
+        call.options.by = g.by;
+      }
+      break;
+    }
   }
   return call;
 }
@@ -177,6 +196,9 @@ const OPTION_ORDER = [
   'minRel',
   'validMin',
   'validMax',
+  'by',
+  'algorithm',
+  'window',
 ] as const;
 
 /** Option names in the companion's text where they differ from the engine's. */
@@ -200,8 +222,9 @@ export function callToQuery(call: FunctionCall): string {
   for (const key of OPTION_ORDER) {
     const v = call.options[key];
     if (v !== undefined) {
-      const durationKey = ['train', 'step', 'refit', 'season', 'adaptAfter', 'resolution'].includes(key);
-      opts.push(`${OPTION_TEXT[key] ?? key}=${durationKey && typeof v === 'number' ? formatDuration(v) : v}`);
+      const durationKey = ['train', 'step', 'refit', 'season', 'adaptAfter', 'resolution', 'window'].includes(key);
+      const text = Array.isArray(v) ? v.join(',') : durationKey && typeof v === 'number' ? formatDuration(v) : v;
+      opts.push(`${OPTION_TEXT[key] ?? key}=${text}`);
     }
   }
   const positional =

@@ -64,7 +64,9 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
   if (!kind) {
     return undefined;
   }
-  const train = parseDurationMs(q.train, 'Training window') ?? DEFAULT_TRAIN_POINTS * step;
+  // Outliers pool the group's spread over an hour by default (src/engine/groupOutliers.ts).
+  const train =
+    parseDurationMs(q.train, 'Training window') ?? (kind === 'outliers' ? 3_600_000 : DEFAULT_TRAIN_POINTS * step);
   const points = Math.round(train / step);
   if (kind === 'detect' && points < 50) {
     throw new QueryError(
@@ -92,6 +94,9 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
       spec.rules = rules;
     }
   }
+  if (kind === 'outliers') {
+    spec.group = groupOf(q);
+  }
   if (kind === 'forecast') {
     spec.horizon = parseDurationMs(q.horizon, 'Horizon') ?? 60 * step;
     if (spec.horizon < step) {
@@ -113,7 +118,7 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
  * worker has no TensorFlow.js (src/common/models.ts, `doors`).
  */
 export function checkModelForEngine(spec: DeriveSpec | undefined, engine: Engine): void {
-  if (!spec?.model || spec.kind === 'trend') {
+  if (!spec?.model || spec.kind === 'trend' || spec.kind === 'outliers') {
     return;
   }
   const refusal = modelRefusal(
@@ -124,6 +129,23 @@ export function checkModelForEngine(spec: DeriveSpec | undefined, engine: Engine
   if (refusal) {
     throw new QueryError(refusal);
   }
+}
+
+/** Group labels, algorithm and window of an outliers query; QueryError for a bad one. */
+function groupOf(q: BellwetherQuery): NonNullable<DeriveSpec['group']> {
+  const by = (q.groupBy ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const bad = by.find((l) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(l));
+  if (bad !== undefined) {
+    throw new QueryError(`Group by must be label names separated by commas, e.g. namespace,pod; got "${bad}"`);
+  }
+  const algorithm = q.algorithm ?? 'mad';
+  if (algorithm !== 'mad' && algorithm !== 'dbscan') {
+    throw new QueryError(`Algorithm must be mad or dbscan, got ${JSON.stringify(algorithm)}`);
+  }
+  return { by, algorithm, window: parseDurationMs(q.window, 'Window') ?? 5 * 60_000 };
 }
 
 /** The query's sensitivity (default 0.5); QueryError outside 0..1. */

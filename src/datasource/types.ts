@@ -16,9 +16,11 @@ export type SourceKind = 'prometheus' | 'parca' | 'pixie';
  * - `anomalies`: only the points whose score reaches the model's threshold (also used for annotations);
  * - `forecast`: the value predicted `horizon` ahead (value at t = forecast made at or before t for t + horizon);
  * - `tte`: seconds until the series reaches `capacity`;
- * - `trend`: Sen's slope per second over the training window.
+ * - `trend`: Sen's slope per second over the training window;
+ * - `outliers`: the source series, each member's outlier score within its group (`groupBy`) and
+ *   its group's band (src/engine/groupOutliers.ts).
  */
-export type Output = 'raw' | 'band' | 'score' | 'anomalies' | 'forecast' | 'tte' | 'trend';
+export type Output = 'raw' | 'band' | 'score' | 'anomalies' | 'forecast' | 'tte' | 'trend' | 'outliers';
 
 /** A Bellwether query. Fields not used by the chosen source or output are ignored. */
 export interface BellwetherQuery extends DataQuery {
@@ -65,6 +67,12 @@ export interface BellwetherQuery extends DataQuery {
   engine?: Engine;
   /** Set by the annotation support: return anomalies as annotation events. */
   asAnnotations?: boolean;
+  /** Outliers: labels that make a group, comma-separated (e.g. `namespace,deployment`); empty = one group. */
+  groupBy?: string;
+  /** Outliers: `mad` (default) or `dbscan`. */
+  algorithm?: 'mad' | 'dbscan';
+  /** Outliers: how long a member's level is averaged over, as a duration; default 5m. */
+  window?: string;
   /** Legend, e.g. `{{instance}}` (Prometheus source). */
   legendFormat?: string;
 }

@@ -10,6 +10,7 @@ import type { TimeToExhaustion } from '../ml/tte';
 import type { LeakResult } from '../ml/trend/leak';
 import type { ForecastResult } from '../ml/types';
 import { alignDown } from './grid';
+import { outliersOnGrid } from './groupOutliers';
 import {
   clampMarking,
   describeBounds,
@@ -204,6 +205,9 @@ export const FUNCTIONS: Record<FunctionName, FunctionImpl> = {
   time_to_exhaustion: fit('tte', 'seconds'),
   trend_slope: fit('trend', 'slope'),
   trend_pvalue: fit('trend', 'pvalue'),
+  outliers: (q, grid, env) => outliersOnGrid(q, grid, env, 'score'),
+  outliers_upper: (q, grid, env) => outliersOnGrid(q, grid, env, 'upper'),
+  outliers_lower: (q, grid, env) => outliersOnGrid(q, grid, env, 'lower'),
 };
 
 /** The fitter family of a windowed function, or undefined for detector functions. */

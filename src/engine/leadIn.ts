@@ -6,6 +6,7 @@
 import { type EngineSettings, trainWindow } from './context';
 import { detectLeadIn } from './detectRuns';
 import { alignDown, segmentStart } from './grid';
+import { outlierLeadIn } from './groupOutliers';
 import type { FunctionCall } from './query';
 import { refitInterval } from './windowedFits';
 
@@ -24,6 +25,9 @@ export function isDetectorFunction(call: FunctionCall): boolean {
 export function historyStart(call: FunctionCall, step: number, firstPoint: number, env: EngineSettings): number {
   if (isDetectorFunction(call)) {
     return segmentStart(firstPoint, detectLeadIn(call, env, step), step);
+  }
+  if (call.func.startsWith('outliers')) {
+    return alignDown(firstPoint, step) - outlierLeadIn(call, step);
   }
   return alignDown(firstPoint, refitInterval(call, env, step)) - trainWindow(call.options, env, step) + step;
 }

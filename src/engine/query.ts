@@ -15,6 +15,9 @@ export const FUNCTION_NAMES = [
   'time_to_exhaustion',
   'trend_slope',
   'trend_pvalue',
+  'outliers',
+  'outliers_upper',
+  'outliers_lower',
 ] as const;
 
 /** Name of one of the engine's functions. */
@@ -58,6 +61,12 @@ export interface FunctionOptions {
   explain?: boolean;
   /** Detectors: points where the call's gate series is below this (or absent) are not anomalous. */
   minRate?: number;
+  /** outliers: the labels whose values make a group (one group when unset). */
+  by?: string[];
+  /** outliers: how members are compared with their group (src/ml/group/groupOutliers.ts). */
+  algorithm?: 'mad' | 'dbscan';
+  /** outliers: how long a member's level is averaged over before it is compared (ms). */
+  window?: number;
 }
 
 /** Which side of the expected value a detector's deviation may be on to count. */

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompanionConfig } from '../config/config';
 import type { EngineEnv } from '../../../src/engine/context';
 import { evaluateInstant, evaluateRange } from '../query/evaluate';
+import { movedTogetherHandler } from './movedTogetherHandler';
 import { withDeadline } from '../limits/deadline';
 import { checkModelDoor } from '../../../src/engine/modelDoor';
 import type { Semaphore } from '../limits/semaphore';
@@ -168,14 +169,22 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     sendJson(res, status, body);
   }
 
-  function logUpstreamError(path: string, status: number, errorType: string | undefined, error: string | undefined): void {
+  function logUpstreamError(
+    path: string,
+    status: number,
+    errorType: string | undefined,
+    error: string | undefined
+  ): void {
     deps.log.warn('upstream error', { upstream: deps.upstream.description, path, status, errorType, error });
   }
 
   async function limited(signal: AbortSignal, timeout: number, work: (s: AbortSignal) => Promise<void>): Promise<void> {
     if (timeout <= 0) {
       // Prometheus times such a query out before it starts: the same 503, without a race.
-      throw new KindedError('timeout', `query timed out in query execution (timeout ${timeout / 1000}s is not positive)`);
+      throw new KindedError(
+        'timeout',
+        `query timed out in query execution (timeout ${timeout / 1000}s is not positive)`
+      );
     }
     await withDeadline(timeout, signal, async (s) => {
       const release = await deps.semaphore.acquire(s);
@@ -200,6 +209,14 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     '/api/v1/format_query': { methods: ['GET', 'POST'], handler: formatQueryHandler },
     '/api/v1/bellwether/exhaustion': { methods: ['GET', 'POST'], handler: exhaustion },
     '/api/v1/status/buildinfo': { methods: ['GET'], handler: buildinfo },
+    '/api/v1/bellwether/moved_together': {
+      methods: ['GET', 'POST'],
+      handler: async (req, res, target, signal) => {
+        const params = await readParams(req, target.search, config.limits.maxBodyBytes);
+        const run = movedTogetherHandler(params, deps.now(), deps.upstream);
+        await limited(signal, timeoutOf(params), async (s) => sendData(res, await run(deps.env(s))));
+      },
+    },
     '/-/healthy': {
       methods: ['GET', 'HEAD'],
       handler: async (_q, res) => sendText(res, 200, 'Bellwether companion is Healthy.\n'),

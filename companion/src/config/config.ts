@@ -21,12 +21,12 @@ export type UpstreamConfig =
 /**
  * A kind of derived series a recording rule can record: `anomaly` (score and band), `forecast`
  * (yhat and its interval), `time_to_exhaustion` (seconds) or `trend` (Sen's slope per second and
- * the Mann-Kendall p-value).
+ * the Mann-Kendall p-value), or `outliers` (each member's outlier score within its group).
  */
-export type RecordKind = 'anomaly' | 'forecast' | 'time_to_exhaustion' | 'trend';
+export type RecordKind = 'anomaly' | 'forecast' | 'time_to_exhaustion' | 'trend' | 'outliers';
 
 /** Every record kind, in the order error messages list them. */
-export const RECORD_KINDS: readonly RecordKind[] = ['anomaly', 'forecast', 'time_to_exhaustion', 'trend'];
+export const RECORD_KINDS: readonly RecordKind[] = ['anomaly', 'forecast', 'time_to_exhaustion', 'trend', 'outliers'];
 
 /** One recording rule: derived series computed on the rule interval and exposed on /metrics. */
 export interface RecordingRule {

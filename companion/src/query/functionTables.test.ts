@@ -18,6 +18,9 @@ describe('function tables', () => {
         'time_to_exhaustion',
         'trend_pvalue',
         'trend_slope',
+        'outliers',
+        'outliers_lower',
+        'outliers_upper',
       ].sort()
     );
   });

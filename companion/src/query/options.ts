@@ -19,7 +19,9 @@ import { type FunctionName, type OptionKey, SIGNATURES } from './signatures';
 export function parseOptions(func: FunctionName, text: string, offset: number, query: string): QueryOptions {
   const out: QueryOptions = {};
   const allowed: readonly OptionKey[] = SIGNATURES[func].options;
-  const re = /\S+/g;
+  // Pairs are separated by spaces or commas followed by a space ("by=pod, algorithm=mad"); a
+  // comma without a space joins the values of one list (by=namespace,pod).
+  const re = /[^\s,]+(?:,[^\s,]+)*/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const pos = { start: offset + m.index, end: offset + m.index + m[0].length };
@@ -129,6 +131,21 @@ export function parseOptions(func: FunctionName, text: string, offset: number, q
       case 'min_rate': {
         const n = Number(value);
         out.minRate = value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : fail('a number >= 0, e.g. 1');
+        break;
+      }
+      case 'by': {
+        const labels = value.split(',');
+        out.by = labels.every((l) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(l))
+          ? labels
+          : fail('label names separated by commas, e.g. namespace,pod');
+        break;
+      }
+      case 'algorithm':
+        out.algorithm = value === 'mad' || value === 'dbscan' ? value : fail('mad or dbscan');
+        break;
+      case 'window': {
+        const ms = parseDuration(value);
+        out.window = ms !== undefined && ms > 0 ? ms : fail('a positive duration like 5m');
         break;
       }
       case 'explain':

@@ -30,7 +30,10 @@ export type OptionKey =
   | 'valid_min'
   | 'valid_max'
   | 'explain'
-  | 'min_rate';
+  | 'min_rate'
+  | 'by'
+  | 'algorithm'
+  | 'window';
 
 /** One function's signature. */
 export interface FunctionSignature {
@@ -59,6 +62,7 @@ const DETECT_OPTIONS: OptionKey[] = [
 ];
 const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max', 'bounds'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
+const OUTLIER_OPTIONS: OptionKey[] = ['by', 'algorithm', 'sensitivity', 'window', 'train', 'step'];
 
 /** Every wrapper function the companion evaluates itself. */
 export const SIGNATURES = {
@@ -74,6 +78,9 @@ export const SIGNATURES = {
   },
   trend_slope: { args: [], options: TREND_OPTIONS },
   trend_pvalue: { args: [], options: TREND_OPTIONS },
+  outliers: { args: [], options: OUTLIER_OPTIONS },
+  outliers_upper: { args: [], options: OUTLIER_OPTIONS },
+  outliers_lower: { args: [], options: OUTLIER_OPTIONS },
 } satisfies Record<FunctionName, FunctionSignature>;
 
 /** Whether `name` is one of our wrapper functions. */

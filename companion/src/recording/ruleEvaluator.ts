@@ -3,7 +3,8 @@
  * the latest values for /metrics, named as users know them from Grafana ML:
  * `<name>:anomaly_score`, `<name>:anomaly_upper`, `<name>:anomaly_lower`,
  * `<name>:predicted{ml_forecast="yhat|yhat_lower|yhat_upper"}`, `<name>:time_to_exhaustion_seconds`,
- * and for trends `<name>:trend_slope` (per second, like PromQL's deriv) and `<name>:trend_pvalue`.
+ * for trends `<name>:trend_slope` (per second, like PromQL's deriv) and `<name>:trend_pvalue`, and
+ * for group outliers `<name>:outlier_score`.
  */
 import type { RecordingRule } from '../config/config';
 import type { EngineEnv } from '../../../src/engine/context';
@@ -102,6 +103,14 @@ export function ruleOutputs(rule: RecordingRule, stepMs: number): Output[] {
         extraLabels: {},
       }
     );
+  }
+  if (rule.record.includes('outliers')) {
+    out.push({
+      family: `${rule.name}:outlier_score`,
+      help: 'Outlier score in [0, 1] of each member within its group; 0.5 and above is out of line (Bellwether).',
+      query: q(`outliers(${rule.expr}, ${optFor('outliers')})`),
+      extraLabels: {},
+    });
   }
   return out;
 }

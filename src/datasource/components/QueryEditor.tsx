@@ -24,6 +24,7 @@ const OUTPUTS: Array<SelectableValue<Output>> = [
   { label: 'Forecast', value: 'forecast', description: 'Value predicted one horizon ahead, with bounds' },
   { label: 'Time to exhaustion', value: 'tte', description: 'Seconds until the series reaches the capacity' },
   { label: 'Trend', value: 'trend', description: "Sen's slope per second over the training window" },
+  { label: 'Outliers', value: 'outliers', description: 'Each member with its group band and outlier score' },
 ];
 
 // From the model catalogue; the option shows the name the query uses, the menu the model's label.
@@ -53,7 +54,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       onRunQuery();
     }
   };
-  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'valueColumn') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'valueColumn' | 'groupBy' | 'window') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...query, [key]: e.currentTarget.value });
   const pixieEnabled = Boolean(datasource.instanceSettings.jsonData.pixieEnabled);
   const detect = output === 'band' || output === 'score' || output === 'anomalies';
@@ -107,7 +108,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         <InlineField label="Output" labelWidth={W}>
           <Select width={24} options={OUTPUTS} value={output} onChange={(v) => set({ output: v.value })} />
         </InlineField>
-        {output !== 'raw' && output !== 'tte' && output !== 'trend' && (
+        {output !== 'raw' && output !== 'tte' && output !== 'trend' && output !== 'outliers' && (
           <InlineField label="Model" labelWidth={W}>
             <Select
               width={20}
@@ -117,7 +118,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             />
           </InlineField>
         )}
-        {detect && (
+        {(detect || output === 'outliers') && (
           <InlineField label="Sensitivity" labelWidth={W} tooltip="0..1, higher flags more points">
             <Input
               width={10}
@@ -166,7 +167,27 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               </InlineField>
             </>
           )}
-          {!detect && (
+          {output === 'outliers' && (
+            <>
+              <InlineField label="Group by" labelWidth={W} tooltip="Labels that make a group, comma-separated; empty: one group">
+                <Input width={24} value={query.groupBy ?? ''} onChange={text('groupBy')} onBlur={onRunQuery} placeholder="namespace,deployment" />
+              </InlineField>
+              <InlineField label="Algorithm" labelWidth={W}>
+                <RadioButtonGroup
+                  options={[
+                    { label: 'MAD', value: 'mad' as const },
+                    { label: 'DBSCAN', value: 'dbscan' as const },
+                  ]}
+                  value={query.algorithm ?? 'mad'}
+                  onChange={(v) => set({ algorithm: v })}
+                />
+              </InlineField>
+              <InlineField label="Window" labelWidth={W} tooltip="How long a member's level is averaged over">
+                <Input width={8} value={query.window ?? ''} onChange={text('window')} onBlur={onRunQuery} placeholder="5m" />
+              </InlineField>
+            </>
+          )}
+          {!detect && output !== 'outliers' && (
             <InlineField label="Refit every" labelWidth={W}>
               <Input width={10} value={query.refit ?? ''} onChange={text('refit')} onBlur={onRunQuery} placeholder="50 steps" />
             </InlineField>

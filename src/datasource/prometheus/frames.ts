@@ -88,10 +88,17 @@ export const FUNC_LABEL: Record<DerivedFunc, string> = {
   forecast_upper: 'forecast upper',
   time_to_exhaustion: 'time to exhaustion',
   trend_slope: 'trend slope /s',
+  outliers: 'outlier score',
+  outliers_upper: 'outlier upper',
+  outliers_lower: 'outlier lower',
 };
 
 /** Unit of each derived function's values, for the field config. */
-const FUNC_UNIT: Partial<Record<DerivedFunc, string>> = { anomaly_score: 'percentunit', time_to_exhaustion: 's' };
+const FUNC_UNIT: Partial<Record<DerivedFunc, string>> = {
+  anomaly_score: 'percentunit',
+  outliers: 'percentunit',
+  time_to_exhaustion: 's',
+};
 
 /** One series as a time-series frame: time plus one number field with labels. */
 export function seriesFrame(opts: {

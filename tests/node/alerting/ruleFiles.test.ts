@@ -170,7 +170,7 @@ describe('tiers', () => {
     expect(sortTiers(tiersOfGrafana())).toEqual(prom);
   });
 
-  it('follow the policy: critical/P0 full within 4 h or a 15-minute anomaly; warning/P1 2 days, a leak or a 5-minute anomaly; info/P2 30 days', () => {
+  it('follow the policy: critical/P0 full within 4 h or a 15-minute anomaly; warning/P1 2 days, a leak, a 5-minute anomaly or a pod out of line for 10 minutes; info/P2 30 days', () => {
     const tiers = tiersOfRuleFile(PROMETHEUS_RULES).map((t) => [
       t.signal,
       t.severity,
@@ -188,6 +188,7 @@ describe('tiers', () => {
         ['latency_anomaly', 'critical', 'P0', 900, 0.76],
         ['latency_anomaly', 'warning', 'P1', 300, 0.76],
         ['memory_leak', 'warning', 'P1', 3600, undefined],
+        ['pod_outlier', 'warning', 'P1', 600, 0.5],
       ].sort()
     );
   });

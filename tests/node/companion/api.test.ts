@@ -32,6 +32,9 @@ const EXAMPLES: Record<keyof typeof SIGNATURES, string> = {
   time_to_exhaustion: 'time_to_exhaustion(bw_disk_avail_bytes, 0, "train=1d")',
   trend_slope: 'trend_slope(bw_disk_avail_bytes, "train=1d")',
   trend_pvalue: 'trend_pvalue(bw_disk_avail_bytes, "train=1d")',
+  outliers: 'outliers(bw_pod_cpu, "by=job, algorithm=mad")',
+  outliers_upper: 'outliers_upper(bw_pod_cpu, "by=job algorithm=dbscan")',
+  outliers_lower: 'outliers_lower(bw_pod_cpu, "by=job")',
 };
 
 async function instant(query: string, t: number) {

@@ -173,6 +173,7 @@ describe('Prometheus rules', () => {
       'http_latency_p99:anomaly_score',
       'node_cpu:anomaly_score',
       'node_filesystem:time_to_exhaustion_seconds',
+      'pod_cpu:outlier_score',
       'process_memory:trend_pvalue',
       'process_memory:trend_slope',
     ]);

@@ -13,6 +13,13 @@
  *   with spikes (2–6 min at 1.5–3 s) in about 4% of hours.
  * - `http_requests_total` counters (restarted daily at 04:00 UTC like a deploy): daily traffic
  *   cycle, with a traffic drop incident to 30% on about one day in four.
+ * - `pod_cpu_usage_cores{namespace="shop", deployment="web", pod=...}`: six web pods sharing the
+ *   load; pod web-7d9c5-4 drifts away (up to +0.2 over 3 h, until a restart 4 h in) on about one
+ *   day in three: the group-outlier demo (`outliers(..., "by=namespace,deployment")`).
+ * - `shop_queue_depth`, `shop_checkout_latency_seconds`, `shop_checkout_errors_per_second` and
+ *   `shop_checkout_cpu_cores` (job "checkout", namespace "shop"): on about one day in three the
+ *   orders queue backs up (30–60 min), checkout latency follows 3 minutes later and errors 6 minutes
+ *   later; the CPU series never moves: the "what moved together" demo.
  */
 import { hashNormal, hashUnit } from './noise';
 
@@ -178,6 +185,59 @@ function requests(instance: string, code: string, seed: number, peak: number, dr
   };
 }
 
+/** Six pods of one Deployment; pod 4 drifts away on its incident days (see the module comment). */
+function webPod(index: number): DemoSeries {
+  const seed = 61 + index;
+  return {
+    labels: { __name__: 'pod_cpu_usage_cores', namespace: 'shop', deployment: 'web', pod: `web-7d9c5-${index}` },
+    type: 'gauge',
+    help: 'CPU cores used by the pod, averaged over 5m.',
+    at(t) {
+      let v = 0.15 + 0.35 * load(t) + 0.01 * hashNormal(seed, t / SCRAPE_MS);
+      if (index === 4) {
+        const start = podDriftStart(t);
+        if (start !== undefined && t >= start && t - start < 4 * HOUR) {
+          v += 0.2 * Math.min(1, (t - start) / (3 * HOUR));
+        }
+      }
+      return Math.max(0, v);
+    },
+  };
+}
+
+/** Start of web pod 4's drift on the day of `t`, if that day has one (seeded, one day in three). */
+function podDriftStart(t: number): number | undefined {
+  const day = Math.floor(t / DAY);
+  return hashUnit(67, day) < 0.35 ? day * DAY + Math.floor(hashUnit(68, day) * 18) * HOUR : undefined;
+}
+
+/** Start of the day's checkout incident (queue backs up), if it has one (seeded, one day in three). */
+function checkoutIncident(t: number): { start: number; length: number } | undefined {
+  const day = Math.floor(t / DAY);
+  if (hashUnit(71, day) >= 0.35) {
+    return undefined;
+  }
+  const start = day * DAY + Math.floor(hashUnit(72, day) * 22 * 60) * 60_000;
+  return { start, length: (30 + Math.floor(30 * hashUnit(73, day))) * 60_000 };
+}
+
+/** One series of the checkout chain: `rise` added from `lagMs` after the incident's start to its end. */
+function checkout(name: string, help: string, seed: number, base: number, rise: number, lagMs: number): DemoSeries {
+  return {
+    labels: { __name__: name, namespace: 'shop', job: 'checkout' },
+    type: 'gauge',
+    help,
+    at(t) {
+      let v = base * (1 + 0.3 * load(t)) * (1 + 0.03 * hashNormal(seed, t / SCRAPE_MS));
+      const inc = checkoutIncident(t);
+      if (inc && t >= inc.start + lagMs && t < inc.start + inc.length + lagMs) {
+        v += rise * Math.min(1, (t - inc.start - lagMs) / (5 * 60_000));
+      }
+      return Math.max(0, v);
+    },
+  };
+}
+
 /** All demo series, in a stable order. */
 export function demoSeries(): DemoSeries[] {
   return [
@@ -196,5 +256,10 @@ export function demoSeries(): DemoSeries[] {
     requests('api-1:8080', '200', 51, 180, true),
     requests('api-2:8080', '200', 52, 170, false),
     requests('api-1:8080', '500', 53, 0.9, false),
+    ...[0, 1, 2, 3, 4, 5].map(webPod),
+    checkout('shop_queue_depth', 'Messages waiting in the orders queue.', 81, 12, 150, 0),
+    checkout('shop_checkout_latency_seconds', 'p99 checkout latency in seconds.', 82, 0.25, 1.2, 3 * 60_000),
+    checkout('shop_checkout_errors_per_second', 'Failed checkouts per second, over 5m.', 83, 0.05, 2, 6 * 60_000),
+    checkout('shop_checkout_cpu_cores', 'CPU cores used by checkout, over 5m.', 84, 0.6, 0, 0),
   ];
 }
