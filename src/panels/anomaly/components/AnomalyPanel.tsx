@@ -7,7 +7,7 @@ import { dataProblem } from '../../../components/charts/dataProblem';
 import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
-import { resolveLegend } from '../../../components/charts/legendOptions';
+import { resolveLegend, rightLegendWidth } from '../../../components/charts/legendOptions';
 import { useCursor } from '../../../components/charts/useCursor';
 import { AnomalyChart, buildAnomalyChart, DrawnSeries } from '../anomalyChart';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
@@ -129,10 +129,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const notice = dropped > 0;
   const legend = resolveLegend(options.legend, options.showLegend);
   const right = legend.show && legend.placement === 'right';
-  // Placed right: the legend takes its set width (else 30 % of the panel, 160-400 px), the charts the rest.
-  const legendWidth = right
-    ? Math.min(legend.width ?? Math.max(160, Math.min(400, Math.round(width * 0.3))), width - 120)
-    : 0;
+  // Placed right: the legend takes its width, the charts the rest.
+  const legendWidth = rightLegendWidth(legend, width);
   const chartWidth = width - legendWidth;
   // Below: one line per series plus the key line (and the header in a table), at ~22 px a line and a
   // margin, at most 30 % of the panel (40 % for a table); the legend scrolls beyond.
