@@ -45,4 +45,6 @@ const externals: Record<string, unknown> = {
   makeFrame,
   setTheme,
   currentTheme,
+  /** What this host runs, for tests that check they got the host they asked for. */
+  host: { react: React.version, grafana: grafanaRuntime.config.buildInfo.version },
 };
