@@ -38,6 +38,7 @@ const REACT19_TESTS = [
   'panels.forecast',
   'panels.fieldConfig',
   'panels.warmup',
+  'panels.leadIn',
 ];
 
 module.exports = {
