@@ -32,6 +32,19 @@ const nodeRoots = [
   '<rootDir>/ebpf-stack/',
 ];
 
+// Browser tests that render a panel, an editor or a page: run under React 18 and React 19.
+const REACT19_TESTS = [
+  'harness',
+  'appPages',
+  'datasource',
+  'ebpf',
+  'panels.anomaly',
+  'panels.forecast',
+  'panels.fieldConfig',
+  'panels.warmup',
+  'panels.leadIn',
+];
+
 module.exports = {
   // Tests assert behaviour, never time (timings live in `npm run bench`): this per-test and per-hook
   // limit (a global option, not a project one) only stops a hang, so a slow but correct run on a busy
@@ -49,10 +62,22 @@ module.exports = {
     {
       ...base,
       displayName: 'node',
+      // (The browser tests below run here in the React 18 host, and again in the React 19 host.)
       testEnvironment: 'node',
       setupFiles: ['<rootDir>/tests/node/mlRuntime.setup.ts'],
       setupFilesAfterEnv: [],
       testMatch: nodeRoots.map((r) => `${r}**/*.test.{ts,tsx,js,mjs}`),
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
+    {
+      ...base,
+      // The same browser tests of every panel, editor and page, in the harness's second host: React 19
+      // and the @grafana/* 13.2 runtime packages (harness/hosts.ts), as Grafana 13.2 runs plugins.
+      displayName: 'browser-react19',
+      testEnvironment: 'node',
+      setupFiles: ['<rootDir>/tests/node/mlRuntime.setup.ts', '<rootDir>/tests/browser/react19Host.setup.ts'],
+      setupFilesAfterEnv: [],
+      testMatch: REACT19_TESTS.map((t) => `<rootDir>/tests/browser/${t}.test.ts`),
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
   ],

@@ -2,7 +2,7 @@
 // The harness provides the few settings the runtime needs to start without a server.
 (window as any).grafanaBootData = {
   settings: {
-    buildInfo: { version: '12.4.2', edition: 'Open Source', commit: 'harness', env: 'production' },
+    buildInfo: { version: process.env.HARNESS_GRAFANA_VERSION ?? '12.4.2', edition: 'Open Source', commit: 'harness', env: 'production' },
     featureToggles: {},
     datasources: {},
     panels: {},

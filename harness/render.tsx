@@ -78,8 +78,10 @@ function applyDocumentTheme(mode: 'light' | 'dark'): GrafanaTheme2 {
 
 function styleHost(host: HTMLElement, theme: GrafanaTheme2, width: number, height: HostHeight): void {
   // A fixed height clips like a panel does; 'auto' lets a page grow so every part of it can be scrolled to.
+  // The content box is the size the panel is given, as in Grafana (the page's border-box rule would
+  // take the padding and border out of it and clip the panel's last 18 px).
   const size = height === 'auto' ? `width:${width}px;height:auto;overflow:visible;` : `width:${width}px;height:${height}px;overflow:hidden;`;
-  host.style.cssText = `${size}margin:8px;padding:8px;background:${theme.colors.background.primary};border:1px solid ${theme.colors.border.weak};border-radius:2px;font-family:${theme.typography.fontFamily};font-size:${theme.typography.fontSize}px;`;
+  host.style.cssText = `${size}box-sizing:content-box;margin:8px;padding:8px;background:${theme.colors.background.primary};border:1px solid ${theme.colors.border.weak};border-radius:2px;font-family:${theme.typography.fontFamily};font-size:${theme.typography.fontSize}px;`;
 }
 
 function mount(containerId: string, element: React.ReactElement, mode: 'light' | 'dark', width: number, height: HostHeight) {

@@ -6,6 +6,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { HarnessHost, HOSTS } from './hosts';
 import {
   decodeRequestPath,
   ICONS_PREFIX,
@@ -24,9 +25,13 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-/** Starts a static server on 127.0.0.1 (port 0 = any free port). `extra` adds more mounts. */
-export function startHarnessServer(port = 0, extra: Mount[] = []): Promise<HarnessServer> {
+/**
+ * Starts a static server on 127.0.0.1 (port 0 = any free port). `extra` adds more mounts. The page's
+ * /harness/vendor.js (and .css) is the bundle of `host` (harness/hosts.ts).
+ */
+export function startHarnessServer(port = 0, extra: Mount[] = [], host: HarnessHost = 'react18'): Promise<HarnessServer> {
   const mounts = [...extra, ...PLUGIN_MOUNTS];
+  const vendor = HOSTS[host].vendor.replace(/\.js$/, '');
   const server = createServer((req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     const path = decodeRequestPath(req.url ?? '/');
@@ -41,6 +46,11 @@ export function startHarnessServer(port = 0, extra: Mount[] = []): Promise<Harne
     }
     if (path === '/' || path === '/index.html') {
       sendFile(res, join(ROOT, 'harness', 'index.html'));
+      return;
+    }
+    const asset = /^\/harness\/vendor\.(js|css)$/.exec(path);
+    if (asset) {
+      sendFile(res, join(ROOT, 'harness', 'dist', `${vendor}.${asset[1]}`));
       return;
     }
     if (serveFromMounts(res, path, mounts)) {

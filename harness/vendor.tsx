@@ -47,4 +47,6 @@ const externals: Record<string, unknown> = {
   setTheme,
   currentTheme,
   installGrafanaServices,
+  /** What this host runs, for tests that check they got the host they asked for. */
+  host: { react: React.version, grafana: grafanaRuntime.config.buildInfo.version },
 };

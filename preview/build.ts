@@ -21,7 +21,7 @@ function newestInput(): number {
 
 /** Builds the harness vendor bundle and the preview script when missing or stale. */
 export async function buildPreview(force = false): Promise<void> {
-  await buildHarness(force);
+  await buildHarness('react18', force);
   if (!force && existsSync(PREVIEW_JS) && statSync(PREVIEW_JS).mtimeMs >= newestInput()) {
     return;
   }

@@ -71,8 +71,9 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
     throw new PromApiError('empty', `${view.base.expr} returned no series`);
   }
   const derived = await Promise.all(view.derived.map((q) => queryRange(API, q.expr, nowSeconds, view.rangeSeconds, view.stepSeconds)));
+  const used = view.usedOf ? await usedSpace(base, view, nowSeconds) : undefined;
   const frames = [
-    ...framesOf(base, view.base.legend ?? view.base.expr),
+    ...(used ?? framesOf(base, view.base.legend ?? view.base.expr)),
     ...derived.flatMap((series, i) => framesOf(series, view.derived[i].legend ?? view.derived[i].expr)),
   ];
   bw.renderPanel(plugins[view.panel], {
@@ -110,6 +111,37 @@ async function latestIncident(nowSeconds: number): Promise<number | undefined> {
   return latest;
 }
 
+/**
+ * Used space (size − free) and the size series, as frames: what Grafana's "Add field from
+ * calculation" transformation gives a dashboard. Both queries share range and step, so their samples
+ * share timestamps; a free sample without a size at its time is a gap.
+ */
+async function usedSpace(free: MatrixSeries[], view: PreviewView, nowSeconds: number): Promise<any[]> {
+  const size = await queryRange(API, view.usedOf!.size.expr, nowSeconds, view.rangeSeconds, view.stepSeconds);
+  if (size.length !== 1) {
+    throw new PromApiError('bad_data', `${view.usedOf!.size.expr} returned ${size.length} series, expected 1`);
+  }
+  const sizeAt = new Map(size[0].timesMs.map((t, i) => [t, size[0].values[i]]));
+  const used = free.map((s) => ({
+    ...s,
+    values: s.values.map((v, i) => {
+      const total = sizeAt.get(s.timesMs[i]);
+      return v === null || total === null || total === undefined ? null : total - v;
+    }),
+  }));
+  return [...framesOf(used, view.base.legend ?? view.base.expr), ...framesOf(size, view.usedOf!.size.legend!)];
+}
+
+/**
+ * `?now=<unix seconds>`: the end of every view's range, instead of the clock (the demo's data is a
+ * function of time, so a pinned page draws the same incidents; `npm run screenshots` uses it).
+ */
+function pinnedNow(search: string): number | undefined {
+  const raw = new URLSearchParams(search).get('now');
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
+
 function viewCard(view: PreviewView): HTMLElement {
   const card = el('section', { class: 'card', id: `view-${view.id}`, 'data-view': view.id });
   card.append(el('h2', {}, view.title), el('p', { class: 'caption' }, view.caption));
@@ -135,7 +167,7 @@ async function main(): Promise<void> {
   const forecast = await bw.loadPlugin('/dist/panels/forecast/module.js');
   const app = await bw.loadPlugin('/dist/module.js');
   const plugins = { anomaly: anomaly.plugin, forecast: forecast.plugin };
-  const nowSeconds = Math.floor(Date.now() / 1000);
+  const nowSeconds = pinnedNow(location.search) ?? Math.floor(Date.now() / 1000);
   // The app's home page, reading through a stand-in of Grafana's data source list and data proxy
   // (harness/grafanaServices.ts) whose companion route is this origin's /api proxy.
   bw.installGrafanaServices({ dataSources: [HOME_DATASOURCE], companionBase: API });

@@ -1,3 +1,5 @@
+import { scoreThreshold } from '../src/datasource/threshold';
+
 /**
  * What the preview page shows: each view is one panel over demo series from the companion's
  * Prometheus API, plus the derived queries the companion evaluates for it. Plain data, shared by
@@ -30,6 +32,12 @@ export interface PreviewView {
   derived: PreviewQuery[];
   /** Instant queries whose latest values are listed under the panel. */
   facts: Array<{ label: string; expr: string; unit: 'score' | 'seconds' | 'pvalue' | 'bytes_per_second' }>;
+  /**
+   * Draw used space instead of the free bytes of `base`: size − free, and the size series beside it
+   * as the capacity, as a dashboard gets from Grafana's "Add field from calculation" transformation
+   * (the demo upstream evaluates selectors only, not `size - avail`).
+   */
+  usedOf?: { size: PreviewQuery };
   /** Panel options (merged over the panel's defaults). */
   options?: Record<string, unknown>;
   /** Field config as a dashboard sets it: the unit of the series (Standard options → Unit). */
@@ -42,8 +50,11 @@ const unit = (id: string): PreviewView['fieldConfig'] => ({ defaults: { unit: id
 const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
 const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
 const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
+const DISK_SIZE = 'node_filesystem_size_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 const MEMORY = 'process_resident_memory_bytes{instance="api-1:8080"}';
 const DAY = 86400;
+/** Score at which the ensemble calls a point anomalous at the default sensitivity (0.765). */
+const ENSEMBLE_DECISION = scoreThreshold('ensemble', 0.5);
 
 /** The panels of the preview page, in page order. */
 export const PREVIEW_VIEWS: PreviewView[] = [
@@ -71,6 +82,9 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     base: { expr: LATENCY, legend: 'p99 api-1' },
     derived: [{ expr: `anomaly_upper(${LATENCY})` }, { expr: `anomaly_lower(${LATENCY})` }, { expr: `anomaly_score(${LATENCY})` }],
     facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${LATENCY})`, unit: 'score' }],
+    // The ensemble's own decision at the default sensitivity (the alert rules' 0.76): its scores for
+    // the demo's 2-6 min spikes peak near 0.89, under the panel's default of 0.9 for score-only data.
+    options: { scoreThreshold: ENSEMBLE_DECISION },
     fieldConfig: unit('s'),
   },
   {
@@ -80,13 +94,15 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     panel: 'forecast',
     rangeSeconds: 7 * DAY,
     stepSeconds: 30 * 60,
-    base: { expr: DISK, legend: 'avail /var/lib/postgresql' },
+    base: { expr: DISK, legend: 'used /var/lib/postgresql' },
+    usedOf: { size: { expr: DISK_SIZE, legend: 'size /var/lib/postgresql' } },
     derived: [],
-    // At the panel's step and the shared default window (3d), the companion's figure equals the panel's.
+    // The companion's figure for the same volume, as free bytes falling to 0 (same step, same window).
     facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=30m")`, unit: 'seconds' }],
-    // Free bytes falling to a floor of 0: the panel's time to exhaustion, next to the companion's.
-    options: { horizon: '10d', capacityMode: 'value', capacityValue: 0, direction: 'down' },
-    fieldConfig: unit('bytes'),
+    // Used space rising to the filesystem size, the capacity line taken from the size series.
+    options: { horizon: '14d', capacityMode: 'series', capacitySeries: '/^size /', direction: 'up' },
+    // The volume is sized in decimal gigabytes (500 GB), as `df -H` shows it.
+    fieldConfig: unit('decbytes'),
   },
   {
     id: 'memory',
@@ -103,6 +119,7 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     ],
     // The same window and step as the companion's facts beside it.
     options: { horizon: '1d', showTrend: true, train: '1d' },
-    fieldConfig: unit('bytes'),
+    // Decimal megabytes, as the caption and the companion's trend_slope beside it.
+    fieldConfig: unit('decbytes'),
   },
 ];

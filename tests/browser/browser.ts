@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { buildHarness } from '../../harness/build';
+import { currentHost } from '../../harness/hosts';
 import { startHarnessServer, HarnessServer } from '../../harness/server';
 import { HANG_MS } from '../support/until';
 
@@ -70,9 +71,11 @@ export async function openHarness(browser: Browser, server: HarnessServer, viewp
   return { page, errors };
 }
 
+/** The harness server of this process's host (BELLWETHER_HARNESS_HOST: react18, or react19 for Grafana 13). */
 export async function startHarness(): Promise<HarnessServer> {
-  await buildHarness();
-  return startHarnessServer(0);
+  const host = currentHost();
+  await buildHarness(host);
+  return startHarnessServer(0, [], host);
 }
 
 /**
@@ -89,7 +92,9 @@ export async function painted(page: Page): Promise<void> {
 /** Saves a screenshot of `selector` (or the page) as test-artifacts/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string, selector?: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // The React 19 host's screenshots beside the React 18 host's, not over them.
+  const host = currentHost() === 'react18' ? '' : `-${currentHost()}`;
+  const path = join(SCREENSHOT_DIR, `${name}${host}.png`);
   if (selector) {
     await page.locator(selector).screenshot({ path });
   } else {

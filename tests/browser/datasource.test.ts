@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { buildHarness } from '../../harness/build';
+import { currentHost } from '../../harness/hosts';
 import { type HarnessServer, startHarnessServer } from '../../harness/server';
 import { launchBrowser, openHarness, screenshot } from './browser';
 
@@ -14,9 +15,10 @@ let browser: Browser;
 let server: HarnessServer;
 
 beforeAll(async () => {
-  await buildHarness();
+  const host = currentHost();
+  await buildHarness(host);
   // Grafana serves @grafana/ui's icons under /public/build/img; the editors' icons load from there.
-  server = await startHarnessServer(0, [['/public/build/img/', join(__dirname, '..', '..', 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img')]]);
+  server = await startHarnessServer(0, [['/public/build/img/', join(__dirname, '..', '..', 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img')]], host);
   browser = await launchBrowser();
 });
 

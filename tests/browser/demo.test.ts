@@ -81,7 +81,7 @@ it('renders both panels over companion data and the eBPF page, without console e
     const panel = document.getElementById('panel-disk')!.getBoundingClientRect();
     return { text: e.textContent, whole: e.scrollWidth <= e.clientWidth && r.left >= panel.left && r.right <= panel.right };
   });
-  expect(tte).toEqual({ text: expect.stringMatching(/^(exhausted (in|now)|not exhausted within)/), whole: true });
+  expect(tte).toEqual({ text: expect.stringMatching(/^(full (in|now)|not full within)/), whole: true });
   // Every fact line holds an answer of the companion (a number or "never"), not an error.
   const facts = await page.locator('.facts li span').allTextContents();
   expect(facts).toHaveLength(PREVIEW_VIEWS.reduce((n, v) => n + v.facts.length, 0));

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildHarness } from '../../harness/build';
+import { currentHost } from '../../harness/hosts';
 import { HarnessServer, startHarnessServer } from '../../harness/server';
 import { type HarnessPage, newPage } from './browser';
 
@@ -15,8 +16,9 @@ export const ICONS = join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'publi
 export const TESTDATA = join(ROOT, 'ebpf-stack', 'bench', 'testdata');
 
 export async function startEbpfHarness(): Promise<HarnessServer> {
-  await buildHarness();
-  return startHarnessServer(0, [['/fixtures/', TESTDATA]]);
+  const host = currentHost();
+  await buildHarness(host);
+  return startHarnessServer(0, [['/fixtures/', TESTDATA]], host);
 }
 
 /**

@@ -2,6 +2,7 @@
  * The browser harness: built plugin modules loaded through the AMD loader with the real externals,
  * rendered with real @grafana/data frames and Grafana's theme in Debian's Chromium.
  */
+import { currentHost, HOSTS } from '../../harness/hosts';
 import { until } from '../support/until';
 import { openHarness, screenshot, useHarness } from './browser';
 
@@ -48,6 +49,15 @@ it('loads several plugin modules requested at once, each with its own exports', 
     );
   }, h.server.url);
   expect(classes).toEqual(['app', 'datasource', 'panel', 'panel']);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('runs in the host this process asked for (React 18 + Grafana 12.4, or React 19 + Grafana 13.2)', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  const host = await page.evaluate(() => (window as any).bw.host);
+  const want = HOSTS[currentHost()];
+  expect(host).toEqual({ react: expect.stringMatching(new RegExp(`^${want.react}\\.`)), grafana: want.grafanaVersion });
   expect(errors).toEqual([]);
   await page.close();
 });

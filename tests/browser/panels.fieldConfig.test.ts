@@ -135,3 +135,84 @@ it('hides the legend when its visibility is off, and for the earlier showLegend 
   expect(errors).toEqual([]);
   await page.close();
 });
+
+describe('the forecast legend, with the options the anomaly panel has', () => {
+  const used = { name: 'used', columns: { time: disk.time, used: disk.used }, legend: 'used /var/lib/postgresql' };
+  const forecastOptions = { model: 'linear', capacityMode: 'value', capacityValue: 500 * GB, horizon: '7d' };
+
+  it('a table with last/max/mean in bytes, and the readouts in their own columns', async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'forecast', {
+      frames: [used],
+      fieldConfig: { defaults: { unit: 'bytes', decimals: 1 } },
+      width: 1000,
+      height: 400,
+      options: {
+        ...forecastOptions,
+        legend: { showLegend: true, displayMode: 'table', placement: 'bottom', calcs: ['last', 'max', 'mean'] },
+      },
+    });
+    await expectChart(page, 'bw-forecast-panel');
+    expect(await page.getAttribute('[data-testid="bw-forecast-readouts"]', 'data-mode')).toBe('table');
+    expect(await page.locator('[data-testid="bw-legend-calc"]').allInnerTexts()).toEqual(['Last', 'Max', 'Mean']);
+    expect(await page.locator('[data-testid="bw-series-name"]').allInnerTexts()).toEqual(['used /var/lib/postgresql']);
+    const values = await page.locator('[data-testid="bw-legend-value"]').allInnerTexts();
+    expect(values.every((v) => /^\d+\.\d GiB$/.test(v))).toBe(true);
+    const GiB = 2 ** 30;
+    const mean = disk.used.reduce((a, b) => a + b, 0) / disk.used.length;
+    const expected = [disk.used[disk.used.length - 1], Math.max(...disk.used), mean].map((v) => v / GiB);
+    values.map(num).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(0.05 + 1e-9));
+    expect(await page.locator('[data-testid="bw-tte"]').innerText()).toMatch(/^full in \d+(\.\d+)? d/);
+    await screenshot(page, 'fieldconfig-forecast-table', '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('placed right: the chart keeps the rest of the width, the readout stays whole', async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'forecast', {
+      frames: [used],
+      fieldConfig: { defaults: { unit: 'bytes' } },
+      width: 1000,
+      height: 360,
+      options: {
+        ...forecastOptions,
+        legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: ['max'], width: 300 },
+      },
+    });
+    await expectChart(page, 'bw-forecast-panel');
+    const boxes = await page.evaluate(() => {
+      const el = (id: string) => document.querySelector(`[data-testid="${id}"]`) as HTMLElement;
+      const box = (id: string) => el(id).getBoundingClientRect().toJSON();
+      return {
+        legend: box('bw-forecast-readouts'),
+        chart: box('bw-forecast-chart'),
+        panel: box('bw-forecast-panel'),
+        tteFits: el('bw-tte').scrollWidth <= el('bw-tte').clientWidth,
+      };
+    });
+    expect(boxes.legend.width).toBe(300);
+    expect(boxes.chart.width).toBe(700);
+    expect(boxes.legend.left).toBeGreaterThanOrEqual(boxes.chart.right - 0.5);
+    expect(boxes.legend.right).toBeLessThanOrEqual(boxes.panel.right + 0.5);
+    expect(boxes.tteFits).toBe(true);
+    expect(await page.locator('[data-testid="bw-legend-value"]').innerText()).toMatch(/^Max: \d+(\.\d+)? GiB$/);
+    await screenshot(page, 'fieldconfig-forecast-legend-right', '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('hidden: names and values go, the time-to-exhaustion readout stays', async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'forecast', {
+      frames: [used],
+      fieldConfig: { defaults: { unit: 'bytes' } },
+      options: { ...forecastOptions, legend: { showLegend: false, displayMode: 'list', placement: 'bottom', calcs: [] } },
+    });
+    await expectChart(page, 'bw-forecast-panel');
+    expect(await page.locator('[data-testid="bw-series-name"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="bw-tte"]').innerText()).toMatch(/^full in /);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -167,8 +167,8 @@ describe('a long legend at a narrow width', () => {
         clearOfName: Array.from(q('bw-series-name').getClientRects()).every(
           (n) => n.right <= r.left || n.left >= r.right || n.bottom <= r.top || n.top >= r.bottom
         ),
-        // The chart starts below the readouts and ends inside the panel.
-        chartBelow: chart.top >= header.bottom - 0.5 && chart.bottom <= panel.bottom + 0.5,
+        // The legend with the readouts sits below the chart, as Grafana's, and ends inside the panel.
+        legendBelow: header.top >= chart.bottom - 0.5 && header.bottom <= panel.bottom + 0.5,
         // The long name took more than one line: it wrapped instead of pushing the readout out.
         // (an inline element has one client rect per line it spans.)
         nameLines: q('bw-series-name').getClientRects().length,
@@ -180,7 +180,7 @@ describe('a long legend at a narrow width', () => {
       inHeader: true,
       headerFits: true,
       clearOfName: true,
-      chartBelow: true,
+      legendBelow: true,
       nameLines: expect.any(Number),
     });
     expect(fit.nameLines).toBeGreaterThan(1);

@@ -63,3 +63,14 @@ export function legendCalcs(v: Float64Array, calcs: string[]): Record<string, nu
   }
   return out;
 }
+
+/**
+ * Width of a legend placed right of the charts: its set width, else 30 % of the panel (160-400 px),
+ * always leaving the charts 120 px; 0 when it is not placed right.
+ */
+export function rightLegendWidth(legend: ResolvedLegend, panelWidth: number): number {
+  if (!legend.show || legend.placement !== 'right') {
+    return 0;
+  }
+  return Math.min(legend.width ?? Math.max(160, Math.min(400, Math.round(panelWidth * 0.3))), panelWidth - 120);
+}

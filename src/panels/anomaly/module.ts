@@ -1,15 +1,10 @@
 import './publicPath';
-import { PanelPlugin } from '@grafana/data';
-import { PANEL_FIELD_CONFIG } from '../../components/charts/fieldConfig';
-import { withLegendOptions } from '../../components/charts/legendOptions';
+import { standardPanel, withCommonOptions } from '../../components/charts/panelOptions';
 import { AnomalyPanel } from './components/AnomalyPanel';
 import { AnomalyOptions, DEFAULT_OPTIONS as D, PANEL_DETECTOR_MODELS } from './types';
 
-// Grafana's standard field options (unit, decimals, min/max, display name, colour), as the time series panel.
-const panel = new PanelPlugin<AnomalyOptions>(AnomalyPanel).useFieldConfig(PANEL_FIELD_CONFIG);
-
-export const plugin = panel.setPanelOptions((builder) =>
-  withLegendOptions(builder)
+export const plugin = standardPanel<AnomalyOptions>(AnomalyPanel).setPanelOptions((builder) =>
+  withCommonOptions(builder, { verb: 'analysed', defaultValue: D.maxSeries, max: 200, category: 'Data' })
     .addSelect({
       path: 'model',
       name: 'Model',
@@ -110,14 +105,6 @@ export const plugin = panel.setPanelOptions((builder) =>
       defaultValue: D.showRegions,
     })
     .addBooleanSwitch({ path: 'showScore', name: 'Score strip', category: ['Show'], defaultValue: D.showScore })
-    .addNumberInput({
-      path: 'maxSeries',
-      name: 'Maximum series',
-      description: 'Series beyond this number are not analysed; the panel says how many were dropped.',
-      category: ['Data'],
-      defaultValue: D.maxSeries,
-      settings: { min: 1, max: 200, integer: true },
-    })
     .addBooleanSwitch({
       path: 'useDerived',
       name: 'Use model output in the data',

@@ -1,14 +1,10 @@
 import './publicPath';
-import { PanelPlugin } from '@grafana/data';
-import { PANEL_FIELD_CONFIG } from '../../components/charts/fieldConfig';
+import { standardPanel, withCommonOptions } from '../../components/charts/panelOptions';
 import { ForecastPanel } from './components/ForecastPanel';
 import { DEFAULT_OPTIONS as D, ForecastOptions, PANEL_FORECAST_MODELS } from './types';
 
-// Grafana's standard field options (unit, decimals, min/max, display name, colour), as the time series panel.
-const panel = new PanelPlugin<ForecastOptions>(ForecastPanel).useFieldConfig(PANEL_FIELD_CONFIG);
-
-export const plugin = panel.setPanelOptions((builder) =>
-  builder
+export const plugin = standardPanel<ForecastOptions>(ForecastPanel).setPanelOptions((builder) =>
+  withCommonOptions(builder, { verb: 'forecast', defaultValue: D.maxSeries, max: 50, category: 'Show' })
     .addSelect({
       path: 'model',
       name: 'Model',
@@ -110,13 +106,5 @@ export const plugin = panel.setPanelOptions((builder) =>
       description: "Mann-Kendall test with Sen's slope and a leak verdict.",
       category: ['Show'],
       defaultValue: D.showTrend,
-    })
-    .addNumberInput({
-      path: 'maxSeries',
-      name: 'Maximum series',
-      description: 'Series beyond this number are not forecast; the panel says how many were dropped.',
-      category: ['Show'],
-      defaultValue: D.maxSeries,
-      settings: { min: 1, max: 50, integer: true },
     })
 );

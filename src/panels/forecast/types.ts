@@ -1,3 +1,4 @@
+import type { VizLegendOptions } from '@grafana/schema';
 import { type ForecastModel, forecasterChoices } from '../../common/models';
 
 /**
@@ -38,6 +39,11 @@ export interface ForecastOptions {
   showTrend: boolean;
   /** Series beyond this number are not forecast (the panel says so). */
   maxSeries: number;
+  /**
+   * Grafana's legend options: list | table, bottom | right, values (last, max, mean). The readouts
+   * (time to exhaustion, trend) are the legend's own columns; hiding the legend keeps them.
+   */
+  legend?: VizLegendOptions;
 }
 
 export const DEFAULT_OPTIONS: ForecastOptions = {

@@ -7,9 +7,10 @@ import { dataProblem } from '../../../components/charts/dataProblem';
 import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
-import { resolveLegend } from '../../../components/charts/legendOptions';
+import { resolveLegend, rightLegendWidth } from '../../../components/charts/legendOptions';
 import { useCursor } from '../../../components/charts/useCursor';
 import { AnomalyChart, buildAnomalyChart, DrawnSeries } from '../anomalyChart';
+import { historyHint } from '../historyHint';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { useDetections } from '../useDetections';
 import { AnomalyLegend } from './AnomalyLegend';
@@ -117,8 +118,9 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
         title={codes.has('not_enough_data') ? 'Not enough data for the model' : 'The model could not analyse this data'}
       >
         {first}
-        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, shorten the
-        training window or choose a lighter model.
+        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, query
+        through the Bellwether data source (it fetches the history the model needs before the range), shorten
+        the training window or choose a lighter model.
       </PanelMessage>
     );
   }
@@ -126,13 +128,12 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const regions = chart.drawn.reduce((n, d) => n + d.regions.length, 0);
   const points = chart.drawn.reduce((n, d) => n + d.anomalousPoints, 0);
   const sources = new Set(chart.drawn.map((d) => (d.outcome?.status === 'ok' ? d.outcome.source : 'none')));
-  const notice = dropped > 0;
+  const hint = historyHint(chart.drawn);
+  const notices = (dropped > 0 ? 1 : 0) + (hint ? 1 : 0);
   const legend = resolveLegend(options.legend, options.showLegend);
   const right = legend.show && legend.placement === 'right';
-  // Placed right: the legend takes its set width (else 30 % of the panel, 160-400 px), the charts the rest.
-  const legendWidth = right
-    ? Math.min(legend.width ?? Math.max(160, Math.min(400, Math.round(width * 0.3))), width - 120)
-    : 0;
+  // Placed right: the legend takes its width, the charts the rest.
+  const legendWidth = rightLegendWidth(legend, width);
   const chartWidth = width - legendWidth;
   // Below: one line per series plus the key line (and the header in a table), at ~22 px a line and a
   // margin, at most 30 % of the panel (40 % for a table); the legend scrolls beyond.
@@ -142,7 +143,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       ? Math.min(22 * legendLines + 6, Math.floor(height * (legend.mode === 'table' ? 0.4 : 0.3)))
       : 0;
   const stripHeight = chart.strip ? STRIP_HEIGHT : 0;
-  const plotHeight = Math.max(60, height - legendHeight - stripHeight - (notice ? NOTICE_HEIGHT : 0));
+  const plotHeight = Math.max(60, height - legendHeight - stripHeight - notices * NOTICE_HEIGHT);
   const hovered = cursor ? nearestSeries(chart.drawn, chart.data, chart.xMs, cursor.idx, cursor.yValue) : undefined;
 
   return (
@@ -162,7 +163,12 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       data-source={[...sources].sort().join(',')}
       data-region-spans={JSON.stringify(regionSpans(chart.drawn))}
     >
-      {notice && (
+      {hint && (
+        <div className={styles.notice} data-testid="bw-history-hint" title={hint}>
+          {hint}
+        </div>
+      )}
+      {dropped > 0 && (
         <div className={styles.notice} data-testid="bw-dropped-notice">
           Showing {kept.length} of {extracted.series.length} series: {dropped} dropped (Maximum series = {maxSeries}).
         </div>
@@ -202,7 +208,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
           <AnomalyLegend
             drawn={chart.drawn}
             legend={legend}
-            maxHeight={right ? height - (notice ? NOTICE_HEIGHT : 0) : legendHeight}
+            maxHeight={right ? height - notices * NOTICE_HEIGHT : legendHeight}
             width={right ? legendWidth : undefined}
             timeZone={timeZone}
           />

@@ -7,6 +7,7 @@ import { dataProblem } from '../../../components/charts/dataProblem';
 import { extractSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
+import { resolveLegend, rightLegendWidth } from '../../../components/charts/legendOptions';
 import { useCursor } from '../../../components/charts/useCursor';
 import { useElementHeight } from '../../../components/charts/useElementHeight';
 import { resolveCapacity } from '../capacity';
@@ -68,10 +69,15 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     results: forecasts.state === 'done' ? forecasts.results : undefined,
   });
 
-  // The readouts take their own height, at most 40 % of the panel (then they scroll); the plot the rest.
-  const maxHeaderHeight = Math.max(ROW_HEIGHT + 4, Math.floor(height * 0.4));
+  // The legend with the readouts: below the chart, taking its own height, at most 40 % of the panel
+  // (then it scrolls), the plot the rest; or right of the chart at its width, the chart the rest.
+  const legend = resolveLegend(options.legend);
+  const legendWidth = rightLegendWidth(legend, width);
+  const right = legendWidth > 0;
+  const chartWidth = width - legendWidth;
+  const maxHeaderHeight = right ? height : Math.max(ROW_HEIGHT + 4, Math.floor(height * 0.4));
   const [measureHeader, headerHeight] = useElementHeight();
-  const plotHeight = Math.max(60, height - (headerHeight ?? maxHeaderHeight));
+  const plotHeight = right ? height : Math.max(60, height - (headerHeight ?? maxHeaderHeight));
 
   // The chart counts as drawn once all its layers are on screen at the final plot height.
   const [drawnAt, setDrawnAt] = useState<{ chart?: ForecastChart; height?: number }>({});
@@ -123,28 +129,32 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
       data-model={shown?.model ?? ''}
       data-forecast-end={shown?.yhat.length ? shown.yhat[shown.yhat.length - 1] : ''}
     >
-      <ForecastReadouts
-        drawn={chart.drawn}
-        readouts={readouts}
-        notes={notes}
-        maxHeight={maxHeaderHeight}
-        measureRef={measureHeader}
-      />
-      <div className={styles.plot}>
-        {headerHeight !== undefined && (
-          <LayeredUPlot
-            layers={chart.layers}
-            width={width}
-            height={plotHeight}
-            testId="bw-forecast-chart"
-            onDrawn={onDrawn}
-          />
-        )}
-        {cursor && (
-          <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={width}>
-            <ForecastTooltip drawn={chart.drawn} data={chart.data} idx={cursor.idx} timeZone={timeZone} />
-          </ChartTooltip>
-        )}
+      <div className={right ? styles.beside : styles.below}>
+        <div className={styles.plot}>
+          {(right || headerHeight !== undefined) && (
+            <LayeredUPlot
+              layers={chart.layers}
+              width={chartWidth}
+              height={plotHeight}
+              testId="bw-forecast-chart"
+              onDrawn={onDrawn}
+            />
+          )}
+          {cursor && (
+            <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={chartWidth}>
+              <ForecastTooltip drawn={chart.drawn} data={chart.data} idx={cursor.idx} timeZone={timeZone} />
+            </ChartTooltip>
+          )}
+        </div>
+        <ForecastReadouts
+          drawn={chart.drawn}
+          readouts={readouts}
+          notes={notes}
+          legend={legend}
+          maxHeight={maxHeaderHeight}
+          width={right ? legendWidth : undefined}
+          measureRef={measureHeader}
+        />
       </div>
     </div>
   );
@@ -157,5 +167,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     height: ROW_HEIGHT,
     lineHeight: `${ROW_HEIGHT}px`,
   }),
-  plot: css({ position: 'relative' }),
+  plot: css({ position: 'relative', flexShrink: 0 }),
+  below: css({ display: 'flex', flexDirection: 'column' }),
+  // Legend placed right: chart and legend side by side.
+  beside: css({ display: 'flex', flexDirection: 'row', alignItems: 'flex-start' }),
 });

@@ -2,6 +2,8 @@ import React from 'react';
 import { css, cx } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { formatValue } from '../../../components/charts/chartTheme';
+import { calcTitle, legendCalcs, ResolvedLegend } from '../../../components/charts/legendOptions';
 import { DrawnForecast } from '../forecastChart';
 import { SeriesReadout } from '../readouts';
 
@@ -13,60 +15,140 @@ interface Props {
   /** One per drawn series, in the same order. */
   readouts: SeriesReadout[];
   notes: string[];
+  /** Grafana's legend options: shown or not, list | table, values (last, max, mean, ...). */
+  legend: Pick<ResolvedLegend, 'show' | 'mode' | 'calcs'>;
   /** Above this the readouts scroll. */
   maxHeight: number;
+  /** Set when placed right of the chart. */
+  width?: number;
   /** Receives the element, to measure its height. */
   measureRef: (el: HTMLElement | null) => void;
 }
 
 /**
- * The notes, then one line per series: its name, time to exhaustion, trend and model. A readout is
- * never cut: when a long name and the readouts do not fit on one line, the name wraps and the
- * readouts move below it.
+ * The forecast panel's legend: the notes, then per series its display name (once), the chosen values
+ * (last, max, mean, ... formatted by the field config), time to exhaustion, trend and model, as a list
+ * (one line per series) or a table. A readout is never cut: in a list, a long name wraps and the
+ * readouts move below it. With the legend hidden, names and values go; the readouts stay.
  */
-export function ForecastReadouts({ drawn, readouts, notes, maxHeight, measureRef }: Props) {
+export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, width, measureRef }: Props) {
   const styles = useStyles2(getStyles);
+  const calcs = legend.show ? legend.calcs : [];
+  const values = drawn.map((d) => legendCalcs(d.series.v, calcs));
+  const format = (i: number, c: string) => formatValue(values[i][c], drawn[i].series);
+  const table = legend.show && legend.mode === 'table';
   return (
-    <div ref={measureRef} className={styles.header} style={{ maxHeight }} data-testid="bw-forecast-readouts">
+    <div
+      ref={measureRef}
+      className={styles.header}
+      style={{ maxHeight, width, flexShrink: 0 }}
+      data-testid="bw-forecast-readouts"
+      data-mode={legend.show ? legend.mode : 'hidden'}
+    >
       {notes.map((n) => (
         <div key={n} className={styles.note} data-testid="bw-forecast-note">
           {n}
         </div>
       ))}
-      {readouts.map((r, i) => (
-        <div key={i} className={styles.row} data-testid="bw-forecast-row">
-          <span className={styles.name}>
-            <span className={styles.swatch} style={{ background: drawn[i].color }} />
-            <span data-testid="bw-series-name">{drawn[i].series.name}</span>
-          </span>
-          {r.tte && (
-            <span
-              className={cx(styles.tte, styles[r.severity ?? 'ok'])}
-              data-testid="bw-tte"
-              data-severity={r.severity}
-            >
-              {r.tte}
+      {table ? (
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th>Name</th>
+              {calcs.map((c) => (
+                <th key={c} className={styles.num} data-testid="bw-legend-calc" data-calc={c}>
+                  {calcTitle(c)}
+                </th>
+              ))}
+              <th>Exhaustion</th>
+              <th>Trend</th>
+              <th>Model</th>
+            </tr>
+          </thead>
+          <tbody>
+            {readouts.map((r, i) => (
+              <tr key={i} data-testid="bw-forecast-row">
+                <td className={styles.nameCell}>
+                  <Swatch color={drawn[i].color} />
+                  <span data-testid="bw-series-name">{drawn[i].series.name}</span>
+                </td>
+                {calcs.map((c) => (
+                  <td key={c} className={styles.num} data-testid="bw-legend-value" data-calc={c}>
+                    {format(i, c)}
+                  </td>
+                ))}
+                <td>{r.tte && <Tte r={r} />}</td>
+                <td className={styles.meta}>{r.trend && <span data-testid="bw-trend">trend {r.trend}</span>}</td>
+                <td className={styles.meta}>
+                  {r.model}
+                  {r.leak && <Leak />}
+                  <Errors errors={r.errors} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        readouts.map((r, i) => (
+          <div key={i} className={styles.row} data-testid="bw-forecast-row">
+            <span className={styles.name}>
+              <Swatch color={drawn[i].color} />
+              {legend.show && <span data-testid="bw-series-name">{drawn[i].series.name}</span>}
             </span>
-          )}
-          {r.trend && (
-            <span className={styles.meta} data-testid="bw-trend">
-              trend {r.trend}
-            </span>
-          )}
-          {r.leak && (
-            <span className={styles.leak} data-testid="bw-leak">
-              leak suspected
-            </span>
-          )}
-          {r.model && <span className={styles.meta}>{r.model}</span>}
-          {r.errors.map((e) => (
-            <span key={e} className={styles.error} data-testid="bw-series-error">
-              {e}
-            </span>
-          ))}
-        </div>
-      ))}
+            {calcs.map((c) => (
+              <span key={c} className={styles.meta} data-testid="bw-legend-value" data-calc={c}>
+                {calcTitle(c)}: <span className={styles.value}>{format(i, c)}</span>
+              </span>
+            ))}
+            {r.tte && <Tte r={r} />}
+            {r.trend && (
+              <span className={styles.meta} data-testid="bw-trend">
+                trend {r.trend}
+              </span>
+            )}
+            {r.leak && <Leak />}
+            {r.model && <span className={styles.meta}>{r.model}</span>}
+            <Errors errors={r.errors} />
+          </div>
+        ))
+      )}
     </div>
+  );
+}
+
+function Swatch({ color }: { color: string }) {
+  const styles = useStyles2(getStyles);
+  return <span className={styles.swatch} style={{ background: color }} />;
+}
+
+function Tte({ r }: { r: SeriesReadout }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <span className={cx(styles.tte, styles[r.severity ?? 'ok'])} data-testid="bw-tte" data-severity={r.severity}>
+      {r.tte}
+    </span>
+  );
+}
+
+function Leak() {
+  const styles = useStyles2(getStyles);
+  return (
+    <span className={styles.leak} data-testid="bw-leak">
+      leak suspected
+    </span>
+  );
+}
+
+function Errors({ errors }: { errors: string[] }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <>
+      {errors.map((e) => (
+        <span key={e} className={styles.error} data-testid="bw-series-error">
+          {e}
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -78,7 +160,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(0, 1),
     fontSize: theme.typography.bodySmall.fontSize,
     overflowY: 'auto',
-    flexShrink: 0,
   }),
   row: css({
     display: 'flex',
@@ -102,13 +183,23 @@ const getStyles = (theme: GrafanaTheme2) => ({
   warning: css({ color: theme.colors.warning.text }),
   ok: css({ color: theme.colors.success.text }),
   meta: css({ ...whole, color: theme.colors.text.secondary }),
+  value: css({ color: theme.colors.text.primary }),
   leak: css({
     ...whole,
     color: theme.colors.warning.contrastText,
     background: theme.colors.warning.main,
     borderRadius: theme.shape.radius.default,
     padding: '0 6px',
+    marginLeft: theme.spacing(1),
   }),
-  error: css({ color: theme.colors.warning.text }),
+  error: css({ color: theme.colors.warning.text, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
   note: css({ color: theme.colors.warning.text, minHeight: ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }),
+  table: css({
+    borderCollapse: 'collapse',
+    width: '100%',
+    'th, td': { padding: theme.spacing(0.25, 1, 0.25, 0), textAlign: 'left', whiteSpace: 'nowrap' },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+  }),
+  num: css({ '&&': { textAlign: 'right' } }),
+  nameCell: css({ color: theme.colors.text.primary, whiteSpace: 'normal !important', overflowWrap: 'anywhere' }),
 });

@@ -1,0 +1,175 @@
+/**
+ * `npm run screenshots`: regenerates the README's and docs/panels.md's screenshots from the demo a
+ * user runs (`npm start`: the preview page over the companion's demo data), in light and dark.
+ *
+ * The demo's data is a function of time, so the script pins the page's end time (`?now=`) to the
+ * latest time at which the views show what the pictures must: a sustained CPU incident (at least
+ * 30 min near 100 %) flagged as one region over its length, a latency spike, and a disk that reads
+ * "full in X d". It fails, saying what is missing, instead of writing pictures that do not show it.
+ * Needs dist/ (npm run build) and Chromium, as the browser tests.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, painted } from '../tests/browser/browser';
+import { startDemo } from '../tests/browser/demoProcess';
+
+const OUT = join(__dirname, '..', 'docs', 'img');
+const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
+const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
+const DISK_FREE = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+/** The preview's ranges (preview/views.ts): CPU 4 d at 10 min, latency 1 d at 2 min. */
+const CPU_RANGE = 4 * DAY;
+const LATENCY_RANGE = DAY;
+
+/** The pictures: the preview's card of a view, under docs/img/<name>-<theme>.png. */
+const SHOTS: Array<{ view: string; name: string }> = [
+  { view: 'cpu', name: 'panel-anomaly' },
+  { view: 'latency', name: 'panel-anomaly-spike' },
+  { view: 'disk', name: 'panel-forecast' },
+  { view: 'memory', name: 'panel-forecast-leak' },
+];
+
+async function range(base: string, query: string, start: number, end: number, step: number): Promise<Array<[number, number]>> {
+  const body = new URLSearchParams({ query, start: String(start), end: String(end), step: String(step) });
+  const res = await fetch(`${base}api/v1/query_range`, { method: 'POST', body });
+  const json = (await res.json()) as any;
+  if (json.status !== 'success' || json.data.result.length !== 1) {
+    throw new Error(`screenshots: ${query} did not answer one series: ${JSON.stringify(json).slice(0, 200)}`);
+  }
+  return json.data.result[0].values.map(([t, v]: [number, string]) => [t, Number(v)]);
+}
+
+/** Runs of consecutive samples with `hot(v)`, as [first t, last t]. */
+function runs(samples: Array<[number, number]>, hot: (v: number) => boolean): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [t, v] of samples) {
+    const last = out[out.length - 1];
+    if (hot(v) && last && last[1] === t - (samples[1][0] - samples[0][0])) {
+      last[1] = t;
+    } else if (hot(v)) {
+      out.push([t, t]);
+    }
+  }
+  return out;
+}
+
+/**
+ * End times (whole hours, before the clock, latest first, at most `max`) whose 4-day CPU view holds
+ * an incident of at least 30 min after its first day, whose 1-day latency view a spike, and whose
+ * disk has 1.5 to 8 days of writes left.
+ */
+async function candidateNows(base: string, max: number): Promise<number[]> {
+  const clock = Math.floor(Date.now() / 1000 / HOUR) * HOUR;
+  const cpu = await range(base, CPU, clock - 28 * DAY, clock, 300);
+  const incidents = runs(cpu, (v) => v >= 0.9).filter(([a, b]) => b - a >= 30 * 60);
+  // A week per query: Prometheus answers at most 11,000 points per series.
+  const latency: Array<[number, number]> = [];
+  for (let end = clock - 3 * 7 * DAY; end <= clock; end += 7 * DAY) {
+    latency.push(...(await range(base, LATENCY, end - 7 * DAY + 60, end, 60)));
+  }
+  // Spikes of 4 min or more: at the view's 2-min step a shorter one is one or two points.
+  const spikes = runs(latency, (v) => v >= 1.2).filter(([a, b]) => b - a >= 180);
+  // Free bytes of the volume: "full in X d" needs more than a day's writes (about 30 GB) left.
+  const free = new Map((await range(base, DISK_FREE, clock - 28 * DAY, clock, HOUR)).map(([t, v]) => [t, v]));
+  const out: number[] = [];
+  for (let now = clock; now > clock - 20 * DAY && out.length < max; now -= HOUR) {
+    const incident = incidents.some(([a, b]) => a >= now - CPU_RANGE + DAY && b <= now - 2 * HOUR);
+    const spike = spikes.some(([a, b]) => a >= now - LATENCY_RANGE + 2 * HOUR && b <= now - HOUR);
+    // Candidates half a day apart, so each shows a different spike.
+    const daysLeft = (free.get(now) ?? 0) / 30e9;
+    if (incident && spike && daysLeft >= 1.5 && daysLeft <= 8 && (out.length === 0 || out[out.length - 1] - now >= 12 * HOUR)) {
+      out.push(now);
+    }
+  }
+  return out;
+}
+
+/** Opens the preview pinned at `now` in `theme`, with every panel drawn; console errors collected. */
+async function openPinned(browser: Browser, base: string, now: number, theme: 'light' | 'dark') {
+  const page = await newPage(browser, { width: 1280, height: 900 });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}?theme=${theme}&now=${now}`);
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'loading');
+  const state = await page.locator('#status').evaluate((e) => `${(e as HTMLElement).dataset.state}: ${e.textContent}`);
+  if (!state.startsWith('ready')) {
+    throw new Error(`screenshots: the preview did not render: ${state}`);
+  }
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('[data-testid$="-panel"][data-state]')).every((e) => (e as HTMLElement).dataset.state === 'done')
+  );
+  return { page, errors };
+}
+
+/** Checks the page shows what the pictures are for; throws naming what is missing. */
+async function check(page: Page): Promise<void> {
+  // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
+  const cpuPanel = page.locator('#panel-cpu [data-testid="bw-anomaly-panel"]');
+  const spans = JSON.parse((await cpuPanel.getAttribute('data-region-spans')) || '[]') as Array<{ from: number; to: number }>;
+  const found = {
+    longestCpuRegionMin: Math.max(0, ...spans.map((r) => (r.to - r.from) / 60_000)),
+    latencyRegions: Number(await page.locator('#panel-latency [data-testid="bw-anomaly-panel"]').getAttribute('data-regions')),
+    diskReadout: await page.locator('#panel-disk [data-testid="bw-tte"]').innerText(),
+  };
+  const missing = [
+    found.longestCpuRegionMin >= 30 ? '' : `a CPU region of 30 min or more (longest ${found.longestCpuRegionMin} min)`,
+    found.latencyRegions > 0 ? '' : 'a flagged latency spike',
+    /^full in \d+(\.\d+)? d /.test(found.diskReadout) ? '' : `a disk readout "full in X d" (got "${found.diskReadout}")`,
+  ].filter(Boolean);
+  if (missing.length) {
+    throw new Error(`the preview does not show ${missing.join('; ')}`);
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const demo = await startDemo();
+  const browser = await launchBrowser();
+  try {
+    // The first candidate whose page shows everything (the companion must flag the spike too).
+    let now: number | undefined;
+    const reasons: string[] = [];
+    for (const t of await candidateNows(demo.url, 12)) {
+      const { page } = await openPinned(browser, demo.url, t, 'light');
+      try {
+        await check(page);
+        now = t;
+        break;
+      } catch (e) {
+        reasons.push(`${new Date(t * 1000).toISOString()}: ${(e as Error).message}`);
+      } finally {
+        await page.close();
+      }
+    }
+    if (now === undefined) {
+      throw new Error(`screenshots: no candidate time shows all that the pictures need:\n${reasons.join('\n')}`);
+    }
+    process.stdout.write(`demo pinned at ${new Date(now * 1000).toISOString()} (?now=${now})\n`);
+    for (const theme of ['light', 'dark'] as const) {
+      const { page, errors } = await openPinned(browser, demo.url, now, theme);
+      await check(page);
+      await painted(page);
+      for (const shot of SHOTS) {
+        const file = join(OUT, `${shot.name}-${theme}.png`);
+        await page.locator(`#view-${shot.view}`).screenshot({ path: file });
+        process.stdout.write(`wrote ${file}\n`);
+      }
+      if (errors.length) {
+        throw new Error(`screenshots: console errors in the preview (${theme}): ${errors.join(' | ')}`);
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    demo.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});
