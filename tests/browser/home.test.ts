@@ -79,12 +79,12 @@ describe('on the demo', () => {
       const [instant] = await companion('api/v1/query', `time_to_exhaustion(${PG}, 0, "direction=down ${TTE_OPTIONS}")`);
       expect(Number(fs.seconds)).toBe(parseValue(instant.value[1])); // the endpoint's time is the function's
       expect(disk.cells[1]).toBe(exhaustionText(parseValue(fs.seconds), parseValue(fs.lower), parseValue(fs.upper)));
-      expect(disk.cells[2]).toBe(trendText(parseValue(fs.slope), parseValue(fs.pvalue), fs.leak, 'bytes'));
+      expect(disk.cells[2]).toBe(trendText(parseValue(fs.slope), parseValue(fs.pvalue), fs.leak, 'bytes', fs.sinceReset));
       expect(disk.cells[1]).toMatch(/^full in [\d.]+ d \([\d.]+ d–(> 30 d|[\d.]+ d)\)$/);
       const leak = rows.find((r) => r.cells[0].startsWith('instance=api-1:8080'))!;
       const mem = (await companion('api/v1/bellwether/exhaustion', `time_to_exhaustion(process_resident_memory_bytes{job="api"}, 1000000000, "direction=up ${TTE_OPTIONS}")`)).find((r) => r.metric.instance === 'api-1:8080');
       expect(leak.cells[1]).toBe(exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper)));
-      expect(leak.cells[2]).toBe(trendText(parseValue(mem.slope), parseValue(mem.pvalue), mem.leak, 'none'));
+      expect(leak.cells[2]).toBe(trendText(parseValue(mem.slope), parseValue(mem.pvalue), mem.leak, 'none', mem.sinceReset));
       expect(rows.find((r) => r.cells[0].startsWith('web-1:9100 /'))!.cells[1]).toBe('not within 30 d');
       // Soonest first, coloured by the shipped tiers' windows.
       for (const r of rows) {

@@ -32,6 +32,9 @@
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
  *   segment is used. `resets` tells whether a reset was found.
  * - `withinHorizon`: true for 'within' and 'exhausted'.
+ * - A crossing of the point forecast is not declared when Sen's slope points away from the limit (or is
+ *   zero) and no trend toward it is significant: the answer is then 'no_trend' with a warning giving the
+ *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
  *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
  *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
@@ -271,6 +274,17 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     upper = Infinity;
     verdict = 'no_trend';
     confidence = Number.isFinite(lower) ? lower / untilNextReset : 1;
+  } else if (Number.isFinite(seconds) && !significantToward && !Number.isFinite(sensSlopeSeconds)) {
+    // The forecast contradicts the trend test beside it: Sen's slope points away from the limit (or is
+    // flat) and no trend toward it is significant. A fill is not declared against the trend.
+    warnings.push(
+      `the ${f.model} forecast would reach the limit in ${(seconds / 86_400).toFixed(1)} d, but Sen's slope points ` +
+        `away from it and no trend toward it is significant (p = ${trend.pValue.toPrecision(2)}); not declared`
+    );
+    seconds = Infinity;
+    upper = Infinity;
+    verdict = 'no_trend';
+    confidence = Number.isFinite(lower) ? lower / horizonSeconds : 1;
   } else if (Number.isFinite(seconds)) {
     verdict = 'within';
     const precision = Number.isFinite(upper)

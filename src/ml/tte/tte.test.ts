@@ -392,4 +392,19 @@ describe('timeToExhaustion', () => {
       expect(r.seconds).toBeCloseTo(clean.seconds, 6);
     });
   });
+
+  it('does not declare a fill the trend contradicts: Sen\'s slope rising away from a floor, a model diving', () => {
+    // Free space rising for 950 hours, then a drop that a Prophet-style trend extrapolates to 0 in
+    // about 216 days; Sen's slope (and Mann-Kendall) still say the series rises, away from the floor.
+    const HOUR = 60 * MIN;
+    const series: Series = {
+      t: Float64Array.from({ length: 1000 }, (_, i) => i * HOUR),
+      v: Float64Array.from({ length: 1000 }, (_, i) => (i < 950 ? 100 + 0.01 * i : 60 - (i - 950) * 0.05)),
+    };
+    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', model: 'prophet', horizon: 365 * 24 * HOUR });
+    expect(r.slopePerSecond).toBeGreaterThan(0);
+    expect(r.verdict).toBe('no_trend');
+    expect(r.seconds).toBe(Infinity);
+    expect(r.warnings.join(' ')).toMatch(/prophet forecast would reach the limit in \d+\.\d d, but Sen's slope points away/);
+  });
 });

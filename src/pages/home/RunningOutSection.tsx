@@ -99,7 +99,7 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, onSor
                         <td style={{ color: tier === 'ok' || tier === 'none' ? undefined : color }} className={s.tte}>
                           {exhaustionText(r.seconds, r.lower, r.upper)}
                         </td>
-                        <td className={s.trend}>{trendText(r.slope, r.pvalue, r.leak, r.pair.unit)}</td>
+                        <td className={s.trend}>{trendText(r.slope, r.pvalue, r.leak, r.pair.unit, r.sinceReset)}</td>
                         <td>
                           {client && (
                             <Sparkline

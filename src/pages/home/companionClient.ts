@@ -34,6 +34,8 @@ export interface ExhaustionAnswer {
   slope: number;
   pvalue: number;
   leak: boolean;
+  /** slope, pvalue and leak cover the segment since the last reset, which the time was computed on. */
+  sinceReset: boolean;
 }
 
 export class CompanionClient {
@@ -103,6 +105,7 @@ export class CompanionClient {
       slope: parseValue(r.slope),
       pvalue: parseValue(r.pvalue),
       leak: Boolean(r.leak),
+      sinceReset: Boolean(r.sinceReset),
     }));
   }
 

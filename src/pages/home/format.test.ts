@@ -33,5 +33,6 @@ describe('home page wording', () => {
     expect(trendText(1500, 1e-6, true, 'none')).toBe('leak, +130 M/d, p < 0.001');
     expect(trendText(0.1, 0.5, false, 'none')).toBe('no significant trend, +8.6 k/d, p = 0.500');
     expect(trendText(NaN, NaN, false, 'bytes')).toBe('no trend test (too little data)');
+    expect(trendText(-336926, 1e-9, false, 'bytes', true)).toBe('falling, −29 GB/d, p < 0.001, since the last reset');
   });
 });

@@ -68,12 +68,12 @@ export function bytesPerDay(slopePerSecond: number): string {
 }
 
 /** The trend test in one phrase: direction and rate, its p-value, and the leak verdict. */
-export function trendText(slope: number, pvalue: number, leak: boolean, unit: 'bytes' | 'none'): string {
+export function trendText(slope: number, pvalue: number, leak: boolean, unit: 'bytes' | 'none', sinceReset = false): string {
   if (Number.isNaN(slope) || Number.isNaN(pvalue)) {
     return 'no trend test (too little data)';
   }
   const rate = unit === 'bytes' ? bytesPerDay(slope) : bytesPerDay(slope).replace(/B\/d$/, '/d').replace(/ \/d$/, '/d');
   const p = pvalue < 0.001 ? 'p < 0.001' : `p = ${pvalue.toFixed(3)}`;
   const verdict = leak ? 'leak' : pvalue < 0.01 ? (slope < 0 ? 'falling' : 'rising') : 'no significant trend';
-  return `${verdict}, ${rate}, ${p}`;
+  return `${verdict}, ${rate}, ${p}${sinceReset ? ', since the last reset' : ''}`;
 }
