@@ -1,0 +1,221 @@
+/**
+ * Scores `bellwether tte` and the kube-prometheus rule on the scenario families (families.ts).
+ *
+ * - Ours: the engine's time_to_exhaustion through the CLI's own door (cli/engine.ts: the series on the
+ *   engine's grid, the fit at the evaluation point with `train`/`step`/`refit` as the CLI spells them),
+ *   95 % interval, horizon 90 days so fills up to 60 days out are within it.
+ * - The rule, NodeFilesystemSpaceFillingUp as in kube-prometheus (node-mixin defaults): warning when
+ *   free < 40 % and `predict_linear(avail[6h], 24*3600) < 0`, critical when free < 20 % and
+ *   `predict_linear(avail[6h], 4*3600) < 0`, each held `for: 1h` (every sample of the last hour). On
+ *   memory the same rule runs on the limit minus the usage. Its "answer" is the 6 h line's crossing.
+ *
+ * Evaluation times: every 12 h (6 h on series under 14 days) from day 2 (half the history if
+ * shorter). Fills count while the truth is 1 h to 60 days away; shapes that never fill count at
+ * every evaluation time.
+ */
+import { callOptions, detailAt, engineInput } from '../../cli/engine';
+import { predictLinear } from '../../src/ml/models/linear';
+import { MlError } from '../../src/ml/types';
+import type { FamilyScenario } from './families';
+import { DAY_MS, HOUR_MS } from './scenarios';
+
+export const HORIZON_DAYS = 90;
+const MAX_TRUE_DAYS = 60;
+const RULE_WINDOW_MS = 6 * HOUR_MS;
+const WARN_FREE_PCT = 40;
+const CRIT_FREE_PCT = 20;
+
+/** One evaluation of one scenario. */
+export interface FamilyEval {
+  family: string;
+  kind: 'fills' | 'never';
+  /** Evaluation time, days since the first sample. */
+  atDay: number;
+  trueDays: number;
+  /** Ours: predicted days (Infinity: no crossing within the horizon, or no answer). */
+  days: number;
+  lowerDays: number;
+  upperDays: number;
+  verdict: string;
+  /** Days until the 6 h least-squares line reaches the limit (Infinity: heading away). */
+  lineDays: number;
+  ruleWarning: boolean;
+  ruleCritical: boolean;
+}
+
+/** Free space (distance to the limit) of sample i, in the limit's units. */
+function avail(s: FamilyScenario, i: number): number {
+  return s.direction === 'down' ? s.v[i] - s.capacity : s.capacity - s.v[i];
+}
+
+/** predict_linear(avail[6h], aheadS) at sample i, and the line's crossing in seconds; undefined before 6 h of data. */
+function line(s: FamilyScenario, i: number, aheadS: number): { value: number; crossS: number } | undefined {
+  const now = s.t[i];
+  if (now - s.t[0] < RULE_WINDOW_MS) {
+    return undefined;
+  }
+  const t: number[] = [];
+  const v: number[] = [];
+  for (let j = i; j >= 0 && s.t[j] >= now - RULE_WINDOW_MS; j--) {
+    t.push(s.t[j] / 1000);
+    v.push(avail(s, j));
+  }
+  t.reverse();
+  v.reverse();
+  const at0 = predictLinear(t, v, now / 1000, 0);
+  const slope = predictLinear(t, v, now / 1000, 1) - at0;
+  const crossS = at0 <= 0 ? 0 : slope >= 0 ? Infinity : -at0 / slope;
+  return { value: at0 + slope * aheadS, crossS };
+}
+
+/** Whether the rule's condition (free under `pct` and the line below 0 `aheadS` ahead) held at every sample of the last hour. */
+function ruleHeld(s: FamilyScenario, i: number, pct: number, aheadS: number): boolean {
+  const from = s.t[i] - HOUR_MS;
+  for (let j = i; j >= 0 && s.t[j] >= from; j--) {
+    const l = line(s, j, aheadS);
+    if (!l || !((100 * avail(s, j)) / s.size < pct && l.value < 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
+async function ours(
+  s: FamilyScenario,
+  nowMs: number
+): Promise<{ days: number; lowerDays: number; upperDays: number; verdict: string; pointMs: number }> {
+  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs });
+  const pointMs = e.point + e.shift;
+  try {
+    const { detail: d } = await detailAt(e, {
+      func: 'time_to_exhaustion',
+      inner: 'cli',
+      capacity: s.capacity,
+      horizon: HORIZON_DAYS * DAY_MS,
+      options: { ...callOptions(e), direction: s.direction, level: 0.95 },
+    });
+    if (d?.family !== 'tte') {
+      return { days: Infinity, lowerDays: NaN, upperDays: NaN, verdict: 'no answer', pointMs };
+    }
+    const r = d.exhaustion;
+    return {
+      days: r.seconds / 86400,
+      lowerDays: r.lower / 86400,
+      upperDays: r.upper / 86400,
+      verdict: r.verdict,
+      pointMs,
+    };
+  } catch (err) {
+    if (err instanceof MlError && err.code === 'not_enough_data') {
+      return { days: Infinity, lowerDays: NaN, upperDays: NaN, verdict: 'no answer', pointMs };
+    }
+    throw err;
+  }
+}
+
+/** Every evaluation of every scenario. */
+export async function evaluateFamilies(all: FamilyScenario[]): Promise<FamilyEval[]> {
+  const out: FamilyEval[] = [];
+  for (const s of all) {
+    const span = s.t[s.t.length - 1] - s.t[0];
+    const every = span >= 14 * DAY_MS ? 12 * HOUR_MS : 6 * HOUR_MS;
+    const stride = Math.max(1, Math.round(every / s.stepMs));
+    const first = Math.round(Math.min(2 * DAY_MS, span / 2) / s.stepMs);
+    const last = s.t.length - 1;
+    const indices: number[] = [];
+    for (let i = first; i <= last; i += stride) {
+      indices.push(i);
+    }
+    if (indices[indices.length - 1] !== last) {
+      indices.push(last);
+    }
+    for (const i of indices) {
+      const now = s.t[i];
+      const truth = s.truthAfter(now);
+      const trueDays = (truth - now) / DAY_MS;
+      if (s.kind === 'fills' && !(trueDays >= 1 / 24 && trueDays <= MAX_TRUE_DAYS)) {
+        continue;
+      }
+      const o = await ours(s, now);
+      if (o.pointMs !== now) {
+        throw new Error(`${s.family}: evaluated at ${o.pointMs}, expected ${now}`);
+      }
+      out.push({
+        family: s.family,
+        kind: s.kind,
+        atDay: (now - s.t[0]) / DAY_MS,
+        trueDays,
+        days: o.days,
+        lowerDays: o.lowerDays,
+        upperDays: o.upperDays,
+        verdict: o.verdict,
+        lineDays: (line(s, i, 0)?.crossS ?? Infinity) / 86400,
+        ruleWarning: ruleHeld(s, i, WARN_FREE_PCT, 24 * 3600),
+        ruleCritical: ruleHeld(s, i, CRIT_FREE_PCT, 4 * 3600),
+      });
+    }
+  }
+  return out;
+}
+
+/** Figures of a set of evaluations (one family, or all fills / all never-fills). */
+export interface FamilySummary {
+  evals: number;
+  /** Fills: |ours - truth| / truth in percent (a non-answer counts as infinite). */
+  errors: number[];
+  covered: number;
+  misses: number;
+  lineErrors: number[];
+  lineMisses: number;
+  /** Fills: evaluations with neither rule alert firing (the rule looks 24 h ahead at most). */
+  ruleSilent: number;
+  /** Fills with at most 24 h left: evaluations where the warning or the critical alert fired. */
+  within24h: number;
+  ruleFiredWithin24h: number;
+  /** Never: ours under 7 days / any finite answer. */
+  falseAlarms: number;
+  finite: number;
+  /** Never: a rule alert (warning or critical) firing / the 6 h line crossing within 7 days. */
+  ruleAlarms: number;
+  lineUnder7d: number;
+}
+
+export function summarize(evals: FamilyEval[]): FamilySummary {
+  const m: FamilySummary = {
+    evals: evals.length,
+    errors: [],
+    covered: 0,
+    misses: 0,
+    lineErrors: [],
+    lineMisses: 0,
+    ruleSilent: 0,
+    within24h: 0,
+    ruleFiredWithin24h: 0,
+    falseAlarms: 0,
+    finite: 0,
+    ruleAlarms: 0,
+    lineUnder7d: 0,
+  };
+  for (const e of evals) {
+    const fired = e.ruleWarning || e.ruleCritical;
+    if (e.kind === 'fills') {
+      m.errors.push((100 * Math.abs(e.days - e.trueDays)) / e.trueDays);
+      m.lineErrors.push((100 * Math.abs(e.lineDays - e.trueDays)) / e.trueDays);
+      m.covered += e.lowerDays <= e.trueDays && e.trueDays <= e.upperDays ? 1 : 0;
+      m.misses += !Number.isFinite(e.days) || e.days > 2 * e.trueDays ? 1 : 0;
+      m.lineMisses += !Number.isFinite(e.lineDays) || e.lineDays > 2 * e.trueDays ? 1 : 0;
+      m.ruleSilent += fired ? 0 : 1;
+      if (e.trueDays <= 1) {
+        m.within24h++;
+        m.ruleFiredWithin24h += fired ? 1 : 0;
+      }
+    } else {
+      m.falseAlarms += e.days < 7 ? 1 : 0;
+      m.finite += Number.isFinite(e.days) ? 1 : 0;
+      m.ruleAlarms += fired ? 1 : 0;
+      m.lineUnder7d += e.lineDays < 7 ? 1 : 0;
+    }
+  }
+  return m;
+}
