@@ -39,6 +39,7 @@ function neverRow(name: string, m: FamilySummary): Array<string | number> {
     name,
     String(m.evals),
     pct(m.falseAlarms, m.evals),
+    pct(m.falseAlarmsConfident, m.evals),
     pct(m.finite, m.evals),
     pct(m.ruleAlarms, m.evals),
     pct(m.lineUnder7d, m.evals),
@@ -80,7 +81,7 @@ async function familyTables(): Promise<Record<string, unknown>> {
   process.stdout.write(`Shapes that never fill (within 30 days):\n`);
   process.stdout.write(
     table(
-      ['family', 'evals', 'ours < 7 d %', 'ours finite %', 'rule alert %', 'line < 7 d %'],
+      ['family', 'evals', 'ours < 7 d %', 'of which conf >= 0.5 %', 'ours finite %', 'rule alert %', 'line < 7 d %'],
       [...of('never').map((f) => neverRow(f, byFamily.get(f)!)), neverRow('all never', never)]
     )
   );

@@ -36,6 +36,7 @@ export interface FamilyEval {
   days: number;
   lowerDays: number;
   upperDays: number;
+  confidence: number;
   verdict: string;
   /** Days until the 6 h least-squares line reaches the limit (Infinity: heading away). */
   lineDays: number;
@@ -84,7 +85,14 @@ function ruleHeld(s: FamilyScenario, i: number, pct: number, aheadS: number): bo
 async function ours(
   s: FamilyScenario,
   nowMs: number
-): Promise<{ days: number; lowerDays: number; upperDays: number; verdict: string; pointMs: number }> {
+): Promise<{
+  days: number;
+  lowerDays: number;
+  upperDays: number;
+  confidence: number;
+  verdict: string;
+  pointMs: number;
+}> {
   const e = engineInput({ t: s.t, v: s.v }, { now: nowMs });
   const pointMs = e.point + e.shift;
   try {
@@ -96,19 +104,20 @@ async function ours(
       options: { ...callOptions(e), direction: s.direction, level: 0.95 },
     });
     if (d?.family !== 'tte') {
-      return { days: Infinity, lowerDays: NaN, upperDays: NaN, verdict: 'no answer', pointMs };
+      return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', pointMs };
     }
     const r = d.exhaustion;
     return {
       days: r.seconds / 86400,
       lowerDays: r.lower / 86400,
       upperDays: r.upper / 86400,
+      confidence: r.confidence,
       verdict: r.verdict,
       pointMs,
     };
   } catch (err) {
     if (err instanceof MlError && err.code === 'not_enough_data') {
-      return { days: Infinity, lowerDays: NaN, upperDays: NaN, verdict: 'no answer', pointMs };
+      return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', pointMs };
     }
     throw err;
   }
@@ -149,6 +158,7 @@ export async function evaluateFamilies(all: FamilyScenario[]): Promise<FamilyEva
         days: o.days,
         lowerDays: o.lowerDays,
         upperDays: o.upperDays,
+        confidence: o.confidence,
         verdict: o.verdict,
         lineDays: (line(s, i, 0)?.crossS ?? Infinity) / 86400,
         ruleWarning: ruleHeld(s, i, WARN_FREE_PCT, 24 * 3600),
@@ -173,8 +183,9 @@ export interface FamilySummary {
   /** Fills with at most 24 h left: evaluations where the warning or the critical alert fired. */
   within24h: number;
   ruleFiredWithin24h: number;
-  /** Never: ours under 7 days / any finite answer. */
+  /** Never: ours under 7 days / of those, with confidence >= 0.5 / any finite answer. */
   falseAlarms: number;
+  falseAlarmsConfident: number;
   finite: number;
   /** Never: a rule alert (warning or critical) firing / the 6 h line crossing within 7 days. */
   ruleAlarms: number;
@@ -193,6 +204,7 @@ export function summarize(evals: FamilyEval[]): FamilySummary {
     within24h: 0,
     ruleFiredWithin24h: 0,
     falseAlarms: 0,
+    falseAlarmsConfident: 0,
     finite: 0,
     ruleAlarms: 0,
     lineUnder7d: 0,
@@ -212,6 +224,7 @@ export function summarize(evals: FamilyEval[]): FamilySummary {
       }
     } else {
       m.falseAlarms += e.days < 7 ? 1 : 0;
+      m.falseAlarmsConfident += e.days < 7 && e.confidence >= 0.5 ? 1 : 0;
       m.finite += Number.isFinite(e.days) ? 1 : 0;
       m.ruleAlarms += fired ? 1 : 0;
       m.lineUnder7d += e.lineDays < 7 ? 1 : 0;
