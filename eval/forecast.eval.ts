@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- forecast`: (1) M4 Hourly holdout of 48 points, sMAPE / MASE / OWA against Naive2 for
+ * `npm run eval -- forecast`: M4 Hourly holdout of 48 points, sMAPE / MASE / OWA against Naive2 for
  * every model, the automatic choice, seasonal naive and Naive2. Prints tables and writes
  * eval/results/forecast.json. Time to exhaustion has its own module: tte.eval.ts.
  *
