@@ -5,6 +5,7 @@
  */
 import { ByteLru, type Sized } from './byteLru';
 import { type GridMatrix, type HistorySource, matrixHistory } from './history';
+import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionOptions } from './query';
 import { EngineWarnings, formatCount } from './warnings';
 
@@ -152,4 +153,19 @@ export function seasonPoints(options: Pick<FunctionOptions, 'season'>, step: num
     return 0;
   }
   return Math.max(0, Math.round(options.season / step));
+}
+
+/**
+ * A detector call's training window (ms): its train= option, or else the engine's default duration
+ * but at least the models' own default of DEFAULT_TRAIN_WINDOW points (both within the points
+ * limit). A duration alone leaves too few points at coarse steps for the ensemble to learn a daily
+ * cycle: 3 days are 72 points at a 1 h step. The panels use it for their default too, so they train
+ * on what the companion trains on.
+ */
+export function detectorTrain(options: FunctionOptions, env: EngineSettings, step: number): number {
+  const train = trainWindow(options, env, step);
+  if (options.train !== undefined) {
+    return train;
+  }
+  return Math.max(train, Math.min(env.maxTrainPoints, DEFAULT_TRAIN_WINDOW) * step);
 }

@@ -7,6 +7,7 @@
  */
 import type { Sized } from './byteLru';
 import {
+  detectorTrain,
   type EngineEnv,
   MATRIX_SETTINGS,
   type EngineSettings,
@@ -15,7 +16,6 @@ import {
   optionsKey,
   seasonPoints,
   type SeriesValues,
-  trainWindow,
 } from './context';
 import { alignDown, detectorLeadIn, segmentStart } from './grid';
 import type { HistoryWindow } from './history';
@@ -27,7 +27,7 @@ import {
   prepareDetector,
   type StreamDetector,
 } from './models';
-import { DEFAULT_TRAIN_WINDOW, type DetectorModel } from '../ml/detect/types';
+import type { DetectorModel } from '../ml/detect/types';
 import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
 import { cloneKindState, kindName, type KindState, newKindState, nextKind } from './anomalyKind';
@@ -119,7 +119,7 @@ export async function explainedScoreOnGrid(q: FunctionCall, grid: EvalGrid, env:
  */
 export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<DetectionOnGrid[]> {
   const step = grid.step;
-  const train = detectorTrain(q, env, step);
+  const train = detectorTrain(q.options, env, step);
   const settings = detectSettings(q, env, step);
   await prepareDetector(settings.model);
   const rules = rulesOf(q.options);
@@ -207,26 +207,12 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
   return detections;
 }
 
-/**
- * A detector call's training window (ms): its train= option, or else the engine's default duration
- * but at least the models' own default of DEFAULT_TRAIN_WINDOW points (both within the points
- * limit). A duration alone leaves too few points at coarse steps for the ensemble to learn a daily
- * cycle: 3 days are 72 points at a 1 h step.
- */
-export function detectorTrain(q: FunctionCall, env: EngineSettings, step: number): number {
-  const train = trainWindow(q.options, env, step);
-  if (q.options.train !== undefined) {
-    return train;
-  }
-  return Math.max(train, Math.min(env.maxTrainPoints, DEFAULT_TRAIN_WINDOW) * step);
-}
-
 /** The detector settings of a call at a step, in the models' units. */
 function detectSettings(q: FunctionCall, env: EngineSettings, step: number): DetectSettings {
   return {
     model: q.options.model ?? env.defaults.model,
     sensitivity: q.options.sensitivity ?? env.defaults.sensitivity,
-    trainPoints: Math.round(detectorTrain(q, env, step) / step),
+    trainPoints: Math.round(detectorTrain(q.options, env, step) / step),
     season: seasonPoints(q.options, step),
     adaptAfter: q.options.adaptAfter,
   };
@@ -246,7 +232,7 @@ export function callDetectorOptions(q: FunctionCall, step: number, env: EngineSe
 /** How long before a block its detector run starts: the training window or the warm-up, the longer. */
 export function detectLeadIn(q: FunctionCall, env: EngineSettings, step: number): number {
   return detectorLeadIn(
-    detectorTrain(q, env, step),
+    detectorTrain(q.options, env, step),
     detectorWarmupPoints(detectSettings(q, env, step), step),
     step
   );

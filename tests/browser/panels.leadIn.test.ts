@@ -124,21 +124,22 @@ it('on data from another source, a 1 h range at 15 s says in one line what the m
   );
   await page.waitForSelector('[data-testid="bw-panel-message"], [data-testid="bw-history-hint"]');
   const text = await page.locator('[data-testid="bw-panel-message"], [data-testid="bw-history-hint"]').first().innerText();
-  // 241 points of the 331 the ensemble needs: too short, with the way out.
-  expect(text).toMatch(/needs at least 331 points/);
+  // 241 points of the 631 the ensemble needs on its default (the companion's) 3-day window: too
+  // short, with the way out.
+  expect(text).toMatch(/needs at least 631 points/);
   expect(text).toMatch(/Bellwether data source/);
   await screenshot(page, 'anomaly-leadin-other-source', '#panel');
   expect(errors).toEqual([]);
   await page.close();
 });
 
-it('on data from another source, a 6 h range at 1 min draws and says in one line how much history the model needs', async () => {
+it('on data from another source, a 24 h range at 1 min draws and says in one line how much history the model needs', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   await page.evaluate(
     async ({ base, end, seriesJs }) => {
       const bw = (window as any).bw;
       const value = new Function(`return ${seriesJs}`)() as (t: number, spikeAt: number) => number;
-      const time = Array.from({ length: 361 }, (_, i) => end - 6 * 3_600_000 + i * 60_000);
+      const time = Array.from({ length: 1441 }, (_, i) => end - 24 * 3_600_000 + i * 60_000);
       const frame = bw.makeFrame('latency', { time, value: time.map((t) => value(t, NaN)) }, { job: 'api' });
       const panel = (await bw.loadPlugin(`${base}/dist/panels/anomaly/module.js`)).plugin;
       bw.renderPanel(panel, { frames: [frame], width: 1000, height: 380, timeRange: { from: time[0], to: end }, options: {} });
@@ -147,9 +148,9 @@ it('on data from another source, a 6 h range at 1 min draws and says in one line
   );
   await expectChart(page, 'bw-anomaly-panel');
   const hint = page.locator('[data-testid="bw-history-hint"]');
-  // Judged from the 331st point: 330 minutes = 5.5 h of history first.
+  // Judged from the 631st point (the default window is the companion's 3 days): 630 minutes = 10.5 h.
   expect(await hint.innerText()).toBe(
-    'The model needs 5.5 h of history before it judges: use the Bellwether data source (it fetches that history) or widen the time range.'
+    'The model needs 10.5 h of history before it judges: use the Bellwether data source (it fetches that history) or widen the time range.'
   );
   // One line, whole at this width.
   expect(await hint.evaluate((e) => e.scrollWidth <= e.clientWidth && e.getClientRects().length === 1)).toBe(true);

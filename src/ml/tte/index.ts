@@ -39,7 +39,9 @@
  *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
  *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
  *   would have had; its confidence is lower / (time to the next reset) when the pessimistic edge could
- *   still cross first.
+ *   still cross first. Teeth whose extreme came within 2 % of the limit were ended by it (a process
+ *   killed at its memory limit and restarted): those resets are the limit being reached, and the
+ *   segment's crossing stands.
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
@@ -259,7 +261,19 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   const troughAtEnd = pattern
     ? pattern.troughs[pattern.troughs.length - 1] + pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT)
     : NaN;
-  if (pattern && (up ? troughAtEnd < capacity : troughAtEnd > capacity) && !(seconds < untilNextReset)) {
+  // Teeth that reached the limit (within 2 % of it) were ended by it: an OOM kill, not a rotation.
+  const margin = 0.02 * Math.abs(capacity);
+  const teethReachedLimit = pattern
+    ? up
+      ? Math.max(...pattern.troughs) >= capacity - margin
+      : Math.min(...pattern.troughs) <= capacity + margin
+    : false;
+  if (
+    pattern &&
+    !teethReachedLimit &&
+    (up ? troughAtEnd < capacity : troughAtEnd > capacity) &&
+    !(seconds < untilNextReset)
+  ) {
     // Rotation-like resets come before the crossing and the teeth stay clear of the limit.
     const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
     warnings.push(

@@ -407,4 +407,16 @@ describe('timeToExhaustion', () => {
     expect(r.seconds).toBe(Infinity);
     expect(r.warnings.join(' ')).toMatch(/prophet forecast would reach the limit in \d+\.\d d, but Sen's slope points away/);
   });
+
+  it('counts an OOM-killed leak as a fill: teeth that reached the limit were ended by it, not rotated', () => {
+    // Memory climbs from 1,000 MB at 8.25 MB/min, is killed just short of its 6,000 MB limit (the last
+    // sample before the kill reads 5,950) and restarts, every 10 h, three times; now 4 h into the
+    // fourth tooth: the kill is 6 h away, the line reaches 6,000 in 6.1 h.
+    const TOOTH = 600;
+    const series = perMinute(3 * TOOTH + 240, (i) => 1000 + (4950 * (i % TOOTH)) / TOOTH + Math.sin(i) * 5);
+    const r = timeToExhaustion(series, { capacity: 6000, direction: 'up', model: 'linear' });
+    expect(r.verdict).toBe('within');
+    expect(r.seconds / 3600).toBeCloseTo(6.1, 0);
+    expect(r.warnings.join(' ')).not.toMatch(/stayed clear of the limit/);
+  });
 });

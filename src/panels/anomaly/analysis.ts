@@ -4,6 +4,7 @@
  */
 import { alignTo, PanelSeries } from '../../components/charts/panelSeries';
 import { medianStep, toPoints } from '../../components/charts/durations';
+import { detectorTrain, MATRIX_SETTINGS } from '../../engine/context';
 import type { DetectRules } from '../../engine/detectRules';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { judgeSeries } from '../../engine/judgeSeries';
@@ -97,7 +98,8 @@ export function warmupEnd(a: Float64Array | undefined): number | undefined {
 /** Engine options for one series: durations are turned into points at the series' step. */
 export function detectorOptionsFor(s: PanelSeries, o: AnomalyOptions): DetectorOptions | SeriesFailure {
   const step = medianStep(s.t);
-  const train = toPoints(o.trainWindow || '1000', step);
+  // Empty: the engine's default, as the companion's (3 days, at least 1,000 points).
+  const train = o.trainWindow ? toPoints(o.trainWindow, step) : Math.round(detectorTrain({}, MATRIX_SETTINGS, step) / step);
   if (!Number.isFinite(train)) {
     return {
       status: 'error',
@@ -148,7 +150,8 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
     options: {
       model: o.model,
       sensitivity: o.sensitivity,
-      train: (opts.trainWindow as number) * step,
+      // No train= when the option is empty, so the engine applies its default exactly as the companion does.
+      ...(o.trainWindow ? { train: (opts.trainWindow as number) * step } : {}),
       step,
       season,
       ...panelRules(o),

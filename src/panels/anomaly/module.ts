@@ -25,9 +25,11 @@ export const plugin = standardPanel<AnomalyOptions>(AnomalyPanel).setPanelOption
     .addTextInput({
       path: 'trainWindow',
       name: 'Training window',
-      description: 'History each model learns from: a number of points (1000) or a duration (2d). 50 to 100000 points.',
+      description:
+        "History each model learns from: a number of points (1000) or a duration (2d), 50 to 100000 points. Empty: the companion's default, 3 days and at least 1000 points, so the panel and the alert rules agree.",
       category: ['Detection'],
       defaultValue: D.trainWindow,
+      settings: { placeholder: '3d, at least 1000 points' },
     })
     .addRadio({
       path: 'seasonality',

@@ -18,7 +18,7 @@ export interface AnomalyOptions {
   model: DetectorModel;
   /** 0..1, higher flags more points. */
   sensitivity: number;
-  /** History each model learns from: points ('1000') or a duration ('2d'). */
+  /** History each model learns from: points ('1000') or a duration ('2d'); empty = the engine's default (3 days, at least 1,000 points). */
   trainWindow: string;
   /** Seasonality: detected, none, or the period in `seasonPeriod`. */
   seasonality: SeasonalityMode;
@@ -58,7 +58,7 @@ export interface AnomalyOptions {
 export const DEFAULT_OPTIONS: AnomalyOptions = {
   model: 'ensemble',
   sensitivity: 0.5,
-  trainWindow: '1000',
+  trainWindow: '',
   seasonality: 'auto',
   seasonPeriod: '1d',
   direction: 'both',
