@@ -1,6 +1,6 @@
 /**
  * History before the range, in Chromium with the built plugins. On a short dashboard range the
- * default ensemble needs more points than the range holds (331 at 15 s or 1 min). Through the
+ * default ensemble needs more points than the range holds (331 at 15 s, 631 at 1 min). Through the
  * Bellwether data source the panel judges from the first visible point: the source fetches the
  * lead-in the model needs from Prometheus (here a fake answering any range) and returns the model
  * output on the range only. On data from another source the panel computes the detection itself and
@@ -124,9 +124,9 @@ it('on data from another source, a 1 h range at 15 s says in one line what the m
   );
   await page.waitForSelector('[data-testid="bw-panel-message"], [data-testid="bw-history-hint"]');
   const text = await page.locator('[data-testid="bw-panel-message"], [data-testid="bw-history-hint"]').first().innerText();
-  // 241 points of the 631 the ensemble needs on its default (the companion's) 3-day window: too
-  // short, with the way out.
-  expect(text).toMatch(/needs at least 631 points/);
+  // 241 points of the 331 the ensemble needs at 15 s (its default window, the companion's, is cut to
+  // 10,000 points there, under two days): too short, with the way out.
+  expect(text).toMatch(/needs at least 331 points/);
   expect(text).toMatch(/Bellwether data source/);
   await screenshot(page, 'anomaly-leadin-other-source', '#panel');
   expect(errors).toEqual([]);
