@@ -89,7 +89,7 @@ it.each([
   expect(r.body.error).not.toMatch(/\n/);
 });
 
-it("warns in the envelope, with a count, about the members of groups too small to judge", async () => {
+it('warns in the envelope, with a count, about the members of groups too small to judge', async () => {
   // web-0..3 form group g="big"; web-4 and web-5 have no g, a group of two.
   const inner = 'label_replace(bw_pod_cpu, "g", "big", "pod", "web-[0-3]")';
   const r = await postForm(h.companion.url, '/api/v1/query', { query: `outliers(${inner}, "by=g")`, time: sec(h.end) });
