@@ -194,6 +194,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
       padding: theme.spacing(0.5, 1),
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       textAlign: 'left',
+      whiteSpace: 'nowrap',
     },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
