@@ -20,6 +20,8 @@ export interface GrafanaServicesArgs {
   dataSources: StandInDataSource[];
   /** Where `/api/datasources/proxy/uid/<uid>/companion` goes, e.g. '' (same origin) or 'http://127.0.0.1:1'. */
   companionBase: string;
+  /** Makes a data source's instance for getDataSourceSrv().get (e.g. the built Bellwether data source); else get() refuses. */
+  instantiate?: (settings: any) => Promise<unknown>;
 }
 
 async function send(options: any, args: GrafanaServicesArgs): Promise<any> {
@@ -53,11 +55,18 @@ async function send(options: any, args: GrafanaServicesArgs): Promise<any> {
 
 /** Installs the stand-ins; call again to change them (e.g. to test a missing data source). */
 export function installGrafanaServices(args: GrafanaServicesArgs): void {
-  const settings = args.dataSources.map((d) => ({ ...d, id: 1, meta: { id: d.type }, access: 'proxy', readOnly: false, jsonData: d.jsonData ?? {} }));
+  const settings = args.dataSources.map((d) => ({ ...d, id: 1, meta: { id: d.type }, access: 'proxy', readOnly: false, url: `/api/datasources/proxy/uid/${d.uid}`, jsonData: d.jsonData ?? {} }));
+  const find = (ref: any) => settings.find((s) => s.uid === (ref?.uid ?? ref) || s.name === ref);
   setDataSourceSrv({
     getList: (filters: { type?: string } = {}) => settings.filter((s) => !filters.type || s.type === filters.type),
-    getInstanceSettings: (ref: any) => settings.find((s) => s.uid === (ref?.uid ?? ref) || s.name === ref),
-    get: () => Promise.reject(new Error('the harness does not instantiate data sources')),
+    getInstanceSettings: find,
+    get: async (ref: any) => {
+      const s = find(ref);
+      if (!s || !args.instantiate) {
+        throw new Error(s ? 'the harness does not instantiate data sources' : `data source ${JSON.stringify(ref)} not found`);
+      }
+      return args.instantiate(s);
+    },
     reload: () => undefined,
     registerRuntimeDataSource: () => undefined,
   } as any);

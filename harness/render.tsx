@@ -150,6 +150,8 @@ export interface RenderPanelArgs {
   timeZone?: string;
   /** The panel's field config (defaults and overrides), as a dashboard saves it; applied as Grafana does. */
   fieldConfig?: Partial<FieldConfigSource>;
+  /** The query request behind the data (`data.request`): its targets and their data sources. */
+  request?: PanelData['request'];
 }
 
 /** Renders `plugin.panel` with PanelProps as Grafana passes them (options merged over defaults). */
@@ -187,7 +189,7 @@ export function renderPanel(plugin: PanelPlugin, args: RenderPanelArgs): void {
     theme: createTheme({ colors: { mode } }),
     timeZone: args.timeZone ?? 'utc',
   });
-  const data: PanelData = { state: LoadingState.Done, series, timeRange };
+  const data: PanelData = { state: LoadingState.Done, series, timeRange, ...(args.request ? { request: args.request } : {}) };
   const props: any = {
     id: 1,
     data,

@@ -17,7 +17,10 @@ import { OUTLIER_DECISION } from '../ml/group/groupOutliers';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
 import { matrixOnPoints, QueryError } from './prometheus/frames';
-import { checkModelForEngine, gridFor, specFor } from './querySpec';
+import { checkModelForEngine, gridFor, parseDurationMs, specFor } from './querySpec';
+import { movedTogetherFrame } from './movedTogetherFrame';
+import { fetchMovedTogether, type MovedTogetherParams } from './sources/movedTogetherSource';
+import type { MovedTogetherResult } from '../engine/movedTogether';
 import { companionRange } from './sources/companionSource';
 import { describeFetchError, proxyFetch } from './sources/http';
 import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
@@ -61,6 +64,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       expr: q.expr ? t.replace(q.expr, scopedVars, 'regex') : q.expr,
       labelSelector: q.labelSelector ? t.replace(q.labelSelector, scopedVars) : q.labelSelector,
       pxl: q.pxl ? t.replace(q.pxl, scopedVars) : q.pxl,
+      candidates: q.candidates ? t.replace(q.candidates, scopedVars, 'regex') : q.candidates,
     };
   }
 
@@ -91,6 +95,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   private async runQuery(q: BellwetherQuery, request: DataQueryRequest<BellwetherQuery>) {
     const from = request.range.from.valueOf();
     const to = request.range.to.valueOf();
+    if (q.output === 'moved') {
+      return [await this.movedTable(q, to)];
+    }
     const grid = gridFor(from, to, request.intervalMs);
     if (grid.points.length === 0) {
       return [];
@@ -153,6 +160,39 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       asAnnotations: q.asAnnotations,
       warnings,
     });
+  }
+
+  /** Whether "what moved together" can run: it needs the companion. */
+  get hasCompanion(): boolean {
+    return Boolean(this.instanceSettings.jsonData.companionUrl);
+  }
+
+  /** "What moved together" around `p.at` (the anomaly panel's action and the `moved` output). */
+  async movedTogether(p: MovedTogetherParams): Promise<MovedTogetherResult> {
+    if (!this.hasCompanion) {
+      throw new QueryError(
+        'what moved together runs in the companion: set the companion URL in the data source settings'
+      );
+    }
+    return fetchMovedTogether(this.url, p);
+  }
+
+  /** The `moved` output: the ranked table around the query's time (default the end of the range). */
+  private async movedTable(q: BellwetherQuery, end: number) {
+    if ((q.source ?? 'prometheus') !== 'prometheus') {
+      throw new QueryError('what moved together reads PromQL: choose the Prometheus source');
+    }
+    if (!q.expr?.trim()) {
+      throw new QueryError('enter the PromQL of the anomalous series');
+    }
+    const result = await this.movedTogether({
+      target: q.expr,
+      at: q.movedAt ?? end,
+      candidates: q.candidates,
+      lookBack: parseDurationMs(q.lookBack, 'Look back'),
+      after: parseDurationMs(q.after, 'After'),
+    });
+    return movedTogetherFrame(q.refId, result, q.legendFormat);
   }
 
   private promMatrix(

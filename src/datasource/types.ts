@@ -18,9 +18,11 @@ export type SourceKind = 'prometheus' | 'parca' | 'pixie';
  * - `tte`: seconds until the series reaches `capacity`;
  * - `trend`: Sen's slope per second over the training window;
  * - `outliers`: the source series, each member's outlier score within its group (`groupBy`) and
- *   its group's band (src/engine/groupOutliers.ts).
+ *   its group's band (src/engine/groupOutliers.ts);
+ * - `moved`: "what moved together" with the query's one series around `movedAt`: a table of the
+ *   candidate series ranked by the companion (src/engine/movedTogether.ts), with sparklines.
  */
-export type Output = 'raw' | 'band' | 'score' | 'anomalies' | 'forecast' | 'tte' | 'trend' | 'outliers';
+export type Output = 'raw' | 'band' | 'score' | 'anomalies' | 'forecast' | 'tte' | 'trend' | 'outliers' | 'moved';
 
 /** A Bellwether query. Fields not used by the chosen source or output are ignored. */
 export interface BellwetherQuery extends DataQuery {
@@ -73,6 +75,14 @@ export interface BellwetherQuery extends DataQuery {
   algorithm?: 'mad' | 'dbscan';
   /** Outliers: how long a member's level is averaged over, as a duration; default 5m. */
   window?: string;
+  /** What moved together: the anomalous time (ms); default the end of the panel's time range. */
+  movedAt?: number;
+  /** What moved together: the candidates' PromQL; default the target's namespace, else job, else instance. */
+  candidates?: string;
+  /** What moved together: how long before the time a cause may have started, as a duration; default 30m. */
+  lookBack?: string;
+  /** What moved together: how long after the time still counts, as a duration; default 5m. */
+  after?: string;
   /** Legend, e.g. `{{instance}}` (Prometheus source). */
   legendFormat?: string;
 }

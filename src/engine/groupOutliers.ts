@@ -14,6 +14,7 @@ import type { EngineEnv, EvalGrid, SeriesValues } from './context';
 import { KindedError } from './errors';
 import { labelsKey } from './history';
 import type { FunctionCall } from './query';
+import { formatCount } from './warnings';
 import { groupOutliers, MIN_GROUP_MEMBERS } from '../ml/group/groupOutliers';
 
 /** Default averaging window of a member's level (ms). */
@@ -56,7 +57,8 @@ export async function outliersOnGrid(
   const windows = outlierWindows(call, step);
   const leadIn = outlierLeadIn(call, step);
   const out = new Map<string, SeriesValues>();
-  let small = 0;
+  // Series keys of members whose group was too small to judge in some block, and of all members.
+  const unjudged = new Set<string>();
   let judged = 0;
   for (let b = 0; b < points.length;) {
     // A block: consecutive grid points no more than OUTLIER_BLOCK_POINTS steps apart in total.
@@ -77,7 +79,7 @@ export async function outliersOnGrid(
     }
     for (const members of groups.values()) {
       if (members.length < MIN_GROUP_MEMBERS) {
-        small++;
+        members.forEach((m) => unjudged.add(m.key));
         continue;
       }
       judged++;
@@ -99,11 +101,21 @@ export async function outliersOnGrid(
     }
     b = e + 1;
   }
-  if (judged === 0 && small > 0) {
+  if (judged === 0 && unjudged.size > 0) {
     const by = call.options.by?.length ? `by=${call.options.by.join(',')}` : 'the whole query';
     throw new KindedError(
       'bad_input',
       `outliers() compares the members of a group and needs at least ${MIN_GROUP_MEMBERS} series per group; ${by} gave no group that large`
+    );
+  }
+  if (unjudged.size > 0) {
+    // Their members have no samples: say so, or a panel shows them as if nothing were out of line.
+    env.warnings?.count(
+      'outliers-small-groups',
+      unjudged.size,
+      out.size,
+      (n, of) =>
+        `outliers(): ${formatCount(n)} of ${formatCount(of)} series are in groups of fewer than ${MIN_GROUP_MEMBERS} members and were not judged (no samples)`
     );
   }
   return [...out.values()];

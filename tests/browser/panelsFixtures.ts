@@ -103,6 +103,8 @@ export async function renderPanel(
     containerId?: string;
     /** The panel's field config as a dashboard saves it (unit, decimals, min, max, display name, ...). */
     fieldConfig?: { defaults?: Record<string, unknown>; overrides?: unknown[] };
+    /** `data.request`: the queries behind the frames (the frames are refId A). */
+    request?: { targets: Array<Record<string, unknown>> };
   }
 ): Promise<void> {
   await page.evaluate(

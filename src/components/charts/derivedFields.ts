@@ -35,8 +35,11 @@ const ROLE_WORDS: Record<string, FieldRole> = {
 /** Longest words first, so `anomaly_upper` wins over `upper`. */
 const WORDS = Object.keys(ROLE_WORDS).sort((a, b) => b.length - a.length);
 
-/** Labels that name a role; they are ignored when matching a derived field to its series. */
-export const ROLE_LABELS = ['bw_role', 'ml_role', 'ml_forecast'];
+/**
+ * Labels that name a role or the function that made a field (`bw_output`, on every frame of the data
+ * source's derived outputs); they are ignored when matching a derived field to its series.
+ */
+export const ROLE_LABELS = ['bw_role', 'ml_role', 'ml_forecast', 'bw_output'];
 
 /** The role of a field from its labels and names (see the module comment for the rules). */
 export function fieldRole(names: string[], labels: Record<string, string> | undefined): FieldRole {

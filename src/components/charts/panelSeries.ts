@@ -36,6 +36,8 @@ export interface PanelSeries {
   max?: number;
   /** Labels of the field. */
   labels?: Record<string, string>;
+  /** The query (refId) of its frame, if set: which of the panel's queries it came from. */
+  refId?: string;
   /** Derived fields that came with the data, if any. */
   derived: DerivedValues;
 }
@@ -162,6 +164,7 @@ export function extractSeries(frames: DataFrame[], theme?: GrafanaTheme2): Extra
         v: c.v,
         ...fieldFormat(c.field, theme),
         labels: c.field.labels,
+        ...(frames[c.frame].refId ? { refId: frames[c.frame].refId } : {}),
         derived: {},
         frame: c.frame,
         key: c.key,

@@ -25,6 +25,7 @@ const OUTPUTS: Array<SelectableValue<Output>> = [
   { label: 'Time to exhaustion', value: 'tte', description: 'Seconds until the series reaches the capacity' },
   { label: 'Trend', value: 'trend', description: "Sen's slope per second over the training window" },
   { label: 'Outliers', value: 'outliers', description: 'Each member with its group band and outlier score' },
+  { label: 'What moved together', value: 'moved', description: 'Series ranked by how much and how early they moved with this one (companion)' },
 ];
 
 // From the model catalogue; the option shows the name the query uses, the menu the model's label.
@@ -54,7 +55,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       onRunQuery();
     }
   };
-  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'valueColumn' | 'groupBy' | 'window') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'valueColumn' | 'groupBy' | 'window' | 'candidates' | 'lookBack' | 'after') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...query, [key]: e.currentTarget.value });
   const pixieEnabled = Boolean(datasource.instanceSettings.jsonData.pixieEnabled);
   const detect = output === 'band' || output === 'score' || output === 'anomalies';
@@ -108,7 +109,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         <InlineField label="Output" labelWidth={W}>
           <Select width={24} options={OUTPUTS} value={output} onChange={(v) => set({ output: v.value })} />
         </InlineField>
-        {output !== 'raw' && output !== 'tte' && output !== 'trend' && output !== 'outliers' && (
+        {output !== 'raw' && output !== 'tte' && output !== 'trend' && output !== 'outliers' && output !== 'moved' && (
           <InlineField label="Model" labelWidth={W}>
             <Select
               width={20}
@@ -134,7 +135,8 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         )}
       </InlineFieldRow>
       {detect && <DetectRuleFields query={query} labelWidth={W} onChange={onChange} onRunQuery={onRunQuery} />}
-      {output !== 'raw' && (
+      {output === 'moved' && <MovedFields query={query} onChange={onChange} onRunQuery={onRunQuery} text={text} />}
+      {output !== 'raw' && output !== 'moved' && (
         <InlineFieldRow>
           <InlineField label="Training" labelWidth={W} tooltip="History the model learns from; default 1000 steps">
             <Input width={12} value={query.train ?? ''} onChange={text('train')} onBlur={onRunQuery} placeholder="1000 steps" />
@@ -198,6 +200,46 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         </InlineFieldRow>
       )}
     </div>
+  );
+}
+
+/** What moved together: the time, the candidates and the window around the time. */
+function MovedFields(props: {
+  query: BellwetherQuery;
+  onChange: (q: BellwetherQuery) => void;
+  onRunQuery: () => void;
+  text: (k: 'candidates' | 'lookBack' | 'after') => (e: React.FormEvent<HTMLInputElement>) => void;
+}) {
+  const { query, onChange, onRunQuery, text } = props;
+  const [at, setAt] = useState(query.movedAt === undefined ? '' : new Date(query.movedAt).toISOString());
+  const atInvalid = at.trim() !== '' && Number.isNaN(Date.parse(at));
+  return (
+    <InlineFieldRow>
+      <InlineField label="Time" labelWidth={W} invalid={atInvalid} error="a time such as 2026-10-13T11:30:00Z" tooltip="When the series went wrong; empty: the end of the time range">
+        <Input
+          width={26}
+          value={at}
+          placeholder="end of the time range"
+          onChange={(e: ChangeEvent<HTMLInputElement>) => setAt(e.target.value)}
+          onBlur={() => {
+            const t = Date.parse(at);
+            if (at.trim() === '' || !Number.isNaN(t)) {
+              onChange({ ...query, movedAt: at.trim() === '' ? undefined : t });
+              onRunQuery();
+            }
+          }}
+        />
+      </InlineField>
+      <InlineField label="Candidates" labelWidth={W} grow tooltip="PromQL of the series to rank; empty: every series with the target's namespace, else job, else instance">
+        <Input value={query.candidates ?? ''} onChange={text('candidates')} onBlur={onRunQuery} placeholder={'{namespace="shop"}'} />
+      </InlineField>
+      <InlineField label="Look back" labelWidth={W} tooltip="How long before the time a cause may have started">
+        <Input width={8} value={query.lookBack ?? ''} onChange={text('lookBack')} onBlur={onRunQuery} placeholder="30m" />
+      </InlineField>
+      <InlineField label="After" labelWidth={W} tooltip="How long after the time still counts">
+        <Input width={8} value={query.after ?? ''} onChange={text('after')} onBlur={onRunQuery} placeholder="5m" />
+      </InlineField>
+    </InlineFieldRow>
   );
 }
 

@@ -88,3 +88,14 @@ it.each([
   expect(r.body.error).toMatch(message);
   expect(r.body.error).not.toMatch(/\n/);
 });
+
+it('warns in the envelope, with a count, about the members of groups too small to judge', async () => {
+  // web-0..3 form group g="big"; web-4 and web-5 have no g, a group of two.
+  const inner = 'label_replace(bw_pod_cpu, "g", "big", "pod", "web-[0-3]")';
+  const r = await postForm(h.companion.url, '/api/v1/query', { query: `outliers(${inner}, "by=g")`, time: sec(h.end) });
+  expect(r).toMatchObject({ status: 200, body: { status: 'success' } });
+  expect(r.body.warnings).toEqual([
+    'outliers(): 2 of 6 series are in groups of fewer than 3 members and were not judged (no samples)',
+  ]);
+  expect(r.body.data.result.map((s: any) => s.metric.pod).sort()).toEqual(['web-0', 'web-1', 'web-2', 'web-3']);
+});

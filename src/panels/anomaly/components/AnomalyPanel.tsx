@@ -4,7 +4,7 @@ import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { ChartTooltip } from '../../../components/charts/ChartTooltip';
 import { dataProblem } from '../../../components/charts/dataProblem';
-import { extractSeries } from '../../../components/charts/panelSeries';
+import { extractSeries, type PanelSeries } from '../../../components/charts/panelSeries';
 import { PanelMessage } from '../../../components/charts/PanelMessage';
 import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
 import { resolveLegend, rightLegendWidth } from '../../../components/charts/legendOptions';
@@ -15,6 +15,7 @@ import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { useDetections } from '../useDetections';
 import { AnomalyLegend } from './AnomalyLegend';
 import { AnomalyTooltip } from './AnomalyTooltip';
+import { WhatElseMoved } from './WhatElseMoved';
 
 type Props = PanelProps<AnomalyOptions>;
 
@@ -39,6 +40,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const [cursor, onCursor] = useCursor();
   const syncKey = `bw-anomaly-${useId()}`;
   const range = { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() };
+  // "What else moved?" on the anomalous point last clicked.
+  const [moved, setMoved] = useState<{ series: PanelSeries; at: number }>();
 
   const chart = useMemo(
     () =>
@@ -145,6 +148,13 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const stripHeight = chart.strip ? STRIP_HEIGHT : 0;
   const plotHeight = Math.max(60, height - legendHeight - stripHeight - notices * NOTICE_HEIGHT);
   const hovered = cursor ? nearestSeries(chart.drawn, chart.data, chart.xMs, cursor.idx, cursor.yValue) : undefined;
+  const hoveredOk = hovered?.drawn.outcome?.status === 'ok' ? hovered.drawn.outcome : undefined;
+  const onAnomaly = Boolean(hovered && hoveredOk?.isAnomaly[hovered.row] === 1);
+  const onPlotClick = () => {
+    if (hovered && onAnomaly && cursor) {
+      setMoved({ series: hovered.drawn.series, at: chart.xMs[cursor.idx] });
+    }
+  };
 
   return (
     <div
@@ -175,7 +185,12 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       )}
       <div className={right ? styles.beside : undefined}>
         <div className={styles.charts}>
-          <div className={styles.plot}>
+          <div
+            className={styles.plot}
+            onClick={onPlotClick}
+            style={onAnomaly ? { cursor: 'pointer' } : undefined}
+            data-testid="bw-anomaly-plot"
+          >
             <LayeredUPlot
               layers={chart.layers}
               width={chartWidth}
@@ -190,6 +205,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
                   row={hovered.row}
                   timeMs={chart.xMs[cursor.idx]}
                   timeZone={timeZone}
+                  actionHint={onAnomaly ? 'Click: what else moved?' : undefined}
                 />
               </ChartTooltip>
             )}
@@ -204,6 +220,15 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
             />
           )}
         </div>
+        {moved && (
+          <WhatElseMoved
+            series={moved.series}
+            at={moved.at}
+            request={data.request}
+            timeZone={timeZone}
+            onDismiss={() => setMoved(undefined)}
+          />
+        )}
         {legend.show && (
           <AnomalyLegend
             drawn={chart.drawn}

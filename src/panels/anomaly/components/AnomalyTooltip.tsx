@@ -18,10 +18,12 @@ interface Props {
   row: number;
   timeMs: number;
   timeZone: string;
+  /** A line saying what a click does here (on an anomalous point: what else moved?). */
+  actionHint?: string;
 }
 
 /** Value, expected, band, score, the kind of anomaly and (ensemble) the members that fired, for one point. */
-export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
+export function AnomalyTooltip({ drawn, row, timeMs, timeZone, actionHint }: Props) {
   const { series, outcome, color } = drawn;
   // Formats like the field: unit, decimals and mappings from the field config.
   const fmt = series;
@@ -88,6 +90,11 @@ export function AnomalyTooltip({ drawn, row, timeMs, timeZone }: Props) {
           )}
         </tbody>
       </table>
+      {actionHint && (
+        <div style={{ marginTop: 4, opacity: 0.8 }} data-testid="bw-tooltip-action">
+          {actionHint}
+        </div>
+      )}
     </div>
   );
 }

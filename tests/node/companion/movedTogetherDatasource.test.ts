@@ -1,0 +1,182 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+/**
+ * The data source's "What moved together" output (src/datasource) against a real Prometheus through
+ * the companion, with Grafana's proxy replaced by a direct HTTP call: the ranked table frame (series,
+ * score, onset, lead, values as nested time-series frames that Grafana's table draws as sparklines),
+ * the cause first; and the one-line message without a companion.
+ */
+import {
+  type DataFrame,
+  type DataQueryRequest,
+  type DataSourceInstanceSettings,
+  dateTime,
+  FieldType,
+} from '@grafana/data';
+import { request as httpRequest } from 'node:http';
+import { of, throwError } from 'rxjs';
+import { DataSource } from '../../../src/datasource/datasource';
+import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
+import { chainStart, MINUTE } from './fixtures';
+import { type Harness, startHarness } from './harness';
+
+let h: Harness;
+const PROXY = '/api/datasources/proxy/uid/bw';
+
+// Grafana's backend service as the data source sees it: the proxy's companion route, here a direct
+// call to the test companion; errors shaped as Grafana's FetchError.
+jest.mock('@grafana/runtime', () => ({
+  getTemplateSrv: () => ({ replace: (s: string) => s }),
+  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
+  getBackendSrv: () => ({
+    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) => {
+      const url = r.url.replace(`${PROXY}/companion`, h.companion.url);
+      const done = nodeFetch(url, { method: r.method, body: r.data, headers: r.headers }).then(async (res) => {
+        const data = await res.json();
+        if (!res.ok) {
+          throw { status: res.status, data };
+        }
+        return { data };
+      });
+      return {
+        // The rxjs Observable lastValueFrom reads.
+        subscribe: (o: any) => {
+          done.then(
+            (v) => of(v).subscribe(o),
+            (e) => throwError(() => e).subscribe(o)
+          );
+          return { unsubscribe() {} };
+        },
+      };
+    },
+  }),
+}));
+
+/**
+ * fetch over node:http: jsdom (which Grafana's packages need) has none, and the test Prometheus and
+ * companion helpers (tests/support) use it.
+ */
+function nodeFetch(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
+  return new Promise<{ status: number; ok: boolean; text(): Promise<string>; json(): Promise<any> }>(
+    (resolve, reject) => {
+      const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          resolve({ status, ok: status < 400, text: async () => text, json: async () => JSON.parse(text) });
+        });
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    }
+  );
+}
+(globalThis as any).fetch = nodeFetch;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+function ds(jsonData: Partial<BellwetherOptions>) {
+  return new DataSource({
+    uid: 'bw',
+    url: PROXY,
+    jsonData,
+    name: 'BW',
+    type: 'bellwether-ml-datasource',
+  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+}
+
+function request(target: BellwetherQuery, to: number): DataQueryRequest<BellwetherQuery> {
+  return {
+    targets: [target],
+    range: { from: dateTime(to - 3_600_000), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
+    intervalMs: MINUTE,
+    scopedVars: {},
+  } as unknown as DataQueryRequest<BellwetherQuery>;
+}
+
+const field = (f: DataFrame, name: string) => f.fields.find((x) => x.name === name)!;
+
+it('returns the candidates ranked as a table: the cause first, its onset, lead and a sparkline frame', async () => {
+  const at = chainStart(h.end) + 8 * MINUTE;
+  const r = await ds({ companionUrl: 'http://companion' }).query(
+    request({ refId: 'A', output: 'moved', expr: 'bw_checkout_errors', movedAt: at }, h.end)
+  );
+  expect(r.errors).toBeUndefined();
+  expect(r.data).toHaveLength(1);
+  const f = r.data[0] as DataFrame;
+  expect(f.name).toBe('What moved with bw_checkout_errors{job="checkout"}');
+  expect(field(f, 'Series').values).toEqual([
+    'bw_queue_depth{job="checkout"}',
+    'bw_checkout_latency_seconds{job="checkout"}',
+    'bw_checkout_cpu{job="checkout"}',
+  ]);
+  const score = field(f, 'Score').values as number[];
+  expect(score[0]).toBeGreaterThan(score[1]);
+  expect(score[2]).toBe(0);
+  expect(field(f, 'Onset').values.slice(0, 2)).toEqual([chainStart(h.end), chainStart(h.end) + 3 * MINUTE]);
+  expect(field(f, 'Onset').values[2]).toBeNull();
+  expect(field(f, 'Lead').values[0]).toBeGreaterThan(0);
+  expect(field(f, 'Lead').values[2]).toBeNull();
+  const values = field(f, 'Values');
+  expect(values.type).toBe(FieldType.frame);
+  const spark = values.values[0] as DataFrame;
+  // 30 minutes before to 5 minutes after the time, one value per minute.
+  expect(spark.fields.map((x) => x.type)).toEqual([FieldType.time, FieldType.number]);
+  expect(spark.fields[0].values).toHaveLength(36);
+  expect(spark.fields[0].values[0]).toBe(at - 30 * MINUTE);
+  expect(spark.fields[1].values.every((v) => typeof v === 'number')).toBe(true);
+});
+
+it('takes the time from the end of the range, and candidates and windows from the query', async () => {
+  const at = chainStart(h.end) + 8 * MINUTE;
+  const r = await ds({ companionUrl: 'http://companion' }).query(
+    request(
+      {
+        refId: 'B',
+        output: 'moved',
+        expr: 'bw_checkout_errors',
+        candidates: 'bw_queue_depth',
+        lookBack: '20m',
+        after: '2m',
+      },
+      at
+    )
+  );
+  expect(r.errors).toBeUndefined();
+  const f = r.data[0] as DataFrame;
+  expect(field(f, 'Series').values).toEqual(['bw_queue_depth{job="checkout"}']);
+  expect((field(f, 'Values').values[0] as DataFrame).fields[0].values).toHaveLength(23);
+});
+
+it.each([
+  [
+    {},
+    { expr: 'bw_checkout_errors' },
+    'A: what moved together runs in the companion: set the companion URL in the data source settings',
+  ],
+  [{ companionUrl: 'http://companion' }, { expr: '' }, 'A: enter the PromQL of the anomalous series'],
+  [
+    { companionUrl: 'http://companion' },
+    { expr: 'bw_checkout_errors', lookBack: 'soon' },
+    /^A: Look back must be a duration/,
+  ],
+  [
+    { companionUrl: 'http://companion' },
+    { expr: 'bw_pod_cpu' },
+    'A: Companion answered HTTP 400: the target query must return one series, it returned 6; narrow its selector',
+  ],
+])('says in one line what is missing (%j, %j)', async (json, q, message) => {
+  const r = await ds(json).query(request({ refId: 'A', output: 'moved', ...q }, h.end));
+  expect(r.data).toEqual([]);
+  expect(r.errors).toHaveLength(1);
+  expect(r.errors![0].message).toMatch(message);
+});
