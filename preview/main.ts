@@ -36,11 +36,18 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
  */
 function framesOf(series: MatrixSeries[], legend: string): any[] {
   return series.map((s) => {
-    const frame = bw.makeFrame(legend, { time: s.timesMs, Value: s.values }, s.labels);
+    // `{{label}}` takes the series' label value, as in Grafana's legend format.
+    const name = legendOf(legend, s.labels);
+    const frame = bw.makeFrame(name, { time: s.timesMs, Value: s.values }, s.labels);
     const value = frame.fields[1];
-    value.config = { ...value.config, displayNameFromDS: legend };
+    value.config = { ...value.config, displayNameFromDS: name };
     return frame;
   });
+}
+
+/** A legend format with `{{label}}` replaced by the label's value (empty when absent), as Grafana does. */
+function legendOf(format: string, labels: Record<string, string>): string {
+  return format.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, name: string) => labels[name] ?? '');
 }
 
 /** Reads a stored choice; storage can be unavailable (privacy settings), which means no choice. */

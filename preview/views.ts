@@ -52,6 +52,8 @@ const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0
 const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 const DISK_SIZE = 'node_filesystem_size_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 const MEMORY = 'process_resident_memory_bytes{instance="api-1:8080"}';
+const PODS = 'pod_cpu_usage_cores{namespace="shop",deployment="web"}';
+const PODS_OPTIONS = 'by=namespace,deployment, algorithm=mad';
 const DAY = 86400;
 /** Score at which the ensemble calls a point anomalous at the default sensitivity (0.765). */
 const ENSEMBLE_DECISION = scoreThreshold('ensemble', 0.5);
@@ -121,5 +123,25 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     options: { horizon: '1d', showTrend: true, train: '1d' },
     // Decimal megabytes, as the caption and the companion's trend_slope beside it.
     fieldConfig: unit('decbytes'),
+  },
+  {
+    id: 'pods',
+    title: 'CPU of the six web pods — the pod out of line',
+    caption: 'One pod (web-7d9c5-4) drifts away from the others on about one day in three; outliers() marks it.',
+    panel: 'anomaly',
+    rangeSeconds: 4 * DAY,
+    stepSeconds: 600,
+    base: { expr: PODS, legend: '{{pod}}' },
+    // The group's band on each member's labels, and each member's outlier score (0.5 = out of line).
+    derived: [
+      { expr: `outliers_upper(${PODS}, "${PODS_OPTIONS}")`, legend: 'group upper' },
+      { expr: `outliers_lower(${PODS}, "${PODS_OPTIONS}")`, legend: 'group lower' },
+      { expr: `outliers(${PODS}, "${PODS_OPTIONS}")`, legend: 'outlier score' },
+    ],
+    // No fact: outliers() must be the outermost function, so there is no max() of it to show.
+    facts: [],
+    // Six pods: the legend goes to the right so every name fits the panel's height.
+    options: { scoreThreshold: 0.5, legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: [] } },
+    fieldConfig: unit('none'),
   },
 ];
