@@ -46,7 +46,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
       data-mode={legend.show ? legend.mode : 'hidden'}
     >
       {notes.map((n) => (
-        <div key={n} className={styles.note} data-testid="bw-forecast-note">
+        <div key={n} className={styles.note} title={n} data-testid="bw-forecast-note">
           {n}
         </div>
       ))}
@@ -193,7 +193,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginLeft: theme.spacing(1),
   }),
   error: css({ color: theme.colors.warning.text, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
-  note: css({ color: theme.colors.warning.text, minHeight: ROW_HEIGHT, lineHeight: `${ROW_HEIGHT}px` }),
+  // One line each, the whole text on hover: a long note (a bound that held 975 steps) must not push
+  // the time to exhaustion out of the readouts at a narrow width.
+  note: css({
+    color: theme.colors.warning.text,
+    minHeight: ROW_HEIGHT,
+    lineHeight: `${ROW_HEIGHT}px`,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
   table: css({
     borderCollapse: 'collapse',
     width: '100%',
