@@ -36,17 +36,17 @@ it('has a companion config that loads and points at the compose Prometheus', () 
   const config = loadConfig(COMPANION_CONFIG, {});
   expect(config.upstream).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
   expect(config.listen).toEqual({ host: '0.0.0.0', port: 9091 });
-  expect(config.rules.list.map((r) => r.name)).toEqual(['node_cpu', 'http_latency_p99', 'node_filesystem', 'process_memory']);
+  expect(config.rules.list.map((r) => r.name)).toEqual(['node_cpu', 'http_latency_p99', 'node_filesystem', 'process_memory', 'pod_cpu']);
 });
 
 describe('docker-compose.yaml', () => {
   const compose = readYaml(join(ROOT, 'docker-compose.yaml'));
 
-  it('runs Grafana 12.4.2, Prometheus, node-exporter, the companion and the demo exporter', () => {
+  it('runs Grafana (12.4.2 unless GRAFANA_VERSION says otherwise), Prometheus, node-exporter, the companion and the demo exporter', () => {
     expect(Object.keys(compose.services)).toEqual(
       expect.arrayContaining(['grafana', 'prometheus', 'node-exporter', 'companion', 'demo-exporter', 'demo-history', 'demo-backfill'])
     );
-    expect(compose.services.grafana.build.args.grafana_version).toBe('12.4.2');
+    expect(compose.services.grafana.build.args.grafana_version).toBe('${GRAFANA_VERSION:-12.4.2}');
     expect(compose.services.companion.command).toEqual(['serve', '--config', '/etc/bellwether/companion.yaml']);
     expect(compose.services['demo-exporter'].command[0]).toBe('demo-exporter');
   });
