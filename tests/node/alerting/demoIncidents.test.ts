@@ -18,6 +18,7 @@ import { silentLogger } from '../../../companion/src/log/logger';
 import { demoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
 import { PROVISIONING, readYaml } from '../provisioning/files';
 import { durationSeconds } from './loopFixtures';
+import { firingTimes } from '../../support/firingTimes';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -97,21 +98,6 @@ async function conditionTimes(expr: string): Promise<Map<string, number[]>> {
   return out;
 }
 
-/** Evaluations at which an alert with `for` fires, given the evaluations where its condition held. */
-function firingTimes(held: number[], forMs: number): number[] {
-  const fired: number[] = [];
-  let since: number | undefined;
-  let previous: number | undefined;
-  for (const t of held) {
-    since = previous !== undefined && t - previous === MIN ? since : t;
-    if (t - since! >= forMs) {
-      fired.push(t);
-    }
-    previous = t;
-  }
-  return fired;
-}
-
 beforeAll(async () => {
   // The demo upstream answers for any time; the clock is pinned after the window.
   companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
@@ -120,7 +106,7 @@ beforeAll(async () => {
   });
   for (const rule of rules) {
     const held = await conditionTimes(rule.expr);
-    firing.set(rule.alert, new Map([...held].map(([instance, times]) => [instance, firingTimes(times, rule.forMs)])));
+    firing.set(rule.alert, new Map([...held].map(([instance, times]) => [instance, firingTimes(times, rule.forMs, MIN)])));
   }
 });
 

@@ -13,6 +13,7 @@ import { silentLogger } from '../../../companion/src/log/logger';
 import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
 import { PROVISIONING, readYaml } from '../provisioning/files';
 import { durationSeconds } from './loopFixtures';
+import { firingTimes } from '../../support/firingTimes';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -68,21 +69,6 @@ function lead(t: number): number {
 let companion: Companion;
 let firing: Map<string, number[]>;
 
-/** Evaluations at which an alert with `for` fires, given the evaluations where its condition held. */
-function firingTimes(held: number[]): number[] {
-  const fired: number[] = [];
-  let since: number | undefined;
-  let previous: number | undefined;
-  for (const t of held) {
-    since = previous !== undefined && t - previous === MIN ? since : t;
-    if (t - since! >= forMs) {
-      fired.push(t);
-    }
-    previous = t;
-  }
-  return fired;
-}
-
 beforeAll(async () => {
   companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
     logger: silentLogger,
@@ -110,7 +96,7 @@ beforeAll(async () => {
       ]);
     }
   }
-  firing = new Map([...held].map(([pod, times]) => [pod, firingTimes(times)]));
+  firing = new Map([...held].map(([pod, times]) => [pod, firingTimes(times, forMs, MIN)]));
 });
 
 afterAll(async () => {
