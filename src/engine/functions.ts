@@ -7,13 +7,14 @@ import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from '
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError } from './errors';
 import type { TimeToExhaustion } from '../ml/tte';
-import type { LeakResult } from '../ml/trend/leak';
+import type { TrendSinceReset } from '../ml/trend/sinceReset';
 import type { ForecastResult } from '../ml/types';
 import { alignDown } from './grid';
 import { outliersOnGrid } from './groupOutliers';
 import {
   clampMarking,
   describeBounds,
+  exhaustionDirection,
   forecastSeries,
   type PhysicalBounds,
   physicalBounds,
@@ -129,13 +130,20 @@ const exhaustionFitter =
     return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
   };
 
+/**
+ * The trend test over the segment after the last reset: time to exhaustion's when the call says where
+ * the series heads (direction=, or a capacity as time_to_exhaustion infers it), so the trend printed
+ * beside a time to exhaustion covers the points it was computed on; else the forecast's.
+ */
 const trendFitter =
-  (q: FunctionCall): Fitter<LeakResult> =>
+  (q: FunctionCall): Fitter<TrendSinceReset> =>
   async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = trendOf(window, seasonPoints(q.options, step));
+    const direction =
+      q.capacity !== undefined ? exhaustionDirection(window, q.capacity, q.options.direction) : q.options.direction;
+    const r = trendOf(window, seasonPoints(q.options, step), direction);
     return { outputs: { slope: () => r.slopePerSecond, pvalue: () => r.pValue }, detail: r };
   };
 
@@ -222,7 +230,7 @@ function familyOf(func: FunctionName): keyof typeof FITTERS | undefined {
 export type FitDetail =
   | { family: 'forecast'; fitTime: number; forecast: ForecastResult }
   | { family: 'tte'; fitTime: number; exhaustion: TimeToExhaustion }
-  | { family: 'trend'; fitTime: number; trend: LeakResult };
+  | { family: 'trend'; fitTime: number; trend: TrendSinceReset };
 
 /**
  * The whole answer behind a windowed function's value at grid point `g` (the fit at
@@ -251,7 +259,7 @@ export async function fitDetails(
       case 'forecast':
         return { labels: s.labels, detail: { family, fitTime: f, forecast: d as ForecastResult } };
       case 'trend':
-        return { labels: s.labels, detail: { family, fitTime: f, trend: d as LeakResult } };
+        return { labels: s.labels, detail: { family, fitTime: f, trend: d as TrendSinceReset } };
       default: {
         const e = d as TimeToExhaustion;
         const delta = g - f;

@@ -11,7 +11,7 @@ import type { Detector, DetectorModel, DetectorOptions, DetectorState } from '..
 import { warmupPointsFor } from '../ml/detect/warmupPoints';
 import { forecast, type ForecastModel, initForecasting, initForecastingIfSupplied } from '../ml/forecast';
 import { type TimeToExhaustion, timeToExhaustion as engineTte } from '../ml/tte';
-import { detectLeak, type LeakResult } from '../ml/trend/leak';
+import { type TrendSinceReset, trendSinceReset } from '../ml/trend/sinceReset';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
 import { KindedError, NotEnoughData } from './errors';
 
@@ -193,14 +193,7 @@ export async function timeToExhaustion(
   }
 ): Promise<TimeToExhaustion> {
   await prepareForecaster(opts.model);
-  let last = NaN;
-  for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {
-    last = Number.isFinite(series.v[i]) ? series.v[i] : NaN;
-  }
-  if (Number.isNaN(last)) {
-    throw new NotEnoughData('no finite values in the window');
-  }
-  const direction = opts.direction ?? (capacity <= last ? 'down' : 'up');
+  const direction = exhaustionDirection(series, capacity, opts.direction);
   // The models forecast long horizons on a coarser grid and say so in `warnings` if they must cut one.
   const horizon = opts.horizon ?? TTE_DEFAULT_HORIZON_MS;
   const r = engineCall(() =>
@@ -217,12 +210,32 @@ export async function timeToExhaustion(
 }
 
 /**
- * The trend test of a window: the seasonal Mann-Kendall test with the seasonal Kendall slope when a
- * season is given or detected, so a daily cycle neither hides nor fakes a trend; else the plain test
- * with Sen's slope. `leak` is a significant rise at the 1 % level (src/ml/trend/leak.ts).
+ * Where a series heads for time to exhaustion: the given direction, else a capacity at or below the
+ * last value is a floor ('down', e.g. 0 bytes free) and one above it a ceiling ('up').
  */
-export function trendOf(series: Series, season: number | 'auto'): LeakResult {
-  return engineCall(() => detectLeak(series, { seasonal: season }));
+export function exhaustionDirection(series: Series, capacity: number, direction?: 'up' | 'down'): 'up' | 'down' {
+  if (direction !== undefined) {
+    return direction;
+  }
+  let last = NaN;
+  for (let i = series.v.length - 1; i >= 0 && Number.isNaN(last); i--) {
+    last = Number.isFinite(series.v[i]) ? series.v[i] : NaN;
+  }
+  if (Number.isNaN(last)) {
+    throw new NotEnoughData('no finite values in the window');
+  }
+  return capacity <= last ? 'down' : 'up';
+}
+
+/**
+ * The trend test of a window, over the segment after its last reset (src/ml/trend/sinceReset.ts): with
+ * a direction, time to exhaustion's segment; without, the forecast's (the last clear reset). The
+ * seasonal Mann-Kendall test with the seasonal Kendall slope when a season is given or detected, so a
+ * daily cycle neither hides nor fakes a trend; else the plain test with Sen's slope. `leak` is a
+ * significant rise at the 1 % level (src/ml/trend/leak.ts).
+ */
+export function trendOf(series: Series, season: number | 'auto', direction?: 'up' | 'down'): TrendSinceReset {
+  return engineCall(() => trendSinceReset(series, { seasonal: season, direction }));
 }
 
 /** Maps model errors: unknown model → bad_input; not enough data → no sample; other refusals → execution. */

@@ -1,10 +1,10 @@
 /**
  * `POST /api/v1/bellwether/exhaustion`: the whole answer behind `time_to_exhaustion(...)` at one
  * time, per series, for the app's home page: the time to exhaustion with its interval, and the
- * trend test (Sen's slope, Mann-Kendall p-value, leak verdict) over the same window, or, when the
- * time to exhaustion found a reset (a cleanup, a restart) in it, over the segment since that reset,
- * which the time was computed on: a trend over the whole window would then contradict the time
- * beside it (a disk rising +131 GB/d across its cleanup, full in 9.8 d after it). One request
+ * trend test (Sen's slope, Mann-Kendall p-value, leak verdict) over the segment the time was computed
+ * on: after the last reset (a cleanup, a restart) toward the limit, as `trend_pvalue(...)` with the
+ * same direction= answers (src/ml/trend/sinceReset.ts). A trend over the whole window would contradict
+ * the time beside it (a disk rising +131 GB/d across its cleanup, full in 9.8 d after it). One request
  * per selector instead of three queries per series; the values come from the engine's fits
  * (src/engine/functions.ts fitDetails), so `seconds` equals what `time_to_exhaustion(...)` answers
  * at that time with the same text, in a panel, an alert rule or the CLI. The inner query is held to
@@ -25,23 +25,24 @@ export interface ExhaustionRow {
   seconds: string;
   lower: string;
   upper: string;
-  /** Sen's slope per second over the training window, and the two-sided Mann-Kendall p-value. */
+  /** Sen's slope per second over the segment since the last reset, and the two-sided Mann-Kendall p-value. */
   slope: string;
   pvalue: string;
   /** The leak test: a significant, steep enough rise. */
   leak: boolean;
-  /** True when slope, pvalue and leak are those of the segment since the last reset (trend_pvalue covers the whole window). */
+  /** True when a reset was found in the window, so the trend covers only the segment since it. */
   sinceReset: boolean;
 }
 
-/** The trend options a time_to_exhaustion query shares with trend_*(). */
+/**
+ * The trend call of a time_to_exhaustion query: its window options, and where the series heads (its
+ * direction, or its capacity as time_to_exhaustion infers the direction per series).
+ */
 function trendCall(q: DerivedQuery): FunctionCall {
-  const { train, step, refit } = q.options;
-  return { func: 'trend_pvalue', inner: q.inner, options: { train, step, refit } };
+  const { train, step, refit, direction } = q.options;
+  const options = { train, step, refit, ...(direction ? { direction } : {}) };
+  return { func: 'trend_pvalue', inner: q.inner, capacity: q.capacity, options };
 }
-
-/** The leak test's significance level (detectLeak's default). */
-const LEAK_ALPHA = 0.01;
 
 const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort());
 
@@ -59,16 +60,15 @@ export async function exhaustionAt(q: DerivedQuery, t: number, env: EngineEnv): 
     const tr = trend.get(keyOf(r.labels));
     const e = r.detail?.family === 'tte' ? r.detail.exhaustion : undefined;
     const l = tr?.family === 'trend' ? tr.trend : undefined;
-    const sinceReset = e?.resets === true;
     result.push({
       metric: r.labels,
       seconds: formatValue(e?.seconds ?? NaN),
       lower: formatValue(e?.lower ?? NaN),
       upper: formatValue(e?.upper ?? NaN),
-      slope: formatValue((sinceReset ? e.slopePerSecond : l?.slopePerSecond) ?? NaN),
-      pvalue: formatValue((sinceReset ? e.trend.pValue : l?.pValue) ?? NaN),
-      leak: sinceReset ? e.trend.trend === 'increasing' && e.trend.pValue < LEAK_ALPHA : (l?.leak ?? false),
-      sinceReset,
+      slope: formatValue(l?.slopePerSecond ?? NaN),
+      pvalue: formatValue(l?.pValue ?? NaN),
+      leak: l?.leak ?? false,
+      sinceReset: l?.resets ?? false,
     });
   }
   return { resultType: 'exhaustion', result };

@@ -61,7 +61,7 @@ const DETECT_OPTIONS: OptionKey[] = [
   'min_rate',
 ];
 const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max', 'bounds'];
-const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit'];
+const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit', 'direction'];
 const OUTLIER_OPTIONS: OptionKey[] = ['by', 'algorithm', 'sensitivity', 'window', 'train', 'step'];
 
 /** Every wrapper function the companion evaluates itself. */

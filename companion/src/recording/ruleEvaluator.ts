@@ -92,13 +92,13 @@ export function ruleOutputs(rule: RecordingRule, stepMs: number): Output[] {
     out.push(
       {
         family: `${rule.name}:trend_slope`,
-        help: "Sen's slope of the training window, per second (Bellwether).",
+        help: "Sen's slope of the training window since its last reset, per second (Bellwether).",
         query: q(`trend_slope(${rule.expr}, ${optFor('trend_slope')})`),
         extraLabels: {},
       },
       {
         family: `${rule.name}:trend_pvalue`,
-        help: 'Two-sided Mann-Kendall p-value of the training window; small means a real trend (Bellwether).',
+        help: 'Two-sided Mann-Kendall p-value of the training window since its last reset; small means a real trend (Bellwether).',
         query: q(`trend_pvalue(${rule.expr}, ${optFor('trend_pvalue')})`),
         extraLabels: {},
       }

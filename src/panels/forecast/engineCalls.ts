@@ -101,7 +101,9 @@ export function planFor(
     };
   }
   if (o.showTrend) {
-    calls.trend = { func: 'trend_slope', inner: 'panel', options };
+    // Beside a time to exhaustion, the trend covers its segment (after the last reset toward the limit).
+    const direction = capacity !== undefined ? { direction: o.direction } : {};
+    calls.trend = { func: 'trend_slope', inner: 'panel', options: { ...options, ...direction } };
   }
   return {
     matrix,

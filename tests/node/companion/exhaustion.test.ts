@@ -1,7 +1,7 @@
 /**
  * `/api/v1/bellwether/exhaustion` (the app's home page): per series, the same time to exhaustion
- * as `time_to_exhaustion(...)` and the same p-value as `trend_pvalue(...)` with the same options at
- * the same time, plus the interval around it; bad queries are 400s in Prometheus' envelope.
+ * as `time_to_exhaustion(...)` and the same p-value as `trend_pvalue(...)` with the same options and
+ * direction at the same time, plus the interval around it; bad queries are 400s in Prometheus' envelope.
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
@@ -23,15 +23,20 @@ async function post(path: string, form: Record<string, string>): Promise<{ statu
 
 const byInstance = (rows: any[]) => new Map(rows.map((r) => [r.metric.instance, r]));
 
-it('answers what time_to_exhaustion and trend_pvalue answer, with the interval around the time', async () => {
+// The PostgreSQL volume is cleaned up every 14 days, the last time 6.5 days before NOW (demoSeries.ts).
+const DAY = 86_400_000;
+it.each([
+  ['with no reset in the window', NOW, false],
+  ['1.5 days after the cleanup, on the segment since it', NOW - 5 * DAY, true],
+])('answers what time_to_exhaustion and trend_pvalue answer, with the interval around the time: %s', async (_, at, cleaned) => {
   const inner = 'node_filesystem_avail_bytes';
   const opts = 'train=3d step=1h';
-  const time = String(NOW / 1000);
+  const time = String((at as number) / 1000);
   const ex = await post('/api/v1/bellwether/exhaustion', { query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`, time });
   expect(ex.status).toBe(200);
   expect(ex.body.data.resultType).toBe('exhaustion');
   const tte = await post('/api/v1/query', { query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`, time });
-  const pv = await post('/api/v1/query', { query: `trend_pvalue(${inner}, "${opts}")`, time });
+  const pv = await post('/api/v1/query', { query: `trend_pvalue(${inner}, "direction=down ${opts}")`, time });
   const rows = byInstance(ex.body.data.result);
   expect([...rows.keys()].sort()).toEqual(['db-1:9100', 'web-1:9100']);
   for (const s of tte.body.data.result) {
@@ -39,11 +44,8 @@ it('answers what time_to_exhaustion and trend_pvalue answer, with the interval a
     expect(r.seconds).toBe(s.value[1]);
   }
   for (const s of pv.body.data.result) {
-    const r = rows.get(s.metric.instance);
-    // Over the whole window unless a reset split it; then the segment the time was computed on.
-    if (!r.sinceReset) {
-      expect(r.pvalue).toBe(s.value[1]);
-    }
+    // The trend of the segment the time was computed on (after the last reset toward the limit).
+    expect(rows.get(s.metric.instance).pvalue).toBe(s.value[1]);
   }
   for (const r of rows.values()) {
     // A time to a floor beside the trend it came from: never a finite time with a rising trend.
@@ -57,7 +59,9 @@ it('answers what time_to_exhaustion and trend_pvalue answer, with the interval a
   expect(parseValue(db.seconds)).toBeLessThanOrEqual(parseValue(db.upper));
   expect(Number.isFinite(parseValue(db.seconds))).toBe(true);
   expect(parseValue(db.slope)).toBeLessThan(0);
+  expect(parseValue(db.pvalue)).toBeLessThan(0.01);
   expect(db.leak).toBe(false);
+  expect(db.sinceReset).toBe(cleaned);
 });
 
 it('refuses anything but a time_to_exhaustion call, in the error envelope', async () => {

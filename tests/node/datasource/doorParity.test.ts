@@ -5,7 +5,8 @@
  * print the same forecast, band, time to exhaustion and trend figures at the series' last point,
  * and the data source's browser path carries the same warnings as the companion's envelope. Series:
  * the demo's disk after its cleanup and its memory leak, and generated series with resets, an
- * interior gap and a trailing gap. engineParity.test.ts compares whole ranges of the companion and
+ * interior gap and a trailing gap (one with all three). The trend beside a time to exhaustion covers
+ * the segment the time was computed on (after the last reset). engineParity.test.ts compares whole ranges of the companion and
  * the worker; this adds the panel and the CLI at the point they show.
  */
 import { engineInput, detailAt } from '../../../cli/engine';
@@ -137,13 +138,19 @@ async function expectOneAnswer(
     (await worker<Array<Array<{ detail?: FitDetail }>>>('fitDetails', [matrix, [call], point]))[0][0]?.detail;
   Object.assign(panel, figures(await detailOf(plan.calls.forecast, plan.forecastMatrix), point + horizon));
   calls.push({ call: plan.calls.forecast, funcs: ['forecast', 'forecast_lower', 'forecast_upper'] });
+  const tte = plan.calls.tte ? await detailOf(plan.calls.tte) : undefined;
   if (plan.calls.tte) {
-    Object.assign(panel, figures(await detailOf(plan.calls.tte)));
+    Object.assign(panel, figures(tte));
     calls.push({ call: plan.calls.tte, funcs: ['time_to_exhaustion'] });
   }
+  const trend = plan.calls.trend ? await detailOf(plan.calls.trend) : undefined;
   if (plan.calls.trend) {
-    Object.assign(panel, figures(await detailOf(plan.calls.trend)));
+    Object.assign(panel, figures(trend));
     calls.push({ call: plan.calls.trend, funcs: ['trend_slope', 'trend_pvalue'] });
+  }
+  // The trend beside a time to exhaustion covers the segment it was computed on (after the last reset).
+  if (tte?.family === 'tte' && trend?.family === 'trend') {
+    expect({ trendFrom: trend.trend.segmentStart }).toEqual({ trendFrom: tte.exhaustion.segmentStart });
   }
   // The companion, the data source's browser path and the CLI, with the same options.
   const companion: Record<string, string> = {};
@@ -244,7 +251,12 @@ describe('one answer behind every door (resets, gaps, trailing gaps)', () => {
   gapped.fill(NaN, N - 150, N - 140);
   const trailing = make((i) => 80 + 0.03 * i + cycle(i) + rnd());
   trailing.fill(NaN, N - 20);
-  const series = { leak, gapped, trailing };
+  // A disk filling 0.25 a minute, cleaned up 600 minutes before the end, with a gap after the clean-up
+  // and its last 15 samples missing: over the day's window the teeth cancel out (no significant trend).
+  const cleaned = make((i) => (i < N - 600 ? 300 + 0.25 * i : 350 + 0.25 * (i - N + 600)) + cycle(i) + rnd());
+  cleaned.fill(NaN, N - 300, N - 280);
+  cleaned.fill(NaN, N - 15);
+  const series = { leak, gapped, trailing, cleaned };
   const upstream = memoryUpstream(
     Object.entries(series).map(([instance, values]) => ({ labels: { __name__: 'demo', instance }, values })),
     T0,
@@ -270,5 +282,10 @@ describe('one answer behind every door (resets, gaps, trailing gaps)', () => {
     );
     // Every door gave a forecast and a trend test (not an empty answer compared with an empty one).
     expect(Object.values(f).filter((x) => x !== 'none').length).toBeGreaterThanOrEqual(5);
+    if (name === 'cleaned' || name === 'leak') {
+      // Since the last clean-up or restart the series rises steadily: so does the trend beside it.
+      expect(Number(f.trend_slope)).toBeGreaterThan(0);
+      expect(Number(f.trend_pvalue)).toBeLessThan(0.01);
+    }
   });
 });

@@ -1,0 +1,83 @@
+import { mulberry32 } from '../core/prng';
+import { timeToExhaustion } from '../tte';
+import { MlError } from '../types';
+import { detectLeak } from './leak';
+import { trendSinceReset } from './sinceReset';
+
+const HOUR = 3_600_000;
+
+/**
+ * Free bytes (GB) of a disk on hourly samples over 7 days: near full (20 GB falling to 10) for three
+ * days, cleaned up to 95 GB at hour 72, then losing 13 GB a day, with noise; NaN where `gaps` say.
+ */
+function cleanedDisk(gaps: Array<[number, number]> = []) {
+  const rnd = mulberry32(3);
+  const n = 7 * 24;
+  const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2025, 0, 1) + i * HOUR);
+  const v = Float64Array.from({ length: n }, (_, i) =>
+    i < 72 ? 20 - (10 * i) / 72 + 0.3 * rnd() : 95 - (13 * (i - 72)) / 24 + 0.3 * rnd()
+  );
+  for (const [from, to] of gaps) {
+    v.fill(NaN, from, to);
+  }
+  return { t, v };
+}
+
+describe('trendSinceReset', () => {
+  it("after a disk's cleanup: the fall since it, not the flat read across it, on time to exhaustion's segment", () => {
+    const s = cleanedDisk();
+    // Over the whole window the teeth cancel out: no significant trend, a fifth of the fall.
+    const whole = detectLeak(s);
+    expect(whole.pValue).toBeGreaterThan(0.5);
+    expect(whole.slopePerHour * 24).toBeGreaterThan(-3);
+    const r = trendSinceReset(s, { direction: 'down' });
+    expect(r.resets).toBe(true);
+    expect(r.segmentStart).toBe(s.t[72]);
+    expect(r.slopePerHour * 24).toBeCloseTo(-13, 0);
+    expect(r.trend.trend).toBe('decreasing');
+    expect(r.pValue).toBeLessThan(0.001);
+    // The segment the time to exhaustion beside it was computed on, and the same Sen's slope.
+    const tte = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear' });
+    expect(r.segmentStart).toBe(tte.segmentStart);
+    expect(r.slopePerSecond).toBeCloseTo(tte.slopePerSecond, 12);
+    // Without a direction: the forecast's clear reset, the same one here.
+    expect(trendSinceReset(s).segmentStart).toBe(s.t[72]);
+  });
+
+  it('keeps the same segment with an interior and a trailing gap', () => {
+    const s = cleanedDisk([
+      [20, 26],
+      [110, 120],
+      [160, 168],
+    ]);
+    for (const direction of ['down', undefined] as const) {
+      const r = trendSinceReset(s, { direction });
+      expect([direction, r.segmentStart]).toEqual([direction, s.t[72]]);
+      expect(r.slopePerHour * 24).toBeCloseTo(-13, 0);
+    }
+    expect(trendSinceReset(s, { direction: 'down' }).segmentStart).toBe(
+      timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear' }).segmentStart
+    );
+  });
+
+  it('is the whole window when there is no reset toward the limit', () => {
+    const s = cleanedDisk();
+    // Rising to a ceiling, the clean-up is not a reset ('up' resets are drops).
+    const up = trendSinceReset(s, { direction: 'up' });
+    expect(up.resets).toBe(false);
+    expect(up.segmentStart).toBe(s.t[0]);
+    expect(up.slopePerSecond).toBe(detectLeak(s).slopePerSecond);
+    expect(up.pValue).toBe(detectLeak(s).pValue);
+  });
+
+  it('refuses a segment of fewer than 10 points after a fresh reset, saying why', () => {
+    const s = cleanedDisk();
+    const fresh = { t: s.t.subarray(0, 78), v: s.v.subarray(0, 78) };
+    expect(() => trendSinceReset(fresh, { direction: 'down' })).toThrow(
+      new MlError('not_enough_data', 'the trend test needs at least 10 finite points since the last reset, got 6')
+    );
+    expect(trendSinceReset({ t: s.t.subarray(0, 84), v: s.v.subarray(0, 84) }, { direction: 'down' }).resets).toBe(
+      true
+    );
+  });
+});

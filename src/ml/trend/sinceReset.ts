@@ -1,0 +1,69 @@
+/**
+ * The trend test of the segment after the last reset: the segment time to exhaustion and the forecast
+ * are computed on. Over a whole window that holds a disk clean-up or a restart, Mann-Kendall and Sen's
+ * slope read the teeth of the sawtooth together (a disk "+131 GB/day" across its clean-up while it
+ * loses 30 GB a day since), and contradict the time to exhaustion and the forecast printed beside them.
+ *
+ * - With a `direction` (the series heads up to a ceiling or down to a floor): the segment after time
+ *   to exhaustion's last reset (tte/resets.ts, lastResetIndex on the same prepared values), so the
+ *   test covers exactly the points the time to exhaustion was computed on.
+ * - Without one (no limit is known): the segment after the last clear reset (forecast/resetSegment.ts,
+ *   on the grid and season forecast() detects), the one forecast() uses.
+ * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
+ * season is given or detected). Throws MlError('not_enough_data') below 10 finite points in the segment.
+ */
+import { finiteCount } from '../../common/finiteCount';
+import { prepareSeries } from '../core/prepare';
+import { prepareForecastInput } from '../forecast';
+import { resetSegmentStart } from '../forecast/resetSegment';
+import { lastResetIndex } from '../tte/resets';
+import { MlError, Series } from '../types';
+import { detectLeak, LeakOptions, LeakResult } from './leak';
+
+/** Fewest finite points the trend test takes (detectLeak's minimum). */
+const MIN_POINTS = 10;
+
+export interface TrendSinceResetOptions extends LeakOptions {
+  /** Where the series is heading ('up' to a ceiling, 'down' to a floor): time to exhaustion's resets. */
+  direction?: 'up' | 'down';
+}
+
+/** The trend test of the segment, and where that segment starts. */
+export interface TrendSinceReset extends LeakResult {
+  /** Timestamp (ms) of the segment's first point: the series' first when no reset was found. */
+  segmentStart: number;
+  /** True when a reset was found and the test covers only the points after it. */
+  resets: boolean;
+}
+
+/**
+ * @example trendSinceReset({ t, v: bytesFree }, { direction: 'down', seasonal: 'auto' }).slopePerHour // since the last clean-up
+ */
+export function trendSinceReset(series: Series, options: TrendSinceResetOptions = {}): TrendSinceReset {
+  const { direction, ...leak } = options;
+  let t: Float64Array;
+  let v: Float64Array;
+  let start: number;
+  if (direction !== undefined) {
+    const prepared = prepareSeries(series);
+    ({ t, v } = prepared);
+    start = lastResetIndex(v, direction);
+  } else {
+    if (finiteCount(prepareSeries(series).v) < MIN_POINTS) {
+      return { ...detectLeak(series, leak), segmentStart: series.t[0], resets: false }; // its own refusal
+    }
+    const season = typeof leak.seasonal === 'number' ? leak.seasonal : 'auto';
+    const input = prepareForecastInput(series, { horizon: 1, season });
+    ({ t, v } = input);
+    start = resetSegmentStart(v, input.period);
+  }
+  const segment = { t: t.subarray(start), v: v.subarray(start) };
+  const finite = finiteCount(segment.v);
+  if (start > 0 && finite < MIN_POINTS) {
+    throw new MlError(
+      'not_enough_data',
+      `the trend test needs at least ${MIN_POINTS} finite points since the last reset, got ${finite}`
+    );
+  }
+  return { ...detectLeak(segment, leak), segmentStart: segment.t[0], resets: start > 0 };
+}
