@@ -1,24 +1,36 @@
 /**
  * `npm run bench -- groups`: cost of group outliers and of "what moved together".
  *
- * 1. The companion (in process, over an in-memory upstream through its own history store and its
- *    shipped limits: maxSeries 1,000, 11,000 points per upstream request): `outliers()` range query
- *    over 1,000 series x 1 day at 1 m, in 10 groups of 100 (by=deployment) and as one group of 1,000,
- *    cold (history fetched) and warm (history cached); heap growth after the query.
- * 2. The model alone (src/ml/group/groupOutliers.ts) on 1,000 x 1,505 points (a day plus the lead-in),
+ * 1. The companion as deployed: `startCompanion` with its shipped limits (maxSeries 1,000, 11,000
+ *    points per upstream request, 60 s query timeout) over a Prometheus stand-in on loopback that
+ *    answers `query_range` with a JSON body serialised once beforehand (so its own cost is not
+ *    counted), read by the companion's Prometheus client. `outliers()` over 1,000 series x 1 day at
+ *    1 m as a `query_range` POST, in 10 groups of 100 (by=deployment) and as one group of 1,000:
+ *    cold (a fresh companion: history fetched), warm (history cached), the answer's size and the
+ *    largest heap growth during a cold query (sampled every 20 ms).
+ * 2. Where a cold query's time goes: in process over the same stand-in, the history read (upstream
+ *    request, JSON parse, placing the samples on the grid) apart from the rest (model and Prometheus
+ *    output).
+ * 3. The model alone (src/ml/group/groupOutliers.ts) on 1,000 x 1,506 points (a day plus the lead-in),
  *    against augurs' outlier detector (@bsull/augurs/outlier, MAD and DBSCAN) on the same data. augurs
  *    judges a whole window at once; a causal value at every point needs a rerun per point over the
  *    trailing window: measured on 5 trailing 65-point windows, multiplied by the 1,440 points.
- * 3. rankMovedTogether: one target against 1,000 candidates around one time.
+ * 4. rankMovedTogether: one target against 1,000 candidates around one time.
  * Medians of 3 runs (1 for the causal augurs figure). Prints a table and writes bench/results/groups.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { startCompanion } from '../companion/src/app';
+import { fromRaw } from '../companion/src/config/loadConfig';
+import { silentLogger } from '../companion/src/log/logger';
 import { evaluateRange } from '../companion/src/query/evaluate';
 import { parseQuery } from '../companion/src/query/parser';
 import type { DerivedQuery } from '../companion/src/query/ast';
 import { HistoryStore } from '../companion/src/history/historyStore';
 import { DEFAULTS } from '../companion/src/config/config';
+import { PrometheusUpstream } from '../companion/src/upstream/prometheusUpstream';
 import { ByteLru, type Sized } from '../src/engine/byteLru';
 import { ENGINE_DEFAULTS, type EngineEnv } from '../src/engine/context';
 import { mulberry32 } from '../src/ml/core/prng';
@@ -48,18 +60,58 @@ function data(): Array<{ labels: Record<string, string>; values: Float64Array }>
   }));
 }
 
-function env(series: ReturnType<typeof data>): EngineEnv {
-  const upstream = memoryUpstream(series, T0, MIN);
+/**
+ * A Prometheus stand-in on loopback: `query_range` answers from `series`, each distinct request's
+ * JSON body serialised once and kept, so repeated runs time the companion, not the stand-in.
+ */
+async function prometheusStandIn(series: ReturnType<typeof data>): Promise<{ url: string; server: Server }> {
+  const answer = memoryUpstream(series, T0, MIN);
+  const bodies = new Map<string, string>();
+  const server = createServer((req, res) => {
+    let form = '';
+    req.on('data', (c) => (form += c));
+    req.on('end', async () => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== '/api/v1/query_range') {
+        res.writeHead(path === '/-/ready' ? 200 : 404).end();
+        return;
+      }
+      const params = new URLSearchParams(form);
+      const key = ['start', 'end', 'step'].map((k) => params.get(k)).join(' ');
+      if (!bodies.has(key)) {
+        bodies.set(key, JSON.stringify((await answer.call(path, params)).body));
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(bodies.get(key));
+    });
+  });
+  // Longer than a cold query, so the companion's keep-alive client never reuses a socket the
+  // stand-in is closing (Node's default of 5 s raced it: ECONNRESET).
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** An in-process engine environment over `upstreamUrl` through the companion's history store; `history` sums the time spent reading history. */
+function env(upstreamUrl: string, spent: { history: number }): EngineEnv {
+  const upstream = new PrometheusUpstream({ url: upstreamUrl, timeoutMs: DEFAULTS.limits.queryTimeoutMs });
   const cache = new ByteLru<Sized>(DEFAULTS.cache.maxBytes, (v) => v.sizeBytes());
   const now = () => T0 + 2 * DAY;
+  const store = new HistoryStore(
+    upstream,
+    cache,
+    { maxPointsPerRequest: DEFAULTS.limits.maxPoints, maxSeries: DEFAULTS.limits.maxSeries, maxKeepPoints: 100_000 },
+    0,
+    now
+  );
   return {
-    history: new HistoryStore(
-      upstream,
-      cache,
-      { maxPointsPerRequest: DEFAULTS.limits.maxPoints, maxSeries: DEFAULTS.limits.maxSeries, maxKeepPoints: 100_000 },
-      0,
-      now
-    ),
+    history: {
+      get: async (...args: Parameters<HistoryStore['get']>) => {
+        const a = performance.now();
+        const w = await store.get(...args);
+        spent.history += performance.now() - a;
+        return w;
+      },
+    },
     cache,
     defaults: ENGINE_DEFAULTS,
     maxTrainPoints: DEFAULTS.limits.maxTrainPoints,
@@ -67,6 +119,36 @@ function env(series: ReturnType<typeof data>): EngineEnv {
     settleMs: 0,
     now,
   };
+}
+
+/** A range query through the companion's HTTP API, the answer read whole; its size in bytes. */
+async function queryRange(companionUrl: string, query: string, start: number, end: number): Promise<number> {
+  const body = new URLSearchParams({
+    query,
+    start: String(start / 1000),
+    end: String(end / 1000),
+    step: String(MIN / 1000),
+  });
+  const res = await fetch(`${companionUrl}/api/v1/query_range`, { method: 'POST', body });
+  const text = await res.text();
+  if (res.status !== 200) {
+    throw new Error(`${query}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  }
+  return Buffer.byteLength(text);
+}
+
+/** Runs `fn` while sampling the heap every 20 ms; the largest growth over the heap before it (bytes). */
+async function peakHeapGrowth(fn: () => Promise<unknown>): Promise<number> {
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, process.memoryUsage().heapUsed) - before;
 }
 
 async function ms(fn: () => Promise<unknown> | unknown): Promise<number> {
@@ -100,26 +182,71 @@ export async function run(): Promise<void> {
   const rows: Array<[string, number, string]> = [];
   const start = T0 + (LEAD + 1) * MIN;
   const end = start + DAY - MIN;
-  for (const [name, q] of [
-    ['outliers by=deployment (10 x 100), mad', 'outliers(bench_pod_cpu, "by=deployment")'],
-    ['outliers by=deployment (10 x 100), dbscan', 'outliers(bench_pod_cpu, "by=deployment algorithm=dbscan")'],
-    ['outliers one group of 1,000, mad', 'outliers(bench_pod_cpu)'],
-  ] as const) {
-    const parsed = parseQuery(q) as DerivedQuery;
-    const cold: number[] = [];
-    const warm: number[] = [];
-    let heap = 0;
-    for (let r = 0; r < 3; r++) {
-      const e = env(series);
-      global.gc?.();
-      const before = process.memoryUsage().heapUsed;
-      cold.push(await ms(() => evaluateRange(parsed, start, end, MIN, e)));
-      heap = Math.max(heap, process.memoryUsage().heapUsed - before);
-      warm.push(await ms(() => evaluateRange(parsed, start, end, MIN, e)));
+  const timeout = DEFAULTS.limits.queryTimeoutMs;
+  const prom = await prometheusStandIn(series);
+  const companionOn = () =>
+    startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: prom.url } }), {
+      logger: silentLogger,
+      now: () => T0 + 2 * DAY,
+    });
+  try {
+    // One query unmeasured, so the stand-in has serialised its answer (every query below reads the same range).
+    const first = await companionOn();
+    await queryRange(first.url, 'outliers(bench_pod_cpu)', start, end).finally(() => first.close());
+    for (const [name, q] of [
+      ['outliers by=deployment (10 x 100), mad', 'outliers(bench_pod_cpu, "by=deployment")'],
+      ['outliers by=deployment (10 x 100), dbscan', 'outliers(bench_pod_cpu, "by=deployment algorithm=dbscan")'],
+      ['outliers one group of 1,000, mad', 'outliers(bench_pod_cpu)'],
+    ] as const) {
+      const cold: number[] = [];
+      const warm: number[] = [];
+      let heap = 0;
+      let bytes = 0;
+      for (let r = 0; r < 3; r++) {
+        const companion = await companionOn();
+        try {
+          let t = 0;
+          const growth = await peakHeapGrowth(
+            async () => (t = await ms(async () => (bytes = await queryRange(companion.url, q, start, end))))
+          );
+          cold.push(t);
+          warm.push(await ms(() => queryRange(companion.url, q, start, end)));
+          heap = Math.max(heap, growth);
+        } finally {
+          await companion.close();
+        }
+      }
+      rows.push([
+        `companion HTTP ${name}: cold (limit ${timeout.toLocaleString('en-US')} ms, limits.queryTimeoutMs)`,
+        med(cold),
+        'ms',
+      ]);
+      rows.push([`companion HTTP ${name}: warm (limit ${timeout.toLocaleString('en-US')} ms)`, med(warm), 'ms']);
+      rows.push([`companion HTTP ${name}: answer size`, bytes / 1e6, 'MB']);
+      rows.push([
+        `companion HTTP ${name}: peak heap growth, cold (companion and client in one process)`,
+        heap / 1e6,
+        'MB',
+      ]);
     }
-    rows.push([`companion ${name}: cold`, med(cold), 'ms']);
-    rows.push([`companion ${name}: warm`, med(warm), 'ms']);
-    rows.push([`companion ${name}: heap growth`, heap / 1e6, 'MB']);
+    // Where a cold query's time goes, in process over the same stand-in.
+    const parsed = parseQuery('outliers(bench_pod_cpu)') as DerivedQuery;
+    const read: number[] = [];
+    const rest: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const spent = { history: 0 };
+      const total = await ms(() => evaluateRange(parsed, start, end, MIN, env(prom.url, spent)));
+      read.push(spent.history);
+      rest.push(total - spent.history);
+    }
+    rows.push([
+      'in process, one group of 1,000, cold: history read (upstream request, JSON parse, grid)',
+      med(read),
+      'ms',
+    ]);
+    rows.push(['in process, one group of 1,000, cold: model and Prometheus output', med(rest), 'ms']);
+  } finally {
+    prom.server.close();
   }
   const members = series.map((s) => s.values);
   for (const algorithm of ['mad', 'dbscan'] as const) {
@@ -168,7 +295,7 @@ export async function run(): Promise<void> {
     'ms',
   ]);
   for (const [name, v, unit] of rows) {
-    process.stdout.write(`${name.padEnd(92)} ${v.toFixed(unit === 'MB' ? 1 : 0).padStart(8)} ${unit}\n`);
+    process.stdout.write(`${name.padEnd(110)} ${v.toFixed(unit === 'MB' ? 1 : 0).padStart(8)} ${unit}\n`);
   }
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

@@ -3,6 +3,9 @@
  * harness's AMD loader and vendor bundle (harness/), drawing demo series fetched from the
  * companion's Prometheus API. Raw series and derived series (anomaly_upper/lower/score) arrive as
  * separate frames; the panels pair them by labels and query name (src/components/charts/derivedFields.ts).
+ * A view marked `viaDataSource` also passes the panel its query on the built Bellwether data source
+ * (instantiated through the stand-in of Grafana's data source service), as a dashboard does, so the
+ * anomaly panel's "What else moved?" asks the companion through the data source.
  * The page reports its state on #status (`data-state` = loading | ready | error) for the browser test.
  * A button switches light and dark: the harness re-renders every mounted panel and the page with the
  * new theme in place, as Grafana's ThemeProvider does (see preview/theme.ts for where it is kept).
@@ -72,7 +75,46 @@ function applyTheme(mode: ThemeMode, button: HTMLButtonElement): void {
   }
 }
 
-async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<string, any>, nowSeconds: number): Promise<void> {
+/** Step of the incident search: 14 days fit the 11,000 points of one query. */
+const INCIDENT_SEARCH_STEP = 600;
+
+/**
+ * The end of a view's range: `afterSeconds` after the last sample within the search window at which
+ * the incident series exceeded ten times its median (the demo's error rate sits near 0.05/s and
+ * rises to about 2/s), capped at now; undefined when there was none.
+ */
+async function incidentEnd(incident: NonNullable<PreviewView['incident']>, nowSeconds: number): Promise<number | undefined> {
+  const series = await queryRange(API, incident.expr, nowSeconds, incident.searchSeconds, INCIDENT_SEARCH_STEP);
+  let last: number | undefined;
+  for (const s of series) {
+    const finite = s.values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const median = finite[finite.length >> 1];
+    s.values.forEach((v, i) => {
+      if (v !== null && median !== undefined && v > 10 * median) {
+        last = Math.max(last ?? 0, s.timesMs[i] / 1000);
+      }
+    });
+  }
+  return last === undefined ? undefined : Math.min(nowSeconds, last + incident.afterSeconds);
+}
+
+/** The panel's query request when it reads through the Bellwether data source: one PromQL target. */
+function dataSourceRequest(view: PreviewView) {
+  return { targets: [{ refId: 'A', datasource: { uid: HOME_DATASOURCE.uid, type: HOME_DATASOURCE.type }, expr: view.base.expr }] };
+}
+
+async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<string, any>, now: number): Promise<void> {
+  let nowSeconds = now;
+  if (view.incident) {
+    const end = await incidentEnd(view.incident, now);
+    const caption = card.querySelector('.caption')!;
+    if (end === undefined) {
+      caption.textContent += ` (No incident in the last ${Math.round(view.incident.searchSeconds / 86400)} days: showing the latest hours.)`;
+    } else {
+      nowSeconds = end;
+      card.dataset.end = String(end);
+    }
+  }
   const base = await queryRange(API, view.base.expr, nowSeconds, view.rangeSeconds, view.stepSeconds);
   if (base.length === 0) {
     throw new PromApiError('empty', `${view.base.expr} returned no series`);
@@ -93,6 +135,7 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
     theme: bw.currentTheme(),
     timeZone: 'utc',
     timeRange: { from: (nowSeconds - view.rangeSeconds) * 1000, to: nowSeconds * 1000 },
+    ...(view.viaDataSource ? { request: dataSourceRequest(view) } : {}),
   });
   const facts = card.querySelector('.facts')!;
   for (const f of view.facts) {
@@ -173,11 +216,17 @@ async function main(): Promise<void> {
   const anomaly = await bw.loadPlugin('/dist/panels/anomaly/module.js');
   const forecast = await bw.loadPlugin('/dist/panels/forecast/module.js');
   const app = await bw.loadPlugin('/dist/module.js');
+  const datasource = await bw.loadPlugin('/dist/datasource/module.js');
   const plugins = { anomaly: anomaly.plugin, forecast: forecast.plugin };
   const nowSeconds = pinnedNow(location.search) ?? Math.floor(Date.now() / 1000);
-  // The app's home page, reading through a stand-in of Grafana's data source list and data proxy
-  // (harness/grafanaServices.ts) whose companion route is this origin's /api proxy.
-  bw.installGrafanaServices({ dataSources: [HOME_DATASOURCE], companionBase: API });
+  // The app's home page and the panels that read through the data source, over a stand-in of
+  // Grafana's data source service and data proxy (harness/grafanaServices.ts) whose companion route
+  // is this origin's /api proxy; the data source is the built Bellwether one.
+  bw.installGrafanaServices({
+    dataSources: [HOME_DATASOURCE],
+    companionBase: API,
+    instantiate: async (settings: unknown) => new datasource.plugin.DataSourceClass(settings),
+  });
   const home = el('section', { class: 'card', id: 'view-home', 'data-view': 'home' });
   const incident = await latestIncident(nowSeconds).catch(() => undefined);
   const when = incident ? `Shown at the latest demo incident, ${new Date(incident * 1000).toISOString().slice(11, 16)} UTC; Refresh shows now.` : '';

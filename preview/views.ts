@@ -38,6 +38,17 @@ export interface PreviewView {
    * (the demo upstream evaluates selectors only, not `size - avail`).
    */
   usedOf?: { size: PreviewQuery };
+  /**
+   * Show the latest incident of `expr` instead of the range ending now: the view's range ends
+   * `afterSeconds` after the last time within `searchSeconds` at which `expr` rose above ten times
+   * its median (or now, if sooner). Without one the view shows the range ending now and says so.
+   */
+  incident?: { expr: string; searchSeconds: number; afterSeconds: number };
+  /**
+   * The panel's query is the base expression on the Bellwether data source, as on a Grafana
+   * dashboard: panel actions that ask the data source (the anomaly panel's "What else moved?") work.
+   */
+  viaDataSource?: boolean;
   /** Panel options (merged over the panel's defaults). */
   options?: Record<string, unknown>;
   /** Field config as a dashboard sets it: the unit of the series (Standard options → Unit). */
@@ -54,6 +65,7 @@ const DISK_SIZE = 'node_filesystem_size_bytes{instance="db-1:9100",mountpoint="/
 const MEMORY = 'process_resident_memory_bytes{instance="api-1:8080"}';
 const PODS = 'pod_cpu_usage_cores{namespace="shop",deployment="web"}';
 const PODS_OPTIONS = 'by=namespace,deployment, algorithm=mad';
+const CHECKOUT_ERRORS = 'shop_checkout_errors_per_second';
 const DAY = 86400;
 /** Score at which the ensemble calls a point anomalous at the default sensitivity (0.765). */
 const ENSEMBLE_DECISION = scoreThreshold('ensemble', 0.5);
@@ -143,5 +155,26 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     // Six pods: the legend goes to the right so every name fits the panel's height.
     options: { scoreThreshold: 0.5, legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: [] } },
     fieldConfig: unit('none'),
+  },
+  {
+    id: 'checkout',
+    title: 'Checkout errors — what else moved?',
+    caption:
+      'The latest checkout incident of the last 14 days. Hover an anomalous point and click: the companion ranks the shop’s series by how much and how early they moved (in the demo the orders queue backs up first, latency 3 min later, errors 6 min later).',
+    panel: 'anomaly',
+    // Three hours before the incident's last errors, and 30 minutes after, at 1 m.
+    rangeSeconds: 3.5 * 3600,
+    stepSeconds: 60,
+    incident: { expr: CHECKOUT_ERRORS, searchSeconds: 14 * DAY, afterSeconds: 1800 },
+    viaDataSource: true,
+    base: { expr: CHECKOUT_ERRORS, legend: 'checkout errors' },
+    derived: [
+      { expr: `anomaly_upper(${CHECKOUT_ERRORS})` },
+      { expr: `anomaly_lower(${CHECKOUT_ERRORS})` },
+      { expr: `anomaly_score(${CHECKOUT_ERRORS})` },
+    ],
+    facts: [],
+    options: { scoreThreshold: ENSEMBLE_DECISION },
+    fieldConfig: unit('reqps'),
   },
 ];

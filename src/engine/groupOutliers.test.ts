@@ -1,4 +1,6 @@
-import { evaluateMatrix } from './evaluate';
+import { matrixEnv } from './context';
+import { evaluate, evaluateMatrix } from './evaluate';
+import { OUTLIER_BLOCK_POINTS, outlierLeadIn } from './groupOutliers';
 import type { GridMatrix } from './history';
 import type { FunctionCall } from './query';
 
@@ -52,5 +54,45 @@ describe('outliers() on groups too small to judge', () => {
     await expect(evaluateMatrix(m, [call(['g'])], points)).rejects.toThrow(
       'outliers() compares the members of a group and needs at least 3 series per group; by=g gave no group that large'
     );
+  });
+});
+
+describe('outliers() over a long range', () => {
+  it('reads history one block of grid points at a time (memory: series times one block), with the same values as short ranges', async () => {
+    const n = 3 * OUTLIER_BLOCK_POINTS + 200;
+    const pods = ['a', 'bb', 'ccc', 'dd', 'eeeee'];
+    const m = matrix(
+      pods.map((pod, p) => ({
+        labels: { g: 'x', pod },
+        values: Float64Array.from(
+          { length: n },
+          (_, i) => 1 + 0.01 * Math.sin(i / 7 + p) + (p === 4 && i > n / 2 ? 0.001 * (i - n / 2) : 0)
+        ),
+      }))
+    );
+    const c = call(['g']);
+    const lead = outlierLeadIn(c, STEP);
+    const first = lead + STEP;
+    const all = Array.from({ length: n - first / STEP }, (_, i) => first + i * STEP);
+    const env = matrixEnv(m);
+    const reads: number[] = [];
+    const history = env.history;
+    env.history = {
+      get: (q, step, from, to, signal) => (
+        reads.push(Math.round((to - from) / step) + 1),
+        history.get(q, step, from, to, signal)
+      ),
+    };
+    const long = await evaluate(c, { step: STEP, points: all }, env);
+    expect(reads.length).toBe(Math.ceil(all.length / OUTLIER_BLOCK_POINTS));
+    expect(Math.max(...reads)).toBe(OUTLIER_BLOCK_POINTS + lead / STEP);
+    // Each point's value depends on the point alone: the same as from a range of a few points.
+    for (const at of [0, OUTLIER_BLOCK_POINTS - 1, OUTLIER_BLOCK_POINTS, all.length - 1]) {
+      const [short] = await evaluateMatrix(m, [c], [all[at]]);
+      for (const s of short.series) {
+        expect(long.find((l) => l.labels.pod === s.labels.pod)!.values[at]).toBe(s.values[0]);
+      }
+    }
+    expect(Math.max(...Array.from(long.find((l) => l.labels.pod === 'eeeee')!.values))).toBeGreaterThanOrEqual(0.5);
   });
 });

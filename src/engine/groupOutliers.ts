@@ -72,7 +72,12 @@ export async function outliersOnGrid(
     const groups = new Map<string, typeof win.series>();
     for (const s of win.series) {
       const k = groupKey(s.labels, call.options.by);
-      groups.set(k, [...(groups.get(k) ?? []), s]);
+      const members = groups.get(k);
+      if (members) {
+        members.push(s);
+      } else {
+        groups.set(k, [s]);
+      }
       if (!out.has(s.key)) {
         out.set(s.key, { labels: s.labels, values: new Float64Array(points.length).fill(NaN) });
       }
