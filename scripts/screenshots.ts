@@ -25,6 +25,8 @@ const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'docs', 'img');
 /** Browser tests that write their screenshots of the demo to docs/img. */
 const SCREENSHOT_TESTS = ['tests/browser/home.test.ts', 'tests/browser/panels.whatElseMoved.test.ts'];
+/** Only their tests that take the pictures (the home page on the demo, both themes of the panel action). */
+const SCREENSHOT_TEST_NAMES = '^(on the demo|light theme|dark theme) ';
 const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
 const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
 const DISK_FREE = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
@@ -235,7 +237,10 @@ async function main(): Promise<void> {
     demo.stop();
   }
   // The home page and "what else moved?" pictures come from their browser tests over the demo's data.
-  const jest = spawnSync('npx', ['jest', '--selectProjects', 'node', '--maxWorkers=1', ...SCREENSHOT_TESTS], { cwd: ROOT, stdio: 'inherit' });
+  const jest = spawnSync('npx', ['jest', '--selectProjects', 'node', '--maxWorkers=1', '-t', SCREENSHOT_TEST_NAMES, ...SCREENSHOT_TESTS], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (jest.status !== 0) {
     throw new Error(`screenshots: ${SCREENSHOT_TESTS.join(' and ')} failed (exit ${jest.status}); their pictures are not up to date`);
   }
