@@ -1,6 +1,12 @@
 /**
- * `npm run screenshots`: regenerates the README's and docs/panels.md's screenshots from the demo a
- * user runs (`npm start`: the preview page over the companion's demo data), in light and dark.
+ * `npm run screenshots`: regenerates every screenshot the README and docs/*.md show, in light and
+ * dark, from the demo a user runs:
+ * - from the preview page (`npm start`: the built plugins over the companion's demo data): the
+ *   panels, a tooltip on a flagged point, and the top of the eBPF page;
+ * - from the browser tests that drive the home page and "what else moved?" over the demo's data
+ *   (tests/browser/home.test.ts, tests/browser/panels.whatElseMoved.test.ts), run by this script.
+ * It then checks that every image README.md and docs/*.md reference was written by this run, and
+ * fails naming any that was not.
  *
  * The demo's data is a function of time, so the script pins the page's end time (`?now=`) to the
  * latest time at which the views show what the pictures must: a sustained CPU incident (at least
@@ -8,13 +14,19 @@
  * "full in X d". It fails, saying what is missing, instead of writing pictures that do not show it.
  * Needs dist/ (npm run build) and Chromium, as the browser tests.
  */
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, painted } from '../tests/browser/browser';
 import { startDemo } from '../tests/browser/demoProcess';
 
-const OUT = join(__dirname, '..', 'docs', 'img');
+const ROOT = join(__dirname, '..');
+const OUT = join(ROOT, 'docs', 'img');
+/** Browser tests that write their screenshots of the demo to docs/img. */
+const SCREENSHOT_TESTS = ['tests/browser/home.test.ts', 'tests/browser/panels.whatElseMoved.test.ts'];
+/** Only their tests that take the pictures (the home page on the demo, both themes of the panel action). */
+const SCREENSHOT_TEST_NAMES = '^(on the demo|light theme|dark theme) ';
 const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
 const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
 const DISK_FREE = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
@@ -125,7 +137,46 @@ async function check(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Hovers the middle of the CPU view's longest flagged region, stepping a pixel at a time around it
+ * until the tooltip says the point is anomalous; throws when none is.
+ */
+async function hoverIncident(page: Page, now: number): Promise<void> {
+  const panel = page.locator('#panel-cpu [data-testid="bw-anomaly-panel"]');
+  const spans = JSON.parse((await panel.getAttribute('data-region-spans')) || '[]') as Array<{ from: number; to: number }>;
+  const longest = spans.reduce((a, b) => (b.to - b.from > a.to - a.from ? b : a));
+  const over = panel.locator('.u-over').first();
+  await over.scrollIntoViewIfNeeded();
+  const box = (await over.boundingBox())!;
+  const from = (now - CPU_RANGE) * 1000;
+  const x = box.x + (((longest.from + longest.to) / 2 - from) / (now * 1000 - from)) * box.width;
+  for (const dx of Array.from({ length: 41 }, (_, i) => (i % 2 ? 1 : -1) * Math.ceil(i / 2))) {
+    await page.mouse.move(x + dx, box.y + box.height * 0.3);
+    await page.waitForSelector('[data-testid="bw-tooltip"] [data-anomalous]');
+    const anomalous = await page.evaluate(
+      () => document.querySelector('[data-testid="bw-tooltip"] [data-anomalous]')?.getAttribute('data-anomalous') === 'true'
+    );
+    if (anomalous) {
+      return;
+    }
+  }
+  throw new Error('screenshots: no point of the CPU incident shows an anomalous tooltip');
+}
+
+/** Images README.md and docs/*.md reference (`img/<name>.png`). */
+function referencedImages(): string[] {
+  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+  const names = new Set<string>();
+  for (const f of docs) {
+    for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/img\/([A-Za-z0-9_.-]+\.png)/g)) {
+      names.add(m[1]);
+    }
+  }
+  return [...names].sort();
+}
+
 async function main(): Promise<void> {
+  const started = Date.now();
   mkdirSync(OUT, { recursive: true });
   const demo = await startDemo();
   const browser = await launchBrowser();
@@ -158,6 +209,24 @@ async function main(): Promise<void> {
         await page.locator(`#view-${shot.view}`).screenshot({ path: file });
         process.stdout.write(`wrote ${file}\n`);
       }
+      // The eBPF page down to its charts, whole (the rest is reachable by scrolling:
+      // tests/browser/previewEbpf.test.ts).
+      const ebpf = (await page.locator('#view-ebpf').boundingBox())!;
+      const charts = (await page.locator('#page-ebpf [data-testid="bw-ebpf-charts"]').boundingBox())!;
+      const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
+      const ebpfFile = join(OUT, `ebpf-preview-${theme}.png`);
+      await page.screenshot({
+        path: ebpfFile,
+        fullPage: true,
+        clip: { x: ebpf.x + scroll.x, y: ebpf.y + scroll.y, width: ebpf.width, height: charts.y + charts.height + 16 - ebpf.y },
+      });
+      process.stdout.write(`wrote ${ebpfFile}\n`);
+      // The tooltip of a point of the sustained CPU incident, over the view's card.
+      await hoverIncident(page, now);
+      const card = page.locator('#view-cpu');
+      const tooltipFile = join(OUT, `panel-anomaly-tooltip-${theme}.png`);
+      await card.screenshot({ path: tooltipFile });
+      process.stdout.write(`wrote ${tooltipFile}\n`);
       if (errors.length) {
         throw new Error(`screenshots: console errors in the preview (${theme}): ${errors.join(' | ')}`);
       }
@@ -167,6 +236,25 @@ async function main(): Promise<void> {
     await browser.close();
     demo.stop();
   }
+  // The home page and "what else moved?" pictures come from their browser tests over the demo's data.
+  const jest = spawnSync('npx', ['jest', '--selectProjects', 'node', '--maxWorkers=1', '-t', SCREENSHOT_TEST_NAMES, ...SCREENSHOT_TESTS], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (jest.status !== 0) {
+    throw new Error(`screenshots: ${SCREENSHOT_TESTS.join(' and ')} failed (exit ${jest.status}); their pictures are not up to date`);
+  }
+  const stale = referencedImages().filter((name) => {
+    try {
+      return statSync(join(OUT, name)).mtimeMs < started;
+    } catch {
+      return true;
+    }
+  });
+  if (stale.length) {
+    throw new Error(`screenshots: referenced in README.md or docs/*.md but not written by this run: ${stale.join(', ')}`);
+  }
+  process.stdout.write(`every image README.md and docs/*.md reference was regenerated (${referencedImages().length})\n`);
 }
 
 main().catch((err) => {

@@ -26,6 +26,8 @@ import { describeFetchError, proxyFetch } from './sources/http';
 import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
 import { runPxl } from './sources/pixieSource';
 import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
+import { HistoryCache } from './sources/historyCache';
+import { boundLeadIn } from './leadInBound';
 import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, Engine } from './types';
 
 /**
@@ -36,6 +38,8 @@ import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, 
  */
 export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions> {
   readonly url: string;
+  /** Prometheus history of the browser engine, lead-in included: a refresh fetches only the new tail. */
+  readonly history = new HistoryCache();
 
   constructor(readonly instanceSettings: DataSourceInstanceSettings<BellwetherOptions>) {
     super(instanceSettings);
@@ -135,8 +139,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
       const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
-      const histFrom = spec ? await callWorker('historyStart', [calls, grid.step, first]) : first;
-      matrix = await this.sourceMatrix(q, histFrom, last, grid.step, request, from, to);
+      const wanted = spec ? await callWorker('historyStart', [calls, grid.step, first]) : first;
+      const lead = boundLeadIn(wanted, first, grid.step);
+      matrix = await this.sourceMatrix(q, lead.from, last, grid.step, request, from, to);
       if (spec) {
         const result = await callWorker('evaluate', [matrix, calls, grid.points]);
         derived = result.flatMap((r) =>
@@ -144,6 +149,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         );
         warnings = result.flatMap((r) => r.warnings);
       }
+      warnings = lead.warning ? [lead.warning, ...warnings] : warnings;
     }
     return buildFrames({
       refId: q.refId,
@@ -220,6 +226,18 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     });
   }
 
+  /** {@link promMatrix} through the history cache, in requests Prometheus accepts. */
+  private cachedPromMatrix(
+    q: BellwetherQuery,
+    start: number,
+    end: number,
+    step: number,
+    request: DataQueryRequest<BellwetherQuery>
+  ) {
+    const key = `${q.datasourceUid}\u0000${step}\u0000${q.expr}`;
+    return this.history.get(key, start, end, step, this.maxSeries, (a, b) => this.promMatrix(q, a, b, step, request));
+  }
+
   private async sourceMatrix(
     q: BellwetherQuery,
     start: number,
@@ -244,7 +262,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         return tablesToMatrix(tables, q.valueColumn, start, end, step, this.maxSeries);
       }
       default:
-        return this.promMatrix(q, start, end, step, request);
+        return this.cachedPromMatrix(q, start, end, step, request);
     }
   }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { HarnessServer } from '../../harness/server';
 import { launchBrowser, openHarness, painted, screenshot } from './browser';
-import { barValues, cellFigures, median, renderEbpfPage, spacedText, startEbpfHarness, TESTDATA, typeNumber } from './ebpfPage';
+import { barValues, cellFigures, EBPF_SECTIONS, median, placeSection, renderEbpfPage, spacedText, startEbpfHarness, TESTDATA, typeNumber } from './ebpfPage';
 
 let browser: Browser;
 let server: HarnessServer;
@@ -24,6 +24,28 @@ afterAll(async () => {
 });
 
 const VIEW = { width: 1400, height: 1000 };
+
+// The page grows with its content, as in Grafana; a user scrolls the document to each section.
+it('scrolls to every section of the page and shows it whole', async () => {
+  const { page, errors } = await openHarness(browser, server, VIEW);
+  await renderEbpfPage(page, server.url, 'dark', 'auto');
+  for (const testId of EBPF_SECTIONS) {
+    const start = await placeSection(page, '', testId, 'start');
+    expect({ testId, clippedBy: start.clippedBy }).toEqual({ testId, clippedBy: [] });
+    expect(start.height).toBeGreaterThan(0);
+    expect(start.left).toBeGreaterThanOrEqual(0);
+    expect(start.right).toBeLessThanOrEqual(VIEW.width);
+    expect(start.top).toBeGreaterThanOrEqual(-0.5);
+    expect(start.top).toBeLessThan(VIEW.height);
+    // Its bottom edge can be scrolled into view as well.
+    const end = await placeSection(page, '', testId, 'end');
+    expect({ testId, clippedBy: end.clippedBy }).toEqual({ testId, clippedBy: [] });
+    expect(end.bottom).toBeGreaterThan(0);
+    expect(end.bottom).toBeLessThanOrEqual(VIEW.height + 0.5);
+  }
+  expect(errors).toEqual([]);
+  await page.close();
+});
 
 describe('reference figures', () => {
   it.each(['dark', 'light'] as const)('shows every published figure with its source, in %s', async (theme) => {

@@ -42,8 +42,8 @@ export async function serveGrafanaIcons(page: Page): Promise<void> {
   });
 }
 
-/** Renders the built app plugin's /ebpf page and waits for its comparison table. */
-export async function renderEbpfPage(page: Page, base: string, theme: 'light' | 'dark', height = 6000): Promise<void> {
+/** Renders the built app plugin's /ebpf page and waits for its comparison table ('auto': it grows with its content). */
+export async function renderEbpfPage(page: Page, base: string, theme: 'light' | 'dark', height: number | 'auto' = 6000): Promise<void> {
   await serveGrafanaIcons(page);
   await page.evaluate(
     async ({ base, theme, height }) => {
@@ -126,4 +126,63 @@ export async function openHarnessAt(browser: Browser, server: HarnessServer, fix
   await page.goto(`${server.url}/`);
   await page.waitForFunction(() => Boolean((window as any).bw));
   return { page, errors };
+}
+
+/** The page's parts, in page order (test ids). */
+export const EBPF_SECTIONS = [
+  'bw-ebpf-import',
+  'bw-ebpf-live',
+  'bw-ebpf-badge-legend',
+  'bw-ebpf-charts',
+  'bw-ebpf-table-section',
+  'bw-ebpf-score-section',
+  'bw-ebpf-cost-section',
+  'bw-ebpf-sources-section',
+];
+
+/** Where a section sits after scrolling to it. */
+export interface Placement {
+  /** The element's box after scrolling, in viewport coordinates. */
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  height: number;
+  /** Ancestors whose overflow cuts the element off, by tag and class. */
+  clippedBy: string[];
+}
+
+/**
+ * Scrolls `testId` (inside `root`, a selector, or '' for the whole document) into view with its top
+ * (`start`) or bottom (`end`) edge aligned, and measures it.
+ */
+export function placeSection(page: Page, root: string, testId: string, block: 'start' | 'end'): Promise<Placement> {
+  return page.evaluate(
+    ({ root, testId, block }) => {
+      const el = document.querySelector(`${root} [data-testid="${testId}"]`) as HTMLElement;
+      el.scrollIntoView({ block, inline: 'nearest' });
+      const r = el.getBoundingClientRect();
+      const clippedBy: string[] = [];
+      for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') {
+          continue;
+        }
+        // scrollIntoView scrolls even an overflow: hidden box, which a user cannot: there, measure
+        // where the element sits with the box unscrolled. An auto/scroll box the user can scroll.
+        const userX = style.overflowX === 'auto' || style.overflowX === 'scroll';
+        const userY = style.overflowY === 'auto' || style.overflowY === 'scroll';
+        const c = a.getBoundingClientRect();
+        const dx = userX ? 0 : a.scrollLeft;
+        const dy = userY ? 0 : a.scrollTop;
+        const inside =
+          r.left + dx >= c.left - 0.5 && r.right + dx <= c.left + a.clientWidth + 0.5 && r.top + dy >= c.top - 0.5 && r.bottom + dy <= c.top + a.clientHeight + 0.5;
+        if (!inside) {
+          clippedBy.push(`${a.tagName.toLowerCase()}#${a.id}.${a.className}`);
+        }
+      }
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, clippedBy };
+    },
+    { root, testId, block }
+  );
 }

@@ -6,7 +6,8 @@
  * - on a generated fleet of 5,000 filesystems (tests/support/fleet.ts) behind an in-process
  *   companion with its default limits: every series counted in the right alert tier, soonest first;
  * - bad states as messages: no data source, companion down, a selector with no match.
- * Screenshots of each section go to docs/img/home-*.png.
+ * Screenshots of each section on the demo go to docs/img/home-*.png (`npm run screenshots` runs this
+ * file); the fleet's go to the test artefacts.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,7 +19,7 @@ import { parseValue } from '../../src/common/promValue';
 import { exhaustionText, trendText } from '../../src/pages/home/format';
 import { TTE_OPTIONS } from '../../src/pages/home/runningOut';
 import { fleetHoursToFull, fleetUpstream } from '../support/fleet';
-import { newPage, openHarness, painted, useHarness } from './browser';
+import { newPage, openHarness, painted, screenshot, useHarness } from './browser';
 import { type Demo, startDemo } from './demoProcess';
 
 const DOCS_IMG = join(__dirname, '..', '..', 'docs', 'img');
@@ -242,7 +243,8 @@ describe('on a fleet of 5,000 filesystems', () => {
       expect(an.length).toBeLessThanOrEqual(CPUS / 20); // the flat series: at most a few false alarms
       const ms = await page.evaluate(() => (window as any).__bwHomeFirstTableMs);
       process.stdout.write(`home page, ${FILESYSTEMS} filesystems (${theme}): first table after ${Math.round(ms)} ms\n`);
-      await shoot(page, '[data-testid="bw-home-running-out"]', `home-fleet-running-out-${theme}`);
+      // A test artefact, not a docs picture: the docs show the demo (npm run screenshots).
+      await screenshot(page, `home-fleet-running-out-${theme}`, '[data-testid="bw-home-running-out"]');
       expect(errors).toEqual([]);
       await page.close();
     });

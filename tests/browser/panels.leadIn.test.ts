@@ -90,10 +90,12 @@ describe('through the Bellwether data source', () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     const r = await throughBellwether(page, rangeMs, stepMs);
     expect(r.error).toBeUndefined();
-    // The source asked Prometheus for history before the range (the model's lead-in), bounded.
+    // The source asked Prometheus for history before the range (the model's lead-in), bounded at
+    // 50,000 points (src/datasource/leadInBound.ts), in requests of at most 11,000 points.
     const earliest = Math.min(...r.asked.map((a) => a.from));
     expect(earliest).toBeLessThan(r.from - 300 * stepMs);
-    expect(earliest).toBeGreaterThan(r.from - 30 * 24 * HOUR);
+    expect(earliest).toBeGreaterThanOrEqual(r.from - 50_000 * stepMs);
+    expect(Math.max(...r.asked.map((a) => Math.round((a.to - a.from) / stepMs) + 1))).toBeLessThanOrEqual(11_000);
     await expectChart(page, 'bw-anomaly-panel');
     const a = await attributes(page, 'bw-anomaly-panel');
     expect(a.source).toBe('data');

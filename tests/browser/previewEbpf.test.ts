@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, painted, screenshot } from './browser';
 import { type Demo, startDemo } from './demoProcess';
+import { EBPF_SECTIONS, placeSection } from './ebpfPage';
 
 let browser: Browser;
 let demo: Demo;
@@ -24,18 +25,6 @@ afterAll(async () => {
 
 const VIEWPORT = { width: 1280, height: 900 };
 
-/** The page's parts, in page order (test ids). */
-const SECTIONS = [
-  'bw-ebpf-import',
-  'bw-ebpf-live',
-  'bw-ebpf-badge-legend',
-  'bw-ebpf-charts',
-  'bw-ebpf-table-section',
-  'bw-ebpf-score-section',
-  'bw-ebpf-cost-section',
-  'bw-ebpf-sources-section',
-];
-
 /** Loads the preview at `query` in `page` and waits for the eBPF page's table. */
 async function load(page: Page, query: string): Promise<void> {
   await page.goto(`${demo.url}${query}`);
@@ -50,49 +39,6 @@ async function openPreview(query: string): Promise<{ page: Page; errors: string[
   page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
   await load(page, query);
   return { page, errors };
-}
-
-interface Placement {
-  /** The element's box after scrolling, in viewport coordinates. */
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  height: number;
-  /** Ancestors whose overflow cuts the element off, by tag and class. */
-  clippedBy: string[];
-}
-
-/** Scrolls `testId` into view with its top (`start`) or bottom (`end`) edge aligned, and measures it. */
-function place(page: Page, testId: string, block: 'start' | 'end'): Promise<Placement> {
-  return page.evaluate(
-    ({ testId, block }) => {
-      const el = document.querySelector(`#page-ebpf [data-testid="${testId}"]`) as HTMLElement;
-      el.scrollIntoView({ block, inline: 'nearest' });
-      const r = el.getBoundingClientRect();
-      const clippedBy: string[] = [];
-      for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
-        const style = getComputedStyle(a);
-        if (style.overflowX === 'visible' && style.overflowY === 'visible') {
-          continue;
-        }
-        // scrollIntoView scrolls even an overflow: hidden box, which a user cannot: there, measure
-        // where the element sits with the box unscrolled. An auto/scroll box the user can scroll.
-        const userX = style.overflowX === 'auto' || style.overflowX === 'scroll';
-        const userY = style.overflowY === 'auto' || style.overflowY === 'scroll';
-        const c = a.getBoundingClientRect();
-        const dx = userX ? 0 : a.scrollLeft;
-        const dy = userY ? 0 : a.scrollTop;
-        const inside =
-          r.left + dx >= c.left - 0.5 && r.right + dx <= c.left + a.clientWidth + 0.5 && r.top + dy >= c.top - 0.5 && r.bottom + dy <= c.top + a.clientHeight + 0.5;
-        if (!inside) {
-          clippedBy.push(`${a.tagName.toLowerCase()}#${a.id}.${a.className}`);
-        }
-      }
-      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, clippedBy };
-    },
-    { testId, block }
-  );
 }
 
 /** Relative luminance (0 black … 1 white) of a CSS rgb() colour. */
@@ -133,8 +79,8 @@ describe.each(['dark', 'light'] as const)('eBPF page on the preview, %s theme', 
     }
   });
 
-  it.each(SECTIONS)('scrolls to %s and shows it whole', async (testId) => {
-    const start = await place(page, testId, 'start');
+  it.each(EBPF_SECTIONS)('scrolls to %s and shows it whole', async (testId) => {
+    const start = await placeSection(page, '#page-ebpf', testId, 'start');
     expect(start.clippedBy).toEqual([]);
     expect(start.height).toBeGreaterThan(0);
     // Left and right inside the viewport; the top edge in view.
@@ -146,7 +92,7 @@ describe.each(['dark', 'light'] as const)('eBPF page on the preview, %s theme', 
       expect(start.bottom).toBeLessThanOrEqual(VIEWPORT.height + 0.5);
     } else {
       // Taller than the viewport: its bottom edge can be scrolled into view as well.
-      const end = await place(page, testId, 'end');
+      const end = await placeSection(page, '#page-ebpf', testId, 'end');
       expect(end.clippedBy).toEqual([]);
       expect(end.bottom).toBeGreaterThan(0);
       expect(end.bottom).toBeLessThanOrEqual(VIEWPORT.height + 0.5);
