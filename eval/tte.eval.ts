@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { initForecasting } from '../src/ml/forecast';
 import { basicFamilyScenarios, familyScenarios } from './forecast/families';
 import { DEFAULT_TTE_SETTINGS, type TteSettings } from '../src/ml/tte/settings';
-import { evaluateFamilies, FamilyEval, familyLoss, FamilySummary, HORIZON_DAYS, summarize } from './forecast/familyScore';
+import {
+  evaluateFamilies,
+  FamilyEval,
+  familyLoss,
+  FamilySummary,
+  HORIZON_DAYS,
+  summarize,
+} from './forecast/familyScore';
 import { longLeadScenarios, scenarios } from './forecast/scenarios';
 import { fmt, table } from './forecast/table';
 import { evaluateLongLead, evaluateTte, q } from './forecast/tte';
@@ -130,9 +137,13 @@ async function familyTables(): Promise<Record<string, unknown>> {
   process.stdout.write(
     `Settings: leave-one-family-out cross-validation over ${variants.length} combinations (${Object.entries(GRID)
       .map(([k, vs]) => `${k} ${vs.join('/')}`)
-      .join('; ')}): each family is scored with the combination that has the lowest mean loss on the other families (loss: share of false alarms under 7 d, or of misses plus half the share outside the interval). "ours" columns are those cross-validated figures; "in-sample" uses the combination chosen on all families.\n`
+      .join(
+        '; '
+      )}): each family is scored with the combination that has the lowest mean loss on the other families (loss: share of false alarms under 7 d, or of misses plus half the share outside the interval). "ours" columns are those cross-validated figures; "in-sample" uses the combination chosen on all families.\n`
   );
-  process.stdout.write(`in-sample choice: ${describe(variants[inSample])}${inSample === defaultIndex ? ' (the shipped settings)' : ' (NOT the shipped settings)'}\n`);
+  process.stdout.write(
+    `in-sample choice: ${describe(variants[inSample])}${inSample === defaultIndex ? ' (the shipped settings)' : ' (NOT the shipped settings)'}\n`
+  );
   for (const f of families) {
     const v = fold.get(f)!;
     if (v !== inSample) {
@@ -224,8 +235,16 @@ async function familyTables(): Promise<Record<string, unknown>> {
     grid: GRID,
     inSample: variants[inSample],
     folds: Object.fromEntries(families.map((f) => [f, variants[fold.get(f)!]])),
-    crossValidated: { fills: json(fills), never: json(never), families: Object.fromEntries(families.map((f) => [f, json(byFamily.get(f)!)])) },
-    inSampleFigures: { fills: json(fillsIn), never: json(neverIn), families: Object.fromEntries(families.map((f) => [f, json(byFamilyIn.get(f)!)])) },
+    crossValidated: {
+      fills: json(fills),
+      never: json(never),
+      families: Object.fromEntries(families.map((f) => [f, json(byFamily.get(f)!)])),
+    },
+    inSampleFigures: {
+      fills: json(fillsIn),
+      never: json(neverIn),
+      families: Object.fromEntries(families.map((f) => [f, json(byFamilyIn.get(f)!)])),
+    },
   };
 }
 

@@ -110,7 +110,15 @@ async function ours(
       options: { ...callOptions(e), direction: s.direction, level: 0.95 },
     });
     if (d?.family !== 'tte') {
-      return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', model: '', pointMs };
+      return {
+        days: Infinity,
+        lowerDays: NaN,
+        upperDays: NaN,
+        confidence: 0,
+        verdict: 'no answer',
+        model: '',
+        pointMs,
+      };
     }
     const r = d.exhaustion;
     return {
@@ -124,7 +132,15 @@ async function ours(
     };
   } catch (err) {
     if (err instanceof MlError && err.code === 'not_enough_data') {
-      return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', model: '', pointMs };
+      return {
+        days: Infinity,
+        lowerDays: NaN,
+        upperDays: NaN,
+        confidence: 0,
+        verdict: 'no answer',
+        model: '',
+        pointMs,
+      };
     }
     throw err;
   }
@@ -200,9 +216,7 @@ export function familyLoss(evals: FamilyEval[]): number {
     return 0;
   }
   const m = summarize(evals);
-  return evals[0].kind === 'never'
-    ? m.falseAlarms / m.evals
-    : (m.misses + 0.5 * (m.evals - m.covered)) / m.evals;
+  return evals[0].kind === 'never' ? m.falseAlarms / m.evals : (m.misses + 0.5 * (m.evals - m.covered)) / m.evals;
 }
 
 /** Figures of a set of evaluations (one family, or all fills / all never-fills). */

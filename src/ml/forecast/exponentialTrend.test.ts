@@ -9,7 +9,10 @@ describe('exponential trend for exhaustion', () => {
     // Used space doubles every 100 hours: free = 100 - 2^(i / 100); 300 hours seen, 100 ahead.
     const f = (i: number) => 100 - 2 ** (i / 100);
     const input = prepareForecastInput(
-      { t: Float64Array.from({ length: 300 }, (_, i) => i * HOUR), v: Float64Array.from({ length: 300 }, (_, i) => f(i)) },
+      {
+        t: Float64Array.from({ length: 300 }, (_, i) => i * HOUR),
+        v: Float64Array.from({ length: 300 }, (_, i) => f(i)),
+      },
       { horizon: 100, season: 0 }
     );
     const out = exponentialForecaster(input);
@@ -36,7 +39,10 @@ describe('exponential trend for exhaustion', () => {
 
   it('stays finite far ahead (the exponent is capped)', () => {
     const input = prepareForecastInput(
-      { t: Float64Array.from({ length: 50 }, (_, i) => i * HOUR), v: Float64Array.from({ length: 50 }, (_, i) => 2 ** (i / 5)) },
+      {
+        t: Float64Array.from({ length: 50 }, (_, i) => i * HOUR),
+        v: Float64Array.from({ length: 50 }, (_, i) => 2 ** (i / 5)),
+      },
       { horizon: 10_000, season: 0 }
     );
     const out = exponentialForecaster(input);

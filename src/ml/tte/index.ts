@@ -5,7 +5,7 @@
  * {@link TimeToExhaustion}:
  * - `verdict`: 'exhausted' (the last value is at or past the limit), 'within' (the point forecast reaches
  *   it within the horizon), 'beyond_horizon' (not within the horizon, but the Mann-Kendall trend toward
- *   the limit is significant at {@link TREND_ALPHA}: it is heading there, later), 'no_trend' (not within
+ *   the limit is significant at settings.ts `gateAlpha`: it is heading there, later), 'no_trend' (not within
  *   the horizon and no significant trend toward the limit).
  * - `seconds`: from `now` until the point forecast first reaches `capacity` (linear interpolation between
  *   forecast steps); `+Infinity` when it does not within the horizon; 0 when the limit is already
@@ -27,23 +27,26 @@
  *   slope is zero or points away): a straight-line figure for answers beyond the horizon.
  * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
  *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, 'quadratic' a
- *   parabola for accelerating fills, used only when it clearly wins the backtest).
+ *   parabola and 'exponential' multiplicative growth for accelerating fills, used only when they
+ *   clearly win the backtest).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts) or settled
  *   level shift toward the limit (a one-off write, levelShift.ts: a new level, not a trend), whichever
  *   is later; only that segment is used. `resets` tells whether a reset was found, `levelShiftAt` is set
  *   when the segment starts after a level shift.
  * - `withinHorizon`: true for 'within' and 'exhausted'.
- * - A crossing of the point forecast is not declared when Sen's slope points away from the limit (or is
- *   zero) and no trend toward it is significant: the answer is then 'no_trend' with a warning giving the
+ * - A crossing of the point forecast is declared only when a trend toward the limit is significant
+ *   (one-sided, settings.ts `gateAlpha`, 0.5 %): Mann-Kendall on the segment, the seasonal test with a
+ *   day per season once the segment holds two days, so part of a daily cycle, a burst or a short noisy
+ *   segment is not read as a fill. Otherwise the answer is 'no_trend' with a warning giving the
  *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
  *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
  *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
  *   would have had; its confidence is lower / (time to the next reset) when the pessimistic edge could
- *   still cross first. Teeth whose extreme came within 2 % of the limit were ended by it (a process
- *   killed at its memory limit and restarted): those resets are the limit being reached, and the
- *   segment's crossing stands.
+ *   still cross first. Teeth whose extreme came within 2 % (settings.ts `teethMargin`) of the limit
+ *   were ended by it (a process killed at its memory limit and restarted): those resets are the limit
+ *   being reached, and the segment's crossing stands.
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is

@@ -25,7 +25,13 @@ describe('lastLevelShiftIndex', () => {
   });
 
   it('finds none on a steady fill, a daily cycle or noise', () => {
-    expect(lastLevelShiftIndex(noisy(2000, 4, 0.3, (i) => 60 - 0.01 * i), TEN_MIN, 'down')).toBe(0);
+    expect(
+      lastLevelShiftIndex(
+        noisy(2000, 4, 0.3, (i) => 60 - 0.01 * i),
+        TEN_MIN,
+        'down'
+      )
+    ).toBe(0);
     expect(
       lastLevelShiftIndex(
         noisy(2000, 5, 0.3, (i) => 30 + 10 * Math.sin((2 * Math.PI * i) / 144)),
@@ -33,6 +39,12 @@ describe('lastLevelShiftIndex', () => {
         'down'
       )
     ).toBe(0);
-    expect(lastLevelShiftIndex(noisy(2000, 6, 2, () => 40), TEN_MIN, 'down')).toBe(0);
+    expect(
+      lastLevelShiftIndex(
+        noisy(2000, 6, 2, () => 40),
+        TEN_MIN,
+        'down'
+      )
+    ).toBe(0);
   });
 });
