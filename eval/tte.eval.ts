@@ -150,6 +150,19 @@ async function familyTables(): Promise<Record<string, unknown>> {
       process.stdout.write(`  held out ${f}: chose ${describe(variants[v])}\n`);
     }
   }
+  // The mean loss over all families of each value of each setting, the others at the in-sample choice.
+  for (const key of Object.keys(GRID) as Array<keyof TteSettings>) {
+    if (GRID[key].length < 2) {
+      continue;
+    }
+    const losses = variants
+      .map((v, i) => ({ v, i }))
+      .filter(({ v }) =>
+        (Object.keys(GRID) as Array<keyof TteSettings>).every((k) => k === key || v[k] === variants[inSample][k])
+      )
+      .map(({ v, i }) => `${v[key]}: ${fmt(lossOver(families, i))}`);
+    process.stdout.write(`  mean loss by ${key} (the others as chosen): ${losses.join(', ')}\n`);
+  }
   const kept = families.filter((f) => fold.get(f) === inSample).length;
   process.stdout.write(`  ${kept} of ${families.length} folds chose the in-sample settings\n`);
   process.stdout.write(`Shapes that fill (evaluated while the limit is 1 h to 60 d away):\n`);
