@@ -4,22 +4,60 @@
  * (24 h and 4 h conditions), with error, interval coverage, false alarms and misses per family and the
  * targets; (2) the earlier disk-fill and memory-leak scenarios (scenarios.ts) against the 6 h
  * `predict_linear` rule, with error and alert lead times; (3) long lead times at 15 s / 1 min / 5 min.
- * Prints tables and writes eval/results/tte.json.
+ * Prints tables and writes eval/results/tte.json (and tte-evals.json, every family evaluation with the
+ * in-sample settings). For quicker runs while developing: TTE_GRID=default scores only the shipped
+ * settings (no cross-validation), TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initForecasting } from '../src/ml/forecast';
 import { basicFamilyScenarios, familyScenarios } from './forecast/families';
-import { evaluateFamilies, FamilyEval, FamilySummary, HORIZON_DAYS, summarize } from './forecast/familyScore';
+import { DEFAULT_TTE_SETTINGS, type TteSettings } from '../src/ml/tte/settings';
+import {
+  evaluateFamilies,
+  FamilyEval,
+  familyLoss,
+  FamilySummary,
+  HORIZON_DAYS,
+  summarize,
+} from './forecast/familyScore';
 import { longLeadScenarios, scenarios } from './forecast/scenarios';
 import { fmt, table } from './forecast/table';
 import { evaluateLongLead, evaluateTte, q } from './forecast/tte';
 
-const FAMILY_SEEDS = [1, 2, 3];
+const FAMILY_SEEDS = process.env.TTE_SEEDS ? process.env.TTE_SEEDS.split(',').map(Number) : [1, 2, 3];
+const DAY = 86_400_000;
+
+/**
+ * The settings cross-validated (tte/settings.ts): every combination is scored on every evaluation, and
+ * each family's figures come from the combination that did best on the other families.
+ */
+const GRID: { [K in keyof TteSettings]: number[] } = {
+  gateAlpha: [DEFAULT_TTE_SETTINGS.gateAlpha],
+  gateMode: [0, 1, 2],
+  curveMinSpanMs: [0.5 * DAY, DAY, 2 * DAY],
+  teethMargin: [0.01, 0.02],
+};
+
+/** Every combination of the grid's values. */
+function gridVariants(): TteSettings[] {
+  if (process.env.TTE_GRID === 'default') {
+    return [{ ...DEFAULT_TTE_SETTINGS }];
+  }
+  let out: Array<Partial<TteSettings>> = [{}];
+  for (const [key, values] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
+    out = out.flatMap((v) => values.map((x) => ({ ...v, [key]: x })));
+  }
+  return out as TteSettings[];
+}
+
+const describe = (v: TteSettings) =>
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
+const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));
 
-function fillsRow(name: string, m: FamilySummary): Array<string | number> {
+function fillsRow(name: string, m: FamilySummary, ins: FamilySummary): Array<string | number> {
   return [
     name,
     String(m.evals),
@@ -27,6 +65,7 @@ function fillsRow(name: string, m: FamilySummary): Array<string | number> {
     q(m.errors, 0.9),
     pct(m.covered, m.evals),
     pct(m.misses, m.evals),
+    `${fmt(q(ins.errors, 0.5))} / ${pctShort(ins.covered, ins.evals)} / ${pctShort(ins.misses, ins.evals)}`,
     q(m.lineErrors, 0.5),
     pct(m.lineMisses, m.evals),
     pct(m.ruleSilent, m.evals),
@@ -34,32 +73,98 @@ function fillsRow(name: string, m: FamilySummary): Array<string | number> {
   ];
 }
 
-function neverRow(name: string, m: FamilySummary): Array<string | number> {
+function neverRow(name: string, m: FamilySummary, ins: FamilySummary): Array<string | number> {
   return [
     name,
     String(m.evals),
     pct(m.falseAlarms, m.evals),
     pct(m.falseAlarmsConfident, m.evals),
     pct(m.finite, m.evals),
+    `${pctShort(ins.falseAlarms, ins.evals)} / ${pctShort(ins.finite, ins.evals)}`,
     pct(m.ruleAlarms, m.evals),
     pct(m.lineUnder7d, m.evals),
   ];
 }
 
-/** The family table, its targets, and the summaries for the JSON. */
+/** The family tables (cross-validated, in-sample beside), the targets, and the summaries for the JSON. */
 async function familyTables(): Promise<Record<string, unknown>> {
-  const all = FAMILY_SEEDS.flatMap((seed) => [...familyScenarios(seed), ...basicFamilyScenarios(seed)]);
+  const all = FAMILY_SEEDS.flatMap((seed) =>
+    [...familyScenarios(seed), ...basicFamilyScenarios(seed)].map((s) => ({ ...s, seed }))
+  );
+  const variants = gridVariants();
   const start = performance.now();
-  const evals = await evaluateFamilies(all);
+  const evals = await evaluateFamilies(all, variants);
   const seconds = (performance.now() - start) / 1000;
   const families = [...new Set(evals.map((e) => e.family))];
   const of = (kind: FamilyEval['kind']) => families.filter((f) => evals.find((e) => e.family === f)!.kind === kind);
-  const byFamily = new Map(families.map((f) => [f, summarize(evals.filter((e) => e.family === f))]));
-  const fills = summarize(evals.filter((e) => e.kind === 'fills'));
-  const never = summarize(evals.filter((e) => e.kind === 'never'));
-  process.stdout.write(
-    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
+  // evals by family and variant
+  const cell = new Map<string, FamilyEval[]>();
+  for (const e of evals) {
+    const k = `${e.family}\u0000${e.variant}`;
+    cell.set(k, [...(cell.get(k) ?? []), e]);
+  }
+  const at = (f: string, v: number) => cell.get(`${f}\u0000${v}`) ?? [];
+  const lossOver = (fs: string[], v: number) => fs.reduce((a, f) => a + familyLoss(at(f, v)), 0) / fs.length;
+  const defaultIndex = variants.findIndex((v) =>
+    (Object.keys(GRID) as Array<keyof TteSettings>).every((k) => v[k] === DEFAULT_TTE_SETTINGS[k])
   );
+  /** The variant with the lowest loss over `fs`; ties keep the shipped settings, then the first. */
+  const best = (fs: string[]) => {
+    let pick = defaultIndex >= 0 ? defaultIndex : 0;
+    let lowest = lossOver(fs, pick);
+    variants.forEach((_, v) => {
+      const l = lossOver(fs, v);
+      if (l < lowest - 1e-12) {
+        pick = v;
+        lowest = l;
+      }
+    });
+    return pick;
+  };
+  const inSample = best(families);
+  const fold = new Map(families.map((f) => [f, best(families.filter((g) => g !== f))]));
+  const cv = families.flatMap((f) => at(f, fold.get(f)!));
+  const ins = evals.filter((e) => e.variant === inSample);
+  const byFamily = new Map(families.map((f) => [f, summarize(cv.filter((e) => e.family === f))]));
+  const byFamilyIn = new Map(families.map((f) => [f, summarize(ins.filter((e) => e.family === f))]));
+  const fills = summarize(cv.filter((e) => e.kind === 'fills'));
+  const never = summarize(cv.filter((e) => e.kind === 'never'));
+  const fillsIn = summarize(ins.filter((e) => e.kind === 'fills'));
+  const neverIn = summarize(ins.filter((e) => e.kind === 'never'));
+  process.stdout.write(
+    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
+  );
+  process.stdout.write(
+    `Settings: leave-one-family-out cross-validation over ${variants.length} combinations (${Object.entries(GRID)
+      .map(([k, vs]) => `${k} ${vs.join('/')}`)
+      .join(
+        '; '
+      )}): each family is scored with the combination that has the lowest mean loss on the other families (loss: share of false alarms under 7 d, or of misses plus half the share outside the interval). "ours" columns are those cross-validated figures; "in-sample" uses the combination chosen on all families.\n`
+  );
+  process.stdout.write(
+    `in-sample choice: ${describe(variants[inSample])}${inSample === defaultIndex ? ' (the shipped settings)' : ' (NOT the shipped settings)'}\n`
+  );
+  for (const f of families) {
+    const v = fold.get(f)!;
+    if (v !== inSample) {
+      process.stdout.write(`  held out ${f}: chose ${describe(variants[v])}\n`);
+    }
+  }
+  // The mean loss over all families of each value of each setting, the others at the in-sample choice.
+  for (const key of Object.keys(GRID) as Array<keyof TteSettings>) {
+    if (GRID[key].length < 2) {
+      continue;
+    }
+    const losses = variants
+      .map((v, i) => ({ v, i }))
+      .filter(({ v }) =>
+        (Object.keys(GRID) as Array<keyof TteSettings>).every((k) => k === key || v[k] === variants[inSample][k])
+      )
+      .map(({ v, i }) => `${v[key]}: ${fmt(lossOver(families, i))}`);
+    process.stdout.write(`  mean loss by ${key} (the others as chosen): ${losses.join(', ')}\n`);
+  }
+  const kept = families.filter((f) => fold.get(f) === inSample).length;
+  process.stdout.write(`  ${kept} of ${families.length} folds chose the in-sample settings\n`);
   process.stdout.write(`Shapes that fill (evaluated while the limit is 1 h to 60 d away):\n`);
   process.stdout.write(
     table(
@@ -70,23 +175,39 @@ async function familyTables(): Promise<Record<string, unknown>> {
         'ours p90',
         'ours coverage %',
         'ours misses %',
+        'in-sample err / cov / miss %',
         'line median err %',
         'line misses %',
         'rule silent %',
         'rule fired, <= 24 h left %',
       ],
-      [...of('fills').map((f) => fillsRow(f, byFamily.get(f)!)), fillsRow('all fills', fills)]
+      [
+        ...of('fills').map((f) => fillsRow(f, byFamily.get(f)!, byFamilyIn.get(f)!)),
+        fillsRow('all fills', fills, fillsIn),
+      ]
     )
   );
   process.stdout.write(`Shapes that never fill (within 30 days):\n`);
   process.stdout.write(
     table(
-      ['family', 'evals', 'ours < 7 d %', 'of which conf >= 0.5 %', 'ours finite %', 'rule alert %', 'line < 7 d %'],
-      [...of('never').map((f) => neverRow(f, byFamily.get(f)!)), neverRow('all never', never)]
+      [
+        'family',
+        'evals',
+        'ours < 7 d %',
+        'of which conf >= 0.5 %',
+        'ours finite %',
+        'in-sample < 7 d / finite %',
+        'rule alert %',
+        'line < 7 d %',
+      ],
+      [
+        ...of('never').map((f) => neverRow(f, byFamily.get(f)!, byFamilyIn.get(f)!)),
+        neverRow('all never', never, neverIn),
+      ]
     )
   );
   const target = (name: string, met: boolean, figure: string) =>
-    process.stdout.write(`target "${name}": ${met ? 'MET' : 'NOT MET'} (${figure})\n`);
+    process.stdout.write(`target "${name}" (cross-validated): ${met ? 'MET' : 'NOT MET'} (${figure})\n`);
   target('median error <= 10 %', q(fills.errors, 0.5) <= 10, `${fmt(q(fills.errors, 0.5))} %`);
   target(
     'truth inside the 95 % interval >= 80 %',
@@ -112,18 +233,40 @@ async function familyTables(): Promise<Record<string, unknown>> {
     p90ErrorPct: q(m.errors, 0.9),
     lineMedianErrorPct: q(m.lineErrors, 0.5),
   });
+  const outDir = join(__dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(
+    join(outDir, 'tte-evals.json'),
+    JSON.stringify(
+      ins.map(({ variant: _, ...e }) => e),
+      (_, x) => (x === Infinity ? 'Infinity' : x)
+    )
+  );
   return {
     seeds: FAMILY_SEEDS,
     horizonDays: HORIZON_DAYS,
-    fills: json(fills),
-    never: json(never),
-    families: Object.fromEntries(families.map((f) => [f, json(byFamily.get(f)!)])),
+    grid: GRID,
+    inSample: variants[inSample],
+    folds: Object.fromEntries(families.map((f) => [f, variants[fold.get(f)!]])),
+    crossValidated: {
+      fills: json(fills),
+      never: json(never),
+      families: Object.fromEntries(families.map((f) => [f, json(byFamily.get(f)!)])),
+    },
+    inSampleFigures: {
+      fills: json(fillsIn),
+      never: json(neverIn),
+      families: Object.fromEntries(families.map((f) => [f, json(byFamilyIn.get(f)!)])),
+    },
   };
 }
 
 export async function run(): Promise<void> {
   await initForecasting();
   const families = await familyTables();
+  if (process.env.TTE_FAMILIES_ONLY === '1') {
+    return;
+  }
 
   const sc = scenarios([1]);
   process.stdout.write(

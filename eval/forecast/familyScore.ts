@@ -15,6 +15,7 @@
  */
 import { callOptions, detailAt, engineInput } from '../../cli/engine';
 import { predictLinear } from '../../src/ml/models/linear';
+import { type TteSettings, withTteSettings } from '../../src/ml/tte/settings';
 import { MlError } from '../../src/ml/types';
 import type { FamilyScenario } from './families';
 import { DAY_MS, HOUR_MS } from './scenarios';
@@ -25,9 +26,12 @@ const RULE_WINDOW_MS = 6 * HOUR_MS;
 const WARN_FREE_PCT = 40;
 const CRIT_FREE_PCT = 20;
 
-/** One evaluation of one scenario. */
+/** One evaluation of one scenario under one of the settings compared. */
 export interface FamilyEval {
   family: string;
+  /** Index of the settings (in the list given to evaluateFamilies) the answer was made with. */
+  variant: number;
+  seed: number;
   kind: 'fills' | 'never';
   /** Evaluation time, days since the first sample. */
   atDay: number;
@@ -38,6 +42,7 @@ export interface FamilyEval {
   upperDays: number;
   confidence: number;
   verdict: string;
+  model: string;
   /** Days until the 6 h least-squares line reaches the limit (Infinity: heading away). */
   lineDays: number;
   ruleWarning: boolean;
@@ -91,6 +96,7 @@ async function ours(
   upperDays: number;
   confidence: number;
   verdict: string;
+  model: string;
   pointMs: number;
 }> {
   const e = engineInput({ t: s.t, v: s.v }, { now: nowMs });
@@ -104,7 +110,15 @@ async function ours(
       options: { ...callOptions(e), direction: s.direction, level: 0.95 },
     });
     if (d?.family !== 'tte') {
-      return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', pointMs };
+      return {
+        days: Infinity,
+        lowerDays: NaN,
+        upperDays: NaN,
+        confidence: 0,
+        verdict: 'no answer',
+        model: '',
+        pointMs,
+      };
     }
     const r = d.exhaustion;
     return {
@@ -113,18 +127,33 @@ async function ours(
       upperDays: r.upper / 86400,
       confidence: r.confidence,
       verdict: r.verdict,
+      model: r.model,
       pointMs,
     };
   } catch (err) {
     if (err instanceof MlError && err.code === 'not_enough_data') {
-      return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', pointMs };
+      return {
+        days: Infinity,
+        lowerDays: NaN,
+        upperDays: NaN,
+        confidence: 0,
+        verdict: 'no answer',
+        model: '',
+        pointMs,
+      };
     }
     throw err;
   }
 }
 
-/** Every evaluation of every scenario. */
-export async function evaluateFamilies(all: FamilyScenario[]): Promise<FamilyEval[]> {
+/**
+ * Every evaluation of every scenario, once per settings in `variants` (default: the shipped ones); the
+ * settings share each evaluation's forecast (tte/settings.ts), so a sweep costs little more than one.
+ */
+export async function evaluateFamilies(
+  all: Array<FamilyScenario & { seed: number }>,
+  variants: Array<Partial<TteSettings>> = [{}]
+): Promise<FamilyEval[]> {
   const out: FamilyEval[] = [];
   for (const s of all) {
     const span = s.t[s.t.length - 1] - s.t[0];
@@ -146,27 +175,48 @@ export async function evaluateFamilies(all: FamilyScenario[]): Promise<FamilyEva
       if (s.kind === 'fills' && !(trueDays >= 1 / 24 && trueDays <= MAX_TRUE_DAYS)) {
         continue;
       }
-      const o = await ours(s, now);
-      if (o.pointMs !== now) {
-        throw new Error(`${s.family}: evaluated at ${o.pointMs}, expected ${now}`);
-      }
-      out.push({
+      const common = {
         family: s.family,
+        seed: s.seed,
         kind: s.kind,
         atDay: (now - s.t[0]) / DAY_MS,
         trueDays,
-        days: o.days,
-        lowerDays: o.lowerDays,
-        upperDays: o.upperDays,
-        confidence: o.confidence,
-        verdict: o.verdict,
         lineDays: (line(s, i, 0)?.crossS ?? Infinity) / 86400,
         ruleWarning: ruleHeld(s, i, WARN_FREE_PCT, 24 * 3600),
         ruleCritical: ruleHeld(s, i, CRIT_FREE_PCT, 4 * 3600),
-      });
+      };
+      const share = new Map<string, unknown>();
+      for (let variant = 0; variant < variants.length; variant++) {
+        const o = await withTteSettings(variants[variant], () => ours(s, now), share);
+        if (o.pointMs !== now) {
+          throw new Error(`${s.family}: evaluated at ${o.pointMs}, expected ${now}`);
+        }
+        out.push({
+          ...common,
+          variant,
+          days: o.days,
+          lowerDays: o.lowerDays,
+          upperDays: o.upperDays,
+          confidence: o.confidence,
+          verdict: o.verdict,
+          model: o.model,
+        });
+      }
     }
   }
   return out;
+}
+
+/**
+ * What the cross-validation minimises over a set of evaluations of one family: the share of false
+ * alarms (never-fill families), or of misses plus half the share outside the interval (fill families).
+ */
+export function familyLoss(evals: FamilyEval[]): number {
+  if (evals.length === 0) {
+    return 0;
+  }
+  const m = summarize(evals);
+  return evals[0].kind === 'never' ? m.falseAlarms / m.evals : (m.misses + 0.5 * (m.evals - m.covered)) / m.evals;
 }
 
 /** Figures of a set of evaluations (one family, or all fills / all never-fills). */

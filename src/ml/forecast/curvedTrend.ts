@@ -10,6 +10,7 @@
  * fills keep their straight-line or Holt-Winters forecasts.
  */
 import { zForLevel } from '../models/numeric';
+import { DEFAULT_TTE_SETTINGS, tteSettings } from '../tte/settings';
 import { fitQuadratic, quadraticAt, quadraticInterval } from '../models/quadratic';
 import { BacktestScore } from './auto';
 import { Forecaster, ModelInput } from './model';
@@ -36,34 +37,41 @@ export const quadraticForecaster: Forecaster = (input) => {
   return { yhat, lower, upper };
 };
 
+/** The curved candidates (the parabola, and exponentialTrend.ts's multiplicative growth). */
+export const CURVES: readonly string[] = ['quadratic', 'exponential'];
+
 /** Backtest score the parabola must beat the best other candidate by (0.1 = 10 % lower). */
 export const CURVE_MARGIN = 0.1;
 /** Smallest |t| of the curvature on the whole segment for the parabola to be admitted. */
 export const CURVE_T = 3;
 
 /**
- * Shortest segment (ms) the parabola may be fitted on: one day, or two seasons when a period is known.
+ * Shortest segment (ms) the parabola may be fitted on by default: one day, or two seasons when a
+ * period is known (the setting in force is `tteSettings().curveMinSpanMs`, tte/settings.ts).
  * On less, a significant curvature is mostly part of a daily cycle: on the demo's database volume 12
  * and 18 hours after its cleanup, the parabola said full in 2.7 to 3.1 d (interval 2.6 to 3.4 d) where
  * the straight fill, and the same disk a day later, say 12 d.
  */
-export const MIN_CURVE_SPAN_MS = 86_400_000;
+export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
 
 /**
- * Whether `auto` may use the parabola: the segment must span {@link MIN_CURVE_SPAN_MS} (and two
- * seasons), the parabola must have the best backtest score, that score must be at least
- * {@link CURVE_MARGIN} lower than the best other candidate's, and the curvature must be significant on
+ * Whether `auto` may use the curve `name` (the parabola, or the exponential): the segment must span
+ * {@link MIN_CURVE_SPAN_MS} (and two seasons), the curve must have the best backtest score of the
+ * curves, that score must be at least {@link CURVE_MARGIN} lower than the best straight candidate's,
+ * and the curvature must be significant on
  * the whole segment (|t| >= {@link CURVE_T}). These guard against a curve fitted to noise or to an
  * unfinished daily cycle, which would bend a straight fill's forecast.
  */
 export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], name = 'quadratic'): boolean {
   const span = input.t.length > 0 ? input.t[input.t.length - 1] - input.t[0] : 0;
-  if (span < Math.max(MIN_CURVE_SPAN_MS, 2 * input.period * input.step)) {
+  if (span < Math.max(tteSettings().curveMinSpanMs, 2 * input.period * input.step)) {
     return false;
   }
   const curve = scores.find((s) => s.model === name);
-  const other = scores.find((s) => s.model !== name);
-  if (!curve || !Number.isFinite(curve.score) || scores[0].model !== name) {
+  // The curve must beat every straight candidate clearly, and be the best of the curves.
+  const other = scores.find((s) => !CURVES.includes(s.model));
+  const rival = scores.find((s) => s.model !== name && CURVES.includes(s.model));
+  if (!curve || !Number.isFinite(curve.score) || (rival && rival.score < curve.score)) {
     return false;
   }
   if (other && Number.isFinite(other.score) && curve.score > (1 - CURVE_MARGIN) * other.score) {

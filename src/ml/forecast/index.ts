@@ -52,6 +52,7 @@ import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { resetSegmentStart } from './resetSegment';
+import { CURVES } from './curvedTrend';
 import { TREND_CANDIDATES, chooseTrendModel } from './trendCandidates';
 import { driftHorizon, followsTrend, trendTest } from './trendTest';
 
@@ -279,11 +280,11 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
       return result(name, firstSteps(out, input.horizon), trend);
     }
   }
-  // None of them follows: the trend-following models, best backtest first (the parabola only if
-  // admitted), the first that follows; Sen's own line (Theil-Sen) otherwise.
+  // None of them follows: the trend-following models, best backtest first (a curve only as the admitted
+  // first choice), the first that follows; Sen's own line (Theil-Sen) otherwise.
   const scores = backtest(input, TREND_CANDIDATES).filter((s) => Number.isFinite(s.score));
   const first = chooseTrendModel(input, scores);
-  for (const name of [first, ...scores.map((s) => s.model).filter((m) => m !== first && m !== 'quadratic')]) {
+  for (const name of [first, ...scores.map((s) => s.model).filter((m) => m !== first && !CURVES.includes(m))]) {
     if (name !== undefined) {
       const [used, out] = checked(name, TREND_CANDIDATES[name], long);
       if (follows(out)) {

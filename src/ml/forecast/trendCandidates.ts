@@ -8,15 +8,17 @@
  * - `linear`, `theilsen`: a straight line (least squares; robust);
  * - `prophet`: piecewise-linear trend plus daily/weekly cycles;
  * - `holt`: Holt-Winters with an undamped trend (a local linear trend, seasonal when a period is known);
- * - `quadratic`: a least-squares parabola for accelerating fills (curvedTrend.ts), admitted only when it
- *   clearly wins the backtest and its curvature is significant ({@link chooseTrendModel}).
+ * - `quadratic`: a least-squares parabola for accelerating fills (curvedTrend.ts), and `exponential`,
+ *   multiplicative growth a + b e^{kt} (exponentialTrend.ts), each admitted only when it clearly beats
+ *   the straight models in the backtest and the curvature is significant ({@link chooseTrendModel}).
  *
  * Tried and left out (see docs/forecasting.md): the same lines fitted on recent windows only (n/2, n/4,
  * n/8). They did not improve accelerating fills and made linear and clean-up scenarios worse.
  */
 import { fitHoltWinters, forecastHoltWinters } from '../models/holtWinters';
 import { BacktestScore } from './auto';
-import { admitCurve, quadraticForecaster } from './curvedTrend';
+import { CURVES, admitCurve, quadraticForecaster } from './curvedTrend';
+import { exponentialForecaster } from './exponentialTrend';
 import { linearForecaster, prophetForecaster, theilSenForecaster } from './forecasters';
 import { Forecaster, ModelInput } from './model';
 
@@ -33,19 +35,17 @@ export const TREND_CANDIDATES: Readonly<Record<string, Forecaster>> = {
   prophet: prophetForecaster,
   holt: holtForecaster,
   quadratic: quadraticForecaster,
+  exponential: exponentialForecaster,
 };
 
 /**
  * The model `auto` uses for exhaustion, from the backtest scores (best first): the best one, except that
- * the parabola needs {@link admitCurve}; otherwise the best of the others. Undefined when none scored.
+ * a curve needs {@link admitCurve}; otherwise the best of the others. Undefined when none scored.
  */
 export function chooseTrendModel(input: ModelInput, scores: readonly BacktestScore[]): string | undefined {
   const usable = scores.filter((s) => Number.isFinite(s.score));
   if (usable.length === 0) {
     return undefined;
   }
-  if (usable[0].model === 'quadratic' && !admitCurve(input, usable)) {
-    return usable.find((s) => s.model !== 'quadratic')?.model;
-  }
-  return usable[0].model;
+  return usable.find((s) => !CURVES.includes(s.model) || admitCurve(input, usable, s.model))?.model;
 }

@@ -5,7 +5,7 @@
  * {@link TimeToExhaustion}:
  * - `verdict`: 'exhausted' (the last value is at or past the limit), 'within' (the point forecast reaches
  *   it within the horizon), 'beyond_horizon' (not within the horizon, but the Mann-Kendall trend toward
- *   the limit is significant at {@link TREND_ALPHA}: it is heading there, later), 'no_trend' (not within
+ *   the limit is significant at settings.ts `gateAlpha`: it is heading there, later), 'no_trend' (not within
  *   the horizon and no significant trend toward the limit).
  * - `seconds`: from `now` until the point forecast first reaches `capacity` (linear interpolation between
  *   forecast steps); `+Infinity` when it does not within the horizon; 0 when the limit is already
@@ -27,21 +27,26 @@
  *   slope is zero or points away): a straight-line figure for answers beyond the horizon.
  * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
  *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, 'quadratic' a
- *   parabola for accelerating fills, used only when it clearly wins the backtest).
+ *   parabola and 'exponential' multiplicative growth for accelerating fills, used only when they
+ *   clearly win the backtest).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
- * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts); only that
- *   segment is used. `resets` tells whether a reset was found.
+ * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts) or settled
+ *   level shift toward the limit (a one-off write, levelShift.ts: a new level, not a trend), whichever
+ *   is later; only that segment is used. `resets` tells whether a reset was found, `levelShiftAt` is set
+ *   when the segment starts after a level shift.
  * - `withinHorizon`: true for 'within' and 'exhausted'.
- * - A crossing of the point forecast is not declared when Sen's slope points away from the limit (or is
- *   zero) and no trend toward it is significant: the answer is then 'no_trend' with a warning giving the
+ * - A crossing of the point forecast is declared only when a trend toward the limit is significant
+ *   (one-sided, settings.ts `gateAlpha`, 0.5 %): Mann-Kendall on the segment, the seasonal test with a
+ *   day per season once the segment holds two days, so part of a daily cycle, a burst or a short noisy
+ *   segment is not read as a fill. Otherwise the answer is 'no_trend' with a warning giving the
  *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
  *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
  *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
  *   would have had; its confidence is lower / (time to the next reset) when the pessimistic edge could
- *   still cross first. Teeth whose extreme came within 2 % of the limit were ended by it (a process
- *   killed at its memory limit and restarted): those resets are the limit being reached, and the
- *   segment's crossing stands.
+ *   still cross first. Teeth whose extreme came within 2 % (settings.ts `teethMargin`) of the limit
+ *   were ended by it (a process killed at its memory limit and restarted): those resets are the limit
+ *   being reached, and the segment's crossing stands.
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
@@ -52,13 +57,14 @@
 import { prepareSeries } from '../core/prepare';
 import { ForecastModel, forecast } from '../forecast';
 import { Bounds, checkBounds } from '../forecast/bounds';
-import { TREND_ALPHA } from '../forecast/trendTest';
-import { MannKendallResult, mannKendall } from '../trend/mannKendall';
+import { MannKendallResult, mannKendall, seasonalMannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { recurringResets } from './recurringResets';
+import { lastLevelShiftIndex } from './levelShift';
 import { lastResetIndex } from './resets';
+import { sharedFit, tteSettings } from './settings';
 
 export interface TimeToExhaustionOptions {
   /** The limit: a ceiling when direction is 'up', a floor (e.g. 0 bytes free) when 'down'. */
@@ -109,6 +115,11 @@ export interface TimeToExhaustion {
   lastValue: number;
   /** Limits of the answer, each with its figure (e.g. a horizon cut); empty when none. */
   warnings: string[];
+  /**
+   * Start (ms) of the segment when it begins after a settled level shift toward the limit (a one-off
+   * write, levelShift.ts) rather than after a reset; absent otherwise.
+   */
+  levelShiftAt?: number;
   /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
   resetPeriodSeconds?: number;
 }
@@ -136,6 +147,20 @@ function firstCrossing(
     prevY = y[k];
   }
   return Infinity;
+}
+
+/** What identifies a result within a settings sweep (settings.ts): its input, options and curve gate. */
+function fitKey(input: Series, options: object, curveSpan: boolean): string {
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < input.v.length; i++) {
+    const x = input.v[i];
+    if (Number.isFinite(x)) {
+      sum += x * (1 + (i % 7));
+      sq += x * x;
+    }
+  }
+  return `${input.t[0]}:${input.t[input.t.length - 1]}:${input.t.length}:${sum}:${sq}:${curveSpan}:${JSON.stringify(options)}`;
 }
 
 /**
@@ -169,7 +194,17 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   }
   const t = prepared.t.subarray(0, end);
   const v = prepared.v.subarray(0, end);
-  const start = lastResetIndex(v, direction);
+  // None of this depends on the settings: a sweep (settings.ts) computes it once per input.
+  const inputKey = () => `${direction}:${fitKey({ t, v }, {}, false)}`;
+  const { resetStart, shiftStart } = sharedFit(
+    () => `segment:${inputKey()}`,
+    () => ({
+      resetStart: lastResetIndex(v, direction),
+      // A settled step toward the limit (a one-off write) is a new level, not a trend: start after it too.
+      shiftStart: lastLevelShiftIndex(v, prepared.stepMs, direction),
+    })
+  );
+  const start = Math.max(resetStart, shiftStart);
   const segT = t.subarray(start);
   const segV = v.subarray(start);
   let finite = 0;
@@ -186,8 +221,10 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
       `time to exhaustion needs at least 3 finite values since the last reset, got ${finite}`
     );
   }
-  const trend = mannKendall(segV);
-  const slopePerSecond = perSecond(sensSlope(segT, segV).slope);
+  const { trend, slopePerSecond } = sharedFit(
+    () => `trend:${inputKey()}`,
+    () => ({ trend: mannKendall(segV), slopePerSecond: perSecond(sensSlope(segT, segV).slope) })
+  );
   const distance = capacity - lastValue;
   const sensSlopeSeconds =
     slopePerSecond !== 0 && distance / slopePerSecond >= 0 ? distance / slopePerSecond : Infinity;
@@ -196,11 +233,25 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     slopePerSecond,
     sensSlopeSeconds,
     segmentStart: segT[0],
-    resets: start > 0,
+    resets: resetStart > 0,
+    ...(shiftStart > resetStart ? { levelShiftAt: segT[0] } : {}),
     lastValue,
   };
   const towardP = (up ? trend.z > 0 : trend.z < 0) ? 1 - trend.pValue / 2 : trend.pValue / 2;
-  const significantToward = towardP > 1 - TREND_ALPHA / 2;
+  // The gate's test: across daily cycles (seasonal Mann-Kendall, a day per season) once the segment
+  // holds two of them, so part of a cycle is not read as a fill; the plain test on shorter segments.
+  const settings = tteSettings();
+  const dayPoints = prepared.stepMs > 0 ? Math.round(DAY_MS / prepared.stepMs) : 0;
+  const gateTest =
+    settings.gateMode === 2 && dayPoints >= 2 && segV.length >= 2 * dayPoints
+      ? sharedFit(
+          () => `seasonal:${inputKey()}`,
+          () => seasonalMannKendall(segV, dayPoints)
+        )
+      : trend;
+  const gateToward = (up ? gateTest.z > 0 : gateTest.z < 0) ? 1 - gateTest.pValue / 2 : gateTest.pValue / 2;
+  const significantToward = towardP > 1 - settings.gateAlpha;
+  const gatePasses = gateToward > 1 - settings.gateAlpha;
 
   if (up ? lastValue >= capacity : lastValue <= capacity) {
     return {
@@ -234,15 +285,21 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
         `${FORECAST_STEP_LIMIT} steps of ${grid.step / 1000} s (the segment is too short for a coarser step)`
     );
   }
-  const f = forecast(input, {
+  const forecastOptions = {
     model: options.model ?? 'auto',
     horizon: steps,
     season: options.season,
     level: options.level,
     step: grid.step,
-    purpose: 'exhaustion',
+    purpose: 'exhaustion' as const,
     bounds: options.bounds,
-  });
+  };
+  // The only setting the fit depends on is whether the segment is long enough for the parabola.
+  const curveSpan = input.t[input.t.length - 1] - input.t[0] >= settings.curveMinSpanMs;
+  const f = sharedFit(
+    () => fitKey(input, forecastOptions, curveSpan),
+    () => forecast(input, forecastOptions)
+  );
   const horizonSeconds = searchedMs / 1000;
   // Crossings past the horizon searched count as "not within the horizon".
   const fromNow = (ms: number) => {
@@ -256,13 +313,19 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   let upper = Math.max(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, optimistic, capacity, up)));
   let verdict: TimeToExhaustionVerdict;
   let confidence: number;
-  const pattern = start > 0 ? recurringResets(t, v, direction) : undefined;
+  const pattern =
+    resetStart > 0
+      ? sharedFit(
+          () => `pattern:${inputKey()}`,
+          () => recurringResets(t, v, direction)
+        )
+      : undefined;
   const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
   const troughAtEnd = pattern
     ? pattern.troughs[pattern.troughs.length - 1] + pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT)
     : NaN;
   // Teeth that reached the limit (within 2 % of it) were ended by it: an OOM kill, not a rotation.
-  const margin = 0.02 * Math.abs(capacity);
+  const margin = settings.teethMargin * Math.abs(capacity);
   const teethReachedLimit = pattern
     ? up
       ? Math.max(...pattern.troughs) >= capacity - margin
@@ -288,12 +351,17 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     upper = Infinity;
     verdict = 'no_trend';
     confidence = Number.isFinite(lower) ? lower / untilNextReset : 1;
-  } else if (Number.isFinite(seconds) && !significantToward && !Number.isFinite(sensSlopeSeconds)) {
-    // The forecast contradicts the trend test beside it: Sen's slope points away from the limit (or is
-    // flat) and no trend toward it is significant. A fill is not declared against the trend.
+  } else if (
+    Number.isFinite(seconds) &&
+    (settings.gateMode > 0 ? !gatePasses : !significantToward && !Number.isFinite(sensSlopeSeconds))
+  ) {
+    // The trend test beside the forecast does not support it: no trend toward the limit is significant
+    // (and Sen's slope may even point away). A fill is declared only on a significant trend toward it;
+    // a short noisy segment or the start of a burst would otherwise read as one.
+    const against = Number.isFinite(sensSlopeSeconds) ? '' : "Sen's slope points away from it and ";
     warnings.push(
-      `the ${f.model} forecast would reach the limit in ${(seconds / 86_400).toFixed(1)} d, but Sen's slope points ` +
-        `away from it and no trend toward it is significant (p = ${trend.pValue.toPrecision(2)}); not declared`
+      `the ${f.model} forecast would reach the limit in ${(seconds / 86_400).toFixed(1)} d, but ${against}` +
+        `no trend toward it is significant (${gateTest === trend ? '' : 'across daily cycles, '}p = ${gateTest.pValue.toPrecision(2)}); not declared`
     );
     seconds = Infinity;
     upper = Infinity;

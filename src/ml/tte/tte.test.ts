@@ -393,19 +393,20 @@ describe('timeToExhaustion', () => {
     });
   });
 
-  it('does not declare a fill the trend contradicts: Sen\'s slope rising away from a floor, a model diving', () => {
-    // Free space rising for 950 hours, then a drop that a Prophet-style trend extrapolates to 0 in
-    // about 216 days; Sen's slope (and Mann-Kendall) still say the series rises, away from the floor.
+  it('after a step toward the floor, judges the decline since the step, not the rise before it', () => {
+    // Free space rising for 950 hours, then a 49.5 drop in one hour and a steady decline of 0.05 an
+    // hour since: the step is a new level (levelShiftAt), and the decline since is a significant
+    // trend toward the floor, 1,200 hours from 0 at the last point's 57.55.
     const HOUR = 60 * MIN;
     const series: Series = {
       t: Float64Array.from({ length: 1000 }, (_, i) => i * HOUR),
       v: Float64Array.from({ length: 1000 }, (_, i) => (i < 950 ? 100 + 0.01 * i : 60 - (i - 950) * 0.05)),
     };
-    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', model: 'prophet', horizon: 365 * 24 * HOUR });
-    expect(r.slopePerSecond).toBeGreaterThan(0);
-    expect(r.verdict).toBe('no_trend');
-    expect(r.seconds).toBe(Infinity);
-    expect(r.warnings.join(' ')).toMatch(/prophet forecast would reach the limit in \d+\.\d d, but Sen's slope points away/);
+    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', model: 'linear', horizon: 365 * 24 * HOUR });
+    expect(r.levelShiftAt).toBe(950 * HOUR);
+    expect(r.slopePerSecond).toBeLessThan(0);
+    expect(r.verdict).toBe('within');
+    expect(r.seconds / 3600).toBeCloseTo(57.55 / 0.05, -1);
   });
 
   it('counts an OOM-killed leak as a fill: teeth that reached the limit were ended by it, not rotated', () => {
@@ -418,5 +419,60 @@ describe('timeToExhaustion', () => {
     expect(r.verdict).toBe('within');
     expect(r.seconds / 3600).toBeCloseTo(6.1, 0);
     expect(r.warnings.join(' ')).not.toMatch(/stayed clear of the limit/);
+  });
+
+  it('starts the segment after a settled one-off write: a new level, not a fill', () => {
+    // Free space flat at 50 % for 9 days (10-minute steps), a 25 % write within an hour, flat since.
+    const rand = mulberry32(11);
+    const n = 14 * 144;
+    const series: Series = {
+      t: Float64Array.from({ length: n }, (_, i) => i * 10 * MIN),
+      v: Float64Array.from(
+        { length: n },
+        (_, i) =>
+          50 -
+          (i < 9 * 144 ? 0 : i >= 9 * 144 + 6 ? 25 : ((i - 9 * 144) * 25) / 6) +
+          0.3 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())
+      ),
+    };
+    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', horizon: 90 * 1440 * MIN });
+    expect(r.levelShiftAt).toBeGreaterThanOrEqual((9 * 144 + 4) * 10 * MIN);
+    expect(r.levelShiftAt).toBe(r.segmentStart);
+    expect(r.seconds).toBe(Infinity);
+  });
+
+  it('declares a fill only on a significant trend toward the limit (a short noisy segment is not one)', () => {
+    // Two hours of pure noise around 40 % free after a clean-up: a line through them may dip toward 0.
+    const rand = mulberry32(5);
+    const before = Array.from({ length: 300 }, (_, i) => 20 - i * 0.05);
+    const after = Array.from({ length: 12 }, () => 40 + 2 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+    const v = [...before, ...after];
+    const series: Series = { t: Float64Array.from(v, (_, i) => i * 10 * MIN), v: Float64Array.from(v) };
+    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', model: 'linear', horizon: 365 * 1440 * MIN });
+    expect(r.resets).toBe(true);
+    expect(r.trend.pValue).toBeGreaterThan(0.01);
+    expect(r.seconds).toBe(Infinity);
+    expect(r.verdict).toBe('no_trend');
+  });
+
+  it('judges the trend across daily cycles: two days of a cycle with no trend are not a fill', () => {
+    const rand = mulberry32(8);
+    const n = 2 * 144 + 1;
+    const series: Series = {
+      t: Float64Array.from({ length: n }, (_, i) => i * 10 * MIN),
+      v: Float64Array.from(
+        { length: n },
+        (_, i) =>
+          30 +
+          10 * Math.sin((2 * Math.PI * i) / 144) +
+          0.3 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())
+      ),
+    };
+    const linear = timeToExhaustion(series, { capacity: 0, direction: 'down', model: 'linear', horizon: 90 * 1440 * MIN });
+    expect(linear.seconds).toBe(Infinity);
+    // With a trend under the same cycle, the fill stands.
+    const filling: Series = { t: series.t, v: series.v.map((x, i) => x - (6 * i) / 144) };
+    const r = timeToExhaustion(filling, { capacity: 0, direction: 'down', model: 'linear', horizon: 90 * 1440 * MIN });
+    expect(r.verdict).toBe('within');
   });
 });

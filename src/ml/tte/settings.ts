@@ -1,0 +1,76 @@
+/**
+ * The tuned settings of time to exhaustion's decision rules, in one place so that the eval
+ * (`npm run eval -- tte`) can choose them by leave-one-family-out cross-validation rather than on the
+ * scenarios it reports. Every door uses {@link DEFAULT_TTE_SETTINGS}; only the eval changes them, for
+ * the duration of a call ({@link withTteSettings}), and asks the forecast to be shared between the
+ * settings it compares ({@link sharedFit}) so a sweep costs one fit per evaluation.
+ */
+
+export interface TteSettings {
+  /**
+   * One-sided significance a Mann-Kendall trend toward the limit needs before a fill may be declared
+   * against a Sen's slope that points away from it (the trend gate).
+   */
+  gateAlpha: number;
+  /** Shortest segment (ms) the parabola may be fitted on (curvedTrend.ts). */
+  curveMinSpanMs: number;
+  /** Teeth whose extreme came within this share of the limit were ended by it (an OOM kill), not rotated. */
+  teethMargin: number;
+  /**
+   * What a declared fill needs from the trend test: 0, only that it is not against a Sen's slope that
+   * points away from the limit without a significant trend toward it (the earlier gate); 1, a trend
+   * toward the limit significant at gateAlpha (Mann-Kendall on the segment); 2, the same across daily
+   * cycles once the segment holds two of them (seasonal Mann-Kendall, a day per season).
+   */
+  gateMode: number;
+}
+
+export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
+  gateAlpha: 0.005,
+  curveMinSpanMs: 86_400_000,
+  teethMargin: 0.02,
+  gateMode: 2,
+};
+
+let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
+let shared: Map<string, unknown> | undefined;
+
+/** The settings in force. */
+export function tteSettings(): Readonly<TteSettings> {
+  return active;
+}
+
+/**
+ * Runs `fn` with `overrides` in force (for the eval's cross-validation; calls must not overlap). With
+ * `share`, forecasts are kept in `share` by their input and reused by later calls.
+ */
+export async function withTteSettings<T>(
+  overrides: Partial<TteSettings>,
+  fn: () => Promise<T>,
+  share?: Map<string, unknown>
+): Promise<T> {
+  const before = active;
+  const beforeShared = shared;
+  active = { ...DEFAULT_TTE_SETTINGS, ...overrides };
+  shared = share;
+  try {
+    return await fn();
+  } finally {
+    active = before;
+    shared = beforeShared;
+  }
+}
+
+/** `make()`, or the value a call of the same sweep made under `key` (outside a sweep: always `make()`). */
+export function sharedFit<T>(key: () => string, make: () => T): T {
+  if (!shared) {
+    return make();
+  }
+  const k = key();
+  if (shared.has(k)) {
+    return shared.get(k) as T;
+  }
+  const value = make();
+  shared.set(k, value);
+  return value;
+}
