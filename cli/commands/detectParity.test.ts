@@ -59,13 +59,13 @@ describe('bellwether detect gives the companion\'s and the panel\'s figures', ()
       input,
       'timestamp,value\n' + Array.from(v, (x, i) => `${new Date(T0 + i * MIN).toISOString()},${x}`).join('\n') + '\n'
     );
-    // A 6 h window: runs restart every 48 h (4 lead-ins of 2 windows), so the series spans two runs.
-    const cli = await capture(run, [input, '--train', '6h']);
+    // A 4 h window: runs restart every 48 h (4 lead-ins of 3 windows), so the series spans two runs.
+    const cli = await capture(run, [input, '--train', '4h']);
     expect(cli.code).toBe(0);
     const rows = cli.out.trim().split('\n').slice(1).map((l) => l.split(','));
     expect(rows).toHaveLength(N);
     const col = (c: number) => new Map(rows.map((r) => [Date.parse(r[0]), r[c] === '' ? NaN : Number(r[c])]));
-    const opts = '"train=6h"';
+    const opts = '"train=4h"';
     const expected = {
       score: await companion(v, `anomaly_score(cpu, ${opts})`),
       upper: await companion(v, `anomaly_upper(cpu, ${opts})`),
@@ -80,7 +80,7 @@ describe('bellwether detect gives the companion\'s and the panel\'s figures', ()
     );
     const [panel] = await handlers.detections(
       matrix,
-      { func: 'anomaly_score', inner: 'panel', options: { train: 6 * HOUR, step: MIN } },
+      { func: 'anomaly_score', inner: 'panel', options: { train: 4 * HOUR, step: MIN } },
       matrixPoints(matrix)
     );
     // The CLI and the panel hold the whole series: every point is the same.
@@ -96,7 +96,7 @@ describe('bellwether detect gives the companion\'s and the panel\'s figures', ()
     // The companion reads its history from the upstream: where a run starts before the series does
     // (the first block), it feeds that run missing values, so its first judgements differ. From the
     // first run that starts inside the series on, its figures are the CLI's.
-    const leadIn = detectLeadIn({ func: 'anomaly_score', inner: 'cpu', options: { train: 6 * HOUR, step: MIN } }, MATRIX_SETTINGS, MIN);
+    const leadIn = detectLeadIn({ func: 'anomaly_score', inner: 'cpu', options: { train: 4 * HOUR, step: MIN } }, MATRIX_SETTINGS, MIN);
     let compared = 0;
     for (let t = T0; t < T0 + N * MIN; t += MIN) {
       if (segmentStart(t, leadIn, MIN) < T0) {

@@ -1,53 +1,71 @@
 /**
- * NAB's own windowed-Gaussian baseline (numenta/NAB nab/detectors/gaussian/windowedGaussian_detector.py
- * with nupic's anomaly_likelihood.normalProbability), the baseline of the evaluation's tables: the
- * score of a value is P(X > x) under a normal with the mean and (population) standard deviation of the
- * previous 1,000 values (sd 1e-6 when they are all equal; the first value scores 0). nupic reads the
- * tail from a table at z rounded to 0.1 and returns 0 beyond z = 7; below the mean it returns
- * 1 - P(X > 2 mean - x). As in NAB, that makes far-below-mean values score near 1 and far-above-mean
- * values near 0; NAB's threshold optimisation works with whatever order the scores have.
- * Our `gaussian` detector is a different, two-sided variant (score e / (e + 5)).
+ * NAB's own windowed-Gaussian baseline, as numenta/NAB's nab/detectors/gaussian/
+ * windowedGaussian_detector.py computes it (the version behind NAB's scoreboard; an earlier one read
+ * nupic's one-sided tail table over 1,000 values and is not what NAB reports):
+ * - the score of a value is 1 - Q(|z|), z = (x - mean) / sd, Q the normal upper tail
+ *   0.5 erfc(z / sqrt 2): NAB's normalProbability mirrors a value below the mean to 2 mean - x, so the
+ *   score is two-sided and a far outlier on either side scores near 1;
+ * - mean and (population) sd are those of a window of past values (sd 0 -> 1e-6); the first value
+ *   scores 0. The window grows one value at a time (mean and sd updated after every value) up to
+ *   6,400 values; after that values are buffered and the window slides forward by 100 at a time, mean
+ *   and sd recomputed only then.
+ * Our `gaussian` detector is a different variant (score e / (e + 5)).
  */
-import { normalTwoSidedTail } from '../../src/ml/core/normal';
+import { normalUpperTail } from '../../src/ml/core/normal';
 
-const WINDOW = 1000;
+/** NAB's window size and step (tuned by Numenta on NAB). */
+export const NAB_GAUSSIAN_WINDOW = 6400;
+export const NAB_GAUSSIAN_STEP = 100;
 
-/** nupic's normalProbability: the upper tail P(X > x), mirrored below the mean. */
-function normalProbability(x: number, mean: number, sd: number): number {
-  if (x < mean) {
-    return 1 - normalProbability(2 * mean - x, mean, sd);
-  }
-  const xs = Math.round((10 * (x - mean)) / sd);
-  return xs > 70 ? 0 : normalTwoSidedTail(xs / 10) / 2;
+/** NAB's score of x: 1 - P(X > x) for x above the mean, mirrored below it (1 - Q(|z|)). */
+export function nabGaussianScore(x: number, mean: number, sd: number): number {
+  return 1 - normalUpperTail(Math.abs(x - mean) / sd);
 }
 
-/** NAB windowed-Gaussian scores of `v` (a NaN value scores NaN and is not added to the window). */
-export function nabWindowedGaussian(v: Float64Array): Float64Array {
+/**
+ * NAB windowed-Gaussian scores of `v` (a NaN value scores NaN and is not added to the window).
+ * `window` and `step` default to NAB's; other values are for tests.
+ */
+export function nabWindowedGaussian(
+  v: Float64Array,
+  window = NAB_GAUSSIAN_WINDOW,
+  step = NAB_GAUSSIAN_STEP
+): Float64Array {
   const out = new Float64Array(v.length).fill(NaN);
-  const win = new Float64Array(WINDOW);
-  let size = 0;
-  let head = 0;
+  const win: number[] = [];
+  let buffer: number[] = [];
   let mean = 0;
   let sd = 1;
+  const update = () => {
+    let s = 0;
+    for (const x of win) {
+      s += x;
+    }
+    mean = s / win.length;
+    let ss = 0;
+    for (const x of win) {
+      ss += (x - mean) * (x - mean);
+    }
+    sd = Math.sqrt(ss / win.length) || 1e-6;
+  };
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (!Number.isFinite(x)) {
       continue;
     }
-    out[i] = size > 0 ? normalProbability(x, mean, sd) : 0;
-    win[head] = x;
-    head = (head + 1) % WINDOW;
-    size = Math.min(WINDOW, size + 1);
-    let s = 0;
-    for (let k = 0; k < size; k++) {
-      s += win[k];
+    out[i] = win.length > 0 ? nabGaussianScore(x, mean, sd) : 0;
+    if (win.length < window) {
+      win.push(x);
+      update();
+    } else {
+      buffer.push(x);
+      if (buffer.length === step) {
+        win.splice(0, step);
+        win.push(...buffer);
+        buffer = [];
+        update();
+      }
     }
-    mean = s / size;
-    let ss = 0;
-    for (let k = 0; k < size; k++) {
-      ss += (win[k] - mean) * (win[k] - mean);
-    }
-    sd = Math.sqrt(ss / size) || 1e-6;
   }
   return out;
 }

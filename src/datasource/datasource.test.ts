@@ -100,10 +100,10 @@ describe('Prometheus source, browser engine', () => {
     const res = await ds().query(request([q]));
     expect(res.errors).toBeUndefined();
     const from = promQuery.mock.calls[0][0].range.from.valueOf();
-    // mad judges from point 20, within the 200-point window, so the lead-in is two windows (400 min)
-    // and blocks are 1,600 min from the epoch: the block holding T0 + 3000 min (minute 28,404,120 of
-    // the epoch) starts at minute 28,403,200, and its run one lead-in earlier, at T0 + 1680 min.
-    expect(from).toBe(T0 + 1680 * STEP);
+    // mad judges from point 20, within the 200-point window, so the lead-in is three windows (600 min)
+    // and blocks are 2,400 min from the epoch: the block holding T0 + 3000 min (minute 28,404,120 of
+    // the epoch) starts at minute 28,404,000, and its run one lead-in earlier, at T0 + 2280 min.
+    expect(from).toBe(T0 + 2280 * STEP);
     expect(from).toBeLessThan(T0 + 3000 * STEP - 200 * STEP);
     expect(res.data).toHaveLength(1);
     expect(res.data[0].name).toBe('{job="j0"} score');

@@ -1,7 +1,7 @@
 /**
  * The bound on history the data source fetches before the visible range. The engine asks for the
  * start of the detector run (or first fit) covering the first point: one to five lead-ins back,
- * each lead-in two training windows (src/engine/grid.ts), so up to 100,000 points at the largest
+ * each lead-in three training windows (src/engine/grid.ts), so up to 150,000 points at the largest
  * training window. Every point is fetched into the viewer's browser and modelled there, so the
  * lead-in is cut at MAX_LEAD_IN_POINTS, and the answer says so with a count.
  */
@@ -9,7 +9,7 @@ import { formatCount } from '../engine/warnings';
 
 /**
  * Most grid points fetched before the first visible point. The default training window (1,000
- * points) needs at most 10,000, and any window up to 5,000 points is never cut; 50 series at this
+ * points) needs at most 15,000, and any window up to 3,333 points is never cut; 50 series at this
  * bound are 20 MB of history.
  */
 export const MAX_LEAD_IN_POINTS = 50_000;

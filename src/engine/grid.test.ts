@@ -19,10 +19,10 @@ describe('evaluation grid', () => {
 });
 
 describe('detector lead-in', () => {
-  it('is two training windows, or the warm-up when that is longer; blocks are 4 lead-ins', () => {
+  it('is three training windows, or the warm-up when that is longer; blocks are 4 lead-ins', () => {
     const min = 60_000;
-    // Training window longer than the warm-up: two windows (one fills the members, one the calibrations).
-    expect(detectorLeadIn(1440 * min, 330, min)).toBe(2 * 1440 * min);
+    // Training window longer than the warm-up: three windows (one fills the members, two the calibrations).
+    expect(detectorLeadIn(1440 * min, 330, min)).toBe(3 * 1440 * min);
     // The default ensemble on a 30-point window judges from point 90: a 90-minute lead-in.
     expect(detectorLeadIn(30 * min, 90, min)).toBe(90 * min);
     // Blocks of 4 × 90 min = 6 h: the run for [6 h, 12 h) starts at 4.5 h, the first one at -1.5 h.
