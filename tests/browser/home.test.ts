@@ -39,7 +39,10 @@ async function homeSettled(page: Page, root: string): Promise<void> {
   await page.waitForSelector(`${root} [data-testid="bw-home-setup"] li`);
   await page.waitForSelector(`${root} [data-testid="bw-home-ro-summary"], ${root} [data-testid="bw-home-ro-empty"]`);
   await page.waitForSelector(`${root} [data-testid="bw-home-an-summary"]`);
-  await page.waitForFunction((r) => document.querySelectorAll(`${r} [data-testid="bw-sparkline-loading"]`).length === 0, root);
+  await page.waitForFunction(
+    (r) => document.querySelectorAll(`${r} [data-testid="bw-sparkline-loading"], ${r} [data-testid="bw-home-ro-trend-loading"]`).length === 0,
+    root
+  );
   await painted(page);
 }
 
@@ -235,6 +238,20 @@ describe('on a fleet of 5,000 filesystems', () => {
       const rows = await rowTexts(page, '#page');
       expect(rows).toHaveLength(25);
       expect(rows.every((r) => r.tier === 'critical' && /^full in \d\.\d h/.test(r.cells[1]))).toBe(true);
+      // The fast path: the time comes from the shard's sort pass (trend=false), the trend test from a
+      // query of that one series; both are what the companion's full answer for the series says.
+      const [first] = rows;
+      const instance = /^(node-\d+:9100) (\/data\d)/.exec(first.cells[0])!;
+      const res = await fetch(`${companion.url}/api/v1/bellwether/exhaustion`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          query: `time_to_exhaustion(node_filesystem_avail_bytes{instance="${instance[1]}", mountpoint="${instance[2]}"}, 0, "direction=down ${TTE_OPTIONS}")`,
+          time: String(anchor / 1000),
+        }),
+      });
+      const [full] = (await res.json()).data.result;
+      expect(first.cells[1]).toBe(exhaustionText(parseValue(full.seconds), parseValue(full.lower), parseValue(full.upper)));
+      expect(first.cells[2]).toBe(trendText(parseValue(full.slope), parseValue(full.pvalue), full.leak, 'bytes', full.sinceReset));
       expect(await page.locator('[data-testid="bw-home-ro-error"]').count()).toBe(0);
       // CPU: every 100th series jumped 30 minutes before the anchor.
       const an = await page.locator('[data-testid="bw-home-an-row"] td:nth-child(2)').allInnerTexts();
