@@ -33,6 +33,7 @@ import type { FunctionCall } from './query';
 import { cloneKindState, kindName, type KindState, newKindState, nextKind } from './anomalyKind';
 import { applyRules, type DetectRules, rulesOf } from './detectRules';
 import { applyRateGate } from './rateGate';
+import { TimeSlice } from './timeSlice';
 
 /**
  * Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks; kind as a code of
@@ -158,7 +159,7 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
-        feed(run, w, () => createStreamDetector(settings), rules);
+        await feed(run, w, () => createStreamDetector(settings), rules);
         run.last = persistTo;
         env.cache.set(key, run);
       }
@@ -175,7 +176,7 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
             kindState: cloneKindState(s.kindState),
           });
         }
-        feed(copyRun, w, () => createStreamDetector(settings), rules, Math.round((run.last - run.start) / step) + 1);
+        await feed(copyRun, w, () => createStreamDetector(settings), rules, Math.round((run.last - run.start) / step) + 1);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -266,9 +267,10 @@ function emptyOutputs(n: number): Outputs {
 /**
  * Feeds a history window to every series of a run. A series first seen mid-run starts a fresh
  * detector with NaN outputs before; a series missing from the window is fed NaN (a gap).
- * `offset` is the number of outputs (points) already held elsewhere, for tail copies.
+ * `offset` is the number of outputs (points) already held elsewhere, for tail copies. Yields
+ * between series now and then (timeSlice.ts), so other requests are answered meanwhile.
  */
-function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rules: DetectRules | undefined, offset = 0): void {
+async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rules: DetectRules | undefined, offset = 0): Promise<void> {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -276,7 +278,9 @@ function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rules: Det
   }
   const seen = new Set<string>();
   const before = Math.round((w.from - run.start) / w.step) - offset;
+  const slice = new TimeSlice();
   for (const s of w.series) {
+    await slice.pause();
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {

@@ -21,6 +21,7 @@ import { KindedError, NotEnoughData } from './errors';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
 import { KeyedMutex } from './keyedMutex';
+import { TimeSlice } from './timeSlice';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
 
@@ -102,7 +103,9 @@ export async function fitsAt<D>(
       series: [],
       sizeBytes: () => 64 + fitted.series.length * (200 + bytesPerFit),
     };
+    const slice = new TimeSlice();
     for (const s of w.series) {
+      await slice.pause();
       let fit: Fit<D> | undefined;
       try {
         fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });

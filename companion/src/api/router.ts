@@ -108,9 +108,13 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       throw new ApiError('bad_data', 'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"])');
     }
     const time = params.get('time') ? parseTimeParam('time', params.get('time')!) : deps.now();
+    const trend = params.get('trend') ?? 'true';
+    if (trend !== 'true' && trend !== 'false') {
+      throw new ApiError('bad_data', `invalid parameter "trend": expected true or false, got "${trend}"`);
+    }
     await limited(signal, timeoutOf(params), async (s) => {
       checkModelDoor([parsed], 'companion');
-      sendData(res, await exhaustionAt(parsed, time, deps.env(s)));
+      sendData(res, await exhaustionAt(parsed, time, deps.env(s), trend === 'true'));
     });
   };
 

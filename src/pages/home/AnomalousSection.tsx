@@ -9,6 +9,10 @@ import type { SignalSelector } from './selectors';
 
 export interface AnomalousProps {
   results: SelectorResult[] | undefined;
+  /** Series scored so far while `results` is pending. */
+  progress?: { done: number; total: number };
+  /** The scan waits for Running out (the companion would otherwise evaluate both at once). */
+  waiting: boolean;
   selectors: SignalSelector[];
   custom: boolean;
   dsUid: string;
@@ -21,7 +25,7 @@ const labelText = (labels: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 
-export function AnomalousSection({ results, selectors, custom, dsUid, onSelectors }: AnomalousProps) {
+export function AnomalousSection({ results, progress, waiting, selectors, custom, dsUid, onSelectors }: AnomalousProps) {
   const s = useStyles2(getStyles);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -70,7 +74,14 @@ export function AnomalousSection({ results, selectors, custom, dsUid, onSelector
         </div>
       )}
       {!results ? (
-        <LoadingPlaceholder text="Scoring every series under the selectors…" />
+        <LoadingPlaceholder
+          text={
+            waiting
+              ? 'Scoring every series under the selectors once Running out is done…'
+              : `Scoring every series under the selectors…${progress?.total ? ` ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} series done.` : ''}`
+          }
+          data-testid="bw-home-an-loading"
+        />
       ) : (
         <>
           {results.map((r) =>

@@ -8,7 +8,7 @@
  * about 130 KB gzipped to the bundle, and SceneApp routing needs Grafana's location service,
  * which the test harness and the preview do not have. Its state lives in the URL (urlState.ts).
  */
-import React, { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
@@ -51,6 +51,24 @@ function useLoaded<T>(key: string, load: (() => Promise<T>) | undefined): T | un
   return state?.key === key ? state.value : undefined;
 }
 
+/**
+ * Progress summed over parallel parts (pairs or selectors): `report(part, done, total)` as each
+ * part advances; the sum resets when `key` changes.
+ */
+function useProgress(key: string): [{ done: number; total: number } | undefined, (part: number, done: number, total: number) => void] {
+  const [state, setState] = useState<{ key: string; parts: Record<number, [number, number]> }>();
+  const report = useCallback(
+    (part: number, done: number, total: number) =>
+      setState((prev) => ({ key, parts: { ...(prev?.key === key ? prev.parts : {}), [part]: [done, total] } })),
+    [key]
+  );
+  if (state?.key !== key) {
+    return [undefined, report];
+  }
+  const parts = Object.values(state.parts);
+  return [{ done: parts.reduce((n, [d]) => n + d, 0), total: parts.reduce((n, [, t]) => n + t, 0) }, report];
+}
+
 /** Seconds since the epoch, now: read once per load (a clock read is not a render's business). */
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
@@ -77,8 +95,18 @@ export function HomePage() {
     ds && client ? () => Promise.all([dataSourceAndCompanionChecks(ds, client), recordingCheck(client), alertRulesCheck()]).then((r) => r.flat()) : undefined
   );
   const checks: CheckLine[] | undefined = !ds ? [noDataSourceCheck(state.ds), grafanaCheck()] : remoteChecks && [...remoteChecks, grafanaCheck()];
-  const pairResults = useLoaded(`pairs|${base}|${JSON.stringify(pairs)}`, client ? () => mapLimited(pairs, 1, (p) => loadPair(client, p, now)) : undefined);
-  const anomalies = useLoaded(`sel|${base}|${JSON.stringify(selectors)}`, client ? () => mapLimited(selectors, 2, (x) => loadSelector(client, x, now)) : undefined);
+  // Running out first, then Anomalous now: the companion evaluates on one thread, so a scan of
+  // thousands of series sent at the same time would hold the first table back by its whole length.
+  const [roProgress, setRoProgress] = useProgress(`pairs|${base}`);
+  const pairResults = useLoaded(
+    `pairs|${base}|${JSON.stringify(pairs)}`,
+    client ? () => mapLimited(pairs, 1, (p, i) => loadPair(client, p, now, (done, total) => setRoProgress(i, done, total))) : undefined
+  );
+  const [anProgress, setAnProgress] = useProgress(`sel|${base}`);
+  const anomalies = useLoaded(
+    `sel|${base}|${pairResults ? 'after' : 'wait'}|${JSON.stringify(selectors)}`,
+    client && pairResults ? () => mapLimited(selectors, 2, (x, i) => loadSelector(client, x, now, (done, total) => setAnProgress(i, done, total))) : undefined
+  );
 
   // Time to the first rendered Running out table, for `npm run bench` and the browser tests.
   const mounted = useRef<number | undefined>(undefined);
@@ -123,10 +151,11 @@ export function HomePage() {
             now={now}
             sort={state.sort}
             page={state.page}
+            progress={roProgress}
             onSort={(sort) => update({ sort, page: 1 })}
             onPage={(page) => update({ page })}
           />
-          <AnomalousSection results={anomalies} selectors={selectors} custom={state.sel.length > 0} dsUid={ds.uid} onSelectors={(sel) => update({ sel })} />
+          <AnomalousSection results={anomalies} progress={anProgress} waiting={!pairResults} selectors={selectors} custom={state.sel.length > 0} dsUid={ds.uid} onSelectors={(sel) => update({ sel })} />
         </>
       )}
       <SetupChecksSection lines={checks} />

@@ -1,11 +1,11 @@
-import React from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, Pagination, RadioButtonGroup, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
-import type { CompanionClient } from './companionClient';
+import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { exhaustionText, type Tier, tierOf, trendText, TIER_WINDOWS } from './format';
 import { capacityDashboardLink, forecastLink } from './links';
-import { bySoonest, type PairResult, rowName } from './runningOut';
+import { bySoonest, type ExhaustionRowData, type PairResult, rowName } from './runningOut';
 import { Sparkline } from './Sparkline';
 
 export const ROWS_PER_PAGE = 25;
@@ -17,6 +17,8 @@ export interface RunningOutProps {
   now: number;
   sort: 'tte' | 'name';
   page: number;
+  /** Series evaluated so far while `pairs` is pending. */
+  progress?: { done: number; total: number };
   onSort(sort: 'tte' | 'name'): void;
   onPage(page: number): void;
 }
@@ -25,11 +27,13 @@ export function tierColor(theme: GrafanaTheme2, tier: Tier): string {
   return tier === 'critical' ? theme.colors.error.main : tier === 'warning' ? theme.colors.warning.main : tier === 'info' ? theme.colors.info.main : theme.colors.text.secondary;
 }
 
-export function RunningOutSection({ pairs, client, dsUid, now, sort, page, onSort, onPage }: RunningOutProps) {
+export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progress, onSort, onPage }: RunningOutProps) {
   const s = useStyles2(getStyles);
-  const theme = useTheme2();
-  const rows = (pairs ?? []).flatMap((p) => p.rows);
-  rows.sort(sort === 'name' ? (a, b) => rowName(a).localeCompare(rowName(b)) : bySoonest);
+  // Every series is in before the first table renders, so its first page is the true first page.
+  const rows = useMemo(
+    () => (pairs ?? []).flatMap((p) => p.rows).sort(sort === 'name' ? (a, b) => rowName(a).localeCompare(rowName(b)) : bySoonest),
+    [pairs, sort]
+  );
   const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE));
   const current = Math.min(page, pages);
   const visible = rows.slice((current - 1) * ROWS_PER_PAGE, current * ROWS_PER_PAGE);
@@ -55,7 +59,12 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, onSor
         />
       </div>
       {!pairs ? (
-        <LoadingPlaceholder text="Asking the companion for every series' time to exhaustion…" />
+        <LoadingPlaceholder
+          text={`Asking the companion for every series' time to exhaustion…${
+            progress?.total ? ` ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} series done.` : ''
+          }`}
+          data-testid="bw-home-ro-loading"
+        />
       ) : (
         <>
           {pairs.map((p) =>
@@ -86,48 +95,9 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, onSor
                   </tr>
                 </thead>
                 <tbody>
-                  {visible.map((r) => {
-                    const tier = tierOf(r.seconds);
-                    const color = tierColor(theme, tier);
-                    const key = `${r.pair.id}${JSON.stringify(r.labels)}`;
-                    return (
-                      <tr key={key} data-tier={tier} data-testid="bw-home-ro-row" className={s.row} style={{ borderLeftColor: tier === 'ok' || tier === 'none' ? 'transparent' : color }}>
-                        <td>
-                          <div className={s.name}>{rowName(r)}</div>
-                          <div className={s.sub}>{r.pair.title}</div>
-                        </td>
-                        <td style={{ color: tier === 'ok' || tier === 'none' ? undefined : color }} className={s.tte}>
-                          {exhaustionText(r.seconds, r.lower, r.upper)}
-                        </td>
-                        <td className={s.trend}>{trendText(r.slope, r.pvalue, r.leak, r.pair.unit, r.sinceReset)}</td>
-                        <td>
-                          {client && (
-                            <Sparkline
-                              client={client}
-                              expr={r.seriesExpr}
-                              now={now}
-                              capacity={r.pair.capacity}
-                              seconds={r.seconds}
-                              lower={r.lower}
-                              upper={r.upper}
-                              slope={r.slope}
-                              color={tier === 'ok' || tier === 'none' ? theme.colors.text.secondary : color}
-                            />
-                          )}
-                        </td>
-                        <td className={s.links}>
-                          <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction)} inline={false}>
-                            Forecast
-                          </TextLink>
-                          {r.pair.id === 'fs' && r.labels.instance && (
-                            <TextLink href={capacityDashboardLink(r.labels.instance)} inline={false}>
-                              Dashboard
-                            </TextLink>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
+                  {visible.map((r) => (
+                    <RunningOutRow key={`${r.pair.id}${JSON.stringify(r.labels)}`} row={r} client={client} dsUid={dsUid} now={now} />
+                  ))}
                 </tbody>
               </table>
               {pages > 1 && <Pagination currentPage={current} numberOfPages={pages} onNavigate={onPage} className={s.pagination} />}
@@ -136,6 +106,83 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, onSor
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The row's trend test: from the sort pass when it came with the time (a reset), else asked for
+ * this one series (the same query narrowed to it, so the same fits; see runningOut.ts).
+ */
+function useRowTrend(client: CompanionClient | undefined, r: ExhaustionRowData, now: number): ExhaustionAnswer['trend'] | 'error' | undefined {
+  const [asked, setAsked] = useState<ExhaustionAnswer['trend'] | 'error'>();
+  useEffect(() => {
+    let live = true;
+    if (!r.trend && client) {
+      client.exhaustion(r.query, now).then(
+        (a) => live && setAsked(a.length === 1 && a[0].trend ? a[0].trend : 'error'),
+        () => live && setAsked('error')
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [client, r, now]);
+  return r.trend ?? asked;
+}
+
+function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData; client: CompanionClient | undefined; dsUid: string; now: number }) {
+  const s = useStyles2(getStyles);
+  const theme = useTheme2();
+  const trend = useRowTrend(client, r, now);
+  const tier = tierOf(r.seconds);
+  const color = tierColor(theme, tier);
+  const plain = tier === 'ok' || tier === 'none';
+  return (
+    <tr data-tier={tier} data-testid="bw-home-ro-row" className={s.row} style={{ borderLeftColor: plain ? 'transparent' : color }}>
+      <td>
+        <div className={s.name}>{rowName(r)}</div>
+        <div className={s.sub}>{r.pair.title}</div>
+      </td>
+      <td style={{ color: plain ? undefined : color }} className={s.tte}>
+        {exhaustionText(r.seconds, r.lower, r.upper)}
+      </td>
+      <td className={s.trend}>
+        {trend === undefined ? (
+          <span className={s.sub} data-testid="bw-home-ro-trend-loading">
+            testing…
+          </span>
+        ) : trend === 'error' ? (
+          'no trend test (the companion did not answer)'
+        ) : (
+          trendText(trend.slope, trend.pvalue, trend.leak, r.pair.unit, r.sinceReset)
+        )}
+      </td>
+      <td>
+        {client && trend !== undefined && (
+          <Sparkline
+            client={client}
+            expr={r.seriesExpr}
+            now={now}
+            capacity={r.pair.capacity}
+            seconds={r.seconds}
+            lower={r.lower}
+            upper={r.upper}
+            slope={trend === 'error' ? NaN : trend.slope}
+            color={plain ? theme.colors.text.secondary : color}
+          />
+        )}
+      </td>
+      <td className={s.links}>
+        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction)} inline={false}>
+          Forecast
+        </TextLink>
+        {r.pair.id === 'fs' && r.labels.instance && (
+          <TextLink href={capacityDashboardLink(r.labels.instance)} inline={false}>
+            Dashboard
+          </TextLink>
+        )}
+      </td>
+    </tr>
   );
 }
 

@@ -84,24 +84,50 @@ export function currentRuns(selector: SignalSelector, parts: Series[], end: numb
  */
 export const SCAN_TRAIN = '1d';
 
+/**
+ * Series per scan request: a detector run over two days of 1-minute points costs about 20 ms per
+ * series on one core, so 200 series answer well within the companion's default 60 s query timeout
+ * even on a busy machine (500-series shards timed out on a loaded 2-core host).
+ */
+export const SCAN_SHARD_SERIES = 200;
+
 export function anomalyQuery(expr: string): string {
   return `anomaly_score(${expr}, "explain=true train=${SCAN_TRAIN}")`;
 }
 
-export async function loadSelector(client: CompanionClient, selector: SignalSelector, now: number): Promise<SelectorResult> {
+/** Scans `selector` at `now`; `progress(done, total)` counts series as each shard answers. */
+export async function loadSelector(
+  client: CompanionClient,
+  selector: SignalSelector,
+  now: number,
+  progress?: (done: number, total: number) => void
+): Promise<SelectorResult> {
   const end = Math.floor(now / STEP_S) * STEP_S;
   const start = end - LOOKBACK_S;
   const sel = selectorOf(selector.expr);
   let exprs = [selector.expr];
+  let listedCount = 0;
   try {
     if (sel) {
       const listed = await client.series(sel, now, 3600);
       if (listed.length === 0) {
         return { selector, rows: [], matched: 0 };
       }
-      exprs = shardMatchers(listed, 'instance').map((m) => withMatcher(selector.expr, m));
+      exprs = shardMatchers(listed, 'instance', SCAN_SHARD_SERIES).map((m) => withMatcher(selector.expr, m));
+      listedCount = listed.length;
+      progress?.(0, listedCount);
     }
-    const parts = (await mapLimited(exprs, 2, (e) => client.range(anomalyQuery(e), start, end, STEP_S))).flat();
+    let done = 0;
+    const parts = (
+      await mapLimited(exprs, 2, async (e) => {
+        const answer = await client.range(anomalyQuery(e), start, end, STEP_S);
+        done += new Set(answer.map((p) => baseKey(p.labels))).size;
+        if (sel) {
+          progress?.(done, listedCount);
+        }
+        return answer;
+      })
+    ).flat();
     const { rows, matched } = currentRuns(selector, parts, end, STEP_S, start);
     for (const r of rows) {
       r.seriesExpr = sel ? withMatcher(selector.expr, Object.entries(r.labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(', ')) : selector.expr;

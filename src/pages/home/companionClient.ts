@@ -31,10 +31,9 @@ export interface ExhaustionAnswer {
   seconds: number;
   lower: number;
   upper: number;
-  slope: number;
-  pvalue: number;
-  leak: boolean;
-  /** slope, pvalue and leak cover the segment since the last reset, which the time was computed on. */
+  /** The trend test; undefined when asked without it (`trend: false`) and the window has no reset. */
+  trend?: { slope: number; pvalue: number; leak: boolean };
+  /** The trend test covers the segment since the last reset, which the time was computed on. */
   sinceReset: boolean;
 }
 
@@ -95,16 +94,19 @@ export class CompanionClient {
     return this.api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) });
   }
 
-  async exhaustion(query: string, now: number): Promise<ExhaustionAnswer[]> {
-    const data = await this.api<{ result: Array<Record<string, any>> }>('/api/v1/bellwether/exhaustion', { query, time: String(now) });
+  /** Per series: the time to exhaustion, its interval and (unless `withTrend` is false) the trend test. */
+  async exhaustion(query: string, now: number, withTrend = true): Promise<ExhaustionAnswer[]> {
+    const data = await this.api<{ result: Array<Record<string, any>> }>('/api/v1/bellwether/exhaustion', {
+      query,
+      time: String(now),
+      ...(withTrend ? {} : { trend: 'false' }),
+    });
     return data.result.map((r) => ({
       labels: r.metric,
       seconds: parseValue(r.seconds),
       lower: parseValue(r.lower),
       upper: parseValue(r.upper),
-      slope: parseValue(r.slope),
-      pvalue: parseValue(r.pvalue),
-      leak: Boolean(r.leak),
+      trend: r.pvalue === undefined ? undefined : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
       sinceReset: Boolean(r.sinceReset),
     }));
   }

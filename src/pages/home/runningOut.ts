@@ -1,7 +1,10 @@
 /**
  * "Running out": every series of each capacity pair, with the companion's time to exhaustion, its
  * interval and the trend test, sorted soonest first. One `/api/v1/bellwether/exhaustion` request
- * per shard (shard.ts), two at a time.
+ * per shard (shard.ts), two at a time, without the trend test (`trend=false`): the sort and the
+ * tier counts need only the time, and the table asks for the trend test of the rows it shows, one
+ * series each (RowTrend). The time of a row is the same either way (the fit depends on the series'
+ * values and the options only; tests/node/companion/exhaustion.test.ts).
  */
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
@@ -48,7 +51,10 @@ export function seriesExprOf(pair: CapacityPair, labels: Record<string, string>)
   return selectorOf(pair.expr) && matchers ? withMatcher(pair.expr, matchers) : pair.expr;
 }
 
-export async function loadPair(client: CompanionClient, pair: CapacityPair, now: number): Promise<PairResult> {
+/** Series evaluated so far, of how many listed; called as each shard answers. */
+export type Progress = (done: number, total: number) => void;
+
+export async function loadPair(client: CompanionClient, pair: CapacityPair, now: number, progress?: Progress): Promise<PairResult> {
   let listed: Array<Record<string, string>>;
   try {
     listed = await client.series(pair.presence, now, LIST_LOOKBACK_S);
@@ -61,12 +67,18 @@ export async function loadPair(client: CompanionClient, pair: CapacityPair, now:
   const shardable = pair.shardLabel && selectorOf(pair.expr) !== undefined;
   const exprs = shardable ? shardMatchers(listed, pair.shardLabel).map((m) => withMatcher(pair.expr, m)) : [pair.expr];
   const errors: string[] = [];
+  let done = 0;
+  progress?.(0, listed.length);
   const answers = await mapLimited(exprs, 2, async (expr) => {
     try {
-      return await client.exhaustion(tteQuery(pair, expr), now);
+      const rows = await client.exhaustion(tteQuery(pair, expr), now, false);
+      done += rows.length;
+      return rows;
     } catch (err) {
       errors.push((err as Error).message);
       return [];
+    } finally {
+      progress?.(done, listed.length);
     }
   });
   const rows = answers.flat().map((a) => ({ ...a, pair, query: tteQuery(pair, seriesExprOf(pair, a.labels)), seriesExpr: seriesExprOf(pair, a.labels) }));

@@ -20,7 +20,10 @@ export interface CheckLine {
 /** The lowest Grafana the plugin declares (plugin.json dependencies.grafanaDependency). */
 export const MIN_GRAFANA = '12.4.0';
 
-/** The titles of the shipped Grafana-managed alert rules (provisioning/alerting/bellwether-alerts.yaml). */
+/**
+ * The titles of the shipped Grafana-managed alert rules (provisioning/alerting/bellwether-alerts.yaml;
+ * setupChecks.test.ts keeps the two in step).
+ */
 export const SHIPPED_ALERT_TITLES = [
   'Filesystem full within 4 hours',
   'Filesystem full within 2 days',
@@ -30,6 +33,7 @@ export const SHIPPED_ALERT_TITLES = [
   'p99 latency anomaly sustained',
   'p99 latency anomaly',
   'Memory leak suspected',
+  'Pod out of line',
 ];
 
 /** Compares dotted versions numerically ("12.10.0" > "12.4.2"); pre-release tags are ignored. */
@@ -140,28 +144,81 @@ export async function recordingCheck(client: CompanionClient, nowS = Date.now() 
     : { id: 'recording', title, state: 'ok', detail: `${rounds} rounds evaluated${failures > 0 ? ` (${failures} with failures)` : ''}; last full success ${ago}.` };
 }
 
-/** The shipped Grafana-managed alert rules, from Grafana's rules API. */
+/**
+ * One rule of Grafana's Prometheus-compatible rules API for Grafana-managed rules
+ * (`GET /api/prometheus/grafana/api/v1/rules`, pkg/services/ngalert/api/api_prometheus.go):
+ * `health` is ok, error, nodata or unknown, with `lastError` when the last evaluation failed.
+ */
+interface GrafanaRule {
+  name?: string;
+  health?: string;
+  lastError?: string;
+}
+
+/** Grafana's rules API path for its own (Grafana-managed) rules. */
+export const GRAFANA_RULES_API = '/api/prometheus/grafana/api/v1/rules';
+
+/** Text on one line, at most `max` characters (a rule's lastError can span lines). */
+function oneLine(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The shipped Grafana-managed alert rules, from Grafana's rules API: loaded, and each evaluating. */
 export async function alertRulesCheck(): Promise<CheckLine> {
   const title = 'Alert rules (Grafana)';
   const fix = 'Provision provisioning/alerting/bellwether-alerts.yaml (see docs/alerting.md), or use provisioning/vmalert or provisioning/prometheus/rules.';
-  let groups: Array<{ rules?: Array<{ name?: string; health?: string }> }>;
+  let groups: Array<{ rules?: GrafanaRule[] }>;
   try {
     const res = await lastValueFrom(
-      getBackendSrv().fetch<{ data?: { groups?: typeof groups } }>({ url: '/api/prometheus/grafana/api/v1/rules', showErrorAlert: false })
+      getBackendSrv().fetch<{ status?: string; data?: { groups?: typeof groups } }>({ url: GRAFANA_RULES_API, showErrorAlert: false, showSuccessAlert: false })
     );
-    groups = res.data?.data?.groups ?? [];
+    if (!Array.isArray(res.data?.data?.groups)) {
+      return { id: 'alerts', title, state: 'unknown', detail: `Grafana's rules API answered without rule groups (status ${res.data?.status ?? 'missing'}).` };
+    }
+    groups = res.data.data.groups;
   } catch (err) {
     const status = (err as { status?: number }).status;
+    if (status === 401 || status === 403) {
+      return {
+        id: 'alerts',
+        title,
+        state: 'unknown',
+        detail: `Grafana refused to list alert rules (HTTP ${status}).`,
+        fix: 'Open the page as a user who may read alert rules (Viewer or above, with alerting access).',
+      };
+    }
     return { id: 'alerts', title, state: 'unknown', detail: `Grafana's rules API did not answer (HTTP ${status ?? 'error'}); rules loaded elsewhere (vmalert, Prometheus) are not visible here.` };
   }
-  const names = new Set(groups.flatMap((g) => g.rules ?? []).map((r) => r.name));
-  const loaded = SHIPPED_ALERT_TITLES.filter((t) => names.has(t));
-  const broken = groups.flatMap((g) => g.rules ?? []).filter((r) => r.name && SHIPPED_ALERT_TITLES.includes(r.name) && r.health && r.health !== 'ok');
+  const ours = groups.flatMap((g) => g.rules ?? []).filter((r): r is GrafanaRule & { name: string } => !!r.name && SHIPPED_ALERT_TITLES.includes(r.name));
+  const loaded = SHIPPED_ALERT_TITLES.filter((t) => ours.some((r) => r.name === t));
+  const n = SHIPPED_ALERT_TITLES.length;
   if (loaded.length === 0) {
     return { id: 'alerts', title, state: 'warn', detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.', fix };
   }
-  if (broken.length) {
-    return { id: 'alerts', title, state: 'fail', detail: `${loaded.length} of ${SHIPPED_ALERT_TITLES.length} loaded; ${broken.length} unhealthy (${broken[0].name}: ${broken[0].health}).`, fix: 'Open the rule in Alerting → Alert rules to see its error.' };
+  const failing = ours.filter((r) => r.health === 'error');
+  if (failing.length) {
+    const first = failing[0];
+    return {
+      id: 'alerts',
+      title,
+      state: 'fail',
+      detail: `${failing.length} of ${loaded.length} loaded rules fail to evaluate; “${first.name}”: ${first.lastError ? oneLine(first.lastError) : 'no error text'}.`,
+      fix: 'Check that the Bellwether data source and its companion answer (the checks above), then open the rule in Alerting → Alert rules.',
+    };
   }
-  return { id: 'alerts', title, state: loaded.length === SHIPPED_ALERT_TITLES.length ? 'ok' : 'warn', detail: `${loaded.length} of ${SHIPPED_ALERT_TITLES.length} shipped rules loaded and healthy.`, fix: loaded.length < SHIPPED_ALERT_TITLES.length ? fix : undefined };
+  const noData = ours.filter((r) => r.health === 'nodata');
+  if (noData.length) {
+    return {
+      id: 'alerts',
+      title,
+      state: 'warn',
+      detail: `${noData.length} of ${loaded.length} loaded rules get no data (“${noData[0].name}”).`,
+      fix: 'The rule’s series do not exist here (e.g. no node-exporter): edit its query, or ignore it if that exporter is not used.',
+    };
+  }
+  const missing = SHIPPED_ALERT_TITLES.filter((t) => !loaded.includes(t));
+  return missing.length
+    ? { id: 'alerts', title, state: 'warn', detail: `${loaded.length} of ${n} shipped rules loaded, none failing; missing “${missing[0]}”${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}.`, fix }
+    : { id: 'alerts', title, state: 'ok', detail: `${n} of ${n} shipped rules loaded, none failing.` };
 }

@@ -64,6 +64,27 @@ it.each([
   expect(db.sinceReset).toBe(cleaned);
 });
 
+it('trend=false (the home page sort pass) gives each series the same time and interval; one series alone gives the same again', async () => {
+  const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
+  const time = String(NOW / 1000);
+  const full = byInstance((await post('/api/v1/bellwether/exhaustion', { query, time })).body.data.result);
+  const fast = byInstance((await post('/api/v1/bellwether/exhaustion', { query, time, trend: 'false' })).body.data.result);
+  expect([...fast.keys()].sort()).toEqual([...full.keys()].sort());
+  for (const [instance, r] of fast) {
+    const f = full.get(instance);
+    expect([r.seconds, r.lower, r.upper, r.sinceReset]).toEqual([f.seconds, f.lower, f.upper, f.sinceReset]);
+    // The window's trend test is left out; a reset's comes with the time.
+    expect(r.pvalue).toBe(r.sinceReset ? f.pvalue : undefined);
+    // The page's visible row: the same query narrowed to the series.
+    const one = (await post('/api/v1/bellwether/exhaustion', { query: query.replace('node_filesystem_avail_bytes', `node_filesystem_avail_bytes{instance="${instance}"}`), time })).body.data.result;
+    expect(one).toHaveLength(1);
+    expect(one[0]).toEqual(f);
+  }
+  const bad = await post('/api/v1/bellwether/exhaustion', { query, time, trend: 'no' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error).toBe('invalid parameter "trend": expected true or false, got "no"');
+});
+
 it('refuses anything but a time_to_exhaustion call, in the error envelope', async () => {
   for (const query of ['node_filesystem_avail_bytes', 'anomaly_score(node_filesystem_avail_bytes)', 'time_to_exhaustion(node_filesystem_avail_bytes, 0) < 86400']) {
     const r = await post('/api/v1/bellwether/exhaustion', { query });
