@@ -105,6 +105,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
         cacheEntries: cache.size,
         inFlight: semaphore.inFlight,
         upstreamRequests: history.stats.upstreamRequests,
+        upstreamRetries: upstream instanceof PrometheusUpstream ? upstream.stats.staleSocketRetries : 0,
         ruleEvaluations: rules.stats.evaluations,
         ruleFailures: rules.stats.failures,
         ruleLastSuccess: rules.stats.lastSuccessSeconds,

@@ -17,6 +17,7 @@ export class SelfMetrics {
     cacheEntries: number;
     inFlight: number;
     upstreamRequests: number;
+    upstreamRetries: number;
     ruleEvaluations: number;
     ruleFailures: number;
     ruleLastSuccess: number;
@@ -63,6 +64,11 @@ export class SelfMetrics {
         'bellwether_upstream_requests',
         'Range queries sent to the upstream for history.',
         extra.upstreamRequests
+      ),
+      counter(
+        'bellwether_upstream_stale_connection_retries',
+        'Upstream requests sent again on a new connection because the upstream had closed the idle keep-alive one.',
+        extra.upstreamRetries
       ),
       counter('bellwether_rule_evaluations', 'Recording rule evaluation rounds.', extra.ruleEvaluations),
       counter(

@@ -131,13 +131,7 @@ export class HistoryStore implements HistorySource {
       }
     }
     for (const s of fresh) {
-      const out = get(withoutName(s.metric));
-      for (const [ts, v] of s.values) {
-        const i = Math.round((ts * 1000 - from) / step);
-        if (i >= 0 && i < n) {
-          out.values[i] = upstreamValue(v);
-        }
-      }
+      placeSamples(get(withoutName(s.metric)).values, s.values, from, step);
     }
     this.checkSeries(series.size);
     return { from, to, step, series: [...series.values()] };
@@ -172,11 +166,28 @@ function place(
       e = { labels, values: new Array(Math.round((entry.to - entry.from) / step) + 1).fill(NaN) };
       entry.series.set(key, e);
     }
-    for (const [ts, v] of s.values) {
-      const i = Math.round((ts * 1000 - entry.from) / step);
-      if (i >= 0 && i < e.values.length) {
-        e.values[i] = upstreamValue(v);
-      }
+    placeSamples(e.values, s.values, entry.from, step);
+  }
+}
+
+/**
+ * Puts an upstream series' `[ts, "value"]` pairs on the grid starting at `from` (samples off the
+ * grid's span are dropped). An index loop, not `for (const [ts, v] of ...)`: it runs once per
+ * sample, 1.5 million times for 1,000 series x a day at 1 m, and skips an iterator and a
+ * destructuring per sample.
+ */
+function placeSamples(
+  out: { length: number; [i: number]: number },
+  samples: Array<[number, string]>,
+  from: number,
+  step: number
+): void {
+  const n = out.length;
+  for (let j = 0; j < samples.length; j++) {
+    const sample = samples[j];
+    const i = Math.round((sample[0] * 1000 - from) / step);
+    if (i >= 0 && i < n) {
+      out[i] = upstreamValue(sample[1]);
     }
   }
 }

@@ -3,7 +3,11 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { KindedError } from '../../../src/engine/errors';
 import type { PromEnvelope, Upstream, UpstreamResponse } from './types';
 
-/** Endpoints Prometheus accepts as POST forms; the rest (label values, status) are GET only. */
+/**
+ * Endpoints Prometheus accepts as POST forms; the rest (label values, status) are GET only. Every
+ * one is a read (a query, a label or series lookup): a POST here changes nothing upstream, which is
+ * what makes retrying it as safe as retrying a GET.
+ */
 const POST_PATHS = new Set([
   '/api/v1/query',
   '/api/v1/query_range',
@@ -11,6 +15,9 @@ const POST_PATHS = new Set([
   '/api/v1/series',
   '/api/v1/query_exemplars',
 ]);
+
+/** Socket errors of a keep-alive connection the upstream closed while it sat idle in our pool. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 const HTTP_AGENT = new HttpAgent({ keepAlive: true, maxSockets: 64 });
 const HTTPS_AGENT = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
@@ -34,6 +41,7 @@ export interface PrometheusUpstreamOptions {
  */
 export class PrometheusUpstream implements Upstream {
   readonly description: string;
+  readonly stats = { staleSocketRetries: 0 };
   private readonly base: string;
   private readonly headers: Record<string, string>;
 
@@ -81,13 +89,38 @@ export class PrometheusUpstream implements Upstream {
   }
 
   /**
-   * One request over a keep-alive agent (node:http rather than fetch: it costs less per request,
-   * which matters when an alert query is one short upstream call).
+   * One request over a keep-alive agent, retried once on a fresh connection when a reused socket
+   * turns out to be closed: an upstream drops idle keep-alive connections (Node's http server after
+   * 5 s, proxies after their own idle timeout), and a request written on one as it closes fails with
+   * ECONNRESET or EPIPE before any byte of an answer. That is not the upstream failing, and every
+   * call here is a read (GETs, and POSTs only to the read-only POST_PATHS), so sending it again is
+   * safe. A fresh connection that fails is not retried: a down upstream is reported as before.
    */
-  private request(
+  private async request(
     path: string,
     params: URLSearchParams,
     signal?: AbortSignal
+  ): Promise<{ status: number; text: string }> {
+    try {
+      return await this.send(path, params, signal, true);
+    } catch (err) {
+      if (!(err instanceof StaleSocketError)) {
+        throw err;
+      }
+      this.stats.staleSocketRetries++;
+      return this.send(path, params, signal, false);
+    }
+  }
+
+  /**
+   * One request (node:http rather than fetch: it costs less per request, which matters when an
+   * alert query is one short upstream call). `pooled` false asks for a connection of its own.
+   */
+  private send(
+    path: string,
+    params: URLSearchParams,
+    signal: AbortSignal | undefined,
+    pooled: boolean
   ): Promise<{ status: number; text: string }> {
     const post = POST_PATHS.has(path);
     const qs = params.toString();
@@ -98,9 +131,11 @@ export class PrometheusUpstream implements Upstream {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       headers['Content-Length'] = body.length;
     }
+    const https = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
       let settled = false;
-      const fail = (err: KindedError) => {
+      let answered = false;
+      const fail = (err: Error) => {
         if (!settled) {
           settled = true;
           clearTimeout(timer);
@@ -123,10 +158,12 @@ export class PrometheusUpstream implements Upstream {
           ),
         this.opts.timeoutMs
       );
-      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      const req = (https ? httpsRequest : httpRequest)(
         url,
-        { method: post ? 'POST' : 'GET', headers, agent: url.protocol === 'https:' ? HTTPS_AGENT : HTTP_AGENT },
+        // agent false: a new connection outside the pool, closed after the answer.
+        { method: post ? 'POST' : 'GET', headers, agent: pooled ? (https ? HTTPS_AGENT : HTTP_AGENT) : false },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', (err) =>
@@ -142,9 +179,15 @@ export class PrometheusUpstream implements Upstream {
           });
         }
       );
-      req.on('error', (err: NodeJS.ErrnoException) =>
-        fail(new KindedError('unavailable', `upstream ${this.base} is unreachable: ${err.code ?? err.message}`))
-      );
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const retry =
+          pooled && req.reusedSocket && !answered && STALE_SOCKET_CODES.has(err.code ?? '') && !signal?.aborted;
+        fail(
+          retry
+            ? new StaleSocketError()
+            : new KindedError('unavailable', `upstream ${this.base} is unreachable: ${err.code ?? err.message}`)
+        );
+      });
       if (signal?.aborted) {
         onAbort();
         return;
@@ -152,5 +195,12 @@ export class PrometheusUpstream implements Upstream {
       signal?.addEventListener('abort', onAbort, { once: true });
       req.end(body);
     });
+  }
+}
+
+/** A request that failed on a reused keep-alive socket before any answer: worth one more try. */
+class StaleSocketError extends Error {
+  constructor() {
+    super('the upstream closed a reused keep-alive connection');
   }
 }
