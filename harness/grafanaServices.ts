@@ -56,7 +56,10 @@ async function send(options: any, args: GrafanaServicesArgs): Promise<any> {
 /** Installs the stand-ins; call again to change them (e.g. to test a missing data source). */
 export function installGrafanaServices(args: GrafanaServicesArgs): void {
   const settings = args.dataSources.map((d) => ({ ...d, id: 1, meta: { id: d.type }, access: 'proxy', readOnly: false, url: `/api/datasources/proxy/uid/${d.uid}`, jsonData: d.jsonData ?? {} }));
-  const find = (ref: any) => settings.find((s) => s.uid === (ref?.uid ?? ref) || s.name === ref);
+  const byRef = (ref: any) => settings.find((s) => s.uid === (ref?.uid ?? ref) || s.name === ref);
+  // As Grafana's DatasourceSrv: no reference means the default data source. (DataSourcePicker asks
+  // this on mount, and an answer of nothing marks an unchosen picker invalid, a red border.)
+  const find = (ref: any) => (ref === undefined || ref === null || ref === '' ? (settings.find((s: any) => s.isDefault) ?? settings[0]) : byRef(ref));
   setDataSourceSrv({
     getList: (filters: { type?: string } = {}) => settings.filter((s) => !filters.type || s.type === filters.type),
     getInstanceSettings: find,

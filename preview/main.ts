@@ -80,8 +80,8 @@ const INCIDENT_SEARCH_STEP = 600;
 
 /**
  * The end of a view's range: `afterSeconds` after the last sample within the search window at which
- * the incident series exceeded ten times its median (the demo's error rate sits near 0.05/s and
- * rises to about 2/s), capped at now; undefined when there was none.
+ * the incident series exceeded `above`, by default ten times its median (the demo's error rate sits
+ * near 0.05/s and rises to about 2/s), capped at now; undefined when there was none.
  */
 async function incidentEnd(incident: NonNullable<PreviewView['incident']>, nowSeconds: number): Promise<number | undefined> {
   const series = await queryRange(API, incident.expr, nowSeconds, incident.searchSeconds, INCIDENT_SEARCH_STEP);
@@ -90,7 +90,7 @@ async function incidentEnd(incident: NonNullable<PreviewView['incident']>, nowSe
     const finite = s.values.filter((v): v is number => v !== null).sort((a, b) => a - b);
     const median = finite[finite.length >> 1];
     s.values.forEach((v, i) => {
-      if (v !== null && median !== undefined && v > 10 * median) {
+      if (v !== null && median !== undefined && v > (incident.above ?? 10 * median)) {
         last = Math.max(last ?? 0, s.timesMs[i] / 1000);
       }
     });

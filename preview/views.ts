@@ -40,10 +40,11 @@ export interface PreviewView {
   usedOf?: { size: PreviewQuery };
   /**
    * Show the latest incident of `expr` instead of the range ending now: the view's range ends
-   * `afterSeconds` after the last time within `searchSeconds` at which `expr` rose above ten times
-   * its median (or now, if sooner). Without one the view shows the range ending now and says so.
+   * `afterSeconds` after the last time within `searchSeconds` at which `expr` rose above `above`
+   * (by default ten times its median), or now if sooner. Without one the view shows the range
+   * ending now and says so.
    */
-  incident?: { expr: string; searchSeconds: number; afterSeconds: number };
+  incident?: { expr: string; searchSeconds: number; afterSeconds: number; above?: number };
   /**
    * The panel's query is the base expression on the Bellwether data source, as on a Grafana
    * dashboard: panel actions that ask the data source (the anomaly panel's "What else moved?") work.
@@ -75,11 +76,14 @@ export const PREVIEW_VIEWS: PreviewView[] = [
   {
     id: 'cpu',
     title: 'CPU utilisation, web-1 — anomaly overlay',
-    caption: 'Daily cycle with incidents near 100%: the expected band comes from the companion (anomaly_upper/lower).',
+    caption:
+      'The latest CPU incident of the last 14 days, at a 1-minute step: about 40 minutes near 100%, flagged as one region over its length. The expected band follows the daily cycle and comes from the companion (anomaly_upper/lower).',
     panel: 'anomaly',
-    // Incidents hit about one day in three: four days usually show one.
-    rangeSeconds: 4 * DAY,
-    stepSeconds: 600,
+    // Incidents hit about one day in three and last about 40 minutes: half a day around the latest
+    // one at 1 m (as a dashboard zoomed to it) draws it over some 40 points, not the 4 of 4 d at 10 m.
+    rangeSeconds: 12 * 3600,
+    stepSeconds: 60,
+    incident: { expr: CPU, searchSeconds: 14 * DAY, afterSeconds: 3 * 3600, above: 0.9 },
     base: { expr: CPU, legend: 'cpu web-1' },
     derived: [{ expr: `anomaly_upper(${CPU})` }, { expr: `anomaly_lower(${CPU})` }, { expr: `anomaly_score(${CPU})` }],
     facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${CPU})`, unit: 'score' }],

@@ -12,6 +12,9 @@
  * latest time at which the views show what the pictures must: a sustained CPU incident (at least
  * 30 min near 100 %) flagged as one region over its length, a latency spike, and a disk that reads
  * "full in X d". It fails, saying what is missing, instead of writing pictures that do not show it.
+ * The home page's pictures are taken at the same `?now=` (BELLWETHER_SCREENSHOT_NOW), where the
+ * home opens at the latest incident, a latency spike of the last 3 hours: every picture tells the
+ * same story (the disk's time to exhaustion differs by those hours at most).
  * Needs dist/ (npm run build) and Chromium, as the browser tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,17 +27,22 @@ import { startDemo } from '../tests/browser/demoProcess';
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'docs', 'img');
 /** Browser tests that write their screenshots of the demo to docs/img. */
-const SCREENSHOT_TESTS = ['tests/browser/home.test.ts', 'tests/browser/panels.whatElseMoved.test.ts'];
-/** Only their tests that take the pictures (the home page on the demo, both themes of the panel action). */
-const SCREENSHOT_TEST_NAMES = '^(on the demo|light theme|dark theme) ';
+const SCREENSHOT_TESTS = ['tests/browser/home.test.ts', 'tests/browser/panels.whatElseMoved.test.ts', 'tests/browser/demo.whatElseMoved.test.ts'];
+/**
+ * Only their tests that take the pictures (the home page on the demo, both themes of the panel
+ * action, both themes of the preview's checkout incident and pods).
+ */
+const SCREENSHOT_TEST_NAMES = '^(on the demo|light theme|dark theme)[: ]';
 const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
 const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
 const DISK_FREE = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 const HOUR = 3600;
 const DAY = 24 * HOUR;
-/** The preview's ranges (preview/views.ts): CPU 4 d at 10 min, latency 1 d at 2 min. */
-const CPU_RANGE = 4 * DAY;
+/** The preview's ranges (preview/views.ts): CPU 12 h around its latest incident, latency 1 d at 2 min. */
+const CPU_RANGE = 12 * HOUR;
 const LATENCY_RANGE = DAY;
+/** Longest the home page's time (the latest incident) may lie before the pinned time. */
+const HOME_LAG = 3 * HOUR;
 
 /** The pictures: the preview's card of a view, under docs/img/<name>-<theme>.png. */
 const SHOTS: Array<{ view: string; name: string }> = [
@@ -69,9 +77,10 @@ function runs(samples: Array<[number, number]>, hot: (v: number) => boolean): Ar
 }
 
 /**
- * End times (whole hours, before the clock, latest first, at most `max`) whose 4-day CPU view holds
- * an incident of at least 30 min after its first day, whose 1-day latency view a spike, and whose
- * disk has 1.5 to 8 days of writes left.
+ * End times (whole hours, before the clock, latest first, at most `max`) with a CPU incident of at
+ * least 30 min in the 14 days before (the CPU view shows the latest), a latency spike that ended 1 to
+ * 3 hours before (in the 1-day latency view, and the home page's latest incident), and a disk with
+ * 1.5 to 8 days of writes left.
  */
 async function candidateNows(base: string, max: number): Promise<number[]> {
   const clock = Math.floor(Date.now() / 1000 / HOUR) * HOUR;
@@ -88,8 +97,8 @@ async function candidateNows(base: string, max: number): Promise<number[]> {
   const free = new Map((await range(base, DISK_FREE, clock - 28 * DAY, clock, HOUR)).map(([t, v]) => [t, v]));
   const out: number[] = [];
   for (let now = clock; now > clock - 20 * DAY && out.length < max; now -= HOUR) {
-    const incident = incidents.some(([a, b]) => a >= now - CPU_RANGE + DAY && b <= now - 2 * HOUR);
-    const spike = spikes.some(([a, b]) => a >= now - LATENCY_RANGE + 2 * HOUR && b <= now - HOUR);
+    const incident = incidents.some(([a, b]) => a >= now - 14 * DAY && b <= now - 2 * HOUR);
+    const spike = spikes.some(([a, b]) => a >= now - LATENCY_RANGE + 2 * HOUR && b >= now - HOME_LAG && b <= now - HOUR);
     // Candidates half a day apart, so each shows a different spike.
     const daysLeft = (free.get(now) ?? 0) / 30e9;
     if (incident && spike && daysLeft >= 1.5 && daysLeft <= 8 && (out.length === 0 || out[out.length - 1] - now >= 12 * HOUR)) {
@@ -117,8 +126,8 @@ async function openPinned(browser: Browser, base: string, now: number, theme: 'l
   return { page, errors };
 }
 
-/** Checks the page shows what the pictures are for; throws naming what is missing. */
-async function check(page: Page): Promise<void> {
+/** Checks the page pinned at `now` shows what the pictures are for; throws naming what is missing. */
+async function check(page: Page, now: number): Promise<void> {
   // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
   const cpuPanel = page.locator('#panel-cpu [data-testid="bw-anomaly-panel"]');
   const spans = JSON.parse((await cpuPanel.getAttribute('data-region-spans')) || '[]') as Array<{ from: number; to: number }>;
@@ -126,11 +135,13 @@ async function check(page: Page): Promise<void> {
     longestCpuRegionMin: Math.max(0, ...spans.map((r) => (r.to - r.from) / 60_000)),
     latencyRegions: Number(await page.locator('#panel-latency [data-testid="bw-anomaly-panel"]').getAttribute('data-regions')),
     diskReadout: await page.locator('#panel-disk [data-testid="bw-tte"]').innerText(),
+    homeTime: Number(await page.locator('#view-home [data-time]').first().getAttribute('data-time')),
   };
   const missing = [
     found.longestCpuRegionMin >= 30 ? '' : `a CPU region of 30 min or more (longest ${found.longestCpuRegionMin} min)`,
     found.latencyRegions > 0 ? '' : 'a flagged latency spike',
     /^full in \d+(\.\d+)? d /.test(found.diskReadout) ? '' : `a disk readout "full in X d" (got "${found.diskReadout}")`,
+    now - found.homeTime <= HOME_LAG ? '' : `a home page at most 3 h before (it shows ${new Date(found.homeTime * 1000).toISOString()})`,
   ].filter(Boolean);
   if (missing.length) {
     throw new Error(`the preview does not show ${missing.join('; ')}`);
@@ -148,8 +159,10 @@ async function hoverIncident(page: Page, now: number): Promise<void> {
   const over = panel.locator('.u-over').first();
   await over.scrollIntoViewIfNeeded();
   const box = (await over.boundingBox())!;
-  const from = (now - CPU_RANGE) * 1000;
-  const x = box.x + (((longest.from + longest.to) / 2 - from) / (now * 1000 - from)) * box.width;
+  // The view ends after its latest incident (data-end), or at the pinned time.
+  const end = Number((await page.locator('#view-cpu').getAttribute('data-end')) ?? now) * 1000;
+  const from = end - CPU_RANGE * 1000;
+  const x = box.x + (((longest.from + longest.to) / 2 - from) / (end - from)) * box.width;
   for (const dx of Array.from({ length: 41 }, (_, i) => (i % 2 ? 1 : -1) * Math.ceil(i / 2))) {
     await page.mouse.move(x + dx, box.y + box.height * 0.3);
     await page.waitForSelector('[data-testid="bw-tooltip"] [data-anomalous]');
@@ -180,14 +193,15 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const demo = await startDemo();
   const browser = await launchBrowser();
+  // The pinned time, shared with the home page's pictures below.
+  let now: number | undefined;
   try {
     // The first candidate whose page shows everything (the companion must flag the spike too).
-    let now: number | undefined;
     const reasons: string[] = [];
     for (const t of await candidateNows(demo.url, 12)) {
       const { page } = await openPinned(browser, demo.url, t, 'light');
       try {
-        await check(page);
+        await check(page, t);
         now = t;
         break;
       } catch (e) {
@@ -202,7 +216,7 @@ async function main(): Promise<void> {
     process.stdout.write(`demo pinned at ${new Date(now * 1000).toISOString()} (?now=${now})\n`);
     for (const theme of ['light', 'dark'] as const) {
       const { page, errors } = await openPinned(browser, demo.url, now, theme);
-      await check(page);
+      await check(page, now);
       await painted(page);
       for (const shot of SHOTS) {
         const file = join(OUT, `${shot.name}-${theme}.png`);
@@ -240,6 +254,8 @@ async function main(): Promise<void> {
   const jest = spawnSync('npx', ['jest', '--selectProjects', 'node', '--maxWorkers=1', '-t', SCREENSHOT_TEST_NAMES, ...SCREENSHOT_TESTS], {
     cwd: ROOT,
     stdio: 'inherit',
+    // The home page's pictures at the panels' time.
+    env: { ...process.env, BELLWETHER_SCREENSHOT_NOW: String(now) },
   });
   if (jest.status !== 0) {
     throw new Error(`screenshots: ${SCREENSHOT_TESTS.join(' and ')} failed (exit ${jest.status}); their pictures are not up to date`);

@@ -97,5 +97,10 @@ describe('bounds', () => {
       expect([...a]).toEqual([0, 0.5, 1]);
       expect(clampMarking(Float64Array.of(0.5), b)).toBeUndefined();
     });
+
+    it('names a large capacity in a few digits, not every byte', () => {
+      const b = physicalBounds(Float64Array.of(200e9, 300e9), { capacity: 500e9, direction: 'up' });
+      expect(describeBounds(b)).toBe('floor 0 (the series was never negative) and ceiling 500 G (usage cannot exceed its capacity 500 G)');
+    });
   });
 });

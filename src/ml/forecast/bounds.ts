@@ -3,6 +3,7 @@
  * of [0, 1]. Models extrapolate lines and bands past them; the forecast and its interval are clamped
  * into the bounds afterwards.
  */
+import { compactNumber } from '../../common/compactNumber';
 import { MlError } from '../types';
 
 /** Known limits of the value; either may be left out. */
@@ -132,10 +133,10 @@ export function physicalBounds(
     if (capacity !== undefined && Number.isFinite(capacity) && lo <= hi) {
       if (direction === 'down' && lo >= capacity && capacity >= (out.min ?? -Infinity)) {
         out.min = capacity;
-        out.why.min = `the series falls to its capacity ${capacity}`;
+        out.why.min = `the series falls to its capacity ${compactNumber(capacity)}`;
       } else if (direction !== 'down' && hi <= capacity && capacity <= (out.max ?? Infinity)) {
         out.max = capacity;
-        out.why.max = `usage cannot exceed its capacity ${capacity}`;
+        out.why.max = `usage cannot exceed its capacity ${compactNumber(capacity)}`;
       }
     }
     if (out.min !== undefined && out.max !== undefined && !(out.min < out.max)) {
@@ -188,10 +189,10 @@ export function clampMarking(a: Float64Array, bounds: Bounds | undefined): Uint8
 export function describeBounds(b: PhysicalBounds): string {
   const parts: string[] = [];
   if (b.min !== undefined) {
-    parts.push(`floor ${b.min} (${b.why.min})`);
+    parts.push(`floor ${compactNumber(b.min)} (${b.why.min})`);
   }
   if (b.max !== undefined) {
-    parts.push(`ceiling ${b.max} (${b.why.max})`);
+    parts.push(`ceiling ${compactNumber(b.max)} (${b.why.max})`);
   }
   return parts.join(' and ');
 }

@@ -37,11 +37,14 @@ const BAR_H = 16;
 const GAP = 4;
 const GROUP_GAP = 10;
 const AXIS_H = 20;
-// Labels are shortened to about their column's width (140 px for the agent, 170 px for the bar) at
-// the theme's body and small font sizes, and clipped to the column, so they never run into each
-// other; the full text is in each bar's hover title.
+// Labels wrap at word boundaries to about their column's width (140 px for the agent, 170 px for
+// the bar) at the theme's body and small font sizes, and the row grows to hold the lines, so every
+// label reads whole; the columns still clip, so a label never runs into the bars.
 const GROUP_LABEL_CHARS = 13;
 const BAR_LABEL_CHARS = 22;
+/** Line heights of the small (bar) and body (agent) labels. */
+const SMALL_LINE = 14;
+const GROUP_LINE = 17;
 
 /**
  * Horizontal grouped bars in SVG: one group per agent, one bar per figure. The scale includes 0, so
@@ -67,16 +70,25 @@ export function BarChart({ groups, unit, testId }: Props) {
   const rows: React.ReactNode[] = [];
   groups.forEach((g, gi) => {
     const top = y;
+    const groupLines = wrap(g.label, GROUP_LABEL_CHARS);
     g.bars.forEach((b, bi) => {
-      const by = y;
+      const lines = wrap(b.label, BAR_LABEL_CHARS);
+      const rowH = BAR_H + (lines.length - 1) * SMALL_LINE;
+      // The bar and its value sit in the middle of the row, beside the label's lines.
+      const by = y + (rowH - BAR_H) / 2;
+      const firstLine = y + rowH / 2 - ((lines.length - 1) * SMALL_LINE) / 2 + 4;
       const x0 = x(Math.min(0, b.value));
       const x1 = x(Math.max(0, b.value));
       const end = b.value >= 0 ? x1 : x0;
       rows.push(
         <g key={`${gi}-${bi}`} data-testid="bw-ebpf-bar" data-group={g.label} data-label={b.label} data-value={b.value}>
           <title>{b.title ?? `${g.label}, ${b.label}: ${b.valueText ?? b.value}`}</title>
-          <text x={plotX - 6} y={by + BAR_H - 4} textAnchor="end" className={s.small} fill={theme.colors.text.secondary} clipPath={`url(#${clipId}-bar)`}>
-            {clip(b.label, BAR_LABEL_CHARS)}
+          <text x={plotX - 6} y={firstLine} textAnchor="end" className={s.small} fill={theme.colors.text.secondary} clipPath={`url(#${clipId}-bar)`}>
+            {lines.map((line, li) => (
+              <tspan key={li} x={plotX - 6} dy={li === 0 ? 0 : SMALL_LINE}>
+                {line}
+              </tspan>
+            ))}
           </text>
           <rect
             x={x0}
@@ -107,11 +119,18 @@ export function BarChart({ groups, unit, testId }: Props) {
           </text>
         </g>
       );
-      y += BAR_H + GAP;
+      y += rowH + GAP;
     });
+    // A group whose label has more lines than its bars are tall grows to hold them.
+    y = Math.max(y, top + groupLines.length * GROUP_LINE + GAP);
+    const groupFirst = (top + y - GAP) / 2 - ((groupLines.length - 1) * GROUP_LINE) / 2 + 5;
     rows.push(
-      <text key={`g${gi}`} x={0} y={(top + y - GAP) / 2 + 5} className={s.group} fill={theme.colors.text.primary} clipPath={`url(#${clipId}-group)`}>
-        {clip(g.label, GROUP_LABEL_CHARS)}
+      <text key={`g${gi}`} x={0} y={groupFirst} className={s.group} fill={theme.colors.text.primary} clipPath={`url(#${clipId}-group)`}>
+        {groupLines.map((line, li) => (
+          <tspan key={li} x={0} dy={li === 0 ? 0 : GROUP_LINE}>
+            {line}
+          </tspan>
+        ))}
       </text>
     );
     y += GROUP_GAP;
@@ -149,8 +168,26 @@ export function BarChart({ groups, unit, testId }: Props) {
   );
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+/**
+ * `s` in lines of at most `n` characters, broken between words (a word longer than `n` is cut into
+ * pieces of `n`).
+ *
+ * @example wrap('as stated · seed-report', 22) // ['as stated ·', 'seed-report']
+ */
+export function wrap(s: string, n: number): string[] {
+  const lines: string[] = [];
+  for (const word of s.split(/\s+/).filter(Boolean)) {
+    const pieces = word.match(new RegExp(`.{1,${n}}`, 'gu')) ?? [word];
+    for (const piece of pieces) {
+      const last = lines[lines.length - 1];
+      if (last !== undefined && last.length + 1 + piece.length <= n && piece === pieces[0]) {
+        lines[lines.length - 1] = `${last} ${piece}`;
+      } else {
+        lines.push(piece);
+      }
+    }
+  }
+  return lines.length ? lines : [''];
 }
 
 function trim(v: number): string {
