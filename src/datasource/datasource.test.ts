@@ -130,7 +130,7 @@ describe('history before the range: cached and bounded', () => {
     const source = ds();
     const first = await source.query(request([q]));
     expect(first.errors).toBeUndefined();
-    // One request: the lead-in (from T0 + 1680 min, see above) and the range.
+    // One request: the lead-in (from T0 + 2280 min, see above) and the range.
     expect(promQuery).toHaveBeenCalledTimes(1);
     const again = await source.query(request([q]));
     expect(promQuery).toHaveBeenCalledTimes(1);
@@ -140,20 +140,20 @@ describe('history before the range: cached and bounded', () => {
     const tail = promQuery.mock.calls[1][0];
     expect([tail.range.from.valueOf(), tail.range.to.valueOf()]).toEqual([T0 + 3060 * STEP, T0 + 3062 * STEP]);
     const cold = await ds().query(request([q], T0 + 3003 * STEP, T0 + 3062 * STEP));
-    expect(promQuery.mock.calls[2][0].range.from.valueOf()).toBe(T0 + 1680 * STEP);
+    expect(promQuery.mock.calls[2][0].range.from.valueOf()).toBe(T0 + 2280 * STEP);
     expect(moved.data).toEqual(cold.data);
   });
 
   test('a lead-in longer than 50,000 points is cut there, and the panel is told how much was not fetched', async () => {
     answerProm(1);
-    // 10,000 training points: lead-in 20,000 points, blocks of 80,000 from the epoch. The range starts
-    // at minute 28,441,120 of the epoch, 41,120 into its block, so the run starts 61,120 points back.
+    // 10,000 training points: lead-in 30,000 points, blocks of 120,000 from the epoch. The range starts
+    // at minute 28,481,120 of the epoch, 41,120 into its block, so the run starts 71,120 points back.
     const long: BellwetherQuery = { ...q, train: '10000m' };
-    const res = await ds().query(request([long], T0 + 40_000 * STEP, T0 + 40_059 * STEP));
+    const res = await ds().query(request([long], T0 + 80_000 * STEP, T0 + 80_059 * STEP));
     expect(res.errors).toBeUndefined();
-    expect(promQuery.mock.calls[0][0].range.from.valueOf()).toBe(T0 + (40_000 - 50_000) * STEP);
+    expect(promQuery.mock.calls[0][0].range.from.valueOf()).toBe(T0 + (80_000 - 50_000) * STEP);
     expect(res.data[0].meta.notices.map((n: { text: string }) => n.text)).toContain(
-      "the history before the range was cut to 50,000 points at step 60s, the data source's lead-in limit (11,120 points not fetched): the first values of the range may differ from the companion's; use a larger step or a shorter training window"
+      "the history before the range was cut to 50,000 points at step 60s, the data source's lead-in limit (21,120 points not fetched): the first values of the range may differ from the companion's; use a larger step or a shorter training window"
     );
     // Fetched in requests Prometheus accepts (11,000 points at most).
     expect(promQuery.mock.calls.map((c) => c[0].maxDataPoints)).toEqual([11_000, 11_000, 11_000, 11_000, 6_060]);
