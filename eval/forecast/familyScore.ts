@@ -86,11 +86,12 @@ function ruleHeld(s: FamilyScenario, i: number, pct: number, aheadS: number): bo
   return true;
 }
 
-/** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
-async function ours(
-  s: FamilyScenario,
-  nowMs: number
-): Promise<{
+/** What `ours` reports when the CLI gives no time to exhaustion (scored as never). */
+function noAnswer(pointMs: number): OurAnswer {
+  return { days: Infinity, lowerDays: NaN, upperDays: NaN, confidence: 0, verdict: 'no answer', model: '', pointMs };
+}
+
+interface OurAnswer {
   days: number;
   lowerDays: number;
   upperDays: number;
@@ -98,7 +99,10 @@ async function ours(
   verdict: string;
   model: string;
   pointMs: number;
-}> {
+}
+
+/** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
+async function ours(s: FamilyScenario, nowMs: number): Promise<OurAnswer> {
   const e = engineInput({ t: s.t, v: s.v }, { now: nowMs });
   const pointMs = e.point + e.shift;
   try {
@@ -110,15 +114,7 @@ async function ours(
       options: { ...callOptions(e), direction: s.direction, level: 0.95 },
     });
     if (d?.family !== 'tte') {
-      return {
-        days: Infinity,
-        lowerDays: NaN,
-        upperDays: NaN,
-        confidence: 0,
-        verdict: 'no answer',
-        model: '',
-        pointMs,
-      };
+      return noAnswer(pointMs);
     }
     const r = d.exhaustion;
     return {
@@ -132,15 +128,7 @@ async function ours(
     };
   } catch (err) {
     if (err instanceof MlError && err.code === 'not_enough_data') {
-      return {
-        days: Infinity,
-        lowerDays: NaN,
-        upperDays: NaN,
-        confidence: 0,
-        verdict: 'no answer',
-        model: '',
-        pointMs,
-      };
+      return noAnswer(pointMs);
     }
     throw err;
   }

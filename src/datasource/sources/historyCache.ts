@@ -64,7 +64,14 @@ export class HistoryCache {
    *
    * @throws QueryError when the series together are more than `maxSeries`.
    */
-  async get(key: string, start: number, end: number, step: number, maxSeries: number, fetch: FetchGrid): Promise<GridMatrix> {
+  async get(
+    key: string,
+    start: number,
+    end: number,
+    step: number,
+    maxSeries: number,
+    fetch: FetchGrid
+  ): Promise<GridMatrix> {
     return this.mutex.run(key, async () => {
       const settled = alignDown(this.now() - this.settleMs, step);
       let entry = this.lru.get(key);
@@ -101,11 +108,12 @@ export class HistoryCache {
   }
 }
 
-/** `entry` grown to `to` with the fetched matrices placed on its grid (a new entry; the old one is untouched). */
-function extend(entry: Entry, fetched: GridMatrix[], to: number, step: number): Entry {
-  const n = Math.round((to - entry.from) / step) + 1;
-  const series: Entry['series'] = new Map();
-  const get = (labels: Record<string, string>) => {
+/** A getter of the series in `series` by labels, adding an all-NaN one of `n` points when new. */
+function seriesOn(
+  series: Entry['series'],
+  n: number
+): (labels: Record<string, string>) => { labels: Record<string, string>; values: Float64Array } {
+  return (labels) => {
     const k = labelsKey(labels);
     let s = series.get(k);
     if (!s) {
@@ -114,6 +122,13 @@ function extend(entry: Entry, fetched: GridMatrix[], to: number, step: number): 
     }
     return s;
   };
+}
+
+/** `entry` grown to `to` with the fetched matrices placed on its grid (a new entry; the old one is untouched). */
+function extend(entry: Entry, fetched: GridMatrix[], to: number, step: number): Entry {
+  const n = Math.round((to - entry.from) / step) + 1;
+  const series: Entry['series'] = new Map();
+  const get = seriesOn(series, n);
   for (const [, s] of entry.series) {
     get(s.labels).values.set(s.values);
   }
@@ -139,18 +154,17 @@ function trimBefore(entry: Entry, start: number, step: number): Entry {
 }
 
 /** The window [start, end]: the entry's settled points and the fresh tail, series sorted by labels. */
-function assemble(entry: Entry, fresh: GridMatrix[], start: number, end: number, step: number, maxSeries: number): GridMatrix {
+function assemble(
+  entry: Entry,
+  fresh: GridMatrix[],
+  start: number,
+  end: number,
+  step: number,
+  maxSeries: number
+): GridMatrix {
   const n = Math.round((end - start) / step) + 1;
-  const series = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
-  const get = (labels: Record<string, string>) => {
-    const k = labelsKey(labels);
-    let s = series.get(k);
-    if (!s) {
-      s = { labels, values: new Float64Array(n).fill(NaN) };
-      series.set(k, s);
-    }
-    return s;
-  };
+  const series: Entry['series'] = new Map();
+  const get = seriesOn(series, n);
   const held = Math.max(0, Math.min(n, Math.round((entry.to - start) / step) + 1));
   for (const [, s] of entry.series) {
     get(s.labels).values.set(s.values.subarray(0, held));
