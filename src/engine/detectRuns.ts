@@ -61,7 +61,10 @@ interface Run extends Sized {
   series: Map<string, RunSeries>;
 }
 
-/** Every output of a detector at the grid points, for one series (NaN = not judged). */
+/**
+ * Detector outputs at the grid points, for one series (NaN = not judged). Outputs the caller did
+ * not ask for (detectAllOnGrid's `wanted`) are empty arrays.
+ */
 export interface DetectionOnGrid {
   labels: Record<string, string>;
   outputs: Record<DetectOutput, Float64Array>;
@@ -77,8 +80,13 @@ export async function detectOnGrid(
   env: EngineEnv,
   output: DetectOutput
 ): Promise<SeriesValues[]> {
-  return (await detectAllOnGrid(q, grid, env)).map((d) => ({ labels: d.labels, values: d.outputs[output] }));
+  // The rate gate (min_rate=) reads and masks the verdicts too; otherwise only `output` is read.
+  const wanted: readonly DetectOutput[] = q.options.minRate === undefined ? [output] : [output, ...GATED_OUTPUTS];
+  return (await detectAllOnGrid(q, grid, env, wanted)).map((d) => ({ labels: d.labels, values: d.outputs[output] }));
 }
+
+/** The outputs applyRateGate reads or masks. */
+const GATED_OUTPUTS: readonly DetectOutput[] = ['score', 'isAnomaly', 'fired', 'kind'];
 
 /**
  * anomaly_score with explain=true: each anomalous point carries the labels `anomaly_kind` (its kind,
@@ -116,9 +124,14 @@ export async function explainedScoreOnGrid(q: FunctionCall, grid: EvalGrid, env:
 /**
  * Every detector output at the grid points, per series of the inner query: what the anomaly panel
  * draws (band, expected value, verdicts and the members that fired) beside the score the companion
- * serves.
+ * serves. `wanted`: the outputs to fill (default all).
  */
-export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<DetectionOnGrid[]> {
+export async function detectAllOnGrid(
+  q: FunctionCall,
+  grid: EvalGrid,
+  env: EngineEnv,
+  wanted: readonly DetectOutput[] = DETECT_OUTPUTS
+): Promise<DetectionOnGrid[]> {
   const step = grid.step;
   const train = detectorTrain(q.options, env, step);
   const settings = detectSettings(q, env, step);
@@ -135,8 +148,11 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
     let d = out.get(k);
     if (!d) {
       const outputs = {} as DetectionOnGrid['outputs'];
+      // Outputs not wanted stay empty: filling and copying all seven for 2 million points was most
+      // of a warm range query's time (docs/companion.md, "Performance").
       for (const o of DETECT_OUTPUTS) {
-        outputs[o] = new Float64Array(grid.points.length).fill(NaN);
+        outputs[o] = new Float64Array(wanted.includes(o) ? grid.points.length : 0);
+        outputs[o].fill(NaN);
       }
       d = { labels: s.labels, outputs, members: s.members };
       out.set(k, d);
@@ -146,7 +162,7 @@ export async function detectAllOnGrid(q: FunctionCall, grid: EvalGrid, env: Engi
   };
   const copy = (d: DetectionOnGrid, idx: number, from: Outputs, i: number) => {
     if (i >= 0 && i < from.score.length) {
-      for (const o of DETECT_OUTPUTS) {
+      for (const o of wanted) {
         d.outputs[o][idx] = from[o][i];
       }
     }
