@@ -15,7 +15,7 @@ import {
   dateTime,
   FieldType,
 } from '@grafana/data';
-import { request as httpRequest } from 'node:http';
+import { nodeFetch } from '../../support/nodeFetch';
 import { of, throwError } from 'rxjs';
 import { DataSource } from '../../../src/datasource/datasource';
 import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
@@ -54,27 +54,6 @@ jest.mock('@grafana/runtime', () => ({
   }),
 }));
 
-/**
- * fetch over node:http: jsdom (which Grafana's packages need) has none, and the test Prometheus and
- * companion helpers (tests/support) use it.
- */
-function nodeFetch(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-  return new Promise<{ status: number; ok: boolean; text(): Promise<string>; json(): Promise<any> }>(
-    (resolve, reject) => {
-      const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          resolve({ status, ok: status < 400, text: async () => text, json: async () => JSON.parse(text) });
-        });
-      });
-      req.on('error', reject);
-      req.end(init.body);
-    }
-  );
-}
 (globalThis as any).fetch = nodeFetch;
 
 beforeAll(async () => {

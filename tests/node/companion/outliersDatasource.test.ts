@@ -10,7 +10,7 @@
  * Prometheus data source. Each pod gets its series, its group's band and its score; web-4 and only
  * web-4 reaches 0.5, and both engines give the same scores.
  */
-import { request as httpRequest } from 'node:http';
+import { nodeFetch } from '../../support/nodeFetch';
 import { of, throwError } from 'rxjs';
 import {
   type DataFrame,
@@ -27,27 +27,6 @@ import { type Harness, startHarness } from './harness';
 let h: Harness;
 const PROXY = '/api/datasources/proxy/uid/bw';
 
-/**
- * fetch over node:http: jsdom (which Grafana's packages need) has none, and the test Prometheus and
- * companion helpers (tests/support) use it.
- */
-function nodeFetch(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-  return new Promise<{ status: number; ok: boolean; text(): Promise<string>; json(): Promise<any> }>(
-    (resolve, reject) => {
-      const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          resolve({ status, ok: status < 400, text: async () => text, json: async () => JSON.parse(text) });
-        });
-      });
-      req.on('error', reject);
-      req.end(init.body);
-    }
-  );
-}
 (globalThis as any).fetch = nodeFetch;
 
 /** An Observable-like of one promise, as lastValueFrom reads it. */
