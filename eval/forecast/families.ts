@@ -249,8 +249,10 @@ export function basicFamilyScenarios(seed: number): FamilyScenario[] {
       stepMs: s.t[1] - s.t[0],
       t: s.t.map((x) => x + T0),
       v: s.v,
-      // These fill once (clean-ups come before it); a later evaluation time never sees the truth.
-      truthAfter: (at: number) => (at <= exhaust ? exhaust : Infinity),
+      // These fill once; a later evaluation time never sees the truth. With clean-ups, the truth is the
+      // crossing seen from the evaluation time: a clean-up still to come is an intervention no data
+      // before it can foretell, and time to exhaustion answers "when, if nothing changes".
+      truthAfter: (at: number) => (s.fillsFrom ? T0 + s.fillsFrom(at - T0) : at <= exhaust ? exhaust : Infinity),
     };
   });
 }

@@ -23,6 +23,12 @@ export interface Scenario {
   v: Float64Array;
   /** True exhaustion time (ms), Infinity when it never happens in the history. */
   exhaustAt: number;
+  /**
+   * When the limit is reached as seen from time `at` (ms): the crossing if nothing that has not yet
+   * happened by `at` intervenes. Only for scenarios with clean-ups, whose `exhaustAt` counts clean-ups
+   * that no data before them can foretell.
+   */
+  fillsFrom?: (at: number) => number;
 }
 
 type Signal = (tMs: number) => number;
@@ -90,23 +96,22 @@ export function scenarios(seeds: number[]): Scenario[] {
       const T = 10 * DAY_MS; // disks fill at day 10
       out.push(build('disk linear', noise, s + 1, 'down', 0, 15, (x) => 60 * (1 - x / T), sd, false));
       out.push(build('disk accelerating', noise, s + 2, 'down', 0, 15, (x) => 60 * (1 - (x / T) ** 2), sd, false));
-      out.push(
-        build(
-          'disk clean-ups',
-          noise,
-          s + 3,
-          'down',
-          0,
-          15,
-          (x) => {
-            // Fills 10 %/day; clean-ups at day 3 and day 6 free 25 % each; hits 0 at day 10.
-            const cleaned = (x >= 3 * DAY_MS ? 25 : 0) + (x >= 6 * DAY_MS ? 25 : 0);
-            return 50 + cleaned - (10 * x) / DAY_MS;
-          },
-          sd,
-          false
-        )
+      // Fills 10 %/day; clean-ups at day 3 and day 6 free 25 % each; hits 0 at day 10.
+      const cleaned = (x: number) => (x >= 3 * DAY_MS ? 25 : 0) + (x >= 6 * DAY_MS ? 25 : 0);
+      const cleanUps = build(
+        'disk clean-ups',
+        noise,
+        s + 3,
+        'down',
+        0,
+        15,
+        (x) => 50 + cleaned(x) - (10 * x) / DAY_MS,
+        sd,
+        false
       );
+      // Seen from `at`, the disk fills at 10 %/day from the level the clean-ups so far left it at.
+      cleanUps.fillsFrom = (at) => ((50 + cleaned(at)) / 10) * DAY_MS;
+      out.push(cleanUps);
       out.push(
         build('disk seasonal+trend', noise, s + 4, 'down', 0, 15, (x) => 60 * (1 - x / T) - 6 * daily(x), sd, true)
       );
