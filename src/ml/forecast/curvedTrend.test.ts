@@ -66,6 +66,27 @@ describe('curved trend (quadratic) for exhaustion', () => {
     expect(chooseTrendModel(curved, scores(['quadratic', Infinity], ['linear', Infinity]))).toBeUndefined();
   });
 
+  it('is not admitted for a hump: a parabola that turns around inside the data is a cycle, not a fill', () => {
+    // Rises for 30 hours, then falls (a weekday hump): strongly curved, vertex at 30 of 0..59.
+    const hump = prepareForecastInput(
+      hourly(
+        60,
+        noisy(5, 1, (i) => 100 - 0.05 * (i - 30) ** 2)
+      ),
+      { horizon: 10, season: 0 }
+    );
+    expect(admitCurve(hump, scores(['quadratic', 0.1], ['linear', 1]))).toBe(false);
+    // The same curvature with its vertex before the data (an accelerating fall) is admitted.
+    const falling = prepareForecastInput(
+      hourly(
+        60,
+        noisy(5, 1, (i) => 100 - 0.05 * (i + 5) ** 2)
+      ),
+      { horizon: 10, season: 0 }
+    );
+    expect(admitCurve(falling, scores(['quadratic', 0.1], ['linear', 1]))).toBe(true);
+  });
+
   it('auto for exhaustion keeps straight fills straight and bends accelerating ones', () => {
     const opts = { horizon: 48, season: 0, purpose: 'exhaustion' } as const;
     expect(

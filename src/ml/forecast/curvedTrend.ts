@@ -11,7 +11,7 @@
  */
 import { zForLevel } from '../models/numeric';
 import { DEFAULT_TTE_SETTINGS, tteSettings } from '../tte/settings';
-import { fitQuadratic, quadraticAt, quadraticInterval } from '../models/quadratic';
+import { QuadraticFit, fitQuadratic, quadraticAt, quadraticInterval } from '../models/quadratic';
 import { BacktestScore } from './auto';
 import { Forecaster, ModelInput } from './model';
 
@@ -59,7 +59,8 @@ export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
  * {@link MIN_CURVE_SPAN_MS} (and two seasons), the curve must have the best backtest score of the
  * curves, that score must be at least {@link CURVE_MARGIN} lower than the best straight candidate's,
  * and the curvature must be significant on
- * the whole segment (|t| >= {@link CURVE_T}). These guard against a curve fitted to noise or to an
+ * the whole segment (|t| >= {@link CURVE_T}), and the parabola must not turn around within the data
+ * (past its first quarter). These guard against a curve fitted to noise or to an
  * unfinished daily cycle, which would bend a straight fill's forecast.
  */
 export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], name = 'quadratic'): boolean {
@@ -78,8 +79,27 @@ export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], 
     return false;
   }
   try {
-    return Math.abs(fitQuadratic(input.t, input.v).tCurvature) >= CURVE_T;
+    const fit = fitQuadratic(input.t, input.v);
+    return Math.abs(fit.tCurvature) >= CURVE_T && !turnsWithin(fit, input.t[0], input.t[input.t.length - 1]);
   } catch {
     return false;
   }
+}
+
+/** Share of the segment, from its start, within which the parabola's vertex may lie (a flat start). */
+export const VERTEX_START_SHARE = 0.25;
+
+/**
+ * Whether the parabola turns around inside the segment, past its first {@link VERTEX_START_SHARE}: the
+ * series went one way and then the other (a weekday hump, a daily cycle's crest), which is a cycle's
+ * turn and not a fill that accelerates. An accelerating fill heads toward its limit all along, so its
+ * vertex lies before the data or where it starts flat; the parabola fitted to a hump instead bends
+ * sharply down after its crest and read "full in 4 d" on a fill 40 to 60 days away.
+ */
+function turnsWithin(fit: QuadraticFit, t0: number, t1: number): boolean {
+  if (fit.b[2] === 0) {
+    return false;
+  }
+  const vertex = fit.xMean - (fit.b[1] / (2 * fit.b[2])) * fit.xScale;
+  return vertex > t0 + VERTEX_START_SHARE * (t1 - t0) && vertex < t1;
 }
