@@ -1,15 +1,17 @@
 /**
  * The forecasters behind `forecast()`, one small adapter per model core. Each returns the `horizon`
  * steps after the last grid point with an interval of coverage `input.level`:
- * - linear: OLS over every point, textbook prediction interval;
- * - theilsen: Theil-Sen line, OLS-shaped interval with the robust residual scale;
+ * - linear: OLS over every point, prediction interval with the slope's variance allowing for
+ *   residuals correlated over up to a day (hacSlope.ts);
+ * - theilsen: Theil-Sen line, the same interval with the robust residual scale;
  * - holtwinters: ETS(A,Ad,A) with grid-searched smoothing, analytical interval;
  * - prophet: piecewise-linear trend + daily/weekly Fourier terms (ridge), residual + trend uncertainty;
  * - mstl: augurs MSTL + AutoETS (needs `initForecasting()`; without a season falls back to holtwinters);
  * - seasonal_naive and naive2 live in `naive.ts`.
  */
 import { fitHoltWinters, forecastHoltWinters } from '../models/holtWinters';
-import { fitLinear, linearInterval } from '../models/linear';
+import { hacSlopeVariance } from '../models/hacSlope';
+import { LinearFit, fitLinear } from '../models/linear';
 import { zForLevel } from '../models/numeric';
 import { fitProphetRidge, prophetRidgeInterval } from '../models/prophetRidge';
 import { theilSen } from '../models/theilSen';
@@ -32,11 +34,34 @@ function lineOutput(input: ModelInput, slope: number, intercept: number, halfAt:
   return { yhat, lower, upper };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Half-width at x of the prediction interval of a line fitted by OLS: residual scale `sigma` for the
+ * next value, and for the slope the larger of the textbook variance and the one that allows for
+ * residuals correlated over up to a day (hacSlope.ts): a daily cycle or a weekday wave left in the
+ * residuals makes the slope less certain than n independent points would, and far ahead the slope's
+ * uncertainty is what sets the interval of a crossing.
+ */
+function lineHalfWidth(input: ModelInput, ols: LinearFit, slope: number, intercept: number, sigma: number, z: number) {
+  const n = ols.n;
+  const dayLag = input.step > 0 ? Math.round(DAY_MS / input.step) : 0;
+  const maxLag = Math.min(Math.floor(n / 2), Math.max(Math.floor(4 * (n / 100) ** (2 / 9)), dayLag));
+  const slopeVar = Math.max(
+    (sigma * sigma) / ols.sxx,
+    hacSlopeVariance(input.t, input.v, slope, intercept, ols.xMean, ols.sxx, maxLag)
+  );
+  return (x: number) => {
+    const d = x - ols.xMean;
+    return z * Math.sqrt(sigma * sigma * (1 + 1 / n) + d * d * slopeVar);
+  };
+}
+
 /** Ordinary least squares over every point. */
 export const linearForecaster: Forecaster = (input) => {
   const fit = fitLinear(input.t, input.v);
   const z = zForLevel(input.level);
-  return lineOutput(input, fit.slope, fit.intercept, (x) => linearInterval(fit, x, z));
+  return lineOutput(input, fit.slope, fit.intercept, lineHalfWidth(input, fit, fit.slope, fit.intercept, fit.sigma, z));
 };
 
 /** Theil-Sen line; the interval uses OLS leverage with the robust residual scale. */
@@ -44,7 +69,7 @@ export const theilSenForecaster: Forecaster = (input) => {
   const fit = theilSen(input.t, input.v);
   const ols = fitLinear(input.t, input.v);
   const z = zForLevel(input.level);
-  return lineOutput(input, fit.slope, fit.intercept, (x) => linearInterval({ ...ols, sigma: fit.sigma }, x, z));
+  return lineOutput(input, fit.slope, fit.intercept, lineHalfWidth(input, ols, fit.slope, fit.intercept, fit.sigma, z));
 };
 
 /** Holt-Winters (ETS A,Ad,A) with fitted smoothing parameters. */
