@@ -37,6 +37,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   gateMode: [0, 1, 2],
   curveMinSpanMs: [0.5 * DAY, DAY, 2 * DAY],
   teethMargin: [0.01, 0.02],
+  holtNeedsSeason: [0, 1],
 };
 
 /** Every combination of the grid's values. */
@@ -52,7 +53,7 @@ function gridVariants(): TteSettings[] {
 }
 
 const describe = (v: TteSettings) =>
-  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %`;
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));

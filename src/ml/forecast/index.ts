@@ -53,7 +53,7 @@ import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { resetSegmentStart } from './resetSegment';
 import { CURVES } from './curvedTrend';
-import { TREND_CANDIDATES, chooseTrendModel } from './trendCandidates';
+import { TREND_CANDIDATES, chooseTrendModel, trendCandidatesFor } from './trendCandidates';
 import { driftHorizon, followsTrend, trendTest } from './trendTest';
 
 /** Names accepted by `forecast({ model })`, and all of them 'auto' first: from the catalogue. */
@@ -251,9 +251,10 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     return result(...checked(model, IMPLEMENTATIONS[model], input));
   }
   if (exhaustion) {
-    const scores = backtest(input, TREND_CANDIDATES);
+    const candidates = trendCandidatesFor(input);
+    const scores = backtest(input, candidates);
     const name = chooseTrendModel(input, scores) ?? fallback;
-    return result(...checked(name, TREND_CANDIDATES[name], input));
+    return result(...checked(name, candidates[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);
   // Forecast far enough to measure the drift, then keep the requested steps.

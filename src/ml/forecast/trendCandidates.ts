@@ -21,6 +21,7 @@ import { CURVES, admitCurve, quadraticForecaster } from './curvedTrend';
 import { exponentialForecaster } from './exponentialTrend';
 import { linearForecaster, prophetForecaster, theilSenForecaster } from './forecasters';
 import { Forecaster, ModelInput } from './model';
+import { tteSettings } from '../tte/settings';
 
 /** Holt-Winters with an undamped trend (phi = 1). */
 export const holtForecaster: Forecaster = (input) => {
@@ -37,6 +38,22 @@ export const TREND_CANDIDATES: Readonly<Record<string, Forecaster>> = {
   quadratic: quadraticForecaster,
   exponential: exponentialForecaster,
 };
+
+/**
+ * The candidates for one input: without a seasonal period, Holt is left out when the setting in force
+ * says so (tte/settings.ts `holtNeedsSeason`). Its trend is a weighted recent slope; on a segment with
+ * a daily cycle it does not model (under two whole days, as on a leak's tooth after each restart), that
+ * is the slope of the cycle's current phase, which says nothing about the fill: on the OOM-killed leak
+ * it read 15 d for 3.5 d half a day after a crest, and "never" on long lead times at 15 s. A line and
+ * Prophet's trend with its daily terms weigh the whole segment.
+ */
+export function trendCandidatesFor(input: ModelInput): Readonly<Record<string, Forecaster>> {
+  if (input.period >= 2 || tteSettings().holtNeedsSeason === 0) {
+    return TREND_CANDIDATES;
+  }
+  const { holt: _, ...rest } = TREND_CANDIDATES;
+  return rest;
+}
 
 /**
  * The model `auto` uses for exhaustion, from the backtest scores (best first): the best one, except that

@@ -26,9 +26,10 @@
  * - `sensSlopeSeconds`: seconds until the limit at Sen's slope from the last value (+Infinity when the
  *   slope is zero or points away): a straight-line figure for answers beyond the horizon.
  * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
- *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, 'quadratic' a
- *   parabola and 'exponential' multiplicative growth for accelerating fills, used only when they
- *   clearly win the backtest).
+ *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, a candidate only
+ *   with a seasonal period, 'quadratic' a parabola and 'exponential' multiplicative growth for
+ *   accelerating fills, used only when they clearly win the backtest and the parabola does not turn
+ *   around within the data).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts) or settled
  *   level shift toward the limit (a one-off write, levelShift.ts: a new level, not a trend), whichever
@@ -294,10 +295,11 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     purpose: 'exhaustion' as const,
     bounds: options.bounds,
   };
-  // The only setting the fit depends on is whether the segment is long enough for the parabola.
+  // The settings the fit depends on: whether the segment is long enough for the parabola, and whether
+  // Holt needs a season.
   const curveSpan = input.t[input.t.length - 1] - input.t[0] >= settings.curveMinSpanMs;
   const f = sharedFit(
-    () => fitKey(input, forecastOptions, curveSpan),
+    () => `${settings.holtNeedsSeason}:${fitKey(input, forecastOptions, curveSpan)}`,
     () => forecast(input, forecastOptions)
   );
   const horizonSeconds = searchedMs / 1000;

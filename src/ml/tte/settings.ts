@@ -23,6 +23,11 @@ export interface TteSettings {
    * cycles once the segment holds two of them (seasonal Mann-Kendall, a day per season).
    */
   gateMode: number;
+  /**
+   * 1: Holt's local trend is a candidate only when it models a seasonal period (two whole seasons in
+   * the segment); 0: always (trendCandidates.ts).
+   */
+  holtNeedsSeason: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -30,6 +35,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   curveMinSpanMs: 86_400_000,
   teethMargin: 0.02,
   gateMode: 2,
+  holtNeedsSeason: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
