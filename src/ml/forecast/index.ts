@@ -53,7 +53,8 @@ import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { resetSegmentStart } from './resetSegment';
 import { CURVES } from './curvedTrend';
-import { TREND_CANDIDATES, chooseTrendModel } from './trendCandidates';
+import { TREND_CANDIDATES, chooseTrendModel, trendBacktest } from './trendCandidates';
+import { tteSettings } from '../tte/settings';
 import { driftHorizon, followsTrend, trendTest } from './trendTest';
 
 /** Names accepted by `forecast({ model })`, and all of them 'auto' first: from the catalogue. */
@@ -251,8 +252,8 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     return result(...checked(model, IMPLEMENTATIONS[model], input));
   }
   if (exhaustion) {
-    const scores = backtest(input, TREND_CANDIDATES);
-    const name = chooseTrendModel(input, scores) ?? fallback;
+    const scores = trendBacktest(input);
+    const name = chooseTrendModel(input, scores, tteSettings().choiceMargin) ?? fallback;
     return result(...checked(name, TREND_CANDIDATES[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);

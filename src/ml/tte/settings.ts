@@ -23,6 +23,17 @@ export interface TteSettings {
    * cycles once the segment holds two of them (seasonal Mann-Kendall, a day per season).
    */
   gateMode: number;
+  /**
+   * How much lower (relative) the best trend candidate's backtest score must be before it replaces the
+   * simplest one (forecast/trendCandidates.ts chooseTrendModel): a margin against flips on small
+   * differences from refit to refit.
+   */
+  choiceMargin: number;
+  /**
+   * How many times the model's out-of-sample drift per step widens the interval at each step ahead
+   * (tte/driftInterval.ts); 0 keeps the model's own interval.
+   */
+  driftScale: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -30,6 +41,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   curveMinSpanMs: 86_400_000,
   teethMargin: 0.02,
   gateMode: 2,
+  choiceMargin: 0,
+  driftScale: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
