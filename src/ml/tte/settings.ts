@@ -41,8 +41,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   curveMinSpanMs: 86_400_000,
   teethMargin: 0.02,
   gateMode: 2,
-  choiceMargin: 0,
-  driftScale: 1,
+  choiceMargin: 0.25,
+  driftScale: 2,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
