@@ -39,7 +39,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   curveMinSpanMs: [0.5 * DAY, DAY, 2 * DAY],
   teethMargin: [0.01, 0.02],
   choiceMargin: [0, 0.25],
-  driftScale: [0, 1, 2, 3],
+  driftScale: [0, 0.5, 1, 2],
 };
 
 /** Every combination of the grid's values. */
