@@ -30,6 +30,16 @@ export interface BacktestOptions {
   screen?: number | Readonly<Record<string, number>>;
   /** Candidates subject to screening (default mstl, holtwinters, theilsen). */
   costly?: readonly string[];
+  /**
+   * Compare the means of the forecast and the actual values over consecutive windows of this many
+   * steps of each hold-out, not step by step (default 1). Time to exhaustion passes the season: its
+   * question is where the trend goes, and a whole season's mean leaves out the seasonal phase, which
+   * otherwise decides the ranking and changes with the hour of the refit (forecast/trendCandidates.ts).
+   * A hold-out shorter than the window is compared over its whole length.
+   */
+  meanOver?: number;
+  /** Hold-out length in steps (default min(horizon, n / 5)). */
+  holdOut?: number;
 }
 
 const COSTLY = ['mstl', 'holtwinters', 'theilsen'];
@@ -72,7 +82,8 @@ export function backtest(
   const maxTrain = options.maxTrain ?? 2000;
   const screenOpt = options.screen ?? SCREEN;
   const margin = (model: string) => (typeof screenOpt === 'number' ? screenOpt : (screenOpt[model] ?? 0.5));
-  const hb = Math.max(1, Math.min(input.horizon, Math.floor(n / 5)));
+  const hb = Math.max(1, options.holdOut ?? Math.min(input.horizon, Math.floor(n / 5)));
+  const win = Math.max(1, Math.min(hb, Math.floor(options.meanOver ?? 1)));
   const scale = maseScale(input.filled, input.period);
 
   // Training slices per origin, built once and shared by every candidate.
@@ -100,10 +111,19 @@ export function backtest(
     const out = fn(subs[o]);
     let err = 0;
     let c = 0;
-    for (let k = 0; k < hb; k++) {
-      const actual = input.v[end + k];
-      if (Number.isFinite(actual)) {
-        err += Math.abs(actual - out.yhat[k]);
+    for (let w = 0; w + win <= hb; w += win) {
+      // Mean error over the window (one step when win = 1), over its finite actual values.
+      let d = 0;
+      let m = 0;
+      for (let k = w; k < w + win; k++) {
+        const actual = input.v[end + k];
+        if (Number.isFinite(actual)) {
+          d += actual - out.yhat[k];
+          m++;
+        }
+      }
+      if (m > 0) {
+        err += Math.abs(d / m);
         c++;
       }
     }

@@ -53,7 +53,8 @@ import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { resetSegmentStart } from './resetSegment';
 import { CURVES } from './curvedTrend';
-import { TREND_CANDIDATES, chooseTrendModel, trendCandidatesFor } from './trendCandidates';
+import { TREND_CANDIDATES, chooseTrendModel, trendBacktest, trendCandidatesFor } from './trendCandidates';
+import { tteSettings } from '../tte/settings';
 import { driftHorizon, followsTrend, trendTest } from './trendTest';
 
 /** Names accepted by `forecast({ model })`, and all of them 'auto' first: from the catalogue. */
@@ -252,8 +253,8 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   }
   if (exhaustion) {
     const candidates = trendCandidatesFor(input);
-    const scores = backtest(input, candidates);
-    const name = chooseTrendModel(input, scores) ?? fallback;
+    const scores = trendBacktest(input, candidates);
+    const name = chooseTrendModel(input, scores, tteSettings().choiceMargin) ?? fallback;
     return result(...checked(name, candidates[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);

@@ -12,7 +12,8 @@
  *   reached (`alreadyExceeded`).
  * - `lower`, `upper`: the same crossing for the edges of the prediction interval (coverage `level`): the
  *   pessimistic edge gives `lower` (it may be finite while `seconds` is +Infinity: "could happen by
- *   then"), the optimistic edge gives `upper` (+Infinity when it stays clear of the limit).
+ *   then"), the optimistic edge gives `upper` (+Infinity when it stays clear of the limit). The model's
+ *   interval is widened by its out-of-sample drift, which grows with the steps ahead (driftInterval.ts).
  * - `confidence` in [0, 1]: how much to trust `seconds`. For a finite crossing: (one-sided Mann-Kendall
  *   probability of a trend toward the limit) x (lower / upper, or 0.5 lower / seconds when upper is
  *   +Infinity). For +Infinity: `clear` = 1 when even the pessimistic edge stays clear of the limit over
@@ -56,12 +57,14 @@
  * 'not_enough_data' when fewer than 3 finite values remain in the segment; plus those of `forecast()`.
  */
 import { prepareSeries } from '../core/prepare';
-import { ForecastModel, forecast } from '../forecast';
-import { Bounds, checkBounds } from '../forecast/bounds';
+import { FORECAST_IMPLEMENTATIONS, ForecastModel, forecast, prepareForecastInput } from '../forecast';
+import { Bounds, checkBounds, clampToBounds } from '../forecast/bounds';
+import { TREND_CANDIDATES } from '../forecast/trendCandidates';
 import { MannKendallResult, mannKendall, seasonalMannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
+import { driftPerStep, widenForDrift } from './driftInterval';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
 import { lastResetIndex } from './resets';
@@ -295,13 +298,25 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
     purpose: 'exhaustion' as const,
     bounds: options.bounds,
   };
-  // The settings the fit depends on: whether the segment is long enough for the parabola, and whether
-  // Holt needs a season.
+  // The settings the fit depends on: whether the segment is long enough for the parabola, whether Holt
+  // needs a season, and the margin.
   const curveSpan = input.t[input.t.length - 1] - input.t[0] >= settings.curveMinSpanMs;
-  const f = sharedFit(
-    () => `${settings.holtNeedsSeason}:${fitKey(input, forecastOptions, curveSpan)}`,
-    () => forecast(input, forecastOptions)
+  const fitOf = () =>
+    `${settings.holtNeedsSeason}:` +
+    fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
+  const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
+  // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts).
+  const drift = sharedFit(
+    () => `drift:${fit.model}:${fitOf()}`,
+    () => {
+      const fn =
+        TREND_CANDIDATES[fit.model] ?? FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
+      return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
+    }
   );
+  const f = { ...fit, lower: Float64Array.from(fit.lower), upper: Float64Array.from(fit.upper) };
+  widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
+  clampToBounds([f.lower, f.upper], options.bounds);
   const horizonSeconds = searchedMs / 1000;
   // Crossings past the horizon searched count as "not within the horizon".
   const fromNow = (ms: number) => {

@@ -28,6 +28,17 @@ export interface TteSettings {
    * the segment); 0: always (trendCandidates.ts).
    */
   holtNeedsSeason: number;
+  /**
+   * How much lower (relative) the best trend candidate's backtest score must be before it replaces the
+   * simplest one (forecast/trendCandidates.ts chooseTrendModel): a margin against flips on small
+   * differences from refit to refit.
+   */
+  choiceMargin: number;
+  /**
+   * How many times the model's out-of-sample drift per step widens the interval at each step ahead
+   * (tte/driftInterval.ts); 0 keeps the model's own interval.
+   */
+  driftScale: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -36,6 +47,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   teethMargin: 0.02,
   gateMode: 2,
   holtNeedsSeason: 1,
+  choiceMargin: 0.25,
+  driftScale: 2,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;

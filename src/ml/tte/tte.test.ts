@@ -318,7 +318,12 @@ describe('timeToExhaustion', () => {
       expect(r.seconds / 3600).toBeLessThan(128 + 12);
       expect(FLAT).not.toContain(r.model);
       expect(r.model).not.toBe('quadratic');
-      expect(r.confidence).toBeGreaterThan(0.5);
+      // The interval holds the noiseless crossing (124.8 h); it carries the model's out-of-sample
+      // drift (driftInterval.ts), so it is days wide, not the in-sample minutes it was (confidence
+      // 0.998), and the confidence (lower / upper) is modest.
+      expect(r.lower).toBeLessThan(124.8 * 3600);
+      expect(r.upper).toBeGreaterThan(124.8 * 3600);
+      expect(r.confidence).toBeGreaterThan(0.15);
     });
   });
 
