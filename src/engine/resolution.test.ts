@@ -51,7 +51,9 @@ describe('scoringResolution', () => {
 
   test('an explicit resolution= wins and asks nothing; so does a step at or below the floor', async () => {
     const asked: Array<[number, number]> = [];
-    expect(await scoringResolution(call(30_000), grid(10 * MIN), envWith({ intervals: [5 * MIN] }, asked))).toBe(30_000);
+    expect(await scoringResolution(call(30_000), grid(10 * MIN), envWith({ intervals: [5 * MIN] }, asked))).toBe(
+      30_000
+    );
     expect(await scoringResolution(call(), grid(MIN), envWith({ intervals: [5 * MIN] }, asked))).toBe(MIN);
     expect(asked).toEqual([]);
   });
@@ -86,4 +88,3 @@ describe('scoringResolution', () => {
     expect(await scoringResolution(call(), grid(10 * MIN), envWith({ intervals: [5 * MIN, 2 * MIN] }))).toBe(2 * MIN);
   });
 });
-

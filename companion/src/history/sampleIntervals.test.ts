@@ -16,16 +16,24 @@ function upstream(every: number[], queries: string[]): Upstream {
       const at = Number(params.get('time'));
       const result = every.map((e, i) => ({
         metric: { i: String(i) },
-        values: Array.from({ length: Math.floor(1800 / e) }, (_, k): [number, string] => [at - 1800 + (k + 1) * e + (k % 3) * 0.013, '1']),
+        values: Array.from({ length: Math.floor(1800 / e) }, (_, k): [number, string] => [
+          at - 1800 + (k + 1) * e + (k % 3) * 0.013,
+          '1',
+        ]),
       }));
-      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: q.startsWith('empty') ? [] : result } } };
+      return {
+        status: 200,
+        body: { status: 'success', data: { resultType: 'matrix', result: q.startsWith('empty') ? [] : result } },
+      };
     },
   };
 }
 
 describe('sample intervals', () => {
   it('snaps a median spacing to a usual scrape interval, else to whole seconds', () => {
-    expect([snapInterval(299_870), snapInterval(14_400), snapInterval(90_020), snapInterval(200)]).toEqual([300_000, 15_000, 90_000, 1000]);
+    expect([snapInterval(299_870), snapInterval(14_400), snapInterval(90_020), snapInterval(200)]).toEqual([
+      300_000, 15_000, 90_000, 1000,
+    ]);
     // One missed scrape does not move the median; a single sample reads as the window.
     expect(seriesInterval([0, 300, 600, 1200, 1500], 1_800_000)).toBe(300_000);
     expect(seriesInterval([42], 1_800_000)).toBe(1_800_000);
@@ -33,7 +41,10 @@ describe('sample intervals', () => {
 
   it('reads every selector of the inner query once per window and time, then answers from the cache', async () => {
     const queries: string[] = [];
-    const src = new UpstreamSampleIntervals(upstream([300, 15], queries), new ByteLru<Sized>(1e6, (v) => v.sizeBytes()));
+    const src = new UpstreamSampleIntervals(
+      upstream([300, 15], queries),
+      new ByteLru<Sized>(1e6, (v) => v.sizeBytes())
+    );
     const a = await src.intervals('sum(rate(x[5m])) / y', 3_600_000, 1_800_000);
     expect(a).toEqual({ intervals: [300_000, 15_000, 300_000, 15_000] });
     expect(await src.intervals('sum(rate(x[5m])) / y', 3_600_000, 1_800_000)).toEqual(a);

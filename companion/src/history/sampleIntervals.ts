@@ -16,9 +16,9 @@ import { errorKindOf } from '../upstream/promErrors';
 import type { PromMatrixSeries, Upstream } from '../upstream/types';
 
 /** Scrape intervals people configure; a median within 10% of one is read as it. */
-const USUAL_INTERVALS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 21600, 43200, 86400].map(
-  (s) => s * 1000
-);
+const USUAL_INTERVALS = [
+  1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 21600, 43200, 86400,
+].map((s) => s * 1000);
 
 /**
  * A median spacing as a scrape interval: the nearest usual one within 10%, else whole seconds
@@ -86,7 +86,12 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
         return series;
       }
       for (const x of series) {
-        intervals.push(seriesInterval(x.values.map((v) => Number(v[0])), window));
+        intervals.push(
+          seriesInterval(
+            x.values.map((v) => Number(v[0])),
+            window
+          )
+        );
       }
     }
     if (intervals.length === 0) {
@@ -107,7 +112,11 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
     signal?: AbortSignal
   ): Promise<PromMatrixSeries[] | { problem: string }> {
     this.requests++;
-    const res = await this.upstream.call('/api/v1/query', new URLSearchParams({ query: expr, time: String(at / 1000) }), signal);
+    const res = await this.upstream.call(
+      '/api/v1/query',
+      new URLSearchParams({ query: expr, time: String(at / 1000) }),
+      signal
+    );
     if (res.body.status !== 'success') {
       const kind = errorKindOf(res.body.errorType);
       if (kind === 'unavailable' || kind === 'timeout' || kind === 'canceled') {

@@ -11,7 +11,10 @@ describe('innerSelectors', () => {
     ['histogram_quantile(0.99, sum by (le) (rate(lat_bucket{h="/a"}[5m])))', ['lat_bucket{h="/a"}']],
     ['label_replace(instance:cpu:rate5m, "host", "$1", "instance", "(.*):.*") > bool 0.5', ['instance:cpu:rate5m']],
     ['x @ start() and y # trailing comment {not="me"}', ['x', 'y']],
-    ['1 - avg(node_filesystem_avail_bytes / node_filesystem_size_bytes) * 1e2', ['node_filesystem_avail_bytes', 'node_filesystem_size_bytes']],
+    [
+      '1 - avg(node_filesystem_avail_bytes / node_filesystem_size_bytes) * 1e2',
+      ['node_filesystem_avail_bytes', 'node_filesystem_size_bytes'],
+    ],
   ])('%s reads %j', (expr, selectors) => {
     expect(innerSelectors(expr)).toEqual({ selectors });
   });

@@ -132,7 +132,7 @@ function stringEnd(s: string, i: number): number {
 /** Index of the bracket closing the one at i (strings inside skipped), or -1. */
 function closing(s: string, i: number, open: string, close: string): number {
   let depth = 0;
-  for (let j = i; j < s.length; ) {
+  for (let j = i; j < s.length;) {
     const c = s[j];
     if (c === '"' || c === "'" || c === '`') {
       j = stringEnd(s, j);
