@@ -356,20 +356,20 @@ async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rule
 function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: DetectRules | undefined): void {
   rs.members ??= r.members;
   for (let i = 0; i < r.score.length; i++) {
-    const v = applyRules(
-      values[i],
-      r.expected[i],
-      { score: r.score[i], isAnomaly: r.isAnomaly[i], fired: r.fired ? r.fired[i] : 0 },
-      rules
-    );
-    rs.score.push(v.score);
+    let score = r.score[i];
+    let isAnomaly = r.isAnomaly[i];
+    let fired = r.fired ? r.fired[i] : 0;
+    let outOfRange = false;
+    // Without rules the detector's verdict stands: no object per point (a cold run pushes millions).
+    if (rules) {
+      ({ score, isAnomaly, fired, outOfRange } = applyRules(values[i], r.expected[i], { score, isAnomaly, fired }, rules));
+    }
+    rs.score.push(score);
     rs.upper.push(r.upper[i]);
     rs.lower.push(r.lower[i]);
     rs.expected.push(r.expected[i]);
-    rs.isAnomaly.push(v.isAnomaly);
-    rs.fired.push(v.fired);
-    rs.kind.push(
-      nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly: v.isAnomaly, outOfRange: v.outOfRange })
-    );
+    rs.isAnomaly.push(isAnomaly);
+    rs.fired.push(fired);
+    rs.kind.push(nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly, outOfRange }));
   }
 }
