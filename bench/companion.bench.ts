@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCompanion } from '../companion/src/app';
 import { fromRaw } from '../companion/src/config/loadConfig';
@@ -77,14 +77,23 @@ async function query(base: string, path: string, form: Record<string, string>): 
   return body;
 }
 
+function fmtLoad(l: unknown): string {
+  return Array.isArray(l) ? l.map((x: number) => x.toFixed(2)).join(' ') : '?';
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[s.length >> 1];
 }
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+function rssMb(pid: number | 'self', field = 'VmRSS'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Resets this process' peak RSS (VmHWM), so the next reading is the peak of what follows (Linux). */
+function resetPeakRss(): void {
+  writeFileSync('/proc/self/clear_refs', '5');
 }
 
 async function startServe(configFile: string, port: number): Promise<ChildProcess> {
@@ -128,7 +137,8 @@ export async function run(): Promise<void> {
   const child = await startServe(configFile, port);
   const base = `http://127.0.0.1:${port}`;
   const rows: Array<[string, string, string]> = [];
-  const results: Record<string, unknown> = {};
+  // 2 cores are often shared: the load average says how far the times are the machine's.
+  const results: Record<string, unknown> = { loadAverageAtStart: loadavg() };
   try {
     // 1. Warm instant latency vs the upstream.
     const inner = 'bw_cpu{instance="node-a"}';
@@ -235,14 +245,17 @@ export async function run(): Promise<void> {
           listen: { port: 0 },
           upstream: { url: prom.url, timeout: '120s' },
           limits: { maxSeries: 1000, queryTimeout: '300s' },
-          cache: { maxBytes: 2 ** 30 },
+          // The default cache (512 MB): the query's runs must fit it, or every run is cold.
         }),
         { logger: silentLogger }
       );
       try {
         const q = parseQuery(`anomaly_score(bench_load, "train=1d model=${model}")`) as DerivedQuery;
+        const rssStart = rssMb('self');
+        resetPeakRss();
         const cold = await timed(() => evaluateRange(q, startMs, end, STEP5, c.env()));
         const warm = await timed(() => evaluateRange(q, startMs, end, STEP5, c.env()));
+        const peakRss = rssMb('self', 'VmHWM');
         const http = await timed(() =>
           query(c.url, '/api/v1/query_range', {
             ...innerRange,
@@ -257,6 +270,9 @@ export async function run(): Promise<void> {
           warmMs: warm.ms,
           warmHttpMs: http.ms,
           cacheBytes: c.cache.bytes,
+          cacheMaxBytes: c.cache.maxBytes,
+          rssBeforeMb: rssStart,
+          peakRssMb: peakRss,
         };
         rows.push(
           [
@@ -272,7 +288,12 @@ export async function run(): Promise<void> {
           [
             `  same, warm, over HTTP (JSON of ${points} points)`,
             `${(http.ms / 1000).toFixed(2)} s`,
-            `cache ${(c.cache.bytes / 2 ** 20).toFixed(0)} MB`,
+            `cache ${(c.cache.bytes / 2 ** 20).toFixed(0)} of ${(c.cache.maxBytes / 2 ** 20).toFixed(0)} MB`,
+          ],
+          [
+            '  bench process RSS before -> peak over cold + warm',
+            `${rssStart.toFixed(0)} -> ${peakRss.toFixed(0)} MB`,
+            'in-process companion, default cache',
           ]
         );
       } finally {
@@ -280,6 +301,7 @@ export async function run(): Promise<void> {
       }
     }
     results.bigRange = big;
+    results.loadAverageAtEnd = loadavg();
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -290,6 +312,9 @@ export async function run(): Promise<void> {
   }
   const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   process.stdout.write(rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2]}`).join('\n') + '\n');
+  process.stdout.write(
+    `load average (1/5/15 min) at start ${fmtLoad(results.loadAverageAtStart)}, at end ${fmtLoad(results.loadAverageAtEnd)}\n`
+  );
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(
     join(__dirname, 'results', 'companion.json'),

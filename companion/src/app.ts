@@ -16,6 +16,7 @@ import type { EngineEnv } from '../../src/engine/context';
 import { BLOCK_LEAD_INS } from '../../src/engine/grid';
 import { EngineWarnings } from '../../src/engine/warnings';
 import { HistoryStore } from './history/historyStore';
+import { UpstreamSampleIntervals } from './history/sampleIntervals';
 import { Semaphore } from './limits/semaphore';
 import { createLogger, type Logger } from './log/logger';
 import { renderOpenMetrics } from './recording/openMetrics';
@@ -74,8 +75,10 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     config.cache.settleMs,
     now
   );
+  const sampleIntervals = new UpstreamSampleIntervals(upstream, cache);
   const env = (signal?: AbortSignal): EngineEnv => ({
     history,
+    sampleIntervals,
     cache,
     defaults: {
       step: config.defaults.stepMs,

@@ -7,6 +7,7 @@ import { ByteLru, type Sized } from './byteLru';
 import { type GridMatrix, type HistorySource, matrixHistory } from './history';
 import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionOptions } from './query';
+import type { SampleIntervalSource } from './resolution';
 import { EngineWarnings, formatCount } from './warnings';
 
 /** Defaults for options a query leaves out. Durations in ms. */
@@ -17,8 +18,9 @@ export interface EngineDefaults {
   refit: number;
   /**
    * Detectors score at this resolution when a grid is coarser, and each grid point reports the
-   * highest score in its step (so a one-minute spike is not lost at a 10-minute step). Unset: the
-   * grid's own step.
+   * highest score in its step (so a one-minute spike is not lost at a 10-minute step). With a
+   * {@link EngineEnv.sampleIntervals} source it is the finest resolution, and series sampled more
+   * coarsely score at their own interval (resolution.ts). Unset: the grid's own step.
    */
   resolution?: number;
   model?: string;
@@ -56,6 +58,11 @@ export interface EngineEnv {
   historyStart?: number;
   /** Where functions say what limited their answer (see warnings.ts); none collected when unset. */
   warnings?: EngineWarnings;
+  /**
+   * How often the inner query's series are sampled, so detectors score at the data's own resolution
+   * (resolution.ts, scoringResolution). Unset: the default resolution applies.
+   */
+  sampleIntervals?: SampleIntervalSource;
 }
 
 /** The grid a function evaluates on: its step and the grid points needed, ascending. */

@@ -34,6 +34,8 @@ import { cloneKindState, kindName, type KindState, newKindState, nextKind } from
 import { applyRules, type DetectRules, rulesOf } from './detectRules';
 import { applyRateGate } from './rateGate';
 import { TimeSlice } from './timeSlice';
+import { formatCount } from './warnings';
+import { formatDuration } from '../common/duration';
 
 /**
  * Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks; kind as a code of
@@ -52,6 +54,8 @@ interface RunSeries extends Outputs {
   kindState: KindState;
   /** Ensemble members, in bit order of `fired`. */
   members?: string[];
+  /** Time of the first finite value fed to this run (NaN before one). */
+  firstAt: number;
 }
 
 interface Run extends Sized {
@@ -144,6 +148,7 @@ export async function detectAllOnGrid(
   const first = env.historyStart === undefined ? -Infinity : env.historyStart;
   const groups = groupIndices(grid.points, (g) => Math.max(segmentStart(g, leadIn, step), first));
   const out = new Map<string, DetectionOnGrid>();
+  const short = new Set<string>();
   const outFor = (k: string, s: { labels: Record<string, string>; members?: string[] }) => {
     let d = out.get(k);
     if (!d) {
@@ -217,7 +222,25 @@ export async function detectAllOnGrid(
           }
         }
       }
+      if (env.historyStart === undefined) {
+        for (const [k, s] of [...run.series, ...tail]) {
+          if (shortHistory(s.firstAt, start, leadIn, grid.points[indices[0]], gmax)) {
+            short.add(k);
+          }
+        }
+      }
     });
+  }
+  if (short.size > 0) {
+    env.warnings?.count(
+      `detect-short-history\u0000${leadIn}`,
+      short.size,
+      out.size,
+      (n, of) =>
+        `${formatCount(n)} of ${formatCount(of)} series have less history upstream than the detector's lead-in ` +
+        `(${formatDuration(leadIn)}: three training windows or the warm-up) before some points asked for (the ` +
+        "upstream's retention, or a newer series): those points are judged on a shorter history, none within the warm-up"
+    );
   }
   const detections = [...out.values()];
   await applyRateGate(q, grid, env, detections);
@@ -246,7 +269,19 @@ export function callDetectorOptions(q: FunctionCall, step: number, env: EngineSe
   };
 }
 
+/**
+ * Whether a series' history, read by a run from `start` (the companion's upstream, which holds the
+ * history), begins notably later than the run (over a tenth of its lead-in: not a missed scrape) and
+ * some point asked of the run, from `g0` to `g1`, lies less than a lead-in after its first sample:
+ * the upstream has no older samples (past its retention, or the series is newer), so that point is
+ * judged on less than the lead-in.
+ */
+function shortHistory(firstAt: number, start: number, leadIn: number, g0: number, g1: number): boolean {
+  return firstAt - start > leadIn / 10 && g0 < firstAt + leadIn && g1 >= firstAt;
+}
+
 /** How long before a block its detector run starts: the training window or the warm-up, the longer. */
+
 export function detectLeadIn(q: FunctionCall, env: EngineSettings, step: number): number {
   return detectorLeadIn(
     detectorTrain(q.options, env, step),
@@ -300,8 +335,12 @@ async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rule
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
-      rs = { labels: s.labels, detector: make(), kindState: newKindState(), ...emptyOutputs(before) };
+      rs = { labels: s.labels, detector: make(), kindState: newKindState(), firstAt: NaN, ...emptyOutputs(before) };
       run.series.set(s.key, rs);
+    }
+    if (Number.isNaN(rs.firstAt)) {
+      const i = s.values.findIndex((v) => Number.isFinite(v));
+      rs.firstAt = i < 0 ? NaN : t[i];
     }
     push(rs, s.values, rs.detector.update(t, s.values), rules);
   }
@@ -317,20 +356,20 @@ async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rule
 function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: DetectRules | undefined): void {
   rs.members ??= r.members;
   for (let i = 0; i < r.score.length; i++) {
-    const v = applyRules(
-      values[i],
-      r.expected[i],
-      { score: r.score[i], isAnomaly: r.isAnomaly[i], fired: r.fired ? r.fired[i] : 0 },
-      rules
-    );
-    rs.score.push(v.score);
+    let score = r.score[i];
+    let isAnomaly = r.isAnomaly[i];
+    let fired = r.fired ? r.fired[i] : 0;
+    let outOfRange = false;
+    // Without rules the detector's verdict stands: no object per point (a cold run pushes millions).
+    if (rules) {
+      ({ score, isAnomaly, fired, outOfRange } = applyRules(values[i], r.expected[i], { score, isAnomaly, fired }, rules));
+    }
+    rs.score.push(score);
     rs.upper.push(r.upper[i]);
     rs.lower.push(r.lower[i]);
     rs.expected.push(r.expected[i]);
-    rs.isAnomaly.push(v.isAnomaly);
-    rs.fired.push(v.fired);
-    rs.kind.push(
-      nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly: v.isAnomaly, outOfRange: v.outOfRange })
-    );
+    rs.isAnomaly.push(isAnomaly);
+    rs.fired.push(fired);
+    rs.kind.push(nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly, outOfRange }));
   }
 }

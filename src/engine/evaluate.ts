@@ -8,7 +8,7 @@ import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
 import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import type { GridMatrix } from './history';
 import { isDetectorFunction } from './leadIn';
-import { fineStep, onFinerGrid } from './resolution';
+import { fineStep, onFinerGrid, scoringResolution } from './resolution';
 import type { FunctionCall, FunctionName } from './query';
 import { EngineWarnings } from './warnings';
 
@@ -16,7 +16,7 @@ import { EngineWarnings } from './warnings';
  * Values of `call` at `grid.points` (ascending grid points), one entry per source series. Detector
  * functions score at the call's resolution when the grid is coarser (resolution.ts).
  */
-export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
+export async function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
   const run = (c: FunctionCall, g: EvalGrid, e: EngineEnv) => FUNCTIONS[c.func](c, g, e);
   if (isDetectorFunction(call)) {
     // Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window.
@@ -24,10 +24,11 @@ export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Pr
     if (cap !== undefined) {
       env.warnings?.note(cap);
     }
-    const fine = fineStep(grid.step, call.options.resolution ?? env.defaults.resolution, grid.points.length);
-    if (fine < grid.step) {
-      return onFinerGrid(call, grid, fine, env, run);
-    }
+    const fine = fineStep(grid.step, await scoringResolution(call, grid, env), grid.points.length);
+    // The resolution is spent here: runs on the same grid share their cache however it was chosen.
+    const { resolution: _spent, ...options } = call.options;
+    const runCall = { ...call, options };
+    return fine < grid.step ? onFinerGrid(runCall, grid, fine, env, run) : run(runCall, grid, env);
   }
   return run(call, grid, env);
 }

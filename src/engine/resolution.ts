@@ -5,9 +5,113 @@
  * detector runs on the fine grid and each grid point reports the highest score within its step
  * (g - step, g]; the band (upper, lower) is the fine grid's value at g itself.
  */
+import { formatDuration } from '../common/duration';
 import type { EngineEnv, EvalGrid, SeriesValues } from './context';
+import { alignDown } from './grid';
 import { labelsKey } from './history';
 import type { FunctionCall } from './query';
+import { formatCount } from './warnings';
+
+/**
+ * Where a call learns how often the series of its inner query are sampled: the companion reads raw
+ * samples from its upstream (companion/src/history/sampleIntervals.ts). Hosts that hold a matrix (the
+ * worker, the CLI) have none: their matrix is already on the series' own grid.
+ */
+export interface SampleIntervalSource {
+  /**
+   * The sample interval of each series `query` reads (ms, the median spacing of its raw samples in
+   * `(at - window, at]`, `window` for a series with a single sample there), or why it cannot be told.
+   */
+  intervals(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals>;
+}
+
+/** A {@link SampleIntervalSource}'s answer. */
+export type SampleIntervals = { intervals: number[] } | { problem: string };
+
+/**
+ * How much raw history before the query's end the sample intervals are read from: six steps, at
+ * least 10 minutes (so a 1-minute step still sees ten one-minute samples), at most an hour (so 15 s
+ * data costs at most 240 samples per series).
+ */
+export function intervalWindow(step: number): number {
+  return Math.min(3_600_000, Math.max(600_000, 6 * step));
+}
+
+/**
+ * The resolution a detector call scores at on `grid`:
+ * - its `resolution=` when given;
+ * - else, when the environment can tell how often the series are sampled and the grid is coarser
+ *   than the default resolution, the series' own interval, but not finer than the default (its
+ *   floor: 15 s data scores at 1 m, where the default three-day training window is 4,320 points and
+ *   not 17,280, over the 10,000-point limit) and not finer than the interval (a finer grid repeats
+ *   each sample, which shrinks the variance and looks like flat runs);
+ * - else the default resolution, with a warning naming why when the interval could not be told.
+ * The intervals are read once per window-aligned time before the grid's last point, so the range
+ * query and the instant queries of the same stretch agree, and a repeated query reads its cache.
+ */
+export async function scoringResolution(
+  call: FunctionCall,
+  grid: EvalGrid,
+  env: EngineEnv
+): Promise<number | undefined> {
+  const floor = env.defaults.resolution;
+  if (
+    call.options.resolution !== undefined ||
+    env.sampleIntervals === undefined ||
+    floor === undefined ||
+    grid.step <= floor ||
+    grid.points.length === 0
+  ) {
+    return call.options.resolution ?? floor;
+  }
+  const window = intervalWindow(grid.step);
+  const at = alignDown(Math.min(grid.points[grid.points.length - 1], env.now()), window);
+  const found = await env.sampleIntervals.intervals(call.inner, at, window, env.signal);
+  if ('problem' in found) {
+    env.warnings?.note(
+      `scored at the default resolution ${formatDuration(floor)}: the sample interval of ${call.inner} could not be told (${found.problem}); set resolution= to choose`
+    );
+    return floor;
+  }
+  const chosen = commonInterval(found.intervals, floor, call.inner, env);
+  return notFinerThan(grid.step, chosen);
+}
+
+/**
+ * The interval most series are sampled at, each read as at least `floor`; ties go to the finer. A
+ * warning with counts when the series differ (scoring is one grid per call).
+ */
+function commonInterval(intervals: number[], floor: number, inner: string, env: EngineEnv): number {
+  const counts = new Map<number, number>();
+  for (const i of intervals) {
+    const v = Math.max(i, floor);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  if (ranked.length > 1) {
+    const listed = ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ');
+    env.warnings?.note(
+      `the series of ${inner} are sampled at different intervals (${listed} series); scored at ${formatDuration(ranked[0][0])}, the most common; set resolution= to choose`
+    );
+  }
+  return ranked[0][0];
+}
+
+/**
+ * The finest whole division of `step` that is not finer than `interval` (so the fine grid never
+ * repeats a sample); the step itself when the interval is a step or longer.
+ *
+ * @example notFinerThan(600_000, 120_000) // 120_000
+ * @example notFinerThan(300_000, 120_000) // 150_000
+ * @example notFinerThan(300_000, 299_000) // 300_000
+ */
+export function notFinerThan(step: number, interval: number): number {
+  let k = Math.floor(step / interval);
+  while (k > 1 && step % k !== 0) {
+    k--;
+  }
+  return k > 1 ? step / k : step;
+}
 
 /** Most fine points per series one evaluation may read (Prometheus' 11,000 points per query). */
 export const MAX_FINE_POINTS = 11_000;

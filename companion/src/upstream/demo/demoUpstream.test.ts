@@ -101,3 +101,31 @@ describe('DemoUpstream', () => {
     expect(SCRAPE_MS).toBe(15_000);
   });
 });
+
+describe('DemoUpstream range selectors', () => {
+  const u = new DemoUpstream(() => NOW);
+
+  it('answers sel[d] in an instant query with the raw 15 s samples in (t - d, t], none after now', async () => {
+    const r = await u.call(
+      '/api/v1/query',
+      new URLSearchParams({ query: 'process_resident_memory_bytes{instance="api-1:8080"}[1m]', time: String(NOW / 1000) })
+    );
+    const data = r.body.data as { resultType: string; result: Array<{ values: Array<[number, string]> }> };
+    expect(data.resultType).toBe('matrix');
+    expect(data.result[0].values.map(([t]) => t * 1000)).toEqual([1, 2, 3, 4].map((k) => NOW - 60_000 + k * SCRAPE_MS));
+    const future = await u.call(
+      '/api/v1/query',
+      new URLSearchParams({ query: 'process_resident_memory_bytes[1m]', time: String((NOW + 30_000) / 1000) })
+    );
+    const last = (future.body.data as { result: Array<{ values: Array<[number, string]> }> }).result[0].values.at(-1)!;
+    expect(last[0] * 1000).toBe(NOW);
+  });
+
+  it('refuses a range selector in a range query, as Prometheus does', async () => {
+    const r = await u.call(
+      '/api/v1/query_range',
+      new URLSearchParams({ query: 'process_resident_memory_bytes[1m]', start: '0', end: '60', step: '15' })
+    );
+    expect(r.body).toMatchObject({ status: 'error', errorType: 'bad_data' });
+  });
+});

@@ -101,6 +101,9 @@ export class DemoUpstream implements Upstream {
     if (e.kind === 'scalar') {
       return { resultType: 'scalar', result: [t / 1000, formatValue(e.value)] };
     }
+    if (e.kind === 'rangeSelector') {
+      return { resultType: 'matrix', result: this.rawSamples(e, t) };
+    }
     const result = [];
     for (const s of this.matching(e.matchers)) {
       const v = this.valueAt(s, e, t);
@@ -111,7 +114,25 @@ export class DemoUpstream implements Upstream {
     return { resultType: 'vector', result };
   }
 
+  /** Raw samples of a range selector at `t`: every scrape in (t - range, t], none from the future. */
+  private rawSamples(e: Extract<DemoExpr, { kind: 'rangeSelector' }>, t: number) {
+    const last = Math.floor(Math.min(t, this.now()) / SCRAPE_MS) * SCRAPE_MS;
+    const first = Math.floor((t - e.rangeMs) / SCRAPE_MS) * SCRAPE_MS + SCRAPE_MS;
+    return this.matching(e.matchers)
+      .map((s) => {
+        const values: Array<[number, string]> = [];
+        for (let u = first; u <= last; u += SCRAPE_MS) {
+          values.push([u / 1000, formatValue(s.at(u))]);
+        }
+        return { metric: s.labels, values };
+      })
+      .filter((x) => x.values.length > 0);
+  }
+
   private range(e: DemoExpr, start: number, end: number, step: number): unknown {
+    if (e.kind === 'rangeSelector') {
+      throw new DemoQueryError('range vector selectors are answered by instant queries only');
+    }
     const result = [];
     const series = e.kind === 'scalar' ? [undefined] : this.matching(e.matchers);
     for (const s of series) {

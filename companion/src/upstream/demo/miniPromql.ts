@@ -16,13 +16,15 @@ export interface Matcher {
 export type DemoExpr =
   | { kind: 'scalar'; value: number }
   | { kind: 'selector'; matchers: Matcher[] }
-  | { kind: 'rangeFn'; fn: 'rate' | 'irate' | 'increase'; matchers: Matcher[]; rangeMs: number };
+  | { kind: 'rangeFn'; fn: 'rate' | 'irate' | 'increase'; matchers: Matcher[]; rangeMs: number }
+  | { kind: 'rangeSelector'; matchers: Matcher[]; rangeMs: number };
 
 /** Thrown for queries outside the subset; the message is Prometheus-like. */
 export class DemoQueryError extends Error {}
 
 const SELECTOR_RE = /^\s*([A-Za-z_:][A-Za-z0-9_:]*)?\s*(?:\{([^}]*)\})?\s*$/;
 const RANGE_FN_RE = /^\s*(rate|irate|increase)\s*\(\s*(.+?)\s*\[\s*([0-9a-z]+)\s*\]\s*\)\s*$/s;
+const RANGE_SELECTOR_RE = /^\s*(.+?)\s*\[\s*([0-9a-z]+)\s*\]\s*$/s;
 const MATCHER_RE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
 
 /** Parses a demo query or throws DemoQueryError. */
@@ -37,6 +39,14 @@ export function parseDemoQuery(query: string): DemoExpr {
       throw new DemoQueryError(`bad range duration "${fn[3]}"`);
     }
     return { kind: 'rangeFn', fn: fn[1] as 'rate', matchers: parseSelector(fn[2]), rangeMs };
+  }
+  const range = RANGE_SELECTOR_RE.exec(query);
+  if (range) {
+    const rangeMs = parseDuration(range[2]);
+    if (!rangeMs) {
+      throw new DemoQueryError(`bad range duration "${range[2]}"`);
+    }
+    return { kind: 'rangeSelector', matchers: parseSelector(range[1]), rangeMs };
   }
   return { kind: 'selector', matchers: parseSelector(query) };
 }
