@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- nabResearch`: the research table behind the shipped detector's design. Scores
  * candidate detectors written from published NAB entries (eval/nab/relativeEntropy.ts,
- * eval/nab/numentaLikelihood.ts) and combinations with the shipped ensemble on the 18 development
+ * eval/nab/numentaLikelihood.ts, eval/nab/skyline.ts) and combinations with the shipped ensemble on the 18 development
  * files, with the same cross-validation as the anomaly evaluation (eval/nab/crossValidate.ts:
  * cv = leave-one-file-out, loco = leave-one-category-out, in = in-sample) and, where the candidate has
  * a fixed decision threshold, the score at that threshold (ship). Writes eval/results/nabResearch.json.
@@ -22,6 +22,7 @@ import { crossValidate } from './nab/crossValidate';
 import { anomalyLikelihood } from './nab/likelihood';
 import { numentaLikelihood, NumentaLikelihoodOptions } from './nab/numentaLikelihood';
 import { relativeEntropy } from './nab/relativeEntropy';
+import { skyline } from './nab/skyline';
 import { ScoredFile } from './nab/sweep';
 import { nabWindowedGaussian } from './nab/windowedGaussian';
 
@@ -138,10 +139,16 @@ export async function run(): Promise<void> {
   const eng = (f: CorpusFile) => {
     const k = `eng\u0000${f.name}`;
     if (!cache.has(k)) {
-      cache.set(k, engine(f) as unknown as Float64Array);
+      cache.set(k, engine(f).then((r) => (engSync.set(f.name, r), r)) as unknown as Float64Array);
     }
     return cache.get(k) as unknown as Promise<Float64Array>;
   };
+  const nanToZero = (x: number) => (Number.isFinite(x) ? x : 0);
+  const sky = (f: CorpusFile) => memo('sky', f, () => skyline(f.t, f.v).map(nanToZero));
+  // Skyline's CONSENSUS rule as a trigger beside the engine's score: c of its 7 tests agree -> 1.
+  const consensus = (e: Float64Array, s: Float64Array, c: number) => e.map((x, i) => (s[i] >= c / 7 - 1e-9 ? 1 : x));
+  // The engine's scores by file, kept when the engine's row (the first) computes them.
+  const engSync = new Map<string, Float64Array>();
   const candidates: Candidate[] = [
     { name: 'engine (CLI path), shipped', score: eng, ship: 0.765 },
     { name: 'nab-gaussian', score: (f) => nabWindowedGaussian(f.v) },
@@ -177,6 +184,28 @@ export async function run(): Promise<void> {
         name: `tol ${tol}`,
         score: (f: CorpusFile) => maxOf(ens(f), rangeBreak(f.v, tol)),
       })),
+    },
+    { name: 'skyline (7 tests, all history)', score: sky, ship: 6 / 7 - 1e-9 },
+    {
+      name: 'skyline (last 3000 values)',
+      score: (f) => skyline(f.t, f.v, { window: 3000 }).map(nanToZero),
+      ship: 6 / 7 - 1e-9,
+    },
+    ...[5, 6].map((c) => ({
+      name: `max(engine, skyline >= ${c} of 7)`,
+      score: async (f: CorpusFile) => consensus(await eng(f), sky(f), c),
+      ship: 0.765,
+    })),
+    {
+      name: 'max(engine, skyline last 3000 >= 6)',
+      score: async (f: CorpusFile) => consensus(await eng(f), skyline(f.t, f.v, { window: 3000 }).map(nanToZero), 6),
+      ship: 0.765,
+    },
+    nl('NL(engine)', (f) => engSync.get(f.name)!),
+    {
+      name: 'max(engine, NL(engine))',
+      score: async (f: CorpusFile) => maxOf(await eng(f), numentaLikelihood(await eng(f), f.v).map(nanToZero)),
+      ship: 0.765,
     },
     { name: 'max(ens adapt=0, range break 0.05)', score: (f) => maxOf(ens0(f), rangeBreak(f.v, 0.05)), ship: 0.765 },
     { name: 'max(ens, relEntropy W=24)', score: (f) => maxOf(ens(f), relativeEntropy(f.v, { range: 'causal', W: 24 })), ship: 0.765 },

@@ -1,9 +1,13 @@
 /**
  * Per-member score calibration for the ensemble: the tail probability of a member's evidence within
  * that member's own recent evidence, P(E >= e), from an exponentially decayed histogram (memory
- * `memory` points, bins of 1/8 on [0, 16]). Computed *before* the point is added, so a value more
- * extreme than anything recent gets p = 1 / (effective count + 1). Ties count half (mid-p), so a
- * constant stream calibrates to p = 1/2 rather than to "extreme".
+ * `memory` points, bins of 1/8 on [0, 16]). Computed *before* the point is added. Ties count half
+ * (mid-p), so a constant stream calibrates to p = 1/2 rather than to "extreme". A record (nothing
+ * recent at or above it, up to half a point's weight) gets p = 1 / (effective count + 1): the chance
+ * that the newest of n + 1 exchangeable values is the largest. The mid-p formula alone gives it half
+ * that, which let a young calibration (a few hundred values) call every new record of its short
+ * history significant; on the NAB development files the floor removed false positives in the first
+ * hours after a detector's warm-up and raised every cross-validated score (docs/anomaly-detection.md).
  */
 const BINS = 128;
 const WIDTH = 0.125;
@@ -27,7 +31,10 @@ export class TailCalibrator {
     return b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
   }
 
-  /** P(E >= e) among recent evidence, smoothed: (above + same/2 + 1/2) / (total + 1); NaN if e is NaN. */
+  /**
+   * P(E >= e) among recent evidence, smoothed: max(above + same/2 + 1/2, 1) / (total + 1), in units of
+   * the newest point's weight; NaN if e is NaN.
+   */
   tail(e: number): number {
     if (!(e >= 0) || this.total <= 0) {
       return NaN;
@@ -38,7 +45,7 @@ export class TailCalibrator {
       above += this.counts[i];
     }
     const w = this.weight;
-    return (above + this.counts[b] / 2 + w / 2) / (this.total + w);
+    return Math.max(above + this.counts[b] / 2 + w / 2, w) / (this.total + w);
   }
 
   /** Adds evidence e (NaN ignored). */

@@ -61,8 +61,10 @@ describe('tail calibrator', () => {
     [0, 0, 0, 1].forEach((e) => c.add(e));
     // Evidence 1: above = 0, same = 1 -> (0 + 0.5 + 0.5) / (4 + 1) = 0.2
     expect(c.tail(1)).toBeCloseTo(0.2, 9);
-    // Evidence 5, beyond all history: (0 + 0 + 0.5) / 5 = 0.1
-    expect(c.tail(5)).toBeCloseTo(0.1, 9);
+    // Evidence 5, beyond all history: a record, max(0 + 0 + 0.5, 1) / 5 = 0.2 (the newest of 5 is the largest)
+    expect(c.tail(5)).toBeCloseTo(0.2, 9);
+    // One value beside it in its bin is no longer a record: (0 + 0.5 + 0.5) / 5 = 0.2 as well
+    expect(c.tail(1)).toBeCloseTo(c.tail(5), 9);
     // Evidence 0: above 1, same 3 -> (1 + 1.5 + 0.5) / 5 = 0.6
     expect(c.tail(0)).toBeCloseTo(0.6, 9);
     expect(c.tail(NaN)).toBeNaN();
