@@ -11,6 +11,11 @@ import { combinationForecaster } from '../../src/ml/forecast/combination';
 
 export const M4_HORIZON = 48;
 export const M4_SEASON = 24;
+/**
+ * Rolling-origin cross-validation origins, in points before the end: three 48-point windows, 48 h
+ * apart, that all end before the dev holdout (the last 48 points).
+ */
+export const M4_CV_ORIGINS = [96, 144, 192];
 
 /** Reads the M4 CSV: one row per series, id first, then values (empty cells at the end). */
 export function readM4(path: string): Array<{ id: string; values: Float64Array }> {
@@ -62,6 +67,40 @@ export interface M4Row {
   seconds: number;
   /** For auto: how often each model was chosen. */
   chosen?: Record<string, number>;
+  /** Rolling-origin rows: OWA at each origin (the row's figures are their means). */
+  perOrigin?: number[];
+}
+
+/**
+ * Rolling-origin cross-validation: {@link scoreM4} at each origin, averaged (OWA, sMAPE, MASE and
+ * coverage as the mean of the per-origin figures; seconds summed).
+ */
+export function scoreM4Rolling(
+  series: Array<{ id: string; values: Float64Array }>,
+  models: M4Model[],
+  origins: readonly number[] = M4_CV_ORIGINS
+): M4Row[] {
+  const runs = origins.map((o) => scoreM4(series, models, o));
+  return runs[0].map((first, i) => {
+    const rows = runs.map((r) => r[i]);
+    const avg = (f: (r: M4Row) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+    const chosen: Record<string, number> = {};
+    for (const r of rows) {
+      for (const [k, c] of Object.entries(r.chosen ?? {})) {
+        chosen[k] = (chosen[k] ?? 0) + c;
+      }
+    }
+    return {
+      model: first.model,
+      smape: avg((r) => r.smape),
+      mase: avg((r) => r.mase),
+      owa: avg((r) => r.owa),
+      coverage: avg((r) => r.coverage),
+      seconds: rows.reduce((s, r) => s + r.seconds, 0),
+      ...(first.chosen ? { chosen } : {}),
+      perOrigin: rows.map((r) => r.owa),
+    };
+  });
 }
 
 /** What the M4 table scores: a catalogue model, or 'combination' (auto's member on seasonal series). */
@@ -81,8 +120,8 @@ function forecastWith(
 
 /**
  * Scores `models` on the given series, forecasting the 48 points that start `origin` points before the
- * end of each series (48: the last 48, the dev holdout; 96: the 48 before those, the validation origin
- * on which settings are chosen). Naive2 is always included as the OWA reference.
+ * end of each series (48: the last 48, the dev holdout; 96, 144, 192: the cross-validation origins on
+ * which settings are chosen). Naive2 is always included as the OWA reference.
  */
 export function scoreM4(
   series: Array<{ id: string; values: Float64Array }>,

@@ -134,7 +134,7 @@ export const FORECASTERS = {
   auto: {
     label: 'Auto (combination or best by backtest)',
     description:
-      'On a seasonal series (augurs loaded; the browser fetches it on first use), the median of five simple forecasts; otherwise the model with the lowest rolling-origin backtest error. The result names it.',
+      'On a seasonal series (augurs loaded; the browser fetches it on first use), the median of the three of nine simple forecasts that backtested best on it; otherwise the model with the lowest rolling-origin backtest error. The result names it.',
     doors: EVERY_DOOR,
     warmup: 'that of the models it compares',
     options: FORECAST_OPTIONS,

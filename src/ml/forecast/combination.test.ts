@@ -4,6 +4,8 @@ import {
   combinationMembers,
   combinationPeriods,
   combineMedian,
+  MEMBERS,
+  memberBacktest,
   seasonalMean,
 } from './combination';
 import { forecast, initForecasting, prepareForecastInput } from './index';
@@ -75,7 +77,7 @@ describe('combination', () => {
     const f = forecast(s, { horizon: 48, season: 24 });
     expect(f.model).toBe('combination');
     const members = combinationMembers(prepareForecastInput(s, { horizon: 48, season: 24 }));
-    expect(members).toHaveLength(5);
+    expect(members).toHaveLength(MEMBERS.length);
     for (let k = 0; k < 48; k++) {
       const ys = members.map((m) => m.yhat[k]);
       expect(f.yhat[k]).toBeGreaterThanOrEqual(Math.min(...ys));
@@ -93,6 +95,28 @@ describe('combination', () => {
     const naive = forecast(s, { model: 'seasonal_naive', horizon: 48, season: 24 });
     const mae = (yhat: Float64Array) => yhat.reduce((a, y, k) => a + Math.abs(y - weekly(n + k)), 0) / 48;
     expect(mae(f.yhat)).toBeLessThan(0.5 * mae(naive.yhat));
+  });
+
+  it('seasonal mean over more seasons than the data hold uses those there are (hand-worked)', () => {
+    const y = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    // Seven seasons of 3 asked, two there: (1,4)/2 = 2.5, (2,5)/2 = 3.5, (3,6)/2 = 4.5.
+    expect(Array.from(seasonalMean(y, 3, 3, 0.95, 7).yhat)).toEqual([2.5, 3.5, 4.5]);
+  });
+
+  it('ranks the members by a backtest on the last points, and skips it when two long seasons would not remain', () => {
+    const s = hourly(24 * 21, weekly);
+    const input = prepareForecastInput(s, { horizon: 48, season: 24 });
+    const scores = memberBacktest(input, combinationPeriods(input))!;
+    expect(scores).toHaveLength(MEMBERS.length);
+    for (const e of scores) {
+      expect(e).toBeGreaterThanOrEqual(0);
+    }
+    // On a clean weekly pattern, the week-aware log MSTL beats the day-only seasonal naive.
+    const name = MEMBERS.map(([n]) => n);
+    expect(scores[name.indexOf('log_mstl')]).toBeLessThan(scores[name.indexOf('seasonal_naive')]);
+    // 15 days with a 48-step backtest leave 13 days: under two weeks, so no ranking (all members count).
+    const short = prepareForecastInput(hourly(24 * 15, weekly), { horizon: 48, season: 24 });
+    expect(memberBacktest(short, combinationPeriods(short))).toBeUndefined();
   });
 
   it('needs a season: refused without one, and auto then chooses by backtest', () => {

@@ -9,7 +9,8 @@
  * - `season`: a period in steps, 0 for none, or 'auto' (default) to detect one by autocorrelation.
  *   Seasonal models need two full seasons; with less they run without a season.
  * - `model` 'auto' (default): on a seasonal series (two full seasons) once augurs is loaded, the median
- *   combination of five simple forecasts (combination.ts; `ForecastResult.model` 'combination');
+ *   of the three of nine simple forecasts that backtested best on the series (combination.ts;
+ *   `ForecastResult.model` 'combination');
  *   otherwise the best of the other models by rolling-origin backtest (see auto.ts);
  *   `ForecastResult.model` names the one used. Intervals of 'mstl', 'prophet' and the combination are
  *   calibrated (calibration.ts). A model that fell back (e.g. mstl without a season ->
