@@ -34,7 +34,10 @@ export interface Companion {
   server: Server;
   upstream: Upstream;
   rules: RuleEvaluator;
+  /** History and detector runs. */
   cache: ByteLru<Sized>;
+  /** Fits of time to exhaustion and trend: FIT_CACHE_SHARE of cache.maxBytes. */
+  fitCache: ByteLru<Sized>;
   history: HistoryStore;
   /** The evaluation environment (for in-process evaluation, e.g. benchmarks). */
   env(signal?: AbortSignal): EngineEnv;
@@ -57,13 +60,21 @@ export function createUpstream(config: CompanionConfig, now: () => number): Upst
   return u.type === 'demo' ? new DemoUpstream(now) : new PrometheusUpstream(u);
 }
 
+/** Share of cache.maxBytes kept for time to exhaustion's and trend fits (1/16: 32 MiB of the default, some 70,000 series). */
+export const FIT_CACHE_SHARE = 1 / 16;
+
 /** Starts the companion and resolves once it listens. */
 export async function startCompanion(config: CompanionConfig, hooks: CompanionHooks = {}): Promise<Companion> {
   installNodeMlRuntime();
   const log = hooks.logger ?? createLogger(config.log.level);
   const now = hooks.now ?? Date.now;
   const upstream = hooks.upstream ?? createUpstream(config, now);
-  const cache = new ByteLru<Sized>(config.cache.maxBytes, (v) => v.sizeBytes());
+  // Time to exhaustion's and trend fits get their own share: a few hundred bytes per series, they
+  // would otherwise be evicted by one scan's detector runs (about a megabyte per series on the home
+  // page's scan), and a refresh would fit them all again.
+  const fitBytes = Math.floor(config.cache.maxBytes * FIT_CACHE_SHARE);
+  const cache = new ByteLru<Sized>(config.cache.maxBytes - fitBytes, (v) => v.sizeBytes());
+  const fitCache = new ByteLru<Sized>(fitBytes, (v) => v.sizeBytes());
   const history = new HistoryStore(
     upstream,
     cache,
@@ -80,6 +91,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     history,
     sampleIntervals,
     cache,
+    fitCache,
     defaults: {
       step: config.defaults.stepMs,
       train: config.defaults.trainMs,
@@ -104,8 +116,8 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     renderOpenMetrics([
       ...rules.families(),
       ...metrics.families({
-        cacheBytes: cache.bytes,
-        cacheEntries: cache.size,
+        cacheBytes: cache.bytes + fitCache.bytes,
+        cacheEntries: cache.size + fitCache.size,
         inFlight: semaphore.inFlight,
         upstreamRequests: history.stats.upstreamRequests,
         upstreamRetries: upstream instanceof PrometheusUpstream ? upstream.stats.staleSocketRetries : 0,
@@ -164,7 +176,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       clearTimeout(grace);
       log.info('stopped');
     })());
-  return { url, server, upstream, rules, cache, history, env, close };
+  return { url, server, upstream, rules, cache, fitCache, history, env, close };
 }
 
 function readVersion(): string {

@@ -40,6 +40,12 @@ export const MAX_FORECAST_STEPS = 10_000;
 export interface EngineEnv {
   history: HistorySource;
   cache: ByteLru<Sized>;
+  /**
+   * Where the fits of time to exhaustion and trend are kept, when apart from `cache`: a few hundred
+   * bytes per series, they would otherwise be evicted by a scan's detector runs (about a megabyte
+   * per series on the home page's scan).
+   */
+  fitCache?: ByteLru<Sized>;
   defaults: EngineDefaults;
   /** Upper bound of training points per series (train is shortened to fit). */
   maxTrainPoints: number;

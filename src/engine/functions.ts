@@ -6,7 +6,7 @@
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError } from './errors';
-import type { TimeToExhaustion } from '../ml/tte';
+import type { NoTrendBeforeFit, TimeToExhaustion } from '../ml/tte';
 import type { TrendSinceReset } from '../ml/trend/sinceReset';
 import type { ForecastResult } from '../ml/types';
 import { alignDown } from './grid';
@@ -14,7 +14,9 @@ import { outliersOnGrid } from './groupOutliers';
 import {
   clampMarking,
   describeBounds,
+  exhaustionBeforeFit,
   exhaustionDirection,
+  type ExhaustionSettings,
   forecastSeries,
   type PhysicalBounds,
   physicalBounds,
@@ -111,23 +113,43 @@ function forecastSteps(
   return { horizonSteps, steps };
 }
 
+/** What a time_to_exhaustion call asks of the model on the grid of `step`. */
+function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number): ExhaustionSettings {
+  return {
+    direction: q.options.direction,
+    level: q.options.level ?? env.defaults.level,
+    // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.
+    model: q.options.model,
+    // The companion's function has no horizon (the engine's default); the CLI's --horizon sets one.
+    horizon: q.horizon,
+    step,
+    season: seasonPoints(q.options, step),
+  };
+}
+
 const exhaustionFitter =
   (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion> =>
   async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = await timeToExhaustion(window, q.capacity!, {
-      direction: q.options.direction,
-      level: q.options.level ?? env.defaults.level,
-      // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.
-      model: q.options.model,
-      // The companion's function has no horizon (the engine's default); the CLI's --horizon sets one.
-      horizon: q.horizon,
-      step,
-      season: seasonPoints(q.options, step),
-    });
+    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step));
     return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
+  };
+
+/**
+ * Time to exhaustion without a forecast where the trend test alone decides it (no trend toward the
+ * limit is significant: 'no_trend', +Inf, the same as the full fit says), else the full fit. For
+ * callers that need the time and not the interval of such rows (the home page's sort pass).
+ */
+const exhaustionFitterBeforeFit =
+  (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion | NoTrendBeforeFit> =>
+  async (window, ctx) => {
+    if (finiteCount(window.v) < 3) {
+      return undefined;
+    }
+    const decided = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, ctx.step));
+    return decided ? { outputs: { seconds: () => Infinity }, detail: decided } : exhaustionFitter(q, env)(window, ctx);
   };
 
 /**
@@ -185,6 +207,7 @@ function forecastFitBytes(q: FunctionCall, step: number, env: EngineEnv): number
 const FITTERS = {
   forecast: (q: FunctionCall, env: EngineEnv) => forecastFitter(q, env),
   tte: (q: FunctionCall, env: EngineEnv) => exhaustionFitter(q, env),
+  tteBeforeFit: (q: FunctionCall, env: EngineEnv) => exhaustionFitterBeforeFit(q, env),
   trend: (q: FunctionCall) => trendFitter(q),
 };
 
@@ -244,12 +267,49 @@ export async function fitDetails(
   step: number,
   env: EngineEnv
 ): Promise<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>> {
+  return (await details(q, g, step, env, false)) as Array<{
+    labels: Record<string, string>;
+    detail: FitDetail | undefined;
+  }>;
+}
+
+/**
+ * fitDetails of a time_to_exhaustion call, without a forecast for the series whose trend test alone
+ * decides them ('no_trend', +Inf; their detail has no interval's `lower`): the same time per series
+ * as fitDetails, at the cost of the trend test only for those. Cached apart from the full fits.
+ */
+export async function exhaustionDetailsBeforeFit(
+  q: FunctionCall,
+  g: number,
+  step: number,
+  env: EngineEnv
+): Promise<Array<{ labels: Record<string, string>; detail: FitDetailBeforeFit | undefined }>> {
+  if (q.func !== 'time_to_exhaustion') {
+    throw new KindedError('bad_input', `${q.func} is not time_to_exhaustion`);
+  }
+  return (await details(q, g, step, env, true)) as Array<{
+    labels: Record<string, string>;
+    detail: FitDetailBeforeFit | undefined;
+  }>;
+}
+
+/** A time to exhaustion's detail from exhaustionDetailsBeforeFit. */
+export type FitDetailBeforeFit = { family: 'tte'; fitTime: number; exhaustion: TimeToExhaustion | NoTrendBeforeFit };
+
+async function details(
+  q: FunctionCall,
+  g: number,
+  step: number,
+  env: EngineEnv,
+  beforeFit: boolean
+): Promise<Array<{ labels: Record<string, string>; detail: FitDetail | FitDetailBeforeFit | undefined }>> {
   const family = familyOf(q.func);
   if (!family) {
     throw new KindedError('bad_input', `${q.func} is not a windowed fit`);
   }
+  const name = beforeFit ? 'tteBeforeFit' : family;
   const f = alignDown(g, refitInterval(q, env, step));
-  const fitted = await fitsAt<unknown>(q, f, step, env, family, FITTERS[family](q, env) as Fitter<unknown>);
+  const fitted = await fitsAt<unknown>(q, f, step, env, name, FITTERS[name](q, env) as Fitter<unknown>);
   return fitted.series.map((s) => {
     if (!s.fit) {
       return { labels: s.labels, detail: undefined };
@@ -261,17 +321,17 @@ export async function fitDetails(
       case 'trend':
         return { labels: s.labels, detail: { family, fitTime: f, trend: d as TrendSinceReset } };
       default: {
-        const e = d as TimeToExhaustion;
+        const e = d as TimeToExhaustion | NoTrendBeforeFit;
         const delta = g - f;
         return {
           labels: s.labels,
           detail: {
-            family,
+            family: 'tte' as const,
             fitTime: f,
             exhaustion: {
               ...e,
               seconds: later(e.seconds, delta),
-              lower: later(e.lower, delta),
+              ...('lower' in e ? { lower: later(e.lower, delta) } : {}),
               upper: later(e.upper, delta),
             },
           },

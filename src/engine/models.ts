@@ -10,7 +10,12 @@ import { createDetector } from '../ml/detect/registry';
 import type { Detector, DetectorModel, DetectorOptions, DetectorState } from '../ml/detect/types';
 import { warmupPointsFor } from '../ml/detect/warmupPoints';
 import { forecast, type ForecastModel, initForecasting, initForecastingIfSupplied } from '../ml/forecast';
-import { type TimeToExhaustion, timeToExhaustion as engineTte } from '../ml/tte';
+import {
+  type NoTrendBeforeFit,
+  noTrendBeforeFit,
+  type TimeToExhaustion,
+  timeToExhaustion as engineTte,
+} from '../ml/tte';
 import { type TrendSinceReset, trendSinceReset } from '../ml/trend/sinceReset';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
 import { KindedError, NotEnoughData } from './errors';
@@ -176,6 +181,16 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
 /** How far time to exhaustion looks ahead unless a caller says otherwise (the CLI's --horizon). */
 export const TTE_DEFAULT_HORIZON_MS = 30 * 86_400_000;
 
+/** What time to exhaustion is asked, in engine units. */
+export interface ExhaustionSettings {
+  direction?: 'up' | 'down';
+  level: number;
+  model?: string;
+  step: number;
+  season: number | 'auto';
+  horizon?: number;
+}
+
 /**
  * Time until `series` reaches `capacity`, from its last point. Without a direction, a capacity
  * below the last value is a floor ('down', e.g. 0 bytes free) and one above it a ceiling ('up').
@@ -183,30 +198,36 @@ export const TTE_DEFAULT_HORIZON_MS = 30 * 86_400_000;
 export async function timeToExhaustion(
   series: Series,
   capacity: number,
-  opts: {
-    direction?: 'up' | 'down';
-    level: number;
-    model?: string;
-    step: number;
-    season: number | 'auto';
-    horizon?: number;
-  }
+  opts: ExhaustionSettings
 ): Promise<TimeToExhaustion> {
   await prepareForecaster(opts.model);
-  const direction = exhaustionDirection(series, capacity, opts.direction);
-  // The models forecast long horizons on a coarser grid and say so in `warnings` if they must cut one.
-  const horizon = opts.horizon ?? TTE_DEFAULT_HORIZON_MS;
-  const r = engineCall(() =>
-    engineTte(series, {
-      capacity,
-      direction,
-      level: opts.level,
-      model: opts.model as ForecastModel | undefined,
-      horizon,
-      season: opts.season,
-    })
-  );
-  return r;
+  return engineCall(() => engineTte(series, tteOptions(series, capacity, opts)));
+}
+
+/**
+ * The answer of time to exhaustion when its trend test alone decides it ('no_trend', +Inf) without
+ * a forecast (src/ml/tte noTrendBeforeFit); undefined when only the fit can tell.
+ */
+export async function exhaustionBeforeFit(
+  series: Series,
+  capacity: number,
+  opts: ExhaustionSettings
+): Promise<NoTrendBeforeFit | undefined> {
+  // A model that cannot start is refused on both paths.
+  await prepareForecaster(opts.model);
+  return engineCall(() => noTrendBeforeFit(series, tteOptions(series, capacity, opts)));
+}
+
+function tteOptions(series: Series, capacity: number, opts: ExhaustionSettings) {
+  return {
+    capacity,
+    direction: exhaustionDirection(series, capacity, opts.direction),
+    level: opts.level,
+    model: opts.model as ForecastModel | undefined,
+    // The models forecast long horizons on a coarser grid and say so in `warnings` if they must cut one.
+    horizon: opts.horizon ?? TTE_DEFAULT_HORIZON_MS,
+    season: opts.season,
+  };
 }
 
 /**

@@ -62,6 +62,12 @@ type FitEntry = FitsAt & Sized;
 
 const mutex = new KeyedMutex();
 
+/**
+ * Fits that are a few numbers per series (time to exhaustion, trend; not a forecast's path): kept in
+ * env.fitCache when there is one, apart from the detector runs that would evict them.
+ */
+const SCALAR_FITS = new Set(['tte', 'tteBeforeFit', 'trend']);
+
 /** Refit interval of a call on the grid: a multiple of the step, at least one step. */
 export function refitInterval(q: FunctionCall, env: EngineSettings, step: number): number {
   return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
@@ -89,7 +95,8 @@ export async function fitsAt<D>(
   const settled = alignDown(env.now() - env.settleMs, step);
   const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
   return mutex.run(key, async () => {
-    const cached = env.cache.get(key) as (FitsAt<D> & Sized) | undefined;
+    const cache = (SCALAR_FITS.has(name) && env.fitCache) || env.cache;
+    const cached = cache.get(key) as (FitsAt<D> & Sized) | undefined;
     if (cached) {
       return cached;
     }
@@ -117,7 +124,7 @@ export async function fitsAt<D>(
       fitted.series.push({ labels: s.labels, fit });
     }
     if (f <= settled) {
-      env.cache.set(key, fitted);
+      cache.set(key, fitted);
     }
     return fitted;
   });

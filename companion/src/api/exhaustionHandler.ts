@@ -13,9 +13,16 @@
  * `trend=false` leaves out the window's trend test (a CPU profile put it at about a fifth of the cost per series): the home
  * page sorts thousands of series by `seconds` alone, and asks for the trend test of the rows it
  * shows, one series each. Rows with a reset keep theirs (it comes with the time, at no cost).
+ *
+ * `interval=false` fits no forecast for the series whose trend test alone decides them: no trend
+ * toward the limit is significant, so time_to_exhaustion answers +Inf whatever the forecast says
+ * (src/ml/tte noTrendBeforeFit). Their `seconds` and `upper` are the same +Inf, and `lower` (the
+ * pessimistic crossing, which needs the forecast) is left out. The home page's sort pass asks this
+ * way: on a fleet most filesystems have no trend, and the page shows no interval beside "not within
+ * 30 d".
  */
 import type { EngineEnv } from '../../../src/engine/context';
-import { fitDetails } from '../../../src/engine/functions';
+import { exhaustionDetailsBeforeFit, fitDetails } from '../../../src/engine/functions';
 import { alignDown } from '../../../src/engine/grid';
 import type { FunctionCall } from '../../../src/engine/query';
 import { formatValue } from '../../../src/common/promValue';
@@ -27,7 +34,8 @@ export interface ExhaustionRow {
   metric: Record<string, string>;
   /** Seconds until the forecast reaches the capacity, and the interval's pessimistic and optimistic crossings. */
   seconds: string;
-  lower: string;
+  /** Absent with `interval=false` for a series decided without a forecast (seconds +Inf). */
+  lower?: string;
   upper: string;
   /**
    * Sen's slope per second over the segment since the last reset, the two-sided Mann-Kendall p-value
@@ -52,20 +60,29 @@ function trendCall(q: DerivedQuery): FunctionCall {
 
 const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort());
 
-/** Evaluates `q` (a time_to_exhaustion call) at `t` (ms), with the window's trend test unless `withTrend` is false. */
+/**
+ * Evaluates `q` (a time_to_exhaustion call) at `t` (ms), with the window's trend test unless `withTrend`
+ * is false, and every series' interval unless `withInterval` is false.
+ */
 export async function exhaustionAt(
   q: DerivedQuery,
   t: number,
   env: EngineEnv,
-  withTrend = true
+  withTrend = true,
+  withInterval = true
 ): Promise<{ resultType: 'exhaustion'; result: ExhaustionRow[] }> {
   if (q.func !== 'time_to_exhaustion' || q.comparison) {
-    throw new ApiError('bad_data', 'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"]) without a comparison');
+    throw new ApiError(
+      'bad_data',
+      'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"]) without a comparison'
+    );
   }
   const step = q.options.step ?? env.defaults.step;
   const g = alignDown(t, step);
-  const tte = await fitDetails(q, g, step, env);
-  const trend = new Map(withTrend ? (await fitDetails(trendCall(q), g, step, env)).map((r) => [keyOf(r.labels), r.detail]) : []);
+  const tte = await (withInterval ? fitDetails : exhaustionDetailsBeforeFit)(q, g, step, env);
+  const trend = new Map(
+    withTrend ? (await fitDetails(trendCall(q), g, step, env)).map((r) => [keyOf(r.labels), r.detail]) : []
+  );
   const result: ExhaustionRow[] = [];
   for (const r of tte) {
     const tr = trend.get(keyOf(r.labels));
@@ -74,7 +91,7 @@ export async function exhaustionAt(
     const row: ExhaustionRow = {
       metric: r.labels,
       seconds: formatValue(e?.seconds ?? NaN),
-      lower: formatValue(e?.lower ?? NaN),
+      ...(e && !('lower' in e) ? {} : { lower: formatValue(e?.lower ?? NaN) }),
       upper: formatValue(e?.upper ?? NaN),
       // The trend test covers the segment the time was computed on (trend_pvalue with the same direction).
       sinceReset: l?.resets ?? e?.resets === true,

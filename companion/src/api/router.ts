@@ -105,16 +105,23 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     const params = await readParams(req, target.search, config.limits.maxBodyBytes);
     const parsed = parse(required(params, 'query'));
     if (parsed.kind === 'passthrough') {
-      throw new ApiError('bad_data', 'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"])');
+      throw new ApiError(
+        'bad_data',
+        'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"])'
+      );
     }
     const time = params.get('time') ? parseTimeParam('time', params.get('time')!) : deps.now();
     const trend = params.get('trend') ?? 'true';
     if (trend !== 'true' && trend !== 'false') {
       throw new ApiError('bad_data', `invalid parameter "trend": expected true or false, got "${trend}"`);
     }
+    const interval = params.get('interval') ?? 'true';
+    if (interval !== 'true' && interval !== 'false') {
+      throw new ApiError('bad_data', `invalid parameter "interval": expected true or false, got "${interval}"`);
+    }
     await limited(signal, timeoutOf(params), async (s) => {
       checkModelDoor([parsed], 'companion');
-      sendData(res, await exhaustionAt(parsed, time, deps.env(s), trend === 'true'));
+      sendData(res, await exhaustionAt(parsed, time, deps.env(s), trend === 'true', interval === 'true'));
     });
   };
 

@@ -128,12 +128,14 @@ const MAX_GRID = 1_000_000;
  */
 const SEASON_PROMINENCE = 0.1;
 
-/** Validates the input and builds what every forecaster receives. Exported for eval/bench. */
-export function prepareForecastInput(series: Series, options: ForecastOptions): ModelInput {
-  const horizon = options.horizon;
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 100_000) {
-    throw new MlError('bad_input', `horizon must be a whole number of steps from 1 to 100000, got ${horizon}`);
-  }
+/**
+ * The level and season a forecast runs with, or the refusal of a bad one (time to exhaustion checks
+ * them before it decides without a forecast, so both paths refuse the same options).
+ */
+export function checkLevelAndSeason(options: Pick<ForecastOptions, 'level' | 'season'>): {
+  level: number;
+  season: 'auto' | number;
+} {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) {
     throw new MlError('bad_input', `level must be between 0 and 1 (e.g. 0.95), got ${level}`);
@@ -142,6 +144,16 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
   if (season !== 'auto' && !(Number.isInteger(season) && season >= 0)) {
     throw new MlError('bad_input', `season must be 'auto' or a whole number of steps >= 0, got ${season}`);
   }
+  return { level, season };
+}
+
+/** Validates the input and builds what every forecaster receives. Exported for eval/bench. */
+export function prepareForecastInput(series: Series, options: ForecastOptions): ModelInput {
+  const horizon = options.horizon;
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 100_000) {
+    throw new MlError('bad_input', `horizon must be a whole number of steps from 1 to 100000, got ${horizon}`);
+  }
+  const { level, season } = checkLevelAndSeason(options);
   const prepared = prepareSeries(series);
   const finite = finiteCount(prepared.v);
   if (finite < 3) {

@@ -57,7 +57,8 @@
  * 'not_enough_data' when fewer than 3 finite values remain in the segment; plus those of `forecast()`.
  */
 import { prepareSeries } from '../core/prepare';
-import { FORECAST_IMPLEMENTATIONS, ForecastModel, forecast, prepareForecastInput } from '../forecast';
+import { isForecastModel, unknownModelMessage } from '../../common/models';
+import { FORECAST_IMPLEMENTATIONS, ForecastModel, checkLevelAndSeason, forecast, prepareForecastInput } from '../forecast';
 import { Bounds, checkBounds, clampToBounds } from '../forecast/bounds';
 import { TREND_CANDIDATES } from '../forecast/trendCandidates';
 import { MannKendallResult, mannKendall, seasonalMannKendall } from '../trend/mannKendall';
@@ -168,9 +169,48 @@ function fitKey(input: Series, options: object, curveSpan: boolean): string {
 }
 
 /**
+ * What time to exhaustion answers when the trend test alone decides it, before any forecast is fitted:
+ * no trend toward the limit is significant, by the gate's test and the plain one (and, with the earlier
+ * gate, settings.ts `gateMode` 0, Sen's slope points away), so every branch after the fit answers
+ * 'no_trend' with `seconds` and `upper` +Infinity whatever the forecast says. `lower`, `confidence`,
+ * `model` and the warnings need the forecast and are not given. Undefined when the fit is needed (or
+ * the limit is already reached: timeToExhaustion answers that without a fit). Same errors as
+ * timeToExhaustion, the forecaster's refusals of the options included; a forecaster's refusal of the
+ * data (a non-finite forecast from values near the float limit) is not reached.
+ *
+ * @example noTrendBeforeFit(series, { capacity: 0, direction: 'down' }) ?? timeToExhaustion(series, { capacity: 0, direction: 'down' })
+ */
+export function noTrendBeforeFit(series: Series, options: TimeToExhaustionOptions): NoTrendBeforeFit | undefined {
+  const b = beforeFit(series, options);
+  const gateBlocks = b.settings.gateMode > 0 ? !b.gatePasses : !Number.isFinite(b.base.sensSlopeSeconds);
+  if (b.exhausted || !gateBlocks || b.significantToward) {
+    return undefined;
+  }
+  // The forecaster's refusals of the options, as on the full path (which fits unless exhausted).
+  const model = options.model ?? 'auto';
+  if (!isForecastModel(model)) {
+    throw new MlError('unknown_model', unknownModelMessage('forecast', model));
+  }
+  checkLevelAndSeason(options);
+  return { ...b.base, verdict: 'no_trend', seconds: Infinity, upper: Infinity };
+}
+
+/** The answer of {@link noTrendBeforeFit}: the fields of {@link TimeToExhaustion} known without a forecast. */
+export type NoTrendBeforeFit = Pick<
+  TimeToExhaustion,
+  'trend' | 'slopePerSecond' | 'sensSlopeSeconds' | 'segmentStart' | 'resets' | 'levelShiftAt' | 'lastValue'
+> & { verdict: 'no_trend'; seconds: number; upper: number };
+
+/**
  * @example timeToExhaustion({ t, v: bytesFree }, { capacity: 0, direction: 'down' }).seconds / 86400 // days left
  */
 export function timeToExhaustion(series: Series, options: TimeToExhaustionOptions): TimeToExhaustion {
+  const b = beforeFit(series, options);
+  return b.exhausted ? exhaustedAnswer(b) : afterFit(b, options);
+}
+
+/** Everything time to exhaustion computes before the forecast: the segment, the trend test and the gate. */
+function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const { capacity, direction } = options;
   if (!Number.isFinite(capacity)) {
     throw new MlError('bad_input', `capacity must be a finite number, got ${capacity}`);
@@ -257,23 +297,56 @@ export function timeToExhaustion(series: Series, options: TimeToExhaustionOption
   const significantToward = towardP > 1 - settings.gateAlpha;
   const gatePasses = gateToward > 1 - settings.gateAlpha;
 
-  if (up ? lastValue >= capacity : lastValue <= capacity) {
-    return {
-      ...base,
-      seconds: 0,
-      lower: 0,
-      upper: 0,
-      confidence: 1,
-      model: 'none',
-      alreadyExceeded: true,
-      withinHorizon: true,
-      verdict: 'exhausted',
-      horizonSeconds: horizonMs / 1000,
-      forecastStepSeconds: 0,
-      warnings: [],
-    };
-  }
+  return {
+    capacity,
+    direction,
+    up,
+    now,
+    horizonMs,
+    t,
+    v,
+    resetStart,
+    segT,
+    segV,
+    finite,
+    lastValue,
+    trend,
+    sensSlopeSeconds,
+    base,
+    towardP,
+    settings,
+    gateTest,
+    significantToward,
+    gatePasses,
+    inputKey,
+    exhausted: up ? lastValue >= capacity : lastValue <= capacity,
+  };
+}
 
+type BeforeFit = ReturnType<typeof beforeFit>;
+
+/** The answer when the last value is at or past the limit: no forecast needed. */
+function exhaustedAnswer(b: BeforeFit): TimeToExhaustion {
+  return {
+    ...b.base,
+    seconds: 0,
+    lower: 0,
+    upper: 0,
+    confidence: 1,
+    model: 'none',
+    alreadyExceeded: true,
+    withinHorizon: true,
+    verdict: 'exhausted',
+    horizonSeconds: b.horizonMs / 1000,
+    forecastStepSeconds: 0,
+    warnings: [],
+  };
+}
+
+/** The forecast, its crossings and the verdict. */
+function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaustion {
+  const { capacity, direction, up, now, horizonMs, t, v, resetStart, segT, segV, finite, lastValue, trend } = b;
+  const { sensSlopeSeconds, base, towardP, settings, gateTest, significantToward, gatePasses, inputKey } = b;
   const probe = prepareSeries({ t: segT, v: segV });
   const dataStep = probe.stepMs > 0 ? probe.stepMs : horizonMs;
   const lastT = segT[segT.length - 1];

@@ -29,6 +29,7 @@ export interface Series {
 export interface ExhaustionAnswer {
   labels: Record<string, string>;
   seconds: number;
+  /** NaN when asked without the interval (`interval: false`) and the trend test alone decided the row (seconds +Inf). */
   lower: number;
   upper: number;
   /** The trend test; undefined when asked without it (`trend: false`) and the window has no reset. */
@@ -94,17 +95,20 @@ export class CompanionClient {
     return this.api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) });
   }
 
-  /** Per series: the time to exhaustion, its interval and (unless `withTrend` is false) the trend test. */
-  async exhaustion(query: string, now: number, withTrend = true): Promise<ExhaustionAnswer[]> {
+  /**
+   * Per series: the time to exhaustion, its interval and the trend test; `fast` leaves out the trend
+   * test and the interval of the rows the trend test alone decides (`trend=false interval=false`).
+   */
+  async exhaustion(query: string, now: number, fast = false): Promise<ExhaustionAnswer[]> {
     const data = await this.api<{ result: Array<Record<string, any>> }>('/api/v1/bellwether/exhaustion', {
       query,
       time: String(now),
-      ...(withTrend ? {} : { trend: 'false' }),
+      ...(fast ? { trend: 'false', interval: 'false' } : {}),
     });
     return data.result.map((r) => ({
       labels: r.metric,
       seconds: parseValue(r.seconds),
-      lower: parseValue(r.lower),
+      lower: r.lower === undefined ? NaN : parseValue(r.lower),
       upper: parseValue(r.upper),
       trend: r.pvalue === undefined ? undefined : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
       sinceReset: Boolean(r.sinceReset),

@@ -1,10 +1,12 @@
 /**
  * "Running out": every series of each capacity pair, with the companion's time to exhaustion, its
  * interval and the trend test, sorted soonest first. One `/api/v1/bellwether/exhaustion` request
- * per shard (shard.ts), two at a time, without the trend test (`trend=false`): the sort and the
- * tier counts need only the time, and the table asks for the trend test of the rows it shows, one
- * series each (RowTrend). The time of a row is the same either way (the fit depends on the series'
- * values and the options only; tests/node/companion/exhaustion.test.ts).
+ * per shard (shard.ts), two at a time, without the trend test (`trend=false`) and without a forecast
+ * for the rows the trend test alone decides (`interval=false`: no trend toward the limit, "not within
+ * 30 d", shown without an interval): the sort and the tier counts need only the time, and the table
+ * asks for the trend test of the rows it shows, one series each (RowTrend). The time of a row is the
+ * same either way (the fit depends on the series' values and the options only;
+ * tests/node/companion/exhaustion.test.ts).
  */
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
@@ -71,7 +73,7 @@ export async function loadPair(client: CompanionClient, pair: CapacityPair, now:
   progress?.(0, listed.length);
   const answers = await mapLimited(exprs, 2, async (expr) => {
     try {
-      const rows = await client.exhaustion(tteQuery(pair, expr), now, false);
+      const rows = await client.exhaustion(tteQuery(pair, expr), now, true);
       done += rows.length;
       return rows;
     } catch (err) {

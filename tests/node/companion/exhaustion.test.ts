@@ -7,6 +7,7 @@ import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { parseValue } from '../../../src/common/promValue';
+import { fleetUpstream } from '../../support/fleet';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
@@ -83,6 +84,50 @@ it('trend=false (the home page sort pass) gives each series the same time and in
   const bad = await post('/api/v1/bellwether/exhaustion', { query, time, trend: 'no' });
   expect(bad.status).toBe(400);
   expect(bad.body.error).toBe('invalid parameter "trend": expected true or false, got "no"');
+});
+
+it('interval=false (the sort pass) gives every series of a fleet the same time and upper crossing, fitting no forecast where the trend test decides', async () => {
+  // 250 filesystems of the generated fleet: most flat (no trend), some filling within hours to days.
+  const anchor = NOW;
+  const fleet = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' } }), {
+    logger: silentLogger,
+    upstream: fleetUpstream(250, 0, anchor),
+    now: () => anchor + 600_000,
+  });
+  try {
+    const ask = async (form: Record<string, string>) => {
+      const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, { method: 'POST', body: new URLSearchParams(form) });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
+    const time = String(anchor / 1000);
+    const key = (r: any) => JSON.stringify(Object.entries(r.metric).sort());
+    const full = new Map<string, any>((await ask({ query, time })).body.data.result.map((r: any) => [key(r), r]));
+    const fast = (await ask({ query, time, trend: 'false', interval: 'false' })).body.data.result;
+    expect(fast).toHaveLength(250);
+    let decided = 0;
+    for (const r of fast) {
+      const f = full.get(key(r));
+      expect([r.seconds, r.upper, r.sinceReset]).toEqual([f.seconds, f.upper, f.sinceReset]);
+      if (r.lower === undefined) {
+        // Decided by the trend test: "not within 30 d", whatever the forecast's pessimistic edge says.
+        decided++;
+        expect(r.seconds).toBe('+Inf');
+      } else {
+        expect(r.lower).toBe(f.lower);
+      }
+    }
+    // The fleet's flat filesystems (4 in 5) are decided without a forecast; every filling one is fitted.
+    const filling = [...full.values()].filter((r) => r.seconds !== '+Inf').length;
+    expect(filling).toBeGreaterThan(0);
+    expect(decided).toBeGreaterThan(fast.length / 2);
+    expect(decided).toBeLessThanOrEqual(fast.length - filling);
+    const bad = await ask({ query, time, interval: 'maybe' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('invalid parameter "interval": expected true or false, got "maybe"');
+  } finally {
+    await fleet.close();
+  }
 });
 
 it('refuses anything but a time_to_exhaustion call, in the error envelope', async () => {
