@@ -5,7 +5,8 @@
  * extreme than anything recent gets p = 1 / (effective count + 1). Ties count half (mid-p), so a
  * constant stream calibrates to p = 1/2 rather than to "extreme".
  */
-const BINS = 128;
+/** Number of evidence bins. */
+export const BINS = 128;
 const WIDTH = 0.125;
 
 export class TailCalibrator {
@@ -39,6 +40,28 @@ export class TailCalibrator {
     }
     const w = this.weight;
     return (above + this.counts[b] / 2 + w / 2) / (this.total + w);
+  }
+
+  /**
+   * Fills `into` (length BINS + 1) with the counts at or above each bin, so that {@link tailFrom}
+   * answers tail(e) for many e without summing the bins each time (the ensemble's band, which asks
+   * the calibration about hypothetical values).
+   */
+  tailTable(into: Float64Array): void {
+    into[BINS] = 0;
+    for (let i = BINS - 1; i >= 0; i--) {
+      into[i] = into[i + 1] + (i <= this.top ? this.counts[i] : 0);
+    }
+  }
+
+  /** tail(e) from a table filled by {@link tailTable} since the last add (equal up to rounding). */
+  tailFrom(table: Float64Array, e: number): number {
+    if (!(e >= 0) || this.total <= 0) {
+      return NaN;
+    }
+    const b = this.bin(e);
+    const w = this.weight;
+    return (table[b + 1] + this.counts[b] / 2 + w / 2) / (this.total + w);
   }
 
   /** Adds evidence e (NaN ignored). */
