@@ -8,6 +8,8 @@
 import { Mulberry32 } from '../core/prng';
 import { bandBoundedScore, bandDistance } from './bandScore';
 import { TailCalibrator } from './calibrator';
+import { evidenceBin, pastLastBin } from './evidenceBins';
+import { residualEvidence } from './residualScale';
 import { ensembleThreshold } from './sensitivity';
 import { detect } from './index';
 
@@ -171,5 +173,19 @@ describe('TailCalibrator.tailFrom', () => {
       expect(c.tailFrom(table, e)).toBeCloseTo(c.tail(e), 12);
     }
     expect(c.tailFrom(table, NaN)).toBeNaN();
+  });
+});
+
+describe('evidenceBin', () => {
+  it('files a residual in the bin of its evidence, as the calibration does', () => {
+    const out = { evidence: NaN, score: NaN };
+    for (let z = 0; z < 12; z += 0.01) {
+      residualEvidence(-2 * z, 2, out);
+      expect([z, evidenceBin(-2 * z, 2)]).toEqual([z, Math.min(127, Math.floor(out.evidence / 0.125)) + 0]);
+      expect([z, pastLastBin(2 * z, 2)]).toEqual([z, out.evidence >= 16]);
+    }
+    expect(evidenceBin(0.5, 0)).toBe(127);
+    expect(evidenceBin(0, 0)).toBe(0);
+    expect(evidenceBin(NaN, 1)).toBeNaN();
   });
 });

@@ -7,7 +7,9 @@
  */
 /** Number of evidence bins. */
 export const BINS = 128;
-const WIDTH = 0.125;
+/** Width of an evidence bin. */
+export const BIN_WIDTH = 0.125;
+const WIDTH = BIN_WIDTH;
 
 export class TailCalibrator {
   /** Decayed counts; stored scaled by `weight` (the weight of the newest point grows instead of decaying the rest). */
@@ -56,10 +58,14 @@ export class TailCalibrator {
 
   /** tail(e) from a table filled by {@link tailTable} since the last add (equal up to rounding). */
   tailFrom(table: Float64Array, e: number): number {
-    if (!(e >= 0) || this.total <= 0) {
+    return e >= 0 ? this.tailAtBin(table, this.bin(e)) : NaN;
+  }
+
+  /** The tail of any evidence in bin b, from a table filled by {@link tailTable} since the last add. */
+  tailAtBin(table: Float64Array, b: number): number {
+    if (!(b >= 0) || this.total <= 0) {
       return NaN;
     }
-    const b = this.bin(e);
     const w = this.weight;
     return (table[b + 1] + this.counts[b] / 2 + w / 2) / (this.total + w);
   }

@@ -41,8 +41,8 @@
 import { DETECTORS } from '../../common/models';
 import { DetectionResult } from '../types';
 import { bandBoundedScore, bandDistance } from './bandScore';
-import { BINS, TailCalibrator } from './calibrator';
-import { residualEvidence } from './residualScale';
+import { BIN_WIDTH, BINS, TailCalibrator } from './calibrator';
+import { evidenceBin, pastLastBin } from './evidenceBins';
 import { PointModel, PointOutput } from './types';
 
 /** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
@@ -59,11 +59,11 @@ export const SHIFT_RESIDUALS = 64;
  * band ties with every earlier spike there; without this a several-minute spike was flagged for its
  * first minute only.
  */
-export const CONTINUE_EVIDENCE = 16;
-/** Bisection steps that place a band edge where the vote reaches the threshold (2^-24 of the half-width). */
-const EDGE_STEPS = 24;
+export const CONTINUE_EVIDENCE = BINS * BIN_WIDTH;
+/** Bisection steps that place a band edge where the vote reaches the threshold (2^-16 of the half-width). */
+const EDGE_STEPS = 16;
 /** Samples of the stretch where the vote need not grow with the distance (see EnsembleCore.edge). */
-const EDGE_SAMPLES = 8;
+const EDGE_SAMPLES = 4;
 
 export interface EnsembleMember {
   model: PointModel;
@@ -118,8 +118,6 @@ export class EnsembleCore {
   private readonly residualBased: boolean[];
   /** Per member: its calibration's tail table at the point being judged (tailTable). */
   private readonly tails: Float64Array[];
-  /** Scratch for residualEvidence. */
-  private readonly ev = { evidence: NaN, score: NaN };
 
   constructor(
     readonly members: EnsembleMember[],
@@ -297,28 +295,30 @@ export class EnsembleCore {
     let wsum = 0;
     let ssum = 0;
     let umax = 0;
-    let emin = Infinity;
+    let far = true;
     for (let m = 0; m < this.members.length; m++) {
       const mem = this.members[m];
       if (mem.calibrator.seen < CALIBRATION_MIN) {
         continue;
       }
-      residualEvidence(v - this.expected[m], this.scale[m], this.ev);
-      const e = this.ev.evidence;
-      if (e >= 0) {
-        const u = Math.min(1, -Math.log(mem.calibrator.tailFrom(this.tails[m], e)) / this.logMemory);
+      const r = v - this.expected[m];
+      const b = evidenceBin(r, this.scale[m]);
+      if (b >= 0) {
+        const u = Math.min(1, -Math.log(mem.calibrator.tailAtBin(this.tails[m], b)) / this.logMemory);
         wsum += mem.weight;
         ssum += mem.weight * u;
         umax = Math.max(umax, u);
-        emin = Math.min(emin, e);
+        far = far && pastLastBin(r, this.scale[m]);
       }
     }
+    // decide() only asks whether the least evidence reaches CONTINUE_EVIDENCE (the last bin's end).
+    const emin = far ? CONTINUE_EVIDENCE : 0;
     return wsum > 0 && this.decide(ssum / wsum, umax, emin, 0) >= this.threshold;
   }
 
   /**
    * The band's edge on the side of `far` (the scale band's edge): the first value from `expected`
-   * towards `far` that the decision would flag, less than 2^-24 of the way before it; `far` when
+   * towards `far` that the decision would flag, less than 2^-EDGE_STEPS of the way before it; `far` when
    * none is. Past every member's expected value each member's surprise grows with the distance, so
    * the decision flips once and a bisection finds it; before that (a member expects more than the
    * blend) the surprise of the members ahead falls as the others' rises, so that stretch is sampled
