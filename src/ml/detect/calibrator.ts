@@ -9,8 +9,11 @@
  * history significant; on the NAB development files the floor removed false positives in the first
  * hours after a detector's warm-up and raised every cross-validated score (docs/anomaly-detection.md).
  */
-const BINS = 128;
-const WIDTH = 0.125;
+/** Number of evidence bins. */
+export const BINS = 128;
+/** Width of an evidence bin. */
+export const BIN_WIDTH = 0.125;
+const WIDTH = BIN_WIDTH;
 
 export class TailCalibrator {
   /** Decayed counts; stored scaled by `weight` (the weight of the newest point grows instead of decaying the rest). */
@@ -46,6 +49,32 @@ export class TailCalibrator {
     }
     const w = this.weight;
     return Math.max(above + this.counts[b] / 2 + w / 2, w) / (this.total + w);
+  }
+
+  /**
+   * Fills `into` (length BINS + 1) with the counts at or above each bin, so that {@link tailFrom}
+   * answers tail(e) for many e without summing the bins each time (the ensemble's band, which asks
+   * the calibration about hypothetical values).
+   */
+  tailTable(into: Float64Array): void {
+    into[BINS] = 0;
+    for (let i = BINS - 1; i >= 0; i--) {
+      into[i] = into[i + 1] + (i <= this.top ? this.counts[i] : 0);
+    }
+  }
+
+  /** tail(e) from a table filled by {@link tailTable} since the last add (equal up to rounding). */
+  tailFrom(table: Float64Array, e: number): number {
+    return e >= 0 ? this.tailAtBin(table, this.bin(e)) : NaN;
+  }
+
+  /** The tail of any evidence in bin b, from a table filled by {@link tailTable} since the last add. */
+  tailAtBin(table: Float64Array, b: number): number {
+    if (!(b >= 0) || this.total <= 0) {
+      return NaN;
+    }
+    const w = this.weight;
+    return (table[b + 1] + this.counts[b] / 2 + w / 2) / (this.total + w);
   }
 
   /** Adds evidence e (NaN ignored). */

@@ -8,8 +8,9 @@
  *
  * Incidents. Members judge a point before they learn it, so the ensemble decides in between. An
  * incident starts when the vote clears the threshold; its first point is learned clipped (+-4 sigmas
- * of each member). While it lasts (the most surprised member still clears the raised threshold; the
- * score is then that member's u_m) the members learn their own expected value and neither their error
+ * of each member). While it lasts (the most surprised member still clears the raised threshold, or
+ * every member still sees CONTINUE_EVIDENCE; the score is then at least that member's u_m) the
+ * members learn their own expected value and neither their error
  * scales nor the calibrations see the points, so the score does not fade and the band does not widen.
  * After `adaptAfter` ms of series time the incident's level becomes normal: each member shifts its
  * level by the median of its latest residuals (if the point is at that level) and judges the point
@@ -27,16 +28,21 @@
  * new level still adapts as before. Chosen by `npm run eval -- nabResearch` (tolerance chosen by
  * leave-one-file-out cross-validation among 0, 2, 5, 10 and 20 %).
  *
- * The band (expected, lower, upper) is a blend of the members that can judge the point (the same
- * condition as for the score: CALIBRATION_MIN calibrated values), weighted by 1 / scale^2, so the
- * member that forecasts best right now dominates and a member still fitting badly adds almost
- * nothing: expected = sum w_m x_m / sum w_m, sigma = sum w_m s_m / sum w_m (not the smaller
- * sqrt(1 / sum w_m): the members' errors are correlated), band = expected +- bandZ sigma. No member
+ * The band (expected, lower, upper) is where the score stays below the threshold. Its expected value
+ * is a blend of the members that can judge the point (the same condition as for the score:
+ * CALIBRATION_MIN calibrated values), weighted by 1 / scale^2, so the member that forecasts best
+ * right now dominates: expected = sum w_m x_m / sum w_m, sigma = sum w_m s_m / sum w_m (not the
+ * smaller sqrt(1 / sum w_m): the members' errors are correlated). Each edge starts at the scale band,
+ * expected +- bandZ sigma, and moves in to the first value the vote would flag (at the base
+ * threshold, so the band does not widen after a detection) and to where range breaks start. No member
  * ready, no band (NaN), just as there is no score. While every value seen so far is >= 0 the lower
  * edge is clipped at 0 (a CPU or byte series cannot go below it).
  */
+import { DETECTORS } from '../../common/models';
 import { DetectionResult } from '../types';
-import { TailCalibrator } from './calibrator';
+import { bandBoundedScore, bandDistance } from './bandScore';
+import { BIN_WIDTH, BINS, TailCalibrator } from './calibrator';
+import { evidenceBin, pastLastBin } from './evidenceBins';
 import { PointModel, PointOutput } from './types';
 
 /** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
@@ -46,6 +52,18 @@ export const RANGE_TOLERANCE = 0.02;
 export const CALIBRATION_MIN = 30;
 /** Most recent residuals per member kept during an incident to estimate an accepted level shift. */
 export const SHIFT_RESIDUALS = 64;
+/**
+ * Evidence (-log10 of the normal tail: 16 is about 8.3 sigmas) every member must still see for an
+ * incident to go on when the calibrated surprise no longer clears the raised threshold. The
+ * calibration ranks evidence and puts everything above 16 in one top bin, so a spike far above the
+ * band ties with every earlier spike there; without this a several-minute spike was flagged for its
+ * first minute only.
+ */
+export const CONTINUE_EVIDENCE = BINS * BIN_WIDTH;
+/** Bisection steps that place a band edge where the vote reaches the threshold (2^-16 of the half-width). */
+const EDGE_STEPS = 16;
+/** Samples of the stretch where the vote need not grow with the distance (see EnsembleCore.edge). */
+const EDGE_SAMPLES = 4;
 
 export interface EnsembleMember {
   model: PointModel;
@@ -96,6 +114,10 @@ export class EnsembleCore {
   private readonly evidence: Float64Array;
   private readonly expected: Float64Array;
   private readonly scale: Float64Array;
+  /** Per member: whether its evidence is residualEvidence(v - expected, scale), so the band can ask it about any v. */
+  private readonly residualBased: boolean[];
+  /** Per member: its calibration's tail table at the point being judged (tailTable). */
+  private readonly tails: Float64Array[];
 
   constructor(
     readonly members: EnsembleMember[],
@@ -112,6 +134,8 @@ export class EnsembleCore {
     this.evidence = new Float64Array(members.length);
     this.expected = new Float64Array(members.length);
     this.scale = new Float64Array(members.length);
+    this.residualBased = members.map((m) => DETECTORS[m.model.name].threshold === 'parametric');
+    this.tails = members.map(() => new Float64Array(BINS + 1));
   }
 
   /** Restores the combination's own state (the members restore themselves). */
@@ -140,6 +164,7 @@ export class EnsembleCore {
       let wsum = 0;
       let ssum = 0;
       let umax = 0;
+      let emin = Infinity;
       let mask = 0;
       // Band blend: sums of w, w x, w s with w = 1 / s^2; `exact` = a ready member with scale 0.
       let bw = 0;
@@ -168,6 +193,7 @@ export class EnsembleCore {
           wsum += mem.weight;
           ssum += mem.weight * u;
           umax = Math.max(umax, u);
+          emin = Math.min(emin, e);
           if (u >= this.threshold) {
             mask |= 1 << m;
           }
@@ -177,22 +203,29 @@ export class EnsembleCore {
       const expected = Number.isNaN(exact) ? bx / bw : exact;
       const half = Number.isNaN(exact) ? (this.bandZ * bs) / bw : 0;
       // bw = 0 (no ready member) gives NaN: no band before the ensemble can judge.
+      let lower = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
+      let upper = expected + half;
+      if (half > 0 && this.canAskMembers()) {
+        // The band ends where the vote would flag a value: inside it nothing is anomalous.
+        upper = this.edge(expected, upper);
+        lower = this.edge(expected, lower);
+      }
+      [lower, upper] = this.withinRange(expected, lower, upper);
       res.expected[k] = expected;
-      res.lower[k] = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
-      res.upper[k] = expected + half;
-      fired[k] = mask;
+      res.lower[k] = lower;
+      res.upper[k] = upper;
       let anomalous = false;
       if (wsum > 0) {
-        // A new incident needs the weighted vote to clear the raised threshold. One in progress lasts
-        // while the most surprised member still clears it, and then reports that member's score
-        // without the raise, so it stays high for as long as the incident lasts. Either way
-        // isAnomaly <=> score >= base threshold.
-        const vote = Math.max(0, ssum / wsum - this.boost);
-        const s = !Number.isNaN(this.since) && umax >= this.threshold + this.boost ? umax : vote;
+        // The band is drawn from the same decision, so only a vote that does not grow with the
+        // distance from the expected value (members that disagree) or rounding at the edge can flag
+        // a point inside it; bandBoundedScore keeps those below the threshold too.
+        const d = bandDistance(v[i], expected, lower, upper);
+        const s = bandBoundedScore(this.decide(ssum / wsum, umax, emin), d, this.threshold);
         anomalous = s >= this.threshold;
-        const broke = this.breaksRange(v[i]);
+        const broke = !(d < 1) && this.breaksRange(v[i]);
         res.score[k] = broke ? 1 : s;
         res.isAnomaly[k] = anomalous || broke ? 1 : 0;
+        fired[k] = d < 1 ? 0 : mask;
       } else {
         res.score[k] = NaN;
         res.isAnomaly[k] = 0;
@@ -213,6 +246,137 @@ export class EnsembleCore {
         this.hi = Math.max(this.hi, v[i]);
       }
     }
+  }
+
+  /**
+   * The score of a point from its vote (the weighted mean surprise), the most surprised member's
+   * surprise and the least evidence of a member. A new incident needs the vote to clear the raised
+   * threshold. One in progress lasts while the most surprised member still clears it, or while every
+   * member still sees CONTINUE_EVIDENCE, and reports that surprise without the raise, so it stays
+   * high for as long as the incident lasts. isAnomaly <=> score >= the base threshold.
+   */
+  private decide(vote: number, umax: number, emin: number, boost = this.boost): number {
+    if (!Number.isNaN(this.since)) {
+      if (umax >= this.threshold + boost) {
+        return umax;
+      }
+      if (emin >= CONTINUE_EVIDENCE && emin < Infinity) {
+        // Far beyond every member's band: at least the threshold, towards 1 as the evidence grows.
+        return Math.max(umax, this.threshold + (1 - this.threshold) * (1 - CONTINUE_EVIDENCE / emin));
+      }
+    }
+    return Math.max(0, vote - boost);
+  }
+
+  /**
+   * Whether the band can be drawn from the decision: every ready member's evidence is a function of
+   * the residual (residualEvidence), so it can be asked about a value it was not given. Fills the
+   * members' tail tables for {@link flagsAt}.
+   */
+  private canAskMembers(): boolean {
+    for (let m = 0; m < this.members.length; m++) {
+      const mem = this.members[m];
+      if (mem.calibrator.seen >= CALIBRATION_MIN) {
+        if (!this.residualBased[m]) {
+          return false;
+        }
+        mem.calibrator.tailTable(this.tails[m]);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a value v at the point being judged would be anomalous (range breaks aside) at the base
+   * threshold, without the raise that follows a detection: the band does not widen after an
+   * incident, and since the raise only makes flagging harder, nothing inside the band is flagged.
+   */
+  private flagsAt(v: number): boolean {
+    let wsum = 0;
+    let ssum = 0;
+    let umax = 0;
+    let far = true;
+    for (let m = 0; m < this.members.length; m++) {
+      const mem = this.members[m];
+      if (mem.calibrator.seen < CALIBRATION_MIN) {
+        continue;
+      }
+      const r = v - this.expected[m];
+      const b = evidenceBin(r, this.scale[m]);
+      if (b >= 0) {
+        const u = Math.min(1, -Math.log(mem.calibrator.tailAtBin(this.tails[m], b)) / this.logMemory);
+        wsum += mem.weight;
+        ssum += mem.weight * u;
+        umax = Math.max(umax, u);
+        far = far && pastLastBin(r, this.scale[m]);
+      }
+    }
+    // decide() only asks whether the least evidence reaches CONTINUE_EVIDENCE (the last bin's end).
+    const emin = far ? CONTINUE_EVIDENCE : 0;
+    return wsum > 0 && this.decide(ssum / wsum, umax, emin, 0) >= this.threshold;
+  }
+
+  /**
+   * The band's edge on the side of `far` (the scale band's edge): the first value from `expected`
+   * towards `far` that the decision would flag, less than 2^-EDGE_STEPS of the way before it; `far` when
+   * none is. Past every member's expected value each member's surprise grows with the distance, so
+   * the decision flips once and a bisection finds it; before that (a member expects more than the
+   * blend) the surprise of the members ahead falls as the others' rises, so that stretch is sampled
+   * first (EDGE_SAMPLES points), and a flagged stretch narrower than a sample step is left to
+   * bandBoundedScore.
+   */
+  private edge(expected: number, far: number): number {
+    if (this.flagsAt(expected)) {
+      return expected;
+    }
+    const dir = far > expected ? 1 : -1;
+    let ahead = expected;
+    for (let m = 0; m < this.members.length; m++) {
+      const x = this.expected[m];
+      if (this.members[m].calibrator.seen >= CALIBRATION_MIN && (x - ahead) * dir > 0) {
+        ahead = x;
+      }
+    }
+    ahead = (ahead - far) * dir > 0 ? far : ahead;
+    let a = expected;
+    if (ahead !== expected) {
+      for (let j = 1; j <= EDGE_SAMPLES; j++) {
+        const p = expected + ((ahead - expected) * j) / EDGE_SAMPLES;
+        if (this.flagsAt(p)) {
+          return this.bisect(a, p);
+        }
+        a = p;
+      }
+    }
+    return a === far || !this.flagsAt(far) ? far : this.bisect(a, far);
+  }
+
+  /** The last value not flagged between a (not flagged) and b (flagged), within 2^-EDGE_STEPS of |b - a|. */
+  private bisect(a: number, b: number): number {
+    for (let j = 0; j < EDGE_STEPS; j++) {
+      const mid = (a + b) / 2;
+      if (this.flagsAt(mid)) {
+        b = mid;
+      } else {
+        a = mid;
+      }
+    }
+    return a;
+  }
+
+  /**
+   * The band cut to where range breaks start (the range seen, widened by rangeTolerance of it), so
+   * that a range break is never inside the band; never cut past the expected value.
+   */
+  private withinRange(expected: number, lower: number, upper: number): [number, number] {
+    if (!(this.hi > this.lo) || this.rangeTolerance === Infinity) {
+      return [lower, upper];
+    }
+    const d = (this.hi - this.lo) * this.rangeTolerance;
+    return [
+      Math.min(Math.max(lower, this.lo - d), Math.max(expected, lower)),
+      Math.max(Math.min(upper, this.hi + d), Math.min(expected, upper)),
+    ];
   }
 
   /** Whether v lies outside the range of the values seen by more than rangeTolerance of it. */

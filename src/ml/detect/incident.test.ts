@@ -138,7 +138,12 @@ describe('demo-like CPU saturations at 15-second steps', () => {
       expect(Math.min(...Array.from(r.score.subarray(from, to)))).toBeGreaterThan(ALERT);
       const before = median(widths(r, from - 240, from));
       const after = median(widths(r, to + 40, to + 280));
-      expect(Math.abs(after / before - 1)).toBeLessThan(0.1);
+      // The band is where the vote would flag a value, so it shows what the detector can still see.
+      // After the third saturation (at the daily peak, with a 4-hour window at 15 s) the Prophet-style
+      // member's trend line runs on from the incident and its vote needs a larger deviation: the
+      // band is about 20 % wider than the hour before (the scale band, which hid this, moved 4 %).
+      // Learning the saturation would widen it several times over.
+      expect(Math.abs(after / before - 1)).toBeLessThan(0.25);
     }
   );
 });

@@ -1,0 +1,34 @@
+/**
+ * The contract between the ensemble's band and its score: a point inside the band scores below the
+ * threshold. The ensemble draws its band where its calibrated vote would reach the threshold
+ * (ensemble.ts), so this holds by construction wherever the vote grows with the distance from the
+ * expected value; {@link bandBoundedScore} enforces it where it does not (between two members that
+ * disagree, or within floating-point rounding of the edge).
+ */
+
+/**
+ * Distance of v from `expected` in band half-widths, on v's side of the band: 0 at the expected
+ * value, 1 at the edge. A band of zero width on that side gives 0 at the expected value and Infinity
+ * elsewhere; NaN when v or the band is missing.
+ *
+ * @example bandDistance(3, 1, 0, 2) // 2: twice as far above the expected value as the upper edge
+ */
+export function bandDistance(v: number, expected: number, lower: number, upper: number): number {
+  const dev = v - expected;
+  const half = dev >= 0 ? upper - expected : expected - lower;
+  if (!(half >= 0) || Number.isNaN(dev)) {
+    return NaN;
+  }
+  return dev === 0 ? 0 : Math.abs(dev) / half;
+}
+
+/**
+ * The score `s` of a point `d` band half-widths from the expected value: inside the band (d < 1) at
+ * most threshold x d, so below the threshold and reaching it at the edge; unchanged elsewhere.
+ *
+ * @example bandBoundedScore(0.9, 0.5, 0.765) // 0.3825: half-way to the edge, half the threshold
+ * @example bandBoundedScore(0.9, 1.5, 0.765) // 0.9: outside the band the score stands
+ */
+export function bandBoundedScore(s: number, d: number, threshold: number): number {
+  return d < 1 ? Math.min(s, threshold * d) : s;
+}
