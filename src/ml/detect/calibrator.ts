@@ -74,7 +74,7 @@ export class TailCalibrator {
       return NaN;
     }
     const w = this.weight;
-    return (table[b + 1] + this.counts[b] / 2 + w / 2) / (this.total + w);
+    return Math.max(table[b + 1] + this.counts[b] / 2 + w / 2, w) / (this.total + w);
   }
 
   /** Adds evidence e (NaN ignored). */
