@@ -14,10 +14,11 @@ import type { Page } from 'playwright-core';
 import { type Companion, startCompanion } from '../../companion/src/app';
 import { fromRaw } from '../../companion/src/config/loadConfig';
 import { silentLogger } from '../../companion/src/log/logger';
-import { HOME_DATASOURCE } from '../../preview/home';
+import { HOME_DATASOURCE, HOME_LEAK_PAIR } from '../../preview/home';
 import { parseValue } from '../../src/common/promValue';
 import { exhaustionText, trendText } from '../../src/pages/home/format';
 import { TTE_OPTIONS } from '../../src/pages/home/runningOut';
+import { type CapacityPair, FILESYSTEMS as FS_PAIR, userPair } from '../../src/pages/home/selectors';
 import { fleetHoursToFull, fleetUpstream } from '../support/fleet';
 import { newPage, openHarness, painted, screenshot, useHarness } from './browser';
 import { type Demo, startDemo } from './demoProcess';
@@ -26,6 +27,8 @@ const DOCS_IMG = join(__dirname, '..', '..', 'docs', 'img');
 /** `npm run screenshots` pins the preview's time so these pictures and the panels' show one moment. */
 const PINNED_NOW = process.env.BELLWETHER_SCREENSHOT_NOW;
 const h = useHarness();
+/** The preview's capacity pair (api memory against 1 GB), as the page reads it from its URL. */
+const LEAK_PAIR = userPair(HOME_LEAK_PAIR, 0) as CapacityPair;
 const THEMES = ['light', 'dark'] as const;
 const PG = 'node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs", device="/dev/nvme1n1", fstype="ext4", instance="db-1:9100", job="node", mountpoint="/var/lib/postgresql"}';
 
@@ -85,13 +88,16 @@ describe('on the demo', () => {
       const [instant] = await companion('api/v1/query', `time_to_exhaustion(${PG}, 0, "direction=down ${TTE_OPTIONS}")`);
       expect(Number(fs.seconds)).toBe(parseValue(instant.value[1])); // the endpoint's time is the function's
       expect(disk.cells[1]).toBe(exhaustionText(parseValue(fs.seconds), parseValue(fs.lower), parseValue(fs.upper)));
-      expect(disk.cells[2]).toBe(trendText(parseValue(fs.slope), parseValue(fs.pvalue), fs.leak, 'bytes', fs.sinceReset));
-      // Under two days the page counts hours (a pinned time may fall late in the volume's fill).
-      expect(disk.cells[1]).toMatch(/^full in [\d.]+ (d|h) \([\d.]+ (d|h)–(> 30 d|[\d.]+ (d|h))\)$/);
+      expect(disk.cells[2]).toBe(trendText(parseValue(fs.slope), parseValue(fs.pvalue), fs.leak, FS_PAIR, fs.sinceReset));
+      // Under two days the page counts hours (a pinned time may fall late in the volume's fill), and
+      // writes the interval in the unit of the time, as the forecast panel does.
+      expect(disk.cells[1]).toMatch(/^full in [\d.]+ (d|h) \(([\d.]+–[\d.]+|[\d.]+ (d|h) or later)( (d|h))?\)$/);
       const leak = rows.find((r) => r.cells[0].startsWith('instance=api-1:8080'))!;
       const mem = (await companion('api/v1/bellwether/exhaustion', `time_to_exhaustion(process_resident_memory_bytes{job="api"}, 1000000000, "direction=up ${TTE_OPTIONS}")`)).find((r) => r.metric.instance === 'api-1:8080');
       expect(leak.cells[1]).toBe(exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper)));
-      expect(leak.cells[2]).toBe(trendText(parseValue(mem.slope), parseValue(mem.pvalue), mem.leak, 'none', mem.sinceReset));
+      expect(leak.cells[2]).toBe(trendText(parseValue(mem.slope), parseValue(mem.pvalue), mem.leak, LEAK_PAIR, mem.sinceReset));
+      // The trend in the pair's unit (its metric is *_bytes), never a bare "+143 M/d".
+      expect(leak.cells[2]).toMatch(/ [kMG]B\/day, /);
       expect(rows.find((r) => r.cells[0].startsWith('web-1:9100 /'))!.cells[1]).toBe('not within 30 d');
       // Soonest first, coloured by the shipped tiers' windows.
       for (const r of rows) {
@@ -256,7 +262,7 @@ describe('on a fleet of 5,000 filesystems', () => {
       });
       const [full] = (await res.json()).data.result;
       expect(first.cells[1]).toBe(exhaustionText(parseValue(full.seconds), parseValue(full.lower), parseValue(full.upper)));
-      expect(first.cells[2]).toBe(trendText(parseValue(full.slope), parseValue(full.pvalue), full.leak, 'bytes', full.sinceReset));
+      expect(first.cells[2]).toBe(trendText(parseValue(full.slope), parseValue(full.pvalue), full.leak, FS_PAIR, full.sinceReset));
       expect(await page.locator('[data-testid="bw-home-ro-error"]').count()).toBe(0);
       expect(await page.locator('[data-testid="bw-home-an-error"]').allInnerTexts()).toEqual([]);
       // CPU: every 100th series jumped 30 minutes before the anchor.

@@ -154,7 +154,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         ) : trend === 'error' ? (
           'no trend test (the companion did not answer)'
         ) : (
-          trendText(trend.slope, trend.pvalue, trend.leak, r.pair.unit, r.sinceReset)
+          trendText(trend.slope, trend.pvalue, trend.leak, r.pair, r.sinceReset)
         )}
       </td>
       <td>
