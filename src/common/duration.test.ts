@@ -1,4 +1,12 @@
-import { durationProblem, formatDuration, formatSpan, formatSpanInterval, formatSpans, parseDuration, requireDuration } from './duration';
+import {
+  durationProblem,
+  formatDuration,
+  formatSpan,
+  formatSpanInterval,
+  formatSpans,
+  parseDuration,
+  requireDuration,
+} from './duration';
 
 const S = 1000;
 const M = 60 * S;
@@ -84,11 +92,13 @@ describe('formatSpan and formatSpans (for people, not PromQL)', () => {
 });
 
 describe('formatSpanInterval (a time to exhaustion with its interval)', () => {
-  it('writes the interval in the unit of the span, with a second decimal only when one does not separate it', () => {
+  it('writes the interval in the unit and at the precision of the span', () => {
     expect(formatSpanInterval(76.8 * H, 60 * H, 98.4 * H)).toBe('3.2 d (2.5–4.1 d)');
     expect(formatSpanInterval(38 * H, 37.5 * H, 38.6 * H)).toBe('38.0 h (37.5–38.6 h)');
-    expect(formatSpanInterval(3.9 * D, 3.88 * D, 3.92 * D)).toBe('3.90 d (3.88–3.92 d)');
-    expect(formatSpanInterval(3.9 * D, 3.9 * D, 3.9 * D + 1)).toBe('3.90 d (± under 0.01 d)');
+    expect(formatSpanInterval(3.9 * D, 3.88 * D, 3.92 * D)).toBe('3.9 d (± under 0.1 d)');
+    expect(formatSpanInterval(150 * D, 149.8 * D, 150.2 * D)).toBe('150 d (± under 1 d)');
+    // The figure itself as it reads alone (the demo's companion figure beside the panel said 3.9 d).
+    expect(formatSpanInterval(3.93 * D, 3.925 * D, 3.94 * D).startsWith(`${formatSpans([3.93 * D])[0]} (`)).toBe(true);
     expect(formatSpanInterval(12 * D, 11.8 * D, Infinity)).toBe('12.0 d (11.8 d or later)');
     expect(formatSpanInterval(5 * H, NaN, 6 * H)).toBe('5.0 h (?–6.0 h)');
   });

@@ -145,8 +145,8 @@ function spanUnit(ms: number): readonly [string, number] {
 /**
  * Several spans in the unit of the first (seconds, minutes, hours below 2 d, then days), each with
  * `decimals` fixed decimals below 100 of the unit and whole from 100 on, so a value and its interval
- * read together; an infinite span is `∞`, NaN (unknown) `?`. The panels' readouts and the home page print a time to
- * exhaustion with it (through formatSpanInterval), so both show the same digits.
+ * read together; an infinite span is `∞`, NaN (unknown) `?`. The panels' readouts, the home page and
+ * the demo page print a time to exhaustion with it (formatSpanInterval), so all show the same digits.
  *
  * @example formatSpans([76.8 * 3_600_000, 60 * 3_600_000]) // ["3.2 d", "2.5 d"]
  * @example formatSpans([38 * 3_600_000]) // ["38.0 h"]
@@ -154,7 +154,11 @@ function spanUnit(ms: number): readonly [string, number] {
 export function formatSpans(msValues: number[], decimals = 1): string[] {
   const [name, size] = spanUnit(msValues[0]);
   return msValues.map((ms) =>
-    Number.isFinite(ms) ? `${(ms / size).toFixed(Math.abs(ms / size) >= 100 ? 0 : decimals)} ${name}` : Number.isNaN(ms) ? '?' : '∞'
+    Number.isFinite(ms)
+      ? `${(ms / size).toFixed(Math.abs(ms / size) >= 100 ? 0 : decimals)} ${name}`
+      : Number.isNaN(ms)
+        ? '?'
+        : '∞'
   );
 }
 
@@ -169,22 +173,23 @@ export function formatSpan(ms: number): string {
 }
 
 /**
- * A span with its interval: "12.0 d (11.8–12.5 d)", all in the unit of the span; a second decimal
- * when one would print "3.9–3.9 d" for an interval that is not a point, "± under 0.01 d" when two
- * do not separate it, and "(11.8 d or later)" for an open upper end. The time to exhaustion of the
+ * A span with its interval: "12.0 d (11.8–12.5 d)", all in the unit of the span and at the span's
+ * own precision, so the figure reads the same as wherever it is printed alone (the companion's
+ * `time_to_exhaustion` on the demo page); "(± under 0.1 d)" when the interval does not separate at
+ * that precision, and "(11.8 d or later)" for an open upper end. The time to exhaustion of the
  * forecast panel and of the home page.
  *
  * @example formatSpanInterval(12 * 86_400_000, 11.8 * 86_400_000, Infinity) // "12.0 d (11.8 d or later)"
+ * @example formatSpanInterval(3.93 * 86_400_000, 3.925 * 86_400_000, 3.94 * 86_400_000) // "3.9 d (± under 0.1 d)"
  */
 export function formatSpanInterval(ms: number, lowerMs: number, upperMs: number): string {
-  let [mid, lo, hi] = formatSpans([ms, lowerMs, upperMs]);
-  if (lo === hi && upperMs > lowerMs) {
-    [mid, lo, hi] = formatSpans([ms, lowerMs, upperMs], 2);
-  }
-  const range = upperMs === Infinity
-    ? `${lo} or later`
-    : lo === hi
-      ? `± under 0.01 ${hi.split(' ')[1]}`
-      : `${lo.split(' ')[0]}–${hi}`;
+  const [mid, lo, hi] = formatSpans([ms, lowerMs, upperMs]);
+  const [number, unit] = mid.split(' ');
+  const range =
+    upperMs === Infinity
+      ? `${lo} or later`
+      : lo === hi && Number.isFinite(upperMs)
+        ? `± under ${number.includes('.') ? '0.1' : '1'} ${unit}`
+        : `${lo.split(' ')[0]}–${hi}`;
   return `${mid} (${range})`;
 }

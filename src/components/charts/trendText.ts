@@ -5,13 +5,7 @@
  */
 import { formatValue, ValueFormatSource } from './chartTheme';
 
-/** A p-value as people read it: "p < 0.001", "p = 0.042". */
-export function formatP(p: number): string {
-  if (!Number.isFinite(p)) {
-    return 'p = –';
-  }
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
-}
+export { formatP } from '../../common/pValue';
 
 /** Whether a slope over `spanMs` of data reads per day: from two days of data on (else per hour). */
 export function ratePerDay(spanMs: number): boolean {
@@ -24,7 +18,11 @@ export function ratePerDay(spanMs: number): boolean {
  *
  * @example formatRate(1655, 'decbytes', true) // "+143 MB/day"
  */
-export function formatRate(slopePerSecond: number, format: string | ValueFormatSource | undefined, perDay: boolean): string {
+export function formatRate(
+  slopePerSecond: number,
+  format: string | ValueFormatSource | undefined,
+  perDay: boolean
+): string {
   const slope = slopePerSecond * (perDay ? 86_400 : 3600);
   const sign = slope > 0 ? '+' : slope < 0 ? '−' : '';
   return `${sign}${formatValue(Math.abs(slope), format)}/${perDay ? 'day' : 'h'}`;

@@ -1,7 +1,8 @@
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import { trendReadout, tteReadout } from '../../panels/forecast/readouts';
-import { exhaustionText, tierOf, trendText } from './format';
+import { exhaustionText, tierOf } from './format';
+import { trendText } from './trendPhrase';
 
 const H = 3600;
 const D = 86400;

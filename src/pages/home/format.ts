@@ -1,11 +1,9 @@
 /**
  * Words and colours of the home page's rows: "full in 12.0 d (11.0–13.0 d)", the alert tier a time to
  * exhaustion falls in (the windows of the shipped rules, provisioning/prometheus/rules/
- * bellwether.rules.yml), and the trend test in one phrase.
+ * bellwether.rules.yml). The trend test's phrase is in trendPhrase.ts (it needs Grafana's units).
  */
 import { formatSpan, formatSpanInterval } from '../../common/duration';
-import { growthVerdict, type ResourceKind } from '../../common/growthVerdict';
-import { formatP, formatRate } from '../../components/charts/trendText';
 
 /** Window of each shipped disk-full alert tier, in seconds: critical 4 h, warning 2 d, info 30 d. */
 export const TIER_WINDOWS = { critical: 4 * 3600, warning: 2 * 86400, info: 30 * 86400 } as const;
@@ -43,24 +41,4 @@ export function exhaustionText(seconds: number, lower: number, upper: number): s
     return `not within ${formatSpan(HORIZON_S * 1000)}`;
   }
   return `full in ${formatSpanInterval(seconds * 1000, lower * 1000, upper * 1000)}`;
-}
-
-/** What a pair measures, for the words of its trend test: its unit and its kind. */
-export interface TrendSubject {
-  unit: 'bytes' | 'none';
-  kind: ResourceKind;
-}
-
-/**
- * The trend test in one phrase, as the forecast panel words it (trendText.ts): the verdict (a
- * significant rise toward the limit is a "leak", or "filling" for a filesystem), the rate per day in
- * the pair's unit (bytes in SI units, as the panels' `decbytes`), and the p-value.
- */
-export function trendText(slope: number, pvalue: number, leak: boolean, subject: TrendSubject, sinceReset = false): string {
-  if (Number.isNaN(slope) || Number.isNaN(pvalue)) {
-    return 'no trend test (too little data)';
-  }
-  const rate = formatRate(slope, subject.unit === 'bytes' ? 'decbytes' : undefined, true);
-  const verdict = leak ? growthVerdict(subject.kind) : pvalue < 0.01 ? (slope < 0 ? 'falling' : 'rising') : 'no significant trend';
-  return `${verdict}, ${rate}, ${formatP(pvalue)}${sinceReset ? ', since the last reset' : ''}`;
 }

@@ -60,7 +60,10 @@ describe('seriesReadout', () => {
     derived: {},
   };
   const forecast = { ok: true as const, value: { model: 'linear', level: 0.95 } as ForecastResult };
-  const trend = { ok: true as const, value: { leak: true, slopePerSecond: 1e6, slopePerHour: 3.6e9, pValue: 0.0001 } as LeakResult };
+  const trend = {
+    ok: true as const,
+    value: { leak: true, slopePerSecond: 1e6, slopePerHour: 3.6e9, pValue: 0.0001 } as LeakResult,
+  };
   const options = { ...DEFAULT_OPTIONS, horizon: '10d', direction: 'down' as const, critical: '1d', warning: '7d' };
 
   it('puts the model, the time to exhaustion within the horizon and the trend on one line', () => {
@@ -82,7 +85,10 @@ describe('seriesReadout', () => {
     const disk = { ...series, labels: { instance: 'db-1:9100', mountpoint: '/var/lib/postgresql' } };
     expect(seriesReadout(disk, { forecast, trend }, options)).toMatchObject({ leak: true, leakLabel: 'filling' });
     const memory = { ...series, labels: { __name__: 'process_resident_memory_bytes', instance: 'api-1:8080' } };
-    expect(seriesReadout(memory, { forecast, trend }, options)).toMatchObject({ leak: true, leakLabel: 'leak suspected' });
+    expect(seriesReadout(memory, { forecast, trend }, options)).toMatchObject({
+      leak: true,
+      leakLabel: 'leak suspected',
+    });
   });
 
   it('names each part that failed instead of showing it', () => {

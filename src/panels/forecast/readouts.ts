@@ -122,7 +122,8 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
     out.trend = t.text;
     out.leak = t.leak;
     if (t.leak) {
-      out.leakLabel = growthVerdict(resourceKind({ labels: series.labels })) === 'filling' ? 'filling' : 'leak suspected';
+      out.leakLabel =
+        growthVerdict(resourceKind({ labels: series.labels })) === 'filling' ? 'filling' : 'leak suspected';
     }
   } else if (r.trend && !r.trend.ok) {
     out.errors.push(`trend: ${r.trend.message}`);
