@@ -1,17 +1,16 @@
 /** Human formatting of the companion's instant answers on the preview page. */
+import { formatSpans } from '../src/common/duration';
 
-/** Formats a duration in seconds as "3.2 d", "5.0 h", "12 min"; +Inf means "never". */
+/**
+ * Formats a duration in seconds as the forecast panel prints a time to exhaustion ("12.0 d",
+ * "38.0 h", "45.0 min": src/common/duration.ts formatSpans), so the panel's figure and the
+ * companion's agree to the digit; +Inf means "never".
+ */
 export function formatSeconds(s: number | null): string {
   if (s === null) {
     return 'never (no trend towards the capacity)';
   }
-  if (s >= 86400) {
-    return `${(s / 86400).toFixed(1)} d`;
-  }
-  if (s >= 3600) {
-    return `${(s / 3600).toFixed(1)} h`;
-  }
-  return `${Math.round(s / 60)} min`;
+  return formatSpans([s * 1000])[0];
 }
 
 /** Formats one fact value by its unit. */

@@ -84,7 +84,7 @@ describe('bellwether forecast', () => {
       0.5 + (0.4 * (i - n)) / 1e6 + 0.1 * Math.sin((2 * Math.PI * i) / 1440) + 0.01 * Math.sin(i * 1.7);
     const rows = Array.from({ length: n }, (_, i) => `${1_700_000_000 + 60 * i},${value(i).toFixed(5)}`);
     expect(await run([csv('long.csv', rows.join('\n')), '--horizon', '1440'])).toBe(0);
-    expect(err).toContain('the training window of 12,000 points at step 60s was cut to its last 10,000 (6.9d)');
+    expect(err).toContain('the training window of 12,000 points at step 60s was cut to its last 10,000 (6.9 d)');
     expect(err).toContain('2,000 points not used');
     const full = out;
     out = '';

@@ -13,10 +13,10 @@ import { SelfMetrics } from './api/selfMetrics';
 import type { CompanionConfig } from './config/config';
 import { ByteLru, type Sized } from '../../src/engine/byteLru';
 import type { EngineEnv } from '../../src/engine/context';
-import { BLOCK_LEAD_INS } from '../../src/engine/grid';
 import { EngineWarnings } from '../../src/engine/warnings';
 import { HistoryStore } from './history/historyStore';
 import { UpstreamSampleIntervals } from './history/sampleIntervals';
+import { historyKeepPoints } from './history/keepPoints';
 import { Semaphore } from './limits/semaphore';
 import { createLogger, type Logger } from './log/logger';
 import { renderOpenMetrics } from './recording/openMetrics';
@@ -81,7 +81,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
     {
       maxPointsPerRequest: config.limits.maxPoints,
       maxSeries: config.limits.maxSeries,
-      maxKeepPoints: (BLOCK_LEAD_INS + 1) * config.limits.maxTrainPoints + config.limits.maxPoints + 2,
+      maxKeepPoints: historyKeepPoints(config.limits),
     },
     config.cache.settleMs,
     now

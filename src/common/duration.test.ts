@@ -1,4 +1,12 @@
-import { durationProblem, formatDuration, formatSpan, formatSpans, parseDuration, requireDuration } from './duration';
+import {
+  durationProblem,
+  formatDuration,
+  formatSpan,
+  formatSpanInterval,
+  formatSpans,
+  parseDuration,
+  requireDuration,
+} from './duration';
 
 const S = 1000;
 const M = 60 * S;
@@ -64,17 +72,34 @@ describe('formatDuration', () => {
 });
 
 describe('formatSpan and formatSpans (for people, not PromQL)', () => {
-  it('uses the largest fitting unit with one decimal at most', () => {
+  it('uses seconds, minutes, hours below two days, then days, with one decimal at most', () => {
     expect(formatSpan(15 * S)).toBe('15 s');
     expect(formatSpan(5 * M)).toBe('5 min');
-    expect(formatSpan(607 * 5 * M)).toBe('2.1 d');
     expect(formatSpan(90 * M)).toBe('1.5 h');
+    expect(formatSpan(38 * H)).toBe('38 h');
+    expect(formatSpan(47.9 * H)).toBe('47.9 h');
+    expect(formatSpan(2 * D)).toBe('2 d');
+    expect(formatSpan(607 * 5 * M)).toBe('2.1 d');
     expect(formatSpan(150 * D)).toBe('150 d');
   });
 
-  it('puts several spans in the unit of the first', () => {
+  it('puts several spans in the unit of the first, with fixed decimals', () => {
     expect(formatSpans([76.8 * H, 60 * H, 98.4 * H])).toEqual(['3.2 d', '2.5 d', '4.1 d']);
     expect(formatSpans([5 * H, 30 * M], 2)).toEqual(['5.00 h', '0.50 h']);
-    expect(formatSpans([2 * D, Infinity])).toEqual(['2.0 d', '∞']);
+    expect(formatSpans([2 * D, Infinity, NaN])).toEqual(['2.0 d', '∞', '?']);
+    expect(formatSpans([38 * H, 34.6 * H])).toEqual(['38.0 h', '34.6 h']);
+  });
+});
+
+describe('formatSpanInterval (a time to exhaustion with its interval)', () => {
+  it('writes the interval in the unit and at the precision of the span', () => {
+    expect(formatSpanInterval(76.8 * H, 60 * H, 98.4 * H)).toBe('3.2 d (2.5–4.1 d)');
+    expect(formatSpanInterval(38 * H, 37.5 * H, 38.6 * H)).toBe('38.0 h (37.5–38.6 h)');
+    expect(formatSpanInterval(3.9 * D, 3.88 * D, 3.92 * D)).toBe('3.9 d (± under 0.1 d)');
+    expect(formatSpanInterval(150 * D, 149.8 * D, 150.2 * D)).toBe('150 d (± under 1 d)');
+    // The figure itself as it reads alone (the demo's companion figure beside the panel said 3.9 d).
+    expect(formatSpanInterval(3.93 * D, 3.925 * D, 3.94 * D).startsWith(`${formatSpans([3.93 * D])[0]} (`)).toBe(true);
+    expect(formatSpanInterval(12 * D, 11.8 * D, Infinity)).toBe('12.0 d (11.8 d or later)');
+    expect(formatSpanInterval(5 * H, NaN, 6 * H)).toBe('5.0 h (?–6.0 h)');
   });
 });

@@ -123,41 +123,73 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
-/** Units of human-readable spans, largest first (`min` rather than `m`, which reads as metres). */
-const SPAN_UNITS: ReadonlyArray<readonly [string, number]> = [
-  ['y', 365 * 86_400_000],
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['min', 60_000],
-  ['s', 1000],
-  ['ms', 1],
+/**
+ * Units of human-readable spans, largest first, each with the span from which it is used (`min`
+ * rather than `m`, which reads as metres; no years: "400 d" is exact, "1.1 y" is not). Days only from two days on: "38 h" reads closer than
+ * "1.6 d", and "2.3 d" closer than "55 h". The one rule for every span people read: the panels'
+ * readouts, the home page, the data source's and the models' notices, the CLI and the demo.
+ */
+const SPAN_UNITS: ReadonlyArray<readonly [name: string, size: number, from: number]> = [
+  ['d', 86_400_000, 2 * 86_400_000],
+  ['h', 3_600_000, 3_600_000],
+  ['min', 60_000, 60_000],
+  ['s', 1000, 1000],
+  ['ms', 1, 0],
 ];
 
 function spanUnit(ms: number): readonly [string, number] {
-  return SPAN_UNITS.find(([, size]) => Math.abs(ms) >= size) ?? SPAN_UNITS[SPAN_UNITS.length - 1];
+  const [name, size] = SPAN_UNITS.find(([, , from]) => Math.abs(ms) >= from) ?? SPAN_UNITS[SPAN_UNITS.length - 1];
+  return [name, size];
 }
 
 /**
- * A span for people to read, in the largest fitting unit with at most one decimal: `2.1 d`, `5 min`,
- * `15 s`; from 100 of a unit on, whole numbers. Not a Prometheus literal (see formatDuration).
- *
- * @example formatSpan(90 * 60_000) // "1.5 h"
- */
-export function formatSpan(ms: number): string {
-  const [name, size] = spanUnit(ms);
-  const x = ms / size;
-  return `${Math.abs(x) >= 100 ? Math.round(x) : Number(x.toFixed(1))} ${name}`;
-}
-
-/**
- * Several spans in the unit of the first, with `decimals` fixed decimals (whole numbers from 100 of
- * the unit on), so a value and its interval read together; a non-finite span is `∞`.
+ * Several spans in the unit of the first (seconds, minutes, hours below 2 d, then days), each with
+ * `decimals` fixed decimals below 100 of the unit and whole from 100 on, so a value and its interval
+ * read together; an infinite span is `∞`, NaN (unknown) `?`. The panels' readouts, the home page and
+ * the demo page print a time to exhaustion with it (formatSpanInterval), so all show the same digits.
  *
  * @example formatSpans([76.8 * 3_600_000, 60 * 3_600_000]) // ["3.2 d", "2.5 d"]
+ * @example formatSpans([38 * 3_600_000]) // ["38.0 h"]
  */
 export function formatSpans(msValues: number[], decimals = 1): string[] {
   const [name, size] = spanUnit(msValues[0]);
   return msValues.map((ms) =>
-    Number.isFinite(ms) ? `${(ms / size).toFixed(Math.abs(ms / size) >= 100 ? 0 : decimals)} ${name}` : '∞'
+    Number.isFinite(ms)
+      ? `${(ms / size).toFixed(Math.abs(ms / size) >= 100 ? 0 : decimals)} ${name}`
+      : Number.isNaN(ms)
+        ? '?'
+        : '∞'
   );
+}
+
+/**
+ * One span in a sentence: as formatSpans rounds it, without a trailing `.0` (`2.1 d`, `5 min`,
+ * `38 h`, `12 d`). Not a Prometheus literal (see formatDuration).
+ *
+ * @example formatSpan(90 * 60_000) // "1.5 h"
+ */
+export function formatSpan(ms: number): string {
+  return formatSpans([ms])[0].replace(/\.0 /, ' ');
+}
+
+/**
+ * A span with its interval: "12.0 d (11.8–12.5 d)", all in the unit of the span and at the span's
+ * own precision, so the figure reads the same as wherever it is printed alone (the companion's
+ * `time_to_exhaustion` on the demo page); "(± under 0.1 d)" when the interval does not separate at
+ * that precision, and "(11.8 d or later)" for an open upper end. The time to exhaustion of the
+ * forecast panel and of the home page.
+ *
+ * @example formatSpanInterval(12 * 86_400_000, 11.8 * 86_400_000, Infinity) // "12.0 d (11.8 d or later)"
+ * @example formatSpanInterval(3.93 * 86_400_000, 3.925 * 86_400_000, 3.94 * 86_400_000) // "3.9 d (± under 0.1 d)"
+ */
+export function formatSpanInterval(ms: number, lowerMs: number, upperMs: number): string {
+  const [mid, lo, hi] = formatSpans([ms, lowerMs, upperMs]);
+  const [number, unit] = mid.split(' ');
+  const range =
+    upperMs === Infinity
+      ? `${lo} or later`
+      : lo === hi && Number.isFinite(upperMs)
+        ? `± under ${number.includes('.') ? '0.1' : '1'} ${unit}`
+        : `${lo.split(' ')[0]}–${hi}`;
+  return `${mid} (${range})`;
 }

@@ -9,6 +9,7 @@ import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionOptions } from './query';
 import type { SampleIntervalSource } from './resolution';
 import { EngineWarnings, formatCount } from './warnings';
+import { formatSpan } from '../common/duration';
 
 /** Defaults for options a query leaves out. Durations in ms. */
 export interface EngineDefaults {
@@ -139,10 +140,9 @@ export function trainCapWarning(options: FunctionOptions, env: EngineSettings, s
   if (wanted <= env.maxTrainPoints) {
     return undefined;
   }
-  const hours = (env.maxTrainPoints * step) / 3_600_000;
   return (
     `the training window of ${formatCount(wanted)} points at step ${step / 1000}s was cut to its last ` +
-    `${formatCount(env.maxTrainPoints)} (${hours >= 48 ? `${+(hours / 24).toFixed(1)}d` : `${+hours.toFixed(1)}h`}), ` +
+    `${formatCount(env.maxTrainPoints)} (${formatSpan(env.maxTrainPoints * step)}), ` +
     `the limit of training points (${formatCount(wanted - env.maxTrainPoints)} points not used); use a larger step= or a shorter train=`
   );
 }

@@ -118,6 +118,52 @@ it('places the legend right of the charts, which keep the rest of the width', as
   await page.close();
 });
 
+describe.each(['light', 'dark'] as const)('%s theme: six series with the legend placed right', (theme) => {
+  it('keeps one line per series, the findings cut with their whole text on hover', async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    // Six pods as in the demo's pods view, each judged (so each has findings to show).
+    const frames = [0, 1, 2, 3, 4, 5].map((i) => ({
+      name: `pod${i}`,
+      columns: { time: cpu.time, Value: cpuRatio.map((v, k) => v + 0.002 * i + (i === 4 && k > N - 40 ? 0.3 : 0)) },
+      labels: { pod: `web-7d9c5-${i}` },
+      legend: `web-7d9c5-${i}`,
+    }));
+    await renderPanel(page, 'anomaly', {
+      frames,
+      fieldConfig: { defaults: { unit: 'percentunit' } },
+      theme,
+      width: 760,
+      height: 360,
+      options: { model: 'mad', legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: [], width: 230 } },
+    });
+    await expectChart(page, 'bw-anomaly-panel');
+    const rows = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="bw-legend-series"]')].map((row) => {
+        const name = row.querySelector('[data-testid="bw-series-name"]') as HTMLElement;
+        const findings = row.querySelector('[data-testid="bw-findings"]') as HTMLElement;
+        return {
+          height: row.getBoundingClientRect().height,
+          lineHeight: name.getBoundingClientRect().height,
+          nameWhole: name.scrollWidth <= name.clientWidth,
+          title: findings.title,
+          text: findings.innerText,
+        };
+      })
+    );
+    expect(rows).toHaveLength(6);
+    for (const r of rows) {
+      // One line: the findings did not wrap below the name.
+      expect(r.height).toBeLessThan(1.5 * r.lineHeight);
+      expect(r.nameWhole).toBe(true);
+      expect(r.title).toMatch(/^\d+ regions? · \d+ points? · mad/);
+      expect(r.title.startsWith(r.text.trim())).toBe(true);
+    }
+    await screenshot(page, `fieldconfig-anomaly-six-right-${theme}`, '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 it('hides the legend when its visibility is off, and for the earlier showLegend switch', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   const frames = [{ name: 'cpu', columns: { time: cpu.time, Value: cpuRatio }, legend: 'cpu web-1' }];

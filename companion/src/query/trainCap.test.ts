@@ -25,7 +25,7 @@ async function warningsOf(expr: string): Promise<string[]> {
 }
 
 const CUT =
-  'the training window of 11,520 points at step 60s was cut to its last 10,000 (6.9d), the limit of training ' +
+  'the training window of 11,520 points at step 60s was cut to its last 10,000 (6.9 d), the limit of training ' +
   'points (1,520 points not used); use a larger step= or a shorter train=';
 
 test.each([

@@ -31,8 +31,15 @@ export interface SeasonalityOptions {
  * Uses the standard biased estimator r(k) = sum x_i x_{i+k} / sum x_i^2.
  */
 export function autocorrelation(v: ArrayLike<number>, maxLag: number): Float64Array {
-  const n = v.length;
   const x = detrend(v);
+  const products = lagProducts(x, maxLag);
+  const r0 = products[0];
+  return products.map((p) => (r0 > 0 ? p / r0 : 0));
+}
+
+/** sum x_i x_{i+k} over the overlap, for k = 0..min(maxLag, n - 1), through the FFT. */
+function lagProducts(x: Float64Array, maxLag: number): Float64Array {
+  const n = x.length;
   let size = 1;
   while (size < 2 * n) {
     size <<= 1;
@@ -46,17 +53,62 @@ export function autocorrelation(v: ArrayLike<number>, maxLag: number): Float64Ar
     im[i] = 0;
   }
   fft(re, im, true);
-  const out = new Float64Array(Math.min(maxLag, n - 1) + 1);
-  const r0 = re[0];
-  for (let k = 0; k < out.length; k++) {
-    out[k] = r0 > 0 ? re[k] / r0 : 0;
+  // The inverse transform is unscaled: divide by its length.
+  return re.slice(0, Math.min(maxLag, n - 1) + 1).map((p) => p / size);
+}
+
+/**
+ * Variance of the lagged differences x_{i+k} - x_i over the overlap, for each k in [lo, hi]: zero at
+ * the exact period of a cycle, whatever linear trend rides on it (its differences are a constant).
+ * O(1) per lag from the lag products and prefix sums.
+ */
+function lagDifferenceVariance(x: Float64Array, products: Float64Array, lo: number, hi: number): Map<number, number> {
+  const n = x.length;
+  const sum = new Float64Array(n + 1);
+  const sumSq = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    sum[i + 1] = sum[i] + x[i];
+    sumSq[i + 1] = sumSq[i] + x[i] * x[i];
+  }
+  const out = new Map<number, number>();
+  for (let k = lo; k <= hi; k++) {
+    const m = n - k;
+    const squares = sumSq[n] - sumSq[k] + sumSq[m] - 2 * products[k];
+    const mean = (sum[n] - sum[k] - sum[m]) / m;
+    out.set(k, squares / m - mean * mean);
   }
   return out;
 }
 
 /**
+ * The lag near an ACF peak where the series best repeats itself. The ACF's own peak sits a few points
+ * off the period: the biased estimator weighs lag k by (n - k) / n, and detrending a whole number of
+ * cycles leaves a slant that shifts it too (a clean 288-point cycle over 864 points peaked at 282 to
+ * 287, the demo's daily disk cycle at 289). The variance of the lagged differences has neither
+ * effect. The peak stays where it is when that variance has no minimum inside the window (no cycle
+ * to lock onto, e.g. a random walk, whose differences grow with the lag).
+ */
+function refinePeriod(x: Float64Array, products: Float64Array, peak: number, maxPeriod: number): number {
+  const w = Math.max(1, Math.floor(peak / 10));
+  const lo = Math.max(2, peak - w);
+  const hi = Math.min(maxPeriod, x.length - 2, peak + w);
+  if (hi - lo < 2) {
+    return peak;
+  }
+  const d = lagDifferenceVariance(x, products, lo, hi);
+  let best = peak;
+  for (const [k, v] of d) {
+    if (v < d.get(best)!) {
+      best = k;
+    }
+  }
+  return best > lo && best < hi ? best : peak;
+}
+
+/**
  * Finds seasonal periods by autocorrelation: local maxima of the ACF (after linear detrending) above
- * `minStrength`, each refined to the best lag among its neighbours, strongest first. A peak that is a
+ * `minStrength`, each moved to the lag nearby where the series best repeats itself (refinePeriod),
+ * strongest first; `strength` is the ACF's peak value. A peak that is a
  * multiple of a stronger one is still reported (e.g. weekly after daily). Returns [] for constant,
  * short or aperiodic series.
  *
@@ -70,7 +122,9 @@ export function detectSeasonality(v: ArrayLike<number>, options: SeasonalityOpti
   if (maxPeriod < minPeriod) {
     return [];
   }
-  const acf = autocorrelation(v, maxPeriod + 1);
+  const x = detrend(v);
+  const products = lagProducts(x, maxPeriod + 1);
+  const acf = products.map((p) => (products[0] > 0 ? p / products[0] : 0));
   const minProminence = options.minProminence ?? 0;
   const found: SeasonalPeriod[] = [];
   let trough = Infinity; // lowest ACF at lags 1..k
@@ -93,7 +147,14 @@ export function detectSeasonality(v: ArrayLike<number>, options: SeasonalityOpti
     }
     return true;
   });
-  return kept.sort((a, b) => b.strength - a.strength || a.period - b.period);
+  const refined = new Map<number, SeasonalPeriod>();
+  for (const p of kept) {
+    const period = refinePeriod(x, products, p.period, maxPeriod);
+    if ((refined.get(period)?.strength ?? -Infinity) < p.strength) {
+      refined.set(period, { period, strength: p.strength });
+    }
+  }
+  return [...refined.values()].sort((a, b) => b.strength - a.strength || a.period - b.period);
 }
 
 /** The shortest strong period: the first detected period, preferring a fundamental over its multiples. */

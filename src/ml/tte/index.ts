@@ -56,6 +56,7 @@
  * Errors (MlError): 'bad_input' for a non-finite capacity, a bad direction, horizon or bounds;
  * 'not_enough_data' when fewer than 3 finite values remain in the segment; plus those of `forecast()`.
  */
+import { formatSpan } from '../../common/duration';
 import { prepareSeries } from '../core/prepare';
 import { isForecastModel, unknownModelMessage } from '../../common/models';
 import { FORECAST_IMPLEMENTATIONS, ForecastModel, checkLevelAndSeason, forecast, prepareForecastInput } from '../forecast';
@@ -358,7 +359,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const warnings: string[] = [];
   if (searchedMs < horizonMs) {
     warnings.push(
-      `horizon cut to ${(searchedMs / DAY_MS).toFixed(1)} of ${(horizonMs / DAY_MS).toFixed(1)} days: ` +
+      `horizon cut to ${formatSpan(searchedMs)} of ${formatSpan(horizonMs)}: ` +
         `${FORECAST_STEP_LIMIT} steps of ${grid.step / 1000} s (the segment is too short for a coarser step)`
     );
   }
@@ -430,10 +431,10 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     // Rotation-like resets come before the crossing and the teeth stay clear of the limit.
     const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
     warnings.push(
-      `resets recur every ${(pattern.everyMs / 3_600_000).toFixed(1)} h (${pattern.count} found) and each tooth ` +
+      `resets recur every ${formatSpan(pattern.everyMs)} (${pattern.count} found) and each tooth ` +
         `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); the segment since the last reset alone ` +
         (Number.isFinite(seconds)
-          ? `would reach it in ${(seconds / 86_400).toFixed(1)} d`
+          ? `would reach it in ${formatSpan(seconds * 1000)}`
           : 'would not reach it within the horizon')
     );
     seconds = Infinity;
@@ -450,7 +451,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     // a short noisy segment or the start of a burst would otherwise read as one.
     const against = Number.isFinite(sensSlopeSeconds) ? '' : "Sen's slope points away from it and ";
     warnings.push(
-      `the ${f.model} forecast would reach the limit in ${(seconds / 86_400).toFixed(1)} d, but ${against}` +
+      `the ${f.model} forecast would reach the limit in ${formatSpan(seconds * 1000)}, but ${against}` +
         `no trend toward it is significant (${gateTest === trend ? '' : 'across daily cycles, '}p = ${gateTest.pValue.toPrecision(2)}); not declared`
     );
     seconds = Infinity;

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, TextArea, TextLink, useStyles2 } from '@grafana/ui';
 import { LOOKBACK_S, SCAN_TRAIN, type SelectorResult } from './anomalous';
-import { span } from './format';
+import { formatSpan } from '../../common/duration';
 import { overlayLink } from './links';
 import type { SignalSelector } from './selectors';
 
@@ -94,7 +94,7 @@ export function AnomalousSection({ results, progress, waiting, selectors, custom
             ) : null
           )}
           <p className={s.note} data-testid="bw-home-an-summary">
-            {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {span(LOOKBACK_S)}).
+            {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
           </p>
           {rows.length > 0 && (
             <table className={s.table} data-testid="bw-home-an-table">
@@ -114,7 +114,7 @@ export function AnomalousSection({ results, progress, waiting, selectors, custom
                   <tr key={r.selector.expr + JSON.stringify(r.labels)} data-testid="bw-home-an-row">
                     <td>{r.selector.title}</td>
                     <td className={s.name}>{labelText(r.labels)}</td>
-                    <td>{r.longer ? `over ${span(r.sinceS - 60)}` : span(r.sinceS)}</td>
+                    <td>{r.longer ? `over ${formatSpan((r.sinceS - 60) * 1000)}` : formatSpan(r.sinceS * 1000)}</td>
                     <td>{r.kind.replace(/_/g, ' ')}</td>
                     <td>{r.fired.length ? r.fired.join(', ') : '—'}</td>
                     <td>{Number.isFinite(r.score) ? r.score.toFixed(2) : '—'}</td>

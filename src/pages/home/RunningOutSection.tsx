@@ -3,7 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, Pagination, RadioButtonGroup, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
-import { exhaustionText, type Tier, tierOf, trendText, TIER_WINDOWS } from './format';
+import { exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
+import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
 import { bySoonest, type ExhaustionRowData, type PairResult, rowName } from './runningOut';
 import { Sparkline } from './Sparkline';
@@ -154,7 +155,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         ) : trend === 'error' ? (
           'no trend test (the companion did not answer)'
         ) : (
-          trendText(trend.slope, trend.pvalue, trend.leak, r.pair.unit, r.sinceReset)
+          trendText(trend.slope, trend.pvalue, trend.leak, r.pair, r.sinceReset)
         )}
       </td>
       <td>

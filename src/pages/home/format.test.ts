@@ -1,4 +1,13 @@
-import { exhaustionText, span, tierOf, trendText } from './format';
+import type { LeakResult } from '../../ml/trend';
+import type { TimeToExhaustion } from '../../ml/tte';
+import { trendReadout, tteReadout } from '../../panels/forecast/readouts';
+import { exhaustionText, tierOf } from './format';
+import { trendText } from './trendPhrase';
+
+const H = 3600;
+const D = 86400;
+const MEMORY = { unit: 'bytes', kind: 'other' } as const;
+const DISK = { unit: 'bytes', kind: 'filesystem' } as const;
 
 describe('home page wording', () => {
   it('puts a time to exhaustion in the tier of the shipped alert rules (strictly below the window)', () => {
@@ -12,27 +21,50 @@ describe('home page wording', () => {
   });
 
   it('says full in X (a–b), full now, not within 30 d, or no trend', () => {
-    expect(exhaustionText(12 * 86400, 11 * 86400, 13.5 * 86400)).toBe('full in 12.0 d (11.0 d–13.5 d)');
+    expect(exhaustionText(12 * D, 11 * D, 13.5 * D)).toBe('full in 12.0 d (11.0–13.5 d)');
     expect(exhaustionText(0, 0, 0)).toBe('full now');
     expect(exhaustionText(Infinity, Infinity, Infinity)).toBe('not within 30 d');
     expect(exhaustionText(NaN, NaN, NaN)).toBe('no trend');
-    expect(exhaustionText(5 * 3600, 4 * 3600, Infinity)).toBe('full in 5.0 h (4.0 h–> 30 d)');
+    expect(exhaustionText(5 * H, 4 * H, Infinity)).toBe('full in 5.0 h (4.0 h or later)');
+    // An unknown bound is a question mark, never a number.
+    expect(exhaustionText(5 * H, NaN, 6 * H)).toBe('full in 5.0 h (?–6.0 h)');
   });
 
-  it('writes spans in a readable unit', () => {
-    expect(span(45 * 60)).toBe('45 min');
-    expect(span(20 * 3600)).toBe('20 h');
-    expect(span(3.25 * 86400)).toBe('3.3 d');
-    expect(span(12 * 86400)).toBe('12.0 d');
+  it('prints a time to exhaustion as the forecast panel does, digit for digit', () => {
+    // The demo's disk once read "38 h" here and "1.44 d" on the panel.
+    const cases: Array<[number, number, number]> = [
+      [38 * H, 37.5 * H, 38.6 * H],
+      [34.56 * H, 34.5 * H, 34.6 * H],
+      [12.04 * D, 11.98 * D, 12.09 * D],
+      [2.3 * D, 2.2 * D, Infinity],
+      [45 * 60, 40 * 60, 50 * 60],
+      [150 * D, 140 * D, 160 * D],
+    ];
+    for (const [seconds, lower, upper] of cases) {
+      const r = { seconds, lower, upper, alreadyExceeded: false } as TimeToExhaustion;
+      expect(exhaustionText(seconds, lower, upper)).toBe(tteReadout(r, 'up', 30 * D * 1000, '4h', '2d').text);
+    }
+    expect(exhaustionText(38 * H, 37.5 * H, 38.6 * H)).toBe('full in 38.0 h (37.5–38.6 h)');
   });
 
-  it('states the trend test with its verdict', () => {
-    expect(trendText(-336926, 1e-9, false, 'bytes')).toBe('falling, −29 GB/d, p < 0.001');
-    expect(trendText(1700, 0.0004, true, 'bytes')).toBe('leak, +147 MB/d, p < 0.001');
-    expect(trendText(2, 0.6, false, 'bytes')).toBe('no significant trend, +173 kB/d, p = 0.600');
-    expect(trendText(1500, 1e-6, true, 'none')).toBe('leak, +130 M/d, p < 0.001');
-    expect(trendText(0.1, 0.5, false, 'none')).toBe('no significant trend, +8.6 k/d, p = 0.500');
-    expect(trendText(NaN, NaN, false, 'bytes')).toBe('no trend test (too little data)');
-    expect(trendText(-336926, 1e-9, false, 'bytes', true)).toBe('falling, −29 GB/d, p < 0.001, since the last reset');
+  it('states the trend test with its verdict, in the series unit, as the forecast panel does', () => {
+    expect(trendText(-336926, 1e-9, false, DISK)).toBe('falling, −29.1 GB/day, p < 0.001');
+    expect(trendText(1700, 0.0004, true, MEMORY)).toBe('leak, +147 MB/day, p < 0.001');
+    expect(trendText(2, 0.6, false, MEMORY)).toBe('no significant trend, +173 kB/day, p = 0.60');
+    expect(trendText(NaN, NaN, false, MEMORY)).toBe('no trend test (too little data)');
+    expect(trendText(-336926, 1e-9, false, DISK, true)).toBe('falling, −29.1 GB/day, p < 0.001, since the last reset');
+    // The same slope and p-value on the panel (three days of data, a decbytes field).
+    const r = { slopePerSecond: 1700, pValue: 0.0004, leak: true } as LeakResult;
+    expect(trendText(1700, 0.0004, true, MEMORY)).toBe(`leak, ${trendReadout(r, 'decbytes', 3 * D * 1000).text}`);
+  });
+
+  it('prints a rate without a unit as a plain number, never with a bytes-like prefix alone', () => {
+    // Before: "+130 M/d" for a user pair of memory bytes; a unitless series reads as Grafana's "short".
+    expect(trendText(1500, 1e-6, true, { unit: 'none', kind: 'other' })).toBe('leak, +130 Mil/day, p < 0.001');
+  });
+
+  it('calls a filesystem that keeps growing "filling", not a leak', () => {
+    expect(trendText(-336926, 1e-9, true, DISK)).toBe('filling, −29.1 GB/day, p < 0.001');
+    expect(trendText(1700, 0.0004, true, MEMORY)).toMatch(/^leak, /);
   });
 });

@@ -4,6 +4,7 @@
  * selectors of kube-prometheus' node-mixin and client_golang's conventions. Each can be replaced
  * from the URL (see urlState.ts).
  */
+import { resourceKind, type ResourceKind } from '../../common/growthVerdict';
 
 /** Filesystems node-exporter reports that are not real disks (the shipped rules exclude the same). */
 export const PSEUDO_FS = 'tmpfs|overlay|squashfs|ramfs|nsfs';
@@ -23,7 +24,10 @@ export interface CapacityPair {
   presence: string;
   /** Labels that name a row, in order. */
   nameLabels: string[];
+  /** The value's unit: bytes print in SI units ("143 MB/day"), else as plain numbers. */
   unit: 'bytes' | 'none';
+  /** What it measures: a filesystem "fills", anything else "leaks" (src/common/growthVerdict.ts). */
+  kind: ResourceKind;
   /** Shard large selectors by this label (each shard stays under the companion's limits.maxSeries). */
   shardLabel: string;
 }
@@ -37,6 +41,7 @@ export const FILESYSTEMS: CapacityPair = {
   presence: `node_filesystem_avail_bytes{fstype!~"${PSEUDO_FS}"}`,
   nameLabels: ['instance', 'mountpoint'],
   unit: 'bytes',
+  kind: 'filesystem',
   shardLabel: 'instance',
 };
 
@@ -51,6 +56,7 @@ export const CONTAINER_MEMORY: CapacityPair = {
   presence: 'kube_pod_container_resource_limits{resource="memory"}',
   nameLabels: ['namespace', 'pod', 'container'],
   unit: 'bytes',
+  kind: 'other',
   shardLabel: 'namespace',
 };
 
@@ -65,11 +71,29 @@ export function userPair(text: string, index: number): CapacityPair | string {
   }
   const [title, usage, capacity] = parts.map((p) => p.trim());
   const n = Number(capacity);
-  const common = { id: `pair${index}`, title, presence: usage, nameLabels: [], unit: 'none' as const, shardLabel: 'instance' };
+  const common = {
+    id: `pair${index}`,
+    title,
+    presence: usage,
+    nameLabels: [],
+    unit: unitOf(usage),
+    kind: resourceKind({ expr: usage }),
+    shardLabel: 'instance',
+  };
   // A number: the usage rises to it (a ceiling). PromQL: the headroom falls to 0.
   return Number.isFinite(n)
     ? { ...common, expr: usage, capacity: n, direction: 'up' }
     : { ...common, expr: `(${capacity}) - (${usage})`, capacity: 0, direction: 'down', shardLabel: '' };
+}
+
+/**
+ * The unit of a usage PromQL, by Prometheus' naming convention (a metric's name ends in its base
+ * unit): bytes when a metric in it is `*_bytes`, else none.
+ *
+ * @example unitOf('process_resident_memory_bytes{job="api"}') // 'bytes'
+ */
+export function unitOf(usage: string): 'bytes' | 'none' {
+  return /[a-zA-Z0-9_:]_bytes(?:_total)?\b(?!\s*[=(])/.test(usage) ? 'bytes' : 'none';
 }
 
 /** A golden-signal selector of "Anomalous now". */

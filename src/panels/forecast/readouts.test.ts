@@ -2,7 +2,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { PanelSeries } from '../../components/charts/panelSeries';
-import { formatP, pointReadout, seriesReadout, tteReadout } from './readouts';
+import { pointReadout, seriesReadout, tteReadout } from './readouts';
 import { DEFAULT_OPTIONS } from './types';
 
 const H = 3600;
@@ -33,13 +33,13 @@ describe('tteReadout', () => {
     expect(
       tteReadout({ ...base, seconds: Infinity, lower: Infinity, upper: Infinity }, 'up', WEEK_MS, '1d', '7d')
     ).toEqual({
-      text: 'not full within 7.0 d',
+      text: 'not full within 7 d',
       severity: 'ok',
     });
     expect(
       tteReadout({ ...base, seconds: Infinity, lower: 12 * H, upper: Infinity }, 'up', WEEK_MS, '1d', '7d')
     ).toEqual({
-      text: 'not full within 7.0 d (possible in 12.0 h)',
+      text: 'not full within 7 d (possible in 12.0 h)',
       severity: 'warning',
     });
   });
@@ -47,13 +47,6 @@ describe('tteReadout', () => {
     expect(
       tteReadout({ ...base, alreadyExceeded: true, seconds: 0, lower: 0, upper: 0 }, 'up', WEEK_MS, '1d', '7d').text
     ).toBe('full now');
-  });
-});
-
-describe('formatP', () => {
-  it('rounds to two significant digits and floors at 0.001', () => {
-    expect(formatP(0.0421)).toBe('p = 0.042');
-    expect(formatP(0.00001)).toBe('p < 0.001');
   });
 });
 
@@ -67,20 +60,34 @@ describe('seriesReadout', () => {
     derived: {},
   };
   const forecast = { ok: true as const, value: { model: 'linear', level: 0.95 } as ForecastResult };
-  const trend = { ok: true as const, value: { leak: true, slopePerHour: 1e9, pValue: 0.0001 } as LeakResult };
+  const trend = {
+    ok: true as const,
+    value: { leak: true, slopePerSecond: 1e6, slopePerHour: 3.6e9, pValue: 0.0001 } as LeakResult,
+  };
   const options = { ...DEFAULT_OPTIONS, horizon: '10d', direction: 'down' as const, critical: '1d', warning: '7d' };
 
   it('puts the model, the time to exhaustion within the horizon and the trend on one line', () => {
     const tte = { ok: true as const, value: { ...base, seconds: Infinity, lower: Infinity, upper: Infinity } };
     expect(seriesReadout(series, { forecast, tte, trend }, options)).toEqual({
       model: 'linear, 95 % interval',
-      tte: 'not exhausted within 10.0 d',
+      tte: 'not exhausted within 10 d',
       tteSeconds: Infinity,
       severity: 'ok',
-      // 1 GB/h over three days of data: per day.
-      trend: '+24 GB/day, p < 0.001',
+      // 1 MB/s over three days of data: per day.
+      trend: '+86.4 GB/day, p < 0.001',
       leak: true,
+      leakLabel: 'leak suspected',
       errors: [],
+    });
+  });
+
+  it('says a filesystem that keeps growing is "filling", not a leak', () => {
+    const disk = { ...series, labels: { instance: 'db-1:9100', mountpoint: '/var/lib/postgresql' } };
+    expect(seriesReadout(disk, { forecast, trend }, options)).toMatchObject({ leak: true, leakLabel: 'filling' });
+    const memory = { ...series, labels: { __name__: 'process_resident_memory_bytes', instance: 'api-1:8080' } };
+    expect(seriesReadout(memory, { forecast, trend }, options)).toMatchObject({
+      leak: true,
+      leakLabel: 'leak suspected',
     });
   });
 

@@ -2,9 +2,11 @@
  * The text readouts of the forecast panel: time to exhaustion, the trend test, each series' readout
  * line, and the tooltip's value at a time.
  */
-import { formatSpans } from '../../common/duration';
+import { formatSpan, formatSpanInterval, formatSpans } from '../../common/duration';
 import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
+import { formatP, formatRate, ratePerDay } from '../../components/charts/trendText';
+import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -20,9 +22,10 @@ export interface TteReadout {
 }
 
 /**
- * "full in 3.2 d (2.5–4.1 d)" for a crossing inside the horizon; "full now" when the limit is already
- * reached; "not full within 7.0 d" when even the interval stays clear; with "(possible in 5.1 d)" when
- * only the pessimistic edge crosses. 'down' says "exhausted" instead of "full".
+ * "full in 3.2 d (2.5–4.1 d)" for a crossing inside the horizon (formatSpanInterval, as the home page);
+ * "full now" when the limit is already reached; "not full within 7 d" when even the interval stays
+ * clear; with "(possible in 5.1 d)" when only the pessimistic edge crosses. 'down' says "exhausted"
+ * instead of "full".
  */
 export function tteReadout(
   r: TimeToExhaustion,
@@ -44,20 +47,11 @@ export function tteReadout(
     return { text: `${word} now`, severity: 'critical' };
   }
   if (Number.isFinite(r.seconds)) {
-    let [mid, lo, hi] = formatSpans([r.seconds * 1000, r.lower * 1000, r.upper * 1000]);
-    if (lo === hi && r.upper > r.lower) {
-      // A tight interval: show a second decimal rather than "3.9–3.9 d".
-      [mid, lo, hi] = formatSpans([r.seconds * 1000, r.lower * 1000, r.upper * 1000], 2);
-    }
-    const range = !Number.isFinite(r.upper)
-      ? `${lo} or later`
-      : lo === hi
-        ? `± under 0.01 ${hi.split(' ')[1]}`
-        : `${lo.split(' ')[0]}–${hi}`;
-    return { text: `${word} in ${mid} (${range})`, severity: severityOf(r.seconds * 1000) };
+    const text = `${word} in ${formatSpanInterval(r.seconds * 1000, r.lower * 1000, r.upper * 1000)}`;
+    return { text, severity: severityOf(r.seconds * 1000) };
   }
   // The horizon the engine searched (the panel's horizon only draws the forecast).
-  const [h] = formatSpans([r.horizonSeconds > 0 ? r.horizonSeconds * 1000 : horizonMs]);
+  const h = formatSpan(r.horizonSeconds > 0 ? r.horizonSeconds * 1000 : horizonMs);
   if (r.verdict === 'no_trend' && !Number.isFinite(r.lower)) {
     return { text: `not ${word} within ${h}: no trend toward the limit`, severity: 'ok' };
   }
@@ -70,14 +64,6 @@ export function tteReadout(
   return { text: `not ${word} within ${h}`, severity: 'ok' };
 }
 
-/** A p-value as people read it: "p < 0.001", "p = 0.042". */
-export function formatP(p: number): string {
-  if (!Number.isFinite(p)) {
-    return 'p = –';
-  }
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
-}
-
 /**
  * "+1.2 GiB/day, p < 0.001" from Sen's slope and the Mann-Kendall p-value; per hour when the series
  * spans less than two days (a per-day figure would extrapolate beyond the data).
@@ -87,11 +73,9 @@ export function trendReadout(
   format: string | ValueFormatSource | undefined,
   spanMs: number
 ): { text: string; leak: boolean; perDay: boolean } {
-  const perDay = spanMs >= 2 * 86_400_000;
-  const slope = perDay ? r.slopePerHour * 24 : r.slopePerHour;
-  const sign = slope > 0 ? '+' : slope < 0 ? '−' : '';
+  const perDay = ratePerDay(spanMs);
   return {
-    text: `${sign}${formatValue(Math.abs(slope), format)}/${perDay ? 'day' : 'h'}, ${formatP(r.pValue)}`,
+    text: `${formatRate(r.slopePerSecond, format, perDay)}, ${formatP(r.pValue)}`,
     leak: r.leak,
     perDay,
   };
@@ -105,7 +89,10 @@ export interface SeriesReadout {
   severity?: Severity;
   /** Trend test ("+1.2 GiB/day, p < 0.001"), when asked for. */
   trend?: string;
+  /** The trend test calls the rise toward the limit significant: a leak, or for a filesystem "filling". */
   leak: boolean;
+  /** What the badge says when `leak`: "leak suspected", or "filling" for a filesystem. */
+  leakLabel?: string;
   /** "linear, 95 % interval". */
   model?: string;
   /** One line per failed part: "forecast: …", "time to exhaustion: …", "trend: …". */
@@ -134,6 +121,10 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
     const t = trendReadout(r.trend.value, series, span);
     out.trend = t.text;
     out.leak = t.leak;
+    if (t.leak) {
+      out.leakLabel =
+        growthVerdict(resourceKind({ labels: series.labels })) === 'filling' ? 'filling' : 'leak suspected';
+    }
   } else if (r.trend && !r.trend.ok) {
     out.errors.push(`trend: ${r.trend.message}`);
   }

@@ -84,7 +84,7 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
         </table>
       ) : (
         drawn.map((d, i) => (
-          <div key={d.valueIdx} className={cx(styles.row, width ? styles.rowWrap : undefined)} data-testid="bw-legend-series">
+          <div key={d.valueIdx} className={cx(styles.row, width ? styles.rowRight : undefined)} data-testid="bw-legend-series">
             <span className={styles.line} style={{ background: d.color }} />
             <span className={styles.name} data-testid="bw-series-name" title={d.series.name}>
               {d.series.name}
@@ -94,7 +94,7 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
                 {calcTitle(c)}: <span className={styles.value}>{formatValue(values[i][c], d.series)}</span>
               </span>
             ))}
-            <Findings d={d} timeZone={timeZone} />
+            <Findings d={d} timeZone={timeZone} clip={width !== undefined} />
           </div>
         ))
       )}
@@ -102,8 +102,12 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
   );
 }
 
-/** What was found in one series, or why it could not be analysed. */
-function Findings({ d, timeZone }: { d: DrawnSeries; timeZone: string }) {
+/**
+ * What was found in one series, or why it could not be analysed. `clip` (a legend placed right):
+ * on the series' one line, cut with an ellipsis, the whole text on hover, as Grafana's legend cuts a
+ * long name; an error is never cut.
+ */
+function Findings({ d, timeZone, clip = false }: { d: DrawnSeries; timeZone: string; clip?: boolean }) {
   const styles = useStyles2(getStyles);
   if (d.outcome?.status === 'error') {
     return (
@@ -115,8 +119,16 @@ function Findings({ d, timeZone }: { d: DrawnSeries; timeZone: string }) {
   if (!d.outcome) {
     return null;
   }
+  const judgedFrom = d.outcome.judgedFrom === undefined ? undefined : d.series.t[d.outcome.judgedFrom];
+  const summary =
+    `${d.regions.length} ${d.regions.length === 1 ? 'region' : 'regions'} · ${d.anomalousPoints} ` +
+    `${d.anomalousPoints === 1 ? 'point' : 'points'} · ${d.outcome.model}`;
   return (
-    <span className={styles.meta}>
+    <span
+      className={cx(styles.meta, clip && styles.clip)}
+      data-testid="bw-findings"
+      title={clip ? `${summary}${judgedFrom === undefined ? '' : ` · ${judgedFromText(judgedFrom, timeZone)}`}` : undefined}
+    >
       {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
       {d.anomalousPoints === 1 ? 'point' : 'points'} · {d.outcome.model}
       {d.outcome.judgedFrom !== undefined && (
@@ -126,7 +138,12 @@ function Findings({ d, timeZone }: { d: DrawnSeries; timeZone: string }) {
   );
 }
 
-/** " · judged from <time> (model warming up before)", in the dashboard's time zone. */
+/** "judged from <time> (model warming up before)", in the dashboard's time zone. */
+function judgedFromText(timeMs: number, timeZone: string): string {
+  return `judged from ${dateTimeFormat(timeMs, { timeZone, format: 'YYYY-MM-DD HH:mm' })} (model warming up before)`;
+}
+
+/** " · judged from <time> (model warming up before)". */
 function JudgedFrom({ timeMs, timeZone }: { timeMs: number; timeZone: string }) {
   return (
     <span
@@ -135,7 +152,7 @@ function JudgedFrom({ timeMs, timeZone }: { timeMs: number; timeZone: string }) 
       title="The model needs this much history before it can judge a point: no band or score before it."
     >
       {' '}
-      · judged from {dateTimeFormat(timeMs, { timeZone, format: 'YYYY-MM-DD HH:mm' })} (model warming up before)
+      · {judgedFromText(timeMs, timeZone)}
     </span>
   );
 }
@@ -160,8 +177,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
   line: css({ display: 'inline-block', width: 14, height: 3, borderRadius: 1, flexShrink: 0 }),
   // The name may shorten with an ellipsis, but never to nothing.
   name: css({ color: theme.colors.text.primary, overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '6em' }),
-  // Placed right (narrow): a row wraps instead of cutting the name or the findings.
-  rowWrap: css({ flexWrap: 'wrap', whiteSpace: 'normal', columnGap: theme.spacing(1), rowGap: 0 }),
+  // Placed right (narrow): one line per series, as Grafana's legend; the findings give way first
+  // (cut, whole on hover), and an error wraps below the name rather than being cut.
+  rowRight: css({ flexWrap: 'wrap', columnGap: theme.spacing(1), rowGap: 0 }),
+  clip: css({ flex: '1 1 0', minWidth: '4em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
   meta: css({ color: theme.colors.text.secondary }),
   value: css({ color: theme.colors.text.primary }),
   table: css({

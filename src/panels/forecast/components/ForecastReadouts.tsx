@@ -81,7 +81,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
                 <td className={styles.meta}>{r.trend && <span data-testid="bw-trend">trend {r.trend}</span>}</td>
                 <td className={styles.meta}>
                   {r.model}
-                  {r.leak && <Leak />}
+                  {r.leak && <Leak label={r.leakLabel} />}
                   <Errors errors={r.errors} />
                 </td>
               </tr>
@@ -106,7 +106,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
                 trend {r.trend}
               </span>
             )}
-            {r.leak && <Leak />}
+            {r.leak && <Leak label={r.leakLabel} />}
             {r.model && <span className={styles.meta}>{r.model}</span>}
             <Errors errors={r.errors} />
           </div>
@@ -130,11 +130,11 @@ function Tte({ r }: { r: SeriesReadout }) {
   );
 }
 
-function Leak() {
+function Leak({ label }: { label?: string }) {
   const styles = useStyles2(getStyles);
   return (
     <span className={styles.leak} data-testid="bw-leak">
-      leak suspected
+      {label ?? 'leak suspected'}
     </span>
   );
 }

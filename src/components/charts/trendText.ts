@@ -1,0 +1,29 @@
+/**
+ * The trend test in words, as the forecast panel's readout and the home page's "Running out" both
+ * print it: Sen's slope per day (per hour over less than two days of data) in the series' unit, and
+ * the Mann-Kendall p-value. One formatter, so the same series reads the same in both places.
+ */
+import { formatValue, ValueFormatSource } from './chartTheme';
+
+export { formatP } from '../../common/pValue';
+
+/** Whether a slope over `spanMs` of data reads per day: from two days of data on (else per hour). */
+export function ratePerDay(spanMs: number): boolean {
+  return spanMs >= 2 * 86_400_000;
+}
+
+/**
+ * A slope per second as "+143 MB/day" (or "/h"), formatted in the series' unit as Grafana would
+ * (`format`: a field with its display, or a unit id such as 'decbytes'; none: 'short').
+ *
+ * @example formatRate(1655, 'decbytes', true) // "+143 MB/day"
+ */
+export function formatRate(
+  slopePerSecond: number,
+  format: string | ValueFormatSource | undefined,
+  perDay: boolean
+): string {
+  const slope = slopePerSecond * (perDay ? 86_400 : 3600);
+  const sign = slope > 0 ? '+' : slope < 0 ? '−' : '';
+  return `${sign}${formatValue(Math.abs(slope), format)}/${perDay ? 'day' : 'h'}`;
+}
