@@ -100,7 +100,7 @@ async function conditionTimes(expr: string): Promise<Map<string, number[]>> {
 
 beforeAll(async () => {
   // The demo upstream answers for any time; the clock is pinned after the window.
-  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
+  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
     now: () => TO + DAY,
   });

@@ -70,7 +70,7 @@ let companion: Companion;
 let firing: Map<string, number[]>;
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
+  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
     now: () => TO + DAY,
   });

@@ -19,7 +19,7 @@ const THRESHOLD = ensembleThreshold(0.5);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
+  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
     now: () => NOW,
   });

@@ -13,7 +13,7 @@ const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' } }), { logger: silentLogger, now: () => NOW });
+  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), { logger: silentLogger, now: () => NOW });
 });
 afterAll(async () => companion?.close());
 
@@ -89,7 +89,7 @@ it('trend=false (the home page sort pass) gives each series the same time and in
 it('interval=false (the sort pass) gives every series of a fleet the same time and upper crossing, fitting no forecast where the trend test decides', async () => {
   // 250 filesystems of the generated fleet: most flat (no trend), some filling within hours to days.
   const anchor = NOW;
-  const fleet = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' } }), {
+  const fleet = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
     upstream: fleetUpstream(250, 0, anchor),
     now: () => anchor + 600_000,

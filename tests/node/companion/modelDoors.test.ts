@@ -31,7 +31,7 @@ const values = Float64Array.from({ length: N }, (_, i) => 100 + 20 * Math.sin((2
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' } }), {
+  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
     now: () => NOW,
     upstream: memoryUpstream([{ labels: { __name__: 'x', job: 'api' }, values }], T0, STEP),

@@ -42,7 +42,7 @@ let companion: Companion;
 
 beforeAll(async () => {
   prom = await startPrometheus({ openMetrics: history() });
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: prom.url } }), {
+  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: prom.url }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
   });
 });

@@ -46,6 +46,7 @@ async function companionOn(upstream: Upstream, now: () => number): Promise<Compa
       listen: { port: 0 },
       upstream: { type: 'demo' },
       defaults: { train: '7d', refit: '2h', level: 0.5 },
+      limits: { queryTimeout: '1h' },
     }),
     { logger: silentLogger, upstream, now }
   );

@@ -23,7 +23,7 @@ const INNER = 'pod_cpu_usage_cores';
 const demo = new DemoUpstream(() => NOW);
 let c: Companion;
 beforeAll(async () => {
-  c = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' } }), {
+  c = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
     logger: silentLogger,
     upstream: demo,
     now: () => NOW,
