@@ -48,7 +48,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   gateMode: 2,
   holtNeedsSeason: 1,
   choiceMargin: 0.25,
-  driftScale: 2,
+  driftScale: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
