@@ -87,9 +87,31 @@ export function WhatElseMoved({ series, at, request, timeZone, onDismiss }: Prop
             {state.text}
           </div>
         )}
+        {state.kind === 'done' && <RegionCaption result={state.result} timeZone={timeZone} />}
         {state.kind === 'done' && <MovedTable result={state.result} timeZone={timeZone} at={at} />}
       </div>
     </Modal>
+  );
+}
+
+/** Where onsets and leads are measured from, or why the data cannot say. */
+function RegionCaption({ result, timeZone }: { result: MovedTogetherResult; timeZone: string }) {
+  const styles = useStyles2(getStyles);
+  if (result.note) {
+    return (
+      <div className={styles.problem} data-testid="bw-moved-note">
+        {result.note}
+      </div>
+    );
+  }
+  if (result.regionStart === undefined || result.regionStart === result.at) {
+    return null;
+  }
+  return (
+    <div className={styles.caption} data-testid="bw-moved-region">
+      Onsets and leads are measured from the start of this anomaly,{' '}
+      {dateTimeFormat(result.regionStart, { timeZone, format: 'HH:mm' })}.
+    </div>
   );
 }
 
@@ -140,8 +162,16 @@ function MovedTable({ result, timeZone, at }: { result: MovedTogetherResult; tim
                 {metric && own && <span className={styles.labels}>{`{${own}}`}</span>}
               </td>
               <td>{Math.round(c.score * 100)} %</td>
-              <td>{c.onset === undefined ? '–' : dateTimeFormat(c.onset, { timeZone, format: 'HH:mm' })}</td>
-              <td>{c.score > 0 ? lead(c.leadMs) : '–'}</td>
+              <td>
+                {c.changedBefore !== undefined
+                  ? `before ${dateTimeFormat(c.changedBefore, { timeZone, format: 'HH:mm' })}`
+                  : c.onset === undefined
+                    ? '–'
+                    : dateTimeFormat(c.onset, { timeZone, format: 'HH:mm' })}
+              </td>
+              <td title={c.changedBefore !== undefined ? 'It had already changed when the window starts' : undefined}>
+                {c.changedBefore !== undefined ? 'not known' : c.score > 0 ? lead(c.leadMs) : '–'}
+              </td>
               <td className={styles.spark}>
                 <Sparkline
                   width={160}
