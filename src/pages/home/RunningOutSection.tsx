@@ -5,7 +5,7 @@ import { Alert, LoadingPlaceholder, Pagination, RadioButtonGroup, TextLink, useS
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { exhaustionText, type Tier, tierOf, trendText, TIER_WINDOWS } from './format';
 import { capacityDashboardLink, forecastLink } from './links';
-import { bySoonest, type ExhaustionRowData, type PairResult, rowName } from './runningOut';
+import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_TRAIN } from './runningOut';
 import { Sparkline } from './Sparkline';
 
 export const ROWS_PER_PAGE = 25;
@@ -173,7 +173,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         )}
       </td>
       <td className={s.links}>
-        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction)} inline={false}>
+        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { train: TTE_TRAIN, at: now })} inline={false}>
           Forecast
         </TextLink>
         {r.pair.id === 'fs' && r.labels.instance && (
