@@ -147,3 +147,11 @@ describe('bellwether detect', () => {
     expect(lines[2].split(',')[0]).toBe('300');
   });
 });
+
+it('--help says where the companion can differ (its lead-in), as docs/cli.md does, not that the three always agree', async () => {
+  const { out, err } = await runCli(['--help']);
+  const help = out + err;
+  expect(help).toMatch(/Usage: bellwether detect/);
+  expect(help).not.toMatch(/the three give the same figures/);
+  expect(help.replace(/\s+/g, ' ')).toMatch(/can differ near the start of the series/);
+});

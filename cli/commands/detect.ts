@@ -2,8 +2,8 @@
  * `bellwether detect`: anomaly detection over a series, through the one engine (src/engine): the
  * series is put on the engine's grid at its own step and every grid point is evaluated as the
  * companion's `anomaly_score` and the anomaly panel evaluate it at that step (the same detector runs,
- * lead-ins, incident handling, rules and kinds), so the three give the same figures for the same
- * series, step and options. It is still a batch path: the whole file is read and scored at once.
+ * lead-ins, incident handling, rules and kinds); the companion's figures can differ near the start,
+ * where its runs may start earlier (docs/cli.md). It is still a batch path: the whole file is read and scored at once.
  *
  * Input: a series read by ../seriesIo.ts (FILE, `-` or `--input FILE`; CSV `timestamp,value`, or one
  * value per line with `--values-only --step D`).
@@ -33,7 +33,9 @@ Writes CSV "timestamp,value,expected,lower,upper,score,anomaly,kind", one row pe
 in time order; kind names an anomaly (spike, level_shift, variance_change, missing_seasonality,
 out_of_range), empty elsewhere. Every output row uses only that row and earlier ones (causal).
 The series is scored by the same engine as the companion's anomaly_score and the anomaly panel, at
-the series' own step: for the same series, step and options the three give the same figures.
+the series' own step. For the same series, step and options the CLI and the panel give the same
+figures; the companion's can differ near the start of the series, where its runs may start earlier
+(its lead-in), while the CLI holds no history before the first row (docs/cli.md).
 
 Options:
   --model NAME         ${modelsAt('detector', 'cli').join(' | ')} (default ensemble)

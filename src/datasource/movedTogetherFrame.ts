@@ -30,7 +30,10 @@ export function movedTogetherFrame(refId: string, r: MovedTogetherResult, legend
   return createDataFrame({
     refId,
     name: `What moved with ${name(r.target)}`,
-    meta: { custom: { bellwether: 'moved', target: r.target } },
+    meta: {
+      custom: { bellwether: 'moved', target: r.target, regionStart: r.regionStart },
+      ...(r.note ? { notices: [{ severity: 'warning' as const, text: r.note }] } : {}),
+    },
     fields: [
       { name: MOVED_FIELDS.series, type: FieldType.string, values: rows.map((c) => name(c.labels)) },
       {
@@ -43,7 +46,8 @@ export function movedTogetherFrame(refId: string, r: MovedTogetherResult, legend
       {
         name: MOVED_FIELDS.lead,
         type: FieldType.number,
-        values: rows.map((c) => (c.score > 0 ? c.leadMs : null)),
+        // A series already changed when the window starts has no known lead.
+        values: rows.map((c) => (c.score > 0 && c.changedBefore === undefined ? c.leadMs : null)),
         config: { unit: 'ms', description: 'How long before the target it moved (negative: after it)' },
       },
       { name: MOVED_FIELDS.maxZ, type: FieldType.number, values: rows.map((c) => c.maxZ), config: { decimals: 1 } },

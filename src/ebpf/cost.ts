@@ -61,6 +61,8 @@ export interface OverheadFromFigures {
   used: Figure[];
   /** What was missing or assumed. */
   notes: string[];
+  /** Whether the source states each figure: an unstated one counts 0 in `overhead`, but is not 0. */
+  stated: { cpu: boolean; memory: boolean };
 }
 
 /**
@@ -109,5 +111,10 @@ export function overheadFromFigures(
   } else {
     notes.push('no agent memory figure in this source: memory cost is 0');
   }
-  return { overhead: { cpuCores: cpu, memoryGiB: mem ? mem.value / 1024 : 0 }, used, notes };
+  return {
+    overhead: { cpuCores: cpu, memoryGiB: mem ? mem.value / 1024 : 0 },
+    used,
+    notes,
+    stated: { cpu: Boolean(cores ?? pct), memory: Boolean(mem) },
+  };
 }

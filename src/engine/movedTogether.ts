@@ -1,13 +1,16 @@
 /**
  * "What moved together": the engine's door to src/ml/group/movedTogether.ts. Reads the target
- * series and the candidates on the grid of `step` around `at` (only up to `at + after`), ranks the
- * candidates and returns each with a sparkline of its values in the window. The companion serves it
- * at /api/v1/bellwether/moved_together.
+ * series and the candidates on the grid of `step` around `at` (only up to `at + after`), finds where
+ * the target's anomalous region holding `at` began (src/engine/anomalousRegion.ts), ranks the
+ * candidates around that start and returns each with a sparkline of its values from the window's
+ * start to `at + after`. Onsets and leads are so the same wherever in the incident one clicks. The
+ * companion serves it at /api/v1/bellwether/moved_together.
  */
 import type { EngineEnv } from './context';
 import { KindedError } from './errors';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
+import { regionStart } from './anomalousRegion';
 import { rankMovedTogether } from '../ml/group/movedTogether';
 
 /** What to rank. Durations in ms. */
@@ -31,6 +34,8 @@ export interface MovedTogetherRequest {
   after?: number;
   /** The normal before the look-back window (default 2 h). */
   baseline?: number;
+  /** How far before `at` the start of the target's anomalous region is looked for (default 6 h). */
+  regionSearch?: number;
 }
 
 /** One ranked candidate. Times in ms. */
@@ -41,14 +46,30 @@ export interface MovedSeries {
   correlation: number;
   /** How long before the target it moved (negative: after), at the best correlation. */
   leadMs: number;
-  /** When it started to change, if it did. */
+  /** When it started to change, if it did and the window shows it. */
   onset?: number;
+  /**
+   * Set when it had already changed at the window's first point (`from`): its onset is before that
+   * time and not known, and `leadMs` is a lower bound at best; `onset` is then absent.
+   */
+  changedBefore?: number;
   /** Its values from `at - lookBack` to `at + after` (NaN missing), for a sparkline. */
   sparkline: number[];
 }
 
 export interface MovedTogetherResult {
   target: Record<string, string>;
+  /** The clicked time, on the grid. */
+  at: number;
+  /**
+   * Where the target's anomalous region holding `at` began: onsets and leads are measured around
+   * it (`at` itself when the target was not anomalous there). Absent when the region began before
+   * the data read (`regionSearch`): the ranking then falls back to `at`, and `note` says so.
+   */
+  regionStart?: number;
+  /** What the data cannot say, in one line, for the table to show. */
+  note?: string;
+  /** The sparklines' first time: the look-back window's start. */
   from: number;
   step: number;
   candidates: MovedSeries[];
@@ -60,8 +81,9 @@ export async function movedTogether(r: MovedTogetherRequest, env: EngineEnv): Pr
   const lookBack = Math.max(2, Math.round((r.lookBack ?? 30 * 60_000) / step));
   const after = Math.max(0, Math.round((r.after ?? 5 * 60_000) / step));
   const baseline = Math.max(10, Math.round((r.baseline ?? 2 * 3_600_000) / step));
+  const search = Math.max(0, Math.round((r.regionSearch ?? 6 * 3_600_000) / step));
   const at = alignDown(r.at, step);
-  const from = at - (lookBack + baseline) * step;
+  const from = at - (search + lookBack + baseline) * step;
   const to = at + after * step;
   const target = await env.history.get(r.target, step, from, to, env.signal);
   if (target.series.length !== 1) {
@@ -82,27 +104,41 @@ export async function movedTogether(r: MovedTogetherRequest, env: EngineEnv): Pr
       }
     }
   }
-  const idx = lookBack + baseline;
+  const atIdx = search + lookBack + baseline;
+  const region = regionStart(self.values, atIdx, lookBack, baseline);
+  // Without a start the data can show, rank around the click as before, and say so.
+  const anchor = region.start ?? atIdx;
   const ranked = rankMovedTogether(
     self.values,
     candidates.map((c) => c.values),
-    idx,
+    anchor,
     { lookBack, after, baseline }
   );
-  const sparkFrom = baseline;
+  const sparkFrom = anchor - lookBack;
+  const windowFrom = from + sparkFrom * step;
   return {
     target: r.targetName ? { __name__: r.targetName, ...self.labels } : self.labels,
-    from: from + sparkFrom * step,
+    at,
+    ...(region.start !== undefined
+      ? { regionStart: from + region.start * step }
+      : {
+          note: `the anomaly began more than ${Math.round((search * step) / 60_000)} min before the clicked time; onsets before ${new Date(windowFrom).toISOString()} are not known`,
+        }),
+    from: windowFrom,
     step,
-    candidates: ranked.map((m) => ({
-      labels: candidates[m.index].labels,
-      score: m.score,
-      maxZ: m.maxZ,
-      correlation: m.correlation,
-      leadMs: m.lag * step,
-      ...(m.onset !== undefined ? { onset: from + m.onset * step } : {}),
-      sparkline: Array.from(candidates[m.index].values.subarray(sparkFrom)),
-    })),
+    candidates: ranked.map((m) => {
+      const before = m.onset === sparkFrom;
+      return {
+        labels: candidates[m.index].labels,
+        score: m.score,
+        maxZ: m.maxZ,
+        correlation: m.correlation,
+        leadMs: m.lag * step,
+        ...(m.onset !== undefined && !before ? { onset: from + m.onset * step } : {}),
+        ...(before ? { changedBefore: windowFrom } : {}),
+        sparkline: Array.from(candidates[m.index].values.subarray(sparkFrom)),
+      };
+    }),
   };
 }
 

@@ -8,6 +8,7 @@
  * upstream's /api/v1/series, since history drops metric names and would merge `a{job="x"}` with
  * `b{job="x"}`; any other candidates query is read as it is.
  *   step=<duration, default 60s>  look_back=<default 30m>  after=<default 5m>
+ *   region_search=<default 6h>  (how far back the start of the target's anomaly is looked for)
  */
 import type { EngineEnv } from '../../../src/engine/context';
 import { KindedError } from '../../../src/engine/errors';
@@ -37,12 +38,13 @@ export function movedTogetherHandler(
   const step = duration('step', 60_000);
   const lookBack = duration('look_back', 30 * 60_000);
   const after = duration('after', 5 * 60_000);
+  const regionSearch = duration('region_search', 6 * 3_600_000);
   const given = params.get('candidates');
   // A plain metric name (optionally with matchers) names the target, so it is not its own candidate.
   const targetName = /^\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*(\{|$)/.exec(target)?.[1];
   return async (env) => {
     if (given && !SELECTOR_RE.test(given)) {
-      return movedTogether({ target, targetName, candidates: [{ query: given }], at, step, lookBack, after }, env);
+      return movedTogether({ target, targetName, candidates: [{ query: given }], at, step, lookBack, after, regionSearch }, env);
     }
     const selector = given ?? (await defaultSelector(env));
     const names = await metricNames(upstream, selector, at - lookBack, at, env.signal);
@@ -59,6 +61,7 @@ export function movedTogetherHandler(
         step,
         lookBack,
         after,
+        regionSearch,
       },
       env
     );

@@ -53,7 +53,7 @@ export const CHANGE_Z = 4;
 export const DEFAULT_WEIGHTS = { strength: 0.5, correlation: 0.3, earliness: 0.2 };
 
 /** Robust z-scores of xs[from..to] against the baseline xs[bFrom..bTo) (NaN where missing). */
-function zScores(xs: ArrayLike<number>, bFrom: number, bTo: number, from: number, to: number): Float64Array {
+export function zScores(xs: ArrayLike<number>, bFrom: number, bTo: number, from: number, to: number): Float64Array {
   const base = Array.from({ length: Math.max(0, bTo - bFrom) }, (_, k) => xs[bFrom + k]);
   const m = median(base);
   const floor = 1e-3 * Math.abs(m) || 1e-9;

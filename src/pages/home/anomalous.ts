@@ -6,7 +6,7 @@
  * unbroken run of anomalous points.
  */
 import type { CompanionClient, Series } from './companionClient';
-import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
+import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { SignalSelector } from './selectors';
 
 /** How far back a run is followed; a longer run reads "over 2 h". */
@@ -130,7 +130,7 @@ export async function loadSelector(
     ).flat();
     const { rows, matched } = currentRuns(selector, parts, end, STEP_S, start);
     for (const r of rows) {
-      r.seriesExpr = sel ? withMatcher(selector.expr, Object.entries(r.labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(', ')) : selector.expr;
+      r.seriesExpr = sel ? seriesSelector(selector.expr, r.labels) : selector.expr;
     }
     return { selector, rows, matched };
   } catch (err) {

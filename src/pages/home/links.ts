@@ -6,23 +6,48 @@
 import { config } from '@grafana/runtime';
 import { ML_DATASOURCE_TYPE } from './dataSource';
 
-function explore(dsUid: string, queries: Array<Record<string, unknown>>, from: string): string {
+function explore(dsUid: string, queries: Array<Record<string, unknown>>, from: string, to = 'now'): string {
   const datasource = { type: ML_DATASOURCE_TYPE, uid: dsUid };
-  const panes = { a: { datasource: dsUid, queries: queries.map((q) => ({ datasource, engine: 'companion', source: 'prometheus', ...q })), range: { from, to: 'now' } } };
+  const panes = { a: { datasource: dsUid, queries: queries.map((q) => ({ datasource, engine: 'companion', source: 'prometheus', ...q })), range: { from, to } } };
   return `${config.appSubUrl ?? ''}/explore?schemaVersion=1&orgId=1&panes=${encodeURIComponent(JSON.stringify(panes))}`;
 }
 
-/** Explore: the series, its forecast 7 days ahead and its time to exhaustion. */
-export function forecastLink(dsUid: string, expr: string, capacity: number, direction: 'up' | 'down'): string {
+/** The row's evaluation: its training window and when it was evaluated. */
+export interface RowEvaluation {
+  train: string;
+  /** Evaluation time, unix seconds (the page's `time=`, or when the page loaded). */
+  at: number;
+}
+
+/**
+ * Explore: the series, its forecast 7 days ahead and its time to exhaustion, with the row's training
+ * window, over the `train` before the row's time (not before now), so it opens where the row was
+ * evaluated. The step is Explore's own (from its width): the data source has no per-query step yet.
+ */
+export function forecastLink(dsUid: string, expr: string, capacity: number, direction: 'up' | 'down', row: RowEvaluation): string {
+  const o = { train: row.train };
+  const to = row.at * 1000;
+  const from = to - durationMs(row.train);
   return explore(
     dsUid,
     [
       { refId: 'A', expr, output: 'raw' },
-      { refId: 'B', expr, output: 'forecast', horizon: '7d' },
-      { refId: 'C', expr, output: 'tte', capacity, direction },
+      { refId: 'B', expr, output: 'forecast', horizon: '7d', ...o },
+      { refId: 'C', expr, output: 'tte', capacity, direction, ...o },
     ],
-    'now-3d'
+    String(from),
+    String(to)
   );
+}
+
+/** '3d' → 259200000 (s, m, h, d, w). */
+function durationMs(d: string): number {
+  const m = /^(\d+)([smhdw])$/.exec(d);
+  const unit = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 };
+  if (!m) {
+    throw new Error(`not a duration: ${d}`);
+  }
+  return Number(m[1]) * unit[m[2] as keyof typeof unit];
 }
 
 /** Explore: the series with its expected band and its anomalies. */

@@ -9,7 +9,7 @@
  * tests/node/companion/exhaustion.test.ts).
  */
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
-import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
+import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
 
 /**
@@ -19,6 +19,8 @@ import type { CapacityPair } from './selectors';
  * panel, an alert rule or the CLI gives the same numbers.
  */
 export const TTE_OPTIONS = 'train=3d step=1h';
+/** The training window of TTE_OPTIONS, for the row's Explore link. */
+export const TTE_TRAIN = '3d';
 
 /** Look-back of `/api/v1/series` when listing a pair's series. */
 const LIST_LOOKBACK_S = 3600;
@@ -44,13 +46,9 @@ export function tteQuery(pair: CapacityPair, expr = pair.expr): string {
   return `time_to_exhaustion(${expr}, ${pair.capacity}, "direction=${pair.direction} ${TTE_OPTIONS}")`;
 }
 
-/** Exact matchers of a row's labels (without __name__), added to the pair's selector. */
+/** The pair's expression narrowed to a row's series (its labels the selector does not already hold). */
 export function seriesExprOf(pair: CapacityPair, labels: Record<string, string>): string {
-  const matchers = Object.entries(labels)
-    .filter(([k]) => k !== '__name__')
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
-    .join(', ');
-  return selectorOf(pair.expr) && matchers ? withMatcher(pair.expr, matchers) : pair.expr;
+  return seriesSelector(pair.expr, labels);
 }
 
 /** Series evaluated so far, of how many listed; called as each shard answers. */

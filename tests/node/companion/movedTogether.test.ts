@@ -33,9 +33,11 @@ it('ranks the cause first, the middle link second and a series that never moved 
   expect(latency.onset).toBe(chainStart(h.end) + 3 * MINUTE);
   expect(queue.leadMs).toBeGreaterThan(0);
   expect(cpu.score).toBe(0);
-  // Sparkline: 30 minutes before to 5 minutes after, one value per minute.
-  expect(queue.sparkline).toHaveLength(36);
-  expect(data.from).toBe(at - 30 * MINUTE);
+  // Measured from where the errors' anomaly began (6 minutes into the chain), not from the click.
+  expect(data.regionStart).toBe(chainStart(h.end) + 6 * MINUTE);
+  // Sparkline: 30 minutes before that start to 5 minutes after the click, one value per minute.
+  expect(data.from).toBe(data.regionStart - 30 * MINUTE);
+  expect(queue.sparkline).toHaveLength((at + 5 * MINUTE - data.from) / MINUTE + 1);
 });
 
 it('takes candidates from a query (a selector over two metric names, asked one name at a time)', async () => {

@@ -72,11 +72,14 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                       <td>
                         <SourceBadge source={l.source} />
                       </td>
-                      <td>{formatNumber(l.overhead.cpuCores)}</td>
-                      <td>{formatNumber(l.overhead.memoryGiB)}</td>
-                      <td>{formatMoney(l.cost.cpu)}</td>
-                      <td>{formatMoney(l.cost.memory)}</td>
-                      <td className={s.total}>{formatMoney(l.cost.total)}</td>
+                      <td>{l.stated.cpu ? formatNumber(l.overhead.cpuCores) : NOT_STATED}</td>
+                      <td>{l.stated.memory ? formatNumber(l.overhead.memoryGiB) : NOT_STATED}</td>
+                      <td>{l.stated.cpu ? formatMoney(l.cost.cpu) : NOT_STATED}</td>
+                      <td>{l.stated.memory ? formatMoney(l.cost.memory) : NOT_STATED}</td>
+                      <td className={s.total}>
+                        {formatMoney(l.cost.total)}
+                        {partOf(l)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -104,6 +107,14 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
       </Stack>
     </div>
   );
+}
+
+/** A figure the source does not give: not 0. */
+const NOT_STATED = 'not stated';
+
+/** What a total leaves out, when its source states only one of CPU and memory. */
+function partOf(l: CostRow): string {
+  return l.stated.cpu && !l.stated.memory ? ' (CPU only)' : !l.stated.cpu && l.stated.memory ? ' (memory only)' : '';
 }
 
 function groupByAgent(lines: CostRow[]): Array<[string, CostRow[]]> {

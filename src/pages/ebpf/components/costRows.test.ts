@@ -23,6 +23,15 @@ describe('costRows', () => {
     expect(names).not.toContain('OpenTelemetry Java agent');
   });
 
+  it('marks a figure its source does not state (Parca vendor claim: no memory) as not stated, not 0', () => {
+    const parca = costRows(rows, params, false).filter((r) => r.agent === 'Parca');
+    const unstated = parca.filter((r) => !r.stated.memory);
+    expect(unstated.length).toBeGreaterThan(0);
+    expect(unstated.every((r) => r.stated.cpu)).toBe(true);
+    // Beyla's seed report states both.
+    expect(costRows(rows, params, false).find((r) => r.agent === 'Beyla')!.stated).toEqual({ cpu: true, memory: true });
+  });
+
   it('rejects a negative price', () => {
     expect(() => costRows(rows, { ...params, pricePerCoreHour: -1 }, false)).toThrow(/pricePerCoreHour/);
   });

@@ -8,6 +8,8 @@ export interface CostRow {
   overhead: NodeOverhead;
   cost: YearlyCost;
   notes: string[];
+  /** Whether the source states CPU and memory: an unstated one reads "not stated", never 0. */
+  stated: { cpu: boolean; memory: boolean };
 }
 
 /**
@@ -26,7 +28,7 @@ export function costRows(rows: AgentComparison[], params: CostParams, includeSer
       if (!cpuOrMemory) {
         continue;
       }
-      out.push({ agent: r.agent, source, overhead: o.overhead, cost: yearlyCost(o.overhead, params), notes: o.notes });
+      out.push({ agent: r.agent, source, overhead: o.overhead, cost: yearlyCost(o.overhead, params), notes: o.notes, stated: o.stated });
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { useDetections } from '../useDetections';
 import { AnomalyLegend } from './AnomalyLegend';
 import { AnomalyTooltip } from './AnomalyTooltip';
 import { WhatElseMoved } from './WhatElseMoved';
+import { movedTogetherReady } from '../movedTogetherReady';
 
 type Props = PanelProps<AnomalyOptions>;
 
@@ -149,7 +150,12 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const plotHeight = Math.max(60, height - legendHeight - stripHeight - notices * NOTICE_HEIGHT);
   const hovered = cursor ? nearestSeries(chart.drawn, chart.data, chart.xMs, cursor.idx, cursor.yValue) : undefined;
   const hoveredOk = hovered?.drawn.outcome?.status === 'ok' ? hovered.drawn.outcome : undefined;
-  const onAnomaly = Boolean(hovered && hoveredOk?.isAnomaly[hovered.row] === 1);
+  // The action is offered only where it can run (the Bellwether data source with a companion).
+  const onAnomaly = Boolean(
+    hovered &&
+      hoveredOk?.isAnomaly[hovered.row] === 1 &&
+      movedTogetherReady(hovered.drawn.series, data.request).ok
+  );
   const onPlotClick = () => {
     if (hovered && onAnomaly && cursor) {
       setMoved({ series: hovered.drawn.series, at: chart.xMs[cursor.idx] });

@@ -1,20 +1,18 @@
 /**
  * "What else moved?" on an anomalous point of the anomaly panel: asks the panel's data source (the
  * Bellwether data source with a companion) which series moved with this one around that time, and
- * shows them ranked in a modal, each with a sparkline of its values. Any other data source gets one
- * line saying what the action needs.
+ * shows them ranked in a modal, each with a sparkline of its values. The panel offers it only where
+ * it can run (../movedTogetherReady.ts); should the settings change meanwhile, one line says why not.
  */
 import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, type DataQueryRequest, FieldType, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import { dateTimeFormat, FieldType, type GrafanaTheme2, type PanelData } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { Modal, Sparkline, useStyles2, useTheme2 } from '@grafana/ui';
 import type { MovedTogetherResult } from '../../../engine/movedTogether';
 import { seriesQuery } from '../../../datasource/sources/movedTogetherSource';
 import type { PanelSeries } from '../../../components/charts/panelSeries';
-
-/** The Bellwether data source's plugin id (src/datasource/plugin.json). */
-const BELLWETHER_DS = 'bellwether-ml-datasource';
+import { BELLWETHER_DS, movedTogetherReady } from '../movedTogetherReady';
 
 /** What the action calls on the data source (src/datasource/datasource.ts). */
 interface MovedTogetherSource {
@@ -37,16 +35,6 @@ interface Props {
   onDismiss: () => void;
 }
 
-const NEEDS = 'What else moved? needs the Bellwether data source with a companion URL';
-
-/** The query and data source of the series' own query, or why there is none. */
-function targetOf(series: PanelSeries, request: DataQueryRequest | undefined) {
-  const targets = request?.targets ?? [];
-  const target = targets.find((t) => t.refId === series.refId) ?? (targets.length === 1 ? targets[0] : undefined);
-  const expr = (target as { expr?: string } | undefined)?.expr;
-  return { ref: target?.datasource ?? undefined, expr };
-}
-
 export function WhatElseMoved({ series, at, request, timeZone, onDismiss }: Props) {
   const styles = useStyles2(getStyles);
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -54,21 +42,16 @@ export function WhatElseMoved({ series, at, request, timeZone, onDismiss }: Prop
     let live = true;
     const say = (s: State) => live && setState(s);
     (async () => {
-      const { ref, expr } = targetOf(series, request);
-      if (!ref) {
-        return say({ kind: 'needs', text: `${NEEDS}; this panel's query names no data source.` });
+      // The panel offers the action only when this holds; checked again as settings may change.
+      const ready = movedTogetherReady(series, request);
+      if (!ready.ok) {
+        return say({ kind: 'needs', text: ready.why });
       }
-      const ds = (await getDataSourceSrv().get(ref)) as unknown as Partial<MovedTogetherSource>;
-      if (ds.type !== BELLWETHER_DS || typeof ds.movedTogether !== 'function') {
-        return say({ kind: 'needs', text: `${NEEDS}; this panel reads from ${ds.type ?? 'another data source'}.` });
+      const ds = (await getDataSourceSrv().get(ready.ref)) as unknown as Partial<MovedTogetherSource>;
+      if (ds.type !== BELLWETHER_DS || typeof ds.movedTogether !== 'function' || !ds.hasCompanion) {
+        return say({ kind: 'needs', text: 'What else moved? needs the Bellwether data source with a companion URL.' });
       }
-      if (!ds.hasCompanion) {
-        return say({ kind: 'needs', text: `${NEEDS}; set the companion URL in the data source settings.` });
-      }
-      if (!expr?.trim()) {
-        return say({ kind: 'needs', text: `${NEEDS} and a PromQL query.` });
-      }
-      say({ kind: 'done', result: await ds.movedTogether({ target: seriesQuery(expr, series.labels ?? {}), at }) });
+      say({ kind: 'done', result: await ds.movedTogether({ target: seriesQuery(ready.expr, series.labels ?? {}), at }) });
     })().catch((err: Error) => say({ kind: 'error', text: err.message }));
     return () => {
       live = false;
@@ -87,9 +70,31 @@ export function WhatElseMoved({ series, at, request, timeZone, onDismiss }: Prop
             {state.text}
           </div>
         )}
+        {state.kind === 'done' && <RegionCaption result={state.result} timeZone={timeZone} />}
         {state.kind === 'done' && <MovedTable result={state.result} timeZone={timeZone} at={at} />}
       </div>
     </Modal>
+  );
+}
+
+/** Where onsets and leads are measured from, or why the data cannot say. */
+function RegionCaption({ result, timeZone }: { result: MovedTogetherResult; timeZone: string }) {
+  const styles = useStyles2(getStyles);
+  if (result.note) {
+    return (
+      <div className={styles.problem} data-testid="bw-moved-note">
+        {result.note}
+      </div>
+    );
+  }
+  if (result.regionStart === undefined || result.regionStart === result.at) {
+    return null;
+  }
+  return (
+    <div className={styles.caption} data-testid="bw-moved-region">
+      Onsets and leads are measured from the start of this anomaly,{' '}
+      {dateTimeFormat(result.regionStart, { timeZone, format: 'HH:mm' })}.
+    </div>
   );
 }
 
@@ -140,8 +145,16 @@ function MovedTable({ result, timeZone, at }: { result: MovedTogetherResult; tim
                 {metric && own && <span className={styles.labels}>{`{${own}}`}</span>}
               </td>
               <td>{Math.round(c.score * 100)} %</td>
-              <td>{c.onset === undefined ? '–' : dateTimeFormat(c.onset, { timeZone, format: 'HH:mm' })}</td>
-              <td>{c.score > 0 ? lead(c.leadMs) : '–'}</td>
+              <td>
+                {c.changedBefore !== undefined
+                  ? `before ${dateTimeFormat(c.changedBefore, { timeZone, format: 'HH:mm' })}`
+                  : c.onset === undefined
+                    ? '–'
+                    : dateTimeFormat(c.onset, { timeZone, format: 'HH:mm' })}
+              </td>
+              <td title={c.changedBefore !== undefined ? 'It had already changed when the window starts' : undefined}>
+                {c.changedBefore !== undefined ? 'not known' : c.score > 0 ? lead(c.leadMs) : '–'}
+              </td>
               <td className={styles.spark}>
                 <Sparkline
                   width={160}

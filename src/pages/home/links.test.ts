@@ -1,0 +1,27 @@
+import { forecastLink } from './links';
+import { seriesSelector } from './shard';
+
+const panes = (url: string) => JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a;
+
+it('the Forecast link carries the row training window and opens at the row time, not now', () => {
+  const at = Date.UTC(2026, 11, 5, 11, 34) / 1000;
+  const a = panes(forecastLink('bw', 'm{job="api"}', 5e11, 'down', { train: '3d', at }));
+  expect(a.range).toEqual({ from: String(at * 1000 - 3 * 86_400_000), to: String(at * 1000) });
+  const byRef = Object.fromEntries(a.queries.map((q: any) => [q.refId, q]));
+  expect(byRef.B).toMatchObject({ output: 'forecast', train: '3d' });
+  expect(byRef.C).toMatchObject({ output: 'tte', train: '3d', capacity: 5e11, direction: 'down' });
+});
+
+it.each([
+  ['up{job="api"}', { job: 'api', instance: 'api-1:8080' }, 'up{job="api", instance="api-1:8080"}'],
+  [
+    'http_request_duration_seconds{job="api", quantile="0.99"}',
+    { job: 'api', instance: 'api-1:8080', quantile: '0.99' },
+    'http_request_duration_seconds{job="api", quantile="0.99", instance="api-1:8080"}',
+  ],
+  ['up{job = "api"}', { job: 'api' }, 'up{job = "api"}'],
+  ['up{job=~"a.*"}', { job: 'api' }, 'up{job=~"a.*", job="api"}'],
+  ['rate(x{job="a"}[5m])', { job: 'a', pod: 'p"1' }, 'rate(x{job="a", pod="p\\"1"}[5m])'],
+])('narrows %s to one series without repeating a matcher', (expr, labels, want) => {
+  expect(seriesSelector(expr, labels)).toBe(want);
+});
