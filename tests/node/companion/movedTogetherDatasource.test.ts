@@ -108,10 +108,14 @@ it('returns the candidates ranked as a table: the cause first, its onset, lead a
   const values = field(f, 'Values');
   expect(values.type).toBe(FieldType.frame);
   const spark = values.values[0] as DataFrame;
-  // 30 minutes before to 5 minutes after the time, one value per minute.
+  // 30 minutes before the anomaly's start (the clicked region's, which the frame names) to 5 minutes
+  // after the time, one value per minute.
+  const regionStart = f.meta?.custom?.regionStart as number;
+  expect(regionStart).toBeLessThanOrEqual(at);
+  expect(regionStart).toBeGreaterThan(at - 30 * MINUTE);
   expect(spark.fields.map((x) => x.type)).toEqual([FieldType.time, FieldType.number]);
-  expect(spark.fields[0].values).toHaveLength(36);
-  expect(spark.fields[0].values[0]).toBe(at - 30 * MINUTE);
+  expect(spark.fields[0].values).toHaveLength(36 + (at - regionStart) / MINUTE);
+  expect(spark.fields[0].values[0]).toBe(regionStart - 30 * MINUTE);
   expect(spark.fields[1].values.every((v) => typeof v === 'number')).toBe(true);
 });
 
@@ -133,7 +137,10 @@ it('takes the time from the end of the range, and candidates and windows from th
   expect(r.errors).toBeUndefined();
   const f = r.data[0] as DataFrame;
   expect(field(f, 'Series').values).toEqual(['bw_queue_depth{job="checkout"}']);
-  expect((field(f, 'Values').values[0] as DataFrame).fields[0].values).toHaveLength(23);
+  // 20 minutes before the anomaly's start to 2 minutes after the time.
+  const regionStart = f.meta?.custom?.regionStart as number;
+  expect(regionStart).toBeLessThanOrEqual(at);
+  expect((field(f, 'Values').values[0] as DataFrame).fields[0].values).toHaveLength(23 + (at - regionStart) / MINUTE);
 });
 
 it.each([
