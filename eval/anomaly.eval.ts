@@ -37,6 +37,7 @@ import { candidatesOf, crossValidate, CvResult, SettingRun, thresholdCurve } fro
 import { anomalyLikelihood } from './nab/likelihood';
 import { eventStats, EventStats, ScoredFile } from './nab/sweep';
 import { nabWindowedGaussian } from './nab/windowedGaussian';
+import { lowerBound } from './lowerBound';
 
 interface ProfileCells {
   profile: string;
@@ -56,20 +57,6 @@ interface ModelResult {
   profiles: ProfileCells[];
   events: EventStats | null;
   seconds: number;
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
 }
 
 type LstmModule = typeof import('../src/ml/detect/lstm');

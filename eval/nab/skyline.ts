@@ -17,22 +17,10 @@
  * Skyline's CONSENSUS rule flags a point when at least 6 of its tests agree; here the fraction is the
  * score and the evaluation chooses the threshold.
  */
+import { lowerBound } from '../lowerBound';
+
 const TESTS = 7;
 const HOUR = 3_600_000;
-
-function lowerBound(a: Float64Array, n: number, x: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
 
 function upperBound(a: Float64Array, n: number, x: number): number {
   let lo = 0;
@@ -50,7 +38,7 @@ function upperBound(a: Float64Array, n: number, x: number): number {
 
 /** k-th smallest (0-based) of |s - med| over sorted s[0..n). */
 function kthDeviation(s: Float64Array, n: number, med: number, k: number): number {
-  const count = (d: number) => upperBound(s, n, med + d) - lowerBound(s, n, med - d);
+  const count = (d: number) => upperBound(s, n, med + d) - lowerBound(s, med - d, n);
   if (count(0) > k) {
     return 0;
   }
@@ -120,7 +108,7 @@ export function skyline(t: Float64Array, v: Float64Array, o: SkylineOptions = {}
       st -= os;
       stt -= os * os;
       stx -= os * oy;
-      const at = lowerBound(sorted, n, xs[start]);
+      const at = lowerBound(sorted, xs[start], n);
       sorted.copyWithin(at, at + 1, n);
       n--;
       start++;
@@ -226,7 +214,7 @@ export function skyline(t: Float64Array, v: Float64Array, o: SkylineOptions = {}
           const b = Math.min(14, Math.floor((tx - lo) / w));
           const a0 = lo + b * w;
           const a1 = b === 14 ? Infinity : lo + (b + 1) * w;
-          const c = (b === 14 ? n : lowerBound(sorted, n, a1)) - lowerBound(sorted, n, a0);
+          const c = (b === 14 ? n : lowerBound(sorted, a1, n)) - lowerBound(sorted, a0, n);
           votes += c <= 20 ? 1 : 0;
         }
       }
