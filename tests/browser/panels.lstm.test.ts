@@ -90,7 +90,7 @@ it('says how many points the LSTM needs when the series is too short', async () 
   await renderPanel(page, 'anomaly', { frames, options: { model: 'lstm' } });
   expect(await waitForPanel(page, 'bw-anomaly-panel')).toBe('message');
   // Warm-up min(training window 1000, 500) points, plus the first point it scores.
-  expect(await messageText(page)).toContain('the lstm detector needs at least 501 points at this step (about 1.7 d at 5 min per point), got 300');
+  expect(await messageText(page)).toContain('the lstm detector needs at least 501 points at this step (about 41.7 h at 5 min per point), got 300');
   expect(await messageText(page)).toMatch(/^too-short: Not enough data for the model/);
   expect(errors).toEqual([]);
   await page.close();
