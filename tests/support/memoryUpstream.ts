@@ -16,26 +16,47 @@ export interface MemorySeries {
 }
 
 export function memoryUpstream(series: MemorySeries[], t0: number, step: number): Upstream {
+  /** Samples at `start`, `start + every`, ... up to `end` (ms), per series, as Prometheus answers them. */
+  const matrix = (start: number, end: number, every: number) => {
+    const result = series
+      .map((s) => {
+        const values: Array<[number, string]> = [];
+        for (let t = start; t <= end; t += every) {
+          const k = Math.round((t - t0) / step);
+          if (k >= 0 && k < s.values.length && Number.isFinite(s.values[k])) {
+            values.push([t / 1000, String(s.values[k])]);
+          }
+        }
+        return { metric: s.labels, values };
+      })
+      .filter((s) => s.values.length > 0);
+    return { status: 200, body: { status: 'success' as const, data: { resultType: 'matrix', result } } };
+  };
+  const refuse = (error: string) => ({ status: 400, body: { status: 'error' as const, errorType: 'bad_data', error } });
   return {
     description: 'memory',
     ready: async () => undefined,
-    call: async (_path, params) => {
-      const start = Number(params.get('start')) * 1000;
-      const end = Number(params.get('end')) * 1000;
-      const every = Number(params.get('step')) * 1000;
-      const result = series
-        .map((s) => {
-          const values: Array<[number, string]> = [];
-          for (let t = start; t <= end; t += every) {
-            const k = Math.round((t - t0) / step);
-            if (k >= 0 && k < s.values.length && Number.isFinite(s.values[k])) {
-              values.push([t / 1000, String(s.values[k])]);
-            }
-          }
-          return { metric: s.labels, values };
-        })
-        .filter((s) => s.values.length > 0);
-      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
+    call: async (path, params) => {
+      if (path === '/api/v1/query_range') {
+        const every = Number(params.get('step')) * 1000;
+        if (!(every > 0)) {
+          return refuse('invalid parameter "step"');
+        }
+        return matrix(Number(params.get('start')) * 1000, Number(params.get('end')) * 1000, every);
+      }
+      // A range selector at `time` (the companion reads sample intervals so): the raw samples in
+      // (time - range, time].
+      const range = /\[(\d+)([smhd])\]$/.exec(params.get('query') ?? '');
+      if (path === '/api/v1/query' && range) {
+        const ms =
+          Number(range[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[range[2] as 's' | 'm' | 'h' | 'd'];
+        const at = Number(params.get('time')) * 1000;
+        const first = t0 + Math.floor((at - ms - t0) / step + 1) * step;
+        return matrix(first, at, step);
+      }
+      return refuse(
+        `the memory upstream answers query_range and range selectors, not ${path} ${params.get('query') ?? ''}`
+      );
     },
   };
 }
