@@ -6,6 +6,8 @@
  * `by`/`without`/`on`/`ignoring`/`group_*`, and names followed by `(` (functions, aggregations). An
  * expression it cannot read this way gives a problem instead, and the caller falls back.
  */
+import { IDENT_RE, skipComment, skipSpace, skipString } from './lexer';
+import { QueryParseError } from './parseError';
 
 /** Aggregation operators, which may be followed by `by (...)` rather than `(`. */
 const AGGREGATIONS = new Set([
@@ -29,12 +31,22 @@ const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'g
 /** Other keywords and literals that are not selectors. */
 const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'atan2', 'inf', 'nan']);
 
-const IDENT_RE = /[A-Za-z_:][A-Za-z0-9_:]*/y;
 /** Most selectors read; an expression over more falls back. */
 export const MAX_SELECTORS = 5;
 
 /** The distinct selectors of `expr` (without range, offset or `@`), or why they cannot be read. */
 export function innerSelectors(expr: string): { selectors: string[] } | { problem: string } {
+  try {
+    return scan(expr);
+  } catch (e) {
+    if (e instanceof QueryParseError) {
+      return { problem: e.message };
+    }
+    throw e;
+  }
+}
+
+function scan(expr: string): { selectors: string[] } | { problem: string } {
   const found = new Set<string>();
   let i = 0;
   while (i < expr.length) {
@@ -42,10 +54,9 @@ export function innerSelectors(expr: string): { selectors: string[] } | { proble
     if (/\s/.test(c)) {
       i++;
     } else if (c === '#') {
-      const nl = expr.indexOf('\n', i);
-      i = nl < 0 ? expr.length : nl + 1;
+      i = skipComment(expr, i);
     } else if (c === '"' || c === "'" || c === '`') {
-      i = stringEnd(expr, i);
+      i = skipString(expr, i);
     } else if (/[0-9.]/.test(c)) {
       i = wordEnd(expr, i);
     } else if (c === '[') {
@@ -101,13 +112,6 @@ export function innerSelectors(expr: string): { selectors: string[] } | { proble
   return { selectors: [...found] };
 }
 
-function skipSpace(s: string, i: number): number {
-  while (i < s.length && /\s/.test(s[i])) {
-    i++;
-  }
-  return i;
-}
-
 /** End (exclusive) of a number or duration such as 0.99, 1e3, 0x1f or 5m. */
 function wordEnd(s: string, i: number): number {
   while (i < s.length && /[0-9A-Za-z_.]/.test(s[i])) {
@@ -116,26 +120,13 @@ function wordEnd(s: string, i: number): number {
   return i;
 }
 
-/** End (exclusive) of the string literal opening at i; backquoted strings have no escapes. */
-function stringEnd(s: string, i: number): number {
-  const q = s[i];
-  for (let j = i + 1; j < s.length; j++) {
-    if (s[j] === '\\' && q !== '`') {
-      j++;
-    } else if (s[j] === q) {
-      return j + 1;
-    }
-  }
-  return s.length;
-}
-
 /** Index of the bracket closing the one at i (strings inside skipped), or -1. */
 function closing(s: string, i: number, open: string, close: string): number {
   let depth = 0;
   for (let j = i; j < s.length;) {
     const c = s[j];
     if (c === '"' || c === "'" || c === '`') {
-      j = stringEnd(s, j);
+      j = skipString(s, j);
       continue;
     }
     if (c === open) {

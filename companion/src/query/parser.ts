@@ -12,10 +12,10 @@
 import type { Comparison, ComparisonOp, DerivedQuery, ParsedQuery } from './ast';
 import { parseDuration } from '../../../src/common/duration';
 import { parseOptions } from './options';
+import { IDENT_RE, skipComment, skipSpace, skipString } from './lexer';
 import { QueryParseError } from './parseError';
 import { isFunctionName, SIGNATURES } from './signatures';
 
-const IDENT_RE = /[A-Za-z_:][A-Za-z0-9_:]*/y;
 const NUMBER_RE = /[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+|[Ii]nf|[Nn]a[Nn])/y;
 const COMPARISON_OPS: ComparisonOp[] = ['>=', '<=', '==', '!=', '>', '<'];
 
@@ -201,40 +201,6 @@ function scanArgument(query: string, pos: number): number {
 
 function openerOf(closer: string): string {
   return closer === ')' ? '(' : closer === ']' ? '[' : '{';
-}
-
-function skipString(query: string, i: number): number {
-  const quote = query[i];
-  let j = i + 1;
-  while (j < query.length) {
-    if (query[j] === '\\' && quote !== '`') {
-      j += 2;
-      continue;
-    }
-    if (query[j] === quote) {
-      return j + 1;
-    }
-    j++;
-  }
-  throw new QueryParseError(`unterminated quoted string ${quote}`, { start: i, end: query.length }, query);
-}
-
-function skipComment(query: string, i: number): number {
-  const nl = query.indexOf('\n', i);
-  return nl < 0 ? query.length : nl + 1;
-}
-
-function skipSpace(query: string, i: number): number {
-  while (i < query.length) {
-    if (/\s/.test(query[i])) {
-      i++;
-    } else if (query[i] === '#') {
-      i = skipComment(query, i);
-    } else {
-      break;
-    }
-  }
-  return i;
 }
 
 function trimmedRange(query: string, start: number, end: number): { start: number; end: number } {
