@@ -5,6 +5,8 @@ import {
   getValueFormat,
   formattedValueToString,
   GrafanaTheme2,
+  guessDecimals,
+  roundDecimals,
 } from '@grafana/data';
 import type uPlot from 'uplot';
 
@@ -60,17 +62,28 @@ export function themedAxis(theme: GrafanaTheme2, extra: uPlot.Axis = {}): uPlot.
 
 /**
  * A y axis whose tick labels are formatted as the series' field config says (unit, decimals). Without
- * set decimals the unit's own rounding applies (0.85 percentunit → "85%", 5e11 bytes → "466 GiB").
+ * set decimals, every tick gets the decimals its increment needs, as Grafana's own axes do, so ticks
+ * at 0.5 steps read "0.5", "1", "1.5" rather than the unit's per-value rounding ("0.500", "1.50").
  */
 export function valueAxis(theme: GrafanaTheme2, format?: ValueFormatSource, extra: uPlot.Axis = {}): uPlot.Axis {
   return themedAxis(theme, {
     size: Y_AXIS_SIZE,
-    values: (u, splits) => {
-      const labels = splits.map((v) => (v == null ? '' : formatValue(v, format)));
+    values: (u, splits, _axisIdx, _space, incr) => {
+      const decimals = tickDecimals(incr);
+      const labels = splits.map((v) => (v == null ? '' : formatValue(v, format, decimals)));
       // The tick labels are drawn on canvas; kept on the plot's element too, for tests and troubleshooting.
       u.root.dataset.yTicks = JSON.stringify(labels);
       return labels;
     },
     ...extra,
   });
+}
+
+/** Decimals for ticks `incr` apart (Grafana's rule); undefined leaves the unit's own rounding. */
+export function tickDecimals(incr: number | undefined): DecimalCount {
+  if (incr == null || !Number.isFinite(incr) || incr <= 0) {
+    return undefined;
+  }
+  const decimals = guessDecimals(roundDecimals(incr, 6));
+  return decimals > 0 ? decimals : undefined;
 }

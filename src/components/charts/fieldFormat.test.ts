@@ -1,5 +1,5 @@
 import { createDataFrame, createTheme, FieldType } from '@grafana/data';
-import { formatValue } from './chartTheme';
+import { formatValue, tickDecimals } from './chartTheme';
 import { fieldYRange } from './fieldYRange';
 import { legendCalcs, resolveLegend } from './legendOptions';
 import { extractSeries } from './panelSeries';
@@ -24,6 +24,18 @@ describe('series format from the field config', () => {
     // Without a unit: Grafana's "short", as before.
     const [plain] = extractSeries([frame([1e12], {})], theme).series;
     expect(formatValue(1e12, plain)).toBe('1 Tri');
+  });
+
+  it('gives every axis tick the decimals its increment needs, as Grafana does', () => {
+    const [reqps] = extractSeries([frame([0.5, 1.5], { unit: 'reqps' })], theme).series;
+    const ticks = (incr: number, values: number[]) => values.map((v) => formatValue(v, reqps, tickDecimals(incr)));
+    // The unit's own per-value rounding gave "0.500 req/s" and "1.50 req/s" side by side.
+    expect(ticks(0.5, [0.5, 1, 1.5])).toEqual(['0.5 req/s', '1 req/s', '1.5 req/s']);
+    expect(ticks(0.25, [0.25, 0.5])).toEqual(['0.25 req/s', '0.5 req/s']);
+    expect(tickDecimals(10)).toBeUndefined();
+    // The field's own decimals win over the increment's.
+    const [fixed] = extractSeries([frame([0.5], { unit: 'reqps', decimals: 3 })], theme).series;
+    expect(formatValue(0.5, fixed, tickDecimals(0.5))).toBe('0.500 req/s');
   });
 
   it('applies value mappings through the display processor', () => {
