@@ -45,7 +45,8 @@ interface RunResult {
 
 function forecastFile(file: string): RunResult {
   const withTime = existsSync(TIME);
-  const args = [CLI, 'forecast', file, '--horizon', String(HORIZON)];
+  // --train all: the whole series the CLI keeps, cut by the engine to its last 10,000 points.
+  const args = [CLI, 'forecast', file, '--horizon', String(HORIZON), '--train', 'all'];
   const a = performance.now();
   const r = withTime
     ? spawnSync(TIME, ['-f', 'peak-rss-kb %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })

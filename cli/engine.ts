@@ -1,8 +1,10 @@
 /**
  * The CLI's door into the one engine (src/engine): a CSV series becomes a matrix on the engine's
- * grid, and `forecast` and `tte` read the fit the companion would make at the series' last point
- * with the same options (`train=<train> step=<step> refit=<step>`), so the CLI, the companion, the
- * data source and the panels give the same figures for the same series and step.
+ * grid, and `forecast` and `tte` read what the companion answers at the series' last point with the
+ * same options: `step=<the series' step>`, `refit=<--refit, else the step>` (a fit at the point
+ * itself: a file has no later "now" to count down to, the companion refits hourly), and train= only
+ * when given (else the engine's default, the companion's: 3d). So the CLI, the companion, the data
+ * source and the panels give the same figures for the same series, step and options.
  */
 import { MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
@@ -27,16 +29,21 @@ export interface EngineInput {
   /** Add to engine times to get the input's own. */
   shift: number;
   step: number;
-  /** Training window (ms): --train, or every point up to the engine's limit. */
-  train: number;
+  /** Training window (ms): --train, every point for `--train all`, unset for the engine's default (3d). */
+  train?: number;
+  /** Refit interval (ms): --refit, else the step (a fit at the point itself). */
+  refit: number;
 }
 
 /**
- * The input as the engine reads it. Without --train the whole series trains the model, up to the
- * engine's limit of points: the engine cuts a longer window to its last points and says so (see
- * detailAt).
+ * The input as the engine reads it. With `--train all` the whole series up to the point trains the
+ * model, up to the engine's limit of points: the engine cuts a longer window to its last points and
+ * says so (see detailAt).
  */
-export function engineInput(input: Series, opts: { step?: number; now?: number; train?: number }): EngineInput {
+export function engineInput(
+  input: Series,
+  opts: { step?: number; now?: number; train?: number | 'all'; refit?: number }
+): EngineInput {
   const step = opts.step ?? prepareSeries(input).stepMs;
   if (!(step > 0)) {
     throw usageError('the series needs at least two distinct timestamps to know its step (or give --step)');
@@ -52,8 +59,8 @@ export function engineInput(input: Series, opts: { step?: number; now?: number; 
     throw usageError('--now lies before the first input timestamp');
   }
   const available = Math.round((point - matrix.from) / step) + 1;
-  const wanted = opts.train === undefined ? available : Math.max(2, Math.round(opts.train / step));
-  return { matrix, point, shift: matrix.shift, step, train: wanted * step };
+  const train = opts.train === 'all' ? available * step : opts.train;
+  return { matrix, point, shift: matrix.shift, step, train, refit: opts.refit ?? step };
 }
 
 /**
@@ -69,7 +76,10 @@ export async function detailAt(
   return { detail: s?.detail, warnings: env.warnings?.list() ?? [] };
 }
 
-/** Options every CLI call spells out: the training window, the step, and a fit at the point itself. */
+/**
+ * Options a CLI call spells out: the series' step, the refit interval, and the training window when
+ * given (else the engine's default, the companion's built-in one).
+ */
 export function callOptions(input: EngineInput): FunctionCall['options'] {
-  return { train: input.train, step: input.step, refit: input.step };
+  return { step: input.step, refit: input.refit, ...(input.train === undefined ? {} : { train: input.train }) };
 }

@@ -76,6 +76,20 @@ export function trainOption(text: string): number {
   return ms;
 }
 
+/** `--train` of forecast and tte: a positive duration (ms), or `all` for the whole series. */
+export function trainOrAllOption(text: string): number | 'all' {
+  return text === 'all' ? 'all' : trainOption(text);
+}
+
+/** `--refit`: a positive duration, in ms. */
+export function refitOption(text: string): number {
+  const ms = durationOption('--refit', text);
+  if (!(ms > 0)) {
+    throw usageError(`--refit must be a positive duration such as 1h or 30m, got ${JSON.stringify(text)}`);
+  }
+  return ms;
+}
+
 /** `--model` among the forecasters. */
 export function forecastModelOption(text: string | undefined): ForecastModel {
   const model = (text ?? 'auto') as ForecastModel;

@@ -83,12 +83,15 @@ describe('bellwether forecast', () => {
     const value = (i: number) =>
       0.5 + (0.4 * (i - n)) / 1e6 + 0.1 * Math.sin((2 * Math.PI * i) / 1440) + 0.01 * Math.sin(i * 1.7);
     const rows = Array.from({ length: n }, (_, i) => `${1_700_000_000 + 60 * i},${value(i).toFixed(5)}`);
-    expect(await run([csv('long.csv', rows.join('\n')), '--horizon', '1440'])).toBe(0);
+    // --train all: the whole series (the default is the companion's 3 days).
+    expect(await run([csv('long.csv', rows.join('\n')), '--horizon', '1440', '--train', 'all'])).toBe(0);
     expect(err).toContain('the training window of 12,000 points at step 60s was cut to its last 10,000 (6.9 d)');
     expect(err).toContain('2,000 points not used');
     const full = out;
     out = '';
-    expect(await run([csv('last.csv', rows.slice(n - 10_000).join('\n')), '--horizon', '1440'])).toBe(0);
+    expect(await run([csv('last.csv', rows.slice(n - 10_000).join('\n')), '--horizon', '1440', '--train', 'all'])).toBe(
+      0
+    );
     expect(out).toBe(full);
     // The next day peaks near 0.6 and bottoms near 0.4, like the last day of data.
     const yhat = full
@@ -113,18 +116,18 @@ describe('bellwether forecast and tte on inputs longer than they keep', () => {
   const last = rows.slice(n - 40_000).join('\n');
 
   it('forecast: the same forecast as the last rows alone, and the rows not used counted', async () => {
-    expect(await run([csv('long.csv', long), '--horizon', '60', '--model', 'linear'])).toBe(0);
+    expect(await run([csv('long.csv', long), '--horizon', '60', '--model', 'linear', '--train', 'all'])).toBe(0);
     expect(err).toContain('kept the 40,000 rows with the latest timestamps');
     expect(err).toContain('10,000 earlier rows were not used');
     expect(err).toContain('the training window of 40,000 points at step 60s was cut to its last 10,000');
     const full = out;
     out = '';
-    expect(await run([csv('last.csv', last), '--horizon', '60', '--model', 'linear'])).toBe(0);
+    expect(await run([csv('last.csv', last), '--horizon', '60', '--model', 'linear', '--train', 'all'])).toBe(0);
     expect(out).toBe(full);
   });
 
   it('tte: the same answer as the last rows alone, and the cut in its JSON warnings', async () => {
-    const args = ['--capacity', '2000', '--direction', 'up', '--model', 'linear'];
+    const args = ['--capacity', '2000', '--direction', 'up', '--model', 'linear', '--train', 'all'];
     expect(await runTte([csv('long.csv', long), ...args])).toBe(0);
     const full = JSON.parse(out);
     expect(full.warnings.join('\n')).toContain('was cut to its last 10,000');
@@ -140,7 +143,10 @@ describe('bellwether tte', () => {
     expect(await runTte([csv('a.csv', line), '--capacity', '200', '--direction', 'up', '--model', 'linear'])).toBe(0);
     const r = JSON.parse(out);
     expect(r.seconds).toBeCloseTo(41 * 60, 6);
-    expect(Number(r.crossingTime)).toBeCloseTo(1_700_000_000 + 100 * 60, 3);
+    // The crossing in ISO 8601 and in epoch seconds, whatever the input's timestamps.
+    expect(r.crossingTimeSeconds).toBeCloseTo(1_700_000_000 + 100 * 60, 3);
+    expect(r.crossingTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(r.crossingTime) / 1000).toBeCloseTo(r.crossingTimeSeconds, 2);
     expect(r.model).toBe('linear');
     expect(r.trend.trend).toBe('increasing');
     expect(r.trend.test).toBe('mann-kendall');

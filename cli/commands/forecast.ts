@@ -1,7 +1,10 @@
 /**
  * `bellwether forecast [FILE|-] --horizon N [--model auto] [--season auto|N] [--interval 0.95]
- *  [--values-only --step 1m]`: reads a series (see ../seriesIo.ts) and writes CSV
- * `timestamp,yhat,lower,upper` for the N steps after the last input, timestamps in the input's format.
+ *  [--train 3d|all] [--refit 1h] [--values-only --step 1m]`: reads a series (see ../seriesIo.ts) and
+ * writes CSV `timestamp,yhat,lower,upper` for the N steps after the last input, timestamps in the
+ * input's format: the path of the fit behind the companion's forecast(x, <N steps>, "step=<step>
+ * refit=<step>") at the last input (train 3d, the companion's default, or --train; refit --refit), so
+ * its last row is the companion's forecast, forecast_lower and forecast_upper there.
  * With `--values-only` each line is a value, `--step` gives the spacing, and output timestamps are
  * seconds from the first value. Exit codes: ../exitCodes.ts.
  */
@@ -14,9 +17,10 @@ import { EXIT_CODES_HELP, usageError } from '../exitCodes';
 import {
   forecastModelOption,
   intervalOption,
+  refitOption,
   seasonOption,
   stepOption,
-  trainOption,
+  trainOrAllOption,
   wholeNumberOption,
 } from '../options';
 import { DATA_FLAGS, DATA_HELP, DataArgs, dataArgs, readSeries, writeResult } from '../seriesIo';
@@ -33,9 +37,12 @@ Options:
   --model NAME         ${modelsAt('forecast', 'cli').join(' | ')} (default auto)
   --season auto|N      seasonal period in steps, 0 = none (default auto)
   --interval L         interval coverage, 0.95 or 95 (default 0.95)
-  --train D            training window before the last point, e.g. 3d (default: the whole series,
-                       at most 10,000 points); the result equals the companion's
-                       forecast(x, <N steps>, "train=D step=<step> refit=<step>") path
+  --train D|all        training window before the last point, e.g. 3d (default 3d, the companion's);
+                       all: the whole series (at most 10,000 points)
+  --refit D            refit interval (default: the series' step, a fit at the last point itself);
+                       --refit 1h is the companion's default: the fit at the last whole hour
+  The last row equals the companion's forecast(x, <N steps>, "step=<step> refit=<step>") at the
+  last input (train= 3d or --train, refit= --refit); the rows before it are the same fit's path.
   --values-only        input is one value per line (needs --step)
   --step D             spacing, e.g. 30s, 5m, 1h, 1d (default: estimated from timestamps)
   -h, --help           show this help
@@ -51,7 +58,8 @@ interface ForecastArgs {
   level: number;
   valuesOnly: boolean;
   step?: number;
-  train?: number;
+  train?: number | 'all';
+  refit?: number;
 }
 
 const FLAGS: Record<string, FlagKind> = {
@@ -61,6 +69,7 @@ const FLAGS: Record<string, FlagKind> = {
   season: 'value',
   interval: 'value',
   train: 'value',
+  refit: 'value',
   'values-only': 'switch',
   step: 'value',
 };
@@ -84,7 +93,8 @@ function parseArgs(argv: string[]): ForecastArgs {
     level: values.interval === undefined ? 0.95 : intervalOption(values.interval),
     valuesOnly,
     step,
-    train: values.train === undefined ? undefined : trainOption(values.train),
+    train: values.train === undefined ? undefined : trainOrAllOption(values.train),
+    refit: values.refit === undefined ? undefined : refitOption(values.refit),
   };
 }
 
@@ -96,7 +106,7 @@ export function run(argv: string[]): Promise<number> {
       stepMs: args.step ?? 1000,
       keepLatest: KEEP_ROWS,
     });
-    const e = engineInput(input, { step: args.step, train: args.train });
+    const e = engineInput(input, { step: args.step, train: args.train, refit: args.refit });
     const season = args.season === 'auto' ? 'auto' : args.season === 0 ? 'none' : args.season * e.step;
     const { detail: d, warnings } = await detailAt(e, {
       func: 'forecast',
@@ -112,9 +122,12 @@ export function run(argv: string[]): Promise<number> {
       process.stderr.write(`bellwether forecast: ${w}\n`);
     }
     const lines = ['timestamp,yhat,lower,upper'];
-    // The engine's path starts one step after its last finite input; the first --horizon steps are kept.
-    for (let k = 0; k < Math.min(args.horizon, f.t.length); k++) {
-      lines.push(`${formatTimestamp(f.t[k] + e.shift, input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);
+    // The path runs from the fit (at the last multiple of the refit interval) past the point: the
+    // --horizon steps after the point are kept, as the companion reads them.
+    for (let k = 0; k < f.t.length; k++) {
+      if (f.t[k] > e.point && f.t[k] <= e.point + args.horizon * e.step) {
+        lines.push(`${formatTimestamp(f.t[k] + e.shift, input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);
+      }
     }
     await writeResult(args.data, lines.join('\n') + '\n');
     process.stderr.write(`bellwether forecast: model ${f.model}, interval ${Math.round(f.level * 1000) / 10}%\n`);

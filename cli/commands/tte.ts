@@ -1,29 +1,45 @@
 /**
  * `bellwether tte [FILE|-] --capacity X --direction up|down [--model auto] [--horizon 30d] [--now T]
- *  [--interval 0.95] [--values-only --step D]`: reads a series like `bellwether forecast` and writes
- * JSON: the predicted crossing (`seconds` from now and `crossingTime`), its bounds (`lower`, `upper`),
- * `confidence`, the `model`, the Mann-Kendall `trend` test, the Sen's slope per second, and the segment
- * used after the last reset. JSON has no Infinity: "never within the horizon" is `null`.
- * Exit codes: ../exitCodes.ts.
+ *  [--interval 0.95] [--train 3d|all] [--refit 1h] [--values-only --step D]`: reads a series like
+ * `bellwether forecast` and writes JSON: the predicted crossing (`seconds` from now, `crossingTime` in
+ * ISO 8601 and `crossingTimeSeconds`), its bounds (`lower`, `upper`), `confidence`, the `model`, the
+ * `trend` test, and the segment used after the last reset. The time and the trend test come from the
+ * companion's own entry point (src/engine/exhaustionAnswer.ts, behind its exhaustion endpoint), so
+ * they are the companion's figures at that point with the same train=, step= and refit=. JSON has
+ * no Infinity: "never within the horizon" is `null`. Exit codes: ../exitCodes.ts.
  */
 import { modelsAt } from '../../src/common/models';
+import { matrixEnv } from '../../src/engine/context';
+import { exhaustionAnswers } from '../../src/engine/exhaustionAnswer';
+import type { TrendSinceReset } from '../../src/ml/trend/sinceReset';
 import { MlError } from '../../src/ml/types';
-import { callOptions, detailAt, engineInput, KEEP_ROWS } from '../engine';
+import { callOptions, engineInput, KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
-import { durationOption, forecastModelOption, intervalOption, numberOption, stepOption, trainOption } from '../options';
+import {
+  durationOption,
+  forecastModelOption,
+  intervalOption,
+  numberOption,
+  refitOption,
+  stepOption,
+  trainOrAllOption,
+} from '../options';
 import { DATA_FLAGS, DATA_HELP, dataArgs, readSeries, writeResult } from '../seriesIo';
-import { formatTimestamp, parseTimestamp } from '../timestamps';
+import { parseTimestamp } from '../timestamps';
 
 export const summary = 'Time until a CSV series reaches a capacity (JSON with bounds, confidence and trend test).';
 
 const USAGE = `Usage: bellwether tte [FILE|-] --capacity X --direction up|down [options]
 
 Writes JSON: the verdict (exhausted | within | beyond_horizon: heading there, but later |
-no_trend: not heading there), the predicted crossing ("seconds" from now, "crossingTime"), its
-bounds, confidence, model, the horizon searched and the Mann-Kendall trend test; null means no
-crossing within the horizon. Anything that limits the answer is in "warnings" and on stderr.
+no_trend: not heading there), the predicted crossing ("seconds" from now, "crossingTime" in ISO
+8601 UTC, "crossingTimeSeconds" in epoch seconds), its bounds, confidence, model, the horizon
+searched and the trend test since the last reset; null means no crossing within the horizon.
+Anything that limits the answer is in "warnings" and on stderr. The figures are the companion's
+time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 3d, the
+companion's default, or --train; refit= the step, or --refit).
 
 Options:
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
@@ -32,9 +48,11 @@ Options:
   --horizon D          how far to look ahead, e.g. 12h or 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
-  --train D            training window before the evaluation point, e.g. 3d (default: the whole
-                       series, at most 10,000 points); the result equals the companion's
-                       time_to_exhaustion(x, X, "train=D step=<step> refit=<step>") at that point
+  --train D|all        training window before the evaluation point, e.g. 3d (default 3d, the
+                       companion's); all: the whole series (at most 10,000 points)
+  --refit D            refit interval (default: the series' step, a fit at the evaluation point
+                       itself); --refit 1h is the companion's default: the fit at the last whole
+                       hour, counted down to the point
   --values-only        input is one value per line (needs --step)
   --step D             spacing of --values-only input
   -h, --help           show this help
@@ -51,6 +69,7 @@ const FLAGS: Record<string, FlagKind> = {
   now: 'value',
   interval: 'value',
   train: 'value',
+  refit: 'value',
   'values-only': 'switch',
   step: 'value',
 };
@@ -89,40 +108,76 @@ function parseArgs(argv: string[]) {
     level: values.interval === undefined ? 0.95 : intervalOption(values.interval),
     valuesOnly,
     stepMs: values.step === undefined ? 1000 : stepOption(values.step),
-    train: values.train === undefined ? undefined : trainOption(values.train),
+    train: values.train === undefined ? undefined : trainOrAllOption(values.train),
+    refit: values.refit === undefined ? undefined : refitOption(values.refit),
   };
+}
+
+/** The trend test as the JSON writes it (the companion's slope, pvalue and leak, with the test's details). */
+function trendJson(r: TrendSinceReset) {
+  const { s, varS, z, pValue, trend, n } = r.trend;
+  return {
+    test: r.period >= 2 ? 'seasonal-mann-kendall' : 'mann-kendall',
+    period: r.period,
+    n,
+    s,
+    varS,
+    z,
+    pValue,
+    trend,
+    slopePerSecond: r.slopePerSecond,
+    leak: r.leak,
+    ...isoAndSeconds('segmentStart', r.segmentStart),
+    sinceReset: r.resets,
+  };
+}
+
+/** A time (ms) as `<name>` in ISO 8601 UTC and `<name>Seconds` in epoch seconds. */
+function isoAndSeconds<K extends string>(name: K, ms: number) {
+  const finite = Number.isFinite(ms);
+  return {
+    [name]: finite ? new Date(ms).toISOString() : null,
+    [`${name}Seconds`]: finite ? ms / 1000 : null,
+  } as Record<K | `${K}Seconds`, string | number | null>;
 }
 
 export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
-    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train } = parseArgs(argv);
+    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit } = parseArgs(argv);
     // Without --now the point is the last row: the rows of the latest timestamps are all it can use.
     const input = await readSeries('tte', data, {
       valuesOnly,
       stepMs,
       ...(now === undefined ? { keepLatest: KEEP_ROWS } : {}),
     });
-    const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train });
-    const { detail: d, warnings: engineWarnings } = await detailAt(e, {
-      func: 'time_to_exhaustion',
-      inner: 'cli',
-      capacity,
-      horizon,
-      options: { ...callOptions(e), direction, level, ...(model === 'auto' ? {} : { model }) },
-    });
-    if (d?.family !== 'tte') {
+    const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train, refit });
+    const env = matrixEnv(e.matrix);
+    const [answer] = await exhaustionAnswers(
+      {
+        func: 'time_to_exhaustion',
+        inner: 'cli',
+        capacity,
+        horizon,
+        options: { ...callOptions(e), direction, level, ...(model === 'auto' ? {} : { model }) },
+      },
+      e.point,
+      env
+    );
+    const r = answer?.exhaustion;
+    if (!r || !('lower' in r)) {
       throw new MlError('not_enough_data', 'time to exhaustion needs at least 3 finite values in the training window');
     }
-    const r = d.exhaustion;
     const nowMs = e.point + e.shift;
-    const warnings = [...engineWarnings, ...r.warnings];
+    // A segment start in the input's time: the first row when the training window reaches before it.
+    const firstRow = (ms: number) => Math.max(ms, e.matrix.from) + e.shift;
+    const warnings = [...(env.warnings?.list() ?? []), ...r.warnings];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }
     const out = {
       verdict: r.verdict,
       seconds: finiteOrNull(r.seconds),
-      crossingTime: Number.isFinite(r.seconds) ? formatTimestamp(nowMs + r.seconds * 1000, input.format) : null,
+      ...isoAndSeconds('crossingTime', nowMs + r.seconds * 1000),
       lower: finiteOrNull(r.lower),
       upper: finiteOrNull(r.upper),
       level,
@@ -131,10 +186,13 @@ export function run(argv: string[]): Promise<number> {
       model: r.model,
       capacity,
       direction,
+      ...isoAndSeconds('time', nowMs),
       lastValue: r.lastValue,
       slopePerSecond: r.slopePerSecond,
-      trend: { test: 'mann-kendall', ...r.trend },
-      segmentStart: formatTimestamp(r.segmentStart, input.format),
+      // The companion's trend test (its exhaustion endpoint's slope, pvalue, leak): trend_pvalue with
+      // the same options, over the segment since the last reset; null below 10 points there.
+      trend: answer.trend ? trendJson({ ...answer.trend, segmentStart: firstRow(answer.trend.segmentStart) }) : null,
+      ...isoAndSeconds('segmentStart', firstRow(r.segmentStart)),
       resetFound: r.resets,
       horizonSeconds: r.horizonSeconds,
       forecastStepSeconds: r.forecastStepSeconds,

@@ -2,7 +2,8 @@
  * Scores `bellwether tte` and the kube-prometheus rule on the scenario families (families.ts).
  *
  * - Ours: the engine's time_to_exhaustion through the CLI's own door (cli/engine.ts: the series on the
- *   engine's grid, the fit at the evaluation point with `train`/`step`/`refit` as the CLI spells them),
+ *   engine's grid, the fit at the evaluation point with `train`/`step`/`refit` as the CLI spells them
+ *   for `--train all`: every point up to the evaluation point, at most the engine's 10,000),
  *   95 % interval, horizon 90 days so fills up to 60 days out are within it.
  * - The rule, NodeFilesystemSpaceFillingUp as in kube-prometheus (node-mixin defaults): warning when
  *   free < 40 % and `predict_linear(avail[6h], 24*3600) < 0`, critical when free < 20 % and
@@ -103,7 +104,7 @@ interface OurAnswer {
 
 /** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
 async function ours(s: FamilyScenario, nowMs: number): Promise<OurAnswer> {
-  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs });
+  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs, train: 'all' });
   const pointMs = e.point + e.shift;
   try {
     const { detail: d } = await detailAt(e, {

@@ -6,7 +6,7 @@
  * same direction= answers (src/ml/trend/sinceReset.ts). A trend over the whole window would contradict
  * the time beside it (a disk rising +131 GB/d across its cleanup, full in 9.8 d after it). One request
  * per selector instead of three queries per series; the values come from the engine's fits
- * (src/engine/functions.ts fitDetails), so `seconds` equals what `time_to_exhaustion(...)` answers
+ * (src/engine/exhaustionAnswer.ts, which `bellwether tte` calls too), so `seconds` equals what `time_to_exhaustion(...)` answers
  * at that time with the same text, in a panel, an alert rule or the CLI. The inner query is held to
  * limits.maxSeries like any other.
  *
@@ -22,9 +22,7 @@
  * 30 d".
  */
 import type { EngineEnv } from '../../../src/engine/context';
-import { exhaustionDetailsBeforeFit, fitDetails } from '../../../src/engine/functions';
-import { alignDown } from '../../../src/engine/grid';
-import type { FunctionCall } from '../../../src/engine/query';
+import { exhaustionAnswers } from '../../../src/engine/exhaustionAnswer';
 import { formatValue } from '../../../src/common/promValue';
 import type { DerivedQuery } from '../query/ast';
 import { ApiError } from './apiError';
@@ -49,18 +47,6 @@ export interface ExhaustionRow {
 }
 
 /**
- * The trend call of a time_to_exhaustion query: its window options, and where the series heads (its
- * direction, or its capacity as time_to_exhaustion infers the direction per series).
- */
-function trendCall(q: DerivedQuery): FunctionCall {
-  const { train, step, refit, direction } = q.options;
-  const options = { train, step, refit, ...(direction ? { direction } : {}) };
-  return { func: 'trend_pvalue', inner: q.inner, capacity: q.capacity, options };
-}
-
-const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort());
-
-/**
  * Evaluates `q` (a time_to_exhaustion call) at `t` (ms), with the window's trend test unless `withTrend`
  * is false, and every series' interval unless `withInterval` is false.
  */
@@ -77,19 +63,11 @@ export async function exhaustionAt(
       'invalid parameter "query": expected time_to_exhaustion(<selector>, <capacity>[, "<options>"]) without a comparison'
     );
   }
-  const step = q.options.step ?? env.defaults.step;
-  const g = alignDown(t, step);
-  const tte = await (withInterval ? fitDetails : exhaustionDetailsBeforeFit)(q, g, step, env);
-  const trend = new Map(
-    withTrend ? (await fitDetails(trendCall(q), g, step, env)).map((r) => [keyOf(r.labels), r.detail]) : []
-  );
+  const answers = await exhaustionAnswers(q, t, env, { trend: withTrend, interval: withInterval });
   const result: ExhaustionRow[] = [];
-  for (const r of tte) {
-    const tr = trend.get(keyOf(r.labels));
-    const e = r.detail?.family === 'tte' ? r.detail.exhaustion : undefined;
-    const l = tr?.family === 'trend' ? tr.trend : undefined;
+  for (const { labels, exhaustion: e, trend: l } of answers) {
     const row: ExhaustionRow = {
-      metric: r.labels,
+      metric: labels,
       seconds: formatValue(e?.seconds ?? NaN),
       ...(e && !('lower' in e) ? {} : { lower: formatValue(e?.lower ?? NaN) }),
       upper: formatValue(e?.upper ?? NaN),

@@ -283,12 +283,18 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     lastValue,
   };
   const towardP = (up ? trend.z > 0 : trend.z < 0) ? 1 - trend.pValue / 2 : trend.pValue / 2;
-  // The gate's test: across daily cycles (seasonal Mann-Kendall, a day per season) once the segment
-  // holds two of them, so part of a cycle is not read as a fill; the plain test on shorter segments.
+  // The gate's test: across daily cycles (seasonal Mann-Kendall, a day per season) once the segment's
+  // data spans two of them, so part of a cycle is not read as a fill; the plain test on shorter ones.
+  // The span counts from the first value: a training window longer than the history (a 3-day window
+  // over a 40-minute series) starts with missing values, which hold no cycle.
   const settings = tteSettings();
   const dayPoints = prepared.stepMs > 0 ? Math.round(DAY_MS / prepared.stepMs) : 0;
+  let firstValue = 0;
+  while (firstValue < segV.length && !Number.isFinite(segV[firstValue])) {
+    firstValue++;
+  }
   const gateTest =
-    settings.gateMode === 2 && dayPoints >= 2 && segV.length >= 2 * dayPoints
+    settings.gateMode === 2 && dayPoints >= 2 && segV.length - firstValue >= 2 * dayPoints
       ? sharedFit(
           () => `seasonal:${inputKey()}`,
           () => seasonalMannKendall(segV, dayPoints)
