@@ -27,6 +27,7 @@ import type { FunctionCall, FunctionName } from './query';
 import { formatCount } from './warnings';
 import {
   finiteCount,
+  type Fit,
   type Fitter,
   type FitterFamily,
   fitOnGrid,
@@ -141,9 +142,13 @@ const exhaustionFitter =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step));
-    return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
+    return exhaustionFit(await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step)));
   };
+
+/** The fit of a time to exhaustion: seconds left, counted from each grid point. */
+function exhaustionFit(r: TimeToExhaustion): Fit<TimeToExhaustion> {
+  return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
+}
 
 /**
  * Time to exhaustion without a forecast where the trend test alone decides it (no trend toward the
@@ -152,12 +157,12 @@ const exhaustionFitter =
  */
 const exhaustionFitterBeforeFit =
   (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion | NoTrendBeforeFit> =>
-  async (window, ctx) => {
+  async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const decided = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, ctx.step));
-    return decided ? { outputs: { seconds: () => Infinity }, detail: decided } : exhaustionFitter(q, env)(window, ctx);
+    const r = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step));
+    return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };
 
 /**

@@ -182,7 +182,24 @@ function fitKey(input: Series, options: object, curveSpan: boolean): string {
  * @example noTrendBeforeFit(series, { capacity: 0, direction: 'down' }) ?? timeToExhaustion(series, { capacity: 0, direction: 'down' })
  */
 export function noTrendBeforeFit(series: Series, options: TimeToExhaustionOptions): NoTrendBeforeFit | undefined {
+  return noTrendAnswer(beforeFit(series, options), options);
+}
+
+/**
+ * `noTrendBeforeFit(series, options) ?? timeToExhaustion(series, options)`, with the segment and the
+ * trend test computed once: the time to exhaustion, without a forecast where the trend test alone
+ * decides it. The answer has no `lower` exactly when it was decided without a forecast.
+ */
+export function timeToExhaustionBeforeFit(
+  series: Series,
+  options: TimeToExhaustionOptions
+): TimeToExhaustion | NoTrendBeforeFit {
   const b = beforeFit(series, options);
+  return noTrendAnswer(b, options) ?? (b.exhausted ? exhaustedAnswer(b) : afterFit(b, options));
+}
+
+/** {@link noTrendBeforeFit} of what beforeFit computed. */
+function noTrendAnswer(b: BeforeFit, options: TimeToExhaustionOptions): NoTrendBeforeFit | undefined {
   const gateBlocks = b.settings.gateMode > 0 ? !b.gatePasses : !Number.isFinite(b.base.sensSlopeSeconds);
   if (b.exhausted || !gateBlocks || b.significantToward) {
     return undefined;
