@@ -396,15 +396,20 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     `${settings.holtNeedsSeason}:` +
     fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
   const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
-  // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts).
-  const drift = sharedFit(
-    () => `drift:${fit.model}:${fitOf()}`,
-    () => {
-      const fn =
-        TREND_CANDIDATES[fit.model] ?? FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
-      return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
-    }
-  );
+  // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with
+  // driftScale 0 (the eval's sweep) it keeps the model's own, and the drift is not measured.
+  const drift =
+    settings.driftScale > 0
+      ? sharedFit(
+          () => `drift:${fit.model}:${fitOf()}`,
+          () => {
+            const fn =
+              TREND_CANDIDATES[fit.model] ??
+              FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
+            return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
+          }
+        )
+      : NaN;
   const f = { ...fit, lower: Float64Array.from(fit.lower), upper: Float64Array.from(fit.upper) };
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
   clampToBounds([f.lower, f.upper], options.bounds);
