@@ -34,7 +34,7 @@ import { augursMstl } from './augursLoader';
 import { widened } from './calibration';
 import { doubleSeasonalForecast } from '../models/doubleSeasonal';
 import { holtWintersForecaster } from './forecasters';
-import { interpolateGaps } from './grid';
+import { holdOutInput } from './holdOut';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { seasonalNaiveForecaster } from './naive';
 import { seasonalAnalogue } from './seasonalAnalogue';
@@ -228,16 +228,7 @@ export function memberBacktest(input: ModelInput, periods: number[]): number[] |
   if (hb < 1 || end < 2 * periods[periods.length - 1]) {
     return undefined;
   }
-  const v = input.v.slice(0, end);
-  const past: ModelInput = {
-    ...input,
-    t: input.t.slice(0, end),
-    v,
-    filled: interpolateGaps(v),
-    horizon: hb,
-    futureT: input.t.slice(end, end + hb),
-  };
-  return runMembers(past, periods).map((out) => {
+  return runMembers(holdOutInput(input, end, hb), periods).map((out) => {
     if (!out) {
       return Infinity;
     }
