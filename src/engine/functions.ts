@@ -25,7 +25,16 @@ import {
 } from './models';
 import type { FunctionCall, FunctionName } from './query';
 import { formatCount } from './warnings';
-import { finiteCount, type Fitter, fitOnGrid, fitsAt, type Projector, refitInterval } from './windowedFits';
+import {
+  finiteCount,
+  type Fit,
+  type Fitter,
+  type FitterFamily,
+  fitOnGrid,
+  fitsAt,
+  type Projector,
+  refitInterval,
+} from './windowedFits';
 
 /** Evaluates one of our functions at the grid points; returns a value per grid point per series. */
 export type FunctionImpl = (q: FunctionCall, grid: EvalGrid, env: EngineEnv) => Promise<SeriesValues[]>;
@@ -133,9 +142,13 @@ const exhaustionFitter =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step));
-    return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
+    return exhaustionFit(await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step)));
   };
+
+/** The fit of a time to exhaustion: seconds left, counted from each grid point. */
+function exhaustionFit(r: TimeToExhaustion): Fit<TimeToExhaustion> {
+  return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
+}
 
 /**
  * Time to exhaustion without a forecast where the trend test alone decides it (no trend toward the
@@ -144,12 +157,12 @@ const exhaustionFitter =
  */
 const exhaustionFitterBeforeFit =
   (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion | NoTrendBeforeFit> =>
-  async (window, ctx) => {
+  async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const decided = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, ctx.step));
-    return decided ? { outputs: { seconds: () => Infinity }, detail: decided } : exhaustionFitter(q, env)(window, ctx);
+    const r = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step));
+    return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };
 
 /**
@@ -203,13 +216,22 @@ function forecastFitBytes(q: FunctionCall, step: number, env: EngineEnv): number
   return 8 * 4 * steps + 256;
 }
 
-/** The fitter family of each windowed function, by cache name. */
+/**
+ * The fitter family of each windowed function, by cache name: its fitter for a call, and whether its
+ * fits are a few numbers per series (`scalar`: kept apart from the detector runs, windowedFits.ts).
+ */
 const FITTERS = {
-  forecast: (q: FunctionCall, env: EngineEnv) => forecastFitter(q, env),
-  tte: (q: FunctionCall, env: EngineEnv) => exhaustionFitter(q, env),
-  tteBeforeFit: (q: FunctionCall, env: EngineEnv) => exhaustionFitterBeforeFit(q, env),
-  trend: (q: FunctionCall) => trendFitter(q),
-};
+  forecast: { scalar: false, make: (q: FunctionCall, env: EngineEnv) => forecastFitter(q, env) },
+  tte: { scalar: true, make: (q: FunctionCall, env: EngineEnv) => exhaustionFitter(q, env) },
+  tteBeforeFit: { scalar: true, make: (q: FunctionCall, env: EngineEnv) => exhaustionFitterBeforeFit(q, env) },
+  trend: { scalar: true, make: (q: FunctionCall) => trendFitter(q) },
+} satisfies Record<string, { scalar: boolean; make: (q: FunctionCall, env: EngineEnv) => Fitter }>;
+
+/** The family `name` of FITTERS for call `q`. */
+function familyFor(name: keyof typeof FITTERS, q: FunctionCall, env: EngineEnv): FitterFamily {
+  const { scalar, make } = FITTERS[name];
+  return { name, fitter: make(q, env), scalar };
+}
 
 const fit =
   (family: keyof typeof FITTERS, pick: string): FunctionImpl =>
@@ -218,8 +240,7 @@ const fit =
       q,
       grid,
       env,
-      family,
-      FITTERS[family](q, env),
+      familyFor(family, q, env),
       pick,
       family === 'forecast' ? forecastFitBytes(q, grid.step, env) : 256
     );
@@ -309,7 +330,7 @@ async function details(
   }
   const name = beforeFit ? 'tteBeforeFit' : family;
   const f = alignDown(g, refitInterval(q, env, step));
-  const fitted = await fitsAt<unknown>(q, f, step, env, name, FITTERS[name](q, env) as Fitter<unknown>);
+  const fitted = await fitsAt<unknown>(q, f, step, env, familyFor(name, q, env));
   return fitted.series.map((s) => {
     if (!s.fit) {
       return { labels: s.labels, detail: undefined };

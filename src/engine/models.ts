@@ -12,9 +12,9 @@ import { warmupPointsFor } from '../ml/detect/warmupPoints';
 import { forecast, type ForecastModel, initForecasting, initForecastingIfSupplied } from '../ml/forecast';
 import {
   type NoTrendBeforeFit,
-  noTrendBeforeFit,
   type TimeToExhaustion,
   timeToExhaustion as engineTte,
+  timeToExhaustionBeforeFit,
 } from '../ml/tte';
 import { type TrendSinceReset, trendSinceReset } from '../ml/trend/sinceReset';
 import { type DetectionResult, type ForecastResult, MlError, type Series } from '../ml/types';
@@ -205,17 +205,18 @@ export async function timeToExhaustion(
 }
 
 /**
- * The answer of time to exhaustion when its trend test alone decides it ('no_trend', +Inf) without
- * a forecast (src/ml/tte noTrendBeforeFit); undefined when only the fit can tell.
+ * Time to exhaustion without a forecast where its trend test alone decides it ('no_trend', +Inf; an
+ * answer without `lower`, src/ml/tte noTrendBeforeFit), else the full answer of timeToExhaustion; the
+ * trend test runs once either way (src/ml/tte timeToExhaustionBeforeFit).
  */
 export async function exhaustionBeforeFit(
   series: Series,
   capacity: number,
   opts: ExhaustionSettings
-): Promise<NoTrendBeforeFit | undefined> {
+): Promise<TimeToExhaustion | NoTrendBeforeFit> {
   // A model that cannot start is refused on both paths.
   await prepareForecaster(opts.model);
-  return engineCall(() => noTrendBeforeFit(series, tteOptions(series, capacity, opts)));
+  return engineCall(() => timeToExhaustionBeforeFit(series, tteOptions(series, capacity, opts)));
 }
 
 function tteOptions(series: Series, capacity: number, opts: ExhaustionSettings) {

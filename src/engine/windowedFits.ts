@@ -31,6 +31,18 @@ import { formatCount } from './warnings';
  */
 export type Fitter<D = unknown> = (window: Series, ctx: FitContext) => Promise<Fit<D> | undefined>;
 
+/** A fitter with what the fit cache needs to know of it. */
+export interface FitterFamily<D = unknown> {
+  /** Names the fitter in the cache key (the call's arguments and options are part of it too). */
+  name: string;
+  fitter: Fitter<D>;
+  /**
+   * Fits that are a few numbers per series (time to exhaustion, trend; not a forecast's path): kept in
+   * env.fitCache when there is one, apart from the detector runs that would evict them.
+   */
+  scalar: boolean;
+}
+
 /** Value at `f + delta` ms. */
 export type Projector = (delta: number) => number;
 
@@ -62,30 +74,21 @@ type FitEntry = FitsAt & Sized;
 
 const mutex = new KeyedMutex();
 
-/**
- * Fits that are a few numbers per series (time to exhaustion, trend; not a forecast's path): kept in
- * env.fitCache when there is one, apart from the detector runs that would evict them.
- */
-const SCALAR_FITS = new Set(['tte', 'tteBeforeFit', 'trend']);
-
 /** Refit interval of a call on the grid: a multiple of the step, at least one step. */
 export function refitInterval(q: FunctionCall, env: EngineSettings, step: number): number {
   return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
 }
 
-/**
- * The fits named `name` at fit time `f` on the grid of `step`, from the cache or fitted now. `name`
- * must identify the fitter (the call's arguments and options are part of the cache key).
- */
+/** The fits of `family` at fit time `f` on the grid of `step`, from the cache or fitted now. */
 export async function fitsAt<D>(
   q: FunctionCall,
   f: number,
   step: number,
   env: EngineEnv,
-  name: string,
-  fitter: Fitter<D>,
+  family: FitterFamily<D>,
   bytesPerFit = 256
 ): Promise<FitsAt<D>> {
+  const { name, fitter } = family;
   const train = trainWindow(q.options, env, step);
   const cap = trainCapWarning(q.options, env, step);
   if (cap !== undefined) {
@@ -95,7 +98,7 @@ export async function fitsAt<D>(
   const settled = alignDown(env.now() - env.settleMs, step);
   const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
   return mutex.run(key, async () => {
-    const cache = (SCALAR_FITS.has(name) && env.fitCache) || env.cache;
+    const cache = (family.scalar && env.fitCache) || env.cache;
     const cached = cache.get(key) as (FitsAt<D> & Sized) | undefined;
     if (cached) {
       return cached;
@@ -130,13 +133,12 @@ export async function fitsAt<D>(
   });
 }
 
-/** Evaluates output `pick` of the fits named `name` at the grid points, per series. */
+/** Evaluates output `pick` of the fits of `family` at the grid points, per series. */
 export async function fitOnGrid(
   q: FunctionCall,
   grid: EvalGrid,
   env: EngineEnv,
-  name: string,
-  fitter: Fitter,
+  family: FitterFamily,
   pick: string,
   bytesPerFit = 256
 ): Promise<SeriesValues[]> {
@@ -148,7 +150,7 @@ export async function fitOnGrid(
   }
   const out = new Map<string, SeriesValues>();
   for (const [f, indices] of byFit) {
-    const entry: FitEntry = (await fitsAt(q, f, step, env, name, fitter, bytesPerFit)) as FitEntry;
+    const entry: FitEntry = (await fitsAt(q, f, step, env, family, bytesPerFit)) as FitEntry;
     for (const s of entry.series) {
       const k = labelsKey(s.labels);
       const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };

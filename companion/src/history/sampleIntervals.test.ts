@@ -51,6 +51,30 @@ describe('sample intervals', () => {
     expect(queries).toEqual(['x[30m] @3600', 'y[30m] @3600']);
   });
 
+  it('shares one upstream read between concurrent queries of the same selector, window and time', async () => {
+    const queries: string[] = [];
+    const inner = upstream([300], queries);
+    // The upstream answers only once both queries are under way, so the second cannot find a cached answer.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gated: Upstream = {
+      ...inner,
+      call: async (...args) => {
+        await released;
+        return inner.call(...args);
+      },
+    };
+    const src = new UpstreamSampleIntervals(gated, new ByteLru<Sized>(1e6, (v) => v.sizeBytes()));
+    const first = src.intervals('rate(x[5m])', 3_600_000, 1_800_000);
+    const second = src.intervals('rate(x[5m])', 3_600_000, 1_800_000);
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toEqual({ intervals: [300_000] });
+    expect(b).toEqual(a);
+    expect(queries).toEqual(['x[30m] @3600']);
+    expect(src.requests).toBe(1);
+  });
+
   it('says why when there are no samples or the upstream refuses the selector', async () => {
     const src = new UpstreamSampleIntervals(upstream([300], []), new ByteLru<Sized>(1e6, (v) => v.sizeBytes()));
     expect(await src.intervals('empty{a="b"}', 3_600_000, 600_000)).toEqual({

@@ -8,6 +8,7 @@
  */
 import type { ByteLru, Sized } from '../../../src/engine/byteLru';
 import { KindedError } from '../../../src/engine/errors';
+import { KeyedMutex } from '../../../src/engine/keyedMutex';
 import type { SampleIntervals, SampleIntervalSource } from '../../../src/engine/resolution';
 import { formatDuration } from '../../../src/common/duration';
 import { median } from '../../../src/common/median';
@@ -55,6 +56,8 @@ interface Cached extends Sized {
 export class UpstreamSampleIntervals implements SampleIntervalSource {
   /** Upstream requests made (for tests and the bench). */
   requests = 0;
+  /** Concurrent queries of one key wait for the first one's read, then answer from the cache. */
+  private readonly mutex = new KeyedMutex();
 
   constructor(
     private readonly upstream: Upstream,
@@ -63,15 +66,17 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
 
   async intervals(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals> {
     const key = `intervals\u0000${window}\u0000${at}\u0000${query}`;
-    const hit = this.lru.get(key) as Cached | undefined;
-    if (hit) {
-      return hit.answer;
-    }
-    const answer = await this.read(query, at, window, signal);
-    const bytes = 200 + query.length * 2 + ('intervals' in answer ? answer.intervals.length * 8 : 0);
-    const entry: Cached = { answer, sizeBytes: () => bytes };
-    this.lru.set(key, entry);
-    return answer;
+    return this.mutex.run(key, async () => {
+      const hit = this.lru.get(key) as Cached | undefined;
+      if (hit) {
+        return hit.answer;
+      }
+      const answer = await this.read(query, at, window, signal);
+      const bytes = 200 + query.length * 2 + ('intervals' in answer ? answer.intervals.length * 8 : 0);
+      const entry: Cached = { answer, sizeBytes: () => bytes };
+      this.lru.set(key, entry);
+      return answer;
+    });
   }
 
   private async read(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals> {

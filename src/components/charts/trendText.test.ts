@@ -1,4 +1,5 @@
-import { formatP, formatRate, ratePerDay } from './trendText';
+import { formatP } from '../../common/pValue';
+import { formatRate, ratePerDay } from './trendText';
 
 describe('trend test wording', () => {
   it('rounds a p-value to two significant digits and floors it at 0.001', () => {

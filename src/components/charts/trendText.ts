@@ -1,11 +1,10 @@
 /**
  * The trend test in words, as the forecast panel's readout and the home page's "Running out" both
  * print it: Sen's slope per day (per hour over less than two days of data) in the series' unit, and
- * the Mann-Kendall p-value. One formatter, so the same series reads the same in both places.
+ * the Mann-Kendall p-value (formatP, src/common/pValue.ts). One formatter, so the same series reads
+ * the same in both places.
  */
 import { formatValue, ValueFormatSource } from './chartTheme';
-
-export { formatP } from '../../common/pValue';
 
 /** Whether a slope over `spanMs` of data reads per day: from two days of data on (else per hour). */
 export function ratePerDay(spanMs: number): boolean {

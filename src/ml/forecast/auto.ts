@@ -14,7 +14,7 @@
  * candidates together, is then fitted once instead of `origins` times. Cheap candidates always run every origin (screening them saves no time and
  * costs accuracy). Screened-out candidates are listed after the finalists, with their first score.
  */
-import { interpolateGaps } from './grid';
+import { holdOutInput } from './holdOut';
 import { Forecaster, ModelInput } from './model';
 
 export interface BacktestOptions {
@@ -94,15 +94,7 @@ export function backtest(
     if (end - start < Math.max(10, 2 * input.period + 1)) {
       break;
     }
-    const v = input.v.slice(start, end);
-    subs.push({
-      ...input,
-      t: input.t.slice(start, end),
-      v,
-      filled: interpolateGaps(v),
-      horizon: hb,
-      futureT: input.t.slice(end, end + hb),
-    });
+    subs.push(holdOutInput(input, end, hb, start));
   }
 
   /** Scaled MAE of `fn` at origin index `o`; NaN when the hold-out has no finite value. */

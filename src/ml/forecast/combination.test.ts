@@ -1,14 +1,17 @@
+import { mulberry32 } from '../core/prng';
 import { Series } from '../types';
 import {
   combinationForecaster,
-  combinationMembers,
   combinationPeriods,
+  combinationMembers,
   combineMedian,
   MEMBERS,
   memberBacktest,
+  SELECTED,
   seasonalMean,
 } from './combination';
 import { forecast, initForecasting, prepareForecastInput } from './index';
+import { ModelInput, ModelOutput } from './model';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -32,6 +35,63 @@ const out = (yhat: number[], lower: number[], upper: number[]) => ({
   lower: Float64Array.from(lower),
   upper: Float64Array.from(upper),
 });
+
+/**
+ * The combination as first written: every member fitted on the whole series, then ranked by the
+ * backtest, the best SELECTED of those that fitted kept (the forecaster now fits only the kept ones).
+ */
+function allMembersFirst(input: ModelInput): ModelOutput {
+  const periods = combinationPeriods(input);
+  const members = MEMBERS.map(([, member]) => {
+    try {
+      const out = member(input, periods);
+      return out.yhat.every(Number.isFinite) ? out : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  const scores = memberBacktest(input, periods);
+  const ranked = members
+    .map((out, i) => ({ out, score: scores ? scores[i] : 0, i }))
+    .filter((m): m is { out: ModelOutput; score: number; i: number } => m.out !== undefined)
+    .sort((a, b) => a.score - b.score || a.i - b.i);
+  const kept = scores ? ranked.slice(0, SELECTED) : ranked;
+  return combineMedian(
+    kept.map((m) => m.out),
+    input.horizon
+  );
+}
+
+/** Hourly series with a daily season: seasonal, weekly, trending, noise only, with gaps, below zero, short. */
+function generated(): Array<{ name: string; series: Series; horizon: number }> {
+  const rand = mulberry32(20261205);
+  const shapes = ['daily', 'weekly', 'trend', 'noise', 'gaps', 'negative', 'short'] as const;
+  return Array.from({ length: 21 }, (_, k) => {
+    const shape = shapes[k % shapes.length];
+    const days = shape === 'short' ? 2 + Math.floor(rand() * 3) : 10 + Math.floor(rand() * 12);
+    const noise = 0.5 + 8 * rand();
+    const slope = (rand() - 0.3) * 0.4;
+    const s = hourly(24 * days, (i) => {
+      const day = 25 * Math.sin((2 * Math.PI * i) / 24);
+      const eps = noise * (rand() - 0.5);
+      switch (shape) {
+        case 'weekly':
+          return weekly(i) + eps;
+        case 'trend':
+          return 60 + slope * i + day + eps;
+        case 'noise':
+          return 40 + 4 * eps;
+        case 'gaps':
+          return rand() < 0.1 ? NaN : 100 + day + eps;
+        case 'negative':
+          return day + slope * i + eps;
+        default:
+          return 100 + day + eps;
+      }
+    });
+    return { name: `${shape} #${k}`, series: s, horizon: 1 + Math.floor(rand() * 72) };
+  });
+}
 
 describe('combination', () => {
   beforeAll(() => initForecasting());
@@ -117,6 +177,27 @@ describe('combination', () => {
     // 15 days with a 48-step backtest leave 13 days: under two weeks, so no ranking (all members count).
     const short = prepareForecastInput(hourly(24 * 15, weekly), { horizon: 48, season: 24 });
     expect(memberBacktest(short, combinationPeriods(short))).toBeUndefined();
+  });
+
+  it('fitting only the kept members gives exactly the forecast of fitting all of them first', () => {
+    let ranked = 0;
+    for (const c of generated()) {
+      const input = prepareForecastInput(c.series, { horizon: c.horizon, season: 24 });
+      if (memberBacktest(input, combinationPeriods(input))) {
+        ranked++;
+      }
+      const want = allMembersFirst(input);
+      const got = combinationForecaster(input);
+      expect({ case: c.name, yhat: Array.from(got.yhat), lower: Array.from(got.lower), upper: Array.from(got.upper) }).toEqual({
+        case: c.name,
+        yhat: Array.from(want.yhat),
+        lower: Array.from(want.lower),
+        upper: Array.from(want.upper),
+      });
+    }
+    // Both paths are compared: ranked by the backtest, and too short for it (all members count).
+    expect(ranked).toBeGreaterThanOrEqual(10);
+    expect(ranked).toBeLessThan(21);
   });
 
   it('needs a season: refused without one, and auto then chooses by backtest', () => {

@@ -14,8 +14,9 @@
  * - Holt-Winters (ETS A,Ad,A) over the detected season.
  *
  * Per series, the members are ranked by one backtest: each is fitted on the data before the last
- * `min(horizon, n / 5)` points and scored on them (mean absolute error). The forecast is the median,
- * step by step, of the best {@link SELECTED} (FFORMA's idea, Montero-Manso et al. 2020, that how well a
+ * `min(horizon, n / 5)` points and scored on them (mean absolute error). Only the best {@link SELECTED}
+ * are then fitted on the whole series (a member that fails there gives its place to the next), and
+ * the forecast is their median, step by step (FFORMA's idea, Montero-Manso et al. 2020, that how well a
  * member did on this series should weigh, in its most robust form: no weights, a median of three).
  * When the backtest cannot hold two of the longest seasons, all members take part. The members, the
  * number kept and the backtest were chosen by rolling-origin cross-validation on the M4 Hourly
@@ -33,7 +34,7 @@ import { augursMstl } from './augursLoader';
 import { widened } from './calibration';
 import { doubleSeasonalForecast } from '../models/doubleSeasonal';
 import { holtWintersForecaster } from './forecasters';
-import { interpolateGaps } from './grid';
+import { holdOutInput } from './holdOut';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { seasonalNaiveForecaster } from './naive';
 import { seasonalAnalogue } from './seasonalAnalogue';
@@ -195,16 +196,19 @@ export const MEMBERS: ReadonlyArray<readonly [string, Member]> = [
   ['holtwinters', (input) => holtWintersForecaster(input)],
 ];
 
+/** A member's forecast for `input` (a season is required); undefined when it failed. */
+function runMember(member: Member, input: ModelInput, periods: number[]): ModelOutput | undefined {
+  try {
+    const out = member(input, periods);
+    return out.yhat.every(Number.isFinite) ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every member's forecast for `input` (a season is required); undefined for a member that failed. */
 function runMembers(input: ModelInput, periods: number[]): Array<ModelOutput | undefined> {
-  return MEMBERS.map(([, member]) => {
-    try {
-      const out = member(input, periods);
-      return out.yhat.every(Number.isFinite) ? out : undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  return MEMBERS.map(([, member]) => runMember(member, input, periods));
 }
 
 /** The nine members' forecasts for `input` (a season is required); a member that failed is left out. */
@@ -224,16 +228,7 @@ export function memberBacktest(input: ModelInput, periods: number[]): number[] |
   if (hb < 1 || end < 2 * periods[periods.length - 1]) {
     return undefined;
   }
-  const v = input.v.slice(0, end);
-  const past: ModelInput = {
-    ...input,
-    t: input.t.slice(0, end),
-    v,
-    filled: interpolateGaps(v),
-    horizon: hb,
-    futureT: input.t.slice(end, end + hb),
-  };
-  return runMembers(past, periods).map((out) => {
+  return runMembers(holdOutInput(input, end, hb), periods).map((out) => {
     if (!out) {
       return Infinity;
     }
@@ -265,18 +260,27 @@ export const combinationForecaster: Forecaster = (input) => {
     );
   }
   const periods = combinationPeriods(input);
-  const members = runMembers(input, periods);
   const scores = memberBacktest(input, periods);
-  const ranked = members
-    .map((out, i) => ({ out, score: scores ? scores[i] : 0, i }))
-    .filter((m): m is { out: ModelOutput; score: number; i: number } => m.out !== undefined)
-    .sort((a, b) => a.score - b.score || a.i - b.i);
-  if (ranked.length === 0) {
+  let kept: ModelOutput[];
+  if (scores) {
+    // Best backtest first (ties keep the earlier member); only the kept members are fitted on the whole
+    // series, so a member that fails there is passed over as if it had not been ranked.
+    const ranked = scores.map((score, i) => ({ score, i })).sort((a, b) => a.score - b.score || a.i - b.i);
+    kept = [];
+    for (const { i } of ranked) {
+      if (kept.length === SELECTED) {
+        break;
+      }
+      const out = runMember(MEMBERS[i][1], input, periods);
+      if (out) {
+        kept.push(out);
+      }
+    }
+  } else {
+    kept = runMembers(input, periods).filter((m): m is ModelOutput => m !== undefined);
+  }
+  if (kept.length === 0) {
     throw new MlError('bad_input', 'no member of the combination produced a finite forecast');
   }
-  const kept = scores ? ranked.slice(0, SELECTED) : ranked;
-  return combineMedian(
-    kept.map((m) => m.out),
-    input.horizon
-  );
+  return combineMedian(kept, input.horizon);
 };

@@ -85,7 +85,8 @@ export function multiplicativeIndices(y: Float64Array, m: number): Float64Array 
   return idx;
 }
 
-function rmsDiff(y: Float64Array, lag: number): number {
+/** Root mean square of the lag-`lag` differences y_i - y_{i-lag}; 0 when there are none. */
+export function rmsDiff(y: Float64Array, lag: number): number {
   let s = 0;
   let c = 0;
   for (let i = lag; i < y.length; i++) {

@@ -13,6 +13,7 @@
  */
 import { zForLevel } from '../models/numeric';
 import { ModelOutput } from './model';
+import { rmsDiff } from './naive';
 
 export function seasonalAnalogue(
   y: Float64Array,
@@ -62,14 +63,7 @@ export function seasonalAnalogue(
       yhat[h] = h >= m ? yhat[h - m] : y[n - m + h];
     }
   }
-  let ss = 0;
-  let cnt = 0;
-  for (let i = m; i < n; i++) {
-    const d = y[i] - y[i - m];
-    ss += d * d;
-    cnt++;
-  }
-  const sigma = cnt > 0 ? Math.sqrt(ss / cnt) : 0;
+  const sigma = rmsDiff(y, m);
   const z = zForLevel(level);
   const lower = new Float64Array(horizon);
   const upper = new Float64Array(horizon);

@@ -20,7 +20,7 @@
  */
 import { zForLevel } from '../models/numeric';
 import type { Forecaster, ModelInput } from '../forecast/model';
-import { interpolateGaps } from '../forecast/grid';
+import { holdOutInput } from '../forecast/holdOut';
 
 /** Number of rolling origins the drift is measured at. */
 const DRIFT_ORIGINS = 3;
@@ -43,16 +43,7 @@ export function driftPerStep(input: ModelInput, fn: Forecaster): number {
     if (end < Math.max(10, p, Math.ceil(n / 2))) {
       break;
     }
-    const v = input.v.slice(0, end);
-    const sub: ModelInput = {
-      ...input,
-      t: input.t.slice(0, end),
-      v,
-      filled: interpolateGaps(v),
-      period: end >= 2 * p ? p : 0,
-      horizon: hb,
-      futureT: input.t.slice(end, end + hb),
-    };
+    const sub: ModelInput = { ...holdOutInput(input, end, hb), period: end >= 2 * p ? p : 0 };
     let out;
     try {
       out = fn(sub);

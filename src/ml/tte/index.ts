@@ -182,7 +182,24 @@ function fitKey(input: Series, options: object, curveSpan: boolean): string {
  * @example noTrendBeforeFit(series, { capacity: 0, direction: 'down' }) ?? timeToExhaustion(series, { capacity: 0, direction: 'down' })
  */
 export function noTrendBeforeFit(series: Series, options: TimeToExhaustionOptions): NoTrendBeforeFit | undefined {
+  return noTrendAnswer(beforeFit(series, options), options);
+}
+
+/**
+ * `noTrendBeforeFit(series, options) ?? timeToExhaustion(series, options)`, with the segment and the
+ * trend test computed once: the time to exhaustion, without a forecast where the trend test alone
+ * decides it. The answer has no `lower` exactly when it was decided without a forecast.
+ */
+export function timeToExhaustionBeforeFit(
+  series: Series,
+  options: TimeToExhaustionOptions
+): TimeToExhaustion | NoTrendBeforeFit {
   const b = beforeFit(series, options);
+  return noTrendAnswer(b, options) ?? (b.exhausted ? exhaustedAnswer(b) : afterFit(b, options));
+}
+
+/** {@link noTrendBeforeFit} of what beforeFit computed. */
+function noTrendAnswer(b: BeforeFit, options: TimeToExhaustionOptions): NoTrendBeforeFit | undefined {
   const gateBlocks = b.settings.gateMode > 0 ? !b.gatePasses : !Number.isFinite(b.base.sensSlopeSeconds);
   if (b.exhausted || !gateBlocks || b.significantToward) {
     return undefined;
@@ -385,15 +402,20 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     `${settings.holtNeedsSeason}:` +
     fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
   const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
-  // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts).
-  const drift = sharedFit(
-    () => `drift:${fit.model}:${fitOf()}`,
-    () => {
-      const fn =
-        TREND_CANDIDATES[fit.model] ?? FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
-      return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
-    }
-  );
+  // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with
+  // driftScale 0 (the eval's sweep) it keeps the model's own, and the drift is not measured.
+  const drift =
+    settings.driftScale > 0
+      ? sharedFit(
+          () => `drift:${fit.model}:${fitOf()}`,
+          () => {
+            const fn =
+              TREND_CANDIDATES[fit.model] ??
+              FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
+            return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
+          }
+        )
+      : NaN;
   const f = { ...fit, lower: Float64Array.from(fit.lower), upper: Float64Array.from(fit.upper) };
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
   clampToBounds([f.lower, f.upper], options.bounds);

@@ -7,7 +7,7 @@
  */
 import { mulberry32 } from '../core/prng';
 import { MlError, Series } from '../types';
-import { noTrendBeforeFit, timeToExhaustion, TimeToExhaustionOptions } from './index';
+import { noTrendBeforeFit, timeToExhaustion, timeToExhaustionBeforeFit, TimeToExhaustionOptions } from './index';
 import { withTteSettings } from './settings';
 
 const HOUR = 3_600_000;
@@ -148,6 +148,23 @@ describe('noTrendBeforeFit', () => {
     const n = await withTteSettings({ gateMode }, async () => compare(cases(100 + gateMode, 12)));
     expect(n.decided).toBeGreaterThan(5);
     expect(n.fitted).toBeGreaterThan(5);
+  });
+
+  it('timeToExhaustionBeforeFit answers exactly as noTrendBeforeFit, else timeToExhaustion', () => {
+    let decided = 0;
+    let fitted = 0;
+    for (const c of cases(23, 12)) {
+      const one = attempt(() => timeToExhaustionBeforeFit(c.series, c.options));
+      const two = attempt(() => noTrendBeforeFit(c.series, c.options) ?? timeToExhaustion(c.series, c.options));
+      expect({ case: c.name, ...one }).toStrictEqual({ case: c.name, ...two });
+      if (one.value && 'lower' in one.value) {
+        fitted++;
+      } else if (one.value) {
+        decided++;
+      }
+    }
+    expect(decided).toBeGreaterThan(10);
+    expect(fitted).toBeGreaterThan(10);
   });
 
   it('leaves a fill with a significant trend toward the limit, and a reached limit, to the full path', () => {

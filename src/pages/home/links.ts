@@ -4,6 +4,7 @@
  * evaluated by the companion; and the shipped capacity dashboard for a filesystem.
  */
 import { config } from '@grafana/runtime';
+import { requireDuration } from '../../common/duration';
 import { ML_DATASOURCE_TYPE } from './dataSource';
 
 function explore(dsUid: string, queries: Array<Record<string, unknown>>, from: string, to = 'now'): string {
@@ -27,7 +28,7 @@ export interface RowEvaluation {
 export function forecastLink(dsUid: string, expr: string, capacity: number, direction: 'up' | 'down', row: RowEvaluation): string {
   const o = { train: row.train };
   const to = row.at * 1000;
-  const from = to - durationMs(row.train);
+  const from = to - requireDuration(row.train, 'train');
   return explore(
     dsUid,
     [
@@ -38,16 +39,6 @@ export function forecastLink(dsUid: string, expr: string, capacity: number, dire
     String(from),
     String(to)
   );
-}
-
-/** '3d' → 259200000 (s, m, h, d, w). */
-function durationMs(d: string): number {
-  const m = /^(\d+)([smhdw])$/.exec(d);
-  const unit = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 };
-  if (!m) {
-    throw new Error(`not a duration: ${d}`);
-  }
-  return Number(m[1]) * unit[m[2] as keyof typeof unit];
 }
 
 /** Explore: the series with its expected band and its anomalies. */

@@ -12,15 +12,16 @@ import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
 
+/** The training window of TTE_OPTIONS, also the row's Explore link's. */
+export const TTE_TRAIN = '3d';
+
 /**
  * The model options of the page's time_to_exhaustion: the shipped recording rule's window
  * (train=3d, Theil-Sen) on an hourly grid, so a fleet of thousands of filesystems is evaluated in
  * one page load (a 15 min grid costs about six times as much per series). The same text in a
  * panel, an alert rule or the CLI gives the same numbers.
  */
-export const TTE_OPTIONS = 'train=3d step=1h';
-/** The training window of TTE_OPTIONS, for the row's Explore link. */
-export const TTE_TRAIN = '3d';
+export const TTE_OPTIONS = `train=${TTE_TRAIN} step=1h`;
 
 /** Look-back of `/api/v1/series` when listing a pair's series. */
 const LIST_LOOKBACK_S = 3600;

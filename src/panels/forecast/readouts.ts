@@ -5,7 +5,8 @@
 import { formatSpan, formatSpanInterval, formatSpans } from '../../common/duration';
 import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
-import { formatP, formatRate, ratePerDay } from '../../components/charts/trendText';
+import { formatRate, ratePerDay } from '../../components/charts/trendText';
+import { formatP } from '../../common/pValue';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
