@@ -18,8 +18,8 @@ export type BatchDetection = DetectionResult & { t: Float64Array };
  * Scores every point of `series` causally.
  *
  * @throws MlError('not_enough_data') when no point can be judged: fewer points than
- *         `minPointsFor(options, step)` at the series' step ("needs at least 608 points at this step
- *         (about 2.1 d at 5 min per point), got 450"), or enough points but too few with values;
+ *         `minPointsFor(options, step)` at the series' step ("needs at least 331 points at this step
+ *         (about 27.5 h at 5 min per point), got 250"), or enough points but too few with values;
  *         MlError('bad_input') for mismatched lengths, no finite value, or values beyond +-1e150;
  *         MlError('unknown_model') for an unknown model, or 'lstm' (use detectAsync).
  */

@@ -1,7 +1,15 @@
 import { Mulberry32 } from '../core/prng';
 import { quantile } from '../core/quantile';
 import { DetectionResult, MlError } from '../types';
-import { createDetector, detect, DETECTOR_MODELS, BROWSER_DETECTOR_MODELS, minPointsFor, DetectorModel } from './index';
+import {
+  createDetector,
+  detect,
+  DETECTOR_MODELS,
+  BROWSER_DETECTOR_MODELS,
+  minPointsFor,
+  DetectorModel,
+  warmupPointsFor,
+} from './index';
 
 const STEP = 300_000; // 5 minutes
 const T0 = Date.UTC(2024, 0, 1);
@@ -257,7 +265,7 @@ describe('ensemble band', () => {
   const r = detect(s, {});
   const normal = (i: number) => i < incidentAt || i >= incidentAt + 12;
 
-  it('has no band exactly where there is no score (warm-up), and none before two days of 5-minute data', () => {
+  it('has no band exactly where there is no score (warm-up), and none before the documented first judged point', () => {
     for (let i = 0; i < n; i++) {
       expect([i, Number.isFinite(r.lower[i]), Number.isFinite(r.upper[i])]).toEqual([
         i,
@@ -265,8 +273,11 @@ describe('ensemble band', () => {
         Number.isFinite(r.score[i]),
       ]);
     }
-    // The Prophet-style member waits for 2 days (577 points), Holt-Winters for 600, then 30 calibrated values.
-    expect(r.lower.subarray(0, 577).every((x) => Number.isNaN(x))).toBe(true);
+    // The provisional Holt-Winters member buffers 300 points, then 30 calibrated values (the regular
+    // members take over at 607: two days for the Prophet-style member, then 30 calibrated values).
+    expect(warmupPointsFor({}, STEP)).toBe(330);
+    expect(r.lower.subarray(0, 330).every((x) => Number.isNaN(x))).toBe(true);
+    expect(Number.isFinite(r.lower[330])).toBe(true);
     expect(r.lower.subarray(640).every((x) => Number.isFinite(x))).toBe(true);
   });
 

@@ -11,6 +11,7 @@
 import { fitProphetRidge, ProphetRidgeModel, predictProphetRidgeAt } from '../models/prophetRidge';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { ResidualScale, residualEvidence } from './residualScale';
+import { PROVISIONAL_PROPHET_WARMUP } from './warmup';
 import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 
 interface ProphetJSON {
@@ -60,7 +61,7 @@ export class ProphetModel implements PointModel {
   ) {
     const w = Math.max(60, opts.trainWindow);
     this.window = w;
-    this.warmup = Math.min(w, 300);
+    this.warmup = Math.min(w, opts.provisional ? PROVISIONAL_PROPHET_WARMUP : 300);
     this.refitEvery = Math.max(24, Math.floor(w / 4));
     // The ring holds refitEvery points more than a fit uses, so a restored state can redo the last fit.
     this.ringT = new Float64Array(w + this.refitEvery);

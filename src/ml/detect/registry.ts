@@ -131,26 +131,56 @@ export class SingleDetector implements Detector {
   }
 }
 
-/** The ensemble as a Detector. */
+/** The ensemble's detector state: its core, and the provisional ensemble while that still judges. */
+export interface EnsembleDetectorState {
+  ensemble: EnsembleJSON;
+  lastT: number;
+  /** The provisional ensemble (null once the regular members judge; absent in older states: none). */
+  provisional?: EnsembleJSON | null;
+}
+
+/** Outputs the provisional ensemble supplies while the regular one cannot judge. */
+const PROVISIONAL_OUTPUTS = ['expected', 'lower', 'upper', 'score', 'isAnomaly', 'fired'] as const;
+
+/**
+ * The ensemble as a Detector. Until its members have warmed up (the season needs two days of
+ * 5-minute data, 600 points for Holt-Winters), a provisional ensemble of the same members with
+ * shorter warm-ups (ResolvedOptions.provisional: warmup.ts) judges the points: it learns the same
+ * points, and is dropped at the first point the regular ensemble judges, which from then on answers
+ * exactly as it would without it. So a short series is judged from its 131st point (331st at 5
+ * minutes, where the Prophet-style member waits for two days) instead of the 608th.
+ */
 export class EnsembleDetector implements Detector {
   readonly name = 'ensemble';
   readonly core: EnsembleCore;
+  /** Judges while `core` cannot; null once `core` has judged a point. */
+  provisional: EnsembleCore | null = null;
 
   constructor(
     private readonly opts: ResolvedOptions,
-    state?: { ensemble: EnsembleJSON; lastT: number },
+    state?: EnsembleDetectorState,
     private readonly memberNames: DetectorModel[] = ENSEMBLE_MEMBERS,
-    weights?: number[],
+    private readonly weights?: number[],
     /** Member factory; the default knows every synchronous model (the LSTM's lives in lstm.ts). */
-    make: (name: DetectorModel, opts: ResolvedOptions, data?: unknown) => PointModel = createPointModel
+    private readonly make: (name: DetectorModel, opts: ResolvedOptions, data?: unknown) => PointModel = createPointModel
   ) {
+    this.core = this.build(opts, state?.ensemble);
+    if (!state || state.provisional) {
+      this.provisional = this.build({ ...opts, provisional: true }, state?.provisional ?? undefined);
+    }
+    if (state) {
+      this.lastT = state.lastT ?? -Infinity;
+    }
+  }
+
+  private build(opts: ResolvedOptions, state?: EnsembleJSON): EnsembleCore {
     const memory = Math.max(100, opts.trainWindow);
-    const members = memberNames.map((name, i) => ({
-      model: make(name, opts, state?.ensemble.members[i].data),
-      weight: weights?.[i] ?? 1,
-      calibrator: state ? TailCalibrator.fromJSON(memory, state.ensemble.members[i].cal) : new TailCalibrator(memory),
+    const members = this.memberNames.map((name, i) => ({
+      model: this.make(name, opts, state?.members[i].data),
+      weight: this.weights?.[i] ?? 1,
+      calibrator: state ? TailCalibrator.fromJSON(memory, state.members[i].cal) : new TailCalibrator(memory),
     }));
-    this.core = new EnsembleCore(
+    const core = new EnsembleCore(
       members,
       ensembleThreshold(opts.sensitivity),
       bandZ(opts.sensitivity),
@@ -159,9 +189,9 @@ export class EnsembleDetector implements Detector {
       opts.adaptAfter
     );
     if (state) {
-      this.core.restore(state.ensemble);
-      this.lastT = state.lastT ?? -Infinity;
+      core.restore(state);
     }
+    return core;
   }
 
   private lastT = -Infinity;
@@ -171,12 +201,32 @@ export class EnsembleDetector implements Detector {
     const res = emptyResult(t.length, true);
     res.members = this.memberNames.slice();
     this.core.run(t, v, res);
+    if (this.provisional) {
+      // Up to the first point the regular ensemble judges (all of the chunk if none), then no more.
+      let j = 0;
+      while (j < t.length && Number.isNaN(res.score[j])) {
+        j++;
+      }
+      const early = emptyResult(j, true);
+      this.provisional.run(t.subarray(0, j), v.subarray(0, j), early);
+      for (const o of PROVISIONAL_OUTPUTS) {
+        res[o]!.set(early[o]!);
+      }
+      if (j < t.length) {
+        this.provisional = null;
+      }
+    }
     return res;
   }
 
   getState(): DetectorState {
     const { model, ...options } = this.opts;
-    return { model, options, data: { ensemble: this.core.toJSON(), lastT: this.lastT } };
+    const data: EnsembleDetectorState = {
+      ensemble: this.core.toJSON(),
+      lastT: this.lastT,
+      provisional: this.provisional ? this.provisional.toJSON() : null,
+    };
+    return { model, options, data };
   }
 }
 

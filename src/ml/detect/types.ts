@@ -107,7 +107,14 @@ export function stepModel(m: PointModel, t: number, v: number, out: PointOutput)
 }
 
 /** Resolved options with defaults filled in. */
-export type ResolvedOptions = Required<Omit<DetectorOptions, 'model'>> & { model: DetectorModel };
+export type ResolvedOptions = Required<Omit<DetectorOptions, 'model'>> & {
+  model: DetectorModel;
+  /**
+   * Internal: a provisional member of the ensemble, which judges while the regular members warm up
+   * (registry.ts EnsembleDetector): it warms up on fewer points (warmup.ts PROVISIONAL_*).
+   */
+  provisional?: boolean;
+};
 
 /** Default sensitivity (tuned on the development data, see docs/anomaly-detection.md). */
 export const DEFAULT_SENSITIVITY = 0.5;

@@ -5,6 +5,17 @@
 import { dominantPeriod } from '../core/seasonality';
 import { ResolvedOptions } from './types';
 
+/** Points Holt-Winters buffers before detecting the season ('auto') and scoring: regular members. */
+export const SEASON_WARMUP = 600;
+/**
+ * The same for a provisional member (ResolvedOptions.provisional), and the Prophet-style model's
+ * least warm-up there: points before the provisional ensemble judges, while the regular members warm
+ * up. Chosen by cross-validation on the NAB development files and their short, hourly and gappy
+ * proxies (eval/anomalyProxies.eval.ts; docs/anomaly-detection.md, "Short series").
+ */
+export const PROVISIONAL_SEASON_WARMUP = 300;
+export const PROVISIONAL_PROPHET_WARMUP = 100;
+
 /** Points buffered before a seasonal member starts scoring. */
 export function seasonalWarmup(opts: ResolvedOptions): number {
   if (typeof opts.season === 'number' && opts.season > 1) {
@@ -14,7 +25,7 @@ export function seasonalWarmup(opts: ResolvedOptions): number {
   if (opts.season === 0) {
     return 30;
   }
-  return Math.max(30, Math.min(opts.trainWindow, 600));
+  return Math.max(30, Math.min(opts.trainWindow, opts.provisional ? PROVISIONAL_SEASON_WARMUP : SEASON_WARMUP));
 }
 
 /** Season length in points to use after the warm-up buffer `values` (0 = none). */

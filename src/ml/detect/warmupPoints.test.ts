@@ -65,7 +65,9 @@ describe.each(STEPS)('at a step of %s', (_label, step) => {
 describe('hand-worked figures', () => {
   // Defaults: trainWindow 1000. Holt-Winters buffers min(1000, 600) = 600 points; the Prophet-style
   // model 300, and when its window spans two days (step * 999 >= 48 h, i.e. steps from 2.9 min to
-  // 6 h) until two days are there; the ensemble adds 30 calibrated values to its earliest member.
+  // 6 h) until two days are there. The ensemble's provisional members buffer 300 (Holt-Winters) and
+  // 100 (Prophet-style, still waiting for two days); the ensemble adds 30 calibrated values to its
+  // earliest member, regular or provisional.
   it.each([
     ['mad', 60 * SEC, 20],
     ['gaussian', 60 * SEC, 20],
@@ -74,17 +76,18 @@ describe('hand-worked figures', () => {
     ['prophet', MIN, 300],
     // 48 h / 5 min = 576 steps: the fit after the point at index 576, so index 577 is the first judged.
     ['prophet', 5 * MIN, 577],
-    ['ensemble', MIN, 300 + 30],
-    ['ensemble', 5 * MIN, 577 + 30],
-    // 1 h: the window spans two days after 49 points, fewer than the 300 of the warm-up.
-    ['ensemble', 60 * MIN, 300 + 30],
+    ['ensemble', MIN, 100 + 30],
+    // 5 min: the provisional Prophet-style member waits for two days (577), Holt-Winters' for 300 points.
+    ['ensemble', 5 * MIN, 300 + 30],
+    // 1 h: the window spans two days after 49 points, fewer than the provisional warm-up of 100.
+    ['ensemble', 60 * MIN, 100 + 30],
   ] as Array<[DetectorModel, number, number]>)('%s at %d ms: first judged point %d', (model, step, index) => {
     expect(warmupPointsFor({ model }, step)).toBe(index);
   });
 
-  it('without a step gives the least over all steps (331 points for the ensemble)', () => {
-    expect(minPointsFor({})).toBe(331);
-    expect(minPointsFor({}, NaN)).toBe(331);
+  it('without a step gives the least over all steps (131 points for the ensemble)', () => {
+    expect(minPointsFor({})).toBe(131);
+    expect(minPointsFor({}, NaN)).toBe(131);
   });
 
   it('follows the training window: at 15 s a 12,000-point window spans two days, so the Prophet-style model waits for them', () => {
@@ -93,9 +96,9 @@ describe('hand-worked figures', () => {
     expect(warmupPointsFor(opts, 15 * SEC)).toBe(11_521);
     const r = detect(series(11_600, 15 * SEC), opts);
     expect(firstFinite(r.score)).toBe(11_521);
-    // The ensemble's Holt-Winters member (600 points) judges long before: 600 + 30.
-    expect(warmupPointsFor({ ...opts, model: 'ensemble' }, 15 * SEC)).toBe(630);
-    expect(firstFinite(detect(series(800, 15 * SEC), { ...opts, model: 'ensemble' }).score)).toBe(630);
+    // The ensemble's provisional Holt-Winters member (300 points) judges long before: 300 + 30.
+    expect(warmupPointsFor({ ...opts, model: 'ensemble' }, 15 * SEC)).toBe(330);
+    expect(firstFinite(detect(series(800, 15 * SEC), { ...opts, model: 'ensemble' }).score)).toBe(330);
   });
 
   it('follows a manual season: Holt-Winters needs two seasons and two points (2 * 100 + 2)', () => {
@@ -105,12 +108,12 @@ describe('hand-worked figures', () => {
 });
 
 describe('detect() never returns a series with nothing judged', () => {
-  it('says why on 450 points at 5 minutes (the default ensemble needs 608: two days and calibration)', () => {
-    const err = error(() => detect(series(450, 5 * MIN), {}));
+  it('says why on 250 points at 5 minutes (the default ensemble needs 331: 300 points and calibration)', () => {
+    const err = error(() => detect(series(250, 5 * MIN), {}));
     expect(err?.code).toBe('not_enough_data');
-    // 607 steps of 5 min = 50.6 h = 2.1 d.
+    // 330 steps of 5 min = 27.5 h.
     expect(err?.message).toBe(
-      'the ensemble detector needs at least 608 points at this step (about 2.1 d at 5 min per point), got 450'
+      'the ensemble detector needs at least 331 points at this step (about 27.5 h at 5 min per point), got 250'
     );
   });
 

@@ -6,8 +6,11 @@
  * - `tooShortMessage(...)`: the "needs at least N points at this step" sentence adapters show.
  *
  * Without a step these give the least over all steps. The step matters for the Prophet-style model
- * (and so the ensemble): it waits for two days of data when its window will span two days, so on
- * 5-minute data the default ensemble first judges point 607, not 330 as on 1-minute data.
+ * (and so the ensemble): it waits for two days of data when its window will span two days. The
+ * ensemble judges as soon as its provisional members do (registry.ts EnsembleDetector: the same
+ * members with shorter warm-ups, warmup.ts), so the default ensemble first judges point 130 on
+ * 1-minute or hourly data and point 330 on 5-minute data (the regular members take over at 330 and
+ * 607).
  */
 import { formatSpan } from '../../common/duration';
 import { DETECTORS, type DetectorWarmup } from '../../common/models';
@@ -33,15 +36,19 @@ function warmupOf(name: DetectorModel, opts: ResolvedOptions, stepMs: number): n
 
 /**
  * Index of the first point the detector of `options` scores on a complete series at `stepMs` ms
- * (NaN or absent: the least over all steps). The ensemble judges once its earliest member has
- * CALIBRATION_MIN calibrated values.
+ * (NaN or absent: the least over all steps). The ensemble judges once its earliest member, regular
+ * or provisional, has CALIBRATION_MIN calibrated values.
  *
- * @example warmupPointsFor({}, 300_000) // 607: two days of 5-minute data, then 30 calibration points
+ * @example warmupPointsFor({}, 300_000) // 330: 300 points for the provisional Holt-Winters, then 30 calibration points
  */
 export function warmupPointsFor(options: DetectorOptions = {}, stepMs = NaN): number {
   const opts = resolveOptions(options);
   if (DETECTORS[opts.model].warmup.from === 'members') {
-    return Math.min(...ENSEMBLE_MEMBERS.map((m) => warmupOf(m, opts, stepMs))) + CALIBRATION_MIN;
+    const provisional = { ...opts, provisional: true };
+    return (
+      Math.min(...ENSEMBLE_MEMBERS.flatMap((m) => [warmupOf(m, opts, stepMs), warmupOf(m, provisional, stepMs)])) +
+      CALIBRATION_MIN
+    );
   }
   return warmupOf(opts.model, opts, stepMs);
 }
@@ -50,15 +57,15 @@ export function warmupPointsFor(options: DetectorOptions = {}, stepMs = NaN): nu
  * Points a series sampled every `stepMs` ms needs before the detector judges one (for "needs N
  * points" messages): `warmupPointsFor(options, stepMs) + 1`. Without a step, the least over all steps.
  *
- * @example minPointsFor({}, 300_000) // 608 on 5-minute data; minPointsFor({}, 60_000) // 331
+ * @example minPointsFor({}, 300_000) // 331 on 5-minute data; minPointsFor({}, 60_000) // 131
  */
 export function minPointsFor(options: DetectorOptions = {}, stepMs = NaN): number {
   return warmupPointsFor(options, stepMs) + 1;
 }
 
 /**
- * The not-enough-data sentence: "the ensemble detector needs at least 608 points at this step (about
- * 2.1 d at 5 min per point), got 450". `got` is a count of points, or a phrase.
+ * The not-enough-data sentence: "the ensemble detector needs at least 331 points at this step (about
+ * 27.5 h at 5 min per point), got 250". `got` is a count of points, or a phrase.
  */
 export function tooShortMessage(model: string, need: number, stepMs: number, got: number | string): string {
   const at =

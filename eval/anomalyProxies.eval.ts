@@ -1,0 +1,197 @@
+/**
+ * `npm run eval -- anomalyProxies` (also run by `npm run eval -- anomaly`): the engine (what
+ * `bellwether detect`, the companion and the panel compute: src/engine/detectSeries.ts at the file's
+ * own step) and NAB's windowed-Gaussian baseline on dev-only proxies of the held-out categories'
+ * conditions (eval/nab/proxies.ts: short files, hourly data, gaps), scored as the main table scores
+ * them: NAB scoring on each transformed file with its own 15 % probation, the threshold chosen by
+ * leave-one-file-out (cv) and leave-one-category-out (loco) cross-validation. A PROXY, not a
+ * held-out score: the same 18 files, transformed. Also, per proxy: files the engine could not judge
+ * at all, the median first judged row against the median probation, and the windows that start
+ * before the engine's first judgement of their file (lost whatever the threshold).
+ * Prints the table and writes eval/results/anomalyProxies.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectSeries } from '../src/engine/detectSeries';
+import { prepareSeries } from '../src/ml/core/prepare';
+import { MlError } from '../src/ml/types';
+import { NAB_PROFILES, prepareNabFile } from '../src/ml/scoring/nab';
+import { CorpusFile, loadCorpus } from './nab/corpus';
+import { crossValidate } from './nab/crossValidate';
+import { proxiesOf, Proxy } from './nab/proxies';
+import { ScoredFile } from './nab/sweep';
+import { nabWindowedGaussian } from './nab/windowedGaussian';
+import { lowerBound } from './lowerBound';
+
+interface EngineRun {
+  files: ScoredFile[];
+  /** Files on which detectSeries judged nothing (not_enough_data). */
+  unjudged: number;
+  /** Per file: the first row with a finite score (the file's length when none). */
+  firstJudged: number[];
+}
+
+/** The engine over each file at its own step, read back at every row. */
+export async function engineOn(files: CorpusFile[]): Promise<EngineRun> {
+  const out: EngineRun = { files: [], unjudged: 0, firstJudged: [] };
+  for (const f of files) {
+    const score = new Float64Array(f.t.length).fill(NaN);
+    const flag = new Uint8Array(f.t.length);
+    const p = prepareSeries({ t: f.t, v: f.v });
+    try {
+      const r = await detectSeries(p.t, p.v, p.stepMs, {});
+      for (let i = 0; i < f.t.length; i++) {
+        const j = lowerBound(p.t, f.t[i]);
+        score[i] = r.score[j];
+        flag[i] = r.isAnomaly[j];
+      }
+    } catch (err) {
+      if (!(err instanceof MlError && err.code === 'not_enough_data')) {
+        throw err;
+      }
+      out.unjudged++;
+    }
+    const first = score.findIndex((x) => Number.isFinite(x));
+    out.firstJudged.push(first < 0 ? f.t.length : first);
+    out.files.push({ file: prepareNabFile(f.t.length, f.windows), score, flag });
+  }
+  return out;
+}
+
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+export interface ProxyRow {
+  proxy: string;
+  describe: string;
+  rows: number;
+  windows: number;
+  droppedWindows: number;
+  engine: { cv: number[]; loco: number; inSample: number };
+  gaussian: { cv: number[]; loco: number };
+  unjudgedFiles: number;
+  medianFirstJudged: number;
+  medianProbation: number;
+  /** Windows scored by NAB (ending after the probation) that start before the engine's first judgement. */
+  windowsBeforeFirstJudgement: number;
+  windowsAfterProbation: number;
+}
+
+/** Scores one proxy (or the corpus itself). */
+export async function scoreProxy(p: Proxy): Promise<ProxyRow> {
+  const foldFile = p.files.map((f) => f.name);
+  const foldCategory = p.files.map((f) => f.name.split('/')[0]);
+  const eng = await engineOn(p.files);
+  const gauss: ScoredFile[] = p.files.map((f) => ({
+    file: prepareNabFile(f.t.length, f.windows),
+    score: nabWindowedGaussian(f.v),
+    flag: new Uint8Array(f.t.length),
+  }));
+  const cvOf = (files: ScoredFile[]) =>
+    NAB_PROFILES.map((prof) => crossValidate([{ name: 'x', files }], prof, foldFile));
+  const engCv = cvOf(eng.files);
+  const gCv = cvOf(gauss);
+  let before = 0;
+  let after = 0;
+  p.files.forEach((f, k) => {
+    const probation = eng.files[k].file.probation;
+    for (const [a, b] of f.windows) {
+      if (b >= probation) {
+        after++;
+        before += a < eng.firstJudged[k] && b < eng.firstJudged[k] ? 1 : 0;
+      }
+    }
+  });
+  return {
+    proxy: p.name,
+    describe: p.describe,
+    rows: p.files.reduce((s, f) => s + f.t.length, 0),
+    windows: p.files.reduce((s, f) => s + f.windows.length, 0),
+    droppedWindows: p.droppedWindows,
+    engine: {
+      cv: engCv.map((c) => c.cv),
+      loco: crossValidate([{ name: 'x', files: eng.files }], NAB_PROFILES[0], foldCategory).cv,
+      inSample: engCv[0].inSample,
+    },
+    gaussian: {
+      cv: gCv.map((c) => c.cv),
+      loco: crossValidate([{ name: 'x', files: gauss }], NAB_PROFILES[0], foldCategory).cv,
+    },
+    unjudgedFiles: eng.unjudged,
+    medianFirstJudged: median(eng.firstJudged),
+    medianProbation: median(eng.files.map((f) => f.file.probation)),
+    windowsBeforeFirstJudgement: before,
+    windowsAfterProbation: after,
+  };
+}
+
+export async function run(): Promise<void> {
+  const corpus = loadCorpus();
+  const all: Proxy[] = [
+    { name: 'dev (as is)', describe: 'the 18 files', files: corpus, droppedWindows: 0 },
+    ...proxiesOf(corpus),
+  ];
+  const rows: ProxyRow[] = [];
+  for (const p of all) {
+    rows.push(await scoreProxy(p));
+  }
+  const header = [
+    'proxy',
+    'rows',
+    'win',
+    'eng std cv',
+    'lowFP',
+    'lowFN',
+    'std loco',
+    'std in',
+    'gauss std cv',
+    'lowFP',
+    'lowFN',
+    'std loco',
+    'unjudged',
+    '1st judged',
+    'probation',
+    'win lost',
+  ];
+  const table = rows.map((r) => [
+    r.proxy,
+    String(r.rows),
+    `${r.windows}${r.droppedWindows ? ` (-${r.droppedWindows})` : ''}`,
+    ...r.engine.cv.map((x) => fmt(x)),
+    fmt(r.engine.loco),
+    fmt(r.engine.inSample),
+    ...r.gaussian.cv.map((x) => fmt(x)),
+    fmt(r.gaussian.loco),
+    String(r.unjudgedFiles),
+    fmt(r.medianFirstJudged, 0),
+    fmt(r.medianProbation, 0),
+    `${r.windowsBeforeFirstJudgement}/${r.windowsAfterProbation}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [
+    'PROXIES of the held-out conditions, built from the 18 development files only (not a held-out score):',
+    '  short = first 1,000-2,000 rows; short@window = 1,000-2,000 rows with the first window 15-50 % in; hourly = hourly means; gappy = ~10 % of rows dropped in runs of 1-36; ' +
+      'short+gappy = short@window with gaps (eval/nab/proxies.ts)',
+    '  engine = bellwether detect / companion / panel (src/engine/detectSeries.ts), gauss = NAB windowed Gaussian; ' +
+      'cv = leave-one-file-out threshold, loco = leave-one-category-out, in = in-sample',
+    '  win = windows kept (-dropped by the transform); 1st judged = median first row the engine scores; ' +
+      'probation = median NAB probation; win lost = scored windows that end before the engine first judges their file',
+    line(header),
+    ...table.map(line),
+  ];
+  process.stdout.write(out.join('\n') + '\n');
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'anomalyProxies.json'),
+    JSON.stringify({ generated: new Date().toISOString(), rows }, null, 2)
+  );
+  process.stdout.write(`wrote ${join(dir, 'anomalyProxies.json')}\n`);
+}

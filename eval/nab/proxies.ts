@@ -1,0 +1,174 @@
+/**
+ * Dev-only proxies of conditions the held-out NAB categories have and the development files mostly do
+ * not, built from the 18 development files alone (no other NAB file is read):
+ * - short: each file cut to its first 1,000 to 2,000 rows (seeded per file; realAdExchange and
+ *   realTraffic files are 1,000-2,500 rows), NAB's 15 % probation recomputed for the cut length;
+ * - hourly: rows averaged per clock hour (realAdExchange is hourly), files already hourly unchanged;
+ * - gappy: runs of 1 to 36 rows dropped at random (about 10 % of rows; realTraffic has irregular gaps);
+ * - short@window: a 1,000 to 2,000-row stretch whose first window starts 15 to 50 % into it (the
+ *   development files' windows lie late, so the first rows keep almost none);
+ * - short+gappy: short@window with gaps (realTraffic is short and gappy).
+ * Windows keep the rows they cover: a window is clipped to the rows that remain, and dropped when none
+ * do (counted in `droppedWindows`). A proxy is not the held-out data: it only isolates one condition.
+ */
+import { Mulberry32 } from '../../src/ml/core/prng';
+import { CorpusFile } from './corpus';
+
+const HOUR = 3_600_000;
+
+export interface Proxy {
+  name: string;
+  describe: string;
+  files: CorpusFile[];
+  /** Windows that fell outside the transformed file (cut away or all their rows dropped). */
+  droppedWindows: number;
+}
+
+/** Seed of a file: a hash of its name, so each file gets its own fixed draw. */
+function seedOf(name: string, salt: number): number {
+  let h = 2166136261 ^ salt;
+  for (let i = 0; i < name.length; i++) {
+    h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Keeps the rows `keep` (ascending indices of f) and maps each window to the kept rows inside it.
+ * Returns the new file and how many windows kept no row.
+ */
+function keepRows(f: CorpusFile, keep: number[]): { file: CorpusFile; dropped: number } {
+  const t = Float64Array.from(keep, (i) => f.t[i]);
+  const v = Float64Array.from(keep, (i) => f.v[i]);
+  const windows: Array<[number, number]> = [];
+  let dropped = 0;
+  for (const [a, b] of f.windows) {
+    let first = -1;
+    let last = -1;
+    keep.forEach((row, j) => {
+      if (row >= a && row <= b) {
+        first = first < 0 ? j : first;
+        last = j;
+      }
+    });
+    if (first < 0) {
+      dropped++;
+    } else {
+      windows.push([first, last]);
+    }
+  }
+  return { file: { name: f.name, t, v, windows }, dropped };
+}
+
+/** The first 1,000 to 2,000 rows (all of a shorter file). */
+export function truncated(f: CorpusFile): { file: CorpusFile; dropped: number } {
+  const rng = new Mulberry32(seedOf(f.name, 1));
+  const n = Math.min(f.t.length, 1000 + Math.floor(rng.next() * 1001));
+  return keepRows(
+    f,
+    Array.from({ length: n }, (_, i) => i)
+  );
+}
+
+/**
+ * A 1,000 to 2,000-row stretch placed so that the file's first window starts 15 to 50 % into it (the
+ * first rows, when the file has no window): where a short held-out file has its windows, just after
+ * NAB's probation, which is where a long warm-up loses them. The cut starts mid-file, so the detector
+ * sees no history before it, as with a short file.
+ */
+export function shortAroundWindow(f: CorpusFile): { file: CorpusFile; dropped: number } {
+  const rng = new Mulberry32(seedOf(f.name, 3));
+  const n = Math.min(f.t.length, 1000 + Math.floor(rng.next() * 1001));
+  const at = 0.15 + 0.35 * rng.next();
+  const w0 = f.windows.length > 0 ? f.windows[0][0] : 0;
+  const start = Math.max(0, Math.min(f.t.length - n, w0 - Math.floor(at * n)));
+  return keepRows(
+    f,
+    Array.from({ length: n }, (_, i) => start + i)
+  );
+}
+
+/** Drops runs of 1 to 36 rows, about one row in ten, never the first or last row. */
+export function gappy(f: CorpusFile): { file: CorpusFile; dropped: number } {
+  const rng = new Mulberry32(seedOf(f.name, 2));
+  const keep: number[] = [0];
+  // A gap of mean length 18.5 starts with probability p after a kept row: p * 18.5 / (1 + p * 18.5) = 0.1.
+  const p = 0.1 / (0.9 * 18.5);
+  for (let i = 1; i < f.t.length - 1; i++) {
+    if (rng.next() < p) {
+      i += Math.floor(rng.next() * 36);
+      continue;
+    }
+    keep.push(i);
+  }
+  keep.push(f.t.length - 1);
+  return keepRows(f, keep);
+}
+
+/** Means per clock hour (finite values only); a window covers the hours its rows fall in. */
+export function hourly(f: CorpusFile): { file: CorpusFile; dropped: number } {
+  const hourOf = (x: number) => Math.floor(x / HOUR);
+  const rowHour = new Int32Array(f.t.length);
+  const t: number[] = [];
+  const v: number[] = [];
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < f.t.length; i++) {
+    const h = hourOf(f.t[i]);
+    if (t.length === 0 || t[t.length - 1] !== h * HOUR) {
+      if (t.length > 0) {
+        v.push(count > 0 ? sum / count : NaN);
+      }
+      t.push(h * HOUR);
+      sum = 0;
+      count = 0;
+    }
+    rowHour[i] = t.length - 1;
+    if (Number.isFinite(f.v[i])) {
+      sum += f.v[i];
+      count++;
+    }
+  }
+  v.push(count > 0 ? sum / count : NaN);
+  const windows: Array<[number, number]> = [];
+  for (const [a, b] of f.windows) {
+    const w: [number, number] = [rowHour[a], rowHour[b]];
+    const prev = windows[windows.length - 1];
+    if (prev && w[0] <= prev[1]) {
+      prev[1] = Math.max(prev[1], w[1]);
+    } else {
+      windows.push(w);
+    }
+  }
+  return { file: { name: f.name, t: Float64Array.from(t), v: Float64Array.from(v), windows }, dropped: 0 };
+}
+
+function proxy(
+  name: string,
+  describe: string,
+  corpus: CorpusFile[],
+  make: (f: CorpusFile) => { file: CorpusFile; dropped: number }
+): Proxy {
+  let droppedWindows = 0;
+  const files = corpus.map((f) => {
+    const r = make(f);
+    droppedWindows += r.dropped;
+    return r.file;
+  });
+  return { name, describe, files, droppedWindows };
+}
+
+/** The four proxies of the development corpus. */
+export function proxiesOf(corpus: CorpusFile[]): Proxy[] {
+  return [
+    proxy('short', 'first 1,000-2,000 rows', corpus, truncated),
+    proxy('short@window', '1,000-2,000 rows, first window at 15-50 %', corpus, shortAroundWindow),
+    proxy('hourly', 'hourly means', corpus, hourly),
+    proxy('gappy', '~10 % of rows dropped in runs of 1-36', corpus, gappy),
+    proxy('short+gappy', 'both', corpus, (f) => {
+      const cut = shortAroundWindow(f);
+      const r = gappy(cut.file);
+      return { file: r.file, dropped: cut.dropped + r.dropped };
+    }),
+  ];
+}

@@ -1,0 +1,71 @@
+/**
+ * The dev-only proxies of the held-out NAB conditions (eval/nab/proxies.ts) on a synthetic file:
+ * windows keep exactly the rows that remain of them, the cuts have the documented lengths, and the
+ * same file always gives the same proxy (fixed seeds).
+ */
+import { CorpusFile } from '../../../eval/nab/corpus';
+import { gappy, hourly, shortAroundWindow, truncated } from '../../../eval/nab/proxies';
+
+const T0 = Date.UTC(2014, 3, 1);
+const FIVE_MIN = 300_000;
+
+function file(n: number, windows: Array<[number, number]>): CorpusFile {
+  return {
+    name: 'synthetic/file.csv',
+    t: Float64Array.from({ length: n }, (_, i) => T0 + i * FIVE_MIN),
+    v: Float64Array.from({ length: n }, (_, i) => i),
+    windows,
+  };
+}
+
+describe('NAB proxies', () => {
+  const f = file(4032, [
+    [500, 900],
+    [3000, 3400],
+  ]);
+
+  it('truncated: the first 1,000 to 2,000 rows; windows past the cut are dropped and counted', () => {
+    const { file: cut, dropped } = truncated(f);
+    expect(cut.t.length).toBeGreaterThanOrEqual(1000);
+    expect(cut.t.length).toBeLessThanOrEqual(2000);
+    expect(Array.from(cut.t.subarray(0, 3))).toEqual(Array.from(f.t.subarray(0, 3)));
+    expect(cut.windows).toEqual([[500, 900]]);
+    expect(dropped).toBe(1);
+  });
+
+  it('shortAroundWindow: the first window starts 15 to 50 % into the cut', () => {
+    const { file: cut } = shortAroundWindow(f);
+    const [a, b] = cut.windows[0];
+    expect(a / cut.t.length).toBeGreaterThanOrEqual(0.15 - 1e-9);
+    expect(a / cut.t.length).toBeLessThanOrEqual(0.5);
+    // Same rows as the original window.
+    expect(cut.t[a]).toBe(f.t[500]);
+    expect(cut.t[b]).toBe(f.t[900]);
+  });
+
+  it('gappy: about a tenth of the rows dropped; a window maps to its remaining rows; the same draw every time', () => {
+    const { file: g } = gappy(f);
+    const kept = g.t.length / f.t.length;
+    expect(kept).toBeGreaterThan(0.8);
+    expect(kept).toBeLessThan(0.97);
+    for (const [w, [a, b]] of g.windows.entries()) {
+      const [oa, ob] = f.windows[w];
+      // Every kept row inside the original window is inside the mapped one, and no other.
+      const inside = Array.from(g.t.keys()).filter((j) => g.t[j] >= f.t[oa] && g.t[j] <= f.t[ob]);
+      expect([a, b]).toEqual([inside[0], inside[inside.length - 1]]);
+    }
+    expect(Array.from(gappy(f).file.t)).toEqual(Array.from(g.t));
+  });
+
+  it('hourly: means per clock hour, windows over the hours their rows fall in', () => {
+    const { file: h } = hourly(f);
+    expect(h.t.length).toBe(f.t.length / 12);
+    expect(h.t[1] - h.t[0]).toBe(3_600_000);
+    // Rows 0-11 hold 0..11: mean 5.5.
+    expect(h.v[0]).toBe(5.5);
+    expect(h.windows).toEqual([
+      [Math.floor(500 / 12), Math.floor(900 / 12)],
+      [250, Math.floor(3400 / 12)],
+    ]);
+  });
+});
