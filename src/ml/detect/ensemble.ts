@@ -64,7 +64,8 @@ export const CONTINUE_EVIDENCE = BINS * BIN_WIDTH;
 const EDGE_STEPS = 16;
 /** Samples of the stretch where the vote need not grow with the distance (see EnsembleCore.edge). */
 const EDGE_SAMPLES = 4;
-/** The last calibration bin, copied once: flagsAt reads it for every member at every value it tries. */
+/** The calibration's bins and its last bin, copied once: flagsAt reads them for every member at every value it tries. */
+const BIN_COUNT = BINS;
 const LAST_BIN = BINS - 1;
 
 export interface EnsembleMember {
@@ -120,6 +121,15 @@ export class EnsembleCore {
   private readonly residualBased: boolean[];
   /** Per member: its calibration's tail table at the point being judged (tailTable). */
   private readonly tails: Float64Array[];
+  /**
+   * Per member m and bin b (at m x BINS + b): the surprise of that bin at the point being judged, valid
+   * where `known` holds the point's `table` number. The band's edge search asks about 20 values per
+   * point, mostly in the same few bins, so each bin's logarithm is taken once.
+   */
+  private readonly surprise: Float64Array;
+  private readonly known: Float64Array;
+  /** Counts the fills of the tail tables, so that a new point invalidates every known surprise. */
+  private table = 0;
 
   constructor(
     readonly members: EnsembleMember[],
@@ -138,6 +148,8 @@ export class EnsembleCore {
     this.scale = new Float64Array(members.length);
     this.residualBased = members.map((m) => DETECTORS[m.model.name].threshold === 'parametric');
     this.tails = members.map(() => new Float64Array(BINS + 1));
+    this.surprise = new Float64Array(members.length * BINS);
+    this.known = new Float64Array(members.length * BINS);
   }
 
   /** Restores the combination's own state (the members restore themselves). */
@@ -299,6 +311,7 @@ export class EnsembleCore {
         mem.calibrator.tailTable(this.tails[m]);
       }
     }
+    this.table++;
     return true;
   }
 
@@ -320,8 +333,13 @@ export class EnsembleCore {
       // One search gives the residual's bin and whether its evidence is past the last bin's start.
       const b = binOrPast(v - this.expected[m], this.scale[m]);
       if (b >= 0) {
-        const bin = b > LAST_BIN ? LAST_BIN : b;
-        const u = Math.min(1, -Math.log(mem.calibrator.tailAtBin(this.tails[m], bin)) / this.logMemory);
+        const at = m * BIN_COUNT + (b > LAST_BIN ? LAST_BIN : b);
+        let u = this.surprise[at];
+        if (this.known[at] !== this.table) {
+          u = Math.min(1, -Math.log(mem.calibrator.tailAtBin(this.tails[m], at - m * BIN_COUNT)) / this.logMemory);
+          this.surprise[at] = u;
+          this.known[at] = this.table;
+        }
         wsum += mem.weight;
         ssum += mem.weight * u;
         umax = Math.max(umax, u);
