@@ -346,9 +346,22 @@ export class EnsembleCore {
         far = far && b > LAST_BIN;
       }
     }
-    // decide() only asks whether the least evidence reaches CONTINUE_EVIDENCE (the last bin's end).
-    const emin = far ? CONTINUE_EVIDENCE : 0;
-    return wsum > 0 && this.decide(ssum / wsum, umax, emin, 0) >= this.threshold;
+    if (!(wsum > 0)) {
+      return false;
+    }
+    // decide(ssum / wsum, umax, emin, 0) >= threshold, spelled out (this runs some 20 times per point).
+    // In an incident decide() returns umax when it clears the threshold, else, when every member's
+    // evidence reaches CONTINUE_EVIDENCE (the last bin's end: `far`), max(umax, threshold), which
+    // clears it unless umax is NaN; otherwise the vote.
+    if (!Number.isNaN(this.since)) {
+      if (umax >= this.threshold) {
+        return true;
+      }
+      if (far) {
+        return !Number.isNaN(umax);
+      }
+    }
+    return ssum / wsum >= this.threshold;
   }
 
   /**
