@@ -8,7 +8,7 @@
 import { Mulberry32 } from '../core/prng';
 import { bandBoundedScore, bandDistance } from './bandScore';
 import { TailCalibrator } from './calibrator';
-import { evidenceBin, pastLastBin } from './evidenceBins';
+import { binEdges, binOrPast, evidenceBin, pastLastBin } from './evidenceBins';
 import { residualEvidence } from './residualScale';
 import { ensembleThreshold } from './sensitivity';
 import { detect } from './index';
@@ -185,7 +185,22 @@ describe('evidenceBin', () => {
       expect([z, pastLastBin(2 * z, 2)]).toEqual([z, out.evidence >= 16]);
     }
     expect(evidenceBin(0.5, 0)).toBe(127);
+    expect(binOrPast(0.5, 0)).toBe(128);
     expect(evidenceBin(0, 0)).toBe(0);
     expect(evidenceBin(NaN, 1)).toBeNaN();
+  });
+
+  it('finds the same bin as counting the edges at or below z, at and next to every edge', () => {
+    const zs = binEdges();
+    const below = (z: number) => zs.filter((e) => e <= z).length - 1;
+    for (let b = 1; b < zs.length; b++) {
+      for (const z of [zs[b] * (1 - 2 ** -52), zs[b], zs[b] * (1 + 2 ** -52), (zs[b - 1] + zs[b]) / 2]) {
+        for (const s of [1, 0.37, 2e5]) {
+          expect([b, z, s, binOrPast(z * s, s)]).toEqual([b, z, s, below((z * s) / s)]);
+        }
+      }
+    }
+    expect(binOrPast(1e300, 1)).toBe(128);
+    expect(binOrPast(3, Infinity)).toBe(0);
   });
 });

@@ -57,9 +57,10 @@ export class TailCalibrator {
    * the calibration about hypothetical values).
    */
   tailTable(into: Float64Array): void {
-    into[BINS] = 0;
-    for (let i = BINS - 1; i >= 0; i--) {
-      into[i] = into[i + 1] + (i <= this.top ? this.counts[i] : 0);
+    // Above the highest bin ever filled every count is 0, and so is every sum.
+    into.fill(0, this.top + 1);
+    for (let i = this.top; i >= 0; i--) {
+      into[i] = into[i + 1] + this.counts[i];
     }
   }
 

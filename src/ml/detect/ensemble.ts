@@ -42,7 +42,7 @@ import { DETECTORS } from '../../common/models';
 import { DetectionResult } from '../types';
 import { bandBoundedScore, bandDistance } from './bandScore';
 import { BIN_WIDTH, BINS, TailCalibrator } from './calibrator';
-import { evidenceBin, pastLastBin } from './evidenceBins';
+import { binOrPast } from './evidenceBins';
 import { PointModel, PointOutput } from './types';
 
 /** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
@@ -64,6 +64,9 @@ export const CONTINUE_EVIDENCE = BINS * BIN_WIDTH;
 const EDGE_STEPS = 16;
 /** Samples of the stretch where the vote need not grow with the distance (see EnsembleCore.edge). */
 const EDGE_SAMPLES = 4;
+/** The calibration's bins and its last bin, copied once: flagsAt reads them for every member at every value it tries. */
+const BIN_COUNT = BINS;
+const LAST_BIN = BINS - 1;
 
 export interface EnsembleMember {
   model: PointModel;
@@ -118,6 +121,15 @@ export class EnsembleCore {
   private readonly residualBased: boolean[];
   /** Per member: its calibration's tail table at the point being judged (tailTable). */
   private readonly tails: Float64Array[];
+  /**
+   * Per member m and bin b (at m x BINS + b): the surprise of that bin at the point being judged, valid
+   * where `known` holds the point's `table` number. The band's edge search asks about 20 values per
+   * point, mostly in the same few bins, so each bin's logarithm is taken once.
+   */
+  private readonly surprise: Float64Array;
+  private readonly known: Float64Array;
+  /** Counts the fills of the tail tables, so that a new point invalidates every known surprise. */
+  private table = 0;
 
   constructor(
     readonly members: EnsembleMember[],
@@ -136,6 +148,8 @@ export class EnsembleCore {
     this.scale = new Float64Array(members.length);
     this.residualBased = members.map((m) => DETECTORS[m.model.name].threshold === 'parametric');
     this.tails = members.map(() => new Float64Array(BINS + 1));
+    this.surprise = new Float64Array(members.length * BINS);
+    this.known = new Float64Array(members.length * BINS);
   }
 
   /** Restores the combination's own state (the members restore themselves). */
@@ -206,11 +220,23 @@ export class EnsembleCore {
       let lower = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
       let upper = expected + half;
       if (half > 0 && this.canAskMembers()) {
-        // The band ends where the vote would flag a value: inside it nothing is anomalous.
-        upper = this.edge(expected, upper);
-        lower = this.edge(expected, lower);
+        // The band ends where the vote would flag a value: inside it nothing is anomalous. Both
+        // edges are the expected value when the vote already flags that.
+        if (this.flagsAt(expected)) {
+          upper = expected;
+          lower = expected;
+        } else {
+          upper = this.edge(expected, upper);
+          lower = this.edge(expected, lower);
+        }
       }
-      [lower, upper] = this.withinRange(expected, lower, upper);
+      if (this.hi > this.lo && this.rangeTolerance !== Infinity) {
+        // The band cut to where range breaks start (the range seen, widened by rangeTolerance of
+        // it), so that a range break is never inside the band; never cut past the expected value.
+        const d = (this.hi - this.lo) * this.rangeTolerance;
+        lower = Math.min(Math.max(lower, this.lo - d), Math.max(expected, lower));
+        upper = Math.max(Math.min(upper, this.hi + d), Math.min(expected, upper));
+      }
       res.expected[k] = expected;
       res.lower[k] = lower;
       res.upper[k] = upper;
@@ -275,14 +301,17 @@ export class EnsembleCore {
    */
   private canAskMembers(): boolean {
     for (let m = 0; m < this.members.length; m++) {
+      if (this.members[m].calibrator.seen >= CALIBRATION_MIN && !this.residualBased[m]) {
+        return false;
+      }
+    }
+    for (let m = 0; m < this.members.length; m++) {
       const mem = this.members[m];
       if (mem.calibrator.seen >= CALIBRATION_MIN) {
-        if (!this.residualBased[m]) {
-          return false;
-        }
         mem.calibrator.tailTable(this.tails[m]);
       }
     }
+    this.table++;
     return true;
   }
 
@@ -301,24 +330,44 @@ export class EnsembleCore {
       if (mem.calibrator.seen < CALIBRATION_MIN) {
         continue;
       }
-      const r = v - this.expected[m];
-      const b = evidenceBin(r, this.scale[m]);
+      // One search gives the residual's bin and whether its evidence is past the last bin's start.
+      const b = binOrPast(v - this.expected[m], this.scale[m]);
       if (b >= 0) {
-        const u = Math.min(1, -Math.log(mem.calibrator.tailAtBin(this.tails[m], b)) / this.logMemory);
+        const at = m * BIN_COUNT + (b > LAST_BIN ? LAST_BIN : b);
+        let u = this.surprise[at];
+        if (this.known[at] !== this.table) {
+          u = Math.min(1, -Math.log(mem.calibrator.tailAtBin(this.tails[m], at - m * BIN_COUNT)) / this.logMemory);
+          this.surprise[at] = u;
+          this.known[at] = this.table;
+        }
         wsum += mem.weight;
         ssum += mem.weight * u;
         umax = Math.max(umax, u);
-        far = far && pastLastBin(r, this.scale[m]);
+        far = far && b > LAST_BIN;
       }
     }
-    // decide() only asks whether the least evidence reaches CONTINUE_EVIDENCE (the last bin's end).
-    const emin = far ? CONTINUE_EVIDENCE : 0;
-    return wsum > 0 && this.decide(ssum / wsum, umax, emin, 0) >= this.threshold;
+    if (!(wsum > 0)) {
+      return false;
+    }
+    // decide(ssum / wsum, umax, emin, 0) >= threshold, spelled out (this runs some 20 times per point).
+    // In an incident decide() returns umax when it clears the threshold, else, when every member's
+    // evidence reaches CONTINUE_EVIDENCE (the last bin's end: `far`), max(umax, threshold), which
+    // clears it unless umax is NaN; otherwise the vote.
+    if (!Number.isNaN(this.since)) {
+      if (umax >= this.threshold) {
+        return true;
+      }
+      if (far) {
+        return !Number.isNaN(umax);
+      }
+    }
+    return ssum / wsum >= this.threshold;
   }
 
   /**
-   * The band's edge on the side of `far` (the scale band's edge): the first value from `expected`
-   * towards `far` that the decision would flag, less than 2^-EDGE_STEPS of the way before it; `far` when
+   * The band's edge on the side of `far` (the scale band's edge), given that `expected` is not flagged
+   * (run checks that once for both edges): the first value from `expected` towards `far` that the
+   * decision would flag, less than 2^-EDGE_STEPS of the way before it; `far` when
    * none is. Past every member's expected value each member's surprise grows with the distance, so
    * the decision flips once and a bisection finds it; before that (a member expects more than the
    * blend) the surprise of the members ahead falls as the others' rises, so that stretch is sampled
@@ -326,9 +375,6 @@ export class EnsembleCore {
    * bandBoundedScore.
    */
   private edge(expected: number, far: number): number {
-    if (this.flagsAt(expected)) {
-      return expected;
-    }
     const dir = far > expected ? 1 : -1;
     let ahead = expected;
     for (let m = 0; m < this.members.length; m++) {
@@ -362,21 +408,6 @@ export class EnsembleCore {
       }
     }
     return a;
-  }
-
-  /**
-   * The band cut to where range breaks start (the range seen, widened by rangeTolerance of it), so
-   * that a range break is never inside the band; never cut past the expected value.
-   */
-  private withinRange(expected: number, lower: number, upper: number): [number, number] {
-    if (!(this.hi > this.lo) || this.rangeTolerance === Infinity) {
-      return [lower, upper];
-    }
-    const d = (this.hi - this.lo) * this.rangeTolerance;
-    return [
-      Math.min(Math.max(lower, this.lo - d), Math.max(expected, lower)),
-      Math.max(Math.min(upper, this.hi + d), Math.min(expected, upper)),
-    ];
   }
 
   /** Whether v lies outside the range of the values seen by more than rangeTolerance of it. */

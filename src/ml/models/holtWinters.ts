@@ -157,10 +157,20 @@ export function createHoltWinters(
   return state;
 }
 
-/** One-step SSE of a parameter set without allocating per step (grid-search inner loop). */
-function sseFor(values: ArrayLike<number>, start: HoltWintersState, p: HoltWintersParams): number {
+let seasonScratch = new Float64Array(0);
+
+/**
+ * One-step SSE of a parameter set without allocating (grid-search inner loop; the season is copied into
+ * a buffer reused across calls, which are synchronous). Stops as soon as the sum reaches `bound` (it
+ * only grows, so such a set cannot beat the best one so far) and returns the partial sum.
+ */
+function sseFor(values: ArrayLike<number>, start: HoltWintersState, p: HoltWintersParams, bound = Infinity): number {
   const m = start.period;
-  const season = Float64Array.from(start.season);
+  if (seasonScratch.length < start.season.length) {
+    seasonScratch = new Float64Array(start.season.length);
+  }
+  const season = seasonScratch;
+  season.set(start.season);
   let level = start.level;
   let trend = start.trend;
   let pos = 0;
@@ -179,6 +189,9 @@ function sseFor(values: ArrayLike<number>, start: HoltWintersState, p: HoltWinte
       }
       if (i >= burn) {
         sse += e * e;
+        if (sse >= bound) {
+          return sse;
+        }
       }
     } else {
       level += damped;
@@ -217,7 +230,7 @@ export function fitHoltWinters(
       for (const bf of betaFractions) {
         for (const gf of gammaFractions) {
           const p = { alpha, beta: bf * alpha, gamma: gf * (1 - alpha), phi };
-          const sse = sseFor(values, start, p);
+          const sse = sseFor(values, start, p, bestSse);
           if (sse < bestSse) {
             bestSse = sse;
             best = p;
