@@ -26,6 +26,7 @@ import { exhaustionDetailsBeforeFit, fitDetails } from '../../../src/engine/func
 import { alignDown } from '../../../src/engine/grid';
 import type { FunctionCall } from '../../../src/engine/query';
 import { formatValue } from '../../../src/common/promValue';
+import type { TimeToExhaustionVerdict } from '../../../src/ml/tte';
 import type { DerivedQuery } from '../query/ast';
 import { ApiError } from './apiError';
 
@@ -46,6 +47,12 @@ export interface ExhaustionRow {
   leak?: boolean;
   /** True when a reset was found in the window, so the trend covers only the segment since it. */
   sinceReset: boolean;
+  /**
+   * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
+   * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
+   * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
+   */
+  verdict?: TimeToExhaustionVerdict;
 }
 
 /**
@@ -95,6 +102,7 @@ export async function exhaustionAt(
       upper: formatValue(e?.upper ?? NaN),
       // The trend test covers the segment the time was computed on (trend_pvalue with the same direction).
       sinceReset: l?.resets ?? e?.resets === true,
+      ...(e ? { verdict: e.verdict } : {}),
     };
     if (withTrend) {
       row.slope = formatValue(l?.slopePerSecond ?? NaN);

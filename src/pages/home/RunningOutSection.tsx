@@ -40,7 +40,7 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
   const visible = rows.slice((current - 1) * ROWS_PER_PAGE, current * ROWS_PER_PAGE);
   const counts = { critical: 0, warning: 0, info: 0 };
   rows.forEach((r) => {
-    const t = tierOf(r.seconds);
+    const t = tierOf(r.seconds, r.verdict);
     if (t in counts) {
       counts[t as keyof typeof counts]++;
     }
@@ -135,7 +135,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
   const s = useStyles2(getStyles);
   const theme = useTheme2();
   const trend = useRowTrend(client, r, now);
-  const tier = tierOf(r.seconds);
+  const tier = tierOf(r.seconds, r.verdict);
   const color = tierColor(theme, tier);
   const plain = tier === 'ok' || tier === 'none';
   return (
@@ -145,7 +145,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         <div className={s.sub}>{r.pair.title}</div>
       </td>
       <td style={{ color: plain ? undefined : color }} className={s.tte}>
-        {exhaustionText(r.seconds, r.lower, r.upper)}
+        {exhaustionText(r.seconds, r.lower, r.upper, r.verdict)}
       </td>
       <td className={s.trend}>
         {trend === undefined ? (

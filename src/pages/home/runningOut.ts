@@ -90,7 +90,8 @@ export async function loadPair(client: CompanionClient, pair: CapacityPair, now:
 
 /** Soonest first; "not within 30 d" after every finite time, "no trend" last. */
 export function bySoonest(a: ExhaustionRowData, b: ExhaustionRowData): number {
-  const key = (r: ExhaustionRowData) => (Number.isNaN(r.seconds) ? Number.MAX_VALUE : Number.isFinite(r.seconds) ? r.seconds : Number.MAX_VALUE / 2);
+  const key = (r: ExhaustionRowData) =>
+    Number.isNaN(r.seconds) || r.verdict === 'no_trend' ? Number.MAX_VALUE : Number.isFinite(r.seconds) ? r.seconds : Number.MAX_VALUE / 2;
   return key(a) - key(b) || rowName(a).localeCompare(rowName(b));
 }
 
