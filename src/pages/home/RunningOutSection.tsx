@@ -6,7 +6,7 @@ import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
 import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
-import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_TRAIN } from './runningOut';
+import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION } from './runningOut';
 import { Sparkline } from './Sparkline';
 
 export const ROWS_PER_PAGE = 25;
@@ -174,7 +174,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         )}
       </td>
       <td className={s.links}>
-        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { train: TTE_TRAIN, at: now })} inline={false}>
+        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { ...TTE_EVALUATION, at: now })} inline={false}>
           Forecast
         </TextLink>
         {r.pair.id === 'fs' && r.labels.instance && (
