@@ -89,9 +89,9 @@ export const SCAN_TRAIN = '1d';
 /**
  * Series per scan request. A series' detector run replays its lead-in (three training windows before
  * the run's block, src/engine/grid.ts), not only the 2 hours shown: several days of 1-minute points
- * per series whatever the look-back. 100 series answer within the companion's default 60 s query
- * timeout on a loaded 2-core host where 200-series shards ran into it; the limit stays the
- * companion's.
+ * per series whatever the look-back, so a cold scan costs the same per series however it is cut.
+ * Half the earlier 200 halves each request's share of the companion's 60 s query timeout; a shard
+ * that still runs into it reads as a counted warning (loadSelector). The limit stays the companion's.
  */
 export const SCAN_SHARD_SERIES = 100;
 /** Scan requests in flight per selector: the companion evaluates on one thread, so more only queue there. */
