@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
   });
   const server = await startHarness();
   const browser = await launchBrowser();
-  const rows: Array<{ cache: string; firstTableMs: number; anomalousDoneMs: number; rows: string; anomalous: string }> = [];
+  const rows: Array<{ cache: string; firstTableMs: number; anomalousDoneMs: number; rows: string; anomalous: string; anomalousWarnings: string[] }> = [];
   try {
     for (const cache of ['cold', 'warm']) {
       const { page } = await openHarness(browser, server);
@@ -53,12 +53,16 @@ export async function run(): Promise<void> {
         { base: server.url, ds: HOME_DATASOURCE, url: companion.url, path: `/overview?mem=0&time=${anchor / 1000}&sel=CPU=instance:node_cpu_utilisation:rate5m` }
       );
       await page.waitForSelector('[data-testid="bw-home-ro-summary"], [data-testid="bw-home-ro-error"]');
-      await page.waitForSelector('[data-testid="bw-home-an-summary"]');
+      // The scan of 2,000 series can outlast the harness's hang bound on a loaded machine: wait for it
+      // (a failed shard ends as a counted warning, so it does end), up to 30 minutes.
+      await page.waitForSelector('[data-testid="bw-home-an-summary"]', { timeout: 30 * 60_000 });
       const out = await page.evaluate((start) => ({
         firstTableMs: (window as any).__bwHomeFirstTableMs as number,
         anomalousDoneMs: performance.now() - start,
         rows: document.querySelector('[data-testid="bw-home-ro-summary"]')?.textContent?.split(':')[0] ?? 'error',
         anomalous: document.querySelector('[data-testid="bw-home-an-summary"]')?.textContent?.split('(')[0].trim() ?? '',
+        // What failed in the scan, with its counts (shards that ran into the companion's query timeout).
+        anomalousWarnings: [...document.querySelectorAll('[data-testid="bw-home-an-error"]')].map((e) => e.textContent ?? ''),
       }), t0);
       rows.push({ cache, ...out });
       await page.close();
@@ -76,6 +80,7 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `${r.cache.padEnd(5)}  ${r.firstTableMs.toFixed(0).padStart(14)}  ${String(b.firstTableMs).padStart(8)}  ${r.anomalousDoneMs.toFixed(0).padStart(21)}  ${String(b.anomalousDoneMs).padStart(8)}  ${r.rows.padEnd(19)}  ${r.anomalous}\n`
     );
+    r.anomalousWarnings.forEach((w) => process.stdout.write(`       ${w}\n`));
   }
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });

@@ -17,7 +17,7 @@ import { OUTLIER_DECISION } from '../ml/group/groupOutliers';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
 import { matrixOnPoints, QueryError } from './prometheus/frames';
-import { checkModelForEngine, gridFor, parseDurationMs, specFor } from './querySpec';
+import { checkModelForEngine, gridForQuery, parseDurationMs, specFor } from './querySpec';
 import { movedTogetherFrame } from './movedTogetherFrame';
 import { fetchMovedTogether, type MovedTogetherParams } from './sources/movedTogetherSource';
 import type { MovedTogetherResult } from '../engine/movedTogether';
@@ -102,7 +102,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     if (q.output === 'moved') {
       return [await this.movedTable(q, to)];
     }
-    const grid = gridFor(from, to, request.intervalMs);
+    const grid = gridForQuery(q, from, to, request.intervalMs);
     if (grid.points.length === 0) {
       return [];
     }

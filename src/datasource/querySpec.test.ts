@@ -1,4 +1,4 @@
-import { gridFor, parseDurationMs, specFor } from './querySpec';
+import { gridFor, gridForQuery, parseDurationMs, specFor } from './querySpec';
 
 describe('query spec', () => {
   test('durations', () => {
@@ -70,5 +70,24 @@ describe('query spec', () => {
       'Sensitivity must be from 0 to 1, got 2'
     );
     expect(specFor({ refId: 'A', output: 'score', sensitivity: 1 }, 60_000)!.sensitivity).toBe(1);
+  });
+});
+
+describe('a query with its own step', () => {
+  const from = Date.UTC(2026, 5, 7, 10, 20);
+  const to = Date.UTC(2026, 5, 10, 10, 20);
+  it("evaluates on the query's step, whatever Grafana's interval, and on Grafana's without one", () => {
+    const g = gridForQuery({ refId: 'A', step: '1h' }, from, to, 300_000);
+    expect(g.step).toBe(3_600_000);
+    expect(g.points[0]).toBe(Date.UTC(2026, 5, 7, 11));
+    expect(g.points[g.points.length - 1]).toBe(Date.UTC(2026, 5, 10, 10));
+    expect(gridForQuery({ refId: 'A' }, from, to, 300_000).step).toBe(300_000);
+    expect(gridForQuery({ refId: 'A', step: ' ' }, from, to, 300_000).step).toBe(300_000);
+  });
+  it('refuses a malformed step, and one that gives more points than Prometheus answers per series', () => {
+    expect(() => gridForQuery({ refId: 'A', step: 'hourly' }, from, to, 300_000)).toThrow(/^Step must be a duration such as 1d/);
+    expect(() => gridForQuery({ refId: 'A', step: '10s' }, from, to, 300_000)).toThrow(
+      'the step 10s gives 25,920 points over the time range, more than 11,000; lengthen the step or shorten the range'
+    );
   });
 });

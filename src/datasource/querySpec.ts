@@ -57,6 +57,23 @@ export function gridFor(from: number, to: number, intervalMs: number): GridPlan 
   return { step, points };
 }
 
+/** Most grid points one query evaluates at its own step (Prometheus' points per series). */
+export const MAX_STEP_POINTS = 11_000;
+
+/**
+ * The request's grid, at the query's own `step` when it sets one (both engines evaluate on it), else
+ * at Grafana's `intervalMs`. QueryError when the step is malformed or gives more than MAX_STEP_POINTS.
+ */
+export function gridForQuery(q: BellwetherQuery, from: number, to: number, intervalMs: number): GridPlan {
+  const step = parseDurationMs(q.step, 'Step');
+  if (step !== undefined && (to - from) / step > MAX_STEP_POINTS) {
+    throw new QueryError(
+      `the step ${q.step!.trim()} gives ${Math.floor((to - from) / step).toLocaleString('en-US')} points over the time range, more than ${MAX_STEP_POINTS.toLocaleString('en-US')}; lengthen the step or shorten the range`
+    );
+  }
+  return gridFor(from, to, step ?? intervalMs);
+}
+
 /** The derivation spec of a query at a step, or undefined for the raw output. */
 export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefined {
   const output: Output = q.output ?? 'raw';

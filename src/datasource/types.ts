@@ -63,6 +63,11 @@ export interface BellwetherQuery extends DataQuery {
   /** Detector outputs: values below validMin or above validMax are always anomalous. */
   validMin?: number;
   validMax?: number;
+  /**
+   * The grid step, as a duration (e.g. `1h`); default: Grafana's interval for the panel's width. Both
+   * engines evaluate on it, so a link (the home page's Forecast) can open at the step its figure came from.
+   */
+  step?: string;
   /** Forecast / tte / trend: how often the model is refitted, as a duration; default 50 steps. */
   refit?: string;
   /** Engine override; default: the data source's default engine. */

@@ -79,7 +79,7 @@ it('query editor: Prometheus source with the anomaly band output', async () => {
   await editor.waitFor();
   await expect(editor.locator('textarea').inputValue()).resolves.toBe('sum by (instance) (rate(http_requests_total[5m]))');
   const text = await editor.innerText();
-  for (const label of ['Source', 'Data source', 'PromQL', 'Output', 'Expected band', 'Model', 'mad', 'Sensitivity', 'Training', 'Engine', 'Prometheus (main)']) {
+  for (const label of ['Source', 'Data source', 'PromQL', 'Output', 'Expected band', 'Model', 'mad', 'Sensitivity', 'Training', 'Step', 'Engine', 'Prometheus (main)']) {
     expect(text).toContain(label);
   }
   await screenshot(page, 'datasource-query-editor-prometheus', '#component');

@@ -115,20 +115,26 @@ describe('on the demo', () => {
       const [fs] = await companion('api/v1/bellwether/exhaustion', `time_to_exhaustion(${PG}, 0, "direction=down ${TTE_OPTIONS}")`);
       const [instant] = await companion('api/v1/query', `time_to_exhaustion(${PG}, 0, "direction=down ${TTE_OPTIONS}")`);
       expect(Number(fs.seconds)).toBe(parseValue(instant.value[1])); // the endpoint's time is the function's
-      expect(disk.cells[1]).toBe(exhaustionText(parseValue(fs.seconds), parseValue(fs.lower), parseValue(fs.upper)));
+      expect(disk.cells[1]).toBe(exhaustionText(parseValue(fs.seconds), parseValue(fs.lower), parseValue(fs.upper), fs.verdict));
       expectTrendCell(disk.cells[2], fs, FS_PAIR);
       // Under two days the page counts hours (a pinned time may fall late in the volume's fill), and
       // writes the interval in the unit of the time, as the forecast panel does.
       expect(disk.cells[1]).toMatch(/^full in [\d.]+ (d|h) \(([\d.]+–[\d.]+ (d|h)|[\d.]+ (d|h) or later|± under [\d.]+ (d|h))\)$/);
       const leak = rows.find((r) => r.cells[0].startsWith('instance=api-1:8080'))!;
       const mem = (await companion('api/v1/bellwether/exhaustion', `time_to_exhaustion(process_resident_memory_bytes{job="api"}, 1000000000, "direction=up ${TTE_OPTIONS}")`)).find((r) => r.metric.instance === 'api-1:8080');
-      expect(leak.cells[1]).toBe(exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper)));
+      expect(leak.cells[1]).toBe(exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper), mem.verdict));
+      // The engine's verdict, in words: a +Inf with no trend toward the limit (api-1 just after its
+      // restart) is "no trend", never "not within 30 d" beside "no trend test".
+      expect(leak.cells[1]).toBe({ no_trend: 'no trend', beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]);
       expectTrendCell(leak.cells[2], mem, LEAK_PAIR);
       // The trend in the pair's unit (its metric is *_bytes), never a bare "+143 M/d".
       if (!Number.isNaN(parseValue(mem.slope))) {
         expect(leak.cells[2]).toMatch(/ [kMG]B\/day, /);
       }
-      expect(rows.find((r) => r.cells[0].startsWith('web-1:9100 /'))!.cells[1]).toBe('not within 30 d');
+      // The web server's root disk is flat: the engine finds no trend toward 0 bytes free.
+      const [web] = await companion('api/v1/bellwether/exhaustion', `time_to_exhaustion(node_filesystem_avail_bytes{instance="web-1:9100", mountpoint="/"}, 0, "direction=down ${TTE_OPTIONS}")`);
+      expect(web.verdict).toBe('no_trend');
+      expect(rows.find((r) => r.cells[0].startsWith('web-1:9100 /'))!.cells[1]).toBe('no trend');
       // Soonest first, coloured by the shipped tiers' windows.
       for (const r of rows) {
         expect(r.tier).toEqual(r.cells[1].startsWith('full in') ? expect.stringMatching(/critical|warning|info/) : r.cells[1] === 'no trend' ? 'none' : 'ok');
@@ -291,7 +297,7 @@ describe('on a fleet of 5,000 filesystems', () => {
         }),
       });
       const [full] = (await res.json()).data.result;
-      expect(first.cells[1]).toBe(exhaustionText(parseValue(full.seconds), parseValue(full.lower), parseValue(full.upper)));
+      expect(first.cells[1]).toBe(exhaustionText(parseValue(full.seconds), parseValue(full.lower), parseValue(full.upper), full.verdict));
       expectTrendCell(first.cells[2], full, FS_PAIR);
       expect(await page.locator('[data-testid="bw-home-ro-error"]').count()).toBe(0);
       expect(await page.locator('[data-testid="bw-home-an-error"]').allInnerTexts()).toEqual([]);

@@ -24,6 +24,7 @@
 import type { EngineEnv } from '../../../src/engine/context';
 import { exhaustionAnswers } from '../../../src/engine/exhaustionAnswer';
 import { formatValue } from '../../../src/common/promValue';
+import type { TimeToExhaustionVerdict } from '../../../src/ml/tte';
 import type { DerivedQuery } from '../query/ast';
 import { ApiError } from './apiError';
 
@@ -44,6 +45,12 @@ export interface ExhaustionRow {
   leak?: boolean;
   /** True when a reset was found in the window, so the trend covers only the segment since it. */
   sinceReset: boolean;
+  /**
+   * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
+   * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
+   * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
+   */
+  verdict?: TimeToExhaustionVerdict;
 }
 
 /**
@@ -73,6 +80,7 @@ export async function exhaustionAt(
       upper: formatValue(e?.upper ?? NaN),
       // The trend test covers the segment the time was computed on (trend_pvalue with the same direction).
       sinceReset: l?.resets ?? e?.resets === true,
+      ...(e ? { verdict: e.verdict } : {}),
     };
     if (withTrend) {
       row.slope = formatValue(l?.slopePerSecond ?? NaN);

@@ -55,7 +55,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       onRunQuery();
     }
   };
-  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'valueColumn' | 'groupBy' | 'window' | 'candidates' | 'lookBack' | 'after') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'step' | 'valueColumn' | 'groupBy' | 'window' | 'candidates' | 'lookBack' | 'after') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...query, [key]: e.currentTarget.value });
   const pixieEnabled = Boolean(datasource.instanceSettings.jsonData.pixieEnabled);
   const detect = output === 'band' || output === 'score' || output === 'anomalies';
@@ -194,6 +194,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               <Input width={10} value={query.refit ?? ''} onChange={text('refit')} onBlur={onRunQuery} placeholder="50 steps" />
             </InlineField>
           )}
+          <InlineField label="Step" labelWidth={W} tooltip="The grid the models evaluate on; default: from the panel's width">
+            <Input width={8} value={query.step ?? ''} onChange={text('step')} onBlur={onRunQuery} placeholder="auto" />
+          </InlineField>
           <InlineField label="Engine" labelWidth={W} tooltip="Companion: Prometheus queries only">
             <RadioButtonGroup options={ENGINES} value={query.engine ?? ''} onChange={(v) => set({ engine: (v || undefined) as Engine | undefined })} />
           </InlineField>

@@ -9,8 +9,8 @@ import type { SignalSelector } from './selectors';
 
 export interface AnomalousProps {
   results: SelectorResult[] | undefined;
-  /** Series scored so far while `results` is pending. */
-  progress?: { done: number; total: number };
+  /** While `results` is pending: what the shards that answered found, and series scored so far. */
+  soFar?: { results: SelectorResult[]; done: number; total: number };
   /** The scan waits for Running out (the companion would otherwise evaluate both at once). */
   waiting: boolean;
   selectors: SignalSelector[];
@@ -25,12 +25,15 @@ const labelText = (labels: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 
-export function AnomalousSection({ results, progress, waiting, selectors, custom, dsUid, onSelectors }: AnomalousProps) {
+export function AnomalousSection({ results, soFar, waiting, selectors, custom, dsUid, onSelectors }: AnomalousProps) {
   const s = useStyles2(getStyles);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
-  const rows = (results ?? []).flatMap((r) => r.rows).sort((a, b) => b.sinceS - a.sinceS);
-  const matched = (results ?? []).reduce((n, r) => n + r.matched, 0);
+  // While the scan runs, the rows the answered shards found: the table grows shard by shard.
+  const shown = results ?? soFar?.results;
+  const rows = (shown ?? []).flatMap((r) => r.rows).sort((a, b) => b.sinceS - a.sinceS);
+  const matched = (shown ?? []).reduce((n, r) => n + r.matched, 0);
+  const scanning = `Scoring every series under the selectors…${soFar?.total ? ` ${soFar.done.toLocaleString('en-US')} of ${soFar.total.toLocaleString('en-US')} series done.` : ''}`;
   return (
     <section className={s.section} data-testid="bw-home-anomalous" aria-labelledby="bw-home-an-title">
       <div className={s.header}>
@@ -73,29 +76,34 @@ export function AnomalousSection({ results, progress, waiting, selectors, custom
           </div>
         </div>
       )}
-      {!results ? (
-        <LoadingPlaceholder
-          text={
-            waiting
-              ? 'Scoring every series under the selectors once Running out is done…'
-              : `Scoring every series under the selectors…${progress?.total ? ` ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} series done.` : ''}`
-          }
-          data-testid="bw-home-an-loading"
-        />
+      {!results && (waiting || rows.length === 0) ? (
+        <LoadingPlaceholder text={waiting ? 'Scoring every series under the selectors once Running out is done…' : scanning} data-testid="bw-home-an-loading" />
       ) : (
         <>
-          {results.map((r) =>
+          {!results && (
+            <p className={s.note} data-testid="bw-home-an-partial">
+              {scanning} The table shows what the shards scored so far found.
+            </p>
+          )}
+          {shown!.map((r) =>
             r.error ? (
-              <Alert key={r.selector.expr} severity="error" title={r.error} data-testid="bw-home-an-error" />
-            ) : r.matched === 0 ? (
+              <Alert
+                key={r.selector.expr}
+                severity={r.rows.length || r.scored ? 'warning' : 'error'}
+                title={r.error}
+                data-testid="bw-home-an-error"
+              />
+            ) : r.matched === 0 && results ? (
               <p key={r.selector.expr} className={s.note} data-testid="bw-home-an-nomatch">
                 {r.selector.title}: no series match <code>{r.selector.expr}</code>.
               </p>
             ) : null
           )}
-          <p className={s.note} data-testid="bw-home-an-summary">
-            {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
-          </p>
+          {results && (
+            <p className={s.note} data-testid="bw-home-an-summary">
+              {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
+            </p>
+          )}
           {rows.length > 0 && (
             <table className={s.table} data-testid="bw-home-an-table">
               <thead>

@@ -13,7 +13,7 @@ import { useSearchParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Text, useStyles2 } from '@grafana/ui';
-import { loadSelector } from './anomalous';
+import { loadSelector, type ScanProgress, type SelectorResult } from './anomalous';
 import { AnomalousSection } from './AnomalousSection';
 import { CompanionClient } from './companionClient';
 import { chooseMlDataSource, findMlDataSources, type MlDataSourceRef } from './dataSource';
@@ -69,6 +69,23 @@ function useProgress(key: string): [{ done: number; total: number } | undefined,
   return [{ done: parts.reduce((n, [d]) => n + d, 0), total: parts.reduce((n, [, t]) => n + t, 0) }, report];
 }
 
+/**
+ * The Anomalous now scan so far, per selector (loadSelector's progress): the rows found by the
+ * shards that have answered, so the table grows while the scan runs; resets when `key` changes.
+ */
+function useScanSoFar(key: string): [{ results: SelectorResult[]; done: number; total: number } | undefined, (part: number, p: ScanProgress) => void] {
+  const [state, setState] = useState<{ key: string; parts: Record<number, ScanProgress> }>();
+  const report = useCallback(
+    (part: number, p: ScanProgress) => setState((prev) => ({ key, parts: { ...(prev?.key === key ? prev.parts : {}), [part]: p } })),
+    [key]
+  );
+  if (state?.key !== key) {
+    return [undefined, report];
+  }
+  const parts = Object.values(state.parts);
+  return [{ results: parts.map((p) => p.result), done: parts.reduce((n, p) => n + p.done, 0), total: parts.reduce((n, p) => n + p.total, 0) }, report];
+}
+
 /** Seconds since the epoch, now: read once per load (a clock read is not a render's business). */
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
@@ -102,10 +119,10 @@ export function HomePage() {
     `pairs|${base}|${JSON.stringify(pairs)}`,
     client ? () => mapLimited(pairs, 1, (p, i) => loadPair(client, p, now, (done, total) => setRoProgress(i, done, total))) : undefined
   );
-  const [anProgress, setAnProgress] = useProgress(`sel|${base}`);
+  const [anSoFar, setAnSoFar] = useScanSoFar(`sel|${base}`);
   const anomalies = useLoaded(
     `sel|${base}|${pairResults ? 'after' : 'wait'}|${JSON.stringify(selectors)}`,
-    client && pairResults ? () => mapLimited(selectors, 2, (x, i) => loadSelector(client, x, now, (done, total) => setAnProgress(i, done, total))) : undefined
+    client && pairResults ? () => mapLimited(selectors, 2, (x, i) => loadSelector(client, x, now, (p) => setAnSoFar(i, p))) : undefined
   );
 
   // Time to the first rendered Running out table, for `npm run bench` and the browser tests.
@@ -155,7 +172,7 @@ export function HomePage() {
             onSort={(sort) => update({ sort, page: 1 })}
             onPage={(page) => update({ page })}
           />
-          <AnomalousSection results={anomalies} progress={anProgress} waiting={!pairResults} selectors={selectors} custom={state.sel.length > 0} dsUid={ds.uid} onSelectors={(sel) => update({ sel })} />
+          <AnomalousSection results={anomalies} soFar={anSoFar} waiting={!pairResults} selectors={selectors} custom={state.sel.length > 0} dsUid={ds.uid} onSelectors={(sel) => update({ sel })} />
         </>
       )}
       <SetupChecksSection lines={checks} />

@@ -6,7 +6,7 @@ import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
 import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
-import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_TRAIN } from './runningOut';
+import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION } from './runningOut';
 import { Sparkline } from './Sparkline';
 
 export const ROWS_PER_PAGE = 25;
@@ -40,7 +40,7 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
   const visible = rows.slice((current - 1) * ROWS_PER_PAGE, current * ROWS_PER_PAGE);
   const counts = { critical: 0, warning: 0, info: 0 };
   rows.forEach((r) => {
-    const t = tierOf(r.seconds);
+    const t = tierOf(r.seconds, r.verdict);
     if (t in counts) {
       counts[t as keyof typeof counts]++;
     }
@@ -135,7 +135,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
   const s = useStyles2(getStyles);
   const theme = useTheme2();
   const trend = useRowTrend(client, r, now);
-  const tier = tierOf(r.seconds);
+  const tier = tierOf(r.seconds, r.verdict);
   const color = tierColor(theme, tier);
   const plain = tier === 'ok' || tier === 'none';
   return (
@@ -145,7 +145,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         <div className={s.sub}>{r.pair.title}</div>
       </td>
       <td style={{ color: plain ? undefined : color }} className={s.tte}>
-        {exhaustionText(r.seconds, r.lower, r.upper)}
+        {exhaustionText(r.seconds, r.lower, r.upper, r.verdict)}
       </td>
       <td className={s.trend}>
         {trend === undefined ? (
@@ -174,7 +174,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
         )}
       </td>
       <td className={s.links}>
-        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { train: TTE_TRAIN, at: now })} inline={false}>
+        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { ...TTE_EVALUATION, at: now })} inline={false}>
           Forecast
         </TextLink>
         {r.pair.id === 'fs' && r.labels.instance && (

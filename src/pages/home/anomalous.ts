@@ -32,6 +32,8 @@ export interface SelectorResult {
   rows: AnomalyRow[];
   /** How many series the selector matched (0: a message, not an empty table). */
   matched: number;
+  /** How many of them were scored, when some shards failed or are still pending. */
+  scored?: number;
   error?: string;
 }
 
@@ -85,55 +87,87 @@ export function currentRuns(selector: SignalSelector, parts: Series[], end: numb
 export const SCAN_TRAIN = '1d';
 
 /**
- * Series per scan request: a detector run over two days of 1-minute points costs about 20 ms per
- * series on one core, so 200 series answer well within the companion's default 60 s query timeout
- * even on a busy machine (500-series shards timed out on a loaded 2-core host).
+ * Series per scan request. A series' detector run replays its lead-in (three training windows before
+ * the run's block, src/engine/grid.ts), not only the 2 hours shown: several days of 1-minute points
+ * per series whatever the look-back, so a cold scan costs the same per series however it is cut.
+ * Half the earlier 200 halves each request's share of the companion's 60 s query timeout; a shard
+ * that still runs into it reads as a counted warning (loadSelector). The limit stays the companion's.
  */
-export const SCAN_SHARD_SERIES = 200;
+export const SCAN_SHARD_SERIES = 100;
+/** Scan requests in flight per selector: the companion evaluates on one thread, so more only queue there. */
+export const SCAN_CONCURRENCY = 2;
 
 export function anomalyQuery(expr: string): string {
   return `anomaly_score(${expr}, "explain=true train=${SCAN_TRAIN}")`;
 }
 
-/** Scans `selector` at `now`; `progress(done, total)` counts series as each shard answers. */
+/** A selector's scan so far: its result, and how many series have been scored of how many listed. */
+export interface ScanProgress {
+  result: SelectorResult;
+  done: number;
+  total: number;
+}
+
+/**
+ * Scans `selector` at `now`, in shards of SCAN_SHARD_SERIES series grouped by instance. `progress`
+ * gets the rows found so far after each shard, so the table grows as shards answer. A shard that
+ * fails (a timeout on a busy companion) does not drop the others: the result keeps their rows and
+ * says how many shards failed and how many series were scored, with the first error.
+ */
 export async function loadSelector(
   client: CompanionClient,
   selector: SignalSelector,
   now: number,
-  progress?: (done: number, total: number) => void
+  progress?: (p: ScanProgress) => void
 ): Promise<SelectorResult> {
   const end = Math.floor(now / STEP_S) * STEP_S;
   const start = end - LOOKBACK_S;
   const sel = selectorOf(selector.expr);
   let exprs = [selector.expr];
   let listedCount = 0;
-  try {
-    if (sel) {
+  if (sel) {
+    try {
       const listed = await client.series(sel, now, 3600);
       if (listed.length === 0) {
         return { selector, rows: [], matched: 0 };
       }
       exprs = shardMatchers(listed, 'instance', SCAN_SHARD_SERIES).map((m) => withMatcher(selector.expr, m));
       listedCount = listed.length;
-      progress?.(0, listedCount);
+    } catch (err) {
+      return { selector, rows: [], matched: 0, error: `${selector.title}: ${(err as Error).message}` };
     }
-    let done = 0;
-    const parts = (
-      await mapLimited(exprs, 2, async (e) => {
-        const answer = await client.range(anomalyQuery(e), start, end, STEP_S);
-        done += new Set(answer.map((p) => baseKey(p.labels))).size;
-        if (sel) {
-          progress?.(done, listedCount);
-        }
-        return answer;
-      })
-    ).flat();
+  }
+  const parts: Series[] = [];
+  const errors: string[] = [];
+  const resultSoFar = (): SelectorResult => {
     const { rows, matched } = currentRuns(selector, parts, end, STEP_S, start);
     for (const r of rows) {
       r.seriesExpr = sel ? seriesSelector(selector.expr, r.labels) : selector.expr;
     }
-    return { selector, rows, matched };
-  } catch (err) {
-    return { selector, rows: [], matched: 0, error: `${selector.title}: ${(err as Error).message}` };
+    const error = errors.length ? scanError(selector, errors, exprs.length, matched, listedCount) : undefined;
+    return { selector, rows, matched: Math.max(matched, listedCount), scored: matched, ...(error ? { error } : {}) };
+  };
+  progress?.({ result: resultSoFar(), done: 0, total: listedCount });
+  await mapLimited(exprs, SCAN_CONCURRENCY, async (e) => {
+    try {
+      parts.push(...(await client.range(anomalyQuery(e), start, end, STEP_S)));
+    } catch (err) {
+      errors.push((err as Error).message);
+    }
+    const result = resultSoFar();
+    progress?.({ result, done: result.scored ?? 0, total: listedCount });
+  });
+  return resultSoFar();
+}
+
+/**
+ * "CPU: 2 of 20 scan queries failed; 1,800 of 2,000 series scored, the anomalous among them shown:
+ * <first error>", or the one error when the selector ran as one query.
+ */
+function scanError(selector: SignalSelector, errors: string[], queries: number, scored: number, listed: number): string {
+  if (queries === 1) {
+    return `${selector.title}: ${errors[0]}`;
   }
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${selector.title}: ${n(errors.length)} of ${n(queries)} scan queries failed; ${n(scored)} of ${n(listed)} series scored, the anomalous among them shown: ${errors[0]}`;
 }

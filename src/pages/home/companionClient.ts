@@ -36,7 +36,15 @@ export interface ExhaustionAnswer {
   trend?: { slope: number; pvalue: number; leak: boolean };
   /** The trend test covers the segment since the last reset, which the time was computed on. */
   sinceReset: boolean;
+  /**
+   * The engine's verdict: 'beyond_horizon' and 'no_trend' both have `seconds` +Inf ("not within 30 d"
+   * against "no trend"); undefined when too little data gave no answer (seconds NaN).
+   */
+  verdict?: TteVerdict;
 }
+
+/** The companion's `verdict` field (src/ml/tte TimeToExhaustionVerdict). */
+export type TteVerdict = 'exhausted' | 'within' | 'beyond_horizon' | 'no_trend';
 
 export class CompanionClient {
   constructor(
@@ -112,6 +120,7 @@ export class CompanionClient {
       upper: parseValue(r.upper),
       trend: r.pvalue === undefined ? undefined : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
       sinceReset: Boolean(r.sinceReset),
+      verdict: r.verdict,
     }));
   }
 

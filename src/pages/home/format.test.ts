@@ -25,6 +25,13 @@ describe('home page wording', () => {
     expect(exhaustionText(0, 0, 0)).toBe('full now');
     expect(exhaustionText(Infinity, Infinity, Infinity)).toBe('not within 30 d');
     expect(exhaustionText(NaN, NaN, NaN)).toBe('no trend');
+    // Both +Inf: the engine's verdict tells a trend that gets there later from none at all.
+    expect(exhaustionText(Infinity, 20 * D, Infinity, 'beyond_horizon')).toBe('not within 30 d');
+    expect(exhaustionText(Infinity, 20 * D, Infinity, 'no_trend')).toBe('no trend');
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend')).toBe('no trend');
+    expect(exhaustionText(12 * D, 11 * D, 13.5 * D, 'within')).toBe('full in 12.0 d (11.0–13.5 d)');
+    expect(tierOf(Infinity, 'no_trend')).toBe('none');
+    expect(tierOf(Infinity, 'beyond_horizon')).toBe('ok');
     expect(exhaustionText(5 * H, 4 * H, Infinity)).toBe('full in 5.0 h (4.0 h or later)');
     // An unknown bound is a question mark, never a number.
     expect(exhaustionText(5 * H, NaN, 6 * H)).toBe('full in 5.0 h (?–6.0 h)');

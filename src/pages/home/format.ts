@@ -4,6 +4,7 @@
  * bellwether.rules.yml). The trend test's phrase is in trendPhrase.ts (it needs Grafana's units).
  */
 import { formatSpan, formatSpanInterval } from '../../common/duration';
+import type { TteVerdict } from './companionClient';
 
 /** Window of each shipped disk-full alert tier, in seconds: critical 4 h, warning 2 d, info 30 d. */
 export const TIER_WINDOWS = { critical: 4 * 3600, warning: 2 * 86400, info: 30 * 86400 } as const;
@@ -12,9 +13,12 @@ export type Tier = keyof typeof TIER_WINDOWS | 'ok' | 'none';
 /** The horizon the companion searches (time_to_exhaustion: +Inf beyond 30 days). */
 export const HORIZON_S = 30 * 86400;
 
-/** The tier whose window `seconds` falls in: the same comparison the shipped rules make (`< window`). */
-export function tierOf(seconds: number): Tier {
-  if (Number.isNaN(seconds)) {
+/**
+ * The tier whose window `seconds` falls in: the same comparison the shipped rules make (`< window`);
+ * 'none' for no answer or the engine's verdict 'no_trend'.
+ */
+export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
+  if (Number.isNaN(seconds) || verdict === 'no_trend') {
     return 'none';
   }
   if (seconds < TIER_WINDOWS.critical) {
@@ -28,10 +32,11 @@ export function tierOf(seconds: number): Tier {
 
 /**
  * "full in 12.0 d (11.8–12.5 d)" (the forecast panel's form, formatSpanInterval), "full now",
- * "not within 30 d" or "no trend" (no answer: too little data).
+ * "not within 30 d" (a significant trend toward the limit, reaching it later: the engine's
+ * 'beyond_horizon') or "no trend" (the engine's 'no_trend', or no answer: too little data).
  */
-export function exhaustionText(seconds: number, lower: number, upper: number): string {
-  if (Number.isNaN(seconds)) {
+export function exhaustionText(seconds: number, lower: number, upper: number, verdict?: TteVerdict): string {
+  if (Number.isNaN(seconds) || verdict === 'no_trend') {
     return 'no trend';
   }
   if (seconds === 0) {

@@ -3,13 +3,14 @@ import { seriesSelector } from './shard';
 
 const panes = (url: string) => JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a;
 
-it('the Forecast link carries the row training window and opens at the row time, not now', () => {
+it('the Forecast link carries the row training window, step and refit, and opens at the row time, not now', () => {
   const at = Date.UTC(2026, 11, 5, 11, 34) / 1000;
-  const a = panes(forecastLink('bw', 'm{job="api"}', 5e11, 'down', { train: '3d', at }));
+  const a = panes(forecastLink('bw', 'm{job="api"}', 5e11, 'down', { train: '3d', step: '1h', refit: '1h', at }));
   expect(a.range).toEqual({ from: String(at * 1000 - 3 * 86_400_000), to: String(at * 1000) });
   const byRef = Object.fromEntries(a.queries.map((q: any) => [q.refId, q]));
-  expect(byRef.B).toMatchObject({ output: 'forecast', train: '3d' });
-  expect(byRef.C).toMatchObject({ output: 'tte', train: '3d', capacity: 5e11, direction: 'down' });
+  expect(byRef.A).toMatchObject({ output: 'raw', step: '1h' });
+  expect(byRef.B).toMatchObject({ output: 'forecast', train: '3d', step: '1h', refit: '1h' });
+  expect(byRef.C).toMatchObject({ output: 'tte', train: '3d', step: '1h', refit: '1h', capacity: 5e11, direction: 'down' });
 });
 
 it.each([

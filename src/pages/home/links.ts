@@ -13,26 +13,30 @@ function explore(dsUid: string, queries: Array<Record<string, unknown>>, from: s
   return `${config.appSubUrl ?? ''}/explore?schemaVersion=1&orgId=1&panes=${encodeURIComponent(JSON.stringify(panes))}`;
 }
 
-/** The row's evaluation: its training window and when it was evaluated. */
+/** The row's evaluation: its training window, grid and refit interval, and when it was evaluated. */
 export interface RowEvaluation {
   train: string;
+  /** The grid the row's figures were computed on (the data source's per-query step). */
+  step: string;
+  /** How often the row's fit is refitted (the data source's default is 50 steps, the row's may differ). */
+  refit: string;
   /** Evaluation time, unix seconds (the page's `time=`, or when the page loaded). */
   at: number;
 }
 
 /**
  * Explore: the series, its forecast 7 days ahead and its time to exhaustion, with the row's training
- * window, over the `train` before the row's time (not before now), so it opens where the row was
- * evaluated. The step is Explore's own (from its width): the data source has no per-query step yet.
+ * window, step and refit interval, over the `train` before the row's time (not before now), so it
+ * opens where and as the row was evaluated: the time to exhaustion at its last point is the row's.
  */
 export function forecastLink(dsUid: string, expr: string, capacity: number, direction: 'up' | 'down', row: RowEvaluation): string {
-  const o = { train: row.train };
+  const o = { train: row.train, step: row.step, refit: row.refit };
   const to = row.at * 1000;
   const from = to - requireDuration(row.train, 'train');
   return explore(
     dsUid,
     [
-      { refId: 'A', expr, output: 'raw' },
+      { refId: 'A', expr, output: 'raw', step: row.step },
       { refId: 'B', expr, output: 'forecast', horizon: '7d', ...o },
       { refId: 'C', expr, output: 'tte', capacity, direction, ...o },
     ],

@@ -12,16 +12,17 @@ import type { CompanionClient, ExhaustionAnswer } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
 
-/** The training window of TTE_OPTIONS, also the row's Explore link's. */
-export const TTE_TRAIN = '3d';
+/** The window, grid and refit interval of TTE_OPTIONS, for the row's Explore link (links.ts). */
+export const TTE_EVALUATION = { train: '3d', step: '1h', refit: '1h' } as const;
 
 /**
  * The model options of the page's time_to_exhaustion: the shipped recording rule's window
  * (train=3d, Theil-Sen) on an hourly grid, so a fleet of thousands of filesystems is evaluated in
  * one page load (a 15 min grid costs about six times as much per series). The same text in a
- * panel, an alert rule or the CLI gives the same numbers.
+ * panel, an alert rule or the CLI gives the same numbers. The refit interval is the companion's default,
+ * spelt out so the row's Forecast link (which gives the data source every option) asks the same.
  */
-export const TTE_OPTIONS = `train=${TTE_TRAIN} step=1h`;
+export const TTE_OPTIONS = `train=${TTE_EVALUATION.train} step=${TTE_EVALUATION.step} refit=${TTE_EVALUATION.refit}`;
 
 /** Look-back of `/api/v1/series` when listing a pair's series. */
 const LIST_LOOKBACK_S = 3600;
@@ -91,7 +92,8 @@ export async function loadPair(client: CompanionClient, pair: CapacityPair, now:
 
 /** Soonest first; "not within 30 d" after every finite time, "no trend" last. */
 export function bySoonest(a: ExhaustionRowData, b: ExhaustionRowData): number {
-  const key = (r: ExhaustionRowData) => (Number.isNaN(r.seconds) ? Number.MAX_VALUE : Number.isFinite(r.seconds) ? r.seconds : Number.MAX_VALUE / 2);
+  const key = (r: ExhaustionRowData) =>
+    Number.isNaN(r.seconds) || r.verdict === 'no_trend' ? Number.MAX_VALUE : Number.isFinite(r.seconds) ? r.seconds : Number.MAX_VALUE / 2;
   return key(a) - key(b) || rowName(a).localeCompare(rowName(b));
 }
 

@@ -7,6 +7,9 @@ import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { parseValue } from '../../../src/common/promValue';
+import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
+import { type DemoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
+import { hashNormal } from '../../../companion/src/upstream/demo/noise';
 import { fleetUpstream } from '../../support/fleet';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
@@ -108,11 +111,11 @@ it('interval=false (the sort pass) gives every series of a fleet the same time a
     let decided = 0;
     for (const r of fast) {
       const f = full.get(key(r));
-      expect([r.seconds, r.upper, r.sinceReset]).toEqual([f.seconds, f.upper, f.sinceReset]);
+      expect([r.seconds, r.upper, r.sinceReset, r.verdict]).toEqual([f.seconds, f.upper, f.sinceReset, f.verdict]);
       if (r.lower === undefined) {
         // Decided by the trend test: "not within 30 d", whatever the forecast's pessimistic edge says.
         decided++;
-        expect(r.seconds).toBe('+Inf');
+        expect([r.seconds, r.verdict]).toEqual(['+Inf', 'no_trend']);
       } else {
         expect(r.lower).toBe(f.lower);
       }
@@ -145,4 +148,34 @@ it('names its upstream in buildinfo, without credentials', async () => {
   expect((await res.json()).data.bellwetherUpstream).toBe('demo (embedded deterministic series)');
   const { buildInfo } = await import('../../../companion/src/api/buildInfo');
   expect(buildInfo('1.0.0', 'prometheus https://user:secret@mimir.example/prometheus').bellwetherUpstream).toBe('prometheus https://mimir.example/prometheus');
+});
+
+it("returns the engine's verdict, which tells 'no trend' from 'heading there, later' where both times are +Inf", async () => {
+  // Three free-space series: filling within a day, filling at a steady rate that reaches 0 in about
+  // 100 days (a significant trend, beyond the 30-day horizon), and flat noise (no trend).
+  const anchor = NOW;
+  const upstream = new DemoUpstream(() => anchor);
+  const GB = 1e9;
+  const disk = (name: string, daysToFull: number, noise: number): DemoSeries => ({
+    labels: { __name__: 'node_filesystem_avail_bytes', instance: name, mountpoint: '/' },
+    type: 'gauge',
+    help: 'free bytes',
+    at: (t) => 50 * GB * (1 - (t - anchor) / (daysToFull * DAY)) + noise * GB * hashNormal(name.length, t / SCRAPE_MS),
+  });
+  Object.defineProperty(upstream, 'series', { value: [disk('soon', 1, 0.01), disk('later', 100, 0.001), disk('flat', Infinity, 0.05)] });
+  const fleet = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), { logger: silentLogger, upstream, now: () => anchor });
+  try {
+    const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
+    for (const fast of [false, true]) {
+      const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, {
+        method: 'POST',
+        body: new URLSearchParams({ query, time: String(anchor / 1000), ...(fast ? { trend: 'false', interval: 'false' } : {}) }),
+      });
+      const rows = byInstance(((await res.json()) as any).data.result);
+      expect([rows.get('soon').verdict, rows.get('later').verdict, rows.get('flat').verdict]).toEqual(['within', 'beyond_horizon', 'no_trend']);
+      expect([rows.get('later').seconds, rows.get('flat').seconds]).toEqual(['+Inf', '+Inf']);
+    }
+  } finally {
+    await fleet.close();
+  }
 });

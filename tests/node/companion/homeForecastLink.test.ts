@@ -1,0 +1,114 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+/**
+ * The home page's Forecast link opens the figure the row shows: the Explore queries of a Running out
+ * row's link (src/pages/home/links.ts), run through the Bellwether data source (src/datasource, the
+ * companion engine, through a stand-in of Grafana's proxy) at an Explore width whose own interval is
+ * not the row's step, give at their last point the time to exhaustion the row shows
+ * (`/api/v1/bellwether/exhaustion` with the page's query), for the demo's filling PostgreSQL volume
+ * and api-1's leak.
+ */
+import { of, throwError } from 'rxjs';
+import { type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings, dateTime } from '@grafana/data';
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+import { parseValue } from '../../../src/common/promValue';
+import { DataSource } from '../../../src/datasource/datasource';
+import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
+import { forecastLink } from '../../../src/pages/home/links';
+import { seriesExprOf, TTE_EVALUATION, tteQuery } from '../../../src/pages/home/runningOut';
+import { FILESYSTEMS, userPair, type CapacityPair } from '../../../src/pages/home/selectors';
+import { nodeFetch } from '../../support/nodeFetch';
+
+const PROXY = '/api/datasources/proxy/uid/bw';
+const NOW = Date.UTC(2026, 5, 10, 12, 34, 56);
+let companion: Companion;
+
+(globalThis as any).fetch = nodeFetch;
+
+function observe<T>(done: Promise<T>) {
+  return {
+    subscribe: (o: any) => {
+      done.then(
+        (v) => of(v).subscribe(o),
+        (e) => throwError(() => e).subscribe(o)
+      );
+      return { unsubscribe() {} };
+    },
+  };
+}
+
+jest.mock('@grafana/runtime', () => ({
+  config: { appSubUrl: '' },
+  getTemplateSrv: () => ({ replace: (s: string) => s }),
+  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
+  getBackendSrv: () => ({
+    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
+      observe(
+        nodeFetch(r.url.replace(`${PROXY}/companion`, companion.url), { method: r.method, body: r.data, headers: r.headers }).then(async (res) => {
+          const data = await res.json();
+          if (!res.ok) {
+            throw { status: res.status, data };
+          }
+          return { data };
+        })
+      ),
+  }),
+}));
+
+beforeAll(async () => {
+  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
+    logger: silentLogger,
+    now: () => NOW,
+  });
+});
+afterAll(async () => companion?.close());
+
+const ds = () =>
+  new DataSource({ uid: 'bw', url: PROXY, jsonData: { companionUrl: 'http://companion' }, name: 'BW', type: 'bellwether-ml-datasource' } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+
+/** The row's time to exhaustion, as the page asks for it (the sort pass, then one series). */
+async function rowSeconds(pair: CapacityPair, labels: Record<string, string>, at: number): Promise<{ seconds: number; expr: string }> {
+  const expr = seriesExprOf(pair, labels);
+  const res = await nodeFetch(`${companion.url}/api/v1/bellwether/exhaustion`, {
+    method: 'POST',
+    body: new URLSearchParams({ query: tteQuery(pair, expr), time: String(at) }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  const [row] = ((await res.json()) as any).data.result;
+  return { seconds: parseValue(row.seconds), expr };
+}
+
+/** Runs the link's Explore pane through the data source at Explore's interval `intervalMs`. */
+async function linkedSeconds(url: string, intervalMs: number): Promise<number> {
+  const pane = JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a;
+  const tte = pane.queries.find((q: BellwetherQuery) => q.output === 'tte');
+  const r = await ds().query({
+    targets: [tte],
+    range: { from: dateTime(Number(pane.range.from)), to: dateTime(Number(pane.range.to)), raw: pane.range },
+    intervalMs,
+    interval: `${intervalMs / 1000}s`,
+    scopedVars: {},
+    requestId: 'explore',
+  } as unknown as DataQueryRequest<BellwetherQuery>);
+  expect(r.errors).toBeUndefined();
+  const values = (r.data as DataFrame[])[0].fields[1].values as Array<number | null>;
+  return values[values.length - 1] ?? NaN;
+}
+
+const LEAK = userPair('API memory|process_resident_memory_bytes{job="api"}|1e9', 0) as CapacityPair;
+
+it.each([
+  ['the filling PostgreSQL volume', FILESYSTEMS, { instance: 'db-1:9100', mountpoint: '/var/lib/postgresql', device: '/dev/nvme1n1', fstype: 'ext4', job: 'node' }],
+  ["api-1's memory leak", LEAK, { instance: 'api-1:8080', job: 'api' }],
+])("opens %s at the row's step: the linked time to exhaustion is the row's", async (_, pair, labels) => {
+  const at = NOW / 1000;
+  const row = await rowSeconds(pair, labels, at);
+  expect(Number.isFinite(row.seconds)).toBe(true); // a figure to compare, not NaN = NaN or +Inf = +Inf
+  const url = forecastLink('bw', row.expr, pair.capacity, pair.direction, { ...TTE_EVALUATION, at });
+  // Explore's own interval for a wide pane over 3 days (5 min), which is not the row's hourly grid.
+  expect(await linkedSeconds(url, 300_000)).toBe(row.seconds);
+});
