@@ -12,12 +12,12 @@
  * because the caller also asks the troughs to stay clear of the limit: clean-ups that each free less
  * than was written since the one before leave troughs that approach the limit, and do not count.
  *
- * One reset is a restart (a deploy restarting a leaking process) when it undid the tooth before it:
- * the level after it (median of the next 5 values, as resets.ts asks) is back within
- * {@link RESTART_TOLERANCE} of the tooth's travel of the level the data began at (median of the first
- * 5), or further from the limit. Until the segment is older than 1.5 times that first tooth, another
- * restart is assumed about as long after the last one (`everyMs` = the first tooth's span, a lower
- * bound when the data began mid-tooth). The troughs then move as the two starting levels did
+ * One reset is a restart (a deploy restarting a leaking process) when it undid the tooth before it
+ * and the data began at a restart too: the level after it (median of the next 5 values, as resets.ts
+ * asks) is within {@link RESTART_TOLERANCE} of the tooth's travel of the level the data began at
+ * (median of the first 5), either way, so the first tooth is whole. Until the segment is older than
+ * 1.5 times that tooth, another restart is assumed about as long after the last one (`everyMs` = the
+ * first tooth's span). The troughs then move as the two starting levels did
  * (`troughSlopePerMs` = their difference over that span), so the caller's test that the teeth stay
  * clear of the limit over the horizon still applies.
  */
@@ -175,7 +175,10 @@ function restart(
   const toward = (x: number) => (direction === 'up' ? x : -x);
   const advance = toward(after - before);
   const travel = toward(trough - before);
-  if (!(travel > 0) || !(advance <= RESTART_TOLERANCE * travel)) {
+  // Back where the data began, within the tolerance either way: the data began at a restart too, so
+  // the tooth's span is known. Further back (a clean-up after data that began mid-tooth) says nothing
+  // of when the next one comes: the demo's volume, cleaned every 14 days, seen through 3 days.
+  if (!(travel > 0) || !(Math.abs(advance) <= RESTART_TOLERANCE * travel)) {
     return undefined;
   }
   return {

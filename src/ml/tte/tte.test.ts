@@ -345,6 +345,16 @@ describe('timeToExhaustion', () => {
       );
     });
 
+    it('is not assumed when the data began mid-tooth (a clean-up seen through a short window)', () => {
+      // The process started a day before the data (2960 MB at the start): the restart at day 2 went back
+      // further than the data began, so the tooth's span, and when the next restart comes, are unknown.
+      const s = leak(3, [2]);
+      const v = s.v.map((x, i) => (s.t[i] < 2 * DAY ? x + 960 : x));
+      expect(recurringResets(s.t, v, 'up')).toBeUndefined();
+      const r = timeToExhaustion({ t: s.t, v }, { capacity: 6000, direction: 'up', horizon: 90 * DAY });
+      expect(r.verdict).toBe('within');
+    });
+
     it('is not assumed once the segment outlives 1.5 times the tooth before it', () => {
       // Restarted once at day 2, then leaking on: at day 5.25 the segment is 3.25 days old, 5120 MB.
       const s = leak(5.25, [2]);
