@@ -42,15 +42,13 @@
  *   day per season once the segment holds two days, so part of a daily cycle, a burst or a short noisy
  *   segment is not read as a fill. Otherwise the answer is 'no_trend' with a warning giving the
  *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
- * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`), or a
- *   single restart that undid the tooth before it (a deploy restarting a leaking process; the next one
- *   assumed as long after it, for up to 1.5 times that): when the next reset is due before the
- *   segment's crossing and the teeth stay clear of the limit over the horizon, the answer is 'no_trend'
- *   (+Infinity), with a warning giving the crossing the segment alone would have had; its confidence
- *   is lower / (time to the next reset) when the pessimistic edge could still cross first. Teeth whose
- *   extreme came within 2 % (settings.ts `teethMargin`) of the limit were ended by it (a process
- *   killed at its memory limit and restarted): those resets are the limit being reached, and the
- *   segment's crossing stands.
+ * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
+ *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
+ *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
+ *   would have had; its confidence is lower / (time to the next reset) when the pessimistic edge could
+ *   still cross first. Teeth whose extreme came within 2 % (settings.ts `teethMargin`) of the limit
+ *   were ended by it (a process killed at its memory limit and restarted): those resets are the limit
+ *   being reached, and the segment's crossing stands.
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
@@ -433,12 +431,8 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     // Rotation-like resets come before the crossing and the teeth stay clear of the limit.
     const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
     warnings.push(
-      (pattern.count === 1
-        ? `a restart ${formatSpan(pattern.everyMs)} into the data undid the tooth before it, which stayed clear ` +
-          `of the limit (nearest ${nearest.toPrecision(4)}), and another is assumed as long after it; `
-        : `resets recur every ${formatSpan(pattern.everyMs)} (${pattern.count} found) and each tooth ` +
-          `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); `) +
-        `the segment since the last reset alone ` +
+      `resets recur every ${formatSpan(pattern.everyMs)} (${pattern.count} found) and each tooth ` +
+        `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); the segment since the last reset alone ` +
         (Number.isFinite(seconds)
           ? `would reach it in ${formatSpan(seconds * 1000)}`
           : 'would not reach it within the horizon')

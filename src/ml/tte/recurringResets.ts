@@ -11,26 +11,13 @@
  * `troughSlopePerMs` is the Sen's slope of the troughs over time. Two resets are enough for a pattern
  * because the caller also asks the troughs to stay clear of the limit: clean-ups that each free less
  * than was written since the one before leave troughs that approach the limit, and do not count.
- *
- * One reset is a restart (a deploy restarting a leaking process) when it undid the tooth before it
- * and the data began at a restart too: the level after it (median of the next 5 values, as resets.ts
- * asks) is within {@link RESTART_TOLERANCE} of the tooth's travel of the level the data began at
- * (median of the first 5), either way, so the first tooth is whole. Until the segment is older than
- * 1.5 times that tooth, another restart is assumed about as long after the last one (`everyMs` = the
- * first tooth's span). The troughs then move as the two starting levels did
- * (`troughSlopePerMs` = their difference over that span), so the caller's test that the teeth stay
- * clear of the limit over the horizon still applies.
  */
 import { median } from '../../common/median';
 import { sensSlope } from '../trend/sensSlope';
 import { resetIndices } from './resets';
 
-/** Fewest resets for a pattern that recurs (one reset is a restart only when it undid its tooth). */
+/** Fewest resets for a pattern. */
 export const MIN_RESETS = 2;
-/** Share of the tooth's travel toward the limit a restart may leave (noise, a cycle's phase). */
-export const RESTART_TOLERANCE = 0.1;
-/** Values whose median is the level at the start of a tooth. */
-const LEVEL_POINTS = 5;
 /** Largest coefficient of variation of the spacings between resets. */
 export const MAX_SPACING_CV = 0.25;
 /** Most consecutive resets noise may hide, plus one: the largest multiple of the spacing between two found. */
@@ -65,9 +52,6 @@ export function recurringResets(
   direction: 'up' | 'down'
 ): RecurringResets | undefined {
   const starts = resetIndices(v, direction, MAX_RESETS).reverse();
-  if (starts.length === 1) {
-    return restart(t, v, direction, starts[0]);
-  }
   if (starts.length < MIN_RESETS) {
     return undefined;
   }
@@ -136,57 +120,4 @@ function recurringSpacing(spacings: number[]): { everyMs: number; hidden: boolea
   }
   const each = spacings.map((x, i) => x / multiples[i]);
   return cv(each) <= MAX_HIDDEN_CV ? { everyMs: median(each), hidden: true } : undefined;
-}
-
-/** Median of the first {@link LEVEL_POINTS} finite values of v from index `from` (NaN when none). */
-export function levelFrom(v: Float64Array, from: number): number {
-  const xs: number[] = [];
-  for (let i = from; i < v.length && xs.length < LEVEL_POINTS; i++) {
-    if (Number.isFinite(v[i])) {
-      xs.push(v[i]);
-    }
-  }
-  return xs.length > 0 ? median(xs) : NaN;
-}
-
-/** The pattern of a single reset at `start` when it is a restart (see the module comment). */
-function restart(
-  t: Float64Array,
-  v: Float64Array,
-  direction: 'up' | 'down',
-  start: number
-): RecurringResets | undefined {
-  const everyMs = t[start] - t[0];
-  if (!(everyMs > 0) || t[t.length - 1] - t[start] > 1.5 * everyMs) {
-    return undefined;
-  }
-  const before = levelFrom(v, 0);
-  const after = levelFrom(v, start);
-  let trough = NaN;
-  let troughT = NaN;
-  for (let i = 0; i < start; i++) {
-    if (Number.isFinite(v[i]) && (Number.isNaN(trough) || (direction === 'up' ? v[i] > trough : v[i] < trough))) {
-      trough = v[i];
-      troughT = t[i];
-    }
-  }
-  // How far the restart's level is toward the limit from where the data began (> 0: a partial
-  // clean-up), against how far the tooth travelled toward it.
-  const toward = (x: number) => (direction === 'up' ? x : -x);
-  const advance = toward(after - before);
-  const travel = toward(trough - before);
-  // Back where the data began, within the tolerance either way: the data began at a restart too, so
-  // the tooth's span is known. Further back (a clean-up after data that began mid-tooth) says nothing
-  // of when the next one comes: the demo's volume, cleaned every 14 days, seen through 3 days.
-  if (!(travel > 0) || !(Math.abs(advance) <= RESTART_TOLERANCE * travel)) {
-    return undefined;
-  }
-  return {
-    count: 1,
-    everyMs,
-    nextAt: t[start] + everyMs,
-    troughs: [trough],
-    troughSlopePerMs: (after - before) / everyMs,
-    lastTroughT: troughT,
-  };
 }
