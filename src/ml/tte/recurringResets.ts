@@ -4,7 +4,8 @@
  * next rotation comes first and the teeth never get closer to the limit: no trend toward it.
  *
  * Recurring means at least {@link MIN_RESETS} resets (resets.ts) whose spacings vary by at most
- * {@link MAX_SPACING_CV} (coefficient of variation), with the current segment younger than 1.5 spacings
+ * {@link MAX_SPACING_CV} (coefficient of variation), or are whole multiples of one spacing when noise
+ * hid some resets (recurringSpacing), with the current segment younger than 1.5 spacings
  * (a rotation that stopped is no longer assumed). The trough of each tooth that ended in a reset
  * (including the first, which may have started before the history) is its value nearest the limit;
  * `troughSlopePerMs` is the Sen's slope of the troughs over time. Two resets are enough for a pattern
@@ -19,6 +20,10 @@ import { resetIndices } from './resets';
 export const MIN_RESETS = 2;
 /** Largest coefficient of variation of the spacings between resets. */
 export const MAX_SPACING_CV = 0.25;
+/** Most consecutive resets noise may hide, plus one: the largest multiple of the spacing between two found. */
+const MAX_MULTIPLE = 3;
+/** Largest coefficient of variation of the spacings divided by their multiple, when resets were hidden. */
+const MAX_HIDDEN_CV = 0.1;
 /** Most resets looked at (the latest ones). */
 const MAX_RESETS = 50;
 
@@ -27,7 +32,10 @@ export interface RecurringResets {
   count: number;
   /** Median spacing between resets, in ms. */
   everyMs: number;
-  /** When the next reset is due (last reset + everyMs), in ms. */
+  /**
+   * When the next reset is due (last reset + everyMs; with resets hidden by noise, the first multiple
+   * of everyMs after the last reset that is not before the end of the data), in ms.
+   */
   nextAt: number;
   /** Extreme value toward the limit of each tooth that ended in a reset, oldest first. */
   troughs: number[];
@@ -48,13 +56,13 @@ export function recurringResets(
     return undefined;
   }
   const spacings = starts.slice(1).map((s, k) => t[s] - t[starts[k]]);
-  const mean = spacings.reduce((a, b) => a + b, 0) / spacings.length;
-  const sd = Math.sqrt(spacings.reduce((a, b) => a + (b - mean) ** 2, 0) / spacings.length);
-  const everyMs = median(spacings);
+  const spacing = recurringSpacing(spacings);
   const lastStart = t[starts[starts.length - 1]];
-  if (sd > MAX_SPACING_CV * mean || t[t.length - 1] - lastStart > 1.5 * everyMs) {
+  const age = t[t.length - 1] - lastStart;
+  if (!spacing || age > 1.5 * spacing.everyMs) {
     return undefined;
   }
+  const { everyMs, hidden } = spacing;
   const troughs: number[] = [];
   const troughT: number[] = [];
   const bounds = [0, ...starts];
@@ -76,9 +84,40 @@ export function recurringResets(
   return {
     count: starts.length,
     everyMs,
-    nextAt: lastStart + everyMs,
+    // With resets hidden by noise, one may have passed unseen: the next one due after the end.
+    nextAt: lastStart + everyMs * (hidden ? Math.max(1, Math.ceil(age / everyMs)) : 1),
     troughs,
     troughSlopePerMs,
     lastTroughT: troughT[troughT.length - 1] ?? lastStart,
   };
+}
+
+/** Coefficient of variation (population). */
+function cv(xs: number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) / mean;
+}
+
+/**
+ * The spacing of resets that recur, or undefined: spacings within {@link MAX_SPACING_CV}; or, when
+ * noise hid some resets (a reset is found only when its jump clears 6 robust standard deviations),
+ * spacings that are each a whole multiple (up to {@link MAX_MULTIPLE}) of a unit seen at least twice,
+ * within {@link MAX_HIDDEN_CV} once divided by their multiple (`hidden`).
+ */
+function recurringSpacing(spacings: number[]): { everyMs: number; hidden: boolean } | undefined {
+  if (cv(spacings) <= MAX_SPACING_CV) {
+    return { everyMs: median(spacings), hidden: false };
+  }
+  const smallest = Math.min(...spacings);
+  const singles = spacings.filter((x) => x < 1.5 * smallest);
+  if (singles.length < 2) {
+    return undefined;
+  }
+  const unit = median(singles);
+  const multiples = spacings.map((x) => Math.round(x / unit));
+  if (multiples.some((k) => k < 1 || k > MAX_MULTIPLE)) {
+    return undefined;
+  }
+  const each = spacings.map((x, i) => x / multiples[i]);
+  return cv(each) <= MAX_HIDDEN_CV ? { everyMs: median(each), hidden: true } : undefined;
 }

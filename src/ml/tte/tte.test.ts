@@ -2,7 +2,7 @@ import { mulberry32 } from '../core/prng';
 import { MlError, Series } from '../types';
 import { timeToExhaustion } from './index';
 import { recurringResets } from './recurringResets';
-import { lastResetIndex } from './resets';
+import { lastResetIndex, resetIndices } from './resets';
 
 const MIN = 60_000;
 
@@ -266,6 +266,44 @@ describe('timeToExhaustion', () => {
       expect(p.troughs).toEqual([31, 26, 21]);
       expect(p.troughSlopePerMs * 100 * MIN).toBeCloseTo(-5, 9);
       expect(timeToExhaustion(partial, { capacity: 0, direction: 'down', model: 'linear' }).verdict).toBe('within');
+    });
+  });
+
+  describe('resets that recur, some hidden by noise (2-hour bursts every 13 h, deleted at once)', () => {
+    // Free space 40 %, noise sd 2: a burst writes 20 % over 2 h, then is deleted in one step. A deletion
+    // is a reset only when its jump clears 6 robust sd of the steps, so noise hides some of them.
+    const STEP = 10 * MIN;
+    const EVERY = 13 * 3_600_000;
+    const rand = mulberry32(11);
+    const n = 10 * 144;
+    const s: Series = {
+      t: Float64Array.from({ length: n }, (_, i) => i * STEP),
+      v: Float64Array.from({ length: n }, (_, i) => {
+        const phase = (i * STEP) % EVERY;
+        const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+        return 40 - (phase < 2 * 3_600_000 ? (20 * phase) / (2 * 3_600_000) : 0) + 2 * g;
+      }),
+    };
+    const found = new Set(resetIndices(s.v, 'down'));
+    // The deletions (first sample back at 40 %) after day 3 that the reset rule misses.
+    const hidden: number[] = [];
+    for (let x = 2 * 3_600_000; x < n * STEP; x += EVERY) {
+      if (x >= 3 * 86_400_000 && !found.has(x / STEP)) {
+        hidden.push(x / STEP);
+      }
+    }
+
+    it('still finds the pattern, and answers no_trend at a deletion the reset rule missed', () => {
+      expect(hidden.length).toBeGreaterThan(0);
+      const end = hidden[0] + 1;
+      const upTo = { t: s.t.subarray(0, end), v: s.v.subarray(0, end) };
+      const p = recurringResets(upTo.t, upTo.v, 'down')!;
+      expect(p).toBeDefined();
+      expect(p.everyMs).toBe(EVERY);
+      const r = timeToExhaustion(upTo, { capacity: 0, direction: 'down', horizon: 90 * 86_400_000 });
+      expect(r.verdict).toBe('no_trend');
+      expect(r.seconds).toBe(Infinity);
+      expect(r.resetPeriodSeconds).toBe(EVERY / 1000);
     });
   });
 
