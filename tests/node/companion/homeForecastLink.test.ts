@@ -10,7 +10,6 @@
  * (`/api/v1/bellwether/exhaustion` with the page's query), for the demo's filling PostgreSQL volume
  * and api-1's leak.
  */
-import { of, throwError } from 'rxjs';
 import { type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings, dateTime } from '@grafana/data';
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
@@ -22,24 +21,13 @@ import { forecastLink } from '../../../src/pages/home/links';
 import { seriesExprOf, TTE_EVALUATION, tteQuery } from '../../../src/pages/home/runningOut';
 import { FILESYSTEMS, userPair, type CapacityPair } from '../../../src/pages/home/selectors';
 import { nodeFetch } from '../../support/nodeFetch';
+import { observe } from '../../support/observe';
 
 const PROXY = '/api/datasources/proxy/uid/bw';
 const NOW = Date.UTC(2026, 5, 10, 12, 34, 56);
 let companion: Companion;
 
 (globalThis as any).fetch = nodeFetch;
-
-function observe<T>(done: Promise<T>) {
-  return {
-    subscribe: (o: any) => {
-      done.then(
-        (v) => of(v).subscribe(o),
-        (e) => throwError(() => e).subscribe(o)
-      );
-      return { unsubscribe() {} };
-    },
-  };
-}
 
 jest.mock('@grafana/runtime', () => ({
   config: { appSubUrl: '' },

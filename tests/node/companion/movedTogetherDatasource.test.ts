@@ -16,7 +16,7 @@ import {
   FieldType,
 } from '@grafana/data';
 import { nodeFetch } from '../../support/nodeFetch';
-import { of, throwError } from 'rxjs';
+import { observe } from '../../support/observe';
 import { DataSource } from '../../../src/datasource/datasource';
 import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
 import { chainStart, MINUTE } from './fixtures';
@@ -40,16 +40,7 @@ jest.mock('@grafana/runtime', () => ({
         }
         return { data };
       });
-      return {
-        // The rxjs Observable lastValueFrom reads.
-        subscribe: (o: any) => {
-          done.then(
-            (v) => of(v).subscribe(o),
-            (e) => throwError(() => e).subscribe(o)
-          );
-          return { unsubscribe() {} };
-        },
-      };
+      return observe(done);
     },
   }),
 }));

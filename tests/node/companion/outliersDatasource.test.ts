@@ -11,7 +11,7 @@
  * web-4 reaches 0.5, and both engines give the same scores.
  */
 import { nodeFetch } from '../../support/nodeFetch';
-import { of, throwError } from 'rxjs';
+import { observe } from '../../support/observe';
 import {
   type DataFrame,
   type DataQueryRequest,
@@ -28,19 +28,6 @@ let h: Harness;
 const PROXY = '/api/datasources/proxy/uid/bw';
 
 (globalThis as any).fetch = nodeFetch;
-
-/** An Observable-like of one promise, as lastValueFrom reads it. */
-function observe<T>(done: Promise<T>) {
-  return {
-    subscribe: (o: any) => {
-      done.then(
-        (v) => of(v).subscribe(o),
-        (e) => throwError(() => e).subscribe(o)
-      );
-      return { unsubscribe() {} };
-    },
-  };
-}
 
 /**
  * Grafana's Prometheus data source as the Bellwether source uses it: a range query of the target's
