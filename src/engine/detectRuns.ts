@@ -34,6 +34,7 @@ import { cloneKindState, kindName, type KindState, newKindState, nextKind } from
 import { applyRules, type DetectRules, rulesOf } from './detectRules';
 import { applyRateGate } from './rateGate';
 import { TimeSlice } from './timeSlice';
+import { stopIfAborted } from './abort';
 import { formatCount } from './warnings';
 import { formatDuration } from '../common/duration';
 
@@ -180,7 +181,14 @@ export async function detectAllOnGrid(
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
-        await feed(run, w, () => createStreamDetector(settings), rules);
+        try {
+          await feed(run, w, () => createStreamDetector(settings), rules, env.signal);
+        } catch (err) {
+          // An abort (or any failure) leaves some series fed and others not: a cached run was
+          // changed in place, so it goes; a new one is never cached.
+          env.cache.delete(key);
+          throw err;
+        }
         run.last = persistTo;
         env.cache.set(key, run);
       }
@@ -197,7 +205,8 @@ export async function detectAllOnGrid(
             kindState: cloneKindState(s.kindState),
           });
         }
-        await feed(copyRun, w, () => createStreamDetector(settings), rules, Math.round((run.last - run.start) / step) + 1);
+        const held = Math.round((run.last - run.start) / step) + 1;
+        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal, held);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -319,9 +328,17 @@ function emptyOutputs(n: number): Outputs {
  * Feeds a history window to every series of a run. A series first seen mid-run starts a fresh
  * detector with NaN outputs before; a series missing from the window is fed NaN (a gap).
  * `offset` is the number of outputs (points) already held elsewhere, for tail copies. Yields
- * between series now and then (timeSlice.ts), so other requests are answered meanwhile.
+ * between series now and then (timeSlice.ts), so other requests are answered meanwhile, and stops
+ * between series once `signal` is aborted (abort.ts), leaving the run half fed: the caller drops it.
  */
-async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rules: DetectRules | undefined, offset = 0): Promise<void> {
+async function feed(
+  run: Run,
+  w: HistoryWindow,
+  make: () => StreamDetector,
+  rules: DetectRules | undefined,
+  signal: AbortSignal | undefined,
+  offset = 0
+): Promise<void> {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -332,6 +349,7 @@ async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rule
   const slice = new TimeSlice();
   for (const s of w.series) {
     await slice.pause();
+    stopIfAborted(signal);
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
@@ -347,6 +365,7 @@ async function feed(run: Run, w: HistoryWindow, make: () => StreamDetector, rule
   const gap = new Float64Array(n).fill(NaN);
   for (const [k, rs] of run.series) {
     if (!seen.has(k)) {
+      stopIfAborted(signal);
       push(rs, gap, rs.detector.update(t, gap), rules);
     }
   }

@@ -22,6 +22,7 @@ import { alignDown } from './grid';
 import { labelsKey } from './history';
 import { KeyedMutex } from './keyedMutex';
 import { TimeSlice } from './timeSlice';
+import { stopIfAborted } from './abort';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
 
@@ -116,6 +117,8 @@ export async function fitsAt<D>(
     const slice = new TimeSlice();
     for (const s of w.series) {
       await slice.pause();
+      // Fits are cached only once all series are fitted, so stopping here leaves nothing half done.
+      stopIfAborted(env.signal);
       let fit: Fit<D> | undefined;
       try {
         fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });

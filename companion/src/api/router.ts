@@ -201,6 +201,13 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       const release = await deps.semaphore.acquire(s);
       try {
         await work(s);
+      } catch (err) {
+        // The engine stops between series once `s` aborts (src/engine/abort.ts), so the slot is
+        // free for the client's next query rather than held by work nobody will read.
+        if (s.aborted) {
+          deps.metrics.queryAborted();
+        }
+        throw err;
       } finally {
         release();
       }

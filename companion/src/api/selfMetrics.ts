@@ -4,6 +4,12 @@ import type { Family } from '../recording/openMetrics';
 export class SelfMetrics {
   private readonly requests = new Map<string, number>();
   private readonly durationSum = new Map<string, number>();
+  private aborted = 0;
+
+  /** Records a query evaluation that stopped before its end because its deadline passed or its client left. */
+  queryAborted(): void {
+    this.aborted++;
+  }
 
   /** Records one finished HTTP request. */
   observe(handler: string, code: number, seconds: number): void {
@@ -60,6 +66,11 @@ export class SelfMetrics {
       gauge('bellwether_cache_bytes', 'Estimated bytes held by the history and model cache.', extra.cacheBytes),
       gauge('bellwether_cache_entries', 'Entries in the history and model cache.', extra.cacheEntries),
       gauge('bellwether_queries_in_flight', 'Query evaluations running now.', extra.inFlight),
+      counter(
+        'bellwether_query_aborted',
+        'Query evaluations stopped before their end because the query timed out or its client went away.',
+        this.aborted
+      ),
       counter(
         'bellwether_upstream_requests',
         'Range queries sent to the upstream for history.',

@@ -2,8 +2,8 @@ import { KindedError } from '../../../src/engine/errors';
 
 /**
  * Runs `work` with a deadline: the returned promise rejects with Prometheus' timeout error when
- * `ms` pass, and the signal given to `work` aborts so upstream requests stop too. CPU-bound engine
- * work cannot be interrupted, but the client gets its answer on time.
+ * `ms` pass, and the signal given to `work` aborts so upstream requests stop too, and the engine's
+ * long loops stop between series (src/engine/abort.ts). The client gets its answer on time.
  */
 export async function withDeadline<T>(
   ms: number,
