@@ -8,6 +8,7 @@
 import type { EngineEnv } from './context';
 import { exhaustionDetailsBeforeFit, fitDetails } from './functions';
 import { alignDown } from './grid';
+import { labelsKey } from './history';
 import type { FunctionCall } from './query';
 import type { TimeToExhaustion, NoTrendBeforeFit } from '../ml/tte';
 import type { TrendSinceReset } from '../ml/trend/sinceReset';
@@ -33,8 +34,6 @@ export function exhaustionTrendCall(q: FunctionCall): FunctionCall {
   return { func: 'trend_pvalue', inner: q.inner, capacity: q.capacity, options };
 }
 
-const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort());
-
 /**
  * Evaluates `q` (a time_to_exhaustion call) at `t` (ms) on its step (step= or the default), with the
  * trend test unless `trend` is false, and every series' interval unless `interval` is false.
@@ -49,10 +48,10 @@ export async function exhaustionAnswers(
   const point = alignDown(t, step);
   const tte = await (interval ? fitDetails : exhaustionDetailsBeforeFit)(q, point, step, env);
   const trends = new Map(
-    trend ? (await fitDetails(exhaustionTrendCall(q), point, step, env)).map((r) => [keyOf(r.labels), r.detail]) : []
+    trend ? (await fitDetails(exhaustionTrendCall(q), point, step, env)).map((r) => [labelsKey(r.labels), r.detail]) : []
   );
   return tte.map((r) => {
-    const tr = trends.get(keyOf(r.labels));
+    const tr = trends.get(labelsKey(r.labels));
     return {
       labels: r.labels,
       exhaustion: r.detail?.family === 'tte' ? r.detail.exhaustion : undefined,
