@@ -2,12 +2,15 @@
  * `npm run eval -- anomalyProxies` (also run by `npm run eval -- anomaly`): the engine (what
  * `bellwether detect`, the companion and the panel compute: src/engine/detectSeries.ts at the file's
  * own step) and NAB's windowed-Gaussian baseline on dev-only proxies of the held-out categories'
- * conditions (eval/nab/proxies.ts: short files, hourly data, gaps), scored as the main table scores
+ * conditions (eval/nab/proxies.ts: short files, hourly data, gaps, irregular timestamps), scored as the main table scores
  * them: NAB scoring on each transformed file with its own 15 % probation, the threshold chosen by
  * leave-one-file-out (cv) and leave-one-category-out (loco) cross-validation. A PROXY, not a
  * held-out score: the same 18 files, transformed. Also, per proxy: files the engine could not judge
  * at all, the median first judged row against the median probation, and the windows that start
- * before the engine's first judgement of their file (lost whatever the threshold).
+ * before the engine's first judgement of their file (lost whatever the threshold). The gap proxies
+ * again as the mean over GAP_PLACEMENTS placements of the gaps (one placement is noisy), and once with
+ * the engine fed the complete files and read back at the kept rows: the score the data's loss alone
+ * leaves, so the difference to the gappy row is what the engine loses to the gaps.
  * Prints the table and writes eval/results/anomalyProxies.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +21,7 @@ import { MlError } from '../src/ml/types';
 import { NAB_PROFILES, prepareNabFile } from '../src/ml/scoring/nab';
 import { CorpusFile, loadCorpus } from './nab/corpus';
 import { crossValidate } from './nab/crossValidate';
-import { proxiesOf, Proxy } from './nab/proxies';
+import { gapPlacements, proxiesOf, Proxy } from './nab/proxies';
 import { ScoredFile } from './nab/sweep';
 import { nabWindowedGaussian } from './nab/windowedGaussian';
 import { lowerBound } from './lowerBound';
@@ -31,13 +34,17 @@ interface EngineRun {
   firstJudged: number[];
 }
 
-/** The engine over each file at its own step, read back at every row. */
-export async function engineOn(files: CorpusFile[]): Promise<EngineRun> {
+/**
+ * The engine over each file at its own step, read back at every row. `feed[k]` (default: the files
+ * themselves) is what the engine sees for file k, read back at file k's timestamps (each of which
+ * `feed[k]` must hold): the complete file under a gappy one.
+ */
+export async function engineOn(files: CorpusFile[], feed: CorpusFile[] = files): Promise<EngineRun> {
   const out: EngineRun = { files: [], unjudged: 0, firstJudged: [] };
-  for (const f of files) {
+  for (const [k, f] of files.entries()) {
     const score = new Float64Array(f.t.length).fill(NaN);
     const flag = new Uint8Array(f.t.length);
-    const p = prepareSeries({ t: f.t, v: f.v });
+    const p = prepareSeries({ t: feed[k].t, v: feed[k].v });
     try {
       const r = await detectSeries(p.t, p.v, p.stepMs, {});
       for (let i = 0; i < f.t.length; i++) {
@@ -82,11 +89,11 @@ export interface ProxyRow {
   windowsAfterProbation: number;
 }
 
-/** Scores one proxy (or the corpus itself). */
-export async function scoreProxy(p: Proxy): Promise<ProxyRow> {
+/** Scores one proxy (or the corpus itself); `feed`: what the engine sees (see engineOn). */
+export async function scoreProxy(p: Proxy, feed?: CorpusFile[]): Promise<ProxyRow> {
   const foldFile = p.files.map((f) => f.name);
   const foldCategory = p.files.map((f) => f.name.split('/')[0]);
-  const eng = await engineOn(p.files);
+  const eng = await engineOn(p.files, feed);
   const gauss: ScoredFile[] = p.files.map((f) => ({
     file: prepareNabFile(f.t.length, f.windows),
     score: nabWindowedGaussian(f.v),
@@ -130,6 +137,30 @@ export async function scoreProxy(p: Proxy): Promise<ProxyRow> {
   };
 }
 
+/** The mean of rows that share a shape (the placements of one proxy's gaps), field by field. */
+function meanRow(rows: ProxyRow[], proxy: string, describe: string): ProxyRow {
+  const mean = (f: (r: ProxyRow) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
+  const means = (f: (r: ProxyRow) => number[]) => f(rows[0]).map((_, i) => mean((r) => f(r)[i]));
+  return {
+    proxy,
+    describe,
+    rows: Math.round(mean((r) => r.rows)),
+    windows: Math.round(mean((r) => r.windows)),
+    droppedWindows: Math.round(mean((r) => r.droppedWindows)),
+    engine: {
+      cv: means((r) => r.engine.cv),
+      loco: mean((r) => r.engine.loco),
+      inSample: mean((r) => r.engine.inSample),
+    },
+    gaussian: { cv: means((r) => r.gaussian.cv), loco: mean((r) => r.gaussian.loco) },
+    unjudgedFiles: mean((r) => r.unjudgedFiles),
+    medianFirstJudged: mean((r) => r.medianFirstJudged),
+    medianProbation: mean((r) => r.medianProbation),
+    windowsBeforeFirstJudgement: Math.round(mean((r) => r.windowsBeforeFirstJudgement)),
+    windowsAfterProbation: Math.round(mean((r) => r.windowsAfterProbation)),
+  };
+}
+
 export async function run(): Promise<void> {
   const corpus = loadCorpus();
   const all: Proxy[] = [
@@ -140,6 +171,23 @@ export async function run(): Promise<void> {
   for (const p of all) {
     rows.push(await scoreProxy(p));
   }
+  const placements = gapPlacements(corpus);
+  const n = placements.gappy.length;
+  const gappyRows: ProxyRow[] = [];
+  const completeRows: ProxyRow[] = [];
+  const shortRows: ProxyRow[] = [];
+  for (const p of placements.gappy) {
+    gappyRows.push(await scoreProxy(p));
+    completeRows.push(await scoreProxy(p, corpus));
+  }
+  for (const p of placements.shortGappy) {
+    shortRows.push(await scoreProxy(p));
+  }
+  rows.push(
+    meanRow(gappyRows, `gappy x${n}`, `gappy, mean of ${n} placements of the gaps`),
+    meanRow(completeRows, `gappy x${n} full in`, 'the same rows scored, the engine fed the complete files'),
+    meanRow(shortRows, `short+gappy x${n}`, `short+gappy, mean of ${n} placements of the gaps`)
+  );
   const header = [
     'proxy',
     'rows',
@@ -178,7 +226,9 @@ export async function run(): Promise<void> {
   const out = [
     'PROXIES of the held-out conditions, built from the 18 development files only (not a held-out score):',
     '  short = first 1,000-2,000 rows; short@window = 1,000-2,000 rows with the first window 15-50 % in; hourly = hourly means; gappy = ~10 % of rows dropped in runs of 1-36; ' +
-      'short+gappy = short@window with gaps (eval/nab/proxies.ts)',
+      'short+gappy = short@window with gaps; irregular = timestamps moved by up to 0.9 step (eval/nab/proxies.ts)',
+    '  xN = mean over N placements of the gaps (one placement moves the score by up to 10 points); ' +
+      'full in = the engine fed the complete files, scored at the gappy rows (what the data loss alone costs)',
     '  engine = bellwether detect / companion / panel (src/engine/detectSeries.ts), gauss = NAB windowed Gaussian; ' +
       'cv = leave-one-file-out threshold, loco = leave-one-category-out, in = in-sample',
     '  win = windows kept (-dropped by the transform); 1st judged = median first row the engine scores; ' +

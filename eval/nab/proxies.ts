@@ -7,7 +7,12 @@
  * - gappy: runs of 1 to 36 rows dropped at random (about 10 % of rows; realTraffic has irregular gaps);
  * - short@window: a 1,000 to 2,000-row stretch whose first window starts 15 to 50 % into it (the
  *   development files' windows lie late, so the first rows keep almost none);
- * - short+gappy: short@window with gaps (realTraffic is short and gappy).
+ * - short+gappy: short@window with gaps (realTraffic is short and gappy);
+ * - irregular: every timestamp moved by up to 0.9 of the step either way (realTraffic's timestamps
+ *   are irregular), so rows share grid points or leave some empty once the engine puts them on the
+ *   grid of its median step.
+ * The gaps fall at random, and one placement moves the cross-validated score by up to 10 points (a
+ * window's few best rows dropped or kept), so the evaluation also averages GAP_PLACEMENTS of them.
  * Windows keep the rows they cover: a window is clipped to the rows that remain, and dropped when none
  * do (counted in `droppedWindows`). A proxy is not the held-out data: it only isolates one condition.
  */
@@ -88,9 +93,12 @@ export function shortAroundWindow(f: CorpusFile): { file: CorpusFile; dropped: n
   );
 }
 
-/** Drops runs of 1 to 36 rows, about one row in ten, never the first or last row. */
-export function gappy(f: CorpusFile): { file: CorpusFile; dropped: number } {
-  const rng = new Mulberry32(seedOf(f.name, 2));
+/** Seeds (salts) of the gap placements the evaluation averages; the first is the `gappy` proxy's. */
+export const GAP_PLACEMENTS = [2, 11, 12, 13, 14, 15];
+
+/** Drops runs of 1 to 36 rows, about one row in ten, never the first or last row (`salt`: the placement). */
+export function gappy(f: CorpusFile, salt = GAP_PLACEMENTS[0]): { file: CorpusFile; dropped: number } {
+  const rng = new Mulberry32(seedOf(f.name, salt));
   const keep: number[] = [0];
   // A gap of mean length 18.5 starts with probability p after a kept row: p * 18.5 / (1 + p * 18.5) = 0.1.
   const p = 0.1 / (0.9 * 18.5);
@@ -103,6 +111,48 @@ export function gappy(f: CorpusFile): { file: CorpusFile; dropped: number } {
   }
   keep.push(f.t.length - 1);
   return keepRows(f, keep);
+}
+
+/**
+ * Each timestamp moved by a uniform offset of up to 0.9 of the file's step either way, rows re-sorted
+ * by their new time (a row moves at most one place); a window covers the places its rows moved to.
+ */
+export function irregular(f: CorpusFile): { file: CorpusFile; dropped: number } {
+  const rng = new Mulberry32(seedOf(f.name, 4));
+  const diffs = Array.from({ length: f.t.length - 1 }, (_, i) => f.t[i + 1] - f.t[i]).sort((a, b) => a - b);
+  const step = diffs[diffs.length >> 1];
+  const moved = Array.from(f.t, (x) => Math.round(x + (2 * rng.next() - 1) * 0.9 * step));
+  const order = Array.from(f.t, (_, i) => i).sort((a, b) => moved[a] - moved[b] || a - b);
+  const placeOf = new Int32Array(f.t.length);
+  order.forEach((row, j) => (placeOf[row] = j));
+  const windows = f.windows.map(([a, b]): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = a; i <= b; i++) {
+      lo = Math.min(lo, placeOf[i]);
+      hi = Math.max(hi, placeOf[i]);
+    }
+    return [lo, hi];
+  });
+  // Re-sorting can make neighbouring windows touch: merge them (NAB windows do not overlap).
+  const merged: Array<[number, number]> = [];
+  for (const w of windows) {
+    const prev = merged[merged.length - 1];
+    if (prev && w[0] <= prev[1] + 1) {
+      prev[1] = Math.max(prev[1], w[1]);
+    } else {
+      merged.push(w);
+    }
+  }
+  return {
+    file: {
+      name: f.name,
+      t: Float64Array.from(order, (i) => moved[i]),
+      v: Float64Array.from(order, (i) => f.v[i]),
+      windows: merged,
+    },
+    dropped: 0,
+  };
 }
 
 /** Means per clock hour (finite values only); a window covers the hours its rows fall in. */
@@ -158,7 +208,7 @@ function proxy(
   return { name, describe, files, droppedWindows };
 }
 
-/** The four proxies of the development corpus. */
+/** The proxies of the development corpus. */
 export function proxiesOf(corpus: CorpusFile[]): Proxy[] {
   return [
     proxy('short', 'first 1,000-2,000 rows', corpus, truncated),
@@ -170,5 +220,20 @@ export function proxiesOf(corpus: CorpusFile[]): Proxy[] {
       const r = gappy(cut.file);
       return { file: r.file, dropped: cut.dropped + r.dropped };
     }),
+    proxy('irregular', 'timestamps moved by up to 0.9 step', corpus, irregular),
   ];
+}
+
+/** The gappy and short+gappy proxies at every placement of GAP_PLACEMENTS (the first is proxiesOf's). */
+export function gapPlacements(corpus: CorpusFile[]): { gappy: Proxy[]; shortGappy: Proxy[] } {
+  const at = (salt: number) => ({
+    gappy: proxy(`gappy/${salt}`, 'gaps at placement ' + salt, corpus, (f) => gappy(f, salt)),
+    shortGappy: proxy(`short+gappy/${salt}`, 'short@window, gaps at placement ' + salt, corpus, (f) => {
+      const cut = shortAroundWindow(f);
+      const r = gappy(cut.file, salt);
+      return { file: r.file, dropped: cut.dropped + r.dropped };
+    }),
+  });
+  const all = GAP_PLACEMENTS.map(at);
+  return { gappy: all.map((a) => a.gappy), shortGappy: all.map((a) => a.shortGappy) };
 }

@@ -51,3 +51,28 @@ describe('holtWinters', () => {
     expect(fitHoltWinters(y.slice(0, 30), { period: 24 }).period).toBe(0);
   });
 });
+
+describe('holtWinters with a gap in its first seasons', () => {
+  // A daily-like square wave (period 48) with a deterministic wiggle, ten seasons.
+  const m = 48;
+  const y = Array.from(
+    { length: 10 * m },
+    (_, i) => (i % m >= 16 && i % m < 36 ? 80 : 20) + 3 * Math.sin(i * 2.399963)
+  );
+  const withGap = (from: number, len: number) => y.map((x, i) => (i >= from && i < from + len ? NaN : x));
+
+  it.each([
+    ['in the busy part of the first season', 18, 12],
+    ['across the first quiet-to-busy edge', 10, 20],
+  ])('fits the same slow level as without the gap (%s)', (_label, from, len) => {
+    const full = fitHoltWinters(y, { period: m, damped: false });
+    const gappy = fitHoltWinters(withGap(from, len), { period: m, damped: false });
+    // Missing values used to count as a seasonal effect of 0: the search then chose alpha 0.7 to 0.9.
+    expect(full.alpha).toBeLessThanOrEqual(0.05);
+    expect(gappy.alpha).toBe(full.alpha);
+    const f = forecastHoltWinters(gappy, m).yhat;
+    for (let k = 0; k < m; k++) {
+      expect(Math.abs(f[k] - (k >= 16 && k < 36 ? 80 : 20))).toBeLessThan(6);
+    }
+  });
+});
