@@ -183,10 +183,15 @@ export async function run(): Promise<void> {
   for (const p of placements.shortGappy) {
     shortRows.push(await scoreProxy(p));
   }
+  const hourlyRows: ProxyRow[] = [];
+  for (const p of placements.hourlyGappy) {
+    hourlyRows.push(await scoreProxy(p));
+  }
   rows.push(
     meanRow(gappyRows, `gappy x${n}`, `gappy, mean of ${n} placements of the gaps`),
     meanRow(completeRows, `gappy x${n} full in`, 'the same rows scored, the engine fed the complete files'),
-    meanRow(shortRows, `short+gappy x${n}`, `short+gappy, mean of ${n} placements of the gaps`)
+    meanRow(shortRows, `short+gappy x${n}`, `short+gappy, mean of ${n} placements of the gaps`),
+    meanRow(hourlyRows, `hourly+gappy x${n}`, `hourly means with gaps, mean of ${n} placements`)
   );
   const header = [
     'proxy',

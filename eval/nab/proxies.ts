@@ -7,7 +7,8 @@
  * - gappy: runs of 1 to 36 rows dropped at random (about 10 % of rows; realTraffic has irregular gaps);
  * - short@window: a 1,000 to 2,000-row stretch whose first window starts 15 to 50 % into it (the
  *   development files' windows lie late, so the first rows keep almost none);
- * - short+gappy: short@window with gaps (realTraffic is short and gappy);
+ * - short+gappy: short@window with gaps (realTraffic is short and gappy); hourly+gappy: hourly means
+ *   with gaps (realAdExchange), the latter only averaged over GAP_PLACEMENTS;
  * - irregular: every timestamp moved by up to 0.9 of the step either way (realTraffic's timestamps
  *   are irregular), so rows share grid points or leave some empty once the engine puts them on the
  *   grid of its median step.
@@ -224,8 +225,11 @@ export function proxiesOf(corpus: CorpusFile[]): Proxy[] {
   ];
 }
 
-/** The gappy and short+gappy proxies at every placement of GAP_PLACEMENTS (the first is proxiesOf's). */
-export function gapPlacements(corpus: CorpusFile[]): { gappy: Proxy[]; shortGappy: Proxy[] } {
+/**
+ * The gappy and short+gappy proxies at every placement of GAP_PLACEMENTS (the first is proxiesOf's),
+ * and hourly means with gaps (realAdExchange is hourly with gaps).
+ */
+export function gapPlacements(corpus: CorpusFile[]): { gappy: Proxy[]; shortGappy: Proxy[]; hourlyGappy: Proxy[] } {
   const at = (salt: number) => ({
     gappy: proxy(`gappy/${salt}`, 'gaps at placement ' + salt, corpus, (f) => gappy(f, salt)),
     shortGappy: proxy(`short+gappy/${salt}`, 'short@window, gaps at placement ' + salt, corpus, (f) => {
@@ -233,7 +237,14 @@ export function gapPlacements(corpus: CorpusFile[]): { gappy: Proxy[]; shortGapp
       const r = gappy(cut.file, salt);
       return { file: r.file, dropped: cut.dropped + r.dropped };
     }),
+    hourlyGappy: proxy(`hourly+gappy/${salt}`, 'hourly means, gaps at placement ' + salt, corpus, (f) =>
+      gappy(hourly(f).file, salt)
+    ),
   });
   const all = GAP_PLACEMENTS.map(at);
-  return { gappy: all.map((a) => a.gappy), shortGappy: all.map((a) => a.shortGappy) };
+  return {
+    gappy: all.map((a) => a.gappy),
+    shortGappy: all.map((a) => a.shortGappy),
+    hourlyGappy: all.map((a) => a.hourlyGappy),
+  };
 }
