@@ -4,7 +4,7 @@
  * same file always gives the same proxy (fixed seeds).
  */
 import { CorpusFile } from '../../../eval/nab/corpus';
-import { gappy, hourly, shortAroundWindow, truncated } from '../../../eval/nab/proxies';
+import { gappy, hourly, irregular, shortAroundWindow, truncated } from '../../../eval/nab/proxies';
 
 const T0 = Date.UTC(2014, 3, 1);
 const FIVE_MIN = 300_000;
@@ -67,5 +67,31 @@ describe('NAB proxies', () => {
       [Math.floor(500 / 12), Math.floor(900 / 12)],
       [250, Math.floor(3400 / 12)],
     ]);
+  });
+
+  it('irregular: each row keeps its value and moves by less than 0.9 step, at most one place; windows follow their rows', () => {
+    const { file: j, dropped } = irregular(f);
+    expect(dropped).toBe(0);
+    expect(j.t.length).toBe(f.t.length);
+    let moved = 0;
+    for (let i = 0; i < j.t.length; i++) {
+      // The values are the row numbers: the row now at place i came from row j.v[i].
+      const row = j.v[i];
+      expect(Math.abs(row - i)).toBeLessThanOrEqual(1);
+      expect(Math.abs(j.t[i] - f.t[row])).toBeLessThanOrEqual(0.9 * FIVE_MIN);
+      moved += Math.abs(j.t[i] - f.t[row]) > 0.5 * FIVE_MIN ? 1 : 0;
+      if (i > 0) {
+        expect(j.t[i]).toBeGreaterThanOrEqual(j.t[i - 1]);
+      }
+    }
+    // A uniform offset within 0.9 step moves 4 rows in 9 past half a step.
+    expect(moved / j.t.length).toBeGreaterThan(0.4);
+    expect(moved / j.t.length).toBeLessThan(0.49);
+    for (const [a, b] of j.windows) {
+      expect(Math.abs(j.v[a] - 500) <= 1 || Math.abs(j.v[a] - 3000) <= 1).toBe(true);
+      expect(Math.abs(j.v[b] - 900) <= 1 || Math.abs(j.v[b] - 3400) <= 1).toBe(true);
+    }
+    expect(j.windows.length).toBe(2);
+    expect(irregular(f)).toEqual({ file: j, dropped });
   });
 });
