@@ -9,7 +9,7 @@ import { KindedError } from '../../../src/engine/errors';
 import { alignDown } from '../../../src/engine/grid';
 import { type HistorySeries, type HistorySource, type HistoryWindow, labelsKey } from '../../../src/engine/history';
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
-import { parseValue } from '../../../src/common/promValue';
+import type { MatrixColumns } from '../upstream/matrixColumns';
 import type { Upstream } from '../upstream/types';
 import { fetchMatrix } from './upstreamMatrix';
 
@@ -79,8 +79,14 @@ export class HistoryStore implements HistorySource {
     });
   }
 
-  private async fetch(query: string, step: number, start: number, end: number, signal?: AbortSignal) {
-    const out = [];
+  private async fetch(
+    query: string,
+    step: number,
+    start: number,
+    end: number,
+    signal?: AbortSignal
+  ): Promise<MatrixColumns[]> {
+    const out: MatrixColumns[] = [];
     const chunk = this.limits.maxPointsPerRequest * step;
     for (let a = start; a <= end; a += chunk) {
       const b = Math.min(end, a + chunk - step);
@@ -88,7 +94,7 @@ export class HistoryStore implements HistorySource {
       const m = await fetchMatrix(this.upstream, query, a, b, step, signal);
       this.checkSeries(m.length);
       for (const s of m) {
-        this.stats.upstreamPoints += s.values.length;
+        this.stats.upstreamPoints += s.times.length;
       }
       out.push(...m);
     }
@@ -104,13 +110,7 @@ export class HistoryStore implements HistorySource {
     }
   }
 
-  private window(
-    entry: Entry,
-    fresh: Awaited<ReturnType<HistoryStore['fetch']>>,
-    from: number,
-    to: number,
-    step: number
-  ): HistoryWindow {
+  private window(entry: Entry, fresh: MatrixColumns[], from: number, to: number, step: number): HistoryWindow {
     const n = Math.round((to - from) / step) + 1;
     const series = new Map<string, HistorySeries>();
     const get = (labels: Record<string, string>) => {
@@ -131,19 +131,10 @@ export class HistoryStore implements HistorySource {
       }
     }
     for (const s of fresh) {
-      placeSamples(get(withoutName(s.metric)).values, s.values, from, step);
+      placeSamples(get(withoutName(s.metric)).values, s, from, step);
     }
     this.checkSeries(series.size);
     return { from, to, step, series: [...series.values()] };
-  }
-}
-
-/** A sample value of the upstream's answer ("+Inf", "-Inf" and "NaN" included); garbage is the upstream's fault. */
-function upstreamValue(v: string): number {
-  try {
-    return parseValue(v);
-  } catch (err) {
-    throw new KindedError('unavailable', `upstream answered ${(err as Error).message}`);
   }
 }
 
@@ -153,11 +144,7 @@ function withoutName(metric: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-function place(
-  entry: Entry,
-  m: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>,
-  step: number
-): void {
+function place(entry: Entry, m: MatrixColumns[], step: number): void {
   for (const s of m) {
     const labels = withoutName(s.metric);
     const key = labelsKey(labels);
@@ -166,28 +153,23 @@ function place(
       e = { labels, values: new Array(Math.round((entry.to - entry.from) / step) + 1).fill(NaN) };
       entry.series.set(key, e);
     }
-    placeSamples(e.values, s.values, entry.from, step);
+    placeSamples(e.values, s, entry.from, step);
   }
 }
 
-/**
- * Puts an upstream series' `[ts, "value"]` pairs on the grid starting at `from` (samples off the
- * grid's span are dropped). An index loop, not `for (const [ts, v] of ...)`: it runs once per
- * sample, 1.5 million times for 1,000 series x a day at 1 m, and skips an iterator and a
- * destructuring per sample.
- */
+/** Puts an upstream series' samples on the grid starting at `from` (samples off the grid's span are dropped). */
 function placeSamples(
   out: { length: number; [i: number]: number },
-  samples: Array<[number, string]>,
+  samples: MatrixColumns,
   from: number,
   step: number
 ): void {
   const n = out.length;
-  for (let j = 0; j < samples.length; j++) {
-    const sample = samples[j];
-    const i = Math.round((sample[0] * 1000 - from) / step);
+  const { times, values } = samples;
+  for (let j = 0; j < times.length; j++) {
+    const i = Math.round((times[j] * 1000 - from) / step);
     if (i >= 0 && i < n) {
-      out[i] = upstreamValue(sample[1]);
+      out[i] = values[j];
     }
   }
 }

@@ -1,7 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { KindedError } from '../../../src/engine/errors';
-import type { PromEnvelope, Upstream, UpstreamResponse } from './types';
+import { scanMatrix } from './scanMatrix';
+import type { PromEnvelope, Upstream, UpstreamMatrixResponse, UpstreamResponse } from './types';
 
 /**
  * Endpoints Prometheus accepts as POST forms; the rest (label values, status) are GET only. Every
@@ -61,17 +62,37 @@ export class PrometheusUpstream implements Upstream {
   }
 
   async call(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<UpstreamResponse> {
+    return this.parse(path, await this.request(path, params, signal));
+  }
+
+  /**
+   * A range query with its matrix read straight from the answer's bytes (scanMatrix.ts); an answer
+   * in any other shape (an error, an unusual but valid matrix, malformed JSON) is parsed as `call`
+   * parses it, so it gives the same result or the same error.
+   */
+  async queryRange(params: URLSearchParams, signal?: AbortSignal): Promise<UpstreamMatrixResponse> {
+    const path = '/api/v1/query_range';
     const res = await this.request(path, params, signal);
+    const scanned = scanMatrix(res.body);
+    if (scanned && isEnvelope(scanned.body)) {
+      return { status: res.status, body: scanned.body, matrix: scanned.matrix };
+    }
+    return this.parse(path, res);
+  }
+
+  private parse(path: string, res: { status: number; body: Buffer }): UpstreamResponse {
+    const text = res.body.toString('utf8');
     let body: PromEnvelope;
     try {
-      body = JSON.parse(res.text) as PromEnvelope;
+      body = JSON.parse(text) as PromEnvelope;
     } catch {
       throw new KindedError(
         'unavailable',
-        `upstream ${this.base} answered ${path} with HTTP ${res.status} and a non-JSON body: ${res.text.slice(0, 200)}`
+        // One line: a proxy's HTML error page has line breaks.
+        `upstream ${this.base} answered ${path} with HTTP ${res.status} and a non-JSON body: ${text.slice(0, 200).replace(/\s+/g, ' ')}`
       );
     }
-    if (typeof body !== 'object' || body === null || (body.status !== 'success' && body.status !== 'error')) {
+    if (!isEnvelope(body)) {
       throw new KindedError(
         'unavailable',
         `upstream ${this.base} answered ${path} with an unexpected body (HTTP ${res.status})`
@@ -100,7 +121,7 @@ export class PrometheusUpstream implements Upstream {
     path: string,
     params: URLSearchParams,
     signal?: AbortSignal
-  ): Promise<{ status: number; text: string }> {
+  ): Promise<{ status: number; body: Buffer }> {
     try {
       return await this.send(path, params, signal, true);
     } catch (err) {
@@ -121,7 +142,7 @@ export class PrometheusUpstream implements Upstream {
     params: URLSearchParams,
     signal: AbortSignal | undefined,
     pooled: boolean
-  ): Promise<{ status: number; text: string }> {
+  ): Promise<{ status: number; body: Buffer }> {
     const post = POST_PATHS.has(path);
     const qs = params.toString();
     const url = new URL(this.base + path + (!post && qs ? '?' + qs : ''));
@@ -174,7 +195,7 @@ export class PrometheusUpstream implements Upstream {
               settled = true;
               clearTimeout(timer);
               signal?.removeEventListener('abort', onAbort);
-              resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) });
             }
           });
         }
@@ -196,6 +217,12 @@ export class PrometheusUpstream implements Upstream {
       req.end(body);
     });
   }
+}
+
+/** Prometheus' envelope: an object whose status is "success" or "error". */
+function isEnvelope(body: unknown): body is PromEnvelope {
+  const status = (body as PromEnvelope | null)?.status;
+  return typeof body === 'object' && body !== null && (status === 'success' || status === 'error');
 }
 
 /** A request that failed on a reused keep-alive socket before any answer: worth one more try. */

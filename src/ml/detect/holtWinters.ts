@@ -31,6 +31,12 @@ export class HoltWintersModel implements PointModel {
   readonly name = 'holtwinters';
   readonly warmup: number;
   private buffer: number[] = [];
+  /**
+   * Finite values in `buffer`. A run that starts before the upstream's history feeds days of
+   * missing values, and the warm-up retried on each of them: counting them anew copied the whole
+   * buffer once a point (about an eighth of a cold companion query, docs/companion.md).
+   */
+  private bufferFinite = 0;
   private hw: HoltWintersState | null = null;
   private readonly scale: ResidualScale;
 
@@ -42,6 +48,7 @@ export class HoltWintersModel implements PointModel {
     this.scale = new ResidualScale(Math.max(50, opts.trainWindow));
     if (state?.buffer) {
       this.buffer = Array.from(decodeF64(state.buffer));
+      this.bufferFinite = this.buffer.reduce((n, x) => n + (Number.isFinite(x) ? 1 : 0), 0);
     }
     if (state?.hw) {
       this.hw = holtWintersFromJSON(state.hw);
@@ -79,7 +86,9 @@ export class HoltWintersModel implements PointModel {
     const hw = this.hw;
     if (!hw) {
       // An anomaly during the warm-up is buffered as a missing value.
-      this.buffer.push(anomalous ? NaN : v);
+      const x = anomalous ? NaN : v;
+      this.buffer.push(x);
+      this.bufferFinite += Number.isFinite(x) ? 1 : 0;
       if (this.buffer.length >= this.warmup) {
         this.start();
       }
@@ -107,16 +116,16 @@ export class HoltWintersModel implements PointModel {
   }
 
   private start(): void {
-    const values = Float64Array.from(this.buffer);
-    let finite = 0;
-    for (const x of values) {
-      finite += Number.isFinite(x) ? 1 : 0;
-    }
-    if (finite < 3) {
+    if (this.bufferFinite < 3) {
       // Keep waiting: a warm-up buffer of missing values teaches nothing.
-      this.buffer.splice(0, this.buffer.length - this.warmup + 1);
+      const drop = this.buffer.length - this.warmup + 1;
+      for (let i = 0; i < drop; i++) {
+        this.bufferFinite -= Number.isFinite(this.buffer[i]) ? 1 : 0;
+      }
+      this.buffer.splice(0, drop);
       return;
     }
+    const values = Float64Array.from(this.buffer);
     const period = resolveSeason(this.opts, values);
     this.hw = fitHoltWinters(values, { period, damped: false });
     // Seed the error scale with the in-sample one-step errors of the fitted model.
@@ -124,6 +133,7 @@ export class HoltWintersModel implements PointModel {
     this.scale.meanAbs = sigma / 1.2533141373155003;
     this.scale.count = Math.min(this.hw.nErr, 10);
     this.buffer = [];
+    this.bufferFinite = 0;
   }
 
   toJSON(): HwJSON {
