@@ -87,6 +87,13 @@ export class HoltWintersModel implements PointModel {
     if (!hw) {
       // An anomaly during the warm-up is buffered as a missing value.
       const x = anomalous ? NaN : v;
+      if (!Number.isFinite(x) && this.bufferFinite === 0) {
+        // The warm-up starts at a value: a run that begins before its series (a companion run
+        // reaching past the first sample) learns the same season as one that begins at the first
+        // sample. Started on a tail of a few values, the season stayed unlearnt for days.
+        this.buffer.length = 0;
+        return;
+      }
       this.buffer.push(x);
       this.bufferFinite += Number.isFinite(x) ? 1 : 0;
       if (this.buffer.length >= this.warmup) {
@@ -123,6 +130,8 @@ export class HoltWintersModel implements PointModel {
         this.bufferFinite -= Number.isFinite(this.buffer[i]) ? 1 : 0;
       }
       this.buffer.splice(0, drop);
+      const lead = this.buffer.findIndex((y) => Number.isFinite(y));
+      this.buffer.splice(0, lead < 0 ? this.buffer.length : lead);
       return;
     }
     const values = Float64Array.from(this.buffer);
