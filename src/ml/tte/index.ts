@@ -35,8 +35,8 @@
  * - `gate`: the trend test that declares a fill (below): its one-sided p-value toward the limit, the
  *   level, whether it ran across daily cycles, and whether it is significant. Views print it beside the
  *   time with `slopePerSecond`, so the trend they show is the one the time used.
- * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts) or settled
- *   level shift toward the limit (a one-off write, levelShift.ts: a new level, not a trend), whichever
+ * - `segmentStart`: timestamp (ms) of the first value after the last reset (see resets.ts) or settled
+ *   level shift toward the limit (never before the data begins, when the window reaches before it) (a one-off write, levelShift.ts: a new level, not a trend), whichever
  *   is later; only that segment is used. `resets` tells whether a reset was found, `levelShiftAt` is set
  *   when the segment starts after a level shift.
  * - `withinHorizon`: true for 'within' and 'exhausted'.
@@ -343,7 +343,8 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     trend,
     slopePerSecond,
     sensSlopeSeconds,
-    segmentStart: segT[0],
+    // Where the segment's data begins, not the start of a window that reaches before the history.
+    segmentStart: segT[firstValue],
     resets: resetStart > 0,
     ...(shiftStart > resetStart ? { levelShiftAt: segT[0] } : {}),
     lastValue,
