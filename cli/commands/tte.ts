@@ -168,8 +168,8 @@ export function run(argv: string[]): Promise<number> {
       throw new MlError('not_enough_data', 'time to exhaustion needs at least 3 finite values in the training window');
     }
     const nowMs = e.point + e.shift;
-    // A segment start in the input's time: the first row when the training window reaches before it.
-    const firstRow = (ms: number) => Math.max(ms, e.matrix.from) + e.shift;
+    // In the input's time; the engine's segment starts at the first value, never before the data.
+    const inInput = (ms: number) => ms + e.shift;
     const warnings = [...(env.warnings?.list() ?? []), ...r.warnings];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
@@ -191,8 +191,8 @@ export function run(argv: string[]): Promise<number> {
       slopePerSecond: r.slopePerSecond,
       // The companion's trend test (its exhaustion endpoint's slope, pvalue, leak): trend_pvalue with
       // the same options, over the segment since the last reset; null below 10 points there.
-      trend: answer.trend ? trendJson({ ...answer.trend, segmentStart: firstRow(answer.trend.segmentStart) }) : null,
-      ...isoAndSeconds('segmentStart', firstRow(r.segmentStart)),
+      trend: answer.trend ? trendJson({ ...answer.trend, segmentStart: inInput(answer.trend.segmentStart) }) : null,
+      ...isoAndSeconds('segmentStart', inInput(r.segmentStart)),
       resetFound: r.resets,
       horizonSeconds: r.horizonSeconds,
       forecastStepSeconds: r.forecastStepSeconds,

@@ -12,3 +12,18 @@ export function finiteCount(xs: ArrayLike<number>): number {
   }
   return n;
 }
+
+/**
+ * The time of the first finite value: where data begins in a window that starts with missing values
+ * (a training window longer than the history). `t[0]` when none is finite.
+ *
+ * @example firstFiniteTime([0, 60, 120], [NaN, 5, 6]) // 60
+ */
+export function firstFiniteTime(t: ArrayLike<number>, v: ArrayLike<number>): number {
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      return t[i];
+    }
+  }
+  return t[0];
+}

@@ -92,7 +92,8 @@ function EbpfOverheadPage() {
       <div data-testid={testIds.ebpf.container} className={s.page}>
         <Stack direction="column" gap={2}>
           <Text color="secondary">
-            What Beyla, Tetragon, Parca, Pixie and classic APM agents cost in CPU, memory and latency. Sources are never blended: every figure
+            What Beyla (Grafana Labs&apos; distribution of OpenTelemetry eBPF Instrumentation, OBI), Tetragon, Parca, Pixie and classic APM
+            agents cost in CPU, memory and latency. Sources are never blended: every figure
             says whether it is a <b>reference</b> figure, not measured by Bellwether (<b>published</b> with a methodology, a <b>vendor claim</b>,
             or a <b>report claim</b> whose methodology is not published), <b>measured</b> (a Bellwether harness result file) or <b>live</b>{' '}
             (Prometheus over your cluster&apos;s cAdvisor metrics). Every source and its citation is listed at the bottom.

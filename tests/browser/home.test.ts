@@ -35,21 +35,22 @@ const THEMES = ['light', 'dark'] as const;
 const PG = 'node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs", device="/dev/nvme1n1", fstype="ext4", instance="db-1:9100", job="node", mountpoint="/var/lib/postgresql"}';
 
 /**
- * Checks a row's trend cell against the companion's answer: the verdict ("filling" for a
- * filesystem), the rate per day in SI bytes to its printed digits, the p-value, the reset note. (The
- * page's own formatter needs Grafana's units, which do not load outside a browser.)
+ * Checks a row's trend cell against the companion's answer: time to exhaustion's own test (`gate`),
+ * its verdict ("filling" for a filesystem, "no trend toward the limit" beside the time's "no trend"),
+ * the rate per day in SI bytes to its printed digits, the one-sided p-value and its level, the reset
+ * note. (The page's own formatter needs Grafana's units, which do not load outside a browser.)
  */
-function expectTrendCell(cell: string, a: { slope: string; pvalue: string; leak: boolean; sinceReset: boolean }, pair: CapacityPair): void {
-  const slope = parseValue(a.slope);
-  const p = parseValue(a.pvalue);
-  const verdict = a.leak ? growthVerdict(pair.kind) : p < 0.01 ? (slope < 0 ? 'falling' : 'rising') : 'no significant trend';
-  if (Number.isNaN(slope) || Number.isNaN(p)) {
+function expectTrendCell(cell: string, a: { gate?: { slope: string; pvalue: string; acrossDays: boolean; significant: boolean }; verdict?: string; sinceReset: boolean }, pair: CapacityPair): void {
+  if (!a.gate) {
     expect(cell).toBe('no trend test (too little data)');
     return;
   }
-  const shape = /^(.+), ([+−]?)([\d.]+) ([kMGT]?)B\/day, (p .+?)(, since the last reset)?$/;
+  const slope = parseValue(a.gate.slope);
+  const p = parseValue(a.gate.pvalue);
+  const verdict = !a.gate.significant ? 'no trend toward the limit' : a.verdict === 'no_trend' ? `${growthVerdict(pair.kind)} between resets that recur clear of the limit` : growthVerdict(pair.kind);
+  const shape = /^(.+), ([+−]?)([\d.]+) ([kMGT]?)B\/day, (p .+?) \(one-sided at 0\.5 %(, across daily cycles)?\)(, since the last reset)?$/;
   expect(cell).toMatch(shape);
-  const [, word, sign, digits, prefix, pText, reset] = shape.exec(cell)!;
+  const [, word, sign, digits, prefix, pText, days, reset] = shape.exec(cell)!;
   expect(word).toBe(verdict);
   expect(sign).toBe(slope > 0 ? '+' : slope < 0 ? '−' : '');
   const perDay = Math.abs(slope) * 86400;
@@ -57,6 +58,7 @@ function expectTrendCell(cell: string, a: { slope: string; pvalue: string; leak:
   // The printed digits: the rate rounded to them (three significant digits at most).
   expect(Math.abs(perDay / scale - Number(digits))).toBeLessThanOrEqual(0.5 * 10 ** -(digits.split('.')[1]?.length ?? 0) + 1e-9);
   expect(pText).toBe(formatP(p));
+  expect(Boolean(days)).toBe(a.gate.acrossDays);
   expect(Boolean(reset)).toBe(a.sinceReset);
 }
 
@@ -74,7 +76,7 @@ async function homeSettled(page: Page, root: string): Promise<void> {
   await page.waitForSelector(`${root} [data-testid="bw-home-ro-summary"], ${root} [data-testid="bw-home-ro-empty"]`);
   await page.waitForSelector(`${root} [data-testid="bw-home-an-summary"]`);
   await page.waitForFunction(
-    (r) => document.querySelectorAll(`${r} [data-testid="bw-sparkline-loading"], ${r} [data-testid="bw-home-ro-trend-loading"]`).length === 0,
+    (r) => document.querySelectorAll(`${r} [data-testid="bw-sparkline-loading"]`).length === 0,
     root
   );
   await painted(page);
@@ -128,7 +130,7 @@ describe('on the demo', () => {
       expect(leak.cells[1]).toBe({ no_trend: 'no trend', beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]);
       expectTrendCell(leak.cells[2], mem, LEAK_PAIR);
       // The trend in the pair's unit (its metric is *_bytes), never a bare "+143 M/d".
-      if (!Number.isNaN(parseValue(mem.slope))) {
+      if (mem.gate) {
         expect(leak.cells[2]).toMatch(/ [kMG]B\/day, /);
       }
       // The web server's root disk is flat: the engine finds no trend toward 0 bytes free.

@@ -69,7 +69,7 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
     // 3.9 d is inside the default warning threshold (7d) and outside the critical one (1d).
     expect(await tte.getAttribute('data-severity')).toBe('warning');
     expect(await page.locator('[data-testid="bw-trend"]').innerText()).toMatch(
-      /^trend \+2[34](\.\d+)? GB\/day, p < 0\.001$/
+      /^trend \+2[34](\.\d+)? GB\/day, p < 0\.001 \(one-sided at 0\.5 %(, across daily cycles)?\)$/
     );
     expect(await page.locator('[data-testid="bw-leak"]').count()).toBe(1);
     expect(attrs.series).toBe('1');

@@ -24,7 +24,7 @@
 import type { EngineEnv } from '../../../src/engine/context';
 import { exhaustionAnswers } from '../../../src/engine/exhaustionAnswer';
 import { formatValue } from '../../../src/common/promValue';
-import type { TimeToExhaustionVerdict } from '../../../src/ml/tte';
+import type { TimeToExhaustion, TimeToExhaustionVerdict } from '../../../src/ml/tte';
 import type { DerivedQuery } from '../query/ast';
 import { ApiError } from './apiError';
 
@@ -43,6 +43,14 @@ export interface ExhaustionRow {
   slope?: string;
   pvalue?: string;
   leak?: boolean;
+  /**
+   * Time to exhaustion's own trend test, the one that decided the verdict (src/ml/tte `gate`): Sen's
+   * slope per second over its segment, the one-sided Mann-Kendall p-value toward the limit (across
+   * daily cycles when `acrossDays`), the level it must be below, and whether it is. Present whenever
+   * there is an answer, with `trend=false` too. A view that prints a trend beside the time prints this
+   * one, so "no trend" never stands beside a "leak" from a different test.
+   */
+  gate?: { slope: string; pvalue: string; alpha: string; acrossDays: boolean; significant: boolean };
   /** True when a reset was found in the window, so the trend covers only the segment since it. */
   sinceReset: boolean;
   /**
@@ -51,6 +59,12 @@ export interface ExhaustionRow {
    * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
    */
   verdict?: TimeToExhaustionVerdict;
+}
+
+/** The answer's own trend test, in the row's spelling. */
+function gateRow(e: Pick<TimeToExhaustion, 'gate' | 'slopePerSecond'>): NonNullable<ExhaustionRow['gate']> {
+  const { pValue, alpha, acrossDays, significant } = e.gate;
+  return { slope: formatValue(e.slopePerSecond), pvalue: formatValue(pValue), alpha: formatValue(alpha), acrossDays, significant };
 }
 
 /**
@@ -80,7 +94,7 @@ export async function exhaustionAt(
       upper: formatValue(e?.upper ?? NaN),
       // The trend test covers the segment the time was computed on (trend_pvalue with the same direction).
       sinceReset: l?.resets ?? e?.resets === true,
-      ...(e ? { verdict: e.verdict } : {}),
+      ...(e ? { verdict: e.verdict, gate: gateRow(e) } : {}),
     };
     if (withTrend) {
       row.slope = formatValue(l?.slopePerSecond ?? NaN);

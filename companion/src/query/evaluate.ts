@@ -6,6 +6,7 @@
 import type { EngineEnv } from '../../../src/engine/context';
 import { evaluate } from '../../../src/engine/evaluate';
 import { alignDown, gridPoints } from '../../../src/engine/grid';
+import { labelsKey } from '../../../src/engine/history';
 import { checkModelDoor } from '../../../src/engine/modelDoor';
 import { formatValue } from '../../../src/common/promValue';
 import type { Comparison, DerivedQuery } from './ast';
@@ -115,6 +116,6 @@ function compare(v: number, c: Comparison | undefined): number | undefined {
 
 /** Series in a stable order (by their labels), as Prometheus sorts results. */
 function sortSeries<T extends { labels: Record<string, string> }>(series: T[]): T[] {
-  const keyed = series.map((s) => ({ s, k: JSON.stringify(Object.entries(s.labels).sort()) }));
+  const keyed = series.map((s) => ({ s, k: labelsKey(s.labels) }));
   return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.s);
 }

@@ -1,5 +1,6 @@
 import React, { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { keepTickLabelsInside } from './tickLabelsInside';
 import 'uplot/dist/uPlot.min.css';
 
 /** One uPlot instance of a layered chart: its options (without size) and data. */
@@ -66,7 +67,9 @@ export function LayeredUPlot({ layers, width, height, testId, onDrawn }: Props) 
         if (last && layers.length > 2) {
           host.appendChild(composite);
         }
-        live.push(new uPlot({ ...options, width, height }, data, place(last)));
+        const plot = new uPlot({ ...options, width, height }, data, place(last));
+        keepTickLabelsInside(plot, uPlot.pxRatio, options.axes?.[0]?.font);
+        live.push(plot);
       } else {
         // Drawn off-screen; its draw hook copies the pixels onto the shared canvas.
         const copy = (u: uPlot) => {

@@ -1,5 +1,6 @@
 import React, { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { keepTickLabelsInside } from './tickLabelsInside';
 import 'uplot/dist/uPlot.min.css';
 
 interface Props {
@@ -28,6 +29,7 @@ export function UPlotChart({ options, data, width, height, testId }: Props) {
       return;
     }
     plot.current = new uPlot({ ...options, width, height }, data, ref.current);
+    keepTickLabelsInside(plot.current, uPlot.pxRatio, options.axes?.[0]?.font);
     drawn.current = { data, width, height };
     return () => {
       plot.current?.destroy();

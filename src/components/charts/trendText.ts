@@ -26,3 +26,20 @@ export function formatRate(
   const sign = slope > 0 ? '+' : slope < 0 ? '−' : '';
   return `${sign}${formatValue(Math.abs(slope), format)}/${perDay ? 'day' : 'h'}`;
 }
+
+/** What a view needs of time to exhaustion's own trend test (src/ml/tte `gate`). */
+export interface GateTest {
+  pValue: number;
+  alpha: number;
+  acrossDays: boolean;
+}
+
+/**
+ * How time to exhaustion's trend test was run, after its p-value: "(one-sided at 0.5 %, across daily
+ * cycles)". Printed beside the time so its "no trend" and the trend's p-value read as one test.
+ *
+ * @example `${formatP(0.0054)} ${gateNote({ pValue: 0.0054, alpha: 0.005, acrossDays: true })}` // "p = 0.0054 (one-sided at 0.5 %, across daily cycles)"
+ */
+export function gateNote(g: GateTest): string {
+  return `(one-sided at ${+(g.alpha * 100).toPrecision(2)} %${g.acrossDays ? ', across daily cycles' : ''})`;
+}

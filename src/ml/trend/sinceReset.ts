@@ -12,7 +12,7 @@
  * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
  * season is given or detected). Throws MlError('not_enough_data') below 10 finite points in the segment.
  */
-import { finiteCount } from '../../common/finiteCount';
+import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { resetSegmentStart } from '../forecast/resetSegment';
@@ -30,7 +30,7 @@ export interface TrendSinceResetOptions extends LeakOptions {
 
 /** The trend test of the segment, and where that segment starts. */
 export interface TrendSinceReset extends LeakResult {
-  /** Timestamp (ms) of the segment's first point: the series' first when no reset was found. */
+  /** Timestamp (ms) of the segment's first value: the series' first when no reset was found. */
   segmentStart: number;
   /** True when a reset was found and the test covers only the points after it. */
   resets: boolean;
@@ -50,7 +50,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     start = lastResetIndex(v, direction);
   } else {
     if (finiteCount(prepareSeries(series).v) < MIN_POINTS) {
-      return { ...detectLeak(series, leak), segmentStart: series.t[0], resets: false }; // its own refusal
+      return { ...detectLeak(series, leak), segmentStart: firstFiniteTime(series.t, series.v), resets: false }; // its own refusal
     }
     const season = typeof leak.seasonal === 'number' ? leak.seasonal : 'auto';
     const input = prepareForecastInput(series, { horizon: 1, season });
@@ -65,5 +65,5 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
       `the trend test needs at least ${MIN_POINTS} finite points since the last reset, got ${finite}`
     );
   }
-  return { ...detectLeak(segment, leak), segmentStart: segment.t[0], resets: start > 0 };
+  return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: start > 0 };
 }

@@ -32,8 +32,11 @@
  *   accelerating fills, used only when they clearly win the backtest and the parabola does not turn
  *   around within the data).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
- * - `segmentStart`: timestamp (ms) of the first point after the last reset (see resets.ts) or settled
- *   level shift toward the limit (a one-off write, levelShift.ts: a new level, not a trend), whichever
+ * - `gate`: the trend test that declares a fill (below): its one-sided p-value toward the limit, the
+ *   level, whether it ran across daily cycles, and whether it is significant. Views print it beside the
+ *   time with `slopePerSecond`, so the trend they show is the one the time used.
+ * - `segmentStart`: timestamp (ms) of the first value after the last reset (see resets.ts) or settled
+ *   level shift toward the limit (never before the data begins, when the window reaches before it) (a one-off write, levelShift.ts: a new level, not a trend), whichever
  *   is later; only that segment is used. `resets` tells whether a reset was found, `levelShiftAt` is set
  *   when the segment starts after a level shift.
  * - `withinHorizon`: true for 'within' and 'exhausted'.
@@ -128,6 +131,24 @@ export interface TimeToExhaustion {
   levelShiftAt?: number;
   /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
   resetPeriodSeconds?: number;
+  /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
+  gate: TrendGate;
+}
+
+/**
+ * Time to exhaustion's own trend test, the one that declares a fill: Mann-Kendall on the segment
+ * toward the limit, one-sided, across daily cycles (seasonal, a day per season) once the segment holds
+ * two of them. Views print this test beside the time, so the trend they show is the one it used.
+ */
+export interface TrendGate {
+  /** One-sided p-value of a trend toward the limit. */
+  pValue: number;
+  /** The level it must be below (settings.ts `gateAlpha`, 0.005). */
+  alpha: number;
+  /** True when the seasonal test (across daily cycles) was used. */
+  acrossDays: boolean;
+  /** pValue < alpha: a trend toward the limit is significant. */
+  significant: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -216,7 +237,7 @@ function noTrendAnswer(b: BeforeFit, options: TimeToExhaustionOptions): NoTrendB
 /** The answer of {@link noTrendBeforeFit}: the fields of {@link TimeToExhaustion} known without a forecast. */
 export type NoTrendBeforeFit = Pick<
   TimeToExhaustion,
-  'trend' | 'slopePerSecond' | 'sensSlopeSeconds' | 'segmentStart' | 'resets' | 'levelShiftAt' | 'lastValue'
+  'trend' | 'slopePerSecond' | 'sensSlopeSeconds' | 'segmentStart' | 'resets' | 'levelShiftAt' | 'lastValue' | 'gate'
 > & { verdict: 'no_trend'; seconds: number; upper: number };
 
 /**
@@ -290,15 +311,6 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const distance = capacity - lastValue;
   const sensSlopeSeconds =
     slopePerSecond !== 0 && distance / slopePerSecond >= 0 ? distance / slopePerSecond : Infinity;
-  const base = {
-    trend,
-    slopePerSecond,
-    sensSlopeSeconds,
-    segmentStart: segT[0],
-    resets: resetStart > 0,
-    ...(shiftStart > resetStart ? { levelShiftAt: segT[0] } : {}),
-    lastValue,
-  };
   const towardP = (up ? trend.z > 0 : trend.z < 0) ? 1 - trend.pValue / 2 : trend.pValue / 2;
   // The gate's test: across daily cycles (seasonal Mann-Kendall, a day per season) once the segment's
   // data spans two of them, so part of a cycle is not read as a fill; the plain test on shorter ones.
@@ -320,6 +332,24 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const gateToward = (up ? gateTest.z > 0 : gateTest.z < 0) ? 1 - gateTest.pValue / 2 : gateTest.pValue / 2;
   const significantToward = towardP > 1 - settings.gateAlpha;
   const gatePasses = gateToward > 1 - settings.gateAlpha;
+  const gate: TrendGate = {
+    // Computed as it reads, not 1 - gateToward, which would round a tiny p-value to 0.
+    pValue: (up ? gateTest.z > 0 : gateTest.z < 0) ? gateTest.pValue / 2 : 1 - gateTest.pValue / 2,
+    alpha: settings.gateAlpha,
+    acrossDays: gateTest !== trend,
+    significant: gatePasses,
+  };
+  const base = {
+    trend,
+    slopePerSecond,
+    sensSlopeSeconds,
+    // Where the segment's data begins, not the start of a window that reaches before the history.
+    segmentStart: segT[firstValue],
+    resets: resetStart > 0,
+    ...(shiftStart > resetStart ? { levelShiftAt: segT[0] } : {}),
+    lastValue,
+    gate,
+  };
 
   return {
     capacity,

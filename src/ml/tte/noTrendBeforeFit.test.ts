@@ -109,7 +109,7 @@ function compare(cases: Case[]): { decided: number; fitted: number; refused: num
       continue;
     }
     decided++;
-    const { verdict, seconds, upper, trend, slopePerSecond, sensSlopeSeconds, segmentStart, resets, levelShiftAt, lastValue } = f;
+    const { verdict, seconds, upper, trend, slopePerSecond, sensSlopeSeconds, segmentStart, resets, levelShiftAt, lastValue, gate } = f;
     expect({ case: c.name, ...q }).toEqual({
       case: c.name,
       verdict,
@@ -121,6 +121,7 @@ function compare(cases: Case[]): { decided: number; fitted: number; refused: num
       segmentStart,
       resets,
       lastValue,
+      gate,
       ...(levelShiftAt !== undefined ? { levelShiftAt } : {}),
     });
   }

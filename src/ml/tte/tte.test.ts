@@ -1,3 +1,4 @@
+import { trendSinceReset } from '../trend/sinceReset';
 import { mulberry32 } from '../core/prng';
 import { MlError, Series } from '../types';
 import { timeToExhaustion } from './index';
@@ -87,6 +88,17 @@ describe('timeToExhaustion', () => {
       { capacity: 0, direction: 'down' }
     );
     expect(downR.alreadyExceeded).toBe(true);
+  });
+
+  it('starts the segment at the first value when the window reaches before the history', () => {
+    // A 3-day training window over 40 minutes of data: the engine pads the window's start with NaN.
+    // Before, segmentStart was the window's start, days before the first sample; only the CLI clamped it.
+    const s = perMinute(100, (i) => (i < 60 ? NaN : 50 - 0.1 * (i - 60)));
+    const r = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear' });
+    expect(r.resets).toBe(false);
+    expect(r.segmentStart).toBe(60 * MIN);
+    expect(trendSinceReset(s, { direction: 'down' }).segmentStart).toBe(60 * MIN);
+    expect(trendSinceReset(s).segmentStart).toBe(60 * MIN);
   });
 
   it('uses only the segment after the last reset (counter drop, disk clean-up)', () => {

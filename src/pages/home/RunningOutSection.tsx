@@ -1,8 +1,8 @@
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, Pagination, RadioButtonGroup, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
-import type { CompanionClient, ExhaustionAnswer } from './companionClient';
+import type { CompanionClient } from './companionClient';
 import { exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
 import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
@@ -110,31 +110,9 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
   );
 }
 
-/**
- * The row's trend test: from the sort pass when it came with the time (a reset), else asked for
- * this one series (the same query narrowed to it, so the same fits; see runningOut.ts).
- */
-function useRowTrend(client: CompanionClient | undefined, r: ExhaustionRowData, now: number): ExhaustionAnswer['trend'] | 'error' | undefined {
-  const [asked, setAsked] = useState<ExhaustionAnswer['trend'] | 'error'>();
-  useEffect(() => {
-    let live = true;
-    if (!r.trend && client) {
-      client.exhaustion(r.query, now).then(
-        (a) => live && setAsked(a.length === 1 && a[0].trend ? a[0].trend : 'error'),
-        () => live && setAsked('error')
-      );
-    }
-    return () => {
-      live = false;
-    };
-  }, [client, r, now]);
-  return r.trend ?? asked;
-}
-
 function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData; client: CompanionClient | undefined; dsUid: string; now: number }) {
   const s = useStyles2(getStyles);
   const theme = useTheme2();
-  const trend = useRowTrend(client, r, now);
   const tier = tierOf(r.seconds, r.verdict);
   const color = tierColor(theme, tier);
   const plain = tier === 'ok' || tier === 'none';
@@ -147,19 +125,9 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
       <td style={{ color: plain ? undefined : color }} className={s.tte}>
         {exhaustionText(r.seconds, r.lower, r.upper, r.verdict)}
       </td>
-      <td className={s.trend}>
-        {trend === undefined ? (
-          <span className={s.sub} data-testid="bw-home-ro-trend-loading">
-            testing…
-          </span>
-        ) : trend === 'error' ? (
-          'no trend test (the companion did not answer)'
-        ) : (
-          trendText(trend.slope, trend.pvalue, trend.leak, r.pair, r.sinceReset)
-        )}
-      </td>
+      <td className={s.trend}>{trendText(r.gate, r.verdict, r.pair, r.sinceReset)}</td>
       <td>
-        {client && trend !== undefined && (
+        {client && (
           <Sparkline
             client={client}
             expr={r.seriesExpr}
@@ -168,7 +136,7 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
             seconds={r.seconds}
             lower={r.lower}
             upper={r.upper}
-            slope={trend === 'error' ? NaN : trend.slope}
+            slope={r.gate?.slope ?? NaN}
             color={plain ? theme.colors.text.secondary : color}
           />
         )}

@@ -5,6 +5,7 @@
  * labels. A series is anomalous now when its latest point is; it has been since the start of that
  * unbroken run of anomalous points.
  */
+import { labelsKey } from '../../engine/history';
 import type { CompanionClient, Series } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { SignalSelector } from './selectors';
@@ -39,17 +40,17 @@ export interface SelectorResult {
 
 const EXPLAIN_LABELS = new Set(['anomaly_kind', 'anomaly_fired']);
 
-const baseKey = (labels: Record<string, string>) =>
-  JSON.stringify(Object.entries(labels).filter(([k]) => !EXPLAIN_LABELS.has(k)).sort());
+/** A series' labels without the explain labels the companion adds to each anomalous point. */
+const baseLabels = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).filter(([l]) => !EXPLAIN_LABELS.has(l)));
 
 /** The runs in a range answer with explain labels: one row per series anomalous at `end`. */
 export function currentRuns(selector: SignalSelector, parts: Series[], end: number, step: number, start: number): { rows: AnomalyRow[]; matched: number } {
   const bySeries = new Map<string, { labels: Record<string, string>; points: Map<number, { kind?: string; fired?: string; score: number }> }>();
   for (const p of parts) {
-    const k = baseKey(p.labels);
+    const labels = baseLabels(p.labels);
+    const k = labelsKey(labels);
     let s = bySeries.get(k);
     if (!s) {
-      const labels = Object.fromEntries(Object.entries(p.labels).filter(([l]) => !EXPLAIN_LABELS.has(l)));
       s = { labels, points: new Map() };
       bySeries.set(k, s);
     }

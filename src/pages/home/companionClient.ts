@@ -32,8 +32,13 @@ export interface ExhaustionAnswer {
   /** NaN when asked without the interval (`interval: false`) and the trend test alone decided the row (seconds +Inf). */
   lower: number;
   upper: number;
-  /** The trend test; undefined when asked without it (`trend: false`) and the window has no reset. */
+  /**
+   * The window's trend test (`trend_pvalue(...)` with the same direction, two-sided at 1 %); undefined
+   * when asked without it (`trend: false`). The page shows `gate` instead, the test the time used.
+   */
   trend?: { slope: number; pvalue: number; leak: boolean };
+  /** Time to exhaustion's own trend test, the one that decided `verdict`; undefined with no answer. */
+  gate?: ExhaustionGate;
   /** The trend test covers the segment since the last reset, which the time was computed on. */
   sinceReset: boolean;
   /**
@@ -41,6 +46,18 @@ export interface ExhaustionAnswer {
    * against "no trend"); undefined when too little data gave no answer (seconds NaN).
    */
   verdict?: TteVerdict;
+}
+
+/**
+ * The companion's `gate` field (src/ml/tte TrendGate): Sen's slope per second over the time's segment,
+ * the one-sided p-value of a trend toward the limit, its level, and whether it ran across daily cycles.
+ */
+export interface ExhaustionGate {
+  slope: number;
+  pValue: number;
+  alpha: number;
+  acrossDays: boolean;
+  significant: boolean;
 }
 
 /** The companion's `verdict` field (src/ml/tte TimeToExhaustionVerdict). */
@@ -119,6 +136,9 @@ export class CompanionClient {
       lower: r.lower === undefined ? NaN : parseValue(r.lower),
       upper: parseValue(r.upper),
       trend: r.pvalue === undefined ? undefined : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
+      gate: r.gate
+        ? { slope: parseValue(r.gate.slope), pValue: parseValue(r.gate.pvalue), alpha: parseValue(r.gate.alpha), acrossDays: Boolean(r.gate.acrossDays), significant: Boolean(r.gate.significant) }
+        : undefined,
       sinceReset: Boolean(r.sinceReset),
       verdict: r.verdict,
     }));

@@ -1,6 +1,5 @@
-import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
-import { trendReadout, tteReadout } from '../../panels/forecast/readouts';
+import { gateReadout, tteReadout } from '../../panels/forecast/readouts';
 import { exhaustionText, tierOf } from './format';
 import { trendText } from './trendPhrase';
 
@@ -54,24 +53,29 @@ describe('home page wording', () => {
     expect(exhaustionText(38 * H, 37.5 * H, 38.6 * H)).toBe('full in 38.0 h (37.5–38.6 h)');
   });
 
-  it('states the trend test with its verdict, in the series unit, as the forecast panel does', () => {
-    expect(trendText(-336926, 1e-9, false, DISK)).toBe('falling, −29.1 GB/day, p < 0.001');
-    expect(trendText(1700, 0.0004, true, MEMORY)).toBe('leak, +147 MB/day, p < 0.001');
-    expect(trendText(2, 0.6, false, MEMORY)).toBe('no significant trend, +173 kB/day, p = 0.60');
-    expect(trendText(NaN, NaN, false, MEMORY)).toBe('no trend test (too little data)');
-    expect(trendText(-336926, 1e-9, false, DISK, true)).toBe('falling, −29.1 GB/day, p < 0.001, since the last reset');
+  const gate = (slope: number, pValue: number, acrossDays = true) => ({ slope, pValue, alpha: 0.005, acrossDays, significant: pValue < 0.005 });
+
+  it("states time to exhaustion's own trend test with its verdict, in the series unit, as the forecast panel does", () => {
+    expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toBe('filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)');
+    expect(trendText(gate(1700, 0.0004, false), 'within', MEMORY)).toBe('leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %)');
+    // The demo's api-2 once read "no trend" beside "leak, +1.25 MB/day, p = 0.0054" (another test).
+    expect(trendText(gate(14.5, 0.0054), 'no_trend', MEMORY)).toBe('no trend toward the limit, +1.25 MB/day, p = 0.0054 (one-sided at 0.5 %, across daily cycles)');
+    expect(trendText(undefined, undefined, MEMORY)).toBe('no trend test (too little data)');
+    expect(trendText(gate(-336926, 1e-9), 'within', DISK, true)).toBe('filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles), since the last reset');
+    // Log rotation: significant since the last reset, but the resets recur clear of the limit.
+    expect(trendText(gate(-336926, 1e-9), 'no_trend', DISK, true)).toMatch(/^filling between resets that recur clear of the limit, /);
     // The same slope and p-value on the panel (three days of data, a decbytes field).
-    const r = { slopePerSecond: 1700, pValue: 0.0004, leak: true } as LeakResult;
-    expect(trendText(1700, 0.0004, true, MEMORY)).toBe(`leak, ${trendReadout(r, 'decbytes', 3 * D * 1000).text}`);
+    const r = { slopePerSecond: 1700, gate: gate(1700, 0.0004), verdict: 'within' } as unknown as TimeToExhaustion;
+    expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(`leak, ${gateReadout(r, 'decbytes', 3 * D * 1000).text}`);
   });
 
   it('prints a rate without a unit as a plain number, never with a bytes-like prefix alone', () => {
     // Before: "+130 M/d" for a user pair of memory bytes; a unitless series reads as Grafana's "short".
-    expect(trendText(1500, 1e-6, true, { unit: 'none', kind: 'other' })).toBe('leak, +130 Mil/day, p < 0.001');
+    expect(trendText(gate(1500, 1e-6, false), 'within', { unit: 'none', kind: 'other' })).toBe('leak, +130 Mil/day, p < 0.001 (one-sided at 0.5 %)');
   });
 
   it('calls a filesystem that keeps growing "filling", not a leak', () => {
-    expect(trendText(-336926, 1e-9, true, DISK)).toBe('filling, −29.1 GB/day, p < 0.001');
-    expect(trendText(1700, 0.0004, true, MEMORY)).toMatch(/^leak, /);
+    expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toMatch(/^filling, −29.1 GB\/day/);
+    expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toMatch(/^leak, /);
   });
 });

@@ -3,8 +3,8 @@
  * interval and the trend test, sorted soonest first. One `/api/v1/bellwether/exhaustion` request
  * per shard (shard.ts), two at a time, without the trend test (`trend=false`) and without a forecast
  * for the rows the trend test alone decides (`interval=false`: no trend toward the limit, "not within
- * 30 d", shown without an interval): the sort and the tier counts need only the time, and the table
- * asks for the trend test of the rows it shows, one series each (RowTrend). The time of a row is the
+ * 30 d", shown without an interval): the sort and the tier counts need only the time, and the trend
+ * cell prints the test the time used (`gate`), which every answer carries. The time of a row is the
  * same either way (the fit depends on the series' values and the options only;
  * tests/node/companion/exhaustion.test.ts).
  */

@@ -4,7 +4,8 @@
  */
 import { growthVerdict, type ResourceKind } from '../../common/growthVerdict';
 import { formatP } from '../../common/pValue';
-import { formatRate } from '../../components/charts/trendText';
+import { formatRate, gateNote } from '../../components/charts/trendText';
+import type { ExhaustionGate, TteVerdict } from './companionClient';
 
 /** What a pair measures, for the words of its trend test: its unit and its kind. */
 export interface TrendSubject {
@@ -13,27 +14,24 @@ export interface TrendSubject {
 }
 
 /**
- * The trend test in one phrase, as the forecast panel words it (trendText.ts): the verdict (a
- * significant rise toward the limit is a "leak", or "filling" for a filesystem), the rate per day in
- * the pair's unit (bytes in SI units, as the panels' `decbytes`), and the p-value.
+ * Time to exhaustion's own trend test in one phrase (the test that decided the time beside it, so the
+ * row tells one story): the verdict (a significant trend toward the limit is a "leak", or "filling" for
+ * a filesystem; else "no trend toward the limit", as the time cell's "no trend"), Sen's slope per day
+ * in the pair's unit (bytes in SI units, as the panels' `decbytes`), and the one-sided p-value with
+ * its level.
+ *
+ * @example trendText(gate, 'no_trend', { unit: 'bytes', kind: 'other' }) // "no trend toward the limit, +1.25 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)"
  */
-export function trendText(
-  slope: number,
-  pvalue: number,
-  leak: boolean,
-  subject: TrendSubject,
-  sinceReset = false
-): string {
-  if (Number.isNaN(slope) || Number.isNaN(pvalue)) {
+export function trendText(gate: ExhaustionGate | undefined, verdict: TteVerdict | undefined, subject: TrendSubject, sinceReset = false): string {
+  if (!gate || Number.isNaN(gate.slope) || Number.isNaN(gate.pValue)) {
     return 'no trend test (too little data)';
   }
-  const rate = formatRate(slope, subject.unit === 'bytes' ? 'decbytes' : undefined, true);
-  const verdict = leak
-    ? growthVerdict(subject.kind)
-    : pvalue < 0.01
-      ? slope < 0
-        ? 'falling'
-        : 'rising'
-      : 'no significant trend';
-  return `${verdict}, ${rate}, ${formatP(pvalue)}${sinceReset ? ', since the last reset' : ''}`;
+  const rate = formatRate(gate.slope, subject.unit === 'bytes' ? 'decbytes' : undefined, true);
+  const word = !gate.significant
+    ? 'no trend toward the limit'
+    : verdict === 'no_trend'
+      ? // Resets that recur like clockwork and stay clear of the limit (log rotation): no fill declared.
+        `${growthVerdict(subject.kind)} between resets that recur clear of the limit`
+      : growthVerdict(subject.kind);
+  return `${word}, ${rate}, ${formatP(gate.pValue)} ${gateNote(gate)}${sinceReset ? ', since the last reset' : ''}`;
 }

@@ -67,17 +67,36 @@ describe('seriesReadout', () => {
   const options = { ...DEFAULT_OPTIONS, horizon: '10d', direction: 'down' as const, critical: '1d', warning: '7d' };
 
   it('puts the model, the time to exhaustion within the horizon and the trend on one line', () => {
-    const tte = { ok: true as const, value: { ...base, seconds: Infinity, lower: Infinity, upper: Infinity } };
-    expect(seriesReadout(series, { forecast, tte, trend }, options)).toEqual({
+    // Without a time to exhaustion, the window's trend test.
+    expect(seriesReadout(series, { forecast, trend }, options)).toEqual({
       model: 'linear, 95 % interval',
-      tte: 'not exhausted within 10 d',
-      tteSeconds: Infinity,
-      severity: 'ok',
       // 1 MB/s over three days of data: per day.
       trend: '+86.4 GB/day, p < 0.001',
       leak: true,
       leakLabel: 'leak suspected',
       errors: [],
+    });
+  });
+
+  it("beside a time to exhaustion, prints the trend test it used, never a leak beside its 'no trend'", () => {
+    // Before: "not exhausted within 10 d" beside "leak suspected" from the window's own test (two-sided
+    // at 1 %), where time to exhaustion's test (one-sided at 0.5 %, across daily cycles) found none.
+    const gate = { pValue: 0.011, alpha: 0.005, acrossDays: true, significant: false };
+    const none = { ok: true as const, value: { ...base, seconds: Infinity, lower: Infinity, upper: Infinity, verdict: 'no_trend', slopePerSecond: 14.5, gate } as TimeToExhaustion };
+    expect(seriesReadout(series, { forecast, tte: none, trend }, options)).toEqual({
+      model: 'linear, 95 % interval',
+      tte: 'not exhausted within 10 d: no trend toward the limit',
+      tteSeconds: Infinity,
+      severity: 'ok',
+      trend: '+1.25 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)',
+      leak: false,
+      errors: [],
+    });
+    const fills = { ok: true as const, value: { ...none.value, verdict: 'beyond_horizon', gate: { ...gate, pValue: 1e-5, significant: true } } as TimeToExhaustion };
+    expect(seriesReadout(series, { forecast, tte: fills, trend: { ...trend, value: { ...trend.value, leak: false } } }, options)).toMatchObject({
+      trend: '+1.25 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)',
+      leak: true,
+      leakLabel: 'leak suspected',
     });
   });
 

@@ -5,7 +5,7 @@
 import { formatSpan, formatSpanInterval, formatSpans } from '../../common/duration';
 import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
-import { formatRate, ratePerDay } from '../../components/charts/trendText';
+import { formatRate, gateNote, ratePerDay } from '../../components/charts/trendText';
 import { formatP } from '../../common/pValue';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
@@ -82,6 +82,24 @@ export function trendReadout(
   };
 }
 
+/**
+ * Time to exhaustion's own trend test (src/ml/tte `gate`): "+1.2 MB/day, p = 0.011 (one-sided at
+ * 0.5 %, across daily cycles)"; a leak when it is significant and a fill was not ruled out by resets
+ * that recur clear of the limit (verdict 'no_trend').
+ */
+export function gateReadout(
+  r: Pick<TimeToExhaustion, 'gate' | 'slopePerSecond' | 'verdict'>,
+  format: string | ValueFormatSource | undefined,
+  spanMs: number
+): { text: string; leak: boolean; perDay: boolean } {
+  const perDay = ratePerDay(spanMs);
+  return {
+    text: `${formatRate(r.slopePerSecond, format, perDay)}, ${formatP(r.gate.pValue)} ${gateNote(r.gate)}`,
+    leak: r.gate.significant && r.verdict !== 'no_trend',
+    perDay,
+  };
+}
+
 /** Everything the readout line of one series says; a part that failed is an error instead. */
 export interface SeriesReadout {
   /** Time to exhaustion ("full in 3.2 d (2.5–4.1 d)"), when a capacity is known. */
@@ -117,9 +135,11 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   } else if (r.tte && !r.tte.ok) {
     out.errors.push(`time to exhaustion: ${r.tte.message}`);
   }
-  if (r.trend?.ok) {
-    const span = series.t[series.t.length - 1] - series.t[0];
-    const t = trendReadout(r.trend.value, series, span);
+  const span = series.t[series.t.length - 1] - series.t[0];
+  // Beside a time to exhaustion, its own trend test (the home page's and the companion's `gate`), so
+  // "no trend toward the limit" never stands beside a "leak suspected" from a different test.
+  const t = r.tte?.ok ? gateReadout(r.tte.value, series, span) : r.trend?.ok ? trendReadout(r.trend.value, series, span) : undefined;
+  if (t) {
     out.trend = t.text;
     out.leak = t.leak;
     if (t.leak) {

@@ -72,9 +72,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
   scroll: css`
     overflow-x: auto;
   `,
+  // Fixed layout: the agents share the width and their figures wrap, so seven agents fit a 1280 px
+  // wide page without scrolling sideways (a value and its source badge wrap onto two lines).
   table: css`
     border-collapse: collapse;
     width: 100%;
+    table-layout: fixed;
     font-size: ${theme.typography.bodySmall.fontSize};
     th,
     td {
@@ -82,12 +85,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
       border-bottom: 1px solid ${theme.colors.border.weak};
       vertical-align: top;
       text-align: left;
+      overflow-wrap: anywhere;
+    }
+    td span {
+      white-space: normal;
+      max-width: 100%;
     }
     thead th {
       font-weight: ${theme.typography.fontWeightMedium};
       font-size: ${theme.typography.body.fontSize};
       background: ${theme.colors.background.secondary};
-      min-width: 150px;
     }
   `,
   section: css`
@@ -96,8 +103,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     font-weight: ${theme.typography.fontWeightMedium};
   `,
   metricCol: css`
-    white-space: nowrap;
-    min-width: 170px;
+    width: 170px;
   `,
   unit: css`
     color: ${theme.colors.text.secondary};

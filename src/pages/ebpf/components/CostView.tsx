@@ -40,8 +40,8 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
         <div>
           <NumberField label="Nodes" value={inputs.nodes} onChange={set('nodes')} testId="bw-ebpf-cost-nodes" />
           <NumberField label="Cores per node" value={inputs.coresPerNode} onChange={set('coresPerNode')} tooltip="Turns “% of node” figures into cores." testId="bw-ebpf-cost-cores" />
-          <NumberField label="Price per core-hour" value={inputs.pricePerCoreHour} step={0.001} onChange={set('pricePerCoreHour')} testId="bw-ebpf-cost-core-price" />
-          <NumberField label="Price per GB-hour" value={inputs.pricePerGiBHour} step={0.0005} onChange={set('pricePerGiBHour')} tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory." testId="bw-ebpf-cost-gb-price" />
+          <NumberField label="Price per core-hour (USD)" value={inputs.pricePerCoreHour} step={0.001} onChange={set('pricePerCoreHour')} testId="bw-ebpf-cost-core-price" />
+          <NumberField label="Price per GB-hour (USD)" value={inputs.pricePerGiBHour} step={0.0005} onChange={set('pricePerGiBHour')} tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory." testId="bw-ebpf-cost-gb-price" />
           <InlineField label="Add service CPU delta" labelWidth={22} tooltip="Adds the measured extra CPU of the service itself (probes run in its context) to the agent's CPU.">
             <InlineSwitch value={inputs.includeServiceCpuDelta} onChange={(e) => set('includeServiceCpuDelta')(e.currentTarget.checked)} />
           </InlineField>
@@ -60,9 +60,9 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                     <th>Source</th>
                     <th>CPU / node (cores)</th>
                     <th>Memory / node (GiB)</th>
-                    <th>CPU / year</th>
-                    <th>Memory / year</th>
-                    <th>Total / year</th>
+                    <th>CPU / year (USD)</th>
+                    <th>Memory / year (USD)</th>
+                    <th>Total / year (USD)</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -85,7 +85,7 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                 </tbody>
               </table>
               <BarChart
-                unit="per year"
+                unit="USD per year"
                 groups={groupByAgent(lines).map(([agent, ls]) => ({
                   label: agent,
                   bars: ls.map((l) => ({
@@ -98,8 +98,9 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                 }))}
               />
               <Text color="secondary" variant="bodySmall">
-                Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) × {HOURS_PER_YEAR} h. Hover a row for
-                what was assumed (e.g. a “% of node” figure turned into cores, memory as its source states it).
+                Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) × {HOURS_PER_YEAR} h, in US dollars
+                (USD). The default prices are round example figures, not a provider&apos;s price list: enter your own. Hover a row for what was
+                assumed (e.g. a “% of node” figure turned into cores, memory as its source states it).
               </Text>
             </>
           )}
