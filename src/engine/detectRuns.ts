@@ -229,9 +229,11 @@ export async function detectAllOnGrid(
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
-      // From here to the copies below nothing awaits, so the cache cannot cut the run in between.
+      // Checked after the last await on the cached run, so the cache cannot cut it before the copies
+      // below (other requests run only while this one awaits).
       if (!holdsAll(run, grid.points, indices, start, step, persisted)) {
-        // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an eviction.
+        // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an
+        // eviction; the new run is cached only once fed, with nothing awaited before the copies.
         const fresh = newRun(start, step, readFrom);
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
         await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal);
