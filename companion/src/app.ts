@@ -11,7 +11,7 @@ import { answerClientError, answerConnect, MAX_HEADER_BYTES } from './api/client
 import { createRouter, type RouterDeps } from './api/router';
 import { SelfMetrics } from './api/selfMetrics';
 import type { CompanionConfig } from './config/config';
-import { ByteLru, type Sized } from '../../src/engine/byteLru';
+import { ByteLru, type Sized, sizedLru } from '../../src/engine/byteLru';
 import type { EngineEnv } from '../../src/engine/context';
 import { EngineWarnings } from '../../src/engine/warnings';
 import { HistoryStore } from './history/historyStore';
@@ -71,9 +71,10 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   const upstream = hooks.upstream ?? createUpstream(config, now);
   // Time to exhaustion's and trend fits get their own share: a few hundred bytes per series, they
   // would otherwise be evicted by one scan's detector runs (about a megabyte per series on the home
-  // page's scan), and a refresh would fit them all again.
+  // page's scan), and a refresh would fit them all again. In `cache`, history (refetched from the
+  // upstream) goes before detector runs, and runs drop old outputs before they go (detectRuns.ts).
   const fitBytes = Math.floor(config.cache.maxBytes * FIT_CACHE_SHARE);
-  const cache = new ByteLru<Sized>(config.cache.maxBytes - fitBytes, (v) => v.sizeBytes());
+  const cache = sizedLru(config.cache.maxBytes - fitBytes);
   const fitCache = new ByteLru<Sized>(fitBytes, (v) => v.sizeBytes());
   const history = new HistoryStore(
     upstream,

@@ -1,4 +1,4 @@
-import { ByteLru } from './byteLru';
+import { ByteLru, sizedLru, type Sized } from './byteLru';
 
 describe('ByteLru', () => {
   const sized = () => new ByteLru<Float64Array>(100, (a) => a.byteLength);
@@ -26,5 +26,36 @@ describe('ByteLru', () => {
     lru.set('huge', { n: 1000 });
     expect(lru.size).toBe(0);
     expect(lru.bytes).toBe(0);
+  });
+
+  it('over its bound, evicts expendable entries first, then shrinks entries, and only then evicts the least recent', () => {
+    const entry = (n: number, opts: { expendable?: boolean; shrinkTo?: number } = {}): Sized & { n: number } => {
+      const e = {
+        n,
+        expendable: opts.expendable,
+        sizeBytes: () => e.n,
+        shrink: opts.shrinkTo === undefined ? undefined : () => void (e.n = Math.min(e.n, opts.shrinkTo!)),
+      };
+      return e;
+    };
+    const lru = sizedLru(100);
+    const run = entry(40, { shrinkTo: 10 });
+    lru.set('run', run);
+    lru.set('history', entry(30, { expendable: true }));
+    lru.set('other', entry(20));
+    // 40 + 30 + 20 + 30 = 120: the history goes although the run is older.
+    lru.set('new', entry(30));
+    expect(lru.get('history')).toBeUndefined();
+    expect(lru.get('run')).toBe(run);
+    expect(run.n).toBe(40);
+    // 40 + 20 + 30 + 30 = 120, nothing expendable: the run is cut to 10, every entry stays.
+    lru.set('more', entry(30));
+    expect(run.n).toBe(10);
+    expect(lru.bytes).toBe(90);
+    expect(lru.size).toBe(4);
+    // Nothing left to cut: the least recently used goes.
+    lru.set('last', entry(30));
+    expect(lru.get('other')).toBeUndefined();
+    expect(lru.bytes).toBe(100);
   });
 });

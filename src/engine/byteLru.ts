@@ -1,11 +1,24 @@
 /** A cache value that can estimate its own size. */
 export interface Sized {
   sizeBytes(): number;
+  /** Cheap to get again (upstream history): evicted before entries that cost computing. */
+  readonly expendable?: boolean;
+  /** Gives back what it can recompute when asked (old detector outputs), before entries are evicted. */
+  shrink?(): void;
+}
+
+/** How a cache over its bound makes room before it evicts the least recently used entries. */
+export interface Reclaim<V> {
+  /** Entries evicted first, least recently used first. */
+  expendable?(v: V): boolean;
+  /** Shrinks an entry in place (it is re-measured after). */
+  shrink?(v: V): void;
 }
 
 /**
  * A least-recently-used map bounded by an estimate of its values' bytes. Values report their own
- * size; an entry that grows after insertion is re-measured with `resize`.
+ * size; an entry that grows after insertion is re-measured with `resize`. Over its bound it evicts
+ * expendable entries, then shrinks entries, then evicts the least recently used (`reclaim`).
  */
 export class ByteLru<V> {
   private readonly map = new Map<string, { value: V; bytes: number }>();
@@ -13,7 +26,8 @@ export class ByteLru<V> {
 
   constructor(
     readonly maxBytes: number,
-    private readonly sizeOf: (v: V) => number
+    private readonly sizeOf: (v: V) => number,
+    private readonly reclaim: Reclaim<V> = {}
   ) {}
 
   /** Current estimate of bytes held. */
@@ -62,8 +76,33 @@ export class ByteLru<V> {
     }
   }
 
-  /** Evicts oldest entries until under the bound, sparing `keep` (the entry in use). */
+  /** Makes room until under the bound (see the class), sparing `keep` (the entry in use). */
   private evict(keep: string): void {
+    const { expendable, shrink } = this.reclaim;
+    if (expendable) {
+      for (const [k, e] of this.map) {
+        if (this.total <= this.maxBytes) {
+          return;
+        }
+        if (k !== keep && expendable(e.value)) {
+          this.map.delete(k);
+          this.total -= e.bytes;
+        }
+      }
+    }
+    if (shrink) {
+      for (const [k, e] of this.map) {
+        if (this.total <= this.maxBytes) {
+          return;
+        }
+        if (k !== keep) {
+          shrink(e.value);
+          const bytes = this.sizeOf(e.value);
+          this.total += bytes - e.bytes;
+          e.bytes = bytes;
+        }
+      }
+    }
     for (const [k, e] of this.map) {
       if (this.total <= this.maxBytes) {
         break;
@@ -78,4 +117,9 @@ export class ByteLru<V> {
       this.delete(keep);
     }
   }
+}
+
+/** A cache of Sized values that reclaims room as they say (expendable first, then shrink). */
+export function sizedLru(maxBytes: number): ByteLru<Sized> {
+  return new ByteLru<Sized>(maxBytes, (v) => v.sizeBytes(), { expendable: (v) => v.expendable === true, shrink: (v) => v.shrink?.() });
 }

@@ -3,7 +3,7 @@
  * cache for runs and fits, defaults and limits, and the clock. The companion builds one per request
  * over its upstream; the worker and the CLI build one over a matrix they hold ({@link matrixEnv}).
  */
-import { ByteLru, type Sized } from './byteLru';
+import { type ByteLru, type Sized, sizedLru } from './byteLru';
 import { type GridMatrix, type HistorySource, matrixHistory } from './history';
 import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionOptions } from './query';
@@ -92,7 +92,7 @@ export interface SeriesValues {
 export function matrixEnv(matrix: GridMatrix, defaults: EngineDefaults = ENGINE_DEFAULTS): EngineEnv {
   return {
     history: matrixHistory(matrix),
-    cache: new ByteLru<Sized>(256 * 1024 * 1024, (v) => v.sizeBytes()),
+    cache: sizedLru(256 * 1024 * 1024),
     defaults,
     maxTrainPoints: MAX_TRAIN_POINTS,
     maxForecastSteps: MAX_FORECAST_STEPS,

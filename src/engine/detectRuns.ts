@@ -3,7 +3,11 @@
  * starts at `segmentStart(g, leadIn)` (see grid.ts), the lead-in being the training window or the
  * detector's warm-up at this step, the longer; so it depends only on g, the step and the options.
  * Runs are cached per (inner query, step, options, segment start) with their detectors and per-point
- * outputs, and extended incrementally: an alert evaluated every minute feeds one new point.
+ * outputs, and extended incrementally: an alert evaluated every minute feeds one new point. A cached
+ * run keeps its outputs from its block on (its lead-in's points are read from the run before), and a
+ * cache under pressure cuts them to the last RUN_KEEP_POINTS (runOutputs.ts) before it evicts runs:
+ * a query that reads older points then runs the detector again from the run's start, as after an
+ * eviction, so answers never depend on what the cache kept.
  */
 import type { Sized } from './byteLru';
 import {
@@ -37,6 +41,14 @@ import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
 import { formatCount } from './warnings';
 import { formatDuration } from '../common/duration';
+import { RunOutputs } from './runOutputs';
+
+/**
+ * Points of outputs per series a run keeps when the cache is short of room (runOutputs.ts): a day
+ * at 1 m, what the home page's scan (2 h), alert rules and most dashboards read; 74 KB a series at
+ * most with the chunk in progress. Older points are recomputed when asked for.
+ */
+export const RUN_KEEP_POINTS = 1440;
 
 /**
  * Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks; kind as a code of
@@ -47,9 +59,8 @@ export const DETECT_OUTPUTS = ['score', 'upper', 'lower', 'expected', 'isAnomaly
 /** One detector output. */
 export type DetectOutput = (typeof DETECT_OUTPUTS)[number];
 
-type Outputs = Record<DetectOutput, number[]>;
-
-interface RunSeries extends Outputs {
+interface RunSeries {
+  out: RunOutputs;
   labels: Record<string, string>;
   detector: StreamDetector;
   kindState: KindState;
@@ -63,7 +74,10 @@ interface Run extends Sized {
   start: number;
   /** Last grid point fed (persistently). */
   last: number;
+  /** First point (index from `start`) any query reads from this run; outputs before it are not kept. */
+  readFrom: number;
   series: Map<string, RunSeries>;
+  shrink(): void;
 }
 
 /**
@@ -166,17 +180,20 @@ export async function detectAllOnGrid(
     d.members ??= s.members;
     return d;
   };
-  const copy = (d: DetectionOnGrid, idx: number, from: Outputs, i: number) => {
-    if (i >= 0 && i < from.score.length) {
+  const copy = (d: DetectionOnGrid, idx: number, from: RunOutputs, i: number) => {
+    if (i >= 0 && i < from.end) {
       for (const o of wanted) {
-        d.outputs[o][idx] = from[o][i];
+        d.outputs[o][idx] = from.get(o, i);
       }
     }
   };
+  // A run is read from its block on (see readFrom in newRun); over a matrix, whose runs start at
+  // its first point rather than one lead-in before their block, from its start.
+  const readFrom = env.historyStart === undefined ? Math.floor(leadIn / step) : 0;
   for (const [start, indices] of groups) {
     const key = `detect\u0000${q.inner}\u0000${step}\u0000${optionsKey(runOptions, [env.defaults.model, env.defaults.sensitivity, train])}\u0000${start}`;
     await mutex.run(key, async () => {
-      const run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step);
+      let run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, readFrom);
       const gmax = grid.points[indices[indices.length - 1]];
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
       if (persistTo > run.last) {
@@ -196,30 +213,40 @@ export async function detectAllOnGrid(
       const tail = new Map<string, RunSeries>();
       if (gmax > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, gmax, env.signal);
-        const copyRun: Run = { ...run, series: new Map() };
+        // The copies' outputs start after the run's (indexes from the run's start, as the run's).
+        const held = Math.round((run.last - run.start) / step) + 1;
+        const copyRun = newRun(run.start, step, held);
+        copyRun.last = run.last;
         for (const [k, s] of run.series) {
           copyRun.series.set(k, {
             ...s,
-            ...emptyOutputs(0),
+            out: new RunOutputs(held, held),
             detector: s.detector.clone(),
             kindState: cloneKindState(s.kindState),
           });
         }
-        const held = Math.round((run.last - run.start) / step) + 1;
-        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal, held);
+        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
+      // Checked after the last await on the cached run, so the cache cannot cut it before the copies
+      // below (other requests run only while this one awaits).
+      if (!holdsAll(run, grid.points, indices, start, step, persisted)) {
+        // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an
+        // eviction; the new run is cached only once fed, with nothing awaited before the copies.
+        const fresh = newRun(start, step, readFrom);
+        const w = await env.history.get(q.inner, step, start, run.last, env.signal);
+        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal);
+        fresh.last = run.last;
+        run = fresh;
+        env.cache.set(key, run);
+      }
       for (const [k, s] of run.series) {
         const d = outFor(k, s);
         const t = tail.get(k);
         for (const idx of indices) {
           const i = Math.round((grid.points[idx] - start) / step);
-          if (i < persisted) {
-            copy(d, idx, s, i);
-          } else if (t) {
-            copy(d, idx, t, i - persisted);
-          }
+          copy(d, idx, i < persisted ? s.out : t?.out ?? s.out, i);
         }
       }
       // Series that appeared only in the unsettled tail.
@@ -227,7 +254,7 @@ export async function detectAllOnGrid(
         if (!run.series.has(k)) {
           const d = outFor(k, t);
           for (const idx of indices) {
-            copy(d, idx, t, Math.round((grid.points[idx] - start) / step) - persisted);
+            copy(d, idx, t.out, Math.round((grid.points[idx] - start) / step));
           }
         }
       }
@@ -299,35 +326,54 @@ export function detectLeadIn(q: FunctionCall, env: EngineSettings, step: number)
   );
 }
 
-function newRun(start: number, step: number): Run {
+/** A run from `start`, whose outputs are kept from point `readFrom` on. */
+function newRun(start: number, step: number, readFrom: number): Run {
   const run: Run = {
     start,
     last: start - step,
+    readFrom,
     series: new Map(),
     sizeBytes() {
       let bytes = 64;
       for (const s of run.series.values()) {
-        bytes += 8 * DETECT_OUTPUTS.length * s.score.length + s.detector.approxBytes + 200;
+        bytes += s.out.bytes + s.detector.approxBytes + 200;
       }
       return bytes;
+    },
+    shrink() {
+      const keepFrom = Math.round((run.last - run.start) / step) + 1 - RUN_KEEP_POINTS;
+      run.series.forEach((s) => s.out.dropBefore(keepFrom));
     },
   };
   return run;
 }
 
-/** Empty outputs, or `n` points of NaN (a series first seen mid-run). */
-function emptyOutputs(n: number): Outputs {
-  const o = {} as Outputs;
-  for (const k of DETECT_OUTPUTS) {
-    o[k] = n > 0 ? new Array(n).fill(NaN) : [];
+/**
+ * Whether a run still holds every settled point asked of it (`indices` into `points`, ascending;
+ * those before `persisted` are read from the run), or the cache cut some (Run.shrink).
+ */
+function holdsAll(run: Run, points: number[], indices: number[], start: number, step: number, persisted: number): boolean {
+  const i0 = Math.round((points[indices[0]] - start) / step);
+  for (const s of run.series.values()) {
+    if (s.out.first <= i0 || i0 >= persisted) {
+      continue;
+    }
+    for (const idx of indices) {
+      const i = Math.round((points[idx] - start) / step);
+      if (i >= persisted || i >= s.out.first) {
+        break;
+      }
+      if (!s.out.holds(i)) {
+        return false;
+      }
+    }
   }
-  return o;
+  return true;
 }
 
 /**
  * Feeds a history window to every series of a run. A series first seen mid-run starts a fresh
- * detector with NaN outputs before; a series missing from the window is fed NaN (a gap).
- * `offset` is the number of outputs (points) already held elsewhere, for tail copies. Yields
+ * detector with NaN outputs before; a series missing from the window is fed NaN (a gap). Yields
  * between series now and then (timeSlice.ts), so other requests are answered meanwhile, and stops
  * between series once `signal` is aborted (abort.ts), leaving the run half fed: the caller drops it.
  */
@@ -336,8 +382,7 @@ async function feed(
   w: HistoryWindow,
   make: () => StreamDetector,
   rules: DetectRules | undefined,
-  signal: AbortSignal | undefined,
-  offset = 0
+  signal: AbortSignal | undefined
 ): Promise<void> {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
@@ -345,7 +390,7 @@ async function feed(
     t[i] = w.from + i * w.step;
   }
   const seen = new Set<string>();
-  const before = Math.round((w.from - run.start) / w.step) - offset;
+  const born = Math.round((w.from - run.start) / w.step);
   const slice = new TimeSlice();
   for (const s of w.series) {
     await slice.pause();
@@ -353,7 +398,7 @@ async function feed(
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
-      rs = { labels: s.labels, detector: make(), kindState: newKindState(), firstAt: NaN, ...emptyOutputs(before) };
+      rs = { labels: s.labels, detector: make(), kindState: newKindState(), firstAt: NaN, out: new RunOutputs(born, run.readFrom) };
       run.series.set(s.key, rs);
     }
     if (Number.isNaN(rs.firstAt)) {
@@ -383,12 +428,7 @@ function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: De
     if (rules) {
       ({ score, isAnomaly, fired, outOfRange } = applyRules(values[i], r.expected[i], { score, isAnomaly, fired }, rules));
     }
-    rs.score.push(score);
-    rs.upper.push(r.upper[i]);
-    rs.lower.push(r.lower[i]);
-    rs.expected.push(r.expected[i]);
-    rs.isAnomaly.push(isAnomaly);
-    rs.fired.push(fired);
-    rs.kind.push(nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly, outOfRange }));
+    const kind = nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly, outOfRange });
+    rs.out.push(score, r.upper[i], r.lower[i], r.expected[i], isAnomaly, fired, kind);
   }
 }

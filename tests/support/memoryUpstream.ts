@@ -5,7 +5,7 @@
  */
 import { HistoryStore } from '../../companion/src/history/historyStore';
 import type { Upstream } from '../../companion/src/upstream/types';
-import { ByteLru, type Sized } from '../../src/engine/byteLru';
+import { sizedLru } from '../../src/engine/byteLru';
 import { MAX_TRAIN_POINTS, type EngineDefaults, type EngineEnv } from '../../src/engine/context';
 import { EngineWarnings } from '../../src/engine/warnings';
 
@@ -63,10 +63,11 @@ export function memoryUpstream(series: MemorySeries[], t0: number, step: number)
 
 /**
  * An engine environment over `upstream` through the companion's history store, with its own caches
- * and a fixed clock: what the companion builds per request, for in-process tests.
+ * and a fixed clock: what the companion builds per request, for in-process tests. `cacheBytes`: the
+ * cache's bound (256 MiB unless a test puts it under pressure).
  */
-export function companionEnv(upstream: Upstream, defaults: EngineDefaults, now: () => number): EngineEnv {
-  const cache = new ByteLru<Sized>(256 * 1024 * 1024, (v) => v.sizeBytes());
+export function companionEnv(upstream: Upstream, defaults: EngineDefaults, now: () => number, cacheBytes = 256 * 1024 * 1024): EngineEnv {
+  const cache = sizedLru(cacheBytes);
   return {
     history: new HistoryStore(
       upstream,

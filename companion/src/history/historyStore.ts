@@ -58,7 +58,7 @@ export class HistoryStore implements HistorySource {
         entry = undefined; // far from what we hold: start over rather than fetch a huge gap
       }
       if (!entry) {
-        entry = { from, to: from - step, series: new Map(), sizeBytes: historyBytes };
+        entry = { from, to: from - step, series: new Map(), sizeBytes: historyBytes, expendable: true };
       }
       if (from < entry.from) {
         const before = await this.fetch(query, step, from, entry.from - step, signal);

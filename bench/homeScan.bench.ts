@@ -1,0 +1,94 @@
+/**
+ * `npm run bench -- homeScan`: the home page's "Anomalous now" scan (src/pages/home/anomalous.ts,
+ * loadSelector: shards of 100 series, two at a time) over the generated fleet's CPU series
+ * (tests/support/fleet.ts), without the browser: the same companion requests from Node, cold (empty
+ * cache) and then warm (the same scan again, as bench/home.bench.ts opens the page again; the
+ * companion's clock 10 minutes past the page's time). Counts the detector runs found in the cache. Smaller loads for a loaded machine:
+ * BW_SCAN_CPUS (default 2,000 series) with BW_SCAN_CACHE_MIB (default the companion's 512 MiB)
+ * scaled alike keep the same pressure on the cache. Writes bench/results/homeScan.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startCompanion } from '../companion/src/app';
+import { fromRaw } from '../companion/src/config/loadConfig';
+import { silentLogger } from '../companion/src/log/logger';
+import { parseValue } from '../src/common/promValue';
+import type { CompanionClient } from '../src/pages/home/companionClient';
+import { loadSelector } from '../src/pages/home/anomalous';
+import { fleetUpstream } from '../tests/support/fleet';
+
+const CPUS = Number(process.env.BW_SCAN_CPUS ?? 2000);
+const CACHE_MIB = Number(process.env.BW_SCAN_CACHE_MIB ?? 512);
+
+/** The two calls loadSelector makes, straight to the companion. */
+function nodeClient(url: string): CompanionClient {
+  const api = async (path: string, form: Record<string, string>) => {
+    const res = await fetch(`${url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
+    const body = (await res.json()) as { status: string; data?: any; error?: string };
+    if (body.status !== 'success') {
+      throw new Error(body.error ?? `HTTP ${res.status}`);
+    }
+    return body.data;
+  };
+  return {
+    series: (match: string, now: number, lookbackS: number) =>
+      api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) }),
+    range: async (query: string, start: number, end: number, step: number) =>
+      ((await api('/api/v1/query_range', { query, start: String(start), end: String(end), step: String(step) })).result as any[]).map(
+        (s) => ({ labels: s.metric, times: s.values.map((x: [number, string]) => x[0]), values: s.values.map((x: [number, string]) => parseValue(x[1])) })
+      ),
+  } as unknown as CompanionClient;
+}
+
+export async function run(): Promise<void> {
+  const load = loadavg()[0];
+  const anchor = Number(process.env.BW_SCAN_ANCHOR_MS ?? Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const clock = anchor + 600_000;
+  const companion = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cache: { maxBytes: CACHE_MIB * 2 ** 20 } }),
+    { logger: silentLogger, upstream: fleetUpstream(0, CPUS, anchor), now: () => clock }
+  );
+  const hits = { hit: 0, miss: 0 };
+  const get = companion.cache.get.bind(companion.cache);
+  companion.cache.get = (key: string) => {
+    const v = get(key);
+    if (key.startsWith('detect\u0000')) {
+      hits[v ? 'hit' : 'miss']++;
+    }
+    return v;
+  };
+  const client = nodeClient(companion.url);
+  const selector = { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' } as Parameters<typeof loadSelector>[1];
+  const rows = [];
+  try {
+    for (const cache of ['cold', 'warm']) {
+      hits.hit = hits.miss = 0;
+      const points = companion.history.stats.upstreamPoints;
+      const t0 = performance.now();
+      const r = await loadSelector(client, selector, (clock - 600_000) / 1000);
+      rows.push({
+        cache,
+        ms: Math.round(performance.now() - t0),
+        runHits: hits.hit,
+        runMisses: hits.miss,
+        upstreamPoints: companion.history.stats.upstreamPoints - points,
+        anomalous: r.rows.length,
+        scored: r.scored,
+        error: r.error,
+        cacheMiB: +(companion.cache.bytes / 2 ** 20).toFixed(1),
+        rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      });
+    }
+  } finally {
+    await companion.close();
+  }
+  const loadEnd = loadavg()[0];
+  process.stdout.write(`Anomalous now scan of ${CPUS} CPU series, cache ${CACHE_MIB} MiB (load average ${load.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end)\n`);
+  for (const r of rows) {
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  }
+  const outDir = join(__dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'homeScan.json'), JSON.stringify({ cpus: CPUS, cacheMiB: CACHE_MIB, anchor, loadAverage: { start: load, end: loadEnd }, rows }, null, 2));
+}
