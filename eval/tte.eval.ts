@@ -6,7 +6,7 @@
  * `predict_linear` rule, with error and alert lead times; (3) long lead times at 15 s / 1 min / 5 min.
  * Prints tables and writes eval/results/tte.json (and tte-evals.json, every family evaluation with the
  * in-sample settings). For quicker runs while developing: TTE_GRID=default scores only the shipped
- * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin and the drift scale,
+ * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
  * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   holtNeedsSeason: [0, 1],
   choiceMargin: [0, 0.25],
   driftScale: [0, 0.5, 1, 2],
+  trendWindows: [0, 1, 4],
 };
 
 /** Every combination of the grid's values. */
@@ -48,8 +49,10 @@ function gridVariants(): TteSettings[] {
   if (process.env.TTE_GRID === 'default') {
     return [{ ...DEFAULT_TTE_SETTINGS }];
   }
-  // TTE_GRID=interval: only the model choice's margin and the interval's drift scale, the others shipped.
-  const swept = process.env.TTE_GRID === 'interval' ? ['choiceMargin', 'driftScale'] : Object.keys(GRID);
+  // TTE_GRID=interval: only the model choice's margin, the trend backtest's windows and the interval's
+  // drift scale, the others shipped.
+  const swept =
+    process.env.TTE_GRID === 'interval' ? ['choiceMargin', 'driftScale', 'trendWindows'] : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];
@@ -59,7 +62,7 @@ function gridVariants(): TteSettings[] {
 }
 
 const describe = (v: TteSettings) =>
-  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}`;
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));

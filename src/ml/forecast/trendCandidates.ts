@@ -63,10 +63,19 @@ export function trendCandidatesFor(input: ModelInput): Readonly<Record<string, F
  * Scored step by step on half a day, the demo's database volume (a steady fill with a daily write
  * pattern) went linear, Holt, Holt, Prophet-style at four hourly refits, and its time to exhaustion
  * 12.1, 15.5, 13.7, 12.0 d: Holt's level caught the hour of the daily cycle, its trend did not hold.
+ * Without a season, each hold-out is scored by the means of tte/settings.ts `trendWindows` equal
+ * windows of it (1, the shipped value: its whole mean), not step by step: step by step the noise of
+ * each sample dominated the score, and on a noisy accelerating fill the parabola's lead over the line
+ * stayed under the 10 % it needs (curvedTrend.ts), so the line answered three to five times too late.
  */
 export function trendBacktest(input: ModelInput, candidates = TREND_CANDIDATES): BacktestScore[] {
   if (input.period < 2) {
-    return backtest(input, candidates);
+    const windows = tteSettings().trendWindows;
+    if (windows <= 0) {
+      return backtest(input, candidates);
+    }
+    const holdOut = Math.max(1, Math.min(input.horizon, Math.floor(input.v.length / 5)));
+    return backtest(input, candidates, { holdOut, meanOver: Math.max(1, Math.floor(holdOut / windows)) });
   }
   const holdOut = Math.max(input.period, Math.min(input.horizon, Math.floor(input.v.length / 5)));
   return backtest(input, candidates, { meanOver: input.period, holdOut });

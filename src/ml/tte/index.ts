@@ -429,7 +429,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   // needs a season, and the margin.
   const curveSpan = input.t[input.t.length - 1] - input.t[0] >= settings.curveMinSpanMs;
   const fitOf = () =>
-    `${settings.holtNeedsSeason}:` +
+    `${settings.holtNeedsSeason}:${settings.trendWindows}:` +
     fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
   const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
   // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with

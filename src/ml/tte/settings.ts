@@ -39,6 +39,14 @@ export interface TteSettings {
    * (tte/driftInterval.ts); 0 keeps the model's own interval.
    */
   driftScale: number;
+  /**
+   * For a segment without a seasonal period, how the trend backtest scores each hold-out
+   * (forecast/trendCandidates.ts trendBacktest): 0, step by step; w > 0, by the mean error over each
+   * of w equal windows of it. Step by step, the noise of each sample dominates the error and hides the
+   * bias of a straight line on an accelerating fill; a window's mean keeps the bias and averages the
+   * noise.
+   */
+  trendWindows: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -48,7 +56,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   gateMode: 2,
   holtNeedsSeason: 1,
   choiceMargin: 0.25,
-  driftScale: 1,
+  driftScale: 2,
+  trendWindows: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
