@@ -16,7 +16,11 @@ const DAY = 24 * 60 * MIN;
 const value = (i: number) => 50 + 10 * Math.sin((2 * Math.PI * i * STEP) / DAY) + 2 * Math.sin(i * 2.399963);
 
 describe('gridSlots', () => {
-  const at = (steps: number[]) => gridSlots(steps.map((s) => T0 + s * STEP), STEP);
+  const at = (steps: number[]) =>
+    gridSlots(
+      steps.map((s) => T0 + s * STEP),
+      STEP
+    );
 
   it('places a regular series one row per grid point', () => {
     const s = at([0, 1, 2, 3, 5]);
@@ -45,7 +49,11 @@ describe('detectSeries on irregular timestamps', () => {
     const v = Array.from({ length: n }, (_, i) => value(i));
     const m = seriesMatrix(t, v, STEP);
     expect(Array.from(m.series[0].values)).toEqual(v);
-    const [d] = await detectionsOnMatrix(m, { func: 'anomaly_score', inner: 'series', options: { step: STEP } }, matrixPoints(m));
+    const [d] = await detectionsOnMatrix(
+      m,
+      { func: 'anomaly_score', inner: 'series', options: { step: STEP } },
+      matrixPoints(m)
+    );
     const r = await detectSeries(t, v, STEP, {});
     expect(Array.from(r.score)).toEqual(Array.from(d.outputs.score));
     expect(Array.from(r.upper)).toEqual(Array.from(d.outputs.upper));
