@@ -381,7 +381,12 @@ function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: De
     let outOfRange = false;
     // Without rules the detector's verdict stands: no object per point (a cold run pushes millions).
     if (rules) {
-      ({ score, isAnomaly, fired, outOfRange } = applyRules(values[i], r.expected[i], { score, isAnomaly, fired }, rules));
+      ({ score, isAnomaly, fired, outOfRange } = applyRules(
+        values[i],
+        r.expected[i],
+        { score, isAnomaly, fired },
+        rules
+      ));
     }
     rs.score.push(score);
     rs.upper.push(r.upper[i]);

