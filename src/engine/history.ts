@@ -85,9 +85,9 @@ export interface GridSlots {
  * row took, it moves to the neighbouring index on the side its time leans to, if that is still free;
  * otherwise it is dropped and counted. Moving, rather than dropping, keeps most values of a jittered
  * series (timestamps moved by up to 0.9 step: 4 in 9 rows round onto a neighbour's index). On the
- * `irregular` proxy (npm run eval -- anomalyProxies) this, with the conventional step
- * (src/ml/core/conventionalStep.ts), scores 38.3 standard cv instead of 33.8; letting the row nearer
- * to the index keep it, and moving only to indices no row rounds onto, scored 26.8.
+ * `irregular` proxy (npm run eval -- anomalyProxies) this scores 42.2 standard cv instead of 33.8;
+ * letting the row nearer to the index keep it, and moving only to indices no row rounds onto, scored
+ * 31.3 (docs/anomaly-detection.md, "Irregular timestamps").
  */
 export function gridSlots(t: ArrayLike<number>, step: number): GridSlots {
   const len = t.length;

@@ -1,13 +1,9 @@
 import { MlError, Series } from '../types';
 import { median } from '../../common/median';
-import { conventionalStep } from './conventionalStep';
 
 /** What {@link prepareSeries} found and did, so adapters can explain it to users. */
 export interface PreparedSeries extends Series {
-  /**
-   * Estimated sampling step in ms: the median of the positive differences of the timestamps; for an
-   * irregular series, the conventional interval within 10 % of it if there is one (conventionalStep.ts).
-   */
+  /** Estimated sampling step in ms: the median of the positive differences of the timestamps. */
   stepMs: number;
   /** True when more than 10% of steps are neither the step nor a whole multiple of it (a gap). */
   irregular: boolean;
@@ -103,11 +99,11 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
   for (let k = 1; k < n; k++) {
     diffs[k - 1] = outT[k] - outT[k - 1];
   }
-  const medianDiff = median(diffs);
+  const stepMs = median(diffs);
   let gaps = 0;
   let odd = 0;
   for (let k = 0; k < diffs.length; k++) {
-    const ratio = diffs[k] / medianDiff;
+    const ratio = diffs[k] / stepMs;
     const r = Math.round(ratio);
     if (Math.abs(ratio - r) > 0.01 || r < 1) {
       odd++;
@@ -116,8 +112,6 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
     }
   }
   const irregular = diffs.length > 0 && odd > 0.1 * diffs.length;
-  // A regular series keeps its own step, however unusual; only a jittered one snaps.
-  const stepMs = irregular ? conventionalStep(medianDiff) : medianDiff;
   const base = {
     stepMs,
     irregular,
