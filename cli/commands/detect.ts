@@ -225,8 +225,9 @@ export function run(argv: string[]): Promise<number> {
     const res = await detectSeries(seen.t, seen.v, step, engineOptions(args, step));
     if (res.shared > 0) {
       process.stderr.write(
-        `bellwether detect: ${res.shared.toLocaleString('en')} point${res.shared === 1 ? '' : 's'} fall on the same ` +
-          `${step / 1000}s grid point as the next one (irregular timestamps): ${res.shared === 1 ? 'it reports' : 'they report'} that point's verdict\n`
+        `bellwether detect: ${res.shared.toLocaleString('en')} point${res.shared === 1 ? '' : 's'} dropped: ${res.shared === 1 ? 'its' : 'their'} ` +
+          `${step / 1000}s grid point and the neighbour ${res.shared === 1 ? 'it leans' : 'they lean'} to were taken (irregular timestamps); ` +
+          `${res.shared === 1 ? 'it reports' : 'they report'} the verdict of the point ${res.shared === 1 ? 'it' : 'they'} would share\n`
       );
     }
     const rows: string[] = ['timestamp,value,expected,lower,upper,score,anomaly,kind'];

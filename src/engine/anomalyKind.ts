@@ -17,7 +17,13 @@
 import { median } from '../common/median';
 
 /** Kinds, in code order (code = index + 1; 0 = not anomalous). */
-export const ANOMALY_KINDS = ['spike', 'level_shift', 'variance_change', 'missing_seasonality', 'out_of_range'] as const;
+export const ANOMALY_KINDS = [
+  'spike',
+  'level_shift',
+  'variance_change',
+  'missing_seasonality',
+  'out_of_range',
+] as const;
 
 /** One kind of anomaly. */
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];

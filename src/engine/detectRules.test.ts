@@ -30,7 +30,10 @@ describe('applyRules', () => {
     const rules = rulesOf({ validMin: 0, validMax: 100 });
     const quiet = { score: 0.1, isAnomaly: 0, fired: 0 };
     expect(applyRules(101, 50, quiet, rules)).toEqual({ score: 1, isAnomaly: 1, fired: 0, outOfRange: true });
-    expect(applyRules(-1, NaN, { score: NaN, isAnomaly: 0, fired: 0 }, rules)).toMatchObject({ score: 1, isAnomaly: 1 });
+    expect(applyRules(-1, NaN, { score: NaN, isAnomaly: 0, fired: 0 }, rules)).toMatchObject({
+      score: 1,
+      isAnomaly: 1,
+    });
     expect(applyRules(100, 50, quiet, rules)).toEqual({ ...quiet, outOfRange: false });
   });
 
@@ -89,7 +92,11 @@ describe('judgeSeries (batch detections)', () => {
     const values = Float64Array.from({ length: 300 }, (_, i) => 1 + 0.01 * Math.sin(i * 1.7) + (i >= 250 ? 0.5 : 0));
     const options: FunctionOptions = { side: 'above', minAbs: 0.1, validMax: 1.4 };
     const points = Array.from({ length: 300 }, (_, i) => i * STEP);
-    const call = { func: 'anomaly_score' as const, inner: 'x', options: { model: 'mad', train: 100 * STEP, step: STEP } };
+    const call = {
+      func: 'anomaly_score' as const,
+      inner: 'x',
+      options: { model: 'mad', train: 100 * STEP, step: STEP },
+    };
     const matrix = { from: 0, step: STEP, series: [{ labels: {}, values }] };
     const [raw] = await detectionsOnMatrix(matrix, call, points);
     const [ruled] = await detectionsOnMatrix(matrix, { ...call, options: { ...call.options, ...options } }, points);

@@ -60,7 +60,10 @@ export function applyRules(
   if (!rules || !Number.isFinite(value)) {
     return { ...v, outOfRange: false };
   }
-  if ((rules.validMin !== undefined && value < rules.validMin) || (rules.validMax !== undefined && value > rules.validMax)) {
+  if (
+    (rules.validMin !== undefined && value < rules.validMin) ||
+    (rules.validMax !== undefined && value > rules.validMax)
+  ) {
     return { score: 1, isAnomaly: 1, fired: v.fired, outOfRange: true };
   }
   if (!Number.isFinite(expected) || !Number.isFinite(v.score)) {

@@ -426,7 +426,12 @@ function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: De
     let outOfRange = false;
     // Without rules the detector's verdict stands: no object per point (a cold run pushes millions).
     if (rules) {
-      ({ score, isAnomaly, fired, outOfRange } = applyRules(values[i], r.expected[i], { score, isAnomaly, fired }, rules));
+      ({ score, isAnomaly, fired, outOfRange } = applyRules(
+        values[i],
+        r.expected[i],
+        { score, isAnomaly, fired },
+        rules
+      ));
     }
     const kind = nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly, outOfRange });
     rs.out.push(score, r.upper[i], r.lower[i], r.expected[i], isAnomaly, fired, kind);

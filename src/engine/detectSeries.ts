@@ -10,7 +10,7 @@ import { minPointsFor, tooShortMessage } from '../ml/detect/warmupPoints';
 import { MlError } from '../ml/types';
 import { callDetectorOptions } from './detectRuns';
 import { detectionsOnMatrix } from './evaluate';
-import { matrixPoints, seriesMatrix } from './history';
+import { gridSlots, matrixPoints, seriesMatrix } from './history';
 import type { FunctionOptions } from './query';
 
 /** Every detector output at each point of the series (NaN = not judged). */
@@ -26,8 +26,9 @@ export interface SeriesDetection {
   /** Ensemble members, in bit order of `fired`. */
   members?: string[];
   /**
-   * Points that landed on the same grid point as a later one (an irregular series at this step):
-   * the grid point holds, and the earlier point reports, the later point's value and verdict.
+   * Points dropped from the grid (an irregular series at this step): their grid point and the free
+   * neighbour they lean to were both taken (history.ts gridSlots). Each reports the verdict of the
+   * grid point it would have shared. Rows moved to a free neighbour report their own point's.
    */
   shared: number;
 }
@@ -66,10 +67,11 @@ export async function detectSeries(
     members: d?.members,
     shared: 0,
   };
+  const slots = gridSlots(t, step);
+  out.shared = slots.dropped;
   let judged = 0;
   for (let i = 0; i < n; i++) {
-    const k = Math.round((t[i] - t[0]) / step);
-    out.shared += i + 1 < n && Math.round((t[i + 1] - t[0]) / step) === k ? 1 : 0;
+    const k = slots.at[i];
     const o = d?.outputs;
     out.expected[i] = o ? o.expected[k] : NaN;
     out.lower[i] = o ? o.lower[k] : NaN;

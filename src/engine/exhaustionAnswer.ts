@@ -48,7 +48,9 @@ export async function exhaustionAnswers(
   const point = alignDown(t, step);
   const tte = await (interval ? fitDetails : exhaustionDetailsBeforeFit)(q, point, step, env);
   const trends = new Map(
-    trend ? (await fitDetails(exhaustionTrendCall(q), point, step, env)).map((r) => [labelsKey(r.labels), r.detail]) : []
+    trend
+      ? (await fitDetails(exhaustionTrendCall(q), point, step, env)).map((r) => [labelsKey(r.labels), r.detail])
+      : []
   );
   return tte.map((r) => {
     const tr = trends.get(labelsKey(r.labels));

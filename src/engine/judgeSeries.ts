@@ -43,7 +43,12 @@ export function judgeSeries(values: ArrayLike<number>, r: BatchVerdicts, rules: 
     if (out.fired) {
       out.fired[i] = v.fired;
     }
-    out.kind[i] = nextKind(state, { value: values[i], expected: r.expected[i], isAnomaly: v.isAnomaly, outOfRange: v.outOfRange });
+    out.kind[i] = nextKind(state, {
+      value: values[i],
+      expected: r.expected[i],
+      isAnomaly: v.isAnomaly,
+      outOfRange: v.outOfRange,
+    });
   }
   return out;
 }

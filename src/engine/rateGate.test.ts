@@ -13,7 +13,11 @@ const STEP = 60_000;
 const grid = { step: STEP, points: [0, STEP, 2 * STEP, 3 * STEP] };
 
 function env(gate: Array<{ labels: Record<string, string>; values: number[] }>): EngineEnv {
-  const series: HistorySeries[] = gate.map((g) => ({ key: labelsKey(g.labels), labels: g.labels, values: Float64Array.from(g.values) }));
+  const series: HistorySeries[] = gate.map((g) => ({
+    key: labelsKey(g.labels),
+    labels: g.labels,
+    values: Float64Array.from(g.values),
+  }));
   return {
     history: { get: async (_q, step, from, to) => ({ from, to, step, series }) },
     cache: new ByteLru<Sized>(1 << 20, (v) => v.sizeBytes()),
@@ -46,10 +50,15 @@ describe('applyRateGate', () => {
   it('clears points below the rate of the gate series of the same job, keeping out-of-range ones', async () => {
     const a = detection({ job: 'a', instance: 'x' });
     const b = detection({ job: 'b', instance: 'y' });
-    await applyRateGate(call, grid, env([
-      { labels: { __name__: 'rate', job: 'a' }, values: [5, 0.5, 5, 0] },
-      { labels: { job: 'b' }, values: [0, 0, 0, 0] },
-    ]), [a, b]);
+    await applyRateGate(
+      call,
+      grid,
+      env([
+        { labels: { __name__: 'rate', job: 'a' }, values: [5, 0.5, 5, 0] },
+        { labels: { job: 'b' }, values: [0, 0, 0, 0] },
+      ]),
+      [a, b]
+    );
     expect(Array.from(a.outputs.isAnomaly)).toEqual([1, 0, 0, 1]);
     expect(Array.from(a.outputs.score)).toEqual([0.95, 0, NaN, 1]);
     expect(Array.from(a.outputs.fired)).toEqual([3, 0, 0, 0]);
@@ -62,20 +71,30 @@ describe('applyRateGate', () => {
     await applyRateGate(call, grid, env([{ labels: {}, values: [5, 5, 5, 5] }]), [a]);
     expect(Array.from(a.outputs.isAnomaly)).toEqual([1, 1, 0, 1]);
     const c = detection({ job: 'c' });
-    await applyRateGate(call, grid, env([
-      { labels: { job: 'a' }, values: [5, 5, 5, 5] },
-      { labels: { job: 'b' }, values: [5, 5, 5, 5] },
-    ]), [c]);
+    await applyRateGate(
+      call,
+      grid,
+      env([
+        { labels: { job: 'a' }, values: [5, 5, 5, 5] },
+        { labels: { job: 'b' }, values: [5, 5, 5, 5] },
+      ]),
+      [c]
+    );
     expect(Array.from(c.outputs.isAnomaly)).toEqual([0, 0, 0, 1]);
   });
 
   it('refuses a gate that matches a series more than once', async () => {
     const a = detection({ job: 'a', instance: 'x' });
     await expect(
-      applyRateGate(call, grid, env([
-        { labels: { job: 'a' }, values: [5, 5, 5, 5] },
-        { labels: { instance: 'x' }, values: [5, 5, 5, 5] },
-      ]), [a])
+      applyRateGate(
+        call,
+        grid,
+        env([
+          { labels: { job: 'a' }, values: [5, 5, 5, 5] },
+          { labels: { instance: 'x' }, values: [5, 5, 5, 5] },
+        ]),
+        [a]
+      )
     ).rejects.toThrow(/the min_rate= series matches 2 series for .*aggregate it/);
   });
 });

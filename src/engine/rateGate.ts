@@ -52,9 +52,7 @@ function gateFor(series: HistorySeries[], labels: Record<string, string>): Histo
   if (series.length === 1) {
     return series[0];
   }
-  const matches = series.filter((s) =>
-    Object.entries(s.labels).every(([k, v]) => k === '__name__' || labels[k] === v)
-  );
+  const matches = series.filter((s) => Object.entries(s.labels).every(([k, v]) => k === '__name__' || labels[k] === v));
   if (matches.length > 1) {
     throw new KindedError(
       'bad_input',
