@@ -169,7 +169,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     td: { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'middle' },
   }),
   row: css({ borderLeft: '4px solid transparent' }),
-  name: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
+  name: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, overflowWrap: 'break-word' }),
   sub: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   tte: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
   trend: css({ fontSize: theme.typography.bodySmall.fontSize }),
