@@ -36,7 +36,46 @@ it("reads the upstream's +Inf, -Inf and NaN as the numbers they spell", async ()
 });
 
 it('refuses a garbled sample value as the upstream answering garbage', async () => {
-  const err = await store(['1', 'oops']).get('x', STEP, T0, T0 + STEP).catch((e: unknown) => e);
+  const err = await store(['1', 'oops'])
+    .get('x', STEP, T0, T0 + STEP)
+    .catch((e: unknown) => e);
   expect(err).toBeInstanceOf(KindedError);
-  expect(err).toMatchObject({ kind: 'unavailable', message: 'upstream answered not a Prometheus sample value: "oops"' });
+  expect(err).toMatchObject({
+    kind: 'unavailable',
+    message: 'upstream answered not a Prometheus sample value: "oops"',
+  });
+});
+
+it('leaves out of a window a series it holds only from other times, as a fresh read does', async () => {
+  // Series "a" from T0, series "b" from T0 + 50 steps (a pod started later), both to T0 + 99 steps.
+  const upstream: Upstream = {
+    description: 'two series',
+    ready: async () => undefined,
+    call: async (_path, params) => {
+      const start = Number(params.get('start')) * 1000;
+      const end = Number(params.get('end')) * 1000;
+      const series = (name: string, from: number) => {
+        const values: Array<[number, string]> = [];
+        for (let t = Math.max(start, from); t <= Math.min(end, T0 + 99 * STEP); t += STEP) {
+          values.push([t / 1000, '1']);
+        }
+        return { metric: { __name__: 'x', s: name }, values };
+      };
+      const result = [series('a', T0), series('b', T0 + 50 * STEP)].filter((s) => s.values.length > 0);
+      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
+    },
+  };
+  const limits = { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 100_000 };
+  const make = () =>
+    new HistoryStore(upstream, new ByteLru<Sized>(1 << 20, (v) => v.sizeBytes()), limits, 0, () => T0 + 200 * STEP);
+  const names = (w: { series: Array<{ labels: Record<string, string> }> }) => w.series.map((s) => s.labels.s).sort();
+
+  const warm = make();
+  await warm.get('x', STEP, T0 + 60 * STEP, T0 + 99 * STEP); // holds "b" from later points
+  const earlier = await warm.get('x', STEP, T0, T0 + 40 * STEP);
+  const fresh = await make().get('x', STEP, T0, T0 + 40 * STEP);
+  expect(names(fresh)).toEqual(['a']);
+  expect(names(earlier)).toEqual(names(fresh));
+  // A window reaching into "b"'s samples still has it.
+  expect(names(await warm.get('x', STEP, T0 + 30 * STEP, T0 + 55 * STEP))).toEqual(['a', 'b']);
 });

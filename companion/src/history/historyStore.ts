@@ -16,7 +16,18 @@ import { fetchMatrix } from './upstreamMatrix';
 interface Entry extends Sized {
   from: number;
   to: number;
-  series: Map<string, { labels: Record<string, string>; values: number[] }>;
+  series: Map<string, StoredSeries>;
+}
+
+interface StoredSeries {
+  labels: Record<string, string>;
+  values: number[];
+  /**
+   * First and last grid times the upstream sent a sample at (a NaN sample counts: Prometheus sends
+   * 0/0 as NaN). A window that holds none of them leaves the series out, as a fresh read would.
+   */
+  first: number;
+  last: number;
 }
 
 /** Limits the store enforces. */
@@ -123,9 +134,12 @@ export class HistoryStore implements HistorySource {
       return s;
     };
     for (const [, s] of entry.series) {
+      const lo = Math.max(from, entry.from, s.first);
+      const hi = Math.min(to, entry.to, s.last);
+      if (lo > hi) {
+        continue; // no sample in this window (a series the store knows from other times)
+      }
       const out = get(s.labels);
-      const lo = Math.max(from, entry.from);
-      const hi = Math.min(to, entry.to);
       for (let t = lo; t <= hi; t += step) {
         out.values[Math.round((t - from) / step)] = s.values[Math.round((t - entry.from) / step)];
       }
@@ -150,28 +164,45 @@ function place(entry: Entry, m: MatrixColumns[], step: number): void {
     const key = labelsKey(labels);
     let e = entry.series.get(key);
     if (!e) {
-      e = { labels, values: new Array(Math.round((entry.to - entry.from) / step) + 1).fill(NaN) };
+      e = {
+        labels,
+        values: new Array(Math.round((entry.to - entry.from) / step) + 1).fill(NaN),
+        first: Infinity,
+        last: -Infinity,
+      };
       entry.series.set(key, e);
     }
-    placeSamples(e.values, s, entry.from, step);
+    const placed = placeSamples(e.values, s, entry.from, step);
+    if (placed) {
+      e.first = Math.min(e.first, placed.first);
+      e.last = Math.max(e.last, placed.last);
+    }
   }
 }
 
-/** Puts an upstream series' samples on the grid starting at `from` (samples off the grid's span are dropped). */
+/**
+ * Puts an upstream series' samples on the grid starting at `from` (samples off the grid's span are
+ * dropped); returns the first and last grid times placed, or undefined when none was.
+ */
 function placeSamples(
   out: { length: number; [i: number]: number },
   samples: MatrixColumns,
   from: number,
   step: number
-): void {
+): { first: number; last: number } | undefined {
   const n = out.length;
   const { times, values } = samples;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let j = 0; j < times.length; j++) {
     const i = Math.round((times[j] * 1000 - from) / step);
     if (i >= 0 && i < n) {
       out[i] = values[j];
+      lo = Math.min(lo, i);
+      hi = Math.max(hi, i);
     }
   }
+  return lo <= hi ? { first: from + lo * step, last: from + hi * step } : undefined;
 }
 
 function prepend(entry: Entry, m: Parameters<typeof place>[1], from: number, step: number): void {
