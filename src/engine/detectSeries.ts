@@ -46,7 +46,9 @@ export async function detectSeries(
   step: number,
   options: FunctionOptions
 ): Promise<SeriesDetection> {
-  const matrix = seriesMatrix(t, v, step);
+  // Placed once: the matrix and the read-back below use the same slots.
+  const slots = gridSlots(t, step);
+  const matrix = seriesMatrix(t, v, step, {}, slots);
   const points = matrixPoints(matrix);
   const call = { func: 'anomaly_score' as const, inner: 'series', options: { ...options, step } };
   const resolved = resolveOptions(callDetectorOptions(call, step));
@@ -67,7 +69,6 @@ export async function detectSeries(
     members: d?.members,
     shared: 0,
   };
-  const slots = gridSlots(t, step);
   out.shared = slots.dropped;
   let judged = 0;
   for (let i = 0; i < n; i++) {

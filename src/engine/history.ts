@@ -129,10 +129,10 @@ export function seriesMatrix(
   t: ArrayLike<number>,
   v: ArrayLike<number>,
   step: number,
-  labels: Record<string, string> = {}
+  labels: Record<string, string> = {},
+  slots: GridSlots = gridSlots(t, step)
 ): GridMatrix & { shift: number } {
   const from = Math.floor(t[0] / step) * step;
-  const slots = gridSlots(t, step);
   const values = new Float64Array(slots.n).fill(NaN);
   for (let i = 0; i < t.length; i++) {
     if (slots.placed[i]) {

@@ -24,7 +24,9 @@ interface StoredSeries {
   values: number[];
   /**
    * First and last grid times the upstream sent a sample at (a NaN sample counts: Prometheus sends
-   * 0/0 as NaN). A window that holds none of them leaves the series out, as a fresh read would.
+   * 0/0 as NaN). A window outside them leaves the series out, as a fresh read would. A window that
+   * falls in a gap between them (a target down, then back) still returns it all missing: the store
+   * keeps no record of where samples were inside the span.
    */
   first: number;
   last: number;

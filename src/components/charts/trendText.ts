@@ -4,6 +4,7 @@
  * the Mann-Kendall p-value (formatP, src/common/pValue.ts). One formatter, so the same series reads
  * the same in both places.
  */
+import { formatP } from '../../common/pValue';
 import { formatValue, ValueFormatSource } from './chartTheme';
 
 /** Whether a slope over `spanMs` of data reads per day: from two days of data on (else per hour). */
@@ -35,11 +36,12 @@ export interface GateTest {
 }
 
 /**
- * How time to exhaustion's trend test was run, after its p-value: "(one-sided at 0.5 %, across daily
- * cycles)". Printed beside the time so its "no trend" and the trend's p-value read as one test.
+ * Time to exhaustion's trend test after its rate: the one-sided p-value and how the test was run,
+ * "p = 0.0054 (one-sided at 0.5 %, across daily cycles)". Printed beside the time so its "no trend"
+ * and the trend's p-value read as one test.
  *
- * @example `${formatP(0.0054)} ${gateNote({ pValue: 0.0054, alpha: 0.005, acrossDays: true })}` // "p = 0.0054 (one-sided at 0.5 %, across daily cycles)"
+ * @example gateP({ pValue: 0.0054, alpha: 0.005, acrossDays: true }) // "p = 0.0054 (one-sided at 0.5 %, across daily cycles)"
  */
-export function gateNote(g: GateTest): string {
-  return `(one-sided at ${+(g.alpha * 100).toPrecision(2)} %${g.acrossDays ? ', across daily cycles' : ''})`;
+export function gateP(g: GateTest): string {
+  return `${formatP(g.pValue)} (one-sided at ${+(g.alpha * 100).toPrecision(2)} %${g.acrossDays ? ', across daily cycles' : ''})`;
 }

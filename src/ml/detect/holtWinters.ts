@@ -16,6 +16,7 @@ import {
   HoltWintersState,
   updateHoltWinters,
 } from '../models/holtWinters';
+import { finiteCount } from '../../common/finiteCount';
 import { decodeF64, encodeF64 } from './stateCodec';
 import { ResidualScale, residualEvidence } from './residualScale';
 import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
@@ -48,7 +49,7 @@ export class HoltWintersModel implements PointModel {
     this.scale = new ResidualScale(Math.max(50, opts.trainWindow));
     if (state?.buffer) {
       this.buffer = Array.from(decodeF64(state.buffer));
-      this.bufferFinite = this.buffer.reduce((n, x) => n + (Number.isFinite(x) ? 1 : 0), 0);
+      this.bufferFinite = finiteCount(this.buffer);
     }
     if (state?.hw) {
       this.hw = holtWintersFromJSON(state.hw);

@@ -87,10 +87,14 @@ function countFinite(v: ArrayLike<number>): number {
  * anomaly as it happens instead of flagging it.
  */
 function firstSeasonsFilled(values: ArrayLike<number>, m: number): ArrayLike<number> {
-  const head = Array.from({ length: 2 * m }, (_, i) => values[i]);
-  if (head.every((y) => Number.isFinite(y))) {
-    return values;
+  let complete = true;
+  for (let i = 0; i < 2 * m && complete; i++) {
+    complete = Number.isFinite(values[i]);
   }
+  if (complete) {
+    return values; // nothing allocated on complete data (every refit comes here)
+  }
+  const head = Array.from({ length: 2 * m }, (_, i) => values[i]);
   const cycles = Math.floor(values.length / m);
   const phase = new Float64Array(m);
   for (let k = 0; k < m; k++) {

@@ -3,8 +3,7 @@
  * (src/components/charts/trendText.ts, Grafana's units).
  */
 import { growthVerdict, type ResourceKind } from '../../common/growthVerdict';
-import { formatP } from '../../common/pValue';
-import { formatRate, gateNote } from '../../components/charts/trendText';
+import { formatRate, gateP } from '../../components/charts/trendText';
 import type { ExhaustionGate, TteVerdict } from './companionClient';
 
 /** What a pair measures, for the words of its trend test: its unit and its kind. */
@@ -22,7 +21,12 @@ export interface TrendSubject {
  *
  * @example trendText(gate, 'no_trend', { unit: 'bytes', kind: 'other' }) // "no trend toward the limit, +1.25 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)"
  */
-export function trendText(gate: ExhaustionGate | undefined, verdict: TteVerdict | undefined, subject: TrendSubject, sinceReset = false): string {
+export function trendText(
+  gate: ExhaustionGate | undefined,
+  verdict: TteVerdict | undefined,
+  subject: TrendSubject,
+  sinceReset = false
+): string {
   if (!gate || Number.isNaN(gate.slope) || Number.isNaN(gate.pValue)) {
     return 'no trend test (too little data)';
   }
@@ -33,5 +37,5 @@ export function trendText(gate: ExhaustionGate | undefined, verdict: TteVerdict 
       ? // Resets that recur like clockwork and stay clear of the limit (log rotation): no fill declared.
         `${growthVerdict(subject.kind)} between resets that recur clear of the limit`
       : growthVerdict(subject.kind);
-  return `${word}, ${rate}, ${formatP(gate.pValue)} ${gateNote(gate)}${sinceReset ? ', since the last reset' : ''}`;
+  return `${word}, ${rate}, ${gateP(gate)}${sinceReset ? ', since the last reset' : ''}`;
 }

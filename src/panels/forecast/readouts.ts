@@ -5,7 +5,7 @@
 import { formatSpan, formatSpanInterval, formatSpans } from '../../common/duration';
 import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
-import { formatRate, gateNote, ratePerDay } from '../../components/charts/trendText';
+import { formatRate, gateP, ratePerDay } from '../../components/charts/trendText';
 import { formatP } from '../../common/pValue';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
@@ -94,7 +94,7 @@ export function gateReadout(
 ): { text: string; leak: boolean; perDay: boolean } {
   const perDay = ratePerDay(spanMs);
   return {
-    text: `${formatRate(r.slopePerSecond, format, perDay)}, ${formatP(r.gate.pValue)} ${gateNote(r.gate)}`,
+    text: `${formatRate(r.slopePerSecond, format, perDay)}, ${gateP(r.gate)}`,
     leak: r.gate.significant && r.verdict !== 'no_trend',
     perDay,
   };
@@ -138,7 +138,11 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   const span = series.t[series.t.length - 1] - series.t[0];
   // Beside a time to exhaustion, its own trend test (the home page's and the companion's `gate`), so
   // "no trend toward the limit" never stands beside a "leak suspected" from a different test.
-  const t = r.tte?.ok ? gateReadout(r.tte.value, series, span) : r.trend?.ok ? trendReadout(r.trend.value, series, span) : undefined;
+  const t = r.tte?.ok
+    ? gateReadout(r.tte.value, series, span)
+    : r.trend?.ok
+      ? trendReadout(r.trend.value, series, span)
+      : undefined;
   if (t) {
     out.trend = t.text;
     out.leak = t.leak;
