@@ -6,7 +6,7 @@ import type { CompanionClient } from './companionClient';
 import { exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
 import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
-import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION } from './runningOut';
+import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION, TTE_OPTIONS } from './runningOut';
 import { Sparkline } from './Sparkline';
 
 export const ROWS_PER_PAGE = 25;
@@ -89,7 +89,8 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
                 <thead>
                   <tr>
                     <th>Series</th>
-                    <th>Time to exhaustion</th>
+                    {/* The grid and window decide the figures: a panel at another step reads a slightly different time. */}
+                    <th title={`time_to_exhaustion(..., "${TTE_OPTIONS}")`}>Time to exhaustion (step {TTE_EVALUATION.step})</th>
                     <th>Trend test (3 d)</th>
                     <th>Last 3 d and 7 d ahead</th>
                     <th>Open</th>

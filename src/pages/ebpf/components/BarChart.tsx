@@ -159,7 +159,8 @@ export function BarChart({ groups, unit, testId }: Props) {
             </text>
           </g>
         ))}
-        <text x={plotX + plotW + 22} y={y + 4} textAnchor="start" className={s.small} fill={theme.colors.text.secondary}>
+        {/* Anchored at the chart's right edge: a unit longer than the value column stays whole. */}
+        <text x={width - 2} y={y + 4} textAnchor="end" className={s.small} fill={theme.colors.text.secondary}>
           {unit}
         </text>
         {rows}

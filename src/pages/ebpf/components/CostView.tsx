@@ -10,6 +10,9 @@ import { NumberField } from './NumberField';
 import { SourceBadge } from './SourceBadge';
 import { badgeText, sourceColor } from './sources';
 
+/** Wide enough for "Price per GB-hour (USD)" and its tooltip icon on one line (22 wrapped it). */
+const COST_LABEL_WIDTH = 27;
+
 /** The cost view's inputs. */
 export interface CostInputs extends CostParams {
   coresPerNode: number;
@@ -38,11 +41,11 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
     <div data-testid="bw-ebpf-cost">
       <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
         <div>
-          <NumberField label="Nodes" value={inputs.nodes} onChange={set('nodes')} testId="bw-ebpf-cost-nodes" />
-          <NumberField label="Cores per node" value={inputs.coresPerNode} onChange={set('coresPerNode')} tooltip="Turns “% of node” figures into cores." testId="bw-ebpf-cost-cores" />
-          <NumberField label="Price per core-hour (USD)" value={inputs.pricePerCoreHour} step={0.001} onChange={set('pricePerCoreHour')} testId="bw-ebpf-cost-core-price" />
-          <NumberField label="Price per GB-hour (USD)" value={inputs.pricePerGiBHour} step={0.0005} onChange={set('pricePerGiBHour')} tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory." testId="bw-ebpf-cost-gb-price" />
-          <InlineField label="Add service CPU delta" labelWidth={22} tooltip="Adds the measured extra CPU of the service itself (probes run in its context) to the agent's CPU.">
+          <NumberField labelWidth={COST_LABEL_WIDTH} label="Nodes" value={inputs.nodes} onChange={set('nodes')} testId="bw-ebpf-cost-nodes" />
+          <NumberField labelWidth={COST_LABEL_WIDTH} label="Cores per node" value={inputs.coresPerNode} onChange={set('coresPerNode')} tooltip="Turns “% of node” figures into cores." testId="bw-ebpf-cost-cores" />
+          <NumberField labelWidth={COST_LABEL_WIDTH} label="Price per core-hour (USD)" value={inputs.pricePerCoreHour} step={0.001} onChange={set('pricePerCoreHour')} testId="bw-ebpf-cost-core-price" />
+          <NumberField labelWidth={COST_LABEL_WIDTH} label="Price per GB-hour (USD)" value={inputs.pricePerGiBHour} step={0.0005} onChange={set('pricePerGiBHour')} tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory." testId="bw-ebpf-cost-gb-price" />
+          <InlineField label="Add service CPU delta" labelWidth={COST_LABEL_WIDTH} tooltip="Adds the measured extra CPU of the service itself (probes run in its context) to the agent's CPU.">
             <InlineSwitch value={inputs.includeServiceCpuDelta} onChange={(e) => set('includeServiceCpuDelta')(e.currentTarget.checked)} />
           </InlineField>
         </div>
