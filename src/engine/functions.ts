@@ -23,10 +23,10 @@ import {
   timeToExhaustion,
   trendOf,
 } from './models';
+import { finiteCount } from '../common/finiteCount';
 import type { FunctionCall, FunctionName } from './query';
 import { formatCount } from './warnings';
 import {
-  finiteCount,
   type Fit,
   type Fitter,
   type FitterFamily,

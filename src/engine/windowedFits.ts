@@ -210,14 +210,3 @@ export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas:
       `option bounds=none turns inferred bounds off`
   );
 }
-
-/** Number of finite values in a window. */
-export function finiteCount(v: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    if (Number.isFinite(v[i])) {
-      n++;
-    }
-  }
-  return n;
-}
