@@ -11,7 +11,9 @@
  *   with gaps (realAdExchange), the latter only averaged over GAP_PLACEMENTS;
  * - irregular: every timestamp moved by up to 0.9 of the step either way (realTraffic's timestamps
  *   are irregular), so rows share grid points or leave some empty once the engine puts them on the
- *   grid of its median step.
+ *   grid of its median step;
+ * - counts, counts+bursts: each row a Poisson (or gamma-Poisson) count whose rate follows the series
+ *   (realTweets are mention counts).
  * The gaps fall at random, and one placement moves the cross-validated score by up to 10 points (a
  * window's few best rows dropped or kept), so the evaluation also averages GAP_PLACEMENTS of them.
  * Windows keep the rows they cover: a window is clipped to the rows that remain, and dropped when none
@@ -194,6 +196,78 @@ export function hourly(f: CorpusFile): { file: CorpusFile; dropped: number } {
   return { file: { name: f.name, t: Float64Array.from(t), v: Float64Array.from(v), windows }, dropped: 0 };
 }
 
+/** Shape of the gamma that multiplies the rate in the `counts+bursts` proxy (a row's rate varies by 1/sqrt(4) = 50 %). */
+export const COUNT_BURST_SHAPE = 4;
+
+/** A standard normal draw (Box-Muller). */
+function normalDraw(rng: Mulberry32): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+}
+
+/** A gamma(shape, 1) draw (Marsaglia-Tsang; shape < 1 by the boost u^(1/shape)). */
+function gammaDraw(rng: Mulberry32, shape: number): number {
+  if (shape < 1) {
+    return gammaDraw(rng, shape + 1) * Math.pow(1 - rng.next(), 1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normalDraw(rng);
+    const v = (1 + c * x) ** 3;
+    if (v > 0 && Math.log(1 - rng.next()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+      return d * v;
+    }
+  }
+}
+
+/** A Poisson draw: by multiplication below 30, else the rounded normal approximation. */
+function poissonDraw(rng: Mulberry32, mean: number): number {
+  if (mean <= 0) {
+    return 0;
+  }
+  if (mean >= 30) {
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * normalDraw(rng)));
+  }
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let prod = 1 - rng.next();
+  while (prod > limit) {
+    k++;
+    prod *= 1 - rng.next();
+  }
+  return k;
+}
+
+/**
+ * Count data like realTweets (mentions per 5 minutes): the series shifted to start at 0 and scaled to
+ * a mean rate drawn per file (log-uniform in 3..60 per row), each row a Poisson count of that rate
+ * (`shape` Infinity), or with bursts beyond Poisson noise (gamma-Poisson: the rate times a gamma draw
+ * of mean 1 and shape `shape`). Timestamps and windows are unchanged; an anomaly smaller than the
+ * count noise becomes invisible, as in real low-volume counts. Our own construction: it gives the
+ * noise of counts and its growth with the level, not realTweets' bursts of news.
+ */
+export function counts(f: CorpusFile, shape = Infinity): { file: CorpusFile; dropped: number } {
+  const rng = new Mulberry32(seedOf(f.name, 5));
+  const rate = Math.exp(Math.log(3) + rng.next() * Math.log(20));
+  let lo = Infinity;
+  let sum = 0;
+  let n = 0;
+  for (const x of f.v) {
+    if (Number.isFinite(x)) {
+      lo = Math.min(lo, x);
+      sum += x;
+      n++;
+    }
+  }
+  const mean = sum / n - lo;
+  const v = Float64Array.from(f.v, (x) => {
+    const lambda = mean > 0 ? (rate * (x - lo)) / mean : rate;
+    const burst = shape === Infinity ? 1 : gammaDraw(rng, shape) / shape;
+    return poissonDraw(rng, lambda > 0 ? lambda * burst : 0);
+  });
+  return { file: { name: f.name, t: f.t, v, windows: f.windows }, dropped: 0 };
+}
+
 function proxy(
   name: string,
   describe: string,
@@ -222,6 +296,8 @@ export function proxiesOf(corpus: CorpusFile[]): Proxy[] {
       return { file: r.file, dropped: cut.dropped + r.dropped };
     }),
     proxy('irregular', 'timestamps moved by up to 0.9 step', corpus, irregular),
+    proxy('counts', 'Poisson counts at a mean rate of 3-60', corpus, (f) => counts(f)),
+    proxy('counts+bursts', 'gamma-Poisson counts (shape 4)', corpus, (f) => counts(f, COUNT_BURST_SHAPE)),
   ];
 }
 

@@ -6,7 +6,7 @@
  * flagged) while points inside the band scored up to 0.98.
  */
 import { Mulberry32 } from '../core/prng';
-import { bandBoundedScore, bandDistance } from './bandScore';
+import { bandBoundedScore, bandDistance, magnitudeScore } from './bandScore';
 import { TailCalibrator } from './calibrator';
 import { binEdges, binOrPast, evidenceBin, pastLastBin } from './evidenceBins';
 import { residualEvidence } from './residualScale';
@@ -157,6 +157,47 @@ describe('bandDistance and bandBoundedScore', () => {
     expect(bandBoundedScore(0.9, 1, 0.765)).toBe(0.9);
     expect(bandBoundedScore(0.1, 3, 0.765)).toBe(0.1);
     expect(bandBoundedScore(0.9, NaN, 0.765)).toBe(0.9);
+  });
+});
+
+describe('a flagged point scores by how far outside the band it is (magnitudeScore)', () => {
+  it('scores the larger of two excursions at a daily trough higher (before: 0.93 for +40 against 0.97 for +8)', () => {
+    // 5-minute data, a daily cycle of 10..90 with noise of about 1; at two midnights (the trough)
+    // the value rises by 8 and by 40: both inside the range seen, so neither is a range break.
+    const step = 300_000;
+    const n = 12 * 288;
+    const g = new Mulberry32(3);
+    const t = Float64Array.from({ length: n }, (_, i) => T0 + i * step);
+    const v = Float64Array.from(t, (x) => 50 - 40 * Math.cos((2 * Math.PI * (x % DAY)) / DAY) + noise(g));
+    const small = 8 * 288;
+    const large = 10 * 288;
+    v[small] += 8;
+    v[large] += 40;
+    const r = detect({ t, v }, {});
+    expect(r.isAnomaly[small]).toBe(1);
+    expect(r.isAnomaly[large]).toBe(1);
+    expect(v[large]).toBeLessThan(Math.max(...v.subarray(0, large)));
+    const d = (i: number) => bandDistance(v[i], r.expected[i], r.lower[i], r.upper[i]);
+    expect(d(large)).toBeGreaterThan(3 * d(small));
+    expect(r.score[large]).toBeGreaterThan(r.score[small] + 0.02);
+  });
+
+  it('leaves the decision alone: unchanged below the threshold, at or above it when flagged', () => {
+    expect(magnitudeScore(0.5, 3, 0.765)).toBe(0.5);
+    expect(magnitudeScore(0.7649, 100, 0.765)).toBe(0.7649);
+    expect(magnitudeScore(0.765, 1, 0.765)).toBe(0.765);
+    expect(magnitudeScore(1, 1, 0.765)).toBeCloseTo(0.8825, 12);
+    expect(magnitudeScore(1, 16, 0.765)).toBeCloseTo(1, 12);
+    expect(magnitudeScore(1, 1e9, 0.765)).toBeCloseTo(1, 12);
+    expect(magnitudeScore(1, Infinity, 0.765)).toBeCloseTo(1, 12);
+    expect(magnitudeScore(0.8, 4, 0.765)).toBeCloseTo(0.765 + 0.035 / 2 + 0.235 / 4, 12);
+    for (const s of [0.765, 0.8, 0.9, 1]) {
+      for (const d of [1, 1.5, 4, 16, 100]) {
+        const m = magnitudeScore(s, d, 0.765);
+        expect(m).toBeGreaterThanOrEqual(0.765);
+        expect(m).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });
 

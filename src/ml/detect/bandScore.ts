@@ -32,3 +32,29 @@ export function bandDistance(v: number, expected: number, lower: number, upper: 
 export function bandBoundedScore(s: number, d: number, threshold: number): number {
   return d < 1 ? Math.min(s, threshold * d) : s;
 }
+
+/** Share of the score above the threshold that says how far outside the band a point is (the rest: how rare). */
+export const MAGNITUDE_SHARE = 0.5;
+/** Distance from the expected value, in band half-widths, at which the magnitude part is full. */
+export const MAGNITUDE_SPAN = 16;
+
+/**
+ * The reported score of a flagged point (s >= threshold) `d` band half-widths from the expected
+ * value: the part above the threshold is shared between the calibrated surprise (how rare the point's
+ * evidence is among the member's recent evidence) and how far outside the band it is,
+ * log(d) / log(MAGNITUDE_SPAN) up to 1. The surprise saturates: every record of a member's recent
+ * evidence reads 1, so on a noisy series the routine 1-in-1,000 blip and a spike ten times further
+ * out tie, and a threshold chosen on other series cannot tell them apart. Below the threshold, and at
+ * it, the score is unchanged, so the decision (score >= threshold) is too.
+ *
+ * @example magnitudeScore(1, 1, 0.765) // 0.8825: a rare point just outside the band
+ * @example magnitudeScore(1, 16, 0.765) // 1: rare and 16 half-widths out
+ * @example magnitudeScore(0.5, 3, 0.765) // 0.5: not flagged, unchanged
+ */
+export function magnitudeScore(s: number, d: number, threshold: number): number {
+  if (!(s >= threshold)) {
+    return s;
+  }
+  const far = d > 1 ? Math.min(1, Math.log(d) / Math.log(MAGNITUDE_SPAN)) : 0;
+  return threshold + (s - threshold) * (1 - MAGNITUDE_SHARE) + MAGNITUDE_SHARE * (1 - threshold) * far;
+}

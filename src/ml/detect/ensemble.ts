@@ -16,6 +16,10 @@
  * level by the median of its latest residuals (if the point is at that level) and judges the point
  * again. `adaptAfter` 0 learns anomalies like normal points.
  *
+ * The reported score of a flagged point is shared between that decision score and how far outside
+ * the band the point is (magnitudeScore, bandScore.ts): the surprise saturates at a record, so on a
+ * noisy series routine blips and far larger spikes would tie at about 1.
+ *
  * The threshold adapts twice: the calibration rescales each member to its own recent behaviour (a
  * noisy stretch raises the raw level needed to fire), and after a detection the threshold for a new
  * incident is raised by half the distance to 1 and relaxes back with a half-life of `refractory`
@@ -40,7 +44,7 @@
  */
 import { DETECTORS } from '../../common/models';
 import { DetectionResult } from '../types';
-import { bandBoundedScore, bandDistance } from './bandScore';
+import { bandBoundedScore, bandDistance, magnitudeScore } from './bandScore';
 import { BIN_WIDTH, BINS, TailCalibrator } from './calibrator';
 import { binOrPast } from './evidenceBins';
 import { PointModel, PointOutput } from './types';
@@ -249,7 +253,7 @@ export class EnsembleCore {
         const s = bandBoundedScore(this.decide(ssum / wsum, umax, emin), d, this.threshold);
         anomalous = s >= this.threshold;
         const broke = !(d < 1) && this.breaksRange(v[i]);
-        res.score[k] = broke ? 1 : s;
+        res.score[k] = broke ? 1 : magnitudeScore(s, d, this.threshold);
         res.isAnomaly[k] = anomalous || broke ? 1 : 0;
         fired[k] = d < 1 ? 0 : mask;
       } else {

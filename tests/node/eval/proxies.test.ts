@@ -4,7 +4,7 @@
  * same file always gives the same proxy (fixed seeds).
  */
 import { CorpusFile } from '../../../eval/nab/corpus';
-import { gappy, hourly, irregular, shortAroundWindow, truncated } from '../../../eval/nab/proxies';
+import { counts, COUNT_BURST_SHAPE, gappy, hourly, irregular, shortAroundWindow, truncated } from '../../../eval/nab/proxies';
 
 const T0 = Date.UTC(2014, 3, 1);
 const FIVE_MIN = 300_000;
@@ -93,5 +93,32 @@ describe('NAB proxies', () => {
     }
     expect(j.windows.length).toBe(2);
     expect(irregular(f)).toEqual({ file: j, dropped });
+  });
+
+  it('counts: non-negative whole counts whose rate follows the series; bursts widen the spread; same draw every time', () => {
+    for (const shape of [Infinity, COUNT_BURST_SHAPE]) {
+      const { file: c, dropped } = counts(f, shape);
+      expect(dropped).toBe(0);
+      expect(c.t).toBe(f.t);
+      expect(c.windows).toBe(f.windows);
+      expect(c.v.every((x) => x >= 0 && Number.isInteger(x))).toBe(true);
+      // The series is the row number: the rate grows with it, so the last quarter counts more than the first.
+      const mean = (a: number, b: number) => c.v.subarray(a, b).reduce((p, q) => p + q, 0) / (b - a);
+      expect(mean(3024, 4032)).toBeGreaterThan(4 * mean(0, 1008));
+      expect(counts(f, shape).file.v).toEqual(c.v);
+    }
+    // Poisson: variance about the mean; with bursts (shape 4) about mean + mean^2 / 4. A flat series at rate r:
+    const flat: CorpusFile = { ...f, v: new Float64Array(f.t.length).fill(7) };
+    const spread = (v: Float64Array) => {
+      const m = v.reduce((p, q) => p + q, 0) / v.length;
+      return { m, ratio: v.reduce((p, q) => p + (q - m) ** 2, 0) / v.length / m };
+    };
+    const poisson = spread(counts(flat).file.v);
+    const bursts = spread(counts(flat, COUNT_BURST_SHAPE).file.v);
+    expect(poisson.m).toBeGreaterThanOrEqual(3);
+    expect(poisson.m).toBeLessThanOrEqual(60);
+    expect(poisson.ratio).toBeGreaterThan(0.85);
+    expect(poisson.ratio).toBeLessThan(1.15);
+    expect(bursts.ratio).toBeGreaterThan(1 + bursts.m / 4 - 0.3 * (1 + bursts.m / 4));
   });
 });
