@@ -3,7 +3,9 @@
  * loadSelector: shards of 100 series, two at a time) over the generated fleet's CPU series
  * (tests/support/fleet.ts), without the browser: the same companion requests from Node, cold (empty
  * cache) and then warm (the same scan again, as bench/home.bench.ts opens the page again; the
- * companion's clock 10 minutes past the page's time). Counts the detector runs found in the cache. Smaller loads for a loaded machine:
+ * companion's clock 10 minutes past the page's time), then once more after one CPU series on a new
+ * instance joins the fleet (a shard whose members are unchanged reuses its cached runs). Counts the
+ * detector runs found in the cache. Smaller loads for a loaded machine:
  * BW_SCAN_CPUS (default 2,000 series) with BW_SCAN_CACHE_MIB (default the companion's 512 MiB)
  * scaled alike keep the same pressure on the cache. Writes bench/results/homeScan.json.
  */
@@ -16,7 +18,8 @@ import { silentLogger } from '../companion/src/log/logger';
 import { parseValue } from '../src/common/promValue';
 import type { CompanionClient } from '../src/pages/home/companionClient';
 import { loadSelector } from '../src/pages/home/anomalous';
-import { fleetUpstream } from '../tests/support/fleet';
+import type { DemoSeries } from '../companion/src/upstream/demo/demoSeries';
+import { fleetCpu, fleetUpstream } from '../tests/support/fleet';
 
 const CPUS = Number(process.env.BW_SCAN_CPUS ?? 2000);
 const CACHE_MIB = Number(process.env.BW_SCAN_CACHE_MIB ?? 512);
@@ -45,9 +48,10 @@ export async function run(): Promise<void> {
   const load = loadavg()[0];
   const anchor = Number(process.env.BW_SCAN_ANCHOR_MS ?? Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const clock = anchor + 600_000;
+  const upstream = fleetUpstream(0, CPUS, anchor);
   const companion = await startCompanion(
     fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cache: { maxBytes: CACHE_MIB * 2 ** 20 } }),
-    { logger: silentLogger, upstream: fleetUpstream(0, CPUS, anchor), now: () => clock }
+    { logger: silentLogger, upstream, now: () => clock }
   );
   const hits = { hit: 0, miss: 0 };
   const get = companion.cache.get.bind(companion.cache);
@@ -62,7 +66,12 @@ export async function run(): Promise<void> {
   const selector = { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' } as Parameters<typeof loadSelector>[1];
   const rows = [];
   try {
-    for (const cache of ['cold', 'warm']) {
+    for (const cache of ['cold', 'warm', 'one instance added']) {
+      if (cache === 'one instance added') {
+        // A new host in the middle of the fleet's name order (after node-0049 of 100, say).
+        const instance = `node-${String(Math.floor(CPUS / 2) - 1).padStart(4, '0')}b:9100`;
+        (upstream as unknown as { series: DemoSeries[] }).series.push(fleetCpu(CPUS + 1, anchor, instance));
+      }
       hits.hit = hits.miss = 0;
       const points = companion.history.stats.upstreamPoints;
       const t0 = performance.now();

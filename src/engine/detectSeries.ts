@@ -10,7 +10,7 @@ import { minPointsFor, tooShortMessage } from '../ml/detect/warmupPoints';
 import { MlError } from '../ml/types';
 import { callDetectorOptions } from './detectRuns';
 import { detectionsOnMatrix } from './evaluate';
-import { gridSlots, matrixPoints, seriesMatrix } from './history';
+import { atRows, gridSlots, matrixPoints, seriesMatrix } from './history';
 import type { FunctionOptions } from './query';
 
 /** Every detector output at each point of the series (NaN = not judged). */
@@ -57,32 +57,21 @@ export async function detectSeries(
     throw new MlError('not_enough_data', tooShortMessage(resolved.model, need, step, points.length));
   }
   const [d] = await detectionsOnMatrix(matrix, call, points);
-  const n = t.length;
+  const o = d?.outputs;
+  const on = (a: Float64Array | undefined) => atRows(slots, a);
+  const whole = (x: number) => (Number.isFinite(x) ? x : 0);
   const out: SeriesDetection = {
-    expected: new Float64Array(n),
-    lower: new Float64Array(n),
-    upper: new Float64Array(n),
-    score: new Float64Array(n),
-    isAnomaly: new Uint8Array(n),
-    fired: new Uint32Array(n),
-    kind: new Uint8Array(n),
+    expected: on(o?.expected),
+    lower: on(o?.lower),
+    upper: on(o?.upper),
+    score: on(o?.score),
+    isAnomaly: Uint8Array.from(on(o?.isAnomaly), (x) => (x === 1 ? 1 : 0)),
+    fired: Uint32Array.from(on(o?.fired), whole),
+    kind: Uint8Array.from(on(o?.kind), whole),
     members: d?.members,
-    shared: 0,
+    shared: slots.dropped,
   };
-  out.shared = slots.dropped;
-  let judged = 0;
-  for (let i = 0; i < n; i++) {
-    const k = slots.at[i];
-    const o = d?.outputs;
-    out.expected[i] = o ? o.expected[k] : NaN;
-    out.lower[i] = o ? o.lower[k] : NaN;
-    out.upper[i] = o ? o.upper[k] : NaN;
-    out.score[i] = o ? o.score[k] : NaN;
-    out.isAnomaly[i] = o && o.isAnomaly[k] === 1 ? 1 : 0;
-    out.fired[i] = o && Number.isFinite(o.fired[k]) ? o.fired[k] : 0;
-    out.kind[i] = o && Number.isFinite(o.kind[k]) ? o.kind[k] : 0;
-    judged += Number.isFinite(out.score[i]) ? 1 : 0;
-  }
+  const judged = out.score.reduce((a, x) => a + (Number.isFinite(x) ? 1 : 0), 0);
   if (judged === 0) {
     throw new MlError(
       'not_enough_data',

@@ -118,6 +118,21 @@ export function gridSlots(t: ArrayLike<number>, step: number): GridSlots {
 }
 
 /**
+ * Per-grid-point values `grid` read back at each row through `slots`: a placed row reads its own
+ * grid point, a dropped row the point it would share (NaN beyond `grid`, or when `grid` is absent).
+ * Every caller that put rows on the grid with {@link gridSlots} (detectSeries, the anomaly panel)
+ * reads the engine's outputs back with this, so a row off the grid gets the verdict of its slot.
+ */
+export function atRows(slots: GridSlots, grid: ArrayLike<number> | undefined): Float64Array {
+  const out = new Float64Array(slots.at.length);
+  for (let i = 0; i < out.length; i++) {
+    const k = slots.at[i];
+    out[i] = grid && k < grid.length ? grid[k] : NaN;
+  }
+  return out;
+}
+
+/**
  * One series sampled every `step` ms as a matrix on the engine's grid (multiples of the step): the
  * series is moved back by `shift` ms (how far its first timestamp lies past the grid, less than a
  * step) so its samples land on grid points; grid points without a sample are missing. Rows of an

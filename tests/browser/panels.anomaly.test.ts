@@ -4,6 +4,8 @@
  * arrives with the data, and the readable messages for data it cannot use.
  */
 import type { Page } from 'playwright-core';
+import { detectSeries } from '../../src/engine/detectSeries';
+import { prepareSeries } from '../../src/ml/core/prepare';
 import { openHarness, screenshot, useHarness } from './browser';
 import {
   attributes,
@@ -113,6 +115,42 @@ it('says how many series were dropped over the maximum', async () => {
   expect(await page.locator('[data-testid="bw-dropped-notice"]').innerText()).toBe(
     'Showing 20 of 25 series: 5 dropped (Maximum series = 20).'
   );
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('on irregular timestamps judges every row as bellwether detect does, and counts the dropped ones', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  // A CSV-like source: each row moved by up to 0.45 step, and three rows crowded into one step.
+  const { time, value } = seasonalSeries(N, 1, INJECTED);
+  const t = time.map((x, i) => Math.round(x + 0.45 * Math.sin(i * 1.7) * STEP));
+  t[601] = t[600] + 0.3 * STEP;
+  t[602] = t[600] + 0.5 * STEP;
+  const cli = await detectSeries(t, value, prepareSeries({ t: Float64Array.from(t), v: Float64Array.from(value) }).stepMs, {
+    model: 'ensemble',
+    sensitivity: 0.5,
+    season: 'auto',
+  });
+  expect(cli.shared).toBeGreaterThan(0);
+  await renderPanel(page, 'anomaly', {
+    frames: [{ name: 'latency', columns: { time: t, value } }],
+    width: 1000,
+    height: 420,
+    options: { model: 'ensemble', sensitivity: 0.5 },
+  });
+  await expectChart(page, 'bw-anomaly-panel');
+  const attrs = await attributes(page, 'bw-anomaly-panel');
+  expect(attrs['anomalous-points']).toBe(String(cli.isAnomaly.reduce((a, x) => a + x, 0)));
+  expect(attrs['shared-rows']).toBe(String(cli.shared));
+  expect(await page.locator('[data-testid="bw-shared-rows-notice"]').innerText()).toBe(
+    `${cli.shared} points off the model's grid (irregular timestamps: their grid point and the next were taken) ` +
+      'show the verdict of the point they would share.'
+  );
+  const spans = await regionSpans(page);
+  for (const a of INJECTED) {
+    expect(spans.some((s) => s.from <= t[a.at + a.len - 1] && s.to >= t[a.at])).toBe(true);
+  }
+  await screenshot(page, 'anomaly-panel-irregular', '#panel');
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -42,10 +42,11 @@ function filesystem(i: number, anchor: number): DemoSeries {
   };
 }
 
-function cpu(i: number, anchor: number): DemoSeries {
+/** CPU series `i` of the fleet (anomalous when i is a multiple of 100), on `instance` if given. */
+export function fleetCpu(i: number, anchor: number, instance = `node-${String(i).padStart(4, '0')}:9100`): DemoSeries {
   const h = (t: number) => (((t % DAY) + DAY) % DAY) / 3_600_000;
   return {
-    labels: { __name__: 'instance:node_cpu_utilisation:rate5m', instance: `node-${String(i).padStart(4, '0')}:9100`, job: 'node' },
+    labels: { __name__: 'instance:node_cpu_utilisation:rate5m', instance, job: 'node' },
     type: 'gauge',
     help: 'CPU utilisation.',
     at: (t) => {
@@ -58,7 +59,7 @@ function cpu(i: number, anchor: number): DemoSeries {
 /** The fleet's upstream; its clock is pinned to `anchor`. */
 export function fleetUpstream(filesystems: number, cpus: number, anchor: number): DemoUpstream {
   const upstream = new DemoUpstream(() => anchor);
-  const series = [...Array.from({ length: filesystems }, (_, i) => filesystem(i, anchor)), ...Array.from({ length: cpus }, (_, i) => cpu(i, anchor))];
+  const series = [...Array.from({ length: filesystems }, (_, i) => filesystem(i, anchor)), ...Array.from({ length: cpus }, (_, i) => fleetCpu(i, anchor))];
   // The demo upstream's query semantics over the fleet's series instead of the demo's.
   Object.defineProperty(upstream, 'series', { value: series });
   return upstream;

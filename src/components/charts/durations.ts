@@ -3,6 +3,7 @@
  * or in points, and the sampling step of a series.
  */
 import { parseDuration } from '../../common/duration';
+import { median } from '../../common/median';
 
 /** Milliseconds of a duration typed into a panel option (spaces around it ignored); NaN if not one. */
 export function optionDurationMs(text: string): number {
@@ -24,7 +25,11 @@ export function toPoints(text: string | number, stepMs: number): number {
   return Number.isFinite(ms) && stepMs > 0 ? Math.round(ms / stepMs) : NaN;
 }
 
-/** Median positive spacing of ascending-ish timestamps (ms), NaN with fewer than two points. */
+/**
+ * Median positive spacing of ascending-ish timestamps (ms), NaN with fewer than two points: the step
+ * the CLI estimates (prepareSeries' `stepMs`, the mean of the two middle spacings when their count is
+ * even), so a panel puts irregular rows on the same grid as `bellwether detect`.
+ */
 export function medianStep(t: Float64Array): number {
   const d: number[] = [];
   for (let i = 1; i < t.length; i++) {
@@ -33,9 +38,5 @@ export function medianStep(t: Float64Array): number {
       d.push(s);
     }
   }
-  if (d.length === 0) {
-    return NaN;
-  }
-  d.sort((a, b) => a - b);
-  return d[Math.floor(d.length / 2)];
+  return median(d);
 }

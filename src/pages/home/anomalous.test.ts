@@ -34,7 +34,7 @@ describe('the scan of a selector in shards', () => {
   const NOW = 7_200_000;
   const end = NOW;
   const times = Array.from({ length: 121 }, (_, i) => end - 7200 + 60 * i);
-  // 250 series on 250 instances: three shards of at most 100; every 10th anomalous over the last 5 minutes.
+  // 250 series on 250 instances: shards of at most 100 (four, by hash); every 10th anomalous over the last 5 minutes.
   const listed = Array.from({ length: 250 }, (_, i) => ({ __name__: 'cpu', instance: `n${String(i).padStart(3, '0')}` }));
   const answer = (instances: string[]) =>
     instances.flatMap((instance) =>
@@ -43,10 +43,12 @@ describe('the scan of a selector in shards', () => {
         : [part({ instance }, times)]
     );
   /** A client whose shard holding n100 times out, as a busy companion answers past its query timeout. */
+  const queries: string[][] = [];
   const client = {
     series: async () => listed,
     range: async (query: string) => {
       const instances = /instance=~"([^"]+)"/.exec(query)![1].split('|');
+      queries.push(instances);
       if (instances.includes('n100')) {
         throw new Error('query timed out after 1m0s (limits.queryTimeout)');
       }
@@ -57,13 +59,19 @@ describe('the scan of a selector in shards', () => {
   it('keeps the rows of the shards that answered and counts what a timed-out shard left out', async () => {
     const seen: Array<[number, number, number]> = [];
     const r = await loadSelector(client as unknown as CompanionClient, sel, NOW, (p) => seen.push([p.result.rows.length, p.done, p.total]));
-    expect(r.rows.map((x) => x.labels.instance)).toEqual(['n000', 'n010', 'n020', 'n030', 'n040', 'n050', 'n060', 'n070', 'n080', 'n090', 'n200', 'n210', 'n220', 'n230', 'n240']);
+    // Every instance asked once; the shard with n100 failed.
+    expect(queries.flat().sort()).toEqual(listed.map((x) => x.instance));
+    expect(queries.length).toBe(4);
+    const failed = queries.find((q) => q.includes('n100'))!;
+    const scored = 250 - failed.length;
+    const anomalous = listed.map((x) => x.instance).filter((x) => Number(x.slice(1)) % 10 === 0 && !failed.includes(x));
+    expect(r.rows.map((x) => x.labels.instance).sort()).toEqual(anomalous);
     expect(r.matched).toBe(250);
-    expect(r.scored).toBe(150);
-    expect(r.error).toBe('CPU: 1 of 3 scan queries failed; 150 of 250 series scored, the anomalous among them shown: query timed out after 1m0s (limits.queryTimeout)');
+    expect(r.scored).toBe(scored);
+    expect(r.error).toBe(`CPU: 1 of 4 scan queries failed; ${scored} of 250 series scored, the anomalous among them shown: query timed out after 1m0s (limits.queryTimeout)`);
     // The table grows shard by shard: nothing, then each shard's rows as it answers.
     expect(seen[0]).toEqual([0, 0, 250]);
     expect(seen.map(([rows]) => rows)).toEqual([...seen.map(([rows]) => rows)].sort((a, b) => a - b));
-    expect(seen[seen.length - 1]).toEqual([15, 150, 250]);
+    expect(seen[seen.length - 1]).toEqual([anomalous.length, scored, 250]);
   });
 });

@@ -8,7 +8,7 @@ import { detectorTrain, MATRIX_SETTINGS } from '../../engine/context';
 import type { DetectRules } from '../../engine/detectRules';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { judgeSeries } from '../../engine/judgeSeries';
-import { type GridMatrix, matrixPoints, seriesMatrix } from '../../engine/history';
+import { atRows, type GridMatrix, type GridSlots, gridSlots, matrixPoints, seriesMatrix } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { DetectorOptions } from '../../ml/detect/types';
 import { AnomalyOptions } from './types';
@@ -35,6 +35,12 @@ export interface SeriesAnalysis {
    * were not judged: the model's warm-up, which the legend explains. Absent when the first point is.
    */
   judgedFrom?: number;
+  /**
+   * Engine only: rows dropped from the grid (irregular timestamps: their grid point and the neighbour
+   * they lean to were both taken, history.ts gridSlots). Each shows the verdict of the point it would
+   * share, as `bellwether detect` reports them.
+   */
+  shared?: number;
 }
 
 /** Why one series could not be analysed (engine error codes, or 'worker'). */
@@ -129,8 +135,8 @@ export interface AnomalyRequest {
   matrix: GridMatrix;
   call: FunctionCall;
   points: number[];
-  /** Add to the engine's times to get the series' own (see seriesMatrix). */
-  shift: number;
+  /** Where each of the series' rows sits on the grid: the engine's outputs are read back through it. */
+  slots: GridSlots;
 }
 
 /**
@@ -157,8 +163,10 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
       ...panelRules(o),
     },
   };
-  const matrix = seriesMatrix(s.t, s.v, step);
-  return { matrix, call, points: matrixPoints(matrix), shift: matrix.shift };
+  // Placed once, as detectSeries places the CLI's rows: the matrix and the read-back use the same slots.
+  const slots = gridSlots(s.t, step);
+  const matrix = seriesMatrix(s.t, s.v, step, {}, slots);
+  return { matrix, call, points: matrixPoints(matrix), slots };
 }
 
 /** The panel's direction, floors and valid range as engine rules (unset fields left out). */
@@ -176,19 +184,24 @@ export function panelRules(o: AnomalyOptions): DetectRules {
   return r;
 }
 
-/** The engine's detection on the grid, in the shape the panel maps back onto its points. */
-export function fromGrid(points: number[], shift: number, d: DetectionOnGrid): WorkerDetection {
+/**
+ * The engine's detection on the grid read back at the series' own rows through the slots that
+ * placed them (history.ts atRows, as detectSeries does for the CLI): a row off the grid gets its
+ * slot's verdict, and a dropped row that of the point it would share (counted in `shared`).
+ */
+export function onRows(s: PanelSeries, slots: GridSlots, d: DetectionOnGrid): WorkerDetection {
+  const on = (a: Float64Array) => atRows(slots, a);
+  const whole = (x: number) => (Number.isFinite(x) ? x : 0);
   return {
-    t: Float64Array.from(points, (g) => g + shift),
-    expected: d.outputs.expected,
-    lower: d.outputs.lower,
-    upper: d.outputs.upper,
-    score: d.outputs.score,
-    isAnomaly: Uint8Array.from(d.outputs.isAnomaly, (x) => (x > 0 ? 1 : 0)),
-    kind: Uint8Array.from(d.outputs.kind, (x) => (Number.isFinite(x) ? x : 0)),
-    ...(d.members
-      ? { fired: Uint32Array.from(d.outputs.fired, (x) => (Number.isFinite(x) ? x : 0)), members: d.members }
-      : {}),
+    t: s.t,
+    expected: on(d.outputs.expected),
+    lower: on(d.outputs.lower),
+    upper: on(d.outputs.upper),
+    score: on(d.outputs.score),
+    isAnomaly: Uint8Array.from(on(d.outputs.isAnomaly), (x) => (x > 0 ? 1 : 0)),
+    kind: Uint8Array.from(on(d.outputs.kind), whole),
+    ...(d.members ? { fired: Uint32Array.from(on(d.outputs.fired), whole), members: d.members } : {}),
+    shared: slots.dropped,
   };
 }
 
@@ -204,6 +217,8 @@ export interface WorkerDetection {
   members?: string[];
   /** Kind codes (anomalyKind.ts); absent from the LSTM worker until the panel judges its result. */
   kind?: Uint8Array;
+  /** Rows dropped from the engine's grid (see SeriesAnalysis.shared). */
+  shared?: number;
 }
 
 /**
@@ -216,7 +231,7 @@ export function judgedLstm(v: Float64Array, r: WorkerDetection, o: AnomalyOption
   return { ...r, score: j.score, isAnomaly: j.isAnomaly, fired: j.fired, kind: j.kind };
 }
 
-/** Maps a worker result (aligned with the cleaned points) back onto the series' own points. */
+/** Maps a worker result (at its points `r.t`) onto the series' own points by timestamp. */
 export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: string): SeriesAnalysis {
   const on = (a: Float64Array) => alignTo(s.t, r.t, a);
   const mask = on(Float64Array.from(r.isAnomaly));
@@ -239,6 +254,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     members: r.members,
     kind,
     judgedFrom: warmupEnd(score),
+    ...(r.shared ? { shared: r.shared } : {}),
   };
 }
 

@@ -5,10 +5,10 @@ import {
   analysisFromData,
   analysisFromEngine,
   anomalyRequestFor,
-  fromGrid,
   detectorOptionsFor,
   failureMessage,
   hasDerived,
+  onRows,
   judgedLstm,
   SeriesOutcome,
 } from './analysis';
@@ -136,7 +136,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
         }
         const [d] = await callWorker('detections', [req.matrix, req.call, req.points]);
         return d
-          ? analysisFromEngine(s, fromGrid(req.points, req.shift, d), o.model)
+          ? analysisFromEngine(s, onRows(s, req.slots, d), o.model)
           : failureMessage('not_enough_data', 'no values to judge');
       } catch (e) {
         const err = e as WorkerCallError;

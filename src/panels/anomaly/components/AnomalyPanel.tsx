@@ -11,6 +11,7 @@ import { resolveLegend, rightLegendWidth } from '../../../components/charts/lege
 import { useCursor } from '../../../components/charts/useCursor';
 import { AnomalyChart, buildAnomalyChart, DrawnSeries } from '../anomalyChart';
 import { historyHint } from '../historyHint';
+import { sharedRows, sharedRowsNotice } from '../sharedRowsNotice';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { useDetections } from '../useDetections';
 import { AnomalyLegend } from './AnomalyLegend';
@@ -133,7 +134,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const points = chart.drawn.reduce((n, d) => n + d.anomalousPoints, 0);
   const sources = new Set(chart.drawn.map((d) => (d.outcome?.status === 'ok' ? d.outcome.source : 'none')));
   const hint = historyHint(chart.drawn);
-  const notices = (dropped > 0 ? 1 : 0) + (hint ? 1 : 0);
+  const shared = sharedRowsNotice(chart.drawn);
+  const notices = (dropped > 0 ? 1 : 0) + (hint ? 1 : 0) + (shared ? 1 : 0);
   const legend = resolveLegend(options.legend, options.showLegend);
   const right = legend.show && legend.placement === 'right';
   // Placed right: the legend takes its width, the charts the rest.
@@ -173,6 +175,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       data-layers={chart.layers.length}
       data-series={chart.drawn.length}
       data-dropped={dropped}
+      data-shared-rows={sharedRows(chart.drawn)}
       data-failed={failures.length}
       data-regions={regions}
       data-anomalous-points={points}
@@ -182,6 +185,11 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       {hint && (
         <div className={styles.notice} data-testid="bw-history-hint" title={hint}>
           {hint}
+        </div>
+      )}
+      {shared && (
+        <div className={styles.notice} data-testid="bw-shared-rows-notice" title={shared}>
+          {shared}
         </div>
       )}
       {dropped > 0 && (
