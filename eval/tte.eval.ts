@@ -42,6 +42,8 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   choiceMargin: [0, 0.25],
   driftScale: [0, 0.5, 1, 2],
   trendWindows: [0, 1, 4],
+  carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY],
+  shortSeasonModel: [0, 1],
 };
 
 /** Every combination of the grid's values. */
@@ -51,8 +53,14 @@ function gridVariants(): TteSettings[] {
   }
   // TTE_GRID=interval: only the model choice's margin, the trend backtest's windows and the interval's
   // drift scale, the others shipped.
+  // TTE_GRID=young: only the rate carried across a young segment's reset and the model used under three
+  // seasons, the others shipped.
   const swept =
-    process.env.TTE_GRID === 'interval' ? ['choiceMargin', 'driftScale', 'trendWindows'] : Object.keys(GRID);
+    process.env.TTE_GRID === 'interval'
+      ? ['choiceMargin', 'driftScale', 'trendWindows']
+      : process.env.TTE_GRID === 'young'
+        ? ['carryRateMs', 'shortSeasonModel']
+        : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];
@@ -62,7 +70,7 @@ function gridVariants(): TteSettings[] {
 }
 
 const describe = (v: TteSettings) =>
-  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season`;
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));

@@ -54,7 +54,13 @@ import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { resetSegmentStart } from './resetSegment';
 import { CURVES } from './curvedTrend';
-import { TREND_CANDIDATES, chooseTrendModel, trendBacktest, trendCandidatesFor } from './trendCandidates';
+import {
+  TREND_CANDIDATES,
+  chooseTrendModel,
+  trendBacktest,
+  trendCandidatesFor,
+  unscoredTrendModel,
+} from './trendCandidates';
 import { tteSettings } from '../tte/settings';
 import { driftHorizon, followsTrend, trendTest } from './trendTest';
 
@@ -267,7 +273,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (exhaustion) {
     const candidates = trendCandidatesFor(input);
     const scores = trendBacktest(input, candidates);
-    const name = chooseTrendModel(input, scores, tteSettings().choiceMargin) ?? fallback;
+    const name = chooseTrendModel(input, scores, tteSettings().choiceMargin) ?? unscoredTrendModel(input);
     return result(...checked(name, candidates[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);

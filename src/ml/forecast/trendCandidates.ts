@@ -82,6 +82,17 @@ export function trendBacktest(input: ModelInput, candidates = TREND_CANDIDATES):
 }
 
 /**
+ * The model used when the trend backtest scored nothing: with a seasonal period (under three seasons
+ * in the segment), the Prophet-style trend when tte/settings.ts `shortSeasonModel` says so, since a
+ * line through whole daily cycles is biased (on a disk falling 6 %/day under a 6 % daily cycle, a line
+ * through the first two days read 16 d for 7.2 d; Prophet's daily terms take the cycle out); the line
+ * otherwise.
+ */
+export function unscoredTrendModel(input: ModelInput): string {
+  return input.period >= 2 && tteSettings().shortSeasonModel === 1 ? 'prophet' : 'linear';
+}
+
+/**
  * The model `auto` uses for exhaustion, from the backtest scores (best first): a curve when
  * {@link admitCurve} admits it; otherwise the simplest straight candidate that scored (linear first,
  * in {@link TREND_CANDIDATES}' order) unless the best one beats it by more than `margin` (relative;

@@ -6,7 +6,9 @@
  *
  * - With a `direction` (the series heads up to a ceiling or down to a floor): the segment after time
  *   to exhaustion's last reset (tte/resets.ts, lastResetIndex on the same prepared values), so the
- *   test covers exactly the points the time to exhaustion was computed on.
+ *   test covers exactly the points the time to exhaustion was computed on; when that segment is too
+ *   young to show its own rate, with the steady tooth before the reset moved by its step, as time to
+ *   exhaustion judges it (tte/carryRate.ts).
  * - Without one (no limit is known): the segment after the last clear reset (forecast/resetSegment.ts,
  *   on the grid and season forecast() detects), the one forecast() uses.
  * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
@@ -16,7 +18,10 @@ import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { resetSegmentStart } from '../forecast/resetSegment';
+import { carriedTooth, spliceTooth } from '../tte/carryRate';
+import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
+import { tteSettings } from '../tte/settings';
 import { MlError, Series } from '../types';
 import { detectLeak, LeakOptions, LeakResult } from './leak';
 
@@ -48,6 +53,16 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const prepared = prepareSeries(series);
     ({ t, v } = prepared);
     start = lastResetIndex(v, direction);
+    // A young segment carries the steady tooth before the reset, as time to exhaustion judges it.
+    const settings = tteSettings();
+    const carried =
+      lastLevelShiftIndex(v, prepared.stepMs, direction) <= start
+        ? carriedTooth(t, v, direction, start, settings.carryRateMs, settings.gateAlpha)
+        : undefined;
+    if (carried) {
+      const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };
+      return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: true };
+    }
   } else {
     if (finiteCount(prepareSeries(series).v) < MIN_POINTS) {
       return { ...detectLeak(series, leak), segmentStart: firstFiniteTime(series.t, series.v), resets: false }; // its own refusal

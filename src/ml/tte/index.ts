@@ -45,6 +45,10 @@
  *   day per season once the segment holds two days, so part of a daily cycle, a burst or a short noisy
  *   segment is not read as a fill. Otherwise the answer is 'no_trend' with a warning giving the
  *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
+ * - A segment younger than settings.ts `carryRateMs` after a reset, when the tooth before it is whole
+ *   (between two resets) and filled steadily, carries that tooth's rate (carryRate.ts): the tooth, moved
+ *   by the reset's step, is judged with the segment; `carriedAcross` is the reset's time, `segmentStart`
+ *   the tooth's start, and a warning says so.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
  *   next reset is due before the segment's crossing and the teeth stay clear of the limit over the
  *   horizon, the answer is 'no_trend' (+Infinity), with a warning giving the crossing the segment alone
@@ -62,7 +66,13 @@
 import { formatSpan } from '../../common/duration';
 import { prepareSeries } from '../core/prepare';
 import { isForecastModel, unknownModelMessage } from '../../common/models';
-import { FORECAST_IMPLEMENTATIONS, ForecastModel, checkLevelAndSeason, forecast, prepareForecastInput } from '../forecast';
+import {
+  FORECAST_IMPLEMENTATIONS,
+  ForecastModel,
+  checkLevelAndSeason,
+  forecast,
+  prepareForecastInput,
+} from '../forecast';
 import { Bounds, checkBounds, clampToBounds } from '../forecast/bounds';
 import { TREND_CANDIDATES } from '../forecast/trendCandidates';
 import { MannKendallResult, mannKendall, seasonalMannKendall } from '../trend/mannKendall';
@@ -70,6 +80,7 @@ import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
+import { carriedTooth, spliceTooth } from './carryRate';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
 import { lastResetIndex } from './resets';
@@ -129,6 +140,11 @@ export interface TimeToExhaustion {
    * write, levelShift.ts) rather than after a reset; absent otherwise.
    */
   levelShiftAt?: number;
+  /**
+   * Time (ms) of the reset a young segment carried the fill rate across (carryRate.ts): the answer was
+   * judged on the whole tooth before it, moved by the reset's step, and the segment; absent otherwise.
+   */
+  carriedAcross?: number;
   /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
   resetPeriodSeconds?: number;
   /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
@@ -237,7 +253,15 @@ function noTrendAnswer(b: BeforeFit, options: TimeToExhaustionOptions): NoTrendB
 /** The answer of {@link noTrendBeforeFit}: the fields of {@link TimeToExhaustion} known without a forecast. */
 export type NoTrendBeforeFit = Pick<
   TimeToExhaustion,
-  'trend' | 'slopePerSecond' | 'sensSlopeSeconds' | 'segmentStart' | 'resets' | 'levelShiftAt' | 'lastValue' | 'gate'
+  | 'trend'
+  | 'slopePerSecond'
+  | 'sensSlopeSeconds'
+  | 'segmentStart'
+  | 'resets'
+  | 'levelShiftAt'
+  | 'carriedAcross'
+  | 'lastValue'
+  | 'gate'
 > & { verdict: 'no_trend'; seconds: number; upper: number };
 
 /**
@@ -288,8 +312,19 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     })
   );
   const start = Math.max(resetStart, shiftStart);
-  const segT = t.subarray(start);
-  const segV = v.subarray(start);
+  const settings = tteSettings();
+  // A segment too young to show its own rate after a reset carries the whole tooth's before it
+  // (carryRate.ts): the tooth, moved by the reset's step, is judged with it.
+  const carried =
+    start === resetStart
+      ? sharedFit(
+          () => `carry:${settings.carryRateMs}:${inputKey()}`,
+          () => carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha)
+        )
+      : undefined;
+  const segT = t.subarray(carried ? carried.from : start);
+  const segV = carried ? spliceTooth(v, resetStart, carried) : v.subarray(start);
+  const segKey = () => `${carried ? `carried ${carried.from} ${carried.offset}:` : ''}${inputKey()}`;
   let finite = 0;
   let lastValue = NaN;
   for (let i = 0; i < segV.length; i++) {
@@ -305,7 +340,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     );
   }
   const { trend, slopePerSecond } = sharedFit(
-    () => `trend:${inputKey()}`,
+    () => `trend:${segKey()}`,
     () => ({ trend: mannKendall(segV), slopePerSecond: perSecond(sensSlope(segT, segV).slope) })
   );
   const distance = capacity - lastValue;
@@ -316,7 +351,6 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // data spans two of them, so part of a cycle is not read as a fill; the plain test on shorter ones.
   // The span counts from the first value: a training window longer than the history (a 3-day window
   // over a 40-minute series) starts with missing values, which hold no cycle.
-  const settings = tteSettings();
   const dayPoints = prepared.stepMs > 0 ? Math.round(DAY_MS / prepared.stepMs) : 0;
   let firstValue = 0;
   while (firstValue < segV.length && !Number.isFinite(segV[firstValue])) {
@@ -325,7 +359,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const gateTest =
     settings.gateMode === 2 && dayPoints >= 2 && segV.length - firstValue >= 2 * dayPoints
       ? sharedFit(
-          () => `seasonal:${inputKey()}`,
+          () => `seasonal:${segKey()}`,
           () => seasonalMannKendall(segV, dayPoints)
         )
       : trend;
@@ -346,6 +380,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     // Where the segment's data begins, not the start of a window that reaches before the history.
     segmentStart: segT[firstValue],
     resets: resetStart > 0,
+    ...(carried ? { carriedAcross: t[resetStart] } : {}),
     ...(shiftStart > resetStart ? { levelShiftAt: segT[0] } : {}),
     lastValue,
     gate,
@@ -410,6 +445,12 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const steps = Math.max(1, Math.min(FORECAST_STEP_LIMIT, Math.ceil((now + horizonMs - lastGridT) / grid.step)));
   const searchedMs = Math.min(horizonMs, lastGridT + steps * grid.step - now);
   const warnings: string[] = [];
+  if (base.carriedAcross !== undefined) {
+    warnings.push(
+      `the segment since the reset ${formatSpan(now - base.carriedAcross)} ago is too young to show its own rate: ` +
+        `judged with the steady tooth before it (from ${formatSpan(now - segT[0])} ago), moved by the reset's step`
+    );
+  }
   if (searchedMs < horizonMs) {
     warnings.push(
       `horizon cut to ${formatSpan(searchedMs)} of ${formatSpan(horizonMs)}: ` +
@@ -429,7 +470,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   // needs a season, and the margin.
   const curveSpan = input.t[input.t.length - 1] - input.t[0] >= settings.curveMinSpanMs;
   const fitOf = () =>
-    `${settings.holtNeedsSeason}:${settings.trendWindows}:` +
+    `${settings.holtNeedsSeason}:${settings.trendWindows}:${settings.shortSeasonModel}:` +
     fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
   const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
   // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with
@@ -490,7 +531,8 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
     warnings.push(
       `resets recur every ${formatSpan(pattern.everyMs)} (${pattern.count} found) and each tooth ` +
-        `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); the segment since the last reset alone ` +
+        `stayed clear of the limit (nearest ${nearest.toPrecision(4)}); the segment since the last reset ` +
+        `${base.carriedAcross !== undefined ? 'at the rate of the tooth before it' : 'alone'} ` +
         (Number.isFinite(seconds)
           ? `would reach it in ${formatSpan(seconds * 1000)}`
           : 'would not reach it within the horizon')

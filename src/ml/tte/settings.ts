@@ -47,6 +47,17 @@ export interface TteSettings {
    * noise.
    */
   trendWindows: number;
+  /**
+   * A segment younger than this (ms) right after a reset carries the fill rate of the whole, steady
+   * tooth before it (carryRate.ts); 0 never does.
+   */
+  carryRateMs: number;
+  /**
+   * With a seasonal period but under three seasons in the segment (nothing for the trend backtest to
+   * score), the model used: 0, the line; 1, the Prophet-style trend with its daily and weekly terms
+   * (forecast/trendCandidates.ts unscoredTrendModel).
+   */
+  shortSeasonModel: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -58,6 +69,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   choiceMargin: 0.25,
   driftScale: 2,
   trendWindows: 1,
+  carryRateMs: 43_200_000,
+  shortSeasonModel: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;

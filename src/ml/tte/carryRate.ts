@@ -1,0 +1,95 @@
+/**
+ * A segment too young to show its own rate, right after a clean-up: a clean-up frees space, it does not
+ * change how fast data is written. On the clean-up's own sample the segment holds one value (no answer
+ * at all), and six hours later on a noisy disk its trend is not yet significant, though the tooth before
+ * it filled steadily for days. Time to exhaustion then judges the tooth before the reset, moved by the
+ * reset's step so that it ends where the segment begins, together with the segment: the fill rate is
+ * carried across the reset, the level is the segment's own.
+ *
+ * Only when that tooth is whole, bounded by two resets (tte/resets.ts), so the rule does not depend on
+ * where the data or the training window begins; and only when the tooth filled steadily, a trend toward
+ * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
+ * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
+ * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not
+ * enough there: on the noisy 13-hourly bursts each half of a 26-hour tooth held a burst, and the carried
+ * rate read 2.7-3.6 d). Resets that recur like clockwork are still judged by recurringResets.ts on the raw series.
+ */
+import { median } from '../../common/median';
+import { mannKendall } from '../trend/mannKendall';
+import { resetIndices } from './resets';
+
+/** Values on each side of the reset whose medians measure its step. */
+const STEP_POINTS = 5;
+/** The tooth before the reset must fill in each of this many equal pieces of it. */
+const PIECES = 4;
+/** Fewest finite values in each piece. */
+const MIN_PIECE = 5;
+
+export interface CarriedTooth {
+  /** Index of the first point of the tooth before the last reset. */
+  from: number;
+  /** What is added to that tooth's values so it ends at the level the segment begins at. */
+  offset: number;
+}
+
+/** Finite values of v[from, to) in order. */
+function finiteIn(v: Float64Array, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    if (Number.isFinite(v[i])) {
+      out.push(v[i]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The tooth before the last reset (starting at `resetStart`) whose rate the segment after it carries,
+ * or undefined: when the segment is `youngMs` or older (its own data say enough), when fewer than two
+ * resets were found, or when the tooth did not fill steadily toward the limit.
+ */
+export function carriedTooth(
+  t: Float64Array,
+  v: Float64Array,
+  direction: 'up' | 'down',
+  resetStart: number,
+  youngMs: number,
+  alpha: number
+): CarriedTooth | undefined {
+  if (!(youngMs > 0) || resetStart <= 0) {
+    return undefined;
+  }
+  let last = v.length - 1;
+  while (last >= resetStart && !Number.isFinite(v[last])) {
+    last--;
+  }
+  if (last < resetStart || t[last] - t[resetStart] >= youngMs) {
+    return undefined;
+  }
+  const [latest, before] = resetIndices(v, direction, 2);
+  if (latest !== resetStart || before === undefined) {
+    return undefined;
+  }
+  const tooth = finiteIn(v, before, resetStart);
+  const piece = Math.floor(tooth.length / PIECES);
+  if (piece < MIN_PIECE) {
+    return undefined;
+  }
+  for (let k = 0; k < PIECES; k++) {
+    const mk = mannKendall(tooth.slice(k * piece, k + 1 < PIECES ? (k + 1) * piece : tooth.length));
+    if (!((direction === 'up' ? mk.z > 0 : mk.z < 0) && mk.pValue / 2 < alpha)) {
+      return undefined;
+    }
+  }
+  const after = finiteIn(v, resetStart, last + 1).slice(0, STEP_POINTS);
+  return { from: before, offset: median(after) - median(tooth.slice(-STEP_POINTS)) };
+}
+
+/** The segment from `c.from` to the end, the tooth before the reset moved by `c.offset`. */
+export function spliceTooth(v: Float64Array, resetStart: number, c: CarriedTooth): Float64Array {
+  const out = Float64Array.from(v.subarray(c.from));
+  for (let i = 0; i < resetStart - c.from; i++) {
+    out[i] += c.offset;
+  }
+  return out;
+}
