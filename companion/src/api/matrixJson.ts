@@ -18,8 +18,14 @@ export function rangeBody(a: RangeAnswer, warnings?: string[]): Buffer {
   // `,[seconds,"` per query time; JSON.stringify writes a number as String() does.
   const open = a.times.map((t) => Buffer.from(`,[${JSON.stringify(t / 1000)},"`, 'latin1'));
   const widest = open.reduce((m, o) => Math.max(m, o.length), 0);
+  let values = 0;
+  for (const s of a.result) {
+    for (const x of s.values) {
+      values += x === x ? 1 : 0;
+    }
+  }
   // About right for full-precision values (about 20 characters each); grown when short.
-  const w = new ByteWriter(64 + a.result.length * (64 + a.times.length * (widest + 22)));
+  const w = new ByteWriter(64 + a.result.length * 64 + values * (widest + 22));
   w.text('{"status":"success","data":{"resultType":"matrix","result":[');
   a.result.forEach((s, k) => {
     w.text(`${k === 0 ? '' : ','}{"metric":${JSON.stringify(s.metric)},"values":[`);
