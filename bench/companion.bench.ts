@@ -5,8 +5,9 @@
  * 1. Warm instant `anomaly_score` latency vs the same inner query sent straight to Prometheus
  *    (median of 30), as a ratio. Two cases: a repeated query at a fixed time (all cached) and an
  *    alert-like sequence one step apart (one short upstream query + one incremental update each).
- * 2. 1,000 series x 7 days at a 5-minute step: `anomaly_score` range query, cold then warm, as
- *    in-process evaluation (no HTTP) and over HTTP, for the default ensemble and for Holt-Winters.
+ * 2. 1,000 series x 7 days at a 5-minute step: `anomaly_score` range query, cold then warm, in-process
+ *    (evaluation and the answer's JSON bytes as the router sends them, no HTTP) and over HTTP (with
+ *    this process reading the answer), for the default ensemble and for Holt-Winters.
  * 3. A bounded autocannon load test (20 s, 16 connections) of warm instant queries: throughput,
  *    p50/p99, errors, and the companion's RSS after warm-up and after the run.
  * Targets (issue 5): ratio <= 1.5; cold <= 10 s, warm <= 1 s; zero errors and RSS growth < 10%.
@@ -18,7 +19,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCompanion } from '../companion/src/app';
 import { fromRaw } from '../companion/src/config/loadConfig';
-import { evaluateRange } from '../companion/src/query/evaluate';
+import { rangeBody } from '../companion/src/api/matrixJson';
+import { rangeAnswer } from '../companion/src/query/evaluate';
 import { silentLogger } from '../companion/src/log/logger';
 import type { DerivedQuery } from '../companion/src/query/ast';
 import { parseQuery } from '../companion/src/query/parser';
@@ -228,8 +230,8 @@ export async function run(): Promise<void> {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
 
-    // 2. 1,000 series x 7 days at 5 min, in a fresh in-process companion: evaluation alone
-    //    (evaluateRange, no HTTP) cold and warm, then the same over HTTP, per detector model.
+    // 2. 1,000 series x 7 days at 5 min, in a fresh in-process companion: evaluation and the answer's
+    //    bytes (what the router sends, no HTTP) cold and warm, then the same over HTTP, per detector model.
     const startMs = end - 7 * DAY;
     const innerRange = { query: 'bench_load', start: String(startMs / 1000), end: String(end / 1000), step: '300' };
     const promRange = await timed(() => query(prom.url, '/api/v1/query_range', innerRange));
@@ -253,8 +255,12 @@ export async function run(): Promise<void> {
         const q = parseQuery(`anomaly_score(bench_load, "train=1d model=${model}")`) as DerivedQuery;
         const rssStart = rssMb('self');
         resetPeakRss();
-        const cold = await timed(() => evaluateRange(q, startMs, end, STEP5, c.env()));
-        const warm = await timed(() => evaluateRange(q, startMs, end, STEP5, c.env()));
+        const answer = async () => {
+          const a = await rangeAnswer(q, startMs, end, STEP5, c.env());
+          return { a, body: rangeBody(a) };
+        };
+        const cold = await timed(answer);
+        const warm = await timed(answer);
         const peakRss = rssMb('self', 'VmHWM');
         const http = await timed(() =>
           query(c.url, '/api/v1/query_range', {
@@ -262,9 +268,9 @@ export async function run(): Promise<void> {
             query: `anomaly_score(bench_load, "train=1d model=${model}")`,
           })
         );
-        const points = cold.value.result.reduce((a, s) => a + s.values.length, 0);
+        const points = cold.value.a.result.reduce((n, s) => n + s.values.filter((v) => !Number.isNaN(v)).length, 0);
         big[model] = {
-          series: cold.value.result.length,
+          series: cold.value.a.result.length,
           points,
           coldMs: cold.ms,
           warmMs: warm.ms,
@@ -276,12 +282,12 @@ export async function run(): Promise<void> {
         };
         rows.push(
           [
-            `${cold.value.result.length} series x 7 d @5m, model=${model}, cold`,
+            `${cold.value.a.result.length} series x 7 d @5m, model=${model}, cold`,
             `${(cold.ms / 1000).toFixed(2)} s`,
             `${points} points (target <= 10 s)`,
           ],
           [
-            `${cold.value.result.length} series x 7 d @5m, model=${model}, warm`,
+            `${cold.value.a.result.length} series x 7 d @5m, model=${model}, warm`,
             `${(warm.ms / 1000).toFixed(2)} s`,
             'target <= 1 s',
           ],

@@ -59,3 +59,51 @@ describe('ByteLru', () => {
     expect(lru.bytes).toBe(100);
   });
 });
+
+describe('ByteLru at its bound', () => {
+  it('shrinks and re-measures an entry once until it changes, not on every insert', () => {
+    let shrinks = 0;
+    let measures = 0;
+    // Entries without a floor cannot shrink.
+    const entry = (n: number, floor?: number): Sized & { n: number } => {
+      const e = {
+        n,
+        sizeBytes: () => (measures++, e.n),
+        shrink: floor === undefined ? undefined : () => void (shrinks++, (e.n = Math.min(e.n, floor))),
+      };
+      return e;
+    };
+    const lru = sizedLru(100);
+    const runs = [entry(30, 20), entry(30, 20), entry(30, 20)];
+    runs.forEach((r, i) => lru.set(`run${i}`, r));
+    lru.set('a', entry(15)); // 105: run0 is cut to 20
+    expect(shrinks).toBe(1);
+    expect(lru.bytes).toBe(95);
+    shrinks = 0;
+    measures = 0;
+    lru.set('b', entry(5)); // 100: fits
+    lru.set('c', entry(10)); // 110: run1 is cut (run0 was already), 100
+    expect(shrinks).toBe(1);
+    expect(lru.bytes).toBe(100);
+    shrinks = 0;
+    measures = 0;
+    // Over again: run2 is cut, every other entry is tried once (shrinking a, b and c gives nothing),
+    // then the least recent (run0) goes.
+    lru.set('d', entry(20));
+    expect(shrinks).toBe(1);
+    expect(lru.get('run0')).toBeUndefined();
+    shrinks = 0;
+    measures = 0;
+    // And again: nothing changed since, so nothing is shrunk, and nothing is measured but the new
+    // entry and d (spared as the entry in use when it came).
+    lru.set('e', entry(20));
+    expect(shrinks).toBe(0);
+    expect(measures).toBe(2);
+    expect(lru.bytes).toBeLessThanOrEqual(100);
+    // An entry that changed (set again) is shrunk again when room is next needed.
+    runs[2].n = 30;
+    lru.set('run2', runs[2]);
+    lru.set('f', entry(10));
+    expect(runs[2].n).toBe(20);
+  });
+});

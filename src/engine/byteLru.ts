@@ -11,7 +11,7 @@ export interface Sized {
 export interface Reclaim<V> {
   /** Entries evicted first, least recently used first. */
   expendable?(v: V): boolean;
-  /** Shrinks an entry in place (it is re-measured after). */
+  /** Shrinks an entry in place (it is re-measured after; shrunk again only once it changed: `set` or `resize`). */
   shrink?(v: V): void;
 }
 
@@ -21,7 +21,8 @@ export interface Reclaim<V> {
  * expendable entries, then shrinks entries, then evicts the least recently used (`reclaim`).
  */
 export class ByteLru<V> {
-  private readonly map = new Map<string, { value: V; bytes: number }>();
+  /** `shrunk`: shrunk since last measured, so shrinking it again gives nothing back. */
+  private readonly map = new Map<string, { value: V; bytes: number; shrunk: boolean }>();
   private total = 0;
 
   constructor(
@@ -53,7 +54,7 @@ export class ByteLru<V> {
   set(key: string, value: V): void {
     this.delete(key);
     const bytes = this.sizeOf(value);
-    this.map.set(key, { value, bytes });
+    this.map.set(key, { value, bytes, shrunk: false });
     this.total += bytes;
     this.evict(key);
   }
@@ -62,8 +63,10 @@ export class ByteLru<V> {
   resize(key: string): void {
     const e = this.map.get(key);
     if (e) {
-      this.total += this.sizeOf(e.value) - e.bytes;
-      e.bytes = this.sizeOf(e.value);
+      const bytes = this.sizeOf(e.value);
+      this.total += bytes - e.bytes;
+      e.bytes = bytes;
+      e.shrunk = false;
       this.evict(key);
     }
   }
@@ -91,15 +94,18 @@ export class ByteLru<V> {
       }
     }
     if (shrink) {
+      // Each entry is shrunk (and measured) once until it changes (set, resize): a cache at its
+      // bound would otherwise walk and re-measure every entry on every insert.
       for (const [k, e] of this.map) {
         if (this.total <= this.maxBytes) {
           return;
         }
-        if (k !== keep) {
+        if (k !== keep && !e.shrunk) {
           shrink(e.value);
           const bytes = this.sizeOf(e.value);
           this.total += bytes - e.bytes;
           e.bytes = bytes;
+          e.shrunk = true;
         }
       }
     }

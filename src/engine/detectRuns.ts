@@ -180,10 +180,13 @@ export async function detectAllOnGrid(
     d.members ??= s.members;
     return d;
   };
-  const copy = (d: DetectionOnGrid, idx: number, from: RunOutputs, i: number) => {
-    if (i >= 0 && i < from.end) {
+  // Copies a span's points held by `from` (those before it or past its end stay NaN).
+  const copy = (d: DetectionOnGrid, span: Span, from: RunOutputs) => {
+    const lo = Math.max(span.i, 0);
+    const hi = Math.min(span.i + span.n, from.end);
+    if (hi > lo) {
       for (const o of wanted) {
-        d.outputs[o][idx] = from.get(o, i);
+        from.read(o, lo, hi, d.outputs[o], span.idx + lo - span.i);
       }
     }
   };
@@ -241,21 +244,21 @@ export async function detectAllOnGrid(
         run = fresh;
         env.cache.set(key, run);
       }
+      const all = runSpans(grid.points, indices, start, step);
+      // Settled points are read from the run, the others from the tail's copies (when there are any).
+      const settled = all.flatMap((p) => splitSpan(p, persisted)[0]);
+      const unsettled = all.flatMap((p) => splitSpan(p, persisted)[1]);
       for (const [k, s] of run.series) {
         const d = outFor(k, s);
         const t = tail.get(k);
-        for (const idx of indices) {
-          const i = Math.round((grid.points[idx] - start) / step);
-          copy(d, idx, i < persisted ? s.out : t?.out ?? s.out, i);
-        }
+        settled.forEach((p) => copy(d, p, s.out));
+        unsettled.forEach((p) => copy(d, p, t?.out ?? s.out));
       }
       // Series that appeared only in the unsettled tail.
       for (const [k, t] of tail) {
         if (!run.series.has(k)) {
           const d = outFor(k, t);
-          for (const idx of indices) {
-            copy(d, idx, t.out, Math.round((grid.points[idx] - start) / step));
-          }
+          all.forEach((p) => copy(d, p, t.out));
         }
       }
       if (env.historyStart === undefined) {
@@ -281,6 +284,41 @@ export async function detectAllOnGrid(
   const detections = [...out.values()];
   await applyRateGate(q, grid, env, detections);
   return detections;
+}
+
+/** Consecutive grid indexes from `idx` whose run indexes count up from `i`: `n` points read as one slice. */
+interface Span {
+  idx: number;
+  i: number;
+  n: number;
+}
+
+/** The grid points `indices` (ascending) of a run from `start` as spans of consecutive run indexes. */
+function runSpans(points: number[], indices: number[], start: number, step: number): Span[] {
+  const spans: Span[] = [];
+  let last: Span | undefined;
+  for (const idx of indices) {
+    const i = Math.round((points[idx] - start) / step);
+    if (last && idx === last.idx + last.n && i === last.i + last.n) {
+      last.n++;
+    } else {
+      last = { idx, i, n: 1 };
+      spans.push(last);
+    }
+  }
+  return spans;
+}
+
+/** A span's points before run index `at`, and from it on (each an empty list or one span). */
+function splitSpan(p: Span, at: number): [Span[], Span[]] {
+  if (p.i + p.n <= at) {
+    return [[p], []];
+  }
+  if (p.i >= at) {
+    return [[], [p]];
+  }
+  const k = at - p.i;
+  return [[{ idx: p.idx, i: p.i, n: k }], [{ idx: p.idx + k, i: at, n: p.n - k }]];
 }
 
 /** The detector settings of a call at a step, in the models' units. */

@@ -15,9 +15,13 @@ export function sendError(res: ServerResponse, err: ApiError): void {
 
 /** Writes a JSON body (used also to pass upstream envelopes through untouched). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  sendJsonBytes(res, status, Buffer.from(JSON.stringify(body), 'utf8'));
+}
+
+/** Writes a JSON body already encoded (a range answer's, matrixJson.ts). */
+export function sendJsonBytes(res: ServerResponse, status: number, bytes: Buffer): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+  res.end(bytes);
 }
 
 /** Writes a plain-text body. */

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompanionConfig } from '../config/config';
 import type { EngineEnv } from '../../../src/engine/context';
-import { evaluateInstant, evaluateRange } from '../query/evaluate';
+import { evaluateInstant, rangeAnswer } from '../query/evaluate';
+import { rangeBody } from './matrixJson';
 import { movedTogetherHandler } from './movedTogetherHandler';
 import { withDeadline } from '../limits/deadline';
 import { checkModelDoor } from '../../../src/engine/modelDoor';
@@ -25,7 +26,7 @@ import { exhaustionAt } from './exhaustionHandler';
 import { formatQuery } from './formatQuery';
 import { readRequestTarget, type RequestTarget } from './requestTarget';
 import { parseDurationParam, parseRangeParams, parseTimeParam, required } from '../query/params';
-import { sendData, sendError, sendJson, sendText, toApiError } from './respond';
+import { sendData, sendError, sendJson, sendJsonBytes, sendText, toApiError } from './respond';
 import type { SelfMetrics } from './selfMetrics';
 
 /** What the router needs from the assembled service. */
@@ -96,7 +97,8 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
         return forward(res, '/api/v1/query_range', params, s);
       }
       const env = deps.env(s);
-      sendData(res, await evaluateRange(parsed, range.start, range.end, range.step, env), env.warnings?.list());
+      const answer = await rangeAnswer(parsed, range.start, range.end, range.step, env);
+      sendJsonBytes(res, 200, rangeBody(answer, env.warnings?.list()));
     });
   };
 

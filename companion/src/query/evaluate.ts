@@ -40,7 +40,20 @@ export async function evaluateInstant(q: DerivedQuery, t: number, env: EngineEnv
   return { resultType: 'vector', result };
 }
 
-/** Range query over [start, end] (ms) every `step` ms. */
+/**
+ * A range result as columns, before it is written out: each series' values at the query times, NaN
+ * where it has none (a NaN output, or one a comparison filters out), series without any left out.
+ * The router writes it as JSON straight from here (api/matrixJson.ts): two million `[time, "value"]`
+ * pairs as arrays cost more than the answer's text.
+ */
+export interface RangeAnswer {
+  resultType: 'matrix';
+  /** Query times (ms), ascending. */
+  times: number[];
+  result: Array<{ metric: Record<string, string>; values: Float64Array }>;
+}
+
+/** Range query over [start, end] (ms) every `step` ms, as Prometheus' matrix. */
 export async function evaluateRange(
   q: DerivedQuery,
   start: number,
@@ -48,6 +61,33 @@ export async function evaluateRange(
   step: number,
   env: EngineEnv
 ): Promise<MatrixResult> {
+  return matrixPairs(await rangeAnswer(q, start, end, step, env));
+}
+
+/** A range answer as Prometheus' matrix of `[seconds, "value"]` pairs. */
+export function matrixPairs(a: RangeAnswer): MatrixResult {
+  return {
+    resultType: 'matrix',
+    result: a.result.map((s) => {
+      const values: Array<[number, string]> = [];
+      s.values.forEach((v, i) => {
+        if (!Number.isNaN(v)) {
+          values.push([a.times[i] / 1000, formatValue(v)]);
+        }
+      });
+      return { metric: s.metric, values };
+    }),
+  };
+}
+
+/** Range query over [start, end] (ms) every `step` ms, as columns (see RangeAnswer). */
+export async function rangeAnswer(
+  q: DerivedQuery,
+  start: number,
+  end: number,
+  step: number,
+  env: EngineEnv
+): Promise<RangeAnswer> {
   checkModelDoor([q], 'companion');
   const gridStep = q.options.step ?? step;
   const times: number[] = [];
@@ -65,21 +105,22 @@ export async function evaluateRange(
     at[i] = j;
   }
   const series = await evaluate(q, { step: gridStep, points }, env);
-  const result: MatrixResult['result'] = [];
+  const result: RangeAnswer['result'] = [];
   for (const s of sortSeries(series)) {
-    const values: Array<[number, string]> = [];
+    const values = new Float64Array(times.length);
+    let any = false;
     for (let i = 0; i < times.length; i++) {
       const v = s.values[at[i]];
+      // compare never gives NaN (NaN compares false), so NaN alone marks "no value".
       const out = Number.isNaN(v) ? undefined : compare(v, q.comparison);
-      if (out !== undefined) {
-        values.push([times[i] / 1000, formatValue(out)]);
-      }
+      values[i] = out ?? NaN;
+      any ||= out !== undefined;
     }
-    if (values.length > 0) {
+    if (any) {
       result.push({ metric: s.labels, values });
     }
   }
-  return { resultType: 'matrix', result };
+  return { resultType: 'matrix', times, result };
 }
 
 /** PromQL comparison with a scalar: filter, or 0/1 with `bool`. NaN compares false. */

@@ -234,20 +234,38 @@ class Scanner {
     this.values = values;
   }
 
+  /**
+   * The number being read, built as its digits are checked (one pass): significant digits `m` (at
+   * most 15: `exact` turns false at a 16th), the power of ten `scale` it is scaled by, and the
+   * exponent's digits `e` (counted up to just past 400, where the value is Number()'s to read).
+   */
+  private m = 0;
+  private sig = 0;
+  private scale = 0;
+  private exact = true;
+  private e = 0;
+
+  private startNumber(): void {
+    this.m = 0;
+    this.sig = 0;
+    this.scale = 0;
+    this.exact = true;
+    this.e = 0;
+  }
+
   /** A JSON number (strict grammar: no "+", no leading zero, digits after a dot), as JSON.parse reads it. */
   private jsonNumber(): number {
     const b = this.b;
     const a = this.i;
     let i = a;
+    this.startNumber();
     if (b[i] === MINUS) {
       i++;
     }
     if (b[i] === ZERO) {
       i++;
     } else if (isDigit(b[i])) {
-      while (isDigit(b[i])) {
-        i++;
-      }
+      i = this.digits(i, false);
     } else {
       throw GIVE_UP;
     }
@@ -256,31 +274,17 @@ class Scanner {
       if (!isDigit(b[i])) {
         throw GIVE_UP;
       }
-      while (isDigit(b[i])) {
-        i++;
-      }
+      i = this.digits(i, true);
     }
-    i = this.exponent(i);
-    this.i = i;
-    return this.decimal(a, i);
-  }
-
-  /** An optional exponent from `i`; the index after it. */
-  private exponent(i: number): number {
-    const b = this.b;
     if (b[i] === LOWER_E || b[i] === UPPER_E) {
-      i++;
-      if (b[i] === PLUS || b[i] === MINUS) {
-        i++;
-      }
-      if (!isDigit(b[i])) {
+      const j = i + 1 + (b[i + 1] === PLUS || b[i + 1] === MINUS ? 1 : 0);
+      if (!isDigit(b[j])) {
         throw GIVE_UP;
       }
-      while (isDigit(b[i])) {
-        i++;
-      }
+      i = this.exponent(i);
     }
-    return i;
+    this.i = i;
+    return this.decimal(a, i);
   }
 
   /**
@@ -294,20 +298,18 @@ class Scanner {
     }
     const a = this.i + 1;
     let i = a;
+    this.startNumber();
     if (b[i] === PLUS || b[i] === MINUS) {
       i++;
     }
-    let digits = 0;
-    while (isDigit(b[i])) {
-      i++;
-      digits++;
-    }
+    const intAt = i;
+    i = this.digits(i, false);
+    let digits = i - intAt;
     if (b[i] === DOT) {
       i++;
-      while (isDigit(b[i])) {
-        i++;
-        digits++;
-      }
+      const fracAt = i;
+      i = this.digits(i, true);
+      digits += i - fracAt;
     }
     if (digits > 0 && (b[i] === LOWER_E || b[i] === UPPER_E)) {
       // An exponent without digits ("1e") is not a decimal: parseValue refuses it below.
@@ -334,70 +336,72 @@ class Scanner {
   }
 
   /**
-   * The value of a validated decimal's text [a, end): sign, digits, optional dot and digits,
-   * optional exponent. Exact (see the file's comment) or through Number().
+   * A run of digits from `i` into the number being read (`fraction`: after the dot, each digit a
+   * tenth); the index after it. Leading zeros are not significant.
+   */
+  private digits(i: number, fraction: boolean): number {
+    const b = this.b;
+    let m = this.m;
+    let sig = this.sig;
+    let scale = this.scale;
+    let exact = this.exact;
+    for (let c = b[i]; c >= ZERO && c <= NINE; c = b[++i]) {
+      if (fraction) {
+        scale--;
+      }
+      if (sig > 0 || c !== ZERO) {
+        if (sig === 15) {
+          exact = false;
+        } else {
+          m = m * 10 + (c - ZERO);
+          sig++;
+        }
+      }
+    }
+    this.m = m;
+    this.sig = sig;
+    this.scale = scale;
+    this.exact = exact;
+    return i;
+  }
+
+  /** A validated exponent at `i` ("e", an optional sign, digits) into the number being read; the index after it. */
+  private exponent(i: number): number {
+    const b = this.b;
+    i++;
+    const neg = b[i] === MINUS;
+    if (b[i] === PLUS || b[i] === MINUS) {
+      i++;
+    }
+    let e = 0;
+    for (let c = b[i]; c >= ZERO && c <= NINE; c = b[++i]) {
+      if (e <= 400) {
+        e = e * 10 + (c - ZERO);
+      }
+    }
+    this.e = neg ? -e : e;
+    return i;
+  }
+
+  /**
+   * The value of the decimal just read, whose text is [a, end): exact (see the file's comment) or
+   * through Number() on its text.
    */
   private decimal(a: number, end: number): number {
     const b = this.b;
-    let j = a;
-    let neg = false;
-    if (b[j] === MINUS) {
-      neg = true;
-      j++;
-    } else if (b[j] === PLUS) {
-      j++;
+    if (!this.exact || this.e > 400 || this.e < -400) {
+      return Number(b.toString('latin1', a, end));
     }
-    let m = 0;
-    let digits = 0;
-    let scale = 0;
-    let afterDot = false;
-    for (; j < end; j++) {
-      const c = b[j];
-      if (c === DOT) {
-        afterDot = true;
-        continue;
-      }
-      if (c === LOWER_E || c === UPPER_E) {
-        break;
-      }
-      const d = c - ZERO;
-      if (digits === 0 && d === 0) {
-        scale -= afterDot ? 1 : 0;
-        continue;
-      }
-      if (digits === 15) {
-        return Number(b.toString('latin1', a, end));
-      }
-      m = m * 10 + d;
-      digits++;
-      scale -= afterDot ? 1 : 0;
-    }
-    if (j < end) {
-      j++;
-      let expNeg = false;
-      if (b[j] === MINUS) {
-        expNeg = true;
-        j++;
-      } else if (b[j] === PLUS) {
-        j++;
-      }
-      let e = 0;
-      for (; j < end; j++) {
-        e = e * 10 + (b[j] - ZERO);
-        if (e > 400) {
-          return Number(b.toString('latin1', a, end));
-        }
-      }
-      scale += expNeg ? -e : e;
-    }
-    if (m === 0) {
+    const neg = b[a] === MINUS;
+    if (this.m === 0) {
       // Zero whatever the exponent, with its sign (JSON.parse and Number() read "-0" as -0).
       return neg ? -0 : 0;
     }
+    const scale = this.scale + this.e;
     if (scale < -22 || scale > 22) {
       return Number(b.toString('latin1', a, end));
     }
-    const x = scale >= 0 ? m * POW10[scale] : m / POW10[-scale];
+    const x = scale >= 0 ? this.m * POW10[scale] : this.m / POW10[-scale];
     return neg ? -x : x;
   }
 
