@@ -44,8 +44,9 @@ export const MAGNITUDE_SPAN = 16;
  * evidence is among the member's recent evidence) and how far outside the band it is,
  * log(d) / log(MAGNITUDE_SPAN) up to 1. The surprise saturates: every record of a member's recent
  * evidence reads 1, so on a noisy series the routine 1-in-1,000 blip and a spike ten times further
- * out tie, and a threshold chosen on other series cannot tell them apart. Below the threshold, and at
- * it, the score is unchanged, so the decision (score >= threshold) is too.
+ * out tie, and a threshold chosen on other series cannot tell them apart. Below the threshold the
+ * score is unchanged, and a flagged point never reads below the threshold, so the decision
+ * (score >= threshold) is unchanged too.
  *
  * @example magnitudeScore(1, 1, 0.765) // 0.8825: a rare point just outside the band
  * @example magnitudeScore(1, 16, 0.765) // 1: rare and 16 half-widths out

@@ -57,7 +57,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const settings = tteSettings();
     const carried =
       lastLevelShiftIndex(v, prepared.stepMs, direction) <= start
-        ? carriedTooth(t, v, direction, start, settings.carryRateMs, settings.gateAlpha)
+        ? carriedTooth(t, v, direction, start, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
         : undefined;
     if (carried) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };

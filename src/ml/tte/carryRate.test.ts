@@ -71,6 +71,24 @@ describe('a segment too young to show its own rate carries the steady tooth befo
     expect(r.seconds).toBe(Infinity);
   });
 
+  it('not from a tooth that holds a bulk write: the write is a new level, not a rate', () => {
+    // Used space filling 1 %/100 steps at 5 minutes over two 3-day teeth, a +15 % write half-way
+    // through the second; 15 minutes after the second reset. Carried, the write counted as fill
+    // and read 4.5 d for a fill due in 17 d (found in review).
+    const step = 300_000;
+    const rand = mulberry32(1);
+    const n = 1728 + 3;
+    const t = Float64Array.from({ length: n }, (_, i) => i * step);
+    const v = Float64Array.from({ length: n }, (_, i) => {
+      const base =
+        i < 864 ? 40 + 0.01 * i : i < 1728 ? 45 + 0.01 * (i - 864) + (i >= 1300 ? 15 : 0) : 50 + 0.01 * (i - 1728);
+      return base + 0.2 * (rand() - 0.5);
+    });
+    const r = timeToExhaustion({ t, v }, { capacity: 100, direction: 'up', horizon: 90 * DAY });
+    expect(r.carriedAcross).toBeUndefined();
+    expect(r.seconds === Infinity || r.seconds > (17 * DAY) / 1000 / 2).toBe(true);
+  });
+
   it('with carryRateMs 0 (the earlier rule), the young segment alone decides', async () => {
     const s = sampled(6.25, 2, 4, cleanUps);
     const r = await withTteSettings({ carryRateMs: 0 }, async () => timeToExhaustion(s, DOWN));
@@ -95,5 +113,26 @@ describe('under three daily cycles, a trend with a daily cycle', () => {
     const r = await withTteSettings({ shortSeasonModel: 0 }, async () => timeToExhaustion(s, DOWN));
     expect(r.model).toBe('linear');
     expect(r.seconds / 86_400).toBeGreaterThan(2 * 7.16);
+  });
+});
+
+describe('under three seasons of a cycle that is not whole days', () => {
+  it('the line answers: the Prophet-style model has no terms for a 12 h cycle and would follow its phase', () => {
+    // 30 hours of 5-minute data, a 12 h cycle of amplitude 3 over a fill of 30 per week (found in review:
+    // over four phases the Prophet-style trend read 7.2-19.1 d for 10.4 d, the line 10.0-11.2 d).
+    const step = 300_000;
+    const n = (30 * HOUR) / step;
+    const rand = mulberry32(11);
+    const t = Float64Array.from({ length: n }, (_, i) => i * step);
+    const v = Float64Array.from(
+      { length: n },
+      (_, i) =>
+        50 +
+        (30 / (7 * DAY)) * i * step +
+        3 * Math.sin((2 * Math.PI * i * step) / (12 * HOUR) + Math.PI / 2) +
+        (rand() - 0.5) * 0.5
+    );
+    const r = timeToExhaustion({ t, v }, { capacity: 100, direction: 'up', horizon: 90 * DAY });
+    expect(r.model).toBe('linear');
   });
 });

@@ -16,6 +16,7 @@
  */
 import { median } from '../../common/median';
 import { mannKendall } from '../trend/mannKendall';
+import { lastLevelShiftIndex } from './levelShift';
 import { resetIndices } from './resets';
 
 /** Values on each side of the reset whose medians measure its step. */
@@ -46,7 +47,9 @@ function finiteIn(v: Float64Array, from: number, to: number): number[] {
 /**
  * The tooth before the last reset (starting at `resetStart`) whose rate the segment after it carries,
  * or undefined: when the segment is `youngMs` or older (its own data say enough), when fewer than two
- * resets were found, or when the tooth did not fill steadily toward the limit.
+ * resets were found, when the tooth did not fill steadily toward the limit, or when it holds a settled
+ * step toward the limit (a bulk write is a new level, not a rate: carried, a steady fill plus a +15
+ * write half-way read 4.5 d for 17 d). `stepMs` is the data's spacing.
  */
 export function carriedTooth(
   t: Float64Array,
@@ -54,7 +57,8 @@ export function carriedTooth(
   direction: 'up' | 'down',
   resetStart: number,
   youngMs: number,
-  alpha: number
+  alpha: number,
+  stepMs: number
 ): CarriedTooth | undefined {
   if (!(youngMs > 0) || resetStart <= 0) {
     return undefined;
@@ -68,6 +72,9 @@ export function carriedTooth(
   }
   const [latest, before] = resetIndices(v, direction, 2);
   if (latest !== resetStart || before === undefined) {
+    return undefined;
+  }
+  if (lastLevelShiftIndex(v.subarray(before, resetStart), stepMs, direction) > 0) {
     return undefined;
   }
   const tooth = finiteIn(v, before, resetStart);

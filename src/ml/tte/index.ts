@@ -318,8 +318,8 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const carried =
     start === resetStart
       ? sharedFit(
-          () => `carry:${settings.carryRateMs}:${inputKey()}`,
-          () => carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha)
+          () => `carry:${settings.carryRateMs}:${settings.gateAlpha}:${inputKey()}`,
+          () => carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
         )
       : undefined;
   const segT = t.subarray(carried ? carried.from : start);
