@@ -5,7 +5,7 @@
  */
 import { detectSeries } from './detectSeries';
 import { detectionsOnMatrix } from './evaluate';
-import { gridSlots, matrixPoints, seriesMatrix } from './history';
+import { atRows, gridSlots, matrixPoints, seriesMatrix } from './history';
 
 const T0 = Date.UTC(2026, 0, 5) + 17_000;
 const MIN = 60_000;
@@ -39,6 +39,19 @@ describe('gridSlots', () => {
     expect(Array.from(s.placed)).toEqual([1, 1, 1, 0, 1]);
     expect(s.dropped).toBe(1);
     expect(s.at[3]).toBe(1);
+  });
+
+  it('drops (and counts) a row with no grid point, out of order or without a time, writing over no other row', () => {
+    // Found in review: a row before the first took index -1 (lost, uncounted) and a row without a
+    // time took index 0 (over the first row's value).
+    const t = [T0 + STEP, T0, T0 + 2 * STEP, NaN, T0 + 3 * STEP];
+    const s = gridSlots(t, STEP);
+    expect(Array.from(s.at)).toEqual([0, -1, 1, -1, 2]);
+    expect(Array.from(s.placed)).toEqual([1, 0, 1, 0, 1]);
+    expect(s.dropped).toBe(2);
+    const m = seriesMatrix(t, [10, 20, 30, 40, 50], STEP, {}, s);
+    expect(Array.from(m.series[0].values)).toEqual([10, 30, 50]);
+    expect(Array.from(atRows(s, m.series[0].values))).toEqual([10, NaN, 30, NaN, 50]);
   });
 });
 

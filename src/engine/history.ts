@@ -71,11 +71,14 @@ export function matrixHistory(matrix: GridMatrix): HistorySource {
 export interface GridSlots {
   /** Grid points from the first row's (index 0) to the last row's. */
   n: number;
-  /** Grid index each row is read back from: its own point, or for a dropped row the point it would share. */
+  /**
+   * Grid index each row is read back from: its own point, or for a dropped row the point it would
+   * share; -1 for a row with no grid point (before the first row, or without a time), which reads NaN.
+   */
   at: Int32Array;
   /** 1 where the row's value is on the grid, 0 where it was dropped. */
   placed: Uint8Array;
-  /** Rows dropped: their grid point and the neighbour they lean to were both taken. */
+  /** Rows dropped: their grid point and the neighbour they lean to were both taken, or they had none. */
   dropped: number;
 }
 
@@ -99,6 +102,13 @@ export function gridSlots(t: ArrayLike<number>, step: number): GridSlots {
   for (let i = 0; i < len; i++) {
     const x = (t[i] - t[0]) / step;
     const k = Math.round(x);
+    // A row before the first, after the last or without a time (an unsorted or broken frame; the CLI
+    // sorts its rows first) has no grid point: dropped and counted, never written over another row's.
+    if (!(k >= 0 && k < n)) {
+      at[i] = -1;
+      dropped++;
+      continue;
+    }
     at[i] = k;
     if (!taken[k]) {
       taken[k] = 1;
@@ -127,7 +137,7 @@ export function atRows(slots: GridSlots, grid: ArrayLike<number> | undefined): F
   const out = new Float64Array(slots.at.length);
   for (let i = 0; i < out.length; i++) {
     const k = slots.at[i];
-    out[i] = grid && k < grid.length ? grid[k] : NaN;
+    out[i] = grid && k >= 0 && k < grid.length ? grid[k] : NaN;
   }
   return out;
 }
