@@ -16,6 +16,7 @@
  * n/8). They did not improve accelerating fills and made linear and clean-up scenarios worse.
  */
 import { fitHoltWinters, forecastHoltWinters } from '../models/holtWinters';
+import { hasDailyTerms } from '../models/prophetRidge';
 import { BacktestScore, backtest } from './auto';
 import { CURVES, admitCurve, quadraticForecaster } from './curvedTrend';
 import { exponentialForecaster } from './exponentialTrend';
@@ -102,11 +103,9 @@ const DAY_MS = 86_400_000;
  */
 function fitsDailyTerms(input: ModelInput): boolean {
   const { t, step, period } = input;
-  const span = t[t.length - 1] - t[0];
   const days = (period * step) / DAY_MS;
   return (
-    span >= 2 * DAY_MS &&
-    step < DAY_MS / 4 &&
+    hasDailyTerms(t[t.length - 1] - t[0], step) &&
     days >= 1 - step / DAY_MS &&
     Math.abs(days - Math.round(days)) * DAY_MS <= step
   );

@@ -18,6 +18,11 @@
 import { solveSymmetric, zForLevel } from './numeric';
 
 const DAY_MS = 86_400_000;
+
+/** Whether a window of `spanMs` at `stepMs` gets daily terms: two days at least, at a step under 6 h. */
+export function hasDailyTerms(spanMs: number, stepMs: number): boolean {
+  return spanMs >= 2 * DAY_MS && stepMs < DAY_MS / 4;
+}
 const WEEK_MS = 7 * DAY_MS;
 
 export interface ProphetRidgeOptions {
@@ -160,7 +165,7 @@ export function fitProphetRidge(
   for (let k = 0; k < nCp; k++) {
     cps[k] = (range * (k + 1)) / (nCp + 1);
   }
-  const daily = span >= 2 * DAY_MS && step < DAY_MS / 4 ? (options.dailyOrder ?? 4) : 0;
+  const daily = hasDailyTerms(span, step) ? (options.dailyOrder ?? 4) : 0;
   const weekly = span >= 2 * WEEK_MS && step < DAY_MS ? (options.weeklyOrder ?? 3) : 0;
   const p = featureCount(nCp, daily, weekly);
 

@@ -1,3 +1,4 @@
+import { formatCount } from '../../engine/warnings';
 import type { DrawnSeries } from './anomalyChart';
 
 /** Rows of the drawn series the engine dropped from its grid (SeriesAnalysis.shared), summed. */
@@ -17,7 +18,7 @@ export function sharedRowsNotice(drawn: DrawnSeries[]): string | undefined {
   }
   const one = n === 1;
   return (
-    `${n.toLocaleString('en')} point${one ? '' : 's'} off the model's grid (irregular timestamps: ${one ? 'its' : 'their'} ` +
+    `${formatCount(n)} point${one ? '' : 's'} off the model's grid (irregular timestamps: ${one ? 'its' : 'their'} ` +
     `grid point and the next were taken) ${one ? 'shows' : 'show'} the verdict of the point ${one ? 'it' : 'they'} would share.`
   );
 }
