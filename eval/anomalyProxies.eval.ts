@@ -11,7 +11,10 @@
  * again as the mean over GAP_PLACEMENTS placements of the gaps (one placement is noisy), and once with
  * the engine fed the complete files and read back at the kept rows: the score the data's loss alone
  * leaves, so the difference to the gappy row is what the engine loses to the gaps.
- * Prints the table and writes eval/results/anomalyProxies.json.
+ * Then the pooled evaluation (eval/nab/pooled.ts): the development files and the proxy families (the
+ * first gap placement, and hourly+gappy at its first) as one corpus with one threshold, as NAB
+ * chooses one over its whole corpus, left out a category (or a source file) at a time.
+ * Prints the tables and writes eval/results/anomalyProxies.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +24,7 @@ import { MlError } from '../src/ml/types';
 import { NAB_PROFILES, prepareNabFile } from '../src/ml/scoring/nab';
 import { CorpusFile, loadCorpus } from './nab/corpus';
 import { crossValidate } from './nab/crossValidate';
+import { pooledScore, PooledFamily, PooledResult } from './nab/pooled';
 import { gapPlacements, proxiesOf, Proxy } from './nab/proxies';
 import { ScoredFile } from './nab/sweep';
 import { nabWindowedGaussian } from './nab/windowedGaussian';
@@ -89,8 +93,15 @@ export interface ProxyRow {
   windowsAfterProbation: number;
 }
 
+/** A proxy's row, and the engine's and the windowed Gaussian's scored files (for the pooled evaluation). */
+export interface ScoredProxy {
+  row: ProxyRow;
+  engine: ScoredFile[];
+  gaussian: ScoredFile[];
+}
+
 /** Scores one proxy (or the corpus itself); `feed`: what the engine sees (see engineOn). */
-export async function scoreProxy(p: Proxy, feed?: CorpusFile[]): Promise<ProxyRow> {
+export async function scoreProxy(p: Proxy, feed?: CorpusFile[]): Promise<ScoredProxy> {
   const foldFile = p.files.map((f) => f.name);
   const foldCategory = p.files.map((f) => f.name.split('/')[0]);
   const eng = await engineOn(p.files, feed);
@@ -114,7 +125,7 @@ export async function scoreProxy(p: Proxy, feed?: CorpusFile[]): Promise<ProxyRo
       }
     }
   });
-  return {
+  const row: ProxyRow = {
     proxy: p.name,
     describe: p.describe,
     rows: p.files.reduce((s, f) => s + f.t.length, 0),
@@ -135,6 +146,7 @@ export async function scoreProxy(p: Proxy, feed?: CorpusFile[]): Promise<ProxyRo
     windowsBeforeFirstJudgement: before,
     windowsAfterProbation: after,
   };
+  return { row, engine: eng.files, gaussian: gauss };
 }
 
 /** The mean of rows that share a shape (the placements of one proxy's gaps), field by field. */
@@ -161,6 +173,53 @@ function meanRow(rows: ProxyRow[], proxy: string, describe: string): ProxyRow {
   };
 }
 
+/**
+ * The pooled evaluation (eval/nab/pooled.ts) of the engine and the windowed Gaussian over the
+ * development files and the proxy families, standard profile: its table lines and results.
+ */
+function pooledRows(
+  pool: Array<{ name: string; scored: ScoredProxy }>,
+  sources: string[]
+): { lines: string[]; results: Record<string, PooledResult> } {
+  const families = (pick: (s: ScoredProxy) => ScoredFile[]): PooledFamily[] =>
+    pool.map((p) => ({ name: p.name, files: pick(p.scored), sources }));
+  const results = {
+    engine: pooledScore(
+      families((s) => s.engine),
+      NAB_PROFILES[0]
+    ),
+    gauss: pooledScore(
+      families((s) => s.gaussian),
+      NAB_PROFILES[0]
+    ),
+  };
+  const rows = Object.entries(results).map(([name, r]) => [
+    name,
+    fmt(r.loco),
+    fmt(r.bySource),
+    fmt(r.inSample),
+    fmt(r.inSampleThreshold, 4),
+    ...r.families.map((f) => fmt(f.score)),
+  ]);
+  const header = ['pooled', 'std loco', 'by source', 'std in', 'thr in', ...pool.map((p) => p.name)];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const lines = [
+    `POOLED: the development files and ${pool.length - 1} proxy families as ONE corpus with ONE threshold, as NAB ` +
+      'chooses one over its 58 files (eval/nab/pooled.ts), standard profile:',
+    '  std loco = the threshold chosen leaving one category out (each development category and each proxy family ' +
+      'is a category); by source = leaving one development file and all its copies out; in = in-sample',
+    '  then, per family: its files at the threshold chosen leaving its category out',
+    line(header),
+    ...rows.map(line),
+    `  engine thresholds per held-out category: ${results.engine.chosen
+      .map((c) => `${c.fold} ${c.threshold.toFixed(4)}`)
+      .join(', ')}`,
+  ];
+  return { lines, results };
+}
+
 export async function run(): Promise<void> {
   const corpus = loadCorpus();
   const all: Proxy[] = [
@@ -168,8 +227,11 @@ export async function run(): Promise<void> {
     ...proxiesOf(corpus),
   ];
   const rows: ProxyRow[] = [];
+  const pool: Array<{ name: string; scored: ScoredProxy }> = [];
   for (const p of all) {
-    rows.push(await scoreProxy(p));
+    const scored = await scoreProxy(p);
+    rows.push(scored.row);
+    pool.push({ name: p.name === all[0].name ? 'dev' : p.name, scored });
   }
   const placements = gapPlacements(corpus);
   const n = placements.gappy.length;
@@ -177,16 +239,25 @@ export async function run(): Promise<void> {
   const completeRows: ProxyRow[] = [];
   const shortRows: ProxyRow[] = [];
   for (const p of placements.gappy) {
-    gappyRows.push(await scoreProxy(p));
-    completeRows.push(await scoreProxy(p, corpus));
+    gappyRows.push((await scoreProxy(p)).row);
+    completeRows.push((await scoreProxy(p, corpus)).row);
   }
   for (const p of placements.shortGappy) {
-    shortRows.push(await scoreProxy(p));
+    shortRows.push((await scoreProxy(p)).row);
   }
   const hourlyRows: ProxyRow[] = [];
-  for (const p of placements.hourlyGappy) {
-    hourlyRows.push(await scoreProxy(p));
+  for (const [i, p] of placements.hourlyGappy.entries()) {
+    const scored = await scoreProxy(p);
+    hourlyRows.push(scored.row);
+    if (i === 0) {
+      // realAdExchange's condition (hourly with gaps) joins the pool at the first placement.
+      pool.push({ name: 'hourly+gappy', scored });
+    }
   }
+  const pooled = pooledRows(
+    pool,
+    corpus.map((f) => f.name)
+  );
   rows.push(
     meanRow(gappyRows, `gappy x${n}`, `gappy, mean of ${n} placements of the gaps`),
     meanRow(completeRows, `gappy x${n} full in`, 'the same rows scored, the engine fed the complete files'),
@@ -240,13 +311,15 @@ export async function run(): Promise<void> {
       'probation = median NAB probation; win lost = scored windows that end before the engine first judges their file',
     line(header),
     ...table.map(line),
+    '',
+    ...pooled.lines,
   ];
   process.stdout.write(out.join('\n') + '\n');
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'anomalyProxies.json'),
-    JSON.stringify({ generated: new Date().toISOString(), rows }, null, 2)
+    JSON.stringify({ generated: new Date().toISOString(), rows, pooled: pooled.results }, null, 2)
   );
   process.stdout.write(`wrote ${join(dir, 'anomalyProxies.json')}\n`);
 }

@@ -12,7 +12,7 @@
 import { NabProfile, nabBounds, normaliseNab } from '../../src/ml/scoring/nab';
 import { ScoredFile } from './sweep';
 
-/** Candidate thresholds (descending) and, per candidate, the files whose scores it came from (bit mask). */
+/** Candidate thresholds (descending) and, per candidate, the groups whose files it came from (bit mask). */
 export interface Candidates {
   values: Float64Array;
   origin: Uint32Array;
@@ -21,10 +21,12 @@ export interface Candidates {
 /**
  * Per file, its distinct scored values after the probationary period, thinned to at most `max` (dense
  * at the top, then evenly by rank), merged into one descending list with +Infinity (never fire) first.
+ * `groupOf[k]` (default k) is the bit of file k in `origin`: its fold, so a pooled corpus of many files
+ * cross-validates over up to 32 folds.
  */
-export function candidatesOf(files: ScoredFile[], max = 400): Candidates {
-  if (files.length > 32) {
-    throw new Error(`cross-validation masks hold 32 files, got ${files.length}`);
+export function candidatesOf(files: ScoredFile[], max = 400, groupOf: number[] = files.map((_, k) => k)): Candidates {
+  if (Math.max(-1, ...groupOf) >= 32) {
+    throw new Error(`cross-validation masks hold 32 folds, got ${Math.max(...groupOf) + 1}`);
   }
   const origin = new Map<number, number>([[Infinity, 0xffffffff]]);
   files.forEach((f, k) => {
@@ -45,7 +47,7 @@ export function candidatesOf(files: ScoredFile[], max = 400): Candidates {
       }
     }
     for (const x of picked) {
-      origin.set(x, (origin.get(x) ?? 0) | (1 << k));
+      origin.set(x, (origin.get(x) ?? 0) | (1 << groupOf[k]));
     }
   });
   const values = Float64Array.from(origin.keys()).sort().reverse();
@@ -129,6 +131,8 @@ export interface CvResult {
   inSampleThreshold: number;
   /** Per fold: the setting and threshold chosen without it. */
   chosen: Array<{ fold: string; setting: string; threshold: number }>;
+  /** Per file: its raw score at the choice made without its fold (what `cv` sums). */
+  heldOutRaw: Float64Array;
 }
 
 /**
@@ -137,9 +141,11 @@ export interface CvResult {
  */
 export function crossValidate(runs: SettingRun[], profile: NabProfile, foldOf: string[]): CvResult {
   const n = foldOf.length;
+  const folds = Array.from(new Set(foldOf));
+  const foldIndex = foldOf.map((f) => folds.indexOf(f));
   const bounds = runs[0].files.map((f) => nabBounds(f.file, profile));
   const curves = runs.map((r) => {
-    const cand = candidatesOf(r.files);
+    const cand = candidatesOf(r.files, 400, foldIndex);
     return { cand, raw: r.files.map((f) => thresholdCurve(f, profile, cand.values)) };
   });
   const best = (train: boolean[]): { s: number; j: number } => {
@@ -150,7 +156,7 @@ export function crossValidate(runs: SettingRun[], profile: NabProfile, foldOf: s
       if (train[k]) {
         nul += bounds[k].nullScore;
         perfect += bounds[k].perfect;
-        mask |= 1 << k;
+        mask |= 1 << foldIndex[k];
       }
     }
     let top = { s: 0, j: 0, score: -Infinity };
@@ -171,14 +177,17 @@ export function crossValidate(runs: SettingRun[], profile: NabProfile, foldOf: s
     });
     return top;
   };
-  const folds = Array.from(new Set(foldOf));
   let raw = 0;
   const chosen: CvResult['chosen'] = [];
+  const heldOutRaw = new Float64Array(n);
   for (const fold of folds) {
     const pick = best(foldOf.map((f) => f !== fold));
     chosen.push({ fold, setting: runs[pick.s].name, threshold: curves[pick.s].cand.values[pick.j] });
     for (let k = 0; k < n; k++) {
-      raw += foldOf[k] === fold ? curves[pick.s].raw[k][pick.j] : 0;
+      if (foldOf[k] === fold) {
+        heldOutRaw[k] = curves[pick.s].raw[k][pick.j];
+        raw += heldOutRaw[k];
+      }
     }
   }
   const nul = bounds.reduce((a, b) => a + b.nullScore, 0);
@@ -194,5 +203,6 @@ export function crossValidate(runs: SettingRun[], profile: NabProfile, foldOf: s
     inSampleSetting: runs[all.s].name,
     inSampleThreshold: curves[all.s].cand.values[all.j],
     chosen,
+    heldOutRaw,
   };
 }
