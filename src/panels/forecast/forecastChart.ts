@@ -163,7 +163,11 @@ export function buildForecastChart({
         ctx.lineTo(bbox.left + bbox.width, y);
         ctx.stroke();
         ctx.fillStyle = critical;
-        ctx.fillText(`capacity ${formatValue(capValue, format)}`, bbox.left + 6 * px, y - 4 * px);
+        // Above the line, or below it when the line runs along the plot's top (a capacity at the top
+        // of the y range): above, the clip cut the label in half.
+        const above = y - 4 * px;
+        const labelY = above - 11 * px < bbox.top ? y + 14 * px : above;
+        ctx.fillText(`capacity ${formatValue(capValue, format)}`, bbox.left + 6 * px, labelY);
       }
       ctx.setLineDash([]);
       for (const d of drawn) {
