@@ -40,12 +40,13 @@ describe('the capacity label', () => {
     onCursor: () => {},
   });
   const draw = (chart.layers[chart.layers.length - 1].options.hooks!.draw as Array<(u: uPlot) => void>)[0];
-  const labelAt = (capacityY: number) => {
+  const textY = (capacityY: number, what: string) => {
     const { u, calls } = recorder(500, capacityY);
     draw(u);
-    const text = calls.find((c) => c[0] === 'fillText' && String(c[1]).startsWith('capacity'))!;
+    const text = calls.find((c) => c[0] === 'fillText' && String(c[1]).startsWith(what))!;
     return text[3] as number;
   };
+  const labelAt = (capacityY: number) => textY(capacityY, 'capacity');
 
   it('sits above the line when there is room', () => {
     expect(labelAt(120)).toBe(116);
@@ -57,5 +58,11 @@ describe('the capacity label', () => {
     const y = labelAt(18);
     expect(y - 11).toBeGreaterThanOrEqual(10);
     expect(y).toBeGreaterThan(18);
+  });
+
+  it('keeps "now" off a capacity line along the top of the plot', () => {
+    // "now" sits 12 px under the plot's top (y = 22): a line at 18 struck it through.
+    expect(textY(120, 'now')).toBe(22);
+    expect(textY(18, 'now') - 11).toBeGreaterThan(18);
   });
 });
