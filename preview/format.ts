@@ -23,6 +23,28 @@ export function formatFact(value: number | null, unit: 'score' | 'seconds' | 'pv
     case 'pvalue':
       return value === null ? 'no value' : value < 1e-4 ? '< 0.0001' : value.toFixed(4);
     case 'bytes_per_second':
-      return value === null ? 'no value' : `${((value * 3600) / 1e6).toFixed(1)} MB/h`;
+      return value === null ? 'no value' : ratePerDay(value);
   }
+}
+
+const SI = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+
+/**
+ * A slope in bytes per second as the forecast panel prints a trend over two days or more of data
+ * ("+145 MB/day": Grafana's decbytes, three significant digits), so the companion's trend_slope
+ * under the panel reads in the panel's unit (it read "6.1 MB/h" beside the panel's "+145 MB/day").
+ *
+ * @example ratePerDay(1683.49) // "+145 MB/day"
+ */
+export function ratePerDay(bytesPerSecond: number): string {
+  const perDay = bytesPerSecond * 86400;
+  const sign = perDay > 0 ? '+' : perDay < 0 ? '−' : '';
+  let v = Math.abs(perDay);
+  let i = 0;
+  while (v >= 1000 && i < SI.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  const digits = v >= 100 || i === 0 ? 0 : v >= 10 ? 1 : 2;
+  return `${sign}${v.toFixed(digits)} ${SI[i]}/day`;
 }

@@ -18,7 +18,12 @@ import { PREVIEW_VIEWS, type PreviewView } from './views';
 
 const bw = (window as any).bw;
 const API = ''; // same origin: the demo server proxies /api/v1/* to the companion
-const PANEL_WIDTH = 1160;
+/**
+ * Panel and page width: 1160 px, or the window's width less the page's margins and the panel frame
+ * (80 px) when narrower, so a 1000 px window shows whole panels instead of scrolling sideways
+ * (read once at load, as a dashboard sizes its panels when it opens).
+ */
+const PANEL_WIDTH = Math.max(480, Math.min(1160, document.documentElement.clientWidth - 80));
 const PANEL_HEIGHT = 330;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -141,8 +146,10 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
   for (const f of view.facts) {
     const answers = await queryInstant(API, f.expr, nowSeconds);
     const value = answers.length ? formatFact(answers[0].value, f.unit) : 'no sample yet';
+    // A view shown at its latest incident ends in the past: its fact is at that end, not now.
+    const label = nowSeconds === now ? f.label : f.label.replace(/ now$/, ` at ${new Date(nowSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
     const row = el('li', { 'data-fact': f.label });
-    row.append(el('b', {}, `${f.label}: `), el('span', {}, value), el('code', {}, `  ${f.expr}`));
+    row.append(el('b', {}, `${label}: `), el('span', {}, value), el('code', {}, `  ${f.expr}`));
     facts.append(row);
   }
 }

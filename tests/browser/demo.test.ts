@@ -92,7 +92,7 @@ it('renders both panels over companion data and the eBPF page, without console e
   const facts = await page.locator('.facts li span').allTextContents();
   expect(facts).toHaveLength(PREVIEW_VIEWS.reduce((n, v) => n + v.facts.length, 0));
   for (const f of facts) {
-    expect(f).toMatch(/^(\d|< 0\.0001|never|no sample)/);
+    expect(f).toMatch(/^([+−]?\d|< 0\.0001|never|no sample)/);
   }
   // The disk fills at about 30 GB/day with 3-15% of 500 GB left: a finite time to exhaustion.
   expect(await page.locator('#view-disk .facts li span').first().textContent()).toMatch(/^\d+(\.\d)? (d|h|min)$/);
@@ -100,6 +100,74 @@ it('renders both panels over companion data and the eBPF page, without console e
   await page.waitForSelector('#page-ebpf [data-testid="data-testid bw-ebpf"]');
   await screenshot(page, 'demo-ebpf', '#view-ebpf');
   await screenshot(page, 'demo-page');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+/**
+ * Where a line of `el`'s text breaks inside a word (not at a space or a soft hyphen): the text before
+ * each such break, from the positions of its characters. Empty when every break is between words.
+ */
+function midWordBreaks(el: Element): string[] {
+  const out: string[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const text = node.data;
+    let lastTop: number | undefined;
+    for (let i = 0; i < text.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      // The last box: a character just after a line break can report one at the end of the line before.
+      const rects = range.getClientRects();
+      const rect = rects[rects.length - 1];
+      if (!rect || rect.width === 0) {
+        continue; // a soft hyphen not taken, or collapsed white space
+      }
+      if (lastTop !== undefined && rect.top > lastTop + 1 && !/[\s\u00AD]/.test(text[i - 1]) && /\S/.test(text[i])) {
+        out.push(text.slice(0, i));
+      }
+      lastTop = rect.top;
+    }
+  }
+  return out;
+}
+
+it('fits a 1000 px window: whole panels, no table row cut out of line, no word or source badge cut', async () => {
+  const page = await newPage(browser, { width: 1000, height: 900 });
+  const errors: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(`console: ${msg.text()}`));
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state !== 'loading');
+  await page.waitForSelector('#page-home [data-testid="bw-home-ro-table"]');
+  await page.waitForSelector('#page-ebpf [data-testid="bw-ebpf-table"]');
+  // The panels and pages took the window's width: nothing scrolls sideways (they were 1160 px wide).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // Home, Running out: each "Open" cell is a table cell of its row, so its bottom line is the row's
+  // (a cell laid out as a flex box left the row; its line sat higher than the others').
+  const misaligned = await page.$$eval('#page-home [data-testid="bw-home-ro-row"]', (rows) =>
+    rows.flatMap((row) => {
+      const bottom = row.getBoundingClientRect().bottom;
+      return Array.from(row.children)
+        .filter((cell) => Math.abs(cell.getBoundingClientRect().bottom - bottom) > 1)
+        .map((cell) => `${row.textContent!.slice(0, 30)}… cell ${cell.textContent!.slice(0, 20)}`);
+    })
+  );
+  expect(misaligned).toEqual([]);
+  // eBPF page: an agent's name in the side-by-side header breaks between words or at a camel-case
+  // join, never inside a word ("OpenTelemetr y").
+  const headers = await page.$$eval('#page-ebpf [data-testid="bw-ebpf-table"] thead th[data-agent]', (ths, fn) => {
+    const breaks = new Function(`return (${fn})`)() as (el: Element) => string[];
+    return ths.flatMap((th) => breaks(th).map((before) => `${th.getAttribute('data-agent')}: break after "${before}"`));
+  }, midWordBreaks.toString());
+  expect(headers).toEqual([]);
+  // The Sources list names every source in full: no badge there is cut to an ellipsis.
+  const cut = await page.$$eval('#page-ebpf [data-testid="bw-ebpf-sources"] [data-badge]', (badges) =>
+    badges.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent)
+  );
+  expect(cut).toEqual([]);
+  await screenshot(page, 'demo-page-1000');
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -99,7 +99,8 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
               </p>
             ) : null
           )}
-          {results && (
+          {/* Every selector failed: its errors above say so; "0 of 0 series anomalous" would read as all clear. */}
+          {results && !results.every((r) => r.error && !r.scored && !r.rows.length) && (
             <p className={s.note} data-testid="bw-home-an-summary">
               {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
             </p>

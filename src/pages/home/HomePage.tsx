@@ -20,7 +20,7 @@ import { chooseMlDataSource, findMlDataSources, type MlDataSourceRef } from './d
 import { loadPair } from './runningOut';
 import { RunningOutSection } from './RunningOutSection';
 import { type CapacityPair, CONTAINER_MEMORY, FILESYSTEMS, GOLDEN_SIGNALS, parseSignal, userPair } from './selectors';
-import { alertRulesCheck, type CheckLine, dataSourceAndCompanionChecks, grafanaCheck, noDataSourceCheck, recordingCheck } from './setupChecks';
+import { alertRulesCheck, type CheckLine, companionBannerTitle, dataSourceAndCompanionChecks, grafanaCheck, noDataSourceCheck, recordingCheck } from './setupChecks';
 import { SetupChecksSection } from './SetupChecksSection';
 import { mapLimited } from './shard';
 import { type HomeState, readState, writeState } from './urlState';
@@ -134,7 +134,7 @@ export function HomePage() {
     }
   }, [pairResults]);
 
-  const companionDown = checks?.some((c) => c.id === 'companion' && c.state === 'fail');
+  const companionDown = checks?.find((c) => c.id === 'companion' && c.state === 'fail');
   return (
     <div className={s.page} data-testid={testIds.overview.container} data-time={now}>
       <div className={s.intro}>
@@ -152,8 +152,8 @@ export function HomePage() {
         </Alert>
       )}
       {companionDown && (
-        <Alert severity="error" title="The companion is not answering" data-testid="bw-home-companion-down">
-          {checks?.find((c) => c.id === 'companion')?.detail} {checks?.find((c) => c.id === 'companion')?.fix}
+        <Alert severity="error" title={companionBannerTitle(companionDown)} data-testid="bw-home-companion-down">
+          {companionDown.detail} {companionDown.fix}
         </Alert>
       )}
       {pairProblems.map((p) => (

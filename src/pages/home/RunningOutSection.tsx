@@ -78,7 +78,10 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
             ) : null
           )}
           {rows.length === 0 ? (
-            <Alert severity="info" title="Nothing to forecast: no capacity series matched." data-testid="bw-home-ro-empty" />
+            // When a pair failed, its error says why there are no rows: "no series matched" would be wrong.
+            pairs.some((p) => p.error) ? null : (
+              <Alert severity="info" title="Nothing to forecast: no capacity series matched." data-testid="bw-home-ro-empty" />
+            )
           ) : (
             <>
               <p className={s.note} data-testid="bw-home-ro-summary">
@@ -142,15 +145,19 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
           />
         )}
       </td>
-      <td className={s.links}>
-        <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { ...TTE_EVALUATION, at: now })} inline={false}>
-          Forecast
-        </TextLink>
-        {r.pair.id === 'fs' && r.labels.instance && (
-          <TextLink href={capacityDashboardLink(r.labels.instance)} inline={false}>
-            Dashboard
+      {/* The links stack in a box inside the cell: a cell that is itself a flex box leaves the table
+          row, and its border no longer lines up with the row's. */}
+      <td data-testid="bw-home-ro-links">
+        <div className={s.links}>
+          <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { ...TTE_EVALUATION, at: now })} inline={false}>
+            Forecast
           </TextLink>
-        )}
+          {r.pair.id === 'fs' && r.labels.instance && (
+            <TextLink href={capacityDashboardLink(r.labels.instance)} inline={false}>
+              Dashboard
+            </TextLink>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -75,3 +75,28 @@ describe('the scan of a selector in shards', () => {
     expect(seen[seen.length - 1]).toEqual([anomalous.length, scored, 250]);
   });
 });
+
+describe('a selector the companion cannot read', () => {
+  // The companion's answer to `anomaly_score(rate(foo[5m], "explain=true train=1d")`: its position
+  // counts in the query the page built, not in what the user typed.
+  const refusing = (message: string) =>
+    ({
+      series: async () => {
+        throw new Error(message);
+      },
+      range: async () => {
+        throw new Error(message);
+      },
+    }) as unknown as CompanionClient;
+
+  it('names the selector, drops the position in the wrapped query, and says where to correct it', async () => {
+    const bad = { title: 'Bad', expr: 'rate(foo[5m]' };
+    const r = await loadSelector(refusing('invalid parameter "query": 1:53: parse error: unexpected end of input: expected ")"'), bad, 7_200_000);
+    expect(r.error).toBe('Bad: rate(foo[5m] is not a valid query (parse error: unexpected end of input: expected ")"); correct it under Selectors.');
+  });
+
+  it('passes on other failures as they are', async () => {
+    const r = await loadSelector(refusing('upstream http://p:9090 is unreachable: ECONNREFUSED'), { title: 'Bad', expr: 'rate(foo[5m])' }, 7_200_000);
+    expect(r.error).toBe('Bad: upstream http://p:9090 is unreachable: ECONNREFUSED');
+  });
+});

@@ -135,7 +135,7 @@ export async function loadSelector(
       exprs = shardMatchers(listed, 'instance', SCAN_SHARD_SERIES).map((m) => withMatcher(selector.expr, m));
       listedCount = listed.length;
     } catch (err) {
-      return { selector, rows: [], matched: 0, error: `${selector.title}: ${(err as Error).message}` };
+      return { selector, rows: [], matched: 0, error: `${selector.title}: ${selectorProblem(selector, (err as Error).message)}` };
     }
   }
   const parts: Series[] = [];
@@ -166,9 +166,23 @@ export async function loadSelector(
  * <first error>", or the one error when the selector ran as one query.
  */
 function scanError(selector: SignalSelector, errors: string[], queries: number, scored: number, listed: number): string {
+  const first = selectorProblem(selector, errors[0]);
   if (queries === 1) {
-    return `${selector.title}: ${errors[0]}`;
+    return `${selector.title}: ${first}`;
   }
   const n = (x: number) => x.toLocaleString('en-US');
-  return `${selector.title}: ${n(errors.length)} of ${n(queries)} scan queries failed; ${n(scored)} of ${n(listed)} series scored, the anomalous among them shown: ${errors[0]}`;
+  return `${selector.title}: ${n(errors.length)} of ${n(queries)} scan queries failed; ${n(scored)} of ${n(listed)} series scored, the anomalous among them shown: ${first}`;
+}
+
+/**
+ * The companion's refusal of a query, said of the user's selector: "invalid parameter "query":
+ * 1:53: parse error: …" counts its position in the anomaly_score(...) the page wrapped around the
+ * selector, so the position goes, the selector is named, and the fix is where to correct it.
+ *
+ * @example selectorProblem({ title: 'CPU', expr: 'rate(x[5m]' }, 'invalid parameter "query": 1:25: parse error: unexpected end of input')
+ * // 'rate(x[5m] is not a valid query (parse error: unexpected end of input); correct it under Selectors.'
+ */
+export function selectorProblem(selector: SignalSelector, message: string): string {
+  const m = /^invalid parameter "(?:query|match\[\])": (?:\d+:\d+: )?(.*)$/s.exec(message);
+  return m ? `${selector.expr} is not a valid query (${m[1].replace(/\.$/, '')}); correct it under Selectors.` : message;
 }

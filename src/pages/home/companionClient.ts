@@ -167,10 +167,26 @@ export class CompanionClient {
   }
 }
 
+/**
+ * An error body as an object: a text call (`/-/ready`, `/metrics`) gets Prometheus' JSON envelope
+ * (`{"status":"error","error":...}`) as a string, which must not reach the page as raw JSON.
+ */
+function errorBody(data: unknown): { error?: string; message?: string } | string | undefined {
+  if (typeof data !== 'string' || !data.trim().startsWith('{')) {
+    return data as { error?: string; message?: string } | string | undefined;
+  }
+  try {
+    const parsed = JSON.parse(data);
+    return parsed && typeof parsed === 'object' ? parsed : data;
+  } catch {
+    return data;
+  }
+}
+
 /** A fetch failure in one sentence. */
 function describe(err: unknown): HomeCallError {
   if (isFetchError(err)) {
-    const data = err.data as { error?: string; message?: string } | string | undefined;
+    const data = errorBody(err.data);
     const detail = typeof data === 'string' ? data.trim() : (data?.error ?? data?.message ?? err.statusText ?? '');
     const status = err.status;
     if (status === 401 || status === 403) {
@@ -178,6 +194,10 @@ function describe(err: unknown): HomeCallError {
     }
     if (typeof data === 'object' && data?.error && status === 503) {
       return new HomeCallError('query', data.error); // the companion answered: its upstream or limits failed
+    }
+    if (typeof data === 'string' && detail && status === 503) {
+      // A text answer of the companion itself: `/-/ready` says why it is not ready (its upstream).
+      return new HomeCallError('query', detail);
     }
     if (!status || status === 502 || status === 503 || status === 504) {
       return new HomeCallError('unreachable', `the companion is unreachable (HTTP ${status ?? 'error'}${detail ? `: ${detail}` : ''})`);

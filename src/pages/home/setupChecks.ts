@@ -15,6 +15,13 @@ export interface CheckLine {
   state: CheckState;
   detail: string;
   fix?: string;
+  /** For a failed companion check: it did not answer, or it answered but cannot reach its upstream. */
+  problem?: 'unreachable' | 'upstream';
+}
+
+/** The home page's banner over a failed companion check: which of the two is wrong. */
+export function companionBannerTitle(line: CheckLine): string {
+  return line.problem === 'upstream' ? 'The companion cannot reach its upstream' : 'The companion is not answering';
 }
 
 /** The lowest Grafana the plugin declares (plugin.json dependencies.grafanaDependency). */
@@ -95,6 +102,7 @@ export async function dataSourceAndCompanionChecks(ds: MlDataSourceRef, client: 
       id: 'companion',
       title: 'Companion',
       state: 'fail',
+      problem: 'unreachable',
       detail: `Unreachable: ${(info.reason as Error).message}.`,
       fix: `Start it (bellwether serve --config companion.yaml) and check the data source's companion URL (${ds.companionUrl}).`,
     });
@@ -111,6 +119,7 @@ export async function dataSourceAndCompanionChecks(ds: MlDataSourceRef, client: 
           id: 'companion',
           title: 'Companion',
           state: 'fail',
+          problem: 'upstream',
           detail: `Bellwether ${version}, reading from ${upstream}; not ready: ${readyText}`,
           fix: 'The companion cannot reach its upstream: check upstream.url (and its credentials) in companion.yaml.',
         }

@@ -141,6 +141,10 @@ export function buildForecastChart({
       ctx.textAlign = 'left';
       ctx.textBaseline = 'alphabetic';
       ctx.lineWidth = px;
+      const capY = capValue !== undefined && Number.isFinite(capValue) ? u.valToPos(capValue, 'y', true) : NaN;
+      // A capacity line along the plot's top: its label and "now" go below it, where the clip and the
+      // line do not cut them (above, the label was half cut off and the line struck "now" through).
+      const atTop = capY - 15 * px < bbox.top;
       // "now": the last sample, where the forecasts begin.
       if (Number.isFinite(nowT)) {
         const x = u.valToPos(nowT / 1000, 'x', true);
@@ -151,10 +155,10 @@ export function buildForecastChart({
         ctx.lineTo(x, bbox.top + bbox.height);
         ctx.stroke();
         ctx.fillStyle = theme.colors.text.secondary;
-        ctx.fillText('now', x + 4 * px, bbox.top + 12 * px);
+        ctx.fillText('now', x + 4 * px, atTop ? Math.max(bbox.top + 12 * px, capY + 14 * px) : bbox.top + 12 * px);
       }
-      if (capValue !== undefined && Number.isFinite(capValue)) {
-        const y = u.valToPos(capValue, 'y', true);
+      if (Number.isFinite(capY)) {
+        const y = capY;
         ctx.strokeStyle = critical;
         ctx.setLineDash([8 * px, 4 * px]);
         ctx.lineWidth = 1.5 * px;
@@ -163,7 +167,7 @@ export function buildForecastChart({
         ctx.lineTo(bbox.left + bbox.width, y);
         ctx.stroke();
         ctx.fillStyle = critical;
-        ctx.fillText(`capacity ${formatValue(capValue, format)}`, bbox.left + 6 * px, y - 4 * px);
+        ctx.fillText(`capacity ${formatValue(capValue!, format)}`, bbox.left + 6 * px, atTop ? y + 14 * px : y - 4 * px);
       }
       ctx.setLineDash([]);
       for (const d of drawn) {

@@ -53,6 +53,15 @@ export function panelNotes(args: {
     notes.push(args.capacityProblem);
   }
   const warnings = (args.results ?? []).flatMap((r) => (r.forecast.ok ? (r.forecast.value.warnings ?? []) : []));
-  notes.push(...Array.from(new Set(warnings)));
+  notes.push(...Array.from(new Set(warnings.map(panelWording))));
   return notes;
+}
+
+/**
+ * The engine's warning as the panel can act on it: the companion's option string (bounds=none) is not
+ * a panel option, so the note does not offer it (the bounds come from the field's unit and the
+ * capacity, which the note names). Cut from the end, where the one-line note is cut first anyway.
+ */
+function panelWording(warning: string): string {
+  return warning.replace(/; option bounds=none turns inferred bounds off$/, '');
 }

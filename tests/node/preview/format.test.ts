@@ -12,4 +12,13 @@ describe('preview facts', () => {
     expect(formatFact(38 * 3600, 'seconds')).toBe('38.0 h');
     expect(formatFact(null, 'seconds')).toBe('never (no trend towards the capacity)');
   });
+
+  it("prints the companion's trend_slope in the forecast panel's unit, per day", () => {
+    // The demo's api-1 leak: trend_slope 1683.49 B/s; the panel reads "trend +145 MB/day", the fact
+    // under it once read "6.1 MB/h". (The digits are Grafana's decbytes, as the panel formats them.)
+    expect(formatFact(1683.487619047619, 'bytes_per_second')).toBe('+145 MB/day');
+    expect(formatFact(-380299.04, 'bytes_per_second')).toBe('−32.9 GB/day');
+    expect(formatFact(5.12, 'bytes_per_second')).toBe('+442 kB/day');
+    expect(formatFact(null, 'bytes_per_second')).toBe('no value');
+  });
 });

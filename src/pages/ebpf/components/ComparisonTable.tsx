@@ -14,6 +14,14 @@ const SECTIONS: Array<{ title: string; metrics: FigureMetric[] }> = [
   { title: 'Rate and errors', metrics: ['achievedRps', 'achievedRpsDeltaPercent', 'failedRequests'] },
 ];
 
+/**
+ * An agent's name with a soft hyphen inside each camel-case word ("Open-/Telemetry"): in a narrow
+ * column the name then breaks there, not wherever the last letter no longer fits ("OpenTelemetr y").
+ */
+export function breakableName(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1\u00AD$2');
+}
+
 /** Agents side by side (one column each), one row per metric, every figure with its source. */
 export function ComparisonTable({ rows }: { rows: AgentComparison[] }) {
   const s = useStyles2(getStyles);
@@ -26,7 +34,7 @@ export function ComparisonTable({ rows }: { rows: AgentComparison[] }) {
             <th className={s.metricCol}>Metric</th>
             {rows.map((r) => (
               <th key={r.agent} data-agent={r.agent}>
-                {r.agent}
+                {breakableName(r.agent)}
                 <div className={s.kind}>{r.kind === 'apm' ? 'classic APM' : r.kind === 'ebpf' ? 'eBPF' : r.kind}</div>
               </th>
             ))}

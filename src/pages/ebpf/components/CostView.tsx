@@ -56,37 +56,39 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
             </Alert>
           ) : (
             <>
-              <table className={s.table}>
-                <thead>
-                  <tr>
-                    <th>Agent</th>
-                    <th>Source</th>
-                    <th>CPU / node (cores)</th>
-                    <th>Memory / node (GiB)</th>
-                    <th>CPU / year (USD)</th>
-                    <th>Memory / year (USD)</th>
-                    <th>Total / year (USD)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lines.map((l, i) => (
-                    <tr key={i} data-testid="bw-ebpf-cost-row" data-agent={l.agent} data-source-kind={l.source.kind} data-total={l.cost.total} title={l.notes.join('; ')}>
-                      <td>{l.agent}</td>
-                      <td>
-                        <SourceBadge source={l.source} />
-                      </td>
-                      <td>{l.stated.cpu ? formatNumber(l.overhead.cpuCores) : NOT_STATED}</td>
-                      <td>{l.stated.memory ? formatNumber(l.overhead.memoryGiB) : NOT_STATED}</td>
-                      <td>{l.stated.cpu ? formatMoney(l.cost.cpu) : NOT_STATED}</td>
-                      <td>{l.stated.memory ? formatMoney(l.cost.memory) : NOT_STATED}</td>
-                      <td className={s.total}>
-                        {formatMoney(l.cost.total)}
-                        {partOf(l)}
-                      </td>
+              <div className={s.tableBox}>
+                <table className={s.table}>
+                  <thead>
+                    <tr>
+                      <th>Agent</th>
+                      <th>Source</th>
+                      <th>CPU / node (cores)</th>
+                      <th>Memory / node (GiB)</th>
+                      <th>CPU / year (USD)</th>
+                      <th>Memory / year (USD)</th>
+                      <th>Total / year (USD)</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {lines.map((l, i) => (
+                      <tr key={i} data-testid="bw-ebpf-cost-row" data-agent={l.agent} data-source-kind={l.source.kind} data-total={l.cost.total} title={l.notes.join('; ')}>
+                        <td>{l.agent}</td>
+                        <td>
+                          <SourceBadge source={l.source} />
+                        </td>
+                        <td>{l.stated.cpu ? formatNumber(l.overhead.cpuCores) : NOT_STATED}</td>
+                        <td>{l.stated.memory ? formatNumber(l.overhead.memoryGiB) : NOT_STATED}</td>
+                        <td>{l.stated.cpu ? formatMoney(l.cost.cpu) : NOT_STATED}</td>
+                        <td>{l.stated.memory ? formatMoney(l.cost.memory) : NOT_STATED}</td>
+                        <td className={s.total}>
+                          {formatMoney(l.cost.total)}
+                          {partOf(l)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <BarChart
                 unit="USD per year"
                 groups={groupByAgent(lines).map(([agent, ls]) => ({
@@ -128,9 +130,14 @@ function groupByAgent(lines: CostRow[]): Array<[string, CostRow[]]> {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // As wide as the table needs (about 660 px): on a narrower page the result wraps below the inputs
+  // instead of running out of the page; narrower still, the table scrolls inside its box.
   result: css`
     flex: 1;
-    min-width: 420px;
+    min-width: min(100%, 680px);
+  `,
+  tableBox: css`
+    overflow-x: auto;
   `,
   table: css`
     border-collapse: collapse;

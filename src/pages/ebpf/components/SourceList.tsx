@@ -23,12 +23,12 @@ export function SourceList({ rows }: { rows: AgentComparison[] }) {
     <ul className={s.list} data-testid="bw-ebpf-sources">
       {[...seen.entries()].map(([key, src]) => (
         <li key={key}>
-          <SourceBadge source={src} /> {sourceDetail(src)}
+          <SourceBadge source={src} whole /> {sourceDetail(src)}
         </li>
       ))}
       {live.length > 0 && (
         <li>
-          <SourceBadge source={live[0].source} /> {live.length} figures from Prometheus instant queries over cAdvisor container metrics (hover a
+          <SourceBadge source={live[0].source} whole /> {live.length} figures from Prometheus instant queries over cAdvisor container metrics (hover a
           figure for its query).
         </li>
       )}

@@ -1,0 +1,68 @@
+import { createTheme } from '@grafana/data';
+import type uPlot from 'uplot';
+import type { PanelSeries } from '../../components/charts/panelSeries';
+import { buildForecastChart } from './forecastChart';
+import type { SeriesForecast } from './useForecasts';
+
+const theme = createTheme({ colors: { mode: 'dark' } });
+
+/** A uPlot stand-in whose y scale puts `capacityY` at the capacity; records what is drawn. */
+function recorder(capacity: number, capacityY: number) {
+  const calls: Array<[string, ...unknown[]]> = [];
+  const ctx = new Proxy({} as Record<string, unknown>, {
+    get:
+      (_t, k) =>
+      (...args: unknown[]) =>
+        calls.push([String(k), ...args]),
+    set: (_t, k, v) => {
+      calls.push([`set ${String(k)}`, v]);
+      return true;
+    },
+  });
+  const u = {
+    ctx,
+    bbox: { left: 0, top: 10, width: 500, height: 200 },
+    valToPos: (v: number, scale: string) => (scale === 'x' ? v : v === capacity ? capacityY : 100),
+  } as unknown as uPlot;
+  return { u, calls };
+}
+
+describe('the capacity label', () => {
+  const used: PanelSeries = { name: 'used', t: Float64Array.from([0, 60_000, 120_000]), v: Float64Array.from([1, 2, 3]), derived: {} };
+  const noForecast = { forecast: { ok: false, code: 'engine', message: 'x' } } as SeriesForecast;
+  const chart = buildForecastChart({
+    series: [used],
+    results: [noForecast],
+    capacity: { value: 500 },
+    theme,
+    timeZone: 'utc',
+    range: { from: 0, to: 120_000 },
+    onCursor: () => {},
+  });
+  const draw = (chart.layers[chart.layers.length - 1].options.hooks!.draw as Array<(u: uPlot) => void>)[0];
+  const textY = (capacityY: number, what: string) => {
+    const { u, calls } = recorder(500, capacityY);
+    draw(u);
+    const text = calls.find((c) => c[0] === 'fillText' && String(c[1]).startsWith(what))!;
+    return text[3] as number;
+  };
+  const labelAt = (capacityY: number) => textY(capacityY, 'capacity');
+
+  it('sits above the line when there is room', () => {
+    expect(labelAt(120)).toBe(116);
+  });
+
+  it('goes below the line when the line runs along the top of the plot, so the clip does not cut it', () => {
+    // The line 8 px under the plot's top (the demo's disk: capacity 500 GB at the top of the range):
+    // above, the 11 px text would start at y = 3, above the plot's top at 10.
+    const y = labelAt(18);
+    expect(y - 11).toBeGreaterThanOrEqual(10);
+    expect(y).toBeGreaterThan(18);
+  });
+
+  it('keeps "now" off a capacity line along the top of the plot', () => {
+    // "now" sits 12 px under the plot's top (y = 22): a line at 18 struck it through.
+    expect(textY(120, 'now')).toBe(22);
+    expect(textY(18, 'now') - 11).toBeGreaterThan(18);
+  });
+});
