@@ -6,7 +6,7 @@
  * `predict_linear` rule, with error and alert lead times; (3) long lead times at 15 s / 1 min / 5 min.
  * Prints tables and writes eval/results/tte.json (and tte-evals.json, every family evaluation with the
  * in-sample settings). For quicker runs while developing: TTE_GRID=default scores only the shipped
- * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
+ * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale, TTE_GRID=young the young segment's carried rate and the model under three seasons, TTE_GRID=curve the curve's admission by its Newey-West curvature test,
  * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   trendWindows: [0, 1, 4],
   carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY],
   shortSeasonModel: [0, 1],
+  curveHacT: [0, 3, 4, 6],
 };
 
 /** Every combination of the grid's values. */
@@ -55,12 +56,15 @@ function gridVariants(): TteSettings[] {
   // drift scale, the others shipped.
   // TTE_GRID=young: only the rate carried across a young segment's reset and the model used under three
   // seasons, the others shipped.
+  // TTE_GRID=curve: only the curve's admission by its Newey-West curvature test, the others shipped.
   const swept =
     process.env.TTE_GRID === 'interval'
       ? ['choiceMargin', 'driftScale', 'trendWindows']
       : process.env.TTE_GRID === 'young'
         ? ['carryRateMs', 'shortSeasonModel']
-        : Object.keys(GRID);
+        : process.env.TTE_GRID === 'curve'
+          ? ['curveHacT']
+          : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];
@@ -70,7 +74,7 @@ function gridVariants(): TteSettings[] {
 }
 
 const describe = (v: TteSettings) =>
-  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}`;
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}, a curve without its backtest lead ${v.curveHacT ? `when the Newey-West curvature |t| >= ${v.curveHacT}` : 'never'}`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));

@@ -87,6 +87,53 @@ describe('curved trend (quadratic) for exhaustion', () => {
     expect(admitCurve(falling, scores(['quadratic', 0.1], ['linear', 1]))).toBe(true);
   });
 
+  describe('without its backtest lead, by the Newey-West curvature test (hacT, time to exhaustion: curveHacT)', () => {
+    const DAY = 86_400_000;
+    /** Every 10 minutes for `days`: f(days) plus normal noise of sd `sd`. */
+    const tenMinutes = (seed: number, days: number, sd: number, f: (d: number) => number) => {
+      const rand = mulberry32(seed);
+      const n = days * 144;
+      return prepareForecastInput(
+        {
+          t: Float64Array.from({ length: n }, (_, i) => i * 600_000),
+          v: Float64Array.from(
+            { length: n },
+            (_, i) =>
+              f((i * 600_000) / DAY) + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())
+          ),
+        },
+        { horizon: 144, season: 0 }
+      );
+    };
+    // The Prophet-style trend's last slope followed the bend over the short hold-outs: the parabola is
+    // the best curve but not ahead of the straight candidates.
+    const behind = scores(['prophet', 0.22], ['quadratic', 0.3], ['linear', 0.31], ['exponential', 0.5]);
+    // Free space 60 (1 - (d / 10)^2) % with noise of sd 2 %, 3.5 days: the curvature's |t| is about 5.
+    const accelerating = tenMinutes(22, 3.5, 2, (d) => 60 * (1 - (d / 10) ** 2));
+    // A steady fill of 1.5 %/day under a 2 % daily cycle, 2.5 days: the half cycle left over has a
+    // textbook |t| of 7.5 and its vertex where an acceleration's would be; over a day's lags, 2.1.
+    const cycle = tenMinutes(7, 2.5, 0.3, (d) => 60 - 1.5 * d + 2 * Math.sin(2 * Math.PI * (d + 0.5)));
+
+    it('admits a fill that accelerates, and not an unfinished daily cycle', () => {
+      expect(admitCurve(accelerating, behind, 'quadratic', 3)).toBe(true);
+      expect(chooseTrendModel(accelerating, behind, 0.25, 3)).toBe('quadratic');
+      expect(admitCurve(cycle, behind, 'quadratic', 3)).toBe(false);
+      expect(chooseTrendModel(cycle, behind, 0.25, 3)).toBe('prophet');
+    });
+
+    it('does not admit a curve that decelerates, nor one that is not the best curve', () => {
+      const slowing = tenMinutes(23, 3.5, 0.3, (d) => 60 - 6 * d + 0.5 * d * d);
+      expect(admitCurve(slowing, behind, 'quadratic', 3)).toBe(false);
+      const exponentialAhead = scores(['prophet', 0.22], ['exponential', 0.28], ['quadratic', 0.3]);
+      expect(admitCurve(accelerating, exponentialAhead, 'quadratic', 3)).toBe(false);
+    });
+
+    it('is off at 0 (the default, and any forecast but time to exhaustion): the parabola needs its lead', () => {
+      expect(admitCurve(accelerating, behind)).toBe(false);
+      expect(chooseTrendModel(accelerating, behind, 0.25)).toBe('prophet');
+    });
+  });
+
   it('auto for exhaustion keeps straight fills straight and bends accelerating ones', () => {
     const opts = { horizon: 48, season: 0, purpose: 'exhaustion' } as const;
     expect(

@@ -11,7 +11,8 @@
  */
 import { zForLevel } from '../models/numeric';
 import { DEFAULT_TTE_SETTINGS, tteSettings } from '../tte/settings';
-import { QuadraticFit, fitQuadratic, quadraticAt, quadraticInterval } from '../models/quadratic';
+import { hacMaxLag } from '../models/hacSlope';
+import { QuadraticFit, fitQuadratic, hacCurvatureT, quadraticAt, quadraticInterval } from '../models/quadratic';
 import { BacktestScore } from './auto';
 import { Forecaster, ModelInput } from './model';
 
@@ -57,30 +58,49 @@ export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
 /**
  * Whether `auto` may use the curve `name` (the parabola, or the exponential): the segment must span
  * {@link MIN_CURVE_SPAN_MS} (and two seasons), the curve must have the best backtest score of the
- * curves, that score must be at least {@link CURVE_MARGIN} lower than the best straight candidate's,
- * and the curvature must be significant on
- * the whole segment (|t| >= {@link CURVE_T}), and the parabola must not turn around within the data
- * (past its first quarter). These guard against a curve fitted to noise or to an
- * unfinished daily cycle, which would bend a straight fill's forecast.
+ * curves, and the parabola must not turn around within the data (past its first quarter). Then either
+ * its score is at least {@link CURVE_MARGIN} lower than the best straight candidate's and the curvature
+ * is significant on the whole segment (|t| >= {@link CURVE_T}), or, when `hacT` is above 0 (time to
+ * exhaustion passes tte/settings.ts `curveHacT`), the segment accelerates (the vertex lies before its
+ * first quarter) and the curvature stays significant against residuals correlated over up to a day
+ * (Newey-West |t| >= `hacT`). These
+ * guard against a curve fitted to noise or to an unfinished daily cycle, which would bend a straight
+ * fill's forecast. The second way is for accelerating fills seen early: the backtest's hold-outs are a
+ * fifth of a few days, where the Prophet-style trend's last slope follows the bend as well as the
+ * parabola does, so the parabola rarely leads by the margin, while the line through the whole segment
+ * answers three to five times too late.
  */
-export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], name = 'quadratic'): boolean {
+export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], name = 'quadratic', hacT = 0): boolean {
   const span = input.t.length > 0 ? input.t[input.t.length - 1] - input.t[0] : 0;
   if (span < Math.max(tteSettings().curveMinSpanMs, 2 * input.period * input.step)) {
     return false;
   }
   const curve = scores.find((s) => s.model === name);
-  // The curve must beat every straight candidate clearly, and be the best of the curves.
+  // The curve must be the best of the curves.
   const other = scores.find((s) => !CURVES.includes(s.model));
   const rival = scores.find((s) => s.model !== name && CURVES.includes(s.model));
   if (!curve || !Number.isFinite(curve.score) || (rival && rival.score < curve.score)) {
     return false;
   }
-  if (other && Number.isFinite(other.score) && curve.score > (1 - CURVE_MARGIN) * other.score) {
+  const leads = !(other && Number.isFinite(other.score) && curve.score > (1 - CURVE_MARGIN) * other.score);
+  if (!leads && !(hacT > 0)) {
     return false;
   }
   try {
     const fit = fitQuadratic(input.t, input.v);
-    return Math.abs(fit.tCurvature) >= CURVE_T && !turnsWithin(fit, input.t[0], input.t[input.t.length - 1]);
+    const t0 = input.t[0];
+    const t1 = input.t[input.t.length - 1];
+    if (turnsWithin(fit, t0, t1)) {
+      return false;
+    }
+    if (leads && Math.abs(fit.tCurvature) >= CURVE_T) {
+      return true;
+    }
+    return (
+      hacT > 0 &&
+      accelerates(fit, t0, t1) &&
+      Math.abs(hacCurvatureT(fit, input.t, input.v, hacMaxLag(fit.n, input.step))) >= hacT
+    );
   } catch {
     return false;
   }
@@ -88,6 +108,15 @@ export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], 
 
 /** Share of the segment, from its start, within which the parabola's vertex may lie (a flat start). */
 export const VERTEX_START_SHARE = 0.25;
+
+/** Whether the parabola's vertex lies before the segment's first quarter: it speeds up all along. */
+function accelerates(fit: QuadraticFit, t0: number, t1: number): boolean {
+  if (fit.b[2] === 0) {
+    return false;
+  }
+  const vertex = fit.xMean - (fit.b[1] / (2 * fit.b[2])) * fit.xScale;
+  return vertex <= t0 + VERTEX_START_SHARE * (t1 - t0);
+}
 
 /**
  * Whether the parabola turns around inside the segment, past its first {@link VERTEX_START_SHARE}: the

@@ -10,7 +10,7 @@
  * - seasonal_naive and naive2 live in `naive.ts`.
  */
 import { fitHoltWinters, forecastHoltWinters } from '../models/holtWinters';
-import { hacSlopeVariance } from '../models/hacSlope';
+import { hacMaxLag, hacSlopeVariance } from '../models/hacSlope';
 import { LinearFit, fitLinear } from '../models/linear';
 import { zForLevel } from '../models/numeric';
 import { fitProphetRidge, prophetRidgeInterval } from '../models/prophetRidge';
@@ -34,8 +34,6 @@ function lineOutput(input: ModelInput, slope: number, intercept: number, halfAt:
   return { yhat, lower, upper };
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Half-width at x of the prediction interval of a line fitted by OLS: residual scale `sigma` for the
  * next value, and for the slope the larger of the textbook variance and the one that allows for
@@ -45,8 +43,7 @@ const DAY_MS = 86_400_000;
  */
 function lineHalfWidth(input: ModelInput, ols: LinearFit, slope: number, intercept: number, sigma: number, z: number) {
   const n = ols.n;
-  const dayLag = input.step > 0 ? Math.round(DAY_MS / input.step) : 0;
-  const maxLag = Math.min(Math.floor(n / 2), Math.max(Math.floor(4 * (n / 100) ** (2 / 9)), dayLag));
+  const maxLag = hacMaxLag(n, input.step);
   const slopeVar = Math.max(
     (sigma * sigma) / ols.sxx,
     hacSlopeVariance(input.t, input.v, slope, intercept, ols.xMean, ols.sxx, maxLag)

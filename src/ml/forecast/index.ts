@@ -273,7 +273,8 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (exhaustion) {
     const candidates = trendCandidatesFor(input);
     const scores = trendBacktest(input, candidates);
-    const name = chooseTrendModel(input, scores, tteSettings().choiceMargin) ?? unscoredTrendModel(input);
+    const { choiceMargin, curveHacT } = tteSettings();
+    const name = chooseTrendModel(input, scores, choiceMargin, curveHacT) ?? unscoredTrendModel(input);
     return result(...checked(name, candidates[name], input));
   }
   const trend = trendTest(input.t, input.v, input.period);

@@ -10,7 +10,9 @@
  * - `holt`: Holt-Winters with an undamped trend (a local linear trend, seasonal when a period is known);
  * - `quadratic`: a least-squares parabola for accelerating fills (curvedTrend.ts), and `exponential`,
  *   multiplicative growth a + b e^{kt} (exponentialTrend.ts), each admitted only when it clearly beats
- *   the straight models in the backtest and the curvature is significant ({@link chooseTrendModel}).
+ *   the straight models in the backtest and the curvature is significant, or the segment accelerates
+ *   with a curvature significant against residuals correlated over a day (curvedTrend.ts admitCurve,
+ *   {@link chooseTrendModel}).
  *
  * Tried and left out (see docs/forecasting.md): the same lines fitted on recent windows only (n/2, n/4,
  * n/8). They did not improve accelerating fills and made linear and clean-up scenarios worse.
@@ -113,19 +115,29 @@ function fitsDailyTerms(input: ModelInput): boolean {
 
 /**
  * The model `auto` uses for exhaustion, from the backtest scores (best first): a curve when
- * {@link admitCurve} admits it; otherwise the simplest straight candidate that scored (linear first,
+ * {@link admitCurve} admits it (with its Newey-West curvature test at `curveHacT`, 0 off); otherwise the simplest straight candidate that scored (linear first,
  * in {@link TREND_CANDIDATES}' order) unless the best one beats it by more than `margin` (relative;
  * tte/settings.ts `choiceMargin`), so that a small difference between backtests, which moves from
  * refit to refit, does not flip the model. Undefined when none scored.
  */
-export function chooseTrendModel(input: ModelInput, scores: readonly BacktestScore[], margin = 0): string | undefined {
+export function chooseTrendModel(
+  input: ModelInput,
+  scores: readonly BacktestScore[],
+  margin = 0,
+  curveHacT = 0
+): string | undefined {
   const usable = scores.filter((s) => Number.isFinite(s.score));
   if (usable.length === 0) {
     return undefined;
   }
-  const best = usable.find((s) => !CURVES.includes(s.model) || admitCurve(input, usable, s.model));
-  if (!best || CURVES.includes(best.model)) {
-    return best?.model;
+  // The best of the curves, when admitted (it need not rank first: see admitCurve's second way).
+  const curve = usable.find((s) => CURVES.includes(s.model));
+  if (curve && admitCurve(input, usable, curve.model, curveHacT)) {
+    return curve.model;
+  }
+  const best = usable.find((s) => !CURVES.includes(s.model));
+  if (!best) {
+    return undefined;
   }
   const order = Object.keys(TREND_CANDIDATES);
   const simplest = usable

@@ -35,6 +35,17 @@ export function hacSlopeVariance(
   if (n < 3 || !(sxx > 0)) {
     return 0;
   }
+  // Small-sample correction as for the textbook residual variance (two fitted parameters).
+  return (neweyWestSum(score, maxLag) * (n / (n - 2))) / (sxx * sxx);
+}
+
+/**
+ * Newey-West's long-run sum of a score series: sum of s_i s_j over |i - j| <= `maxLag` (in samples),
+ * each lag weighted 1 - lag / (maxLag + 1) (Bartlett), which keeps it non-negative. The variance of a
+ * least-squares coefficient b = sum w_i y_i is this sum of the scores w_i e_i.
+ */
+export function neweyWestSum(score: ArrayLike<number>, maxLag: number): number {
+  const n = score.length;
   const lags = Math.max(0, Math.min(n - 1, Math.floor(maxLag)));
   let s = 0;
   for (let i = 0; i < n; i++) {
@@ -47,6 +58,16 @@ export function hacSlopeVariance(
     }
     s += 2 * (1 - l / (lags + 1)) * c;
   }
-  // Small-sample correction as for the textbook residual variance (two fitted parameters).
-  return (Math.max(0, s) * (n / (n - 2))) / (sxx * sxx);
+  return Math.max(0, s);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The lags Newey-West sums over for `n` samples `stepMs` apart: up to a day (a daily cycle left in the
+ * residuals lasts that long), at least the usual 4 (n / 100)^(2/9), at most half the samples.
+ */
+export function hacMaxLag(n: number, stepMs: number): number {
+  const dayLag = stepMs > 0 ? Math.round(DAY_MS / stepMs) : 0;
+  return Math.min(Math.floor(n / 2), Math.max(Math.floor(4 * (n / 100) ** (2 / 9)), dayLag));
 }

@@ -1,5 +1,18 @@
+import { mulberry32 } from '../core/prng';
 import { MlError } from '../types';
-import { fitQuadratic, quadraticAt, quadraticInterval } from './quadratic';
+import { hacMaxLag } from './hacSlope';
+import { fitQuadratic, hacCurvatureT, quadraticAt, quadraticInterval } from './quadratic';
+
+const DAY = 86_400_000;
+const STEP = 600_000;
+
+/** Every 10 minutes for `days`: f(days since the start) plus normal noise of sd `sd`. */
+function tenMinutes(seed: number, days: number, sd: number, f: (d: number) => number) {
+  const rand = mulberry32(seed);
+  const t = Float64Array.from({ length: days * 144 }, (_, i) => i * STEP);
+  const v = t.map((x) => f(x / DAY) + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+  return { t, v };
+}
 
 describe('quadratic', () => {
   it('recovers an exact parabola, with an infinite curvature t and a zero-width interval', () => {
@@ -35,5 +48,32 @@ describe('quadratic', () => {
     expect(quadraticAt(three, 2)).toBeCloseTo(4, 12);
     expect(three.sigma).toBeNaN();
     expect(three.tCurvature).toBeNaN();
+  });
+
+  describe('hacCurvatureT', () => {
+    it('is several times smaller than the textbook t when the curve is an unfinished daily cycle', () => {
+      // A steady fill of 1.5 %/day under a 2 % daily cycle, 2.5 days: the textbook t reads the half
+      // cycle left over as a curvature (about -7.5); over lags of a day it is noise (about -2.1).
+      const { t, v } = tenMinutes(7, 2.5, 0.3, (d) => 60 - 1.5 * d + 2 * Math.sin(2 * Math.PI * (d + 0.5)));
+      const fit = fitQuadratic(t, v);
+      const hac = hacCurvatureT(fit, t, v, hacMaxLag(fit.n, STEP));
+      expect(fit.tCurvature).toBeLessThan(-6);
+      expect(hac).toBeGreaterThan(-3);
+      expect(hac).toBeLessThan(0);
+    });
+
+    it('keeps most of the t of a fill that accelerates under independent noise, and never exceeds it', () => {
+      const { t, v } = tenMinutes(21, 3.5, 2, (d) => 60 * (1 - (d / 10) ** 2));
+      const fit = fitQuadratic(t, v);
+      const hac = hacCurvatureT(fit, t, v, hacMaxLag(fit.n, STEP));
+      expect(hac).toBeLessThan(-3);
+      expect(Math.abs(hac)).toBeGreaterThan(0.6 * Math.abs(fit.tCurvature));
+      expect(Math.abs(hac)).toBeLessThanOrEqual(Math.abs(fit.tCurvature) * (1 + 1e-12));
+    });
+
+    it('is NaN without a residual scale', () => {
+      const fit = fitQuadratic([-1, 0, 1], [1, 0, 1]);
+      expect(hacCurvatureT(fit, [-1, 0, 1], [1, 0, 1], 1)).toBeNaN();
+    });
   });
 });

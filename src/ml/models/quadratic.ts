@@ -7,8 +7,12 @@
  *   curve is needed at all (|t| large) or a straight line would do.
  * - `quadraticInterval(fit, x0, z)` is the textbook prediction interval half-width
  *   z * sigma * sqrt(1 + u0' (U'U)^-1 u0) with u0 = (1, u, u^2).
+ * - `hacCurvatureT(fit, x, y, maxLag)` is the curvature's t statistic with a Newey-West standard error
+ *   (hacSlope.ts): residuals correlated in time (a daily cycle, a weekday wave) make the textbook t
+ *   several times too large.
  */
 import { MlError } from '../types';
+import { neweyWestSum } from './hacSlope';
 
 /** A fitted parabola (see the module comment for the parametrisation). */
 export interface QuadraticFit {
@@ -127,4 +131,31 @@ export function quadraticInterval(fit: QuadraticFit, x0: number, z: number): num
     }
   }
   return z * fit.sigma * Math.sqrt(1 + lev);
+}
+
+/**
+ * The t statistic of the curvature b2 with a Newey-West standard error over lags up to `maxLag`
+ * (samples), never smaller than the textbook one: b2 = sum w_i y_i with w the last row of (U'U)^-1 U',
+ * so its variance is Newey-West's sum of the scores w_i e_i. NaN when the fit has no residual scale.
+ * A daily cycle left in the residuals of a few days of data gives a textbook |t| up to about 15; this
+ * one stays near the noise's.
+ *
+ * @example hacCurvatureT(fitQuadratic(x, y), x, y, hacMaxLag(x.length, stepMs))
+ */
+export function hacCurvatureT(fit: QuadraticFit, x: ArrayLike<number>, y: ArrayLike<number>, maxLag: number): number {
+  const score: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isFinite(x[i]) && Number.isFinite(y[i])) {
+      const u = (x[i] - fit.xMean) / fit.xScale;
+      const e = y[i] - (fit.b[0] + fit.b[1] * u + fit.b[2] * u * u);
+      score.push((fit.inv[6] + fit.inv[7] * u + fit.inv[8] * u * u) * e);
+    }
+  }
+  const n = score.length;
+  if (n < 4 || !Number.isFinite(fit.sigma)) {
+    return NaN;
+  }
+  // Small-sample correction as for the residual sigma (three fitted parameters).
+  const variance = Math.max(neweyWestSum(score, maxLag) * (n / (n - 3)), fit.sigma * fit.sigma * fit.inv[8]);
+  return variance > 0 ? fit.b[2] / Math.sqrt(variance) : fit.tCurvature;
 }

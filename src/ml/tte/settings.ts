@@ -58,6 +58,13 @@ export interface TteSettings {
    * (forecast/trendCandidates.ts unscoredTrendModel).
    */
   shortSeasonModel: number;
+  /**
+   * A curve (the parabola or the exponential) is also admitted without its backtest lead over the
+   * straight candidates when the segment accelerates toward where it is heading (the parabola's vertex
+   * before its first quarter) and the curvature's t statistic with a Newey-West standard error over up
+   * to a day (models/quadratic.ts hacCurvatureT) is at least this; 0 never (forecast/curvedTrend.ts).
+   */
+  curveHacT: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -71,6 +78,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   trendWindows: 1,
   carryRateMs: 43_200_000,
   shortSeasonModel: 1,
+  curveHacT: 3,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
