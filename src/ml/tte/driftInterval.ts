@@ -12,12 +12,13 @@
  * from one hold-out before the end and on at least half the segment (a hold-out is one season, or a
  * fifth of the segment without a season). With a season, an origin's fit must keep it: two whole
  * seasons and a step, and the two days the Prophet-style model's daily terms need (prophetRidge.ts
- * hasDailyTerms) when the segment has them, the hold-out shortened to as little as half a season to leave that; only when no
- * origin can are the fits made without the season. Before, a segment of three days (the default
- * `train=3d`) was refitted on 2 and 1.5 days without daily terms: a piecewise line chasing the daily
- * cycle's phase, whose drift, not the model's, set the width (a steady fill with a daily wave, due in
- * 3.3 d: 1.5 d to "or later"). At each origin, the
- * mean error over the hold-out divided by its mean lead (in steps) is the drift of its trend per step.
+ * hasDailyTerms) when the segment has them, the hold-out shortened to as little as half a season to
+ * leave that (on three days of data, one origin); only when no origin can are the fits made without
+ * the season. Before, a segment of three days (the default `train=3d`) was refitted on 2 and 1.5
+ * days without daily terms: a piecewise line chasing the daily cycle's phase, whose drift, not the
+ * model's, set the width (a steady fill with a daily wave, due in 3.4 d: 1.5 d to "or later").
+ * At each origin, the mean error over the hold-out divided by its mean lead (in steps) is the drift
+ * of its trend per step.
  * The root mean square over the origins, s, is the out-of-sample drift. {@link widenForDrift} then adds
  * z * scale * s * k in quadrature to each side's half-width at forecast step k, so the interval keeps
  * the model's own width near the start and grows linearly with the horizon. `scale` is the setting
