@@ -5,8 +5,12 @@
  * targets; (2) the earlier disk-fill and memory-leak scenarios (scenarios.ts) against the 6 h
  * `predict_linear` rule, with error and alert lead times; (3) long lead times at 15 s / 1 min / 5 min.
  * Prints tables and writes eval/results/tte.json (and tte-evals.json, every family evaluation with the
- * in-sample settings). For quicker runs while developing: TTE_GRID=default scores only the shipped
- * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale, TTE_GRID=young the young segment's carried rate and the model under three seasons, TTE_GRID=curve the curve's admission by its Newey-West curvature test,
+ * in-sample settings). TTE_TRAIN=3d scores the CLI's and companion's default training window instead of
+ * every point. For quicker runs while developing: TTE_GRID=default scores only the shipped
+ * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
+ * TTE_GRID=width only the drift scale, TTE_GRID=young the young segment's carried rate and the model under three seasons,
+ * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_LOSS=score makes the cross-validation charge the
+ * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
  * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,11 +25,15 @@ import {
   FamilySummary,
   HORIZON_DAYS,
   summarize,
+  TRAIN,
 } from './forecast/familyScore';
+import { formatDuration } from '../src/common/duration';
 import { longLeadScenarios, scenarios } from './forecast/scenarios';
 import { fmt, table } from './forecast/table';
 import { evaluateLongLead, evaluateTte, q } from './forecast/tte';
 
+/** The cross-validation's loss for fill families (familyScore.ts familyLoss): env TTE_LOSS=score or calibration. */
+const LOSS = process.env.TTE_LOSS === 'score' ? 'score' : 'calibration';
 const FAMILY_SEEDS = process.env.TTE_SEEDS ? process.env.TTE_SEEDS.split(',').map(Number) : [1, 2, 3];
 const DAY = 86_400_000;
 
@@ -40,7 +48,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   teethMargin: [0.01, 0.02],
   holtNeedsSeason: [0, 1],
   choiceMargin: [0, 0.25],
-  driftScale: [0, 0.5, 1, 2],
+  driftScale: [0, 0.5, 1, 1.5, 2],
   trendWindows: [0, 1, 4],
   carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY],
   shortSeasonModel: [0, 1],
@@ -56,15 +64,18 @@ function gridVariants(): TteSettings[] {
   // drift scale, the others shipped.
   // TTE_GRID=young: only the rate carried across a young segment's reset and the model used under three
   // seasons, the others shipped.
+  // TTE_GRID=width: only the interval's drift scale, the others shipped (it moves no point answer).
   // TTE_GRID=curve: only the curve's admission by its Newey-West curvature test, the others shipped.
   const swept =
     process.env.TTE_GRID === 'interval'
       ? ['choiceMargin', 'driftScale', 'trendWindows']
-      : process.env.TTE_GRID === 'young'
-        ? ['carryRateMs', 'shortSeasonModel']
-        : process.env.TTE_GRID === 'curve'
-          ? ['curveHacT']
-          : Object.keys(GRID);
+      : process.env.TTE_GRID === 'width'
+        ? ['driftScale']
+        : process.env.TTE_GRID === 'young'
+          ? ['carryRateMs', 'shortSeasonModel']
+          : process.env.TTE_GRID === 'curve'
+            ? ['curveHacT']
+            : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];
@@ -79,6 +90,9 @@ const describe = (v: TteSettings) =>
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));
 
+/** Mean of `xs` (NaN when empty). */
+const mean = (xs: number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+
 function fillsRow(name: string, m: FamilySummary, ins: FamilySummary): Array<string | number> {
   return [
     name,
@@ -86,8 +100,11 @@ function fillsRow(name: string, m: FamilySummary, ins: FamilySummary): Array<str
     q(m.errors, 0.5),
     q(m.errors, 0.9),
     pct(m.covered, m.evals),
+    q(m.widths, 0.5),
+    mean(m.scores),
+    pctShort(m.openEnded, m.evals),
     pct(m.misses, m.evals),
-    `${fmt(q(ins.errors, 0.5))} / ${pctShort(ins.covered, ins.evals)} / ${pctShort(ins.misses, ins.evals)}`,
+    `${fmt(q(ins.errors, 0.5))} / ${pctShort(ins.covered, ins.evals)} / ${fmt(q(ins.widths, 0.5))} / ${fmt(mean(ins.scores))} / ${pctShort(ins.misses, ins.evals)}`,
     q(m.lineErrors, 0.5),
     pct(m.lineMisses, m.evals),
     pct(m.ruleSilent, m.evals),
@@ -126,7 +143,7 @@ async function familyTables(): Promise<Record<string, unknown>> {
     cell.set(k, [...(cell.get(k) ?? []), e]);
   }
   const at = (f: string, v: number) => cell.get(`${f}\u0000${v}`) ?? [];
-  const lossOver = (fs: string[], v: number) => fs.reduce((a, f) => a + familyLoss(at(f, v)), 0) / fs.length;
+  const lossOver = (fs: string[], v: number) => fs.reduce((a, f) => a + familyLoss(at(f, v), LOSS), 0) / fs.length;
   const defaultIndex = variants.findIndex((v) =>
     (Object.keys(GRID) as Array<keyof TteSettings>).every((k) => v[k] === DEFAULT_TTE_SETTINGS[k])
   );
@@ -154,14 +171,14 @@ async function familyTables(): Promise<Record<string, unknown>> {
   const fillsIn = summarize(ins.filter((e) => e.kind === 'fills'));
   const neverIn = summarize(ins.filter((e) => e.kind === 'never'));
   process.stdout.write(
-    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
+    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d --train ${TRAIN === 'all' ? 'all' : formatDuration(TRAIN)}\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
   );
   process.stdout.write(
     `Settings: leave-one-family-out cross-validation over ${variants.length} combinations (${Object.entries(GRID)
       .map(([k, vs]) => `${k} ${vs.join('/')}`)
       .join(
         '; '
-      )}): each family is scored with the combination that has the lowest mean loss on the other families (loss: share of false alarms under 7 d, or share of misses plus half the distance of the interval's coverage from 95 %). "ours" columns are those cross-validated figures; "in-sample" uses the combination chosen on all families.\n`
+      )}): each family is scored with the combination that has the lowest mean loss on the other families (loss: share of false alarms under 7 d, or share of misses plus ${LOSS === 'score' ? 'the mean interval score over the truth (TTE_LOSS=score)' : "half the distance of the interval's coverage from 95 % (TTE_LOSS=score: the mean interval score over the truth instead)"}). "ours" columns are those cross-validated figures; "in-sample" uses the combination chosen on all families.\n`
   );
   process.stdout.write(
     `in-sample choice: ${describe(variants[inSample])}${inSample === defaultIndex ? ' (the shipped settings)' : ' (NOT the shipped settings)'}\n`
@@ -182,7 +199,10 @@ async function familyTables(): Promise<Record<string, unknown>> {
       .filter(({ v }) =>
         (Object.keys(GRID) as Array<keyof TteSettings>).every((k) => k === key || v[k] === variants[inSample][k])
       )
-      .map(({ v, i }) => `${v[key]}: ${fmt(lossOver(families, i))}`);
+      .map(({ v, i }) => {
+        const m = summarize(of('fills').flatMap((f) => at(f, i)));
+        return `${v[key]}: ${fmt(lossOver(families, i))} (fills in-sample: coverage ${pctShort(m.covered, m.evals)} %, width ${fmt(q(m.widths, 0.5))}, score ${fmt(mean(m.scores))})`;
+      });
     process.stdout.write(`  mean loss by ${key} (the others as chosen): ${losses.join(', ')}\n`);
   }
   const kept = families.filter((f) => fold.get(f) === inSample).length;
@@ -196,8 +216,11 @@ async function familyTables(): Promise<Record<string, unknown>> {
         'ours median err %',
         'ours p90',
         'ours coverage %',
+        'ours width¹',
+        'ours score²',
+        'ours open %³',
         'ours misses %',
-        'in-sample err / cov / miss %',
+        'in-sample err / cov / width / score / miss %',
         'line median err %',
         'line misses %',
         'rule silent %',
@@ -208,6 +231,9 @@ async function familyTables(): Promise<Record<string, unknown>> {
         fillsRow('all fills', fills, fillsIn),
       ]
     )
+  );
+  process.stdout.write(
+    `¹ median of (upper - lower) / truth of the 95 % interval, bounds inside [0, ${HORIZON_DAYS} d] (the horizon): an open upper end ("or later") counts as ${HORIZON_DAYS} d, no answer as [0, ${HORIZON_DAYS} d]. ² mean interval (Winkler) score over the truth: (upper - lower + 40 x the distance of the truth outside the interval) / truth, same bounds; lower is better, and it is lowest for the true 2.5-97.5 % range, so width is not free. ³ share of intervals with no upper end within the horizon (or no answer). The line and the rule have no interval (predict_linear gives a point), so no width, score or coverage for them.\n`
   );
   process.stdout.write(`Shapes that never fill (within 30 days):\n`);
   process.stdout.write(
@@ -251,6 +277,10 @@ async function familyTables(): Promise<Record<string, unknown>> {
     ...m,
     errors: undefined,
     lineErrors: undefined,
+    widths: undefined,
+    scores: undefined,
+    medianWidthOverTruth: q(m.widths, 0.5),
+    meanScoreOverTruth: mean(m.scores),
     medianErrorPct: q(m.errors, 0.5),
     p90ErrorPct: q(m.errors, 0.9),
     lineMedianErrorPct: q(m.lineErrors, 0.5),
@@ -264,6 +294,13 @@ async function familyTables(): Promise<Record<string, unknown>> {
       (_, x) => (x === Infinity ? 'Infinity' : x)
     )
   );
+  if (process.env.TTE_ALL_EVALS === '1') {
+    // Every variant's evaluations, for scoring other losses offline.
+    writeFileSync(
+      join(outDir, 'tte-evals-all.json'),
+      JSON.stringify({ variants, evals }, (_, x) => (x === Infinity ? 'Infinity' : x))
+    );
+  }
   return {
     seeds: FAMILY_SEEDS,
     horizonDays: HORIZON_DAYS,
@@ -393,6 +430,10 @@ export async function run(): Promise<void> {
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
   const summary = (m: typeof ours) => ({
+    widths: undefined,
+    scores: undefined,
+    medianWidthOverTruth: q(m.widths, 0.5),
+    meanScoreOverTruth: mean(m.scores),
     medianErrorPct: q(m.errors, 0.5),
     p90ErrorPct: q(m.errors, 0.9),
     medianErrorPctSeasonalOrNoisy: q(m.errorsHard, 0.5),

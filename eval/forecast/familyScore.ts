@@ -15,6 +15,7 @@
  * every evaluation time.
  */
 import { callOptions, detailAt, engineInput } from '../../cli/engine';
+import { requireDuration } from '../../src/common/duration';
 import { predictLinear } from '../../src/ml/models/linear';
 import { type TteSettings, withTteSettings } from '../../src/ml/tte/settings';
 import { MlError } from '../../src/ml/types';
@@ -102,9 +103,18 @@ interface OurAnswer {
   pointMs: number;
 }
 
+/**
+ * The training window the evaluations use: `--train all` (every point up to the evaluation point, at
+ * most the engine's 10,000), or the env TTE_TRAIN (e.g. 3d, the CLI's and companion's default) to
+ * score the default path.
+ */
+export const TRAIN: number | 'all' = process.env.TTE_TRAIN
+  ? requireDuration(process.env.TTE_TRAIN, 'TTE_TRAIN')
+  : 'all';
+
 /** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
 async function ours(s: FamilyScenario, nowMs: number): Promise<OurAnswer> {
-  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs, train: 'all' });
+  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs, train: TRAIN });
   const pointMs = e.point + e.shift;
   try {
     const { detail: d } = await detailAt(e, {
@@ -198,19 +208,47 @@ export async function evaluateFamilies(
 
 /**
  * What the cross-validation minimises over a set of evaluations of one family: the share of false
- * alarms (never-fill families), or the share of misses plus half the distance of the interval's
- * coverage from 95 % (fill families): a wider interval than that needs costs as much as a narrower one,
- * so the interval's width (tte/settings.ts driftScale) is chosen for calibration, not for coverage
- * alone. Below 95 % this ranks as the share outside the interval did.
+ * alarms (never-fill families), or for fill families the share of misses plus, with `loss`
+ * 'calibration' (the default), half the distance of the interval's coverage from 95 %: a wider
+ * interval than that needs costs as much as a narrower one, but at most 0.025 per family, so width is
+ * nearly free; with 'score' (env TTE_LOSS=score), the mean interval score over the truth
+ * ({@link intervalScore}), which charges every day of width and 40 times every day the truth lies
+ * outside.
  */
-export function familyLoss(evals: FamilyEval[]): number {
+export function familyLoss(evals: FamilyEval[], loss: 'calibration' | 'score' = 'calibration'): number {
   if (evals.length === 0) {
     return 0;
   }
   const m = summarize(evals);
-  return evals[0].kind === 'never'
-    ? m.falseAlarms / m.evals
-    : m.misses / m.evals + 0.5 * Math.abs(m.covered / m.evals - 0.95);
+  if (evals[0].kind === 'never') {
+    return m.falseAlarms / m.evals;
+  }
+  const interval =
+    loss === 'score' ? m.scores.reduce((a, b) => a + b, 0) / m.evals : 0.5 * Math.abs(m.covered / m.evals - 0.95);
+  return m.misses / m.evals + interval;
+}
+
+/** Miscoverage of the interval scored: the eval asks for a 95 % interval. */
+const ALPHA = 0.05;
+
+/**
+ * The interval an evaluation is scored on, in days, inside [0, horizon]: an upper bound past the horizon
+ * ("or later", +Infinity) counts as the horizon, and no interval at all (no answer) as [0, horizon], so
+ * an open end costs the width up to the horizon searched, not nothing.
+ */
+export function intervalOf(e: Pick<FamilyEval, 'lowerDays' | 'upperDays'>): [number, number] {
+  const cap = (x: number, fallback: number) => (Number.isNaN(x) ? fallback : Math.min(HORIZON_DAYS, Math.max(0, x)));
+  return [cap(e.lowerDays, 0), cap(e.upperDays, HORIZON_DAYS)];
+}
+
+/**
+ * The interval score (Winkler 1972; Gneiting & Raftery 2007) of [lo, hi] for `truth` at level
+ * 1 - ALPHA: the width, plus 2 / ALPHA times how far the truth lies outside. Lower is better; its
+ * expectation is lowest for the true 2.5 % and 97.5 % quantiles, so a wider interval than that pays
+ * for its width and a narrower one for its misses.
+ */
+export function intervalScore(lo: number, hi: number, truth: number): number {
+  return hi - lo + (2 / ALPHA) * (Math.max(0, lo - truth) + Math.max(0, truth - hi));
 }
 
 /** Figures of a set of evaluations (one family, or all fills / all never-fills). */
@@ -222,6 +260,12 @@ export interface FamilySummary {
   misses: number;
   lineErrors: number[];
   lineMisses: number;
+  /** Fills: the 95 % interval's width over the truth, (upper - lower) / truth, bounds as in {@link intervalOf}. */
+  widths: number[];
+  /** Fills: the interval (Winkler) score of the 95 % interval over the truth (see {@link intervalScore}). */
+  scores: number[];
+  /** Fills: intervals without an upper bound within the horizon ("or later"), or no interval at all. */
+  openEnded: number;
   /** Fills: evaluations with neither rule alert firing (the rule looks 24 h ahead at most). */
   ruleSilent: number;
   /** Fills with at most 24 h left: evaluations where the warning or the critical alert fired. */
@@ -244,6 +288,9 @@ export function summarize(evals: FamilyEval[]): FamilySummary {
     misses: 0,
     lineErrors: [],
     lineMisses: 0,
+    widths: [],
+    scores: [],
+    openEnded: 0,
     ruleSilent: 0,
     within24h: 0,
     ruleFiredWithin24h: 0,
@@ -261,6 +308,10 @@ export function summarize(evals: FamilyEval[]): FamilySummary {
       m.covered += e.lowerDays <= e.trueDays && e.trueDays <= e.upperDays ? 1 : 0;
       m.misses += !Number.isFinite(e.days) || e.days > 2 * e.trueDays ? 1 : 0;
       m.lineMisses += !Number.isFinite(e.lineDays) || e.lineDays > 2 * e.trueDays ? 1 : 0;
+      const [lo, hi] = intervalOf(e);
+      m.widths.push((hi - lo) / e.trueDays);
+      m.scores.push(intervalScore(lo, hi, e.trueDays) / e.trueDays);
+      m.openEnded += Number.isFinite(e.upperDays) ? 0 : 1;
       m.ruleSilent += fired ? 0 : 1;
       if (e.trueDays <= 1) {
         m.within24h++;

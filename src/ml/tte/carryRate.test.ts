@@ -1,6 +1,7 @@
 import { mulberry32 } from '../core/prng';
 import { trendSinceReset } from '../trend/sinceReset';
 import { MlError, Series } from '../types';
+import { carriedTooth, spliceTooth } from './carryRate';
 import { timeToExhaustion } from './index';
 import { withTteSettings } from './settings';
 
@@ -134,5 +135,23 @@ describe('under three seasons of a cycle that is not whole days', () => {
     );
     const r = timeToExhaustion({ t, v }, { capacity: 100, direction: 'up', horizon: 90 * DAY });
     expect(r.model).toBe('linear');
+  });
+});
+
+describe("the carried tooth's step", () => {
+  it('is measured at the reset: a noiseless tooth continues the segment without a step back', () => {
+    // Noiseless clean-ups: the reset on day 6 frees exactly 25 %, one hour before now. The step's
+    // medians (the tooth's last five points, the segment's first five) lie five steps apart; taken
+    // plainly they moved the tooth 5 x 10 min of fill (0.35 %) too far toward the limit.
+    const s = sampled(6 + 1 / 24, 0, 1, cleanUps);
+    const resetStart = (6 * DAY) / STEP;
+    const c = carriedTooth(s.t, s.v, 'down', resetStart, 12 * HOUR, 0.005, STEP);
+    expect(c).toBeDefined();
+    expect(c!.offset).toBeCloseTo(25, 9);
+    const spliced = spliceTooth(s.v, resetStart, c!);
+    const perStep = (10 * STEP) / DAY;
+    for (let i = 1; i < spliced.length; i++) {
+      expect(spliced[i - 1] - spliced[i]).toBeCloseTo(perStep, 9);
+    }
   });
 });

@@ -33,15 +33,26 @@ export interface CarriedTooth {
   offset: number;
 }
 
-/** Finite values of v[from, to) in order. */
+/** Indices of the finite values of v[from, to) in order. */
 function finiteIn(v: Float64Array, from: number, to: number): number[] {
   const out: number[] = [];
   for (let i = from; i < to; i++) {
     if (Number.isFinite(v[i])) {
-      out.push(v[i]);
+      out.push(i);
     }
   }
   return out;
+}
+
+/**
+ * The tooth's fill rate (value per ms): the change between the medians of its first and last quarters
+ * over the change between their median times. Robust to noise and cheap on a long tooth.
+ */
+function toothRate(t: Float64Array, v: Float64Array, tooth: number[], piece: number): number {
+  const first = tooth.slice(0, piece);
+  const last = tooth.slice(-piece);
+  const dt = median(last.map((i) => t[i])) - median(first.map((i) => t[i]));
+  return dt > 0 ? (median(last.map((i) => v[i])) - median(first.map((i) => v[i]))) / dt : 0;
 }
 
 /**
@@ -83,13 +94,19 @@ export function carriedTooth(
     return undefined;
   }
   for (let k = 0; k < PIECES; k++) {
-    const mk = mannKendall(tooth.slice(k * piece, k + 1 < PIECES ? (k + 1) * piece : tooth.length));
+    const mk = mannKendall(tooth.slice(k * piece, k + 1 < PIECES ? (k + 1) * piece : tooth.length).map((i) => v[i]));
     if (!((direction === 'up' ? mk.z > 0 : mk.z < 0) && mk.pValue / 2 < alpha)) {
       return undefined;
     }
   }
+  // The step is measured with the tooth's rate taken out of both sides' values: their medians lie at
+  // different times (the tooth's last points about three steps before the reset, the segment's first
+  // about two after it), and the plain difference of medians moved the tooth those five steps of fill
+  // too far toward the limit, a step back at the reset in the spliced series.
+  const rate = toothRate(t, v, tooth, piece);
+  const level = (ix: number[]) => median(ix.map((i) => v[i] - rate * t[i]));
   const after = finiteIn(v, resetStart, last + 1).slice(0, STEP_POINTS);
-  return { from: before, offset: median(after) - median(tooth.slice(-STEP_POINTS)) };
+  return { from: before, offset: level(after) - level(tooth.slice(-STEP_POINTS)) };
 }
 
 /** The segment from `c.from` to the end, the tooth before the reset moved by `c.offset`. */

@@ -10,8 +10,15 @@
  *
  * {@link driftPerStep}: the model is refitted at up to three rolling origins, half a hold-out apart,
  * from one hold-out before the end and on at least half the segment (a hold-out is one season, or a
- * fifth of the segment without a season); at each, the
- * mean error over the hold-out divided by its mean lead (in steps) is the drift of its trend per step.
+ * fifth of the segment without a season). With a season, an origin's fit must keep it: two whole
+ * seasons and a step, and the two days the Prophet-style model's daily terms need (prophetRidge.ts
+ * hasDailyTerms) when the segment has them, the hold-out shortened to as little as half a season to
+ * leave that (on three days of data, one origin); only when no origin can are the fits made without
+ * the season. Before, a segment of three days (the default `train=3d`) was refitted on 2 and 1.5
+ * days without daily terms: a piecewise line chasing the daily cycle's phase, whose drift, not the
+ * model's, set the width (a steady fill with a daily wave, due in 3.4 d: 1.5 d to "or later").
+ * At each origin, the mean error over the hold-out divided by its mean lead (in steps) is the drift
+ * of its trend per step.
  * The root mean square over the origins, s, is the out-of-sample drift. {@link widenForDrift} then adds
  * z * scale * s * k in quadrature to each side's half-width at forecast step k, so the interval keeps
  * the model's own width near the start and grows linearly with the horizon. `scale` is the setting
@@ -21,6 +28,9 @@
 import { zForLevel } from '../models/numeric';
 import type { Forecaster, ModelInput } from '../forecast/model';
 import { holdOutInput } from '../forecast/holdOut';
+import { hasDailyTerms } from '../models/prophetRidge';
+
+const DAY_MS = 86_400_000;
 
 /** Number of rolling origins the drift is measured at. */
 const DRIFT_ORIGINS = 3;
@@ -33,14 +43,38 @@ const DRIFT_ORIGINS = 3;
 export function driftPerStep(input: ModelInput, fn: Forecaster): number {
   const n = input.v.length;
   const p = input.period;
-  const hb = p >= 2 ? p : Math.max(2, Math.floor(n / 5));
+  if (p >= 2) {
+    // Fits that keep the season: at least two whole seasons and a step, and two days when the whole
+    // segment spans the Prophet-style model's daily terms (a period found a step under a day leaves
+    // two seasons a step short of them), on a hold-out of half a season to a season.
+    const daily = hasDailyTerms(input.t[n - 1] - input.t[0], input.step) ? Math.ceil((2 * DAY_MS) / input.step) + 1 : 0;
+    const minFit = Math.max(2 * p + 1, daily);
+    const seasonal = driftAt(input, fn, Math.min(p, n - minFit), minFit);
+    if (Number.isFinite(seasonal)) {
+      return seasonal;
+    }
+  }
+  return driftAt(input, fn, p >= 2 ? p : Math.max(2, Math.floor(n / 5)), 0);
+}
+
+/**
+ * The root mean square drift over origins with a hold-out of `hb` points, each fitted on at least
+ * `minFit` points (and half the segment, 10 points and a season); a fit on fewer than two seasons
+ * drops the season. NaN when no origin qualifies or, with `minFit`, when `hb` is under half a season.
+ */
+function driftAt(input: ModelInput, fn: Forecaster, hb: number, minFit: number): number {
+  const n = input.v.length;
+  const p = input.period;
+  if (minFit > 0 && !(hb >= Math.ceil(p / 2))) {
+    return NaN;
+  }
   let sum = 0;
   let count = 0;
   for (let o = 0; o < DRIFT_ORIGINS; o++) {
     // Origins half a hold-out apart, each fitted on at least half the segment: a fit on much less
     // data drifts more than the one being judged.
     const end = n - hb - Math.round((o * hb) / 2);
-    if (end < Math.max(10, p, Math.ceil(n / 2))) {
+    if (end < Math.max(10, p, Math.ceil(n / 2), minFit)) {
       break;
     }
     const sub: ModelInput = { ...holdOutInput(input, end, hb), period: end >= 2 * p ? p : 0 };
