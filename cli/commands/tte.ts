@@ -170,7 +170,7 @@ export function run(argv: string[]): Promise<number> {
     const nowMs = e.point + e.shift;
     // In the input's time; the engine's segment starts at the first value, never before the data.
     const inInput = (ms: number) => ms + e.shift;
-    const warnings = [...(env.warnings?.list() ?? []), ...r.warnings];
+    const warnings = [...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }

@@ -38,3 +38,18 @@ describe('panelNotes', () => {
     ]);
   });
 });
+
+describe('panelNotes on rows the engine sorted, merged or left off its grid', () => {
+  it('counts them over the series as the CLI warns', () => {
+    const counted = (outOfOrder: number, merged: number, noTime: number, offGrid: number) =>
+      ({ ...ok, rowCounts: { outOfOrder, merged, noTime, offGrid } }) as SeriesForecast;
+    expect(
+      panelNotes({ shown: 2, candidates: 2, maxSeries: 2, results: [counted(3, 1, 0, 0), counted(0, 0, 1, 2)] })
+    ).toEqual([
+      'Sorted 3 rows that came after a later timestamp.',
+      'Merged 1 duplicate timestamp into the mean of their values.',
+      'Dropped 1 row without a timestamp.',
+      "2 points off the model's grid (irregular timestamps: their grid point and the next were taken) were not used.",
+    ]);
+  });
+});
