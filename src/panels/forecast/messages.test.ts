@@ -53,3 +53,11 @@ describe('panelNotes on rows the engine sorted, merged or left off its grid', ()
     ]);
   });
 });
+
+describe("panelNotes on time to exhaustion's warnings", () => {
+  it('passes them on with the forecasts\', each once (a rate carried across a young clean-up)', () => {
+    const carried = 'the segment since the reset 2 h ago is too young to show its own rate: judged with the steady tooth before it';
+    const r = { ...ok, tte: { ok: true, value: { warnings: [carried] } } } as SeriesForecast;
+    expect(panelNotes({ shown: 2, candidates: 2, maxSeries: 2, results: [r, r] })).toEqual([carried]);
+  });
+});

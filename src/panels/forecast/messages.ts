@@ -34,7 +34,7 @@ export function forecastFailure(results: SeriesForecast[]): ForecastMessage | un
 
 /**
  * Notes above the readouts: series dropped over the maximum, why the capacity is unusable, rows the
- * engine sorted, merged or dropped (history.ts rowsOnGrid), and the forecasts' own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
+ * engine sorted, merged or dropped (history.ts rowsOnGrid), and the forecasts' and times to exhaustion's own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
  */
 export function panelNotes(args: {
   shown: number;
@@ -61,7 +61,12 @@ export function panelNotes(args: {
     }
   }
   notes.push(...rowNotes(rows, '', (one) => `${one ? 'was' : 'were'} not used`));
-  const warnings = (args.results ?? []).flatMap((r) => (r.forecast.ok ? (r.forecast.value.warnings ?? []) : []));
+  // The forecasts' warnings and time to exhaustion's (a rate carried across a young clean-up, a
+  // horizon cut), as the CLI's JSON and the companion's envelope carry them.
+  const warnings = (args.results ?? []).flatMap((r) => [
+    ...(r.forecast.ok ? (r.forecast.value.warnings ?? []) : []),
+    ...(r.tte?.ok ? (r.tte.value.warnings ?? []) : []),
+  ]);
   notes.push(...Array.from(new Set(warnings)));
   return notes;
 }
