@@ -8,10 +8,10 @@
  */
 import { MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
-import { type GridMatrix, seriesMatrix } from '../src/engine/history';
+import { type GridMatrix, rowsOnGrid } from '../src/engine/history';
+import { rowNotes } from '../src/engine/warnings';
 import type { FunctionCall } from '../src/engine/query';
-import { prepareSeries } from '../src/ml/core/prepare';
-import type { Series } from '../src/ml/types';
+import { MlError, type Series } from '../src/ml/types';
 import { usageError } from './exitCodes';
 
 /**
@@ -33,10 +33,13 @@ export interface EngineInput {
   train?: number;
   /** Refit interval (ms): --refit, else the step (a fit at the point itself). */
   refit: number;
+  /** Points off the grid (irregular timestamps) the engine does not read, in words; [] when none. */
+  notes: string[];
 }
 
 /**
- * The input as the engine reads it. With `--train all` the whole series up to the point trains the
+ * The input as the engine reads it: rows sorted by time, rows of equal time merged into their mean and
+ * put on the grid of the step (history.ts rowsOnGrid, as the panels and `detect` do). With `--train all` the whole series up to the point trains the
  * model, up to the engine's limit of points: the engine cuts a longer window to its last points and
  * says so (see detailAt).
  */
@@ -44,11 +47,16 @@ export function engineInput(
   input: Series,
   opts: { step?: number; now?: number; train?: number | 'all'; refit?: number }
 ): EngineInput {
-  const step = opts.step ?? prepareSeries(input).stepMs;
-  if (!(step > 0)) {
-    throw usageError('the series needs at least two distinct timestamps to know its step (or give --step)');
+  let onGrid: ReturnType<typeof rowsOnGrid>;
+  try {
+    onGrid = rowsOnGrid(input.t, input.v, opts.step);
+  } catch (e) {
+    if (e instanceof MlError && e.code === 'not_enough_data') {
+      throw usageError('the series needs at least two distinct timestamps to know its step (or give --step)');
+    }
+    throw e;
   }
-  const matrix = seriesMatrix(input.t, input.v, step);
+  const { matrix, step, counts } = onGrid;
   const n = matrix.series[0].values.length;
   const last = matrix.from + (n - 1) * step;
   const point =
@@ -60,7 +68,11 @@ export function engineInput(
   }
   const available = Math.round((point - matrix.from) / step) + 1;
   const train = opts.train === 'all' ? available * step : opts.train;
-  return { matrix, point, shift: matrix.shift, step, train, refit: opts.refit ?? step };
+  // Sorting and merging are reported by the reader (describeInput); points off the grid here.
+  const notes = rowNotes({ outOfOrder: 0, merged: 0, noTime: 0, offGrid: counts.offGrid }, '', (one) =>
+    one ? 'was not used' : 'were not used'
+  );
+  return { matrix, point, shift: matrix.shift, step, train, refit: opts.refit ?? step, notes };
 }
 
 /**

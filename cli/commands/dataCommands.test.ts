@@ -131,6 +131,23 @@ describe.each(COMMANDS)('bellwether $name', ({ name, run, options, first }) => {
     expect(r.err).toContain(`bellwether ${name}: ${input}: sorted 1 row that came after a later timestamp (line 33)\n`);
   });
 
+  it('answers rows out of order with repeated times as it answers them sorted and merged into their mean', async () => {
+    const lines = rows(40);
+    // Far from the line (2 per step): taking either row, rather than their mean, moves the answer.
+    lines.splice(36, 0, `${T0 + 60 * 38},60`);
+    lines.splice(5, 0, `${T0 + 60 * 20},10`);
+    [lines[25], lines[26]] = [lines[26], lines[25]];
+    lines.unshift(lines.splice(3, 1)[0]);
+    const merged = rows(40);
+    merged[38] = `${T0 + 60 * 38},${(60 + 2 * 38 + ((38 * 7) % 5) / 10) / 2}`;
+    merged[20] = `${T0 + 60 * 20},${(10 + 2 * 20 + ((20 * 7) % 5) / 10) / 2}`;
+    const shuffled = await capture(run, [file('shuffled.csv', csv(lines)), ...options]);
+    const sorted = await capture(run, [file('merged.csv', csv(merged)), ...options]);
+    expect(shuffled.code).toBe(0);
+    expect(shuffled.err).toContain('merged 2 duplicate timestamps');
+    expect(shuffled.out).toBe(sorted.out);
+  });
+
   it('gives one line for empty input, for input without a numeric value, and for a missing file (exit 1)', async () => {
     const empty = file('empty.csv', 'timestamp,value\n\n');
     expect(await capture(run, [empty, ...options])).toEqual({

@@ -118,7 +118,7 @@ export function run(argv: string[]): Promise<number> {
       throw new MlError('not_enough_data', 'forecasting needs at least 3 finite values in the training window');
     }
     const f = d.forecast;
-    for (const w of [...warnings, ...(f.warnings ?? [])]) {
+    for (const w of [...e.notes, ...warnings, ...(f.warnings ?? [])]) {
       process.stderr.write(`bellwether forecast: ${w}\n`);
     }
     const lines = ['timestamp,yhat,lower,upper'];

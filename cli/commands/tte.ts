@@ -37,6 +37,8 @@ Writes JSON: the verdict (exhausted | within | beyond_horizon: heading there, bu
 no_trend: not heading there), the predicted crossing ("seconds" from now, "crossingTime" in ISO
 8601 UTC, "crossingTimeSeconds" in epoch seconds), its bounds, confidence, model, the horizon
 searched and the trend test since the last reset; null means no crossing within the horizon.
+"carriedAcross" is the time of a reset too recent to show its own rate, whose steady tooth before
+it was judged with it (then "segmentStart" is that tooth's start); null when none was.
 Anything that limits the answer is in "warnings" and on stderr. The figures are the companion's
 time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 3d, the
 companion's default, or --train; refit= the step, or --refit).
@@ -170,7 +172,7 @@ export function run(argv: string[]): Promise<number> {
     const nowMs = e.point + e.shift;
     // In the input's time; the engine's segment starts at the first value, never before the data.
     const inInput = (ms: number) => ms + e.shift;
-    const warnings = [...(env.warnings?.list() ?? []), ...r.warnings];
+    const warnings = [...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }
@@ -193,6 +195,9 @@ export function run(argv: string[]): Promise<number> {
       // the same options, over the segment since the last reset; null below 10 points there.
       trend: answer.trend ? trendJson({ ...answer.trend, segmentStart: inInput(answer.trend.segmentStart) }) : null,
       ...isoAndSeconds('segmentStart', inInput(r.segmentStart)),
+      // The reset a young segment carried the tooth's fill rate across (src/ml/tte carryRate.ts); null
+      // when none was: `segmentStart` is then the start of the tooth before it, as the panel's.
+      ...isoAndSeconds('carriedAcross', r.carriedAcross === undefined ? NaN : inInput(r.carriedAcross)),
       resetFound: r.resets,
       horizonSeconds: r.horizonSeconds,
       forecastStepSeconds: r.forecastStepSeconds,

@@ -10,7 +10,7 @@ import { minPointsFor, tooShortMessage } from '../ml/detect/warmupPoints';
 import { MlError } from '../ml/types';
 import { callDetectorOptions } from './detectRuns';
 import { detectionsOnMatrix } from './evaluate';
-import { atRows, gridSlots, matrixPoints, seriesMatrix } from './history';
+import { atRows, matrixPoints, rowsOnGrid } from './history';
 import type { FunctionOptions } from './query';
 
 /** Every detector output at each point of the series (NaN = not judged). */
@@ -34,8 +34,9 @@ export interface SeriesDetection {
 }
 
 /**
- * Detects anomalies over a series whose points `t` (ms, ascending, distinct) are about `step` apart,
- * with the options of an anomaly_score call (durations in ms).
+ * Detects anomalies over a series whose points `t` (ms) are about `step` apart, with the options of
+ * an anomaly_score call (durations in ms). Rows out of time order are sorted and rows of equal time
+ * merged into their mean (history.ts rowsOnGrid, as the panels do); the outputs are per input row.
  *
  * @throws MlError('not_enough_data') when the series spans fewer grid points than the detector's
  *         warm-up needs (the message the panel and detect() give), or when no point could be judged.
@@ -47,8 +48,7 @@ export async function detectSeries(
   options: FunctionOptions
 ): Promise<SeriesDetection> {
   // Placed once: the matrix and the read-back below use the same slots.
-  const slots = gridSlots(t, step);
-  const matrix = seriesMatrix(t, v, step, {}, slots);
+  const { matrix, rows, slots } = rowsOnGrid(t, v, step);
   const points = matrixPoints(matrix);
   const call = { func: 'anomaly_score' as const, inner: 'series', options: { ...options, step } };
   const resolved = resolveOptions(callDetectorOptions(call, step));
@@ -58,7 +58,7 @@ export async function detectSeries(
   }
   const [d] = await detectionsOnMatrix(matrix, call, points);
   const o = d?.outputs;
-  const on = (a: Float64Array | undefined) => atRows(slots, a);
+  const on = (a: Float64Array | undefined) => atRows(rows, a);
   const whole = (x: number) => (Number.isFinite(x) ? x : 0);
   const out: SeriesDetection = {
     expected: on(o?.expected),

@@ -1,4 +1,4 @@
-import { labelsKey } from './history';
+import { atRows, labelsKey, rowsOnGrid } from './history';
 
 describe('labelsKey', () => {
   it('is the same for the same label set in any order, and differs otherwise', () => {
@@ -12,5 +12,32 @@ describe('labelsKey', () => {
     // no name has a character below ',' (Prometheus names are [a-zA-Z_][a-zA-Z0-9_]*), prefixes included.
     const labels = { job: 'x', __name__: 'm', a: '1', a_b: '2', ab: '3', A: '4', instance: 'i', a0: '5' };
     expect(labelsKey(labels)).toBe(JSON.stringify(Object.entries(labels).sort()));
+  });
+});
+
+describe('rowsOnGrid', () => {
+  it('sorts rows, merges equal times into their mean, and reads each row back at its point', () => {
+    const t = [300, 0, 100, 100, NaN, 200, 0];
+    const v = [4, 1, 2, 6, 9, 3, NaN];
+    const g = rowsOnGrid(t, v);
+    expect(g.step).toBe(100);
+    expect(Array.from(g.t)).toEqual([0, 100, 200, 300]);
+    // Time 0's rows: 1 and a missing value (the mean of the finite ones); time 100's: 2 and 6.
+    expect(Array.from(g.v)).toEqual([1, 4, 3, 4]);
+    expect(Array.from(g.matrix.series[0].values)).toEqual([1, 4, 3, 4]);
+    expect(Array.from(g.rows.at)).toEqual([3, 0, 1, 1, -1, 2, 0]);
+    expect(Array.from(atRows(g.rows, Float64Array.from([10, 11, 12, 13])))).toEqual([13, 10, 11, 11, NaN, 12, 10]);
+    // Every row after the first (time 300) but the one without a time came after a later one.
+    expect(g.counts).toEqual({ outOfOrder: 5, merged: 2, noTime: 1, offGrid: 0 });
+  });
+
+  it('leaves rows in time order with distinct times as they are, at the step given', () => {
+    const g = rowsOnGrid([0, 60, 130, 180], [1, 2, 3, 4], 60);
+    expect(Array.from(g.matrix.series[0].values)).toEqual([1, 2, 3, 4]);
+    expect(g.counts).toEqual({ outOfOrder: 0, merged: 0, noTime: 0, offGrid: 0 });
+  });
+
+  it('refuses a series with fewer than two distinct times when no step is given', () => {
+    expect(() => rowsOnGrid([5, 5], [1, 2])).toThrow('two distinct timestamps');
   });
 });

@@ -1,3 +1,6 @@
+import { prepareSeries } from '../ml/core/prepare';
+import { MlError } from '../ml/types';
+
 /**
  * Where the engine reads source values: a history source answers "the values of this inner query
  * on the grid of `step` from `from` to `to`". The companion's source fetches from the upstream and
@@ -171,4 +174,62 @@ export function seriesMatrix(
 export function matrixPoints(m: GridMatrix): number[] {
   const n = m.series.reduce((a, s) => Math.max(a, s.values.length), 0);
   return Array.from({ length: n }, (_, k) => m.from + k * m.step);
+}
+
+/** What putting a series' rows on its grid changed, each counted as `bellwether` warns about it. */
+export interface RowCounts {
+  /** Rows earlier than a row above them: sorted into time order. */
+  outOfOrder: number;
+  /** Rows whose time an earlier row has: merged into the mean of their values (one point). */
+  merged: number;
+  /** Rows without a time: dropped. */
+  noTime: number;
+  /** Points off the grid (gridSlots' `dropped`): each reads the verdict of the point it would share. */
+  offGrid: number;
+}
+
+/** A series' rows as the engine takes them (see {@link rowsOnGrid}). */
+export interface RowsOnGrid {
+  /** The series' points: its rows in time order, rows of equal time merged into their mean. */
+  t: Float64Array;
+  v: Float64Array;
+  /** The grid step (ms): the one given, else the median spacing of the points (prepareSeries). */
+  step: number;
+  /** Where each point goes on the grid. */
+  slots: GridSlots;
+  /** Where each input row is read back from ({@link atRows}): its point's grid index, -1 without a time. */
+  rows: GridSlots;
+  matrix: GridMatrix & { shift: number };
+  counts: RowCounts;
+}
+
+/**
+ * The one way every caller (the panels, the CLI, the evaluation) hands a series to the engine: rows
+ * sorted by time and rows of equal time merged into their mean (src/ml prepareSeries, the rule the
+ * models apply), then placed on the grid of `step` ({@link gridSlots}, {@link seriesMatrix}). Outputs
+ * are read back at each input row through `rows`, so a frame in any order, with repeated times, gets
+ * the figures `bellwether detect` writes for its sorted, merged points.
+ *
+ * @throws MlError('not_enough_data') without `step` when fewer than two distinct times give none.
+ */
+export function rowsOnGrid(t: ArrayLike<number>, v: ArrayLike<number>, step?: number): RowsOnGrid {
+  const p = prepareSeries({ t: Float64Array.from(t), v: Float64Array.from(v) });
+  const g = step ?? p.stepMs;
+  if (!(g > 0)) {
+    throw new MlError('not_enough_data', 'needs at least two distinct timestamps to know the sampling step');
+  }
+  const slots = gridSlots(p.t, g);
+  const matrix = seriesMatrix(p.t, p.v, g, {}, slots);
+  const at = Int32Array.from(p.rowOf, (k) => (k >= 0 ? slots.at[k] : -1));
+  const placed = Uint8Array.from(p.rowOf, (k) => (k >= 0 ? slots.placed[k] : 0));
+  const rows: GridSlots = { n: slots.n, at, placed, dropped: placed.length - placed.reduce((a, x) => a + x, 0) };
+  return {
+    t: p.t,
+    v: p.v,
+    step: g,
+    slots,
+    rows,
+    matrix,
+    counts: { outOfOrder: p.outOfOrder, merged: p.duplicates, noTime: p.droppedTimestamps, offGrid: slots.dropped },
+  };
 }

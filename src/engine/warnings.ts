@@ -51,3 +51,34 @@ export class EngineWarnings {
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * What history.ts rowsOnGrid changed in a series' rows, one sentence each, worded as the CLI's reader
+ * warns on stderr: rows sorted, rows of a repeated time merged, rows without a time dropped, points
+ * off the grid. `offGrid` ends the last sentence (what such a point shows, or that it was not used).
+ */
+export function rowNotes(
+  c: { outOfOrder: number; merged: number; noTime: number; offGrid: number },
+  merged: string,
+  offGrid: (one: boolean) => string
+): string[] {
+  const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+  const notes: string[] = [];
+  if (c.outOfOrder) {
+    notes.push(`Sorted ${plural(c.outOfOrder, 'row', 'rows')} that came after a later timestamp.`);
+  }
+  if (c.merged) {
+    notes.push(`Merged ${plural(c.merged, 'duplicate timestamp', 'duplicate timestamps')} into the mean of their values${merged}.`);
+  }
+  if (c.noTime) {
+    notes.push(`Dropped ${plural(c.noTime, 'row', 'rows')} without a timestamp.`);
+  }
+  if (c.offGrid) {
+    const one = c.offGrid === 1;
+    notes.push(
+      `${formatCount(c.offGrid)} point${one ? '' : 's'} off the model's grid (irregular timestamps: ${one ? 'its' : 'their'} ` +
+        `grid point and the next were taken) ${offGrid(one)}.`
+    );
+  }
+  return notes;
+}

@@ -54,6 +54,18 @@ export interface ExhaustionRow {
   /** True when a reset was found in the window, so the trend covers only the segment since it. */
   sinceReset: boolean;
   /**
+   * Epoch seconds of the first value the time was computed on: after the last reset or settled level
+   * shift toward the limit, or with `carriedAcross` the start of the tooth before that reset. Absent
+   * when too little data gave no answer.
+   */
+  segmentStart?: string;
+  /**
+   * Epoch seconds of the reset a young segment carried the fill rate across (src/ml/tte carryRate.ts:
+   * the steady tooth before it, moved by the reset's step, was judged with the segment), as `bellwether
+   * tte` and the panel report it; absent when none was.
+   */
+  carriedAcross?: string;
+  /**
    * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
    * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
    * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
@@ -94,7 +106,8 @@ export async function exhaustionAt(
       upper: formatValue(e?.upper ?? NaN),
       // The trend test covers the segment the time was computed on (trend_pvalue with the same direction).
       sinceReset: l?.resets ?? e?.resets === true,
-      ...(e ? { verdict: e.verdict, gate: gateRow(e) } : {}),
+      ...(e ? { verdict: e.verdict, gate: gateRow(e), segmentStart: formatValue(e.segmentStart / 1000) } : {}),
+      ...(e?.carriedAcross !== undefined ? { carriedAcross: formatValue(e.carriedAcross / 1000) } : {}),
     };
     if (withTrend) {
       row.slope = formatValue(l?.slopePerSecond ?? NaN);

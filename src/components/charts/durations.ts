@@ -3,7 +3,7 @@
  * or in points, and the sampling step of a series.
  */
 import { parseDuration } from '../../common/duration';
-import { median } from '../../common/median';
+import { prepareSeries } from '../../ml/core/prepare';
 
 /** Milliseconds of a duration typed into a panel option (spaces around it ignored); NaN if not one. */
 export function optionDurationMs(text: string): number {
@@ -26,17 +26,11 @@ export function toPoints(text: string | number, stepMs: number): number {
 }
 
 /**
- * Median positive spacing of ascending-ish timestamps (ms), NaN with fewer than two points: the step
- * the CLI estimates (prepareSeries' `stepMs`, the mean of the two middle spacings when their count is
- * even), so a panel puts irregular rows on the same grid as `bellwether detect`.
+ * The sampling step of a series' timestamps (ms), NaN with fewer than two distinct times: the step the
+ * CLI and the engine estimate (prepareSeries' `stepMs`: the median spacing of the times sorted and
+ * made distinct, the mean of the two middle spacings when their count is even), so a panel puts rows
+ * in any order on the same grid as `bellwether detect`.
  */
 export function medianStep(t: Float64Array): number {
-  const d: number[] = [];
-  for (let i = 1; i < t.length; i++) {
-    const s = t[i] - t[i - 1];
-    if (s > 0 && Number.isFinite(s)) {
-      d.push(s);
-    }
-  }
-  return median(d);
+  return prepareSeries({ t, v: new Float64Array(t.length) }).stepMs;
 }

@@ -17,6 +17,10 @@ export interface PreparedSeries extends Series {
   nonFinite: number;
   /** Whether the input had to be sorted. */
   sorted: boolean;
+  /** Rows earlier than a row above them (the rows sorting moved), counted as the CLI's reader counts them. */
+  outOfOrder: number;
+  /** Index of each input row's point in the cleaned series (before regularising); -1 for a dropped row. */
+  rowOf: Int32Array;
   /** For a regularised series: index of the grid slot of each cleaned input row; else undefined. */
   slotOf?: Int32Array;
 }
@@ -38,7 +42,7 @@ export const MAX_ABS_VALUE = 1e150;
  * 2. drops rows whose timestamp is not finite, turns +-Infinity values into NaN;
  * 3. rejects values beyond +-1e150 (`bad_input`: rescale them), whose squares would overflow;
  * 4. sorts by time (stable) and merges rows with equal timestamps into their mean (NaN when none is
- *    finite);
+ *    finite), keeping where each input row went (`rowOf`), so a caller can read results back per row;
  * 5. estimates the step as the median positive difference and counts gaps and irregular steps;
  * 6. optionally regularises onto a grid of that step, leaving NaN in empty slots.
  *
@@ -65,14 +69,19 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
     }
     idx.push(i);
   }
-  let sorted = false;
-  for (let k = 1; k < idx.length; k++) {
-    if (t[idx[k]] < t[idx[k - 1]]) {
-      sorted = true;
-      idx.sort((a, b) => t[a] - t[b] || a - b);
-      break;
+  let outOfOrder = 0;
+  let latest = -Infinity;
+  for (const i of idx) {
+    if (t[i] < latest) {
+      outOfOrder++;
     }
+    latest = Math.max(latest, t[i]);
   }
+  const sorted = outOfOrder > 0;
+  if (sorted) {
+    idx.sort((a, b) => t[a] - t[b] || a - b);
+  }
+  const rowOf = new Int32Array(t.length).fill(-1);
   // Merge equal timestamps into the mean of their finite values.
   const outT: number[] = [];
   const outV: number[] = [];
@@ -83,6 +92,7 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
     let cnt = 0;
     let j = k;
     for (; j < idx.length && t[idx[j]] === ti; j++) {
+      rowOf[idx[j]] = outT.length;
       const x = v[idx[j]];
       if (Number.isFinite(x)) {
         sum += x;
@@ -120,6 +130,8 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
     droppedTimestamps,
     nonFinite,
     sorted,
+    outOfOrder,
+    rowOf,
   };
   for (let k = 0; k < n; k++) {
     if (!Number.isFinite(outV[k])) {

@@ -38,7 +38,7 @@ async function panelAnalysis(t: Float64Array, v: Float64Array): Promise<{ a: Ser
     throw new Error(req.message);
   }
   const [d] = await detectionsOnMatrix(req.matrix, req.call, req.points);
-  return { a: analysisFromEngine(s, onRows(s, req.slots, d), DEFAULT_OPTIONS.model), step: req.call.options.step! };
+  return { a: analysisFromEngine(s, onRows(s, req, d), DEFAULT_OPTIONS.model), step: req.call.options.step! };
 }
 
 describe('the anomaly panel on irregular timestamps', () => {

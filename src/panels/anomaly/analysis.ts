@@ -8,7 +8,7 @@ import { detectorTrain, MATRIX_SETTINGS } from '../../engine/context';
 import type { DetectRules } from '../../engine/detectRules';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { judgeSeries } from '../../engine/judgeSeries';
-import { atRows, type GridMatrix, type GridSlots, gridSlots, matrixPoints, seriesMatrix } from '../../engine/history';
+import { atRows, type GridMatrix, type GridSlots, matrixPoints, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { DetectorOptions } from '../../ml/detect/types';
 import { AnomalyOptions } from './types';
@@ -41,6 +41,11 @@ export interface SeriesAnalysis {
    * share, as `bellwether detect` reports them.
    */
   shared?: number;
+  /**
+   * Engine only, when any is not 0: rows sorted into time order, merged with a row of the same time,
+   * dropped without a time, and points off the grid (history.ts rowsOnGrid), as the CLI counts them.
+   */
+  rowCounts?: RowCounts;
 }
 
 /** Why one series could not be analysed (engine error codes, or 'worker'). */
@@ -137,6 +142,8 @@ export interface AnomalyRequest {
   points: number[];
   /** Where each of the series' rows sits on the grid: the engine's outputs are read back through it. */
   slots: GridSlots;
+  /** What ordering, merging and placing the rows changed (history.ts rowsOnGrid). */
+  counts: RowCounts;
 }
 
 /**
@@ -163,10 +170,10 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
       ...panelRules(o),
     },
   };
-  // Placed once, as detectSeries places the CLI's rows: the matrix and the read-back use the same slots.
-  const slots = gridSlots(s.t, step);
-  const matrix = seriesMatrix(s.t, s.v, step, {}, slots);
-  return { matrix, call, points: matrixPoints(matrix), slots };
+  // Sorted, merged and placed once, as detectSeries does for the CLI: the matrix and the read-back
+  // use the same slots.
+  const { matrix, rows, counts } = rowsOnGrid(s.t, s.v, step);
+  return { matrix, call, points: matrixPoints(matrix), slots: rows, counts };
 }
 
 /** The panel's direction, floors and valid range as engine rules (unset fields left out). */
@@ -187,9 +194,11 @@ export function panelRules(o: AnomalyOptions): DetectRules {
 /**
  * The engine's detection on the grid read back at the series' own rows through the slots that
  * placed them (history.ts atRows, as detectSeries does for the CLI): a row off the grid gets its
- * slot's verdict, and a dropped row that of the point it would share (counted in `shared`).
+ * slot's verdict, a row of a repeated time that of the merged point, and a dropped row that of the
+ * point it would share (counted in `shared`).
  */
-export function onRows(s: PanelSeries, slots: GridSlots, d: DetectionOnGrid): WorkerDetection {
+export function onRows(s: PanelSeries, req: Pick<AnomalyRequest, 'slots' | 'counts'>, d: DetectionOnGrid): WorkerDetection {
+  const { slots, counts } = req;
   const on = (a: Float64Array) => atRows(slots, a);
   const whole = (x: number) => (Number.isFinite(x) ? x : 0);
   return {
@@ -201,7 +210,8 @@ export function onRows(s: PanelSeries, slots: GridSlots, d: DetectionOnGrid): Wo
     isAnomaly: Uint8Array.from(on(d.outputs.isAnomaly), (x) => (x > 0 ? 1 : 0)),
     kind: Uint8Array.from(on(d.outputs.kind), whole),
     ...(d.members ? { fired: Uint32Array.from(on(d.outputs.fired), whole), members: d.members } : {}),
-    shared: slots.dropped,
+    shared: counts.offGrid,
+    rowCounts: counts,
   };
 }
 
@@ -219,6 +229,8 @@ export interface WorkerDetection {
   kind?: Uint8Array;
   /** Rows dropped from the engine's grid (see SeriesAnalysis.shared). */
   shared?: number;
+  /** What ordering, merging and placing the rows changed (see SeriesAnalysis.rowCounts). */
+  rowCounts?: RowCounts;
 }
 
 /**
@@ -255,6 +267,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     kind,
     judgedFrom: warmupEnd(score),
     ...(r.shared ? { shared: r.shared } : {}),
+    ...(r.rowCounts && Object.values(r.rowCounts).some((n) => n > 0) ? { rowCounts: r.rowCounts } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-import { formatCount } from '../../engine/warnings';
+import type { RowCounts } from '../../engine/history';
+import { rowNotes } from '../../engine/warnings';
 import type { DrawnSeries } from './anomalyChart';
 
 /** Rows of the drawn series the engine dropped from its grid (SeriesAnalysis.shared), summed. */
@@ -6,19 +7,31 @@ export function sharedRows(drawn: DrawnSeries[]): number {
   return drawn.reduce((n, d) => n + (d.outcome?.status === 'ok' ? (d.outcome.shared ?? 0) : 0), 0);
 }
 
+/** What ordering, merging and placing changed in the drawn series' rows (SeriesAnalysis.rowCounts), summed. */
+export function rowCounts(drawn: DrawnSeries[]): RowCounts {
+  const sum: RowCounts = { outOfOrder: 0, merged: 0, noTime: 0, offGrid: 0 };
+  for (const d of drawn) {
+    const c = d.outcome?.status === 'ok' ? d.outcome.rowCounts : undefined;
+    sum.outOfOrder += c?.outOfOrder ?? 0;
+    sum.merged += c?.merged ?? 0;
+    sum.noTime += c?.noTime ?? 0;
+  }
+  sum.offGrid = sharedRows(drawn);
+  return sum;
+}
+
 /**
- * The one line a panel shows when irregular timestamps made the engine drop rows from its grid, as
- * `bellwether detect` warns on stderr: how many, and that each shows the verdict of the point it
- * would share. Undefined when none was dropped.
+ * The one line a panel shows when the engine changed the rows it judged, as `bellwether detect` warns
+ * on stderr: rows sorted into time order, rows of a repeated time merged into the mean of their
+ * values (each shows the merged point's verdict), rows without a time dropped, and points off the
+ * grid (irregular timestamps; each shows the verdict of the point it would share). Undefined when
+ * none was.
  */
 export function sharedRowsNotice(drawn: DrawnSeries[]): string | undefined {
-  const n = sharedRows(drawn);
-  if (n === 0) {
-    return undefined;
-  }
-  const one = n === 1;
-  return (
-    `${formatCount(n)} point${one ? '' : 's'} off the model's grid (irregular timestamps: ${one ? 'its' : 'their'} ` +
-    `grid point and the next were taken) ${one ? 'shows' : 'show'} the verdict of the point ${one ? 'it' : 'they'} would share.`
+  const notes = rowNotes(
+    rowCounts(drawn),
+    " (each row shows the merged point's verdict)",
+    (one) => `${one ? 'shows' : 'show'} the verdict of the point ${one ? 'it' : 'they'} would share`
   );
+  return notes.length > 0 ? notes.join(' ') : undefined;
 }

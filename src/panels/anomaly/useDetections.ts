@@ -136,7 +136,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
         }
         const [d] = await callWorker('detections', [req.matrix, req.call, req.points]);
         return d
-          ? analysisFromEngine(s, onRows(s, req.slots, d), o.model)
+          ? analysisFromEngine(s, onRows(s, req, d), o.model)
           : failureMessage('not_enough_data', 'no values to judge');
       } catch (e) {
         const err = e as WorkerCallError;

@@ -7,7 +7,7 @@
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
-import { type GridMatrix, seriesMatrix } from '../../engine/history';
+import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { ForecastOptions } from './types';
 
@@ -23,6 +23,8 @@ export interface PanelPlan {
   horizonMs: number;
   forecastStep: number;
   calls: { forecast: FunctionCall; tte?: FunctionCall; trend?: FunctionCall };
+  /** What ordering, merging and placing the rows changed (history.ts rowsOnGrid), for the panel's notes. */
+  rowCounts: RowCounts;
 }
 
 /** Every k-th point of a matrix, ending at its last point: what Prometheus answers at a step k times coarser. */
@@ -68,7 +70,14 @@ export function planFor(
     return { problem: `training window "${o.train}" is not a duration such as 3d` };
   }
   const horizonMs = h.ms;
-  const matrix = seriesMatrix(s.t, s.v, step);
+  // Sorted, merged and placed as the CLI's forecast and tte place a file's rows.
+  let onGrid: ReturnType<typeof rowsOnGrid>;
+  try {
+    onGrid = rowsOnGrid(s.t, s.v, step);
+  } catch (e) {
+    return { problem: (e as Error).message };
+  }
+  const { matrix, counts } = onGrid;
   const point = matrix.from + (matrix.series[0].values.length - 1) * step;
   const options = { train, step, refit: ENGINE_DEFAULTS.refit, level: o.level };
   // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).
@@ -113,5 +122,6 @@ export function planFor(
     horizonMs,
     forecastStep,
     calls,
+    rowCounts: counts,
   };
 }

@@ -51,3 +51,27 @@ describe('the physical-bounds note', () => {
     ]);
   });
 });
+
+describe('panelNotes on rows the engine sorted, merged or left off its grid', () => {
+  it('counts them over the series as the CLI warns', () => {
+    const counted = (outOfOrder: number, merged: number, noTime: number, offGrid: number) =>
+      ({ ...ok, rowCounts: { outOfOrder, merged, noTime, offGrid } }) as SeriesForecast;
+    expect(
+      panelNotes({ shown: 2, candidates: 2, maxSeries: 2, results: [counted(3, 1, 0, 0), counted(0, 0, 1, 2)] })
+    ).toEqual([
+      'Sorted 3 rows that came after a later timestamp.',
+      'Merged 1 duplicate timestamp into the mean of their values.',
+      'Dropped 1 row without a timestamp.',
+      "2 points off the model's grid (irregular timestamps: their grid point and the next were taken) were not used.",
+    ]);
+  });
+});
+
+describe("panelNotes on time to exhaustion's warnings", () => {
+  it("passes them on with the forecasts', each once (a rate carried across a young clean-up)", () => {
+    const carried =
+      'the segment since the reset 2 h ago is too young to show its own rate: judged with the steady tooth before it';
+    const r = { ...ok, tte: { ok: true, value: { warnings: [carried] } } } as SeriesForecast;
+    expect(panelNotes({ shown: 2, candidates: 2, maxSeries: 2, results: [r, r] })).toEqual([carried]);
+  });
+});

@@ -2,6 +2,7 @@
  * What the forecast panel says instead of, or above, its chart: the message when no series could be
  * forecast, and the notes on dropped series, an unusable capacity and the forecasts' warnings.
  */
+import { rowNotes } from '../../engine/warnings';
 import { SeriesForecast } from './useForecasts';
 
 /** A panel message (see PanelMessage): kind for tests, a title and what to do. */
@@ -32,8 +33,8 @@ export function forecastFailure(results: SeriesForecast[]): ForecastMessage | un
 }
 
 /**
- * Notes above the readouts: series dropped over the maximum, why the capacity is unusable, and the
- * forecasts' own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
+ * Notes above the readouts: series dropped over the maximum, why the capacity is unusable, rows the
+ * engine sorted, merged or dropped (history.ts rowsOnGrid), and the forecasts' and times to exhaustion's own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
  */
 export function panelNotes(args: {
   shown: number;
@@ -52,7 +53,20 @@ export function panelNotes(args: {
   if (args.capacityProblem) {
     notes.push(args.capacityProblem);
   }
-  const warnings = (args.results ?? []).flatMap((r) => (r.forecast.ok ? (r.forecast.value.warnings ?? []) : []));
+  // What sorting, merging and placing changed in the rows, summed over the series (as the CLI warns).
+  const rows = { outOfOrder: 0, merged: 0, noTime: 0, offGrid: 0 };
+  for (const r of args.results ?? []) {
+    for (const k of Object.keys(rows) as Array<keyof typeof rows>) {
+      rows[k] += r.rowCounts?.[k] ?? 0;
+    }
+  }
+  notes.push(...rowNotes(rows, '', (one) => `${one ? 'was' : 'were'} not used`));
+  // The forecasts' warnings and time to exhaustion's (a rate carried across a young clean-up, a
+  // horizon cut), as the CLI's JSON and the companion's envelope carry them.
+  const warnings = (args.results ?? []).flatMap((r) => [
+    ...(r.forecast.ok ? (r.forecast.value.warnings ?? []) : []),
+    ...(r.tte?.ok ? (r.tte.value.warnings ?? []) : []),
+  ]);
   notes.push(...Array.from(new Set(warnings.map(panelWording))));
   return notes;
 }

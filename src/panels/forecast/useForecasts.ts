@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { FitDetail } from '../../engine/functions';
-import type { GridMatrix } from '../../engine/history';
+import type { GridMatrix, RowCounts } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -22,6 +22,8 @@ export interface SeriesForecast {
   trend?: Outcome<LeakResult>;
   /** Grid step of the drawn forecast (ms): the series' step, or a multiple of it for a long horizon. */
   forecastStep?: number;
+  /** What ordering, merging and placing the rows changed (history.ts rowsOnGrid). */
+  rowCounts?: RowCounts;
 }
 
 export interface Forecasts {
@@ -77,6 +79,7 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
     tte: as(tte, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion),
     trend: as(trend, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),
     forecastStep: plan.forecastStep,
+    rowCounts: plan.rowCounts,
   };
 }
 
