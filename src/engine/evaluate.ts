@@ -6,6 +6,7 @@
 import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues, trainCapWarning } from './context';
 import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
 import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
+import { alignDown, gridPoints } from './grid';
 import type { GridMatrix } from './history';
 import { isDetectorFunction } from './leadIn';
 import { fineStep, onFinerGrid, scoringResolution } from './resolution';
@@ -16,21 +17,49 @@ import { EngineWarnings } from './warnings';
  * Values of `call` at `grid.points` (ascending grid points), one entry per source series. Detector
  * functions score at the call's resolution when the grid is coarser (resolution.ts).
  */
-export async function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
+export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Promise<SeriesValues[]> {
+  return evaluateAt(call, grid.step, grid.points, env);
+}
+
+/**
+ * Values of `call` at query times `times` (ascending, any ms) on the grid of `step`, one entry per
+ * source series, aligned with `times`. The one rule of every host: a detector scoring finer than
+ * the step reports at t the highest score in (t - step, t] (resolution.ts, onFinerGrid); otherwise
+ * t takes the value of the grid point at or before it (grid.ts), the only grid point in that window.
+ */
+export async function evaluateAt(
+  call: FunctionCall,
+  step: number,
+  times: number[],
+  env: EngineEnv
+): Promise<SeriesValues[]> {
   const run = (c: FunctionCall, g: EvalGrid, e: EngineEnv) => FUNCTIONS[c.func](c, g, e);
-  if (isDetectorFunction(call)) {
-    // Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window.
-    const cap = trainCapWarning(call.options, env, grid.step);
-    if (cap !== undefined) {
-      env.warnings?.note(cap);
-    }
-    const fine = fineStep(grid.step, await scoringResolution(call, grid, env), grid.points.length);
-    // The resolution is spent here: runs on the same grid share their cache however it was chosen.
-    const { resolution: _spent, ...options } = call.options;
-    const runCall = { ...call, options };
-    return fine < grid.step ? onFinerGrid(runCall, grid, fine, env, run) : run(runCall, grid, env);
+  const grid = { step, points: gridPoints(times, step) };
+  if (!isDetectorFunction(call)) {
+    return atTimes(await run(call, grid, env), grid, times);
   }
-  return run(call, grid, env);
+  // Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window.
+  const cap = trainCapWarning(call.options, env, step);
+  if (cap !== undefined) {
+    env.warnings?.note(cap);
+  }
+  const fine = fineStep(step, await scoringResolution(call, grid, env), grid.points.length);
+  // The resolution is spent here: runs on the same grid share their cache however it was chosen.
+  const { resolution: _spent, ...options } = call.options;
+  const runCall = { ...call, options };
+  return fine < step
+    ? onFinerGrid(runCall, step, times, fine, env, run)
+    : atTimes(await run(runCall, grid, env), grid, times);
+}
+
+/** Values on `grid` read at query times: each time takes its grid point at or before it. */
+function atTimes(series: SeriesValues[], grid: EvalGrid, times: number[]): SeriesValues[] {
+  if (times.length === grid.points.length && times.every((t, i) => t === grid.points[i])) {
+    return series;
+  }
+  const index = new Map(grid.points.map((g, i) => [g, i]));
+  const at = times.map((t) => index.get(alignDown(t, grid.step))!);
+  return series.map((s) => ({ labels: s.labels, values: Float64Array.from(at, (i) => s.values[i]) }));
 }
 
 /** Values of one call, per source series, and what limited them (warnings.ts). */

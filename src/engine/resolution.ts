@@ -2,8 +2,10 @@
  * Scoring at the data's own resolution. A detector judged on a coarse grid sees one sample per step
  * (what Prometheus returns at the step's end) and misses what happened in between: a one-minute
  * latency spike vanishes at a 10-minute step. When a call's resolution is finer than its grid, the
- * detector runs on the fine grid and each grid point reports the highest score within its step
- * (g - step, g]; the band (upper, lower) is the fine grid's value at g itself.
+ * detector runs on the fine grid and the score at a query time t is the highest fine score in
+ * (t - step, t], the window Prometheus' max_over_time(x[step]) reads at t, whether or not t is a
+ * multiple of the step (Grafana alerting and vmalert evaluate at any time); the band (upper, lower)
+ * is the fine grid's value at the latest fine point at or before t.
  */
 import { formatDuration } from '../common/duration';
 import type { EngineEnv, EvalGrid, SeriesValues } from './context';
@@ -135,19 +137,26 @@ export function fineStep(step: number, resolution: number | undefined, points: n
   return step / k;
 }
 
-/** Evaluates a detector function at `fine` resolution and reads it back onto `grid`. */
+/**
+ * Evaluates a detector function at `fine` resolution and reads it back at `times` (ascending query
+ * times, any ms) with windows of `step` (see the file's comment). Times on the step's grid read
+ * exactly the fine points of their step, so an aligned query answers as it always has.
+ */
 export async function onFinerGrid(
   call: FunctionCall,
-  grid: EvalGrid,
+  step: number,
+  times: number[],
   fine: number,
   env: EngineEnv,
   run: (call: FunctionCall, grid: EvalGrid, env: EngineEnv) => Promise<SeriesValues[]>
 ): Promise<SeriesValues[]> {
-  const k = Math.round(grid.step / fine);
+  const k = Math.round(step / fine);
+  // The fine points in (t - step, t]: the latest at or before t and the k - 1 before it.
+  const ends = times.map((t) => alignDown(t, fine));
   const finePoints = new Set<number>();
-  for (const g of grid.points) {
+  for (const f of ends) {
     for (let j = k - 1; j >= 0; j--) {
-      finePoints.add(g - j * fine);
+      finePoints.add(f - j * fine);
     }
   }
   const sorted = [...finePoints].sort((a, b) => a - b);
@@ -158,15 +167,15 @@ export async function onFinerGrid(
   const maxInStep = call.func === 'anomaly_score';
   const out = new Map<string, SeriesValues>();
   for (const s of values) {
-    const v = new Float64Array(grid.points.length).fill(NaN);
-    grid.points.forEach((g, i) => {
+    const v = new Float64Array(times.length).fill(NaN);
+    ends.forEach((f, i) => {
       if (!maxInStep) {
-        v[i] = s.values[index.get(g)!];
+        v[i] = s.values[index.get(f)!];
         return;
       }
       let best = NaN;
       for (let j = 0; j < k; j++) {
-        const x = s.values[index.get(g - j * fine)!];
+        const x = s.values[index.get(f - j * fine)!];
         if (Number.isFinite(x) && !(x <= best)) {
           best = x;
         }

@@ -1,11 +1,11 @@
 /**
  * The evaluator: runs one of our functions over the inner query's upstream history and shapes the
  * result as Prometheus would (vector for instant queries, matrix for range queries), applying an
- * optional trailing comparison. Values at query times come from the grid (src/engine/grid.ts).
+ * optional trailing comparison. Values at query times follow the engine's one rule (evaluateAt in
+ * src/engine/evaluate.ts): the grid point at or before t, or a detector's highest score in (t - step, t].
  */
 import type { EngineEnv } from '../../../src/engine/context';
-import { evaluate } from '../../../src/engine/evaluate';
-import { alignDown, gridPoints } from '../../../src/engine/grid';
+import { evaluateAt } from '../../../src/engine/evaluate';
 import { labelsKey } from '../../../src/engine/history';
 import { checkModelDoor } from '../../../src/engine/modelDoor';
 import { formatValue } from '../../../src/common/promValue';
@@ -27,8 +27,7 @@ export interface MatrixResult {
 export async function evaluateInstant(q: DerivedQuery, t: number, env: EngineEnv): Promise<VectorResult> {
   checkModelDoor([q], 'companion');
   const step = q.options.step ?? env.defaults.step;
-  const g = alignDown(t, step);
-  const series = await evaluate(q, { step, points: [g] }, env);
+  const series = await evaluateAt(q, step, [t], env);
   const result: VectorResult['result'] = [];
   for (const s of sortSeries(series)) {
     const v = s.values[0];
@@ -94,23 +93,13 @@ export async function rangeAnswer(
   for (let t = start; t <= end; t += step) {
     times.push(t);
   }
-  const points = gridPoints(times, gridStep);
-  // Index into `points` of each query time's grid point (both ascending).
-  const at = new Int32Array(times.length);
-  for (let i = 0, j = 0; i < times.length; i++) {
-    const g = alignDown(times[i], gridStep);
-    while (points[j] < g) {
-      j++;
-    }
-    at[i] = j;
-  }
-  const series = await evaluate(q, { step: gridStep, points }, env);
+  const series = await evaluateAt(q, gridStep, times, env);
   const result: RangeAnswer['result'] = [];
   for (const s of sortSeries(series)) {
     const values = new Float64Array(times.length);
     let any = false;
     for (let i = 0; i < times.length; i++) {
-      const v = s.values[at[i]];
+      const v = s.values[i];
       // compare never gives NaN (NaN compares false), so NaN alone marks "no value".
       const out = Number.isNaN(v) ? undefined : compare(v, q.comparison);
       values[i] = out ?? NaN;

@@ -114,3 +114,41 @@ describe('scoring at the data resolution (real Prometheus)', () => {
     expect(later.warnings).toEqual([]);
   });
 });
+
+describe('unaligned steps (Grafana alerting and vmalert evaluate at any time)', () => {
+  // Query times 5 minutes off the 10-minute grid: the spike (at SPIKE) falls in the window
+  // (SPIKE - 8m, SPIKE + 2m] of the time SPIKE + 2m, not in that of SPIKE + 12m.
+  const from = SPIKE + 2 * MINUTE - 2 * HOUR;
+  const to = SPIKE + 2 * MINUTE + 2 * HOUR;
+
+  test('the score at t is the highest one-minute score in (t - step, t], as max_over_time(x[step]) at t', async () => {
+    const coarse = await range('anomaly_score(res_fast, "train=1d")', from, to, 10 * MINUTE);
+    const fine = await range('anomaly_score(res_fast, "train=1d")', from - 10 * MINUTE, to, MINUTE);
+    expect(coarse.warnings).toEqual([]);
+    expect(coarse.values.size).toBe(25);
+    for (const [t, v] of coarse.values) {
+      const inStep = [...fine.values].filter(([f]) => f > t - 10 * MINUTE && f <= t).map(([, s]) => s);
+      expect(inStep).toHaveLength(10);
+      expect([t, v]).toEqual([t, Math.max(...inStep)]);
+    }
+    // The spike lands on the step whose window holds it, not on the next.
+    expect(coarse.values.get(SPIKE + 2 * MINUTE)!).toBeGreaterThan(0.9);
+    expect(coarse.values.get(SPIKE + 12 * MINUTE)!).toBeLessThan(0.9);
+  });
+
+  test('an instant query at an unaligned time answers as the range query at that time', async () => {
+    const coarse = await range('anomaly_score(res_fast, "train=1d step=10m")', from, to, 10 * MINUTE);
+    const scores = new Map<number, number>();
+    for (const t of [SPIKE + 2 * MINUTE, SPIKE + 12 * MINUTE, SPIKE - 8 * MINUTE]) {
+      const r = await postForm(companion.url, '/api/v1/query', {
+        query: 'anomaly_score(res_fast, "train=1d step=10m")',
+        time: String(t / 1000),
+      });
+      expect([r.status, r.body.status]).toEqual([200, 'success']);
+      expect([t, Number(r.body.data.result[0].value[1])]).toEqual([t, coarse.values.get(t)]);
+      scores.set(t, Number(r.body.data.result[0].value[1]));
+    }
+    // The alert an evaluation at SPIKE + 2m makes fires then, not ten minutes later.
+    expect(scores.get(SPIKE + 2 * MINUTE)!).toBeGreaterThan(0.9);
+  });
+});
