@@ -142,8 +142,25 @@ const exhaustionFitter =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    return exhaustionFit(await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step)));
+    return exhaustionFit(
+      boundedPath(await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step)), q, window.v)
+    );
   };
+
+/**
+ * The answer with its forecast path clamped to the engine's physics, as the forecast's own path is
+ * (copies: the model's arrays are shared with its cache). The crossings were computed before the
+ * clamp; a ceiling at the limit moves a drawn crossing by less than one forecast step.
+ */
+function boundedPath<T extends TimeToExhaustion | NoTrendBeforeFit>(r: T, q: FunctionCall, window: Float64Array): T {
+  if (!('path' in r) || !r.path) {
+    return r;
+  }
+  const bounds = boundsOf(q, window);
+  const [yhat, lower, upper] = [r.path.yhat, r.path.lower, r.path.upper].map((a) => Float64Array.from(a));
+  [yhat, lower, upper].forEach((a) => clampMarking(a, bounds));
+  return { ...r, path: { t: r.path.t, yhat, lower, upper } };
+}
 
 /** The fit of a time to exhaustion: seconds left, counted from each grid point. */
 function exhaustionFit(r: TimeToExhaustion): Fit<TimeToExhaustion> {
@@ -161,7 +178,11 @@ const exhaustionFitterBeforeFit =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step));
+    const r = boundedPath(
+      await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step)),
+      q,
+      window.v
+    );
     return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };
 
