@@ -41,6 +41,7 @@ it("draws the time to exhaustion's model and prints trend_slope beside it", asyn
   const text = await row.innerText();
   const trend = await page.locator('#panel-disk [data-testid="bw-trend"]').first().innerText();
   const tte = await page.locator('#panel-disk [data-testid="bw-tte"]').first().innerText();
+  process.stdout.write(`disk panel: ${JSON.stringify({ text, model: attrs.model, now: attrs.now })}\n`);
   // The drawn forecast is time to exhaustion's, and the legend names it.
   expect(attrs.tteModel).toBeTruthy();
   expect(attrs.model).toBe(attrs.tteModel);
@@ -53,6 +54,5 @@ it("draws the time to exhaustion's model and prints trend_slope beside it", asyn
   // The time is the companion's, to the printed digit.
   const seconds = await companion(`time_to_exhaustion(${DISK}, 0, "step=30m")`, now);
   expect(tte).toMatch(new RegExp(`^full in ${(seconds / 86_400).toFixed(1)} d`));
-  process.stdout.write(`disk panel: ${JSON.stringify({ tte, trend, model: attrs.model, now })}\n`);
   await page.close();
 });
