@@ -99,6 +99,8 @@ export function planFor(
       func: 'time_to_exhaustion',
       inner: 'panel',
       capacity,
+      // Its detail keeps the forecast it searched: the panel draws it.
+      path: true,
       options: { ...options, ...model, direction: o.direction },
     };
   }

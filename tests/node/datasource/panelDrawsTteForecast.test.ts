@@ -93,6 +93,10 @@ describe('the forecast panel draws the forecast its time to exhaustion searched'
     expect(e.verdict).toBe('within');
     expect(e.seconds * 1000).toBeLessThan(plan.horizonMs);
     expect(drawn.model).toBe(e.model);
+    // Only a call that asks for the path keeps it (the companion's and the home page's fits do not).
+    const plain = await detail(plan.matrix, { ...plan.calls.tte!, path: undefined }, plan.point);
+    const other = (plain as Extract<FitDetail, { family: 'tte' }>).exhaustion;
+    expect([other.seconds, 'path' in other]).toEqual([e.seconds, false]);
     const at = (ms: number) => lastT + ms;
     // The dashed line reaches the limit at the readout's time.
     const line = crossing(lastT, lastV, drawn.t, drawn.yhat, capacity, up);
