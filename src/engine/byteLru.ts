@@ -127,5 +127,8 @@ export class ByteLru<V> {
 
 /** A cache of Sized values that reclaims room as they say (expendable first, then shrink). */
 export function sizedLru(maxBytes: number): ByteLru<Sized> {
-  return new ByteLru<Sized>(maxBytes, (v) => v.sizeBytes(), { expendable: (v) => v.expendable === true, shrink: (v) => v.shrink?.() });
+  return new ByteLru<Sized>(maxBytes, (v) => v.sizeBytes(), {
+    expendable: (v) => v.expendable === true,
+    shrink: (v) => v.shrink?.(),
+  });
 }

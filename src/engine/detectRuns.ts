@@ -390,7 +390,14 @@ function newRun(start: number, step: number, readFrom: number): Run {
  * Whether a run still holds every settled point asked of it (`indices` into `points`, ascending;
  * those before `persisted` are read from the run), or the cache cut some (Run.shrink).
  */
-function holdsAll(run: Run, points: number[], indices: number[], start: number, step: number, persisted: number): boolean {
+function holdsAll(
+  run: Run,
+  points: number[],
+  indices: number[],
+  start: number,
+  step: number,
+  persisted: number
+): boolean {
   const i0 = Math.round((points[indices[0]] - start) / step);
   for (const s of run.series.values()) {
     if (s.out.first <= i0 || i0 >= persisted) {
@@ -436,7 +443,13 @@ async function feed(
     seen.add(s.key);
     let rs = run.series.get(s.key);
     if (!rs) {
-      rs = { labels: s.labels, detector: make(), kindState: newKindState(), firstAt: NaN, out: new RunOutputs(born, run.readFrom) };
+      rs = {
+        labels: s.labels,
+        detector: make(),
+        kindState: newKindState(),
+        firstAt: NaN,
+        out: new RunOutputs(born, run.readFrom),
+      };
       run.series.set(s.key, rs);
     }
     if (Number.isNaN(rs.firstAt)) {

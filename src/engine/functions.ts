@@ -137,17 +137,48 @@ function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number): Exha
 }
 
 const exhaustionFitter =
-  (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion> =>
+  (q: FunctionCall, env: EngineEnv, keepPath = false): Fitter<TimeToExhaustion> =>
   async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    return exhaustionFit(await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step)));
+    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step));
+    return exhaustionFit(keepPath ? boundedPath(r, q, window.v) : withoutPath(r));
   };
+
+/** The answer without the forecast it searched: only a view that draws it asks for it (`path`). */
+function withoutPath<T extends TimeToExhaustion | NoTrendBeforeFit>(r: T): T {
+  if (!('path' in r)) {
+    return r;
+  }
+  const { path: _path, ...rest } = r;
+  return rest as T;
+}
+
+/**
+ * The answer with its forecast path clamped to the engine's physics, as the forecast's own path is
+ * (copies: the model's arrays are shared with its cache). The crossings were computed before the
+ * clamp; a ceiling at the limit moves a drawn crossing by less than one forecast step.
+ */
+function boundedPath(r: TimeToExhaustion, q: FunctionCall, window: Float64Array): TimeToExhaustion {
+  if (!r.path) {
+    return r;
+  }
+  const bounds = boundsOf(q, window);
+  const [yhat, lower, upper] = [r.path.yhat, r.path.lower, r.path.upper].map((a) => Float64Array.from(a));
+  [yhat, lower, upper].forEach((a) => clampMarking(a, bounds));
+  return { ...r, path: { t: r.path.t, yhat, lower, upper } };
+}
 
 /** The fit of a time to exhaustion: seconds left, counted from each grid point. */
 function exhaustionFit(r: TimeToExhaustion): Fit<TimeToExhaustion> {
-  return { outputs: { seconds: (delta) => later(r.seconds, delta) }, detail: r, warnings: r.warnings };
+  return {
+    outputs: { seconds: (delta) => later(r.seconds, delta) },
+    detail: r,
+    warnings: r.warnings,
+    // A kept path is counted at its size: four arrays of doubles.
+    ...(r.path ? { bytes: 256 + 32 * r.path.t.length } : {}),
+  };
 }
 
 /**
@@ -161,7 +192,7 @@ const exhaustionFitterBeforeFit =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step));
+    const r = withoutPath(await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step)));
     return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };
 
@@ -223,6 +254,7 @@ function forecastFitBytes(q: FunctionCall, step: number, env: EngineEnv): number
 const FITTERS = {
   forecast: { scalar: false, make: (q: FunctionCall, env: EngineEnv) => forecastFitter(q, env) },
   tte: { scalar: true, make: (q: FunctionCall, env: EngineEnv) => exhaustionFitter(q, env) },
+  ttePath: { scalar: true, make: (q: FunctionCall, env: EngineEnv) => exhaustionFitter(q, env, true) },
   tteBeforeFit: { scalar: true, make: (q: FunctionCall, env: EngineEnv) => exhaustionFitterBeforeFit(q, env) },
   trend: { scalar: true, make: (q: FunctionCall) => trendFitter(q) },
 } satisfies Record<string, { scalar: boolean; make: (q: FunctionCall, env: EngineEnv) => Fitter }>;
@@ -328,7 +360,7 @@ async function details(
   if (!family) {
     throw new KindedError('bad_input', `${q.func} is not a windowed fit`);
   }
-  const name = beforeFit ? 'tteBeforeFit' : family;
+  const name = beforeFit ? 'tteBeforeFit' : family === 'tte' && q.path ? 'ttePath' : family;
   const f = alignDown(g, refitInterval(q, env, step));
   const fitted = await fitsAt<unknown>(q, f, step, env, familyFor(name, q, env));
   return fitted.series.map((s) => {

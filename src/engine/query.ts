@@ -81,6 +81,11 @@ export interface FunctionCall {
   horizon?: number;
   /** Capacity (time_to_exhaustion). */
   capacity?: number;
+  /**
+   * time_to_exhaustion's detail keeps the forecast it searched (`path`), for a view that draws it (the
+   * forecast panel); fitted and cached apart, and counted at its size. Values are the same.
+   */
+  path?: boolean;
   /** Detectors: the gate series' query (min_rate=), e.g. the request rate behind a latency. */
   gate?: string;
   options: FunctionOptions;

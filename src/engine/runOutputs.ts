@@ -70,13 +70,27 @@ export class RunOutputs {
    * below 255 and fired a 32-bit mask (the engine's own ranges); anything else throws rather than
    * being stored wrong.
    */
-  push(score: number, upper: number, lower: number, expected: number, isAnomaly: number, fired: number, kind: number): void {
+  push(
+    score: number,
+    upper: number,
+    lower: number,
+    expected: number,
+    isAnomaly: number,
+    fired: number,
+    kind: number
+  ): void {
     const i = this.endAt++;
     if (i < this.firstAt) {
       return;
     }
-    if (!(isAnomaly === 0 || isAnomaly === 1) || !(Number.isInteger(kind) && kind >= 0 && kind < 255) || fired >>> 0 !== fired) {
-      throw new Error(`detector output out of its range at point ${i}: isAnomaly ${isAnomaly}, kind ${kind}, fired ${fired}`);
+    if (
+      !(isAnomaly === 0 || isAnomaly === 1) ||
+      !(Number.isInteger(kind) && kind >= 0 && kind < 255) ||
+      fired >>> 0 !== fired
+    ) {
+      throw new Error(
+        `detector output out of its range at point ${i}: isAnomaly ${isAnomaly}, kind ${kind}, fired ${fired}`
+      );
     }
     const c = this.chunkFor(i);
     const j = i % RUN_CHUNK_POINTS;

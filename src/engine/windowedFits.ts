@@ -56,6 +56,8 @@ export interface Fit<D = unknown> {
   warnings?: string[];
   /** Outputs held at a physical bound: per output, whether its value at `f + delta` was clipped. */
   clipped?: { outputs: Record<string, (delta: number) => boolean>; bounds: string };
+  /** What the cache counts for this fit when it holds more than the family's bytes per fit (a path). */
+  bytes?: number;
 }
 
 /** What a fitter knows about its grid. */
@@ -112,7 +114,7 @@ export async function fitsAt<D>(
     const fitted: FitsAt<D> & Sized = {
       fitTime: f,
       series: [],
-      sizeBytes: () => 64 + fitted.series.length * (200 + bytesPerFit),
+      sizeBytes: () => fitted.series.reduce((n, s) => n + 200 + (s.fit?.bytes ?? bytesPerFit), 64),
     };
     const slice = new TimeSlice();
     for (const s of w.series) {

@@ -150,6 +150,12 @@ export interface TimeToExhaustion {
   resetPeriodSeconds?: number;
   /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
   gate: TrendGate;
+  /**
+   * The forecast the crossings were searched on (point and interval, widened for drift, on
+   * `forecastStepSeconds`), so a view can draw the line whose crossing is `seconds`; absent when no
+   * forecast was fitted (already exhausted). Starts one step after the segment's last grid time.
+   */
+  path?: { t: Float64Array; yhat: Float64Array; lower: Float64Array; upper: Float64Array };
 }
 
 /**
@@ -596,6 +602,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     horizonSeconds,
     forecastStepSeconds: grid.step / 1000,
     warnings,
+    path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper },
     ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
   };
 }

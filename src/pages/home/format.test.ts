@@ -66,7 +66,7 @@ describe('home page wording', () => {
     expect(trendText(gate(-336926, 1e-9), 'no_trend', DISK, true)).toMatch(/^filling between resets that recur clear of the limit, /);
     // The same slope and p-value on the panel (three days of data, a decbytes field).
     const r = { slopePerSecond: 1700, gate: gate(1700, 0.0004), verdict: 'within' } as unknown as TimeToExhaustion;
-    expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(`leak, ${gateReadout(r, 'decbytes', 3 * D * 1000).text}`);
+    expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(`leak, ${gateReadout(r, r, 'decbytes', 3 * D * 1000).text}`);
   });
 
   it('prints a rate without a unit as a plain number, never with a bytes-like prefix alone', () => {

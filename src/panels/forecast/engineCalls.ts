@@ -9,6 +9,8 @@ import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
 import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
+import type { TimeToExhaustion } from '../../ml/tte';
+import type { ForecastResult } from '../../ml/types';
 import type { ForecastOptions } from './types';
 
 /** The engine's view of one panel series: the matrix, its last grid point, and the calls to make. */
@@ -106,11 +108,14 @@ export function planFor(
       func: 'time_to_exhaustion',
       inner: 'panel',
       capacity,
+      // Its detail keeps the forecast it searched: the panel draws it.
+      path: true,
       options: { ...options, ...model, direction: o.direction },
     };
   }
-  if (o.showTrend) {
-    // Beside a time to exhaustion, the trend covers its segment (after the last reset toward the limit).
+  if (o.showTrend || capacity !== undefined) {
+    // Beside a time to exhaustion, the trend covers its segment (after the last reset toward the limit);
+    // its Sen's slope is the trend printed there, as `trend_slope(...)` answers.
     const direction = capacity !== undefined ? { direction: o.direction } : {};
     calls.trend = { func: 'trend_slope', inner: 'panel', options: { ...options, ...direction } };
   }
@@ -124,4 +129,30 @@ export function planFor(
     calls,
     rowCounts: counts,
   };
+}
+
+/** The forecast path from the last point to the horizon (the fit's path starts at its fit time). */
+export function fromPoint(r: ForecastResult, point: number, horizonMs: number, shift: number): ForecastResult {
+  const keep: number[] = [];
+  r.t.forEach((t, i) => t > point && t <= point + horizonMs && keep.push(i));
+  const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
+  return {
+    ...r,
+    t: Float64Array.from(keep, (i) => r.t[i] + shift),
+    yhat: pick(r.yhat),
+    lower: pick(r.lower),
+    upper: pick(r.upper),
+  };
+}
+
+/**
+ * The forecast time to exhaustion searched (src/ml/tte `path`, clamped by the engine's physics), as a
+ * forecast to draw: its line crosses the limit at the readout's time and its band's edges at the
+ * readout's interval, and the legend names its model.
+ */
+export function exhaustionForecast(e: TimeToExhaustion, level: number): ForecastResult | undefined {
+  if (!e.path || e.alreadyExceeded) {
+    return undefined;
+  }
+  return { ...e.path, model: e.model, level };
 }

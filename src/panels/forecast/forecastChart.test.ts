@@ -28,7 +28,12 @@ function recorder(capacity: number, capacityY: number) {
 }
 
 describe('the capacity label', () => {
-  const used: PanelSeries = { name: 'used', t: Float64Array.from([0, 60_000, 120_000]), v: Float64Array.from([1, 2, 3]), derived: {} };
+  const used: PanelSeries = {
+    name: 'used',
+    t: Float64Array.from([0, 60_000, 120_000]),
+    v: Float64Array.from([1, 2, 3]),
+    derived: {},
+  };
   const noForecast = { forecast: { ok: false, code: 'engine', message: 'x' } } as SeriesForecast;
   const chart = buildForecastChart({
     series: [used],

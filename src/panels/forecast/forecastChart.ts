@@ -167,7 +167,11 @@ export function buildForecastChart({
         ctx.lineTo(bbox.left + bbox.width, y);
         ctx.stroke();
         ctx.fillStyle = critical;
-        ctx.fillText(`capacity ${formatValue(capValue!, format)}`, bbox.left + 6 * px, atTop ? y + 14 * px : y - 4 * px);
+        ctx.fillText(
+          `capacity ${formatValue(capValue!, format)}`,
+          bbox.left + 6 * px,
+          atTop ? y + 14 * px : y - 4 * px
+        );
       }
       ctx.setLineDash([]);
       for (const d of drawn) {

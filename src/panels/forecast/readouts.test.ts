@@ -82,8 +82,20 @@ describe('seriesReadout', () => {
     // Before: "not exhausted within 10 d" beside "leak suspected" from the window's own test (two-sided
     // at 1 %), where time to exhaustion's test (one-sided at 0.5 %, across daily cycles) found none.
     const gate = { pValue: 0.011, alpha: 0.005, acrossDays: true, significant: false };
-    const none = { ok: true as const, value: { ...base, seconds: Infinity, lower: Infinity, upper: Infinity, verdict: 'no_trend', slopePerSecond: 14.5, gate } as TimeToExhaustion };
-    expect(seriesReadout(series, { forecast, tte: none, trend }, options)).toEqual({
+    const none = {
+      ok: true as const,
+      value: {
+        ...base,
+        seconds: Infinity,
+        lower: Infinity,
+        upper: Infinity,
+        verdict: 'no_trend',
+        slopePerSecond: 14.5,
+        gate,
+      } as TimeToExhaustion,
+    };
+    const trendOf = (slopePerSecond: number) => ({ ok: true as const, value: { ...trend.value, slopePerSecond } });
+    expect(seriesReadout(series, { forecast, tte: none, trend: trendOf(14.5) }, options)).toEqual({
       model: 'linear, 95 % interval',
       tte: 'not exhausted within 10 d: no trend toward the limit',
       tteSeconds: Infinity,
@@ -92,12 +104,53 @@ describe('seriesReadout', () => {
       leak: false,
       errors: [],
     });
-    const fills = { ok: true as const, value: { ...none.value, verdict: 'beyond_horizon', gate: { ...gate, pValue: 1e-5, significant: true } } as TimeToExhaustion };
-    expect(seriesReadout(series, { forecast, tte: fills, trend: { ...trend, value: { ...trend.value, leak: false } } }, options)).toMatchObject({
+    const fills = {
+      ok: true as const,
+      value: {
+        ...none.value,
+        verdict: 'beyond_horizon',
+        gate: { ...gate, pValue: 1e-5, significant: true },
+      } as TimeToExhaustion,
+    };
+    expect(
+      seriesReadout(
+        series,
+        { forecast, tte: fills, trend: { ...trend, value: { ...trend.value, slopePerSecond: 14.5, leak: false } } },
+        options
+      )
+    ).toMatchObject({
       trend: '+1.25 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)',
       leak: true,
       leakLabel: 'leak suspected',
     });
+  });
+
+  it("prints trend_slope's Sen's slope beside a time to exhaustion, never the model segment's own", () => {
+    // The demo's db-1 disk: time to exhaustion's segment slope 387412 B/s printed "+33.5 GB/day" where
+    // trend_slope(...) at the same point and step answers 380299 B/s.
+    const within = {
+      ok: true as const,
+      value: {
+        ...base,
+        seconds: 11.5 * 86_400,
+        lower: 7 * 86_400,
+        upper: Infinity,
+        verdict: 'within',
+        slopePerSecond: 387412,
+        gate: { pValue: 1e-9, alpha: 0.005, acrossDays: true, significant: true },
+      } as TimeToExhaustion,
+    };
+    const sen = { ok: true as const, value: { ...trend.value, slopePerSecond: 380299 } };
+    const r = seriesReadout(
+      series,
+      { forecast, tte: within, trend: sen },
+      { ...options, direction: 'up', horizon: '30d' }
+    );
+    expect(r.trend).toBe('+32.9 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)');
+    // Without the trend test's answer, no slope is printed in its place: the failure says why.
+    const failed = { ok: false as const, code: 'not_enough_data', message: 'too little data' };
+    const none = seriesReadout(series, { forecast, tte: within, trend: failed }, options);
+    expect([none.trend, none.errors]).toEqual([undefined, ['trend: too little data']]);
   });
 
   it('says a filesystem that keeps growing is "filling", not a leak', () => {

@@ -83,18 +83,21 @@ export function trendReadout(
 }
 
 /**
- * Time to exhaustion's own trend test (src/ml/tte `gate`): "+1.2 MB/day, p = 0.011 (one-sided at
- * 0.5 %, across daily cycles)"; a leak when it is significant and a fill was not ruled out by resets
- * that recur clear of the limit (verdict 'no_trend').
+ * Beside a time to exhaustion: the trend's Sen's slope, the figure `trend_slope(...)` answers for the
+ * same series and step, with time to exhaustion's own trend test (src/ml/tte `gate`), the one that
+ * declares a fill: "+1.2 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)"; a leak
+ * when the gate is significant and a fill was not ruled out by resets that recur clear of the limit
+ * (verdict 'no_trend').
  */
 export function gateReadout(
-  r: Pick<TimeToExhaustion, 'gate' | 'slopePerSecond' | 'verdict'>,
+  slope: Pick<LeakResult, 'slopePerSecond'>,
+  r: Pick<TimeToExhaustion, 'gate' | 'verdict'>,
   format: string | ValueFormatSource | undefined,
   spanMs: number
 ): { text: string; leak: boolean; perDay: boolean } {
   const perDay = ratePerDay(spanMs);
   return {
-    text: `${formatRate(r.slopePerSecond, format, perDay)}, ${gateP(r.gate)}`,
+    text: `${formatRate(slope.slopePerSecond, format, perDay)}, ${gateP(r.gate)}`,
     leak: r.gate.significant && r.verdict !== 'no_trend',
     perDay,
   };
@@ -138,11 +141,13 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   const span = series.t[series.t.length - 1] - series.t[0];
   // Beside a time to exhaustion, its own trend test (the home page's and the companion's `gate`), so
   // "no trend toward the limit" never stands beside a "leak suspected" from a different test.
-  const t = r.tte?.ok
-    ? gateReadout(r.tte.value, series, span)
-    : r.trend?.ok
-      ? trendReadout(r.trend.value, series, span)
-      : undefined;
+  // Its slope is the trend call's (trend_slope's figure), never the model's own segment slope.
+  const t =
+    r.tte?.ok && r.trend?.ok
+      ? gateReadout(r.trend.value, r.tte.value, series, span)
+      : r.trend?.ok
+        ? trendReadout(r.trend.value, series, span)
+        : undefined;
   if (t) {
     out.trend = t.text;
     out.leak = t.leak;

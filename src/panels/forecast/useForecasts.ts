@@ -7,7 +7,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { callWorker, WorkerCallError } from '../../worker/client';
-import { planFor } from './engineCalls';
+import { exhaustionForecast, fromPoint, planFor } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
 import { ForecastOptions } from './types';
@@ -44,20 +44,6 @@ async function detailOf(matrix: GridMatrix, call: FunctionCall, point: number): 
   }
 }
 
-/** The forecast path from the last point to the horizon (the fit's path starts at its fit time). */
-function fromPoint(r: ForecastResult, point: number, horizonMs: number, shift: number): ForecastResult {
-  const keep: number[] = [];
-  r.t.forEach((t, i) => t > point && t <= point + horizonMs && keep.push(i));
-  const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
-  return {
-    ...r,
-    t: Float64Array.from(keep, (i) => r.t[i] + shift),
-    yhat: pick(r.yhat),
-    lower: pick(r.lower),
-    upper: pick(r.upper),
-  };
-}
-
 /** The panel's answers for one series from the engine, or why there are none. */
 async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number | undefined): Promise<SeriesForecast> {
   const plan = planFor(s, o, capacity);
@@ -65,20 +51,26 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
     return { forecast: { ok: false, code: 'bad_input', message: plan.problem } };
   }
   const { calls, point } = plan;
-  const [forecast, tte, trend] = await Promise.all([
-    detailOf(plan.forecastMatrix, calls.forecast, point),
+  const as = <T>(x: Outcome<FitDetail> | undefined, get: (d: FitDetail) => T): Outcome<T> | undefined =>
+    x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
+  const [tteDetail, trendDetail] = await Promise.all([
     calls.tte ? detailOf(plan.matrix, calls.tte, point) : undefined,
     calls.trend ? detailOf(plan.matrix, calls.trend, point) : undefined,
   ]);
-  const as = <T>(x: Outcome<FitDetail> | undefined, get: (d: FitDetail) => T): Outcome<T> | undefined =>
-    x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
+  const tte = as(tteDetail, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion);
+  // With a time to exhaustion, the drawn forecast is the one it searched (one model, one crossing);
+  // the panel's own forecast call only when there is none (no capacity, already exhausted, a failure).
+  const searched = tte?.ok ? exhaustionForecast(tte.value, o.level) : undefined;
+  const forecast: Outcome<ForecastResult> = searched
+    ? { ok: true, value: fromPoint(searched, point, plan.horizonMs, plan.shift) }
+    : as(await detailOf(plan.forecastMatrix, calls.forecast, point), (d) =>
+        fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
+      )!;
   return {
-    forecast: as(forecast, (d) =>
-      fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
-    )!,
-    tte: as(tte, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion),
-    trend: as(trend, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),
-    forecastStep: plan.forecastStep,
+    forecast,
+    tte,
+    trend: as(trendDetail, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),
+    forecastStep: searched && tte?.ok ? tte.value.forecastStepSeconds * 1000 : plan.forecastStep,
     rowCounts: plan.rowCounts,
   };
 }

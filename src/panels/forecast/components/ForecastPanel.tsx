@@ -127,6 +127,7 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
       data-severity={first?.severity ?? ''}
       data-leak={first?.leak ? 'true' : 'false'}
       data-model={shown?.model ?? ''}
+      data-tte-model={first && chart.drawn[0]?.result.tte?.ok ? chart.drawn[0].result.tte.value.model : ''}
       data-forecast-end={shown?.yhat.length ? shown.yhat[shown.yhat.length - 1] : ''}
     >
       <div className={right ? styles.beside : styles.below}>

@@ -1,0 +1,58 @@
+/**
+ * The demo's disk panel draws the model its time to exhaustion used, and prints the companion's
+ * trend_slope beside it. Before: the readout came from the Prophet-style model while the chart and
+ * its legend said "combination", and the trend printed the model segment's own slope (+33.5 GB/day
+ * where trend_slope said 32.9).
+ */
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage } from './browser';
+import { type Demo, startDemo } from './demoProcess';
+
+const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
+let browser: Browser;
+let demo: Demo;
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  demo?.stop();
+});
+
+async function companion(query: string, t: number): Promise<number> {
+  const res = await fetch(`${demo.url}api/v1/query`, {
+    method: 'POST',
+    body: new URLSearchParams({ query, time: String(t) }),
+  });
+  const body = (await res.json()) as { data: { result: Array<{ value: [number, string] }> } };
+  return Number(body.data.result[0].value[1]);
+}
+
+it("draws the time to exhaustion's model and prints trend_slope beside it", async () => {
+  const page = await newPage(browser, { width: 1280, height: 900 });
+  await page.goto(demo.url);
+  const panel = page.locator('#panel-disk [data-testid="bw-forecast-panel"][data-state="done"]');
+  await panel.waitFor();
+  const attrs = await panel.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+  const row = page.locator('#panel-disk [data-testid="bw-forecast-row"]').first();
+  const text = await row.innerText();
+  const trend = await page.locator('#panel-disk [data-testid="bw-trend"]').first().innerText();
+  const tte = await page.locator('#panel-disk [data-testid="bw-tte"]').first().innerText();
+  process.stdout.write(`disk panel: ${JSON.stringify({ text, model: attrs.model, now: attrs.now })}\n`);
+  // The drawn forecast is time to exhaustion's, and the legend names it.
+  expect(attrs.tteModel).toBeTruthy();
+  expect(attrs.model).toBe(attrs.tteModel);
+  expect(text).toContain(`${attrs.tteModel}, 95 % interval`);
+  // The trend is trend_slope of the free bytes at the panel's last point and step, used = size − free.
+  const now = Number(attrs.now) / 1000;
+  const slope = await companion(`trend_slope(${DISK}, "step=30m")`, now);
+  const perDay = (-slope * 86_400) / 1e9;
+  expect(trend).toMatch(new RegExp(`^trend \\${perDay > 0 ? '+' : '−'}${Math.abs(perDay).toFixed(1)} GB/day, `));
+  // The time is the companion's, to the printed digit.
+  const seconds = await companion(`time_to_exhaustion(${DISK}, 0, "step=30m")`, now);
+  expect(tte).toMatch(new RegExp(`^full in ${(seconds / 86_400).toFixed(1)} d`));
+  await page.close();
+});
