@@ -11,7 +11,8 @@
  * TTE_GRID=width only the drift scale, TTE_GRID=young the young segment's carried rate and the model under three seasons,
  * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
- * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed.
+ * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed, TTE_EVALS_FILE=path writes
+ * tte-evals.json there instead (for runs side by side).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -288,7 +289,7 @@ async function familyTables(): Promise<Record<string, unknown>> {
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
-    join(outDir, 'tte-evals.json'),
+    process.env.TTE_EVALS_FILE ?? join(outDir, 'tte-evals.json'),
     JSON.stringify(
       ins.map(({ variant: _, ...e }) => e),
       (_, x) => (x === Infinity ? 'Infinity' : x)
