@@ -58,7 +58,10 @@ describe('timeToExhaustion', () => {
     const step = 10 * MIN;
     const rand = mulberry32(7);
     const n = (4 * 1440) / 10;
-    const values = Array.from({ length: n }, (_, i) => 60 * (1 - ((i * step) / (15 * 1440 * MIN)) ** 2) + 0.3 * (rand() - 0.5));
+    const values = Array.from(
+      { length: n },
+      (_, i) => 60 * (1 - ((i * step) / (15 * 1440 * MIN)) ** 2) + 0.3 * (rand() - 0.5)
+    );
     const pad = (26 * 1440) / 10;
     const alone = timeToExhaustion(
       { t: Float64Array.from(values, (_, i) => (pad + i) * step), v: Float64Array.from(values) },
