@@ -5,13 +5,14 @@
  * targets; (2) the earlier disk-fill and memory-leak scenarios (scenarios.ts) against the 6 h
  * `predict_linear` rule, with error and alert lead times; (3) long lead times at 15 s / 1 min / 5 min.
  * Prints tables and writes eval/results/tte.json (and tte-evals.json, every family evaluation with the
- * in-sample settings). TTE_TRAIN=3d scores the CLI's and companion's default training window instead of
- * every point. For quicker runs while developing: TTE_GRID=default scores only the shipped
+ * in-sample settings). The training window is the shipped default (what users get); TTE_TRAIN=3d or
+ * TTE_TRAIN=all (every point) scores another. For quicker runs while developing: TTE_GRID=default scores only the shipped
  * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
  * TTE_GRID=width only the drift scale, TTE_GRID=young the young segment's carried rate and the model under three seasons,
  * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
- * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed.
+ * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed, TTE_EVALS_FILE=path writes
+ * tte-evals.json there instead (for runs side by side).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import {
   TRAIN,
 } from './forecast/familyScore';
 import { formatDuration } from '../src/common/duration';
+import { TTE_DEFAULT_TRAIN } from '../src/engine/context';
 import { longLeadScenarios, scenarios } from './forecast/scenarios';
 import { fmt, table } from './forecast/table';
 import { evaluateLongLead, evaluateTte, q } from './forecast/tte';
@@ -171,7 +173,7 @@ async function familyTables(): Promise<Record<string, unknown>> {
   const fillsIn = summarize(ins.filter((e) => e.kind === 'fills'));
   const neverIn = summarize(ins.filter((e) => e.kind === 'never'));
   process.stdout.write(
-    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d --train ${TRAIN === 'all' ? 'all' : formatDuration(TRAIN)}\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
+    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d ${TRAIN === undefined ? `(default training window, ${formatDuration(TTE_DEFAULT_TRAIN)} within 10,000 steps)` : `--train ${TRAIN === 'all' ? 'all' : formatDuration(TRAIN)}`}\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
   );
   process.stdout.write(
     `Settings: leave-one-family-out cross-validation over ${variants.length} combinations (${Object.entries(GRID)
@@ -288,7 +290,7 @@ async function familyTables(): Promise<Record<string, unknown>> {
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
-    join(outDir, 'tte-evals.json'),
+    process.env.TTE_EVALS_FILE ?? join(outDir, 'tte-evals.json'),
     JSON.stringify(
       ins.map(({ variant: _, ...e }) => e),
       (_, x) => (x === Infinity ? 'Infinity' : x)

@@ -40,8 +40,8 @@ searched and the trend test since the last reset; null means no crossing within 
 "carriedAcross" is the time of a reset too recent to show its own rate, whose steady tooth before
 it was judged with it (then "segmentStart" is that tooth's start); null when none was.
 Anything that limits the answer is in "warnings" and on stderr. The figures are the companion's
-time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 3d, the
-companion's default, or --train; refit= the step, or --refit).
+time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 7d within
+10,000 steps, the companion's default for time to exhaustion, or --train; refit= the step, or --refit).
 
 Options:
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
@@ -50,8 +50,9 @@ Options:
   --horizon D          how far to look ahead, e.g. 12h or 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
-  --train D|all        training window before the evaluation point, e.g. 3d (default 3d, the
-                       companion's); all: the whole series (at most 10,000 points)
+  --train D|all        training window before the evaluation point, e.g. 3d (default 7d, or the
+                       last 10,000 steps when shorter: 6.9d at 1m, the companion's); all: the whole
+                       series (at most 10,000 points)
   --refit D            refit interval (default: the series' step, a fit at the evaluation point
                        itself); --refit 1h is the companion's default: the fit at the last whole
                        hour, counted down to the point

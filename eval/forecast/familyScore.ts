@@ -104,13 +104,16 @@ interface OurAnswer {
 }
 
 /**
- * The training window the evaluations use: `--train all` (every point up to the evaluation point, at
- * most the engine's 10,000), or the env TTE_TRAIN (e.g. 3d, the CLI's and companion's default) to
- * score the default path.
+ * The training window the evaluations use: the shipped default (no --train: the engine's
+ * TTE_DEFAULT_TRAIN, what users get), or the env TTE_TRAIN: a duration such as 3d, or `all` (every
+ * point up to the evaluation point, at most the engine's 10,000).
  */
-export const TRAIN: number | 'all' = process.env.TTE_TRAIN
-  ? requireDuration(process.env.TTE_TRAIN, 'TTE_TRAIN')
-  : 'all';
+export const TRAIN: number | 'all' | undefined =
+  process.env.TTE_TRAIN === 'all'
+    ? 'all'
+    : process.env.TTE_TRAIN
+      ? requireDuration(process.env.TTE_TRAIN, 'TTE_TRAIN')
+      : undefined;
 
 /** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
 async function ours(s: FamilyScenario, nowMs: number): Promise<OurAnswer> {

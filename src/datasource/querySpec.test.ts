@@ -45,6 +45,15 @@ describe('query spec', () => {
     });
   });
 
+  test("time to exhaustion trains on the companion's default for it: 7 days within 10,000 steps", () => {
+    const tte = { refId: 'A', output: 'tte' as const, capacity: 0, direction: 'down' as const };
+    expect(specFor(tte, 300_000)!.train).toBe(7 * 86_400_000);
+    expect(specFor(tte, 60_000)!.train).toBe(10_000 * 60_000);
+    expect(specFor({ ...tte, train: '2d' }, 60_000)!.train).toBe(2 * 86_400_000);
+    // The others keep theirs.
+    expect(specFor({ refId: 'A', output: 'trend' }, 60_000)!.train).toBe(1000 * 60_000);
+  });
+
   test('detector rules: direction, floors and valid range, checked', () => {
     const q = { refId: 'A', output: 'score' as const };
     expect(specFor(q, 60_000)!.rules).toBeUndefined();
@@ -85,7 +94,9 @@ describe('a query with its own step', () => {
     expect(gridForQuery({ refId: 'A', step: ' ' }, from, to, 300_000).step).toBe(300_000);
   });
   it('refuses a malformed step, and one that gives more points than Prometheus answers per series', () => {
-    expect(() => gridForQuery({ refId: 'A', step: 'hourly' }, from, to, 300_000)).toThrow(/^Step must be a duration such as 1d/);
+    expect(() => gridForQuery({ refId: 'A', step: 'hourly' }, from, to, 300_000)).toThrow(
+      /^Step must be a duration such as 1d/
+    );
     expect(() => gridForQuery({ refId: 'A', step: '10s' }, from, to, 300_000)).toThrow(
       'the step 10s gives 25,920 points over the time range, more than 11,000; lengthen the step or shorten the range'
     );

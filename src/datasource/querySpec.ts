@@ -6,6 +6,7 @@
 import { durationProblem, parseDuration } from '../common/duration';
 import { modelRefusal } from '../common/models';
 import type { DetectRules } from '../engine/detectRules';
+import { TTE_DEFAULT_TRAIN } from '../engine/context';
 import { alignDown } from '../engine/grid';
 import { type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './plan';
 import { QueryError } from './errors';
@@ -81,9 +82,15 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
   if (!kind) {
     return undefined;
   }
-  // Outliers pool the group's spread over an hour by default (src/engine/groupOutliers.ts).
+  // Outliers pool the group's spread over an hour by default (src/engine/groupOutliers.ts); time to
+  // exhaustion trains on its own default window within the points limit, as the companion does.
   const train =
-    parseDurationMs(q.train, 'Training window') ?? (kind === 'outliers' ? 3_600_000 : DEFAULT_TRAIN_POINTS * step);
+    parseDurationMs(q.train, 'Training window') ??
+    (kind === 'outliers'
+      ? 3_600_000
+      : kind === 'tte'
+        ? Math.min(TTE_DEFAULT_TRAIN, MAX_TRAIN_POINTS * step)
+        : DEFAULT_TRAIN_POINTS * step);
   const points = Math.round(train / step);
   if (kind === 'detect' && points < 50) {
     throw new QueryError(

@@ -29,5 +29,5 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   if (call.func.startsWith('outliers')) {
     return alignDown(firstPoint, step) - outlierLeadIn(call, step);
   }
-  return alignDown(firstPoint, refitInterval(call, env, step)) - trainWindow(call.options, env, step) + step;
+  return alignDown(firstPoint, refitInterval(call, env, step)) - trainWindow(call.options, env, step, call.func) + step;
 }

@@ -92,8 +92,8 @@ export async function fitsAt<D>(
   bytesPerFit = 256
 ): Promise<FitsAt<D>> {
   const { name, fitter } = family;
-  const train = trainWindow(q.options, env, step);
-  const cap = trainCapWarning(q.options, env, step);
+  const train = trainWindow(q.options, env, step, q.func);
+  const cap = trainCapWarning(q.options, env, step, q.func);
   if (cap !== undefined) {
     env.warnings?.note(cap);
   }

@@ -138,7 +138,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {output === 'moved' && <MovedFields query={query} onChange={onChange} onRunQuery={onRunQuery} text={text} />}
       {output !== 'raw' && output !== 'moved' && (
         <InlineFieldRow>
-          <InlineField label="Training" labelWidth={W} tooltip="History the model learns from; default 1000 steps">
+          <InlineField label="Training" labelWidth={W} tooltip="History the model learns from; default 1000 steps (time to exhaustion: 7d, at most 10,000 steps)">
             <Input width={12} value={query.train ?? ''} onChange={text('train')} onBlur={onRunQuery} placeholder="1000 steps" />
           </InlineField>
           {output === 'forecast' && (

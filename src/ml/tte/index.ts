@@ -306,8 +306,15 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   while (end > 0 && prepared.t[end - 1] > now) {
     end--;
   }
-  const t = prepared.t.subarray(0, end);
-  const v = prepared.v.subarray(0, end);
+  // A training window longer than the history (a 30-day window over a 15-day series) starts with
+  // missing values: they hold nothing, and left in they would change the segment and the model choice,
+  // so a window as long as the history and a longer one give the same answer.
+  let first = 0;
+  while (first < end && !Number.isFinite(prepared.v[first])) {
+    first++;
+  }
+  const t = prepared.t.subarray(first, end);
+  const v = prepared.v.subarray(first, end);
   // None of this depends on the settings: a sweep (settings.ts) computes it once per input.
   const inputKey = () => `${direction}:${fitKey({ t, v }, {}, false)}`;
   const { resetStart, shiftStart } = sharedFit(

@@ -52,6 +52,33 @@ describe('timeToExhaustion', () => {
     expect(r.trend.trend).toBe('decreasing');
   });
 
+  it('a training window longer than the history gives the answer of the history alone', () => {
+    // An accelerating fill (60 % free, empty at day 15) seen at day 4, at 10-minute steps, and the same
+    // values after 26 days of nothing, as a 30-day window over a 4-day series arrives from the engine.
+    const step = 10 * MIN;
+    const rand = mulberry32(7);
+    const n = (4 * 1440) / 10;
+    const values = Array.from(
+      { length: n },
+      (_, i) => 60 * (1 - ((i * step) / (15 * 1440 * MIN)) ** 2) + 0.3 * (rand() - 0.5)
+    );
+    const pad = (26 * 1440) / 10;
+    const alone = timeToExhaustion(
+      { t: Float64Array.from(values, (_, i) => (pad + i) * step), v: Float64Array.from(values) },
+      { capacity: 0, direction: 'down', horizon: 90 * 1440 * MIN }
+    );
+    const padded = timeToExhaustion(
+      {
+        t: Float64Array.from({ length: pad + n }, (_, i) => i * step),
+        v: Float64Array.from({ length: pad + n }, (_, i) => (i < pad ? NaN : values[i - pad])),
+      },
+      { capacity: 0, direction: 'down', horizon: 90 * 1440 * MIN }
+    );
+    expect(padded.model).toBe(alone.model);
+    expect(padded.seconds).toBeCloseTo(alone.seconds, 3);
+    expect(padded.upper).toBeCloseTo(alone.upper, 3);
+  });
+
   it('measures from `now` and ignores later points', () => {
     const s = perMinute(100, (i) => (i < 60 ? i : 1000));
     const r = timeToExhaustion(s, { capacity: 100, direction: 'up', model: 'linear', now: 59 * MIN });

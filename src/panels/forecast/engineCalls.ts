@@ -6,7 +6,7 @@
  */
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
+import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
 import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -67,8 +67,11 @@ export function planFor(
   if ('problem' in h) {
     return h;
   }
-  const train = optionDurationMs(o.train ?? '');
-  if (!(train > 0)) {
+  // Empty: each call trains on the engine's default window for its function, as the companion does
+  // without train= (3 days for the forecast and the trend, TTE_DEFAULT_TRAIN for time to exhaustion).
+  const trainText = (o.train ?? '').trim();
+  const train = trainText === '' ? undefined : optionDurationMs(trainText);
+  if (train !== undefined && !(train > 0)) {
     return { problem: `training window "${o.train}" is not a duration such as 3d` };
   }
   const horizonMs = h.ms;
@@ -81,7 +84,7 @@ export function planFor(
   }
   const { matrix, counts } = onGrid;
   const point = matrix.from + (matrix.series[0].values.length - 1) * step;
-  const options = { train, step, refit: ENGINE_DEFAULTS.refit, level: o.level };
+  const options = { ...(train === undefined ? {} : { train }), step, refit: ENGINE_DEFAULTS.refit, level: o.level };
   // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).
   const k = Math.max(1, Math.ceil((horizonMs + ENGINE_DEFAULTS.refit) / step / MAX_FORECAST_STEPS));
   const forecastStep = step * k;
@@ -115,9 +118,14 @@ export function planFor(
   }
   if (o.showTrend || capacity !== undefined) {
     // Beside a time to exhaustion, the trend covers its segment (after the last reset toward the limit);
-    // its Sen's slope is the trend printed there, as `trend_slope(...)` answers.
+    // its Sen's slope is the trend printed there, as `trend_slope(...)` answers. By default it trains on
+    // time to exhaustion's window too, so it reads the same history.
     const direction = capacity !== undefined ? { direction: o.direction } : {};
-    calls.trend = { func: 'trend_slope', inner: 'panel', options: { ...options, ...direction } };
+    const window =
+      capacity !== undefined && train === undefined
+        ? { train: trainWindow({}, MATRIX_SETTINGS, step, 'time_to_exhaustion') }
+        : {};
+    calls.trend = { func: 'trend_slope', inner: 'panel', options: { ...options, ...direction, ...window } };
   }
   return {
     matrix,

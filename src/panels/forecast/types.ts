@@ -20,7 +20,8 @@ export interface ForecastOptions {
   level: number;
   /**
    * Training window: the models fit the data in this window before the last point, as the companion's
-   * `train=` option does (same default), so panel and companion give the same figures.
+   * `train=` option does. Empty (the default): the companion's defaults, 3 days for the forecast and
+   * the trend, 7 days for time to exhaustion (within 10,000 steps), so panel and companion agree.
    */
   train: string;
   /** Capacity: none, a fixed value, or the last value of another series. */
@@ -50,7 +51,7 @@ export const DEFAULT_OPTIONS: ForecastOptions = {
   model: 'auto',
   horizon: '7d',
   level: 0.95,
-  train: '3d',
+  train: '',
   capacityMode: 'none',
   capacityValue: 100,
   capacitySeries: '/size|capacity|total|limit/i',
