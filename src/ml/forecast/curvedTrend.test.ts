@@ -128,6 +128,17 @@ describe('curved trend (quadratic) for exhaustion', () => {
       expect(admitCurve(accelerating, exponentialAhead, 'quadratic', 3)).toBe(false);
     });
 
+    it('does not admit a fill whose rate stepped up: two straight pieces fit it as well as the parabola', () => {
+      // 1 %/day, then 3 %/day from 18 hours in (a workload that started), 3 days: the parabola's
+      // vertex lies near the bend and its Newey-West |t| is far above 3; admitted, it read 7.7-8.3 d
+      // for 17.5 d at the later rate (the straight candidates 15.3-18.6 d).
+      const steppedUp = tenMinutes(3, 3, 0.3, (d) => (d < 0.75 ? 60 - d : 59.25 - 3 * (d - 0.75)));
+      expect(admitCurve(steppedUp, behind, 'quadratic', 3)).toBe(false);
+      // Flat, then 3 %/day from 18 hours in, under a daily wave of 1 %.
+      const started = tenMinutes(5, 3, 0.3, (d) => (d < 0.75 ? 60 : 60 - 3 * (d - 0.75)) + Math.sin(2 * Math.PI * d));
+      expect(admitCurve(started, behind, 'quadratic', 3)).toBe(false);
+    });
+
     it('is off at 0 (the default, and any forecast but time to exhaustion): the parabola needs its lead', () => {
       expect(admitCurve(accelerating, behind)).toBe(false);
       expect(chooseTrendModel(accelerating, behind, 0.25)).toBe('prophet');

@@ -9,7 +9,7 @@
  * `auto` admits it only when it clearly wins (see {@link admitCurve}), so that straight and seasonal
  * fills keep their straight-line or Holt-Winters forecasts.
  */
-import { zForLevel } from '../models/numeric';
+import { solveSymmetric, zForLevel } from '../models/numeric';
 import { DEFAULT_TTE_SETTINGS, tteSettings } from '../tte/settings';
 import { hacMaxLag } from '../models/hacSlope';
 import { QuadraticFit, fitQuadratic, hacCurvatureT, quadraticAt, quadraticInterval } from '../models/quadratic';
@@ -63,7 +63,8 @@ export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
  * is significant on the whole segment (|t| >= {@link CURVE_T}), or, when `hacT` is above 0 (time to
  * exhaustion passes tte/settings.ts `curveHacT`), the segment accelerates (the vertex lies before its
  * first quarter) and the curvature stays significant against residuals correlated over up to a day
- * (Newey-West |t| >= `hacT`). These
+ * (Newey-West |t| >= `hacT`), and two straight pieces joined at a bend do not fit it as well (a rate
+ * that stepped up, {@link bentLineFitsAsWell}). These
  * guard against a curve fitted to noise or to an unfinished daily cycle, which would bend a straight
  * fill's forecast. The second way is for accelerating fills seen early: the backtest's hold-outs are a
  * fifth of a few days, where the Prophet-style trend's last slope follows the bend as well as the
@@ -99,11 +100,68 @@ export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], 
     return (
       hacT > 0 &&
       accelerates(fit, t0, t1) &&
-      Math.abs(hacCurvatureT(fit, input.t, input.v, hacMaxLag(fit.n, input.step))) >= hacT
+      Math.abs(hacCurvatureT(fit, input.t, input.v, hacMaxLag(fit.n, input.step))) >= hacT &&
+      !bentLineFitsAsWell(fit, input.t, input.v)
     );
   } catch {
     return false;
   }
+}
+
+/** Bends tried by {@link bentLineFitsAsWell}: at 5 %, 10 %, ..., 95 % of the segment. */
+const BENDS = 19;
+
+/**
+ * Whether two straight pieces joined at one bend (y = a + b x + c max(0, x - k), the best of
+ * {@link BENDS} bends k) fit the segment at least as well as the parabola: a fill whose rate stepped
+ * up (a workload that started, flat and then filling) rather than one that keeps accelerating. Its
+ * parabola has the vertex near the bend and a Newey-West curvature far above 3, and extrapolated it
+ * read 6.5-8.3 d for fills due in 17.5-17.8 d at the later rate (every one of 16 replays; the
+ * straight candidates 15.3-19.5 d).
+ */
+function bentLineFitsAsWell(fit: QuadraticFit, t: ArrayLike<number>, v: ArrayLike<number>): boolean {
+  let rssCurve = 0;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+      rssCurve += (v[i] - quadraticAt(fit, t[i])) ** 2;
+      n++;
+    }
+  }
+  for (let b = 1; b <= BENDS; b++) {
+    // In the parabola's scaled units (u in [-1, 1]), so the normal equations stay well conditioned.
+    const k = -1 + (2 * b) / (BENDS + 1);
+    const a = new Float64Array(9);
+    const r = new Float64Array(3);
+    for (let i = 0; i < t.length; i++) {
+      if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+        const u = (t[i] - fit.xMean) / fit.xScale;
+        const row = [1, u, Math.max(0, u - k)];
+        for (let p = 0; p < 3; p++) {
+          r[p] += row[p] * v[i];
+          for (let q = 0; q < 3; q++) {
+            a[3 * p + q] += row[p] * row[q];
+          }
+        }
+      }
+    }
+    const c = solveSymmetric(a, r, 3);
+    if (!c) {
+      continue;
+    }
+    let rss = 0;
+    for (let i = 0; i < t.length; i++) {
+      if (Number.isFinite(t[i]) && Number.isFinite(v[i])) {
+        const u = (t[i] - fit.xMean) / fit.xScale;
+        rss += (v[i] - (c[0] + c[1] * u + c[2] * Math.max(0, u - k))) ** 2;
+      }
+    }
+    // The bend's place is chosen, a parameter more than the parabola has: charged as BIC charges it.
+    if (n * Math.log(rss) + Math.log(n) <= n * Math.log(rssCurve)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Share of the segment, from its start, within which the parabola's vertex may lie (a flat start). */

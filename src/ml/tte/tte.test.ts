@@ -423,8 +423,12 @@ describe('timeToExhaustion', () => {
 
       it('is answered within half to twice the truth', () => {
         const d = days();
-        // 12 of 12 (5.7-7.2 d for 6.5 d); without the Newey-West curvature test, 8 (below); step by step, 1.
-        expect(within(d)).toBe(12);
+        // 11 of 12 (5.7-6.8 d for 6.5 d); without the Newey-West curvature test, 8 (below); step by step, 1.
+        // The 12th (seed 23) a line through two straight pieces fits as well as the parabola, which is
+        // then not admitted without its backtest lead (curvedTrend.ts bentLineFitsAsWell): the line's
+        // 25.6 d, its interval from 3.65 d holding the truth. 12 of 12 without that guard, which read a
+        // fill whose rate stepped up 2.2 times too early.
+        expect(within(d)).toBe(11);
         expect(Math.min(...d)).toBeGreaterThan(TRUE_DAYS / 2);
       });
 

@@ -31,8 +31,9 @@ export interface SeriesAnalysis {
   /** Per point, the kind of anomaly as a code of src/engine/anomalyKind.ts (0 = none). */
   kind?: Uint8Array;
   /**
-   * Index of the first judged point (finite score, or band without a score) when the points before it
-   * were not judged: the model's warm-up, which the legend explains. Absent when the first point is.
+   * Index of the row of the earliest judged time (finite score, or band without a score) when rows of
+   * earlier times were not judged: the model's warm-up, which the legend explains. Absent when the
+   * earliest row is judged.
    */
   judgedFrom?: number;
   /**
@@ -104,6 +105,27 @@ export function warmupEnd(a: Float64Array | undefined): number | undefined {
   }
   const i = a.findIndex((x) => Number.isFinite(x));
   return i > 0 ? i : undefined;
+}
+
+/**
+ * The row of the earliest time with a finite output when a row of an earlier time has none (the model
+ * was warming up before it); undefined otherwise. In time order, not row order: the engine takes a
+ * frame's rows in any order (history.ts rowsOnGrid), so the first row need not be the earliest (a
+ * frame in descending time order lost its "judged from" and history hint with {@link warmupEnd}).
+ */
+export function judgedFromRow(t: Float64Array, a: Float64Array): number | undefined {
+  let first = -1;
+  let earliest = Infinity;
+  for (let i = 0; i < t.length; i++) {
+    if (!Number.isFinite(t[i])) {
+      continue;
+    }
+    earliest = Math.min(earliest, t[i]);
+    if (Number.isFinite(a[i]) && (first < 0 || t[i] < t[first])) {
+      first = i;
+    }
+  }
+  return first >= 0 && t[first] > earliest ? first : undefined;
 }
 
 /** Engine options for one series: durations are turned into points at the series' step. */
@@ -265,7 +287,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     fired,
     members: r.members,
     kind,
-    judgedFrom: warmupEnd(score),
+    judgedFrom: judgedFromRow(s.t, score),
     ...(r.shared ? { shared: r.shared } : {}),
     ...(r.rowCounts && Object.values(r.rowCounts).some((n) => n > 0) ? { rowCounts: r.rowCounts } : {}),
   };

@@ -11,8 +11,10 @@ export function historyHint(drawn: DrawnSeries[]): string | undefined {
   let need = 0;
   for (const d of drawn) {
     const o = d.outcome;
-    if (o?.status === 'ok' && o.source === 'engine' && o.judgedFrom !== undefined && o.judgedFrom > 0) {
-      need = Math.max(need, d.series.t[o.judgedFrom] - d.series.t[0]);
+    if (o?.status === 'ok' && o.source === 'engine' && o.judgedFrom !== undefined) {
+      // From the series' earliest time: its rows may come in any order (analysis.ts judgedFromRow).
+      const earliest = d.series.t.reduce((a, x) => (x < a ? x : a), Infinity);
+      need = Math.max(need, d.series.t[o.judgedFrom] - earliest);
     }
   }
   if (!(need > 0)) {

@@ -19,6 +19,7 @@ import type { PanelSeries } from '../../../src/components/charts/panelSeries';
 import { detectionsOnMatrix } from '../../../src/engine/evaluate';
 import { analysisFromEngine, anomalyRequestFor, onRows, type SeriesAnalysis } from '../../../src/panels/anomaly/analysis';
 import type { DrawnSeries } from '../../../src/panels/anomaly/anomalyChart';
+import { historyHint } from '../../../src/panels/anomaly/historyHint';
 import { sharedRowsNotice } from '../../../src/panels/anomaly/sharedRowsNotice';
 import { DEFAULT_OPTIONS } from '../../../src/panels/anomaly/types';
 import { planFor } from '../../../src/panels/forecast/engineCalls';
@@ -109,8 +110,25 @@ describe('the anomaly panel on rows out of order with repeated times', () => {
         "values (each row shows the merged point's verdict)."
     );
   });
-});
 
+  it('says from when the model judged, and the history it needs, in time order: a frame in descending time', async () => {
+    const t = Array.from({ length: N }, (_, i) => T0 + i * STEP);
+    const v = t.map((x, i) => 50 + 10 * Math.sin((2 * Math.PI * (x - T0)) / DAY) + 2 * Math.sin(i * 2.399963));
+    const sorted = await panelAnalysis(t, v);
+    const reversed = await panelAnalysis([...t].reverse(), [...v].reverse());
+    if (sorted.status !== 'ok' || reversed.status !== 'ok') {
+      throw new Error('not analysed');
+    }
+    // The model warms up over the first rows of time; their first judged time is the same either way.
+    expect(sorted.judgedFrom).toBeGreaterThan(0);
+    expect(reversed.judgedFrom).toBeDefined();
+    expect([...t].reverse()[reversed.judgedFrom!]).toBe(t[sorted.judgedFrom!]);
+    const hint = (a: SeriesAnalysis, tt: number[]) =>
+      historyHint([{ series: { t: Float64Array.from(tt) }, outcome: a }] as unknown as DrawnSeries[]);
+    expect(hint(sorted, t)).toContain('The model needs');
+    expect(hint(reversed, [...t].reverse())).toBe(hint(sorted, t));
+  });
+});
 
 describe('the forecast panel on rows out of order with repeated times', () => {
   it("reads the CLI's matrix, step and point, and counts the rows sorted and merged", () => {
