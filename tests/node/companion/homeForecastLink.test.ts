@@ -87,7 +87,9 @@ async function linkedSeconds(url: string, intervalMs: number): Promise<number> {
   return values[values.length - 1] ?? NaN;
 }
 
-const LEAK = userPair('API memory|process_resident_memory_bytes{job="api"}|1e9', 0) as CapacityPair;
+// Against 700 MB: at 1 GB the leak's teeth (restarts every 3.5 days, about 310 to 810 MB) recur clear
+// of the limit, and seven days of training see that (no time to compare).
+const LEAK = userPair('API memory|process_resident_memory_bytes{job="api"}|7e8', 0) as CapacityPair;
 
 it.each([
   ['the filling PostgreSQL volume', FILESYSTEMS, { instance: 'db-1:9100', mountpoint: '/var/lib/postgresql', device: '/dev/nvme1n1', fstype: 'ext4', job: 'node' }],
@@ -97,6 +99,6 @@ it.each([
   const row = await rowSeconds(pair, labels, at);
   expect(Number.isFinite(row.seconds)).toBe(true); // a figure to compare, not NaN = NaN or +Inf = +Inf
   const url = forecastLink('bw', row.expr, pair.capacity, pair.direction, { ...TTE_EVALUATION, at });
-  // Explore's own interval for a wide pane over 3 days (5 min), which is not the row's hourly grid.
+  // Explore's own interval for a wide pane over the row's 7 days (5 min), which is not the row's hourly grid.
   expect(await linkedSeconds(url, 300_000)).toBe(row.seconds);
 });
