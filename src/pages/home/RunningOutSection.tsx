@@ -94,7 +94,7 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
                     <th>Series</th>
                     {/* The grid and window decide the figures: a panel at another step reads a slightly different time. */}
                     <th title={`time_to_exhaustion(..., "${TTE_OPTIONS}")`}>Time to exhaustion (step {TTE_EVALUATION.step})</th>
-                    <th>Trend test (3 d)</th>
+                    <th>Trend test ({TTE_EVALUATION.train})</th>
                     <th>Last 3 d and 7 d ahead</th>
                     <th>Open</th>
                   </tr>
