@@ -1,6 +1,7 @@
 import { createTheme } from '@grafana/data';
 import type uPlot from 'uplot';
 import type { PanelSeries } from '../../components/charts/panelSeries';
+import { recordingPlot } from '../../components/charts/recordingPlot';
 import { buildForecastChart } from './forecastChart';
 import type { SeriesForecast } from './useForecasts';
 
@@ -8,23 +9,9 @@ const theme = createTheme({ colors: { mode: 'dark' } });
 
 /** A uPlot stand-in whose y scale puts `capacityY` at the capacity; records what is drawn. */
 function recorder(capacity: number, capacityY: number) {
-  const calls: Array<[string, ...unknown[]]> = [];
-  const ctx = new Proxy({} as Record<string, unknown>, {
-    get:
-      (_t, k) =>
-      (...args: unknown[]) =>
-        calls.push([String(k), ...args]),
-    set: (_t, k, v) => {
-      calls.push([`set ${String(k)}`, v]);
-      return true;
-    },
-  });
-  const u = {
-    ctx,
-    bbox: { left: 0, top: 10, width: 500, height: 200 },
-    valToPos: (v: number, scale: string) => (scale === 'x' ? v : v === capacity ? capacityY : 100),
-  } as unknown as uPlot;
-  return { u, calls };
+  return recordingPlot({ left: 0, top: 10, width: 500, height: 200 } as uPlot['bbox'], (v, scale) =>
+    scale === 'x' ? v : v === capacity ? capacityY : 100
+  );
 }
 
 describe('the capacity label', () => {

@@ -3,22 +3,8 @@
  * curve equals the reference scorer, and a held-out file is scored at the threshold chosen without it.
  */
 import { candidatesOf, crossValidate, thresholdCurve } from '../../../eval/nab/crossValidate';
-import { ScoredFile } from '../../../eval/nab/sweep';
-import { NAB_PROFILES, normaliseNab, prepareNabFile, scaledSigmoid, scoreNabFile } from '../../../src/ml/scoring/nab';
-
-const STANDARD = NAB_PROFILES[0];
-
-/** 20 rows (3 probationary), one window [10, 13]; `scores` maps row -> score, others 0. */
-function file(scores: Record<number, number>): ScoredFile {
-  const score = new Float64Array(20);
-  for (const [i, s] of Object.entries(scores)) {
-    score[Number(i)] = s;
-  }
-  return { file: prepareNabFile(20, [[10, 13]]), score, flag: new Uint8Array(20) };
-}
-
-/** Credit of a first detection at row i of the window [10, 13] (width 4). */
-const credit = (i: number) => scaledSigmoid(-(13 - i + 1) / 4) / scaledSigmoid(-1);
+import { normaliseNab, scoreNabFile } from '../../../src/ml/scoring/nab';
+import { credit, file, STANDARD } from './nabFiles';
 
 describe('threshold curve', () => {
   it('gives the raw score of every threshold at once, as scoreNabFile does (hand-worked)', () => {

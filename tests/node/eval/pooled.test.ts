@@ -5,21 +5,8 @@
  */
 import { crossValidate } from '../../../eval/nab/crossValidate';
 import { pooledScore } from '../../../eval/nab/pooled';
-import { ScoredFile } from '../../../eval/nab/sweep';
-import { NAB_PROFILES, normaliseNab, prepareNabFile, scaledSigmoid } from '../../../src/ml/scoring/nab';
-
-const STANDARD = NAB_PROFILES[0];
-
-/** 20 rows (3 probationary), one window [10, 13]; `scores` maps row -> score, others 0. */
-function file(scores: Record<number, number>): ScoredFile {
-  const score = new Float64Array(20);
-  for (const [i, s] of Object.entries(scores)) {
-    score[Number(i)] = s;
-  }
-  return { file: prepareNabFile(20, [[10, 13]]), score, flag: new Uint8Array(20) };
-}
-
-const credit = (i: number) => scaledSigmoid(-(13 - i + 1) / 4) / scaledSigmoid(-1);
+import { normaliseNab } from '../../../src/ml/scoring/nab';
+import { credit, file, STANDARD } from './nabFiles';
 
 describe('pooled evaluation', () => {
   // Two kinds of the same two source files. "smooth": the window's row scores 0.9, a false positive

@@ -1,6 +1,7 @@
 import { createTheme } from '@grafana/data';
 import type uPlot from 'uplot';
 import { PanelSeries } from '../../../components/charts/panelSeries';
+import { recordingPlot } from '../../../components/charts/recordingPlot';
 import { SeriesAnalysis, SeriesOutcome } from '../analysis';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { anomalyColumns, DrawnSeries } from './columns';
@@ -193,23 +194,9 @@ describe('highestScore', () => {
 
 /** A uPlot stand-in: x in ms/1000 maps to px = x, y to px = 100 - y; records what is drawn. */
 function recorder() {
-  const calls: Array<[string, ...unknown[]]> = [];
-  const ctx = new Proxy({} as Record<string, unknown>, {
-    get:
-      (_t, k) =>
-      (...args: unknown[]) =>
-        calls.push([String(k), ...args]),
-    set: (_t, k, v) => {
-      calls.push([`set ${String(k)}`, v]);
-      return true;
-    },
-  });
-  const u = {
-    ctx,
-    bbox: { left: 0, top: 10, width: 500, height: 80 },
-    valToPos: (v: number, scale: string) => (scale === 'x' ? v : 100 - v),
-  } as unknown as uPlot;
-  return { u, calls };
+  return recordingPlot({ left: 0, top: 10, width: 500, height: 80 } as uPlot['bbox'], (v, scale) =>
+    scale === 'x' ? v : 100 - v
+  );
 }
 
 describe('draw hooks', () => {
