@@ -152,6 +152,15 @@ export function trainWindow(options: FunctionOptions, env: EngineSettings, step:
 }
 
 /**
+ * The train= of the trend test printed beside a time to exhaustion: its own train=, or time to
+ * exhaustion's default window, so the test reads the history the time was computed on (the trend
+ * functions' own default is 3 days). The CLI, the companion's exhaustion endpoint and the panel ask it.
+ */
+export function exhaustionTrendTrain(train: number | undefined, env: EngineSettings, step: number): number {
+  return train ?? trainWindow({}, env, step, 'time_to_exhaustion');
+}
+
+/**
  * The warning when trainWindow cut the training window to the point limit (undefined when it did
  * not): the model then learns from fewer points than asked, which the answer must say. Time to
  * exhaustion's own default is defined within the limit (TTE_DEFAULT_TRAIN), so it never warns.

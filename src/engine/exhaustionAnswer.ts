@@ -5,7 +5,7 @@
  * train=, step=, refit= and direction=). The companion's exhaustion endpoint and `bellwether tte` both
  * call this, so the time, its interval and the trend test they print are the same figures.
  */
-import type { EngineEnv } from './context';
+import { type EngineEnv, type EngineSettings, exhaustionTrendTrain } from './context';
 import { exhaustionDetailsBeforeFit, fitDetails } from './functions';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
@@ -25,12 +25,18 @@ export interface ExhaustionAnswer {
 }
 
 /**
- * The trend call of a time_to_exhaustion call: its window options, and where the series heads (its
- * direction, or its capacity as time_to_exhaustion infers the direction per series).
+ * The trend call of a time_to_exhaustion call: its window options (its training window by default,
+ * not the trend functions' own), and where the series heads (its direction, or its capacity as
+ * time_to_exhaustion infers the direction per series).
  */
-export function exhaustionTrendCall(q: FunctionCall): FunctionCall {
-  const { train, step, refit, direction } = q.options;
-  const options = { train, step, refit, ...(direction ? { direction } : {}) };
+export function exhaustionTrendCall(q: FunctionCall, env: EngineSettings, step: number): FunctionCall {
+  const { train, refit, direction } = q.options;
+  const options = {
+    train: exhaustionTrendTrain(train, env, step),
+    step: q.options.step,
+    refit,
+    ...(direction ? { direction } : {}),
+  };
   return { func: 'trend_pvalue', inner: q.inner, capacity: q.capacity, options };
 }
 
@@ -49,7 +55,10 @@ export async function exhaustionAnswers(
   const tte = await (interval ? fitDetails : exhaustionDetailsBeforeFit)(q, point, step, env);
   const trends = new Map(
     trend
-      ? (await fitDetails(exhaustionTrendCall(q), point, step, env)).map((r) => [labelsKey(r.labels), r.detail])
+      ? (await fitDetails(exhaustionTrendCall(q, env, step), point, step, env)).map((r) => [
+          labelsKey(r.labels),
+          r.detail,
+        ])
       : []
   );
   return tte.map((r) => {

@@ -6,7 +6,7 @@
  */
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
+import { ENGINE_DEFAULTS, exhaustionTrendTrain, MATRIX_SETTINGS, MAX_FORECAST_STEPS } from '../../engine/context';
 import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -121,10 +121,7 @@ export function planFor(
     // its Sen's slope is the trend printed there, as `trend_slope(...)` answers. By default it trains on
     // time to exhaustion's window too, so it reads the same history.
     const direction = capacity !== undefined ? { direction: o.direction } : {};
-    const window =
-      capacity !== undefined && train === undefined
-        ? { train: trainWindow({}, MATRIX_SETTINGS, step, 'time_to_exhaustion') }
-        : {};
+    const window = capacity !== undefined ? { train: exhaustionTrendTrain(train, MATRIX_SETTINGS, step) } : {};
     calls.trend = { func: 'trend_slope', inner: 'panel', options: { ...options, ...direction, ...window } };
   }
   return {
