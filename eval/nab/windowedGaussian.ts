@@ -31,6 +31,23 @@ export function nabWindowedGaussian(
   window = NAB_GAUSSIAN_WINDOW,
   step = NAB_GAUSSIAN_STEP
 ): Float64Array {
+  let first = true;
+  return nabWindowedZ(v, window, step).map((z) => {
+    if (!Number.isFinite(z)) {
+      return NaN;
+    }
+    const s = first ? 0 : 1 - normalUpperTail(z);
+    first = false;
+    return s;
+  });
+}
+
+/**
+ * |z| of each value of `v` against NAB's window of past values (NaN for a NaN value, 0 for the first
+ * value): what nabWindowedGaussian turns into 1 - Q(|z|), which rounds to exactly 1 beyond about 8.3
+ * sigmas, so a combination that needs the far tail's order reads |z| here.
+ */
+export function nabWindowedZ(v: Float64Array, window = NAB_GAUSSIAN_WINDOW, step = NAB_GAUSSIAN_STEP): Float64Array {
   const out = new Float64Array(v.length).fill(NaN);
   const win: number[] = [];
   let buffer: number[] = [];
@@ -53,7 +70,7 @@ export function nabWindowedGaussian(
     if (!Number.isFinite(x)) {
       continue;
     }
-    out[i] = win.length > 0 ? nabGaussianScore(x, mean, sd) : 0;
+    out[i] = win.length > 0 ? Math.abs(x - mean) / sd : 0;
     if (win.length < window) {
       win.push(x);
       update();

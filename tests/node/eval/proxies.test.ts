@@ -4,7 +4,16 @@
  * same file always gives the same proxy (fixed seeds).
  */
 import { CorpusFile } from '../../../eval/nab/corpus';
-import { counts, COUNT_BURST_SHAPE, gappy, hourly, irregular, shortAroundWindow, truncated } from '../../../eval/nab/proxies';
+import {
+  counts,
+  COUNT_BURST_SHAPE,
+  gappy,
+  hourly,
+  irregular,
+  shortAroundWindow,
+  truncated,
+  unlabelledBursts,
+} from '../../../eval/nab/proxies';
 
 const T0 = Date.UTC(2014, 3, 1);
 const FIVE_MIN = 300_000;
@@ -120,5 +129,40 @@ describe('NAB proxies', () => {
     expect(poisson.ratio).toBeGreaterThan(0.85);
     expect(poisson.ratio).toBeLessThan(1.15);
     expect(bursts.ratio).toBeGreaterThan(1 + bursts.m / 4 - 0.3 * (1 + bursts.m / 4));
+  });
+});
+
+describe('unlabelledBursts', () => {
+  it('adds heavy-tailed bursts of 1 to 6 rows outside the windows only, the same every time', () => {
+    const n = 20_000;
+    const f: CorpusFile = {
+      name: 'synthetic/bursts.csv',
+      t: Float64Array.from({ length: n }, (_, i) => i * 300_000),
+      v: Float64Array.from({ length: n }, (_, i) => i % 4), // interquartile range 2
+      windows: [[5000, 7000]],
+    };
+    const { file: b, dropped } = unlabelledBursts(f);
+    expect(dropped).toBe(0);
+    expect(b.windows).toEqual(f.windows);
+    expect(Array.from(b.t)).toEqual(Array.from(f.t));
+    const added = Array.from(b.v, (x, i) => x - f.v[i]);
+    expect(added.every((d) => d >= 0)).toBe(true);
+    expect(added.slice(5000, 7001).every((d) => d === 0)).toBe(true);
+    // Runs of raised rows: 1 to 6 rows each, heights of at least 2 interquartile ranges, some far higher.
+    const runs: Array<{ len: number; h: number }> = [];
+    for (let i = 0; i < n; i++) {
+      if (added[i] > 0 && (i === 0 || added[i - 1] !== added[i])) {
+        let j = i;
+        while (j < n && added[j] === added[i]) {
+          j++;
+        }
+        runs.push({ len: j - i, h: added[i] / 2 });
+      }
+    }
+    expect(runs.length).toBeGreaterThan(15);
+    expect(runs.length).toBeLessThan(60);
+    expect(runs.every((r) => r.len >= 1 && r.len <= 6 && r.h >= 2 && r.h <= 50)).toBe(true);
+    expect(Math.max(...runs.map((r) => r.h))).toBeGreaterThan(6);
+    expect(Array.from(unlabelledBursts(f).file.v)).toEqual(Array.from(b.v));
   });
 });

@@ -2,7 +2,7 @@
  * NAB's windowed-Gaussian baseline (eval/nab/windowedGaussian.ts): a two-sided score 1 - Q(|z|), a
  * window that grows value by value, then slides by whole steps with its mean and sd frozen between.
  */
-import { nabGaussianScore, nabWindowedGaussian } from '../../../eval/nab/windowedGaussian';
+import { nabGaussianScore, nabWindowedGaussian, nabWindowedZ } from '../../../eval/nab/windowedGaussian';
 
 /** Alternating 9, 11: mean 10, population sd 1 once the window holds an even count. */
 function alternating(n: number): number[] {
@@ -45,5 +45,17 @@ describe('nabWindowedGaussian', () => {
     const s = nabWindowedGaussian(Float64Array.from([9, 11, NaN, 9, 11, 12]));
     expect(Number.isNaN(s[2])).toBe(true);
     expect(s[5]).toBeCloseTo(nabGaussianScore(12, 10, 1), 12);
+  });
+});
+
+describe('nabWindowedZ', () => {
+  it('keeps the order of far outliers that the Gaussian score rounds to 1', () => {
+    const v = Float64Array.from([...Array.from({ length: 200 }, (_, i) => (i % 2 ? 9 : 11)), 30, 60]);
+    const g = nabWindowedGaussian(v);
+    expect(g[200]).toBe(1);
+    const z = nabWindowedZ(v);
+    expect(z[200]).toBeCloseTo(20, 10); // (30 - mean 10) / sd 1
+    expect(z[201]).toBeGreaterThan(z[200]);
+    expect(z[0]).toBe(0);
   });
 });
