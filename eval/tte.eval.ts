@@ -6,7 +6,10 @@
  * `predict_linear` rule, with error and alert lead times; (3) long lead times at 15 s / 1 min / 5 min.
  * Prints tables and writes eval/results/tte.json (and tte-evals.json, every family evaluation with the
  * in-sample settings). The training window is the shipped default (what users get); TTE_TRAIN=3d or
- * TTE_TRAIN=all (every point) scores another. For quicker runs while developing: TTE_GRID=default scores only the shipped
+ * TTE_TRAIN=all (every point) scores another, TTE_TRAIN=cycles (an experiment) the default extended to
+ * TTE_CYCLES (2) whole cycles of the strongest season of 2 days or more in the history (familyScore.ts
+ * cyclesTrain). After the tables, the misses by what was answered (familyScore.ts missBreakdown) and
+ * every false alarm. For quicker runs while developing: TTE_GRID=default scores only the shipped
  * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
  * TTE_GRID=width only the drift scale, TTE_GRID=young the young segment's carried rate and the model under three seasons,
  * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_LOSS=score makes the cross-validation charge the
@@ -25,6 +28,7 @@ import {
   familyLoss,
   FamilySummary,
   HORIZON_DAYS,
+  missBreakdown,
   summarize,
   TRAIN,
 } from './forecast/familyScore';
@@ -173,7 +177,7 @@ async function familyTables(): Promise<Record<string, unknown>> {
   const fillsIn = summarize(ins.filter((e) => e.kind === 'fills'));
   const neverIn = summarize(ins.filter((e) => e.kind === 'never'));
   process.stdout.write(
-    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d ${TRAIN === undefined ? `(default training window, ${formatDuration(TTE_DEFAULT_TRAIN)} within 10,000 steps)` : `--train ${TRAIN === 'all' ? 'all' : formatDuration(TRAIN)}`}\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
+    `Scenario families: ${all.length} scenarios (seeds ${FAMILY_SEEDS.join(', ')}), ${evals.length / variants.length} evaluations; ours = \`bellwether tte --horizon ${HORIZON_DAYS}d ${TRAIN === undefined ? `(default training window, ${formatDuration(TTE_DEFAULT_TRAIN)} within 10,000 steps)` : TRAIN === 'cycles' ? `(7 days, or ${process.env.TTE_CYCLES ?? 2} whole cycles of the longest season in the history; TTE_TRAIN=cycles, an experiment)` : `--train ${TRAIN === 'all' ? 'all' : formatDuration(TRAIN)}`}\` (the CLI's engine path, 95 % interval); rule = NodeFilesystemSpaceFillingUp (free < 40 % and predict_linear(avail[6h], 24h) < 0, or free < 20 % and predict_linear(avail[6h], 4h) < 0, for 1h); line = the 6 h predict_linear line's crossing\n`
   );
   process.stdout.write(
     `Settings: leave-one-family-out cross-validation over ${variants.length} combinations (${Object.entries(GRID)
@@ -274,6 +278,19 @@ async function familyTables(): Promise<Record<string, unknown>> {
     fills.misses === 0,
     `${fills.misses}/${fills.evals}; families: ${JSON.stringify(of('fills').filter((f) => byFamily.get(f)!.misses > 0))}`
   );
+  process.stdout.write(`Misses by what was answered (cross-validated; days: evaluation days since the first sample):\n`);
+  process.stdout.write(
+    table(
+      ['family', 'answer', 'model', 'misses', 'at days'],
+      missBreakdown(cv).map((g) => [g.family, g.kind, g.model, String(g.count), g.atDays.map((d) => d.toFixed(1)).join(' ')])
+    )
+  );
+  const alarms = cv.filter((e) => e.kind === 'never' && e.days < 7);
+  if (alarms.length > 0) {
+    process.stdout.write(
+      `False alarms under 7 d: ${alarms.map((e) => `${e.family} seed ${e.seed} day ${e.atDay.toFixed(1)}: ${e.days.toFixed(1)} d (confidence ${e.confidence.toFixed(2)})`).join('; ')}\n`
+    );
+  }
   process.stdout.write(`(${evals.length} tte calls, ${fmt(seconds)} s)\n\n`);
   const json = (m: FamilySummary) => ({
     ...m,

@@ -16,6 +16,8 @@
  */
 import { callOptions, detailAt, engineInput } from '../../cli/engine';
 import { requireDuration } from '../../src/common/duration';
+import { TTE_DEFAULT_TRAIN } from '../../src/engine/context';
+import { detectSeasonality } from '../../src/ml/core/seasonality';
 import { predictLinear } from '../../src/ml/models/linear';
 import { type TteSettings, withTteSettings } from '../../src/ml/tte/settings';
 import { MlError } from '../../src/ml/types';
@@ -108,16 +110,48 @@ interface OurAnswer {
  * TTE_DEFAULT_TRAIN, what users get), or the env TTE_TRAIN: a duration such as 3d, or `all` (every
  * point up to the evaluation point, at most the engine's 10,000).
  */
-export const TRAIN: number | 'all' | undefined =
-  process.env.TTE_TRAIN === 'all'
-    ? 'all'
+export const TRAIN: number | 'all' | 'cycles' | undefined =
+  process.env.TTE_TRAIN === 'all' || process.env.TTE_TRAIN === 'cycles'
+    ? process.env.TTE_TRAIN
     : process.env.TTE_TRAIN
       ? requireDuration(process.env.TTE_TRAIN, 'TTE_TRAIN')
       : undefined;
 
+/** TTE_TRAIN=cycles: how many whole cycles of the longest season the window holds (env TTE_CYCLES, default 2). */
+const CYCLES = Number(process.env.TTE_CYCLES ?? 2);
+/** TTE_TRAIN=cycles: how far back the season is looked for (env TTE_CYCLES_LOOK, days, default 28). */
+const CYCLES_LOOK_MS = Number(process.env.TTE_CYCLES_LOOK ?? 28) * DAY_MS;
+
+/**
+ * TTE_TRAIN=cycles (an experiment, not shipped: the panel computes on its dashboard's range): the
+ * shipped 7-day default, extended to {@link CYCLES} whole cycles of the longest season longer than two
+ * days found in the history up to `nowMs` (at most {@link CYCLES_LOOK_MS} back), so a weekly cycle is
+ * seen twice rather than once. The season: detectSeasonality on hourly means, periods of 2 days and
+ * up (two cycles in the history), the strongest with ACF >= 0.3.
+ */
+export function cyclesTrain(s: FamilyScenario, nowMs: number): number {
+  const from = Math.max(s.t[0], nowMs - CYCLES_LOOK_MS);
+  const hours = Math.floor((nowMs - from) / HOUR_MS);
+  const sums = new Float64Array(hours);
+  const counts = new Float64Array(hours);
+  for (let i = 0; i < s.t.length && s.t[i] <= nowMs; i++) {
+    const k = Math.floor((nowMs - s.t[i]) / HOUR_MS);
+    if (k < hours && Number.isFinite(s.v[i])) {
+      sums[hours - 1 - k] += s.v[i];
+      counts[hours - 1 - k]++;
+    }
+  }
+  const hourly = Array.from(sums, (x, k) => (counts[k] > 0 ? x / counts[k] : NaN));
+  const periods = detectSeasonality(hourly, { minPeriod: 48 });
+  // The strongest (detectSeasonality sorts by strength): the longest would be a multiple of it.
+  const season = (periods[0]?.period ?? 0) * HOUR_MS;
+  return Math.max(TTE_DEFAULT_TRAIN, CYCLES * season);
+}
+
 /** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
 async function ours(s: FamilyScenario, nowMs: number): Promise<OurAnswer> {
-  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs, train: TRAIN });
+  const train = TRAIN === 'cycles' ? cyclesTrain(s, nowMs) : TRAIN;
+  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs, train });
   const pointMs = e.point + e.shift;
   try {
     const { detail: d } = await detailAt(e, {
@@ -329,4 +363,45 @@ export function summarize(evals: FamilyEval[]): FamilySummary {
     }
   }
   return m;
+}
+
+/** What a missed fill answered: nothing at all, a verdict without a crossing, or a crossing past twice the truth. */
+export function missKind(e: Pick<FamilyEval, 'days' | 'verdict'>): string {
+  return Number.isFinite(e.days) ? '> 2x truth' : e.verdict;
+}
+
+/** One row of {@link missBreakdown}: the misses of one family with one kind of answer and one model. */
+export interface MissGroup {
+  family: string;
+  kind: string;
+  model: string;
+  count: number;
+  /** Evaluation days (since the first sample) of the misses, ascending, each once. */
+  atDays: number[];
+}
+
+/**
+ * The misses among fill evaluations (no finite answer, or more than twice the truth: {@link summarize}),
+ * grouped by family, what was answered ({@link missKind}) and the model, largest groups first: where
+ * the misses come from, for the eval's table.
+ */
+export function missBreakdown(evals: FamilyEval[]): MissGroup[] {
+  const groups = new Map<string, MissGroup>();
+  for (const e of evals) {
+    if (e.kind !== 'fills' || (Number.isFinite(e.days) && e.days <= 2 * e.trueDays)) {
+      continue;
+    }
+    const kind = missKind(e);
+    const model = e.model || '-';
+    const key = `${e.family}\u0000${kind}\u0000${model}`;
+    const g = groups.get(key) ?? { family: e.family, kind, model, count: 0, atDays: [] };
+    g.count++;
+    if (!g.atDays.includes(e.atDay)) {
+      g.atDays.push(e.atDay);
+    }
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, atDays: g.atDays.sort((a, b) => a - b) }))
+    .sort((a, b) => b.count - a.count || a.family.localeCompare(b.family) || a.kind.localeCompare(b.kind));
 }
