@@ -192,9 +192,13 @@ export async function detectAllOnGrid(
   };
   // A run is read from its block on (see readFrom in newRun); over a matrix, whose runs start at
   // its first point rather than one lead-in before their block, from its start.
-  const readFrom = env.historyStart === undefined ? Math.floor(leadIn / step) : 0;
+  const blockFrom = env.historyStart === undefined ? Math.floor(leadIn / step) : 0;
   for (const [start, indices] of groups) {
     const key = `detect\u0000${q.inner}\u0000${step}\u0000${optionsKey(runOptions, [env.defaults.model, env.defaults.sensitivity, train])}\u0000${start}`;
+    // A new run keeps outputs from the first point asked of it: the points before are fed for the
+    // detector's state only, which costs less (EnsembleCore.run), and a later query asking for
+    // them runs it again from its start (holdsAll below), as after the cache cut them.
+    const readFrom = Math.max(blockFrom, Math.round((grid.points[indices[0]] - start) / step));
     await mutex.run(key, async () => {
       let run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, readFrom);
       const gmax = grid.points[indices[indices.length - 1]];
@@ -237,7 +241,7 @@ export async function detectAllOnGrid(
       if (!holdsAll(run, grid.points, indices, start, step, persisted)) {
         // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an
         // eviction; the new run is cached only once fed, with nothing awaited before the copies.
-        const fresh = newRun(start, step, readFrom);
+        const fresh = newRun(start, step, Math.min(readFrom, run.readFrom));
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
         await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal);
         fresh.last = run.last;
@@ -436,6 +440,8 @@ async function feed(
   }
   const seen = new Set<string>();
   const born = Math.round((w.from - run.start) / w.step);
+  // Points the run keeps no outputs of are fed for the detector's state only (RunOutputs drops them).
+  const outputsFrom = Math.max(0, run.readFrom - born);
   const slice = new TimeSlice();
   for (const s of w.series) {
     await slice.pause();
@@ -456,13 +462,13 @@ async function feed(
       const i = s.values.findIndex((v) => Number.isFinite(v));
       rs.firstAt = i < 0 ? NaN : t[i];
     }
-    push(rs, s.values, rs.detector.update(t, s.values), rules);
+    push(rs, s.values, rs.detector.update(t, s.values, outputsFrom), rules);
   }
   const gap = new Float64Array(n).fill(NaN);
   for (const [k, rs] of run.series) {
     if (!seen.has(k)) {
       stopIfAborted(signal);
-      push(rs, gap, rs.detector.update(t, gap), rules);
+      push(rs, gap, rs.detector.update(t, gap, outputsFrom), rules);
     }
   }
 }

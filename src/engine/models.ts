@@ -25,7 +25,8 @@ export { clampMarking, describeBounds, type PhysicalBounds, physicalBounds } fro
 
 /** A causal streaming detector (wraps src/ml/detect's Detector). */
 export interface StreamDetector {
-  update(t: Float64Array, v: Float64Array): DetectionResult;
+  /** Detector.update: points before `outputsFrom` are judged for the state only (src/ml/detect/types.ts). */
+  update(t: Float64Array, v: Float64Array, outputsFrom?: number): DetectionResult;
   /** An independent copy with the same state (for points that must not be cached). */
   clone(): StreamDetector;
   /** Rough size of the model state in bytes, for the cache bound. */
@@ -102,7 +103,7 @@ export function createStreamDetector(settings: DetectSettings): StreamDetector {
     return loaded ? loaded(options, state) : createDetector(options, state);
   };
   const wrap = (inner: Detector): StreamDetector => ({
-    update: (t, v) => engineCall(() => inner.update(t, v)),
+    update: (t, v, outputsFrom) => engineCall(() => inner.update(t, v, outputsFrom)),
     clone: () => wrap(engineCall(() => make(inner.getState()))),
     // Ensemble members each keep a window of values plus per-member scales: about 6 doubles a point.
     approxBytes: 48 * settings.trainPoints + 1024,

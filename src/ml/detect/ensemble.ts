@@ -165,7 +165,17 @@ export class EnsembleCore {
     [this.lo, this.hi] = j.range ?? [Infinity, -Infinity];
   }
 
-  run(t: Float64Array, v: Float64Array, res: DetectionResult, offset = 0): void {
+  /**
+   * Judges and learns the points of (t, v), writing their outputs into `res` from index `offset`.
+   * Points before `outputsFrom` are judged for the state only (a companion run's lead-in, or points
+   * no query asked for): the band is drawn only where the decision needs it (the vote clears the
+   * threshold, or the value breaks the range), so those points' expected value and isAnomaly are
+   * exact, their score is finite exactly where the point was judged but is the vote's decision
+   * before the band's bound, their lower and upper edges NaN and fired 0. The state after every
+   * point, and so every later output, is the same as with `outputsFrom` 0: the band only bounds the
+   * score, and a point is anomalous only when the decision clears the threshold outside the band.
+   */
+  run(t: Float64Array, v: Float64Array, res: DetectionResult, offset = 0, outputsFrom = 0): void {
     const fired = res.fired!;
     const ms = this.members;
     for (let i = 0; i < t.length; i++) {
@@ -220,46 +230,52 @@ export class EnsembleCore {
       this.negative = this.negative || v[i] < 0;
       const expected = Number.isNaN(exact) ? bx / bw : exact;
       const half = Number.isNaN(exact) ? (this.bandZ * bs) / bw : 0;
-      // bw = 0 (no ready member) gives NaN: no band before the ensemble can judge.
-      let lower = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
-      let upper = expected + half;
-      if (half > 0 && this.canAskMembers()) {
-        // The band ends where the vote would flag a value: inside it nothing is anomalous. Both
-        // edges are the expected value when the vote already flags that.
-        if (this.flagsAt(expected)) {
-          upper = expected;
-          lower = expected;
-        } else {
-          upper = this.edge(expected, upper);
-          lower = this.edge(expected, lower);
-        }
-      }
-      if (this.hi > this.lo && this.rangeTolerance !== Infinity) {
-        // The band cut to where range breaks start (the range seen, widened by rangeTolerance of
-        // it), so that a range break is never inside the band; never cut past the expected value.
-        const d = (this.hi - this.lo) * this.rangeTolerance;
-        lower = Math.min(Math.max(lower, this.lo - d), Math.max(expected, lower));
-        upper = Math.max(Math.min(upper, this.hi + d), Math.min(expected, upper));
-      }
       res.expected[k] = expected;
-      res.lower[k] = lower;
-      res.upper[k] = upper;
       let anomalous = false;
-      if (wsum > 0) {
-        // The band is drawn from the same decision, so only a vote that does not grow with the
-        // distance from the expected value (members that disagree) or rounding at the edge can flag
-        // a point inside it; bandBoundedScore keeps those below the threshold too.
-        const d = bandDistance(v[i], expected, lower, upper);
-        const s = bandBoundedScore(this.decide(ssum / wsum, umax, emin), d, this.threshold);
-        anomalous = s >= this.threshold;
-        const broke = !(d < 1) && this.breaksRange(v[i]);
-        res.score[k] = broke ? 1 : magnitudeScore(s, d, this.threshold);
-        res.isAnomaly[k] = anomalous || broke ? 1 : 0;
-        fired[k] = d < 1 ? 0 : mask;
-      } else {
-        res.score[k] = NaN;
-        res.isAnomaly[k] = 0;
+      if (i < outputsFrom) {
+        // State only: without the band a point is anomalous neither by the vote (bandBoundedScore
+        // keeps a score inside the band below the threshold, and outside it the decision stands)
+        // nor as a range break (which needs a value past the band); draw it only when it could be.
+        if (wsum > 0) {
+          const s = this.decide(ssum / wsum, umax, emin);
+          let broke = false;
+          if (s >= this.threshold || this.breaksRange(v[i])) {
+            this.drawBand(expected, half);
+            const d = bandDistance(v[i], expected, this.bandLower, this.bandUpper);
+            anomalous = bandBoundedScore(s, d, this.threshold) >= this.threshold;
+            broke = !(d < 1) && this.breaksRange(v[i]);
+          }
+          res.score[k] = s;
+          res.isAnomaly[k] = anomalous || broke ? 1 : 0;
+        } else {
+          res.score[k] = NaN;
+          res.isAnomaly[k] = 0;
+        }
+        res.lower[k] = NaN;
+        res.upper[k] = NaN;
         fired[k] = 0;
+      } else {
+        this.drawBand(expected, half);
+        const lower = this.bandLower;
+        const upper = this.bandUpper;
+        res.lower[k] = lower;
+        res.upper[k] = upper;
+        if (wsum > 0) {
+          // The band is drawn from the same decision, so only a vote that does not grow with the
+          // distance from the expected value (members that disagree) or rounding at the edge can flag
+          // a point inside it; bandBoundedScore keeps those below the threshold too.
+          const d = bandDistance(v[i], expected, lower, upper);
+          const s = bandBoundedScore(this.decide(ssum / wsum, umax, emin), d, this.threshold);
+          anomalous = s >= this.threshold;
+          const broke = !(d < 1) && this.breaksRange(v[i]);
+          res.score[k] = broke ? 1 : magnitudeScore(s, d, this.threshold);
+          res.isAnomaly[k] = anomalous || broke ? 1 : 0;
+          fired[k] = d < 1 ? 0 : mask;
+        } else {
+          res.score[k] = NaN;
+          res.isAnomaly[k] = 0;
+          fired[k] = 0;
+        }
       }
       if (anomalous) {
         this.onAnomaly(t[i], v[i]);
@@ -276,6 +292,41 @@ export class EnsembleCore {
         this.hi = Math.max(this.hi, v[i]);
       }
     }
+  }
+
+  /** Edges of the band drawn last (drawBand). */
+  private bandLower = NaN;
+  private bandUpper = NaN;
+
+  /**
+   * Draws the band of the point being judged around `expected` (the members' blend) with the scale
+   * band's half-width `half` into bandLower and bandUpper. Reads the state only (the members' tail
+   * tables it fills are rebuilt before each use).
+   */
+  private drawBand(expected: number, half: number): void {
+    // bw = 0 (no ready member) gives NaN: no band before the ensemble can judge.
+    let lower = this.negative ? expected - half : Math.max(expected - half, Math.min(0, expected));
+    let upper = expected + half;
+    if (half > 0 && this.canAskMembers()) {
+      // The band ends where the vote would flag a value: inside it nothing is anomalous. Both
+      // edges are the expected value when the vote already flags that.
+      if (this.flagsAt(expected)) {
+        upper = expected;
+        lower = expected;
+      } else {
+        upper = this.edge(expected, upper);
+        lower = this.edge(expected, lower);
+      }
+    }
+    if (this.hi > this.lo && this.rangeTolerance !== Infinity) {
+      // The band cut to where range breaks start (the range seen, widened by rangeTolerance of
+      // it), so that a range break is never inside the band; never cut past the expected value.
+      const d = (this.hi - this.lo) * this.rangeTolerance;
+      lower = Math.min(Math.max(lower, this.lo - d), Math.max(expected, lower));
+      upper = Math.max(Math.min(upper, this.hi + d), Math.min(expected, upper));
+    }
+    this.bandLower = lower;
+    this.bandUpper = upper;
   }
 
   /**

@@ -196,11 +196,11 @@ export class EnsembleDetector implements Detector {
 
   private lastT = -Infinity;
 
-  update(t: Float64Array, v: Float64Array): DetectionResult {
+  update(t: Float64Array, v: Float64Array, outputsFrom = 0): DetectionResult {
     this.lastT = checkChunk(t, v, this.lastT);
     const res = emptyResult(t.length, true);
     res.members = this.memberNames.slice();
-    this.core.run(t, v, res);
+    this.core.run(t, v, res, 0, outputsFrom);
     if (this.provisional) {
       // Up to the first point the regular ensemble judges (all of the chunk if none), then no more.
       let j = 0;
@@ -208,7 +208,7 @@ export class EnsembleDetector implements Detector {
         j++;
       }
       const early = emptyResult(j, true);
-      this.provisional.run(t.subarray(0, j), v.subarray(0, j), early);
+      this.provisional.run(t.subarray(0, j), v.subarray(0, j), early, 0, outputsFrom);
       for (const o of PROVISIONAL_OUTPUTS) {
         res[o]!.set(early[o]!);
       }

@@ -32,8 +32,14 @@ export interface DetectorOptions {
 export interface Detector {
   /** Model name (e.g. 'mad', 'ensemble'). */
   readonly name: string;
-  /** Scores the new points (ascending timestamps in ms, NaN = missing) and learns from them. */
-  update(t: Float64Array, v: Float64Array): DetectionResult;
+  /**
+   * Scores the new points (ascending timestamps in ms, NaN = missing) and learns from them. Points
+   * before index `outputsFrom` (default 0) are judged for the state only, where a detector can do
+   * that for less (the ensemble: EnsembleCore.run): their expected value and isAnomaly are exact,
+   * their score finite exactly where judged, the rest of their outputs not to be read. The state,
+   * and every output from `outputsFrom` on, are the same whatever `outputsFrom` is.
+   */
+  update(t: Float64Array, v: Float64Array, outputsFrom?: number): DetectionResult;
   /** Plain JSON-serialisable state; `createDetector(options, state)` resumes from it. */
   getState(): DetectorState;
 }

@@ -13,9 +13,10 @@ const anchor = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
 
 beforeAll(async () => {
-  // A small cache, so that a 12-series scan's detector runs (about a megabyte each) overflow it.
+  // A small cache, so that a 12-series scan (the detector runs, about 75 KB a series since they keep
+  // only the outputs asked for, and their history) overflows it.
   companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cache: { maxBytes: '4MiB' }, limits: { queryTimeout: '1h' } }),
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cache: { maxBytes: '2MiB' }, limits: { queryTimeout: '1h' } }),
     { logger: silentLogger, upstream: fleetUpstream(50, 12, anchor), now: () => anchor + 600_000 }
   );
 });
