@@ -158,3 +158,16 @@ export function exhaustionForecast(e: TimeToExhaustion, level: number): Forecast
   }
   return { ...e.path, model: e.model, level };
 }
+
+/** Why no forecast is drawn for a series whose time to exhaustion denied its line's crossing. */
+export const DENIED_CROSSING =
+  'not drawn: its line reaches the limit, where time to exhaustion declares no fill (see the note)';
+
+/**
+ * Time to exhaustion left out its forecast because that line reaches the limit beside a 'no_trend'
+ * verdict (src/ml/tte `path`): the panel then draws no forecast for the series, not its own forecast
+ * call, which could show the same crossing.
+ */
+export function deniedCrossing(e: TimeToExhaustion): boolean {
+  return e.verdict === 'no_trend' && !e.path && !e.alreadyExceeded;
+}
