@@ -24,4 +24,12 @@ describe('training windows', () => {
     expect(trainWindow({}, MATRIX_SETTINGS, 60_000, 'trend_slope')).toBe(3 * DAY);
     expect(trainWindow({}, MATRIX_SETTINGS, 60_000)).toBe(3 * DAY);
   });
+
+  test("a trend function told where the series heads (direction=) takes time to exhaustion's window", () => {
+    expect(trainWindow({ direction: 'down' }, MATRIX_SETTINGS, 300_000, 'trend_slope')).toBe(7 * DAY);
+    expect(trainWindow({ direction: 'up' }, MATRIX_SETTINGS, 300_000, 'trend_pvalue')).toBe(7 * DAY);
+    expect(trainCapWarning({ direction: 'down' }, MATRIX_SETTINGS, 60_000, 'trend_slope')).toBeUndefined();
+    // The forecast's direction= (its bounds) does not move its window.
+    expect(trainWindow({ direction: 'down' }, MATRIX_SETTINGS, 300_000, 'forecast')).toBe(3 * DAY);
+  });
 });

@@ -125,7 +125,8 @@ export function groupIndices(points: number[], keyOf: (g: number) => number): Ma
 }
 
 /**
- * Time to exhaustion's default training window, apart from the others' (defaults.train, 3 days). On the
+ * Time to exhaustion's default training window, apart from the others' (defaults.train, 3 days), also
+ * the default of trend functions given direction= (exhaustionWindowed). On the
  * scenario families, left out one at a time (docs/forecasting.md, eval/forecast/trainChoice.ts), 7 days
  * beat 3 in every fold: 3 days read a sawtooth's or a restart's last teeth as a fill. 14 and 30 days
  * scored better still but are not shipped: the panel computes on its dashboard's range (a week on the
@@ -136,9 +137,19 @@ export function groupIndices(points: number[], keyOf: (g: number) => number): Ma
  */
 export const TTE_DEFAULT_TRAIN = 7 * 86_400_000;
 
+/**
+ * Whether a call without train= trains on time to exhaustion's default window: time_to_exhaustion
+ * itself, and a trend function told where the series heads (direction=), which tests the segment
+ * time to exhaustion is computed on; so `trend_slope(x, "direction=down")` reads the history
+ * `time_to_exhaustion(x, 0)` reads, and prints the figure printed beside it.
+ */
+function exhaustionWindowed(options: FunctionOptions, func?: FunctionName): boolean {
+  return func === 'time_to_exhaustion' || (func?.startsWith('trend_') === true && options.direction !== undefined);
+}
+
 /** The training window a call asks for: its train= option, or its function's default. */
 function wantedTrain(options: FunctionOptions, env: EngineSettings, func?: FunctionName): number {
-  return options.train ?? (func === 'time_to_exhaustion' ? TTE_DEFAULT_TRAIN : env.defaults.train);
+  return options.train ?? (exhaustionWindowed(options, func) ? TTE_DEFAULT_TRAIN : env.defaults.train);
 }
 
 /**
@@ -153,8 +164,9 @@ export function trainWindow(options: FunctionOptions, env: EngineSettings, step:
 
 /**
  * The train= of the trend test printed beside a time to exhaustion: its own train=, or time to
- * exhaustion's default window, so the test reads the history the time was computed on (the trend
- * functions' own default is 3 days). The CLI, the companion's exhaustion endpoint and the panel ask it.
+ * exhaustion's default window, so the test reads the history the time was computed on (a trend call
+ * with direction= defaults to it too; one inferring the direction from a capacity is told it here).
+ * The CLI and the companion's exhaustion endpoint ask it.
  */
 export function exhaustionTrendTrain(train: number | undefined, env: EngineSettings, step: number): number {
   return train ?? trainWindow({}, env, step, 'time_to_exhaustion');
@@ -171,7 +183,7 @@ export function trainCapWarning(
   step: number,
   func?: FunctionName
 ): string | undefined {
-  if (options.train === undefined && func === 'time_to_exhaustion') {
+  if (options.train === undefined && exhaustionWindowed(options, func)) {
     return undefined;
   }
   const wanted = Math.round(wantedTrain(options, env, func) / step);

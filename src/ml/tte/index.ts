@@ -153,7 +153,9 @@ export interface TimeToExhaustion {
   /**
    * The forecast the crossings were searched on (point and interval, widened for drift, on
    * `forecastStepSeconds`), so a view can draw the line whose crossing is `seconds`; absent when no
-   * forecast was fitted (already exhausted). Starts one step after the segment's last grid time.
+   * forecast was fitted (already exhausted), and when the verdict is 'no_trend' but the point forecast
+   * reaches the limit within the horizon (a warning gives that crossing): no view draws a crossing the
+   * verdict denies. Starts one step after the segment's last grid time.
    */
   path?: { t: Float64Array; yhat: Float64Array; lower: Float64Array; upper: Float64Array };
 }
@@ -511,6 +513,8 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     return s <= horizonSeconds ? s : Infinity;
   };
   let seconds = fromNow(firstCrossing(lastT, lastValue, f.t, f.yhat, capacity, up));
+  // Whether the point forecast reaches the limit within the horizon, before any verdict overrides it.
+  const forecastCrosses = Number.isFinite(seconds);
   const pessimistic = up ? f.upper : f.lower;
   const optimistic = up ? f.lower : f.upper;
   let lower = Math.min(seconds, fromNow(firstCrossing(lastT, lastValue, f.t, pessimistic, capacity, up)));
@@ -609,7 +613,11 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     horizonSeconds,
     forecastStepSeconds: grid.step / 1000,
     warnings,
-    path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper },
+    // A line that reaches the limit is not drawn beside a 'no_trend' verdict (its warning gives the
+    // crossing and why it was not declared): a view would show a crossing the answer denies.
+    ...(verdict === 'no_trend' && forecastCrosses
+      ? {}
+      : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } }),
     ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
   };
 }

@@ -294,6 +294,8 @@ describe('timeToExhaustion', () => {
       expect(r.warnings[0]).toMatch(
         /^resets recur every 1\.7 h \(10 found\) and each tooth stayed clear of the limit \(nearest 3[01]\.\d+\); the segment since the last reset alone would reach it in [4-7]\.\d h$/
       );
+      // The line that reaches the limit in that time is not given to draw beside 'no_trend'.
+      expect(r.path).toBeUndefined();
     });
 
     it('is not assumed once the rotation is overdue, with one reset, or with troughs approaching the limit', () => {
@@ -595,6 +597,25 @@ describe('timeToExhaustion', () => {
     expect(r.trend.pValue).toBeGreaterThan(0.01);
     expect(r.seconds).toBe(Infinity);
     expect(r.verdict).toBe('no_trend');
+  });
+
+  it("gives no line to draw that reaches the limit beside 'no_trend', and keeps one that does not", () => {
+    // Twelve noisy points after a clean-up, falling 0.3 an hour on average: the linear forecast
+    // reaches 0 within the year's horizon, but no trend toward it is significant.
+    const rand = mulberry32(3);
+    const before = Array.from({ length: 300 }, (_, i) => 20 - i * 0.05);
+    const after = Array.from({ length: 12 }, (_, k) => 40 - 0.05 * k + 3 * (rand() - 0.5));
+    const v = [...before, ...after];
+    const series: Series = { t: Float64Array.from(v, (_, i) => i * 10 * MIN), v: Float64Array.from(v) };
+    const options = { capacity: 0, direction: 'down' as const, model: 'linear' as const, horizon: 365 * 1440 * MIN };
+    const r = timeToExhaustion(series, options);
+    expect(r.verdict).toBe('no_trend');
+    expect(r.warnings.join()).toMatch(/forecast would reach the limit in .*; not declared/);
+    expect(r.path).toBeUndefined();
+    // Heading away from the limit: 'no_trend' too, and its line, which stays clear, is kept.
+    const away = timeToExhaustion({ t: series.t, v: series.v.map((x, i) => (i < 300 ? x : 80 - x)) }, options);
+    expect(away.verdict).toBe('no_trend');
+    expect(away.path?.yhat.every((y) => y > 0)).toBe(true);
   });
 
   it('judges the trend across daily cycles: two days of a cycle with no trend are not a fill', () => {

@@ -6,7 +6,7 @@
  */
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { ENGINE_DEFAULTS, exhaustionTrendTrain, MATRIX_SETTINGS, MAX_FORECAST_STEPS } from '../../engine/context';
+import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
 import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -116,13 +116,10 @@ export function planFor(
       options: { ...options, ...model, direction: o.direction },
     };
   }
-  if (o.showTrend || capacity !== undefined) {
-    // Beside a time to exhaustion, the trend covers its segment (after the last reset toward the limit);
-    // its Sen's slope is the trend printed there, as `trend_slope(...)` answers. By default it trains on
-    // time to exhaustion's window too, so it reads the same history.
-    const direction = capacity !== undefined ? { direction: o.direction } : {};
-    const window = capacity !== undefined ? { train: exhaustionTrendTrain(train, MATRIX_SETTINGS, step) } : {};
-    calls.trend = { func: 'trend_slope', inner: 'panel', options: { ...options, ...direction, ...window } };
+  if (o.showTrend && capacity === undefined) {
+    // Beside a time to exhaustion the panel prints the time's own trend test (its `gate` and slope, as
+    // the home page does), so the trend call is made only without a capacity.
+    calls.trend = { func: 'trend_slope', inner: 'panel', options };
   }
   return {
     matrix,
@@ -160,4 +157,17 @@ export function exhaustionForecast(e: TimeToExhaustion, level: number): Forecast
     return undefined;
   }
   return { ...e.path, model: e.model, level };
+}
+
+/** Why no forecast is drawn for a series whose time to exhaustion denied its line's crossing. */
+export const DENIED_CROSSING =
+  'not drawn: its line reaches the limit, where time to exhaustion declares no fill (see the note)';
+
+/**
+ * Time to exhaustion left out its forecast because that line reaches the limit beside a 'no_trend'
+ * verdict (src/ml/tte `path`): the panel then draws no forecast for the series, not its own forecast
+ * call, which could show the same crossing.
+ */
+export function deniedCrossing(e: TimeToExhaustion): boolean {
+  return e.verdict === 'no_trend' && !e.path && !e.alreadyExceeded;
 }

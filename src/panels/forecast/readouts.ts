@@ -83,9 +83,10 @@ export function trendReadout(
 }
 
 /**
- * Beside a time to exhaustion: the trend's Sen's slope, the figure `trend_slope(...)` answers for the
- * same series and step, with time to exhaustion's own trend test (src/ml/tte `gate`), the one that
- * declares a fill: "+1.2 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)"; a leak
+ * Beside a time to exhaustion: its own Sen's slope over its segment (src/ml/tte `slopePerSecond`, the
+ * home page's and the exhaustion endpoint's `gate.slope`), signed as the series drawn moves, with its
+ * own trend test (src/ml/tte `gate`), the one that declares a fill:
+ * "+1.2 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)"; a leak
  * when the gate is significant and a fill was not ruled out by resets that recur clear of the limit
  * (verdict 'no_trend').
  */
@@ -139,15 +140,14 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
     out.errors.push(`time to exhaustion: ${r.tte.message}`);
   }
   const span = series.t[series.t.length - 1] - series.t[0];
-  // Beside a time to exhaustion, its own trend test (the home page's and the companion's `gate`), so
-  // "no trend toward the limit" never stands beside a "leak suspected" from a different test.
-  // Its slope is the trend call's (trend_slope's figure), never the model's own segment slope.
-  const t =
-    r.tte?.ok && r.trend?.ok
-      ? gateReadout(r.trend.value, r.tte.value, series, span)
-      : r.trend?.ok
-        ? trendReadout(r.trend.value, series, span)
-        : undefined;
+  // Beside a time to exhaustion, its own trend test, slope and p-value (the home page's and the
+  // companion's `gate`), so "no trend toward the limit" never stands beside a "leak suspected" from a
+  // different test, and the home page and the panel print one figure for one series.
+  const t = r.tte?.ok
+    ? gateReadout(r.tte.value, r.tte.value, series, span)
+    : r.trend?.ok
+      ? trendReadout(r.trend.value, series, span)
+      : undefined;
   if (t) {
     out.trend = t.text;
     out.leak = t.leak;

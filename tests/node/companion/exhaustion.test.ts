@@ -68,6 +68,20 @@ it.each([
   expect(db.sinceReset).toBe(cleaned);
 });
 
+it("without train=, trend_slope(x, \"direction=down\") is the trend printed beside the time (the time's 7 days)", async () => {
+  // 1.5 days after the PostgreSQL volume's cleanup: 3 days (the trend functions' default before) reach
+  // back across it, the time's 7 days too, so the two windows read different segments and slopes.
+  const inner = 'node_filesystem_avail_bytes';
+  const time = String((NOW - 5 * DAY) / 1000);
+  const ex = await post('/api/v1/bellwether/exhaustion', { query: `time_to_exhaustion(${inner}, 0, "direction=down step=1h")`, time });
+  const slope = await post('/api/v1/query', { query: `trend_slope(${inner}, "direction=down step=1h")`, time });
+  const rows = byInstance(ex.body.data.result);
+  expect(slope.body.data.result).toHaveLength(2);
+  for (const s of slope.body.data.result) {
+    expect([s.metric.instance, rows.get(s.metric.instance).slope]).toEqual([s.metric.instance, s.value[1]]);
+  }
+});
+
 it('trend=false (the home page sort pass) gives each series the same time and interval; one series alone gives the same again', async () => {
   const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
   const time = String(NOW / 1000);

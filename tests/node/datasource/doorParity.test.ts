@@ -149,9 +149,27 @@ async function expectOneAnswer(
     Object.assign(panel, figures(trend));
     calls.push({ call: plan.calls.trend, funcs: ['trend_slope', 'trend_pvalue'] });
   }
-  // The trend beside a time to exhaustion covers the segment it was computed on (after the last reset).
-  if (tte?.family === 'tte' && trend?.family === 'trend') {
-    expect({ trendFrom: trend.trend.segmentStart }).toEqual({ trendFrom: tte.exhaustion.segmentStart });
+  // The trend printed beside a time to exhaustion is the time's own test (its slope and gate), the
+  // figures the home page prints from the companion's exhaustion endpoint (trend=false interval=false).
+  const printed: Record<string, string> = {};
+  if (plan.calls.tte && tte?.family === 'tte') {
+    expect(plan.calls.trend).toBeUndefined();
+    printed.gate_slope = formatValue(tte.exhaustion.slopePerSecond);
+    printed.gate_pvalue = formatValue(tte.exhaustion.gate.pValue);
+    const q = callToQuery({ ...asQueryCall(plan.calls.tte, 'time_to_exhaustion'), inner });
+    const r = await fetch(`${c.url}/api/v1/bellwether/exhaustion`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query: q, time: String(point / 1000), trend: 'false', interval: 'false' }).toString(),
+    });
+    const body = (await r.json()) as {
+      data: { result: Array<{ metric: Record<string, string>; gate?: { slope: string; pvalue: string } }> };
+    };
+    const row = body.data.result.find((x) => key(x.metric) === name);
+    expect({ door: 'home', gate_slope: row?.gate?.slope, gate_pvalue: row?.gate?.pvalue }).toEqual({
+      door: 'home',
+      ...printed,
+    });
   }
   // The companion, the data source's browser path and the CLI, with the same options.
   const companion: Record<string, string> = {};
@@ -179,7 +197,7 @@ async function expectOneAnswer(
   expect({ door: 'companion', ...companion }).toEqual({ door: 'companion', ...panel });
   expect({ door: 'data source (browser)', ...browser }).toEqual({ door: 'data source (browser)', ...panel });
   expect({ door: 'cli', ...cli }).toEqual({ door: 'cli', ...panel });
-  return { ...panel, warnings: said.join('\n') };
+  return { ...panel, ...printed, warnings: said.join('\n') };
 }
 
 describe('one answer behind every door (demo disk and memory)', () => {
@@ -231,8 +249,8 @@ describe('one answer behind every door (demo disk and memory)', () => {
     const s = await demoSeries(MEMORY, 15 * 60_000);
     const o = { ...DEFAULT_OPTIONS, horizon: '1d', train: '1d' };
     const f = await expectOneAnswer(c, MEMORY, { ...s, unit: 'bytes' }, o, 4e9, only, 'demo');
-    expect(Number(f.trend_slope)).toBeGreaterThan(0);
-    expect(Number(f.trend_pvalue)).toBeLessThan(0.01);
+    expect(Number(f.gate_slope)).toBeGreaterThan(0);
+    expect(Number(f.gate_pvalue)).toBeLessThan(0.005);
   });
 });
 
@@ -282,11 +300,11 @@ describe('one answer behind every door (resets, gaps, trailing gaps)', () => {
       name
     );
     // Every door gave a forecast and a trend test (not an empty answer compared with an empty one).
-    expect(Object.values(f).filter((x) => x !== 'none').length).toBeGreaterThanOrEqual(5);
+    expect(Object.values(f).filter((x) => x !== 'none').length).toBeGreaterThanOrEqual(6);
     if (name === 'cleaned' || name === 'leak') {
       // Since the last clean-up or restart the series rises steadily: so does the trend beside it.
-      expect(Number(f.trend_slope)).toBeGreaterThan(0);
-      expect(Number(f.trend_pvalue)).toBeLessThan(0.01);
+      expect(Number(f.gate_slope)).toBeGreaterThan(0);
+      expect(Number(f.gate_pvalue)).toBeLessThan(0.005);
     }
   });
 });

@@ -10,7 +10,7 @@ import type { PanelSeries } from '../../../src/components/charts/panelSeries';
 import type { FitDetail } from '../../../src/engine/functions';
 import type { FunctionCall } from '../../../src/engine/query';
 import type { TimeToExhaustion } from '../../../src/ml/tte';
-import { exhaustionForecast, fromPoint, planFor } from '../../../src/panels/forecast/engineCalls';
+import { deniedCrossing, exhaustionForecast, fromPoint, planFor } from '../../../src/panels/forecast/engineCalls';
 import { DEFAULT_OPTIONS, type ForecastOptions } from '../../../src/panels/forecast/types';
 import { handle } from '../../../src/worker/handlers';
 
@@ -119,5 +119,24 @@ describe('the forecast panel draws the forecast its time to exhaustion searched'
       expect(Math.min(...a)).toBeGreaterThanOrEqual(lo);
       expect(Math.max(...a)).toBeLessThanOrEqual(hi);
     }
+  });
+});
+
+describe("the forecast panel draws no crossing beside a 'no_trend' verdict", () => {
+  test('demo api-1 memory against 1 GB: restarts recur clear of the limit, so no line reaching it', async () => {
+    // The home page's leak pair. Before: "no trend toward the limit" beside a linear line reaching 1 GB
+    // in 36 h (the segment's own crossing, which the verdict denies).
+    const s = await demoSeries('process_resident_memory_bytes{instance="api-1:8080"}', 15 * 60_000);
+    const plan = planFor(s, { ...DEFAULT_OPTIONS, horizon: '7d' }, 1e9);
+    if ('problem' in plan) {
+      throw new Error(plan.problem);
+    }
+    const tte = await detail(plan.matrix, plan.calls.tte!, plan.point);
+    const e = (tte as Extract<FitDetail, { family: 'tte' }>).exhaustion as TimeToExhaustion;
+    expect([e.verdict, e.seconds]).toEqual(['no_trend', Infinity]);
+    expect(e.warnings.join()).toMatch(/the segment since the last reset alone would reach it in/);
+    expect(exhaustionForecast(e, 0.95)).toBeUndefined();
+    // And the panel does not fall back to its own forecast call, which reaches the limit too.
+    expect(deniedCrossing(e)).toBe(true);
   });
 });
