@@ -76,6 +76,8 @@ describe('trendSinceReset', () => {
     const r = trendSinceReset({ t, v }, { direction: 'down' });
     expect(tte.verdict).toBe('no_trend');
     expect(r.segmentStart).toBe(tte.segmentStart);
+    // A level shift, not a reset: views do not say "since the last reset".
+    expect(r.resets).toBe(false);
     expect(Math.abs(r.slopePerHour * 24)).toBeLessThan(0.05);
     expect(r.pValue).toBeGreaterThan(0.01);
   });
@@ -85,6 +87,7 @@ describe('trendSinceReset', () => {
     // Rising to a ceiling, the clean-up is not a reset ('up' resets are drops) but a step toward the
     // limit: time to exhaustion's segment starts after it, and so does the trend's.
     const up = trendSinceReset(s, { direction: 'up' });
+    expect(up.resets).toBe(false);
     expect(up.segmentStart).toBe(timeToExhaustion(s, { capacity: 200, direction: 'up' }).segmentStart);
     expect(up.segmentStart).toBe(s.t[72]);
     // The three days before it: neither.

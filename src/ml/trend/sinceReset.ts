@@ -50,6 +50,8 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
   let t: Float64Array;
   let v: Float64Array;
   let start: number;
+  // A reset (not a level shift) starts the segment: views say "since the last reset" (`resets`).
+  let reset: boolean;
   if (direction !== undefined) {
     const prepared = prepareSeries(series);
     ({ t, v } = prepared);
@@ -57,6 +59,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     // A settled step toward the limit (a one-off write) starts time to exhaustion's segment too.
     const shiftStart = lastLevelShiftIndex(v, prepared.stepMs, direction);
     start = Math.max(resetStart, shiftStart);
+    reset = resetStart > 0;
     // A young segment carries the steady tooth before the reset, as time to exhaustion judges it.
     const settings = tteSettings();
     const carried =
@@ -75,6 +78,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const input = prepareForecastInput(series, { horizon: 1, season });
     ({ t, v } = input);
     start = resetSegmentStart(v, input.period);
+    reset = start > 0;
   }
   const segment = { t: t.subarray(start), v: v.subarray(start) };
   const finite = finiteCount(segment.v);
@@ -84,5 +88,5 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
       `the trend test needs at least ${MIN_POINTS} finite points since the last reset, got ${finite}`
     );
   }
-  return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: start > 0 };
+  return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: reset };
 }
