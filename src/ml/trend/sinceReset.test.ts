@@ -60,14 +60,43 @@ describe('trendSinceReset', () => {
     );
   });
 
-  it('is the whole window when there is no reset toward the limit', () => {
+  it("starts after a one-off bulk write toward the limit, as time to exhaustion's segment does", () => {
+    // 300 GB free, flat with noise, 100 GB written at once on day 4 of 7 (10-minute steps). Time to
+    // exhaustion starts its segment after the write (flat: no trend); the trend read across the write
+    // said -2.05 GB/day, p < 1e-100, printed by the forecast panel beside "no trend toward the limit".
+    const rnd = mulberry32(7);
+    const step = HOUR / 6;
+    const n = 7 * 24 * 6;
+    const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2025, 0, 1) + i * step);
+    const v = Float64Array.from(
+      { length: n },
+      (_, i) => 300 - (i * step > 4 * 24 * HOUR ? 100 : 0) + 0.5 * (rnd() - 0.5)
+    );
+    const tte = timeToExhaustion({ t, v }, { capacity: 0, direction: 'down' });
+    const r = trendSinceReset({ t, v }, { direction: 'down' });
+    expect(tte.verdict).toBe('no_trend');
+    expect(r.segmentStart).toBe(tte.segmentStart);
+    // A level shift, not a reset: views do not say "since the last reset".
+    expect(r.resets).toBe(false);
+    expect(Math.abs(r.slopePerHour * 24)).toBeLessThan(0.05);
+    expect(r.pValue).toBeGreaterThan(0.01);
+  });
+
+  it('is the whole window when there is no reset or step toward the limit', () => {
     const s = cleanedDisk();
-    // Rising to a ceiling, the clean-up is not a reset ('up' resets are drops).
+    // Rising to a ceiling, the clean-up is not a reset ('up' resets are drops) but a step toward the
+    // limit: time to exhaustion's segment starts after it, and so does the trend's.
     const up = trendSinceReset(s, { direction: 'up' });
     expect(up.resets).toBe(false);
-    expect(up.segmentStart).toBe(s.t[0]);
-    expect(up.slopePerSecond).toBe(detectLeak(s).slopePerSecond);
-    expect(up.pValue).toBe(detectLeak(s).pValue);
+    expect(up.segmentStart).toBe(timeToExhaustion(s, { capacity: 200, direction: 'up' }).segmentStart);
+    expect(up.segmentStart).toBe(s.t[72]);
+    // The three days before it: neither.
+    const steady = { t: s.t.subarray(0, 72), v: s.v.subarray(0, 72) };
+    const whole = trendSinceReset(steady, { direction: 'up' });
+    expect(whole.resets).toBe(false);
+    expect(whole.segmentStart).toBe(s.t[0]);
+    expect(whole.slopePerSecond).toBe(detectLeak(steady).slopePerSecond);
+    expect(whole.pValue).toBe(detectLeak(steady).pValue);
   });
 
   it('refuses a segment of fewer than 10 points after a fresh reset, saying why', () => {

@@ -5,7 +5,8 @@
  * loses 30 GB a day since), and contradict the time to exhaustion and the forecast printed beside them.
  *
  * - With a `direction` (the series heads up to a ceiling or down to a floor): the segment after time
- *   to exhaustion's last reset (tte/resets.ts, lastResetIndex on the same prepared values), so the
+ *   to exhaustion's last reset or settled level shift toward the limit (tte/resets.ts lastResetIndex,
+ *   tte/levelShift.ts lastLevelShiftIndex, on the same prepared values), so the
  *   test covers exactly the points the time to exhaustion was computed on; when that segment is too
  *   young to show its own rate, with the steady tooth before the reset moved by its step, as time to
  *   exhaustion judges it (tte/carryRate.ts).
@@ -49,18 +50,24 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
   let t: Float64Array;
   let v: Float64Array;
   let start: number;
+  // A reset (not a level shift) starts the segment: views say "since the last reset" (`resets`).
+  let reset: boolean;
   if (direction !== undefined) {
     const prepared = prepareSeries(series);
     ({ t, v } = prepared);
-    start = lastResetIndex(v, direction);
+    const resetStart = lastResetIndex(v, direction);
+    // A settled step toward the limit (a one-off write) starts time to exhaustion's segment too.
+    const shiftStart = lastLevelShiftIndex(v, prepared.stepMs, direction);
+    start = Math.max(resetStart, shiftStart);
+    reset = resetStart > 0;
     // A young segment carries the steady tooth before the reset, as time to exhaustion judges it.
     const settings = tteSettings();
     const carried =
-      lastLevelShiftIndex(v, prepared.stepMs, direction) <= start
-        ? carriedTooth(t, v, direction, start, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
+      shiftStart <= resetStart
+        ? carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
         : undefined;
     if (carried) {
-      const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };
+      const segment = { t: t.subarray(carried.from), v: spliceTooth(v, resetStart, carried) };
       return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: true };
     }
   } else {
@@ -71,6 +78,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const input = prepareForecastInput(series, { horizon: 1, season });
     ({ t, v } = input);
     start = resetSegmentStart(v, input.period);
+    reset = start > 0;
   }
   const segment = { t: t.subarray(start), v: v.subarray(start) };
   const finite = finiteCount(segment.v);
@@ -80,5 +88,5 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
       `the trend test needs at least ${MIN_POINTS} finite points since the last reset, got ${finite}`
     );
   }
-  return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: start > 0 };
+  return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: reset };
 }

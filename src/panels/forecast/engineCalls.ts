@@ -111,9 +111,10 @@ export function planFor(
       func: 'time_to_exhaustion',
       inner: 'panel',
       capacity,
-      // Its detail keeps the forecast it searched: the panel draws it.
+      // Its detail keeps the forecast it searched: the panel draws it, inside the same physics as the
+      // forecast's (the field unit: a percentage never above 100).
       path: true,
-      options: { ...options, ...model, direction: o.direction },
+      options: { ...options, ...model, direction: o.direction, ...(s.unit ? { unit: s.unit } : {}) },
     };
   }
   if (o.showTrend && capacity === undefined) {

@@ -12,6 +12,7 @@ import type { FunctionCall } from '../../../src/engine/query';
 import type { TimeToExhaustion } from '../../../src/ml/tte';
 import { deniedCrossing, exhaustionForecast, fromPoint, planFor } from '../../../src/panels/forecast/engineCalls';
 import { DEFAULT_OPTIONS, type ForecastOptions } from '../../../src/panels/forecast/types';
+import { mulberry32 } from '../../../src/ml/core/prng';
 import { handle } from '../../../src/worker/handlers';
 
 // Bounds a hang only: the models are slow on a busy machine, never wrong for it.
@@ -139,4 +140,24 @@ describe("the forecast panel draws no crossing beside a 'no_trend' verdict", () 
     // And the panel does not fall back to its own forecast call, which reaches the limit too.
     expect(deniedCrossing(e)).toBe(true);
   });
+});
+
+test("the drawn forecast keeps within the field unit's bounds: a percentage never above 100", async () => {
+  // A percentage (free space) at 93-95 %, creeping up 0.3 points a day, a floor at 0: no trend toward
+  // it. The panel drew time to exhaustion's straight line to 103.8 % and its band to 110.8 % over 30
+  // days (the forecast call it replaced, with the unit, stayed at or below 100).
+  const rnd = mulberry32(5);
+  const step = 10 * 60_000;
+  const n = 7 * 144;
+  const s = {
+    name: 'free',
+    unit: 'percent',
+    t: Float64Array.from({ length: n }, (_, i) => NOW - (n - i) * step),
+    v: Float64Array.from({ length: n }, (_, i) => 93 + (0.3 * i) / 144 + 2 * (rnd() - 0.5)),
+  } as PanelSeries;
+  const { drawn } = await panelOf(s, { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' }, 0);
+  expect(drawn.t.length).toBeGreaterThan(0);
+  for (const a of [drawn.yhat, drawn.lower, drawn.upper]) {
+    expect(Math.max(...a)).toBeLessThanOrEqual(100);
+  }
 });
