@@ -146,7 +146,9 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   server.on('clientError', answerClientError);
   server.on('connect', answerConnect);
   server.requestTimeout = config.limits.queryTimeoutMs + 10_000;
-  server.headersTimeout = 30_000;
+  // A busy companion (one thread, long scans yielding every 50 ms) can take long to read a request's
+  // headers; a fixed 30 s answered 408 to a client that had sent them. Give them as long as a query.
+  server.headersTimeout = server.requestTimeout;
   // Keep idle connections longer than clients do (Grafana's and Go's HTTP clients keep them 90 s):
   // a server that closes first races a client reusing the socket, which then sees ECONNRESET.
   server.keepAliveTimeout = 95_000;
