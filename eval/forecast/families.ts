@@ -36,7 +36,7 @@ function gauss(rand: () => number): number {
 
 /**
  * Samples `signal(x)` (x = ms since the start) every `stepMs` for `days`, adds normal noise of `sigma`,
- * and finds crossings of the noiseless signal by a scan at `scanMs` then bisection.
+ * and finds crossings of the noiseless signal ({@link crossingAfter}).
  */
 function make(
   family: string,
@@ -55,10 +55,19 @@ function make(
     t[i] = T0 + i * stepMs;
     v[i] = signal(i * stepMs) + o.sigma * gauss(rand);
   }
+  const truthAfter = crossingAfter(signal, direction, capacity);
+  return { family, kind, direction, capacity, size: o.size ?? 100, stepMs, t, v, truthAfter };
+}
+
+/**
+ * The time (ms) of the first crossing of `signal` at or after `at` (a timestamp), found by a scan at 5
+ * minutes then bisection; Infinity when none within 400 days of the start.
+ */
+function crossingAfter(signal: Signal, direction: 'up' | 'down', capacity: number): (at: number) => number {
   const reached = (x: number) => (direction === 'up' ? signal(x) >= capacity : signal(x) <= capacity);
   const scanMs = 5 * 60_000;
   const limitMs = 400 * DAY_MS;
-  const truthAfter = (at: number) => {
+  return (at: number) => {
     let hi = at - T0;
     if (reached(hi)) {
       return at;
@@ -80,7 +89,6 @@ function make(
     }
     return T0 + hi;
   };
-  return { family, kind, direction, capacity, size: o.size ?? 100, stepMs, t, v, truthAfter };
 }
 
 const daily = (x: number) => Math.sin((2 * Math.PI * x) / DAY_MS);
@@ -232,6 +240,112 @@ export function familyScenarios(seed: number): FamilyScenario[] {
         (x) => 60 - (rate * x) / DAY_MS + 2 * daily(x)
       )
     );
+  }
+  return out;
+}
+
+/**
+ * Free space (percent) falling from 80 at a rate that changes from day to day: `rates[d]` (percent per
+ * day) holds through day d, so the cumulative use is piecewise linear between midnights. Rates are
+ * drawn far enough ahead for the truth: a real disk's future days vary like its past ones, and no
+ * interval that ignores this can hold the truth.
+ */
+function varyingRateFill(rates: number[]): Signal {
+  const used = [0];
+  for (const r of rates) {
+    used.push(used[used.length - 1] + r);
+  }
+  return (x) => {
+    const d = Math.min(rates.length - 1, Math.max(0, Math.floor(x / DAY_MS)));
+    return 80 - used[d] - (rates[d] * (x - d * DAY_MS)) / DAY_MS;
+  };
+}
+
+/** Days of rates drawn for the varying-rate families: past the data and the 60 days the eval looks ahead. */
+const RATE_DAYS = 160;
+
+/**
+ * Fills whose rate varies from day to day (none in the families above, whose fills follow a fixed
+ * curve): independent daily rates (lognormal, 30-60 % day-to-day spread), a rate that drifts as a
+ * random walk of its logarithm (8-15 % a day), and a steady rate that steps up or down once (x 0.5-2)
+ * 1.5-4 days before the end (the truth before the step is the crossing at the first rate). Due (at the
+ * first or mean rate) 4-70 days after the end, at 1-minute steps over 7 days (the default training
+ * window's length) or 5-minute steps over 14, like the long-lead families, with a 1.5 % daily cycle
+ * and 0.3 % noise.
+ */
+export function varyingRateScenarios(seed: number): FamilyScenario[] {
+  const r = (k: number) => mulberry32(seed * 1000 + 500 + k);
+  const out: FamilyScenario[] = [];
+  for (const [label, stepMs, days] of [
+    ['1 m', 60_000, 7],
+    ['5 m', 300_000, 14],
+  ] as const) {
+    const k = stepMs / 60_000;
+    {
+      const rand = r(k);
+      const due = between(rand, 4, 70);
+      const sd = between(rand, 0.3, 0.6);
+      const mean = 80 / (days + due);
+      // exp(sd z - sd^2 / 2) has mean 1: the rate's mean is `mean`.
+      const rates = Array.from({ length: RATE_DAYS }, () => mean * Math.exp(sd * gauss(rand) - (sd * sd) / 2));
+      const fill = varyingRateFill(rates);
+      out.push(
+        make(
+          `daily rate varies (${label})`,
+          'fills',
+          rand,
+          { stepMs, days, sigma: 0.3 },
+          (x) => fill(x) + 1.5 * daily(x)
+        )
+      );
+    }
+    {
+      const rand = r(10 + k);
+      const due = between(rand, 4, 70);
+      const sd = between(rand, 0.08, 0.15);
+      const mean = 80 / (days + due);
+      let log = 0;
+      const rates = Array.from({ length: RATE_DAYS }, () => {
+        const rate = mean * Math.exp(log);
+        log += sd * gauss(rand);
+        return rate;
+      });
+      const fill = varyingRateFill(rates);
+      out.push(
+        make(
+          `rate random walk (${label})`,
+          'fills',
+          rand,
+          { stepMs, days, sigma: 0.3 },
+          (x) => fill(x) + 1.5 * daily(x)
+        )
+      );
+    }
+    {
+      const rand = r(20 + k);
+      const due = between(rand, 4, 70);
+      const factor = Math.exp(between(rand, -Math.LN2, Math.LN2));
+      const at = days - between(rand, 1.5, 4);
+      const before = 80 / (days + due);
+      const left = 80 - before * at;
+      const after = before * factor;
+      const fill = (x: number) =>
+        x < at * DAY_MS ? 80 - (before * x) / DAY_MS : left - (after * (x - at * DAY_MS)) / DAY_MS;
+      const s = make(
+        `rate steps once (${label})`,
+        'fills',
+        rand,
+        { stepMs, days, sigma: 0.3 },
+        (x) => fill(x) + 1.5 * daily(x)
+      );
+      // Before the step the truth is the crossing at the first rate: a change of pace still to come is
+      // an intervention no data before it can foretell (as the clean-ups' below), and time to
+      // exhaustion answers "when, if nothing changes". After it, the data hold the new rate.
+      const unchanged = crossingAfter((x) => 80 - (before * x) / DAY_MS + 1.5 * daily(x), 'down', 0);
+      const changed = s.truthAfter;
+      s.truthAfter = (t: number) => (t < T0 + at * DAY_MS ? unchanged(t) : changed(t));
+      out.push(s);
+    }
   }
   return out;
 }

@@ -13,7 +13,8 @@
  * - `lower`, `upper`: the same crossing for the edges of the prediction interval (coverage `level`): the
  *   pessimistic edge gives `lower` (it may be finite while `seconds` is +Infinity: "could happen by
  *   then"), the optimistic edge gives `upper` (+Infinity when it stays clear of the limit). The model's
- *   interval is widened by its out-of-sample drift, which grows with the steps ahead (driftInterval.ts).
+ *   interval is widened by its out-of-sample drift, which grows with the steps ahead (driftInterval.ts),
+ *   and by the day-to-day spread of the daily rate (rateSpread.ts).
  * - `confidence` in [0, 1]: how much to trust `seconds`. For a finite crossing: (one-sided Mann-Kendall
  *   probability of a trend toward the limit) x (lower / upper, or 0.5 lower / seconds when upper is
  *   +Infinity). For +Infinity: `clear` = 1 when even the pessimistic edge stays clear of the limit over
@@ -81,6 +82,7 @@ import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
+import { dailyRateSpread, widenForRate } from './rateSpread';
 import { carriedTooth, spliceTooth } from './carryRate';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -505,6 +507,11 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       : NaN;
   const f = { ...fit, lower: Float64Array.from(fit.lower), upper: Float64Array.from(fit.upper) };
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
+  // And by the day-to-day spread of the daily rate (rateSpread.ts), which few refits cannot see.
+  if (settings.rateScale > 0) {
+    const spread = dailyRateSpread(input.v, grid.step);
+    widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
+  }
   clampToBounds([f.lower, f.upper], options.bounds);
   const horizonSeconds = searchedMs / 1000;
   // Crossings past the horizon searched count as "not within the horizon".

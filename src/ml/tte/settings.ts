@@ -40,6 +40,11 @@ export interface TteSettings {
    */
   driftScale: number;
   /**
+   * How many times the day-to-day spread of the daily rate, grown like a random walk with drift's
+   * interval, widens the interval (tte/rateSpread.ts); 0 never.
+   */
+  rateScale: number;
+  /**
    * For a segment without a seasonal period, how the trend backtest scores each hold-out
    * (forecast/trendCandidates.ts trendBacktest): 0, step by step; w > 0, by the mean error over each
    * of w equal windows of it. Step by step, the noise of each sample dominates the error and hides the
@@ -75,6 +80,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   holtNeedsSeason: 1,
   choiceMargin: 0.25,
   driftScale: 2,
+  rateScale: 2,
   trendWindows: 1,
   carryRateMs: 43_200_000,
   shortSeasonModel: 1,

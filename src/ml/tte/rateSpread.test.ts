@@ -1,0 +1,106 @@
+import { mulberry32 } from '../core/prng';
+import { timeToExhaustion } from './index';
+import { dailyRateSpread, widenForRate } from './rateSpread';
+import { DEFAULT_TTE_SETTINGS, withTteSettings } from './settings';
+
+const DAY = 86_400_000;
+const STEP = 10 * 60_000;
+
+/** Free space over `days` at 10-minute steps, falling at `rates[d]` per day on day d, with a daily cycle and noise. */
+function fill(rates: number[], noise: number, seed = 1): Float64Array {
+  const rand = mulberry32(seed);
+  const n = Math.round((rates.length * DAY) / STEP);
+  const v = new Float64Array(n);
+  let level = 80;
+  for (let i = 0; i < n; i++) {
+    const x = i * STEP;
+    const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+    v[i] = level + 1.5 * Math.sin((2 * Math.PI * x) / DAY) + noise * g;
+    level -= (rates[Math.floor(x / DAY)] * STEP) / DAY;
+  }
+  return v;
+}
+
+describe('dailyRateSpread', () => {
+  it('is near zero on a steady fill with a daily cycle and noise', () => {
+    const s = dailyRateSpread(fill(Array(8).fill(2), 0.3), STEP)!;
+    expect(s.changes).toBe(7);
+    expect(s.sd).toBeLessThan(0.1);
+  });
+
+  it('reads the spread of daily rates that alternate between 1 and 3 per day', () => {
+    // Each change is mostly the day's rate (the quarter-day windows end at midnight): 1.25 or 2.75.
+    const s = dailyRateSpread(fill([1, 3, 1, 3, 1, 3, 1, 3], 0.3), STEP)!;
+    expect(s.changes).toBe(7);
+    expect(s.sd).toBeGreaterThan(0.6);
+    expect(s.sd).toBeLessThan(1.1);
+  });
+
+  it('needs two changes and a step of at most a quarter-day', () => {
+    expect(dailyRateSpread(fill([2, 2], 0.3), STEP)).toBeUndefined();
+    expect(dailyRateSpread(fill([2, 2, 2], 0.3), STEP)?.changes).toBe(2);
+    expect(dailyRateSpread(new Float64Array(20), DAY / 2)).toBeUndefined();
+  });
+
+  it('skips a day whose window is mostly missing', () => {
+    const v = fill(Array(8).fill(2), 0.3);
+    v.fill(NaN, v.length - DAY / STEP / 4, v.length);
+    expect(dailyRateSpread(v, STEP)!.changes).toBe(6);
+  });
+});
+
+describe('widenForRate', () => {
+  it('adds z * scale * sd * sqrt(d (1 + d / N)) in quadrature, d in days ahead', () => {
+    const n = 4;
+    const yhat = new Float64Array(n).fill(10);
+    const lower = new Float64Array(n).fill(9);
+    const upper = new Float64Array(n).fill(12);
+    widenForRate(yhat, lower, upper, { sd: 0.5, changes: 4 }, DAY / 2, 2, 0.95);
+    for (let k = 0; k < n; k++) {
+      const d = (k + 1) / 2;
+      const grow = 1.959964 * 2 * 0.5 * Math.sqrt(d * (1 + d / 4));
+      expect(lower[k]).toBeCloseTo(10 - Math.hypot(1, grow), 5);
+      expect(upper[k]).toBeCloseTo(10 + Math.hypot(2, grow), 5);
+    }
+  });
+
+  it('changes nothing without a spread or with scale 0', () => {
+    const lower = new Float64Array([9, 8]);
+    const upper = new Float64Array([11, 12]);
+    widenForRate(new Float64Array([10, 10]), lower, upper, undefined, DAY, 1, 0.95);
+    widenForRate(new Float64Array([10, 10]), lower, upper, { sd: 1, changes: 3 }, DAY, 0, 0.95);
+    expect([...lower, ...upper]).toEqual([9, 8, 11, 12]);
+  });
+});
+
+describe('time to exhaustion on a fill whose daily rate varies', () => {
+  // Seven days of a disk using 1 % or 3 % a day on alternate days: the pace of the days ahead is as
+  // uncertain as the days seen, which refits a day apart do not show.
+  const v = fill([1, 3, 1, 3, 1, 3, 1], 0.3);
+  const series = { t: Float64Array.from(v, (_, i) => i * STEP), v };
+  const at = (rateScale: number) =>
+    withTteSettings({ rateScale }, async () =>
+      timeToExhaustion(series, { capacity: 0, direction: 'down', horizon: 90 * DAY })
+    );
+
+  it('widens the interval by the spread of the daily rates, and moves no point answer', async () => {
+    expect(DEFAULT_TTE_SETTINGS.rateScale).toBeGreaterThan(0);
+    const without = await at(0);
+    const shipped = await at(DEFAULT_TTE_SETTINGS.rateScale);
+    expect(shipped.seconds).toBe(without.seconds);
+    expect(Number.isFinite(shipped.lower)).toBe(true);
+    expect(shipped.lower).toBeLessThan(0.99 * without.lower);
+  });
+
+  it('leaves a steady fill with the same mean rate nearly as it was', async () => {
+    const steady = fill(Array(7).fill(2), 0.3);
+    const s = { t: Float64Array.from(steady, (_, i) => i * STEP), v: steady };
+    const run = (rateScale: number) =>
+      withTteSettings({ rateScale }, async () =>
+        timeToExhaustion(s, { capacity: 0, direction: 'down', horizon: 90 * DAY })
+      );
+    const without = await run(0);
+    const shipped = await run(DEFAULT_TTE_SETTINGS.rateScale);
+    expect(shipped.lower).toBeGreaterThan(0.995 * without.lower);
+  });
+});
