@@ -88,8 +88,13 @@ function parseArgs(argv: string[]) {
     throw usageError('--capacity X (a number) is required');
   }
   const direction = values.direction;
+  if (direction === undefined) {
+    throw usageError(
+      '--direction is required: up (the value rises toward the capacity, e.g. used bytes) or down (it falls toward it, e.g. free bytes)'
+    );
+  }
   if (direction !== 'up' && direction !== 'down') {
-    throw usageError('--direction must be up or down');
+    throw usageError(`--direction must be up or down, got ${JSON.stringify(direction)}`);
   }
   const horizon = values.horizon === undefined ? undefined : durationOption('--horizon', values.horizon);
   if (horizon !== undefined && !(horizon > 0)) {
