@@ -8,6 +8,7 @@ import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
 import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION, TTE_OPTIONS } from './runningOut';
 import { Sparkline } from './Sparkline';
+import { collapseErrors } from './collapseErrors';
 
 export const ROWS_PER_PAGE = 25;
 
@@ -89,10 +90,14 @@ export function RunningOutSection({
         />
       ) : (
         <>
+          {/* One alert per distinct error: with the upstream down every pair fails the same way. */}
+          {collapseErrors(
+            pairs.flatMap((p) => (p.error ? [{ title: p.pair.title, error: p.error, severity: 'error' as const }] : []))
+          ).map((e) => (
+            <Alert key={e.text} severity="error" title={e.text} data-testid="bw-home-ro-error" data-count={e.count} />
+          ))}
           {pairs.map((p) =>
-            p.error ? (
-              <Alert key={p.pair.id} severity="error" title={p.error} data-testid="bw-home-ro-error" />
-            ) : p.note ? (
+            !p.error && p.note ? (
               <p key={p.pair.id} className={s.note} data-testid="bw-home-ro-note">
                 {p.note}
               </p>
