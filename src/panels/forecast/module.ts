@@ -96,7 +96,8 @@ export const plugin = standardPanel<ForecastOptions>(ForecastPanel).setPanelOpti
     .addTextInput({
       path: 'warning',
       name: 'Warning within',
-      description: "Orange when sooner than this (default 2d, the shipped warning alert's window); blue within 30 days (info), green later.",
+      description:
+        "Orange when sooner than this (default 2d, the shipped warning alert's window); blue within 30 days (info), green later.",
       category: ['Capacity'],
       defaultValue: D.warning,
     })
