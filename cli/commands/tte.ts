@@ -39,6 +39,8 @@ no_trend: not heading there), the predicted crossing ("seconds" from now, "cross
 searched and the trend test since the last reset; null means no crossing within the horizon.
 "carriedAcross" is the time of a reset too recent to show its own rate, whose steady tooth before
 it was judged with it (then "segmentStart" is that tooth's start); null when none was.
+"levelShiftAt" is the time of a settled step toward the limit (a one-off write) the segment starts
+after; null when none was.
 Anything that limits the answer is in "warnings" and on stderr. The figures are the companion's
 time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 7d within
 10,000 steps, the companion's default for time to exhaustion, or --train; refit= the step, or --refit).
@@ -86,8 +88,13 @@ function parseArgs(argv: string[]) {
     throw usageError('--capacity X (a number) is required');
   }
   const direction = values.direction;
+  if (direction === undefined) {
+    throw usageError(
+      '--direction is required: up (the value rises toward the capacity, e.g. used bytes) or down (it falls toward it, e.g. free bytes)'
+    );
+  }
   if (direction !== 'up' && direction !== 'down') {
-    throw usageError('--direction must be up or down');
+    throw usageError(`--direction must be up or down, got ${JSON.stringify(direction)}`);
   }
   const horizon = values.horizon === undefined ? undefined : durationOption('--horizon', values.horizon);
   if (horizon !== undefined && !(horizon > 0)) {
@@ -199,6 +206,8 @@ export function run(argv: string[]): Promise<number> {
       // The reset a young segment carried the tooth's fill rate across (src/ml/tte carryRate.ts); null
       // when none was: `segmentStart` is then the start of the tooth before it, as the panel's.
       ...isoAndSeconds('carriedAcross', r.carriedAcross === undefined ? NaN : inInput(r.carriedAcross)),
+      // The settled step toward the limit the segment starts after (src/ml/tte levelShift.ts); null when none.
+      ...isoAndSeconds('levelShiftAt', r.levelShiftAt === undefined ? NaN : inInput(r.levelShiftAt)),
       resetFound: r.resets,
       horizonSeconds: r.horizonSeconds,
       forecastStepSeconds: r.forecastStepSeconds,

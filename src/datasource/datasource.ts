@@ -141,7 +141,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
       const wanted = spec ? await callWorker('historyStart', [calls, grid.step, first]) : first;
       const lead = boundLeadIn(wanted, first, grid.step);
-      matrix = await this.sourceMatrix(q, lead.from, last, grid.step, request, from, to);
+      const source = await this.sourceMatrix(q, lead.from, last, grid.step, request, from, to);
+      matrix = source.matrix;
       if (spec) {
         const result = await callWorker('evaluate', [matrix, calls, grid.points]);
         derived = result.flatMap((r) =>
@@ -149,7 +150,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         );
         warnings = result.flatMap((r) => r.warnings);
       }
-      warnings = lead.warning ? [lead.warning, ...warnings] : warnings;
+      warnings = [...(lead.warning ? [lead.warning] : []), ...source.warnings, ...warnings];
     }
     return buildFrames({
       refId: q.refId,
@@ -246,10 +247,21 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     request: DataQueryRequest<BellwetherQuery>,
     from: number,
     to: number
-  ): Promise<GridMatrix> {
+  ): Promise<{ matrix: GridMatrix; warnings: string[] }> {
     switch (q.source ?? 'prometheus') {
       case 'parca':
-        return fetchParcaMatrix(this.url, q.profileType ?? '', q.labelSelector ?? '', start, end, step, this.maxSeries);
+        return {
+          matrix: await fetchParcaMatrix(
+            this.url,
+            q.profileType ?? '',
+            q.labelSelector ?? '',
+            start,
+            end,
+            step,
+            this.maxSeries
+          ),
+          warnings: [],
+        };
       case 'pixie': {
         const tables = await runPxl(
           this.url,
@@ -262,7 +274,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         return tablesToMatrix(tables, q.valueColumn, start, end, step, this.maxSeries);
       }
       default:
-        return this.cachedPromMatrix(q, start, end, step, request);
+        return { matrix: await this.cachedPromMatrix(q, start, end, step, request), warnings: [] };
     }
   }
 

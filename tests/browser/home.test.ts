@@ -228,8 +228,14 @@ describe('bad states are messages', () => {
     expect(await page.locator('[data-check="companion"]').getAttribute('data-state')).toBe('fail');
     expect(await page.locator('[data-check="companion"]').innerText()).toMatch(/Unreachable: the companion is unreachable \(HTTP 502.*Fix: Start it/);
     await page.waitForSelector('[data-testid="bw-home-ro-error"]');
-    expect(await page.locator('[data-testid="bw-home-ro-error"]').first().innerText()).toMatch(/^Filesystems: the companion is unreachable/);
+    // Every pair and selector fails the same way: one alert per section says it once, with the count.
+    expect(await page.locator('[data-testid="bw-home-ro-error"]').allInnerTexts()).toEqual([
+      expect.stringMatching(/^the companion is unreachable.*\(2 queries: Filesystems, Container memory\)$/),
+    ]);
     await page.waitForSelector('[data-testid="bw-home-an-error"]');
+    expect(await page.locator('[data-testid="bw-home-an-error"]').allInnerTexts()).toEqual([
+      expect.stringMatching(/^the companion is unreachable.*\(5 queries: CPU, Memory, Latency p99, Traffic, Errors\)$/),
+    ]);
     // The browser logs refused connections itself; nothing else may fail.
     expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
     await page.close();

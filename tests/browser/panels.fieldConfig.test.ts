@@ -119,7 +119,7 @@ it('places the legend right of the charts, which keep the rest of the width', as
 });
 
 describe.each(['light', 'dark'] as const)('%s theme: six series with the legend placed right', (theme) => {
-  it('keeps one line per series, the findings cut with their whole text on hover', async () => {
+  it('shows each series\' findings whole, beside the name or below it (the shared model said once), the whole text on hover', async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     // Six pods as in the demo's pods view, each judged (so each has findings to show).
     const frames = [0, 1, 2, 3, 4, 5].map((i) => ({
@@ -147,17 +147,31 @@ describe.each(['light', 'dark'] as const)('%s theme: six series with the legend 
           nameWhole: name.scrollWidth <= name.clientWidth,
           title: findings.title,
           text: findings.innerText,
+          // The counts (before a warm-up note, which may be cut at the legend's width) are in view.
+          countsVisible: (() => {
+            const range = document.createRange();
+            range.selectNodeContents(findings);
+            const judged = findings.querySelector('[data-testid="bw-judged-from"]');
+            if (judged) {
+              range.setEndBefore(judged);
+            }
+            return range.getBoundingClientRect().right <= findings.getBoundingClientRect().right + 0.5;
+          })(),
         };
       })
     );
     expect(rows).toHaveLength(6);
     for (const r of rows) {
-      // One line: the findings did not wrap below the name.
-      expect(r.height).toBeLessThan(1.5 * r.lineHeight);
+      // At most two lines: the findings beside the name, or whole below it (they were cut).
+      expect(r.height).toBeLessThan(2.5 * r.lineHeight);
       expect(r.nameWhole).toBe(true);
       expect(r.title).toMatch(/^\d+ regions? · \d+ points? · mad/);
-      expect(r.title.startsWith(r.text.trim())).toBe(true);
+      // The model, the same for all, is named once above the rows (the hover text keeps it).
+      expect(r.title.replace(' · mad', '')).toBe(r.text.trim());
+      expect(r.text.trim()).toMatch(/^\d+ regions? · \d+ points?( · judged from .*)?$/);
+      expect(r.countsVisible).toBe(true);
     }
+    expect(await page.locator('[data-testid="bw-legend-model"]').innerText()).toBe('model: mad');
     await screenshot(page, `fieldconfig-anomaly-six-right-${theme}`, '#panel');
     expect(errors).toEqual([]);
     await page.close();

@@ -66,8 +66,8 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
     expect(Math.abs(mid - FULL_IN_HOURS / 24)).toBeLessThan(0.05);
     expect(lo).toBeLessThanOrEqual(mid);
     expect(hi).toBeGreaterThanOrEqual(mid);
-    // 3.9 d is inside the default warning threshold (7d) and outside the critical one (1d).
-    expect(await tte.getAttribute('data-severity')).toBe('warning');
+    // 3.9 d is beyond the default warning window (2d, the shipped alert tier's) and within 30 d: info, as on the home page.
+    expect(await tte.getAttribute('data-severity')).toBe('info');
     expect(await page.locator('[data-testid="bw-trend"]').innerText()).toMatch(
       /^trend \+2[34](\.\d+)? GB\/day, p < 0\.001 \(one-sided at 0\.5 %(, across daily cycles)?\)$/
     );
@@ -83,7 +83,7 @@ describe.each(cases)('$theme theme, capacity from $mode', ({ theme, mode, frames
 it('colours a crossing inside the critical threshold red, and one beyond the horizon green', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   const frames: FrameSpec[] = [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' }];
-  // 210 GB: 3.42 h left, inside 1d.
+  // 210 GB: 3.42 h left, inside 4h.
   await renderPanel(page, 'forecast', {
     frames,
     options: { model: 'linear', capacityMode: 'value', capacityValue: 210 * GB, horizon: '7d' },

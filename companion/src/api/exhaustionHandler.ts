@@ -66,6 +66,11 @@ export interface ExhaustionRow {
    */
   carriedAcross?: string;
   /**
+   * Epoch seconds of the settled level shift toward the limit (a one-off write) the time's segment
+   * starts after (src/ml/tte levelShift.ts), as `bellwether tte` reports it; absent when none was.
+   */
+  levelShiftAt?: string;
+  /**
    * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
    * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
    * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
@@ -108,6 +113,7 @@ export async function exhaustionAt(
       sinceReset: l?.resets ?? e?.resets === true,
       ...(e ? { verdict: e.verdict, gate: gateRow(e), segmentStart: formatValue(e.segmentStart / 1000) } : {}),
       ...(e?.carriedAcross !== undefined ? { carriedAcross: formatValue(e.carriedAcross / 1000) } : {}),
+      ...(e?.levelShiftAt !== undefined ? { levelShiftAt: formatValue(e.levelShiftAt / 1000) } : {}),
     };
     if (withTrend) {
       row.slope = formatValue(l?.slopePerSecond ?? NaN);

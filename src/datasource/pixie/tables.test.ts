@@ -22,11 +22,20 @@ describe('Pixie tables', () => {
   });
 
   test('rows → one series per string-column combination, averaged per grid slot', () => {
-    const m = tablesToMatrix([table], 'requests', T, T + 120_000, 60_000, 10);
+    const { matrix: m, warnings } = tablesToMatrix([table], 'requests', T, T + 120_000, 60_000, 10);
+    expect(warnings).toEqual([]);
     expect(m.series.map((s) => s.labels)).toEqual([{ service: 'a' }, { service: 'b' }]);
     // service a: 10 at 10:00; 20 (10:01:00) and 40 (10:01:30) share the 10:01 slot → 30.
     expect(Array.from(m.series[0].values)).toEqual([10, 30, NaN]);
     expect(Array.from(m.series[1].values)).toEqual([4, NaN, NaN]);
+  });
+
+  test('rows without a time are dropped and counted in a warning, never silently (a null time is not the epoch)', () => {
+    const columns = table.columns.map((c) => (c.name === 'time_' ? { ...c, values: [T, null, 'x', T + 60_000] } : c));
+    const { matrix, warnings } = tablesToMatrix([{ ...table, columns }], 'requests', T, T + 120_000, 60_000, 10);
+    expect(Array.from(matrix.series[0].values)).toEqual([10, 40, NaN]);
+    expect(matrix.series).toHaveLength(1);
+    expect(warnings).toEqual(['Pixie table "output": Dropped 2 rows without a timestamp.']);
   });
 
   test('clear errors: no time column, unknown value column, too many series', () => {

@@ -2,11 +2,12 @@
  * Pixie tables (as the companion's `/api/v1/pixie/query` returns them) → Grafana frames, and → the
  * engine's grid matrix for derived outputs: rows are grouped into series by their string columns
  * (the labels, e.g. service, pod), the time column is `time_` (or the first TIME64NS column), and
- * values in one grid slot are averaged.
+ * values in one grid slot are averaged. Rows without a time are dropped and counted (a warning).
  */
 import { DataFrame, FieldType, createDataFrame } from '@grafana/data';
 import type { GridMatrix } from '../../engine/history';
 import { alignDown } from '../../engine/grid';
+import { rowNotes } from '../../engine/warnings';
 import { QueryError } from '../prometheus/frames';
 import type { PixieColumn, PixieTable } from '../../common/pixieTables';
 
@@ -47,12 +48,19 @@ export function tablesToFrames(tables: PixieTable[], refId: string): DataFrame[]
   );
 }
 
+/** The grid matrix of a PxL script's table, and what reading its rows said (rows dropped without a time). */
+export interface PixieMatrix {
+  matrix: GridMatrix;
+  warnings: string[];
+}
+
 /**
- * Rows of the first table with a time column → one series per combination of string columns.
+ * Rows of the first table with a time column → one series per combination of string columns. Rows
+ * without a finite time are dropped and counted in `warnings`, in the words the CLI's reader uses.
  *
  * @throws QueryError when no table has a time column or the value column is missing or not numeric.
  */
-export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undefined, from: number, to: number, step: number, maxSeries: number): GridMatrix {
+export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undefined, from: number, to: number, step: number, maxSeries: number): PixieMatrix {
   const table = tables.find((t) => t.columns.some((c) => c.type === 'TIME64NS'));
   if (!table) {
     throw new QueryError('the PxL script returned no table with a time column (time_); derived outputs need px.display() of a time series');
@@ -68,11 +76,18 @@ export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undef
   const labelCols = table.columns.filter((c) => c.type === 'STRING');
   const n = Math.round((to - from) / step) + 1;
   const groups = new Map<string, { labels: Record<string, string>; sum: Float64Array; count: Float64Array }>();
+  let noTime = 0;
   for (let r = 0; r < time.values.length; r++) {
-    const t = Number(time.values[r]);
+    // A null time is no time (Number(null) would read it as the epoch).
+    const t = time.values[r] === null ? NaN : Number(time.values[r]);
+    if (!Number.isFinite(t)) {
+      noTime++;
+      continue;
+    }
     const v = Number(value.values[r]);
     const k = Math.round((alignDown(t, step) - from) / step);
-    if (!Number.isFinite(t) || !Number.isFinite(v) || k < 0 || k >= n) {
+    // A row outside the grid is outside the range asked for; a row without a value is a gap.
+    if (!Number.isFinite(v) || k < 0 || k >= n) {
       continue;
     }
     const labels: Record<string, string> = {};
@@ -92,8 +107,11 @@ export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undef
     g.count[k]++;
   }
   return {
-    from,
-    step,
-    series: [...groups.values()].map((g) => ({ labels: g.labels, values: g.sum.map((s, k) => (g.count[k] > 0 ? s / g.count[k] : NaN)) })),
+    matrix: {
+      from,
+      step,
+      series: [...groups.values()].map((g) => ({ labels: g.labels, values: g.sum.map((s, k) => (g.count[k] > 0 ? s / g.count[k] : NaN)) })),
+    },
+    warnings: rowNotes({ outOfOrder: 0, merged: 0, noTime, offGrid: 0 }, '', () => '').map((w) => `Pixie table "${table.name}": ${w}`),
   };
 }

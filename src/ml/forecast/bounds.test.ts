@@ -100,7 +100,26 @@ describe('bounds', () => {
 
     it('names a large capacity in a few digits, not every byte', () => {
       const b = physicalBounds(Float64Array.of(200e9, 300e9), { capacity: 500e9, direction: 'up' });
-      expect(describeBounds(b)).toBe('floor 0 (the series was never negative) and ceiling 500 G (usage cannot exceed its capacity 500 G)');
+      expect(describeBounds(b)).toBe(
+        'floor 0 (the series was never negative) and ceiling 500 G (usage cannot exceed its capacity 500 G)'
+      );
+    });
+
+    it('says amounts in the unit of the values: 500 GB, not 500 G (the unit, or the metric name)', () => {
+      const v = Float64Array.of(200e9, 300e9);
+      const words =
+        'floor 0 B (the series was never negative) and ceiling 500 GB (usage cannot exceed its capacity 500 GB)';
+      expect(describeBounds(physicalBounds(v, { unit: 'bytes', capacity: 500e9, direction: 'up' }))).toBe(words);
+      expect(
+        describeBounds(physicalBounds(v, { name: 'node_filesystem_size_bytes', capacity: 500e9, direction: 'up' }))
+      ).toBe(words);
+      expect(describeBounds(physicalBounds(Float64Array.of(0.2, 0.9), { name: 'http_request_duration_seconds' }))).toBe(
+        'floor 0 s (the series was never negative)'
+      );
+      // min= and max= are the user's own words.
+      expect(describeBounds(physicalBounds(v, { unit: 'bytes' }, { max: 1e12 }))).toBe(
+        'floor 0 B (the series was never negative) and ceiling 1 TB (max=1000000000000)'
+      );
     });
   });
 });

@@ -69,6 +69,8 @@ export type BoundsMode = 'auto' | 'none';
 /** Bounds with the reason for each side, in words (empty when the side is unbounded). */
 export interface PhysicalBounds extends Bounds {
   why: { min?: string; max?: string };
+  /** Symbol of the values' unit in those words ('B', 's'), when the unit or metric name says it. */
+  unit?: string;
 }
 
 const RATIO_UNITS = new Set(['percentunit', 'ratio']);
@@ -85,6 +87,27 @@ function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
     return 'percent';
   }
   return undefined;
+}
+
+const BYTE_UNITS = new Set(['bytes', 'decbytes']);
+
+/** 'B' for bytes, 's' for seconds, from the unit or the metric name's suffix; undefined otherwise. */
+function unitSymbol(e: BoundsEvidence): string | undefined {
+  const unit = e.unit?.toLowerCase();
+  const name = e.name?.toLowerCase() ?? '';
+  if ((unit !== undefined && BYTE_UNITS.has(unit)) || /_bytes(_total)?$/.test(name)) {
+    return 'B';
+  }
+  if (unit === 's' || /_seconds(_total)?$/.test(name)) {
+    return 's';
+  }
+  return undefined;
+}
+
+/** 500e9 bytes → "500 GB" (compactNumber's SI prefix, then the symbol); without a symbol, "500 G". */
+function amount(n: number, symbol: string | undefined): string {
+  const c = compactNumber(n);
+  return symbol === undefined ? c : c.includes(' ') ? `${c}${symbol}` : `${c} ${symbol}`;
 }
 
 /**
@@ -106,7 +129,8 @@ export function physicalBounds(
   given: Bounds = {},
   mode: BoundsMode = 'auto'
 ): PhysicalBounds {
-  const out: PhysicalBounds = { why: {} };
+  const symbol = unitSymbol(evidence);
+  const out: PhysicalBounds = { why: {}, ...(symbol ? { unit: symbol } : {}) };
   if (mode === 'auto') {
     let lo = Infinity;
     let hi = -Infinity;
@@ -133,10 +157,10 @@ export function physicalBounds(
     if (capacity !== undefined && Number.isFinite(capacity) && lo <= hi) {
       if (direction === 'down' && lo >= capacity && capacity >= (out.min ?? -Infinity)) {
         out.min = capacity;
-        out.why.min = `the series falls to its capacity ${compactNumber(capacity)}`;
+        out.why.min = `the series falls to its capacity ${amount(capacity, symbol)}`;
       } else if (direction !== 'down' && hi <= capacity && capacity <= (out.max ?? Infinity)) {
         out.max = capacity;
-        out.why.max = `usage cannot exceed its capacity ${compactNumber(capacity)}`;
+        out.why.max = `usage cannot exceed its capacity ${amount(capacity, symbol)}`;
       }
     }
     if (out.min !== undefined && out.max !== undefined && !(out.min < out.max)) {
@@ -185,14 +209,14 @@ export function clampMarking(a: Float64Array, bounds: Bounds | undefined): Uint8
   return marks;
 }
 
-/** The bounds in words for a warning: "floor 0 (the series was never negative)". */
+/** The bounds in words for a warning, in the values' unit when known: "floor 0 B (the series was never negative)". */
 export function describeBounds(b: PhysicalBounds): string {
   const parts: string[] = [];
   if (b.min !== undefined) {
-    parts.push(`floor ${compactNumber(b.min)} (${b.why.min})`);
+    parts.push(`floor ${amount(b.min, b.unit)} (${b.why.min})`);
   }
   if (b.max !== undefined) {
-    parts.push(`ceiling ${compactNumber(b.max)} (${b.why.max})`);
+    parts.push(`ceiling ${amount(b.max, b.unit)} (${b.why.max})`);
   }
   return parts.join(' and ');
 }

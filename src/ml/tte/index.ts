@@ -482,7 +482,6 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     level: options.level,
     step: grid.step,
     purpose: 'exhaustion' as const,
-    bounds: options.bounds,
   };
   // The settings the fit depends on: whether the segment is long enough for the parabola, whether Holt
   // needs a season, and the margin.
@@ -512,7 +511,9 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     const spread = dailyRateSpread(input.v, grid.step);
     widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
   }
-  clampToBounds([f.lower, f.upper], options.bounds);
+  // Clamped after widening, not in the fit: a band clamped first widens from the bound, and its edge
+  // lifted off a floor at the limit never reached it (an upper bound of +Inf with min 0, capacity 0).
+  clampToBounds([f.yhat, f.lower, f.upper], options.bounds);
   const horizonSeconds = searchedMs / 1000;
   // Crossings past the horizon searched count as "not within the horizon".
   const fromNow = (ms: number) => {

@@ -261,6 +261,26 @@ describe('timeToExhaustion', () => {
         /bounds/
       );
     });
+
+    it('bounds clip the band after it is widened, so the interval stays closed at a floor that is the limit', () => {
+      // Free space falling 0.03 a step (10 min) from 100 with noise: full in about 9.3 days. With the
+      // floor 0 as a bound the interval must be the unbounded one's, not open to +Infinity (the band
+      // was clamped in the fit, then widened for drift from the clamped 0, so its edge stayed above 0).
+      const rand = mulberry32(7);
+      const s: Series = {
+        t: Float64Array.from({ length: 2000 }, (_, i) => i * 10 * MIN),
+        v: Float64Array.from({ length: 2000 }, (_, i) => 100 - 0.03 * i + (rand() - 0.5)),
+      };
+      const free = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear' });
+      const bounded = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear', bounds: { min: 0 } });
+      expect(Number.isFinite(free.upper)).toBe(true);
+      expect(Number.isFinite(bounded.upper)).toBe(true);
+      // A value clamped at the limit reads as reaching it at its step (no interpolation): within one step.
+      for (const k of ['seconds', 'lower', 'upper'] as const) {
+        expect(Math.abs(bounded[k] - free[k])).toBeLessThanOrEqual(bounded.forecastStepSeconds);
+      }
+      expect(Math.min(...bounded.path!.lower, ...bounded.path!.yhat)).toBe(0);
+    });
   });
 
   describe('resets that recur like clockwork (log rotation)', () => {

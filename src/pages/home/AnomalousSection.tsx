@@ -5,6 +5,7 @@ import { Alert, Button, LoadingPlaceholder, TextArea, TextLink, useStyles2 } fro
 import { LOOKBACK_S, SCAN_TRAIN, type SelectorResult } from './anomalous';
 import { formatSpan } from '../../common/duration';
 import { overlayLink } from './links';
+import { collapseErrors } from './collapseErrors';
 import type { SignalSelector } from './selectors';
 
 export interface AnomalousProps {
@@ -85,15 +86,16 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
               {scanning} The table shows what the shards scored so far found.
             </p>
           )}
+          {/* One alert per distinct error: with the upstream down every selector fails the same way. */}
+          {collapseErrors(
+            shown!.flatMap((r) =>
+              r.error ? [{ title: r.selector.title, error: r.error, severity: r.rows.length || r.scored ? ('warning' as const) : ('error' as const) }] : []
+            )
+          ).map((e) => (
+            <Alert key={e.text} severity={e.severity} title={e.text} data-testid="bw-home-an-error" data-count={e.count} />
+          ))}
           {shown!.map((r) =>
-            r.error ? (
-              <Alert
-                key={r.selector.expr}
-                severity={r.rows.length || r.scored ? 'warning' : 'error'}
-                title={r.error}
-                data-testid="bw-home-an-error"
-              />
-            ) : r.matched === 0 && results ? (
+            r.error ? null : r.matched === 0 && results ? (
               <p key={r.selector.expr} className={s.note} data-testid="bw-home-an-nomatch">
                 {r.selector.title}: no series match <code>{r.selector.expr}</code>.
               </p>

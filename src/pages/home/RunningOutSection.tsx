@@ -8,6 +8,7 @@ import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
 import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION, TTE_OPTIONS } from './runningOut';
 import { Sparkline } from './Sparkline';
+import { collapseErrors } from './collapseErrors';
 
 export const ROWS_PER_PAGE = 25;
 
@@ -25,14 +26,33 @@ export interface RunningOutProps {
 }
 
 export function tierColor(theme: GrafanaTheme2, tier: Tier): string {
-  return tier === 'critical' ? theme.colors.error.main : tier === 'warning' ? theme.colors.warning.main : tier === 'info' ? theme.colors.info.main : theme.colors.text.secondary;
+  return tier === 'critical'
+    ? theme.colors.error.main
+    : tier === 'warning'
+      ? theme.colors.warning.main
+      : tier === 'info'
+        ? theme.colors.info.main
+        : theme.colors.text.secondary;
 }
 
-export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progress, onSort, onPage }: RunningOutProps) {
+export function RunningOutSection({
+  pairs,
+  client,
+  dsUid,
+  now,
+  sort,
+  page,
+  progress,
+  onSort,
+  onPage,
+}: RunningOutProps) {
   const s = useStyles2(getStyles);
   // Every series is in before the first table renders, so its first page is the true first page.
   const rows = useMemo(
-    () => (pairs ?? []).flatMap((p) => p.rows).sort(sort === 'name' ? (a, b) => rowName(a).localeCompare(rowName(b)) : bySoonest),
+    () =>
+      (pairs ?? [])
+        .flatMap((p) => p.rows)
+        .sort(sort === 'name' ? (a, b) => rowName(a).localeCompare(rowName(b)) : bySoonest),
     [pairs, sort]
   );
   const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE));
@@ -62,16 +82,22 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
       {!pairs ? (
         <LoadingPlaceholder
           text={`Asking the companion for every series' time to exhaustion…${
-            progress?.total ? ` ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} series done.` : ''
+            progress?.total
+              ? ` ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} series done.`
+              : ''
           }`}
           data-testid="bw-home-ro-loading"
         />
       ) : (
         <>
+          {/* One alert per distinct error: with the upstream down every pair fails the same way. */}
+          {collapseErrors(
+            pairs.flatMap((p) => (p.error ? [{ title: p.pair.title, error: p.error, severity: 'error' as const }] : []))
+          ).map((e) => (
+            <Alert key={e.text} severity="error" title={e.text} data-testid="bw-home-ro-error" data-count={e.count} />
+          ))}
           {pairs.map((p) =>
-            p.error ? (
-              <Alert key={p.pair.id} severity="error" title={p.error} data-testid="bw-home-ro-error" />
-            ) : p.note ? (
+            !p.error && p.note ? (
               <p key={p.pair.id} className={s.note} data-testid="bw-home-ro-note">
                 {p.note}
               </p>
@@ -80,20 +106,27 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
           {rows.length === 0 ? (
             // When a pair failed, its error says why there are no rows: "no series matched" would be wrong.
             pairs.some((p) => p.error) ? null : (
-              <Alert severity="info" title="Nothing to forecast: no capacity series matched." data-testid="bw-home-ro-empty" />
+              <Alert
+                severity="info"
+                title="Nothing to forecast: no capacity series matched."
+                data-testid="bw-home-ro-empty"
+              />
             )
           ) : (
             <>
               <p className={s.note} data-testid="bw-home-ro-summary">
-                {rows.length.toLocaleString('en-US')} series: {counts.critical} full within 4 h (critical), {counts.warning} within 2 d (warning),{' '}
-                {counts.info} within 30 d (info) — the windows of the shipped alert tiers.
+                {rows.length.toLocaleString('en-US')} series: {counts.critical} full within 4 h (critical),{' '}
+                {counts.warning} within 2 d (warning), {counts.info} within 30 d (info) — the windows of the shipped
+                alert tiers.
               </p>
               <table className={s.table} data-testid="bw-home-ro-table">
                 <thead>
                   <tr>
                     <th>Series</th>
                     {/* The grid and window decide the figures: a panel at another step reads a slightly different time. */}
-                    <th title={`time_to_exhaustion(..., "${TTE_OPTIONS}")`}>Time to exhaustion (step {TTE_EVALUATION.step})</th>
+                    <th title={`time_to_exhaustion(..., "${TTE_OPTIONS}")`}>
+                      Time to exhaustion (step {TTE_EVALUATION.step})
+                    </th>
                     <th>Trend test ({TTE_EVALUATION.train})</th>
                     <th>Last 3 d and 7 d ahead</th>
                     <th>Open</th>
@@ -101,11 +134,19 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
                 </thead>
                 <tbody>
                   {visible.map((r) => (
-                    <RunningOutRow key={`${r.pair.id}${JSON.stringify(r.labels)}`} row={r} client={client} dsUid={dsUid} now={now} />
+                    <RunningOutRow
+                      key={`${r.pair.id}${JSON.stringify(r.labels)}`}
+                      row={r}
+                      client={client}
+                      dsUid={dsUid}
+                      now={now}
+                    />
                   ))}
                 </tbody>
               </table>
-              {pages > 1 && <Pagination currentPage={current} numberOfPages={pages} onNavigate={onPage} className={s.pagination} />}
+              {pages > 1 && (
+                <Pagination currentPage={current} numberOfPages={pages} onNavigate={onPage} className={s.pagination} />
+              )}
             </>
           )}
         </>
@@ -114,14 +155,29 @@ export function RunningOutSection({ pairs, client, dsUid, now, sort, page, progr
   );
 }
 
-function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData; client: CompanionClient | undefined; dsUid: string; now: number }) {
+function RunningOutRow({
+  row: r,
+  client,
+  dsUid,
+  now,
+}: {
+  row: ExhaustionRowData;
+  client: CompanionClient | undefined;
+  dsUid: string;
+  now: number;
+}) {
   const s = useStyles2(getStyles);
   const theme = useTheme2();
   const tier = tierOf(r.seconds, r.verdict);
   const color = tierColor(theme, tier);
   const plain = tier === 'ok' || tier === 'none';
   return (
-    <tr data-tier={tier} data-testid="bw-home-ro-row" className={s.row} style={{ borderLeftColor: plain ? 'transparent' : color }}>
+    <tr
+      data-tier={tier}
+      data-testid="bw-home-ro-row"
+      className={s.row}
+      style={{ borderLeftColor: plain ? 'transparent' : color }}
+    >
       <td>
         <div className={s.name}>{rowName(r)}</div>
         <div className={s.sub}>{r.pair.title}</div>
@@ -149,7 +205,10 @@ function RunningOutRow({ row: r, client, dsUid, now }: { row: ExhaustionRowData;
           row, and its border no longer lines up with the row's. */}
       <td data-testid="bw-home-ro-links">
         <div className={s.links}>
-          <TextLink href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { ...TTE_EVALUATION, at: now })} inline={false}>
+          <TextLink
+            href={forecastLink(dsUid, r.seriesExpr, r.pair.capacity, r.pair.direction, { ...TTE_EVALUATION, at: now })}
+            inline={false}
+          >
             Forecast
           </TextLink>
           {r.pair.id === 'fs' && r.labels.instance && (
@@ -168,16 +227,36 @@ export { TIER_WINDOWS };
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ marginBottom: theme.spacing(3) }),
-  header: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2), h3: { margin: 0 }, marginBottom: theme.spacing(1) }),
+  header: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    h3: { margin: 0 },
+    marginBottom: theme.spacing(1),
+  }),
   note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    th: { textAlign: 'left', fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.secondary, padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.medium}` },
-    td: { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'middle' },
+    th: {
+      textAlign: 'left',
+      fontWeight: theme.typography.fontWeightMedium,
+      color: theme.colors.text.secondary,
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.medium}`,
+    },
+    td: {
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      verticalAlign: 'middle',
+    },
   }),
   row: css({ borderLeft: '4px solid transparent' }),
-  name: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, overflowWrap: 'break-word' }),
+  name: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: theme.typography.bodySmall.fontSize,
+    overflowWrap: 'break-word',
+  }),
   sub: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   tte: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
   trend: css({ fontSize: theme.typography.bodySmall.fontSize }),

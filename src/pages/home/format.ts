@@ -5,29 +5,23 @@
  */
 import { formatSpan, formatSpanInterval } from '../../common/duration';
 import type { TteVerdict } from './companionClient';
+import { type ExhaustionTier, exhaustionTier } from '../../common/exhaustionTiers';
 
-/** Window of each shipped disk-full alert tier, in seconds: critical 4 h, warning 2 d, info 30 d. */
-export const TIER_WINDOWS = { critical: 4 * 3600, warning: 2 * 86400, info: 30 * 86400 } as const;
-export type Tier = keyof typeof TIER_WINDOWS | 'ok' | 'none';
+export { TIER_WINDOWS } from '../../common/exhaustionTiers';
+export type Tier = ExhaustionTier | 'none';
 
 /** The horizon the companion searches (time_to_exhaustion: +Inf beyond 30 days). */
 export const HORIZON_S = 30 * 86400;
 
 /**
- * The tier whose window `seconds` falls in: the same comparison the shipped rules make (`< window`);
+ * The tier whose window `seconds` falls in (common/exhaustionTiers.ts, the forecast panel's rule too);
  * 'none' for no answer or the engine's verdict 'no_trend'.
  */
 export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
   if (Number.isNaN(seconds) || verdict === 'no_trend') {
     return 'none';
   }
-  if (seconds < TIER_WINDOWS.critical) {
-    return 'critical';
-  }
-  if (seconds < TIER_WINDOWS.warning) {
-    return 'warning';
-  }
-  return seconds < TIER_WINDOWS.info ? 'info' : 'ok';
+  return exhaustionTier(seconds);
 }
 
 /**

@@ -6,7 +6,7 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { AnomalousSection } from './AnomalousSection';
 import { RunningOutSection } from './RunningOutSection';
-import { FILESYSTEMS } from './selectors';
+import { CONTAINER_MEMORY, FILESYSTEMS, GOLDEN_SIGNALS } from './selectors';
 
 const DOWN = 'upstream http://prometheus:9090 is unreachable: ECONNREFUSED';
 
@@ -28,7 +28,18 @@ it('Running out: a failed pair shows its error, not "no capacity series matched"
 });
 
 it('Running out: with no failure and no rows it still says nothing matched', () => {
-  render(<RunningOutSection pairs={[{ pair: FILESYSTEMS, rows: [] }]} client={undefined} dsUid="ml" now={1_800_000_000} sort="tte" page={1} onSort={() => {}} onPage={() => {}} />);
+  render(
+    <RunningOutSection
+      pairs={[{ pair: FILESYSTEMS, rows: [] }]}
+      client={undefined}
+      dsUid="ml"
+      now={1_800_000_000}
+      sort="tte"
+      page={1}
+      onSort={() => {}}
+      onPage={() => {}}
+    />
+  );
   expect(screen.getByTestId('bw-home-ro-empty')).toHaveTextContent('Nothing to forecast: no capacity series matched.');
 });
 
@@ -67,4 +78,59 @@ it('Anomalous now: when one selector answered, the summary counts its series', (
     />
   );
   expect(screen.getByTestId('bw-home-an-summary')).toHaveTextContent(/^0 of 3 series anomalous now/);
+});
+
+it('with the upstream down, one alert per section says the shared error once, with the count and the queries', () => {
+  const selectors = GOLDEN_SIGNALS;
+  const { unmount } = render(
+    <RunningOutSection
+      pairs={[FILESYSTEMS, CONTAINER_MEMORY].map((pair) => ({ pair, rows: [], error: `${pair.title}: ${DOWN}` }))}
+      client={undefined}
+      dsUid="ml"
+      now={1_800_000_000}
+      sort="tte"
+      page={1}
+      onSort={() => {}}
+      onPage={() => {}}
+    />
+  );
+  const ro = screen.getAllByTestId('bw-home-ro-error');
+  expect(ro).toHaveLength(1);
+  expect(ro[0]).toHaveTextContent(`${DOWN} (2 queries: Filesystems, Container memory)`);
+  unmount();
+  render(
+    <AnomalousSection
+      results={selectors.map((selector) => ({ selector, rows: [], matched: 0, error: `${selector.title}: ${DOWN}` }))}
+      soFar={undefined}
+      waiting={false}
+      selectors={selectors}
+      custom={false}
+      dsUid="ml"
+      onSelectors={() => {}}
+    />
+  );
+  const an = screen.getAllByTestId('bw-home-an-error');
+  expect(an).toHaveLength(1);
+  expect(an[0]).toHaveTextContent(`${DOWN} (${selectors.length} queries: ${selectors.map((s) => s.title).join(', ')})`);
+});
+
+it('errors that differ are each said, with their own title', () => {
+  render(
+    <AnomalousSection
+      results={[
+        { selector: { title: 'CPU', expr: 'cpu' }, rows: [], matched: 0, error: `CPU: ${DOWN}` },
+        { selector: { title: 'Memory', expr: 'mem(' }, rows: [], matched: 0, error: 'Memory: parse error' },
+      ]}
+      soFar={undefined}
+      waiting={false}
+      selectors={[]}
+      custom={false}
+      dsUid="ml"
+      onSelectors={() => {}}
+    />
+  );
+  expect(screen.getAllByTestId('bw-home-an-error').map((e) => e.textContent)).toEqual([
+    `CPU: ${DOWN}`,
+    'Memory: parse error',
+  ]);
 });

@@ -255,6 +255,34 @@ export interface WorkerDetection {
   rowCounts?: RowCounts;
 }
 
+/** What the LSTM worker judges: the series' points as the engine takes every other model's. */
+export interface LstmInput {
+  /** Rows in time order, rows of a repeated time merged into the mean of their values (history.ts rowsOnGrid). */
+  t: Float64Array;
+  v: Float64Array;
+  /** What sorting and merging changed, for the panel's counted notice (no grid: the LSTM keeps every point). */
+  counts: RowCounts;
+}
+
+/**
+ * The series' rows for the LSTM worker, merged as {@link anomalyRequestFor} merges them for the
+ * engine: a repeated time is one point at the mean of its rows, whose verdict every such row shows.
+ */
+export function lstmInputFor(s: PanelSeries): LstmInput {
+  const { t, v, counts } = rowsOnGrid(s.t, s.v, medianStep(s.t));
+  return { t, v, counts: { ...counts, offGrid: 0 } };
+}
+
+/**
+ * The LSTM worker's result on `input`'s points as the series' analysis: the panel's rules judge the
+ * merged values the model saw ({@link judgedLstm}), each row reads its time's verdict, and the
+ * merges are counted as the engine path counts them.
+ */
+export function lstmAnalysis(s: PanelSeries, input: LstmInput, r: WorkerDetection, o: AnomalyOptions): SeriesAnalysis {
+  const judged = judgedLstm(alignTo(r.t, input.t, input.v), r, o);
+  return analysisFromEngine(s, { ...judged, rowCounts: input.counts }, o.model);
+}
+
 /**
  * The LSTM worker's batch result after the panel's rules, with kinds (the engine worker applies
  * both itself): the same rules module, so the LSTM's verdicts mean what the others' do.

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { alignTo, PanelSeries } from '../../components/charts/panelSeries';
+import { PanelSeries } from '../../components/charts/panelSeries';
 import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
 import {
   analysisFromData,
@@ -8,8 +8,9 @@ import {
   detectorOptionsFor,
   failureMessage,
   hasDerived,
+  lstmAnalysis,
+  lstmInputFor,
   onRows,
-  judgedLstm,
   SeriesOutcome,
 } from './analysis';
 import { AnomalyOptions } from './types';
@@ -122,12 +123,13 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
           if (loadFailure) {
             return loadFailure;
           }
-          // Copies are moved to the worker; the panel keeps its own arrays for drawing.
-          const t = s.t.slice();
-          const v = s.v.slice();
+          // Sorted and merged as for the engine; copies are moved to the worker, the input is kept for judging.
+          const input = lstmInputFor(s);
+          const t = input.t.slice();
+          const v = input.v.slice();
           const r = await callLstmWorker('detect', [t, v, opts], [t.buffer, v.buffer]);
           // The LSTM detects in a batch outside the engine: the same rules and kinds, applied here.
-          return analysisFromEngine(s, judgedLstm(alignTo(r.t, s.t, s.v), r, o), o.model);
+          return lstmAnalysis(s, input, r, o);
         }
         // Every other model runs in the one engine, exactly as the companion's anomaly_* functions.
         const req = anomalyRequestFor(s, o);

@@ -44,10 +44,10 @@ describe('the physical-bounds note', () => {
     // The engine's warning ends with the companion's option (src/engine/functions.ts); in the panel's
     // one-line note it was the part cut off, and a panel user cannot set it.
     const warning =
-      '139 of 674 forecast steps held at the physical bounds, floor 0 (the series was never negative) and ceiling 500 G (usage cannot exceed its capacity 500 G); option bounds=none turns inferred bounds off';
+      '139 of 674 forecast steps held at the physical bounds, floor 0 (the series was never negative) and ceiling 500 GB (usage cannot exceed its capacity 500 GB); option bounds=none turns inferred bounds off';
     const clipped = { forecast: { ok: true, value: { warnings: [warning] } } } as SeriesForecast;
     expect(panelNotes({ shown: 1, candidates: 1, maxSeries: 5, results: [clipped] })).toEqual([
-      '139 of 674 forecast steps held at the physical bounds, floor 0 (the series was never negative) and ceiling 500 G (usage cannot exceed its capacity 500 G)',
+      '139 of 674 forecast steps held at the physical bounds, floor 0 (the series was never negative) and ceiling 500 GB (usage cannot exceed its capacity 500 GB)',
     ]);
   });
 });

@@ -89,14 +89,15 @@ export const plugin = standardPanel<ForecastOptions>(ForecastPanel).setPanelOpti
     .addTextInput({
       path: 'critical',
       name: 'Critical within',
-      description: 'Red when exhaustion is sooner than this.',
+      description: "Red when exhaustion is sooner than this (default 4h, the shipped critical alert's window).",
       category: ['Capacity'],
       defaultValue: D.critical,
     })
     .addTextInput({
       path: 'warning',
       name: 'Warning within',
-      description: 'Orange when sooner than this, green otherwise.',
+      description:
+        "Orange when sooner than this (default 2d, the shipped warning alert's window); blue within 30 days (info), green later.",
       category: ['Capacity'],
       defaultValue: D.warning,
     })

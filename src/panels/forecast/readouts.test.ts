@@ -4,6 +4,7 @@ import type { ForecastResult } from '../../ml/types';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { pointReadout, seriesReadout, tteReadout } from './readouts';
 import { DEFAULT_OPTIONS } from './types';
+import { tierOf } from '../../pages/home/format';
 
 const H = 3600;
 const base = {
@@ -19,6 +20,22 @@ const base = {
 const WEEK_MS = 7 * 86_400_000;
 
 describe('tteReadout', () => {
+  it("colours as the home page with the default options: the shipped alert tiers' windows (4 h, 2 d, 30 d)", () => {
+    // The demo's disk: the home page coloured 11.6 d blue (info) while the panel coloured 11.5 d green.
+    const at = (days: number) =>
+      tteReadout(
+        { ...base, seconds: days * 86400, lower: days * 86400, upper: days * 86400 },
+        'down',
+        WEEK_MS,
+        DEFAULT_OPTIONS.critical,
+        DEFAULT_OPTIONS.warning
+      ).severity;
+    for (const days of [0.1, 0.2, 1, 3, 11.5, 29]) {
+      expect([days, at(days)]).toEqual([days, tierOf(days * 86400)]);
+    }
+    expect([at(0.1), at(1), at(11.5)]).toEqual(['critical', 'warning', 'info']);
+  });
+
   it('reads "full in 3.2 d (2.5–4.1 d)" and is a warning between 1d and 7d', () => {
     const r = tteReadout({ ...base, seconds: 76.8 * H, lower: 60 * H, upper: 98.4 * H }, 'up', WEEK_MS, '1d', '7d');
     expect(r).toEqual({ text: 'full in 3.2 d (2.5–4.1 d)', severity: 'warning' });

@@ -7,6 +7,7 @@ import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
 import { formatRate, gateP, ratePerDay } from '../../components/charts/trendText';
 import { formatP } from '../../common/pValue';
+import { type ExhaustionTier, exhaustionTier } from '../../common/exhaustionTiers';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
@@ -14,8 +15,8 @@ import type { TimeToExhaustion } from '../../ml/tte';
 import { ForecastOptions } from './types';
 import { horizonFor, SeriesForecast } from './useForecasts';
 
-/** Colour class of a readout, from the options' thresholds. */
-export type Severity = 'critical' | 'warning' | 'ok';
+/** Colour class of a readout: the home page's tiers (common/exhaustionTiers.ts), windows from the options. */
+export type Severity = ExhaustionTier;
 
 export interface TteReadout {
   text: string;
@@ -38,12 +39,12 @@ export function tteReadout(
   const word = direction === 'up' ? 'full' : 'exhausted';
   const crit = optionDurationMs(critical);
   const warn = optionDurationMs(warning);
+  // The shipped alert tiers' windows unless the options set others; within 30 d 'info', as the home page.
   const severityOf = (ms: number): Severity =>
-    ms <= (Number.isFinite(crit) ? crit : 86_400_000)
-      ? 'critical'
-      : ms <= (Number.isFinite(warn) ? warn : 7 * 86_400_000)
-        ? 'warning'
-        : 'ok';
+    exhaustionTier(ms / 1000, {
+      ...(Number.isFinite(crit) ? { critical: crit / 1000 } : {}),
+      ...(Number.isFinite(warn) ? { warning: warn / 1000 } : {}),
+    });
   if (r.alreadyExceeded) {
     return { text: `${word} now`, severity: 'critical' };
   }

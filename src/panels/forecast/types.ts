@@ -34,7 +34,7 @@ export interface ForecastOptions {
   direction: 'up' | 'down';
   /** Exhaustion sooner than this is shown in red. */
   critical: string;
-  /** Exhaustion sooner than this is shown in orange; later in green. */
+  /** Exhaustion sooner than this is shown in orange; later, within 30 days, in blue; later still in green. */
   warning: string;
   /** Show the trend test readout. */
   showTrend: boolean;
@@ -56,8 +56,9 @@ export const DEFAULT_OPTIONS: ForecastOptions = {
   capacityValue: 100,
   capacitySeries: '/size|capacity|total|limit/i',
   direction: 'up',
-  critical: '1d',
-  warning: '7d',
+  // The shipped alert tiers' windows (common/exhaustionTiers.ts), so the panel colours as the home page.
+  critical: '4h',
+  warning: '2d',
   showTrend: true,
   maxSeries: 5,
 };

@@ -42,9 +42,12 @@ let companion: Companion;
 
 beforeAll(async () => {
   prom = await startPrometheus({ openMetrics: history() });
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { url: prom.url }, limits: { queryTimeout: '1h' } }), {
-    logger: silentLogger,
-  });
+  companion = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { url: prom.url }, limits: { queryTimeout: '1h' } }),
+    {
+      logger: silentLogger,
+    }
+  );
 });
 afterAll(async () => {
   await companion?.close();

@@ -240,7 +240,7 @@ describe('one answer behind every door (demo disk and memory)', () => {
     expect(Number(f.time_to_exhaustion)).toBeLessThan(20 * 86_400);
     expect(Number(f.forecast_lower)).toBe(0);
     expect(f.warnings).toContain(
-      'forecast_lower: 1 of 1 values held at the physical bounds, floor 0 (the series was never negative)'
+      'forecast_lower: 1 of 1 values held at the physical bounds, floor 0 B (the series was never negative)'
     );
   });
 

@@ -41,6 +41,20 @@ export interface AnomalyColumns {
 
 export const NO_POINTS = { show: false };
 
+/** The expected band's fill: the series' colour, faded (the legend's swatch uses the same). */
+export function bandFill(color: string, theme: GrafanaTheme2): string {
+  return fade(color, theme.isDark ? 0.18 : 0.14);
+}
+
+/**
+ * The fills of the legend's "expected band" swatch: the band's fill in each drawn series' colour (at
+ * most 6, one stripe each), so the key looks like what is drawn.
+ */
+export function bandSwatchFills(colors: string[], theme: GrafanaTheme2): string[] {
+  const fills = [...new Set(colors)].slice(0, 6).map((c) => bandFill(c, theme));
+  return fills.length > 0 ? fills : [bandFill(theme.colors.text.secondary, theme)];
+}
+
 /** The outcome when it is a usable analysis. */
 export function analysed(outcome: SeriesOutcome | undefined): SeriesAnalysis | undefined {
   return outcome?.status === 'ok' ? outcome : undefined;
@@ -73,7 +87,7 @@ export function anomalyColumns(
       plotSeries.push({ label: `${s.name} lower`, stroke: 'transparent', width: 0, points: NO_POINTS });
       columns.push(ok.upper, ok.lower);
       if (options.showBand) {
-        out.bands.push({ series: [upperIdx, lowerIdx], fill: fade(color, theme.isDark ? 0.18 : 0.14) });
+        out.bands.push({ series: [upperIdx, lowerIdx], fill: bandFill(color, theme) });
       }
     }
     if (ok?.expected && options.showExpected) {

@@ -5,6 +5,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { fade, formatValue } from '../../../components/charts/chartTheme';
 import { calcTitle, legendCalcs, ResolvedLegend } from '../../../components/charts/legendOptions';
 import { DrawnSeries } from '../anomalyChart';
+import { bandSwatchFills } from '../chart/columns';
 
 interface Props {
   drawn: DrawnSeries[];
@@ -28,6 +29,10 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
   const theme = useTheme2();
   const calcs = legend.calcs;
   const values = drawn.map((d) => legendCalcs(d.series.v, calcs));
+  // Placed right (narrow), a model every analysed series shares is said once above the rows rather
+  // than on each, so each row's findings fit beside its name ("1 region · 18 points" was cut).
+  const models = new Set(drawn.flatMap((d) => (d.outcome?.status === 'ok' ? [d.outcome.model] : [])));
+  const sharedModel = width !== undefined && models.size === 1 ? [...models][0] : undefined;
   return (
     <div
       className={styles.legend}
@@ -37,8 +42,15 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
     >
       <div className={styles.keys}>
         <span className={styles.item}>
-          <span className={styles.swatch} style={{ background: fade(theme.colors.text.secondary, 0.3) }} /> expected
-          band
+          <span className={cx(styles.swatch, styles.stripes)} data-testid="bw-band-swatch">
+            {bandSwatchFills(
+              drawn.map((d) => d.color),
+              theme
+            ).map((fill) => (
+              <span key={fill} style={{ background: fill }} />
+            ))}
+          </span>{' '}
+          expected band
         </span>
         <span className={styles.item}>
           <span className={styles.dot} style={{ background: theme.colors.error.main }} /> anomalous point
@@ -47,6 +59,11 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
           <span className={styles.swatch} style={{ background: fade(theme.colors.error.main, 0.25) }} /> anomalous
           region
         </span>
+        {sharedModel !== undefined && (
+          <span className={styles.item} data-testid="bw-legend-model">
+            model: {sharedModel}
+          </span>
+        )}
       </div>
       {legend.mode === 'table' ? (
         <table className={styles.table}>
@@ -94,7 +111,7 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
                 {calcTitle(c)}: <span className={styles.value}>{formatValue(values[i][c], d.series)}</span>
               </span>
             ))}
-            <Findings d={d} timeZone={timeZone} clip={width !== undefined} />
+            <Findings d={d} timeZone={timeZone} clip={width !== undefined} showModel={sharedModel === undefined} />
           </div>
         ))
       )}
@@ -104,10 +121,21 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
 
 /**
  * What was found in one series, or why it could not be analysed. `clip` (a legend placed right):
- * on the series' one line, cut with an ellipsis, the whole text on hover, as Grafana's legend cuts a
- * long name; an error is never cut.
+ * beside the name when it fits, else on the line below, cut with an ellipsis only when wider than the
+ * legend, the whole text on hover; an error is never cut.
  */
-function Findings({ d, timeZone, clip = false }: { d: DrawnSeries; timeZone: string; clip?: boolean }) {
+function Findings({
+  d,
+  timeZone,
+  clip = false,
+  showModel = true,
+}: {
+  d: DrawnSeries;
+  timeZone: string;
+  clip?: boolean;
+  /** False when the legend names the model once for every series. */
+  showModel?: boolean;
+}) {
   const styles = useStyles2(getStyles);
   if (d.outcome?.status === 'error') {
     return (
@@ -130,7 +158,8 @@ function Findings({ d, timeZone, clip = false }: { d: DrawnSeries; timeZone: str
       title={clip ? `${summary}${judgedFrom === undefined ? '' : ` · ${judgedFromText(judgedFrom, timeZone)}`}` : undefined}
     >
       {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
-      {d.anomalousPoints === 1 ? 'point' : 'points'} · {d.outcome.model}
+      {d.anomalousPoints === 1 ? 'point' : 'points'}
+      {showModel && ` · ${d.outcome.model}`}
       {d.outcome.judgedFrom !== undefined && (
         <JudgedFrom timeMs={d.series.t[d.outcome.judgedFrom]} timeZone={timeZone} />
       )}
@@ -173,14 +202,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
   item: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5), whiteSpace: 'nowrap' }),
   swatch: css({ display: 'inline-block', width: 14, height: 10, borderRadius: 2 }),
   dot: css({ display: 'inline-block', width: 8, height: 8, borderRadius: '50%' }),
+  // One stripe per series colour, side by side.
+  stripes: css({ display: 'inline-flex', overflow: 'hidden', '& > span': { flex: 1 } }),
   row: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), lineHeight: '18px', whiteSpace: 'nowrap' }),
   line: css({ display: 'inline-block', width: 14, height: 3, borderRadius: 1, flexShrink: 0 }),
   // The name may shorten with an ellipsis, but never to nothing.
   name: css({ color: theme.colors.text.primary, overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '6em' }),
-  // Placed right (narrow): one line per series, as Grafana's legend; the findings give way first
-  // (cut, whole on hover), and an error wraps below the name rather than being cut.
+  // Placed right (narrow): one line per series when the findings fit beside the name; otherwise they
+  // wrap below it whole (cut only when wider than the legend, whole on hover), as an error does.
   rowRight: css({ flexWrap: 'wrap', columnGap: theme.spacing(1), rowGap: 0 }),
-  clip: css({ flex: '1 1 0', minWidth: '4em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+  clip: css({ flex: '0 1 auto', maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
   meta: css({ color: theme.colors.text.secondary }),
   value: css({ color: theme.colors.text.primary }),
   table: css({

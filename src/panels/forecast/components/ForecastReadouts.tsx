@@ -181,6 +181,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   tte: css({ ...whole, fontWeight: theme.typography.fontWeightMedium, fontSize: theme.typography.body.fontSize }),
   critical: css({ color: theme.colors.error.text }),
   warning: css({ color: theme.colors.warning.text }),
+  info: css({ color: theme.colors.info.text }),
   ok: css({ color: theme.colors.success.text }),
   meta: css({ ...whole, color: theme.colors.text.secondary }),
   value: css({ color: theme.colors.text.primary }),
