@@ -241,9 +241,15 @@ export async function detectAllOnGrid(
       if (!holdsAll(run, grid.points, indices, start, step, persisted)) {
         // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an
         // eviction; the new run is cached only once fed, with nothing awaited before the copies.
+        // A series first seen mid-run starts where it did in the run (its detector's warm-up counts
+        // from there), so the run fed again answers as the run it replaces, in the same order.
         const fresh = newRun(start, step, Math.min(readFrom, run.readFrom));
+        const bornAt = new Map([...run.series].map(([k, s]) => [k, s.out.born]));
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
-        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal);
+        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal, bornAt);
+        fresh.series = new Map(
+          [...bornAt.keys(), ...fresh.series.keys()].flatMap((k) => (fresh.series.has(k) ? [[k, fresh.series.get(k)!]] : []))
+        );
         fresh.last = run.last;
         run = fresh;
         env.cache.set(key, run);
@@ -431,7 +437,9 @@ async function feed(
   w: HistoryWindow,
   make: () => StreamDetector,
   rules: DetectRules | undefined,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  /** Where each series was first seen in a run this one replaces (index from its start): it starts there. */
+  bornAt?: ReadonlyMap<string, number>
 ): Promise<void> {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
@@ -448,21 +456,26 @@ async function feed(
     stopIfAborted(signal);
     seen.add(s.key);
     let rs = run.series.get(s.key);
+    // Points of this window before the series is first seen (a series that appeared mid-run, fed again).
+    let skip = 0;
     if (!rs) {
+      skip = Math.min(Math.max(0, (bornAt?.get(s.key) ?? born) - born), n);
       rs = {
         labels: s.labels,
         detector: make(),
         kindState: newKindState(),
         firstAt: NaN,
-        out: new RunOutputs(born, run.readFrom),
+        out: new RunOutputs(born + skip, run.readFrom),
       };
       run.series.set(s.key, rs);
     }
+    const ts = skip > 0 ? t.subarray(skip) : t;
+    const values = skip > 0 ? s.values.subarray(skip) : s.values;
     if (Number.isNaN(rs.firstAt)) {
-      const i = s.values.findIndex((v) => Number.isFinite(v));
-      rs.firstAt = i < 0 ? NaN : t[i];
+      const i = values.findIndex((v) => Number.isFinite(v));
+      rs.firstAt = i < 0 ? NaN : ts[i];
     }
-    push(rs, s.values, rs.detector.update(t, s.values, outputsFrom), rules);
+    push(rs, values, rs.detector.update(ts, values, Math.max(0, outputsFrom - skip)), rules);
   }
   const gap = new Float64Array(n).fill(NaN);
   for (const [k, rs] of run.series) {
