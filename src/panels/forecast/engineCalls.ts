@@ -160,6 +160,12 @@ export function exhaustionForecast(e: TimeToExhaustion, level: number): Forecast
   return { ...e.path, model: e.model, level };
 }
 
+/**
+ * The code of the forecast outcome withheld beside a 'no_trend' verdict: no failure, so the panel keeps
+ * the series' chart, readout and note (messages.ts forecastFailure).
+ */
+export const DENIED_CROSSING_CODE = 'no_trend';
+
 /** Why no forecast is drawn for a series whose time to exhaustion denied its line's crossing. */
 export const DENIED_CROSSING =
   'not drawn: its line reaches the limit, where time to exhaustion declares no fill (see the note)';

@@ -7,7 +7,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { callWorker, WorkerCallError } from '../../worker/client';
-import { DENIED_CROSSING, deniedCrossing, exhaustionForecast, fromPoint, planFor } from './engineCalls';
+import { DENIED_CROSSING, DENIED_CROSSING_CODE, deniedCrossing, exhaustionForecast, fromPoint, planFor } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
 import { ForecastOptions } from './types';
@@ -64,7 +64,7 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
   const forecast: Outcome<ForecastResult> = searched
     ? { ok: true, value: fromPoint(searched, point, plan.horizonMs, plan.shift) }
     : tte?.ok && deniedCrossing(tte.value)
-      ? { ok: false, code: 'no_trend', message: DENIED_CROSSING }
+      ? { ok: false, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING }
       : as(await detailOf(plan.forecastMatrix, calls.forecast, point), (d) =>
           fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
         )!;
