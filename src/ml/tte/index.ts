@@ -155,11 +155,17 @@ export interface TimeToExhaustion {
   /**
    * The forecast the crossings were searched on (point and interval, widened for drift, on
    * `forecastStepSeconds`), so a view can draw the line whose crossing is `seconds`; absent when no
-   * forecast was fitted (already exhausted), and when the verdict is 'no_trend' but the point forecast
-   * reaches the limit within the horizon (a warning gives that crossing): no view draws a crossing the
-   * verdict denies. Starts one step after the segment's last grid time.
+   * forecast was fitted (already exhausted). When the verdict is 'no_trend' but the point forecast
+   * reaches the limit within the horizon (a warning gives that crossing), it ends before the step that
+   * reaches it (`pathCut`): no view draws a crossing the verdict denies. Starts one step after the
+   * segment's last grid time.
    */
   path?: { t: Float64Array; yhat: Float64Array; lower: Float64Array; upper: Float64Array };
+  /**
+   * The path ends before a crossing the 'no_trend' verdict denies: a view whose horizon reaches past
+   * its end draws no forecast rather than a line stopping short of the limit. Absent otherwise.
+   */
+  pathCut?: true;
 }
 
 /**
@@ -450,6 +456,23 @@ function exhaustedAnswer(b: BeforeFit): TimeToExhaustion {
   };
 }
 
+/**
+ * The forecast path up to the step before its point forecast first reaches the limit (none when the
+ * first step does), flagged as cut: the part a view may draw beside a 'no_trend' verdict.
+ */
+function cutBeforeCrossing(
+  f: { t: Float64Array; yhat: Float64Array; lower: Float64Array; upper: Float64Array },
+  capacity: number,
+  up: boolean
+): Pick<TimeToExhaustion, 'path' | 'pathCut'> {
+  const k = f.yhat.findIndex((y) => (up ? y >= capacity : y <= capacity));
+  if (k <= 0) {
+    return k === 0 ? { pathCut: true } : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } };
+  }
+  const [t, yhat, lower, upper] = [f.t, f.yhat, f.lower, f.upper].map((a) => a.slice(0, k));
+  return { path: { t, yhat, lower, upper }, pathCut: true };
+}
+
 /** The forecast, its crossings and the verdict. */
 function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaustion {
   const { capacity, direction, up, now, horizonMs, t, v, resetStart, segT, segV, finite, lastValue, trend } = b;
@@ -624,7 +647,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     // A line that reaches the limit is not drawn beside a 'no_trend' verdict (its warning gives the
     // crossing and why it was not declared): a view would show a crossing the answer denies.
     ...(verdict === 'no_trend' && forecastCrosses
-      ? {}
+      ? cutBeforeCrossing(f, capacity, up)
       : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } }),
     ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
   };

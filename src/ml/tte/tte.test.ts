@@ -314,8 +314,11 @@ describe('timeToExhaustion', () => {
       expect(r.warnings[0]).toMatch(
         /^resets recur every 1\.7 h \(10 found\) and each tooth stayed clear of the limit \(nearest 3[01]\.\d+\); the segment since the last reset alone would reach it in [4-7]\.\d h$/
       );
-      // The line that reaches the limit in that time is not given to draw beside 'no_trend'.
-      expect(r.path).toBeUndefined();
+      // The line that reaches the limit in that time is given to draw beside 'no_trend' only up to
+      // the step before it does, flagged as cut.
+      expect(r.pathCut).toBe(true);
+      expect(Math.min(...r.path!.yhat)).toBeGreaterThan(0);
+      expect(r.path!.t[r.path!.t.length - 1]).toBeLessThan(r.path!.t[0] + 7 * 3600_000);
     });
 
     it('is not assumed once the rotation is overdue, with one reset, or with troughs approaching the limit', () => {
@@ -631,11 +634,14 @@ describe('timeToExhaustion', () => {
     const r = timeToExhaustion(series, options);
     expect(r.verdict).toBe('no_trend');
     expect(r.warnings.join()).toMatch(/forecast would reach the limit in .*; not declared/);
-    expect(r.path).toBeUndefined();
+    expect(r.pathCut).toBe(true);
+    expect(r.path!.yhat.every((y) => y > 0)).toBe(true);
+    expect(r.path!.t[r.path!.t.length - 1]).toBeLessThan(r.path!.t[0] + 365 * 1440 * MIN - MIN);
     // Heading away from the limit: 'no_trend' too, and its line, which stays clear, is kept.
     const away = timeToExhaustion({ t: series.t, v: series.v.map((x, i) => (i < 300 ? x : 80 - x)) }, options);
     expect(away.verdict).toBe('no_trend');
     expect(away.path?.yhat.every((y) => y > 0)).toBe(true);
+    expect(away.pathCut).toBeUndefined();
   });
 
   it('judges the trend across daily cycles: two days of a cycle with no trend are not a fill', () => {

@@ -153,22 +153,33 @@ export function fromPoint(r: ForecastResult, point: number, horizonMs: number, s
  * forecast to draw: its line crosses the limit at the readout's time and its band's edges at the
  * readout's interval, and the legend names its model.
  */
-export function exhaustionForecast(e: TimeToExhaustion, level: number): ForecastResult | undefined {
-  if (!e.path || e.alreadyExceeded) {
+export function exhaustionForecast(e: TimeToExhaustion, level: number, end: number): ForecastResult | undefined {
+  if (!e.path || e.alreadyExceeded || deniedCrossing(e, end)) {
     return undefined;
   }
   return { ...e.path, model: e.model, level };
 }
+
+/**
+ * The code of the forecast outcome withheld beside a 'no_trend' verdict: no failure, so the panel keeps
+ * the series' chart, readout and note (messages.ts forecastFailure).
+ */
+export const DENIED_CROSSING_CODE = 'no_trend';
 
 /** Why no forecast is drawn for a series whose time to exhaustion denied its line's crossing. */
 export const DENIED_CROSSING =
   'not drawn: its line reaches the limit, where time to exhaustion declares no fill (see the note)';
 
 /**
- * Time to exhaustion left out its forecast because that line reaches the limit beside a 'no_trend'
- * verdict (src/ml/tte `path`): the panel then draws no forecast for the series, not its own forecast
- * call, which could show the same crossing.
+ * Time to exhaustion cut its forecast before a crossing its 'no_trend' verdict denies (src/ml/tte
+ * `path`, `pathCut`), and the cut falls within the panel's horizon (ending at `end`, ms on the engine's
+ * times): the panel then draws no forecast for the series, neither a line stopping short of the limit
+ * nor its own forecast call, which could show the same crossing. A cut beyond the horizon is drawn.
  */
-export function deniedCrossing(e: TimeToExhaustion): boolean {
-  return e.verdict === 'no_trend' && !e.path && !e.alreadyExceeded;
+export function deniedCrossing(e: TimeToExhaustion, end: number): boolean {
+  if (e.verdict !== 'no_trend' || e.alreadyExceeded) {
+    return false;
+  }
+  // A path cut by an engine without `pathCut` left none.
+  return !e.path || (e.pathCut === true && !(e.path.t[e.path.t.length - 1] >= end));
 }

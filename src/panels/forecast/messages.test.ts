@@ -1,3 +1,4 @@
+import { DENIED_CROSSING, DENIED_CROSSING_CODE } from './engineCalls';
 import { forecastFailure, panelNotes } from './messages';
 import { SeriesForecast } from './useForecasts';
 
@@ -20,6 +21,19 @@ describe('forecastFailure', () => {
       title: 'The model could not forecast this data',
       detail: 'horizon "x" is not a duration. Widen the time range or choose another model.',
     });
+  });
+});
+
+describe('a forecast withheld beside no trend toward the limit', () => {
+  it('is no failure: the panel keeps its chart, readout and note rather than "could not forecast"', () => {
+    // useForecasts' answer for a series whose time to exhaustion denied its line's crossing (the demo's
+    // api-1 memory against 1 GB): before, a panel of that one series showed only the failure message.
+    const withheld = {
+      forecast: { ok: false, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING },
+      tte: { ok: true, value: {} },
+    } as SeriesForecast;
+    expect(forecastFailure([withheld])).toBeUndefined();
+    expect(forecastFailure([withheld, fail('engine', 'y')])).toBeUndefined();
   });
 });
 

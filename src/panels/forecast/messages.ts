@@ -3,6 +3,7 @@
  * forecast, and the notes on dropped series, an unusable capacity and the forecasts' warnings.
  */
 import { rowNotes } from '../../engine/warnings';
+import { DENIED_CROSSING_CODE } from './engineCalls';
 import { SeriesForecast } from './useForecasts';
 
 /** A panel message (see PanelMessage): kind for tests, a title and what to do. */
@@ -14,10 +15,15 @@ export interface ForecastMessage {
 
 /**
  * The message shown in place of the chart when every series failed to forecast (the first failure,
- * and how many more there are); undefined when at least one series has a forecast, or there is none.
+ * and how many more there are); undefined when at least one series has a forecast or had it withheld
+ * beside 'no trend toward the limit', or there is none.
  */
 export function forecastFailure(results: SeriesForecast[]): ForecastMessage | undefined {
-  const failed = results.flatMap((r) => (r.forecast.ok ? [] : [r.forecast]));
+  // A forecast withheld beside 'no trend toward the limit' is an answer, not a failure: its series
+  // keeps the chart, the readout and the note that says why no line is drawn.
+  const failed = results.flatMap((r) =>
+    r.forecast.ok || r.forecast.code === DENIED_CROSSING_CODE ? [] : [r.forecast]
+  );
   if (failed.length === 0 || failed.length < results.length) {
     return undefined;
   }

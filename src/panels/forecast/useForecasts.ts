@@ -7,7 +7,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { callWorker, WorkerCallError } from '../../worker/client';
-import { DENIED_CROSSING, deniedCrossing, exhaustionForecast, fromPoint, planFor } from './engineCalls';
+import { DENIED_CROSSING, DENIED_CROSSING_CODE, deniedCrossing, exhaustionForecast, fromPoint, planFor } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
 import { ForecastOptions } from './types';
@@ -60,11 +60,12 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
   const tte = as(tteDetail, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion);
   // With a time to exhaustion, the drawn forecast is the one it searched (one model, one crossing);
   // the panel's own forecast call only when there is none (no capacity, already exhausted, a failure).
-  const searched = tte?.ok ? exhaustionForecast(tte.value, o.level) : undefined;
+  const end = point + plan.horizonMs;
+  const searched = tte?.ok ? exhaustionForecast(tte.value, o.level, end) : undefined;
   const forecast: Outcome<ForecastResult> = searched
     ? { ok: true, value: fromPoint(searched, point, plan.horizonMs, plan.shift) }
-    : tte?.ok && deniedCrossing(tte.value)
-      ? { ok: false, code: 'no_trend', message: DENIED_CROSSING }
+    : tte?.ok && deniedCrossing(tte.value, end)
+      ? { ok: false, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING }
       : as(await detailOf(plan.forecastMatrix, calls.forecast, point), (d) =>
           fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
         )!;

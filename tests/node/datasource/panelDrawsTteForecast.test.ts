@@ -62,7 +62,7 @@ async function panelOf(s: PanelSeries, o: ForecastOptions, capacity: number) {
   }
   const tte = await detail(plan.matrix, plan.calls.tte!, plan.point);
   const e = (tte as Extract<FitDetail, { family: 'tte' }>).exhaustion as TimeToExhaustion;
-  const searched = exhaustionForecast(e, o.level);
+  const searched = exhaustionForecast(e, o.level, plan.point + plan.horizonMs);
   expect(searched).toBeDefined();
   return { plan, e, drawn: fromPoint(searched!, plan.point, plan.horizonMs, plan.shift) };
 }
@@ -136,9 +136,22 @@ describe("the forecast panel draws no crossing beside a 'no_trend' verdict", () 
     const e = (tte as Extract<FitDetail, { family: 'tte' }>).exhaustion as TimeToExhaustion;
     expect([e.verdict, e.seconds]).toEqual(['no_trend', Infinity]);
     expect(e.warnings.join()).toMatch(/the segment since the last reset alone would reach it in/);
-    expect(exhaustionForecast(e, 0.95)).toBeUndefined();
+    const end = plan.point + plan.horizonMs;
+    expect(exhaustionForecast(e, 0.95, end)).toBeUndefined();
     // And the panel does not fall back to its own forecast call, which reaches the limit too.
-    expect(deniedCrossing(e)).toBe(true);
+    expect(deniedCrossing(e, end)).toBe(true);
+    // A panel whose horizon ends before that crossing draws the line up to its horizon: it does not
+    // reach the limit there (before, the default 7-day panel drew nothing for a crossing time to
+    // exhaustion's 30-day search found on day 8 to 30).
+    const day = planFor(s, { ...DEFAULT_OPTIONS, horizon: '1d' }, 1e9);
+    if ('problem' in day) {
+      throw new Error(day.problem);
+    }
+    const dayEnd = day.point + day.horizonMs;
+    expect(deniedCrossing(e, dayEnd)).toBe(false);
+    const drawn = fromPoint(exhaustionForecast(e, 0.95, dayEnd)!, day.point, day.horizonMs, day.shift);
+    expect(drawn.t[drawn.t.length - 1]).toBe(dayEnd + day.shift);
+    expect(Math.max(...drawn.yhat)).toBeLessThan(1e9);
   });
 });
 
