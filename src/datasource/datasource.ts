@@ -250,18 +250,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   ): Promise<{ matrix: GridMatrix; warnings: string[] }> {
     switch (q.source ?? 'prometheus') {
       case 'parca':
-        return {
-          matrix: await fetchParcaMatrix(
-            this.url,
-            q.profileType ?? '',
-            q.labelSelector ?? '',
-            start,
-            end,
-            step,
-            this.maxSeries
-          ),
-          warnings: [],
-        };
+        return fetchParcaMatrix(this.url, q.profileType ?? '', q.labelSelector ?? '', start, end, step, this.maxSeries);
       case 'pixie': {
         const tables = await runPxl(
           this.url,

@@ -2,7 +2,7 @@ import labels from './testdata/labels.json';
 import queryRange from './testdata/query_range.json';
 import types from './testdata/types.json';
 import values from './testdata/values_comm.json';
-import { labelList, profileQuery, profileTypeIds, queryRangeParams, queryRangeToMatrix } from './parca';
+import { labelList, type ParcaQueryRangeResponse, profileQuery, profileTypeIds, queryRangeParams, queryRangeToMatrix } from './parca';
 
 const T = Date.UTC(2024, 4, 1, 10, 0, 0);
 const STEP = 60_000;
@@ -24,7 +24,8 @@ describe('Parca REST gateway', () => {
   });
 
   test('samples become samples per second per label set on the grid', () => {
-    const m = queryRangeToMatrix(queryRange, T, T + 4 * STEP, STEP);
+    const { matrix: m, warnings } = queryRangeToMatrix(queryRange, T, T + 4 * STEP, STEP);
+    expect(warnings).toEqual([]);
     expect(m.series.map((s) => s.labels)).toEqual([
       { comm: 'api', node: 'n1' },
       { comm: 'worker', node: 'n1' },
@@ -34,8 +35,31 @@ describe('Parca REST gateway', () => {
     expect(Array.from(m.series[1].values)).toEqual([NaN, NaN, 5, NaN, NaN]);
   });
 
+  test('samples without a time are dropped and counted; a sample without a finite value is a gap', () => {
+    const [api, worker] = queryRange.series;
+    const resp = {
+      series: [
+        // proto3 JSON omits an unset Timestamp, or a gateway may send null: no time, not the epoch.
+        { ...api, samples: [...api.samples, { value: '900', valuePerSecond: 15, duration: '60000000000' }] },
+        {
+          ...worker,
+          samples: [
+            ...worker.samples,
+            { timestamp: null, value: '60', valuePerSecond: 1, duration: '60000000000' },
+            { timestamp: '2024-05-01T10:02:30Z', value: 'n/a', duration: '60000000000' },
+          ],
+        },
+      ],
+    } as unknown as ParcaQueryRangeResponse;
+    const { matrix, warnings } = queryRangeToMatrix(resp, T, T + 4 * STEP, STEP);
+    expect(Array.from(matrix.series[0].values)).toEqual([20, 30, NaN, 20, NaN]);
+    // The valueless sample at 10:02:30 does not blank the 5/s read in the same slot.
+    expect(Array.from(matrix.series[1].values)).toEqual([NaN, NaN, 5, NaN, NaN]);
+    expect(warnings).toEqual(['Parca: Dropped 2 rows without a timestamp.']);
+  });
+
   test('empty response gives no series; label lists in both JSON spellings', () => {
-    expect(queryRangeToMatrix({}, T, T + STEP, STEP).series).toEqual([]);
+    expect(queryRangeToMatrix({}, T, T + STEP, STEP).matrix.series).toEqual([]);
     expect(labelList(labels)).toEqual(['comm', 'job', 'node', 'pid']);
     expect(labelList(values)).toEqual(['api', 'worker']);
     expect(labelList({ label_names: ['a'] })).toEqual(['a']);

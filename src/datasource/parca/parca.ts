@@ -8,6 +8,7 @@
  */
 import type { GridMatrix } from '../../engine/history';
 import { alignDown } from '../../engine/grid';
+import { rowNotes } from '../../engine/warnings';
 
 /** `parca.query.v1alpha1.ProfileType` as JSON. */
 export interface ParcaProfileType {
@@ -86,13 +87,22 @@ function durationSeconds(d: string | number | undefined): number {
   return Number(d) / 1e9;
 }
 
+/** Samples per second on the grid, and what reading the samples said (samples dropped without a time). */
+export interface ParcaMatrix {
+  matrix: GridMatrix;
+  warnings: string[];
+}
+
 /**
  * Query-range response → samples per second per label set on the grid `from..to` (ms). Samples in the
- * same grid slot are averaged. Series are labelled by their label set.
+ * same grid slot are averaged. Series are labelled by their label set. Samples without a time are
+ * dropped and counted in `warnings`, in the words the CLI's reader uses; a sample without a finite
+ * value is a gap (it does not blank the other samples of its slot).
  */
-export function queryRangeToMatrix(resp: ParcaQueryRangeResponse, from: number, to: number, step: number): GridMatrix {
+export function queryRangeToMatrix(resp: ParcaQueryRangeResponse, from: number, to: number, step: number): ParcaMatrix {
   const n = Math.round((to - from) / step) + 1;
   const series: GridMatrix['series'] = [];
+  let noTime = 0;
   for (const s of resp.series ?? []) {
     const labels: Record<string, string> = {};
     for (const l of s.labelset?.labels ?? []) {
@@ -102,17 +112,27 @@ export function queryRangeToMatrix(resp: ParcaQueryRangeResponse, from: number, 
     const count = new Float64Array(n);
     for (const raw of s.samples ?? []) {
       const o = raw as unknown as Record<string, unknown>;
-      const t = Date.parse(String(o.timestamp));
-      const k = Math.round((alignDown(t, step) - from) / step);
-      if (!Number.isFinite(t) || k < 0 || k >= n) {
+      // An absent Timestamp is omitted or null in proto3 JSON: no time, not the epoch.
+      const t = typeof o.timestamp === 'string' ? Date.parse(o.timestamp) : NaN;
+      if (!Number.isFinite(t)) {
+        noTime++;
         continue;
       }
-      let rate = field<number>(o, 'valuePerSecond', 'value_per_second');
-      if (rate === undefined || !Number.isFinite(Number(rate))) {
+      const k = Math.round((alignDown(t, step) - from) / step);
+      // A sample outside the grid is outside the range asked for.
+      if (k < 0 || k >= n) {
+        continue;
+      }
+      let rate = Number(field<number | string>(o, 'valuePerSecond', 'value_per_second'));
+      if (!Number.isFinite(rate)) {
+        // proto3 JSON omits a zero int64, so an absent value is 0.
         const seconds = durationSeconds(field<string | number>(o, 'duration', 'duration'));
         rate = Number(o.value ?? 0) / (seconds > 0 ? seconds : step / 1000);
       }
-      sum[k] += Number(rate);
+      if (!Number.isFinite(rate)) {
+        continue;
+      }
+      sum[k] += rate;
       count[k]++;
     }
     const values = new Float64Array(n);
@@ -121,7 +141,10 @@ export function queryRangeToMatrix(resp: ParcaQueryRangeResponse, from: number, 
     }
     series.push({ labels, values });
   }
-  return { from, step, series };
+  return {
+    matrix: { from, step, series },
+    warnings: rowNotes({ outOfOrder: 0, merged: 0, noTime, offGrid: 0 }, '', () => '').map((w) => `Parca: ${w}`),
+  };
 }
 
 /** `ProfileTypesResponse` → profile type ids. */

@@ -1,11 +1,10 @@
 /** Parca through the `parca` proxy route (REST/JSON gateway under `/api`). */
-import type { GridMatrix } from '../../engine/history';
-import { labelList, type ParcaQueryRangeResponse, profileQuery, profileTypeIds, queryRangeParams, queryRangeToMatrix } from '../parca/parca';
+import { labelList, type ParcaMatrix, type ParcaQueryRangeResponse, profileQuery, profileTypeIds, queryRangeParams, queryRangeToMatrix } from '../parca/parca';
 import { QueryError, tooManySeries } from '../prometheus/frames';
 import { proxyFetch } from './http';
 
-/** Samples per second per label set on the grid [start, end]. */
-export async function fetchParcaMatrix(baseUrl: string, profileType: string, selector: string, start: number, end: number, step: number, maxSeries: number): Promise<GridMatrix> {
+/** Samples per second per label set on the grid [start, end], and the samples dropped without a time. */
+export async function fetchParcaMatrix(baseUrl: string, profileType: string, selector: string, start: number, end: number, step: number, maxSeries: number): Promise<ParcaMatrix> {
   if (!profileType) {
     throw new QueryError('pick a Parca profile type');
   }
@@ -15,8 +14,8 @@ export async function fetchParcaMatrix(baseUrl: string, profileType: string, sel
     params: queryRangeParams(profileQuery(profileType, selector), start, end, step),
   });
   const m = queryRangeToMatrix(resp, start, end, step);
-  if (m.series.length > maxSeries) {
-    throw new QueryError(tooManySeries(m.series.length, maxSeries));
+  if (m.matrix.series.length > maxSeries) {
+    throw new QueryError(tooManySeries(m.matrix.series.length, maxSeries));
   }
   return m;
 }
