@@ -38,16 +38,18 @@ export interface RateSpread {
 
 /**
  * The spread of the change over a day of `v` (evenly spaced at `stepMs`): the changes between the means
- * of the quarter-days ending at its last value and at each whole day before it. Undefined when the
- * step is over a quarter of a day, or fewer than {@link MIN_CHANGES} changes have both windows at least
- * half finite.
+ * of the quarter-days (one value at a step of a quarter-day to a day) ending at its last value and at
+ * each whole day before it. Undefined when the step is over a day or a day is not close to a whole
+ * number of steps, or fewer than {@link MIN_CHANGES} changes have both windows at least half finite.
  */
 export function dailyRateSpread(v: ArrayLike<number>, stepMs: number): RateSpread | undefined {
+  // A whole number of steps must make a day (within an eighth, as 4.5 steps round to 5) for the two
+  // windows to sit at the same phase; at a step of a quarter-day to a day the window is one value.
   const perDay = Math.round(DAY_MS / stepMs);
-  if (!(perDay >= 4)) {
+  if (!(perDay >= 1 && Math.abs((perDay * stepMs) / DAY_MS - 1) <= 0.125)) {
     return undefined;
   }
-  const width = Math.round(perDay / 4);
+  const width = Math.max(1, Math.round(perDay / 4));
   const means: number[] = [];
   for (let end = v.length; end - width >= 0; end -= perDay) {
     let sum = 0;
