@@ -1,10 +1,18 @@
 import { mulberry32 } from '../core/prng';
 import { timeToExhaustion } from './index';
-import { dailyRateSpread, widenForRate } from './rateSpread';
+import { dailyRateSpread as spreadAt, widenForRate } from './rateSpread';
 import { DEFAULT_TTE_SETTINGS, withTteSettings } from './settings';
 
 const DAY = 86_400_000;
 const STEP = 10 * 60_000;
+
+/** The spread of `v` at evenly spaced times `stepMs` apart. */
+const dailyRateSpread = (v: ArrayLike<number>, stepMs: number) =>
+  spreadAt(
+    Array.from(v, (_, i) => i * stepMs),
+    v,
+    stepMs
+  );
 
 /** Free space over `days` at 10-minute steps, falling at `rates[d]` per day on day d, with a daily cycle and noise. */
 function fill(rates: number[], noise: number, seed = 1): Float64Array {
@@ -157,5 +165,23 @@ describe('time to exhaustion on daily values whose daily rate varies', () => {
     expect(shipped.seconds).toBe(without.seconds);
     expect(Number.isFinite(shipped.lower)).toBe(true);
     expect(shipped.lower).toBeLessThan(0.99 * without.lower);
+  });
+});
+
+describe('dailyRateSpread with rows missing', () => {
+  it('finds each window by time, so a gap of missing rows does not shift the daily phase', () => {
+    const v = fill(Array(8).fill(2), 0.3);
+    const t = Array.from(v, (_, i) => i * STEP);
+    // Six hours of rows missing at midday on day 4 (a scrape outage: Prometheus returns no points),
+    // outside every window: the same values must give the same spread.
+    const keep = [...v.keys()].filter((i) => !(t[i] >= 3.5 * DAY && t[i] < 3.75 * DAY));
+    const whole = spreadAt(t, v, STEP)!;
+    const s = spreadAt(
+      keep.map((i) => t[i]),
+      keep.map((i) => v[i]),
+      STEP
+    )!;
+    expect(s.changes).toBe(7);
+    expect(s.sd).toBeCloseTo(whole.sd, 9);
   });
 });
