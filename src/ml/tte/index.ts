@@ -531,7 +531,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
   // And by the day-to-day spread of the daily rate (rateSpread.ts), which few refits cannot see.
   if (settings.rateScale > 0) {
-    const spread = dailyRateSpread(input.v, grid.step);
+    const spread = dailyRateSpread(input.t, input.v, grid.step);
     widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
   }
   // Clamped after widening, not in the fit: a band clamped first widens from the bound, and its edge

@@ -1,10 +1,18 @@
 import { mulberry32 } from '../core/prng';
 import { timeToExhaustion } from './index';
-import { dailyRateSpread, widenForRate } from './rateSpread';
+import { dailyRateSpread as spreadAt, widenForRate } from './rateSpread';
 import { DEFAULT_TTE_SETTINGS, withTteSettings } from './settings';
 
 const DAY = 86_400_000;
 const STEP = 10 * 60_000;
+
+/** The spread of `v` at evenly spaced times `stepMs` apart. */
+const dailyRateSpread = (v: ArrayLike<number>, stepMs: number) =>
+  spreadAt(
+    Array.from(v, (_, i) => i * stepMs),
+    v,
+    stepMs
+  );
 
 /** Free space over `days` at 10-minute steps, falling at `rates[d]` per day on day d, with a daily cycle and noise. */
 function fill(rates: number[], noise: number, seed = 1): Float64Array {
@@ -36,10 +44,10 @@ describe('dailyRateSpread', () => {
     expect(s.sd).toBeLessThan(1.1);
   });
 
-  it('needs two changes and a step of at most a quarter-day', () => {
+  it('needs two changes', () => {
     expect(dailyRateSpread(fill([2, 2], 0.3), STEP)).toBeUndefined();
     expect(dailyRateSpread(fill([2, 2, 2], 0.3), STEP)?.changes).toBe(2);
-    expect(dailyRateSpread(new Float64Array(20), DAY / 2)).toBeUndefined();
+    expect(dailyRateSpread(new Float64Array(4), DAY / 2)).toBeUndefined();
   });
 
   it('skips a day whose window is mostly missing', () => {
@@ -102,5 +110,78 @@ describe('time to exhaustion on a fill whose daily rate varies', () => {
     const without = await run(0);
     const shipped = await run(DEFAULT_TTE_SETTINGS.rateScale);
     expect(shipped.lower).toBeGreaterThan(0.995 * without.lower);
+  });
+});
+
+describe('dailyRateSpread at steps coarser than a quarter-day', () => {
+  /** One value at the end of each step (of `stepMs`, a day or less), day d falling at `rates[d]`. */
+  const sampled = (rates: number[], stepMs: number) => {
+    const perDay = Math.round(DAY / stepMs);
+    const v: number[] = [];
+    let level = 80;
+    for (const r of rates) {
+      for (let i = 0; i < perDay; i++) {
+        level -= r / perDay;
+        v.push(level);
+      }
+    }
+    return Float64Array.from(v);
+  };
+
+  it.each([DAY / 3, DAY / 2, DAY])('reads daily rates that alternate 1 and 3 at a step of %d ms', (step) => {
+    const s = dailyRateSpread(sampled([1, 3, 1, 3, 1, 3, 1, 3], step), step)!;
+    expect(s.sd).toBeGreaterThan(0.5);
+    expect(s.changes).toBeGreaterThanOrEqual(6);
+  });
+
+  it('is undefined at a step over a day, or one a day is far from a whole number of', () => {
+    expect(
+      dailyRateSpread(
+        sampled(Array(20).fill(2), DAY).filter((_, i) => i % 2 === 0),
+        2 * DAY
+      )
+    ).toBeUndefined();
+    expect(dailyRateSpread(new Float64Array(40).fill(1), (2 * DAY) / 3)).toBeUndefined();
+  });
+});
+
+describe('time to exhaustion on daily values whose daily rate varies', () => {
+  it('widens the interval at a step of a day too', async () => {
+    const rand = mulberry32(3);
+    const v = new Float64Array(40);
+    let level = 100;
+    for (let i = 0; i < v.length; i++) {
+      level -= i % 2 === 0 ? 0.5 : 2.5;
+      v[i] = level + 0.05 * (rand() - 0.5);
+    }
+    const series = { t: Float64Array.from(v, (_, i) => i * DAY), v };
+    const at = (rateScale: number) =>
+      withTteSettings({ rateScale }, async () =>
+        timeToExhaustion(series, { capacity: 0, direction: 'down', horizon: 90 * DAY })
+      );
+    const without = await at(0);
+    const shipped = await at(DEFAULT_TTE_SETTINGS.rateScale);
+    expect(shipped.forecastStepSeconds).toBe(DAY / 1000);
+    expect(shipped.seconds).toBe(without.seconds);
+    expect(Number.isFinite(shipped.lower)).toBe(true);
+    expect(shipped.lower).toBeLessThan(0.99 * without.lower);
+  });
+});
+
+describe('dailyRateSpread with rows missing', () => {
+  it('finds each window by time, so a gap of missing rows does not shift the daily phase', () => {
+    const v = fill(Array(8).fill(2), 0.3);
+    const t = Array.from(v, (_, i) => i * STEP);
+    // Six hours of rows missing at midday on day 4 (a scrape outage: Prometheus returns no points),
+    // outside every window: the same values must give the same spread.
+    const keep = [...v.keys()].filter((i) => !(t[i] >= 3.5 * DAY && t[i] < 3.75 * DAY));
+    const whole = spreadAt(t, v, STEP)!;
+    const s = spreadAt(
+      keep.map((i) => t[i]),
+      keep.map((i) => v[i]),
+      STEP
+    )!;
+    expect(s.changes).toBe(7);
+    expect(s.sd).toBeCloseTo(whole.sd, 9);
   });
 });

@@ -37,22 +37,35 @@ export interface RateSpread {
 }
 
 /**
- * The spread of the change over a day of `v` (evenly spaced at `stepMs`): the changes between the means
- * of the quarter-days ending at its last value and at each whole day before it. Undefined when the
- * step is over a quarter of a day, or fewer than {@link MIN_CHANGES} changes have both windows at least
- * half finite.
+ * The spread of the change over a day of `v` at times `t` (sorted, on a grid of `stepMs` with rows
+ * possibly missing): the changes between the means of the quarter-days (one value at a step of a
+ * quarter-day to a day) ending at its last time and at each whole day before it, found by time, so a
+ * gap does not move a window off its phase. Undefined when the step is over a day or a day is not close
+ * to a whole number of steps, or fewer than {@link MIN_CHANGES} changes have both windows at least half
+ * finite.
  */
-export function dailyRateSpread(v: ArrayLike<number>, stepMs: number): RateSpread | undefined {
+export function dailyRateSpread(t: ArrayLike<number>, v: ArrayLike<number>, stepMs: number): RateSpread | undefined {
+  // A whole number of steps must make a day (within an eighth, as 4.5 steps round to 5) for the
+  // windows to hold the same slots each day; at a step of a quarter-day to a day the window is one value.
   const perDay = Math.round(DAY_MS / stepMs);
-  if (!(perDay >= 4)) {
+  if (!(perDay >= 1 && Math.abs((perDay * stepMs) / DAY_MS - 1) <= 0.125) || t.length === 0) {
     return undefined;
   }
-  const width = Math.round(perDay / 4);
+  const width = Math.max(1, Math.round(perDay / 4));
+  const last = t[t.length - 1];
   const means: number[] = [];
-  for (let end = v.length; end - width >= 0; end -= perDay) {
+  // The window ending at `last - k days` holds the slots in (end - width steps, end], half a step of
+  // slack at each side; windows are less than a day long, so one pointer walks back through them all.
+  let i = t.length - 1;
+  for (let k = 0; last - k * DAY_MS - (width - 1) * stepMs >= t[0] - stepMs / 2; k++) {
+    const end = last - k * DAY_MS + stepMs / 2;
+    const start = end - width * stepMs;
+    while (i >= 0 && t[i] > end) {
+      i--;
+    }
     let sum = 0;
     let m = 0;
-    for (let i = end - width; i < end; i++) {
+    for (; i >= 0 && t[i] > start; i--) {
       if (Number.isFinite(v[i])) {
         sum += v[i];
         m++;
