@@ -42,9 +42,14 @@ function nodeClient(url: string): CompanionClient {
     series: (match: string, now: number, lookbackS: number) =>
       api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) }),
     range: async (query: string, start: number, end: number, step: number) =>
-      ((await api('/api/v1/query_range', { query, start: String(start), end: String(end), step: String(step) })).result as any[]).map(
-        (s) => ({ labels: s.metric, times: s.values.map((x: [number, string]) => x[0]), values: s.values.map((x: [number, string]) => parseValue(x[1])) })
-      ),
+      (
+        (await api('/api/v1/query_range', { query, start: String(start), end: String(end), step: String(step) }))
+          .result as any[]
+      ).map((s) => ({
+        labels: s.metric,
+        times: s.values.map((x: [number, string]) => x[0]),
+        values: s.values.map((x: [number, string]) => parseValue(x[1])),
+      })),
   } as unknown as CompanionClient;
 }
 
@@ -106,11 +111,27 @@ export async function run(): Promise<void> {
     await companion.close();
   }
   const loadEnd = loadavg()[0];
-  process.stdout.write(`Anomalous now scan of ${CPUS} CPU series, cache ${CACHE_MIB} MiB (load average ${load.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end)\n`);
+  process.stdout.write(
+    `Anomalous now scan of ${CPUS} CPU series, cache ${CACHE_MIB} MiB (load average ${load.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end)\n`
+  );
   for (const r of rows) {
     process.stdout.write(`${JSON.stringify(r)}\n`);
   }
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'homeScan.json'), JSON.stringify({ cpus: CPUS, cacheMiB: CACHE_MIB, queryTimeout: QUERY_TIMEOUT, anchor, loadAverage: { start: load, end: loadEnd }, rows }, null, 2));
+  writeFileSync(
+    join(outDir, 'homeScan.json'),
+    JSON.stringify(
+      {
+        cpus: CPUS,
+        cacheMiB: CACHE_MIB,
+        queryTimeout: QUERY_TIMEOUT,
+        anchor,
+        loadAverage: { start: load, end: loadEnd },
+        rows,
+      },
+      null,
+      2
+    )
+  );
 }

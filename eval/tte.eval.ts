@@ -307,11 +307,19 @@ async function familyTables(): Promise<Record<string, unknown>> {
     fills.misses === 0,
     `${fills.misses}/${fills.evals}; families: ${JSON.stringify(of('fills').filter((f) => byFamily.get(f)!.misses > 0))}`
   );
-  process.stdout.write(`Misses by what was answered (cross-validated; days: evaluation days since the first sample):\n`);
+  process.stdout.write(
+    `Misses by what was answered (cross-validated; days: evaluation days since the first sample):\n`
+  );
   process.stdout.write(
     table(
       ['family', 'answer', 'model', 'misses', 'at days'],
-      missBreakdown(cv).map((g) => [g.family, g.kind, g.model, String(g.count), g.atDays.map((d) => d.toFixed(1)).join(' ')])
+      missBreakdown(cv).map((g) => [
+        g.family,
+        g.kind,
+        g.model,
+        String(g.count),
+        g.atDays.map((d) => d.toFixed(1)).join(' '),
+      ])
     )
   );
   const alarms = cv.filter((e) => e.kind === 'never' && e.days < 7);

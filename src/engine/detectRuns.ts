@@ -248,7 +248,9 @@ export async function detectAllOnGrid(
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
         await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal, bornAt);
         fresh.series = new Map(
-          [...bornAt.keys(), ...fresh.series.keys()].flatMap((k) => (fresh.series.has(k) ? [[k, fresh.series.get(k)!]] : []))
+          [...bornAt.keys(), ...fresh.series.keys()].flatMap((k) =>
+            fresh.series.has(k) ? [[k, fresh.series.get(k)!]] : []
+          )
         );
         fresh.last = run.last;
         run = fresh;

@@ -29,7 +29,7 @@ describe('the trend test beside a time to exhaustion', () => {
     );
   });
 
-  test("is the user's own trend_slope(x, \"direction=...\") without train=, to the digit", async () => {
+  test('is the user\'s own trend_slope(x, "direction=...") without train=, to the digit', async () => {
     // Ten days of hourly disk use, a clean-up 8 days ago and the fill slowing since: a 3-day window and
     // the time's 7-day one see different slopes.
     const n = 10 * 24;

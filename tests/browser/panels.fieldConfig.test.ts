@@ -119,7 +119,7 @@ it('places the legend right of the charts, which keep the rest of the width', as
 });
 
 describe.each(['light', 'dark'] as const)('%s theme: six series with the legend placed right', (theme) => {
-  it('shows each series\' findings whole, beside the name or below it (the shared model said once), the whole text on hover', async () => {
+  it("shows each series' findings whole, beside the name or below it (the shared model said once), the whole text on hover", async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     // Six pods as in the demo's pods view, each judged (so each has findings to show).
     const frames = [0, 1, 2, 3, 4, 5].map((i) => ({
@@ -134,7 +134,10 @@ describe.each(['light', 'dark'] as const)('%s theme: six series with the legend 
       theme,
       width: 760,
       height: 360,
-      options: { model: 'mad', legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: [], width: 230 } },
+      options: {
+        model: 'mad',
+        legend: { showLegend: true, displayMode: 'list', placement: 'right', calcs: [], width: 230 },
+      },
     });
     await expectChart(page, 'bw-anomaly-panel');
     const rows = await page.evaluate(() =>
@@ -267,7 +270,10 @@ describe('the forecast legend, with the options the anomaly panel has', () => {
     await renderPanel(page, 'forecast', {
       frames: [used],
       fieldConfig: { defaults: { unit: 'bytes' } },
-      options: { ...forecastOptions, legend: { showLegend: false, displayMode: 'list', placement: 'bottom', calcs: [] } },
+      options: {
+        ...forecastOptions,
+        legend: { showLegend: false, displayMode: 'list', placement: 'bottom', calcs: [] },
+      },
     });
     await expectChart(page, 'bw-forecast-panel');
     expect(await page.locator('[data-testid="bw-series-name"]').count()).toBe(0);

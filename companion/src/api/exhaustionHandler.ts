@@ -81,7 +81,13 @@ export interface ExhaustionRow {
 /** The answer's own trend test, in the row's spelling. */
 function gateRow(e: Pick<TimeToExhaustion, 'gate' | 'slopePerSecond'>): NonNullable<ExhaustionRow['gate']> {
   const { pValue, alpha, acrossDays, significant } = e.gate;
-  return { slope: formatValue(e.slopePerSecond), pvalue: formatValue(pValue), alpha: formatValue(alpha), acrossDays, significant };
+  return {
+    slope: formatValue(e.slopePerSecond),
+    pvalue: formatValue(pValue),
+    alpha: formatValue(alpha),
+    acrossDays,
+    significant,
+  };
 }
 
 /**

@@ -7,7 +7,12 @@
 import { mulberry32 } from '../../../src/ml/core/prng';
 import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { EngineEnv } from '../../../src/engine/context';
-import { type DetectionOnGrid, type DetectOutput, detectAllOnGrid, DETECT_OUTPUTS } from '../../../src/engine/detectRuns';
+import {
+  type DetectionOnGrid,
+  type DetectOutput,
+  detectAllOnGrid,
+  DETECT_OUTPUTS,
+} from '../../../src/engine/detectRuns';
 import type { FunctionCall } from '../../../src/engine/query';
 
 const MIN = 60_000;

@@ -6,7 +6,12 @@
 import { mulberry32 } from '../../../src/ml/core/prng';
 import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
 import type { EngineEnv } from '../../../src/engine/context';
-import { type DetectionOnGrid, type DetectOutput, detectAllOnGrid, DETECT_OUTPUTS } from '../../../src/engine/detectRuns';
+import {
+  type DetectionOnGrid,
+  type DetectOutput,
+  detectAllOnGrid,
+  DETECT_OUTPUTS,
+} from '../../../src/engine/detectRuns';
 import type { FunctionCall } from '../../../src/engine/query';
 
 const MIN = 60_000;
@@ -21,10 +26,16 @@ function series(seed: number): Float64Array {
   const r = mulberry32(seed);
   let level = 0;
   return Float64Array.from({ length: N }, (_, i) => {
-    if (r() < 0.003) {level += (r() - 0.5) * 40;}
+    if (r() < 0.003) {
+      level += (r() - 0.5) * 40;
+    }
     let x = 50 + level + 10 * Math.sin((2 * Math.PI * i) / 1440) + 2 * r();
-    if (r() < 0.01) {x += (r() - 0.5) * 60;}
-    if (r() < 0.01) {x = NaN;}
+    if (r() < 0.01) {
+      x += (r() - 0.5) * 60;
+    }
+    if (r() < 0.01) {
+      x = NaN;
+    }
     return seed % 2 ? x - 80 : x;
   });
 }
@@ -40,37 +51,51 @@ const plain = (ds: DetectionOnGrid[]) =>
   }));
 const defaults = { step: MIN, train: 3 * 86_400_000, refit: HOUR, sensitivity: 0.5, level: 0.95 };
 
-test.each(Array.from({ length: Number(process.env.FUZZ_CASES ?? 2) }, (_, k) => k + 1))('engine fuzz %i', async (seed) => {
-  const r = mulberry32(seed * 7);
-  const upstream = memoryUpstream(
-    [1, 2, 3].map((k) => ({ labels: { __name__: 'x', instance: `i${k}` }, values: series(seed * 10 + k) })),
-    T0,
-    MIN
-  );
-  const settleMs = r() < 0.5 ? 0 : 30 * MIN;
-  const envOf = (): EngineEnv => ({ ...companionEnv(upstream, defaults, () => END + 10 * MIN), settleMs });
-  const options: FunctionCall['options'] = { train: TRAIN, sensitivity: r() };
-  if (r() < 0.5) {options.side = r() < 0.5 ? 'above' : 'below';}
-  if (r() < 0.5) {options.minAbs = r() * 20;}
-  if (r() < 0.3) {options.minRel = r() * 0.3;}
-  if (r() < 0.4) {options.validMax = 70;}
-  if (r() < 0.4) {options.validMin = -100;}
-  options.adaptAfter = [0, 5 * MIN, HOUR, undefined][Math.floor(r() * 4)];
-  const call: FunctionCall = { func: 'anomaly_score', inner: 'x', options };
-  const all = grid(T0, END);
-  const full = plain(await detectAllOnGrid(call, all, envOf()));
-  const slice = (ds: ReturnType<typeof plain>, from: number, n: number) =>
-    ds.map((d) => ({ ...d, ...Object.fromEntries(DETECT_OUTPUTS.map((o) => [o, d[o].slice(from, from + n)])) }));
-  const env = envOf();
-  // Late first, then earlier, then all.
-  for (const [a, b] of [
-    [END - 90 * MIN, END],
-    [END - 20 * HOUR, END - 10 * HOUR],
-    [END - 30 * HOUR, END - 29 * HOUR],
-    [T0, END],
-  ]) {
-    const got = plain(await detectAllOnGrid(call, grid(a, b), env));
-    const i = Math.round((a - T0) / MIN);
-    expect(got).toEqual(slice(full, i, Math.round((b - a) / MIN) + 1));
-  }
-}, 600_000);
+test.each(Array.from({ length: Number(process.env.FUZZ_CASES ?? 2) }, (_, k) => k + 1))(
+  'engine fuzz %i',
+  async (seed) => {
+    const r = mulberry32(seed * 7);
+    const upstream = memoryUpstream(
+      [1, 2, 3].map((k) => ({ labels: { __name__: 'x', instance: `i${k}` }, values: series(seed * 10 + k) })),
+      T0,
+      MIN
+    );
+    const settleMs = r() < 0.5 ? 0 : 30 * MIN;
+    const envOf = (): EngineEnv => ({ ...companionEnv(upstream, defaults, () => END + 10 * MIN), settleMs });
+    const options: FunctionCall['options'] = { train: TRAIN, sensitivity: r() };
+    if (r() < 0.5) {
+      options.side = r() < 0.5 ? 'above' : 'below';
+    }
+    if (r() < 0.5) {
+      options.minAbs = r() * 20;
+    }
+    if (r() < 0.3) {
+      options.minRel = r() * 0.3;
+    }
+    if (r() < 0.4) {
+      options.validMax = 70;
+    }
+    if (r() < 0.4) {
+      options.validMin = -100;
+    }
+    options.adaptAfter = [0, 5 * MIN, HOUR, undefined][Math.floor(r() * 4)];
+    const call: FunctionCall = { func: 'anomaly_score', inner: 'x', options };
+    const all = grid(T0, END);
+    const full = plain(await detectAllOnGrid(call, all, envOf()));
+    const slice = (ds: ReturnType<typeof plain>, from: number, n: number) =>
+      ds.map((d) => ({ ...d, ...Object.fromEntries(DETECT_OUTPUTS.map((o) => [o, d[o].slice(from, from + n)])) }));
+    const env = envOf();
+    // Late first, then earlier, then all.
+    for (const [a, b] of [
+      [END - 90 * MIN, END],
+      [END - 20 * HOUR, END - 10 * HOUR],
+      [END - 30 * HOUR, END - 29 * HOUR],
+      [T0, END],
+    ]) {
+      const got = plain(await detectAllOnGrid(call, grid(a, b), env));
+      const i = Math.round((a - T0) / MIN);
+      expect(got).toEqual(slice(full, i, Math.round((b - a) / MIN) + 1));
+    }
+  },
+  600_000
+);

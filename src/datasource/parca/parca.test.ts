@@ -2,15 +2,27 @@ import labels from './testdata/labels.json';
 import queryRange from './testdata/query_range.json';
 import types from './testdata/types.json';
 import values from './testdata/values_comm.json';
-import { labelList, type ParcaQueryRangeResponse, profileQuery, profileTypeIds, queryRangeParams, queryRangeToMatrix } from './parca';
+import {
+  labelList,
+  type ParcaQueryRangeResponse,
+  profileQuery,
+  profileTypeIds,
+  queryRangeParams,
+  queryRangeToMatrix,
+} from './parca';
 
 const T = Date.UTC(2024, 4, 1, 10, 0, 0);
 const STEP = 60_000;
 
 describe('Parca REST gateway', () => {
   test('profile type ids are name:sampleType:sampleUnit:periodType:periodUnit[:delta]', () => {
-    expect(profileTypeIds(types)).toEqual(['parca_agent:samples:count:cpu:nanoseconds:delta', 'memory:alloc_space:bytes:space:bytes']);
-    expect(profileTypeIds({ types: [{ name: 'x', sample_type: 'a', sample_unit: 'b', period_type: 'c', period_unit: 'd' }] })).toEqual(['x:a:b:c:d']);
+    expect(profileTypeIds(types)).toEqual([
+      'parca_agent:samples:count:cpu:nanoseconds:delta',
+      'memory:alloc_space:bytes:space:bytes',
+    ]);
+    expect(
+      profileTypeIds({ types: [{ name: 'x', sample_type: 'a', sample_unit: 'b', period_type: 'c', period_unit: 'd' }] })
+    ).toEqual(['x:a:b:c:d']);
   });
 
   test('query string and range parameters (RFC 3339 timestamps, Duration step)', () => {

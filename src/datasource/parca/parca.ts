@@ -154,6 +154,7 @@ export function profileTypeIds(resp: { types?: unknown[] }): string[] {
 
 /** `LabelsResponse` / `ValuesResponse` → strings. */
 export function labelList(resp: Record<string, unknown>): string[] {
-  const v = field<string[]>(resp, 'labelNames', 'label_names') ?? field<string[]>(resp, 'labelValues', 'label_values') ?? [];
+  const v =
+    field<string[]>(resp, 'labelNames', 'label_names') ?? field<string[]>(resp, 'labelValues', 'label_values') ?? [];
   return [...v];
 }

@@ -39,8 +39,12 @@ describe('Pixie tables', () => {
   });
 
   test('clear errors: no time column, unknown value column, too many series', () => {
-    expect(() => tablesToMatrix([{ ...table, columns: table.columns.slice(1) }], undefined, T, T, 1000, 10)).toThrow(/no table with a time column/);
-    expect(() => tablesToMatrix([table], 'service', T, T, 1000, 10)).toThrow(/"service" is missing or not numeric.*requests, bytes/);
+    expect(() => tablesToMatrix([{ ...table, columns: table.columns.slice(1) }], undefined, T, T, 1000, 10)).toThrow(
+      /no table with a time column/
+    );
+    expect(() => tablesToMatrix([table], 'service', T, T, 1000, 10)).toThrow(
+      /"service" is missing or not numeric.*requests, bytes/
+    );
     expect(() => tablesToMatrix([table], undefined, T, T + 60_000, 60_000, 1)).toThrow(/more than 1 series/);
   });
 });

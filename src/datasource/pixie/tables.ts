@@ -60,13 +60,24 @@ export interface PixieMatrix {
  *
  * @throws QueryError when no table has a time column or the value column is missing or not numeric.
  */
-export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undefined, from: number, to: number, step: number, maxSeries: number): PixieMatrix {
+export function tablesToMatrix(
+  tables: PixieTable[],
+  valueColumn: string | undefined,
+  from: number,
+  to: number,
+  step: number,
+  maxSeries: number
+): PixieMatrix {
   const table = tables.find((t) => t.columns.some((c) => c.type === 'TIME64NS'));
   if (!table) {
-    throw new QueryError('the PxL script returned no table with a time column (time_); derived outputs need px.display() of a time series');
+    throw new QueryError(
+      'the PxL script returned no table with a time column (time_); derived outputs need px.display() of a time series'
+    );
   }
   const time = table.columns.find((c) => c.name === 'time_') ?? table.columns.find((c) => c.type === 'TIME64NS')!;
-  const value = valueColumn ? table.columns.find((c) => c.name === valueColumn) : table.columns.find((c) => NUMERIC.has(c.type));
+  const value = valueColumn
+    ? table.columns.find((c) => c.name === valueColumn)
+    : table.columns.find((c) => NUMERIC.has(c.type));
   if (!value || !NUMERIC.has(value.type)) {
     const numeric = table.columns.filter((c) => NUMERIC.has(c.type)).map((c) => c.name);
     throw new QueryError(
@@ -98,7 +109,9 @@ export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undef
     let g = groups.get(key);
     if (!g) {
       if (groups.size >= maxSeries) {
-        throw new QueryError(`the PxL script produced more than ${maxSeries} series (Max series in the data source settings); group by fewer columns`);
+        throw new QueryError(
+          `the PxL script produced more than ${maxSeries} series (Max series in the data source settings); group by fewer columns`
+        );
       }
       g = { labels, sum: new Float64Array(n), count: new Float64Array(n) };
       groups.set(key, g);
@@ -110,8 +123,13 @@ export function tablesToMatrix(tables: PixieTable[], valueColumn: string | undef
     matrix: {
       from,
       step,
-      series: [...groups.values()].map((g) => ({ labels: g.labels, values: g.sum.map((s, k) => (g.count[k] > 0 ? s / g.count[k] : NaN)) })),
+      series: [...groups.values()].map((g) => ({
+        labels: g.labels,
+        values: g.sum.map((s, k) => (g.count[k] > 0 ? s / g.count[k] : NaN)),
+      })),
     },
-    warnings: rowNotes({ outOfOrder: 0, merged: 0, noTime, offGrid: 0 }, '', () => '').map((w) => `Pixie table "${table.name}": ${w}`),
+    warnings: rowNotes({ outOfOrder: 0, merged: 0, noTime, offGrid: 0 }, '', () => '').map(
+      (w) => `Pixie table "${table.name}": ${w}`
+    ),
   };
 }

@@ -21,12 +21,22 @@ function series(seed: number, n: number): { t: Float64Array; v: Float64Array } {
   const v = new Float64Array(n);
   let level = 0;
   for (let i = 0; i < n; i++) {
-    if (r() < 0.002) {level += (r() - 0.5) * 10;}
+    if (r() < 0.002) {
+      level += (r() - 0.5) * 10;
+    }
     let x = base + level + amp * Math.sin((2 * Math.PI * i) / period) + noise * (r() - 0.5);
-    if (r() < 0.005) {x += (r() - 0.3) * 20;}
-    if (r() < 0.01) {x = NaN;}
-    if (i % 700 > 650 && seed % 3 === 0) {x = 2;} // flat stretch
-    if (seed % 5 === 0) {x = Math.round(x);} // ties, scale 0
+    if (r() < 0.005) {
+      x += (r() - 0.3) * 20;
+    }
+    if (r() < 0.01) {
+      x = NaN;
+    }
+    if (i % 700 > 650 && seed % 3 === 0) {
+      x = 2;
+    } // flat stretch
+    if (seed % 5 === 0) {
+      x = Math.round(x);
+    } // ties, scale 0
     v[i] = x;
   }
   return { t, v };

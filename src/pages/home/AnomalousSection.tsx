@@ -53,12 +53,22 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
       </div>
       {editing && (
         <div className={s.editor}>
-          <TextArea rows={5} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} aria-label="Selectors, one per line (title=PromQL)" />
+          <TextArea
+            rows={5}
+            value={draft}
+            onChange={(e) => setDraft(e.currentTarget.value)}
+            aria-label="Selectors, one per line (title=PromQL)"
+          />
           <div className={s.editorButtons}>
             <Button
               size="sm"
               onClick={() => {
-                onSelectors(draft.split('\n').map((l) => l.trim()).filter(Boolean));
+                onSelectors(
+                  draft
+                    .split('\n')
+                    .map((l) => l.trim())
+                    .filter(Boolean)
+                );
                 setEditing(false);
               }}
             >
@@ -78,7 +88,10 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
         </div>
       )}
       {!results && (waiting || rows.length === 0) ? (
-        <LoadingPlaceholder text={waiting ? 'Scoring every series under the selectors once Running out is done…' : scanning} data-testid="bw-home-an-loading" />
+        <LoadingPlaceholder
+          text={waiting ? 'Scoring every series under the selectors once Running out is done…' : scanning}
+          data-testid="bw-home-an-loading"
+        />
       ) : (
         <>
           {!results && (
@@ -89,10 +102,24 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
           {/* One alert per distinct error: with the upstream down every selector fails the same way. */}
           {collapseErrors(
             shown!.flatMap((r) =>
-              r.error ? [{ title: r.selector.title, error: r.error, severity: r.rows.length || r.scored ? ('warning' as const) : ('error' as const) }] : []
+              r.error
+                ? [
+                    {
+                      title: r.selector.title,
+                      error: r.error,
+                      severity: r.rows.length || r.scored ? ('warning' as const) : ('error' as const),
+                    },
+                  ]
+                : []
             )
           ).map((e) => (
-            <Alert key={e.text} severity={e.severity} title={e.text} data-testid="bw-home-an-error" data-count={e.count} />
+            <Alert
+              key={e.text}
+              severity={e.severity}
+              title={e.text}
+              data-testid="bw-home-an-error"
+              data-count={e.count}
+            />
           ))}
           {shown!.map((r) =>
             r.error ? null : r.matched === 0 && results ? (
@@ -104,7 +131,8 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
           {/* Every selector failed: its errors above say so; "0 of 0 series anomalous" would read as all clear. */}
           {results && !results.every((r) => r.error && !r.scored && !r.rows.length) && (
             <p className={s.note} data-testid="bw-home-an-summary">
-              {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
+              {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s
+              anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
             </p>
           )}
           {rows.length > 0 && (
@@ -147,15 +175,31 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ marginBottom: theme.spacing(3) }),
-  header: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2), h3: { margin: 0 }, marginBottom: theme.spacing(1) }),
+  header: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    h3: { margin: 0 },
+    marginBottom: theme.spacing(1),
+  }),
   editor: css({ marginBottom: theme.spacing(1), maxWidth: 800 }),
   editorButtons: css({ display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(0.5) }),
   note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    th: { textAlign: 'left', fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.secondary, padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.medium}` },
+    th: {
+      textAlign: 'left',
+      fontWeight: theme.typography.fontWeightMedium,
+      color: theme.colors.text.secondary,
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.medium}`,
+    },
     td: { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}` },
   }),
-  name: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
+  name: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: theme.typography.bodySmall.fontSize,
+    wordBreak: 'break-all',
+  }),
 });

@@ -8,7 +8,14 @@ import { detectorTrain, MATRIX_SETTINGS } from '../../engine/context';
 import type { DetectRules } from '../../engine/detectRules';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { judgeSeries } from '../../engine/judgeSeries';
-import { atRows, type GridMatrix, type GridSlots, matrixPoints, type RowCounts, rowsOnGrid } from '../../engine/history';
+import {
+  atRows,
+  type GridMatrix,
+  type GridSlots,
+  matrixPoints,
+  type RowCounts,
+  rowsOnGrid,
+} from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { DetectorOptions } from '../../ml/detect/types';
 import { AnomalyOptions } from './types';
@@ -132,7 +139,9 @@ export function judgedFromRow(t: Float64Array, a: Float64Array): number | undefi
 export function detectorOptionsFor(s: PanelSeries, o: AnomalyOptions): DetectorOptions | SeriesFailure {
   const step = medianStep(s.t);
   // Empty: the engine's default, as the companion's (3 days, at least 1,000 points).
-  const train = o.trainWindow ? toPoints(o.trainWindow, step) : Math.round(detectorTrain({}, MATRIX_SETTINGS, step) / step);
+  const train = o.trainWindow
+    ? toPoints(o.trainWindow, step)
+    : Math.round(detectorTrain({}, MATRIX_SETTINGS, step) / step);
   if (!Number.isFinite(train)) {
     return {
       status: 'error',
@@ -219,7 +228,11 @@ export function panelRules(o: AnomalyOptions): DetectRules {
  * slot's verdict, a row of a repeated time that of the merged point, and a dropped row that of the
  * point it would share (counted in `shared`).
  */
-export function onRows(s: PanelSeries, req: Pick<AnomalyRequest, 'slots' | 'counts'>, d: DetectionOnGrid): WorkerDetection {
+export function onRows(
+  s: PanelSeries,
+  req: Pick<AnomalyRequest, 'slots' | 'counts'>,
+  d: DetectionOnGrid
+): WorkerDetection {
   const { slots, counts } = req;
   const on = (a: Float64Array) => atRows(slots, a);
   const whole = (x: number) => (Number.isFinite(x) ? x : 0);

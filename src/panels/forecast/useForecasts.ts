@@ -7,7 +7,14 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { callWorker, WorkerCallError } from '../../worker/client';
-import { DENIED_CROSSING, DENIED_CROSSING_CODE, deniedCrossing, exhaustionForecast, fromPoint, planFor } from './engineCalls';
+import {
+  DENIED_CROSSING,
+  DENIED_CROSSING_CODE,
+  deniedCrossing,
+  exhaustionForecast,
+  fromPoint,
+  planFor,
+} from './engineCalls';
 
 export { horizonFor } from './engineCalls';
 import { ForecastOptions } from './types';

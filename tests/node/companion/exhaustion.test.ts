@@ -16,7 +16,10 @@ const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), { logger: silentLogger, now: () => NOW });
+  companion = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    { logger: silentLogger, now: () => NOW }
+  );
 });
 afterAll(async () => companion?.close());
 
@@ -32,48 +35,60 @@ const DAY = 86_400_000;
 it.each([
   ['with no reset in the window', NOW, false],
   ['1.5 days after the cleanup, on the segment since it', NOW - 5 * DAY, true],
-])('answers what time_to_exhaustion and trend_pvalue answer, with the interval around the time: %s', async (_, at, cleaned) => {
-  const inner = 'node_filesystem_avail_bytes';
-  const opts = 'train=3d step=1h';
-  const time = String((at as number) / 1000);
-  const ex = await post('/api/v1/bellwether/exhaustion', { query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`, time });
-  expect(ex.status).toBe(200);
-  expect(ex.body.data.resultType).toBe('exhaustion');
-  const tte = await post('/api/v1/query', { query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`, time });
-  const pv = await post('/api/v1/query', { query: `trend_pvalue(${inner}, "direction=down ${opts}")`, time });
-  const rows = byInstance(ex.body.data.result);
-  expect([...rows.keys()].sort()).toEqual(['db-1:9100', 'web-1:9100']);
-  for (const s of tte.body.data.result) {
-    const r = rows.get(s.metric.instance);
-    expect(r.seconds).toBe(s.value[1]);
-  }
-  for (const s of pv.body.data.result) {
-    // The trend of the segment the time was computed on (after the last reset toward the limit).
-    expect(rows.get(s.metric.instance).pvalue).toBe(s.value[1]);
-  }
-  for (const r of rows.values()) {
-    // A time to a floor beside the trend it came from: never a finite time with a rising trend.
-    if (Number.isFinite(parseValue(r.seconds))) {
-      expect(parseValue(r.slope)).toBeLessThan(0);
+])(
+  'answers what time_to_exhaustion and trend_pvalue answer, with the interval around the time: %s',
+  async (_, at, cleaned) => {
+    const inner = 'node_filesystem_avail_bytes';
+    const opts = 'train=3d step=1h';
+    const time = String((at as number) / 1000);
+    const ex = await post('/api/v1/bellwether/exhaustion', {
+      query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`,
+      time,
+    });
+    expect(ex.status).toBe(200);
+    expect(ex.body.data.resultType).toBe('exhaustion');
+    const tte = await post('/api/v1/query', {
+      query: `time_to_exhaustion(${inner}, 0, "direction=down ${opts}")`,
+      time,
+    });
+    const pv = await post('/api/v1/query', { query: `trend_pvalue(${inner}, "direction=down ${opts}")`, time });
+    const rows = byInstance(ex.body.data.result);
+    expect([...rows.keys()].sort()).toEqual(['db-1:9100', 'web-1:9100']);
+    for (const s of tte.body.data.result) {
+      const r = rows.get(s.metric.instance);
+      expect(r.seconds).toBe(s.value[1]);
     }
+    for (const s of pv.body.data.result) {
+      // The trend of the segment the time was computed on (after the last reset toward the limit).
+      expect(rows.get(s.metric.instance).pvalue).toBe(s.value[1]);
+    }
+    for (const r of rows.values()) {
+      // A time to a floor beside the trend it came from: never a finite time with a rising trend.
+      if (Number.isFinite(parseValue(r.seconds))) {
+        expect(parseValue(r.slope)).toBeLessThan(0);
+      }
+    }
+    const db = rows.get('db-1:9100');
+    // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend.
+    expect(parseValue(db.lower)).toBeLessThanOrEqual(parseValue(db.seconds));
+    expect(parseValue(db.seconds)).toBeLessThanOrEqual(parseValue(db.upper));
+    expect(Number.isFinite(parseValue(db.seconds))).toBe(true);
+    expect(parseValue(db.slope)).toBeLessThan(0);
+    expect(parseValue(db.pvalue)).toBeLessThan(0.01);
+    expect(db.leak).toBe(false);
+    expect(db.sinceReset).toBe(cleaned);
   }
-  const db = rows.get('db-1:9100');
-  // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend.
-  expect(parseValue(db.lower)).toBeLessThanOrEqual(parseValue(db.seconds));
-  expect(parseValue(db.seconds)).toBeLessThanOrEqual(parseValue(db.upper));
-  expect(Number.isFinite(parseValue(db.seconds))).toBe(true);
-  expect(parseValue(db.slope)).toBeLessThan(0);
-  expect(parseValue(db.pvalue)).toBeLessThan(0.01);
-  expect(db.leak).toBe(false);
-  expect(db.sinceReset).toBe(cleaned);
-});
+);
 
-it("without train=, trend_slope(x, \"direction=down\") is the trend printed beside the time (the time's 7 days)", async () => {
+it('without train=, trend_slope(x, "direction=down") is the trend printed beside the time (the time\'s 7 days)', async () => {
   // 1.5 days after the PostgreSQL volume's cleanup: 3 days (the trend functions' default before) reach
   // back across it, the time's 7 days too, so the two windows read different segments and slopes.
   const inner = 'node_filesystem_avail_bytes';
   const time = String((NOW - 5 * DAY) / 1000);
-  const ex = await post('/api/v1/bellwether/exhaustion', { query: `time_to_exhaustion(${inner}, 0, "direction=down step=1h")`, time });
+  const ex = await post('/api/v1/bellwether/exhaustion', {
+    query: `time_to_exhaustion(${inner}, 0, "direction=down step=1h")`,
+    time,
+  });
   const slope = await post('/api/v1/query', { query: `trend_slope(${inner}, "direction=down step=1h")`, time });
   const rows = byInstance(ex.body.data.result);
   expect(slope.body.data.result).toHaveLength(2);
@@ -86,7 +101,9 @@ it('trend=false (the home page sort pass) gives each series the same time and in
   const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
   const time = String(NOW / 1000);
   const full = byInstance((await post('/api/v1/bellwether/exhaustion', { query, time })).body.data.result);
-  const fast = byInstance((await post('/api/v1/bellwether/exhaustion', { query, time, trend: 'false' })).body.data.result);
+  const fast = byInstance(
+    (await post('/api/v1/bellwether/exhaustion', { query, time, trend: 'false' })).body.data.result
+  );
   expect([...fast.keys()].sort()).toEqual([...full.keys()].sort());
   for (const [instance, r] of fast) {
     const f = full.get(instance);
@@ -94,7 +111,12 @@ it('trend=false (the home page sort pass) gives each series the same time and in
     // The window's trend test is left out; a reset's comes with the time.
     expect(r.pvalue).toBe(r.sinceReset ? f.pvalue : undefined);
     // The page's visible row: the same query narrowed to the series.
-    const one = (await post('/api/v1/bellwether/exhaustion', { query: query.replace('node_filesystem_avail_bytes', `node_filesystem_avail_bytes{instance="${instance}"}`), time })).body.data.result;
+    const one = (
+      await post('/api/v1/bellwether/exhaustion', {
+        query: query.replace('node_filesystem_avail_bytes', `node_filesystem_avail_bytes{instance="${instance}"}`),
+        time,
+      })
+    ).body.data.result;
     expect(one).toHaveLength(1);
     expect(one[0]).toEqual(f);
   }
@@ -106,14 +128,20 @@ it('trend=false (the home page sort pass) gives each series the same time and in
 it('interval=false (the sort pass) gives every series of a fleet the same time and upper crossing, fitting no forecast where the trend test decides', async () => {
   // 250 filesystems of the generated fleet: most flat (no trend), some filling within hours to days.
   const anchor = NOW;
-  const fleet = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
-    logger: silentLogger,
-    upstream: fleetUpstream(250, 0, anchor),
-    now: () => anchor + 600_000,
-  });
+  const fleet = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    {
+      logger: silentLogger,
+      upstream: fleetUpstream(250, 0, anchor),
+      now: () => anchor + 600_000,
+    }
+  );
   try {
     const ask = async (form: Record<string, string>) => {
-      const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, { method: 'POST', body: new URLSearchParams(form) });
+      const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+      });
       return { status: res.status, body: (await res.json()) as any };
     };
     const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
@@ -148,10 +176,18 @@ it('interval=false (the sort pass) gives every series of a fleet the same time a
 });
 
 it('refuses anything but a time_to_exhaustion call, in the error envelope', async () => {
-  for (const query of ['node_filesystem_avail_bytes', 'anomaly_score(node_filesystem_avail_bytes)', 'time_to_exhaustion(node_filesystem_avail_bytes, 0) < 86400']) {
+  for (const query of [
+    'node_filesystem_avail_bytes',
+    'anomaly_score(node_filesystem_avail_bytes)',
+    'time_to_exhaustion(node_filesystem_avail_bytes, 0) < 86400',
+  ]) {
     const r = await post('/api/v1/bellwether/exhaustion', { query });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ status: 'error', errorType: 'bad_data', error: expect.stringContaining('expected time_to_exhaustion(') });
+    expect(r.body).toMatchObject({
+      status: 'error',
+      errorType: 'bad_data',
+      error: expect.stringContaining('expected time_to_exhaustion('),
+    });
   }
   const missing = await post('/api/v1/bellwether/exhaustion', {});
   expect(missing.status).toBe(400);
@@ -161,7 +197,9 @@ it('names its upstream in buildinfo, without credentials', async () => {
   const res = await fetch(`${companion.url}/api/v1/status/buildinfo`);
   expect((await res.json()).data.bellwetherUpstream).toBe('demo (embedded deterministic series)');
   const { buildInfo } = await import('../../../companion/src/api/buildInfo');
-  expect(buildInfo('1.0.0', 'prometheus https://user:secret@mimir.example/prometheus').bellwetherUpstream).toBe('prometheus https://mimir.example/prometheus');
+  expect(buildInfo('1.0.0', 'prometheus https://user:secret@mimir.example/prometheus').bellwetherUpstream).toBe(
+    'prometheus https://mimir.example/prometheus'
+  );
 });
 
 it("returns the engine's verdict, which tells 'no trend' from 'heading there, later' where both times are +Inf", async () => {
@@ -176,17 +214,30 @@ it("returns the engine's verdict, which tells 'no trend' from 'heading there, la
     help: 'free bytes',
     at: (t) => 50 * GB * (1 - (t - anchor) / (daysToFull * DAY)) + noise * GB * hashNormal(name.length, t / SCRAPE_MS),
   });
-  Object.defineProperty(upstream, 'series', { value: [disk('soon', 1, 0.01), disk('later', 100, 0.001), disk('flat', Infinity, 0.05)] });
-  const fleet = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), { logger: silentLogger, upstream, now: () => anchor });
+  Object.defineProperty(upstream, 'series', {
+    value: [disk('soon', 1, 0.01), disk('later', 100, 0.001), disk('flat', Infinity, 0.05)],
+  });
+  const fleet = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    { logger: silentLogger, upstream, now: () => anchor }
+  );
   try {
     const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
     for (const fast of [false, true]) {
       const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, {
         method: 'POST',
-        body: new URLSearchParams({ query, time: String(anchor / 1000), ...(fast ? { trend: 'false', interval: 'false' } : {}) }),
+        body: new URLSearchParams({
+          query,
+          time: String(anchor / 1000),
+          ...(fast ? { trend: 'false', interval: 'false' } : {}),
+        }),
       });
       const rows = byInstance(((await res.json()) as any).data.result);
-      expect([rows.get('soon').verdict, rows.get('later').verdict, rows.get('flat').verdict]).toEqual(['within', 'beyond_horizon', 'no_trend']);
+      expect([rows.get('soon').verdict, rows.get('later').verdict, rows.get('flat').verdict]).toEqual([
+        'within',
+        'beyond_horizon',
+        'no_trend',
+      ]);
       expect([rows.get('later').seconds, rows.get('flat').seconds]).toEqual(['+Inf', '+Inf']);
     }
   } finally {

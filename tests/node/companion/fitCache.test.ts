@@ -16,23 +16,41 @@ beforeAll(async () => {
   // A small cache, so that a 12-series scan (the detector runs, about 75 KB a series since they keep
   // only the outputs asked for, and their history) overflows it.
   companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cache: { maxBytes: '2MiB' }, limits: { queryTimeout: '1h' } }),
+    fromRaw({
+      listen: { port: 0 },
+      upstream: { type: 'demo' },
+      cache: { maxBytes: '2MiB' },
+      limits: { queryTimeout: '1h' },
+    }),
     { logger: silentLogger, upstream: fleetUpstream(50, 12, anchor), now: () => anchor + 600_000 }
   );
 });
 afterAll(async () => companion?.close());
 
 const post = (path: string, form: Record<string, string>) =>
-  fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) }).then(async (r) => ({
+    status: r.status,
+    body: await r.json(),
+  }));
 
 it('a scan that overflows the cache leaves the time to exhaustion fits in place', async () => {
   const end = anchor / 1000;
-  const exhaustion = { query: 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")', time: String(end), trend: 'false', interval: 'false' };
+  const exhaustion = {
+    query: 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")',
+    time: String(end),
+    trend: 'false',
+    interval: 'false',
+  };
   const first = await post('/api/v1/bellwether/exhaustion', exhaustion);
   expect(first.status).toBe(200);
   expect(first.body.data.result).toHaveLength(50);
 
-  const scan = await post('/api/v1/query_range', { query: 'anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1d")', start: String(end - 7200), end: String(end), step: '60' });
+  const scan = await post('/api/v1/query_range', {
+    query: 'anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1d")',
+    start: String(end - 7200),
+    end: String(end),
+    step: '60',
+  });
   expect(scan.status).toBe(200);
   // The scan's runs went past the main cache's bound and evicted what was there before them (the
   // filesystems' history with it).

@@ -101,7 +101,11 @@ export function AnomalyLegend({ drawn, legend, maxHeight, width, timeZone }: Pro
         </table>
       ) : (
         drawn.map((d, i) => (
-          <div key={d.valueIdx} className={cx(styles.row, width ? styles.rowRight : undefined)} data-testid="bw-legend-series">
+          <div
+            key={d.valueIdx}
+            className={cx(styles.row, width ? styles.rowRight : undefined)}
+            data-testid="bw-legend-series"
+          >
             <span className={styles.line} style={{ background: d.color }} />
             <span className={styles.name} data-testid="bw-series-name" title={d.series.name}>
               {d.series.name}
@@ -155,7 +159,9 @@ function Findings({
     <span
       className={cx(styles.meta, clip && styles.clip)}
       data-testid="bw-findings"
-      title={clip ? `${summary}${judgedFrom === undefined ? '' : ` · ${judgedFromText(judgedFrom, timeZone)}`}` : undefined}
+      title={
+        clip ? `${summary}${judgedFrom === undefined ? '' : ` · ${judgedFromText(judgedFrom, timeZone)}`}` : undefined
+      }
     >
       {d.regions.length} {d.regions.length === 1 ? 'region' : 'regions'} · {d.anomalousPoints}{' '}
       {d.anomalousPoints === 1 ? 'point' : 'points'}
