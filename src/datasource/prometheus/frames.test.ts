@@ -1,4 +1,6 @@
-import { matrixOnPoints, QueryError } from './frames';
+import { type DataFrame, FieldType } from '@grafana/data';
+
+import { framesToMatrix, matrixOnPoints, QueryError } from './frames';
 
 describe('matrixOnPoints', () => {
   it("reads the companion's +Inf, -Inf and NaN as the numbers they spell, NaN where no sample came", () => {
@@ -24,5 +26,29 @@ describe('matrixOnPoints', () => {
     const bad = () => matrixOnPoints([{ metric: {}, values: [[60, 'oops']] }], [60_000]);
     expect(bad).toThrow(QueryError);
     expect(bad).toThrow('the companion answered not a Prometheus sample value: "oops"');
+  });
+});
+
+describe('framesToMatrix', () => {
+  const frame = (times: unknown[], values: number[]) =>
+    ({
+      length: times.length,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times, config: {} },
+        { name: 'Value', type: FieldType.number, values, labels: { job: 'a' }, config: {} },
+      ],
+    }) as unknown as DataFrame;
+
+  it('puts samples on the grid, NaN where none came', () => {
+    const m = framesToMatrix([frame([60_000, 180_000], [1, 3])], 60_000, 180_000, 60_000, 10);
+    expect([...m.series[0].values]).toEqual([1, NaN, 3]);
+  });
+
+  it('refuses a sample without a time rather than reading it as 1970 or dropping it unsaid', () => {
+    for (const bad of [null, undefined, NaN]) {
+      const read = () => framesToMatrix([frame([60_000, bad, 180_000], [1, 2, 3])], 60_000, 180_000, 60_000, 10);
+      expect(read).toThrow(QueryError);
+      expect(read).toThrow(/a sample without a valid time \((null|undefined|NaN)\) in series \{"job":"a"\}/);
+    }
   });
 });

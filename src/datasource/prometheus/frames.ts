@@ -20,12 +20,18 @@ export function seriesLabels(field: Field): Labels {
 
 /**
  * Puts every numeric field of time-series frames on the grid `from, from + step, …, to`.
- * Samples off the grid are an error (the source answered with another step); missing or
- * non-finite samples are NaN.
+ * Samples off the grid are an error (the source answered with another step), and so is a sample
+ * without a valid time; missing or non-finite values are NaN.
  *
- * @throws QueryError when a sample is off the grid or there are more than `maxSeries` series.
+ * @throws QueryError when a sample is off the grid or has no time, or there are more than `maxSeries` series.
  */
-export function framesToMatrix(frames: DataFrame[], from: number, to: number, step: number, maxSeries: number): GridMatrix {
+export function framesToMatrix(
+  frames: DataFrame[],
+  from: number,
+  to: number,
+  step: number,
+  maxSeries: number
+): GridMatrix {
   const n = Math.round((to - from) / step) + 1;
   const series: GridMatrix['series'] = [];
   for (const frame of frames) {
@@ -42,7 +48,14 @@ export function framesToMatrix(frames: DataFrame[], from: number, to: number, st
       }
       const values = new Float64Array(n).fill(NaN);
       for (let i = 0; i < frame.length; i++) {
-        const t = Number(time.values[i]);
+        const raw = time.values[i];
+        const t = raw === null || raw === undefined ? NaN : Number(raw);
+        // Number(null) is 0: a sample without a time read as 1970, or vanished below the grid unsaid.
+        if (!Number.isFinite(t)) {
+          throw new QueryError(
+            `the source returned a sample without a valid time (${String(raw)}) in series ${JSON.stringify(seriesLabels(field))}; it is not a Prometheus answer this data source can read`
+          );
+        }
         const k = (t - from) / step;
         if (Math.abs(k - Math.round(k)) > 1e-6) {
           throw new QueryError(
@@ -126,7 +139,10 @@ export function seriesFrame(opts: {
         type: FieldType.number,
         values,
         labels: { ...opts.labels, ...(opts.role === 'raw' ? {} : { bw_output: opts.role }) },
-        config: { displayNameFromDS: opts.name, unit: opts.unit ?? (opts.role === 'raw' ? undefined : FUNC_UNIT[opts.role as DerivedFunc]) },
+        config: {
+          displayNameFromDS: opts.name,
+          unit: opts.unit ?? (opts.role === 'raw' ? undefined : FUNC_UNIT[opts.role as DerivedFunc]),
+        },
       },
     ],
   });
@@ -139,7 +155,10 @@ export type { PromMatrixSeries };
  * Companion matrix → values on the given grid points per label set (NaN where the companion sent
  * no sample), so both engines produce frames the same way.
  */
-export function matrixOnPoints(result: PromMatrixSeries[], points: number[]): Array<{ labels: Labels; values: Float64Array }> {
+export function matrixOnPoints(
+  result: PromMatrixSeries[],
+  points: number[]
+): Array<{ labels: Labels; values: Float64Array }> {
   const index = new Map(points.map((g, i) => [g, i]));
   return result.map((s) => {
     const values = new Float64Array(points.length).fill(NaN);
