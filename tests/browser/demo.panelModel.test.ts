@@ -1,8 +1,9 @@
 /**
- * The demo's disk panel draws the model its time to exhaustion used, and prints the companion's
- * trend_slope beside it. Before: the readout came from the Prophet-style model while the chart and
- * its legend said "combination", and the trend printed the model segment's own slope (+33.5 GB/day
- * where trend_slope said 32.9).
+ * The demo's disk panel draws the model its time to exhaustion used, and prints beside it the time's
+ * own trend test, the slope the companion's exhaustion endpoint gives the home page. Before: the
+ * readout came from the Prophet-style model while the chart and its legend said "combination", and
+ * the trend printed the model segment's own slope (+33.5 GB/day); then trend_slope's seasonal
+ * estimate (+32.9 where the home printed -33.2).
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from './browser';
@@ -31,7 +32,17 @@ async function companion(query: string, t: number): Promise<number> {
   return Number(body.data.result[0].value[1]);
 }
 
-it("draws the time to exhaustion's model and prints trend_slope beside it", async () => {
+/** The gate slope the exhaustion endpoint gives for the disk (the home page's request), bytes/s. */
+async function gateSlope(query: string, t: number): Promise<number> {
+  const res = await fetch(`${demo.url}api/v1/bellwether/exhaustion`, {
+    method: 'POST',
+    body: new URLSearchParams({ query, time: String(t), trend: 'false', interval: 'false' }),
+  });
+  const body = (await res.json()) as { data: { result: Array<{ gate: { slope: string } }> } };
+  return Number(body.data.result[0].gate.slope);
+}
+
+it("draws the time to exhaustion's model and prints the time's own trend beside it", async () => {
   const page = await newPage(browser, { width: 1280, height: 900 });
   await page.goto(demo.url);
   const panel = page.locator('#panel-disk [data-testid="bw-forecast-panel"][data-state="done"]');
@@ -46,9 +57,10 @@ it("draws the time to exhaustion's model and prints trend_slope beside it", asyn
   expect(attrs.tteModel).toBeTruthy();
   expect(attrs.model).toBe(attrs.tteModel);
   expect(text).toContain(`${attrs.tteModel}, 95 % interval`);
-  // The trend is trend_slope of the free bytes at the panel's last point and step, used = size − free.
+  // The trend is the time's own slope of the free bytes at the panel's last point and step (the
+  // home page's figure), used = size − free.
   const now = Number(attrs.now) / 1000;
-  const slope = await companion(`trend_slope(${DISK}, "step=30m")`, now);
+  const slope = await gateSlope(`time_to_exhaustion(${DISK}, 0, "step=30m")`, now);
   const perDay = (-slope * 86_400) / 1e9;
   expect(trend).toMatch(new RegExp(`^trend \\${perDay > 0 ? '+' : '−'}${Math.abs(perDay).toFixed(1)} GB/day, `));
   // The time is the companion's, to the printed digit.
