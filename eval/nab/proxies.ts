@@ -33,7 +33,7 @@ export interface Proxy {
 }
 
 /** Seed of a file: a hash of its name, so each file gets its own fixed draw. */
-function seedOf(name: string, salt: number): number {
+export function seedOf(name: string, salt: number): number {
   let h = 2166136261 ^ salt;
   for (let i = 0; i < name.length; i++) {
     h = Math.imul(h ^ name.charCodeAt(i), 16777619);
@@ -45,7 +45,7 @@ function seedOf(name: string, salt: number): number {
  * Keeps the rows `keep` (ascending indices of f) and maps each window to the kept rows inside it.
  * Returns the new file and how many windows kept no row.
  */
-function keepRows(f: CorpusFile, keep: number[]): { file: CorpusFile; dropped: number } {
+export function keepRows(f: CorpusFile, keep: number[]): { file: CorpusFile; dropped: number } {
   const t = Float64Array.from(keep, (i) => f.t[i]);
   const v = Float64Array.from(keep, (i) => f.v[i]);
   const windows: Array<[number, number]> = [];
@@ -221,7 +221,7 @@ function gammaDraw(rng: Mulberry32, shape: number): number {
 }
 
 /** A Poisson draw: by multiplication below 30, else the rounded normal approximation. */
-function poissonDraw(rng: Mulberry32, mean: number): number {
+export function poissonDraw(rng: Mulberry32, mean: number): number {
   if (mean <= 0) {
     return 0;
   }
