@@ -3,6 +3,7 @@
  * points, then detect the season (when `season` is 'auto') and fit on that buffer, all causally.
  */
 import { dominantPeriod } from '../core/seasonality';
+import { interpolateGaps } from '../forecast/grid';
 import { ResolvedOptions } from './types';
 
 /** Points Holt-Winters buffers before detecting the season ('auto') and scoring: regular members. */
@@ -28,10 +29,22 @@ export function seasonalWarmup(opts: ResolvedOptions): number {
   return Math.max(30, Math.min(opts.trainWindow, opts.provisional ? PROVISIONAL_SEASON_WARMUP : SEASON_WARMUP));
 }
 
-/** Season length in points to use after the warm-up buffer `values` (0 = none). */
+/**
+ * Season length in points to use after the warm-up buffer `values` (0 = none). Missing values are
+ * interpolated first, as forecasting does before its season search: the autocorrelation counts a
+ * missing value as the mean, so scattered missing points add white noise whose ripples on a smooth
+ * series' slowly falling ACF make local peaks at a few points' lag, stronger than the daily peak (a
+ * daily 5-minute series with 30 % of its rows missing got a season of 4 points instead of 288, and
+ * Holt-Winters then flagged its busy hours; docs/anomaly-detection.md, "Shapes of the held-out
+ * files"). A buffer without missing values is searched exactly as before.
+ */
 export function resolveSeason(opts: ResolvedOptions, values: ArrayLike<number>): number {
   if (typeof opts.season === 'number') {
     return opts.season > 1 ? Math.floor(opts.season) : 0;
   }
-  return dominantPeriod(values, { minPeriod: 4, maxPeriod: Math.floor(values.length / 2), minStrength: 0.3 });
+  return dominantPeriod(interpolateGaps(Float64Array.from(values)), {
+    minPeriod: 4,
+    maxPeriod: Math.floor(values.length / 2),
+    minStrength: 0.3,
+  });
 }
