@@ -3,6 +3,7 @@
  * one user capacity pair (api memory against 1 GB) so the demo's leak shows in "Running out".
  * Shared by the page and the browser test.
  */
+import { SCAN_TRAIN } from '../src/pages/home/anomalous';
 export const HOME_DATASOURCE = {
   uid: 'bellwether-ml',
   name: 'Bellwether ML',
@@ -23,14 +24,25 @@ export function homePath(time?: number): string {
 }
 
 /**
- * Signals whose demo incidents the preview looks for, with the page's scan options (so the
- * companion's cache serves the page afterwards): the home page opens at the latest minute of the
- * last 4 days at which one of them was anomalous, so "Anomalous now" shows an incident whatever the
- * time of day. The page says which time it shows, and Refresh returns to now.
+ * The demo's incidents, on the raw series (companion/src/upstream/demo/demoSeries.ts): web-1's CPU
+ * saturations near 1 (normal stays below 0.65) and api-1's p99 latency spikes of 1.5-3 s (normal
+ * below 0.5 s), each with the home page's scan of its signal (the page's options, so the companion's
+ * cache serves the page afterwards). The home page opens at the latest minute of the last 4 days
+ * inside an incident that the scan flags, so "Anomalous now" shows one whatever the time of day, not
+ * a one-minute blip the detector flagged on a healthy series. The page says which time it shows, and
+ * Refresh returns to now.
  */
-export const INCIDENT_QUERIES = [
-  'anomaly_score(instance:node_cpu_utilisation:rate5m, "explain=true train=1d")',
-  'anomaly_score(http_request_duration_seconds{quantile="0.99"}, "explain=true train=1d")',
+export const DEMO_INCIDENTS = [
+  {
+    expr: 'instance:node_cpu_utilisation:rate5m',
+    above: 0.9,
+    scan: `anomaly_score(instance:node_cpu_utilisation:rate5m, "explain=true train=${SCAN_TRAIN}")`,
+  },
+  {
+    expr: 'http_request_duration_seconds{quantile="0.99"}',
+    above: 1.2,
+    scan: `anomaly_score(http_request_duration_seconds{quantile="0.99"}, "explain=true train=${SCAN_TRAIN}")`,
+  },
 ];
 
 export const HOME_CAPTION =

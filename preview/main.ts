@@ -13,7 +13,8 @@
 import { formatFact } from './format';
 import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
 import { initialTheme, THEME_STORAGE_KEY, type ThemeMode, urlWithTheme } from './theme';
-import { HOME_CAPTION, HOME_DATASOURCE, homePath, INCIDENT_QUERIES } from './home';
+import { HOME_CAPTION, HOME_DATASOURCE, homePath } from './home';
+import { latestIncident } from './incident';
 import { PREVIEW_VIEWS, type PreviewView } from './views';
 
 const bw = (window as any).bw;
@@ -154,20 +155,6 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
   }
 }
 
-/** The latest minute of the last 4 days at which a demo signal was anomalous (unix seconds), if any. */
-async function latestIncident(nowSeconds: number): Promise<number | undefined> {
-  let latest: number | undefined;
-  for (const q of INCIDENT_QUERIES) {
-    for (const s of await queryRange(API, q, nowSeconds, 4 * 86400, 60)) {
-      if (s.labels.anomaly_kind && s.timesMs.length) {
-        const t = s.timesMs[s.timesMs.length - 1] / 1000;
-        latest = Math.max(latest ?? 0, t);
-      }
-    }
-  }
-  return latest;
-}
-
 /**
  * Used space (size − free) and the size series, as frames: what Grafana's "Add field from
  * calculation" transformation gives a dashboard. Both queries share range and step, so their samples
@@ -235,7 +222,7 @@ async function main(): Promise<void> {
     instantiate: async (settings: unknown) => new datasource.plugin.DataSourceClass(settings),
   });
   const home = el('section', { class: 'card', id: 'view-home', 'data-view': 'home' });
-  const incident = await latestIncident(nowSeconds).catch(() => undefined);
+  const incident = await latestIncident(API, nowSeconds).catch(() => undefined);
   const when = incident ? `Shown at the latest demo incident, ${new Date(incident * 1000).toISOString().slice(11, 16)} UTC; Refresh shows now.` : '';
   home.append(el('h2', {}, 'Home (app page)'), el('p', { class: 'caption' }, `${HOME_CAPTION} ${when}`), el('div', { id: 'page-home' }));
   root.append(home);

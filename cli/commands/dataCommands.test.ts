@@ -203,3 +203,15 @@ describe('standard input, through the real binary', () => {
     60_000
   );
 });
+
+describe('bellwether forecast --horizon', () => {
+  // tte's --horizon and the companion's forecast(x, 1d) take a duration; forecast's counts steps.
+  // "--horizon 1d" read "--horizon must be a number, got "1d"", which does not say which number.
+  it('given a duration, says it counts steps and how to turn the duration into steps (exit 2)', async () => {
+    const r = await capture(forecast, [file('h.csv', csv(rows(40))), '--horizon', '1h']);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(
+      'bellwether forecast: --horizon counts steps after the last input, got the duration "1h": divide it by the series\' step (1h at a 1m step is --horizon 60)'
+    );
+  });
+});

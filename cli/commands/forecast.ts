@@ -10,6 +10,7 @@
  */
 import { type ForecastModel, modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
+import { parseDuration } from '../../src/common/duration';
 import { callOptions, detailAt, engineInput, KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
@@ -74,6 +75,20 @@ const FLAGS: Record<string, FlagKind> = {
   step: 'value',
 };
 
+/**
+ * `--horizon`: a whole number of steps. A duration (as tte's --horizon and the companion's
+ * forecast(x, 1d) take) is refused with how to count it in steps, not "must be a number".
+ */
+function horizonSteps(text: string): number {
+  const ms = parseDuration(text);
+  if (ms !== undefined && ms > 0 && !/^\d+$/.test(text)) {
+    throw usageError(
+      `--horizon counts steps after the last input, got the duration ${JSON.stringify(text)}: divide it by the series' step (1h at a 1m step is --horizon 60)`
+    );
+  }
+  return wholeNumberOption('--horizon', text, 1);
+}
+
 function parseArgs(argv: string[]): ForecastArgs {
   const flags = parseFlags(argv, FLAGS);
   const { values } = flags;
@@ -87,7 +102,7 @@ function parseArgs(argv: string[]): ForecastArgs {
   }
   return {
     data: dataArgs(flags),
-    horizon: wholeNumberOption('--horizon', values.horizon, 1),
+    horizon: horizonSteps(values.horizon),
     model: forecastModelOption(values.model),
     season: values.season === undefined ? 'auto' : seasonOption(values.season),
     level: values.interval === undefined ? 0.95 : intervalOption(values.interval),

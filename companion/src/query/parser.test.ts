@@ -171,7 +171,11 @@ const cases: Case[] = [
   ],
   [
     'anomaly_score(x, "sensitivity=high")',
-    { error: '1:19: parse error: option sensitivity must be a number from 0 to 1, e.g. 0.5, got "high"', start: 18, end: 34 },
+    {
+      error: '1:19: parse error: option sensitivity must be a number from 0 to 1, e.g. 0.5, got "high"',
+      start: 18,
+      end: 34,
+    },
   ],
   [
     'anomaly_score(x, "train")',
@@ -223,6 +227,36 @@ const cases: Case[] = [
     },
   ],
 ];
+
+// Every PromQL function and aggregation (Prometheus 3.x), which must pass through untouched.
+const PROMQL_FUNCTIONS =
+  'abs absent absent_over_time acos acosh asin asinh atan atanh avg_over_time ceil changes clamp clamp_max clamp_min cos cosh count_over_time days_in_month day_of_month day_of_week day_of_year deg delta deriv double_exponential_smoothing exp floor histogram_avg histogram_count histogram_fraction histogram_quantile histogram_stddev histogram_stdvar histogram_sum holt_winters hour idelta increase info irate label_join label_replace last_over_time ln log10 log2 mad_over_time max_over_time min_over_time minute month pi predict_linear present_over_time quantile_over_time rad rate resets round scalar sgn sin sinh sort sort_by_label sort_by_label_desc sort_desc sqrt stddev_over_time stdvar_over_time sum_over_time tan tanh time timestamp vector year sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio'.split(
+    ' '
+  );
+
+describe('parseQuery: a misspelt function of ours', () => {
+  // The demo upstream answered "evaluates only selectors ... got anomaly_scroe(x)", a Prometheus
+  // upstream "unknown function with name": neither says which function was meant.
+  it('is an error naming the function meant', () => {
+    expect(() => parseQuery('anomaly_scroe(x)')).toThrow(
+      new QueryParseError(
+        'unknown function anomaly_scroe(); did you mean anomaly_score()?',
+        { start: 0, end: 13 },
+        'anomaly_scroe(x)'
+      )
+    );
+    expect(() => parseQuery(' time_to_exhuastion(x, 0)')).toThrow(
+      '1:2: parse error: unknown function time_to_exhuastion(); did you mean time_to_exhaustion()?'
+    );
+    expect(() => parseQuery('forcast(x, 1d)')).toThrow('did you mean forecast()?');
+  });
+
+  it('leaves every PromQL function and aggregation to the upstream', () => {
+    for (const f of PROMQL_FUNCTIONS) {
+      expect(parseQuery(`${f}(x)`)).toEqual({ kind: 'passthrough', query: `${f}(x)` });
+    }
+  });
+});
 
 describe('parseQuery', () => {
   it.each(cases)('%s', (query, expected) => {

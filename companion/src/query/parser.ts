@@ -10,6 +10,7 @@
  * Every error names what was expected and where (see QueryParseError).
  */
 import type { Comparison, ComparisonOp, DerivedQuery, ParsedQuery } from './ast';
+import { closestName } from '../../../src/common/closestName';
 import { parseDuration } from '../../../src/common/duration';
 import { parseOptions } from './options';
 import { IDENT_RE, skipComment, skipSpace, skipString } from './lexer';
@@ -25,6 +26,9 @@ export function parseQuery(query: string): ParsedQuery {
   IDENT_RE.lastIndex = start;
   const ident = IDENT_RE.exec(query);
   const afterIdent = ident ? skipSpace(query, start + ident[0].length) : start;
+  if (ident && !isFunctionName(ident[0]) && query[afterIdent] === '(') {
+    rejectMisspelt(query, ident[0], start);
+  }
   if (!ident || !isFunctionName(ident[0]) || query[afterIdent] !== '(') {
     rejectNested(query, 0, query.length);
     return { kind: 'passthrough', query };
@@ -286,6 +290,22 @@ export function parseNumber(text: string): number | undefined {
     return lower.startsWith('-') ? -parseInt(lower.slice(3), 16) : parseInt(lower.slice(2), 16);
   }
   return Number(text);
+}
+
+/**
+ * Throws when the query opens with a call whose name is a likely typo of one of ours
+ * (`anomaly_scroe(`): the upstream would only say it does not know it. No PromQL function or
+ * aggregation is that near one of ours (parser.test.ts checks every one).
+ */
+function rejectMisspelt(query: string, name: string, start: number): void {
+  const near = closestName(name, Object.keys(SIGNATURES));
+  if (near !== undefined) {
+    throw new QueryParseError(
+      `unknown function ${name}(); did you mean ${near}()?`,
+      { start, end: start + name.length },
+      query
+    );
+  }
 }
 
 /** Throws if one of our functions is called inside [start, end): the upstream could not evaluate it. */

@@ -61,6 +61,25 @@ describe('bounds', () => {
       });
     });
 
+    it('a recording rule named level:metric:ratio (kube-prometheus) is a ratio, as a name ending in _ratio', () => {
+      // The home page's default memory selector: its name ends in :ratio, not _ratio.
+      expect(
+        plain(physicalBounds(Float64Array.of(0.2, 0.9), { name: 'instance:node_memory_utilisation:ratio' }))
+      ).toEqual({
+        min: 0,
+        max: 1,
+      });
+      expect(plain(physicalBounds(Float64Array.of(20, 90), { name: 'instance:cpu_busy:percent' }))).toEqual({
+        min: 0,
+        max: 100,
+      });
+      // Only the last part of the name counts: a rate of a ratio metric is not itself bounded by 1.
+      expect(plain(physicalBounds(Float64Array.of(0.2, 0.9), { name: 'job:ratio_errors:rate5m' }))).toEqual({
+        min: 0,
+        max: undefined,
+      });
+    });
+
     it('a capacity is a ceiling for usage rising to it and a floor for a value falling to it', () => {
       expect(plain(physicalBounds(Float64Array.of(10, 80), { capacity: 100, direction: 'up' }))).toEqual({
         min: 0,

@@ -80,10 +80,10 @@ const PERCENT_UNITS = new Set(['percent']);
 function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
   const unit = e.unit?.toLowerCase();
   const name = e.name?.toLowerCase() ?? '';
-  if ((unit !== undefined && RATIO_UNITS.has(unit)) || /_ratio$/.test(name)) {
+  if ((unit !== undefined && RATIO_UNITS.has(unit)) || /[_:]ratio$/.test(name)) {
     return 'ratio';
   }
-  if ((unit !== undefined && PERCENT_UNITS.has(unit)) || /_percent(age)?$/.test(name)) {
+  if ((unit !== undefined && PERCENT_UNITS.has(unit)) || /[_:]percent(age)?$/.test(name)) {
     return 'percent';
   }
   return undefined;
@@ -114,8 +114,9 @@ function amount(n: number, symbol: string | undefined): string {
  * The physical bounds of a forecast of `values` (the training window), the rule every door applies
  * (the engine calls it for each fit):
  * - floor 0 when no finite value was ever negative (free bytes, usage, counts, latencies);
- * - ceiling 1 for a ratio (unit percentunit/ratio or a name ending in _ratio) and 100 for a
- *   percentage (unit percent or a name ending in _percent), when no value exceeded it;
+ * - ceiling 1 for a ratio (unit percentunit/ratio or a name ending in _ratio, or :ratio as
+ *   kube-prometheus names its recording rules) and 100 for a percentage (unit percent or a name
+ *   ending in _percent or :percent), when no value exceeded it;
  * - a capacity the series rises to is a ceiling, one it falls to a floor, when no value crossed it;
  * - `given` bounds (the user's min= / max=) replace the inferred side they name; `mode` 'none' keeps
  *   only them. A rule the data contradict (a negative value, a "ratio" above 1) is not applied, and

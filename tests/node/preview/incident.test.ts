@@ -1,0 +1,88 @@
+/**
+ * The preview opens the home page at "the latest demo incident": the time it picks must lie inside
+ * an incident of the demo data (read from the series' values, as tests/node/alerting/demoIncidents
+ * does: web-1's CPU saturations at 0.9 or more, api-1's p99 latency spikes at 1.2 s or more), and the
+ * home page's scan must flag that series there, so "Anomalous now" shows the incident.
+ */
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+import { latestIncident } from '../../../preview/incident';
+import { queryInstant } from '../../../preview/promClient';
+import { SCAN_TRAIN } from '../../../src/pages/home/anomalous';
+
+/** What a demo incident is, on the raw series (normal CPU stays below 0.65, normal p99 below 0.5 s). */
+const INCIDENTS = [
+  { expr: 'instance:node_cpu_utilisation:rate5m', above: 0.9 },
+  { expr: 'http_request_duration_seconds{quantile="0.99"}', above: 1.2 },
+];
+
+/** The home page's anomaly scan of the two signals (docs/home.md, "Anomalous now"). */
+const HOME_SCANS = INCIDENTS.map(({ expr }) => `anomaly_score(${expr}, "explain=true train=${SCAN_TRAIN}")`);
+
+// 2026-12-06 08:50 UTC: the latest anomalous minute of the last 4 days was a 1-minute blip of the
+// healthy api-2's p99 (0.32 s against a band of 0.30 s, at 08:43), which the preview called "the
+// latest demo incident"; api-1's last spike ended 16:48 the day before.
+// The others: an hour after web-1's CPU saturation of 2026-12-04 03:24-04:09, which the home's scan
+// misses (below), and a day in October.
+const PINNED = [Date.UTC(2026, 11, 6, 8, 50), Date.UTC(2026, 11, 4, 5, 10), Date.UTC(2026, 9, 17, 12, 0)].map(
+  (ms) => ms / 1000
+);
+
+let companion: Companion;
+let now = PINNED[0];
+
+beforeAll(async () => {
+  companion = await startCompanion(
+    fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    {
+      logger: silentLogger,
+      now: () => now * 1000,
+    }
+  );
+});
+
+afterAll(async () => {
+  await companion?.close();
+});
+
+async function opensInsideAFlaggedIncident(pinned: number): Promise<void> {
+  now = pinned;
+  const t = await latestIncident(companion.url, pinned);
+  expect(t).toBeDefined();
+  const inside: string[] = [];
+  for (const { expr, above } of INCIDENTS) {
+    for (const s of await queryInstant(companion.url, expr, t!)) {
+      if (s.value !== null && s.value >= above) {
+        inside.push(s.labels.instance);
+      }
+    }
+  }
+  expect([new Date(t! * 1000).toISOString(), inside.length]).toEqual([new Date(t! * 1000).toISOString(), 1]);
+  const flagged: string[] = [];
+  for (const q of HOME_SCANS) {
+    for (const s of await queryInstant(companion.url, q, t!)) {
+      if (s.labels.anomaly_kind) {
+        flagged.push(s.labels.instance);
+      }
+    }
+  }
+  expect(flagged).toContain(inside[0]);
+}
+
+it.each(PINNED.map((t) => [new Date(t * 1000).toISOString(), t]))(
+  'at %s the home page opens inside a demo incident, which its scan flags',
+  async (_iso, pinned) => opensInsideAFlaggedIncident(pinned)
+);
+
+/**
+ * Known defect, left open: the home's scan trains on one day (SCAN_TRAIN, src/pages/home/anomalous.ts)
+ * and scores web-1's CPU saturation of 2026-12-04 03:24-04:09 (0.94-0.98 against about 0.12) at 0.57
+ * falling to 0.48, under the ensemble's 0.765, so "Anomalous now" never lists it; the shipped alert
+ * rules (the default 3-day window) score it 0.97. When the scan finds it, make this an ordinary test.
+ */
+it.failing("the home's scan flags web-1's CPU saturation at its last minute, 2026-12-04 04:09", async () => {
+  now = Date.UTC(2026, 11, 4, 5, 10) / 1000;
+  const flagged = await queryInstant(companion.url, HOME_SCANS[0], Date.UTC(2026, 11, 4, 4, 9) / 1000);
+  expect(flagged.filter((s) => s.labels.anomaly_kind).map((s) => s.labels.instance)).toContain('web-1:9100');
+});
