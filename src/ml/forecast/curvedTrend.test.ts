@@ -2,8 +2,10 @@ import { mulberry32 } from '../core/prng';
 import { Series } from '../types';
 import { BacktestScore } from './auto';
 import { CURVE_MARGIN, admitCurve, quadraticForecaster } from './curvedTrend';
+import { exponentialForecaster } from './exponentialTrend';
 import { forecast, prepareForecastInput } from './index';
 import { chooseTrendModel } from './trendCandidates';
+import { withTteSettings } from '../tte/settings';
 
 const HOUR = 3_600_000;
 
@@ -85,6 +87,58 @@ describe('curved trend (quadratic) for exhaustion', () => {
       { horizon: 10, season: 0 }
     );
     expect(admitCurve(falling, scores(['quadratic', 0.1], ['linear', 1]))).toBe(true);
+  });
+
+  it('is not admitted when it slows toward a vertex after the data, even with its lead (curveNeedsAcceleration)', () => {
+    // Falls 2 per hour, slowing to a vertex at i = 100, after the data (0..59): strongly curved and
+    // ahead by the margin, but held flat past its vertex it says the fill stops there. On fills whose
+    // daily rate varies it answered "not within 90 days" for 10-45 d (18 evaluations, eval tte).
+    const slowing = prepareForecastInput(
+      hourly(
+        60,
+        noisy(6, 1, (i) => 100 - 2 * i + 0.01 * i * i)
+      ),
+      { horizon: 10, season: 0 }
+    );
+    const lead = scores(['quadratic', 0.1], ['linear', 1]);
+    expect(admitCurve(slowing, lead, 'quadratic', 3, true)).toBe(false);
+    expect(chooseTrendModel(slowing, lead, 0.25, 3, true)).toBe('linear');
+    // Without it (any forecast but time to exhaustion), only a turn within the data is refused.
+    expect(admitCurve(slowing, lead)).toBe(true);
+    // An accelerating parabola (vertex before the data) is still admitted with it.
+    const speeding = prepareForecastInput(
+      hourly(
+        60,
+        noisy(6, 1, (i) => 100 - 0.02 * (i + 10) ** 2)
+      ),
+      { horizon: 10, season: 0 }
+    );
+    expect(admitCurve(speeding, lead, 'quadratic', 3, true)).toBe(true);
+  });
+
+  it("widens an admitted curve's interval to the other curve's (curveUnion)", async () => {
+    // Doubling every 100 hours: the parabola and the exponential both follow 300 hours of it, and
+    // far ahead their intervals part.
+    const series = hourly(
+      300,
+      noisy(8, 2, (i) => 500 - 20 * (2 ** (i / 100) - 1))
+    );
+    const opts = { horizon: 200, season: 0, purpose: 'exhaustion' } as const;
+    const joined = forecast(series, opts);
+    const alone = await withTteSettings({ curveUnion: 0 }, async () => forecast(series, opts));
+    expect(['quadratic', 'exponential']).toContain(joined.model);
+    expect(joined.model).toBe(alone.model);
+    expect(joined.yhat).toEqual(alone.yhat);
+    const input = prepareForecastInput(series, opts);
+    const other = (joined.model === 'quadratic' ? exponentialForecaster : quadraticForecaster)(input);
+    for (let k = 0; k < 200; k++) {
+      expect(joined.lower[k]).toBeCloseTo(Math.min(alone.lower[k], other.lower[k]), 6);
+      expect(joined.upper[k]).toBeCloseTo(Math.max(alone.upper[k], other.upper[k]), 6);
+    }
+    // Not the same interval: the other curve's reaches past the chosen one's somewhere ahead.
+    expect(
+      joined.lower.some((x, k) => x < alone.lower[k] - 1e-9) || joined.upper.some((x, k) => x > alone.upper[k] + 1e-9)
+    ).toBe(true);
   });
 
   describe('without its backtest lead, by the Newey-West curvature test (hacT, time to exhaustion: curveHacT)', () => {

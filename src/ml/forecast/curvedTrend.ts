@@ -58,7 +58,11 @@ export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
 /**
  * Whether `auto` may use the curve `name` (the parabola, or the exponential): the segment must span
  * {@link MIN_CURVE_SPAN_MS} (and two seasons), the curve must have the best backtest score of the
- * curves, and the parabola must not turn around within the data (past its first quarter). Then either
+ * curves, and the parabola must not turn around within the data (past its first quarter), nor, with
+ * `needsAcceleration` (time to exhaustion passes tte/settings.ts `curveNeedsAcceleration`, shipped
+ * on), slow toward a vertex after the data: held flat
+ * past that vertex it says the fill stops, and on fills whose daily rate varies a few slower days made
+ * it answer "not within 90 days" for fills 10-45 days out (18 evaluations, `npm run eval -- tte`). Then either
  * its score is at least {@link CURVE_MARGIN} lower than the best straight candidate's and the curvature
  * is significant on the whole segment (|t| >= {@link CURVE_T}), or, when `hacT` is above 0 (time to
  * exhaustion passes tte/settings.ts `curveHacT`), the segment accelerates (the vertex lies before its
@@ -71,7 +75,13 @@ export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
  * parabola does, so the parabola rarely leads by the margin, while the line through the whole segment
  * answers three to five times too late.
  */
-export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], name = 'quadratic', hacT = 0): boolean {
+export function admitCurve(
+  input: ModelInput,
+  scores: readonly BacktestScore[],
+  name = 'quadratic',
+  hacT = 0,
+  needsAcceleration = false
+): boolean {
   const span = input.t.length > 0 ? input.t[input.t.length - 1] - input.t[0] : 0;
   if (span < Math.max(tteSettings().curveMinSpanMs, 2 * input.period * input.step)) {
     return false;
@@ -92,6 +102,12 @@ export function admitCurve(input: ModelInput, scores: readonly BacktestScore[], 
     const t0 = input.t[0];
     const t1 = input.t[input.t.length - 1];
     if (turnsWithin(fit, t0, t1)) {
+      return false;
+    }
+    // A parabola that slows toward its vertex after the data says the fill stops there (held flat):
+    // with `needsAcceleration` (time to exhaustion: tte/settings.ts curveNeedsAcceleration), only an
+    // accelerating one is a curve to follow.
+    if (name === 'quadratic' && needsAcceleration && !accelerates(fit, t0, t1)) {
       return false;
     }
     if (leads && Math.abs(fit.tCurvature) >= CURVE_T) {

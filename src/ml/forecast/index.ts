@@ -273,9 +273,12 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (exhaustion) {
     const candidates = trendCandidatesFor(input);
     const scores = trendBacktest(input, candidates);
-    const { choiceMargin, curveHacT } = tteSettings();
-    const name = chooseTrendModel(input, scores, choiceMargin, curveHacT) ?? unscoredTrendModel(input);
-    return result(...checked(name, candidates[name], input));
+    const { choiceMargin, curveHacT, curveNeedsAcceleration } = tteSettings();
+    const name =
+      chooseTrendModel(input, scores, choiceMargin, curveHacT, curveNeedsAcceleration === 1) ??
+      unscoredTrendModel(input);
+    const chosen = checked(name, candidates[name], input);
+    return result(...(tteSettings().curveUnion === 1 ? withOtherCurve(chosen, candidates, input) : chosen));
   }
   const trend = trendTest(input.t, input.v, input.period);
   // Forecast far enough to measure the drift, then keep the requested steps.
@@ -359,6 +362,31 @@ function tryChecked(name: string, fn: Forecaster, input: ModelInput): [string, M
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A curve's forecast with its interval widened to the union of its own and the other curve's (the
+ * parabola's and the exponential's, both fitted to the same segment): a few days of acceleration do not
+ * tell a parabola from an exponential, and each interval alone assumes its own shape. Any other model,
+ * or the other curve failing to fit, leaves the forecast as it is.
+ */
+function withOtherCurve(
+  chosen: [string, ModelOutput],
+  candidates: Readonly<Record<string, Forecaster>>,
+  input: ModelInput
+): [string, ModelOutput] {
+  const [name, out] = chosen;
+  const otherName = CURVES.find((c) => c !== name);
+  if (!CURVES.includes(name) || !otherName || !candidates[otherName]) {
+    return chosen;
+  }
+  const other = tryChecked(otherName, candidates[otherName], input);
+  if (!other) {
+    return chosen;
+  }
+  const lower = Float64Array.from(out.lower, (x, k) => Math.min(x, other[1].lower[k]));
+  const upper = Float64Array.from(out.upper, (x, k) => Math.max(x, other[1].upper[k]));
+  return [name, { ...out, lower, upper }];
 }
 
 /** Runs `fn` and refuses a non-finite point forecast. */

@@ -115,7 +115,8 @@ function fitsDailyTerms(input: ModelInput): boolean {
 
 /**
  * The model `auto` uses for exhaustion, from the backtest scores (best first): a curve when
- * {@link admitCurve} admits it (with its Newey-West curvature test at `curveHacT`, 0 off); otherwise the simplest straight candidate that scored (linear first,
+ * {@link admitCurve} admits it (with its Newey-West curvature test at `curveHacT`, 0 off, and, with
+ * `curveNeedsAcceleration`, only a parabola that accelerates); otherwise the simplest straight candidate that scored (linear first,
  * in {@link TREND_CANDIDATES}' order) unless the best one beats it by more than `margin` (relative;
  * tte/settings.ts `choiceMargin`), so that a small difference between backtests, which moves from
  * refit to refit, does not flip the model. Undefined when none scored.
@@ -124,7 +125,8 @@ export function chooseTrendModel(
   input: ModelInput,
   scores: readonly BacktestScore[],
   margin = 0,
-  curveHacT = 0
+  curveHacT = 0,
+  curveNeedsAcceleration = false
 ): string | undefined {
   const usable = scores.filter((s) => Number.isFinite(s.score));
   if (usable.length === 0) {
@@ -132,7 +134,7 @@ export function chooseTrendModel(
   }
   // The best of the curves, when admitted (it need not rank first: see admitCurve's second way).
   const curve = usable.find((s) => CURVES.includes(s.model));
-  if (curve && admitCurve(input, usable, curve.model, curveHacT)) {
+  if (curve && admitCurve(input, usable, curve.model, curveHacT, curveNeedsAcceleration)) {
     return curve.model;
   }
   const best = usable.find((s) => !CURVES.includes(s.model));

@@ -30,9 +30,11 @@
  * - `model`: the forecaster used (default 'auto': chosen by backtest among the trend-following models,
  *   see forecast/trendCandidates.ts; 'holt' is Holt-Winters with an undamped trend, a candidate only
  *   with a seasonal period, 'quadratic' a parabola and 'exponential' multiplicative growth for
- *   accelerating fills, used only when the parabola does not turn around within the data and they
- *   clearly win the backtest, or the segment accelerates with a curvature significant against
- *   residuals correlated over a day, forecast/curvedTrend.ts admitCurve).
+ *   accelerating fills, used only when the parabola accelerates (it neither turns nor slows to a stop
+ *   ahead) and they clearly win the backtest, or the segment accelerates with a curvature significant
+ *   against residuals correlated over a day, forecast/curvedTrend.ts admitCurve); a curve's interval is the
+ *   union of its own and the other curve's (which curve an acceleration follows is what a few days
+ *   cannot tell apart).
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `gate`: the trend test that declares a fill (below): its one-sided p-value toward the limit, the
  *   level, whether it ran across daily cycles, and whether it is significant. Views print it beside the
@@ -511,6 +513,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const curveSpan = input.t[input.t.length - 1] - input.t[0] >= settings.curveMinSpanMs;
   const fitOf = () =>
     `${settings.holtNeedsSeason}:${settings.trendWindows}:${settings.shortSeasonModel}:${settings.curveHacT}:` +
+    `${settings.curveNeedsAcceleration}:${settings.curveUnion}:` +
     fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
   const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
   // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with

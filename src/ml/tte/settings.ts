@@ -70,6 +70,18 @@ export interface TteSettings {
    * to a day (models/quadratic.ts hacCurvatureT) is at least this; 0 never (forecast/curvedTrend.ts).
    */
   curveHacT: number;
+  /**
+   * 1: the parabola is admitted only when it accelerates toward where it is heading (its vertex before
+   * the segment's first quarter); 0: also when it slows (a vertex after the data, where its forecast is
+   * held flat: a fill that stops), as long as it does not turn within the data (forecast/curvedTrend.ts).
+   */
+  curveNeedsAcceleration: number;
+  /**
+   * 1: the interval of an admitted curve is the union of its own and the other curve's (the parabola's
+   * and the exponential's), both fitted to the segment: which curve an acceleration follows is what a
+   * few days cannot tell apart; 0: the chosen curve's alone (forecast/index.ts).
+   */
+  curveUnion: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -85,6 +97,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   carryRateMs: 43_200_000,
   shortSeasonModel: 1,
   curveHacT: 3,
+  curveNeedsAcceleration: 1,
+  curveUnion: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
