@@ -234,6 +234,12 @@ const PROMQL_FUNCTIONS =
     ' '
   );
 
+// MetricsQL's functions (VictoriaMetrics, docs.victoriametrics.com/metricsql), beyond PromQL's.
+const METRICSQL_FUNCTIONS =
+  'aggr_over_time ascent_over_time changes_prometheus count_eq_over_time count_gt_over_time count_le_over_time count_ne_over_time count_values_over_time decreases_over_time default_rollup delta_prometheus deriv_fast descent_over_time distinct_over_time duration_over_time first_over_time geomean_over_time histogram_over_time hoeffding_bound_lower hoeffding_bound_upper ideriv increase_prometheus increase_pure increases_over_time integrate lag lifetime median_over_time mode_over_time outlier_iqr_over_time quantiles_over_time range_over_time rate_over_sum rollup rollup_candlestick rollup_delta rollup_deriv rollup_increase rollup_rate rollup_scrape_interval scrape_interval share_gt_over_time share_le_over_time share_eq_over_time stale_samples_over_time sum_eq_over_time sum_gt_over_time sum_le_over_time sum2_over_time timestamp_with_name tfirst_over_time tlast_change_over_time tlast_over_time tmax_over_time tmin_over_time zscore_over_time bitmap_and bitmap_or bitmap_xor buckets_limit drop_empty_series end histogram_quantiles histogram_share interpolate keep_last_value keep_next_value limit_offset now prometheus_buckets rand rand_exponential rand_normal range_avg range_first range_last range_linear_regression range_mad range_max range_median range_min range_normalize range_quantile range_stddev range_stdvar range_sum range_trim_outliers range_trim_spikes range_trim_zscore range_zscore remove_resets ru running_avg running_max running_min running_sum smooth_exponential sort_by_label_numeric sort_by_label_numeric_desc start step timezone_offset ttf union alias drop_common_labels label_copy label_del label_graphite_group label_keep label_lowercase label_map label_match label_mismatch label_move label_set label_transform label_uppercase label_value labels_equal any bottomk_avg bottomk_last bottomk_max bottomk_median bottomk_min distinct geomean histogram mad median mode outliers_iqr outliers_mad outliersk quantiles share sum2 topk_avg topk_last topk_max topk_median topk_min zscore'.split(
+    ' '
+  );
+
 describe('parseQuery: a misspelt function of ours', () => {
   // The demo upstream answered "evaluates only selectors ... got anomaly_scroe(x)", a Prometheus
   // upstream "unknown function with name": neither says which function was meant.
@@ -255,6 +261,17 @@ describe('parseQuery: a misspelt function of ours', () => {
     for (const f of PROMQL_FUNCTIONS) {
       expect(parseQuery(`${f}(x)`)).toEqual({ kind: 'passthrough', query: `${f}(x)` });
     }
+  });
+
+  it("leaves VictoriaMetrics' MetricsQL functions to the upstream (a documented upstream)", () => {
+    // outliersk, outliers_iqr and outliers_mad are within a few letters of outliers().
+    for (const f of METRICSQL_FUNCTIONS) {
+      expect(parseQuery(`${f}(x)`)).toEqual({ kind: 'passthrough', query: `${f}(x)` });
+    }
+    expect(parseQuery('outliers_mad(3, sum by (instance) (rate(x[5m])))')).toEqual({
+      kind: 'passthrough',
+      query: 'outliers_mad(3, sum by (instance) (rate(x[5m])))',
+    });
   });
 });
 

@@ -293,11 +293,21 @@ export function parseNumber(text: string): number | undefined {
 }
 
 /**
+ * Upstream functions within a few letters of ours, which are the upstream's and not typos:
+ * VictoriaMetrics' MetricsQL aggregations outliersk, outliers_iqr and outliers_mad (near outliers()).
+ */
+const UPSTREAM_NEAR_OURS: ReadonlySet<string> = new Set(['outliersk', 'outliers_iqr', 'outliers_mad']);
+
+/**
  * Throws when the query opens with a call whose name is a likely typo of one of ours
  * (`anomaly_scroe(`): the upstream would only say it does not know it. No PromQL function or
- * aggregation is that near one of ours (parser.test.ts checks every one).
+ * aggregation is that near one of ours, and no MetricsQL one but {@link UPSTREAM_NEAR_OURS}
+ * (parser.test.ts checks every one).
  */
 function rejectMisspelt(query: string, name: string, start: number): void {
+  if (UPSTREAM_NEAR_OURS.has(name)) {
+    return;
+  }
   const near = closestName(name, Object.keys(SIGNATURES));
   if (near !== undefined) {
     throw new QueryParseError(
