@@ -73,6 +73,21 @@ describe('bounds', () => {
         min: 0,
         max: 100,
       });
+      // Its sibling in the same kube-prometheus rule group, load per CPU, routinely exceeds 1: a
+      // quantity per something is not a share of a whole, whatever its suffix.
+      for (const name of [
+        'instance:node_load1_per_cpu:ratio',
+        'node_load1_per_cpu_ratio',
+        'x:requests_per_core:percent',
+      ]) {
+        expect(plain(physicalBounds(Float64Array.of(0.2, 0.9), { name }))).toEqual({ min: 0, max: undefined });
+      }
+      // A unit the user set still says it.
+      expect(
+        plain(
+          physicalBounds(Float64Array.of(0.2, 0.9), { name: 'instance:node_load1_per_cpu:ratio', unit: 'percentunit' })
+        )
+      ).toEqual({ min: 0, max: 1 });
       // Only the last part of the name counts: a rate of a ratio metric is not itself bounded by 1.
       expect(plain(physicalBounds(Float64Array.of(0.2, 0.9), { name: 'job:ratio_errors:rate5m' }))).toEqual({
         min: 0,

@@ -76,10 +76,18 @@ export interface PhysicalBounds extends Bounds {
 const RATIO_UNITS = new Set(['percentunit', 'ratio']);
 const PERCENT_UNITS = new Set(['percent']);
 
+/**
+ * A name saying its quantity is per something (`instance:node_load1_per_cpu:ratio`, beside
+ * `instance:node_memory_utilisation:ratio` in kube-prometheus' rules): a normalised amount, which
+ * exceeds 1 (a load of 3 per CPU), not a share of a whole.
+ */
+const PER_SOMETHING = /(^|[_:])per_/;
+
 /** The kind of quantity a metric name or unit says: a ratio in [0, 1], a percentage, or unknown. */
 function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
   const unit = e.unit?.toLowerCase();
-  const name = e.name?.toLowerCase() ?? '';
+  const raw = e.name?.toLowerCase() ?? '';
+  const name = PER_SOMETHING.test(raw) ? '' : raw;
   if ((unit !== undefined && RATIO_UNITS.has(unit)) || /[_:]ratio$/.test(name)) {
     return 'ratio';
   }
@@ -116,7 +124,8 @@ function amount(n: number, symbol: string | undefined): string {
  * - floor 0 when no finite value was ever negative (free bytes, usage, counts, latencies);
  * - ceiling 1 for a ratio (unit percentunit/ratio or a name ending in _ratio, or :ratio as
  *   kube-prometheus names its recording rules) and 100 for a percentage (unit percent or a name
- *   ending in _percent or :percent), when no value exceeded it;
+ *   ending in _percent or :percent), when no value exceeded it; not by a name of something per
+ *   something (load per CPU), which is no share of a whole;
  * - a capacity the series rises to is a ceiling, one it falls to a floor, when no value crossed it;
  * - `given` bounds (the user's min= / max=) replace the inferred side they name; `mode` 'none' keeps
  *   only them. A rule the data contradict (a negative value, a "ratio" above 1) is not applied, and
