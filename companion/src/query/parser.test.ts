@@ -228,9 +228,9 @@ const cases: Case[] = [
   ],
 ];
 
-// Every PromQL function and aggregation (Prometheus 3.x), which must pass through untouched.
+// Every PromQL function and aggregation (Prometheus 3.x, with 3.5's experimental ts_of_* and first_over_time), which must pass through untouched.
 const PROMQL_FUNCTIONS =
-  'abs absent absent_over_time acos acosh asin asinh atan atanh avg_over_time ceil changes clamp clamp_max clamp_min cos cosh count_over_time days_in_month day_of_month day_of_week day_of_year deg delta deriv double_exponential_smoothing exp floor histogram_avg histogram_count histogram_fraction histogram_quantile histogram_stddev histogram_stdvar histogram_sum holt_winters hour idelta increase info irate label_join label_replace last_over_time ln log10 log2 mad_over_time max_over_time min_over_time minute month pi predict_linear present_over_time quantile_over_time rad rate resets round scalar sgn sin sinh sort sort_by_label sort_by_label_desc sort_desc sqrt stddev_over_time stdvar_over_time sum_over_time tan tanh time timestamp vector year sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio'.split(
+  'abs absent absent_over_time acos acosh asin asinh atan atanh avg_over_time ceil changes clamp clamp_max clamp_min cos cosh count_over_time days_in_month day_of_month day_of_week day_of_year deg delta deriv double_exponential_smoothing exp floor histogram_avg histogram_count histogram_fraction histogram_quantile histogram_stddev histogram_stdvar histogram_sum holt_winters hour idelta increase info irate label_join label_replace last_over_time ln log10 log2 mad_over_time max_over_time min_over_time minute month pi predict_linear present_over_time quantile_over_time rad rate resets round scalar sgn sin sinh sort sort_by_label sort_by_label_desc sort_desc sqrt stddev_over_time stdvar_over_time sum_over_time tan tanh time timestamp vector year sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio first_over_time ts_of_first_over_time ts_of_last_over_time ts_of_max_over_time ts_of_min_over_time'.split(
     ' '
   );
 
