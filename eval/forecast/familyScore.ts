@@ -16,7 +16,7 @@
  */
 import { callOptions, detailAt, engineInput } from '../../cli/engine';
 import { requireDuration } from '../../src/common/duration';
-import { TTE_DEFAULT_TRAIN } from '../../src/engine/context';
+import { MAX_TRAIN_POINTS, TTE_DEFAULT_TRAIN } from '../../src/engine/context';
 import { detectSeasonality } from '../../src/ml/core/seasonality';
 import { predictLinear } from '../../src/ml/models/linear';
 import { type TteSettings, withTteSettings } from '../../src/ml/tte/settings';
@@ -148,10 +148,52 @@ export function cyclesTrain(s: FamilyScenario, nowMs: number): number {
   return Math.max(TTE_DEFAULT_TRAIN, CYCLES * season);
 }
 
+/**
+ * TTE_FIT_STEP=coarse (an experiment): a training window of more than the engine's 10,000 points at the
+ * data's step is read at the finest step that a day divides and that holds it in 10,000 points, every
+ * k-th sample ending at the evaluation point (what Prometheus answers at a step k times coarser), instead
+ * of being cut to its last 10,000 points. TTE_FIT_STEP=coarse-mean: the mean of each k samples instead
+ * (what avg_over_time over the coarse step answers).
+ */
+const FIT_COARSE = process.env.TTE_FIT_STEP === 'coarse' || process.env.TTE_FIT_STEP === 'coarse-mean';
+const FIT_MEAN = process.env.TTE_FIT_STEP === 'coarse-mean';
+
+/** The series `bellwether tte` reads at `nowMs`: the scenario, or every k-th sample (FIT_COARSE). */
+function fitSeries(
+  s: FamilyScenario,
+  nowMs: number,
+  train: number | 'all' | undefined
+): { t: Float64Array; v: Float64Array } {
+  const wanted = typeof train === 'number' ? train : TTE_DEFAULT_TRAIN;
+  if (!FIT_COARSE || wanted / s.stepMs <= MAX_TRAIN_POINTS) {
+    return { t: s.t, v: s.v };
+  }
+  let k = Math.ceil(wanted / s.stepMs / MAX_TRAIN_POINTS);
+  while (DAY_MS % (k * s.stepMs) !== 0) {
+    k++;
+  }
+  const end = s.t.findIndex((x) => x > nowMs);
+  const last = (end < 0 ? s.t.length : end) - 1;
+  const idx: number[] = [];
+  for (let i = last; i >= 0; i -= k) {
+    idx.unshift(i);
+  }
+  const mean = (i: number) => {
+    let sum = 0;
+    let n = 0;
+    for (let j = Math.max(0, i - k + 1); j <= i; j++) {
+      sum += s.v[j];
+      n++;
+    }
+    return sum / n;
+  };
+  return { t: Float64Array.from(idx, (i) => s.t[i]), v: Float64Array.from(idx, (i) => (FIT_MEAN ? mean(i) : s.v[i])) };
+}
+
 /** `bellwether tte` at `nowMs` (the CLI's path), in days from the evaluation point. */
 async function ours(s: FamilyScenario, nowMs: number): Promise<OurAnswer> {
   const train = TRAIN === 'cycles' ? cyclesTrain(s, nowMs) : TRAIN;
-  const e = engineInput({ t: s.t, v: s.v }, { now: nowMs, train });
+  const e = engineInput(fitSeries(s, nowMs, train), { now: nowMs, train });
   const pointMs = e.point + e.shift;
   try {
     const { detail: d } = await detailAt(e, {

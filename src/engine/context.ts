@@ -131,8 +131,11 @@ export function groupIndices(points: number[], keyOf: (g: number) => number): Ma
  * beat 3 in every fold: 3 days read a sawtooth's or a restart's last teeth as a fill. 14 and 30 days
  * scored better still but are not shipped: the panel computes on its dashboard's range (a week on the
  * demo) and would disagree with the companion, and on the demo disk 30 days see two clean-ups and call
- * its fill a recurring tooth. Within the points limit: at a fine step it is the last maxTrainPoints
- * steps (6.9 days at 1 min, 41.7 h at 15 s), by definition rather than as a cut, so no warning; a
+ * its fill a recurring tooth. Re-measured (docs/forecasting.md, "A 14-day default under the product's
+ * limits"): 14 days miss 72 fills where 7 miss 124, but only at steps of 2 minutes and more; at 1
+ * minute, the recording rules' step, the points limit cuts a 14-day window to the same 6.9 days, and
+ * reading it at a coarser step raised false alarms on a log-rotation sawtooth. Within the points
+ * limit: at a fine step it is the last maxTrainPoints steps (6.9 days at 1 min, 41.7 h at 15 s), by definition rather than as a cut, so no warning; a
  * train= option cut to the limit still warns.
  */
 export const TTE_DEFAULT_TRAIN = 7 * 86_400_000;

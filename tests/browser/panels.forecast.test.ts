@@ -106,6 +106,33 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   await page.close();
 });
 
+describe.each(['light', 'dark'] as const)('a range shorter than the training window (%s)', (theme) => {
+  it("says once, for both series, that the panel trained on less than time to exhaustion's 7 days", async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    // The last day of two disks: the companion reads 7 days for time to exhaustion at 5 min.
+    const day = { time: ramp.time.slice(N - 288), used: ramp.used.slice(N - 288) };
+    await renderPanel(page, 'forecast', {
+      frames: [
+        { name: 'used', columns: day, labels: { mountpoint: '/a' }, unit: 'decbytes' },
+        { name: 'used', columns: day, labels: { mountpoint: '/b' }, unit: 'decbytes' },
+      ],
+      theme,
+      width: 1000,
+      height: 420,
+      timeRange: { from: day.time[0], to: day.time[287] },
+      options: { model: 'linear', capacityMode: 'value', capacityValue: 300 * GB, horizon: '7d', direction: 'up' },
+    });
+    await expectChart(page, 'bw-forecast-panel');
+    expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toEqual([
+      '2 of 2 series trained on 24 h of history, less than the 7 d the companion reads for time to exhaustion: ' +
+        'widen the time range to at least 7 d for the same answer.',
+    ]);
+    await screenshot(page, `forecast-short-range-${theme}`, '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a long legend at a narrow width', () => {
   // Labels as node_exporter gives them: without a legend the name is the field name and every label.
   const labels = {

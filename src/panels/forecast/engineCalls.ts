@@ -6,7 +6,7 @@
  */
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { ENGINE_DEFAULTS, MAX_FORECAST_STEPS } from '../../engine/context';
+import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
 import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import type { FunctionCall } from '../../engine/query';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -27,6 +27,49 @@ export interface PanelPlan {
   calls: { forecast: FunctionCall; tte?: FunctionCall; trend?: FunctionCall };
   /** What ordering, merging and placing the rows changed (history.ts rowsOnGrid), for the panel's notes. */
   rowCounts: RowCounts;
+  /** The history the series holds on its grid (points × step, ms), and the window each call trains on. */
+  historyMs: number;
+  windows: { forecast: CallWindow; tte?: CallWindow; trend?: CallWindow };
+}
+
+/** The training window (ms) the engine reads for one call at its step, as the companion reads it. */
+export interface CallWindow {
+  func: FunctionCall['func'];
+  ms: number;
+  /** Set by the panel's Training window option rather than the function's default. */
+  explicit: boolean;
+}
+
+/**
+ * A series' training shortfall: the largest window (at its call's step, within the points limit, see
+ * context.ts trainWindow) its calls read beyond the history the series holds, or undefined when the
+ * series holds every call's window. The panel's notes say it when the time range is the cause
+ * (messages.ts trainingNote), as the companion, the CLI and the recording rules read the whole window.
+ */
+export interface TrainingShortfall {
+  historyMs: number;
+  window: CallWindow;
+}
+
+/** The shortfall of the calls made for a series (see TrainingShortfall). */
+export function trainingShortfall(
+  historyMs: number,
+  windows: Array<CallWindow | undefined>
+): TrainingShortfall | undefined {
+  const short = windows.filter((w): w is CallWindow => w !== undefined && w.ms > historyMs);
+  if (short.length === 0) {
+    return undefined;
+  }
+  return { historyMs, window: short.reduce((a, w) => (w.ms > a.ms ? w : a)) };
+}
+
+function callWindow(call: FunctionCall): CallWindow {
+  const step = call.options.step as number;
+  return {
+    func: call.func,
+    ms: trainWindow(call.options, MATRIX_SETTINGS, step, call.func),
+    explicit: call.options.train !== undefined,
+  };
 }
 
 /** Every k-th point of a matrix, ending at its last point: what Prometheus answers at a step k times coarser. */
@@ -131,6 +174,12 @@ export function planFor(
     forecastStep,
     calls,
     rowCounts: counts,
+    historyMs: matrix.series[0].values.length * step,
+    windows: {
+      forecast: callWindow(calls.forecast),
+      ...(calls.tte ? { tte: callWindow(calls.tte) } : {}),
+      ...(calls.trend ? { trend: callWindow(calls.trend) } : {}),
+    },
   };
 }
 

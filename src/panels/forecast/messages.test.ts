@@ -1,5 +1,5 @@
 import { DENIED_CROSSING, DENIED_CROSSING_CODE } from './engineCalls';
-import { forecastFailure, panelNotes } from './messages';
+import { forecastFailure, panelNotes, trainingNote } from './messages';
 import { SeriesForecast } from './useForecasts';
 
 const ok = { forecast: { ok: true, value: {} } } as SeriesForecast;
@@ -87,5 +87,44 @@ describe("panelNotes on time to exhaustion's warnings", () => {
       'the segment since the reset 2 h ago is too young to show its own rate: judged with the steady tooth before it';
     const r = { ...ok, tte: { ok: true, value: { warnings: [carried] } } } as SeriesForecast;
     expect(panelNotes({ shown: 2, candidates: 2, maxSeries: 2, results: [r, r] })).toEqual([carried]);
+  });
+});
+
+describe('trainingNote', () => {
+  const DAY = 86_400_000;
+  const tte = { func: 'time_to_exhaustion', ms: 7 * DAY, explicit: false } as const;
+  const short = (historyMs: number, window: typeof tte | { func: 'forecast'; ms: number; explicit: boolean } = tte) =>
+    ({ ...ok, training: { historyMs, window } }) as SeriesForecast;
+
+  it('says once that the panel trained on less than the companion reads, and how to agree', () => {
+    expect(trainingNote([short(DAY)], DAY)).toBe(
+      'Trained on 24 h of history, less than the 7 d the companion reads for time to exhaustion: ' +
+        'widen the time range to at least 7 d for the same answer.'
+    );
+    const notes = panelNotes({ shown: 1, candidates: 1, maxSeries: 10, results: [short(DAY)], rangeMs: DAY });
+    expect(notes.filter((n) => n.startsWith('Trained on'))).toHaveLength(1);
+  });
+
+  it('counts the series short, names the largest window and the least history', () => {
+    const forecast = { func: 'forecast', ms: 3 * DAY, explicit: false } as const;
+    expect(trainingNote([short(2 * DAY, forecast), ok, short(DAY)], 2 * DAY)).toBe(
+      '2 of 3 series trained on as little as 24 h of history, less than the 7 d the companion reads for ' +
+        'time to exhaustion: widen the time range to at least 7 d for the same answer.'
+    );
+    expect(trainingNote([short(DAY), short(DAY)], DAY)).toMatch(/^2 of 2 series trained on 24 h of history/);
+  });
+
+  it('names the train= of an explicit Training window, and shortening it', () => {
+    const explicit = { func: 'forecast', ms: 3 * DAY, explicit: true } as const;
+    expect(trainingNote([short(DAY, explicit)], DAY)).toBe(
+      'Trained on 24 h of history, less than the 3 d the companion reads for the forecast with train=3d: ' +
+        'widen the time range to at least 3 d (or shorten the Training window) for the same answer.'
+    );
+  });
+
+  it('says nothing when the range holds the window (a series that began within it) or no series is short', () => {
+    expect(trainingNote([short(DAY)], 7 * DAY)).toBeUndefined();
+    expect(trainingNote([ok], DAY)).toBeUndefined();
+    expect(trainingNote([short(DAY)], undefined)).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
  * What the forecast panel says instead of, or above, its chart: the message when no series could be
  * forecast, and the notes on dropped series, an unusable capacity and the forecasts' warnings.
  */
+import { formatDuration, formatSpan } from '../../common/duration';
 import { rowNotes } from '../../engine/warnings';
-import { DENIED_CROSSING_CODE } from './engineCalls';
+import { type CallWindow, DENIED_CROSSING_CODE } from './engineCalls';
 import { SeriesForecast } from './useForecasts';
 
 /** A panel message (see PanelMessage): kind for tests, a title and what to do. */
@@ -48,6 +49,8 @@ export function panelNotes(args: {
   maxSeries: number;
   capacityProblem?: string;
   results?: SeriesForecast[];
+  /** The dashboard's time range (ms): a training shortfall is noted only when it is shorter than the window. */
+  rangeMs?: number;
 }): string[] {
   const notes: string[] = [];
   const dropped = args.candidates - args.shown;
@@ -67,6 +70,10 @@ export function panelNotes(args: {
     }
   }
   notes.push(...rowNotes(rows, '', (one) => `${one ? 'was' : 'were'} not used`));
+  const training = trainingNote(args.results ?? [], args.rangeMs);
+  if (training) {
+    notes.push(training);
+  }
   // The forecasts' warnings and time to exhaustion's (a rate carried across a young clean-up, a
   // horizon cut), as the CLI's JSON and the companion's envelope carry them.
   const warnings = (args.results ?? []).flatMap((r) => [
@@ -75,6 +82,44 @@ export function panelNotes(args: {
   ]);
   notes.push(...Array.from(new Set(warnings.map(panelWording))));
   return notes;
+}
+
+/** What each windowed call answers, in a sentence. */
+const CALL_NAMES: Partial<Record<CallWindow['func'], string>> = {
+  time_to_exhaustion: 'time to exhaustion',
+  forecast: 'the forecast',
+  trend_slope: 'the trend test',
+};
+
+/**
+ * One note for the panel when its time range holds less history than a call's training window at the
+ * series' step (useForecasts' `training`): the companion, the CLI and the recording rules read the
+ * whole window at the same time and step, so their answer may differ from the panel's. The largest
+ * window short over the series, the least history, and how many series when there are several. Not
+ * when the range is at least the window (the series then began within it, and the companion has no
+ * more of it either), nor for a window the points limit cut (trainWindow's is within it).
+ */
+export function trainingNote(results: SeriesForecast[], rangeMs: number | undefined): string | undefined {
+  const short = results.flatMap((r) =>
+    r.training && rangeMs !== undefined && rangeMs < r.training.window.ms ? [r.training] : []
+  );
+  if (short.length === 0) {
+    return undefined;
+  }
+  const window = short.reduce((a, s) => (s.window.ms > a.ms ? s.window : a), short[0].window);
+  const histories = short.map((s) => s.historyMs);
+  const least = Math.min(...histories);
+  const who = results.length > 1 ? `${short.length} of ${results.length} series trained` : 'Trained';
+  const amount = histories.some((h) => h !== least) ? `as little as ${formatSpan(least)}` : formatSpan(least);
+  const name = CALL_NAMES[window.func] ?? window.func;
+  const need = formatSpan(window.ms);
+  // An explicit window is the companion's train= too; shortening it is the other way to agree.
+  const option = window.explicit ? ` with train=${formatDuration(window.ms)}` : '';
+  const shorten = window.explicit ? ' (or shorten the Training window)' : '';
+  return (
+    `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}: ` +
+    `widen the time range to at least ${need}${shorten} for the same answer.`
+  );
 }
 
 /**

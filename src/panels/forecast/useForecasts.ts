@@ -14,6 +14,8 @@ import {
   exhaustionForecast,
   fromPoint,
   planFor,
+  type TrainingShortfall,
+  trainingShortfall,
 } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
@@ -31,6 +33,8 @@ export interface SeriesForecast {
   forecastStep?: number;
   /** What ordering, merging and placing the rows changed (history.ts rowsOnGrid). */
   rowCounts?: RowCounts;
+  /** The calls' training window beyond the series' history, when there is one (messages.ts trainingNote). */
+  training?: TrainingShortfall;
 }
 
 export interface Forecasts {
@@ -69,19 +73,28 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
   // the panel's own forecast call only when there is none (no capacity, already exhausted, a failure).
   const end = point + plan.horizonMs;
   const searched = tte?.ok ? exhaustionForecast(tte.value, o.level, end) : undefined;
+  const denied = !searched && tte?.ok === true && deniedCrossing(tte.value, end);
   const forecast: Outcome<ForecastResult> = searched
     ? { ok: true, value: fromPoint(searched, point, plan.horizonMs, plan.shift) }
-    : tte?.ok && deniedCrossing(tte.value, end)
+    : denied
       ? { ok: false, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING }
       : as(await detailOf(plan.forecastMatrix, calls.forecast, point), (d) =>
           fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
         )!;
+  // The windows of the calls whose answers the panel shows: the forecast call's only when it was made.
+  const { windows } = plan;
+  const training = trainingShortfall(plan.historyMs, [
+    windows.tte,
+    windows.trend,
+    searched || denied ? undefined : windows.forecast,
+  ]);
   return {
     forecast,
     tte,
     trend: as(trendDetail, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),
     forecastStep: searched && tte?.ok ? tte.value.forecastStepSeconds * 1000 : plan.forecastStep,
     rowCounts: plan.rowCounts,
+    ...(training ? { training } : {}),
   };
 }
 

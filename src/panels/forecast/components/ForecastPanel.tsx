@@ -67,6 +67,7 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     maxSeries,
     capacityProblem: capacity.problem,
     results: forecasts.state === 'done' ? forecasts.results : undefined,
+    rangeMs: to - from,
   });
 
   // The legend with the readouts: below the chart, taking its own height, at most 40 % of the panel

@@ -1,0 +1,65 @@
+import type { PanelSeries } from '../../components/charts/panelSeries';
+import { type PanelPlan, planFor, trainingShortfall } from './engineCalls';
+import { DEFAULT_OPTIONS, type ForecastOptions } from './types';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+
+/** A falling disk of `ms` history at `step`. */
+function series(ms: number, step: number): PanelSeries {
+  const n = Math.round(ms / step) + 1;
+  const t = Float64Array.from({ length: n }, (_, i) => T0 + i * step);
+  return { name: 'disk', t, v: Float64Array.from(t, (_, i) => 1e12 - i * 1e5), derived: {} };
+}
+
+function plan(ms: number, step: number, capacity: number | undefined, o: Partial<ForecastOptions> = {}): PanelPlan {
+  const p = planFor(series(ms, step), { ...DEFAULT_OPTIONS, ...o }, capacity);
+  if ('problem' in p) {
+    throw new Error(p.problem);
+  }
+  return p;
+}
+
+const shortfall = (p: PanelPlan) =>
+  trainingShortfall(p.historyMs, [p.windows.tte, p.windows.trend, p.windows.forecast]);
+
+describe('the training window the panel cannot hold', () => {
+  it("a day at 5 min is short of the 7 days time to exhaustion reads, and of the forecast's 3 days", () => {
+    const p = plan(DAY, 5 * MIN, 0);
+    expect(p.historyMs).toBe(DAY + 5 * MIN);
+    expect(p.windows.tte).toEqual({ func: 'time_to_exhaustion', ms: 7 * DAY, explicit: false });
+    expect(p.windows.forecast).toEqual({ func: 'forecast', ms: 3 * DAY, explicit: false });
+    // The largest window short: time to exhaustion's, whose widening serves the forecast too.
+    expect(shortfall(p)).toEqual({ historyMs: DAY + 5 * MIN, window: p.windows.tte });
+  });
+
+  it('without a capacity, the forecast and the trend test read 3 days', () => {
+    const p = plan(DAY, MIN, undefined, { showTrend: true });
+    expect(p.windows.tte).toBeUndefined();
+    expect(p.windows.trend).toEqual({ func: 'trend_slope', ms: 3 * DAY, explicit: false });
+    expect(shortfall(p)?.window.ms).toBe(3 * DAY);
+    expect(shortfall(plan(3 * DAY, MIN, undefined, { showTrend: true }))).toBeUndefined();
+  });
+
+  it('eight days hold every window', () => {
+    expect(shortfall(plan(8 * DAY, 5 * MIN, 0))).toBeUndefined();
+  });
+
+  it('the window is the one within the points limit at the step, as the companion reads it', () => {
+    // 2 days at 15 s: the engine's time to exhaustion reads the last 10,000 steps (41.7 h), not 7 days.
+    const p = plan(2 * DAY, 15_000, 0);
+    expect(p.windows.tte?.ms).toBe(10_000 * 15_000);
+    expect(trainingShortfall(p.historyMs, [p.windows.tte])).toBeUndefined();
+    // At 1 min, 10,000 steps are 6.9 days: the window noted is that one.
+    expect(plan(DAY, MIN, 0).windows.tte?.ms).toBe(10_000 * MIN);
+    // The forecast of a week's horizon is fitted on a coarser grid, where its 3 days fit the limit.
+    expect(p.windows.forecast.ms).toBe(3 * DAY);
+  });
+
+  it('a Training window the range holds is no shortfall; one it does not hold is', () => {
+    expect(shortfall(plan(DAY, MIN, 0, { train: '12h' }))).toBeUndefined();
+    const p = plan(DAY, MIN, 0, { train: '2d' });
+    expect(shortfall(p)?.window).toEqual({ func: 'time_to_exhaustion', ms: 2 * DAY, explicit: true });
+  });
+});
