@@ -3,11 +3,10 @@
  * line, and the tooltip's value at a time.
  */
 import { formatSpan, formatSpanInterval, formatSpans } from '../../common/duration';
-import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
 import { formatRate, gateP, ratePerDay } from '../../components/charts/trendText';
 import { formatP } from '../../common/pValue';
-import { type ExhaustionTier, exhaustionTier } from '../../common/exhaustionTiers';
+import { type ExhaustionTier, exhaustionTier, tierWindowsOf } from '../../common/exhaustionTiers';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
@@ -37,14 +36,10 @@ export function tteReadout(
   warning: string
 ): TteReadout {
   const word = direction === 'up' ? 'full' : 'exhausted';
-  const crit = optionDurationMs(critical);
-  const warn = optionDurationMs(warning);
-  // The shipped alert tiers' windows unless the options set others; within 30 d 'info', as the home page.
-  const severityOf = (ms: number): Severity =>
-    exhaustionTier(ms / 1000, {
-      ...(Number.isFinite(crit) ? { critical: crit / 1000 } : {}),
-      ...(Number.isFinite(warn) ? { warning: warn / 1000 } : {}),
-    });
+  // The shipped alert tiers' windows unless the options set others (their problems are the panel's
+  // notes, messages.ts); within 30 d 'info', as the home page.
+  const { windows } = tierWindowsOf(critical, warning);
+  const severityOf = (ms: number): Severity => exhaustionTier(ms / 1000, windows);
   if (r.alreadyExceeded) {
     return { text: `${word} now`, severity: 'critical' };
   }
