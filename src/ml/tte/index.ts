@@ -82,7 +82,7 @@ import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
-import { dailyRateSpread, widenForRate } from './rateSpread';
+import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
 import { carriedTooth, spliceTooth } from './carryRate';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -531,8 +531,13 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
   // And by the day-to-day spread of the daily rate (rateSpread.ts), which few refits cannot see.
   if (settings.rateScale > 0) {
-    const spread = dailyRateSpread(input.t, input.v, grid.step);
-    widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
+    const spread = readDailyRateSpread(input.t, input.v, grid.step);
+    if ('missing' in spread) {
+      // Said, not silent: the interval lacks a term the shipped setting adds to every other answer.
+      warnings.push(noRateSpreadWarning(spread, grid.step));
+    } else {
+      widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
+    }
   }
   // Clamped after widening, not in the fit: a band clamped first widens from the bound, and its edge
   // lifted off a floor at the limit never reached it (an upper bound of +Inf with min 0, capacity 0).
