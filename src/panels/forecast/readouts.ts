@@ -13,6 +13,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import { ForecastOptions } from './types';
 import { horizonFor, SeriesForecast } from './useForecasts';
+import { DENIED_CROSSING_CODE } from './engineCalls';
 
 /** Colour class of a readout: the home page's tiers (common/exhaustionTiers.ts), windows from the options. */
 export type Severity = ExhaustionTier;
@@ -116,6 +117,11 @@ export interface SeriesReadout {
   model?: string;
   /** One line per failed part: "forecast: …", "time to exhaustion: …", "trend: …". */
   errors: string[];
+  /**
+   * What the line says that is no failure: "forecast not drawn: …" when time to exhaustion withheld
+   * the line (engineCalls.ts deniedCrossing). Absent when there is none.
+   */
+  notes?: string[];
 }
 
 /** The readout line of one series from its forecast, time to exhaustion and trend test. */
@@ -123,6 +129,9 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   const out: SeriesReadout = { leak: false, errors: [] };
   if (r.forecast.ok) {
     out.model = `${r.forecast.value.model}, ${Math.round(r.forecast.value.level * 100)} % interval`;
+  } else if (r.forecast.code === DENIED_CROSSING_CODE) {
+    // An answer, not a failure: the line would show a crossing time to exhaustion's verdict denies.
+    out.notes = [`forecast ${r.forecast.message}`];
   } else {
     out.errors.push(`forecast: ${r.forecast.message}`);
   }
