@@ -530,11 +530,13 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const f = { ...fit, lower: Float64Array.from(fit.lower), upper: Float64Array.from(fit.upper) };
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
   // And by the day-to-day spread of the daily rate (rateSpread.ts), which few refits cannot see.
+  // Said when it cannot be read, not silent: the interval lacks a term the shipped setting adds to
+  // other answers (listed last, after what changed the answer itself).
+  let noSpread: string | undefined;
   if (settings.rateScale > 0) {
     const spread = readDailyRateSpread(input.t, input.v, grid.step);
     if ('missing' in spread) {
-      // Said, not silent: the interval lacks a term the shipped setting adds to every other answer.
-      warnings.push(noRateSpreadWarning(spread, grid.step));
+      noSpread = noRateSpreadWarning(spread, grid.step);
     } else {
       widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
     }
@@ -648,7 +650,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     verdict,
     horizonSeconds,
     forecastStepSeconds: grid.step / 1000,
-    warnings,
+    warnings: noSpread ? [...warnings, noSpread] : warnings,
     // A line that reaches the limit is not drawn beside a 'no_trend' verdict (its warning gives the
     // crossing and why it was not declared): a view would show a crossing the answer denies.
     ...(verdict === 'no_trend' && forecastCrosses

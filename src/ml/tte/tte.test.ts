@@ -317,8 +317,8 @@ describe('timeToExhaustion', () => {
       // alone decides, as before carrying.
       expect(r.carriedAcross).toBeUndefined();
       expect(r.warnings).toHaveLength(2);
-      expect(r.warnings[0]).toBe(SHORT);
-      expect(r.warnings[1]).toMatch(
+      expect(r.warnings[1]).toBe(SHORT);
+      expect(r.warnings[0]).toMatch(
         /^resets recur every 1\.7 h \(10 found\) and each tooth stayed clear of the limit \(nearest 3[01]\.\d+\); the segment since the last reset alone would reach it in [4-7]\.\d h$/
       );
       // The line that reaches the limit in that time is given to draw beside 'no_trend' only up to
