@@ -88,14 +88,12 @@ export async function loadPair(
       progress?.(done, listed.length);
     }
   });
-  const rows = answers
-    .flat()
-    .map((a) => ({
-      ...a,
-      pair,
-      query: tteQuery(pair, seriesExprOf(pair, a.labels)),
-      seriesExpr: seriesExprOf(pair, a.labels),
-    }));
+  const rows = answers.flat().map((a) => ({
+    ...a,
+    pair,
+    query: tteQuery(pair, seriesExprOf(pair, a.labels)),
+    seriesExpr: seriesExprOf(pair, a.labels),
+  }));
   const error = errors.length
     ? `${pair.title}: ${errors.length} of ${exprs.length} queries failed (${rows.length} series shown): ${errors[0]}`
     : undefined;
