@@ -62,7 +62,10 @@ export async function run(): Promise<void> {
       const median = prepareSeries({ t: Float64Array.from(t), v: new Float64Array(N) }).stepMs;
       // The mean spacing without gaps (spacings over 3 median steps left out): a step estimate that
       // does not drift on a series with many rows.
-      const spacings = t.slice(1).map((x, i) => x - t[i]).filter((d) => d <= 3 * median);
+      const spacings = t
+        .slice(1)
+        .map((x, i) => x - t[i])
+        .filter((d) => d <= 3 * median);
       const mean = spacings.reduce((a, d) => a + d, 0) / spacings.length;
       rows.push({
         jitter,

@@ -27,7 +27,11 @@ const API = ''; // same origin: the demo server proxies /api/v1/* to the compani
 const PANEL_WIDTH = Math.max(480, Math.min(1160, document.documentElement.clientWidth - 80));
 const PANEL_HEIGHT = 330;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     e.setAttribute(k, v);
@@ -89,7 +93,10 @@ const INCIDENT_SEARCH_STEP = 600;
  * the incident series exceeded `above`, by default ten times its median (the demo's error rate sits
  * near 0.05/s and rises to about 2/s), capped at now; undefined when there was none.
  */
-async function incidentEnd(incident: NonNullable<PreviewView['incident']>, nowSeconds: number): Promise<number | undefined> {
+async function incidentEnd(
+  incident: NonNullable<PreviewView['incident']>,
+  nowSeconds: number
+): Promise<number | undefined> {
   const series = await queryRange(API, incident.expr, nowSeconds, incident.searchSeconds, INCIDENT_SEARCH_STEP);
   let last: number | undefined;
   for (const s of series) {
@@ -106,10 +113,19 @@ async function incidentEnd(incident: NonNullable<PreviewView['incident']>, nowSe
 
 /** The panel's query request when it reads through the Bellwether data source: one PromQL target. */
 function dataSourceRequest(view: PreviewView) {
-  return { targets: [{ refId: 'A', datasource: { uid: HOME_DATASOURCE.uid, type: HOME_DATASOURCE.type }, expr: view.base.expr }] };
+  return {
+    targets: [
+      { refId: 'A', datasource: { uid: HOME_DATASOURCE.uid, type: HOME_DATASOURCE.type }, expr: view.base.expr },
+    ],
+  };
 }
 
-async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<string, any>, now: number): Promise<void> {
+async function renderView(
+  view: PreviewView,
+  card: HTMLElement,
+  plugins: Record<string, any>,
+  now: number
+): Promise<void> {
   let nowSeconds = now;
   if (view.incident) {
     const end = await incidentEnd(view.incident, now);
@@ -125,7 +141,9 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
   if (base.length === 0) {
     throw new PromApiError('empty', `${view.base.expr} returned no series`);
   }
-  const derived = await Promise.all(view.derived.map((q) => queryRange(API, q.expr, nowSeconds, view.rangeSeconds, view.stepSeconds)));
+  const derived = await Promise.all(
+    view.derived.map((q) => queryRange(API, q.expr, nowSeconds, view.rangeSeconds, view.stepSeconds))
+  );
   const used = view.usedOf ? await usedSpace(base, view, nowSeconds) : undefined;
   const frames = [
     ...(used ?? framesOf(base, view.base.legend ?? view.base.expr)),
@@ -148,7 +166,13 @@ async function renderView(view: PreviewView, card: HTMLElement, plugins: Record<
     const answers = await queryInstant(API, f.expr, nowSeconds);
     const value = answers.length ? formatFact(answers[0].value, f.unit) : 'no sample yet';
     // A view shown at its latest incident ends in the past: its fact is at that end, not now.
-    const label = nowSeconds === now ? f.label : f.label.replace(/ now$/, ` at ${new Date(nowSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    const label =
+      nowSeconds === now
+        ? f.label
+        : f.label.replace(
+            / now$/,
+            ` at ${new Date(nowSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+          );
     const row = el('li', { 'data-fact': f.label });
     row.append(el('b', {}, `${label}: `), el('span', {}, value), el('code', {}, `  ${f.expr}`));
     facts.append(row);
@@ -223,10 +247,21 @@ async function main(): Promise<void> {
   });
   const home = el('section', { class: 'card', id: 'view-home', 'data-view': 'home' });
   const incident = await latestIncident(API, nowSeconds).catch(() => undefined);
-  const when = incident ? `Shown at the latest demo incident, ${new Date(incident * 1000).toISOString().slice(11, 16)} UTC; Refresh shows now.` : '';
-  home.append(el('h2', {}, 'Home (app page)'), el('p', { class: 'caption' }, `${HOME_CAPTION} ${when}`), el('div', { id: 'page-home' }));
+  const when = incident
+    ? `Shown at the latest demo incident, ${new Date(incident * 1000).toISOString().slice(11, 16)} UTC; Refresh shows now.`
+    : '';
+  home.append(
+    el('h2', {}, 'Home (app page)'),
+    el('p', { class: 'caption' }, `${HOME_CAPTION} ${when}`),
+    el('div', { id: 'page-home' })
+  );
   root.append(home);
-  bw.renderPage(app.plugin, { containerId: 'page-home', path: homePath(incident), width: PANEL_WIDTH, theme: bw.currentTheme() });
+  bw.renderPage(app.plugin, {
+    containerId: 'page-home',
+    path: homePath(incident),
+    width: PANEL_WIDTH,
+    theme: bw.currentTheme(),
+  });
   setState('loading', 'Querying the companion…');
   // Views render one after another: the companion evaluates models per query, and two cores suffice.
   for (const view of PREVIEW_VIEWS) {
@@ -249,7 +284,10 @@ async function main(): Promise<void> {
   if (errors.length) {
     setState('error', `${errors.length} view(s) failed: ${errors.join(' | ')}`);
   } else {
-    setState('ready', `Demo data from the companion at ${location.origin}/api/v1 — rendered ${PREVIEW_VIEWS.length} panels and the eBPF page.`);
+    setState(
+      'ready',
+      `Demo data from the companion at ${location.origin}/api/v1 — rendered ${PREVIEW_VIEWS.length} panels and the eBPF page.`
+    );
   }
 }
 

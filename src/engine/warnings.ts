@@ -68,7 +68,9 @@ export function rowNotes(
     notes.push(`Sorted ${plural(c.outOfOrder, 'row', 'rows')} that came after a later timestamp.`);
   }
   if (c.merged) {
-    notes.push(`Merged ${plural(c.merged, 'duplicate timestamp', 'duplicate timestamps')} into the mean of their values${merged}.`);
+    notes.push(
+      `Merged ${plural(c.merged, 'duplicate timestamp', 'duplicate timestamps')} into the mean of their values${merged}.`
+    );
   }
   if (c.noTime) {
     notes.push(`Dropped ${plural(c.noTime, 'row', 'rows')} without a timestamp.`);

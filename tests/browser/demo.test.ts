@@ -18,7 +18,10 @@ let output = '';
 
 /** Starts the demo on a free port and resolves with the URL it prints. */
 function startDemo(): Promise<string> {
-  demo = spawn(process.execPath, [join(ROOT, 'bin', 'bellwether.mjs'), 'demo', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  demo = spawn(process.execPath, [join(ROOT, 'bin', 'bellwether.mjs'), 'demo', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -29,7 +32,9 @@ function startDemo(): Promise<string> {
     };
     demo.stdout!.on('data', onData);
     demo.stderr!.on('data', onData);
-    demo.on('exit', (code) => reject(new Error(`bellwether demo exited with ${code} before printing its URL:\n${output}`)));
+    demo.on('exit', (code) =>
+      reject(new Error(`bellwether demo exited with ${code} before printing its URL:\n${output}`))
+    );
   });
 }
 
@@ -63,7 +68,9 @@ it('prints the URL of the preview page and serves the companion API on the same 
 
 it('renders both panels over companion data and the eBPF page, without console errors', async () => {
   const { page, errors } = await openPreview();
-  const status = await page.locator('#status').evaluate((e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent }));
+  const status = await page
+    .locator('#status')
+    .evaluate((e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent }));
   expect(status).toEqual({ state: 'ready', text: expect.stringContaining('rendered') });
 
   for (const view of PREVIEW_VIEWS) {
@@ -85,7 +92,10 @@ it('renders both panels over companion data and the eBPF page, without console e
   const tte = await page.locator('#panel-disk [data-testid="bw-tte"]').evaluate((e) => {
     const r = e.getBoundingClientRect();
     const panel = document.getElementById('panel-disk')!.getBoundingClientRect();
-    return { text: e.textContent, whole: e.scrollWidth <= e.clientWidth && r.left >= panel.left && r.right <= panel.right };
+    return {
+      text: e.textContent,
+      whole: e.scrollWidth <= e.clientWidth && r.left >= panel.left && r.right <= panel.right,
+    };
   });
   expect(tte).toEqual({ text: expect.stringMatching(/^(full (in|now)|not full within)/), whole: true });
   // Every fact line holds an answer of the companion (a number or "never"), not an error.
@@ -157,10 +167,16 @@ it('fits a 1000 px window: whole panels, no table row cut out of line, no word o
   expect(misaligned).toEqual([]);
   // eBPF page: an agent's name in the side-by-side header breaks between words or at a camel-case
   // join, never inside a word ("OpenTelemetr y").
-  const headers = await page.$$eval('#page-ebpf [data-testid="bw-ebpf-table"] thead th[data-agent]', (ths, fn) => {
-    const breaks = new Function(`return (${fn})`)() as (el: Element) => string[];
-    return ths.flatMap((th) => breaks(th).map((before) => `${th.getAttribute('data-agent')}: break after "${before}"`));
-  }, midWordBreaks.toString());
+  const headers = await page.$$eval(
+    '#page-ebpf [data-testid="bw-ebpf-table"] thead th[data-agent]',
+    (ths, fn) => {
+      const breaks = new Function(`return (${fn})`)() as (el: Element) => string[];
+      return ths.flatMap((th) =>
+        breaks(th).map((before) => `${th.getAttribute('data-agent')}: break after "${before}"`)
+      );
+    },
+    midWordBreaks.toString()
+  );
   expect(headers).toEqual([]);
   // The Sources list names every source in full: no badge there is cut to an ellipsis.
   const cut = await page.$$eval('#page-ebpf [data-testid="bw-ebpf-sources"] [data-badge]', (badges) =>

@@ -7,16 +7,7 @@ import type { Page } from 'playwright-core';
 import { detectSeries } from '../../src/engine/detectSeries';
 import { prepareSeries } from '../../src/ml/core/prepare';
 import { openHarness, screenshot, useHarness } from './browser';
-import {
-  attributes,
-  expectChart,
-  FrameSpec,
-  Injected,
-  renderPanel,
-  seasonalSeries,
-  STEP,
-  T0,
-} from './panelsFixtures';
+import { attributes, expectChart, FrameSpec, Injected, renderPanel, seasonalSeries, STEP, T0 } from './panelsFixtures';
 
 const h = useHarness();
 
@@ -126,11 +117,16 @@ it('on irregular timestamps judges every row as bellwether detect does, and coun
   const t = time.map((x, i) => Math.round(x + 0.45 * Math.sin(i * 1.7) * STEP));
   t[601] = t[600] + 0.3 * STEP;
   t[602] = t[600] + 0.5 * STEP;
-  const cli = await detectSeries(t, value, prepareSeries({ t: Float64Array.from(t), v: Float64Array.from(value) }).stepMs, {
-    model: 'ensemble',
-    sensitivity: 0.5,
-    season: 'auto',
-  });
+  const cli = await detectSeries(
+    t,
+    value,
+    prepareSeries({ t: Float64Array.from(t), v: Float64Array.from(value) }).stepMs,
+    {
+      model: 'ensemble',
+      sensitivity: 0.5,
+      season: 'auto',
+    }
+  );
   expect(cli.shared).toBeGreaterThan(0);
   await renderPanel(page, 'anomaly', {
     frames: [{ name: 'latency', columns: { time: t, value } }],

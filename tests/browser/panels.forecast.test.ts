@@ -3,6 +3,7 @@
  * runs past the dashboard's "to", the capacity comes from a value or from another series, and the
  * readout states the time to full (checked against the hand-worked crossing time) and the trend test.
  */
+import { DemoUpstream } from '../../companion/src/upstream/demo/demoUpstream';
 import { openHarness, screenshot, useHarness } from './browser';
 import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP } from './panelsFixtures';
 
@@ -251,4 +252,75 @@ describe('readable messages instead of a blank panel', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+});
+
+describe.each(['light', 'dark'] as const)('a forecast withheld beside no trend toward the limit, %s theme', (theme) => {
+  it("is a plain note in its series' line, not an error", async () => {
+    // The demo's api-1 memory against 1 GB (tests/node/datasource/panelDrawsTteForecast.test.ts): its
+    // restarts recur clear of the limit, so the verdict is no_trend while the segment's line would
+    // reach 1 GB within the 7-day horizon; the panel draws no line. Before, "forecast: not drawn: …"
+    // stood in the readout's error line.
+    const now = Date.UTC(2025, 5, 2, 12);
+    const end = Math.floor(now / 3_600_000) * 3_600_000;
+    const params = new URLSearchParams({
+      query: 'process_resident_memory_bytes{instance="api-1:8080"}',
+      start: String((end - 7 * 86_400_000) / 1000),
+      end: String(end / 1000),
+      step: '900',
+    });
+    const r = await new DemoUpstream(() => now).call('/api/v1/query_range', params);
+    const [s] = (r.body.data as { result: Array<{ values: Array<[number, string]> }> }).result;
+    const time = s.values.map(([t]) => t * 1000);
+    const memory = s.values.map(([, v]) => Number(v));
+    const { page, errors } = await openHarness(h.browser, h.server);
+    await renderPanel(page, 'forecast', {
+      frames: [{ name: 'memory', columns: { time, memory }, unit: 'bytes' }],
+      theme,
+      width: 1000,
+      height: 420,
+      timeRange: { from: time[0], to: time[time.length - 1] },
+      options: { capacityMode: 'value', capacityValue: 1e9, horizon: '7d', direction: 'up' },
+    });
+    await page.waitForSelector('[data-testid="bw-forecast-panel"][data-state="done"]');
+    expect(await page.locator('[data-testid="bw-series-note"]').allInnerTexts()).toEqual([
+      'forecast not drawn: its line reaches the limit, where time to exhaustion declares no fill (see the note)',
+    ]);
+    expect(await page.locator('[data-testid="bw-series-error"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="bw-tte"]').innerText()).toMatch(/^not full within 30 d/);
+    // The note it points to: why the crossing is not declared.
+    expect((await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).join('\n')).toMatch(
+      /resets recur every .* stayed clear of the limit/
+    );
+    // Plain secondary text as the trend beside it, not the warning colour of an error or a note above.
+    const colour = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((e) => getComputedStyle(e).color);
+    expect(await colour('[data-testid="bw-series-note"]')).toBe(await colour('[data-testid="bw-trend"]'));
+    expect(await colour('[data-testid="bw-series-note"]')).not.toBe(await colour('[data-testid="bw-forecast-note"]'));
+    await screenshot(page, `forecast-panel-withheld-${theme}`, '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+it('notes a Warning within not longer than Critical within, and colours as the alerts compare', async () => {
+  // A panel saved with Critical within 3d before the warning default became 2d: a fill 2.5 d away is
+  // red and nothing can be orange; the panel now says so.
+  const { page, errors } = await openHarness(h.browser, h.server);
+  const frames: FrameSpec[] = [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, unit: 'decbytes' }];
+  // 266.6 GB: about 60 h left at 1 GB/h.
+  const capacityValue = (40 + (N - 1) / 12 + 60) * GB;
+  await renderPanel(page, 'forecast', {
+    frames,
+    options: { model: 'linear', capacityMode: 'value', capacityValue, horizon: '7d', critical: '3d' },
+  });
+  await expectChart(page, 'bw-forecast-panel');
+  expect(await page.locator('[data-testid="bw-tte"]').getAttribute('data-severity')).toBe('critical');
+  expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toContain(
+    'Warning within (2d) is not longer than Critical within (3d): no time to exhaustion is orange. Set Warning within longer than 3d.'
+  );
+  expect(errors).toEqual([]);
+  await page.close();
 });

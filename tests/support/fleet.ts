@@ -35,7 +35,14 @@ function filesystem(i: number, anchor: number): DemoSeries {
   const hours = fleetHoursToFull(i);
   const perMs = Number.isFinite(hours) ? availNow / (hours * 3_600_000) : 0;
   return {
-    labels: { __name__: 'node_filesystem_avail_bytes', instance: fleetInstance(i), job: 'node', device: `/dev/sd${'abcde'[i % 5]}`, fstype: 'ext4', mountpoint: `/data${i % 5}` },
+    labels: {
+      __name__: 'node_filesystem_avail_bytes',
+      instance: fleetInstance(i),
+      job: 'node',
+      device: `/dev/sd${'abcde'[i % 5]}`,
+      fstype: 'ext4',
+      mountpoint: `/data${i % 5}`,
+    },
     type: 'gauge',
     help: 'Filesystem space available to non-root users in bytes.',
     at: (t) => Math.max(0, availNow - perMs * (t - anchor) + 0.05 * GB * hashNormal(1000 + i, t / SCRAPE_MS)),
@@ -59,7 +66,10 @@ export function fleetCpu(i: number, anchor: number, instance = `node-${String(i)
 /** The fleet's upstream; its clock is pinned to `anchor`. */
 export function fleetUpstream(filesystems: number, cpus: number, anchor: number): DemoUpstream {
   const upstream = new DemoUpstream(() => anchor);
-  const series = [...Array.from({ length: filesystems }, (_, i) => filesystem(i, anchor)), ...Array.from({ length: cpus }, (_, i) => fleetCpu(i, anchor))];
+  const series = [
+    ...Array.from({ length: filesystems }, (_, i) => filesystem(i, anchor)),
+    ...Array.from({ length: cpus }, (_, i) => fleetCpu(i, anchor)),
+  ];
   // The demo upstream's query semantics over the fleet's series instead of the demo's.
   Object.defineProperty(upstream, 'series', { value: series });
   return upstream;

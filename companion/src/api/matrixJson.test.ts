@@ -3,7 +3,23 @@ import { matrixPairs, type RangeAnswer } from '../query/evaluate';
 import { rangeBody } from './matrixJson';
 
 /** Values every way formatValue writes them, and gaps. */
-const ODD = [0, -0, 1, -1, 0.1, 1 / 3, 5e-324, 1e-7, 1.5e-6, 123456789012345680000, 1e21, 1.7976931348623157e308, Infinity, -Infinity, NaN];
+const ODD = [
+  0,
+  -0,
+  1,
+  -1,
+  0.1,
+  1 / 3,
+  5e-324,
+  1e-7,
+  1.5e-6,
+  123456789012345680000,
+  1e21,
+  1.7976931348623157e308,
+  Infinity,
+  -Infinity,
+  NaN,
+];
 
 function answer(times: number[], series: number[][], metrics?: Array<Record<string, string>>): RangeAnswer {
   return {

@@ -25,7 +25,11 @@ const OUTPUTS: Array<SelectableValue<Output>> = [
   { label: 'Time to exhaustion', value: 'tte', description: 'Seconds until the series reaches the capacity' },
   { label: 'Trend', value: 'trend', description: "Sen's slope per second over the training window" },
   { label: 'Outliers', value: 'outliers', description: 'Each member with its group band and outlier score' },
-  { label: 'What moved together', value: 'moved', description: 'Series ranked by how much and how early they moved with this one (companion)' },
+  {
+    label: 'What moved together',
+    value: 'moved',
+    description: 'Series ranked by how much and how early they moved with this one (companion)',
+  },
 ];
 
 // From the model catalogue; the option shows the name the query uses, the menu the model's label.
@@ -55,8 +59,26 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       onRunQuery();
     }
   };
-  const text = (key: 'expr' | 'labelSelector' | 'pxl' | 'legendFormat' | 'train' | 'horizon' | 'refit' | 'step' | 'valueColumn' | 'groupBy' | 'window' | 'candidates' | 'lookBack' | 'after') => (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    onChange({ ...query, [key]: e.currentTarget.value });
+  const text =
+    (
+      key:
+        | 'expr'
+        | 'labelSelector'
+        | 'pxl'
+        | 'legendFormat'
+        | 'train'
+        | 'horizon'
+        | 'refit'
+        | 'step'
+        | 'valueColumn'
+        | 'groupBy'
+        | 'window'
+        | 'candidates'
+        | 'lookBack'
+        | 'after'
+    ) =>
+    (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      onChange({ ...query, [key]: e.currentTarget.value });
   const pixieEnabled = Boolean(datasource.instanceSettings.jsonData.pixieEnabled);
   const detect = output === 'band' || output === 'score' || output === 'anomalies';
 
@@ -65,14 +87,25 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       <InlineFieldRow>
         <InlineField label="Source" labelWidth={W}>
           <RadioButtonGroup
-            options={SOURCES.map((s) => ({ ...s, disabled: s.value === 'pixie' && !pixieEnabled, description: s.value === 'pixie' && !pixieEnabled ? 'Enable Pixie in the data source settings' : undefined }))}
+            options={SOURCES.map((s) => ({
+              ...s,
+              disabled: s.value === 'pixie' && !pixieEnabled,
+              description:
+                s.value === 'pixie' && !pixieEnabled ? 'Enable Pixie in the data source settings' : undefined,
+            }))}
             value={source}
             onChange={(v) => set({ source: v })}
           />
         </InlineField>
         {source === 'prometheus' && (
           <InlineField label="Data source" labelWidth={W}>
-            <DataSourcePicker width={30} type="prometheus" current={query.datasourceUid ?? null} noDefault onChange={(ds) => set({ datasourceUid: ds.uid })} />
+            <DataSourcePicker
+              width={30}
+              type="prometheus"
+              current={query.datasourceUid ?? null}
+              noDefault
+              onChange={(ds) => set({ datasourceUid: ds.uid })}
+            />
           </InlineField>
         )}
       </InlineFieldRow>
@@ -80,27 +113,59 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {source === 'prometheus' && (
         <>
           <InlineField label="PromQL" labelWidth={W} grow>
-            <TextArea rows={2} value={query.expr ?? ''} onChange={text('expr')} onBlur={onRunQuery} placeholder="sum by (instance) (rate(http_requests_total[5m]))" className="bw-code" />
+            <TextArea
+              rows={2}
+              value={query.expr ?? ''}
+              onChange={text('expr')}
+              onBlur={onRunQuery}
+              placeholder="sum by (instance) (rate(http_requests_total[5m]))"
+              className="bw-code"
+            />
           </InlineField>
           <InlineField label="Legend" labelWidth={W}>
-            <Input width={30} value={query.legendFormat ?? ''} onChange={text('legendFormat')} onBlur={onRunQuery} placeholder="{{instance}}" />
+            <Input
+              width={30}
+              value={query.legendFormat ?? ''}
+              onChange={text('legendFormat')}
+              onBlur={onRunQuery}
+              placeholder="{{instance}}"
+            />
           </InlineField>
         </>
       )}
-      {source === 'parca' && <ParcaFields query={query} datasource={datasource} set={set} text={text} onRunQuery={onRunQuery} />}
+      {source === 'parca' && (
+        <ParcaFields query={query} datasource={datasource} set={set} text={text} onRunQuery={onRunQuery} />
+      )}
       {source === 'pixie' && (
         <>
-          <InlineField label="PxL script" labelWidth={W} grow tooltip="__time_from, __time_to (ns) and __interval (ns) are replaced as in Pixie's Grafana plugin">
+          <InlineField
+            label="PxL script"
+            labelWidth={W}
+            grow
+            tooltip="__time_from, __time_to (ns) and __interval (ns) are replaced as in Pixie's Grafana plugin"
+          >
             <TextArea
               rows={6}
               value={query.pxl ?? ''}
               onChange={text('pxl')}
               onBlur={onRunQuery}
-              placeholder={"import px\ndf = px.DataFrame('http_events', start_time=__time_from)\ndf.service = df.ctx['service']\ndf.timestamp = px.bin(df.time_, __interval)\ndf = df.groupby(['timestamp', 'service']).agg(requests=('latency', px.count))\ndf.time_ = df.timestamp\npx.display(df[['time_', 'service', 'requests']])"}
+              placeholder={
+                "import px\ndf = px.DataFrame('http_events', start_time=__time_from)\ndf.service = df.ctx['service']\ndf.timestamp = px.bin(df.time_, __interval)\ndf = df.groupby(['timestamp', 'service']).agg(requests=('latency', px.count))\ndf.time_ = df.timestamp\npx.display(df[['time_', 'service', 'requests']])"
+              }
             />
           </InlineField>
-          <InlineField label="Value column" labelWidth={W} tooltip="Numeric column used for derived outputs; default: the first numeric column">
-            <Input width={30} value={query.valueColumn ?? ''} onChange={text('valueColumn')} onBlur={onRunQuery} placeholder="requests" />
+          <InlineField
+            label="Value column"
+            labelWidth={W}
+            tooltip="Numeric column used for derived outputs; default: the first numeric column"
+          >
+            <Input
+              width={30}
+              value={query.valueColumn ?? ''}
+              onChange={text('valueColumn')}
+              onBlur={onRunQuery}
+              placeholder="requests"
+            />
           </InlineField>
         </>
       )}
@@ -128,7 +193,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               max={1}
               step={0.05}
               value={query.sensitivity ?? 0.5}
-              onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...query, sensitivity: Number(e.target.value) })}
+              onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                onChange({ ...query, sensitivity: Number(e.target.value) })
+              }
               onBlur={onRunQuery}
             />
           </InlineField>
@@ -138,12 +205,28 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {output === 'moved' && <MovedFields query={query} onChange={onChange} onRunQuery={onRunQuery} text={text} />}
       {output !== 'raw' && output !== 'moved' && (
         <InlineFieldRow>
-          <InlineField label="Training" labelWidth={W} tooltip="History the model learns from; default 1000 steps (time to exhaustion: 7d, at most 10,000 steps)">
-            <Input width={12} value={query.train ?? ''} onChange={text('train')} onBlur={onRunQuery} placeholder="1000 steps" />
+          <InlineField
+            label="Training"
+            labelWidth={W}
+            tooltip="History the model learns from; default 1000 steps (time to exhaustion: 7d, at most 10,000 steps)"
+          >
+            <Input
+              width={12}
+              value={query.train ?? ''}
+              onChange={text('train')}
+              onBlur={onRunQuery}
+              placeholder="1000 steps"
+            />
           </InlineField>
           {output === 'forecast' && (
             <InlineField label="Horizon" labelWidth={W}>
-              <Input width={10} value={query.horizon ?? ''} onChange={text('horizon')} onBlur={onRunQuery} placeholder="60 steps" />
+              <Input
+                width={10}
+                value={query.horizon ?? ''}
+                onChange={text('horizon')}
+                onBlur={onRunQuery}
+                placeholder="60 steps"
+              />
             </InlineField>
           )}
           {output === 'tte' && (
@@ -153,7 +236,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
                   width={14}
                   type="number"
                   value={query.capacity ?? ''}
-                  onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...query, capacity: e.target.value === '' ? undefined : Number(e.target.value) })}
+                  onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                    onChange({ ...query, capacity: e.target.value === '' ? undefined : Number(e.target.value) })
+                  }
                   onBlur={onRunQuery}
                 />
               </InlineField>
@@ -171,8 +256,18 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           )}
           {output === 'outliers' && (
             <>
-              <InlineField label="Group by" labelWidth={W} tooltip="Labels that make a group, comma-separated; empty: one group">
-                <Input width={24} value={query.groupBy ?? ''} onChange={text('groupBy')} onBlur={onRunQuery} placeholder="namespace,deployment" />
+              <InlineField
+                label="Group by"
+                labelWidth={W}
+                tooltip="Labels that make a group, comma-separated; empty: one group"
+              >
+                <Input
+                  width={24}
+                  value={query.groupBy ?? ''}
+                  onChange={text('groupBy')}
+                  onBlur={onRunQuery}
+                  placeholder="namespace,deployment"
+                />
               </InlineField>
               <InlineField label="Algorithm" labelWidth={W}>
                 <RadioButtonGroup
@@ -185,20 +280,40 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
                 />
               </InlineField>
               <InlineField label="Window" labelWidth={W} tooltip="How long a member's level is averaged over">
-                <Input width={8} value={query.window ?? ''} onChange={text('window')} onBlur={onRunQuery} placeholder="5m" />
+                <Input
+                  width={8}
+                  value={query.window ?? ''}
+                  onChange={text('window')}
+                  onBlur={onRunQuery}
+                  placeholder="5m"
+                />
               </InlineField>
             </>
           )}
           {!detect && output !== 'outliers' && (
             <InlineField label="Refit every" labelWidth={W}>
-              <Input width={10} value={query.refit ?? ''} onChange={text('refit')} onBlur={onRunQuery} placeholder="50 steps" />
+              <Input
+                width={10}
+                value={query.refit ?? ''}
+                onChange={text('refit')}
+                onBlur={onRunQuery}
+                placeholder="50 steps"
+              />
             </InlineField>
           )}
-          <InlineField label="Step" labelWidth={W} tooltip="The grid the models evaluate on; default: from the panel's width">
+          <InlineField
+            label="Step"
+            labelWidth={W}
+            tooltip="The grid the models evaluate on; default: from the panel's width"
+          >
             <Input width={8} value={query.step ?? ''} onChange={text('step')} onBlur={onRunQuery} placeholder="auto" />
           </InlineField>
           <InlineField label="Engine" labelWidth={W} tooltip="Companion: Prometheus queries only">
-            <RadioButtonGroup options={ENGINES} value={query.engine ?? ''} onChange={(v) => set({ engine: (v || undefined) as Engine | undefined })} />
+            <RadioButtonGroup
+              options={ENGINES}
+              value={query.engine ?? ''}
+              onChange={(v) => set({ engine: (v || undefined) as Engine | undefined })}
+            />
           </InlineField>
         </InlineFieldRow>
       )}
@@ -218,7 +333,13 @@ function MovedFields(props: {
   const atInvalid = at.trim() !== '' && Number.isNaN(Date.parse(at));
   return (
     <InlineFieldRow>
-      <InlineField label="Time" labelWidth={W} invalid={atInvalid} error="a time such as 2026-10-13T11:30:00Z" tooltip="When the series went wrong; empty: the end of the time range">
+      <InlineField
+        label="Time"
+        labelWidth={W}
+        invalid={atInvalid}
+        error="a time such as 2026-10-13T11:30:00Z"
+        tooltip="When the series went wrong; empty: the end of the time range"
+      >
         <Input
           width={26}
           value={at}
@@ -233,11 +354,27 @@ function MovedFields(props: {
           }}
         />
       </InlineField>
-      <InlineField label="Candidates" labelWidth={W} grow tooltip="PromQL of the series to rank; empty: every series with the target's namespace, else job, else instance">
-        <Input value={query.candidates ?? ''} onChange={text('candidates')} onBlur={onRunQuery} placeholder={'{namespace="shop"}'} />
+      <InlineField
+        label="Candidates"
+        labelWidth={W}
+        grow
+        tooltip="PromQL of the series to rank; empty: every series with the target's namespace, else job, else instance"
+      >
+        <Input
+          value={query.candidates ?? ''}
+          onChange={text('candidates')}
+          onBlur={onRunQuery}
+          placeholder={'{namespace="shop"}'}
+        />
       </InlineField>
       <InlineField label="Look back" labelWidth={W} tooltip="How long before the time a cause may have started">
-        <Input width={8} value={query.lookBack ?? ''} onChange={text('lookBack')} onBlur={onRunQuery} placeholder="30m" />
+        <Input
+          width={8}
+          value={query.lookBack ?? ''}
+          onChange={text('lookBack')}
+          onBlur={onRunQuery}
+          placeholder="30m"
+        />
       </InlineField>
       <InlineField label="After" labelWidth={W} tooltip="How long after the time still counts">
         <Input width={8} value={query.after ?? ''} onChange={text('after')} onBlur={onRunQuery} placeholder="5m" />
@@ -268,10 +405,19 @@ function ParcaFields(props: {
       live = false;
     };
   }, [datasource]);
-  const options = [...new Set([...types, ...(query.profileType ? [query.profileType] : [])])].map((t) => ({ label: t, value: t }));
+  const options = [...new Set([...types, ...(query.profileType ? [query.profileType] : [])])].map((t) => ({
+    label: t,
+    value: t,
+  }));
   return (
     <InlineFieldRow>
-      <InlineField label="Profile type" labelWidth={W} invalid={Boolean(error)} error={error} tooltip="Parca profile type; CPU samples become samples per second">
+      <InlineField
+        label="Profile type"
+        labelWidth={W}
+        invalid={Boolean(error)}
+        error={error}
+        tooltip="Parca profile type; CPU samples become samples per second"
+      >
         <Select
           width={48}
           options={options}
@@ -282,7 +428,12 @@ function ParcaFields(props: {
         />
       </InlineField>
       <InlineField label="Labels" labelWidth={W} grow>
-        <Input value={query.labelSelector ?? ''} onChange={text('labelSelector')} onBlur={onRunQuery} placeholder={'comm="api", node="n1"'} />
+        <Input
+          value={query.labelSelector ?? ''}
+          onChange={text('labelSelector')}
+          onBlur={onRunQuery}
+          placeholder={'comm="api", node="n1"'}
+        />
       </InlineField>
     </InlineFieldRow>
   );

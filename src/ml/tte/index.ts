@@ -84,7 +84,7 @@ import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
-import { dailyRateSpread, widenForRate } from './rateSpread';
+import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
 import { carriedTooth, spliceTooth } from './carryRate';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -533,9 +533,16 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const f = { ...fit, lower: Float64Array.from(fit.lower), upper: Float64Array.from(fit.upper) };
   widenForDrift(f.yhat, f.lower, f.upper, drift, settings.driftScale, fit.level);
   // And by the day-to-day spread of the daily rate (rateSpread.ts), which few refits cannot see.
+  // Said when it cannot be read, not silent: the interval lacks a term the shipped setting adds to
+  // other answers (listed last, after what changed the answer itself).
+  let noSpread: string | undefined;
   if (settings.rateScale > 0) {
-    const spread = dailyRateSpread(input.t, input.v, grid.step);
-    widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
+    const spread = readDailyRateSpread(input.t, input.v, grid.step);
+    if ('missing' in spread) {
+      noSpread = noRateSpreadWarning(spread, grid.step);
+    } else {
+      widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
+    }
   }
   // Clamped after widening, not in the fit: a band clamped first widens from the bound, and its edge
   // lifted off a floor at the limit never reached it (an upper bound of +Inf with min 0, capacity 0).
@@ -646,7 +653,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     verdict,
     horizonSeconds,
     forecastStepSeconds: grid.step / 1000,
-    warnings,
+    warnings: noSpread ? [...warnings, noSpread] : warnings,
     // A line that reaches the limit is not drawn beside a 'no_trend' verdict (its warning gives the
     // crossing and why it was not declared): a view would show a crossing the answer denies.
     ...(verdict === 'no_trend' && forecastCrosses

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../core/prng';
 import { timeToExhaustion } from './index';
-import { dailyRateSpread as spreadAt, widenForRate } from './rateSpread';
+import { dailyRateSpread as spreadAt, noRateSpreadWarning, widenForRate } from './rateSpread';
 import { DEFAULT_TTE_SETTINGS, withTteSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -183,5 +183,53 @@ describe('dailyRateSpread with rows missing', () => {
     )!;
     expect(s.changes).toBe(7);
     expect(s.sd).toBeCloseTo(whole.sd, 9);
+  });
+});
+
+describe('time to exhaustion when the spread cannot be read', () => {
+  // Before, the interval silently lacked this term; now the answer says so in its warnings.
+  const tte = (t: Float64Array, v: Float64Array) =>
+    timeToExhaustion({ t, v }, { capacity: 0, direction: 'down', horizon: 90 * DAY });
+
+  it('warns on a segment under two days and a quarter, and not on a week', () => {
+    const short = fill([2, 2], 0.3);
+    const r = tte(
+      Float64Array.from(short, (_, i) => i * STEP),
+      short
+    );
+    expect(r.warnings).toContain(noRateSpreadWarning({ missing: 'days' }, STEP));
+    expect(r.warnings).toContain(
+      'the interval leaves out how the daily rate varies, which cannot be read from a segment shorter than about 2d6h, or gappy at its time of day: it may be too narrow'
+    );
+    const week = fill(Array(7).fill(2), 0.3);
+    const w = tte(
+      Float64Array.from(week, (_, i) => i * STEP),
+      week
+    );
+    expect(w.warnings.join()).not.toMatch(/daily rate varies/);
+  });
+
+  it('warns at a step over a day', () => {
+    // 60 values two days apart, falling 1 a step.
+    const v = Float64Array.from({ length: 60 }, (_, i) => 100 - i + 0.05 * Math.sin(i));
+    const r = tte(
+      Float64Array.from(v, (_, i) => i * 2 * DAY),
+      v
+    );
+    expect(r.forecastStepSeconds).toBe((2 * DAY) / 1000);
+    expect(r.warnings).toContain(
+      'the interval leaves out how the daily rate varies, which cannot be read at a step of 2d (it needs a day to be a whole number of steps): it may be too narrow'
+    );
+  });
+
+  it('says nothing when the setting turns the term off', async () => {
+    const short = fill([2, 2], 0.3);
+    const r = await withTteSettings({ rateScale: 0 }, async () =>
+      tte(
+        Float64Array.from(short, (_, i) => i * STEP),
+        short
+      )
+    );
+    expect(r.warnings.join()).not.toMatch(/daily rate varies/);
   });
 });

@@ -21,6 +21,7 @@
  * steady fill the daily changes differ only by the noise averaged over a quarter-day, so the term is
  * small.
  */
+import { formatDuration } from '../../common/duration';
 import { zForLevel } from '../models/numeric';
 
 const DAY_MS = 86_400_000;
@@ -37,19 +38,50 @@ export interface RateSpread {
 }
 
 /**
+ * Why the spread could not be read: the step is over a day or a day is not close to a whole number of
+ * steps ('step'), or fewer than {@link MIN_CHANGES} daily changes have both windows at least half
+ * finite (a segment shorter than two days and a quarter, or gaps at the time of day it ends: 'days').
+ */
+export type NoRateSpread = { missing: 'step' | 'days' };
+
+/**
  * The spread of the change over a day of `v` at times `t` (sorted, on a grid of `stepMs` with rows
  * possibly missing): the changes between the means of the quarter-days (one value at a step of a
  * quarter-day to a day) ending at its last time and at each whole day before it, found by time, so a
- * gap does not move a window off its phase. Undefined when the step is over a day or a day is not close
- * to a whole number of steps, or fewer than {@link MIN_CHANGES} changes have both windows at least half
- * finite.
+ * gap does not move a window off its phase. Undefined when it cannot be read (see
+ * {@link readDailyRateSpread} for why).
  */
 export function dailyRateSpread(t: ArrayLike<number>, v: ArrayLike<number>, stepMs: number): RateSpread | undefined {
+  const r = readDailyRateSpread(t, v, stepMs);
+  return 'missing' in r ? undefined : r;
+}
+
+/**
+ * The interval's warning when the spread could not be read: the interval then lacks this term and
+ * may be too narrow on a fill whose daily rate varies (time to exhaustion lists it in `warnings`).
+ */
+export function noRateSpreadWarning(r: NoRateSpread, stepMs: number): string {
+  const why =
+    r.missing === 'step'
+      ? `at a step of ${formatDuration(stepMs)} (it needs a day to be a whole number of steps)`
+      : `from a segment shorter than about ${formatDuration(MIN_CHANGES * DAY_MS + DAY_MS / 4)}, or gappy at its time of day`;
+  return `the interval leaves out how the daily rate varies, which cannot be read ${why}: it may be too narrow`;
+}
+
+/** {@link dailyRateSpread}, or why it could not be read. */
+export function readDailyRateSpread(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  stepMs: number
+): RateSpread | NoRateSpread {
   // A whole number of steps must make a day (within an eighth, as 4.5 steps round to 5) for the
   // windows to hold the same slots each day; at a step of a quarter-day to a day the window is one value.
   const perDay = Math.round(DAY_MS / stepMs);
-  if (!(perDay >= 1 && Math.abs((perDay * stepMs) / DAY_MS - 1) <= 0.125) || t.length === 0) {
-    return undefined;
+  if (!(perDay >= 1 && Math.abs((perDay * stepMs) / DAY_MS - 1) <= 0.125)) {
+    return { missing: 'step' };
+  }
+  if (t.length === 0) {
+    return { missing: 'days' };
   }
   const width = Math.max(1, Math.round(perDay / 4));
   const last = t[t.length - 1];
@@ -81,7 +113,7 @@ export function dailyRateSpread(t: ArrayLike<number>, v: ArrayLike<number>, step
     }
   }
   if (changes.length < MIN_CHANGES) {
-    return undefined;
+    return { missing: 'days' };
   }
   const mean = changes.reduce((a, b) => a + b, 0) / changes.length;
   const ss = changes.reduce((a, b) => a + (b - mean) * (b - mean), 0);

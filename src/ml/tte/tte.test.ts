@@ -5,8 +5,11 @@ import { timeToExhaustion } from './index';
 import { recurringResets } from './recurringResets';
 import { withTteSettings } from './settings';
 import { lastResetIndex, resetIndices } from './resets';
+import { noRateSpreadWarning } from './rateSpread';
 
 const MIN = 60_000;
+/** The interval's warning on a segment too short for the day-to-day spread of the rate (rateSpread.ts). */
+const SHORT = noRateSpreadWarning({ missing: 'days' }, MIN);
 
 function perMinute(n: number, f: (i: number) => number): Series {
   return {
@@ -178,7 +181,8 @@ describe('timeToExhaustion', () => {
       );
       expect(within.verdict).toBe('within');
       expect(within.horizonSeconds).toBe(30 * DAY_S);
-      expect(within.warnings).toEqual([]);
+      // 100 minutes hold no day-to-day spread of the rate: the interval says it lacks that term.
+      expect(within.warnings).toEqual([SHORT]);
       // Flat, and moving away: no trend toward the limit; the band stays clear, so confidence 1.
       for (const f of [() => 5, (i: number) => 5 - 0.01 * i]) {
         const r = timeToExhaustion(perMinute(100, f), { capacity: 10, direction: 'up', model: 'linear' });
@@ -228,7 +232,8 @@ describe('timeToExhaustion', () => {
       expect(r.verdict).toBe('within');
       expect(r.seconds / (300 * DAY_S)).toBeCloseTo(1, 9);
       expect(r.horizonSeconds).toBe(365 * DAY_S);
-      expect(r.warnings).toEqual([]);
+      // Under two days and a quarter of data, the interval lacks the day-to-day spread of the rate.
+      expect(r.warnings).toEqual((n - 1) * stepS < 2.25 * DAY_S ? [SHORT] : []);
     });
 
     it('says so when a short segment cannot cover the horizon (100,000 steps of 45 s = 52.1 days)', () => {
@@ -245,6 +250,7 @@ describe('timeToExhaustion', () => {
       expect(r.horizonSeconds).toBeCloseTo(100_000 * 45 - 15, 6);
       expect(r.warnings).toEqual([
         'horizon cut to 52.1 d of 365 d: 100000 steps of 45 s (the segment is too short for a coarser step)',
+        SHORT,
       ]);
       const later = timeToExhaustion(due(100), opts);
       expect(later.verdict).toBe('beyond_horizon');
@@ -310,7 +316,8 @@ describe('timeToExhaustion', () => {
       // steps the level-shift check counts as writes, so nothing is carried (carryRate.ts): the segment
       // alone decides, as before carrying.
       expect(r.carriedAcross).toBeUndefined();
-      expect(r.warnings).toHaveLength(1);
+      expect(r.warnings).toHaveLength(2);
+      expect(r.warnings[1]).toBe(SHORT);
       expect(r.warnings[0]).toMatch(
         /^resets recur every 1\.7 h \(10 found\) and each tooth stayed clear of the limit \(nearest 3[01]\.\d+\); the segment since the last reset alone would reach it in [4-7]\.\d h$/
       );

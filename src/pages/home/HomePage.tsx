@@ -20,7 +20,15 @@ import { chooseMlDataSource, findMlDataSources, type MlDataSourceRef } from './d
 import { loadPair } from './runningOut';
 import { RunningOutSection } from './RunningOutSection';
 import { type CapacityPair, CONTAINER_MEMORY, FILESYSTEMS, GOLDEN_SIGNALS, parseSignal, userPair } from './selectors';
-import { alertRulesCheck, type CheckLine, companionBannerTitle, dataSourceAndCompanionChecks, grafanaCheck, noDataSourceCheck, recordingCheck } from './setupChecks';
+import {
+  alertRulesCheck,
+  type CheckLine,
+  companionBannerTitle,
+  dataSourceAndCompanionChecks,
+  grafanaCheck,
+  noDataSourceCheck,
+  recordingCheck,
+} from './setupChecks';
 import { SetupChecksSection } from './SetupChecksSection';
 import { mapLimited } from './shard';
 import { type HomeState, readState, writeState } from './urlState';
@@ -55,7 +63,9 @@ function useLoaded<T>(key: string, load: (() => Promise<T>) | undefined): T | un
  * Progress summed over parallel parts (pairs or selectors): `report(part, done, total)` as each
  * part advances; the sum resets when `key` changes.
  */
-function useProgress(key: string): [{ done: number; total: number } | undefined, (part: number, done: number, total: number) => void] {
+function useProgress(
+  key: string
+): [{ done: number; total: number } | undefined, (part: number, done: number, total: number) => void] {
   const [state, setState] = useState<{ key: string; parts: Record<number, [number, number]> }>();
   const report = useCallback(
     (part: number, done: number, total: number) =>
@@ -73,17 +83,27 @@ function useProgress(key: string): [{ done: number; total: number } | undefined,
  * The Anomalous now scan so far, per selector (loadSelector's progress): the rows found by the
  * shards that have answered, so the table grows while the scan runs; resets when `key` changes.
  */
-function useScanSoFar(key: string): [{ results: SelectorResult[]; done: number; total: number } | undefined, (part: number, p: ScanProgress) => void] {
+function useScanSoFar(
+  key: string
+): [{ results: SelectorResult[]; done: number; total: number } | undefined, (part: number, p: ScanProgress) => void] {
   const [state, setState] = useState<{ key: string; parts: Record<number, ScanProgress> }>();
   const report = useCallback(
-    (part: number, p: ScanProgress) => setState((prev) => ({ key, parts: { ...(prev?.key === key ? prev.parts : {}), [part]: p } })),
+    (part: number, p: ScanProgress) =>
+      setState((prev) => ({ key, parts: { ...(prev?.key === key ? prev.parts : {}), [part]: p } })),
     [key]
   );
   if (state?.key !== key) {
     return [undefined, report];
   }
   const parts = Object.values(state.parts);
-  return [{ results: parts.map((p) => p.result), done: parts.reduce((n, p) => n + p.done, 0), total: parts.reduce((n, p) => n + p.total, 0) }, report];
+  return [
+    {
+      results: parts.map((p) => p.result),
+      done: parts.reduce((n, p) => n + p.done, 0),
+      total: parts.reduce((n, p) => n + p.total, 0),
+    },
+    report,
+  ];
 }
 
 /** Seconds since the epoch, now: read once per load (a clock read is not a render's business). */
@@ -103,26 +123,41 @@ export function HomePage() {
 
   const selectors = state.sel.length ? state.sel.map(parseSignal) : GOLDEN_SIGNALS;
   const pairSpecs = state.pair.map((p, i) => userPair(p, i));
-  const pairs: CapacityPair[] = [FILESYSTEMS, ...(state.mem ? [CONTAINER_MEMORY] : []), ...pairSpecs.filter((p): p is CapacityPair => typeof p !== 'string')];
+  const pairs: CapacityPair[] = [
+    FILESYSTEMS,
+    ...(state.mem ? [CONTAINER_MEMORY] : []),
+    ...pairSpecs.filter((p): p is CapacityPair => typeof p !== 'string'),
+  ];
   const pairProblems = pairSpecs.filter((p): p is string => typeof p === 'string');
   const base = `${ds?.uid}|${now}`;
 
   const remoteChecks = useLoaded(
     `checks|${base}`,
-    ds && client ? () => Promise.all([dataSourceAndCompanionChecks(ds, client), recordingCheck(client), alertRulesCheck()]).then((r) => r.flat()) : undefined
+    ds && client
+      ? () =>
+          Promise.all([dataSourceAndCompanionChecks(ds, client), recordingCheck(client), alertRulesCheck()]).then((r) =>
+            r.flat()
+          )
+      : undefined
   );
-  const checks: CheckLine[] | undefined = !ds ? [noDataSourceCheck(state.ds), grafanaCheck()] : remoteChecks && [...remoteChecks, grafanaCheck()];
+  const checks: CheckLine[] | undefined = !ds
+    ? [noDataSourceCheck(state.ds), grafanaCheck()]
+    : remoteChecks && [...remoteChecks, grafanaCheck()];
   // Running out first, then Anomalous now: the companion evaluates on one thread, so a scan of
   // thousands of series sent at the same time would hold the first table back by its whole length.
   const [roProgress, setRoProgress] = useProgress(`pairs|${base}`);
   const pairResults = useLoaded(
     `pairs|${base}|${JSON.stringify(pairs)}`,
-    client ? () => mapLimited(pairs, 1, (p, i) => loadPair(client, p, now, (done, total) => setRoProgress(i, done, total))) : undefined
+    client
+      ? () => mapLimited(pairs, 1, (p, i) => loadPair(client, p, now, (done, total) => setRoProgress(i, done, total)))
+      : undefined
   );
   const [anSoFar, setAnSoFar] = useScanSoFar(`sel|${base}`);
   const anomalies = useLoaded(
     `sel|${base}|${pairResults ? 'after' : 'wait'}|${JSON.stringify(selectors)}`,
-    client && pairResults ? () => mapLimited(selectors, 2, (x, i) => loadSelector(client, x, now, (p) => setAnSoFar(i, p))) : undefined
+    client && pairResults
+      ? () => mapLimited(selectors, 2, (x, i) => loadSelector(client, x, now, (p) => setAnSoFar(i, p)))
+      : undefined
   );
 
   // Time to the first rendered Running out table, for `npm run bench` and the browser tests.
@@ -139,10 +174,16 @@ export function HomePage() {
     <div className={s.page} data-testid={testIds.overview.container} data-time={now}>
       <div className={s.intro}>
         <Text color="secondary">
-          Anomaly detection, forecasting and time to exhaustion for the Prometheus series you already have, evaluated by the companion
+          Anomaly detection, forecasting and time to exhaustion for the Prometheus series you already have, evaluated by
+          the companion
           {ds ? ` behind “${ds.name}”` : ''} at {new Date(now * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC.
         </Text>
-        <Button size="sm" variant="secondary" icon="sync" onClick={() => (state.time ? update({ time: undefined }) : setLoadedAt(nowSeconds()))}>
+        <Button
+          size="sm"
+          variant="secondary"
+          icon="sync"
+          onClick={() => (state.time ? update({ time: undefined }) : setLoadedAt(nowSeconds()))}
+        >
           Refresh
         </Button>
       </div>
@@ -172,7 +213,15 @@ export function HomePage() {
             onSort={(sort) => update({ sort, page: 1 })}
             onPage={(page) => update({ page })}
           />
-          <AnomalousSection results={anomalies} soFar={anSoFar} waiting={!pairResults} selectors={selectors} custom={state.sel.length > 0} dsUid={ds.uid} onSelectors={(sel) => update({ sel })} />
+          <AnomalousSection
+            results={anomalies}
+            soFar={anSoFar}
+            waiting={!pairResults}
+            selectors={selectors}
+            custom={state.sel.length > 0}
+            dsUid={ds.uid}
+            onSelectors={(sel) => update({ sel })}
+          />
         </>
       )}
       <SetupChecksSection lines={checks} />
@@ -181,6 +230,15 @@ export function HomePage() {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  page: css({ padding: theme.spacing(1, 2), h3: { fontSize: theme.typography.h4.fontSize, margin: theme.spacing(0, 0, 1) } }),
-  intro: css({ display: 'flex', gap: theme.spacing(2), alignItems: 'center', justifyContent: 'space-between', marginBottom: theme.spacing(2) }),
+  page: css({
+    padding: theme.spacing(1, 2),
+    h3: { fontSize: theme.typography.h4.fontSize, margin: theme.spacing(0, 0, 1) },
+  }),
+  intro: css({
+    display: 'flex',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    marginBottom: theme.spacing(2),
+  }),
 });

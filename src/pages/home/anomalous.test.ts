@@ -35,11 +35,17 @@ describe('the scan of a selector in shards', () => {
   const end = NOW;
   const times = Array.from({ length: 121 }, (_, i) => end - 7200 + 60 * i);
   // 250 series on 250 instances: shards of at most 100 (four, by hash); every 10th anomalous over the last 5 minutes.
-  const listed = Array.from({ length: 250 }, (_, i) => ({ __name__: 'cpu', instance: `n${String(i).padStart(3, '0')}` }));
+  const listed = Array.from({ length: 250 }, (_, i) => ({
+    __name__: 'cpu',
+    instance: `n${String(i).padStart(3, '0')}`,
+  }));
   const answer = (instances: string[]) =>
     instances.flatMap((instance) =>
       Number(instance.slice(1)) % 10 === 0
-        ? [part({ instance }, times.slice(0, -5)), part({ instance, anomaly_kind: 'spike', anomaly_fired: 'mad' }, times.slice(-5))]
+        ? [
+            part({ instance }, times.slice(0, -5)),
+            part({ instance, anomaly_kind: 'spike', anomaly_fired: 'mad' }, times.slice(-5)),
+          ]
         : [part({ instance }, times)]
     );
   /** A client whose shard holding n100 times out, as a busy companion answers past its query timeout. */
@@ -58,7 +64,9 @@ describe('the scan of a selector in shards', () => {
 
   it('keeps the rows of the shards that answered and counts what a timed-out shard left out', async () => {
     const seen: Array<[number, number, number]> = [];
-    const r = await loadSelector(client as unknown as CompanionClient, sel, NOW, (p) => seen.push([p.result.rows.length, p.done, p.total]));
+    const r = await loadSelector(client as unknown as CompanionClient, sel, NOW, (p) =>
+      seen.push([p.result.rows.length, p.done, p.total])
+    );
     // Every instance asked once; the shard with n100 failed.
     expect(queries.flat().sort()).toEqual(listed.map((x) => x.instance));
     expect(queries.length).toBe(4);
@@ -68,7 +76,9 @@ describe('the scan of a selector in shards', () => {
     expect(r.rows.map((x) => x.labels.instance).sort()).toEqual(anomalous);
     expect(r.matched).toBe(250);
     expect(r.scored).toBe(scored);
-    expect(r.error).toBe(`CPU: 1 of 4 scan queries failed; ${scored} of 250 series scored, the anomalous among them shown: query timed out after 1m0s (limits.queryTimeout)`);
+    expect(r.error).toBe(
+      `CPU: 1 of 4 scan queries failed; ${scored} of 250 series scored, the anomalous among them shown: query timed out after 1m0s (limits.queryTimeout)`
+    );
     // The table grows shard by shard: nothing, then each shard's rows as it answers.
     expect(seen[0]).toEqual([0, 0, 250]);
     expect(seen.map(([rows]) => rows)).toEqual([...seen.map(([rows]) => rows)].sort((a, b) => a - b));
@@ -91,12 +101,22 @@ describe('a selector the companion cannot read', () => {
 
   it('names the selector, drops the position in the wrapped query, and says where to correct it', async () => {
     const bad = { title: 'Bad', expr: 'rate(foo[5m]' };
-    const r = await loadSelector(refusing('invalid parameter "query": 1:53: parse error: unexpected end of input: expected ")"'), bad, 7_200_000);
-    expect(r.error).toBe('Bad: rate(foo[5m] is not a valid query (parse error: unexpected end of input: expected ")"); correct it under Selectors.');
+    const r = await loadSelector(
+      refusing('invalid parameter "query": 1:53: parse error: unexpected end of input: expected ")"'),
+      bad,
+      7_200_000
+    );
+    expect(r.error).toBe(
+      'Bad: rate(foo[5m] is not a valid query (parse error: unexpected end of input: expected ")"); correct it under Selectors.'
+    );
   });
 
   it('passes on other failures as they are', async () => {
-    const r = await loadSelector(refusing('upstream http://p:9090 is unreachable: ECONNREFUSED'), { title: 'Bad', expr: 'rate(foo[5m])' }, 7_200_000);
+    const r = await loadSelector(
+      refusing('upstream http://p:9090 is unreachable: ECONNREFUSED'),
+      { title: 'Bad', expr: 'rate(foo[5m])' },
+      7_200_000
+    );
     expect(r.error).toBe('Bad: upstream http://p:9090 is unreachable: ECONNREFUSED');
   });
 });

@@ -41,11 +41,21 @@ export interface SelectorResult {
 const EXPLAIN_LABELS = new Set(['anomaly_kind', 'anomaly_fired']);
 
 /** A series' labels without the explain labels the companion adds to each anomalous point. */
-const baseLabels = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).filter(([l]) => !EXPLAIN_LABELS.has(l)));
+const baseLabels = (labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).filter(([l]) => !EXPLAIN_LABELS.has(l)));
 
 /** The runs in a range answer with explain labels: one row per series anomalous at `end`. */
-export function currentRuns(selector: SignalSelector, parts: Series[], end: number, step: number, start: number): { rows: AnomalyRow[]; matched: number } {
-  const bySeries = new Map<string, { labels: Record<string, string>; points: Map<number, { kind?: string; fired?: string; score: number }> }>();
+export function currentRuns(
+  selector: SignalSelector,
+  parts: Series[],
+  end: number,
+  step: number,
+  start: number
+): { rows: AnomalyRow[]; matched: number } {
+  const bySeries = new Map<
+    string,
+    { labels: Record<string, string>; points: Map<number, { kind?: string; fired?: string; score: number }> }
+  >();
   for (const p of parts) {
     const labels = baseLabels(p.labels);
     const k = labelsKey(labels);
@@ -54,7 +64,9 @@ export function currentRuns(selector: SignalSelector, parts: Series[], end: numb
       s = { labels, points: new Map() };
       bySeries.set(k, s);
     }
-    p.times.forEach((t, i) => s!.points.set(Math.round(t), { kind: p.labels.anomaly_kind, fired: p.labels.anomaly_fired, score: p.values[i] }));
+    p.times.forEach((t, i) =>
+      s!.points.set(Math.round(t), { kind: p.labels.anomaly_kind, fired: p.labels.anomaly_fired, score: p.values[i] })
+    );
   }
   const rows: AnomalyRow[] = [];
   for (const s of bySeries.values()) {
@@ -135,7 +147,12 @@ export async function loadSelector(
       exprs = shardMatchers(listed, 'instance', SCAN_SHARD_SERIES).map((m) => withMatcher(selector.expr, m));
       listedCount = listed.length;
     } catch (err) {
-      return { selector, rows: [], matched: 0, error: `${selector.title}: ${selectorProblem(selector, (err as Error).message)}` };
+      return {
+        selector,
+        rows: [],
+        matched: 0,
+        error: `${selector.title}: ${selectorProblem(selector, (err as Error).message)}`,
+      };
     }
   }
   const parts: Series[] = [];
@@ -165,7 +182,13 @@ export async function loadSelector(
  * "CPU: 2 of 20 scan queries failed; 1,800 of 2,000 series scored, the anomalous among them shown:
  * <first error>", or the one error when the selector ran as one query.
  */
-function scanError(selector: SignalSelector, errors: string[], queries: number, scored: number, listed: number): string {
+function scanError(
+  selector: SignalSelector,
+  errors: string[],
+  queries: number,
+  scored: number,
+  listed: number
+): string {
   const first = selectorProblem(selector, errors[0]);
   if (queries === 1) {
     return `${selector.title}: ${first}`;
@@ -184,5 +207,7 @@ function scanError(selector: SignalSelector, errors: string[], queries: number, 
  */
 export function selectorProblem(selector: SignalSelector, message: string): string {
   const m = /^invalid parameter "(?:query|match\[\])": (?:\d+:\d+: )?(.*)$/s.exec(message);
-  return m ? `${selector.expr} is not a valid query (${m[1].replace(/\.$/, '')}); correct it under Selectors.` : message;
+  return m
+    ? `${selector.expr} is not a valid query (${m[1].replace(/\.$/, '')}); correct it under Selectors.`
+    : message;
 }

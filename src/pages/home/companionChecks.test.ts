@@ -21,7 +21,11 @@ function companionAnswers(replies: Record<string, Reply>): void {
           sub.next({ data: reply.data, status: 200, ok: true });
           sub.complete();
         } else {
-          sub.error({ status: reply?.status ?? 404, statusText: 'Service Unavailable', data: reply?.data ?? 'not found' });
+          sub.error({
+            status: reply?.status ?? 404,
+            statusText: 'Service Unavailable',
+            data: reply?.data ?? 'not found',
+          });
         }
       }),
   } as any);
@@ -30,19 +34,27 @@ function companionAnswers(replies: Record<string, Reply>): void {
 const ds = { uid: 'ml', name: 'Bellwether ML', companionBase: '/companion', companionUrl: 'http://companion:9091' };
 const client = new CompanionClient('/companion');
 /** What a proxy in front of a stopped companion answers (preview/server.ts), as a text call receives it. */
-const PROXY_DOWN = JSON.stringify({ status: 'error', errorType: 'unavailable', error: 'companion unreachable: connect ECONNREFUSED 127.0.0.1:9091' });
+const PROXY_DOWN = JSON.stringify({
+  status: 'error',
+  errorType: 'unavailable',
+  error: 'companion unreachable: connect ECONNREFUSED 127.0.0.1:9091',
+});
 
 it('says the companion answered but cannot reach its upstream, not that the companion is unreachable', async () => {
   const upstreamDown = 'upstream http://prometheus:9090 is unreachable: ECONNREFUSED';
   companionAnswers({
     '/api/v1/query': { status: 503, data: { status: 'error', errorType: 'unavailable', error: upstreamDown } },
-    '/api/v1/status/buildinfo': { data: { data: { bellwetherVersion: '0.1.0', bellwetherUpstream: 'prometheus http://prometheus:9090' } } },
+    '/api/v1/status/buildinfo': {
+      data: { data: { bellwetherVersion: '0.1.0', bellwetherUpstream: 'prometheus http://prometheus:9090' } },
+    },
     // The companion's readiness is text: the reason it is not ready.
     '/-/ready': { status: 503, data: `Bellwether companion is not ready: ${upstreamDown}\n` },
   });
   const [, companion] = await dataSourceAndCompanionChecks(ds, client);
   expect(companion.state).toBe('fail');
-  expect(companion.detail).toBe(`Bellwether 0.1.0, reading from prometheus http://prometheus:9090; not ready: Bellwether companion is not ready: ${upstreamDown}`);
+  expect(companion.detail).toBe(
+    `Bellwether 0.1.0, reading from prometheus http://prometheus:9090; not ready: Bellwether companion is not ready: ${upstreamDown}`
+  );
   expect(companionBannerTitle(companion)).toBe('The companion cannot reach its upstream');
 });
 

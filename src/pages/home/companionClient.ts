@@ -135,9 +135,18 @@ export class CompanionClient {
       seconds: parseValue(r.seconds),
       lower: r.lower === undefined ? NaN : parseValue(r.lower),
       upper: parseValue(r.upper),
-      trend: r.pvalue === undefined ? undefined : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
+      trend:
+        r.pvalue === undefined
+          ? undefined
+          : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
       gate: r.gate
-        ? { slope: parseValue(r.gate.slope), pValue: parseValue(r.gate.pvalue), alpha: parseValue(r.gate.alpha), acrossDays: Boolean(r.gate.acrossDays), significant: Boolean(r.gate.significant) }
+        ? {
+            slope: parseValue(r.gate.slope),
+            pValue: parseValue(r.gate.pvalue),
+            alpha: parseValue(r.gate.alpha),
+            acrossDays: Boolean(r.gate.acrossDays),
+            significant: Boolean(r.gate.significant),
+          }
         : undefined,
       sinceReset: Boolean(r.sinceReset),
       verdict: r.verdict,
@@ -145,13 +154,20 @@ export class CompanionClient {
   }
 
   async range(query: string, start: number, end: number, step: number): Promise<Series[]> {
-    const data = await this.api<{ result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }>('/api/v1/query_range', {
-      query,
-      start: String(start),
-      end: String(end),
-      step: String(step),
-    });
-    return data.result.map((s) => ({ labels: s.metric, times: s.values.map(([t]) => t), values: s.values.map(([, v]) => parseValue(v)) }));
+    const data = await this.api<{ result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }>(
+      '/api/v1/query_range',
+      {
+        query,
+        start: String(start),
+        end: String(end),
+        step: String(step),
+      }
+    );
+    return data.result.map((s) => ({
+      labels: s.metric,
+      times: s.values.map(([t]) => t),
+      values: s.values.map(([, v]) => parseValue(v)),
+    }));
   }
 
   async instant(query: string, time: number): Promise<Series[]> {
@@ -190,7 +206,10 @@ function describe(err: unknown): HomeCallError {
     const detail = typeof data === 'string' ? data.trim() : (data?.error ?? data?.message ?? err.statusText ?? '');
     const status = err.status;
     if (status === 401 || status === 403) {
-      return new HomeCallError('refused', `the companion refused the request (HTTP ${status}${detail ? `: ${detail}` : ''})`);
+      return new HomeCallError(
+        'refused',
+        `the companion refused the request (HTTP ${status}${detail ? `: ${detail}` : ''})`
+      );
     }
     if (typeof data === 'object' && data?.error && status === 503) {
       return new HomeCallError('query', data.error); // the companion answered: its upstream or limits failed
@@ -200,7 +219,10 @@ function describe(err: unknown): HomeCallError {
       return new HomeCallError('query', detail);
     }
     if (!status || status === 502 || status === 503 || status === 504) {
-      return new HomeCallError('unreachable', `the companion is unreachable (HTTP ${status ?? 'error'}${detail ? `: ${detail}` : ''})`);
+      return new HomeCallError(
+        'unreachable',
+        `the companion is unreachable (HTTP ${status ?? 'error'}${detail ? `: ${detail}` : ''})`
+      );
     }
     return new HomeCallError('query', detail || `HTTP ${status}`);
   }

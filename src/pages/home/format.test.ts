@@ -53,25 +53,45 @@ describe('home page wording', () => {
     expect(exhaustionText(38 * H, 37.5 * H, 38.6 * H)).toBe('full in 38.0 h (37.5–38.6 h)');
   });
 
-  const gate = (slope: number, pValue: number, acrossDays = true) => ({ slope, pValue, alpha: 0.005, acrossDays, significant: pValue < 0.005 });
+  const gate = (slope: number, pValue: number, acrossDays = true) => ({
+    slope,
+    pValue,
+    alpha: 0.005,
+    acrossDays,
+    significant: pValue < 0.005,
+  });
 
   it("states time to exhaustion's own trend test with its verdict, in the series unit, as the forecast panel does", () => {
-    expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toBe('filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)');
-    expect(trendText(gate(1700, 0.0004, false), 'within', MEMORY)).toBe('leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %)');
+    expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toBe(
+      'filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
+    );
+    expect(trendText(gate(1700, 0.0004, false), 'within', MEMORY)).toBe(
+      'leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %)'
+    );
     // The demo's api-2 once read "no trend" beside "leak, +1.25 MB/day, p = 0.0054" (another test).
-    expect(trendText(gate(14.5, 0.0054), 'no_trend', MEMORY)).toBe('no trend toward the limit, +1.25 MB/day, p = 0.0054 (one-sided at 0.5 %, across daily cycles)');
+    expect(trendText(gate(14.5, 0.0054), 'no_trend', MEMORY)).toBe(
+      'no trend toward the limit, +1.25 MB/day, p = 0.0054 (one-sided at 0.5 %, across daily cycles)'
+    );
     expect(trendText(undefined, undefined, MEMORY)).toBe('no trend test (too little data)');
-    expect(trendText(gate(-336926, 1e-9), 'within', DISK, true)).toBe('filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles), since the last reset');
+    expect(trendText(gate(-336926, 1e-9), 'within', DISK, true)).toBe(
+      'filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles), since the last reset'
+    );
     // Log rotation: significant since the last reset, but the resets recur clear of the limit.
-    expect(trendText(gate(-336926, 1e-9), 'no_trend', DISK, true)).toMatch(/^filling between resets that recur clear of the limit, /);
+    expect(trendText(gate(-336926, 1e-9), 'no_trend', DISK, true)).toMatch(
+      /^filling between resets that recur clear of the limit, /
+    );
     // The same slope and p-value on the panel (three days of data, a decbytes field).
     const r = { slopePerSecond: 1700, gate: gate(1700, 0.0004), verdict: 'within' } as unknown as TimeToExhaustion;
-    expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(`leak, ${gateReadout(r, r, 'decbytes', 3 * D * 1000).text}`);
+    expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(
+      `leak, ${gateReadout(r, r, 'decbytes', 3 * D * 1000).text}`
+    );
   });
 
   it('prints a rate without a unit as a plain number, never with a bytes-like prefix alone', () => {
     // Before: "+130 M/d" for a user pair of memory bytes; a unitless series reads as Grafana's "short".
-    expect(trendText(gate(1500, 1e-6, false), 'within', { unit: 'none', kind: 'other' })).toBe('leak, +130 Mil/day, p < 0.001 (one-sided at 0.5 %)');
+    expect(trendText(gate(1500, 1e-6, false), 'within', { unit: 'none', kind: 'other' })).toBe(
+      'leak, +130 Mil/day, p < 0.001 (one-sided at 0.5 %)'
+    );
   });
 
   it('calls a filesystem that keeps growing "filling", not a leak', () => {

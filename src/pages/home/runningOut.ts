@@ -56,7 +56,12 @@ export function seriesExprOf(pair: CapacityPair, labels: Record<string, string>)
 /** Series evaluated so far, of how many listed; called as each shard answers. */
 export type Progress = (done: number, total: number) => void;
 
-export async function loadPair(client: CompanionClient, pair: CapacityPair, now: number, progress?: Progress): Promise<PairResult> {
+export async function loadPair(
+  client: CompanionClient,
+  pair: CapacityPair,
+  now: number,
+  progress?: Progress
+): Promise<PairResult> {
   let listed: Array<Record<string, string>>;
   try {
     listed = await client.series(pair.presence, now, LIST_LOOKBACK_S);
@@ -83,7 +88,12 @@ export async function loadPair(client: CompanionClient, pair: CapacityPair, now:
       progress?.(done, listed.length);
     }
   });
-  const rows = answers.flat().map((a) => ({ ...a, pair, query: tteQuery(pair, seriesExprOf(pair, a.labels)), seriesExpr: seriesExprOf(pair, a.labels) }));
+  const rows = answers.flat().map((a) => ({
+    ...a,
+    pair,
+    query: tteQuery(pair, seriesExprOf(pair, a.labels)),
+    seriesExpr: seriesExprOf(pair, a.labels),
+  }));
   const error = errors.length
     ? `${pair.title}: ${errors.length} of ${exprs.length} queries failed (${rows.length} series shown): ${errors[0]}`
     : undefined;
@@ -93,13 +103,21 @@ export async function loadPair(client: CompanionClient, pair: CapacityPair, now:
 /** Soonest first; "not within 30 d" after every finite time, "no trend" last. */
 export function bySoonest(a: ExhaustionRowData, b: ExhaustionRowData): number {
   const key = (r: ExhaustionRowData) =>
-    Number.isNaN(r.seconds) || r.verdict === 'no_trend' ? Number.MAX_VALUE : Number.isFinite(r.seconds) ? r.seconds : Number.MAX_VALUE / 2;
+    Number.isNaN(r.seconds) || r.verdict === 'no_trend'
+      ? Number.MAX_VALUE
+      : Number.isFinite(r.seconds)
+        ? r.seconds
+        : Number.MAX_VALUE / 2;
   return key(a) - key(b) || rowName(a).localeCompare(rowName(b));
 }
 
 /** A row's name from its pair's name labels, else every label. */
 export function rowName(r: { labels: Record<string, string>; pair: CapacityPair }): string {
   const names = r.pair.nameLabels.filter((l) => r.labels[l] !== undefined);
-  const entries = names.length ? names.map((l) => r.labels[l]) : Object.entries(r.labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}=${v}`);
+  const entries = names.length
+    ? names.map((l) => r.labels[l])
+    : Object.entries(r.labels)
+        .filter(([k]) => k !== '__name__')
+        .map(([k, v]) => `${k}=${v}`);
   return entries.join(' ') || r.pair.title;
 }

@@ -45,7 +45,11 @@ export const SHIPPED_ALERT_TITLES = [
 
 /** Compares dotted versions numerically ("12.10.0" > "12.4.2"); pre-release tags are ignored. */
 export function versionAtLeast(version: string, min: string): boolean {
-  const parts = (v: string) => v.split(/[-+]/)[0].split('.').map((x) => Number(x) || 0);
+  const parts = (v: string) =>
+    v
+      .split(/[-+]/)[0]
+      .split('.')
+      .map((x) => Number(x) || 0);
   const [a, b] = [parts(version), parts(min)];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if ((a[i] ?? 0) !== (b[i] ?? 0)) {
@@ -62,7 +66,13 @@ export function grafanaCheck(version = config.buildInfo?.version ?? ''): CheckLi
   }
   return versionAtLeast(version, MIN_GRAFANA)
     ? { id: 'grafana', title, state: 'ok', detail: `Grafana ${version} (supported: ${MIN_GRAFANA} and later).` }
-    : { id: 'grafana', title, state: 'fail', detail: `Grafana ${version} is older than ${MIN_GRAFANA}.`, fix: `Upgrade Grafana to ${MIN_GRAFANA} or later.` };
+    : {
+        id: 'grafana',
+        title,
+        state: 'fail',
+        detail: `Grafana ${version} is older than ${MIN_GRAFANA}.`,
+        fix: `Upgrade Grafana to ${MIN_GRAFANA} or later.`,
+      };
 }
 
 export function noDataSourceCheck(wanted?: string): CheckLine {
@@ -70,7 +80,9 @@ export function noDataSourceCheck(wanted?: string): CheckLine {
     id: 'datasource',
     title: 'Bellwether ML data source',
     state: 'fail',
-    detail: wanted ? `No Bellwether ML data source named or with uid "${wanted}".` : 'No Bellwether ML data source exists.',
+    detail: wanted
+      ? `No Bellwether ML data source named or with uid "${wanted}".`
+      : 'No Bellwether ML data source exists.',
     fix: 'Add one under Connections → Data sources → Bellwether ML with the companion URL (or provision provisioning/datasources/datasources.yaml).',
   };
 }
@@ -80,15 +92,35 @@ export async function dataSourceAndCompanionChecks(ds: MlDataSourceRef, client: 
   const dsTitle = `Data source “${ds.name}”`;
   if (!ds.companionUrl) {
     return [
-      { id: 'datasource', title: dsTitle, state: 'fail', detail: 'It has no companion URL.', fix: 'Set “Companion URL” in the data source settings (e.g. http://companion:9091).' },
-      { id: 'companion', title: 'Companion', state: 'unknown', detail: 'Not checked: the data source has no companion URL.' },
+      {
+        id: 'datasource',
+        title: dsTitle,
+        state: 'fail',
+        detail: 'It has no companion URL.',
+        fix: 'Set “Companion URL” in the data source settings (e.g. http://companion:9091).',
+      },
+      {
+        id: 'companion',
+        title: 'Companion',
+        state: 'unknown',
+        detail: 'Not checked: the data source has no companion URL.',
+      },
     ];
   }
-  const [health, info, ready] = await Promise.allSettled([client.instant('1+1', Math.floor(Date.now() / 1000)), client.buildInfo(), client.ready()]);
+  const [health, info, ready] = await Promise.allSettled([
+    client.instant('1+1', Math.floor(Date.now() / 1000)),
+    client.buildInfo(),
+    client.ready(),
+  ]);
   const lines: CheckLine[] = [];
   lines.push(
     health.status === 'fulfilled' && health.value[0]?.values[0] === 2
-      ? { id: 'datasource', title: dsTitle, state: 'ok', detail: `Healthy: a test query through its companion route (${ds.companionUrl}) answered.` }
+      ? {
+          id: 'datasource',
+          title: dsTitle,
+          state: 'ok',
+          detail: `Healthy: a test query through its companion route (${ds.companionUrl}) answered.`,
+        }
       : {
           id: 'datasource',
           title: dsTitle,
@@ -114,7 +146,12 @@ export async function dataSourceAndCompanionChecks(ds: MlDataSourceRef, client: 
   const isReady = ready.status === 'fulfilled' && /is Ready/.test(ready.value);
   lines.push(
     isReady
-      ? { id: 'companion', title: 'Companion', state: 'ok', detail: `Bellwether ${version}, reading from ${upstream}; ready.` }
+      ? {
+          id: 'companion',
+          title: 'Companion',
+          state: 'ok',
+          detail: `Bellwether ${version}, reading from ${upstream}; ready.`,
+        }
       : {
           id: 'companion',
           title: 'Companion',
@@ -143,14 +180,32 @@ export async function recordingCheck(client: CompanionClient, nowS = Date.now() 
   const rounds = value('bellwether_rule_evaluations_total');
   const failures = value('bellwether_rule_evaluation_failures_total');
   const last = value('bellwether_rule_last_success_timestamp_seconds');
-  const fix = 'Add rules.series to companion.yaml (see provisioning/companion/companion.yaml), and let Prometheus scrape the companion\'s /metrics for provisioning/prometheus/rules/.';
+  const fix =
+    "Add rules.series to companion.yaml (see provisioning/companion/companion.yaml), and let Prometheus scrape the companion's /metrics for provisioning/prometheus/rules/.";
   if (!(rounds > 0)) {
-    return { id: 'recording', title, state: 'warn', detail: 'No recording rule has been evaluated: none are configured, or the companion just started.', fix };
+    return {
+      id: 'recording',
+      title,
+      state: 'warn',
+      detail: 'No recording rule has been evaluated: none are configured, or the companion just started.',
+      fix,
+    };
   }
   const ago = last > 0 ? `${Math.round((nowS - last) / 60)} min ago` : 'never';
   return failures > 0 && !(last > 0 && nowS - last < 600)
-    ? { id: 'recording', title, state: 'fail', detail: `${rounds} rounds, ${failures} with failures; last full success ${ago}.`, fix: 'See the companion\'s log for the failing rule.' }
-    : { id: 'recording', title, state: 'ok', detail: `${rounds} rounds evaluated${failures > 0 ? ` (${failures} with failures)` : ''}; last full success ${ago}.` };
+    ? {
+        id: 'recording',
+        title,
+        state: 'fail',
+        detail: `${rounds} rounds, ${failures} with failures; last full success ${ago}.`,
+        fix: "See the companion's log for the failing rule.",
+      }
+    : {
+        id: 'recording',
+        title,
+        state: 'ok',
+        detail: `${rounds} rounds evaluated${failures > 0 ? ` (${failures} with failures)` : ''}; last full success ${ago}.`,
+      };
 }
 
 /**
@@ -176,14 +231,24 @@ function oneLine(text: string, max = 160): string {
 /** The shipped Grafana-managed alert rules, from Grafana's rules API: loaded, and each evaluating. */
 export async function alertRulesCheck(): Promise<CheckLine> {
   const title = 'Alert rules (Grafana)';
-  const fix = 'Provision provisioning/alerting/bellwether-alerts.yaml (see docs/alerting.md), or use provisioning/vmalert or provisioning/prometheus/rules.';
+  const fix =
+    'Provision provisioning/alerting/bellwether-alerts.yaml (see docs/alerting.md), or use provisioning/vmalert or provisioning/prometheus/rules.';
   let groups: Array<{ rules?: GrafanaRule[] }>;
   try {
     const res = await lastValueFrom(
-      getBackendSrv().fetch<{ status?: string; data?: { groups?: typeof groups } }>({ url: GRAFANA_RULES_API, showErrorAlert: false, showSuccessAlert: false })
+      getBackendSrv().fetch<{ status?: string; data?: { groups?: typeof groups } }>({
+        url: GRAFANA_RULES_API,
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
     );
     if (!Array.isArray(res.data?.data?.groups)) {
-      return { id: 'alerts', title, state: 'unknown', detail: `Grafana's rules API answered without rule groups (status ${res.data?.status ?? 'missing'}).` };
+      return {
+        id: 'alerts',
+        title,
+        state: 'unknown',
+        detail: `Grafana's rules API answered without rule groups (status ${res.data?.status ?? 'missing'}).`,
+      };
     }
     groups = res.data.data.groups;
   } catch (err) {
@@ -197,13 +262,26 @@ export async function alertRulesCheck(): Promise<CheckLine> {
         fix: 'Open the page as a user who may read alert rules (Viewer or above, with alerting access).',
       };
     }
-    return { id: 'alerts', title, state: 'unknown', detail: `Grafana's rules API did not answer (HTTP ${status ?? 'error'}); rules loaded elsewhere (vmalert, Prometheus) are not visible here.` };
+    return {
+      id: 'alerts',
+      title,
+      state: 'unknown',
+      detail: `Grafana's rules API did not answer (HTTP ${status ?? 'error'}); rules loaded elsewhere (vmalert, Prometheus) are not visible here.`,
+    };
   }
-  const ours = groups.flatMap((g) => g.rules ?? []).filter((r): r is GrafanaRule & { name: string } => !!r.name && SHIPPED_ALERT_TITLES.includes(r.name));
+  const ours = groups
+    .flatMap((g) => g.rules ?? [])
+    .filter((r): r is GrafanaRule & { name: string } => !!r.name && SHIPPED_ALERT_TITLES.includes(r.name));
   const loaded = SHIPPED_ALERT_TITLES.filter((t) => ours.some((r) => r.name === t));
   const n = SHIPPED_ALERT_TITLES.length;
   if (loaded.length === 0) {
-    return { id: 'alerts', title, state: 'warn', detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.', fix };
+    return {
+      id: 'alerts',
+      title,
+      state: 'warn',
+      detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.',
+      fix,
+    };
   }
   const failing = ours.filter((r) => r.health === 'error');
   if (failing.length) {
@@ -228,6 +306,12 @@ export async function alertRulesCheck(): Promise<CheckLine> {
   }
   const missing = SHIPPED_ALERT_TITLES.filter((t) => !loaded.includes(t));
   return missing.length
-    ? { id: 'alerts', title, state: 'warn', detail: `${loaded.length} of ${n} shipped rules loaded, none failing; missing “${missing[0]}”${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}.`, fix }
+    ? {
+        id: 'alerts',
+        title,
+        state: 'warn',
+        detail: `${loaded.length} of ${n} shipped rules loaded, none failing; missing “${missing[0]}”${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}.`,
+        fix,
+      }
     : { id: 'alerts', title, state: 'ok', detail: `${n} of ${n} shipped rules loaded, none failing.` };
 }

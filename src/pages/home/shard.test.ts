@@ -2,7 +2,9 @@ import { mapLimited, regexLiteral, selectorOf, shardMatchers, withMatcher } from
 
 describe('sharding a selector under the companion limits', () => {
   it('finds the one selector of an expression, or none', () => {
-    expect(selectorOf('node_filesystem_avail_bytes{fstype!~"tmpfs"}')).toBe('node_filesystem_avail_bytes{fstype!~"tmpfs"}');
+    expect(selectorOf('node_filesystem_avail_bytes{fstype!~"tmpfs"}')).toBe(
+      'node_filesystem_avail_bytes{fstype!~"tmpfs"}'
+    );
     expect(selectorOf('rate(http_requests_total[5m])')).toBe('http_requests_total');
     expect(selectorOf('instance:node_cpu_utilisation:rate5m')).toBe('instance:node_cpu_utilisation:rate5m');
     expect(selectorOf('max by (pod) (a) - on (pod) b')).toBeUndefined();
@@ -23,7 +25,9 @@ describe('sharding a selector under the companion limits', () => {
   /** The instances of each shard, as sorted strings. */
   const members = (shards: string[]) => shards.map((m) => /"(.*)"/.exec(m)![1].split('|').sort().join('|'));
   const fleet = (instances: string[], perInstance = 5) =>
-    instances.flatMap((instance) => Array.from({ length: perInstance }, (_, k) => ({ instance, mountpoint: `/m${k}` })));
+    instances.flatMap((instance) =>
+      Array.from({ length: perInstance }, (_, k) => ({ instance, mountpoint: `/m${k}` }))
+    );
   const names = (n: number) => Array.from({ length: n }, (_, i) => `node-${String(i).padStart(4, '0')}:9100`);
 
   it('splits groups into shards of at most max series, every series in exactly one shard', () => {

@@ -47,7 +47,9 @@ export function seriesSelector(expr: string, labels: Record<string, string>): st
   const inner = m[3] ? m[3].slice(1, -1) : '';
   const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   // The selector's exact matchers (`k="v"`; `k=~`, `k!=` do not match), as `k="v"` without spaces.
-  const held = new Set([...inner.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*")/g)].map((x) => `${x[1]}=${x[2]}`));
+  const held = new Set(
+    [...inner.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*")/g)].map((x) => `${x[1]}=${x[2]}`)
+  );
   const matchers = Object.entries(labels)
     .filter(([k]) => k !== '__name__')
     .map(([k, v]) => `${k}=${quote(v)}`)
@@ -94,7 +96,12 @@ export function shardMatchers(series: Array<Record<string, string>>, label: stri
       return;
     }
     if (before[hi] - before[lo] <= max || hi - lo === 1 || bit < 0) {
-      shards.push(groups.slice(lo, hi).map((g) => g.value).sort());
+      shards.push(
+        groups
+          .slice(lo, hi)
+          .map((g) => g.value)
+          .sort()
+      );
       return;
     }
     let mid = lo;
@@ -109,7 +116,11 @@ export function shardMatchers(series: Array<Record<string, string>>, label: stri
 }
 
 /** Runs `work` over `items` with at most `limit` at once, keeping the order of results. */
-export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T, i: number) => Promise<R>
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {

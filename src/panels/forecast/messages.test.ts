@@ -45,6 +45,13 @@ describe('panelNotes', () => {
     ]);
     expect(panelNotes({ shown: 2, candidates: 2, maxSeries: 2 })).toEqual([]);
   });
+  it('says when Warning within is not longer than Critical within, as the readouts then show no orange', () => {
+    // A panel saved with Critical within 3d and the warning default (7d then, 2d now): never orange, unsaid.
+    expect(panelNotes({ shown: 1, candidates: 1, maxSeries: 5, tiers: { critical: '3d', warning: '2d' } })).toEqual([
+      'Warning within (2d) is not longer than Critical within (3d): no time to exhaustion is orange. Set Warning within longer than 3d.',
+    ]);
+    expect(panelNotes({ shown: 1, candidates: 1, maxSeries: 5, tiers: { critical: '4h', warning: '2d' } })).toEqual([]);
+  });
   it("passes on the forecasts' warnings, each once", () => {
     const warned = { forecast: { ok: true, value: { warnings: ['augurs did not load'] } } } as SeriesForecast;
     expect(panelNotes({ shown: 3, candidates: 3, maxSeries: 3, results: [warned, ok, warned] })).toEqual([

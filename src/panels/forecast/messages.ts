@@ -3,6 +3,7 @@
  * forecast, and the notes on dropped series, an unusable capacity and the forecasts' warnings.
  */
 import { formatDuration, formatSpan } from '../../common/duration';
+import { tierWindowsOf } from '../../common/exhaustionTiers';
 import { rowNotes } from '../../engine/warnings';
 import { type CallWindow, DENIED_CROSSING_CODE } from './engineCalls';
 import { SeriesForecast } from './useForecasts';
@@ -40,14 +41,18 @@ export function forecastFailure(results: SeriesForecast[]): ForecastMessage | un
 }
 
 /**
- * Notes above the readouts: series dropped over the maximum, why the capacity is unusable, rows the
- * engine sorted, merged or dropped (history.ts rowsOnGrid), and the forecasts' and times to exhaustion's own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
+ * Notes above the readouts: series dropped over the maximum, why the capacity is unusable, what is
+ * wrong with the Critical/Warning within options (common/exhaustionTiers.ts tierWindowsOf), rows the
+ * engine sorted, merged or dropped (history.ts rowsOnGrid), and the forecasts' and times to
+ * exhaustion's own warnings (each once, e.g. 'auto' ran without augurs because it did not load).
  */
 export function panelNotes(args: {
   shown: number;
   candidates: number;
   maxSeries: number;
   capacityProblem?: string;
+  /** The options Critical within and Warning within, when a time to exhaustion is coloured by them. */
+  tiers?: { critical: string; warning: string };
   results?: SeriesForecast[];
   /** The dashboard's time range (ms): a training shortfall is noted only when it is shorter than the window. */
   rangeMs?: number;
@@ -61,6 +66,9 @@ export function panelNotes(args: {
   }
   if (args.capacityProblem) {
     notes.push(args.capacityProblem);
+  }
+  if (args.tiers) {
+    notes.push(...tierWindowsOf(args.tiers.critical, args.tiers.warning).problems);
   }
   // What sorting, merging and placing changed in the rows, summed over the series (as the CLI warns).
   const rows = { outOfOrder: 0, merged: 0, noTime: 0, offGrid: 0 };

@@ -97,7 +97,7 @@ export const plugin = standardPanel<ForecastOptions>(ForecastPanel).setPanelOpti
       path: 'warning',
       name: 'Warning within',
       description:
-        "Orange when sooner than this (default 2d, the shipped warning alert's window); blue within 30 days (info), green later.",
+        "Orange when sooner than this and not red (default 2d, the shipped warning alert's window; longer than Critical within, or the panel notes that nothing is orange); blue within 30 days (info), green later.",
       category: ['Capacity'],
       defaultValue: D.warning,
     })

@@ -4,6 +4,7 @@ import type { ForecastResult } from '../../ml/types';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { pointReadout, seriesReadout, tteReadout } from './readouts';
 import { DEFAULT_OPTIONS } from './types';
+import { DENIED_CROSSING, DENIED_CROSSING_CODE } from './engineCalls';
 import { tierOf } from '../../pages/home/format';
 
 const H = 3600;
@@ -92,6 +93,32 @@ describe('seriesReadout', () => {
       leak: true,
       leakLabel: 'leak suspected',
       errors: [],
+    });
+  });
+
+  it('lists a forecast withheld beside no trend toward the limit as a note, not an error', () => {
+    // The demo's api-1 memory against 1 GB: before, "forecast: not drawn: …" stood in the error line.
+    const gate = { pValue: 0.2, alpha: 0.005, acrossDays: true, significant: false };
+    const tte = {
+      ok: true as const,
+      value: {
+        ...base,
+        seconds: Infinity,
+        lower: 5 * 86400,
+        upper: Infinity,
+        verdict: 'no_trend',
+        gate,
+      } as TimeToExhaustion,
+    };
+    const withheld = { ok: false as const, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING };
+    const r = seriesReadout(series, { forecast: withheld, tte }, options);
+    expect(r.errors).toEqual([]);
+    expect(r.notes).toEqual([`forecast ${DENIED_CROSSING}`]);
+    expect(r.tte).toBe('not exhausted within 10 d (possible in 5.0 d)');
+    // A real failure stays an error.
+    const failed = { ok: false as const, code: 'bad_input', message: 'horizon "x" is not a duration' };
+    expect(seriesReadout(series, { forecast: failed, tte }, options)).toMatchObject({
+      errors: ['forecast: horizon "x" is not a duration'],
     });
   });
 

@@ -3,17 +3,17 @@
  * line, and the tooltip's value at a time.
  */
 import { formatSpan, formatSpanInterval, formatSpans } from '../../common/duration';
-import { optionDurationMs } from '../../components/charts/durations';
 import { formatValue, ValueFormatSource } from '../../components/charts/chartTheme';
 import { formatRate, gateP, ratePerDay } from '../../components/charts/trendText';
 import { formatP } from '../../common/pValue';
-import { type ExhaustionTier, exhaustionTier } from '../../common/exhaustionTiers';
+import { type ExhaustionTier, exhaustionTier, tierWindowsOf } from '../../common/exhaustionTiers';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import { ForecastOptions } from './types';
 import { horizonFor, SeriesForecast } from './useForecasts';
+import { DENIED_CROSSING_CODE } from './engineCalls';
 
 /** Colour class of a readout: the home page's tiers (common/exhaustionTiers.ts), windows from the options. */
 export type Severity = ExhaustionTier;
@@ -37,14 +37,10 @@ export function tteReadout(
   warning: string
 ): TteReadout {
   const word = direction === 'up' ? 'full' : 'exhausted';
-  const crit = optionDurationMs(critical);
-  const warn = optionDurationMs(warning);
-  // The shipped alert tiers' windows unless the options set others; within 30 d 'info', as the home page.
-  const severityOf = (ms: number): Severity =>
-    exhaustionTier(ms / 1000, {
-      ...(Number.isFinite(crit) ? { critical: crit / 1000 } : {}),
-      ...(Number.isFinite(warn) ? { warning: warn / 1000 } : {}),
-    });
+  // The shipped alert tiers' windows unless the options set others (their problems are the panel's
+  // notes, messages.ts); within 30 d 'info', as the home page.
+  const { windows } = tierWindowsOf(critical, warning);
+  const severityOf = (ms: number): Severity => exhaustionTier(ms / 1000, windows);
   if (r.alreadyExceeded) {
     return { text: `${word} now`, severity: 'critical' };
   }
@@ -121,6 +117,11 @@ export interface SeriesReadout {
   model?: string;
   /** One line per failed part: "forecast: …", "time to exhaustion: …", "trend: …". */
   errors: string[];
+  /**
+   * What the line says that is no failure: "forecast not drawn: …" when time to exhaustion withheld
+   * the line (engineCalls.ts deniedCrossing). Absent when there is none.
+   */
+  notes?: string[];
 }
 
 /** The readout line of one series from its forecast, time to exhaustion and trend test. */
@@ -128,6 +129,9 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   const out: SeriesReadout = { leak: false, errors: [] };
   if (r.forecast.ok) {
     out.model = `${r.forecast.value.model}, ${Math.round(r.forecast.value.level * 100)} % interval`;
+  } else if (r.forecast.code === DENIED_CROSSING_CODE) {
+    // An answer, not a failure: the line would show a crossing time to exhaustion's verdict denies.
+    out.notes = [`forecast ${r.forecast.message}`];
   } else {
     out.errors.push(`forecast: ${r.forecast.message}`);
   }

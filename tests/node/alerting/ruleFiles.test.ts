@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { requireBinary } from '../../support/prometheus';
 import { GRAFANA_ALERTS, PROVISIONING, readYaml } from '../provisioning/files';
 import { durationSeconds } from './loopFixtures';
+import { exhaustionTier, TIER_WINDOWS } from '../../../src/common/exhaustionTiers';
 
 const exec = promisify(execFile);
 const VMALERT_RULES = join(PROVISIONING, 'vmalert', 'bellwether.rules.yml');
@@ -191,6 +192,31 @@ describe('tiers', () => {
         ['pod_outlier', 'warning', 'P1', 600, 0.5],
       ].sort()
     );
+  });
+
+  it("are the home page's and the forecast panel's colours (common/exhaustionTiers.ts): the disk-full windows, compared with `<`", () => {
+    const disk = (tiers: Tier[]) =>
+      Object.fromEntries(tiers.filter((t) => t.signal === 'disk_full').map((t) => [t.severity, t.threshold]));
+    expect(disk(tiersOfRuleFile(PROMETHEUS_RULES))).toEqual({ ...TIER_WINDOWS });
+    // Every disk-full condition is "less than", as exhaustionTier compares (a time at the window's end
+    // fires no alert of that tier, and is coloured as the next).
+    for (const file of [PROMETHEUS_RULES, VMALERT_RULES]) {
+      for (const r of readYaml(file).groups.flatMap((g: any) => g.rules)) {
+        if (r.labels.signal === 'disk_full') {
+          expect([r.alert, /[^<>=!]<\s*[\d.*\s]+$/.test(String(r.expr).trim())]).toEqual([r.alert, true]);
+        }
+      }
+    }
+    for (const r of readYaml(GRAFANA_ALERTS).groups.flatMap((g: any) => g.rules)) {
+      if (r.labels.signal === 'disk_full') {
+        const c = r.data.find((d: any) => d.refId === r.condition).model;
+        expect([r.uid, c.conditions[0].evaluator.type]).toEqual([r.uid, 'lt']);
+      }
+    }
+    const next = { critical: 'warning', warning: 'info', info: 'ok' };
+    for (const [tier, w] of Object.entries(TIER_WINDOWS) as Array<[keyof typeof next, number]>) {
+      expect([tier, exhaustionTier(w - 1), exhaustionTier(w)]).toEqual([tier, tier, next[tier]]);
+    }
   });
 
   it('the Prometheus rules keep firing through a companion restart (keep_firing_for), the Grafana rules keep their state on errors', () => {

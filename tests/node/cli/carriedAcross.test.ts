@@ -47,7 +47,11 @@ describe('a rate carried across a young clean-up, at every door', () => {
   const csv = join(dir, 'disk.csv');
   writeFileSync(csv, 'timestamp,value\n' + Array.from(v, (x, i) => `${(T0 + i * STEP) / 1000},${x}`).join('\n') + '\n');
   const env = () =>
-    companionEnv(memoryUpstream([{ labels: { __name__: 'disk' }, values: v }], T0, STEP), ENGINE_DEFAULTS, () => T0 + 7 * DAY);
+    companionEnv(
+      memoryUpstream([{ labels: { __name__: 'disk' }, values: v }], T0, STEP),
+      ENGINE_DEFAULTS,
+      () => T0 + 7 * DAY
+    );
 
   async function doors(at: number) {
     const cli = await capture(tteCommand, [
@@ -60,7 +64,11 @@ describe('a rate carried across a young clean-up, at every door', () => {
     const { result } = await exhaustionAt(parseQuery(query) as DerivedQuery, at, env());
     // The panel over the rows up to `at`, with the CLI's options (its fit at the point).
     const k = Math.round((at - T0) / STEP) + 1;
-    const s = { name: 'disk', t: Float64Array.from({ length: k }, (_, i) => T0 + i * STEP), v: v.slice(0, k) } as PanelSeries;
+    const s = {
+      name: 'disk',
+      t: Float64Array.from({ length: k }, (_, i) => T0 + i * STEP),
+      v: v.slice(0, k),
+    } as PanelSeries;
     const plan = planFor(s, { ...DEFAULT_OPTIONS, direction: 'down', train: '7d' }, 0);
     if ('problem' in plan) {
       throw new Error(plan.problem);
@@ -96,7 +104,14 @@ describe('a rate carried across a young clean-up, at every door', () => {
     expect(row.seconds).toBe(String(out.seconds));
     expect(panel.seconds).toBe(out.seconds);
     // The panel says so in its notes, with the CLI's warning.
-    const notes = panelNotes({ shown: 1, candidates: 1, maxSeries: 1, results: [{ forecast: { ok: false, code: 'x', message: 'x' }, tte: { ok: true, value: panel } } as SeriesForecast] });
+    const notes = panelNotes({
+      shown: 1,
+      candidates: 1,
+      maxSeries: 1,
+      results: [
+        { forecast: { ok: false, code: 'x', message: 'x' }, tte: { ok: true, value: panel } } as SeriesForecast,
+      ],
+    });
     const carried = out.warnings.filter((w: string) => w.includes('too young to show its own rate'));
     expect(carried).toHaveLength(1);
     expect(notes).toContain(carried[0]);

@@ -17,7 +17,12 @@ import { engineInput } from '../../../cli/engine';
 import { capture } from '../../../cli/testCli';
 import type { PanelSeries } from '../../../src/components/charts/panelSeries';
 import { detectionsOnMatrix } from '../../../src/engine/evaluate';
-import { analysisFromEngine, anomalyRequestFor, onRows, type SeriesAnalysis } from '../../../src/panels/anomaly/analysis';
+import {
+  analysisFromEngine,
+  anomalyRequestFor,
+  onRows,
+  type SeriesAnalysis,
+} from '../../../src/panels/anomaly/analysis';
 import type { DrawnSeries } from '../../../src/panels/anomaly/anomalyChart';
 import { historyHint } from '../../../src/panels/anomaly/historyHint';
 import { sharedRowsNotice } from '../../../src/panels/anomaly/sharedRowsNotice';

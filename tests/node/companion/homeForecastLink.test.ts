@@ -36,7 +36,11 @@ jest.mock('@grafana/runtime', () => ({
   getBackendSrv: () => ({
     fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
       observe(
-        nodeFetch(r.url.replace(`${PROXY}/companion`, companion.url), { method: r.method, body: r.data, headers: r.headers }).then(async (res) => {
+        nodeFetch(r.url.replace(`${PROXY}/companion`, companion.url), {
+          method: r.method,
+          body: r.data,
+          headers: r.headers,
+        }).then(async (res) => {
           const data = await res.json();
           if (!res.ok) {
             throw { status: res.status, data };
@@ -48,18 +52,31 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
-    logger: silentLogger,
-    now: () => NOW,
-  });
+  companion = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    {
+      logger: silentLogger,
+      now: () => NOW,
+    }
+  );
 });
 afterAll(async () => companion?.close());
 
 const ds = () =>
-  new DataSource({ uid: 'bw', url: PROXY, jsonData: { companionUrl: 'http://companion' }, name: 'BW', type: 'bellwether-ml-datasource' } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+  new DataSource({
+    uid: 'bw',
+    url: PROXY,
+    jsonData: { companionUrl: 'http://companion' },
+    name: 'BW',
+    type: 'bellwether-ml-datasource',
+  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
 
 /** The row's time to exhaustion, as the page asks for it (the sort pass, then one series). */
-async function rowSeconds(pair: CapacityPair, labels: Record<string, string>, at: number): Promise<{ seconds: number; expr: string }> {
+async function rowSeconds(
+  pair: CapacityPair,
+  labels: Record<string, string>,
+  at: number
+): Promise<{ seconds: number; expr: string }> {
   const expr = seriesExprOf(pair, labels);
   const res = await nodeFetch(`${companion.url}/api/v1/bellwether/exhaustion`, {
     method: 'POST',
@@ -92,7 +109,11 @@ async function linkedSeconds(url: string, intervalMs: number): Promise<number> {
 const LEAK = userPair('API memory|process_resident_memory_bytes{job="api"}|7e8', 0) as CapacityPair;
 
 it.each([
-  ['the filling PostgreSQL volume', FILESYSTEMS, { instance: 'db-1:9100', mountpoint: '/var/lib/postgresql', device: '/dev/nvme1n1', fstype: 'ext4', job: 'node' }],
+  [
+    'the filling PostgreSQL volume',
+    FILESYSTEMS,
+    { instance: 'db-1:9100', mountpoint: '/var/lib/postgresql', device: '/dev/nvme1n1', fstype: 'ext4', job: 'node' },
+  ],
   ["api-1's memory leak", LEAK, { instance: 'api-1:8080', job: 'api' }],
 ])("opens %s at the row's step: the linked time to exhaustion is the row's", async (_, pair, labels) => {
   const at = NOW / 1000;

@@ -29,15 +29,22 @@ jest.mock('@grafana/runtime', () => ({
   isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
   getBackendSrv: () => ({
     fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
-      observe(nodeFetch(r.url.replace(PROXY, companion.url), { method: r.method, body: r.data, headers: r.headers }).then(async (res) => ({ data: await res.json() }))),
+      observe(
+        nodeFetch(r.url.replace(PROXY, companion.url), { method: r.method, body: r.data, headers: r.headers }).then(
+          async (res) => ({ data: await res.json() })
+        )
+      ),
   }),
 }));
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
-    logger: silentLogger,
-    now: () => NOW,
-  });
+  companion = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    {
+      logger: silentLogger,
+      now: () => NOW,
+    }
+  );
 });
 afterAll(async () => companion?.close());
 

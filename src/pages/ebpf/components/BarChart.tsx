@@ -83,7 +83,14 @@ export function BarChart({ groups, unit, testId }: Props) {
       rows.push(
         <g key={`${gi}-${bi}`} data-testid="bw-ebpf-bar" data-group={g.label} data-label={b.label} data-value={b.value}>
           <title>{b.title ?? `${g.label}, ${b.label}: ${b.valueText ?? b.value}`}</title>
-          <text x={plotX - 6} y={firstLine} textAnchor="end" className={s.small} fill={theme.colors.text.secondary} clipPath={`url(#${clipId}-bar)`}>
+          <text
+            x={plotX - 6}
+            y={firstLine}
+            textAnchor="end"
+            className={s.small}
+            fill={theme.colors.text.secondary}
+            clipPath={`url(#${clipId}-bar)`}
+          >
             {lines.map((line, li) => (
               <tspan key={li} x={plotX - 6} dy={li === 0 ? 0 : SMALL_LINE}>
                 {line}
@@ -125,7 +132,14 @@ export function BarChart({ groups, unit, testId }: Props) {
     y = Math.max(y, top + groupLines.length * GROUP_LINE + GAP);
     const groupFirst = (top + y - GAP) / 2 - ((groupLines.length - 1) * GROUP_LINE) / 2 + 5;
     rows.push(
-      <text key={`g${gi}`} x={0} y={groupFirst} className={s.group} fill={theme.colors.text.primary} clipPath={`url(#${clipId}-group)`}>
+      <text
+        key={`g${gi}`}
+        x={0}
+        y={groupFirst}
+        className={s.group}
+        fill={theme.colors.text.primary}
+        clipPath={`url(#${clipId}-group)`}
+      >
         {groupLines.map((line, li) => (
           <tspan key={li} x={0} dy={li === 0 ? 0 : GROUP_LINE}>
             {line}
@@ -135,7 +149,16 @@ export function BarChart({ groups, unit, testId }: Props) {
     );
     y += GROUP_GAP;
     if (gi < groups.length - 1) {
-      rows.push(<line key={`sep${gi}`} x1={0} x2={width} y1={y - GROUP_GAP / 2} y2={y - GROUP_GAP / 2} stroke={theme.colors.border.weak} />);
+      rows.push(
+        <line
+          key={`sep${gi}`}
+          x1={0}
+          x2={width}
+          y1={y - GROUP_GAP / 2}
+          y2={y - GROUP_GAP / 2}
+          stroke={theme.colors.border.weak}
+        />
+      );
     }
   });
   const height = y + AXIS_H;
@@ -153,7 +176,13 @@ export function BarChart({ groups, unit, testId }: Props) {
         </defs>
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={0} y2={y - GROUP_GAP} stroke={t === 0 ? theme.colors.text.secondary : theme.colors.border.weak} />
+            <line
+              x1={x(t)}
+              x2={x(t)}
+              y1={0}
+              y2={y - GROUP_GAP}
+              stroke={t === 0 ? theme.colors.text.secondary : theme.colors.border.weak}
+            />
             <text x={x(t)} y={y + 4} textAnchor="middle" className={s.small} fill={theme.colors.text.secondary}>
               {trim(t)}
             </text>

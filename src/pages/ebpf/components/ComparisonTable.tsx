@@ -10,7 +10,17 @@ const SECTIONS: Array<{ title: string; metrics: FigureMetric[] }> = [
   { title: 'Agent CPU', metrics: ['agentCpuCores', 'agentCpuCoresMax', 'agentCpuPercentOfNode'] },
   { title: 'Agent memory', metrics: ['agentMemoryMiBAvg', 'agentMemoryMiBMax', 'agentMemoryMiB'] },
   { title: "Service's CPU", metrics: ['serviceCpuDeltaCores', 'serviceCpuDeltaPercent', 'serviceCpuCores'] },
-  { title: 'Latency', metrics: ['p50DeltaMs', 'p50DeltaPercent', 'p99DeltaMs', 'p99DeltaPercent', 'p95DeltaPercent', 'meanLatencyDeltaPercent'] },
+  {
+    title: 'Latency',
+    metrics: [
+      'p50DeltaMs',
+      'p50DeltaPercent',
+      'p99DeltaMs',
+      'p99DeltaPercent',
+      'p95DeltaPercent',
+      'meanLatencyDeltaPercent',
+    ],
+  },
   { title: 'Rate and errors', metrics: ['achievedRps', 'achievedRpsDeltaPercent', 'failedRequests'] },
 ];
 

@@ -41,12 +41,47 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
     <div data-testid="bw-ebpf-cost">
       <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
         <div>
-          <NumberField labelWidth={COST_LABEL_WIDTH} label="Nodes" value={inputs.nodes} onChange={set('nodes')} testId="bw-ebpf-cost-nodes" />
-          <NumberField labelWidth={COST_LABEL_WIDTH} label="Cores per node" value={inputs.coresPerNode} onChange={set('coresPerNode')} tooltip="Turns “% of node” figures into cores." testId="bw-ebpf-cost-cores" />
-          <NumberField labelWidth={COST_LABEL_WIDTH} label="Price per core-hour (USD)" value={inputs.pricePerCoreHour} step={0.001} onChange={set('pricePerCoreHour')} testId="bw-ebpf-cost-core-price" />
-          <NumberField labelWidth={COST_LABEL_WIDTH} label="Price per GB-hour (USD)" value={inputs.pricePerGiBHour} step={0.0005} onChange={set('pricePerGiBHour')} tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory." testId="bw-ebpf-cost-gb-price" />
-          <InlineField label="Add service CPU delta" labelWidth={COST_LABEL_WIDTH} tooltip="Adds the measured extra CPU of the service itself (probes run in its context) to the agent's CPU.">
-            <InlineSwitch value={inputs.includeServiceCpuDelta} onChange={(e) => set('includeServiceCpuDelta')(e.currentTarget.checked)} />
+          <NumberField
+            labelWidth={COST_LABEL_WIDTH}
+            label="Nodes"
+            value={inputs.nodes}
+            onChange={set('nodes')}
+            testId="bw-ebpf-cost-nodes"
+          />
+          <NumberField
+            labelWidth={COST_LABEL_WIDTH}
+            label="Cores per node"
+            value={inputs.coresPerNode}
+            onChange={set('coresPerNode')}
+            tooltip="Turns “% of node” figures into cores."
+            testId="bw-ebpf-cost-cores"
+          />
+          <NumberField
+            labelWidth={COST_LABEL_WIDTH}
+            label="Price per core-hour (USD)"
+            value={inputs.pricePerCoreHour}
+            step={0.001}
+            onChange={set('pricePerCoreHour')}
+            testId="bw-ebpf-cost-core-price"
+          />
+          <NumberField
+            labelWidth={COST_LABEL_WIDTH}
+            label="Price per GB-hour (USD)"
+            value={inputs.pricePerGiBHour}
+            step={0.0005}
+            onChange={set('pricePerGiBHour')}
+            tooltip="Per GiB of memory (2³⁰ bytes), as cloud price lists mean “GB” for instance memory."
+            testId="bw-ebpf-cost-gb-price"
+          />
+          <InlineField
+            label="Add service CPU delta"
+            labelWidth={COST_LABEL_WIDTH}
+            tooltip="Adds the measured extra CPU of the service itself (probes run in its context) to the agent's CPU."
+          >
+            <InlineSwitch
+              value={inputs.includeServiceCpuDelta}
+              onChange={(e) => set('includeServiceCpuDelta')(e.currentTarget.checked)}
+            />
           </InlineField>
         </div>
         <div className={s.result}>
@@ -71,7 +106,14 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                   </thead>
                   <tbody>
                     {lines.map((l, i) => (
-                      <tr key={i} data-testid="bw-ebpf-cost-row" data-agent={l.agent} data-source-kind={l.source.kind} data-total={l.cost.total} title={l.notes.join('; ')}>
+                      <tr
+                        key={i}
+                        data-testid="bw-ebpf-cost-row"
+                        data-agent={l.agent}
+                        data-source-kind={l.source.kind}
+                        data-total={l.cost.total}
+                        title={l.notes.join('; ')}
+                      >
                         <td>{l.agent}</td>
                         <td>
                           <SourceBadge source={l.source} />
@@ -103,9 +145,10 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                 }))}
               />
               <Text color="secondary" variant="bodySmall">
-                Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) × {HOURS_PER_YEAR} h, in US dollars
-                (USD). The default prices are round example figures, not a provider&apos;s price list: enter your own. Hover a row for what was
-                assumed (e.g. a “% of node” figure turned into cores, memory as its source states it).
+                Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) ×{' '}
+                {HOURS_PER_YEAR} h, in US dollars (USD). The default prices are round example figures, not a
+                provider&apos;s price list: enter your own. Hover a row for what was assumed (e.g. a “% of node” figure
+                turned into cores, memory as its source states it).
               </Text>
             </>
           )}

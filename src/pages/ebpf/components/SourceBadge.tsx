@@ -16,7 +16,13 @@ export function SourceBadge({ source, whole = false }: { source: FigureSource; w
   const color = sourceColor(theme, source);
   return (
     <Tooltip content={sourceDetail(source)} placement="top">
-      <span className={whole ? cx(s.badge, s.whole) : s.badge} style={badgeStyle(color)} data-source-kind={source.kind} data-badge={badgeKind(source)} tabIndex={0}>
+      <span
+        className={whole ? cx(s.badge, s.whole) : s.badge}
+        style={badgeStyle(color)}
+        data-source-kind={source.kind}
+        data-badge={badgeKind(source)}
+        tabIndex={0}
+      >
         {badgeText(source)}
       </span>
     </Tooltip>

@@ -28,8 +28,8 @@ export function SourceList({ rows }: { rows: AgentComparison[] }) {
       ))}
       {live.length > 0 && (
         <li>
-          <SourceBadge source={live[0].source} whole /> {live.length} figures from Prometheus instant queries over cAdvisor container metrics (hover a
-          figure for its query).
+          <SourceBadge source={live[0].source} whole /> {live.length} figures from Prometheus instant queries over
+          cAdvisor container metrics (hover a figure for its query).
         </li>
       )}
     </ul>

@@ -123,9 +123,9 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
         title={codes.has('not_enough_data') ? 'Not enough data for the model' : 'The model could not analyse this data'}
       >
         {first}
-        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, query
-        through the Bellwether data source (it fetches the history the model needs before the range), shorten
-        the training window or choose a lighter model.
+        {failures.length > 1 ? ` (and ${failures.length - 1} more series)` : ''}. Widen the time range, query through
+        the Bellwether data source (it fetches the history the model needs before the range), shorten the training
+        window or choose a lighter model.
       </PanelMessage>
     );
   }
@@ -154,9 +154,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const hoveredOk = hovered?.drawn.outcome?.status === 'ok' ? hovered.drawn.outcome : undefined;
   // The action is offered only where it can run (the Bellwether data source with a companion).
   const onAnomaly = Boolean(
-    hovered &&
-      hoveredOk?.isAnomaly[hovered.row] === 1 &&
-      movedTogetherReady(hovered.drawn.series, data.request).ok
+    hovered && hoveredOk?.isAnomaly[hovered.row] === 1 && movedTogetherReady(hovered.drawn.series, data.request).ok
   );
   const onPlotClick = () => {
     if (hovered && onAnomaly && cursor) {

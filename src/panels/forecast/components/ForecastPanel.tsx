@@ -66,6 +66,8 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     candidates: candidates.length,
     maxSeries,
     capacityProblem: capacity.problem,
+    // The windows colour a time to exhaustion, which needs a capacity.
+    tiers: options.capacityMode === 'none' ? undefined : { critical: options.critical, warning: options.warning },
     results: forecasts.state === 'done' ? forecasts.results : undefined,
     rangeMs: to - from,
   });

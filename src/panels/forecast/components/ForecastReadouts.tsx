@@ -82,6 +82,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
                 <td className={styles.meta}>
                   {r.model}
                   {r.leak && <Leak label={r.leakLabel} />}
+                  <SeriesNotes notes={r.notes} />
                   <Errors errors={r.errors} />
                 </td>
               </tr>
@@ -108,6 +109,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
             )}
             {r.leak && <Leak label={r.leakLabel} />}
             {r.model && <span className={styles.meta}>{r.model}</span>}
+            <SeriesNotes notes={r.notes} />
             <Errors errors={r.errors} />
           </div>
         ))
@@ -136,6 +138,20 @@ function Leak({ label }: { label?: string }) {
     <span className={styles.leak} data-testid="bw-leak">
       {label ?? 'leak suspected'}
     </span>
+  );
+}
+
+/** A series' notes that are no failure (a forecast withheld), in the plain secondary text. */
+function SeriesNotes({ notes }: { notes?: string[] }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <>
+      {(notes ?? []).map((n) => (
+        <span key={n} className={styles.seriesNote} data-testid="bw-series-note">
+          {n}
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -194,6 +210,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginLeft: theme.spacing(1),
   }),
   error: css({ color: theme.colors.warning.text, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
+  seriesNote: css({ color: theme.colors.text.secondary, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
   // One line each, the whole text on hover: a long note (a bound that held 975 steps) must not push
   // the time to exhaustion out of the readouts at a narrow width.
   note: css({
