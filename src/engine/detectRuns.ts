@@ -199,6 +199,8 @@ export async function detectAllOnGrid(
     // detector's state only, which costs less (EnsembleCore.run), and a later query asking for
     // them runs it again from its start (holdsAll below), as after the cache cut them.
     const readFrom = Math.max(blockFrom, Math.round((grid.points[indices[0]] - start) / step));
+    // Background work gives way to foreground queries between series, unless one waits for this run.
+    const hold = env.background && (() => env.background!(() => mutex.contended(key)));
     await mutex.run(key, async () => {
       let run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, readFrom);
       const gmax = grid.points[indices[indices.length - 1]];
@@ -206,7 +208,7 @@ export async function detectAllOnGrid(
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
         try {
-          await feed(run, w, () => createStreamDetector(settings), rules, env.signal);
+          await feed(run, w, () => createStreamDetector(settings), rules, env.signal, hold);
         } catch (err) {
           // An abort (or any failure) leaves some series fed and others not: a cached run was
           // changed in place, so it goes; a new one is never cached.
@@ -232,7 +234,7 @@ export async function detectAllOnGrid(
             kindState: cloneKindState(s.kindState),
           });
         }
-        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal);
+        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal, hold);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -245,7 +247,7 @@ export async function detectAllOnGrid(
         // again answers as the run it replaces; its series keep the run's order.
         const fresh = newRun(start, step, Math.min(readFrom, run.readFrom));
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
-        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal);
+        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal, hold);
         fresh.series = new Map(
           [...run.series.keys(), ...fresh.series.keys()].flatMap((k) =>
             fresh.series.has(k) ? [[k, fresh.series.get(k)!]] : []
@@ -438,7 +440,9 @@ async function feed(
   w: HistoryWindow,
   make: () => StreamDetector,
   rules: DetectRules | undefined,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  /** Background work's turn (EngineEnv.background), awaited between series. */
+  hold: (() => Promise<void>) | undefined
 ): Promise<void> {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
@@ -452,6 +456,7 @@ async function feed(
   const slice = new TimeSlice();
   for (const s of w.series) {
     await slice.pause();
+    await hold?.();
     stopIfAborted(signal);
     let rs = run.series.get(s.key);
     // Points of this window before the series' first value: a series starts at its first value in
