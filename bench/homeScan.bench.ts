@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { startCompanion } from '../companion/src/app';
 import { fromRaw } from '../companion/src/config/loadConfig';
 import { silentLogger } from '../companion/src/log/logger';
-import { loadSelector } from '../src/pages/home/anomalous';
+import { type AnomalyRow, loadSelector } from '../src/pages/home/anomalous';
 import type { DemoSeries } from '../companion/src/upstream/demo/demoSeries';
 import { fleetCpu, fleetUpstream } from '../tests/support/fleet';
 import { nodeClient } from '../tests/support/homeNodeClient';
@@ -81,7 +81,7 @@ async function prewarmedScans(anchor: number, selector: Parameters<typeof loadSe
         upstreamPoints: companion.history.stats.upstreamPoints - points,
         anomalous: r.rows.length,
         scored: r.scored,
-        ...(at === pageTime ? { sameRowsAsCold: JSON.stringify(r.rows) === JSON.stringify(cold) } : {}),
+        ...(at === pageTime ? { sameRowsAsCold: sameRows(r.rows, cold) } : {}),
         error: r.error,
         cacheMiB: +(companion.cache.bytes / 2 ** 20).toFixed(1),
         rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
@@ -91,6 +91,12 @@ async function prewarmedScans(anchor: number, selector: Parameters<typeof loadSe
     await companion.close();
   }
   return rows;
+}
+
+/** Whether two scans found the same rows, in any order (shards answer in the order they finish). */
+function sameRows(a: unknown, b: unknown): boolean {
+  const sorted = (rows: unknown) => (rows as AnomalyRow[]).map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }
 
 /** Counts the detector runs the companion found in its cache (hit) and had to run (miss). */
