@@ -4,7 +4,9 @@
  * (tests/support/fleet.ts), without the browser: the same companion requests from Node, cold (empty
  * cache) and then warm (the same scan again, as bench/home.bench.ts opens the page again; the
  * companion's clock 10 minutes past the page's time), then once more after one CPU series on a new
- * instance joins the fleet (a shard whose members are unchanged reuses its cached runs). Counts the
+ * instance joins the fleet (a shard whose members are unchanged reuses its cached runs); last, on a
+ * new companion that keeps the scan warm (`warm:`), its warm pass and the page's scan 4 minutes
+ * after it (prewarmedScan). Counts the
  * detector runs found in the cache, and the process' CPU time per series scored (the load average
  * stretches the wall time, not that). Smaller loads for a loaded machine:
  * BW_SCAN_CPUS (default 2,000 series) with BW_SCAN_CACHE_MIB (default the companion's 512 MiB)
@@ -17,40 +19,98 @@ import { join } from 'node:path';
 import { startCompanion } from '../companion/src/app';
 import { fromRaw } from '../companion/src/config/loadConfig';
 import { silentLogger } from '../companion/src/log/logger';
-import { parseValue } from '../src/common/promValue';
-import type { CompanionClient } from '../src/pages/home/companionClient';
-import { loadSelector } from '../src/pages/home/anomalous';
+import { type AnomalyRow, loadSelector } from '../src/pages/home/anomalous';
 import type { DemoSeries } from '../companion/src/upstream/demo/demoSeries';
 import { fleetCpu, fleetUpstream } from '../tests/support/fleet';
+import { nodeClient } from '../tests/support/homeNodeClient';
+import { until } from '../tests/support/until';
 
 const CPUS = Number(process.env.BW_SCAN_CPUS ?? 2000);
 const CACHE_MIB = Number(process.env.BW_SCAN_CACHE_MIB ?? 512);
 /** The companion's query timeout (default its own, 60 s): a longer one keeps a loaded machine's shards from failing. */
 const QUERY_TIMEOUT = process.env.BW_SCAN_QUERY_TIMEOUT;
 
-/** The two calls loadSelector makes, straight to the companion. */
-function nodeClient(url: string): CompanionClient {
-  const api = async (path: string, form: Record<string, string>) => {
-    const res = await fetch(`${url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
-    const body = (await res.json()) as { status: string; data?: any; error?: string };
-    if (body.status !== 'success') {
-      throw new Error(body.error ?? `HTTP ${res.status}`);
+/**
+ * The companion keeps the scan warm (`warm:`, companion/src/warm/scanWarmer.ts): a fresh companion
+ * runs its warm pass at start (timed, with its CPU), 4 minutes before the cold scan's time
+ * (`pageTime`); then, with the companion's clock 10 minutes past that time as for the cold scan, the
+ * page scans at that time (every point read settled; its rows must be the cold scan's, `cold`), and
+ * at the companion's own time, as a page opened now asks (its last minute not yet settled). A pass
+ * runs every 5 minutes, so a page opened now finds runs at most that and one pass old.
+ */
+async function prewarmedScans(anchor: number, selector: Parameters<typeof loadSelector>[1], cold: unknown) {
+  const pageTime = anchor;
+  let clock = pageTime - 240_000;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const companion = await startCompanion(
+    fromRaw({
+      listen: { port: 0 },
+      upstream: { type: 'demo' },
+      cache: { maxBytes: CACHE_MIB * 2 ** 20 },
+      warm: { enabled: true, selectors: [selector.expr] },
+      ...(QUERY_TIMEOUT ? { limits: { queryTimeout: QUERY_TIMEOUT } } : {}),
+    }),
+    { logger: silentLogger, upstream: fleetUpstream(0, CPUS, anchor), now: () => clock }
+  );
+  const rows = [];
+  try {
+    await until('the warm pass', () => companion.warmer.stats.passes >= 1, 4 * 3_600_000);
+    const warmPassMs = Math.round(performance.now() - t0);
+    const warmCpu = process.cpuUsage(cpu0);
+    const warmPassCpuMsPerSeries = +((warmCpu.user + warmCpu.system) / 1000 / companion.warmer.stats.scored).toFixed(1);
+    clock = pageTime + 600_000;
+    for (const [cache, at] of [
+      ["pre-warmed, page at the cold scan's time", pageTime],
+      ['pre-warmed, page at its own time', clock],
+    ] as const) {
+      const hits = countRunLookups(companion);
+      const points = companion.history.stats.upstreamPoints;
+      const t1 = performance.now();
+      const cpu1 = process.cpuUsage();
+      const r = await loadSelector(nodeClient(companion.url), selector, at / 1000);
+      const cpu = process.cpuUsage(cpu1);
+      rows.push({
+        cache,
+        warmPassMs,
+        warmPassCpuMsPerSeries,
+        ms: Math.round(performance.now() - t1),
+        cpuMsPerSeries: +((cpu.user + cpu.system) / 1000 / r.scored).toFixed(1),
+        runHits: hits.hit,
+        runMisses: hits.miss,
+        upstreamPoints: companion.history.stats.upstreamPoints - points,
+        anomalous: r.rows.length,
+        scored: r.scored,
+        ...(at === pageTime ? { sameRowsAsCold: sameRows(r.rows, cold) } : {}),
+        error: r.error,
+        cacheMiB: +(companion.cache.bytes / 2 ** 20).toFixed(1),
+        rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      });
     }
-    return body.data;
+  } finally {
+    await companion.close();
+  }
+  return rows;
+}
+
+/** Whether two scans found the same rows, in any order (shards answer in the order they finish). */
+function sameRows(a: unknown, b: unknown): boolean {
+  const sorted = (rows: unknown) => (rows as AnomalyRow[]).map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+/** Counts the detector runs the companion found in its cache (hit) and had to run (miss). */
+function countRunLookups(companion: Awaited<ReturnType<typeof startCompanion>>) {
+  const hits = { hit: 0, miss: 0 };
+  const get = companion.cache.get.bind(companion.cache);
+  companion.cache.get = (key: string) => {
+    const v = get(key);
+    if (key.startsWith('detect\u0000')) {
+      hits[v ? 'hit' : 'miss']++;
+    }
+    return v;
   };
-  return {
-    series: (match: string, now: number, lookbackS: number) =>
-      api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) }),
-    range: async (query: string, start: number, end: number, step: number) =>
-      (
-        (await api('/api/v1/query_range', { query, start: String(start), end: String(end), step: String(step) }))
-          .result as any[]
-      ).map((s) => ({
-        labels: s.metric,
-        times: s.values.map((x: [number, string]) => x[0]),
-        values: s.values.map((x: [number, string]) => parseValue(x[1])),
-      })),
-  } as unknown as CompanionClient;
+  return hits;
 }
 
 export async function run(): Promise<void> {
@@ -67,18 +127,11 @@ export async function run(): Promise<void> {
     }),
     { logger: silentLogger, upstream, now: () => clock }
   );
-  const hits = { hit: 0, miss: 0 };
-  const get = companion.cache.get.bind(companion.cache);
-  companion.cache.get = (key: string) => {
-    const v = get(key);
-    if (key.startsWith('detect\u0000')) {
-      hits[v ? 'hit' : 'miss']++;
-    }
-    return v;
-  };
+  const hits = countRunLookups(companion);
   const client = nodeClient(companion.url);
   const selector = { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' } as Parameters<typeof loadSelector>[1];
   const rows = [];
+  let coldRows: unknown;
   try {
     for (const cache of ['cold', 'warm', 'one instance added']) {
       if (cache === 'one instance added') {
@@ -91,6 +144,9 @@ export async function run(): Promise<void> {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       const r = await loadSelector(client, selector, (clock - 600_000) / 1000);
+      if (cache === 'cold') {
+        coldRows = r.rows;
+      }
       const cpu = process.cpuUsage(cpu0);
       rows.push({
         cache,
@@ -110,6 +166,7 @@ export async function run(): Promise<void> {
   } finally {
     await companion.close();
   }
+  rows.push(...(await prewarmedScans(anchor, selector, coldRows)));
   const loadEnd = loadavg()[0];
   process.stdout.write(
     `Anomalous now scan of ${CPUS} CPU series, cache ${CACHE_MIB} MiB (load average ${load.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end)\n`

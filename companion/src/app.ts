@@ -26,6 +26,7 @@ import { PrometheusUpstream } from './upstream/prometheusUpstream';
 import { upstreamHostProblem } from './upstream/hostCheck';
 import type { Upstream } from './upstream/types';
 import { installNodeMlRuntime } from './runtime/nodeMlRuntime';
+import { ScanWarmer } from './warm/scanWarmer';
 
 /** A running companion. */
 export interface Companion {
@@ -34,6 +35,8 @@ export interface Companion {
   server: Server;
   upstream: Upstream;
   rules: RuleEvaluator;
+  /** The home page's scan kept warm (`warm:`; idle when disabled). */
+  warmer: ScanWarmer;
   /** History and detector runs. */
   cache: ByteLru<Sized>;
   /** Fits of time to exhaustion and trend: FIT_CACHE_SHARE of cache.maxBytes. */
@@ -112,10 +115,19 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   const semaphore = new Semaphore(config.limits.maxConcurrent);
   const metrics = new SelfMetrics();
   const rules = new RuleEvaluator(config.rules.list, config.rules.stepMs, config.rules.intervalMs, () => env(), log);
+  const warmer = new ScanWarmer(
+    config.warm.enabled ? config.warm.selectors : [],
+    config.warm.intervalMs,
+    upstream,
+    env,
+    () => semaphore.inFlight > 0,
+    log
+  );
   const version = readVersion();
   const metricsText = () =>
     renderOpenMetrics([
       ...rules.families(),
+      ...(config.warm.enabled ? warmer.families() : []),
       ...metrics.families({
         cacheBytes: cache.bytes + fitCache.bytes,
         cacheEntries: cache.size + fitCache.size,
@@ -160,6 +172,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
   rules.start();
+  warmer.start();
   if (!hooks.upstream && config.upstream.type === 'prometheus') {
     void upstreamHostProblem(config.upstream.url).then(
       (problem) => problem && log.warn(problem, { key: 'upstream.url' })
@@ -175,11 +188,12 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await rules.stop();
+      await warmer.stop();
       await closed;
       clearTimeout(grace);
       log.info('stopped');
     })());
-  return { url, server, upstream, rules, cache, fitCache, history, env, close };
+  return { url, server, upstream, rules, warmer, cache, fitCache, history, env, close };
 }
 
 function readVersion(): string {

@@ -24,6 +24,8 @@ export class ByteLru<V> {
   /** `shrunk`: shrunk since last measured, so shrinking it again gives nothing back. */
   private readonly map = new Map<string, { value: V; bytes: number; shrunk: boolean }>();
   private total = 0;
+  /** Entries evicted as least recently used (not the expendable ones, which are cheap to get again). */
+  evictions = 0;
 
   constructor(
     readonly maxBytes: number,
@@ -116,6 +118,7 @@ export class ByteLru<V> {
       if (k !== keep) {
         this.map.delete(k);
         this.total -= e.bytes;
+        this.evictions++;
       }
     }
     if (this.total > this.maxBytes && this.map.size === 1) {

@@ -70,6 +70,13 @@ export interface EngineEnv {
    * (resolution.ts, scoringResolution). Unset: the default resolution applies.
    */
   sampleIntervals?: SampleIntervalSource;
+  /**
+   * Set for background work (the companion's scan warmer): awaited between the series a detector
+   * run feeds, it holds the work while foreground queries run. `urgent()` says a foreground query
+   * waits for this very run (it must then go on, or each would wait for the other). Scheduling
+   * only: no result depends on it.
+   */
+  background?: (urgent: () => boolean) => Promise<void>;
 }
 
 /** The grid a function evaluates on: its step and the grid points needed, ascending. */

@@ -199,6 +199,8 @@ export async function detectAllOnGrid(
     // detector's state only, which costs less (EnsembleCore.run), and a later query asking for
     // them runs it again from its start (holdsAll below), as after the cache cut them.
     const readFrom = Math.max(blockFrom, Math.round((grid.points[indices[0]] - start) / step));
+    // Background work gives way to foreground queries between series, unless one waits for this run.
+    const hold = env.background && (() => env.background!(() => mutex.contended(key)));
     await mutex.run(key, async () => {
       let run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, readFrom);
       const gmax = grid.points[indices[indices.length - 1]];
@@ -206,7 +208,7 @@ export async function detectAllOnGrid(
       if (persistTo > run.last) {
         const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
         try {
-          await feed(run, w, () => createStreamDetector(settings), rules, env.signal);
+          await feed(run, w, () => createStreamDetector(settings), rules, env.signal, hold);
         } catch (err) {
           // An abort (or any failure) leaves some series fed and others not: a cached run was
           // changed in place, so it goes; a new one is never cached.
@@ -232,7 +234,7 @@ export async function detectAllOnGrid(
             kindState: cloneKindState(s.kindState),
           });
         }
-        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal);
+        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal, hold);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -241,14 +243,13 @@ export async function detectAllOnGrid(
       if (!holdsAll(run, grid.points, indices, start, step, persisted)) {
         // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an
         // eviction; the new run is cached only once fed, with nothing awaited before the copies.
-        // A series first seen mid-run starts where it did in the run (its detector's warm-up counts
-        // from there), so the run fed again answers as the run it replaces, in the same order.
+        // A series first seen mid-run starts at its first value either way (feed), so the run fed
+        // again answers as the run it replaces; its series keep the run's order.
         const fresh = newRun(start, step, Math.min(readFrom, run.readFrom));
-        const bornAt = new Map([...run.series].map(([k, s]) => [k, s.out.born]));
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
-        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal, bornAt);
+        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal, hold);
         fresh.series = new Map(
-          [...bornAt.keys(), ...fresh.series.keys()].flatMap((k) =>
+          [...run.series.keys(), ...fresh.series.keys()].flatMap((k) =>
             fresh.series.has(k) ? [[k, fresh.series.get(k)!]] : []
           )
         );
@@ -440,8 +441,8 @@ async function feed(
   make: () => StreamDetector,
   rules: DetectRules | undefined,
   signal: AbortSignal | undefined,
-  /** Where each series was first seen in a run this one replaces (index from its start): it starts there. */
-  bornAt?: ReadonlyMap<string, number>
+  /** Background work's turn (EngineEnv.background), awaited between series. */
+  hold: (() => Promise<void>) | undefined
 ): Promise<void> {
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
@@ -455,13 +456,18 @@ async function feed(
   const slice = new TimeSlice();
   for (const s of w.series) {
     await slice.pause();
+    await hold?.();
     stopIfAborted(signal);
-    seen.add(s.key);
     let rs = run.series.get(s.key);
-    // Points of this window before the series is first seen (a series that appeared mid-run, fed again).
+    // Points of this window before the series' first value: a series starts at its first value in
+    // the run, whichever window brought it (a warm run's next minutes, or a cold run's whole span
+    // after an eviction), so its detector and warm-up count from the same point either way.
     let skip = 0;
     if (!rs) {
-      skip = Math.min(Math.max(0, (bornAt?.get(s.key) ?? born) - born), n);
+      skip = s.values.findIndex((v) => Number.isFinite(v));
+      if (skip < 0) {
+        continue; // no value yet: not started (a later window starts it at its first value)
+      }
       rs = {
         labels: s.labels,
         detector: make(),
@@ -471,6 +477,7 @@ async function feed(
       };
       run.series.set(s.key, rs);
     }
+    seen.add(s.key);
     const ts = skip > 0 ? t.subarray(skip) : t;
     const values = skip > 0 ? s.values.subarray(skip) : s.values;
     if (Number.isNaN(rs.firstAt)) {

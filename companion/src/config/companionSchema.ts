@@ -80,6 +80,17 @@ const CONFIG_SHAPE = {
     step: duration(),
     series: list(RULE_SCHEMA, '[{ name: disk, expr: ... }]'),
   }),
+  warm: mapping({
+    enabled: bool(),
+    interval: duration(10_000),
+    selectors: list(
+      str({
+        nonEmpty: true,
+        what: 'a PromQL selector as the home page scans it, like instance:node_cpu_utilisation:rate5m',
+      }),
+      '[instance:node_cpu_utilisation:rate5m]'
+    ),
+  }),
   log: mapping({ level: oneOf(LOG_LEVELS) }),
   shutdownGrace: duration(0),
   pixie: mapping({

@@ -1,5 +1,6 @@
 import { MAX_TRAIN_POINTS } from '../../../src/engine/context';
 import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../api/pixieHandler';
+import { GOLDEN_SIGNALS } from '../../../src/pages/home/selectors';
 /**
  * The companion's configuration: one YAML file (see companion/companion.example.yaml), overridable
  * from the environment (see ENV_OVERRIDES). Durations are written as Prometheus durations in YAML
@@ -73,6 +74,11 @@ export interface CompanionConfig {
     level: number;
   };
   rules: { intervalMs: number; stepMs: number; list: RecordingRule[] };
+  /**
+   * The home page's "Anomalous now" scan, run in the background at start and `intervalMs` after
+   * each pass ends, so its detector runs are cached when a user opens the page (warm/scanWarmer.ts).
+   */
+  warm: { enabled: boolean; intervalMs: number; selectors: string[] };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
   shutdownGraceMs: number;
   /** Pixie (`POST /api/v1/pixie/query`); an empty address disables the endpoints. */
@@ -96,6 +102,8 @@ export const DEFAULTS: Omit<CompanionConfig, 'upstream'> = {
   cache: { maxBytes: 512 * 1024 * 1024, settleMs: 60_000 },
   defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, resolutionMs: 60_000, level: 0.95 },
   rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
+  // Off unless asked for (the shipped configs ask): it holds CPU and cache whether or not anyone opens the page.
+  warm: { enabled: false, intervalMs: 5 * 60_000, selectors: GOLDEN_SIGNALS.map((s) => s.expr) },
   log: { level: 'info' },
   shutdownGraceMs: 10_000,
   pixie: DEFAULT_PIXIE_CONFIG,

@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import { CONFIG_SCHEMA, RULE_SCHEMA } from './companionSchema';
 import { type CompanionConfig, DEFAULTS, type RecordingRule, type RecordKind, type UpstreamConfig } from './config';
 import { ruleProblems } from './ruleChecks';
+import { anomalyQuery } from '../../../src/pages/home/anomalous';
+import { parseQuery } from '../query/parser';
 import { hasProblemAt, type Problem } from './schema';
 
 /** Environment variable → config path. Applied after the file. */
@@ -106,6 +108,7 @@ export function fromRaw(raw: unknown, origins: Record<string, string> = {}): Com
   const pixieKey = readSecret(c.pixie?.apiKey, c.pixie?.apiKeyFile, 'pixie.apiKey', problems);
   const rulesStepMs = c.rules?.step ?? DEFAULTS.rules.stepMs;
   const rules = readRules(c.rules?.series, rulesStepMs, problems);
+  warmProblems(c.warm?.selectors, problems);
   if (problems.length > 0) {
     throw new ConfigError(problems.map((p) => withOrigin(p, origins)));
   }
@@ -136,6 +139,11 @@ export function fromRaw(raw: unknown, origins: Record<string, string> = {}): Com
       level: c.defaults?.level ?? d.defaults.level,
     },
     rules: { intervalMs: c.rules?.interval ?? d.rules.intervalMs, stepMs: rulesStepMs, list: rules },
+    warm: {
+      enabled: c.warm?.enabled ?? d.warm.enabled,
+      intervalMs: c.warm?.interval ?? d.warm.intervalMs,
+      selectors: c.warm?.selectors?.filter((x): x is string => x !== undefined) ?? d.warm.selectors,
+    },
     log: { level: c.log?.level ?? d.log.level },
     shutdownGraceMs: c.shutdownGrace ?? d.shutdownGraceMs,
     pixie: {
@@ -252,6 +260,25 @@ export function readSecret(
     return undefined;
   }
   return text;
+}
+
+/** A warm selector must make a query the home page could send: `anomaly_score(<selector>, "…")`. */
+function warmProblems(selectors: Array<string | undefined> | undefined, problems: Problem[]): void {
+  (selectors ?? []).forEach((sel, i) => {
+    if (sel === undefined) {
+      return; // not a string: already reported
+    }
+    try {
+      if (parseQuery(anomalyQuery(sel)).kind !== 'derived') {
+        throw new Error('not a selector the scan can score');
+      }
+    } catch (err) {
+      problems.push({
+        path: `warm.selectors[${i}]`,
+        text: `warm.selectors[${i}] ${sel} is not a valid query: ${(err as Error).message.replace(/^\d+:\d+: /, '')}`,
+      });
+    }
+  });
 }
 
 function readRules(

@@ -67,3 +67,11 @@ test('a series first seen mid-run answers as the extended run, whatever the firs
   expect(afterScans.map((d) => d.labels.instance)).toEqual(['a', 'b']);
   expect(afterScans).toEqual(afterDays);
 }, 300_000);
+
+test('a run evicted and fed again cold answers as the warm run: the series starts where it was first seen', async () => {
+  const warm = await sequence((now) => grid(now - 2 * HOUR, now));
+  // The same companion after its cache lost the run: one fed from the run's start in one window.
+  const cold = plain(await detectAllOnGrid(call, grid(END - 20 * HOUR, END), companionEnv(upstream, defaults, () => END)));
+  expect(cold.map((d) => d.labels.instance)).toEqual(['a', 'b']);
+  expect(cold).toEqual(warm);
+}, 300_000);
