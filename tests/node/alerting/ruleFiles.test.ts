@@ -187,7 +187,7 @@ describe('tiers', () => {
         ['disk_full', 'info', 'P2', 1800, 30 * 86400],
         ['disk_full', 'warning', 'P1', 900, 2 * 86400],
         ['latency_anomaly', 'critical', 'P0', 900, 0.76],
-        ['latency_anomaly', 'warning', 'P1', 300, 0.76],
+        ['latency_anomaly', 'warning', 'P1', 60, 0.76],
         ['memory_leak', 'warning', 'P1', 3600, undefined],
         ['pod_outlier', 'warning', 'P1', 600, 0.5],
       ].sort()
