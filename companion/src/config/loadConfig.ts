@@ -264,6 +264,13 @@ export function readSecret(
 
 /** A warm selector must make a query the home page could send: `anomaly_score(<selector>, "…")`. */
 function warmProblems(selectors: Array<string | undefined> | undefined, problems: Problem[]): void {
+  if (selectors?.length === 0) {
+    // Not "no warming": the warmer would sit idle without a word while `enabled` says it runs.
+    problems.push({
+      path: 'warm.selectors',
+      text: 'warm.selectors is empty: nothing would be warmed; list the selectors the home page scans, or leave it out for its default ones',
+    });
+  }
   (selectors ?? []).forEach((sel, i) => {
     if (sel === undefined) {
       return; // not a string: already reported

@@ -19,6 +19,11 @@ import type { Upstream } from '../upstream/types';
 
 /** How long background work waits before it looks again whether foreground queries are done. */
 const HOLD_POLL_MS = 20;
+/**
+ * The longest background work waits for foreground queries before it feeds one more series anyway:
+ * under client queries that never stop, it still progresses, one series per hold at worst.
+ */
+const MAX_HOLD_MS = 1000;
 
 /** What /metrics shows of the warmer. */
 export interface WarmStats {
@@ -52,6 +57,8 @@ export class ScanWarmer {
   private readonly abort = new AbortController();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  /** Selectors that listed no series in their last pass (reported once until they list some). */
+  private readonly empty = new Set<string>();
 
   /**
    * @param env the evaluation environment for `signal`, to which the warmer adds `background`
@@ -90,8 +97,23 @@ export class ScanWarmer {
     await this.running;
   }
 
-  /** Scans every selector once, at the companion's clock, as the home page would now. */
+  /**
+   * Scans every selector once, at the companion's clock, as the home page would now. Never rejects:
+   * it runs from a timer, where a rejection would end the companion; a failure is counted and logged.
+   */
   async passOnce(): Promise<void> {
+    try {
+      await this.scan();
+    } catch (err) {
+      if (this.abort.signal.aborted) {
+        return;
+      }
+      this.stats.failures++;
+      this.log.warn('warming the home page scan failed', { error: (err as Error).message });
+    }
+  }
+
+  private async scan(): Promise<void> {
     const signal = this.abort.signal;
     const began = performance.now();
     const env: EngineEnv = { ...this.env(signal), background: (urgent) => this.hold(urgent, signal) };
@@ -116,6 +138,16 @@ export class ScanWarmer {
       }
       listed.set(expr, r.matched);
       scored.set(expr, r.scored ?? 0);
+      if (r.matched === 0 && !r.error) {
+        if (!this.empty.has(expr)) {
+          this.empty.add(expr);
+          this.log.warn('a warm selector lists no series: nothing to warm for it (check warm.selectors)', {
+            selector: expr,
+          });
+        }
+      } else {
+        this.empty.delete(expr);
+      }
       if (r.error) {
         failed = true;
         this.log.warn('warming the home page scan failed', { selector: expr, error: r.error });
@@ -140,9 +172,13 @@ export class ScanWarmer {
     this.log.debug('home page scan warmed', { listed: this.stats.listed, scored: this.stats.scored });
   }
 
-  /** Waits while a client's query is evaluated, unless it waits for this work (`urgent`). */
+  /**
+   * Waits while a client's query is evaluated, unless it waits for this work (`urgent`), and at most
+   * MAX_HOLD_MS: under steady client load the warmer would otherwise never end a pass.
+   */
   private async hold(urgent: () => boolean, signal: AbortSignal): Promise<void> {
-    while (this.busy() && !urgent() && !signal.aborted) {
+    const since = performance.now();
+    while (this.busy() && !urgent() && !signal.aborted && performance.now() - since < MAX_HOLD_MS) {
       await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS));
     }
   }
