@@ -3,7 +3,7 @@
  * one user capacity pair (api memory against 1 GB) so the demo's leak shows in "Running out".
  * Shared by the page and the browser test.
  */
-import { SCAN_TRAIN } from '../src/pages/home/anomalous';
+import { anomalyQuery } from '../src/pages/home/anomalous';
 export const HOME_DATASOURCE = {
   uid: 'bellwether-ml',
   name: 'Bellwether ML',
@@ -36,12 +36,12 @@ export const DEMO_INCIDENTS = [
   {
     expr: 'instance:node_cpu_utilisation:rate5m',
     above: 0.9,
-    scan: `anomaly_score(instance:node_cpu_utilisation:rate5m, "explain=true train=${SCAN_TRAIN}")`,
+    scan: anomalyQuery('instance:node_cpu_utilisation:rate5m'),
   },
   {
     expr: 'http_request_duration_seconds{quantile="0.99"}',
     above: 1.2,
-    scan: `anomaly_score(http_request_duration_seconds{quantile="0.99"}, "explain=true train=${SCAN_TRAIN}")`,
+    scan: anomalyQuery('http_request_duration_seconds{quantile="0.99"}'),
   },
 ];
 

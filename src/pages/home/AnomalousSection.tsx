@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, TextArea, TextLink, useStyles2 } from '@grafana/ui';
-import { LOOKBACK_S, SCAN_TRAIN, type SelectorResult } from './anomalous';
+import { LOOKBACK_S, OVERLAY_TRAIN, type SelectorResult } from './anomalous';
 import { formatSpan } from '../../common/duration';
 import { overlayLink } from './links';
 import { collapseErrors } from './collapseErrors';
@@ -132,7 +132,8 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
           {results && !results.every((r) => r.error && !r.scored && !r.rows.length) && (
             <p className={s.note} data-testid="bw-home-an-summary">
               {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s
-              anomaly_score with explain=true and train={SCAN_TRAIN}, over the last {formatSpan(LOOKBACK_S * 1000)}).
+              anomaly_score with the shipped alert rules&apos; model, sensitivity and training window, over the last{' '}
+              {formatSpan(LOOKBACK_S * 1000)}).
             </p>
           )}
           {rows.length > 0 && (
@@ -158,7 +159,7 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
                     <td>{r.fired.length ? r.fired.join(', ') : '—'}</td>
                     <td>{Number.isFinite(r.score) ? r.score.toFixed(2) : '—'}</td>
                     <td>
-                      <TextLink href={overlayLink(dsUid, r.seriesExpr, SCAN_TRAIN)} inline={false}>
+                      <TextLink href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN)} inline={false}>
                         Overlay
                       </TextLink>
                     </td>

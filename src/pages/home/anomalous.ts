@@ -5,6 +5,8 @@
  * labels. A series is anomalous now when its latest point is; it has been since the start of that
  * unbroken run of anomalous points.
  */
+import { formatDuration } from '../../common/duration';
+import { ENGINE_DEFAULTS } from '../../engine/context';
 import { labelsKey } from '../../engine/history';
 import type { CompanionClient, Series } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
@@ -93,11 +95,14 @@ export function currentRuns(
 }
 
 /**
- * The detector's options for the scan: the default model and sensitivity (those of the shipped
- * alert rules) trained on the last day rather than the default three, which scores a fleet of
- * thousands of series many times faster; the overlay link opens the same training window.
+ * The scan's options: only explain=true, so it asks what the shipped alert rules ask (the default
+ * model, sensitivity and training window: provisioning/vmalert, provisioning/prometheus/rules,
+ * provisioning/alerting) and a series an alert fires on is listed here. explain= only labels the
+ * output, so the detector run is the one the rules' evaluations keep warm (src/engine/detectRuns.ts).
+ * A shorter train= scored a fleet faster but missed sustained incidents the alerts fire on
+ * (docs/home.md, "Anomalous now").
  */
-export const SCAN_TRAIN = '1d';
+export const SCAN_OPTIONS = 'explain=true';
 
 /**
  * Series per scan request. A series' detector run replays its lead-in (three training windows before
@@ -110,8 +115,14 @@ export const SCAN_SHARD_SERIES = 100;
 /** Scan requests in flight per selector: the companion evaluates on one thread, so more only queue there. */
 export const SCAN_CONCURRENCY = 2;
 
+/**
+ * The training window the overlay link asks for: the companion's default, which the scan and the
+ * alert rules train on. The data source's own default is 1,000 steps, not this, so the link says it.
+ */
+export const OVERLAY_TRAIN = formatDuration(ENGINE_DEFAULTS.train);
+
 export function anomalyQuery(expr: string): string {
-  return `anomaly_score(${expr}, "explain=true train=${SCAN_TRAIN}")`;
+  return `anomaly_score(${expr}, "${SCAN_OPTIONS}")`;
 }
 
 /** A selector's scan so far: its result, and how many series have been scored of how many listed. */
