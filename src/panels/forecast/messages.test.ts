@@ -135,6 +135,13 @@ describe('trainingNote', () => {
     expect(trainingNote([short(DAY)], undefined)).toBeUndefined();
   });
 
+  it("says nothing for Grafana's now-7d in the week after a daylight-saving change (167 h), within a refit of the window", () => {
+    const HOUR = 3_600_000;
+    expect(trainingNote([short(167 * HOUR + 5 * 60_000)], 167 * HOUR)).toBeUndefined();
+    // Two hours short is noted.
+    expect(trainingNote([short(166 * HOUR + 5 * 60_000)], 166 * HOUR)).toMatch(/^Trained on 6.9 d of history/);
+  });
+
   it('says nothing for a series that began within a range shorter than the window: wider, it has no more', () => {
     // A disk mounted 6 h ago on a 1-day dashboard: the companion reads the same 6 h.
     expect(trainingNote([short(6 * 3_600_000)], DAY)).toBeUndefined();

@@ -4,6 +4,7 @@
  */
 import { formatDuration, formatSpan } from '../../common/duration';
 import { tierWindowsOf } from '../../common/exhaustionTiers';
+import { ENGINE_DEFAULTS } from '../../engine/context';
 import { rowNotes } from '../../engine/warnings';
 import { type CallWindow, DENIED_CROSSING_CODE, type TrainingShortfall } from './engineCalls';
 import { SeriesForecast } from './useForecasts';
@@ -100,16 +101,27 @@ const CALL_NAMES: Partial<Record<CallWindow['func'], string>> = {
 };
 
 /**
+ * How much shorter than a window the range may be without a note: the fit at the last whole refit time
+ * reads up to a refit interval less than the companion anyway, and Grafana's now-7d in a browser time
+ * zone is 167 h for the week after a daylight-saving change (moment subtracts calendar days), which
+ * would put the note on every shipped 7-day capacity panel for that week.
+ */
+const RANGE_SLACK_MS = ENGINE_DEFAULTS.refit;
+
+/**
  * One note for the panel when its time range holds less history than a call's training window at the
  * series' step (useForecasts' `training`): the companion, the CLI and the recording rules read the
  * whole window at the same time and step, so their answer may differ from the panel's. The largest
  * window short over the series, the least history, and how many series when there are several. Not
- * when the range is at least the window, nor for a series that began within the range (heldRange: the
+ * when the range is at least the window (within RANGE_SLACK_MS), nor for a series that began within the range (heldRange: the
  * companion has no more of it either), nor for a window the points limit cut (trainWindow's is within it).
  */
 export function trainingNote(results: SeriesForecast[], rangeMs: number | undefined): string | undefined {
   const short = results.flatMap((r) =>
-    r.training && rangeMs !== undefined && rangeMs < r.training.window.ms && heldRange(r.training, rangeMs)
+    r.training &&
+    rangeMs !== undefined &&
+    rangeMs < r.training.window.ms - RANGE_SLACK_MS &&
+    heldRange(r.training, rangeMs)
       ? [r.training]
       : []
   );
