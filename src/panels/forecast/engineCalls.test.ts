@@ -22,7 +22,7 @@ function plan(ms: number, step: number, capacity: number | undefined, o: Partial
 }
 
 const shortfall = (p: PanelPlan) =>
-  trainingShortfall(p.historyMs, [p.windows.tte, p.windows.trend, p.windows.forecast]);
+  trainingShortfall(p.historyMs, p.stepMs, [p.windows.tte, p.windows.trend, p.windows.forecast]);
 
 describe('the training window the panel cannot hold', () => {
   it("a day at 5 min is short of the 7 days time to exhaustion reads, and of the forecast's 3 days", () => {
@@ -31,7 +31,7 @@ describe('the training window the panel cannot hold', () => {
     expect(p.windows.tte).toEqual({ func: 'time_to_exhaustion', ms: 7 * DAY, explicit: false });
     expect(p.windows.forecast).toEqual({ func: 'forecast', ms: 3 * DAY, explicit: false });
     // The largest window short: time to exhaustion's, whose widening serves the forecast too.
-    expect(shortfall(p)).toEqual({ historyMs: DAY + 5 * MIN, window: p.windows.tte });
+    expect(shortfall(p)).toEqual({ historyMs: DAY + 5 * MIN, stepMs: 5 * MIN, window: p.windows.tte });
   });
 
   it('without a capacity, the forecast and the trend test read 3 days', () => {
@@ -50,7 +50,7 @@ describe('the training window the panel cannot hold', () => {
     // 2 days at 15 s: the engine's time to exhaustion reads the last 10,000 steps (41.7 h), not 7 days.
     const p = plan(2 * DAY, 15_000, 0);
     expect(p.windows.tte?.ms).toBe(10_000 * 15_000);
-    expect(trainingShortfall(p.historyMs, [p.windows.tte])).toBeUndefined();
+    expect(trainingShortfall(p.historyMs, p.stepMs, [p.windows.tte])).toBeUndefined();
     // At 1 min, 10,000 steps are 6.9 days: the window noted is that one.
     expect(plan(DAY, MIN, 0).windows.tte?.ms).toBe(10_000 * MIN);
     // The forecast of a week's horizon is fitted on a coarser grid, where its 3 days fit the limit.

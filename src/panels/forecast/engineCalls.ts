@@ -29,6 +29,7 @@ export interface PanelPlan {
   rowCounts: RowCounts;
   /** The history the series holds on its grid (points × step, ms), and the window each call trains on. */
   historyMs: number;
+  stepMs: number;
   windows: { forecast: CallWindow; tte?: CallWindow; trend?: CallWindow };
 }
 
@@ -48,19 +49,22 @@ export interface CallWindow {
  */
 export interface TrainingShortfall {
   historyMs: number;
+  /** The series' step (ms): a history more than a step short of the range began within it. */
+  stepMs: number;
   window: CallWindow;
 }
 
 /** The shortfall of the calls made for a series (see TrainingShortfall). */
 export function trainingShortfall(
   historyMs: number,
+  stepMs: number,
   windows: Array<CallWindow | undefined>
 ): TrainingShortfall | undefined {
   const short = windows.filter((w): w is CallWindow => w !== undefined && w.ms > historyMs);
   if (short.length === 0) {
     return undefined;
   }
-  return { historyMs, window: short.reduce((a, w) => (w.ms > a.ms ? w : a)) };
+  return { historyMs, stepMs, window: short.reduce((a, w) => (w.ms > a.ms ? w : a)) };
 }
 
 function callWindow(call: FunctionCall): CallWindow {
@@ -175,6 +179,7 @@ export function planFor(
     calls,
     rowCounts: counts,
     historyMs: matrix.series[0].values.length * step,
+    stepMs: step,
     windows: {
       forecast: callWindow(calls.forecast),
       ...(calls.tte ? { tte: callWindow(calls.tte) } : {}),

@@ -101,7 +101,7 @@ describe('trainingNote', () => {
   const DAY = 86_400_000;
   const tte = { func: 'time_to_exhaustion', ms: 7 * DAY, explicit: false } as const;
   const short = (historyMs: number, window: typeof tte | { func: 'forecast'; ms: number; explicit: boolean } = tte) =>
-    ({ ...ok, training: { historyMs, window } }) as SeriesForecast;
+    ({ ...ok, training: { historyMs, stepMs: 5 * 60_000, window } }) as SeriesForecast;
 
   it('says once that the panel trained on less than the companion reads, and how to agree', () => {
     expect(trainingNote([short(DAY)], DAY)).toBe(
@@ -114,8 +114,8 @@ describe('trainingNote', () => {
 
   it('counts the series short, names the largest window and the least history', () => {
     const forecast = { func: 'forecast', ms: 3 * DAY, explicit: false } as const;
-    expect(trainingNote([short(2 * DAY, forecast), ok, short(DAY)], 2 * DAY)).toBe(
-      '2 of 3 series trained on as little as 24 h of history, less than the 7 d the companion reads for ' +
+    expect(trainingNote([short(2 * DAY, forecast), ok, short(2 * DAY - 5 * 60_000)], 2 * DAY)).toBe(
+      '2 of 3 series trained on as little as 47.9 h of history, less than the 7 d the companion reads for ' +
         'time to exhaustion: widen the time range to at least 7 d for the same answer.'
     );
     expect(trainingNote([short(DAY), short(DAY)], DAY)).toMatch(/^2 of 2 series trained on 24 h of history/);
@@ -133,5 +133,21 @@ describe('trainingNote', () => {
     expect(trainingNote([short(DAY)], 7 * DAY)).toBeUndefined();
     expect(trainingNote([ok], DAY)).toBeUndefined();
     expect(trainingNote([short(DAY)], undefined)).toBeUndefined();
+  });
+
+  it("says nothing for Grafana's now-7d in the week after a daylight-saving change (167 h), within a refit of the window", () => {
+    const HOUR = 3_600_000;
+    expect(trainingNote([short(167 * HOUR + 5 * 60_000)], 167 * HOUR)).toBeUndefined();
+    // Two hours short is noted.
+    expect(trainingNote([short(166 * HOUR + 5 * 60_000)], 166 * HOUR)).toMatch(/^Trained on 6.9 d of history/);
+  });
+
+  it('says nothing for a series that began within a range shorter than the window: wider, it has no more', () => {
+    // A disk mounted 6 h ago on a 1-day dashboard: the companion reads the same 6 h.
+    expect(trainingNote([short(6 * 3_600_000)], DAY)).toBeUndefined();
+    // Beside one that holds the range, only that one is counted.
+    expect(trainingNote([short(6 * 3_600_000), short(DAY)], DAY)).toMatch(/^1 of 2 series trained on 24 h of history/);
+    // A sample or two missing at its ends is still the whole range.
+    expect(trainingNote([short(DAY - 5 * 60_000)], DAY)).toMatch(/^Trained on 23.9 h of history/);
   });
 });

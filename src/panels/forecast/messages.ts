@@ -4,8 +4,9 @@
  */
 import { formatDuration, formatSpan } from '../../common/duration';
 import { tierWindowsOf } from '../../common/exhaustionTiers';
+import { ENGINE_DEFAULTS } from '../../engine/context';
 import { rowNotes } from '../../engine/warnings';
-import { type CallWindow, DENIED_CROSSING_CODE } from './engineCalls';
+import { type CallWindow, DENIED_CROSSING_CODE, type TrainingShortfall } from './engineCalls';
 import { SeriesForecast } from './useForecasts';
 
 /** A panel message (see PanelMessage): kind for tests, a title and what to do. */
@@ -100,16 +101,29 @@ const CALL_NAMES: Partial<Record<CallWindow['func'], string>> = {
 };
 
 /**
+ * How much shorter than a window the range may be without a note: the fit at the last whole refit time
+ * reads up to a refit interval less than the companion anyway, and Grafana's now-7d in a browser time
+ * zone is 167 h for the week after a daylight-saving change (moment subtracts calendar days), which
+ * would put the note on every shipped 7-day capacity panel for that week.
+ */
+const RANGE_SLACK_MS = ENGINE_DEFAULTS.refit;
+
+/**
  * One note for the panel when its time range holds less history than a call's training window at the
  * series' step (useForecasts' `training`): the companion, the CLI and the recording rules read the
  * whole window at the same time and step, so their answer may differ from the panel's. The largest
  * window short over the series, the least history, and how many series when there are several. Not
- * when the range is at least the window (the series then began within it, and the companion has no
- * more of it either), nor for a window the points limit cut (trainWindow's is within it).
+ * when the range is at least the window (within RANGE_SLACK_MS), nor for a series that began within the range (heldRange: the
+ * companion has no more of it either), nor for a window the points limit cut (trainWindow's is within it).
  */
 export function trainingNote(results: SeriesForecast[], rangeMs: number | undefined): string | undefined {
   const short = results.flatMap((r) =>
-    r.training && rangeMs !== undefined && rangeMs < r.training.window.ms ? [r.training] : []
+    r.training &&
+    rangeMs !== undefined &&
+    rangeMs < r.training.window.ms - RANGE_SLACK_MS &&
+    heldRange(r.training, rangeMs)
+      ? [r.training]
+      : []
   );
   if (short.length === 0) {
     return undefined;
@@ -128,6 +142,15 @@ export function trainingNote(results: SeriesForecast[], rangeMs: number | undefi
     `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}: ` +
     `widen the time range to at least ${need}${shorten} for the same answer.`
   );
+}
+
+/**
+ * Whether the series' history spans the range (a step or so missing at its ends): one that began
+ * within the range has no older history for the companion to read either, and a wider range would not
+ * change the panel's answer, so it is no shortfall.
+ */
+function heldRange(s: TrainingShortfall, rangeMs: number): boolean {
+  return s.historyMs >= rangeMs - s.stepMs;
 }
 
 /**

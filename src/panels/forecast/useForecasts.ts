@@ -83,7 +83,7 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
         )!;
   // The windows of the calls whose answers the panel shows: the forecast call's only when it was made.
   const { windows } = plan;
-  const training = trainingShortfall(plan.historyMs, [
+  const training = trainingShortfall(plan.historyMs, plan.stepMs, [
     windows.tte,
     windows.trend,
     searched || denied ? undefined : windows.forecast,
