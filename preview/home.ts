@@ -4,6 +4,7 @@
  * Shared by the page and the browser test.
  */
 import { anomalyQuery } from '../src/pages/home/anomalous';
+import { LATENCY_RULES } from '../src/pages/home/selectors';
 export const HOME_DATASOURCE = {
   uid: 'bellwether-ml',
   name: 'Bellwether ML',
@@ -41,7 +42,7 @@ export const DEMO_INCIDENTS = [
   {
     expr: 'http_request_duration_seconds{quantile="0.99"}',
     above: 1.2,
-    scan: anomalyQuery('http_request_duration_seconds{quantile="0.99"}'),
+    scan: anomalyQuery('http_request_duration_seconds{quantile="0.99"}', LATENCY_RULES),
   },
 ];
 

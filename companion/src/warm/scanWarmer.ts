@@ -10,6 +10,7 @@
  */
 import type { EngineEnv } from '../../../src/engine/context';
 import { loadSelector } from '../../../src/pages/home/anomalous';
+import { withAlertRules } from '../../../src/pages/home/selectors';
 import type { CompanionClient, Series } from '../../../src/pages/home/companionClient';
 import { rangeAnswer } from '../query/evaluate';
 import { parseQuery } from '../query/parser';
@@ -127,7 +128,7 @@ export class ScanWarmer {
       if (signal.aborted) {
         return;
       }
-      const r = await loadSelector(client, { title: expr, expr }, env.now() / 1000, (p) => {
+      const r = await loadSelector(client, withAlertRules({ title: expr, expr }), env.now() / 1000, (p) => {
         listed.set(expr, p.total);
         scored.set(expr, p.done);
         this.stats.listed = sum(listed);

@@ -159,7 +159,7 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
                     <td>{r.fired.length ? r.fired.join(', ') : '—'}</td>
                     <td>{Number.isFinite(r.score) ? r.score.toFixed(2) : '—'}</td>
                     <td>
-                      <TextLink href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN)} inline={false}>
+                      <TextLink href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN, r.selector.rules)} inline={false}>
                         Overlay
                       </TextLink>
                     </td>

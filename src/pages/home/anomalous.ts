@@ -10,7 +10,7 @@ import { ENGINE_DEFAULTS } from '../../engine/context';
 import { labelsKey } from '../../engine/history';
 import type { CompanionClient, Series } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
-import type { SignalSelector } from './selectors';
+import type { ScanRules, SignalSelector } from './selectors';
 
 /** How far back a run is followed; a longer run reads "over 2 h". */
 export const LOOKBACK_S = 2 * 3600;
@@ -121,8 +121,9 @@ export const SCAN_CONCURRENCY = 2;
  */
 export const OVERLAY_TRAIN = formatDuration(ENGINE_DEFAULTS.train);
 
-export function anomalyQuery(expr: string): string {
-  return `anomaly_score(${expr}, "${SCAN_OPTIONS}")`;
+export function anomalyQuery(expr: string, rules?: ScanRules): string {
+  const ruleText = rules ? ` direction=${rules.side} min_rel=${rules.minRel}` : '';
+  return `anomaly_score(${expr}, "${SCAN_OPTIONS}${ruleText}")`;
 }
 
 /** A selector's scan so far: its result, and how many series have been scored of how many listed. */
@@ -179,7 +180,7 @@ export async function loadSelector(
   progress?.({ result: resultSoFar(), done: 0, total: listedCount });
   await mapLimited(exprs, SCAN_CONCURRENCY, async (e) => {
     try {
-      parts.push(...(await client.range(anomalyQuery(e), start, end, STEP_S)));
+      parts.push(...(await client.range(anomalyQuery(e, selector.rules), start, end, STEP_S)));
     } catch (err) {
       errors.push((err as Error).message);
     }

@@ -6,10 +6,17 @@
 import { config } from '@grafana/runtime';
 import { requireDuration } from '../../common/duration';
 import { ML_DATASOURCE_TYPE } from './dataSource';
+import type { ScanRules } from './selectors';
 
 function explore(dsUid: string, queries: Array<Record<string, unknown>>, from: string, to = 'now'): string {
   const datasource = { type: ML_DATASOURCE_TYPE, uid: dsUid };
-  const panes = { a: { datasource: dsUid, queries: queries.map((q) => ({ datasource, engine: 'companion', source: 'prometheus', ...q })), range: { from, to } } };
+  const panes = {
+    a: {
+      datasource: dsUid,
+      queries: queries.map((q) => ({ datasource, engine: 'companion', source: 'prometheus', ...q })),
+      range: { from, to },
+    },
+  };
   return `${config.appSubUrl ?? ''}/explore?schemaVersion=1&orgId=1&panes=${encodeURIComponent(JSON.stringify(panes))}`;
 }
 
@@ -29,7 +36,13 @@ export interface RowEvaluation {
  * window, step and refit interval, over the `train` before the row's time (not before now), so it
  * opens where and as the row was evaluated: the time to exhaustion at its last point is the row's.
  */
-export function forecastLink(dsUid: string, expr: string, capacity: number, direction: 'up' | 'down', row: RowEvaluation): string {
+export function forecastLink(
+  dsUid: string,
+  expr: string,
+  capacity: number,
+  direction: 'up' | 'down',
+  row: RowEvaluation
+): string {
   const o = { train: row.train, step: row.step, refit: row.refit };
   const to = row.at * 1000;
   const from = to - requireDuration(row.train, 'train');
@@ -46,12 +59,13 @@ export function forecastLink(dsUid: string, expr: string, capacity: number, dire
 }
 
 /** Explore: the series with its expected band and its anomalies. */
-export function overlayLink(dsUid: string, expr: string, train: string): string {
+export function overlayLink(dsUid: string, expr: string, train: string, rules?: ScanRules): string {
+  const ruleFields = rules ? { anomalyDirection: rules.side, minRel: rules.minRel } : {};
   return explore(
     dsUid,
     [
-      { refId: 'A', expr, output: 'band', train },
-      { refId: 'B', expr, output: 'anomalies', train },
+      { refId: 'A', expr, output: 'band', train, ...ruleFields },
+      { refId: 'B', expr, output: 'anomalies', train, ...ruleFields },
     ],
     'now-6h'
   );

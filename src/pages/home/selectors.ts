@@ -5,6 +5,7 @@
  * from the URL (see urlState.ts).
  */
 import { resourceKind, type ResourceKind } from '../../common/growthVerdict';
+import type { DeviationSide } from '../../engine/query';
 
 /** Filesystems node-exporter reports that are not real disks (the shipped rules exclude the same). */
 export const PSEUDO_FS = 'tmpfs|overlay|squashfs|ramfs|nsfs';
@@ -100,19 +101,45 @@ export function unitOf(usage: string): 'bytes' | 'none' {
 export interface SignalSelector {
   title: string;
   expr: string;
+  /**
+   * The detector rules the shipped alert rule on this signal adds (src/engine/detectRules.ts), so the
+   * scan and its Overlay link ask what the alert asks: p99 latency counts only upward moves at least
+   * 50 % over the expected value (docs/alerting.md).
+   */
+  rules?: ScanRules;
 }
+
+/** Detector rules of a scan: which side may be anomalous, and the smallest relative deviation. */
+export interface ScanRules {
+  side: DeviationSide;
+  minRel: number;
+}
+
+/** The shipped latency rules' options (provisioning/vmalert, prometheus and alerting files). */
+export const LATENCY_RULES: ScanRules = { side: 'above', minRel: 0.5 };
 
 /** The defaults: CPU and memory (node-mixin recording rules), latency, traffic and errors. */
 export const GOLDEN_SIGNALS: SignalSelector[] = [
   { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' },
   { title: 'Memory', expr: 'instance:node_memory_utilisation:ratio' },
-  { title: 'Latency p99', expr: 'http_request_duration_seconds{quantile="0.99"}' },
+  { title: 'Latency p99', expr: 'http_request_duration_seconds{quantile="0.99"}', rules: LATENCY_RULES },
   { title: 'Traffic', expr: 'rate(http_requests_total[5m])' },
   { title: 'Errors', expr: 'rate(http_requests_total{code=~"5.."}[5m])' },
 ];
 
-/** `title=expr` from the URL, or the expression alone (its own title). */
+/** `title=expr` from the URL, or the expression alone (its own title); see {@link withAlertRules}. */
 export function parseSignal(text: string): SignalSelector {
   const m = /^([^=]{1,40})=(.+)$/.exec(text);
-  return m && !/[{}()]/.test(m[1]) ? { title: m[1].trim(), expr: m[2].trim() } : { title: text, expr: text };
+  return withAlertRules(
+    m && !/[{}()]/.test(m[1]) ? { title: m[1].trim(), expr: m[2].trim() } : { title: text, expr: text }
+  );
+}
+
+/**
+ * A selector with the rules of the shipped alert on the same expression (a default golden signal's),
+ * so a selector from the URL or the companion's warm list asks what the alert and the default page ask.
+ */
+export function withAlertRules(selector: SignalSelector): SignalSelector {
+  const rules = GOLDEN_SIGNALS.find((s) => s.expr === selector.expr)?.rules;
+  return rules && !selector.rules ? { ...selector, rules } : selector;
 }
