@@ -1,4 +1,4 @@
-import type { Family } from '../recording/openMetrics';
+import { counterFamily, type Family, gaugeFamily } from '../recording/openMetrics';
 
 /** Counters about the companion itself, exposed on /metrics next to the recorded series. */
 export class SelfMetrics {
@@ -38,18 +38,6 @@ export class SelfMetrics {
       { labels: { handler }, value: sum, suffix: '_sum' },
       { labels: { handler }, value: counts.get(handler) ?? 0, suffix: '_count' },
     ]);
-    const gauge = (name: string, help: string, value: number): Family => ({
-      name,
-      type: 'gauge',
-      help,
-      samples: [{ labels: {}, value }],
-    });
-    const counter = (name: string, help: string, value: number): Family => ({
-      name,
-      type: 'counter',
-      help,
-      samples: [{ labels: {}, value, suffix: '_total' }],
-    });
     return [
       {
         name: 'bellwether_http_requests',
@@ -63,31 +51,31 @@ export class SelfMetrics {
         help: 'Time spent answering HTTP requests.',
         samples: durations,
       },
-      gauge('bellwether_cache_bytes', 'Estimated bytes held by the history and model cache.', extra.cacheBytes),
-      gauge('bellwether_cache_entries', 'Entries in the history and model cache.', extra.cacheEntries),
-      gauge('bellwether_queries_in_flight', 'Query evaluations running now.', extra.inFlight),
-      counter(
+      gaugeFamily('bellwether_cache_bytes', 'Estimated bytes held by the history and model cache.', extra.cacheBytes),
+      gaugeFamily('bellwether_cache_entries', 'Entries in the history and model cache.', extra.cacheEntries),
+      gaugeFamily('bellwether_queries_in_flight', 'Query evaluations running now.', extra.inFlight),
+      counterFamily(
         'bellwether_query_aborted',
         'Query evaluations stopped before their end because the query timed out or its client went away.',
         this.aborted
       ),
-      counter(
+      counterFamily(
         'bellwether_upstream_requests',
         'Range queries sent to the upstream for history.',
         extra.upstreamRequests
       ),
-      counter(
+      counterFamily(
         'bellwether_upstream_stale_connection_retries',
         'Upstream requests sent again on a new connection because the upstream had closed the idle keep-alive one.',
         extra.upstreamRetries
       ),
-      counter('bellwether_rule_evaluations', 'Recording rule evaluation rounds.', extra.ruleEvaluations),
-      counter(
+      counterFamily('bellwether_rule_evaluations', 'Recording rule evaluation rounds.', extra.ruleEvaluations),
+      counterFamily(
         'bellwether_rule_evaluation_failures',
         'Rounds in which at least one recording rule failed.',
         extra.ruleFailures
       ),
-      gauge(
+      gaugeFamily(
         'bellwether_rule_last_success_timestamp_seconds',
         'Time of the last round in which every rule succeeded.',
         extra.ruleLastSuccess

@@ -20,6 +20,16 @@ export interface Family {
   samples: Sample[];
 }
 
+/** A gauge family of one unlabelled sample. */
+export function gaugeFamily(name: string, help: string, value: number): Family {
+  return { name, type: 'gauge', help, samples: [{ labels: {}, value }] };
+}
+
+/** A counter family of one unlabelled sample (`name_total`). */
+export function counterFamily(name: string, help: string, value: number): Family {
+  return { name, type: 'counter', help, samples: [{ labels: {}, value, suffix: '_total' }] };
+}
+
 /** Renders families as OpenMetrics text, ending with `# EOF`. */
 export function renderOpenMetrics(families: Family[]): string {
   const lines: string[] = [];

@@ -15,7 +15,7 @@ import type { CompanionClient, Series } from '../../../src/pages/home/companionC
 import { rangeAnswer } from '../query/evaluate';
 import { parseQuery } from '../query/parser';
 import type { Logger } from '../log/logger';
-import type { Family } from '../recording/openMetrics';
+import { counterFamily, type Family, gaugeFamily } from '../recording/openMetrics';
 import type { Upstream } from '../upstream/types';
 
 /** How long background work waits before it looks again whether foreground queries are done. */
@@ -185,39 +185,27 @@ export class ScanWarmer {
   }
 
   families(): Family[] {
-    const gauge = (name: string, help: string, value: number): Family => ({
-      name,
-      type: 'gauge',
-      help,
-      samples: [{ labels: {}, value }],
-    });
-    const counter = (name: string, help: string, value: number): Family => ({
-      name,
-      type: 'counter',
-      help,
-      samples: [{ labels: {}, value, suffix: '_total' }],
-    });
     const s = this.stats;
     return [
-      gauge(
+      gaugeFamily(
         'bellwether_warm_series_listed',
         'Series the warm scan listed, in the pass in progress or the last one (warm.selectors).',
         s.listed
       ),
-      gauge('bellwether_warm_series_scored', 'Series of them the warm scan has scored.', s.scored),
-      gauge(
+      gaugeFamily('bellwether_warm_series_scored', 'Series of them the warm scan has scored.', s.scored),
+      gaugeFamily(
         'bellwether_warm_last_complete_seconds',
         'Unix time at which the last warm pass that scored every series ended (0: none yet).',
         s.lastCompleteSeconds
       ),
-      gauge('bellwether_warm_last_pass_seconds', 'How long the last warm pass took.', s.lastPassSeconds),
-      gauge(
+      gaugeFamily('bellwether_warm_last_pass_seconds', 'How long the last warm pass took.', s.lastPassSeconds),
+      gaugeFamily(
         'bellwether_warm_last_pass_evictions',
         'Cache entries evicted during the last warm pass; above 0, the warm runs do not all fit cache.maxBytes.',
         s.lastPassEvictions
       ),
-      counter('bellwether_warm_passes', 'Warm scan passes finished.', s.passes),
-      counter('bellwether_warm_failures', 'Warm scan passes in which some query failed.', s.failures),
+      counterFamily('bellwether_warm_passes', 'Warm scan passes finished.', s.passes),
+      counterFamily('bellwether_warm_failures', 'Warm scan passes in which some query failed.', s.failures),
     ];
   }
 }
