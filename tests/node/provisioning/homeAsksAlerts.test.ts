@@ -5,8 +5,16 @@
  */
 import { join } from 'node:path';
 import { PROVISIONING, readYaml } from './files';
-import { anomalyQuery } from '../../../src/pages/home/anomalous';
+import { parseQuery } from '../../../companion/src/query/parser';
+import { companionQuery } from '../../../src/datasource/plan';
+import { gridForQuery, specFor } from '../../../src/datasource/querySpec';
+import type { BellwetherQuery } from '../../../src/datasource/types';
+import { ENGINE_DEFAULTS } from '../../../src/engine/context';
+import { anomalyQuery, OVERLAY_STEP, OVERLAY_TRAIN, STEP_S } from '../../../src/pages/home/anomalous';
+import { overlayLink } from '../../../src/pages/home/links';
 import { GOLDEN_SIGNALS, parseSignal } from '../../../src/pages/home/selectors';
+
+jest.mock('@grafana/runtime', () => ({ config: { appSubUrl: '' } }));
 
 const VMALERT_RULES = join(PROVISIONING, 'vmalert', 'bellwether.rules.yml');
 
@@ -37,5 +45,36 @@ it.each(GOLDEN_SIGNALS.filter((s) => ruleCalls.some((c) => c.inner === s.expr)))
     }
     // The same selector typed in the URL asks the same.
     expect(parseSignal(signal.expr).rules).toEqual(signal.rules);
+  }
+);
+
+/** The detector rules of a parsed call: the options the engine's rules read (src/engine/detectRules.ts). */
+const rulesOf = (o: Record<string, unknown>) => ({ side: o.side, minRel: o.minRel, minAbs: o.minAbs });
+const optionsOf = (query: string) => {
+  const parsed = parseQuery(query);
+  if (parsed.kind !== 'derived') {
+    throw new Error(`not a derived query: ${query}`);
+  }
+  return parsed.options as Record<string, unknown>;
+};
+
+it.each(GOLDEN_SIGNALS)(
+  "$title: the Overlay link asks the companion the scan's training window, step and rules",
+  (signal) => {
+    const scan = optionsOf(anomalyQuery(signal.expr, signal.rules));
+    const url = overlayLink('bw', signal.expr, OVERLAY_TRAIN, OVERLAY_STEP, signal.rules);
+    const queries = JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a.queries as BellwetherQuery[];
+    expect(queries.map((q) => q.output)).toEqual(['band', 'anomalies']);
+    const to = Date.UTC(2026, 11, 6, 10, 0);
+    for (const q of queries) {
+      // As the data source plans it, at Explore's own interval for 6 hours at 1,000 px (20 s).
+      const grid = gridForQuery(q, to - 6 * 3600_000, to, 20_000);
+      const link = optionsOf(companionQuery('anomaly_score', q.expr!, specFor(q, grid.step)!));
+      expect(rulesOf(link)).toEqual(rulesOf(scan));
+      expect({ train: link.train, step: grid.step }).toEqual({
+        train: scan.train ?? ENGINE_DEFAULTS.train,
+        step: STEP_S * 1000,
+      });
+    }
   }
 );
