@@ -11,6 +11,7 @@ import { CONFIG_SCHEMA, RULE_SCHEMA } from './companionSchema';
 import { type CompanionConfig, DEFAULTS, type RecordingRule, type RecordKind, type UpstreamConfig } from './config';
 import { ruleProblems } from './ruleChecks';
 import { anomalyQuery } from '../../../src/pages/home/anomalous';
+import { withAlertRules } from '../../../src/pages/home/selectors';
 import { parseQuery } from '../query/parser';
 import { hasProblemAt, type Problem } from './schema';
 
@@ -276,7 +277,8 @@ function warmProblems(selectors: Array<string | undefined> | undefined, problems
       return; // not a string: already reported
     }
     try {
-      if (parseQuery(anomalyQuery(sel)).kind !== 'derived') {
+      // The query the warmer sends (scanWarmer.ts), the latency rules' options included.
+      if (parseQuery(anomalyQuery(sel, withAlertRules({ title: sel, expr: sel }).rules)).kind !== 'derived') {
         throw new Error('not a selector the scan can score');
       }
     } catch (err) {

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, TextArea, TextLink, useStyles2 } from '@grafana/ui';
-import { LOOKBACK_S, OVERLAY_TRAIN, type SelectorResult } from './anomalous';
+import { LOOKBACK_S, OVERLAY_STEP, OVERLAY_TRAIN, type SelectorResult } from './anomalous';
 import { formatSpan } from '../../common/duration';
 import { overlayLink } from './links';
 import { collapseErrors } from './collapseErrors';
@@ -159,7 +159,10 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
                     <td>{r.fired.length ? r.fired.join(', ') : '—'}</td>
                     <td>{Number.isFinite(r.score) ? r.score.toFixed(2) : '—'}</td>
                     <td>
-                      <TextLink href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN, r.selector.rules)} inline={false}>
+                      <TextLink
+                        href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN, OVERLAY_STEP, r.selector.rules)}
+                        inline={false}
+                      >
                         Overlay
                       </TextLink>
                     </td>

@@ -120,6 +120,8 @@ export const SCAN_CONCURRENCY = 2;
  * alert rules train on. The data source's own default is 1,000 steps, not this, so the link says it.
  */
 export const OVERLAY_TRAIN = formatDuration(ENGINE_DEFAULTS.train);
+/** The step the overlay link asks for: the scan's, so its last point is scored as the row's. */
+export const OVERLAY_STEP = formatDuration(STEP_S * 1000);
 
 export function anomalyQuery(expr: string, rules?: ScanRules): string {
   const ruleText = rules ? ` direction=${rules.side} min_rel=${rules.minRel}` : '';

@@ -1,12 +1,20 @@
 /**
  * The home page's "Anomalous now" asks each default golden signal what the shipped alert rules on
- * the same expression ask (vmalert file), so the page and the alerts agree on what is anomalous:
+ * the same expression ask (vmalert, Grafana-managed, the companion's recorded series), so the page and the alerts agree on what is anomalous:
  * the same detector options, with only the page's output-only `explain=true` added.
  */
 import { join } from 'node:path';
-import { PROVISIONING, readYaml } from './files';
-import { anomalyQuery } from '../../../src/pages/home/anomalous';
+import { COMPANION_CONFIG, GRAFANA_ALERTS, PROVISIONING, readYaml } from './files';
+import { parseQuery } from '../../../companion/src/query/parser';
+import { companionQuery } from '../../../src/datasource/plan';
+import { gridForQuery, specFor } from '../../../src/datasource/querySpec';
+import type { BellwetherQuery } from '../../../src/datasource/types';
+import { ENGINE_DEFAULTS } from '../../../src/engine/context';
+import { anomalyQuery, OVERLAY_STEP, OVERLAY_TRAIN, STEP_S } from '../../../src/pages/home/anomalous';
+import { overlayLink } from '../../../src/pages/home/links';
 import { GOLDEN_SIGNALS, parseSignal } from '../../../src/pages/home/selectors';
+
+jest.mock('@grafana/runtime', () => ({ config: { appSubUrl: '' } }));
 
 const VMALERT_RULES = join(PROVISIONING, 'vmalert', 'bellwether.rules.yml');
 
@@ -16,10 +24,35 @@ function call(expr: string): { inner: string; options: string[] } | undefined {
   return m ? { inner: m[1].trim(), options: (m[2] ?? '').split(/\s+/).filter(Boolean).sort() } : undefined;
 }
 
-const ruleCalls = (readYaml(VMALERT_RULES).groups as Array<{ rules: Array<{ expr?: string }> }>)
-  .flatMap((g) => g.rules)
-  .map((r) => (r.expr ? call(r.expr) : undefined))
-  .filter((c): c is NonNullable<typeof c> => c !== undefined);
+/** Every string `expr:` value anywhere in a parsed YAML document (Grafana-managed rules nest theirs). */
+function exprsIn(node: unknown): string[] {
+  if (Array.isArray(node)) {
+    return node.flatMap(exprsIn);
+  }
+  if (node && typeof node === 'object') {
+    return Object.entries(node).flatMap(([k, v]) => (k === 'expr' && typeof v === 'string' ? [v] : exprsIn(v)));
+  }
+  return [];
+}
+
+/** The companion's recorded anomaly series (provisioning/companion), as the call each records. */
+const recordedCalls = (
+  readYaml(COMPANION_CONFIG).rules.series as Array<{ expr: string; record: string[]; options?: string }>
+)
+  .filter((r) => r.record.includes('anomaly'))
+  .map((r) => ({ inner: r.expr, options: (r.options ?? '').split(/\s+/).filter(Boolean).sort() }));
+
+/** The anomaly calls of the vmalert and Grafana-managed alert rules and the companion's recorded ones. */
+const ruleCalls = [...exprsIn(readYaml(VMALERT_RULES)), ...exprsIn(readYaml(GRAFANA_ALERTS))]
+  .map(call)
+  .filter((c): c is NonNullable<typeof c> => c !== undefined)
+  .concat(recordedCalls);
+
+it('reads the anomaly rules of every shipped rule file (2 vmalert, 2 Grafana, 1 recorded, for each signal)', () => {
+  for (const inner of ['instance:node_cpu_utilisation:rate5m', 'http_request_duration_seconds{quantile="0.99"}']) {
+    expect(ruleCalls.filter((c) => c.inner === inner)).toHaveLength(5);
+  }
+});
 
 it('finds the shipped anomaly rules it compares with (CPU and p99 latency)', () => {
   const inners = new Set(ruleCalls.map((c) => c.inner));
@@ -37,5 +70,36 @@ it.each(GOLDEN_SIGNALS.filter((s) => ruleCalls.some((c) => c.inner === s.expr)))
     }
     // The same selector typed in the URL asks the same.
     expect(parseSignal(signal.expr).rules).toEqual(signal.rules);
+  }
+);
+
+/** The detector rules of a parsed call: the options the engine's rules read (src/engine/detectRules.ts). */
+const rulesOf = (o: Record<string, unknown>) => ({ side: o.side, minRel: o.minRel, minAbs: o.minAbs });
+const optionsOf = (query: string) => {
+  const parsed = parseQuery(query);
+  if (parsed.kind !== 'derived') {
+    throw new Error(`not a derived query: ${query}`);
+  }
+  return parsed.options as Record<string, unknown>;
+};
+
+it.each(GOLDEN_SIGNALS)(
+  "$title: the Overlay link asks the companion the scan's training window, step and rules",
+  (signal) => {
+    const scan = optionsOf(anomalyQuery(signal.expr, signal.rules));
+    const url = overlayLink('bw', signal.expr, OVERLAY_TRAIN, OVERLAY_STEP, signal.rules);
+    const queries = JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a.queries as BellwetherQuery[];
+    expect(queries.map((q) => q.output)).toEqual(['band', 'anomalies']);
+    const to = Date.UTC(2026, 11, 6, 10, 0);
+    for (const q of queries) {
+      // As the data source plans it, at Explore's own interval for 6 hours at 1,000 px (20 s).
+      const grid = gridForQuery(q, to - 6 * 3600_000, to, 20_000);
+      const link = optionsOf(companionQuery('anomaly_score', q.expr!, specFor(q, grid.step)!));
+      expect(rulesOf(link)).toEqual(rulesOf(scan));
+      expect({ train: link.train, step: grid.step }).toEqual({
+        train: scan.train ?? ENGINE_DEFAULTS.train,
+        step: STEP_S * 1000,
+      });
+    }
   }
 );
