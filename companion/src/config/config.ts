@@ -102,7 +102,8 @@ export const DEFAULTS: Omit<CompanionConfig, 'upstream'> = {
   cache: { maxBytes: 512 * 1024 * 1024, settleMs: 60_000 },
   defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, resolutionMs: 60_000, level: 0.95 },
   rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
-  // Off unless asked for (the shipped configs ask): it holds CPU and cache whether or not anyone opens the page.
+  // Off unless asked for (the example and compose configs ask; the Kubernetes manifest does not, for its
+  // autoscaler): it holds CPU and cache whether or not anyone opens the page.
   warm: { enabled: false, intervalMs: 5 * 60_000, selectors: GOLDEN_SIGNALS.map((s) => s.expr) },
   log: { level: 'info' },
   shutdownGraceMs: 10_000,
