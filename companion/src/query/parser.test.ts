@@ -114,6 +114,32 @@ const cases: Case[] = [
     },
   ],
   [
+    // Before: 'forecast() horizon must be a positive duration like 7d or 12h, got ""1h""'.
+    'forecast(x, "1h")',
+    {
+      error: '1:13: parse error: forecast() horizon is written without quotes, like 1h, got the string "1h"',
+      start: 12,
+      end: 16,
+    },
+  ],
+  [
+    "time_to_exhaustion(x, '0')",
+    {
+      error: "1:23: parse error: time_to_exhaustion() capacity is written without quotes, like 0, got the string '0'",
+      start: 22,
+      end: 25,
+    },
+  ],
+  [
+    'time_to_exhaustion(x, "direction=down")',
+    {
+      error:
+        '1:23: parse error: time_to_exhaustion() expects a capacity (number) before the option string, got "direction=down"',
+      start: 22,
+      end: 38,
+    },
+  ],
+  [
     'time_to_exhaustion(x, full)',
     {
       error: '1:23: parse error: time_to_exhaustion() capacity must be a finite number, got "full"',

@@ -83,6 +83,19 @@ function parseCall(query: string, func: string, callStart: number, open: number)
     }
     const r = trimmedRange(query, rest[i].start, rest[i].end);
     const text = query.slice(r.start, r.end);
+    // A quoted horizon or capacity ("1h", "0") read `got ""1h""`: say the quotes are the problem.
+    const quoted = readStringLiteral(query, r.start, r.end);
+    if (quoted) {
+      const v = quoted.value.trim();
+      const valid = arg.kind === 'duration' ? (parseDuration(v) ?? 0) > 0 : Number.isFinite(parseNumber(v) ?? NaN);
+      throw new QueryParseError(
+        valid
+          ? `${func}() ${arg.name} is written without quotes, like ${v}, got the string ${text}`
+          : `${func}() expects a ${arg.name} (${arg.kind}) before the option string, got ${text}`,
+        r,
+        query
+      );
+    }
     if (arg.kind === 'duration') {
       const ms = parseDuration(text);
       if (ms === undefined || ms <= 0) {
