@@ -18,7 +18,7 @@ import { HOME_DATASOURCE, HOME_LEAK_PAIR } from '../../preview/home';
 import { parseValue } from '../../src/common/promValue';
 import { growthVerdict } from '../../src/common/growthVerdict';
 import { formatP } from '../../src/common/pValue';
-import { exhaustionText } from '../../src/pages/home/format';
+import { exhaustionText, RESETS_FIRST } from '../../src/pages/home/format';
 import { TTE_OPTIONS } from '../../src/pages/home/runningOut';
 import { type CapacityPair, FILESYSTEMS as FS_PAIR, userPair } from '../../src/pages/home/selectors';
 import { fleetHoursToFull, fleetUpstream } from '../support/fleet';
@@ -162,12 +162,14 @@ describe('on the demo', () => {
         )
       ).find((r) => r.metric.instance === 'api-1:8080');
       expect(leak.cells[1]).toBe(
-        exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper), mem.verdict)
+        exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper), mem.verdict, mem.gate)
       );
       // The engine's verdict, in words: a +Inf with no trend toward the limit (api-1 just after its
-      // restart) is "no trend", never "not within 30 d" beside "no trend test".
+      // restart) is "no trend", never "not within 30 d" beside "no trend test"; a leak whose restarts
+      // recur clear of the limit is "not full before the next reset", never "no trend" beside "leak".
+      const noTrend = mem.gate?.significant ? RESETS_FIRST : 'no trend';
       expect(leak.cells[1]).toBe(
-        { no_trend: 'no trend', beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]
+        { no_trend: noTrend, beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]
       );
       expectTrendCell(leak.cells[2], mem, LEAK_PAIR);
       // The trend in the pair's unit (its metric is *_bytes), never a bare "+143 M/d".
@@ -186,7 +188,7 @@ describe('on the demo', () => {
         expect(r.tier).toEqual(
           r.cells[1].startsWith('full in')
             ? expect.stringMatching(/critical|warning|info/)
-            : r.cells[1] === 'no trend'
+            : r.cells[1] === 'no trend' || r.cells[1] === RESETS_FIRST
               ? 'none'
               : 'ok'
         );

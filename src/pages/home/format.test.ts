@@ -29,6 +29,13 @@ describe('home page wording', () => {
     expect(exhaustionText(Infinity, 20 * D, Infinity, 'no_trend')).toBe('no trend');
     expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend')).toBe('no trend');
     expect(exhaustionText(12 * D, 11 * D, 13.5 * D, 'within')).toBe('full in 12.0 d (11.0–13.5 d)');
+    // A leak whose restarts recur clear of the limit (the demo's api-1 against 1 GB): the trend cell
+    // beside reads "leak between resets that recur clear of the limit, +144 MB/day, p < 0.001", so the
+    // time says why there is none instead of "no trend".
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: true })).toBe(
+      'not full before the next reset'
+    );
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: false })).toBe('no trend');
     expect(tierOf(Infinity, 'no_trend')).toBe('none');
     expect(tierOf(Infinity, 'beyond_horizon')).toBe('ok');
     expect(exhaustionText(5 * H, 4 * H, Infinity)).toBe('full in 5.0 h (4.0 h or later)');

@@ -4,11 +4,14 @@
  * bellwether.rules.yml). The trend test's phrase is in trendPhrase.ts (it needs Grafana's units).
  */
 import { formatSpan, formatSpanInterval } from '../../common/duration';
-import type { TteVerdict } from './companionClient';
+import type { ExhaustionGate, TteVerdict } from './companionClient';
 import { type ExhaustionTier, exhaustionTier } from '../../common/exhaustionTiers';
 
 export { TIER_WINDOWS } from '../../common/exhaustionTiers';
 export type Tier = ExhaustionTier | 'none';
+
+/** The time cell of a leak whose resets recur clear of the limit (the engine's 'no_trend' with its gate significant). */
+export const RESETS_FIRST = 'not full before the next reset';
 
 /** The horizon the companion searches (time_to_exhaustion: +Inf beyond 30 days). */
 export const HORIZON_S = 30 * 86400;
@@ -27,9 +30,21 @@ export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
 /**
  * "full in 12.0 d (11.8–12.5 d)" (the forecast panel's form, formatSpanInterval), "full now",
  * "not within 30 d" (a significant trend toward the limit, reaching it later: the engine's
- * 'beyond_horizon') or "no trend" (the engine's 'no_trend', or no answer: too little data).
+ * 'beyond_horizon'), "not full before the next reset" (the engine's 'no_trend' beside a significant
+ * trend toward the limit: resets recur like clockwork and each tooth stays clear of it, so "no trend"
+ * would contradict the "leak, p < 0.001" printed beside it) or "no trend" (the engine's 'no_trend',
+ * or no answer: too little data).
  */
-export function exhaustionText(seconds: number, lower: number, upper: number, verdict?: TteVerdict): string {
+export function exhaustionText(
+  seconds: number,
+  lower: number,
+  upper: number,
+  verdict?: TteVerdict,
+  gate?: Pick<ExhaustionGate, 'significant'>
+): string {
+  if (verdict === 'no_trend' && gate?.significant) {
+    return RESETS_FIRST;
+  }
   if (Number.isNaN(seconds) || verdict === 'no_trend') {
     return 'no trend';
   }

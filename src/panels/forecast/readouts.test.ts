@@ -61,6 +61,25 @@ describe('tteReadout', () => {
       severity: 'warning',
     });
   });
+  it('says the next reset comes first, never "no trend", beside a significant trend whose resets recur clear of the limit', () => {
+    // Before: "not full within 30 d: no trend toward the limit" beside "+144 MB/day, p < 0.001".
+    const gate = { pValue: 1e-6, alpha: 0.005, acrossDays: true, significant: true };
+    const recurring = {
+      ...base,
+      seconds: Infinity,
+      lower: Infinity,
+      upper: Infinity,
+      verdict: 'no_trend',
+      gate,
+    } as TimeToExhaustion;
+    expect(tteReadout({ ...recurring, resetPeriodSeconds: 3.5 * 86400 }, 'up', WEEK_MS, '1d', '7d')).toEqual({
+      text: 'not full before the next reset (resets recur every 3.5 d)',
+      severity: 'ok',
+    });
+    expect(
+      tteReadout({ ...recurring, gate: { ...gate, pValue: 0.4, significant: false } }, 'up', WEEK_MS, '1d', '7d').text
+    ).toBe('not full within 7 d: no trend toward the limit');
+  });
   it('says "full now" when already exceeded', () => {
     expect(
       tteReadout({ ...base, alreadyExceeded: true, seconds: 0, lower: 0, upper: 0 }, 'up', WEEK_MS, '1d', '7d').text

@@ -14,7 +14,7 @@ import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { CompanionClient } from '../../../src/pages/home/companionClient';
-import { exhaustionText } from '../../../src/pages/home/format';
+import { exhaustionText, RESETS_FIRST } from '../../../src/pages/home/format';
 import { tteQuery } from '../../../src/pages/home/runningOut';
 import { FILESYSTEMS, userPair, type CapacityPair } from '../../../src/pages/home/selectors';
 import { trendText } from '../../../src/pages/home/trendPhrase';
@@ -62,15 +62,16 @@ it.each([
     // The page's sort pass (trend=false interval=false): the cell needs nothing else.
     for (const r of await client.exhaustion(tteQuery(pair), at, true)) {
       rows++;
-      const time = exhaustionText(r.seconds, r.lower, r.upper, r.verdict);
+      const time = exhaustionText(r.seconds, r.lower, r.upper, r.verdict, r.gate);
       const trend = trendText(r.gate, r.verdict, pair, r.sinceReset);
       const story = `${r.labels.instance} ${hoursAgo} h ago: "${time}" beside "${trend}"`;
       // A leak whose restarts recur clear of the limit (the demo's api-1 against 1 GB, seen over seven
-      // days): no time, and the cell says why rather than "no trend".
+      // days): no time, and both cells say why rather than "no trend" beside "leak, p < 0.001".
       const recurring = r.verdict === 'no_trend' && r.gate?.significant === true;
-      expect([story, trend.startsWith('no trend') || recurring]).toEqual([story, time === 'no trend']);
+      expect([story, trend.startsWith('no trend')]).toEqual([story, time === 'no trend']);
       if (recurring) {
-        expect(trend).toMatch(/between resets that recur clear of the limit/);
+        expect([story, trend]).toEqual([story, expect.stringMatching(/between resets that recur clear of the limit/)]);
+        expect([story, time]).toEqual([story, RESETS_FIRST]);
       }
       if (r.verdict === undefined) {
         // Too little data since the restart: no answer, and no test to print.
