@@ -38,6 +38,11 @@ describe('a segment too young to show its own rate carries the steady tooth befo
     expect(r.upper).toBeGreaterThanOrEqual(4 * 86_400);
     expect(r.carriedAcross).toBe(6 * DAY);
     expect(r.segmentStart).toBe(3 * DAY);
+    // Absolute times, true whenever the fit is served: before, "the reset 0 ms ago" (counted from the fit).
+    expect(r.warnings).toContain(
+      'the segment since the reset at 1970-01-07 00:00 UTC (the fit time) is too young to show its own rate: ' +
+        "judged with the steady tooth before it (since 1970-01-04 00:00 UTC), moved by the reset's step"
+    );
     expect(r.warnings.join('\n')).toMatch(/too young to show its own rate/);
     // The trend printed beside covers the same points.
     const trend = trendSinceReset(s, { direction: 'down', seasonal: 'auto' });

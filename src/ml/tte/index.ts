@@ -489,9 +489,13 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const searchedMs = Math.min(horizonMs, lastGridT + steps * grid.step - now);
   const warnings: string[] = [];
   if (base.carriedAcross !== undefined) {
+    // Absolute times: the companion serves this fit until the next refit, so "ago" counted from the fit
+    // read "the reset 0 ms ago" on a restart at the fit time, 40 minutes after it.
+    const age = now - base.carriedAcross;
     warnings.push(
-      `the segment since the reset ${formatSpan(now - base.carriedAcross)} ago is too young to show its own rate: ` +
-        `judged with the steady tooth before it (from ${formatSpan(now - segT[0])} ago), moved by the reset's step`
+      `the segment since the reset at ${utcMinute(base.carriedAcross)} ` +
+        `(${age > 0 ? `${formatSpan(age)} before the fit` : 'the fit time'}) is too young to show its own rate: ` +
+        `judged with the steady tooth before it (since ${utcMinute(segT[0])}), moved by the reset's step`
     );
   }
   if (searchedMs < horizonMs) {
@@ -661,4 +665,9 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } }),
     ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
   };
+}
+
+/** 2026-12-06 12:00 UTC: a time in a warning, true whenever the warning is read. */
+function utcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
