@@ -99,6 +99,8 @@ export async function run(argv: string[]): Promise<number> {
     if (!(await ensurePluginBuilt(args.build)) || stopRequested) {
       return stopRequested ? 0 : 1;
     }
+    // Bundling the preview takes tens of seconds on a slow machine: say so, or it looks hung.
+    process.stderr.write('Starting the demo: bundling the preview page and starting the companion on demo data…\n');
     await previewBuild().buildPreview();
     const config = fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, log: { level: 'warn' } });
     companion = await startCompanion(config);

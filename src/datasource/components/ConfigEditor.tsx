@@ -76,7 +76,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           <InlineSwitch value={Boolean(jsonData.pixieEnabled)} onChange={(e) => setJson({ pixieEnabled: e.currentTarget.checked })} />
         </InlineField>
         <InlineField label="Cluster id" labelWidth={LABEL_WIDTH} tooltip="UUID of the Pixie cluster (px get viziers); empty = the companion's pixie.clusterId" disabled={!jsonData.pixieEnabled}>
-          <Input width={40} value={jsonData.pixieClusterId ?? ''} onChange={text('pixieClusterId')} placeholder="00000000-0000-0000-0000-000000000000" />
+          {/* 48: a 36-character UUID is cut off at 40 */}
+          <Input width={48} value={jsonData.pixieClusterId ?? ''} onChange={text('pixieClusterId')} placeholder="00000000-0000-0000-0000-000000000000" />
         </InlineField>
         <InlineField
           label="Pixie API key"
