@@ -1,9 +1,10 @@
 /**
  * `npm run eval -- jitterPlacement`: how many rows of a jittered series the engine's grid keeps
  * (docs/anomaly-detection.md, "Irregular timestamps"). 4,000 rows 5 minutes apart, each moved by a
- * uniform offset of up to ±0.45 or ±0.9 step (re-sorted), seeds 1-3. Per case: the median step
- * (prepareSeries, the rule every door uses) against the true one; rows dropped by the shipped
- * placement (history.ts gridSlots) at the median, at the true step and at the mean spacing without
+ * uniform offset of up to ±0.45 or ±0.9 step (re-sorted), seeds 1-3. Per case: the median spacing
+ * and the engine's step (prepareSeries, the rule every door uses: the grid fitted to irregular times,
+ * ml/core/gridStep.ts) against the true one; rows dropped by the shipped placement (history.ts
+ * gridSlots) at the median, at the engine's step, at the true step and at the mean spacing without
  * gaps; the fewest any placement in
  * time order can drop when no row moves a whole step (earliest free grid point, at the median step);
  * and the samples a Prometheus range query at the true step would leave unused (each grid point
@@ -14,6 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gridSlots } from '../src/engine/history';
+import { median as medianOf } from '../src/common/median';
 import { prepareSeries } from '../src/ml/core/prepare';
 import { mulberry32 } from '../src/ml/core/prng';
 
@@ -59,7 +61,8 @@ export async function run(): Promise<void> {
       const t = Array.from({ length: N }, (_, i) => Math.round(i * STEP + (2 * rnd() - 1) * jitter * STEP)).sort(
         (a, b) => a - b
       );
-      const median = prepareSeries({ t: Float64Array.from(t), v: new Float64Array(N) }).stepMs;
+      const median = medianOf(t.slice(1).map((x, i) => x - t[i]));
+      const engine = prepareSeries({ t: Float64Array.from(t), v: new Float64Array(N) }).stepMs;
       // The mean spacing without gaps (spacings over 3 median steps left out): a step estimate that
       // does not drift on a series with many rows.
       const spacings = t
@@ -72,6 +75,8 @@ export async function run(): Promise<void> {
         seed,
         medianOverTrue: median / STEP,
         droppedAtMedian: gridSlots(t, median).dropped,
+        engineOverTrue: engine / STEP,
+        droppedAtEngine: gridSlots(t, engine).dropped,
         droppedAtTrue: gridSlots(t, STEP).dropped,
         meanOverTrue: mean / STEP,
         droppedAtMean: gridSlots(t, mean).dropped,
@@ -81,12 +86,13 @@ export async function run(): Promise<void> {
     }
   }
   process.stdout.write(
-    'jitter seed  median/true  dropped@median  dropped@true  mean/true  dropped@mean  fewest@median  prometheus unused (of 4,000)\n'
+    'jitter seed  median/true  dropped@median  engine/true  dropped@engine  dropped@true  mean/true  dropped@mean  fewest@median  prometheus unused (of 4,000)\n'
   );
   for (const r of rows) {
     process.stdout.write(
       `${String(r.jitter).padEnd(6)} ${String(r.seed).padEnd(5)} ${r.medianOverTrue.toFixed(4).padEnd(12)} ` +
-        `${String(r.droppedAtMedian).padEnd(15)} ${String(r.droppedAtTrue).padEnd(13)} ` +
+        `${String(r.droppedAtMedian).padEnd(15)} ${r.engineOverTrue.toFixed(5).padEnd(12)} ` +
+        `${String(r.droppedAtEngine).padEnd(15)} ${String(r.droppedAtTrue).padEnd(13)} ` +
         `${r.meanOverTrue.toFixed(4).padEnd(10)} ${String(r.droppedAtMean).padEnd(13)} ` +
         `${String(r.fewestAtMedian).padEnd(14)} ${r.prometheusUnused}\n`
     );

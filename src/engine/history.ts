@@ -193,7 +193,7 @@ export interface RowsOnGrid {
   /** The series' points: its rows in time order, rows of equal time merged into their mean. */
   t: Float64Array;
   v: Float64Array;
-  /** The grid step (ms): the one given, else the median spacing of the points (prepareSeries). */
+  /** The grid step (ms): the one given, else prepareSeries' (the median spacing; irregular times: the fitted grid's). */
   step: number;
   /** Where each point goes on the grid. */
   slots: GridSlots;

@@ -28,8 +28,9 @@ export function toPoints(text: string | number, stepMs: number): number {
 /**
  * The sampling step of a series' timestamps (ms), NaN with fewer than two distinct times: the step the
  * CLI and the engine estimate (prepareSeries' `stepMs`: the median spacing of the times sorted and
- * made distinct, the mean of the two middle spacings when their count is even), so a panel puts rows
- * in any order on the same grid as `bellwether detect`.
+ * made distinct, the mean of the two middle spacings when their count is even; for irregular times
+ * the step of the grid fitted to them, ml/core/gridStep.ts), so a panel puts rows in any order on the
+ * same grid as `bellwether detect`.
  */
 export function medianStep(t: Float64Array): number {
   return prepareSeries({ t, v: new Float64Array(t.length) }).stepMs;

@@ -1,11 +1,15 @@
 import { MlError, Series } from '../types';
 import { median } from '../../common/median';
+import { fittedStep } from './gridStep';
 
 /** What {@link prepareSeries} found and did, so adapters can explain it to users. */
 export interface PreparedSeries extends Series {
-  /** Estimated sampling step in ms: the median of the positive differences of the timestamps. */
+  /**
+   * Estimated sampling step in ms: the median of the positive differences of the timestamps; for an
+   * irregular series, the step of the grid fitted to its times (gridStep.ts fittedStep).
+   */
   stepMs: number;
-  /** True when more than 10% of steps are neither the step nor a whole multiple of it (a gap). */
+  /** True when more than 10% of steps are neither the median step nor a whole multiple of it (a gap). */
   irregular: boolean;
   /** Number of gaps: steps that are a whole multiple (>= 2) of the step. */
   gaps: number;
@@ -43,7 +47,8 @@ export const MAX_ABS_VALUE = 1e150;
  * 3. rejects values beyond +-1e150 (`bad_input`: rescale them), whose squares would overflow;
  * 4. sorts by time (stable) and merges rows with equal timestamps into their mean (NaN when none is
  *    finite), keeping where each input row went (`rowOf`), so a caller can read results back per row;
- * 5. estimates the step as the median positive difference and counts gaps and irregular steps;
+ * 5. estimates the step as the median positive difference, counts gaps and irregular steps, and
+ *    for an irregular series fits the step as a grid to the times (gridStep.ts fittedStep);
  * 6. optionally regularises onto a grid of that step, leaving NaN in empty slots.
  *
  * Never mutates the input. An empty input gives an empty series with `stepMs` NaN.
@@ -109,11 +114,11 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
   for (let k = 1; k < n; k++) {
     diffs[k - 1] = outT[k] - outT[k - 1];
   }
-  const stepMs = median(diffs);
+  const medianMs = median(diffs);
   let gaps = 0;
   let odd = 0;
   for (let k = 0; k < diffs.length; k++) {
-    const ratio = diffs[k] / stepMs;
+    const ratio = diffs[k] / medianMs;
     const r = Math.round(ratio);
     if (Math.abs(ratio - r) > 0.01 || r < 1) {
       odd++;
@@ -122,6 +127,7 @@ export function prepareSeries(series: Series, options: PrepareOptions = {}): Pre
     }
   }
   const irregular = diffs.length > 0 && odd > 0.1 * diffs.length;
+  const stepMs = irregular ? fittedStep(outT, medianMs) : medianMs;
   const base = {
     stepMs,
     irregular,

@@ -4,7 +4,8 @@
  * `forecast(series, { model, horizon, step?, season?, level? })` returns the `horizon` steps after the
  * last point (ms timestamps) with a prediction interval (`ForecastResult`, see ../types).
  * - The series is sanitised by `prepareSeries` (sorted, duplicates merged, +-Inf -> NaN), then put on a
- *   regular grid of `step` ms (default: the median spacing); empty slots are NaN. Models that cannot
+ *   regular grid of `step` ms (default: prepareSeries' step, the median spacing or, for irregular
+ *   times, the fitted grid's); empty slots are NaN. Models that cannot
  *   skip NaN see a linearly interpolated copy.
  * - `season`: a period in steps, 0 for none, or 'auto' (default) to detect one by autocorrelation.
  *   Seasonal models need two full seasons; with less they run without a season.
@@ -83,7 +84,7 @@ export interface ForecastOptions {
   model?: ForecastModel;
   /** Number of steps to forecast (1..100,000). */
   horizon: number;
-  /** Step in ms; default the median spacing of the input. */
+  /** Step in ms; default prepareSeries' step (the median spacing; for irregular times the fitted grid's). */
   step?: number;
   /** Seasonal period in steps, 0 = none, or 'auto' (default). */
   season?: 'auto' | number;
