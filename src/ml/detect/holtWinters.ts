@@ -18,14 +18,15 @@ import {
 } from '../models/holtWinters';
 import { finiteCount } from '../../common/finiteCount';
 import { decodeF64, encodeF64 } from './stateCodec';
-import { ResidualScale, residualEvidence } from './residualScale';
+import { residualEvidence } from './residualScale';
+import { LevelScale } from './levelScale';
 import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 import { resolveSeason, seasonalWarmup } from './warmup';
 
 interface HwJSON {
   buffer?: string;
   hw?: HoltWintersJSON;
-  scale?: [number, number];
+  scale?: number[];
 }
 
 export class HoltWintersModel implements PointModel {
@@ -39,14 +40,14 @@ export class HoltWintersModel implements PointModel {
    */
   private bufferFinite = 0;
   private hw: HoltWintersState | null = null;
-  private readonly scale: ResidualScale;
+  private readonly scale: LevelScale;
 
   constructor(
     private readonly opts: ResolvedOptions,
     state?: HwJSON
   ) {
     this.warmup = seasonalWarmup(opts);
-    this.scale = new ResidualScale(Math.max(50, opts.trainWindow));
+    this.scale = new LevelScale(Math.max(50, opts.trainWindow));
     if (state?.buffer) {
       this.buffer = Array.from(decodeF64(state.buffer));
       this.bufferFinite = finiteCount(this.buffer);
@@ -55,7 +56,7 @@ export class HoltWintersModel implements PointModel {
       this.hw = holtWintersFromJSON(state.hw);
     }
     if (state?.scale) {
-      this.scale = ResidualScale.fromJSON(this.scale.memory, state.scale);
+      this.scale = LevelScale.fromJSON(this.scale.memory, state.scale);
     }
   }
 
@@ -77,7 +78,7 @@ export class HoltWintersModel implements PointModel {
     }
     const expected = hw.level + hw.phi * hw.trend + (hw.period > 0 ? hw.season[hw.pos] : 0);
     out.expected = expected;
-    out.scale = this.scale.sigma;
+    out.scale = this.scale.sigmaAt(expected);
     this.expected = expected;
     this.residual = v - expected;
     residualEvidence(this.residual, out.scale, out);
@@ -108,13 +109,13 @@ export class HoltWintersModel implements PointModel {
       return;
     }
     const e = this.residual;
-    const sigma = this.scale.sigma;
+    const sigma = this.scale.sigmaAt(this.expected);
     let x = v;
     if (Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
       x = this.expected + Math.sign(e) * 4 * sigma;
     }
     updateHoltWinters(hw, x);
-    this.scale.add(e);
+    this.scale.add(v, this.expected);
   }
 
   shift(d: number): void {
@@ -140,8 +141,22 @@ export class HoltWintersModel implements PointModel {
     this.hw = fitHoltWinters(values, { period, damped: false });
     // Seed the error scale with the in-sample one-step errors of the fitted model.
     const sigma = this.hw.nErr > 0 ? Math.sqrt(this.hw.sse / this.hw.nErr) : 0;
-    this.scale.meanAbs = sigma / 1.2533141373155003;
-    this.scale.count = Math.min(this.hw.nErr, 10);
+    let sum = 0;
+    let n = 0;
+    let min = Infinity;
+    for (const y of values) {
+      if (Number.isFinite(y)) {
+        sum += y;
+        n++;
+        min = Math.min(min, y);
+      }
+    }
+    this.scale.seed(
+      sigma,
+      sum / n,
+      Math.min(this.hw.nErr, 10),
+      min >= 0 && values.every((y) => !Number.isFinite(y) || Number.isInteger(y))
+    );
     this.buffer = [];
     this.bufferFinite = 0;
   }

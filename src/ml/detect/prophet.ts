@@ -10,7 +10,8 @@
  */
 import { fitProphetRidge, ProphetRidgeModel, predictProphetRidgeAt } from '../models/prophetRidge';
 import { decodeF64, encodeF64 } from './stateCodec';
-import { ResidualScale, residualEvidence } from './residualScale';
+import { residualEvidence } from './residualScale';
+import { LevelScale } from './levelScale';
 import { PROVISIONAL_PROPHET_WARMUP } from './warmup';
 import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 
@@ -20,7 +21,7 @@ interface ProphetJSON {
   head: number;
   size: number;
   sinceFit: number;
-  scale: [number, number];
+  scale: number[];
   seen: number;
   /** Whether the first fit happened (absent in older states: then `seen >= warmup`). */
   started?: boolean;
@@ -48,7 +49,7 @@ export class ProphetModel implements PointModel {
   private offset = 0;
   /** Prediction for the point last judged (read by `learn`). */
   private expected = NaN;
-  private readonly scale: ResidualScale;
+  private readonly scale: LevelScale;
   /** Scratch feature row for point predictions (grown to the model's feature count). */
   private row = new Float64Array(64);
   /** Reused buffers for the fit window (no allocation per refit). */
@@ -68,7 +69,7 @@ export class ProphetModel implements PointModel {
     this.ringV = new Float64Array(w + this.refitEvery);
     this.fitT = new Float64Array(w);
     this.fitV = new Float64Array(w);
-    this.scale = new ResidualScale(Math.max(50, w));
+    this.scale = new LevelScale(Math.max(50, w));
     if (state) {
       this.ringT.set(decodeF64(state.t));
       this.ringV.set(decodeF64(state.v));
@@ -76,7 +77,7 @@ export class ProphetModel implements PointModel {
       this.size = state.size;
       this.sinceFit = state.sinceFit;
       this.seen = state.seen;
-      this.scale = ResidualScale.fromJSON(this.scale.memory, state.scale);
+      this.scale = LevelScale.fromJSON(this.scale.memory, state.scale);
       this.started = state.started ?? this.seen >= this.warmup;
       this.offset = state.offset ?? 0;
       // The current fit is a pure function of the window as it was at the last refit, which the
@@ -95,14 +96,14 @@ export class ProphetModel implements PointModel {
     }
     const yhat = predictProphetRidgeAt(this.model, t, this.row) + this.offset;
     out.expected = yhat;
-    out.scale = this.scale.sigma;
+    out.scale = this.scale.sigmaAt(yhat);
     this.expected = yhat;
     residualEvidence(v - yhat, out.scale, out);
   }
 
   learn(t: number, v: number, anomalous: boolean): void {
     if (this.model && !anomalous) {
-      this.scale.add(v - this.expected);
+      this.scale.add(v, this.expected);
     }
     // An anomaly enters the fit window as the prediction (or as missing before the first fit).
     const x = anomalous ? this.expected : v;
@@ -192,9 +193,18 @@ export class ProphetModel implements PointModel {
     } catch {
       // Too few finite points in the window: keep the previous fit (or none) until data returns.
     }
-    if (this.model && this.scale.count === 0) {
-      this.scale.meanAbs = this.model.sigma / 1.2533141373155003;
-      this.scale.count = 1;
+    if (this.model && this.scale.constant.count === 0) {
+      let sum = 0;
+      let n = 0;
+      let countLike = true;
+      for (const y of v) {
+        if (Number.isFinite(y)) {
+          sum += y;
+          n++;
+          countLike = countLike && y + this.offset >= 0 && Number.isInteger(y + this.offset);
+        }
+      }
+      this.scale.seed(this.model.sigma, sum / n + this.offset, 1, countLike);
     }
   }
 
