@@ -214,8 +214,8 @@ const trendFitter =
   };
 
 /**
- * The call's physical bounds for a training window: inferred from the window's values, the inner
- * query's metric name, the unit and capacity the call carries (physicalBounds), with min= and max=
+ * The call's physical bounds for a training window: inferred from the window's values, the metric
+ * name (the inner query's, or the panel's series' `metric`), the unit and capacity the call carries (physicalBounds), with min= and max=
  * winning; bounds=none keeps only those.
  */
 function boundsOf(q: FunctionCall, window: Float64Array): PhysicalBounds {
@@ -225,7 +225,12 @@ function boundsOf(q: FunctionCall, window: Float64Array): PhysicalBounds {
   }
   return physicalBounds(
     window,
-    { name: metricNameOf(q.inner), unit: q.options.unit, capacity: q.capacity, direction: q.options.direction },
+    {
+      name: q.options.metric ?? metricNameOf(q.inner),
+      unit: q.options.unit,
+      capacity: q.capacity,
+      direction: q.options.direction,
+    },
     { min: q.options.min, max: q.options.max },
     q.options.bounds ?? 'auto'
   );
