@@ -200,7 +200,7 @@ describe('time to exhaustion when the spread cannot be read', () => {
     expect(r.warnings).toContain(noRateSpreadWarning({ missing: 'days', spanMs: short.length * STEP - STEP }, STEP));
     // It names the span it read and what that span is: all the data it was given, here.
     expect(r.warnings).toContain(
-      `the interval leaves out how the daily rate varies, which cannot be read from 2 d of data (it needs two days and a quarter): it may be too narrow`
+      `the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter: it may be too narrow`
     );
     const week = fill(Array(7).fill(2), 0.3);
     const w = tte(
@@ -223,7 +223,7 @@ describe('time to exhaustion when the spread cannot be read', () => {
     );
     expect(r.resets).toBe(true);
     expect(r.warnings).toContain(
-      'the interval leaves out how the daily rate varies, which cannot be read from the 36 h since the last reset (it needs two days and a quarter): it may be too narrow'
+      'the interval leaves out how the daily rate varies, which cannot be read from the segment since the last reset, shorter than two days and a quarter: it may be too narrow'
     );
     // At 15 s the engine's 10,000 training points hold 41.7 h: the step, not a segment, is the cause.
     expect(
@@ -232,8 +232,8 @@ describe('time to exhaustion when the spread cannot be read', () => {
         limit: 'the limit of 10,000 training points at a step of 15s',
       })
     ).toBe(
-      'the interval leaves out how the daily rate varies, which cannot be read from 41.7 h of data (it needs two days and a quarter; ' +
-        'the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow'
+      'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter ' +
+        '(the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow'
     );
   });
 

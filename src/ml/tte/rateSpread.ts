@@ -21,7 +21,7 @@
  * steady fill the daily changes differ only by the noise averaged over a quarter-day, so the term is
  * small.
  */
-import { formatDuration, formatSpan } from '../../common/duration';
+import { formatDuration } from '../../common/duration';
 import { zForLevel } from '../models/numeric';
 
 const DAY_MS = 86_400_000;
@@ -71,8 +71,9 @@ export interface RateSpreadData {
 /**
  * The interval's warning when the spread could not be read: the interval then lacks this term and
  * may be too narrow on a fill whose daily rate varies (time to exhaustion lists it in `warnings`). It
- * names the cause: the step, the span and what it spans (a segment after a reset, or all the data,
- * and then the limit that cut them when known), or the gaps.
+ * names the cause: the step, too short a span and what it spans (all the data, and then the limit
+ * that cut them when known, or a segment after a reset), or the gaps. Not the span's length: the
+ * companion's envelope says each text once for all series, and lists ten at most.
  *
  * @example noRateSpreadWarning({ missing: 'days', spanMs: 150_000_000 }, 15_000, { since: 'window', limit: 'the limit of 10,000 training points at a step of 15s' })
  */
@@ -82,23 +83,18 @@ export function noRateSpreadWarning(
   data: RateSpreadData = { since: 'window' }
 ): string {
   // Two days and a quarter: the windows of MIN_CHANGES changes.
-  const needs = 'it needs two days and a quarter';
+  const short = 'shorter than two days and a quarter';
   const why =
     r.missing === 'step'
       ? `at a step of ${formatDuration(stepMs)} (it needs a day to be a whole number of steps)`
       : r.missing === 'gaps'
-        ? `from data with gaps at the time of day they end (${needs} with few gaps)`
+        ? 'from data with gaps at the time of day they end'
         : data.since === 'window'
-          ? `from ${spanText(r.spanMs, stepMs)} of data (${needs}${data.limit ? `; ${data.limit} holds no more` : ''})`
+          ? `from data ${short}${data.limit ? ` (${data.limit} holds no more)` : ''}`
           : data.since === 'segment'
-            ? `from a segment of ${spanText(r.spanMs, stepMs)} (${needs})`
-            : `from the ${spanText(r.spanMs, stepMs)} since the last ${data.since} (${needs})`;
+            ? `from a segment ${short}`
+            : `from the segment since the last ${data.since}, ${short}`;
   return `the interval leaves out how the daily rate varies, which cannot be read ${why}: it may be too narrow`;
-}
-
-/** The time the values cover, first to last plus one step each (10,000 values at 15 s: 41.7 h). */
-function spanText(spanMs: number, stepMs: number): string {
-  return formatSpan(Math.round(spanMs / stepMs + 1) * stepMs);
 }
 
 /** {@link dailyRateSpread}, or why it could not be read. */

@@ -9,7 +9,7 @@ import { lastResetIndex, resetIndices } from './resets';
 const MIN = 60_000;
 /** The interval's warning on too short a span for the day-to-day spread of the rate (rateSpread.ts), of data or since a reset. */
 const SHORT = expect.stringMatching(
-  /^the interval leaves out how the daily rate varies, which cannot be read from ([\d.]+ \w+ of data|the [\d.]+ \w+ since the last reset) \(it needs two days and a quarter\): it may be too narrow$/
+  /^the interval leaves out how the daily rate varies, which cannot be read from (data|the segment since the last reset,) shorter than two days and a quarter: it may be too narrow$/
 );
 
 function perMinute(n: number, f: (i: number) => number): Series {
@@ -184,7 +184,7 @@ describe('timeToExhaustion', () => {
       expect(within.horizonSeconds).toBe(30 * DAY_S);
       // 100 minutes hold no day-to-day spread of the rate: the interval says it lacks that term.
       expect(within.warnings).toEqual([
-        'the interval leaves out how the daily rate varies, which cannot be read from 1.7 h of data (it needs two days and a quarter): it may be too narrow',
+        'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter: it may be too narrow',
       ]);
       // Flat, and moving away: no trend toward the limit; the band stays clear, so confidence 1.
       for (const f of [() => 5, (i: number) => 5 - 0.01 * i]) {

@@ -29,7 +29,7 @@ const STEP = 10 * 60_000;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 const SHORT =
-  'the interval leaves out how the daily rate varies, which cannot be read from 2 d of data (it needs two days and a quarter): it may be too narrow';
+  'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter: it may be too narrow';
 
 /** Free space falling 10 %/day from 90 % over `days`, with noise, every `step` (10 minutes). */
 function free(days: number, step = STEP): Float64Array {
@@ -94,8 +94,8 @@ describe("the interval without the rate's day-to-day spread, at every door", () 
     // Time to exhaustion reads 7 days, but 10,000 points at 15 s hold 41.7 h of the 3 days there are.
     const said = await doors(free(3, 15_000), 15_000);
     const cause =
-      'the interval leaves out how the daily rate varies, which cannot be read from 41.7 h of data (it needs two days and a quarter; ' +
-      'the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow';
+      'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter ' +
+      '(the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow';
     expect(said.cli).toContain(cause);
     expect(said.companion).toContain(cause);
     expect(said.panel).toContain(cause);
