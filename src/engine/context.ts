@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionName, FunctionOptions } from './query';
 import type { SampleIntervalSource } from './resolution';
 import { EngineWarnings, formatCount } from './warnings';
-import { formatSpan } from '../common/duration';
+import { formatDuration, formatSpan } from '../common/duration';
 
 /** Defaults for options a query leaves out. Durations in ms. */
 export interface EngineDefaults {
@@ -180,6 +180,22 @@ export function trainWindow(options: FunctionOptions, env: EngineSettings, step:
  */
 export function exhaustionTrendTrain(train: number | undefined, env: EngineSettings, step: number): number {
   return train ?? trainWindow({}, env, step, 'time_to_exhaustion');
+}
+
+/**
+ * The training-points limit in words when it, not the call's window, sets how far back a call at
+ * `step` reads (time to exhaustion's 7 days at 15 s are 40,320 steps: it reads 41.7 h); undefined
+ * otherwise. Named where too short a span is the cause of a warning.
+ */
+export function trainPointsLimit(
+  options: FunctionOptions,
+  env: EngineSettings,
+  step: number,
+  func?: FunctionName
+): string | undefined {
+  return Math.round(wantedTrain(options, env, func) / step) > env.maxTrainPoints
+    ? `the limit of ${formatCount(env.maxTrainPoints)} training points at a step of ${formatDuration(step)}`
+    : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * companion's parser keeps its signature table (companion/src/query/signatures.ts) in step with it,
  * checked by a test, as Prometheus does for its function tables.
  */
-import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
+import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues, trainPointsLimit } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError } from './errors';
 import type { NoTrendBeforeFit, TimeToExhaustion } from '../ml/tte';
@@ -122,9 +122,12 @@ function forecastSteps(
   return { horizonSteps, steps };
 }
 
-/** What a time_to_exhaustion call asks of the model on the grid of `step`. */
-function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number): ExhaustionSettings {
+/** What a time_to_exhaustion call asks of the model on the grid of `step`, for a training `window`. */
+function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number, window: Float64Array): ExhaustionSettings {
+  // The points limit cut the data only when the history reaches the window's start.
+  const dataLimit = Number.isFinite(window[0]) ? trainPointsLimit(q.options, env, step, q.func) : undefined;
   return {
+    ...(dataLimit ? { dataLimit } : {}),
     direction: q.options.direction,
     level: q.options.level ?? env.defaults.level,
     // Default: the engine's 'auto', which for time to exhaustion chooses among trend-following models.
@@ -142,7 +145,7 @@ const exhaustionFitter =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step));
+    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step, window.v));
     return exhaustionFit(keepPath ? boundedPath(r, q, window.v) : withoutPath(r));
   };
 
@@ -192,7 +195,7 @@ const exhaustionFitterBeforeFit =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
-    const r = withoutPath(await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step)));
+    const r = withoutPath(await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step, window.v)));
     return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };
 
@@ -214,8 +217,8 @@ const trendFitter =
   };
 
 /**
- * The call's physical bounds for a training window: inferred from the window's values, the inner
- * query's metric name, the unit and capacity the call carries (physicalBounds), with min= and max=
+ * The call's physical bounds for a training window: inferred from the window's values, the metric
+ * name (the inner query's, or the panel's series' `metric`), the unit and capacity the call carries (physicalBounds), with min= and max=
  * winning; bounds=none keeps only those.
  */
 function boundsOf(q: FunctionCall, window: Float64Array): PhysicalBounds {
@@ -225,7 +228,12 @@ function boundsOf(q: FunctionCall, window: Float64Array): PhysicalBounds {
   }
   return physicalBounds(
     window,
-    { name: metricNameOf(q.inner), unit: q.options.unit, capacity: q.capacity, direction: q.options.direction },
+    {
+      name: q.options.metric ?? metricNameOf(q.inner),
+      unit: q.options.unit,
+      capacity: q.capacity,
+      direction: q.options.direction,
+    },
     { min: q.options.min, max: q.options.max },
     q.options.bounds ?? 'auto'
   );

@@ -190,6 +190,8 @@ export interface ExhaustionSettings {
   step: number;
   season: number | 'auto';
   horizon?: number;
+  /** What cut the window to its start when a limit did (src/ml/tte `dataLimit`). */
+  dataLimit?: string;
 }
 
 /**
@@ -229,6 +231,7 @@ function tteOptions(series: Series, capacity: number, opts: ExhaustionSettings) 
     // The models forecast long horizons on a coarser grid and say so in `warnings` if they must cut one.
     horizon: opts.horizon ?? TTE_DEFAULT_HORIZON_MS,
     season: opts.season,
+    dataLimit: opts.dataLimit,
   };
 }
 

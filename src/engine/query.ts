@@ -48,6 +48,11 @@ export interface FunctionOptions {
   bounds?: 'auto' | 'none';
   /** Forecasts: the series' unit when its name does not say it (a panel's field unit, e.g. percentunit). */
   unit?: string;
+  /**
+   * Forecasts: the series' metric name when the inner query is not a selector that says it (the
+   * panel's series, by its `__name__` label), so its bounds follow the name as the companion's do.
+   */
+  metric?: string;
   /** Detectors: which side of the expected value may be anomalous (default both); see detectRules.ts. */
   side?: DeviationSide;
   /** Detectors: deviations smaller than this (in the series' unit) are never anomalous. */

@@ -129,8 +129,8 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
     expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toEqual([
       '2 of 2 series trained on 24 h of history, less than the 7 d the companion reads for time to exhaustion: ' +
         'widen the time range to at least 7 d for the same answer.',
-      'the interval leaves out how the daily rate varies, which cannot be read from a segment shorter than ' +
-        'about 2d6h, or gappy at its time of day: it may be too narrow',
+      'the interval leaves out how the daily rate varies, which cannot be read from data shorter ' +
+        'than two days and a quarter: it may be too narrow',
     ]);
     await screenshot(page, `forecast-short-range-${theme}`, '#panel');
     expect(errors).toEqual([]);

@@ -64,3 +64,32 @@ describe('forecast bounds', () => {
     expect(() => parseQuery('forecast(disk, 1d, "min=zero")')).toThrow(/option min must be a finite number/);
   });
 });
+
+describe("a share named as node-mixin names it: the companion caps it at 1 as the panel's unit does", () => {
+  // CPU busy share rising 0.3 → 0.9 over the window: a line continued 12 h reaches past 1.
+  const busy = Float64Array.from({ length: N }, (_, i) => 0.3 + (0.6 * i) / N + 0.02 * (((i * 7919) % 13) / 13 - 0.5));
+  const cpu: Upstream = memoryUpstream(
+    [{ labels: { __name__: 'instance:node_cpu_utilisation:rate5m', instance: 'web-1' }, values: busy }],
+    T0,
+    MIN
+  );
+
+  test('forecast_upper stops at 1 and the warning names the ceiling; bounds=none gives the line back', async () => {
+    const end = T0 + (N - 1) * MIN;
+    const run = async (expr: string) => {
+      const e = companionEnv(cpu, { step: MIN, train: 8 * 3_600_000, refit: 3_600_000, level: 0.95 }, () => end + MIN);
+      const m = await evaluateRange(parseQuery(expr) as DerivedQuery, end - 60 * MIN, end, MIN, e);
+      return {
+        values: m.result.flatMap((s) => s.values.map(([, v]) => Number(v))),
+        warnings: e.warnings?.list() ?? [],
+      };
+    };
+    const capped = await run('forecast_upper(instance:node_cpu_utilisation:rate5m, 12h, "model=linear")');
+    expect(Math.max(...capped.values)).toBe(1);
+    expect(capped.warnings).toEqual([
+      'forecast_upper: 61 of 61 values held at the physical bounds, floor 0 (the series was never negative) and ceiling 1 (a ratio never exceeds 1); option bounds=none turns inferred bounds off',
+    ]);
+    const free = await run('forecast_upper(instance:node_cpu_utilisation:rate5m, 12h, "model=linear bounds=none")');
+    expect(Math.min(...free.values)).toBeGreaterThan(1);
+  });
+});

@@ -95,6 +95,35 @@ describe('bounds', () => {
       });
     });
 
+    it("a recording rule of a utilisation (node-mixin's CPU busy share) is a ratio; a sum of one, or a bare name, is not", () => {
+      // The demo's CPU series: the companion (by this name) and the panel (unit percentunit) both cap it at 1.
+      const busy = Float64Array.of(0.2, 0.9);
+      for (const name of [
+        'instance:node_cpu_utilisation:rate5m',
+        'node:node_disk_utilisation:avg_irate',
+        ':node_cpu_utilisation:avg1m',
+        'cluster:node_cpu:ratio_rate5m',
+      ]) {
+        expect([name, plain(physicalBounds(busy, { name }))]).toEqual([name, { min: 0, max: 1 }]);
+      }
+      for (const name of [
+        // kubernetes-mixin's network "utilisation" is bytes per second summed over devices.
+        'node:node_net_utilisation:sum_irate',
+        // An exporter's utilization may be a percentage (DCGM's GPU utilization is 0-100).
+        'nvidia_gpu_utilization',
+        'job:ratio_errors:rate5m',
+      ]) {
+        expect([name, plain(physicalBounds(busy, { name }))]).toEqual([name, { min: 0, max: undefined }]);
+      }
+      // The data above 1 still win over the name.
+      expect(
+        plain(physicalBounds(Float64Array.of(0.2, 1.4), { name: 'instance:node_cpu_utilisation:rate5m' }))
+      ).toEqual({
+        min: 0,
+        max: undefined,
+      });
+    });
+
     it('a capacity is a ceiling for usage rising to it and a floor for a value falling to it', () => {
       expect(plain(physicalBounds(Float64Array.of(10, 80), { capacity: 100, direction: 'up' }))).toEqual({
         min: 0,

@@ -83,12 +83,32 @@ const PERCENT_UNITS = new Set(['percent']);
  */
 const PER_SOMETHING = /(^|[_:])per_/;
 
+/**
+ * A recording rule named `level:metric:operations` (Prometheus' convention) whose metric is a
+ * utilisation and whose operations keep it a share: node-mixin's `instance:node_cpu_utilisation:rate5m`
+ * (the fraction of CPU time not idle) or `node:node_disk_utilisation:avg_irate`, or whose operations
+ * say ratio (kubernetes-mixin's `cluster:node_cpu:ratio_rate5m`). Only in that form: the mixins define
+ * utilisation as the USE method's share of time busy, while a bare exporter's `gpu_utilization` may be
+ * a percentage; and a sum over devices (`node:node_net_utilisation:sum_irate`, bytes per second in
+ * kubernetes-mixin) or a count is no share.
+ */
+function ratioRecordingRule(name: string): boolean {
+  const parts = name.split(':');
+  if (parts.length !== 3) {
+    return false;
+  }
+  const [, metric, ops] = parts;
+  return (
+    /^ratio(_|$)/.test(ops) || (/_utili[sz]ation$/.test(metric) && !/(^|_)(sum|count|increase|total)(_|$)/.test(ops))
+  );
+}
+
 /** The kind of quantity a metric name or unit says: a ratio in [0, 1], a percentage, or unknown. */
 function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
   const unit = e.unit?.toLowerCase();
   const raw = e.name?.toLowerCase() ?? '';
   const name = PER_SOMETHING.test(raw) ? '' : raw;
-  if ((unit !== undefined && RATIO_UNITS.has(unit)) || /[_:]ratio$/.test(name)) {
+  if ((unit !== undefined && RATIO_UNITS.has(unit)) || /[_:]ratio$/.test(name) || ratioRecordingRule(name)) {
     return 'ratio';
   }
   if ((unit !== undefined && PERCENT_UNITS.has(unit)) || /[_:]percent(age)?$/.test(name)) {

@@ -107,6 +107,11 @@ export interface TimeToExhaustionOptions {
   season?: 'auto' | number;
   /** Physical limits of the value (e.g. { min: 0 } for free bytes); the forecast is clamped to them. */
   bounds?: Bounds;
+  /**
+   * What cut the series given to its start, in words, when a limit did rather than the history (the
+   * engine's training-points limit at a fine step): a warning that the data are too short names it.
+   */
+  dataLimit?: string;
 }
 
 /** What the answer says; see the module comment. */
@@ -543,7 +548,17 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   if (settings.rateScale > 0) {
     const spread = readDailyRateSpread(input.t, input.v, grid.step);
     if ('missing' in spread) {
-      noSpread = noRateSpreadWarning(spread, grid.step);
+      noSpread = noRateSpreadWarning(spread, grid.step, {
+        since:
+          base.carriedAcross !== undefined
+            ? 'segment'
+            : base.levelShiftAt !== undefined
+              ? 'level shift'
+              : base.resets
+                ? 'reset'
+                : 'window',
+        limit: options.dataLimit,
+      });
     } else {
       widenForRate(f.yhat, f.lower, f.upper, spread, grid.step, settings.rateScale, fit.level);
     }

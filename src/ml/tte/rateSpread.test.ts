@@ -1,6 +1,6 @@
 import { mulberry32 } from '../core/prng';
 import { timeToExhaustion } from './index';
-import { dailyRateSpread as spreadAt, noRateSpreadWarning, widenForRate } from './rateSpread';
+import { dailyRateSpread as spreadAt, noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
 import { DEFAULT_TTE_SETTINGS, withTteSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -197,9 +197,10 @@ describe('time to exhaustion when the spread cannot be read', () => {
       Float64Array.from(short, (_, i) => i * STEP),
       short
     );
-    expect(r.warnings).toContain(noRateSpreadWarning({ missing: 'days' }, STEP));
+    expect(r.warnings).toContain(noRateSpreadWarning({ missing: 'days', spanMs: short.length * STEP - STEP }, STEP));
+    // It names the span it read and what that span is: all the data it was given, here.
     expect(r.warnings).toContain(
-      'the interval leaves out how the daily rate varies, which cannot be read from a segment shorter than about 2d6h, or gappy at its time of day: it may be too narrow'
+      `the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter: it may be too narrow`
     );
     const week = fill(Array(7).fill(2), 0.3);
     const w = tte(
@@ -207,6 +208,50 @@ describe('time to exhaustion when the spread cannot be read', () => {
       week
     );
     expect(w.warnings.join()).not.toMatch(/daily rate varies/);
+  });
+
+  it('names the cause of too short a span: the segment since a reset, or the data and the limit that cut them', () => {
+    // A week of fill, then a cleanup 1.5 days before the end: the segment since the reset is short.
+    const week = fill(Array(7).fill(2), 0.3);
+    const cleanup = Math.round((5.5 * DAY) / STEP);
+    for (let i = cleanup; i < week.length; i++) {
+      week[i] += 40;
+    }
+    const r = tte(
+      Float64Array.from(week, (_, i) => i * STEP),
+      week
+    );
+    expect(r.resets).toBe(true);
+    expect(r.warnings).toContain(
+      'the interval leaves out how the daily rate varies, which cannot be read from the segment since the last reset, shorter than two days and a quarter: it may be too narrow'
+    );
+    // At 15 s the engine's 10,000 training points hold 41.7 h: the step, not a segment, is the cause.
+    expect(
+      noRateSpreadWarning({ missing: 'days', spanMs: 9_999 * 15_000 }, 15_000, {
+        since: 'window',
+        limit: 'the limit of 10,000 training points at a step of 15s',
+      })
+    ).toBe(
+      'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter ' +
+        '(the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow'
+    );
+  });
+
+  it('tells gaps at the time of day from a short span', () => {
+    // Four days of 10-minute data, each day's last six hours missing but the last day's: the windows
+    // a day before the end are empty.
+    const v = fill([2, 2, 2, 2], 0.3);
+    const n = v.length;
+    for (let i = 0; i < n - 36; i++) {
+      if ((n - 1 - i) % 144 < 36) {
+        v[i] = NaN;
+      }
+    }
+    const t = Float64Array.from(v, (_, i) => i * STEP);
+    expect(readDailyRateSpread(t, v, STEP)).toEqual({ missing: 'gaps' });
+    // Two whole days without gaps: too short, from the first value to the last.
+    const two = fill([2, 2], 0.3);
+    expect(readDailyRateSpread(t.subarray(0, two.length), two, STEP)).toEqual({ missing: 'days', spanMs: 287 * STEP });
   });
 
   it('warns at a step over a day', () => {

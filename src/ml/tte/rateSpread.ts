@@ -39,10 +39,11 @@ export interface RateSpread {
 
 /**
  * Why the spread could not be read: the step is over a day or a day is not close to a whole number of
- * steps ('step'), or fewer than {@link MIN_CHANGES} daily changes have both windows at least half
- * finite (a segment shorter than two days and a quarter, or gaps at the time of day it ends: 'days').
+ * steps ('step'), the data span less than two days and a quarter, too few for {@link MIN_CHANGES} daily
+ * changes ('days', with the span from the first value to the last), or they span enough but gaps at
+ * the time of day they end leave fewer changes ('gaps').
  */
-export type NoRateSpread = { missing: 'step' | 'days' };
+export type NoRateSpread = { missing: 'step' } | { missing: 'days'; spanMs: number } | { missing: 'gaps' };
 
 /**
  * The spread of the change over a day of `v` at times `t` (sorted, on a grid of `stepMs` with rows
@@ -57,14 +58,42 @@ export function dailyRateSpread(t: ArrayLike<number>, v: ArrayLike<number>, step
 }
 
 /**
- * The interval's warning when the spread could not be read: the interval then lacks this term and
- * may be too narrow on a fill whose daily rate varies (time to exhaustion lists it in `warnings`).
+ * What the data the spread was read from are, to name the cause of a short span: the segment since a
+ * reset or a settled level shift, another segment ('segment': a young one carried across a reset with
+ * the tooth before it), or all the data time to exhaustion was given ('window'), with what
+ * cut them short when the caller knows (`limit`, e.g. the engine's training-points limit at a fine step).
  */
-export function noRateSpreadWarning(r: NoRateSpread, stepMs: number): string {
+export interface RateSpreadData {
+  since: 'reset' | 'level shift' | 'window' | 'segment';
+  limit?: string;
+}
+
+/**
+ * The interval's warning when the spread could not be read: the interval then lacks this term and
+ * may be too narrow on a fill whose daily rate varies (time to exhaustion lists it in `warnings`). It
+ * names the cause: the step, too short a span and what it spans (all the data, and then the limit
+ * that cut them when known, or a segment after a reset), or the gaps. Not the span's length: the
+ * companion's envelope says each text once for all series, and lists ten at most.
+ *
+ * @example noRateSpreadWarning({ missing: 'days', spanMs: 150_000_000 }, 15_000, { since: 'window', limit: 'the limit of 10,000 training points at a step of 15s' })
+ */
+export function noRateSpreadWarning(
+  r: NoRateSpread,
+  stepMs: number,
+  data: RateSpreadData = { since: 'window' }
+): string {
+  // Two days and a quarter: the windows of MIN_CHANGES changes.
+  const short = 'shorter than two days and a quarter';
   const why =
     r.missing === 'step'
       ? `at a step of ${formatDuration(stepMs)} (it needs a day to be a whole number of steps)`
-      : `from a segment shorter than about ${formatDuration(MIN_CHANGES * DAY_MS + DAY_MS / 4)}, or gappy at its time of day`;
+      : r.missing === 'gaps'
+        ? 'from data with gaps at the time of day they end'
+        : data.since === 'window'
+          ? `from data ${short}${data.limit ? ` (${data.limit} holds no more)` : ''}`
+          : data.since === 'segment'
+            ? `from a segment ${short}`
+            : `from the segment since the last ${data.since}, ${short}`;
   return `the interval leaves out how the daily rate varies, which cannot be read ${why}: it may be too narrow`;
 }
 
@@ -80,8 +109,12 @@ export function readDailyRateSpread(
   if (!(perDay >= 1 && Math.abs((perDay * stepMs) / DAY_MS - 1) <= 0.125)) {
     return { missing: 'step' };
   }
-  if (t.length === 0) {
-    return { missing: 'days' };
+  let first = 0;
+  while (first < t.length && !Number.isFinite(v[first])) {
+    first++;
+  }
+  if (first === t.length) {
+    return { missing: 'days', spanMs: 0 };
   }
   const width = Math.max(1, Math.round(perDay / 4));
   const last = t[t.length - 1];
@@ -113,7 +146,9 @@ export function readDailyRateSpread(
     }
   }
   if (changes.length < MIN_CHANGES) {
-    return { missing: 'days' };
+    // Too few windows fit in the span (means.length - 1 changes at most), or gaps emptied some.
+    const windows = Math.floor((last - t[first] - (width - 1) * stepMs + stepMs / 2) / DAY_MS) + 1;
+    return windows - 1 < MIN_CHANGES ? { missing: 'days', spanMs: last - t[first] } : { missing: 'gaps' };
   }
   const mean = changes.reduce((a, b) => a + b, 0) / changes.length;
   const ss = changes.reduce((a, b) => a + (b - mean) * (b - mean), 0);

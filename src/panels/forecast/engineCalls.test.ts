@@ -63,3 +63,27 @@ describe('the training window the panel cannot hold', () => {
     expect(shortfall(p)?.window).toEqual({ func: 'time_to_exhaustion', ms: 2 * DAY, explicit: true });
   });
 });
+
+describe("the physics the panel's calls carry", () => {
+  it("the series' metric name and field unit, as the companion reads the name from its query", () => {
+    const cpu: PanelSeries = {
+      ...series(DAY, 5 * MIN),
+      unit: 'percentunit',
+      labels: { __name__: 'instance:node_cpu_utilisation:rate5m', instance: 'web-1:9100' },
+    };
+    const p = planFor(cpu, DEFAULT_OPTIONS, 1);
+    if ('problem' in p) {
+      throw new Error(p.problem);
+    }
+    for (const call of [p.calls.forecast, p.calls.tte!]) {
+      expect([call.func, call.options.metric, call.options.unit]).toEqual([
+        call.func,
+        'instance:node_cpu_utilisation:rate5m',
+        'percentunit',
+      ]);
+    }
+    // Without a name label (a series built by a transformation), only the unit.
+    const bare = planFor(series(DAY, 5 * MIN), DEFAULT_OPTIONS, undefined);
+    expect('problem' in bare ? bare : bare.calls.forecast.options.metric).toBeUndefined();
+  });
+});

@@ -100,6 +100,12 @@ export function horizonFor(s: PanelSeries, text: string): { steps: number; ms: n
   return { steps, ms: Number.isFinite(optionDurationMs(text)) ? optionDurationMs(text) : steps * step };
 }
 
+/** What the panel knows of a series' physical bounds besides its values: its metric name and field unit. */
+function boundsEvidence(s: PanelSeries): { unit?: string; metric?: string } {
+  const metric = s.labels?.__name__;
+  return { ...(s.unit ? { unit: s.unit } : {}), ...(metric ? { metric } : {}) };
+}
+
 /** The engine calls for one series, or a readable problem. */
 export function planFor(
   s: PanelSeries,
@@ -145,8 +151,9 @@ export function planFor(
         step: forecastStep,
         model: o.model,
         refit: Math.max(forecastStep, options.refit),
-        // The engine's physics (src/ml/forecast/bounds.ts) from the field unit and the capacity.
-        ...(s.unit ? { unit: s.unit } : {}),
+        // The engine's physics (src/ml/forecast/bounds.ts) from the metric name (as the companion
+        // reads it from the query), the field unit and the capacity.
+        ...boundsEvidence(s),
         direction: o.direction,
       },
       ...(capacity !== undefined ? { capacity } : {}),
@@ -161,7 +168,7 @@ export function planFor(
       // Its detail keeps the forecast it searched: the panel draws it, inside the same physics as the
       // forecast's (the field unit: a percentage never above 100).
       path: true,
-      options: { ...options, ...model, direction: o.direction, ...(s.unit ? { unit: s.unit } : {}) },
+      options: { ...options, ...model, direction: o.direction, ...boundsEvidence(s) },
     };
   }
   if (o.showTrend && capacity === undefined) {

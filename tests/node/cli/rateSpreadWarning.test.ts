@@ -1,6 +1,6 @@
 /**
  * When time to exhaustion's interval cannot take the day-to-day spread of the fill rate
- * (src/ml/tte/rateSpread.ts: a segment under two days and a quarter, a step over a day), every door
+ * (src/ml/tte/rateSpread.ts: data or a segment under two days and a quarter, a step over a day), every door
  * says so with the same warning: `bellwether tte`'s JSON `warnings`, the companion's envelope
  * `warnings` and the forecast panel's notes. Before, the interval silently lacked that term.
  */
@@ -29,18 +29,18 @@ const STEP = 10 * 60_000;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 const SHORT =
-  'the interval leaves out how the daily rate varies, which cannot be read from a segment shorter than about 2d6h, or gappy at its time of day: it may be too narrow';
+  'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter: it may be too narrow';
 
-/** Free space falling 10 %/day from 90 % over `days`, with noise, every 10 minutes. */
-function free(days: number): Float64Array {
+/** Free space falling 10 %/day from 90 % over `days`, with noise, every `step` (10 minutes). */
+function free(days: number, step = STEP): Float64Array {
   const rand = mulberry32(2);
-  return Float64Array.from({ length: (days * DAY) / STEP + 1 }, (_, i) => {
+  return Float64Array.from({ length: (days * DAY) / step + 1 }, (_, i) => {
     const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-    return 90 - (10 * i * STEP) / DAY + 0.3 * g;
+    return 90 - (10 * i * step) / DAY + 0.3 * g;
   });
 }
 
-async function doors(v: Float64Array) {
+async function doors(v: Float64Array, STEP = 10 * 60_000) {
   const at = T0 + (v.length - 1) * STEP;
   const dir = mkdtempSync(join(tmpdir(), 'bw-ratespread-'));
   const csv = join(dir, 'disk.csv');
@@ -52,7 +52,8 @@ async function doors(v: Float64Array) {
     ENGINE_DEFAULTS,
     () => at
   );
-  const query = 'time_to_exhaustion(disk, 0, "direction=down step=10m refit=10m")';
+  const step = `${STEP / 1000}s`;
+  const query = `time_to_exhaustion(disk, 0, "direction=down step=${step} refit=${step}")`;
   await evaluateInstant(parseQuery(query) as DerivedQuery, at, env);
   const s = { name: 'disk', t: Float64Array.from(v, (_, i) => T0 + i * STEP), v } as PanelSeries;
   const plan = planFor(s, { ...DEFAULT_OPTIONS, direction: 'down' }, 0);
@@ -87,6 +88,17 @@ describe("the interval without the rate's day-to-day spread, at every door", () 
     expect(said.cli).toContain(SHORT);
     expect(said.companion).toContain(SHORT);
     expect(said.panel).toContain(SHORT);
+  });
+
+  it('three days at 15 s: each names the cause, the points limit at that step, not a short segment', async () => {
+    // Time to exhaustion reads 7 days, but 10,000 points at 15 s hold 41.7 h of the 3 days there are.
+    const said = await doors(free(3, 15_000), 15_000);
+    const cause =
+      'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter ' +
+      '(the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow';
+    expect(said.cli).toContain(cause);
+    expect(said.companion).toContain(cause);
+    expect(said.panel).toContain(cause);
   });
 
   it('a week of data: none of them does', async () => {
