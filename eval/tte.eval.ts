@@ -66,6 +66,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   curveHacT: [0, 3, 4, 6],
   curveNeedsAcceleration: [0, 1],
   curveUnion: [0, 1],
+  troughZ: [0, 1, 2, 3, 4],
 };
 
 /** Whether an interval held the truth in at least 85 % of `evals` (the issue's calibration band's floor). */
@@ -86,6 +87,7 @@ function gridVariants(): TteSettings[] {
   // TTE_GRID=width: only the interval's drift and rate-spread scales, the others shipped (they move no
   // point answer).
   // TTE_GRID=curve: only the curve's admission by its Newey-West curvature test, the others shipped.
+  // TTE_GRID=teeth: only the noise margin the recurring teeth's trend must clear (troughZ), the others shipped.
   const swept =
     process.env.TTE_GRID === 'interval'
       ? ['choiceMargin', 'driftScale', 'trendWindows']
@@ -97,7 +99,9 @@ function gridVariants(): TteSettings[] {
             ? ['curveHacT']
             : process.env.TTE_GRID === 'curves'
               ? ['curveNeedsAcceleration', 'curveUnion']
-              : Object.keys(GRID);
+              : process.env.TTE_GRID === 'teeth'
+                ? ['troughZ']
+                : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];
@@ -107,7 +111,7 @@ function gridVariants(): TteSettings[] {
 }
 
 const describe = (v: TteSettings) =>
-  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, daily rate spread x${v.rateScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}, a curve without its backtest lead ${v.curveHacT ? `when the Newey-West curvature |t| >= ${v.curveHacT}` : 'never'}, the parabola ${v.curveNeedsAcceleration ? 'only when it accelerates' : 'also when it slows'}, a curve's interval ${v.curveUnion ? 'joined with the other curve' : 'its own'}`;
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, daily rate spread x${v.rateScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}, a curve without its backtest lead ${v.curveHacT ? `when the Newey-West curvature |t| >= ${v.curveHacT}` : 'never'}, the parabola ${v.curveNeedsAcceleration ? 'only when it accelerates' : 'also when it slows'}, a curve's interval ${v.curveUnion ? 'joined with the other curve' : 'its own'}, recurring teeth's trend ${v.troughZ ? `when it moves over ${v.troughZ} step sd` : 'any slope'}`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));

@@ -55,7 +55,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
   if (direction !== undefined) {
     const prepared = prepareSeries(series);
     ({ t, v } = prepared);
-    const resetStart = lastResetIndex(v, direction);
+    const resetStart = lastResetIndex(v, direction, prepared.stepMs);
     // A settled step toward the limit (a one-off write) starts time to exhaustion's segment too.
     const shiftStart = lastLevelShiftIndex(v, prepared.stepMs, direction);
     start = Math.max(resetStart, shiftStart);

@@ -81,7 +81,7 @@ export function carriedTooth(
   if (last < resetStart || t[last] - t[resetStart] >= youngMs) {
     return undefined;
   }
-  const [latest, before] = resetIndices(v, direction, 2);
+  const [latest, before] = resetIndices(v, direction, 2, stepMs);
   if (latest !== resetStart || before === undefined) {
     return undefined;
   }

@@ -337,7 +337,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const { resetStart, shiftStart } = sharedFit(
     () => `segment:${inputKey()}`,
     () => ({
-      resetStart: lastResetIndex(v, direction),
+      resetStart: lastResetIndex(v, direction, prepared.stepMs),
       // A settled step toward the limit (a one-off write) is a new level, not a trend: start after it too.
       shiftStart: lastLevelShiftIndex(v, prepared.stepMs, direction),
     })
@@ -439,6 +439,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     significantToward,
     gatePasses,
     inputKey,
+    stepMs: prepared.stepMs,
     exhausted: up ? lastValue >= capacity : lastValue <= capacity,
   };
 }
@@ -484,6 +485,7 @@ function cutBeforeCrossing(
 function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaustion {
   const { capacity, direction, up, now, horizonMs, t, v, resetStart, segT, segV, finite, lastValue, trend } = b;
   const { sensSlopeSeconds, base, towardP, settings, gateTest, significantToward, gatePasses, inputKey } = b;
+  const { stepMs } = b;
   const probe = prepareSeries({ t: segT, v: segV });
   const dataStep = probe.stepMs > 0 ? probe.stepMs : horizonMs;
   const lastT = segT[segT.length - 1];
@@ -585,12 +587,18 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     resetStart > 0
       ? sharedFit(
           () => `pattern:${inputKey()}`,
-          () => recurringResets(t, v, direction)
+          () => recurringResets(t, v, direction, stepMs)
         )
       : undefined;
   const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
+  // The troughs' trend counts only when their net change clears the noise of two samples (troughZ):
+  // with few teeth, a slope from noise alone would decide whether a sawtooth with no trend fills.
+  const troughsMove =
+    pattern !== undefined &&
+    !(Math.abs(pattern.troughChange) <= settings.troughZ * pattern.stepSd);
   const troughAtEnd = pattern
-    ? pattern.troughs[pattern.troughs.length - 1] + pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT)
+    ? pattern.troughs[pattern.troughs.length - 1] +
+      (troughsMove ? pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT) : 0)
     : NaN;
   // Teeth that reached the limit (within 2 % of it) were ended by it: an OOM kill, not a rotation.
   const margin = settings.teethMargin * Math.abs(capacity);

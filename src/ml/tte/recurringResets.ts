@@ -10,9 +10,13 @@
  * (including the first, which may have started before the history) is its value nearest the limit;
  * `troughSlopePerMs` is the Sen's slope of the troughs over time. Two resets are enough for a pattern
  * because the caller also asks the troughs to stay clear of the limit: clean-ups that each free less
- * than was written since the one before leave troughs that approach the limit, and do not count.
+ * than was written since the one before leave troughs that approach the limit, and do not count. The
+ * caller reads that slope only when the troughs' net change (`troughChange`) clears the noise
+ * (`stepSd`, settings.ts `troughZ`): each trough is one noisy sample, so with two or three teeth the
+ * slope's sign is otherwise the noise's.
  */
 import { median } from '../../common/median';
+import { mad, MAD_TO_SIGMA } from '../core/mad';
 import { sensSlope } from '../trend/sensSlope';
 import { resetIndices } from './resets';
 
@@ -43,15 +47,26 @@ export interface RecurringResets {
   troughSlopePerMs: number;
   /** Time (ms) of the last trough. */
   lastTroughT: number;
+  /**
+   * How far the troughs' Sen's line moves across them (slope x the time from the first trough to the
+   * last), toward the limit or away: what the caller weighs against {@link stepSd}.
+   */
+  troughChange: number;
+  /**
+   * Robust standard deviation of the series' one-step differences (MAD-based, as resets.ts): the noise
+   * of a difference between two values, against which two teeth's extremes are compared.
+   */
+  stepSd: number;
 }
 
 /** The recurring-reset pattern of (t, v) up to its end, or undefined when the resets do not recur. */
 export function recurringResets(
   t: Float64Array,
   v: Float64Array,
-  direction: 'up' | 'down'
+  direction: 'up' | 'down',
+  stepMs?: number
 ): RecurringResets | undefined {
-  const starts = resetIndices(v, direction, MAX_RESETS).reverse();
+  const starts = resetIndices(v, direction, MAX_RESETS, stepMs).reverse();
   if (starts.length < MIN_RESETS) {
     return undefined;
   }
@@ -81,6 +96,8 @@ export function recurringResets(
     }
   }
   const troughSlopePerMs = troughs.length >= 2 ? sensSlope(troughT, troughs).slope : 0;
+  const finite = Array.from(v).filter(Number.isFinite);
+  const diffs = finite.slice(1).map((x, i) => x - finite[i]);
   return {
     count: starts.length,
     everyMs,
@@ -89,6 +106,8 @@ export function recurringResets(
     troughs,
     troughSlopePerMs,
     lastTroughT: troughT[troughT.length - 1] ?? lastStart,
+    troughChange: troughs.length >= 2 ? troughSlopePerMs * (troughT[troughT.length - 1] - troughT[0]) : 0,
+    stepSd: diffs.length > 0 ? MAD_TO_SIGMA * mad(diffs) : NaN,
   };
 }
 

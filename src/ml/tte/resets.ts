@@ -6,21 +6,33 @@
  * A step i is a reset when, against the direction of travel, the jump from the previous finite value
  * is larger than both 6 robust standard deviations of the one-step differences (MAD-based) and 10 % of
  * the series' range, and the median of the next (up to 5) values stays on the far side of the midpoint
- * of the jump (so that a one-sample glitch is not a reset).
+ * of the jump (so that a one-sample glitch is not a reset). Given the step, that median must also lie
+ * beyond every value of the {@link MIN_TOOTH_MS} before the jump: a reset undoes a tooth longer than
+ * that. A garbage collector's sawtooth (the demo's api-1: 25 MB freed every 7 minutes on a 6 MB/h
+ * leak) only returns to where it was minutes before; at 15 s, where the engine's 10,000 points hold
+ * 41.7 h without the process's restart, its drops cleared both thresholds and were read as resets.
  */
 import { mad, MAD_TO_SIGMA } from '../core/mad';
 import { median } from '../../common/median';
 
 /** Index of the first point of the segment after the last reset (0 when there was none). */
-export function lastResetIndex(v: Float64Array, direction: 'up' | 'down'): number {
-  return resetIndices(v, direction, 1)[0] ?? 0;
+export function lastResetIndex(v: Float64Array, direction: 'up' | 'down', stepMs?: number): number {
+  return resetIndices(v, direction, 1, stepMs)[0] ?? 0;
 }
+
+/** Shortest tooth a reset undoes, with the step known (not tuned: the eval's shortest tooth is 2 h). */
+export const MIN_TOOTH_MS = 3_600_000;
 
 /**
  * Indices of the first point after each reset, latest first, at most `max` of them; the thresholds
  * come from the whole series, so the first is {@link lastResetIndex}.
  */
-export function resetIndices(v: Float64Array, direction: 'up' | 'down', max = Infinity): number[] {
+export function resetIndices(
+  v: Float64Array,
+  direction: 'up' | 'down',
+  max = Infinity,
+  stepMs?: number
+): number[] {
   const found: number[] = [];
   const idx: number[] = [];
   for (let i = 0; i < v.length; i++) {
@@ -47,6 +59,8 @@ export function resetIndices(v: Float64Array, direction: 'up' | 'down', max = In
     return found;
   }
   const sign = direction === 'up' ? -1 : 1;
+  // Samples (of the grid) a reset must undo; 1 (the previous value) without the step.
+  const lookback = stepMs !== undefined && stepMs > 0 ? Math.max(1, Math.round(MIN_TOOTH_MS / stepMs)) : 1;
   for (let k = idx.length - 1; k >= 1; k--) {
     const prev = v[idx[k - 1]];
     const jump = (v[idx[k]] - prev) * sign;
@@ -56,7 +70,8 @@ export function resetIndices(v: Float64Array, direction: 'up' | 'down', max = In
         after.push(v[idx[j]]);
       }
       const mid = prev + (sign * jump) / 2;
-      if ((median(after) - mid) * sign > 0) {
+      const level = median(after);
+      if ((level - mid) * sign > 0 && undoesTooth(v, idx[k], lookback, level, sign)) {
         found.push(idx[k]);
         if (found.length >= max) {
           break;
@@ -65,4 +80,14 @@ export function resetIndices(v: Float64Array, direction: 'up' | 'down', max = In
     }
   }
   return found;
+}
+
+/** Whether `level` lies beyond (away from the limit) every finite value of the `lookback` before index `at`. */
+function undoesTooth(v: Float64Array, at: number, lookback: number, level: number, sign: number): boolean {
+  for (let i = Math.max(0, at - lookback); i < at; i++) {
+    if (Number.isFinite(v[i]) && (v[i] - level) * sign >= 0) {
+      return false;
+    }
+  }
+  return true;
 }

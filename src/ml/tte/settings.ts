@@ -82,6 +82,13 @@ export interface TteSettings {
    * few days cannot tell apart; 0: the chosen curve's alone (forecast/index.ts).
    */
   curveUnion: number;
+  /**
+   * Resets that recur (recurringResets.ts): the teeth's extremes are taken to trend toward (or away
+   * from) the limit only when their Sen's line moves across them by more than this many robust
+   * standard deviations of the series' one-step differences; otherwise they are held at the last
+   * one. 0: any slope counts (with two teeth, the noise's sign decided whether a log rotation fills).
+   */
+  troughZ: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -99,6 +106,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   curveHacT: 3,
   curveNeedsAcceleration: 1,
   curveUnion: 1,
+  troughZ: 1,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;

@@ -347,6 +347,31 @@ describe('timeToExhaustion', () => {
       expect(p.troughSlopePerMs * 100 * MIN).toBeCloseTo(-5, 9);
       expect(timeToExhaustion(partial, { capacity: 0, direction: 'down', model: 'linear' }).verdict).toBe('within');
     });
+
+    it('does not read a trend into two noisy troughs of a rotation with none (a nightly log rotation)', async () => {
+      // Free space 35 %, 10 %/day of logs rotated at midnight, noise sd 0.5, 1-minute data; at day 2.5
+      // two rotations are in the data. The troughs differ by noise alone (24.33, 23.97): their Sen's
+      // slope, -0.36 a day, extrapolated over a 90-day horizon crosses 0, which alone let the segment's
+      // crossing (2.9 d) stand as a fill. The change is under one sd of the one-step differences (0.72).
+      const rand = mulberry32(7);
+      const s = perMinute(Math.round(2.5 * 1440), (i) => {
+        const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+        return 35 - 10 * ((i % 1440) / 1440) + 0.5 * g;
+      });
+      const p = recurringResets(s.t, s.v, 'down')!;
+      expect(p.troughs).toHaveLength(2);
+      expect(p.troughChange).toBeLessThan(0);
+      expect(Math.abs(p.troughChange)).toBeLessThan(p.stepSd);
+      const opts = { capacity: 0, direction: 'down' as const, horizon: 90 * 86_400_000 };
+      const r = timeToExhaustion(s, opts);
+      expect(r.verdict).toBe('no_trend');
+      expect(r.seconds).toBe(Infinity);
+      expect(r.resetPeriodSeconds).toBe(86_400);
+      // Any slope counted (troughZ 0, the rule before): a false alarm in under 3 days.
+      const before = await withTteSettings({ troughZ: 0 }, async () => timeToExhaustion(s, opts));
+      expect(before.verdict).toBe('within');
+      expect(before.seconds).toBeLessThan(3 * 86_400);
+    });
   });
 
   describe('resets that recur, some hidden by noise (2-hour bursts every 13 h, deleted at once)', () => {
