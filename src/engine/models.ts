@@ -88,6 +88,23 @@ export async function prepareForecaster(model: string | undefined): Promise<void
   }
 }
 
+/**
+ * Bytes a detector's state holds once warmed up, for the cache bound. The ensemble (the default) and
+ * the Prophet-style model keep that model's ring of times and values, 1.25 training windows (20
+ * bytes a training point), and some 20 KB besides: `npm run bench -- detectorState` measured
+ * 107-108 KB live per ensemble at 4,320 training points (3 days at 1 minute), which this puts at
+ * 110,976 bytes. While a run's series is younger than the warm-up (about two days of points) its
+ * provisional ensemble holds a second ring. Other models keep the older estimate of 6 doubles a
+ * point (above what they hold).
+ */
+export function detectorStateBytes(settings: Pick<DetectSettings, 'model' | 'trainPoints'>): number {
+  const model = settings.model ?? 'ensemble';
+  if (model === 'ensemble' || model === 'prophet') {
+    return 20 * settings.trainPoints + 24 * 1024;
+  }
+  return 48 * settings.trainPoints + 1024;
+}
+
 /** Creates a streaming detector (one that loads something: after `prepareDetector`). */
 export function createStreamDetector(settings: DetectSettings): StreamDetector {
   const options = {
@@ -105,8 +122,7 @@ export function createStreamDetector(settings: DetectSettings): StreamDetector {
   const wrap = (inner: Detector): StreamDetector => ({
     update: (t, v, outputsFrom) => engineCall(() => inner.update(t, v, outputsFrom)),
     clone: () => wrap(engineCall(() => make(inner.getState()))),
-    // Ensemble members each keep a window of values plus per-member scales: about 6 doubles a point.
-    approxBytes: 48 * settings.trainPoints + 1024,
+    approxBytes: detectorStateBytes(settings),
   });
   return wrap(engineCall(() => make()));
 }
