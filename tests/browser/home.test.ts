@@ -162,15 +162,12 @@ describe('on the demo', () => {
         )
       ).find((r) => r.metric.instance === 'api-1:8080');
       expect(leak.cells[1]).toBe(
-        exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper), mem.verdict, mem.gate?.significant)
+        exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper), mem.verdict)
       );
       // The engine's verdict, in words: a +Inf with no trend toward the limit (api-1 just after its
-      // restart) is "no trend", never "not within 30 d" beside "no trend test"; with a significant
-      // rise whose restarts recur clear of the limit, "resets before full", never "no trend" beside a leak.
+      // restart) is "no trend", never "not within 30 d" beside "no trend test".
       expect(leak.cells[1]).toBe(
-        mem.verdict === 'no_trend' && mem.gate?.significant
-          ? 'resets before full'
-          : ({ no_trend: 'no trend', beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1])
+        { no_trend: 'no trend', beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]
       );
       expectTrendCell(leak.cells[2], mem, LEAK_PAIR);
       // The trend in the pair's unit (its metric is *_bytes), never a bare "+143 M/d".
@@ -189,7 +186,7 @@ describe('on the demo', () => {
         expect(r.tier).toEqual(
           r.cells[1].startsWith('full in')
             ? expect.stringMatching(/critical|warning|info/)
-            : r.cells[1] === 'no trend' || r.cells[1] === 'resets before full'
+            : r.cells[1] === 'no trend'
               ? 'none'
               : 'ok'
         );

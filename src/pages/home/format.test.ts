@@ -28,10 +28,6 @@ describe('home page wording', () => {
     expect(exhaustionText(Infinity, 20 * D, Infinity, 'beyond_horizon')).toBe('not within 30 d');
     expect(exhaustionText(Infinity, 20 * D, Infinity, 'no_trend')).toBe('no trend');
     expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend')).toBe('no trend');
-    // Significant rise, but resets recur clear of the limit (the demo's api-1 memory, "leak between
-    // resets …, +144 MB/day"): not "no trend" beside a leak.
-    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', true)).toBe('resets before full');
-    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', false)).toBe('no trend');
     expect(exhaustionText(12 * D, 11 * D, 13.5 * D, 'within')).toBe('full in 12.0 d (11.0–13.5 d)');
     expect(tierOf(Infinity, 'no_trend')).toBe('none');
     expect(tierOf(Infinity, 'beyond_horizon')).toBe('ok');

@@ -27,21 +27,9 @@ export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
 /**
  * "full in 12.0 d (11.8–12.5 d)" (the forecast panel's form, formatSpanInterval), "full now",
  * "not within 30 d" (a significant trend toward the limit, reaching it later: the engine's
- * 'beyond_horizon'), "resets before full" (the engine's 'no_trend' although the trend test is
- * significant, `trendSignificant`: it rises, but resets that recur clear of the limit come first) or
- * "no trend" (the engine's 'no_trend', or no answer: too little data).
- * "No trend" beside the trend cell's "leak …, +144 MB/day" read as a contradiction (the demo's api-1).
+ * 'beyond_horizon') or "no trend" (the engine's 'no_trend', or no answer: too little data).
  */
-export function exhaustionText(
-  seconds: number,
-  lower: number,
-  upper: number,
-  verdict?: TteVerdict,
-  trendSignificant = false
-): string {
-  if (verdict === 'no_trend' && trendSignificant) {
-    return 'resets before full';
-  }
+export function exhaustionText(seconds: number, lower: number, upper: number, verdict?: TteVerdict): string {
   if (Number.isNaN(seconds) || verdict === 'no_trend') {
     return 'no trend';
   }
