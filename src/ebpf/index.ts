@@ -42,7 +42,7 @@ export { bundledReference } from './bundledReference';
 export type { ReferenceAgentEntry, ReferenceData } from './reference';
 export { latencyDistribution, measuredComparisons, overheadFigures, percentileKeyToQuantile } from './measured';
 export type { LatencyPoint, LoadedResult } from './measured';
-export { DEFAULT_MATCHERS, liveQueries, parseMatchers, quoteLabelValue, selector } from './promql';
+export { DEFAULT_MATCHERS, IN_PROCESS_AGENT_NOTE, liveQueries, parseMatchers, quoteLabelValue, selector } from './promql';
 export type { LabelMatcher, LiveQueries, LiveQueryOptions, Platform } from './promql';
 export { instantValue, liveComparison } from './live';
 export { mergeComparisons } from './merge';

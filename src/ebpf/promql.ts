@@ -135,7 +135,9 @@ export type Platform = 'kubernetes' | 'docker';
 /**
  * Default matchers per agent. Kubernetes: kubelet's cAdvisor labels (`namespace`, `container`) as the
  * upstream Helm charts name them. Docker: a standalone cAdvisor labels containers by `name`, as set in
- * ebpf-stack/compose.yaml. Users override these on the page.
+ * ebpf-stack/compose.yaml. Users override these on the page. An empty matcher means no default: the
+ * in-process OpenTelemetry Node.js agent has no container of its own (see {@link IN_PROCESS_AGENT_NOTE});
+ * the `otel-collector` container it exports to is another program, whose cost is not the agent's.
  */
 export const DEFAULT_MATCHERS: Record<Platform, Record<string, string>> = {
   kubernetes: {
@@ -143,14 +145,24 @@ export const DEFAULT_MATCHERS: Record<Platform, Record<string, string>> = {
     Tetragon: 'container="tetragon"',
     Parca: 'container="parca-agent"',
     Pixie: 'namespace="pl", container="pem"',
-    'OpenTelemetry Node.js agent': 'container="otel-collector"',
+    'OpenTelemetry Node.js agent': '',
     service: 'container="sample-service"',
   },
   docker: {
     Beyla: 'name="bw-beyla"',
     Tetragon: 'name="bw-tetragon"',
     Parca: 'name="bw-parca-agent"',
-    'OpenTelemetry Node.js agent': 'name="bw-otel-collector"',
+    'OpenTelemetry Node.js agent': '',
     service: 'name=~"bw-sample-service.*"',
   },
 };
+
+/**
+ * Why an in-process (APM) agent has no default live matcher, as the page says it: cAdvisor measures
+ * containers, and this agent shares the service's process and container.
+ */
+export const IN_PROCESS_AGENT_NOTE =
+  "runs inside the service's own process and container, so no cAdvisor matcher isolates it (the " +
+  'otel-collector container is a separate program, not the agent): no default, nothing queried. Its ' +
+  "cost shows as the service's extra CPU with it (measured source, service CPU delta); a matcher typed " +
+  'here is queried as given and its figures labelled with this agent.';

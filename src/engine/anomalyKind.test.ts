@@ -2,7 +2,7 @@
  * The kind of an anomaly from its episode's shape: each kind from a verdict stream built for it, and
  * spike, level shift and missing seasonality from detector runs over series that have them.
  */
-import { ANOMALY_KINDS, kindName, newKindState, nextKind } from './anomalyKind';
+import { ANOMALY_KINDS, kindName, newKindState, nextKind, spikeSpan } from './anomalyKind';
 import { detectionsOnMatrix } from './evaluate';
 
 interface Pt {
@@ -12,9 +12,11 @@ interface Pt {
   outOfRange?: boolean;
 }
 
-/** Kind names of a verdict stream after `context` normal points at level 10. */
-function kinds(points: Pt[], context = 20): Array<string | undefined> {
-  const s = newKindState();
+const MINUTE = 60_000;
+
+/** Kind names of a verdict stream, one point per `stepMs`, after `context` normal points at level 10. */
+function kinds(points: Pt[], context = 20, stepMs = MINUTE): Array<string | undefined> {
+  const s = newKindState(stepMs);
   for (let i = 0; i < context; i++) {
     nextKind(s, { value: 10 + (i % 2 ? 0.1 : -0.1), expected: 10, isAnomaly: 0, outOfRange: false });
   }
@@ -29,10 +31,27 @@ describe('anomaly kinds from verdict streams', () => {
     expect(kinds([normal(), bad(20), bad(18), normal()])).toEqual([undefined, 'spike', 'spike', undefined]);
   });
 
-  it('a sustained one-sided offset becomes a level shift once longer than a spike', () => {
-    const k = kinds(Array.from({ length: 8 }, () => bad(15)));
-    expect(k.slice(0, 3)).toEqual(['spike', 'spike', 'spike']);
-    expect(k.slice(3)).toEqual(Array(5).fill('level_shift'));
+  it('a sustained one-sided offset becomes a level shift once longer than a spike (10 minutes)', () => {
+    const k = kinds(Array.from({ length: 14 }, () => bad(15)));
+    expect(k.slice(0, 10)).toEqual(Array(10).fill('spike'));
+    expect(k.slice(10)).toEqual(Array(4).fill('level_shift'));
+  });
+
+  it("a 4–6 minute excursion that returns to normal is a spike throughout (the demo's latency spikes)", () => {
+    // api-1's p99 on the demo, 2026-12-05 16:45–16:48 UTC: 1.87, 2.91, 2.88, 2.08 s against about 0.33 s.
+    const excursion = (n: number) => [...Array.from({ length: n }, (_, i) => bad(50 + 10 * (i % 3))), normal(), normal()];
+    for (const n of [4, 5, 6]) {
+      expect(kinds(excursion(n))).toEqual([...Array(n).fill('spike'), undefined, undefined]);
+    }
+  });
+
+  it('how long a spike may last is a time: at least 3 points, else 10 minutes at the step', () => {
+    expect([15_000, MINUTE, 5 * MINUTE, 60 * MINUTE, NaN].map(spikeSpan)).toEqual([40, 10, 3, 3, 3]);
+    // At a 15 s step a 4-minute excursion (16 points) is a spike; 11 minutes of it is a level shift.
+    expect(new Set(kinds(Array.from({ length: 16 }, () => bad(15)), 20, 15_000))).toEqual(new Set(['spike']));
+    expect(kinds(Array.from({ length: 44 }, () => bad(15)), 20, 15_000)[43]).toBe('level_shift');
+    // At an hourly step, 4 hours off the level is a shift, as before.
+    expect(kinds(Array.from({ length: 4 }, () => bad(15)), 20, 60 * MINUTE)).toEqual(['spike', 'spike', 'spike', 'level_shift']);
   });
 
   it('anomalous points on both sides with normal points between are a variance change', () => {

@@ -100,7 +100,7 @@ describe('judgeSeries (batch detections)', () => {
     const matrix = { from: 0, step: STEP, series: [{ labels: {}, values }] };
     const [raw] = await detectionsOnMatrix(matrix, call, points);
     const [ruled] = await detectionsOnMatrix(matrix, { ...call, options: { ...call.options, ...options } }, points);
-    const judged = judgeSeries(values, raw.outputs, rulesOf(options));
+    const judged = judgeSeries(values, raw.outputs, rulesOf(options), STEP);
     expect(Array.from(judged.isAnomaly)).toEqual(Array.from(ruled.outputs.isAnomaly));
     expect(Array.from(judged.kind)).toEqual(Array.from(ruled.outputs.kind));
     expect(Array.from(judged.score)).toEqual(Array.from(ruled.outputs.score));

@@ -471,7 +471,7 @@ async function feed(
       rs = {
         labels: s.labels,
         detector: make(),
-        kindState: newKindState(),
+        kindState: newKindState(w.step),
         firstAt: NaN,
         out: new RunOutputs(born + skip, run.readFrom),
       };

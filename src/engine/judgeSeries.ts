@@ -21,8 +21,16 @@ export interface JudgedSeries {
   kind: Uint8Array;
 }
 
-/** Applies `rules` (none: verdicts unchanged) to every point in order and names each anomaly's kind. */
-export function judgeSeries(values: ArrayLike<number>, r: BatchVerdicts, rules: DetectRules | undefined): JudgedSeries {
+/**
+ * Applies `rules` (none: verdicts unchanged) to every point in order and names each anomaly's kind
+ * (points `stepMs` apart: how long a spike may last depends on it).
+ */
+export function judgeSeries(
+  values: ArrayLike<number>,
+  r: BatchVerdicts,
+  rules: DetectRules | undefined,
+  stepMs: number
+): JudgedSeries {
   const n = values.length;
   const out: JudgedSeries = {
     score: new Float64Array(n),
@@ -30,7 +38,7 @@ export function judgeSeries(values: ArrayLike<number>, r: BatchVerdicts, rules: 
     fired: r.fired ? new Uint32Array(n) : undefined,
     kind: new Uint8Array(n),
   };
-  const state = newKindState();
+  const state = newKindState(stepMs);
   for (let i = 0; i < n; i++) {
     const v = applyRules(
       values[i],

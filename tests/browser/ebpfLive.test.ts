@@ -132,11 +132,17 @@ it.each(['dark', 'light'] as const)('queries live figures per agent through the 
   expect(await page.textContent('[data-testid="bw-ebpf-live-errors"]')).toContain('Prometheus error: HTTP 502 Bad Gateway');
   expect(await page.locator('[data-testid="bw-ebpf-figure"][data-source-kind="live"]').count()).toBe(0);
 
-  // Pick the test Prometheus, skip the OpenTelemetry collector, query.
+  // The in-process Node.js agent has no default matcher (its collector is not the agent): the page
+  // says why, and it is not queried.
+  expect(await page.inputValue('[data-testid="bw-ebpf-live-matchers-OpenTelemetry Node.js agent"]')).toBe('');
+  expect(await page.textContent('[data-testid="bw-ebpf-live-note-OpenTelemetry Node.js agent"]')).toContain(
+    "runs inside the service's own process and container"
+  );
+
+  // Pick the test Prometheus, query.
   await page.click('#data-source-picker');
   await page.keyboard.type('Test Prom');
   await page.keyboard.press('Enter');
-  await page.fill('[data-testid="bw-ebpf-live-matchers-OpenTelemetry Node.js agent"]', '');
   await page.click('[data-testid="bw-ebpf-live-run"]');
   await page.waitForSelector('[data-testid="bw-ebpf-figure"][data-source-kind="live"]');
 

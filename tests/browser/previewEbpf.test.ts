@@ -1,7 +1,8 @@
 /**
  * The eBPF page as a new user meets it: on the preview page of `bellwether demo`, in light and dark.
  * Every section can be scrolled to and is shown whole (inside the viewport, not cut off by an
- * ancestor's overflow), the agent matcher labels do not overlap, the source badges tell apart
+ * ancestor's overflow), the agent matcher labels do not overlap, the tables' source badges are never
+ * cut (from 600 to 1920 px), the source badges tell apart
  * published figures, vendor claims, report claims, measured and live figures, and the theme toggle
  * re-themes the plugin in place, keeping its state, and is remembered in the URL and localStorage.
  */
@@ -148,6 +149,28 @@ describe.each(['dark', 'light'] as const)('eBPF page on the preview, %s theme', 
     // Reference, measured and live stay separate filters.
     const filters = await page.$$eval('#page-ebpf [data-testid^="bw-ebpf-show-"]', (els) => els.map((e) => e.getAttribute('data-testid')));
     expect(filters).toEqual(['bw-ebpf-show-reference', 'bw-ebpf-show-measured', 'bw-ebpf-show-live']);
+  });
+
+  it.each([1920, 1440, 1280, 1024, 800, 600])('shows every source badge in the tables whole at %i px', async (width) => {
+    await page.setViewportSize({ width, height: VIEWPORT.height });
+    try {
+      const cut = await page.$$eval('#page-ebpf td [data-badge]', (els) =>
+        els
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            const c = e.closest('td')!.getBoundingClientRect();
+            const clipped = e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight;
+            const outside = r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5;
+            return { text: e.textContent, where: e.closest('tr')?.getAttribute('data-testid') ?? 'table', clipped, outside };
+          })
+          .filter((b) => b.clipped || b.outside)
+      );
+      expect(cut).toEqual([]);
+      // The cost table holds the longest reference badge: there and whole.
+      expect(await page.locator('#page-ebpf [data-testid="bw-ebpf-cost-row"] [data-badge]', { hasText: 'vendor claim: polarsignals-docs' }).count()).toBeGreaterThan(0);
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
   });
 
   it('renders without console errors; screenshot', async () => {

@@ -2,7 +2,8 @@
  * Every key of companion.yaml, with its type and range (see docs/companion.md for their meaning and
  * defaults). Anything else in the file is an error naming the closest valid key.
  */
-import { DETECTOR_MODELS, FORECAST_MODELS } from '../../../src/common/models';
+import { DETECTOR_MODELS, isForecastModel } from '../../../src/common/models';
+import { closestKey } from './closestKey';
 import { RECORD_KINDS } from './config';
 import {
   bool,
@@ -29,8 +30,24 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** Log levels, quietest last. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-/** Model names `defaults.model` may name (detectors for anomaly_*, forecasters for the others). */
-export const MODEL_NAMES: readonly string[] = [...new Set<string>([...DETECTOR_MODELS, ...FORECAST_MODELS])];
+/**
+ * `defaults.model`: the detector of anomaly_* queries that name no model (src/engine/detectRuns.ts);
+ * forecasts and time to exhaustion never read it, so a forecaster there is an error, said as such.
+ */
+const detectorModel = () =>
+  oneOf(DETECTOR_MODELS, {
+    what: 'a detector (the model of anomaly_* queries without model=)',
+    hint: (v) => {
+      if (typeof v !== 'string') {
+        return undefined;
+      }
+      if (isForecastModel(v)) {
+        return `${v} is a forecaster: forecasts take model= per query, not from defaults.model`;
+      }
+      const near = closestKey(v, DETECTOR_MODELS);
+      return near ? `did you mean ${near}?` : undefined;
+    },
+  });
 
 /** One entry of `rules.series`. */
 export const RULE_SCHEMA = mapping({
@@ -71,7 +88,7 @@ const CONFIG_SHAPE = {
     train: duration(),
     refit: duration(),
     resolution: duration(),
-    model: oneOf(MODEL_NAMES),
+    model: detectorModel(),
     sensitivity: num(0, 1),
     level: num(0, 1, true),
   }),

@@ -38,8 +38,11 @@ function describe(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Wraps a scalar check: absent stays absent, `key:` with no value is a problem. */
-function scalar<T>(what: string, convert: (v: unknown) => T | undefined): Check<T> {
+/**
+ * Wraps a scalar check: absent stays absent, `key:` with no value is a problem. `hint` may add a
+ * sentence about a rejected value (a typo's nearest valid value, say).
+ */
+function scalar<T>(what: string, convert: (v: unknown) => T | undefined, hint?: (v: unknown) => string | undefined): Check<T> {
   return (v, path, problems) => {
     if (v === undefined) {
       return undefined;
@@ -50,7 +53,8 @@ function scalar<T>(what: string, convert: (v: unknown) => T | undefined): Check<
     }
     const out = convert(v);
     if (out === undefined) {
-      problems.push({ path, text: `${path} must be ${what}, got ${describe(v)}` });
+      const more = hint?.(v);
+      problems.push({ path, text: `${path} must be ${what}, got ${describe(v)}${more ? `; ${more}` : ''}` });
     }
     return out;
   };
@@ -122,11 +126,19 @@ export function bool(): Check<boolean> {
   );
 }
 
-/** One of `values`. */
-export function oneOf<T extends string>(values: readonly T[]): Check<T> {
+/**
+ * One of `values`; `what` says what they are ("a detector", printed before the list) and `hint` may
+ * add a sentence about a rejected value.
+ */
+export function oneOf<T extends string>(
+  values: readonly T[],
+  opts: { what?: string; hint?: (v: unknown) => string | undefined } = {}
+): Check<T> {
   const list = values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(', ')}`;
-  return scalar(list, (v) =>
-    typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined
+  return scalar(
+    opts.what ? `${opts.what}: ${list}` : list,
+    (v) => (typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined),
+    opts.hint
   );
 }
 

@@ -302,7 +302,7 @@ export function lstmAnalysis(s: PanelSeries, input: LstmInput, r: WorkerDetectio
  */
 export function judgedLstm(v: Float64Array, r: WorkerDetection, o: AnomalyOptions): WorkerDetection {
   const rules = panelRules(o);
-  const j = judgeSeries(v, r, Object.keys(rules).length > 0 ? rules : undefined);
+  const j = judgeSeries(v, r, Object.keys(rules).length > 0 ? rules : undefined, medianStep(r.t));
   return { ...r, score: j.score, isAnomaly: j.isAnomaly, fired: j.fired, kind: j.kind };
 }
 

@@ -50,7 +50,13 @@ export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSou
       <div className={s.grid} data-testid="bw-ebpf-live-matchers">
         {settings.agents.map((a, i) => (
           <InlineField key={a.agent} label={a.agent} labelWidth={LABEL_WIDTH} tooltip="cAdvisor label matchers of this agent's containers; empty skips it.">
-            <Input width={INPUT_WIDTH} value={a.matchers} onChange={(e) => setAgent(i, e.currentTarget.value)} data-testid={`bw-ebpf-live-matchers-${a.agent}`} />
+            <Input
+              width={INPUT_WIDTH}
+              value={a.matchers}
+              placeholder={a.note ? 'no default: in-process (see below)' : undefined}
+              onChange={(e) => setAgent(i, e.currentTarget.value)}
+              data-testid={`bw-ebpf-live-matchers-${a.agent}`}
+            />
           </InlineField>
         ))}
         <InlineField label="Service" labelWidth={LABEL_WIDTH} tooltip="Matchers of the service the agents observe (its CPU).">
@@ -63,6 +69,15 @@ export function LivePanel({ settings, onSettingsChange, dataSourceUid, onDataSou
           <Input width={20} value={settings.range} onChange={(e) => onSettingsChange({ ...settings, range: e.currentTarget.value })} data-testid="bw-ebpf-live-range" />
         </InlineField>
       </div>
+      {settings.agents
+        .filter((a) => a.note)
+        .map((a) => (
+          <div key={a.agent} data-testid={`bw-ebpf-live-note-${a.agent}`}>
+            <Text color="secondary" variant="bodySmall">
+              <strong>{a.agent}</strong> {a.note}
+            </Text>
+          </div>
+        ))}
       <Stack direction="row" gap={1} alignItems="center">
         <Button icon="sync" onClick={onRun} disabled={!dataSourceUid || running} data-testid="bw-ebpf-live-run">
           {running ? 'Querying…' : 'Query live figures'}

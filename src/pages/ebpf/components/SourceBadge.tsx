@@ -8,7 +8,9 @@ import { badgeKind, badgeStyle, badgeText, sourceColor, sourceDetail } from './s
 /**
  * A small coloured label naming what a figure rests on (published, vendor claim, report claim,
  * measured, live) and which publication or file; the tooltip gives the full citation, file or query.
- * In tables it is cut at 220 px; `whole` shows it uncut (the Sources list, which is there to name them).
+ * Its text is never cut: in tables it wraps past 240 px (a long result file name), or when the table is
+ * squeezed, instead of ending in an ellipsis that hid the source's name ("vendor claim:
+ * polarsignals-docs" in the cost table); `whole` keeps it on one line (the Sources list).
  */
 export function SourceBadge({ source, whole = false }: { source: FigureSource; whole?: boolean }) {
   const theme = useTheme2();
@@ -37,14 +39,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border-radius: ${theme.shape.radius.default};
     font-size: ${theme.typography.bodySmall.fontSize};
     line-height: 16px;
-    white-space: nowrap;
-    max-width: 220px;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    max-width: 240px;
+    overflow-wrap: anywhere;
     vertical-align: middle;
   `,
-  // Where the badge names its source in full (the Sources list): never cut to an ellipsis.
+  // Where the badge names its source on one line, however long (the Sources list).
   whole: css`
     max-width: none;
+    white-space: nowrap;
   `,
 });

@@ -2,7 +2,7 @@
  * Which containers are which agent on the user's cluster: one editable matcher text per agent, plus
  * the service the agents sit beside. Defaults come from the model's per-platform matchers.
  */
-import { AgentKind, DEFAULT_MATCHERS, Platform } from '../../../ebpf';
+import { AgentKind, DEFAULT_MATCHERS, IN_PROCESS_AGENT_NOTE, Platform } from '../../../ebpf';
 
 /** One agent to query live. */
 export interface LiveAgentConfig {
@@ -10,6 +10,8 @@ export interface LiveAgentConfig {
   kind: AgentKind;
   /** Matchers as typed, e.g. `container="beyla"`; empty means "skip this agent". */
   matchers: string;
+  /** Shown beside the agent's matchers: why it has no default (an in-process agent). */
+  note?: string;
 }
 
 /** The live section's settings. */
@@ -28,14 +30,18 @@ export interface LiveSettings {
 const APM_AGENTS = new Set(['opentelemetry node.js agent']);
 
 /**
- * Default settings of a platform: every agent the model has matchers for.
+ * Default settings of a platform: every agent the model lists; an in-process agent with no matchers
+ * (nothing queried until the user types some) and a note saying why.
  * @example defaultLiveSettings('docker').agents[0] // { agent: 'Beyla', kind: 'ebpf', matchers: 'name="bw-beyla"' }
  */
 export function defaultLiveSettings(platform: Platform): LiveSettings {
   const table = DEFAULT_MATCHERS[platform];
   const agents = Object.entries(table)
     .filter(([name]) => name !== 'service')
-    .map(([agent, matchers]) => ({ agent, kind: (APM_AGENTS.has(agent.toLowerCase()) ? 'apm' : 'ebpf') as AgentKind, matchers }));
+    .map(([agent, matchers]): LiveAgentConfig => {
+      const apm = APM_AGENTS.has(agent.toLowerCase());
+      return { agent, kind: apm ? 'apm' : 'ebpf', matchers, ...(apm ? { note: IN_PROCESS_AGENT_NOTE } : {}) };
+    });
   return {
     platform,
     agents,

@@ -93,4 +93,19 @@ describe('live helpers', () => {
     expect(s.agents[4].kind).toBe('apm');
     expect(s.service).toBe('container="sample-service"');
   });
+
+  it.each(['kubernetes', 'docker'] as const)(
+    'on %s, gives the in-process Node.js agent no matcher (the collector is not the agent) and says why',
+    async (platform) => {
+      const s = defaultLiveSettings(platform);
+      const otel = s.agents.find((a) => a.agent === 'OpenTelemetry Node.js agent')!;
+      expect(otel.matchers).toBe('');
+      expect(otel.note).toMatch(/inside the service's own process and container/);
+      expect(s.agents.filter((a) => a.note).map((a) => a.agent)).toEqual(['OpenTelemetry Node.js agent']);
+      // Nothing selects the collector's container as the agent's.
+      const seen: string[] = [];
+      await runLive(s, async (expr) => (seen.push(expr), empty), 0);
+      expect(seen.some((e) => e.includes('otel'))).toBe(false);
+    }
+  );
 });
