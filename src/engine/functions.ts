@@ -4,6 +4,7 @@
  * checked by a test, as Prometheus does for its function tables.
  */
 import { labelsKey } from './history';
+import { utcMinute } from '../common/utcMinute';
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError } from './errors';
@@ -379,6 +380,10 @@ async function details(
     const again = redo(first) ? refitted?.series.find((x) => labelsKey(x.labels) === key) : undefined;
     const s = again ?? first;
     const f = again ? refitted!.fitTime : regular;
+    if (!s.fit && s.tooFew !== undefined) {
+      // Said, not silent: the CLI prints it as its refusal (cli/commands/forecast.ts, tte.ts).
+      env.warnings?.note(`${q.func}: no value at ${utcMinute(g)}: too few points to fit; ${s.tooFew}`);
+    }
     if (!s.fit) {
       return { labels: s.labels, detail: undefined };
     }
