@@ -130,7 +130,11 @@ export function run(argv: string[]): Promise<number> {
       options: { ...callOptions(e), model: args.model, season, level: args.level },
     });
     if (d?.family !== 'forecast') {
-      throw new MlError('not_enough_data', 'forecasting needs at least 3 finite values in the training window');
+      throw new MlError(
+        'not_enough_data',
+        warnings.find((w) => w.includes('too few points to fit')) ??
+          'forecasting needs at least 3 finite values in the training window'
+      );
     }
     const f = d.forecast;
     for (const w of [...e.notes, ...warnings, ...(f.warnings ?? [])]) {

@@ -175,7 +175,11 @@ export function run(argv: string[]): Promise<number> {
     );
     const r = answer?.exhaustion;
     if (!r || !('lower' in r)) {
-      throw new MlError('not_enough_data', 'time to exhaustion needs at least 3 finite values in the training window');
+      throw new MlError(
+        'not_enough_data',
+        env.warnings?.list().find((w) => w.includes('too few points to fit')) ??
+          'time to exhaustion needs at least 3 finite values in the training window'
+      );
     }
     const nowMs = e.point + e.shift;
     // In the input's time; the engine's segment starts at the first value, never before the data.

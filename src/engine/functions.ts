@@ -3,6 +3,8 @@
  * companion's parser keeps its signature table (companion/src/query/signatures.ts) in step with it,
  * checked by a test, as Prometheus does for its function tables.
  */
+import { labelsKey } from './history';
+import { utcMinute } from '../common/utcMinute';
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues, trainPointsLimit } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError } from './errors';
@@ -32,6 +34,8 @@ import {
   type FitterFamily,
   fitOnGrid,
   fitsAt,
+  jumpsAfter,
+  stepFitTime,
   type Projector,
   refitInterval,
 } from './windowedFits';
@@ -369,9 +373,25 @@ async function details(
     throw new KindedError('bad_input', `${q.func} is not a windowed fit`);
   }
   const name = beforeFit ? 'tteBeforeFit' : family === 'tte' && q.path ? 'ttePath' : family;
-  const f = alignDown(g, refitInterval(q, env, step));
-  const fitted = await fitsAt<unknown>(q, f, step, env, familyFor(name, q, env));
-  return fitted.series.map((s) => {
+  const regular = alignDown(g, refitInterval(q, env, step));
+  const fam = familyFor(name, q, env);
+  const fitted = await fitsAt<unknown>(q, regular, step, env, fam);
+  // A series that jumped since the regular fit is refitted at g's step, as fitOnGrid does.
+  const jumps = await jumpsAfter(q, regular, g, step, env);
+  const redo = (s: { labels: Record<string, string>; tooFew?: string }) =>
+    jumps.has(labelsKey(s.labels)) || (s.tooFew !== undefined && stepFitTime(regular, g, step) > regular);
+  const refitted = fitted.series.some(redo)
+    ? await fitsAt<unknown>(q, stepFitTime(regular, g, step), step, env, fam)
+    : undefined;
+  return fitted.series.map((first) => {
+    const key = labelsKey(first.labels);
+    const again = redo(first) ? refitted?.series.find((x) => labelsKey(x.labels) === key) : undefined;
+    const s = again ?? first;
+    const f = again ? refitted!.fitTime : regular;
+    if (!s.fit && s.tooFew !== undefined) {
+      // Said, not silent: the CLI prints it as its refusal (cli/commands/forecast.ts, tte.ts).
+      env.warnings?.note(`${q.func}: no value at ${utcMinute(g)}: too few points to fit; ${s.tooFew}`);
+    }
     if (!s.fit) {
       return { labels: s.labels, detail: undefined };
     }

@@ -4,6 +4,14 @@
  * (f - train, f]; a grid point g uses the fit at f = alignDown(g, refit) ≤ g (causal) and projects
  * it to g. Fits are cached per (inner query, step, options, f), so instant and range queries agree
  * and an alert rule refits at most once per refit interval.
+ *
+ * Except after a jump: a series whose values jump (a restart, a clean-up: ml/forecast/resetSegment.ts
+ * firstJumpAfter) between f and g is refitted at each step from the jump to the next refit, so a fit
+ * made before a restart is never projected past it (before, `forecast(mem, 1h)` read the tooth before
+ * a 12:00 restart, 830 MB, until 13:00 while the memory read 320 MB). A window that has too few points
+ * to fit (NotEnoughData: e.g. fewer than 3 since a reset) gives no value there, and a counted warning
+ * says how many steps, the first and last, and why; its series refits at each step until the next
+ * refit, so the answer is back as soon as enough points follow the reset.
  */
 import type { Series } from '../ml/types';
 import type { Sized } from './byteLru';
@@ -24,7 +32,9 @@ import { KeyedMutex } from './keyedMutex';
 import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
 import type { FunctionCall } from './query';
-import { formatCount } from './warnings';
+import { formatCount, type EngineWarnings } from './warnings';
+import { firstJumpAfter } from '../ml/forecast/resetSegment';
+import { utcMinute } from '../common/utcMinute';
 
 /**
  * A fitter: given the window ending at fit time f, returns one fit, or undefined when the engine
@@ -70,7 +80,8 @@ export interface FitContext {
 /** The fits of every series of an inner query at one fit time. */
 export interface FitsAt<D = unknown> {
   fitTime: number;
-  series: Array<{ labels: Record<string, string>; fit: Fit<D> | undefined }>;
+  /** `tooFew`: why there is no fit, when the window had too few points (NotEnoughData). */
+  series: Array<{ labels: Record<string, string>; fit: Fit<D> | undefined; tooFew?: string }>;
 }
 
 type FitEntry = FitsAt & Sized;
@@ -122,14 +133,16 @@ export async function fitsAt<D>(
       // Fits are cached only once all series are fitted, so stopping here leaves nothing half done.
       stopIfAborted(env.signal);
       let fit: Fit<D> | undefined;
+      let tooFew: string | undefined;
       try {
         fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
       } catch (err) {
         if (!(err instanceof NotEnoughData)) {
           throw err;
         }
+        tooFew = err.message;
       }
-      fitted.series.push({ labels: s.labels, fit });
+      fitted.series.push({ labels: s.labels, fit, ...(tooFew !== undefined ? { tooFew } : {}) });
     }
     if (f <= settled) {
       cache.set(key, fitted);
@@ -154,24 +167,58 @@ export async function fitOnGrid(
     throw new KindedError('bad_input', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
   }
   const out = new Map<string, SeriesValues>();
+  const place = (s: FitsAt['series'][number], f: number, indices: number[]) => {
+    const k = labelsKey(s.labels);
+    const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
+    out.set(k, sv);
+    const project = s.fit?.outputs[pick];
+    if (project) {
+      for (const idx of indices) {
+        sv.values[idx] = project(grid.points[idx] - f);
+      }
+      noteFitWarnings(
+        q,
+        s.fit!,
+        pick,
+        indices.map((idx) => grid.points[idx] - f),
+        env
+      );
+    }
+    countTooFew(
+      q,
+      indices.map((idx) => grid.points[idx]),
+      project ? undefined : s.tooFew,
+      env
+    );
+  };
   for (const [f, indices] of byFit) {
     const entry: FitEntry = (await fitsAt(q, f, step, env, family, bytesPerFit)) as FitEntry;
+    const last = indices.reduce((m, idx) => Math.max(m, grid.points[idx]), -Infinity);
+    const jumps = await jumpsAfter(q, f, last, step, env);
     for (const s of entry.series) {
-      const k = labelsKey(s.labels);
-      const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
-      out.set(k, sv);
-      const project = s.fit?.outputs[pick];
-      if (project) {
-        for (const idx of indices) {
-          sv.values[idx] = project(grid.points[idx] - f);
+      // A series with too few points at f (a reset just before it) refits at each step too, so its
+      // answer comes back once enough points follow the reset, not at the next refit.
+      const jump = jumps.get(labelsKey(s.labels)) ?? (s.tooFew !== undefined ? f + step : undefined);
+      place(s, f, jump === undefined ? indices : indices.filter((idx) => grid.points[idx] < jump));
+      if (jump === undefined) {
+        continue;
+      }
+      // Refit at each step from the jump on (the fits are cached: a range query shares them).
+      const afterIdx = indices.filter((idx) => grid.points[idx] >= jump);
+      const after = groupIndices(
+        afterIdx.map((idx) => grid.points[idx]),
+        (g) => stepFitTime(f, g, step)
+      );
+      for (const [f2, sub] of after) {
+        const e2 = await fitsAt(q, f2, step, env, family, bytesPerFit);
+        const s2 = e2.series.find((x) => labelsKey(x.labels) === labelsKey(s.labels));
+        if (s2) {
+          place(
+            s2,
+            f2,
+            sub.map((i) => afterIdx[i])
+          );
         }
-        noteFitWarnings(
-          q,
-          s.fit!,
-          pick,
-          indices.map((idx) => grid.points[idx] - f),
-          env
-        );
       }
     }
   }
@@ -211,4 +258,76 @@ export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas:
       `${q.func}: ${formatCount(c)} of ${formatCount(n)} values held at the physical bounds, ${bounds}; ` +
       `option bounds=none turns inferred bounds off`
   );
+}
+
+/** The last point of the grid of `step` from fit time `f` at or before `g`: where g refits after a jump. */
+export function stepFitTime(f: number, g: number, step: number): number {
+  return f + Math.floor((g - f) / step) * step;
+}
+
+/**
+ * Per series (by labels key), the time of the first jump after fit time `f` up to `last` on the grid of
+ * `step` (ml/forecast/resetSegment.ts firstJumpAfter, on the training window through that point):
+ * grid points from it on refit rather than project the fit at `f` past a restart.
+ */
+export async function jumpsAfter(
+  q: FunctionCall,
+  f: number,
+  last: number,
+  step: number,
+  env: EngineEnv
+): Promise<Map<string, number>> {
+  const jumps = new Map<string, number>();
+  const to = stepFitTime(f, last, step);
+  if (to <= f) {
+    return jumps;
+  }
+  const train = trainWindow(q.options, env, step, q.func);
+  const w = await env.history.get(q.inner, step, f - train + step, to, env.signal);
+  const fromIdx = Math.round((f - w.from) / step);
+  for (const s of w.series) {
+    const idx = firstJumpAfter(s.values, fromIdx);
+    if (idx >= 0) {
+      jumps.set(labelsKey(s.labels), w.from + idx * step);
+    }
+  }
+  return jumps;
+}
+
+/** What each evaluation's "too few points" warnings have seen: per warning key, the first and last step. */
+const tooFewSeen = new WeakMap<EngineWarnings, Map<string, { first: number; last: number; reasons: string[] }>>();
+
+/**
+ * Counts the grid points `points` of call `q` that have no value because their fit had too few points
+ * (`reason`, from NotEnoughData), or, with no reason, that had a value (the count's "of").
+ */
+function countTooFew(q: FunctionCall, points: number[], reason: string | undefined, env: EngineEnv): void {
+  const sink = env.warnings;
+  if (!sink || points.length === 0) {
+    return;
+  }
+  const key = `tooFew\u0000${q.func}`;
+  const seen = tooFewSeen.get(sink) ?? new Map();
+  tooFewSeen.set(sink, seen);
+  if (reason !== undefined) {
+    const at = seen.get(key) ?? { first: Infinity, last: -Infinity, reasons: [] };
+    seen.set(key, at);
+    for (const g of points) {
+      at.first = Math.min(at.first, g);
+      at.last = Math.max(at.last, g);
+    }
+    if (!at.reasons.includes(reason)) {
+      at.reasons.push(reason);
+    }
+  }
+  sink.count(key, reason !== undefined ? points.length : 0, points.length, (c, n) => {
+    const at = seen.get(key)!;
+    const span =
+      c === 1 ? `at ${utcMinute(at.first)}` : `first at ${utcMinute(at.first)}, last at ${utcMinute(at.last)}`;
+    const reasons = at.reasons.length > 2 ? [at.reasons[0], at.reasons[at.reasons.length - 1]] : at.reasons;
+    return (
+      `${q.func}: no value at ${formatCount(c)} of ${formatCount(n)} steps (${span}): too few points to fit; ` +
+      reasons.join('; ')
+    );
+  });
 }

@@ -238,7 +238,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   let input = prepareForecastInput(series, options);
   let segmentStart: number | undefined;
   if (!exhaustion && options.resets !== false) {
-    const start = resetSegmentStart(input.v, input.period);
+    const start = resetSegmentStart(input.v, input.period, input.t);
     if (start > 0) {
       input = fromIndex(input, start);
       segmentStart = input.t[0];

@@ -10,17 +10,19 @@ describe('resetSegmentStart', () => {
     expect(resetSegmentStart(up, 0)).toBe(400);
   });
 
-  it('waits for 3 values after the reset (what forecast() needs)', () => {
+  it('refuses to fit until 3 values follow the reset, naming it (never the tooth before it)', () => {
     // Falls from 300 over 200 steps twice, then is cleaned up once more near the end.
     const at = (i: number) =>
       (i < 200 ? 300 - i : i < 450 ? 300 - (i - 200) : 300 - (i - 450)) + 0.3 * Math.sin(i * 1.7);
-    // Two values after the last clean-up: the whole series is used for now.
-    expect(
+    const t = Float64Array.from({ length: 453 }, (_, i) => Date.UTC(2024, 0, 1) + i * 60_000);
+    // Two values after the last clean-up: before, the whole series was used, the teeth read together.
+    expect(() =>
       resetSegmentStart(
         Float64Array.from({ length: 452 }, (_, i) => at(i)),
-        0
+        0,
+        t
       )
-    ).toBe(0);
+    ).toThrow('only 2 points since the reset at 2024-01-01 07:30 UTC, too few to fit (3 needed)');
     expect(
       resetSegmentStart(
         Float64Array.from({ length: 453 }, (_, i) => at(i)),

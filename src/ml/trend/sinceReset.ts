@@ -77,7 +77,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const season = typeof leak.seasonal === 'number' ? leak.seasonal : 'auto';
     const input = prepareForecastInput(series, { horizon: 1, season });
     ({ t, v } = input);
-    start = resetSegmentStart(v, input.period);
+    start = resetSegmentStart(v, input.period, t);
     reset = start > 0;
   }
   const segment = { t: t.subarray(start), v: v.subarray(start) };
