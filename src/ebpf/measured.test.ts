@@ -36,6 +36,31 @@ describe('measuredComparisons', () => {
   });
 });
 
+describe('measuredComparisons of an in-process (APM) agent', () => {
+  // ebpf-stack/run-comparison.sh's apm profile watches the collector container as the "agent": the
+  // agent itself runs inside the service's process, where no container separates it.
+  const apm = result('OpenTelemetry Node.js agent', 'apm', [1, 2, 3].map((i) => run(200, i, { serviceCpu: 0.25, p50: 4, p99: 10, agentCpu: 0.05 })));
+  apm.agent.watch = { sampler: 'cadvisor', containers: ['bw-otel-collector'] };
+  const { rows } = measuredComparisons({ name: 'base.json', result: baseline }, [{ name: 'apm.json', result: apm }], 200);
+  const agentFigures = rows[0].figures.filter((f) => f.metric.startsWith('agent'));
+
+  it("says the agent's own CPU and memory are the watched container's, not the in-process agent's", () => {
+    expect(agentFigures.length).toBe(5);
+    for (const f of agentFigures) {
+      expect(f.note).toMatch(/bw-otel-collector.*runs inside the service.*service CPU delta/);
+    }
+  });
+
+  it('leaves the service CPU delta, its cost, without that note', () => {
+    expect(rows[0].figures.find((f) => f.metric === 'serviceCpuDeltaCores')!.note).not.toMatch(/inside the service/);
+  });
+
+  it('adds no such note for an eBPF agent', () => {
+    const { rows: ebpf } = measuredComparisons({ name: 'base.json', result: baseline }, [{ name: 't.json', result: tetragon }], 200);
+    expect(ebpf[0].figures.filter((f) => f.metric.startsWith('agent')).every((f) => f.note === undefined)).toBe(true);
+  });
+});
+
 describe('latencyDistribution', () => {
   it('maps autocannon keys to quantiles and takes the per-quantile median over runs', () => {
     expect(percentileKeyToQuantile('p99_9')).toBeCloseTo(0.999, 12);

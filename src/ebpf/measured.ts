@@ -6,7 +6,7 @@
 import { EbpfModelError } from './errors';
 import { AgentComparison, Figure, MeasuredSource } from './figures';
 import { computeOverhead, Overhead } from './overhead';
-import { BenchResult } from './resultTypes';
+import { BenchResult, ResultAgent } from './resultTypes';
 import { RunSummary } from './stats';
 
 /** A parsed result file and where it was loaded from (file name or URL). */
@@ -21,8 +21,24 @@ function plain(metric: Figure['metric'], s: RunSummary, source: MeasuredSource, 
   return { metric, value: s.median * scale, range: [s.min * scale, s.max * scale], source };
 }
 
-/** Figures for one agent from its overhead against the baseline. */
-export function overheadFigures(o: Overhead, source: MeasuredSource): Figure[] {
+/**
+ * What an in-process (APM) agent's "agent" CPU and memory are: whatever the harness watched as the
+ * agent (ebpf-stack's apm profile: the collector container), since the agent itself shares the
+ * service's process. Said on those figures, so they are not read as the agent's own cost.
+ */
+function inProcessAgentNote(agent: ResultAgent): string {
+  const watched = agent.watch?.containers?.join(', ') ?? (agent.watch?.pids ? `pid ${agent.watch.pids.join(', ')}` : 'the watched process');
+  return (
+    `${watched}, watched as the agent: an in-process agent runs inside the service's own process, so these are ` +
+    `not its own cost (in the APM profile, the collector's); its cost is in the service CPU delta`
+  );
+}
+
+/**
+ * Figures for one agent from its overhead against the baseline; `agent` (the file's) marks an
+ * in-process agent's own CPU and memory figures as the watched process's.
+ */
+export function overheadFigures(o: Overhead, source: MeasuredSource, agent?: ResultAgent): Figure[] {
   const delta = (metric: Figure['metric'], d: Overhead['p50Ms'], percent: boolean): Figure => ({
     metric,
     value: percent ? d.deltaPercent : d.delta,
@@ -32,12 +48,13 @@ export function overheadFigures(o: Overhead, source: MeasuredSource): Figure[] {
       (d.significant ? '' : '; within the baseline run-to-run spread: not significant'),
     source,
   });
+  const own = (f: Figure): Figure => (agent?.kind === 'apm' ? { ...f, note: inProcessAgentNote(agent) } : f);
   return [
-    plain('agentCpuCores', o.agentCpuCores, source),
-    plain('agentCpuCoresMax', o.agentCpuCoresMax, source),
-    plain('agentCpuPercentOfNode', o.agentCpuPercentOfNode, source),
-    plain('agentMemoryMiBAvg', o.agentMemoryBytesAvg, source, 1 / MIB),
-    plain('agentMemoryMiBMax', o.agentMemoryBytesMax, source, 1 / MIB),
+    own(plain('agentCpuCores', o.agentCpuCores, source)),
+    own(plain('agentCpuCoresMax', o.agentCpuCoresMax, source)),
+    own(plain('agentCpuPercentOfNode', o.agentCpuPercentOfNode, source)),
+    own(plain('agentMemoryMiBAvg', o.agentMemoryBytesAvg, source, 1 / MIB)),
+    own(plain('agentMemoryMiBMax', o.agentMemoryBytesMax, source, 1 / MIB)),
     delta('serviceCpuDeltaCores', o.serviceCpuCores, false),
     delta('serviceCpuDeltaPercent', o.serviceCpuCores, true),
     delta('p50DeltaMs', o.p50Ms, false),
@@ -75,7 +92,7 @@ export function measuredComparisons(baseline: LoadedResult, agents: LoadedResult
       rateRps,
       runs: o.agentCpuCores.n,
     };
-    rows.push({ agent: a.result.agent.name, kind: a.result.agent.kind, figures: overheadFigures(o, source) });
+    rows.push({ agent: a.result.agent.name, kind: a.result.agent.kind, figures: overheadFigures(o, source, a.result.agent) });
     overheads.push(o);
   }
   return { rows, overheads };
