@@ -213,7 +213,8 @@ export interface RowsOnGrid {
  * @throws MlError('not_enough_data') without `step` when fewer than two distinct times give none.
  */
 export function rowsOnGrid(t: ArrayLike<number>, v: ArrayLike<number>, step?: number): RowsOnGrid {
-  const p = prepareSeries({ t: Float64Array.from(t), v: Float64Array.from(v) });
+  // With a step given, its own is not needed: no grid fit on irregular times (gridStep.ts).
+  const p = prepareSeries({ t: Float64Array.from(t), v: Float64Array.from(v) }, { fitStep: step === undefined });
   const g = step ?? p.stepMs;
   if (!(g > 0)) {
     throw new MlError('not_enough_data', 'needs at least two distinct timestamps to know the sampling step');

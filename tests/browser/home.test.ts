@@ -162,12 +162,19 @@ describe('on the demo', () => {
         )
       ).find((r) => r.metric.instance === 'api-1:8080');
       expect(leak.cells[1]).toBe(
-        exhaustionText(parseValue(mem.seconds), parseValue(mem.lower), parseValue(mem.upper), mem.verdict, mem.gate)
+        exhaustionText(
+          parseValue(mem.seconds),
+          parseValue(mem.lower),
+          parseValue(mem.upper),
+          mem.verdict,
+          mem.gate,
+          mem.sinceReset
+        )
       );
       // The engine's verdict, in words: a +Inf with no trend toward the limit (api-1 just after its
       // restart) is "no trend", never "not within 30 d" beside "no trend test"; a leak whose restarts
       // recur clear of the limit is "not full before the next reset", never "no trend" beside "leak".
-      const noTrend = mem.gate?.significant ? RESETS_FIRST : 'no trend';
+      const noTrend = mem.gate?.significant ? (mem.sinceReset ? RESETS_FIRST : 'not within 30 d') : 'no trend';
       expect(leak.cells[1]).toBe(
         { no_trend: noTrend, beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]
       );

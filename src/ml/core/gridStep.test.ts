@@ -74,6 +74,21 @@ describe('the step of irregular timestamps (fittedStep, through prepareSeries)',
     expect(p.stepMs).toBe(6 * MINUTE);
   });
 
+  it('never takes a sideband of periodic delays whose grid has fewer points than there are rows', () => {
+    // Every row present, delayed by 0.3 of the interval along a cycle of 10-20 rows (plus a little noise):
+    // the delays' sidebands outscore the true grid, and a step 5-11 % long dropped 100-200 of the
+    // 2,000 rows (the median spacing drops 0-23).
+    for (const period of [10, 15, 20]) {
+      const t = Float64Array.from({ length: 2000 }, (_, i) =>
+        Math.round(i * STEP + 0.3 * STEP * Math.sin((2 * Math.PI * i) / period + 1) + 20_000 * Math.sin(i * 7.77))
+      ).sort();
+      const p = stepOf(t);
+      expect(p.irregular).toBe(true);
+      expect((t[t.length - 1] - t[0]) / p.stepMs + 1).toBeGreaterThanOrEqual(t.length - 2);
+      expect(Math.abs(p.stepMs / STEP - 1)).toBeLessThan(0.01);
+    }
+  });
+
   it('measures coherence as 1 on a grid and near 0 off it', () => {
     const grid = Float64Array.from({ length: 100 }, (_, i) => 7 * i * STEP);
     expect(gridCoherence(grid, STEP)).toBeCloseTo(1, 10);

@@ -32,10 +32,14 @@ describe('home page wording', () => {
     // A leak whose restarts recur clear of the limit (the demo's api-1 against 1 GB): the trend cell
     // beside reads "leak between resets that recur clear of the limit, +144 MB/day, p < 0.001", so the
     // time says why there is none instead of "no trend".
-    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: true })).toBe(
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: true }, true)).toBe(
       'not full before the next reset'
     );
-    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: false })).toBe('no trend');
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: false }, true)).toBe('no trend');
+    // Without a reset in the window the same answer is a growth under a daily cycle that the plain test
+    // beside the forecast did not call significant (the engine's 'no_trend' with its across-days gate
+    // significant, src/ml/tte): no reset comes first; it reads as the significant trend it is.
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: true }, false)).toBe('not within 30 d');
     expect(tierOf(Infinity, 'no_trend')).toBe('none');
     expect(tierOf(Infinity, 'beyond_horizon')).toBe('ok');
     expect(exhaustionText(5 * H, 4 * H, Infinity)).toBe('full in 5.0 h (4.0 h or later)');
@@ -86,6 +90,10 @@ describe('home page wording', () => {
     // Log rotation: significant since the last reset, but the resets recur clear of the limit.
     expect(trendText(gate(-336926, 1e-9), 'no_trend', DISK, true)).toMatch(
       /^filling between resets that recur clear of the limit, /
+    );
+    // No reset in the window: a growth under a daily cycle, never "between resets".
+    expect(trendText(gate(1700, 1e-9), 'no_trend', MEMORY, false)).toBe(
+      'leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
     );
     // The same slope and p-value on the panel (three days of data, a decbytes field).
     const r = { slopePerSecond: 1700, gate: gate(1700, 0.0004), verdict: 'within' } as unknown as TimeToExhaustion;

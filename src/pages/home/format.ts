@@ -30,8 +30,9 @@ export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
 /**
  * "full in 12.0 d (11.8–12.5 d)" (the forecast panel's form, formatSpanInterval), "full now",
  * "not within 30 d" (a significant trend toward the limit, reaching it later: the engine's
- * 'beyond_horizon'), "not full before the next reset" (the engine's 'no_trend' beside a significant
- * trend toward the limit: resets recur like clockwork and each tooth stays clear of it, so "no trend"
+ * 'beyond_horizon', or its 'no_trend' beside a significant trend and no reset), "not full before the
+ * next reset" (the engine's 'no_trend' beside a significant trend toward the limit and a reset in the
+ * window (`sinceReset`): resets recur like clockwork and each tooth stays clear of it, so "no trend"
  * would contradict the "leak, p < 0.001" printed beside it) or "no trend" (the engine's 'no_trend',
  * or no answer: too little data).
  */
@@ -40,10 +41,14 @@ export function exhaustionText(
   lower: number,
   upper: number,
   verdict?: TteVerdict,
-  gate?: Pick<ExhaustionGate, 'significant'>
+  gate?: Pick<ExhaustionGate, 'significant'>,
+  sinceReset = false
 ): string {
   if (verdict === 'no_trend' && gate?.significant) {
-    return RESETS_FIRST;
+    // Without a reset in the window this is no clockwork of resets but a growth under a daily cycle
+    // that the engine's across-days gate calls significant and its plain test does not (src/ml/tte's
+    // last 'no_trend'): it reads as the trend toward the limit beside it, not reaching it in 30 d.
+    return sinceReset ? RESETS_FIRST : `not within ${formatSpan(HORIZON_S * 1000)}`;
   }
   if (Number.isNaN(seconds) || verdict === 'no_trend') {
     return 'no trend';

@@ -33,7 +33,7 @@ export function trendText(
   const rate = formatRate(gate.slope, subject.unit === 'bytes' ? 'decbytes' : undefined, true);
   const word = !gate.significant
     ? 'no trend toward the limit'
-    : verdict === 'no_trend'
+    : verdict === 'no_trend' && sinceReset
       ? // Resets that recur like clockwork and stay clear of the limit (log rotation): no fill declared.
         `${growthVerdict(subject.kind)} between resets that recur clear of the limit`
       : growthVerdict(subject.kind);

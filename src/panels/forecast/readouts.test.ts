@@ -79,6 +79,9 @@ describe('tteReadout', () => {
     expect(
       tteReadout({ ...recurring, gate: { ...gate, pValue: 0.4, significant: false } }, 'up', WEEK_MS, '1d', '7d').text
     ).toBe('not full within 7 d: no trend toward the limit');
+    // No recurring resets (a growth under a daily cycle: the across-days gate significant, the plain
+    // test not, so the engine answers 'no_trend'): no next reset to speak of, and no "no trend" either.
+    expect(tteReadout(recurring, 'up', WEEK_MS, '1d', '7d').text).toBe('not full within 7 d');
   });
   it('says "full now" when already exceeded', () => {
     expect(

@@ -52,9 +52,15 @@ export function tteReadout(
   const h = formatSpan(r.horizonSeconds > 0 ? r.horizonSeconds * 1000 : horizonMs);
   if (r.verdict === 'no_trend' && r.gate?.significant && !Number.isFinite(r.lower)) {
     // A significant trend toward the limit, but resets recur like clockwork and each tooth stays clear
-    // of it: "no trend toward the limit" would contradict the p < 0.001 printed beside it.
-    const every = r.resetPeriodSeconds ? ` (resets recur every ${formatSpan(r.resetPeriodSeconds * 1000)})` : '';
-    return { text: `not ${word} before the next reset${every}`, severity: 'ok' };
+    // of it: "no trend toward the limit" would contradict the p < 0.001 printed beside it. Without
+    // recurring resets it is a growth under a daily cycle that the across-days gate calls significant
+    // and the plain test does not (src/ml/tte's last 'no_trend'): no reset comes first.
+    return r.resetPeriodSeconds
+      ? {
+          text: `not ${word} before the next reset (resets recur every ${formatSpan(r.resetPeriodSeconds * 1000)})`,
+          severity: 'ok',
+        }
+      : { text: `not ${word} within ${h}`, severity: 'ok' };
   }
   if (r.verdict === 'no_trend' && !Number.isFinite(r.lower)) {
     return { text: `not ${word} within ${h}: no trend toward the limit`, severity: 'ok' };

@@ -62,7 +62,7 @@ it.each([
     // The page's sort pass (trend=false interval=false): the cell needs nothing else.
     for (const r of await client.exhaustion(tteQuery(pair), at, true)) {
       rows++;
-      const time = exhaustionText(r.seconds, r.lower, r.upper, r.verdict, r.gate);
+      const time = exhaustionText(r.seconds, r.lower, r.upper, r.verdict, r.gate, r.sinceReset);
       const trend = trendText(r.gate, r.verdict, pair, r.sinceReset);
       const story = `${r.labels.instance} ${hoursAgo} h ago: "${time}" beside "${trend}"`;
       // A leak whose restarts recur clear of the limit (the demo's api-1 against 1 GB, seen over seven
