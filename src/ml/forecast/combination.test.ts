@@ -157,6 +157,17 @@ describe('combination', () => {
     expect(mae(f.yhat)).toBeLessThan(0.5 * mae(naive.yhat));
   });
 
+  it('seasonal mean on exactly three seasons scores its residuals against the seasons before the last (hand-worked)', () => {
+    // Three seasons of 3, (1,2,3), (5,6,7), (3,4,9): the forecast is their mean, 3, 4, 19/3. No season
+    // lies before all three (the old code scored no residual and gave a band of width 0, as if certain),
+    // so the last season is scored against the mean of the two before it: 3 - 3, 4 - 4, 9 - 5, sigma
+    // sqrt(16 / 3).
+    const y = Float64Array.from([1, 2, 3, 5, 6, 7, 3, 4, 9]);
+    const f = seasonalMean(y, 3, 3, 0.95);
+    expect(Array.from(f.yhat)).toEqual([3, 4, 19 / 3]);
+    expect(f.upper[0] - f.yhat[0]).toBeCloseTo(1.959964 * Math.sqrt(16 / 3), 5);
+  });
+
   it('seasonal mean over more seasons than the data hold uses those there are (hand-worked)', () => {
     const y = Float64Array.from([1, 2, 3, 4, 5, 6]);
     // Seven seasons of 3 asked, two there: (1,4)/2 = 2.5, (2,5)/2 = 3.5, (3,6)/2 = 4.5.

@@ -114,11 +114,21 @@ export function seasonalMean(
     }
     return s / k;
   };
-  // Residual scale: each point of the last season against the mean of the k seasons before it.
+  // Residual scale: each point of the last season against the mean of the k seasons before it, or of
+  // as many as precede it (at least one) when the data hold fewer than k + 1 seasons: with exactly k
+  // seasons there would be no residual at all, and the band would have width 0, reported as certain.
+  const kr = Math.max(1, Math.min(k, Math.floor(n / m) - 1));
+  const before = (base: number) => {
+    let s = 0;
+    for (let j = 0; j < kr; j++) {
+      s += y[base - j * m];
+    }
+    return s / kr;
+  };
   let ss = 0;
   let c = 0;
-  for (let i = Math.max(k * m, n - m); i < n; i++) {
-    const d = y[i] - at(i - m);
+  for (let i = Math.max(kr * m, n - m); i < n; i++) {
+    const d = y[i] - before(i - m);
     ss += d * d;
     c++;
   }
