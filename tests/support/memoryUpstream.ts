@@ -15,10 +15,23 @@ export interface MemorySeries {
   values: Float64Array;
 }
 
-export function memoryUpstream(series: MemorySeries[], t0: number, step: number): Upstream {
+export function memoryUpstream(
+  series: MemorySeries[],
+  t0: number,
+  step: number,
+  { matchLabels = false }: { matchLabels?: boolean } = {}
+): Upstream {
+  /**
+   * With `matchLabels`, the series a query's equality matchers (`{instance="a"}`) select, as
+   * Prometheus answers; else all of them, whatever the query.
+   */
+  const selected = (query: string) => {
+    const pairs = matchLabels ? [...(/\{([^{}]*)\}/.exec(query)?.[1] ?? '').matchAll(/(\w+)\s*=\s*"([^"]*)"/g)] : [];
+    return series.filter((s) => pairs.every(([, k, v]) => s.labels[k] === v));
+  };
   /** Samples at `start`, `start + every`, ... up to `end` (ms), per series, as Prometheus answers them. */
-  const matrix = (start: number, end: number, every: number) => {
-    const result = series
+  const matrix = (start: number, end: number, every: number, query = '') => {
+    const result = selected(query)
       .map((s) => {
         const values: Array<[number, string]> = [];
         for (let t = start; t <= end; t += every) {
@@ -42,7 +55,7 @@ export function memoryUpstream(series: MemorySeries[], t0: number, step: number)
         if (!(every > 0)) {
           return refuse('invalid parameter "step"');
         }
-        return matrix(Number(params.get('start')) * 1000, Number(params.get('end')) * 1000, every);
+        return matrix(Number(params.get('start')) * 1000, Number(params.get('end')) * 1000, every, params.get('query') ?? '');
       }
       // A range selector at `time` (the companion reads sample intervals so): the raw samples in
       // (time - range, time].
@@ -52,7 +65,7 @@ export function memoryUpstream(series: MemorySeries[], t0: number, step: number)
           Number(range[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[range[2] as 's' | 'm' | 'h' | 'd'];
         const at = Number(params.get('time')) * 1000;
         const first = t0 + Math.floor((at - ms - t0) / step + 1) * step;
-        return matrix(first, at, step);
+        return matrix(first, at, step, params.get('query') ?? '');
       }
       return refuse(
         `the memory upstream answers query_range and range selectors, not ${path} ${params.get('query') ?? ''}`

@@ -111,6 +111,8 @@ describe('bounds', () => {
         'node:node_net_utilisation:sum_irate',
         // An exporter's utilization may be a percentage (DCGM's GPU utilization is 0-100).
         'nvidia_gpu_utilization',
+        // ... and so is a recording rule of it: by Prometheus' convention its metric part is the source's name.
+        'instance:nvidia_gpu_utilization:avg5m',
         'job:ratio_errors:rate5m',
       ]) {
         expect([name, plain(physicalBounds(busy, { name }))]).toEqual([name, { min: 0, max: undefined }]);

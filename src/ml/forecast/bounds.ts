@@ -89,7 +89,9 @@ const PER_SOMETHING = /(^|[_:])per_/;
  * (the fraction of CPU time not idle) or `node:node_disk_utilisation:avg_irate`, or whose operations
  * say ratio (kubernetes-mixin's `cluster:node_cpu:ratio_rate5m`). Only in that form: the mixins define
  * utilisation as the USE method's share of time busy, while a bare exporter's `gpu_utilization` may be
- * a percentage; and a sum over devices (`node:node_net_utilisation:sum_irate`, bytes per second in
+ * a percentage, and so may a rule recording it (`instance:nvidia_gpu_utilization:avg5m`: the metric
+ * part is the source's name), so the metric must be one of the mixins' (`node_`/`cluster_`, spelt
+ * `utilisation`); and a sum over devices (`node:node_net_utilisation:sum_irate`, bytes per second in
  * kubernetes-mixin) or a count is no share.
  */
 function ratioRecordingRule(name: string): boolean {
@@ -99,7 +101,8 @@ function ratioRecordingRule(name: string): boolean {
   }
   const [, metric, ops] = parts;
   return (
-    /^ratio(_|$)/.test(ops) || (/_utili[sz]ation$/.test(metric) && !/(^|_)(sum|count|increase|total)(_|$)/.test(ops))
+    /^ratio(_|$)/.test(ops) ||
+    (/^(node|cluster)_\w*_utilisation$/.test(metric) && !/(^|_)(sum|count|increase|total)(_|$)/.test(ops))
   );
 }
 

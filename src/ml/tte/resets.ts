@@ -8,7 +8,7 @@
  * the series' range, and the median of the next (up to 5) values stays on the far side of the midpoint
  * of the jump (so that a one-sample glitch is not a reset). Given the step, that median must also lie
  * beyond every value of the {@link MIN_TOOTH_MS} before the jump: a reset undoes a tooth longer than
- * that. A garbage collector's sawtooth (the demo's api-1: 25 MB freed every 7 minutes on a 6 MB/h
+ * that, unless it falls at least {@link WHOLE_RANGE_SHARE} of the range (a crash loop's restart). A garbage collector's sawtooth (the demo's api-1: 25 MB freed every 7 minutes on a 6 MB/h
  * leak) only returns to where it was minutes before; at 15 s, where the engine's 10,000 points hold
  * 41.7 h without the process's restart, its drops cleared both thresholds and were read as resets.
  */
@@ -22,6 +22,14 @@ export function lastResetIndex(v: Float64Array, direction: 'up' | 'down', stepMs
 
 /** Shortest tooth a reset undoes, with the step known (not tuned: the eval's shortest tooth is 2 h). */
 export const MIN_TOOTH_MS = 3_600_000;
+
+/**
+ * A jump of at least this share of the series' range is a reset however short the tooth before it: a
+ * process OOM-killed and restarted every 50 minutes falls its whole range each time, while the demo's
+ * garbage collection (25 MB in a 275 MB window at 15 s) falls a tenth of it. Without it, a crash loop
+ * faster than {@link MIN_TOOTH_MS} had no resets and its fit across the teeth read "no trend".
+ */
+export const WHOLE_RANGE_SHARE = 0.5;
 
 /**
  * Indices of the first point after each reset, latest first, at most `max` of them; the thresholds
@@ -71,7 +79,8 @@ export function resetIndices(
       }
       const mid = prev + (sign * jump) / 2;
       const level = median(after);
-      if ((level - mid) * sign > 0 && undoesTooth(v, idx[k], lookback, level, sign)) {
+      const wholeRange = jump >= WHOLE_RANGE_SHARE * (hi - lo);
+      if ((level - mid) * sign > 0 && (wholeRange || undoesTooth(v, idx[k], lookback, level, sign))) {
         found.push(idx[k]);
         if (found.length >= max) {
           break;

@@ -620,6 +620,20 @@ describe('timeToExhaustion', () => {
     expect(r.warnings.join(' ')).not.toMatch(/stayed clear of the limit/);
   });
 
+  it('counts a crash loop faster than an hour as a fill: a restart that undoes the whole range is a reset', () => {
+    // The same leak killed every 50 minutes (teeth shorter than resets.ts' MIN_TOOTH_MS), now 25 min
+    // into the 13th tooth: the kill is 25 min away. Each restart falls the whole range, back to the
+    // level one tooth before; the one-hour rule alone refused every restart, and the fit across the
+    // teeth read "no trend" for a process killed every 50 minutes.
+    const TOOTH = 50;
+    const series = perMinute(12 * TOOTH + 25, (i) => 1000 + (4950 * (i % TOOTH)) / TOOTH + Math.sin(i) * 5);
+    expect(resetIndices(series.v, 'up', Infinity, MIN)).toHaveLength(12);
+    const r = timeToExhaustion(series, { capacity: 6000, direction: 'up', model: 'linear' });
+    expect(r.verdict).toBe('within');
+    expect(r.seconds / 60).toBeGreaterThan(20);
+    expect(r.seconds / 60).toBeLessThan(32);
+  });
+
   it('starts the segment after a settled one-off write: a new level, not a fill', () => {
     // Free space flat at 50 % for 9 days (10-minute steps), a 25 % write within an hour, flat since.
     const rand = mulberry32(11);

@@ -279,7 +279,10 @@ describe('one answer behind every door (resets, gaps, trailing gaps)', () => {
   const upstream = memoryUpstream(
     Object.entries(series).map(([instance, values]) => ({ labels: { __name__: 'demo', instance }, values })),
     T0,
-    STEP
+    STEP,
+    // Each query selects its one series, so the companion's envelope holds that series' warnings
+    // alone (they name per series what cut the rate spread's span), as the data source's does.
+    { matchLabels: true }
   );
   let c: Companion;
   beforeAll(async () => {
