@@ -93,14 +93,19 @@ export function refitInterval(q: FunctionCall, env: EngineSettings, step: number
   return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
 }
 
-/** The fits of `family` at fit time `f` on the grid of `step`, from the cache or fitted now. */
+/**
+ * The fits of `family` at fit time `f` on the grid of `step`, from the cache or fitted now. With
+ * `only` (a labels key), of that series alone: a refit after its jump, which the query's other series
+ * do not share (one cleaned-up filesystem among thousands refits alone).
+ */
 export async function fitsAt<D>(
   q: FunctionCall,
   f: number,
   step: number,
   env: EngineEnv,
   family: FitterFamily<D>,
-  bytesPerFit = 256
+  bytesPerFit = 256,
+  only?: string
 ): Promise<FitsAt<D>> {
   const { name, fitter } = family;
   const train = trainWindow(q.options, env, step, q.func);
@@ -110,7 +115,7 @@ export async function fitsAt<D>(
   }
   const refit = refitInterval(q, env, step);
   const settled = alignDown(env.now() - env.settleMs, step);
-  const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
+  const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}${only === undefined ? '' : `\u0000${only}`}`;
   return mutex.run(key, async () => {
     const cache = (family.scalar && env.fitCache) || env.cache;
     const cached = cache.get(key) as (FitsAt<D> & Sized) | undefined;
@@ -128,7 +133,7 @@ export async function fitsAt<D>(
       sizeBytes: () => fitted.series.reduce((n, s) => n + 200 + (s.fit?.bytes ?? bytesPerFit), 64),
     };
     const slice = new TimeSlice();
-    for (const s of w.series) {
+    for (const s of only === undefined ? w.series : w.series.filter((x) => labelsKey(x.labels) === only)) {
       await slice.pause();
       // Fits are cached only once all series are fitted, so stopping here leaves nothing half done.
       stopIfAborted(env.signal);
@@ -203,15 +208,15 @@ export async function fitOnGrid(
       if (jump === undefined) {
         continue;
       }
-      // Refit at each step from the jump on (the fits are cached: a range query shares them).
+      // Refit this series alone at each step from the jump on (cached: a range query shares them).
       const afterIdx = indices.filter((idx) => grid.points[idx] >= jump);
       const after = groupIndices(
         afterIdx.map((idx) => grid.points[idx]),
         (g) => stepFitTime(f, g, step)
       );
+      const k = labelsKey(s.labels);
       for (const [f2, sub] of after) {
-        const e2 = await fitsAt(q, f2, step, env, family, bytesPerFit);
-        const s2 = e2.series.find((x) => labelsKey(x.labels) === labelsKey(s.labels));
+        const s2 = (await fitsAt(q, f2, step, env, family, bytesPerFit, k)).series[0];
         if (s2) {
           place(
             s2,
