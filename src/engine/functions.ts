@@ -379,9 +379,9 @@ async function details(
   const fitted = await fitsAt<unknown>(q, regular, step, env, fam);
   // A series that jumped since the regular fit is refitted at g's step, as fitOnGrid does.
   const jumps = await jumpsAfter(q, regular, g, step, env);
-  const redo = (s: { labels: Record<string, string>; tooFew?: string }) =>
-    jumps.has(labelsKey(s.labels)) || (s.tooFew !== undefined && stepFitTime(regular, g, step) > regular);
   const atStep = stepFitTime(regular, g, step);
+  const redo = (s: { labels: Record<string, string>; tooFew?: string }) =>
+    atStep > regular && (s.tooFew !== undefined || jumps.get(labelsKey(s.labels))?.has(atStep) === true);
   const picked: Array<{ s: FitsAt['series'][number]; f: number }> = [];
   for (const first of fitted.series) {
     // That series alone, as fitOnGrid refits it (the same cache entry): the others keep their fit.

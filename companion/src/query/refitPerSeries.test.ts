@@ -75,3 +75,43 @@ test('only the series that jumped refits at each step, and the others answer as 
     Array.from(alone.out[0].values)
   );
 });
+
+test('a range query refits where an instant query at each of its points does, never on later samples', async () => {
+  // Drops 10 at 04:20 (a quarter of the range so far), then spikes to 200 at 04:40: judged on the
+  // window through 04:55, the spike widened the range and the drop was no jump, so the range query
+  // served the fit before the drop at 04:20-04:35 where instant queries refit.
+  const JUMP = 4 * 60 + 20;
+  const SPIKE = 4 * 60 + 40;
+  const s: MemorySeries = {
+    labels: { fs: 'x' },
+    values: Float64Array.from(
+      { length: N },
+      (_, i) => (i < JUMP ? 100 + i / 24 : i < SPIKE ? 90 + (i - JUMP) / 24 : 200) + noise(i)
+    ),
+  };
+  const family: FitterFamily = {
+    name: 'lastValue',
+    scalar: true,
+    fitter: async (w) => {
+      const last = w.v[w.v.length - 1];
+      return { outputs: { yhat: () => last }, detail: undefined };
+    },
+  };
+  const at = async (points: number[]) => {
+    const env: EngineEnv = companionEnv(
+      memoryUpstream([s], T0, MIN),
+      { step: MIN, train: 3 * HOUR, refit: HOUR, level: 0.95 },
+      () => T0 + 2 * N * MIN
+    );
+    const q: FunctionCall = { func: 'forecast', inner: 'fs_used', horizon: 0, options: {} };
+    return Array.from((await fitOnGrid(q, { step: 5 * MIN, points }, env, family, 'yhat'))[0].values);
+  };
+  const points = Array.from({ length: 12 }, (_, k) => T0 + (4 * 60 + 5 * k) * MIN);
+  const range = await at(points);
+  const instants: number[] = [];
+  for (const p of points) {
+    instants.push((await at([p]))[0]);
+  }
+  expect(range).toEqual(instants);
+  expect(range[4]).toBeLessThan(95); // 04:20: after the drop, not the fit at 04:00 (~110)
+});
