@@ -34,6 +34,7 @@ import {
   type FitterFamily,
   fitOnGrid,
   fitsAt,
+  type FitsAt,
   jumpsAfter,
   stepFitTime,
   type Projector,
@@ -378,16 +379,18 @@ async function details(
   const fitted = await fitsAt<unknown>(q, regular, step, env, fam);
   // A series that jumped since the regular fit is refitted at g's step, as fitOnGrid does.
   const jumps = await jumpsAfter(q, regular, g, step, env);
+  const atStep = stepFitTime(regular, g, step);
   const redo = (s: { labels: Record<string, string>; tooFew?: string }) =>
-    jumps.has(labelsKey(s.labels)) || (s.tooFew !== undefined && stepFitTime(regular, g, step) > regular);
-  const refitted = fitted.series.some(redo)
-    ? await fitsAt<unknown>(q, stepFitTime(regular, g, step), step, env, fam)
-    : undefined;
-  return fitted.series.map((first) => {
-    const key = labelsKey(first.labels);
-    const again = redo(first) ? refitted?.series.find((x) => labelsKey(x.labels) === key) : undefined;
-    const s = again ?? first;
-    const f = again ? refitted!.fitTime : regular;
+    atStep > regular && (s.tooFew !== undefined || jumps.get(labelsKey(s.labels))?.has(atStep) === true);
+  const picked: Array<{ s: FitsAt['series'][number]; f: number }> = [];
+  for (const first of fitted.series) {
+    // That series alone, as fitOnGrid refits it (the same cache entry): the others keep their fit.
+    const again = redo(first)
+      ? (await fitsAt<unknown>(q, atStep, step, env, fam, undefined, labelsKey(first.labels))).series[0]
+      : undefined;
+    picked.push(again ? { s: again, f: atStep } : { s: first, f: regular });
+  }
+  return picked.map(({ s, f }) => {
     if (!s.fit && s.tooFew !== undefined) {
       // Said, not silent: the CLI prints it as its refusal (cli/commands/forecast.ts, tte.ts).
       env.warnings?.note(`${q.func}: no value at ${utcMinute(g)}: too few points to fit; ${s.tooFew}`);

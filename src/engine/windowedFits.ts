@@ -33,7 +33,7 @@ import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
 import type { FunctionCall } from './query';
 import { formatCount, type EngineWarnings } from './warnings';
-import { firstJumpAfter } from '../ml/forecast/resetSegment';
+import { firstJumpAfter, MIN_JUMP_SHARE } from '../ml/forecast/resetSegment';
 import { utcMinute } from '../common/utcMinute';
 
 /**
@@ -93,14 +93,19 @@ export function refitInterval(q: FunctionCall, env: EngineSettings, step: number
   return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
 }
 
-/** The fits of `family` at fit time `f` on the grid of `step`, from the cache or fitted now. */
+/**
+ * The fits of `family` at fit time `f` on the grid of `step`, from the cache or fitted now. With
+ * `only` (a labels key), of that series alone: a refit after its jump, which the query's other series
+ * do not share (one cleaned-up filesystem among thousands refits alone).
+ */
 export async function fitsAt<D>(
   q: FunctionCall,
   f: number,
   step: number,
   env: EngineEnv,
   family: FitterFamily<D>,
-  bytesPerFit = 256
+  bytesPerFit = 256,
+  only?: string
 ): Promise<FitsAt<D>> {
   const { name, fitter } = family;
   const train = trainWindow(q.options, env, step, q.func);
@@ -110,7 +115,7 @@ export async function fitsAt<D>(
   }
   const refit = refitInterval(q, env, step);
   const settled = alignDown(env.now() - env.settleMs, step);
-  const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}`;
+  const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}${only === undefined ? '' : `\u0000${only}`}`;
   return mutex.run(key, async () => {
     const cache = (family.scalar && env.fitCache) || env.cache;
     const cached = cache.get(key) as (FitsAt<D> & Sized) | undefined;
@@ -128,7 +133,7 @@ export async function fitsAt<D>(
       sizeBytes: () => fitted.series.reduce((n, s) => n + 200 + (s.fit?.bytes ?? bytesPerFit), 64),
     };
     const slice = new TimeSlice();
-    for (const s of w.series) {
+    for (const s of only === undefined ? w.series : w.series.filter((x) => labelsKey(x.labels) === only)) {
       await slice.pause();
       // Fits are cached only once all series are fitted, so stopping here leaves nothing half done.
       stopIfAborted(env.signal);
@@ -196,27 +201,33 @@ export async function fitOnGrid(
     const last = indices.reduce((m, idx) => Math.max(m, grid.points[idx]), -Infinity);
     const jumps = await jumpsAfter(q, f, last, step, env);
     for (const s of entry.series) {
-      // A series with too few points at f (a reset just before it) refits at each step too, so its
-      // answer comes back once enough points follow the reset, not at the next refit.
-      const jump = jumps.get(labelsKey(s.labels)) ?? (s.tooFew !== undefined ? f + step : undefined);
-      place(s, f, jump === undefined ? indices : indices.filter((idx) => grid.points[idx] < jump));
-      if (jump === undefined) {
-        continue;
-      }
-      // Refit at each step from the jump on (the fits are cached: a range query shares them).
-      const afterIdx = indices.filter((idx) => grid.points[idx] >= jump);
-      const after = groupIndices(
-        afterIdx.map((idx) => grid.points[idx]),
-        (g) => stepFitTime(f, g, step)
+      const k = labelsKey(s.labels);
+      const seen = jumps.get(k);
+      // Grid points whose step time saw a jump after f refit there; so do all after f when the fit at
+      // f had too few points (a reset just before it), so the answer comes back once enough points
+      // follow the reset, not at the next refit. As an instant query at that point decides.
+      const refitsAt = (g: number) => {
+        const at = stepFitTime(f, g, step);
+        return at > f && (s.tooFew !== undefined || seen?.has(at) === true) ? at : undefined;
+      };
+      const again = indices.filter((idx) => refitsAt(grid.points[idx]) !== undefined);
+      place(
+        s,
+        f,
+        again.length ? indices.filter((idx) => refitsAt(grid.points[idx]) === undefined) : indices
       );
-      for (const [f2, sub] of after) {
-        const e2 = await fitsAt(q, f2, step, env, family, bytesPerFit);
-        const s2 = e2.series.find((x) => labelsKey(x.labels) === labelsKey(s.labels));
+      // Refit this series alone at those steps (cached: a range query shares them).
+      const byStep = groupIndices(
+        again.map((idx) => grid.points[idx]),
+        (g) => refitsAt(g)!
+      );
+      for (const [f2, sub] of byStep) {
+        const s2 = (await fitsAt(q, f2, step, env, family, bytesPerFit, k)).series[0];
         if (s2) {
           place(
             s2,
             f2,
-            sub.map((i) => afterIdx[i])
+            sub.map((i) => again[i])
           );
         }
       }
@@ -266,9 +277,13 @@ export function stepFitTime(f: number, g: number, step: number): number {
 }
 
 /**
- * Per series (by labels key), the time of the first jump after fit time `f` up to `last` on the grid of
- * `step` (ml/forecast/resetSegment.ts firstJumpAfter, on the training window through that point):
- * grid points from it on refit rather than project the fit at `f` past a restart.
+ * Per series (by labels key), the step times t in (f, last] (on the grid of `step` from fit time `f`)
+ * whose window through t shows a jump after f (ml/forecast/resetSegment.ts firstJumpAfter, on the
+ * training window from f's start through t): a grid point refits at its step time when that holds.
+ * Judged on the window through t alone, so a range query refits where an instant query at each of its
+ * points does, never on samples after the point (a later spike widens the range a jump is judged
+ * against). Only series with a move of a quarter of the window's range through f after it (what
+ * firstJumpAfter needs at least) are judged step by step.
  */
 export async function jumpsAfter(
   q: FunctionCall,
@@ -276,8 +291,8 @@ export async function jumpsAfter(
   last: number,
   step: number,
   env: EngineEnv
-): Promise<Map<string, number>> {
-  const jumps = new Map<string, number>();
+): Promise<Map<string, Set<number>>> {
+  const jumps = new Map<string, Set<number>>();
   const to = stepFitTime(f, last, step);
   if (to <= f) {
     return jumps;
@@ -286,12 +301,49 @@ export async function jumpsAfter(
   const w = await env.history.get(q.inner, step, f - train + step, to, env.signal);
   const fromIdx = Math.round((f - w.from) / step);
   for (const s of w.series) {
-    const idx = firstJumpAfter(s.values, fromIdx);
-    if (idx >= 0) {
-      jumps.set(labelsKey(s.labels), w.from + idx * step);
+    const first = firstLargeMove(s.values, fromIdx);
+    if (first < 0) {
+      continue;
+    }
+    const seen = new Set<number>();
+    for (let idx = Math.max(first, fromIdx + 1); idx < s.values.length; idx++) {
+      if (firstJumpAfter(s.values.subarray(0, idx + 1), fromIdx) >= 0) {
+        seen.add(w.from + idx * step);
+      }
+    }
+    if (seen.size) {
+      jumps.set(labelsKey(s.labels), seen);
     }
   }
   return jumps;
+}
+
+/**
+ * Index of the first value after `from` that moves from the finite value before it by at least
+ * MIN_JUMP_SHARE of the range of `v` through `from`, or -1: no jump firstJumpAfter finds on any window
+ * through a later point comes before it (that window's range is at least as wide).
+ */
+function firstLargeMove(v: Float64Array, from: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let prev = NaN;
+  for (let i = 0; i <= from && i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      lo = Math.min(lo, v[i]);
+      hi = Math.max(hi, v[i]);
+      prev = v[i];
+    }
+  }
+  const least = hi >= lo ? MIN_JUMP_SHARE * (hi - lo) : 0;
+  for (let i = from + 1; i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      if (Number.isFinite(prev) && Math.abs(v[i] - prev) >= least) {
+        return i;
+      }
+      prev = v[i];
+    }
+  }
+  return -1;
 }
 
 /** What each evaluation's "too few points" warnings have seen: per warning key, the first and last step. */
