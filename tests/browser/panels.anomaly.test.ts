@@ -112,9 +112,12 @@ it('says how many series were dropped over the maximum', async () => {
 
 it('on irregular timestamps judges every row as bellwether detect does, and counts the dropped ones', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
-  // A CSV-like source: each row moved by up to 0.45 step, and three rows crowded into one step.
+  // A CSV-like source: each row moved by up to 0.45 step (a fixed pseudo-random draw per row), and three
+  // rows crowded into one step. Not a sinusoid: jitter repeating every ~3.7 rows aliases the fitted
+  // grid step (docs/anomaly-detection.md, "Irregular timestamps").
   const { time, value } = seasonalSeries(N, 1, INJECTED);
-  const t = time.map((x, i) => Math.round(x + 0.45 * Math.sin(i * 1.7) * STEP));
+  const jitter = (i: number) => 2 * ((((Math.sin(i * 12.9898) * 43758.5453) % 1) + 1) % 1) - 1;
+  const t = time.map((x, i) => Math.round(x + 0.45 * jitter(i) * STEP));
   t[601] = t[600] + 0.3 * STEP;
   t[602] = t[600] + 0.5 * STEP;
   const cli = await detectSeries(
@@ -139,8 +142,11 @@ it('on irregular timestamps judges every row as bellwether detect does, and coun
   expect(attrs['anomalous-points']).toBe(String(cli.isAnomaly.reduce((a, x) => a + x, 0)));
   expect(attrs['shared-rows']).toBe(String(cli.shared));
   expect(await page.locator('[data-testid="bw-shared-rows-notice"]').innerText()).toBe(
-    `${cli.shared} points off the model's grid (irregular timestamps: their grid point and the next were taken) ` +
-      'show the verdict of the point they would share.'
+    cli.shared === 1
+      ? "1 point off the model's grid (irregular timestamps: its grid point and the next were taken) " +
+          'shows the verdict of the point it would share.'
+      : `${cli.shared} points off the model's grid (irregular timestamps: their grid point and the next were taken) ` +
+          'show the verdict of the point they would share.'
   );
   const spans = await regionSpans(page);
   for (const a of INJECTED) {
