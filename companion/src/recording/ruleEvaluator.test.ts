@@ -7,6 +7,7 @@ import { ruleOutputs } from './ruleEvaluator';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2024, 0, 10);
+const DAY = 24 * 60 * MINUTE;
 
 describe('ruleOutputs', () => {
   it('records a trend as <name>:trend_slope and <name>:trend_pvalue with only the trend options', () => {
@@ -54,7 +55,7 @@ const fakeUpstream: Upstream = {
         status: 'success',
         data: {
           resultType: 'matrix',
-          result: [series('ramp', (t) => (2 * (t - start)) / MINUTE), series('flat', (t) => (t / MINUTE) % 2)],
+          result: [series('ramp', (t) => (2 * (t - NOW + DAY)) / MINUTE), series('flat', (t) => (t / MINUTE) % 2)],
         },
       },
     };
