@@ -38,14 +38,7 @@ export const MIN_AFTER_RESET = 3;
  * {@link MIN_AFTER_RESET} finite values after it.
  */
 export function resetSegmentStart(v: Float64Array, period: number, t?: Float64Array): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    if (Number.isFinite(v[i])) {
-      lo = Math.min(lo, v[i]);
-      hi = Math.max(hi, v[i]);
-    }
-  }
+  const [lo, hi] = finiteExtent(v);
   const range = hi - lo;
   if (!(range > 0)) {
     return 0;
@@ -131,14 +124,7 @@ function clearReset(
  * whether it was a reset.
  */
 export function firstJumpAfter(v: Float64Array, from: number): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    if (Number.isFinite(v[i])) {
-      lo = Math.min(lo, v[i]);
-      hi = Math.max(hi, v[i]);
-    }
-  }
+  const [lo, hi] = finiteExtent(v);
   let first = -1;
   for (const direction of ['down', 'up'] as const) {
     for (const idx of resetIndices(v, direction)) {
@@ -155,4 +141,17 @@ export function firstJumpAfter(v: Float64Array, from: number): number {
     }
   }
   return first;
+}
+
+/** Smallest and largest finite value of `v` ([Infinity, -Infinity] when there is none). */
+function finiteExtent(v: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isFinite(v[i])) {
+      lo = Math.min(lo, v[i]);
+      hi = Math.max(hi, v[i]);
+    }
+  }
+  return [lo, hi];
 }
