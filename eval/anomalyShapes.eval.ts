@@ -9,6 +9,9 @@
  * leaving one file out (cv) or one category out (loco), and in-sample. Every draw is seeded: the
  * figures are deterministic. A transform is a candidate cause of the held-out gap when the engine
  * falls well below the Gaussian on it, or well below its own score on the files as they are.
+ * For the shapes with unlabelled bursts it also prints how the bursts rank against the labelled
+ * windows (burstRanks): a window whose best row scores below a burst is lost at any threshold that
+ * does not charge the burst.
  * Prints the table and writes eval/results/anomalyShapes.json.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { NAB_PROFILES, prepareNabFile } from '../src/ml/scoring/nab';
 import { engineOn } from './anomalyProxies.eval';
 import { CorpusFile, loadCorpus } from './nab/corpus';
 import { crossValidate } from './nab/crossValidate';
-import { SHAPES } from './nab/shapes';
+import { BurstRank, burstRanks, SHAPES } from './nab/shapes';
 import { ScoredFile } from './nab/sweep';
 import { nabWindowedGaussian } from './nab/windowedGaussian';
 
@@ -111,6 +114,8 @@ export interface ShapeRow {
   unscoredShare: number;
   /** Rows whose CLI score differs from the evaluation's engine path (PARITY_SHAPES only). */
   parityDiffs?: number;
+  /** Shapes with unlabelled bursts: how the bursts rank against the labelled windows (burstRanks). */
+  bursts?: { rows: number; windows: number; files: number; engine: BurstRank; gaussian: BurstRank };
 }
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
@@ -122,9 +127,13 @@ export async function run(): Promise<void> {
   try {
     for (const s of SHAPES) {
       let droppedWindows = 0;
+      const bursts: Uint8Array[] = [];
       const files = corpus.map((f) => {
         const r = s.make(f);
         droppedWindows += r.dropped;
+        if (r.bursts) {
+          bursts.push(r.bursts);
+        }
         return r.file;
       });
       const names = files.map((f) => f.name);
@@ -162,6 +171,18 @@ export async function run(): Promise<void> {
         droppedRows: cli.droppedRows,
         unscoredShare: cli.unscored / cli.rows,
         ...(parityDiffs === undefined ? {} : { parityDiffs }),
+        ...(bursts.length === files.length
+          ? {
+              bursts: {
+                rows: bursts.reduce((a, b) => a + b.reduce((x, y) => x + y, 0), 0),
+                // Scored windows: those with a row after their file's probation.
+                windows: cli.files.reduce((a, { file }) => a + file.windows, 0),
+                files: files.length,
+                engine: burstRanks(cli.files, bursts),
+                gaussian: burstRanks(gauss, bursts),
+              },
+            }
+          : {}),
       };
       rows.push(row);
       process.stderr.write(`anomalyShapes: ${s.name} done (engine std cv ${fmt(engine.cv[0])})\n`);
@@ -218,6 +239,14 @@ export async function run(): Promise<void> {
     line(header),
     ...table.map(line),
     ...rows.flatMap((r) => r.refused.map((x) => `  refused on ${r.shape}: ${x}`)),
+    ...rows
+      .filter((r) => r.bursts)
+      .map(
+        (r) =>
+          `  ${r.shape}: ${r.bursts!.rows} burst rows (every one a false positive); windows whose best row scores below a burst of ` +
+          `their file: engine ${r.bursts!.engine.outscored}, gauss ${r.bursts!.gaussian.outscored} of ${r.bursts!.windows}; ` +
+          `files where a burst reaches the highest score outside the windows: engine ${r.bursts!.engine.burstOnTop}, gauss ${r.bursts!.gaussian.burstOnTop} of ${r.bursts!.files}`
+      ),
     ...rows
       .filter((r) => r.parityDiffs !== undefined)
       .map(

@@ -280,9 +280,9 @@ export const BURST_TAIL_INDEX = 1.5;
  * uniform (a Pareto draw: median 3.2, one burst in ten above 9.3), capped at 50. Values only rise;
  * windows and timestamps are unchanged, so every row a detector flags inside a burst is a false
  * positive. Our own construction: it asks whether the score fires on bursts the way it fires on
- * labelled anomalies, not how often real bursts come.
+ * labelled anomalies, not how often real bursts come. `bursts` marks the rows a burst was added to.
  */
-export function unlabelledBursts(f: CorpusFile): { file: CorpusFile; dropped: number } {
+export function unlabelledBursts(f: CorpusFile): { file: CorpusFile; dropped: number; bursts: Uint8Array } {
   const rng = new Mulberry32(seedOf(f.name, 7));
   const finite = Array.from(f.v)
     .filter(Number.isFinite)
@@ -291,6 +291,7 @@ export function unlabelledBursts(f: CorpusFile): { file: CorpusFile; dropped: nu
   const iqr = q(0.75) - q(0.25) || 1;
   const inWindow = (i: number) => f.windows.some(([a, b]) => i >= a && i <= b);
   const v = f.v.slice();
+  const bursts = new Uint8Array(v.length);
   for (let i = 0; i < v.length; i++) {
     if (rng.next() >= 1 / BURST_EVERY_ROWS) {
       continue;
@@ -302,10 +303,11 @@ export function unlabelledBursts(f: CorpusFile): { file: CorpusFile; dropped: nu
     }
     for (let j = i; j < i + len; j++) {
       v[j] += h * iqr;
+      bursts[j] = 1;
     }
     i += len;
   }
-  return { file: { name: f.name, t: f.t, v, windows: f.windows }, dropped: 0 };
+  return { file: { name: f.name, t: f.t, v, windows: f.windows }, dropped: 0, bursts };
 }
 
 function proxy(

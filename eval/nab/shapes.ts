@@ -9,13 +9,15 @@
  */
 import { Mulberry32 } from '../../src/ml/core/prng';
 import { CorpusFile } from './corpus';
+import { ScoredFile } from './sweep';
 import { counts, hourly, keepRows, poissonDraw, seedOf, unlabelledBursts } from './proxies';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export type Transformed = { file: CorpusFile; dropped: number };
+/** A transformed file, its dropped windows, and the rows holding an unlabelled burst (unlabelledBursts), if any. */
+export type Transformed = { file: CorpusFile; dropped: number; bursts?: Uint8Array };
 
 /** A file's step: the median difference of its timestamps. */
 export function stepOf(f: CorpusFile): number {
@@ -147,16 +149,33 @@ export function poissonNoise(f: CorpusFile, salt = 26): Transformed {
   return { file: { ...f, v }, dropped: 0 };
 }
 
-/** Composes transforms left to right, adding their dropped windows. */
+/**
+ * Composes transforms left to right, adding their dropped windows. Burst marks are carried through a
+ * later step only when it keeps every row in place (same timestamps order, same count: counts, shifted);
+ * a step that drops or moves rows after the bursts is refused, so no mark lands on the wrong row.
+ */
 export function chain(...steps: Array<(f: CorpusFile) => Transformed>): (f: CorpusFile) => Transformed {
   return (f) =>
     steps.reduce<Transformed>(
       (acc, s) => {
         const r = s(acc.file);
-        return { file: r.file, dropped: acc.dropped + r.dropped };
+        const bursts = r.bursts ?? acc.bursts;
+        if (!r.bursts && acc.bursts && !keepsRows(acc.file, r.file)) {
+          throw new Error(`chain: a step after unlabelledBursts moved or dropped rows of ${f.name}`);
+        }
+        return { file: r.file, dropped: acc.dropped + r.dropped, ...(bursts ? { bursts } : {}) };
       },
       { file: f, dropped: 0 }
     );
+}
+
+/** Whether `b` has a's rows in a's places: as many rows, and each timestamp moved by the same amount. */
+function keepsRows(a: CorpusFile, b: CorpusFile): boolean {
+  if (a.t.length !== b.t.length) {
+    return false;
+  }
+  const d = b.t[0] - a.t[0];
+  return a.t.every((x, i) => b.t[i] - x === d);
 }
 
 export interface Shape {
@@ -226,3 +245,42 @@ export const SHAPES: Shape[] = [
     ),
   },
 ];
+
+/** How a detector ranks unlabelled bursts against the labelled windows, after each file's probation. */
+export interface BurstRank {
+  /** Scored windows whose highest score lies below the highest score of a burst row of their file. */
+  outscored: number;
+  /** Files where a burst row reaches the highest score outside the windows (ties included). */
+  burstOnTop: number;
+}
+
+/**
+ * Every row of a burst is a false positive by construction, so a window whose best row scores below a
+ * burst of its file is lost at every threshold that does not charge that burst: when that holds for
+ * most windows, no threshold beats never firing, for any detector.
+ */
+export function burstRanks(files: ScoredFile[], bursts: Uint8Array[]): BurstRank {
+  const r: BurstRank = { outscored: 0, burstOnTop: 0 };
+  files.forEach(({ file, score }, k) => {
+    let burstMax = -Infinity;
+    let otherMax = -Infinity;
+    const winMax = new Map<number, number>();
+    for (let i = file.probation; i < file.n; i++) {
+      const x = score[i];
+      if (!Number.isFinite(x)) {
+        continue;
+      }
+      const w = file.windowOf[i];
+      if (w >= 0) {
+        winMax.set(w, Math.max(winMax.get(w) ?? -Infinity, x));
+      } else if (bursts[k][i]) {
+        burstMax = Math.max(burstMax, x);
+      } else {
+        otherMax = Math.max(otherMax, x);
+      }
+    }
+    r.burstOnTop += burstMax > -Infinity && burstMax >= otherMax ? 1 : 0;
+    winMax.forEach((m) => (r.outscored += m < burstMax ? 1 : 0));
+  });
+  return r;
+}

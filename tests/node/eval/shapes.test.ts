@@ -4,7 +4,12 @@
  * documented sizes, and every draw is the same on every run.
  */
 import { CorpusFile } from '../../../eval/nab/corpus';
+import { counts, unlabelledBursts } from '../../../eval/nab/proxies';
+import { ScoredFile } from '../../../eval/nab/sweep';
+import { prepareNabFile } from '../../../src/ml/scoring/nab';
 import {
+  burstRanks,
+  chain,
   dropRows,
   firstRows,
   integers,
@@ -95,4 +100,33 @@ it('every shape gives the same file on every run', () => {
     expect(Array.from(a.file.v)).toEqual(Array.from(b.file.v));
     expect(a.file.windows).toEqual(b.file.windows);
   }
+});
+
+it('tweets-like marks exactly the rows its bursts raised; a step that moves rows after the bursts is refused', () => {
+  const shape = SHAPES.find((x) => x.name === 'tweets-like')!;
+  const r = shape.make(f);
+  const plain = counts(f).file;
+  const raised = Array.from(r.file.v, (x, i) => (x !== plain.v[i] ? 1 : 0));
+  expect(raised.reduce<number>((a, x) => a + x, 0)).toBeGreaterThan(0);
+  expect(Array.from(r.bursts!)).toEqual(raised);
+  expect(() => chain(unlabelledBursts, (g) => dropRows(g, 0.2, 0.4))(f)).toThrow(/moved or dropped rows/);
+});
+
+it('burstRanks counts the windows a burst outscores and the files whose top false positive is a burst', () => {
+  const n = 1000;
+  const windows: Array<[number, number]> = [
+    [400, 450],
+    [700, 750],
+  ];
+  const score = new Float64Array(n).fill(0.1);
+  score[420] = 0.9; // first window: above the burst
+  score[720] = 0.6; // second window: below it
+  score[600] = 0.8; // the burst
+  score[300] = 0.7; // another false positive, below the burst
+  const bursts = new Uint8Array(n);
+  bursts[600] = 1;
+  const file: ScoredFile = { file: prepareNabFile(n, windows), score, flag: new Uint8Array(n) };
+  expect(burstRanks([file], [bursts])).toEqual({ outscored: 1, burstOnTop: 1 });
+  score[300] = 0.95;
+  expect(burstRanks([file], [bursts])).toEqual({ outscored: 1, burstOnTop: 0 });
 });
