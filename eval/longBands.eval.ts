@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
   process.stdout.write(table(header, lines));
   if (withAuto) {
     process.stdout.write(
-      `auto's band was limited on ${all.filter((r) => r.autoLimited).length} of ${all.length} backtests; auto chose: ${JSON.stringify(
+      `auto chose: ${JSON.stringify(
         all.reduce<Record<string, number>>((c, r) => ({ ...c, [r.autoModel!]: (c[r.autoModel!] ?? 0) + 1 }), {})
       )}\n`
     );

@@ -181,8 +181,6 @@ export interface SeriesScores {
   baseline: BandScore;
   auto?: BandScore;
   autoModel?: string;
-  /** The shipped band limit moved a bound of `auto`'s forecast. */
-  autoLimited?: boolean;
 }
 
 /** Backtests every series at `config`; a series too short for it, or whose combination fails, is counted. */
@@ -235,7 +233,6 @@ export function backtestLong(
     if (withAuto) {
       const f = forecast({ t, v: train }, { horizon: config.horizon, season: SEASON });
       row.auto = scoreBand(train, test, f);
-      row.autoLimited = (f.warnings ?? []).some((w) => w.includes('was held within'));
       row.autoModel = f.model;
     }
     rows.push(row);

@@ -12,7 +12,8 @@
  * (eval/longBands.eval.ts): among the factors and the other constructions tried (log members' bands
  * held from a fraction of the window on; every member's), 0.75 had the lowest mean scaled interval
  * score with coverage within 85-98 %, chosen on each fold (docs/forecasting.md). The point forecast
- * does not move.
+ * does not move. No warning says when the limit held: like the combination's 1.1 widening, it is part
+ * of how the band is made, not a cut of the data.
  */
 import { ModelOutput } from './model';
 
@@ -34,8 +35,8 @@ export function finiteRange(y: ArrayLike<number>): number {
 }
 
 /**
- * `out` with each bound at most `limit` from the forecast; `limited` marks the steps where a bound was
- * moved (absent when none was, and then `out` itself comes back). No limit when `limit` is not finite.
+ * `out` with each bound at most `limit` from the forecast (`out` itself when no bound is further). No
+ * limit when `limit` is not finite.
  */
 export function halfWidthLimited(out: ModelOutput, limit: number): ModelOutput {
   if (!(limit >= 0) || !Number.isFinite(limit)) {
@@ -44,36 +45,22 @@ export function halfWidthLimited(out: ModelOutput, limit: number): ModelOutput {
   const h = out.yhat.length;
   const lower = Float64Array.from(out.lower);
   const upper = Float64Array.from(out.upper);
-  const limited = new Uint8Array(h);
   let any = false;
   for (let k = 0; k < h; k++) {
     const y = out.yhat[k];
     if (upper[k] > y + limit) {
       upper[k] = y + limit;
-      limited[k] = 1;
+      any = true;
     }
     if (lower[k] < y - limit) {
       lower[k] = y - limit;
-      limited[k] = 1;
+      any = true;
     }
-    any ||= limited[k] === 1;
   }
-  return any ? { ...out, lower, upper, limited } : out;
+  return any ? { ...out, lower, upper } : out;
 }
 
 /** `out`'s band held within {@link BAND_RANGES} ranges of the training values `y` of its forecast. */
 export function windowLimitedBand(out: ModelOutput, y: ArrayLike<number>, ranges = BAND_RANGES): ModelOutput {
   return halfWidthLimited(out, ranges * finiteRange(y));
-}
-
-/** The warning for the steps `limited` marks, or undefined when none. */
-export function bandLimitWarning(limited: Uint8Array | undefined, level: number): string | undefined {
-  let count = 0;
-  for (const x of limited ?? []) {
-    count += x;
-  }
-  return count === 0
-    ? undefined
-    : `the ${+(level * 100).toFixed(1)} % band was held within ${BAND_RANGES} x the training window's range of the forecast at ` +
-        `${count} of ${limited!.length} steps: its members' bands grew past what the window supports (docs/forecasting.md, "Long horizons")`;
 }

@@ -43,7 +43,6 @@ import { backtest } from './auto';
 import { INTERVAL_SCALES, calibrated } from './calibration';
 import { combinationForecaster } from './combination';
 import { Bounds, checkBounds, clampToBounds } from './bounds';
-import { bandLimitWarning } from './bandLimit';
 import {
   holtWintersForecaster,
   linearForecaster,
@@ -248,11 +247,10 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const extra = { ...(segmentStart !== undefined ? { segmentStart } : {}) };
   const result = (
     name: string,
-    out: { yhat: Float64Array; lower: Float64Array; upper: Float64Array; limited?: Uint8Array },
+    out: { yhat: Float64Array; lower: Float64Array; upper: Float64Array },
     trend?: ForecastTrend
   ): ForecastResult => {
     clampToBounds([out.yhat, out.lower, out.upper], options.bounds);
-    const limitWarning = bandLimitWarning(out.limited, input.level);
     return {
       t: input.futureT,
       yhat: out.yhat,
@@ -262,7 +260,6 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
       level: input.level,
       ...extra,
       ...(trend ? { trend } : {}),
-      ...(limitWarning ? { warnings: [limitWarning] } : {}),
     };
   };
   const fallback = exhaustion ? 'linear' : 'naive2';
@@ -336,13 +333,7 @@ function withHorizon(input: ModelInput, horizon: number): ModelInput {
 
 /** The first `h` steps of a forecast. */
 function firstSteps(out: ModelOutput, h: number): ModelOutput {
-  return {
-    ...out,
-    yhat: out.yhat.slice(0, h),
-    lower: out.lower.slice(0, h),
-    upper: out.upper.slice(0, h),
-    ...(out.limited ? { limited: out.limited.slice(0, h) } : {}),
-  };
+  return { ...out, yhat: out.yhat.slice(0, h), lower: out.lower.slice(0, h), upper: out.upper.slice(0, h) };
 }
 
 /** The input from grid index `start` on (the season is dropped when fewer than two remain). */

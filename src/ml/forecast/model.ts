@@ -30,8 +30,6 @@ export interface ModelOutput {
   lower: Float64Array;
   upper: Float64Array;
   model?: string;
-  /** Steps (1) whose band was held within the window's range (bandLimit.ts); absent when none was. */
-  limited?: Uint8Array;
 }
 
 export type Forecaster = (input: ModelInput) => ModelOutput;

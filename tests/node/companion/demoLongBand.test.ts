@@ -11,7 +11,7 @@ import { silentLogger } from '../../../companion/src/log/logger';
 import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
 import { get } from './harness';
 
-/** The evaluation time of the figures above (2026-12-06 15:25 UTC), in seconds. */
+/** The evaluation time of the figures above (2026-12-06 16:05:08 UTC), in seconds. */
 const AT = 1796573108;
 const WINDOW_S = 3 * 86_400;
 
