@@ -10,6 +10,7 @@ import {
   SELECTED,
   seasonalMean,
 } from './combination';
+import { windowLimitedBand } from './bandLimit';
 import { forecast, initForecasting, prepareForecastInput } from './index';
 import { ModelInput, ModelOutput } from './model';
 
@@ -38,7 +39,8 @@ const out = (yhat: number[], lower: number[], upper: number[]) => ({
 
 /**
  * The combination as first written: every member fitted on the whole series, then ranked by the
- * backtest, the best SELECTED of those that fitted kept (the forecaster now fits only the kept ones).
+ * backtest, the best SELECTED of those that fitted kept (the forecaster now fits only the kept ones), the
+ * band held within the window's range as the forecaster does (bandLimit.ts).
  */
 function allMembersFirst(input: ModelInput): ModelOutput {
   const periods = combinationPeriods(input);
@@ -56,9 +58,12 @@ function allMembersFirst(input: ModelInput): ModelOutput {
     .filter((m): m is { out: ModelOutput; score: number; i: number } => m.out !== undefined)
     .sort((a, b) => a.score - b.score || a.i - b.i);
   const kept = scores ? ranked.slice(0, SELECTED) : ranked;
-  return combineMedian(
-    kept.map((m) => m.out),
-    input.horizon
+  return windowLimitedBand(
+    combineMedian(
+      kept.map((m) => m.out),
+      input.horizon
+    ),
+    input.filled
   );
 }
 
@@ -199,7 +204,12 @@ describe('combination', () => {
       }
       const want = allMembersFirst(input);
       const got = combinationForecaster(input);
-      expect({ case: c.name, yhat: Array.from(got.yhat), lower: Array.from(got.lower), upper: Array.from(got.upper) }).toEqual({
+      expect({
+        case: c.name,
+        yhat: Array.from(got.yhat),
+        lower: Array.from(got.lower),
+        upper: Array.from(got.upper),
+      }).toEqual({
         case: c.name,
         yhat: Array.from(want.yhat),
         lower: Array.from(want.lower),

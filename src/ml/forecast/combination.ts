@@ -24,7 +24,9 @@
  *
  * Interval: the median of the kept members' lower and upper bounds (each member's own, uncalibrated),
  * scaled around the forecast by {@link INTERVAL_SCALE}, chosen by the same cross-validation so that
- * 95 % intervals hold the held-out values about 95 % of the time.
+ * 95 % intervals hold the held-out values about 95 % of the time, then each bound held within 0.75
+ * times the window's range of the forecast (bandLimit.ts): far ahead, the members' random-walk bands,
+ * exponential on the logarithms, otherwise grow without limit.
  *
  * Needs augurs' WebAssembly (`initForecasting()`) and a season; without a season it is not used.
  */
@@ -38,6 +40,7 @@ import { holdOutInput } from './holdOut';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { seasonalNaiveForecaster } from './naive';
 import { seasonalAnalogue } from './seasonalAnalogue';
+import { windowLimitedBand } from './bandLimit';
 
 const DAY_MS = 86_400_000;
 /** How many of the longest seasons the seasonal mean averages. */
@@ -83,15 +86,27 @@ function mstlOn(y: Float64Array, periods: number[], horizon: number, level: numb
   }
 }
 
+/**
+ * A member's forecast; `onLogs` when it was fitted on the logarithms, so that its band, a random walk's
+ * mapped back with exp, grows exponentially with the horizon (eval/longBands.eval.ts tries holding it).
+ */
+export interface MemberOutput extends ModelOutput {
+  onLogs?: boolean;
+}
+
+/** `out`, fitted on log(y), mapped back with exp. */
+function fromLogs(out: ModelOutput): MemberOutput {
+  return { yhat: out.yhat.map(Math.exp), lower: out.lower.map(Math.exp), upper: out.upper.map(Math.exp), onLogs: true };
+}
+
 /** MSTL on log(y) mapped back with exp (a multiplicative season); on y itself if any value is <= 0. */
-function logMstl(y: Float64Array, periods: number[], horizon: number, level: number): ModelOutput {
+function logMstl(y: Float64Array, periods: number[], horizon: number, level: number): MemberOutput {
   for (let i = 0; i < y.length; i++) {
     if (!(y[i] > 0)) {
       return mstlOn(y, periods, horizon, level);
     }
   }
-  const out = mstlOn(y.map(Math.log), periods, horizon, level);
-  return { yhat: out.yhat.map(Math.exp), lower: out.lower.map(Math.exp), upper: out.upper.map(Math.exp) };
+  return fromLogs(mstlOn(y.map(Math.log), periods, horizon, level));
 }
 
 /**
@@ -170,17 +185,16 @@ export function combineMedian(members: ModelOutput[], horizon: number, scale = I
 }
 
 /** Double-seasonal exponential smoothing on log(y) mapped back (on y itself if a value is <= 0). */
-function logDoubleSeasonal(y: Float64Array, periods: number[], horizon: number, level: number): ModelOutput {
+function logDoubleSeasonal(y: Float64Array, periods: number[], horizon: number, level: number): MemberOutput {
   const [m1, m2 = 0] = periods;
   if (y.some((x) => !(x > 0))) {
     return doubleSeasonalForecast(y, m1, m2, horizon, level);
   }
-  const out = doubleSeasonalForecast(y.map(Math.log), m1, m2, horizon, level);
-  return { yhat: out.yhat.map(Math.exp), lower: out.lower.map(Math.exp), upper: out.upper.map(Math.exp) };
+  return fromLogs(doubleSeasonalForecast(y.map(Math.log), m1, m2, horizon, level));
 }
 
 /** A member: its forecast for `input`, given the seasons the combination models. */
-type Member = (input: ModelInput, periods: number[]) => ModelOutput;
+type Member = (input: ModelInput, periods: number[]) => MemberOutput;
 
 /** The members in tie-breaking order (names for docs and tests). */
 export const MEMBERS: ReadonlyArray<readonly [string, Member]> = [
@@ -207,7 +221,7 @@ export const MEMBERS: ReadonlyArray<readonly [string, Member]> = [
 ];
 
 /** A member's forecast for `input` (a season is required); undefined when it failed. */
-function runMember(member: Member, input: ModelInput, periods: number[]): ModelOutput | undefined {
+function runMember(member: Member, input: ModelInput, periods: number[]): MemberOutput | undefined {
   try {
     const out = member(input, periods);
     return out.yhat.every(Number.isFinite) ? out : undefined;
@@ -217,13 +231,13 @@ function runMember(member: Member, input: ModelInput, periods: number[]): ModelO
 }
 
 /** Every member's forecast for `input` (a season is required); undefined for a member that failed. */
-function runMembers(input: ModelInput, periods: number[]): Array<ModelOutput | undefined> {
+function runMembers(input: ModelInput, periods: number[]): Array<MemberOutput | undefined> {
   return MEMBERS.map(([, member]) => runMember(member, input, periods));
 }
 
 /** The nine members' forecasts for `input` (a season is required); a member that failed is left out. */
-export function combinationMembers(input: ModelInput): ModelOutput[] {
-  return runMembers(input, combinationPeriods(input)).filter((m): m is ModelOutput => m !== undefined);
+export function combinationMembers(input: ModelInput): MemberOutput[] {
+  return runMembers(input, combinationPeriods(input)).filter((m): m is MemberOutput => m !== undefined);
 }
 
 /**
@@ -256,10 +270,11 @@ export function memberBacktest(input: ModelInput, periods: number[]): number[] |
 }
 
 /**
- * The median combination of the members that backtested best on this series; throws without a season
- * of two full cycles or without augurs.
+ * The members the combination takes the median of: the {@link SELECTED} that backtested best on this
+ * series, fitted on all of it (every member that fits when the backtest cannot hold two of the longest
+ * seasons); throws without a season of two full cycles, without augurs, or when none fits.
  */
-export const combinationForecaster: Forecaster = (input) => {
+export function keptMembers(input: ModelInput): MemberOutput[] {
   if (input.period < 2 || input.filled.length < 2 * input.period) {
     throw new MlError('bad_input', 'the combination needs a season with at least two full cycles of data');
   }
@@ -271,7 +286,7 @@ export const combinationForecaster: Forecaster = (input) => {
   }
   const periods = combinationPeriods(input);
   const scores = memberBacktest(input, periods);
-  let kept: ModelOutput[];
+  let kept: MemberOutput[];
   if (scores) {
     // Best backtest first (ties keep the earlier member); only the kept members are fitted on the whole
     // series, so a member that fails there is passed over as if it had not been ranked.
@@ -287,10 +302,18 @@ export const combinationForecaster: Forecaster = (input) => {
       }
     }
   } else {
-    kept = runMembers(input, periods).filter((m): m is ModelOutput => m !== undefined);
+    kept = runMembers(input, periods).filter((m): m is MemberOutput => m !== undefined);
   }
   if (kept.length === 0) {
     throw new MlError('bad_input', 'no member of the combination produced a finite forecast');
   }
-  return combineMedian(kept, input.horizon);
-};
+  return kept;
+}
+
+/**
+ * The median combination of the members that backtested best on this series, its band held within
+ * 0.75 times the window's range of the forecast (bandLimit.ts); throws without a season of two full
+ * cycles or without augurs.
+ */
+export const combinationForecaster: Forecaster = (input) =>
+  windowLimitedBand(combineMedian(keptMembers(input), input.horizon), input.filled);

@@ -1,0 +1,123 @@
+/**
+ * `npm run eval -- longBands`: coverage and width of the combination's 95 % band at horizons longer
+ * than M4's 48 steps (eval/forecast/longBands.ts), per band variant, beside seasonal naive with
+ * empirical quantiles and the shipped `auto`. The variant is chosen by two-fold cross-validation over
+ * the series (even and odd rows): each fold's choice is made on the other fold and scored on its own.
+ * Prints tables and writes eval/results/longBands.json.
+ *
+ * Environment: FORECAST_EVAL_M4_EVERY=k uses every k-th M4 series (default 1 = all 414);
+ * LONG_BANDS_AUTO=0 skips the `auto` column.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initForecasting } from '../src/ml/forecast';
+import { BAND_RANGES } from '../src/ml/forecast/bandLimit';
+import { readM4 } from './forecast/m4';
+import {
+  ABSURD_RANGES,
+  LONG_CONFIGS,
+  SeriesScores,
+  VARIANTS,
+  backtestLong,
+  chooseVariant,
+  summarise,
+} from './forecast/longBands';
+import { table } from './forecast/table';
+
+const M4_PATH = join(__dirname, '../../shared/data/dev/forecast/m4-hourly-train.csv');
+
+export async function run(): Promise<void> {
+  await initForecasting();
+  const every = Math.max(1, Number(process.env.FORECAST_EVAL_M4_EVERY ?? 1));
+  const withAuto = process.env.LONG_BANDS_AUTO !== '0';
+  const m4 = readM4(M4_PATH).filter((_, i) => i % every === 0);
+  const started = performance.now();
+  const all: SeriesScores[] = [];
+  const skipped: Record<string, number> = {};
+  for (const config of LONG_CONFIGS) {
+    const { rows, skipped: s } = backtestLong(m4, config, withAuto);
+    all.push(...rows);
+    skipped[`${config.window}/${config.horizon}`] = s;
+  }
+  process.stdout.write(
+    `Long-horizon 95 % bands, M4 Hourly training series cut before their end (${m4.length} series${every > 1 ? `, every ${every}th` : ''}; ` +
+      `skipped per window/horizon: ${JSON.stringify(skipped)}); absurd: band wider than ${ABSURD_RANGES}x the window's range; ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s\n`
+  );
+  const header = [
+    'band',
+    'window/horizon',
+    'cover',
+    'cover last 1/3',
+    'MSIS mean',
+    'MSIS median',
+    'width',
+    'absurd',
+    'series',
+  ];
+  const line = (
+    name: string,
+    cfg: string,
+    rows: SeriesScores[],
+    pick: (r: SeriesScores) => SeriesScores['baseline']
+  ) => {
+    const s = summarise(rows.map(pick));
+    return [name, cfg, s.cover, s.coverLate, s.msis, s.msisMedian, s.width, String(s.absurd), String(s.series)];
+  };
+  const byConfig = [
+    ...LONG_CONFIGS.map((c) => ({ cfg: `${c.window}/${c.horizon}`, rows: all.filter((r) => r.config === c) })),
+    { cfg: 'all', rows: all },
+  ];
+  const lines: Array<Array<string | number>> = [];
+  for (const { cfg, rows } of byConfig) {
+    VARIANTS.forEach((v, i) => lines.push(line(v.name, cfg, rows, (r) => r.variants[i])));
+    lines.push(line('seasonal naive + empirical quantiles', cfg, rows, (r) => r.baseline));
+    if (withAuto) {
+      lines.push(line(`auto as shipped (<= ${BAND_RANGES} x range)`, cfg, rows, (r) => r.auto!));
+    }
+  }
+  process.stdout.write(table(header, lines));
+  if (withAuto) {
+    process.stdout.write(
+      `auto chose: ${JSON.stringify(
+        all.reduce<Record<string, number>>((c, r) => ({ ...c, [r.autoModel!]: (c[r.autoModel!] ?? 0) + 1 }), {})
+      )}\n`
+    );
+  }
+
+  // Two-fold cross-validation over the series: choose on one fold, score on the other.
+  const cv = [0, 1].map((fold) => {
+    const chosen = chooseVariant(all.filter((r) => r.fold !== fold));
+    const held = all.filter((r) => r.fold === fold);
+    return {
+      fold,
+      chosen: VARIANTS[chosen].name,
+      heldOut: summarise(held.map((r) => r.variants[chosen])),
+      baseline: summarise(held.map((r) => r.baseline)),
+    };
+  });
+  process.stdout.write(
+    table(
+      ['held-out fold', 'chosen on the other fold', 'cover', 'MSIS mean', 'absurd', 'baseline cover', 'baseline MSIS'],
+      cv.map((c) => [
+        String(c.fold),
+        c.chosen,
+        c.heldOut.cover,
+        c.heldOut.msis,
+        String(c.heldOut.absurd),
+        c.baseline.cover,
+        c.baseline.msis,
+      ])
+    ) + '\n'
+  );
+  const outDir = join(__dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(
+    join(outDir, 'longBands.json'),
+    JSON.stringify(
+      { series: m4.length, every, configs: LONG_CONFIGS, table: lines, cv },
+      (_, x) => (x === Infinity ? 'Infinity' : x),
+      2
+    )
+  );
+}

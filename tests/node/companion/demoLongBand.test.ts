@@ -1,0 +1,54 @@
+/**
+ * The 7-day band of the demo's bursty checkout series (`npm start`) through the companion:
+ * `forecast_upper(x, 7d)` on the default 3-day window at step 5m asks 2.3 times as far ahead as the
+ * window. Before the log members' bands were held (src/ml/forecast/supportedBand.ts), at this time the
+ * upper bounds were 15,243 errors/s (the window's data at most 2.07), a queue of 111,413 (at most 166)
+ * and 172 s of latency (at most 1.54 s).
+ */
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
+import { get } from './harness';
+
+/** The evaluation time of the figures above (2026-12-06 16:05:08 UTC), in seconds. */
+const AT = 1796573108;
+const WINDOW_S = 3 * 86_400;
+
+let companion: Companion;
+
+beforeAll(async () => {
+  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' } }), {
+    logger: silentLogger,
+    now: () => AT * 1000,
+  });
+});
+afterAll(async () => {
+  await companion?.close();
+});
+
+/** Lowest and highest sample of a demo series over the 3 days before AT, at 5 minutes. */
+function extent(name: string): [number, number] {
+  const s = demoSeries().find((d) => d.labels.__name__ === name)!;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = (AT - WINDOW_S) * 1000; t <= AT * 1000; t += 300_000) {
+    lo = Math.min(lo, s.at(t));
+    hi = Math.max(hi, s.at(t));
+  }
+  return [lo, hi];
+}
+
+it.each(['shop_checkout_errors_per_second', 'shop_queue_depth', 'shop_checkout_latency_seconds'])(
+  '%s: the 7-day upper bound stays within three ranges of the window',
+  async (name) => {
+    const r = await get(companion.url, '/api/v1/query', {
+      query: `forecast_upper(${name}, 7d)`,
+      time: String(AT),
+    });
+    expect([r.status, r.body.error]).toEqual([200, undefined]);
+    const upper = Number(r.body.data.result[0].value[1]);
+    const [lo, hi] = extent(name);
+    expect(upper).toBeLessThanOrEqual(hi + 3 * (hi - lo));
+  }
+);
