@@ -168,9 +168,30 @@ export async function fitOnGrid(
   const step = grid.step;
   const refit = refitInterval(q, env, step);
   const byFit = groupIndices(grid.points, (g) => alignDown(g, refit));
-  if (byFit.size > 11_000) {
-    throw new KindedError('bad_input', `the query needs ${byFit.size} model fits; use a larger refit= or step=`);
+  if (byFit.size > MAX_MODEL_FITS) {
+    throw tooManyFits(byFit.size, byFit.size, 0);
   }
+  // Jumps are judged before any fit, so the refits after them count against the limit up front.
+  const jumpsAt = new Map<number, Map<string, Set<number>>>();
+  const refitCount = new Map<string, number>();
+  for (const [f, indices] of byFit) {
+    const last = indices.reduce((m, idx) => Math.max(m, grid.points[idx]), -Infinity);
+    const jumps = await jumpsAfter(q, f, last, step, env);
+    jumpsAt.set(f, jumps);
+    for (const [k, seen] of jumps) {
+      const steps = new Set(
+        indices.map((idx) => stepFitTime(f, grid.points[idx], step)).filter((at) => at > f && seen.has(at))
+      );
+      refitCount.set(k, (refitCount.get(k) ?? 0) + steps.size);
+    }
+  }
+  const most = Math.max(0, ...refitCount.values());
+  if (byFit.size + most > MAX_MODEL_FITS) {
+    throw tooManyFits(byFit.size + most, byFit.size, most);
+  }
+  // What each series has refitted so far (after a jump, or after a fit with too few points, which
+  // only fitting finds out): counted as they happen.
+  const refitted = new Map<string, number>();
   const out = new Map<string, SeriesValues>();
   const place = (s: FitsAt['series'][number], f: number, indices: number[]) => {
     const k = labelsKey(s.labels);
@@ -198,8 +219,7 @@ export async function fitOnGrid(
   };
   for (const [f, indices] of byFit) {
     const entry: FitEntry = (await fitsAt(q, f, step, env, family, bytesPerFit)) as FitEntry;
-    const last = indices.reduce((m, idx) => Math.max(m, grid.points[idx]), -Infinity);
-    const jumps = await jumpsAfter(q, f, last, step, env);
+    const jumps = jumpsAt.get(f)!;
     for (const s of entry.series) {
       const k = labelsKey(s.labels);
       const seen = jumps.get(k);
@@ -211,16 +231,19 @@ export async function fitOnGrid(
         return at > f && (s.tooFew !== undefined || seen?.has(at) === true) ? at : undefined;
       };
       const again = indices.filter((idx) => refitsAt(grid.points[idx]) !== undefined);
-      place(
-        s,
-        f,
-        again.length ? indices.filter((idx) => refitsAt(grid.points[idx]) === undefined) : indices
-      );
+      place(s, f, again.length ? indices.filter((idx) => refitsAt(grid.points[idx]) === undefined) : indices);
       // Refit this series alone at those steps (cached: a range query shares them).
       const byStep = groupIndices(
         again.map((idx) => grid.points[idx]),
         (g) => refitsAt(g)!
       );
+      if (byStep.size > 0) {
+        const n = (refitted.get(k) ?? 0) + byStep.size;
+        refitted.set(k, n);
+        if (byFit.size + n > MAX_MODEL_FITS) {
+          throw tooManyFits(byFit.size + n, byFit.size, n);
+        }
+      }
       for (const [f2, sub] of byStep) {
         const s2 = (await fitsAt(q, f2, step, env, family, bytesPerFit, k)).series[0];
         if (s2) {
@@ -234,6 +257,25 @@ export async function fitOnGrid(
     }
   }
   return [...out.values()];
+}
+
+/**
+ * Model fits one series of a query may need: its fit times (each shared by every series of the
+ * query) plus its own refits after a jump or a reset. Counted per series, as the fit times always
+ * were, so a query's cost stays within its series times this, and a deploy that restarts every
+ * series of a query does not fail it.
+ */
+export const MAX_MODEL_FITS = 11_000;
+
+function tooManyFits(total: number, fitTimes: number, refits: number): KindedError {
+  const why =
+    refits > 0
+      ? ` for one series (${formatCount(fitTimes)} fit times and ${formatCount(refits)} refits after a jump or reset)`
+      : '';
+  return new KindedError(
+    'bad_input',
+    `the query needs ${formatCount(total)} model fits${why}, over the limit of ${formatCount(MAX_MODEL_FITS)}; use a larger ${refits > 0 ? 'step=' : 'refit= or step='}`
+  );
 }
 
 /**

@@ -115,3 +115,27 @@ test('a range query refits where an instant query at each of its points does, ne
   expect(range).toEqual(instants);
   expect(range[4]).toBeLessThan(95); // 04:20: after the drop, not the fit at 04:00 (~110)
 });
+
+test("a series' refits after jumps count against the query's model-fit limit, before any fit", async () => {
+  // A sawtooth that drops one minute after every half-hourly refit: each later step's window shows
+  // the drop, so the series refits at 29 steps of 30. 12,000 one-minute points need 400 fit times and
+  // 11,600 refits for it: over the 11,000 fits a series may need. Before, only the 400 fit times
+  // counted, and the 11,600 refits were made. (Short windows keep the jump judgements cheap.)
+  const points = Array.from({ length: 12_000 }, (_, k) => T0 + (60 + k) * MIN);
+  const length = 60 + 12_000 + 30;
+  const saw: MemorySeries = {
+    labels: { fs: 'saw' },
+    values: Float64Array.from({ length }, (_, i) => 100 + ((i + 29) % 30) + noise(i)),
+  };
+  const env: EngineEnv = companionEnv(
+    memoryUpstream([saw], T0, MIN),
+    { step: MIN, train: 30 * MIN, refit: 30 * MIN, level: 0.95 },
+    () => T0 + 2 * length * MIN
+  );
+  const q: FunctionCall = { func: 'forecast', inner: 'fs_used', horizon: 0, options: {} };
+  const { family, fits } = counting();
+  await expect(fitOnGrid(q, { step: MIN, points }, env, family, 'yhat')).rejects.toThrow(
+    'the query needs 12,000 model fits for one series (400 fit times and 11,600 refits after a jump or reset), over the limit of 11,000; use a larger step='
+  );
+  expect(fits.size).toBe(0);
+});

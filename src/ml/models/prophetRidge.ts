@@ -86,6 +86,54 @@ function fourier(phase: number, order: number, row: Float64Array, j: number): nu
   return j;
 }
 
+/**
+ * The Fourier terms of recent timestamps, shared by every fit (fits are synchronous): each fit of a
+ * scan's detector overlaps the one before by three quarters, and the series of one query share their
+ * timestamps, so most rows' terms were computed before. Direct-mapped by minute: a slot holds one
+ * timestamp's terms (its tag), for one pair of orders. The same function of the same timestamp, so
+ * every term is the one `fourier` gives, to the bit.
+ */
+const FOURIER_SLOTS = 16_384;
+const fourierCache = { daily: -1, weekly: -1, width: 0, tags: new Float64Array(0), terms: new Float64Array(0) };
+
+/** Writes the Fourier terms of `tms` into `row` from index `j`, from the cache when it holds them. */
+function cachedFourier(tms: number, daily: number, weekly: number, row: Float64Array, j: number): void {
+  const c = fourierCache;
+  if (c.daily !== daily || c.weekly !== weekly) {
+    c.daily = daily;
+    c.weekly = weekly;
+    c.width = 2 * (daily + weekly);
+    if (c.tags.length === 0) {
+      c.tags = new Float64Array(FOURIER_SLOTS);
+    }
+    c.tags.fill(NaN);
+    if (c.terms.length < FOURIER_SLOTS * c.width) {
+      c.terms = new Float64Array(FOURIER_SLOTS * c.width);
+    }
+  }
+  const slot = ((Math.floor(tms / 60_000) % FOURIER_SLOTS) + FOURIER_SLOTS) % FOURIER_SLOTS;
+  const w = c.width;
+  const at = slot * w;
+  if (c.tags[slot] !== tms) {
+    fourierTerms(tms, daily, weekly, c.terms, at);
+    c.tags[slot] = tms;
+  }
+  for (let k = 0; k < w; k++) {
+    row[j + k] = c.terms[at + k];
+  }
+}
+
+/** Daily then weekly Fourier terms of `tms` into `row` from index `j`. */
+function fourierTerms(tms: number, daily: number, weekly: number, row: Float64Array, j: number): void {
+  // Phase from the timestamp modulo the period keeps precision for epoch-sized numbers.
+  if (daily > 0) {
+    j = fourier((2 * Math.PI * (((tms % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS, daily, row, j);
+  }
+  if (weekly > 0) {
+    fourier((2 * Math.PI * (((tms % WEEK_MS) + WEEK_MS) % WEEK_MS)) / WEEK_MS, weekly, row, j);
+  }
+}
+
 /** Writes the feature row for time `tms` into `row`. */
 function features(
   tms: number,
@@ -94,7 +142,8 @@ function features(
   cps: Float64Array,
   daily: number,
   weekly: number,
-  row: Float64Array
+  row: Float64Array,
+  cached = false
 ): void {
   const s = (tms - t0) / span;
   let j = 0;
@@ -103,12 +152,12 @@ function features(
   for (let k = 0; k < cps.length; k++) {
     row[j++] = s > cps[k] ? s - cps[k] : 0;
   }
-  // Phase from the timestamp modulo the period keeps precision for epoch-sized numbers.
-  if (daily > 0) {
-    j = fourier((2 * Math.PI * (((tms % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS, daily, row, j);
-  }
-  if (weekly > 0) {
-    fourier((2 * Math.PI * (((tms % WEEK_MS) + WEEK_MS) % WEEK_MS)) / WEEK_MS, weekly, row, j);
+  if (daily + weekly > 0) {
+    if (cached) {
+      cachedFourier(tms, daily, weekly, row, j);
+    } else {
+      fourierTerms(tms, daily, weekly, row, j);
+    }
   }
 }
 
@@ -120,6 +169,110 @@ function designBuffer(size: number): Float64Array {
     designScratch = new Float64Array(Math.max(size, 2 * designScratch.length));
   }
   return designScratch;
+}
+
+/**
+ * Entries (a, b..b+3) and (a + 1, b..b+3) of X'X for b = 0, 4, ... while b + 3 <= a, from the design
+ * stored column by column (p x n); returns the first b not done.
+ */
+function gramPairBlocks(
+  design: Float64Array,
+  n: number,
+  p: number,
+  first: Int32Array,
+  a: number,
+  xtx: Float64Array
+): number {
+  const ca = a * n;
+  const cn = ca + n;
+  let b = 0;
+  for (; b + 3 <= a; b += 4) {
+    const lo = Math.min(first[b], first[b + 1], first[b + 2], first[b + 3]);
+    const from = Math.min(Math.max(first[a], lo), Math.max(first[a + 1], lo));
+    const c0 = b * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let t0 = 0;
+    let t1 = 0;
+    let t2 = 0;
+    let t3 = 0;
+    for (let k = from; k < n; k++) {
+      const x = design[ca + k];
+      const y = design[cn + k];
+      const d0 = design[c0 + k];
+      const d1 = design[c1 + k];
+      const d2 = design[c2 + k];
+      const d3 = design[c3 + k];
+      s0 += x * d0;
+      s1 += x * d1;
+      s2 += x * d2;
+      s3 += x * d3;
+      t0 += y * d0;
+      t1 += y * d1;
+      t2 += y * d2;
+      t3 += y * d3;
+    }
+    xtx[a * p + b] = s0;
+    xtx[a * p + b + 1] = s1;
+    xtx[a * p + b + 2] = s2;
+    xtx[a * p + b + 3] = s3;
+    xtx[(a + 1) * p + b] = t0;
+    xtx[(a + 1) * p + b + 1] = t1;
+    xtx[(a + 1) * p + b + 2] = t2;
+    xtx[(a + 1) * p + b + 3] = t3;
+  }
+  return b;
+}
+
+/** Entries (a, b) of X'X for b from `from` to a: four columns at a time, then one at a time. */
+function gramRowFrom(
+  design: Float64Array,
+  n: number,
+  p: number,
+  first: Int32Array,
+  a: number,
+  from: number,
+  xtx: Float64Array
+): void {
+  const ca = a * n;
+  let b = from;
+  // Four independent sums (each still added in row order) keep the processor busy where one sum
+  // waits for its previous addition.
+  for (; b + 3 <= a; b += 4) {
+    const k0 = Math.max(first[a], Math.min(first[b], first[b + 1], first[b + 2], first[b + 3]));
+    const c0 = b * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = k0; k < n; k++) {
+      const x = design[ca + k];
+      s0 += x * design[c0 + k];
+      s1 += x * design[c1 + k];
+      s2 += x * design[c2 + k];
+      s3 += x * design[c3 + k];
+    }
+    xtx[a * p + b] = s0;
+    xtx[a * p + b + 1] = s1;
+    xtx[a * p + b + 2] = s2;
+    xtx[a * p + b + 3] = s3;
+  }
+  for (; b <= a; b++) {
+    const cb = b * n;
+    let sum = 0;
+    for (let k = first[a] > first[b] ? first[a] : first[b]; k < n; k++) {
+      sum += design[ca + k] * design[cb + k];
+    }
+    xtx[a * p + b] = sum;
+  }
 }
 
 /**
@@ -181,7 +334,7 @@ export function fitProphetRidge(
     if (!(Number.isFinite(t[i]) && Number.isFinite(v[i]))) {
       continue;
     }
-    features(t[i], tMin, span, cps, daily, weekly, row);
+    features(t[i], tMin, span, cps, daily, weekly, row, true);
     ys[r] = (v[i] - mean) / scale;
     for (let a = 0; a < p; a++) {
       design[a * n + r] = row[a];
@@ -205,40 +358,19 @@ export function fitProphetRidge(
       sy += design[ca + k] * ys[k];
     }
     xty[a] = sy;
-    // Four columns b at a time: four independent sums (each still added in row order, so every sum
-    // is the same) keep the processor busy where one sum waits for its previous addition. Starting a
-    // sum before its column's first non-zero row adds exact zeros to 0, which leaves it 0.
-    let b = 0;
-    for (; b + 3 <= a; b += 4) {
-      const from = Math.max(first[a], Math.min(first[b], first[b + 1], first[b + 2], first[b + 3]));
-      const c0 = b * n;
-      const c1 = c0 + n;
-      const c2 = c1 + n;
-      const c3 = c2 + n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let k = from; k < n; k++) {
-        const x = design[ca + k];
-        s0 += x * design[c0 + k];
-        s1 += x * design[c1 + k];
-        s2 += x * design[c2 + k];
-        s3 += x * design[c3 + k];
-      }
-      xtx[a * p + b] = s0;
-      xtx[a * p + b + 1] = s1;
-      xtx[a * p + b + 2] = s2;
-      xtx[a * p + b + 3] = s3;
-    }
-    for (; b <= a; b++) {
-      const cb = b * n;
-      let sum = 0;
-      for (let k = first[a] > first[b] ? first[a] : first[b]; k < n; k++) {
-        sum += design[ca + k] * design[cb + k];
-      }
-      xtx[a * p + b] = sum;
-    }
+  }
+  // The lower triangle of X'X, two rows a and a + 1 at a time against four columns b (eight sums that
+  // share the loads of six columns), then each row's remaining columns alone. Every sum is still added
+  // in row order; starting one before its columns' first non-zero row adds exact zeros to 0, which
+  // leaves it 0, so every entry is the same to the bit as one dot product at a time.
+  let a = 0;
+  for (; a + 1 < p; a += 2) {
+    const b = gramPairBlocks(design, n, p, first, a, xtx);
+    gramRowFrom(design, n, p, first, a, b, xtx);
+    gramRowFrom(design, n, p, first, a + 1, b, xtx);
+  }
+  if (a < p) {
+    gramRowFrom(design, n, p, first, a, 0, xtx);
   }
   for (let a = 0; a < p; a++) {
     for (let b = 0; b < a; b++) {

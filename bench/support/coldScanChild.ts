@@ -1,0 +1,85 @@
+/**
+ * One cold "Anomalous now" scan in a process of its own (bench/coldScan.bench.ts starts it), so the
+ * peak resident memory it reports is the scan's alone: an in-process companion with an empty cache,
+ * its default limits (60 s query timeout unless BW_SCAN_QUERY_TIMEOUT) and default training window
+ * (3 days), the page's loadSelector over the generated fleet's CPU series (tests/support/fleet.ts).
+ * Prints one JSON line: wall and CPU time, peak RSS (getrusage), the peak of the JS heap plus array
+ * buffers (sampled every 100 ms), the time in garbage collection, and what the scan found.
+ */
+import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { startCompanion } from '../../companion/src/app';
+import { fromRaw } from '../../companion/src/config/loadConfig';
+import { silentLogger } from '../../companion/src/log/logger';
+import { installNodeMlRuntime } from '../../companion/src/runtime/nodeMlRuntime';
+import { loadSelector } from '../../src/pages/home/anomalous';
+import { fleetUpstream } from '../../tests/support/fleet';
+import { nodeClient } from '../../tests/support/homeNodeClient';
+
+async function main(): Promise<void> {
+  installNodeMlRuntime();
+  const cpus = Number(process.env.BW_SCAN_CPUS ?? 2000);
+  const cacheMiB = Number(process.env.BW_SCAN_CACHE_MIB ?? 512);
+  const timeout = process.env.BW_SCAN_QUERY_TIMEOUT;
+  const anchor = Number(process.env.BW_SCAN_ANCHOR_MS);
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
+  };
+  const sampler = setInterval(sample, 100);
+  const companion = await startCompanion(
+    fromRaw({
+      listen: { port: 0 },
+      upstream: { type: 'demo' },
+      cache: { maxBytes: cacheMiB * 2 ** 20 },
+      ...(timeout ? { limits: { queryTimeout: timeout } } : {}),
+    }),
+    { logger: silentLogger, upstream: fleetUpstream(0, cpus, anchor), now: () => anchor + 600_000 }
+  );
+  const load = loadavg()[0];
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const r = await loadSelector(
+    nodeClient(companion.url),
+    { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' } as Parameters<typeof loadSelector>[1],
+    anchor / 1000
+  );
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  sample();
+  clearInterval(sampler);
+  gcObserver.disconnect();
+  const out = {
+    cpus,
+    cacheMiB,
+    queryTimeout: timeout ?? 'default',
+    anchor,
+    loadAverage: { start: load, end: loadavg()[0] },
+    ms: Math.round(ms),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMsPerSeries: +((cpu.user + cpu.system) / 1000 / Math.max(1, r.scored)).toFixed(1),
+    gcMs: Math.round(gcMs),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakHeapMiB: Math.round(peakHeap / 2 ** 20),
+    upstreamPoints: companion.history.stats.upstreamPoints,
+    scored: r.scored,
+    anomalous: r.rows.length,
+    error: r.error ?? null,
+    cacheMiBAfter: +(companion.cache.bytes / 2 ** 20).toFixed(1),
+  };
+  await companion.close();
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err?.stack ?? err) + '\n');
+  process.exitCode = 1;
+});
