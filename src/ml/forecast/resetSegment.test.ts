@@ -47,4 +47,19 @@ describe('resetSegmentStart', () => {
     const v = Float64Array.from({ length: 300 }, (_, i) => 400 - i + (i >= 250 ? 40 : 0));
     expect(resetSegmentStart(v, 0)).toBe(0);
   });
+
+  it("a day of traffic ending at its sharp 07:00 rise is no reset: the stretch before it first rose", () => {
+    // Requests per second at 5 minutes, from 07:05 one day to 07:00 the next: climbing to a midday
+    // plateau, falling through the evening, low at night, jumping from 46 to 300 at 07:00. The whole
+    // stretch falls significantly, so it passed every other test (a one-day window sees one rise).
+    const at = (i: number) => {
+      const h = (7 + (i + 1) / 12) % 24;
+      const base = h < 7 ? 60 - 2 * h : h < 12 ? 300 + 20 * (h - 7) : h < 18 ? 400 : 400 - (340 * (h - 18)) / 6;
+      return base * (1 + 0.02 * Math.sin(i * 1.7));
+    };
+    const t = Float64Array.from({ length: 288 }, (_, i) => Date.UTC(2024, 0, 1, 7, 5) + i * 300_000);
+    const v = Float64Array.from({ length: 288 }, (_, i) => at(i));
+    expect(v[287] / v[286]).toBeGreaterThan(5); // the rise is the last point
+    expect(resetSegmentStart(v, 0, t)).toBe(0);
+  });
 });

@@ -12,6 +12,13 @@
  *   cycle's sharp morning rise is not a reset;
  * - the stretch before it (from the reset before, if any) has a significant Mann-Kendall trend
  *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back;
+ * - neither half of that stretch trends significantly the other way: a tooth heads one way, while a
+ *   day of traffic before its 07:00 rise first climbed to midday (a one-day window sees one rise, so
+ *   the rarity test above cannot tell it from a reset);
+ * - the stretch before starts at the last earlier jump that spans {@link MIN_JUMP_SHARE} of the
+ *   range too: the demo api-1's garbage collection (25 MB every 7 minutes) is found by tte/resets.ts
+ *   within the day before its restart, so the stretch was the 28 minutes since the last collection,
+ *   with no significant trend, and the restart was no reset (`trend_slope` read across it);
  * - at least 3 finite values follow it (what forecast() needs). A reset that meets every other test
  *   with fewer values after it refuses the fit (MlError 'not_enough_data', naming the reset's time):
  *   fitting across it would extrapolate the tooth before the reset, the answer an alert on
@@ -32,37 +39,59 @@ export const MIN_SPACING = 50;
 /** Finite values a segment needs after a reset (forecast() fits no fewer). */
 export const MIN_AFTER_RESET = 3;
 
+/** The last clear reset of a series: where the segment after it starts, and which way the series was heading. */
+export interface ClearReset {
+  /** Index of the first point after the reset (0: none). */
+  start: number;
+  /** 'up' when the series rose to the jump (a jump down: a restart), 'down' when it fell (a clean-up). */
+  direction: 'up' | 'down';
+  /** Fewer than {@link MIN_AFTER_RESET} finite values follow it. */
+  young: boolean;
+}
+
+/**
+ * The last clear reset of `v` (grid values, NaN = missing), whatever follows it; undefined when there
+ * is none. {@link resetSegmentStart} refuses a young one.
+ */
+export function lastClearReset(v: Float64Array, period: number): ClearReset | undefined {
+  const [lo, hi] = finiteExtent(v);
+  const range = hi - lo;
+  if (!(range > 0)) {
+    return undefined;
+  }
+  let found: ClearReset | undefined;
+  for (const direction of ['down', 'up'] as const) {
+    const idx = lastResetIndex(v, direction);
+    const verdict = idx > (found?.start ?? 0) ? clearReset(v, idx, direction, range, period) : 'none';
+    if (verdict !== 'none') {
+      found = { start: idx, direction, young: verdict === 'young' };
+    }
+  }
+  return found;
+}
+
 /**
  * Index of the first point after the last clear reset of `v` (grid values, NaN = missing, at times
  * `t`), or 0. Throws MlError('not_enough_data') when that reset has fewer than
  * {@link MIN_AFTER_RESET} finite values after it.
  */
 export function resetSegmentStart(v: Float64Array, period: number, t?: Float64Array): number {
-  const [lo, hi] = finiteExtent(v);
-  const range = hi - lo;
-  if (!(range > 0)) {
-    return 0;
+  const reset = lastClearReset(v, period);
+  if (reset?.young) {
+    throw youngReset(v, reset.start, t);
   }
-  let best = 0;
-  let young = false;
-  for (const direction of ['down', 'up'] as const) {
-    const idx = lastResetIndex(v, direction);
-    const verdict = idx > best ? clearReset(v, idx, direction, range, period) : 'none';
-    if (verdict !== 'none') {
-      best = idx;
-      young = verdict === 'young';
-    }
-  }
-  if (young) {
-    const after = finiteFrom(v, best);
-    const at = t ? ` at ${utcMinute(t[best])}` : '';
-    throw new MlError(
-      'not_enough_data',
-      `only ${after} point${after === 1 ? '' : 's'} since the reset${at}, too few to fit (${MIN_AFTER_RESET} needed); ` +
-        'fitting across it would extrapolate the segment before the reset'
-    );
-  }
-  return best;
+  return reset?.start ?? 0;
+}
+
+/** The refusal of a fit across a reset with fewer than {@link MIN_AFTER_RESET} values after it. */
+export function youngReset(v: Float64Array, start: number, t?: Float64Array): MlError {
+  const after = finiteFrom(v, start);
+  const at = t ? ` at ${utcMinute(t[start])}` : '';
+  return new MlError(
+    'not_enough_data',
+    `only ${after} point${after === 1 ? '' : 's'} since the reset${at}, too few to fit (${MIN_AFTER_RESET} needed); ` +
+      'fitting across it would extrapolate the segment before the reset'
+  );
 }
 
 function finiteFrom(v: Float64Array, idx: number): number {
@@ -81,16 +110,9 @@ function clearReset(
   range: number,
   period: number
 ): 'clear' | 'young' | 'none' {
-  let prev = idx - 1;
-  while (prev >= 0 && !Number.isFinite(v[prev])) {
-    prev--;
-  }
-  if (prev < 0) {
-    return 'none';
-  }
   const sign = direction === 'down' ? 1 : -1;
-  const jump = (v[idx] - v[prev]) * sign;
-  if (jump < MIN_JUMP_SHARE * range) {
+  const jump = jumpAt(v, idx) * sign;
+  if (!(jump >= MIN_JUMP_SHARE * range)) {
     return 'none';
   }
   // Count jumps against the direction of at least half this one's size (ignoring NaN gaps).
@@ -109,12 +131,34 @@ function clearReset(
     return 'none';
   }
   const before = v.subarray(0, idx);
-  const from = lastResetIndex(before, direction);
-  const mk = mannKendall(before.subarray(from));
-  if (!(mk.pValue < TREND_ALPHA && mk.z * sign < 0)) {
+  const from = resetIndices(before, direction).find((i) => Math.abs(jumpAt(v, i)) >= MIN_JUMP_SHARE * range) ?? 0;
+  const tooth = before.subarray(from);
+  const mk = mannKendall(tooth);
+  if (!(mk.pValue < TREND_ALPHA && mk.z * sign < 0) || turnsAway(tooth, sign)) {
     return 'none';
   }
   return finiteFrom(v, idx) < MIN_AFTER_RESET ? 'young' : 'clear';
+}
+
+/**
+ * Whether either half of `tooth` (by finite values) has a significant Mann-Kendall trend away from
+ * the jump's start (`sign` 1: the jump is up, so the tooth should fall). A reset ends a tooth that
+ * heads one way; a daily cycle's morning rise (traffic climbing through the morning, falling through
+ * the evening, jumping back at 07:00) ends a stretch that first rose: with a one-day window its
+ * whole stretch falls significantly and it passed every other test.
+ */
+function turnsAway(tooth: Float64Array, sign: number): boolean {
+  const finite = finiteFrom(tooth, 0);
+  let seen = 0;
+  let mid = 0;
+  while (mid < tooth.length && seen < finite / 2) {
+    seen += Number.isFinite(tooth[mid]) ? 1 : 0;
+    mid++;
+  }
+  return [tooth.subarray(0, mid), tooth.subarray(mid)].some((half) => {
+    const mk = mannKendall(half);
+    return mk.pValue < TREND_ALPHA && mk.z * sign > 0;
+  });
 }
 
 /**
@@ -131,16 +175,21 @@ export function firstJumpAfter(v: Float64Array, from: number): number {
       if (idx <= from) {
         break; // latest first
       }
-      let prev = idx - 1;
-      while (prev >= 0 && !Number.isFinite(v[prev])) {
-        prev--;
-      }
-      if (prev >= 0 && Math.abs(v[idx] - v[prev]) >= MIN_JUMP_SHARE * (hi - lo) && (first < 0 || idx < first)) {
+      if (Math.abs(jumpAt(v, idx)) >= MIN_JUMP_SHARE * (hi - lo) && (first < 0 || idx < first)) {
         first = idx;
       }
     }
   }
   return first;
+}
+
+/** v[idx] minus the finite value before it (NaN when there is none). */
+function jumpAt(v: Float64Array, idx: number): number {
+  let prev = idx - 1;
+  while (prev >= 0 && !Number.isFinite(v[prev])) {
+    prev--;
+  }
+  return prev >= 0 ? v[idx] - v[prev] : NaN;
 }
 
 /** Smallest and largest finite value of `v` ([Infinity, -Infinity] when there is none). */

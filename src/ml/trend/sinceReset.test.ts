@@ -109,4 +109,26 @@ describe('trendSinceReset', () => {
       true
     );
   });
+
+  it('without a limit, right after a restart of a leaking process: the leak rate carried across it', () => {
+    // A day at one minute of a process leaking 6 MB/h (1,667 B/s) with a 25 MB garbage-collector
+    // sawtooth every 7 minutes (the demo's api-1), restarted from 830 to 310 MB `after` minutes before
+    // the end. Before, the collector's drops in the day before the restart read as resets, so the
+    // restart was none (the trend read across it, negative) or too fresh (no value).
+    const rnd = mulberry32(5);
+    for (const after of [1, 5, 30, 300, 700]) {
+      const n = 1440;
+      const at = n - after;
+      const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2025, 0, 1) + i * 60_000);
+      const v = Float64Array.from({ length: n }, (_, i) => {
+        const since = i < at ? i + 3000 : i - at; // minutes since the last restart
+        return 310e6 + 25e6 * ((i % 7) / 7) + 1e5 * since + 3e6 * (rnd() - 0.5);
+      });
+      const r = trendSinceReset({ t, v }, { seasonal: 'auto' });
+      expect(r.resets).toBe(true);
+      expect(r.pValue).toBeLessThan(0.01);
+      expect(r.slopePerSecond / 1667).toBeGreaterThan(0.9);
+      expect(r.slopePerSecond / 1667).toBeLessThan(1.1);
+    }
+  });
 });

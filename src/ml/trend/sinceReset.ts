@@ -11,14 +11,17 @@
  *   young to show its own rate, with the steady tooth before the reset moved by its step, as time to
  *   exhaustion judges it (tte/carryRate.ts).
  * - Without one (no limit is known): the segment after the last clear reset (forecast/resetSegment.ts,
- *   on the grid and season forecast() detects), the one forecast() uses.
+ *   on the grid and season forecast() detects), the one forecast() uses; while that segment is young,
+ *   with the steady tooth before the reset moved by its step (tte/carryRate.ts, that tooth starting
+ *   at the window's start when no reset came before it): a restart frees a leaking process's memory,
+ *   it does not stop the leak, and the leak alert reads this test.
  * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
  * season is given or detected). Throws MlError('not_enough_data') below 10 finite points in the segment.
  */
 import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
-import { resetSegmentStart } from '../forecast/resetSegment';
+import { lastClearReset, youngReset } from '../forecast/resetSegment';
 import { carriedTooth, spliceTooth } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
@@ -77,8 +80,22 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const season = typeof leak.seasonal === 'number' ? leak.seasonal : 'auto';
     const input = prepareForecastInput(series, { horizon: 1, season });
     ({ t, v } = input);
-    start = resetSegmentStart(v, input.period, t);
+    const found = lastClearReset(v, input.period);
+    start = found?.start ?? 0;
     reset = start > 0;
+    // A restart frees memory, it does not stop a leak: a young segment carries the steady tooth
+    // before it (from the window's start when no reset came before), as time to exhaustion does.
+    const settings = tteSettings();
+    const carried = found
+      ? carriedTooth(t, v, found.direction, start, settings.carryRateMs, settings.gateAlpha, input.step, true)
+      : undefined;
+    if (carried) {
+      const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };
+      return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: true };
+    }
+    if (found?.young) {
+      throw youngReset(v, start, t);
+    }
   }
   const segment = { t: t.subarray(start), v: v.subarray(start) };
   const finite = finiteCount(segment.v);

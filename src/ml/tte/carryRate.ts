@@ -60,7 +60,10 @@ function toothRate(t: Float64Array, v: Float64Array, tooth: number[], piece: num
  * or undefined: when the segment is `youngMs` or older (its own data say enough), when fewer than two
  * resets were found, when the tooth did not fill steadily toward the limit, or when it holds a settled
  * step toward the limit (a bulk write is a new level, not a rate: carried, a steady fill plus a +15
- * write half-way read 4.5 d for 17 d). `stepMs` is the data's spacing.
+ * write half-way read 4.5 d for 17 d). `stepMs` is the data's spacing. With `fromStart`, a tooth
+ * with no reset before it starts at the data's start (the generic trend test, trend/sinceReset.ts: a
+ * day's window holds one restart of a process that leaks for days between restarts); it must still
+ * fill steadily in each quarter.
  */
 export function carriedTooth(
   t: Float64Array,
@@ -69,7 +72,8 @@ export function carriedTooth(
   resetStart: number,
   youngMs: number,
   alpha: number,
-  stepMs: number
+  stepMs: number,
+  fromStart = false
 ): CarriedTooth | undefined {
   if (!(youngMs > 0) || resetStart <= 0) {
     return undefined;
@@ -81,7 +85,8 @@ export function carriedTooth(
   if (last < resetStart || t[last] - t[resetStart] >= youngMs) {
     return undefined;
   }
-  const [latest, before] = resetIndices(v, direction, 2, stepMs);
+  const [latest, previous] = resetIndices(v, direction, 2, stepMs);
+  const before = previous ?? (fromStart ? 0 : undefined);
   if (latest !== resetStart || before === undefined) {
     return undefined;
   }
