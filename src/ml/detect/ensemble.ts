@@ -30,7 +30,9 @@
  * spatial anomaly): a new extreme is news whatever the members expected. It only raises what is
  * reported; whether the members learn the point stays the vote's decision, so a series that reaches a
  * new level still adapts as before. Chosen by `npm run eval -- nabResearch` (tolerance chosen by
- * leave-one-file-out cross-validation among 0, 2, 5, 10 and 20 %).
+ * leave-one-file-out cross-validation among 0, 2, 5, 10 and 20 %). A young range (fewer than
+ * RANGE_MATURE values) needs a wider margin: on short series its new extremes were most of the
+ * false alarms right after the warm-up.
  *
  * The band (expected, lower, upper) is where the score stays below the threshold. Its expected value
  * is a blend of the members that can judge the point (the same condition as for the score:
@@ -51,6 +53,15 @@ import { PointModel, PointOutput } from './types';
 
 /** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
 export const RANGE_TOLERANCE = 0.02;
+/**
+ * Values a range needs before RANGE_TOLERANCE alone applies; a range of n < RANGE_MATURE values is
+ * widened to RANGE_TOLERANCE x RANGE_MATURE / n of it (10 % at 200 values). A young range
+ * understates the series' spread: the next value is a new extreme with probability about 1 / (n + 1),
+ * and by a margin that shrinks like 1 / n, so on a short series (or the first hours of a long one) a
+ * drift or a daily peak broke a range of 300 values again and again. Chosen by cross-validation on
+ * the development files and their short and hourly proxies (docs/anomaly-detection.md, "Range breaks").
+ */
+export const RANGE_MATURE = 1000;
 
 /** Points of evidence a member needs before its calibration is trusted. */
 export const CALIBRATION_MIN = 30;
@@ -87,6 +98,8 @@ export interface EnsembleJSON {
   incident?: { since: number; residuals: number[][] };
   /** Lowest and highest finite value seen (absent in older states: a range starts afresh). */
   range?: [number, number];
+  /** Finite values the range has seen (absent in older states: a range there counts as mature). */
+  rangeCount?: number;
 }
 
 /** Median of a short list (copied, not sorted in place); NaN when empty. */
@@ -110,9 +123,12 @@ export class EnsembleCore {
   since = NaN;
   /** Range-break tolerance (Infinity: none; the evaluation's research table compares both). */
   rangeTolerance = RANGE_TOLERANCE;
-  /** Lowest and highest finite value seen (range breaks). */
+  /** Values the range needs before rangeTolerance alone applies (RANGE_MATURE; the evaluation compares others). */
+  rangeMature = RANGE_MATURE;
+  /** Lowest and highest finite value seen (range breaks), and how many finite values that range has seen. */
   lo = Infinity;
   hi = -Infinity;
+  rangeCount = 0;
   /** Per member: its latest residuals v - expected during the incident (at most SHIFT_RESIDUALS). */
   residuals: number[][];
   private readonly decay: number;
@@ -163,6 +179,7 @@ export class EnsembleCore {
     this.since = j.incident ? j.incident.since : NaN;
     this.residuals = this.members.map((_, m) => (j.incident ? j.incident.residuals[m].slice() : []));
     [this.lo, this.hi] = j.range ?? [Infinity, -Infinity];
+    this.rangeCount = j.rangeCount ?? (j.range ? this.rangeMature : 0);
   }
 
   /**
@@ -288,6 +305,7 @@ export class EnsembleCore {
       }
       this.boost *= this.decay;
       if (Number.isFinite(v[i])) {
+        this.rangeCount++;
         this.lo = Math.min(this.lo, v[i]);
         this.hi = Math.max(this.hi, v[i]);
       }
@@ -321,7 +339,7 @@ export class EnsembleCore {
     if (this.hi > this.lo && this.rangeTolerance !== Infinity) {
       // The band cut to where range breaks start (the range seen, widened by rangeTolerance of
       // it), so that a range break is never inside the band; never cut past the expected value.
-      const d = (this.hi - this.lo) * this.rangeTolerance;
+      const d = this.rangeMargin();
       lower = Math.min(Math.max(lower, this.lo - d), Math.max(expected, lower));
       upper = Math.max(Math.min(upper, this.hi + d), Math.min(expected, upper));
     }
@@ -470,8 +488,13 @@ export class EnsembleCore {
     if (!(this.hi > this.lo) || this.rangeTolerance === Infinity) {
       return false;
     }
-    const d = (this.hi - this.lo) * this.rangeTolerance;
+    const d = this.rangeMargin();
     return v > this.hi + d || v < this.lo - d;
+  }
+
+  /** How far past the range seen a value must lie to break it: rangeTolerance of it, more while the range is young. */
+  private rangeMargin(): number {
+    return (this.hi - this.lo) * this.rangeTolerance * Math.max(1, this.rangeMature / this.rangeCount);
   }
 
   /** Every member judges the point; their evidence, expected value and scale are kept per member. */
@@ -565,7 +588,7 @@ export class EnsembleCore {
       members: this.members.map((m) => ({ data: m.model.toJSON(), cal: m.calibrator.toJSON() })),
       boost: this.boost,
       negative: this.negative,
-      ...(this.hi >= this.lo ? { range: [this.lo, this.hi] as [number, number] } : {}),
+      ...(this.hi >= this.lo ? { range: [this.lo, this.hi] as [number, number], rangeCount: this.rangeCount } : {}),
       ...(Number.isNaN(this.since)
         ? {}
         : { incident: { since: this.since, residuals: this.residuals.map((r) => r.slice()) } }),
