@@ -125,7 +125,9 @@ describe('on the demo', () => {
       await homeSettled(page, '#view-home');
       const rows = await rowTexts(page, '#view-home');
       const at = Number(await page.locator('#view-home [data-time]').first().getAttribute('data-time'));
-      expect(await page.locator('#view-home .caption').textContent()).toMatch(/Shown at the latest demo incident/);
+      expect(await page.locator('#view-home .caption').textContent()).toMatch(
+        /Shown at the latest demo incident, \d{4}-\d\d-\d\d \d\d:\d\d UTC;/
+      );
       // One engine: each row says what the companion's time_to_exhaustion and trend test say for
       // that series, with the page's options, at the page's time.
       const companion = async (path: string, query: string) => {
