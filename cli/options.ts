@@ -99,3 +99,31 @@ export function forecastModelOption(text: string | undefined): ForecastModel {
   }
   return model;
 }
+
+/** The flags of `forecast` and `tte` that say what the series is, as the companion reads it from a query. */
+export const SERIES_IDENTITY_FLAGS = { metric: 'value', unit: 'value' } as const;
+
+export const SERIES_IDENTITY_HELP = `  --metric NAME        the series' metric name, as in the companion's selector: its physical
+                       bounds follow it (a ratio in [0, 1] for instance:node_cpu_utilisation:rate5m
+                       or a name ending in _ratio, at most 100 for one ending in _percent)
+  --unit U             the series' unit when the name does not say it (percentunit or ratio: a
+                       ratio in [0, 1]; percent: at most 100), as a panel's field unit`;
+
+/**
+ * `--metric` and `--unit`: what the engine infers a forecast's physical bounds from besides the values
+ * (src/ml/forecast/bounds.ts physicalBounds), which a file does not carry. The companion reads the name
+ * from its selector, the panel from the series' `__name__` and its field unit; with them the CLI gives
+ * the same capped answer.
+ */
+export function seriesIdentityOptions(values: Record<string, string | undefined>): { metric?: string; unit?: string } {
+  const { metric, unit } = values;
+  if (metric !== undefined && !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric)) {
+    throw usageError(
+      `--metric must be a Prometheus metric name such as instance:node_cpu_utilisation:rate5m, got ${JSON.stringify(metric)}`
+    );
+  }
+  if (unit !== undefined && !/^\S+$/.test(unit)) {
+    throw usageError(`--unit must be one word such as percentunit, percent or bytes, got ${JSON.stringify(unit)}`);
+  }
+  return { ...(metric === undefined ? {} : { metric }), ...(unit === undefined ? {} : { unit }) };
+}

@@ -5,6 +5,7 @@
  */
 import { anomalyQuery } from '../src/pages/home/anomalous';
 import { LATENCY_RULES } from '../src/pages/home/selectors';
+import { utcMinute } from '../src/common/utcMinute';
 export const HOME_DATASOURCE = {
   uid: 'bellwether-ml',
   name: 'Bellwether ML',
@@ -48,3 +49,15 @@ export const DEMO_INCIDENTS = [
 
 export const HOME_CAPTION =
   'What runs out first (the demo’s PostgreSQL volume, and api-1’s leak against a 1 GB limit added as a capacity pair), what is anomalous now, and the setup checks.';
+
+/**
+ * The caption's sentence on the time the home page shows (unix seconds): a date and a time in UTC,
+ * so a reader of a screenshot days later knows which incident it was; '' when it shows now.
+ *
+ * @example homeShownAt(1796489280) // "Shown at the latest demo incident, 2026-12-05 16:48 UTC; Refresh shows now."
+ */
+export function homeShownAt(incident: number | undefined): string {
+  return incident === undefined
+    ? ''
+    : `Shown at the latest demo incident, ${utcMinute(incident * 1000)}; Refresh shows now.`;
+}

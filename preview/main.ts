@@ -13,9 +13,10 @@
 import { formatFact } from './format';
 import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
 import { initialTheme, THEME_STORAGE_KEY, type ThemeMode, urlWithTheme } from './theme';
-import { HOME_CAPTION, HOME_DATASOURCE, homePath } from './home';
+import { HOME_CAPTION, HOME_DATASOURCE, homePath, homeShownAt } from './home';
 import { latestIncident } from './incident';
 import { PREVIEW_VIEWS, type PreviewView } from './views';
+import { utcMinute } from '../src/common/utcMinute';
 
 const bw = (window as any).bw;
 const API = ''; // same origin: the demo server proxies /api/v1/* to the companion
@@ -166,13 +167,7 @@ async function renderView(
     const answers = await queryInstant(API, f.expr, nowSeconds);
     const value = answers.length ? formatFact(answers[0].value, f.unit) : 'no sample yet';
     // A view shown at its latest incident ends in the past: its fact is at that end, not now.
-    const label =
-      nowSeconds === now
-        ? f.label
-        : f.label.replace(
-            / now$/,
-            ` at ${new Date(nowSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-          );
+    const label = nowSeconds === now ? f.label : f.label.replace(/ now$/, ` at ${utcMinute(nowSeconds * 1000)}`);
     const row = el('li', { 'data-fact': f.label });
     row.append(el('b', {}, `${label}: `), el('span', {}, value), el('code', {}, `  ${f.expr}`));
     facts.append(row);
@@ -247,9 +242,7 @@ async function main(): Promise<void> {
   });
   const home = el('section', { class: 'card', id: 'view-home', 'data-view': 'home' });
   const incident = await latestIncident(API, nowSeconds).catch(() => undefined);
-  const when = incident
-    ? `Shown at the latest demo incident, ${new Date(incident * 1000).toISOString().slice(11, 16)} UTC; Refresh shows now.`
-    : '';
+  const when = homeShownAt(incident);
   home.append(
     el('h2', {}, 'Home (app page)'),
     el('p', { class: 'caption' }, `${HOME_CAPTION} ${when}`),

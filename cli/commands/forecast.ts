@@ -1,6 +1,6 @@
 /**
  * `bellwether forecast [FILE|-] --horizon N [--model auto] [--season auto|N] [--interval 0.95]
- *  [--train 3d|all] [--refit 1h] [--values-only --step 1m]`: reads a series (see ../seriesIo.ts) and
+ *  [--train 3d|all] [--refit 1h] [--metric NAME] [--unit U] [--values-only --step 1m]`: reads a series (see ../seriesIo.ts) and
  * writes CSV `timestamp,yhat,lower,upper` for the N steps after the last input, timestamps in the
  * input's format: the path of the fit behind the companion's forecast(x, <N steps>, "step=<step>
  * refit=<step>") at the last input (train 3d, the companion's default, or --train; refit --refit), so
@@ -20,6 +20,9 @@ import {
   intervalOption,
   refitOption,
   seasonOption,
+  SERIES_IDENTITY_FLAGS,
+  SERIES_IDENTITY_HELP,
+  seriesIdentityOptions,
   stepOption,
   trainOrAllOption,
   wholeNumberOption,
@@ -44,6 +47,7 @@ Options:
                        --refit 1h is the companion's default: the fit at the last whole hour
   The last row equals the companion's forecast(x, <N steps>, "step=<step> refit=<step>") at the
   last input (train= 3d or --train, refit= --refit); the rows before it are the same fit's path.
+${SERIES_IDENTITY_HELP}
   --values-only        input is one value per line (needs --step)
   --step D             spacing, e.g. 30s, 5m, 1h, 1d (default: estimated from timestamps)
   -h, --help           show this help
@@ -61,6 +65,8 @@ interface ForecastArgs {
   step?: number;
   train?: number | 'all';
   refit?: number;
+  /** --metric and --unit: what the series' physical bounds are inferred from besides its values. */
+  identity: { metric?: string; unit?: string };
 }
 
 const FLAGS: Record<string, FlagKind> = {
@@ -71,6 +77,7 @@ const FLAGS: Record<string, FlagKind> = {
   interval: 'value',
   train: 'value',
   refit: 'value',
+  ...SERIES_IDENTITY_FLAGS,
   'values-only': 'switch',
   step: 'value',
 };
@@ -110,6 +117,7 @@ function parseArgs(argv: string[]): ForecastArgs {
     step,
     train: values.train === undefined ? undefined : trainOrAllOption(values.train),
     refit: values.refit === undefined ? undefined : refitOption(values.refit),
+    identity: seriesIdentityOptions(values),
   };
 }
 
@@ -127,7 +135,7 @@ export function run(argv: string[]): Promise<number> {
       func: 'forecast',
       inner: 'cli',
       horizon: args.horizon * e.step,
-      options: { ...callOptions(e), model: args.model, season, level: args.level },
+      options: { ...callOptions(e), ...args.identity, model: args.model, season, level: args.level },
     });
     if (d?.family !== 'forecast') {
       throw new MlError(

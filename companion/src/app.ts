@@ -137,6 +137,7 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
         ruleEvaluations: rules.stats.evaluations,
         ruleFailures: rules.stats.failures,
         ruleLastSuccess: rules.stats.lastSuccessSeconds,
+        rulesConfigured: config.rules.list.length,
       }),
     ]);
   const server = createServer(

@@ -125,7 +125,9 @@ describe('on the demo', () => {
       await homeSettled(page, '#view-home');
       const rows = await rowTexts(page, '#view-home');
       const at = Number(await page.locator('#view-home [data-time]').first().getAttribute('data-time'));
-      expect(await page.locator('#view-home .caption').textContent()).toMatch(/Shown at the latest demo incident/);
+      expect(await page.locator('#view-home .caption').textContent()).toMatch(
+        /Shown at the latest demo incident, \d{4}-\d\d-\d\d \d\d:\d\d UTC;/
+      );
       // One engine: each row says what the companion's time_to_exhaustion and trend test say for
       // that series, with the page's options, at the page's time.
       const companion = async (path: string, query: string) => {
@@ -179,6 +181,18 @@ describe('on the demo', () => {
         { no_trend: noTrend, beyond_horizon: 'not within 30 d' }[mem.verdict as string] ?? leak.cells[1]
       );
       expectTrendCell(leak.cells[2], mem, LEAK_PAIR);
+      // The sparkline says what the time cell says: beside "not full before the next reset" its
+      // forecast ends at that reset below the limit (SVG y grows downward), never past the limit.
+      if (leak.cells[1] === RESETS_FIRST) {
+        const spark = page.locator('#view-home [data-testid="bw-home-ro-row"]', { hasText: 'instance=api-1:8080' });
+        const attr = async (id: string, a: string) =>
+          Number(await spark.locator(`[data-testid="${id}"]`).getAttribute(a));
+        expect(await attr('bw-sparkline-forecast', 'y2')).toBeGreaterThan(await attr('bw-sparkline-capacity', 'y1'));
+        expect(mem.nextReset).toBeDefined();
+        expect(await spark.locator('[data-testid="bw-sparkline-reset"]').count()).toBe(
+          parseValue(mem.nextReset) < at + 7 * 86400 ? 1 : 0
+        );
+      }
       // The trend in the pair's unit (its metric is *_bytes), never a bare "+143 M/d".
       if (mem.gate) {
         expect(leak.cells[2]).toMatch(/ [kMG]B\/day, /);
@@ -225,10 +239,13 @@ describe('on the demo', () => {
         'companion:ok',
         'recording:warn',
         'alerts:unknown',
-        'grafana:ok',
+        // No Grafana runs behind the preview: its stand-in answers no /api/health.
+        'grafana:unknown',
       ]);
       expect(checks[1][2]).toMatch(/Bellwether \d+\.\d+\.\d+, reading from demo/);
-      expect(checks[2][2]).toMatch(/Fix: Add rules\.series/);
+      // The demo configures no recording rules, and the check says that, not "or the companion just started".
+      expect(checks[2][2]).toMatch(/no recording rules configured.*Fix: Add rules\.series/);
+      expect(checks[4][2]).toMatch(/no Grafana server answered \/api\/health/);
 
       await shoot(page, '#view-home [data-testid="bw-home-running-out"]', `home-running-out-${theme}`);
       await shoot(page, '#view-home [data-testid="bw-home-anomalous"]', `home-anomalous-${theme}`);

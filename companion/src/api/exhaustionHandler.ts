@@ -71,6 +71,12 @@ export interface ExhaustionRow {
    */
   levelShiftAt?: string;
   /**
+   * Epoch seconds when the next reset is due, when resets recur like clockwork (src/ml/tte
+   * recurringResets.ts): a leak restarted before its limit is "not full before the next reset", and the
+   * home page's sparkline ends its forecast there. Absent otherwise.
+   */
+  nextReset?: string;
+  /**
    * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
    * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
    * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
@@ -120,6 +126,9 @@ export async function exhaustionAt(
       ...(e ? { verdict: e.verdict, gate: gateRow(e), segmentStart: formatValue(e.segmentStart / 1000) } : {}),
       ...(e?.carriedAcross !== undefined ? { carriedAcross: formatValue(e.carriedAcross / 1000) } : {}),
       ...(e?.levelShiftAt !== undefined ? { levelShiftAt: formatValue(e.levelShiftAt / 1000) } : {}),
+      ...(e && 'nextResetAt' in e && e.nextResetAt !== undefined
+        ? { nextReset: formatValue(e.nextResetAt / 1000) }
+        : {}),
     };
     if (withTrend) {
       row.slope = formatValue(l?.slopePerSecond ?? NaN);

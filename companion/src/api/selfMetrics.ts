@@ -27,6 +27,7 @@ export class SelfMetrics {
     ruleEvaluations: number;
     ruleFailures: number;
     ruleLastSuccess: number;
+    rulesConfigured: number;
   }): Family[] {
     const requests = [...this.requests].map(([k, v]) => {
       const [handler, code] = k.split('\u0000');
@@ -79,6 +80,12 @@ export class SelfMetrics {
         'bellwether_rule_last_success_timestamp_seconds',
         'Time of the last round in which every rule succeeded.',
         extra.ruleLastSuccess
+      ),
+      // The home page's setup check tells "none configured" from "configured, not evaluated yet".
+      gaugeFamily(
+        'bellwether_rules_configured',
+        'Recording rules configured (rules.series in companion.yaml).',
+        extra.rulesConfigured
       ),
     ];
   }

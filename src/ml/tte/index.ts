@@ -157,6 +157,8 @@ export interface TimeToExhaustion {
   carriedAcross?: number;
   /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
   resetPeriodSeconds?: number;
+  /** When the next of those resets is due (ms; recurringResets.ts `nextAt`), so a view can end the line there; absent otherwise. */
+  nextResetAt?: number;
   /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
   gate: TrendGate;
   /**
@@ -593,9 +595,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
   // The troughs' trend counts only when their net change clears the noise of two samples (troughZ):
   // with few teeth, a slope from noise alone would decide whether a sawtooth with no trend fills.
-  const troughsMove =
-    pattern !== undefined &&
-    !(Math.abs(pattern.troughChange) <= settings.troughZ * pattern.stepSd);
+  const troughsMove = pattern !== undefined && !(Math.abs(pattern.troughChange) <= settings.troughZ * pattern.stepSd);
   const troughAtEnd = pattern
     ? pattern.troughs[pattern.troughs.length - 1] +
       (troughsMove ? pattern.troughSlopePerMs * (now + searchedMs - pattern.lastTroughT) : 0)
@@ -686,7 +686,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     ...(verdict === 'no_trend' && forecastCrosses
       ? cutBeforeCrossing(f, capacity, up)
       : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } }),
-    ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
+    ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000, nextResetAt: pattern.nextAt } : {}),
   };
 }
 

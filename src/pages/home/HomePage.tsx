@@ -140,9 +140,9 @@ export function HomePage() {
           )
       : undefined
   );
-  const checks: CheckLine[] | undefined = !ds
-    ? [noDataSourceCheck(state.ds), grafanaCheck()]
-    : remoteChecks && [...remoteChecks, grafanaCheck()];
+  const grafana = useLoaded(`grafana|${loadedAt}`, () => grafanaCheck());
+  const checks: CheckLine[] | undefined =
+    grafana && (!ds ? [noDataSourceCheck(state.ds), grafana] : remoteChecks && [...remoteChecks, grafana]);
   // Running out first, then Anomalous now: the companion evaluates on one thread, so a scan of
   // thousands of series sent at the same time would hold the first table back by its whole length.
   const [roProgress, setRoProgress] = useProgress(`pairs|${base}`);

@@ -197,6 +197,8 @@ function RunningOutRow({
             lower={r.lower}
             upper={r.upper}
             slope={r.gate?.slope ?? NaN}
+            direction={r.pair.direction}
+            nextReset={r.nextReset}
             color={plain ? theme.colors.text.secondary : color}
           />
         )}

@@ -70,3 +70,29 @@ it('says the companion is not answering when it does not, and reads the error ou
   const recording = await recordingCheck(client);
   expect(recording.detail).toBe('Not checked: companion unreachable: connect ECONNREFUSED 127.0.0.1:9091.');
 });
+
+it('tells a companion with no recording rules configured from one whose rules have not run yet', async () => {
+  const metrics = (configured: number | undefined) =>
+    companionAnswers({
+      '/metrics': {
+        data: `bellwether_rule_evaluations_total 0\n${configured === undefined ? '' : `bellwether_rules_configured ${configured}\n`}`,
+      },
+    });
+  // The demo's companion: none configured.
+  metrics(0);
+  expect(await recordingCheck(client)).toMatchObject({
+    state: 'warn',
+    detail: 'This companion has no recording rules configured (rules.series in its companion.yaml is empty).',
+    fix: expect.stringMatching(/^Add rules\.series/),
+  });
+  metrics(3);
+  expect(await recordingCheck(client)).toMatchObject({
+    state: 'unknown',
+    detail: '3 recording rules configured, not evaluated yet: the companion just started.',
+  });
+  // A companion older than the gauge: either may be true.
+  metrics(undefined);
+  expect((await recordingCheck(client)).detail).toBe(
+    'No recording rule has been evaluated: none are configured, or the companion just started.'
+  );
+});

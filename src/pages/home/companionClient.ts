@@ -46,6 +46,8 @@ export interface ExhaustionAnswer {
    * against "no trend"); undefined when too little data gave no answer (seconds NaN).
    */
   verdict?: TteVerdict;
+  /** Epoch seconds when the next reset is due, when resets recur like clockwork; undefined otherwise. */
+  nextReset?: number;
 }
 
 /**
@@ -150,6 +152,7 @@ export class CompanionClient {
         : undefined,
       sinceReset: Boolean(r.sinceReset),
       verdict: r.verdict,
+      ...(r.nextReset === undefined ? {} : { nextReset: parseValue(r.nextReset) }),
     }));
   }
 

@@ -8,7 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setBackendSrv } from '@grafana/runtime';
 import { Observable } from 'rxjs';
-import { alertRulesCheck, GRAFANA_RULES_API, SHIPPED_ALERT_TITLES } from './setupChecks';
+import {
+  alertRulesCheck,
+  GRAFANA_HEALTH_API,
+  GRAFANA_RULES_API,
+  grafanaCheck,
+  SHIPPED_ALERT_TITLES,
+} from './setupChecks';
 import recorded from './fixtures/grafana-rules.json';
 
 type Answer = { data: unknown } | { error: { status: number; data?: unknown } };
@@ -38,7 +44,8 @@ function withRules(edit: (rule: any) => any): unknown {
   return copy;
 }
 
-const oneLine = (line: { detail: string; fix?: string }) => expect(`${line.detail} ${line.fix ?? ''}`).not.toMatch(/\n/);
+const oneLine = (line: { detail: string; fix?: string }) =>
+  expect(`${line.detail} ${line.fix ?? ''}`).not.toMatch(/\n/);
 
 it('lists the titles the provisioning file ships', () => {
   // Each rule's `title:` line (the yaml package's browser build does not load in jsdom).
@@ -52,29 +59,56 @@ it('is ok when every shipped rule is loaded and none fails, whatever other rules
   const urls = grafanaAnswers({ data: recorded });
   const line = await alertRulesCheck();
   expect(urls).toEqual([GRAFANA_RULES_API]);
-  expect(line).toEqual({ id: 'alerts', title: 'Alert rules (Grafana)', state: 'ok', detail: '9 of 9 shipped rules loaded, none failing.' });
+  expect(line).toEqual({
+    id: 'alerts',
+    title: 'Alert rules (Grafana)',
+    state: 'ok',
+    detail: '9 of 9 shipped rules loaded, none failing.',
+  });
 });
 
 it('fails with the first failing rule and its error on one line, and the fix', async () => {
   grafanaAnswers({
-    data: withRules((r) => (r.name === 'CPU anomaly' ? { ...r, health: 'error', lastError: 'failed to execute query A:\n  Post "http://companion:9091/api/v1/query": dial tcp: connection refused' } : r)),
+    data: withRules((r) =>
+      r.name === 'CPU anomaly'
+        ? {
+            ...r,
+            health: 'error',
+            lastError:
+              'failed to execute query A:\n  Post "http://companion:9091/api/v1/query": dial tcp: connection refused',
+          }
+        : r
+    ),
   });
   const line = await alertRulesCheck();
   expect(line.state).toBe('fail');
-  expect(line.detail).toBe('1 of 9 loaded rules fail to evaluate; “CPU anomaly”: failed to execute query A: Post "http://companion:9091/api/v1/query": dial tcp: connection refused.');
+  expect(line.detail).toBe(
+    '1 of 9 loaded rules fail to evaluate; “CPU anomaly”: failed to execute query A: Post "http://companion:9091/api/v1/query": dial tcp: connection refused.'
+  );
   expect(line.fix).toMatch(/^Check that the Bellwether data source and its companion answer/);
   oneLine(line);
 });
 
 it('warns when a rule gets no data, when some are missing, and when none is loaded', async () => {
   grafanaAnswers({ data: withRules((r) => (r.name === 'Memory leak suspected' ? { ...r, health: 'nodata' } : r)) });
-  expect(await alertRulesCheck()).toMatchObject({ state: 'warn', detail: '1 of 9 loaded rules get no data (“Memory leak suspected”).' });
-  grafanaAnswers({ data: withRules((r) => (r.name.startsWith('p99') || r.name === 'Pod out of line' ? undefined : r)) });
+  expect(await alertRulesCheck()).toMatchObject({
+    state: 'warn',
+    detail: '1 of 9 loaded rules get no data (“Memory leak suspected”).',
+  });
+  grafanaAnswers({
+    data: withRules((r) => (r.name.startsWith('p99') || r.name === 'Pod out of line' ? undefined : r)),
+  });
   const missing = await alertRulesCheck();
-  expect(missing).toMatchObject({ state: 'warn', detail: '6 of 9 shipped rules loaded, none failing; missing “p99 latency anomaly sustained” and 2 more.' });
+  expect(missing).toMatchObject({
+    state: 'warn',
+    detail: '6 of 9 shipped rules loaded, none failing; missing “p99 latency anomaly sustained” and 2 more.',
+  });
   expect(missing.fix).toMatch(/^Provision provisioning\/alerting\/bellwether-alerts\.yaml/);
   grafanaAnswers({ data: { status: 'success', data: { groups: [] } } });
-  expect(await alertRulesCheck()).toMatchObject({ state: 'warn', detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.' });
+  expect(await alertRulesCheck()).toMatchObject({
+    state: 'warn',
+    detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.',
+  });
 });
 
 it('says unknown, not ok, when Grafana does not list its rules', async () => {
@@ -83,7 +117,34 @@ it('says unknown, not ok, when Grafana does not list its rules', async () => {
   expect(refused).toMatchObject({ state: 'unknown', detail: 'Grafana refused to list alert rules (HTTP 403).' });
   expect(refused.fix).toMatch(/may read alert rules/);
   grafanaAnswers({ error: { status: 404 } });
-  expect(await alertRulesCheck()).toMatchObject({ state: 'unknown', detail: expect.stringMatching(/^Grafana's rules API did not answer \(HTTP 404\)/) });
+  expect(await alertRulesCheck()).toMatchObject({
+    state: 'unknown',
+    detail: expect.stringMatching(/^Grafana's rules API did not answer \(HTTP 404\)/),
+  });
   grafanaAnswers({ data: '<html>login</html>' });
-  expect(await alertRulesCheck()).toMatchObject({ state: 'unknown', detail: "Grafana's rules API answered without rule groups (status missing)." });
+  expect(await alertRulesCheck()).toMatchObject({
+    state: 'unknown',
+    detail: "Grafana's rules API answered without rule groups (status missing).",
+  });
+});
+
+describe('the Grafana version, from its server', () => {
+  it("reads the server's version from /api/health", async () => {
+    const urls = grafanaAnswers({ data: { database: 'ok', version: '12.4.2', commit: 'abc' } });
+    expect(await grafanaCheck('12.4.2')).toMatchObject({
+      state: 'ok',
+      detail: 'Grafana 12.4.2 (supported: 12.4.0 and later).',
+    });
+    expect(urls).toEqual([GRAFANA_HEALTH_API]);
+    grafanaAnswers({ data: { database: 'ok', version: '11.6.0' } });
+    expect(await grafanaCheck('11.6.0')).toMatchObject({ state: 'fail', fix: 'Upgrade Grafana to 12.4.0 or later.' });
+  });
+
+  it('with no Grafana server (the demo preview), says so instead of "supported"', async () => {
+    grafanaAnswers({ error: { status: 404, data: { message: 'not found' } } });
+    const line = await grafanaCheck('12.4.2');
+    expect(line.state).toBe('unknown');
+    expect(line.detail).toMatch(/^Not checked: no Grafana server answered \/api\/health \(HTTP 404\)/);
+    oneLine(line);
+  });
 });

@@ -59,7 +59,41 @@ export function versionAtLeast(version: string, min: string): boolean {
   return true;
 }
 
-export function grafanaCheck(version = config.buildInfo?.version ?? ''): CheckLine {
+/**
+ * The Grafana version, from Grafana's server (`GET /api/health`, which answers without a login) and
+ * else the version its frontend reports. When no server answers, the page runs without Grafana (the
+ * preview of `bellwether demo`, whose stand-in reports a frontend version) or a proxy hides the path:
+ * the line says so instead of "supported".
+ */
+export async function grafanaCheck(frontendVersion = config.buildInfo?.version ?? ''): Promise<CheckLine> {
+  const title = 'Grafana version';
+  let version: string;
+  try {
+    const res = await lastValueFrom(
+      getBackendSrv().fetch<{ version?: string }>({
+        url: GRAFANA_HEALTH_API,
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
+    );
+    version = typeof res.data?.version === 'string' && res.data.version ? res.data.version : frontendVersion;
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    return {
+      id: 'grafana',
+      title,
+      state: 'unknown',
+      detail: `Not checked: no Grafana server answered ${GRAFANA_HEALTH_API} (HTTP ${status ?? 'error'}); the page runs without Grafana (as in the bellwether demo preview) or a proxy hides that path.`,
+    };
+  }
+  return grafanaVersionLine(version);
+}
+
+/** Grafana's health endpoint (pkg/api/health.go): `{"database","version","commit"}`. */
+export const GRAFANA_HEALTH_API = '/api/health';
+
+/** The line for a Grafana version ('' when none was reported). */
+export function grafanaVersionLine(version: string): CheckLine {
   const title = 'Grafana version';
   if (!version) {
     return { id: 'grafana', title, state: 'unknown', detail: 'Grafana did not report its version.' };
@@ -180,8 +214,27 @@ export async function recordingCheck(client: CompanionClient, nowS = Date.now() 
   const rounds = value('bellwether_rule_evaluations_total');
   const failures = value('bellwether_rule_evaluation_failures_total');
   const last = value('bellwether_rule_last_success_timestamp_seconds');
+  // NaN from a companion older than the gauge: it cannot tell "none configured" from "not evaluated yet".
+  const configured = value('bellwether_rules_configured');
   const fix =
     "Add rules.series to companion.yaml (see provisioning/companion/companion.yaml), and let Prometheus scrape the companion's /metrics for provisioning/prometheus/rules/.";
+  if (configured === 0) {
+    return {
+      id: 'recording',
+      title,
+      state: 'warn',
+      detail: 'This companion has no recording rules configured (rules.series in its companion.yaml is empty).',
+      fix,
+    };
+  }
+  if (!(rounds > 0) && configured > 0) {
+    return {
+      id: 'recording',
+      title,
+      state: 'unknown',
+      detail: `${configured} recording rule${configured === 1 ? '' : 's'} configured, not evaluated yet: the companion just started.`,
+    };
+  }
   if (!(rounds > 0)) {
     return {
       id: 'recording',

@@ -244,3 +244,25 @@ it("returns the engine's verdict, which tells 'no trend' from 'heading there, la
     await fleet.close();
   }
 });
+
+it("gives the next reset of a leak restarted before its limit, after the time asked (the home's sparkline ends there)", async () => {
+  // The demo's api-1 leaks and restarts every 3.5 days below 1 GB: "not full before the next reset".
+  const query =
+    'time_to_exhaustion(process_resident_memory_bytes{job="api"}, 1e9, "direction=up train=7d step=1h refit=1h")';
+  const ex = await post('/api/v1/bellwether/exhaustion', { query, time: String(NOW / 1000) });
+  const api1 = byInstance(ex.body.data.result).get('api-1:8080');
+  expect([api1.verdict, api1.gate.significant, api1.sinceReset]).toEqual(['no_trend', true, true]);
+  const next = parseValue(api1.nextReset);
+  expect(next).toBeGreaterThan(NOW / 1000);
+  expect(next).toBeLessThanOrEqual(NOW / 1000 + 3.5 * 86400);
+  // The leak's Sen's line from the last value stays below the limit until then.
+  const last = await post('/api/v1/query', {
+    query: 'process_resident_memory_bytes{instance="api-1:8080"}',
+    time: String(NOW / 1000),
+  });
+  expect(Number(last.body.data.result[0].value[1]) + parseValue(api1.gate.slope) * (next - NOW / 1000)).toBeLessThan(
+    1e9
+  );
+  // A series whose resets do not recur has none.
+  expect(byInstance(ex.body.data.result).get('api-2:8080').nextReset).toBeUndefined();
+});
