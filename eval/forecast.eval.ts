@@ -44,6 +44,14 @@ export async function run(): Promise<void> {
   const auto = m4Rows.find((r) => r.model === 'auto')!;
   const snaive = m4Rows.find((r) => r.model === 'seasonal_naive')!;
   process.stdout.write(`auto chose: ${JSON.stringify(auto.chosen)}\n`);
+  // A refusal (a reset with too few points after it) is the product's answer; it is scored with naive2's
+  // forecast so every row still covers every series, and counted here, never silently.
+  const refusals = [...cvRows, ...m4Rows].filter((r) => r.refused);
+  process.stdout.write(
+    refusals.length === 0
+      ? 'refused: none\n'
+      : `refused (scored with M4's Naive2): ${refusals.map((r) => `${r.model} ${r.refused!.length} (${r.refused!.join(', ')})`).join('; ')}\n`
+  );
   process.stdout.write(
     `target "auto beats seasonal naive on OWA": ${auto.owa < snaive.owa ? 'MET' : 'NOT MET'} (${fmt(auto.owa)} vs ${fmt(snaive.owa)})\n`
   );

@@ -6,7 +6,8 @@
  *   OWA = (sMAPE / sMAPE_Naive2 + MASE / MASE_Naive2) / 2, each averaged over all series first.
  */
 import { readFileSync } from 'node:fs';
-import { ForecastModel, ForecastResult, forecast, prepareForecastInput } from '../../src/ml/forecast';
+import { ForecastModel, forecast, prepareForecastInput } from '../../src/ml/forecast';
+import { ForecastResult, MlError } from '../../src/ml/types';
 import { combinationForecaster } from '../../src/ml/forecast/combination';
 
 export const M4_HORIZON = 48;
@@ -69,6 +70,11 @@ export interface M4Row {
   chosen?: Record<string, number>;
   /** Rolling-origin rows: OWA at each origin (the row's figures are their means). */
   perOrigin?: number[];
+  /**
+   * Series the model refused (MlError 'not_enough_data', e.g. a reset with too few points after it), as
+   * `id@n-origin`; each is scored with M4's Naive2 (no reset segment), so the row still covers every series.
+   */
+  refused?: string[];
 }
 
 /**
@@ -98,6 +104,7 @@ export function scoreM4Rolling(
       coverage: avg((r) => r.coverage),
       seconds: rows.reduce((s, r) => s + r.seconds, 0),
       ...(first.chosen ? { chosen } : {}),
+      ...(rows.some((r) => r.refused) ? { refused: rows.flatMap((r) => r.refused ?? []) } : {}),
       perOrigin: rows.map((r) => r.owa),
     };
   });
@@ -131,10 +138,10 @@ export function scoreM4(
   const all: M4Model[] = models.includes('naive2') ? models : [...models, 'naive2'];
   const sums = new Map<
     string,
-    { smape: number; mase: number; cover: number; seconds: number; chosen: Record<string, number> }
+    { smape: number; mase: number; cover: number; seconds: number; chosen: Record<string, number>; refused: string[] }
   >();
   for (const m of all) {
-    sums.set(m, { smape: 0, mase: 0, cover: 0, seconds: 0, chosen: {} });
+    sums.set(m, { smape: 0, mase: 0, cover: 0, seconds: 0, chosen: {}, refused: [] });
   }
   for (const s of series) {
     const n = s.values.length - origin;
@@ -144,7 +151,17 @@ export function scoreM4(
     for (const m of all) {
       const acc = sums.get(m)!;
       const start = performance.now();
-      const f = forecastWith(m, t, train);
+      let f: Pick<ForecastResult, 'yhat' | 'lower' | 'upper' | 'model'>;
+      try {
+        f = forecastWith(m, t, train);
+      } catch (e) {
+        if (!(e instanceof MlError && e.code === 'not_enough_data')) {
+          throw e;
+        }
+        acc.refused.push(`${s.id}@n-${origin}`);
+        // M4's own Naive2, which knows no resets.
+        f = forecast({ t, v: train }, { model: 'naive2', horizon: M4_HORIZON, season: M4_SEASON, resets: false });
+      }
       acc.seconds += (performance.now() - start) / 1000;
       acc.smape += smape(test, f.yhat);
       acc.mase += mase(train, test, f.yhat, M4_SEASON);
@@ -172,6 +189,9 @@ export function scoreM4(
     };
     if (m === 'auto') {
       row.chosen = a.chosen;
+    }
+    if (a.refused.length > 0) {
+      row.refused = a.refused;
     }
     return row;
   });
