@@ -1,9 +1,9 @@
 /**
  * The 7-day band of the demo's bursty checkout series (`npm start`) through the companion:
  * `forecast_upper(x, 7d)` on the default 3-day window at step 5m asks 2.3 times as far ahead as the
- * window. Before the log members' bands were held (src/ml/forecast/supportedBand.ts), at this time the
- * upper bounds were 15,243 errors/s (the window's data at most 2.07), a queue of 111,413 (at most 166)
- * and 172 s of latency (at most 1.54 s).
+ * window. Before the band was held within the window's range (src/ml/forecast/bandLimit.ts), at this
+ * time the upper bounds were 15,243 errors/s (the window's data at most 2.07), a queue of 111,413 (at
+ * most 166) and 172 s of latency (at most 1.54 s).
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
