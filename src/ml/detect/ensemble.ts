@@ -123,7 +123,7 @@ export class EnsembleCore {
   since = NaN;
   /** Range-break tolerance (Infinity: none; the evaluation's research table compares both). */
   rangeTolerance = RANGE_TOLERANCE;
-  /** Values the range needs before rangeTolerance alone applies (RANGE_MATURE; the evaluation compares others). */
+  /** Values the range needs before rangeTolerance alone applies (RANGE_MATURE; no shipped eval sets another). */
   rangeMature = RANGE_MATURE;
   /** Lowest and highest finite value seen (range breaks), and how many finite values that range has seen. */
   lo = Infinity;

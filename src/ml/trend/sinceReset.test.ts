@@ -132,3 +132,24 @@ describe('trendSinceReset', () => {
     }
   });
 });
+
+describe('trendSinceReset after a restart that deployed the fix', () => {
+  it('without a limit, the leak rate is no longer carried once the flat segment contradicts it', () => {
+    // The same api-1 leaking 6 MB/h for a day, then restarted with the leak fixed: flat since. Carried
+    // for 12 hours regardless, the trend read 1,523 B/s (p < 1e-300) 8 hours after the fix.
+    const rnd = mulberry32(5);
+    for (const after of [240, 480, 700]) {
+      const n = 1440;
+      const at = n - after;
+      const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2025, 0, 1) + i * 60_000);
+      const v = Float64Array.from({ length: n }, (_, i) => {
+        const leak = i < at ? 1e5 * (i + 3000) : 0;
+        return 310e6 + 25e6 * ((i % 7) / 7) + leak + 3e6 * (rnd() - 0.5);
+      });
+      const r = trendSinceReset({ t, v }, { seasonal: 'auto' });
+      expect(r.resets).toBe(true);
+      expect(r.segmentStart).toBe(t[at]);
+      expect(Math.abs(r.slopePerSecond)).toBeLessThan(100);
+    }
+  });
+});

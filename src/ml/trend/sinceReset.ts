@@ -22,7 +22,7 @@ import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
-import { carriedTooth, spliceTooth } from '../tte/carryRate';
+import { carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
 import { tteSettings } from '../tte/settings';
@@ -89,7 +89,8 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const carried = found
       ? carriedTooth(t, v, found.direction, start, settings.carryRateMs, settings.gateAlpha, input.step, true)
       : undefined;
-    if (carried) {
+    // Unless the segment's own values already contradict that rate (a restart that deployed the fix).
+    if (found && carried && !segmentContradicts(t, v, found.direction, start, carried, settings.gateAlpha)) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };
       return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: true };
     }

@@ -31,6 +31,8 @@ export interface CarriedTooth {
   from: number;
   /** What is added to that tooth's values so it ends at the level the segment begins at. */
   offset: number;
+  /** The tooth's fill rate (value per ms). */
+  rate: number;
 }
 
 /** Indices of the finite values of v[from, to) in order. */
@@ -111,7 +113,27 @@ export function carriedTooth(
   const rate = toothRate(t, v, tooth, piece);
   const level = (ix: number[]) => median(ix.map((i) => v[i] - rate * t[i]));
   const after = finiteIn(v, resetStart, last + 1).slice(0, STEP_POINTS);
-  return { from: before, offset: level(after) - level(tooth.slice(-STEP_POINTS)) };
+  return { from: before, offset: level(after) - level(tooth.slice(-STEP_POINTS)), rate };
+}
+
+/**
+ * Whether the segment after the reset (from `resetStart`) contradicts the carried rate: with that
+ * rate taken out, its values trend significantly away from the limit (one-sided Mann-Kendall at
+ * `alpha`). A restart that deployed a leak's fix frees the memory and stops the leak: carried for
+ * 12 hours regardless, the generic trend test read the old leak (1,523 B/s 8 hours after a fix, the
+ * segment flat) and the leak alert kept firing.
+ */
+export function segmentContradicts(
+  t: Float64Array,
+  v: Float64Array,
+  direction: 'up' | 'down',
+  resetStart: number,
+  c: CarriedTooth,
+  alpha: number
+): boolean {
+  const rest = finiteIn(v, resetStart, v.length).map((i) => v[i] - c.rate * (t[i] - t[resetStart]));
+  const mk = mannKendall(rest);
+  return (direction === 'up' ? mk.z < 0 : mk.z > 0) && mk.pValue / 2 < alpha;
 }
 
 /** The segment from `c.from` to the end, the tooth before the reset moved by `c.offset`. */
