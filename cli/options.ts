@@ -4,6 +4,7 @@
  */
 import { durationProblem, parseDuration } from '../src/common/duration';
 import { type ForecastModel, modelRefusal } from '../src/common/models';
+import { quantityOf } from '../src/ml/forecast/bounds';
 import { usageError } from './exitCodes';
 
 /** A finite number. */
@@ -100,20 +101,26 @@ export function forecastModelOption(text: string | undefined): ForecastModel {
   return model;
 }
 
-/** The flags of `forecast` and `tte` that say what the series is, as the companion reads it from a query. */
+/** The flags of `forecast` that say what the series is, as the companion reads it from a query. */
 export const SERIES_IDENTITY_FLAGS = { metric: 'value', unit: 'value' } as const;
 
 export const SERIES_IDENTITY_HELP = `  --metric NAME        the series' metric name, as in the companion's selector: its physical
                        bounds follow it (a ratio in [0, 1] for instance:node_cpu_utilisation:rate5m
-                       or a name ending in _ratio, at most 100 for one ending in _percent)
-  --unit U             the series' unit when the name does not say it (percentunit or ratio: a
-                       ratio in [0, 1]; percent: at most 100), as a panel's field unit`;
+                       or a name ending in _ratio or :ratio, at most 100 for one ending in _percent)
+  --unit U             percentunit or ratio (a ratio in [0, 1]) or percent (at most 100), as a
+                       panel's field unit, when the name does not say it`;
+
+/** The units whose ceiling the engine reads (src/ml/forecast/bounds.ts); any other would change nothing. */
+const CEILING_UNITS = ['percentunit', 'ratio', 'percent'];
+
+const QUANTITY_WORDS = { ratio: 'a ratio (at most 1)', percent: 'a percentage (at most 100)' };
 
 /**
  * `--metric` and `--unit`: what the engine infers a forecast's physical bounds from besides the values
  * (src/ml/forecast/bounds.ts physicalBounds), which a file does not carry. The companion reads the name
  * from its selector, the panel from the series' `__name__` and its field unit; with them the CLI gives
- * the same capped answer.
+ * the same capped answer. A unit that sets no ceiling (a typo would silently change nothing) and a
+ * unit that says another quantity than the name (the engine would take the ratio) are usage errors.
  */
 export function seriesIdentityOptions(values: Record<string, string | undefined>): { metric?: string; unit?: string } {
   const { metric, unit } = values;
@@ -122,8 +129,17 @@ export function seriesIdentityOptions(values: Record<string, string | undefined>
       `--metric must be a Prometheus metric name such as instance:node_cpu_utilisation:rate5m, got ${JSON.stringify(metric)}`
     );
   }
-  if (unit !== undefined && !/^\S+$/.test(unit)) {
-    throw usageError(`--unit must be one word such as percentunit, percent or bytes, got ${JSON.stringify(unit)}`);
+  if (unit !== undefined && !CEILING_UNITS.includes(unit.toLowerCase())) {
+    throw usageError(
+      `--unit must be one of ${CEILING_UNITS.join(', ')} (the units that set a ceiling), got ${JSON.stringify(unit)}`
+    );
+  }
+  const byName = metric === undefined ? undefined : quantityOf({ name: metric });
+  const byUnit = unit === undefined ? undefined : quantityOf({ unit });
+  if (byName && byUnit && byName !== byUnit) {
+    throw usageError(
+      `--unit ${unit} says ${QUANTITY_WORDS[byUnit]} but --metric ${metric} names ${QUANTITY_WORDS[byName]}; give one of them`
+    );
   }
   return { ...(metric === undefined ? {} : { metric }), ...(unit === undefined ? {} : { unit }) };
 }

@@ -1,6 +1,6 @@
 /**
  * `bellwether tte [FILE|-] --capacity X --direction up|down [--model auto] [--horizon 30d] [--now T]
- *  [--interval 0.95] [--train 3d|all] [--refit 1h] [--metric NAME] [--unit U] [--values-only --step D]`: reads a series like
+ *  [--interval 0.95] [--train 3d|all] [--refit 1h] [--values-only --step D]`: reads a series like
  * `bellwether forecast` and writes JSON: the predicted crossing (`seconds` from now, `crossingTime` in
  * ISO 8601 and `crossingTimeSeconds`), its bounds (`lower`, `upper`), `confidence`, the `model`, the
  * `trend` test, and the segment used after the last reset. The time and the trend test come from the
@@ -23,9 +23,6 @@ import {
   intervalOption,
   numberOption,
   refitOption,
-  SERIES_IDENTITY_FLAGS,
-  SERIES_IDENTITY_HELP,
-  seriesIdentityOptions,
   stepOption,
   trainOrAllOption,
 } from '../options';
@@ -61,7 +58,6 @@ Options:
   --refit D            refit interval (default: the series' step, a fit at the evaluation point
                        itself); --refit 1h is the companion's default: the fit at the last whole
                        hour, counted down to the point
-${SERIES_IDENTITY_HELP}
   --values-only        input is one value per line (needs --step)
   --step D             spacing of --values-only input
   -h, --help           show this help
@@ -79,7 +75,6 @@ const FLAGS: Record<string, FlagKind> = {
   interval: 'value',
   train: 'value',
   refit: 'value',
-  ...SERIES_IDENTITY_FLAGS,
   'values-only': 'switch',
   step: 'value',
 };
@@ -125,7 +120,6 @@ function parseArgs(argv: string[]) {
     stepMs: values.step === undefined ? 1000 : stepOption(values.step),
     train: values.train === undefined ? undefined : trainOrAllOption(values.train),
     refit: values.refit === undefined ? undefined : refitOption(values.refit),
-    identity: seriesIdentityOptions(values),
   };
 }
 
@@ -159,8 +153,7 @@ function isoAndSeconds<K extends string>(name: K, ms: number) {
 
 export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
-    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit, identity } =
-      parseArgs(argv);
+    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit } = parseArgs(argv);
     // Without --now the point is the last row: the rows of the latest timestamps are all it can use.
     const input = await readSeries('tte', data, {
       valuesOnly,
@@ -175,7 +168,7 @@ export function run(argv: string[]): Promise<number> {
         inner: 'cli',
         capacity,
         horizon,
-        options: { ...callOptions(e), ...identity, direction, level, ...(model === 'auto' ? {} : { model }) },
+        options: { ...callOptions(e), direction, level, ...(model === 'auto' ? {} : { model }) },
       },
       e.point,
       env

@@ -107,7 +107,7 @@ function ratioRecordingRule(name: string): boolean {
 }
 
 /** The kind of quantity a metric name or unit says: a ratio in [0, 1], a percentage, or unknown. */
-function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
+export function quantityOf(e: BoundsEvidence): 'ratio' | 'percent' | undefined {
   const unit = e.unit?.toLowerCase();
   const raw = e.name?.toLowerCase() ?? '';
   const name = PER_SOMETHING.test(raw) ? '' : raw;

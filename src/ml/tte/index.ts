@@ -157,7 +157,10 @@ export interface TimeToExhaustion {
   carriedAcross?: number;
   /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
   resetPeriodSeconds?: number;
-  /** When the next of those resets is due (ms; recurringResets.ts `nextAt`), so a view can end the line there; absent otherwise. */
+  /**
+   * When the next of those resets is due (ms; recurringResets.ts `nextAt`), so a view can end the line
+   * there; absent otherwise, and when it is overdue (not after the evaluation time).
+   */
   nextResetAt?: number;
   /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
   gate: TrendGate;
@@ -592,6 +595,9 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
           () => recurringResets(t, v, direction, stepMs)
         )
       : undefined;
+  // A reset already due (overdue: the restart did not come, the tooth runs on past where the teeth
+  // ended) is no reset ahead: the leak heads to its limit now, and no view may end its line there.
+  const resetAhead = pattern !== undefined && pattern.nextAt > now;
   const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
   // The troughs' trend counts only when their net change clears the noise of two samples (troughZ):
   // with few teeth, a slope from noise alone would decide whether a sawtooth with no trend fills.
@@ -609,6 +615,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     : false;
   if (
     pattern &&
+    resetAhead &&
     !teethReachedLimit &&
     (up ? troughAtEnd < capacity : troughAtEnd > capacity) &&
     !(seconds < untilNextReset)
@@ -686,7 +693,8 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     ...(verdict === 'no_trend' && forecastCrosses
       ? cutBeforeCrossing(f, capacity, up)
       : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } }),
-    ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000, nextResetAt: pattern.nextAt } : {}),
+    ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
+    ...(resetAhead ? { nextResetAt: pattern.nextAt } : {}),
   };
 }
 

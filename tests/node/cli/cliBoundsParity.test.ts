@@ -1,7 +1,6 @@
 /**
- * `bellwether forecast --metric NAME` / `--unit U` and `bellwether tte --metric NAME` give the
- * companion's figures for a series whose name says it is a ratio: the companion caps the forecast
- * and its band at 1 because its selector names a kube-prometheus utilisation rule
+ * `bellwether forecast --metric NAME` / `--unit U` give the companion's figures for a series whose
+ * name says it is a ratio: the companion caps the forecast and its band at 1 because its selector names a kube-prometheus utilisation rule
  * (src/ml/forecast/bounds.ts), and a file carries no name, so without the flag the CLI's band runs
  * past 1 and differs. cliCompanionParity.test.ts checks the other options.
  */
@@ -102,27 +101,34 @@ describe('--metric and --unit give the companion the CLI its physical bounds', (
     expect(await cliForecast(['--unit', 'percentunit'])).toEqual(await companionForecast('node_busy_ratio'));
   });
 
-  test("tte --metric: the companion exhaustion endpoint's time, interval and verdict", async () => {
+  test('tte takes neither flag: time to exhaustion reads no ceiling from a name, in the companion either', async () => {
+    // The crossing of a ratio's 1.05 is the same with the companion's utilisation name as without it
+    // (the engine's crossing search is not bounded by the name), so a --metric there would change nothing.
     const text = 'step=30m refit=30m direction=up';
-    const [row] = (
-      await post('/api/v1/bellwether/exhaustion', `time_to_exhaustion(${CPU}{instance="a"}, 0.99, "${text}")`)
-    ).result;
-    const cli = await capture(tteCommand, [csv, '--capacity', '0.99', '--direction', 'up', '--metric', CPU]);
-    expect(cli.code).toBe(0);
-    const out = JSON.parse(cli.out);
-    const printed = (x: number | null) => formatValue(x ?? Infinity);
-    expect({
-      seconds: printed(out.seconds),
-      lower: printed(out.lower),
-      upper: printed(out.upper),
-      verdict: out.verdict,
-    }).toEqual({ seconds: row.seconds, lower: row.lower, upper: row.upper, verdict: row.verdict });
+    const seconds = async (name: string) =>
+      (await post('/api/v1/bellwether/exhaustion', `time_to_exhaustion(${name}{instance="a"}, 1.05, "${text}")`))
+        .result[0].seconds;
+    expect(await seconds(CPU)).toBe(await seconds('node_busy_ratio'));
+    const cli = await capture(tteCommand, [csv, '--capacity', '1.05', '--direction', 'up', '--metric', CPU]);
+    expect([cli.code, cli.err]).toEqual([2, expect.stringContaining('unknown option --metric')]);
   });
 
-  test('a metric name that is not one, and a unit of two words, are usage errors (exit 2)', async () => {
-    const bad = await capture(forecastCommand, [csv, '--horizon', '2', '--metric', 'cpu{instance="a"}']);
+  test('a metric name that is not one, a unit that sets no ceiling, and a unit the name contradicts are usage errors (exit 2)', async () => {
+    const run = (flags: string[]) => capture(forecastCommand, [csv, '--horizon', '2', ...flags]);
+    const bad = await run(['--metric', 'cpu{instance="a"}']);
     expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--metric must be a Prometheus metric name')]);
-    const unit = await capture(tteCommand, [csv, '--capacity', '1', '--direction', 'up', '--unit', 'per cent']);
-    expect([unit.code, unit.err]).toEqual([2, expect.stringContaining('--unit must be one word')]);
+    // A typo would otherwise change nothing, silently: no ceiling.
+    const typo = await run(['--unit', 'percentunti']);
+    expect([typo.code, typo.err]).toEqual([
+      2,
+      expect.stringContaining('--unit must be one of percentunit, ratio, percent'),
+    ]);
+    // The engine would take the ratio and, on values up to 100, apply no ceiling at all.
+    const clash = await run(['--metric', 'disk_used_percent', '--unit', 'percentunit']);
+    expect([clash.code, clash.err.split('\n')[0]]).toEqual([
+      2,
+      'bellwether forecast: --unit percentunit says a ratio (at most 1) but --metric disk_used_percent names a percentage (at most 100); give one of them',
+    ]);
+    expect((await run(['--unit', 'PercentUnit'])).code).toBe(0);
   });
 });
