@@ -22,8 +22,25 @@ const TARGET = { scoredAll: true, peakRssMiB: 512 };
  * The baseline: the code at 04662dc (before the Prophet-style fit's speed-up), the same bench, one run
  * on the shared 2-core machine (load average in the row).
  */
-const BASELINE = [
+interface Row {
+  /** The row's name in the table. */
+  name: string;
+  /** The scan's size (BW_SCAN_CPUS): a row is printed beside a scan of its size. */
+  cpus: number;
+  ms: number;
+  cpuMs: number;
+  cpuMsPerSeries?: number;
+  gcMs: number;
+  peakRssMiB: number;
+  scored: string;
+  load: string;
+  queryTimeout: string;
+}
+
+const BASELINE: Row[] = [
   {
+    name: 'baseline',
+    cpus: 2000,
     ms: 1_170_000,
     cpuMs: 164_743,
     gcMs: 98_000,
@@ -32,6 +49,28 @@ const BASELINE = [
     load: '13.4 to 21.2',
     queryTimeout: '60 s',
   },
+  // 100 series (BW_SCAN_CPUS=100 BW_SCAN_CACHE_MIB=52 BW_SCAN_QUERY_TIMEOUT=10m), this child run on
+  // checkouts of older commits one after the other (docs/home.md, "Where the cold scan's CPU goes").
+  ...(
+    [
+      ['7ec0872', 7706, 7495, 74.9, 615, 386, '3.8', 'train=1d'],
+      ['85e2fac', 20077, 16591, 165.9, 1149, 608, '2.9 to 3.8', 'train=3d'],
+      ['37439ab', 25426, 21848, 218.5, 1223, 498, '1.9 to 2.5', 'before the level scale fix'],
+    ] as const
+  ).map(
+    ([name, ms, cpuMs, cpuMsPerSeries, gcMs, peakRssMiB, load, what]): Row => ({
+      name,
+      cpus: 100,
+      ms,
+      cpuMs,
+      cpuMsPerSeries,
+      gcMs,
+      peakRssMiB,
+      scored: `100 of 100, 1 anomalous, ${what}`,
+      load,
+      queryTimeout: '10 min',
+    })
+  ),
 ];
 
 export async function run(): Promise<void> {
@@ -48,14 +87,18 @@ export async function run(): Promise<void> {
   process.stdout.write(
     `Cold "Anomalous now" scan of ${r.cpus} CPU series, 3-day training, cache ${r.cacheMiB} MiB, query timeout ${r.queryTimeout} (load average ${load})\n`
   );
-  process.stdout.write('           wall s  CPU s  GC s  peak RSS MiB  scored\n');
-  const line = (name: string, b: typeof BASELINE, scored: string) =>
+  process.stdout.write('           wall s  CPU s  CPU ms a series  GC s  peak RSS MiB  scored\n');
+  const line = (name: string, b: Pick<Row, 'ms' | 'cpuMs' | 'cpuMsPerSeries' | 'gcMs' | 'peakRssMiB'>, scored: string) =>
     process.stdout.write(
-      `${name.padEnd(9)}  ${(b.ms / 1000).toFixed(0).padStart(6)}  ${(b.cpuMs / 1000).toFixed(0).padStart(5)}  ${(b.gcMs / 1000).toFixed(0).padStart(4)}  ${String(b.peakRssMiB).padStart(12)}  ${scored}\n`
+      `${name.padEnd(9)}  ${(b.ms / 1000).toFixed(0).padStart(6)}  ${(b.cpuMs / 1000).toFixed(0).padStart(5)}  ${
+        b.cpuMsPerSeries === undefined ? '' : b.cpuMsPerSeries.toFixed(1)
+      }`.padEnd(41) +
+        `  ${(b.gcMs / 1000).toFixed(0).padStart(4)}  ${String(b.peakRssMiB).padStart(12)}  ${scored}\n`
     );
   line('now', r, `${r.scored} of ${r.cpus}, ${r.anomalous} anomalous${r.error ? `; ${r.error}` : ''}`);
-  for (const b of BASELINE) {
-    line('baseline', b, `${b.scored} (load ${b.load}, query timeout ${b.queryTimeout})`);
+  // The rows measured at this scan's size (BW_SCAN_CPUS).
+  for (const b of BASELINE.filter((x) => x.cpus === r.cpus)) {
+    line(b.name, b, `${b.scored} (load ${b.load}, query timeout ${b.queryTimeout})`);
   }
   const scoredAll = r.scored === r.cpus && !r.error;
   const verdict =
