@@ -6,6 +6,17 @@
 import { DEMO_INCIDENTS } from './home';
 import { type MatrixSeries, queryRange } from './promClient';
 
+/** Points one range query may return (Prometheus' limit, the companion's `limits.maxPoints`). */
+const MAX_POINTS = 11_000;
+
+/**
+ * Step of a view's incident search over `searchSeconds`: the finest whole minute that fits one
+ * query. A coarser step skips short incidents (the demo's 2-6 min latency spikes at 10 min).
+ */
+export function incidentSearchStep(searchSeconds: number): number {
+  return 60 * Math.max(1, Math.ceil(searchSeconds / MAX_POINTS / 60));
+}
+
 /** A series' identity without its name and the scan's explanation labels. */
 function seriesKey(labels: Record<string, string>): string {
   const { __name__: _name, anomaly_kind: _kind, anomaly_fired: _fired, ...rest } = labels;

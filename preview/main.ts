@@ -14,7 +14,7 @@ import { formatFact } from './format';
 import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
 import { initialTheme, THEME_STORAGE_KEY, type ThemeMode, urlWithTheme } from './theme';
 import { HOME_CAPTION, HOME_DATASOURCE, homePath, homeShownAt } from './home';
-import { latestIncident } from './incident';
+import { incidentSearchStep, latestIncident } from './incident';
 import { PREVIEW_VIEWS, type PreviewView } from './views';
 import { utcMinute } from '../src/common/utcMinute';
 
@@ -86,9 +86,6 @@ function applyTheme(mode: ThemeMode, button: HTMLButtonElement): void {
   }
 }
 
-/** Step of the incident search: 14 days fit the 11,000 points of one query. */
-const INCIDENT_SEARCH_STEP = 600;
-
 /**
  * The end of a view's range: `afterSeconds` after the last sample within the search window at which
  * the incident series exceeded `above`, by default ten times its median (the demo's error rate sits
@@ -98,7 +95,7 @@ async function incidentEnd(
   incident: NonNullable<PreviewView['incident']>,
   nowSeconds: number
 ): Promise<number | undefined> {
-  const series = await queryRange(API, incident.expr, nowSeconds, incident.searchSeconds, INCIDENT_SEARCH_STEP);
+  const series = await queryRange(API, incident.expr, nowSeconds, incident.searchSeconds, incidentSearchStep(incident.searchSeconds));
   let last: number | undefined;
   for (const s of series) {
     const finite = s.values.filter((v): v is number => v !== null).sort((a, b) => a - b);

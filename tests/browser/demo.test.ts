@@ -88,6 +88,11 @@ it('renders both panels over companion data and the eBPF page, without console e
     }
     await screenshot(page, `demo-${view.id}`, `#view-${view.id}`);
   }
+  // The anomaly overlays each show the incident their caption describes, flagged.
+  for (const id of ['cpu', 'latency', 'checkout']) {
+    const regions = Number(/(\d+) regions? ·/.exec(await page.locator(`#panel-${id}`).innerText())?.[1] ?? NaN);
+    expect({ id, flagged: regions > 0 }).toEqual({ id, flagged: true });
+  }
   // The disk's time to exhaustion is shown whole, inside its panel.
   const tte = await page.locator('#panel-disk [data-testid="bw-tte"]').evaluate((e) => {
     const r = e.getBoundingClientRect();
