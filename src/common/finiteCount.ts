@@ -27,3 +27,21 @@ export function firstFiniteTime(t: ArrayLike<number>, v: ArrayLike<number>): num
   }
   return t[0];
 }
+
+/**
+ * Lowest and highest finite values: [Infinity, -Infinity] when none is finite.
+ *
+ * @example finiteExtent([3, NaN, 1, Infinity]) // [1, 3]
+ */
+export function finiteExtent(xs: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (Number.isFinite(x)) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+  }
+  return [lo, hi];
+}

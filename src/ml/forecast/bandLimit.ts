@@ -15,6 +15,7 @@
  * does not move. No warning says when the limit held: like the combination's 1.1 widening, it is part
  * of how the band is made, not a cut of the data.
  */
+import { finiteExtent } from '../../common/finiteCount';
 import { ModelOutput } from './model';
 
 /** Each bound stays within this many ranges of the training window of the forecast. */
@@ -22,15 +23,7 @@ export const BAND_RANGES = 0.75;
 
 /** Highest minus lowest finite value of `y` (0 when fewer than two differ). */
 export function finiteRange(y: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < y.length; i++) {
-    const x = y[i];
-    if (Number.isFinite(x)) {
-      lo = Math.min(lo, x);
-      hi = Math.max(hi, x);
-    }
-  }
+  const [lo, hi] = finiteExtent(y);
   return hi > lo ? hi - lo : 0;
 }
 

@@ -4,6 +4,7 @@
  * into the bounds afterwards.
  */
 import { compactNumber } from '../../common/compactNumber';
+import { finiteExtent } from '../../common/finiteCount';
 import { MlError } from '../types';
 
 /** Known limits of the value; either may be left out. */
@@ -165,15 +166,7 @@ export function physicalBounds(
   const symbol = unitSymbol(evidence);
   const out: PhysicalBounds = { why: {}, ...(symbol ? { unit: symbol } : {}) };
   if (mode === 'auto') {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < values.length; i++) {
-      const x = values[i];
-      if (Number.isFinite(x)) {
-        lo = Math.min(lo, x);
-        hi = Math.max(hi, x);
-      }
-    }
+    const [lo, hi] = finiteExtent(values);
     if (lo >= 0) {
       out.min = 0;
       out.why.min = 'the series was never negative';

@@ -25,6 +25,7 @@
  *   `forecast(x, 1h) > limit` fires falsely on after every restart.
  * The later of the 'down' (jump up) and 'up' (jump down) resets wins.
  */
+import { finiteExtent } from '../../common/finiteCount';
 import { utcMinute } from '../../common/utcMinute';
 import { mannKendall } from '../trend/mannKendall';
 import { MlError } from '../types';
@@ -192,15 +193,3 @@ function jumpAt(v: Float64Array, idx: number): number {
   return prev >= 0 ? v[idx] - v[prev] : NaN;
 }
 
-/** Smallest and largest finite value of `v` ([Infinity, -Infinity] when there is none). */
-function finiteExtent(v: Float64Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    if (Number.isFinite(v[i])) {
-      lo = Math.min(lo, v[i]);
-      hi = Math.max(hi, v[i]);
-    }
-  }
-  return [lo, hi];
-}
