@@ -41,7 +41,7 @@ import { ForecastResult, ForecastTrend, MlError, Series } from '../types';
 import { augursLoaderSupplied, loadAugursMstl, augursMstl } from './augursLoader';
 import { backtest } from './auto';
 import { INTERVAL_SCALES, calibrated } from './calibration';
-import { combinationForecaster } from './combination';
+import { combinationForecaster, combinationRankedOver } from './combination';
 import { Bounds, checkBounds, clampToBounds } from './bounds';
 import {
   holtWintersForecaster,
@@ -286,7 +286,10 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const long = withHorizon(input, driftHorizon(input.horizon, input.period));
   const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
   if (usesCombination(input)) {
-    const out = tryChecked(COMBINATION, combinationForecaster, trend.binding ? long : input);
+    // Members ranked on the requested horizon's hold-out even when forecasting `long` for the drift.
+    const out = trend.binding
+      ? tryChecked(COMBINATION, combinationRankedOver(input.horizon), long)
+      : tryChecked(COMBINATION, combinationForecaster, input);
     if (out && (!trend.binding || follows(out[1]))) {
       return result(out[0], firstSteps(out[1], input.horizon), trend);
     }
