@@ -60,6 +60,13 @@
  *   still cross first. Teeth whose extreme came within 2 % (settings.ts `teethMargin`) of the limit
  *   were ended by it (a process killed at its memory limit and restarted): those resets are the limit
  *   being reached, and the segment's crossing stands.
+ * - One reset seen (oneRestart.ts), too few for a pattern: when the tooth before it is whole (it begins
+ *   where the series begins, inside the window), filled toward the limit, stayed clear of it, and the
+ *   reset brought the series back to where that tooth began (a
+ *   restart to its baseline, not a clean-up that frees less than was written), the next reset is
+ *   expected one tooth later; a crossing after it is not declared while it is ahead: 'no_trend' with
+ *   `nextResetAt`, `resetsSeen` 1, a warning giving the segment's crossing, and a confidence of at most
+ *   0.5 (one reset does not show that resets recur).
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
@@ -86,6 +93,7 @@ import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
 import { carriedTooth, spliceTooth } from './carryRate';
+import { oneRestart } from './oneRestart';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
 import { lastResetIndex } from './resets';
@@ -155,11 +163,17 @@ export interface TimeToExhaustion {
    * judged on the whole tooth before it, moved by the reset's step, and the segment; absent otherwise.
    */
   carriedAcross?: number;
-  /** Median spacing of resets that recur like clockwork (log rotation), in seconds; absent otherwise. */
+  /**
+   * Median spacing of resets that recur like clockwork (log rotation), in seconds; with one reset seen
+   * and read as the start of a pattern (oneRestart.ts, `resetsSeen` 1), the span of the tooth before it
+   * (a lower bound of the spacing); absent otherwise.
+   */
   resetPeriodSeconds?: number;
+  /** How many resets the pattern of `resetPeriodSeconds` rests on (1: one restart, a guess); absent without one. */
+  resetsSeen?: number;
   /**
    * When the next of those resets is due (ms; recurringResets.ts `nextAt`), so a view can end the line
-   * there; absent otherwise, and when it is overdue (not after the evaluation time).
+   * there; absent otherwise, and when it is overdue (before the evaluation time).
    */
   nextResetAt?: number;
   /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
@@ -197,6 +211,12 @@ export interface TrendGate {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Highest confidence of a 'no_trend' that rests on one reset read as the start of a pattern
+ * (oneRestart.ts): one reset does not show that resets recur, and a late one lets the crossing happen.
+ */
+const ONE_RESTART_CONFIDENCE = 0.5;
 
 /** First time (ms) at which `y` reaches `capacity` in `direction`, interpolated; Infinity if never. */
 function firstCrossing(
@@ -445,6 +465,9 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     gatePasses,
     inputKey,
     stepMs: prepared.stepMs,
+    // The window reaches before the series' first value: the data begin inside it (a process or a
+    // volume that started then), not where the window was cut.
+    begunInWindow: first > 0,
     exhausted: up ? lastValue >= capacity : lastValue <= capacity,
   };
 }
@@ -490,7 +513,7 @@ function cutBeforeCrossing(
 function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaustion {
   const { capacity, direction, up, now, horizonMs, t, v, resetStart, segT, segV, finite, lastValue, trend } = b;
   const { sensSlopeSeconds, base, towardP, settings, gateTest, significantToward, gatePasses, inputKey } = b;
-  const { stepMs } = b;
+  const { stepMs, begunInWindow } = b;
   const probe = prepareSeries({ t: segT, v: segV });
   const dataStep = probe.stepMs > 0 ? probe.stepMs : horizonMs;
   const lastT = segT[segT.length - 1];
@@ -597,7 +620,10 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       : undefined;
   // A reset already due (overdue: the restart did not come, the tooth runs on past where the teeth
   // ended) is no reset ahead: the leak heads to its limit now, and no view may end its line there.
-  const resetAhead = pattern !== undefined && pattern.nextAt > now;
+  // One due at the evaluation time itself is not late yet: its sample may not show it (a burst deleted
+  // on the last sample, its drop under the reset's 6-sigma threshold on a noisy disk, read as a fill:
+  // 2.7 d on "disk bursts (never)", a burst every 13 h evaluated 132 h in).
+  const resetAhead = pattern !== undefined && pattern.nextAt >= now;
   const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
   // The troughs' trend counts only when their net change clears the noise of two samples (troughZ):
   // with few teeth, a slope from noise alone would decide whether a sawtooth with no trend fills.
@@ -613,6 +639,27 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       ? Math.max(...pattern.troughs) >= capacity - margin
       : Math.min(...pattern.troughs) <= capacity + margin
     : false;
+  // One reset seen, a restart to the baseline of a tooth that stayed clear of the limit (oneRestart.ts):
+  // read as the first of a pattern until the next one, one tooth later, is overdue. Only when the tooth
+  // before it is whole, begun with the series itself inside the window: a tooth cut by the window's
+  // start would make the answer depend on where the window begins (a 3-day window began mid-tooth on
+  // the demo's volume, and "full in 12 d" after its clean-up became "no trend").
+  const restart =
+    resetStart > 0 && begunInWindow && pattern === undefined && base.levelShiftAt === undefined
+      ? sharedFit(
+          () => `restart:${settings.gateAlpha}:${settings.troughZ}:${inputKey()}`,
+          () => oneRestart(t, v, direction, settings.gateAlpha, settings.troughZ, stepMs)
+        )
+      : undefined;
+  const untilRestart = restart ? (restart.nextAt - now) / 1000 : Infinity;
+  // Whether the branch below that reads it answered (the trend gate's refusal comes first).
+  let restartRuled = false;
+  const restartHolds =
+    restart !== undefined &&
+    restart.nextAt > now &&
+    (up ? restart.trough < capacity - margin : restart.trough > capacity + margin) &&
+    Number.isFinite(seconds) &&
+    seconds >= untilRestart;
   if (
     pattern &&
     resetAhead &&
@@ -651,6 +698,20 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     upper = Infinity;
     verdict = 'no_trend';
     confidence = Number.isFinite(lower) ? lower / horizonSeconds : 1;
+  } else if (restart && restartHolds) {
+    restartRuled = true;
+    warnings.push(
+      `one reset seen (${utcMinute(restart.resetAt)}), after a tooth of ${formatSpan(restart.toothMs)} since ` +
+        `the data began that filled toward the limit and stayed clear of it (nearest ${restart.trough.toPrecision(4)}), ` +
+        `and it brought the series back to where that tooth began: not declared before the next reset if it comes ` +
+        `as late again (${utcMinute(restart.nextAt)}); the segment alone would reach the limit in ` +
+        `${formatSpan(seconds * 1000)}. One reset does not show that resets recur: confidence at most ${ONE_RESTART_CONFIDENCE}`
+    );
+    seconds = Infinity;
+    lower = lower < untilRestart ? lower : Infinity;
+    upper = Infinity;
+    verdict = 'no_trend';
+    confidence = Math.min(ONE_RESTART_CONFIDENCE, Number.isFinite(lower) ? lower / untilRestart : 1);
   } else if (Number.isFinite(seconds)) {
     verdict = 'within';
     const precision = Number.isFinite(upper)
@@ -695,6 +756,10 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       : { path: { t: f.t, yhat: f.yhat, lower: f.lower, upper: f.upper } }),
     ...(pattern ? { resetPeriodSeconds: pattern.everyMs / 1000 } : {}),
     ...(resetAhead ? { nextResetAt: pattern.nextAt } : {}),
+    ...(pattern ? { resetsSeen: pattern.count } : {}),
+    ...(restart && restartRuled
+      ? { resetPeriodSeconds: restart.toothMs / 1000, nextResetAt: restart.nextAt, resetsSeen: 1 }
+      : {}),
   };
 }
 

@@ -76,6 +76,10 @@ describe('tteReadout', () => {
       text: 'not full before the next reset (resets recur every 3.5 d)',
       severity: 'ok',
     });
+    // One reset seen (src/ml/tte oneRestart.ts): no spacing is claimed from it.
+    expect(
+      tteReadout({ ...recurring, resetPeriodSeconds: 2 * 86400, resetsSeen: 1 }, 'up', WEEK_MS, '1d', '7d').text
+    ).toBe('not full before the next reset, if one comes (one seen)');
     expect(
       tteReadout({ ...recurring, gate: { ...gate, pValue: 0.4, significant: false } }, 'up', WEEK_MS, '1d', '7d').text
     ).toBe('not full within 7 d: no trend toward the limit');

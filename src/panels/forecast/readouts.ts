@@ -55,9 +55,13 @@ export function tteReadout(
     // of it: "no trend toward the limit" would contradict the p < 0.001 printed beside it. Without
     // recurring resets it is a growth under a daily cycle that the across-days gate calls significant
     // and the plain test does not (src/ml/tte's last 'no_trend'): no reset comes first.
+    // One reset seen (src/ml/tte oneRestart.ts): a guess that it recurs, not a spacing measured.
     return r.resetPeriodSeconds
       ? {
-          text: `not ${word} before the next reset (resets recur every ${formatSpan(r.resetPeriodSeconds * 1000)})`,
+          text:
+            r.resetsSeen === 1
+              ? `not ${word} before the next reset, if one comes (one seen)`
+              : `not ${word} before the next reset (resets recur every ${formatSpan(r.resetPeriodSeconds * 1000)})`,
           severity: 'ok',
         }
       : { text: `not ${word} within ${h}`, severity: 'ok' };
