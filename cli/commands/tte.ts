@@ -23,6 +23,9 @@ import {
   intervalOption,
   numberOption,
   refitOption,
+  SERIES_IDENTITY_FLAGS,
+  SERIES_IDENTITY_HELP,
+  seriesIdentityOptions,
   stepOption,
   trainOrAllOption,
 } from '../options';
@@ -58,6 +61,9 @@ Options:
   --refit D            refit interval (default: the series' step, a fit at the evaluation point
                        itself); --refit 1h is the companion's default: the fit at the last whole
                        hour, counted down to the point
+${SERIES_IDENTITY_HELP}
+                       (a limit outside those bounds, such as --capacity 1.05 on a ratio, is
+                       refused: it can never be reached)
   --values-only        input is one value per line (needs --step)
   --step D             spacing of --values-only input
   -h, --help           show this help
@@ -67,6 +73,7 @@ ${EXIT_CODES_HELP}`;
 
 const FLAGS: Record<string, FlagKind> = {
   ...DATA_FLAGS,
+  ...SERIES_IDENTITY_FLAGS,
   capacity: 'value',
   direction: 'value',
   model: 'value',
@@ -120,6 +127,7 @@ function parseArgs(argv: string[]) {
     stepMs: values.step === undefined ? 1000 : stepOption(values.step),
     train: values.train === undefined ? undefined : trainOrAllOption(values.train),
     refit: values.refit === undefined ? undefined : refitOption(values.refit),
+    identity: seriesIdentityOptions(values),
   };
 }
 
@@ -153,7 +161,8 @@ function isoAndSeconds<K extends string>(name: K, ms: number) {
 
 export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
-    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit } = parseArgs(argv);
+    const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit, identity } =
+      parseArgs(argv);
     // Without --now the point is the last row: the rows of the latest timestamps are all it can use.
     const input = await readSeries('tte', data, {
       valuesOnly,
@@ -168,7 +177,7 @@ export function run(argv: string[]): Promise<number> {
         inner: 'cli',
         capacity,
         horizon,
-        options: { ...callOptions(e), direction, level, ...(model === 'auto' ? {} : { model }) },
+        options: { ...callOptions(e), ...identity, direction, level, ...(model === 'auto' ? {} : { model }) },
       },
       e.point,
       env

@@ -24,6 +24,7 @@ import {
   physicalBounds,
   timeToExhaustion,
   trendOf,
+  unreachableLimit,
 } from './models';
 import { finiteCount } from '../common/finiteCount';
 import type { FunctionCall, FunctionName } from './query';
@@ -144,12 +145,33 @@ function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number, windo
   };
 }
 
+/**
+ * Refuses a limit the series can never reach (src/ml/forecast/bounds.ts unreachableLimit: above a
+ * ratio's 1, a percentage's 100 or max=, below their 0 or min=) with a one-line error, in every door:
+ * the forecast clamped to the bounds never crosses it, and unclamped it gave a crossing time.
+ */
+function checkReachable(q: FunctionCall, window: { t: Float64Array; v: Float64Array }): void {
+  const capacity = q.capacity!;
+  const why = unreachableLimit(
+    window.v,
+    { name: q.options.metric ?? metricNameOf(q.inner), unit: q.options.unit },
+    { min: q.options.min, max: q.options.max },
+    q.options.bounds ?? 'auto',
+    capacity,
+    exhaustionDirection(window, capacity, q.options.direction)
+  );
+  if (why !== undefined) {
+    throw new KindedError('bad_input', why);
+  }
+}
+
 const exhaustionFitter =
   (q: FunctionCall, env: EngineEnv, keepPath = false): Fitter<TimeToExhaustion> =>
   async (window, { step }) => {
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
+    checkReachable(q, window);
     const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step, window.v));
     return exhaustionFit(keepPath ? boundedPath(r, q, window.v) : withoutPath(r));
   };
@@ -200,6 +222,7 @@ const exhaustionFitterBeforeFit =
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
+    checkReachable(q, window);
     const r = withoutPath(await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step, window.v)));
     return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };

@@ -21,7 +21,13 @@ import { type DetectionResult, type ForecastResult, MlError, type Series } from 
 import { KindedError, NotEnoughData } from './errors';
 
 /** The physics every door applies to a forecast (src/ml/forecast/bounds.ts). */
-export { clampMarking, describeBounds, type PhysicalBounds, physicalBounds } from '../ml/forecast/bounds';
+export {
+  clampMarking,
+  describeBounds,
+  type PhysicalBounds,
+  physicalBounds,
+  unreachableLimit,
+} from '../ml/forecast/bounds';
 
 /** A causal streaming detector (wraps src/ml/detect's Detector). */
 export interface StreamDetector {

@@ -1,5 +1,5 @@
 import { MlError } from '../types';
-import { checkBounds, clampMarking, clampToBounds, describeBounds, physicalBounds } from './bounds';
+import { checkBounds, clampMarking, clampToBounds, describeBounds, physicalBounds, unreachableLimit } from './bounds';
 import { forecast } from './index';
 
 describe('bounds', () => {
@@ -186,5 +186,87 @@ describe('bounds', () => {
         'floor 0 B (the series was never negative) and ceiling 1 TB (max=1000000000000)'
       );
     });
+  });
+});
+
+describe('unreachableLimit: a limit outside what the quantity can take', () => {
+  const ratio = Float64Array.of(0.2, 0.5, 0.7);
+  it.each([
+    [
+      'a ceiling above a ratio (unit)',
+      ratio,
+      { unit: 'percentunit' },
+      {},
+      1.05,
+      'up',
+      'limit 1.05 is above the largest possible value 1 (a ratio never exceeds 1): it can never be reached',
+    ],
+    [
+      'a floor below a percentage (name)',
+      Float64Array.of(20, 50),
+      { name: 'disk_used_percent' },
+      {},
+      -5,
+      'down',
+      'limit -5 is below the smallest possible value 0 (a percentage is never negative): it can never be reached',
+    ],
+    [
+      'a ceiling above max=',
+      ratio,
+      {},
+      { max: 0.9 },
+      0.95,
+      'up',
+      'limit 0.95 is above the largest possible value 0.9 (max=0.9): it can never be reached',
+    ],
+    [
+      'bytes below min=, in the unit',
+      Float64Array.of(4e10, 6e10),
+      { name: 'node_filesystem_avail_bytes' },
+      { min: 1e9 },
+      0,
+      'down',
+      'limit 0 B is below the smallest possible value 1 GB (min=1000000000): it can never be reached',
+    ],
+  ] as const)('%s', (_, values, evidence, given, capacity, direction, message) => {
+    expect(unreachableLimit(values, evidence, given, 'auto', capacity, direction)).toBe(message);
+  });
+
+  it.each([
+    ['a ratio reaching 1 itself', ratio, { unit: 'ratio' }, {}, 1, 'up'],
+    [
+      'a ceiling below the values (already past it: exhausted, not unreachable)',
+      ratio,
+      { unit: 'ratio' },
+      {},
+      0.1,
+      'up',
+    ],
+    ['no unit or name saying what the value is', ratio, {}, {}, 1.05, 'up'],
+    [
+      'a floor below 0 on values only seen positive: a temperature may fall below 0',
+      Float64Array.of(3, 8),
+      {},
+      {},
+      -5,
+      'down',
+    ],
+    [
+      'a "ratio" whose values exceed 1: the unit is wrong, no bound from it',
+      Float64Array.of(0.5, 1.4),
+      { unit: 'ratio' },
+      {},
+      1.5,
+      'up',
+    ],
+  ] as const)('reachable: %s', (_, values, evidence, given, capacity, direction) => {
+    expect(unreachableLimit(values, evidence, given, 'auto', capacity, direction)).toBeUndefined();
+  });
+
+  it("bounds=none keeps only the user's min= and max=", () => {
+    expect(unreachableLimit(ratio, { unit: 'ratio' }, {}, 'none', 1.05, 'up')).toBeUndefined();
+    expect(unreachableLimit(ratio, { unit: 'ratio' }, { max: 1 }, 'none', 1.05, 'up')).toMatch(
+      /^limit 1\.05 is above .* \(max=1\)/
+    );
   });
 });

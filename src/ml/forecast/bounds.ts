@@ -246,3 +246,50 @@ export function describeBounds(b: PhysicalBounds): string {
   }
   return parts.join(' and ');
 }
+
+/**
+ * Why a time to exhaustion's limit can never be reached, in one line, or undefined when it can: a
+ * ceiling above the largest value the quantity can take ('up'), or a floor below the smallest ('down').
+ * Only bounds that hold by what the value is count: a ratio's [0, 1] and a percentage's [0, 100] (by
+ * the unit or the metric name, as {@link physicalBounds} infers them, when the values seen agree), and
+ * the user's min= / max=. A floor inferred from values that were never negative does not: a
+ * temperature above 0 today may fall below it. `mode` 'none' keeps only min= and max=.
+ *
+ * @example unreachableLimit(Float64Array.of(0.4, 0.6), { unit: 'percentunit' }, {}, 'auto', 1.05, 'up') // "limit 1.05 is above ..."
+ */
+export function unreachableLimit(
+  values: Float64Array,
+  evidence: BoundsEvidence,
+  given: Bounds,
+  mode: BoundsMode,
+  capacity: number,
+  direction: 'up' | 'down'
+): string | undefined {
+  let max: { at: number; why: string } | undefined;
+  let min: { at: number; why: string } | undefined;
+  const kind = mode === 'auto' ? quantityOf(evidence) : undefined;
+  if (kind) {
+    const [lo, hi] = finiteExtent(values);
+    const top = kind === 'ratio' ? 1 : 100;
+    // Values outside the range say the unit or name is wrong: no bound from it (as physicalBounds).
+    if (lo >= 0 && hi <= top) {
+      const what = kind === 'ratio' ? 'a ratio' : 'a percentage';
+      max = { at: top, why: `${what} never exceeds ${top}` };
+      min = { at: 0, why: `${what} is never negative` };
+    }
+  }
+  if (given.max !== undefined) {
+    max = { at: given.max, why: `max=${given.max}` };
+  }
+  if (given.min !== undefined) {
+    min = { at: given.min, why: `min=${given.min}` };
+  }
+  const symbol = unitSymbol(evidence);
+  if (direction === 'up' && max !== undefined && capacity > max.at) {
+    return `limit ${amount(capacity, symbol)} is above the largest possible value ${amount(max.at, symbol)} (${max.why}): it can never be reached`;
+  }
+  if (direction === 'down' && min !== undefined && capacity < min.at) {
+    return `limit ${amount(capacity, symbol)} is below the smallest possible value ${amount(min.at, symbol)} (${min.why}): it can never be reached`;
+  }
+  return undefined;
+}

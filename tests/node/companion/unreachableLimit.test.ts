@@ -1,0 +1,51 @@
+/**
+ * A limit the series can never reach, over loopback: the demo's CPU utilisation (a ratio, by its
+ * node-mixin recording rule's name) asked when it reaches 1.05 is refused in one line, in Prometheus'
+ * error envelope, on the query API and on the home page's exhaustion endpoint; never a crossing time.
+ */
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+
+const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
+let companion: Companion;
+
+beforeAll(async () => {
+  companion = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    { logger: silentLogger, now: () => NOW }
+  );
+});
+afterAll(async () => companion?.close());
+
+async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
+  return { status: res.status, body: await res.json() };
+}
+
+const CPU = 'instance:node_cpu_utilisation:rate5m';
+
+it.each(['/api/v1/query', '/api/v1/bellwether/exhaustion'])(
+  '%s: capacity 1.05 on a ratio is a 400 that says why, with no value',
+  async (path) => {
+    const r = await post(path, {
+      query: `time_to_exhaustion(${CPU}, 1.05, "train=1d step=1h")`,
+      time: String(NOW / 1000),
+    });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({
+      status: 'error',
+      errorType: 'bad_data',
+      error: 'limit 1.05 is above the largest possible value 1 (a ratio never exceeds 1): it can never be reached',
+    });
+  }
+);
+
+it('capacity 1 on the same ratio is answered', async () => {
+  const r = await post('/api/v1/query', {
+    query: `time_to_exhaustion(${CPU}, 1, "train=1d step=1h")`,
+    time: String(NOW / 1000),
+  });
+  expect(r.status).toBe(200);
+  expect(r.body.data.result.length).toBeGreaterThan(0);
+});
