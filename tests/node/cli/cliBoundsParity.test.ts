@@ -101,16 +101,21 @@ describe('--metric and --unit give the companion the CLI its physical bounds', (
     expect(await cliForecast(['--unit', 'percentunit'])).toEqual(await companionForecast('node_busy_ratio'));
   });
 
-  test('tte takes neither flag: time to exhaustion reads no ceiling from a name, in the companion either', async () => {
-    // The crossing of a ratio's 1.05 is the same with the companion's utilisation name as without it
-    // (the engine's crossing search is not bounded by the name), so a --metric there would change nothing.
-    const text = 'step=30m refit=30m direction=up';
-    const seconds = async (name: string) =>
-      (await post('/api/v1/bellwether/exhaustion', `time_to_exhaustion(${name}{instance="a"}, 1.05, "${text}")`))
-        .result[0].seconds;
-    expect(await seconds(CPU)).toBe(await seconds('node_busy_ratio'));
-    const cli = await capture(tteCommand, [csv, '--capacity', '1.05', '--direction', 'up', '--metric', CPU]);
-    expect([cli.code, cli.err]).toEqual([2, expect.stringContaining('unknown option --metric')]);
+  test('tte takes both flags: the companion and the CLI refuse a limit the ratio can never reach, in the same line', async () => {
+    // Before, the companion answered a crossing of 1.05 by a utilisation (a ratio), and tte refused --metric.
+    const query = `time_to_exhaustion(${CPU}{instance="a"}, 1.05, "step=30m refit=30m direction=up")`;
+    const r = await fetch(`${c.url}/api/v1/bellwether/exhaustion`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query, time: String(NOW / 1000) }).toString(),
+    });
+    const line = 'limit 1.05 is above the largest possible value 1 (a ratio never exceeds 1): it can never be reached';
+    expect([r.status, await r.json()]).toEqual([400, { status: 'error', errorType: 'bad_data', error: line }]);
+    const tte = (flags: string[]) => capture(tteCommand, [csv, '--capacity', '1.05', '--direction', 'up', ...flags]);
+    const cli = await tte(['--metric', CPU]);
+    expect([cli.code, cli.out, cli.err]).toEqual([1, '', `bellwether tte: ${line}\n`]);
+    // A file says nothing of what its values are: without the flag the CLI answers.
+    expect((await tte([])).code).toBe(0);
   });
 
   test('a metric name that is not one, a unit that sets no ceiling, and a unit the name contradicts are usage errors (exit 2)', async () => {
