@@ -41,3 +41,10 @@ it.each([28, 30])(
     expect(r.nextResetAt).toBeUndefined();
   }
 );
+
+it('a reset due at the evaluation time itself is not overdue: its sample may not show it yet', () => {
+  // The last reset 24 h before the end, every 24 h: the next one is due on the last sample.
+  const r = answer(24);
+  expect([r.verdict, r.seconds]).toEqual(['no_trend', Infinity]);
+  expect(r.nextResetAt! / H).toBeCloseTo(168, 0);
+});
