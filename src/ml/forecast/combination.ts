@@ -240,12 +240,7 @@ export const MEMBERS: ReadonlyArray<readonly [string, Member]> = [
 ];
 
 /** A member's forecast for `input` (a season is required); undefined when it failed. */
-function runMember(
-  member: Member,
-  input: ModelInput,
-  periods: number[],
-  trendBinds = false
-): MemberOutput | undefined {
+function runMember(member: Member, input: ModelInput, periods: number[], trendBinds = false): MemberOutput | undefined {
   try {
     const out = member(input, periods, trendBinds);
     return out.yhat.every(Number.isFinite) ? out : undefined;
