@@ -347,6 +347,7 @@ export const combinationForecaster: Forecaster = (input) => combinationRankedOve
  * trend test (trendTest.ts); ranking on that longer hold-out chose other members than the requested
  * horizon would (on the demo's db-1 disk, 3 days at 1 min, 1 h ahead: a 14.4 h hold-out instead of
  * 1 h, and a forecast 4-6 GB above the value seen an hour later on a disk falling 33 GB/day).
+ * `trendBinds`: the trend test binds (auto passes it), and the seasonal analogue works in differences.
  */
 export function combinationRankedOver(rankHorizon: number, trendBinds = false): Forecaster {
   return (input) =>
