@@ -46,7 +46,7 @@ function allMembersFirst(input: ModelInput): ModelOutput {
   const periods = combinationPeriods(input);
   const members = MEMBERS.map(([, member]) => {
     try {
-      const out = member(input, periods);
+      const out = member(input, periods, false);
       return out.yhat.every(Number.isFinite) ? out : undefined;
     } catch {
       return undefined;

@@ -193,8 +193,11 @@ function logDoubleSeasonal(y: Float64Array, periods: number[], horizon: number, 
   return fromLogs(doubleSeasonalForecast(y.map(Math.log), m1, m2, horizon, level));
 }
 
-/** A member: its forecast for `input`, given the seasons the combination models. */
-type Member = (input: ModelInput, periods: number[]) => MemberOutput;
+/**
+ * A member: its forecast for `input`, given the seasons the combination models and whether a trend
+ * dominates the series (`trendBinds`, trendTest.ts: the seasonal analogue then works in differences).
+ */
+type Member = (input: ModelInput, periods: number[], trendBinds: boolean) => MemberOutput;
 
 /** The members in tie-breaking order (names for docs and tests). */
 export const MEMBERS: ReadonlyArray<readonly [string, Member]> = [
@@ -208,22 +211,38 @@ export const MEMBERS: ReadonlyArray<readonly [string, Member]> = [
   ['mean_7', (input) => seasonalMean(input.filled, input.period, input.horizon, input.level, 7)],
   [
     'analogue_3',
-    (input, periods) =>
-      seasonalAnalogue(input.filled, periods[periods.length - 1], 3, input.period, input.horizon, input.level),
+    (input, periods, trendBinds) =>
+      seasonalAnalogue(
+        input.filled,
+        periods[periods.length - 1],
+        3,
+        input.period,
+        input.horizon,
+        input.level,
+        trendBinds
+      ),
   ],
   [
     'analogue_1',
-    (input, periods) =>
-      seasonalAnalogue(input.filled, periods[periods.length - 1], 1, input.period, input.horizon, input.level),
+    (input, periods, trendBinds) =>
+      seasonalAnalogue(
+        input.filled,
+        periods[periods.length - 1],
+        1,
+        input.period,
+        input.horizon,
+        input.level,
+        trendBinds
+      ),
   ],
   ['log_double_seasonal', (input, periods) => logDoubleSeasonal(input.filled, periods, input.horizon, input.level)],
   ['holtwinters', (input) => holtWintersForecaster(input)],
 ];
 
 /** A member's forecast for `input` (a season is required); undefined when it failed. */
-function runMember(member: Member, input: ModelInput, periods: number[]): MemberOutput | undefined {
+function runMember(member: Member, input: ModelInput, periods: number[], trendBinds = false): MemberOutput | undefined {
   try {
-    const out = member(input, periods);
+    const out = member(input, periods, trendBinds);
     return out.yhat.every(Number.isFinite) ? out : undefined;
   } catch {
     return undefined;
@@ -231,8 +250,8 @@ function runMember(member: Member, input: ModelInput, periods: number[]): Member
 }
 
 /** Every member's forecast for `input` (a season is required); undefined for a member that failed. */
-function runMembers(input: ModelInput, periods: number[]): Array<MemberOutput | undefined> {
-  return MEMBERS.map(([, member]) => runMember(member, input, periods));
+function runMembers(input: ModelInput, periods: number[], trendBinds = false): Array<MemberOutput | undefined> {
+  return MEMBERS.map(([, member]) => runMember(member, input, periods, trendBinds));
 }
 
 /** The nine members' forecasts for `input` (a season is required); a member that failed is left out. */
@@ -248,7 +267,8 @@ export function combinationMembers(input: ModelInput): MemberOutput[] {
 export function memberBacktest(
   input: ModelInput,
   periods: number[],
-  rankHorizon = input.horizon
+  rankHorizon = input.horizon,
+  trendBinds = false
 ): number[] | undefined {
   const n = input.v.length;
   const hb = Math.min(rankHorizon, input.horizon, Math.floor(n / 5));
@@ -256,7 +276,7 @@ export function memberBacktest(
   if (hb < 1 || end < 2 * periods[periods.length - 1]) {
     return undefined;
   }
-  return runMembers(holdOutInput(input, end, hb), periods).map((out) => {
+  return runMembers(holdOutInput(input, end, hb), periods, trendBinds).map((out) => {
     if (!out) {
       return Infinity;
     }
@@ -278,7 +298,7 @@ export function memberBacktest(
  * series, fitted on all of it (every member that fits when the backtest cannot hold two of the longest
  * seasons); throws without a season of two full cycles, without augurs, or when none fits.
  */
-export function keptMembers(input: ModelInput, rankHorizon = input.horizon): MemberOutput[] {
+export function keptMembers(input: ModelInput, rankHorizon = input.horizon, trendBinds = false): MemberOutput[] {
   if (input.period < 2 || input.filled.length < 2 * input.period) {
     throw new MlError('bad_input', 'the combination needs a season with at least two full cycles of data');
   }
@@ -289,7 +309,7 @@ export function keptMembers(input: ModelInput, rankHorizon = input.horizon): Mem
     );
   }
   const periods = combinationPeriods(input);
-  const scores = memberBacktest(input, periods, rankHorizon);
+  const scores = memberBacktest(input, periods, rankHorizon, trendBinds);
   let kept: MemberOutput[];
   if (scores) {
     // Best backtest first (ties keep the earlier member); only the kept members are fitted on the whole
@@ -300,13 +320,13 @@ export function keptMembers(input: ModelInput, rankHorizon = input.horizon): Mem
       if (kept.length === SELECTED) {
         break;
       }
-      const out = runMember(MEMBERS[i][1], input, periods);
+      const out = runMember(MEMBERS[i][1], input, periods, trendBinds);
       if (out) {
         kept.push(out);
       }
     }
   } else {
-    kept = runMembers(input, periods).filter((m): m is MemberOutput => m !== undefined);
+    kept = runMembers(input, periods, trendBinds).filter((m): m is MemberOutput => m !== undefined);
   }
   if (kept.length === 0) {
     throw new MlError('bad_input', 'no member of the combination produced a finite forecast');
@@ -327,7 +347,9 @@ export const combinationForecaster: Forecaster = (input) => combinationRankedOve
  * trend test (trendTest.ts); ranking on that longer hold-out chose other members than the requested
  * horizon would (on the demo's db-1 disk, 3 days at 1 min, 1 h ahead: a 14.4 h hold-out instead of
  * 1 h, and a forecast 4-6 GB above the value seen an hour later on a disk falling 33 GB/day).
+ * `trendBinds`: the trend test binds (auto passes it), and the seasonal analogue works in differences.
  */
-export function combinationRankedOver(rankHorizon: number): Forecaster {
-  return (input) => windowLimitedBand(combineMedian(keptMembers(input, rankHorizon), input.horizon), input.filled);
+export function combinationRankedOver(rankHorizon: number, trendBinds = false): Forecaster {
+  return (input) =>
+    windowLimitedBand(combineMedian(keptMembers(input, rankHorizon, trendBinds), input.horizon), input.filled);
 }

@@ -288,7 +288,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (usesCombination(input)) {
     // Members ranked on the requested horizon's hold-out even when forecasting `long` for the drift.
     const out = trend.binding
-      ? tryChecked(COMBINATION, combinationRankedOver(input.horizon), long)
+      ? tryChecked(COMBINATION, combinationRankedOver(input.horizon, true), long)
       : tryChecked(COMBINATION, combinationForecaster, input);
     if (out && (!trend.binding || follows(out[1]))) {
       return result(out[0], firstSteps(out[1], input.horizon), trend);

@@ -27,4 +27,11 @@ describe('seasonalAnalogue', () => {
     }
     expect(Array.from(f.yhat.slice(0, 4)).map((x) => +x.toFixed(9))).toEqual([10, 11, 12, 13]);
   });
+
+  it('uses differences on positive values when asked (hand-worked)', () => {
+    // The first case's series: a season ago 4 and 6 followed a mean of 2 (+2, +4); now the mean is 10.
+    const y = Float64Array.from([1, 2, 2, 2, 4, 6, 10, 10]);
+    const f = seasonalAnalogue(y, 4, 1, 2, 2, 0.95, true);
+    expect(Array.from(f.yhat)).toEqual([12, 14]);
+  });
 });

@@ -4,7 +4,9 @@
  * take the point that lies k m steps before the end, the mean of the `window` points before it (e.g. the
  * day), and what followed relative to that mean; average over the seasons and apply the result to the
  * mean of the last `window` points. Relative means a ratio when every value is positive (a swing that
- * grows with the level), a difference otherwise.
+ * grows with the level), a difference otherwise or when `additive`. The combination asks for differences
+ * when a trend dominates the series (combination.ts): the departure from a season's mean then holds
+ * half a season of that trend, and a ratio shrinks it by the level's change over the season.
  *
  * Seasonal naive repeats the last week as it was; this repeats its shape from today's level, so a
  * series whose level moved since last week keeps its weekly pattern without the jump.
@@ -21,11 +23,12 @@ export function seasonalAnalogue(
   seasons: number,
   window: number,
   horizon: number,
-  level: number
+  level: number,
+  additive = false
 ): ModelOutput {
   const n = y.length;
-  let positive = true;
-  for (let i = 0; i < n; i++) {
+  let positive = !additive;
+  for (let i = 0; i < n && positive; i++) {
     if (!(y[i] > 0)) {
       positive = false;
       break;

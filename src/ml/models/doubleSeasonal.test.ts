@@ -25,4 +25,22 @@ describe('doubleSeasonalForecast', () => {
     // The last two days sit at 30: the forecast's daily mean is far nearer 30 than 20.
     expect(mean).toBeGreaterThan(27);
   });
+
+  it.each([
+    [24, 0, 3],
+    [24, 168, 21],
+  ])(
+    'on a falling seasonal series that ends where its longest season (%i, %i) wraps, starts from the last level',
+    (m1, m2, days) => {
+      // Hourly, falling 0.5 an hour under a daily swing of 20 (plus a little deterministic noise). Its
+      // seasonal profile was learnt around each season's own mean, so it held half a season of the fall at
+      // either end and jumped by a whole season's fall where the season wraps, here at the first forecast
+      // step (old code: 12.4 above with the day alone, 78.7 above with the week).
+      const n = days * 24;
+      const truth = (t: number) => 1000 - 0.5 * t + 20 * Math.sin((2 * Math.PI * t) / 24);
+      const y = Float64Array.from({ length: n }, (_, t) => truth(t) + 3 * Math.sin(t * 7.3));
+      const out = doubleSeasonalForecast(y, m1, m2, 24, 0.95);
+      expect(Math.abs(out.yhat[0] - truth(n))).toBeLessThan(4);
+    }
+  );
 });
