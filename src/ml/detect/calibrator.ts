@@ -78,18 +78,6 @@ export class TailCalibrator {
     return Math.max(table[b + 1] + this.counts[b] / 2 + w / 2, w) / (this.total + w);
   }
 
-  /**
-   * Takes the decayed evidence of `other` (same memory), keeping its own count `seen`: the regular
-   * ensemble's member starts from the calibration its provisional twin has built (EnsembleCore.seed),
-   * and still waits for evidence of its own before it judges.
-   */
-  copyFrom(other: TailCalibrator): void {
-    this.counts.set(other.counts);
-    this.total = other.total;
-    this.weight = other.weight;
-    this.top = other.top;
-  }
-
   /** Adds evidence e (NaN ignored). */
   add(e: number): void {
     if (!(e >= 0)) {

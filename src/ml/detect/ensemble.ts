@@ -100,8 +100,6 @@ export interface EnsembleJSON {
   range?: [number, number];
   /** Finite values the range has seen (absent in older states: a range there counts as mature). */
   rangeCount?: number;
-  /** Per member: whether its calibration has taken its own evidence (absent in older states: all have). */
-  own?: boolean[];
 }
 
 /** Median of a short list (copied, not sorted in place); NaN when empty. */
@@ -133,17 +131,6 @@ export class EnsembleCore {
   rangeCount = 0;
   /** Per member: its latest residuals v - expected during the incident (at most SHIFT_RESIDUALS). */
   residuals: number[][];
-  /**
-   * The provisional ensemble (registry.ts EnsembleDetector), run in step with this one, whose members'
-   * calibrations seed this one's: when a member adds its first evidence, its calibration takes its
-   * provisional twin's evidence (it still judges only after CALIBRATION_MIN values of its own). A
-   * calibration of n values caps a record's surprise at ln(n + 1) / ln(memory), under the threshold
-   * until about 200 values, so without the seed the regular ensemble could flag nothing but range
-   * breaks for some 200 points after it takes over (5-minute rows 607 to about 800). null: no seed.
-   */
-  seed: EnsembleCore | null = null;
-  /** Per member: whether its calibration has taken evidence of its own (until then it is seeded). */
-  own: boolean[];
   private readonly decay: number;
   private readonly logMemory: number;
   /** Per member: evidence, expected value and scale of the point being judged. */
@@ -176,7 +163,6 @@ export class EnsembleCore {
     this.decay = Math.pow(0.5, 1 / Math.max(1, refractory));
     this.logMemory = Math.log(memory);
     this.residuals = members.map(() => []);
-    this.own = members.map(() => false);
     this.evidence = new Float64Array(members.length);
     this.expected = new Float64Array(members.length);
     this.scale = new Float64Array(members.length);
@@ -194,12 +180,6 @@ export class EnsembleCore {
     this.residuals = this.members.map((_, m) => (j.incident ? j.incident.residuals[m].slice() : []));
     [this.lo, this.hi] = j.range ?? [Infinity, -Infinity];
     this.rangeCount = j.rangeCount ?? (j.range ? this.rangeMature : 0);
-    this.own = this.members.map((_, m) => j.own?.[m] ?? true);
-  }
-
-  /** Whether a member's calibration still waits for its first evidence (and would be seeded then). */
-  seeding(): boolean {
-    return this.own.some((o) => !o);
   }
 
   /**
@@ -580,7 +560,7 @@ export class EnsembleCore {
         const c = 4 * this.scale[m];
         const x = this.expected[m];
         ms[m].model.learn(t, c >= 0 && Number.isFinite(x) ? Math.min(x + c, Math.max(x - c, v)) : v, false);
-        this.addEvidence(m);
+        ms[m].calibrator.add(this.evidence[m]);
       } else {
         ms[m].model.learn(t, v, true);
       }
@@ -599,25 +579,8 @@ export class EnsembleCore {
     const ms = this.members;
     for (let m = 0; m < ms.length; m++) {
       ms[m].model.learn(t, v, false);
-      this.addEvidence(m);
+      ms[m].calibrator.add(this.evidence[m]);
     }
-  }
-
-  /** Member m's calibration takes the evidence just judged; its first starts it from the seed's (see `seed`). */
-  private addEvidence(m: number): void {
-    const e = this.evidence[m];
-    if (!(e >= 0)) {
-      return;
-    }
-    const cal = this.members[m].calibrator;
-    if (!this.own[m]) {
-      const twin = this.seed?.members[m]?.calibrator;
-      if (twin && twin.memory === cal.memory) {
-        cal.copyFrom(twin);
-      }
-      this.own[m] = true;
-    }
-    cal.add(e);
   }
 
   toJSON(): EnsembleJSON {
@@ -626,7 +589,6 @@ export class EnsembleCore {
       boost: this.boost,
       negative: this.negative,
       ...(this.hi >= this.lo ? { range: [this.lo, this.hi] as [number, number], rangeCount: this.rangeCount } : {}),
-      own: this.own.slice(),
       ...(Number.isNaN(this.since)
         ? {}
         : { incident: { since: this.since, residuals: this.residuals.map((r) => r.slice()) } }),

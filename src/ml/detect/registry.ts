@@ -135,10 +135,8 @@ export class SingleDetector implements Detector {
 export interface EnsembleDetectorState {
   ensemble: EnsembleJSON;
   lastT: number;
-  /** The provisional ensemble (null once it neither judges nor seeds; absent in older states: none). */
+  /** The provisional ensemble (null once the regular members judge; absent in older states: none). */
   provisional?: EnsembleJSON | null;
-  /** Whether the regular ensemble has judged a point (absent in older states: whether `provisional` is null). */
-  handedOver?: boolean;
 }
 
 /** Outputs the provisional ensemble supplies while the regular one cannot judge. */
@@ -149,19 +147,14 @@ const PROVISIONAL_OUTPUTS = ['expected', 'lower', 'upper', 'score', 'isAnomaly',
  * 5-minute data, 600 points for Holt-Winters), a provisional ensemble of the same members with
  * shorter warm-ups (ResolvedOptions.provisional: warmup.ts) judges the points: it learns the same
  * points, and is dropped at the first point the regular ensemble judges, which from then on answers
- * as it would without it, except for its calibrations: each regular member's starts from its
- * provisional twin's (EnsembleCore.seed), so the regular ensemble can flag more than range breaks from
- * its first points. So a short series is judged from its 131st point (331st at 5 minutes, where the
- * Prophet-style member waits for two days) instead of the 608th. The two run in step, point by point,
- * until every regular member has evidence of its own.
+ * exactly as it would without it. So a short series is judged from its 131st point (331st at 5
+ * minutes, where the Prophet-style member waits for two days) instead of the 608th.
  */
 export class EnsembleDetector implements Detector {
   readonly name = 'ensemble';
   readonly core: EnsembleCore;
-  /** Judges while `core` cannot, and seeds its calibrations; null once `core` judges and every member is seeded. */
+  /** Judges while `core` cannot; null once `core` has judged a point. */
   provisional: EnsembleCore | null = null;
-  /** Whether `core` has judged a point: from then on the provisional ensemble only learns, for the seeds. */
-  private handedOver = false;
 
   constructor(
     private readonly opts: ResolvedOptions,
@@ -174,11 +167,9 @@ export class EnsembleDetector implements Detector {
     this.core = this.build(opts, state?.ensemble);
     if (!state || state.provisional) {
       this.provisional = this.build({ ...opts, provisional: true }, state?.provisional ?? undefined);
-      this.core.seed = this.provisional;
     }
     if (state) {
       this.lastT = state.lastT ?? -Infinity;
-      this.handedOver = state.handedOver ?? !state.provisional;
     }
   }
 
@@ -209,34 +200,21 @@ export class EnsembleDetector implements Detector {
     this.lastT = checkChunk(t, v, this.lastT);
     const res = emptyResult(t.length, true);
     res.members = this.memberNames.slice();
-    let i = 0;
-    // Point by point while the provisional ensemble runs: a regular member's calibration is seeded
-    // from its twin's as it stood before the point (EnsembleCore.seed). The provisional ensemble's
-    // outputs stand up to the first point the regular ensemble judges; after that it only learns
-    // (state only, outputsFrom past the point) until every regular member has its own evidence.
-    for (; i < t.length && this.provisional; i++) {
-      const ti = t.subarray(i, i + 1);
-      const vi = v.subarray(i, i + 1);
-      this.core.run(ti, vi, res, i, outputsFrom - i);
-      this.handedOver = this.handedOver || !Number.isNaN(res.score[i]);
-      const early = emptyResult(1, true);
-      this.provisional.run(ti, vi, early, 0, this.handedOver ? 1 : outputsFrom - i);
-      if (!this.handedOver) {
-        for (const o of PROVISIONAL_OUTPUTS) {
-          res[o]![i] = early[o]![0];
-        }
+    this.core.run(t, v, res, 0, outputsFrom);
+    if (this.provisional) {
+      // Up to the first point the regular ensemble judges (all of the chunk if none), then no more.
+      let j = 0;
+      while (j < t.length && Number.isNaN(res.score[j])) {
+        j++;
       }
-      // Every member warms up within a training window; one that never has evidence stops the seeding there.
-      if (
-        this.handedOver &&
-        (!this.core.seeding() || this.core.rangeCount >= 2 * Math.max(100, this.opts.trainWindow))
-      ) {
+      const early = emptyResult(j, true);
+      this.provisional.run(t.subarray(0, j), v.subarray(0, j), early, 0, outputsFrom);
+      for (const o of PROVISIONAL_OUTPUTS) {
+        res[o]!.set(early[o]!);
+      }
+      if (j < t.length) {
         this.provisional = null;
-        this.core.seed = null;
       }
-    }
-    if (i < t.length) {
-      this.core.run(t.subarray(i), v.subarray(i), res, i, outputsFrom - i);
     }
     return res;
   }
@@ -247,7 +225,6 @@ export class EnsembleDetector implements Detector {
       ensemble: this.core.toJSON(),
       lastT: this.lastT,
       provisional: this.provisional ? this.provisional.toJSON() : null,
-      handedOver: this.handedOver,
     };
     return { model, options, data };
   }
