@@ -9,7 +9,9 @@ describe('trainingStep', () => {
     expect(trainingStep(6 * D, M, 10_000)).toBe(M);
     expect(trainingStep(7 * D, M, 10_000)).toBe(2 * M);
     expect(trainingStep(14 * D, 5 * M, 10_000)).toBe(5 * M);
-    expect(trainingStep(14 * D, 2 * M, 10_000)).toBe(2 * M);
+    expect(trainingStep(14 * D, 3 * M, 10_000)).toBe(3 * M);
+    // 10,080 points at 2 minutes: read at 4.
+    expect(trainingStep(14 * D, 2 * M, 10_000)).toBe(4 * M);
   });
 
   it('reads 14 days at 1 minute every 3 minutes, which divides the hour', () => {

@@ -22,7 +22,7 @@
  *
  * Time to exhaustion's 14 days: 1 minute → 3 minutes (6,720 points); 15 s → 150 s (8,064 points; the
  * smallest k that fits, 9, gives 135 s, which an hour does not divide); 30 s → 2 minutes; 2 minutes
- * and coarser: the data's own step. Pure, deterministic, no dependency.
+ * (10,080 points) → 4 minutes; 3 minutes and coarser: the data's own step. Pure, deterministic, no dependency.
  */
 
 const HOUR_MS = 3_600_000;
