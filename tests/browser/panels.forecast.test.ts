@@ -108,9 +108,9 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
 });
 
 describe.each(['light', 'dark'] as const)('a range shorter than the training window (%s)', (theme) => {
-  it("says once, for both series, that the panel trained on less than time to exhaustion's 7 days", async () => {
+  it("says once, for both series, that the panel trained on less than time to exhaustion's 14 days", async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
-    // The last day of two disks: the companion reads 7 days for time to exhaustion at 5 min.
+    // The last day of two disks: the companion reads 14 days for time to exhaustion at 5 min.
     const day = { time: ramp.time.slice(N - 288), used: ramp.used.slice(N - 288) };
     await renderPanel(page, 'forecast', {
       frames: [
@@ -125,10 +125,10 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
     });
     await expectChart(page, 'bw-forecast-panel');
     // With the interval's own warning (merged after this test was written): 24 h cannot show the
-    // day-to-day spread of the rate either, which the 7 days the companion reads can.
+    // day-to-day spread of the rate either, which the 14 days the companion reads can.
     expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toEqual([
-      '2 of 2 series trained on 24 h of history, less than the 7 d the companion reads for time to exhaustion: ' +
-        'widen the time range to at least 7 d for the same answer.',
+      '2 of 2 series trained on 24 h of history, less than the 14 d the companion reads for time to exhaustion: ' +
+        'widen the time range to at least 14 d for the same answer.',
       'the interval leaves out how the daily rate varies, which cannot be read from data shorter ' +
         'than two days and a quarter: it may be too narrow',
     ]);

@@ -21,7 +21,7 @@ export interface ForecastOptions {
   /**
    * Training window: the models fit the data in this window before the last point, as the companion's
    * `train=` option does. Empty (the default): the engine's defaults, 3 days for the forecast and the
-   * trend, 7 days for time to exhaustion (within 10,000 steps); the companion's too unless its config
+   * trend, 14 days for time to exhaustion (read coarsely beyond 10,000 steps); the companion's too unless its config
    * sets `defaults.train`, and then only a window given here makes panel and companion agree.
    */
   train: string;
