@@ -39,11 +39,7 @@ describe('anomaly kinds from verdict streams', () => {
 
   it("a 4–6 minute excursion that returns to normal is a spike throughout (the demo's latency spikes)", () => {
     // api-1's p99 on the demo, 2026-12-05 16:45–16:48 UTC: 1.87, 2.91, 2.88, 2.08 s against about 0.33 s.
-    const excursion = (n: number) => [
-      ...Array.from({ length: n }, (_, i) => bad(50 + 10 * (i % 3))),
-      normal(),
-      normal(),
-    ];
+    const excursion = (n: number) => [...Array.from({ length: n }, (_, i) => bad(50 + 10 * (i % 3))), normal(), normal()];
     for (const n of [4, 5, 6]) {
       expect(kinds(excursion(n))).toEqual([...Array(n).fill('spike'), undefined, undefined]);
     }
@@ -52,30 +48,10 @@ describe('anomaly kinds from verdict streams', () => {
   it('how long a spike may last is a time: at least 3 points, else 10 minutes at the step', () => {
     expect([15_000, MINUTE, 5 * MINUTE, 60 * MINUTE, NaN].map(spikeSpan)).toEqual([40, 10, 3, 3, 3]);
     // At a 15 s step a 4-minute excursion (16 points) is a spike; 11 minutes of it is a level shift.
-    expect(
-      new Set(
-        kinds(
-          Array.from({ length: 16 }, () => bad(15)),
-          20,
-          15_000
-        )
-      )
-    ).toEqual(new Set(['spike']));
-    expect(
-      kinds(
-        Array.from({ length: 44 }, () => bad(15)),
-        20,
-        15_000
-      )[43]
-    ).toBe('level_shift');
+    expect(new Set(kinds(Array.from({ length: 16 }, () => bad(15)), 20, 15_000))).toEqual(new Set(['spike']));
+    expect(kinds(Array.from({ length: 44 }, () => bad(15)), 20, 15_000)[43]).toBe('level_shift');
     // At an hourly step, 4 hours off the level is a shift, as before.
-    expect(
-      kinds(
-        Array.from({ length: 4 }, () => bad(15)),
-        20,
-        60 * MINUTE
-      )
-    ).toEqual(['spike', 'spike', 'spike', 'level_shift']);
+    expect(kinds(Array.from({ length: 4 }, () => bad(15)), 20, 60 * MINUTE)).toEqual(['spike', 'spike', 'spike', 'level_shift']);
   });
 
   it('anomalous points on both sides with normal points between are a variance change', () => {

@@ -89,12 +89,7 @@ export function newKindState(stepMs: number): KindState {
 
 /** An independent copy (for a run's unsettled tail). */
 export function cloneKindState(s: KindState): KindState {
-  return {
-    spikeSpan: s.spikeSpan,
-    values: [...s.values],
-    expected: [...s.expected],
-    episode: s.episode && { ...s.episode },
-  };
+  return { spikeSpan: s.spikeSpan, values: [...s.values], expected: [...s.expected], episode: s.episode && { ...s.episode } };
 }
 
 /**
