@@ -90,9 +90,11 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) },
       detail,
       warnings: r.warnings,
-      ...(held
-        ? { held: { outputs: { lower: sliceMarks(held.lower), upper: sliceMarks(held.upper) }, ranges: held.ranges } }
-        : {}),
+      // Marks on every forecast fit, held or not, so the warning's "of" counts every value returned.
+      held: {
+        outputs: { lower: sliceMarks(held?.lower), upper: sliceMarks(held?.upper) },
+        ranges: held?.ranges ?? NaN,
+      },
       ...(bounds.min !== undefined || bounds.max !== undefined
         ? {
             clipped: {
