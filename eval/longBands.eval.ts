@@ -6,7 +6,10 @@
  * Prints tables and writes eval/results/longBands.json.
  *
  * Environment: FORECAST_EVAL_M4_EVERY=k uses every k-th M4 series (default 1 = all 414);
- * LONG_BANDS_AUTO=0 skips the `auto` column.
+ * LONG_BANDS_AUTO=0 skips the `auto` column; LONG_BANDS_MODELS_ONLY=1 scores only the models chosen by
+ * name (NAMED_MODELS, each with and without the hold), skipping the combination and `auto` (minutes
+ * instead of about ten). Each named model is fitted with M4's season of 24 and without one
+ * (MODEL_SEASONS), and the hold is chosen per model over both.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +19,11 @@ import { readM4 } from './forecast/m4';
 import {
   ABSURD_RANGES,
   LONG_CONFIGS,
+  MODEL_RANGES,
+  MODEL_SEASONS,
+  NAMED_MODELS,
+  modelKey,
+  chooseAmong,
   SeriesScores,
   VARIANTS,
   backtestLong,
@@ -29,13 +37,14 @@ const M4_PATH = join(__dirname, '../../shared/data/dev/forecast/m4-hourly-train.
 export async function run(): Promise<void> {
   await initForecasting();
   const every = Math.max(1, Number(process.env.FORECAST_EVAL_M4_EVERY ?? 1));
-  const withAuto = process.env.LONG_BANDS_AUTO !== '0';
+  const modelsOnly = process.env.LONG_BANDS_MODELS_ONLY === '1';
+  const withAuto = process.env.LONG_BANDS_AUTO !== '0' && !modelsOnly;
   const m4 = readM4(M4_PATH).filter((_, i) => i % every === 0);
   const started = performance.now();
   const all: SeriesScores[] = [];
   const skipped: Record<string, number> = {};
   for (const config of LONG_CONFIGS) {
-    const { rows, skipped: s } = backtestLong(m4, config, withAuto);
+    const { rows, skipped: s } = backtestLong(m4, config, withAuto, modelsOnly);
     all.push(...rows);
     skipped[`${config.window}/${config.horizon}`] = s;
   }
@@ -70,13 +79,16 @@ export async function run(): Promise<void> {
   ];
   const lines: Array<Array<string | number>> = [];
   for (const { cfg, rows } of byConfig) {
-    VARIANTS.forEach((v, i) => lines.push(line(v.name, cfg, rows, (r) => r.variants[i])));
+    if (!modelsOnly) {
+      VARIANTS.forEach((v, i) => lines.push(line(v.name, cfg, rows, (r) => r.variants[i])));
+    }
     lines.push(line('seasonal naive + empirical quantiles', cfg, rows, (r) => r.baseline));
     if (withAuto) {
       lines.push(line(`auto as shipped (<= ${BAND_RANGES} x range)`, cfg, rows, (r) => r.auto!));
     }
   }
   process.stdout.write(table(header, lines));
+  const models = namedModelTables(all);
   if (withAuto) {
     process.stdout.write(
       `auto chose: ${JSON.stringify(
@@ -86,7 +98,7 @@ export async function run(): Promise<void> {
   }
 
   // Two-fold cross-validation over the series: choose on one fold, score on the other.
-  const cv = [0, 1].map((fold) => {
+  const cv = (modelsOnly ? [] : [0, 1]).map((fold) => {
     const chosen = chooseVariant(all.filter((r) => r.fold !== fold));
     const held = all.filter((r) => r.fold === fold);
     return {
@@ -96,28 +108,144 @@ export async function run(): Promise<void> {
       baseline: summarise(held.map((r) => r.baseline)),
     };
   });
-  process.stdout.write(
-    table(
-      ['held-out fold', 'chosen on the other fold', 'cover', 'MSIS mean', 'absurd', 'baseline cover', 'baseline MSIS'],
-      cv.map((c) => [
-        String(c.fold),
-        c.chosen,
-        c.heldOut.cover,
-        c.heldOut.msis,
-        String(c.heldOut.absurd),
-        c.baseline.cover,
-        c.baseline.msis,
-      ])
-    ) + '\n'
-  );
+  if (!modelsOnly) {
+    process.stdout.write(
+      table(
+        [
+          'held-out fold',
+          'chosen on the other fold',
+          'cover',
+          'MSIS mean',
+          'absurd',
+          'baseline cover',
+          'baseline MSIS',
+        ],
+        cv.map((c) => [
+          String(c.fold),
+          c.chosen,
+          c.heldOut.cover,
+          c.heldOut.msis,
+          String(c.heldOut.absurd),
+          c.baseline.cover,
+          c.baseline.msis,
+        ])
+      ) + '\n'
+    );
+  }
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
-    join(outDir, 'longBands.json'),
+    join(
+      outDir,
+      modelsOnly ? `longBandsModels${process.env.LONG_BANDS_SEASON === '0' ? 'NoSeason' : ''}.json` : 'longBands.json'
+    ),
     JSON.stringify(
-      { series: m4.length, every, configs: LONG_CONFIGS, table: lines, cv },
+      { series: m4.length, every, configs: LONG_CONFIGS, table: lines, cv, models },
       (_, x) => (x === Infinity ? 'Infinity' : x),
       2
     )
   );
+}
+
+/**
+ * Each model chosen by name, at each of MODEL_SEASONS, with its own band and held within each of
+ * MODEL_RANGES ranges of the window: the rows per window/horizon and over all, then the two-fold
+ * cross-validation over the series (one limit per model, chosen by chooseAmong on one fold's backtests
+ * at both seasons, scored on the other fold's). Printed; returned for the JSON.
+ */
+function namedModelTables(all: SeriesScores[]) {
+  const limitName = (r: number) => (r === Infinity ? 'own band' : `<= ${r} x range`);
+  const header = [
+    'model',
+    'band',
+    'window/horizon',
+    'cover',
+    'cover last 1/3',
+    'MSIS mean',
+    'MSIS median',
+    'absurd',
+    'backtests',
+  ];
+  const lines: Array<Array<string | number>> = [];
+  const cv: Array<Record<string, unknown>> = [];
+  const sumsOf = (rows: SeriesScores[], keys: string[]) =>
+    MODEL_RANGES.map((_, i) =>
+      summarise(rows.flatMap((r) => keys.flatMap((k) => (r.models?.[k] ? [r.models[k][i]] : []))))
+    );
+  for (const name of NAMED_MODELS) {
+    const keys = MODEL_SEASONS.map((season) => modelKey(name, season));
+    for (const key of keys) {
+      for (const { cfg, rows } of [
+        ...LONG_CONFIGS.map((c) => ({ cfg: `${c.window}/${c.horizon}`, rows: all.filter((r) => r.config === c) })),
+        { cfg: 'all', rows: all },
+      ]) {
+        sumsOf(rows, [key]).forEach((s, i) => {
+          if (cfg === 'all' || MODEL_RANGES[i] === Infinity || MODEL_RANGES[i] === BAND_RANGES) {
+            lines.push([
+              key,
+              limitName(MODEL_RANGES[i]),
+              cfg,
+              s.cover,
+              s.coverLate,
+              s.msis,
+              s.msisMedian,
+              String(s.absurd),
+              String(s.series),
+            ]);
+          }
+        });
+      }
+    }
+    for (const fold of [0, 1]) {
+      const chosen = chooseAmong(
+        sumsOf(
+          all.filter((r) => r.fold !== fold),
+          keys
+        )
+      );
+      const held = all.filter((r) => r.fold === fold);
+      cv.push({
+        model: name,
+        fold,
+        chosen: limitName(MODEL_RANGES[chosen]),
+        perSeason: keys.map((k) => ({ key: k, heldOut: sumsOf(held, [k])[chosen], own: sumsOf(held, [k])[0] })),
+      });
+    }
+  }
+  process.stdout.write('\nModels chosen by name, with and without the hold:\n' + table(header, lines));
+  process.stdout.write(
+    table(
+      [
+        'model',
+        'held-out fold',
+        'chosen on the other fold',
+        'cover',
+        'MSIS mean',
+        'absurd',
+        'own band cover',
+        'own band MSIS',
+        'own absurd',
+      ],
+      cv.flatMap((c) =>
+        (
+          c.perSeason as Array<{
+            key: string;
+            heldOut: ReturnType<typeof summarise>;
+            own: ReturnType<typeof summarise>;
+          }>
+        ).map(({ key, heldOut: h, own: o }) => [
+          key,
+          String(c.fold),
+          String(c.chosen),
+          h.cover,
+          h.msis,
+          String(h.absurd),
+          o.cover,
+          o.msis,
+          String(o.absurd),
+        ])
+      )
+    ) + '\n'
+  );
+  return { ranges: MODEL_RANGES, seasons: MODEL_SEASONS, table: lines, cv };
 }

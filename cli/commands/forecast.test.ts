@@ -30,6 +30,35 @@ function csv(name: string, text: string): string {
 const line = Array.from({ length: 60 }, (_, i) => `${1_700_000_000 + 60 * i},${2 * i}`).join('\n');
 
 describe('bellwether forecast', () => {
+  it('says on stderr how many of the steps it writes had their band held within the window range', async () => {
+    // A flat level with rare spikes, forecast 4 times the window ahead with the naive random walk.
+    const spiky = Array.from(
+      { length: 240 },
+      (_, i) => `${1_700_000_000 + 60 * i},${i % 97 < 2 ? 3 : 0.3 + 0.01 * (i % 7)}`
+    );
+    const args = [
+      csv('s.csv', 'timestamp,value\n' + spiky.join('\n')),
+      '--horizon',
+      '960',
+      '--model',
+      'seasonal_naive',
+      '--season',
+      '0',
+    ];
+    expect(await run(args)).toBe(0);
+    const rows = out.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(960);
+    const said = /forecast_upper: (\d+) of 960 values held within 0.75 x the training window's range/.exec(err);
+    expect(said).not.toBeNull();
+    // The count is of the rows written whose upper bound sits at the hold (0.75 of the range 2.7 above).
+    const atHold = rows.filter((r) => {
+      const [, yhat, , upper] = r.split(',').map(Number);
+      return Math.abs(upper - yhat - 0.75 * 2.7) < 1e-9;
+    }).length;
+    expect(Number(said![1])).toBe(atHold);
+    expect(atHold).toBeGreaterThan(0);
+  });
+
   it('writes timestamp,yhat,lower,upper for N steps after the last input, in the input time format', async () => {
     expect(await run([csv('a.csv', 'timestamp,value\n' + line), '--horizon', '2', '--model', 'linear'])).toBe(0);
     const rows = out.trim().split('\n');

@@ -10,6 +10,7 @@
  */
 import { type ForecastModel, modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
+import { bandHeldPathWarnings } from '../../src/engine/bandHold';
 import { parseDuration } from '../../src/common/duration';
 import { callOptions, detailAt, engineInput, KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
@@ -145,14 +146,15 @@ export function run(argv: string[]): Promise<number> {
       );
     }
     const f = d.forecast;
-    for (const w of [...e.notes, ...warnings, ...(f.warnings ?? [])]) {
+    // The path runs from the fit (at the last multiple of the refit interval) past the point: the
+    // --horizon steps after the point are kept, as the companion reads them.
+    const shown = (t: number) => t > e.point && t <= e.point + args.horizon * e.step;
+    for (const w of [...e.notes, ...warnings, ...(f.warnings ?? []), ...bandHeldPathWarnings(f, shown)]) {
       process.stderr.write(`bellwether forecast: ${w}\n`);
     }
     const lines = ['timestamp,yhat,lower,upper'];
-    // The path runs from the fit (at the last multiple of the refit interval) past the point: the
-    // --horizon steps after the point are kept, as the companion reads them.
     for (let k = 0; k < f.t.length; k++) {
-      if (f.t[k] > e.point && f.t[k] <= e.point + args.horizon * e.step) {
+      if (shown(f.t[k])) {
         lines.push(`${formatTimestamp(f.t[k] + e.shift, input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);
       }
     }

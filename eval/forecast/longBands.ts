@@ -4,7 +4,7 @@
  * the cut are the training data, and the band is scored on the `horizon` points after it. The settings
  * mirror the companion's: the default window is 3 days, and `forecast(x, 7d)` asks 2.3 times as far.
  */
-import { forecast, prepareForecastInput } from '../../src/ml/forecast';
+import { FORECAST_IMPLEMENTATIONS, forecast, prepareForecastInput } from '../../src/ml/forecast';
 import { combineMedian, keptMembers, MemberOutput } from '../../src/ml/forecast/combination';
 import { finiteRange, halfWidthLimited } from '../../src/ml/forecast/bandLimit';
 import { ModelOutput } from '../../src/ml/forecast/model';
@@ -172,6 +172,30 @@ export function seasonalNaiveQuantiles(train: Float64Array, horizon: number): Mo
   return { yhat, lower, upper };
 }
 
+/**
+ * Models a user can choose by name whose band the eval scores with and without the hold: the M4
+ * benchmarks, the ETS family's Holt-Winters, the straight lines, MSTL and the Prophet-style model.
+ */
+export const NAMED_MODELS = [
+  'seasonal_naive',
+  'naive2',
+  'holtwinters',
+  'linear',
+  'theilsen',
+  'mstl',
+  'prophet',
+] as const;
+export type NamedModel = (typeof NAMED_MODELS)[number];
+/** Half-width limits scored on each named model, in ranges of the window (Infinity: its own band). */
+export const MODEL_RANGES = [Infinity, 4, 2, 1.5, 1, 0.75, 0.5];
+/**
+ * The named models' seasons: M4 Hourly's 24, and none (as on a series where none is detected: seasonal
+ * naive and naive2 are then the naive random walk, and Holt-Winters is Holt's linear trend).
+ */
+export const MODEL_SEASONS = [SEASON, 0];
+/** A named model at one of MODEL_SEASONS, as SeriesScores.models keys it. */
+export const modelKey = (name: NamedModel, season: number) => `${name} (${season ? `season ${season}` : 'no season'})`;
+
 /** Scores of one series at one configuration: per variant, the baseline and the shipped `auto`. */
 export interface SeriesScores {
   id: string;
@@ -181,13 +205,16 @@ export interface SeriesScores {
   baseline: BandScore;
   auto?: BandScore;
   autoModel?: string;
+  /** Per named model and season (modelKey), its band under each of MODEL_RANGES (absent when it failed). */
+  models?: Record<string, BandScore[]>;
 }
 
 /** Backtests every series at `config`; a series too short for it, or whose combination fails, is counted. */
 export function backtestLong(
   series: Array<{ id: string; values: Float64Array }>,
   config: LongConfig,
-  withAuto: boolean
+  withAuto: boolean,
+  modelsOnly = false
 ): { rows: SeriesScores[]; skipped: number } {
   const rows: SeriesScores[] = [];
   let skipped = 0;
@@ -201,16 +228,32 @@ export function backtestLong(
     const train = s.values.slice(cut - config.window, cut);
     const test = s.values.slice(cut, n);
     const t = Float64Array.from({ length: config.window }, (_, i) => i * HOUR);
-    let kept: MemberOutput[];
+    let kept: MemberOutput[] = [];
     const input = prepareForecastInput({ t, v: train }, { horizon: config.horizon, season: SEASON });
     try {
-      kept = keptMembers(input);
+      kept = modelsOnly ? [] : keptMembers(input);
     } catch {
       skipped++;
       return;
     }
     const range = finiteRange(train);
-    const variants = VARIANTS.map((v) =>
+    const models: SeriesScores['models'] = {};
+    for (const name of NAMED_MODELS) {
+      for (const season of MODEL_SEASONS) {
+        let out: ModelOutput;
+        try {
+          out = FORECAST_IMPLEMENTATIONS[name]({ ...input, period: season });
+        } catch {
+          continue;
+        }
+        if (out.yhat.every((y) => Number.isFinite(y))) {
+          models[modelKey(name, season)] = MODEL_RANGES.map((r) =>
+            scoreBand(train, test, halfWidthLimited(out, r * range))
+          );
+        }
+      }
+    }
+    const variants = (modelsOnly ? [] : VARIANTS).map((v) =>
       scoreBand(
         train,
         test,
@@ -229,8 +272,9 @@ export function backtestLong(
       config,
       variants,
       baseline: scoreBand(train, test, seasonalNaiveQuantiles(train, config.horizon)),
+      models,
     };
-    if (withAuto) {
+    if (withAuto && !modelsOnly) {
       const f = forecast({ t, v: train }, { horizon: config.horizon, season: SEASON });
       row.auto = scoreBand(train, test, f);
       row.autoModel = f.model;
@@ -260,7 +304,11 @@ export function summarise(scores: BandScore[]) {
  * when none does, the coverage closest to 95 %.
  */
 export function chooseVariant(rows: SeriesScores[]): number {
-  const sums = VARIANTS.map((_, i) => summarise(rows.map((r) => r.variants[i])));
+  return chooseAmong(VARIANTS.map((_, i) => summarise(rows.map((r) => r.variants[i]))));
+}
+
+/** The same rule over any list of summaries (e.g. one named model's band under each limit). */
+export function chooseAmong(sums: Array<ReturnType<typeof summarise>>): number {
   const ok = sums.map((s, i) => ({ s, i })).filter(({ s }) => s.cover >= 0.85 && s.cover <= 0.98);
   if (ok.length > 0) {
     return ok.sort((a, b) => a.s.msis - b.s.msis || a.i - b.i)[0].i;

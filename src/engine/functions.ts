@@ -27,6 +27,7 @@ import {
   unreachableLimit,
 } from './models';
 import { finiteCount } from '../common/finiteCount';
+import { heldAfterClamp } from '../ml/forecast/bandLimit';
 import type { FunctionCall, FunctionName } from './query';
 import { formatCount } from './warnings';
 import {
@@ -66,7 +67,14 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
     const bounds = boundsOf(q, window.v);
     const marks = [r.yhat, r.lower, r.upper].map((a) => clampMarking(a, bounds));
     const pathWarning = clippedPathWarning(marks, r.yhat.length, bounds);
-    const detail: ForecastResult = pathWarning ? { ...r, warnings: [...(r.warnings ?? []), pathWarning] } : r;
+    // A bound the floor or ceiling set counts there, not as held within the window's range.
+    const held = heldAfterClamp(r.bandHeld, marks[1], marks[2]);
+    const { bandHeld: _, ...rest } = r;
+    const detail: ForecastResult = {
+      ...rest,
+      ...(pathWarning ? { warnings: [...(r.warnings ?? []), pathWarning] } : {}),
+      ...(held ? { bandHeld: held } : {}),
+    };
     // The value at g = fitTime + delta is the forecast for g + horizon. r.t[0] is one step after the
     // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
     const first = Math.round((fitTime + horizonSteps * step - r.t[0]) / step);
@@ -83,6 +91,11 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) },
       detail,
       warnings: r.warnings,
+      // Marks on every forecast fit, held or not, so the warning's "of" counts every value returned.
+      held: {
+        outputs: { lower: sliceMarks(held?.lower), upper: sliceMarks(held?.upper) },
+        ranges: held?.ranges ?? NaN,
+      },
       ...(bounds.min !== undefined || bounds.max !== undefined
         ? {
             clipped: {

@@ -34,6 +34,7 @@ import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
 import type { FunctionCall } from './query';
 import { formatCount, type EngineWarnings } from './warnings';
+import { bandHeldWarning } from './bandHold';
 import { firstJumpAfter, MIN_JUMP_SHARE } from '../ml/forecast/resetSegment';
 import { utcMinute } from '../common/utcMinute';
 
@@ -67,6 +68,8 @@ export interface Fit<D = unknown> {
   warnings?: string[];
   /** Outputs held at a physical bound: per output, whether its value at `f + delta` was clipped. */
   clipped?: { outputs: Record<string, (delta: number) => boolean>; bounds: string };
+  /** Bounds held within `ranges` of the window's range (src/ml/forecast/bandLimit.ts), as `clipped`. */
+  held?: { outputs: Record<string, (delta: number) => boolean>; ranges: number };
   /** What the cache counts for this fit when it holds more than the family's bytes per fit (a path). */
   bytes?: number;
 }
@@ -294,6 +297,16 @@ export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas:
   for (const w of fit.warnings ?? []) {
     sink.note(w);
   }
+  countMarked(fit, pick, fit.held?.outputs[pick], deltas, (count, of) => {
+    const ranges = heldRanges.get(sink) ?? new Map<string, Set<number>>();
+    heldRanges.set(sink, ranges);
+    const seen = ranges.get(q.func) ?? new Set<number>();
+    ranges.set(q.func, seen);
+    if (count > 0) {
+      seen.add(fit.held!.ranges);
+    }
+    sink.count(`bandHeld\u0000${q.func}`, count, of, (c, n) => bandHeldWarning(q.func, c, n, [...seen]));
+  });
   const clipped = fit.clipped?.outputs[pick];
   if (!clipped) {
     return;
@@ -315,6 +328,31 @@ export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas:
       `${q.func}: ${formatCount(c)} of ${formatCount(n)} values held at the physical bounds, ${bounds}; ` +
       `option bounds=none turns inferred bounds off`
   );
+}
+
+/** Per evaluation and function, the factors (in ranges of the window) its held bounds were held at. */
+const heldRanges = new WeakMap<EngineWarnings, Map<string, Set<number>>>();
+
+/** Counts the values of output `pick` at `deltas` (those that are numbers) and how many `marked` marks. */
+function countMarked(
+  fit: Fit,
+  pick: string,
+  marked: ((delta: number) => boolean) | undefined,
+  deltas: number[],
+  add: (count: number, of: number) => void
+): void {
+  if (!marked) {
+    return;
+  }
+  let count = 0;
+  let of = 0;
+  for (const d of deltas) {
+    if (!Number.isNaN(fit.outputs[pick](d))) {
+      of++;
+      count += marked(d) ? 1 : 0;
+    }
+  }
+  add(count, of);
 }
 
 /** The last point of the grid of `step` from fit time `f` at or before `g`: where g refits after a jump. */

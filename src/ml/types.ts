@@ -56,6 +56,15 @@ export interface ForecastResult {
   trend?: ForecastTrend;
   /** What limited the answer, in words (e.g. 'auto' ran without augurs because it did not load). */
   warnings?: string[];
+  /** The steps whose band was held within a multiple of the window's range (forecast/bandLimit.ts). */
+  bandHeld?: BandHeld;
+}
+
+/** Steps (1) whose lower or upper bound was held within `ranges` of the window's range (forecast/bandLimit.ts). */
+export interface BandHeld {
+  lower: Uint8Array;
+  upper: Uint8Array;
+  ranges: number;
 }
 
 /** The trend test of a forecast's input (forecast/trendTest.ts). */

@@ -27,6 +27,38 @@ function expectMlError(fn: () => unknown, code: string, message: RegExp) {
   throw new Error('expected an MlError');
 }
 
+describe('forecast: bands of models chosen by name, far ahead', () => {
+  // A latency around 0.3 s with a 3 s spike every few hours (the demo's p99): no season, so seasonal
+  // naive and naive2 are the naive random walk, whose band grows with the square root of the steps.
+  const n = 4320;
+  const spiky: Series = {
+    t: Float64Array.from({ length: n }, (_, i) => i * 60_000),
+    v: Float64Array.from({ length: n }, (_, i) => 0.3 + 0.02 * Math.sin(i * 1.7) + (i % 337 < 4 ? 2.7 : 0)),
+  };
+  const range = 2.7 + 0.04;
+
+  it.each(['seasonal_naive', 'naive2'] as const)('%s: each bound held within 0.75 ranges, and marked', (model) => {
+    const f = forecast(spiky, { model, horizon: 10_080, season: 0 });
+    for (let k = 0; k < f.yhat.length; k++) {
+      expect(f.upper[k] - f.yhat[k]).toBeLessThanOrEqual(0.75 * range + 1e-9);
+      expect(f.yhat[k] - f.lower[k]).toBeLessThanOrEqual(0.75 * range + 1e-9);
+    }
+    expect(f.bandHeld?.ranges).toBe(0.75);
+    expect(f.bandHeld!.upper[f.yhat.length - 1]).toBe(1);
+    expect(f.bandHeld!.upper[0]).toBe(0);
+  });
+
+  it('seasonal naive: the 7-day upper bound below the largest value seen (5 times it before the hold); linear and a time to exhaustion keep their own', () => {
+    const f = forecast(spiky, { model: 'seasonal_naive', horizon: 10_080, season: 0 });
+    expect(f.upper[10_079]).toBeLessThan(Math.max(...spiky.v));
+    // The eval chose no hold for linear; time to exhaustion's band is its own matter.
+    expect(forecast(spiky, { model: 'linear', horizon: 10_080, season: 0 }).bandHeld).toBeUndefined();
+    expect(
+      forecast(spiky, { model: 'seasonal_naive', horizon: 10_080, season: 0, purpose: 'exhaustion' }).bandHeld
+    ).toBeUndefined();
+  });
+});
+
 describe('forecast', () => {
   it('continues an exact line with linear and Theil-Sen, timestamps one step apart', () => {
     const s = hourly(50, (i) => 2 * i + 1);
@@ -205,7 +237,11 @@ describe('forecast', () => {
         /too large/
       );
       expectMlError(() => forecast(s, { horizon: 2, step: 1 }), 'bad_input', /spans/);
-      expectMlError(() => forecast(s, { horizon: 2, model: 'lstm' as never }), 'unknown_model', /unknown forecast model "lstm"; use one of auto, linear/);
+      expectMlError(
+        () => forecast(s, { horizon: 2, model: 'lstm' as never }),
+        'unknown_model',
+        /unknown forecast model "lstm"; use one of auto, linear/
+      );
     });
 
     it('gives a flat forecast with a zero-width interval for a constant series', () => {

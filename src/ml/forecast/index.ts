@@ -27,6 +27,9 @@
  *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. `resets: false`
  *   uses the whole series.
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
+ * - With purpose 'forecast', the band of the combination and of the models in bandLimit.ts
+ *   MODEL_BAND_RANGES is held within a multiple of the window's range of the forecast;
+ *   `ForecastResult.bandHeld` marks the steps held.
  * - A constant series gets a flat forecast with a zero-width interval from every model.
  * - 'mstl' uses WebAssembly: `await initForecasting()` once before; until then it throws and 'auto'
  *   leaves it and the combination out. Everything else is synchronous.
@@ -42,7 +45,8 @@ import { augursLoaderSupplied, loadAugursMstl, augursMstl } from './augursLoader
 import { backtest } from './auto';
 import { INTERVAL_SCALES, calibrated } from './calibration';
 import { combinationForecaster, combinationRankedOver } from './combination';
-import { Bounds, checkBounds, clampToBounds } from './bounds';
+import { Bounds, checkBounds, clampMarking } from './bounds';
+import { heldAfterClamp, MODEL_BAND_RANGES, windowLimitedBand } from './bandLimit';
 import {
   holtWintersForecaster,
   linearForecaster,
@@ -245,12 +249,16 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     }
   }
   const extra = { ...(segmentStart !== undefined ? { segmentStart } : {}) };
-  const result = (
-    name: string,
-    out: { yhat: Float64Array; lower: Float64Array; upper: Float64Array },
-    trend?: ForecastTrend
-  ): ForecastResult => {
-    clampToBounds([out.yhat, out.lower, out.upper], options.bounds);
+  const result = (name: string, modelOut: ModelOutput, trend?: ForecastTrend): ForecastResult => {
+    // A forecast's band held within the window's range as the model's was measured to need (the
+    // combination holds its own); time to exhaustion's band is its own matter (src/ml/tte).
+    const ranges = MODEL_BAND_RANGES[name];
+    const out =
+      !exhaustion && name !== COMBINATION && ranges !== undefined
+        ? windowLimitedBand(modelOut, input.filled, ranges)
+        : modelOut;
+    const [, clampedLower, clampedUpper] = [out.yhat, out.lower, out.upper].map((a) => clampMarking(a, options.bounds));
+    const bandHeld = heldAfterClamp(out.bandHeld, clampedLower, clampedUpper);
     return {
       t: input.futureT,
       yhat: out.yhat,
@@ -260,6 +268,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
       level: input.level,
       ...extra,
       ...(trend ? { trend } : {}),
+      ...(bandHeld ? { bandHeld } : {}),
     };
   };
   const fallback = exhaustion ? 'linear' : 'naive2';
@@ -336,7 +345,14 @@ function withHorizon(input: ModelInput, horizon: number): ModelInput {
 
 /** The first `h` steps of a forecast. */
 function firstSteps(out: ModelOutput, h: number): ModelOutput {
-  return { ...out, yhat: out.yhat.slice(0, h), lower: out.lower.slice(0, h), upper: out.upper.slice(0, h) };
+  const { bandHeld: held } = out;
+  return {
+    ...out,
+    yhat: out.yhat.slice(0, h),
+    lower: out.lower.slice(0, h),
+    upper: out.upper.slice(0, h),
+    ...(held ? { bandHeld: { ...held, lower: held.lower.slice(0, h), upper: held.upper.slice(0, h) } } : {}),
+  };
 }
 
 /** The input from grid index `start` on (the season is dropped when fewer than two remain). */

@@ -4,6 +4,10 @@
  * returns point forecasts with interval bounds for the `horizon` steps after the last point.
  */
 
+import type { BandHeld } from '../types';
+
+export type { BandHeld };
+
 /** Input every forecaster receives (already validated and regularised). */
 export interface ModelInput {
   /** Grid timestamps (ms), t[k] = t[0] + k * step. */
@@ -30,6 +34,8 @@ export interface ModelOutput {
   lower: Float64Array;
   upper: Float64Array;
   model?: string;
+  /** The steps whose band bandLimit.ts held; absent when none was. */
+  bandHeld?: BandHeld;
 }
 
 export type Forecaster = (input: ModelInput) => ModelOutput;

@@ -1,5 +1,5 @@
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { type PanelPlan, planFor, trainingShortfall } from './engineCalls';
+import { fromPoint, type PanelPlan, planFor, trainingShortfall } from './engineCalls';
 import { DEFAULT_OPTIONS, type ForecastOptions } from './types';
 
 const MIN = 60_000;
@@ -86,5 +86,27 @@ describe("the physics the panel's calls carry", () => {
     // Without a name label (a series built by a transformation), only the unit.
     const bare = planFor(series(DAY, 5 * MIN), DEFAULT_OPTIONS, undefined);
     expect('problem' in bare ? bare : bare.calls.forecast.options.metric).toBeUndefined();
+  });
+});
+
+describe('the band held within the window range, as the panel says it', () => {
+  it('counts the held bounds of the steps drawn (after the point, to the horizon), not of the whole fit', () => {
+    const t = Float64Array.from({ length: 6 }, (_, k) => 1000 * (k + 1));
+    const band = new Float64Array(6);
+    const r = {
+      t,
+      yhat: band,
+      lower: band,
+      upper: band,
+      model: 'seasonal_naive',
+      level: 0.95,
+      // The fit's path starts before the point (2000): its first held step is not drawn.
+      bandHeld: { lower: Uint8Array.of(1, 0, 0, 0, 0, 0), upper: Uint8Array.of(1, 1, 0, 1, 1, 1), ranges: 0.75 },
+    };
+    const shown = fromPoint(r, 2000, 3000, 0);
+    expect(Array.from(shown.t)).toEqual([3000, 4000, 5000]);
+    expect(shown.warnings).toEqual([
+      'forecast_upper: 2 of 3 values held within 0.75 x the training window\'s range of the forecast, where the model\'s band was wider (docs/forecasting.md, "Long horizons")',
+    ]);
   });
 });

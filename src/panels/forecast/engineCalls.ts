@@ -8,6 +8,7 @@ import { medianStep, optionDurationMs, toPoints } from '../../components/charts/
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
 import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
+import { bandHeldPathWarnings, keptBandHeld } from '../../engine/bandHold';
 import type { FunctionCall } from '../../engine/query';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
@@ -200,12 +201,19 @@ export function fromPoint(r: ForecastResult, point: number, horizonMs: number, s
   const keep: number[] = [];
   r.t.forEach((t, i) => t > point && t <= point + horizonMs && keep.push(i));
   const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
+  const { bandHeld: _, ...rest } = r;
+  const bandHeld = keptBandHeld(r, keep);
+  const shown = { t: Float64Array.from(keep, (i) => r.t[i]), ...(bandHeld ? { bandHeld } : {}) };
+  // How many of the steps drawn had their band held, as the CLI and the companion say it.
+  const held = bandHeldPathWarnings(shown, () => true);
   return {
-    ...r,
+    ...rest,
     t: Float64Array.from(keep, (i) => r.t[i] + shift),
     yhat: pick(r.yhat),
     lower: pick(r.lower),
     upper: pick(r.upper),
+    ...(bandHeld ? { bandHeld } : {}),
+    ...(held.length ? { warnings: [...(r.warnings ?? []), ...held] } : {}),
   };
 }
 

@@ -23,7 +23,8 @@ import type { FitDetail } from '../../../src/engine/functions';
 import type { FunctionCall } from '../../../src/engine/query';
 import { callToQuery } from '../../../src/datasource/plan';
 import { mulberry32 } from '../../../src/ml/core/prng';
-import { planFor } from '../../../src/panels/forecast/engineCalls';
+import { fromPoint, planFor } from '../../../src/panels/forecast/engineCalls';
+import { bandHeldPathWarnings } from '../../../src/engine/bandHold';
 import { DEFAULT_OPTIONS, type ForecastOptions } from '../../../src/panels/forecast/types';
 import { handle } from '../../../src/worker/handlers';
 import { memoryUpstream } from '../../support/memoryUpstream';
@@ -88,6 +89,17 @@ function asQueryCall(call: FunctionCall, func: string): FunctionCall {
   return { ...rest, ...(func === 'time_to_exhaustion' ? { capacity } : {}), func, options } as FunctionCall;
 }
 
+/** The count of `func`'s values held within the window's range, from a door's warnings ('0' when none says). */
+function heldCount(func: string, warnings: string[]): string {
+  const said = warnings.map((w) => new RegExp(`^${func}: (\\d+) of \\d+ values held within`).exec(w)).find(Boolean);
+  return said ? said[1] : '0';
+}
+
+/** The warnings on values held within the window's range. */
+function heldWarnings(warnings: string[] | undefined): string[] {
+  return (warnings ?? []).filter((w) => w.includes('values held within'));
+}
+
 /** A fit detail's figures as the doors print them. */
 function figures(d: FitDetail | undefined, at?: number): Record<string, string> {
   if (!d) {
@@ -96,10 +108,14 @@ function figures(d: FitDetail | undefined, at?: number): Record<string, string> 
   switch (d.family) {
     case 'forecast': {
       const k = d.forecast.t.indexOf(at!);
+      // Whether each bound was held within the window's range there (src/ml/forecast/bandLimit.ts): the
+      // companion's and the data source's warnings count it among the values they return.
       return {
         forecast: formatValue(d.forecast.yhat[k]),
         forecast_lower: formatValue(d.forecast.lower[k]),
         forecast_upper: formatValue(d.forecast.upper[k]),
+        held_lower: String(d.forecast.bandHeld?.lower[k] ?? 0),
+        held_upper: String(d.forecast.bandHeld?.upper[k] ?? 0),
       };
     }
     case 'tte':
@@ -142,7 +158,8 @@ async function expectOneAnswer(
   const calls: Array<{ call: FunctionCall; funcs: string[] }> = [];
   const detailOf = async (call: FunctionCall, matrix = plan.matrix) =>
     (await worker<Array<Array<{ detail?: FitDetail }>>>('fitDetails', [matrix, [call], point]))[0][0]?.detail;
-  Object.assign(panel, figures(await detailOf(plan.calls.forecast, plan.forecastMatrix), point + horizon));
+  const forecastDetail = await detailOf(plan.calls.forecast, plan.forecastMatrix);
+  Object.assign(panel, figures(forecastDetail, point + horizon));
   calls.push({ call: plan.calls.forecast, funcs: ['forecast', 'forecast_lower', 'forecast_upper'] });
   const tte = plan.calls.tte ? await detailOf(plan.calls.tte) : undefined;
   if (plan.calls.tte) {
@@ -191,6 +208,11 @@ async function expectOneAnswer(
       const [mine] = await worker<CallValues[]>('evaluate', [plan.matrix, [q], [point]]);
       const v = mine.series[0]?.values[0];
       browser[func] = v === undefined || Number.isNaN(v) ? 'none' : formatValue(v);
+      if (func === 'forecast_lower' || func === 'forecast_upper') {
+        const bound = func === 'forecast_lower' ? 'held_lower' : 'held_upper';
+        companion[bound] = heldCount(func, http.warnings);
+        browser[bound] = heldCount(func, mine.warnings);
+      }
       // The data source's browser path says what the companion's envelope says.
       expect([func, mine.warnings]).toEqual([func, http.warnings]);
       said.push(...http.warnings);
@@ -198,11 +220,44 @@ async function expectOneAnswer(
     // The CLI's door: its fit at the point itself (refit = step), on the whole input it read.
     const { detail } = await detailAt(input, { ...call, inner: 'cli', options: { ...call.options, refit: step } });
     Object.assign(cli, figures(detail, point + horizon));
+    // The panel and the CLI show the path to the horizon, and say how many of its steps were held.
+    if (detail?.family === 'forecast' && forecastDetail?.family === 'forecast' && plan.forecastMatrix.step === step) {
+      const shown = (t: number) => t > point && t <= point + horizon;
+      expect({ door: 'cli', said: bandHeldPathWarnings(detail.forecast, shown) }).toEqual({
+        door: 'cli',
+        said: heldWarnings(fromPoint(forecastDetail.forecast, point, horizon, 0).warnings),
+      });
+    }
   }
   expect({ door: 'companion', ...companion }).toEqual({ door: 'companion', ...panel });
   expect({ door: 'data source (browser)', ...browser }).toEqual({ door: 'data source (browser)', ...panel });
   expect({ door: 'cli', ...cli }).toEqual({ door: 'cli', ...panel });
   return { ...panel, ...printed, warnings: said.join('\n') };
+}
+
+/** The panel's series for `inner`: a week of the demo at `step`, ending on the hour before `now`. */
+async function demoWeek(
+  demo: DemoUpstream,
+  now: number,
+  inner: string,
+  step: number
+): Promise<{ t: Float64Array; v: Float64Array }> {
+  const end = Math.floor(now / 3_600_000) * 3_600_000;
+  const from = end - 7 * 86_400_000;
+  const r = await demo.call(
+    '/api/v1/query_range',
+    new URLSearchParams({
+      query: inner,
+      start: String(from / 1000),
+      end: String(end / 1000),
+      step: String(step / 1000),
+    })
+  );
+  const [s] = (r.body.data as { result: Array<{ values: Array<[number, string]> }> }).result;
+  return {
+    t: Float64Array.from(s.values, ([t]) => t * 1000),
+    v: Float64Array.from(s.values, ([, v]) => Number(v)),
+  };
 }
 
 describe('one answer behind every door (demo disk and memory)', () => {
@@ -214,25 +269,7 @@ describe('one answer behind every door (demo disk and memory)', () => {
   });
   afterAll(() => c.close());
 
-  /** The panel's series for `inner`: a week of the demo at `step`, ending on the hour. */
-  async function demoSeries(inner: string, step: number): Promise<{ t: Float64Array; v: Float64Array }> {
-    const end = Math.floor(NOW / 3_600_000) * 3_600_000;
-    const from = end - 7 * 86_400_000;
-    const r = await demo.call(
-      '/api/v1/query_range',
-      new URLSearchParams({
-        query: inner,
-        start: String(from / 1000),
-        end: String(end / 1000),
-        step: String(step / 1000),
-      })
-    );
-    const [s] = (r.body.data as { result: Array<{ values: Array<[number, string]> }> }).result;
-    return {
-      t: Float64Array.from(s.values, ([t]) => t * 1000),
-      v: Float64Array.from(s.values, ([, v]) => Number(v)),
-    };
-  }
+  const demoSeries = (inner: string, step: number) => demoWeek(demo, NOW, inner, step);
   const only = () => 'demo';
 
   test('disk after its cleanup: full in X d everywhere, and the band stays at or above empty', async () => {
@@ -256,6 +293,45 @@ describe('one answer behind every door (demo disk and memory)', () => {
     const f = await expectOneAnswer(c, MEMORY, { ...s, unit: 'bytes' }, o, 4e9, only, 'demo');
     expect(Number(f.gate_slope)).toBeGreaterThan(0);
     expect(Number(f.gate_pvalue)).toBeLessThan(0.005);
+  });
+});
+
+/**
+ * Far ahead of a short window the band is held within the window's range (src/ml/forecast/bandLimit.ts):
+ * every door says so for the value it returns at the point (1 of 1), `auto`'s combination and a model
+ * chosen by name alike; the panel and the CLI say how many steps of the path they show. At these times
+ * the checkout errors' upper bound 7 days ahead of 3 is the combination's, held (the companion read
+ * 15,243 errors/s before the hold, the window at most 2.07), and the p99 latency's with
+ * model=seasonal_naive is held too (its 7-day bound read 12.8 s on the demo, the window at most 3 s).
+ */
+describe('one answer behind every door (a band held far ahead)', () => {
+  test.each([
+    ['shop_checkout_errors_per_second', 'auto', Date.UTC(2026, 11, 6, 16)],
+    [
+      'http_request_duration_seconds{quantile="0.99",instance="api-1:8080"}',
+      'seasonal_naive',
+      Date.UTC(2025, 5, 2, 12),
+    ],
+  ])('%s (%s) 7 days ahead of 3: the upper bound held, and said so everywhere', async (inner, model, now) => {
+    const demo = new DemoUpstream(() => now);
+    const c = await companionOn(demo, () => now);
+    try {
+      const s = await demoWeek(demo, now, inner, 5 * 60_000);
+      const o = {
+        ...DEFAULT_OPTIONS,
+        horizon: '7d',
+        train: '3d',
+        showTrend: false,
+        model: model as ForecastOptions['model'],
+      };
+      const f = await expectOneAnswer(c, inner, s, o, undefined, () => 'demo', 'demo');
+      expect(f.held_upper).toBe('1');
+      expect(f.warnings).toContain(
+        "forecast_upper: 1 of 1 values held within 0.75 x the training window's range of the forecast"
+      );
+    } finally {
+      await c.close();
+    }
   });
 });
 
