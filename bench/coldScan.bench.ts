@@ -96,6 +96,9 @@ export async function run(): Promise<void> {
         `  ${(b.gcMs / 1000).toFixed(0).padStart(4)}  ${String(b.peakRssMiB).padStart(12)}  ${scored}\n`
     );
   line('now', r, `${r.scored} of ${r.cpus}, ${r.anomalous} anomalous${r.error ? `; ${r.error}` : ''}`);
+  process.stdout.write(
+    `           ${r.queries} shard queries for ${r.shards} shards: ${r.queries - r.shards} asked again after a partial answer or a timeout (at most ${r.mostTries} tries of one shard), ${(r.ms / 1000).toFixed(0)} s until ${r.scored === r.cpus ? 'all' : 'the last'} scored\n`
+  );
   // The rows measured at this scan's size (BW_SCAN_CPUS).
   for (const b of BASELINE.filter((x) => x.cpus === r.cpus)) {
     line(b.name, b, `${b.scored} (load ${b.load}, query timeout ${b.queryTimeout})`);
