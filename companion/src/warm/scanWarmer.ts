@@ -91,7 +91,7 @@ export class ScanWarmer {
     tick();
   }
 
-  /** Stops: the pass in progress ends between series (its runs are not cached half fed). */
+  /** Stops: the pass in progress ends between series (its runs keep only the series fed in full). */
   async stop(): Promise<void> {
     this.abort.abort(new Error('the companion is shutting down'));
     clearTimeout(this.timer);
