@@ -4,7 +4,10 @@
  * days), 512 MiB cache, 60 s query timeout. Runs in a child process of its own
  * (bench/support/coldScanChild.ts) so the peak resident memory is the scan's. Prints time, CPU per
  * series, time in GC and peak memory beside the baseline (the code before this bench's speed-ups,
- * measured the same way) and the target, and writes bench/results/coldScan.json. The same
+ * measured the same way) and the target, and how many shard queries the scan sent until every series
+ * was scored (a shard is asked again while the companion's answer is partial: its query timeout
+ * came first), and writes bench/results/coldScan.json. For development, a smaller fleet:
+ * BW_SCAN_CPUS=100 BW_SCAN_CACHE_MIB=52 (a full run takes 20 to 30 minutes on a loaded machine). The same
  * BW_SCAN_CPUS, BW_SCAN_CACHE_MIB, BW_SCAN_QUERY_TIMEOUT and BW_SCAN_ANCHOR_MS as homeScan.
  */
 import { execFileSync } from 'node:child_process';
@@ -96,6 +99,9 @@ export async function run(): Promise<void> {
         `  ${(b.gcMs / 1000).toFixed(0).padStart(4)}  ${String(b.peakRssMiB).padStart(12)}  ${scored}\n`
     );
   line('now', r, `${r.scored} of ${r.cpus}, ${r.anomalous} anomalous${r.error ? `; ${r.error}` : ''}`);
+  process.stdout.write(
+    `           ${r.queries} shard queries for ${r.shards} shards: ${r.queries - r.shards} asked again after a partial answer or a timeout (at most ${r.mostTries} tries of one shard), ${(r.ms / 1000).toFixed(0)} s until ${r.scored === r.cpus ? 'all' : 'the last'} scored\n`
+  );
   // The rows measured at this scan's size (BW_SCAN_CPUS).
   for (const b of BASELINE.filter((x) => x.cpus === r.cpus)) {
     line(b.name, b, `${b.scored} (load ${b.load}, query timeout ${b.queryTimeout})`);

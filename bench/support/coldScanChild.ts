@@ -4,7 +4,9 @@
  * its default limits (60 s query timeout unless BW_SCAN_QUERY_TIMEOUT) and default training window
  * (3 days), the page's loadSelector over the generated fleet's CPU series (tests/support/fleet.ts).
  * Prints one JSON line: wall and CPU time, peak RSS (getrusage), the peak of the JS heap plus array
- * buffers (sampled every 100 ms), the time in garbage collection, and what the scan found.
+ * buffers (sampled every 100 ms), the time in garbage collection, what the scan found, and how many
+ * shard queries it sent: the page asks a shard again while the companion's answer is partial (its
+ * query timeout passed first), until every series is scored (src/pages/home/anomalous.ts).
  */
 import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -47,10 +49,24 @@ async function main(): Promise<void> {
   const load = loadavg()[0];
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  // Counts the shard queries: the first try of each, and those asked again after a partial answer
+  // or a timeout (each a "refresh" of that shard), and when every series was first scored.
+  const client = nodeClient(companion.url);
+  const tries = new Map<string, number>();
+  const scan = client.scan.bind(client);
+  client.scan = (query, ...rest) => {
+    tries.set(query, (tries.get(query) ?? 0) + 1);
+    return scan(query, ...rest);
+  };
   const r = await loadSelector(
-    nodeClient(companion.url),
+    client,
     { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' } as Parameters<typeof loadSelector>[1],
-    anchor / 1000
+    anchor / 1000,
+    // Progress on stderr, for a long run read while it goes.
+    (p) =>
+      process.stderr.write(
+        `coldScan ${((performance.now() - t0) / 1000).toFixed(0)} s: ${p.done} of ${p.total} scored, ${p.result.pending ?? 0} pending, ${[...tries.values()].reduce((a, b) => a + b, 0)} queries, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB\n`
+      )
   );
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -71,6 +87,9 @@ async function main(): Promise<void> {
     peakHeapMiB: Math.round(peakHeap / 2 ** 20),
     upstreamPoints: companion.history.stats.upstreamPoints,
     scored: r.scored,
+    shards: tries.size,
+    queries: [...tries.values()].reduce((a, b) => a + b, 0),
+    mostTries: Math.max(0, ...tries.values()),
     anomalous: r.rows.length,
     error: r.error ?? null,
     cacheMiBAfter: +(companion.cache.bytes / 2 ** 20).toFixed(1),

@@ -78,6 +78,14 @@ export interface EngineEnv {
    * only: no result depends on it.
    */
   background?: (urgent: () => boolean) => Promise<void>;
+  /**
+   * A query that accepts a partial answer (the companion's `partial_response=true`): once this
+   * aborts (its deadline), detector runs stop feeding further series (each run feeds at least one
+   * first, so every such query makes progress), keep those fed in the cache, and the answer leaves
+   * out the series not yet scored with a counted warning (partialAnswerWarning). Unset: a run is
+   * fed in full or, when `signal` aborts, stops with its error (still keeping the series it fed).
+   */
+  wrapUp?: AbortSignal;
 }
 
 /** The grid a function evaluates on: its step and the grid points needed, ascending. */

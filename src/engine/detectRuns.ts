@@ -39,7 +39,8 @@ import { applyRules, type DetectRules, rulesOf } from './detectRules';
 import { applyRateGate } from './rateGate';
 import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
-import { formatCount } from './warnings';
+import { formatCount, partialAnswerWarning } from './warnings';
+import { KindedError } from './errors';
 import { formatDuration } from '../common/duration';
 import { RunOutputs } from './runOutputs';
 
@@ -77,6 +78,11 @@ interface Run extends Sized {
   /** First point (index from `start`) any query reads from this run; outputs before it are not kept. */
   readFrom: number;
   series: Map<string, RunSeries>;
+  /**
+   * A window begun but not fed to every series: fed to `to` for the series in `fed`, to `last` for
+   * the others. Left by a query stopped at its deadline, so the next one feeds only the rest.
+   */
+  partial?: { to: number; fed: Set<string> };
   shrink(): void;
 }
 
@@ -164,6 +170,8 @@ export async function detectAllOnGrid(
   const groups = groupIndices(grid.points, (g) => Math.max(segmentStart(g, leadIn, step), first));
   const out = new Map<string, DetectionOnGrid>();
   const short = new Set<string>();
+  /** Series not scored when a query wrapped up at its deadline (EngineEnv.wrapUp). */
+  const unscored = new Set<string>();
   const outFor = (k: string, s: { labels: Record<string, string>; members?: string[] }) => {
     let d = out.get(k);
     if (!d) {
@@ -202,21 +210,53 @@ export async function detectAllOnGrid(
     // Background work gives way to foreground queries between series, unless one waits for this run.
     const hold = env.background && (() => env.background!(() => mutex.contended(key)));
     await mutex.run(key, async () => {
-      let run = (env.cache.get(key) as Run | undefined) ?? newRun(start, step, readFrom);
+      const cached = env.cache.get(key) as Run | undefined;
+      let run = cached ?? newRun(start, step, readFrom);
       const gmax = grid.points[indices[indices.length - 1]];
       const persistTo = Math.min(gmax, alignDown(env.now() - env.settleMs, step));
-      if (persistTo > run.last) {
-        const w = await env.history.get(q.inner, step, run.last + step, persistTo, env.signal);
+      // Feeds the settled window to `to` (first the rest of a window a query stopped at its deadline
+      // left, partial), keeping what was fed when the query stops: the next one goes on from there.
+      const extend = async (to: number): Promise<Set<string>> => {
+        const fed = run.partial?.fed ?? new Set<string>();
+        const w = await env.history.get(q.inner, step, run.last + step, to, env.signal);
+        let left: Set<string>;
         try {
-          await feed(run, w, () => createStreamDetector(settings), rules, env.signal, hold);
+          left = await feed(run, w, () => createStreamDetector(settings), rules, env.signal, hold, fed, env.wrapUp);
         } catch (err) {
-          // An abort (or any failure) leaves some series fed and others not: a cached run was
-          // changed in place, so it goes; a new one is never cached.
-          env.cache.delete(key);
-          throw err;
+          if (!env.signal?.aborted) {
+            // A failure inside a series' detector may leave it half fed: the run goes.
+            env.cache.delete(key);
+            throw err;
+          }
+          // Stopped between series (abort.ts): each series is fed in full or not at all.
+          left = new Set(['\u0000stopped']);
         }
-        run.last = persistTo;
-        env.cache.set(key, run);
+        if (left.size === 0) {
+          run.last = to;
+          run.partial = undefined;
+        } else {
+          run.partial = { to, fed };
+        }
+        // A run with nothing fed is not worth its place in the cache.
+        if (run.series.size > 0 || cached) {
+          env.cache.set(key, run);
+        }
+        stopIfAborted(env.signal);
+        return left;
+      };
+      let left = new Set<string>();
+      if (run.partial) {
+        left = await extend(run.partial.to);
+      }
+      if (left.size === 0 && persistTo > run.last) {
+        left = await extend(persistTo);
+      }
+      if (left.size > 0) {
+        // Wrapped up at the deadline: answer from the series fed to the end of the window so far,
+        // leave out the others, and say how many.
+        left.forEach((k) => unscored.add(k));
+        run.series.forEach((_, k) => !run.partial!.fed.has(k) && unscored.add(k));
+        run = answerView(run, step);
       }
       // Points not yet settled run on copies, so a late sample upstream can still change them later.
       const tail = new Map<string, RunSeries>();
@@ -241,6 +281,10 @@ export async function detectAllOnGrid(
       // Checked after the last await on the cached run, so the cache cannot cut it before the copies
       // below (other requests run only while this one awaits).
       if (!holdsAll(run, grid.points, indices, start, step, persisted)) {
+        if (left.size > 0) {
+          // Running it again from its start is no way to wrap up at a deadline.
+          throw new KindedError('timeout', "query timed out in query execution (the run's older outputs were cut)");
+        }
         // The cache cut points asked for (RUN_KEEP_POINTS): run again from the start, as after an
         // eviction; the new run is cached only once fed, with nothing awaited before the copies.
         // A series first seen mid-run starts at its first value either way (feed), so the run fed
@@ -282,6 +326,11 @@ export async function detectAllOnGrid(
         }
       }
     });
+  }
+  if (unscored.size > 0) {
+    // A series wrapped up in one run but fed in another (a range across two blocks) is left out too.
+    unscored.forEach((k) => out.delete(k));
+    env.warnings?.count('detect-partial', unscored.size, unscored.size + out.size, partialAnswerWarning);
   }
   if (short.size > 0) {
     env.warnings?.count(
@@ -430,10 +479,12 @@ function holdsAll(
 }
 
 /**
- * Feeds a history window to every series of a run. A series first seen mid-run starts a fresh
- * detector with NaN outputs before; a series missing from the window is fed NaN (a gap). Yields
- * between series now and then (timeSlice.ts), so other requests are answered meanwhile, and stops
- * between series once `signal` is aborted (abort.ts), leaving the run half fed: the caller drops it.
+ * Feeds a history window to every series of a run not yet in `fed`, adding each to `fed` once fed.
+ * A series first seen mid-run starts a fresh detector with NaN outputs before; a series missing
+ * from the window is fed NaN (a gap). Yields between series now and then (timeSlice.ts), so other
+ * requests are answered meanwhile, and stops between series once `signal` is aborted (abort.ts),
+ * leaving the run fed for the series in `fed` only (the caller keeps it as partial). Once `wrapUp`
+ * aborts it stops too, after at least one series, and returns the series left (none: all fed).
  */
 async function feed(
   run: Run,
@@ -442,8 +493,13 @@ async function feed(
   rules: DetectRules | undefined,
   signal: AbortSignal | undefined,
   /** Background work's turn (EngineEnv.background), awaited between series. */
-  hold: (() => Promise<void>) | undefined
-): Promise<void> {
+  hold: (() => Promise<void>) | undefined,
+  fed: Set<string> = new Set(),
+  wrapUp?: AbortSignal
+): Promise<Set<string>> {
+  const left = new Set<string>();
+  let fedNow = 0;
+  const stopping = () => wrapUp?.aborted === true && fedNow > 0;
   const n = Math.round((w.to - w.from) / w.step) + 1;
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -455,6 +511,13 @@ async function feed(
   const outputsFrom = Math.max(0, run.readFrom - born);
   const slice = new TimeSlice();
   for (const s of w.series) {
+    if (fed.has(s.key)) {
+      continue;
+    }
+    if (stopping()) {
+      left.add(s.key);
+      continue;
+    }
     await slice.pause();
     await hold?.();
     stopIfAborted(signal);
@@ -485,14 +548,34 @@ async function feed(
       rs.firstAt = i < 0 ? NaN : ts[i];
     }
     push(rs, values, rs.detector.update(ts, values, Math.max(0, outputsFrom - skip)), rules);
+    fed.add(s.key);
+    fedNow++;
   }
   const gap = new Float64Array(n).fill(NaN);
   for (const [k, rs] of run.series) {
-    if (!seen.has(k)) {
+    if (!seen.has(k) && !fed.has(k)) {
+      if (stopping()) {
+        left.add(k);
+        continue;
+      }
       stopIfAborted(signal);
       push(rs, gap, rs.detector.update(t, gap, outputsFrom), rules);
+      fed.add(k);
+      fedNow++;
     }
   }
+  return left;
+}
+
+/**
+ * A wrapped-up run as an answer reads it: only the series fed to the end of its partial window,
+ * that window's end as the last point fed (the points after it are computed on copies, uncached).
+ */
+function answerView(run: Run, step: number): Run {
+  const view = newRun(run.start, step, run.readFrom);
+  view.last = run.partial!.to;
+  view.series = new Map([...run.series].filter(([k]) => run.partial!.fed.has(k)));
+  return view;
 }
 
 /** Appends a detector's outputs for `values`, after the rules, with each point's kind. */

@@ -47,6 +47,31 @@ export class EngineWarnings {
   }
 }
 
+/** How a partial answer's warning begins (partialAnswerWarning), for a reader that counts what is left. */
+const PARTIAL_PREFIX = 'partial answer: ';
+
+/**
+ * The warning of an answer that leaves out series not scored by its deadline (EngineEnv.wrapUp):
+ * a partial answer never passes for a complete one.
+ */
+export function partialAnswerWarning(left: number, of: number): string {
+  return (
+    `${PARTIAL_PREFIX}${formatCount(left)} of ${formatCount(of)} series were not scored before the query's deadline ` +
+    '(limits.queryTimeout or timeout=) and are left out; the series scored are kept, so asking again scores the rest'
+  );
+}
+
+/** The counts of a partialAnswerWarning among `warnings`, or undefined when none is one. */
+export function partialAnswerLeft(warnings: readonly string[] | undefined): { left: number; of: number } | undefined {
+  for (const w of warnings ?? []) {
+    const m = /^partial answer: ([\d,]+) of ([\d,]+) series /.exec(w);
+    if (m) {
+      return { left: Number(m[1].replace(/,/g, '')), of: Number(m[2].replace(/,/g, '')) };
+    }
+  }
+  return undefined;
+}
+
 /** 4730 → "4,730". */
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

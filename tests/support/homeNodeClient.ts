@@ -5,7 +5,7 @@
 import { parseValue } from '../../src/common/promValue';
 import type { CompanionClient } from '../../src/pages/home/companionClient';
 
-/** The two calls loadSelector makes, straight to the companion. */
+/** The calls loadSelector makes (and `range`), straight to the companion. */
 export function nodeClient(url: string): CompanionClient {
   const api = async (path: string, form: Record<string, string>) => {
     const res = await fetch(`${url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
@@ -15,7 +15,23 @@ export function nodeClient(url: string): CompanionClient {
     }
     return body.data;
   };
+  const matrix = (data: any) =>
+    (data.result as any[]).map((s) => ({
+      labels: s.metric,
+      times: s.values.map((x: [number, string]) => x[0]),
+      values: s.values.map((x: [number, string]) => parseValue(x[1])),
+    }));
   return {
+    /** As CompanionClient.scan: a range query that accepts a partial answer, with its warnings. */
+    scan: async (query: string, start: number, end: number, step: number) => {
+      const form = { query, start: String(start), end: String(end), step: String(step), partial_response: 'true' };
+      const res = await fetch(`${url}/api/v1/query_range`, { method: 'POST', body: new URLSearchParams(form) });
+      const body = (await res.json()) as { status: string; data?: any; error?: string; warnings?: string[] };
+      if (body.status !== 'success') {
+        throw new Error(body.error ?? `HTTP ${res.status}`);
+      }
+      return { series: matrix(body.data), warnings: body.warnings ?? [] };
+    },
     series: (match: string, now: number, lookbackS: number) =>
       api('/api/v1/series', { 'match[]': match, start: String(now - lookbackS), end: String(now) }),
     range: async (query: string, start: number, end: number, step: number) =>

@@ -57,6 +57,16 @@ const EMPTY_OK: Record<string, unknown> = {
   '/api/v1/targets/metadata': [],
 };
 
+/**
+ * When a query that accepts a partial answer is aborted anyway: four times its deadline, and at
+ * least a minute after it. At the deadline it only finishes the series in hand (at least one per
+ * detector run) and writes the answer, unless an upstream read or a single series takes that long.
+ */
+const partialHardMs = (timeout: number) => Math.max(4 * timeout, timeout + 60_000);
+
+/** The 503 of a query that reached its deadline, in Prometheus' words. */
+const timedOut = (ms: number) => new KindedError('timeout', `query timed out in query execution (limit ${ms / 1000}s)`);
+
 /** Read-only endpoints forwarded to the upstream as they are. */
 const PASSTHROUGH = new Set(['/api/v1/labels', '/api/v1/series', '/api/v1/metadata']);
 
@@ -92,14 +102,20 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     }
     const timeout = timeoutOf(params);
     const parsed = parse(text);
-    await limited(signal, timeout, async (s) => {
-      if (parsed.kind === 'passthrough') {
-        return forward(res, '/api/v1/query_range', params, s);
-      }
-      const env = deps.env(s);
-      const answer = await rangeAnswer(parsed, range.start, range.end, range.step, env);
-      sendJsonBytes(res, 200, rangeBody(answer, env.warnings?.list()));
-    });
+    const partial = partialOf(params) && parsed.kind !== 'passthrough';
+    await limited(
+      signal,
+      timeout,
+      async (s, wrapUp) => {
+        if (parsed.kind === 'passthrough') {
+          return forward(res, '/api/v1/query_range', params, s);
+        }
+        const env = { ...deps.env(s), wrapUp };
+        const answer = await rangeAnswer(parsed, range.start, range.end, range.step, env);
+        sendJsonBytes(res, 200, rangeBody(answer, env.warnings?.list()));
+      },
+      partial
+    );
   };
 
   /** The app's home page: time to exhaustion with its interval and the trend test, per series. */
@@ -191,18 +207,34 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     deps.log.warn('upstream error', { upstream: deps.upstream.description, path, status, errorType, error });
   }
 
-  async function limited(signal: AbortSignal, timeout: number, work: (s: AbortSignal) => Promise<void>): Promise<void> {
-    if (timeout <= 0) {
+  /**
+   * Runs `work` within limits.maxConcurrent and the query's deadline. With `partial`
+   * (partial_response=true) the deadline wraps the work up instead (EngineEnv.wrapUp): detector
+   * runs stop feeding further series and the answer comes with those scored and a counted warning,
+   * a little after the deadline; only partialHardMs aborts it.
+   */
+  async function limited(
+    signal: AbortSignal,
+    timeout: number,
+    work: (s: AbortSignal, wrapUp?: AbortSignal) => Promise<void>,
+    partial = false
+  ): Promise<void> {
+    if (timeout <= 0 && !partial) {
       // Prometheus times such a query out before it starts: the same 503, without a race.
       throw new KindedError(
         'timeout',
         `query timed out in query execution (timeout ${timeout / 1000}s is not positive)`
       );
     }
-    await withDeadline(timeout, signal, async (s) => {
-      const release = await deps.semaphore.acquire(s);
+    const wrapUp = partial ? AbortSignal.timeout(Math.max(0, timeout)) : undefined;
+    const hard = partial ? partialHardMs(timeout) : timeout;
+    await withDeadline(hard, signal, async (s) => {
+      // A query still queued at its deadline has nothing to give: it times out as any other.
+      const release = await deps.semaphore.acquire(wrapUp ? AbortSignal.any([s, wrapUp]) : s).catch((err) => {
+        throw wrapUp?.aborted && !s.aborted ? timedOut(timeout) : err;
+      });
       try {
-        await work(s);
+        await work(s, wrapUp);
       } catch (err) {
         // The engine stops between series once `s` aborts (src/engine/abort.ts), so the slot is
         // free for the client's next query rather than held by work nobody will read.
@@ -214,6 +246,15 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
         release();
       }
     });
+  }
+
+  /** Whether the client accepts a partial answer at the deadline (`partial_response=true`, as Thanos). */
+  function partialOf(params: URLSearchParams): boolean {
+    const p = params.get('partial_response') ?? 'false';
+    if (p !== 'true' && p !== 'false') {
+      throw new ApiError('bad_data', `invalid parameter "partial_response": expected true or false, got "${p}"`);
+    }
+    return p === 'true';
   }
 
   /** The query's deadline in ms: `timeout=` may only shorten limits.queryTimeout; <= 0 times out at once. */

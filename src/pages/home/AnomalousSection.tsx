@@ -34,7 +34,13 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
   const shown = results ?? soFar?.results;
   const rows = (shown ?? []).flatMap((r) => r.rows).sort((a, b) => b.sinceS - a.sinceS);
   const matched = (shown ?? []).reduce((n, r) => n + r.matched, 0);
-  const scanning = `Scoring every series under the selectors…${soFar?.total ? ` ${soFar.done.toLocaleString('en-US')} of ${soFar.total.toLocaleString('en-US')} series done.` : ''}`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  // Series the companion did not score by its query timeout, while their shards are asked again.
+  const pending = (soFar?.results ?? []).reduce((k, r) => k + (r.pending ?? 0), 0);
+  const scanning =
+    pending > 0 && soFar
+      ? `Scored ${n(soFar.done)} of ${n(soFar.total)} series; the rest are still being scored (retrying: the companion keeps what each try scored).`
+      : `Scoring every series under the selectors…${soFar?.total ? ` ${n(soFar.done)} of ${n(soFar.total)} series done.` : ''}`;
   return (
     <section className={s.section} data-testid="bw-home-anomalous" aria-labelledby="bw-home-an-title">
       <div className={s.header}>

@@ -1,5 +1,6 @@
-import { currentRuns, loadSelector } from './anomalous';
+import { currentRuns, loadSelector, SCAN_STALL_RETRIES } from './anomalous';
 import type { CompanionClient } from './companionClient';
+import { partialAnswerWarning } from '../../engine/warnings';
 
 const sel = { title: 'CPU', expr: 'cpu' };
 const part = (labels: Record<string, string>, times: number[]) => ({ labels, times, values: times.map(() => 0.9) });
@@ -48,17 +49,17 @@ describe('the scan of a selector in shards', () => {
           ]
         : [part({ instance }, times)]
     );
-  /** A client whose shard holding n100 times out, as a busy companion answers past its query timeout. */
+  /** A client whose shard holding n100 times out, as a busy companion that never gets to it. */
   const queries: string[][] = [];
   const client = {
     series: async () => listed,
-    range: async (query: string) => {
+    scan: async (query: string) => {
       const instances = /instance=~"([^"]+)"/.exec(query)![1].split('|');
       queries.push(instances);
       if (instances.includes('n100')) {
-        throw new Error('query timed out after 1m0s (limits.queryTimeout)');
+        throw new Error('query timed out in query execution (limit 60s)');
       }
-      return answer(instances);
+      return { series: answer(instances), warnings: [] };
     },
   };
 
@@ -67,9 +68,9 @@ describe('the scan of a selector in shards', () => {
     const r = await loadSelector(client as unknown as CompanionClient, sel, NOW, (p) =>
       seen.push([p.result.rows.length, p.done, p.total])
     );
-    // Every instance asked once; the shard with n100 failed.
-    expect(queries.flat().sort()).toEqual(listed.map((x) => x.instance));
-    expect(queries.length).toBe(4);
+    // Every instance asked; the shard with n100 timed out, was asked again SCAN_STALL_RETRIES times, and failed.
+    expect([...new Set(queries.flat())].sort()).toEqual(listed.map((x) => x.instance));
+    expect(queries.length).toBe(4 + SCAN_STALL_RETRIES);
     const failed = queries.find((q) => q.includes('n100'))!;
     const scored = 250 - failed.length;
     const anomalous = listed.map((x) => x.instance).filter((x) => Number(x.slice(1)) % 10 === 0 && !failed.includes(x));
@@ -77,12 +78,73 @@ describe('the scan of a selector in shards', () => {
     expect(r.matched).toBe(250);
     expect(r.scored).toBe(scored);
     expect(r.error).toBe(
-      `CPU: 1 of 4 scan queries failed; ${scored} of 250 series scored, the anomalous among them shown: query timed out after 1m0s (limits.queryTimeout)`
+      `CPU: 1 of 4 scan queries failed; ${scored} of 250 series scored, the anomalous among them shown: query timed out in query execution (limit 60s)`
     );
     // The table grows shard by shard: nothing, then each shard's rows as it answers.
     expect(seen[0]).toEqual([0, 0, 250]);
     expect(seen.map(([rows]) => rows)).toEqual([...seen.map(([rows]) => rows)].sort((a, b) => a - b));
     expect(seen[seen.length - 1]).toEqual([anomalous.length, scored, 250]);
+  });
+});
+
+describe('a scan the companion answers in parts', () => {
+  const NOW = 7_200_000;
+  const times = Array.from({ length: 121 }, (_, i) => NOW - 7200 + 60 * i);
+  const listed = Array.from({ length: 250 }, (_, i) => ({
+    __name__: 'cpu',
+    instance: `n${String(i).padStart(3, '0')}`,
+  }));
+  const answer = (instances: string[]) =>
+    instances.map((instance) =>
+      part(Number(instance.slice(1)) % 10 === 0 ? { instance, anomaly_kind: 'spike' } : { instance }, times)
+    );
+
+  it('asks a shard again while its answer is partial, says how many are pending, and ends complete', async () => {
+    const tries = new Map<string, number>();
+    // As the companion at its query timeout: 30 more series of the shard each time, the rest counted.
+    const client = {
+      series: async () => listed,
+      scan: async (query: string) => {
+        const instances = /instance=~"([^"]+)"/.exec(query)![1].split('|');
+        const n = (tries.get(query) ?? 0) + 1;
+        tries.set(query, n);
+        const scored = instances.slice(0, 30 * n);
+        const left = instances.length - scored.length;
+        return { series: answer(scored), warnings: left > 0 ? [partialAnswerWarning(left, instances.length)] : [] };
+      },
+    };
+    const seen: Array<{ pending?: number; scored?: number }> = [];
+    const r = await loadSelector(client as unknown as CompanionClient, sel, NOW, (p) =>
+      seen.push({ pending: p.result.pending, scored: p.result.scored })
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.pending).toBeUndefined();
+    expect(r.scored).toBe(250);
+    expect(r.rows).toHaveLength(25);
+    // Some shard needed more than one try, and the progress said how many series were pending.
+    expect(Math.max(...tries.values())).toBeGreaterThan(1);
+    const partial = seen.filter((p) => (p.pending ?? 0) > 0);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.every((p) => p.scored! + p.pending! <= 250)).toBe(true);
+  });
+
+  it('stops asking a shard whose partial answers go no further, and says the rest were not scored', async () => {
+    const client = {
+      series: async () => listed,
+      scan: async (query: string) => {
+        const instances = /instance=~"([^"]+)"/.exec(query)![1].split('|');
+        return {
+          series: answer(instances.slice(0, 1)),
+          warnings: [partialAnswerWarning(instances.length - 1, instances.length)],
+        };
+      },
+    };
+    const r = await loadSelector(client as unknown as CompanionClient, sel, NOW);
+    expect(r.pending).toBeUndefined();
+    expect(r.scored).toBeLessThan(250);
+    expect(r.error).toBe(
+      `CPU: ${r.scored} of 250 series scored, the anomalous among them shown; the rest were not scored within the companion's query timeout.`
+    );
   });
 });
 
@@ -94,7 +156,7 @@ describe('a selector the companion cannot read', () => {
       series: async () => {
         throw new Error(message);
       },
-      range: async () => {
+      scan: async () => {
         throw new Error(message);
       },
     }) as unknown as CompanionClient;

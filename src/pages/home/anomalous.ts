@@ -8,6 +8,7 @@
 import { formatDuration } from '../../common/duration';
 import { ENGINE_DEFAULTS } from '../../engine/context';
 import { labelsKey } from '../../engine/history';
+import { partialAnswerLeft } from '../../engine/warnings';
 import type { CompanionClient, Series } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { ScanRules, SignalSelector } from './selectors';
@@ -37,6 +38,11 @@ export interface SelectorResult {
   matched: number;
   /** How many of them were scored, when some shards failed or are still pending. */
   scored?: number;
+  /**
+   * Series the companion has not scored yet by its query timeout (its partial answers' warnings),
+   * while their shards are asked again: each time it goes on from what it kept.
+   */
+  pending?: number;
   error?: string;
 }
 
@@ -137,9 +143,13 @@ export interface ScanProgress {
 
 /**
  * Scans `selector` at `now`, in shards of SCAN_SHARD_SERIES series grouped by instance. `progress`
- * gets the rows found so far after each shard, so the table grows as shards answer. A shard that
- * fails (a timeout on a busy companion) does not drop the others: the result keeps their rows and
- * says how many shards failed and how many series were scored, with the first error.
+ * gets the rows found so far after each answer, so the table grows as shards answer. A shard's
+ * query accepts a partial answer: at the companion's query timeout it answers with the series
+ * scored so far and counts the rest (`pending` while the shard is asked again; the companion keeps
+ * what it scored, so each try goes on from there) until every series is scored. A shard that fails
+ * (or times out outright more than SCAN_STALL_RETRIES times) does not drop the others: the result
+ * keeps their rows and says how many shards failed and how many series were scored, with the first
+ * error.
  */
 export async function loadSelector(
   client: CompanionClient,
@@ -169,27 +179,77 @@ export async function loadSelector(
       };
     }
   }
-  const parts: Series[] = [];
+  // Per shard: its latest answer (each holds every series scored so far), and the series it left.
+  const answers: Series[][] = exprs.map(() => []);
+  const left: number[] = exprs.map(() => 0);
   const errors: string[] = [];
-  const resultSoFar = (): SelectorResult => {
-    const { rows, matched } = currentRuns(selector, parts, end, STEP_S, start);
+  const resultSoFar = (final = false): SelectorResult => {
+    const { rows, matched } = currentRuns(selector, answers.flat(), end, STEP_S, start);
     for (const r of rows) {
       r.seriesExpr = sel ? seriesSelector(selector.expr, r.labels) : selector.expr;
     }
-    const error = errors.length ? scanError(selector, errors, exprs.length, matched, listedCount) : undefined;
-    return { selector, rows, matched: Math.max(matched, listedCount), scored: matched, ...(error ? { error } : {}) };
+    const pending = left.reduce((a, b) => a + b, 0);
+    const error = errors.length
+      ? scanError(selector, errors, exprs.length, matched, listedCount)
+      : final && pending > 0
+        ? unfinished(selector, matched, listedCount)
+        : undefined;
+    return {
+      selector,
+      rows,
+      matched: Math.max(matched, listedCount),
+      scored: matched,
+      ...(pending > 0 && !final ? { pending } : {}),
+      ...(error ? { error } : {}),
+    };
   };
-  progress?.({ result: resultSoFar(), done: 0, total: listedCount });
-  await mapLimited(exprs, SCAN_CONCURRENCY, async (e) => {
-    try {
-      parts.push(...(await client.range(anomalyQuery(e, selector.rules), start, end, STEP_S)));
-    } catch (err) {
-      errors.push((err as Error).message);
-    }
+  const report = () => {
     const result = resultSoFar();
     progress?.({ result, done: result.scored ?? 0, total: listedCount });
+  };
+  report();
+  await mapLimited(exprs, SCAN_CONCURRENCY, async (e, i) => {
+    const query = anomalyQuery(e, selector.rules);
+    // A partial answer scores at least one more series each time, so asking again ends. A try that
+    // goes no further (a timeout: the query queued past its deadline) is asked again a few times.
+    for (let stalls = 0; ; ) {
+      let done: boolean;
+      try {
+        const a = await client.scan(query, start, end, STEP_S);
+        const before = left[i];
+        answers[i] = a.series;
+        left[i] = partialAnswerLeft(a.warnings)?.left ?? 0;
+        const stalled = left[i] > 0 && before > 0 && left[i] >= before;
+        done = left[i] === 0 || (stalled && ++stalls > SCAN_STALL_RETRIES);
+      } catch (err) {
+        const message = (err as Error).message;
+        done = !TIMED_OUT.test(message) || ++stalls > SCAN_STALL_RETRIES;
+        if (done) {
+          errors.push(message);
+          left[i] = 0;
+        }
+      }
+      report();
+      if (done) {
+        return;
+      }
+    }
   });
-  return resultSoFar();
+  return resultSoFar(true);
+}
+
+/** The companion's query timeout, in its words (companion/src/limits/deadline.ts). */
+const TIMED_OUT = /query timed out/;
+/**
+ * Times a shard is asked again after a try that went no further (a timeout outright: queued past
+ * the deadline): the companion keeps the series it scored, so most tries do go further.
+ */
+export const SCAN_STALL_RETRIES = 2;
+
+/** A scan that ended with series not scored though no query failed (a retry limit, not an error upstream). */
+function unfinished(selector: SignalSelector, scored: number, listed: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${selector.title}: ${n(scored)} of ${n(listed)} series scored, the anomalous among them shown; the rest were not scored within the companion's query timeout.`;
 }
 
 /**

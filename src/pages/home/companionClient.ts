@@ -62,6 +62,17 @@ export interface ExhaustionGate {
   significant: boolean;
 }
 
+/** A range answer with the envelope's warnings (a partial answer says so there). */
+export interface ScanAnswer {
+  series: Series[];
+  warnings: string[];
+}
+
+/** One series of a Prometheus matrix, values parsed. */
+export function parseMatrixSeries(s: { metric: Record<string, string>; values: Array<[number, string]> }): Series {
+  return { labels: s.metric, times: s.values.map(([t]) => t), values: s.values.map(([, v]) => parseValue(v)) };
+}
+
 /** The companion's `verdict` field (src/ml/tte TimeToExhaustionVerdict). */
 export type TteVerdict = 'exhausted' | 'within' | 'beyond_horizon' | 'no_trend';
 
@@ -166,11 +177,31 @@ export class CompanionClient {
         step: String(step),
       }
     );
-    return data.result.map((s) => ({
-      labels: s.metric,
-      times: s.values.map(([t]) => t),
-      values: s.values.map(([, v]) => parseValue(v)),
-    }));
+    return data.result.map(parseMatrixSeries);
+  }
+
+  /**
+   * A range query that accepts a partial answer (`partial_response=true`): at the companion's query
+   * timeout it answers with the series scored so far, and a warning counting those left out
+   * (partialAnswerLeft reads it); the companion keeps what it scored, so asking again goes on.
+   */
+  async scan(query: string, start: number, end: number, step: number): Promise<ScanAnswer> {
+    const body = await this.call<{
+      status: string;
+      data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+      warnings?: string[];
+      error?: string;
+    }>('/api/v1/query_range', {
+      query,
+      start: String(start),
+      end: String(end),
+      step: String(step),
+      partial_response: 'true',
+    });
+    if (body?.status !== 'success' || body.data === undefined) {
+      throw new HomeCallError('query', body?.error ?? '/api/v1/query_range answered without data');
+    }
+    return { series: body.data.result.map(parseMatrixSeries), warnings: body.warnings ?? [] };
   }
 
   async instant(query: string, time: number): Promise<Series[]> {

@@ -134,3 +134,22 @@ it('errors that differ are each said, with their own title', () => {
     'Memory: parse error',
   ]);
 });
+
+it('Anomalous now: while shards are asked again after partial answers, it says how many are scored of how many, and that it retries', () => {
+  const selector = { title: 'CPU', expr: 'cpu' };
+  render(
+    <AnomalousSection
+      results={undefined}
+      soFar={{ results: [{ selector, rows: [], matched: 2000, scored: 700, pending: 1300 }], done: 700, total: 2000 }}
+      waiting={false}
+      selectors={[selector]}
+      custom={false}
+      dsUid="ml"
+      onSelectors={() => {}}
+    />
+  );
+  expect(screen.getByTestId('bw-home-an-loading')).toHaveTextContent(
+    'Scored 700 of 2,000 series; the rest are still being scored (retrying'
+  );
+  expect(screen.queryByTestId('bw-home-an-summary')).toBeNull();
+});

@@ -1,7 +1,7 @@
 /**
  * A query that times out stops its evaluation too (src/engine/abort.ts): its limits.maxConcurrent
- * slot is freed, bellwether_query_aborted_total counts it, and the detector run it had begun is not
- * cached half fed, so the same query asked again answers exactly as a fresh companion does. Counts
+ * slot is freed, bellwether_query_aborted_total counts it, and the detector run it had begun keeps
+ * only the series it fed in full, so the same query asked again answers exactly as a fresh companion does. Counts
  * and order, not times: the scan of 20 series over days of lead-in takes far longer than its 1 ms
  * deadline on any machine, and the waits are on conditions.
  */
@@ -55,7 +55,7 @@ async function metric(c: Companion, name: string): Promise<number | undefined> {
   return m ? Number(m[1]) : undefined;
 }
 
-it('stops a timed-out scan, frees its slot, counts it, and caches no half run', async () => {
+it('stops a timed-out scan, frees its slot, counts it, and caches no half-fed series', async () => {
   const c = await start();
   companions.push(c);
   const timedOut = await post(c, { timeout: '0.001' });
@@ -64,7 +64,7 @@ it('stops a timed-out scan, frees its slot, counts it, and caches no half run', 
     body: { status: 'error', errorType: 'timeout', error: 'query timed out in query execution (limit 0.001s)' },
   });
   // The evaluation ends (its slot freed) and was stopped in the engine, not run to its end: its
-  // history was read in full, and no detector run was cached.
+  // history was read in full, and the detector run keeps only the series it fed before the abort.
   await until('the timed-out evaluation to end', async () => (await metric(c, 'bellwether_queries_in_flight')) === 0);
   expect(await metric(c, 'bellwether_query_aborted_total')).toBe(1);
   expect(await metric(c, 'bellwether_upstream_requests_total')).toBeGreaterThan(0);
@@ -78,6 +78,7 @@ it('stops a timed-out scan, frees its slot, counts it, and caches no half run', 
   expect(expected.body.data.result).toHaveLength(20);
   expect(again.body).toEqual(expected.body);
   expect(await metric(c, 'bellwether_query_aborted_total')).toBe(1);
-  // The run cached now, the one the aborted query had not left behind.
-  expect(await metric(c, 'bellwether_cache_entries')).toBeGreaterThan(cachedAfterAbort!);
+  // The run is cached now: the aborted query left none, or one holding only the series it had fed
+  // (partialScan.test.ts), which this query completed in place.
+  expect(await metric(c, 'bellwether_cache_entries')).toBeGreaterThanOrEqual(Math.max(1, cachedAfterAbort!));
 });
