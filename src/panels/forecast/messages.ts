@@ -117,14 +117,14 @@ const RANGE_SLACK_MS = ENGINE_DEFAULTS.refit;
  * companion has no more of it either), nor for a window the points limit cut (trainWindow's is within it).
  */
 export function trainingNote(results: SeriesForecast[], rangeMs: number | undefined): string | undefined {
-  const short = results.flatMap((r) =>
-    r.training &&
-    rangeMs !== undefined &&
-    rangeMs < r.training.window.ms - RANGE_SLACK_MS &&
-    heldRange(r.training, rangeMs)
-      ? [r.training]
-      : []
+  const shortResults = results.filter(
+    (r) =>
+      r.training &&
+      rangeMs !== undefined &&
+      rangeMs < r.training.window.ms - RANGE_SLACK_MS &&
+      heldRange(r.training, rangeMs)
   );
+  const short = shortResults.map((r) => r.training!);
   if (short.length === 0) {
     return undefined;
   }
@@ -138,8 +138,11 @@ export function trainingNote(results: SeriesForecast[], rangeMs: number | undefi
   // An explicit window is the companion's train= too; shortening it is the other way to agree.
   const option = window.explicit ? ` with train=${formatDuration(window.ms)}` : '';
   const shorten = window.explicit ? ' (or shorten the Training window)' : '';
+  // Why the panel did not fetch the history before its range (trainingHistory.ts): the first reason.
+  const reason = shortResults.flatMap((r) => (r.history && !r.history.ok ? [r.history.reason] : []))[0];
+  const why = reason ? ` (the history before the range could not be fetched: ${reason.replace(/\.+$/, '')})` : '';
   return (
-    `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}: ` +
+    `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}${why}: ` +
     `widen the time range to at least ${need}${shorten} for the same answer.`
   );
 }
