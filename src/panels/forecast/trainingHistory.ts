@@ -19,8 +19,7 @@ import { type GridMatrix, labelsKey } from '../../engine/history';
 /** How the fetch of a series' history before the range went, for the panel's notes. */
 export type HistoryFetch =
   /** `points`: samples added before the range (fewer than asked when the data source holds less). */
-  | { ok: true; from: number; points: number }
-  | { ok: false; reason: string };
+  { ok: true; from: number; points: number } | { ok: false; reason: string };
 
 /** Most series one query's older history may hold (the panel forecasts at most 50); more is an error. */
 export const MAX_FETCHED_SERIES = 200;
@@ -221,7 +220,14 @@ export async function withHistoryBefore(
     const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
     dsName = ds.name ?? dsName;
     const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${JSON.stringify({ ...source.target, refId: undefined })}`;
-    matrix = await cache.get(key, start, end, step, MAX_FETCHED_SERIES, fetchGrid(ds, request!, source.target, step, signal));
+    matrix = await cache.get(
+      key,
+      start,
+      end,
+      step,
+      MAX_FETCHED_SERIES,
+      fetchGrid(ds, request!, source.target, step, signal)
+    );
   } catch (e) {
     if ((e as Error).name === 'AbortError') {
       throw e;
@@ -244,7 +250,10 @@ export async function withHistoryBefore(
     });
     if (t.length === 0) {
       // Nothing older to train on: the note keeps saying the panel trained on its range, and why.
-      return { series: s, fetch: { ok: false, reason: `${dsName} returned no samples of this series before the range` } };
+      return {
+        series: s,
+        fetch: { ok: false, reason: `${dsName} returned no samples of this series before the range` },
+      };
     }
     return {
       series: { ...s, t: Float64Array.from([...t, ...s.t]), v: Float64Array.from([...v, ...s.v]) },
