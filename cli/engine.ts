@@ -6,7 +6,7 @@
  * when given (else the engine's default, the companion's: 3d). So the CLI, the companion, the data
  * source and the panels give the same figures for the same series, step and options.
  */
-import { MAX_TRAIN_POINTS, matrixEnv } from '../src/engine/context';
+import { MAX_TRAIN_POINTS, matrixEnv, TTE_DEFAULT_TRAIN } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
 import { type GridMatrix, rowsOnGrid } from '../src/engine/history';
 import { rowNotes } from '../src/engine/warnings';
@@ -20,6 +20,14 @@ import { usageError } from './exitCodes';
  * repeat timestamps, and memory stays bounded on inputs of millions of rows.
  */
 export const KEEP_ROWS = 4 * MAX_TRAIN_POINTS;
+
+/**
+ * Rows a time to exhaustion reads at most: its default window (14 days) is longer than the points
+ * limit at fine steps and read coarsely (src/engine/context.ts trainRead), so it needs the rows of 14
+ * days, not of 10,000 steps: twice those of 14 days at 15 s (161,280 rows, about 2.6 MB of values),
+ * room for repeated or irregular timestamps. Bounded; earlier rows are counted on stderr as unused.
+ */
+export const TTE_KEEP_ROWS = Math.max(KEEP_ROWS, 2 * Math.round(TTE_DEFAULT_TRAIN / 15_000));
 
 /** A series on the engine's grid, with where its evaluation point lies. */
 export interface EngineInput {

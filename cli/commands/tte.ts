@@ -13,7 +13,7 @@ import { matrixEnv } from '../../src/engine/context';
 import { exhaustionAnswers } from '../../src/engine/exhaustionAnswer';
 import type { TrendSinceReset } from '../../src/ml/trend/sinceReset';
 import { MlError } from '../../src/ml/types';
-import { callOptions, engineInput, KEEP_ROWS } from '../engine';
+import { callOptions, engineInput, TTE_KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -42,8 +42,9 @@ it was judged with it (then "segmentStart" is that tooth's start); null when non
 "levelShiftAt" is the time of a settled step toward the limit (a one-off write) the segment starts
 after; null when none was.
 Anything that limits the answer is in "warnings" and on stderr. The figures are the companion's
-time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 7d within
-10,000 steps, the companion's default for time to exhaustion, or --train; refit= the step, or --refit).
+time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 14d, the
+companion's default for time to exhaustion, or --train; refit= the step, or --refit). A window longer
+than 10,000 steps is read at a coarser step, as the companion reads it: 14d every 3 minutes at 1m.
 
 Options:
   --capacity X         the limit (a ceiling for up, a floor such as 0 bytes free for down; required)
@@ -52,9 +53,9 @@ Options:
   --horizon D          how far to look ahead, e.g. 12h or 30d (default 30d)
   --now T              evaluation time, like the input timestamps (default: the last one)
   --interval L         coverage of the interval the bounds come from (default 0.95)
-  --train D|all        training window before the evaluation point, e.g. 3d (default 7d, or the
-                       last 10,000 steps when shorter: 6.9d at 1m, the companion's); all: the whole
-                       series (at most 10,000 points)
+  --train D|all        training window before the evaluation point, e.g. 3d (default 14d, the
+                       companion's); read at a coarser step when longer than 10,000 steps (every
+                       3rd sample at 1m, every 10th at 15s); all: the whole series
   --refit D            refit interval (default: the series' step, a fit at the evaluation point
                        itself); --refit 1h is the companion's default: the fit at the last whole
                        hour, counted down to the point
@@ -158,7 +159,7 @@ export function run(argv: string[]): Promise<number> {
     const input = await readSeries('tte', data, {
       valuesOnly,
       stepMs,
-      ...(now === undefined ? { keepLatest: KEEP_ROWS } : {}),
+      ...(now === undefined ? { keepLatest: TTE_KEEP_ROWS } : {}),
     });
     const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train, refit });
     const env = matrixEnv(e.matrix);

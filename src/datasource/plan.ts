@@ -129,7 +129,10 @@ export function formatDuration(ms: number): string {
  * engine default (the companion's may be configured) changes the result.
  */
 export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): FunctionCall {
-  const train = trainPoints(spec) * spec.step;
+  // Time to exhaustion's window is never cut: the engine reads one longer than the points limit at a
+  // coarser step (context.ts trainRead), the companion's reading of the same train=.
+  const train =
+    spec.kind === 'tte' ? Math.max(2, Math.round(spec.train / spec.step)) * spec.step : trainPoints(spec) * spec.step;
   const refit = refitOnGrid(spec);
   const call: FunctionCall = { func, inner, options: { train, step: spec.step } };
   switch (spec.kind) {

@@ -45,10 +45,11 @@ describe('query spec', () => {
     });
   });
 
-  test("time to exhaustion trains on the companion's default for it: 7 days within 10,000 steps", () => {
+  test("time to exhaustion trains on the companion's default for it: 14 days at any step", () => {
     const tte = { refId: 'A', output: 'tte' as const, capacity: 0, direction: 'down' as const };
-    expect(specFor(tte, 300_000)!.train).toBe(7 * 86_400_000);
-    expect(specFor(tte, 60_000)!.train).toBe(10_000 * 60_000);
+    expect(specFor(tte, 300_000)!.train).toBe(14 * 86_400_000);
+    // 20,160 points at 1 minute: the engine reads them every 3 minutes, as the companion does.
+    expect(specFor(tte, 60_000)!.train).toBe(14 * 86_400_000);
     expect(specFor({ ...tte, train: '2d' }, 60_000)!.train).toBe(2 * 86_400_000);
     // The others keep theirs.
     expect(specFor({ refId: 'A', output: 'trend' }, 60_000)!.train).toBe(1000 * 60_000);

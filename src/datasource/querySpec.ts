@@ -83,21 +83,18 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
     return undefined;
   }
   // Outliers pool the group's spread over an hour by default (src/engine/groupOutliers.ts); time to
-  // exhaustion trains on its own default window within the points limit, as the companion does.
+  // exhaustion trains on its own default window, as the companion does.
   const train =
     parseDurationMs(q.train, 'Training window') ??
-    (kind === 'outliers'
-      ? 3_600_000
-      : kind === 'tte'
-        ? Math.min(TTE_DEFAULT_TRAIN, MAX_TRAIN_POINTS * step)
-        : DEFAULT_TRAIN_POINTS * step);
+    (kind === 'outliers' ? 3_600_000 : kind === 'tte' ? TTE_DEFAULT_TRAIN : DEFAULT_TRAIN_POINTS * step);
   const points = Math.round(train / step);
   if (kind === 'detect' && points < 50) {
     throw new QueryError(
       `the training window (${q.train || `${points} steps`}) holds ${points} points at step ${step / 1000}s; detectors need at least 50: lengthen it or zoom in`
     );
   }
-  if (points > MAX_TRAIN_POINTS) {
+  // Time to exhaustion reads a longer window at a coarser step (src/engine/trainingStep.ts), never cut.
+  if (points > MAX_TRAIN_POINTS && kind !== 'tte') {
     throw new QueryError(
       `the training window holds ${points} points at step ${step / 1000}s, more than ${MAX_TRAIN_POINTS}; shorten it or zoom out`
     );

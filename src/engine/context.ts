@@ -8,6 +8,7 @@ import { type GridMatrix, type HistorySource, matrixHistory } from './history';
 import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionName, FunctionOptions } from './query';
 import type { SampleIntervalSource } from './resolution';
+import { trainingStep } from './trainingStep';
 import { EngineWarnings, formatCount } from './warnings';
 import { formatDuration, formatSpan } from '../common/duration';
 
@@ -133,43 +134,76 @@ export function groupIndices(points: number[], keyOf: (g: number) => number): Ma
 
 /**
  * Time to exhaustion's default training window, apart from the others' (defaults.train, 3 days), also
- * the default of trend functions given direction= (exhaustionWindowed). On the
- * scenario families, left out one at a time (docs/forecasting.md, eval/forecast/trainChoice.ts), 7 days
- * beat 3 in every fold: 3 days read a sawtooth's or a restart's last teeth as a fill. 14 and 30 days
- * scored better still but are not shipped: the panel computes on its dashboard's range (a week on the
- * demo) and would disagree with the companion, and on the demo disk 30 days see two clean-ups and call
- * its fill a recurring tooth. Re-measured (docs/forecasting.md, "A 14-day default under the product's
- * limits"): 14 days miss 72 fills where 7 miss 124, but only at steps of 2 minutes and more; at 1
- * minute, the recording rules' step, the points limit cuts a 14-day window to the same 6.9 days, and
- * reading it at a coarser step raised false alarms on a log-rotation sawtooth. Within the points
- * limit: at a fine step it is the last maxTrainPoints steps (6.9 days at 1 min, 41.7 h at 15 s), by definition rather than as a cut, so no warning; a
- * train= option cut to the limit still warns.
+ * the default of trend functions given direction= (exhaustionWindowed). On the scenario families, left
+ * out one at a time (docs/forecasting.md, eval/forecast/trainChoice.ts), 7 days beat 3 in every fold
+ * (3 days read a sawtooth's or a restart's last teeth as a fill), and 14 days read coarsely beat 7 in
+ * every fold ("A 14-day default, read coarsely"): a weekly cycle is seen twice. Longer than the points
+ * limit at fine steps (20,160 points at 1 minute), it is read at trainingStep's coarser step (every
+ * third sample at 1 minute, 6,720 points), never cut; so every door and every step reads 14 days.
  */
-export const TTE_DEFAULT_TRAIN = 7 * 86_400_000;
+export const TTE_DEFAULT_TRAIN = 14 * 86_400_000;
 
 /**
- * Whether a call without train= trains on time to exhaustion's default window: time_to_exhaustion
- * itself, and a trend function told where the series heads (direction=), which tests the segment
- * time to exhaustion is computed on; so `trend_slope(x, "direction=down")` reads the history
- * `time_to_exhaustion(x, 0)` reads, and prints the figure printed beside it.
+ * Whether a call trains on time to exhaustion's window: time_to_exhaustion itself, and a trend
+ * function told where the series heads (direction=, or the capacity time_to_exhaustion infers it
+ * from), which tests the segment time to exhaustion is computed on; so `trend_slope(x,
+ * "direction=down")` reads the history `time_to_exhaustion(x, 0)` reads, and prints the figure printed
+ * beside it. Such a call defaults to TTE_DEFAULT_TRAIN and reads a window longer than the points limit
+ * at a coarser step (trainRead).
  */
-function exhaustionWindowed(options: FunctionOptions, func?: FunctionName): boolean {
-  return func === 'time_to_exhaustion' || (func?.startsWith('trend_') === true && options.direction !== undefined);
+function exhaustionWindowed(options: FunctionOptions, func?: FunctionName, capacity?: number): boolean {
+  return (
+    func === 'time_to_exhaustion' ||
+    (func?.startsWith('trend_') === true && (options.direction !== undefined || capacity !== undefined))
+  );
 }
 
 /** The training window a call asks for: its train= option, or its function's default. */
-function wantedTrain(options: FunctionOptions, env: EngineSettings, func?: FunctionName): number {
-  return options.train ?? (exhaustionWindowed(options, func) ? TTE_DEFAULT_TRAIN : env.defaults.train);
+function wantedTrain(options: FunctionOptions, env: EngineSettings, func?: FunctionName, capacity?: number): number {
+  return options.train ?? (exhaustionWindowed(options, func, capacity) ? TTE_DEFAULT_TRAIN : env.defaults.train);
+}
+
+/** How a call reads its training window: how far back (ms, a multiple of `step`) and at what step. */
+export interface TrainRead {
+  /** The window: the samples at `step` in (fitTime - train, fitTime]. */
+  train: number;
+  /** The step the window is read at: the call's, or a multiple of it (trainingStep.ts). */
+  step: number;
+}
+
+/**
+ * How a call on the grid of `step` reads its training window (the option or its function's default).
+ * Time to exhaustion (and a trend call beside it, exhaustionWindowed) reads a window longer than
+ * maxTrainPoints at trainingStep's coarser step: every k-th sample ending at the fit time, what
+ * Prometheus answers at that step, so 14 days at 1 minute are 6,720 samples 3 minutes apart. Other
+ * functions read at `step`, cut to the last maxTrainPoints (trainCapWarning says so).
+ */
+export function trainRead(
+  options: FunctionOptions,
+  env: EngineSettings,
+  step: number,
+  func?: FunctionName,
+  capacity?: number
+): TrainRead {
+  const wanted = wantedTrain(options, env, func, capacity);
+  const at = exhaustionWindowed(options, func, capacity) ? trainingStep(wanted, step, env.maxTrainPoints) : step;
+  const points = Math.max(2, Math.min(env.maxTrainPoints, Math.round(wanted / at)));
+  return { train: points * at, step: at };
 }
 
 /**
  * Training window in ms for a query: the option or default (of `func`: time to exhaustion has its own),
- * capped at maxTrainPoints and a multiple of step.
+ * a multiple of step; capped at maxTrainPoints steps, except for time to exhaustion's calls, which
+ * read a longer window at a coarser step (trainRead).
  */
-export function trainWindow(options: FunctionOptions, env: EngineSettings, step: number, func?: FunctionName): number {
-  const wanted = wantedTrain(options, env, func);
-  const points = Math.max(2, Math.min(env.maxTrainPoints, Math.round(wanted / step)));
-  return points * step;
+export function trainWindow(
+  options: FunctionOptions,
+  env: EngineSettings,
+  step: number,
+  func?: FunctionName,
+  capacity?: number
+): number {
+  return trainRead(options, env, step, func, capacity).train;
 }
 
 /**
@@ -184,16 +218,19 @@ export function exhaustionTrendTrain(train: number | undefined, env: EngineSetti
 
 /**
  * The training-points limit in words when it, not the call's window, sets how far back a call at
- * `step` reads (time to exhaustion's 7 days at 15 s are 40,320 steps: it reads 41.7 h); undefined
- * otherwise. Named where too short a span is the cause of a warning.
+ * `step` reads (a 3-day forecast at 15 s is 17,280 steps: it reads 41.7 h); undefined otherwise, and
+ * always for time to exhaustion's calls, which read a longer window coarsely instead. Named where too
+ * short a span is the cause of a warning.
  */
 export function trainPointsLimit(
   options: FunctionOptions,
   env: EngineSettings,
   step: number,
-  func?: FunctionName
+  func?: FunctionName,
+  capacity?: number
 ): string | undefined {
-  return Math.round(wantedTrain(options, env, func) / step) > env.maxTrainPoints
+  return !exhaustionWindowed(options, func, capacity) &&
+    Math.round(wantedTrain(options, env, func, capacity) / step) > env.maxTrainPoints
     ? `the limit of ${formatCount(env.maxTrainPoints)} training points at a step of ${formatDuration(step)}`
     : undefined;
 }
@@ -201,18 +238,19 @@ export function trainPointsLimit(
 /**
  * The warning when trainWindow cut the training window to the point limit (undefined when it did
  * not): the model then learns from fewer points than asked, which the answer must say. Time to
- * exhaustion's own default is defined within the limit (TTE_DEFAULT_TRAIN), so it never warns.
+ * exhaustion's calls are never cut (they read coarsely, trainRead), so they never warn.
  */
 export function trainCapWarning(
   options: FunctionOptions,
   env: EngineSettings,
   step: number,
-  func?: FunctionName
+  func?: FunctionName,
+  capacity?: number
 ): string | undefined {
-  if (options.train === undefined && exhaustionWindowed(options, func)) {
+  if (exhaustionWindowed(options, func, capacity)) {
     return undefined;
   }
-  const wanted = Math.round(wantedTrain(options, env, func) / step);
+  const wanted = Math.round(wantedTrain(options, env, func, capacity) / step);
   if (wanted <= env.maxTrainPoints) {
     return undefined;
   }

@@ -130,7 +130,7 @@ function forecastSteps(
 /** What a time_to_exhaustion call asks of the model on the grid of `step`, for a training `window`. */
 function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number, window: Float64Array): ExhaustionSettings {
   // The points limit cut the data only when the history reaches the window's start.
-  const dataLimit = Number.isFinite(window[0]) ? trainPointsLimit(q.options, env, step, q.func) : undefined;
+  const dataLimit = Number.isFinite(window[0]) ? trainPointsLimit(q.options, env, step, q.func, q.capacity) : undefined;
   return {
     ...(dataLimit ? { dataLimit } : {}),
     direction: q.options.direction,

@@ -44,21 +44,26 @@ export function labelsKey(labels: Record<string, string>): string {
 
 /**
  * A history source over a matrix held in memory, for every inner query: grid points outside the
- * matrix read as missing, as an upstream with no samples there would answer.
+ * matrix read as missing, as an upstream with no samples there would answer. A multiple of the
+ * matrix's step from one of its grid points (a training window read coarsely, context.ts trainRead)
+ * reads every k-th value, the samples Prometheus answers at that step.
  */
 export function matrixHistory(matrix: GridMatrix): HistorySource {
   const keyed = matrix.series.map((s) => ({ key: labelsKey(s.labels), labels: s.labels, values: s.values }));
   return {
     async get(_query, step, from, to) {
-      if (step !== matrix.step) {
-        throw new Error(`matrix history holds step ${matrix.step / 1000}s, asked for ${step / 1000}s`);
+      const every = Math.round(step / matrix.step);
+      if (every < 1 || every * matrix.step !== step || (from - matrix.from) % matrix.step !== 0) {
+        throw new Error(
+          `matrix history holds step ${matrix.step / 1000}s, asked for ${step / 1000}s from ${new Date(from).toISOString()}`
+        );
       }
       const n = Math.max(0, Math.round((to - from) / step) + 1);
-      const offset = Math.round((from - matrix.from) / step);
+      const offset = Math.round((from - matrix.from) / matrix.step);
       const series = keyed.map((s) => {
         const values = new Float64Array(n).fill(NaN);
         for (let i = 0; i < n; i++) {
-          const k = offset + i;
+          const k = offset + i * every;
           if (k >= 0 && k < s.values.length) {
             values[i] = s.values[k];
           }

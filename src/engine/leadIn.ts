@@ -3,7 +3,7 @@
  * (the data source's browser path, the CLI) must fetch so its values equal the companion's, which
  * reads the same history from its upstream.
  */
-import { type EngineSettings, trainWindow } from './context';
+import { type EngineSettings, trainRead } from './context';
 import { detectLeadIn } from './detectRuns';
 import { alignDown, segmentStart } from './grid';
 import { outlierLeadIn } from './groupOutliers';
@@ -29,5 +29,8 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   if (call.func.startsWith('outliers')) {
     return alignDown(firstPoint, step) - outlierLeadIn(call, step);
   }
-  return alignDown(firstPoint, refitInterval(call, env, step)) - trainWindow(call.options, env, step, call.func) + step;
+  // A window read coarsely (time to exhaustion, trainRead) starts one coarse step after f - train; it
+  // reaches further back than the jump test's window at the call's step (windowedFits.jumpsAfter).
+  const read = trainRead(call.options, env, step, call.func, call.capacity);
+  return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step;
 }

@@ -23,6 +23,7 @@ import {
   optionsKey,
   type SeriesValues,
   trainCapWarning,
+  trainRead,
   trainWindow,
 } from './context';
 import { KindedError, NotEnoughData } from './errors';
@@ -108,8 +109,11 @@ export async function fitsAt<D>(
   only?: string
 ): Promise<FitsAt<D>> {
   const { name, fitter } = family;
-  const train = trainWindow(q.options, env, step, q.func);
-  const cap = trainCapWarning(q.options, env, step, q.func);
+  // Time to exhaustion reads a window longer than the points limit at a coarser step (trainRead):
+  // every `read.step` ending at f, as Prometheus answers a range query at that step.
+  const read = trainRead(q.options, env, step, q.func, q.capacity);
+  const train = read.train;
+  const cap = trainCapWarning(q.options, env, step, q.func, q.capacity);
   if (cap !== undefined) {
     env.warnings?.note(cap);
   }
@@ -122,10 +126,10 @@ export async function fitsAt<D>(
     if (cached) {
       return cached;
     }
-    const w = await env.history.get(q.inner, step, f - train + step, f, env.signal);
-    const t = new Float64Array(w.series.length ? (w.to - w.from) / step + 1 : 0);
+    const w = await env.history.get(q.inner, read.step, f - train + read.step, f, env.signal);
+    const t = new Float64Array(w.series.length ? Math.round((w.to - w.from) / read.step) + 1 : 0);
     for (let i = 0; i < t.length; i++) {
-      t[i] = w.from + i * step;
+      t[i] = w.from + i * read.step;
     }
     const fitted: FitsAt<D> & Sized = {
       fitTime: f,
@@ -140,7 +144,7 @@ export async function fitsAt<D>(
       let fit: Fit<D> | undefined;
       let tooFew: string | undefined;
       try {
-        fit = await fitter({ t, v: s.values }, { step, refit, fitTime: f });
+        fit = await fitter({ t, v: s.values }, { step: read.step, refit, fitTime: f });
       } catch (err) {
         if (!(err instanceof NotEnoughData)) {
           throw err;
@@ -339,7 +343,10 @@ export async function jumpsAfter(
   if (to <= f) {
     return jumps;
   }
-  const train = trainWindow(q.options, env, step, q.func);
+  // At the call's step, at most the points limit back: a window read coarsely (trainRead) is judged on
+  // its last maxTrainPoints steps, whose narrower range makes a jump more likely to count (a refit
+  // more, never a stale fit projected past a jump).
+  const train = Math.min(trainWindow(q.options, env, step, q.func, q.capacity), env.maxTrainPoints * step);
   const w = await env.history.get(q.inner, step, f - train + step, to, env.signal);
   const fromIdx = Math.round((f - w.from) / step);
   for (const s of w.series) {

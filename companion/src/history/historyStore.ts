@@ -61,11 +61,17 @@ export class HistoryStore implements HistorySource {
     private readonly now: () => number = Date.now
   ) {}
 
-  /** History of `query` on the grid of `step` from `from` to `to` (both grid points). */
+  /**
+   * History of `query` on the grid of `step` from `from` to `to` (both grid points). The grid is
+   * `from`'s: the evaluation grid (multiples of `step`), or for a training window read at a coarser
+   * step (context.ts trainRead) the one ending at its fit time, which need not be a multiple of that
+   * step (a refit after a jump). Each phase of a step is its own grid, cached apart.
+   */
   async get(query: string, step: number, from: number, to: number, signal?: AbortSignal): Promise<HistoryWindow> {
-    const key = `history\u0000${step}\u0000${query}`;
+    const phase = from - alignDown(from, step);
+    const key = `history\u0000${step}\u0000${phase}\u0000${query}`;
     return this.mutex.run(key, async () => {
-      const settled = alignDown(this.now() - this.settleMs, step);
+      const settled = alignDown(this.now() - this.settleMs - phase, step) + phase;
       let entry = this.lru.get(key) as Entry | undefined;
       if (entry && (from < entry.from - this.limits.maxKeepPoints * step || from > entry.to + step)) {
         entry = undefined; // far from what we hold: start over rather than fetch a huge gap

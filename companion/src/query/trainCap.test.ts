@@ -1,6 +1,8 @@
 /**
  * A training window longer than the engine's limit of points is cut to its last points, and the
  * answer says so with the counts (limits.maxTrainPoints, the engine's 10,000 by default), for windowed fits and detectors alike; a window within the limit says nothing.
+ * Time to exhaustion (and a trend test told its direction) reads such a window at a coarser step
+ * instead (src/engine/trainingStep.ts): nothing is cut, nothing to say.
  */
 import type { EngineEnv } from '../../../src/engine/context';
 import { companionEnv, memoryUpstream } from '../../../tests/support/memoryUpstream';
@@ -31,7 +33,6 @@ const CUT =
 test.each([
   'forecast(disk, 1h, "train=8d model=linear")',
   'trend_slope(disk, "train=8d")',
-  'time_to_exhaustion(disk, 1000, "train=8d")',
   'anomaly_score(disk, "train=8d model=mad")',
 ])('%s says the window was cut, with the counts', async (expr) => {
   expect(await warningsOf(expr)).toContain(CUT);
@@ -40,3 +41,10 @@ test.each([
 test('a window within the limit says nothing about it', async () => {
   expect(await warningsOf('trend_slope(disk, "train=6d")')).toEqual([]);
 });
+
+test.each(['time_to_exhaustion(disk, 1000, "train=8d")', 'trend_slope(disk, "train=8d direction=up")'])(
+  '%s reads the 8 days every 2 minutes instead: nothing cut, no warning',
+  async (expr) => {
+    expect(await warningsOf(expr)).toEqual([]);
+  }
+);

@@ -13,11 +13,11 @@ import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } fr
 import type { CapacityPair } from './selectors';
 
 /** The window, grid and refit interval of TTE_OPTIONS, for the row's Explore link (links.ts). */
-export const TTE_EVALUATION = { train: '7d', step: '1h', refit: '1h' } as const;
+export const TTE_EVALUATION = { train: '14d', step: '1h', refit: '1h' } as const;
 
 /**
  * The model options of the page's time_to_exhaustion: the shipped recording rule's window
- * (train=7d, time to exhaustion's default) on an hourly grid, so a fleet of thousands of filesystems is evaluated in
+ * (train=14d, time to exhaustion's default, 336 points at 1 h) on an hourly grid, so a fleet of thousands of filesystems is evaluated in
  * one page load (a 15 min grid costs about six times as much per series). The same text in a
  * panel, an alert rule or the CLI gives the same numbers. The refit interval is the companion's default,
  * spelt out so the row's Forecast link (which gives the data source every option) asks the same.
