@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { DemoUpstream } from '../../companion/src/upstream/demo/demoUpstream';
 import { openHarness, screenshot, useHarness } from './browser';
-import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP } from './panelsFixtures';
+import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP, T0 } from './panelsFixtures';
 
 const h = useHarness();
 
@@ -161,17 +161,27 @@ const PROM_REQUEST = {
   targets: [{ refId: 'A', expr: 'used_bytes', datasource: { uid: 'prom1', type: 'prometheus' } }],
 };
 
-describe('a 1-day range trains on the 7 days the companion reads', () => {
-  // Nine days of the disk: more than time to exhaustion's 7-day window at 5 min (2,016 steps).
-  const NINE = 9 * 288;
-  const disk = diskFill(NINE, 40 * GB, 1 * GB, 3 * GB);
-  const last = disk.time[NINE - 1];
-  // Used space ends near 256 GB: a 400 GB disk is full in about 6 days.
-  const options = { model: 'linear', capacityMode: 'value', capacityValue: 400 * GB, horizon: '7d', direction: 'up' };
+describe('a 1-day range trains on the 14 days the companion reads', () => {
+  const MIN = 60_000;
+  const DAY = 1440;
+  // Sixteen days of a disk at 1 min: more than time to exhaustion's 14-day window, which the engine
+  // reads every third sample (3 min, src/engine/trainingStep.ts) as the companion asks Prometheus.
+  // Used space grows 1 GB/h from 40 GB with noise of 3 GB, ending near 424 GB: a 570 GB disk is full
+  // in about 6 days.
+  const SIXTEEN = 16 * DAY;
+  const disk = { time: [] as number[], used: [] as number[] };
+  for (let i = 0; i < SIXTEEN; i++) {
+    const noise = ((Math.sin(i * 12.9898) * 43758.5453) % 1) * 6 - 3;
+    disk.time.push(T0 + i * MIN);
+    disk.used.push((40 + i / 60 + noise) * GB);
+  }
+  const last = disk.time[SIXTEEN - 1];
+  const options = { model: 'linear', capacityMode: 'value', capacityValue: 570 * GB, horizon: '7d', direction: 'up' };
+  type Asked = { from: number; to: number; intervalMs: number; expr: string };
 
   /** The panel over the last `points` of the disk (its frames as the range's query returns them). */
   async function render(page: Page, points: number) {
-    const shown = { time: disk.time.slice(NINE - points), used: disk.used.slice(NINE - points) };
+    const shown = { time: disk.time.slice(SIXTEEN - points), used: disk.used.slice(SIXTEEN - points) };
     await renderPanel(page, 'forecast', {
       frames: [{ name: 'used', columns: shown, unit: 'decbytes' }],
       width: 1000,
@@ -179,6 +189,8 @@ describe('a 1-day range trains on the 7 days the companion reads', () => {
       timeRange: { from: shown.time[0], to: last },
       options,
       request: PROM_REQUEST,
+      // One module for every render, as Grafana loads it: its history cache serves the next range.
+      sameModule: true,
     });
     await page.waitForSelector(`#panel [data-testid="bw-forecast-panel"][data-x-from="${shown.time[0]}"]`);
     await expectChart(page, 'bw-forecast-panel');
@@ -186,41 +198,43 @@ describe('a 1-day range trains on the 7 days the companion reads', () => {
       tte: await page.locator('[data-testid="bw-tte"]').innerText(),
       seconds: Number((await attributes(page, 'bw-forecast-panel'))['tte-seconds']),
       notes: await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts(),
-      asked: (await page.evaluate(() => (window as any).promAsked.splice(0))) as Array<{
-        from: number;
-        to: number;
-        intervalMs: number;
-        expr: string;
-      }>,
+      asked: (await page.evaluate(() => (window as any).promAsked.splice(0))) as Asked[],
     };
   }
 
-  it('fetches the 6 days before the range from the same query and step, and reads the same "full in" as 7 and 9 days', async () => {
+  it('fetches the 13 days before the range from the same query and step, and reads the same "full in" as 7 and 16 days', async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     await installPrometheus(page, disk);
-    // The engine on the whole history: nine days in range, nothing to fetch.
-    const whole = await render(page, NINE);
+    // The engine on the whole history: sixteen days in range, nothing to fetch.
+    const whole = await render(page, SIXTEEN);
     expect(whole.asked).toEqual([]);
-    const week = await render(page, 7 * 288);
-    const day = await render(page, 288);
-    // The day's panel asked Prometheus once, the same query at the series' 5-min step, for the history
-    // before its range back to the start of the window the fit at its last point reads.
-    expect(day.asked).toHaveLength(1);
-    expect(day.asked[0]).toMatchObject({ to: last - 288 * STEP, intervalMs: STEP, expr: 'used_bytes' });
-    expect(day.asked[0].from).toBeLessThanOrEqual(last - 7 * 86_400_000 + STEP);
-    expect(day.asked[0].from).toBeGreaterThan(last - 7 * 86_400_000 - 3_600_000);
+    const day = await render(page, DAY);
+    // The day's panel asked Prometheus for the history before its range, the same query at the
+    // series' 1-min step, back to the start of the window the fit at its last point reads (14 days
+    // before the last whole hour, plus one 3-min step), in requests Prometheus accepts.
+    const firstShown = last - (DAY - 1) * MIN;
+    expect(day.asked.length).toBeGreaterThan(0);
+    expect(day.asked.every((a) => a.intervalMs === MIN && a.expr === 'used_bytes')).toBe(true);
+    expect(day.asked.every((a) => (a.to - a.from) / MIN + 1 <= 11_000)).toBe(true);
+    expect(Math.max(...day.asked.map((a) => a.to))).toBe(firstShown - MIN);
+    const from = Math.min(...day.asked.map((a) => a.from));
+    expect(from).toBeLessThanOrEqual(last - 14 * 86_400_000 + 3 * MIN);
+    expect(from).toBeGreaterThan(last - 14 * 86_400_000 - 3_600_000);
+    // A week's range needs less of the history before it: the fetched days serve it, no new query.
+    const week = await render(page, 7 * DAY);
+    expect(week.asked).toEqual([]);
     // One answer everywhere: the same time to the second, the same readout, and no note of a shortfall.
     expect(whole.seconds).toBeGreaterThan(0);
-    expect(week.seconds).toBe(whole.seconds);
     expect(day.seconds).toBe(whole.seconds);
+    expect(week.seconds).toBe(whole.seconds);
     expect(day.tte).toBe(whole.tte);
     expect(day.tte).toMatch(/^full in [56]\.\d d/);
-    for (const r of [whole, week, day]) {
+    for (const r of [whole, day, week]) {
       expect(r.notes.filter((n) => /trained on/i.test(n))).toEqual([]);
     }
+    await render(page, DAY);
     // The chart draws the dashboard's range only, not the fetched days.
-    const attrs = await attributes(page, 'bw-forecast-panel');
-    expect(Number(attrs['x-from'])).toBe(last - 287 * STEP);
+    expect(Number((await attributes(page, 'bw-forecast-panel'))['x-from'])).toBe(firstShown);
     await screenshot(page, 'forecast-one-day-fetched', '#panel');
     expect(errors).toEqual([]);
     await page.close();
@@ -228,11 +242,11 @@ describe('a 1-day range trains on the 7 days the companion reads', () => {
 });
 
 describe.each(['light', 'dark'] as const)('a range shorter than the training window (%s)', (theme) => {
-  it("says once, for both series, that the panel trained on less than time to exhaustion's 7 days, and why", async () => {
+  it("says once, for both series, that the panel trained on less than time to exhaustion's 14 days, and why", async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     // Its data source fails: the panel computes on its day and says why it has no more.
     await installPrometheus(page, ramp, 'bad gateway');
-    // The last day of two disks: the companion reads 7 days for time to exhaustion at 5 min.
+    // The last day of two disks: the companion reads 14 days for time to exhaustion at 5 min.
     const day = { time: ramp.time.slice(N - 288), used: ramp.used.slice(N - 288) };
     await renderPanel(page, 'forecast', {
       frames: [
@@ -250,9 +264,9 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
     // With the interval's own warning (merged after this test was written): 24 h cannot show the
     // day-to-day spread of the rate either, which the 7 days the companion reads can.
     expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toEqual([
-      '2 of 2 series trained on 24 h of history, less than the 7 d the companion reads for time to exhaustion ' +
+      '2 of 2 series trained on 24 h of history, less than the 14 d the companion reads for time to exhaustion ' +
         '(the history before the range could not be fetched: Prometheus: bad gateway): ' +
-        'widen the time range to at least 7 d for the same answer.',
+        'widen the time range to at least 14 d for the same answer.',
       'the interval leaves out how the daily rate varies, which cannot be read from data shorter ' +
         'than two days and a quarter: it may be too narrow',
     ]);

@@ -25,10 +25,10 @@ const shortfall = (p: PanelPlan) =>
   trainingShortfall(p.historyMs, p.stepMs, [p.windows.tte, p.windows.trend, p.windows.forecast]);
 
 describe('the training window the panel cannot hold', () => {
-  it("a day at 5 min is short of the 7 days time to exhaustion reads, and of the forecast's 3 days", () => {
+  it("a day at 5 min is short of the 14 days time to exhaustion reads, and of the forecast's 3 days", () => {
     const p = plan(DAY, 5 * MIN, 0);
     expect(p.historyMs).toBe(DAY + 5 * MIN);
-    expect(p.windows.tte).toEqual({ func: 'time_to_exhaustion', ms: 7 * DAY, explicit: false });
+    expect(p.windows.tte).toEqual({ func: 'time_to_exhaustion', ms: 14 * DAY, explicit: false });
     expect(p.windows.forecast).toEqual({ func: 'forecast', ms: 3 * DAY, explicit: false });
     // The largest window short: time to exhaustion's, whose widening serves the forecast too.
     expect(shortfall(p)).toEqual({ historyMs: DAY + 5 * MIN, stepMs: 5 * MIN, window: p.windows.tte });
@@ -42,17 +42,17 @@ describe('the training window the panel cannot hold', () => {
     expect(shortfall(plan(3 * DAY, MIN, undefined, { showTrend: true }))).toBeUndefined();
   });
 
-  it('eight days hold every window', () => {
-    expect(shortfall(plan(8 * DAY, 5 * MIN, 0))).toBeUndefined();
+  it('fifteen days hold every window', () => {
+    expect(shortfall(plan(15 * DAY, 5 * MIN, 0))).toBeUndefined();
   });
 
-  it('the window is the one within the points limit at the step, as the companion reads it', () => {
-    // 2 days at 15 s: the engine's time to exhaustion reads the last 10,000 steps (41.7 h), not 7 days.
+  it('the window is the one the companion reads at the step: time to exhaustion reads 14 days coarsely', () => {
+    // 2 days at 15 s: time to exhaustion reads 14 days at 150 s (src/engine/trainingStep.ts), never cut.
     const p = plan(2 * DAY, 15_000, 0);
-    expect(p.windows.tte?.ms).toBe(10_000 * 15_000);
-    expect(trainingShortfall(p.historyMs, p.stepMs, [p.windows.tte])).toBeUndefined();
-    // At 1 min, 10,000 steps are 6.9 days: the window noted is that one.
-    expect(plan(DAY, MIN, 0).windows.tte?.ms).toBe(10_000 * MIN);
+    expect(p.windows.tte?.ms).toBe(14 * DAY);
+    expect(trainingShortfall(p.historyMs, p.stepMs, [p.windows.tte])?.window.ms).toBe(14 * DAY);
+    // At 1 min too (at 3 min).
+    expect(plan(DAY, MIN, 0).windows.tte?.ms).toBe(14 * DAY);
     // The forecast of a week's horizon is fitted on a coarser grid, where its 3 days fit the limit.
     expect(p.windows.forecast.ms).toBe(3 * DAY);
   });

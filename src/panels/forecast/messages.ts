@@ -7,6 +7,7 @@ import { tierWindowsOf } from '../../common/exhaustionTiers';
 import { ENGINE_DEFAULTS } from '../../engine/context';
 import { rowNotes } from '../../engine/warnings';
 import { type CallWindow, DENIED_CROSSING_CODE, type TrainingShortfall } from './engineCalls';
+import type { HistoryFetch } from './trainingHistory';
 import { SeriesForecast } from './useForecasts';
 
 /** A panel message (see PanelMessage): kind for tests, a title and what to do. */
@@ -139,12 +140,22 @@ export function trainingNote(results: SeriesForecast[], rangeMs: number | undefi
   const option = window.explicit ? ` with train=${formatDuration(window.ms)}` : '';
   const shorten = window.explicit ? ' (or shorten the Training window)' : '';
   // Why the panel did not fetch the history before its range (trainingHistory.ts): the first reason.
-  const reason = shortResults.flatMap((r) => (r.history && !r.history.ok ? [r.history.reason] : []))[0];
-  const why = reason ? ` (the history before the range could not be fetched: ${reason.replace(/\.+$/, '')})` : '';
+  const why = shortResults.map((r) => fetchShortfall(r.history)).find((w) => w !== undefined) ?? '';
   return (
     `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}${why}: ` +
     `widen the time range to at least ${need}${shorten} for the same answer.`
   );
+}
+
+/** Why the history before the range did not make up the shortfall (trainingHistory.ts), in parentheses. */
+function fetchShortfall(h: HistoryFetch | undefined): string | undefined {
+  if (!h) {
+    return undefined;
+  }
+  if (!h.ok) {
+    return ` (the history before the range could not be fetched: ${h.reason.replace(/\.+$/, '')})`;
+  }
+  return h.cut ? ` (the history before the range was ${h.cut})` : undefined;
 }
 
 /**

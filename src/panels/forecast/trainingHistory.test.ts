@@ -93,6 +93,22 @@ describe('the history before the range, from the series’ own data source', () 
     expect(got.fetch).toEqual({ ok: true, from: later - 6 * DAY, points: 6 * 288 });
   });
 
+  it('a window of more than 100,000 points at its step is cut there, and the fetch says by how much', async () => {
+    const asked = standIn();
+    const step = 5_000;
+    const first = T0 + 14 * DAY;
+    const s = { ...visible(first), t: Float64Array.from({ length: 720 }, (_, i) => first + i * step) };
+    s.v = Float64Array.from(s.t, value);
+    const [got] = await withHistoryBefore([s], first - 14 * DAY, step, request('used_f'));
+    expect(Math.min(...asked.map((a) => a.from))).toBe(first - 100_000 * step);
+    expect(got.fetch).toEqual({
+      ok: true,
+      from: first - 100_000 * step,
+      points: 100_000,
+      cut: "cut to 100,000 points at 5s, the panel's limit (141,920 not fetched)",
+    });
+  });
+
   it('when the data source answers an error, keeps the series and says why in one line', async () => {
     standIn(() => of({ data: [], errors: [{ message: 'bad gateway' }] }));
     const s = visible(T0 + 6 * DAY);

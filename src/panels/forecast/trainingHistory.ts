@@ -15,14 +15,26 @@ import { extractSeries, type PanelSeries } from '../../components/charts/panelSe
 import { HistoryCache } from '../../datasource/sources/historyCache';
 import { formatDuration } from '../../common/duration';
 import { type GridMatrix, labelsKey } from '../../engine/history';
+import { formatCount } from '../../engine/warnings';
 
 /** How the fetch of a series' history before the range went, for the panel's notes. */
 export type HistoryFetch =
-  /** `points`: samples added before the range (fewer than asked when the data source holds less). */
-  { ok: true; from: number; points: number } | { ok: false; reason: string };
+  /**
+   * `points`: samples added before the range (fewer than asked when the data source holds less);
+   * `cut`: why fewer were asked for than the calls read (MAX_HISTORY_POINTS), in words.
+   */
+  { ok: true; from: number; points: number; cut?: string } | { ok: false; reason: string };
 
-/** Most series one query's older history may hold (the panel forecasts at most 50); more is an error. */
-export const MAX_FETCHED_SERIES = 200;
+/**
+ * Most series one query's older history may hold (the panel forecasts at most 50); more is an error
+ * the note names. With MAX_HISTORY_POINTS, at most 40 MB of history in the viewer's browser.
+ */
+export const MAX_FETCHED_SERIES = 50;
+/**
+ * Most points per series fetched before the range: time to exhaustion's 14 days at 15 s are 80,640
+ * (the engine reads every 10th, src/engine/trainingStep.ts). Finer steps are cut, and the note says so.
+ */
+export const MAX_HISTORY_POINTS = 100_000;
 /** A data source silent this long is given up on, so the panel computes on its range rather than hang. */
 export const FETCH_TIMEOUT_MS = 60_000;
 /** The label the cache keys a fetched series by (its query and identity, see seriesKey). */
@@ -209,8 +221,14 @@ export async function withHistoryBefore(
   }
   const first = Math.min(...group.map((s) => s.t[0]));
   // On the series' own grid, so the fetched points and the range's meet without a gap or an overlap.
-  const start = first - Math.ceil((first - from) / step) * step;
+  const wanted = first - Math.ceil((first - from) / step) * step;
+  const start = Math.max(wanted, first - MAX_HISTORY_POINTS * step);
   const end = first - step;
+  const cut =
+    start > wanted
+      ? `cut to ${formatCount(MAX_HISTORY_POINTS)} points at ${formatDuration(step)}, the panel's limit ` +
+        `(${formatCount(Math.round((start - wanted) / step))} not fetched)`
+      : undefined;
   if (end < start) {
     return as({ ok: true, from: first, points: 0 });
   }
@@ -257,7 +275,7 @@ export async function withHistoryBefore(
     }
     return {
       series: { ...s, t: Float64Array.from([...t, ...s.t]), v: Float64Array.from([...v, ...s.v]) },
-      fetch: { ok: true, from: t[0], points: t.length },
+      fetch: { ok: true, from: t[0], points: t.length, ...(cut ? { cut } : {}) },
     };
   });
 }

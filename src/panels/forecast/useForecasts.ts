@@ -95,13 +95,14 @@ async function forecastOne(
   const { windows } = plan;
   // With the history before the range fetched, the series holds what its data source holds: the
   // companion reads no more, so a shortfall left is none the range causes.
-  const training = history?.ok
-    ? undefined
-    : trainingShortfall(plan.historyMs, plan.stepMs, [
-        windows.tte,
-        windows.trend,
-        searched || denied ? undefined : windows.forecast,
-      ]);
+  const training =
+    history?.ok && !history.cut
+      ? undefined
+      : trainingShortfall(plan.historyMs, plan.stepMs, [
+          windows.tte,
+          windows.trend,
+          searched || denied ? undefined : windows.forecast,
+        ]);
   return {
     forecast,
     tte,
