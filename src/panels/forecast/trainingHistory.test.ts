@@ -1,5 +1,5 @@
 import { type DataQueryRequest, type DataQueryResponse, FieldType, toDataFrame } from '@grafana/data';
-import { setDataSourceSrv } from '@grafana/runtime';
+import { setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import { Observable, of } from 'rxjs';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { querySource, withHistoryBefore } from './trainingHistory';
@@ -107,6 +107,20 @@ describe('the history before the range, from the series’ own data source', () 
       points: 100_000,
       cut: "cut to 100,000 points at 5s, the panel's limit (141,920 not fetched)",
     });
+  });
+
+  it("a dashboard variable changing its value asks the whole window again, not the other value's history", async () => {
+    const asked = standIn();
+    let instance = 'db-1';
+    setTemplateSrv({ replace: (text: string) => text.replace(/\$instance/g, instance) } as never);
+    const first = T0 + 6 * DAY;
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, request('used_g{instance="$instance"}'));
+    instance = 'db-2';
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, request('used_g{instance="$instance"}'));
+    expect(asked.map((a) => [a.from, a.to])).toEqual([
+      [first - 6 * DAY, first - STEP],
+      [first - 6 * DAY, first - STEP],
+    ]);
   });
 
   it('when the data source answers an error, keeps the series and says why in one line', async () => {

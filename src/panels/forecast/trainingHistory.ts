@@ -9,7 +9,7 @@
  */
 import { type DataFrame, type DataQueryRequest, type DataQueryResponse, dateTime } from '@grafana/data';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
-import { getDataSourceSrv } from '@grafana/runtime';
+import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { isObservable, type Observable, type Subscription } from 'rxjs';
 import { extractSeries, type PanelSeries } from '../../components/charts/panelSeries';
 import { HistoryCache } from '../../datasource/sources/historyCache';
@@ -77,6 +77,19 @@ export function querySource(
     return { reason: `query ${target.refId} reuses another panel's results (-- Dashboard --)` };
   }
   return { target, ref };
+}
+
+/**
+ * The query as its data source will run it: dashboard variables replaced, so a cache entry never
+ * serves the history of `$instance`'s previous value.
+ */
+function queryKey(target: DataQuery, request: DataQueryRequest): string {
+  const text = JSON.stringify({ ...target, refId: undefined });
+  try {
+    return getTemplateSrv().replace(text, request.scopedVars);
+  } catch {
+    return text; // no template service (a bare host): nothing to replace
+  }
 }
 
 /** A series' identity across two answers of one query: its query, its labels, else its name. */
@@ -237,7 +250,7 @@ export async function withHistoryBefore(
   try {
     const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
     dsName = ds.name ?? dsName;
-    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${JSON.stringify({ ...source.target, refId: undefined })}`;
+    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${queryKey(source.target, request!)}`;
     matrix = await cache.get(
       key,
       start,
