@@ -149,11 +149,13 @@ export function cyclesTrain(s: FamilyScenario, nowMs: number): number {
 }
 
 /**
- * TTE_FIT_STEP=coarse (an experiment): a training window of more than the engine's 10,000 points at the
- * data's step is read at the finest step that a day divides and that holds it in 10,000 points, every
- * k-th sample ending at the evaluation point (what Prometheus answers at a step k times coarser), instead
- * of being cut to its last 10,000 points. TTE_FIT_STEP=coarse-mean: the mean of each k samples instead
- * (what avg_over_time over the coarse step answers).
+ * TTE_FIT_STEP=coarse (the experiment behind the shipped rule, kept to reproduce its figures): a
+ * training window of more than the engine's 10,000 points at the data's step is read at the finest step
+ * that a day divides and that holds it in 10,000 points, every k-th sample ending at the evaluation
+ * point (what Prometheus answers at a step k times coarser), the series then handed to the CLI's path at
+ * that step. The engine now reads such a window so itself (src/engine/trainingStep.ts, context.ts
+ * trainRead) at the data's step, so the default needs no setting. TTE_FIT_STEP=coarse-mean: the mean of
+ * each k samples instead (what avg_over_time over the coarse step answers).
  */
 const FIT_COARSE = process.env.TTE_FIT_STEP === 'coarse' || process.env.TTE_FIT_STEP === 'coarse-mean';
 const FIT_MEAN = process.env.TTE_FIT_STEP === 'coarse-mean';

@@ -43,15 +43,16 @@ describe('the training window the panel cannot hold', () => {
   });
 
   it('fifteen days hold every window', () => {
+    expect(shortfall(plan(8 * DAY, 5 * MIN, 0))?.window.ms).toBe(14 * DAY);
     expect(shortfall(plan(15 * DAY, 5 * MIN, 0))).toBeUndefined();
   });
 
-  it('the window is the one the companion reads at the step: time to exhaustion reads 14 days coarsely', () => {
-    // 2 days at 15 s: time to exhaustion reads 14 days at 150 s (src/engine/trainingStep.ts), never cut.
+  it("time to exhaustion's window is 14 days at every step, read coarsely beyond the points limit, as the companion reads it", () => {
+    // 2 days at 15 s: the engine reads 14 days every 150 s (src/engine/trainingStep.ts), not the last
+    // 10,000 steps (41.7 h): the 2 days are short of it.
     const p = plan(2 * DAY, 15_000, 0);
     expect(p.windows.tte?.ms).toBe(14 * DAY);
     expect(trainingShortfall(p.historyMs, p.stepMs, [p.windows.tte])?.window.ms).toBe(14 * DAY);
-    // At 1 min too (at 3 min).
     expect(plan(DAY, MIN, 0).windows.tte?.ms).toBe(14 * DAY);
     // The forecast of a week's horizon is fitted on a coarser grid, where its 3 days fit the limit.
     expect(p.windows.forecast.ms).toBe(3 * DAY);

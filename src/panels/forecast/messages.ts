@@ -115,7 +115,8 @@ const RANGE_SLACK_MS = ENGINE_DEFAULTS.refit;
  * whole window at the same time and step, so their answer may differ from the panel's. The largest
  * window short over the series, the least history, and how many series when there are several. Not
  * when the range is at least the window (within RANGE_SLACK_MS), nor for a series that began within the range (heldRange: the
- * companion has no more of it either), nor for a window the points limit cut (trainWindow's is within it).
+ * companion has no more of it either), nor for a window the points limit cut (the companion cuts it alike;
+ * time to exhaustion reads a longer window coarsely, never cut).
  */
 export function trainingNote(results: SeriesForecast[], rangeMs: number | undefined): string | undefined {
   const shortResults = results.filter(
