@@ -176,7 +176,8 @@ function fetchGrid(
     const range = { from: dateTime(start), to: dateTime(end) };
     const out = ds.query({
       ...request,
-      requestId: `${request.requestId ?? 'bw'}-${target.refId}-train`,
+      // Distinct per request: Grafana cancels an in-flight request when another with its id is sent.
+      requestId: `${request.requestId ?? 'bw'}-${target.refId}-train-${step}-${start}`,
       targets: [target],
       range: { ...range, raw: range },
       interval,
