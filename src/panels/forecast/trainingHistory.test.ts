@@ -123,6 +123,38 @@ describe('the history before the range, from the series’ own data source', () 
     ]);
   });
 
+  it('a query of more than 50 series is refused with the count, and the panel computes on its range', async () => {
+    standIn((req) =>
+      of({
+        data: [
+          toDataFrame({
+            refId: req.targets[0].refId,
+            fields: [
+              { name: 'Time', type: FieldType.time, values: [T0] },
+              ...Array.from({ length: 51 }, (_, i) => ({
+                name: 'Value',
+                type: FieldType.number,
+                values: [1],
+                labels: { pod: `p${i}` },
+              })),
+            ],
+          }),
+        ],
+      })
+    );
+    const s = visible(T0 + DAY);
+    const [got] = await withHistoryBefore([s], T0, STEP, request('used_h'));
+    expect(got).toEqual({
+      series: s,
+      fetch: {
+        ok: false,
+        reason: expect.stringMatching(
+          /^the query returned 51 series, more than the limit of 50 for the history before the range \(the panel's limit\)/
+        ),
+      },
+    });
+  });
+
   it('when the data source answers an error, keeps the series and says why in one line', async () => {
     standIn(() => of({ data: [], errors: [{ message: 'bad gateway' }] }));
     const s = visible(T0 + 6 * DAY);

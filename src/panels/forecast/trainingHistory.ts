@@ -264,7 +264,12 @@ export async function withHistoryBefore(
     if ((e as Error).name === 'AbortError') {
       throw e;
     }
-    return as({ ok: false, reason: asError(e).message });
+    // The cache's series limit is the data source's setting there; here it is the panel's own.
+    const reason = asError(e).message.replace(
+      ' (Max series in the data source settings)',
+      " for the history before the range (the panel's limit)"
+    );
+    return as({ ok: false, reason });
   }
   const byKey = new Map(matrix.series.map((s) => [s.labels[KEY_LABEL], s.values]));
   // Without labels or names in common (a display name override), the only series of each answer match.
