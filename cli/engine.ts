@@ -49,7 +49,7 @@ export interface EngineInput {
  * The input as the engine reads it: rows sorted by time, rows of equal time merged into their mean and
  * put on the grid of the step (history.ts rowsOnGrid, as the panels and `detect` do). With `--train all` the whole series up to the point trains the
  * model, up to the engine's limit of points: the engine cuts a longer window to its last points and
- * says so (see detailAt).
+ * says so (see detailAt), except time to exhaustion's, which it reads at a coarser step (trainRead).
  */
 export function engineInput(
   input: Series,

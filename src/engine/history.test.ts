@@ -1,4 +1,4 @@
-import { atRows, labelsKey, rowsOnGrid } from './history';
+import { atRows, labelsKey, matrixHistory, rowsOnGrid } from './history';
 
 describe('labelsKey', () => {
   it('is the same for the same label set in any order, and differs otherwise', () => {
@@ -39,5 +39,18 @@ describe('rowsOnGrid', () => {
 
   it('refuses a series with fewer than two distinct times when no step is given', () => {
     expect(() => rowsOnGrid([5, 5], [1, 2])).toThrow('two distinct timestamps');
+  });
+});
+
+describe('matrixHistory at a coarser step', () => {
+  it('reads every k-th value ending where asked, as Prometheus answers at that step (a coarse training read)', async () => {
+    const values = Float64Array.from({ length: 20 }, (_, i) => i);
+    const h = matrixHistory({ from: 60_000, step: 60_000, series: [{ labels: {}, values }] });
+    // From the grid point 2 to 11, every 3 minutes: indices 1, 4, 7, 10.
+    const w = await h.get('x', 180_000, 120_000, 660_000);
+    expect([...w.series[0].values]).toEqual([1, 4, 7, 10]);
+    // Neither a step that is not a multiple nor a start off the matrix's grid.
+    await expect(h.get('x', 90_000, 120_000, 660_000)).rejects.toThrow(/matrix history holds step 60s/);
+    await expect(h.get('x', 180_000, 150_000, 690_000)).rejects.toThrow(/matrix history holds step 60s/);
   });
 });

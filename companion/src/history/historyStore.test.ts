@@ -79,3 +79,33 @@ it('leaves out of a window a series it holds only from other times, as a fresh r
   // A window reaching into "b"'s samples still has it.
   expect(names(await warm.get('x', STEP, T0 + 30 * STEP, T0 + 55 * STEP))).toEqual(['a', 'b']);
 });
+
+it('reads a step at two phases (a coarse training read ending between fit times) on their own grids', async () => {
+  // The value at each time is its minute count from T0; a coarse read at 3 minutes ends at a fit time,
+  // which a refit after a jump puts 1 minute off the 3-minute grid.
+  const upstream: Upstream = {
+    description: 'minutes',
+    ready: async () => undefined,
+    call: async (_path, params) => {
+      const start = Number(params.get('start')) * 1000;
+      const end = Number(params.get('end')) * 1000;
+      const every = Number(params.get('step')) * 1000;
+      const values: Array<[number, string]> = [];
+      for (let t = start; t <= end; t += every) {
+        values.push([t / 1000, String((t - T0) / STEP)]);
+      }
+      return {
+        status: 200,
+        body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { __name__: 'x' }, values }] } },
+      };
+    },
+  };
+  const cache = new ByteLru<Sized>(1 << 20, (v) => v.sizeBytes());
+  const limits = { maxPointsPerRequest: 11_000, maxSeries: 10, maxKeepPoints: 100_000 };
+  const s = new HistoryStore(upstream, cache, limits, 0, () => T0 + 100 * STEP);
+  const coarse = 3 * STEP;
+  const a = await s.get('x', coarse, T0 + 3 * STEP, T0 + 12 * STEP);
+  const b = await s.get('x', coarse, T0 + 4 * STEP, T0 + 13 * STEP);
+  expect([...a.series[0].values]).toEqual([3, 6, 9, 12]);
+  expect([...b.series[0].values]).toEqual([4, 7, 10, 13]);
+});

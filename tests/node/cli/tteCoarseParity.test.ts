@@ -17,6 +17,7 @@ import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import type { Upstream } from '../../../companion/src/upstream/types';
+import type { PanelSeries } from '../../../src/components/charts/panelSeries';
 import { formatValue } from '../../../src/common/promValue';
 import { handlers } from '../../../src/worker/handlers';
 import { planFor } from '../../../src/panels/forecast/engineCalls';
@@ -104,7 +105,7 @@ describe.each([
     const out = JSON.parse(cli.out);
 
     const plan = planFor(
-      { name: 'disk_free', t: Float64Array.from(values, (_, i) => T0 + i * step), v: values },
+      { name: 'disk_free', t: Float64Array.from(values, (_, i) => T0 + i * step), v: values } as PanelSeries,
       { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' },
       0
     );
