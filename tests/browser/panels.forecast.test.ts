@@ -262,7 +262,7 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
     });
     await expectChart(page, 'bw-forecast-panel');
     // With the interval's own warning (merged after this test was written): 24 h cannot show the
-    // day-to-day spread of the rate either, which the 7 days the companion reads can.
+    // day-to-day spread of the rate either, which the 14 days the companion reads can.
     expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toEqual([
       '2 of 2 series trained on 24 h of history, less than the 14 d the companion reads for time to exhaustion ' +
         '(the history before the range could not be fetched: Prometheus: bad gateway): ' +
