@@ -3,9 +3,10 @@
  * runs past the dashboard's "to", the capacity comes from a value or from another series, and the
  * readout states the time to full (checked against the hand-worked crossing time) and the trend test.
  */
+import type { Page } from 'playwright-core';
 import { DemoUpstream } from '../../companion/src/upstream/demo/demoUpstream';
 import { openHarness, screenshot, useHarness } from './browser';
-import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP } from './panelsFixtures';
+import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP, T0 } from './panelsFixtures';
 
 const h = useHarness();
 
@@ -107,9 +108,144 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   await page.close();
 });
 
-describe.each(['light', 'dark'] as const)('a range shorter than the training window (%s)', (theme) => {
-  it("says once, for both series, that the panel trained on less than time to exhaustion's 14 days", async () => {
+/**
+ * Installs a Prometheus stand-in (uid prom1) as Grafana's data source service in the page: it answers
+ * any range of `columns` at the request's step, or `error` when set, and records what it was asked.
+ */
+async function installPrometheus(
+  page: Page,
+  columns: { time: number[]; used: number[] },
+  error?: string
+): Promise<void> {
+  await page.evaluate(
+    ({ columns, error }) => {
+      const bw = (window as any).bw;
+      const { of } = bw.externals.rxjs;
+      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string }> = [];
+      (window as any).promAsked = asked;
+      const prom = {
+        uid: 'prom1',
+        name: 'Prometheus',
+        type: 'prometheus',
+        query: (req: any) => {
+          const from = req.range.from.valueOf();
+          const to = req.range.to.valueOf();
+          asked.push({ from, to, intervalMs: req.intervalMs, expr: req.targets[0].expr });
+          if (error) {
+            return of({ data: [], errors: [{ message: error }] });
+          }
+          const keep = columns.time.flatMap((t, i) =>
+            t >= from && t <= to && (t - from) % req.intervalMs === 0 ? [i] : []
+          );
+          const frame = bw.makeFrame('used', {
+            time: keep.map((i) => columns.time[i]),
+            used: keep.map((i) => columns.used[i]),
+          });
+          frame.refId = req.targets[0].refId;
+          return of({ data: [frame] });
+        },
+      };
+      bw.externals['@grafana/runtime'].setDataSourceSrv({
+        get: async () => prom,
+        getList: () => [prom],
+        getInstanceSettings: () => prom,
+        reload: () => undefined,
+      });
+    },
+    { columns, error }
+  );
+}
+
+/** The panel's query, as Grafana passes it in `data.request`. */
+const PROM_REQUEST = {
+  targets: [{ refId: 'A', expr: 'used_bytes', datasource: { uid: 'prom1', type: 'prometheus' } }],
+};
+
+describe('a 1-day range trains on the 14 days the companion reads', () => {
+  const MIN = 60_000;
+  const DAY = 1440;
+  // Sixteen days of a disk at 1 min: more than time to exhaustion's 14-day window, which the engine
+  // reads every third sample (3 min, src/engine/trainingStep.ts) as the companion asks Prometheus.
+  // Used space grows 1 GB/h from 40 GB with noise of 3 GB, ending near 424 GB: a 570 GB disk is full
+  // in about 6 days.
+  const SIXTEEN = 16 * DAY;
+  const disk = { time: [] as number[], used: [] as number[] };
+  for (let i = 0; i < SIXTEEN; i++) {
+    const noise = ((Math.sin(i * 12.9898) * 43758.5453) % 1) * 6 - 3;
+    disk.time.push(T0 + i * MIN);
+    disk.used.push((40 + i / 60 + noise) * GB);
+  }
+  const last = disk.time[SIXTEEN - 1];
+  const options = { model: 'linear', capacityMode: 'value', capacityValue: 570 * GB, horizon: '7d', direction: 'up' };
+  type Asked = { from: number; to: number; intervalMs: number; expr: string };
+
+  /** The panel over the last `points` of the disk (its frames as the range's query returns them). */
+  async function render(page: Page, points: number) {
+    const shown = { time: disk.time.slice(SIXTEEN - points), used: disk.used.slice(SIXTEEN - points) };
+    await renderPanel(page, 'forecast', {
+      frames: [{ name: 'used', columns: shown, unit: 'decbytes' }],
+      width: 1000,
+      height: 420,
+      timeRange: { from: shown.time[0], to: last },
+      options,
+      request: PROM_REQUEST,
+      // One module for every render, as Grafana loads it: its history cache serves the next range.
+      sameModule: true,
+    });
+    await page.waitForSelector(`#panel [data-testid="bw-forecast-panel"][data-x-from="${shown.time[0]}"]`);
+    await expectChart(page, 'bw-forecast-panel');
+    return {
+      tte: await page.locator('[data-testid="bw-tte"]').innerText(),
+      seconds: Number((await attributes(page, 'bw-forecast-panel'))['tte-seconds']),
+      notes: await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts(),
+      asked: (await page.evaluate(() => (window as any).promAsked.splice(0))) as Asked[],
+    };
+  }
+
+  it('fetches the 13 days before the range from the same query and step, and reads the same "full in" as 7 and 16 days', async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
+    await installPrometheus(page, disk);
+    // The engine on the whole history: sixteen days in range, nothing to fetch.
+    const whole = await render(page, SIXTEEN);
+    expect(whole.asked).toEqual([]);
+    const day = await render(page, DAY);
+    // The day's panel asked Prometheus for the history before its range, the same query at the
+    // series' 1-min step, back to the start of the window the fit at its last point reads (14 days
+    // before the last whole hour, plus one 3-min step), in requests Prometheus accepts.
+    const firstShown = last - (DAY - 1) * MIN;
+    expect(day.asked.length).toBeGreaterThan(0);
+    expect(day.asked.every((a) => a.intervalMs === MIN && a.expr === 'used_bytes')).toBe(true);
+    expect(day.asked.every((a) => (a.to - a.from) / MIN + 1 <= 11_000)).toBe(true);
+    expect(Math.max(...day.asked.map((a) => a.to))).toBe(firstShown - MIN);
+    const from = Math.min(...day.asked.map((a) => a.from));
+    expect(from).toBeLessThanOrEqual(last - 14 * 86_400_000 + 3 * MIN);
+    expect(from).toBeGreaterThan(last - 14 * 86_400_000 - 3_600_000);
+    // A week's range needs less of the history before it: the fetched days serve it, no new query.
+    const week = await render(page, 7 * DAY);
+    expect(week.asked).toEqual([]);
+    // One answer everywhere: the same time to the second, the same readout, and no note of a shortfall.
+    expect(whole.seconds).toBeGreaterThan(0);
+    expect(day.seconds).toBe(whole.seconds);
+    expect(week.seconds).toBe(whole.seconds);
+    expect(day.tte).toBe(whole.tte);
+    expect(day.tte).toMatch(/^full in [56]\.\d d/);
+    for (const r of [whole, day, week]) {
+      expect(r.notes.filter((n) => /trained on/i.test(n))).toEqual([]);
+    }
+    await render(page, DAY);
+    // The chart draws the dashboard's range only, not the fetched days.
+    expect(Number((await attributes(page, 'bw-forecast-panel'))['x-from'])).toBe(firstShown);
+    await screenshot(page, 'forecast-one-day-fetched', '#panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.each(['light', 'dark'] as const)('a range shorter than the training window (%s)', (theme) => {
+  it("says once, for both series, that the panel trained on less than time to exhaustion's 14 days, and why", async () => {
+    const { page, errors } = await openHarness(h.browser, h.server);
+    // Its data source fails: the panel computes on its day and says why it has no more.
+    await installPrometheus(page, ramp, 'bad gateway');
     // The last day of two disks: the companion reads 14 days for time to exhaustion at 5 min.
     const day = { time: ramp.time.slice(N - 288), used: ramp.used.slice(N - 288) };
     await renderPanel(page, 'forecast', {
@@ -122,12 +258,14 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
       height: 420,
       timeRange: { from: day.time[0], to: day.time[287] },
       options: { model: 'linear', capacityMode: 'value', capacityValue: 300 * GB, horizon: '7d', direction: 'up' },
+      request: PROM_REQUEST,
     });
     await expectChart(page, 'bw-forecast-panel');
     // With the interval's own warning (merged after this test was written): 24 h cannot show the
     // day-to-day spread of the rate either, which the 14 days the companion reads can.
     expect(await page.locator('[data-testid="bw-forecast-note"]').allInnerTexts()).toEqual([
-      '2 of 2 series trained on 24 h of history, less than the 14 d the companion reads for time to exhaustion: ' +
+      '2 of 2 series trained on 24 h of history, less than the 14 d the companion reads for time to exhaustion ' +
+        '(the history before the range could not be fetched: Prometheus: bad gateway): ' +
         'widen the time range to at least 14 d for the same answer.',
       'the interval leaves out how the daily rate varies, which cannot be read from data shorter ' +
         'than two days and a quarter: it may be too narrow',

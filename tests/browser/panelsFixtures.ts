@@ -105,12 +105,20 @@ export async function renderPanel(
     fieldConfig?: { defaults?: Record<string, unknown>; overrides?: unknown[] };
     /** `data.request`: the queries behind the frames (the frames are refId A). */
     request?: { targets: Array<Record<string, unknown>> };
+    /**
+     * Render with the module an earlier render of this page loaded, as Grafana loads a plugin once
+     * (its module-level caches live on); by default each render loads it afresh.
+     */
+    sameModule?: boolean;
   }
 ): Promise<void> {
   await page.evaluate(
     async ({ panel, args }) => {
       const bw = (window as any).bw;
-      const mod = await bw.loadPlugin(`/dist/panels/${panel}/module.js`);
+      const loaded = (bw.loadedPanels ??= {});
+      const mod =
+        args.sameModule && loaded[panel] ? loaded[panel] : await bw.loadPlugin(`/dist/panels/${panel}/module.js`);
+      loaded[panel] = mod;
       const frames = args.frames.map((f: any) => {
         const frame = bw.makeFrame(f.name, f.columns, f.labels);
         for (const field of frame.fields) {

@@ -72,7 +72,7 @@ function callWindow(call: FunctionCall): CallWindow {
   const step = call.options.step as number;
   return {
     func: call.func,
-    ms: trainWindow(call.options, MATRIX_SETTINGS, step, call.func),
+    ms: trainWindow(call.options, MATRIX_SETTINGS, step, call.func, call.capacity),
     explicit: call.options.train !== undefined,
   };
 }

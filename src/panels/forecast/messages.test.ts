@@ -112,6 +112,27 @@ describe('trainingNote', () => {
     expect(notes.filter((n) => n.startsWith('Trained on'))).toHaveLength(1);
   });
 
+  it('says why the history before the range could not be fetched, in the same line', () => {
+    const failed = { ...short(DAY), history: { ok: false, reason: 'Prometheus: bad gateway.' } } as SeriesForecast;
+    expect(trainingNote([failed], DAY)).toBe(
+      'Trained on 24 h of history, less than the 7 d the companion reads for time to exhaustion ' +
+        '(the history before the range could not be fetched: Prometheus: bad gateway): ' +
+        'widen the time range to at least 7 d for the same answer.'
+    );
+    const cut = {
+      ...short(5 * DAY),
+      history: {
+        ok: true,
+        from: 0,
+        points: 100_000,
+        cut: "cut to 100,000 points at 5s, the panel's limit (20 not fetched)",
+      },
+    } as SeriesForecast;
+    expect(trainingNote([cut], DAY)).toMatch(
+      /^Trained on 5 d of history, less than the 7 d .* \(the history before the range was cut to 100,000 points at 5s, the panel's limit \(20 not fetched\)\): widen/
+    );
+  });
+
   it('counts the series short, names the largest window and the least history', () => {
     const forecast = { func: 'forecast', ms: 3 * DAY, explicit: false } as const;
     expect(trainingNote([short(2 * DAY, forecast), ok, short(2 * DAY - 5 * 60_000)], 2 * DAY)).toBe(

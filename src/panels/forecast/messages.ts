@@ -7,6 +7,7 @@ import { tierWindowsOf } from '../../common/exhaustionTiers';
 import { ENGINE_DEFAULTS } from '../../engine/context';
 import { rowNotes } from '../../engine/warnings';
 import { type CallWindow, DENIED_CROSSING_CODE, type TrainingShortfall } from './engineCalls';
+import type { HistoryFetch } from './trainingHistory';
 import { SeriesForecast } from './useForecasts';
 
 /** A panel message (see PanelMessage): kind for tests, a title and what to do. */
@@ -118,14 +119,14 @@ const RANGE_SLACK_MS = ENGINE_DEFAULTS.refit;
  * time to exhaustion reads a longer window coarsely, never cut).
  */
 export function trainingNote(results: SeriesForecast[], rangeMs: number | undefined): string | undefined {
-  const short = results.flatMap((r) =>
-    r.training &&
-    rangeMs !== undefined &&
-    rangeMs < r.training.window.ms - RANGE_SLACK_MS &&
-    heldRange(r.training, rangeMs)
-      ? [r.training]
-      : []
+  const shortResults = results.filter(
+    (r) =>
+      r.training &&
+      rangeMs !== undefined &&
+      rangeMs < r.training.window.ms - RANGE_SLACK_MS &&
+      heldRange(r.training, rangeMs)
   );
+  const short = shortResults.map((r) => r.training!);
   if (short.length === 0) {
     return undefined;
   }
@@ -139,10 +140,23 @@ export function trainingNote(results: SeriesForecast[], rangeMs: number | undefi
   // An explicit window is the companion's train= too; shortening it is the other way to agree.
   const option = window.explicit ? ` with train=${formatDuration(window.ms)}` : '';
   const shorten = window.explicit ? ' (or shorten the Training window)' : '';
+  // Why the panel did not fetch the history before its range (trainingHistory.ts): the first reason.
+  const why = shortResults.map((r) => fetchShortfall(r.history)).find((w) => w !== undefined) ?? '';
   return (
-    `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}: ` +
+    `${who} on ${amount} of history, less than the ${need} the companion reads for ${name}${option}${why}: ` +
     `widen the time range to at least ${need}${shorten} for the same answer.`
   );
+}
+
+/** Why the history before the range did not make up the shortfall (trainingHistory.ts), in parentheses. */
+function fetchShortfall(h: HistoryFetch | undefined): string | undefined {
+  if (!h) {
+    return undefined;
+  }
+  if (!h.ok) {
+    return ` (the history before the range could not be fetched: ${h.reason.replace(/\.+$/, '')})`;
+  }
+  return h.cut ? ` (the history before the range was ${h.cut})` : undefined;
 }
 
 /**

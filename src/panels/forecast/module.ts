@@ -24,7 +24,7 @@ export const plugin = standardPanel<ForecastOptions>(ForecastPanel).setPanelOpti
       path: 'train',
       name: 'Training window',
       description:
-        "How much history before the last point the models fit, like the companion's train= option. Empty: the companion's defaults (3d for the forecast and trend, at most 10,000 steps; 14d for time to exhaustion, read at a coarser step beyond 10,000), so the panel and the companion agree.",
+        "How much history before the last point the models fit, like the companion's train= option. Empty: the companion's defaults (3d for the forecast and trend, at most 10,000 steps; 14d for time to exhaustion, read at a coarser step beyond 10,000), so the panel and the companion agree. History before the dashboard's range is fetched from the query's data source.",
       category: ['Forecast'],
       defaultValue: D.train,
     })

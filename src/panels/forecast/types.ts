@@ -21,8 +21,9 @@ export interface ForecastOptions {
   /**
    * Training window: the models fit the data in this window before the last point, as the companion's
    * `train=` option does. Empty (the default): the engine's defaults, 3 days for the forecast and the
-   * trend, 14 days for time to exhaustion (read coarsely beyond 10,000 steps); the companion's too unless its config
-   * sets `defaults.train`, and then only a window given here makes panel and companion agree.
+   * trend, 14 days for time to exhaustion (read coarsely beyond 10,000 steps); the companion's too unless
+   * its config sets `defaults.train`, and then only a window given here makes panel and companion agree.
+   * A window reaching before the dashboard's range is fetched from the query's data source (trainingHistory.ts).
    */
   train: string;
   /** Capacity: none, a fixed value, or the last value of another series. */

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { DataQueryRequest } from '@grafana/data';
+import { medianStep } from '../../components/charts/durations';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { FitDetail } from '../../engine/functions';
 import type { GridMatrix, RowCounts } from '../../engine/history';
@@ -19,6 +21,7 @@ import {
 } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
+import { type HistoryFetch, withHistoryBefore } from './trainingHistory';
 import { ForecastOptions } from './types';
 
 /** A worker answer or the readable reason it failed. */
@@ -35,6 +38,8 @@ export interface SeriesForecast {
   rowCounts?: RowCounts;
   /** The calls' training window beyond the series' history, when there is one (messages.ts trainingNote). */
   training?: TrainingShortfall;
+  /** The fetch of the history before the dashboard's range, when the calls read before it (trainingHistory.ts). */
+  history?: HistoryFetch;
 }
 
 export interface Forecasts {
@@ -56,7 +61,12 @@ async function detailOf(matrix: GridMatrix, call: FunctionCall, point: number): 
 }
 
 /** The panel's answers for one series from the engine, or why there are none. */
-async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number | undefined): Promise<SeriesForecast> {
+async function forecastOne(
+  s: PanelSeries,
+  o: ForecastOptions,
+  capacity: number | undefined,
+  history?: HistoryFetch
+): Promise<SeriesForecast> {
   const plan = planFor(s, o, capacity);
   if ('problem' in plan) {
     return { forecast: { ok: false, code: 'bad_input', message: plan.problem } };
@@ -83,11 +93,16 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
         )!;
   // The windows of the calls whose answers the panel shows: the forecast call's only when it was made.
   const { windows } = plan;
-  const training = trainingShortfall(plan.historyMs, plan.stepMs, [
-    windows.tte,
-    windows.trend,
-    searched || denied ? undefined : windows.forecast,
-  ]);
+  // With the history before the range fetched, the series holds what its data source holds: the
+  // companion reads no more, so a shortfall left is none the range causes.
+  const training =
+    history?.ok && !history.cut
+      ? undefined
+      : trainingShortfall(plan.historyMs, plan.stepMs, [
+          windows.tte,
+          windows.trend,
+          searched || denied ? undefined : windows.forecast,
+        ]);
   return {
     forecast,
     tte,
@@ -95,7 +110,82 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
     forecastStep: searched && tte?.ok ? tte.value.forecastStepSeconds * 1000 : plan.forecastStep,
     rowCounts: plan.rowCounts,
     ...(training ? { training } : {}),
+    ...(history ? { history } : {}),
   };
+}
+
+/**
+ * The earliest time the engine's calls for a series read (src/engine/leadIn.ts historyStart, asked of
+ * the worker as the data source asks it), when it lies before the series' first point and the series
+ * spans the dashboard's range from its start (one that began within the range has nothing older).
+ */
+async function historyWanted(
+  s: PanelSeries,
+  o: ForecastOptions,
+  capacity: number | undefined,
+  rangeFrom: number | undefined
+): Promise<number | undefined> {
+  const plan = planFor(s, o, capacity);
+  if ('problem' in plan || rangeFrom === undefined || s.t[0] > rangeFrom + plan.stepMs) {
+    return undefined;
+  }
+  const { calls, point, stepMs, forecastStep } = plan;
+  const onSeriesGrid = [calls.tte, calls.trend].filter((c) => c !== undefined);
+  let a: number;
+  let b: number;
+  try {
+    [a, b] = await Promise.all([
+      onSeriesGrid.length ? callWorker('historyStart', [onSeriesGrid, stepMs, point]) : point,
+      callWorker('historyStart', [[calls.forecast], forecastStep, point]),
+    ]);
+  } catch {
+    // The worker failed: the series' own calls fail the same way and the panel shows their error.
+    return undefined;
+  }
+  const wanted = Math.min(a, b) + plan.shift;
+  return wanted < s.t[0] ? wanted : undefined;
+}
+
+/**
+ * The series with the history before the range their calls read, fetched per query and step (one
+ * request per query, see trainingHistory.ts), and how each fetch went; series that need none as they are.
+ */
+async function withTrainingHistory(
+  series: PanelSeries[],
+  o: ForecastOptions,
+  capacity: number | undefined,
+  rangeFrom: number | undefined,
+  request: DataQueryRequest | undefined,
+  signal: AbortSignal
+): Promise<Array<{ series: PanelSeries; history?: HistoryFetch }>> {
+  const wanted = await Promise.all(series.map((s) => historyWanted(s, o, capacity, rangeFrom)));
+  const out: Array<{ series: PanelSeries; history?: HistoryFetch }> = series.map((s) => ({ series: s }));
+  const groups = new Map<string, { step: number; from: number; at: number[] }>();
+  series.forEach((s, i) => {
+    const from = wanted[i];
+    if (from === undefined) {
+      return;
+    }
+    const step = medianStep(s.t);
+    const key = `${s.refId ?? ''}\u0000${step}`;
+    const g = groups.get(key) ?? { step, from, at: [] };
+    g.from = Math.min(g.from, from);
+    g.at.push(i);
+    groups.set(key, g);
+  });
+  await Promise.all(
+    [...groups.values()].map(async (g) => {
+      const fetched = await withHistoryBefore(
+        g.at.map((i) => series[i]),
+        g.from,
+        g.step,
+        request,
+        signal
+      );
+      fetched.forEach((f, j) => (out[g.at[j]] = { series: f.series, history: f.fetch }));
+    })
+  );
+  return out;
 }
 
 /**
@@ -103,26 +193,47 @@ async function forecastOne(s: PanelSeries, o: ForecastOptions, capacity: number 
  * engine in the worker, as the companion computes them for the same series and step; results are
  * applied in one update.
  */
-export function useForecasts(series: PanelSeries[], options: ForecastOptions, capacity: number | undefined): Forecasts {
+export function useForecasts(
+  series: PanelSeries[],
+  options: ForecastOptions,
+  capacity: number | undefined,
+  source: { rangeFrom?: number; request?: DataQueryRequest } = {}
+): Forecasts {
   const { model, horizon, level, direction, showTrend, train } = options;
+  const { rangeFrom, request: query } = source;
   // One request per change of inputs; a result counts only for its own request.
   const request = useMemo(
-    () => ({ series, options: { ...options, model, horizon, level, direction, showTrend, train }, capacity }),
+    () => ({
+      series,
+      options: { ...options, model, horizon, level, direction, showTrend, train },
+      capacity,
+      rangeFrom,
+      query,
+    }),
     // `options` is spread only for its forecast fields, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [series, model, horizon, level, direction, showTrend, train, capacity]
+    [series, model, horizon, level, direction, showTrend, train, capacity, rangeFrom, query]
   );
   const [result, setResult] = useState<{ request: typeof request; results: SeriesForecast[] }>();
   useEffect(() => {
-    let cancelled = false;
-    Promise.all(request.series.map((s) => forecastOne(s, request.options, request.capacity))).then((results) => {
-      if (!cancelled) {
-        setResult({ request, results });
-      }
-    });
-    return () => {
-      cancelled = true;
-    };
+    // A new range or query aborts the previous one's fetch; its answer, if any, is dropped.
+    const abort = new AbortController();
+    const { options: o, capacity: c } = request;
+    withTrainingHistory(request.series, o, c, request.rangeFrom, request.query, abort.signal)
+      .then((held) => Promise.all(held.map((h) => forecastOne(h.series, o, c, h.history))))
+      .then(
+        (results) => {
+          if (!abort.signal.aborted) {
+            setResult({ request, results });
+          }
+        },
+        (e) => {
+          if ((e as Error).name !== 'AbortError') {
+            throw e;
+          }
+        }
+      );
+    return () => abort.abort();
   }, [request]);
   return useMemo(
     () =>

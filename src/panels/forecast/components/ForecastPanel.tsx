@@ -37,10 +37,12 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
   const kept = useMemo(() => candidates.slice(0, maxSeries), [candidates, maxSeries]);
   const dropped = candidates.length - kept.length;
   const problem = dataProblem(extracted);
-  const forecasts = useForecasts(problem ? [] : kept, options, capacity.value);
-  const [cursor, onCursor] = useCursor();
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
+  // The range's start and the queries: the panel fetches the history before the range its training
+  // window reads from the same data source (trainingHistory.ts).
+  const forecasts = useForecasts(problem ? [] : kept, options, capacity.value, { rangeFrom: from, request: data.request });
+  const [cursor, onCursor] = useCursor();
 
   const chart = useMemo(
     () =>
