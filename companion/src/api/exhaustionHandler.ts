@@ -77,6 +77,12 @@ export interface ExhaustionRow {
    */
   nextReset?: string;
   /**
+   * How many resets `nextReset` rests on: 1 when one restart to its baseline was read as the first of a
+   * pattern (src/ml/tte oneRestart.ts), a guess the home page says is one ("if one comes"); absent
+   * with `nextReset`.
+   */
+  resetsSeen?: number;
+  /**
    * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
    * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
    * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
@@ -127,7 +133,10 @@ export async function exhaustionAt(
       ...(e?.carriedAcross !== undefined ? { carriedAcross: formatValue(e.carriedAcross / 1000) } : {}),
       ...(e?.levelShiftAt !== undefined ? { levelShiftAt: formatValue(e.levelShiftAt / 1000) } : {}),
       ...(e && 'nextResetAt' in e && e.nextResetAt !== undefined
-        ? { nextReset: formatValue(e.nextResetAt / 1000) }
+        ? {
+            nextReset: formatValue(e.nextResetAt / 1000),
+            ...(e.resetsSeen !== undefined ? { resetsSeen: e.resetsSeen } : {}),
+          }
         : {}),
     };
     if (withTrend) {

@@ -87,3 +87,17 @@ it('a process restarted at its limit (an OOM kill, not a deploy): the crossing s
   expect(r.verdict).toBe('within');
   expect(r.seconds / 3600).toBeCloseTo(80, -1);
 });
+
+it('data handed from mid-tooth with the window reaching before them (a short dashboard range, an exported file): the crossing stands', () => {
+  // A leak of 15 MB/h running 5 days before the data begin (at 3.8 GB, not its 2 GB baseline), restarted
+  // to 2 GB at day 2. Before them the window holds nothing, as when the series is young; the tooth's
+  // start is where the data were cut, and the restart lands 1.8 GB below it: no restart to where that
+  // tooth began, so no next reset is guessed from the cut (it read "no_trend" until day 4, where data
+  // cut 4 days earlier read "within 12 d").
+  const leak = (x: number) =>
+    2000 + (15 * (x < 2 * DAY ? x + 5 * DAY : x - 2 * DAY)) / H + 100 * Math.sin((2 * Math.PI * x) / DAY);
+  const r = timeToExhaustion(series(3, 20, leak), { capacity: 6000, direction: 'up', horizon: 90 * DAY });
+  expect(r.verdict).toBe('within');
+  expect(r.resetsSeen).toBeUndefined();
+  expect(r.nextResetAt).toBeUndefined();
+});

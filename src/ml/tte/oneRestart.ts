@@ -13,8 +13,8 @@
  *
  * The restart is read as the start of a pattern only when it looks like one: the tooth before it filled
  * toward the limit (one-sided Mann-Kendall at the gate's level) and stayed clear of it, and the reset
- * brought the series back at least to where that tooth began (within the noise of a one-step
- * difference, settings.ts `troughZ`): a restart to the same baseline, so the teeth make no progress
+ * brought the series back to where that tooth began, neither above nor below it by more than the
+ * noise of a one-step difference (settings.ts `troughZ`): a restart to the same baseline, so the teeth make no progress
  * toward the limit. A clean-up that frees less than was written since the tooth began (the eval's
  * "disk clean-ups": 30 written, 25 freed) lands closer to the limit, and the segment's crossing stands,
  * as with two resets whose troughs approach the limit.
@@ -67,8 +67,8 @@ function finiteIn(v: Float64Array, from: number, to: number): number[] {
 /**
  * The single reset of (t, v) read as a restart to the tooth's baseline (see the module comment), or
  * undefined: when there is no reset or more than one (recurringResets.ts judges those), when the tooth
- * before it is short or did not fill toward the limit, or when the reset landed closer to the limit than
- * the tooth began by more than `z` one-step noise deviations. `alpha`: the gate's level.
+ * before it is short or did not fill toward the limit, or when the reset landed further than `z` one-step
+ * noise deviations from where the tooth began, either way. `alpha`: the gate's level.
  */
 export function oneRestart(
   t: Float64Array,
@@ -100,8 +100,12 @@ export function oneRestart(
   const diffs = finite.slice(1).map((i, k) => v[i] - v[finite[k]]);
   const stepSd = MAD_TO_SIGMA * mad(diffs);
   // How much closer to the limit the reset landed than the tooth began (negative: further from it).
+  // Further by more than the noise is no restart to the tooth's start either: the data began mid-tooth
+  // (a dashboard range or an exported file shorter than the window, read as the series' birth), and a
+  // next reset guessed from that cut would hide the crossing (CLI: "no_trend" on a 3-day export where a
+  // 7-day one read "within 12 d").
   const approach = up ? landing - toothStart : toothStart - landing;
-  if (!(approach <= z * stepSd)) {
+  if (!(Math.abs(approach) <= z * stepSd)) {
     return undefined;
   }
   let trough = v[tooth[0]];

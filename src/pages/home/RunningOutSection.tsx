@@ -183,7 +183,7 @@ function RunningOutRow({
         <div className={s.sub}>{r.pair.title}</div>
       </td>
       <td style={{ color: plain ? undefined : color }} className={s.tte}>
-        {exhaustionText(r.seconds, r.lower, r.upper, r.verdict, r.gate, r.sinceReset)}
+        {exhaustionText(r.seconds, r.lower, r.upper, r.verdict, r.gate, r.sinceReset, r.resetsSeen)}
       </td>
       <td className={s.trend}>{trendText(r.gate, r.verdict, r.pair, r.sinceReset)}</td>
       <td>

@@ -48,6 +48,8 @@ export interface ExhaustionAnswer {
   verdict?: TteVerdict;
   /** Epoch seconds when the next reset is due, when resets recur like clockwork; undefined otherwise. */
   nextReset?: number;
+  /** How many resets `nextReset` rests on (1: one restart read as the first of a pattern, a guess). */
+  resetsSeen?: number;
 }
 
 /**
@@ -164,6 +166,7 @@ export class CompanionClient {
       sinceReset: Boolean(r.sinceReset),
       verdict: r.verdict,
       ...(r.nextReset === undefined ? {} : { nextReset: parseValue(r.nextReset) }),
+      ...(typeof r.resetsSeen === 'number' ? { resetsSeen: r.resetsSeen } : {}),
     }));
   }
 

@@ -36,6 +36,11 @@ describe('home page wording', () => {
       'not full before the next reset'
     );
     expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: false }, true)).toBe('no trend');
+    // One reset seen (src/ml/tte oneRestart.ts, the companion's resetsSeen 1): a guess that it recurs,
+    // hedged as the panel hedges it, never the clockwork wording above.
+    expect(exhaustionText(Infinity, NaN, Infinity, 'no_trend', { significant: true }, true, 1)).toBe(
+      'not full before the next reset, if one comes (one seen)'
+    );
     // Without a reset in the window the same answer is a growth under a daily cycle that the plain test
     // beside the forecast did not call significant (the engine's 'no_trend' with its across-days gate
     // significant, src/ml/tte): no reset comes first; it reads as the significant trend it is.

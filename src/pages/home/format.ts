@@ -13,6 +13,9 @@ export type Tier = ExhaustionTier | 'none';
 /** The time cell of a leak whose resets recur clear of the limit (the engine's 'no_trend' with its gate significant). */
 export const RESETS_FIRST = 'not full before the next reset';
 
+/** The same with one reset seen (src/ml/tte oneRestart.ts): a guess that it recurs, as the panel says it. */
+export const ONE_RESET_FIRST = 'not full before the next reset, if one comes (one seen)';
+
 /** The horizon the companion searches (time_to_exhaustion: +Inf beyond 30 days). */
 export const HORIZON_S = 30 * 86400;
 
@@ -42,8 +45,12 @@ export function exhaustionText(
   upper: number,
   verdict?: TteVerdict,
   gate?: Pick<ExhaustionGate, 'significant'>,
-  sinceReset = false
+  sinceReset = false,
+  resetsSeen?: number
 ): string {
+  if (verdict === 'no_trend' && gate?.significant && resetsSeen === 1) {
+    return ONE_RESET_FIRST;
+  }
   if (verdict === 'no_trend' && gate?.significant) {
     // Without a reset in the window this is no clockwork of resets but a growth under a daily cycle
     // that the engine's across-days gate calls significant and its plain test does not (src/ml/tte's
