@@ -22,12 +22,16 @@ import { usageError } from './exitCodes';
 export const KEEP_ROWS = 4 * MAX_TRAIN_POINTS;
 
 /**
- * Rows a time to exhaustion reads at most: its default window (14 days) is longer than the points
- * limit at fine steps and read coarsely (src/engine/context.ts trainRead), so it needs the rows of 14
- * days, not of 10,000 steps: twice those of 14 days at 15 s (161,280 rows, about 2.6 MB of values),
- * room for repeated or irregular timestamps. Bounded; earlier rows are counted on stderr as unused.
+ * Rows a time to exhaustion reads at most for a training window of `train` ms (its --train, else the
+ * default 14 days; --train all: the default's rows): a window longer than the points limit at fine
+ * steps is read coarsely (src/engine/context.ts trainRead), so it needs the rows of the whole window,
+ * not of 10,000 steps: twice those of the window at 15 s (161,280 rows for 14 days, about 2.6 MB of
+ * values), room for repeated or irregular timestamps. Bounded; earlier rows are counted on stderr as unused.
  */
-export const TTE_KEEP_ROWS = Math.max(KEEP_ROWS, 2 * Math.round(TTE_DEFAULT_TRAIN / 15_000));
+export function tteKeepRows(train?: number | 'all'): number {
+  const window = typeof train === 'number' ? train : TTE_DEFAULT_TRAIN;
+  return Math.max(KEEP_ROWS, 2 * Math.round(window / 15_000));
+}
 
 /** A series on the engine's grid, with where its evaluation point lies. */
 export interface EngineInput {

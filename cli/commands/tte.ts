@@ -13,7 +13,7 @@ import { matrixEnv } from '../../src/engine/context';
 import { exhaustionAnswers } from '../../src/engine/exhaustionAnswer';
 import type { TrendSinceReset } from '../../src/ml/trend/sinceReset';
 import { MlError } from '../../src/ml/types';
-import { callOptions, engineInput, TTE_KEEP_ROWS } from '../engine';
+import { callOptions, engineInput, tteKeepRows } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -164,11 +164,12 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
     const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit, identity } =
       parseArgs(argv);
-    // Without --now the point is the last row: the rows of the latest timestamps are all it can use.
+    // Without --now the point is the last row: the rows of the latest timestamps are all it can use,
+    // as many as the training window asked for holds.
     const input = await readSeries('tte', data, {
       valuesOnly,
       stepMs,
-      ...(now === undefined ? { keepLatest: TTE_KEEP_ROWS } : {}),
+      ...(now === undefined ? { keepLatest: tteKeepRows(train) } : {}),
     });
     const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train, refit });
     const env = matrixEnv(e.matrix);
