@@ -9,7 +9,8 @@
 import { MAX_TRAIN_POINTS, matrixEnv, TTE_DEFAULT_TRAIN } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
 import { type GridMatrix, rowsOnGrid } from '../src/engine/history';
-import { rowNotes } from '../src/engine/warnings';
+import { formatCount, rowNotes } from '../src/engine/warnings';
+import { formatSpan } from '../src/common/duration';
 import type { FunctionCall } from '../src/engine/query';
 import { MlError, type Series } from '../src/ml/types';
 import { usageError } from './exitCodes';
@@ -31,6 +32,32 @@ export const KEEP_ROWS = 4 * MAX_TRAIN_POINTS;
 export function tteKeepRows(train?: number | 'all'): number {
   const window = typeof train === 'number' ? train : TTE_DEFAULT_TRAIN;
   return Math.max(KEEP_ROWS, 2 * Math.round(window / 15_000));
+}
+
+/**
+ * The warning when the rows tteKeepRows kept span less than the training window (rows finer than
+ * 15 s apart): the answer then reads less history than the companion's; undefined otherwise (nothing
+ * dropped, --train all, or the rows kept hold the window, within an hour of refit slack).
+ */
+export function tteKeptShort(csv: { t: Float64Array; unused: number }, train?: number | 'all'): string | undefined {
+  if (csv.unused === 0 || train === 'all' || csv.t.length < 2) {
+    return undefined;
+  }
+  const window = train ?? TTE_DEFAULT_TRAIN;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const ms of csv.t) {
+    first = Math.min(first, ms);
+    last = Math.max(last, ms);
+  }
+  const span = last - first;
+  if (span + 3_600_000 >= window) {
+    return undefined;
+  }
+  return (
+    `time to exhaustion read ${formatSpan(span)} of history (the latest ${formatCount(csv.t.length)} rows kept), ` +
+    `less than the ${formatSpan(window)} training window the companion reads: pass --now to read every row, or a coarser series`
+  );
 }
 
 /** A series on the engine's grid, with where its evaluation point lies. */

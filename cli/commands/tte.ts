@@ -13,7 +13,7 @@ import { matrixEnv } from '../../src/engine/context';
 import { exhaustionAnswers } from '../../src/engine/exhaustionAnswer';
 import type { TrendSinceReset } from '../../src/ml/trend/sinceReset';
 import { MlError } from '../../src/ml/types';
-import { callOptions, engineInput, tteKeepRows } from '../engine';
+import { callOptions, engineInput, tteKeepRows, tteKeptShort } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -195,7 +195,8 @@ export function run(argv: string[]): Promise<number> {
     const nowMs = e.point + e.shift;
     // In the input's time; the engine's segment starts at the first value, never before the data.
     const inInput = (ms: number) => ms + e.shift;
-    const warnings = [...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
+    const kept = now === undefined ? tteKeptShort(input, train) : undefined;
+    const warnings = [...(kept ? [kept] : []), ...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }

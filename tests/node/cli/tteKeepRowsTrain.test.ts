@@ -32,3 +32,19 @@ test('--train 30d at 15 s keeps and reads all 30 days, and says no rows of them 
   expect(out.segmentStartSeconds).toBe((now - 30 * DAY + 300_000) / 1000);
   expect(cli.err).not.toMatch(/not used/);
 });
+
+test('at 5 s the default 14 days need more rows than are kept: the answer says it read less, and how much', async () => {
+  const step = 5_000;
+  const n = (15 * DAY) / step + 1;
+  const dir = mkdtempSync(join(tmpdir(), 'bw-tte-keep5-'));
+  const csv = join(dir, 'disk.csv');
+  const rows = Array.from({ length: n }, (_, i) => `${(T0 + i * step) / 1000},${(90 - (40 * i) / n).toFixed(4)}`);
+  writeFileSync(csv, 'timestamp,value\n' + rows.join('\n') + '\n');
+  const cli = await capture(tteCommand, [csv, '--capacity', '0', '--direction', 'down']);
+  expect(cli.code).toBe(0);
+  const out = JSON.parse(cli.out);
+  // 161,280 rows at 5 s are 9.3 days of the 14.
+  const short = out.warnings.find((w: string) => w.includes('less than the 14 d training window'));
+  expect(short).toMatch(/9\.3 ?d/);
+  expect(cli.err).toContain(short);
+});
