@@ -36,14 +36,14 @@ export function tteKeepRows(train?: number | 'all'): number {
 
 /**
  * The warning when the rows tteKeepRows kept span less than the training window (rows finer than
- * 15 s apart): the answer then reads less history than the companion's; undefined otherwise (nothing
- * dropped, --train all, or the rows kept hold the window, within an hour of refit slack).
+ * 15 s apart), or than the whole series `--train all` asks for: the answer then reads less history
+ * than asked; undefined otherwise (nothing dropped, or the rows kept hold the window, within an hour
+ * of refit slack).
  */
 export function tteKeptShort(csv: { t: Float64Array; unused: number }, train?: number | 'all'): string | undefined {
-  if (csv.unused === 0 || train === 'all' || csv.t.length < 2) {
+  if (csv.unused === 0 || csv.t.length < 2) {
     return undefined;
   }
-  const window = train ?? TTE_DEFAULT_TRAIN;
   let first = Infinity;
   let last = -Infinity;
   for (const ms of csv.t) {
@@ -51,12 +51,16 @@ export function tteKeptShort(csv: { t: Float64Array; unused: number }, train?: n
     last = Math.max(last, ms);
   }
   const span = last - first;
+  const read = `time to exhaustion read ${formatSpan(span)} of history (the latest ${formatCount(csv.t.length)} rows kept)`;
+  if (train === 'all') {
+    return `${read}, not the whole series --train all asks for: pass --now to read every row`;
+  }
+  const window = train ?? TTE_DEFAULT_TRAIN;
   if (span + 3_600_000 >= window) {
     return undefined;
   }
   return (
-    `time to exhaustion read ${formatSpan(span)} of history (the latest ${formatCount(csv.t.length)} rows kept), ` +
-    `less than the ${formatSpan(window)} training window the companion reads: pass --now to read every row, or a coarser series`
+    `${read}, less than the ${formatSpan(window)} training window the companion reads: pass --now to read every row, or a coarser series`
   );
 }
 

@@ -48,3 +48,16 @@ test('at 5 s the default 14 days need more rows than are kept: the answer says i
   expect(short).toMatch(/9\.3 ?d/);
   expect(cli.err).toContain(short);
 });
+
+test('--train all on more rows than are kept says it read the latest rows, not the whole series', async () => {
+  const n = (29 * DAY) / STEP + 1;
+  const dir = mkdtempSync(join(tmpdir(), 'bw-tte-keepall-'));
+  const csv = join(dir, 'disk.csv');
+  const rows = Array.from({ length: n }, (_, i) => `${(T0 + i * STEP) / 1000},${(90 - (40 * i) / n).toFixed(4)}`);
+  writeFileSync(csv, 'timestamp,value\n' + rows.join('\n') + '\n');
+  const cli = await capture(tteCommand, [csv, '--capacity', '0', '--direction', 'down', '--train', 'all']);
+  expect(cli.code).toBe(0);
+  const out = JSON.parse(cli.out);
+  // 161,280 rows at 15 s are 28 of the 29 days.
+  expect(out.warnings.find((w: string) => w.includes('not the whole series'))).toMatch(/28 ?d/);
+});
