@@ -58,7 +58,8 @@ Options:
   --interval L         coverage of the interval the bounds come from (default 0.95)
   --train D|all        training window before the evaluation point, e.g. 3d (default 14d, the
                        companion's); read at a coarser step when longer than 10,000 steps (every
-                       3rd sample at 1m, every 10th at 15s); all: the whole series
+                       3rd sample at 1m, every 10th at 15s); all: the whole series (without
+                       --now, the rows kept: a warning says when they hold less than asked)
   --refit D            refit interval (default: the series' step, a fit at the evaluation point
                        itself); --refit 1h is the companion's default: the fit at the last whole
                        hour, counted down to the point
