@@ -9,7 +9,8 @@
 import { MAX_TRAIN_POINTS, matrixEnv, TTE_DEFAULT_TRAIN } from '../src/engine/context';
 import { type FitDetail, fitDetails } from '../src/engine/functions';
 import { type GridMatrix, rowsOnGrid } from '../src/engine/history';
-import { rowNotes } from '../src/engine/warnings';
+import { formatCount, rowNotes } from '../src/engine/warnings';
+import { formatSpan } from '../src/common/duration';
 import type { FunctionCall } from '../src/engine/query';
 import { MlError, type Series } from '../src/ml/types';
 import { usageError } from './exitCodes';
@@ -22,12 +23,46 @@ import { usageError } from './exitCodes';
 export const KEEP_ROWS = 4 * MAX_TRAIN_POINTS;
 
 /**
- * Rows a time to exhaustion reads at most: its default window (14 days) is longer than the points
- * limit at fine steps and read coarsely (src/engine/context.ts trainRead), so it needs the rows of 14
- * days, not of 10,000 steps: twice those of 14 days at 15 s (161,280 rows, about 2.6 MB of values),
- * room for repeated or irregular timestamps. Bounded; earlier rows are counted on stderr as unused.
+ * Rows a time to exhaustion reads at most for a training window of `train` ms (its --train, else the
+ * default 14 days; --train all: the default's rows): a window longer than the points limit at fine
+ * steps is read coarsely (src/engine/context.ts trainRead), so it needs the rows of the whole window,
+ * not of 10,000 steps: twice those of the window at 15 s (161,280 rows for 14 days, about 2.6 MB of
+ * values), room for repeated or irregular timestamps. Bounded; earlier rows are counted on stderr as unused.
  */
-export const TTE_KEEP_ROWS = Math.max(KEEP_ROWS, 2 * Math.round(TTE_DEFAULT_TRAIN / 15_000));
+export function tteKeepRows(train?: number | 'all'): number {
+  const window = typeof train === 'number' ? train : TTE_DEFAULT_TRAIN;
+  return Math.max(KEEP_ROWS, 2 * Math.round(window / 15_000));
+}
+
+/**
+ * The warning when the rows tteKeepRows kept span less than the training window (rows finer than
+ * 15 s apart), or than the whole series `--train all` asks for: the answer then reads less history
+ * than asked; undefined otherwise (nothing dropped, or the rows kept hold the window, within an hour
+ * of refit slack).
+ */
+export function tteKeptShort(csv: { t: Float64Array; unused: number }, train?: number | 'all'): string | undefined {
+  if (csv.unused === 0 || csv.t.length < 2) {
+    return undefined;
+  }
+  let first = Infinity;
+  let last = -Infinity;
+  for (const ms of csv.t) {
+    first = Math.min(first, ms);
+    last = Math.max(last, ms);
+  }
+  const span = last - first;
+  const read = `time to exhaustion read ${formatSpan(span)} of history (the latest ${formatCount(csv.t.length)} rows kept)`;
+  if (train === 'all') {
+    return `${read}, not the whole series --train all asks for: pass --now to read every row`;
+  }
+  const window = train ?? TTE_DEFAULT_TRAIN;
+  if (span + 3_600_000 >= window) {
+    return undefined;
+  }
+  return (
+    `${read}, less than the ${formatSpan(window)} training window the companion reads: pass --now to read every row, or a coarser series`
+  );
+}
 
 /** A series on the engine's grid, with where its evaluation point lies. */
 export interface EngineInput {

@@ -13,7 +13,7 @@ import { matrixEnv } from '../../src/engine/context';
 import { exhaustionAnswers } from '../../src/engine/exhaustionAnswer';
 import type { TrendSinceReset } from '../../src/ml/trend/sinceReset';
 import { MlError } from '../../src/ml/types';
-import { callOptions, engineInput, TTE_KEEP_ROWS } from '../engine';
+import { callOptions, engineInput, tteKeepRows, tteKeptShort } from '../engine';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -58,7 +58,8 @@ Options:
   --interval L         coverage of the interval the bounds come from (default 0.95)
   --train D|all        training window before the evaluation point, e.g. 3d (default 14d, the
                        companion's); read at a coarser step when longer than 10,000 steps (every
-                       3rd sample at 1m, every 10th at 15s); all: the whole series
+                       3rd sample at 1m, every 10th at 15s); all: the whole series (without
+                       --now, the rows kept: a warning says when they hold less than asked)
   --refit D            refit interval (default: the series' step, a fit at the evaluation point
                        itself); --refit 1h is the companion's default: the fit at the last whole
                        hour, counted down to the point
@@ -164,11 +165,12 @@ export function run(argv: string[]): Promise<number> {
   return runCommand('tte', argv, USAGE, async () => {
     const { data, capacity, direction, model, horizon, now, level, valuesOnly, stepMs, train, refit, identity } =
       parseArgs(argv);
-    // Without --now the point is the last row: the rows of the latest timestamps are all it can use.
+    // Without --now the point is the last row: the rows of the latest timestamps are all it can use,
+    // as many as the training window asked for holds.
     const input = await readSeries('tte', data, {
       valuesOnly,
       stepMs,
-      ...(now === undefined ? { keepLatest: TTE_KEEP_ROWS } : {}),
+      ...(now === undefined ? { keepLatest: tteKeepRows(train) } : {}),
     });
     const e = engineInput(input, { step: valuesOnly ? stepMs : undefined, now, train, refit });
     const env = matrixEnv(e.matrix);
@@ -194,7 +196,8 @@ export function run(argv: string[]): Promise<number> {
     const nowMs = e.point + e.shift;
     // In the input's time; the engine's segment starts at the first value, never before the data.
     const inInput = (ms: number) => ms + e.shift;
-    const warnings = [...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
+    const kept = now === undefined ? tteKeptShort(input, train) : undefined;
+    const warnings = [...(kept ? [kept] : []), ...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }
