@@ -82,6 +82,27 @@ describe('the history before the range, from the series’ own data source', () 
     expect(got.series.t.every((t, i) => i === 0 || t - got.series.t[i - 1] === STEP)).toBe(true);
   });
 
+  it('sends the window as an absolute raw range, so Prometheus’ incremental cache leaves the panel’s own entry alone', async () => {
+    // Grafana's Prometheus QueryCache caches a request whose rangeRaw.to is 'now' under the panel's
+    // dashboardUID|panelId|refId: a training fetch carrying the dashboard's raw range would replace the
+    // panel's cached frames with the window before the range.
+    let raw: unknown;
+    standIn((req) => {
+      raw = req.rangeRaw;
+      return undefined;
+    });
+    const first = T0 + 6 * DAY;
+    const dashboard = {
+      ...request('used_r'),
+      range: { raw: { from: 'now-24h', to: 'now' } },
+      rangeRaw: { from: 'now-24h', to: 'now' },
+    } as unknown as DataQueryRequest;
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, dashboard);
+    const r = raw as { from: { valueOf(): number }; to: { valueOf(): number } };
+    expect(String(r.to)).not.toBe('now');
+    expect([r.from.valueOf(), r.to.valueOf()]).toEqual([first - 6 * DAY, first - STEP]);
+  });
+
   it('on a refresh whose range moved by an hour, fetches only that hour', async () => {
     const asked = standIn();
     const first = T0 + 6 * DAY;

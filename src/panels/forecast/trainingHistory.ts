@@ -180,6 +180,9 @@ function fetchGrid(
       requestId: `${request.requestId ?? 'bw'}-${target.refId}-train-${step}-${start}`,
       targets: [target],
       range: { ...range, raw: range },
+      // Absolute, not the dashboard's 'now-24h'..'now': Grafana's Prometheus incremental cache keeps a
+      // 'now'-relative request under the panel's id and would replace the panel's frames with this window.
+      rangeRaw: range,
       interval,
       intervalMs: step,
       maxDataPoints: Math.round((end - start) / step) + 1,
