@@ -237,4 +237,20 @@ describe('the history before the range, from the series’ own data source', () 
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(subscribed).toBe(0);
   });
+
+  it('a range change between two requests of one fetch sends no further request', async () => {
+    // 3 requests of at most 11,000 points: the range changes while the first is answered.
+    const abort = new AbortController();
+    const asked = standIn(() => {
+      abort.abort();
+      return undefined;
+    });
+    const step = 15_000;
+    const first = T0 + 14 * DAY;
+    const s = { ...visible(first), t: Float64Array.from({ length: 10 }, (_, i) => first + i * step) };
+    s.v = Float64Array.from(s.t, value);
+    const pending = withHistoryBefore([s], first - 5 * DAY, step, request('used_h'), abort.signal);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(asked).toHaveLength(1);
+  });
 });

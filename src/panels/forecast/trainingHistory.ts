@@ -117,6 +117,12 @@ function lastAnswer(
       () => stop(new Error(`no answer within ${formatDuration(FETCH_TIMEOUT_MS)}`)),
       FETCH_TIMEOUT_MS
     );
+    if (signal?.aborted) {
+      // Aborted before this request was subscribed (between two chunks, or while another fetch held the
+      // cache): an abort event that already fired never fires again, so it would run to its end unheeded.
+      onAbort();
+      return;
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = (r: DataQueryResponse | undefined) => {
       clearTimeout(timer);
@@ -172,6 +178,9 @@ function fetchGrid(
   signal: AbortSignal | undefined
 ) {
   return async (start: number, end: number): Promise<GridMatrix> => {
+    if (signal?.aborted) {
+      throw new DOMException('the range changed', 'AbortError');
+    }
     const interval = `${step / 1000}s`;
     const range = { from: dateTime(start), to: dateTime(end) };
     const out = ds.query({
