@@ -103,6 +103,44 @@ describe('the history before the range, from the series’ own data source', () 
     expect([r.from.valueOf(), r.to.valueOf()]).toEqual([first - 6 * DAY, first - STEP]);
   });
 
+  it('reads the series beside the exemplars of a query that shows them, and does not ask for them', async () => {
+    let exemplarAsked: unknown;
+    standIn((req) => {
+      exemplarAsked = (req.targets[0] as { exemplar?: boolean }).exemplar;
+      const from = req.range.from.valueOf();
+      const to = req.range.to.valueOf();
+      const time: number[] = [];
+      for (let t = from; t <= to; t += req.intervalMs) {
+        time.push(t);
+      }
+      const series = toDataFrame({
+        refId: 'A',
+        fields: [
+          { name: 'Time', type: FieldType.time, values: time },
+          { name: 'Value', type: FieldType.number, values: time.map(value), labels: { mountpoint: '/data' } },
+        ],
+      });
+      // As Grafana's Prometheus data source answers an exemplar: at its own time, off the step's grid.
+      const exemplar = toDataFrame({
+        refId: 'A',
+        name: 'exemplar',
+        meta: { dataTopic: 'annotations', custom: { resultType: 'exemplar' } },
+        fields: [
+          { name: 'Time', type: FieldType.time, values: [from + 1234] },
+          { name: 'Value', type: FieldType.number, values: [7] },
+          { name: 'traceID', type: FieldType.string, values: ['abc'] },
+        ],
+      });
+      return of({ data: [series, exemplar] });
+    });
+    const first = T0 + 6 * DAY;
+    const target = { refId: 'A', expr: 'used_x', exemplar: true, datasource: { uid: 'prom1', type: 'prometheus' } };
+    const req = { requestId: 'r', targets: [target] } as unknown as DataQueryRequest;
+    const [got] = await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, req);
+    expect(got.fetch).toEqual({ ok: true, from: first - 6 * DAY, points: 6 * 288 });
+    expect(exemplarAsked).toBe(false);
+  });
+
   it('on a refresh whose range moved by an hour, fetches only that hour', async () => {
     const asked = standIn();
     const first = T0 + 6 * DAY;

@@ -187,7 +187,8 @@ function fetchGrid(
       ...request,
       // Distinct per request: Grafana cancels an in-flight request when another with its id is sent.
       requestId: `${request.requestId ?? 'bw'}-${target.refId}-train-${step}-${start}`,
-      targets: [target],
+      // Exemplars are not history: Prometheus is not asked for them over the window.
+      targets: ['exemplar' in target ? { ...target, exemplar: false } : target],
       range: { ...range, raw: range },
       // Absolute, not the dashboard's 'now-24h'..'now': Grafana's Prometheus incremental cache keeps a
       // 'now'-relative request under the panel's id and would replace the panel's frames with this window.
@@ -203,7 +204,12 @@ function fetchGrid(
       throw new Error(`${ds.name ?? 'the data source'}: ${error}`);
     }
     const n = Math.round((end - start) / step) + 1;
-    const frames = ((res.data ?? []) as DataFrame[]).filter((f) => !f.refId || f.refId === target.refId);
+    const frames = ((res.data ?? []) as DataFrame[]).filter(
+      // Not exemplars (Prometheus answers them beside the series, at their own times, off our grid):
+      // Grafana moves them to a panel's annotations, and a data source's answer still holds them.
+      (f) =>
+        (!f.refId || f.refId === target.refId) && !f.meta?.dataTopic && f.meta?.custom?.resultType !== 'exemplar'
+    );
     return {
       from: start,
       step,
