@@ -182,6 +182,22 @@ describe('the history before the range, from the series’ own data source', () 
     ]);
   });
 
+  it("an ad hoc filter changing its value asks the whole window again, not the other value's history", async () => {
+    const asked = standIn();
+    const first = T0 + 6 * DAY;
+    const filtered = (value: string) =>
+      ({
+        ...request('used_k'),
+        filters: [{ key: 'instance', operator: '=', value }],
+      }) as unknown as DataQueryRequest;
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, filtered('db-1'));
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, filtered('db-2'));
+    expect(asked.map((a) => [a.from, a.to])).toEqual([
+      [first - 6 * DAY, first - STEP],
+      [first - 6 * DAY, first - STEP],
+    ]);
+  });
+
   it('a query of more than 50 series is refused with the count, and the panel computes on its range', async () => {
     standIn((req) =>
       of({

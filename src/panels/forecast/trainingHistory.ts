@@ -80,11 +80,12 @@ export function querySource(
 }
 
 /**
- * The query as its data source will run it: dashboard variables replaced, so a cache entry never
- * serves the history of `$instance`'s previous value.
+ * The query as its data source will run it: dashboard variables replaced and ad hoc filters added, so
+ * a cache entry never serves the history of `$instance`'s previous value or of another filter.
  */
 function queryKey(target: DataQuery, request: DataQueryRequest): string {
-  const text = JSON.stringify({ ...target, refId: undefined });
+  // With the dashboard's ad hoc filters, which the data source adds to the query (request.filters).
+  const text = JSON.stringify({ ...target, refId: undefined, filters: request.filters });
   try {
     return getTemplateSrv().replace(text, request.scopedVars);
   } catch {
