@@ -189,7 +189,7 @@ function fetchGrid(
       // Distinct per request: Grafana cancels an in-flight request when another with its id is sent.
       requestId: `${request.requestId ?? 'bw'}-${target.refId}-train-${step}-${start}`,
       // Exemplars are not history: Prometheus is not asked for them over the window.
-      targets: ['exemplar' in target ? { ...target, exemplar: false } : target],
+      targets: ['exemplar' in target ? ({ ...target, exemplar: false } as DataQuery) : target],
       range: { ...range, raw: range },
       // Absolute, not the dashboard's 'now-24h'..'now': Grafana's Prometheus incremental cache keeps a
       // 'now'-relative request under the panel's id and would replace the panel's frames with this window.
