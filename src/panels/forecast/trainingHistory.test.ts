@@ -82,6 +82,65 @@ describe('the history before the range, from the series’ own data source', () 
     expect(got.series.t.every((t, i) => i === 0 || t - got.series.t[i - 1] === STEP)).toBe(true);
   });
 
+  it('sends the window as an absolute raw range, so Prometheus’ incremental cache leaves the panel’s own entry alone', async () => {
+    // Grafana's Prometheus QueryCache caches a request whose rangeRaw.to is 'now' under the panel's
+    // dashboardUID|panelId|refId: a training fetch carrying the dashboard's raw range would replace the
+    // panel's cached frames with the window before the range.
+    let raw: unknown;
+    standIn((req) => {
+      raw = req.rangeRaw;
+      return undefined;
+    });
+    const first = T0 + 6 * DAY;
+    const dashboard = {
+      ...request('used_r'),
+      range: { raw: { from: 'now-24h', to: 'now' } },
+      rangeRaw: { from: 'now-24h', to: 'now' },
+    } as unknown as DataQueryRequest;
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, dashboard);
+    const r = raw as { from: { valueOf(): number }; to: { valueOf(): number } };
+    expect(String(r.to)).not.toBe('now');
+    expect([r.from.valueOf(), r.to.valueOf()]).toEqual([first - 6 * DAY, first - STEP]);
+  });
+
+  it('reads the series beside the exemplars of a query that shows them, and does not ask for them', async () => {
+    let exemplarAsked: unknown;
+    standIn((req) => {
+      exemplarAsked = (req.targets[0] as { exemplar?: boolean }).exemplar;
+      const from = req.range.from.valueOf();
+      const to = req.range.to.valueOf();
+      const time: number[] = [];
+      for (let t = from; t <= to; t += req.intervalMs) {
+        time.push(t);
+      }
+      const series = toDataFrame({
+        refId: 'A',
+        fields: [
+          { name: 'Time', type: FieldType.time, values: time },
+          { name: 'Value', type: FieldType.number, values: time.map(value), labels: { mountpoint: '/data' } },
+        ],
+      });
+      // As Grafana's Prometheus data source answers an exemplar: at its own time, off the step's grid.
+      const exemplar = toDataFrame({
+        refId: 'A',
+        name: 'exemplar',
+        meta: { dataTopic: 'annotations', custom: { resultType: 'exemplar' } },
+        fields: [
+          { name: 'Time', type: FieldType.time, values: [from + 1234] },
+          { name: 'Value', type: FieldType.number, values: [7] },
+          { name: 'traceID', type: FieldType.string, values: ['abc'] },
+        ],
+      });
+      return of({ data: [series, exemplar] });
+    });
+    const first = T0 + 6 * DAY;
+    const target = { refId: 'A', expr: 'used_x', exemplar: true, datasource: { uid: 'prom1', type: 'prometheus' } };
+    const req = { requestId: 'r', targets: [target] } as unknown as DataQueryRequest;
+    const [got] = await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, req);
+    expect(got.fetch).toEqual({ ok: true, from: first - 6 * DAY, points: 6 * 288 });
+    expect(exemplarAsked).toBe(false);
+  });
+
   it('on a refresh whose range moved by an hour, fetches only that hour', async () => {
     const asked = standIn();
     const first = T0 + 6 * DAY;
@@ -117,6 +176,22 @@ describe('the history before the range, from the series’ own data source', () 
     await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, request('used_g{instance="$instance"}'));
     instance = 'db-2';
     await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, request('used_g{instance="$instance"}'));
+    expect(asked.map((a) => [a.from, a.to])).toEqual([
+      [first - 6 * DAY, first - STEP],
+      [first - 6 * DAY, first - STEP],
+    ]);
+  });
+
+  it("an ad hoc filter changing its value asks the whole window again, not the other value's history", async () => {
+    const asked = standIn();
+    const first = T0 + 6 * DAY;
+    const filtered = (value: string) =>
+      ({
+        ...request('used_k'),
+        filters: [{ key: 'instance', operator: '=', value }],
+      }) as unknown as DataQueryRequest;
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, filtered('db-1'));
+    await withHistoryBefore([visible(first)], first - 6 * DAY, STEP, filtered('db-2'));
     expect(asked.map((a) => [a.from, a.to])).toEqual([
       [first - 6 * DAY, first - STEP],
       [first - 6 * DAY, first - STEP],
@@ -215,5 +290,21 @@ describe('the history before the range, from the series’ own data source', () 
     abort.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(subscribed).toBe(0);
+  });
+
+  it('a range change between two requests of one fetch sends no further request', async () => {
+    // 3 requests of at most 11,000 points: the range changes while the first is answered.
+    const abort = new AbortController();
+    const asked = standIn(() => {
+      abort.abort();
+      return undefined;
+    });
+    const step = 15_000;
+    const first = T0 + 14 * DAY;
+    const s = { ...visible(first), t: Float64Array.from({ length: 10 }, (_, i) => first + i * step) };
+    s.v = Float64Array.from(s.t, value);
+    const pending = withHistoryBefore([s], first - 5 * DAY, step, request('used_h'), abort.signal);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(asked).toHaveLength(1);
   });
 });

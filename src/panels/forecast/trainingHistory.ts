@@ -80,11 +80,12 @@ export function querySource(
 }
 
 /**
- * The query as its data source will run it: dashboard variables replaced, so a cache entry never
- * serves the history of `$instance`'s previous value.
+ * The query as its data source will run it: dashboard variables replaced and ad hoc filters added, so
+ * a cache entry never serves the history of `$instance`'s previous value or of another filter.
  */
 function queryKey(target: DataQuery, request: DataQueryRequest): string {
-  const text = JSON.stringify({ ...target, refId: undefined });
+  // With the dashboard's ad hoc filters, which the data source adds to the query (request.filters).
+  const text = JSON.stringify({ ...target, refId: undefined, filters: request.filters });
   try {
     return getTemplateSrv().replace(text, request.scopedVars);
   } catch {
@@ -117,6 +118,12 @@ function lastAnswer(
       () => stop(new Error(`no answer within ${formatDuration(FETCH_TIMEOUT_MS)}`)),
       FETCH_TIMEOUT_MS
     );
+    if (signal?.aborted) {
+      // Aborted before this request was subscribed (between two chunks, or while another fetch held the
+      // cache): an abort event that already fired never fires again, so it would run to its end unheeded.
+      onAbort();
+      return;
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = (r: DataQueryResponse | undefined) => {
       clearTimeout(timer);
@@ -172,14 +179,21 @@ function fetchGrid(
   signal: AbortSignal | undefined
 ) {
   return async (start: number, end: number): Promise<GridMatrix> => {
+    if (signal?.aborted) {
+      throw new DOMException('the range changed', 'AbortError');
+    }
     const interval = `${step / 1000}s`;
     const range = { from: dateTime(start), to: dateTime(end) };
     const out = ds.query({
       ...request,
       // Distinct per request: Grafana cancels an in-flight request when another with its id is sent.
       requestId: `${request.requestId ?? 'bw'}-${target.refId}-train-${step}-${start}`,
-      targets: [target],
+      // Exemplars are not history: Prometheus is not asked for them over the window.
+      targets: ['exemplar' in target ? ({ ...target, exemplar: false } as DataQuery) : target],
       range: { ...range, raw: range },
+      // Absolute, not the dashboard's 'now-24h'..'now': Grafana's Prometheus incremental cache keeps a
+      // 'now'-relative request under the panel's id and would replace the panel's frames with this window.
+      rangeRaw: range,
       interval,
       intervalMs: step,
       maxDataPoints: Math.round((end - start) / step) + 1,
@@ -191,7 +205,12 @@ function fetchGrid(
       throw new Error(`${ds.name ?? 'the data source'}: ${error}`);
     }
     const n = Math.round((end - start) / step) + 1;
-    const frames = ((res.data ?? []) as DataFrame[]).filter((f) => !f.refId || f.refId === target.refId);
+    const frames = ((res.data ?? []) as DataFrame[]).filter(
+      // Not exemplars (Prometheus answers them beside the series, at their own times, off our grid):
+      // Grafana moves them to a panel's annotations, and a data source's answer still holds them.
+      (f) =>
+        (!f.refId || f.refId === target.refId) && !f.meta?.dataTopic && f.meta?.custom?.resultType !== 'exemplar'
+    );
     return {
       from: start,
       step,
