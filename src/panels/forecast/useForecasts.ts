@@ -228,8 +228,10 @@ export function useForecasts(
           }
         },
         (e) => {
-          if ((e as Error).name !== 'AbortError') {
-            throw e;
+          // Anything but an abort becomes each series' error: a rethrow would leave the panel running forever.
+          if (!abort.signal.aborted && (e as Error).name !== 'AbortError') {
+            const message = `could not compute: ${(e as Error).message ?? String(e)}`;
+            setResult({ request, results: request.series.map(() => ({ forecast: { ok: false, code: 'error', message } })) });
           }
         }
       );
