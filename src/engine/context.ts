@@ -79,7 +79,7 @@ export interface EngineEnv {
    */
   background?: (urgent: () => boolean) => Promise<void>;
   /**
-   * A query that accepts a partial answer (the companion's `partial_response=true`): once this
+   * A query that accepts a partial answer (the companion's `bellwether_partial=true`): once this
    * aborts (its deadline), detector runs stop feeding further series (each run feeds at least one
    * first, so every such query makes progress), keep those fed in the cache, and the answer leaves
    * out the series not yet scored with a counted warning (partialAnswerWarning). Unset: a run is

@@ -24,7 +24,7 @@ export function nodeClient(url: string): CompanionClient {
   return {
     /** As CompanionClient.scan: a range query that accepts a partial answer, with its warnings. */
     scan: async (query: string, start: number, end: number, step: number) => {
-      const form = { query, start: String(start), end: String(end), step: String(step), partial_response: 'true' };
+      const form = { query, start: String(start), end: String(end), step: String(step), bellwether_partial: 'true' };
       const res = await fetch(`${url}/api/v1/query_range`, { method: 'POST', body: new URLSearchParams(form) });
       const body = (await res.json()) as { status: string; data?: any; error?: string; warnings?: string[] };
       if (body.status !== 'success') {

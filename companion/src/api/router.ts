@@ -64,6 +64,9 @@ const EMPTY_OK: Record<string, unknown> = {
  */
 const partialHardMs = (timeout: number) => Math.max(4 * timeout, timeout + 60_000);
 
+/** The parameter by which a client of query_range accepts a partial answer at the deadline (partialOf). */
+export const PARTIAL_PARAM = 'bellwether_partial';
+
 /** The 503 of a query that reached its deadline, in Prometheus' words. */
 const timedOut = (ms: number) => new KindedError('timeout', `query timed out in query execution (limit ${ms / 1000}s)`);
 
@@ -209,7 +212,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
 
   /**
    * Runs `work` within limits.maxConcurrent and the query's deadline. With `partial`
-   * (partial_response=true) the deadline wraps the work up instead (EngineEnv.wrapUp): detector
+   * (bellwether_partial=true) the deadline wraps the work up instead (EngineEnv.wrapUp): detector
    * runs stop feeding further series and the answer comes with those scored and a counted warning,
    * a little after the deadline; only partialHardMs aborts it.
    */
@@ -248,11 +251,16 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     });
   }
 
-  /** Whether the client accepts a partial answer at the deadline (`partial_response=true`, as Thanos). */
+  /**
+   * Whether the client accepts a partial answer at the deadline (`bellwether_partial=true`). Not
+   * Thanos' `partial_response`: Grafana data sources and rule evaluators often carry it for every
+   * query (Thanos' custom query parameters), alerts and recording rules included, which must never
+   * read a partial answer as complete; so it is ignored, as Prometheus does.
+   */
   function partialOf(params: URLSearchParams): boolean {
-    const p = params.get('partial_response') ?? 'false';
+    const p = params.get(PARTIAL_PARAM) ?? 'false';
     if (p !== 'true' && p !== 'false') {
-      throw new ApiError('bad_data', `invalid parameter "partial_response": expected true or false, got "${p}"`);
+      throw new ApiError('bad_data', `invalid parameter "${PARTIAL_PARAM}": expected true or false, got "${p}"`);
     }
     return p === 'true';
   }

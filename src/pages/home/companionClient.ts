@@ -184,7 +184,7 @@ export class CompanionClient {
   }
 
   /**
-   * A range query that accepts a partial answer (`partial_response=true`): at the companion's query
+   * A range query that accepts a partial answer (`bellwether_partial=true`): at the companion's query
    * timeout it answers with the series scored so far, and a warning counting those left out
    * (partialAnswerLeft reads it); the companion keeps what it scored, so asking again goes on.
    */
@@ -199,7 +199,7 @@ export class CompanionClient {
       start: String(start),
       end: String(end),
       step: String(step),
-      partial_response: 'true',
+      bellwether_partial: 'true',
     });
     if (body?.status !== 'success' || body.data === undefined) {
       throw new HomeCallError('query', body?.error ?? '/api/v1/query_range answered without data');

@@ -1,7 +1,7 @@
 /**
  * The home's scan at fleet scale under the companion's query timeout (issue 19): a query that runs
  * into its deadline keeps the series it scored, so asking again goes on from there instead of
- * starting over; one that accepts a partial answer (`partial_response=true`, what the home page
+ * starting over; one that accepts a partial answer (`bellwether_partial=true`, what the home page
  * sends) answers at its deadline with the series scored and a warning counting the rest, never as a
  * complete answer. Counts and order, not times: a 1 ms deadline falls in the history read of the
  * series' days of lead-in on any machine, and each query then scores at least one series.
@@ -55,7 +55,7 @@ it('answers at its deadline with the series scored and a counted warning; each q
   const scored: number[] = [];
   // Each query's deadline passes before its first series: it scores one more than the last kept.
   for (let i = 0; i < SERIES; i++) {
-    const r = await post(c, { timeout: '0.001', partial_response: 'true' });
+    const r = await post(c, { timeout: '0.001', bellwether_partial: 'true' });
     expect(r.status).toBe(200);
     const n = new Set(r.body.data.result.map((s: any) => s.metric.instance)).size;
     const left = partialAnswerLeft(r.body.warnings);
@@ -83,8 +83,18 @@ it('a query timed out outright stays an error for the API, in one line', async (
     status: 503,
     body: { status: 'error', errorType: 'timeout', error: 'query timed out in query execution (limit 0.001s)' },
   });
-  const bad = await post(c, { partial_response: 'yes' });
-  expect(bad.body.error).toBe('invalid parameter "partial_response": expected true or false, got "yes"');
+  const bad = await post(c, { bellwether_partial: 'yes' });
+  expect(bad.body.error).toBe('invalid parameter "bellwether_partial": expected true or false, got "yes"');
+});
+
+it("Thanos' partial_response=true, which Grafana data sources and rule evaluators may send on every query, never gets a partial answer", async () => {
+  const c = await start();
+  // An alert or recording rule would read a 200 with series left out as complete: a timeout stays a 503.
+  const r = await post(c, { timeout: '0.001', partial_response: 'true' });
+  expect(r).toEqual({
+    status: 503,
+    body: { status: 'error', errorType: 'timeout', error: 'query timed out in query execution (limit 0.001s)' },
+  });
 });
 
 it("the home's scan at a timeout shorter than any shard scores every series, saying meanwhile how many are pending", async () => {
