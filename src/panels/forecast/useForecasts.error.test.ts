@@ -5,7 +5,6 @@ import { DEFAULT_OPTIONS } from './types';
 import { useForecasts } from './useForecasts';
 
 const MIN = 60_000;
-const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 
 // The worker says the calls read from a week before the range; the fetch of that history then throws
