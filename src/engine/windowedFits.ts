@@ -307,26 +307,16 @@ export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas:
     }
     sink.count(`bandHeld\u0000${q.func}`, count, of, (c, n) => bandHeldWarning(q.func, c, n, [...seen]));
   });
-  const clipped = fit.clipped?.outputs[pick];
-  if (!clipped) {
-    return;
-  }
-  let count = 0;
-  let of = 0;
-  for (const d of deltas) {
-    if (!Number.isNaN(fit.outputs[pick](d))) {
-      of++;
-      count += clipped(d) ? 1 : 0;
-    }
-  }
-  const bounds = fit.clipped!.bounds;
-  sink.count(
-    `clipped\u0000${q.func}\u0000${bounds}`,
-    count,
-    of,
-    (c, n) =>
-      `${q.func}: ${formatCount(c)} of ${formatCount(n)} values held at the physical bounds, ${bounds}; ` +
-      `option bounds=none turns inferred bounds off`
+  const bounds = fit.clipped?.bounds;
+  countMarked(fit, pick, fit.clipped?.outputs[pick], deltas, (count, of) =>
+    sink.count(
+      `clipped\u0000${q.func}\u0000${bounds}`,
+      count,
+      of,
+      (c, n) =>
+        `${q.func}: ${formatCount(c)} of ${formatCount(n)} values held at the physical bounds, ${bounds}; ` +
+        `option bounds=none turns inferred bounds off`
+    )
   );
 }
 

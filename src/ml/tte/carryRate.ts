@@ -36,7 +36,7 @@ export interface CarriedTooth {
 }
 
 /** Indices of the finite values of v[from, to) in order. */
-function finiteIn(v: Float64Array, from: number, to: number): number[] {
+export function finiteIn(v: Float64Array, from: number, to: number): number[] {
   const out: number[] = [];
   for (let i = from; i < to; i++) {
     if (Number.isFinite(v[i])) {

@@ -28,6 +28,7 @@ import { median } from '../../common/median';
 import { mad, MAD_TO_SIGMA } from '../core/mad';
 import { mannKendall } from '../trend/mannKendall';
 import { resetIndices } from './resets';
+import { finiteIn } from './carryRate';
 
 /**
  * Values whose median gives a tooth's starting level and the level the reset landed at (at most a
@@ -51,17 +52,6 @@ export interface OneRestart {
   /** Median of the tooth's first values, and of the values right after the reset. */
   toothStart: number;
   landing: number;
-}
-
-/** Indices of the finite values of v[from, to). */
-function finiteIn(v: Float64Array, from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i < to; i++) {
-    if (Number.isFinite(v[i])) {
-      out.push(i);
-    }
-  }
-  return out;
 }
 
 /**
