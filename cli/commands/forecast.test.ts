@@ -155,13 +155,17 @@ describe('bellwether forecast and tte on inputs longer than they keep', () => {
     expect(out).toBe(full);
   });
 
-  it('tte: the same answer as the last rows alone, and the cut in its JSON warnings', async () => {
+  it('tte: reads every row of --train all at a coarser step (no cut), whatever their order', async () => {
+    // Time to exhaustion reads a window longer than 10,000 points every k-th sample (trainingStep):
+    // 50,000 rows at 1 minute are read at 5 minutes from the first row, not cut to the last 40,000.
     const args = ['--capacity', '2000', '--direction', 'up', '--model', 'linear', '--train', 'all'];
     expect(await runTte([csv('long.csv', long), ...args])).toBe(0);
     const full = JSON.parse(out);
-    expect(full.warnings.join('\n')).toContain('was cut to its last 10,000');
+    expect(full.warnings.join('\n')).not.toContain('was cut');
+    expect(full.forecastStepSeconds).toBe(300);
+    expect(full.segmentStartSeconds).toBeLessThan(1_700_000_000 + 300);
     out = '';
-    expect(await runTte([csv('last.csv', last), ...args])).toBe(0);
+    expect(await runTte([csv('sorted.csv', rows.join('\n')), ...args])).toBe(0);
     expect(JSON.parse(out)).toEqual(full);
   });
 });
