@@ -37,6 +37,24 @@ export function parseOrExit<T>(
   return typeof parsed === 'string' ? reportUsageError(command, parsed) : parsed;
 }
 
+/**
+ * For the commands that read their flags by hand (serve, demo): `--name=V` as `--name V` for their
+ * value flags, as parseFlags takes both (`serve --port=0` was an unknown option).
+ */
+export function splitEqualsForms(argv: string[], valueFlags: readonly string[]): string[] {
+  return argv.flatMap((a) => {
+    const eq = a.indexOf('=');
+    return eq > 0 && valueFlags.includes(a.slice(0, eq)) ? [a.slice(0, eq), a.slice(eq + 1)] : [a];
+  });
+}
+
+/** "unknown option --prot (did you mean --port?)": the nearest of `known` (with dashes), as parseFlags words it. */
+export function unknownOption(arg: string, known: readonly string[]): string {
+  const eq = arg.indexOf('=');
+  const name = eq > 0 ? arg.slice(0, eq) : arg;
+  return `unknown option ${name}${didYouMean(name, known)}`;
+}
+
 /** `value`: the flag takes a value (`--name V` or `--name=V`); `switch`: it takes none. */
 export type FlagKind = 'value' | 'switch';
 

@@ -11,7 +11,7 @@ import { fromRaw } from '../../companion/src/config/loadConfig';
 import type * as PreviewBuild from '../../preview/build';
 import type * as PluginBuild from '../../preview/pluginBuild';
 import type * as PreviewServerModule from '../../preview/server';
-import { parseOrExit } from '../args';
+import { parseOrExit, splitEqualsForms, unknownOption } from '../args';
 
 // The preview modules need the checkout's dev dependencies (esbuild): loaded by run() only, so
 // `bellwether help` also works in the companion's container image, which has no preview.
@@ -30,13 +30,17 @@ const USAGE = `Usage: bellwether demo [--port PORT] [--host HOST] [--no-build]
   --no-build   do not rebuild dist/ when src/ is newer (it is still built when missing)
 `;
 
-interface DemoArgs {
+export interface DemoArgs {
   port: number;
   host: string;
   build: boolean;
 }
 
-function parseArgs(args: string[]): DemoArgs | string {
+const VALUE_FLAGS = ['--port', '--host'];
+
+/** The demo's flags; exported for its test. */
+export function parseArgs(argv: string[]): DemoArgs | string {
+  const args = splitEqualsForms(argv, VALUE_FLAGS);
   const out: DemoArgs = { port: 3100, host: '127.0.0.1', build: true };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -54,7 +58,7 @@ function parseArgs(args: string[]): DemoArgs | string {
     } else if (a === '--no-build') {
       out.build = false;
     } else {
-      return `unknown option ${a}`;
+      return unknownOption(a, [...VALUE_FLAGS, '--no-build', '--help']);
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { startCompanion } from '../../companion/src/app';
 import type { CompanionConfig } from '../../companion/src/config/config';
 import { ConfigError, loadConfig, type LoadOptions } from '../../companion/src/config/loadConfig';
 import { listenErrorMessage } from '../../companion/src/listenError';
-import { reportUsageError } from '../args';
+import { reportUsageError, splitEqualsForms, unknownOption } from '../args';
 import { EXIT } from '../exitCodes';
 
 export const summary = 'Run the companion: a Prometheus-compatible API for anomaly, forecast and trend series.';
@@ -33,7 +33,11 @@ const USAGE = `Usage: bellwether serve [--config companion.yaml] [--demo] [--hos
 Exit codes: 0 stopped by a signal, 1 cannot run (e.g. port in use), 2 bad option or configuration.
 `;
 
-export async function run(args: string[]): Promise<number> {
+const VALUE_FLAGS = ['--config', '--port', '--host'];
+const FLAGS = [...VALUE_FLAGS, '--demo', '--help'];
+
+export async function run(argv: string[]): Promise<number> {
+  const args = splitEqualsForms(argv, VALUE_FLAGS);
   let configPath: string | undefined;
   const flags: LoadOptions = {};
   for (let i = 0; i < args.length; i++) {
@@ -55,7 +59,7 @@ export async function run(args: string[]): Promise<number> {
     } else if (a === '--host') {
       flags.host = args[++i];
     } else {
-      return reportUsageError('serve', `unknown option ${a}`);
+      return reportUsageError('serve', unknownOption(a, FLAGS));
     }
   }
   let config: CompanionConfig;

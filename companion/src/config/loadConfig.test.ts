@@ -63,6 +63,32 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it("refuses a misspelt BELLWETHER_ variable, naming the one meant, and leaves other commands' alone", () => {
+    const path = file('typo.yaml', 'upstream:\n  type: demo\n');
+    // Ignored, the first one left the companion open to anyone: no token, nothing said.
+    expect(
+      problems(() => loadConfig(path, { BELLWETHER_AUTH_TOKN: 's3cret', BELLWETHER_LISTEN_PROT: '9000' }))
+    ).toEqual([
+      'unknown variable BELLWETHER_AUTH_TOKN; did you mean BELLWETHER_AUTH_TOKEN?',
+      'unknown variable BELLWETHER_LISTEN_PROT; did you mean BELLWETHER_LISTEN_PORT?',
+    ]);
+    // Listed before the file's own problems, all in one round.
+    expect(
+      problems(() => loadConfig(path, { BELLWETHER_UPSTREAM_URI: 'http://p:9090', BELLWETHER_LISTEN_PORT: 'x' }))
+    ).toEqual([
+      'unknown variable BELLWETHER_UPSTREAM_URI; did you mean BELLWETHER_UPSTREAM_URL?',
+      'listen.port must be an integer from 0 to 65535, got "x" (from BELLWETHER_LISTEN_PORT)',
+    ]);
+    // The variables of remediate, the tests and the harness are not the companion's business.
+    const others = {
+      BELLWETHER_REMEDIATE_PORT: '1',
+      BELLWETHER_REMEDIATE_DRY_RUN: '1',
+      BELLWETHER_HARNESS_HOST: 'h',
+      BELLWETHER_SCREENSHOT_NOW: '1',
+    };
+    expect(loadConfig(path, others).upstream).toMatchObject({ type: 'demo' });
+  });
+
   it('uses the demo upstream only when asked: --demo replaces the file’s upstream', () => {
     const path = file('c.yaml', 'upstream:\n  url: http://a:9090\n  timeout: 5s\n');
     expect(loadConfig(path, {}, { demo: true }).upstream).toEqual({ type: 'demo' });

@@ -14,6 +14,7 @@ import { anomalyQuery } from '../../../src/pages/home/anomalous';
 import { withAlertRules } from '../../../src/pages/home/selectors';
 import { parseQuery } from '../query/parser';
 import { hasProblemAt, type Problem } from './schema';
+import { closestName } from '../../../src/common/closestName';
 
 /** Environment variable → config path. Applied after the file. */
 export const ENV_OVERRIDES: Record<string, string> = {
@@ -70,6 +71,7 @@ export function loadConfig(
     raw = readYamlFile(path) ?? {};
   }
   const origins: Record<string, string> = {};
+  const misspelt = misspeltVariables(env);
   if (isMapping(raw)) {
     for (const [name, keyPath] of Object.entries(ENV_OVERRIDES)) {
       // An empty variable counts as unset, except a secret's: an empty token is a mistake to report.
@@ -91,7 +93,34 @@ export function loadConfig(
       raw.upstream = { type: 'demo' };
     }
   }
-  return fromRaw(raw, origins);
+  try {
+    const config = fromRaw(raw, origins);
+    if (misspelt.length > 0) {
+      throw new ConfigError(misspelt);
+    }
+    return config;
+  } catch (err) {
+    throw err instanceof ConfigError && misspelt.length > 0 && err.problems !== misspelt
+      ? new ConfigError([...misspelt, ...err.problems])
+      : err;
+  }
+}
+
+const PREFIX = 'BELLWETHER_';
+
+/**
+ * BELLWETHER_* variables that are no override but one misspelt (BELLWETHER_AUTH_TOKN): ignored, they
+ * left the companion without the token, or on another port, with nothing said. Variables of the
+ * other commands (BELLWETHER_REMEDIATE_PORT, …) are too far from any override to be taken for one.
+ */
+function misspeltVariables(env: NodeJS.ProcessEnv): string[] {
+  const known = Object.keys(ENV_OVERRIDES).map((k) => k.slice(PREFIX.length));
+  return Object.keys(env)
+    .filter((name) => name.startsWith(PREFIX) && !(name in ENV_OVERRIDES))
+    .flatMap((name) => {
+      const near = closestName(name.slice(PREFIX.length), known);
+      return near === undefined ? [] : [`unknown variable ${name}; did you mean ${PREFIX}${near}?`];
+    });
 }
 
 /**

@@ -87,6 +87,12 @@ it('names a missing config file and invalid YAML, and exits 2', async () => {
   expect(result.lines[0]).toMatch(new RegExp(`^${bad}:\\d+:\\d+: invalid YAML: \\S`));
 });
 
+it('names the flag meant by a misspelt one, and exits 2', async () => {
+  const run = serve(['--demo', '--prot', '0']);
+  expect(await run.exit).toBe(2);
+  expect(run.err().split('\n')[0]).toBe('bellwether serve: unknown option --prot (did you mean --port?)');
+});
+
 describe('with the port taken', () => {
   let blocker: Server;
   let port: number;
@@ -109,7 +115,8 @@ describe('with the port taken', () => {
 });
 
 it('serve --demo starts on the demo series and exits 0 on SIGTERM', async () => {
-  const run = serve(['--demo', '--port', '0']);
+  // --port=0 as every other command takes it (it was an unknown option here).
+  const run = serve(['--demo', '--port=0']);
   try {
     const url = await until(
       'the listening line',
