@@ -31,7 +31,7 @@ import {
 } from './setupChecks';
 import { SetupChecksSection } from './SetupChecksSection';
 import { mapLimited } from './shard';
-import { type HomeState, readState, writeState } from './urlState';
+import { type HomeState, readState, timeProblem, writeState } from './urlState';
 import { testIds } from '../../components/testIds';
 
 /** The data sources of our type; none when Grafana's data source service is not there. */
@@ -129,6 +129,7 @@ export function HomePage() {
     ...pairSpecs.filter((p): p is CapacityPair => typeof p !== 'string'),
   ];
   const pairProblems = pairSpecs.filter((p): p is string => typeof p === 'string');
+  const badTime = timeProblem(search);
   const base = `${ds?.uid}|${now}`;
 
   const remoteChecks = useLoaded(
@@ -197,7 +198,7 @@ export function HomePage() {
           {companionDown.detail} {companionDown.fix}
         </Alert>
       )}
-      {pairProblems.map((p) => (
+      {[...(badTime ? [badTime] : []), ...pairProblems].map((p) => (
         <Alert key={p} severity="warning" title={p} />
       ))}
       {ds && (

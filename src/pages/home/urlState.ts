@@ -15,8 +15,33 @@ export interface HomeState {
   page: number;
 }
 
-export function readState(search: URLSearchParams): HomeState {
+/** 1 January 3000 in unix seconds: a `time` beyond it is milliseconds (Grafana's own URLs use them). */
+const MAX_SECONDS = 32_503_680_000;
+
+/** The `time` parameter as unix seconds, or undefined when it is absent or not a time in seconds. */
+function readTime(search: URLSearchParams): number | undefined {
   const time = Number(search.get('time'));
+  return Number.isFinite(time) && time > 0 && time <= MAX_SECONDS ? time : undefined;
+}
+
+/**
+ * Why a `time` in the URL is not used (the page then shows now), or undefined. A time in
+ * milliseconds used to be read as seconds: the page evaluated at the year 58898 and said "no
+ * capacity series matched" and nothing was anomalous.
+ */
+export function timeProblem(search: URLSearchParams): string | undefined {
+  const raw = search.get('time');
+  if (raw === null || raw === '' || readTime(search) !== undefined) {
+    return undefined;
+  }
+  const n = Number(raw);
+  const hint =
+    Number.isFinite(n) && n > MAX_SECONDS ? ` (milliseconds? time=${Math.floor(n / 1000)} is that time)` : '';
+  return `time=${raw} is not a time in unix seconds${hint}: showing now.`;
+}
+
+export function readState(search: URLSearchParams): HomeState {
+  const time = readTime(search);
   const page = Number(search.get('page'));
   return {
     ds: search.get('ds') || undefined,
@@ -24,7 +49,7 @@ export function readState(search: URLSearchParams): HomeState {
     sel: search.getAll('sel').filter((s) => s.trim() !== ''),
     pair: search.getAll('pair').filter((s) => s.trim() !== ''),
     mem: search.get('mem') !== '0',
-    time: Number.isFinite(time) && time > 0 ? time : undefined,
+    time,
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
