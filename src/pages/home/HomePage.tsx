@@ -183,7 +183,7 @@ export function HomePage() {
           size="sm"
           variant="secondary"
           icon="sync"
-          onClick={() => (state.time ? update({ time: undefined }) : setLoadedAt(nowSeconds()))}
+          onClick={() => (state.time || badTime ? update({ time: undefined }) : setLoadedAt(nowSeconds()))}
         >
           Refresh
         </Button>
