@@ -1,4 +1,5 @@
 import { scoreThreshold } from '../src/datasource/threshold';
+import { LATENCY_RULES } from '../src/pages/home/selectors';
 
 /**
  * What the preview page shows: each view is one panel over demo series from the companion's
@@ -61,6 +62,8 @@ const unit = (id: string): PreviewView['fieldConfig'] => ({ defaults: { unit: id
 
 const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
 const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
+/** The shipped p99 latency alerts' options (provisioning/vmalert): upward only, 50 % over the expected. */
+const LATENCY_OPTIONS = `"direction=${LATENCY_RULES.side} min_rel=${LATENCY_RULES.minRel}"`;
 const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 const DISK_SIZE = 'node_filesystem_size_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 const MEMORY = 'process_resident_memory_bytes{instance="api-1:8080"}';
@@ -102,8 +105,14 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     // Spikes last 2-6 min in 4 % of hours: the day ending now often has none to show.
     incident: { expr: LATENCY, searchSeconds: 14 * DAY, afterSeconds: 12 * 3600, above: 1.2 },
     base: { expr: LATENCY, legend: 'p99 api-1' },
-    derived: [{ expr: `anomaly_upper(${LATENCY})` }, { expr: `anomaly_lower(${LATENCY})` }, { expr: `anomaly_score(${LATENCY})` }],
-    facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${LATENCY})`, unit: 'score' }],
+    // With the alert rules' options, so a red region here is one the shipped alert fires on: without
+    // them a healthy 0.42 s (40 % over the expected) was flagged beside the spike (2026-12-05 14:44).
+    derived: [
+      { expr: `anomaly_upper(${LATENCY}, ${LATENCY_OPTIONS})` },
+      { expr: `anomaly_lower(${LATENCY}, ${LATENCY_OPTIONS})` },
+      { expr: `anomaly_score(${LATENCY}, ${LATENCY_OPTIONS})` },
+    ],
+    facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${LATENCY}, ${LATENCY_OPTIONS})`, unit: 'score' }],
     // The ensemble's own decision at the default sensitivity (the alert rules' 0.76): its scores for
     // the demo's 2-6 min spikes peak near 0.89, under the panel's default of 0.9 for score-only data.
     options: { scoreThreshold: ENSEMBLE_DECISION },
