@@ -453,6 +453,9 @@ async function details(
               seconds: later(e.seconds, delta),
               ...('lower' in e ? { lower: later(e.lower, delta) } : {}),
               upper: later(e.upper, delta),
+              ...('segmentAloneSeconds' in e && e.segmentAloneSeconds !== undefined
+                ? { segmentAloneSeconds: later(e.segmentAloneSeconds, delta) }
+                : {}),
             },
           },
         };
