@@ -31,6 +31,18 @@ export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
 }
 
 /**
+ * Under "not full before the next reset": the crossing that reset denied, in the engine's words ("the
+ * segment alone would reach the limit in 2.4 d", its warning, the CLI's and the panel's): a restart
+ * that does not come lets it through. Undefined when none was denied.
+ */
+export function deniedCrossingText(segmentAloneSeconds: number | undefined, verdict?: TteVerdict): string | undefined {
+  if (verdict !== 'no_trend' || segmentAloneSeconds === undefined || !Number.isFinite(segmentAloneSeconds)) {
+    return undefined;
+  }
+  return `alone would reach the limit in ${formatSpan(segmentAloneSeconds * 1000)}`;
+}
+
+/**
  * "full in 12.0 d (11.8–12.5 d)" (the forecast panel's form, formatSpanInterval), "full now",
  * "not within 30 d" (a significant trend toward the limit, reaching it later: the engine's
  * 'beyond_horizon', or its 'no_trend' beside a significant trend and no reset), "not full before the
