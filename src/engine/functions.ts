@@ -433,7 +433,8 @@ async function details(
   }
   refusals.settle(q, picked.length, env);
   // A refused series has no answer, as it has no sample in a query (its warning names it).
-  return picked.filter(({ s }) => s.refused === undefined).map(({ s, f }) => {
+  const answered = picked.filter(({ s }) => s.refused === undefined);
+  return answered.map(({ s, f }) => {
     if (!s.fit && s.tooFew !== undefined) {
       // Said, not silent: the CLI prints it as its refusal (cli/commands/forecast.ts, tte.ts).
       env.warnings?.note(`${q.func}: no value at ${utcMinute(g)}: too few points to fit; ${s.tooFew}`);

@@ -21,8 +21,18 @@ beforeAll(async () => {
   const upstream = new DemoUpstream(() => NOW);
   Object.defineProperty(upstream, 'series', {
     value: [
-      { labels: { __name__: 'pod:cpu_usage_to_request:ratio', pod: 'steady' }, type: 'gauge', help: 'Usage over request.', at: rising(0.4) },
-      { labels: { __name__: 'pod:cpu_usage_to_request:ratio', pod: 'bursting' }, type: 'gauge', help: 'Usage over request.', at: rising(0.8) },
+      {
+        labels: { __name__: 'pod:cpu_usage_to_request:ratio', pod: 'steady' },
+        type: 'gauge',
+        help: 'Usage over request.',
+        at: rising(0.4),
+      },
+      {
+        labels: { __name__: 'pod:cpu_usage_to_request:ratio', pod: 'bursting' },
+        type: 'gauge',
+        help: 'Usage over request.',
+        at: rising(0.8),
+      },
     ],
   });
   companion = await startCompanion(
