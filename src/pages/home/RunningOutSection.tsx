@@ -171,7 +171,7 @@ function RunningOutRow({
   const tier = tierOf(r.seconds, r.verdict);
   const color = tierColor(theme, tier);
   const plain = tier === 'ok' || tier === 'none';
-  const denied = deniedCrossingText(r.segmentAloneSeconds, r.verdict);
+  const denied = deniedCrossingText(r.segmentAloneSeconds, r.verdict, r.resetsSeen);
   return (
     <tr
       data-tier={tier}

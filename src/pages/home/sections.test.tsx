@@ -197,8 +197,10 @@ describe('Running out: a leak read as restarting (one reset seen)', () => {
     );
   });
 
-  it('without a denied crossing, no such line', () => {
+  it('without a denied crossing, or with resets that recur (their own warning words it), no such line', () => {
     show(row());
+    expect(screen.queryByTestId('bw-home-ro-alone')).toBeNull();
+    show({ ...row(2.4 * D), resetsSeen: 4 });
     expect(screen.queryByTestId('bw-home-ro-alone')).toBeNull();
   });
 });

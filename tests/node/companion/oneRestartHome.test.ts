@@ -67,7 +67,7 @@ it('the exhaustion endpoint says the next reset rests on one, and the home page 
   );
   // The crossing the restart ahead denied, which the query API's warning gives: the home row says it
   // in the same words.
-  const alone = deniedCrossingText(Number(row.segmentAloneSeconds), row.verdict);
+  const alone = deniedCrossingText(Number(row.segmentAloneSeconds), row.verdict, row.resetsSeen);
   expect(alone).toMatch(/^alone would reach the limit in \d+\.\d [hd]$/);
   const q = await post('/api/v1/query', { query: QUERY, time: String(NOW / 1000) });
   expect(q.body.warnings.join(' ')).toContain(`the segment ${alone}. One reset`);
