@@ -44,6 +44,10 @@ searched and the trend test since the last reset; null means no crossing within 
 it was judged with it (then "segmentStart" is that tooth's start); null when none was.
 "levelShiftAt" is the time of a settled step toward the limit (a one-off write) the segment starts
 after; null when none was.
+"nextResetAt" is when the next reset is due, when resets recur ("resetsSeen" of them) or one
+restart to the series' baseline was read as the first of a pattern ("resetsSeen": 1, a guess): a
+crossing after it is not declared ("no_trend"), and "segmentAloneSeconds" is that crossing, the
+segment since the reset alone reaching the limit; all null otherwise, and once the reset is overdue.
 Anything that limits the answer is in "warnings" and on stderr. The figures are the companion's
 time_to_exhaustion(x, X, "step=<step> refit=<step> direction=...") at that point (train= 14d, the
 companion's default for time to exhaustion, or --train; refit= the step, or --refit). A window longer
@@ -226,6 +230,15 @@ export function run(argv: string[]): Promise<number> {
       // The settled step toward the limit the segment starts after (src/ml/tte levelShift.ts); null when none.
       ...isoAndSeconds('levelShiftAt', r.levelShiftAt === undefined ? NaN : inInput(r.levelShiftAt)),
       resetFound: r.resets,
+      // When the next reset is due, when resets recur like clockwork or one restart to its baseline was
+      // read as the first of a pattern (src/ml/tte recurringResets.ts, oneRestart.ts): the companion's
+      // exhaustion endpoint's `nextReset` and `resetsSeen` (1: a guess that it recurs); null otherwise,
+      // and when it is overdue.
+      ...isoAndSeconds('nextResetAt', r.nextResetAt === undefined ? NaN : inInput(r.nextResetAt)),
+      resetsSeen: r.nextResetAt === undefined ? null : (r.resetsSeen ?? null),
+      // The crossing that reset denied (the warning's "the segment alone would reach the limit in"),
+      // seconds from now; null when none was denied.
+      segmentAloneSeconds: r.segmentAloneSeconds ?? null,
       horizonSeconds: r.horizonSeconds,
       forecastStepSeconds: r.forecastStepSeconds,
       sensSlopeSeconds: finiteOrNull(r.sensSlopeSeconds),

@@ -30,3 +30,15 @@ export class KindedError extends Error {
 
 /** The engine could not judge a window yet; evaluators emit no sample for it. */
 export class NotEnoughData extends Error {}
+
+/**
+ * A limit one series can never reach (src/ml/forecast/bounds.ts unreachableLimit): refused for that
+ * series alone. A query whose every series is refused fails with it (`bad_input`); otherwise the other
+ * series are answered and a counted warning names the refused ones (refusals.ts).
+ */
+export class LimitUnreachable extends KindedError {
+  constructor(message: string) {
+    super('bad_input', message);
+    this.name = 'LimitUnreachable';
+  }
+}

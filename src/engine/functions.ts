@@ -7,7 +7,8 @@ import { labelsKey } from './history';
 import { utcMinute } from '../common/utcMinute';
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues, trainPointsLimit } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
-import { KindedError } from './errors';
+import { KindedError, LimitUnreachable } from './errors';
+import { Refusals } from './refusals';
 import type { NoTrendBeforeFit, TimeToExhaustion } from '../ml/tte';
 import type { TrendSinceReset } from '../ml/trend/sinceReset';
 import type { ForecastResult } from '../ml/types';
@@ -161,7 +162,8 @@ function exhaustionSettings(q: FunctionCall, env: EngineEnv, step: number, windo
 /**
  * Refuses a limit the series can never reach (src/ml/forecast/bounds.ts unreachableLimit: above a
  * ratio's 1, a percentage's 100 or max=, below their 0 or min=) with a one-line error, in every door:
- * the forecast clamped to the bounds never crosses it, and unclamped it gave a crossing time.
+ * the forecast clamped to the bounds never crosses it, and unclamped it gave a crossing time. Refused
+ * per series: the query fails only when every series is (refusals.ts).
  */
 function checkReachable(q: FunctionCall, window: { t: Float64Array; v: Float64Array }): void {
   const capacity = q.capacity!;
@@ -174,7 +176,7 @@ function checkReachable(q: FunctionCall, window: { t: Float64Array; v: Float64Ar
     exhaustionDirection(window, capacity, q.options.direction)
   );
   if (why !== undefined) {
-    throw new KindedError('bad_input', why);
+    throw new LimitUnreachable(why);
   }
 }
 
@@ -419,14 +421,20 @@ async function details(
   const redo = (s: { labels: Record<string, string>; tooFew?: string }) =>
     atStep > regular && (s.tooFew !== undefined || jumps.get(labelsKey(s.labels))?.has(atStep) === true);
   const picked: Array<{ s: FitsAt['series'][number]; f: number }> = [];
+  const refusals = new Refusals();
   for (const first of fitted.series) {
     // That series alone, as fitOnGrid refits it (the same cache entry): the others keep their fit.
     const again = redo(first)
       ? (await fitsAt<unknown>(q, atStep, step, env, fam, undefined, labelsKey(first.labels))).series[0]
       : undefined;
+    const s = again ?? first;
+    refusals.see(s.labels, s.refused);
     picked.push(again ? { s: again, f: atStep } : { s: first, f: regular });
   }
-  return picked.map(({ s, f }) => {
+  refusals.settle(q, picked.length, env);
+  // A refused series has no answer, as it has no sample in a query (its warning names it).
+  const answered = picked.filter(({ s }) => s.refused === undefined);
+  return answered.map(({ s, f }) => {
     if (!s.fit && s.tooFew !== undefined) {
       // Said, not silent: the CLI prints it as its refusal (cli/commands/forecast.ts, tte.ts).
       env.warnings?.note(`${q.func}: no value at ${utcMinute(g)}: too few points to fit; ${s.tooFew}`);
@@ -453,6 +461,9 @@ async function details(
               seconds: later(e.seconds, delta),
               ...('lower' in e ? { lower: later(e.lower, delta) } : {}),
               upper: later(e.upper, delta),
+              ...('segmentAloneSeconds' in e && e.segmentAloneSeconds !== undefined
+                ? { segmentAloneSeconds: later(e.segmentAloneSeconds, delta) }
+                : {}),
             },
           },
         };

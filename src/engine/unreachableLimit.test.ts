@@ -4,7 +4,8 @@
  */
 import { matrixEnv } from './context';
 import { KindedError } from './errors';
-import { evaluate } from './evaluate';
+import { evaluate, evaluateMatrix } from './evaluate';
+import { exhaustionAnswers } from './exhaustionAnswer';
 
 const MIN = 60_000;
 const STEP = 10 * MIN;
@@ -52,4 +53,73 @@ it.each([
 ])('%s: answered', async (_, capacity, options) => {
   const [s] = await evaluate(call(capacity, options), at, env());
   expect(s.values[0]).toBeGreaterThanOrEqual(0);
+});
+
+describe('a selector whose series are refused one by one', () => {
+  // Three series under unit=percentunit: two ratios in [0, 1] (refused at 1.05), and one that exceeds
+  // 1 (no ratio after all: no bound inferred, answered).
+  const above = Float64Array.from(values, (x) => x + 0.5);
+  const three = () =>
+    matrixEnv({
+      from: 0,
+      step: STEP,
+      series: [
+        { labels: { __name__: 'm', instance: 'a' }, values },
+        { labels: { __name__: 'm', instance: 'b' }, values: above },
+        { labels: { __name__: 'm', instance: 'c' }, values },
+      ],
+    });
+  const q = call(1.05, { unit: 'percentunit' });
+  const refusal =
+    /^time_to_exhaustion: 2 of 3 series refused: m\{instance="a"\}: limit 1\.05 is above the largest possible value 1 \(a ratio never exceeds 1\): it can never be reached; m\{instance="c"\}: limit 1\.05/;
+
+  it('a query answers the series that can reach the limit; the refused get no value and a counted warning naming them', async () => {
+    const e = three();
+    const out = await evaluate(q, at, e);
+    const byInstance = Object.fromEntries(out.map((s) => [s.labels.instance, s.values[0]]));
+    expect(byInstance.b).toBeGreaterThanOrEqual(0);
+    expect(Number.isNaN(byInstance.a ?? NaN) && Number.isNaN(byInstance.c ?? NaN)).toBe(true);
+    expect(e.warnings!.list()).toEqual(expect.arrayContaining([expect.stringMatching(refusal)]));
+  });
+
+  it("the worker's path (the data source without a companion): the same values and warning", async () => {
+    const [r] = await evaluateMatrix(
+      {
+        from: 0,
+        step: STEP,
+        series: [
+          { labels: { instance: 'a' }, values },
+          { labels: { instance: 'b' }, values: above },
+        ],
+      },
+      [q],
+      at.points
+    );
+    expect(r.series.filter((s) => !Number.isNaN(s.values[0])).map((s) => s.labels.instance)).toEqual(['b']);
+    expect(r.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^time_to_exhaustion: 1 of 2 series refused: \{instance="a"\}: /)])
+    );
+  });
+
+  it("the exhaustion endpoint's answer (the CLI's and the home page's) leaves the refused series out, with the same warning", async () => {
+    const e = three();
+    const rows = await exhaustionAnswers(q, at.points[0], e, { trend: false });
+    expect(rows.map((r) => r.labels.instance)).toEqual(['b']);
+    expect(rows[0].exhaustion?.verdict).toBeDefined();
+    expect(e.warnings!.list()).toEqual(expect.arrayContaining([expect.stringMatching(refusal)]));
+  });
+
+  it('every series refused: the query fails with the refusal, in the one line a single series gets', async () => {
+    const both = matrixEnv({
+      from: 0,
+      step: STEP,
+      series: [
+        { labels: { instance: 'a' }, values },
+        { labels: { instance: 'c' }, values },
+      ],
+    });
+    await expect(evaluate(q, at, both)).rejects.toThrow(
+      /^limit 1\.05 is above the largest possible value 1 \(a ratio never exceeds 1\): it can never be reached$/
+    );
+  });
 });

@@ -26,7 +26,8 @@ import {
   trainRead,
   trainWindow,
 } from './context';
-import { KindedError, NotEnoughData } from './errors';
+import { KindedError, LimitUnreachable, NotEnoughData } from './errors';
+import { Refusals } from './refusals';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
 import { KeyedMutex } from './keyedMutex';
@@ -84,8 +85,12 @@ export interface FitContext {
 /** The fits of every series of an inner query at one fit time. */
 export interface FitsAt<D = unknown> {
   fitTime: number;
-  /** `tooFew`: why there is no fit, when the window had too few points (NotEnoughData). */
-  series: Array<{ labels: Record<string, string>; fit: Fit<D> | undefined; tooFew?: string }>;
+  /**
+   * `tooFew`: why there is no fit, when the window had too few points (NotEnoughData); `refused`: why
+   * the series was refused (LimitUnreachable: a limit it can never reach), its query's other series
+   * answered (refusals.ts).
+   */
+  series: Array<{ labels: Record<string, string>; fit: Fit<D> | undefined; tooFew?: string; refused?: string }>;
 }
 
 type FitEntry = FitsAt & Sized;
@@ -146,15 +151,24 @@ export async function fitsAt<D>(
       stopIfAborted(env.signal);
       let fit: Fit<D> | undefined;
       let tooFew: string | undefined;
+      let refused: string | undefined;
       try {
         fit = await fitter({ t, v: s.values }, { step: read.step, refit, fitTime: f });
       } catch (err) {
-        if (!(err instanceof NotEnoughData)) {
+        if (err instanceof LimitUnreachable) {
+          refused = err.message;
+        } else if (err instanceof NotEnoughData) {
+          tooFew = err.message;
+        } else {
           throw err;
         }
-        tooFew = err.message;
       }
-      fitted.series.push({ labels: s.labels, fit, ...(tooFew !== undefined ? { tooFew } : {}) });
+      fitted.series.push({
+        labels: s.labels,
+        fit,
+        ...(tooFew !== undefined ? { tooFew } : {}),
+        ...(refused !== undefined ? { refused } : {}),
+      });
     }
     if (f <= settled) {
       cache.set(key, fitted);
@@ -200,8 +214,12 @@ export async function fitOnGrid(
   // only fitting finds out): counted as they happen.
   const refitted = new Map<string, number>();
   const out = new Map<string, SeriesValues>();
+  const refusals = new Refusals();
   const place = (s: FitsAt['series'][number], f: number, indices: number[]) => {
     const k = labelsKey(s.labels);
+    if (indices.length > 0) {
+      refusals.see(s.labels, s.refused);
+    }
     const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
     out.set(k, sv);
     const project = s.fit?.outputs[pick];
@@ -263,6 +281,7 @@ export async function fitOnGrid(
       }
     }
   }
+  refusals.settle(q, out.size, env);
   return [...out.values()];
 }
 

@@ -83,6 +83,13 @@ export interface ExhaustionRow {
    */
   resetsSeen?: number;
   /**
+   * Seconds until the segment since the last reset alone would reach the limit, when the reset due
+   * first (`nextReset`) kept the answer 'no_trend': the crossing the envelope's warning gives ("the
+   * segment alone would reach the limit in 2.4 d"), which the home page prints under "not full before
+   * the next reset". Absent otherwise.
+   */
+  segmentAloneSeconds?: string;
+  /**
    * The engine's verdict (src/ml/tte): 'exhausted', 'within', 'beyond_horizon' (+Inf, but a trend toward
    * the limit is significant: it is heading there, later) or 'no_trend' (+Inf, no significant trend
    * toward it). `seconds` alone cannot tell the last two apart. Absent when too little data gave no answer.
@@ -137,6 +144,9 @@ export async function exhaustionAt(
             nextReset: formatValue(e.nextResetAt / 1000),
             ...(e.resetsSeen !== undefined ? { resetsSeen: e.resetsSeen } : {}),
           }
+        : {}),
+      ...(e && 'segmentAloneSeconds' in e && e.segmentAloneSeconds !== undefined
+        ? { segmentAloneSeconds: formatValue(e.segmentAloneSeconds) }
         : {}),
     };
     if (withTrend) {

@@ -142,7 +142,9 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     }
     await limited(signal, timeoutOf(params), async (s) => {
       checkModelDoor([parsed], 'companion');
-      sendData(res, await exhaustionAt(parsed, time, deps.env(s), trend === 'true', interval === 'true'));
+      const env = deps.env(s);
+      // The envelope's warnings, as a query's: e.g. the series refused a limit they can never reach.
+      sendData(res, await exhaustionAt(parsed, time, env, trend === 'true', interval === 'true'), env.warnings?.list());
     });
   };
 

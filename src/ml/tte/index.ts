@@ -65,8 +65,10 @@
  *   reset brought the series back to where that tooth began (a
  *   restart to its baseline, not a clean-up that frees less than was written), the next reset is
  *   expected one tooth later; a crossing after it is not declared while it is ahead: 'no_trend' with
- *   `nextResetAt`, `resetsSeen` 1, a warning giving the segment's crossing, and a confidence of at most
- *   0.5 (one reset does not show that resets recur).
+ *   `nextResetAt`, `resetsSeen` 1, a warning giving the segment's crossing (`segmentAloneSeconds`, as
+ *   with recurring resets), and a confidence of at most 0.5 (one reset does not show that resets recur).
+ *   Both rules hold a reset due at `now` itself as still ahead, and one due before it as overdue
+ *   (resetStillAhead).
  * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
@@ -176,6 +178,13 @@ export interface TimeToExhaustion {
    * there; absent otherwise, and when it is overdue (before the evaluation time).
    */
   nextResetAt?: number;
+  /**
+   * Seconds from `now` until the segment since the last reset alone would reach the limit, when a reset
+   * expected before it (recurring, or one restart read as the first of a pattern) kept the answer
+   * 'no_trend': the crossing its warning gives, so a view can print it beside "not full before the next
+   * reset" in the same words. Absent otherwise.
+   */
+  segmentAloneSeconds?: number;
   /** The trend test that decides whether a fill is declared (see the module comment), as views print it. */
   gate: TrendGate;
   /**
@@ -217,6 +226,17 @@ const DAY_MS = 86_400_000;
  * (oneRestart.ts): one reset does not show that resets recur, and a late one lets the crossing happen.
  */
 const ONE_RESTART_CONFIDENCE = 0.5;
+
+/**
+ * Whether a reset due at `nextAt` (ms) is still ahead at the evaluation time `now`, for both reset rules
+ * (recurring and one restart): one due at `now` itself is not late yet, its sample may not show it (a
+ * burst deleted on the last sample, its drop under the reset's 6-sigma threshold on a noisy disk, read
+ * as a fill: 2.7 d on "disk bursts (never)", a burst every 13 h evaluated 132 h in). Only a reset due
+ * before `now` is overdue.
+ */
+export function resetStillAhead(nextAt: number, now: number): boolean {
+  return nextAt >= now;
+}
 
 /** First time (ms) at which `y` reaches `capacity` in `direction`, interpolated; Infinity if never. */
 function firstCrossing(
@@ -620,10 +640,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       : undefined;
   // A reset already due (overdue: the restart did not come, the tooth runs on past where the teeth
   // ended) is no reset ahead: the leak heads to its limit now, and no view may end its line there.
-  // One due at the evaluation time itself is not late yet: its sample may not show it (a burst deleted
-  // on the last sample, its drop under the reset's 6-sigma threshold on a noisy disk, read as a fill:
-  // 2.7 d on "disk bursts (never)", a burst every 13 h evaluated 132 h in).
-  const resetAhead = pattern !== undefined && pattern.nextAt >= now;
+  const resetAhead = pattern !== undefined && resetStillAhead(pattern.nextAt, now);
   const untilNextReset = pattern ? (pattern.nextAt - now) / 1000 : Infinity;
   // The troughs' trend counts only when their net change clears the noise of two samples (troughZ):
   // with few teeth, a slope from noise alone would decide whether a sawtooth with no trend fills.
@@ -654,9 +671,11 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   const untilRestart = restart ? (restart.nextAt - now) / 1000 : Infinity;
   // Whether the branch below that reads it answered (the trend gate's refusal comes first).
   let restartRuled = false;
+  // The crossing a reset ahead denied (its warning's "alone would reach the limit in ...").
+  let segmentAloneSeconds = Infinity;
   const restartHolds =
     restart !== undefined &&
-    restart.nextAt > now &&
+    resetStillAhead(restart.nextAt, now) &&
     (up ? restart.trough < capacity - margin : restart.trough > capacity + margin) &&
     Number.isFinite(seconds) &&
     seconds >= untilRestart;
@@ -668,6 +687,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     !(seconds < untilNextReset)
   ) {
     // Rotation-like resets come before the crossing and the teeth stay clear of the limit.
+    segmentAloneSeconds = seconds;
     const nearest = up ? Math.max(...pattern.troughs) : Math.min(...pattern.troughs);
     warnings.push(
       `resets recur every ${formatSpan(pattern.everyMs)} (${pattern.count} found) and each tooth ` +
@@ -700,6 +720,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     confidence = Number.isFinite(lower) ? lower / horizonSeconds : 1;
   } else if (restart && restartHolds) {
     restartRuled = true;
+    segmentAloneSeconds = seconds;
     warnings.push(
       `one reset seen (${utcMinute(restart.resetAt)}), after a tooth of ${formatSpan(restart.toothMs)} since ` +
         `the data began that filled toward the limit and stayed clear of it (nearest ${restart.trough.toPrecision(4)}), ` +
@@ -760,6 +781,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     ...(restart && restartRuled
       ? { resetPeriodSeconds: restart.toothMs / 1000, nextResetAt: restart.nextAt, resetsSeen: 1 }
       : {}),
+    ...(Number.isFinite(segmentAloneSeconds) ? { segmentAloneSeconds } : {}),
   };
 }
 

@@ -101,3 +101,27 @@ it('data handed from mid-tooth with the window reaching before them (a short das
   expect(r.resetsSeen).toBeUndefined();
   expect(r.nextResetAt).toBeUndefined();
 });
+
+describe('a next reset due at the evaluation time itself (the same boundary as recurring resets)', () => {
+  // One restart at day 2 after a 2-day tooth, and none since: the next is due at day 2 + 2 days.
+  const once = (x: number) => 2000 + (40 * (x < 2 * DAY ? x : x - 2 * DAY)) / H;
+  const at = (days: number) =>
+    timeToExhaustion(series(days, 20, once), { capacity: 6000, direction: 'up', horizon: 90 * DAY });
+
+  it('due exactly now: not overdue yet, not full before it (its sample may not show it)', () => {
+    const r = at(4);
+    expect(r.nextResetAt).toBe(4 * DAY);
+    expect([r.verdict, r.seconds, r.resetsSeen]).toEqual(['no_trend', Infinity, 1]);
+    // The crossing the reset ahead denied, the warning's "alone would reach the limit in": 3920 MB
+    // rising 40 MB/h toward 6000 MB, about 52 h.
+    expect(r.segmentAloneSeconds! / 3600).toBeGreaterThan(40);
+    expect(r.segmentAloneSeconds! / 3600).toBeLessThan(65);
+  });
+
+  it('due one step before now: overdue, the crossing is declared', () => {
+    const r = at(4 + STEP / DAY);
+    expect(r.verdict).toBe('within');
+    expect(r.nextResetAt).toBeUndefined();
+    expect(r.segmentAloneSeconds).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, Pagination, RadioButtonGroup, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 import type { CompanionClient } from './companionClient';
-import { exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
+import { deniedCrossingText, exhaustionText, type Tier, tierOf, TIER_WINDOWS } from './format';
 import { trendText } from './trendPhrase';
 import { capacityDashboardLink, forecastLink } from './links';
 import { bySoonest, type ExhaustionRowData, type PairResult, rowName, TTE_EVALUATION, TTE_OPTIONS } from './runningOut';
@@ -171,6 +171,7 @@ function RunningOutRow({
   const tier = tierOf(r.seconds, r.verdict);
   const color = tierColor(theme, tier);
   const plain = tier === 'ok' || tier === 'none';
+  const denied = deniedCrossingText(r.segmentAloneSeconds, r.verdict, r.resetsSeen);
   return (
     <tr
       data-tier={tier}
@@ -184,6 +185,11 @@ function RunningOutRow({
       </td>
       <td style={{ color: plain ? undefined : color }} className={s.tte}>
         {exhaustionText(r.seconds, r.lower, r.upper, r.verdict, r.gate, r.sinceReset, r.resetsSeen)}
+        {denied && (
+          <div className={s.alone} data-testid="bw-home-ro-alone">
+            {denied}
+          </div>
+        )}
       </td>
       <td className={s.trend}>{trendText(r.gate, r.verdict, r.pair, r.sinceReset)}</td>
       <td>
@@ -261,6 +267,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   sub: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   tte: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
+  alone: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: theme.typography.fontWeightRegular,
+  }),
   trend: css({ fontSize: theme.typography.bodySmall.fontSize }),
   links: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25) }),
   pagination: css({ marginTop: theme.spacing(1) }),

@@ -50,6 +50,11 @@ export interface ExhaustionAnswer {
   nextReset?: number;
   /** How many resets `nextReset` rests on (1: one restart read as the first of a pattern, a guess). */
   resetsSeen?: number;
+  /**
+   * Seconds until the segment since the last reset alone would reach the limit, when the reset due
+   * first kept the verdict 'no_trend' (the crossing the engine's warning gives); undefined otherwise.
+   */
+  segmentAloneSeconds?: number;
 }
 
 /**
@@ -140,34 +145,26 @@ export class CompanionClient {
    * test and the interval of the rows the trend test alone decides (`trend=false interval=false`).
    */
   async exhaustion(query: string, now: number, fast = false): Promise<ExhaustionAnswer[]> {
-    const data = await this.api<{ result: Array<Record<string, any>> }>('/api/v1/bellwether/exhaustion', {
-      query,
-      time: String(now),
-      ...(fast ? { trend: 'false', interval: 'false' } : {}),
-    });
-    return data.result.map((r) => ({
-      labels: r.metric,
-      seconds: parseValue(r.seconds),
-      lower: r.lower === undefined ? NaN : parseValue(r.lower),
-      upper: parseValue(r.upper),
-      trend:
-        r.pvalue === undefined
-          ? undefined
-          : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
-      gate: r.gate
-        ? {
-            slope: parseValue(r.gate.slope),
-            pValue: parseValue(r.gate.pvalue),
-            alpha: parseValue(r.gate.alpha),
-            acrossDays: Boolean(r.gate.acrossDays),
-            significant: Boolean(r.gate.significant),
-          }
-        : undefined,
-      sinceReset: Boolean(r.sinceReset),
-      verdict: r.verdict,
-      ...(r.nextReset === undefined ? {} : { nextReset: parseValue(r.nextReset) }),
-      ...(typeof r.resetsSeen === 'number' ? { resetsSeen: r.resetsSeen } : {}),
-    }));
+    return (await this.exhaustionWithWarnings(query, now, fast)).rows;
+  }
+
+  /** {@link exhaustion} with the envelope's warnings (e.g. the series refused a limit they never reach). */
+  async exhaustionWithWarnings(
+    query: string,
+    now: number,
+    fast = false
+  ): Promise<{ rows: ExhaustionAnswer[]; warnings: string[] }> {
+    const path = '/api/v1/bellwether/exhaustion';
+    const body = await this.call<{
+      status: string;
+      data?: { result: Array<Record<string, any>> };
+      warnings?: string[];
+      error?: string;
+    }>(path, { query, time: String(now), ...(fast ? { trend: 'false', interval: 'false' } : {}) });
+    if (body?.status !== 'success' || body.data === undefined) {
+      throw new HomeCallError('query', body?.error ?? `${path} answered without data`);
+    }
+    return { rows: body.data.result.map(parseExhaustionRow), warnings: body.warnings ?? [] };
   }
 
   async range(query: string, start: number, end: number, step: number): Promise<Series[]> {
@@ -264,4 +261,32 @@ function describe(err: unknown): HomeCallError {
     return new HomeCallError('query', detail || `HTTP ${status}`);
   }
   return new HomeCallError('unreachable', `the companion is unreachable: ${(err as Error)?.message ?? String(err)}`);
+}
+
+/** One row of the exhaustion endpoint, numbers parsed. */
+function parseExhaustionRow(r: Record<string, any>): ExhaustionAnswer {
+  return {
+    labels: r.metric,
+    seconds: parseValue(r.seconds),
+    lower: r.lower === undefined ? NaN : parseValue(r.lower),
+    upper: parseValue(r.upper),
+    trend:
+      r.pvalue === undefined
+        ? undefined
+        : { slope: parseValue(r.slope), pvalue: parseValue(r.pvalue), leak: Boolean(r.leak) },
+    gate: r.gate
+      ? {
+          slope: parseValue(r.gate.slope),
+          pValue: parseValue(r.gate.pvalue),
+          alpha: parseValue(r.gate.alpha),
+          acrossDays: Boolean(r.gate.acrossDays),
+          significant: Boolean(r.gate.significant),
+        }
+      : undefined,
+    sinceReset: Boolean(r.sinceReset),
+    verdict: r.verdict,
+    ...(r.nextReset === undefined ? {} : { nextReset: parseValue(r.nextReset) }),
+    ...(typeof r.resetsSeen === 'number' ? { resetsSeen: r.resetsSeen } : {}),
+    ...(r.segmentAloneSeconds === undefined ? {} : { segmentAloneSeconds: parseValue(r.segmentAloneSeconds) }),
+  };
 }

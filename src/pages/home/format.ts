@@ -31,6 +31,29 @@ export function tierOf(seconds: number, verdict?: TteVerdict): Tier {
 }
 
 /**
+ * Under "not full before the next reset, if one comes (one seen)": the crossing that one restart
+ * denied, in the engine's words ("the segment alone would reach the limit in 2.4 d", its warning, the
+ * CLI's and the panel's): a restart that does not come lets it through. Undefined otherwise: resets
+ * that recur (`resetsSeen` 2 or more) are a pattern measured, and their warning words the crossing
+ * differently when the rate was carried across the last reset.
+ */
+export function deniedCrossingText(
+  segmentAloneSeconds: number | undefined,
+  verdict?: TteVerdict,
+  resetsSeen?: number
+): string | undefined {
+  if (
+    verdict !== 'no_trend' ||
+    resetsSeen !== 1 ||
+    segmentAloneSeconds === undefined ||
+    !Number.isFinite(segmentAloneSeconds)
+  ) {
+    return undefined;
+  }
+  return `alone would reach the limit in ${formatSpan(segmentAloneSeconds * 1000)}`;
+}
+
+/**
  * "full in 12.0 d (11.8–12.5 d)" (the forecast panel's form, formatSpanInterval), "full now",
  * "not within 30 d" (a significant trend toward the limit, reaching it later: the engine's
  * 'beyond_horizon', or its 'no_trend' beside a significant trend and no reset), "not full before the

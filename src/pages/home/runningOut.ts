@@ -74,11 +74,14 @@ export async function loadPair(
   const shardable = pair.shardLabel && selectorOf(pair.expr) !== undefined;
   const exprs = shardable ? shardMatchers(listed, pair.shardLabel).map((m) => withMatcher(pair.expr, m)) : [pair.expr];
   const errors: string[] = [];
+  const refused: string[] = [];
   let done = 0;
   progress?.(0, listed.length);
   const answers = await mapLimited(exprs, 2, async (expr) => {
     try {
-      const rows = await client.exhaustion(tteQuery(pair, expr), now, true);
+      const { rows, warnings } = await client.exhaustionWithWarnings(tteQuery(pair, expr), now, true);
+      // Series refused a limit they can never reach have no row: said, not dropped silently.
+      refused.push(...warnings.filter((w) => REFUSED.test(w)));
       done += rows.length;
       return rows;
     } catch (err) {
@@ -97,8 +100,11 @@ export async function loadPair(
   const error = errors.length
     ? `${pair.title}: ${errors.length} of ${exprs.length} queries failed (${rows.length} series shown): ${errors[0]}`
     : undefined;
-  return { pair, rows, error };
+  return { pair, rows, error, ...(refused.length ? { note: `${pair.title}: ${refused.join(' ')}` } : {}) };
 }
+
+/** The engine's warning of series refused one by one (src/engine/refusals.ts). */
+const REFUSED = /^time_to_exhaustion: [\d,]+ of [\d,]+ series refused: /;
 
 /** Soonest first; "not within 30 d" after every finite time, "no trend" last. */
 export function bySoonest(a: ExhaustionRowData, b: ExhaustionRowData): number {

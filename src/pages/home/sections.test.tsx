@@ -4,6 +4,7 @@
  */
 import React from 'react';
 import { render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { AnomalousSection } from './AnomalousSection';
 import { RunningOutSection } from './RunningOutSection';
 import { CONTAINER_MEMORY, FILESYSTEMS, GOLDEN_SIGNALS } from './selectors';
@@ -152,4 +153,54 @@ it('Anomalous now: while shards are asked again after partial answers, it says h
     'Scored 700 of 2,000 series; the rest are still being scored (retrying'
   );
   expect(screen.queryByTestId('bw-home-an-summary')).toBeNull();
+});
+
+describe('Running out: a leak read as restarting (one reset seen)', () => {
+  const D = 86_400;
+  const row = (segmentAloneSeconds?: number) => ({
+    labels: { instance: 'w-1:8080' },
+    seconds: Infinity,
+    lower: Infinity,
+    upper: Infinity,
+    gate: { slope: 15_000, pValue: 1e-6, alpha: 0.005, acrossDays: false, significant: true },
+    sinceReset: true,
+    verdict: 'no_trend' as const,
+    nextReset: 1_800_000_000 + D,
+    resetsSeen: 1,
+    ...(segmentAloneSeconds === undefined ? {} : { segmentAloneSeconds }),
+    pair: CONTAINER_MEMORY,
+    query: '',
+    seriesExpr: 'process_resident_memory_bytes{instance="w-1:8080"}',
+  });
+  // The row's links are router links.
+  const show = (r: ReturnType<typeof row>) =>
+    render(
+      <MemoryRouter>
+        <RunningOutSection
+          pairs={[{ pair: CONTAINER_MEMORY, rows: [r] }]}
+          client={undefined}
+          dsUid="ml"
+          now={1_800_000_000}
+          sort="tte"
+          page={1}
+          onSort={() => {}}
+          onPage={() => {}}
+        />
+      </MemoryRouter>
+    );
+
+  it('the row says the crossing the reset ahead denied, in the words of the API, the CLI and the panel', () => {
+    show(row(2.4 * D));
+    const cell = screen.getByTestId('bw-home-ro-alone').closest('td')!;
+    expect(cell).toHaveTextContent(
+      /^not full before the next reset, if one comes \(one seen\)alone would reach the limit in 2\.4 d$/
+    );
+  });
+
+  it('without a denied crossing, or with resets that recur (their own warning words it), no such line', () => {
+    show(row());
+    expect(screen.queryByTestId('bw-home-ro-alone')).toBeNull();
+    show({ ...row(2.4 * D), resetsSeen: 4 });
+    expect(screen.queryByTestId('bw-home-ro-alone')).toBeNull();
+  });
 });

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../companion/src/log/logger';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import { SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
 import { hashNormal } from '../../../companion/src/upstream/demo/noise';
-import { exhaustionText } from '../../../src/pages/home/format';
+import { deniedCrossingText, exhaustionText } from '../../../src/pages/home/format';
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -65,6 +65,12 @@ it('the exhaustion endpoint says the next reset rests on one, and the home page 
   expect(exhaustionText(Infinity, NaN, Infinity, row.verdict, row.gate, row.sinceReset, row.resetsSeen)).toBe(
     'not full before the next reset, if one comes (one seen)'
   );
+  // The crossing the restart ahead denied, which the query API's warning gives: the home row says it
+  // in the same words.
+  const alone = deniedCrossingText(Number(row.segmentAloneSeconds), row.verdict, row.resetsSeen);
+  expect(alone).toMatch(/^alone would reach the limit in \d+\.\d [hd]$/);
+  const q = await post('/api/v1/query', { query: QUERY, time: String(NOW / 1000) });
+  expect(q.body.warnings.join(' ')).toContain(`the segment ${alone}. One reset`);
 });
 
 it("the query API's warnings carry the crossing the segment alone would have", async () => {
