@@ -14,7 +14,9 @@ describe('the band-hold warning', () => {
     expect(bandHeldPathWarning(50, 0, 1005, [0.75])).toBe(
       'Band capped at forecast ± 0.75 × training max−min: upper 50 of 1,005 steps'
     );
-    expect(bandHeldPathWarning(0, 7, 96, [4])).toBe('Band capped at forecast ± 4 × training max−min: lower 7 of 96 steps');
+    expect(bandHeldPathWarning(0, 7, 96, [4])).toBe(
+      'Band capped at forecast ± 4 × training max−min: lower 7 of 96 steps'
+    );
     expect(bandHeldPathWarning(0, 0, 96, [4])).toBeUndefined();
   });
 

@@ -91,7 +91,9 @@ function asQueryCall(call: FunctionCall, func: string): FunctionCall {
 
 /** The count of `func`'s values held within the window's range, from a door's warnings ('0' when none says). */
 function heldCount(func: string, warnings: string[]): string {
-  const said = warnings.map((w) => new RegExp(`^${func}: (\\d+) of \\d+ values capped at forecast`).exec(w)).find(Boolean);
+  const said = warnings
+    .map((w) => new RegExp(`^${func}: (\\d+) of \\d+ values capped at forecast`).exec(w))
+    .find(Boolean);
   return said ? said[1] : '0';
 }
 
