@@ -48,7 +48,9 @@ describe('bellwether forecast', () => {
     expect(await run(args)).toBe(0);
     const rows = out.trim().split('\n').slice(1);
     expect(rows).toHaveLength(960);
-    const said = /forecast_upper: (\d+) of 960 values held within 0.75 x the training window's range/.exec(err);
+    // One line for both bounds (the lower one is not held: the band is 2.7 wide above a level of 0.3).
+    const said = /Band capped at forecast ± 0.75 × training max−min: upper (\d+) of 960 steps\n/.exec(err);
+    expect(err.match(/Band capped/g)).toHaveLength(1);
     expect(said).not.toBeNull();
     // The count is of the rows written whose upper bound sits at the hold (0.75 of the range 2.7 above).
     const atHold = rows.filter((r) => {

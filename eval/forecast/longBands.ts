@@ -8,6 +8,7 @@ import { FORECAST_IMPLEMENTATIONS, forecast, prepareForecastInput } from '../../
 import { combineMedian, keptMembers, MemberOutput } from '../../src/ml/forecast/combination';
 import { finiteRange, halfWidthLimited } from '../../src/ml/forecast/bandLimit';
 import { ModelOutput } from '../../src/ml/forecast/model';
+import { withHeldChoiceMargin } from '../../src/ml/forecast/heldChoice';
 
 export const SEASON = 24;
 const HOUR = 3_600_000;
@@ -98,6 +99,8 @@ export interface BandScore {
   width: number;
   /** The band is wider than ABSURD_RANGES times the window's range somewhere. */
   absurd: boolean;
+  /** The point forecast's mean absolute error over the scale (MASE). */
+  mase: number;
 }
 
 export function scoreBand(train: Float64Array, test: Float64Array, out: ModelOutput): BandScore {
@@ -120,6 +123,7 @@ export function scoreBand(train: Float64Array, test: Float64Array, out: ModelOut
   let is = 0;
   let width = 0;
   let absurd = false;
+  let ae = 0;
   for (let k = 0; k < h; k++) {
     const y = test[k];
     const l = out.lower[k];
@@ -129,6 +133,7 @@ export function scoreBand(train: Float64Array, test: Float64Array, out: ModelOut
     insideLate += hit && k >= late ? 1 : 0;
     is += u - l + (y < l ? (2 / ALPHA) * (l - y) : 0) + (y > u ? (2 / ALPHA) * (y - u) : 0);
     width += u - l;
+    ae += Math.abs(y - out.yhat[k]);
     absurd ||= !(u - l <= ABSURD_RANGES * range);
   }
   return {
@@ -137,6 +142,7 @@ export function scoreBand(train: Float64Array, test: Float64Array, out: ModelOut
     msis: is / h / scale,
     width: width / h / scale,
     absurd,
+    mase: ae / h / scale,
   };
 }
 
@@ -207,6 +213,19 @@ export interface SeriesScores {
   autoModel?: string;
   /** Per named model and season (modelKey), its band under each of MODEL_RANGES (absent when it failed). */
   models?: Record<string, BandScore[]>;
+  /**
+   * `auto` without a season (as on a series where none is detected, so off the combination): the
+   * model it chose, its band as forecast() returns it, and its own band under each of MODEL_RANGES.
+   * Absent when the forecast used a segment after a reset (its own band is then not the window's).
+   */
+  autoNoSeason?: {
+    model: string;
+    shipped: BandScore;
+    ranges: BandScore[];
+    sameYhat: boolean;
+    /** Per HELD_MARGINS: the model auto chose with that margin (heldChoice.ts) and its band as returned. */
+    margins: Array<{ model: string; score: BandScore }>;
+  };
 }
 
 /** Backtests every series at `config`; a series too short for it, or whose combination fails, is counted. */
@@ -214,7 +233,8 @@ export function backtestLong(
   series: Array<{ id: string; values: Float64Array }>,
   config: LongConfig,
   withAuto: boolean,
-  modelsOnly = false
+  modelsOnly = false,
+  autoNoSeasonOnly = false
 ): { rows: SeriesScores[]; skipped: number } {
   const rows: SeriesScores[] = [];
   let skipped = 0;
@@ -230,6 +250,18 @@ export function backtestLong(
     const t = Float64Array.from({ length: config.window }, (_, i) => i * HOUR);
     let kept: MemberOutput[] = [];
     const input = prepareForecastInput({ t, v: train }, { horizon: config.horizon, season: SEASON });
+    if (autoNoSeasonOnly) {
+      const a = autoWithoutSeason(t, train, test, config.horizon);
+      rows.push({
+        id: s.id,
+        fold: idx % 2,
+        config,
+        variants: [],
+        baseline: a?.shipped ?? NO_SCORE,
+        ...(a ? { autoNoSeason: a } : {}),
+      });
+      return;
+    }
     try {
       kept = modelsOnly ? [] : keptMembers(input);
     } catch {
@@ -284,6 +316,50 @@ export function backtestLong(
   return { rows, skipped };
 }
 
+const NO_SCORE: BandScore = { cover: NaN, coverLate: NaN, msis: NaN, width: NaN, absurd: false, mase: NaN };
+
+/**
+ * Margins of auto's band-aware choice (heldChoice.ts) the eval compares: -1 is the choice without it
+ * (the best backtest, whatever its band).
+ */
+export const HELD_MARGINS = [-1, 0, 0.05, 0.1, 0.25, 0.5, 1];
+
+/**
+ * `auto` on the window with no season (SeriesScores.autoNoSeason); undefined when it used a segment
+ * after a reset or refused one too young to fit.
+ */
+export function autoWithoutSeason(
+  t: Float64Array,
+  train: Float64Array,
+  test: Float64Array,
+  horizon: number
+): SeriesScores['autoNoSeason'] {
+  let f;
+  try {
+    f = forecast({ t, v: train }, { horizon, season: 0 });
+  } catch {
+    // A refusal (a reset too young to fit after): left out and counted with the segments.
+    return undefined;
+  }
+  if (f.segmentStart !== undefined) {
+    return undefined;
+  }
+  const input = prepareForecastInput({ t, v: train }, { horizon, season: 0 });
+  const own = FORECAST_IMPLEMENTATIONS[f.model as NamedModel]({ ...input, period: 0 });
+  const range = finiteRange(train);
+  const margins = HELD_MARGINS.map((m) => {
+    const g = withHeldChoiceMargin(m, () => forecast({ t, v: train }, { horizon, season: 0 }));
+    return { model: g.model, score: scoreBand(train, test, g) };
+  });
+  return {
+    margins,
+    model: f.model,
+    shipped: scoreBand(train, test, f),
+    ranges: MODEL_RANGES.map((r) => scoreBand(train, test, halfWidthLimited(own, r * range))),
+    sameYhat: own.yhat.every((y, k) => y === f.yhat[k]),
+  };
+}
+
 /** Means of the scores (MSIS also as a median); absurd as a count. */
 export function summarise(scores: BandScore[]) {
   const mean = (f: (s: BandScore) => number) => scores.reduce((a, s) => a + f(s), 0) / scores.length;
@@ -292,6 +368,7 @@ export function summarise(scores: BandScore[]) {
     cover: mean((s) => s.cover),
     coverLate: mean((s) => s.coverLate),
     msis: mean((s) => s.msis),
+    mase: mean((s) => s.mase),
     msisMedian: sorted[Math.floor(sorted.length / 2)],
     width: mean((s) => s.width),
     absurd: scores.filter((s) => s.absurd).length,

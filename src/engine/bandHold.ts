@@ -1,31 +1,47 @@
 /**
  * The warning when a forecast's band was held within a multiple of its training window's range
- * (src/ml/forecast/bandLimit.ts): how many of the values a door returns were held, per bound, in the
- * same words behind every door. The companion and the data source count the values of
- * `forecast_lower` / `forecast_upper` the query returns (windowedFits.ts noteFitWarnings); the panel
- * and the CLI the steps of the path they show (bandHeldPathWarnings).
+ * (src/ml/forecast/bandLimit.ts): how many of the values a door returns were capped, in the same words
+ * behind every door, one short line per query or series (a panel's note is one line wide). The
+ * companion and the data source count the values of the one function a query returns,
+ * `forecast_lower` or `forecast_upper` (windowedFits.ts noteFitWarnings); the panel and the CLI both
+ * bounds of the path they show, in one line (bandHeldPathWarnings).
  */
 import type { BandHeld, ForecastResult } from '../ml/types';
 import { formatCount } from './warnings';
 
-/** The function whose values a bound is: what the warning names. */
-const BOUND_FUNCS = { lower: 'forecast_lower', upper: 'forecast_upper' } as const;
-
-/**
- * "forecast_upper: 3 of 168 values held within 0.75 x the training window's range of the forecast, …";
- * `ranges`: the factors of the held values (more than one when fits chose models held differently).
- */
-export function bandHeldWarning(func: string, count: number, of: number, ranges: number[]): string {
-  const factors = [...ranges].sort((a, b) => a - b).join(' or ');
-  return (
-    `${func}: ${formatCount(count)} of ${formatCount(of)} values held within ${factors} x the training window's ` +
-    `range of the forecast, where the model's band was wider (docs/forecasting.md, "Long horizons")`
-  );
+/** How the cap reads: "0.75 × training max−min" (more than one factor when fits chose models held differently). */
+function capOf(ranges: number[]): string {
+  return `${[...new Set(ranges)].sort((a, b) => a - b).join(' or ')} × training max−min`;
 }
 
 /**
- * The warnings for the steps of forecast `r` at times `keep` accepts (the path a door shows): one per
- * bound with a held step, its count over the steps kept. [] when none was held.
+ * The query doors' warning (companion, data source): one function, one bound, its values counted.
+ * "forecast_upper: 3 of 168 values capped at forecast + 0.75 × training max−min": each bound stays within
+ * that many times the training window's highest minus lowest value of the forecast.
+ */
+export function bandHeldWarning(func: string, count: number, of: number, ranges: number[]): string {
+  const sign = func === 'forecast_lower' ? '−' : '+';
+  return `${func}: ${formatCount(count)} of ${formatCount(of)} values capped at forecast ${sign} ${capOf(ranges)}`;
+}
+
+/**
+ * The path doors' warning (panel, CLI): both bounds of one series in one line, short enough for a
+ * panel's one-line note. "Band capped at forecast ± 0.75 × training max−min: upper 244, lower 12
+ * of 1,007 steps". Undefined when neither bound was held.
+ */
+export function bandHeldPathWarning(upper: number, lower: number, of: number, ranges: number[]): string | undefined {
+  const parts = [
+    ...(upper > 0 ? [`upper ${formatCount(upper)}`] : []),
+    ...(lower > 0 ? [`lower ${formatCount(lower)}`] : []),
+  ];
+  return parts.length
+    ? `Band capped at forecast ± ${capOf(ranges)}: ${parts.join(', ')} of ${formatCount(of)} steps`
+    : undefined;
+}
+
+/**
+ * The warning for the steps of forecast `r` at times `keep` accepts (the path a door shows): one line
+ * counting each bound's held steps over the steps kept. [] when none was held.
  */
 export function bandHeldPathWarnings(
   r: { t: Float64Array; bandHeld?: BandHeld },
@@ -35,21 +51,17 @@ export function bandHeldPathWarnings(
   if (!held) {
     return [];
   }
-  const out: string[] = [];
-  for (const bound of ['lower', 'upper'] as const) {
-    let count = 0;
-    let of = 0;
-    r.t.forEach((t, k) => {
-      if (keep(t)) {
-        of++;
-        count += held[bound][k] ?? 0;
-      }
-    });
-    if (count > 0) {
-      out.push(bandHeldWarning(BOUND_FUNCS[bound], count, of, [held.ranges]));
+  const count = { lower: 0, upper: 0 };
+  let of = 0;
+  r.t.forEach((t, k) => {
+    if (keep(t)) {
+      of++;
+      count.lower += held.lower[k] ?? 0;
+      count.upper += held.upper[k] ?? 0;
     }
-  }
-  return out;
+  });
+  const w = bandHeldPathWarning(count.upper, count.lower, of, [held.ranges]);
+  return w ? [w] : [];
 }
 
 /** `r` with its band-held marks on the steps `keep` accepts (those it keeps of `r.t`), for a sliced path. */

@@ -12,7 +12,9 @@
  * - `model` 'auto' (default): on a seasonal series (two full seasons) once augurs is loaded, the median
  *   of the three of nine simple forecasts that backtested best on the series (combination.ts;
  *   `ForecastResult.model` 'combination');
- *   otherwise the best of the other models by rolling-origin backtest (see auto.ts);
+ *   otherwise the best of the other models by rolling-origin backtest (see auto.ts), where a model
+ *   whose band would be held gives way to one within 50 % of its score that keeps its own
+ *   (heldChoice.ts);
  *   `ForecastResult.model` names the one used. Intervals of 'mstl', 'prophet' and the combination are
  *   calibrated (calibration.ts). A model that fell back (e.g. mstl without a season ->
  *   holtwinters) is reported under the name actually used. `purpose: 'exhaustion'` restricts 'auto' to
@@ -47,6 +49,7 @@ import { INTERVAL_SCALES, calibrated } from './calibration';
 import { combinationForecaster, combinationRankedOver } from './combination';
 import { Bounds, checkBounds, clampMarking } from './bounds';
 import { heldAfterClamp, MODEL_BAND_RANGES, windowLimitedBand } from './bandLimit';
+import { bandWouldBeHeld, chooseKeepingBand } from './heldChoice';
 import {
   holtWintersForecaster,
   linearForecaster,
@@ -305,18 +308,27 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   }
   const candidates = autoCandidates();
   const ranked = backtest(input, candidates).filter((s) => Number.isFinite(s.score));
+  // A band the hold would cut gives way to a near-equal candidate that keeps its own (heldChoice.ts).
+  const held = (name: string, out: ModelOutput) => bandWouldBeHeld(name, out, input.filled);
   if (!trend.binding) {
-    const name = ranked[0]?.model ?? fallback;
-    return result(...checked(name, candidates[name], input), trend);
+    const first = ranked[0]?.model ?? fallback;
+    const fit = (model: string) =>
+      model === first ? checked(model, candidates[model], input) : tryChecked(model, candidates[model], input);
+    return result(...(chooseKeepingBand(ranked, fit, held) ?? fit(first)!), trend);
   }
-  for (const s of ranked) {
-    if (TREND_FREE.includes(s.model)) {
-      continue;
-    }
-    const [name, out] = checked(s.model, candidates[s.model], long);
-    if (follows(out)) {
-      return result(name, firstSteps(out, input.horizon), trend);
-    }
+  const following = chooseKeepingBand(
+    ranked,
+    (model) => {
+      if (TREND_FREE.includes(model)) {
+        return undefined;
+      }
+      const [name, out] = checked(model, candidates[model], long);
+      return follows(out) ? [name, firstSteps(out, input.horizon)] : undefined;
+    },
+    held
+  );
+  if (following) {
+    return result(...following, trend);
   }
   // None of them follows: the trend-following models, best backtest first (a curve only as the admitted
   // first choice), the first that follows; Sen's own line (Theil-Sen) otherwise.

@@ -91,13 +91,15 @@ function asQueryCall(call: FunctionCall, func: string): FunctionCall {
 
 /** The count of `func`'s values held within the window's range, from a door's warnings ('0' when none says). */
 function heldCount(func: string, warnings: string[]): string {
-  const said = warnings.map((w) => new RegExp(`^${func}: (\\d+) of \\d+ values held within`).exec(w)).find(Boolean);
+  const said = warnings
+    .map((w) => new RegExp(`^${func}: (\\d+) of \\d+ values capped at forecast`).exec(w))
+    .find(Boolean);
   return said ? said[1] : '0';
 }
 
 /** The warnings on values held within the window's range. */
 function heldWarnings(warnings: string[] | undefined): string[] {
-  return (warnings ?? []).filter((w) => w.includes('values held within'));
+  return (warnings ?? []).filter((w) => w.startsWith('Band capped at forecast'));
 }
 
 /** A fit detail's figures as the doors print them. */
@@ -326,9 +328,7 @@ describe('one answer behind every door (a band held far ahead)', () => {
       };
       const f = await expectOneAnswer(c, inner, s, o, undefined, () => 'demo', 'demo');
       expect(f.held_upper).toBe('1');
-      expect(f.warnings).toContain(
-        "forecast_upper: 1 of 1 values held within 0.75 x the training window's range of the forecast"
-      );
+      expect(f.warnings).toContain('forecast_upper: 1 of 1 values capped at forecast + 0.75 × training max−min');
     } finally {
       await c.close();
     }

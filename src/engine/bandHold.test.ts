@@ -1,0 +1,38 @@
+import { bandHeldPathWarning, bandHeldPathWarnings, bandHeldWarning } from './bandHold';
+
+describe('the band-hold warning', () => {
+  it('names the one bound a query returns, its count and the cap, on the side of that bound', () => {
+    expect(bandHeldWarning('forecast_upper', 244, 1007, [0.75])).toBe(
+      'forecast_upper: 244 of 1,007 values capped at forecast + 0.75 × training max−min'
+    );
+    expect(bandHeldWarning('forecast_lower', 1, 1, [4, 0.75, 4])).toBe(
+      'forecast_lower: 1 of 1 values capped at forecast − 0.75 or 4 × training max−min'
+    );
+  });
+
+  it('says both bounds of a path in one line, and nothing when neither was held', () => {
+    expect(bandHeldPathWarning(50, 0, 1005, [0.75])).toBe(
+      'Band capped at forecast ± 0.75 × training max−min: upper 50 of 1,005 steps'
+    );
+    expect(bandHeldPathWarning(0, 7, 96, [4])).toBe(
+      'Band capped at forecast ± 4 × training max−min: lower 7 of 96 steps'
+    );
+    expect(bandHeldPathWarning(0, 0, 96, [4])).toBeUndefined();
+  });
+
+  it('counts the steps kept only, both bounds in the same line', () => {
+    const t = Float64Array.of(1, 2, 3, 4);
+    const bandHeld = { lower: Uint8Array.of(1, 1, 0, 1), upper: Uint8Array.of(0, 1, 1, 1), ranges: 0.75 };
+    expect(bandHeldPathWarnings({ t, bandHeld }, (x) => x >= 2)).toEqual([
+      'Band capped at forecast ± 0.75 × training max−min: upper 3, lower 2 of 3 steps',
+    ]);
+    expect(bandHeldPathWarnings({ t }, () => true)).toEqual([]);
+  });
+
+  it('fits a panel note at the longest horizon, both bounds held at two factors', () => {
+    // ForecastReadouts shows a note on one line, cut with an ellipsis: about 105 characters fit a panel
+    // two thirds of a 1,280-pixel dashboard wide (the capacity dashboard's memory panel).
+    const w = bandHeldPathWarning(100_000, 100_000, 100_000, [0.75, 4])!;
+    expect(w.length).toBeLessThanOrEqual(105);
+  });
+});
