@@ -14,7 +14,6 @@
  * Then the pooled evaluation (eval/nab/pooled.ts): the development files and the proxy families (the
  * first gap placement, and hourly+gappy at its first) as one corpus with one threshold, as NAB
  * chooses one over its whole corpus, left out a category (or a source file) at a time.
- * PROXIES_POOLED_ONLY=1 skips the gap placements' mean rows (only what the pooled table needs).
  * Prints the tables and writes eval/results/anomalyProxies.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +36,8 @@ interface EngineRun {
   unjudged: number;
   /** Per file: the first row with a finite score (the file's length when none). */
   firstJudged: number[];
+  /** Per file: the engine's expected value and band edges at each row (NaN = none). */
+  bands: Array<{ expected: Float64Array; lower: Float64Array; upper: Float64Array }>;
 }
 
 /**
@@ -45,10 +46,16 @@ interface EngineRun {
  * `feed[k]` must hold): the complete file under a gappy one.
  */
 export async function engineOn(files: CorpusFile[], feed: CorpusFile[] = files): Promise<EngineRun> {
-  const out: EngineRun = { files: [], unjudged: 0, firstJudged: [] };
+  const out: EngineRun = { files: [], unjudged: 0, firstJudged: [], bands: [] };
   for (const [k, f] of files.entries()) {
     const score = new Float64Array(f.t.length).fill(NaN);
     const flag = new Uint8Array(f.t.length);
+    const band = {
+      expected: new Float64Array(f.t.length).fill(NaN),
+      lower: new Float64Array(f.t.length).fill(NaN),
+      upper: new Float64Array(f.t.length).fill(NaN),
+    };
+    out.bands.push(band);
     const p = prepareSeries({ t: feed[k].t, v: feed[k].v });
     try {
       const r = await detectSeries(p.t, p.v, p.stepMs, {});
@@ -56,6 +63,9 @@ export async function engineOn(files: CorpusFile[], feed: CorpusFile[] = files):
         const j = lowerBound(p.t, f.t[i]);
         score[i] = r.score[j];
         flag[i] = r.isAnomaly[j];
+        band.expected[i] = r.expected[j];
+        band.lower[i] = r.lower[j];
+        band.upper[i] = r.upper[j];
       }
     } catch (err) {
       if (!(err instanceof MlError && err.code === 'not_enough_data')) {
