@@ -36,6 +36,8 @@ interface EngineRun {
   unjudged: number;
   /** Per file: the first row with a finite score (the file's length when none). */
   firstJudged: number[];
+  /** Per file: the engine's expected value and band edges at each row (NaN = none). */
+  bands: Array<{ expected: Float64Array; lower: Float64Array; upper: Float64Array }>;
 }
 
 /**
@@ -44,10 +46,16 @@ interface EngineRun {
  * `feed[k]` must hold): the complete file under a gappy one.
  */
 export async function engineOn(files: CorpusFile[], feed: CorpusFile[] = files): Promise<EngineRun> {
-  const out: EngineRun = { files: [], unjudged: 0, firstJudged: [] };
+  const out: EngineRun = { files: [], unjudged: 0, firstJudged: [], bands: [] };
   for (const [k, f] of files.entries()) {
     const score = new Float64Array(f.t.length).fill(NaN);
     const flag = new Uint8Array(f.t.length);
+    const band = {
+      expected: new Float64Array(f.t.length).fill(NaN),
+      lower: new Float64Array(f.t.length).fill(NaN),
+      upper: new Float64Array(f.t.length).fill(NaN),
+    };
+    out.bands.push(band);
     const p = prepareSeries({ t: feed[k].t, v: feed[k].v });
     try {
       const r = await detectSeries(p.t, p.v, p.stepMs, {});
@@ -55,6 +63,9 @@ export async function engineOn(files: CorpusFile[], feed: CorpusFile[] = files):
         const j = lowerBound(p.t, f.t[i]);
         score[i] = r.score[j];
         flag[i] = r.isAnomaly[j];
+        band.expected[i] = r.expected[j];
+        band.lower[i] = r.lower[j];
+        band.upper[i] = r.upper[j];
       }
     } catch (err) {
       if (!(err instanceof MlError && err.code === 'not_enough_data')) {
@@ -234,19 +245,21 @@ export async function run(): Promise<void> {
     pool.push({ name: p.name === all[0].name ? 'dev' : p.name, scored });
   }
   const placements = gapPlacements(corpus);
+  // PROXIES_POOLED_ONLY=1: only what the pooled table needs (the gap placements' mean rows are skipped).
+  const pooledOnly = process.env.PROXIES_POOLED_ONLY === '1';
   const n = placements.gappy.length;
   const gappyRows: ProxyRow[] = [];
   const completeRows: ProxyRow[] = [];
   const shortRows: ProxyRow[] = [];
-  for (const p of placements.gappy) {
+  for (const p of pooledOnly ? [] : placements.gappy) {
     gappyRows.push((await scoreProxy(p)).row);
     completeRows.push((await scoreProxy(p, corpus)).row);
   }
-  for (const p of placements.shortGappy) {
+  for (const p of pooledOnly ? [] : placements.shortGappy) {
     shortRows.push((await scoreProxy(p)).row);
   }
   const hourlyRows: ProxyRow[] = [];
-  for (const [i, p] of placements.hourlyGappy.entries()) {
+  for (const [i, p] of (pooledOnly ? placements.hourlyGappy.slice(0, 1) : placements.hourlyGappy).entries()) {
     const scored = await scoreProxy(p);
     hourlyRows.push(scored.row);
     if (i === 0) {
@@ -259,10 +272,14 @@ export async function run(): Promise<void> {
     corpus.map((f) => f.name)
   );
   rows.push(
-    meanRow(gappyRows, `gappy x${n}`, `gappy, mean of ${n} placements of the gaps`),
-    meanRow(completeRows, `gappy x${n} full in`, 'the same rows scored, the engine fed the complete files'),
-    meanRow(shortRows, `short+gappy x${n}`, `short+gappy, mean of ${n} placements of the gaps`),
-    meanRow(hourlyRows, `hourly+gappy x${n}`, `hourly means with gaps, mean of ${n} placements`)
+    ...(pooledOnly
+      ? []
+      : [
+          meanRow(gappyRows, `gappy x${n}`, `gappy, mean of ${n} placements of the gaps`),
+          meanRow(completeRows, `gappy x${n} full in`, 'the same rows scored, the engine fed the complete files'),
+          meanRow(shortRows, `short+gappy x${n}`, `short+gappy, mean of ${n} placements of the gaps`),
+          meanRow(hourlyRows, `hourly+gappy x${n}`, `hourly means with gaps, mean of ${n} placements`),
+        ])
   );
   const header = [
     'proxy',

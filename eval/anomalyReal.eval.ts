@@ -37,8 +37,60 @@ const WEEK = 7 * 86_400_000;
 const PHASE_WEEKS = 8;
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
-/** A candidate: the engine's scores of a file (and the file itself) -> new scores. */
-type Candidate = (engine: Float64Array, f: CorpusFile) => Float64Array;
+/** The engine's expected value and band edges at each row of a file. */
+type Band = { expected: Float64Array; lower: Float64Array; upper: Float64Array };
+/** A candidate: the engine's scores of a file (the file itself, the engine's band) -> new scores. */
+type Candidate = (engine: Float64Array, f: CorpusFile, band: Band) => Float64Array;
+
+/** The ensemble's threshold at the default sensitivity (magnitudeScore's t). */
+const THR = 0.765;
+/** Causal running standard deviation of the last `w` finite values before each row (NaN before 2). */
+function runningSd(v: Float64Array, w: number): Float64Array {
+  const out = new Float64Array(v.length).fill(NaN);
+  const q: number[] = [];
+  let s = 0;
+  let s2 = 0;
+  let head = 0;
+  for (let i = 0; i < v.length; i++) {
+    const n = q.length - head;
+    if (n >= 2) {
+      const m = s / n;
+      out[i] = Math.sqrt(Math.max(0, s2 / n - m * m));
+    }
+    if (Number.isFinite(v[i])) {
+      q.push(v[i]);
+      s += v[i];
+      s2 += v[i] * v[i];
+      if (q.length - head > w) {
+        const x = q[head++];
+        s -= x;
+        s2 -= x * x;
+      }
+    }
+  }
+  return out;
+}
+/**
+ * The flagged points' magnitude part measured against the series' long-run spread instead of the band:
+ * the calibrated surprise is recovered from the reported score and the band distance, then recombined
+ * with min(1, log(g) / log(span)), g = |v - expected| / (sd of the last `w` values).
+ */
+function globalMagnitude(e: Float64Array, f: CorpusFile, b: Band, w: number, span: number, share = 0.5): Float64Array {
+  const sd = runningSd(f.v, w);
+  return e.map((x, i) => {
+    if (!(x >= THR)) {
+      return x;
+    }
+    const dev = f.v[i] - b.expected[i];
+    const half = dev >= 0 ? b.upper[i] - b.expected[i] : b.expected[i] - b.lower[i];
+    const d = half > 0 ? Math.abs(dev) / half : Infinity;
+    const farBand = d > 1 ? Math.min(1, Math.log(d) / Math.log(16)) : 0;
+    const s = Math.min(1, THR + (x - THR - 0.5 * (1 - THR) * farBand) / 0.5);
+    const g = sd[i] > 0 ? Math.abs(dev) / sd[i] : Infinity;
+    const farGlobal = g > 1 ? Math.min(1, Math.log(g) / Math.log(span)) : 0;
+    return THR + (s - THR) * (1 - share) + share * (1 - THR) * farGlobal;
+  });
+}
 
 /** -log10 of the windowed Gaussian's one-sided tail at |z| (330 beyond double precision). */
 function gaussianEvidence(z: number): number {
@@ -53,7 +105,9 @@ function gaussianEvidence(z: number): number {
  *   members think), or the mean of the score and that evidence over 64;
  * - a robust tail calibration of the final score per series: half the score, half its surprise as a
  *   rank among the series' last `memory` judged scores, log((n + 1) / (count at or above + 1)) / log(n + 1);
- * - a longer probation: the first 500 judged rows of a series score 0.
+ * - a longer probation: the first 500 judged rows of a series score 0;
+ * - a flagged point's magnitude part measured in long-run standard deviations of the values (the last
+ *   `w` values, as NAB's windowed Gaussian measures z) instead of band half-widths (globalMagnitude).
  */
 export const CANDIDATES: Record<string, Candidate> = {
   'max(engine, gaussian evidence / 32)': (e, f) => {
@@ -74,6 +128,10 @@ export const CANDIDATES: Record<string, Candidate> = {
     }
     return out;
   },
+  'magnitude in long-run sds (6400, span 16)': (e, f, b) => globalMagnitude(e, f, b, 6400, 16),
+  'magnitude in long-run sds (6400, span 8)': (e, f, b) => globalMagnitude(e, f, b, 6400, 8),
+  'magnitude in long-run sds (1000, span 16)': (e, f, b) => globalMagnitude(e, f, b, 1000, 16),
+  'magnitude in long-run sds (6400, span 16, share 0.75)': (e, f, b) => globalMagnitude(e, f, b, 6400, 16, 0.75),
 };
 
 /** Half the score, half its rank surprise among the last `memory` judged scores (after 100 of them). */
@@ -158,11 +216,12 @@ function firing(f: CorpusFile, s: ScoredFile, thr: number): string {
 export async function run(): Promise<void> {
   const corpus = loadCorpus();
   const names = corpus.map((f) => f.name);
-  const engine = (await engineOn(corpus)).files;
+  const engineRun = await engineOn(corpus);
+  const engine = engineRun.files;
   const gauss = gaussianOf(corpus);
   const rows: Row[] = [rowOf('engine (shipped)', engine, names), rowOf('nab-gaussian', gauss, names)];
   for (const [name, cand] of Object.entries(CANDIDATES)) {
-    const files = engine.map((s, k) => ({ ...s, score: cand(s.score, corpus[k]) }));
+    const files = engine.map((s, k) => ({ ...s, score: cand(s.score, corpus[k], engineRun.bands[k]) }));
     rows.push(rowOf('cand: ' + name, files, names));
   }
   const out: string[] = [
@@ -236,11 +295,12 @@ export async function run(): Promise<void> {
       const cv = crossValidate([{ name: p.name, files }], NAB_PROFILES[0], foldOf);
       return [cv.cv, cv.inSample];
     };
-    const eng = (await engineOn(p.files)).files;
+    const engRun = await engineOn(p.files);
+    const eng = engRun.files;
     const e = score(eng);
     const g = score(gaussianOf(p.files));
     const c = Object.values(CANDIDATES).map(
-      (cand) => score(eng.map((s, k) => ({ ...s, score: cand(s.score, p.files[k]) })))[0]
+      (cand) => score(eng.map((s, k) => ({ ...s, score: cand(s.score, p.files[k], engRun.bands[k]) })))[0]
     );
     proxyResults.push({ proxy: p.name, engine: e, gaussian: g, candidates: c });
     proxyRows.push([
