@@ -131,6 +131,8 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       ...metrics.families({
         cacheBytes: cache.bytes + fitCache.bytes,
         cacheEntries: cache.size + fitCache.size,
+        cacheEvictions: cache.evictions + fitCache.evictions,
+        cacheHistoryDrops: cache.drops,
         inFlight: semaphore.inFlight,
         upstreamRequests: history.stats.upstreamRequests,
         upstreamRetries: upstream instanceof PrometheusUpstream ? upstream.stats.staleSocketRetries : 0,
