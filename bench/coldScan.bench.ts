@@ -74,20 +74,18 @@ const BASELINE: Row[] = [
       ['85e2fac', 20077, 16591, 165.9, 1149, 608, '2.9 to 3.8', 'train=3d'],
       ['37439ab', 25426, 21848, 218.5, 1223, 498, '1.9 to 2.5', 'before the level scale fix'],
     ] as const
-  ).map(
-    ([name, ms, cpuMs, cpuMsPerSeries, gcMs, peakRssMiB, load, what]): Row => ({
-      name,
-      cpus: 100,
-      ms,
-      cpuMs,
-      cpuMsPerSeries,
-      gcMs,
-      peakRssMiB,
-      scored: `100 of 100, 1 anomalous, ${what}`,
-      load,
-      queryTimeout: '10 min',
-    })
-  ),
+  ).map(([name, ms, cpuMs, cpuMsPerSeries, gcMs, peakRssMiB, load, what]): Row => ({
+    name,
+    cpus: 100,
+    ms,
+    cpuMs,
+    cpuMsPerSeries,
+    gcMs,
+    peakRssMiB,
+    scored: `100 of 100, 1 anomalous, ${what}`,
+    load,
+    queryTimeout: '10 min',
+  })),
 ];
 
 export async function run(): Promise<void> {
@@ -105,7 +103,11 @@ export async function run(): Promise<void> {
     `Cold "Anomalous now" scan of ${r.cpus} CPU series, 3-day training, cache ${r.cacheMiB} MiB, query timeout ${r.queryTimeout} (load average ${load})\n`
   );
   process.stdout.write('           wall s  CPU s  CPU ms a series  GC s  peak RSS MiB  scored\n');
-  const line = (name: string, b: Pick<Row, 'ms' | 'cpuMs' | 'cpuMsPerSeries' | 'gcMs' | 'peakRssMiB'>, scored: string) =>
+  const line = (
+    name: string,
+    b: Pick<Row, 'ms' | 'cpuMs' | 'cpuMsPerSeries' | 'gcMs' | 'peakRssMiB'>,
+    scored: string
+  ) =>
     process.stdout.write(
       `${name.padEnd(9)}  ${(b.ms / 1000).toFixed(0).padStart(6)}  ${(b.cpuMs === undefined ? '' : (b.cpuMs / 1000).toFixed(0)).padStart(5)}  ${
         b.cpuMsPerSeries === undefined ? '' : b.cpuMsPerSeries.toFixed(1)

@@ -41,10 +41,7 @@ async function main(): Promise<void> {
   // BW_SCAN_MEM_TRACE=1: a line a second on stderr of where the memory is (RSS, JS heap, array
   // buffers, the cache's own count), to see what grows during a scan.
   let traced: (() => void) | undefined;
-  const tracer =
-    process.env.BW_SCAN_MEM_TRACE === '1'
-      ? setInterval(() => traced?.(), 1000)
-      : undefined;
+  const tracer = process.env.BW_SCAN_MEM_TRACE === '1' ? setInterval(() => traced?.(), 1000) : undefined;
   const companion = await startCompanion(
     fromRaw({
       listen: { port: 0 },
