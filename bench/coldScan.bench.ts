@@ -8,7 +8,9 @@
  * was scored (a shard is asked again while the companion's answer is partial: its query timeout
  * came first), and writes bench/results/coldScan.json. For development, a smaller fleet:
  * BW_SCAN_CPUS=100 BW_SCAN_CACHE_MIB=52 (a full run takes 20 to 30 minutes on a loaded machine). The same
- * BW_SCAN_CPUS, BW_SCAN_CACHE_MIB, BW_SCAN_QUERY_TIMEOUT and BW_SCAN_ANCHOR_MS as homeScan.
+ * BW_SCAN_CPUS, BW_SCAN_CACHE_MIB, BW_SCAN_QUERY_TIMEOUT and BW_SCAN_ANCHOR_MS as homeScan;
+ * BW_SCAN_MEM_TRACE=1 prints on stderr, each second, the RSS, JS heap, array buffers and the cache's
+ * own count (where the peak goes: docs/scaling.md, "Memory").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -55,15 +57,17 @@ const BASELINE: Row[] = [
     queryTimeout: '60 s',
   },
   {
-    // main before the memory work (the cache's default 512 MiB, the demo upstream's [time, "value"]
-    // pairs, each shard's history read whole before placed), as measured there by the session's
-    // lead; CPU and GC time were not recorded.
-    name: '27a930f',
+    // Before the memory work (the cache's default 512 MiB, the demo upstream's [time, "value"]
+    // pairs, each shard's history read whole before placed): docs/home.md, "The cold scan at the
+    // default timeout, resumed" (peak heap 920 MiB).
+    name: 'resumable',
     cpus: 2000,
     ms: 1_689_000,
+    cpuMs: 342_000,
+    gcMs: 90_000,
     peakRssMiB: 1102,
-    scored: '2000 of 2000, 21 anomalous, 69 shard queries, cache 512 MiB',
-    load: '17 to 22',
+    scored: '2000 of 2000, 21 anomalous, 69 queries for 32 shards, cache 512 MiB',
+    load: '22.1 to 16.7',
     queryTimeout: '60 s',
   },
   // 100 series (BW_SCAN_CPUS=100 BW_SCAN_CACHE_MIB=52 BW_SCAN_QUERY_TIMEOUT=10m), this child run on
