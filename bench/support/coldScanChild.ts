@@ -2,7 +2,7 @@
  * One cold "Anomalous now" scan in a process of its own (bench/coldScan.bench.ts starts it), so the
  * peak resident memory it reports is the scan's alone: an in-process companion with an empty cache,
  * its default limits (60 s query timeout unless BW_SCAN_QUERY_TIMEOUT) and default training window
- * (3 days), the page's loadSelector over the generated fleet's CPU series (tests/support/fleet.ts).
+ * (3 days) and cache (unless BW_SCAN_CACHE_MIB), the page's loadSelector over the generated fleet's CPU series (tests/support/fleet.ts).
  * Prints one JSON line: wall and CPU time, peak RSS (getrusage), the peak of the JS heap plus array
  * buffers (sampled every 100 ms), the time in garbage collection, what the scan found, and how many
  * shard queries it sent: the page asks a shard again while the companion's answer is partial (its
@@ -21,7 +21,8 @@ import { nodeClient } from '../../tests/support/homeNodeClient';
 async function main(): Promise<void> {
   installNodeMlRuntime();
   const cpus = Number(process.env.BW_SCAN_CPUS ?? 2000);
-  const cacheMiB = Number(process.env.BW_SCAN_CACHE_MIB ?? 512);
+  // Unset: the companion's default cache, sized for the manifest's 512 Mi memory limit (memoryBudget.ts).
+  const cacheMiBAsked = process.env.BW_SCAN_CACHE_MIB ? Number(process.env.BW_SCAN_CACHE_MIB) : undefined;
   const timeout = process.env.BW_SCAN_QUERY_TIMEOUT;
   const anchor = Number(process.env.BW_SCAN_ANCHOR_MS);
   let gcMs = 0;
@@ -37,15 +38,27 @@ async function main(): Promise<void> {
     peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
   };
   const sampler = setInterval(sample, 100);
+  // BW_SCAN_MEM_TRACE=1: a line a second on stderr of where the memory is (RSS, JS heap, array
+  // buffers, the cache's own count), to see what grows during a scan.
+  let traced: (() => void) | undefined;
+  const tracer = process.env.BW_SCAN_MEM_TRACE === '1' ? setInterval(() => traced?.(), 1000) : undefined;
   const companion = await startCompanion(
     fromRaw({
       listen: { port: 0 },
       upstream: { type: 'demo' },
-      cache: { maxBytes: cacheMiB * 2 ** 20 },
+      ...(cacheMiBAsked === undefined ? {} : { cache: { maxBytes: cacheMiBAsked * 2 ** 20 } }),
       ...(timeout ? { limits: { queryTimeout: timeout } } : {}),
     }),
     { logger: silentLogger, upstream: fleetUpstream(0, cpus, anchor), now: () => anchor + 600_000 }
   );
+  const mib = (b: number) => Math.round(b / 2 ** 20);
+  traced = () => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `mem ${((performance.now() - t0) / 1000).toFixed(0)} s: rss ${mib(m.rss)} heapUsed ${mib(m.heapUsed)} heapTotal ${mib(m.heapTotal)} arrayBuffers ${mib(m.arrayBuffers)} external ${mib(m.external)} cache ${mib(companion.cache.bytes)} (${companion.cache.size} entries)\n`
+    );
+  };
+  const cacheMiB = (companion.cache.maxBytes + companion.fitCache.maxBytes) / 2 ** 20;
   const load = loadavg()[0];
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   sample();
   clearInterval(sampler);
+  clearInterval(tracer);
   gcObserver.disconnect();
   const out = {
     cpus,
@@ -91,8 +105,13 @@ async function main(): Promise<void> {
     queries: [...tries.values()].reduce((a, b) => a + b, 0),
     mostTries: Math.max(0, ...tries.values()),
     anomalous: r.rows.length,
+    // What was found, to compare runs: the same set is the same answer.
+    anomalousSet: r.rows.map((x) => `${x.labels.instance} ${x.kind} ${x.sinceS}s`).sort(),
     error: r.error ?? null,
     cacheMiBAfter: +(companion.cache.bytes / 2 ** 20).toFixed(1),
+    // Detector runs and fits the cache evicted (recomputed if asked again), and upstream history it dropped (refetched).
+    cacheEvictions: companion.cache.evictions + companion.fitCache.evictions,
+    historyDrops: companion.cache.drops,
   };
   await companion.close();
   process.stdout.write(`${JSON.stringify(out)}\n`);

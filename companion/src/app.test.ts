@@ -73,3 +73,40 @@ describe('companion on the demo upstream', () => {
     expect(await r.text()).toMatch(/^bellwether_http_requests_total\{code="200",handler="\/api\/v1\/query"\} \d+$/m);
   });
 });
+
+describe('companion with a cache too small for its queries', () => {
+  it('counts what the cache removed to stay within cache.maxBytes on /metrics', async () => {
+    const small = await startCompanion(
+      fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, cache: { maxBytes: 64 * 1024 } }),
+      {
+        logger: silentLogger,
+        now: () => NOW,
+      }
+    );
+    try {
+      // Two days of 1-minute history of two series each: more than the cache holds.
+      for (const sel of ['process_resident_memory_bytes', 'instance:node_cpu_utilisation:rate5m']) {
+        const r = await fetch(small.url + '/api/v1/query_range', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            query: `anomaly_score(${sel}, "train=1d")`,
+            start: String((NOW - 3600_000) / 1000),
+            end: String(NOW / 1000),
+            step: '60',
+          }).toString(),
+        });
+        expect((await r.json()).status).toBe('success');
+      }
+      expect(small.cache.bytes).toBeLessThanOrEqual(small.cache.maxBytes);
+      const text = await (await fetch(small.url + '/metrics')).text();
+      const count = (kind: string) =>
+        Number(new RegExp(`^bellwether_cache_evictions_total\\{kind="${kind}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+      expect(count('history')).toBe(small.cache.drops);
+      expect(count('computed')).toBe(small.cache.evictions + small.fitCache.evictions);
+      expect(count('history') + count('computed')).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+  });
+});

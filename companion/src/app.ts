@@ -63,7 +63,7 @@ export function createUpstream(config: CompanionConfig, now: () => number): Upst
   return u.type === 'demo' ? new DemoUpstream(now) : new PrometheusUpstream(u);
 }
 
-/** Share of cache.maxBytes kept for time to exhaustion's and trend fits (1/16: 32 MiB of the default, some 70,000 series). */
+/** Share of cache.maxBytes kept for time to exhaustion's and trend fits (1/16: 12 MiB of the default 192, some 26,000 series). */
 export const FIT_CACHE_SHARE = 1 / 16;
 
 /** Starts the companion and resolves once it listens. */
@@ -131,6 +131,8 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
       ...metrics.families({
         cacheBytes: cache.bytes + fitCache.bytes,
         cacheEntries: cache.size + fitCache.size,
+        cacheEvictions: cache.evictions + fitCache.evictions,
+        cacheHistoryDrops: cache.drops,
         inFlight: semaphore.inFlight,
         upstreamRequests: history.stats.upstreamRequests,
         upstreamRetries: upstream instanceof PrometheusUpstream ? upstream.stats.staleSocketRetries : 0,

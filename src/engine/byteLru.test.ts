@@ -57,6 +57,24 @@ describe('ByteLru', () => {
     lru.set('last', entry(30));
     expect(lru.get('other')).toBeUndefined();
     expect(lru.bytes).toBe(100);
+    // Counted apart: the history dropped (fetched again), the entry evicted (computed again).
+    expect(lru.drops).toBe(1);
+    expect(lru.evictions).toBe(1);
+  });
+
+  it('stays within its byte budget under a stream of entries, counting every entry it removes', () => {
+    const lru = sizedLru(1000);
+    let inserted = 0;
+    for (let i = 0; i < 500; i++) {
+      // History-like (expendable) and run-like entries of uneven sizes, some read again.
+      lru.set(`k${i}`, { expendable: i % 3 === 0, sizeBytes: () => 50 + ((i * 37) % 200) });
+      inserted++;
+      lru.get(`k${Math.floor(i / 2)}`);
+      expect(lru.bytes).toBeLessThanOrEqual(1000);
+    }
+    expect(lru.drops).toBeGreaterThan(0);
+    expect(lru.evictions).toBeGreaterThan(0);
+    expect(lru.size + lru.drops + lru.evictions).toBe(inserted);
   });
 });
 

@@ -26,6 +26,8 @@ export class ByteLru<V> {
   private total = 0;
   /** Entries evicted as least recently used (not the expendable ones, which are cheap to get again). */
   evictions = 0;
+  /** Expendable entries dropped to make room (upstream history: fetched again when asked for). */
+  drops = 0;
 
   constructor(
     readonly maxBytes: number,
@@ -92,6 +94,7 @@ export class ByteLru<V> {
         if (k !== keep && expendable(e.value)) {
           this.map.delete(k);
           this.total -= e.bytes;
+          this.drops++;
         }
       }
     }

@@ -21,6 +21,10 @@ export class SelfMetrics {
   families(extra: {
     cacheBytes: number;
     cacheEntries: number;
+    /** Detector runs and fits evicted as least recently used (computed again when asked for). */
+    cacheEvictions: number;
+    /** Upstream history dropped to make room (fetched again when asked for). */
+    cacheHistoryDrops: number;
     inFlight: number;
     upstreamRequests: number;
     upstreamRetries: number;
@@ -54,6 +58,15 @@ export class SelfMetrics {
       },
       gaugeFamily('bellwether_cache_bytes', 'Estimated bytes held by the history and model cache.', extra.cacheBytes),
       gaugeFamily('bellwether_cache_entries', 'Entries in the history and model cache.', extra.cacheEntries),
+      {
+        name: 'bellwether_cache_evictions',
+        type: 'counter',
+        help: 'Cache entries removed to stay within cache.maxBytes: computed ones (detector runs, fits; computed again when asked for) and upstream history (fetched again).',
+        samples: [
+          { labels: { kind: 'computed' }, value: extra.cacheEvictions, suffix: '_total' },
+          { labels: { kind: 'history' }, value: extra.cacheHistoryDrops, suffix: '_total' },
+        ],
+      },
       gaugeFamily('bellwether_queries_in_flight', 'Query evaluations running now.', extra.inFlight),
       counterFamily(
         'bellwether_query_aborted',

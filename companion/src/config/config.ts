@@ -1,6 +1,7 @@
 import { MAX_TRAIN_POINTS } from '../../../src/engine/context';
 import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../api/pixieHandler';
 import { GOLDEN_SIGNALS } from '../../../src/pages/home/selectors';
+import { cacheBudget, DOCUMENTED_MEMORY_LIMIT } from './memoryBudget';
 /**
  * The companion's configuration: one YAML file (see companion/companion.example.yaml), overridable
  * from the environment (see ENV_OVERRIDES). Durations are written as Prometheus durations in YAML
@@ -99,7 +100,8 @@ export const DEFAULTS: Omit<CompanionConfig, 'upstream'> = {
     maxTrainPoints: MAX_TRAIN_POINTS,
     maxForecastSteps: 11_000,
   },
-  cache: { maxBytes: 512 * 1024 * 1024, settleMs: 60_000 },
+  // Sized so the whole process stays under the manifest's 512 Mi limit (memoryBudget.ts): 192 MiB.
+  cache: { maxBytes: cacheBudget(DOCUMENTED_MEMORY_LIMIT), settleMs: 60_000 },
   defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, resolutionMs: 60_000, level: 0.95 },
   rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
   // Off unless asked for (the example and compose configs ask; the Kubernetes manifest does not, for its

@@ -109,3 +109,44 @@ it('reads a step at two phases (a coarse training read ending between fit times)
   expect([...a.series[0].values]).toEqual([3, 6, 9, 12]);
   expect([...b.series[0].values]).toEqual([4, 7, 10, 13]);
 });
+
+it('keeps nothing of a read the upstream failed part way: the next read fetches it all again', async () => {
+  // 30 points in requests of 10: the second request fails once. The entry was widened to the whole
+  // window before the answers were placed, so keeping it would read as 10 missing points.
+  let calls = 0;
+  let failed = false;
+  const upstream: Upstream = {
+    description: 'fails once',
+    ready: async () => undefined,
+    call: async (_path, params) => {
+      calls++;
+      if (calls === 2 && !failed) {
+        failed = true;
+        return { status: 503, body: { status: 'error', errorType: 'unavailable', error: 'try again' } };
+      }
+      const start = Number(params.get('start')) * 1000;
+      const end = Number(params.get('end')) * 1000;
+      const values: Array<[number, string]> = [];
+      for (let t = start; t <= end; t += STEP) {
+        values.push([t / 1000, String((t - T0) / STEP)]);
+      }
+      return {
+        status: 200,
+        body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } },
+      };
+    },
+  };
+  const cache = new ByteLru<Sized>(1 << 20, (v) => v.sizeBytes());
+  const limits = { maxPointsPerRequest: 10, maxSeries: 10, maxKeepPoints: 100_000 };
+  const s = new HistoryStore(upstream, cache, limits, 0, () => T0 + 100 * STEP);
+  await expect(s.get('x', STEP, T0, T0 + 29 * STEP)).rejects.toThrow('try again');
+  expect(cache.size).toBe(0);
+  const w = await s.get('x', STEP, T0, T0 + 29 * STEP);
+  expect([...w.series[0].values]).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  // A wider read of a held entry that fails also leaves nothing that would read as missing.
+  failed = false;
+  calls = 1;
+  await expect(s.get('x', STEP, T0 - 20 * STEP, T0 + 29 * STEP)).rejects.toThrow('try again');
+  const again = await s.get('x', STEP, T0 - 20 * STEP, T0 + 29 * STEP);
+  expect([...again.series[0].values]).toEqual(Array.from({ length: 50 }, (_, i) => i - 20));
+});

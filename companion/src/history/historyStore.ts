@@ -79,33 +79,48 @@ export class HistoryStore implements HistorySource {
       if (!entry) {
         entry = { from, to: from - step, series: new Map(), sizeBytes: historyBytes, expendable: true };
       }
-      if (from < entry.from) {
-        const before = await this.fetch(query, step, from, entry.from - step, signal);
-        prepend(entry, before, from, step);
-      }
-      const persistTo = Math.min(to, settled);
-      if (persistTo > entry.to) {
-        const after = await this.fetch(query, step, entry.to + step, persistTo, signal);
-        append(entry, after, persistTo, step);
+      // The entry is widened first and each upstream answer (at most maxPointsPerRequest points a
+      // series) placed as it arrives, so a cold read of days of history holds one answer's samples
+      // at a time, not all of them beside the grid they go on. An entry widened but not filled
+      // (an upstream error, an abort) would read as missing data: it leaves the cache.
+      try {
+        if (from < entry.from) {
+          const fill = { from, to: entry.from - step };
+          widenBack(entry, from, step);
+          await this.fetch(query, step, fill.from, fill.to, signal, (m) => place(entry, m, step));
+        }
+        const persistTo = Math.min(to, settled);
+        if (persistTo > entry.to) {
+          const fill = { from: entry.to + step, to: persistTo };
+          widenForward(entry, persistTo, step);
+          await this.fetch(query, step, fill.from, fill.to, signal, (m) => place(entry, m, step));
+        }
+      } catch (err) {
+        this.lru.delete(key);
+        throw err;
       }
       // Never trim into the window being asked for (a detector run can start more than
       // maxKeepPoints back when its warm-up outgrows the training window).
       trim(entry, Math.max(this.limits.maxKeepPoints, Math.round((entry.to - from) / step) + 1), step);
       this.checkSeries(entry.series.size);
       this.lru.set(key, entry);
-      const fresh = to > entry.to ? await this.fetch(query, step, Math.max(entry.to + step, from), to, signal) : [];
+      const fresh: MatrixColumns[] = [];
+      if (to > entry.to) {
+        await this.fetch(query, step, Math.max(entry.to + step, from), to, signal, (m) => fresh.push(...m));
+      }
       return this.window(entry, fresh, from, to, step);
     });
   }
 
+  /** Reads `start` to `end` from the upstream in requests of at most maxPointsPerRequest points, handing each answer to `take`. */
   private async fetch(
     query: string,
     step: number,
     start: number,
     end: number,
-    signal?: AbortSignal
-  ): Promise<MatrixColumns[]> {
-    const out: MatrixColumns[] = [];
+    signal: AbortSignal | undefined,
+    take: (m: MatrixColumns[]) => void
+  ): Promise<void> {
     const chunk = this.limits.maxPointsPerRequest * step;
     for (let a = start; a <= end; a += chunk) {
       const b = Math.min(end, a + chunk - step);
@@ -115,9 +130,8 @@ export class HistoryStore implements HistorySource {
       for (const s of m) {
         this.stats.upstreamPoints += s.times.length;
       }
-      out.push(...m);
+      take(m);
     }
-    return out;
   }
 
   private checkSeries(n: number): void {
@@ -213,16 +227,17 @@ function placeSamples(
   return lo <= hi ? { first: from + lo * step, last: from + hi * step } : undefined;
 }
 
-function prepend(entry: Entry, m: Parameters<typeof place>[1], from: number, step: number): void {
+/** Widens the entry back to `from`, the new points missing until placed. */
+function widenBack(entry: Entry, from: number, step: number): void {
   const extra = Math.round((entry.from - from) / step);
   for (const s of entry.series.values()) {
     s.values = new Array(extra).fill(NaN).concat(s.values);
   }
   entry.from = from;
-  place(entry, m, step);
 }
 
-function append(entry: Entry, m: Parameters<typeof place>[1], to: number, step: number): void {
+/** Widens the entry forward to `to`, the new points missing until placed. */
+function widenForward(entry: Entry, to: number, step: number): void {
   const extra = Math.round((to - entry.to) / step);
   for (const s of entry.series.values()) {
     for (let i = 0; i < extra; i++) {
@@ -230,7 +245,6 @@ function append(entry: Entry, m: Parameters<typeof place>[1], to: number, step: 
     }
   }
   entry.to = to;
-  place(entry, m, step);
 }
 
 function trim(entry: Entry, maxKeep: number, step: number): void {

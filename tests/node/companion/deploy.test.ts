@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { cacheBudget, DOCUMENTED_MEMORY_LIMIT, NON_CACHE_RESERVE } from '../../../companion/src/config/memoryBudget';
+import { parseQuantity } from '../../../companion/src/remediate/quantity';
 
 const docs = parseAllDocuments(readFileSync(join(__dirname, '../../../deploy/kubernetes/companion.yaml'), 'utf8')).map(
   (d) => d.toJS()
@@ -34,6 +36,17 @@ describe('deploy/kubernetes/companion.yaml', () => {
     expect(cfg.shutdownGraceMs / 1000).toBeLessThan(
       byKind('Deployment').spec.template.spec.terminationGracePeriodSeconds
     );
+  });
+
+  it("sizes the cache to leave Node and the queries in flight their reserve under the pod's memory limit", () => {
+    const { auth: _token, ...raw } = parse(byKind('ConfigMap').data['companion.yaml']); // its file exists only in the pod
+    const cfg = fromRaw(raw);
+    const limit = parseQuantity(byKind('Deployment').spec.template.spec.containers[0].resources.limits.memory)!;
+    expect(limit).toBe(DOCUMENTED_MEMORY_LIMIT);
+    expect(cfg.cache.maxBytes).toBeLessThanOrEqual(cacheBudget(limit));
+    // The default is the same budget: a config without cache.maxBytes fits the limit too.
+    expect(fromRaw({ upstream: { type: 'demo' } }).cache.maxBytes).toBe(cacheBudget(DOCUMENTED_MEMORY_LIMIT));
+    expect(cacheBudget(limit) + NON_CACHE_RESERVE).toBeLessThanOrEqual(limit);
   });
 
   it('wires the Service and the autoscaler to the Deployment', () => {

@@ -1,5 +1,6 @@
 import { DemoUpstream } from './demoUpstream';
 import { SCRAPE_MS } from './demoSeries';
+import { parseValue } from '../../../../src/common/promValue';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DAY = 86_400_000;
@@ -24,6 +25,29 @@ describe('DemoUpstream', () => {
     const a = await range(new DemoUpstream(() => NOW), 'process_resident_memory_bytes', NOW - DAY, NOW, 300_000);
     const b = await range(new DemoUpstream(() => NOW), 'process_resident_memory_bytes', NOW - DAY, NOW, 300_000);
     expect(a).toEqual(b);
+  });
+
+  it('answers query_range as columns (no pair a sample) with the very samples its JSON answer spells', async () => {
+    const params = new URLSearchParams({
+      query: 'rate(http_requests_total[5m])',
+      start: String((NOW - DAY) / 1000),
+      end: String((NOW + 600_000) / 1000),
+      step: '60',
+    });
+    const cols = await u.queryRange(params);
+    const json = (await u.call('/api/v1/query_range', params)).body.data as {
+      result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+    };
+    expect(cols.body).toEqual({ status: 'success', data: { resultType: 'matrix', result: [] } });
+    expect(cols.matrix!.length).toBeGreaterThan(0);
+    expect(cols.matrix!.map((c) => c.metric)).toEqual(json.result.map((s) => s.metric));
+    cols.matrix!.forEach((c, i) => {
+      expect(c.times).toBeInstanceOf(Float64Array);
+      expect([...c.times]).toEqual(json.result[i].values.map((p) => p[0]));
+      expect([...c.values]).toEqual(json.result[i].values.map((p) => parseValue(p[1])));
+    });
+    const bad = await u.queryRange(new URLSearchParams({ query: 'x[5m]', start: '0', end: '60', step: '60' }));
+    expect(bad.body).toMatchObject({ status: 'error', errorType: 'bad_data' });
   });
 
   it('has no samples after now', async () => {
@@ -108,7 +132,10 @@ describe('DemoUpstream range selectors', () => {
   it('answers sel[d] in an instant query with the raw 15 s samples in (t - d, t], none after now', async () => {
     const r = await u.call(
       '/api/v1/query',
-      new URLSearchParams({ query: 'process_resident_memory_bytes{instance="api-1:8080"}[1m]', time: String(NOW / 1000) })
+      new URLSearchParams({
+        query: 'process_resident_memory_bytes{instance="api-1:8080"}[1m]',
+        time: String(NOW / 1000),
+      })
     );
     const data = r.body.data as { resultType: string; result: Array<{ values: Array<[number, string]> }> };
     expect(data.resultType).toBe('matrix');

@@ -6,7 +6,8 @@ import { KindedError } from '../../../../src/engine/errors';
 import { formatValue } from '../../../../src/common/promValue';
 import { parseRangeParams, parseTimeParam } from '../../query/params';
 import { PROM_ERROR_STATUS, PROM_ERROR_TYPE } from '../promErrors';
-import type { PromEnvelope, Upstream, UpstreamResponse } from '../types';
+import type { MatrixColumns } from '../matrixColumns';
+import type { PromEnvelope, Upstream, UpstreamMatrixResponse, UpstreamResponse } from '../types';
 import { type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
 import { DemoQueryError, type DemoExpr, type Matcher, matches, parseDemoQuery } from './miniPromql';
 
@@ -20,8 +21,26 @@ export class DemoUpstream implements Upstream {
   constructor(private readonly now: () => number = Date.now) {}
 
   async call(path: string, params: URLSearchParams): Promise<UpstreamResponse> {
+    return this.answer(() => ({ status: 200, body: { status: 'success', data: this.route(path, params) } }));
+  }
+
+  /**
+   * `/api/v1/query_range` with the matrix as columns, as PrometheusUpstream reads a real answer
+   * (scanMatrix.ts): a cold scan's millions of samples are never held as a `[time, "value"]` pair
+   * each (some 100 bytes a sample against 16). The values are those `call` sends: formatValue
+   * prints the shortest string that reads back as the same number.
+   */
+  async queryRange(params: URLSearchParams): Promise<UpstreamMatrixResponse> {
+    return this.answer(() => {
+      const r = parseRangeParams(params, 11_000);
+      const matrix = this.rangeColumns(parseDemoQuery(params.get('query') ?? ''), r.start, r.end, r.step);
+      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } }, matrix };
+    });
+  }
+
+  private answer<R extends UpstreamResponse>(run: () => R): R | UpstreamResponse {
     try {
-      return { status: 200, body: { status: 'success', data: this.route(path, params) } };
+      return run();
     } catch (err) {
       if (err instanceof DemoQueryError) {
         return error('bad_data', `invalid parameter "query": ${err.message}`, 400);
@@ -130,24 +149,37 @@ export class DemoUpstream implements Upstream {
   }
 
   private range(e: DemoExpr, start: number, end: number, step: number): unknown {
+    const result = this.rangeColumns(e, start, end, step).map((c) => ({
+      metric: c.metric,
+      values: Array.from(c.times, (t, j): [number, string] => [t, formatValue(c.values[j])]),
+    }));
+    return { resultType: 'matrix', result };
+  }
+
+  /** A range query's series as columns (times in seconds); series without a sample are left out. */
+  private rangeColumns(e: DemoExpr, start: number, end: number, step: number): MatrixColumns[] {
     if (e.kind === 'rangeSelector') {
       throw new DemoQueryError('range vector selectors are answered by instant queries only');
     }
-    const result = [];
+    const result: MatrixColumns[] = [];
     const series = e.kind === 'scalar' ? [undefined] : this.matching(e.matchers);
+    const n = Math.floor((end - start) / step) + 1;
+    const times = new Float64Array(n);
+    const values = new Float64Array(n);
     for (const s of series) {
-      const values: Array<[number, string]> = [];
+      let k = 0;
       for (let t = start; t <= end; t += step) {
         const v = s ? this.valueAt(s, e, t) : (e as { value: number }).value;
         if (v !== undefined) {
-          values.push([t / 1000, formatValue(v)]);
+          times[k] = t / 1000;
+          values[k++] = v;
         }
       }
-      if (values.length > 0) {
-        result.push({ metric: s ? outLabels(s, e) : {}, values });
+      if (k > 0) {
+        result.push({ metric: s ? outLabels(s, e) : {}, times: times.slice(0, k), values: values.slice(0, k) });
       }
     }
-    return { resultType: 'matrix', result };
+    return result;
   }
 
   private matching(m: Matcher[]): DemoSeries[] {
