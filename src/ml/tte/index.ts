@@ -34,7 +34,10 @@
  *   ahead) and they clearly win the backtest, or the segment accelerates with a curvature significant
  *   against residuals correlated over a day, forecast/curvedTrend.ts admitCurve); a curve's interval is the
  *   union of its own and the other curve's (which curve an acceleration follows is what a few days
- *   cannot tell apart).
+ *   cannot tell apart). On the seasonal path (a period detected, the choice not a curve) and a segment
+ *   of two whole weeks, else two of the detected period, 'seasonal_line' replaces the choice
+ *   (settings.ts `seasonalLine`, forecast/seasonalLine.ts): a line around a free profile of that
+ *   season, its slope from differences a season apart, which no shape repeating with it tilts.
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `gate`: the trend test that declares a fill (below): its one-sided p-value toward the limit, the
  *   level, whether it ran across daily cycles, and whether it is significant. Views print it beside the

@@ -114,7 +114,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   curveNeedsAcceleration: 1,
   curveUnion: 1,
   troughZ: 1,
-  seasonalLine: 1,
+  seasonalLine: 2,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
