@@ -109,21 +109,28 @@ describe('under three daily cycles, a trend with a daily cycle', () => {
   // trend's daily terms take the cycle out.
   const s = sampled(2, 0.3, 5, (x) => 60 * (1 - x / (10 * DAY)) - 6 * Math.sin((2 * Math.PI * x) / DAY));
 
-  it('is read by a model of the cycle: within 10 % of the truth', () => {
-    const r = timeToExhaustion(s, DOWN);
+  // seasonalLine 0: the rule under test is the model without the seasonal line (seasonalLine.test.ts).
+  it('is read by a model of the cycle: within 10 % of the truth', async () => {
+    const r = await withTteSettings({ seasonalLine: 0 }, async () => timeToExhaustion(s, DOWN));
     expect(r.model).toBe('prophet');
     expect(Math.abs(r.seconds / 86_400 - 7.16) / 7.16).toBeLessThan(0.1);
   });
 
+  it('and by the seasonal line over its two periods (shipped): within 10 % of the truth', () => {
+    const r = timeToExhaustion(s, DOWN);
+    expect(r.model).toBe('seasonal_line');
+    expect(Math.abs(r.seconds / 86_400 - 7.16) / 7.16).toBeLessThan(0.1);
+  });
+
   it('with shortSeasonModel 0 (the earlier rule), the line answers more than twice the truth', async () => {
-    const r = await withTteSettings({ shortSeasonModel: 0 }, async () => timeToExhaustion(s, DOWN));
+    const r = await withTteSettings({ shortSeasonModel: 0, seasonalLine: 0 }, async () => timeToExhaustion(s, DOWN));
     expect(r.model).toBe('linear');
     expect(r.seconds / 86_400).toBeGreaterThan(2 * 7.16);
   });
 });
 
 describe('under three seasons of a cycle that is not whole days', () => {
-  it('the line answers: the Prophet-style model has no terms for a 12 h cycle and would follow its phase', () => {
+  it('the line answers: the Prophet-style model has no terms for a 12 h cycle and would follow its phase', async () => {
     // 30 hours of 5-minute data, a 12 h cycle of amplitude 3 over a fill of 30 per week (found in review:
     // over four phases the Prophet-style trend read 7.2-19.1 d for 10.4 d, the line 10.0-11.2 d).
     const step = 300_000;
@@ -138,8 +145,14 @@ describe('under three seasons of a cycle that is not whole days', () => {
         3 * Math.sin((2 * Math.PI * i * step) / (12 * HOUR) + Math.PI / 2) +
         (rand() - 0.5) * 0.5
     );
-    const r = timeToExhaustion({ t, v }, { capacity: 100, direction: 'up', horizon: 90 * DAY });
+    const r = await withTteSettings({ seasonalLine: 0 }, async () =>
+      timeToExhaustion({ t, v }, { capacity: 100, direction: 'up', horizon: 90 * DAY })
+    );
     expect(r.model).toBe('linear');
+    // The seasonal line (shipped) over its two 12 h periods: within 15 % of the 10.4 d.
+    const shipped = timeToExhaustion({ t, v }, { capacity: 100, direction: 'up', horizon: 90 * DAY });
+    expect(shipped.model).toBe('seasonal_line');
+    expect(Math.abs(shipped.seconds / 86_400 - 10.4) / 10.4).toBeLessThan(0.15);
   });
 });
 

@@ -34,7 +34,10 @@
  *   ahead) and they clearly win the backtest, or the segment accelerates with a curvature significant
  *   against residuals correlated over a day, forecast/curvedTrend.ts admitCurve); a curve's interval is the
  *   union of its own and the other curve's (which curve an acceleration follows is what a few days
- *   cannot tell apart).
+ *   cannot tell apart). On the seasonal path (a period detected, the choice not a curve) and a segment
+ *   of two whole weeks, else two of the detected period, 'seasonal_line' replaces the choice
+ *   (settings.ts `seasonalLine`, forecast/seasonalLine.ts): a line around a free profile of that
+ *   season, its slope from differences a season apart, which no shape repeating with it tilts.
  * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
  * - `gate`: the trend test that declares a fill (below): its one-sided p-value toward the limit, the
  *   level, whether it ran across daily cycles, and whether it is significant. Views print it beside the
@@ -88,6 +91,8 @@ import {
 } from '../forecast';
 import { Bounds, checkBounds, clampToBounds } from '../forecast/bounds';
 import { TREND_CANDIDATES } from '../forecast/trendCandidates';
+import { CURVES } from '../forecast/curvedTrend';
+import { SEASONAL_LINE, seasonalLineForecaster, seasonalLineInstead } from '../forecast/seasonalLine';
 import { MannKendallResult, mannKendall, seasonalMannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
 import { MlError, Series } from '../types';
@@ -574,7 +579,16 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     `${settings.holtNeedsSeason}:${settings.trendWindows}:${settings.shortSeasonModel}:${settings.curveHacT}:` +
     `${settings.curveNeedsAcceleration}:${settings.curveUnion}:` +
     fitKey(input, { ...forecastOptions, choiceMargin: settings.choiceMargin }, curveSpan);
-  const fit = sharedFit(fitOf, () => forecast(input, forecastOptions));
+  const chosen = sharedFit(fitOf, () => forecast(input, forecastOptions));
+  // The seasonal path: a straight choice through whole weekly cycles is tilted by the weekly shape
+  // (forecast/seasonalLine.ts); computed after the shared fit, so a sweep of the setting refits nothing.
+  const fit =
+    settings.seasonalLine > 0 && (options.model ?? 'auto') === 'auto'
+      ? sharedFit(
+          () => `seasonalLine:${settings.seasonalLine}:${fitOf()}`,
+          () => seasonalLineInstead(chosen, prepareForecastInput(input, forecastOptions), settings.seasonalLine, CURVES)
+        )
+      : chosen;
   // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with
   // driftScale 0 (the eval's sweep) it keeps the model's own, and the drift is not measured.
   const drift =
@@ -584,6 +598,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
           () => {
             const fn =
               TREND_CANDIDATES[fit.model] ??
+              (fit.model === SEASONAL_LINE ? seasonalLineForecaster : undefined) ??
               FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
             return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
           }

@@ -89,6 +89,13 @@ export interface TteSettings {
    * one. 0: any slope counts (with two teeth, the noise's sign decided whether a log rotation fills).
    */
   troughZ: number;
+  /**
+   * On the seasonal path (a period detected, `auto`'s choice not a curve), the trend model is replaced
+   * by the seasonal line (forecast/seasonalLine.ts: a line around a free profile of the season, its
+   * slope from differences a season apart): 0 never; 1 when the segment holds two whole weeks; 2 also,
+   * failing that, when it holds two of the detected period.
+   */
+  seasonalLine: number;
 }
 
 export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
@@ -107,6 +114,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   curveNeedsAcceleration: 1,
   curveUnion: 1,
   troughZ: 1,
+  seasonalLine: 2,
 };
 
 let active: Readonly<TteSettings> = DEFAULT_TTE_SETTINGS;
