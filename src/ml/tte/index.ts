@@ -92,7 +92,7 @@ import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
-import { carriedTooth, spliceTooth } from './carryRate';
+import { carriedAcrossReset, spliceTooth } from './carryRate';
 import { oneRestart } from './oneRestart';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -371,11 +371,15 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const settings = tteSettings();
   // A segment too young to show its own rate after a reset carries the whole tooth's before it
   // (carryRate.ts): the tooth, moved by the reset's step, is judged with it.
+  // A tooth begun with the series inside the window (first > 0: the window reaches before the data) is
+  // whole too, with settings.ts carryBirthZ, when the reset clearly landed closer to the limit than it
+  // began: a clean-up, not a restart to the baseline (the one-restart rule's case, oneRestart.ts).
   const carried =
     start === resetStart
       ? sharedFit(
-          () => `carry:${settings.carryRateMs}:${settings.gateAlpha}:${inputKey()}`,
-          () => carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
+          () =>
+            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${first > 0 ? settings.carryBirthZ : 0}:${inputKey()}`,
+          () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, first > 0)
         )
       : undefined;
   const segT = t.subarray(carried ? carried.from : start);
