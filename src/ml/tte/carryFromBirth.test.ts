@@ -3,7 +3,7 @@ import { trendSinceReset } from '../trend/sinceReset';
 import { MlError, Series } from '../types';
 import { landedCloser } from './carryRate';
 import { timeToExhaustion } from './index';
-import { withTteSettings } from './settings';
+import { DEFAULT_TTE_SETTINGS, withTteSettings } from './settings';
 
 const STEP = 10 * 60_000;
 const DAY = 86_400_000;
@@ -76,7 +76,7 @@ describe("a young series' first clean-up carries the tooth begun with the series
   });
 
   it("not for a restart back to where the tooth began: a deploy's leak raises no fill on its restart sample", () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const s = young(2, 20, seed, restarted);
       let days = Infinity;
       try {
@@ -84,11 +84,12 @@ describe("a young series' first clean-up carries the tooth begun with the series
       } catch (e) {
         expect(e).toBeInstanceOf(MlError);
       }
-      // Carried, the 2-day tooth's 40 MB/h read "full in 4.2 d".
+      // Carried regardless of where it landed, the 2-day tooth's 40 MB/h read "full in 4.2 d". The
+      // margin keeps the tooth out on 7 of these 8 (seed 4's landing passes it, and the one-restart
+      // rule then holds the crossing back until the next deploy is due).
       expect(days).toBe(Infinity);
-      const born = Math.round(BORN / STEP);
-      const v = s.v.subarray(born);
-      expect(landedCloser(v, 'up', v.length - 1, 3, STEP)).toBe(false);
+      const v = s.v.subarray(Math.round(BORN / STEP));
+      expect(landedCloser(v, 'up', v.length - 1, DEFAULT_TTE_SETTINGS.carryBirthZ, STEP)).toBe(seed === 4);
     }
   });
 });

@@ -112,7 +112,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   rateScale: 2,
   trendWindows: 1,
   carryRateMs: 43_200_000,
-  carryBirthZ: 3,
+  carryBirthZ: 2,
   shortSeasonModel: 1,
   curveHacT: 3,
   curveNeedsAcceleration: 1,
