@@ -7,7 +7,9 @@
  * carried across the reset, the level is the segment's own.
  *
  * Only when that tooth is whole, bounded by two resets (tte/resets.ts), so the rule does not depend on
- * where the data or the training window begins; and only when the tooth filled steadily, a trend toward
+ * where the data or the training window begins, or begins with the series inside the window and the
+ * reset clearly landed closer to the limit than it began (a clean-up, not a restart to the baseline:
+ * {@link carriedAcrossReset}, {@link landedCloser}); and only when the tooth filled steadily, a trend toward
  * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
  * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
  * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not

@@ -50,7 +50,9 @@
  *   segment is not read as a fill. Otherwise the answer is 'no_trend' with a warning giving the
  *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
  * - A segment younger than settings.ts `carryRateMs` after a reset, when the tooth before it is whole
- *   (between two resets) and filled steadily, carries that tooth's rate (carryRate.ts): the tooth, moved
+ *   (between two resets, or begun with the series inside the window when the single reset landed
+ *   closer to the limit than it began by more than settings.ts `carryBirthZ` standard deviations: a
+ *   young disk's first clean-up) and filled steadily, carries that tooth's rate (carryRate.ts): the tooth, moved
  *   by the reset's step, is judged with the segment; `carriedAcross` is the reset's time, `segmentStart`
  *   the tooth's start, and a warning says so.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
