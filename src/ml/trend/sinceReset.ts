@@ -22,7 +22,7 @@ import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
-import { carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
+import { carriedAcrossReset, carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
 import { tteSettings } from '../tte/settings';
@@ -65,9 +65,18 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     reset = resetStart > 0;
     // A young segment carries the steady tooth before the reset, as time to exhaustion judges it.
     const settings = tteSettings();
+    // Missing first values: the window reaches before the series' birth, as time to exhaustion reads it.
     const carried =
       shiftStart <= resetStart
-        ? carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
+        ? carriedAcrossReset(
+            t,
+            v,
+            direction,
+            resetStart,
+            settings,
+            prepared.stepMs,
+            v.length > 0 && !Number.isFinite(v[0])
+          )
         : undefined;
     if (carried) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, resetStart, carried) };

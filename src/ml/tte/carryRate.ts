@@ -7,7 +7,9 @@
  * carried across the reset, the level is the segment's own.
  *
  * Only when that tooth is whole, bounded by two resets (tte/resets.ts), so the rule does not depend on
- * where the data or the training window begins; and only when the tooth filled steadily, a trend toward
+ * where the data or the training window begins, or begins with the series inside the window and the
+ * reset clearly landed closer to the limit than it began (a clean-up, not a restart to the baseline:
+ * {@link carriedAcrossReset}, {@link landedCloser}); and only when the tooth filled steadily, a trend toward
  * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
  * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
  * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not
@@ -15,9 +17,13 @@
  * rate read 2.7-3.6 d). Resets that recur like clockwork are still judged by recurringResets.ts on the raw series.
  */
 import { median } from '../../common/median';
+import { mad, MAD_TO_SIGMA } from '../core/mad';
 import { mannKendall } from '../trend/mannKendall';
 import { lastLevelShiftIndex } from './levelShift';
 import { resetIndices } from './resets';
+
+/** Most values on each side of a single reset whose medians {@link landedCloser} compares. */
+const LANDING_POINTS = 15;
 
 /** Values on each side of the reset whose medians measure its step. */
 const STEP_POINTS = 5;
@@ -114,6 +120,67 @@ export function carriedTooth(
   const level = (ix: number[]) => median(ix.map((i) => v[i] - rate * t[i]));
   const after = finiteIn(v, resetStart, last + 1).slice(0, STEP_POINTS);
   return { from: before, offset: level(after) - level(tooth.slice(-STEP_POINTS)), rate };
+}
+
+/**
+ * {@link carriedTooth} for time to exhaustion and the trend test beside it, with the settings in force:
+ * the whole tooth between the last two resets, or, when `born` (the series begins inside the window:
+ * its first values are missing) and the single reset clearly landed closer to the limit than the tooth
+ * began ({@link landedCloser} at settings.ts carryBirthZ), the tooth since the data began.
+ */
+export function carriedAcrossReset(
+  t: Float64Array,
+  v: Float64Array,
+  direction: 'up' | 'down',
+  resetStart: number,
+  settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number },
+  stepMs: number,
+  born: boolean
+): CarriedTooth | undefined {
+  const { carryRateMs, gateAlpha, carryBirthZ } = settings;
+  return (
+    carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs) ??
+    (carryBirthZ > 0 && born && landedCloser(v, direction, resetStart, carryBirthZ, stepMs)
+      ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true)
+      : undefined)
+  );
+}
+
+/**
+ * Whether the only reset of `v` (at `resetStart`, after the tooth that begins with `v`) landed closer
+ * to the limit than that tooth began by more than `z` standard deviations of the difference: a
+ * clean-up that freed less than was written since the data began, whose tooth's rate time to
+ * exhaustion may carry (tte/index.ts, settings.ts carryBirthZ), not a restart to the baseline the
+ * tooth began at (oneRestart.ts reads those as the start of a pattern; carried, a deploy's restart
+ * read "full in 3.7 d" on its own sample). The medians of the same number m of values on each side
+ * (at most {@link LANDING_POINTS}, at most a quarter of the tooth), so both span the same time since
+ * their start and a steady rate cancels; the difference's standard deviation is taken as
+ * sqrt(pi / 2) x the one-step noise (MAD of one-step differences) / sqrt(m), the large-sample figure,
+ * above the exact one for m = 1 (the reset's own sample). `stepMs` is the data's spacing.
+ */
+export function landedCloser(
+  v: Float64Array,
+  direction: 'up' | 'down',
+  resetStart: number,
+  z: number,
+  stepMs?: number
+): boolean {
+  const resets = resetIndices(v, direction, 2, stepMs);
+  if (resets.length !== 1 || resets[0] !== resetStart) {
+    return false;
+  }
+  const tooth = finiteIn(v, 0, resetStart);
+  const after = finiteIn(v, resetStart, v.length);
+  const m = Math.min(LANDING_POINTS, Math.floor(tooth.length / 4), after.length);
+  if (m < 1) {
+    return false;
+  }
+  const finite = finiteIn(v, 0, v.length);
+  const stepSd = MAD_TO_SIGMA * mad(finite.slice(1).map((i, k) => v[i] - v[finite[k]]));
+  const began = median(tooth.slice(0, m).map((i) => v[i]));
+  const landed = median(after.slice(0, m).map((i) => v[i]));
+  const approach = direction === 'up' ? landed - began : began - landed;
+  return approach > (z * Math.sqrt(Math.PI / 2) * stepSd) / Math.sqrt(m);
 }
 
 /**

@@ -53,7 +53,9 @@
  *   segment is not read as a fill. Otherwise the answer is 'no_trend' with a warning giving the
  *   forecast's crossing, so a forecast never contradicts the trend test printed beside it.
  * - A segment younger than settings.ts `carryRateMs` after a reset, when the tooth before it is whole
- *   (between two resets) and filled steadily, carries that tooth's rate (carryRate.ts): the tooth, moved
+ *   (between two resets, or begun with the series inside the window when the single reset landed
+ *   closer to the limit than it began by more than settings.ts `carryBirthZ` standard deviations: a
+ *   young disk's first clean-up) and filled steadily, carries that tooth's rate (carryRate.ts): the tooth, moved
  *   by the reset's step, is judged with the segment; `carriedAcross` is the reset's time, `segmentStart`
  *   the tooth's start, and a warning says so.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
@@ -99,7 +101,7 @@ import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
-import { carriedTooth, spliceTooth } from './carryRate';
+import { carriedAcrossReset, spliceTooth } from './carryRate';
 import { oneRestart } from './oneRestart';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -396,11 +398,15 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const settings = tteSettings();
   // A segment too young to show its own rate after a reset carries the whole tooth's before it
   // (carryRate.ts): the tooth, moved by the reset's step, is judged with it.
+  // A tooth begun with the series inside the window (first > 0: the window reaches before the data) is
+  // whole too, with settings.ts carryBirthZ, when the reset clearly landed closer to the limit than it
+  // began: a clean-up, not a restart to the baseline (the one-restart rule's case, oneRestart.ts).
   const carried =
     start === resetStart
       ? sharedFit(
-          () => `carry:${settings.carryRateMs}:${settings.gateAlpha}:${inputKey()}`,
-          () => carriedTooth(t, v, direction, resetStart, settings.carryRateMs, settings.gateAlpha, prepared.stepMs)
+          () =>
+            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${first > 0 ? settings.carryBirthZ : 0}:${inputKey()}`,
+          () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, first > 0)
         )
       : undefined;
   const segT = t.subarray(carried ? carried.from : start);

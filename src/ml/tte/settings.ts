@@ -58,6 +58,16 @@ export interface TteSettings {
    */
   carryRateMs: number;
   /**
+   * z > 0: a tooth that begins where the data begin, inside the training window (the series was born
+   * there: a volume created, a process started), counts as whole for carryRateMs, as the one-restart
+   * rule counts it (oneRestart.ts), when the reset landed closer to the limit than that tooth began by
+   * more than z standard deviations of the difference (a clean-up that freed less than was written, not
+   * a restart to the baseline; carryRate.ts landedCloser); 0: only a tooth between two resets is
+   * carried. Without it, the first clean-up of a young disk had no answer on its own sample and
+   * `no_trend` six hours later on a noisy one.
+   */
+  carryBirthZ: number;
+  /**
    * With a seasonal period but under three seasons in the segment (nothing for the trend backtest to
    * score), the model used: 0, the line; 1, the Prophet-style trend with its daily and weekly terms
    * (forecast/trendCandidates.ts unscoredTrendModel).
@@ -109,6 +119,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   rateScale: 2,
   trendWindows: 1,
   carryRateMs: 43_200_000,
+  carryBirthZ: 2,
   shortSeasonModel: 1,
   curveHacT: 3,
   curveNeedsAcceleration: 1,
