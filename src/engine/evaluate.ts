@@ -101,11 +101,15 @@ export async function detailsOnMatrix(
   matrix: GridMatrix,
   calls: FunctionCall[],
   point: number
-): Promise<Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>>> {
-  const env = matrixEnv(matrix);
+): Promise<Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined; unfetched?: number[] }>>> {
+  const history = matrixHistory(matrix);
+  const env = { ...matrixEnv(matrix), history };
   const out = [];
   for (const call of calls) {
-    out.push(await fitDetails(call, point, matrix.step, env));
+    const details = await fitDetails(call, point, matrix.step, env);
+    // As evaluateMatrix: the phases of the coarse lead-in read and not held (CallValues.unfetched).
+    const unfetched = history.unfetched();
+    out.push(unfetched.length ? details.map((d) => ({ ...d, unfetched })) : details);
   }
   return out;
 }
