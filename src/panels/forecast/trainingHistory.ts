@@ -1,11 +1,12 @@
 /**
  * The history a forecast panel's series lack before the dashboard's range, fetched from the data
  * source of their query. The companion, the CLI and the recording rules the shipped alerts read train
- * time to exhaustion on its whole window (7 days) whatever a dashboard shows; a panel on a 24-hour
+ * time to exhaustion on its whole window (14 days) whatever a dashboard shows; a panel on a 24-hour
  * range that trained on its rows alone printed another "full in X d" than the alert. So the panel asks
- * its query again, over the training window before the range and at the series' step, as the
- * Bellwether data source's browser path fetches a model's lead-in (src/datasource/datasource.ts), and
- * through the same history cache: a refresh fetches only the points the range's move added.
+ * its query again, over the training window before the range, as the Bellwether data source's browser
+ * path fetches a model's lead-in (src/datasource/datasource.ts), and through the same history cache:
+ * a refresh fetches only the points the range's move added. At the series' step where the engine
+ * reads every sample (withHistoryBefore), at the engine's coarse step before that (coarseLeadBefore).
  */
 import { type DataFrame, type DataQueryRequest, type DataQueryResponse, dateTime } from '@grafana/data';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
@@ -39,8 +40,9 @@ export type HistoryFetch =
  */
 export const MAX_FETCHED_SERIES = 50;
 /**
- * Most points per series fetched before the range: time to exhaustion's 14 days at 15 s are 80,640
- * (the engine reads every 10th, src/engine/trainingStep.ts). Finer steps are cut, and the note says so.
+ * Most points per series fetched before the range at the series' step. Time to exhaustion's 14 days
+ * are fetched at the engine's coarse step before its jump test's 10,000 points (useForecasts.ts), so
+ * they stay far below; a longer forecast window at a fine step is cut, and the note says so.
  */
 export const MAX_HISTORY_POINTS = 100_000;
 /** A data source silent this long is given up on, so the panel computes on its range rather than hang. */

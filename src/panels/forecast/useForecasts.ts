@@ -276,6 +276,9 @@ async function withTrainingHistory(
           const s = fetched[j].series;
           const more = async (phases: number[]) => {
             const lead = out[i].lead ?? empty;
+            if (phases.every((p) => lead.held.includes(p))) {
+              return undefined; // fetched already (the source holds no samples there): nothing new to read
+            }
             const grown = await withPhases(s, lead, phases, before, request, signal);
             if ('reason' in grown) {
               out[i].history = { ok: false, reason: grown.reason };

@@ -9,7 +9,9 @@
  * for a disk due 23 days out. The engine reads the 14 days every 150 s (src/engine/trainingStep.ts);
  * both doors fetch that lead-in at 150 s, aligned as the engine reads it, and every 15 s sample only
  * where the engine reads them (the jump test's 10,000 before the first fit, and the range). Before,
- * the data source cut the lead-in at 50,000 points at 15 s, and the panel fetched 80,640.
+ * the data source cut the lead-in at 50,000 points at 15 s (it printed +Inf), and the panel fetched
+ * 80,640. A refit after a jump at a last point off the 150 s grid reads other samples: the panel
+ * fetches them once the engine names them (without, after a bulk write it printed +Inf).
  */
 import {
   type DataQueryRequest,
@@ -28,6 +30,8 @@ import { formatValue } from '../../../src/common/promValue';
 import { DataSource } from '../../../src/datasource/datasource';
 import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
 import { forecastsWithHistory } from '../../../src/panels/forecast/useForecasts';
+import { planFor } from '../../../src/panels/forecast/engineCalls';
+import { handlers } from '../../../src/worker/handlers';
 import { DEFAULT_OPTIONS } from '../../../src/panels/forecast/types';
 import { memoryUpstream } from '../../support/memoryUpstream';
 
@@ -110,10 +114,12 @@ const values = Float64Array.from({ length: (DAYS * DAY) / STEP + 1 }, (_, i) => 
   const weekly = Math.tanh(4 * Math.sin((2 * Math.PI * (x - 0.5 * DAY)) / WEEK));
   return 80 * (1 - x / (FILL_DAY * DAY)) + 4 * daily + 6 * weekly + 0.5 * noise(i);
 });
-answerAt = (t: number) => {
+/** The disk's free space at `t` (NaN off its samples); from `at` on, `by` more (a clean-up, a bulk write). */
+const diskAt = (t: number, at = Infinity, by = 0) => {
   const k = (t - T0) / STEP;
-  return Number.isInteger(k) && k >= 0 && k < values.length ? values[k] : NaN;
+  return Number.isInteger(k) && k >= 0 && k < values.length ? values[k] + (t >= at ? by : 0) : NaN;
 };
+answerAt = (t: number) => diskAt(t);
 
 /** A form POST over loopback with node:http (the DOM environment @grafana/data needs has no fetch). */
 function post(url: string, form: string): Promise<any> {
@@ -238,5 +244,59 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     // panel's fallback when no time is searched), 14 days at 150 s before it: 23,424 where the whole
     // window at 15 s was 80,640.
     expect(pointsByStep(since)).toEqual({ '150s': 6_330, '15s': 17_094 });
+  });
+
+  test.each([
+    ['a clean-up', 30],
+    ['a bulk write', -15],
+  ])('after %s, the refit at a last point off the 150 s grid reads its own samples, fetched then', async (_, BY) => {
+    // The last point 15 s before the hour, the clean-up 10 minutes before it: the engine refits at the
+    // point itself, whose window reads the samples 135 s past the 150 s grid (fetched at 15 s).
+    const end = NOW - STEP;
+    const cleanup = end - 600_000;
+    answerAt = (t: number) => diskAt(t, cleanup, BY);
+    const since = asked.length;
+    const n = HOUR / STEP + 1;
+    const t = Float64Array.from({ length: n }, (_, i) => end - HOUR + i * STEP);
+    const series = {
+      name: 'disk_free',
+      t,
+      v: Float64Array.from(t, answerAt),
+      labels: { mountpoint: '/data' },
+      refId: 'A',
+      derived: {},
+    } as PanelSeries;
+    const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
+    const query = {
+      requestId: 'q',
+      targets: [{ refId: 'A', expr: 'disk_free_cleaned', datasource: { uid: 'prom1', type: 'prometheus' } }],
+    } as unknown as DataQueryRequest;
+    const [r] = await forecastsWithHistory([series], options, 0, end - HOUR, query, new AbortController().signal);
+    expect(r.history).toMatchObject({ ok: true });
+    // The worker's answer on every sample at 15 s (tteCoarseParity.test.ts: the companion's).
+    const all = Float64Array.from({ length: (end - T0) / STEP + 1 }, (_, i) => T0 + i * STEP);
+    const plan = planFor({ ...series, t: all, v: Float64Array.from(all, answerAt) }, options, 0);
+    if ('problem' in plan) {
+      throw new Error(plan.problem);
+    }
+    const [[whole]] = await handlers.fitDetails(plan.matrix, [plan.calls.tte!], plan.point);
+    const w = whole.detail?.family === 'tte' ? whole.detail.exhaustion : undefined;
+    const e = r.tte?.ok ? r.tte.value : undefined;
+    expect(e).toBeDefined();
+    expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual({
+      seconds: printed(w?.seconds),
+      lower: printed(w?.lower),
+      upper: printed(w?.upper),
+    });
+    // The phase of the point was fetched after the first computation named it: at 15 s, back to the
+    // 14 days' start, beside the 150 s samples.
+    const fineStart = Math.min(
+      ...asked
+        .slice(since)
+        .filter((a) => a.step === STEP)
+        .map((a) => a.from)
+    );
+    expect(fineStart).toBeLessThan(end - 4 * DAY);
+    answerAt = (x: number) => diskAt(x);
   });
 });
