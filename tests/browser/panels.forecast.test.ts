@@ -202,7 +202,7 @@ describe('a 1-day range trains on the 14 days the companion reads', () => {
     };
   }
 
-  it('fetches the 13 days before the range from the same query and step, and reads the same "full in" as 7 and 16 days', async () => {
+  it('fetches the 13 days before the range from the same query (every 3 min before the jump test), and reads the same "full in" as 7 and 16 days', async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     await installPrometheus(page, disk);
     // The engine on the whole history: sixteen days in range, nothing to fetch.
