@@ -28,6 +28,9 @@ import { runPxl } from './sources/pixieSource';
 import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
 import { boundLeadIn } from './leadInBound';
+import { type LeadInReads, mod } from '../engine/leadIn';
+import type { CallValues } from '../engine/evaluate';
+import type { FunctionCall } from '../engine/query';
 import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, Engine } from './types';
 
 /**
@@ -139,16 +142,19 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
       const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
-      const wanted = spec ? await callWorker('historyStart', [calls, grid.step, first]) : first;
-      const lead = boundLeadIn(wanted, first, grid.step);
+      // What the calls read before the first point, and at which step: time to exhaustion's 14 days
+      // are read every 150 s at 15 s, so only those samples are fetched before the fine reads.
+      const reads = spec ? await callWorker('leadInReads', [calls, grid.step, first]) : undefined;
+      const lead = boundLeadIn(reads?.fineFrom ?? first, first, grid.step);
       const source = await this.sourceMatrix(q, lead.from, last, grid.step, request, from, to);
       matrix = source.matrix;
+      const coarse: LeadInReads | undefined = reads && !lead.warning && reads.fineFrom > reads.from ? reads : undefined;
       if (spec) {
-        const result = await callWorker('evaluate', [matrix, calls, grid.points]);
-        derived = result.flatMap((r) =>
+        const result = await this.evaluateWithLead(q, matrix, coarse, calls, grid.points, request);
+        derived = result.values.flatMap((r) =>
           r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values }))
         );
-        warnings = result.flatMap((r) => r.warnings);
+        warnings = [...result.warnings, ...result.values.flatMap((r) => r.warnings)];
       }
       warnings = [...(lead.warning ? [lead.warning] : []), ...source.warnings, ...warnings];
     }
@@ -167,6 +173,48 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       asAnnotations: q.asAnnotations,
       warnings,
     });
+  }
+
+  /**
+   * Evaluates `calls` on `matrix` with the coarse lead-in `coarse` describes (none: the matrix holds
+   * every sample read): the phases the fit times read are fetched first; a refit off the refit grid
+   * (after a jump) reads another phase, which the evaluation names (`unfetched`), so it is fetched and
+   * the calls evaluated again: the samples read are the companion's, never a gap in their place.
+   */
+  private async evaluateWithLead(
+    q: BellwetherQuery,
+    matrix: GridMatrix,
+    coarse: LeadInReads | undefined,
+    calls: FunctionCall[],
+    points: number[],
+    request: DataQueryRequest<BellwetherQuery>
+  ): Promise<{ values: CallValues[]; warnings: string[] }> {
+    const held = new Set<number>();
+    const phases: GridMatrix[] = [];
+    const warnings: string[] = [];
+    let want = coarse?.phases ?? [];
+    for (;;) {
+      for (const phase of want.filter((p) => !held.has(p))) {
+        // Grafana's Prometheus aligns a range's start to its step: a phase off the epoch's multiples of
+        // the coarse step is fetched at the step that holds it (gcd), which holds other phases too.
+        const step = gcd(coarse!.coarseStep, phase);
+        const span = phaseSpan(coarse!.from, step, matrix.from);
+        if (span) {
+          const got = await this.sourceMatrix(q, span.start, span.end, step, request, span.start, span.end);
+          phases.push(got.matrix);
+          warnings.push(...got.warnings);
+        }
+        for (let p = 0; p < coarse!.coarseStep; p += step) {
+          held.add(p);
+        }
+      }
+      const lead = coarse ? { from: coarse.from, step: coarse.coarseStep, phases } : undefined;
+      const values = await callWorker('evaluate', [lead ? { ...matrix, lead } : matrix, calls, points]);
+      want = [...new Set(values.flatMap((v) => v.unfetched ?? []))].filter((p) => !held.has(p));
+      if (want.length === 0) {
+        return { values, warnings };
+      }
+    }
   }
 
   /** Whether "what moved together" can run: it needs the companion. */
@@ -235,7 +283,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     step: number,
     request: DataQueryRequest<BellwetherQuery>
   ) {
-    const key = `${q.datasourceUid}\u0000${step}\u0000${q.expr}`;
+    // The phase too: a coarse lead-in is fetched at several alignments of one step (leadIn.ts).
+    const key = `${q.datasourceUid}\u0000${step}\u0000${mod(start, step)}\u0000${q.expr}`;
     return this.history.get(key, start, end, step, this.maxSeries, (a, b) => this.promMatrix(q, a, b, step, request));
   }
 
@@ -384,6 +433,20 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     }
     return { status: 'success', message: `All configured sources answered: ${ok.join(', ')}.` };
   }
+}
+
+/**
+ * The multiples of `step` (the epoch's, as Grafana's Prometheus aligns a range) from the calls' earliest
+ * read `from` to the last before `before` (where the matrix's samples at the call's step start); none when empty.
+ */
+function phaseSpan(from: number, step: number, before: number): { start: number; end: number } | undefined {
+  const start = from + mod(-from, step);
+  const end = before - 1 - mod(before - 1, step);
+  return end >= start ? { start, end } : undefined;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 function messageOf(source: string, err: unknown): string {

@@ -114,7 +114,7 @@ export function matrixEnv(matrix: GridMatrix, defaults: EngineDefaults = ENGINE_
     maxForecastSteps: MAX_FORECAST_STEPS,
     settleMs: 0,
     now: () => Number.POSITIVE_INFINITY,
-    historyStart: matrix.from,
+    historyStart: matrix.lead?.from ?? matrix.from,
     warnings: new EngineWarnings(),
   };
 }

@@ -7,7 +7,7 @@ import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues, trainCapWa
 import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
 import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import { alignDown, gridPoints } from './grid';
-import type { GridMatrix } from './history';
+import { type GridMatrix, matrixHistory } from './history';
 import { isDetectorFunction } from './leadIn';
 import { fineStep, onFinerGrid, scoringResolution } from './resolution';
 import type { FunctionCall, FunctionName } from './query';
@@ -67,6 +67,11 @@ export interface CallValues {
   func: FunctionName;
   series: SeriesValues[];
   warnings: string[];
+  /**
+   * Phases of the matrix's coarse lead-in (history.ts CoarseLead) the call read and the matrix does not
+   * hold (a refit after a jump off the refit grid): the caller fetches them and evaluates again.
+   */
+  unfetched?: number[];
 }
 
 /**
@@ -79,12 +84,14 @@ export async function evaluateMatrix(
   calls: FunctionCall[],
   points: number[]
 ): Promise<CallValues[]> {
-  const env = matrixEnv(matrix);
+  const history = matrixHistory(matrix);
+  const env = { ...matrixEnv(matrix), history };
   const out: CallValues[] = [];
   for (const call of calls) {
     env.warnings = new EngineWarnings();
     const series = await evaluate(call, { step: matrix.step, points }, env);
-    out.push({ func: call.func, series, warnings: env.warnings.list() });
+    const unfetched = history.unfetched();
+    out.push({ func: call.func, series, warnings: env.warnings.list(), ...(unfetched.length ? { unfetched } : {}) });
   }
   return out;
 }
@@ -94,11 +101,15 @@ export async function detailsOnMatrix(
   matrix: GridMatrix,
   calls: FunctionCall[],
   point: number
-): Promise<Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined }>>> {
-  const env = matrixEnv(matrix);
+): Promise<Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined; unfetched?: number[] }>>> {
+  const history = matrixHistory(matrix);
+  const env = { ...matrixEnv(matrix), history };
   const out = [];
   for (const call of calls) {
-    out.push(await fitDetails(call, point, matrix.step, env));
+    const details = await fitDetails(call, point, matrix.step, env);
+    // As evaluateMatrix: the phases of the coarse lead-in read and not held (CallValues.unfetched).
+    const unfetched = history.unfetched();
+    out.push(unfetched.length ? details.map((d) => ({ ...d, unfetched })) : details);
   }
   return out;
 }

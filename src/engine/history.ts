@@ -35,6 +35,23 @@ export interface GridMatrix {
   from: number;
   step: number;
   series: Array<{ labels: Record<string, string>; values: Float64Array }>;
+  /** History before `from` fetched at a coarser step only (leadIn.ts leadInReads): what a coarse read takes. */
+  lead?: CoarseLead;
+}
+
+/**
+ * The samples before a matrix's `from` that a caller fetched at a coarse step: time to exhaustion's
+ * 14-day window at 15 s is read every 150 s, so only those samples are fetched, not the 80,640 at
+ * 15 s. Each matrix of `phases` holds the samples at its own step (a divisor of `step`) from its
+ * `from`, so one or more phases (times modulo `step`). A read of a sample in [`from`, the matrix's
+ * `from`) that no phase holds is counted as unfetched (matrixHistory), so the caller fetches it and
+ * evaluates again rather than take a missing sample for a gap.
+ */
+export interface CoarseLead {
+  /** The earliest time the calls read (leadIn.ts historyStart). */
+  from: number;
+  step: number;
+  phases: GridMatrix[];
 }
 
 /** Stable key of a label set (sorted entries), as Prometheus identifies series. */
@@ -42,15 +59,42 @@ export function labelsKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** A history source over a matrix, with the phases of its coarse lead-in that reads found missing. */
+export interface MatrixHistory extends HistorySource {
+  /** Phases (time modulo the lead's step) of lead-in samples read that the matrix's lead does not hold. */
+  unfetched(): number[];
+}
+
 /**
  * A history source over a matrix held in memory, for every inner query: grid points outside the
  * matrix read as missing, as an upstream with no samples there would answer. A multiple of the
  * matrix's step from one of its grid points (a training window read coarsely, context.ts trainRead)
- * reads every k-th value, the samples Prometheus answers at that step.
+ * reads every k-th value, the samples Prometheus answers at that step. Before the matrix's `from`,
+ * its coarse lead (when it has one) answers the samples it holds; others are missing and counted.
  */
-export function matrixHistory(matrix: GridMatrix): HistorySource {
+export function matrixHistory(matrix: GridMatrix): MatrixHistory {
   const keyed = matrix.series.map((s) => ({ key: labelsKey(s.labels), labels: s.labels, values: s.values }));
+  const lead = matrix.lead;
+  const phases = (lead?.phases ?? []).map((m) => ({
+    from: m.from,
+    step: m.step,
+    n: m.series.reduce((a, s) => Math.max(a, s.values.length), 0),
+    byKey: new Map(m.series.map((s) => [labelsKey(s.labels), s])),
+  }));
+  // Series of the lead that the range does not hold (ended before it) are series of the answer too.
+  const leadOnly = new Map<string, Record<string, string>>();
+  for (const m of lead?.phases ?? []) {
+    for (const s of m.series) {
+      const key = labelsKey(s.labels);
+      if (!keyed.some((k) => k.key === key)) {
+        leadOnly.set(key, s.labels);
+      }
+    }
+  }
+  const all = [...keyed, ...[...leadOnly].map(([key, labels]) => ({ key, labels, values: new Float64Array(0) }))];
+  const missed = new Set<number>();
   return {
+    unfetched: () => [...missed].sort((a, b) => a - b),
     async get(_query, step, from, to) {
       const every = Math.round(step / matrix.step);
       if (every < 1 || every * matrix.step !== step || (from - matrix.from) % matrix.step !== 0) {
@@ -60,12 +104,14 @@ export function matrixHistory(matrix: GridMatrix): HistorySource {
       }
       const n = Math.max(0, Math.round((to - from) / step) + 1);
       const offset = Math.round((from - matrix.from) / matrix.step);
-      const series = keyed.map((s) => {
+      const series = all.map((s) => {
         const values = new Float64Array(n).fill(NaN);
         for (let i = 0; i < n; i++) {
           const k = offset + i * every;
           if (k >= 0 && k < s.values.length) {
             values[i] = s.values[k];
+          } else if (k < 0 && lead) {
+            values[i] = leadValue(from + i * step, s.key);
           }
         }
         return { key: s.key, labels: s.labels, values };
@@ -73,6 +119,21 @@ export function matrixHistory(matrix: GridMatrix): HistorySource {
       return { from, to, step, series };
     },
   };
+
+  /** The lead's sample at `t` for series `key`; NaN, and its phase counted, when no phase holds `t`. */
+  function leadValue(t: number, key: string): number {
+    if (!lead || t < lead.from) {
+      return NaN;
+    }
+    for (const p of phases) {
+      const j = (t - p.from) / p.step;
+      if (Number.isInteger(j) && j >= 0 && j < p.n) {
+        return p.byKey.get(key)?.values[j] ?? NaN;
+      }
+    }
+    missed.add(((t % lead.step) + lead.step) % lead.step);
+    return NaN;
+  }
 }
 
 /** Where each row of a series goes on its grid (see {@link gridSlots}). */

@@ -19,7 +19,7 @@ import { MATRIX_SETTINGS } from '../engine/context';
 import { detailsOnMatrix, detectionsOnMatrix, evaluateMatrix } from '../engine/evaluate';
 import { callDetectorOptions } from '../engine/detectRuns';
 import type { GridMatrix } from '../engine/history';
-import { historyStart } from '../engine/leadIn';
+import { historyStart, leadInReads } from '../engine/leadIn';
 import { checkModelDoor } from '../engine/modelDoor';
 import type { FunctionCall } from '../engine/query';
 import type { HandlerOutcome, HandlerTable } from './protocol';
@@ -69,6 +69,14 @@ export const handlers = {
   historyStart: (calls: FunctionCall[], step: number, firstPoint: number) => {
     checkModelDoor(calls, 'browser');
     return Math.min(firstPoint, ...calls.map((c) => historyStart(c, step, firstPoint, MATRIX_SETTINGS)));
+  },
+  /**
+   * What the calls read before `firstPoint`, and at which step (src/engine/leadIn.ts leadInReads): a
+   * caller fetches the part before `fineFrom` at the coarse step only; `alsoAt`, a point evaluated alone.
+   */
+  leadInReads: (calls: FunctionCall[], step: number, firstPoint: number, alsoAt?: number) => {
+    checkModelDoor(calls, 'browser');
+    return leadInReads(calls, step, firstPoint, MATRIX_SETTINGS, alsoAt);
   },
 } satisfies HandlerTable;
 

@@ -39,10 +39,15 @@ it('forecast: 20 series x 2,000 points are drawn, each forecast and trend-tested
   const attrs = await attributes(page, 'bw-forecast-panel');
   expect(attrs.series).toBe(String(FORECAST_SERIES));
   const record = await busyRecord(page);
-  // One fitDetails answer for the forecast and one for the trend test of each series, and two
-  // historyStart answers (the earliest point the trend test's and the forecast's calls read), with
-  // which the panel decides whether to fetch history before its range (trainingHistory.ts).
-  expect(record.workerAnswers).toEqual({ fitDetails: 2 * FORECAST_SERIES, historyStart: 2 * FORECAST_SERIES });
+  // One fitDetails answer for the forecast and one for the trend test of each series, a leadInReads
+  // answer (what the trend test reads before the range, and at which step) and a historyStart answer
+  // (the earliest point the forecast reads), with which the panel decides whether to fetch history
+  // before its range (trainingHistory.ts).
+  expect(record.workerAnswers).toEqual({
+    fitDetails: 2 * FORECAST_SERIES,
+    historyStart: FORECAST_SERIES,
+    leadInReads: FORECAST_SERIES,
+  });
   expect(record.workerErrors).toBe(0);
   await screenshot(page, 'forecast-panel-20x2000', '#panel');
   expect(errors).toEqual([]);

@@ -202,24 +202,31 @@ describe('a 1-day range trains on the 14 days the companion reads', () => {
     };
   }
 
-  it('fetches the 13 days before the range from the same query and step, and reads the same "full in" as 7 and 16 days', async () => {
+  it('fetches the 13 days before the range from the same query (every 3 min before the jump test), and reads the same "full in" as 7 and 16 days', async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     await installPrometheus(page, disk);
     // The engine on the whole history: sixteen days in range, nothing to fetch.
     const whole = await render(page, SIXTEEN);
     expect(whole.asked).toEqual([]);
     const day = await render(page, DAY);
-    // The day's panel asked Prometheus for the history before its range, the same query at the
-    // series' 1-min step, back to the start of the window the fit at its last point reads (14 days
-    // before the last whole hour, plus one 3-min step), in requests Prometheus accepts.
+    // The day's panel asked Prometheus for the history before its range, the same query: at the
+    // series' 1-min step the 10,000 samples the jump test reads before the fit (leadInReads), and
+    // before them every 3 min (the samples the fit reads, on the epoch's 3-min grid), back to the
+    // start of the window the fit at its last point reads (14 days before the last whole hour, plus
+    // one 3-min step), in requests Prometheus accepts.
     const firstShown = last - (DAY - 1) * MIN;
-    expect(day.asked.length).toBeGreaterThan(0);
-    expect(day.asked.every((a) => a.intervalMs === MIN && a.expr === 'used_bytes')).toBe(true);
-    expect(day.asked.every((a) => (a.to - a.from) / MIN + 1 <= 11_000)).toBe(true);
-    expect(Math.max(...day.asked.map((a) => a.to))).toBe(firstShown - MIN);
-    const from = Math.min(...day.asked.map((a) => a.from));
+    const fit = Math.floor(last / 3_600_000) * 3_600_000;
+    const fine = day.asked.filter((a) => a.intervalMs === MIN);
+    const coarse = day.asked.filter((a) => a.intervalMs === 3 * MIN);
+    expect(fine.length + coarse.length).toBe(day.asked.length);
+    expect(day.asked.every((a) => a.expr === 'used_bytes' && (a.to - a.from) / a.intervalMs + 1 <= 11_000)).toBe(true);
+    expect(Math.max(...fine.map((a) => a.to))).toBe(firstShown - MIN);
+    expect(Math.min(...fine.map((a) => a.from))).toBe(fit - 10_000 * MIN + MIN);
+    expect(coarse.every((a) => a.from % (3 * MIN) === 0)).toBe(true);
+    const from = Math.min(...coarse.map((a) => a.from));
     expect(from).toBeLessThanOrEqual(last - 14 * 86_400_000 + 3 * MIN);
     expect(from).toBeGreaterThan(last - 14 * 86_400_000 - 3_600_000);
+    expect(Math.max(...coarse.map((a) => a.to))).toBeLessThan(fit - 10_000 * MIN + MIN);
     // A week's range needs less of the history before it: the fetched days serve it, no new query.
     const week = await render(page, 7 * DAY);
     expect(week.asked).toEqual([]);

@@ -7,7 +7,7 @@
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
-import { type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
+import { type CoarseLead, type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import { bandHeldPathWarnings, keptBandHeld } from '../../engine/bandHold';
 import type { FunctionCall } from '../../engine/query';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -111,7 +111,8 @@ function boundsEvidence(s: PanelSeries): { unit?: string; metric?: string } {
 export function planFor(
   s: PanelSeries,
   o: ForecastOptions,
-  capacity: number | undefined
+  capacity: number | undefined,
+  lead?: CoarseLead
 ): PanelPlan | { problem: string } {
   const step = medianStep(s.t);
   if (!Number.isFinite(step)) {
@@ -136,7 +137,11 @@ export function planFor(
   } catch (e) {
     return { problem: (e as Error).message };
   }
-  const { matrix, counts } = onGrid;
+  // The coarse lead-in before the fetched history (useForecasts.ts), on the engine's grid: only for a
+  // series on the epoch's grid, where the two agree.
+  const matrix: GridMatrix & { shift: number } =
+    lead && onGrid.matrix.shift === 0 ? { ...onGrid.matrix, lead } : onGrid.matrix;
+  const { counts } = onGrid;
   const point = matrix.from + (matrix.series[0].values.length - 1) * step;
   const options = { ...(train === undefined ? {} : { train }), step, refit: ENGINE_DEFAULTS.refit, level: o.level };
   // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).

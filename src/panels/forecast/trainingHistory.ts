@@ -1,11 +1,12 @@
 /**
  * The history a forecast panel's series lack before the dashboard's range, fetched from the data
  * source of their query. The companion, the CLI and the recording rules the shipped alerts read train
- * time to exhaustion on its whole window (7 days) whatever a dashboard shows; a panel on a 24-hour
+ * time to exhaustion on its whole window (14 days) whatever a dashboard shows; a panel on a 24-hour
  * range that trained on its rows alone printed another "full in X d" than the alert. So the panel asks
- * its query again, over the training window before the range and at the series' step, as the
- * Bellwether data source's browser path fetches a model's lead-in (src/datasource/datasource.ts), and
- * through the same history cache: a refresh fetches only the points the range's move added.
+ * its query again, over the training window before the range, as the Bellwether data source's browser
+ * path fetches a model's lead-in (src/datasource/datasource.ts), and through the same history cache:
+ * a refresh fetches only the points the range's move added. At the series' step where the engine
+ * reads every sample (withHistoryBefore), at the engine's coarse step before that (coarseLeadBefore).
  */
 import { type DataFrame, type DataQueryRequest, type DataQueryResponse, dateTime } from '@grafana/data';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
@@ -23,7 +24,15 @@ export type HistoryFetch =
    * `points`: samples added before the range (fewer than asked when the data source holds less);
    * `cut`: why fewer were asked for than the calls read (MAX_HISTORY_POINTS), in words.
    */
-  { ok: true; from: number; points: number; cut?: string } | { ok: false; reason: string };
+  | {
+      ok: true;
+      from: number;
+      points: number;
+      cut?: string;
+      /** Samples of the coarse lead-in fetched before them (coarseLeadBefore), when the calls read one. */
+      coarsePoints?: number;
+    }
+  | { ok: false; reason: string };
 
 /**
  * Most series one query's older history may hold (the panel forecasts at most 50); more is an error
@@ -31,8 +40,9 @@ export type HistoryFetch =
  */
 export const MAX_FETCHED_SERIES = 50;
 /**
- * Most points per series fetched before the range: time to exhaustion's 14 days at 15 s are 80,640
- * (the engine reads every 10th, src/engine/trainingStep.ts). Finer steps are cut, and the note says so.
+ * Most points per series fetched before the range at the series' step. Time to exhaustion's 14 days
+ * are fetched at the engine's coarse step before its jump test's 10,000 points (useForecasts.ts), so
+ * they stay far below; a longer forecast window at a fine step is cut, and the note says so.
  */
 export const MAX_HISTORY_POINTS = 100_000;
 /** A data source silent this long is given up on, so the panel computes on its range rather than hang. */
@@ -208,8 +218,7 @@ function fetchGrid(
     const frames = ((res.data ?? []) as DataFrame[]).filter(
       // Not exemplars (Prometheus answers them beside the series, at their own times, off our grid):
       // Grafana moves them to a panel's annotations, and a data source's answer still holds them.
-      (f) =>
-        (!f.refId || f.refId === target.refId) && !f.meta?.dataTopic && f.meta?.custom?.resultType !== 'exemplar'
+      (f) => (!f.refId || f.refId === target.refId) && !f.meta?.dataTopic && f.meta?.custom?.resultType !== 'exemplar'
     );
     return {
       from: start,
@@ -316,4 +325,59 @@ export async function withHistoryBefore(
       fetch: { ok: true, from: t[0], points: t.length, ...(cut ? { cut } : {}) },
     };
   });
+}
+
+/**
+ * The samples at `step` (multiples of it from the epoch, as Grafana's Prometheus aligns a range) from
+ * `from` to the last before `before`, per series of the group, as one phase of a coarse lead-in
+ * (src/engine/history.ts CoarseLead, labels as the panel's matrix has them); undefined for a series
+ * the answer lacks, or for all with the reason when the fetch fails. Time to exhaustion's 14 days at
+ * 15 s are read every 150 s before the jump test's 10,000 points (src/engine/leadIn.ts leadInReads):
+ * 7,064 points rather than the 80,640 at 15 s.
+ */
+export async function coarseLeadBefore(
+  group: PanelSeries[],
+  from: number,
+  before: number,
+  step: number,
+  request: DataQueryRequest | undefined,
+  signal?: AbortSignal
+): Promise<{ ok: true; phases: Array<GridMatrix | undefined>; points: number } | { ok: false; reason: string }> {
+  const source = querySource(group[0], request);
+  if ('reason' in source) {
+    return { ok: false, reason: source.reason };
+  }
+  const start = from + (((-from % step) + step) % step);
+  const end = before - 1 - ((((before - 1) % step) + step) % step);
+  if (end < start) {
+    return { ok: true, phases: group.map(() => undefined), points: 0 };
+  }
+  let matrix: GridMatrix;
+  try {
+    const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
+    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${queryKey(source.target, request!)}`;
+    matrix = await cache.get(
+      key,
+      start,
+      end,
+      step,
+      MAX_FETCHED_SERIES,
+      fetchGrid(ds, request!, source.target, step, signal)
+    );
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') {
+      throw e;
+    }
+    return { ok: false, reason: asError(e).message };
+  }
+  const byKey = new Map(matrix.series.map((s) => [s.labels[KEY_LABEL], s.values]));
+  const only = group.length === 1 && matrix.series.length === 1 ? matrix.series[0].values : undefined;
+  return {
+    ok: true,
+    points: Math.round((end - start) / step) + 1,
+    phases: group.map((s) => {
+      const values = byKey.get(seriesKey(s, source.target.refId)) ?? only;
+      return values ? { from: start, step, series: [{ labels: {}, values }] } : undefined;
+    }),
+  };
 }

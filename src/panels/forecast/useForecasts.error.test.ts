@@ -11,8 +11,12 @@ const T0 = Date.UTC(2026, 0, 1);
 // something unexpected (not an abort, not a failed answer the fetch reports itself).
 jest.mock('../../worker/client', () => ({
   callWorker: jest.fn(async (method: string) => {
+    const weekBefore = Date.UTC(2026, 0, 1) - 7 * 86_400_000;
     if (method === 'historyStart') {
-      return Date.UTC(2026, 0, 1) - 7 * 86_400_000;
+      return weekBefore;
+    }
+    if (method === 'leadInReads') {
+      return { from: weekBefore, fineFrom: weekBefore, coarseStep: 60_000, phases: [] };
     }
     throw new Error(`unexpected worker call ${method}`);
   }),

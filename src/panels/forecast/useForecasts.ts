@@ -3,7 +3,8 @@ import type { DataQueryRequest } from '@grafana/data';
 import { medianStep } from '../../components/charts/durations';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { FitDetail } from '../../engine/functions';
-import type { GridMatrix, RowCounts } from '../../engine/history';
+import type { CoarseLead, GridMatrix, RowCounts } from '../../engine/history';
+import type { LeadInReads } from '../../engine/leadIn';
 import type { FunctionCall } from '../../engine/query';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -21,7 +22,7 @@ import {
 } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
-import { type HistoryFetch, withHistoryBefore } from './trainingHistory';
+import { coarseLeadBefore, type HistoryFetch, withHistoryBefore } from './trainingHistory';
 import { ForecastOptions } from './types';
 
 /** A worker answer or the readable reason it failed. */
@@ -50,9 +51,15 @@ export interface Forecasts {
 const NO_FIT = 'not enough data in the training window before the last refit time';
 
 /** The detail of one call in the engine's answer, as an outcome. */
-async function detailOf(matrix: GridMatrix, call: FunctionCall, point: number): Promise<Outcome<FitDetail>> {
+async function detailOf(
+  matrix: GridMatrix,
+  call: FunctionCall,
+  point: number,
+  unfetched?: Set<number>
+): Promise<Outcome<FitDetail>> {
   try {
     const [[s]] = await callWorker('fitDetails', [matrix, [call], point]);
+    s?.unfetched?.forEach((p) => unfetched?.add(p));
     return s?.detail ? { ok: true, value: s.detail } : { ok: false, code: 'not_enough_data', message: NO_FIT };
   } catch (e) {
     const err = e as WorkerCallError;
@@ -65,18 +72,21 @@ async function forecastOne(
   s: PanelSeries,
   o: ForecastOptions,
   capacity: number | undefined,
-  history?: HistoryFetch
-): Promise<SeriesForecast> {
-  const plan = planFor(s, o, capacity);
+  history?: HistoryFetch,
+  lead?: CoarseLead
+): Promise<SeriesForecast & { unfetched?: number[] }> {
+  const plan = planFor(s, o, capacity, lead);
   if ('problem' in plan) {
     return { forecast: { ok: false, code: 'bad_input', message: plan.problem } };
   }
   const { calls, point } = plan;
+  // Phases of the coarse lead-in a refit read that it does not hold (forecastWithLead fetches them).
+  const unfetched = new Set<number>();
   const as = <T>(x: Outcome<FitDetail> | undefined, get: (d: FitDetail) => T): Outcome<T> | undefined =>
     x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
   const [tteDetail, trendDetail] = await Promise.all([
-    calls.tte ? detailOf(plan.matrix, calls.tte, point) : undefined,
-    calls.trend ? detailOf(plan.matrix, calls.trend, point) : undefined,
+    calls.tte ? detailOf(plan.matrix, calls.tte, point, unfetched) : undefined,
+    calls.trend ? detailOf(plan.matrix, calls.trend, point, unfetched) : undefined,
   ]);
   const tte = as(tteDetail, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion);
   // With a time to exhaustion, the drawn forecast is the one it searched (one model, one crossing);
@@ -111,44 +121,113 @@ async function forecastOne(
     rowCounts: plan.rowCounts,
     ...(training ? { training } : {}),
     ...(history ? { history } : {}),
+    ...(unfetched.size ? { unfetched: [...unfetched].sort((a, b) => a - b) } : {}),
   };
 }
 
+/** What the engine's calls for a series read before its first point, in the series' time (see historyWanted). */
+interface Wanted {
+  /** Earliest time read. */
+  from: number;
+  /** From here every sample at the series' step is read; before it only the coarse lead-in's. */
+  fineFrom: number;
+  /** The coarse reads before `fineFrom`: their step and the phases the fit times read (leadIn.ts). */
+  coarse?: { step: number; phases: number[] };
+}
+
 /**
- * The earliest time the engine's calls for a series read (src/engine/leadIn.ts historyStart, asked of
- * the worker as the data source asks it), when it lies before the series' first point and the series
- * spans the dashboard's range from its start (one that began within the range has nothing older).
+ * What the engine's calls for a series read before its first point (src/engine/leadIn.ts
+ * leadInReads, asked of the worker as the data source asks it), when it lies before the series' first
+ * point and the series spans the dashboard's range from its start (one that began within the range
+ * has nothing older). The forecast call reads at its own step, ending at the point (engineCalls.ts
+ * coarsen): every sample from its start. A coarse lead-in is fetched only for a series on the epoch's
+ * grid (shift 0), the grid data sources align a range to.
  */
 async function historyWanted(
   s: PanelSeries,
   o: ForecastOptions,
   capacity: number | undefined,
   rangeFrom: number | undefined
-): Promise<number | undefined> {
+): Promise<Wanted | undefined> {
   const plan = planFor(s, o, capacity);
   if ('problem' in plan || rangeFrom === undefined || s.t[0] > rangeFrom + plan.stepMs) {
     return undefined;
   }
-  const { calls, point, stepMs, forecastStep } = plan;
+  const { calls, point, stepMs, forecastStep, shift } = plan;
   const onSeriesGrid = [calls.tte, calls.trend].filter((c) => c !== undefined);
-  let a: number;
+  let reads: LeadInReads;
   let b: number;
   try {
-    [a, b] = await Promise.all([
-      onSeriesGrid.length ? callWorker('historyStart', [onSeriesGrid, stepMs, point]) : point,
+    [reads, b] = await Promise.all([
+      onSeriesGrid.length
+        ? callWorker('leadInReads', [onSeriesGrid, stepMs, point])
+        : { from: point, fineFrom: point, coarseStep: stepMs, phases: [] },
       callWorker('historyStart', [[calls.forecast], forecastStep, point]),
     ]);
   } catch {
     // The worker failed: the series' own calls fail the same way and the panel shows their error.
     return undefined;
   }
-  const wanted = Math.min(a, b) + plan.shift;
-  return wanted < s.t[0] ? wanted : undefined;
+  const from = Math.min(reads.from, b) + shift;
+  if (from >= s.t[0]) {
+    return undefined;
+  }
+  const fineFrom = Math.min(reads.fineFrom, b) + shift;
+  return shift === 0 && fineFrom > from && reads.phases.length
+    ? { from, fineFrom, coarse: { step: reads.coarseStep, phases: reads.phases } }
+    : { from, fineFrom: from };
+}
+
+/** A series with the history before the range, and how to fetch more of its coarse lead-in. */
+interface HeldSeries {
+  series: PanelSeries;
+  history?: HistoryFetch;
+  /** The coarse lead-in fetched (history.ts CoarseLead), with the phases it holds. */
+  lead?: CoarseLead & { held: number[] };
+  /** Fetches the phases `phases` of the lead-in too (a refit after a jump read them); undefined when none is new. */
+  more?: (phases: number[]) => Promise<(CoarseLead & { held: number[] }) | undefined>;
+}
+
+/**
+ * The coarse lead-in of one series grown by the phases `phases`: each fetched at the step that holds
+ * it (a divisor of the coarse step: Grafana aligns a range's start to its step), which holds others too.
+ */
+async function withPhases(
+  s: PanelSeries,
+  lead: CoarseLead & { held: number[] },
+  phases: number[],
+  before: number,
+  request: DataQueryRequest | undefined,
+  signal: AbortSignal
+): Promise<{ lead: CoarseLead & { held: number[] }; points: number } | { reason: string }> {
+  const held = new Set(lead.held);
+  const mats = [...lead.phases];
+  let points = 0;
+  for (const phase of phases.filter((p) => !held.has(p))) {
+    const step = gcd(lead.step, phase);
+    const got = await coarseLeadBefore([s], lead.from, before, step, request, signal);
+    if (!got.ok) {
+      return { reason: got.reason };
+    }
+    points += got.points;
+    if (got.phases[0]) {
+      mats.push(got.phases[0]);
+    }
+    for (let p = 0; p < lead.step; p += step) {
+      held.add(p);
+    }
+  }
+  return { lead: { from: lead.from, step: lead.step, phases: mats, held: [...held] }, points };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /**
  * The series with the history before the range their calls read, fetched per query and step (one
- * request per query, see trainingHistory.ts), and how each fetch went; series that need none as they are.
+ * request per query, see trainingHistory.ts): every sample from where the calls read each one, and
+ * before that the coarse lead-in's alone; and how each fetch went. Series that need none as they are.
  */
 async function withTrainingHistory(
   series: PanelSeries[],
@@ -157,35 +236,106 @@ async function withTrainingHistory(
   rangeFrom: number | undefined,
   request: DataQueryRequest | undefined,
   signal: AbortSignal
-): Promise<Array<{ series: PanelSeries; history?: HistoryFetch }>> {
+): Promise<HeldSeries[]> {
   const wanted = await Promise.all(series.map((s) => historyWanted(s, o, capacity, rangeFrom)));
-  const out: Array<{ series: PanelSeries; history?: HistoryFetch }> = series.map((s) => ({ series: s }));
-  const groups = new Map<string, { step: number; from: number; at: number[] }>();
+  const out: HeldSeries[] = series.map((s) => ({ series: s }));
+  const groups = new Map<string, { step: number; want: Wanted; at: number[] }>();
   series.forEach((s, i) => {
-    const from = wanted[i];
-    if (from === undefined) {
+    const w = wanted[i];
+    if (w === undefined) {
       return;
     }
     const step = medianStep(s.t);
-    const key = `${s.refId ?? ''}\u0000${step}`;
-    const g = groups.get(key) ?? { step, from, at: [] };
-    g.from = Math.min(g.from, from);
+    const key = `${s.refId ?? ''}\u0000${step}\u0000${w.coarse?.step ?? ''}`;
+    const g = groups.get(key) ?? { step, want: { ...w }, at: [] };
+    g.want = {
+      from: Math.min(g.want.from, w.from),
+      fineFrom: Math.min(g.want.fineFrom, w.fineFrom),
+      ...(g.want.coarse && w.coarse
+        ? { coarse: { step: w.coarse.step, phases: [...new Set([...g.want.coarse.phases, ...w.coarse.phases])] } }
+        : {}),
+    };
     g.at.push(i);
     groups.set(key, g);
   });
   await Promise.all(
     [...groups.values()].map(async (g) => {
-      const fetched = await withHistoryBefore(
-        g.at.map((i) => series[i]),
-        g.from,
-        g.step,
-        request,
-        signal
-      );
+      const group = g.at.map((i) => series[i]);
+      const fetched = await withHistoryBefore(group, g.want.fineFrom, g.step, request, signal);
       fetched.forEach((f, j) => (out[g.at[j]] = { series: f.series, history: f.fetch }));
+      const coarse = g.want.coarse;
+      if (!coarse || !fetched.every((f) => f.fetch.ok && !f.fetch.cut)) {
+        return;
+      }
+      // Before the fine part, the coarse lead-in: the phases the fit times read, then those the
+      // evaluation finds a refit read (forecastWithLead).
+      const before = Math.min(...fetched.map((f) => f.series.t[0]));
+      const empty = { from: g.want.from, step: coarse.step, phases: [], held: [] };
+      await Promise.all(
+        g.at.map(async (i, j) => {
+          const s = fetched[j].series;
+          const more = async (phases: number[]) => {
+            const lead = out[i].lead ?? empty;
+            if (phases.every((p) => lead.held.includes(p))) {
+              return undefined; // fetched already (the source holds no samples there): nothing new to read
+            }
+            const grown = await withPhases(s, lead, phases, before, request, signal);
+            if ('reason' in grown) {
+              out[i].history = { ok: false, reason: grown.reason };
+              return undefined;
+            }
+            const h = out[i].history;
+            if (h?.ok) {
+              out[i].history = { ...h, coarsePoints: (h.coarsePoints ?? 0) + grown.points };
+            }
+            out[i].lead = grown.lead;
+            return grown.lead;
+          };
+          out[i].more = more;
+          await more(coarse.phases);
+        })
+      );
     })
   );
   return out;
+}
+
+/**
+ * The panel's answers for a series with its coarse lead-in: a refit after a jump off the coarse grid
+ * reads another phase of the lead-in, which the engine names (`unfetched`); it is fetched and the
+ * series computed again, so the samples read are the companion's (at most one round per phase).
+ */
+async function forecastWithLead(
+  h: HeldSeries,
+  o: ForecastOptions,
+  capacity: number | undefined
+): Promise<SeriesForecast> {
+  let lead = h.lead;
+  for (;;) {
+    const r = await forecastOne(h.series, o, capacity, h.history, lead);
+    const more = r.unfetched?.length && h.more ? await h.more(r.unfetched) : undefined;
+    if (!more) {
+      const { unfetched: _done, ...answer } = r;
+      return { ...answer, ...(h.history ? { history: h.history } : {}) };
+    }
+    lead = more;
+  }
+}
+
+/**
+ * Every series' answers, with the history before the range its calls read fetched from its data
+ * source first (withTrainingHistory): what the hook computes, apart from React.
+ */
+export async function forecastsWithHistory(
+  series: PanelSeries[],
+  o: ForecastOptions,
+  capacity: number | undefined,
+  rangeFrom: number | undefined,
+  request: DataQueryRequest | undefined,
+  signal: AbortSignal
+): Promise<SeriesForecast[]> {
+  const held = await withTrainingHistory(series, o, capacity, rangeFrom, request, signal);
+  return Promise.all(held.map((h) => forecastWithLead(h, o, capacity)));
 }
 
 /**
@@ -219,22 +369,23 @@ export function useForecasts(
     // A new range or query aborts the previous one's fetch; its answer, if any, is dropped.
     const abort = new AbortController();
     const { options: o, capacity: c } = request;
-    withTrainingHistory(request.series, o, c, request.rangeFrom, request.query, abort.signal)
-      .then((held) => Promise.all(held.map((h) => forecastOne(h.series, o, c, h.history))))
-      .then(
-        (results) => {
-          if (!abort.signal.aborted) {
-            setResult({ request, results });
-          }
-        },
-        (e) => {
-          // Anything but an abort becomes each series' error: a rethrow would leave the panel running forever.
-          if (!abort.signal.aborted && (e as Error).name !== 'AbortError') {
-            const message = `could not compute: ${(e as Error).message ?? String(e)}`;
-            setResult({ request, results: request.series.map(() => ({ forecast: { ok: false, code: 'error', message } })) });
-          }
+    forecastsWithHistory(request.series, o, c, request.rangeFrom, request.query, abort.signal).then(
+      (results) => {
+        if (!abort.signal.aborted) {
+          setResult({ request, results });
         }
-      );
+      },
+      (e) => {
+        // Anything but an abort becomes each series' error: a rethrow would leave the panel running forever.
+        if (!abort.signal.aborted && (e as Error).name !== 'AbortError') {
+          const message = `could not compute: ${(e as Error).message ?? String(e)}`;
+          setResult({
+            request,
+            results: request.series.map(() => ({ forecast: { ok: false, code: 'error', message } })),
+          });
+        }
+      }
+    );
     return () => abort.abort();
   }, [request]);
   return useMemo(

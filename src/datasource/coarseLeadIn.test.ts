@@ -1,0 +1,195 @@
+/**
+ * Time to exhaustion's 14-day window at 15 s through the browser path: the engine reads it every
+ * 150 s (src/engine/trainingStep.ts), so the data source fetches the lead-in before its step-wise reads
+ * at that step only, aligned as the engine reads it, and the values equal the engine's on every sample
+ * at 15 s (what the companion reads from Prometheus). A refit after a jump off the 150 s grid reads
+ * other samples: they are fetched too, so the answer is still the same. Before, the lead-in was cut at
+ * 50,000 points (8.7 days at 15 s) with a warning, and the first fits read a gap where 5 days were.
+ */
+import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType, createDataFrame } from '@grafana/data';
+import { of } from 'rxjs';
+import { DataSource } from './datasource';
+import { callFor } from './plan';
+import { specFor } from './querySpec';
+import type { BellwetherOptions, BellwetherQuery } from './types';
+import { evaluateMatrix } from '../engine/evaluate';
+import { historyStart } from '../engine/leadIn';
+import { MATRIX_SETTINGS } from '../engine/context';
+
+const promQuery = jest.fn();
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => ({ replace: (s: string) => s }),
+  getDataSourceSrv: () => ({ get: async () => ({ uid: 'prom1', name: 'Prom', type: 'prometheus', query: promQuery }) }),
+  getBackendSrv: () => ({ fetch: jest.fn() }),
+}));
+
+// The worker runs its handler table in-process (jsdom has no Worker).
+jest.mock('../worker/client', () => {
+  const { handle } = jest.requireActual('../worker/handlers');
+  return {
+    callWorker: async (method: string, args: unknown[]) => {
+      const r = await handle(method, args);
+      if (!r.ok) {
+        throw new Error(r.error.message);
+      }
+      return r.result;
+    },
+  };
+});
+
+const STEP = 15_000;
+const DAY = 86_400_000;
+/** The range's end, on the hour: the fits there read the 150 s grid. */
+const END = Date.UTC(2025, 5, 2, 12);
+const FROM = END - 3_600_000;
+
+/** Deterministic noise in [-0.5, 0.5) per 15 s sample. */
+const noise = (t: number) => {
+  const s = Math.sin((t / STEP) * 12.9898) * 43758.5453;
+  return s - Math.floor(s) - 0.5;
+};
+
+/** Free space (%) falling to 0 about 23 days after END, with a daily cycle; `cleanup` adds 30 from then on. */
+function disk(t: number, cleanup?: number): number {
+  const days = (t - (END - 15 * DAY)) / DAY;
+  return (
+    60 * (1 - days / 38) +
+    3 * Math.sin(2 * Math.PI * days) +
+    0.5 * noise(t) +
+    (cleanup !== undefined && t >= cleanup ? 30 : 0)
+  );
+}
+
+/** Prometheus answering any range at its step from its start (Grafana aligns the start to the step). */
+function answer(cleanup?: number) {
+  promQuery.mockImplementation((req: DataQueryRequest) => {
+    const start = req.range.from.valueOf();
+    const time: number[] = [];
+    for (let t = start; t <= req.range.to.valueOf(); t += req.intervalMs) {
+      time.push(t);
+    }
+    return of({
+      data: [
+        createDataFrame({
+          fields: [
+            { name: 'Time', type: FieldType.time, values: time },
+            {
+              name: 'Value',
+              type: FieldType.number,
+              values: time.map((t) => disk(t, cleanup)),
+              labels: { mount: '/data' },
+            },
+          ],
+        }),
+      ],
+    });
+  });
+}
+
+const query: BellwetherQuery = {
+  refId: 'A',
+  datasourceUid: 'prom1',
+  expr: 'disk_free',
+  output: 'tte',
+  capacity: 0,
+  direction: 'down',
+  refit: '1h',
+  step: '15s',
+};
+
+function request(): DataQueryRequest<BellwetherQuery> {
+  return {
+    targets: [query],
+    range: { from: dateTime(FROM), to: dateTime(END), raw: { from: 'now-1h', to: 'now' } },
+    intervalMs: STEP,
+    interval: '15s',
+    scopedVars: {},
+    requestId: 'r1',
+    app: 'dashboard',
+    timezone: 'utc',
+    startTime: 0,
+  } as unknown as DataQueryRequest<BellwetherQuery>;
+}
+
+/** The engine's values on every 15 s sample from the calls' earliest read: what the companion reads. */
+async function everySample(cleanup?: number): Promise<number[]> {
+  const spec = specFor(query, STEP)!;
+  const call = callFor('time_to_exhaustion', 'disk_free', spec);
+  const from = historyStart(call, STEP, FROM, MATRIX_SETTINGS);
+  const n = (END - from) / STEP + 1;
+  const values = Float64Array.from({ length: n }, (_, i) => disk(from + i * STEP, cleanup));
+  const points = Array.from({ length: (END - FROM) / STEP + 1 }, (_, i) => FROM + i * STEP);
+  const [r] = await evaluateMatrix(
+    { from, step: STEP, series: [{ labels: { mount: '/data' }, values }] },
+    [call],
+    points
+  );
+  return Array.from(r.series[0].values);
+}
+
+/** Points asked of Prometheus per series, by step (s). */
+function pointsByStep(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [req] of promQuery.mock.calls as Array<[DataQueryRequest]>) {
+    const key = `${req.intervalMs / 1000}s`;
+    out[key] = (out[key] ?? 0) + req.maxDataPoints!;
+  }
+  return out;
+}
+
+beforeEach(() => promQuery.mockReset());
+
+describe('time to exhaustion at 15 s over 14 days, browser path', () => {
+  test('the lead-in is fetched every 150 s, aligned as the engine reads it, and the values are the engine’s on every sample', async () => {
+    answer();
+    const res = await new DataSource({
+      uid: 'bw',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request());
+    expect(res.errors).toBeUndefined();
+    const frame = res.data[0];
+    expect((frame.meta?.notices ?? []).map((n: { text: string }) => n.text).join('\n')).not.toMatch(/cut|not fetched/);
+    const got = Array.from(frame.fields[1].values as number[]);
+    const want = await everySample();
+    expect(want.every(Number.isFinite)).toBe(true);
+    expect(got).toEqual(want);
+    // Per series: 14 days before the jump test's start at 150 s, then the jump test's 10,000 points
+    // before the first fit at 15 s and the range (17,304 in all; before: 50,000 of the 80,640 wanted, cut).
+    expect(pointsByStep()).toEqual({ '150s': 7_064, '15s': 10_240 });
+    // Every 150 s request starts on the epoch's multiples of 150 s, the samples the hourly fits read.
+    for (const [req] of promQuery.mock.calls as Array<[DataQueryRequest]>) {
+      if (req.intervalMs === 150_000) {
+        expect(req.range.from.valueOf() % 150_000).toBe(0);
+      }
+    }
+  });
+
+  test('a refit after a clean-up off the 150 s grid reads the samples of its own phase, which are fetched too', async () => {
+    // 10 min 15 s before the end: refits at 15 s steps after it read windows ending off the 150 s grid.
+    const cleanup = END - 615_000;
+    answer(cleanup);
+    const res = await new DataSource({
+      uid: 'bw2',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request());
+    expect(res.errors).toBeUndefined();
+    // The frame holds null where the engine gives no value (too few points since the clean-up).
+    const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
+    const want = await everySample(cleanup);
+    expect(want.filter(Number.isNaN).length).toBeGreaterThan(0);
+    expect(got).toEqual(want);
+    // The refits' phases were fetched at the step holding them (15 s for a phase of 15 s: Grafana aligns
+    // a range's start to its step), after the first evaluation named them: before the step-wise reads.
+    const fineFrom = FROM - 10_000 * STEP + STEP;
+    const calls = promQuery.mock.calls as Array<[DataQueryRequest]>;
+    expect(calls.some(([r]) => r.intervalMs < 150_000 && r.range.from.valueOf() < fineFrom)).toBe(true);
+  });
+});
