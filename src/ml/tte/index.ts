@@ -768,7 +768,9 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     // How sure "not within the horizon" is: the pessimistic edge crossing early lowers it, and so does a
     // trend toward the limit that would get there soon after the horizon (0.5 at the horizon's end).
     const clear = Number.isFinite(lower) ? lower / horizonSeconds : 1;
-    if (significantToward) {
+    // The gate's test, not the plain one: the answer must agree with the gate it reports (across daily
+    // cycles, a daily fall-and-rise is no trend, though the plain test reads its long falls as one).
+    if (settings.gateMode > 0 ? gatePasses : significantToward) {
       verdict = 'beyond_horizon';
       const eta = sensSlopeSeconds;
       const late = Number.isFinite(eta) ? 1 - 0.5 * Math.min(1, horizonSeconds / eta) : 0.5;

@@ -47,6 +47,23 @@ describe('timeToExhaustion', () => {
     expect(r.confidence).toBeGreaterThan(0.99);
   });
 
+  it("'beyond_horizon' only when the gate's trend test (across daily cycles) is significant, as the gate it reports", () => {
+    // A daily triangle (falling 20 h, rising 4 h) with no trend: the plain test reads the long
+    // falls as a trend toward the floor, the test across daily cycles (the gate) finds none. The answer
+    // must not say "a trend toward the limit is significant" beside a gate that says it is not.
+    const DAY = 1440;
+    const rng = mulberry32(7);
+    const s = perMinute(14 * DAY, (i) => {
+      const m = i % DAY;
+      const tri = m < 1200 ? 1 - m / 1200 : (m - 1200) / 240;
+      return 1000 + 100 * tri + rng() - 0.5;
+    });
+    const r = timeToExhaustion(s, { capacity: 0, direction: 'down', model: 'linear', horizon: 30 * DAY * MIN });
+    expect(r.seconds).toBe(Infinity);
+    expect(r.gate.significant).toBe(false);
+    expect(r.verdict).toBe('no_trend');
+  });
+
   it('falling toward a floor: 100 - i reaches 0 at i = 100', () => {
     const r = timeToExhaustion(
       perMinute(50, (i) => 100 - i),
