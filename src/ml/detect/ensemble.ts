@@ -7,7 +7,9 @@
  * u_m >= the ensemble threshold, which `fired` reports per point as a bit mask over `members`.
  *
  * Incidents. Members judge a point before they learn it, so the ensemble decides in between. An
- * incident starts when the vote clears the threshold; its first point is learned clipped (+-4 sigmas
+ * incident starts when the vote clears the threshold, or when every member sees CONTINUE_EVIDENCE
+ * (past what its calibration ranks, so a young calibration or one holding earlier incidents in its
+ * top bin cannot hide it: a 10-minute series' third saturation in a week); its first point is learned clipped (+-4 sigmas
  * of each member). While it lasts (the most surprised member still clears the raised threshold, or
  * every member still sees CONTINUE_EVIDENCE; the score is then at least that member's u_m) the
  * members learn their own expected value and neither their error
@@ -350,19 +352,23 @@ export class EnsembleCore {
   /**
    * The score of a point from its vote (the weighted mean surprise), the most surprised member's
    * surprise and the least evidence of a member. A new incident needs the vote to clear the raised
-   * threshold. One in progress lasts while the most surprised member still clears it, or while every
-   * member still sees CONTINUE_EVIDENCE, and reports that surprise without the raise, so it stays
-   * high for as long as the incident lasts. isAnomaly <=> score >= the base threshold.
+   * threshold, or every member to see CONTINUE_EVIDENCE. One in progress lasts while the most
+   * surprised member still clears it, or while every member still sees CONTINUE_EVIDENCE, and
+   * reports that surprise without the raise, so it stays high for as long as the incident lasts. isAnomaly <=> score >= the base threshold.
    */
   private decide(vote: number, umax: number, emin: number, boost = this.boost): number {
-    if (!Number.isNaN(this.since)) {
-      if (umax >= this.threshold + boost) {
-        return umax;
-      }
-      if (emin >= CONTINUE_EVIDENCE && emin < Infinity) {
-        // Far beyond every member's band: at least the threshold, towards 1 as the evidence grows.
-        return Math.max(umax, this.threshold + (1 - this.threshold) * (1 - CONTINUE_EVIDENCE / emin));
-      }
+    const inIncident = !Number.isNaN(this.since);
+    if (inIncident && umax >= this.threshold + boost) {
+      return umax;
+    }
+    if (emin >= CONTINUE_EVIDENCE && emin < Infinity) {
+      // Far beyond every member's band, past what the calibrations can rank (their top bin): at least
+      // the threshold, towards 1 as the evidence grows. Outside an incident too, where the ranked
+      // vote cannot clear it while the calibrations are young or already hold earlier incidents.
+      return Math.max(
+        inIncident ? umax : Math.max(0, vote - boost),
+        this.threshold + (1 - this.threshold) * (1 - CONTINUE_EVIDENCE / emin)
+      );
     }
     return Math.max(0, vote - boost);
   }
@@ -423,16 +429,14 @@ export class EnsembleCore {
       return false;
     }
     // decide(ssum / wsum, umax, emin, 0) >= threshold, spelled out (this runs some 20 times per point).
-    // In an incident decide() returns umax when it clears the threshold, else, when every member's
-    // evidence reaches CONTINUE_EVIDENCE (the last bin's end: `far`), max(umax, threshold), which
-    // clears it unless umax is NaN; otherwise the vote.
-    if (!Number.isNaN(this.since)) {
-      if (umax >= this.threshold) {
-        return true;
-      }
-      if (far) {
-        return !Number.isNaN(umax);
-      }
+    // In an incident decide() returns umax when it clears the threshold; in or out of one, when every
+    // member's evidence reaches CONTINUE_EVIDENCE (the last bin's end: `far`), at least the threshold,
+    // which clears it unless umax is NaN; otherwise the vote.
+    if (!Number.isNaN(this.since) && umax >= this.threshold) {
+      return true;
+    }
+    if (far) {
+      return !Number.isNaN(umax);
     }
     return ssum / wsum >= this.threshold;
   }
