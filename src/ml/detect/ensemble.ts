@@ -51,6 +51,7 @@ import { DetectionResult } from '../types';
 import { bandBoundedScore, bandDistance, magnitudeScore } from './bandScore';
 import { BIN_WIDTH, BINS, TailCalibrator } from './calibrator';
 import { binOrPast } from './evidenceBins';
+import { twoSidedEvidence } from './residualScale';
 import { PointModel, PointOutput } from './types';
 
 /** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
@@ -77,6 +78,29 @@ export const SHIFT_RESIDUALS = 64;
  * first minute only.
  */
 export const CONTINUE_EVIDENCE = BINS * BIN_WIDTH;
+/**
+ * Evidence every member must see (about 21 sigmas) for a point to start an incident whatever the
+ * ranked vote says: past what the calibrations rank, a young calibration or one holding earlier
+ * incidents in its top bin cannot clear the threshold for it (docs/anomaly-detection.md, "Far past
+ * every member's band"). Far above CONTINUE_EVIDENCE: at 16, NAB's real files lost half their score.
+ */
+export const START_EVIDENCE = 100;
+/** The |residual| / scale at which a member's evidence reaches START_EVIDENCE. */
+const START_Z = startZ();
+
+function startZ(): number {
+  let lo = 0;
+  let hi = 64;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (twoSidedEvidence(mid) >= START_EVIDENCE) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  return hi;
+}
 /** Bisection steps that place a band edge where the vote reaches the threshold (2^-16 of the half-width). */
 const EDGE_STEPS = 16;
 /** Samples of the stretch where the vote need not grow with the distance (see EnsembleCore.edge). */
@@ -361,7 +385,7 @@ export class EnsembleCore {
     if (inIncident && umax >= this.threshold + boost) {
       return umax;
     }
-    if (emin >= CONTINUE_EVIDENCE && emin < Infinity) {
+    if (emin >= (inIncident ? CONTINUE_EVIDENCE : START_EVIDENCE) && emin < Infinity) {
       // Far beyond every member's band, past what the calibrations can rank (their top bin): at least
       // the threshold, towards 1 as the evidence grows. Outside an incident too, where the ranked
       // vote cannot clear it while the calibrations are young or already hold earlier incidents.
@@ -404,6 +428,7 @@ export class EnsembleCore {
     let ssum = 0;
     let umax = 0;
     let far = true;
+    let start = true;
     for (let m = 0; m < this.members.length; m++) {
       const mem = this.members[m];
       if (mem.calibrator.seen < CALIBRATION_MIN) {
@@ -423,6 +448,9 @@ export class EnsembleCore {
         ssum += mem.weight * u;
         umax = Math.max(umax, u);
         far = far && b > LAST_BIN;
+        const sc = this.scale[m];
+        const r = Math.abs(v - this.expected[m]);
+        start = start && (sc === 0 ? r > 1e-12 : r / sc >= START_Z);
       }
     }
     if (!(wsum > 0)) {
@@ -435,7 +463,7 @@ export class EnsembleCore {
     if (!Number.isNaN(this.since) && umax >= this.threshold) {
       return true;
     }
-    if (far) {
+    if (Number.isNaN(this.since) ? start : far) {
       return !Number.isNaN(umax);
     }
     return ssum / wsum >= this.threshold;
