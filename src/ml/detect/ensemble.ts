@@ -7,9 +7,7 @@
  * u_m >= the ensemble threshold, which `fired` reports per point as a bit mask over `members`.
  *
  * Incidents. Members judge a point before they learn it, so the ensemble decides in between. An
- * incident starts when the vote clears the threshold, or when every member sees CONTINUE_EVIDENCE
- * (past what its calibration ranks, so a young calibration or one holding earlier incidents in its
- * top bin cannot hide it: a 10-minute series' third saturation in a week); its first point is learned clipped (+-4 sigmas
+ * incident starts when the vote clears the threshold; its first point is learned clipped (+-4 sigmas
  * of each member). While it lasts (the most surprised member still clears the raised threshold, or
  * every member still sees CONTINUE_EVIDENCE; the score is then at least that member's u_m) the
  * members learn their own expected value and neither their error
@@ -51,7 +49,6 @@ import { DetectionResult } from '../types';
 import { bandBoundedScore, bandDistance, magnitudeScore } from './bandScore';
 import { BIN_WIDTH, BINS, TailCalibrator } from './calibrator';
 import { binOrPast } from './evidenceBins';
-import { twoSidedEvidence } from './residualScale';
 import { PointModel, PointOutput } from './types';
 
 /** How far past the range of the values seen (as a fraction of that range) a value is a range break. */
@@ -78,29 +75,6 @@ export const SHIFT_RESIDUALS = 64;
  * first minute only.
  */
 export const CONTINUE_EVIDENCE = BINS * BIN_WIDTH;
-/**
- * Evidence every member must see (about 21 sigmas) for a point to start an incident whatever the
- * ranked vote says: past what the calibrations rank, a young calibration or one holding earlier
- * incidents in its top bin cannot clear the threshold for it (docs/anomaly-detection.md, "Far past
- * every member's band"). Far above CONTINUE_EVIDENCE: at 16, NAB's real files lost half their score.
- */
-export const START_EVIDENCE = 100;
-/** The |residual| / scale at which a member's evidence reaches START_EVIDENCE. */
-const START_Z = startZ();
-
-function startZ(): number {
-  let lo = 0;
-  let hi = 64;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (twoSidedEvidence(mid) >= START_EVIDENCE) {
-      hi = mid;
-    } else {
-      lo = mid;
-    }
-  }
-  return hi;
-}
 /** Bisection steps that place a band edge where the vote reaches the threshold (2^-16 of the half-width). */
 const EDGE_STEPS = 16;
 /** Samples of the stretch where the vote need not grow with the distance (see EnsembleCore.edge). */
@@ -376,23 +350,19 @@ export class EnsembleCore {
   /**
    * The score of a point from its vote (the weighted mean surprise), the most surprised member's
    * surprise and the least evidence of a member. A new incident needs the vote to clear the raised
-   * threshold, or every member to see CONTINUE_EVIDENCE. One in progress lasts while the most
-   * surprised member still clears it, or while every member still sees CONTINUE_EVIDENCE, and
-   * reports that surprise without the raise, so it stays high for as long as the incident lasts. isAnomaly <=> score >= the base threshold.
+   * threshold. One in progress lasts while the most surprised member still clears it, or while every
+   * member still sees CONTINUE_EVIDENCE, and reports that surprise without the raise, so it stays
+   * high for as long as the incident lasts. isAnomaly <=> score >= the base threshold.
    */
   private decide(vote: number, umax: number, emin: number, boost = this.boost): number {
-    const inIncident = !Number.isNaN(this.since);
-    if (inIncident && umax >= this.threshold + boost) {
-      return umax;
-    }
-    if (emin >= (inIncident ? CONTINUE_EVIDENCE : START_EVIDENCE) && emin < Infinity) {
-      // Far beyond every member's band, past what the calibrations can rank (their top bin): at least
-      // the threshold, towards 1 as the evidence grows. Outside an incident too, where the ranked
-      // vote cannot clear it while the calibrations are young or already hold earlier incidents.
-      return Math.max(
-        inIncident ? umax : Math.max(0, vote - boost),
-        this.threshold + (1 - this.threshold) * (1 - CONTINUE_EVIDENCE / emin)
-      );
+    if (!Number.isNaN(this.since)) {
+      if (umax >= this.threshold + boost) {
+        return umax;
+      }
+      if (emin >= CONTINUE_EVIDENCE && emin < Infinity) {
+        // Far beyond every member's band: at least the threshold, towards 1 as the evidence grows.
+        return Math.max(umax, this.threshold + (1 - this.threshold) * (1 - CONTINUE_EVIDENCE / emin));
+      }
     }
     return Math.max(0, vote - boost);
   }
@@ -428,7 +398,6 @@ export class EnsembleCore {
     let ssum = 0;
     let umax = 0;
     let far = true;
-    let start = true;
     for (let m = 0; m < this.members.length; m++) {
       const mem = this.members[m];
       if (mem.calibrator.seen < CALIBRATION_MIN) {
@@ -448,23 +417,22 @@ export class EnsembleCore {
         ssum += mem.weight * u;
         umax = Math.max(umax, u);
         far = far && b > LAST_BIN;
-        const sc = this.scale[m];
-        const r = Math.abs(v - this.expected[m]);
-        start = start && (sc === 0 ? r > 1e-12 : r / sc >= START_Z);
       }
     }
     if (!(wsum > 0)) {
       return false;
     }
     // decide(ssum / wsum, umax, emin, 0) >= threshold, spelled out (this runs some 20 times per point).
-    // In an incident decide() returns umax when it clears the threshold; in or out of one, when every
-    // member's evidence reaches CONTINUE_EVIDENCE (the last bin's end: `far`), at least the threshold,
-    // which clears it unless umax is NaN; otherwise the vote.
-    if (!Number.isNaN(this.since) && umax >= this.threshold) {
-      return true;
-    }
-    if (Number.isNaN(this.since) ? start : far) {
-      return !Number.isNaN(umax);
+    // In an incident decide() returns umax when it clears the threshold, else, when every member's
+    // evidence reaches CONTINUE_EVIDENCE (the last bin's end: `far`), max(umax, threshold), which
+    // clears it unless umax is NaN; otherwise the vote.
+    if (!Number.isNaN(this.since)) {
+      if (umax >= this.threshold) {
+        return true;
+      }
+      if (far) {
+        return !Number.isNaN(umax);
+      }
     }
     return ssum / wsum >= this.threshold;
   }
