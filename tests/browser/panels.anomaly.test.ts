@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { detectSeries } from '../../src/engine/detectSeries';
 import { prepareSeries } from '../../src/ml/core/prepare';
+import { ANOMALY_ALERT_SCORE } from '../../src/common/anomalyAlertScore';
 import { openHarness, screenshot, useHarness } from './browser';
 import { attributes, expectChart, FrameSpec, Injected, renderPanel, seasonalSeries, STEP, T0 } from './panelsFixtures';
 
@@ -87,6 +88,25 @@ it('draws model output that arrives with the data instead of recomputing it', as
   expect(attrs.series).toBe('1');
   expect(attrs.regions).toBe('3');
   expect(attrs['anomalous-points']).toBe('14');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it("marks score-only data at the shipped alert rules' threshold by default", async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  const { time, value } = seasonalSeries(N, 3);
+  // Companion scores just above the rules' 0.76 on two runs (4 and 6 points), 0.1 elsewhere: the
+  // rules fire on both, so the panel marks both (the old default of 0.9 marked neither).
+  const score = time.map((_, i) =>
+    (i >= 600 && i < 604) || (i >= 1500 && i < 1506) ? ANOMALY_ALERT_SCORE + 0.04 : 0.1
+  );
+  await renderPanel(page, 'anomaly', {
+    frames: [{ name: 'cpu', columns: { time, cpu: value, 'cpu:anomaly_score': score } }],
+  });
+  await expectChart(page, 'bw-anomaly-panel');
+  const attrs = await attributes(page, 'bw-anomaly-panel');
+  expect(attrs.source).toBe('data');
+  expect([attrs.regions, attrs['anomalous-points']]).toEqual(['2', '10']);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -118,7 +118,8 @@ export const plugin = standardPanel<AnomalyOptions>(AnomalyPanel).setPanelOption
     .addSliderInput({
       path: 'scoreThreshold',
       name: 'Score threshold',
-      description: 'For score fields in the data without an anomaly flag: a score at or above this is anomalous.',
+      description:
+        "For score fields in the data without an anomaly flag: a score at or above this is anomalous. Default 0.76, the shipped alert rules' threshold.",
       category: ['Data'],
       defaultValue: D.scoreThreshold,
       settings: { min: 0, max: 1, step: 0.01 },

@@ -1,4 +1,5 @@
 import type { VizLegendOptions } from '@grafana/schema';
+import { ANOMALY_ALERT_SCORE } from '../../common/anomalyAlertScore';
 import { detectorChoices, type DetectorModel } from '../../common/models';
 import type { DeviationSide } from '../../engine/query';
 
@@ -51,7 +52,10 @@ export interface AnomalyOptions {
   maxSeries: number;
   /** Draw model output that arrives with the data instead of recomputing it. */
   useDerived: boolean;
-  /** With derived fields that carry a score but no anomaly flag: score at or above this is anomalous. */
+  /**
+   * With derived fields that carry a score but no anomaly flag: score at or above this is anomalous.
+   * Default: the shipped alert rules' threshold, so the panel shows what pages.
+   */
   scoreThreshold: number;
 }
 
@@ -70,5 +74,5 @@ export const DEFAULT_OPTIONS: AnomalyOptions = {
   showLegend: true,
   maxSeries: 20,
   useDerived: true,
-  scoreThreshold: 0.9,
+  scoreThreshold: ANOMALY_ALERT_SCORE,
 };

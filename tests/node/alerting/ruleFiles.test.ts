@@ -13,7 +13,9 @@ import { promisify } from 'node:util';
 import { requireBinary } from '../../support/prometheus';
 import { GRAFANA_ALERTS, PROVISIONING, readYaml } from '../provisioning/files';
 import { durationSeconds } from './loopFixtures';
+import { ANOMALY_ALERT_SCORE } from '../../../src/common/anomalyAlertScore';
 import { exhaustionTier, TIER_WINDOWS } from '../../../src/common/exhaustionTiers';
+import { DEFAULT_OPTIONS } from '../../../src/panels/anomaly/types';
 
 const exec = promisify(execFile);
 const VMALERT_RULES = join(PROVISIONING, 'vmalert', 'bellwether.rules.yml');
@@ -192,6 +194,17 @@ describe('tiers', () => {
         ['pod_outlier', 'warning', 'P1', 600, 0.5],
       ].sort()
     );
+  });
+
+  it("fire above the anomaly panel's default score threshold (common/anomalyAlertScore.ts), in all three files", () => {
+    const anomaly = (tiers: Tier[]) =>
+      tiers.filter((t) => t.signal.endsWith('_anomaly')).map((t) => [t.signal, t.severity, t.threshold]);
+    for (const tiers of [tiersOfRuleFile(PROMETHEUS_RULES), tiersOfRuleFile(VMALERT_RULES), tiersOfGrafana()]) {
+      expect(anomaly(tiers).length).toBeGreaterThan(0);
+      expect(anomaly(tiers)).toEqual(anomaly(tiers).map(([s, v]) => [s, v, ANOMALY_ALERT_SCORE]));
+    }
+    // A dashboard on companion scores (score only, no flag) marks every point that pages.
+    expect(DEFAULT_OPTIONS.scoreThreshold).toBe(ANOMALY_ALERT_SCORE);
   });
 
   it("are the home page's and the forecast panel's colours (common/exhaustionTiers.ts): the disk-full windows, compared with `<`", () => {
