@@ -123,13 +123,18 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     title: 'PostgreSQL volume, db-1 — forecast and time to exhaustion',
     caption: 'Fills at about 30 GB a day with a daily write pattern and is cleaned up every 14 days.',
     panel: 'forecast',
-    rangeSeconds: 7 * DAY,
+    // Time to exhaustion's whole training window (14 days, TTE_DEFAULT_TRAIN): the preview gives the
+    // panel no query to fetch older history with (its used space is computed here), so on 7 days it
+    // noted a shortfall beside the same answer as the companion's.
+    rangeSeconds: 14 * DAY,
     stepSeconds: 30 * 60,
     base: { expr: DISK, legend: 'used /var/lib/postgresql' },
     usedOf: { size: { expr: DISK_SIZE, legend: 'size /var/lib/postgresql' } },
     derived: [],
     // The companion's figure for the same volume, as free bytes falling to 0 (same step, same window).
-    facts: [{ label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=30m")`, unit: 'seconds' }],
+    facts: [
+      { label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=30m")`, unit: 'seconds' },
+    ],
     // Used space rising to the filesystem size, the capacity line taken from the size series.
     options: { horizon: '14d', capacityMode: 'series', capacitySeries: '/^size /', direction: 'up' },
     // The volume is sized in decimal gigabytes (500 GB), as `df -H` shows it.
@@ -145,7 +150,11 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     base: { expr: MEMORY, legend: 'rss api-1' },
     derived: [],
     facts: [
-      { label: 'trend_slope (companion)', expr: `trend_slope(${MEMORY}, "train=1d step=15m")`, unit: 'bytes_per_second' },
+      {
+        label: 'trend_slope (companion)',
+        expr: `trend_slope(${MEMORY}, "train=1d step=15m")`,
+        unit: 'bytes_per_second',
+      },
       { label: 'trend_pvalue (companion)', expr: `trend_pvalue(${MEMORY}, "train=1d step=15m")`, unit: 'pvalue' },
     ],
     // The same window and step as the companion's facts beside it.
@@ -156,10 +165,21 @@ export const PREVIEW_VIEWS: PreviewView[] = [
   {
     id: 'pods',
     title: 'CPU of the six web pods — the pod out of line',
-    caption: 'One pod (web-7d9c5-4) drifts away from the others on about one day in three; outliers() marks it.',
+    caption:
+      'One pod (web-7d9c5-4) drifts away from the others on about one day in three; the view ends 12 hours after its latest drift of the last 14 days, which outliers() marks (above 0.5, the shipped pod alert’s threshold). A healthy pod may touch 0.5 at a single 10-minute point; the alert waits 10 minutes.',
     panel: 'anomaly',
     rangeSeconds: 4 * DAY,
     stepSeconds: 600,
+    // The latest drift: pod 4's outlier score passes 0.7 only then. In the 14 days before 2026-12-06
+    // 23:30 UTC the drift scored up to 0.86 and the healthy pods at most 0.49 at the search's 2-minute
+    // step (0.6 at the view's 10 minutes). A fixed 4 days ending now may hold no drift: on 2026-12-06
+    // the last one (12-02 17:30) was out of view while the caption said outliers() marks it.
+    incident: {
+      expr: `outliers(${PODS}, "${PODS_OPTIONS}")`,
+      searchSeconds: 14 * DAY,
+      afterSeconds: DAY / 2,
+      above: 0.7,
+    },
     base: { expr: PODS, legend: '{{pod}}' },
     // The group's band on each member's labels, and each member's outlier score (0.5 = out of line).
     derived: [

@@ -232,4 +232,14 @@ describe('testDatasource', () => {
     ]);
     expect((await ds().testDatasource()).message).toMatch(/^Nothing to test/);
   });
+
+  test('a companion URL without a scheme is refused with the fix, before any request', async () => {
+    fetchMock.mockReturnValue(of({ data: { status: 'success', data: {} } }));
+    const r = await ds({ companionUrl: 'bellwether:9091' }).testDatasource();
+    expect(r).toEqual({
+      status: 'error',
+      message: 'Companion: the companion URL bellwether:9091 has no scheme; set it to http://bellwether:9091 (or https://).',
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
 });

@@ -31,6 +31,7 @@ import { boundLeadIn } from './leadInBound';
 import { type LeadInReads, mod } from '../engine/leadIn';
 import type { CallValues } from '../engine/evaluate';
 import type { FunctionCall } from '../engine/query';
+import { urlProblem } from './sourceUrl';
 import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, Engine } from './types';
 
 /**
@@ -393,17 +394,26 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     if (j.companionUrl) {
       checks.push({
         name: 'Companion',
-        run: () =>
-          proxyFetch({
-            source: 'Companion',
-            url: `${this.url}/companion/api/v1/query`,
-            method: 'POST',
-            form: new URLSearchParams({ query: '1+1' }),
-          }),
+        // Without a scheme Grafana's proxy cannot reach it; say the fix rather than a proxy error.
+        run: () => {
+          const problem = urlProblem(j.companionUrl);
+          return problem
+            ? Promise.reject(new QueryError(`the companion URL ${problem}`))
+            : proxyFetch({
+                source: 'Companion',
+                url: `${this.url}/companion/api/v1/query`,
+                method: 'POST',
+                form: new URLSearchParams({ query: '1+1' }),
+              });
+        },
       });
     }
     if (j.parcaUrl) {
-      checks.push({ name: 'Parca', run: () => parcaProfileTypes(this.url) });
+      const problem = urlProblem(j.parcaUrl);
+      checks.push({
+        name: 'Parca',
+        run: () => (problem ? Promise.reject(new QueryError(`the Parca URL ${problem}`)) : parcaProfileTypes(this.url)),
+      });
     }
     if (j.pixieEnabled) {
       checks.push({

@@ -144,6 +144,21 @@ it('config editor: companion, engine, Prometheus, Parca and Pixie settings; secr
   await page.close();
 });
 
+it('config editor: a companion URL without a scheme is flagged under the field with the fix', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  await render(page, 'ConfigEditor', { companionUrl: 'bellwether:9091' });
+  const editor = page.locator('[data-testid="bw-ds-config"]');
+  await editor.waitFor();
+  const message = 'bellwether:9091 has no scheme; set it to http://bellwether:9091 (or https://).';
+  await expect(editor.getByText(message).count()).resolves.toBe(1);
+  // The corrected URL reaches the settings.
+  await editor.locator('[data-testid="bw-ds-companion-url"]').fill('http://bellwether:9091');
+  const changes = await page.evaluate(() => (window as any).__changes);
+  expect(changes[changes.length - 1].jsonData.companionUrl).toBe('http://bellwether:9091');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 it('query in Chromium: the built data source runs the browser engine in the worker', async () => {
   const { page, errors } = await openHarness(browser, server);
   const result = await page.evaluate(async (base) => {

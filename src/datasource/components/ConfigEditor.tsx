@@ -2,6 +2,7 @@ import React, { ChangeEvent } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { FieldSet, InlineField, InlineSwitch, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
+import { urlProblem } from '../sourceUrl';
 import { BellwetherOptions, BellwetherSecureOptions, DEFAULT_MAX_SERIES, Engine } from '../types';
 
 type Props = DataSourcePluginOptionsEditorProps<BellwetherOptions, BellwetherSecureOptions>;
@@ -27,11 +28,21 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       secureJsonData: { ...secureJsonData, [key]: '' },
     });
 
+  // Grafana's proxy needs a scheme: say so under the field rather than after "Save & test".
+  const companionProblem = urlProblem(jsonData.companionUrl);
+  const parcaProblem = urlProblem(jsonData.parcaUrl);
+
   return (
     <div data-testid="bw-ds-config">
       <FieldSet label="Companion">
-        <InlineField label="Companion URL" labelWidth={LABEL_WIDTH} tooltip="Base URL of the Bellwether companion, reached through Grafana's proxy (route 'companion')">
-          <Input width={40} value={jsonData.companionUrl ?? ''} onChange={text('companionUrl')} placeholder="http://bellwether:9091" />
+        <InlineField
+          label="Companion URL"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Base URL of the Bellwether companion, reached through Grafana's proxy (route 'companion')"
+          invalid={Boolean(companionProblem)}
+          error={companionProblem}
+        >
+          <Input width={40} value={jsonData.companionUrl ?? ''} onChange={text('companionUrl')} placeholder="http://bellwether:9091" data-testid="bw-ds-companion-url" />
         </InlineField>
         <InlineField label="Companion token" labelWidth={LABEL_WIDTH} tooltip="Optional bearer token; stored encrypted and added by Grafana's proxy">
           <SecretInput
@@ -67,7 +78,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </InlineField>
       </FieldSet>
       <FieldSet label="Parca">
-        <InlineField label="Parca URL" labelWidth={LABEL_WIDTH} tooltip="Parca's HTTP address serving /api/profiles/... (route 'parca')">
+        <InlineField
+          label="Parca URL"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Parca's HTTP address serving /api/profiles/... (route 'parca')"
+          invalid={Boolean(parcaProblem)}
+          error={parcaProblem}
+        >
           <Input width={40} value={jsonData.parcaUrl ?? ''} onChange={text('parcaUrl')} placeholder="http://parca:7070" />
         </InlineField>
       </FieldSet>

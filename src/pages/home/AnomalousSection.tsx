@@ -2,11 +2,11 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, TextArea, TextLink, useStyles2 } from '@grafana/ui';
-import { LOOKBACK_S, OVERLAY_STEP, OVERLAY_TRAIN, type SelectorResult } from './anomalous';
+import { type AnomalyRow, LOOKBACK_S, OVERLAY_STEP, OVERLAY_TRAIN, type SelectorResult } from './anomalous';
 import { formatSpan } from '../../common/duration';
 import { overlayLink } from './links';
 import { collapseErrors } from './collapseErrors';
-import type { SignalSelector } from './selectors';
+import { alertForS, type SignalSelector } from './selectors';
 
 export interface AnomalousProps {
   results: SelectorResult[] | undefined;
@@ -34,6 +34,8 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
   const shown = results ?? soFar?.results;
   const rows = (shown ?? []).flatMap((r) => r.rows).sort((a, b) => b.sinceS - a.sinceS);
   const matched = (shown ?? []).reduce((n, r) => n + r.matched, 0);
+  // Runs shorter than their alert's `for`: pending, as the alert is; counted and named, not listed.
+  const pendingRuns = (shown ?? []).flatMap((r) => r.pendingRuns ?? []);
   const n = (x: number) => x.toLocaleString('en-US');
   // Series the companion did not score by its query timeout, while their shards are asked again.
   const pending = (soFar?.results ?? []).reduce((k, r) => k + (r.pending ?? 0), 0);
@@ -139,7 +141,13 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
             <p className={s.note} data-testid="bw-home-an-summary">
               {rows.length} of {matched.toLocaleString('en-US')} series anomalous now (the companion&apos;s
               anomaly_score with the shipped alert rules&apos; model, sensitivity and training window, over the last{' '}
-              {formatSpan(LOOKBACK_S * 1000)}).
+              {formatSpan(LOOKBACK_S * 1000)}; listed once anomalous for the alert&apos;s <code>for</code>, as it
+              fires).
+            </p>
+          )}
+          {pendingRuns.length > 0 && (
+            <p className={s.note} data-testid="bw-home-an-pending">
+              {pendingRunsText(pendingRuns)}
             </p>
           )}
           {rows.length > 0 && (
@@ -181,6 +189,25 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
       )}
     </section>
   );
+}
+
+const PENDING_NAMED = 5;
+
+/**
+ * "Pending, not listed: 2 series anomalous for less than their alert's `for` (CPU: 5 min): CPU
+ * instance=web-2 (1 min); …": a short crossing does not fire the alert, so it is not a row.
+ */
+export function pendingRunsText(runs: AnomalyRow[]): string {
+  const periods = [...new Map(runs.map((r) => [r.selector.title, alertForS(r.selector)])).entries()]
+    .map(([title, forS]) => `${title}: ${formatSpan(forS * 1000)}`)
+    .join(', ');
+  const named = runs
+    .slice(0, PENDING_NAMED)
+    .map((r) => `${r.selector.title} ${labelText(r.labels)} (${formatSpan(r.sinceS * 1000)})`)
+    .join('; ');
+  const more = runs.length > PENDING_NAMED ? `; and ${runs.length - PENDING_NAMED} more` : '';
+  const one = runs.length === 1;
+  return `Pending, not listed: ${runs.length} series anomalous for less than ${one ? 'its' : 'their'} alert's \`for\` (${periods}): ${named}${more}.`;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

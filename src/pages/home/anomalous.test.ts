@@ -1,8 +1,10 @@
 import { currentRuns, loadSelector, SCAN_STALL_RETRIES } from './anomalous';
 import type { CompanionClient } from './companionClient';
+import { GOLDEN_SIGNALS, parseSignal, type SignalSelector } from './selectors';
 import { partialAnswerWarning } from '../../engine/warnings';
 
-const sel = { title: 'CPU', expr: 'cpu' };
+// A one-minute `for` (as the shipped p99 latency alert's): a run of two points or more fires.
+const sel = { title: 'CPU', expr: 'cpu', forS: 60 };
 const part = (labels: Record<string, string>, times: number[]) => ({ labels, times, values: times.map(() => 0.9) });
 
 describe('current anomaly runs from explain-labelled parts', () => {
@@ -16,12 +18,38 @@ describe('current anomaly runs from explain-labelled parts', () => {
       part({ instance: 'c', anomaly_kind: 'spike' }, [120]),
       part({ instance: 'c' }, [0, 60, 180, 240, 300]),
     ];
-    const { rows, matched } = currentRuns(sel, parts, 300, 60, 0);
+    const { rows, pendingRuns, matched } = currentRuns(sel, parts, 300, 60, 0);
     expect(matched).toBe(3);
     expect(rows.map((r) => [r.labels.instance, r.sinceS, r.kind, r.fired, r.longer])).toEqual([
       ['a', 180, 'level_shift', ['mad', 'holtwinters'], false],
-      ['b', 60, 'spike', [], false],
     ]);
+    // b's one-point run has held for no time: its alert is pending, so it is counted, not listed.
+    expect(pendingRuns.map((r) => [r.labels.instance, r.sinceS, r.kind])).toEqual([['b', 60, 'spike']]);
+  });
+
+  it("lists a run only once it has lasted the shipped alert's for: 5 min for CPU and unruled signals, 1 min for p99 latency", () => {
+    // The demo's healthy web-2 and db-1 cross 0.76 for single minutes; a CPU saturation lasts tens of minutes.
+    const end = 7200;
+    const run = (instance: string, points: number) => [
+      part({ instance }, [0]),
+      part(
+        { instance, anomaly_kind: 'spike' },
+        Array.from({ length: points }, (_, i) => end - 60 * (points - 1 - i))
+      ),
+    ];
+    const parts = [...run('blip', 1), ...run('five', 5), ...run('six', 6)];
+    const listed = (selector: SignalSelector) => {
+      const { rows, pendingRuns } = currentRuns(selector, parts, end, 60, 0);
+      return { rows: rows.map((r) => r.labels.instance), pending: pendingRuns.map((r) => r.labels.instance) };
+    };
+    const cpu = GOLDEN_SIGNALS.find((s) => s.title === 'CPU')!;
+    const latency = GOLDEN_SIGNALS.find((s) => s.title === 'Latency p99')!;
+    const memory = GOLDEN_SIGNALS.find((s) => s.title === 'Memory')!;
+    // for: 5m holds from the first of six 1-minute points to the last.
+    expect(listed(cpu)).toEqual({ rows: ['six'], pending: ['blip', 'five'] });
+    expect(listed(memory)).toEqual({ rows: ['six'], pending: ['blip', 'five'] });
+    expect(listed(parseSignal('mine=my_metric'))).toEqual({ rows: ['six'], pending: ['blip', 'five'] });
+    expect(listed(latency)).toEqual({ rows: ['five', 'six'], pending: ['blip'] });
   });
 
   it('marks a run that reaches the start of the look-back as possibly longer', () => {

@@ -2,8 +2,9 @@
  * "Anomalous now": for each selector, one range query of `anomaly_score(expr, "explain=true")`
  * over the last LOOKBACK: the companion labels each anomalous point with `anomaly_kind` and
  * `anomaly_fired` (the ensemble members that voted), and splits a series into parts by those
- * labels. A series is anomalous now when its latest point is; it has been since the start of that
- * unbroken run of anomalous points.
+ * labels. A series is anomalous now when its latest point is and the unbroken run of anomalous
+ * points ending there has lasted the shipped alert's pending period (`for`, {@link alertForS}): the
+ * alert on it fires. A shorter run is pending, counted but not listed, as the alert is not firing.
  */
 import { formatDuration } from '../../common/duration';
 import { ENGINE_DEFAULTS } from '../../engine/context';
@@ -11,7 +12,7 @@ import { labelsKey } from '../../engine/history';
 import { partialAnswerLeft } from '../../engine/warnings';
 import type { CompanionClient, Series } from './companionClient';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
-import type { ScanRules, SignalSelector } from './selectors';
+import { alertForS, type ScanRules, type SignalSelector } from './selectors';
 
 /** How far back a run is followed; a longer run reads "over 2 h". */
 export const LOOKBACK_S = 2 * 3600;
@@ -44,6 +45,11 @@ export interface SelectorResult {
    */
   pending?: number;
   error?: string;
+  /**
+   * Series anomalous at the latest point for less than the shipped alert's `for`: pending, not
+   * firing (a one-minute blip of a healthy series), so counted beside the table, not listed.
+   */
+  pendingRuns?: AnomalyRow[];
 }
 
 const EXPLAIN_LABELS = new Set(['anomaly_kind', 'anomaly_fired']);
@@ -52,14 +58,18 @@ const EXPLAIN_LABELS = new Set(['anomaly_kind', 'anomaly_fired']);
 const baseLabels = (labels: Record<string, string>) =>
   Object.fromEntries(Object.entries(labels).filter(([l]) => !EXPLAIN_LABELS.has(l)));
 
-/** The runs in a range answer with explain labels: one row per series anomalous at `end`. */
+/**
+ * The runs in a range answer with explain labels: one row per series anomalous at `end`, in `rows`
+ * when the run has held for the selector's alert `for` (as Prometheus counts it: from the run's
+ * first point to its last, so `for: 5m` needs six 1-minute points), else in `pendingRuns`.
+ */
 export function currentRuns(
   selector: SignalSelector,
   parts: Series[],
   end: number,
   step: number,
   start: number
-): { rows: AnomalyRow[]; matched: number } {
+): { rows: AnomalyRow[]; pendingRuns: AnomalyRow[]; matched: number } {
   const bySeries = new Map<
     string,
     { labels: Record<string, string>; points: Map<number, { kind?: string; fired?: string; score: number }> }
@@ -77,6 +87,8 @@ export function currentRuns(
     );
   }
   const rows: AnomalyRow[] = [];
+  const pendingRuns: AnomalyRow[] = [];
+  const forS = alertForS(selector);
   for (const s of bySeries.values()) {
     const last = s.points.get(end);
     if (!last?.kind) {
@@ -86,7 +98,9 @@ export function currentRuns(
     while (s.points.get(t - step)?.kind) {
       t -= step;
     }
-    rows.push({
+    // A run that reaches the start of the look-back began earlier still: it has held at least that long.
+    const held = t - step < start || end - t >= forS;
+    (held ? rows : pendingRuns).push({
       selector,
       labels: s.labels,
       sinceS: end - t + step,
@@ -97,7 +111,7 @@ export function currentRuns(
       seriesExpr: selector.expr,
     });
   }
-  return { rows, matched: bySeries.size };
+  return { rows, pendingRuns, matched: bySeries.size };
 }
 
 /**
@@ -184,8 +198,8 @@ export async function loadSelector(
   const left: number[] = exprs.map(() => 0);
   const errors: string[] = [];
   const resultSoFar = (final = false): SelectorResult => {
-    const { rows, matched } = currentRuns(selector, answers.flat(), end, STEP_S, start);
-    for (const r of rows) {
+    const { rows, pendingRuns, matched } = currentRuns(selector, answers.flat(), end, STEP_S, start);
+    for (const r of [...rows, ...pendingRuns]) {
       r.seriesExpr = sel ? seriesSelector(selector.expr, r.labels) : selector.expr;
     }
     const pending = left.reduce((a, b) => a + b, 0);
@@ -197,6 +211,7 @@ export async function loadSelector(
     return {
       selector,
       rows,
+      ...(pendingRuns.length ? { pendingRuns } : {}),
       matched: Math.max(matched, listedCount),
       scored: matched,
       ...(pending > 0 && !final ? { pending } : {}),
@@ -212,7 +227,7 @@ export async function loadSelector(
     const query = anomalyQuery(e, selector.rules);
     // A partial answer scores at least one more series each time, so asking again ends. A try that
     // goes no further (a timeout: the query queued past its deadline) is asked again a few times.
-    for (let stalls = 0; ; ) {
+    for (let stalls = 0; ;) {
       let done: boolean;
       try {
         const a = await client.scan(query, start, end, STEP_S);

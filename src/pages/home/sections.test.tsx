@@ -204,3 +204,37 @@ describe('Running out: a leak read as restarting (one reset seen)', () => {
     expect(screen.queryByTestId('bw-home-ro-alone')).toBeNull();
   });
 });
+
+it("Anomalous now: a run shorter than its alert's `for` is named as pending, not listed as anomalous", () => {
+  const cpu = GOLDEN_SIGNALS[0];
+  const run = (instance: string, sinceS: number) => ({
+    selector: cpu,
+    labels: { instance },
+    sinceS,
+    longer: false,
+    kind: 'spike',
+    fired: ['mad'],
+    score: 0.8,
+    seriesExpr: cpu.expr,
+  });
+  render(
+    <MemoryRouter>
+      <AnomalousSection
+        results={[{ selector: cpu, rows: [run('web-1', 1800)], pendingRuns: [run('web-2', 60)], matched: 3 }]}
+        soFar={undefined}
+        waiting={false}
+        selectors={[cpu]}
+        custom={false}
+        dsUid="ml"
+        onSelectors={() => {}}
+      />
+    </MemoryRouter>
+  );
+  expect(screen.getAllByTestId('bw-home-an-row').map((r) => r.textContent)).toEqual([
+    expect.stringContaining('instance=web-1'),
+  ]);
+  expect(screen.getByTestId('bw-home-an-summary')).toHaveTextContent(/^1 of 3 series anomalous now/);
+  expect(screen.getByTestId('bw-home-an-pending')).toHaveTextContent(
+    "Pending, not listed: 1 series anomalous for less than its alert's `for` (CPU: 5 min): CPU instance=web-2 (1 min)."
+  );
+});

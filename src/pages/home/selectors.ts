@@ -107,6 +107,12 @@ export interface SignalSelector {
    * 50 % over the expected value (docs/alerting.md).
    */
   rules?: ScanRules;
+  /**
+   * The shortest pending period (`for`) of the shipped alert rules on this signal, in seconds: a run
+   * of anomalous points shorter than it does not fire, so "Anomalous now" counts it as pending
+   * instead of listing it. Unset: {@link DEFAULT_ALERT_FOR_S}.
+   */
+  forS?: number;
 }
 
 /** Detector rules of a scan: which side may be anomalous, and the smallest relative deviation. */
@@ -118,11 +124,32 @@ export interface ScanRules {
 /** The shipped latency rules' options (provisioning/vmalert, prometheus and alerting files). */
 export const LATENCY_RULES: ScanRules = { side: 'above', minRel: 0.5 };
 
+/**
+ * The shortest `for` of the shipped anomaly alerts (provisioning/vmalert, prometheus and alerting
+ * files; tests/node/provisioning/homeAsksAlerts.test.ts reads them): CPU fires after 5 minutes,
+ * p99 latency (with its floor) after 1.
+ */
+export const CPU_ALERT_FOR_S = 5 * 60;
+export const LATENCY_ALERT_FOR_S = 60;
+/**
+ * The pending period of a signal no shipped rule alerts on (memory, traffic, errors, your own):
+ * the CPU rule's, which reads the same score with no floor, so a one-minute blip is not listed.
+ */
+export const DEFAULT_ALERT_FOR_S = CPU_ALERT_FOR_S;
+
+/** How long a signal's anomaly must last before the shipped alert on it fires. */
+export const alertForS = (selector: SignalSelector): number => selector.forS ?? DEFAULT_ALERT_FOR_S;
+
 /** The defaults: CPU and memory (node-mixin recording rules), latency, traffic and errors. */
 export const GOLDEN_SIGNALS: SignalSelector[] = [
-  { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m' },
+  { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m', forS: CPU_ALERT_FOR_S },
   { title: 'Memory', expr: 'instance:node_memory_utilisation:ratio' },
-  { title: 'Latency p99', expr: 'http_request_duration_seconds{quantile="0.99"}', rules: LATENCY_RULES },
+  {
+    title: 'Latency p99',
+    expr: 'http_request_duration_seconds{quantile="0.99"}',
+    rules: LATENCY_RULES,
+    forS: LATENCY_ALERT_FOR_S,
+  },
   { title: 'Traffic', expr: 'rate(http_requests_total[5m])' },
   { title: 'Errors', expr: 'rate(http_requests_total{code=~"5.."}[5m])' },
 ];
@@ -140,6 +167,10 @@ export function parseSignal(text: string): SignalSelector {
  * so a selector from the URL or the companion's warm list asks what the alert and the default page ask.
  */
 export function withAlertRules(selector: SignalSelector): SignalSelector {
-  const rules = GOLDEN_SIGNALS.find((s) => s.expr === selector.expr)?.rules;
-  return rules && !selector.rules ? { ...selector, rules } : selector;
+  const shipped = GOLDEN_SIGNALS.find((s) => s.expr === selector.expr);
+  return {
+    ...selector,
+    ...(shipped?.rules && !selector.rules ? { rules: shipped.rules } : {}),
+    ...(shipped?.forS !== undefined && selector.forS === undefined ? { forS: shipped.forS } : {}),
+  };
 }

@@ -4,7 +4,7 @@
  * the same detector options, with only the page's output-only `explain=true` added.
  */
 import { join } from 'node:path';
-import { COMPANION_CONFIG, GRAFANA_ALERTS, PROVISIONING, readYaml } from './files';
+import { BELLWETHER_RULES, COMPANION_CONFIG, GRAFANA_ALERTS, PROVISIONING, readYaml } from './files';
 import { parseQuery } from '../../../companion/src/query/parser';
 import { companionQuery } from '../../../src/datasource/plan';
 import { gridForQuery, specFor } from '../../../src/datasource/querySpec';
@@ -12,7 +12,8 @@ import type { BellwetherQuery } from '../../../src/datasource/types';
 import { ENGINE_DEFAULTS } from '../../../src/engine/context';
 import { anomalyQuery, OVERLAY_STEP, OVERLAY_TRAIN, STEP_S } from '../../../src/pages/home/anomalous';
 import { overlayLink } from '../../../src/pages/home/links';
-import { GOLDEN_SIGNALS, parseSignal } from '../../../src/pages/home/selectors';
+import { alertForS, GOLDEN_SIGNALS, parseSignal } from '../../../src/pages/home/selectors';
+import { parseDuration } from '../../../src/common/duration';
 
 jest.mock('@grafana/runtime', () => ({ config: { appSubUrl: '' } }));
 
@@ -101,5 +102,43 @@ it.each(GOLDEN_SIGNALS)(
         step: STEP_S * 1000,
       });
     }
+  }
+);
+
+/** Every alert rule (an object with `for:`) in a parsed YAML document, with the exprs under it. */
+function rulesWithFor(node: unknown): Array<{ forS: number; exprs: string[] }> {
+  if (Array.isArray(node)) {
+    return node.flatMap(rulesWithFor);
+  }
+  if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    return typeof o.for === 'string'
+      ? [{ forS: parseDuration(o.for)! / 1000, exprs: exprsIn(o) }]
+      : Object.values(o).flatMap(rulesWithFor);
+  }
+  return [];
+}
+
+/** The shortest `for` of the anomaly alerts on `inner` in each shipped rule file (vmalert, Grafana, Prometheus). */
+function shortestFor(inner: string): number[] {
+  const recorded = (
+    readYaml(COMPANION_CONFIG).rules.series as Array<{ name: string; expr: string; record: string[] }>
+  ).find((r) => r.expr === inner && r.record.includes('anomaly'));
+  const fires = (e: string) =>
+    call(e)?.inner === inner || (recorded !== undefined && e.includes(`${recorded.name}:anomaly_score`));
+  return [VMALERT_RULES, GRAFANA_ALERTS, BELLWETHER_RULES].map((file) =>
+    Math.min(
+      ...rulesWithFor(readYaml(file))
+        .filter((r) => r.exprs.some(fires))
+        .map((r) => r.forS)
+    )
+  );
+}
+
+it.each(GOLDEN_SIGNALS.filter((s) => ruleCalls.some((c) => c.inner === s.expr)))(
+  '$title: Anomalous now lists a run once it has lasted the shortest shipped `for` on $expr, in every rule file',
+  (signal) => {
+    expect(shortestFor(signal.expr)).toEqual([alertForS(signal), alertForS(signal), alertForS(signal)]);
+    expect(alertForS(parseSignal(signal.expr))).toBe(alertForS(signal));
   }
 );

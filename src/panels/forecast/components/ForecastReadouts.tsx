@@ -211,15 +211,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   error: css({ color: theme.colors.warning.text, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
   seriesNote: css({ color: theme.colors.text.secondary, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
-  // One line each, the whole text on hover: a long note (a bound that held 975 steps) must not push
-  // the time to exhaustion out of the readouts at a narrow width.
+  // A note wraps, never cut with an ellipsis (the advice at its end was lost); the readouts scroll
+  // (header's overflowY) when notes and rows outgrow the legend's height.
   note: css({
     color: theme.colors.warning.text,
     minHeight: ROW_HEIGHT,
-    lineHeight: `${ROW_HEIGHT}px`,
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
   }),
   table: css({
     borderCollapse: 'collapse',
