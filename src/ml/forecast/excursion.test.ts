@@ -31,7 +31,9 @@ describe('forecast() and a trailing excursion (anomaly detection adaptAfter, def
     expect(r.upper.every((u) => u >= 2.9 - 0.01)).toBe(true);
     expect(r.excursion).toEqual({ since: s.t[s.t.length - 3], count: 3, direction: 'above' });
     expect(r.warnings).toEqual([
-      expect.stringContaining('the last 3 samples (3 min) are an excursion above the anomaly band, not carried forward until it lasts 1 h'),
+      expect.stringContaining(
+        'the last 3 samples (3 min) are an excursion above the anomaly band, not carried forward until it lasts 1 h'
+      ),
     ]);
   });
 

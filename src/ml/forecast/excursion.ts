@@ -57,7 +57,13 @@ export function trailingExcursion(
     return undefined; // the grid is regular, so this does not happen; refuse rather than misalign
   }
   const side = (i: number): 'above' | 'below' | undefined =>
-    !res.isAnomaly[i] ? undefined : v[from + i] > res.upper[i] ? 'above' : v[from + i] < res.lower[i] ? 'below' : undefined;
+    !res.isAnomaly[i]
+      ? undefined
+      : v[from + i] > res.upper[i]
+        ? 'above'
+        : v[from + i] < res.lower[i]
+          ? 'below'
+          : undefined;
   const last = n - from - 1;
   const direction = side(last);
   if (!direction) {
@@ -87,7 +93,13 @@ export function withoutExcursion(v: Float64Array, e: Excursion): Float64Array {
  * excursion above the anomaly band, not carried forward until it lasts 1 h (adaptAfter); the band
  * holds the last value 2.88".
  */
-export function excursionWarning(e: Excursion, expectedLevel: number, lastValue: number, stepMs: number, adaptAfter: number): string {
+export function excursionWarning(
+  e: Excursion,
+  expectedLevel: number,
+  lastValue: number,
+  stepMs: number,
+  adaptAfter: number
+): string {
   const samples = e.count === 1 ? 'sample' : `${e.count} samples`;
   return (
     `forecast starts from the expected level ${short(expectedLevel)}: the last ${samples} ` +
