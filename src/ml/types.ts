@@ -54,6 +54,11 @@ export interface ForecastResult {
    * 'auto' (purpose 'forecast') only: the trend test the choice respected (forecast/trendTest.ts).
    */
   trend?: ForecastTrend;
+  /**
+   * A trailing excursion the models did not fit (forecast/excursion.ts): its first point's time, its
+   * points, and its side of the anomaly band.
+   */
+  excursion?: { since: number; count: number; direction: 'above' | 'below' };
   /** What limited the answer, in words (e.g. 'auto' ran without augurs because it did not load). */
   warnings?: string[];
   /** The steps whose band was held within a multiple of the window's range (forecast/bandLimit.ts). */

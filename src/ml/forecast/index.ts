@@ -61,6 +61,8 @@ import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { resetSegmentStart } from './resetSegment';
+import { excursionWarning, trailingExcursion, withoutExcursion } from './excursion';
+import { DEFAULT_ADAPT_AFTER_MS } from '../detect/types';
 import { CURVES } from './curvedTrend';
 import {
   TREND_CANDIDATES,
@@ -106,6 +108,11 @@ export interface ForecastOptions {
   bounds?: Bounds;
   /** With purpose 'forecast': use only the segment after the last clear reset (default true). */
   resets?: boolean;
+  /**
+   * With purpose 'forecast': a trailing excursion younger than this (ms; anomaly detection's
+   * `adaptAfter`, default 1 h) is not carried forward (excursion.ts); 0 carries every point.
+   */
+  adaptAfter?: number;
 }
 
 /** Models whose forecast has no trend at all; 'auto' skips them when the trend rule binds. */
@@ -243,23 +250,45 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     throw new MlError('bad_input', `purpose must be 'forecast' or 'exhaustion', got ${options.purpose}`);
   }
   let input = prepareForecastInput(series, options);
+  // Judged on the whole window (the detector needs its warm-up), before a reset cuts it.
+  const adaptAfter = options.adaptAfter ?? DEFAULT_ADAPT_AFTER_MS;
+  let excursion = exhaustion ? undefined : trailingExcursion(input.t, input.v, adaptAfter);
   let segmentStart: number | undefined;
   if (!exhaustion && options.resets !== false) {
     const start = resetSegmentStart(input.v, input.period, input.t);
     if (start > 0) {
       input = fromIndex(input, start);
       segmentStart = input.t[0];
+      // A clear reset (a restart, a clean-up) where the excursion starts is the new tooth, as before.
+      excursion = excursion && excursion.start > start ? { ...excursion, start: excursion.start - start } : undefined;
     }
   }
-  const extra = { ...(segmentStart !== undefined ? { segmentStart } : {}) };
+  // The trend test reads the values as they are (a stock's jump is real); the models fit the
+  // detector's expected values in place of a trailing excursion younger than adaptAfter.
+  const observed = input;
+  if (excursion) {
+    const v = withoutExcursion(input.v, excursion);
+    const filled = input.filled.slice();
+    filled.set(excursion.expected, excursion.start);
+    input = { ...input, v, filled };
+  }
+  const lastValue = observed.v[observed.v.length - 1];
+  const extra = {
+    ...(segmentStart !== undefined ? { segmentStart } : {}),
+    ...(excursion
+      ? { excursion: { since: input.t[excursion.start], count: excursion.count, direction: excursion.direction } }
+      : {}),
+  };
   const result = (name: string, modelOut: ModelOutput, trend?: ForecastTrend): ForecastResult => {
     // A forecast's band held within the window's range as the model's was measured to need (the
     // combination holds its own); time to exhaustion's band is its own matter (src/ml/tte).
     const ranges = MODEL_BAND_RANGES[name];
-    const out =
+    const limited =
       !exhaustion && name !== COMBINATION && ranges !== undefined
         ? windowLimitedBand(modelOut, input.filled, ranges)
         : modelOut;
+    const out = excursion ? holdingValue(limited, lastValue) : limited;
+    const warnings = excursion ? [excursionWarning(excursion, out.yhat[0], lastValue, input.step, adaptAfter)] : [];
     const [, clampedLower, clampedUpper] = [out.yhat, out.lower, out.upper].map((a) => clampMarking(a, options.bounds));
     const bandHeld = heldAfterClamp(out.bandHeld, clampedLower, clampedUpper);
     return {
@@ -272,6 +301,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
       ...extra,
       ...(trend ? { trend } : {}),
       ...(bandHeld ? { bandHeld } : {}),
+      ...(warnings.length ? { warnings } : {}),
     };
   };
   const fallback = exhaustion ? 'linear' : 'naive2';
@@ -293,7 +323,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     const chosen = checked(name, candidates[name], input);
     return result(...(tteSettings().curveUnion === 1 ? withOtherCurve(chosen, candidates, input) : chosen));
   }
-  const trend = trendTest(input.t, input.v, input.period);
+  const trend = trendTest(observed.t, observed.v, observed.period);
   // Forecast far enough to measure the drift, then keep the requested steps.
   const long = withHorizon(input, driftHorizon(input.horizon, input.period));
   const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
@@ -343,6 +373,30 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     }
   }
   return result(...checked('theilsen', TREND_CANDIDATES.theilsen, input), trend);
+}
+
+/**
+ * `out` with its band widened to hold `value` at every step (the last value of a trailing excursion:
+ * it may yet be the new level); a widened edge is no longer held (bandLimit.ts).
+ */
+function holdingValue(out: ModelOutput, value: number): ModelOutput {
+  const lower = out.lower.map((x) => Math.min(x, value));
+  const upper = out.upper.map((x) => Math.max(x, value));
+  const held = out.bandHeld;
+  return {
+    ...out,
+    lower,
+    upper,
+    ...(held
+      ? {
+          bandHeld: {
+            ...held,
+            lower: held.lower.map((x, k) => (lower[k] !== out.lower[k] ? 0 : x)),
+            upper: held.upper.map((x, k) => (upper[k] !== out.upper[k] ? 0 : x)),
+          },
+        }
+      : {}),
+  };
 }
 
 /** The same input forecasting `horizon` steps. */
