@@ -193,3 +193,29 @@ describe('time to exhaustion at 15 s over 14 days, browser path', () => {
     expect(calls.some(([r]) => r.intervalMs < 150_000 && r.range.from.valueOf() < fineFrom)).toBe(true);
   });
 });
+
+describe('a refresh after a clean-up off the 150 s grid (the range moved a minute)', () => {
+  test('fetches only what the move added: the refits’ phase is cached apart from the step-wise reads', async () => {
+    const cleanup = END - 615_000;
+    answer(cleanup);
+    const ds = new DataSource({
+      uid: 'bw3',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+    expect((await ds.query(request())).errors).toBeUndefined();
+    const first = Object.values(pointsByStep()).reduce((a, b) => a + b, 0);
+    promQuery.mockClear();
+    const moved = request();
+    moved.range = { from: dateTime(FROM + 60_000), to: dateTime(END + 60_000), raw: moved.range.raw };
+    expect((await ds.query(moved)).errors).toBeUndefined();
+    const again = Object.values(pointsByStep()).reduce((a, b) => a + b, 0);
+    // The first query fetched the 14 days at 15 s once for the refits' phase; the refresh adds a minute.
+    expect(first).toBeGreaterThan(50_000);
+    // Before: the phase's 15 s fetch and the step-wise reads shared one cache entry, so each evicted
+    // the other and every refresh fetched both whole again (80,875 points).
+    expect(again).toBeLessThan(100);
+  });
+});

@@ -201,7 +201,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         const step = gcd(coarse!.coarseStep, phase);
         const span = phaseSpan(coarse!.from, step, matrix.from);
         if (span) {
-          const got = await this.sourceMatrix(q, span.start, span.end, step, request, span.start, span.end);
+          const got = await this.sourceMatrix(q, span.start, span.end, step, request, span.start, span.end, 'lead');
           phases.push(got.matrix);
           warnings.push(...got.warnings);
         }
@@ -282,10 +282,14 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     start: number,
     end: number,
     step: number,
-    request: DataQueryRequest<BellwetherQuery>
+    request: DataQueryRequest<BellwetherQuery>,
+    role: 'lead' | 'range' = 'range'
   ) {
-    // The phase too: a coarse lead-in is fetched at several alignments of one step (leadIn.ts).
-    const key = `${q.datasourceUid}\u0000${step}\u0000${mod(start, step)}\u0000${q.expr}`;
+    // The phase too: a coarse lead-in is fetched at several alignments of one step (leadIn.ts). And
+    // the role: a lead-in phase at the step-wise reads' own step (15 s for a refit's phase of 15 s)
+    // starts 14 days earlier, and sharing their entry, each fetch evicted the other (HistoryCache
+    // keeps one span per key): every refresh fetched 80,875 points where the move added a few.
+    const key = `${q.datasourceUid}\u0000${step}\u0000${mod(start, step)}\u0000${role}\u0000${q.expr}`;
     return this.history.get(key, start, end, step, this.maxSeries, (a, b) => this.promMatrix(q, a, b, step, request));
   }
 
@@ -296,7 +300,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     step: number,
     request: DataQueryRequest<BellwetherQuery>,
     from: number,
-    to: number
+    to: number,
+    role: 'lead' | 'range' = 'range'
   ): Promise<{ matrix: GridMatrix; warnings: string[] }> {
     switch (q.source ?? 'prometheus') {
       case 'parca':
@@ -313,7 +318,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         return tablesToMatrix(tables, q.valueColumn, start, end, step, this.maxSeries);
       }
       default:
-        return { matrix: await this.cachedPromMatrix(q, start, end, step, request), warnings: [] };
+        return { matrix: await this.cachedPromMatrix(q, start, end, step, request, role), warnings: [] };
     }
   }
 

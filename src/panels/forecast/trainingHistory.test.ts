@@ -2,7 +2,7 @@ import { type DataQueryRequest, type DataQueryResponse, FieldType, toDataFrame }
 import { setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import { Observable, of } from 'rxjs';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { querySource, withHistoryBefore } from './trainingHistory';
+import { coarseLeadBefore, querySource, withHistoryBefore } from './trainingHistory';
 
 const STEP = 5 * 60_000;
 const DAY = 86_400_000;
@@ -150,6 +150,26 @@ describe('the history before the range, from the series’ own data source', () 
     expect(asked.slice(1)).toEqual([expect.objectContaining({ from: first, to: later - STEP })]);
     expect(got.series.t[0]).toBe(later - 6 * DAY);
     expect(got.fetch).toEqual({ ok: true, from: later - 6 * DAY, points: 6 * 288 });
+  });
+
+  it('a lead-in phase fetched at the series’ own step is cached apart: a refresh fetches only the hour for each', async () => {
+    // A refit after a jump off the coarse grid reads a phase of the lead-in fetched at the series' step
+    // (Grafana aligns a range's start to its step), from 14 days back, beside the fine reads from 2 days.
+    const asked = standIn();
+    const round = async (first: number) => {
+      const [fine] = await withHistoryBefore([visible(first)], first - 2 * DAY, STEP, request('used_l'));
+      const lead = await coarseLeadBefore([fine.series], first - 14 * DAY, first - 2 * DAY, STEP, request('used_l'));
+      expect(lead.ok).toBe(true);
+    };
+    const first = T0 + 14 * DAY;
+    await round(first);
+    const before = asked.length;
+    await round(first + 3_600_000);
+    // Before: both shared one cache entry (one span per key), each fetch evicted the other and the
+    // refresh fetched 2 days and 12 days again.
+    const spans = asked.slice(before).map((a) => a.to - a.from);
+    expect(spans.length).toBe(2);
+    expect(Math.max(...spans)).toBeLessThan(3_600_000);
   });
 
   it('a window of more than 100,000 points at its step is cut there, and the fetch says by how much', async () => {

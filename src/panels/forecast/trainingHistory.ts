@@ -355,7 +355,9 @@ export async function coarseLeadBefore(
   let matrix: GridMatrix;
   try {
     const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
-    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${queryKey(source.target, request!)}`;
+    // Apart from withHistoryBefore's entry: a phase at the series' own step (a refit's off the coarse
+    // grid) starts 14 days earlier, and the cache keeps one span per key, so each evicted the other.
+    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000lead\u0000${queryKey(source.target, request!)}`;
     matrix = await cache.get(
       key,
       start,

@@ -269,7 +269,8 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
     const query = {
       requestId: 'q',
-      targets: [{ refId: 'A', expr: 'disk_free_cleaned', datasource: { uid: 'prom1', type: 'prometheus' } }],
+      // One query per case: the stand-in's data differ, and the panel's cache keeps each query's lead-in.
+      targets: [{ refId: 'A', expr: `disk_free_${BY}`, datasource: { uid: 'prom1', type: 'prometheus' } }],
     } as unknown as DataQueryRequest;
     const [r] = await forecastsWithHistory([series], options, 0, end - HOUR, query, new AbortController().signal);
     expect(r.history).toMatchObject({ ok: true });
