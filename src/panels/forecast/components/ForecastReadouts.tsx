@@ -211,13 +211,17 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   error: css({ color: theme.colors.warning.text, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
   seriesNote: css({ color: theme.colors.text.secondary, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
-  // A note wraps, never cut with an ellipsis (the advice at its end was lost); the readouts scroll
-  // (header's overflowY) when notes and rows outgrow the legend's height.
+  // One line each, the whole text on hover (title): a long note (a bound that held 975 steps) must not
+  // push the time to exhaustion out of the readouts at a narrow width. Wrapping was tried (2026-12-06):
+  // at 460 x 320 a three-line note pushed the readouts past the legend's height
+  // (tests/browser/panels.forecast.test.ts, "keeps the readout whole and visible").
   note: css({
     color: theme.colors.warning.text,
     minHeight: ROW_HEIGHT,
-    whiteSpace: 'normal',
-    overflowWrap: 'anywhere',
+    lineHeight: `${ROW_HEIGHT}px`,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
   }),
   table: css({
     borderCollapse: 'collapse',
