@@ -218,7 +218,7 @@ export async function fitOnGrid(
   const place = (s: FitsAt['series'][number], f: number, indices: number[]) => {
     const k = labelsKey(s.labels);
     if (indices.length > 0) {
-      refusals.see(s.labels, s.refused);
+      refusals.see(s.labels, s.refused, indices.length);
     }
     const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
     out.set(k, sv);
