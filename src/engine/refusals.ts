@@ -16,22 +16,34 @@ import type { EngineEnv } from './context';
 const MAX_NAMED = 3;
 
 export class Refusals {
-  private readonly refused = new Map<string, { labels: Record<string, string>; why: string }>();
-  private readonly answered = new Set<string>();
+  /** `steps`: the evaluation steps refused (a range query refits along its range). */
+  private readonly refused = new Map<string, { labels: Record<string, string>; why: string; steps: number }>();
+  /** Steps answered, per series. */
+  private readonly answered = new Map<string, number>();
 
-  /** A fit of the series with `labels` was refused for `why`, or (why undefined) was not. */
-  see(labels: Record<string, string>, why: string | undefined): void {
+  /**
+   * A fit of the series with `labels`, used at `steps` evaluation steps, was refused for `why`, or (why
+   * undefined) was not. A series can be both in a range query: the bound comes from each training
+   * window's values (a ratio that exceeds 1 later in the range has none there).
+   */
+  see(labels: Record<string, string>, why: string | undefined, steps = 1): void {
     const k = labelsKey(labels);
     if (why === undefined) {
-      this.answered.add(k);
-    } else if (!this.refused.has(k)) {
-      this.refused.set(k, { labels, why });
+      this.answered.set(k, (this.answered.get(k) ?? 0) + steps);
+      return;
+    }
+    const r = this.refused.get(k);
+    if (r) {
+      r.steps += steps;
+    } else {
+      this.refused.set(k, { labels, why, steps });
     }
   }
 
   /**
    * Throws the refusal when no series was answered; else notes the counted warning on the
-   * evaluation's (`total`: the series of the query).
+   * evaluation's (`total`: the series of the query). A series refused at some steps and answered at
+   * others is not said refused (it has samples): its own warning counts the steps it was refused at.
    */
   settle(q: FunctionCall, total: number, env: EngineEnv): void {
     if (this.refused.size === 0) {
@@ -46,12 +58,32 @@ export class Refusals {
         whys.length === 1 ? whys[0] : `every series refused (${formatCount(all.length)}): ${whys.join('; ')}`
       );
     }
-    const named = all.slice(0, MAX_NAMED).map((r) => `${seriesName(r.labels)}: ${r.why}`);
-    const more = all.length > MAX_NAMED ? `; and ${formatCount(all.length - MAX_NAMED)} more` : '';
-    env.warnings?.note(
-      `${q.func}: ${formatCount(all.length)} of ${formatCount(total)} series refused: ${named.join('; ')}${more}`
-    );
+    const wholly = [...this.refused].filter(([k]) => !this.answered.has(k)).map(([, r]) => r);
+    const partly = [...this.refused].filter(([k]) => this.answered.has(k));
+    if (wholly.length > 0) {
+      env.warnings?.note(
+        `${q.func}: ${formatCount(wholly.length)} of ${formatCount(total)} series refused: ` +
+          named(wholly.map((r) => `${seriesName(r.labels)}: ${r.why}`))
+      );
+    }
+    if (partly.length > 0) {
+      env.warnings?.note(
+        `${q.func}: ${formatCount(partly.length)} of ${formatCount(total)} series refused at some steps: ` +
+          named(
+            partly.map(([k, r]) => {
+              const of = r.steps + (this.answered.get(k) ?? 0);
+              return `${seriesName(r.labels)} at ${formatCount(r.steps)} of ${formatCount(of)}: ${r.why}`;
+            })
+          )
+      );
+    }
   }
+}
+
+/** The first MAX_NAMED of `items`, the rest counted. */
+function named(items: string[]): string {
+  const more = items.length > MAX_NAMED ? `; and ${formatCount(items.length - MAX_NAMED)} more` : '';
+  return `${items.slice(0, MAX_NAMED).join('; ')}${more}`;
 }
 
 /** `node_filesystem_avail_bytes{mountpoint="/data"}`, as Prometheus prints a series. */

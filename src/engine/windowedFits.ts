@@ -27,7 +27,7 @@ import {
   trainWindow,
 } from './context';
 import { KindedError, LimitUnreachable, NotEnoughData } from './errors';
-import { Refusals } from './refusals';
+import { Refusals, seriesName } from './refusals';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
 import { KeyedMutex } from './keyedMutex';
@@ -215,10 +215,13 @@ export async function fitOnGrid(
   const refitted = new Map<string, number>();
   const out = new Map<string, SeriesValues>();
   const refusals = new Refusals();
+  // The fits' own warnings, by text, with the series that gave each: said once all are placed, naming
+  // their series when the query has more than one (seriesNotes).
+  const fitNotes = new Map<string, Map<string, Record<string, string>>>();
   const place = (s: FitsAt['series'][number], f: number, indices: number[]) => {
     const k = labelsKey(s.labels);
     if (indices.length > 0) {
-      refusals.see(s.labels, s.refused);
+      refusals.see(s.labels, s.refused, indices.length);
     }
     const sv = out.get(k) ?? { labels: s.labels, values: new Float64Array(grid.points.length).fill(NaN) };
     out.set(k, sv);
@@ -232,7 +235,11 @@ export async function fitOnGrid(
         s.fit!,
         pick,
         indices.map((idx) => grid.points[idx] - f),
-        env
+        env,
+        (text) => {
+          const from = fitNotes.get(text) ?? new Map<string, Record<string, string>>();
+          fitNotes.set(text, from.set(k, s.labels));
+        }
       );
     }
     countTooFew(
@@ -281,8 +288,34 @@ export async function fitOnGrid(
       }
     }
   }
+  for (const w of seriesNotes(fitNotes, out.size)) {
+    env.warnings?.note(w);
+  }
   refusals.settle(q, out.size, env);
   return [...out.values()];
+}
+
+/** Series a fit warning names; the rest are counted. */
+const MAX_NAMED = 3;
+
+/**
+ * The fits' warnings, each once: as the fit said it when the query has one series (the CLI's, the
+ * panel's words), else with the series it is about ("resets recur every 3.5 d … would reach it in
+ * 11.2 d" is one pod's, not the selector's): `{instance="api-1:8080", job="api"}: …`, or
+ * `2 of 5 series ({…}; {…}): …` when several gave the same words.
+ */
+export function seriesNotes(notes: Map<string, Map<string, Record<string, string>>>, total: number): string[] {
+  return [...notes].map(([text, from]) => {
+    if (total <= 1) {
+      return text;
+    }
+    const names = [...from.values()].map(seriesName);
+    if (names.length === 1) {
+      return `${names[0]}: ${text}`;
+    }
+    const more = names.length > MAX_NAMED ? `; and ${formatCount(names.length - MAX_NAMED)} more` : '';
+    return `${formatCount(names.length)} of ${formatCount(total)} series (${names.slice(0, MAX_NAMED).join('; ')}${more}): ${text}`;
+  });
 }
 
 /**
@@ -308,13 +341,20 @@ function tooManyFits(total: number, fitTimes: number, refits: number): KindedErr
  * Passes a fit's warnings on to the evaluation's, and counts the values of output `pick` at the
  * offsets `deltas` that a physical bound clipped (summed over fits and series into one warning).
  */
-export function noteFitWarnings(q: FunctionCall, fit: Fit, pick: string, deltas: number[], env: EngineEnv): void {
+export function noteFitWarnings(
+  q: FunctionCall,
+  fit: Fit,
+  pick: string,
+  deltas: number[],
+  env: EngineEnv,
+  note: (text: string) => void = (text) => env.warnings?.note(text)
+): void {
   const sink = env.warnings;
   if (!sink) {
     return;
   }
   for (const w of fit.warnings ?? []) {
-    sink.note(w);
+    note(w);
   }
   countMarked(fit, pick, fit.held?.outputs[pick], deltas, (count, of) => {
     const ranges = heldRanges.get(sink) ?? new Map<string, Set<number>>();

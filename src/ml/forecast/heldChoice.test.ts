@@ -1,4 +1,5 @@
-import { bandWouldBeHeld, chooseKeepingBand, withHeldChoiceMargin } from './heldChoice';
+import { bandWouldBeHeld, bandWouldBeHeldAgainst, chooseKeepingBand, withHeldChoiceMargin } from './heldChoice';
+import { forecast } from './index';
 import { ModelOutput } from './model';
 
 /** A flat forecast at 0 whose band is ±w. */
@@ -48,5 +49,51 @@ describe("auto's choice with the band in mind", () => {
     const noNaive = (m: string) => (m === 'seasonal_naive' ? undefined : fit(m));
     expect(chooseKeepingBand(ranked, noNaive, held)?.[0]).toBe('holtwinters');
     expect(chooseKeepingBand(ranked, () => undefined, held)).toBeUndefined();
+  });
+});
+
+describe('a replacement keeps its band within the hold it replaces', () => {
+  const fits: Record<string, ModelOutput> = { holtwinters: band(30), prophet: band(30), linear: band(3) };
+  const fit = (m: string): [string, ModelOutput] => [m, fits[m]];
+  const held = (name: string, out: ModelOutput, instead?: string) => bandWouldBeHeldAgainst(name, out, Y, instead);
+
+  it('a model with no hold of its own is not chosen for a band wider than the first’s hold', () => {
+    const ranked = [
+      { model: 'holtwinters', score: 1 },
+      { model: 'prophet', score: 1.2 },
+    ];
+    expect(chooseKeepingBand(ranked, fit, held)?.[0]).toBe('holtwinters');
+    expect(chooseKeepingBand([...ranked, { model: 'linear', score: 1.3 }], fit, held)?.[0]).toBe('linear');
+  });
+
+  /** The generator's series: AR(1) noise around 10 with spikes, 5-minute steps (seed 52: no trend). */
+  function arSeries(seed: number, n = 864): { t: Float64Array; v: Float64Array } {
+    let s = seed >>> 0;
+    const r = () => {
+      s = (s * 1664525 + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+    const t = new Float64Array(n);
+    const v = new Float64Array(n);
+    let ar = 0;
+    const slope = (r() - 0.3) * 0.004;
+    const phi = 0.5 + 0.49 * r();
+    const spike = r() * 0.05;
+    for (let i = 0; i < n; i++) {
+      ar = phi * ar + (r() - 0.5);
+      t[i] = i * 300_000;
+      v[i] = 10 + slope * i + ar + (r() < spike ? 5 * r() : 0);
+    }
+    return { t, v };
+  }
+
+  it.each([52, 106])('auto 7 days ahead of series %i: a band within four ranges of the window a side', (seed) => {
+    const series = arSeries(seed);
+    const f = forecast(series, { horizon: 2016, model: 'auto' });
+    const range = Math.max(...series.v) - Math.min(...series.v);
+    // Before: prophet's 42.0 in [-64.4, 148.3] (seed 52; the window 5.7-16.4), -66.5 in [-364, 231] (106).
+    const end = f.t.length - 1;
+    expect(f.upper[end] - f.yhat[end]).toBeLessThanOrEqual(4 * range + 1e-9);
+    expect(f.yhat[end] - f.lower[end]).toBeLessThanOrEqual(4 * range + 1e-9);
   });
 });

@@ -13,6 +13,11 @@
  * docs/forecasting.md): 0.5 had the lowest mean scaled interval score of the margins tried on each of
  * the two folds (over all, MSIS 36.0 -> 34.0, MASE 3.16 -> 2.85); whether to use the rule at all the
  * folds disagree (one 39.0 -> 34.9, the other 32.9 -> 33.1).
+ *
+ * "Keeps its own" is measured at the first's factor too: a model with no hold of its own (linear,
+ * prophet) is never held, however wide its band, and without this check a no-trend series (Mann-Kendall
+ * p = 0.67, window 5.7-16.4) went from seasonal naive's held band [6.95, 14.52] to prophet's 7-day
+ * forecast of 42.0 in [-64.4, 148.3], twenty ranges of the window (index.test.ts).
  */
 import { MODEL_BAND_RANGES, windowLimitedBand } from './bandLimit';
 import { ModelOutput } from './model';
@@ -40,14 +45,29 @@ export function bandWouldBeHeld(name: string, out: ModelOutput, y: ArrayLike<num
 }
 
 /**
+ * Whether the band of `out` from model `name` would be held by its own factor or, given the model
+ * `instead` of which it would be chosen, by that one's: a replacement must keep its band within the
+ * hold it replaces (a model without a hold of its own, linear or prophet, is otherwise never held).
+ */
+export function bandWouldBeHeldAgainst(
+  name: string,
+  out: ModelOutput,
+  y: ArrayLike<number>,
+  instead: string | undefined
+): boolean {
+  return bandWouldBeHeld(name, out, y) || (instead !== undefined && bandWouldBeHeld(instead, out, y));
+}
+
+/**
  * The first of `ranked` (best backtest first) that `fit` accepts (undefined: not eligible, e.g. it does
  * not follow a binding trend), unless `held` says its band would be held and a later eligible one
- * within the margin of its score is not: then that one. Undefined when none is eligible.
+ * within the margin of its score is not (`held` is then asked with the first's name: see
+ * {@link bandWouldBeHeldAgainst}): then that one. Undefined when none is eligible.
  */
 export function chooseKeepingBand(
   ranked: ReadonlyArray<{ model: string; score: number }>,
   fit: (model: string) => [string, ModelOutput] | undefined,
-  held: (name: string, out: ModelOutput) => boolean
+  held: (name: string, out: ModelOutput, instead?: string) => boolean
 ): [string, ModelOutput] | undefined {
   let first: { score: number; fitted: [string, ModelOutput] } | undefined;
   for (const s of ranked) {
@@ -58,7 +78,7 @@ export function chooseKeepingBand(
     if (!fitted) {
       continue;
     }
-    if (!held(...fitted)) {
+    if (!held(fitted[0], fitted[1], first?.fitted[0])) {
       return fitted;
     }
     first ??= { score: s.score, fitted };

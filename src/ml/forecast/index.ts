@@ -49,7 +49,7 @@ import { INTERVAL_SCALES, calibrated } from './calibration';
 import { combinationForecaster, combinationRankedOver } from './combination';
 import { Bounds, checkBounds, clampMarking } from './bounds';
 import { heldAfterClamp, MODEL_BAND_RANGES, windowLimitedBand } from './bandLimit';
-import { bandWouldBeHeld, chooseKeepingBand } from './heldChoice';
+import { bandWouldBeHeldAgainst, chooseKeepingBand } from './heldChoice';
 import {
   holtWintersForecaster,
   linearForecaster,
@@ -339,7 +339,8 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const candidates = autoCandidates();
   const ranked = backtest(input, candidates).filter((s) => Number.isFinite(s.score));
   // A band the hold would cut gives way to a near-equal candidate that keeps its own (heldChoice.ts).
-  const held = (name: string, out: ModelOutput) => bandWouldBeHeld(name, out, input.filled);
+  const held = (name: string, out: ModelOutput, instead?: string) =>
+    bandWouldBeHeldAgainst(name, out, input.filled, instead);
   if (!trend.binding) {
     const first = ranked[0]?.model ?? fallback;
     const fit = (model: string) =>
