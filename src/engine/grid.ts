@@ -12,6 +12,11 @@ export function alignDown(t: number, step: number): number {
   return Math.floor(t / step) * step;
 }
 
+/** t modulo m, in [0, m) for negative t too: a time's phase on a grid of step m. */
+export function mod(t: number, m: number): number {
+  return ((t % m) + m) % m;
+}
+
 /** Query times → their grid points, deduplicated, ascending. */
 export function gridPoints(times: number[], step: number): number[] {
   return [...new Set(times.map((t) => alignDown(t, step)))].sort((a, b) => a - b);

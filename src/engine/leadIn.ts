@@ -5,7 +5,7 @@
  */
 import { type EngineSettings, trainRead, trainWindow } from './context';
 import { detectLeadIn } from './detectRuns';
-import { alignDown, segmentStart } from './grid';
+import { alignDown, mod, segmentStart } from './grid';
 import { outlierLeadIn } from './groupOutliers';
 import type { FunctionCall } from './query';
 import { refitInterval } from './windowedFits';
@@ -99,11 +99,6 @@ export function leadInReads(
   const times = [...coarse.map((c) => c.fitTime), ...(alsoAt === undefined ? [] : [alsoAt])];
   const phases = [...new Set(times.map((t) => mod(t, coarseStep)))].sort((a, b) => a - b);
   return { from, fineFrom, coarseStep, phases };
-}
-
-/** `t` modulo `m`, in [0, m). */
-export function mod(t: number, m: number): number {
-  return ((t % m) + m) % m;
 }
 
 function gcd(a: number, b: number): number {
