@@ -244,6 +244,32 @@ function fetchGrid(
 }
 
 /**
+ * The query's matrix from `start` to `end` at `step` through the history cache, keyed by data source,
+ * step, `role` (which fetch it is: each keeps its own span) and the query.
+ */
+async function cachedGrid(
+  source: { target: DataQuery; ref: DataSourceRef },
+  request: DataQueryRequest,
+  role: string,
+  start: number,
+  end: number,
+  step: number,
+  signal?: AbortSignal
+): Promise<{ matrix: GridMatrix; dsName: string }> {
+  const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
+  const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${role}${queryKey(source.target, request)}`;
+  const matrix = await cache.get(
+    key,
+    start,
+    end,
+    step,
+    MAX_FETCHED_SERIES,
+    fetchGrid(ds, request, source.target, step, signal)
+  );
+  return { matrix, dsName: ds.name ?? 'the data source' };
+}
+
+/**
  * The series of one query, each with its history from `from` to its first point prepended (from its
  * data source, at `step`, the series' own), and how the fetch went for it. On any failure a series is
  * returned as it is, with the reason in one line: the panel computes on its range and says so.
@@ -277,17 +303,7 @@ export async function withHistoryBefore(
   let matrix: GridMatrix;
   let dsName = 'the data source';
   try {
-    const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
-    dsName = ds.name ?? dsName;
-    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000${queryKey(source.target, request!)}`;
-    matrix = await cache.get(
-      key,
-      start,
-      end,
-      step,
-      MAX_FETCHED_SERIES,
-      fetchGrid(ds, request!, source.target, step, signal)
-    );
+    ({ matrix, dsName } = await cachedGrid(source, request!, '', start, end, step, signal));
   } catch (e) {
     if ((e as Error).name === 'AbortError') {
       throw e;
@@ -354,18 +370,9 @@ export async function coarseLeadBefore(
   }
   let matrix: GridMatrix;
   try {
-    const ds = (await getDataSourceSrv().get(source.ref)) as unknown as QueryableSource;
     // Apart from withHistoryBefore's entry: a phase at the series' own step (a refit's off the coarse
     // grid) starts 14 days earlier, and the cache keeps one span per key, so each evicted the other.
-    const key = `${ds.uid ?? source.ref.uid}\u0000${step}\u0000lead\u0000${queryKey(source.target, request!)}`;
-    matrix = await cache.get(
-      key,
-      start,
-      end,
-      step,
-      MAX_FETCHED_SERIES,
-      fetchGrid(ds, request!, source.target, step, signal)
-    );
+    ({ matrix } = await cachedGrid(source, request!, 'lead\u0000', start, end, step, signal));
   } catch (e) {
     if ((e as Error).name === 'AbortError') {
       throw e;
