@@ -29,7 +29,7 @@ import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource
 import { HistoryCache } from './sources/historyCache';
 import { boundLeadIn } from './leadInBound';
 import type { LeadInReads } from '../engine/leadIn';
-import { mod } from '../engine/grid';
+import { mod, phaseSpan } from '../engine/grid';
 import type { CallValues } from '../engine/evaluate';
 import type { FunctionCall } from '../engine/query';
 import { urlProblem } from './sourceUrl';
@@ -449,16 +449,6 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     }
     return { status: 'success', message: `All configured sources answered: ${ok.join(', ')}.` };
   }
-}
-
-/**
- * The multiples of `step` (the epoch's, as Grafana's Prometheus aligns a range) from the calls' earliest
- * read `from` to the last before `before` (where the matrix's samples at the call's step start); none when empty.
- */
-function phaseSpan(from: number, step: number, before: number): { start: number; end: number } | undefined {
-  const start = from + mod(-from, step);
-  const end = before - 1 - mod(before - 1, step);
-  return end >= start ? { start, end } : undefined;
 }
 
 function gcd(a: number, b: number): number {

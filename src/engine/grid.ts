@@ -17,6 +17,16 @@ export function mod(t: number, m: number): number {
   return ((t % m) + m) % m;
 }
 
+/**
+ * The multiples of `step` (the epoch's, as Grafana's Prometheus aligns a range) from `from` to the last
+ * before `before`: a coarse lead-in phase a door fetches; undefined when there is none.
+ */
+export function phaseSpan(from: number, step: number, before: number): { start: number; end: number } | undefined {
+  const start = from + mod(-from, step);
+  const end = before - 1 - mod(before - 1, step);
+  return end >= start ? { start, end } : undefined;
+}
+
 /** Query times → their grid points, deduplicated, ascending. */
 export function gridPoints(times: number[], step: number): number[] {
   return [...new Set(times.map((t) => alignDown(t, step)))].sort((a, b) => a - b);

@@ -17,6 +17,7 @@ import { HistoryCache } from '../../datasource/sources/historyCache';
 import { formatDuration } from '../../common/duration';
 import { type GridMatrix, labelsKey } from '../../engine/history';
 import { formatCount } from '../../engine/warnings';
+import { phaseSpan } from '../../engine/grid';
 
 /** How the fetch of a series' history before the range went, for the panel's notes. */
 export type HistoryFetch =
@@ -363,11 +364,11 @@ export async function coarseLeadBefore(
   if ('reason' in source) {
     return { ok: false, reason: source.reason };
   }
-  const start = from + (((-from % step) + step) % step);
-  const end = before - 1 - ((((before - 1) % step) + step) % step);
-  if (end < start) {
+  const span = phaseSpan(from, step, before);
+  if (!span) {
     return { ok: true, phases: group.map(() => undefined), points: 0 };
   }
+  const { start, end } = span;
   let matrix: GridMatrix;
   try {
     // Apart from withHistoryBefore's entry: a phase at the series' own step (a refit's off the coarse
