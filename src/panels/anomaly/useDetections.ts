@@ -53,11 +53,7 @@ async function loadLstm(): Promise<SeriesOutcome | null> {
  * first use). All worker calls are sent at once and the results applied in one update, so the chart
  * is drawn once per change of data or options, never once per series.
  */
-export function useDetections(
-  series: PanelSeries[],
-  options: AnomalyOptions,
-  query?: DataQueryRequest
-): Detections {
+export function useDetections(series: PanelSeries[], options: AnomalyOptions, query?: DataQueryRequest): Detections {
   const { model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold } = options;
   const { direction, minAbs, minRel, validMin, validMax } = options;
   // One request per change of data or detection options; a result counts only for its own request.
