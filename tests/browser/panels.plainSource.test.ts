@@ -15,7 +15,7 @@ import { evaluateAt } from '../../src/engine/evaluate';
 import { matrixHistory } from '../../src/engine/history';
 import type { FunctionCall } from '../../src/engine/query';
 import { openHarness, useHarness } from './browser';
-import { attributes, expectChart, renderPanel } from './panelsFixtures';
+import { attributes, expectChart, installPrometheus, renderPanel } from './panelsFixtures';
 
 const h = useHarness();
 const MIN = 60_000;
@@ -42,48 +42,6 @@ async function companionScores(step: number, times: number[]): Promise<number[]>
   };
   const [s] = await evaluateAt(call, step, times, env);
   return Array.from(s.values);
-}
-
-/** Installs the Prometheus stand-in (uid prom1) over the 1-minute samples; it records what it was asked. */
-async function installPrometheus(page: Page): Promise<void> {
-  await page.evaluate(
-    ({ start, samples, min }) => {
-      const bw = (window as any).bw;
-      const { of } = bw.externals.rxjs;
-      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string }> = [];
-      (window as any).promAsked = asked;
-      const prom = {
-        uid: 'prom1',
-        name: 'Prometheus',
-        type: 'prometheus',
-        query: (req: any) => {
-          const from = req.range.from.valueOf();
-          const to = req.range.to.valueOf();
-          const expr: string = req.targets[0].expr;
-          asked.push({ from, to, intervalMs: req.intervalMs, expr });
-          const time: number[] = [];
-          const value: number[] = [];
-          for (let t = from; t <= to; t += req.intervalMs) {
-            const i = Math.floor((t - start) / min);
-            if (i >= 0 && i < samples.length) {
-              time.push(t);
-              value.push(expr.startsWith('timestamp(') ? (start + i * min) / 1000 : samples[i]);
-            }
-          }
-          const frame = bw.makeFrame('cpu', { time, cpu: value });
-          frame.refId = req.targets[0].refId;
-          return of({ data: [frame] });
-        },
-      };
-      bw.externals['@grafana/runtime'].setDataSourceSrv({
-        get: async () => prom,
-        getList: () => [prom],
-        getInstanceSettings: () => prom,
-        reload: () => undefined,
-      });
-    },
-    { start: START, samples, min: MIN }
-  );
 }
 
 const REQUEST = { targets: [{ refId: 'A', expr: 'cpu', datasource: { uid: 'prom1', type: 'prometheus' } }] };
@@ -124,13 +82,16 @@ jest.setTimeout(300_000);
 
 it('at a 10-minute step flags every step of the three saturations as the companion, scoring at 1 minute, does', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
-  await installPrometheus(page);
+  await installPrometheus(
+    page,
+    { name: 'cpu', time: samples.map((_, i) => START + i * MIN), values: samples },
+    { lookback: true }
+  );
   const step = 10 * MIN;
   const range = rows(END, 7 * DAY, step);
   const scores = await companionScores(step, range.time);
   const plain = await render(page, range, REQUEST);
   const companion = await render(page, { ...range, 'cpu:anomaly_score': scores });
-  console.log('FIG10', JSON.stringify({ plain, companion: { points: companion.points, spans: companion.spans } }));
   expect(companion.source).toBe('data');
   expect(plain.source).toBe('engine');
   // Every 10-minute step holding a saturated minute is flagged, by the companion and by the panel alike.
@@ -155,13 +116,16 @@ it('at a 10-minute step flags every step of the three saturations as the compani
 
 it('at a 1-minute step over a day without a saturation flags nothing, as the companion', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
-  await installPrometheus(page);
+  await installPrometheus(
+    page,
+    { name: 'cpu', time: samples.map((_, i) => START + i * MIN), values: samples },
+    { lookback: true }
+  );
   // 24 h to 2026-11-30 12:00 UTC: on its rows alone the panel flagged 14 points of a young range.
   const range = rows(Date.UTC(2026, 10, 30, 12), DAY, MIN);
   const scores = await companionScores(MIN, range.time);
   const companion = await render(page, { ...range, 'cpu:anomaly_score': scores });
   const plain = await render(page, range, REQUEST);
-  console.log('FIG1', JSON.stringify({ plain, companion: { points: companion.points } }));
   expect(companion.points).toBe(0);
   expect([plain.spans, plain.points, plain.hint]).toEqual([[], 0, 0]);
   expect(errors).toEqual([]);
