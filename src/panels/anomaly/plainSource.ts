@@ -19,7 +19,7 @@ import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
-import { fineIndexAt, fineStep, intervalWindow, notFinerThan } from '../../engine/resolution';
+import { fineIndexAt, fineStep, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
 import { mostCommonInterval, seriesInterval } from '../../engine/sampleInterval';
 import { formatCount } from '../../engine/warnings';
 import { callWorker } from '../../worker/client';
@@ -179,12 +179,13 @@ export async function detectOnPlainSource(
     if ('reason' in found) {
       resolutionNote = `scored at the frame's ${formatDuration(step)} step: the data's sample interval could not be told (${found.reason})`;
     } else {
-      const fine = fineStep(step, notFinerThan(step, Math.max(found.interval, PANEL_RESOLUTION)), base.points.length);
+      const resolution = notFinerThan(step, Math.max(found.interval, PANEL_RESOLUTION));
+      const fine = fineStep(step, resolution, base.points.length);
       if (fine < step) {
-        const fined = await onFinerGrid(s, base, step, fine, request, signal);
+        const fined = await onFinerGrid(s, base, step, fine, resolution, request, signal);
         if ('detection' in fined) {
-          const mixed = found.mixed ? `; ${found.mixed}, scored at the most common` : '';
-          return { ...fined, note: [fined.note, mixed ? mixed.slice(2) : undefined].filter(Boolean).join('; ') };
+          const mixed = found.mixed ? `${found.mixed}, scored at the most common` : undefined;
+          return { ...fined, note: [fined.note, mixed].filter(Boolean).join('; ') };
         }
         resolutionNote = `scored at the frame's ${formatDuration(step)} step: ${fined.reason}`;
       }
@@ -201,6 +202,7 @@ async function onFinerGrid(
   base: AnomalyRequest,
   step: number,
   fine: number,
+  resolution: number,
   request: DataQueryRequest,
   signal?: AbortSignal
 ): Promise<PlainDetection | { reason: string }> {
@@ -238,7 +240,7 @@ async function onFinerGrid(
       : '';
   return {
     detection: { ...readAtSteps(s.t, step, fine, points[0], d), shared: base.counts.offGrid, rowCounts: base.counts },
-    note: `scored at ${formatDuration(fine)}, the data's resolution, each ${formatDuration(step)} step showing the highest score in it, as the companion's anomaly_score${cut}`,
+    note: `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it, as the companion's anomaly_score${cut}`,
   };
 }
 
