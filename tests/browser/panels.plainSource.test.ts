@@ -113,7 +113,6 @@ it('at a 10-minute step flags every step of the three saturations as the compani
   expect(cpu.every((a) => a.intervalMs === MIN)).toBe(true);
   // From where the detector run covering the range starts (three 3-day training windows before its
   // 36-day block, src/engine/grid.ts segmentStart) to the range's end, each minute once.
-  console.log('FETCH', Math.min(...cpu.map((a) => a.from)), cpu.reduce((n, a) => n + (a.to - a.from) / MIN + 1, 0), cpu.length);
   expect(Math.min(...cpu.map((a) => a.from))).toBe(Date.UTC(2026, 10, 6));
   expect(cpu.reduce((n, a) => n + (a.to - a.from) / MIN + 1, 0)).toBe((END - Date.UTC(2026, 10, 6)) / MIN + 1);
   expect(errors).toEqual([]);
