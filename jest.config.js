@@ -43,6 +43,7 @@ const REACT19_TESTS = [
   'panels.fieldConfig',
   'panels.warmup',
   'panels.leadIn',
+  'panels.plainSource',
 ];
 
 module.exports = {

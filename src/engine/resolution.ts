@@ -11,6 +11,7 @@ import { formatDuration } from '../common/duration';
 import type { EngineEnv, EvalGrid, SeriesValues } from './context';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
+import { mostCommonInterval } from './sampleInterval';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
 
@@ -84,12 +85,7 @@ export async function scoringResolution(
  * warning with counts when the series differ (scoring is one grid per call).
  */
 function commonInterval(intervals: number[], floor: number, inner: string, env: EngineEnv): number {
-  const counts = new Map<number, number>();
-  for (const i of intervals) {
-    const v = Math.max(i, floor);
-    counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const ranked = mostCommonInterval(intervals, floor);
   if (ranked.length > 1) {
     const listed = ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ');
     env.warnings?.note(
@@ -169,20 +165,40 @@ export async function onFinerGrid(
   for (const s of values) {
     const v = new Float64Array(times.length).fill(NaN);
     ends.forEach((f, i) => {
-      if (!maxInStep) {
-        v[i] = s.values[index.get(f)!];
-        return;
-      }
-      let best = NaN;
-      for (let j = 0; j < k; j++) {
-        const x = s.values[index.get(f - j * fine)!];
-        if (Number.isFinite(x) && !(x <= best)) {
-          best = x;
-        }
-      }
-      v[i] = best;
+      const at = fineIndexAt(s.values, (g) => index.get(g), f, k, fine, maxInStep);
+      v[i] = at >= 0 ? s.values[at] : NaN;
     });
     out.set(labelsKey(s.labels), { labels: s.labels, values: v });
   }
   return [...out.values()];
+}
+
+/**
+ * Which fine value a query time reports, as an index into `values` (`indexOf` maps a fine point to
+ * it): with `maxInStep` (a score) the highest finite value among the `k` fine points ending at `end`
+ * (the fine point at or before the time), else the value at `end` (a band); -1 when there is none.
+ * The one rule of onFinerGrid, shared with the anomaly panel's own fine scoring.
+ *
+ * @example fineIndexAt([0.1, 0.9, 0.2], (g) => g / 60_000, 120_000, 3, 60_000, true) // 1
+ */
+export function fineIndexAt(
+  values: ArrayLike<number>,
+  indexOf: (g: number) => number | undefined,
+  end: number,
+  k: number,
+  fine: number,
+  maxInStep: boolean
+): number {
+  if (!maxInStep) {
+    return indexOf(end) ?? -1;
+  }
+  let best = -1;
+  for (let j = 0; j < k; j++) {
+    const i = indexOf(end - j * fine);
+    const x = i === undefined ? NaN : values[i];
+    if (Number.isFinite(x) && !(x <= (best >= 0 ? values[best] : NaN))) {
+      best = i!;
+    }
+  }
+  return best;
 }

@@ -58,8 +58,11 @@ export const handlers = {
     // A series shorter than the model's warm-up gets the same readable refusal as detect().
     const options = resolveOptions(callDetectorOptions(call, matrix.step));
     const need = minPointsFor(options, matrix.step);
-    if (points.length < need) {
-      throw new MlError('not_enough_data', tooShortMessage(options.model, need, matrix.step, points.length));
+    // Counted from the matrix's start: a lead-in before the first point judged (the anomaly panel's
+    // history from its data source) is part of the series the model reads.
+    const held = points.length > 0 ? Math.round((points[points.length - 1] - matrix.from) / matrix.step) + 1 : 0;
+    if (held < need) {
+      throw new MlError('not_enough_data', tooShortMessage(options.model, need, matrix.step, held));
     }
     return detectionsOnMatrix(matrix, call, points);
   },

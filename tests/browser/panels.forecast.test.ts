@@ -6,7 +6,16 @@
 import type { Page } from 'playwright-core';
 import { DemoUpstream } from '../../companion/src/upstream/demo/demoUpstream';
 import { openHarness, screenshot, useHarness } from './browser';
-import { attributes, diskFill, expectChart, FrameSpec, renderPanel, STEP, T0 } from './panelsFixtures';
+import {
+  attributes,
+  diskFill,
+  expectChart,
+  FrameSpec,
+  installPrometheus,
+  renderPanel,
+  STEP,
+  T0,
+} from './panelsFixtures';
 
 const h = useHarness();
 
@@ -108,54 +117,6 @@ it('colours a crossing inside the critical threshold red, and one beyond the hor
   await page.close();
 });
 
-/**
- * Installs a Prometheus stand-in (uid prom1) as Grafana's data source service in the page: it answers
- * any range of `columns` at the request's step, or `error` when set, and records what it was asked.
- */
-async function installPrometheus(
-  page: Page,
-  columns: { time: number[]; used: number[] },
-  error?: string
-): Promise<void> {
-  await page.evaluate(
-    ({ columns, error }) => {
-      const bw = (window as any).bw;
-      const { of } = bw.externals.rxjs;
-      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string }> = [];
-      (window as any).promAsked = asked;
-      const prom = {
-        uid: 'prom1',
-        name: 'Prometheus',
-        type: 'prometheus',
-        query: (req: any) => {
-          const from = req.range.from.valueOf();
-          const to = req.range.to.valueOf();
-          asked.push({ from, to, intervalMs: req.intervalMs, expr: req.targets[0].expr });
-          if (error) {
-            return of({ data: [], errors: [{ message: error }] });
-          }
-          const keep = columns.time.flatMap((t, i) =>
-            t >= from && t <= to && (t - from) % req.intervalMs === 0 ? [i] : []
-          );
-          const frame = bw.makeFrame('used', {
-            time: keep.map((i) => columns.time[i]),
-            used: keep.map((i) => columns.used[i]),
-          });
-          frame.refId = req.targets[0].refId;
-          return of({ data: [frame] });
-        },
-      };
-      bw.externals['@grafana/runtime'].setDataSourceSrv({
-        get: async () => prom,
-        getList: () => [prom],
-        getInstanceSettings: () => prom,
-        reload: () => undefined,
-      });
-    },
-    { columns, error }
-  );
-}
-
 /** The panel's query, as Grafana passes it in `data.request`. */
 const PROM_REQUEST = {
   targets: [{ refId: 'A', expr: 'used_bytes', datasource: { uid: 'prom1', type: 'prometheus' } }],
@@ -204,7 +165,7 @@ describe('a 1-day range trains on the 14 days the companion reads', () => {
 
   it('fetches the 13 days before the range from the same query (every 3 min before the jump test), and reads the same "full in" as 7 and 16 days', async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
-    await installPrometheus(page, disk);
+    await installPrometheus(page, { name: 'used', time: disk.time, values: disk.used });
     // The engine on the whole history: sixteen days in range, nothing to fetch.
     const whole = await render(page, SIXTEEN);
     expect(whole.asked).toEqual([]);
@@ -252,7 +213,7 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
   it("says once, for both series, that the panel trained on less than time to exhaustion's 14 days, and why", async () => {
     const { page, errors } = await openHarness(h.browser, h.server);
     // Its data source fails: the panel computes on its day and says why it has no more.
-    await installPrometheus(page, ramp, 'bad gateway');
+    await installPrometheus(page, { name: 'used', time: ramp.time, values: ramp.used }, { error: 'bad gateway' });
     // The last day of two disks: the companion reads 14 days for time to exhaustion at 5 min.
     const day = { time: ramp.time.slice(N - 288), used: ramp.used.slice(N - 288) };
     await renderPanel(page, 'forecast', {

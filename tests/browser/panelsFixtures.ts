@@ -190,3 +190,72 @@ export async function yTicks(page: Page, testId: string, containerId = 'panel'):
   const raw = await page.getAttribute(`#${containerId} [data-testid="${testId}"] .uplot[data-y-ticks]`, 'data-y-ticks');
   return JSON.parse(raw ?? '[]');
 }
+
+/**
+ * Installs a Prometheus stand-in (uid prom1) as Grafana's data source service in the page: it answers
+ * any range of `series` at the request's step (the samples on it; with `lookback`, the latest sample
+ * at or before each step, as Prometheus' lookback does, and `timestamp(expr)` as that sample's time),
+ * or `error` when set, and records what it was asked in `window.promAsked`.
+ */
+export async function installPrometheus(
+  page: Page,
+  series: { name: string; time: number[]; values: number[] },
+  options: { error?: string; lookback?: boolean } = {}
+): Promise<void> {
+  await page.evaluate(
+    ({ series, options }) => {
+      const bw = (window as any).bw;
+      const { of } = bw.externals.rxjs;
+      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string }> = [];
+      (window as any).promAsked = asked;
+      const { time, values } = series;
+      /** Index of the latest sample at or before t (binary search), -1 before the first. */
+      const latest = (t: number) => {
+        let lo = 0;
+        let hi = time.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (time[mid] <= t) {
+            lo = mid + 1;
+          } else {
+            hi = mid - 1;
+          }
+        }
+        return hi;
+      };
+      const prom = {
+        uid: 'prom1',
+        name: 'Prometheus',
+        type: 'prometheus',
+        query: (req: any) => {
+          const from = req.range.from.valueOf();
+          const to = req.range.to.valueOf();
+          const expr: string = req.targets[0].expr;
+          asked.push({ from, to, intervalMs: req.intervalMs, expr });
+          if (options.error) {
+            return of({ data: [], errors: [{ message: options.error }] });
+          }
+          const at: number[] = [];
+          const v: number[] = [];
+          for (let t = from; t <= to; t += req.intervalMs) {
+            const i = latest(t);
+            if (i >= 0 && (options.lookback || time[i] === t)) {
+              at.push(t);
+              v.push(expr.startsWith('timestamp(') ? time[i] / 1000 : values[i]);
+            }
+          }
+          const frame = bw.makeFrame(series.name, { time: at, [series.name]: v });
+          frame.refId = req.targets[0].refId;
+          return of({ data: [frame] });
+        },
+      };
+      bw.externals['@grafana/runtime'].setDataSourceSrv({
+        get: async () => prom,
+        getList: () => [prom],
+        getInstanceSettings: () => prom,
+        reload: () => undefined,
+      });
+    },
+    { series, options }
+  );
+}

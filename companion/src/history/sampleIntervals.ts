@@ -11,42 +11,13 @@ import { KindedError } from '../../../src/engine/errors';
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
 import type { SampleIntervals, SampleIntervalSource } from '../../../src/engine/resolution';
 import { formatDuration } from '../../../src/common/duration';
-import { median } from '../../../src/common/median';
+import { seriesInterval } from '../../../src/engine/sampleInterval';
 import { innerSelectors } from '../query/innerSelectors';
 import { errorKindOf } from '../upstream/promErrors';
 import type { PromMatrixSeries, Upstream } from '../upstream/types';
 
-/** Scrape intervals people configure; a median within 10% of one is read as it. */
-const USUAL_INTERVALS = [
-  1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 21600, 43200, 86400,
-].map((s) => s * 1000);
-
-/**
- * A median spacing as a scrape interval: the nearest usual one within 10%, else whole seconds
- * (at least one).
- *
- * @example snapInterval(299_870) // 300_000
- * @example snapInterval(90_020) // 90_000
- */
-export function snapInterval(ms: number): number {
-  const usual = USUAL_INTERVALS.find((u) => Math.abs(ms / u - 1) <= 0.1);
-  return usual ?? Math.max(1000, Math.round(ms / 1000) * 1000);
-}
-
-/**
- * The sample interval of one series from its raw timestamps (seconds, ascending): the median
- * spacing, snapped; `window` for a single sample (it is sampled at least that far apart).
- */
-export function seriesInterval(times: number[], window: number): number {
-  if (times.length < 2) {
-    return window;
-  }
-  const gaps = new Float64Array(times.length - 1);
-  for (let i = 1; i < times.length; i++) {
-    gaps[i - 1] = (times[i] - times[i - 1]) * 1000;
-  }
-  return snapInterval(median(gaps));
-}
+// The pure rule lives in the engine, shared with the anomaly panel.
+export { seriesInterval, snapInterval } from '../../../src/engine/sampleInterval';
 
 interface Cached extends Sized {
   answer: SampleIntervals;

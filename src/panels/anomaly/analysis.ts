@@ -54,6 +54,11 @@ export interface SeriesAnalysis {
    * dropped without a time, and points off the grid (history.ts rowsOnGrid), as the CLI counts them.
    */
   rowCounts?: RowCounts;
+  /**
+   * Engine on a plain data source: how the history before the range and the scoring resolution were
+   * had, or why not (plainSource.ts), for the panel's note.
+   */
+  note?: string;
 }
 
 /** Why one series could not be analysed (engine error codes, or 'worker'). */

@@ -25,3 +25,25 @@ export function historyHint(drawn: DrawnSeries[]): string | undefined {
     '(it fetches that history) or widen the time range.'
   );
 }
+
+/**
+ * The one line saying how the panel had the history and the resolution it judged a plain data
+ * source's series on, or why not (plainSource.ts): each distinct note once, with how many series it
+ * is about when not all.
+ */
+export function plainSourceNote(drawn: DrawnSeries[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const d of drawn) {
+    const o = d.outcome;
+    if (o?.status === 'ok' && o.note) {
+      counts.set(o.note, (counts.get(o.note) ?? 0) + 1);
+    }
+  }
+  if (counts.size === 0) {
+    return undefined;
+  }
+  const line = [...counts]
+    .map(([note, n]) => (n === drawn.length ? note : `${n} of ${drawn.length} series: ${note}`))
+    .join('; ');
+  return line.charAt(0).toUpperCase() + line.slice(1) + '.';
+}

@@ -13,7 +13,8 @@ beforeAll(() => {
   } as any);
 });
 
-const req = (target: Record<string, unknown>) => ({ targets: [{ refId: 'A', ...target }] }) as unknown as DataQueryRequest;
+const req = (target: Record<string, unknown>) =>
+  ({ targets: [{ refId: 'A', ...target }] }) as unknown as DataQueryRequest;
 const series = { refId: 'A', name: 'cpu web-1', labels: {} } as any;
 
 it('is ready on the Bellwether data source with a companion and a PromQL query', () => {

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { DataQueryRequest } from '@grafana/data';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import { callLstmWorker, callWorker, WorkerCallError } from '../../worker/client';
 import {
@@ -13,6 +14,7 @@ import {
   onRows,
   SeriesOutcome,
 } from './analysis';
+import { detectOnPlainSource } from './plainSource';
 import { AnomalyOptions } from './types';
 
 /** Progress of the analyses of the panel's series. */
@@ -51,13 +53,14 @@ async function loadLstm(): Promise<SeriesOutcome | null> {
  * first use). All worker calls are sent at once and the results applied in one update, so the chart
  * is drawn once per change of data or options, never once per series.
  */
-export function useDetections(series: PanelSeries[], options: AnomalyOptions): Detections {
+export function useDetections(series: PanelSeries[], options: AnomalyOptions, query?: DataQueryRequest): Detections {
   const { model, sensitivity, trainWindow, seasonality, seasonPeriod, useDerived, scoreThreshold } = options;
   const { direction, minAbs, minRel, validMin, validMax } = options;
   // One request per change of data or detection options; a result counts only for its own request.
   const request = useMemo(
     () => ({
       series,
+      query,
       options: {
         ...options,
         model,
@@ -78,6 +81,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [
       series,
+      query,
       model,
       sensitivity,
       trainWindow,
@@ -98,6 +102,8 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
 
   useEffect(() => {
     let cancelled = false;
+    // A newer request stops this one's history fetches (trainingHistory.ts).
+    const abort = new AbortController();
     const o = request.options;
     const isLstm = o.model === 'lstm';
     const needsWorker = request.series.some((s) => !(o.useDerived && hasDerived(s)));
@@ -131,7 +137,14 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
           // The LSTM detects in a batch outside the engine: the same rules and kinds, applied here.
           return lstmAnalysis(s, input, r, o);
         }
-        // Every other model runs in the one engine, exactly as the companion's anomaly_* functions.
+        // Every other model runs in the one engine, exactly as the companion's anomaly_* functions: with
+        // the panel's query, on the history and at the resolution the companion reads (plainSource.ts).
+        if (request.query) {
+          const got = await detectOnPlainSource(s, o, request.query, abort.signal);
+          return 'status' in got
+            ? got
+            : { ...analysisFromEngine(s, got.detection, o.model), ...(got.note ? { note: got.note } : {}) };
+        }
         const req = anomalyRequestFor(s, o);
         if ('status' in req) {
           return req;
@@ -152,6 +165,7 @@ export function useDetections(series: PanelSeries[], options: AnomalyOptions): D
     });
     return () => {
       cancelled = true;
+      abort.abort();
     };
   }, [request]);
 

@@ -271,6 +271,48 @@ async function cachedGrid(
 }
 
 /**
+ * The values of each series of `group` (one query) on the grid of `step` from `start` to `end`, asked
+ * of the query's data source through the history cache (`role` keeps this fetch's span apart from the
+ * others'), or why it cannot be asked; undefined for a series the answer lacks. `asTarget` rewrites the
+ * query (`timestamp(expr)`); a data source or cache failure is thrown.
+ */
+export async function seriesOnGrid(
+  group: PanelSeries[],
+  start: number,
+  end: number,
+  step: number,
+  request: DataQueryRequest | undefined,
+  role: string,
+  signal?: AbortSignal,
+  asTarget?: (target: DataQuery) => DataQuery | undefined
+): Promise<
+  | { ok: true; values: Array<Float64Array | undefined>; all: Float64Array[]; dsName: string }
+  | { ok: false; reason: string }
+> {
+  const found = querySource(group[0], request);
+  if ('reason' in found) {
+    return { ok: false, reason: found.reason };
+  }
+  const target = asTarget ? asTarget(found.target) : found.target;
+  if (!target) {
+    return {
+      ok: false,
+      reason: `query ${found.target.refId} cannot be rewritten for ${found.ref.type ?? 'its data source'}`,
+    };
+  }
+  const { matrix, dsName } = await cachedGrid({ target, ref: found.ref }, request!, role, start, end, step, signal);
+  const byKey = new Map(matrix.series.map((s) => [s.labels[KEY_LABEL], s.values]));
+  // Without labels or names in common (a display name override), the only series of each answer match.
+  const only = group.length === 1 && matrix.series.length === 1 ? matrix.series[0].values : undefined;
+  return {
+    ok: true,
+    values: group.map((s) => byKey.get(seriesKey(s, found.target.refId)) ?? only),
+    all: matrix.series.map((s) => s.values),
+    dsName,
+  };
+}
+
+/**
  * The series of one query, each with its history from `from` to its first point prepended (from its
  * data source, at `step`, the series' own), and how the fetch went for it. On any failure a series is
  * returned as it is, with the reason in one line: the panel computes on its range and says so.
@@ -284,10 +326,6 @@ export async function withHistoryBefore(
   signal?: AbortSignal
 ): Promise<Array<{ series: PanelSeries; fetch: HistoryFetch }>> {
   const as = (fetch: HistoryFetch) => group.map((series) => ({ series, fetch }));
-  const source = querySource(group[0], request);
-  if ('reason' in source) {
-    return as({ ok: false, reason: source.reason });
-  }
   const first = Math.min(...group.map((s) => s.t[0]));
   // On the series' own grid, so the fetched points and the range's meet without a gap or an overlap.
   const wanted = first - Math.ceil((first - from) / step) * step;
@@ -299,28 +337,21 @@ export async function withHistoryBefore(
         `(${formatCount(Math.round((start - wanted) / step))} not fetched)`
       : undefined;
   if (end < start) {
-    return as({ ok: true, from: first, points: 0 });
+    const source = querySource(group[0], request);
+    return as('reason' in source ? { ok: false, reason: source.reason } : { ok: true, from: first, points: 0 });
   }
-  let matrix: GridMatrix;
-  let dsName = 'the data source';
+  let got: Awaited<ReturnType<typeof seriesOnGrid>>;
   try {
-    ({ matrix, dsName } = await cachedGrid(source, request!, '', start, end, step, signal));
+    got = await seriesOnGrid(group, start, end, step, request, '', signal);
   } catch (e) {
-    if ((e as Error).name === 'AbortError') {
-      throw e;
-    }
-    // The cache's series limit is the data source's setting there; here it is the panel's own.
-    const reason = asError(e).message.replace(
-      ' (Max series in the data source settings)',
-      " for the history before the range (the panel's limit)"
-    );
-    return as({ ok: false, reason });
+    return as({ ok: false, reason: fetchFailure(e) });
   }
-  const byKey = new Map(matrix.series.map((s) => [s.labels[KEY_LABEL], s.values]));
-  // Without labels or names in common (a display name override), the only series of each answer match.
-  const only = group.length === 1 && matrix.series.length === 1 ? matrix.series[0].values : undefined;
-  return group.map((s) => {
-    const older = byKey.get(seriesKey(s, source.target.refId)) ?? only;
+  if (!got.ok) {
+    return as(got);
+  }
+  const { values, dsName } = got;
+  return group.map((s, j) => {
+    const older = values[j];
     const t: number[] = [];
     const v: number[] = [];
     older?.forEach((x, i) => {
@@ -360,34 +391,45 @@ export async function coarseLeadBefore(
   request: DataQueryRequest | undefined,
   signal?: AbortSignal
 ): Promise<{ ok: true; phases: Array<GridMatrix | undefined>; points: number } | { ok: false; reason: string }> {
-  const source = querySource(group[0], request);
-  if ('reason' in source) {
-    return { ok: false, reason: source.reason };
-  }
   const span = phaseSpan(from, step, before);
   if (!span) {
-    return { ok: true, phases: group.map(() => undefined), points: 0 };
+    const source = querySource(group[0], request);
+    return 'reason' in source
+      ? { ok: false, reason: source.reason }
+      : { ok: true, phases: group.map(() => undefined), points: 0 };
   }
   const { start, end } = span;
-  let matrix: GridMatrix;
+  let got: Awaited<ReturnType<typeof seriesOnGrid>>;
   try {
     // Apart from withHistoryBefore's entry: a phase at the series' own step (a refit's off the coarse
     // grid) starts 14 days earlier, and the cache keeps one span per key, so each evicted the other.
-    ({ matrix } = await cachedGrid(source, request!, 'lead\u0000', start, end, step, signal));
+    got = await seriesOnGrid(group, start, end, step, request, 'lead\u0000', signal);
   } catch (e) {
     if ((e as Error).name === 'AbortError') {
       throw e;
     }
     return { ok: false, reason: asError(e).message };
   }
-  const byKey = new Map(matrix.series.map((s) => [s.labels[KEY_LABEL], s.values]));
-  const only = group.length === 1 && matrix.series.length === 1 ? matrix.series[0].values : undefined;
+  if (!got.ok) {
+    return got;
+  }
   return {
     ok: true,
     points: Math.round((end - start) / step) + 1,
-    phases: group.map((s) => {
-      const values = byKey.get(seriesKey(s, source.target.refId)) ?? only;
-      return values ? { from: start, step, series: [{ labels: {}, values }] } : undefined;
-    }),
+    phases: got.values.map((values) => (values ? { from: start, step, series: [{ labels: {}, values }] } : undefined)),
   };
+}
+
+/**
+ * A failed history fetch as the note's reason (an abort is thrown on): the cache's series limit is the
+ * data source's setting there, the panel's own here.
+ */
+export function fetchFailure(e: unknown): string {
+  if ((e as Error).name === 'AbortError') {
+    throw e;
+  }
+  return asError(e).message.replace(
+    ' (Max series in the data source settings)',
+    " for the history before the range (the panel's limit)"
+  );
 }

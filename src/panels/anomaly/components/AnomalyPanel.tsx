@@ -10,7 +10,7 @@ import { LayeredUPlot } from '../../../components/charts/LayeredUPlot';
 import { resolveLegend, rightLegendWidth } from '../../../components/charts/legendOptions';
 import { useCursor } from '../../../components/charts/useCursor';
 import { AnomalyChart, buildAnomalyChart, DrawnSeries } from '../anomalyChart';
-import { historyHint } from '../historyHint';
+import { historyHint, plainSourceNote } from '../historyHint';
 import { sharedRows, sharedRowsNotice } from '../sharedRowsNotice';
 import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { useDetections } from '../useDetections';
@@ -38,7 +38,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const kept = useMemo(() => extracted.series.slice(0, maxSeries), [extracted, maxSeries]);
   const dropped = extracted.series.length - kept.length;
   const problem = dataProblem(extracted);
-  const detections = useDetections(problem ? [] : kept, options);
+  const detections = useDetections(problem ? [] : kept, options, data.request);
   const [cursor, onCursor] = useCursor();
   const syncKey = `bw-anomaly-${useId()}`;
   const range = { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() };
@@ -135,7 +135,8 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
   const sources = new Set(chart.drawn.map((d) => (d.outcome?.status === 'ok' ? d.outcome.source : 'none')));
   const hint = historyHint(chart.drawn);
   const shared = sharedRowsNotice(chart.drawn);
-  const notices = (dropped > 0 ? 1 : 0) + (hint ? 1 : 0) + (shared ? 1 : 0);
+  const plain = plainSourceNote(chart.drawn);
+  const notices = (dropped > 0 ? 1 : 0) + (hint ? 1 : 0) + (shared ? 1 : 0) + (plain ? 1 : 0);
   const legend = resolveLegend(options.legend, options.showLegend);
   const right = legend.show && legend.placement === 'right';
   // Placed right: the legend takes its width, the charts the rest.
@@ -183,6 +184,11 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       {hint && (
         <div className={styles.notice} data-testid="bw-history-hint" title={hint}>
           {hint}
+        </div>
+      )}
+      {plain && (
+        <div className={styles.notice} data-testid="bw-plain-source-note" title={plain}>
+          {plain}
         </div>
       )}
       {shared && (

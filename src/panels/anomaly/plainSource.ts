@@ -1,0 +1,275 @@
+/**
+ * The anomaly panel on a plain data source (Prometheus, not Bellwether's) judges its series as the
+ * companion does, whose anomaly_score the shipped alerts read: the panel asks its own query again
+ * through the same data source (src/panels/forecast/trainingHistory.ts, the forecast panel's training
+ * fetch and cache) for
+ * - the lead-in before the range that the detector run of the range's first point reads
+ *   (src/engine/leadIn.ts historyStart), so the range is judged from its first point;
+ * - when the frame's step is coarser than the data, the series at the resolution the companion scores
+ *   at (src/engine/resolution.ts: the data's interval, not finer than 1 m): the detector runs on it
+ *   and each of the panel's steps reports the highest score in (t − step, t] and the band at its last
+ *   fine point (fineIndexAt), while the value stays the frame's sample.
+ * On a 7-day range at 10 m the panel judged the demo's web-1 CPU on 1,009 points and flagged 1 of its
+ * 3 saturations; the companion, on 1-minute data, flags all three (docs/anomaly-detection.md).
+ * Whatever cannot be fetched, or is cut, is said in one note with a count.
+ */
+import type { DataQuery } from '@grafana/schema';
+import type { DataQueryRequest } from '@grafana/data';
+import { type PanelSeries } from '../../components/charts/panelSeries';
+import { formatDuration } from '../../common/duration';
+import type { DetectionOnGrid } from '../../engine/detectRuns';
+import { alignDown } from '../../engine/grid';
+import { fineIndexAt, fineStep, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
+import { mostCommonInterval, seriesInterval } from '../../engine/sampleInterval';
+import { formatCount } from '../../engine/warnings';
+import { callWorker } from '../../worker/client';
+import { fetchFailure, MAX_HISTORY_POINTS, seriesOnGrid, withHistoryBefore } from '../forecast/trainingHistory';
+import { type AnomalyRequest, anomalyRequestFor, onRows, type SeriesFailure, type WorkerDetection } from './analysis';
+import type { AnomalyOptions } from './types';
+
+/** The companion's default resolution (companion/src/config/config.ts defaults.resolutionMs). */
+export const PANEL_RESOLUTION = 60_000;
+
+/** The engine's detection of one series on the panel's rows, and what the panel's note says of it. */
+export interface PlainDetection {
+  detection: WorkerDetection;
+  /** How the history and the resolution were had, or why not (one line; undefined when nothing to say). */
+  note?: string;
+}
+
+/** `timestamp(expr)` of a PromQL query: the time of the latest raw sample at each step. */
+function timestampQuery(target: DataQuery): DataQuery | undefined {
+  const expr = (target as DataQuery & { expr?: unknown }).expr;
+  return typeof expr === 'string' && expr.trim() !== ''
+    ? ({ ...target, expr: `timestamp(${expr})`, exemplar: false } as DataQuery)
+    : undefined;
+}
+
+/**
+ * How often the series of `s`'s query are sampled, as the companion reads it (sampleInterval.ts):
+ * `timestamp(expr)` every {@link PANEL_RESOLUTION} over the window before the last row (its
+ * distinct values are the raw samples' times; an interval finer than the floor reads as the floor,
+ * which is all the rule needs), the interval most series have.
+ */
+export async function sampleIntervalOf(
+  s: PanelSeries,
+  step: number,
+  last: number,
+  request: DataQueryRequest | undefined,
+  signal?: AbortSignal
+): Promise<{ interval: number; mixed?: string } | { reason: string }> {
+  const window = intervalWindow(step);
+  const at = alignDown(last, window);
+  let got;
+  try {
+    got = await seriesOnGrid(
+      [s],
+      at - window + PANEL_RESOLUTION,
+      at,
+      PANEL_RESOLUTION,
+      request,
+      'timestamp\u0000',
+      signal,
+      timestampQuery
+    );
+  } catch (e) {
+    return { reason: fetchFailure(e) };
+  }
+  if (!got.ok) {
+    return { reason: got.reason };
+  }
+  const intervals = got.all.flatMap((ts) => {
+    const times = [...new Set(Array.from(ts).filter(Number.isFinite))].sort((a, b) => a - b);
+    return times.length > 0 ? [seriesInterval(times, window)] : [];
+  });
+  if (intervals.length === 0) {
+    return {
+      reason: `${got.dsName} returned no samples in the ${formatDuration(window)} before ${new Date(at).toISOString()}`,
+    };
+  }
+  const ranked = mostCommonInterval(intervals, PANEL_RESOLUTION);
+  const mixed =
+    ranked.length > 1
+      ? `its series are sampled at different intervals (${ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ')} series)`
+      : undefined;
+  return { interval: ranked[0][0], ...(mixed ? { mixed } : {}) };
+}
+
+/**
+ * The fine score, band and verdicts read at the panel's rows (`t`, times of a step `step`): the
+ * engine's rule (resolution.ts): the highest score in (t − step, t] with the fired members and kind
+ * of that point, the band and expected value at the last fine point, anomalous when any fine point
+ * in the step is.
+ */
+export function readAtSteps(
+  t: Float64Array,
+  step: number,
+  fine: number,
+  fineFrom: number,
+  d: DetectionOnGrid
+): WorkerDetection {
+  const k = Math.round(step / fine);
+  const o = d.outputs;
+  const n = o.score.length;
+  const indexOf = (g: number) => {
+    const i = (g - fineFrom) / fine;
+    return i >= 0 && i < n && Number.isInteger(i) ? i : undefined;
+  };
+  const rows = t.length;
+  const at = (idx: Int32Array, a: Float64Array) => Float64Array.from(idx, (i) => (i >= 0 ? a[i] : NaN));
+  const top = new Int32Array(rows);
+  const last = new Int32Array(rows);
+  const isAnomaly = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const end = alignDown(t[r], fine);
+    top[r] = fineIndexAt(o.score, indexOf, end, k, fine, true);
+    last[r] = fineIndexAt(o.score, indexOf, end, k, fine, false);
+    for (let j = 0; j < k; j++) {
+      const i = indexOf(end - j * fine);
+      if (i !== undefined && o.isAnomaly[i] > 0) {
+        isAnomaly[r] = 1;
+      }
+    }
+  }
+  const whole = (a: Float64Array) => Float64Array.from(at(top, a), (x) => (Number.isFinite(x) ? x : 0));
+  return {
+    t,
+    score: at(top, o.score),
+    expected: at(last, o.expected),
+    lower: at(last, o.lower),
+    upper: at(last, o.upper),
+    isAnomaly,
+    kind: Uint8Array.from(whole(o.kind)),
+    ...(d.members ? { fired: Uint32Array.from(whole(o.fired)), members: d.members } : {}),
+  };
+}
+
+/** Outputs of a detection on a suffix of the matrix's points, padded with NaN to all of them. */
+function padFront(d: DetectionOnGrid, total: number): DetectionOnGrid {
+  const outputs = { ...d.outputs };
+  for (const key of Object.keys(outputs) as Array<keyof typeof outputs>) {
+    const a = new Float64Array(total).fill(NaN);
+    a.set(outputs[key], total - outputs[key].length);
+    outputs[key] = a;
+  }
+  return { ...d, outputs };
+}
+
+/**
+ * The engine's detection of `s` with the history and resolution the companion reads (see the file's
+ * comment), or a failure of the engine call. Fetches that fail leave the panel on its rows, as before,
+ * and say why in the note.
+ */
+export async function detectOnPlainSource(
+  s: PanelSeries,
+  o: AnomalyOptions,
+  request: DataQueryRequest,
+  signal?: AbortSignal
+): Promise<PlainDetection | SeriesFailure> {
+  const base = anomalyRequestFor(s, o);
+  if ('status' in base) {
+    return base;
+  }
+  const step = base.call.options.step as number;
+  const first = base.matrix.from;
+  const lastRow = base.points[base.points.length - 1];
+  let resolutionNote: string | undefined;
+  if (step > PANEL_RESOLUTION) {
+    const found = await sampleIntervalOf(s, step, lastRow, request, signal);
+    if ('reason' in found) {
+      resolutionNote = `scored at the frame's ${formatDuration(step)} step: the data's sample interval could not be told (${found.reason})`;
+    } else {
+      const resolution = notFinerThan(step, Math.max(found.interval, PANEL_RESOLUTION));
+      const fine = fineStep(step, resolution, base.points.length);
+      if (fine < step) {
+        const fined = await onFinerGrid(s, base, step, fine, resolution, request, signal);
+        if ('detection' in fined) {
+          const mixed = found.mixed ? `${found.mixed}, scored at the most common` : undefined;
+          return { ...fined, note: [fined.note, mixed].filter(Boolean).join('; ') };
+        }
+        resolutionNote = `scored at the frame's ${formatDuration(step)} step: ${fined.reason}`;
+      }
+    }
+  }
+  const lead = await leadIn(s, o, base, step, first, request, signal);
+  const note = [resolutionNote, lead.note].filter(Boolean).join('; ');
+  return { detection: lead.detection, ...(note ? { note } : {}) };
+}
+
+/** The series at `fine` with its lead-in from the data source, scored there and read at the panel's steps. */
+async function onFinerGrid(
+  s: PanelSeries,
+  base: AnomalyRequest,
+  step: number,
+  fine: number,
+  resolution: number,
+  request: DataQueryRequest,
+  signal?: AbortSignal
+): Promise<PlainDetection | { reason: string }> {
+  const k = Math.round(step / fine);
+  const fineFrom = alignDown(base.points[0], fine) - (k - 1) * fine;
+  const fineTo = alignDown(base.points[base.points.length - 1], fine);
+  const call = { ...base.call, options: { ...base.call.options, step: fine } };
+  const wanted = await callWorker('historyStart', [[call], fine, fineFrom]);
+  const from = Math.max(wanted, fineTo - (MAX_HISTORY_POINTS - 1) * fine);
+  let got;
+  try {
+    got = await seriesOnGrid([s], from, fineTo, fine, request, 'fine\u0000', signal);
+  } catch (e) {
+    return { reason: fetchFailure(e) };
+  }
+  if (!got.ok) {
+    return { reason: got.reason };
+  }
+  const values = got.values[0];
+  if (!values) {
+    return { reason: `${got.dsName} returned no samples of this series at ${formatDuration(fine)}` };
+  }
+  const points: number[] = [];
+  for (let g = Math.max(fineFrom, from); g <= fineTo; g += fine) {
+    points.push(g);
+  }
+  const matrix = { from, step: fine, series: [{ labels: {}, values }] };
+  const [d] = await callWorker('detections', [matrix, call, points]);
+  if (!d) {
+    return { reason: 'the engine returned no detection at the finer resolution' };
+  }
+  const cut =
+    from > wanted
+      ? `, the history before it cut to ${formatCount(MAX_HISTORY_POINTS)} points, the panel's limit (${formatCount(Math.round((from - wanted) / fine))} not fetched)`
+      : '';
+  return {
+    detection: { ...readAtSteps(s.t, step, fine, points[0], d), shared: base.counts.offGrid, rowCounts: base.counts },
+    note: `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it, as the companion's anomaly_score${cut}`,
+  };
+}
+
+/** The series with its lead-in at its own step from the data source, judged on the range's rows. */
+async function leadIn(
+  s: PanelSeries,
+  o: AnomalyOptions,
+  base: AnomalyRequest,
+  step: number,
+  first: number,
+  request: DataQueryRequest,
+  signal?: AbortSignal
+): Promise<PlainDetection> {
+  const from = await callWorker('historyStart', [[base.call], step, first]);
+  const [{ series: held, fetch }] = await withHistoryBefore([s], from, step, request, signal);
+  const req = fetch.ok && fetch.points > 0 ? anomalyRequestFor(held, o) : base;
+  if ('status' in req) {
+    throw new Error(req.message);
+  }
+  // Judged from the range's first point only: the lead-in's own points are read, not reported.
+  const points = req.points.filter((p) => p >= first);
+  const [d] = await callWorker('detections', [req.matrix, req.call, points]);
+  if (!d) {
+    throw new Error('no values to judge');
+  }
+  const note = fetch.ok
+    ? fetch.cut
+      ? `the history before the range ${fetch.cut}`
+      : undefined
+    : `judged on the range alone: ${fetch.reason}`;
+  return { detection: onRows(held, req, padFront(d, req.points.length)), ...(note ? { note } : {}) };
+}
