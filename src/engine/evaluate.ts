@@ -72,6 +72,8 @@ export interface CallValues {
    * hold (a refit after a jump off the refit grid): the caller fetches them and evaluates again.
    */
   unfetched?: number[];
+  /** Phases of the coarse lead-in the call read, held or not (history.ts MatrixHistory.leadRead). */
+  leadRead?: number[];
 }
 
 /**
@@ -91,7 +93,14 @@ export async function evaluateMatrix(
     env.warnings = new EngineWarnings();
     const series = await evaluate(call, { step: matrix.step, points }, env);
     const unfetched = history.unfetched();
-    out.push({ func: call.func, series, warnings: env.warnings.list(), ...(unfetched.length ? { unfetched } : {}) });
+    const leadRead = history.leadRead();
+    out.push({
+      func: call.func,
+      series,
+      warnings: env.warnings.list(),
+      ...(unfetched.length ? { unfetched } : {}),
+      ...(leadRead.length ? { leadRead } : {}),
+    });
   }
   return out;
 }
