@@ -15,8 +15,11 @@ import type { BellwetherOptions, BellwetherQuery } from './types';
 import { evaluateMatrix } from '../engine/evaluate';
 import { historyStart } from '../engine/leadIn';
 import { MATRIX_SETTINGS } from '../engine/context';
+import { MAX_LEAD_IN_POINTS } from './leadInBound';
 
 const promQuery = jest.fn();
+/** Methods called of the worker, in order (a refresh's evaluations are counted). */
+const mockWorkerCalls: string[] = [];
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
@@ -30,6 +33,7 @@ jest.mock('../worker/client', () => {
   const { handle } = jest.requireActual('../worker/handlers');
   return {
     callWorker: async (method: string, args: unknown[]) => {
+      mockWorkerCalls.push(method);
       const r = await handle(method, args);
       if (!r.ok) {
         throw new Error(r.error.message);
@@ -99,10 +103,10 @@ const query: BellwetherQuery = {
   step: '15s',
 };
 
-function request(): DataQueryRequest<BellwetherQuery> {
+function request(shift = 0): DataQueryRequest<BellwetherQuery> {
   return {
     targets: [query],
-    range: { from: dateTime(FROM), to: dateTime(END), raw: { from: 'now-1h', to: 'now' } },
+    range: { from: dateTime(FROM + shift), to: dateTime(END + shift), raw: { from: 'now-1h', to: 'now' } },
     intervalMs: STEP,
     interval: '15s',
     scopedVars: {},
@@ -114,13 +118,13 @@ function request(): DataQueryRequest<BellwetherQuery> {
 }
 
 /** The engine's values on every 15 s sample from the calls' earliest read: what the companion reads. */
-async function everySample(cleanup?: number): Promise<number[]> {
+async function everySample(cleanup?: number, shift = 0): Promise<number[]> {
   const spec = specFor(query, STEP)!;
   const call = callFor('time_to_exhaustion', 'disk_free', spec);
-  const from = historyStart(call, STEP, FROM, MATRIX_SETTINGS);
-  const n = (END - from) / STEP + 1;
+  const from = historyStart(call, STEP, FROM + shift, MATRIX_SETTINGS);
+  const n = (END + shift - from) / STEP + 1;
   const values = Float64Array.from({ length: n }, (_, i) => disk(from + i * STEP, cleanup));
-  const points = Array.from({ length: (END - FROM) / STEP + 1 }, (_, i) => FROM + i * STEP);
+  const points = Array.from({ length: (END - FROM) / STEP + 1 }, (_, i) => FROM + shift + i * STEP);
   const [r] = await evaluateMatrix(
     { from, step: STEP, series: [{ labels: { mount: '/data' }, values }] },
     [call],
@@ -139,7 +143,24 @@ function pointsByStep(): Record<string, number> {
   return out;
 }
 
-beforeEach(() => promQuery.mockReset());
+/** Points asked of Prometheus before `first` (the lead-in), per series, over every request. */
+function leadPoints(first: number): number {
+  let n = 0;
+  for (const [req] of promQuery.mock.calls as Array<[DataQueryRequest]>) {
+    const a = req.range.from.valueOf();
+    const b = Math.min(req.range.to.valueOf(), first - req.intervalMs);
+    n += b >= a ? Math.floor((b - a) / req.intervalMs) + 1 : 0;
+  }
+  return n;
+}
+
+const notices = (frame: { meta?: { notices?: Array<{ text: string }> } }) =>
+  (frame.meta?.notices ?? []).map((n) => n.text);
+
+beforeEach(() => {
+  promQuery.mockReset();
+  mockWorkerCalls.length = 0;
+});
 
 describe('time to exhaustion at 15 s over 14 days, browser path', () => {
   test('the lead-in is fetched every 150 s, aligned as the engine reads it, and the values are the engine’s on every sample', async () => {
@@ -212,10 +233,66 @@ describe('a refresh after a clean-up off the 150 s grid (the range moved a minut
     moved.range = { from: dateTime(FROM + 60_000), to: dateTime(END + 60_000), raw: moved.range.raw };
     expect((await ds.query(moved)).errors).toBeUndefined();
     const again = Object.values(pointsByStep()).reduce((a, b) => a + b, 0);
-    // The first query fetched the 14 days at 15 s once for the refits' phase; the refresh adds a minute.
-    expect(first).toBeGreaterThan(50_000);
+    // The first query fetched the refits' phase at 15 s once, up to the lead-in limit; the refresh adds a minute.
+    expect(first).toBeGreaterThanOrEqual(MAX_LEAD_IN_POINTS);
     // Before: the phase's 15 s fetch and the step-wise reads shared one cache entry, so each evicted
     // the other and every refresh fetched both whole again (80,875 points).
     expect(again).toBeLessThan(100);
+  });
+});
+
+describe('the lead-in after a clean-up off the 150 s grid stays within the data source’s limit', () => {
+  test('the refits’ phase, which Prometheus returns only at 15 s, is cut at 50,000 points with the lead-in, and the cut is said with a count', async () => {
+    const cleanup = END - 615_000;
+    answer(cleanup);
+    const res = await new DataSource({
+      uid: 'bw4',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request());
+    expect(res.errors).toBeUndefined();
+    // Before: 137,137 points before the range (9,999 + 7,064 at 150 s + 70,631 at 15 s, and the phases
+    // 30 s and 75 s fetched again though the 15 s fetch held them), past the limit, with no word.
+    expect(leadPoints(FROM)).toBeLessThanOrEqual(MAX_LEAD_IN_POINTS);
+    // The refits read 14 days back, past what the limit left: the answer says how much was not fetched.
+    const said = notices(res.data[0]).filter((t) => /not fetched/.test(t));
+    expect(said).toHaveLength(1);
+    const count = /\(([\d,]+) points not fetched\)/.exec(said[0]);
+    expect(count).not.toBeNull();
+    // Every point wanted is fetched or counted: every 15 s sample from the calls' earliest read (the
+    // fine lead-in and the refits' phase), and the 150 s phase the hourly fits read.
+    const spec = specFor(query, STEP)!;
+    const wanted =
+      (FROM - historyStart(callFor('time_to_exhaustion', 'disk_free', spec), STEP, FROM, MATRIX_SETTINGS)) / STEP;
+    expect(leadPoints(FROM) + Number(count![1].replace(/,/g, ''))).toBe(wanted + pointsByStep()['150s']);
+    // On this series the samples left out do not move the segment after the clean-up: the same values.
+    const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
+    expect(got).toEqual(await everySample(cleanup));
+  });
+});
+
+describe('a warm refresh evaluates once', () => {
+  test('the phases the last evaluation read are fetched up front (from the cache), not learned by evaluating twice', async () => {
+    const cleanup = END - 615_000;
+    answer(cleanup);
+    const ds = new DataSource({
+      uid: 'bw5',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+    expect((await ds.query(request())).errors).toBeUndefined();
+    // The first query learns the refits' phase from its first evaluation: two.
+    expect(mockWorkerCalls.filter((m) => m === 'evaluate')).toHaveLength(2);
+    mockWorkerCalls.length = 0;
+    const res = await ds.query(request(60_000));
+    expect(res.errors).toBeUndefined();
+    // Before: two evaluations on every refresh (the phase named again, fetched from the cache, evaluated again).
+    expect(mockWorkerCalls.filter((m) => m === 'evaluate')).toHaveLength(1);
+    const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
+    expect(got).toEqual(await everySample(cleanup, 60_000));
   });
 });

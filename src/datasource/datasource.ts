@@ -27,13 +27,16 @@ import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parc
 import { runPxl } from './sources/pixieSource';
 import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
-import { boundLeadIn } from './leadInBound';
+import { boundLeadIn, boundPhase, leadCutWarning, MAX_LEAD_IN_POINTS } from './leadInBound';
 import type { LeadInReads } from '../engine/leadIn';
 import { mod, phaseSpan } from '../engine/grid';
 import type { CallValues } from '../engine/evaluate';
 import type { FunctionCall } from '../engine/query';
 import { urlProblem } from './sourceUrl';
 import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, Engine } from './types';
+
+/** Queries whose lead-in phases are remembered (a few numbers each): more than a dashboard's panels. */
+const MAX_REMEMBERED_QUERIES = 1_000;
 
 /**
  * The Bellwether ML data source: derived series (band, score, anomalies, forecast, time to
@@ -45,6 +48,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   readonly url: string;
   /** Prometheus history of the browser engine, lead-in included: a refresh fetches only the new tail. */
   readonly history = new HistoryCache();
+  /** Phases of the coarse lead-in each query's last evaluation read (evaluateWithLead), least recent first. */
+  private readonly leadPhases = new Map<string, number[]>();
 
   constructor(readonly instanceSettings: DataSourceInstanceSettings<BellwetherOptions>) {
     super(instanceSettings);
@@ -181,7 +186,10 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
    * Evaluates `calls` on `matrix` with the coarse lead-in `coarse` describes (none: the matrix holds
    * every sample read): the phases the fit times read are fetched first; a refit off the refit grid
    * (after a jump) reads another phase, which the evaluation names (`unfetched`), so it is fetched and
-   * the calls evaluated again: the samples read are the companion's, never a gap in their place.
+   * the calls evaluated again: the samples read are the companion's, never a gap in their place. The
+   * phases the last evaluation of the same calls read are fetched up front too (from the cache on a
+   * refresh), so a refresh evaluates once. All phases together stay within MAX_LEAD_IN_POINTS with
+   * the fine lead-in (boundPhase); a read of a sample that bound left out is said with a count.
    */
   private async evaluateWithLead(
     q: BellwetherQuery,
@@ -194,17 +202,33 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const held = new Set<number>();
     const phases: GridMatrix[] = [];
     const warnings: string[] = [];
-    let want = coarse?.phases ?? [];
+    const memoKey = `${q.datasourceUid}\u0000${q.source ?? 'prometheus'}\u0000${matrix.step}\u0000${JSON.stringify(calls)}`;
+    const remembered = coarse ? (this.leadPhases.get(memoKey) ?? []).filter((p) => p < coarse.coarseStep) : [];
+    let want = coarse ? [...coarse.phases, ...remembered.filter((p) => !coarse.phases.includes(p))] : [];
+    // What the lead-in's phases may still fetch: the fine lead-in before the first point counts too.
+    let left = MAX_LEAD_IN_POINTS - Math.round((points[0] - matrix.from) / matrix.step);
+    let cut: { points: number; step: number } | undefined;
     for (;;) {
-      for (const phase of want.filter((p) => !held.has(p))) {
+      for (const phase of want) {
+        // A fetch at a finer step holds other phases too: checked as each is fetched (before, the
+        // phases 30 s and 75 s were fetched again after the 15 s fetch held them: 49,443 points more).
+        if (held.has(phase)) {
+          continue;
+        }
         // Grafana's Prometheus aligns a range's start to its step: a phase off the epoch's multiples of
         // the coarse step is fetched at the step that holds it (gcd), which holds other phases too.
         const step = gcd(coarse!.coarseStep, phase);
         const span = phaseSpan(coarse!.from, step, matrix.from);
-        if (span) {
-          const got = await this.sourceMatrix(q, span.start, span.end, step, request, span.start, span.end, 'lead');
+        const bounded = span ? boundPhase(span, step, left) : undefined;
+        const fetch = bounded?.fetch;
+        if (fetch) {
+          const got = await this.sourceMatrix(q, fetch.start, fetch.end, step, request, fetch.start, fetch.end, 'lead');
           phases.push(got.matrix);
           warnings.push(...got.warnings);
+          left -= fetch.points;
+        }
+        if (bounded && bounded.cut > 0) {
+          cut = { points: (cut?.points ?? 0) + bounded.cut, step: Math.min(cut?.step ?? step, step) };
         }
         for (let p = 0; p < coarse!.coarseStep; p += step) {
           held.add(p);
@@ -212,10 +236,30 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       }
       const lead = coarse ? { from: coarse.from, step: coarse.coarseStep, phases } : undefined;
       const values = await callWorker('evaluate', [lead ? { ...matrix, lead } : matrix, calls, points]);
-      want = [...new Set(values.flatMap((v) => v.unfetched ?? []))].filter((p) => !held.has(p));
+      const unfetched = [...new Set(values.flatMap((v) => v.unfetched ?? []))];
+      want = unfetched.filter((p) => !held.has(p));
       if (want.length === 0) {
+        this.rememberLeadRead(memoKey, values);
+        // Only a read of what the bound left out can change a value (a phase the source has no
+        // samples of is read as missing by the companion too).
+        if (cut && unfetched.length > 0) {
+          warnings.push(leadCutWarning(cut.points, cut.step, coarse!.coarseStep));
+        }
         return { values, warnings };
       }
+    }
+  }
+
+  /** Keeps the phases of the coarse lead-in `values` read, for the next evaluation of the same calls. */
+  private rememberLeadRead(key: string, values: CallValues[]) {
+    const read = [...new Set(values.flatMap((v) => v.leadRead ?? []))].sort((a, b) => a - b);
+    this.leadPhases.delete(key);
+    if (read.length === 0) {
+      return;
+    }
+    this.leadPhases.set(key, read);
+    if (this.leadPhases.size > MAX_REMEMBERED_QUERIES) {
+      this.leadPhases.delete(this.leadPhases.keys().next().value!);
     }
   }
 

@@ -34,3 +34,35 @@ export function boundLeadIn(historyFrom: number, first: number, step: number): {
       `differ from the companion's; use a larger step or a shorter training window`,
   };
 }
+
+/**
+ * A phase of a coarse lead-in within what is left of MAX_LEAD_IN_POINTS (`left` points). A refit after
+ * a jump off the coarse grid (a clean-up at 15 s) reads the 14 days every 150 s at another phase, and
+ * Grafana's Prometheus aligns a range's start to its step, so that phase is fetched at the step that
+ * holds it: 15 s, 80,640 points. The fetch keeps its last `left` points (those nearest the range);
+ * `cut` counts the rest, which the evaluation reads as unfetched (the caller then warns, leadCutWarning).
+ *
+ * @example boundPhase({ start: 0, end: 99 * 15_000 }, 15_000, 40) // { fetch: { start: 60 * 15_000, end: 99 * 15_000, points: 40 }, cut: 60 }
+ */
+export function boundPhase(
+  span: { start: number; end: number },
+  step: number,
+  left: number
+): { fetch?: { start: number; end: number; points: number }; cut: number } {
+  const n = Math.round((span.end - span.start) / step) + 1;
+  const keep = Math.max(0, Math.min(n, Math.floor(left)));
+  if (keep === 0) {
+    return { cut: n };
+  }
+  return { fetch: { start: span.end - (keep - 1) * step, end: span.end, points: keep }, cut: n - keep };
+}
+
+/** The warning when the samples a refit after a jump read were cut at the lead-in limit (boundPhase). */
+export function leadCutWarning(cut: number, step: number, coarseStep: number): string {
+  return (
+    `a refit after a jump read the history before the range every ${coarseStep / 1000}s at another phase, which ` +
+    `Prometheus returns only at step ${step / 1000}s: cut at the data source's lead-in limit of ` +
+    `${formatCount(MAX_LEAD_IN_POINTS)} points (${formatCount(cut)} points not fetched), so the values after the ` +
+    `jump may differ from the companion's; use the companion engine or a step of ${coarseStep / 1000}s`
+  );
+}

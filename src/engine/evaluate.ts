@@ -72,6 +72,8 @@ export interface CallValues {
    * hold (a refit after a jump off the refit grid): the caller fetches them and evaluates again.
    */
   unfetched?: number[];
+  /** Phases of the coarse lead-in the call read, held or not (history.ts MatrixHistory.leadRead). */
+  leadRead?: number[];
 }
 
 /**
@@ -91,7 +93,14 @@ export async function evaluateMatrix(
     env.warnings = new EngineWarnings();
     const series = await evaluate(call, { step: matrix.step, points }, env);
     const unfetched = history.unfetched();
-    out.push({ func: call.func, series, warnings: env.warnings.list(), ...(unfetched.length ? { unfetched } : {}) });
+    const leadRead = history.leadRead();
+    out.push({
+      func: call.func,
+      series,
+      warnings: env.warnings.list(),
+      ...(unfetched.length ? { unfetched } : {}),
+      ...(leadRead.length ? { leadRead } : {}),
+    });
   }
   return out;
 }
@@ -101,15 +110,26 @@ export async function detailsOnMatrix(
   matrix: GridMatrix,
   calls: FunctionCall[],
   point: number
-): Promise<Array<Array<{ labels: Record<string, string>; detail: FitDetail | undefined; unfetched?: number[] }>>> {
+): Promise<
+  Array<
+    Array<{ labels: Record<string, string>; detail: FitDetail | undefined; unfetched?: number[]; leadRead?: number[] }>
+  >
+> {
   const history = matrixHistory(matrix);
   const env = { ...matrixEnv(matrix), history };
   const out = [];
   for (const call of calls) {
     const details = await fitDetails(call, point, matrix.step, env);
-    // As evaluateMatrix: the phases of the coarse lead-in read and not held (CallValues.unfetched).
+    // As evaluateMatrix: the phases of the coarse lead-in read and not held (CallValues.unfetched), and all read.
     const unfetched = history.unfetched();
-    out.push(unfetched.length ? details.map((d) => ({ ...d, unfetched })) : details);
+    const leadRead = history.leadRead();
+    out.push(
+      details.map((d) => ({
+        ...d,
+        ...(unfetched.length ? { unfetched } : {}),
+        ...(leadRead.length ? { leadRead } : {}),
+      }))
+    );
   }
   return out;
 }

@@ -63,6 +63,11 @@ export function labelsKey(labels: Record<string, string>): string {
 export interface MatrixHistory extends HistorySource {
   /** Phases (time modulo the lead's step) of lead-in samples read that the matrix's lead does not hold. */
   unfetched(): number[];
+  /**
+   * Phases of every lead-in sample read, held or not: what a caller evaluating again later (a refresh)
+   * fetches up front, so it evaluates once rather than learn them from `unfetched` each time.
+   */
+  leadRead(): number[];
 }
 
 /**
@@ -93,8 +98,10 @@ export function matrixHistory(matrix: GridMatrix): MatrixHistory {
   }
   const all = [...keyed, ...[...leadOnly].map(([key, labels]) => ({ key, labels, values: new Float64Array(0) }))];
   const missed = new Set<number>();
+  const read = new Set<number>();
   return {
     unfetched: () => [...missed].sort((a, b) => a - b),
+    leadRead: () => [...read].sort((a, b) => a - b),
     async get(_query, step, from, to) {
       const every = Math.round(step / matrix.step);
       if (every < 1 || every * matrix.step !== step || (from - matrix.from) % matrix.step !== 0) {
@@ -125,13 +132,15 @@ export function matrixHistory(matrix: GridMatrix): MatrixHistory {
     if (!lead || t < lead.from) {
       return NaN;
     }
+    const phase = ((t % lead.step) + lead.step) % lead.step;
+    read.add(phase);
     for (const p of phases) {
       const j = (t - p.from) / p.step;
       if (Number.isInteger(j) && j >= 0 && j < p.n) {
         return p.byKey.get(key)?.values[j] ?? NaN;
       }
     }
-    missed.add(((t % lead.step) + lead.step) % lead.step);
+    missed.add(phase);
     return NaN;
   }
 }

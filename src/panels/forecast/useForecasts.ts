@@ -55,11 +55,12 @@ async function detailOf(
   matrix: GridMatrix,
   call: FunctionCall,
   point: number,
-  unfetched?: Set<number>
+  lead?: { unfetched: Set<number>; read: Set<number> }
 ): Promise<Outcome<FitDetail>> {
   try {
     const [[s]] = await callWorker('fitDetails', [matrix, [call], point]);
-    s?.unfetched?.forEach((p) => unfetched?.add(p));
+    s?.unfetched?.forEach((p) => lead?.unfetched.add(p));
+    s?.leadRead?.forEach((p) => lead?.read.add(p));
     return s?.detail ? { ok: true, value: s.detail } : { ok: false, code: 'not_enough_data', message: NO_FIT };
   } catch (e) {
     const err = e as WorkerCallError;
@@ -74,19 +75,20 @@ async function forecastOne(
   capacity: number | undefined,
   history?: HistoryFetch,
   lead?: CoarseLead
-): Promise<SeriesForecast & { unfetched?: number[] }> {
+): Promise<SeriesForecast & { unfetched?: number[]; leadRead?: number[] }> {
   const plan = planFor(s, o, capacity, lead);
   if ('problem' in plan) {
     return { forecast: { ok: false, code: 'bad_input', message: plan.problem } };
   }
   const { calls, point } = plan;
-  // Phases of the coarse lead-in a refit read that it does not hold (forecastWithLead fetches them).
-  const unfetched = new Set<number>();
+  // Phases of the coarse lead-in a refit read that it does not hold (forecastWithLead fetches them),
+  // and all the phases read (the next computation fetches them up front).
+  const reads = { unfetched: new Set<number>(), read: new Set<number>() };
   const as = <T>(x: Outcome<FitDetail> | undefined, get: (d: FitDetail) => T): Outcome<T> | undefined =>
     x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
   const [tteDetail, trendDetail] = await Promise.all([
-    calls.tte ? detailOf(plan.matrix, calls.tte, point, unfetched) : undefined,
-    calls.trend ? detailOf(plan.matrix, calls.trend, point, unfetched) : undefined,
+    calls.tte ? detailOf(plan.matrix, calls.tte, point, reads) : undefined,
+    calls.trend ? detailOf(plan.matrix, calls.trend, point, reads) : undefined,
   ]);
   const tte = as(tteDetail, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion);
   // With a time to exhaustion, the drawn forecast is the one it searched (one model, one crossing);
@@ -121,7 +123,8 @@ async function forecastOne(
     rowCounts: plan.rowCounts,
     ...(training ? { training } : {}),
     ...(history ? { history } : {}),
-    ...(unfetched.size ? { unfetched: [...unfetched].sort((a, b) => a - b) } : {}),
+    ...(reads.unfetched.size ? { unfetched: [...reads.unfetched].sort((a, b) => a - b) } : {}),
+    ...(reads.read.size ? { leadRead: [...reads.read].sort((a, b) => a - b) } : {}),
   };
 }
 
@@ -178,9 +181,37 @@ async function historyWanted(
     : { from, fineFrom: from };
 }
 
+/** Series whose lead-in phases are remembered (a few numbers each): more than a dashboard shows. */
+const MAX_REMEMBERED_SERIES = 1_000;
+
+/**
+ * Phases of the coarse lead-in the last computation of each series read (forecastWithLead), least
+ * recent first: a refit after a jump off the coarse grid reads another phase, which the engine names
+ * only once it has read it; fetched up front on the next refresh (from the cache), the panel computes
+ * the series once rather than twice on every refresh.
+ */
+const leadPhasesRead = new Map<string, number[]>();
+
+function rememberLeadRead(key: string, read: number[] | undefined) {
+  leadPhasesRead.delete(key);
+  if (read?.length) {
+    leadPhasesRead.set(key, read);
+    if (leadPhasesRead.size > MAX_REMEMBERED_SERIES) {
+      leadPhasesRead.delete(leadPhasesRead.keys().next().value!);
+    }
+  }
+}
+
+/** What identifies a series' calls for leadPhasesRead: its query, labels, step and the panel's options. */
+function leadMemoKey(s: PanelSeries, step: number, coarseStep: number, o: ForecastOptions, capacity?: number) {
+  return JSON.stringify([s.refId ?? '', s.name, Object.entries(s.labels ?? {}).sort(), step, coarseStep, o, capacity]);
+}
+
 /** A series with the history before the range, and how to fetch more of its coarse lead-in. */
 interface HeldSeries {
   series: PanelSeries;
+  /** Key of the phases its computations read (leadPhasesRead), when it has a coarse lead-in. */
+  memoKey?: string;
   history?: HistoryFetch;
   /** The coarse lead-in fetched (history.ts CoarseLead), with the phases it holds. */
   lead?: CoarseLead & { held: number[] };
@@ -203,7 +234,11 @@ async function withPhases(
   const held = new Set(lead.held);
   const mats = [...lead.phases];
   let points = 0;
-  for (const phase of phases.filter((p) => !held.has(p))) {
+  for (const phase of phases) {
+    // A fetch at a finer step holds other phases too: checked as each is fetched, not once before.
+    if (held.has(phase)) {
+      continue;
+    }
     const step = gcd(lead.step, phase);
     const got = await coarseLeadBefore([s], lead.from, before, step, request, signal);
     if (!got.ok) {
@@ -292,7 +327,11 @@ async function withTrainingHistory(
             return grown.lead;
           };
           out[i].more = more;
-          await more(coarse.phases);
+          // The phases the last computation read too, in the order it fetched them (its fit times' first).
+          const memoKey = leadMemoKey(series[i], g.step, coarse.step, o, capacity);
+          out[i].memoKey = memoKey;
+          const read = (leadPhasesRead.get(memoKey) ?? []).filter((p) => !coarse.phases.includes(p));
+          await more([...coarse.phases, ...read]);
         })
       );
     })
@@ -315,7 +354,10 @@ async function forecastWithLead(
     const r = await forecastOne(h.series, o, capacity, h.history, lead);
     const more = r.unfetched?.length && h.more ? await h.more(r.unfetched) : undefined;
     if (!more) {
-      const { unfetched: _done, ...answer } = r;
+      const { unfetched: _done, leadRead, ...answer } = r;
+      if (h.memoKey !== undefined) {
+        rememberLeadRead(h.memoKey, leadRead);
+      }
       return { ...answer, ...(h.history ? { history: h.history } : {}) };
     }
     lead = more;

@@ -1,0 +1,110 @@
+/**
+ * The forecast panel's time to exhaustion at 15 s after a clean-up, its last point off the 150 s grid:
+ * the refit at the point reads the 14 days every 150 s at its own phase, which the engine names once
+ * it has read it (useForecasts.ts forecastWithLead). The first computation learns it and computes the
+ * series again; a refresh fetches it up front (from the cache) and computes once, with the same answer.
+ */
+import { type DataQueryRequest, FieldType, toDataFrame } from '@grafana/data';
+import { setDataSourceSrv } from '@grafana/runtime';
+import { of } from 'rxjs';
+import type { PanelSeries } from '../../components/charts/panelSeries';
+import { DEFAULT_OPTIONS } from './types';
+import { forecastsWithHistory } from './useForecasts';
+
+/** Methods called of the worker, in order. */
+const mockWorkerCalls: string[] = [];
+
+// The worker runs its handler table in-process (jsdom has no Worker).
+jest.mock('../../worker/client', () => {
+  const actual = jest.requireActual('../../worker/client');
+  const { handle } = jest.requireActual('../../worker/handlers');
+  return {
+    ...actual,
+    callWorker: async (method: string, args: unknown[]) => {
+      mockWorkerCalls.push(method);
+      const r = await handle(method, args);
+      if (!r.ok) {
+        throw Object.assign(new Error(r.error.message), { code: r.error.code });
+      }
+      return r.result;
+    },
+  };
+});
+
+const STEP = 15_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** The last point 15 s before the hour: off the 150 s grid the hourly fits read. */
+const END = Date.UTC(2025, 5, 2, 12) - STEP;
+const CLEANUP = END - 600_000;
+
+const noise = (t: number) => {
+  const s = Math.sin((t / STEP) * 12.9898) * 43758.5453;
+  return s - Math.floor(s) - 0.5;
+};
+/** Free space (%) falling to 0 about 23 days after END, with a daily cycle; 30 more after the clean-up. */
+const disk = (t: number) => {
+  const days = (t - (END - 15 * DAY)) / DAY;
+  return 60 * (1 - days / 38) + 3 * Math.sin(2 * Math.PI * days) + 0.5 * noise(t) + (t >= CLEANUP ? 30 : 0);
+};
+
+const prom = {
+  uid: 'prom1',
+  name: 'Prometheus',
+  type: 'prometheus',
+  query: (req: DataQueryRequest) => {
+    const time: number[] = [];
+    for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
+      time.push(t);
+    }
+    return of({
+      data: [
+        toDataFrame({
+          refId: req.targets[0].refId,
+          fields: [
+            { name: 'Time', type: FieldType.time, values: time },
+            { name: 'Value', type: FieldType.number, values: time.map(disk), labels: { mountpoint: '/data' } },
+          ],
+        }),
+      ],
+    });
+  },
+};
+
+/** The dashboard's last hour ending at `end`, as the panel receives it. */
+function visible(end: number): PanelSeries {
+  const t = Float64Array.from({ length: HOUR / STEP + 1 }, (_, i) => end - HOUR + i * STEP);
+  return {
+    name: 'disk_free',
+    t,
+    v: Float64Array.from(t, disk),
+    labels: { mountpoint: '/data' },
+    refId: 'A',
+    derived: {},
+  };
+}
+
+const query = {
+  requestId: 'p',
+  targets: [{ refId: 'A', expr: 'disk_free', datasource: { uid: 'prom1', type: 'prometheus' } }],
+} as unknown as DataQueryRequest;
+const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
+
+test('a refresh computes a series once: the phase its refit read is fetched up front, and the answer is the same', async () => {
+  setDataSourceSrv({ get: async () => prom, getInstanceSettings: () => prom, getList: () => [prom] } as never);
+  const compute = () =>
+    forecastsWithHistory([visible(END)], options, 0, END - HOUR, query, new AbortController().signal);
+  const [first] = await compute();
+  expect(first.history).toMatchObject({ ok: true });
+  expect(first.tte?.ok).toBe(true);
+  const firstCalls = mockWorkerCalls.filter((m) => m === 'fitDetails').length;
+  mockWorkerCalls.length = 0;
+  const [again] = await compute();
+  const againCalls = mockWorkerCalls.filter((m) => m === 'fitDetails').length;
+  // The first computation read a phase it did not hold, so it computed twice; the refresh once
+  // (before: twice on every refresh, the phase named again and fetched from the cache).
+  expect(againCalls).toBeGreaterThan(0);
+  expect(firstCalls).toBe(2 * againCalls);
+  expect(again.tte).toEqual(first.tte);
+  expect(again.trend).toEqual(first.trend);
+});
