@@ -7,6 +7,7 @@
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { parseValue } from '../../common/promValue';
+import { REFUSED_WARNING } from './refusedWarning';
 
 /** A failed call: `kind` tells the page which message to show. */
 export class HomeCallError extends Error {
@@ -20,8 +21,6 @@ export class HomeCallError extends Error {
   }
 }
 
-/** The engine's warning of series refused one by one (src/engine/refusals.ts). */
-export const REFUSED_WARNING = /^time_to_exhaustion: ([\d,]+) of [\d,]+ series refused: /;
 
 /** One series of an instant or range answer, values parsed (Prometheus' "+Inf"/"NaN" kept as numbers). */
 export interface Series {

@@ -8,7 +8,8 @@
  * same either way (the fit depends on the series' values and the options only;
  * tests/node/companion/exhaustion.test.ts).
  */
-import { type CompanionClient, type ExhaustionAnswer, REFUSED_WARNING } from './companionClient';
+import type { CompanionClient, ExhaustionAnswer } from './companionClient';
+import { REFUSED_WARNING } from './refusedWarning';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
 
