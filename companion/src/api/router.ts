@@ -145,7 +145,11 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       const env = deps.env(s);
       try {
         // The envelope's warnings, as a query's: e.g. the series refused a limit they can never reach.
-        sendData(res, await exhaustionAt(parsed, time, env, trend === 'true', interval === 'true'), env.warnings?.list());
+        sendData(
+          res,
+          await exhaustionAt(parsed, time, env, trend === 'true', interval === 'true'),
+          env.warnings?.list()
+        );
       } catch (err) {
         // Every series refused: still the 400 that says why, with the counted sentence a partly refused
         // answer carries, so the home page shows a shard whose series were all refused as refused

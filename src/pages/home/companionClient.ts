@@ -21,7 +21,6 @@ export class HomeCallError extends Error {
   }
 }
 
-
 /** One series of an instant or range answer, values parsed (Prometheus' "+Inf"/"NaN" kept as numbers). */
 export interface Series {
   labels: Record<string, string>;
@@ -161,7 +160,11 @@ export class CompanionClient {
     const path = '/api/v1/bellwether/exhaustion';
     let body: { status: string; data?: { result: Array<Record<string, any>> }; warnings?: string[]; error?: string };
     try {
-      body = await this.call(path, { query, time: String(now), ...(fast ? { trend: 'false', interval: 'false' } : {}) });
+      body = await this.call(path, {
+        query,
+        time: String(now),
+        ...(fast ? { trend: 'false', interval: 'false' } : {}),
+      });
     } catch (err) {
       // Every series refused a limit it can never reach (the companion's 400 carries the counted
       // warning): no rows, and the warning names them, as when only some were refused. Not a failure.

@@ -74,8 +74,11 @@ it('a query whose every series the companion refused shows them refused with the
       }),
   } as any);
   const progress: Array<[number, number]> = [];
-  const r = await loadPair(new CompanionClient('/companion'), { ...FILESYSTEMS, shardLabel: '' }, 1_800_000_000, (d, t) =>
-    progress.push([d, t])
+  const r = await loadPair(
+    new CompanionClient('/companion'),
+    { ...FILESYSTEMS, shardLabel: '' },
+    1_800_000_000,
+    (d, t) => progress.push([d, t])
   );
   expect(r.error).toBeUndefined();
   expect(r.rows).toEqual([]);
@@ -96,7 +99,12 @@ it('a 400 without the refusal warning is still a failed query', async () => {
           sub.error({
             status: 400,
             statusText: 'Bad Request',
-            data: { status: 'error', errorType: 'bad_data', error: 'unknown option "trian"', warnings: ['something else'] },
+            data: {
+              status: 'error',
+              errorType: 'bad_data',
+              error: 'unknown option "trian"',
+              warnings: ['something else'],
+            },
           });
         }
       }),
