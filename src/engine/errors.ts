@@ -42,3 +42,19 @@ export class LimitUnreachable extends KindedError {
     this.name = 'LimitUnreachable';
   }
 }
+
+/**
+ * Every series of a query refused (refusals.ts): the query fails with the refusal (`bad_input`), and
+ * `warning` is the counted sentence a query with some series answered would carry ("time_to_exhaustion:
+ * 3 of 3 series refused: …"), so a caller that split one selector into shards (the home page) can say
+ * those series were refused, with the reason, rather than that its query failed.
+ */
+export class EveryRefused extends KindedError {
+  constructor(
+    message: string,
+    readonly warning: string
+  ) {
+    super('bad_input', message);
+    this.name = 'EveryRefused';
+  }
+}

@@ -4,9 +4,12 @@
  * an alert rule over a selector would go to error for every filesystem or pod because of one. The
  * others are answered, the refused ones get no sample, and a warning names them with a count. When
  * every series is refused (a single-series query included) the query fails with the refusal, as
- * before: the limit is wrong for the metric, and an answer with no series would hide that.
+ * before: the limit is wrong for the metric, and an answer with no series would hide that. The error
+ * (EveryRefused) carries the counted sentence too, which the companion's exhaustion endpoint sends
+ * with it, so the home page, which splits a selector into shards, can tell a shard whose series were
+ * all refused from one that failed.
  */
-import { KindedError } from './errors';
+import { EveryRefused } from './errors';
 import { labelsKey } from './history';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
@@ -53,18 +56,15 @@ export class Refusals {
     if (this.answered.size === 0) {
       const whys = [...new Set(all.map((r) => r.why))];
       // One reason (a ratio's ceiling for every series of a selector): the one line a single series gets.
-      throw new KindedError(
-        'bad_input',
-        whys.length === 1 ? whys[0] : `every series refused (${formatCount(all.length)}): ${whys.join('; ')}`
+      throw new EveryRefused(
+        whys.length === 1 ? whys[0] : `every series refused (${formatCount(all.length)}): ${whys.join('; ')}`,
+        refusedSentence(q, all, total)
       );
     }
     const wholly = [...this.refused].filter(([k]) => !this.answered.has(k)).map(([, r]) => r);
     const partly = [...this.refused].filter(([k]) => this.answered.has(k));
     if (wholly.length > 0) {
-      env.warnings?.note(
-        `${q.func}: ${formatCount(wholly.length)} of ${formatCount(total)} series refused: ` +
-          named(wholly.map((r) => `${seriesName(r.labels)}: ${r.why}`))
-      );
+      env.warnings?.note(refusedSentence(q, wholly, total));
     }
     if (partly.length > 0) {
       env.warnings?.note(
@@ -78,6 +78,18 @@ export class Refusals {
       );
     }
   }
+}
+
+/** "time_to_exhaustion: 1 of 2 series refused: <series>: <why>", the first MAX_NAMED named. */
+function refusedSentence(
+  q: FunctionCall,
+  refused: Array<{ labels: Record<string, string>; why: string }>,
+  total: number
+): string {
+  return (
+    `${q.func}: ${formatCount(refused.length)} of ${formatCount(total)} series refused: ` +
+    named(refused.map((r) => `${seriesName(r.labels)}: ${r.why}`))
+  );
 }
 
 /** The first MAX_NAMED of `items`, the rest counted. */

@@ -139,39 +139,65 @@ export async function fitsAt<D>(
     for (let i = 0; i < t.length; i++) {
       t[i] = w.from + i * read.step;
     }
-    const fitted: FitsAt<D> & Sized = {
+    const sized = (series: FitsAt<D>['series']): FitsAt<D> & Sized => ({
       fitTime: f,
-      series: [],
-      sizeBytes: () => fitted.series.reduce((n, s) => n + 200 + (s.fit?.bytes ?? bytesPerFit), 64),
-    };
+      series,
+      sizeBytes: () => series.reduce((n, s) => n + 200 + (s.fit?.bytes ?? bytesPerFit), 64),
+    });
+    const fitted = sized([]);
+    // The series a pass stopped by the query's timeout had fitted (a settled fit time only): the next
+    // ask goes on from them. Before, a pass was kept only whole, so a cold selector whose fits took
+    // longer than the timeout (500 filesystems on the capacity dashboard, at its 1-minute step) timed
+    // out again on every refresh, however often it was asked (docs/troubleshooting.md).
+    const partialKey = `${key}\u0000partial`;
+    const before = f <= settled ? (cache.get(partialKey) as (FitsAt<D> & Sized) | undefined) : undefined;
+    const kept = new Map(before?.series.map((x) => [labelsKey(x.labels), x]));
     const slice = new TimeSlice();
-    for (const s of only === undefined ? w.series : w.series.filter((x) => labelsKey(x.labels) === only)) {
-      await slice.pause();
-      // Fits are cached only once all series are fitted, so stopping here leaves nothing half done.
-      stopIfAborted(env.signal);
-      let fit: Fit<D> | undefined;
-      let tooFew: string | undefined;
-      let refused: string | undefined;
-      try {
-        fit = await fitter({ t, v: s.values }, { step: read.step, refit, fitTime: f });
-      } catch (err) {
-        if (err instanceof LimitUnreachable) {
-          refused = err.message;
-        } else if (err instanceof NotEnoughData) {
-          tooFew = err.message;
-        } else {
-          throw err;
+    try {
+      for (const s of only === undefined ? w.series : w.series.filter((x) => labelsKey(x.labels) === only)) {
+        const done = kept.get(labelsKey(s.labels));
+        if (done) {
+          fitted.series.push(done);
+          continue;
         }
+        await slice.pause();
+        stopIfAborted(env.signal);
+        let fit: Fit<D> | undefined;
+        let tooFew: string | undefined;
+        let refused: string | undefined;
+        try {
+          fit = await fitter({ t, v: s.values }, { step: read.step, refit, fitTime: f });
+        } catch (err) {
+          if (err instanceof LimitUnreachable) {
+            refused = err.message;
+          } else if (err instanceof NotEnoughData) {
+            tooFew = err.message;
+          } else {
+            throw err;
+          }
+        }
+        fitted.series.push({
+          labels: s.labels,
+          fit,
+          ...(tooFew !== undefined ? { tooFew } : {}),
+          ...(refused !== undefined ? { refused } : {}),
+        });
       }
-      fitted.series.push({
-        labels: s.labels,
-        fit,
-        ...(tooFew !== undefined ? { tooFew } : {}),
-        ...(refused !== undefined ? { refused } : {}),
-      });
+    } catch (err) {
+      // Only whole fits are kept (a fit stopped half way left nothing in `fitted`), and only when the
+      // query was stopped: any other error is the query's answer, and asking again would repeat it.
+      const all = new Map(kept);
+      fitted.series.forEach((x) => all.set(labelsKey(x.labels), x));
+      if (f <= settled && env.signal?.aborted && all.size > kept.size) {
+        cache.set(partialKey, sized([...all.values()]));
+      }
+      throw err;
     }
     if (f <= settled) {
       cache.set(key, fitted);
+      if (before) {
+        cache.delete(partialKey);
+      }
     }
     return fitted;
   });

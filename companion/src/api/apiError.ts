@@ -7,7 +7,7 @@ import { type ErrorType, PROM_ERROR_STATUS as STATUS } from '../upstream/promErr
 
 export type { ErrorType };
 
-/** An error that becomes `{"status":"error","errorType":type,"error":message}` with the mapped code. */
+/** An error that becomes `{"status":"error","errorType":type,"error":message[,"warnings"]}` with the mapped code. */
 export class ApiError extends Error {
   /** HTTP status; defaults to the type's code, or the upstream's when passed through. */
   readonly status: number;
@@ -15,7 +15,9 @@ export class ApiError extends Error {
   constructor(
     readonly type: ErrorType,
     message: string,
-    status?: number
+    status?: number,
+    /** The envelope's `warnings` (Prometheus' error envelope may carry them too). */
+    readonly warnings?: string[]
   ) {
     super(message);
     this.name = 'ApiError';

@@ -10,7 +10,8 @@ export function sendData(res: ServerResponse, data: unknown, warnings?: string[]
 
 /** Writes Prometheus' error envelope with the error's status code. */
 export function sendError(res: ServerResponse, err: ApiError): void {
-  sendJson(res, err.status, { status: 'error', errorType: err.type, error: err.message });
+  const body = { status: 'error', errorType: err.type, error: err.message };
+  sendJson(res, err.status, err.warnings?.length ? { ...body, warnings: err.warnings } : body);
 }
 
 /** Writes a JSON body (used also to pass upstream envelopes through untouched). */

@@ -17,7 +17,7 @@ import { parseQuery } from '../query/parser';
 import { QueryParseError } from '../query/parseError';
 import { pixieHealthHandler, pixieQueryHandler } from './pixieHandler';
 import type { Upstream } from '../upstream/types';
-import { KindedError } from '../../../src/engine/errors';
+import { EveryRefused, KindedError } from '../../../src/engine/errors';
 import { ApiError } from './apiError';
 import { bearerMatches } from './auth';
 import { readParams } from './body';
@@ -143,8 +143,22 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     await limited(signal, timeoutOf(params), async (s) => {
       checkModelDoor([parsed], 'companion');
       const env = deps.env(s);
-      // The envelope's warnings, as a query's: e.g. the series refused a limit they can never reach.
-      sendData(res, await exhaustionAt(parsed, time, env, trend === 'true', interval === 'true'), env.warnings?.list());
+      try {
+        // The envelope's warnings, as a query's: e.g. the series refused a limit they can never reach.
+        sendData(
+          res,
+          await exhaustionAt(parsed, time, env, trend === 'true', interval === 'true'),
+          env.warnings?.list()
+        );
+      } catch (err) {
+        // Every series refused: still the 400 that says why, with the counted sentence a partly refused
+        // answer carries, so the home page shows a shard whose series were all refused as refused
+        // series, not as a failed query.
+        if (err instanceof EveryRefused) {
+          throw new ApiError('bad_data', err.message, undefined, [err.warning]);
+        }
+        throw err;
+      }
     });
   };
 

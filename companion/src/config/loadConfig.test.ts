@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     expect(cfg.upstream).toMatchObject({ type: 'prometheus', url: 'http://localhost:9090', timeoutMs: 30_000 });
     expect(cfg.rules.list.map((r) => r.name)).toEqual(['node_disk', 'api_latency']);
     expect(cfg.limits.maxPoints).toBe(11_000);
-    expect(cfg.cache.maxBytes).toBe(512 * 2 ** 20);
+    expect(cfg.cache.maxBytes).toBe(192 * 2 ** 20); // the default, sized for a 512 Mi limit
   });
 
   it('lets the environment override the file, and flags override both', () => {

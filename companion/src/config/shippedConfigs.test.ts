@@ -73,3 +73,10 @@ it.each(docExamples)('%s validates', (_name, example) => {
   const whole = 'upstream' in example ? example : { ...example, upstream: { type: 'demo' } };
   expect(problemsOf(() => fromRaw(whole))).toEqual([]);
 });
+
+it('the example file sets the cache the default sets (192 MiB, sized for the 512 Mi manifest), not a larger one', () => {
+  // A copied example with 512 MiB under the manifest's 512 Mi limit leaves nothing for Node and the
+  // queries in flight (docs/scaling.md, "Memory"): the example shows the default and says why.
+  const example = loadConfig(join(ROOT, 'companion/companion.example.yaml'), {});
+  expect(example.cache.maxBytes).toBe(fromRaw({ upstream: { type: 'demo' } }).cache.maxBytes);
+});

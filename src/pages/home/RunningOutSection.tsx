@@ -108,7 +108,12 @@ export function RunningOutSection({
             pairs.some((p) => p.error) ? null : (
               <Alert
                 severity="info"
-                title="Nothing to forecast: no capacity series matched."
+                title={
+                  // Series refused a limit they can never reach did match: the note above names them.
+                  pairs.some((p) => p.refused)
+                    ? 'Nothing to forecast: every matched series was refused (see above).'
+                    : 'Nothing to forecast: no capacity series matched.'
+                }
                 data-testid="bw-home-ro-empty"
               />
             )

@@ -7,12 +7,15 @@
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { parseValue } from '../../common/promValue';
+import { REFUSED_WARNING } from './refusedWarning';
 
 /** A failed call: `kind` tells the page which message to show. */
 export class HomeCallError extends Error {
   constructor(
     readonly kind: 'unreachable' | 'refused' | 'query',
-    message: string
+    message: string,
+    /** The error envelope's `warnings` (the exhaustion endpoint's series refused, when every one was). */
+    readonly warnings: string[] = []
   ) {
     super(message);
   }
@@ -155,12 +158,21 @@ export class CompanionClient {
     fast = false
   ): Promise<{ rows: ExhaustionAnswer[]; warnings: string[] }> {
     const path = '/api/v1/bellwether/exhaustion';
-    const body = await this.call<{
-      status: string;
-      data?: { result: Array<Record<string, any>> };
-      warnings?: string[];
-      error?: string;
-    }>(path, { query, time: String(now), ...(fast ? { trend: 'false', interval: 'false' } : {}) });
+    let body: { status: string; data?: { result: Array<Record<string, any>> }; warnings?: string[]; error?: string };
+    try {
+      body = await this.call(path, {
+        query,
+        time: String(now),
+        ...(fast ? { trend: 'false', interval: 'false' } : {}),
+      });
+    } catch (err) {
+      // Every series refused a limit it can never reach (the companion's 400 carries the counted
+      // warning): no rows, and the warning names them, as when only some were refused. Not a failure.
+      if (err instanceof HomeCallError && err.warnings.some((w) => REFUSED_WARNING.test(w))) {
+        return { rows: [], warnings: err.warnings };
+      }
+      throw err;
+    }
     if (body?.status !== 'success' || body.data === undefined) {
       throw new HomeCallError('query', body?.error ?? `${path} answered without data`);
     }
@@ -221,7 +233,7 @@ export class CompanionClient {
  * An error body as an object: a text call (`/-/ready`, `/metrics`) gets Prometheus' JSON envelope
  * (`{"status":"error","error":...}`) as a string, which must not reach the page as raw JSON.
  */
-function errorBody(data: unknown): { error?: string; message?: string } | string | undefined {
+function errorBody(data: unknown): { error?: string; message?: string; warnings?: unknown } | string | undefined {
   if (typeof data !== 'string' || !data.trim().startsWith('{')) {
     return data as { error?: string; message?: string } | string | undefined;
   }
@@ -258,7 +270,11 @@ function describe(err: unknown): HomeCallError {
         `the companion is unreachable (HTTP ${status ?? 'error'}${detail ? `: ${detail}` : ''})`
       );
     }
-    return new HomeCallError('query', detail || `HTTP ${status}`);
+    const warnings =
+      typeof data === 'object' && Array.isArray(data?.warnings)
+        ? data.warnings.filter((w): w is string => typeof w === 'string')
+        : [];
+    return new HomeCallError('query', detail || `HTTP ${status}`, warnings);
   }
   return new HomeCallError('unreachable', `the companion is unreachable: ${(err as Error)?.message ?? String(err)}`);
 }

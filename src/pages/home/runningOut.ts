@@ -9,6 +9,7 @@
  * tests/node/companion/exhaustion.test.ts).
  */
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
+import { REFUSED_WARNING } from './refusedWarning';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
 
@@ -40,6 +41,8 @@ export interface PairResult {
   rows: ExhaustionRowData[];
   /** Why the pair has no rows, or what went wrong in part of it; shown as a message. */
   note?: string;
+  /** Series the companion refused (a limit they can never reach): no row, named in `note`. */
+  refused?: number;
   error?: string;
 }
 
@@ -75,14 +78,19 @@ export async function loadPair(
   const exprs = shardable ? shardMatchers(listed, pair.shardLabel).map((m) => withMatcher(pair.expr, m)) : [pair.expr];
   const errors: string[] = [];
   const refused: string[] = [];
+  let refusedCount = 0;
   let done = 0;
   progress?.(0, listed.length);
   const answers = await mapLimited(exprs, 2, async (expr) => {
     try {
       const { rows, warnings } = await client.exhaustionWithWarnings(tteQuery(pair, expr), now, true);
-      // Series refused a limit they can never reach have no row: said, not dropped silently.
-      refused.push(...warnings.filter((w) => REFUSED.test(w)));
-      done += rows.length;
+      // Series refused a limit they can never reach have no row: said, not dropped silently, and
+      // counted as evaluated (a shard whose every series was refused has answered, not failed).
+      const refusedHere = warnings.filter((w) => REFUSED_WARNING.test(w));
+      const n = refusedHere.reduce((sum, w) => sum + Number(REFUSED_WARNING.exec(w)![1].replace(/,/g, '')), 0);
+      refused.push(...refusedHere);
+      refusedCount += n;
+      done += rows.length + n;
       return rows;
     } catch (err) {
       errors.push((err as Error).message);
@@ -100,11 +108,13 @@ export async function loadPair(
   const error = errors.length
     ? `${pair.title}: ${errors.length} of ${exprs.length} queries failed (${rows.length} series shown): ${errors[0]}`
     : undefined;
-  return { pair, rows, error, ...(refused.length ? { note: `${pair.title}: ${refused.join(' ')}` } : {}) };
+  return {
+    pair,
+    rows,
+    error,
+    ...(refused.length ? { note: `${pair.title}: ${refused.join(' ')}`, refused: refusedCount } : {}),
+  };
 }
-
-/** The engine's warning of series refused one by one (src/engine/refusals.ts). */
-const REFUSED = /^time_to_exhaustion: [\d,]+ of [\d,]+ series refused: /;
 
 /** Soonest first; "not within 30 d" after every finite time, "no trend" last. */
 export function bySoonest(a: ExhaustionRowData, b: ExhaustionRowData): number {

@@ -44,6 +44,26 @@ it('Running out: with no failure and no rows it still says nothing matched', () 
   expect(screen.getByTestId('bw-home-ro-empty')).toHaveTextContent('Nothing to forecast: no capacity series matched.');
 });
 
+it('Running out: when every series was refused, the note says why and nothing says "no capacity series matched"', () => {
+  const note = 'Filesystems: time_to_exhaustion: 2 of 2 series refused: {instance="a"}: limit 2 is above …';
+  render(
+    <RunningOutSection
+      pairs={[{ pair: FILESYSTEMS, rows: [], note, refused: 2 }]}
+      client={undefined}
+      dsUid="ml"
+      now={1_800_000_000}
+      sort="tte"
+      page={1}
+      onSort={() => {}}
+      onPage={() => {}}
+    />
+  );
+  expect(screen.getByTestId('bw-home-ro-note')).toHaveTextContent(note);
+  expect(screen.getByTestId('bw-home-ro-empty')).toHaveTextContent(
+    'Nothing to forecast: every matched series was refused (see above).'
+  );
+});
+
 it('Anomalous now: when every selector failed, no "0 of 0 series anomalous now"', () => {
   const cpu = { title: 'CPU', expr: 'cpu' };
   render(

@@ -2,7 +2,9 @@
  * One series refused a limit it can never reach does not fail the whole selector, over loopback: two
  * pods' CPU usage over their request, ratios by the name, of which one stays in [0, 1] (refused at 1.05:
  * a ratio never exceeds 1) and one exceeds 1 (bursting over its request: no bound, answered). Before, the one refusal was the query's 400, and an
- * alert rule over the selector went to error for every series. Every series refused stays a 400.
+ * alert rule over the selector went to error for every series. Every series refused stays a 400; on
+ * the home page's exhaustion endpoint it carries the counted warning too, so the page, which splits
+ * a selector into shards, shows a shard whose series were all refused as refused series.
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
@@ -81,4 +83,18 @@ it('the refused series alone: a 400 that says why, as before', async () => {
   expect(r.body.error).toBe(
     'limit 1.05 is above the largest possible value 1 (a ratio never exceeds 1): it can never be reached'
   );
+});
+
+it('the exhaustion endpoint, every series refused: the same 400, with the counted warning a partly refused answer has', async () => {
+  const r = await post('/api/v1/bellwether/exhaustion', {
+    query: query(`${RATIO}{pod="steady"}`),
+    time: String(NOW / 1000),
+  });
+  expect(r.status).toBe(400);
+  expect(r.body).toEqual({
+    status: 'error',
+    errorType: 'bad_data',
+    error: 'limit 1.05 is above the largest possible value 1 (a ratio never exceeds 1): it can never be reached',
+    warnings: [REFUSED.replace('1 of 2', '1 of 1')],
+  });
 });
