@@ -28,6 +28,9 @@ import { runPxl } from './sources/pixieSource';
 import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
 import { boundLeadIn } from './leadInBound';
+import { fineScoring } from './fineScoring';
+import { SampleIntervalCache } from './sources/promSampleIntervals';
+import type { EvalGrid } from '../engine/context';
 import type { LeadInReads } from '../engine/leadIn';
 import { mod, phaseSpan } from '../engine/grid';
 import type { CallValues } from '../engine/evaluate';
@@ -45,6 +48,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   readonly url: string;
   /** Prometheus history of the browser engine, lead-in included: a refresh fetches only the new tail. */
   readonly history = new HistoryCache();
+  /** How often each query's series are sampled, so detectors score at the data's resolution (fineScoring.ts). */
+  readonly intervals = new SampleIntervalCache();
 
   constructor(readonly instanceSettings: DataSourceInstanceSettings<BellwetherOptions>) {
     super(instanceSettings);
@@ -144,21 +149,31 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
       const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
+      // Detectors score at the data's own resolution when the step is coarser, as the companion
+      // does (fineScoring.ts): the matrix and its lead-in are then fetched at that resolution.
+      const fine = await fineScoring(
+        calls,
+        grid,
+        source === 'prometheus' && q.datasourceUid
+          ? this.intervals.source(q.datasourceUid, request, q.refId)
+          : undefined,
+        Date.now()
+      );
       // What the calls read before the first point, and at which step: time to exhaustion's 14 days
       // are read every 150 s at 15 s, so only those samples are fetched before the fine reads.
-      const reads = spec ? await callWorker('leadInReads', [calls, grid.step, first]) : undefined;
-      const lead = boundLeadIn(reads?.fineFrom ?? first, first, grid.step);
-      const source = await this.sourceMatrix(q, lead.from, last, grid.step, request, from, to);
-      matrix = source.matrix;
+      const reads = spec ? await callWorker('leadInReads', [fine.readCalls, fine.step, fine.first]) : undefined;
+      const lead = boundLeadIn(reads?.fineFrom ?? fine.first, fine.first, fine.step);
+      const fetched = await this.sourceMatrix(q, lead.from, last, fine.step, request, from, to);
+      matrix = fetched.matrix;
       const coarse: LeadInReads | undefined = reads && !lead.warning && reads.fineFrom > reads.from ? reads : undefined;
       if (spec) {
-        const result = await this.evaluateWithLead(q, matrix, coarse, calls, grid.points, request);
+        const result = await this.evaluateWithLead(q, matrix, coarse, fine.calls, grid, request);
         derived = result.values.flatMap((r) =>
           r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values }))
         );
         warnings = [...result.warnings, ...result.values.flatMap((r) => r.warnings)];
       }
-      warnings = [...(lead.warning ? [lead.warning] : []), ...source.warnings, ...warnings];
+      warnings = [...(lead.warning ? [lead.warning] : []), ...fine.warnings, ...fetched.warnings, ...warnings];
     }
     return buildFrames({
       refId: q.refId,
@@ -178,7 +193,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   }
 
   /**
-   * Evaluates `calls` on `matrix` with the coarse lead-in `coarse` describes (none: the matrix holds
+   * Evaluates `calls` at `grid`'s points on `matrix` (at the grid's step, or finer for detectors
+   * scoring at the data's resolution) with the coarse lead-in `coarse` describes (none: the matrix holds
    * every sample read): the phases the fit times read are fetched first; a refit off the refit grid
    * (after a jump) reads another phase, which the evaluation names (`unfetched`), so it is fetched and
    * the calls evaluated again: the samples read are the companion's, never a gap in their place.
@@ -188,7 +204,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     matrix: GridMatrix,
     coarse: LeadInReads | undefined,
     calls: FunctionCall[],
-    points: number[],
+    grid: EvalGrid,
     request: DataQueryRequest<BellwetherQuery>
   ): Promise<{ values: CallValues[]; warnings: string[] }> {
     const held = new Set<number>();
@@ -211,7 +227,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         }
       }
       const lead = coarse ? { from: coarse.from, step: coarse.coarseStep, phases } : undefined;
-      const values = await callWorker('evaluate', [lead ? { ...matrix, lead } : matrix, calls, points]);
+      const values = await callWorker('evaluate', [lead ? { ...matrix, lead } : matrix, calls, grid.points, grid.step]);
       want = [...new Set(values.flatMap((v) => v.unfetched ?? []))].filter((p) => !held.has(p));
       if (want.length === 0) {
         return { values, warnings };

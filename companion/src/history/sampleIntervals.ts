@@ -1,8 +1,7 @@
 /**
- * How often the series of an inner query are sampled, read from the upstream's raw samples: for
- * each selector of the query (query/innerSelectors.ts) one instant query `sel[window]` at `at`,
- * each series' median spacing, snapped to a usual scrape interval. The answer depends only on the
- * query, the window and `at` (which the engine aligns), so it is cached; an expression the
+ * How often the series of an inner query are sampled, read from the upstream's raw samples (the
+ * pure rule, shared with the data source, is src/engine/sampleIntervals.ts). The answer depends only
+ * on the query, the window and `at` (which the engine aligns), so it is cached; an expression the
  * selectors cannot be read from, or one without samples there, gives a problem the engine turns
  * into a warning. The engine decides what to do with the intervals (src/engine/resolution.ts).
  */
@@ -10,43 +9,9 @@ import type { ByteLru, Sized } from '../../../src/engine/byteLru';
 import { KindedError } from '../../../src/engine/errors';
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
 import type { SampleIntervals, SampleIntervalSource } from '../../../src/engine/resolution';
-import { formatDuration } from '../../../src/common/duration';
-import { median } from '../../../src/common/median';
-import { innerSelectors } from '../query/innerSelectors';
+import { readSampleIntervals } from '../../../src/engine/sampleIntervals';
 import { errorKindOf } from '../upstream/promErrors';
 import type { PromMatrixSeries, Upstream } from '../upstream/types';
-
-/** Scrape intervals people configure; a median within 10% of one is read as it. */
-const USUAL_INTERVALS = [
-  1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 21600, 43200, 86400,
-].map((s) => s * 1000);
-
-/**
- * A median spacing as a scrape interval: the nearest usual one within 10%, else whole seconds
- * (at least one).
- *
- * @example snapInterval(299_870) // 300_000
- * @example snapInterval(90_020) // 90_000
- */
-export function snapInterval(ms: number): number {
-  const usual = USUAL_INTERVALS.find((u) => Math.abs(ms / u - 1) <= 0.1);
-  return usual ?? Math.max(1000, Math.round(ms / 1000) * 1000);
-}
-
-/**
- * The sample interval of one series from its raw timestamps (seconds, ascending): the median
- * spacing, snapped; `window` for a single sample (it is sampled at least that far apart).
- */
-export function seriesInterval(times: number[], window: number): number {
-  if (times.length < 2) {
-    return window;
-  }
-  const gaps = new Float64Array(times.length - 1);
-  for (let i = 1; i < times.length; i++) {
-    gaps[i - 1] = (times[i] - times[i - 1]) * 1000;
-  }
-  return snapInterval(median(gaps));
-}
 
 interface Cached extends Sized {
   answer: SampleIntervals;
@@ -79,32 +44,17 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
     });
   }
 
-  private async read(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals> {
-    const sel = innerSelectors(query);
-    if ('problem' in sel) {
-      return sel;
-    }
-    const intervals: number[] = [];
-    for (const s of sel.selectors) {
-      const series = await this.rawSamples(`${s}[${formatDuration(window)}]`, at, signal);
-      if ('problem' in series) {
-        return series;
-      }
-      for (const x of series) {
-        intervals.push(
-          seriesInterval(
-            x.values.map((v) => Number(v[0])),
-            window
-          )
-        );
-      }
-    }
-    if (intervals.length === 0) {
-      return {
-        problem: `no raw samples of ${sel.selectors.join(', ')} in the ${formatDuration(window)} before ${new Date(at).toISOString()}`,
-      };
-    }
-    return { intervals };
+  private read(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals> {
+    return readSampleIntervals(
+      query,
+      at,
+      window,
+      async (expr, t, sig) => {
+        const series = await this.rawSamples(expr, t, sig);
+        return 'problem' in series ? series : series.map((x) => x.values.map((v) => Number(v[0])));
+      },
+      signal
+    );
   }
 
   /**

@@ -1,0 +1,44 @@
+/**
+ * The browser engine's {@link SampleIntervalSource}: how often a query's series are sampled, read
+ * from the raw samples of the user's Prometheus through Grafana (the companion reads its upstream
+ * the same way; the rule is src/engine/sampleIntervals.ts). Answers are kept per data source, window,
+ * time and query (the engine aligns the time to the window), so a refresh reads them once an hour.
+ */
+import type { DataQueryRequest } from '@grafana/data';
+import type { SampleIntervals, SampleIntervalSource } from '../../engine/resolution';
+import { readSampleIntervals } from '../../engine/sampleIntervals';
+import { fetchRawSampleTimes } from './prometheusSource';
+
+/** Answers kept; the oldest is dropped past this (a dashboard's queries, a few windows each). */
+const KEPT = 500;
+
+/** Sample intervals answered, shared by the queries of one data source instance. */
+export class SampleIntervalCache {
+  private readonly answers = new Map<string, Promise<SampleIntervals>>();
+
+  /** The source for one query's Prometheus data source and panel request. */
+  source(uid: string, request: DataQueryRequest<any>, refId: string): SampleIntervalSource {
+    return {
+      intervals: (query, at, window, signal) => {
+        const key = `${uid}\u0000${window}\u0000${at}\u0000${query}`;
+        let answer = this.answers.get(key);
+        if (!answer) {
+          answer = readSampleIntervals(
+            query,
+            at,
+            window,
+            (expr, t) => fetchRawSampleTimes(uid, expr, t, request, refId),
+            signal
+          );
+          // A failed read (an unreachable Prometheus) is not kept: the next refresh asks again.
+          answer.catch(() => this.answers.delete(key));
+          this.answers.set(key, answer);
+          if (this.answers.size > KEPT) {
+            this.answers.delete(this.answers.keys().next().value!);
+          }
+        }
+        return answer;
+      },
+    };
+  }
+}
