@@ -11,7 +11,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { callWorker } from '../worker/client';
 import type { GridMatrix } from '../engine/history';
-import { callFor, companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
+import { companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
 import { scoreThreshold } from './threshold';
 import { OUTLIER_DECISION } from '../ml/group/groupOutliers';
 import { buildFrames, type FuncValues } from './outputs';
@@ -21,14 +21,15 @@ import { checkModelForEngine, gridForQuery, parseDurationMs, specFor } from './q
 import { movedTogetherFrame } from './movedTogetherFrame';
 import { fetchMovedTogether, type MovedTogetherParams } from './sources/movedTogetherSource';
 import type { MovedTogetherResult } from '../engine/movedTogether';
-import { companionRange } from './sources/companionSource';
+import { companionRange, companionRawSampleTimes } from './sources/companionSource';
 import { describeFetchError, proxyFetch } from './sources/http';
 import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
 import { runPxl } from './sources/pixieSource';
-import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
+import { fetchPrometheusMatrix, fetchRawSampleTimes, getPrometheus } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
 import { boundLeadIn } from './leadInBound';
-import { fineScoring } from './fineScoring';
+import { scoringPlan } from './fineScoring';
+import type { SampleIntervalSource } from '../engine/resolution';
 import { SampleIntervalCache } from './sources/promSampleIntervals';
 import type { EvalGrid } from '../engine/context';
 import type { LeadInReads } from '../engine/leadIn';
@@ -117,12 +118,23 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       return [];
     }
     const output = q.output ?? 'raw';
-    const spec = specFor(q, grid.step);
     const engine: Engine = q.engine ?? this.instanceSettings.jsonData.defaultEngine ?? 'browser';
-    checkModelForEngine(spec, engine);
+    const source = q.source ?? 'prometheus';
+    const asked = specFor(q, grid.step);
+    checkModelForEngine(asked, engine);
+    // Detectors score at the data's own resolution when the step is coarser, on both engines as the
+    // companion chooses it (fineScoring.ts); the browser engine then fetches the data at it.
+    const { spec, fine } = await scoringPlan(
+      asked,
+      Boolean(q.train?.trim()),
+      funcsFor(output),
+      q.expr ?? '',
+      grid,
+      asked?.kind === 'detect' ? this.sampleIntervals(q, source, engine, request) : undefined,
+      Date.now()
+    );
     const first = grid.points[0];
     const last = grid.points[grid.points.length - 1];
-    const source = q.source ?? 'prometheus';
 
     if (source === 'pixie' && output === 'raw') {
       return tablesToFrames(
@@ -148,17 +160,6 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     } else {
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
-      const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
-      // Detectors score at the data's own resolution when the step is coarser, as the companion
-      // does (fineScoring.ts): the matrix and its lead-in are then fetched at that resolution.
-      const fine = await fineScoring(
-        calls,
-        grid,
-        source === 'prometheus' && q.datasourceUid
-          ? this.intervals.source(q.datasourceUid, request, q.refId)
-          : undefined,
-        Date.now()
-      );
       // What the calls read before the first point, and at which step: time to exhaustion's 14 days
       // are read every 150 s at 15 s, so only those samples are fetched before the fine reads.
       const reads = spec ? await callWorker('leadInReads', [fine.readCalls, fine.step, fine.first]) : undefined;
@@ -337,6 +338,30 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       default:
         return { matrix: await this.cachedPromMatrix(q, start, end, step, request, role), warnings: [] };
     }
+  }
+
+  /**
+   * Where a detector query learns its series' sample interval: the Prometheus data source (browser
+   * engine) or the companion (companion engine), as the companion reads it from its upstream.
+   */
+  private sampleIntervals(
+    q: BellwetherQuery,
+    source: string,
+    engine: Engine,
+    request: DataQueryRequest<BellwetherQuery>
+  ): SampleIntervalSource | undefined {
+    if (source !== 'prometheus') {
+      return undefined;
+    }
+    if (engine === 'companion') {
+      return this.instanceSettings.jsonData.companionUrl
+        ? this.intervals.source('companion', (expr, at) => companionRawSampleTimes(this.url, expr, at))
+        : undefined;
+    }
+    const uid = q.datasourceUid;
+    return uid
+      ? this.intervals.source(uid, (expr, at) => fetchRawSampleTimes(uid, expr, at, request, q.refId))
+      : undefined;
   }
 
   /** The companion evaluates each function of the output; values are read at our grid points. */

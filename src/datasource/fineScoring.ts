@@ -13,6 +13,7 @@ import { isDetectorFunction } from '../engine/leadIn';
 import type { FunctionCall } from '../engine/query';
 import { DEFAULT_RESOLUTION, fineStep, type SampleIntervalSource, scoringResolution } from '../engine/resolution';
 import { EngineWarnings } from '../engine/warnings';
+import { callFor, type DerivedFunc, type DeriveSpec } from './plan';
 
 /** Where and how the browser engine reads and scores a query's calls. */
 export interface FineScoring {
@@ -71,4 +72,38 @@ export async function fineScoring(
     first: first - (k - 1) * fine,
     warnings: warnings.list(),
   };
+}
+
+/**
+ * The detectors' training window when the query gives none and they score finer than the step: the
+ * companion's default (3 days), which the shipped alert rules train on, so a panel left at its
+ * defaults judges as the alerts do. The grid's default (1,000 steps) is a week at 10 minutes: at one
+ * minute that is 10,000 points, whose calibration remembers a week of incidents, and on the demo's
+ * 28 days of history it scored the web-1 CPU saturations 0.59 to 0.67 and caught 1 of 9 latency
+ * spikes, where 3 days scores all three saturations and all nine spikes above 0.76
+ * (tests/node/datasource/nativeResolution.test.ts).
+ */
+export const FINE_DEFAULT_TRAIN = ENGINE_DEFAULTS.train;
+
+/**
+ * The spec and the fine scoring of one query's `funcs` over `inner`: when detectors score finer than
+ * the step and `trainGiven` is false, the spec trains on {@link FINE_DEFAULT_TRAIN}.
+ */
+export async function scoringPlan(
+  spec: DeriveSpec | undefined,
+  trainGiven: boolean,
+  funcs: DerivedFunc[],
+  inner: string,
+  grid: EvalGrid,
+  intervals: SampleIntervalSource | undefined,
+  now: number
+): Promise<{ spec: DeriveSpec | undefined; fine: FineScoring }> {
+  const callsOf = (s: DeriveSpec | undefined) => (s ? funcs.map((f) => callFor(f, inner, s)) : []);
+  const fine = await fineScoring(callsOf(spec), grid, intervals, now);
+  if (!spec || spec.kind !== 'detect' || trainGiven || fine.step >= grid.step) {
+    return { spec, fine };
+  }
+  const trained = { ...spec, train: FINE_DEFAULT_TRAIN };
+  // The intervals are read once (the source keeps its answers); the choice does not depend on train.
+  return { spec: trained, fine: await fineScoring(callsOf(trained), grid, intervals, now) };
 }

@@ -5,11 +5,13 @@
 /**
  * One answer everywhere at a step coarser than the data: the data source scores detectors at the
  * resolution the companion chooses (src/datasource/fineScoring.ts, src/engine/resolution.ts), on
- * both engines. The series is the demo's web-1 CPU with 14 days of history sampled every minute
- * (as the compose stack backfills it), read by the data source through a stand-in of Grafana's
- * Prometheus data source, and by a companion on loopback, over the same in-memory upstream. Before, the browser
- * engine scored the 10-minute grid it fetched and the companion path spelt `resolution=10m`: a
- * 7-day panel at 10 minutes flagged 1 of the 3 saturations the companion's alerts page on.
+ * both engines. The series are the demo's web-1 CPU and api-1 p99 latency sampled every minute,
+ * read by the data source through a stand-in of Grafana's Prometheus data source, and by a companion
+ * on loopback, over the same in-memory upstream. Before, the browser engine scored the 10-minute
+ * grid it fetched and the companion path spelt `resolution=10m`: the data source's scores differed
+ * from the companion's own (the alerts') at every point, and a latency spike of a few minutes
+ * between two grid points scored nothing. (The user review's 1 of 3 CPU saturations at 10 minutes
+ * no longer reproduces on the engine the old path ran: that grid flags all three; the CPU test guards it.)
  */
 import {
   type DataFrame,
@@ -57,10 +59,11 @@ const latency = demoSeries().find(
     s.labels.quantile === '0.99'
 )!;
 /**
- * Its history as the compose stack's Prometheus holds it (docker-compose.yaml: 14 days backfilled
- * every minute before the review's end), up to the pinned clock.
+ * History sampled every minute, as the compose stack's Prometheus holds it (docker-compose.yaml
+ * backfills 14 days at 60 s; here 28 days before the review's end, so the earlier of two 7-day
+ * panels has history before it too), up to the pinned clock.
  */
-const T0 = END - 14 * DAY;
+const T0 = END - 28 * DAY;
 const upstream = memoryUpstream(
   [cpu, latency].map((s) => ({
     labels: s.labels,
@@ -267,13 +270,6 @@ describe.each(['browser', 'companion'] as const)(
       ]);
       const missed = saturated.filter((t) => !((got.values[got.times.indexOf(t)] ?? 0) > ANOMALY_ALERT_SCORE));
       expect(missed.map((t) => `${new Date(t).toISOString()} ${got.values[got.times.indexOf(t)]}`)).toEqual([]);
-      // eslint-disable-next-line no-console
-      console.log(engine, {
-        saturated: saturated.length,
-        flagged: got.values.filter((v) => v !== null && v > ANOMALY_ALERT_SCORE).length,
-        fetched: Object.fromEntries(fetched),
-        notices: got.notices,
-      });
     });
   }
 );
@@ -294,22 +290,22 @@ function spikes(from: number, to: number): Array<[number, number]> {
   return runs;
 }
 
-describe.each(['browser', 'companion'] as const)(
-  'the demo’s api-1 p99 latency over 7 days at 10 minutes, %s engine',
-  (engine) => {
-    it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
-      const got = await scores(
-        { ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 },
-        FROM,
-        END
-      );
-      const runs = spikes(got.times[0] - STEP + MIN, END);
-      expect(runs.length).toBeGreaterThanOrEqual(5);
-      // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
-      const missed = runs.filter(([a, b]) =>
-        got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
-      );
-      expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
-    });
-  }
-);
+describe.each(['browser', 'companion'] as const)('the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine', (engine) => {
+  it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
+    const got = { times: [] as number[], values: [] as Array<number | null> };
+    // Two 7-day panels (a 14-day one would pass the 11,000 fine points and score every 2 minutes).
+    for (const end of [END - 7 * DAY, END]) {
+      const part = await scores({ ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 }, end - 7 * DAY, end);
+      got.times.push(...part.times);
+      got.values.push(...part.values);
+    }
+    const runs = spikes(got.times[0] - STEP + MIN, END);
+    // The demo draws about one a day; some fall between two 10-minute grid points.
+    expect(runs.length).toBeGreaterThanOrEqual(5);
+    // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
+    const missed = runs.filter(([a, b]) =>
+      got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
+    );
+    expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
+  });
+});
