@@ -9,7 +9,6 @@
  * it. Framework-free.
  */
 import { ENGINE_DEFAULTS, type EvalGrid } from '../engine/context';
-import { isDetectorFunction } from '../engine/leadIn';
 import type { FunctionCall } from '../engine/query';
 import { DEFAULT_RESOLUTION, fineStep, type SampleIntervalSource, scoringResolution } from '../engine/resolution';
 import { EngineWarnings } from '../engine/warnings';
@@ -43,7 +42,7 @@ export async function fineScoring(
 ): Promise<FineScoring> {
   const first = grid.points[0];
   const unchanged = { step: grid.step, calls, readCalls: calls, first, warnings: [] };
-  if (calls.length === 0 || !calls.every(isDetectorFunction) || intervals === undefined) {
+  if (calls.length === 0 || !calls.every((c) => c.func.startsWith('anomaly_')) || intervals === undefined) {
     return unchanged;
   }
   const warnings = new EngineWarnings();
@@ -54,7 +53,9 @@ export async function fineScoring(
     signal,
     warnings,
   };
-  // One output's calls share their inner query and options: one choice for all.
+  // Detectors are the anomaly_* calls (leadIn.ts isDetectorFunction, not imported: it would pull the
+  // whole engine into the data source's main-thread bundle). One output's calls share their inner
+  // query and options: one choice for all.
   const resolution = await scoringResolution(calls[0], grid, env);
   const fine = fineStep(grid.step, resolution, grid.points.length);
   if (fine >= grid.step) {

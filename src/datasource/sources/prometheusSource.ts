@@ -32,9 +32,7 @@ export async function getPrometheus(uid: string) {
     throw new QueryError(`the Prometheus data source "${uid}" was not found; pick one in the query editor`);
   }
   if (ds.type !== 'prometheus') {
-    throw new QueryError(
-      `data source "${ds.name}" is of type ${ds.type}; the Prometheus source needs a Prometheus data source`
-    );
+    throw new QueryError(`data source "${ds.name}" is of type ${ds.type}; the Prometheus source needs a Prometheus data source`);
   }
   return ds;
 }
@@ -46,16 +44,7 @@ export async function fetchPrometheusMatrix(f: PromFetch): Promise<GridMatrix> {
   const request: DataQueryRequest<any> = {
     ...f.request,
     requestId: `${f.request.requestId ?? 'bw'}-${f.refId}-src`,
-    targets: [
-      {
-        refId: f.refId,
-        expr: f.expr,
-        range: true,
-        instant: false,
-        interval: stepS,
-        datasource: { uid: ds.uid, type: ds.type },
-      },
-    ],
+    targets: [{ refId: f.refId, expr: f.expr, range: true, instant: false, interval: stepS, datasource: { uid: ds.uid, type: ds.type } }],
     range: { from: dateTime(f.start), to: dateTime(f.end), raw: { from: dateTime(f.start), to: dateTime(f.end) } },
     interval: stepS,
     intervalMs: f.step,
