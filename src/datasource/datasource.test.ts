@@ -178,7 +178,7 @@ describe('Prometheus source, companion engine', () => {
     const call = fetchMock.mock.calls[0][0];
     expect(call.url).toBe('/api/datasources/proxy/uid/bw/companion/api/v1/query_range');
     const form = new URLSearchParams(call.data);
-    expect(form.get('query')).toBe('anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto resolution=1m")');
+    expect(form.get('query')).toBe('anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto")');
     expect(form.get('step')).toBe('60');
     expect(res.data[0].fields[1].values[0]).toBe(0.25);
     expect(promQuery).not.toHaveBeenCalled();
@@ -206,7 +206,7 @@ describe('Prometheus source, companion engine', () => {
     expect(res.errors).toBeUndefined();
     const form = new URLSearchParams(fetchMock.mock.calls[0][0].data);
     expect(form.get('query')).toBe(
-      'anomaly_score(latency, "model=mad sensitivity=0.5 train=16h40m step=1m season=auto resolution=1m direction=above min_abs=0.05 min_rel=0.1 valid_min=0 valid_max=30")'
+      'anomaly_score(latency, "model=mad sensitivity=0.5 train=16h40m step=1m season=auto direction=above min_abs=0.05 min_rel=0.1 valid_min=0 valid_max=30")'
     );
   });
 

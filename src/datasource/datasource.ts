@@ -11,7 +11,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { callWorker } from '../worker/client';
 import type { GridMatrix } from '../engine/history';
-import { callFor, companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
+import { companionQuery, type DerivedFunc, type DeriveSpec, funcsFor } from './plan';
 import { scoreThreshold } from './threshold';
 import { OUTLIER_DECISION } from '../ml/group/groupOutliers';
 import { buildFrames, type FuncValues } from './outputs';
@@ -21,13 +21,17 @@ import { checkModelForEngine, gridForQuery, parseDurationMs, specFor } from './q
 import { movedTogetherFrame } from './movedTogetherFrame';
 import { fetchMovedTogether, type MovedTogetherParams } from './sources/movedTogetherSource';
 import type { MovedTogetherResult } from '../engine/movedTogether';
-import { companionRange } from './sources/companionSource';
+import { companionRange, companionRawSampleTimes } from './sources/companionSource';
 import { describeFetchError, proxyFetch } from './sources/http';
 import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
 import { runPxl } from './sources/pixieSource';
-import { fetchPrometheusMatrix, getPrometheus } from './sources/prometheusSource';
+import { fetchPrometheusMatrix, fetchRawSampleTimes, getPrometheus } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
 import { boundLeadIn, boundPhase, leadCutWarning, MAX_LEAD_IN_POINTS } from './leadInBound';
+import { scoringPlan } from './fineScoring';
+import type { SampleIntervalSource } from '../engine/resolution';
+import { SampleIntervalCache } from './sources/promSampleIntervals';
+import type { EvalGrid } from '../engine/context';
 import type { LeadInReads } from '../engine/leadIn';
 import { mod, phaseSpan } from '../engine/grid';
 import type { CallValues } from '../engine/evaluate';
@@ -50,6 +54,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   readonly history = new HistoryCache();
   /** Phases of the coarse lead-in each query's last evaluation read (evaluateWithLead), least recent first. */
   private readonly leadPhases = new Map<string, number[]>();
+  /** How often each query's series are sampled, so detectors score at the data's resolution (fineScoring.ts). */
+  readonly intervals = new SampleIntervalCache();
 
   constructor(readonly instanceSettings: DataSourceInstanceSettings<BellwetherOptions>) {
     super(instanceSettings);
@@ -117,12 +123,23 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       return [];
     }
     const output = q.output ?? 'raw';
-    const spec = specFor(q, grid.step);
     const engine: Engine = q.engine ?? this.instanceSettings.jsonData.defaultEngine ?? 'browser';
-    checkModelForEngine(spec, engine);
+    const source = q.source ?? 'prometheus';
+    const asked = specFor(q, grid.step);
+    checkModelForEngine(asked, engine);
+    // Detectors score at the data's own resolution when the step is coarser, on both engines as the
+    // companion chooses it (fineScoring.ts); the browser engine then fetches the data at it.
+    const { spec, fine } = await scoringPlan(
+      asked,
+      Boolean(q.train?.trim()),
+      funcsFor(output),
+      q.expr ?? '',
+      grid,
+      asked?.kind === 'detect' ? this.sampleIntervals(q, source, engine, request) : undefined,
+      Date.now()
+    );
     const first = grid.points[0];
     const last = grid.points[grid.points.length - 1];
-    const source = q.source ?? 'prometheus';
 
     if (source === 'pixie' && output === 'raw') {
       return tablesToFrames(
@@ -148,22 +165,21 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     } else {
       // The worker runs the engine: it knows how much history before the first point the calls
       // read (a detector's warm-up, a fit's training window), and evaluates them as the companion does.
-      const calls = spec ? funcsFor(output).map((func) => callFor(func, q.expr ?? '', spec)) : [];
       // What the calls read before the first point, and at which step: time to exhaustion's 14 days
       // are read every 150 s at 15 s, so only those samples are fetched before the fine reads.
-      const reads = spec ? await callWorker('leadInReads', [calls, grid.step, first]) : undefined;
-      const lead = boundLeadIn(reads?.fineFrom ?? first, first, grid.step);
-      const source = await this.sourceMatrix(q, lead.from, last, grid.step, request, from, to);
-      matrix = source.matrix;
+      const reads = spec ? await callWorker('leadInReads', [fine.readCalls, fine.step, fine.first]) : undefined;
+      const lead = boundLeadIn(reads?.fineFrom ?? fine.first, fine.first, fine.step);
+      const fetched = await this.sourceMatrix(q, lead.from, last, fine.step, request, from, to);
+      matrix = fetched.matrix;
       const coarse: LeadInReads | undefined = reads && !lead.warning && reads.fineFrom > reads.from ? reads : undefined;
       if (spec) {
-        const result = await this.evaluateWithLead(q, matrix, coarse, calls, grid.points, request);
+        const result = await this.evaluateWithLead(q, matrix, coarse, fine.calls, grid, request);
         derived = result.values.flatMap((r) =>
           r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values }))
         );
         warnings = [...result.warnings, ...result.values.flatMap((r) => r.warnings)];
       }
-      warnings = [...(lead.warning ? [lead.warning] : []), ...source.warnings, ...warnings];
+      warnings = [...(lead.warning ? [lead.warning] : []), ...fine.warnings, ...fetched.warnings, ...warnings];
     }
     return buildFrames({
       refId: q.refId,
@@ -183,7 +199,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
   }
 
   /**
-   * Evaluates `calls` on `matrix` with the coarse lead-in `coarse` describes (none: the matrix holds
+   * Evaluates `calls` at `grid`'s points on `matrix` (at the grid's step, or finer for detectors
+   * scoring at the data's resolution) with the coarse lead-in `coarse` describes (none: the matrix holds
    * every sample read): the phases the fit times read are fetched first; a refit off the refit grid
    * (after a jump) reads another phase, which the evaluation names (`unfetched`), so it is fetched and
    * the calls evaluated again: the samples read are the companion's, never a gap in their place. The
@@ -196,7 +213,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     matrix: GridMatrix,
     coarse: LeadInReads | undefined,
     calls: FunctionCall[],
-    points: number[],
+    grid: EvalGrid,
     request: DataQueryRequest<BellwetherQuery>
   ): Promise<{ values: CallValues[]; warnings: string[] }> {
     const held = new Set<number>();
@@ -206,7 +223,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const remembered = coarse ? (this.leadPhases.get(memoKey) ?? []).filter((p) => p < coarse.coarseStep) : [];
     let want = coarse ? [...coarse.phases, ...remembered.filter((p) => !coarse.phases.includes(p))] : [];
     // What the lead-in's phases may still fetch: the fine lead-in before the first point counts too.
-    let left = MAX_LEAD_IN_POINTS - Math.round((points[0] - matrix.from) / matrix.step);
+    let left = MAX_LEAD_IN_POINTS - Math.round((grid.points[0] - matrix.from) / matrix.step);
     let cut: { points: number; step: number } | undefined;
     for (;;) {
       for (const phase of want) {
@@ -235,7 +252,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         }
       }
       const lead = coarse ? { from: coarse.from, step: coarse.coarseStep, phases } : undefined;
-      const values = await callWorker('evaluate', [lead ? { ...matrix, lead } : matrix, calls, points]);
+      const values = await callWorker('evaluate', [lead ? { ...matrix, lead } : matrix, calls, grid.points, grid.step]);
       const unfetched = [...new Set(values.flatMap((v) => v.unfetched ?? []))];
       want = unfetched.filter((p) => !held.has(p));
       if (want.length === 0) {
@@ -365,6 +382,30 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       default:
         return { matrix: await this.cachedPromMatrix(q, start, end, step, request, role), warnings: [] };
     }
+  }
+
+  /**
+   * Where a detector query learns its series' sample interval: the Prometheus data source (browser
+   * engine) or the companion (companion engine), as the companion reads it from its upstream.
+   */
+  private sampleIntervals(
+    q: BellwetherQuery,
+    source: string,
+    engine: Engine,
+    request: DataQueryRequest<BellwetherQuery>
+  ): SampleIntervalSource | undefined {
+    if (source !== 'prometheus') {
+      return undefined;
+    }
+    if (engine === 'companion') {
+      return this.instanceSettings.jsonData.companionUrl
+        ? this.intervals.source('companion', (expr, at) => companionRawSampleTimes(this.url, expr, at))
+        : undefined;
+    }
+    const uid = q.datasourceUid;
+    return uid
+      ? this.intervals.source(uid, (expr, at) => fetchRawSampleTimes(uid, expr, at, request, q.refId))
+      : undefined;
   }
 
   /** The companion evaluates each function of the output; values are read at our grid points. */

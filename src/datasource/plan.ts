@@ -38,6 +38,8 @@ export interface DeriveSpec {
   direction?: 'up' | 'down';
   /** Interval coverage for forecast bounds and tte. */
   level: number;
+  /** Detectors: the resolution to score at when the step is coarser (ms); unset, the data's own. */
+  resolution?: number;
   /** Detectors: direction, floors and valid range (src/engine/detectRules.ts). */
   rules?: DetectRules;
   /** Outliers: group labels, algorithm and averaging window (ms). */
@@ -141,9 +143,12 @@ export function callFor(func: DerivedFunc, inner: string, spec: DeriveSpec): Fun
         model: spec.model ?? DEFAULT_DETECT_MODEL,
         sensitivity: spec.sensitivity,
         season: spec.season,
-        // The browser path scores on the grid it fetched; the companion must not score finer.
-        resolution: spec.step,
       });
+      // No resolution=: the companion scores at the data's own resolution when the step is coarser,
+      // and the browser path chooses the same one (fineScoring.ts).
+      if (spec.resolution !== undefined) {
+        call.options.resolution = spec.resolution;
+      }
       Object.assign(call.options, spec.rules ?? {});
       break;
     case 'forecast':

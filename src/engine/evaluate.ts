@@ -9,7 +9,7 @@ import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
 import { alignDown, gridPoints } from './grid';
 import { type GridMatrix, matrixHistory } from './history';
 import { isDetectorFunction } from './leadIn';
-import { fineStep, onFinerGrid, scoringResolution } from './resolution';
+import { fineLimitWarning, fineStep, onFinerGrid, scoringResolution } from './resolution';
 import type { FunctionCall, FunctionName } from './query';
 import { EngineWarnings } from './warnings';
 
@@ -43,7 +43,12 @@ export async function evaluateAt(
   if (cap !== undefined) {
     env.warnings?.note(cap);
   }
-  const fine = fineStep(step, await scoringResolution(call, grid, env), grid.points.length);
+  const resolution = await scoringResolution(call, grid, env);
+  const fine = fineStep(step, resolution, grid.points.length);
+  const coarsened = fineLimitWarning(step, resolution, fine, grid.points.length);
+  if (coarsened !== undefined) {
+    env.warnings?.note(coarsened);
+  }
   // The resolution is spent here: runs on the same grid share their cache however it was chosen.
   const { resolution: _spent, ...options } = call.options;
   const runCall = { ...call, options };
@@ -80,18 +85,21 @@ export interface CallValues {
  * Evaluates several calls over the same source matrix (the worker's and the CLI's path): one
  * environment, so calls over the same fits (forecast and its bounds) fit once. The matrix should
  * start at `historyStart` (leadIn.ts) of the first point for the values to equal the companion's.
+ * `step`, the grid of `points`, is the matrix's unless given: a detector call whose resolution is
+ * finer than it runs on the matrix at that resolution (the data source fetches it so, fineScoring.ts).
  */
 export async function evaluateMatrix(
   matrix: GridMatrix,
   calls: FunctionCall[],
-  points: number[]
+  points: number[],
+  step: number = matrix.step
 ): Promise<CallValues[]> {
   const history = matrixHistory(matrix);
   const env = { ...matrixEnv(matrix), history };
   const out: CallValues[] = [];
   for (const call of calls) {
     env.warnings = new EngineWarnings();
-    const series = await evaluate(call, { step: matrix.step, points }, env);
+    const series = await evaluate(call, { step, points }, env);
     const unfetched = history.unfetched();
     const leadRead = history.leadRead();
     out.push({

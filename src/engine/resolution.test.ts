@@ -1,6 +1,13 @@
 import { type EngineEnv, matrixEnv } from './context';
 import type { FunctionCall } from './query';
-import { fineStep, intervalWindow, notFinerThan, type SampleIntervals, scoringResolution } from './resolution';
+import {
+  fineLimitWarning,
+  fineStep,
+  intervalWindow,
+  notFinerThan,
+  type SampleIntervals,
+  scoringResolution,
+} from './resolution';
 import { EngineWarnings } from './warnings';
 
 const MIN = 60_000;
@@ -86,5 +93,19 @@ describe('scoringResolution', () => {
       'the series of x are sampled at different intervals (5m: 3, 1m: 2, 2m: 1 series); scored at 5m, the most common; set resolution= to choose',
     ]);
     expect(await scoringResolution(call(), grid(10 * MIN), envWith({ intervals: [5 * MIN, 2 * MIN] }))).toBe(2 * MIN);
+  });
+});
+
+describe('fineLimitWarning', () => {
+  it('says when the points limit, not rounding, coarsened the resolution', () => {
+    // 30 days at 1 h: 43,200 one-minute points, so 4 minutes (10,800).
+    expect(fineStep(3_600_000, 60_000, 720)).toBe(240_000);
+    expect(fineLimitWarning(3_600_000, 60_000, 240_000, 720)).toBe(
+      'scored at 4m, not 1m: 43,200 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution'
+    );
+    // 7 days at 10 minutes: 10,080 one-minute points fit.
+    expect(fineLimitWarning(600_000, 60_000, fineStep(600_000, 60_000, 1008), 1008)).toBeUndefined();
+    // Rounded to divide the step (7 minutes into 10), not limited.
+    expect(fineLimitWarning(600_000, 420_000, fineStep(600_000, 420_000, 100), 100)).toBeUndefined();
   });
 });

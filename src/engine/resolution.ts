@@ -11,7 +11,7 @@ import { formatDuration } from '../common/duration';
 import type { EngineEnv, EvalGrid, SeriesValues } from './context';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
-import { mostCommonInterval } from './sampleInterval';
+import { mostCommonInterval } from './sampleIntervals';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
 
@@ -27,6 +27,15 @@ export interface SampleIntervalSource {
    */
   intervals(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals>;
 }
+
+/**
+ * The companion's default `defaults.resolution` (companion/src/config/config.ts), which the data
+ * source's browser engine takes as its floor too, so both choose the same resolution.
+ */
+export const DEFAULT_RESOLUTION = 60_000;
+
+/** What choosing a resolution reads of an environment (the data source chooses outside the worker). */
+export type ResolutionEnv = Pick<EngineEnv, 'defaults' | 'sampleIntervals' | 'now' | 'signal' | 'warnings'>;
 
 /** A {@link SampleIntervalSource}'s answer. */
 export type SampleIntervals = { intervals: number[] } | { problem: string };
@@ -55,7 +64,7 @@ export function intervalWindow(step: number): number {
 export async function scoringResolution(
   call: FunctionCall,
   grid: EvalGrid,
-  env: EngineEnv
+  env: ResolutionEnv
 ): Promise<number | undefined> {
   const floor = env.defaults.resolution;
   if (
@@ -84,7 +93,7 @@ export async function scoringResolution(
  * The interval most series are sampled at, each read as at least `floor`; ties go to the finer. A
  * warning with counts when the series differ (scoring is one grid per call).
  */
-function commonInterval(intervals: number[], floor: number, inner: string, env: EngineEnv): number {
+function commonInterval(intervals: number[], floor: number, inner: string, env: ResolutionEnv): number {
   const ranked = mostCommonInterval(intervals, floor);
   if (ranked.length > 1) {
     const listed = ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ');
@@ -131,6 +140,27 @@ export function fineStep(step: number, resolution: number | undefined, points: n
     k--;
   }
   return step / k;
+}
+
+/**
+ * What a call scoring at `fine` rather than the finer `resolution` it chose says: the fine points
+ * of the range (`points` grid points) would pass {@link MAX_FINE_POINTS}. Undefined when the fine
+ * step is the resolution, or only rounded to divide the step.
+ */
+export function fineLimitWarning(
+  step: number,
+  resolution: number | undefined,
+  fine: number,
+  points: number
+): string | undefined {
+  if (resolution === undefined || !(resolution > 0 && resolution < step) || fine <= resolution) {
+    return undefined;
+  }
+  const wanted = points * Math.ceil(step / resolution);
+  if (wanted <= MAX_FINE_POINTS) {
+    return undefined;
+  }
+  return `scored at ${formatDuration(fine)}, not ${formatDuration(resolution)}: ${formatCount(wanted)} points at ${formatDuration(resolution)} over the range pass the ${formatCount(MAX_FINE_POINTS)}-point limit; shorten the range for the finer resolution`;
 }
 
 /**

@@ -48,10 +48,13 @@ export const handlers = {
   trend: (t: Float64Array, v: Float64Array, options: LeakOptions) => detectLeak(series(t, v), options),
   /** When the series reaches a capacity (ceiling or floor), with an interval (see ml/tte). */
   tte: (t: Float64Array, v: Float64Array, options: TimeToExhaustionOptions) => timeToExhaustion(series(t, v), options),
-  /** Engine calls over a grid matrix at grid points: the same evaluation as the companion's (src/engine). */
-  evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[]) => {
+  /**
+   * Engine calls over a grid matrix at grid points of `step` (the matrix's unless given; a finer
+   * matrix feeds detectors scoring at its resolution): the same evaluation as the companion's (src/engine).
+   */
+  evaluate: (matrix: GridMatrix, calls: FunctionCall[], points: number[], step?: number) => {
     checkModelDoor(calls, 'browser');
-    return evaluateMatrix(matrix, calls, points);
+    return evaluateMatrix(matrix, calls, points, step);
   },
   /** Every detector output of an anomaly_* call at grid points: the anomaly panel's band, verdicts and members. */
   detections: (matrix: GridMatrix, call: FunctionCall, points: number[]) => {

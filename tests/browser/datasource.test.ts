@@ -209,3 +209,73 @@ it('query in Chromium: the built data source runs the browser engine in the work
   expect(errors).toEqual([]);
   await page.close();
 });
+
+it('query in Chromium: at a 10-minute step on data sampled every minute, the browser engine scores every minute and keeps a spike between grid points', async () => {
+  const { page, errors } = await openHarness(browser, server);
+  const result = await page.evaluate(async (base) => {
+    const bw = (window as any).bw;
+    const runtime = bw.externals['@grafana/runtime'];
+    const data = bw.externals['@grafana/data'];
+    const { of } = bw.externals.rxjs;
+    const MIN = 60_000;
+    const step = 10 * MIN;
+    const end = Date.UTC(2026, 0, 9);
+    // Sampled every minute: a daily-free wiggle and a two-minute spike 4 minutes before a grid point.
+    const spikeAt = end - 20 * step - 4 * MIN;
+    const sample = (t: number) => 100 + Math.sin(t / (7 * MIN)) + (t >= spikeAt && t < spikeAt + 2 * MIN ? 60 : 0);
+    const asked: Array<{ instant: boolean; step?: number }> = [];
+    const prom = {
+      uid: 'prom1',
+      name: 'Prometheus (main)',
+      type: 'prometheus',
+      // Grafana's Prometheus: an instant query of `x[w]` answers its raw samples; a range query the grid.
+      query: (req: any) => {
+        const t0 = req.targets[0];
+        const time: number[] = [];
+        if (t0.instant) {
+          const w = /\[(\d+)([mh])\]$/.exec(t0.expr)!;
+          const ms = Number(w[1]) * (w[2] === 'h' ? 60 : 1) * MIN;
+          const at = req.range.to.valueOf();
+          for (let t = Math.floor((at - ms) / MIN) * MIN + MIN; t <= at; t += MIN) {
+            time.push(t);
+          }
+        } else {
+          for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
+            time.push(t);
+          }
+        }
+        asked.push({ instant: Boolean(t0.instant), step: t0.instant ? undefined : req.intervalMs });
+        return of({ data: [bw.makeFrame('up', { time, value: time.map(sample) }, { job: 'api' })] });
+      },
+    };
+    runtime.setDataSourceSrv({ get: async () => prom, getList: () => [prom], getInstanceSettings: () => prom, reload: () => undefined });
+    runtime.setTemplateSrv({ replace: (s: string) => s, getVariables: () => [], containsTemplate: () => false, updateTimeRange: () => undefined });
+    const mod = await bw.loadPlugin(`${base}/dist/datasource/module.js`);
+    const ds = new mod.plugin.DataSourceClass({ uid: 'bw', name: 'BW', type: 'bellwether-ml-datasource', url: '/x', jsonData: {}, meta: {} });
+    const res = await ds.query({
+      targets: [{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', model: 'mad', train: '1d' }],
+      range: { from: data.dateTime(end - 2 * 86_400_000), to: data.dateTime(end), raw: { from: 'now-2d', to: 'now' } },
+      intervalMs: step,
+      interval: '10m',
+      scopedVars: {},
+      requestId: 'q',
+      app: 'explore',
+      timezone: 'utc',
+      startTime: 0,
+    });
+    const frame = res.data[0];
+    const times: number[] = frame.fields[0].values;
+    const values: Array<number | null> = frame.fields[1].values;
+    const held = end - 20 * step;
+    return { errors: res.errors, asked, atSpike: values[times.indexOf(held)], highest: Math.max(...values.filter((v, i) => v !== null && times[i] !== held).map(Number)) };
+  }, server.url);
+  expect(result.errors).toBeUndefined();
+  // The interval is read from raw samples, and the data fetched every minute.
+  expect(result.asked.some((a) => a.instant)).toBe(true);
+  expect(result.asked.filter((a) => !a.instant).map((a) => a.step)).toContain(60_000);
+  // The step holding the spike reads its highest one-minute score; before, its sample at t was normal.
+  expect(result.atSpike).toBeGreaterThan(0.9);
+  expect(result.highest).toBeLessThan(result.atSpike!);
+  expect(errors).toEqual([]);
+  await page.close();
+});

@@ -14,7 +14,7 @@ import type { Semaphore } from '../limits/semaphore';
 import type { Logger } from '../log/logger';
 import { formatDuration } from '../../../src/common/duration';
 import { parseQuery } from '../query/parser';
-import { QueryParseError } from '../query/parseError';
+import { QueryParseError } from '../../../src/engine/promql/parseError';
 import { pixieHealthHandler, pixieQueryHandler } from './pixieHandler';
 import type { Upstream } from '../upstream/types';
 import { EveryRefused, KindedError } from '../../../src/engine/errors';

@@ -1,4 +1,5 @@
 import { MAX_TRAIN_POINTS } from '../../../src/engine/context';
+import { DEFAULT_RESOLUTION } from '../../../src/engine/resolution';
 import { DEFAULT_PIXIE_CONFIG, type PixieConfig } from '../api/pixieHandler';
 import { GOLDEN_SIGNALS } from '../../../src/pages/home/selectors';
 import { cacheBudget, DOCUMENTED_MEMORY_LIMIT } from './memoryBudget';
@@ -102,7 +103,13 @@ export const DEFAULTS: Omit<CompanionConfig, 'upstream'> = {
   },
   // Sized so the whole process stays under the manifest's 512 Mi limit (memoryBudget.ts): 192 MiB.
   cache: { maxBytes: cacheBudget(DOCUMENTED_MEMORY_LIMIT), settleMs: 60_000 },
-  defaults: { stepMs: 60_000, trainMs: 3 * 86400_000, refitMs: 3600_000, resolutionMs: 60_000, level: 0.95 },
+  defaults: {
+    stepMs: 60_000,
+    trainMs: 3 * 86400_000,
+    refitMs: 3600_000,
+    resolutionMs: DEFAULT_RESOLUTION,
+    level: 0.95,
+  },
   rules: { intervalMs: 60_000, stepMs: 60_000, list: [] },
   // Off unless asked for (the example and compose configs ask; the Kubernetes manifest does not, for its
   // autoscaler): it holds CPU and cache whether or not anyone opens the page.

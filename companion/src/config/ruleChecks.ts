@@ -5,7 +5,7 @@
  * and every derived query the rule records parses (the same parser as the API, with its message).
  */
 import { parseQuery } from '../query/parser';
-import { QueryParseError } from '../query/parseError';
+import { QueryParseError } from '../../../src/engine/promql/parseError';
 import { SIGNATURES } from '../query/signatures';
 import { ruleOutputs } from '../recording/ruleEvaluator';
 import type { RecordingRule } from './config';

@@ -1,6 +1,7 @@
 import { ByteLru, type Sized } from '../../../src/engine/byteLru';
 import type { Upstream } from '../upstream/types';
-import { seriesInterval, snapInterval, UpstreamSampleIntervals } from './sampleIntervals';
+import { seriesInterval, snapInterval } from '../../../src/engine/sampleIntervals';
+import { UpstreamSampleIntervals } from './sampleIntervals';
 
 /** An upstream answering range selectors with series sampled every `every[i]` seconds (with jitter). */
 function upstream(every: number[], queries: string[]): Upstream {

@@ -1,8 +1,7 @@
 /**
- * How often the series of an inner query are sampled, read from the upstream's raw samples: for
- * each selector of the query (query/innerSelectors.ts) one instant query `sel[window]` at `at`,
- * each series' median spacing, snapped to a usual scrape interval. The answer depends only on the
- * query, the window and `at` (which the engine aligns), so it is cached; an expression the
+ * How often the series of an inner query are sampled, read from the upstream's raw samples (the
+ * pure rule, shared with the data source, is src/engine/sampleIntervals.ts). The answer depends only
+ * on the query, the window and `at` (which the engine aligns), so it is cached; an expression the
  * selectors cannot be read from, or one without samples there, gives a problem the engine turns
  * into a warning. The engine decides what to do with the intervals (src/engine/resolution.ts).
  */
@@ -10,14 +9,9 @@ import type { ByteLru, Sized } from '../../../src/engine/byteLru';
 import { KindedError } from '../../../src/engine/errors';
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
 import type { SampleIntervals, SampleIntervalSource } from '../../../src/engine/resolution';
-import { formatDuration } from '../../../src/common/duration';
-import { seriesInterval } from '../../../src/engine/sampleInterval';
-import { innerSelectors } from '../query/innerSelectors';
+import { readSampleIntervals } from '../../../src/engine/sampleIntervals';
 import { errorKindOf } from '../upstream/promErrors';
 import type { PromMatrixSeries, Upstream } from '../upstream/types';
-
-// The pure rule lives in the engine, shared with the anomaly panel.
-export { seriesInterval, snapInterval } from '../../../src/engine/sampleInterval';
 
 interface Cached extends Sized {
   answer: SampleIntervals;
@@ -50,32 +44,17 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
     });
   }
 
-  private async read(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals> {
-    const sel = innerSelectors(query);
-    if ('problem' in sel) {
-      return sel;
-    }
-    const intervals: number[] = [];
-    for (const s of sel.selectors) {
-      const series = await this.rawSamples(`${s}[${formatDuration(window)}]`, at, signal);
-      if ('problem' in series) {
-        return series;
-      }
-      for (const x of series) {
-        intervals.push(
-          seriesInterval(
-            x.values.map((v) => Number(v[0])),
-            window
-          )
-        );
-      }
-    }
-    if (intervals.length === 0) {
-      return {
-        problem: `no raw samples of ${sel.selectors.join(', ')} in the ${formatDuration(window)} before ${new Date(at).toISOString()}`,
-      };
-    }
-    return { intervals };
+  private read(query: string, at: number, window: number, signal?: AbortSignal): Promise<SampleIntervals> {
+    return readSampleIntervals(
+      query,
+      at,
+      window,
+      async (expr, t, sig) => {
+        const series = await this.rawSamples(expr, t, sig);
+        return 'problem' in series ? series : series.map((x) => x.values.map((v) => Number(v[0])));
+      },
+      signal
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { FunctionCall, FunctionOptions } from '../../../src/engine/query';
-import type { PositionRange } from './parseError';
+import type { PositionRange } from '../../../src/engine/promql/parseError';
 
 /** Parsed option string (the engine's function options). Durations are in milliseconds. */
 export type QueryOptions = FunctionOptions;

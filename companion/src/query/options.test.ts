@@ -4,7 +4,7 @@
  * engine's options.
  */
 import { parseOptions } from './options';
-import { QueryParseError } from './parseError';
+import { QueryParseError } from '../../../src/engine/promql/parseError';
 import type { FunctionName } from './signatures';
 
 function errorOf(func: FunctionName, text: string): string {

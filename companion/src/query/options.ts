@@ -8,7 +8,7 @@ import type { QueryOptions } from './ast';
 import { didYouMean } from '../../../src/common/closestName';
 import { parseDuration } from '../../../src/common/duration';
 import { isDetectorModel, isForecastModel, unknownModelMessage } from '../../../src/common/models';
-import { QueryParseError } from './parseError';
+import { QueryParseError } from '../../../src/engine/promql/parseError';
 import { type FunctionName, type OptionKey, SIGNATURES } from './signatures';
 
 /**

@@ -1,5 +1,5 @@
 import { parseQuery } from './parser';
-import { QueryParseError } from './parseError';
+import { QueryParseError } from '../../../src/engine/promql/parseError';
 
 /** Expected result: partial DerivedQuery, 'passthrough', or an error with message and position. */
 type Case =

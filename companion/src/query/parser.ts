@@ -13,8 +13,8 @@ import type { Comparison, ComparisonOp, DerivedQuery, ParsedQuery } from './ast'
 import { closestName } from '../../../src/common/closestName';
 import { parseDuration } from '../../../src/common/duration';
 import { parseOptions } from './options';
-import { IDENT_RE, skipComment, skipSpace, skipString } from './lexer';
-import { QueryParseError } from './parseError';
+import { IDENT_RE, skipComment, skipSpace, skipString } from '../../../src/engine/promql/lexer';
+import { QueryParseError } from '../../../src/engine/promql/parseError';
 import { isFunctionName, SIGNATURES } from './signatures';
 
 const NUMBER_RE = /[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+|[Ii]nf|[Nn]a[Nn])/y;

@@ -15,3 +15,20 @@ export async function companionRange(baseUrl: string, query: string, start: numb
   }
   return { result: body.data.result, warnings: body.warnings ?? [] };
 }
+
+/**
+ * Raw sample times (seconds) of each series a range selector `expr` reads at `at`, through the
+ * companion (which passes plain PromQL to its upstream): how the companion path learns the interval
+ * the companion will score at. A refusal or a failed call is a problem, not an error.
+ */
+export async function companionRawSampleTimes(baseUrl: string, expr: string, at: number): Promise<number[][] | { problem: string }> {
+  const form = new URLSearchParams({ query: expr, time: String(at / 1000) });
+  type Raw = PromEnvelope<{ resultType: string; result: PromMatrixSeries[] }>;
+  const body = await proxyFetch<Raw>({ source: 'Companion', url: `${baseUrl}/companion/api/v1/query`, method: 'POST', form }).catch(
+    (e: unknown): Raw => ({ status: 'error', error: (e as Error)?.message ?? String(e) }) as Raw
+  );
+  if (body.status !== 'success' || body.data?.resultType !== 'matrix') {
+    return { problem: `the companion answered ${expr} with ${body.error ?? body.data?.resultType ?? 'nothing'}, not raw samples` };
+  }
+  return body.data.result.map((s) => s.values.map((v) => Number(v[0])));
+}

@@ -58,3 +58,38 @@ export async function fetchPrometheusMatrix(f: PromFetch): Promise<GridMatrix> {
   }
   return framesToMatrix(res.data ?? [], f.start, f.end, f.step, f.maxSeries);
 }
+
+/**
+ * Raw sample times (seconds, ascending) of each series a range selector `expr` (`x[10m]`) reads at
+ * `at`: an instant query, which Prometheus answers with the raw samples (a matrix). A refusal is a
+ * problem (the caller scores at the default resolution and says why), not an error.
+ */
+export async function fetchRawSampleTimes(
+  uid: string,
+  expr: string,
+  at: number,
+  request: DataQueryRequest<any>,
+  refId: string
+): Promise<number[][] | { problem: string }> {
+  const ds = await getPrometheus(uid);
+  const query: DataQueryRequest<any> = {
+    ...request,
+    requestId: `${request.requestId ?? 'bw'}-${refId}-interval`,
+    targets: [{ refId, expr, range: false, instant: true, datasource: { uid: ds.uid, type: ds.type } }],
+    range: { from: dateTime(at), to: dateTime(at), raw: { from: dateTime(at), to: dateTime(at) } },
+  };
+  const out = ds.query(query) as Observable<DataQueryResponse> | Promise<DataQueryResponse>;
+  const res = await lastValueFrom(isObservable(out) ? out : from(out));
+  const err = res.error ?? res.errors?.[0];
+  if (err) {
+    return { problem: `${ds.name} answered ${expr} with: ${err.message ?? err.data?.message ?? 'an error'}` };
+  }
+  const times: number[][] = [];
+  for (const frame of (res.data ?? []) as Array<{ fields?: Array<{ type?: string; values: ArrayLike<number> }> }>) {
+    const time = frame.fields?.find((f) => f.type === 'time');
+    if (time) {
+      times.push(Array.from(time.values, (ms) => Number(ms) / 1000).sort((a, b) => a - b));
+    }
+  }
+  return times;
+}

@@ -20,7 +20,7 @@ import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
 import { fineIndexAt, fineStep, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
-import { mostCommonInterval, seriesInterval } from '../../engine/sampleInterval';
+import { mostCommonInterval, seriesInterval } from '../../engine/sampleIntervals';
 import { formatCount } from '../../engine/warnings';
 import { callWorker } from '../../worker/client';
 import { fetchFailure, MAX_HISTORY_POINTS, seriesOnGrid, withHistoryBefore } from '../forecast/trainingHistory';
@@ -46,7 +46,7 @@ function timestampQuery(target: DataQuery): DataQuery | undefined {
 }
 
 /**
- * How often the series of `s`'s query are sampled, as the companion reads it (sampleInterval.ts):
+ * How often the series of `s`'s query are sampled, as the companion reads it (src/engine/sampleIntervals.ts):
  * `timestamp(expr)` every {@link PANEL_RESOLUTION} over the window before the last row (its
  * distinct values are the raw samples' times; an interval finer than the floor reads as the floor,
  * which is all the rule needs), the interval most series have.

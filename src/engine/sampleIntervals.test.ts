@@ -1,4 +1,4 @@
-import { mostCommonInterval } from './sampleInterval';
+import { mostCommonInterval } from './sampleIntervals';
 import { fineIndexAt } from './resolution';
 
 describe('mostCommonInterval (the rule the companion and the anomaly panel share)', () => {

@@ -1,0 +1,110 @@
+/**
+ * The data source's browser engine scores detectors at the resolution the companion chooses for
+ * the same query and step (src/engine/resolution.ts): when the step is coarser than the data, the
+ * detector runs on the data's own grid (not finer than 1 m, not finer than the samples) and each
+ * step reports the highest fine score in (t - step, t], its value the sample at t. The companion
+ * learns the interval from its upstream's raw samples; the data source learns it from the same
+ * Prometheus through Grafana (sources/promSampleIntervals.ts), applies the same rule here on the
+ * main thread, and hands the worker calls that carry the chosen resolution and a matrix fetched at
+ * it. Framework-free.
+ */
+import { ENGINE_DEFAULTS, type EvalGrid } from '../engine/context';
+import type { FunctionCall } from '../engine/query';
+import { DEFAULT_RESOLUTION, fineStep, type SampleIntervalSource, scoringResolution } from '../engine/resolution';
+import { EngineWarnings } from '../engine/warnings';
+import { callFor, type DerivedFunc, type DeriveSpec } from './plan';
+
+/** Where and how the browser engine reads and scores a query's calls. */
+export interface FineScoring {
+  /** The step the source matrix is fetched at and the detectors run on (the grid's step when none is finer). */
+  step: number;
+  /** The calls for the worker's evaluation at the grid's points: detectors carry `resolution` = `step`. */
+  calls: FunctionCall[];
+  /** The same calls as the detector runs them on the fine grid, for leadInReads at `step`. */
+  readCalls: FunctionCall[];
+  /** The earliest fine point a grid point reads: `k - 1` fine steps before the first grid point. */
+  first: number;
+  /** Why the resolution is not the data's own (the interval could not be told, series differ). */
+  warnings: string[];
+}
+
+/**
+ * The fine step of `calls` (all detectors, as one output's are) on `grid`, chosen as the companion
+ * chooses with its default resolution; `intervals` undefined (a source without raw samples: Parca,
+ * Pixie) scores on the grid. Calls that are not all detectors are returned unchanged.
+ */
+export async function fineScoring(
+  calls: FunctionCall[],
+  grid: EvalGrid,
+  intervals: SampleIntervalSource | undefined,
+  now: number,
+  signal?: AbortSignal
+): Promise<FineScoring> {
+  const first = grid.points[0];
+  const unchanged = { step: grid.step, calls, readCalls: calls, first, warnings: [] };
+  if (calls.length === 0 || !calls.every((c) => c.func.startsWith('anomaly_')) || intervals === undefined) {
+    return unchanged;
+  }
+  const warnings = new EngineWarnings();
+  const env = {
+    defaults: { ...ENGINE_DEFAULTS, resolution: DEFAULT_RESOLUTION },
+    sampleIntervals: intervals,
+    now: () => now,
+    signal,
+    warnings,
+  };
+  // Detectors are the anomaly_* calls (leadIn.ts isDetectorFunction, not imported: it would pull the
+  // whole engine into the data source's main-thread bundle). One output's calls share their inner
+  // query and options: one choice for all.
+  const resolution = await scoringResolution(calls[0], grid, env);
+  const fine = fineStep(grid.step, resolution, grid.points.length);
+  if (fine >= grid.step) {
+    return { ...unchanged, warnings: warnings.list() };
+  }
+  const k = Math.round(grid.step / fine);
+  return {
+    step: fine,
+    calls: calls.map((c) => ({ ...c, options: { ...c.options, resolution: fine } })),
+    // As onFinerGrid runs them: the fine grid is the detector's own grid, the resolution spent.
+    readCalls: calls.map((c) => {
+      const { resolution: _spent, ...options } = c.options;
+      return { ...c, options: { ...options, step: fine } };
+    }),
+    first: first - (k - 1) * fine,
+    warnings: warnings.list(),
+  };
+}
+
+/**
+ * The detectors' training window when the query gives none and they score finer than the step: the
+ * companion's default (3 days), which the shipped alert rules train on, so a panel left at its
+ * defaults judges as the alerts do. The grid's default (1,000 steps) is a week at 10 minutes: at one
+ * minute that is 10,000 points, whose calibration remembers a week of incidents, and on the demo's
+ * 28 days of history it scored the web-1 CPU saturations 0.59 to 0.67 and caught 1 of 9 latency
+ * spikes, where 3 days scores all three saturations and all nine spikes above 0.76
+ * (tests/node/datasource/nativeResolution.test.ts).
+ */
+export const FINE_DEFAULT_TRAIN = ENGINE_DEFAULTS.train;
+
+/**
+ * The spec and the fine scoring of one query's `funcs` over `inner`: when detectors score finer than
+ * the step and `trainGiven` is false, the spec trains on {@link FINE_DEFAULT_TRAIN}.
+ */
+export async function scoringPlan(
+  spec: DeriveSpec | undefined,
+  trainGiven: boolean,
+  funcs: DerivedFunc[],
+  inner: string,
+  grid: EvalGrid,
+  intervals: SampleIntervalSource | undefined,
+  now: number
+): Promise<{ spec: DeriveSpec | undefined; fine: FineScoring }> {
+  const callsOf = (s: DeriveSpec | undefined) => (s ? funcs.map((f) => callFor(f, inner, s)) : []);
+  const fine = await fineScoring(callsOf(spec), grid, intervals, now);
+  if (!spec || spec.kind !== 'detect' || trainGiven || fine.step >= grid.step) {
+    return { spec, fine };
+  }
+  const trained = { ...spec, train: FINE_DEFAULT_TRAIN };
+  // The intervals are read once (the source keeps its answers); the choice does not depend on train.
+  return { spec: trained, fine: await fineScoring(callsOf(trained), grid, intervals, now) };
+}

@@ -1,0 +1,311 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+/**
+ * One answer everywhere at a step coarser than the data: the data source scores detectors at the
+ * resolution the companion chooses (src/datasource/fineScoring.ts, src/engine/resolution.ts), on
+ * both engines. The series are the demo's web-1 CPU and api-1 p99 latency sampled every minute,
+ * read by the data source through a stand-in of Grafana's Prometheus data source, and by a companion
+ * on loopback, over the same in-memory upstream. Before, the browser engine scored the 10-minute
+ * grid it fetched and the companion path spelt `resolution=10m`: the data source's scores differed
+ * from the companion's own (the alerts') at every point, and a latency spike of a few minutes
+ * between two grid points scored nothing. (The user review's 1 of 3 CPU saturations at 10 minutes
+ * no longer reproduces on the engine the old path ran: that grid flags all three; the CPU test guards it.)
+ */
+import {
+  type DataFrame,
+  type DataQueryRequest,
+  type DataSourceInstanceSettings,
+  dateTime,
+  FieldType,
+} from '@grafana/data';
+import { type Companion, startCompanion } from '../../../companion/src/app';
+import { fromRaw } from '../../../companion/src/config/loadConfig';
+import { silentLogger } from '../../../companion/src/log/logger';
+import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
+import { ANOMALY_ALERT_SCORE } from '../../../src/common/anomalyAlertScore';
+import { DataSource } from '../../../src/datasource/datasource';
+import { callFor, callToQuery } from '../../../src/datasource/plan';
+import { specFor } from '../../../src/datasource/querySpec';
+import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
+import { memoryUpstream } from '../../support/memoryUpstream';
+import { nodeFetch } from '../../support/nodeFetch';
+import { observe } from '../../support/observe';
+
+// Bounds a hang only: the models are slow on a busy machine, never wrong for it.
+jest.setTimeout(20 * 60_000);
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+const STEP = 10 * MIN;
+const CPU = 'instance:node_cpu_utilisation:rate5m{instance="web-1:9100"}';
+/** The 7 days a user review rendered (three saturations of about 40 minutes at 96 %). */
+const END = Date.UTC(2026, 11, 4, 6, 8);
+const FROM = END - 7 * DAY;
+/** Pinned after the range, so every point is settled. */
+const NOW = END + DAY;
+
+/** The demo's web-1 CPU (companion/src/upstream/demo/demoSeries.ts). */
+const cpu = demoSeries().find(
+  (s) => s.labels.__name__ === 'instance:node_cpu_utilisation:rate5m' && s.labels.instance === 'web-1:9100'
+)!;
+/** The demo's api-1 p99 latency, with spikes of 2 to 6 minutes. */
+const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
+const latency = demoSeries().find(
+  (s) =>
+    s.labels.__name__ === 'http_request_duration_seconds' &&
+    s.labels.instance === 'api-1:8080' &&
+    s.labels.quantile === '0.99'
+)!;
+/**
+ * History sampled every minute, as the compose stack's Prometheus holds it (docker-compose.yaml
+ * backfills 14 days at 60 s; here 28 days before the review's end, so the earlier of two 7-day
+ * panels has history before it too), up to the pinned clock.
+ */
+const T0 = END - 28 * DAY;
+const upstream = memoryUpstream(
+  [cpu, latency].map((s) => ({
+    labels: s.labels,
+    values: Float64Array.from({ length: (NOW - T0) / MIN + 1 }, (_, i) => s.at(T0 + i * MIN)),
+  })),
+  T0,
+  MIN,
+  { matchLabels: true }
+);
+let companion: Companion;
+/** Points the stand-in Prometheus answered, per step (ms) of its range queries. */
+const fetched = new Map<number, number>();
+
+(globalThis as any).fetch = nodeFetch;
+
+/** The demo upstream's Prometheus API answer (envelope body). */
+async function promApi(path: string, params: Record<string, string>) {
+  const res = await upstream.call(path, new URLSearchParams(params));
+  const body = res.body as { status: string; error?: string; data: { result: any[] } };
+  if (body.status !== 'success') {
+    throw new Error(body.error);
+  }
+  return body.data.result as Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+}
+
+/**
+ * Grafana's Prometheus data source as the Bellwether source uses it: a range query on the request's
+ * range and interval, or an instant query (a range selector's raw samples) at the range's end, each
+ * series answered as one frame (Time, Value with labels).
+ */
+const prometheus = {
+  uid: 'prom',
+  name: 'Prometheus',
+  type: 'prometheus',
+  query: async (r: DataQueryRequest<{ refId: string; expr: string; instant?: boolean }>) => {
+    const t = r.targets[0];
+    const result = t.instant
+      ? await promApi('/api/v1/query', { query: t.expr, time: String(r.range.to.valueOf() / 1000) })
+      : await promApi('/api/v1/query_range', {
+          query: t.expr,
+          start: String(r.range.from.valueOf() / 1000),
+          end: String(r.range.to.valueOf() / 1000),
+          step: String(r.intervalMs / 1000),
+        });
+    if (!t.instant) {
+      fetched.set(r.intervalMs, (fetched.get(r.intervalMs) ?? 0) + result.reduce((a, s) => a + s.values.length, 0));
+    }
+    return {
+      data: result.map((s) => ({
+        refId: t.refId,
+        length: s.values.length,
+        fields: [
+          { name: 'Time', type: FieldType.time, config: {}, values: s.values.map(([x]) => x * 1000) },
+          {
+            name: 'Value',
+            type: FieldType.number,
+            config: {},
+            labels: s.metric,
+            values: s.values.map(([, v]) => Number(v)),
+          },
+        ],
+      })),
+    };
+  },
+};
+
+const PROXY = '/api/datasources/proxy/uid/bw';
+jest.mock('@grafana/runtime', () => ({
+  getTemplateSrv: () => ({ replace: (s: string) => s }),
+  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
+  getDataSourceSrv: () => ({ get: async () => prometheus }),
+  getBackendSrv: () => ({
+    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
+      observe(
+        nodeFetch(r.url.replace(`${PROXY}/companion`, companion.url), {
+          method: r.method,
+          body: r.data,
+          headers: r.headers,
+        }).then(async (res) => {
+          const data = await res.json();
+          if (!res.ok) {
+            throw { status: res.status, data };
+          }
+          return { data };
+        })
+      ),
+  }),
+}));
+
+// The browser engine's worker runs its handler table in process (jsdom has no Worker).
+jest.mock('../../../src/worker/client', () => {
+  const { handle } = jest.requireActual('../../../src/worker/handlers');
+  return {
+    callWorker: async (method: string, args: unknown[]) => {
+      const r = await handle(method, args);
+      if (!r.ok) {
+        throw new Error(r.error.message);
+      }
+      return r.result;
+    },
+  };
+});
+
+beforeAll(async () => {
+  companion = await startCompanion(
+    fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    { logger: silentLogger, upstream, now: () => NOW }
+  );
+});
+afterAll(async () => {
+  await companion?.close();
+});
+
+function ds(): DataSource {
+  return new DataSource({
+    uid: 'bw',
+    url: PROXY,
+    jsonData: { companionUrl: 'http://companion' },
+    name: 'BW',
+    type: 'bellwether-ml-datasource',
+  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+}
+
+function target(engine: 'browser' | 'companion', train?: string, expr = CPU): BellwetherQuery {
+  return { refId: 'A', output: 'score', expr, datasourceUid: 'prom', engine, step: '10m', train };
+}
+
+/** The anomaly scores of one query over [from, to] (null: no value), and the frames' notices. */
+async function scores(q: BellwetherQuery, from: number, to: number) {
+  const r = await ds().query({
+    targets: [q],
+    range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-7d', to: 'now' } },
+    intervalMs: STEP,
+    interval: '10m',
+    scopedVars: {},
+    requestId: 'native',
+  } as unknown as DataQueryRequest<BellwetherQuery>);
+  expect(r.errors).toBeUndefined();
+  const frame = (r.data as DataFrame[]).find((f) => (f.meta?.custom as any)?.bellwether === 'anomaly_score')!;
+  const notices = (r.data as DataFrame[]).flatMap((f) => f.meta?.notices ?? []).map((n) => n.text);
+  return {
+    times: frame.fields[0].values as number[],
+    values: (frame.fields[1].values as Array<number | null>).map((v) => (v === null || Number.isNaN(v) ? null : v)),
+    notices,
+  };
+}
+
+/** The companion's own answer to a query (as an alert or recording rule asks it): ms → value. */
+async function companionRange(query: string, from: number, to: number): Promise<Map<number, number>> {
+  const res = await nodeFetch(`${companion.url}/api/v1/query_range`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      query,
+      start: String(from / 1000),
+      end: String(to / 1000),
+      step: String(STEP / 1000),
+    }).toString(),
+  });
+  const body = await res.json();
+  expect([body.status, body.error]).toEqual(['success', undefined]);
+  expect(body.data.result).toHaveLength(1);
+  return new Map(
+    (body.data.result[0].values as Array<[number, string]>).map(([t, v]) => [Math.round(t * 1000), Number(v)])
+  );
+}
+
+const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v.toPrecision(10)));
+
+it('gives the companion’s anomaly_score figures at a 10-minute step on both engines (1-minute scoring)', async () => {
+  // Two days, trained on one day: the lead-in (5 lead-ins of 3 days at 1 m, 21,600 points) is never cut.
+  const from = END - 2 * DAY;
+  const q = target('browser', '1d');
+  const browser = await scores(q, from, END);
+  const viaCompanion = await scores(target('companion', '1d'), from, END);
+  // What an alert rule on the same options asks the companion, with no resolution=.
+  const spec = specFor(q, STEP)!;
+  const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
+  const own = await companionRange(callToQuery({ func: 'anomaly_score', inner: CPU, options }), browser.times[0], END);
+  const theirs = browser.times.map((t) => round(own.get(t)));
+  expect(browser.values.filter((v) => v !== null).length).toBeGreaterThan(250);
+  expect(browser.values.map(round)).toEqual(theirs);
+  expect(viaCompanion.values.map(round)).toEqual(theirs);
+  expect(fetched.get(MIN)).toBeGreaterThan(0);
+});
+
+/** Grid points of the range whose demo sample (the value the panel shows) is saturated (≥ 0.9). */
+function saturatedPoints(times: number[]): number[] {
+  return times.filter((t) => cpu.at(t) >= 0.9);
+}
+
+describe.each(['browser', 'companion'] as const)(
+  'the demo’s web-1 CPU over 7 days at 10 minutes, %s engine',
+  (engine) => {
+    it('scores every saturated point of all three saturations above the shipped alert threshold', async () => {
+      const got = await scores(target(engine), FROM, END);
+      const saturated = saturatedPoints(got.times);
+      // Three saturations of about 40 minutes: 12 to 13 points at 10 minutes.
+      const starts = saturated.filter((t, i) => i === 0 || t - saturated[i - 1] > STEP);
+      expect(starts.map((t) => new Date(t).toISOString().slice(0, 13))).toEqual([
+        '2026-12-01T17',
+        '2026-12-02T18',
+        '2026-12-04T03',
+      ]);
+      const missed = saturated.filter((t) => !((got.values[got.times.indexOf(t)] ?? 0) > ANOMALY_ALERT_SCORE));
+      expect(missed.map((t) => `${new Date(t).toISOString()} ${got.values[got.times.indexOf(t)]}`)).toEqual([]);
+    });
+  }
+);
+
+/** [start, end) of each run of one-minute latency samples at 1.2 s or more (normal is below 0.5 s) in [from, to]. */
+function spikes(from: number, to: number): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let start: number | undefined;
+  for (let t = from; t <= to; t += MIN) {
+    const high = latency.at(t) >= 1.2;
+    if (high && start === undefined) {
+      start = t;
+    } else if (!high && start !== undefined) {
+      runs.push([start, t]);
+      start = undefined;
+    }
+  }
+  return runs;
+}
+
+describe.each(['browser', 'companion'] as const)('the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine', (engine) => {
+  it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
+    const got = { times: [] as number[], values: [] as Array<number | null> };
+    // Two 7-day panels (a 14-day one would pass the 11,000 fine points and score every 2 minutes).
+    for (const end of [END - 7 * DAY, END]) {
+      const part = await scores({ ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 }, end - 7 * DAY, end);
+      got.times.push(...part.times);
+      got.values.push(...part.values);
+    }
+    const runs = spikes(got.times[0] - STEP + MIN, END);
+    // The demo draws about one a day; some fall between two 10-minute grid points.
+    expect(runs.length).toBeGreaterThanOrEqual(5);
+    // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
+    const missed = runs.filter(([a, b]) =>
+      got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
+    );
+    expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
+  });
+});
