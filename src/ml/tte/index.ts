@@ -107,6 +107,7 @@ import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
 import { lastResetIndex } from './resets';
 import { sharedFit, tteSettings } from './settings';
+import { daySeasonPoints } from '../trend/acrossDays';
 
 export interface TimeToExhaustionOptions {
   /** The limit: a ceiling when direction is 'up', a floor (e.g. 0 bytes free) when 'down'. */
@@ -438,13 +439,13 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // data spans two of them, so part of a cycle is not read as a fill; the plain test on shorter ones.
   // The span counts from the first value: a training window longer than the history (a 3-day window
   // over a 40-minute series) starts with missing values, which hold no cycle.
-  const dayPoints = prepared.stepMs > 0 ? Math.round(DAY_MS / prepared.stepMs) : 0;
+  const dayPoints = daySeasonPoints(segV, prepared.stepMs);
   let firstValue = 0;
   while (firstValue < segV.length && !Number.isFinite(segV[firstValue])) {
     firstValue++;
   }
   const gateTest =
-    settings.gateMode === 2 && dayPoints >= 2 && segV.length - firstValue >= 2 * dayPoints
+    settings.gateMode === 2 && dayPoints > 0
       ? sharedFit(
           () => `seasonal:${segKey()}`,
           () => seasonalMannKendall(segV, dayPoints)
