@@ -16,7 +16,10 @@
  *   at the window's start when no reset came before it): a restart frees a leaking process's memory,
  *   it does not stop the leak, and the leak alert reads this test.
  * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
- * season is given or detected). Throws MlError('not_enough_data') below 10 finite points in the segment.
+ * season is given or found). With `seasonal: 'auto'` the season is a day once the segment holds two
+ * (trend/acrossDays.ts, time to exhaustion's gate rule, which forecast()'s trend test uses too); on
+ * less, with a direction none (the gate's plain test, so `pValue` is the gate's two-sided), without
+ * one the autocorrelation's. Throws MlError('not_enough_data') below 10 finite points in the segment.
  */
 import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
