@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- forecast`: fit-plus-forecast time of every forecaster (and 'auto', and the time to
- * exhaustion, and the combination 'auto' runs on seasonal series) on 2,000 and 10,000 points of a 5-minute series with a daily cycle, trend and noise;
+ * exhaustion, and the combination 'auto' runs on seasonal series, and the trailing-excursion test
+ * every forecast() fit runs, its share of each model's time) on 2,000 and 10,000 points of a 5-minute series with a daily cycle, trend and noise;
  * horizon 288 steps (one day), season 'auto' (detection included). Median of 5 runs after 1 warm-up, as
  * wall time and as this process's CPU time (user + system; less disturbed by other jobs on a shared
  * machine, but it includes V8's helper threads). The header gives the load average. Prints a table and
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { mulberry32 } from '../src/ml/core/prng';
 import { FORECAST_MODELS, forecast, initForecasting, prepareForecastInput } from '../src/ml/forecast';
 import { combinationForecaster } from '../src/ml/forecast/combination';
+import { DETECT_POINTS, trailingExcursion } from '../src/ml/forecast/excursion';
 import { timeToExhaustion } from '../src/ml/tte';
 
 const STEP = 5 * 60_000;
@@ -58,6 +60,18 @@ export async function run(): Promise<void> {
       ({ wall: ms[n], cpu: cpuMs[n] } = medianMs(() => forecast(s, { model, horizon: 288 })));
     }
     rows.push({ model, ms, cpuMs });
+  }
+  // The trailing-excursion test (src/ml/forecast/excursion.ts: the default detector over the last
+  // 2,000 grid points) on its own: every forecast() above runs it once per fit, so it is part of
+  // each model's time, about the same at 10,000 points as at 2,000.
+  {
+    const ms: Record<number, number> = {};
+    const cpuMs: Record<number, number> = {};
+    for (const n of SIZES) {
+      const g = prepareForecastInput(series(n), { horizon: 288, season: 0 });
+      ({ wall: ms[n], cpu: cpuMs[n] } = medianMs(() => trailingExcursion(g.t, g.v)));
+    }
+    rows.push({ model: `excursion test (${DETECT_POINTS} pts, in each)`, ms, cpuMs });
   }
   // The combination (what 'auto' runs on a seasonal series), on its own: season detection included.
   const ms: Record<number, number> = {};

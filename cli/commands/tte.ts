@@ -39,7 +39,9 @@ const USAGE = `Usage: bellwether tte [FILE|-] --capacity X --direction up|down [
 Writes JSON: the verdict (exhausted | within | beyond_horizon: heading there, but later |
 no_trend: not heading there), the predicted crossing ("seconds" from now, "crossingTime" in ISO
 8601 UTC, "crossingTimeSeconds" in epoch seconds), its bounds, confidence, model, the horizon
-searched and the trend test since the last reset; null means no crossing within the horizon.
+searched and the trend test since the last reset ("gate": the test that decided the verdict, one-sided
+toward the limit, across daily cycles on two days or more, with its slope; "trend": the same test
+two-sided); null means no crossing within the horizon.
 "carriedAcross" is the time of a reset too recent to show its own rate, whose steady tooth before
 it was judged with it (then "segmentStart" is that tooth's start); null when none was.
 "levelShiftAt" is the time of a settled step toward the limit (a one-off write) the segment starts
@@ -219,7 +221,13 @@ export function run(argv: string[]): Promise<number> {
       direction,
       ...isoAndSeconds('time', nowMs),
       lastValue: r.lastValue,
+      // Sen's slope over the segment: the straight line of sensSlopeSeconds.
       slopePerSecond: r.slopePerSecond,
+      // The trend test that decided the verdict (the companion's exhaustion endpoint's `gate`, what the
+      // home page and the panel print beside the time): its slope, one-sided p-value toward the limit,
+      // level, whether it ran across daily cycles, and whether it is significant. `trend` below is the
+      // same test over the same segment, two-sided.
+      gate: r.gate,
       // The companion's trend test (its exhaustion endpoint's slope, pvalue, leak): trend_pvalue with
       // the same options, over the segment since the last reset; null below 10 points there.
       trend: answer.trend ? trendJson({ ...answer.trend, segmentStart: inInput(answer.trend.segmentStart) }) : null,

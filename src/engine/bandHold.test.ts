@@ -10,6 +10,18 @@ describe('the band-hold warning', () => {
     );
   });
 
+  it('names the series held when the query has several, the first three and a count of the rest', () => {
+    const cap = 'forecast_upper: 5 of 40 values capped at forecast + 0.75 × training max−min';
+    expect(bandHeldWarning('forecast_upper', 5, 40, [0.75], { names: ['{a="1"}'], total: 1 })).toBe(cap);
+    expect(bandHeldWarning('forecast_upper', 5, 40, [0.75], { names: ['{a="1"}'], total: 2 })).toBe(
+      `${cap}, in 1 of 2 series ({a="1"})`
+    );
+    const names = ['{a="1"}', '{a="2"}', '{a="3"}', '{a="4"}', '{a="5"}'];
+    expect(bandHeldWarning('forecast_upper', 5, 40, [0.75], { names, total: 8 })).toBe(
+      `${cap}, in 5 of 8 series ({a="1"}; {a="2"}; {a="3"}; and 2 more)`
+    );
+  });
+
   it('says both bounds of a path in one line, and nothing when neither was held', () => {
     expect(bandHeldPathWarning(50, 0, 1005, [0.75])).toBe(
       'Band capped at forecast ± 0.75 × training max−min: upper 50 of 1,005 steps'

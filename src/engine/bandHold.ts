@@ -14,14 +14,32 @@ function capOf(ranges: number[]): string {
   return `${[...new Set(ranges)].sort((a, b) => a - b).join(' or ')} × training max−min`;
 }
 
+/** Series a warning names; the rest are counted (as windowedFits.ts seriesNotes). */
+const MAX_NAMED = 3;
+
 /**
  * The query doors' warning (companion, data source): one function, one bound, its values counted.
  * "forecast_upper: 3 of 168 values capped at forecast + 0.75 × training max−min": each bound stays within
- * that many times the training window's highest minus lowest value of the forecast.
+ * that many times the training window's highest minus lowest value of the forecast. When the query has
+ * more than one series (`series.total`), it names those held (`series.names`, printed as
+ * refusals.ts seriesName prints them), the first three and a count of the rest:
+ * "… max−min, in 2 of 5 series ({…}; {…})".
  */
-export function bandHeldWarning(func: string, count: number, of: number, ranges: number[]): string {
+export function bandHeldWarning(
+  func: string,
+  count: number,
+  of: number,
+  ranges: number[],
+  series?: { names: string[]; total: number }
+): string {
   const sign = func === 'forecast_lower' ? '−' : '+';
-  return `${func}: ${formatCount(count)} of ${formatCount(of)} values capped at forecast ${sign} ${capOf(ranges)}`;
+  const text = `${func}: ${formatCount(count)} of ${formatCount(of)} values capped at forecast ${sign} ${capOf(ranges)}`;
+  if (!series || series.total <= 1 || series.names.length === 0) {
+    return text;
+  }
+  const { names, total } = series;
+  const more = names.length > MAX_NAMED ? `; and ${formatCount(names.length - MAX_NAMED)} more` : '';
+  return `${text}, in ${formatCount(names.length)} of ${formatCount(total)} series (${names.slice(0, MAX_NAMED).join('; ')}${more})`;
 }
 
 /**

@@ -265,7 +265,8 @@ export async function fitOnGrid(
         (text) => {
           const from = fitNotes.get(text) ?? new Map<string, Record<string, string>>();
           fitNotes.set(text, from.set(k, s.labels));
-        }
+        },
+        s.labels
       );
     }
     countTooFew(
@@ -373,7 +374,8 @@ export function noteFitWarnings(
   pick: string,
   deltas: number[],
   env: EngineEnv,
-  note: (text: string) => void = (text) => env.warnings?.note(text)
+  note: (text: string) => void = (text) => env.warnings?.note(text),
+  labels?: Record<string, string>
 ): void {
   const sink = env.warnings;
   if (!sink) {
@@ -383,14 +385,19 @@ export function noteFitWarnings(
     note(w);
   }
   countMarked(fit, pick, fit.held?.outputs[pick], deltas, (count, of) => {
-    const ranges = heldRanges.get(sink) ?? new Map<string, Set<number>>();
-    heldRanges.set(sink, ranges);
-    const seen = ranges.get(q.func) ?? new Set<number>();
-    ranges.set(q.func, seen);
+    const byFunc = heldRanges.get(sink) ?? new Map<string, HeldSeen>();
+    heldRanges.set(sink, byFunc);
+    const seen = byFunc.get(q.func) ?? { ranges: new Set<number>(), series: new Set<string>(), held: new Map() };
+    byFunc.set(q.func, seen);
+    const name = labels ? seriesName(labels) : '';
+    seen.series.add(name);
     if (count > 0) {
-      seen.add(fit.held!.ranges);
+      seen.ranges.add(fit.held!.ranges);
+      seen.held.set(name, name);
     }
-    sink.count(`bandHeld\u0000${q.func}`, count, of, (c, n) => bandHeldWarning(q.func, c, n, [...seen]));
+    sink.count(`bandHeld\u0000${q.func}`, count, of, (c, n) =>
+      bandHeldWarning(q.func, c, n, [...seen.ranges], { names: [...seen.held.keys()], total: seen.series.size })
+    );
   });
   const bounds = fit.clipped?.bounds;
   countMarked(fit, pick, fit.clipped?.outputs[pick], deltas, (count, of) =>
@@ -405,8 +412,16 @@ export function noteFitWarnings(
   );
 }
 
-/** Per evaluation and function, the factors (in ranges of the window) its held bounds were held at. */
-const heldRanges = new WeakMap<EngineWarnings, Map<string, Set<number>>>();
+/**
+ * Per evaluation and function: the factors (in ranges of the window) its held bounds were held at, the
+ * series it counted, and those with a held value (by name, in the order first held).
+ */
+interface HeldSeen {
+  ranges: Set<number>;
+  series: Set<string>;
+  held: Map<string, string>;
+}
+const heldRanges = new WeakMap<EngineWarnings, Map<string, HeldSeen>>();
 
 /** Counts the values of output `pick` at `deltas` (those that are numbers) and how many `marked` marks. */
 function countMarked(

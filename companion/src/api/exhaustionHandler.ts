@@ -37,18 +37,20 @@ export interface ExhaustionRow {
   lower?: string;
   upper: string;
   /**
-   * Sen's slope per second over the segment since the last reset, the two-sided Mann-Kendall p-value
-   * and the leak test (a significant, steep enough rise); absent with `trend=false`.
+   * `trend_slope`/`trend_pvalue` with the same direction: the same test as `gate`, over the same
+   * segment, with its p-value two-sided (2 min(p, 1 - p) of gate.pvalue) and its slope (gate.slope);
+   * `leak` a significant rise at 1 %. Kept for clients that read them; absent with `trend=false`.
    */
   slope?: string;
   pvalue?: string;
   leak?: boolean;
   /**
-   * Time to exhaustion's own trend test, the one that decided the verdict (src/ml/tte `gate`): Sen's
-   * slope per second over its segment, the one-sided Mann-Kendall p-value toward the limit (across
-   * daily cycles when `acrossDays`), the level it must be below, and whether it is. Present whenever
-   * there is an answer, with `trend=false` too. A view that prints a trend beside the time prints this
-   * one, so "no trend" never stands beside a "leak" from a different test.
+   * Time to exhaustion's own trend test, the one that decided the verdict (src/ml/tte `gate`): the
+   * slope per second that goes with it (within a day's slot across days when `acrossDays`, else Sen's
+   * slope over its segment), the one-sided Mann-Kendall p-value toward the limit (across daily cycles
+   * when `acrossDays`), the level it must be below, and whether it is. Present whenever there is an
+   * answer, with `trend=false` too. A view that prints a trend beside the time prints this one, so "no
+   * trend" never stands beside a "leak" from a different test.
    */
   gate?: { slope: string; pvalue: string; alpha: string; acrossDays: boolean; significant: boolean };
   /** True when a reset was found in the window, so the trend covers only the segment since it. */
@@ -98,10 +100,10 @@ export interface ExhaustionRow {
 }
 
 /** The answer's own trend test, in the row's spelling. */
-function gateRow(e: Pick<TimeToExhaustion, 'gate' | 'slopePerSecond'>): NonNullable<ExhaustionRow['gate']> {
-  const { pValue, alpha, acrossDays, significant } = e.gate;
+function gateRow(e: Pick<TimeToExhaustion, 'gate'>): NonNullable<ExhaustionRow['gate']> {
+  const { slopePerSecond, pValue, alpha, acrossDays, significant } = e.gate;
   return {
-    slope: formatValue(e.slopePerSecond),
+    slope: formatValue(slopePerSecond),
     pvalue: formatValue(pValue),
     alpha: formatValue(alpha),
     acrossDays,

@@ -89,9 +89,10 @@ export function withoutExcursion(v: Float64Array, e: Excursion): Float64Array {
 }
 
 /**
- * The warning: "forecast starts from the expected level 0.33: the last 3 samples (3 min) are an
- * excursion above the anomaly band, not carried forward until it lasts 1 h (adaptAfter); the band
- * holds the last value 2.88".
+ * The warning, short enough for the forecast panel's one-line note (about 100 characters):
+ * "last 3 samples (3 min) above the anomaly band, carried after 1 h: forecast from 0.266, band to
+ * 2.88" (the excursion is carried once it lasts adaptAfter; until then the forecast starts from the
+ * detector's expected level and the band holds the last value).
  */
 export function excursionWarning(
   e: Excursion,
@@ -100,11 +101,10 @@ export function excursionWarning(
   stepMs: number,
   adaptAfter: number
 ): string {
-  const samples = e.count === 1 ? 'sample' : `${e.count} samples`;
+  const samples = e.count === 1 ? 'last sample' : `last ${e.count} samples`;
   return (
-    `forecast starts from the expected level ${short(expectedLevel)}: the last ${samples} ` +
-    `(${formatSpan(e.spanMs + stepMs)}) ${e.count === 1 ? 'is' : 'are'} an excursion ${e.direction} the anomaly band, not carried forward ` +
-    `until it lasts ${formatSpan(adaptAfter)} (adaptAfter); the band holds the last value ${short(lastValue)}`
+    `${samples} (${formatSpan(e.spanMs + stepMs)}) ${e.direction} the anomaly band, carried after ` +
+    `${formatSpan(adaptAfter)}: forecast from ${short(expectedLevel)}, band to ${short(lastValue)}`
   );
 }
 

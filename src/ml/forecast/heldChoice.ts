@@ -17,7 +17,7 @@
  * "Keeps its own" is measured at the first's factor too: a model with no hold of its own (linear,
  * prophet) is never held, however wide its band, and without this check a no-trend series (Mann-Kendall
  * p = 0.67, window 5.7-16.4) went from seasonal naive's held band [6.95, 14.52] to prophet's 7-day
- * forecast of 42.0 in [-64.4, 148.3], twenty ranges of the window (index.test.ts).
+ * forecast of 42.0 in [-64.4, 148.3], twenty ranges of the window (heldChoice.test.ts).
  */
 import { MODEL_BAND_RANGES, windowLimitedBand } from './bandLimit';
 import { ModelOutput } from './model';

@@ -323,7 +323,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     const chosen = checked(name, candidates[name], input);
     return result(...(tteSettings().curveUnion === 1 ? withOtherCurve(chosen, candidates, input) : chosen));
   }
-  const trend = trendTest(observed.t, observed.v, observed.period);
+  const trend = trendTest(observed.t, observed.v, observed.period, observed.step);
   // Forecast far enough to measure the drift, then keep the requested steps.
   const long = withHorizon(input, driftHorizon(input.horizon, input.period));
   const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);

@@ -5,7 +5,7 @@
  */
 import { mulberry32 } from '../core/prng';
 import { timeToExhaustion } from '../tte';
-import { fitSeasonalLine } from './seasonalLine';
+import { fitSeasonalLine, seasonalLineSeason } from './seasonalLine';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -57,4 +57,29 @@ it.each([
   expect(r.model).toBe('seasonal_line');
   expect(r.lower).toBeLessThanOrEqual(s.truthDays * 86400);
   expect(r.upper).toBeGreaterThanOrEqual(s.truthDays * 86400);
+});
+
+describe('seasonalLineSeason: a week only where a week of whole steps keeps its time of the week', () => {
+  const input = (step: number, weeks: number, period = 0) => ({
+    v: new Float64Array(Math.round((weeks * WEEK) / step)),
+    step,
+    period,
+  });
+
+  it('a step that divides a week: the week, however many weeks', () => {
+    expect(seasonalLineSeason(input(STEP, 2))).toBe(1008);
+    expect(seasonalLineSeason(input(STEP, 8))).toBe(1008);
+  });
+
+  it('an 11-minute step, 4 minutes off the clock a week: not the week, the detected season instead', () => {
+    // 916 steps are 10,076 minutes; over two weeks the slots drift 8 minutes, more than half a step.
+    expect(seasonalLineSeason(input(11 * MIN, 2, 131))).toBe(131);
+    expect(seasonalLineSeason(input(11 * MIN, 2), true)).toBe(0);
+  });
+
+  it('a step whose remainder stays within half a step over the segment: the week', () => {
+    // 7 days / 1,001 steps: 10,080 minutes less 0.07 of a step a week, 0.14 over two weeks.
+    const step = (WEEK / 1001) * (1 + 0.07 / 1001);
+    expect(seasonalLineSeason(input(step, 2))).toBe(1001);
+  });
 });

@@ -24,13 +24,19 @@ const WEEK_MS = 7 * 86_400_000;
 
 /**
  * The season (in steps) the seasonal line uses on `input`: a week when the segment holds two whole
- * weeks (missing a step at most), else `input.period` when it holds two of those (`weeklyOnly`: none),
- * else 0 (no season: the model does not apply).
+ * weeks (missing a step at most) and a week of whole steps stays in phase with the clock over the
+ * segment (below), else `input.period` when it holds two of those (`weeklyOnly`: none), else 0 (no
+ * season: the model does not apply).
+ *
+ * A step that does not divide a week puts each slot of a `week`-step season off the clock by the
+ * remainder every week (an 11-minute step: 4 minutes a week); the week is used only while that drift,
+ * summed over the segment's weeks, stays within half a step, so every slot keeps its time of the week.
  */
 export function seasonalLineSeason(input: Pick<ModelInput, 'v' | 'step' | 'period'>, weeklyOnly = false): number {
   const n = input.v.length;
   const week = Math.round(WEEK_MS / input.step);
-  if (Math.abs(week * input.step - WEEK_MS) <= input.step / 2 && week >= 2 && n >= 2 * week - 1) {
+  const drift = (Math.abs(week * input.step - WEEK_MS) * n) / Math.max(1, week);
+  if (drift <= input.step / 2 && week >= 2 && n >= 2 * week - 1) {
     return week;
   }
   if (!weeklyOnly && input.period >= 2 && n >= 2 * input.period) {

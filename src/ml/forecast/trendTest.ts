@@ -5,8 +5,10 @@
  * trend-free models (naive2, seasonal naive) and any candidate whose forecast does not follow the trend
  * ({@link followsTrend}).
  *
- * - With a seasonal period the test is the seasonal Mann-Kendall and the slope the seasonal Kendall
- *   slope (Hirsch et al. 1982), so a daily cycle is not read as a trend.
+ * - Once the data span two days the test is the seasonal Mann-Kendall with a day per season and the
+ *   slope the seasonal Kendall slope (Hirsch et al. 1982), as the trend readout and time to
+ *   exhaustion's gate read it (trend/acrossDays.ts), so a daily cycle is not read as a trend, even when
+ *   a spike hides it from the autocorrelation; on less, the same with the detected period, if any.
  * - Significance is two-sided at {@link TREND_ALPHA} = 0.01, not 0.05: Mann-Kendall assumes independent
  *   observations, and on autocorrelated metrics its p-values come out too small.
  * - The rule binds only when the trend also explains at least {@link MIN_EXPLAINED} of the variance
@@ -18,6 +20,7 @@ import { mannKendall, seasonalMannKendall } from '../trend/mannKendall';
 import { seasonalSensSlope } from '../trend/seasonalSensSlope';
 import { fitLinear } from '../models/linear';
 import { sensSlope } from '../trend/sensSlope';
+import { daySeasonPoints } from '../trend/acrossDays';
 import { ForecastTrend } from '../types';
 
 /** Two-sided significance level of the trend test. */
@@ -32,8 +35,23 @@ export const MIN_EXPLAINED = 0.5;
  */
 export const FOLLOW_SHARE = 0.5;
 
-/** Mann-Kendall and Sen's slope of (t, v), seasonal when `period` >= 2, and whether the rule binds. */
-export function trendTest(t: Float64Array, v: Float64Array, period: number, alpha = TREND_ALPHA): ForecastTrend {
+/**
+ * Mann-Kendall and Sen's slope of (t, v) on a grid of `stepMs`, and whether the rule binds: across
+ * daily cycles (a day per season) once the data span two days, as the trend readout and time to
+ * exhaustion's gate read them (trend/acrossDays.ts); else seasonal with `period` when it is >= 2 (the
+ * detected one); else plain.
+ */
+export function trendTest(
+  t: Float64Array,
+  v: Float64Array,
+  period: number,
+  stepMs: number,
+  alpha = TREND_ALPHA
+): ForecastTrend {
+  const days = daySeasonPoints(v, stepMs);
+  if (days > 0) {
+    period = days;
+  }
   const seasonal = period >= 2;
   const mk = seasonal ? seasonalMannKendall(v, period) : mannKendall(v);
   const slope = (seasonal ? seasonalSensSlope(t, v, period) : sensSlope(t, v)).slope * 1000;

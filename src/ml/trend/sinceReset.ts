@@ -16,7 +16,10 @@
  *   at the window's start when no reset came before it): a restart frees a leaking process's memory,
  *   it does not stop the leak, and the leak alert reads this test.
  * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
- * season is given or detected). Throws MlError('not_enough_data') below 10 finite points in the segment.
+ * season is given or found). With `seasonal: 'auto'` the season is a day once the segment holds two
+ * (trend/acrossDays.ts, time to exhaustion's gate rule, which forecast()'s trend test uses too); on
+ * less, with a direction none (the gate's plain test, so `pValue` is the gate's two-sided), without
+ * one the autocorrelation's. Throws MlError('not_enough_data') below 10 finite points in the segment.
  */
 import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
@@ -27,6 +30,7 @@ import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
 import { tteSettings } from '../tte/settings';
 import { MlError, Series } from '../types';
+import { daySeasonPoints } from './acrossDays';
 import { detectLeak, LeakOptions, LeakResult } from './leak';
 
 /** Fewest finite points the trend test takes (detectLeak's minimum). */
@@ -50,6 +54,17 @@ export interface TrendSinceReset extends LeakResult {
  */
 export function trendSinceReset(series: Series, options: TrendSinceResetOptions = {}): TrendSinceReset {
   const { direction, ...leak } = options;
+  // With seasonal 'auto': across daily cycles once the segment holds two days (trend/acrossDays.ts);
+  // on less, with a direction the plain test (time to exhaustion's gate, so `pValue` is the gate's
+  // test two-sided), without one the season the autocorrelation finds.
+  const leakOf = (segment: Series, step: number, gate: boolean) => {
+    if (leak.seasonal !== 'auto') {
+      return detectLeak(segment, leak);
+    }
+    const days = daySeasonPoints(segment.v, step);
+    return detectLeak(segment, { ...leak, seasonal: days > 0 ? days : gate ? 0 : 'auto' });
+  };
+  let stepMs = 0;
   let t: Float64Array;
   let v: Float64Array;
   let start: number;
@@ -80,8 +95,13 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
         : undefined;
     if (carried) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, resetStart, carried) };
-      return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: true };
+      return {
+        ...leakOf(segment, prepared.stepMs, true),
+        segmentStart: firstFiniteTime(segment.t, segment.v),
+        resets: true,
+      };
     }
+    stepMs = prepared.stepMs;
   } else {
     if (finiteCount(prepareSeries(series).v) < MIN_POINTS) {
       return { ...detectLeak(series, leak), segmentStart: firstFiniteTime(series.t, series.v), resets: false }; // its own refusal
@@ -101,8 +121,13 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     // Unless the segment's own values already contradict that rate (a restart that deployed the fix).
     if (found && carried && !segmentContradicts(t, v, found.direction, start, carried, settings.gateAlpha)) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };
-      return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: true };
+      return {
+        ...leakOf(segment, input.step, false),
+        segmentStart: firstFiniteTime(segment.t, segment.v),
+        resets: true,
+      };
     }
+    stepMs = input.step;
     if (found?.young) {
       throw youngReset(v, start, t);
     }
@@ -115,5 +140,9 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
       `the trend test needs at least ${MIN_POINTS} finite points since the last reset, got ${finite}`
     );
   }
-  return { ...detectLeak(segment, leak), segmentStart: firstFiniteTime(segment.t, segment.v), resets: reset };
+  return {
+    ...leakOf(segment, stepMs, direction !== undefined),
+    segmentStart: firstFiniteTime(segment.t, segment.v),
+    resets: reset,
+  };
 }

@@ -38,10 +38,12 @@
  *   of two whole weeks, else two of the detected period, 'seasonal_line' replaces the choice
  *   (settings.ts `seasonalLine`, forecast/seasonalLine.ts): a line around a free profile of that
  *   season, its slope from differences a season apart, which no shape repeating with it tilts.
- * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope.
- * - `gate`: the trend test that declares a fill (below): its one-sided p-value toward the limit, the
- *   level, whether it ran across daily cycles, and whether it is significant. Views print it beside the
- *   time with `slopePerSecond`, so the trend they show is the one the time used.
+ * - `trend`: Mann-Kendall test of the segment; `slopePerSecond`: its Sen's slope (the straight line of
+ *   `sensSlopeSeconds`).
+ * - `gate`: the trend test that declares a fill (below): its slope (across days when the test was),
+ *   its one-sided p-value toward the limit, the level, whether it ran across daily cycles, and whether
+ *   it is significant. Views print it beside the time (gate.slopePerSecond with gate.pValue), so the
+ *   trend they show is the one the verdict used.
  * - `segmentStart`: timestamp (ms) of the first value after the last reset (see resets.ts) or settled
  *   level shift toward the limit (never before the data begins, when the window reaches before it) (a one-off write, levelShift.ts: a new level, not a trend), whichever
  *   is later; only that segment is used. `resets` tells whether a reset was found, `levelShiftAt` is set
@@ -97,6 +99,7 @@ import { CURVES } from '../forecast/curvedTrend';
 import { SEASONAL_LINE, seasonalLineForecaster, seasonalLineInstead } from '../forecast/seasonalLine';
 import { MannKendallResult, mannKendall, seasonalMannKendall } from '../trend/mannKendall';
 import { perSecond, sensSlope } from '../trend/sensSlope';
+import { seasonalSensSlope } from '../trend/seasonalSensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, widenForDrift } from './driftInterval';
@@ -107,6 +110,7 @@ import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
 import { lastResetIndex } from './resets';
 import { sharedFit, tteSettings } from './settings';
+import { daySeasonPoints } from '../trend/acrossDays';
 
 export interface TimeToExhaustionOptions {
   /** The limit: a ceiling when direction is 'up', a floor (e.g. 0 bytes free) when 'down'. */
@@ -216,6 +220,11 @@ export interface TimeToExhaustion {
  * two of them. Views print this test beside the time, so the trend they show is the one it used.
  */
 export interface TrendGate {
+  /**
+   * The slope that goes with the test, per second: the seasonal Kendall slope (pairs a day apart in the
+   * same slot) when `acrossDays`, else Sen's slope over the segment (the top-level `slopePerSecond`).
+   */
+  slopePerSecond: number;
   /** One-sided p-value of a trend toward the limit. */
   pValue: number;
   /** The level it must be below (settings.ts `gateAlpha`, 0.005). */
@@ -438,13 +447,13 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // data spans two of them, so part of a cycle is not read as a fill; the plain test on shorter ones.
   // The span counts from the first value: a training window longer than the history (a 3-day window
   // over a 40-minute series) starts with missing values, which hold no cycle.
-  const dayPoints = prepared.stepMs > 0 ? Math.round(DAY_MS / prepared.stepMs) : 0;
+  const dayPoints = daySeasonPoints(segV, prepared.stepMs);
   let firstValue = 0;
   while (firstValue < segV.length && !Number.isFinite(segV[firstValue])) {
     firstValue++;
   }
   const gateTest =
-    settings.gateMode === 2 && dayPoints >= 2 && segV.length - firstValue >= 2 * dayPoints
+    settings.gateMode === 2 && dayPoints > 0
       ? sharedFit(
           () => `seasonal:${segKey()}`,
           () => seasonalMannKendall(segV, dayPoints)
@@ -454,6 +463,16 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const significantToward = towardP > 1 - settings.gateAlpha;
   const gatePasses = gateToward > 1 - settings.gateAlpha;
   const gate: TrendGate = {
+    // The slope that goes with the test: within a day's slot across days when it ran that way (a part
+    // of the daily cycle tilts the plain Sen's slope: the demo's web-1 root read -41 B/s beside a test
+    // across days at p = 0.985 away from the limit).
+    slopePerSecond:
+      gateTest === trend
+        ? slopePerSecond
+        : sharedFit(
+            () => `seasonal slope:${segKey()}`,
+            () => perSecond(seasonalSensSlope(segT, segV, dayPoints).slope)
+          ),
     // Computed as it reads, not 1 - gateToward, which would round a tiny p-value to 0.
     pValue: (up ? gateTest.z > 0 : gateTest.z < 0) ? gateTest.pValue / 2 : 1 - gateTest.pValue / 2,
     alpha: settings.gateAlpha,

@@ -61,8 +61,10 @@ export interface ExhaustionAnswer {
 }
 
 /**
- * The companion's `gate` field (src/ml/tte TrendGate): Sen's slope per second over the time's segment,
- * the one-sided p-value of a trend toward the limit, its level, and whether it ran across daily cycles.
+ * The companion's `gate` field (src/ml/tte TrendGate): the slope per second that goes with the test
+ * (within a day's slot across days when it ran across daily cycles, else Sen's slope over the time's
+ * segment), the one-sided p-value of a trend toward the limit, its level, and whether it ran across
+ * daily cycles.
  */
 export interface ExhaustionGate {
   slope: number;

@@ -101,9 +101,13 @@ describe('home page wording', () => {
       'leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
     );
     // The same slope and p-value on the panel (three days of data, a decbytes field).
-    const r = { slopePerSecond: 1700, gate: gate(1700, 0.0004), verdict: 'within' } as unknown as TimeToExhaustion;
+    const r = {
+      slopePerSecond: 1700,
+      gate: { ...gate(1700, 0.0004), slopePerSecond: 1700 },
+      verdict: 'within',
+    } as unknown as TimeToExhaustion;
     expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(
-      `leak, ${gateReadout(r, r, 'decbytes', 3 * D * 1000).text}`
+      `leak, ${gateReadout(r, 'decbytes', 3 * D * 1000).text}`
     );
   });
 

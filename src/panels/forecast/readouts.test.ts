@@ -63,7 +63,7 @@ describe('tteReadout', () => {
   });
   it('says the next reset comes first, never "no trend", beside a significant trend whose resets recur clear of the limit', () => {
     // Before: "not full within 30 d: no trend toward the limit" beside "+144 MB/day, p < 0.001".
-    const gate = { pValue: 1e-6, alpha: 0.005, acrossDays: true, significant: true };
+    const gate = { slopePerSecond: 14.5, pValue: 1e-6, alpha: 0.005, acrossDays: true, significant: true };
     const recurring = {
       ...base,
       seconds: Infinity,
@@ -124,7 +124,7 @@ describe('seriesReadout', () => {
 
   it('lists a forecast withheld beside no trend toward the limit as a note, not an error', () => {
     // The demo's api-1 memory against 1 GB: before, "forecast: not drawn: …" stood in the error line.
-    const gate = { pValue: 0.2, alpha: 0.005, acrossDays: true, significant: false };
+    const gate = { slopePerSecond: 1, pValue: 0.2, alpha: 0.005, acrossDays: true, significant: false };
     const tte = {
       ok: true as const,
       value: {
@@ -151,7 +151,7 @@ describe('seriesReadout', () => {
   it("beside a time to exhaustion, prints the trend test it used, never a leak beside its 'no trend'", () => {
     // Before: "not exhausted within 10 d" beside "leak suspected" from the window's own test (two-sided
     // at 1 %), where time to exhaustion's test (one-sided at 0.5 %, across daily cycles) found none.
-    const gate = { pValue: 0.011, alpha: 0.005, acrossDays: true, significant: false };
+    const gate = { slopePerSecond: 14.5, pValue: 0.011, alpha: 0.005, acrossDays: true, significant: false };
     const none = {
       ok: true as const,
       value: {
@@ -208,7 +208,7 @@ describe('seriesReadout', () => {
         upper: Infinity,
         verdict: 'within',
         slopePerSecond: 384101,
-        gate: { pValue: 1e-9, alpha: 0.005, acrossDays: true, significant: true },
+        gate: { slopePerSecond: 384101, pValue: 1e-9, alpha: 0.005, acrossDays: true, significant: true },
       } as TimeToExhaustion,
     };
     const sen = { ok: true as const, value: { ...trend.value, slopePerSecond: 380238 } };

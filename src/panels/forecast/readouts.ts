@@ -96,22 +96,21 @@ export function trendReadout(
 }
 
 /**
- * Beside a time to exhaustion: its own Sen's slope over its segment (src/ml/tte `slopePerSecond`, the
- * home page's and the exhaustion endpoint's `gate.slope`), signed as the series drawn moves, with its
- * own trend test (src/ml/tte `gate`), the one that declares a fill:
+ * Beside a time to exhaustion: its own trend test (src/ml/tte `gate`), the one that declares a fill,
+ * with the slope that goes with it (`gate.slopePerSecond`: across daily cycles when the test was; the
+ * home page's and the exhaustion endpoint's `gate.slope`), signed as the series drawn moves:
  * "+1.2 MB/day, p = 0.011 (one-sided at 0.5 %, across daily cycles)"; a leak
  * when the gate is significant and a fill was not ruled out by resets that recur clear of the limit
  * (verdict 'no_trend').
  */
 export function gateReadout(
-  slope: Pick<LeakResult, 'slopePerSecond'>,
   r: Pick<TimeToExhaustion, 'gate' | 'verdict'>,
   format: string | ValueFormatSource | undefined,
   spanMs: number
 ): { text: string; leak: boolean; perDay: boolean } {
   const perDay = ratePerDay(spanMs);
   return {
-    text: `${formatRate(slope.slopePerSecond, format, perDay)}, ${gateP(r.gate)}`,
+    text: `${formatRate(r.gate.slopePerSecond, format, perDay)}, ${gateP(r.gate)}`,
     leak: r.gate.significant && r.verdict !== 'no_trend',
     perDay,
   };
@@ -165,7 +164,7 @@ export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: Forecas
   // companion's `gate`), so "no trend toward the limit" never stands beside a "leak suspected" from a
   // different test, and the home page and the panel print one figure for one series.
   const t = r.tte?.ok
-    ? gateReadout(r.tte.value, r.tte.value, series, span)
+    ? gateReadout(r.tte.value, series, span)
     : r.trend?.ok
       ? trendReadout(r.trend.value, series, span)
       : undefined;

@@ -155,6 +155,8 @@ describe("bellwether tte and forecast print the companion's figures (demo disk a
         slope: formatValue(out.trend.slopePerSecond),
         leak: out.trend.leak,
         sinceReset: out.trend.sinceReset,
+        gate_slope: formatValue(out.gate.slopePerSecond),
+        gate_pvalue: formatValue(out.gate.pValue),
       }).toEqual({
         seconds: row.seconds,
         lower: row.lower,
@@ -165,6 +167,8 @@ describe("bellwether tte and forecast print the companion's figures (demo disk a
         slope: row.slope,
         leak: row.leak,
         sinceReset: row.sinceReset,
+        gate_slope: row.gate.slope,
+        gate_pvalue: row.gate.pvalue,
       });
       // Both are the answer at the series' last point (not an empty answer compared with another).
       expect(out.timeSeconds).toBe(at / 1000);

@@ -109,7 +109,7 @@ it('p99 latency with auto: the 7-day upper bound below the window’s highest va
   expect(r.body.warnings ?? []).toEqual([]);
 });
 
-it('a range query over several series counts the held values among all it returns', async () => {
+it('a range query over several series counts the held values among all it returns, and names the series held', async () => {
   const r = await get(companion.url, '/api/v1/query_range', {
     query: `forecast_upper(http_request_duration_seconds{quantile="0.99"}, 7d, "model=seasonal_naive step=1h")`,
     start: String(AT - 6 * 3600),
@@ -120,10 +120,23 @@ it('a range query over several series counts the held values among all it return
   const result = r.body.data.result as Array<{ values: unknown[] }>;
   const returned = result.reduce((n, s) => n + s.values.length, 0);
   const said = (r.body.warnings as string[])
-    .map((w) => /^forecast_upper: (\d+) of (\d+) values capped at forecast \+ 0\.75 × training max−min$/.exec(w))
+    .map((w) =>
+      /^forecast_upper: (\d+) of (\d+) values capped at forecast \+ 0\.75 × training max−min, in (\d+) of (\d+) series \((.*)\)$/.exec(
+        w
+      )
+    )
     .find(Boolean);
   // Some fits held their bound and some did not: the count is of every value returned, not of theirs.
   expect(Number(said![2])).toBe(returned);
   expect(Number(said![1])).toBeGreaterThan(0);
   expect(Number(said![1])).toBeLessThan(returned);
+  // The series held are named by their labels (the function drops the name), among the query's two.
+  expect(said![4]).toBe(String(result.length));
+  const named = said![5].split('; ');
+  expect(named).toHaveLength(Number(said![3]));
+  for (const n of named) {
+    expect(n).toMatch(
+      /^\{handler="\/api\/orders", instance="api-[12]:8080", job="api", quantile="0\.99"\}$/
+    );
+  }
 });

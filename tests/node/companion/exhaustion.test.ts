@@ -266,3 +266,41 @@ it("gives the next reset of a leak restarted before its limit, after the time as
   // A series whose resets do not recur has none.
   expect(byInstance(ex.body.data.result).get('api-2:8080').nextReset).toBeUndefined();
 });
+
+/**
+ * One trend test per series: the row's `slope`/`pvalue` (trend_slope/trend_pvalue with the same
+ * direction) and its `gate` (the test that decided the verdict) are the same test over the same
+ * segment, the p-value two-sided beside one-sided, each with the slope that goes with it. Before, at
+ * this time the demo's web-1 root volume read slope +4.1 B/s, p = 0.029 beside gate slope −41 B/s,
+ * p = 0.985: the gate's slope was the plain Sen's slope over part of a daily cycle, its p-value the
+ * test across days, and the two pointed opposite ways.
+ */
+it('prints one test per series: the gate with its own slope, slope and pvalue the same test two-sided', async () => {
+  const at = 1796602800;
+  const later = await startCompanion(
+    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    { logger: silentLogger, now: () => at * 1000 }
+  );
+  try {
+    const res = await fetch(`${later.url}/api/v1/bellwether/exhaustion`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        query: 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down")',
+        time: String(at),
+      }),
+    });
+    const rows = byInstance(((await res.json()) as any).data.result);
+    expect([...rows.keys()].sort()).toEqual(['db-1:9100', 'web-1:9100']);
+    for (const r of rows.values()) {
+      const p = parseValue(r.gate.pvalue);
+      expect(r.gate.acrossDays).toBe(true);
+      expect(r.slope).toBe(r.gate.slope);
+      expect(parseValue(r.pvalue)).toBeCloseTo(2 * Math.min(p, 1 - p), 12);
+      // A test that reads a trend away from the floor (p > 0.5) stands beside a slope away from it.
+      expect(Math.sign(parseValue(r.gate.slope))).toBe(p > 0.5 ? 1 : -1);
+    }
+    expect(rows.get('web-1:9100').verdict).toBe('no_trend');
+  } finally {
+    await later.close();
+  }
+});

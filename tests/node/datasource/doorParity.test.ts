@@ -178,7 +178,7 @@ async function expectOneAnswer(
   const printed: Record<string, string> = {};
   if (plan.calls.tte && tte?.family === 'tte') {
     expect(plan.calls.trend).toBeUndefined();
-    printed.gate_slope = formatValue(tte.exhaustion.slopePerSecond);
+    printed.gate_slope = formatValue(tte.exhaustion.gate.slopePerSecond);
     printed.gate_pvalue = formatValue(tte.exhaustion.gate.pValue);
     const q = callToQuery({ ...asQueryCall(plan.calls.tte, 'time_to_exhaustion'), inner });
     const r = await fetch(`${c.url}/api/v1/bellwether/exhaustion`, {
