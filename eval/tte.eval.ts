@@ -15,7 +15,9 @@
  * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=curves whether the parabola must
  * accelerate and whether a curve's interval joins the other curve's, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
- * TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed, TTE_EVALS_FILE=path writes
+ * TTE_SETTINGS='{"curveHacT":2}' (with TTE_GRID=default) runs those settings over the shipped ones,
+ * for runs of one value each side by side whose evals files eval/forecast/cvFromEvals.ts compares by the
+ * same leave-one-family-out choice, TTE_FAMILIES_ONLY=1 skips parts (2) and (3), TTE_SEEDS=1 runs one seed, TTE_EVALS_FILE=path writes
  * tte-evals.json there instead (for runs side by side). Under the product's limits: TTE_FAMILY_STEP=1m
  * samples the 28-day families at that step (families.ts), TTE_FAMILY_MATCH=a,b keeps the families whose
  * name holds one of these, TTE_FIT_STEP=coarse (or coarse-mean) reads a window of more than 10,000
@@ -64,7 +66,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY],
   carryBirthZ: [0, 2, 3, 4],
   shortSeasonModel: [0, 1],
-  curveHacT: [0, 3, 4, 6],
+  curveHacT: [0, 1.5, 2, 3, 4, 6],
   curveNeedsAcceleration: [0, 1],
   curveUnion: [0, 1],
   troughZ: [0, 1, 2, 3, 4],
@@ -80,7 +82,9 @@ function covers(evals: FamilyEval[]): boolean {
 /** Every combination of the grid's values. */
 function gridVariants(): TteSettings[] {
   if (process.env.TTE_GRID === 'default') {
-    return [{ ...DEFAULT_TTE_SETTINGS }];
+    // TTE_SETTINGS='{"curveHacT":2}': one run with these settings over the shipped ones (runs of one
+    // setting each, side by side, whose evals files a leave-one-family-out choice can then compare).
+    return [{ ...DEFAULT_TTE_SETTINGS, ...(JSON.parse(process.env.TTE_SETTINGS ?? '{}') as Partial<TteSettings>) }];
   }
   // TTE_GRID=interval: only the model choice's margin, the trend backtest's windows and the interval's
   // drift scale, the others shipped.

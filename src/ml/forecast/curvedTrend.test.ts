@@ -172,6 +172,8 @@ describe('curved trend (quadratic) for exhaustion', () => {
       expect(admitCurve(accelerating, behind, 'quadratic', 3)).toBe(true);
       expect(chooseTrendModel(accelerating, behind, 0.25, 3)).toBe('quadratic');
       expect(admitCurve(cycle, behind, 'quadratic', 3)).toBe(false);
+      // Its Newey-West |t| (2.1) clears the shipped bar (1.5); the rest of the admission still refuses it.
+      expect(admitCurve(cycle, behind, 'quadratic', 1.5)).toBe(false);
       expect(chooseTrendModel(cycle, behind, 0.25, 3)).toBe('prophet');
     });
 

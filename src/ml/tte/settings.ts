@@ -78,6 +78,9 @@ export interface TteSettings {
    * straight candidates when the segment accelerates toward where it is heading (the parabola's vertex
    * before its first quarter) and the curvature's t statistic with a Newey-West standard error over up
    * to a day (models/quadratic.ts hacCurvatureT) is at least this; 0 never (forecast/curvedTrend.ts).
+   * 1.5 (was 3), chosen by leave-one-family-out cross-validation over 1.5 / 2 / 3: on the noisy
+   * accelerating disk two to three days in, the curvature's |t| is 1.2-2.7 (white noise: the
+   * Newey-West t equals the plain one there), and the line read four to six times too late.
    */
   curveHacT: number;
   /**
@@ -121,7 +124,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   carryRateMs: 43_200_000,
   carryBirthZ: 2,
   shortSeasonModel: 1,
-  curveHacT: 3,
+  curveHacT: 1.5,
   curveNeedsAcceleration: 1,
   curveUnion: 1,
   troughZ: 1,
