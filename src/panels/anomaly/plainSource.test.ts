@@ -13,24 +13,43 @@ function series(): PanelSeries {
   return { name: 'cpu', t, v: Float64Array.from(t, () => 1), labels: {}, refId: 'A', derived: {} };
 }
 
-const request = {
-  targets: [{ refId: 'A', expr: 'cpu', datasource: { uid: 'prom1', type: 'prometheus' } }],
-} as unknown as DataQueryRequest;
+const request = (expr: string) =>
+  ({
+    targets: [{ refId: 'A', expr, datasource: { uid: 'prom1', type: 'prometheus' } }],
+  }) as unknown as DataQueryRequest;
 
-/** A Prometheus stand-in sampled every `every` ms: `timestamp(cpu)` is the latest sample's time. */
+/**
+ * A Prometheus stand-in whose series `cpu` is sampled every `every` ms, answering as Prometheus does:
+ * an instant query of `cpu[w]` with the raw samples in (at - w, at]; a range query of
+ * `timestamp(cpu)` with the latest sample's time, and of `timestamp(<any other expression>)` with
+ * the evaluation time (Prometheus keeps the sample's time only for a bare selector).
+ */
 function prometheus(every: number) {
   const exprs: string[] = [];
   const ds = {
     uid: 'prom1',
     name: 'Prometheus',
+    type: 'prometheus',
     query: (req: DataQueryRequest) => {
-      const expr = (req.targets[0] as unknown as { expr: string }).expr;
+      const target = req.targets[0] as unknown as { expr: string; instant?: boolean };
+      const expr = target.expr;
       exprs.push(expr);
       const time: number[] = [];
-      for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
-        time.push(t);
+      let values: number[];
+      if (target.instant) {
+        const w = /^cpu\[(\d+)([mh])\]$/.exec(expr)!;
+        const ms = Number(w[1]) * (w[2] === 'h' ? 60 : 1) * MIN;
+        const at = req.range.to.valueOf();
+        for (let t = Math.floor((at - ms) / every) * every + every; t <= at; t += every) {
+          time.push(t);
+        }
+        values = time.map(() => 1);
+      } else {
+        for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
+          time.push(t);
+        }
+        values = time.map((t) => (expr === 'timestamp(cpu)' ? Math.floor(t / every) * every : t) / 1000);
       }
-      const values = time.map((t) => (Math.floor(t / every) * every) / 1000);
       return of({
         data: [
           toDataFrame({
@@ -49,12 +68,28 @@ function prometheus(every: number) {
 }
 
 describe('sampleIntervalOf', () => {
-  it("reads the data's interval from timestamp(expr), not finer than a minute", async () => {
+  it("reads the data's interval from the raw samples of the query's selectors, not finer than a minute", async () => {
     const exprs = prometheus(5 * MIN);
-    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 3_600_000, request)).toEqual({ interval: 5 * MIN });
-    expect(exprs).toEqual(['timestamp(cpu)']);
+    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 3_600_000, request('cpu'))).toEqual({ interval: 5 * MIN });
+    expect(exprs).toEqual(['cpu[1h]']);
     prometheus(15_000);
-    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 7_200_000, request)).toEqual({ interval: MIN });
+    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 7_200_000, request('cpu'))).toEqual({ interval: MIN });
+  });
+
+  it('reads rate(x[5m]) on 5-minute data as sampled every 5 minutes, as the companion does', async () => {
+    // timestamp(rate(cpu[5m])) is the evaluation time, a minute apart: it read as 1 m.
+    const exprs = prometheus(5 * MIN);
+    const got = await sampleIntervalOf(series(), 10 * MIN, T0 + 10_800_000, request('sum(rate(cpu[5m]))'));
+    expect(got).toEqual({ interval: 5 * MIN });
+    expect(exprs).toEqual(['cpu[1h]']);
+  });
+
+  it('reads the interval once an hour for every series and refresh of a query', async () => {
+    const exprs = prometheus(2 * MIN);
+    const ask = () => sampleIntervalOf(series(), 10 * MIN, T0 + 14_400_000, request('max(cpu)'));
+    expect(await ask()).toEqual({ interval: 2 * MIN });
+    expect(await ask()).toEqual({ interval: 2 * MIN });
+    expect(exprs).toEqual(['cpu[1h]']);
   });
 
   it('says why when the query is not PromQL', async () => {
@@ -63,7 +98,7 @@ describe('sampleIntervalOf', () => {
       targets: [{ refId: 'A', datasource: { uid: 'prom1', type: 'influx' } }],
     } as unknown as DataQueryRequest;
     const got = await sampleIntervalOf(series(), 10 * MIN, T0, other);
-    expect(got).toEqual({ reason: 'query A cannot be rewritten for influx' });
+    expect(got).toEqual({ reason: 'query A is not PromQL on a Prometheus data source (influx)' });
   });
 });
 
