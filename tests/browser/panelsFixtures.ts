@@ -207,7 +207,7 @@ export async function installPrometheus(
     ({ series, options }) => {
       const bw = (window as any).bw;
       const { of } = bw.externals.rxjs;
-      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string }> = [];
+      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string; instant: boolean }> = [];
       (window as any).promAsked = asked;
       const { time, values } = series;
       /** Index of the latest sample at or before t (binary search), -1 before the first. */
@@ -232,7 +232,7 @@ export async function installPrometheus(
           const from = req.range.from.valueOf();
           const to = req.range.to.valueOf();
           const expr: string = req.targets[0].expr;
-          asked.push({ from, to, intervalMs: req.intervalMs, expr });
+          asked.push({ from, to, intervalMs: req.intervalMs, expr, instant: Boolean(req.targets[0].instant) });
           if (options.error) {
             return of({ data: [], errors: [{ message: options.error }] });
           }
