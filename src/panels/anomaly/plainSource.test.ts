@@ -3,7 +3,7 @@ import { setDataSourceSrv } from '@grafana/runtime';
 import { of } from 'rxjs';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
-import { readAtSteps, sampleIntervalOf } from './plainSource';
+import { panelScoringStep, readAtSteps, sampleIntervalOf } from './plainSource';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 10);
@@ -130,5 +130,26 @@ describe('readAtSteps', () => {
     expect(Array.from(r.isAnomaly)).toEqual([0, 1, 0, 0, 0, 0]);
     expect(Array.from(r.kind!)).toEqual([0, 2, 0, 0, 0, 0]);
     expect(Array.from(r.fired!)).toEqual([0, 3, 0, 0, 0, 0]);
+  });
+});
+
+describe('panelScoringStep', () => {
+  it("scores at the data's interval, not finer than a minute, within 11,000 points", () => {
+    expect(panelScoringStep(10 * MIN, 15_000, 1008)).toEqual({ fine: MIN, resolution: MIN });
+    expect(panelScoringStep(10 * MIN, 5 * MIN, 1008)).toEqual({ fine: 5 * MIN, resolution: 5 * MIN });
+  });
+
+  it('says when the 11,000-point limit, not the data, set the step, as the companion does', () => {
+    // 30 days at 1 h on one-minute data: every 4 minutes.
+    expect(panelScoringStep(60 * MIN, MIN, 720).limited).toBe(
+      'scored at 4m, not 1m: 43,200 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution'
+    );
+    // 15 days at 2 minutes: no finer step fits, the frame's step is scored and said to be.
+    expect(panelScoringStep(2 * MIN, MIN, 11_001)).toEqual({
+      fine: 2 * MIN,
+      resolution: MIN,
+      limited:
+        'scored at 2m, not 1m: 22,002 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution',
+    });
   });
 });

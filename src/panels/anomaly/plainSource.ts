@@ -20,7 +20,14 @@ import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
-import { fineIndexAt, fineStep, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
+import {
+  fineIndexAt,
+  fineLimitWarning,
+  fineStep,
+  intervalWindow,
+  MAX_FINE_POINTS,
+  notFinerThan,
+} from '../../engine/resolution';
 import { mostCommonInterval, type RawSampleTimes } from '../../engine/sampleIntervals';
 import { formatCount } from '../../engine/warnings';
 import { callWorker } from '../../worker/client';
@@ -107,6 +114,24 @@ function interpolated(expr: string, request: DataQueryRequest): string {
 }
 
 /**
+ * The step the panel scores a frame of `step` (`points` rows) at, on data sampled every `interval`:
+ * the companion's choice (src/engine/resolution.ts), and `limited` when the 11,000-point limit, not
+ * the data, set it (the companion's warning).
+ *
+ * @example panelScoringStep(600_000, 60_000, 1008) // { fine: 60_000, resolution: 60_000 }
+ */
+export function panelScoringStep(
+  step: number,
+  interval: number,
+  points: number
+): { fine: number; resolution: number; limited?: string } {
+  const resolution = notFinerThan(step, Math.max(interval, PANEL_RESOLUTION));
+  const fine = fineStep(step, resolution, points);
+  const limited = fineLimitWarning(step, resolution, fine, points);
+  return { fine, resolution, ...(limited ? { limited } : {}) };
+}
+
+/**
  * The fine score, band and verdicts read at the panel's rows (`t`, times of a step `step`): the
  * engine's rule (resolution.ts): the highest score in (t − step, t] with the fired members and kind
  * of that point, the band and expected value at the last fine point, anomalous when any fine point
@@ -190,8 +215,9 @@ export async function detectOnPlainSource(
     if ('reason' in found) {
       resolutionNote = `scored at the frame's ${formatDuration(step)} step: the data's sample interval could not be told (${found.reason})`;
     } else {
-      const resolution = notFinerThan(step, Math.max(found.interval, PANEL_RESOLUTION));
-      const fine = fineStep(step, resolution, base.points.length);
+      const { fine, resolution, limited } = panelScoringStep(step, found.interval, base.points.length);
+      // The 11,000-point limit leaving no finer step than the frame's: said, as the companion says it.
+      resolutionNote = fine < step ? undefined : limited;
       if (fine < step) {
         const fined = await onFinerGrid(s, base, step, fine, resolution, request, signal);
         if ('detection' in fined) {
