@@ -92,6 +92,17 @@ describe('sampleIntervalOf', () => {
     expect(exprs).toEqual(['cpu[1h]']);
   });
 
+  it('scores at the default resolution and says why when the selectors cannot be read, as the companion', async () => {
+    const exprs = prometheus(5 * MIN);
+    const six = 'cpu + a + b + c + d + e';
+    const got = await sampleIntervalOf(series(), 10 * MIN, T0 + 18_000_000, request(six));
+    expect(got).toEqual({
+      interval: MIN,
+      note: `scored at the default resolution 1m: the sample interval of ${six} could not be told (it reads 6 selectors, more than 5)`,
+    });
+    expect(exprs).toEqual([]);
+  });
+
   it('says why when the query is not PromQL', async () => {
     prometheus(MIN);
     const other = {

@@ -60,7 +60,9 @@ const intervalCache = new SampleIntervalCache();
  * How often the series of `s`'s query are sampled, as the companion and the data source read it
  * (src/engine/sampleIntervals.ts readSampleIntervals): the raw samples of each of the query's
  * selectors over the window before the last row (an instant query `sel[window]` through the query's
- * Prometheus), the interval most series have. Not `timestamp(expr)`: Prometheus answers it with
+ * Prometheus), the interval most series have, with a note when they differ; the default resolution
+ * with a note saying why when the selectors cannot be read or have no samples, as the companion
+ * scores then (src/engine/resolution.ts scoringResolution). Not `timestamp(expr)`: Prometheus answers it with
  * the evaluation time for anything but a bare selector, so `rate(x[5m])` on 5-minute data read as
  * sampled every minute and scored at 1 m where the companion scores at 5 m.
  */
@@ -70,7 +72,7 @@ export async function sampleIntervalOf(
   last: number,
   request: DataQueryRequest | undefined,
   signal?: AbortSignal
-): Promise<{ interval: number; mixed?: string } | { reason: string }> {
+): Promise<{ interval: number; note?: string } | { reason: string }> {
   const window = intervalWindow(step);
   const at = alignDown(last, window);
   const found = querySource(s, request);
@@ -94,14 +96,18 @@ export async function sampleIntervalOf(
     return { reason: fetchFailure(e) };
   }
   if ('problem' in got) {
-    return { reason: got.problem };
+    // The companion and the data source score at the default resolution then, and say why.
+    return {
+      interval: PANEL_RESOLUTION,
+      note: `scored at the default resolution ${formatDuration(PANEL_RESOLUTION)}: the sample interval of ${expr} could not be told (${got.problem})`,
+    };
   }
   const ranked = mostCommonInterval(got.intervals, PANEL_RESOLUTION);
   const mixed =
     ranked.length > 1
-      ? `its series are sampled at different intervals (${ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ')} series)`
+      ? `its series are sampled at different intervals (${ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ')} series), scored at the most common`
       : undefined;
-  return { interval: ranked[0][0], ...(mixed ? { mixed } : {}) };
+  return { interval: ranked[0][0], ...(mixed ? { note: mixed } : {}) };
 }
 
 /** `expr` with the dashboard's variables replaced, so the cache never answers for another value of `$instance`. */
@@ -217,12 +223,11 @@ export async function detectOnPlainSource(
     } else {
       const { fine, resolution, limited } = panelScoringStep(step, found.interval, base.points.length);
       // The 11,000-point limit leaving no finer step than the frame's: said, as the companion says it.
-      resolutionNote = fine < step ? undefined : limited;
+      resolutionNote = fine < step ? undefined : [limited, found.note].filter(Boolean).join('; ') || undefined;
       if (fine < step) {
         const fined = await onFinerGrid(s, base, step, fine, resolution, request, signal);
         if ('detection' in fined) {
-          const mixed = found.mixed ? `${found.mixed}, scored at the most common` : undefined;
-          return { ...fined, note: [fined.note, mixed].filter(Boolean).join('; ') };
+          return { ...fined, note: [fined.note, found.note].filter(Boolean).join('; ') };
         }
         resolutionNote = `scored at the frame's ${formatDuration(step)} step: ${fined.reason}`;
       }
