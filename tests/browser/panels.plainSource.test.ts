@@ -104,12 +104,14 @@ it('at a 10-minute step flags every step of the three saturations as the compani
   expect(plain.points).toBe(companion.points);
   expect(plain.hint).toBe(0);
   expect(plain.note).toMatch(/^Scored at 1m, the data's resolution, each 10m step showing the highest score in it/);
-  // What the panel asked: the lead-in and the range at 1 minute, the interval from timestamp(cpu), in
-  // requests Prometheus accepts.
+  // What the panel asked: the interval from the raw samples of its selector over the hour before the
+  // range's end (one instant query, as the companion reads it), the lead-in and the range at 1 minute
+  // in requests Prometheus accepts.
   const asked = (await page.evaluate(() => (window as any).promAsked)) as Array<Record<string, any>>;
-  expect(asked.every((a) => (a.to - a.from) / a.intervalMs + 1 <= 11_000)).toBe(true);
-  expect(asked.some((a) => a.expr === 'timestamp(cpu)')).toBe(true);
-  const cpu = asked.filter((a) => a.expr === 'cpu');
+  expect(asked.filter((a) => a.instant).map((a) => a.expr)).toEqual(['cpu[1h]']);
+  const ranged = asked.filter((a) => !a.instant);
+  expect(ranged.every((a) => (a.to - a.from) / a.intervalMs + 1 <= 11_000)).toBe(true);
+  const cpu = ranged.filter((a) => a.expr === 'cpu');
   expect(cpu.every((a) => a.intervalMs === MIN)).toBe(true);
   // From where the detector run covering the range starts (three 3-day training windows before its
   // 36-day block, src/engine/grid.ts segmentStart) to the range's end, each minute once.

@@ -194,7 +194,8 @@ export async function yTicks(page: Page, testId: string, containerId = 'panel'):
 /**
  * Installs a Prometheus stand-in (uid prom1) as Grafana's data source service in the page: it answers
  * any range of `series` at the request's step (the samples on it; with `lookback`, the latest sample
- * at or before each step, as Prometheus' lookback does, and `timestamp(expr)` as that sample's time),
+ * at or before each step, as Prometheus' lookback does, and `timestamp(expr)` as that sample's time;
+ * an instant query of `sel[w]` its raw samples in the window),
  * or `error` when set, and records what it was asked in `window.promAsked`.
  */
 export async function installPrometheus(
@@ -206,7 +207,7 @@ export async function installPrometheus(
     ({ series, options }) => {
       const bw = (window as any).bw;
       const { of } = bw.externals.rxjs;
-      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string }> = [];
+      const asked: Array<{ from: number; to: number; intervalMs: number; expr: string; instant: boolean }> = [];
       (window as any).promAsked = asked;
       const { time, values } = series;
       /** Index of the latest sample at or before t (binary search), -1 before the first. */
@@ -231,13 +232,24 @@ export async function installPrometheus(
           const from = req.range.from.valueOf();
           const to = req.range.to.valueOf();
           const expr: string = req.targets[0].expr;
-          asked.push({ from, to, intervalMs: req.intervalMs, expr });
+          asked.push({ from, to, intervalMs: req.intervalMs, expr, instant: Boolean(req.targets[0].instant) });
           if (options.error) {
             return of({ data: [], errors: [{ message: options.error }] });
           }
           const at: number[] = [];
           const v: number[] = [];
-          for (let t = from; t <= to; t += req.intervalMs) {
+          if (req.targets[0].instant) {
+            // An instant query of `sel[w]` (how the panel reads the sample interval): the raw samples in (to - w, to].
+            const w = /\[(\d+)([smh])\]$/.exec(expr);
+            const ms = w ? Number(w[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[w[2] as 's' | 'm' | 'h'] : 0;
+            time.forEach((t, i) => {
+              if (t > to - ms && t <= to) {
+                at.push(t);
+                v.push(values[i]);
+              }
+            });
+          }
+          for (let t = from; !req.targets[0].instant && t <= to; t += req.intervalMs) {
             const i = latest(t);
             if (i >= 0 && (options.lookback || time[i] === t)) {
               at.push(t);

@@ -3,7 +3,7 @@ import { setDataSourceSrv } from '@grafana/runtime';
 import { of } from 'rxjs';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
-import { readAtSteps, sampleIntervalOf } from './plainSource';
+import { panelScoringStep, readAtSteps, sampleIntervalOf } from './plainSource';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 10);
@@ -13,24 +13,43 @@ function series(): PanelSeries {
   return { name: 'cpu', t, v: Float64Array.from(t, () => 1), labels: {}, refId: 'A', derived: {} };
 }
 
-const request = {
-  targets: [{ refId: 'A', expr: 'cpu', datasource: { uid: 'prom1', type: 'prometheus' } }],
-} as unknown as DataQueryRequest;
+const request = (expr: string) =>
+  ({
+    targets: [{ refId: 'A', expr, datasource: { uid: 'prom1', type: 'prometheus' } }],
+  }) as unknown as DataQueryRequest;
 
-/** A Prometheus stand-in sampled every `every` ms: `timestamp(cpu)` is the latest sample's time. */
+/**
+ * A Prometheus stand-in whose series `cpu` is sampled every `every` ms, answering as Prometheus does:
+ * an instant query of `cpu[w]` with the raw samples in (at - w, at]; a range query of
+ * `timestamp(cpu)` with the latest sample's time, and of `timestamp(<any other expression>)` with
+ * the evaluation time (Prometheus keeps the sample's time only for a bare selector).
+ */
 function prometheus(every: number) {
   const exprs: string[] = [];
   const ds = {
     uid: 'prom1',
     name: 'Prometheus',
+    type: 'prometheus',
     query: (req: DataQueryRequest) => {
-      const expr = (req.targets[0] as unknown as { expr: string }).expr;
+      const target = req.targets[0] as unknown as { expr: string; instant?: boolean };
+      const expr = target.expr;
       exprs.push(expr);
       const time: number[] = [];
-      for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
-        time.push(t);
+      let values: number[];
+      if (target.instant) {
+        const w = /^cpu\[(\d+)([mh])\]$/.exec(expr)!;
+        const ms = Number(w[1]) * (w[2] === 'h' ? 60 : 1) * MIN;
+        const at = req.range.to.valueOf();
+        for (let t = Math.floor((at - ms) / every) * every + every; t <= at; t += every) {
+          time.push(t);
+        }
+        values = time.map(() => 1);
+      } else {
+        for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
+          time.push(t);
+        }
+        values = time.map((t) => (expr === 'timestamp(cpu)' ? Math.floor(t / every) * every : t) / 1000);
       }
-      const values = time.map((t) => (Math.floor(t / every) * every) / 1000);
       return of({
         data: [
           toDataFrame({
@@ -49,12 +68,39 @@ function prometheus(every: number) {
 }
 
 describe('sampleIntervalOf', () => {
-  it("reads the data's interval from timestamp(expr), not finer than a minute", async () => {
+  it("reads the data's interval from the raw samples of the query's selectors, not finer than a minute", async () => {
     const exprs = prometheus(5 * MIN);
-    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 3_600_000, request)).toEqual({ interval: 5 * MIN });
-    expect(exprs).toEqual(['timestamp(cpu)']);
+    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 3_600_000, request('cpu'))).toEqual({ interval: 5 * MIN });
+    expect(exprs).toEqual(['cpu[1h]']);
     prometheus(15_000);
-    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 7_200_000, request)).toEqual({ interval: MIN });
+    expect(await sampleIntervalOf(series(), 10 * MIN, T0 + 7_200_000, request('cpu'))).toEqual({ interval: MIN });
+  });
+
+  it('reads rate(x[5m]) on 5-minute data as sampled every 5 minutes, as the companion does', async () => {
+    // timestamp(rate(cpu[5m])) is the evaluation time, a minute apart: it read as 1 m.
+    const exprs = prometheus(5 * MIN);
+    const got = await sampleIntervalOf(series(), 10 * MIN, T0 + 10_800_000, request('sum(rate(cpu[5m]))'));
+    expect(got).toEqual({ interval: 5 * MIN });
+    expect(exprs).toEqual(['cpu[1h]']);
+  });
+
+  it('reads the interval once an hour for every series and refresh of a query', async () => {
+    const exprs = prometheus(2 * MIN);
+    const ask = () => sampleIntervalOf(series(), 10 * MIN, T0 + 14_400_000, request('max(cpu)'));
+    expect(await ask()).toEqual({ interval: 2 * MIN });
+    expect(await ask()).toEqual({ interval: 2 * MIN });
+    expect(exprs).toEqual(['cpu[1h]']);
+  });
+
+  it('scores at the default resolution and says why when the selectors cannot be read, as the companion', async () => {
+    const exprs = prometheus(5 * MIN);
+    const six = 'cpu + a + b + c + d + e';
+    const got = await sampleIntervalOf(series(), 10 * MIN, T0 + 18_000_000, request(six));
+    expect(got).toEqual({
+      interval: MIN,
+      note: `scored at the default resolution 1m: the sample interval of ${six} could not be told (it reads 6 selectors, more than 5)`,
+    });
+    expect(exprs).toEqual([]);
   });
 
   it('says why when the query is not PromQL', async () => {
@@ -63,7 +109,7 @@ describe('sampleIntervalOf', () => {
       targets: [{ refId: 'A', datasource: { uid: 'prom1', type: 'influx' } }],
     } as unknown as DataQueryRequest;
     const got = await sampleIntervalOf(series(), 10 * MIN, T0, other);
-    expect(got).toEqual({ reason: 'query A cannot be rewritten for influx' });
+    expect(got).toEqual({ reason: 'query A is not PromQL on a Prometheus data source (influx)' });
   });
 });
 
@@ -95,5 +141,26 @@ describe('readAtSteps', () => {
     expect(Array.from(r.isAnomaly)).toEqual([0, 1, 0, 0, 0, 0]);
     expect(Array.from(r.kind!)).toEqual([0, 2, 0, 0, 0, 0]);
     expect(Array.from(r.fired!)).toEqual([0, 3, 0, 0, 0, 0]);
+  });
+});
+
+describe('panelScoringStep', () => {
+  it("scores at the data's interval, not finer than a minute, within 11,000 points", () => {
+    expect(panelScoringStep(10 * MIN, 15_000, 1008)).toEqual({ fine: MIN, resolution: MIN });
+    expect(panelScoringStep(10 * MIN, 5 * MIN, 1008)).toEqual({ fine: 5 * MIN, resolution: 5 * MIN });
+  });
+
+  it('says when the 11,000-point limit, not the data, set the step, as the companion does', () => {
+    // 30 days at 1 h on one-minute data: every 4 minutes.
+    expect(panelScoringStep(60 * MIN, MIN, 720).limited).toBe(
+      'scored at 4m, not 1m: 43,200 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution'
+    );
+    // 15 days at 2 minutes: no finer step fits, the frame's step is scored and said to be.
+    expect(panelScoringStep(2 * MIN, MIN, 11_001)).toEqual({
+      fine: 2 * MIN,
+      resolution: MIN,
+      limited:
+        'scored at 2m, not 1m: 22,002 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution',
+    });
   });
 });

@@ -15,15 +15,31 @@
  */
 import type { DataQuery } from '@grafana/schema';
 import type { DataQueryRequest } from '@grafana/data';
+import { getTemplateSrv } from '@grafana/runtime';
 import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
-import { fineIndexAt, fineStep, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
-import { mostCommonInterval, seriesInterval } from '../../engine/sampleIntervals';
+import {
+  fineIndexAt,
+  fineLimitWarning,
+  fineStep,
+  intervalWindow,
+  MAX_FINE_POINTS,
+  notFinerThan,
+} from '../../engine/resolution';
+import { mostCommonInterval, type RawSampleTimes } from '../../engine/sampleIntervals';
 import { formatCount } from '../../engine/warnings';
 import { callWorker } from '../../worker/client';
-import { fetchFailure, MAX_HISTORY_POINTS, seriesOnGrid, withHistoryBefore } from '../forecast/trainingHistory';
+import { fetchRawSampleTimes } from '../../datasource/sources/prometheusSource';
+import { SampleIntervalCache } from '../../datasource/sources/promSampleIntervals';
+import {
+  fetchFailure,
+  MAX_HISTORY_POINTS,
+  querySource,
+  seriesOnGrid,
+  withHistoryBefore,
+} from '../forecast/trainingHistory';
 import { type AnomalyRequest, anomalyRequestFor, onRows, type SeriesFailure, type WorkerDetection } from './analysis';
 import type { AnomalyOptions } from './types';
 
@@ -37,19 +53,18 @@ export interface PlainDetection {
   note?: string;
 }
 
-/** `timestamp(expr)` of a PromQL query: the time of the latest raw sample at each step. */
-function timestampQuery(target: DataQuery): DataQuery | undefined {
-  const expr = (target as DataQuery & { expr?: unknown }).expr;
-  return typeof expr === 'string' && expr.trim() !== ''
-    ? ({ ...target, expr: `timestamp(${expr})`, exemplar: false } as DataQuery)
-    : undefined;
-}
+/** Sample intervals answered, per data source, ad hoc filters, window, time and query (one read an hour). */
+const intervalCache = new SampleIntervalCache();
 
 /**
- * How often the series of `s`'s query are sampled, as the companion reads it (src/engine/sampleIntervals.ts):
- * `timestamp(expr)` every {@link PANEL_RESOLUTION} over the window before the last row (its
- * distinct values are the raw samples' times; an interval finer than the floor reads as the floor,
- * which is all the rule needs), the interval most series have.
+ * How often the series of `s`'s query are sampled, as the companion and the data source read it
+ * (src/engine/sampleIntervals.ts readSampleIntervals): the raw samples of each of the query's
+ * selectors over the window before the last row (an instant query `sel[window]` through the query's
+ * Prometheus), the interval most series have, with a note when they differ; the default resolution
+ * with a note saying why when the selectors cannot be read or have no samples, as the companion
+ * scores then (src/engine/resolution.ts scoringResolution). Not `timestamp(expr)`: Prometheus answers it with
+ * the evaluation time for anything but a bare selector, so `rate(x[5m])` on 5-minute data read as
+ * sampled every minute and scored at 1 m where the companion scores at 5 m.
  */
 export async function sampleIntervalOf(
   s: PanelSeries,
@@ -57,42 +72,69 @@ export async function sampleIntervalOf(
   last: number,
   request: DataQueryRequest | undefined,
   signal?: AbortSignal
-): Promise<{ interval: number; mixed?: string } | { reason: string }> {
+): Promise<{ interval: number; note?: string } | { reason: string }> {
   const window = intervalWindow(step);
   const at = alignDown(last, window);
+  const found = querySource(s, request);
+  if ('reason' in found) {
+    return found;
+  }
+  const { target, ref } = found;
+  const expr = (target as DataQuery & { expr?: unknown }).expr;
+  if (typeof expr !== 'string' || expr.trim() === '' || (ref.type !== undefined && ref.type !== 'prometheus')) {
+    return { reason: `query ${target.refId} is not PromQL on a Prometheus data source (${ref.type ?? 'no type'})` };
+  }
+  const uid = ref.uid!;
+  // A thrown failure (an unreachable Prometheus) is not kept by the cache: the next refresh asks again.
+  const raw: RawSampleTimes = (sel, time) => fetchRawSampleTimes(uid, sel, time, request!, target.refId);
+  // The data source interpolates the query it runs; the key holds the variables' values and filters.
+  const where = `${uid}\u0000${JSON.stringify(request!.filters ?? [])}\u0000${interpolated(expr, request!)}`;
   let got;
   try {
-    got = await seriesOnGrid(
-      [s],
-      at - window + PANEL_RESOLUTION,
-      at,
-      PANEL_RESOLUTION,
-      request,
-      'timestamp\u0000',
-      signal,
-      timestampQuery
-    );
+    got = await intervalCache.source(where, raw).intervals(expr, at, window, signal);
   } catch (e) {
     return { reason: fetchFailure(e) };
   }
-  if (!got.ok) {
-    return { reason: got.reason };
-  }
-  const intervals = got.all.flatMap((ts) => {
-    const times = [...new Set(Array.from(ts).filter(Number.isFinite))].sort((a, b) => a - b);
-    return times.length > 0 ? [seriesInterval(times, window)] : [];
-  });
-  if (intervals.length === 0) {
+  if ('problem' in got) {
+    // The companion and the data source score at the default resolution then, and say why.
     return {
-      reason: `${got.dsName} returned no samples in the ${formatDuration(window)} before ${new Date(at).toISOString()}`,
+      interval: PANEL_RESOLUTION,
+      note: `scored at the default resolution ${formatDuration(PANEL_RESOLUTION)}: the sample interval of ${expr} could not be told (${got.problem})`,
     };
   }
-  const ranked = mostCommonInterval(intervals, PANEL_RESOLUTION);
+  const ranked = mostCommonInterval(got.intervals, PANEL_RESOLUTION);
   const mixed =
     ranked.length > 1
-      ? `its series are sampled at different intervals (${ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ')} series)`
+      ? `its series are sampled at different intervals (${ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ')} series), scored at the most common`
       : undefined;
-  return { interval: ranked[0][0], ...(mixed ? { mixed } : {}) };
+  return { interval: ranked[0][0], ...(mixed ? { note: mixed } : {}) };
+}
+
+/** `expr` with the dashboard's variables replaced, so the cache never answers for another value of `$instance`. */
+function interpolated(expr: string, request: DataQueryRequest): string {
+  try {
+    return getTemplateSrv().replace(expr, request.scopedVars);
+  } catch {
+    return expr; // no template service (a bare host): nothing to replace
+  }
+}
+
+/**
+ * The step the panel scores a frame of `step` (`points` rows) at, on data sampled every `interval`:
+ * the companion's choice (src/engine/resolution.ts), and `limited` when the 11,000-point limit, not
+ * the data, set it (the companion's warning).
+ *
+ * @example panelScoringStep(600_000, 60_000, 1008) // { fine: 60_000, resolution: 60_000 }
+ */
+export function panelScoringStep(
+  step: number,
+  interval: number,
+  points: number
+): { fine: number; resolution: number; limited?: string } {
+  const resolution = notFinerThan(step, Math.max(interval, PANEL_RESOLUTION));
+  const fine = fineStep(step, resolution, points);
+  const limited = fineLimitWarning(step, resolution, fine, points);
+  return { fine, resolution, ...(limited ? { limited } : {}) };
 }
 
 /**
@@ -179,13 +221,13 @@ export async function detectOnPlainSource(
     if ('reason' in found) {
       resolutionNote = `scored at the frame's ${formatDuration(step)} step: the data's sample interval could not be told (${found.reason})`;
     } else {
-      const resolution = notFinerThan(step, Math.max(found.interval, PANEL_RESOLUTION));
-      const fine = fineStep(step, resolution, base.points.length);
+      const { fine, resolution, limited } = panelScoringStep(step, found.interval, base.points.length);
+      // The 11,000-point limit leaving no finer step than the frame's: said, as the companion says it.
+      resolutionNote = fine < step ? undefined : [limited, found.note].filter(Boolean).join('; ') || undefined;
       if (fine < step) {
         const fined = await onFinerGrid(s, base, step, fine, resolution, request, signal);
         if ('detection' in fined) {
-          const mixed = found.mixed ? `${found.mixed}, scored at the most common` : undefined;
-          return { ...fined, note: [fined.note, mixed].filter(Boolean).join('; ') };
+          return { ...fined, note: [fined.note, found.note].filter(Boolean).join('; ') };
         }
         resolutionNote = `scored at the frame's ${formatDuration(step)} step: ${fined.reason}`;
       }

@@ -273,8 +273,8 @@ async function cachedGrid(
 /**
  * The values of each series of `group` (one query) on the grid of `step` from `start` to `end`, asked
  * of the query's data source through the history cache (`role` keeps this fetch's span apart from the
- * others'), or why it cannot be asked; undefined for a series the answer lacks. `asTarget` rewrites the
- * query (`timestamp(expr)`); a data source or cache failure is thrown.
+ * others'), or why it cannot be asked; undefined for a series the answer lacks. A data source or cache
+ * failure is thrown.
  */
 export async function seriesOnGrid(
   group: PanelSeries[],
@@ -283,31 +283,19 @@ export async function seriesOnGrid(
   step: number,
   request: DataQueryRequest | undefined,
   role: string,
-  signal?: AbortSignal,
-  asTarget?: (target: DataQuery) => DataQuery | undefined
-): Promise<
-  | { ok: true; values: Array<Float64Array | undefined>; all: Float64Array[]; dsName: string }
-  | { ok: false; reason: string }
-> {
+  signal?: AbortSignal
+): Promise<{ ok: true; values: Array<Float64Array | undefined>; dsName: string } | { ok: false; reason: string }> {
   const found = querySource(group[0], request);
   if ('reason' in found) {
     return { ok: false, reason: found.reason };
   }
-  const target = asTarget ? asTarget(found.target) : found.target;
-  if (!target) {
-    return {
-      ok: false,
-      reason: `query ${found.target.refId} cannot be rewritten for ${found.ref.type ?? 'its data source'}`,
-    };
-  }
-  const { matrix, dsName } = await cachedGrid({ target, ref: found.ref }, request!, role, start, end, step, signal);
+  const { matrix, dsName } = await cachedGrid(found, request!, role, start, end, step, signal);
   const byKey = new Map(matrix.series.map((s) => [s.labels[KEY_LABEL], s.values]));
   // Without labels or names in common (a display name override), the only series of each answer match.
   const only = group.length === 1 && matrix.series.length === 1 ? matrix.series[0].values : undefined;
   return {
     ok: true,
     values: group.map((s) => byKey.get(seriesKey(s, found.target.refId)) ?? only),
-    all: matrix.series.map((s) => s.values),
     dsName,
   };
 }
