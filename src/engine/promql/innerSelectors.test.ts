@@ -11,6 +11,9 @@ describe('innerSelectors', () => {
     ['histogram_quantile(0.99, sum by (le) (rate(lat_bucket{h="/a"}[5m])))', ['lat_bucket{h="/a"}']],
     ['label_replace(instance:cpu:rate5m, "host", "$1", "instance", "(.*):.*") > bool 0.5', ['instance:cpu:rate5m']],
     ['x @ start() and y # trailing comment {not="me"}', ['x', 'y']],
+    // group_left / group_right without a label list are keywords too, not a metric named so.
+    ['rate(x[5m]) / on(i) group_left y', ['x', 'y']],
+    ['x * ignoring(pod) group_right z', ['x', 'z']],
     [
       '1 - avg(node_filesystem_avail_bytes / node_filesystem_size_bytes) * 1e2',
       ['node_filesystem_avail_bytes', 'node_filesystem_size_bytes'],

@@ -86,7 +86,8 @@ function scan(expr: string): { selectors: string[] } | { problem: string } {
           return { problem: 'an unclosed (' };
         }
         i = close + 1;
-      } else if (expr[j] === '(' || AGGREGATIONS.has(lower) || KEYWORDS.has(lower)) {
+      } else if (expr[j] === '(' || AGGREGATIONS.has(lower) || KEYWORDS.has(lower) || LABEL_LISTS.has(lower)) {
+        // (group_left and group_right may stand without their label list.)
         i = j;
       } else if (expr[j] === '{') {
         const close = closing(expr, j, '{', '}');
