@@ -5,7 +5,7 @@
  */
 import { type EngineEnv, type EvalGrid, matrixEnv, type SeriesValues, trainCapWarning } from './context';
 import { type DetectionOnGrid, detectAllOnGrid } from './detectRuns';
-import { type FitDetail, fitDetails, FUNCTIONS } from './functions';
+import { type FitDetail, fitDetails, FUNCTIONS, later } from './functions';
 import { alignDown, gridPoints } from './grid';
 import { type GridMatrix, matrixHistory } from './history';
 import { isDetectorFunction } from './leadIn';
@@ -36,7 +36,7 @@ export async function evaluateAt(
   const run = (c: FunctionCall, g: EvalGrid, e: EngineEnv) => FUNCTIONS[c.func](c, g, e);
   const grid = { step, points: gridPoints(times, step) };
   if (!isDetectorFunction(call)) {
-    return atTimes(await run(call, grid, env), grid, times);
+    return atTimes(await run(call, grid, env), grid, times, call.func === 'time_to_exhaustion');
   }
   // Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window.
   const cap = trainCapWarning(call.options, env, step);
@@ -57,14 +57,22 @@ export async function evaluateAt(
     : atTimes(await run(runCall, grid, env), grid, times);
 }
 
-/** Values on `grid` read at query times: each time takes its grid point at or before it. */
-function atTimes(series: SeriesValues[], grid: EvalGrid, times: number[]): SeriesValues[] {
+/**
+ * Values on `grid` read at query times: each time takes its grid point at or before it. A countdown
+ * (time to exhaustion) is counted from the time itself: at 16:48 on a 1-hour step the 16:00 point's
+ * crossing is 48 minutes nearer, not the same number of seconds away.
+ */
+function atTimes(series: SeriesValues[], grid: EvalGrid, times: number[], countdown = false): SeriesValues[] {
   if (times.length === grid.points.length && times.every((t, i) => t === grid.points[i])) {
     return series;
   }
   const index = new Map(grid.points.map((g, i) => [g, i]));
   const at = times.map((t) => index.get(alignDown(t, grid.step))!);
-  return series.map((s) => ({ labels: s.labels, values: Float64Array.from(at, (i) => s.values[i]) }));
+  const since = times.map((t) => t - alignDown(t, grid.step));
+  return series.map((s) => ({
+    labels: s.labels,
+    values: Float64Array.from(at, (i, k) => (countdown ? later(s.values[i], since[k]) : s.values[i])),
+  }));
 }
 
 /** Values of one call, per source series, and what limited them (warnings.ts). */

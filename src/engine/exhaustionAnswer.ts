@@ -6,7 +6,7 @@
  * call this, so the time, its interval and the trend test they print are the same figures.
  */
 import { type EngineEnv, type EngineSettings, exhaustionTrendTrain } from './context';
-import { exhaustionDetailsBeforeFit, fitDetails } from './functions';
+import { countedLater, exhaustionDetailsBeforeFit, fitDetails } from './functions';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
 import type { FunctionCall } from './query';
@@ -65,7 +65,8 @@ export async function exhaustionAnswers(
     const tr = trends.get(labelsKey(r.labels));
     return {
       labels: r.labels,
-      exhaustion: r.detail?.family === 'tte' ? r.detail.exhaustion : undefined,
+      // Counted from t, not from its grid point: the crossing is nearer by the time since.
+      exhaustion: r.detail?.family === 'tte' ? countedLater(r.detail.exhaustion, t - point) : undefined,
       ...(trend ? { trend: tr?.family === 'trend' ? tr.trend : undefined } : {}),
       point,
     };

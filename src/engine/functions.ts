@@ -288,8 +288,27 @@ export function metricNameOf(inner: string): string | undefined {
 }
 
 /** Seconds left `delta` ms after a fit that said `seconds` (a crossing does not move). */
-function later(seconds: number, delta: number): number {
+export function later(seconds: number, delta: number): number {
   return Number.isFinite(seconds) ? Math.max(0, seconds - delta / 1000) : seconds;
+}
+
+/**
+ * A time to exhaustion counted `delta` ms later than it was: every crossing (the time, its interval,
+ * the segment's own) is that much nearer. The crossing times stay where the fit put them.
+ */
+export function countedLater<T extends TimeToExhaustion | NoTrendBeforeFit>(e: T, delta: number): T {
+  if (delta === 0) {
+    return e;
+  }
+  return {
+    ...e,
+    seconds: later(e.seconds, delta),
+    ...('lower' in e ? { lower: later(e.lower, delta) } : {}),
+    upper: later(e.upper, delta),
+    ...('segmentAloneSeconds' in e && e.segmentAloneSeconds !== undefined
+      ? { segmentAloneSeconds: later(e.segmentAloneSeconds, delta) }
+      : {}),
+  };
 }
 
 /** Rough bytes of one cached forecast fit: the whole path (four arrays) plus the kept slices. */
@@ -450,23 +469,7 @@ async function details(
         return { labels: s.labels, detail: { family, fitTime: f, trend: d as TrendSinceReset } };
       default: {
         const e = d as TimeToExhaustion | NoTrendBeforeFit;
-        const delta = g - f;
-        return {
-          labels: s.labels,
-          detail: {
-            family: 'tte' as const,
-            fitTime: f,
-            exhaustion: {
-              ...e,
-              seconds: later(e.seconds, delta),
-              ...('lower' in e ? { lower: later(e.lower, delta) } : {}),
-              upper: later(e.upper, delta),
-              ...('segmentAloneSeconds' in e && e.segmentAloneSeconds !== undefined
-                ? { segmentAloneSeconds: later(e.segmentAloneSeconds, delta) }
-                : {}),
-            },
-          },
-        };
+        return { labels: s.labels, detail: { family: 'tte' as const, fitTime: f, exhaustion: countedLater(e, g - f) } };
       }
     }
   });

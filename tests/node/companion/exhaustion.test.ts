@@ -304,3 +304,26 @@ it('prints one test per series: the gate with its own slope, slope and pvalue th
     await later.close();
   }
 });
+
+it('counts a time off its step from that time, not from the step before it, in both endpoints', async () => {
+  // 48 minutes after a 1-hour step's point the fit is the same, so the crossing is 48 minutes nearer.
+  const query =
+    'time_to_exhaustion(node_filesystem_avail_bytes{instance="db-1:9100"}, 0, "direction=down train=3d step=1h")';
+  const onStep = NOW - DAY;
+  const later = onStep + 48 * 60_000;
+  const at = async (path: string, t: number) =>
+    (await post(path, { query, time: String(t / 1000) })).body.data.result[0];
+  const [q0, q1, e0, e1] = await Promise.all([
+    at('/api/v1/query', onStep),
+    at('/api/v1/query', later),
+    at('/api/v1/bellwether/exhaustion', onStep),
+    at('/api/v1/bellwether/exhaustion', later),
+  ]);
+  const s0 = parseValue(q0.value[1]);
+  expect(Number.isFinite(s0)).toBe(true);
+  expect(parseValue(q1.value[1])).toBeCloseTo(s0 - 48 * 60, 6);
+  expect(parseValue(e0.seconds)).toBe(s0);
+  expect(parseValue(e1.seconds)).toBeCloseTo(s0 - 48 * 60, 6);
+  expect(parseValue(e1.lower)).toBeCloseTo(parseValue(e0.lower) - 48 * 60, 6);
+  expect(parseValue(e1.upper)).toBeCloseTo(parseValue(e0.upper) - 48 * 60, 6);
+});
