@@ -145,13 +145,14 @@ it('says unknown, with why, only when no source that can hold rules was read', a
   expect(refused).toMatchObject({
     state: 'unknown',
     detail:
-      'Not checked: no Prometheus data source could be read. Not read: “Prometheus” (HTTP 403: Permission denied). “Bellwether (Prometheus API)” is the companion, which holds no rules by design.',
+      'Not checked: no Prometheus data source that can hold rules could be read. Not read: “Prometheus” (HTTP 403: Permission denied). “Bellwether (Prometheus API)” is the companion, which holds no rules by design.',
   });
   expect(refused.fix).toMatch(/may read data source rules/);
   grafanaAnswers({});
   expect(await dataSourceRulesCheck([PROM])).toMatchObject({
     state: 'unknown',
-    detail: 'Not checked: no Prometheus data source could be read. Not read: “Prometheus” (HTTP 404: Not found).',
+    detail:
+      'Not checked: no Prometheus data source that can hold rules could be read. Not read: “Prometheus” (HTTP 404: Not found).',
   });
   expect(await dataSourceRulesCheck([])).toMatchObject({
     state: 'unknown',

@@ -75,7 +75,7 @@ export function dataSourceRulesLine(asked: Asked[]): CheckLine {
     const rulers = answered.filter((a) => !a.companion);
     if (rulers.length === 0) {
       const why = asked.length
-        ? `no Prometheus data source could be read.${notAsked}${companionNote}`
+        ? `no Prometheus data source that can hold rules could be read.${notAsked}${companionNote}`
         : 'Grafana has no Prometheus data source (its rules API serves only Prometheus and Loki types).';
       const refused = unanswered.some((u) => u.refused);
       return {
