@@ -239,13 +239,16 @@ describe('on the demo', () => {
         'companion:ok',
         'recording:warn',
         'alerts:unknown',
+        // The preview lists no Prometheus data source, so no rules API to ask.
+        'dsrules:unknown',
         // No Grafana runs behind the preview: its stand-in answers no /api/health.
         'grafana:unknown',
       ]);
       expect(checks[1][2]).toMatch(/Bellwether \d+\.\d+\.\d+, reading from demo/);
       // The demo configures no recording rules, and the check says that, not "or the companion just started".
       expect(checks[2][2]).toMatch(/no recording rules configured.*Fix: Add rules\.series/);
-      expect(checks[4][2]).toMatch(/no Grafana server answered \/api\/health/);
+      expect(checks[4][2]).toMatch(/Not checked: Grafana has no Prometheus data source/);
+      expect(checks[5][2]).toMatch(/no Grafana server answered \/api\/health/);
 
       await shoot(page, '#view-home [data-testid="bw-home-running-out"]', `home-running-out-${theme}`);
       await shoot(page, '#view-home [data-testid="bw-home-anomalous"]', `home-anomalous-${theme}`);

@@ -30,6 +30,7 @@ import {
   recordingCheck,
 } from './setupChecks';
 import { SetupChecksSection } from './SetupChecksSection';
+import { dataSourceRulesCheck, reconcileRuleLines } from './dataSourceRules';
 import { mapLimited } from './shard';
 import { type HomeState, readState, timeProblem, writeState } from './urlState';
 import { testIds } from '../../components/testIds';
@@ -136,9 +137,11 @@ export function HomePage() {
     `checks|${base}`,
     ds && client
       ? () =>
-          Promise.all([dataSourceAndCompanionChecks(ds, client), recordingCheck(client), alertRulesCheck()]).then((r) =>
-            r.flat()
-          )
+          Promise.all([
+            dataSourceAndCompanionChecks(ds, client),
+            recordingCheck(client),
+            Promise.all([alertRulesCheck(), dataSourceRulesCheck()]).then(([g, d]) => reconcileRuleLines(g, d)),
+          ]).then((r) => r.flat())
       : undefined
   );
   const grafana = useLoaded(`grafana|${loadedAt}`, () => grafanaCheck());

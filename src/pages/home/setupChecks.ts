@@ -10,13 +10,15 @@ import type { MlDataSourceRef } from './dataSource';
 export type CheckState = 'ok' | 'warn' | 'fail' | 'unknown';
 
 export interface CheckLine {
-  id: 'datasource' | 'companion' | 'recording' | 'alerts' | 'grafana';
+  id: 'datasource' | 'companion' | 'recording' | 'alerts' | 'dsrules' | 'grafana';
   title: string;
   state: CheckState;
   detail: string;
   fix?: string;
   /** For a failed companion check: it did not answer, or it answered but cannot reach its upstream. */
   problem?: 'unreachable' | 'upstream';
+  /** For a rules check that read its source: how many shipped rules it holds (reconcileRuleLines). */
+  found?: number;
 }
 
 /** The home page's banner over a failed companion check: which of the two is wrong. */
@@ -319,7 +321,7 @@ export async function alertRulesCheck(): Promise<CheckLine> {
       id: 'alerts',
       title,
       state: 'unknown',
-      detail: `Grafana's rules API did not answer (HTTP ${status ?? 'error'}); rules loaded elsewhere (vmalert, Prometheus) are not visible here.`,
+      detail: `Grafana's rules API did not answer (HTTP ${status ?? 'error'}); rules loaded in Prometheus or vmalert have their own line.`,
     };
   }
   const ours = groups
@@ -333,6 +335,7 @@ export async function alertRulesCheck(): Promise<CheckLine> {
       title,
       state: 'warn',
       detail: 'None of the shipped Bellwether alert rules is loaded in Grafana.',
+      found: 0,
       fix,
     };
   }
@@ -343,6 +346,7 @@ export async function alertRulesCheck(): Promise<CheckLine> {
       id: 'alerts',
       title,
       state: 'fail',
+      found: loaded.length,
       detail: `${failing.length} of ${loaded.length} loaded rules fail to evaluate; “${first.name}”: ${first.lastError ? oneLine(first.lastError) : 'no error text'}.`,
       fix: 'Check that the Bellwether data source and its companion answer (the checks above), then open the rule in Alerting → Alert rules.',
     };
@@ -353,6 +357,7 @@ export async function alertRulesCheck(): Promise<CheckLine> {
       id: 'alerts',
       title,
       state: 'warn',
+      found: loaded.length,
       detail: `${noData.length} of ${loaded.length} loaded rules get no data (“${noData[0].name}”).`,
       fix: 'The rule’s series do not exist here (e.g. no node-exporter): edit its query, or ignore it if that exporter is not used.',
     };
@@ -363,8 +368,9 @@ export async function alertRulesCheck(): Promise<CheckLine> {
         id: 'alerts',
         title,
         state: 'warn',
+        found: loaded.length,
         detail: `${loaded.length} of ${n} shipped rules loaded, none failing; missing “${missing[0]}”${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}.`,
         fix,
       }
-    : { id: 'alerts', title, state: 'ok', detail: `${n} of ${n} shipped rules loaded, none failing.` };
+    : { id: 'alerts', title, state: 'ok', detail: `${n} of ${n} shipped rules loaded, none failing.`, found: n };
 }
