@@ -6,6 +6,7 @@ import { config, getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import type { CompanionClient } from './companionClient';
 import type { MlDataSourceRef } from './dataSource';
+import { oneLine } from './dataSourceRulesLine';
 
 export type CheckState = 'ok' | 'warn' | 'fail' | 'unknown';
 
@@ -276,12 +277,6 @@ interface GrafanaRule {
 
 /** Grafana's rules API path for its own (Grafana-managed) rules. */
 export const GRAFANA_RULES_API = '/api/prometheus/grafana/api/v1/rules';
-
-/** Text on one line, at most `max` characters (a rule's lastError can span lines). */
-function oneLine(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 /** The shipped Grafana-managed alert rules, from Grafana's rules API: loaded, and each evaluating. */
 export async function alertRulesCheck(): Promise<CheckLine> {
