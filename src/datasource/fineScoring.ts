@@ -10,13 +10,7 @@
  */
 import { ENGINE_DEFAULTS, type EvalGrid } from '../engine/context';
 import type { FunctionCall } from '../engine/query';
-import {
-  DEFAULT_RESOLUTION,
-  fineLimitWarning,
-  fineStep,
-  type SampleIntervalSource,
-  scoringResolution,
-} from '../engine/resolution';
+import { DEFAULT_RESOLUTION, fineGrid, type SampleIntervalSource, scoringResolution } from '../engine/resolution';
 import { EngineWarnings } from '../engine/warnings';
 import { callFor, type DerivedFunc, type DeriveSpec } from './plan';
 
@@ -63,10 +57,9 @@ export async function fineScoring(
   // whole engine into the data source's main-thread bundle). One output's calls share their inner
   // query and options: one choice for all.
   const resolution = await scoringResolution(calls[0], grid, env);
-  const fine = fineStep(grid.step, resolution, grid.points.length);
   // Said here, as the companion's evaluate says it: the worker gets the fine step as the calls'
   // resolution (or the grid's, when the limit left no finer step) and has nothing to warn of.
-  const coarsened = fineLimitWarning(grid.step, resolution, fine, grid.points.length);
+  const { fine, coarsened } = fineGrid(grid.step, resolution, grid.points.length);
   if (coarsened !== undefined) {
     warnings.note(coarsened);
   }

@@ -9,7 +9,7 @@ import { type FitDetail, fitDetails, FUNCTIONS, later } from './functions';
 import { alignDown, gridPoints } from './grid';
 import { type GridMatrix, matrixHistory } from './history';
 import { isDetectorFunction } from './leadIn';
-import { fineLimitWarning, fineStep, onFinerGrid, scoringResolution } from './resolution';
+import { fineGrid, onFinerGrid, scoringResolution } from './resolution';
 import type { FunctionCall, FunctionName } from './query';
 import { EngineWarnings } from './warnings';
 
@@ -44,8 +44,7 @@ export async function evaluateAt(
     env.warnings?.note(cap);
   }
   const resolution = await scoringResolution(call, grid, env);
-  const fine = fineStep(step, resolution, grid.points.length);
-  const coarsened = fineLimitWarning(step, resolution, fine, grid.points.length);
+  const { fine, coarsened } = fineGrid(step, resolution, grid.points.length);
   if (coarsened !== undefined) {
     env.warnings?.note(coarsened);
   }

@@ -164,6 +164,21 @@ export function fineLimitWarning(
 }
 
 /**
+ * The fine step for a call on `grid` ({@link fineStep}) with what it says when the point limit, not
+ * the data, set it ({@link fineLimitWarning}): the one choice the companion, the data source and the
+ * anomaly panel make.
+ */
+export function fineGrid(
+  step: number,
+  resolution: number | undefined,
+  points: number
+): { fine: number; coarsened?: string } {
+  const fine = fineStep(step, resolution, points);
+  const coarsened = fineLimitWarning(step, resolution, fine, points);
+  return coarsened === undefined ? { fine } : { fine, coarsened };
+}
+
+/**
  * Evaluates a detector function at `fine` resolution and reads it back at `times` (ascending query
  * times, any ms) with windows of `step` (see the file's comment). Times on the step's grid read
  * exactly the fine points of their step, so an aligned query answers as it always has.

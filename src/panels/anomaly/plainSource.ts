@@ -20,14 +20,7 @@ import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
-import {
-  fineIndexAt,
-  fineLimitWarning,
-  fineStep,
-  intervalWindow,
-  MAX_FINE_POINTS,
-  notFinerThan,
-} from '../../engine/resolution';
+import { fineGrid, fineIndexAt, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
 import { mostCommonInterval, type RawSampleTimes } from '../../engine/sampleIntervals';
 import { formatCount } from '../../engine/warnings';
 import { callWorker } from '../../worker/client';
@@ -132,9 +125,8 @@ export function panelScoringStep(
   points: number
 ): { fine: number; resolution: number; limited?: string } {
   const resolution = notFinerThan(step, Math.max(interval, PANEL_RESOLUTION));
-  const fine = fineStep(step, resolution, points);
-  const limited = fineLimitWarning(step, resolution, fine, points);
-  return { fine, resolution, ...(limited ? { limited } : {}) };
+  const { fine, coarsened } = fineGrid(step, resolution, points);
+  return { fine, resolution, ...(coarsened ? { limited: coarsened } : {}) };
 }
 
 /**
