@@ -40,10 +40,24 @@ export async function fineScoring(
   now: number,
   signal?: AbortSignal
 ): Promise<FineScoring> {
-  const first = grid.points[0];
-  const unchanged = { step: grid.step, calls, readCalls: calls, first, warnings: [] };
+  return withFine(calls, grid, await fineChoice(calls, grid, intervals, now, signal));
+}
+
+/** The fine step {@link fineScoring} chooses for `calls` (none: they score on the grid), and what it says. */
+interface FineChoice {
+  fine?: number;
+  warnings: string[];
+}
+
+async function fineChoice(
+  calls: FunctionCall[],
+  grid: EvalGrid,
+  intervals: SampleIntervalSource | undefined,
+  now: number,
+  signal?: AbortSignal
+): Promise<FineChoice> {
   if (calls.length === 0 || !calls.every((c) => c.func.startsWith('anomaly_')) || intervals === undefined) {
-    return unchanged;
+    return { warnings: [] };
   }
   const warnings = new EngineWarnings();
   const env = {
@@ -63,8 +77,15 @@ export async function fineScoring(
   if (coarsened !== undefined) {
     warnings.note(coarsened);
   }
-  if (fine >= grid.step) {
-    return { ...unchanged, warnings: warnings.list() };
+  return fine < grid.step ? { fine, warnings: warnings.list() } : { warnings: warnings.list() };
+}
+
+/** `calls` as they run at `choice`'s fine step (unchanged on the grid when there is none). */
+function withFine(calls: FunctionCall[], grid: EvalGrid, choice: FineChoice): FineScoring {
+  const first = grid.points[0];
+  const { fine, warnings } = choice;
+  if (fine === undefined) {
+    return { step: grid.step, calls, readCalls: calls, first, warnings };
   }
   const k = Math.round(grid.step / fine);
   return {
@@ -76,7 +97,7 @@ export async function fineScoring(
       return { ...c, options: { ...options, step: fine } };
     }),
     first: first - (k - 1) * fine,
-    warnings: warnings.list(),
+    warnings,
   };
 }
 
@@ -105,11 +126,12 @@ export async function scoringPlan(
   now: number
 ): Promise<{ spec: DeriveSpec | undefined; fine: FineScoring }> {
   const callsOf = (s: DeriveSpec | undefined) => (s ? funcs.map((f) => callFor(f, inner, s)) : []);
-  const fine = await fineScoring(callsOf(spec), grid, intervals, now);
-  if (!spec || spec.kind !== 'detect' || trainGiven || fine.step >= grid.step) {
-    return { spec, fine };
+  const calls = callsOf(spec);
+  const choice = await fineChoice(calls, grid, intervals, now);
+  if (!spec || spec.kind !== 'detect' || trainGiven || choice.fine === undefined) {
+    return { spec, fine: withFine(calls, grid, choice) };
   }
+  // The choice does not depend on the training window: made once, applied to the trained calls.
   const trained = { ...spec, train: FINE_DEFAULT_TRAIN };
-  // The intervals are read once (the source keeps its answers); the choice does not depend on train.
-  return { spec: trained, fine: await fineScoring(callsOf(trained), grid, intervals, now) };
+  return { spec: trained, fine: withFine(callsOf(trained), grid, choice) };
 }
