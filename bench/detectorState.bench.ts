@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
     rows.push({
       model,
       liveBytes,
-      cacheEstimate: detectorStateBytes({ model, trainPoints: TRAIN }),
+      cacheEstimate: detectorStateBytes({ model, trainPoints: TRAIN }, kept[0].ringBytes?.()),
       kept: kept.length,
     });
   }

@@ -95,18 +95,22 @@ export async function prepareForecaster(model: string | undefined): Promise<void
 }
 
 /**
- * Bytes a detector's state holds once warmed up, for the cache bound. The ensemble (the default) and
- * the Prophet-style model keep that model's ring of times and values, 1.25 training windows (20
- * bytes a training point), and some 20 KB besides: `npm run bench -- detectorState` measured
- * 107-108 KB live per ensemble at 4,320 training points (3 days at 1 minute), which this puts at
- * 110,976 bytes. While a run's series is younger than the warm-up (about two days of points) its
- * provisional ensemble holds a second ring. Other models keep the older estimate of 6 doubles a
- * point (above what they hold).
+ * Bytes a detector's state holds, for the cache bound. The ensemble (the default) and the
+ * Prophet-style model keep that model's ring of values, 1.25 training windows of float64s, and of
+ * times, which on a regular grid is a formula (src/ml/detect/timeRing.ts) and otherwise another
+ * float64 a point: `ringBytes`, the rings the detector holds now (its provisional ensemble's too,
+ * while a series is younger than the warm-up); before a detector says, 20 bytes a training point.
+ * Some 24 KB besides (calibrations, tail tables, scales): `npm run bench -- detectorState` prints
+ * the live bytes beside this count. Other models keep the older estimate of 6 doubles a point
+ * (above what they hold).
  */
-export function detectorStateBytes(settings: Pick<DetectSettings, 'model' | 'trainPoints'>): number {
+export function detectorStateBytes(
+  settings: Pick<DetectSettings, 'model' | 'trainPoints'>,
+  ringBytes?: number
+): number {
   const model = settings.model ?? 'ensemble';
   if (model === 'ensemble' || model === 'prophet') {
-    return 20 * settings.trainPoints + 24 * 1024;
+    return (ringBytes ?? 20 * settings.trainPoints) + 24 * 1024;
   }
   return 48 * settings.trainPoints + 1024;
 }
@@ -128,7 +132,9 @@ export function createStreamDetector(settings: DetectSettings): StreamDetector {
   const wrap = (inner: Detector): StreamDetector => ({
     update: (t, v, outputsFrom) => engineCall(() => inner.update(t, v, outputsFrom)),
     clone: () => wrap(engineCall(() => make(inner.getState()))),
-    approxBytes: detectorStateBytes(settings),
+    get approxBytes() {
+      return detectorStateBytes(settings, inner.ringBytes?.());
+    },
   });
   return wrap(engineCall(() => make()));
 }

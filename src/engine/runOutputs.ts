@@ -1,6 +1,6 @@
 /**
  * The per-point outputs of one series of a cached detector run (detectRuns.ts), in typed arrays of
- * exact width, chunk by chunk: score, upper, lower and expected as float64 (the values themselves),
+ * exact width, in chunks counted from the first point kept: score, upper, lower and expected as float64 (the values themselves),
  * isAnomaly and kind as bytes, fired as a 32-bit mask; 38 bytes a point where generic arrays took
  * 56 and more. Indexes count grid points from the run's start. Points before `born` (a series first
  * seen mid-run) are NaN in every output, as the engine reports them; points before `readFrom` (the
@@ -9,21 +9,42 @@
  * recomputes the others, never reads them as NaN.
  */
 
-/** Points per chunk: small enough that a dropped window wastes little, large enough to be few. */
-export const RUN_CHUNK_POINTS = 512;
+/**
+ * Points per chunk: small enough that the home page's scan (2 hours at 1 m, 120 points: one or two
+ * chunks of 4.9 KB a series) and a dropped window waste little, large enough to be few. At 512 the
+ * scan's 120 points took 19.5 or 39 KB a series, a sixth to a quarter of a cached run.
+ */
+export const RUN_CHUNK_POINTS = 128;
 
 /** Bytes per point: four float64s, two bytes and a 32-bit mask. */
 export const RUN_POINT_BYTES = 4 * 8 + 2 + 4;
 
+/**
+ * Bytes a chunk costs besides its points: the chunk, its buffer and three views on it (measured live:
+ * 1,000 chunks after a full collection, heap and array buffers: 427 to 463 bytes a chunk over its points).
+ */
+export const RUN_CHUNK_OVERHEAD_BYTES = 480;
+
 /** The output names (detectRuns.ts DETECT_OUTPUTS). */
 export type OutputName = 'score' | 'upper' | 'lower' | 'expected' | 'isAnomaly' | 'fired' | 'kind';
 
+/** A chunk's outputs, views on one buffer (one allocation, not three). */
 interface Chunk {
   /** score, upper, lower, expected: RUN_CHUNK_POINTS each, one after the other. */
   floats: Float64Array;
+  fired: Uint32Array;
   /** isAnomaly, then kind. */
   bytes: Uint8Array;
-  fired: Uint32Array;
+}
+
+function newChunk(): Chunk {
+  const n = RUN_CHUNK_POINTS;
+  const buffer = new ArrayBuffer(n * RUN_POINT_BYTES);
+  return {
+    floats: new Float64Array(buffer, 0, 4 * n),
+    fired: new Uint32Array(buffer, 4 * n * 8, n),
+    bytes: new Uint8Array(buffer, 4 * n * 8 + 4 * n, 2 * n),
+  };
 }
 
 const FLOAT_AT: Partial<Record<OutputName, number>> = { score: 0, upper: 1, lower: 2, expected: 3 };
@@ -33,7 +54,12 @@ export class RunOutputs {
   private endAt: number;
   /** First index still held (chunks before it were dropped or never kept). */
   private firstAt: number;
-  /** Chunks by number (index / RUN_CHUNK_POINTS), from `chunk0`. */
+  /**
+   * The first index kept when made: chunks start there, so the scan's 120 points take one chunk,
+   * not two where they crossed a multiple of RUN_CHUNK_POINTS counted from the run's start.
+   */
+  private readonly origin: number;
+  /** Chunks by number ((index - origin) / RUN_CHUNK_POINTS), from `chunk0`. */
   private chunks: Chunk[] = [];
   private chunk0: number;
 
@@ -47,7 +73,8 @@ export class RunOutputs {
   ) {
     this.endAt = born;
     this.firstAt = Math.max(born, readFrom);
-    this.chunk0 = Math.floor(this.firstAt / RUN_CHUNK_POINTS);
+    this.origin = this.firstAt;
+    this.chunk0 = 0;
   }
 
   /** Index after the last point pushed. */
@@ -93,7 +120,7 @@ export class RunOutputs {
       );
     }
     const c = this.chunkFor(i);
-    const j = i % RUN_CHUNK_POINTS;
+    const j = (i - this.origin) % RUN_CHUNK_POINTS;
     c.floats[j] = score;
     c.floats[RUN_CHUNK_POINTS + j] = upper;
     c.floats[2 * RUN_CHUNK_POINTS + j] = lower;
@@ -111,8 +138,8 @@ export class RunOutputs {
     if (i < this.firstAt || i >= this.endAt) {
       throw new Error(`point ${i} of a detector run is not held (${this.firstAt} to ${this.endAt})`);
     }
-    const c = this.chunks[Math.floor(i / RUN_CHUNK_POINTS) - this.chunk0];
-    const j = i % RUN_CHUNK_POINTS;
+    const c = this.chunks[Math.floor((i - this.origin) / RUN_CHUNK_POINTS) - this.chunk0];
+    const j = (i - this.origin) % RUN_CHUNK_POINTS;
     const f = FLOAT_AT[o];
     if (f !== undefined) {
       return c.floats[f * RUN_CHUNK_POINTS + j];
@@ -136,8 +163,8 @@ export class RunOutputs {
     }
     const f = FLOAT_AT[o];
     while (i < to) {
-      const c = this.chunks[Math.floor(i / RUN_CHUNK_POINTS) - this.chunk0];
-      const j = i % RUN_CHUNK_POINTS;
+      const c = this.chunks[Math.floor((i - this.origin) / RUN_CHUNK_POINTS) - this.chunk0];
+      const j = (i - this.origin) % RUN_CHUNK_POINTS;
       const m = Math.min(to - i, RUN_CHUNK_POINTS - j);
       const d = at + i - from;
       if (f !== undefined) {
@@ -154,27 +181,26 @@ export class RunOutputs {
 
   /** Drops whole chunks before index `i` (the chunk holding `i` stays; nothing at or after `end` is dropped). */
   dropBefore(i: number): void {
-    const drop = Math.min(Math.floor(Math.min(i, this.endAt) / RUN_CHUNK_POINTS) - this.chunk0, this.chunks.length);
+    const drop = Math.min(
+      Math.floor((Math.min(i, this.endAt) - this.origin) / RUN_CHUNK_POINTS) - this.chunk0,
+      this.chunks.length
+    );
     if (drop > 0) {
       this.chunks.splice(0, drop);
       this.chunk0 += drop;
-      this.firstAt = Math.max(this.firstAt, this.chunk0 * RUN_CHUNK_POINTS);
+      this.firstAt = Math.max(this.firstAt, this.origin + this.chunk0 * RUN_CHUNK_POINTS);
     }
   }
 
   /** Bytes held: whole chunks, as allocated. */
   get bytes(): number {
-    return this.chunks.length * RUN_CHUNK_POINTS * RUN_POINT_BYTES + 96;
+    return this.chunks.length * (RUN_CHUNK_POINTS * RUN_POINT_BYTES + RUN_CHUNK_OVERHEAD_BYTES) + 96;
   }
 
   private chunkFor(i: number): Chunk {
-    const k = Math.floor(i / RUN_CHUNK_POINTS) - this.chunk0;
+    const k = Math.floor((i - this.origin) / RUN_CHUNK_POINTS) - this.chunk0;
     while (this.chunks.length <= k) {
-      this.chunks.push({
-        floats: new Float64Array(4 * RUN_CHUNK_POINTS),
-        bytes: new Uint8Array(2 * RUN_CHUNK_POINTS),
-        fired: new Uint32Array(RUN_CHUNK_POINTS),
-      });
+      this.chunks.push(newChunk());
     }
     return this.chunks[k];
   }

@@ -13,7 +13,7 @@ import {
   DETECT_OUTPUTS,
   RUN_KEEP_POINTS,
 } from '../../../src/engine/detectRuns';
-import { RUN_CHUNK_POINTS, RUN_POINT_BYTES } from '../../../src/engine/runOutputs';
+import { RUN_CHUNK_OVERHEAD_BYTES, RUN_CHUNK_POINTS, RUN_POINT_BYTES } from '../../../src/engine/runOutputs';
 import type { FunctionCall } from '../../../src/engine/query';
 
 const MIN = 60_000;
@@ -89,7 +89,13 @@ function countRuns(env: EngineEnv) {
 
 /** A run of two series cut to its window: whole chunks of outputs, and the detector (models.ts approxBytes). */
 const RUN_BOUND =
-  64 + 2 * ((RUN_KEEP_POINTS + 2 * RUN_CHUNK_POINTS) * RUN_POINT_BYTES + 96 + 200 + 48 * (TRAIN / MIN) + 1024);
+  64 +
+  2 *
+    ((RUN_KEEP_POINTS / RUN_CHUNK_POINTS + 2) * (RUN_CHUNK_POINTS * RUN_POINT_BYTES + RUN_CHUNK_OVERHEAD_BYTES) +
+      96 +
+      200 +
+      48 * (TRAIN / MIN) +
+      1024);
 
 describe('detector runs in a cache under pressure', () => {
   test('a fleet fits a cache sized for the runs cut to their window: the second scan finds every run, and answers as cold', async () => {

@@ -10,6 +10,7 @@
  */
 import { fitProphetRidge, ProphetRidgeModel, predictProphetRidgeAt } from '../models/prophetRidge';
 import { decodeF64, encodeF64 } from './stateCodec';
+import { TimeRing } from './timeRing';
 import { residualEvidence } from './residualScale';
 import { LevelScale } from './levelScale';
 import { PROVISIONAL_PROPHET_WARMUP } from './warmup';
@@ -50,7 +51,8 @@ export class ProphetModel implements PointModel {
   readonly warmup: number;
   private readonly refitEvery: number;
   private readonly window: number;
-  private readonly ringT: Float64Array;
+  /** Times of the ring's points: a formula while regular (timeRing.ts). */
+  private readonly ringT: TimeRing;
   private readonly ringV: Float64Array;
   private head = 0;
   private size = 0;
@@ -76,11 +78,10 @@ export class ProphetModel implements PointModel {
     this.warmup = Math.min(w, opts.provisional ? PROVISIONAL_PROPHET_WARMUP : 300);
     this.refitEvery = Math.max(24, Math.floor(w / 4));
     // The ring holds refitEvery points more than a fit uses, so a restored state can redo the last fit.
-    this.ringT = new Float64Array(w + this.refitEvery);
     this.ringV = new Float64Array(w + this.refitEvery);
+    this.ringT = new TimeRing(this.ringV.length, state && decodeF64(state.t));
     this.scale = new LevelScale(Math.max(50, w));
     if (state) {
-      this.ringT.set(decodeF64(state.t));
       this.ringV.set(decodeF64(state.v));
       this.head = state.head;
       this.size = state.size;
@@ -116,8 +117,8 @@ export class ProphetModel implements PointModel {
     }
     // An anomaly enters the fit window as the prediction (or as missing before the first fit).
     const x = anomalous ? this.expected : v;
-    const w = this.ringT.length;
-    this.ringT[this.head] = t;
+    const w = this.ringV.length;
+    this.ringT.set(this.head, t);
     this.ringV[this.head] = x - this.offset;
     this.head = (this.head + 1) % w;
     this.size = Math.min(w, this.size + 1);
@@ -150,8 +151,8 @@ export class ProphetModel implements PointModel {
     if (this.opts.season === 0 || this.size < 2) {
       return true;
     }
-    const w = this.ringT.length;
-    const span = this.ringT[(this.head - 1 + w) % w] - this.ringT[(this.head - this.size + w) % w];
+    const w = this.ringV.length;
+    const span = this.ringT.get((this.head - 1 + w) % w) - this.ringT.get((this.head - this.size + w) % w);
     return !this.waitsForTwoDays(span / (this.size - 1)) || span >= 2 * DAY_MS;
   }
 
@@ -183,7 +184,7 @@ export class ProphetModel implements PointModel {
 
   /** Fits on the ring without its `skipNewest` newest points. */
   private fit(skipNewest: number): void {
-    const w = this.ringT.length;
+    const w = this.ringV.length;
     const end = this.size - skipNewest;
     const n = Math.min(end, this.window);
     growFitScratch(n);
@@ -191,7 +192,7 @@ export class ProphetModel implements PointModel {
     const v = fitScratch.v.subarray(0, n);
     const start = (this.head - skipNewest - n + 2 * w) % w;
     for (let i = 0; i < n; i++) {
-      t[i] = this.ringT[(start + i) % w];
+      t[i] = this.ringT.get((start + i) % w);
       v[i] = this.ringV[(start + i) % w];
     }
     const seasonal = this.opts.season !== 0;
@@ -218,9 +219,13 @@ export class ProphetModel implements PointModel {
     }
   }
 
+  ringBytes(): number {
+    return this.ringV.byteLength + this.ringT.bytes;
+  }
+
   toJSON(): ProphetJSON {
     return {
-      t: encodeF64(this.ringT),
+      t: encodeF64(this.ringT.toArray()),
       v: encodeF64(this.ringV),
       head: this.head,
       size: this.size,

@@ -129,6 +129,10 @@ export class SingleDetector implements Detector {
     const { model, ...options } = this.opts;
     return { model, options, data: { model: this.model.toJSON(), lastT: this.lastT } };
   }
+
+  ringBytes(): number {
+    return this.model.ringBytes?.() ?? 0;
+  }
 }
 
 /** The ensemble's detector state: its core, and the provisional ensemble while that still judges. */
@@ -217,6 +221,15 @@ export class EnsembleDetector implements Detector {
       }
     }
     return res;
+  }
+
+  /** The members' rings, the provisional ensemble's included while it judges. */
+  ringBytes(): number {
+    let bytes = 0;
+    for (const core of this.provisional ? [this.core, this.provisional] : [this.core]) {
+      core.members.forEach((m) => (bytes += m.model.ringBytes?.() ?? 0));
+    }
+    return bytes;
   }
 
   getState(): DetectorState {

@@ -42,6 +42,11 @@ export interface Detector {
   update(t: Float64Array, v: Float64Array, outputsFrom?: number): DetectionResult;
   /** Plain JSON-serialisable state; `createDetector(options, state)` resumes from it. */
   getState(): DetectorState;
+  /**
+   * Bytes of the rings of past points its models hold, the part of its state that grows with the
+   * training window, for a cache's bound (src/engine/models.ts). Absent: not measured.
+   */
+  ringBytes?(): number;
 }
 
 /** Serialised detector: the model name, the options it was built with and the model's own data. */
@@ -104,6 +109,8 @@ export interface PointModel {
   /** Moves the model's level by `d` (an accepted level shift: the new level is the normal one). */
   shift(d: number): void;
   toJSON(): unknown;
+  /** Bytes of its rings of past points, the part of its state that grows with the training window (absent: none). */
+  ringBytes?(): number;
 }
 
 /** Judges then learns one point as normal (single-model detectors). */
