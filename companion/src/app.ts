@@ -73,9 +73,9 @@ export async function startCompanion(config: CompanionConfig, hooks: CompanionHo
   const now = hooks.now ?? Date.now;
   const upstream = hooks.upstream ?? createUpstream(config, now);
   // Time to exhaustion's and trend fits get their own share: a few hundred bytes per series, they
-  // would otherwise be evicted by one scan's detector runs (about a megabyte per series on the home
+  // would otherwise be evicted by one scan's detector runs (about 73 KB per series on the home
   // page's scan), and a refresh would fit them all again. In `cache`, history (refetched from the
-  // upstream) goes before detector runs, and runs drop old outputs before they go (detectRuns.ts).
+  // upstream) goes before detector runs, never evicts them, and runs drop old outputs before they go (detectRuns.ts).
   const fitBytes = Math.floor(config.cache.maxBytes * FIT_CACHE_SHARE);
   const cache = sizedLru(config.cache.maxBytes - fitBytes);
   const fitCache = new ByteLru<Sized>(fitBytes, (v) => v.sizeBytes());

@@ -62,6 +62,34 @@ describe('ByteLru', () => {
     expect(lru.evictions).toBe(1);
   });
 
+  it('an expendable entry that does not fit goes itself: it neither cuts nor evicts computed entries', () => {
+    const entry = (n: number, opts: { expendable?: boolean; shrinkTo?: number } = {}): Sized & { n: number } => {
+      const e = {
+        n,
+        expendable: opts.expendable,
+        sizeBytes: () => e.n,
+        shrink: opts.shrinkTo === undefined ? undefined : () => void (e.n = Math.min(e.n, opts.shrinkTo!)),
+      };
+      return e;
+    };
+    const lru = sizedLru(100);
+    const runs = [entry(30, { shrinkTo: 10 }), entry(30, { shrinkTo: 10 })];
+    runs.forEach((r, i) => lru.set(`run${i}`, r));
+    lru.set('old history', entry(20, { expendable: true }));
+    // A cold shard's history, larger than the room left even without the other history.
+    lru.set('history', entry(50, { expendable: true }));
+    expect(lru.get('history')).toBeUndefined();
+    expect(lru.get('old history')).toBeUndefined();
+    expect(runs.map((r) => r.n)).toEqual([30, 30]);
+    expect(lru.get('run0')).toBe(runs[0]);
+    expect(lru.get('run1')).toBe(runs[1]);
+    expect([lru.drops, lru.evictions, lru.bytes]).toEqual([2, 0, 60]);
+    // History that fits once the other history went stays.
+    lru.set('small history', entry(40, { expendable: true }));
+    expect(lru.get('small history')).toBeDefined();
+    expect(lru.bytes).toBe(100);
+  });
+
   it('stays within its byte budget under a stream of entries, counting every entry it removes', () => {
     const lru = sizedLru(1000);
     let inserted = 0;

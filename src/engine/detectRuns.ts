@@ -46,8 +46,8 @@ import { RunOutputs } from './runOutputs';
 
 /**
  * Points of outputs per series a run keeps when the cache is short of room (runOutputs.ts): a day
- * at 1 m, what the home page's scan (2 h), alert rules and most dashboards read; 74 KB a series at
- * most with the chunk in progress. Older points are recomputed when asked for.
+ * at 1 m, what the home page's scan (2 h), alert rules and most dashboards read; about 70 KB a series
+ * at most with the chunk in progress. Older points are recomputed when asked for.
  */
 export const RUN_KEEP_POINTS = 1440;
 
