@@ -5,6 +5,8 @@ export interface Sized {
   readonly expendable?: boolean;
   /** Gives back what it can recompute when asked (old detector outputs), before entries are evicted. */
   shrink?(): void;
+  /** Gives back more, when shrinking every entry was not enough: still cheaper than evicting it. */
+  shrinkHard?(): void;
 }
 
 /** How a cache over its bound makes room before it evicts the least recently used entries. */
@@ -13,17 +15,22 @@ export interface Reclaim<V> {
   expendable?(v: V): boolean;
   /** Shrinks an entry in place (it is re-measured after; shrunk again only once it changed: `set` or `resize`). */
   shrink?(v: V): void;
+  /**
+   * Shrinks further, when shrinking every entry left the cache over its bound, before any eviction;
+   * false when the entry has no harder level (it is not measured again).
+   */
+  shrinkHard?(v: V): boolean;
 }
 
 /**
  * A least-recently-used map bounded by an estimate of its values' bytes. Values report their own
  * size; an entry that grows after insertion is re-measured with `resize`. Over its bound it evicts
- * expendable entries, then shrinks entries, then evicts the least recently used (`reclaim`); an
+ * expendable entries, then shrinks entries (then harder), then evicts the least recently used (`reclaim`); an
  * expendable entry set or resized that does not fit once the others are gone is dropped itself.
  */
 export class ByteLru<V> {
-  /** `shrunk`: shrunk since last measured, so shrinking it again gives nothing back. */
-  private readonly map = new Map<string, { value: V; bytes: number; shrunk: boolean }>();
+  /** `shrunk`: how hard it was shrunk since last measured (0, 1 shrink, 2 shrinkHard): doing it again gives nothing back. */
+  private readonly map = new Map<string, { value: V; bytes: number; shrunk: number }>();
   private total = 0;
   /** Entries evicted as least recently used (not the expendable ones, which are cheap to get again). */
   evictions = 0;
@@ -59,7 +66,7 @@ export class ByteLru<V> {
   set(key: string, value: V): void {
     this.delete(key);
     const bytes = this.sizeOf(value);
-    this.map.set(key, { value, bytes, shrunk: false });
+    this.map.set(key, { value, bytes, shrunk: 0 });
     this.total += bytes;
     this.evict(key);
   }
@@ -71,7 +78,7 @@ export class ByteLru<V> {
       const bytes = this.sizeOf(e.value);
       this.total += bytes - e.bytes;
       e.bytes = bytes;
-      e.shrunk = false;
+      e.shrunk = 0;
       this.evict(key);
     }
   }
@@ -109,19 +116,27 @@ export class ByteLru<V> {
         return;
       }
     }
-    if (shrink) {
-      // Each entry is shrunk (and measured) once until it changes (set, resize): a cache at its
-      // bound would otherwise walk and re-measure every entry on every insert.
+    // Each entry is shrunk (and measured) once per level until it changes (set, resize): a cache at
+    // its bound would otherwise walk and re-measure every entry on every insert. The hard level
+    // (detector runs cut to their last hours) comes only when every entry's first was not enough:
+    // a cut run is still cheaper to keep than one fed again from its start.
+    const levels: Array<((v: V) => boolean | void) | undefined> = [shrink, this.reclaim.shrinkHard];
+    for (let level = 1; level <= levels.length; level++) {
+      const shrinkAt = levels[level - 1];
+      if (!shrinkAt) {
+        continue;
+      }
       for (const [k, e] of this.map) {
         if (this.total <= this.maxBytes) {
           return;
         }
-        if (k !== keep && !e.shrunk) {
-          shrink(e.value);
-          const bytes = this.sizeOf(e.value);
-          this.total += bytes - e.bytes;
-          e.bytes = bytes;
-          e.shrunk = true;
+        if (k !== keep && e.shrunk < level) {
+          e.shrunk = level;
+          if (shrinkAt(e.value) !== false) {
+            const bytes = this.sizeOf(e.value);
+            this.total += bytes - e.bytes;
+            e.bytes = bytes;
+          }
         }
       }
     }
@@ -147,5 +162,6 @@ export function sizedLru(maxBytes: number): ByteLru<Sized> {
   return new ByteLru<Sized>(maxBytes, (v) => v.sizeBytes(), {
     expendable: (v) => v.expendable === true,
     shrink: (v) => v.shrink?.(),
+    shrinkHard: (v) => (v.shrinkHard ? (v.shrinkHard(), true) : false),
   });
 }

@@ -5,7 +5,7 @@
  * Runs are cached per (inner query, step, options, segment start) with their detectors and per-point
  * outputs, and extended incrementally: an alert evaluated every minute feeds one new point. A cached
  * run keeps its outputs from its block on (its lead-in's points are read from the run before), and a
- * cache under pressure cuts them to the last RUN_KEEP_POINTS (runOutputs.ts) before it evicts runs:
+ * cache under pressure cuts them to the last RUN_KEEP_POINTS (runOutputs.ts), then RUN_KEEP_MIN_POINTS, before it evicts runs:
  * a query that reads older points then runs the detector again from the run's start, as after an
  * eviction, so answers never depend on what the cache kept.
  */
@@ -52,6 +52,15 @@ import { RunOutputs } from './runOutputs';
 export const RUN_KEEP_POINTS = 1440;
 
 /**
+ * Points of outputs per series a run keeps when cutting every run to RUN_KEEP_POINTS was not enough
+ * (the cache's hard level, byteLru.ts): three hours at 1 m, the home page's 2-hour scan and an alert's
+ * pending period with room to spare. A run evicted instead would be fed again from its start, 9 days
+ * of lead-in; after a day at 1 m, 2,000 series' runs cut to RUN_KEEP_POINTS no longer fit the
+ * default cache (about 55 KB of outputs a series beside its detector's 60 KB).
+ */
+export const RUN_KEEP_MIN_POINTS = 180;
+
+/**
  * Per-point outputs of a detector run (isAnomaly and fired as 0/1 and bit masks; kind as a code of
  * anomalyKind.ts), after the call's rules (detectRules.ts).
  */
@@ -84,6 +93,7 @@ interface Run extends Sized {
    */
   partial?: { to: number; fed: Set<string> };
   shrink(): void;
+  shrinkHard(): void;
 }
 
 /**
@@ -440,10 +450,12 @@ function newRun(start: number, step: number, readFrom: number): Run {
       }
       return bytes;
     },
-    shrink() {
-      const keepFrom = Math.round((run.last - run.start) / step) + 1 - RUN_KEEP_POINTS;
-      run.series.forEach((s) => s.out.dropBefore(keepFrom));
-    },
+    shrink: () => keepLast(RUN_KEEP_POINTS),
+    shrinkHard: () => keepLast(RUN_KEEP_MIN_POINTS),
+  };
+  const keepLast = (points: number): void => {
+    const keepFrom = Math.round((run.last - run.start) / step) + 1 - points;
+    run.series.forEach((s) => s.out.dropBefore(keepFrom));
   };
   return run;
 }
