@@ -6,7 +6,9 @@
  */
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
+import { ENGINE_DEFAULTS, MATRIX_SETTINGS, trainWindow } from '../../engine/context';
+import { forecastGridStep } from '../../engine/forecastGrid';
+import { alignDown } from '../../engine/grid';
 import { type CoarseLead, type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import { bandHeldPathWarnings, keptBandHeld } from '../../engine/bandHold';
 import type { FunctionCall } from '../../engine/query';
@@ -144,9 +146,10 @@ export function planFor(
   const { counts } = onGrid;
   const point = matrix.from + (matrix.series[0].values.length - 1) * step;
   const options = { ...(train === undefined ? {} : { train }), step, refit: ENGINE_DEFAULTS.refit, level: o.level };
-  // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).
-  const k = Math.max(1, Math.ceil((horizonMs + ENGINE_DEFAULTS.refit) / step / MAX_FORECAST_STEPS));
-  const forecastStep = step * k;
+  // A long horizon on fine data is forecast on a coarser grid: the engine's rule (forecastGrid.ts), so
+  // the panel fits on the grid the companion's forecast() of the same horizon fits on.
+  const forecastStep = forecastGridStep(horizonMs, Math.max(step, alignDown(ENGINE_DEFAULTS.refit, step)), step);
+  const k = Math.round(forecastStep / step);
   const calls: PanelPlan['calls'] = {
     forecast: {
       func: 'forecast',
