@@ -132,7 +132,10 @@ function coarseFit(
   held: ForecastResult['bandHeld'],
   bounds: PhysicalBounds
 ): Fit<ForecastResult> {
-  const read = (arr: Float64Array): Projector => (delta) => pathValueAt(r.t, arr, target + delta);
+  const read =
+    (arr: Float64Array): Projector =>
+    (delta) =>
+      pathValueAt(r.t, arr, target + delta);
   const marked = (m: Uint8Array | undefined) => (delta: number) => pathMarkAt(r.t, m, target + delta);
   return {
     outputs: { yhat: read(r.yhat), lower: read(r.lower), upper: read(r.upper) },

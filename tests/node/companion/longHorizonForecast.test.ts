@@ -57,7 +57,8 @@ async function instant(query: string): Promise<{ value: string; warnings: string
   return { value: r.body.data.result[0].value[1], warnings: r.body.warnings ?? [] };
 }
 
-const COARSE = /^forecast fitted on a 2m grid \(one sample in 2\), not step 1m: .* 20,220 steps at 1m, more than the limit of 11,000/;
+const COARSE =
+  /^forecast fitted on a 2m grid \(one sample in 2\), not step 1m: .* 20,220 steps at 1m, more than the limit of 11,000/;
 
 test('14 days ahead at step 60: answered on the 2-minute grid, said in warnings, within physics and the trend', async () => {
   const end = POINT + 6 * 3600;
@@ -123,7 +124,15 @@ test('bellwether forecast on the same 3 days at 1 minute: its last row is the co
   writeFileSync(csv, ['timestamp,value', ...s.values.map(([t, v]) => `${t},${v}`)].join('\n') + '\n');
   // 10 days and a minute: the end falls between two steps of the 2-minute grid.
   const steps = 10 * 1440 + 1;
-  const cli = await capture(forecastCommand, [csv, '--horizon', String(steps), '--refit', '1h', '--metric', 'node_filesystem_avail_bytes']);
+  const cli = await capture(forecastCommand, [
+    csv,
+    '--horizon',
+    String(steps),
+    '--refit',
+    '1h',
+    '--metric',
+    'node_filesystem_avail_bytes',
+  ]);
   expect(cli.code).toBe(0);
   expect(cli.err).toMatch(/forecast fitted on a 2m grid \(one sample in 2\), not step 1m/);
   const rows = cli.out.trim().split('\n').slice(1);
