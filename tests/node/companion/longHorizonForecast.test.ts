@@ -3,7 +3,9 @@
  * (1-minute data, falling 32.9 GB/day after its clean-up on 2026-12-03): `forecast(…, 14d)` at step 60
  * is 20,220 forecast steps with the hourly refit, over the 11,000 one fit makes. Before, the companion
  * refused it ("use a larger step="); now it fits on the 2-minute grid (every second sample, what a
- * query at step 120 reads), says so in `warnings`, and reads the path at the asked times.
+ * query at step 120 reads), says so in `warnings`, and reads the path at the asked times. The data
+ * source's browser path (evaluateMatrix, the worker's) and `bellwether forecast` give the same values.
+ * Every test here fails on the old code (the refusal, or the CLI's own 10,000-step one).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { fromRaw } from '../../../companion/src/config/loadConfig';
 import { silentLogger } from '../../../companion/src/log/logger';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import { formatValue } from '../../../src/common/promValue';
+import { evaluateMatrix } from '../../../src/engine/evaluate';
 import { get } from './harness';
 
 // Bounds a hang only: the models are slow on a busy machine, never wrong for it.
@@ -112,16 +115,47 @@ test('beyond a year at a fine step: one clear line', async () => {
   );
 });
 
-test('bellwether forecast on the same 3 days at 1 minute: its last row is the companion’s, between coarse steps too', async () => {
+/** The demo's db-1 every minute over the 3 days up to POINT, and the CSV rows of it. */
+async function threeDays(): Promise<Array<[number, string]>> {
   const demo = new DemoUpstream(() => (POINT + 8 * 3600) * 1000);
   const r = await demo.call(
     '/api/v1/query_range',
     new URLSearchParams({ query: DB1, start: String(POINT - 3 * DAY_S + 60), end: String(POINT), step: '60' })
   );
-  const [s] = (r.body.data as { result: Array<{ values: Array<[number, string]> }> }).result;
+  return (r.body.data as { result: Array<{ values: Array<[number, string]> }> }).result[0].values;
+}
+
+test('the data source’s browser path on the same 3 days: the companion’s values and warning', async () => {
+  const rows = await threeDays();
+  const matrix = {
+    from: rows[0][0] * 1000,
+    step: 60_000,
+    series: [{ labels: {}, values: Float64Array.from(rows, ([, v]) => Number(v)) }],
+  };
+  for (const func of ['forecast', 'forecast_lower', 'forecast_upper'] as const) {
+    const [mine] = await evaluateMatrix(
+      matrix,
+      [
+        {
+          func,
+          inner: DB1,
+          horizon: 10 * DAY_S * 1000,
+          options: { step: 60_000, train: 3 * DAY_S * 1000, refit: 3_600_000 },
+        },
+      ],
+      [POINT * 1000]
+    );
+    const http = await instant(`${func}(${DB1}, 10d, "train=3d refit=1h")`);
+    expect([func, formatValue(mine.series[0].values[0])]).toEqual([func, http.value]);
+    expect(mine.warnings).toEqual(http.warnings);
+  }
+});
+
+test('bellwether forecast on the same 3 days at 1 minute: its last row is the companion’s, between coarse steps too', async () => {
+  const values = await threeDays();
   const dir = mkdtempSync(join(tmpdir(), 'bw-long-'));
   const csv = join(dir, 'db1.csv');
-  writeFileSync(csv, ['timestamp,value', ...s.values.map(([t, v]) => `${t},${v}`)].join('\n') + '\n');
+  writeFileSync(csv, ['timestamp,value', ...values.map(([t, v]) => `${t},${v}`)].join('\n') + '\n');
   // 10 days and a minute: the end falls between two steps of the 2-minute grid.
   const steps = 10 * 1440 + 1;
   const cli = await capture(forecastCommand, [
