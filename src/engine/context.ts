@@ -269,14 +269,14 @@ export function trainCapWarning(
     return undefined;
   }
   // A long forecast reads at its coarser grid: the limit counts the points of that read.
-  step = trainRead(options, env, step, func, capacity, horizon).step;
-  const wanted = Math.round(wantedTrain(options, env, func, capacity) / step);
+  const at = trainRead(options, env, step, func, capacity, horizon).step;
+  const wanted = Math.round(wantedTrain(options, env, func, capacity) / at);
   if (wanted <= env.maxTrainPoints) {
     return undefined;
   }
   return (
-    `the training window of ${formatCount(wanted)} points at step ${step / 1000}s was cut to its last ` +
-    `${formatCount(env.maxTrainPoints)} (${formatSpan(env.maxTrainPoints * step)}), ` +
+    `the training window of ${formatCount(wanted)} points at step ${at / 1000}s was cut to its last ` +
+    `${formatCount(env.maxTrainPoints)} (${formatSpan(env.maxTrainPoints * at)}), ` +
     `the limit of training points (${formatCount(wanted - env.maxTrainPoints)} points not used); use a larger step= or a shorter train=`
   );
 }

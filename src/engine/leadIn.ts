@@ -29,8 +29,9 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   if (call.func.startsWith('outliers')) {
     return alignDown(firstPoint, step) - outlierLeadIn(call, step);
   }
-  // A window read coarsely (time to exhaustion, a long forecast: trainRead) starts one coarse step after f - train; it
-  // reaches further back than the jump test's window at the call's step (windowedFits.jumpsAfter).
+  // A window read coarsely (time to exhaustion, a long forecast: trainRead) starts one coarse step
+  // after f - train; it reaches further back than the jump test's window at the call's step
+  // (windowedFits.jumpsAfter).
   const read = trainRead(call.options, env, step, call.func, call.capacity, call.horizon);
   return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step;
 }
