@@ -11,6 +11,7 @@
 import { type ForecastModel, modelsAt } from '../../src/common/models';
 import { MlError } from '../../src/ml/types';
 import { bandHeldPathWarnings } from '../../src/engine/bandHold';
+import { pathValueAt } from '../../src/engine/forecastGrid';
 import { parseDuration } from '../../src/common/duration';
 import { callOptions, detailAt, engineInput, KEEP_ROWS } from '../engine';
 import { FlagKind, parseFlags } from '../args';
@@ -38,7 +39,9 @@ const USAGE = `Usage: bellwether forecast [FILE|-] --horizon N [options]
 Writes CSV "timestamp,yhat,lower,upper" for the N steps after the last input.
 
 Options:
-  --horizon N          steps to forecast after the last input (required)
+  --horizon N          steps to forecast after the last input (required); when the N steps plus the
+                       refit interval pass 11,000, the forecast runs on a coarser grid (every k-th
+                       value, said on stderr) and its rows are that grid's, the last at step N
   --model NAME         ${modelsAt('forecast', 'cli').join(' | ')} (default auto)
   --season auto|N      seasonal period in steps, 0 = none (default auto)
   --interval L         interval coverage, 0.95 or 95 (default 0.95)
@@ -153,10 +156,19 @@ export function run(argv: string[]): Promise<number> {
       process.stderr.write(`bellwether forecast: ${w}\n`);
     }
     const lines = ['timestamp,yhat,lower,upper'];
+    const end = e.point + args.horizon * e.step;
     for (let k = 0; k < f.t.length; k++) {
       if (shown(f.t[k])) {
         lines.push(`${formatTimestamp(f.t[k] + e.shift, input.format)},${f.yhat[k]},${f.lower[k]},${f.upper[k]}`);
       }
+    }
+    // A long horizon is forecast on a coarser grid (src/engine/forecastGrid.ts; its warning above):
+    // when the horizon's end falls between its steps, the last row is read there as the companion
+    // reads it, so it still equals the companion's value.
+    const coarse = f.t.length > 1 && f.t[1] - f.t[0] > e.step;
+    if (coarse && !f.t.some((t) => t === end)) {
+      const [yhat, lower, upper] = [f.yhat, f.lower, f.upper].map((a) => pathValueAt(f.t, a, end));
+      lines.push(`${formatTimestamp(end + e.shift, input.format)},${yhat},${lower},${upper}`);
     }
     await writeResult(args.data, lines.join('\n') + '\n');
     process.stderr.write(`bellwether forecast: model ${f.model}, interval ${Math.round(f.level * 1000) / 10}%\n`);

@@ -8,6 +8,7 @@ import { type GridMatrix, type HistorySource, matrixHistory } from './history';
 import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import type { FunctionName, FunctionOptions } from './query';
 import type { SampleIntervalSource } from './resolution';
+import { FORECAST_STEP_LIMIT, forecastReadStep } from './forecastGrid';
 import { trainingStep } from './trainingStep';
 import { EngineWarnings, formatCount } from './warnings';
 import { formatDuration, formatSpan } from '../common/duration';
@@ -35,8 +36,11 @@ export const ENGINE_DEFAULTS: EngineDefaults = { step: 60_000, train: 3 * 86_400
 
 /** Most training points per series, unless configured otherwise. */
 export const MAX_TRAIN_POINTS = 10_000;
-/** Most forecast steps (horizon + refit) per fit, unless configured otherwise. */
-export const MAX_FORECAST_STEPS = 10_000;
+/**
+ * Most forecast steps (horizon + refit) per fit, unless configured otherwise: the companion's default,
+ * so a matrix's door (the panel, the CLI) forecasts where the companion does (forecastGrid.ts).
+ */
+export const MAX_FORECAST_STEPS = FORECAST_STEP_LIMIT;
 
 /** The environment of one evaluation. */
 export interface EngineEnv {
@@ -183,18 +187,23 @@ export interface TrainRead {
  * How a call on the grid of `step` reads its training window (the option or its function's default).
  * Time to exhaustion (and a trend call beside it, exhaustionWindowed) reads a window longer than
  * maxTrainPoints at trainingStep's coarser step: every k-th sample ending at the fit time, what
- * Prometheus answers at that step, so 14 days at 1 minute are 6,720 samples 3 minutes apart. Other
- * functions read at `step`, cut to the last maxTrainPoints (trainCapWarning says so).
+ * Prometheus answers at that step, so 14 days at 1 minute are 6,720 samples 3 minutes apart. A
+ * forecast whose `horizon` is more steps than one fit makes reads at its coarser forecast grid
+ * (forecastGrid.ts: 14 days ahead at 1 minute reads every second sample). Other calls read at `step`;
+ * all but time to exhaustion's are cut to the last maxTrainPoints (trainCapWarning says so).
  */
 export function trainRead(
   options: FunctionOptions,
   env: EngineSettings,
   step: number,
   func?: FunctionName,
-  capacity?: number
+  capacity?: number,
+  horizon?: number
 ): TrainRead {
   const wanted = wantedTrain(options, env, func, capacity);
-  const at = exhaustionWindowed(options, func, capacity) ? trainingStep(wanted, step, env.maxTrainPoints) : step;
+  const at = exhaustionWindowed(options, func, capacity)
+    ? trainingStep(wanted, step, env.maxTrainPoints)
+    : forecastReadStep(options, env.defaults, step, func, horizon);
   const points = Math.max(2, Math.min(env.maxTrainPoints, Math.round(wanted / at)));
   return { train: points * at, step: at };
 }
@@ -253,18 +262,21 @@ export function trainCapWarning(
   env: EngineSettings,
   step: number,
   func?: FunctionName,
-  capacity?: number
+  capacity?: number,
+  horizon?: number
 ): string | undefined {
   if (exhaustionWindowed(options, func, capacity)) {
     return undefined;
   }
-  const wanted = Math.round(wantedTrain(options, env, func, capacity) / step);
+  // A long forecast reads at its coarser grid: the limit counts the points of that read.
+  const at = trainRead(options, env, step, func, capacity, horizon).step;
+  const wanted = Math.round(wantedTrain(options, env, func, capacity) / at);
   if (wanted <= env.maxTrainPoints) {
     return undefined;
   }
   return (
-    `the training window of ${formatCount(wanted)} points at step ${step / 1000}s was cut to its last ` +
-    `${formatCount(env.maxTrainPoints)} (${formatSpan(env.maxTrainPoints * step)}), ` +
+    `the training window of ${formatCount(wanted)} points at step ${at / 1000}s was cut to its last ` +
+    `${formatCount(env.maxTrainPoints)} (${formatSpan(env.maxTrainPoints * at)}), ` +
     `the limit of training points (${formatCount(wanted - env.maxTrainPoints)} points not used); use a larger step= or a shorter train=`
   );
 }

@@ -5,7 +5,7 @@
  */
 import { labelsKey } from './history';
 import { utcMinute } from '../common/utcMinute';
-import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues, trainPointsLimit } from './context';
+import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues, trainPointsLimit, trainRead } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
 import { KindedError, LimitUnreachable } from './errors';
 import { Refusals } from './refusals';
@@ -31,6 +31,7 @@ import { finiteCount } from '../common/finiteCount';
 import { heldAfterClamp } from '../ml/forecast/bandLimit';
 import type { FunctionCall, FunctionName } from './query';
 import { formatCount } from './warnings';
+import { forecastStepCount, pathMarkAt, pathValueAt } from './forecastGrid';
 import {
   type Fit,
   type Fitter,
@@ -48,8 +49,13 @@ import {
 export type FunctionImpl = (q: FunctionCall, grid: EvalGrid, env: EngineEnv) => Promise<SeriesValues[]>;
 
 function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult> {
-  return async (window, { step, refit, fitTime }) => {
-    const { horizonSteps, steps } = forecastSteps(q, step, refit, env);
+  return async (window, { step, gridStep = step, refit, fitTime }) => {
+    // A long horizon reads its window on a coarser grid than the call's (forecastGrid.ts); the fit is
+    // then read at the call's times from the coarse path.
+    const coarse = step > gridStep;
+    const { horizonSteps, steps } = coarse
+      ? coarseSteps(q, step, gridStep, refit, env)
+      : forecastSteps(q, step, refit, env);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
@@ -76,6 +82,9 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       ...(pathWarning ? { warnings: [...(r.warnings ?? []), pathWarning] } : {}),
       ...(held ? { bandHeld: held } : {}),
     };
+    if (coarse) {
+      return coarseFit(r, detail, fitTime + horizonSteps * gridStep, marks, held, bounds);
+    }
     // The value at g = fitTime + delta is the forecast for g + horizon. r.t[0] is one step after the
     // last finite sample the engine used (trailing gaps are not forecast from), so locate by time.
     const first = Math.round((fitTime + horizonSteps * step - r.t[0]) / step);
@@ -107,6 +116,67 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
         : {}),
     };
   };
+}
+
+/**
+ * A fit on a coarser grid than the call's, read at the call's times: the value at fitTime + delta is
+ * the path's at `target` + delta (`target`: the fit time plus the horizon on the call's grid), on the
+ * line between the coarse steps either side (forecastGrid.ts pathValueAt); a bound counts as held or
+ * clipped there when it was at either.
+ */
+function coarseFit(
+  r: ForecastResult,
+  detail: ForecastResult,
+  target: number,
+  marks: Array<Uint8Array | undefined>,
+  held: ForecastResult['bandHeld'],
+  bounds: PhysicalBounds
+): Fit<ForecastResult> {
+  const read =
+    (arr: Float64Array): Projector =>
+    (delta) =>
+      pathValueAt(r.t, arr, target + delta);
+  const marked = (m: Uint8Array | undefined) => (delta: number) => pathMarkAt(r.t, m, target + delta);
+  return {
+    outputs: { yhat: read(r.yhat), lower: read(r.lower), upper: read(r.upper) },
+    detail,
+    warnings: r.warnings,
+    held: { outputs: { lower: marked(held?.lower), upper: marked(held?.upper) }, ranges: held?.ranges ?? NaN },
+    ...(bounds.min !== undefined || bounds.max !== undefined
+      ? {
+          clipped: {
+            outputs: { yhat: marked(marks[0]), lower: marked(marks[1]), upper: marked(marks[2]) },
+            bounds: describeBounds(bounds),
+          },
+        }
+      : {}),
+    // The whole coarse path is kept: four arrays of doubles.
+    bytes: 256 + 32 * r.t.length,
+  };
+}
+
+/**
+ * Forecast steps of a fit on the coarse grid of `step` for a call on the grid of `gridStep`: the
+ * horizon on the call's grid (`horizonSteps`, in its steps), and the coarse steps that cover it and the
+ * refit interval after it (`steps`), within the limit.
+ */
+function coarseSteps(
+  q: FunctionCall,
+  step: number,
+  gridStep: number,
+  refit: number,
+  env: EngineEnv
+): { horizonSteps: number; steps: number } {
+  const horizonSteps = Math.max(1, Math.round((q.horizon ?? 0) / gridStep));
+  const limit = forecastStepCount(q.horizon ?? 0, refit, step);
+  if (limit > env.maxForecastSteps) {
+    throw new KindedError(
+      'bad_input',
+      `forecast horizon plus refit interval is ${limit} steps on the coarser grid of ${step / 1000}s, more than the limit of ${env.maxForecastSteps}; use a larger step=`
+    );
+  }
+  // The last time read is the fit time + the horizon + the refit interval less one step of the call.
+  return { horizonSteps, steps: Math.ceil((horizonSteps * gridStep + refit - gridStep) / step) + 1 };
 }
 
 /** The forecast path's warning when bounds clipped some of its steps (the panel and the CLI show the path). */
@@ -313,7 +383,9 @@ export function countedLater<T extends TimeToExhaustion | NoTrendBeforeFit>(e: T
 
 /** Rough bytes of one cached forecast fit: the whole path (four arrays) plus the kept slices. */
 function forecastFitBytes(q: FunctionCall, step: number, env: EngineEnv): number {
-  const { steps } = forecastSteps(q, step, refitInterval(q, env, step), env);
+  const at = trainRead(q.options, env, step, q.func, q.capacity, q.horizon).step;
+  const refit = refitInterval(q, env, step);
+  const { steps } = at > step ? coarseSteps(q, at, step, refit, env) : forecastSteps(q, step, refit, env);
   return 8 * 4 * steps + 256;
 }
 

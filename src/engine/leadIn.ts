@@ -29,9 +29,10 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   if (call.func.startsWith('outliers')) {
     return alignDown(firstPoint, step) - outlierLeadIn(call, step);
   }
-  // A window read coarsely (time to exhaustion, trainRead) starts one coarse step after f - train; it
-  // reaches further back than the jump test's window at the call's step (windowedFits.jumpsAfter).
-  const read = trainRead(call.options, env, step, call.func, call.capacity);
+  // A window read coarsely (time to exhaustion, a long forecast: trainRead) starts one coarse step
+  // after f - train; it reaches further back than the jump test's window at the call's step
+  // (windowedFits.jumpsAfter).
+  const read = trainRead(call.options, env, step, call.func, call.capacity, call.horizon);
   return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step;
 }
 
@@ -78,7 +79,7 @@ export function leadInReads(
     const read =
       isDetectorFunction(call) || call.func.startsWith('outliers')
         ? undefined
-        : trainRead(call.options, env, step, call.func, call.capacity);
+        : trainRead(call.options, env, step, call.func, call.capacity, call.horizon);
     if (!read || read.step === step) {
       fineFrom = Math.min(fineFrom, start);
       continue;

@@ -35,6 +35,7 @@ import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
 import type { FunctionCall } from './query';
 import { formatCount, type EngineWarnings } from './warnings';
+import { coarseForecastWarning, isForecastCall } from './forecastGrid';
 import { bandHeldWarning } from './bandHold';
 import { firstJumpAfter, MIN_JUMP_SHARE } from '../ml/forecast/resetSegment';
 import { utcMinute } from '../common/utcMinute';
@@ -77,7 +78,10 @@ export interface Fit<D = unknown> {
 
 /** What a fitter knows about its grid. */
 export interface FitContext {
+  /** The step of the window (the call's, or a coarser read's: context.ts trainRead). */
   step: number;
+  /** The call's grid step, which the fit is read on (`step` when unset). */
+  gridStep?: number;
   refit: number;
   fitTime: number;
 }
@@ -119,13 +123,18 @@ export async function fitsAt<D>(
   const { name, fitter } = family;
   // Time to exhaustion reads a window longer than the points limit at a coarser step (trainRead):
   // every `read.step` ending at f, as Prometheus answers a range query at that step.
-  const read = trainRead(q.options, env, step, q.func, q.capacity);
+  // So does a forecast whose horizon is more steps than one fit makes (forecastGrid.ts).
+  const read = trainRead(q.options, env, step, q.func, q.capacity, q.horizon);
   const train = read.train;
-  const cap = trainCapWarning(q.options, env, step, q.func, q.capacity);
+  const cap = trainCapWarning(q.options, env, step, q.func, q.capacity, q.horizon);
   if (cap !== undefined) {
     env.warnings?.note(cap);
   }
   const refit = refitInterval(q, env, step);
+  const coarse = isForecastCall(q.func) ? coarseForecastWarning(q.horizon ?? 0, refit, step, read.step) : undefined;
+  if (coarse !== undefined) {
+    env.warnings?.note(coarse);
+  }
   const settled = alignDown(env.now() - env.settleMs, step);
   const key = `${name}\u0000${q.inner}\u0000${step}\u0000${optionsKey(q.options, [q.horizon, q.capacity, train, refit, env.defaults])}\u0000${f}${only === undefined ? '' : `\u0000${only}`}`;
   return mutex.run(key, async () => {
@@ -166,7 +175,7 @@ export async function fitsAt<D>(
         let tooFew: string | undefined;
         let refused: string | undefined;
         try {
-          fit = await fitter({ t, v: s.values }, { step: read.step, refit, fitTime: f });
+          fit = await fitter({ t, v: s.values }, { step: read.step, gridStep: step, refit, fitTime: f });
         } catch (err) {
           if (err instanceof LimitUnreachable) {
             refused = err.message;

@@ -6,7 +6,7 @@
 import { HistoryStore } from '../../companion/src/history/historyStore';
 import type { Upstream } from '../../companion/src/upstream/types';
 import { sizedLru } from '../../src/engine/byteLru';
-import { MAX_TRAIN_POINTS, type EngineDefaults, type EngineEnv } from '../../src/engine/context';
+import { MAX_FORECAST_STEPS, MAX_TRAIN_POINTS, type EngineDefaults, type EngineEnv } from '../../src/engine/context';
 import { EngineWarnings } from '../../src/engine/warnings';
 
 /** One fixed series: its labels (with `__name__` if wanted) and its values from t0. */
@@ -92,7 +92,7 @@ export function companionEnv(upstream: Upstream, defaults: EngineDefaults, now: 
     cache,
     defaults,
     maxTrainPoints: MAX_TRAIN_POINTS,
-    maxForecastSteps: 10_000,
+    maxForecastSteps: MAX_FORECAST_STEPS,
     settleMs: 0,
     now,
     warnings: new EngineWarnings(),

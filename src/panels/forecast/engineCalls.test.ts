@@ -65,6 +65,22 @@ describe('the training window the panel cannot hold', () => {
   });
 });
 
+describe('a long horizon at a fine step', () => {
+  it("is forecast on the companion's coarser grid, and the note says it in the companion's words", () => {
+    // 14 days ahead at 1 minute: 20,220 steps with the hourly refit. The panel's own rule took 3
+    // minutes (20,220 / 10,000, rounded up) and said nothing; the engine's takes 2 (within 11,000).
+    const p = plan(DAY, MIN, undefined, { horizon: '14d' });
+    expect(p.forecastStep).toBe(2 * MIN);
+    expect(p.calls.forecast.options.step).toBe(2 * MIN);
+    expect(p.coarseNote).toBe(
+      'forecast fitted on a 2m grid (one sample in 2), not step 1m: its horizon of 2w plus the 1h refit interval is 20,220 steps at 1m, more than the limit of 11,000; values between its steps are interpolated'
+    );
+    // Within the limit: the series' own step, no note.
+    const week = plan(DAY, MIN, undefined, { horizon: '7d' });
+    expect([week.forecastStep, week.coarseNote]).toEqual([MIN, undefined]);
+  });
+});
+
 describe("the physics the panel's calls carry", () => {
   it("the series' metric name and field unit, as the companion reads the name from its query", () => {
     const cpu: PanelSeries = {

@@ -6,7 +6,9 @@
  */
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
-import { ENGINE_DEFAULTS, MATRIX_SETTINGS, MAX_FORECAST_STEPS, trainWindow } from '../../engine/context';
+import { ENGINE_DEFAULTS, MATRIX_SETTINGS, trainWindow } from '../../engine/context';
+import { coarseForecastWarning, forecastGridStep } from '../../engine/forecastGrid';
+import { alignDown } from '../../engine/grid';
 import { type CoarseLead, type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import { bandHeldPathWarnings, keptBandHeld } from '../../engine/bandHold';
 import type { FunctionCall } from '../../engine/query';
@@ -25,6 +27,8 @@ export interface PanelPlan {
   /** Forecast horizon (ms) and its grid step (ms): the series' step, or a multiple of it for long horizons. */
   horizonMs: number;
   forecastStep: number;
+  /** What the forecast says when it runs on a coarser grid than the series' (the companion's words). */
+  coarseNote?: string;
   calls: { forecast: FunctionCall; tte?: FunctionCall; trend?: FunctionCall };
   /** What ordering, merging and placing the rows changed (history.ts rowsOnGrid), for the panel's notes. */
   rowCounts: RowCounts;
@@ -144,9 +148,12 @@ export function planFor(
   const { counts } = onGrid;
   const point = matrix.from + (matrix.series[0].values.length - 1) * step;
   const options = { ...(train === undefined ? {} : { train }), step, refit: ENGINE_DEFAULTS.refit, level: o.level };
-  // A long horizon on fine data is forecast on a coarser grid (the engine bounds forecast steps).
-  const k = Math.max(1, Math.ceil((horizonMs + ENGINE_DEFAULTS.refit) / step / MAX_FORECAST_STEPS));
-  const forecastStep = step * k;
+  // A long horizon on fine data is forecast on a coarser grid: the engine's rule (forecastGrid.ts), so
+  // the panel fits on the grid the companion's forecast() of the same horizon fits on.
+  const refitOnGrid = Math.max(step, alignDown(ENGINE_DEFAULTS.refit, step));
+  const forecastStep = forecastGridStep(horizonMs, refitOnGrid, step);
+  const k = Math.round(forecastStep / step);
+  const coarseNote = coarseForecastWarning(horizonMs, refitOnGrid, step, forecastStep);
   const calls: PanelPlan['calls'] = {
     forecast: {
       func: 'forecast',
@@ -189,6 +196,7 @@ export function planFor(
     shift: matrix.shift,
     horizonMs,
     forecastStep,
+    ...(coarseNote ? { coarseNote } : {}),
     calls,
     rowCounts: counts,
     historyMs: matrix.series[0].values.length * step,

@@ -68,6 +68,11 @@ async function detailOf(
   }
 }
 
+/** The forecast with `note` among its warnings (the coarser grid it ran on), which the panel's notes show. */
+function withNote(f: ForecastResult, note: string | undefined): ForecastResult {
+  return note === undefined ? f : { ...f, warnings: [...(f.warnings ?? []), note] };
+}
+
 /** The panel's answers for one series from the engine, or why there are none. */
 async function forecastOne(
   s: PanelSeries,
@@ -101,7 +106,10 @@ async function forecastOne(
     : denied
       ? { ok: false, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING }
       : as(await detailOf(plan.forecastMatrix, calls.forecast, point), (d) =>
-          fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift)
+          withNote(
+            fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift),
+            plan.coarseNote
+          )
         )!;
   // The windows of the calls whose answers the panel shows: the forecast call's only when it was made.
   const { windows } = plan;
