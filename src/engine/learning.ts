@@ -27,7 +27,7 @@ export interface Learning {
  * and the series' first sample), for points `g0` to `g1` asked of it; undefined when the first point
  * asked had its lead-in, but for a tenth of it (a missed scrape at the start is no shortfall).
  *
- * @example learningOf(0, 6 * DAY, 0, 9 * DAY, 3 * DAY) // { dataMs: 6 d, leadInMs: 9 d, trainMs: 3 d, fullFrom: 9 d }
+ * @example learningOf(0, 0, 6 * DAY, 9 * DAY, 3 * DAY) // { dataMs: 6 d, leadInMs: 9 d, trainMs: 3 d, fullFrom: 9 d }
  */
 export function learningOf(from: number, g0: number, g1: number, leadInMs: number, trainMs: number): Learning | undefined {
   const fullFrom = from + leadInMs;
