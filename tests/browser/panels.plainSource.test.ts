@@ -139,7 +139,7 @@ it('at a 1-minute step over a day without a saturation flags nothing, as the com
   await page.close();
 });
 
-it('on a source holding 6 days of the series, says the model is still learning, in the engine's one line', async () => {
+it('on a source holding 6 days of the series, says the model is still learning, in the engine\'s one line', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   // Only the last 6 days: the default 3-day training's lead-in is 9 days.
   const first = END - 6 * DAY;
