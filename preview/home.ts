@@ -50,14 +50,29 @@ export const DEMO_INCIDENTS = [
 export const HOME_CAPTION =
   'What runs out first (the demo’s PostgreSQL volume, and api-1’s leak against a 1 GB limit added as a capacity pair), what is anomalous now, and the setup checks.';
 
+/** Step of the incident search (preview/incident.ts): an incident at the last step is under way. */
+const SEARCH_STEP_S = 60;
+
 /**
- * The caption's sentence on the time the home page shows (unix seconds): a date and a time in UTC,
- * so a reader of a screenshot days later knows which incident it was; '' when it shows now.
- *
- * @example homeShownAt(1796489280) // "Shown at the latest demo incident, 2026-12-05 16:48 UTC; Refresh shows now."
+ * The one time every view of the page reads (unix seconds): the home page, every panel and its
+ * facts. Now when the latest flagged incident is under way (the quick start's always is: see
+ * liveIncidentAt in the demo series), so the page agrees with the companion's own "now"; else the
+ * latest incident, so "Anomalous now" shows one; now when there is none. The panels used to read
+ * now beside a home page at the latest incident: db-1's disk read 11.9 d on one, 10.5 d on the other.
  */
-export function homeShownAt(incident: number | undefined): string {
-  return incident === undefined
+export function pageTime(now: number, incident: number | undefined): number {
+  return incident === undefined || now - incident < SEARCH_STEP_S ? now : incident;
+}
+
+/**
+ * The caption's sentence on the time the page shows (unix seconds), when it is not now: a date and
+ * a time in UTC, so a reader of a screenshot days later knows which incident it was; '' when it
+ * shows now.
+ *
+ * @example homeShownAt(1796489280, 1796620656) // "Every view is shown at the latest demo incident, 2026-12-05 16:48 UTC; the home's Refresh shows now."
+ */
+export function homeShownAt(time: number, now: number): string {
+  return time === now
     ? ''
-    : `Shown at the latest demo incident, ${utcMinute(incident * 1000)}; Refresh shows now.`;
+    : `Every view is shown at the latest demo incident, ${utcMinute(time * 1000)}; the home's Refresh shows now.`;
 }

@@ -13,7 +13,7 @@
 import { formatFact } from './format';
 import { PromApiError, queryInstant, queryRange, type MatrixSeries } from './promClient';
 import { initialTheme, THEME_STORAGE_KEY, type ThemeMode, urlWithTheme } from './theme';
-import { HOME_CAPTION, HOME_DATASOURCE, homePath, homeShownAt } from './home';
+import { HOME_CAPTION, HOME_DATASOURCE, homePath, homeShownAt, pageTime } from './home';
 import { incidentSearchStep, latestIncident } from './incident';
 import { PREVIEW_VIEWS, type PreviewView } from './views';
 import { utcMinute } from '../src/common/utcMinute';
@@ -118,15 +118,21 @@ function dataSourceRequest(view: PreviewView) {
   };
 }
 
+/**
+ * Draws `view` with its range ending at the page's `time` (or at its own latest incident before
+ * it); `now` is the clock, for the facts' labels.
+ */
 async function renderView(
   view: PreviewView,
   card: HTMLElement,
   plugins: Record<string, any>,
+  time: number,
   now: number
 ): Promise<void> {
-  let nowSeconds = now;
+  let nowSeconds = time;
+  card.dataset.time = String(time);
   if (view.incident) {
-    const end = await incidentEnd(view.incident, now);
+    const end = await incidentEnd(view.incident, time);
     const caption = card.querySelector('.caption')!;
     if (end === undefined) {
       caption.textContent += ` (No incident in the last ${Math.round(view.incident.searchSeconds / 86400)} days: showing the latest hours.)`;
@@ -193,8 +199,9 @@ async function usedSpace(free: MatrixSeries[], view: PreviewView, nowSeconds: nu
 }
 
 /**
- * `?now=<unix seconds>`: the end of every view's range, instead of the clock (the demo's data is a
- * function of time, so a pinned page draws the same incidents; `npm run screenshots` uses it).
+ * `?now=<unix seconds>`: the page's clock, instead of the browser's (the demo's data is a function
+ * of time, so a pinned page draws the same incidents; `npm run screenshots` uses it). Every view then
+ * reads the latest incident before it (pageTime).
  */
 function pinnedNow(search: string): number | undefined {
   const raw = new URLSearchParams(search).get('now');
@@ -238,8 +245,10 @@ async function main(): Promise<void> {
     instantiate: async (settings: unknown) => new datasource.plugin.DataSourceClass(settings),
   });
   const home = el('section', { class: 'card', id: 'view-home', 'data-view': 'home' });
+  // One time for every view: the home and the panels below read the same series at the same time.
   const incident = await latestIncident(API, nowSeconds).catch(() => undefined);
-  const when = homeShownAt(incident);
+  const time = pageTime(nowSeconds, incident);
+  const when = homeShownAt(time, nowSeconds);
   home.append(
     el('h2', {}, 'Home (app page)'),
     el('p', { class: 'caption' }, `${HOME_CAPTION} ${when}`),
@@ -248,7 +257,7 @@ async function main(): Promise<void> {
   root.append(home);
   bw.renderPage(app.plugin, {
     containerId: 'page-home',
-    path: homePath(incident),
+    path: homePath(time),
     width: PANEL_WIDTH,
     theme: bw.currentTheme(),
   });
@@ -258,7 +267,7 @@ async function main(): Promise<void> {
     const card = viewCard(view);
     root.append(card);
     try {
-      await renderView(view, card, plugins, nowSeconds);
+      await renderView(view, card, plugins, time, nowSeconds);
     } catch (err) {
       const msg = `${view.title}: ${(err as Error).message}`;
       errors.push(msg);

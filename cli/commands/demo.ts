@@ -2,12 +2,15 @@
  * `bellwether demo [--port 3100] [--host 127.0.0.1] [--no-build]`: the quick start (`npm start`).
  * Builds what is missing (the plugin's dist/ via `npm run build`, the harness vendor bundle and the
  * preview script via esbuild), starts the companion on the embedded demo upstream (deterministic
- * demo series: CPU with incidents, a memory leak, a filling disk, latency spikes, request rates),
+ * demo series: CPU with incidents, a memory leak, a filling disk, latency spikes, request rates,
+ * plus a web-1 CPU incident under way at the start, so the page's one time is now),
  * and serves the preview page that renders the built panels and eBPF page over the companion's
  * Prometheus API. Needs no Prometheus and no Grafana. Stops cleanly on SIGINT/SIGTERM.
  */
 import { startCompanion, type Companion } from '../../companion/src/app';
 import { fromRaw } from '../../companion/src/config/loadConfig';
+import { liveIncidentAt } from '../../companion/src/upstream/demo/demoSeries';
+import { DemoUpstream } from '../../companion/src/upstream/demo/demoUpstream';
 import type * as PreviewBuild from '../../preview/build';
 import type * as PluginBuild from '../../preview/pluginBuild';
 import type * as PreviewServerModule from '../../preview/server';
@@ -107,7 +110,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('Starting the demo: bundling the preview page and starting the companion on demo data…\n');
     await previewBuild().buildPreview();
     const config = fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, log: { level: 'warn' } });
-    companion = await startCompanion(config);
+    // An incident under way at the start (web-1's CPU, from 15 min before): the page then shows
+    // "Anomalous now" at now, and every view reads the time the companion calls now.
+    const started = Date.now();
+    companion = await startCompanion(config, { upstream: new DemoUpstream(Date.now, { live: liveIncidentAt(started) }) });
     try {
       preview = await previewServer().startPreviewServer(args.host, args.port, companion.url);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoSeries } from '../../companion/src/upstream/demo/demoSeries';
 import { capture, spawnCli } from '../testCli';
 import { engineOptions, parseArgs, run } from './detect';
 
@@ -104,7 +105,8 @@ describe('bellwether detect', () => {
     // A child process, not run(): Jest turns import() into require(), which would hide a loader that
     // cannot resolve the dynamic import of the LSTM module.
     const r = spawnCli(['detect', input, '--output', output, '--model', 'lstm', '--train-window', '200']);
-    expect(r.err).toBe('');
+    // 66.6 h of rows against a lead-in of three 200-point windows: said, and nothing else.
+    expect(r.err).toMatch(/^bellwether detect: learning: 2\.8 d of data, [^\n]* needed for a full [^\n]* training; scores before [^\n]* are from a partial model\n$/);
     expect(r.code).toBe(0);
     const lines = readFileSync(output, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(801);
@@ -113,6 +115,36 @@ describe('bellwether detect', () => {
     expect(lines[201].split(',')[5]).not.toBe('');
     expect(lines[701].split(',')[6]).toBe('1');
   }, 120_000); // training takes seconds on a loaded machine (not a speed check)
+
+  it('says when the series is shorter than the training needs: 6 days of the demo CPU against 9 (scores unchanged)', async () => {
+    // web-1's CPU at 1 min for the 6 days up to 2026-12-04 06:00 UTC, its 03:24 saturation inside.
+    const web1 = demoSeries().find((s) => s.labels.__name__ === 'instance:node_cpu_utilisation:rate5m')!;
+    const end = Date.UTC(2026, 11, 4, 6, 0);
+    const rows: Array<[string, string]> = [];
+    for (let t = end - 6 * 86_400_000; t < end; t += 60_000) {
+      rows.push([new Date(t).toISOString(), String(web1.at(t))]);
+    }
+    const input = join(dir, 'web1-6d.csv');
+    writeFileSync(input, csv(rows));
+    const r = await runCli([input]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      'bellwether detect: learning: 6.0 d of data, 9 d needed for a full 3-day training; ' +
+        'scores before 2026-12-07 06:00 UTC are from a partial model\n'
+    );
+    // The saturation is still scored (the warning changes no score).
+    const at = r.out.split('\n').find((l) => l.startsWith('2026-12-04T03:40:00'));
+    expect(Number(at!.split(',')[5])).toBeGreaterThan(0);
+  });
+
+  it('counts the lead-in from the training: with --train 1d only the first 3 days are from a partial model', async () => {
+    const r = await runCli(['--input', join(dir, 'web1-6d.csv'), '--train', '1d']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      'bellwether detect: learning: 6.0 d of data, 3 d needed for a full 1-day training; ' +
+        'scores before 2026-12-01 06:00 UTC are from a partial model\n'
+    );
+  });
 
   it('writes one row per distinct timestamp, the value column holding the mean of merged duplicates', async () => {
     const rows = nabRows(40);

@@ -16,6 +16,7 @@ import { type DetectorModel, modelRefusal, modelsAt } from '../../src/common/mod
 import { kindName } from '../../src/engine/anomalyKind';
 import type { DetectRules } from '../../src/engine/detectRules';
 import { detectSeries } from '../../src/engine/detectSeries';
+import { learningWarning } from '../../src/engine/learning';
 import type { FunctionOptions } from '../../src/engine/query';
 import { prepareSeries } from '../../src/ml/core/prepare';
 import { FlagKind, parseFlags } from '../args';
@@ -229,6 +230,9 @@ export function run(argv: string[]): Promise<number> {
           `${step / 1000}s grid point and the neighbour ${res.shared === 1 ? 'it leans' : 'they lean'} to were taken (irregular timestamps); ` +
           `${res.shared === 1 ? 'it reports' : 'they report'} the verdict of the point ${res.shared === 1 ? 'it' : 'they'} would share\n`
       );
+    }
+    if (res.learning) {
+      process.stderr.write(`bellwether detect: ${learningWarning(res.learning)}\n`);
     }
     const rows: string[] = ['timestamp,value,expected,lower,upper,score,anomaly,kind'];
     for (let i = 0; i < seen.t.length; i++) {

@@ -39,9 +39,9 @@ import { applyRules, type DetectRules, rulesOf } from './detectRules';
 import { applyRateGate } from './rateGate';
 import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
-import { formatCount, partialAnswerWarning } from './warnings';
+import { partialAnswerWarning } from './warnings';
 import { KindedError } from './errors';
-import { formatDuration } from '../common/duration';
+import { type Learning, learningOf, learningWarning, worstLearning } from './learning';
 import { RunOutputs } from './runOutputs';
 
 /**
@@ -104,6 +104,8 @@ export interface DetectionOnGrid {
   labels: Record<string, string>;
   outputs: Record<DetectOutput, Float64Array>;
   members?: string[];
+  /** Set when some points asked were scored by a model short of its lead-in (learning.ts). */
+  learning?: Learning;
 }
 
 const mutex = new KeyedMutex();
@@ -179,7 +181,8 @@ export async function detectAllOnGrid(
   const first = env.historyStart === undefined ? -Infinity : env.historyStart;
   const groups = groupIndices(grid.points, (g) => Math.max(segmentStart(g, leadIn, step), first));
   const out = new Map<string, DetectionOnGrid>();
-  const short = new Set<string>();
+  /** Series short of their lead-in for some points asked (learning.ts), each at its worst. */
+  const short = new Map<string, Learning>();
   /** Series not scored when a query wrapped up at its deadline (EngineEnv.wrapUp). */
   const unscored = new Set<string>();
   const outFor = (k: string, s: { labels: Record<string, string>; members?: string[] }) => {
@@ -328,11 +331,14 @@ export async function detectAllOnGrid(
           all.forEach((p) => copy(d, p, t.out));
         }
       }
-      if (env.historyStart === undefined) {
-        for (const [k, s] of [...run.series, ...tail]) {
-          if (shortHistory(s.firstAt, start, leadIn, grid.points[indices[0]], gmax)) {
-            short.add(k);
-          }
+      // Read from the later of the run's start and the series' first sample: the companion's
+      // upstream past its retention or a newer series, the first row of a CLI's or panel's matrix.
+      for (const [k, s] of [...run.series, ...tail]) {
+        const l = Number.isFinite(s.firstAt)
+          ? learningOf(Math.max(start, s.firstAt), grid.points[indices[0]], gmax, leadIn, train)
+          : undefined;
+        if (l) {
+          short.set(k, worstLearning([l, ...(short.has(k) ? [short.get(k)!] : [])])!);
         }
       }
     });
@@ -342,16 +348,11 @@ export async function detectAllOnGrid(
     unscored.forEach((k) => out.delete(k));
     env.warnings?.count('detect-partial', unscored.size, unscored.size + out.size, partialAnswerWarning);
   }
-  if (short.size > 0) {
-    env.warnings?.count(
-      `detect-short-history\u0000${leadIn}`,
-      short.size,
-      out.size,
-      (n, of) =>
-        `${formatCount(n)} of ${formatCount(of)} series have less history upstream than the detector's lead-in ` +
-        `(${formatDuration(leadIn)}: three training windows or the warm-up) before some points asked for (the ` +
-        "upstream's retention, or a newer series): those points are judged on a shorter history, none within the warm-up"
-    );
+  const learning = [...short].filter(([k]) => out.has(k));
+  if (learning.length > 0) {
+    learning.forEach(([k, l]) => (out.get(k)!.learning = l));
+    const worst = worstLearning(learning.map(([, l]) => l))!;
+    env.warnings?.note(learningWarning(worst, { n: learning.length, of: out.size }));
   }
   const detections = [...out.values()];
   await applyRateGate(q, grid, env, detections);
@@ -413,17 +414,6 @@ export function callDetectorOptions(q: FunctionCall, step: number, env: EngineSe
     trainWindow: s.trainPoints,
     season: s.season,
   };
-}
-
-/**
- * Whether a series' history, read by a run from `start` (the companion's upstream, which holds the
- * history), begins notably later than the run (over a tenth of its lead-in: not a missed scrape) and
- * some point asked of the run, from `g0` to `g1`, lies less than a lead-in after its first sample:
- * the upstream has no older samples (past its retention, or the series is newer), so that point is
- * judged on less than the lead-in.
- */
-function shortHistory(firstAt: number, start: number, leadIn: number, g0: number, g1: number): boolean {
-  return firstAt - start > leadIn / 10 && g0 < firstAt + leadIn && g1 >= firstAt;
 }
 
 /** How long before a block its detector run starts: the training window or the warm-up, the longer. */

@@ -12,6 +12,7 @@ import { callDetectorOptions } from './detectRuns';
 import { detectionsOnMatrix } from './evaluate';
 import { atRows, matrixPoints, rowsOnGrid } from './history';
 import type { FunctionOptions } from './query';
+import type { Learning } from './learning';
 
 /** Every detector output at each point of the series (NaN = not judged). */
 export interface SeriesDetection {
@@ -31,6 +32,8 @@ export interface SeriesDetection {
    * grid point it would have shared. Rows moved to a free neighbour report their own point's.
    */
   shared: number;
+  /** Set when points were scored by a model short of its lead-in: learningWarning(learning) says so. */
+  learning?: Learning;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function detectSeries(
     kind: Uint8Array.from(on(o?.kind), whole),
     members: d?.members,
     shared: slots.dropped,
+    ...(d?.learning ? { learning: d.learning } : {}),
   };
   const judged = out.score.reduce((a, x) => a + (Number.isFinite(x) ? 1 : 0), 0);
   if (judged === 0) {

@@ -119,6 +119,31 @@ it('renders both panels over companion data and the eBPF page, without console e
   await page.close();
 });
 
+it('reads one time on every view: the home page, each panel, and the companion’s own now', async () => {
+  const { page, errors } = await openPreview();
+  await page.waitForSelector('#page-home [data-testid="bw-home-ro-table"]');
+  const home = Number(await page.locator('#view-home [data-time]').first().getAttribute('data-time'));
+  const cards = await page.$$eval('section.card[data-time]', (els) => els.map((e) => Number((e as HTMLElement).dataset.time)));
+  expect(cards).toEqual(PREVIEW_VIEWS.map(() => home));
+  // The demo starts inside an incident, so that time is now: the companion's for a query without one.
+  const res = await fetch(`${url}api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: '1' }) });
+  const companionNow = ((await res.json()) as { data: { result: [number, string] } }).data.result[0];
+  expect(companionNow - home).toBeGreaterThanOrEqual(0);
+  expect(companionNow - home).toBeLessThan(600);
+  // The same series, the same figure: db-1's volume on the home (11.9 d there beside 10.5 d in the
+  // panel, when the home read the latest incident and the panels now).
+  const full = (text: string | null) => /full in ([\d.]+ (d|h))/.exec(text ?? '')?.[1];
+  const homeDisk = await page
+    .locator('#page-home [data-testid="bw-home-ro-row"]', { hasText: 'db-1' })
+    .first()
+    .innerText();
+  const panelDisk = await page.locator('#panel-disk [data-testid="bw-tte"]').textContent();
+  expect(full(homeDisk)).toBeDefined();
+  expect(full(homeDisk)).toBe(full(panelDisk));
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 /**
  * Where a line of `el`'s text breaks inside a word (not at a space or a soft hyphen): the text before
  * each such break, from the positions of its characters. Empty when every break is between words.

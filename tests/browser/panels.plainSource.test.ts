@@ -138,3 +138,17 @@ it('at a 1-minute step over a day without a saturation flags nothing, as the com
   expect(errors).toEqual([]);
   await page.close();
 });
+
+it('on a source holding 6 days of the series, says the model is still learning, in the engine\'s one line', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  // Only the last 6 days: the default 3-day training's lead-in is 9 days.
+  const first = END - 6 * DAY;
+  const kept = samples.slice((first - START) / MIN);
+  await installPrometheus(page, { name: 'cpu', time: kept.map((_, i) => first + i * MIN), values: kept }, { lookback: true });
+  const plain = await render(page, rows(END, DAY, MIN), REQUEST);
+  const line =
+    'learning: 6.0 d of data, 9 d needed for a full 3-day training; scores before 2026-12-07 06:00 UTC are from a partial model';
+  expect(plain.note).toBe(`${line.charAt(0).toUpperCase()}${line.slice(1)}.`);
+  expect(errors).toEqual([]);
+  await page.close();
+});

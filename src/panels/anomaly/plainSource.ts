@@ -23,6 +23,7 @@ import { alignDown } from '../../engine/grid';
 import { fineGrid, fineIndexAt, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
 import { mostCommonInterval, type RawSampleTimes } from '../../engine/sampleIntervals';
 import { formatCount } from '../../engine/warnings';
+import { learningWarning } from '../../engine/learning';
 import { callWorker } from '../../worker/client';
 import { fetchRawSampleTimes } from '../../datasource/sources/prometheusSource';
 import { SampleIntervalCache } from '../../datasource/sources/promSampleIntervals';
@@ -274,7 +275,9 @@ async function onFinerGrid(
       : '';
   return {
     detection: { ...readAtSteps(s.t, step, fine, points[0], d), shared: base.counts.offGrid, rowCounts: base.counts },
-    note: `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it, as the companion's anomaly_score${cut}`,
+    note:
+      `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it, as the companion's anomaly_score${cut}` +
+      (d.learning ? `; ${learningWarning(d.learning)}` : ''),
   };
 }
 
@@ -300,10 +303,12 @@ async function leadIn(
   if (!d) {
     throw new Error('no values to judge');
   }
-  const note = fetch.ok
+  const fetchNote = fetch.ok
     ? fetch.cut
       ? `the history before the range ${fetch.cut}`
       : undefined
     : `judged on the range alone: ${fetch.reason}`;
+  // The source had less history than the lead-in: the engine's line, as the companion says it.
+  const note = [fetchNote, d.learning && learningWarning(d.learning)].filter(Boolean).join('; ');
   return { detection: onRows(held, req, padFront(d, req.points.length)), ...(note ? { note } : {}) };
 }

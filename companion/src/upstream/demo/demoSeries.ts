@@ -56,7 +56,40 @@ function dailyIncident(t: number, seed: number, probability: number, minMs: numb
   return t >= start && t < start + len;
 }
 
-function cpu(instance: string, seed: number, base: number, amp: number, incidents: boolean): DemoSeries {
+/**
+ * An incident under way when the quick start (`bellwether demo`) starts: web-1's CPU saturated from
+ * LIVE_LEAD_MS before the start for LIVE_LENGTH_MS. Without it the demo's latest incident lies up to
+ * days back, and the home page, the panels and the companion's own "now" showed different times.
+ */
+export interface LiveIncident {
+  start: number;
+  end: number;
+}
+
+/** Long enough that the shipped alert's `for: 5m` holds when the page first loads. */
+const LIVE_LEAD_MS = 15 * 60_000;
+const LIVE_LENGTH_MS = 45 * 60_000;
+
+/** The live incident of a demo started at `startMs` (on the scrape grid). */
+export function liveIncidentAt(startMs: number): LiveIncident {
+  const start = Math.floor((startMs - LIVE_LEAD_MS) / SCRAPE_MS) * SCRAPE_MS;
+  return { start, end: start + LIVE_LENGTH_MS };
+}
+
+/** Options of the demo series. */
+export interface DemoOptions {
+  /** A web-1 CPU saturation at this time, beside the seeded ones (the quick start's). */
+  live?: LiveIncident;
+}
+
+function cpu(
+  instance: string,
+  seed: number,
+  base: number,
+  amp: number,
+  incidents: boolean,
+  live?: LiveIncident
+): DemoSeries {
   return {
     labels: { __name__: 'instance:node_cpu_utilisation:rate5m', instance, job: 'node' },
     type: 'gauge',
@@ -64,7 +97,10 @@ function cpu(instance: string, seed: number, base: number, amp: number, incident
     at(t) {
       const k = t / SCRAPE_MS;
       let v = base + amp * load(t) + 0.015 * hashNormal(seed, k);
-      if (incidents && dailyIncident(t, seed, 0.35, 20 * 60_000, 60 * 60_000)) {
+      const saturated =
+        (incidents && dailyIncident(t, seed, 0.35, 20 * 60_000, 60 * 60_000)) ||
+        (live !== undefined && t >= live.start && t < live.end);
+      if (saturated) {
         v = 0.93 + 0.05 * hashUnit(seed + 3, k);
       }
       return Math.min(1, Math.max(0, v));
@@ -239,9 +275,9 @@ function checkout(name: string, help: string, seed: number, base: number, rise: 
 }
 
 /** All demo series, in a stable order. */
-export function demoSeries(): DemoSeries[] {
+export function demoSeries(options: DemoOptions = {}): DemoSeries[] {
   return [
-    cpu('web-1:9100', 11, 0.12, 0.45, true),
+    cpu('web-1:9100', 11, 0.12, 0.45, true, options.live),
     cpu('web-2:9100', 12, 0.1, 0.4, false),
     cpu('db-1:9100', 13, 0.2, 0.25, false),
     memory('api-1:8080', 21, 6e6),

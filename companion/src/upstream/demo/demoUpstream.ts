@@ -8,7 +8,7 @@ import { parseRangeParams, parseTimeParam } from '../../query/params';
 import { PROM_ERROR_STATUS, PROM_ERROR_TYPE } from '../promErrors';
 import type { MatrixColumns } from '../matrixColumns';
 import type { PromEnvelope, Upstream, UpstreamMatrixResponse, UpstreamResponse } from '../types';
-import { type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
+import { type DemoOptions, type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
 import { DemoQueryError, type DemoExpr, type Matcher, matches, parseDemoQuery } from './miniPromql';
 
 const LOOKBACK_MS = 5 * 60_000;
@@ -16,9 +16,14 @@ const LOOKBACK_MS = 5 * 60_000;
 /** The demo upstream. `now` is injectable so tests can pin the clock. */
 export class DemoUpstream implements Upstream {
   readonly description = 'demo (embedded deterministic series)';
-  private readonly series: DemoSeries[] = demoSeries();
+  private readonly series: DemoSeries[];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    options: DemoOptions = {}
+  ) {
+    this.series = demoSeries(options);
+  }
 
   async call(path: string, params: URLSearchParams): Promise<UpstreamResponse> {
     return this.answer(() => ({ status: 200, body: { status: 'success', data: this.route(path, params) } }));
