@@ -4,7 +4,7 @@
  * Shared by the page and the browser test.
  */
 import { anomalyQuery } from '../src/pages/home/anomalous';
-import { LATENCY_RULES } from '../src/pages/home/selectors';
+import { KUBE_PROMETHEUS, LATENCY_RULES } from '../src/pages/home/selectors';
 import { utcMinute } from '../src/common/utcMinute';
 export const HOME_DATASOURCE = {
   uid: 'bellwether-ml',
@@ -27,8 +27,8 @@ export function homePath(time?: number): string {
 
 /**
  * The demo's incidents, on the raw series (companion/src/upstream/demo/demoSeries.ts): web-1's CPU
- * saturations near 1 (normal stays below 0.65) and api-1's p99 latency spikes of 1.5-3 s (normal
- * below 0.5 s), each with the home page's scan of its signal (the page's options, so the companion's
+ * saturations near 1 (normal stays below 0.65) and the apiserver's p99 latency spikes on reading
+ * pods, 1.5-3 s (normal below 0.5 s; the default selectors' kube-prometheus names), each with the home page's scan of its signal (the page's options, so the companion's
  * cache serves the page afterwards). The home page opens at the latest minute of the last 4 days
  * inside an incident that the scan flags, so "Anomalous now" shows one whatever the time of day, not
  * a one-minute blip the detector flagged on a healthy series. The page says which time it shows, and
@@ -41,9 +41,9 @@ export const DEMO_INCIDENTS = [
     scan: anomalyQuery('instance:node_cpu_utilisation:rate5m'),
   },
   {
-    expr: 'http_request_duration_seconds{quantile="0.99"}',
+    expr: KUBE_PROMETHEUS.apiserverLatencyP99,
     above: 1.2,
-    scan: anomalyQuery('http_request_duration_seconds{quantile="0.99"}', LATENCY_RULES),
+    scan: anomalyQuery(KUBE_PROMETHEUS.apiserverLatencyP99, LATENCY_RULES),
   },
 ];
 

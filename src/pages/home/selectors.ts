@@ -1,8 +1,8 @@
 /**
  * What the home page evaluates by default: capacity pairs (filesystems from node-exporter,
  * container memory against its limit from cAdvisor and kube-state-metrics) and the golden-signal
- * selectors of kube-prometheus' node-mixin and client_golang's conventions. Each can be replaced
- * from the URL (see urlState.ts).
+ * selectors as a stock kube-prometheus install records them ({@link KUBE_PROMETHEUS}). Each can be
+ * replaced from the URL (see urlState.ts).
  */
 import { resourceKind, type ResourceKind } from '../../common/growthVerdict';
 import type { DeviationSide } from '../../engine/query';
@@ -140,18 +140,41 @@ export const DEFAULT_ALERT_FOR_S = CPU_ALERT_FOR_S;
 /** How long a signal's anomaly must last before the shipped alert on it fires. */
 export const alertForS = (selector: SignalSelector): number => selector.forS ?? DEFAULT_ALERT_FOR_S;
 
-/** The defaults: CPU and memory (node-mixin recording rules), latency, traffic and errors. */
+/**
+ * The recorded series the defaults read, as a stock kube-prometheus install names them (its
+ * PrometheusRule objects are rendered from these mixin files):
+ * - node-exporter's node-mixin, `docs/node-mixin/rules/rules.libsonnet` (group node-exporter.rules):
+ *   `instance:node_cpu_utilisation:rate5m`, `instance:node_memory_utilisation:ratio`;
+ * - kubernetes-mixin, `rules/kube_apiserver-histogram.libsonnet` (kube-apiserver-histogram.rules):
+ *   the apiserver's p99 request latency per `verb` (read, write) and `resource`; kube-prometheus
+ *   before the SLI rename recorded it as `cluster_quantile:apiserver_request_slo_duration_seconds:…`
+ *   or `cluster_quantile:apiserver_request_duration_seconds:…` (docs/home.md says how to select those);
+ * - kubernetes-mixin, `rules/kube_apiserver-availability.libsonnet`
+ *   (kube-apiserver-availability.rules): the apiserver's request rate per `code`, `resource` and
+ *   `verb`, traffic (every code) and errors (5xx).
+ * Your own services' latency and errors have no kube-prometheus name: add them as selectors
+ * (docs/home.md).
+ */
+export const KUBE_PROMETHEUS = {
+  cpu: 'instance:node_cpu_utilisation:rate5m',
+  memory: 'instance:node_memory_utilisation:ratio',
+  apiserverLatencyP99: 'cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{quantile="0.99"}',
+  apiserverRequests: 'code_resource:apiserver_request_total:rate5m',
+  apiserverErrors: 'code_resource:apiserver_request_total:rate5m{code=~"5.."}',
+} as const;
+
+/** The defaults: CPU and memory of every node, the apiserver's p99 latency, traffic and errors. */
 export const GOLDEN_SIGNALS: SignalSelector[] = [
-  { title: 'CPU', expr: 'instance:node_cpu_utilisation:rate5m', forS: CPU_ALERT_FOR_S },
-  { title: 'Memory', expr: 'instance:node_memory_utilisation:ratio' },
+  { title: 'CPU', expr: KUBE_PROMETHEUS.cpu, forS: CPU_ALERT_FOR_S },
+  { title: 'Memory', expr: KUBE_PROMETHEUS.memory },
   {
     title: 'Latency p99',
-    expr: 'http_request_duration_seconds{quantile="0.99"}',
+    expr: KUBE_PROMETHEUS.apiserverLatencyP99,
     rules: LATENCY_RULES,
     forS: LATENCY_ALERT_FOR_S,
   },
-  { title: 'Traffic', expr: 'rate(http_requests_total[5m])' },
-  { title: 'Errors', expr: 'rate(http_requests_total{code=~"5.."}[5m])' },
+  { title: 'Traffic', expr: KUBE_PROMETHEUS.apiserverRequests },
+  { title: 'Errors', expr: KUBE_PROMETHEUS.apiserverErrors },
 ];
 
 /** `title=expr` from the URL, or the expression alone (its own title); see {@link withAlertRules}. */

@@ -70,10 +70,13 @@ let companion: Companion;
 let firing: Map<string, number[]>;
 
 beforeAll(async () => {
-  companion = await startCompanion(fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }), {
-    logger: silentLogger,
-    now: () => TO + DAY,
-  });
+  companion = await startCompanion(
+    fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
+    {
+      logger: silentLogger,
+      now: () => TO + DAY,
+    }
+  );
   const held = new Map<string, number[]>();
   for (let start = FROM; start < TO; start += 7 * DAY) {
     const end = Math.min(TO, start + 7 * DAY - MIN);

@@ -46,7 +46,7 @@ const am: Partial<Record<Evaluator, TestAlertmanager>> = {};
 
 /** What a delivered alert is about: name and series. */
 function key(labels: Record<string, string>): string {
-  return `${labels.alertname} ${labels.mountpoint ?? labels.instance}`;
+  return `${labels.alertname} ${labels.mountpoint ?? labels.resource ?? labels.instance}`;
 }
 
 /** Every alert delivered for one evaluator, with its notification's path. */
@@ -72,8 +72,8 @@ const EXPECTED: Record<string, string> = {
   'BellwetherDiskFullWithin30Days /slow': 'bellwether-p2-digest',
   'BellwetherCpuAnomalySustained web-1:9100': 'bellwether-p0-page',
   'BellwetherCpuAnomaly web-1:9100': 'bellwether-p1-tickets',
-  'BellwetherLatencyAnomalySustained api-1:8080': 'bellwether-p0-page',
-  'BellwetherLatencyAnomaly api-1:8080': 'bellwether-p1-tickets',
+  'BellwetherLatencyAnomalySustained pods': 'bellwether-p0-page',
+  'BellwetherLatencyAnomaly pods': 'bellwether-p1-tickets',
   'BellwetherMemoryLeakSuspected api-1:8080': 'bellwether-p1-tickets',
 };
 

@@ -7,8 +7,10 @@
  *
  * - CPU (`instance:node_cpu_utilisation:rate5m`): 0.3 + 0.2·sin(day) + U(±0.01); web-1 saturates
  *   at 0.97 from INCIDENT on (a sustained incident); web-2 stays normal.
- * - p99 latency (`http_request_duration_seconds{quantile="0.99"}`): 0.2·(1 + 0.5·sin(day))·(1 ± 2 %);
- *   api-1 jumps to 2 s from INCIDENT on; api-2 stays normal.
+ * - the apiserver's p99 read latency as kube-prometheus records it
+ *   (`cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{quantile="0.99"}`):
+ *   0.2·(1 + 0.5·sin(day))·(1 ± 2 %); resource "pods" jumps to 2 s from INCIDENT on; "nodes" stays
+ *   normal.
  * - Free bytes (`node_filesystem_avail_bytes`): volumes falling 1 GB/h that are full 2 h, 1 day and
  *   10 days after the start (one per tier: 4 h, 2 days, 30 days) and a root volume that only
  *   oscillates (no alert).
@@ -59,16 +61,17 @@ export function historyOpenMetrics(start: number, incident: number, end: number)
     });
   }
 
-  lines.push('# TYPE http_request_duration_seconds gauge');
-  for (const instance of ['api-1:8080', 'api-2:8080']) {
-    const rnd = mulberry32(instance === 'api-1:8080' ? 3 : 4);
-    const labels = { instance, job: 'api', handler: '/api/orders', quantile: '0.99' };
+  const P99 = 'cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile';
+  lines.push(`# TYPE ${P99} gauge`);
+  for (const resource of ['pods', 'nodes']) {
+    const rnd = mulberry32(resource === 'pods' ? 3 : 4);
+    const labels = { quantile: '0.99', resource, verb: 'read' };
     each((t) => {
       let v = 0.2 * (1 + 0.5 * daily(t)) * (1 + (rnd() - 0.5) * 0.04);
-      if (instance === 'api-1:8080' && t >= incident) {
+      if (resource === 'pods' && t >= incident) {
         v = 2 + (rnd() - 0.5) * 0.2;
       }
-      lines.push(omLine('http_request_duration_seconds', labels, Number(v.toFixed(5)), t));
+      lines.push(omLine(P99, labels, Number(v.toFixed(5)), t));
     });
   }
 

@@ -90,6 +90,14 @@ describe('Alertmanager routing (amtool)', () => {
     }
   });
 
+  it("tells the latency alerts' series apart in inhibition and grouping: the apiserver's p99 has verb and resource, no instance", () => {
+    const doc = readYaml(ALERTMANAGER);
+    for (const r of doc.inhibit_rules) {
+      expect(r.equal).toEqual(expect.arrayContaining(['verb', 'resource']));
+    }
+    expect(doc.route.group_by).toEqual(expect.arrayContaining(['verb', 'resource']));
+  });
+
   it('rejects a routing that names a missing receiver (the check can fail)', async () => {
     const r = await onBrokenCopy(
       ALERTMANAGER,

@@ -1,7 +1,7 @@
 /**
  * The preview opens the home page at "the latest demo incident": the time it picks must lie inside
  * an incident of the demo data (read from the series' values, as tests/node/alerting/demoIncidents
- * does: web-1's CPU saturations at 0.9 or more, api-1's p99 latency spikes at 1.2 s or more), and the
+ * does: web-1's CPU saturations at 0.9 or more, the apiserver's p99 latency spikes at 1.2 s or more), and the
  * home page's scan must flag that series there, so "Anomalous now" shows the incident.
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
@@ -14,8 +14,14 @@ import { anomalyQuery } from '../../../src/pages/home/anomalous';
 /** What a demo incident is, on the raw series (normal CPU stays below 0.65, normal p99 below 0.5 s). */
 const INCIDENTS = [
   { expr: 'instance:node_cpu_utilisation:rate5m', above: 0.9 },
-  { expr: 'http_request_duration_seconds{quantile="0.99"}', above: 1.2 },
+  { expr: 'cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{quantile="0.99"}', above: 1.2 },
 ];
+
+/** A series by its labels, without the scan's explanation labels (the apiserver's p99 has no instance). */
+function seriesKey(labels: Record<string, string>): string {
+  const { __name__: _n, anomaly_kind: _k, anomaly_fired: _f, ...rest } = labels;
+  return JSON.stringify(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
 
 /** The home page's anomaly scan of the two signals (docs/home.md, "Anomalous now"). */
 const HOME_SCANS = INCIDENTS.map(({ expr }) => anomalyQuery(expr));
@@ -54,7 +60,7 @@ async function opensInsideAFlaggedIncident(pinned: number): Promise<void> {
   for (const { expr, above } of INCIDENTS) {
     for (const s of await queryInstant(companion.url, expr, t!)) {
       if (s.value !== null && s.value >= above) {
-        inside.push(s.labels.instance);
+        inside.push(seriesKey(s.labels));
       }
     }
   }
@@ -63,7 +69,7 @@ async function opensInsideAFlaggedIncident(pinned: number): Promise<void> {
   for (const q of HOME_SCANS) {
     for (const s of await queryInstant(companion.url, q, t!)) {
       if (s.labels.anomaly_kind) {
-        flagged.push(s.labels.instance);
+        flagged.push(seriesKey(s.labels));
       }
     }
   }

@@ -12,7 +12,7 @@ import type { BellwetherQuery } from '../../../src/datasource/types';
 import { ENGINE_DEFAULTS } from '../../../src/engine/context';
 import { anomalyQuery, OVERLAY_STEP, OVERLAY_TRAIN, STEP_S } from '../../../src/pages/home/anomalous';
 import { overlayLink } from '../../../src/pages/home/links';
-import { alertForS, GOLDEN_SIGNALS, parseSignal } from '../../../src/pages/home/selectors';
+import { alertForS, GOLDEN_SIGNALS, KUBE_PROMETHEUS, parseSignal } from '../../../src/pages/home/selectors';
 import { parseDuration } from '../../../src/common/duration';
 
 jest.mock('@grafana/runtime', () => ({ config: { appSubUrl: '' } }));
@@ -50,7 +50,7 @@ const ruleCalls = [...exprsIn(readYaml(VMALERT_RULES)), ...exprsIn(readYaml(GRAF
   .concat(recordedCalls);
 
 it('reads the anomaly rules of every shipped rule file (2 vmalert, 2 Grafana, 1 recorded, for each signal)', () => {
-  for (const inner of ['instance:node_cpu_utilisation:rate5m', 'http_request_duration_seconds{quantile="0.99"}']) {
+  for (const inner of [KUBE_PROMETHEUS.cpu, KUBE_PROMETHEUS.apiserverLatencyP99]) {
     expect(ruleCalls.filter((c) => c.inner === inner)).toHaveLength(5);
   }
 });
@@ -58,7 +58,10 @@ it('reads the anomaly rules of every shipped rule file (2 vmalert, 2 Grafana, 1 
 it('finds the shipped anomaly rules it compares with (CPU and p99 latency)', () => {
   const inners = new Set(ruleCalls.map((c) => c.inner));
   expect(inners).toEqual(
-    new Set(['instance:node_cpu_utilisation:rate5m', 'http_request_duration_seconds{quantile="0.99"}'])
+    new Set([
+      'instance:node_cpu_utilisation:rate5m',
+      'cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{quantile="0.99"}',
+    ])
   );
 });
 

@@ -170,7 +170,7 @@ describe('Prometheus rules', () => {
   it('read recorded series that the companion exposes and Prometheus scrapes', async () => {
     const recorded = new Set(rules.flatMap((r) => r.expr.match(/\b[a-z_0-9]+:[a-z_0-9]+\b/g) ?? []).filter((m) => !m.startsWith('instance:')));
     expect([...recorded].sort()).toEqual([
-      'http_latency_p99:anomaly_score',
+      'apiserver_latency_p99:anomaly_score',
       'node_cpu:anomaly_score',
       'node_filesystem:time_to_exhaustion_seconds',
       'pod_cpu:outlier_score',

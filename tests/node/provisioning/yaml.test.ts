@@ -36,7 +36,7 @@ it('has a companion config that loads and points at the compose Prometheus', () 
   const config = loadConfig(COMPANION_CONFIG, {});
   expect(config.upstream).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
   expect(config.listen).toEqual({ host: '0.0.0.0', port: 9091 });
-  expect(config.rules.list.map((r) => r.name)).toEqual(['node_cpu', 'http_latency_p99', 'node_filesystem', 'process_memory', 'pod_cpu']);
+  expect(config.rules.list.map((r) => r.name)).toEqual(['node_cpu', 'apiserver_latency_p99', 'node_filesystem', 'process_memory', 'pod_cpu']);
 });
 
 describe('docker-compose.yaml', () => {

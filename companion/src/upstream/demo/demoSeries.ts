@@ -11,6 +11,11 @@
  *   at ~29 GB/day with a daily write pattern and is cleaned up every 14 days; web-1's root is stable.
  * - `http_request_duration_seconds{quantile=...}` (client_golang summary): latency follows load,
  *   with spikes (2–6 min at 1.5–3 s) in about 4% of hours.
+ * - `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile` and
+ *   `code_resource:apiserver_request_total:rate5m` (kubernetes-mixin recording rules, as a
+ *   kube-prometheus install has them; the home page's default latency, traffic and errors): the
+ *   apiserver's p99 for reading pods spikes like api-1's (own seed, so at other hours), and its
+ *   read traffic drops to 30 % on about one day in four.
  * - `http_requests_total` counters (restarted daily at 04:00 UTC like a deploy): daily traffic
  *   cycle, with a traffic drop incident to 30% on about one day in four.
  * - `pod_cpu_usage_cores{namespace="shop", deployment="web", pod=...}`: six web pods sharing the
@@ -165,10 +170,55 @@ function stableDisk(): DemoSeries {
 }
 
 function latency(instance: string, quantile: string, seed: number, base: number, spikes: boolean): DemoSeries {
+  return latencyOf(
+    { __name__: 'http_request_duration_seconds', instance, job: 'api', handler: '/api/orders', quantile },
+    'summary',
+    'Request latency in seconds.',
+    seed,
+    base,
+    spikes
+  );
+}
+
+/**
+ * The apiserver's p99 request latency as kube-prometheus records it (kubernetes-mixin,
+ * kube-apiserver-histogram.rules: per verb, read or write, and resource).
+ */
+function apiserverLatency(
+  verb: 'read' | 'write',
+  resource: string,
+  seed: number,
+  base: number,
+  spikes: boolean
+): DemoSeries {
+  return latencyOf(
+    {
+      __name__: 'cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile',
+      quantile: '0.99',
+      verb,
+      resource,
+    },
+    'gauge',
+    'p99 apiserver request latency over 5m, in seconds (kubernetes-mixin recording rule).',
+    seed,
+    base,
+    spikes
+  );
+}
+
+/** Latency following load, with spikes of 2-6 min at 1.5-3 s in about 4 % of hours when `spikes`. */
+function latencyOf(
+  labels: Record<string, string>,
+  type: DemoSeries['type'],
+  help: string,
+  seed: number,
+  base: number,
+  spikes: boolean
+): DemoSeries {
   return {
-    labels: { __name__: 'http_request_duration_seconds', instance, job: 'api', handler: '/api/orders', quantile },
-    type: 'summary',
-    help: 'Request latency in seconds.',
+    labels,
+    type,
+    help,
     at(t) {
       const k = t / SCRAPE_MS;
       let v = base * (1 + 0.8 * load(t)) * Math.exp(0.08 * hashNormal(seed, k));
@@ -217,6 +267,33 @@ function requests(instance: string, code: string, seed: number, peak: number, dr
         prefix.set(cycle, sums);
       }
       return sums[Math.floor((t - (cycle * DAY + restartOffset)) / SCRAPE_MS)];
+    },
+  };
+}
+
+/**
+ * The apiserver's request rate as kube-prometheus records it (kubernetes-mixin,
+ * kube-apiserver-availability.rules: per code, resource and verb), already a 5-minute rate, so its
+ * noise is that of a 5-minute average; with drops to 30 % on about one day in four when `drops`.
+ */
+function apiserverRequests(
+  code: string,
+  verb: 'read' | 'write',
+  resource: string,
+  seed: number,
+  peak: number,
+  drops: boolean
+): DemoSeries {
+  return {
+    labels: { __name__: 'code_resource:apiserver_request_total:rate5m', code, resource, verb },
+    type: 'gauge',
+    help: 'apiserver requests per second over 5m (kubernetes-mixin recording rule).',
+    at(t) {
+      let r = peak * (0.2 + 0.8 * load(t)) * (1 + 0.012 * hashNormal(seed, t / SCRAPE_MS));
+      if (drops && dailyIncident(t, seed, 0.25, 15 * 60_000, 45 * 60_000)) {
+        r *= 0.3;
+      }
+      return Math.max(0, r);
     },
   };
 }
@@ -292,6 +369,11 @@ export function demoSeries(options: DemoOptions = {}): DemoSeries[] {
     requests('api-1:8080', '200', 51, 180, true),
     requests('api-2:8080', '200', 52, 170, false),
     requests('api-1:8080', '500', 53, 0.9, false),
+    apiserverLatency('read', 'pods', 91, 0.18, true),
+    apiserverLatency('write', 'pods', 92, 0.17, false),
+    apiserverRequests('200', 'read', 'pods', 101, 180, true),
+    apiserverRequests('201', 'write', 'pods', 102, 40, false),
+    apiserverRequests('500', 'read', 'pods', 103, 0.9, false),
     ...[0, 1, 2, 3, 4, 5].map(webPod),
     checkout('shop_queue_depth', 'Messages waiting in the orders queue.', 81, 12, 150, 0),
     checkout('shop_checkout_latency_seconds', 'p99 checkout latency in seconds.', 82, 0.25, 1.2, 3 * 60_000),
