@@ -5,6 +5,8 @@
  *
  * - `instance:node_cpu_utilisation:rate5m` (node-mixin recording rule): daily cycle with noise;
  *   web-1 has CPU incidents (about one day in three, 20–60 min near 100%).
+ * - `instance:node_memory_utilisation:ratio` (node-mixin recording rule): each node's memory in
+ *   use, steady with a small daily cycle and no incident (the home's default Memory signal).
  * - `process_resident_memory_bytes`: api-1 leaks ~6 MB/h and is restarted every 3.5 days;
  *   api-2 is healthy (GC sawtooth only).
  * - `node_filesystem_avail_bytes` / `node_filesystem_size_bytes`: db-1's PostgreSQL volume fills
@@ -109,6 +111,17 @@ function cpu(
         v = 0.93 + 0.05 * hashUnit(seed + 3, k);
       }
       return Math.min(1, Math.max(0, v));
+    },
+  };
+}
+
+function nodeMemory(instance: string, seed: number, base: number): DemoSeries {
+  return {
+    labels: { __name__: 'instance:node_memory_utilisation:ratio', instance, job: 'node' },
+    type: 'gauge',
+    help: 'Fraction of memory in use (node-mixin recording rule).',
+    at(t) {
+      return Math.min(1, Math.max(0, base + 0.04 * load(t) + 0.004 * hashNormal(seed, t / SCRAPE_MS)));
     },
   };
 }
@@ -357,6 +370,9 @@ export function demoSeries(options: DemoOptions = {}): DemoSeries[] {
     cpu('web-1:9100', 11, 0.12, 0.45, true, options.live),
     cpu('web-2:9100', 12, 0.1, 0.4, false),
     cpu('db-1:9100', 13, 0.2, 0.25, false),
+    nodeMemory('web-1:9100', 14, 0.52),
+    nodeMemory('web-2:9100', 15, 0.41),
+    nodeMemory('db-1:9100', 16, 0.71),
     memory('api-1:8080', 21, 6e6),
     memory('api-2:8080', 22, 0),
     diskAvail(),

@@ -1,6 +1,7 @@
 import { DemoUpstream } from './demoUpstream';
 import { SCRAPE_MS } from './demoSeries';
 import { parseValue } from '../../../../src/common/promValue';
+import { GOLDEN_SIGNALS } from '../../../../src/pages/home/selectors';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DAY = 86_400_000;
@@ -15,6 +16,13 @@ async function range(u: DemoUpstream, query: string, start: number, end: number,
 
 describe('DemoUpstream', () => {
   const u = new DemoUpstream(() => NOW);
+
+  it("serves every default golden signal of the home, so no default row reads 'no series match' on the demo", async () => {
+    for (const signal of GOLDEN_SIGNALS) {
+      const r = await range(u, signal.expr, NOW - 3_600_000, NOW, 60_000);
+      expect({ signal: signal.title, series: r.result.length > 0 }).toEqual({ signal: signal.title, series: true });
+    }
+  });
 
   it("answers Grafana's 1+1 health query with a scalar", async () => {
     const r = await u.call('/api/v1/query', new URLSearchParams({ query: '1+1', time: '1700000000' }));
