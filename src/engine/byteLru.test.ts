@@ -1,5 +1,16 @@
 import { ByteLru, sizedLru, type Sized } from './byteLru';
 
+/** An entry of `n` bytes, expendable or shrinking to `shrinkTo` when asked. */
+const entry = (n: number, opts: { expendable?: boolean; shrinkTo?: number } = {}): Sized & { n: number } => {
+  const e = {
+    n,
+    expendable: opts.expendable,
+    sizeBytes: () => e.n,
+    shrink: opts.shrinkTo === undefined ? undefined : () => void (e.n = Math.min(e.n, opts.shrinkTo!)),
+  };
+  return e;
+};
+
 describe('ByteLru', () => {
   const sized = () => new ByteLru<Float64Array>(100, (a) => a.byteLength);
 
@@ -29,15 +40,6 @@ describe('ByteLru', () => {
   });
 
   it('over its bound, evicts expendable entries first, then shrinks entries, and only then evicts the least recent', () => {
-    const entry = (n: number, opts: { expendable?: boolean; shrinkTo?: number } = {}): Sized & { n: number } => {
-      const e = {
-        n,
-        expendable: opts.expendable,
-        sizeBytes: () => e.n,
-        shrink: opts.shrinkTo === undefined ? undefined : () => void (e.n = Math.min(e.n, opts.shrinkTo!)),
-      };
-      return e;
-    };
     const lru = sizedLru(100);
     const run = entry(40, { shrinkTo: 10 });
     lru.set('run', run);
@@ -63,15 +65,6 @@ describe('ByteLru', () => {
   });
 
   it('an expendable entry that does not fit goes itself: it neither cuts nor evicts computed entries', () => {
-    const entry = (n: number, opts: { expendable?: boolean; shrinkTo?: number } = {}): Sized & { n: number } => {
-      const e = {
-        n,
-        expendable: opts.expendable,
-        sizeBytes: () => e.n,
-        shrink: opts.shrinkTo === undefined ? undefined : () => void (e.n = Math.min(e.n, opts.shrinkTo!)),
-      };
-      return e;
-    };
     const lru = sizedLru(100);
     const runs = [entry(30, { shrinkTo: 10 }), entry(30, { shrinkTo: 10 })];
     runs.forEach((r, i) => lru.set(`run${i}`, r));

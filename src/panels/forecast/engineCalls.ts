@@ -27,6 +27,11 @@ export interface PanelPlan {
   /** Forecast horizon (ms) and its grid step (ms): the series' step, or a multiple of it for long horizons. */
   horizonMs: number;
   forecastStep: number;
+  /**
+   * The point the forecast call is asked at on `forecastMatrix`: the last point, or on a coarser grid
+   * the last of its points at or before it (a multiple of `forecastStep`, as the engine's fit times).
+   */
+  forecastPoint: number;
   /** What the forecast says when it runs on a coarser grid than the series' (the companion's words). */
   coarseNote?: string;
   calls: { forecast: FunctionCall; tte?: FunctionCall; trend?: FunctionCall };
@@ -81,12 +86,19 @@ function callWindow(call: FunctionCall): CallWindow {
   };
 }
 
-/** Every k-th point of a matrix, ending at its last point: what Prometheus answers at a step k times coarser. */
-function coarsen(m: GridMatrix, k: number): GridMatrix {
+/**
+ * Every k-th point of a matrix, ending at grid point `end`: what Prometheus answers at a step k times
+ * coarser. `end` is on the coarse grid's multiples (planFor), where the engine's fit times are: ending
+ * at the series' last point instead, a last point off them (an odd minute on a 2-minute grid) had the
+ * engine read samples the matrix did not hold, and the panel showed "matrix history holds step 120s,
+ * asked for 120s from …" where the companion answered.
+ */
+function coarsen(m: GridMatrix, k: number, end: number): GridMatrix {
   const values = m.series[0].values;
-  const first = (values.length - 1) % k;
+  const last = Math.min(Math.round((end - m.from) / m.step), values.length - 1);
+  const first = ((last % k) + k) % k;
   const kept = Float64Array.from(
-    { length: Math.floor((values.length - 1 - first) / k) + 1 },
+    { length: last < 0 ? 0 : Math.floor((last - first) / k) + 1 },
     (_, i) => values[first + i * k]
   );
   return { from: m.from + first * m.step, step: m.step * k, series: [{ labels: {}, values: kept }] };
@@ -154,6 +166,7 @@ export function planFor(
   const forecastStep = forecastGridStep(horizonMs, refitOnGrid, step);
   const k = Math.round(forecastStep / step);
   const coarseNote = coarseForecastWarning(horizonMs, refitOnGrid, step, forecastStep);
+  const forecastPoint = k > 1 ? alignDown(point, forecastStep) : point;
   const calls: PanelPlan['calls'] = {
     forecast: {
       func: 'forecast',
@@ -191,11 +204,12 @@ export function planFor(
   }
   return {
     matrix,
-    forecastMatrix: k > 1 ? coarsen(matrix, k) : matrix,
+    forecastMatrix: k > 1 ? coarsen(matrix, k, forecastPoint) : matrix,
     point,
     shift: matrix.shift,
     horizonMs,
     forecastStep,
+    forecastPoint,
     ...(coarseNote ? { coarseNote } : {}),
     calls,
     rowCounts: counts,

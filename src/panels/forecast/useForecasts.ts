@@ -105,7 +105,7 @@ async function forecastOne(
     ? { ok: true, value: fromPoint(searched, point, plan.horizonMs, plan.shift) }
     : denied
       ? { ok: false, code: DENIED_CROSSING_CODE, message: DENIED_CROSSING }
-      : as(await detailOf(plan.forecastMatrix, calls.forecast, point), (d) =>
+      : as(await detailOf(plan.forecastMatrix, calls.forecast, plan.forecastPoint), (d) =>
           withNote(
             fromPoint((d as Extract<FitDetail, { family: 'forecast' }>).forecast, point, plan.horizonMs, plan.shift),
             plan.coarseNote
@@ -150,8 +150,8 @@ interface Wanted {
  * What the engine's calls for a series read before its first point (src/engine/leadIn.ts
  * leadInReads, asked of the worker as the data source asks it), when it lies before the series' first
  * point and the series spans the dashboard's range from its start (one that began within the range
- * has nothing older). The forecast call reads at its own step, ending at the point (engineCalls.ts
- * coarsen): every sample from its start. A coarse lead-in is fetched only for a series on the epoch's
+ * has nothing older). The forecast call reads at its own step, ending at its point (engineCalls.ts
+ * coarsen, forecastPoint): every sample from its start. A coarse lead-in is fetched only for a series on the epoch's
  * grid (shift 0), the grid data sources align a range to.
  */
 async function historyWanted(
@@ -173,7 +173,7 @@ async function historyWanted(
       onSeriesGrid.length
         ? callWorker('leadInReads', [onSeriesGrid, stepMs, point])
         : { from: point, fineFrom: point, coarseStep: stepMs, phases: [] },
-      callWorker('historyStart', [[calls.forecast], forecastStep, point]),
+      callWorker('historyStart', [[calls.forecast], forecastStep, plan.forecastPoint]),
     ]);
   } catch {
     // The worker failed: the series' own calls fail the same way and the panel shows their error.
