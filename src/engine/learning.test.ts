@@ -30,3 +30,14 @@ it('words several series by the least history and the latest full model', () => 
       'scores before 2026-12-09 06:00 UTC are from a partial model'
   );
 });
+
+it('reports no shortage when the data hold a full lead-in, only the time a full model starts', () => {
+  // A 20-day file against a 3-day training: its first 9 days are partial, the data are not short.
+  const l = learningOf(T0, T0, T0 + 20 * DAY, 9 * DAY, 3 * DAY)!;
+  expect(learningWarning(l)).toBe(
+    'learning: scores before 2026-12-07 06:00 UTC are from a partial model (a full 3-day training reads 9 d of history first)'
+  );
+  expect(learningWarning(l, { n: 2, of: 5 })).toBe(
+    'learning: in 2 of 5 series, scores before 2026-12-07 06:00 UTC are from a partial model (a full 3-day training reads 9 d of history first)'
+  );
+});

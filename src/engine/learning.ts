@@ -67,12 +67,20 @@ function trainingName(ms: number): string {
  * The one-line warning, with how many series of how many when a query has more than one.
  *
  * @example learningWarning({ dataMs: 6 d, leadInMs: 9 d, trainMs: 3 d, fullFrom }) // "learning: 6.0 d of data, 9 d needed for a full 3-day training; scores before 2026-12-06 00:00 UTC are from a partial model"
+ * @example learningWarning({ dataMs: 6 d, leadInMs: 3 d, trainMs: 1 d, fullFrom }) // "learning: scores before 2026-12-01 06:00 UTC are from a partial model (a full 1-day training reads 3 d of history first)"
  */
 export function learningWarning(l: Learning, series?: { n: number; of: number }): string {
-  const which = series && series.of > 1 ? `${formatCount(series.n)} of ${formatCount(series.of)} series have as little as ` : '';
+  const several = series !== undefined && series.of > 1;
+  const partial = `scores before ${utcMinute(l.fullFrom)} are from a partial model`;
+  if (l.dataMs >= l.leadInMs) {
+    // Data enough for a full model, only not before its first points: no shortage to report.
+    const which = several ? `in ${formatCount(series.n)} of ${formatCount(series.of)} series, ` : '';
+    return `learning: ${which}${partial} (a full ${trainingName(l.trainMs)} training reads ${formatSpan(l.leadInMs)} of history first)`;
+  }
+  const which = several ? `${formatCount(series.n)} of ${formatCount(series.of)} series have as little as ` : '';
   return (
     `learning: ${which}${formatSpans([l.dataMs])[0]} of data, ${formatSpan(l.leadInMs)} needed for a full ` +
-    `${trainingName(l.trainMs)} training; scores before ${utcMinute(l.fullFrom)} are from a partial model`
+    `${trainingName(l.trainMs)} training; ${partial}`
   );
 }
 
