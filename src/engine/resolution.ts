@@ -39,9 +39,10 @@ export type ResolutionEnv = Pick<EngineEnv, 'defaults' | 'sampleIntervals' | 'no
 
 /**
  * Why a sample interval could not be told. `failed`: the samples could not be read (a source down or
- * failing, HTTP 5xx), which says nothing of the data: a cache must not keep it, and the next query
- * asks again. Without it the answer is definite (no samples in the window, selectors that cannot be
- * read, a selector the source refuses) and may be kept.
+ * failing, HTTP 5xx; the data source counts any error answer so, as Grafana hands both over alike),
+ * which says nothing of the data: a cache must not keep it, and the next query asks again. Without it
+ * the answer is definite (no samples in the window, selectors that cannot be read from the query, an
+ * answer that is not raw samples, the companion's upstream refusing a selector) and may be kept.
  */
 export type SampleIntervalProblem = { problem: string; failed?: true };
 

@@ -19,7 +19,7 @@ export class SampleIntervalCache {
   /**
    * The source reading raw samples with `raw`; `where` names what it reads and everything else the
    * reads send that changes their answer (a Prometheus data source's uid with the dashboard's ad hoc
-   * filters, rawSampleWhere; the companion), so answers of different upstreams or filters are kept apart.
+   * filters, prometheusSource.ts sentQueryKey; the companion), so answers of different upstreams or filters are kept apart.
    */
   source(where: string, raw: RawSampleTimes): SampleIntervalSource {
     return {

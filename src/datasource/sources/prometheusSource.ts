@@ -6,7 +6,6 @@
 import { DataQueryRequest, DataQueryResponse, dateTime } from '@grafana/data';
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { from, isObservable, lastValueFrom, Observable } from 'rxjs';
-import { stringHash } from '../../common/stringHash';
 import type { GridMatrix } from '../../engine/history';
 import type { SampleIntervalProblem } from '../../engine/resolution';
 import { framesToMatrix, QueryError } from '../prometheus/frames';
@@ -61,6 +60,9 @@ export async function fetchPrometheusMatrix(f: PromFetch): Promise<GridMatrix> {
   return framesToMatrix(res.data ?? [], f.start, f.end, f.step, f.maxSeries);
 }
 
+/** Reads of raw samples sent, numbering their request ids. */
+let rawSampleReads = 0;
+
 /**
  * Raw sample times (seconds, ascending) of each series a range selector `expr` (`x[10m]`) reads at
  * `at`: an instant query, which Prometheus answers with the raw samples (a matrix). An error answer
@@ -79,7 +81,7 @@ export async function fetchRawSampleTimes(
     ...request,
     // Distinct per read: Grafana cancels an in-flight request when another with its id is sent, and
     // the reads of one query's selectors, or of its series' last rows, may run together.
-    requestId: `${request.requestId ?? 'bw'}-${refId}-interval-${at}-${stringHash(expr).toString(36)}`,
+    requestId: `${request.requestId ?? 'bw'}-${refId}-interval-${at}-${++rawSampleReads}`,
     targets: [{ refId, expr, range: false, instant: true, datasource: { uid: ds.uid, type: ds.type } }],
     range: { from: dateTime(at), to: dateTime(at), raw: { from: dateTime(at), to: dateTime(at) } },
   };
