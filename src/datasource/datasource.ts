@@ -25,7 +25,7 @@ import { companionRange, companionRawSampleTimes } from './sources/companionSour
 import { describeFetchError, proxyFetch } from './sources/http';
 import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parcaSource';
 import { runPxl } from './sources/pixieSource';
-import { fetchPrometheusMatrix, fetchRawSampleTimes, getPrometheus } from './sources/prometheusSource';
+import { fetchPrometheusMatrix, fetchRawSampleTimes, getPrometheus, sentQueryKey } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
 import { boundLeadIn, boundPhase, leadCutWarning, MAX_LEAD_IN_POINTS } from './leadInBound';
 import { scoringPlan } from './fineScoring';
@@ -158,6 +158,10 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     let warnings: string[] = [];
     if (source === 'prometheus' && spec && engine === 'companion') {
       ({ derived, warnings } = await this.companionDerive(q, spec, first, last, grid.points));
+      // What the choice of training window read (a failed interval read scores at the default
+      // resolution, so train=3d): said here too, or the fallback is silent. The companion's own
+      // resolution warnings are the same texts, shown once.
+      warnings = [...fine.warnings, ...warnings];
       matrix =
         output === 'band' || output === 'outliers'
           ? await this.promMatrix(q, first, last, grid.step, request)
@@ -351,7 +355,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     // the role: a lead-in phase at the step-wise reads' own step (15 s for a refit's phase of 15 s)
     // starts 14 days earlier, and sharing their entry, each fetch evicted the other (HistoryCache
     // keeps one span per key): every refresh fetched 80,875 points where the move added a few.
-    const key = `${q.datasourceUid}\u0000${step}\u0000${mod(start, step)}\u0000${role}\u0000${q.expr}`;
+    // And what the request sends besides the query's text: another ad hoc filter reads other series.
+    const key = `${step}\u0000${mod(start, step)}\u0000${role}\u0000${sentQueryKey(q.datasourceUid ?? '', q.expr ?? '', request)}`;
     return this.history.get(key, start, end, step, this.maxSeries, (a, b) => this.promMatrix(q, a, b, step, request));
   }
 
@@ -403,8 +408,11 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         : undefined;
     }
     const uid = q.datasourceUid;
+    // Keyed on what the reads send: the dashboard's ad hoc filters change the series they read.
     return uid
-      ? this.intervals.source(uid, (expr, at) => fetchRawSampleTimes(uid, expr, at, request, q.refId))
+      ? this.intervals.source(sentQueryKey(uid, q.expr ?? '', request), (expr, at) =>
+          fetchRawSampleTimes(uid, expr, at, request, q.refId)
+        )
       : undefined;
   }
 

@@ -37,8 +37,17 @@ export const DEFAULT_RESOLUTION = 60_000;
 /** What choosing a resolution reads of an environment (the data source chooses outside the worker). */
 export type ResolutionEnv = Pick<EngineEnv, 'defaults' | 'sampleIntervals' | 'now' | 'signal' | 'warnings'>;
 
+/**
+ * Why a sample interval could not be told. `failed`: the samples could not be read (a source down or
+ * failing, HTTP 5xx; the data source counts any error answer so, as Grafana hands both over alike),
+ * which says nothing of the data: a cache must not keep it, and the next query asks again. Without it
+ * the answer is definite (no samples in the window, selectors that cannot be read from the query, an
+ * answer that is not raw samples, the companion's upstream refusing a selector) and may be kept.
+ */
+export type SampleIntervalProblem = { problem: string; failed?: true };
+
 /** A {@link SampleIntervalSource}'s answer. */
-export type SampleIntervals = { intervals: number[] } | { problem: string };
+export type SampleIntervals = { intervals: number[] } | SampleIntervalProblem;
 
 /**
  * How much raw history before the query's end the sample intervals are read from: six steps, at

@@ -9,7 +9,7 @@
 import { formatDuration } from '../common/duration';
 import { median } from '../common/median';
 import { innerSelectors } from './promql/innerSelectors';
-import type { SampleIntervals } from './resolution';
+import type { SampleIntervalProblem, SampleIntervals } from './resolution';
 
 /** Scrape intervals people configure; a median within 10% of one is read as it. */
 const USUAL_INTERVALS = [
@@ -59,13 +59,14 @@ export function mostCommonInterval(intervals: number[], floor: number): Array<[i
 
 /**
  * Raw sample times (seconds, ascending) of each series a range selector `expr` reads at `at` (ms),
- * or why the host could not read them (an error it cannot answer through is thrown instead).
+ * or why the host could not read them, `failed` when the read failed rather than the source answered
+ * (an error it cannot answer through is thrown instead).
  */
 export type RawSampleTimes = (
   expr: string,
   at: number,
   signal?: AbortSignal
-) => Promise<number[][] | { problem: string }>;
+) => Promise<number[][] | SampleIntervalProblem>;
 
 /** The sample interval of every series of `query`'s selectors, read through `raw` (see the file's comment). */
 export async function readSampleIntervals(

@@ -1,6 +1,7 @@
 /** Range queries of our functions on the companion, through the `companion` proxy route. */
 import type { PromEnvelope, PromMatrixSeries } from '../../common/promApi';
 import { QueryError, tooManySeries } from '../prometheus/frames';
+import type { SampleIntervalProblem } from '../../engine/resolution';
 import { proxyFetch } from './http';
 
 /** POST `<url>/companion/api/v1/query_range` with start/end/step in seconds: the series and the envelope's warnings. */
@@ -19,16 +20,23 @@ export async function companionRange(baseUrl: string, query: string, start: numb
 /**
  * Raw sample times (seconds) of each series a range selector `expr` reads at `at`, through the
  * companion (which passes plain PromQL to its upstream): how the companion path learns the interval
- * the companion will score at. A refusal or a failed call is a problem, not an error.
+ * the companion will score at. A failed call (the companion down for a moment, an error answer) is a
+ * `failed` problem, asked again on the next query; an answer that is not raw samples is a problem.
  */
-export async function companionRawSampleTimes(baseUrl: string, expr: string, at: number): Promise<number[][] | { problem: string }> {
+export async function companionRawSampleTimes(baseUrl: string, expr: string, at: number): Promise<number[][] | SampleIntervalProblem> {
   const form = new URLSearchParams({ query: expr, time: String(at / 1000) });
   type Raw = PromEnvelope<{ resultType: string; result: PromMatrixSeries[] }>;
-  const body = await proxyFetch<Raw>({ source: 'Companion', url: `${baseUrl}/companion/api/v1/query`, method: 'POST', form }).catch(
-    (e: unknown): Raw => ({ status: 'error', error: (e as Error)?.message ?? String(e) }) as Raw
-  );
-  if (body.status !== 'success' || body.data?.resultType !== 'matrix') {
-    return { problem: `the companion answered ${expr} with ${body.error ?? body.data?.resultType ?? 'nothing'}, not raw samples` };
+  let body: Raw;
+  try {
+    body = await proxyFetch<Raw>({ source: 'Companion', url: `${baseUrl}/companion/api/v1/query`, method: 'POST', form });
+  } catch (e) {
+    return { problem: `${(e as Error)?.message ?? String(e)}; asked again on the next query`, failed: true };
+  }
+  if (body.status !== 'success') {
+    return { problem: `the companion answered ${expr} with ${body.error ?? 'an error'}; asked again on the next query`, failed: true };
+  }
+  if (body.data?.resultType !== 'matrix') {
+    return { problem: `the companion answered ${expr} with ${body.data?.resultType ?? 'nothing'}, not raw samples` };
   }
   return body.data.result.map((s) => s.values.map((v) => Number(v[0])));
 }

@@ -4,9 +4,10 @@
  * on that grid.
  */
 import { DataQueryRequest, DataQueryResponse, dateTime } from '@grafana/data';
-import { getDataSourceSrv } from '@grafana/runtime';
+import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
 import { from, isObservable, lastValueFrom, Observable } from 'rxjs';
 import type { GridMatrix } from '../../engine/history';
+import type { SampleIntervalProblem } from '../../engine/resolution';
 import { framesToMatrix, QueryError } from '../prometheus/frames';
 
 /** What a source fetch needs. */
@@ -59,10 +60,14 @@ export async function fetchPrometheusMatrix(f: PromFetch): Promise<GridMatrix> {
   return framesToMatrix(res.data ?? [], f.start, f.end, f.step, f.maxSeries);
 }
 
+/** Reads of raw samples sent, numbering their request ids. */
+let rawSampleReads = 0;
+
 /**
  * Raw sample times (seconds, ascending) of each series a range selector `expr` (`x[10m]`) reads at
- * `at`: an instant query, which Prometheus answers with the raw samples (a matrix). A refusal is a
- * problem (the caller scores at the default resolution and says why), not an error.
+ * `at`: an instant query, which Prometheus answers with the raw samples (a matrix). An error answer
+ * is a `failed` problem (the caller scores at the default resolution and says why, and asks again
+ * next time: Grafana answers a Prometheus down for a moment, a 5xx, the same way), not an error.
  */
 export async function fetchRawSampleTimes(
   uid: string,
@@ -70,11 +75,13 @@ export async function fetchRawSampleTimes(
   at: number,
   request: DataQueryRequest<any>,
   refId: string
-): Promise<number[][] | { problem: string }> {
+): Promise<number[][] | SampleIntervalProblem> {
   const ds = await getPrometheus(uid);
   const query: DataQueryRequest<any> = {
     ...request,
-    requestId: `${request.requestId ?? 'bw'}-${refId}-interval`,
+    // Distinct per read: Grafana cancels an in-flight request when another with its id is sent, and
+    // the reads of one query's selectors, or of its series' last rows, may run together.
+    requestId: `${request.requestId ?? 'bw'}-${refId}-interval-${at}-${++rawSampleReads}`,
     targets: [{ refId, expr, range: false, instant: true, datasource: { uid: ds.uid, type: ds.type } }],
     range: { from: dateTime(at), to: dateTime(at), raw: { from: dateTime(at), to: dateTime(at) } },
   };
@@ -82,7 +89,11 @@ export async function fetchRawSampleTimes(
   const res = await lastValueFrom(isObservable(out) ? out : from(out));
   const err = res.error ?? res.errors?.[0];
   if (err) {
-    return { problem: `${ds.name} answered ${expr} with: ${err.message ?? err.data?.message ?? 'an error'}` };
+    const status = err.status ? ` (HTTP ${err.status})` : '';
+    return {
+      problem: `${ds.name} answered ${expr} with: ${err.message ?? err.data?.message ?? 'an error'}${status}; asked again on the next query`,
+      failed: true,
+    };
   }
   const times: number[][] = [];
   for (const frame of (res.data ?? []) as Array<{ fields?: Array<{ type?: string; values: ArrayLike<number> }> }>) {
@@ -92,4 +103,22 @@ export async function fetchRawSampleTimes(
     }
   }
   return times;
+}
+
+/**
+ * What a request of `expr` to the Prometheus data source `uid` (fetchPrometheusMatrix, or
+ * fetchRawSampleTimes for its selectors) sends besides its range and step, as a cache key: the data
+ * source, the dashboard's ad hoc filters and scopes (the Prometheus data source adds them to every
+ * selector) and `expr` with the dashboard's variables replaced, as it replaces them. Two dashboards
+ * differing only in a filter read different series, and are kept apart.
+ */
+export function sentQueryKey(uid: string, expr: string, request: DataQueryRequest<any>): string {
+  let sent = expr;
+  try {
+    sent = getTemplateSrv().replace(expr, request.scopedVars);
+  } catch {
+    // no template service (a bare host): nothing to replace
+  }
+  const around = JSON.stringify({ filters: request.filters ?? [], scopes: request.scopes ?? [] });
+  return `${uid}\u0000${around}\u0000${sent}`;
 }

@@ -24,7 +24,7 @@ const request = (expr: string) =>
  * `timestamp(cpu)` with the latest sample's time, and of `timestamp(<any other expression>)` with
  * the evaluation time (Prometheus keeps the sample's time only for a bare selector).
  */
-function prometheus(every: number) {
+function prometheus(every: number, failing = 0) {
   const exprs: string[] = [];
   const ds = {
     uid: 'prom1',
@@ -36,6 +36,10 @@ function prometheus(every: number) {
       exprs.push(expr);
       const time: number[] = [];
       let values: number[];
+      if (target.instant && failing > 0) {
+        failing--;
+        return of({ data: [], error: { message: 'Service Unavailable', status: 503 } });
+      }
       if (target.instant) {
         const w = /^cpu\[(\d+)([mh])\]$/.exec(expr)!;
         const ms = Number(w[1]) * (w[2] === 'h' ? 60 : 1) * MIN;
@@ -90,6 +94,19 @@ describe('sampleIntervalOf', () => {
     expect(await ask()).toEqual({ interval: 2 * MIN });
     expect(await ask()).toEqual({ interval: 2 * MIN });
     expect(exprs).toEqual(['cpu[1h]']);
+  });
+
+  it('scores at the default resolution and says so when Prometheus fails, and asks again on the next refresh', async () => {
+    const exprs = prometheus(5 * MIN, 1);
+    const ask = () => sampleIntervalOf(series(), 10 * MIN, T0 + 21_600_000, request('avg(cpu)'));
+    const failed = await ask();
+    // Before, the failure was kept for the hour: every refresh scored at 1 m.
+    expect(await ask()).toEqual({ interval: 5 * MIN });
+    expect(exprs).toEqual(['cpu[1h]', 'cpu[1h]']);
+    expect(failed).toEqual({
+      interval: MIN,
+      note: 'scored at the default resolution 1m: the sample interval of avg(cpu) could not be told (Prometheus answered cpu[1h] with: Service Unavailable (HTTP 503); asked again on the next query)',
+    });
   });
 
   it('scores at the default resolution and says why when the selectors cannot be read, as the companion', async () => {

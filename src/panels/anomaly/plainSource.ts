@@ -15,7 +15,6 @@
  */
 import type { DataQuery } from '@grafana/schema';
 import type { DataQueryRequest } from '@grafana/data';
-import { getTemplateSrv } from '@grafana/runtime';
 import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
@@ -25,7 +24,7 @@ import { mostCommonInterval, type RawSampleTimes } from '../../engine/sampleInte
 import { formatCount } from '../../engine/warnings';
 import { learningWarning } from '../../engine/learning';
 import { callWorker } from '../../worker/client';
-import { fetchRawSampleTimes } from '../../datasource/sources/prometheusSource';
+import { fetchRawSampleTimes, sentQueryKey } from '../../datasource/sources/prometheusSource';
 import { SampleIntervalCache } from '../../datasource/sources/promSampleIntervals';
 import {
   fetchFailure,
@@ -47,7 +46,7 @@ export interface PlainDetection {
   note?: string;
 }
 
-/** Sample intervals answered, per data source, ad hoc filters, window, time and query (one read an hour). */
+/** Sample intervals answered, per data source, ad hoc filters, window, time and query (one read an hour; a failed read is asked again). */
 const intervalCache = new SampleIntervalCache();
 
 /**
@@ -82,7 +81,7 @@ export async function sampleIntervalOf(
   // A thrown failure (an unreachable Prometheus) is not kept by the cache: the next refresh asks again.
   const raw: RawSampleTimes = (sel, time) => fetchRawSampleTimes(uid, sel, time, request!, target.refId);
   // The data source interpolates the query it runs; the key holds the variables' values and filters.
-  const where = `${uid}\u0000${JSON.stringify(request!.filters ?? [])}\u0000${interpolated(expr, request!)}`;
+  const where = sentQueryKey(uid, expr, request!);
   let got;
   try {
     got = await intervalCache.source(where, raw).intervals(expr, at, window, signal);
@@ -102,15 +101,6 @@ export async function sampleIntervalOf(
       ? `its series are sampled at different intervals (${ranked.map(([v, n]) => `${formatDuration(v)}: ${formatCount(n)}`).join(', ')} series), scored at the most common`
       : undefined;
   return { interval: ranked[0][0], ...(mixed ? { note: mixed } : {}) };
-}
-
-/** `expr` with the dashboard's variables replaced, so the cache never answers for another value of `$instance`. */
-function interpolated(expr: string, request: DataQueryRequest): string {
-  try {
-    return getTemplateSrv().replace(expr, request.scopedVars);
-  } catch {
-    return expr; // no template service (a bare host): nothing to replace
-  }
 }
 
 /**

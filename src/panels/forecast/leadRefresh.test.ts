@@ -108,3 +108,31 @@ test('a refresh computes a series once: the phase its refit read is fetched up f
   expect(again.tte).toEqual(first.tte);
   expect(again.trend).toEqual(first.trend);
 });
+
+test('another query under the same refId and labels does not read the phases remembered of the first', async () => {
+  setDataSourceSrv({ get: async () => prom, getInstanceSettings: () => prom, getList: () => [prom] } as never);
+  const asking = (expr: string) =>
+    ({ ...query, targets: [{ ...query.targets[0], expr }] }) as unknown as DataQueryRequest;
+  const fitCalls = async (expr: string) => {
+    mockWorkerCalls.length = 0;
+    const [r] = await forecastsWithHistory(
+      [visible(END)],
+      options,
+      0,
+      END - HOUR,
+      asking(expr),
+      new AbortController().signal
+    );
+    return { r, calls: mockWorkerCalls.filter((m) => m === 'fitDetails').length };
+  };
+  const first = await fitCalls('disk_free{mountpoint="/data"}');
+  const repeat = await fitCalls('disk_free{mountpoint="/data"}');
+  const other = await fitCalls('disk_free{mountpoint="/data", fstype!="tmpfs"}');
+  // Each new query learns the phase its own refit reads, computing twice; its refresh computes once.
+  // Before, the key held no query text: every query here (and the test above's) read the one
+  // remembered phase up front, fetched for a query it had not learnt it of.
+  expect(repeat.calls).toBeGreaterThan(0);
+  expect(first.calls).toBe(2 * repeat.calls);
+  expect(other.calls).toBe(first.calls);
+  expect(other.r.tte).toEqual(first.r.tte);
+});

@@ -95,13 +95,22 @@ export function querySource(
  * a cache entry never serves the history of `$instance`'s previous value or of another filter.
  */
 function queryKey(target: DataQuery, request: DataQueryRequest): string {
-  // With the dashboard's ad hoc filters, which the data source adds to the query (request.filters).
-  const text = JSON.stringify({ ...target, refId: undefined, filters: request.filters });
+  // With the dashboard's ad hoc filters and scopes, which the data source adds to the query.
+  const text = JSON.stringify({ ...target, refId: undefined, filters: request.filters, scopes: request.scopes });
   try {
     return getTemplateSrv().replace(text, request.scopedVars);
   } catch {
     return text; // no template service (a bare host): nothing to replace
   }
+}
+
+/**
+ * The query behind `s` as its data source will run it (queryKey), for keys of what the panel
+ * remembers of its answers; empty when the panel cannot ask it (querySource's reason).
+ */
+export function sentQueryOf(s: PanelSeries, request: DataQueryRequest | undefined): string {
+  const found = querySource(s, request);
+  return 'reason' in found ? '' : queryKey(found.target, request!);
 }
 
 /** A series' identity across two answers of one query: its query, its labels, else its name. */

@@ -22,7 +22,7 @@ import {
 } from './engineCalls';
 
 export { horizonFor } from './engineCalls';
-import { coarseLeadBefore, type HistoryFetch, withHistoryBefore } from './trainingHistory';
+import { coarseLeadBefore, type HistoryFetch, sentQueryOf, withHistoryBefore } from './trainingHistory';
 import { ForecastOptions } from './types';
 
 /** A worker answer or the readable reason it failed. */
@@ -210,9 +210,30 @@ function rememberLeadRead(key: string, read: number[] | undefined) {
   }
 }
 
-/** What identifies a series' calls for leadPhasesRead: its query, labels, step and the panel's options. */
-function leadMemoKey(s: PanelSeries, step: number, coarseStep: number, o: ForecastOptions, capacity?: number) {
-  return JSON.stringify([s.refId ?? '', s.name, Object.entries(s.labels ?? {}).sort(), step, coarseStep, o, capacity]);
+/**
+ * What identifies a series' calls for leadPhasesRead: its query (the text its data source runs, so
+ * another query under the same refId and labels never reads this one's phases), labels, step and the
+ * panel's options.
+ */
+function leadMemoKey(
+  s: PanelSeries,
+  request: DataQueryRequest | undefined,
+  step: number,
+  coarseStep: number,
+  o: ForecastOptions,
+  capacity?: number
+) {
+  const query = sentQueryOf(s, request);
+  return JSON.stringify([
+    s.refId ?? '',
+    query,
+    s.name,
+    Object.entries(s.labels ?? {}).sort(),
+    step,
+    coarseStep,
+    o,
+    capacity,
+  ]);
 }
 
 /** A series with the history before the range, and how to fetch more of its coarse lead-in. */
@@ -336,7 +357,7 @@ async function withTrainingHistory(
           };
           out[i].more = more;
           // The phases the last computation read too, in the order it fetched them (its fit times' first).
-          const memoKey = leadMemoKey(series[i], g.step, coarse.step, o, capacity);
+          const memoKey = leadMemoKey(series[i], request, g.step, coarse.step, o, capacity);
           out[i].memoKey = memoKey;
           const read = (leadPhasesRead.get(memoKey) ?? []).filter((p) => !coarse.phases.includes(p));
           await more([...coarse.phases, ...read]);
