@@ -14,6 +14,12 @@ function upstream(every: number[], queries: string[]): Upstream {
       if (q.startsWith('nope')) {
         return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'parse error' } };
       }
+      if (q.startsWith('broken')) {
+        return { status: 500, body: { status: 'error', errorType: 'internal', error: 'storage: read failed' } };
+      }
+      if (q.startsWith('proxied')) {
+        return { status: 502, body: { status: 'error', error: 'bad gateway' } };
+      }
       const at = Number(params.get('time'));
       const result = every.map((e, i) => ({
         metric: { i: String(i) },
@@ -50,6 +56,23 @@ describe('sample intervals', () => {
     expect(a).toEqual({ intervals: [300_000, 15_000, 300_000, 15_000] });
     expect(await src.intervals('sum(rate(x[5m])) / y', 3_600_000, 1_800_000)).toEqual(a);
     expect(queries).toEqual(['x[30m] @3600', 'y[30m] @3600']);
+  });
+
+  it("keeps a refusal for the hour but asks again after the upstream's internal error or a proxy's", async () => {
+    const queries: string[] = [];
+    const src = new UpstreamSampleIntervals(upstream([60], queries), new ByteLru<Sized>(1e6, (v) => v.sizeBytes()));
+    for (const q of ['nope', 'broken', 'proxied']) {
+      const a = await src.intervals(q, 3_600_000, 600_000);
+      expect(a).toMatchObject({ problem: expect.stringContaining(`the upstream answered ${q}[10m] with`) });
+      await src.intervals(q, 3_600_000, 600_000);
+    }
+    expect(queries).toEqual([
+      'nope[10m] @3600',
+      'broken[10m] @3600',
+      'broken[10m] @3600',
+      'proxied[10m] @3600',
+      'proxied[10m] @3600',
+    ]);
   });
 
   it('shares one upstream read between concurrent queries of the same selector, window and time', async () => {

@@ -8,7 +8,7 @@
 import type { ByteLru, Sized } from '../../../src/engine/byteLru';
 import { KindedError } from '../../../src/engine/errors';
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
-import type { SampleIntervals, SampleIntervalSource } from '../../../src/engine/resolution';
+import type { SampleIntervalProblem, SampleIntervals, SampleIntervalSource } from '../../../src/engine/resolution';
 import { readSampleIntervals } from '../../../src/engine/sampleIntervals';
 import { errorKindOf } from '../upstream/promErrors';
 import type { PromMatrixSeries, Upstream } from '../upstream/types';
@@ -37,6 +37,10 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
         return hit.answer;
       }
       const answer = await this.read(query, at, window, signal);
+      if ('failed' in answer) {
+        // A failed read is no answer about the data: the next query asks again.
+        return answer;
+      }
       const bytes = 200 + query.length * 2 + ('intervals' in answer ? answer.intervals.length * 8 : 0);
       const entry: Cached = { answer, sizeBytes: () => bytes };
       this.lru.set(key, entry);
@@ -59,13 +63,14 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
 
   /**
    * Raw samples of a range selector at `at`. An upstream that cannot be reached fails the query (its
-   * history read would fail too); an upstream that refuses the selector is a problem, not an error.
+   * history read would fail too); an upstream that refuses the selector is a problem, not an error,
+   * and one that failed otherwise (internal) a problem marked failed, not cached.
    */
   private async rawSamples(
     expr: string,
     at: number,
     signal?: AbortSignal
-  ): Promise<PromMatrixSeries[] | { problem: string }> {
+  ): Promise<PromMatrixSeries[] | SampleIntervalProblem> {
     this.requests++;
     const res = await this.upstream.call(
       '/api/v1/query',
@@ -77,7 +82,10 @@ export class UpstreamSampleIntervals implements SampleIntervalSource {
       if (kind === 'unavailable' || kind === 'timeout' || kind === 'canceled') {
         throw new KindedError(kind, res.body.error ?? 'upstream error', res.status);
       }
-      return { problem: `the upstream answered ${expr} with: ${res.body.error ?? res.body.errorType ?? 'an error'}` };
+      const problem = `the upstream answered ${expr} with: ${res.body.error ?? res.body.errorType ?? 'an error'}`;
+      // A refusal of the query (bad_data, execution) is an answer about it, kept for the hour; an
+      // internal error, or one with no type (a proxy's 5xx page), is a failure, asked again.
+      return kind === 'internal' || res.body.errorType === undefined ? { problem, failed: true } : { problem };
     }
     const data = res.body.data as { resultType?: string; result?: PromMatrixSeries[] } | undefined;
     if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
