@@ -80,6 +80,13 @@ export interface ForecastTrend {
   pValue: number;
   /** Sen's slope (seasonal Kendall slope when `seasonal`), per second. */
   slopePerSecond: number;
+  /**
+   * The central 95 % of the pairwise slopes behind Sen's slope (within a season when `seasonal`), per
+   * second: a forecast whose mean slope over a whole season lies outside contradicts the test.
+   */
+  slopeSpread: [number, number];
+  /** The season the test read, in steps (0 when plain). */
+  seasonPoints: number;
   /** pValue below the test level (1 %) with a non-zero slope of the same sign as z. */
   significant: boolean;
   /** R-squared of the least-squares line: the share of the variance the trend explains. */

@@ -72,7 +72,7 @@ import {
   unscoredTrendModel,
 } from './trendCandidates';
 import { tteSettings } from '../tte/settings';
-import { driftHorizon, followsTrend, trendTest } from './trendTest';
+import { driftHorizon, followsTrend, spreadSeason, trendTest, withinSpread } from './trendTest';
 
 /** Names accepted by `forecast({ model })`, and all of them 'auto' first: from the catalogue. */
 export type { ForecastModel };
@@ -324,9 +324,13 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     return result(...(tteSettings().curveUnion === 1 ? withOtherCurve(chosen, candidates, input) : chosen));
   }
   const trend = trendTest(observed.t, observed.v, observed.period, observed.step);
+  // Over a whole season of the test, the forecast's mean slope must also lie within the test's spread.
+  const season = spreadSeason(trend, input.horizon);
   // Forecast far enough to measure the drift, then keep the requested steps.
-  const long = withHorizon(input, driftHorizon(input.horizon, input.period));
-  const follows = (out: ModelOutput) => followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond);
+  const long = withHorizon(input, driftHorizon(input.horizon, Math.max(input.period, season)));
+  const follows = (out: ModelOutput) =>
+    followsTrend(out.yhat, input.step, input.period, trend.slopePerSecond) &&
+    (season === 0 || withinSpread(out.yhat, input.step, season, trend.slopeSpread));
   if (usesCombination(input)) {
     // Members ranked on the requested horizon's hold-out even when forecasting `long` for the drift.
     const out = trend.binding

@@ -54,13 +54,16 @@ export function trendTest(
   }
   const seasonal = period >= 2;
   const mk = seasonal ? seasonalMannKendall(v, period) : mannKendall(v);
-  const slope = (seasonal ? seasonalSensSlope(t, v, period) : sensSlope(t, v)).slope * 1000;
+  const sen = seasonal ? seasonalSensSlope(t, v, period) : sensSlope(t, v);
+  const slope = sen.slope * 1000;
   const significant = mk.pValue < alpha && slope !== 0 && Math.sign(slope) === Math.sign(mk.z);
   const explained = rSquared(t, v);
   return {
     z: mk.z,
     pValue: mk.pValue,
     slopePerSecond: slope,
+    slopeSpread: [sen.spreadLower * 1000, sen.spreadUpper * 1000],
+    seasonPoints: seasonal ? period : 0,
     significant,
     explained,
     binding: significant && explained >= MIN_EXPLAINED,
@@ -136,4 +139,34 @@ export function driftHorizon(horizon: number, period: number): number {
 export function followsTrend(yhat: Float64Array, step: number, period: number, slopePerSecond: number): boolean {
   const drift = forecastDrift(yhat, step, period);
   return drift * slopePerSecond > 0 && Math.abs(drift) >= FOLLOW_SHARE * Math.abs(slopePerSecond);
+}
+
+/**
+ * The season over which a forecast of `horizon` steps is held to the trend's slope spread
+ * ({@link withinSpread}): the test's own (a day), when the horizon spans at least one; else 0 (not
+ * held: a shorter forecast may rightly follow the season's current phase, e.g. the daytime write rate
+ * an hour ahead).
+ */
+export function spreadSeason(trend: Pick<ForecastTrend, 'seasonPoints'>, horizon: number): number {
+  return trend.seasonPoints >= 2 && horizon >= trend.seasonPoints ? trend.seasonPoints : 0;
+}
+
+/**
+ * Whether a forecast's mean slope over whole seasons of `season` steps ({@link forecastDrift}, at least
+ * two seasons of `yhat`) lies within the trend test's spread of slopes (ForecastTrend.slopeSpread).
+ * {@link followsTrend} bounds it on one side only, and a steeper model passed: on the demo's db-1
+ * disk at noon (daily write cycle, Sen's slope -32.9 GB/day, spread [-33.4, -32.3]) Holt-Winters'
+ * weighted recent slope, the daytime write rate, drifted -42.2 GB/day, and its 7-day forecast was
+ * 101.7 GB where the trend said 167.6 GB.
+ *
+ * @example withinSpread(Float64Array.of(3, 2, 1, 0), 1000, 2, [-1.5, -0.5]) // true
+ */
+export function withinSpread(
+  yhat: Float64Array,
+  step: number,
+  season: number,
+  spread: readonly [number, number]
+): boolean {
+  const drift = forecastDrift(yhat, step, season);
+  return !(drift < spread[0] || drift > spread[1]);
 }

@@ -21,6 +21,12 @@ export interface SensSlopeResult {
   upper: number;
   /** Median of v - slope * t: the intercept at t = 0. */
   intercept: number;
+  /**
+   * The central `level` share of the pairwise slopes themselves (their 2.5 % and 97.5 % quantiles at
+   * 0.95), per ms: the spread of the slopes the test saw, not the uncertainty of their median.
+   */
+  spreadLower: number;
+  spreadUpper: number;
   /** Number of finite points used. */
   n: number;
   /** True when every pair was used. */
@@ -78,7 +84,7 @@ export function summariseSlopes(
   const n = ft.length;
   const m = slopes.length;
   if (m === 0) {
-    return { slope: NaN, lower: NaN, upper: NaN, intercept: NaN, n, exact };
+    return { slope: NaN, lower: NaN, upper: NaN, spreadLower: NaN, spreadUpper: NaN, intercept: NaN, n, exact };
   }
   const slope = quickMedian(Float64Array.from(slopes), m);
   const resid = new Float64Array(n);
@@ -99,5 +105,8 @@ export function summariseSlopes(
     lower = quickSelect(slopes, m, Math.min(m - 1, Math.max(0, Math.round(m1 * scale) - 1)));
     upper = quickSelect(slopes, m, Math.min(m - 1, Math.max(0, Math.round((m2 + 1) * scale) - 1)));
   }
-  return { slope, lower, upper, intercept, n, exact };
+  const tail = (1 - level) / 2;
+  const spreadLower = quickSelect(slopes, m, Math.floor(tail * (m - 1)));
+  const spreadUpper = quickSelect(slopes, m, Math.ceil((1 - tail) * (m - 1)));
+  return { slope, lower, upper, spreadLower, spreadUpper, intercept, n, exact };
 }
