@@ -69,10 +69,10 @@ export function pageTime(now: number, incident: number | undefined): number {
  * a time in UTC, so a reader of a screenshot days later knows which incident it was; '' when it
  * shows now.
  *
- * @example homeShownAt(1796489280, 1796620656) // "Every view is shown at the latest demo incident, 2026-12-05 16:48 UTC; the home's Refresh shows now."
+ * @example homeShownAt(1796489280, 1796620656) // "Shown at the latest demo incident, 2026-12-05 16:48 UTC: the home and the capacity views (each incident view ends at its own); the home's Refresh shows now."
  */
 export function homeShownAt(time: number, now: number): string {
   return time === now
     ? ''
-    : `Every view is shown at the latest demo incident, ${utcMinute(time * 1000)}; the home's Refresh shows now.`;
+    : `Shown at the latest demo incident, ${utcMinute(time * 1000)}: the home and the capacity views (each incident view ends at its own); the home's Refresh shows now.`;
 }

@@ -200,8 +200,8 @@ async function usedSpace(free: MatrixSeries[], view: PreviewView, nowSeconds: nu
 
 /**
  * `?now=<unix seconds>`: the page's clock, instead of the browser's (the demo's data is a function
- * of time, so a pinned page draws the same incidents; `npm run screenshots` uses it). Every view then
- * reads the latest incident before it (pageTime).
+ * of time, so a pinned page draws the same incidents; `npm run screenshots` uses it). The home and the
+ * capacity views then read the latest incident before it (pageTime); each incident view ends at its own.
  */
 function pinnedNow(search: string): number | undefined {
   const raw = new URLSearchParams(search).get('now');

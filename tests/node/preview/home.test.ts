@@ -11,7 +11,7 @@ const NOW = Date.UTC(2026, 11, 7, 5, 14, 30) / 1000;
 
 it('gives the date and time in UTC of the incident the page shows', () => {
   expect(homeShownAt(INCIDENT, NOW)).toBe(
-    "Every view is shown at the latest demo incident, 2026-12-05 16:48 UTC; the home's Refresh shows now."
+    "Shown at the latest demo incident, 2026-12-05 16:48 UTC: the home and the capacity views (each incident view ends at its own); the home's Refresh shows now."
   );
 });
 
