@@ -17,6 +17,8 @@ export interface AnomalousProps {
   selectors: SignalSelector[];
   custom: boolean;
   dsUid: string;
+  /** The page's time (unix seconds): the Overlay links open on the hours before it. */
+  now: number;
   onSelectors(lines: string[]): void;
 }
 
@@ -26,7 +28,16 @@ const labelText = (labels: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 
-export function AnomalousSection({ results, soFar, waiting, selectors, custom, dsUid, onSelectors }: AnomalousProps) {
+export function AnomalousSection({
+  results,
+  soFar,
+  waiting,
+  selectors,
+  custom,
+  dsUid,
+  now,
+  onSelectors,
+}: AnomalousProps) {
   const s = useStyles2(getStyles);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -174,7 +185,7 @@ export function AnomalousSection({ results, soFar, waiting, selectors, custom, d
                     <td>{Number.isFinite(r.score) ? r.score.toFixed(2) : '—'}</td>
                     <td>
                       <TextLink
-                        href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN, OVERLAY_STEP, r.selector.rules)}
+                        href={overlayLink(dsUid, r.seriesExpr, OVERLAY_TRAIN, OVERLAY_STEP, now, r.selector.rules)}
                         inline={false}
                       >
                         Overlay

@@ -224,6 +224,7 @@ export function HomePage() {
             selectors={selectors}
             custom={state.sel.length > 0}
             dsUid={ds.uid}
+            now={now}
             onSelectors={(sel) => update({ sel })}
           />
         </>

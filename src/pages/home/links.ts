@@ -62,9 +62,18 @@ export function forecastLink(
  * Explore: the series with its expected band and its anomalies, at the scan's training window, step
  * and rules. The step is said, not left to Explore: at Explore's own interval for 6 hours on a wide
  * screen (20 s at 1,000 px) a 3-day window holds more than the data source's 10,000 training points,
- * and the link would open on an error instead of the row's figure.
+ * and the link would open on an error instead of the row's figure. It opens on the 6 hours before the
+ * page's time `at` (unix seconds), where the row was found: a page pinned to an incident (`time=`)
+ * opened on the 6 hours before now, without the incident.
  */
-export function overlayLink(dsUid: string, expr: string, train: string, step: string, rules?: ScanRules): string {
+export function overlayLink(
+  dsUid: string,
+  expr: string,
+  train: string,
+  step: string,
+  at: number,
+  rules?: ScanRules
+): string {
   const ruleFields = rules ? { anomalyDirection: rules.side, minRel: rules.minRel } : {};
   return explore(
     dsUid,
@@ -72,7 +81,8 @@ export function overlayLink(dsUid: string, expr: string, train: string, step: st
       { refId: 'A', expr, output: 'band', train, step, ...ruleFields },
       { refId: 'B', expr, output: 'anomalies', train, step, ...ruleFields },
     ],
-    'now-6h'
+    String((at - 6 * 3600) * 1000),
+    String(at * 1000)
   );
 }
 

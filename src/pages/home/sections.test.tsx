@@ -74,6 +74,7 @@ it('Anomalous now: when every selector failed, no "0 of 0 series anomalous now"'
       selectors={[cpu]}
       custom={false}
       dsUid="ml"
+      now={1796489280}
       onSelectors={() => {}}
     />
   );
@@ -95,6 +96,7 @@ it('Anomalous now: when one selector answered, the summary counts its series', (
       selectors={[cpu, mem]}
       custom={false}
       dsUid="ml"
+      now={1796489280}
       onSelectors={() => {}}
     />
   );
@@ -127,6 +129,7 @@ it('with the upstream down, one alert per section says the shared error once, wi
       selectors={selectors}
       custom={false}
       dsUid="ml"
+      now={1796489280}
       onSelectors={() => {}}
     />
   );
@@ -147,6 +150,7 @@ it('errors that differ are each said, with their own title', () => {
       selectors={[]}
       custom={false}
       dsUid="ml"
+      now={1796489280}
       onSelectors={() => {}}
     />
   );
@@ -166,6 +170,7 @@ it('Anomalous now: while shards are asked again after partial answers, it says h
       selectors={[selector]}
       custom={false}
       dsUid="ml"
+      now={1796489280}
       onSelectors={() => {}}
     />
   );
@@ -246,6 +251,7 @@ it("Anomalous now: a run shorter than its alert's `for` is named as pending, not
         selectors={[cpu]}
         custom={false}
         dsUid="ml"
+        now={1796489280}
         onSelectors={() => {}}
       />
     </MemoryRouter>

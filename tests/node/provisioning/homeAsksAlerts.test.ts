@@ -91,7 +91,7 @@ it.each(GOLDEN_SIGNALS)(
   "$title: the Overlay link asks the companion the scan's training window, step and rules",
   (signal) => {
     const scan = optionsOf(anomalyQuery(signal.expr, signal.rules));
-    const url = overlayLink('bw', signal.expr, OVERLAY_TRAIN, OVERLAY_STEP, signal.rules);
+    const url = overlayLink('bw', signal.expr, OVERLAY_TRAIN, OVERLAY_STEP, 1796489280, signal.rules);
     const queries = JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a.queries as BellwetherQuery[];
     expect(queries.map((q) => q.output)).toEqual(['band', 'anomalies']);
     const to = Date.UTC(2026, 11, 6, 10, 0);
