@@ -53,9 +53,7 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
     // A long horizon reads its window on a coarser grid than the call's (forecastGrid.ts); the fit is
     // then read at the call's times from the coarse path.
     const coarse = step > gridStep;
-    const { horizonSteps, steps } = coarse
-      ? coarseSteps(q, step, gridStep, refit, env)
-      : forecastSteps(q, step, refit, env);
+    const { horizonSteps, steps } = forecastSteps(q, step, gridStep, refit, env);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
@@ -156,11 +154,13 @@ function coarseFit(
 }
 
 /**
- * Forecast steps of a fit on the coarse grid of `step` for a call on the grid of `gridStep`: the
- * horizon on the call's grid (`horizonSteps`, in its steps), and the coarse steps that cover it and the
- * refit interval after it (`steps`), within the limit.
+ * Forecast steps of a fit on the grid of `step` for a call on the grid of `gridStep` (the same grid,
+ * or a coarser one for a long horizon: forecastGrid.ts): the horizon on the call's grid
+ * (`horizonSteps`, in its steps), and the fit's steps that cover it and the refit interval after it
+ * (`steps`), within the limit. On the call's own grid: the horizon (whole steps, at least one) plus the
+ * refit interval.
  */
-function coarseSteps(
+function forecastSteps(
   q: FunctionCall,
   step: number,
   gridStep: number,
@@ -168,15 +168,18 @@ function coarseSteps(
   env: EngineEnv
 ): { horizonSteps: number; steps: number } {
   const horizonSteps = Math.max(1, Math.round((q.horizon ?? 0) / gridStep));
-  const limit = forecastStepCount(q.horizon ?? 0, refit, step);
-  if (limit > env.maxForecastSteps) {
+  const count = forecastStepCount(q.horizon ?? 0, refit, step);
+  if (count > env.maxForecastSteps) {
+    const where = step > gridStep ? `on the coarser grid of ${step / 1000}s` : `at step ${step / 1000}s`;
     throw new KindedError(
       'bad_input',
-      `forecast horizon plus refit interval is ${limit} steps on the coarser grid of ${step / 1000}s, more than the limit of ${env.maxForecastSteps}; use a larger step=`
+      `forecast horizon plus refit interval is ${count} steps ${where}, more than the limit of ${env.maxForecastSteps}; use a larger step=`
     );
   }
-  // The last time read is the fit time + the horizon + the refit interval less one step of the call.
-  return { horizonSteps, steps: Math.ceil((horizonSteps * gridStep + refit - gridStep) / step) + 1 };
+  // On a coarser grid the last time read is the fit time + the horizon + the refit interval less one
+  // step of the call.
+  const steps = step > gridStep ? Math.ceil((horizonSteps * gridStep + refit - gridStep) / step) + 1 : count;
+  return { horizonSteps, steps };
 }
 
 /** The forecast path's warning when bounds clipped some of its steps (the panel and the CLI show the path). */
@@ -192,24 +195,6 @@ function clippedPathWarning(
   return count === 0
     ? undefined
     : `${formatCount(count)} of ${formatCount(steps)} forecast steps held at the physical bounds, ${describeBounds(bounds)}; option bounds=none turns inferred bounds off`;
-}
-
-/** Forecast steps of a fit: the horizon (whole steps, at least one) plus the refit interval. */
-function forecastSteps(
-  q: FunctionCall,
-  step: number,
-  refit: number,
-  env: EngineEnv
-): { horizonSteps: number; steps: number } {
-  const horizonSteps = Math.max(1, Math.round((q.horizon ?? 0) / step));
-  const steps = horizonSteps + Math.round(refit / step);
-  if (steps > env.maxForecastSteps) {
-    throw new KindedError(
-      'bad_input',
-      `forecast horizon plus refit interval is ${steps} steps at step ${step / 1000}s, more than the limit of ${env.maxForecastSteps}; use a larger step=`
-    );
-  }
-  return { horizonSteps, steps };
 }
 
 /** What a time_to_exhaustion call asks of the model on the grid of `step`, for a training `window`. */
@@ -385,7 +370,7 @@ export function countedLater<T extends TimeToExhaustion | NoTrendBeforeFit>(e: T
 function forecastFitBytes(q: FunctionCall, step: number, env: EngineEnv): number {
   const at = trainRead(q.options, env, step, q.func, q.capacity, q.horizon).step;
   const refit = refitInterval(q, env, step);
-  const { steps } = at > step ? coarseSteps(q, at, step, refit, env) : forecastSteps(q, step, refit, env);
+  const { steps } = forecastSteps(q, Math.max(at, step), step, refit, env);
   return 8 * 4 * steps + 256;
 }
 
