@@ -203,7 +203,10 @@ export function run(argv: string[]): Promise<number> {
     // In the input's time; the engine's segment starts at the first value, never before the data.
     const inInput = (ms: number) => ms + e.shift;
     const kept = now === undefined ? tteKeptShort(input, train) : undefined;
-    const warnings = [...(kept ? [kept] : []), ...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings];
+    // Each once: the engine's warnings hold the fit's own since the exhaustion endpoint passes them on.
+    const warnings = [
+      ...new Set([...(kept ? [kept] : []), ...e.notes, ...(env.warnings?.list() ?? []), ...r.warnings]),
+    ];
     for (const w of warnings) {
       process.stderr.write(`bellwether tte: ${w}\n`);
     }

@@ -43,6 +43,7 @@ import {
   stepFitTime,
   type Projector,
   refitInterval,
+  seriesNotes,
 } from './windowedFits';
 
 /** Evaluates one of our functions at the grid points; returns a value per grid point per series. */
@@ -510,6 +511,17 @@ async function details(
   refusals.settle(q, picked.length, env);
   // A refused series has no answer, as it has no sample in a query (its warning names it).
   const answered = picked.filter(({ s }) => s.refused === undefined);
+  // The fits' own warnings, worded as the function's value passes them on (windowedFits.ts): the
+  // home's exhaustion endpoint and `bellwether tte` said less than `/api/v1/query` for the same call.
+  const notes = new Map<string, Map<string, Record<string, string>>>();
+  for (const { s } of answered) {
+    for (const w of s.fit?.warnings ?? []) {
+      notes.set(w, (notes.get(w) ?? new Map()).set(labelsKey(s.labels), s.labels));
+    }
+  }
+  for (const w of seriesNotes(notes, answered.length)) {
+    env.warnings?.note(w);
+  }
   return answered.map(({ s, f }) => {
     if (!s.fit && s.tooFew !== undefined) {
       // Said, not silent: the CLI prints it as its refusal (cli/commands/forecast.ts, tte.ts).

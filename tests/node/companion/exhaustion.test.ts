@@ -267,6 +267,16 @@ it("gives the next reset of a leak restarted before its limit, after the time as
   expect(byInstance(ex.body.data.result).get('api-2:8080').nextReset).toBeUndefined();
 });
 
+it("carries the fits' warnings that /api/v1/query gives for the same call and time", async () => {
+  // api-1's leak restarts every 3.5 days: its fit says so in a warning ("resets recur …").
+  const query =
+    'time_to_exhaustion(process_resident_memory_bytes{job="api"}, 1e9, "direction=up train=7d step=1h refit=1h")';
+  const ex = await post('/api/v1/bellwether/exhaustion', { query, time: String(NOW / 1000) });
+  const q = await post('/api/v1/query', { query, time: String(NOW / 1000) });
+  expect(q.body.warnings?.length ?? 0).toBeGreaterThan(0);
+  expect(ex.body.warnings).toEqual(expect.arrayContaining(q.body.warnings));
+});
+
 /**
  * One trend test per series: the row's `slope`/`pvalue` (trend_slope/trend_pvalue with the same
  * direction) and its `gate` (the test that decided the verdict) are the same test over the same
