@@ -42,6 +42,7 @@ it('exposes every demo series in a format promtool accepts (the only lints: thos
     `${p99} non-summary metrics should not have "quantile" label`,
     "code_resource:apiserver_request_total:rate5m metric names should not contain ':'",
     "instance:node_cpu_utilisation:rate5m metric names should not contain ':'",
+    "instance:node_memory_utilisation:ratio metric names should not contain ':'",
   ]);
   expect(r.code).toBe(3);
   const samples = text.split('\n').filter((l) => l && !l.startsWith('#'));
