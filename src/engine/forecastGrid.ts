@@ -29,8 +29,11 @@ export function forecastStepCount(horizon: number, refit: number, step: number):
   return Math.max(1, Math.round(horizon / step)) + Math.round(refit / step);
 }
 
-/** A call's refit interval on the grid of `step` (windowedFits.ts refitInterval, for a call's options). */
-function refitOf(options: FunctionOptions, defaults: Pick<EngineDefaults, 'refit'>, step: number): number {
+/**
+ * A call's refit interval on the grid of `step`: its `refit=` or the default, aligned down to the step,
+ * at least one step (windowedFits.ts refitInterval, for a parsed call).
+ */
+export function refitEvery(options: FunctionOptions, defaults: Pick<EngineDefaults, 'refit'>, step: number): number {
   return Math.max(step, alignDown(options.refit ?? defaults.refit, step));
 }
 
@@ -83,7 +86,7 @@ export function forecastReadStep(
   if (!isForecastCall(func) || horizon === undefined) {
     return step;
   }
-  const refit = refitOf(options, defaults, step);
+  const refit = refitEvery(options, defaults, step);
   const at = forecastGridStep(horizon, refit, step);
   // Within the limit a call answers as it always has, whatever its horizon (365 steps of a day or more).
   if (at > step && horizon > MAX_FORECAST_HORIZON) {

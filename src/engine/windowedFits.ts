@@ -35,7 +35,7 @@ import { TimeSlice } from './timeSlice';
 import { stopIfAborted } from './abort';
 import type { FunctionCall } from './query';
 import { formatCount, type EngineWarnings } from './warnings';
-import { coarseForecastWarning, isForecastCall } from './forecastGrid';
+import { coarseForecastWarning, isForecastCall, refitEvery } from './forecastGrid';
 import { bandHeldWarning } from './bandHold';
 import { firstJumpAfter, MIN_JUMP_SHARE } from '../ml/forecast/resetSegment';
 import { utcMinute } from '../common/utcMinute';
@@ -103,7 +103,7 @@ const mutex = new KeyedMutex();
 
 /** Refit interval of a call on the grid: a multiple of the step, at least one step. */
 export function refitInterval(q: FunctionCall, env: EngineSettings, step: number): number {
-  return Math.max(step, alignDown(q.options.refit ?? env.defaults.refit, step));
+  return refitEvery(q.options, env.defaults, step);
 }
 
 /**
