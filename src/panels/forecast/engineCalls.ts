@@ -7,7 +7,7 @@
 import { medianStep, optionDurationMs, toPoints } from '../../components/charts/durations';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { ENGINE_DEFAULTS, MATRIX_SETTINGS, trainWindow } from '../../engine/context';
-import { coarseForecastWarning, forecastGridStep } from '../../engine/forecastGrid';
+import { coarseForecastWarning, forecastGridStep, refitEvery } from '../../engine/forecastGrid';
 import { alignDown } from '../../engine/grid';
 import { type CoarseLead, type GridMatrix, type RowCounts, rowsOnGrid } from '../../engine/history';
 import { bandHeldPathWarnings, keptBandHeld } from '../../engine/bandHold';
@@ -162,7 +162,7 @@ export function planFor(
   const options = { ...(train === undefined ? {} : { train }), step, refit: ENGINE_DEFAULTS.refit, level: o.level };
   // A long horizon on fine data is forecast on a coarser grid: the engine's rule (forecastGrid.ts), so
   // the panel fits on the grid the companion's forecast() of the same horizon fits on.
-  const refitOnGrid = Math.max(step, alignDown(ENGINE_DEFAULTS.refit, step));
+  const refitOnGrid = refitEvery({}, ENGINE_DEFAULTS, step);
   const forecastStep = forecastGridStep(horizonMs, refitOnGrid, step);
   const k = Math.round(forecastStep / step);
   const coarseNote = coarseForecastWarning(horizonMs, refitOnGrid, step, forecastStep);
