@@ -133,6 +133,20 @@ async function nabPart(): Promise<unknown> {
     files.push({ name: f.name, step: p.stepMs, memory, t0: f.t[0], windows: f.windows, score });
   }
   const windows = files.reduce((a, f) => a + f.windows.length, 0);
+  // What a discount can remove: points flagged outside every window, and those at 0.99 or more.
+  let outsidePoints = 0;
+  let outsideTop = 0;
+  for (const f of files) {
+    f.score.forEach((s, i) => {
+      if (s >= T && !f.windows.some(([a, b]) => i >= a && i <= b)) {
+        outsidePoints++;
+        outsideTop += s >= 0.99 ? 1 : 0;
+      }
+    });
+  }
+  process.stdout.write(
+    `NAB points at ${T} or more outside every window: ${outsidePoints}, of which ${outsideTop} at 0.99 or more\n`
+  );
   const rows: Array<Array<string | number>> = [];
   const out: unknown[] = [];
   for (const k of KS) {
