@@ -223,9 +223,9 @@ describe('on the demo', () => {
       }
 
       // The default Container memory pair reads the demo's Kubernetes series (before, it read "no
-      // series match kube_pod_container_resource_limits…"): shop's leaking cart, as the companion says.
+      // series match kube_pod_container_resource_limits…"): store's leaking cart, as the companion says.
       expect(await page.locator('#view-home [data-testid="bw-home-ro-note"]').allInnerTexts()).toEqual([]);
-      const cartRow = rows.find((r) => r.cells[0] === 'shop cart-5f6d8-x2k4q cart' + 'Container memory')!;
+      const cartRow = rows.find((r) => r.cells[0] === 'store cart-5f6d8-x2k4q cart' + 'Container memory')!;
       const cart = (await companion('api/v1/bellwether/exhaustion', tteQuery(CONTAINER_MEMORY))).find(
         (r) => r.metric.container === 'cart'
       );

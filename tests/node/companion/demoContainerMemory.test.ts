@@ -5,7 +5,7 @@
 /**
  * The home page's default "Container memory" pair on the demo (`npm start`): before, the demo served
  * no Kubernetes series and the pair read "no series match kube_pod_container_resource_limits…". Now
- * Running out lists the demo's five containers, shop's leaking cart first, with the time to full the
+ * Running out lists the demo's five containers, store's leaking cart first, with the time to full the
  * exhaustion endpoint and the query API give, and the forecast of the row's expression crosses the
  * limit then. Over loopback, through the page's own client and loader.
  */
@@ -66,11 +66,11 @@ it("Running out lists the demo's containers, the leaking cart first, with the en
   const rows = [...r.rows].sort(bySoonest);
   // One row per container, named as the pair names them; each pod's own cgroup (container="") is none.
   expect(rows.map(rowName)).toEqual([
-    'shop cart-5f6d8-x2k4q cart',
+    'store cart-5f6d8-x2k4q cart',
     'kube-system coredns-5d78c-7xk2p coredns',
-    'shop checkout-7b9f8-q8r2t checkout',
-    'shop web-7d9c5-0 web',
-    'shop web-7d9c5-1 web',
+    'store frontend-6b7f9-2xkqp frontend',
+    'store frontend-6b7f9-9wz4m frontend',
+    'store payments-7b9f8-q8r2t payments',
   ]);
   const [cart, ...flat] = rows;
   expect(flat.map((x) => x.verdict)).toEqual(['no_trend', 'no_trend', 'no_trend', 'no_trend']);

@@ -30,7 +30,7 @@
  * - `kube_pod_container_resource_limits{resource="memory"}` (kube-state-metrics) and
  *   `container_memory_working_set_bytes` (cAdvisor, per container and per pod cgroup, `container=""`):
  *   the home page's default "Container memory" pair. Most containers are flat with a daily cycle;
- *   shop's cart container leaks ~36 MiB/day from 250 MiB and reaches its 768 MiB limit 14 days
+ *   store's cart container leaks ~36 MiB/day from 250 MiB and reaches its 768 MiB limit 14 days
  *   after each restart (LEAK_CYCLE), when it is OOM-killed and starts again (same pod, same labels).
  */
 import { hashNormal, hashUnit } from './noise';
@@ -371,7 +371,10 @@ function checkout(name: string, help: string, seed: number, base: number, rise: 
 
 const MI = 1024 ** 2;
 
-/** A container of the demo's Kubernetes cluster: where it runs, its memory limit and working set. */
+/**
+ * A container of the demo's Kubernetes cluster: where it runs, its memory limit and working set. None
+ * in namespace shop: "What else moved?" reads every shop series as the checkout chain's neighbours.
+ */
 interface DemoContainer {
   namespace: string;
   pod: string;
@@ -399,7 +402,7 @@ function steady(c: Omit<DemoContainer, 'workingSet'>, seed: number, base: number
 }
 
 /**
- * shop's cart: leaks at a constant rate from `base` after each start and reaches its limit (at the
+ * store's cart: leaks at a constant rate from `base` after each start and reaches its limit (at the
  * daily peak) a LEAK_CYCLE later, when the kernel OOM-kills it and the kubelet restarts it.
  */
 function leaking(c: Omit<DemoContainer, 'workingSet'>, seed: number, base: number, swing: number): DemoContainer {
@@ -418,11 +421,11 @@ function leaking(c: Omit<DemoContainer, 'workingSet'>, seed: number, base: numbe
 const CONTAINERS: DemoContainer[] = [
   steady(
     {
-      namespace: 'shop',
-      pod: 'web-7d9c5-0',
-      container: 'web',
+      namespace: 'store',
+      pod: 'frontend-6b7f9-2xkqp',
+      container: 'frontend',
       node: 'web-1',
-      image: 'shop/web:2.14.1',
+      image: 'store/frontend:2.14.1',
       limitBytes: 512 * MI,
     },
     111,
@@ -431,11 +434,11 @@ const CONTAINERS: DemoContainer[] = [
   ),
   steady(
     {
-      namespace: 'shop',
-      pod: 'web-7d9c5-1',
-      container: 'web',
+      namespace: 'store',
+      pod: 'frontend-6b7f9-9wz4m',
+      container: 'frontend',
       node: 'web-2',
-      image: 'shop/web:2.14.1',
+      image: 'store/frontend:2.14.1',
       limitBytes: 512 * MI,
     },
     112,
@@ -444,11 +447,11 @@ const CONTAINERS: DemoContainer[] = [
   ),
   leaking(
     {
-      namespace: 'shop',
+      namespace: 'store',
       pod: 'cart-5f6d8-x2k4q',
       container: 'cart',
       node: 'web-1',
-      image: 'shop/cart:1.8.0',
+      image: 'store/cart:1.8.0',
       limitBytes: 768 * MI,
     },
     113,
@@ -457,11 +460,11 @@ const CONTAINERS: DemoContainer[] = [
   ),
   steady(
     {
-      namespace: 'shop',
-      pod: 'checkout-7b9f8-q8r2t',
-      container: 'checkout',
+      namespace: 'store',
+      pod: 'payments-7b9f8-q8r2t',
+      container: 'payments',
       node: 'web-2',
-      image: 'shop/checkout:3.2.0',
+      image: 'store/payments:3.2.0',
       limitBytes: 1024 * MI,
     },
     114,

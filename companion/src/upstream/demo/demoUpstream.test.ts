@@ -128,7 +128,7 @@ describe('DemoUpstream', () => {
       'a - b - c',
       'a / on (x) group_left b',
       'sum(x[5m])',
-      // Many-to-many: four shop containers on the right for each shop namespace, as Prometheus refuses.
+      // Many-to-many: four store containers on the right for the store namespace, as Prometheus refuses.
       'container_memory_working_set_bytes - on (namespace) kube_pod_container_resource_limits',
     ]) {
       const r = await u.call('/api/v1/query', new URLSearchParams({ query }));
@@ -156,10 +156,10 @@ describe("DemoUpstream: the home page's container memory pair", () => {
   it('serves kube-state-metrics memory limits and cAdvisor working sets of the same containers', async () => {
     const limits = await instant(CONTAINER_MEMORY.presence);
     expect(limits.map((x) => name(x.metric))).toEqual([
-      'shop/web-7d9c5-0/web',
-      'shop/web-7d9c5-1/web',
-      'shop/cart-5f6d8-x2k4q/cart',
-      'shop/checkout-7b9f8-q8r2t/checkout',
+      'store/frontend-6b7f9-2xkqp/frontend',
+      'store/frontend-6b7f9-9wz4m/frontend',
+      'store/cart-5f6d8-x2k4q/cart',
+      'store/payments-7b9f8-q8r2t/payments',
       'kube-system/coredns-5d78c-7xk2p/coredns',
     ]);
     expect(limits[2].metric).toMatchObject({ resource: 'memory', unit: 'byte', job: 'kube-state-metrics' });
