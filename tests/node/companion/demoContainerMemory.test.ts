@@ -7,7 +7,8 @@
  * no Kubernetes series and the pair read "no series match kube_pod_container_resource_limits…". Now
  * Running out lists the demo's five containers, store's leaking cart first, with the time to full the
  * exhaustion endpoint and the query API give, and the forecast of the row's expression crosses the
- * limit then. Over loopback, through the page's own client and loader.
+ * limit then; the row's expression reads its container alone (its sparkline drew "no history" when it
+ * read all five). Over loopback, through the page's own client and loader.
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
 import { fromRaw } from '../../../companion/src/config/loadConfig';
@@ -91,6 +92,14 @@ it("Running out lists the demo's containers, the leaking cart first, with the en
   const q = await post('/api/v1/query', { query: cart.query, time: String(NOW / 1000) });
   const viaQuery = q.body.data.result.find((x: { metric: Record<string, string> }) => x.metric.container === 'cart');
   expect(parseValue(viaQuery.value[1])).toBe(cart.seconds);
+
+  // The row's own expression is the cart's alone: its sparkline (3 days hourly, one series or "no
+  // history") and its Forecast link read that container, the same values as in the pair's answer.
+  const [spark, ...others] = await client.range(cart.seriesExpr, NOW / 1000 - 3 * 86400, NOW / 1000, 3600);
+  expect(others).toHaveLength(0);
+  expect(spark.labels).toEqual(cart.labels);
+  const all = await client.range(CONTAINER_MEMORY.expr, NOW / 1000 - 3 * 86400, NOW / 1000, 3600);
+  expect(spark.values).toEqual(all.find((x) => x.labels.container === 'cart')!.values);
 
   // The forecast of the row's expression, with the row's options, reaches the limit (0 headroom, the
   // bound of a bytes series it keeps to) within half a day after that time, and not half a day before.
