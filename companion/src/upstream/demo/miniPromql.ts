@@ -60,22 +60,26 @@ const UNSUPPORTED =
   'the demo upstream evaluates only selectors such as x{a="b"}, rate|irate|increase(x[5m]), sum|min|max|avg|count by (l) (…) of those, one + - * / between two of them (on|ignoring (l) allowed) and number arithmetic';
 
 /** Parses a demo query or throws DemoQueryError. */
-export function parseDemoQuery(query: string): DemoExpr {
+export function parseDemoQuery(query: string, depth = 0): DemoExpr {
+  // Bounded nesting: a deep `((((x))))` is refused instead of overflowing the stack.
+  if (depth > MAX_NESTING) {
+    throw new DemoQueryError(`expression nested deeper than ${MAX_NESTING} levels`);
+  }
   if (/^[\d\s.+\-*/()eE]+$/.test(query)) {
     return { kind: 'scalar', value: evalArithmetic(query) };
   }
   const split = splitBinary(query);
   if (split) {
-    return parseBinary(split.lhs, split.op, split.rhs);
+    return parseBinary(split.lhs, split.op, split.rhs, depth);
   }
-  return parseOperand(query);
+  return parseOperand(query, depth);
 }
 
 /** A vector operand: an aggregation, a selector or a range function, in parentheses or not. */
-function parseOperand(query: string): Exclude<DemoExpr, BinaryExpr | { kind: 'scalar' }> {
+function parseOperand(query: string, depth: number): Exclude<DemoExpr, BinaryExpr | { kind: 'scalar' }> {
   const inner = unwrapParens(query);
   if (inner !== undefined) {
-    const e = parseDemoQuery(inner);
+    const e = parseDemoQuery(inner, depth + 1);
     if (e.kind === 'scalar' || e.kind === 'binary') {
       throw new DemoQueryError(`${UNSUPPORTED}; got ${JSON.stringify(query)}`);
     }
@@ -175,7 +179,7 @@ function parseAggregate(text: string): AggregateExpr | undefined {
   return { kind: 'aggregate', op: head[1] as AggregateOp, grouping, inner };
 }
 
-function parseBinary(lhsText: string, op: ArithmeticOp, rhsText: string): BinaryExpr {
+function parseBinary(lhsText: string, op: ArithmeticOp, rhsText: string, depth: number): BinaryExpr {
   let rest = rhsText;
   let matching: BinaryExpr['matching'];
   const mod = MODIFIER_RE.exec(rest);
@@ -187,7 +191,7 @@ function parseBinary(lhsText: string, op: ArithmeticOp, rhsText: string): Binary
     throw new DemoQueryError(`${UNSUPPORTED}; got ${JSON.stringify(rest.trim().split(/[\s(]/)[0])}`);
   }
   const operand = (text: string) => {
-    const e = parseOperand(text);
+    const e = parseOperand(text, depth);
     if (e.kind === 'rangeSelector') {
       throw new DemoQueryError(
         `binary expression must contain only instant vectors, got ${JSON.stringify(text.trim())}`
