@@ -48,7 +48,7 @@ export const DEMO_INCIDENTS = [
 ];
 
 export const HOME_CAPTION =
-  'What runs out first (the demo’s PostgreSQL volume, and api-1’s leak against a 1 GB limit added as a capacity pair), what is anomalous now, and the setup checks.';
+  'What runs out first (the demo’s PostgreSQL volume, store’s cart container leaking toward its memory limit, and api-1’s leak against a 1 GB limit added as a capacity pair), what is anomalous now, and the setup checks.';
 
 /** Step of the incident search (preview/incident.ts): an incident at the last step is under way. */
 const SEARCH_STEP_S = 60;

@@ -1,7 +1,7 @@
 /**
  * The app's home page in Chromium, light and dark:
- * - on the demo (`bellwether demo`, what `npm start` runs): the demo's disk and leak in "Running
- *   out", an incident in "Anomalous now", the setup checks; the row's time agrees with the
+ * - on the demo (`bellwether demo`, what `npm start` runs): the demo's disk, leak and leaking
+ *   container in "Running out", an incident in "Anomalous now", the setup checks; the row's time agrees with the
  *   companion's time_to_exhaustion for the same series and options (one engine);
  * - on a generated fleet of 5,000 filesystems (tests/support/fleet.ts) behind an in-process
  *   companion with its default limits: every series counted in the right alert tier, soonest first;
@@ -19,8 +19,8 @@ import { parseValue } from '../../src/common/promValue';
 import { growthVerdict } from '../../src/common/growthVerdict';
 import { formatP } from '../../src/common/pValue';
 import { exhaustionText, RESETS_FIRST } from '../../src/pages/home/format';
-import { TTE_OPTIONS } from '../../src/pages/home/runningOut';
-import { type CapacityPair, FILESYSTEMS as FS_PAIR, userPair } from '../../src/pages/home/selectors';
+import { TTE_OPTIONS, tteQuery } from '../../src/pages/home/runningOut';
+import { type CapacityPair, CONTAINER_MEMORY, FILESYSTEMS as FS_PAIR, userPair } from '../../src/pages/home/selectors';
 import { fleetHoursToFull, fleetUpstream } from '../support/fleet';
 import { newPage, openHarness, painted, screenshot, useHarness } from './browser';
 import { type Demo, startDemo } from './demoProcess';
@@ -127,7 +127,8 @@ describe('on the demo', () => {
       const at = Number(await page.locator('#view-home [data-time]').first().getAttribute('data-time'));
       // Every view reads one time: now while the quick start's live incident is under way (no
       // sentence), else the latest incident, said with its time (preview/home.ts pageTime).
-      const shownAt = /Shown at the latest demo incident, \d{4}-\d\d-\d\d \d\d:\d\d UTC: the home and the capacity views/;
+      const shownAt =
+        /Shown at the latest demo incident, \d{4}-\d\d-\d\d \d\d:\d\d UTC: the home and the capacity views/;
       const caption = (await page.locator('#view-home .caption').textContent()) ?? '';
       if (PINNED_NOW) {
         expect(caption).toMatch(shownAt);
@@ -221,9 +222,25 @@ describe('on the demo', () => {
         );
       }
 
-      expect(await page.locator('#view-home [data-testid="bw-home-ro-note"]').allInnerTexts()).toEqual([
-        'Container memory: no series match kube_pod_container_resource_limits{resource="memory"} in the last hour.',
-      ]);
+      // The default Container memory pair reads the demo's Kubernetes series (before, it read "no
+      // series match kube_pod_container_resource_limits…"): store's leaking cart, as the companion says.
+      expect(await page.locator('#view-home [data-testid="bw-home-ro-note"]').allInnerTexts()).toEqual([]);
+      const cartRow = rows.find((r) => r.cells[0] === 'store cart-5f6d8-x2k4q cart' + 'Container memory')!;
+      const cart = (await companion('api/v1/bellwether/exhaustion', tteQuery(CONTAINER_MEMORY))).find(
+        (r) => r.metric.container === 'cart'
+      );
+      expect(cartRow.cells[1]).toBe(
+        exhaustionText(
+          parseValue(cart.seconds),
+          parseValue(cart.lower),
+          parseValue(cart.upper),
+          cart.verdict,
+          cart.gate,
+          cart.sinceReset
+        )
+      );
+      expectTrendCell(cartRow.cells[2], cart, CONTAINER_MEMORY);
+      expect(rows.filter((r) => r.cells[0].endsWith('Container memory'))).toHaveLength(5);
       // The incident the preview pinned the page to.
       const anomalies = page.locator('#view-home [data-testid="bw-home-an-row"]');
       expect(await anomalies.count()).toBeGreaterThan(0);

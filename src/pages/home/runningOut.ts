@@ -9,6 +9,7 @@
  * tests/node/companion/exhaustion.test.ts).
  */
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
+import { narrowEverySelector } from './narrowExpr';
 import { REFUSED_WARNING } from './refusedWarning';
 import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
@@ -51,9 +52,14 @@ export function tteQuery(pair: CapacityPair, expr = pair.expr): string {
   return `time_to_exhaustion(${expr}, ${pair.capacity}, "direction=${pair.direction} ${TTE_OPTIONS}")`;
 }
 
-/** The pair's expression narrowed to a row's series (its labels the selector does not already hold). */
+/**
+ * The pair's expression narrowed to a row's series: its labels the selector does not already hold, or,
+ * in an expression of several selectors, its labels on each of them (narrowExpr.ts).
+ */
 export function seriesExprOf(pair: CapacityPair, labels: Record<string, string>): string {
-  return seriesSelector(pair.expr, labels);
+  return selectorOf(pair.expr) !== undefined
+    ? seriesSelector(pair.expr, labels)
+    : (narrowEverySelector(pair.expr, labels) ?? pair.expr);
 }
 
 /** Series evaluated so far, of how many listed; called as each shard answers. */

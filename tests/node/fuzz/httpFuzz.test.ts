@@ -335,7 +335,10 @@ describe('HTTP fuzz of the companion, the preview server and the harness server'
     const q = await fetch(`${urls.companion}/api/v1/query?query=1%2B1&time=1768478400`);
     expect(await q.json()).toEqual({ status: 'success', data: { resultType: 'scalar', result: [1768478400, '2'] } });
     const viaPreview = await fetch(`${urls.preview}/api/v1/label/job/values`);
-    expect(await viaPreview.json()).toEqual({ status: 'success', data: ['api', 'checkout', 'node'] });
+    expect(await viaPreview.json()).toEqual({
+      status: 'success',
+      data: ['api', 'checkout', 'kube-state-metrics', 'kubelet', 'node'],
+    });
     const page = await fetch(`${urls.harness}/`);
     expect(page.status).toBe(200);
     expect(exited).toBeUndefined();

@@ -27,6 +27,11 @@
  *   `shop_checkout_cpu_cores` (job "checkout", namespace "shop"): on about one day in three the
  *   orders queue backs up (30–60 min), checkout latency follows 3 minutes later and errors 6 minutes
  *   later; the CPU series never moves: the "what moved together" demo.
+ * - `kube_pod_container_resource_limits{resource="memory"}` (kube-state-metrics) and
+ *   `container_memory_working_set_bytes` (cAdvisor, per container and per pod cgroup, `container=""`):
+ *   the home page's default "Container memory" pair. Most containers are flat with a daily cycle;
+ *   store's cart container leaks ~36 MiB/day from 250 MiB and reaches its 768 MiB limit 14 days
+ *   after each restart (LEAK_CYCLE), when it is OOM-killed and starts again (same pod, same labels).
  */
 import { hashNormal, hashUnit } from './noise';
 
@@ -364,6 +369,167 @@ function checkout(name: string, help: string, seed: number, base: number, rise: 
   };
 }
 
+const MI = 1024 ** 2;
+
+/**
+ * A container of the demo's Kubernetes cluster: where it runs, its memory limit and working set. None
+ * in namespace shop: "What else moved?" reads every shop series as the checkout chain's neighbours.
+ */
+interface DemoContainer {
+  namespace: string;
+  pod: string;
+  container: string;
+  node: string;
+  image: string;
+  limitBytes: number;
+  workingSet(t: number): number;
+}
+
+/**
+ * The leaking cart container's cycle: OOM-killed at its limit every 14 days, a day after db-1's volume
+ * is cleaned up (so the two never run out together). One reset at most in time to exhaustion's 14-day
+ * window: with several, the engine reads the kills as resets that recur before the limit is reached
+ * ("not full before the next reset"), which an OOM loop's kills are not.
+ */
+export const LEAK_CYCLE = { periodMs: 14 * DAY, oomAtMs: DAY };
+
+/** A container whose working set follows load around `base`, with no trend. */
+function steady(c: Omit<DemoContainer, 'workingSet'>, seed: number, base: number, swing: number): DemoContainer {
+  return {
+    ...c,
+    workingSet: (t) => Math.round(base + swing * load(t) + 0.01 * base * hashNormal(seed, t / SCRAPE_MS)),
+  };
+}
+
+/**
+ * store's cart: leaks at a constant rate from `base` after each start and reaches its limit (at the
+ * daily peak) a LEAK_CYCLE later, when the kernel OOM-kills it and the kubelet restarts it.
+ */
+function leaking(c: Omit<DemoContainer, 'workingSet'>, seed: number, base: number, swing: number): DemoContainer {
+  const period = LEAK_CYCLE.periodMs;
+  const perMs = (c.limitBytes - base - swing) / period;
+  return {
+    ...c,
+    workingSet(t) {
+      const since = (((t - LEAK_CYCLE.oomAtMs) % period) + period) % period;
+      const v = base + perMs * since + swing * load(t) + 2 * MI * hashNormal(seed, t / SCRAPE_MS);
+      return Math.round(Math.min(c.limitBytes, v));
+    },
+  };
+}
+
+const CONTAINERS: DemoContainer[] = [
+  steady(
+    {
+      namespace: 'store',
+      pod: 'frontend-6b7f9-2xkqp',
+      container: 'frontend',
+      node: 'web-1',
+      image: 'store/frontend:2.14.1',
+      limitBytes: 512 * MI,
+    },
+    111,
+    180 * MI,
+    50 * MI
+  ),
+  steady(
+    {
+      namespace: 'store',
+      pod: 'frontend-6b7f9-9wz4m',
+      container: 'frontend',
+      node: 'web-2',
+      image: 'store/frontend:2.14.1',
+      limitBytes: 512 * MI,
+    },
+    112,
+    175 * MI,
+    50 * MI
+  ),
+  leaking(
+    {
+      namespace: 'store',
+      pod: 'cart-5f6d8-x2k4q',
+      container: 'cart',
+      node: 'web-1',
+      image: 'store/cart:1.8.0',
+      limitBytes: 768 * MI,
+    },
+    113,
+    250 * MI,
+    20 * MI
+  ),
+  steady(
+    {
+      namespace: 'store',
+      pod: 'payments-7b9f8-q8r2t',
+      container: 'payments',
+      node: 'web-2',
+      image: 'store/payments:3.2.0',
+      limitBytes: 1024 * MI,
+    },
+    114,
+    420 * MI,
+    80 * MI
+  ),
+  steady(
+    {
+      namespace: 'kube-system',
+      pod: 'coredns-5d78c-7xk2p',
+      container: 'coredns',
+      node: 'web-1',
+      image: 'registry.k8s.io/coredns/coredns:v1.11.1',
+      limitBytes: 170 * MI,
+    },
+    115,
+    22 * MI,
+    3 * MI
+  ),
+];
+
+/** kube-state-metrics' memory limit of a container (a constant; job label as kube-prometheus scrapes it). */
+function memoryLimit(c: DemoContainer): DemoSeries {
+  return constant(
+    'kube_pod_container_resource_limits',
+    {
+      namespace: c.namespace,
+      pod: c.pod,
+      container: c.container,
+      node: c.node,
+      resource: 'memory',
+      unit: 'byte',
+      job: 'kube-state-metrics',
+    },
+    c.limitBytes,
+    'The number of requested limit resource by a container.'
+  );
+}
+
+/** cAdvisor's labels (as the kubelet's /metrics/cadvisor endpoint gives them) of a pod or container. */
+function cadvisorLabels(c: DemoContainer, container: string): Record<string, string> {
+  return {
+    __name__: 'container_memory_working_set_bytes',
+    namespace: c.namespace,
+    pod: c.pod,
+    container,
+    ...(container ? { image: c.image } : {}),
+    node: c.node,
+    job: 'kubelet',
+    metrics_path: '/metrics/cadvisor',
+  };
+}
+
+const WORKING_SET_HELP = 'Current working set of the container in bytes';
+
+/** cAdvisor's working set of a container. */
+function workingSet(c: DemoContainer): DemoSeries {
+  return { labels: cadvisorLabels(c, c.container), type: 'gauge', help: WORKING_SET_HELP, at: (t) => c.workingSet(t) };
+}
+
+/** cAdvisor's working set of the pod's cgroup (`container=""`): its container and the pause container. */
+function podWorkingSet(c: DemoContainer): DemoSeries {
+  return { labels: cadvisorLabels(c, ''), type: 'gauge', help: WORKING_SET_HELP, at: (t) => c.workingSet(t) + 1 * MI };
+}
+
 /** All demo series, in a stable order. */
 export function demoSeries(options: DemoOptions = {}): DemoSeries[] {
   return [
@@ -395,5 +561,8 @@ export function demoSeries(options: DemoOptions = {}): DemoSeries[] {
     checkout('shop_checkout_latency_seconds', 'p99 checkout latency in seconds.', 82, 0.25, 1.2, 3 * 60_000),
     checkout('shop_checkout_errors_per_second', 'Failed checkouts per second, over 5m.', 83, 0.05, 2, 6 * 60_000),
     checkout('shop_checkout_cpu_cores', 'CPU cores used by checkout, over 5m.', 84, 0.6, 0, 0),
+    ...CONTAINERS.map(memoryLimit),
+    ...CONTAINERS.map(workingSet),
+    ...CONTAINERS.map(podWorkingSet),
   ];
 }

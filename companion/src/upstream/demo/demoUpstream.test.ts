@@ -1,7 +1,7 @@
 import { DemoUpstream } from './demoUpstream';
-import { SCRAPE_MS } from './demoSeries';
+import { LEAK_CYCLE, SCRAPE_MS } from './demoSeries';
 import { parseValue } from '../../../../src/common/promValue';
-import { GOLDEN_SIGNALS } from '../../../../src/pages/home/selectors';
+import { CONTAINER_MEMORY, GOLDEN_SIGNALS } from '../../../../src/pages/home/selectors';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DAY = 86_400_000;
@@ -123,14 +123,95 @@ describe('DemoUpstream', () => {
   });
 
   it('refuses PromQL outside its subset with a bad_data error saying what it supports', async () => {
-    const r = await u.call('/api/v1/query', new URLSearchParams({ query: 'sum(rate(x[5m]))' }));
-    expect(r.status).toBe(400);
-    expect(r.body.errorType).toBe('bad_data');
+    for (const query of [
+      'topk(3, x)',
+      'a - b - c',
+      'a / on (x) group_left b',
+      'sum(x[5m])',
+      // Many-to-many: four store containers on the right for the store namespace, as Prometheus refuses.
+      'container_memory_working_set_bytes - on (namespace) kube_pod_container_resource_limits',
+      // Nested past the bound: refused, not a stack overflow.
+      `${'('.repeat(100_000)}x${')'.repeat(100_000)}`,
+    ]) {
+      const r = await u.call('/api/v1/query', new URLSearchParams({ query }));
+      const shown = query.slice(0, 80);
+      expect({ shown, status: r.status, type: r.body.errorType }).toEqual({ shown, status: 400, type: 'bad_data' });
+    }
+    const r = await u.call('/api/v1/query', new URLSearchParams({ query: 'topk(3, x)' }));
     expect(r.body.error).toMatch(/demo upstream evaluates only selectors/);
   });
 
   it('samples on its scrape grid', () => {
     expect(SCRAPE_MS).toBe(15_000);
+  });
+});
+
+describe("DemoUpstream: the home page's container memory pair", () => {
+  const u = new DemoUpstream(() => NOW);
+  const MI = 1024 ** 2;
+  const instant = async (query: string) => {
+    const r = await u.call('/api/v1/query', new URLSearchParams({ query, time: String(NOW / 1000) }));
+    expect(r.body).toMatchObject({ status: 'success' });
+    return (r.body.data as { result: Array<{ metric: Record<string, string>; value: [number, string] }> }).result;
+  };
+  const name = (m: Record<string, string>) => `${m.namespace}/${m.pod}/${m.container}`;
+
+  it('serves kube-state-metrics memory limits and cAdvisor working sets of the same containers', async () => {
+    const limits = await instant(CONTAINER_MEMORY.presence);
+    expect(limits.map((x) => name(x.metric))).toEqual([
+      'store/frontend-6b7f9-2xkqp/frontend',
+      'store/frontend-6b7f9-9wz4m/frontend',
+      'store/cart-5f6d8-x2k4q/cart',
+      'store/payments-7b9f8-q8r2t/payments',
+      'kube-system/coredns-5d78c-7xk2p/coredns',
+    ]);
+    expect(limits[2].metric).toMatchObject({ resource: 'memory', unit: 'byte', job: 'kube-state-metrics' });
+    expect(limits[2].value[1]).toBe(String(768 * MI));
+    // cAdvisor: each container, and each pod's own cgroup (container=""), which the pair leaves out.
+    const ws = await instant('container_memory_working_set_bytes');
+    expect(ws).toHaveLength(10);
+    expect(ws.filter((x) => x.metric.container === '').map((x) => x.metric.pod)).toEqual(
+      limits.map((x) => x.metric.pod)
+    );
+  });
+
+  it("evaluates the pair's expression: one headroom per container, limit minus working set, labelled as Prometheus labels it", async () => {
+    const headroom = await instant(CONTAINER_MEMORY.expr);
+    expect(headroom.map((x) => x.metric)).toEqual(
+      (await instant(CONTAINER_MEMORY.presence)).map(({ metric: m }) => ({
+        namespace: m.namespace,
+        pod: m.pod,
+        container: m.container,
+      }))
+    );
+    const ws = await instant('container_memory_working_set_bytes{pod="cart-5f6d8-x2k4q",container="cart"}');
+    expect(parseValue(headroom[2].value[1])).toBe(768 * MI - parseValue(ws[0].value[1]));
+    // Parenthesised operands and `ignoring` (a user pair's `(capacity) - (usage)`) read the same.
+    const same = await instant(
+      '(max without (job, node, resource, unit) (kube_pod_container_resource_limits{resource="memory"})) - ignoring (image, metrics_path) (max without (job, node) (container_memory_working_set_bytes{container!=""}))'
+    );
+    expect(same).toEqual(headroom);
+  });
+
+  it("cart's headroom falls to 0 over its cycle and comes back at the OOM kill; the others stay flat", async () => {
+    const oom = Math.floor((NOW - LEAK_CYCLE.oomAtMs) / LEAK_CYCLE.periodMs) * LEAK_CYCLE.periodMs + LEAK_CYCLE.oomAtMs;
+    const r = await range(u, CONTAINER_MEMORY.expr, oom - LEAK_CYCLE.periodMs, oom + DAY, 3600_000);
+    const days = (s: { values: Array<[number, string]> }, from: number, to: number) =>
+      s.values.filter(([t]) => t * 1000 >= from && t * 1000 < to).map(([, v]) => Number(v));
+    const cart = r.result.find((s) => s.metric.container === 'cart')!;
+    const first = days(cart, oom - LEAK_CYCLE.periodMs, oom - LEAK_CYCLE.periodMs + DAY);
+    const last = days(cart, oom - DAY, oom);
+    expect(Math.min(...first)).toBeGreaterThan(450 * MI);
+    expect(Math.min(...last)).toBeLessThan(10 * MI);
+    expect(Math.min(...last)).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...days(cart, oom, oom + DAY))).toBeGreaterThan(450 * MI);
+    for (const s of r.result.filter((x) => x.metric.container !== 'cart')) {
+      const v = s.values.map(([, x]) => Number(x));
+      expect({ pod: s.metric.pod, spread: (Math.max(...v) - Math.min(...v)) / Math.max(...v) < 0.5 }).toEqual({
+        pod: s.metric.pod,
+        spread: true,
+      });
+    }
   });
 });
 

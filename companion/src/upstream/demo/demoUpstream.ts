@@ -10,6 +10,7 @@ import type { MatrixColumns } from '../matrixColumns';
 import type { PromEnvelope, Upstream, UpstreamMatrixResponse, UpstreamResponse } from '../types';
 import { type DemoOptions, type DemoSeries, demoSeries, SCRAPE_MS } from './demoSeries';
 import { DemoQueryError, type DemoExpr, type Matcher, matches, parseDemoQuery } from './miniPromql';
+import { isComposite, type Sampler, vectorAt } from './vectorEval';
 
 const LOOKBACK_MS = 5 * 60_000;
 
@@ -128,6 +129,13 @@ export class DemoUpstream implements Upstream {
     if (e.kind === 'rangeSelector') {
       return { resultType: 'matrix', result: this.rawSamples(e, t) };
     }
+    if (isComposite(e)) {
+      const result = vectorAt(e, t, this.sampler).map((x) => ({
+        metric: x.metric,
+        value: [t / 1000, formatValue(x.value)],
+      }));
+      return { resultType: 'vector', result };
+    }
     const result = [];
     for (const s of this.matching(e.matchers)) {
       const v = this.valueAt(s, e, t);
@@ -166,6 +174,9 @@ export class DemoUpstream implements Upstream {
     if (e.kind === 'rangeSelector') {
       throw new DemoQueryError('range vector selectors are answered by instant queries only');
     }
+    if (isComposite(e)) {
+      return this.compositeColumns(e, start, end, step);
+    }
     const result: MatrixColumns[] = [];
     const series = e.kind === 'scalar' ? [undefined] : this.matching(e.matchers);
     const n = Math.floor((end - start) / step) + 1;
@@ -186,6 +197,40 @@ export class DemoUpstream implements Upstream {
     }
     return result;
   }
+
+  /** An aggregation's or binary expression's range: evaluated at each step, series in first-seen order. */
+  private compositeColumns(
+    e: Parameters<typeof vectorAt>[0],
+    start: number,
+    end: number,
+    step: number
+  ): MatrixColumns[] {
+    const bySeries = new Map<string, { metric: Record<string, string>; times: number[]; values: number[] }>();
+    for (let t = start; t <= end; t += step) {
+      for (const x of vectorAt(e, t, this.sampler)) {
+        const key = JSON.stringify(x.metric);
+        let col = bySeries.get(key);
+        if (!col) {
+          col = { metric: x.metric, times: [], values: [] };
+          bySeries.set(key, col);
+        }
+        col.times.push(t / 1000);
+        col.values.push(x.value);
+      }
+    }
+    return [...bySeries.values()].map((c) => ({
+      metric: c.metric,
+      times: Float64Array.from(c.times),
+      values: Float64Array.from(c.values),
+    }));
+  }
+
+  /** The series of a selector or range function at `t`, for vectorEval.ts. */
+  private readonly sampler: Sampler = (e, t) =>
+    this.matching(e.matchers).flatMap((s) => {
+      const value = this.valueAt(s, e, t);
+      return value === undefined ? [] : [{ metric: outLabels(s, e), value }];
+    });
 
   private matching(m: Matcher[]): DemoSeries[] {
     return this.series.filter((s) => matches(s.labels, m));
