@@ -388,8 +388,9 @@ interface DemoContainer {
 /**
  * The leaking cart container's cycle: OOM-killed at its limit every 14 days, a day after db-1's volume
  * is cleaned up (so the two never run out together). One reset at most in time to exhaustion's 14-day
- * window: with several, the engine reads the kills as resets that recur before the limit is reached
- * ("not full before the next reset"), which an OOM loop's kills are not.
+ * window: the kill comes on this clock, not when the working set touches the limit, so with several
+ * in the window the teeth end short of the limit and the engine rightly reads clockwork restarts
+ * ("not full before the next reset"); a kill at the limit itself is read as the limit being reached.
  */
 export const LEAK_CYCLE = { periodMs: 14 * DAY, oomAtMs: DAY };
 
