@@ -100,6 +100,7 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) },
       detail,
       warnings: r.warnings,
+      ...excursionNote(r),
       // Marks on every forecast fit, held or not, so the warning's "of" counts every value returned.
       held: {
         outputs: { lower: sliceMarks(held?.lower), upper: sliceMarks(held?.upper) },
@@ -115,6 +116,18 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
         : {}),
     };
   };
+}
+
+/** A forecast's excursion warning, which a range query sums per series (stepWarnings.ts). */
+function excursionNote(r: ForecastResult): Pick<Fit, 'stepWarning'> {
+  return r.excursion
+    ? {
+        stepWarning: {
+          text: r.excursion.warning,
+          summary: 'the last samples were an excursion the models did not fit',
+        },
+      }
+    : {};
 }
 
 /**
@@ -140,6 +153,7 @@ function coarseFit(
     outputs: { yhat: read(r.yhat), lower: read(r.lower), upper: read(r.upper) },
     detail,
     warnings: r.warnings,
+    ...excursionNote(r),
     held: { outputs: { lower: marked(held?.lower), upper: marked(held?.upper) }, ranges: held?.ranges ?? NaN },
     ...(bounds.min !== undefined || bounds.max !== undefined
       ? {
