@@ -183,7 +183,7 @@ function forecastSteps(
   env: EngineEnv
 ): { horizonSteps: number; steps: number } {
   const horizonSteps = Math.max(1, Math.round((q.horizon ?? 0) / gridStep));
-  const count = forecastStepCount(q.horizon ?? 0, refit, step);
+  const count = forecastStepCount(q.horizon ?? 0, refit, step, gridStep);
   if (count > env.maxForecastSteps) {
     const where = step > gridStep ? `on the coarser grid of ${step / 1000}s` : `at step ${step / 1000}s`;
     throw new KindedError(
@@ -191,10 +191,7 @@ function forecastSteps(
       `forecast horizon plus refit interval is ${count} steps ${where}, more than the limit of ${env.maxForecastSteps}; use a larger step=`
     );
   }
-  // On a coarser grid the last time read is the fit time + the horizon + the refit interval less one
-  // step of the call.
-  const steps = step > gridStep ? Math.ceil((horizonSteps * gridStep + refit - gridStep) / step) + 1 : count;
-  return { horizonSteps, steps };
+  return { horizonSteps, steps: count };
 }
 
 /** The forecast path's warning when bounds clipped some of its steps (the panel and the CLI show the path). */
