@@ -15,7 +15,7 @@ import type { BellwetherOptions, BellwetherQuery } from './types';
 import { evaluateMatrix } from '../engine/evaluate';
 import { historyStart } from '../engine/leadIn';
 import { MATRIX_SETTINGS } from '../engine/context';
-import { MAX_LEAD_IN_POINTS } from './leadInBound';
+import { MAX_LEAD_IN_POINTS } from '../engine/leadInBound';
 
 const promQuery = jest.fn();
 /** Methods called of the worker, in order (a refresh's evaluations are counted). */
