@@ -223,7 +223,10 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const held = new Set<number>();
     const phases: GridMatrix[] = [];
     const warnings: string[] = [];
-    const memoKey = `${q.datasourceUid}\u0000${q.source ?? 'prometheus'}\u0000${matrix.step}\u0000${JSON.stringify(calls)}`;
+    // Keyed on what the reads send, as the history's and the intervals' keys are (sentQueryKey): under
+    // another ad hoc filter the query reads other series, whose refits read other phases.
+    const sent = sentQueryKey(q.datasourceUid ?? '', q.expr ?? '', request);
+    const memoKey = `${q.source ?? 'prometheus'}\u0000${sent}\u0000${matrix.step}\u0000${JSON.stringify(calls)}`;
     const remembered = coarse ? (this.leadPhases.get(memoKey) ?? []).filter((p) => p < coarse.coarseStep) : [];
     let want = coarse ? [...coarse.phases, ...remembered.filter((p) => !coarse.phases.includes(p))] : [];
     // What the lead-in's phases may still fetch: the fine lead-in before the first point counts too.
