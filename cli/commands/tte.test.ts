@@ -29,6 +29,19 @@ describe('bellwether tte on a limit the series can never reach', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('--metric node_filesystem_avail_bytes and --capacity -5: free space is never negative (exit 1)', async () => {
+    const free = join(dir, 'free.txt');
+    // Free bytes falling from 400 GB by 10 GB a day over three days at 10 minutes.
+    writeFileSync(free, Array.from({ length: 432 }, (_, i) => String(400e9 - (10e9 * i) / 144)).join('\n'));
+    const args = [free, '--capacity', '-5', '--direction', 'down', '--values-only', '--step', '10m'];
+    const r = await capture(run, [...args, '--metric', 'node_filesystem_avail_bytes']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      'bellwether tte: limit -5 B is below the smallest possible value 0 B (an amount of bytes is never negative): it can never be reached\n'
+    );
+  });
+
   it('--unit ratio and --capacity 1.05: one line saying why, no crossing time (exit 1)', async () => {
     const args = [file, '--capacity', '1.05', '--direction', 'up', '--values-only', '--step', '10m'];
     const r = await capture(run, [...args, '--unit', 'ratio']);

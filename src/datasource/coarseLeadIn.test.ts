@@ -15,7 +15,7 @@ import type { BellwetherOptions, BellwetherQuery } from './types';
 import { evaluateMatrix } from '../engine/evaluate';
 import { historyStart } from '../engine/leadIn';
 import { MATRIX_SETTINGS } from '../engine/context';
-import { MAX_LEAD_IN_POINTS } from './leadInBound';
+import { MAX_LEAD_IN_POINTS } from '../engine/leadInBound';
 
 const promQuery = jest.fn();
 /** Methods called of the worker, in order (a refresh's evaluations are counted). */
@@ -66,9 +66,13 @@ function disk(t: number, cleanup?: number): number {
   );
 }
 
-/** Prometheus answering any range at its step from its start (Grafana aligns the start to the step). */
+/**
+ * Prometheus answering any range at its step from its start (Grafana aligns the start to the step);
+ * under the ad hoc filter mount=/other, another volume, never cleaned up.
+ */
 function answer(cleanup?: number) {
   promQuery.mockImplementation((req: DataQueryRequest) => {
+    const other = (req.filters ?? []).some((f) => f.key === 'mount' && f.value === '/other');
     const start = req.range.from.valueOf();
     const time: number[] = [];
     for (let t = start; t <= req.range.to.valueOf(); t += req.intervalMs) {
@@ -82,7 +86,7 @@ function answer(cleanup?: number) {
             {
               name: 'Value',
               type: FieldType.number,
-              values: time.map((t) => disk(t, cleanup)),
+              values: time.map((t) => disk(t, other ? undefined : cleanup)),
               labels: { mount: '/data' },
             },
           ],
@@ -294,5 +298,35 @@ describe('a warm refresh evaluates once', () => {
     expect(mockWorkerCalls.filter((m) => m === 'evaluate')).toHaveLength(1);
     const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
     expect(got).toEqual(await everySample(cleanup, 60_000));
+  });
+});
+
+describe('the phases remembered are the ones read under the same ad hoc filters', () => {
+  test('another filter reads another volume: it fetches no phase learnt under the first, and answers its own series', async () => {
+    const cleanup = END - 615_000;
+    answer(cleanup);
+    const ds = new DataSource({
+      uid: 'bw6',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
+    expect((await ds.query(request())).errors).toBeUndefined();
+    // The cleaned-up volume's refits read their own phase (15 s): learnt and remembered.
+    expect(mockWorkerCalls.filter((m) => m === 'evaluate')).toHaveLength(2);
+    promQuery.mockClear();
+    mockWorkerCalls.length = 0;
+    const filtered = { ...request(), filters: [{ key: 'mount', operator: '=', value: '/other' }] };
+    const res = await ds.query(filtered as DataQueryRequest<BellwetherQuery>);
+    expect(res.errors).toBeUndefined();
+    // Before: the memo key held no filters, so the other volume (no clean-up, no refit) had the first
+    // one's phase fetched up front at 15 s, 14 days back: 32,937 points it never read.
+    const fineFrom = FROM - 10_000 * STEP + STEP;
+    const calls = promQuery.mock.calls as Array<[DataQueryRequest]>;
+    expect(calls.some(([r]) => r.intervalMs < 150_000 && r.range.from.valueOf() < fineFrom)).toBe(false);
+    expect(mockWorkerCalls.filter((m) => m === 'evaluate')).toHaveLength(1);
+    const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
+    expect(got).toEqual(await everySample());
   });
 });

@@ -27,7 +27,7 @@ import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parc
 import { runPxl } from './sources/pixieSource';
 import { fetchPrometheusMatrix, fetchRawSampleTimes, getPrometheus, sentQueryKey } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
-import { boundLeadIn, boundPhase, leadCutWarning, MAX_LEAD_IN_POINTS } from './leadInBound';
+import { boundLeadIn, type LeadBudget, leadCutWarning, MAX_LEAD_IN_POINTS, spendOnPhase } from '../engine/leadInBound';
 import { scoringPlan } from './fineScoring';
 import type { SampleIntervalSource } from '../engine/resolution';
 import { SampleIntervalCache } from './sources/promSampleIntervals';
@@ -223,12 +223,14 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const held = new Set<number>();
     const phases: GridMatrix[] = [];
     const warnings: string[] = [];
-    const memoKey = `${q.datasourceUid}\u0000${q.source ?? 'prometheus'}\u0000${matrix.step}\u0000${JSON.stringify(calls)}`;
+    // Keyed on what the reads send, as the history's and the intervals' keys are (sentQueryKey): under
+    // another ad hoc filter the query reads other series, whose refits read other phases.
+    const sent = sentQueryKey(q.datasourceUid ?? '', q.expr ?? '', request);
+    const memoKey = `${q.source ?? 'prometheus'}\u0000${sent}\u0000${matrix.step}\u0000${JSON.stringify(calls)}`;
     const remembered = coarse ? (this.leadPhases.get(memoKey) ?? []).filter((p) => p < coarse.coarseStep) : [];
     let want = coarse ? [...coarse.phases, ...remembered.filter((p) => !coarse.phases.includes(p))] : [];
     // What the lead-in's phases may still fetch: the fine lead-in before the first point counts too.
-    let left = MAX_LEAD_IN_POINTS - Math.round((grid.points[0] - matrix.from) / matrix.step);
-    let cut: { points: number; step: number } | undefined;
+    const budget: LeadBudget = { left: MAX_LEAD_IN_POINTS - Math.round((grid.points[0] - matrix.from) / matrix.step) };
     for (;;) {
       for (const phase of want) {
         // A fetch at a finer step holds other phases too: checked as each is fetched (before, the
@@ -239,17 +241,11 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         // Grafana's Prometheus aligns a range's start to its step: a phase off the epoch's multiples of
         // the coarse step is fetched at the step that holds it (gcd), which holds other phases too.
         const step = gcd(coarse!.coarseStep, phase);
-        const span = phaseSpan(coarse!.from, step, matrix.from);
-        const bounded = span ? boundPhase(span, step, left) : undefined;
-        const fetch = bounded?.fetch;
+        const fetch = spendOnPhase(budget, phaseSpan(coarse!.from, step, matrix.from), step);
         if (fetch) {
           const got = await this.sourceMatrix(q, fetch.start, fetch.end, step, request, fetch.start, fetch.end, 'lead');
           phases.push(got.matrix);
           warnings.push(...got.warnings);
-          left -= fetch.points;
-        }
-        if (bounded && bounded.cut > 0) {
-          cut = { points: (cut?.points ?? 0) + bounded.cut, step: Math.min(cut?.step ?? step, step) };
         }
         for (let p = 0; p < coarse!.coarseStep; p += step) {
           held.add(p);
@@ -263,8 +259,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         this.rememberLeadRead(memoKey, values);
         // Only a read of what the bound left out can change a value (a phase the source has no
         // samples of is read as missing by the companion too).
-        if (cut && unfetched.length > 0) {
-          warnings.push(leadCutWarning(cut.points, cut.step, coarse!.coarseStep));
+        if (budget.cut && unfetched.length > 0) {
+          warnings.push(leadCutWarning(budget.cut.points, budget.cut.step, coarse!.coarseStep));
         }
         return { values, warnings };
       }

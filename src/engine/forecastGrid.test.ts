@@ -1,4 +1,5 @@
 import { trainRead, MATRIX_SETTINGS } from './context';
+import { detailsOnMatrix } from './evaluate';
 import {
   coarseForecastWarning,
   FORECAST_STEP_LIMIT,
@@ -39,6 +40,42 @@ describe('forecastGridStep', () => {
     expect(at % 7_000).toBe(0);
     expect(forecastStepCount(200 * DAY, HOUR, at)).toBeLessThanOrEqual(FORECAST_STEP_LIMIT);
     expect(forecastStepCount(200 * DAY, HOUR, at - 7_000)).toBeGreaterThan(FORECAST_STEP_LIMIT);
+  });
+});
+
+describe('the step limit holds exactly on a coarse grid', () => {
+  // 5485 minutes at 15 s, refitted every 15 minutes: on the 30 s grid the path the fit makes (the
+  // horizon plus the refit interval, less one step of the call, and one more to interpolate) is
+  // 11,001 steps; the count of the horizon plus the refit interval in 30 s steps said 11,000.
+  const horizon = 5485 * MIN;
+  const refit = 15 * MIN;
+
+  it('counts the path the fit makes, and takes the next grid that holds it', () => {
+    expect(forecastStepCount(horizon, refit, 30_000, 15_000)).toBe(11_001);
+    expect(forecastGridStep(horizon, refit, 15_000)).toBe(45_000);
+    expect(forecastStepCount(horizon, refit, 45_000, 15_000)).toBe(7_334);
+  });
+
+  it('a count of exactly the limit is kept; one more is not', () => {
+    // 14 days at 1 minute with the hourly refit is 10,111 steps on the 2-minute grid: within a limit of
+    // 10,111, past one of 10,110.
+    expect(forecastGridStep(14 * DAY, HOUR, MIN, 10_111)).toBe(2 * MIN);
+    expect(forecastGridStep(14 * DAY, HOUR, MIN, 10_110)).toBe(3 * MIN);
+  });
+
+  it("the engine's fit makes at most the limit's steps", async () => {
+    const STEP = 15_000;
+    const n = 3 * 5760;
+    const values = Float64Array.from({ length: n }, (_, i) => 100 + i / 100 + Math.sin(i / 50));
+    const [[{ detail }]] = await detailsOnMatrix(
+      { from: 0, step: STEP, series: [{ labels: {}, values }] },
+      [{ func: 'forecast', inner: 'm', horizon, options: { step: STEP, refit, model: 'linear' } }],
+      (n - 1) * STEP
+    );
+    expect(detail?.family).toBe('forecast');
+    const path = detail?.family === 'forecast' ? detail.forecast.t.length : NaN;
+    expect(path).toBeGreaterThan(1_000);
+    expect(path).toBeLessThanOrEqual(FORECAST_STEP_LIMIT);
   });
 });
 

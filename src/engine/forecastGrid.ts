@@ -24,9 +24,21 @@ export const FORECAST_STEP_LIMIT = 11_000;
 /** The longest horizon a forecast is asked: a year, the longest a capacity plan looks ahead. */
 export const MAX_FORECAST_HORIZON = 365 * DAY_MS;
 
-/** Forecast steps of a fit on the grid of `step`: the horizon (whole steps, at least one) plus the refit interval. */
-export function forecastStepCount(horizon: number, refit: number, step: number): number {
-  return Math.max(1, Math.round(horizon / step)) + Math.round(refit / step);
+/**
+ * Forecast steps of a fit on the grid of `step` for a call on the grid of `callStep` (the same grid
+ * unless given). On the call's own grid: the horizon (whole steps, at least one) plus the refit
+ * interval. On a coarser grid: the steps up to the last time read, the fit time plus the horizon (in
+ * whole steps of the call) plus the refit interval less one step of the call, and one more to
+ * interpolate to it. The count the limit is held to, and the fit makes (functions.ts): counting
+ * the coarse path as the horizon plus the refit interval in its own steps let it pass the limit by
+ * one or two steps (11,001 for 5485m at 15 s with refit=15m, on the 30 s grid).
+ */
+export function forecastStepCount(horizon: number, refit: number, step: number, callStep = step): number {
+  if (!(step > callStep)) {
+    return Math.max(1, Math.round(horizon / step)) + Math.round(refit / step);
+  }
+  const horizonSteps = Math.max(1, Math.round(horizon / callStep));
+  return Math.ceil((horizonSteps * callStep + refit - callStep) / step) + 1;
 }
 
 /**
@@ -43,15 +55,15 @@ export function refitEvery(options: FunctionOptions, defaults: Pick<EngineDefaul
  * does and divides an hour (the refit grid: every hourly fit time is a sample of the coarse read), else
  * one that divides a day (a daily cycle keeps a whole number of steps), else the smallest that fits.
  *
- * @example forecastGridStep(14 * 86_400_000, 3_600_000, 60_000) // 120_000: 10,110 steps of 2 minutes
- * @example forecastGridStep(365 * 86_400_000, 3_600_000, 15_000) // 3_600_000: 8,761 steps of 1 hour
+ * @example forecastGridStep(14 * 86_400_000, 3_600_000, 60_000) // 120_000: 10,111 steps of 2 minutes
+ * @example forecastGridStep(365 * 86_400_000, 3_600_000, 15_000) // 3_600_000: 8,762 steps of 1 hour
  */
 export function forecastGridStep(horizon: number, refit: number, step: number, limit = FORECAST_STEP_LIMIT): number {
   if (!(step > 0) || forecastStepCount(horizon, refit, step) <= limit) {
     return step;
   }
   const least = Math.max(2, Math.ceil((horizon + refit) / step / limit));
-  const fits = (k: number) => forecastStepCount(horizon, refit, k * step) <= limit;
+  const fits = (k: number) => forecastStepCount(horizon, refit, k * step, step) <= limit;
   for (const grid of [HOUR_MS, DAY_MS]) {
     for (let k = least; k * step <= grid; k++) {
       if (grid % (k * step) === 0 && fits(k)) {

@@ -100,6 +100,7 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
       outputs: { yhat: slice(r.yhat), lower: slice(r.lower), upper: slice(r.upper) },
       detail,
       warnings: r.warnings,
+      ...excursionNote(r),
       // Marks on every forecast fit, held or not, so the warning's "of" counts every value returned.
       held: {
         outputs: { lower: sliceMarks(held?.lower), upper: sliceMarks(held?.upper) },
@@ -115,6 +116,18 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
         : {}),
     };
   };
+}
+
+/** A forecast's excursion warning, which a range query sums per series (stepWarnings.ts). */
+function excursionNote(r: ForecastResult): Pick<Fit, 'stepWarning'> {
+  return r.excursion
+    ? {
+        stepWarning: {
+          text: r.excursion.warning,
+          summary: 'the last samples were an excursion the models did not fit',
+        },
+      }
+    : {};
 }
 
 /**
@@ -140,6 +153,7 @@ function coarseFit(
     outputs: { yhat: read(r.yhat), lower: read(r.lower), upper: read(r.upper) },
     detail,
     warnings: r.warnings,
+    ...excursionNote(r),
     held: { outputs: { lower: marked(held?.lower), upper: marked(held?.upper) }, ranges: held?.ranges ?? NaN },
     ...(bounds.min !== undefined || bounds.max !== undefined
       ? {
@@ -169,7 +183,7 @@ function forecastSteps(
   env: EngineEnv
 ): { horizonSteps: number; steps: number } {
   const horizonSteps = Math.max(1, Math.round((q.horizon ?? 0) / gridStep));
-  const count = forecastStepCount(q.horizon ?? 0, refit, step);
+  const count = forecastStepCount(q.horizon ?? 0, refit, step, gridStep);
   if (count > env.maxForecastSteps) {
     const where = step > gridStep ? `on the coarser grid of ${step / 1000}s` : `at step ${step / 1000}s`;
     throw new KindedError(
@@ -177,10 +191,7 @@ function forecastSteps(
       `forecast horizon plus refit interval is ${count} steps ${where}, more than the limit of ${env.maxForecastSteps}; use a larger step=`
     );
   }
-  // On a coarser grid the last time read is the fit time + the horizon + the refit interval less one
-  // step of the call.
-  const steps = step > gridStep ? Math.ceil((horizonSteps * gridStep + refit - gridStep) / step) + 1 : count;
-  return { horizonSteps, steps };
+  return { horizonSteps, steps: count };
 }
 
 /** The forecast path's warning when bounds clipped some of its steps (the panel and the CLI show the path). */

@@ -35,6 +35,12 @@ it.each([
     /^limit -0\.1 is below the smallest possible value 0 \(a ratio is never negative\)/,
   ],
   [
+    "an amount of bytes (the panel's field unit), below 0",
+    -0.1,
+    { unit: 'bytes', direction: 'down' },
+    /^limit -0\.1 B is below the smallest possible value 0 B \(an amount of bytes is never negative\): it can never be reached$/,
+  ],
+  [
     "above the user's max=",
     0.95,
     { max: 0.92 },

@@ -39,6 +39,7 @@ import { coarseForecastWarning, isForecastCall, refitEvery } from './forecastGri
 import { bandHeldWarning } from './bandHold';
 import { firstJumpAfter, MIN_JUMP_SHARE } from '../ml/forecast/resetSegment';
 import { utcMinute } from '../common/utcMinute';
+import { type StepWarning, StepWarnings } from './stepWarnings';
 
 /**
  * A fitter: given the window ending at fit time f, returns one fit, or undefined when the engine
@@ -68,6 +69,11 @@ export interface Fit<D = unknown> {
   detail: D;
   /** What limited this fit's answer, in words (each said once per evaluation). */
   warnings?: string[];
+  /**
+   * One of `warnings` whose figures change from fit to fit (a trailing excursion's): a range query
+   * says it once per series with the steps that gave it (stepWarnings.ts), not once per fit.
+   */
+  stepWarning?: StepWarning;
   /** Outputs held at a physical bound: per output, whether its value at `f + delta` was clipped. */
   clipped?: { outputs: Record<string, (delta: number) => boolean>; bounds: string };
   /** Bounds held within `ranges` of the window's range (src/ml/forecast/bandLimit.ts), as `clipped`. */
@@ -253,6 +259,7 @@ export async function fitOnGrid(
   // The fits' own warnings, by text, with the series that gave each: said once all are placed, naming
   // their series when the query has more than one (seriesNotes).
   const fitNotes = new Map<string, Map<string, Record<string, string>>>();
+  const stepNotes = new StepWarnings();
   const place = (s: FitsAt['series'][number], f: number, indices: number[]) => {
     const k = labelsKey(s.labels);
     if (indices.length > 0) {
@@ -265,6 +272,13 @@ export async function fitOnGrid(
       for (const idx of indices) {
         sv.values[idx] = project(grid.points[idx] - f);
       }
+      const stepWarning = s.fit!.stepWarning;
+      stepNotes.see(
+        k,
+        s.labels,
+        indices.map((idx) => grid.points[idx]),
+        stepWarning
+      );
       noteFitWarnings(
         q,
         s.fit!,
@@ -272,6 +286,9 @@ export async function fitOnGrid(
         indices.map((idx) => grid.points[idx] - f),
         env,
         (text) => {
+          if (text === stepWarning?.text) {
+            return; // said once for the series below
+          }
           const from = fitNotes.get(text) ?? new Map<string, Record<string, string>>();
           fitNotes.set(text, from.set(k, s.labels));
         },
@@ -323,6 +340,9 @@ export async function fitOnGrid(
         }
       }
     }
+  }
+  for (const { key, labels, text } of stepNotes.notes(q.func)) {
+    fitNotes.set(text, (fitNotes.get(text) ?? new Map<string, Record<string, string>>()).set(key, labels));
   }
   for (const w of seriesNotes(fitNotes, out.size)) {
     env.warnings?.note(w);

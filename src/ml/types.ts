@@ -56,9 +56,10 @@ export interface ForecastResult {
   trend?: ForecastTrend;
   /**
    * A trailing excursion the models did not fit (forecast/excursion.ts): its first point's time, its
-   * points, and its side of the anomaly band.
+   * points, its side of the anomaly band, and its warning (also in `warnings`), which a range query
+   * sums over its fits rather than repeat (src/engine/windowedFits.ts).
    */
-  excursion?: { since: number; count: number; direction: 'above' | 'below' };
+  excursion?: { since: number; count: number; direction: 'above' | 'below'; warning: string };
   /** What limited the answer, in words (e.g. 'auto' ran without augurs because it did not load). */
   warnings?: string[];
   /** The steps whose band was held within a multiple of the window's range (forecast/bandLimit.ts). */

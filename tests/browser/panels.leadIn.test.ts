@@ -91,7 +91,7 @@ describe('through the Bellwether data source', () => {
     const r = await throughBellwether(page, rangeMs, stepMs);
     expect(r.error).toBeUndefined();
     // The source asked Prometheus for history before the range (the model's lead-in), bounded at
-    // 50,000 points (src/datasource/leadInBound.ts), in requests of at most 11,000 points.
+    // 50,000 points (src/engine/leadInBound.ts), in requests of at most 11,000 points.
     const earliest = Math.min(...r.asked.map((a) => a.from));
     expect(earliest).toBeLessThan(r.from - 300 * stepMs);
     expect(earliest).toBeGreaterThanOrEqual(r.from - 50_000 * stepMs);

@@ -228,6 +228,24 @@ describe('unreachableLimit: a limit outside what the quantity can take', () => {
       'down',
       'limit 0 B is below the smallest possible value 1 GB (min=1000000000): it can never be reached',
     ],
+    [
+      'free bytes below 0 (name): free space is never negative',
+      Float64Array.of(4e10, 3e10),
+      { name: 'node_filesystem_avail_bytes' },
+      {},
+      -5,
+      'down',
+      'limit -5 B is below the smallest possible value 0 B (an amount of bytes is never negative): it can never be reached',
+    ],
+    [
+      'bytes below 0 (unit)',
+      Float64Array.of(4e10, 3e10),
+      { unit: 'bytes' },
+      {},
+      -1e9,
+      'down',
+      'limit -1 GB is below the smallest possible value 0 B (an amount of bytes is never negative): it can never be reached',
+    ],
   ] as const)('%s', (_, values, evidence, given, capacity, direction, message) => {
     expect(unreachableLimit(values, evidence, given, 'auto', capacity, direction)).toBe(message);
   });
@@ -252,6 +270,22 @@ describe('unreachableLimit: a limit outside what the quantity can take', () => {
       'down',
     ],
     [
+      'free bytes reaching 0 itself',
+      Float64Array.of(4e10, 3e10),
+      { name: 'node_filesystem_avail_bytes' },
+      {},
+      0,
+      'down',
+    ],
+    [
+      '"bytes" whose values go below 0 (a delta): no floor from the name',
+      Float64Array.of(-2e9, 3e9),
+      { name: 'disk_growth_bytes' },
+      {},
+      -5e9,
+      'down',
+    ],
+    [
       'a "ratio" whose values exceed 1: the unit is wrong, no bound from it',
       Float64Array.of(0.5, 1.4),
       { unit: 'ratio' },
@@ -265,6 +299,7 @@ describe('unreachableLimit: a limit outside what the quantity can take', () => {
 
   it("bounds=none keeps only the user's min= and max=", () => {
     expect(unreachableLimit(ratio, { unit: 'ratio' }, {}, 'none', 1.05, 'up')).toBeUndefined();
+    expect(unreachableLimit(ratio, { unit: 'bytes' }, {}, 'none', -5, 'down')).toBeUndefined();
     expect(unreachableLimit(ratio, { unit: 'ratio' }, { max: 1 }, 'none', 1.05, 'up')).toMatch(
       /^limit 1\.05 is above .* \(max=1\)/
     );

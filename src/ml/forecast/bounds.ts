@@ -251,9 +251,11 @@ export function describeBounds(b: PhysicalBounds): string {
  * Why a time to exhaustion's limit can never be reached, in one line, or undefined when it can: a
  * ceiling above the largest value the quantity can take ('up'), or a floor below the smallest ('down').
  * Only bounds that hold by what the value is count: a ratio's [0, 1] and a percentage's [0, 100] (by
- * the unit or the metric name, as {@link physicalBounds} infers them, when the values seen agree), and
- * the user's min= / max=. A floor inferred from values that were never negative does not: a
- * temperature above 0 today may fall below it. `mode` 'none' keeps only min= and max=.
+ * the unit or the metric name, as {@link physicalBounds} infers them, when the values seen agree), an
+ * amount of bytes' floor 0 (unit bytes or decbytes, or a name ending in _bytes: free space asked when
+ * it reaches -5 answered 8 days before), and the user's min= / max=. A floor inferred from values that
+ * were never negative does not: a temperature above 0 today may fall below it. `mode` 'none' keeps
+ * only min= and max=.
  *
  * @example unreachableLimit(Float64Array.of(0.4, 0.6), { unit: 'percentunit' }, {}, 'auto', 1.05, 'up') // "limit 1.05 is above ..."
  */
@@ -278,13 +280,18 @@ export function unreachableLimit(
       min = { at: 0, why: `${what} is never negative` };
     }
   }
+  const symbol = unitSymbol(evidence);
+  // An amount of bytes (free space, memory in use) is never negative, by what it is; values below 0
+  // say the name or unit is wrong (a delta), so then no floor.
+  if (mode === 'auto' && symbol === 'B' && min === undefined && finiteExtent(values)[0] >= 0) {
+    min = { at: 0, why: 'an amount of bytes is never negative' };
+  }
   if (given.max !== undefined) {
     max = { at: given.max, why: `max=${given.max}` };
   }
   if (given.min !== undefined) {
     min = { at: given.min, why: `min=${given.min}` };
   }
-  const symbol = unitSymbol(evidence);
   if (direction === 'up' && max !== undefined && capacity > max.at) {
     return `limit ${amount(capacity, symbol)} is above the largest possible value ${amount(max.at, symbol)} (${max.why}): it can never be reached`;
   }

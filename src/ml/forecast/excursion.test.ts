@@ -29,7 +29,12 @@ describe('forecast() and a trailing excursion (anomaly detection adaptAfter, def
     const r = forecast(s, { horizon: 120 });
     expect(max(r.yhat)).toBeLessThan(0.5);
     expect(r.upper.every((u) => u >= 2.9 - 0.01)).toBe(true);
-    expect(r.excursion).toEqual({ since: s.t[s.t.length - 3], count: 3, direction: 'above' });
+    expect(r.excursion).toEqual({
+      since: s.t[s.t.length - 3],
+      count: 3,
+      direction: 'above',
+      warning: r.warnings?.[0],
+    });
     // Whole in the forecast panel's one-line note: about 100 characters (it was 190, cut there).
     expect(r.warnings).toEqual([
       expect.stringMatching(

@@ -275,9 +275,6 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const lastValue = observed.v[observed.v.length - 1];
   const extra = {
     ...(segmentStart !== undefined ? { segmentStart } : {}),
-    ...(excursion
-      ? { excursion: { since: input.t[excursion.start], count: excursion.count, direction: excursion.direction } }
-      : {}),
   };
   const result = (name: string, modelOut: ModelOutput, trend?: ForecastTrend): ForecastResult => {
     // A forecast's band held within the window's range as the model's was measured to need (the
@@ -288,7 +285,8 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
         ? windowLimitedBand(modelOut, input.filled, ranges)
         : modelOut;
     const out = excursion ? holdingValue(limited, lastValue) : limited;
-    const warnings = excursion ? [excursionWarning(excursion, out.yhat[0], lastValue, input.step, adaptAfter)] : [];
+    const said = excursion ? excursionWarning(excursion, out.yhat[0], lastValue, input.step, adaptAfter) : undefined;
+    const warnings = said !== undefined ? [said] : [];
     const [, clampedLower, clampedUpper] = [out.yhat, out.lower, out.upper].map((a) => clampMarking(a, options.bounds));
     const bandHeld = heldAfterClamp(out.bandHeld, clampedLower, clampedUpper);
     return {
@@ -299,6 +297,16 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
       model: name,
       level: input.level,
       ...extra,
+      ...(excursion && said !== undefined
+        ? {
+            excursion: {
+              since: input.t[excursion.start],
+              count: excursion.count,
+              direction: excursion.direction,
+              warning: said,
+            },
+          }
+        : {}),
       ...(trend ? { trend } : {}),
       ...(bandHeld ? { bandHeld } : {}),
       ...(warnings.length ? { warnings } : {}),

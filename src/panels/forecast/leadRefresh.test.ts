@@ -48,11 +48,15 @@ const disk = (t: number) => {
   return 60 * (1 - days / 38) + 3 * Math.sin(2 * Math.PI * days) + 0.5 * noise(t) + (t >= CLEANUP ? 30 : 0);
 };
 
+/** Points asked of the data source per request: its range from `from` at `step`. */
+const asked: Array<{ from: number; to: number; step: number }> = [];
+
 const prom = {
   uid: 'prom1',
   name: 'Prometheus',
   type: 'prometheus',
   query: (req: DataQueryRequest) => {
+    asked.push({ from: req.range.from.valueOf(), to: req.range.to.valueOf(), step: req.intervalMs });
     const time: number[] = [];
     for (let t = req.range.from.valueOf(); t <= req.range.to.valueOf(); t += req.intervalMs) {
       time.push(t);
@@ -135,4 +139,32 @@ test('another query under the same refId and labels does not read the phases rem
   expect(first.calls).toBe(2 * repeat.calls);
   expect(other.calls).toBe(first.calls);
   expect(other.r.tte).toEqual(first.r.tte);
+});
+
+test("the lead-in stays within the data source's 50,000 points, and a refit's read of what it left out is said", async () => {
+  setDataSourceSrv({ get: async () => prom, getInstanceSettings: () => prom, getList: () => [prom] } as never);
+  asked.length = 0;
+  // Another query text: nothing remembered of the tests above, nothing cached.
+  const other = {
+    ...query,
+    targets: [{ ...query.targets[0], expr: 'disk_free{job="node"}' }],
+  } as unknown as DataQueryRequest;
+  const [r] = await forecastsWithHistory([visible(END)], options, 0, END - HOUR, other, new AbortController().signal);
+  const first = END - HOUR;
+  const before = asked.reduce((n, a) => {
+    const last = Math.min(a.to, first - a.step);
+    return n + (last >= a.from ? Math.floor((last - a.from) / a.step) + 1 : 0);
+  }, 0);
+  // Before: 87,694 (10,000 at 15 s for the jump test, 7,064 every 150 s, and the refit's phase at 15 s whole).
+  expect(before).toBeLessThanOrEqual(50_000);
+  expect(before).toBeGreaterThan(40_000);
+  expect(r.tte?.ok).toBe(true);
+  const warnings = r.tte?.ok ? (r.tte.value.warnings ?? []) : [];
+  expect(warnings).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^a refit after a jump read the history before the range every 150s at another phase, which Prometheus returns only at step 15s: cut at the panel's lead-in limit of 50,000 points \([\d,]+ points not fetched\), so the values after the jump may differ from the companion's; use a step of 150s$/
+      ),
+    ])
+  );
 });

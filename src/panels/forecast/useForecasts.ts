@@ -5,6 +5,8 @@ import { PanelSeries } from '../../components/charts/panelSeries';
 import type { FitDetail } from '../../engine/functions';
 import type { CoarseLead, GridMatrix, RowCounts } from '../../engine/history';
 import type { LeadInReads } from '../../engine/leadIn';
+import { type LeadBudget, leadCutWarning, MAX_LEAD_IN_POINTS, spendOnPhase } from '../../engine/leadInBound';
+import { phaseSpan } from '../../engine/grid';
 import type { FunctionCall } from '../../engine/query';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
@@ -246,11 +248,16 @@ interface HeldSeries {
   lead?: CoarseLead & { held: number[] };
   /** Fetches the phases `phases` of the lead-in too (a refit after a jump read them); undefined when none is new. */
   more?: (phases: number[]) => Promise<(CoarseLead & { held: number[] }) | undefined>;
+  /** What the lead-in may still fetch, and what it cut, within MAX_LEAD_IN_POINTS (the data source's rule). */
+  budget?: LeadBudget;
 }
 
 /**
  * The coarse lead-in of one series grown by the phases `phases`: each fetched at the step that holds
- * it (a divisor of the coarse step: Grafana aligns a range's start to its step), which holds others too.
+ * it (a divisor of the coarse step: Grafana aligns a range's start to its step), which holds others
+ * too, and within what `budget` leaves of MAX_LEAD_IN_POINTS, its last points (those nearest the
+ * range) kept, as the data source fetches them (src/engine/leadInBound.ts spendOnPhase). Before, a
+ * refit's phase at 15 s was fetched whole: 87,694 points before a 1-hour range in all.
  */
 async function withPhases(
   s: PanelSeries,
@@ -258,7 +265,8 @@ async function withPhases(
   phases: number[],
   before: number,
   request: DataQueryRequest | undefined,
-  signal: AbortSignal
+  signal: AbortSignal,
+  budget: LeadBudget
 ): Promise<{ lead: CoarseLead & { held: number[] }; points: number } | { reason: string }> {
   const held = new Set(lead.held);
   const mats = [...lead.phases];
@@ -269,13 +277,16 @@ async function withPhases(
       continue;
     }
     const step = gcd(lead.step, phase);
-    const got = await coarseLeadBefore([s], lead.from, before, step, request, signal);
-    if (!got.ok) {
-      return { reason: got.reason };
-    }
-    points += got.points;
-    if (got.phases[0]) {
-      mats.push(got.phases[0]);
+    const fetch = spendOnPhase(budget, phaseSpan(lead.from, step, before), step);
+    if (fetch) {
+      const got = await coarseLeadBefore([s], fetch.start, fetch.end + 1, step, request, signal);
+      if (!got.ok) {
+        return { reason: got.reason };
+      }
+      points += got.points;
+      if (got.phases[0]) {
+        mats.push(got.phases[0]);
+      }
     }
     for (let p = 0; p < lead.step; p += step) {
       held.add(p);
@@ -338,12 +349,16 @@ async function withTrainingHistory(
       await Promise.all(
         g.at.map(async (i, j) => {
           const s = fetched[j].series;
+          // The samples at the series' step before its range count against the bound too.
+          const fine = fetched[j].fetch;
+          const budget: LeadBudget = { left: MAX_LEAD_IN_POINTS - (fine.ok ? fine.points : 0) };
+          out[i].budget = budget;
           const more = async (phases: number[]) => {
             const lead = out[i].lead ?? empty;
             if (phases.every((p) => lead.held.includes(p))) {
               return undefined; // fetched already (the source holds no samples there): nothing new to read
             }
-            const grown = await withPhases(s, lead, phases, before, request, signal);
+            const grown = await withPhases(s, lead, phases, before, request, signal, budget);
             if ('reason' in grown) {
               out[i].history = { ok: false, reason: grown.reason };
               return undefined;
@@ -383,14 +398,25 @@ async function forecastWithLead(
     const r = await forecastOne(h.series, o, capacity, h.history, lead);
     const more = r.unfetched?.length && h.more ? await h.more(r.unfetched) : undefined;
     if (!more) {
-      const { unfetched: _done, leadRead, ...answer } = r;
+      const { unfetched, leadRead, ...answer } = r;
       if (h.memoKey !== undefined) {
         rememberLeadRead(h.memoKey, leadRead);
       }
-      return { ...answer, ...(h.history ? { history: h.history } : {}) };
+      // Only a read of what the bound left out can change a value, as the data source says it.
+      const cut = h.budget?.cut && unfetched?.length && lead ? h.budget.cut : undefined;
+      const said = cut ? withCutNote(answer, leadCutWarning(cut.points, cut.step, lead!.step, 'panel')) : answer;
+      return { ...said, ...(h.history ? { history: h.history } : {}) };
     }
     lead = more;
   }
+}
+
+/** The answers with `note` among time to exhaustion's warnings (the calls that read the lead-in), else the forecast's. */
+function withCutNote<T extends SeriesForecast>(r: T, note: string): T {
+  if (r.tte?.ok) {
+    return { ...r, tte: { ok: true, value: { ...r.tte.value, warnings: [...(r.tte.value.warnings ?? []), note] } } };
+  }
+  return r.forecast.ok ? { ...r, forecast: { ok: true, value: withNote(r.forecast.value, note) } } : r;
 }
 
 /**

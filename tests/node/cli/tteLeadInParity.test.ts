@@ -11,7 +11,8 @@
  * where the engine reads them (the jump test's 10,000 before the first fit, and the range). Before,
  * the data source cut the lead-in at 50,000 points at 15 s (it printed +Inf), and the panel fetched
  * 80,640. A refit after a jump at a last point off the 150 s grid reads other samples: the panel
- * fetches them once the engine names them (without, after a bulk write it printed +Inf).
+ * fetches them once the engine names them, within the data source's 50,000-point lead-in bound (after a
+ * bulk write the samples that bound leaves out move the answer, and the panel says so with a count).
  */
 import {
   type DataQueryRequest,
@@ -248,58 +249,81 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     expect(pointsByStep(since)).toEqual({ '150s': 6_337, '15s': 17_024 });
   });
 
+  // The refit's phase is fetched at 15 s within the data source's 50,000-point lead-in bound (the
+  // panel's since it shares the rule, src/engine/leadInBound.ts): after the clean-up the samples it
+  // leaves out do not move the answer; after the bulk write they do, and the panel says so (a count
+  // of the points not fetched) where, fetching the phase whole, it printed the companion's 2,328,255 s (26.9 d); it now prints
+  // +Inf beside that note.
   test.each([
-    ['a clean-up', 30],
-    ['a bulk write', -15],
-  ])('after %s, the refit at a last point off the 150 s grid reads its own samples, fetched then', async (_, BY) => {
-    // The last point 15 s before the hour, the clean-up 10 minutes before it: the engine refits at the
-    // point itself, whose window reads the samples 135 s past the 150 s grid (fetched at 15 s).
-    const end = NOW - STEP;
-    const cleanup = end - 600_000;
-    answerAt = (t: number) => diskAt(t, cleanup, BY);
-    const since = asked.length;
-    const n = HOUR / STEP + 1;
-    const t = Float64Array.from({ length: n }, (_, i) => end - HOUR + i * STEP);
-    const series = {
-      name: 'disk_free',
-      t,
-      v: Float64Array.from(t, answerAt),
-      labels: { mountpoint: '/data' },
-      refId: 'A',
-      derived: {},
-    } as PanelSeries;
-    const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
-    const query = {
-      requestId: 'q',
-      // One query per case: the stand-in's data differ, and the panel's cache keeps each query's lead-in.
-      targets: [{ refId: 'A', expr: `disk_free_${BY}`, datasource: { uid: 'prom1', type: 'prometheus' } }],
-    } as unknown as DataQueryRequest;
-    const [r] = await forecastsWithHistory([series], options, 0, end - HOUR, query, new AbortController().signal);
-    expect(r.history).toMatchObject({ ok: true });
-    // The worker's answer on every sample at 15 s (tteCoarseParity.test.ts: the companion's).
-    const all = Float64Array.from({ length: (end - T0) / STEP + 1 }, (_, i) => T0 + i * STEP);
-    const plan = planFor({ ...series, t: all, v: Float64Array.from(all, answerAt) }, options, 0);
-    if ('problem' in plan) {
-      throw new Error(plan.problem);
-    }
-    const [[whole]] = await handlers.fitDetails(plan.matrix, [plan.calls.tte!], plan.point);
-    const w = whole.detail?.family === 'tte' ? whole.detail.exhaustion : undefined;
-    const e = r.tte?.ok ? r.tte.value : undefined;
-    expect(e).toBeDefined();
-    expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual({
-      seconds: printed(w?.seconds),
-      lower: printed(w?.lower),
-      upper: printed(w?.upper),
-    });
-    // The phase of the point was fetched after the first computation named it: at 15 s, back to the
-    // 14 days' start, beside the 150 s samples.
-    const fineStart = Math.min(
-      ...asked
+    ['a clean-up', 30, 'same'],
+    ['a bulk write', -15, 'cut said'],
+  ])(
+    'after %s, the refit at a last point off the 150 s grid reads its own samples, fetched then',
+    async (_, BY, outcome) => {
+      // The last point 15 s before the hour, the clean-up 10 minutes before it: the engine refits at the
+      // point itself, whose window reads the samples 135 s past the 150 s grid (fetched at 15 s).
+      const end = NOW - STEP;
+      const cleanup = end - 600_000;
+      answerAt = (t: number) => diskAt(t, cleanup, BY);
+      const since = asked.length;
+      const n = HOUR / STEP + 1;
+      const t = Float64Array.from({ length: n }, (_, i) => end - HOUR + i * STEP);
+      const series = {
+        name: 'disk_free',
+        t,
+        v: Float64Array.from(t, answerAt),
+        labels: { mountpoint: '/data' },
+        refId: 'A',
+        derived: {},
+      } as PanelSeries;
+      const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
+      const query = {
+        requestId: 'q',
+        // One query per case: the stand-in's data differ, and the panel's cache keeps each query's lead-in.
+        targets: [{ refId: 'A', expr: `disk_free_${BY}`, datasource: { uid: 'prom1', type: 'prometheus' } }],
+      } as unknown as DataQueryRequest;
+      const [r] = await forecastsWithHistory([series], options, 0, end - HOUR, query, new AbortController().signal);
+      expect(r.history).toMatchObject({ ok: true });
+      // The worker's answer on every sample at 15 s (tteCoarseParity.test.ts: the companion's).
+      const all = Float64Array.from({ length: (end - T0) / STEP + 1 }, (_, i) => T0 + i * STEP);
+      const plan = planFor({ ...series, t: all, v: Float64Array.from(all, answerAt) }, options, 0);
+      if ('problem' in plan) {
+        throw new Error(plan.problem);
+      }
+      const [[whole]] = await handlers.fitDetails(plan.matrix, [plan.calls.tte!], plan.point);
+      const w = whole.detail?.family === 'tte' ? whole.detail.exhaustion : undefined;
+      const e = r.tte?.ok ? r.tte.value : undefined;
+      expect(e).toBeDefined();
+      const leadPoints = asked
         .slice(since)
-        .filter((a) => a.step === STEP)
-        .map((a) => a.from)
-    );
-    expect(fineStart).toBeLessThan(end - 4 * DAY);
-    answerAt = (x: number) => diskAt(x);
-  });
+        .reduce(
+          (k, a) => k + Math.max(0, Math.min(a.points, Math.floor((end - HOUR - STEP - a.from) / a.step) + 1)),
+          0
+        );
+      expect(leadPoints).toBeLessThanOrEqual(50_000);
+      if (outcome === 'same') {
+        expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual({
+          seconds: printed(w?.seconds),
+          lower: printed(w?.lower),
+          upper: printed(w?.upper),
+        });
+      } else {
+        expect(e?.warnings ?? []).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/cut at the panel's lead-in limit of 50,000 points \([\d,]+ points not fetched\)/),
+          ])
+        );
+      }
+      // The phase of the point was fetched after the first computation named it: at 15 s, back to the
+      // 14 days' start, beside the 150 s samples.
+      const fineStart = Math.min(
+        ...asked
+          .slice(since)
+          .filter((a) => a.step === STEP)
+          .map((a) => a.from)
+      );
+      expect(fineStart).toBeLessThan(end - 4 * DAY);
+      answerAt = (x: number) => diskAt(x);
+    }
+  );
 });

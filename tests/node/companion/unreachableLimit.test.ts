@@ -44,6 +44,23 @@ it.each(['/api/v1/query', '/api/v1/bellwether/exhaustion'])(
   }
 );
 
+it.each(['/api/v1/query', '/api/v1/bellwether/exhaustion'])(
+  '%s: free bytes asked when they reach -5 is a 400 (free space is never negative), not a crossing time',
+  async (path) => {
+    const r = await post(path, {
+      query: `time_to_exhaustion(node_filesystem_avail_bytes, -5, "train=1d step=1h")`,
+      time: String(NOW / 1000),
+    });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({
+      status: 'error',
+      errorType: 'bad_data',
+      error:
+        'limit -5 B is below the smallest possible value 0 B (an amount of bytes is never negative): it can never be reached',
+    });
+  }
+);
+
 it('capacity 1 on the same ratio is answered', async () => {
   const r = await post('/api/v1/query', {
     query: `time_to_exhaustion(${CPU}, 1, "train=1d step=1h")`,

@@ -1,11 +1,13 @@
 /**
- * The bound on history the data source fetches before the visible range. The engine asks for the
- * start of the detector run (or first fit) covering the first point: one to five lead-ins back,
- * each lead-in three training windows (src/engine/grid.ts), so up to 150,000 points at the largest
- * training window. Every point is fetched into the viewer's browser and modelled there, so the
- * lead-in is cut at MAX_LEAD_IN_POINTS, and the answer says so with a count.
+ * The bound on history the browser doors fetch before the visible range, one rule for the data source
+ * and the forecast panel. The engine asks for the start of the detector run (or first fit) covering
+ * the first point: one to five lead-ins back, each lead-in three training windows (src/engine/grid.ts),
+ * so up to 150,000 points at the largest training window. Every point is fetched into the viewer's
+ * browser and modelled there, so the lead-in is cut at MAX_LEAD_IN_POINTS, and the answer says so
+ * with a count. The forecast panel bounds its coarse lead-in's phases the same way (boundPhase,
+ * leadCutWarning); its samples at the series' step keep the panel's own bound (trainingHistory.ts).
  */
-import { formatCount } from '../engine/warnings';
+import { formatCount } from './warnings';
 
 /**
  * Most grid points fetched before the first visible point. The default training window (1,000
@@ -57,12 +59,49 @@ export function boundPhase(
   return { fetch: { start: span.end - (keep - 1) * step, end: span.end, points: keep }, cut: n - keep };
 }
 
-/** The warning when the samples a refit after a jump read were cut at the lead-in limit (boundPhase). */
-export function leadCutWarning(cut: number, step: number, coarseStep: number): string {
+/**
+ * The warning when the samples a refit after a jump read were cut at the lead-in limit (boundPhase), in
+ * the data source's notices or the forecast panel's notes (`door`).
+ */
+export function leadCutWarning(
+  cut: number,
+  step: number,
+  coarseStep: number,
+  door: 'data source' | 'panel' = 'data source'
+): string {
+  const instead = door === 'data source' ? 'the companion engine or ' : '';
   return (
     `a refit after a jump read the history before the range every ${coarseStep / 1000}s at another phase, which ` +
-    `Prometheus returns only at step ${step / 1000}s: cut at the data source's lead-in limit of ` +
+    `Prometheus returns only at step ${step / 1000}s: cut at the ${door}'s lead-in limit of ` +
     `${formatCount(MAX_LEAD_IN_POINTS)} points (${formatCount(cut)} points not fetched), so the values after the ` +
-    `jump may differ from the companion's; use the companion engine or a step of ${coarseStep / 1000}s`
+    `jump may differ from the companion's; use ${instead}a step of ${coarseStep / 1000}s`
   );
+}
+
+/** What a lead-in's phases have left of MAX_LEAD_IN_POINTS, and what they cut (boundPhase), per fetch. */
+export interface LeadBudget {
+  left: number;
+  cut?: { points: number; step: number };
+}
+
+/**
+ * The part of a phase's `span` at `step` to fetch within `budget` (boundPhase), counting it against
+ * the budget and what it cuts: the one rule of the data source's and the panel's coarse lead-in.
+ */
+export function spendOnPhase(
+  budget: LeadBudget,
+  span: { start: number; end: number } | undefined,
+  step: number
+): { start: number; end: number; points: number } | undefined {
+  if (!span) {
+    return undefined;
+  }
+  const { fetch, cut } = boundPhase(span, step, budget.left);
+  if (fetch) {
+    budget.left -= fetch.points;
+  }
+  if (cut > 0) {
+    budget.cut = { points: (budget.cut?.points ?? 0) + cut, step: Math.min(budget.cut?.step ?? step, step) };
+  }
+  return fetch;
 }
