@@ -59,3 +59,12 @@ it('leaves a comment alone, and still narrows the selectors outside it', () => {
     'a{pod="p"} - b{pod="p"} # limit - "used {x}\n + 0'
   );
 });
+
+it('refuses a set operator matched on or ignoring some labels: its right side lacks the row labels it does not match on', () => {
+  // `unless on (pod)` reads y by pod alone: y{pod, container} would match nothing, and keep rows y removes.
+  expect(narrowEverySelector('x unless on (pod) y', { pod: 'p', container: 'c' })).toBeUndefined();
+  expect(narrowEverySelector('x and on () (sum(y) > 100)', { pod: 'p' })).toBeUndefined();
+  expect(narrowEverySelector('x AND IGNORING (container) y', { pod: 'p', container: 'c' })).toBeUndefined();
+  // Arithmetic keeps only the labels it matches on, so its rows carry no other: narrowed as before.
+  expect(narrowEverySelector('x - on (pod) y', { pod: 'p' })).toBe('x{pod="p"} - on (pod) y{pod="p"}');
+});

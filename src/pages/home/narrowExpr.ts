@@ -40,13 +40,16 @@ const KEYWORDS = new Set([
   'limitk',
   'limit_ratio',
 ]);
+/** Set operators: their result keeps the left side's labels, whatever they match on. */
+const SET_OPERATORS = new Set(['and', 'or', 'unless']);
 /** Modifiers whose parenthesised list names labels, not series. */
 const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 
 /**
- * `expr` with `labels` (but `__name__`) added to each of its vector selectors, or undefined when it
- * cannot be narrowed safely: a many-to-one match (`group_left`/`group_right`), whose one side lacks
- * the other side's labels, or text this scanner does not read (an unclosed string or bracket).
+ * `expr` with `labels` (but `__name__`) added to each of its vector selectors but `scalar()`'s, or
+ * undefined when it cannot be narrowed safely: a many-to-one match (`group_left`/`group_right`), or a
+ * set operator matched `on`/`ignoring` some labels, whose one side lacks the other side's labels, or
+ * text this scanner does not read (an unclosed string or bracket).
  *
  * @example narrowEverySelector('max by (pod) (a{x="1"}) - on (pod) b', { pod: 'p' })
  * // 'max by (pod) (a{x="1", pod="p"}) - on (pod) b{pod="p"}'
@@ -113,6 +116,11 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
       const next = after + /^\s*/.exec(expr.slice(after))![0].length;
       const lower = word.toLowerCase();
       if (lower === 'group_left' || lower === 'group_right') {
+        return undefined;
+      }
+      // A set operator (`and`, `or`, `unless`) keeps its left side's labels whole; matched `on` or
+      // `ignoring` some, its right side lacks the others, and narrowing it by them changes the answer.
+      if (SET_OPERATORS.has(lower) && /^\s*(on|ignoring)\b/i.test(expr.slice(after))) {
         return undefined;
       }
       if ((LABEL_LISTS.has(lower) || lower === 'scalar') && expr[next] === '(') {
