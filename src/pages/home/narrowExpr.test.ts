@@ -40,3 +40,31 @@ it('refuses what it cannot narrow safely: a many-to-one match, an unclosed strin
 it('a row without labels keeps the expression', () => {
   expect(narrowEverySelector('sum(a) / sum(b)', {})).toBe('sum(a) / sum(b)');
 });
+
+it("leaves scalar()'s argument whole: narrowing it would change the number every row is divided by", () => {
+  expect(narrowEverySelector('x / scalar(sum(y{a="b"}))', { pod: 'p' })).toBe('x{pod="p"} / scalar(sum(y{a="b"}))');
+  expect(narrowEverySelector('x - SCALAR (max(y)) * z', { pod: 'p' })).toBe(
+    'x{pod="p"} - SCALAR (max(y)) * z{pod="p"}'
+  );
+});
+
+it('quotes a label name that is no PromQL identifier (Prometheus 3 UTF-8 names), and escapes its value', () => {
+  expect(narrowEverySelector('a - b', { 'service.name': 'q"1', pod: 'p' })).toBe(
+    'a{"service.name"="q\\"1", pod="p"} - b{"service.name"="q\\"1", pod="p"}'
+  );
+});
+
+it('leaves a comment alone, and still narrows the selectors outside it', () => {
+  expect(narrowEverySelector('a - b # limit - "used {x}\n + 0', { pod: 'p' })).toBe(
+    'a{pod="p"} - b{pod="p"} # limit - "used {x}\n + 0'
+  );
+});
+
+it('refuses a set operator matched on or ignoring some labels: its right side lacks the row labels it does not match on', () => {
+  // `unless on (pod)` reads y by pod alone: y{pod, container} would match nothing, and keep rows y removes.
+  expect(narrowEverySelector('x unless on (pod) y', { pod: 'p', container: 'c' })).toBeUndefined();
+  expect(narrowEverySelector('x and on () (sum(y) > 100)', { pod: 'p' })).toBeUndefined();
+  expect(narrowEverySelector('x AND IGNORING (container) y', { pod: 'p', container: 'c' })).toBeUndefined();
+  // Arithmetic keeps only the labels it matches on, so its rows carry no other: narrowed as before.
+  expect(narrowEverySelector('x - on (pod) y', { pod: 'p' })).toBe('x{pod="p"} - on (pod) y{pod="p"}');
+});

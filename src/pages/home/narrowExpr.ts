@@ -40,13 +40,16 @@ const KEYWORDS = new Set([
   'limitk',
   'limit_ratio',
 ]);
+/** Set operators: their result keeps the left side's labels, whatever they match on. */
+const SET_OPERATORS = new Set(['and', 'or', 'unless']);
 /** Modifiers whose parenthesised list names labels, not series. */
 const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 
 /**
- * `expr` with `labels` (but `__name__`) added to each of its vector selectors, or undefined when it
- * cannot be narrowed safely: a many-to-one match (`group_left`/`group_right`), whose one side lacks
- * the other side's labels, or text this scanner does not read (an unclosed string or bracket).
+ * `expr` with `labels` (but `__name__`) added to each of its vector selectors but `scalar()`'s, or
+ * undefined when it cannot be narrowed safely: a many-to-one match (`group_left`/`group_right`), or a
+ * set operator matched `on`/`ignoring` some labels, whose one side lacks the other side's labels, or
+ * text this scanner does not read (an unclosed string or bracket).
  *
  * @example narrowEverySelector('max by (pod) (a{x="1"}) - on (pod) b', { pod: 'p' })
  * // 'max by (pod) (a{x="1", pod="p"}) - on (pod) b{pod="p"}'
@@ -54,7 +57,7 @@ const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'g
 export function narrowEverySelector(expr: string, labels: Record<string, string>): string | undefined {
   const matchers = Object.entries(labels)
     .filter(([k]) => k !== '__name__')
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+    .map(([k, v]) => `${IDENTIFIER.test(k) ? k : quoted(k)}=${quoted(v)}`)
     .join(', ');
   if (matchers === '') {
     return expr;
@@ -83,6 +86,12 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
       }
       out += expr.slice(i, end + 1);
       i = end + 1;
+    } else if (c === '#') {
+      // A comment, to the end of the line: its words are no selectors, its quotes open no string.
+      const end = expr.indexOf('\n', i);
+      const stop = end < 0 ? expr.length : end;
+      out += expr.slice(i, stop);
+      i = stop;
     } else if (c === '[') {
       const end = closing(expr, i, '[', ']');
       if (end < 0) {
@@ -109,7 +118,13 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
       if (lower === 'group_left' || lower === 'group_right') {
         return undefined;
       }
-      if (LABEL_LISTS.has(lower) && expr[next] === '(') {
+      // A set operator (`and`, `or`, `unless`) keeps its left side's labels whole; matched `on` or
+      // `ignoring` some, its right side lacks the others, and narrowing it by them changes the answer.
+      if (SET_OPERATORS.has(lower) && /^\s*(on|ignoring)\b/i.test(expr.slice(after))) {
+        return undefined;
+      }
+      if ((LABEL_LISTS.has(lower) || lower === 'scalar') && expr[next] === '(') {
+        // A label list; or scalar()'s argument, one number for every row, which narrowing would change.
         const end = closing(expr, next, '(', ')');
         if (end < 0) {
           return undefined;
@@ -135,6 +150,14 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
     }
   }
   return out;
+}
+
+/** A label name PromQL reads unquoted; any other (Prometheus 3's UTF-8 names) is quoted: `{"a.b"="v"}`. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `text` as a PromQL double-quoted string. */
+function quoted(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
 /** Index of the quote that closes the string opened at `open` (backslash escapes; none in raw strings). */

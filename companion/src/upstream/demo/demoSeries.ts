@@ -28,7 +28,8 @@
  *   orders queue backs up (30–60 min), checkout latency follows 3 minutes later and errors 6 minutes
  *   later; the CPU series never moves: the "what moved together" demo.
  * - `kube_pod_container_resource_limits{resource="memory"}` (kube-state-metrics) and
- *   `container_memory_working_set_bytes` (cAdvisor, per container and per pod cgroup, `container=""`):
+ *   `container_memory_working_set_bytes` (cAdvisor, per container and per pod cgroup, which has no
+ *   container label, `container=""`):
  *   the home page's default "Container memory" pair. Most containers are flat with a daily cycle;
  *   store's cart container leaks ~36 MiB/day from 250 MiB and reaches its 768 MiB limit 14 days
  *   after each restart (LEAK_CYCLE), when it is OOM-killed and starts again (same pod, same labels).
@@ -505,14 +506,17 @@ function memoryLimit(c: DemoContainer): DemoSeries {
   );
 }
 
-/** cAdvisor's labels (as the kubelet's /metrics/cadvisor endpoint gives them) of a pod or container. */
+/**
+ * cAdvisor's labels of a pod or container, as Prometheus stores the kubelet's /metrics/cadvisor
+ * answer: the pod cgroup's `container=""` is no label at all (Prometheus keeps no empty label), so
+ * the demo's answers carry none either (`container=""` still matches it).
+ */
 function cadvisorLabels(c: DemoContainer, container: string): Record<string, string> {
   return {
     __name__: 'container_memory_working_set_bytes',
     namespace: c.namespace,
     pod: c.pod,
-    container,
-    ...(container ? { image: c.image } : {}),
+    ...(container ? { container, image: c.image } : {}),
     node: c.node,
     job: 'kubelet',
     metrics_path: '/metrics/cadvisor',

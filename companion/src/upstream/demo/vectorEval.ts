@@ -1,7 +1,7 @@
 /**
  * Instant-vector evaluation of the demo's aggregations and binary expressions (miniPromql.ts), with
- * Prometheus' semantics where the subset reaches: aggregations drop `__name__` and keep the `by`
- * labels (or all but the `without` ones); arithmetic between vectors matches one-to-one on the
+ * Prometheus' semantics where the subset reaches: aggregations keep the `by` labels (`__name__`
+ * only when listed), or all but the `without` ones and `__name__`; arithmetic between vectors matches one-to-one on the
  * `on` labels (or all but the `ignoring` ones, and `__name__`), keeps the `on` labels only (or drops
  * the `ignoring` ones and the name), leaves out unmatched series, and refuses a match that is not
  * one-to-one, as Prometheus does.
@@ -53,10 +53,12 @@ function aggregate(e: AggregateExpr, input: VectorSample[]): VectorSample[] {
   return [...groups.values()].map((g) => ({ metric: g.metric, value: reduce(e.op, g.values) }));
 }
 
+/** The group's labels: the `by` ones (`__name__` too when listed), or all but the `without` ones and the name. */
 function grouped(metric: Record<string, string>, grouping: AggregateExpr['grouping']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(metric)) {
-    if (k !== '__name__' && grouping.labels.includes(k) !== grouping.without) {
+    const listed = grouping.labels.includes(k);
+    if (grouping.without ? !listed && k !== '__name__' : listed) {
       out[k] = v;
     }
   }
@@ -67,10 +69,11 @@ function reduce(op: AggregateExpr['op'], values: number[]): number {
   switch (op) {
     case 'sum':
       return values.reduce((a, b) => a + b, 0);
+    // Prometheus' min and max skip NaN unless every value is NaN; Math.min/max would return NaN.
     case 'min':
-      return Math.min(...values);
+      return numbers(values).reduce((a, b) => Math.min(a, b), Infinity);
     case 'max':
-      return Math.max(...values);
+      return numbers(values).reduce((a, b) => Math.max(a, b), -Infinity);
     case 'avg':
       return values.reduce((a, b) => a + b, 0) / values.length;
     case 'count':
@@ -78,7 +81,17 @@ function reduce(op: AggregateExpr['op'], values: number[]): number {
   }
 }
 
+/** The values without NaN, or `[NaN]` when every one is NaN. */
+function numbers(values: number[]): number[] {
+  const out = values.filter((v) => !Number.isNaN(v));
+  return out.length ? out : [NaN];
+}
+
 function binary(e: BinaryExpr, lhs: VectorSample[], rhs: VectorSample[]): VectorSample[] {
+  // Prometheus returns nothing when a side is empty, before it looks for duplicates on either.
+  if (lhs.length === 0 || rhs.length === 0) {
+    return [];
+  }
   const signature = (metric: Record<string, string>) => labelsKey(matchingLabels(metric, e.matching));
   const right = new Map<string, VectorSample>();
   for (const x of rhs) {
@@ -100,12 +113,14 @@ function binary(e: BinaryExpr, lhs: VectorSample[], rhs: VectorSample[]): Vector
     }
     if (seen.has(key)) {
       throw new DemoQueryError(
-        `found duplicate series for the match group ${key} on the left hand-side of the operation: many-to-many matching not allowed: matching labels must be unique on one side`
+        'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)'
       );
     }
     seen.add(key);
-    // The result keeps the labels matched on (Prometheus' one-to-one resultMetric does the same).
-    out.push({ metric: matchingLabels(x.metric, e.matching), value: arithmetic(e.op, x.value, y.value) });
+    // The result keeps the labels matched on, never the name (Prometheus' one-to-one resultMetric
+    // drops `__name__` before it keeps the `on` labels, so `on (__name__, …)` drops it too).
+    const { __name__: _name, ...metric } = matchingLabels(x.metric, e.matching);
+    out.push({ metric, value: arithmetic(e.op, x.value, y.value) });
   }
   return out;
 }
