@@ -26,8 +26,10 @@
  *   none follows, the best trend-following model (trendCandidates.ts) is used. `ForecastResult.trend`
  *   reports the test.
  * - With `purpose: 'forecast'` only the segment after the last clear reset is used (a disk clean-up or a
- *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. `resets: false`
- *   uses the whole series.
+ *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. While that
+ *   segment holds less than two days, the steady tooth before the reset, moved by the reset's step,
+ *   comes first (youngSegment.ts: a clean-up does not change the daily write pattern);
+ *   `ForecastResult.carriedAcross` then names the reset. `resets: false` uses the whole series.
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - With purpose 'forecast', the band of the combination and of the models in bandLimit.ts
  *   MODEL_BAND_RANGES is held within a multiple of the window's range of the forecast;
