@@ -19,8 +19,7 @@ function disk(stopped = false): (t: number) => number {
   const phase = (u: number) => 2 * Math.PI * (u / DAY - 1 / 8);
   const written = (from: number, to: number) =>
     perDay * ((to - from) / DAY - (1.2 * (Math.sin(phase(to)) - Math.sin(phase(from)))) / (4 * Math.PI));
-  return (t) =>
-    t < CLEANUP ? 0.95 * 500 * GB - written(0, t) : 0.95 * 500 * GB - (stopped ? 0 : written(CLEANUP, t));
+  return (t) => (t < CLEANUP ? 0.95 * 500 * GB - written(0, t) : 0.95 * 500 * GB - (stopped ? 0 : written(CLEANUP, t)));
 }
 
 /** Three days of one-minute samples up to `now`. */
