@@ -51,6 +51,12 @@ export interface ForecastResult {
   /** Timestamp (ms) of the first point used, when a clear reset cut the history (forecast/resetSegment.ts). */
   segmentStart?: number;
   /**
+   * Time (ms) of the clear reset a segment younger than two days was carried across
+   * (forecast/youngSegment.ts): the forecast ran on the tooth before it, moved by the reset's step, and
+   * the segment, from `segmentStart`; absent otherwise.
+   */
+  carriedAcross?: number;
+  /**
    * 'auto' (purpose 'forecast') only: the trend test the choice respected (forecast/trendTest.ts).
    */
   trend?: ForecastTrend;

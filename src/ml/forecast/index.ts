@@ -26,8 +26,10 @@
  *   none follows, the best trend-following model (trendCandidates.ts) is used. `ForecastResult.trend`
  *   reports the test.
  * - With `purpose: 'forecast'` only the segment after the last clear reset is used (a disk clean-up or a
- *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. `resets: false`
- *   uses the whole series.
+ *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. While that
+ *   segment holds less than two days, the steady tooth before the reset, moved by the reset's step,
+ *   comes first (youngSegment.ts: a clean-up does not change the daily write pattern);
+ *   `ForecastResult.carriedAcross` then names the reset. `resets: false` uses the whole series.
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - With purpose 'forecast', the band of the combination and of the models in bandLimit.ts
  *   MODEL_BAND_RANGES is held within a multiple of the window's range of the forecast;
@@ -41,7 +43,6 @@
 import { FORECAST_MODELS, type ForecastModel, isForecastModel, unknownModelMessage } from '../../common/models';
 import { finiteCount } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
-import { dominantPeriod } from '../core/seasonality';
 import { ForecastResult, ForecastTrend, MlError, Series } from '../types';
 import { augursLoaderSupplied, loadAugursMstl, augursMstl } from './augursLoader';
 import { backtest } from './auto';
@@ -60,7 +61,9 @@ import {
 import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
-import { resetSegmentStart } from './resetSegment';
+import { lastClearReset, youngReset } from './resetSegment';
+import { carriedDaySegment } from './youngSegment';
+import { seasonPeriod } from './seasonPeriod';
 import { excursionWarning, trailingExcursion, withoutExcursion } from './excursion';
 import { DEFAULT_ADAPT_AFTER_MS } from '../detect/types';
 import { CURVES } from './curvedTrend';
@@ -143,13 +146,6 @@ export function isMstlReady(): boolean {
 const MAX_GRID = 1_000_000;
 
 /**
- * A detected season's ACF peak must rise this far above the ACF's lowest point at shorter lags
- * (seasonality.ts): without it, 10,000 minutes of a daily cycle with 10 % noise came out with a
- * "season" of 5 minutes, and a forecast that missed the daily peak.
- */
-const SEASON_PROMINENCE = 0.1;
-
-/**
  * The level and season a forecast runs with, or the refusal of a bad one (time to exhaustion checks
  * them before it decides without a forecast, so both paths refuse the same options).
  */
@@ -194,18 +190,7 @@ export function prepareForecastInput(series: Series, options: ForecastOptions): 
   }
   const grid = toGrid(prepared.t, prepared.v, step);
   const filled = interpolateGaps(grid.v);
-  let period = 0;
-  if (season === 'auto') {
-    period = dominantPeriod(filled, {
-      maxPeriod: Math.min(Math.floor(filled.length / 2), 2000),
-      minProminence: SEASON_PROMINENCE,
-    });
-  } else if (season >= 2) {
-    period = season;
-  }
-  if (period > 0 && filled.length < 2 * period) {
-    period = 0;
-  }
+  const period = seasonPeriod(filled, season);
   const last = grid.t[grid.t.length - 1];
   const futureT = Float64Array.from({ length: horizon }, (_, k) => last + (k + 1) * step);
   return { t: grid.t, v: grid.v, filled, step, period, horizon, level, futureT };
@@ -254,13 +239,22 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const adaptAfter = options.adaptAfter ?? DEFAULT_ADAPT_AFTER_MS;
   let excursion = exhaustion ? undefined : trailingExcursion(input.t, input.v, adaptAfter);
   let segmentStart: number | undefined;
+  let carriedAcross: number | undefined;
   if (!exhaustion && options.resets !== false) {
-    const start = resetSegmentStart(input.v, input.period, input.t);
-    if (start > 0) {
-      input = fromIndex(input, start);
+    const reset = lastClearReset(input.v, input.period);
+    if (reset?.young) {
+      throw youngReset(input.v, reset.start, input.t);
+    }
+    const start = reset?.start ?? 0;
+    if (reset && start > 0) {
+      // Under two days since the reset: the daily pattern carried across it (youngSegment.ts).
+      const carried = carriedDaySegment(input, start, reset.direction, checkLevelAndSeason(options).season);
+      const from = carried ? carried.carried.from : start;
+      carriedAcross = carried ? input.t[start] : undefined;
+      input = carried ? carried.input : fromIndex(input, start);
       segmentStart = input.t[0];
       // A clear reset (a restart, a clean-up) where the excursion starts is the new tooth, as before.
-      excursion = excursion && excursion.start > start ? { ...excursion, start: excursion.start - start } : undefined;
+      excursion = excursion && excursion.start > start ? { ...excursion, start: excursion.start - from } : undefined;
     }
   }
   // The trend test reads the values as they are (a stock's jump is real); the models fit the
@@ -275,6 +269,7 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   const lastValue = observed.v[observed.v.length - 1];
   const extra = {
     ...(segmentStart !== undefined ? { segmentStart } : {}),
+    ...(carriedAcross !== undefined ? { carriedAcross } : {}),
   };
   const result = (name: string, modelOut: ModelOutput, trend?: ForecastTrend): ForecastResult => {
     // A forecast's band held within the window's range as the model's was measured to need (the

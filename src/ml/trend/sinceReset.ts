@@ -11,7 +11,9 @@
  *   young to show its own rate, with the steady tooth before the reset moved by its step, as time to
  *   exhaustion judges it (tte/carryRate.ts).
  * - Without one (no limit is known): the segment after the last clear reset (forecast/resetSegment.ts,
- *   on the grid and season forecast() detects), the one forecast() uses; while that segment is young,
+ *   on the grid and season forecast() detects), the one forecast() uses; while it holds less than two
+ *   days after a steady tooth, with that tooth moved by the reset's step, as forecast() carries it
+ *   (forecast/youngSegment.ts); else while that segment is young,
  *   with the steady tooth before the reset moved by its step (tte/carryRate.ts, that tooth starting
  *   at the window's start when no reset came before it): a restart frees a leaking process's memory,
  *   it does not stop the leak, and the leak alert reads this test.
@@ -25,6 +27,7 @@ import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
+import { carriedDaySegment } from '../forecast/youngSegment';
 import { carriedAcrossReset, carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
@@ -112,6 +115,17 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const found = lastClearReset(v, input.period);
     start = found?.start ?? 0;
     reset = start > 0;
+    // Under two days since the reset, the daily pattern carried across it as forecast() carries it
+    // (forecast/youngSegment.ts), so this test is the one the forecast reports (ForecastResult.trend).
+    const daily = found && !found.young ? carriedDaySegment(input, start, found.direction, season) : undefined;
+    if (daily) {
+      const segment = { t: daily.input.t, v: daily.input.v };
+      return {
+        ...leakOf(segment, input.step, false),
+        segmentStart: firstFiniteTime(segment.t, segment.v),
+        resets: true,
+      };
+    }
     // A restart frees memory, it does not stop a leak: a young segment carries the steady tooth
     // before it (from the window's start when no reset came before), as time to exhaustion does.
     const settings = tteSettings();

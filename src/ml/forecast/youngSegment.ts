@@ -1,0 +1,96 @@
+/**
+ * A segment too young to show its daily pattern, right after a clean-up. A clean-up frees space; it
+ * does not change how data is written over a day. Fitted alone, a segment of less than two days holds
+ * no daily season: `auto` found none, the trend test read the segment's part of a day (its slope swung
+ * with the hour of the clean-up), and Holt-Winters carried the daytime write rate for days (on the
+ * demo's db-1 volume -45 to -53 GB/day beside a trend of -27 to -38 and a true -33;
+ * docs/forecasting.md, `npm run eval -- demoDisk`).
+ *
+ * So while the segment after a clear reset (resetSegment.ts) holds less than the two days the trend
+ * test needs for its day season (trend/acrossDays.ts), the forecast runs on the tooth before the
+ * reset moved by the reset's step, followed by the segment: the level is the segment's own, the daily
+ * pattern and the rate are learned across the reset. This is time to exhaustion's carry
+ * (tte/carryRate.ts `carriedTooth`, with the same conditions: that tooth filled steadily toward the
+ * reset in each quarter, at the gate's level, and holds no settled step), kept until the segment has
+ * two days of its own rather than 12 hours, because here what is carried is the daily pattern,
+ * which takes two days to show. Not when the segment's changes over a day (each value against the
+ * spliced one a day earlier, so the daily pattern cancels) trend away from the reset's direction
+ * ({@link dayOverDayContradicts}: writes that stopped at the clean-up, a restart that deployed a
+ * leak's fix), nor when the splice still spans less than two days (nothing gained).
+ */
+import { daySeasonPoints } from '../trend/acrossDays';
+import { mannKendall } from '../trend/mannKendall';
+import { CarriedTooth, carriedTooth, spliceTooth } from '../tte/carryRate';
+import { tteSettings } from '../tte/settings';
+import { interpolateGaps } from './grid';
+import { ModelInput } from './model';
+import { seasonPeriod } from './seasonPeriod';
+
+/** The forecast's input carried across a young segment's reset, and the tooth that was carried. */
+export interface CarriedSegment {
+  input: ModelInput;
+  carried: CarriedTooth;
+}
+
+/**
+ * `input` from the tooth before the reset at grid index `start` (moved by the reset's step) to its
+ * end, with the season detected again as `season` asks; undefined when the segment from `start`
+ * already holds two days at the input's step, when a day holds fewer than two steps, or when the
+ * tooth before is not carried (see the file comment).
+ */
+export function carriedDaySegment(
+  input: ModelInput,
+  start: number,
+  direction: 'up' | 'down',
+  season: 'auto' | number
+): CarriedSegment | undefined {
+  const { t, v, step } = input;
+  if (start <= 0 || daySeasonPoints(v.subarray(start), step) > 0 || daySeasonPoints(v, step) === 0) {
+    return undefined;
+  }
+  const { gateAlpha } = tteSettings();
+  const carried = carriedTooth(t, v, direction, start, Infinity, gateAlpha, step, true);
+  if (!carried) {
+    return undefined;
+  }
+  const spliced = spliceTooth(v, start, carried);
+  const day = daySeasonPoints(spliced, step);
+  if (day === 0 || dayOverDayContradicts(spliced, start - carried.from, day, direction, gateAlpha)) {
+    return undefined;
+  }
+  const filled = interpolateGaps(spliced);
+  return {
+    input: { ...input, t: t.slice(carried.from), v: spliced, filled, period: seasonPeriod(filled, season) },
+    carried,
+  };
+}
+
+/**
+ * Whether the segment from `start` of the spliced series contradicts the carried tooth: its changes
+ * over a day from the tooth, `spliced[i] - spliced[i - day]` for the segment's first day, trend away
+ * from `direction` (one-sided Mann-Kendall at `alpha`). While the segment goes on as the tooth did they hold the tooth's change per day, with no
+ * trend; when the filling stopped at the reset they rise by the tooth's own rate (it is what they are
+ * measured against). tte/carryRate.ts `segmentContradicts` takes the carried rate out of the
+ * segment's values instead, which a daily cycle defeats: on the demo's db-1 volume it found the
+ * segment "contradicting" at 11 of the 17 three-hourly ends of the two days after a clean-up (the
+ * night's slower writes read as a trend away).
+ */
+export function dayOverDayContradicts(
+  spliced: Float64Array,
+  start: number,
+  day: number,
+  direction: 'up' | 'down',
+  alpha: number
+): boolean {
+  const changes: number[] = [];
+  // Only against the tooth: a change measured within the segment lacks the splice's step, and that
+  // step's error (a few noise sigmas over five points) made the changes a trend at z = 9.6 over 36 h.
+  for (let i = Math.max(start, day); i < Math.min(start + day, spliced.length); i++) {
+    const change = spliced[i] - spliced[i - day];
+    if (Number.isFinite(change)) {
+      changes.push(change);
+    }
+  }
+  const mk = mannKendall(Float64Array.from(changes));
+  return (direction === 'up' ? mk.z < 0 : mk.z > 0) && mk.pValue / 2 < alpha;
+}
