@@ -806,7 +806,7 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   // (docs/forecasting.md "The 20 misses left"). Said, so the answer is read for the days it saw.
   const spanMs = t[t.length - 1] - t[0];
   if ((verdict === 'no_trend' || verdict === 'beyond_horizon') && spanMs < WEEK_MS) {
-    warnings.push(underAWeekWarning(spanMs));
+    warnings.push(UNDER_A_WEEK_WARNING);
   }
   return {
     ...base,
@@ -838,13 +838,14 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
 
 const WEEK_MS = 7 * DAY_MS;
 
-/** The warning of a "not within the horizon" answer read from under a week of data. */
-function underAWeekWarning(spanMs: number): string {
-  return (
-    `not within the horizon, from ${formatSpan(spanMs)} of data: under a week, a weekly cycle ` +
-    '(a weekday rise, a weekend fall) cannot yet be told from a trend, so a fill it hides would not show'
-  );
-}
+/**
+ * The warning of a "not within the horizon" answer read from under a week of data. No figure in it:
+ * a range query refits hourly, and one text is said once (windowedFits.ts), where a span would differ
+ * at every refit.
+ */
+const UNDER_A_WEEK_WARNING =
+  'not within the horizon, from under a week of data: a weekly cycle (a weekday rise, a weekend fall) ' +
+  'cannot yet be told from a trend, so a fill it hides would not show';
 
 /** 2026-12-06 12:00 UTC: a time in a warning, true whenever the warning is read. */
 function utcMinute(ms: number): string {
