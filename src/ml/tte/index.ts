@@ -238,6 +238,16 @@ export interface TrendGate {
 }
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * The warning of a "not within the horizon" answer read from under a week of data. No figure in it:
+ * a range query refits hourly, and one text is said once (windowedFits.ts), where a span would differ
+ * at every refit.
+ */
+const UNDER_A_WEEK_WARNING =
+  'not within the horizon, from under a week of data: a weekly cycle (a weekday rise, a weekend fall) ' +
+  'cannot yet be told from a trend, so a fill it hides would not show';
 
 /**
  * Highest confidence of a 'no_trend' that rests on one reset read as the start of a pattern
@@ -835,17 +845,6 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
     ...(Number.isFinite(segmentAloneSeconds) ? { segmentAloneSeconds } : {}),
   };
 }
-
-const WEEK_MS = 7 * DAY_MS;
-
-/**
- * The warning of a "not within the horizon" answer read from under a week of data. No figure in it:
- * a range query refits hourly, and one text is said once (windowedFits.ts), where a span would differ
- * at every refit.
- */
-const UNDER_A_WEEK_WARNING =
-  'not within the horizon, from under a week of data: a weekly cycle (a weekday rise, a weekend fall) ' +
-  'cannot yet be told from a trend, so a fill it hides would not show';
 
 /** 2026-12-06 12:00 UTC: a time in a warning, true whenever the warning is read. */
 function utcMinute(ms: number): string {
