@@ -76,7 +76,9 @@
  *   with recurring resets), and a confidence of at most 0.5 (one reset does not show that resets recur).
  *   Both rules hold a reset due at `now` itself as still ahead, and one due before it as overdue
  *   (resetStillAhead).
- * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures.
+ * - `lastValue`: the last finite value used. `warnings`: anything that limits the answer, with figures;
+ *   a 'no_trend' or 'beyond_horizon' answer from data spanning under a week says a weekly cycle
+ *   cannot yet be told from a trend.
  * `now` (ms, default the last timestamp) cuts off later data, so a past `now` replays history.
  * `horizon` is in ms (default 30 days). `bounds` ({ min?, max? }) are physical limits the forecast is
  * clamped to (e.g. free bytes >= 0).
@@ -236,6 +238,16 @@ export interface TrendGate {
 }
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * The warning of a "not within the horizon" answer read from under a week of data. No figure in it:
+ * a range query refits hourly, and one text is said once (windowedFits.ts), where a span would differ
+ * at every refit.
+ */
+const UNDER_A_WEEK_WARNING =
+  'not within the horizon, from under a week of data: a weekly cycle (a weekday rise, a weekend fall) ' +
+  'cannot yet be told from a trend, so a fill it hides would not show';
 
 /**
  * Highest confidence of a 'no_trend' that rests on one reset read as the start of a pattern
@@ -798,6 +810,13 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
       verdict = 'no_trend';
       confidence = clear;
     }
+  }
+  // Under a week of data holds no week: "not within the horizon" may be a weekly cycle's rise over a
+  // fill (free space stepping up on a Monday), which no model of these days can tell from a trend
+  // (docs/forecasting.md "The 20 misses left"). Said, so the answer is read for the days it saw.
+  const spanMs = t[t.length - 1] - t[0];
+  if ((verdict === 'no_trend' || verdict === 'beyond_horizon') && spanMs < WEEK_MS) {
+    warnings.push(UNDER_A_WEEK_WARNING);
   }
   return {
     ...base,
