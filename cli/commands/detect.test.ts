@@ -105,9 +105,10 @@ describe('bellwether detect', () => {
     // A child process, not run(): Jest turns import() into require(), which would hide a loader that
     // cannot resolve the dynamic import of the LSTM module.
     const r = spawnCli(['detect', input, '--output', output, '--model', 'lstm', '--train-window', '200']);
-    // 66.6 h of rows, more than a lead-in of three 200-point windows: when the full model starts is said, and nothing else.
+    // 66.6 h of rows, more than a lead-in of three 200-point windows: when the full model starts is
+    // said, and where the companion's runs start (before the file), and nothing else.
     expect(r.err).toMatch(
-      /^bellwether detect: learning: scores before [^\n]* are from a partial model \(a full [^\n]* training reads [^\n]* of history first\)\n$/
+      /^bellwether detect: learning: scores before [^\n]* are from a partial model \(a full [^\n]* training reads [^\n]* of history first\)\nbellwether detect: companion parity: [^\n]*\n$/
     );
     expect(r.code).toBe(0);
     const lines = readFileSync(output, 'utf8').trim().split('\n');
@@ -117,6 +118,12 @@ describe('bellwether detect', () => {
     expect(lines[201].split(',')[5]).not.toBe('');
     expect(lines[701].split(',')[6]).toBe('1');
   }, 120_000); // training takes seconds on a loaded machine (not a speed check)
+
+  /** The companion-parity line: the companion's runs for these rows start before the file (detectSeries.ts laterRuns). */
+  const parity = (rows: string, from: string) =>
+    `bellwether detect: companion parity: the companion starts the runs of ${rows} at ${from}, before the file's first row; ` +
+    'a companion holding history from before the file scores them differently (a run keeps the season and fits it ' +
+    `chose at its start), one holding none the same; a file from ${from} on gives its figures\n`;
 
   it('says when the series is shorter than the training needs: 6 days of the demo CPU against 9 (scores unchanged)', async () => {
     // web-1's CPU at 1 min for the 6 days up to 2026-12-04 06:00 UTC, its 03:24 saturation inside.
@@ -132,7 +139,8 @@ describe('bellwether detect', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe(
       'bellwether detect: learning: 6.0 d of data, 9 d needed for a full 3-day training; ' +
-        'scores before 2026-12-07 06:00 UTC are from a partial model\n'
+        'scores before 2026-12-07 06:00 UTC are from a partial model\n' +
+        parity('all 8,640 rows', '2026-11-06 00:00 UTC')
     );
     // The saturation is still scored (the warning changes no score).
     const at = r.out.split('\n').find((l) => l.startsWith('2026-12-04T03:40:00'));
@@ -144,7 +152,8 @@ describe('bellwether detect', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe(
       'bellwether detect: learning: scores before 2026-12-01 06:00 UTC are from a partial model ' +
-        '(a full 1-day training reads 3 d of history first)\n'
+        '(a full 1-day training reads 3 d of history first)\n' +
+        parity('all 8,640 rows', '2026-11-24 00:00 UTC')
     );
   });
 
@@ -182,10 +191,11 @@ describe('bellwether detect', () => {
   });
 });
 
-it('--help says where the companion can differ (its lead-in), as docs/cli.md does, not that the three always agree', async () => {
+it('--help says where the companion differs (runs it starts before the file), as docs/cli.md does, not only near the start', async () => {
   const { out, err } = await runCli(['--help']);
   const help = out + err;
   expect(help).toMatch(/Usage: bellwether detect/);
   expect(help).not.toMatch(/the three give the same figures/);
-  expect(help.replace(/\s+/g, ' ')).toMatch(/can differ near the start of the series/);
+  expect(help.replace(/\s+/g, ' ')).not.toMatch(/near the start of the series/);
+  expect(help.replace(/\s+/g, ' ')).toMatch(/a point's run starts 1 to 5 lead-ins \(9 to 45 days\) before it/);
 });

@@ -118,3 +118,68 @@ describe('bellwether detect gives the companion\'s and the panel\'s figures', ()
     expect([...anomaly.values()].filter(Boolean).length).toBeLessThan(120);
   });
 });
+
+describe('bellwether detect on a file that starts after the companion\'s run does', () => {
+  // 14 days in the companion's upstream; the file holds the last 11 (from 3 d 7 h in, mid-block).
+  const DAYS = 14;
+  const FILE_FROM = T0 + 3 * DAY + 7 * HOUR;
+  const series = (): Float64Array => {
+    const rnd = mulberry32(5);
+    return Float64Array.from({ length: DAYS * 1440 }, (_, i) => 25 + 10 * Math.sin((2 * Math.PI * i) / 1440) + 2 * (rnd() - 0.5));
+  };
+  const scores = (out: string) =>
+    new Map(out.trim().split('\n').slice(1).map((l) => l.split(',')).map((r) => [Date.parse(r[0]), r[5] === '' ? NaN : Number(r[5])]));
+  const write = (v: Float64Array, from: number, name: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bw-parity-')), name);
+    const rows: string[] = [];
+    for (let t = from; t < T0 + DAYS * DAY; t += MIN) {
+      rows.push(`${new Date(t).toISOString()},${v[(t - T0) / MIN]}`);
+    }
+    writeFileSync(path, 'timestamp,value\n' + rows.join('\n') + '\n');
+    return path;
+  };
+
+  test('names the rows that differ from anomaly_score and the file that gives its figures; that file gives them', async () => {
+    const v = series();
+    const env = companionEnv(
+      memoryUpstream([{ labels: { __name__: 'cpu' }, values: v }], T0, MIN),
+      { step: MIN, train: 3 * DAY, refit: HOUR, level: 0.95 },
+      () => T0 + (DAYS + 1) * DAY
+    );
+    const m = await evaluateRange(parseQuery('anomaly_score(cpu, "train=4h")') as DerivedQuery, FILE_FROM, T0 + DAYS * DAY - MIN, MIN, env);
+    const companion = new Map((m.result[0]?.values ?? []).map(([t, x]) => [Math.round(t * 1000), Number(x)]));
+    const leadIn = detectLeadIn({ func: 'anomaly_score', inner: 'cpu', options: { train: 4 * HOUR, step: MIN } }, MATRIX_SETTINGS, MIN);
+    const companionFrom = segmentStart(FILE_FROM, leadIn, MIN);
+    expect(companionFrom).toBeGreaterThan(T0); // the companion's first run reads data the file lacks
+
+    const cli = await capture(run, [write(v, FILE_FROM, 'cpu-11d.csv'), '--train', '4h']);
+    expect(cli.code).toBe(0);
+    const got = scores(cli.out);
+    const later = [...got.keys()].filter((t) => segmentStart(t, leadIn, MIN) < FILE_FROM);
+    const until = [...got.keys()].find((t) => segmentStart(t, leadIn, MIN) >= FILE_FROM)!;
+    expect(later.length).toBeGreaterThan(0);
+    expect(cli.err).toContain(
+      `bellwether detect: companion parity: the companion starts the runs of the ${later.length.toLocaleString('en')} rows ` +
+        `before ${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC at ` +
+        `${new Date(companionFrom).toISOString().slice(0, 16).replace('T', ' ')} UTC, before the file's first row`
+    );
+    // Those rows differ (the run's season and fits were chosen on other data); every later row is equal.
+    expect(later.filter((t) => Math.abs(got.get(t)! - companion.get(t)!) > 0.01).length).toBeGreaterThan(0);
+    let equal = 0;
+    for (const [t, s] of got) {
+      if (t >= until) {
+        expect(s).toBeCloseTo(companion.get(t)!, 8);
+        equal++;
+      }
+    }
+    expect(equal).toBeGreaterThan(7 * 1440);
+
+    // The file from the start the warning names gives the companion's figures at every row of the range.
+    const full = await capture(run, [write(v, companionFrom, 'cpu-from-run.csv'), '--train', '4h']);
+    expect(full.code).toBe(0);
+    const fromRun = scores(full.out);
+    for (const [t, s] of companion) {
+      expect(fromRun.get(t)).toBeCloseTo(s, 8);
+    }
+  });
+});

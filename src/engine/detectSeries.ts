@@ -8,8 +8,10 @@
 import { resolveOptions } from '../ml/detect/options';
 import { minPointsFor, tooShortMessage } from '../ml/detect/warmupPoints';
 import { MlError } from '../ml/types';
-import { callDetectorOptions } from './detectRuns';
+import { MATRIX_SETTINGS } from './context';
+import { callDetectorOptions, detectLeadIn } from './detectRuns';
 import { detectionsOnMatrix } from './evaluate';
+import { alignDown, segmentStart } from './grid';
 import { atRows, matrixPoints, rowsOnGrid } from './history';
 import type { FunctionOptions } from './query';
 import type { Learning } from './learning';
@@ -34,6 +36,45 @@ export interface SeriesDetection {
   shared: number;
   /** Set when points were scored by a model short of its lead-in: learningWarning(learning) says so. */
   learning?: Learning;
+  /** Set when some rows' runs start later than the companion's (see {@link LaterRuns}). */
+  laterRuns?: LaterRuns;
+}
+
+/**
+ * Rows scored by a run that starts at the series' first point, where the companion's run for them
+ * starts earlier (grid.ts segmentStart: runs restart on epoch-aligned blocks, one lead-in before
+ * each). A run chooses its season and its models' parameters from its first points and keeps them
+ * (Holt-Winters, Prophet's refit phase), so a companion holding history before the series scores
+ * these rows differently, however long the series; one that holds none gives the same figures.
+ */
+export interface LaterRuns {
+  /** How many input rows (distinct times). */
+  rows: number;
+  /** First row from which the runs start where the companion's do; undefined when none does. */
+  until?: number;
+  /** Where the companion's run for the first row starts: a series from here gives its figures. */
+  companionFrom: number;
+}
+
+/**
+ * The rows of `t` (ms) whose detector run starts at `first` (the series' first grid point) rather than
+ * at its block's start, for a run lead-in of `leadIn`; undefined when none.
+ */
+export function laterRuns(t: ArrayLike<number>, first: number, leadIn: number, step: number): LaterRuns | undefined {
+  const companionFrom = segmentStart(first, leadIn, step);
+  if (companionFrom >= first) {
+    return undefined;
+  }
+  let rows = 0;
+  let until: number | undefined;
+  for (let i = 0; i < t.length; i++) {
+    if (segmentStart(alignDown(t[i], step), leadIn, step) < first) {
+      rows++;
+    } else if (until === undefined || t[i] < until) {
+      until = t[i];
+    }
+  }
+  return rows > 0 ? { rows, ...(until !== undefined ? { until } : {}), companionFrom } : undefined;
 }
 
 /**
@@ -60,6 +101,7 @@ export async function detectSeries(
     throw new MlError('not_enough_data', tooShortMessage(resolved.model, need, step, points.length));
   }
   const [d] = await detectionsOnMatrix(matrix, call, points);
+  const later = laterRuns(t, points[0], detectLeadIn(call, MATRIX_SETTINGS, step), step);
   const o = d?.outputs;
   const on = (a: Float64Array | undefined) => atRows(rows, a);
   const whole = (x: number) => (Number.isFinite(x) ? x : 0);
@@ -74,6 +116,7 @@ export async function detectSeries(
     members: d?.members,
     shared: slots.dropped,
     ...(d?.learning ? { learning: d.learning } : {}),
+    ...(later ? { laterRuns: later } : {}),
   };
   const judged = out.score.reduce((a, x) => a + (Number.isFinite(x) ? 1 : 0), 0);
   if (judged === 0) {
