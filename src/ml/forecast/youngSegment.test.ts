@@ -73,4 +73,19 @@ describe('a forecast less than two days after a clean-up', () => {
     expect(r.segmentStart).toBe(CLEANUP);
     expect(Math.abs(r.yhat[r.yhat.length - 1] - 0.95 * 500 * GB)).toBeLessThan(5 * GB);
   });
+
+  it('nor when the tooth a day before the segment is missing (a scrape outage): the stop cannot be checked', () => {
+    // Four hours after a clean-up that stopped the writes, the exporter was down for the four hours a
+    // day before the clean-up: no change over a day could be measured, and the old rate was carried
+    // (-33 GB/day, the level's 475 GB outside the band a day ahead, and trend_slope's readout with it).
+    const now = CLEANUP + 4 * HOUR;
+    const full = window(disk(true), now, 5);
+    const keep = full.t.map((x) => (x >= CLEANUP - DAY && x < now - DAY ? 0 : 1));
+    const series = { t: full.t.filter((_, i) => keep[i]), v: full.v.filter((_, i) => keep[i]) };
+    const r = forecast(series, { horizon: DAY / MIN });
+    expect(r.carriedAcross).toBeUndefined();
+    expect(r.segmentStart).toBe(CLEANUP);
+    expect(Math.abs(r.yhat[r.yhat.length - 1] - 0.95 * 500 * GB)).toBeLessThan(5 * GB);
+    expect(trendSinceReset(series, { seasonal: 'auto' }).segmentStart).toBe(CLEANUP);
+  });
 });

@@ -74,6 +74,11 @@ export function carriedDaySegment(
  * segment's values instead, which a daily cycle defeats: on the demo's db-1 volume it found the
  * segment "contradicting" at 11 of the 17 three-hourly ends of the two days after a clean-up (the
  * night's slower writes read as a trend away).
+ *
+ * True too when fewer than half of the segment's values it judges have a finite value a day earlier
+ * to be compared with: a check that cannot see the segment must not let the carry through. A scrape
+ * outage over the four hours a day before a clean-up that stopped the writes left no change to test,
+ * and the old rate was carried (-33 GB/day four hours later, the level outside the band a day ahead).
  */
 export function dayOverDayContradicts(
   spliced: Float64Array,
@@ -83,13 +88,18 @@ export function dayOverDayContradicts(
   alpha: number
 ): boolean {
   const changes: number[] = [];
+  let judged = 0;
   // Only against the tooth: a change measured within the segment lacks the splice's step, and that
   // step's error (a few noise sigmas over five points) made the changes a trend at z = 9.6 over 36 h.
   for (let i = Math.max(start, day); i < Math.min(start + day, spliced.length); i++) {
+    judged += Number.isFinite(spliced[i]) ? 1 : 0;
     const change = spliced[i] - spliced[i - day];
     if (Number.isFinite(change)) {
       changes.push(change);
     }
+  }
+  if (2 * changes.length < judged) {
+    return true;
   }
   const mk = mannKendall(Float64Array.from(changes));
   return (direction === 'up' ? mk.z < 0 : mk.z > 0) && mk.pValue / 2 < alpha;
