@@ -16,7 +16,8 @@
  * which takes two days to show. Not when the segment's changes over a day (each value against the
  * spliced one a day earlier, so the daily pattern cancels) trend away from the reset's direction
  * ({@link dayOverDayContradicts}: writes that stopped at the clean-up, a restart that deployed a
- * leak's fix), nor when the splice still spans less than two days (nothing gained).
+ * leak's fix; the segment's second day is checked within itself), nor when the splice still spans
+ * less than two days (nothing gained).
  */
 import { daySeasonPoints } from '../trend/acrossDays';
 import { mannKendall } from '../trend/mannKendall';
@@ -74,6 +75,15 @@ export function carriedDaySegment(
  * segment's values instead, which a daily cycle defeats: on the demo's db-1 volume it found the
  * segment "contradicting" at 11 of the 17 three-hourly ends of the two days after a clean-up (the
  * night's slower writes read as a trend away).
+ *
+ * True too when fewer than half of the segment's values it judges have a finite value a day earlier
+ * to be compared with: a check that cannot see the segment must not let the carry through. A scrape
+ * outage over the four hours a day before a clean-up that stopped the writes left no change to test,
+ * and the old rate was carried (-33 GB/day four hours later, the level outside the band a day ahead).
+ *
+ * And true when the segment's changes over a day within itself (from its second day on, tested
+ * apart, so the splice's step does not enter them) trend away: writes that stopped a day after the
+ * clean-up. The first day alone did not see it: 16 hours flat at 40 hours were carried at -33 GB/day.
  */
 export function dayOverDayContradicts(
   spliced: Float64Array,
@@ -82,15 +92,35 @@ export function dayOverDayContradicts(
   direction: 'up' | 'down',
   alpha: number
 ): boolean {
-  const changes: number[] = [];
+  const end = Math.min(start + day, spliced.length);
+  const fromTooth = dailyChanges(spliced, Math.max(start, day), end, day);
+  let judged = 0;
+  for (let i = Math.max(start, day); i < end; i++) {
+    judged += Number.isFinite(spliced[i]) ? 1 : 0;
+  }
   // Only against the tooth: a change measured within the segment lacks the splice's step, and that
   // step's error (a few noise sigmas over five points) made the changes a trend at z = 9.6 over 36 h.
-  for (let i = Math.max(start, day); i < Math.min(start + day, spliced.length); i++) {
-    const change = spliced[i] - spliced[i - day];
+  return (
+    2 * fromTooth.length < judged ||
+    trendsAway(fromTooth, direction, alpha) ||
+    trendsAway(dailyChanges(spliced, start + day, spliced.length, day), direction, alpha)
+  );
+}
+
+/** The finite `v[i] - v[i - day]` for i in [from, to). */
+function dailyChanges(v: Float64Array, from: number, to: number, day: number): Float64Array {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    const change = v[i] - v[i - day];
     if (Number.isFinite(change)) {
-      changes.push(change);
+      out.push(change);
     }
   }
-  const mk = mannKendall(Float64Array.from(changes));
+  return Float64Array.from(out);
+}
+
+/** Whether `changes` trend away from `direction` (one-sided Mann-Kendall at `alpha`). */
+function trendsAway(changes: Float64Array, direction: 'up' | 'down', alpha: number): boolean {
+  const mk = mannKendall(changes);
   return (direction === 'up' ? mk.z < 0 : mk.z > 0) && mk.pValue / 2 < alpha;
 }
