@@ -259,6 +259,7 @@ describe('the lead-in after a clean-up off the 150 s grid stays within the data 
     expect(res.errors).toBeUndefined();
     // 87,694 points before the range (9,999 + 7,064 at 150 s + 70,631 at 15 s). Before: cut at 50,000
     // with a "points not fetched" notice (after a bulk write the answer then moved: +Inf).
+    expect(leadPoints(FROM)).toBe(87_694);
     expect(leadPoints(FROM)).toBeGreaterThan(MAX_LEAD_IN_POINTS);
     expect(leadPoints(FROM)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
     expect(notices(res.data[0]).filter((t) => /not fetched/.test(t))).toEqual([]);

@@ -257,64 +257,73 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
   // answer; after the bulk write they did, and the panel printed +Inf ("not within the horizon") beside
   // a "N points not fetched" note where the companion says 2,328,255 s (26.9 d).
   test.each([
-    ['a clean-up', 30],
-    ['a bulk write', -15],
-  ])('after %s, the refit at a last point off the 150 s grid reads its own samples, fetched then', async (_, BY) => {
-    // The last point 15 s before the hour, the clean-up 10 minutes before it: the engine refits at the
-    // point itself, whose window reads the samples 135 s past the 150 s grid (fetched at 15 s).
-    const end = NOW - STEP;
-    const cleanup = end - 600_000;
-    answerAt = (t: number) => diskAt(t, cleanup, BY);
-    const since = asked.length;
-    const n = HOUR / STEP + 1;
-    const t = Float64Array.from({ length: n }, (_, i) => end - HOUR + i * STEP);
-    const series = {
-      name: 'disk_free',
-      t,
-      v: Float64Array.from(t, answerAt),
-      labels: { mountpoint: '/data' },
-      refId: 'A',
-      derived: {},
-    } as PanelSeries;
-    const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
-    const query = {
-      requestId: 'q',
-      // One query per case: the stand-in's data differ, and the panel's cache keeps each query's lead-in.
-      targets: [{ refId: 'A', expr: `disk_free_${BY}`, datasource: { uid: 'prom1', type: 'prometheus' } }],
-    } as unknown as DataQueryRequest;
-    const [r] = await forecastsWithHistory([series], options, 0, end - HOUR, query, new AbortController().signal);
-    expect(r.history).toMatchObject({ ok: true });
-    // The worker's answer on every sample at 15 s (tteCoarseParity.test.ts: the companion's).
-    const all = Float64Array.from({ length: (end - T0) / STEP + 1 }, (_, i) => T0 + i * STEP);
-    const plan = planFor({ ...series, t: all, v: Float64Array.from(all, answerAt) }, options, 0);
-    if ('problem' in plan) {
-      throw new Error(plan.problem);
-    }
-    const [[whole]] = await handlers.fitDetails(plan.matrix, [plan.calls.tte!], plan.point);
-    const w = whole.detail?.family === 'tte' ? whole.detail.exhaustion : undefined;
-    const e = r.tte?.ok ? r.tte.value : undefined;
-    expect(e).toBeDefined();
-    const leadPoints = asked
-      .slice(since)
-      .reduce((k, a) => k + Math.max(0, Math.min(a.points, Math.floor((end - HOUR - STEP - a.from) / a.step) + 1)), 0);
-    // The phase at 15 s whole: past the detector lead-in's 50,000, within the history bound.
-    expect(leadPoints).toBeGreaterThan(MAX_LEAD_IN_POINTS);
-    expect(leadPoints).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
-    expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual({
-      seconds: printed(w?.seconds),
-      lower: printed(w?.lower),
-      upper: printed(w?.upper),
-    });
-    expect((e?.warnings ?? []).filter((x) => /not fetched/.test(x))).toEqual([]);
-    // The phase of the point was fetched after the first computation named it: at 15 s, back to the
-    // 14 days' start, beside the 150 s samples.
-    const fineStart = Math.min(
-      ...asked
+    // Whether the companion's line crosses within the 30-day horizon: after the bulk write, in
+    // 2,328,255 s (26.9 d); after the clean-up it does not (+Inf, as the companion says).
+    ['a clean-up', 30, false],
+    ['a bulk write', -15, true],
+  ])(
+    'after %s, the refit at a last point off the 150 s grid reads its own samples, fetched then',
+    async (_, BY, crosses) => {
+      // The last point 15 s before the hour, the clean-up 10 minutes before it: the engine refits at the
+      // point itself, whose window reads the samples 135 s past the 150 s grid (fetched at 15 s).
+      const end = NOW - STEP;
+      const cleanup = end - 600_000;
+      answerAt = (t: number) => diskAt(t, cleanup, BY);
+      const since = asked.length;
+      const n = HOUR / STEP + 1;
+      const t = Float64Array.from({ length: n }, (_, i) => end - HOUR + i * STEP);
+      const series = {
+        name: 'disk_free',
+        t,
+        v: Float64Array.from(t, answerAt),
+        labels: { mountpoint: '/data' },
+        refId: 'A',
+        derived: {},
+      } as PanelSeries;
+      const options = { ...DEFAULT_OPTIONS, horizon: '30d', direction: 'down' as const };
+      const query = {
+        requestId: 'q',
+        // One query per case: the stand-in's data differ, and the panel's cache keeps each query's lead-in.
+        targets: [{ refId: 'A', expr: `disk_free_${BY}`, datasource: { uid: 'prom1', type: 'prometheus' } }],
+      } as unknown as DataQueryRequest;
+      const [r] = await forecastsWithHistory([series], options, 0, end - HOUR, query, new AbortController().signal);
+      expect(r.history).toMatchObject({ ok: true });
+      // The worker's answer on every sample at 15 s (tteCoarseParity.test.ts: the companion's).
+      const all = Float64Array.from({ length: (end - T0) / STEP + 1 }, (_, i) => T0 + i * STEP);
+      const plan = planFor({ ...series, t: all, v: Float64Array.from(all, answerAt) }, options, 0);
+      if ('problem' in plan) {
+        throw new Error(plan.problem);
+      }
+      const [[whole]] = await handlers.fitDetails(plan.matrix, [plan.calls.tte!], plan.point);
+      const w = whole.detail?.family === 'tte' ? whole.detail.exhaustion : undefined;
+      const e = r.tte?.ok ? r.tte.value : undefined;
+      expect(e).toBeDefined();
+      const leadPoints = asked
         .slice(since)
-        .filter((a) => a.step === STEP)
-        .map((a) => a.from)
-    );
-    expect(fineStart).toBeLessThan(end - 4 * DAY);
-    answerAt = (x: number) => diskAt(x);
-  });
+        .reduce(
+          (k, a) => k + Math.max(0, Math.min(a.points, Math.floor((end - HOUR - STEP - a.from) / a.step) + 1)),
+          0
+        );
+      // The phase at 15 s whole: past the detector lead-in's 50,000, within the history bound.
+      expect(leadPoints).toBeGreaterThan(MAX_LEAD_IN_POINTS);
+      expect(leadPoints).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
+      expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual({
+        seconds: printed(w?.seconds),
+        lower: printed(w?.lower),
+        upper: printed(w?.upper),
+      });
+      expect((e?.warnings ?? []).filter((x) => /not fetched/.test(x))).toEqual([]);
+      expect(Number.isFinite(e?.seconds)).toBe(crosses);
+      // The phase of the point was fetched after the first computation named it: at 15 s, back to the
+      // 14 days' start, beside the 150 s samples.
+      const fineStart = Math.min(
+        ...asked
+          .slice(since)
+          .filter((a) => a.step === STEP)
+          .map((a) => a.from)
+      );
+      expect(fineStart).toBeLessThan(end - 4 * DAY);
+      answerAt = (x: number) => diskAt(x);
+    }
+  );
 });
