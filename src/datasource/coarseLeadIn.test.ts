@@ -237,7 +237,7 @@ describe('a refresh after a clean-up off the 150 s grid (the range moved a minut
     moved.range = { from: dateTime(FROM + 60_000), to: dateTime(END + 60_000), raw: moved.range.raw };
     expect((await ds.query(moved)).errors).toBeUndefined();
     const again = Object.values(pointsByStep()).reduce((a, b) => a + b, 0);
-    // The first query fetched the refits' phase at 15 s once, up to the lead-in limit; the refresh adds a minute.
+    // The first query fetched the refits' phase at 15 s once, whole (within 100,000 points); the refresh adds a minute.
     expect(first).toBeGreaterThanOrEqual(MAX_LEAD_IN_POINTS);
     // Before: the phase's 15 s fetch and the step-wise reads shared one cache entry, so each evicted
     // the other and every refresh fetched both whole again (80,875 points).
