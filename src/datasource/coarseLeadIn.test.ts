@@ -15,7 +15,7 @@ import type { BellwetherOptions, BellwetherQuery } from './types';
 import { evaluateMatrix } from '../engine/evaluate';
 import { historyStart } from '../engine/leadIn';
 import { MATRIX_SETTINGS } from '../engine/context';
-import { MAX_LEAD_IN_POINTS } from '../engine/leadInBound';
+import { MAX_HISTORY_POINTS, MAX_LEAD_IN_POINTS } from '../engine/leadInBound';
 
 const promQuery = jest.fn();
 /** Methods called of the worker, in order (a refresh's evaluations are counted). */
@@ -107,9 +107,9 @@ const query: BellwetherQuery = {
   step: '15s',
 };
 
-function request(shift = 0): DataQueryRequest<BellwetherQuery> {
+function request(shift = 0, q: BellwetherQuery = query): DataQueryRequest<BellwetherQuery> {
   return {
-    targets: [query],
+    targets: [q],
     range: { from: dateTime(FROM + shift), to: dateTime(END + shift), raw: { from: 'now-1h', to: 'now' } },
     intervalMs: STEP,
     interval: '15s',
@@ -122,8 +122,8 @@ function request(shift = 0): DataQueryRequest<BellwetherQuery> {
 }
 
 /** The engine's values on every 15 s sample from the calls' earliest read: what the companion reads. */
-async function everySample(cleanup?: number, shift = 0): Promise<number[]> {
-  const spec = specFor(query, STEP)!;
+async function everySample(cleanup?: number, shift = 0, q: BellwetherQuery = query): Promise<number[]> {
+  const spec = specFor(q, STEP)!;
   const call = callFor('time_to_exhaustion', 'disk_free', spec);
   const from = historyStart(call, STEP, FROM + shift, MATRIX_SETTINGS);
   const n = (END + shift - from) / STEP + 1;
@@ -237,7 +237,7 @@ describe('a refresh after a clean-up off the 150 s grid (the range moved a minut
     moved.range = { from: dateTime(FROM + 60_000), to: dateTime(END + 60_000), raw: moved.range.raw };
     expect((await ds.query(moved)).errors).toBeUndefined();
     const again = Object.values(pointsByStep()).reduce((a, b) => a + b, 0);
-    // The first query fetched the refits' phase at 15 s once, up to the lead-in limit; the refresh adds a minute.
+    // The first query fetched the refits' phase at 15 s once, whole (within 100,000 points); the refresh adds a minute.
     expect(first).toBeGreaterThanOrEqual(MAX_LEAD_IN_POINTS);
     // Before: the phase's 15 s fetch and the step-wise reads shared one cache entry, so each evicted
     // the other and every refresh fetched both whole again (80,875 points).
@@ -246,7 +246,7 @@ describe('a refresh after a clean-up off the 150 s grid (the range moved a minut
 });
 
 describe('the lead-in after a clean-up off the 150 s grid stays within the data source’s limit', () => {
-  test('the refits’ phase, which Prometheus returns only at 15 s, is cut at 50,000 points with the lead-in, and the cut is said with a count', async () => {
+  test('the refits’ phase of 14 days at 15 s is fetched whole: past the detector lead-in’s 50,000 points, within the history bound', async () => {
     const cleanup = END - 615_000;
     answer(cleanup);
     const res = await new DataSource({
@@ -257,23 +257,46 @@ describe('the lead-in after a clean-up off the 150 s grid stays within the data 
       type: 'bellwether-ml-datasource',
     } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request());
     expect(res.errors).toBeUndefined();
-    // Before: 137,137 points before the range (9,999 + 7,064 at 150 s + 70,631 at 15 s, and the phases
-    // 30 s and 75 s fetched again though the 15 s fetch held them), past the limit, with no word.
-    expect(leadPoints(FROM)).toBeLessThanOrEqual(MAX_LEAD_IN_POINTS);
-    // The refits read 14 days back, past what the limit left: the answer says how much was not fetched.
+    // 87,694 points before the range (9,999 + 7,064 at 150 s + 70,631 at 15 s). Before: cut at 50,000
+    // with a "points not fetched" notice (after a bulk write the answer then moved: +Inf).
+    expect(leadPoints(FROM)).toBe(87_694);
+    expect(leadPoints(FROM)).toBeGreaterThan(MAX_LEAD_IN_POINTS);
+    expect(leadPoints(FROM)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
+    expect(notices(res.data[0]).filter((t) => /not fetched/.test(t))).toEqual([]);
+    const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
+    expect(got).toEqual(await everySample(cleanup));
+  });
+
+  test('a 21-day window’s phase at 15 s (120,960 points) is cut at 100,000 points per series, and the cut is said with a count', async () => {
+    const cleanup = END - 615_000;
+    answer(cleanup);
+    const long: BellwetherQuery = { ...query, train: '21d' };
+    const res = await new DataSource({
+      uid: 'bw4b',
+      url: '/x',
+      jsonData: {},
+      name: 'BW',
+      type: 'bellwether-ml-datasource',
+    } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request(0, long));
+    expect(res.errors).toBeUndefined();
+    expect(leadPoints(FROM)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
+    // The refits read 21 days back, past what the limit left: the answer says how much was not fetched.
     const said = notices(res.data[0]).filter((t) => /not fetched/.test(t));
     expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      /every 225s at another phase, which Prometheus returns only at step 15s: cut at the data source's history limit of 100,000 points per series/
+    );
     const count = /\(([\d,]+) points not fetched\)/.exec(said[0]);
     expect(count).not.toBeNull();
     // Every point wanted is fetched or counted: every 15 s sample from the calls' earliest read (the
-    // fine lead-in and the refits' phase), and the 150 s phase the hourly fits read.
-    const spec = specFor(query, STEP)!;
+    // fine lead-in and the refits' phase), and the coarse phase the hourly fits read.
+    const spec = specFor(long, STEP)!;
     const wanted =
       (FROM - historyStart(callFor('time_to_exhaustion', 'disk_free', spec), STEP, FROM, MATRIX_SETTINGS)) / STEP;
-    expect(leadPoints(FROM) + Number(count![1].replace(/,/g, ''))).toBe(wanted + pointsByStep()['150s']);
-    // On this series the samples left out do not move the segment after the clean-up: the same values.
-    const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
-    expect(got).toEqual(await everySample(cleanup));
+    const coarse = Object.entries(pointsByStep())
+      .filter(([k]) => k !== '15s')
+      .reduce((n, [, v]) => n + v, 0);
+    expect(leadPoints(FROM) + Number(count![1].replace(/,/g, ''))).toBe(wanted + coarse);
   });
 });
 

@@ -27,7 +27,7 @@ import { fetchParcaMatrix, parcaLabels, parcaProfileTypes } from './sources/parc
 import { runPxl } from './sources/pixieSource';
 import { fetchPrometheusMatrix, fetchRawSampleTimes, getPrometheus, sentQueryKey } from './sources/prometheusSource';
 import { HistoryCache } from './sources/historyCache';
-import { boundLeadIn, type LeadBudget, leadCutWarning, MAX_LEAD_IN_POINTS, spendOnPhase } from '../engine/leadInBound';
+import { boundLeadIn, leadCutWarning, phaseBudget, spendOnPhase } from '../engine/leadInBound';
 import { scoringPlan } from './fineScoring';
 import type { SampleIntervalSource } from '../engine/resolution';
 import { SampleIntervalCache } from './sources/promSampleIntervals';
@@ -209,8 +209,9 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
    * (after a jump) reads another phase, which the evaluation names (`unfetched`), so it is fetched and
    * the calls evaluated again: the samples read are the companion's, never a gap in their place. The
    * phases the last evaluation of the same calls read are fetched up front too (from the cache on a
-   * refresh), so a refresh evaluates once. All phases together stay within MAX_LEAD_IN_POINTS with
-   * the fine lead-in (boundPhase); a read of a sample that bound left out is said with a count.
+   * refresh), so a refresh evaluates once. All phases together stay within MAX_HISTORY_POINTS with
+   * the fine lead-in (boundPhase; time to exhaustion's 14 days at 15 s fit whole); a read of a sample
+   * that bound left out is said with a count.
    */
   private async evaluateWithLead(
     q: BellwetherQuery,
@@ -230,7 +231,7 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const remembered = coarse ? (this.leadPhases.get(memoKey) ?? []).filter((p) => p < coarse.coarseStep) : [];
     let want = coarse ? [...coarse.phases, ...remembered.filter((p) => !coarse.phases.includes(p))] : [];
     // What the lead-in's phases may still fetch: the fine lead-in before the first point counts too.
-    const budget: LeadBudget = { left: MAX_LEAD_IN_POINTS - Math.round((grid.points[0] - matrix.from) / matrix.step) };
+    const budget = phaseBudget(Math.round((grid.points[0] - matrix.from) / matrix.step));
     for (;;) {
       for (const phase of want) {
         // A fetch at a finer step holds other phases too: checked as each is fetched (before, the

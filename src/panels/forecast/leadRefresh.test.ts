@@ -10,6 +10,7 @@ import { of } from 'rxjs';
 import type { PanelSeries } from '../../components/charts/panelSeries';
 import { DEFAULT_OPTIONS } from './types';
 import { forecastsWithHistory } from './useForecasts';
+import { MAX_HISTORY_POINTS, MAX_LEAD_IN_POINTS } from '../../engine/leadInBound';
 
 /** Methods called of the worker, in order. */
 const mockWorkerCalls: string[] = [];
@@ -76,8 +77,8 @@ const prom = {
 };
 
 /** The dashboard's last hour ending at `end`, as the panel receives it. */
-function visible(end: number): PanelSeries {
-  const t = Float64Array.from({ length: HOUR / STEP + 1 }, (_, i) => end - HOUR + i * STEP);
+function visible(end: number, step = STEP): PanelSeries {
+  const t = Float64Array.from({ length: HOUR / step + 1 }, (_, i) => end - HOUR + i * step);
   return {
     name: 'disk_free',
     t,
@@ -141,7 +142,7 @@ test('another query under the same refId and labels does not read the phases rem
   expect(other.r.tte).toEqual(first.r.tte);
 });
 
-test("the lead-in stays within the data source's 50,000 points, and a refit's read of what it left out is said", async () => {
+test("the refit's phase of 14 days at 15 s is fetched whole: past the detector lead-in's 50,000 points, within the history bound", async () => {
   setDataSourceSrv({ get: async () => prom, getInstanceSettings: () => prom, getList: () => [prom] } as never);
   asked.length = 0;
   // Another query text: nothing remembered of the tests above, nothing cached.
@@ -150,21 +151,51 @@ test("the lead-in stays within the data source's 50,000 points, and a refit's re
     targets: [{ ...query.targets[0], expr: 'disk_free{job="node"}' }],
   } as unknown as DataQueryRequest;
   const [r] = await forecastsWithHistory([visible(END)], options, 0, END - HOUR, other, new AbortController().signal);
-  const first = END - HOUR;
-  const before = asked.reduce((n, a) => {
-    const last = Math.min(a.to, first - a.step);
-    return n + (last >= a.from ? Math.floor((last - a.from) / a.step) + 1 : 0);
-  }, 0);
-  // Before: 87,694 (10,000 at 15 s for the jump test, 7,064 every 150 s, and the refit's phase at 15 s whole).
-  expect(before).toBeLessThanOrEqual(50_000);
-  expect(before).toBeGreaterThan(40_000);
+  // 86,966: the jump test's samples at 15 s, the 150 s phase, and the refit's phase at 15 s whole.
+  // Before: cut at 50,000, with a "points not fetched" note.
+  expect(pointsBefore(END - HOUR)).toBe(86_966);
+  expect(pointsBefore(END - HOUR)).toBeGreaterThan(MAX_LEAD_IN_POINTS);
+  expect(pointsBefore(END - HOUR)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
+  expect(r.tte?.ok).toBe(true);
+  const warnings = r.tte?.ok ? (r.tte.value.warnings ?? []) : [];
+  expect(warnings.filter((w) => /not fetched/.test(w))).toEqual([]);
+});
+
+test("at 10 s the refit's phase of 14 days (120,960 points) is cut at 100,000 points per series, and a refit's read of what it left out is said", async () => {
+  setDataSourceSrv({ get: async () => prom, getInstanceSettings: () => prom, getList: () => [prom] } as never);
+  asked.length = 0;
+  const other = {
+    ...query,
+    targets: [{ ...query.targets[0], expr: 'disk_free{job="node10"}' }],
+  } as unknown as DataQueryRequest;
+  // The last point 10 s before the hour, off the 150 s grid: its refit's phase is fetched at 10 s.
+  const end = Date.UTC(2025, 5, 2, 12) - 10_000;
+  const [r] = await forecastsWithHistory(
+    [visible(end, 10_000)],
+    options,
+    0,
+    end - HOUR,
+    other,
+    new AbortController().signal
+  );
+  expect(r.history).toMatchObject({ ok: true });
+  expect(pointsBefore(end - HOUR)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
+  expect(pointsBefore(end - HOUR)).toBeGreaterThan(90_000);
   expect(r.tte?.ok).toBe(true);
   const warnings = r.tte?.ok ? (r.tte.value.warnings ?? []) : [];
   expect(warnings).toEqual(
     expect.arrayContaining([
       expect.stringMatching(
-        /^a refit after a jump read the history before the range every 150s at another phase, which Prometheus returns only at step 15s: cut at the panel's lead-in limit of 50,000 points \([\d,]+ points not fetched\), so the values after the jump may differ from the companion's; use a step of 150s$/
+        /^a refit after a jump read the history before the range every 150s at another phase, which Prometheus returns only at step 10s: cut at the panel's history limit of 100,000 points per series \([\d,]+ points not fetched\), so the values after the jump may differ from the companion's; use a step of 150s$/
       ),
     ])
   );
 });
+
+/** Points asked of the data source before `first` (the lead-in), per series, over every request. */
+function pointsBefore(first: number): number {
+  return asked.reduce((n, a) => {
+    const last = Math.min(a.to, first - a.step);
+    return n + (last >= a.from ? Math.floor((last - a.from) / a.step) + 1 : 0);
+  }, 0);
+}

@@ -18,6 +18,7 @@ import { formatDuration } from '../../common/duration';
 import { type GridMatrix, labelsKey } from '../../engine/history';
 import { formatCount } from '../../engine/warnings';
 import { phaseSpan } from '../../engine/grid';
+import { MAX_HISTORY_POINTS } from '../../engine/leadInBound';
 
 /** How the fetch of a series' history before the range went, for the panel's notes. */
 export type HistoryFetch =
@@ -41,11 +42,12 @@ export type HistoryFetch =
  */
 export const MAX_FETCHED_SERIES = 50;
 /**
- * Most points per series fetched before the range at the series' step. Time to exhaustion's 14 days
- * are fetched at the engine's coarse step before its jump test's 10,000 points (useForecasts.ts), so
- * they stay far below; a longer forecast window at a fine step is cut, and the note says so.
+ * Most points per series fetched before the range at the series' step (src/engine/leadInBound.ts, the
+ * data source's bound on a coarse lead-in too). Time to exhaustion's 14 days are fetched at the
+ * engine's coarse step before its jump test's 10,000 points (useForecasts.ts), within the same bound
+ * with these; a longer forecast window at a fine step is cut, and the note says so.
  */
-export const MAX_HISTORY_POINTS = 100_000;
+export { MAX_HISTORY_POINTS };
 /** A data source silent this long is given up on, so the panel computes on its range rather than hang. */
 export const FETCH_TIMEOUT_MS = 60_000;
 /** The label the cache keys a fetched series by (its query and identity, see seriesKey). */

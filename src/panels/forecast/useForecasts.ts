@@ -5,7 +5,7 @@ import { PanelSeries } from '../../components/charts/panelSeries';
 import type { FitDetail } from '../../engine/functions';
 import type { CoarseLead, GridMatrix, RowCounts } from '../../engine/history';
 import type { LeadInReads } from '../../engine/leadIn';
-import { type LeadBudget, leadCutWarning, MAX_LEAD_IN_POINTS, spendOnPhase } from '../../engine/leadInBound';
+import { type LeadBudget, leadCutWarning, phaseBudget, spendOnPhase } from '../../engine/leadInBound';
 import { phaseSpan } from '../../engine/grid';
 import type { FunctionCall } from '../../engine/query';
 import type { LeakResult } from '../../ml/trend';
@@ -248,16 +248,16 @@ interface HeldSeries {
   lead?: CoarseLead & { held: number[] };
   /** Fetches the phases `phases` of the lead-in too (a refit after a jump read them); undefined when none is new. */
   more?: (phases: number[]) => Promise<(CoarseLead & { held: number[] }) | undefined>;
-  /** What the lead-in may still fetch, and what it cut, within MAX_LEAD_IN_POINTS (the data source's rule). */
+  /** What the lead-in may still fetch, and what it cut, within MAX_HISTORY_POINTS (the data source's rule). */
   budget?: LeadBudget;
 }
 
 /**
  * The coarse lead-in of one series grown by the phases `phases`: each fetched at the step that holds
  * it (a divisor of the coarse step: Grafana aligns a range's start to its step), which holds others
- * too, and within what `budget` leaves of MAX_LEAD_IN_POINTS, its last points (those nearest the
- * range) kept, as the data source fetches them (src/engine/leadInBound.ts spendOnPhase). Before, a
- * refit's phase at 15 s was fetched whole: 87,694 points before a 1-hour range in all.
+ * too, and within what `budget` leaves of MAX_HISTORY_POINTS, its last points (those nearest the
+ * range) kept, as the data source fetches them (src/engine/leadInBound.ts spendOnPhase): a refit's
+ * phase at 15 s over 14 days is fetched whole (86,966 points before a 1-hour range in all).
  */
 async function withPhases(
   s: PanelSeries,
@@ -351,7 +351,7 @@ async function withTrainingHistory(
           const s = fetched[j].series;
           // The samples at the series' step before its range count against the bound too.
           const fine = fetched[j].fetch;
-          const budget: LeadBudget = { left: MAX_LEAD_IN_POINTS - (fine.ok ? fine.points : 0) };
+          const budget = phaseBudget(fine.ok ? fine.points : 0);
           out[i].budget = budget;
           const more = async (phases: number[]) => {
             const lead = out[i].lead ?? empty;
