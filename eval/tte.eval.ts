@@ -11,7 +11,7 @@
  * cyclesTrain). After the tables, the misses by what was answered (familyScore.ts missBreakdown) and
  * every false alarm. For quicker runs while developing: TTE_GRID=default scores only the shipped
  * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
- * TTE_GRID=width only the drift and rate-spread scales, TTE_GRID=young the young segment's carried rate and the model under three seasons,
+ * TTE_GRID=width only the drift and rate-spread scales, TTE_GRID=young the young segment's carried rate,
  * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=curves whether the parabola must
  * accelerate and whether a curve's interval joins the other curve's, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
@@ -63,7 +63,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   driftScale: [0, 0.5, 1, 1.5, 2],
   rateScale: [0, 0.5, 1, 1.5, 2],
   trendWindows: [0, 1, 4],
-  carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY],
+  carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY, 2 * DAY],
   carryBirthZ: [0, 2, 3, 4],
   shortSeasonModel: [0, 1],
   curveHacT: [0, 1.5, 2, 3, 4, 6],
@@ -88,8 +88,8 @@ function gridVariants(): TteSettings[] {
   }
   // TTE_GRID=interval: only the model choice's margin, the trend backtest's windows and the interval's
   // drift scale, the others shipped.
-  // TTE_GRID=young: only the rate carried across a young segment's reset and the model used under three
-  // seasons, the others shipped.
+  // TTE_GRID=young: only the rate carried across a young segment's reset (up to the forecast's two
+  // days, forecast/youngSegment.ts), the others shipped (shortSeasonModel too, chosen by an earlier run).
   // TTE_GRID=width: only the interval's drift and rate-spread scales, the others shipped (they move no
   // point answer).
   // TTE_GRID=curve: only the curve's admission by its Newey-West curvature test, the others shipped.
@@ -102,7 +102,7 @@ function gridVariants(): TteSettings[] {
       : process.env.TTE_GRID === 'width'
         ? ['driftScale', 'rateScale']
         : process.env.TTE_GRID === 'young'
-          ? ['carryRateMs', 'shortSeasonModel']
+          ? ['carryRateMs']
           : process.env.TTE_GRID === 'curve'
             ? ['curveHacT']
             : process.env.TTE_GRID === 'curves'

@@ -1,6 +1,7 @@
 import { mulberry32 } from '../core/prng';
 import { trendSinceReset } from '../trend/sinceReset';
 import { Series } from '../types';
+import { timeToExhaustion } from '../tte/index';
 import { forecast } from './index';
 
 const MIN = 60_000;
@@ -15,21 +16,24 @@ const CLEANUP = 14 * DAY; // a midnight
  * `stopped`, nothing is written after the clean-up; with `stopsAfter` (ms), nothing after that long past it.
  */
 function disk(stopped = false, stopsAfter = Infinity): (t: number) => number {
-  const perDay = (0.92 * 500 * GB) / 14;
-  const phase = (u: number) => 2 * Math.PI * (u / DAY - 1 / 8);
-  const written = (from: number, to: number) =>
-    perDay * ((to - from) / DAY - (1.2 * (Math.sin(phase(to)) - Math.sin(phase(from)))) / (4 * Math.PI));
   return (t) =>
     t < CLEANUP
       ? 0.95 * 500 * GB - written(0, t)
       : 0.95 * 500 * GB - (stopped ? 0 : written(CLEANUP, Math.min(t, CLEANUP + stopsAfter)));
 }
 
-/** Three days of one-minute samples up to `now`. */
-function window(at: (t: number) => number, now: number, seed: number): Series {
+/** GB written between `from` and `to` on that volume (~33 GB/day, 0.4x at night to 1.6x by day). */
+function written(from: number, to: number): number {
+  const perDay = (0.92 * 500 * GB) / 14;
+  const phase = (u: number) => 2 * Math.PI * (u / DAY - 1 / 8);
+  return perDay * ((to - from) / DAY - (1.2 * (Math.sin(phase(to)) - Math.sin(phase(from)))) / (4 * Math.PI));
+}
+
+/** `days` (three unless told) of one-minute samples up to `now`. */
+function window(at: (t: number) => number, now: number, seed: number, days = 3): Series {
   const rand = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const n = (3 * DAY) / MIN;
+  const n = (days * DAY) / MIN;
   const t = Float64Array.from({ length: n }, (_, i) => now - (n - 1 - i) * MIN);
   return { t, v: t.map((x) => at(x) + 0.2 * GB * gauss()) };
 }
@@ -101,5 +105,29 @@ describe('a forecast less than two days after a clean-up', () => {
     expect(r.carriedAcross).toBeUndefined();
     expect(r.segmentStart).toBe(CLEANUP);
     expect(trendSinceReset(series, { seasonal: 'auto' }).segmentStart).toBe(CLEANUP);
+  });
+});
+
+describe('time to exhaustion carries across a clean-up as long as the forecast does', () => {
+  // Between 12 and 48 h after a clean-up, TTE carried the tooth's rate only under 12 h while the forecast
+  // carried the daily pattern under two days: 15 h after, "full in" read the segment alone (-27.0
+  // GB/day, 14.6 d) beside a forecast trend of -32.9 GB/day (12.3 d). TTE carries only a whole tooth,
+  // between two resets: this volume is cleaned up every two days, each clean-up freeing 40 GB, less
+  // than the ~66 GB written since the one before. (With one clean-up in the window, as on the demo's
+  // db-1, TTE still reads the segment alone: docs/forecasting.md.)
+  const cleanedTwice = (t: number) =>
+    0.95 * 500 * GB - written(10 * DAY, t) + (t >= CLEANUP - 2 * DAY ? 40 * GB : 0) + (t >= CLEANUP ? 40 * GB : 0);
+  it.each([
+    [15, 7],
+    [36, 8],
+  ])('%i h after: the same carry, and a time to full within 5 %% of the forecast trend', (hours, seed) => {
+    const series = window(cleanedTwice, CLEANUP + hours * HOUR, seed, 4);
+    const f = forecast(series, { horizon: DAY / MIN });
+    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', horizon: 90 * DAY });
+    expect(f.carriedAcross).toBe(CLEANUP);
+    expect(r.carriedAcross).toBe(CLEANUP);
+    const last = series.v[series.v.length - 1];
+    const forecastDays = last / Math.abs(f.trend!.slopePerSecond * 86_400);
+    expect(Math.abs(r.seconds / 86_400 - forecastDays) / forecastDays).toBeLessThan(0.05);
   });
 });

@@ -12,8 +12,8 @@
  * pattern and the rate are learned across the reset. This is time to exhaustion's carry
  * (tte/carryRate.ts `carriedTooth`, with the same conditions: that tooth filled steadily toward the
  * reset in each quarter, at the gate's level, and holds no settled step), kept until the segment has
- * two days of its own rather than 12 hours, because here what is carried is the daily pattern,
- * which takes two days to show. Not when the segment's changes over a day (each value against the
+ * two days of its own (trend/acrossDays.ts DAY_SEASON_MS, time to exhaustion's carryRateMs too),
+ * because here what is carried is the daily pattern, which takes two days to show. Not when the segment's changes over a day (each value against the
  * spliced one a day earlier, so the daily pattern cancels) trend away from the reset's direction
  * ({@link dayOverDayContradicts}: writes that stopped at the clean-up, a restart that deployed a
  * leak's fix; the segment's second day is checked within itself), nor when the splice still spans

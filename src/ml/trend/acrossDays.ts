@@ -11,6 +11,15 @@
 const DAY_MS = 86_400_000;
 
 /**
+ * How long a series must span to show a daily season: two days, one cycle against the next. It is also
+ * how long after a clean-up both the forecast (forecast/youngSegment.ts) and time to exhaustion
+ * (tte/settings.ts carryRateMs) carry the steady tooth before it, one constant so the panel's forecast
+ * line and its "full in" cannot disagree between 12 and 48 h after a clean-up (they did: -27.0 GB/day
+ * beside -32.9, youngSegment.test.ts).
+ */
+export const DAY_SEASON_MS = 2 * DAY_MS;
+
+/**
  * Points per day at `stepMs` when a day holds at least two steps and `v` holds two days of slots from
  * its first finite value (a window that reaches before the series' birth starts with missing values,
  * which hold no cycle); else 0 (the caller's own season, or the plain test).
@@ -23,5 +32,5 @@ export function daySeasonPoints(v: ArrayLike<number>, stepMs: number): number {
   while (first < v.length && !Number.isFinite(v[first])) {
     first++;
   }
-  return perDay >= 2 && v.length - first >= 2 * perDay ? perDay : 0;
+  return perDay >= 2 && v.length - first >= Math.round(DAY_SEASON_MS / DAY_MS) * perDay ? perDay : 0;
 }

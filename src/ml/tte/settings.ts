@@ -5,6 +5,7 @@
  * the duration of a call ({@link withTteSettings}), and asks the forecast to be shared between the
  * settings it compares ({@link sharedFit}) so a sweep costs one fit per evaluation.
  */
+import { DAY_SEASON_MS } from '../trend/acrossDays';
 
 export interface TteSettings {
   /**
@@ -54,7 +55,8 @@ export interface TteSettings {
   trendWindows: number;
   /**
    * A segment younger than this (ms) right after a reset carries the fill rate of the whole, steady
-   * tooth before it (carryRate.ts); 0 never does.
+   * tooth before it (carryRate.ts); 0 never does. Shipped: two days, the forecast's own carry
+   * (trend/acrossDays.ts DAY_SEASON_MS, forecast/youngSegment.ts).
    */
   carryRateMs: number;
   /**
@@ -121,7 +123,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   driftScale: 2,
   rateScale: 2,
   trendWindows: 1,
-  carryRateMs: 43_200_000,
+  carryRateMs: DAY_SEASON_MS,
   carryBirthZ: 2,
   shortSeasonModel: 1,
   curveHacT: 1.5,
