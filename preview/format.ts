@@ -4,11 +4,17 @@ import { formatSpans } from '../src/common/duration';
 /**
  * Formats a duration in seconds as the forecast panel prints a time to exhaustion ("12.0 d",
  * "38.0 h", "45.0 min": src/common/duration.ts formatSpans), so the panel's figure and the
- * companion's agree to the digit; +Inf means "never".
+ * companion's agree to the digit. +Inf is the companion's "not within its 30-day horizon", whichever
+ * the reason (no trend toward the limit, a trend too slow, resets that come first): it once read
+ * "never (no trend towards the capacity)" beside the panel's "not full within 30 d … p < 0.001,
+ * filling" a few hours after the demo disk's clean-up. No value (NaN, no answer) is not +Inf.
  */
 export function formatSeconds(s: number | null): string {
   if (s === null) {
-    return 'never (no trend towards the capacity)';
+    return 'no value';
+  }
+  if (s === Infinity) {
+    return 'not full within 30 d (+Inf)';
   }
   return formatSpans([s * 1000])[0];
 }

@@ -63,14 +63,23 @@ export async function queryRange(base: string, query: string, endSeconds: number
   }));
 }
 
-/** Instant query at `timeSeconds`; returns each series' labels and value. */
+/**
+ * An instant answer's value: infinities kept (time_to_exhaustion's +Inf is an answer, "not within the
+ * horizon", not a missing value); NaN and unparsable text become null.
+ */
+export function parseInstantValue(s: string): number | null {
+  const v = s === '+Inf' ? Infinity : s === '-Inf' ? -Infinity : Number(s);
+  return Number.isNaN(v) ? null : v;
+}
+
+/** Instant query at `timeSeconds`; returns each series' labels and value (see parseInstantValue). */
 export async function queryInstant(base: string, query: string, timeSeconds: number): Promise<Array<{ labels: Record<string, string>; value: number | null }>> {
   const data = await post(base, '/api/v1/query', { query, time: String(timeSeconds) });
   if (data.resultType === 'scalar') {
-    return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
+    return [{ labels: {}, value: parseInstantValue(data.result[1]) }];
   }
   return (data.result as Array<{ metric: Record<string, string>; value: [number, string] }>).map((s) => ({
     labels: s.metric,
-    value: parseSampleValue(s.value[1]),
+    value: parseInstantValue(s.value[1]),
   }));
 }

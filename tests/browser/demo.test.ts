@@ -103,11 +103,11 @@ it('renders both panels over companion data and the eBPF page, without console e
     };
   });
   expect(tte).toEqual({ text: expect.stringMatching(/^(full (in|now)|not full within)/), whole: true });
-  // Every fact line holds an answer of the companion (a number or "never"), not an error.
+  // Every fact line holds an answer of the companion (a number or +Inf's "not full within 30 d"), not an error.
   const facts = await page.locator('.facts li span').allTextContents();
   expect(facts).toHaveLength(PREVIEW_VIEWS.reduce((n, v) => n + v.facts.length, 0));
   for (const f of facts) {
-    expect(f).toMatch(/^([+−]?\d|< 0\.0001|never|no sample)/);
+    expect(f).toMatch(/^([+−]?\d|< 0\.0001|not full within|no sample)/);
   }
   // The disk fills at about 30 GB/day with 3-15% of 500 GB left: a finite time to exhaustion.
   expect(await page.locator('#view-disk .facts li span').first().textContent()).toMatch(/^\d+(\.\d)? (d|h|min)$/);

@@ -1,4 +1,5 @@
 import { formatFact } from '../../../preview/format';
+import { parseInstantValue } from '../../../preview/promClient';
 import { formatSpanInterval } from '../../../src/common/duration';
 
 describe('preview facts', () => {
@@ -10,7 +11,10 @@ describe('preview facts', () => {
       expect(formatSpanInterval(s * 1000, s * 999, s * 1001).startsWith(`${formatFact(s, 'seconds')} (`)).toBe(true);
     }
     expect(formatFact(38 * 3600, 'seconds')).toBe('38.0 h');
-    expect(formatFact(null, 'seconds')).toBe('never (no trend towards the capacity)');
+    // +Inf is "not within the horizon" whatever the reason: a significant fill too slow for 30 d too
+    // (the demo disk 4 h after its clean-up, beside the panel's "filling, p < 0.001").
+    expect(formatFact(parseInstantValue('+Inf'), 'seconds')).toBe('not full within 30 d (+Inf)');
+    expect(formatFact(parseInstantValue('NaN'), 'seconds')).toBe('no value');
   });
 
   it("prints the companion's trend_slope in the forecast panel's unit, per day", () => {
