@@ -536,8 +536,15 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
 
 type BeforeFit = ReturnType<typeof beforeFit>;
 
-/** The answer when the last value is at or past the limit: no forecast needed. */
+/**
+ * The answer when the last value is at or past the limit: no forecast needed. When every value of the
+ * window is past it, the limit or the direction is more likely wrong than the resource exhausted for
+ * the whole window (`time_to_exhaustion(free_bytes, 0, "direction=up")` would page for every disk), so
+ * the answer says so.
+ */
 function exhaustedAnswer(b: BeforeFit): TimeToExhaustion {
+  const past = (x: number) => (b.up ? x >= b.capacity : x <= b.capacity);
+  const allPast = b.v.every((x) => Number.isNaN(x) || past(x));
   return {
     ...b.base,
     seconds: 0,
@@ -550,7 +557,12 @@ function exhaustedAnswer(b: BeforeFit): TimeToExhaustion {
     verdict: 'exhausted',
     horizonSeconds: b.horizonMs / 1000,
     forecastStepSeconds: 0,
-    warnings: [],
+    warnings: allPast
+      ? [
+          `every value in the window is already ${b.up ? 'at or above' : 'at or below'} the limit ${b.capacity} ` +
+            `(direction=${b.up ? 'up' : 'down'}): unless it has been exhausted all along, check the limit and the direction`,
+        ]
+      : [],
   };
 }
 
