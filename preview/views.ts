@@ -80,7 +80,7 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     id: 'cpu',
     title: 'CPU utilisation, web-1 — anomaly overlay',
     caption:
-      'The latest CPU incident of the last 14 days, at a 1-minute step: about 40 minutes near 100%, flagged as one region over its length. The expected band follows the daily cycle and comes from the companion (anomaly_upper/lower).',
+      'The latest CPU incident of the last 14 days, at a 1-minute step: 40 to 45 minutes near 100%, flagged as one region over its length. The expected band follows the daily cycle and comes from the companion (anomaly_upper/lower).',
     panel: 'anomaly',
     // Incidents hit about one day in three and last about 40 minutes: half a day around the latest
     // one at 1 m (as a dashboard zoomed to it) draws it over some 40 points, not the 4 of 4 d at 10 m.
