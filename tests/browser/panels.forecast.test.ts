@@ -277,7 +277,10 @@ describe('a long legend at a narrow width', () => {
       frames: [{ name: 'used', columns: { time: ramp.time, used: ramp.used }, labels, unit: 'decbytes' }],
       theme,
       width: 460,
-      height: 320,
+      // 360, not 320: the ramp spans 6.9 days, so a 'no_trend' answer carries the under-a-week note
+      // (src/ml/tte/index.ts) beside the training note, and the legend takes at most 40 % before it
+      // scrolls; the point here is the long name beside the readout.
+      height: 360,
       timeRange: { from: ramp.time[0], to: ramp.time[N - 1] },
       options: { model: 'linear', ...options },
     });
