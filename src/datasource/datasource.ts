@@ -175,9 +175,16 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       const lead = boundLeadIn(reads?.fineFrom ?? fine.first, fine.first, fine.step);
       const fetched = await this.sourceMatrix(q, lead.from, last, fine.step, request, from, to);
       matrix = fetched.matrix;
+      const detectorMatrix = matrix;
+      if (fine.coarser && (output === 'raw' || output === 'band' || output === 'outliers')) {
+        // Scored on a coarser grid than the panel's: the raw series keep the sample at each grid point.
+        const raw = await this.sourceMatrix(q, first, last, grid.step, request, from, to);
+        matrix = raw.matrix;
+        fetched.warnings.push(...raw.warnings);
+      }
       const coarse: LeadInReads | undefined = reads && !lead.warning && reads.fineFrom > reads.from ? reads : undefined;
       if (spec) {
-        const result = await this.evaluateWithLead(q, matrix, coarse, fine.calls, grid, request);
+        const result = await this.evaluateWithLead(q, detectorMatrix, coarse, fine.calls, grid, request);
         derived = result.values.flatMap((r) =>
           r.series.map((s) => ({ labels: s.labels, func: r.func as DerivedFunc, values: s.values }))
         );

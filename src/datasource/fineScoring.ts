@@ -6,7 +6,8 @@
  * learns the interval from its upstream's raw samples; the data source learns it from the same
  * Prometheus through Grafana (sources/promSampleIntervals.ts), applies the same rule here on the
  * main thread, and hands the worker calls that carry the chosen resolution and a matrix fetched at
- * it. Framework-free.
+ * it. A step finer than that resolution (Grafana's 15 s for "Last 1h") scores on the coarser grid
+ * as the companion does, each grid point reading the coarse point at or before it. Framework-free.
  */
 import { ENGINE_DEFAULTS, type EvalGrid } from '../engine/context';
 import type { FunctionCall } from '../engine/query';
@@ -18,11 +19,16 @@ import { callFor, type DerivedFunc, type DeriveSpec } from './plan';
 export interface FineScoring {
   /** The step the source matrix is fetched at and the detectors run on (the grid's step when none is finer). */
   step: number;
+  /**
+   * The detectors score coarser than the grid (`step` is their resolution): the raw series, read at
+   * the grid's points, are fetched at the grid's step apart.
+   */
+  coarser?: true;
   /** The calls for the worker's evaluation at the grid's points: detectors carry `resolution` = `step`. */
   calls: FunctionCall[];
   /** The same calls as the detector runs them on the fine grid, for leadInReads at `step`. */
   readCalls: FunctionCall[];
-  /** The earliest fine point a grid point reads: `k - 1` fine steps before the first grid point. */
+  /** The earliest fine point a grid point reads: `k - 1` fine steps before the first grid point (the coarse point at or before it). */
   first: number;
   /** Why the resolution is not the data's own (the interval could not be told, series differ). */
   warnings: string[];
@@ -43,9 +49,13 @@ export async function fineScoring(
   return withFine(calls, grid, await fineChoice(calls, grid, intervals, now, signal));
 }
 
-/** The fine step {@link fineScoring} chooses for `calls` (none: they score on the grid), and what it says. */
+/**
+ * The fine step {@link fineScoring} chooses for `calls`, or the coarser resolution they score at on a
+ * finer grid (neither: they score on the grid), and what it says.
+ */
 interface FineChoice {
   fine?: number;
+  coarse?: number;
   warnings: string[];
 }
 
@@ -71,6 +81,9 @@ async function fineChoice(
   // whole engine into the data source's main-thread bundle). One output's calls share their inner
   // query and options: one choice for all.
   const resolution = await scoringResolution(calls[0], grid, env);
+  if (resolution !== undefined && resolution > grid.step) {
+    return { coarse: resolution, warnings: warnings.list() };
+  }
   // Said here, as the companion's evaluate says it: the worker gets the fine step as the calls'
   // resolution (or the grid's, when the limit left no finer step) and has nothing to warn of.
   const { fine, coarsened } = fineGrid(grid.step, resolution, grid.points.length);
@@ -83,7 +96,21 @@ async function fineChoice(
 /** `calls` as they run at `choice`'s fine step (unchanged on the grid when there is none). */
 function withFine(calls: FunctionCall[], grid: EvalGrid, choice: FineChoice): FineScoring {
   const first = grid.points[0];
-  const { fine, warnings } = choice;
+  const { fine, coarse, warnings } = choice;
+  if (coarse !== undefined) {
+    // As evaluateAt runs them on the coarse grid: the resolution spent, the grid the coarse one.
+    return {
+      step: coarse,
+      coarser: true,
+      calls: calls.map((c) => ({ ...c, options: { ...c.options, resolution: coarse } })),
+      readCalls: calls.map((c) => {
+        const { resolution: _spent, ...options } = c.options;
+        return { ...c, options };
+      }),
+      first: Math.floor(first / coarse) * coarse,
+      warnings,
+    };
+  }
   if (fine === undefined) {
     return { step: grid.step, calls, readCalls: calls, first, warnings };
   }
@@ -128,7 +155,7 @@ export async function scoringPlan(
   const callsOf = (s: DeriveSpec | undefined) => (s ? funcs.map((f) => callFor(f, inner, s)) : []);
   const calls = callsOf(spec);
   const choice = await fineChoice(calls, grid, intervals, now);
-  if (!spec || spec.kind !== 'detect' || trainGiven || choice.fine === undefined) {
+  if (!spec || spec.kind !== 'detect' || trainGiven || (choice.fine === undefined && choice.coarse === undefined)) {
     return { spec, fine: withFine(calls, grid, choice) };
   }
   // The choice does not depend on the training window: made once, applied to the trained calls.

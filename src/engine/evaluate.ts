@@ -24,8 +24,10 @@ export function evaluate(call: FunctionCall, grid: EvalGrid, env: EngineEnv): Pr
 /**
  * Values of `call` at query times `times` (ascending, any ms) on the grid of `step`, one entry per
  * source series, aligned with `times`. The one rule of every host: a detector scoring finer than
- * the step reports at t the highest score in (t - step, t] (resolution.ts, onFinerGrid); otherwise
- * t takes the value of the grid point at or before it (grid.ts), the only grid point in that window.
+ * the step reports at t the highest score in (t - step, t] (resolution.ts, onFinerGrid); one scoring
+ * coarser than the step (a 15 s grid over 1-minute data) gives t the value of the coarse point at or
+ * before it; otherwise t takes the value of the grid point at or before it (grid.ts), the only grid
+ * point in that window.
  */
 export async function evaluateAt(
   call: FunctionCall,
@@ -38,22 +40,33 @@ export async function evaluateAt(
   if (!isDetectorFunction(call)) {
     return atTimes(await run(call, grid, env), grid, times, call.func === 'time_to_exhaustion');
   }
-  // Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window.
-  const cap = trainCapWarning(call.options, env, step);
-  if (cap !== undefined) {
-    env.warnings?.note(cap);
-  }
   const resolution = await scoringResolution(call, grid, env);
+  // The resolution is spent here: runs on the same grid share their cache however it was chosen.
+  const { resolution: _spent, ...options } = call.options;
+  const runCall = { ...call, options };
+  if (resolution !== undefined && resolution > step) {
+    // A grid finer than the data's resolution: score on the coarser grid (epoch-aligned, as a query at
+    // that step is) and give each time the score and band of the coarse point at or before it.
+    const coarse = { step: resolution, points: gridPoints(times, resolution) };
+    noteTrainCap(call, env, resolution);
+    return atTimes(await run(runCall, coarse, env), coarse, times);
+  }
+  noteTrainCap(call, env, step);
   const { fine, coarsened } = fineGrid(step, resolution, grid.points.length);
   if (coarsened !== undefined) {
     env.warnings?.note(coarsened);
   }
-  // The resolution is spent here: runs on the same grid share their cache however it was chosen.
-  const { resolution: _spent, ...options } = call.options;
-  const runCall = { ...call, options };
   return fine < step
     ? onFinerGrid(runCall, step, times, fine, env, run)
     : atTimes(await run(runCall, grid, env), grid, times);
+}
+
+/** Windowed fits say this themselves (windowedFits.ts); detector runs train on the same window. */
+function noteTrainCap(call: FunctionCall, env: EngineEnv, step: number): void {
+  const cap = trainCapWarning(call.options, env, step);
+  if (cap !== undefined) {
+    env.warnings?.note(cap);
+  }
 }
 
 /**

@@ -66,6 +66,12 @@ export function intervalWindow(step: number): number {
  *   floor: 15 s data scores at 1 m, where the default three-day training window is 4,320 points and
  *   not 17,280, over the 10,000-point limit) and not finer than the interval (a finer grid repeats
  *   each sample, which shrinks the variance and looks like flat runs);
+ * - else, when the grid is finer than the default resolution (Grafana's 15 s step for "Last 1h"),
+ *   the series' own interval, not finer than the default: coarser than the grid, so the call scores
+ *   on that coarser grid and each grid point reads the latest coarse point at or before it (evaluate.ts,
+ *   evaluateAt). Scored on a 15 s grid, 1-minute data repeats each sample four times (flat runs, a
+ *   shrunk variance) and the three-day training window is cut to 10,000 points: a sustained
+ *   saturation scored above 0.76 at 1 of 93 points, and at 93 of 93 on the 1-minute grid;
  * - else the default resolution, with a warning naming why when the interval could not be told.
  * The intervals are read once per window-aligned time before the grid's last point, so the range
  * query and the instant queries of the same stretch agree, and a repeated query reads its cache.
@@ -80,7 +86,7 @@ export async function scoringResolution(
     call.options.resolution !== undefined ||
     env.sampleIntervals === undefined ||
     floor === undefined ||
-    grid.step <= floor ||
+    grid.step === floor ||
     grid.points.length === 0
   ) {
     return call.options.resolution ?? floor;
@@ -95,7 +101,7 @@ export async function scoringResolution(
     return floor;
   }
   const chosen = commonInterval(found.intervals, floor, call.inner, env);
-  return notFinerThan(grid.step, chosen);
+  return grid.step < floor ? chosen : notFinerThan(grid.step, chosen);
 }
 
 /**
