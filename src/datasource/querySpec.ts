@@ -81,11 +81,7 @@ export function gridForQuery(q: BellwetherQuery, from: number, to: number, inter
  * 1-minute data at a 15 s or a 10-minute step); `null` leaves the check to the caller once that
  * step is chosen ({@link checkDetectorTrain}).
  */
-export function specFor(
-  q: BellwetherQuery,
-  step: number,
-  detectorStep: number | null = step
-): DeriveSpec | undefined {
+export function specFor(q: BellwetherQuery, step: number, detectorStep: number | null = step): DeriveSpec | undefined {
   const output: Output = q.output ?? 'raw';
   const kind = kindOf(output);
   if (!kind) {
