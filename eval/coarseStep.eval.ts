@@ -20,7 +20,8 @@
  * 2. The demo (companion/src/upstream/demo): web-1 CPU over the 7 days to 2026-12-04 06:08 UTC and
  *    api-1 p99 (`direction=above min_rel=0.5`) over the 14 days to then, scored by a companion every
  *    minute (28 days of one-minute history) and read at 10 minutes as onFinerGrid reads them.
- * Prints the tables and writes eval/results/coarseStep.json.
+ * Prints the tables and writes eval/results/coarseStep.json. COARSE_STEP_LONG_ONLY=1 runs only the
+ * 30-day api-1 p99 table (longRangePart) and writes nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -375,6 +376,11 @@ async function longRangePart(): Promise<unknown> {
 }
 
 export async function run(): Promise<void> {
+  // COARSE_STEP_LONG_ONLY=1: only the 30-day api-1 table (the demo alone, no ../shared; nothing written).
+  if (process.env.COARSE_STEP_LONG_ONLY === '1') {
+    await longRangePart();
+    return;
+  }
   const nab = await nabPart();
   const demo = { tenMinutes: await demoPart(), thirtyDays: await longRangePart() };
   const dir = join(__dirname, 'results');
