@@ -20,23 +20,23 @@ const grid = (step: number, points: number) => ({
 });
 
 describe('fineScoring', () => {
-  it('says when the 11,000-point limit, not the data, set the resolution, as the companion does', async () => {
-    // 30 days at 1 h on one-minute data: 43,200 one-minute points, scored every 4 minutes.
-    const g = grid(HOUR, 720);
-    const got = await fineScoring([score(HOUR)], g, everyMinute, g.points[719] + HOUR);
-    expect(got.step).toBe(4 * MIN);
+  it('says when the 50,000-point limit, not the data, set the resolution, as the companion does', async () => {
+    // 90 days at 1 h on one-minute data: 129,600 one-minute points, scored every 3 minutes.
+    const g = grid(HOUR, 2160);
+    const got = await fineScoring([score(HOUR)], g, everyMinute, g.points[2159] + HOUR);
+    expect(got.step).toBe(3 * MIN);
     expect(got.warnings).toEqual([
-      'scored at 4m, not 1m: 43,200 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution',
+      'scored at 3m, not 1m: 129,600 points at 1m over the range pass the 50,000-point limit; shorten the range for the finer resolution',
     ]);
   });
 
   it('says so when the limit leaves no finer step than the grid', async () => {
-    // 11,001 points at 2 minutes: no finer step fits.
-    const g = grid(2 * MIN, 11_001);
-    const got = await fineScoring([score(2 * MIN)], g, everyMinute, g.points[11_000] + HOUR);
+    // 25,201 points at 2 minutes (35 days): no finer step fits.
+    const g = grid(2 * MIN, 25_201);
+    const got = await fineScoring([score(2 * MIN)], g, everyMinute, g.points[25_200] + HOUR);
     expect(got.step).toBe(2 * MIN);
     expect(got.warnings).toEqual([
-      'scored at 2m, not 1m: 22,002 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution',
+      'scored at 2m, not 1m: 50,402 points at 1m over the range pass the 50,000-point limit; shorten the range for the finer resolution',
     ]);
   });
 
@@ -44,6 +44,13 @@ describe('fineScoring', () => {
     // 7 days at 10 minutes: 10,080 one-minute points.
     const g = grid(10 * MIN, 1008);
     const got = await fineScoring([score(10 * MIN)], g, everyMinute, g.points[1007] + HOUR);
+    expect(got.step).toBe(MIN);
+    expect(got.warnings).toEqual([]);
+  });
+
+  it('scores 30 days at 10 minutes at the data’s minute, as the companion (Prometheus’ 11,000 points bound each fetch, not the range)', async () => {
+    const g = grid(10 * MIN, 4321);
+    const got = await fineScoring([score(10 * MIN)], g, everyMinute, g.points[4320] + HOUR);
     expect(got.step).toBe(MIN);
     expect(got.warnings).toEqual([]);
   });

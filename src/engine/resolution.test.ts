@@ -101,13 +101,14 @@ describe('scoringResolution', () => {
 
 describe('fineLimitWarning', () => {
   it('says when the points limit, not rounding, coarsened the resolution', () => {
-    // 30 days at 1 h: 43,200 one-minute points, so 4 minutes (10,800).
-    expect(fineStep(3_600_000, 60_000, 720)).toBe(240_000);
-    expect(fineLimitWarning(3_600_000, 60_000, 240_000, 720)).toBe(
-      'scored at 4m, not 1m: 43,200 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution'
+    // 90 days at 1 h: 129,600 one-minute points, over the 50,000-point limit, so 3 minutes (43,200).
+    expect(fineStep(3_600_000, 60_000, 2160)).toBe(180_000);
+    expect(fineLimitWarning(3_600_000, 60_000, 180_000, 2160)).toBe(
+      'scored at 3m, not 1m: 129,600 points at 1m over the range pass the 50,000-point limit; shorten the range for the finer resolution'
     );
-    // 7 days at 10 minutes: 10,080 one-minute points fit.
-    expect(fineLimitWarning(600_000, 60_000, fineStep(600_000, 60_000, 1008), 1008)).toBeUndefined();
+    // 30 days at 10 minutes: 43,200 one-minute points fit (Prometheus' 11,000 per query bounds each fetch, not the range).
+    expect(fineStep(600_000, 60_000, 4320)).toBe(60_000);
+    expect(fineLimitWarning(600_000, 60_000, fineStep(600_000, 60_000, 4320), 4320)).toBeUndefined();
     // Rounded to divide the step (7 minutes into 10), not limited.
     expect(fineLimitWarning(600_000, 420_000, fineStep(600_000, 420_000, 100), 100)).toBeUndefined();
   });

@@ -11,6 +11,7 @@ import { formatDuration } from '../common/duration';
 import type { EngineEnv, EvalGrid, SeriesValues } from './context';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
+import { MAX_HISTORY_POINTS, MAX_LEAD_IN_POINTS } from './leadInBound';
 import { mostCommonInterval } from './sampleIntervals';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
@@ -149,8 +150,18 @@ export function notFinerThan(step: number, interval: number): number {
   return k > 1 ? step / k : step;
 }
 
-/** Most fine points per series one evaluation may read (Prometheus' 11,000 points per query). */
-export const MAX_FINE_POINTS = 11_000;
+/**
+ * Most fine points per series one evaluation scores over its range: 50,000, what MAX_HISTORY_POINTS
+ * (100,000 per series, the browser doors' bound) leaves beside a lead-in of MAX_LEAD_IN_POINTS. Not
+ * Prometheus' 11,000 points per query: every door fetches the fine series in requests of at most
+ * 11,000 points (the companion's history store, the data source's history cache, the panel's
+ * training fetch). 50,000 holds every range the companion accepts (limits.maxRange, 32 days) at
+ * 1 m: 30 days of api-1's p99 at a 10-minute step score all 43,200 minutes and flag 26 of its 26
+ * spikes, where at the old 11,000 they scored at 5 m and flagged 19 (docs/anomaly-detection.md; the
+ * cost is `npm run bench -- fineRange`). Above it the resolution is coarsened, with a warning that
+ * counts the points (fineLimitWarning).
+ */
+export const MAX_FINE_POINTS = MAX_HISTORY_POINTS - MAX_LEAD_IN_POINTS;
 
 /**
  * The fine step for a call on `grid`: the call's or the default resolution, rounded so that it

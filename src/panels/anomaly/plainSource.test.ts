@@ -187,9 +187,11 @@ describe('readAtSteps', () => {
 });
 
 describe('panelScoringStep', () => {
-  it("scores at the data's interval, not finer than a minute, within 11,000 points", () => {
+  it("scores at the data's interval, not finer than a minute, within 50,000 points", () => {
     expect(panelScoringStep(10 * MIN, 15_000, 1008)).toEqual({ fine: MIN, resolution: MIN });
     expect(panelScoringStep(10 * MIN, 5 * MIN, 1008)).toEqual({ fine: 5 * MIN, resolution: 5 * MIN });
+    // 30 days at 10 minutes on one-minute data: all 43,210 minutes, as the companion (was every 5 minutes).
+    expect(panelScoringStep(10 * MIN, MIN, 4321)).toEqual({ fine: MIN, resolution: MIN });
   });
 
   it('scores a step finer than the resolution on the coarser grid, as the companion (15 s over 1-minute data at 1 m)', () => {
@@ -198,17 +200,17 @@ describe('panelScoringStep', () => {
     expect(panelScoringStep(30_000, 5 * MIN, 241)).toEqual({ fine: 5 * MIN, resolution: 5 * MIN });
   });
 
-  it('says when the 11,000-point limit, not the data, set the step, as the companion does', () => {
-    // 30 days at 1 h on one-minute data: every 4 minutes.
-    expect(panelScoringStep(60 * MIN, MIN, 720).limited).toBe(
-      'scored at 4m, not 1m: 43,200 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution'
+  it('says when the 50,000-point limit, not the data, set the step, as the companion does', () => {
+    // 90 days at 1 h on one-minute data: every 3 minutes.
+    expect(panelScoringStep(60 * MIN, MIN, 2160).limited).toBe(
+      'scored at 3m, not 1m: 129,600 points at 1m over the range pass the 50,000-point limit; shorten the range for the finer resolution'
     );
-    // 15 days at 2 minutes: no finer step fits, the frame's step is scored and said to be.
-    expect(panelScoringStep(2 * MIN, MIN, 11_001)).toEqual({
+    // 35 days at 2 minutes: no finer step fits, the frame's step is scored and said to be.
+    expect(panelScoringStep(2 * MIN, MIN, 25_201)).toEqual({
       fine: 2 * MIN,
       resolution: MIN,
       limited:
-        'scored at 2m, not 1m: 22,002 points at 1m over the range pass the 11,000-point limit; shorten the range for the finer resolution',
+        'scored at 2m, not 1m: 50,402 points at 1m over the range pass the 50,000-point limit; shorten the range for the finer resolution',
     });
   });
 });

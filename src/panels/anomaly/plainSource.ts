@@ -109,7 +109,7 @@ export async function sampleIntervalOf(
  * The step the panel scores a frame of `step` (`points` rows) at, on data sampled every `interval`:
  * the companion's choice (src/engine/resolution.ts resolutionOnGrid), coarser than the frame's step
  * when that is finer than the resolution (15 s over 1-minute data scores at 1 m), and `limited` when
- * the 11,000-point limit, not the data, set it (the companion's warning).
+ * the 50,000-point limit (MAX_FINE_POINTS), not the data, set it (the companion's warning).
  *
  * @example panelScoringStep(600_000, 60_000, 1008) // { fine: 60_000, resolution: 60_000 }
  * @example panelScoringStep(15_000, 60_000, 241) // { fine: 60_000, resolution: 60_000 }
@@ -214,7 +214,7 @@ export async function detectOnPlainSource(
       resolutionNote = `scored at the frame's ${formatDuration(step)} step: the data's sample interval could not be told (${found.reason})`;
     } else {
       const { fine, resolution, limited } = panelScoringStep(step, found.interval, base.points.length);
-      // The 11,000-point limit leaving no finer step than the frame's: said, as the companion says it.
+      // The fine-point limit leaving no finer step than the frame's: said, as the companion says it.
       resolutionNote = fine !== step ? undefined : [limited, found.note].filter(Boolean).join('; ') || undefined;
       if (fine !== step) {
         const scored = await onScoringGrid(s, base, step, fine, resolution, request, signal);

@@ -294,7 +294,7 @@ function spikes(from: number, to: number): Array<[number, number]> {
 describe.each(['browser', 'companion'] as const)('the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine', (engine) => {
   it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
     const got = { times: [] as number[], values: [] as Array<number | null> };
-    // Two 7-day panels (a 14-day one would pass the 11,000 fine points and score every 2 minutes).
+    // Two 7-day panels (the pages a user reads; a 14-day one scores every minute too, within MAX_FINE_POINTS).
     for (const end of [END - 7 * DAY, END]) {
       const part = await scores({ ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 }, end - 7 * DAY, end);
       got.times.push(...part.times);
