@@ -61,12 +61,14 @@ function expectTrendCell(
     : a.verdict === 'no_trend'
       ? `${growthVerdict(pair.kind)} between resets that recur clear of the limit`
       : growthVerdict(pair.kind);
+  // What the series does, unsigned: "headroom falling 37.6 MB/day", never "leak, −37.6 MB/day".
   const shape =
-    /^(.+), ([+−]?)([\d.]+) ([kMGT]?)B\/day, (p .+?) \(one-sided at 0\.5 %(, across daily cycles)?\)(, since the last reset)?$/;
+    /^(.+), (usage|headroom|free space) (rising|falling) ([\d.]+) ([kMGT]?)B\/day, (p .+?) \(one-sided at 0\.5 %(, across daily cycles)?\)(, since the last reset)?$/;
   expect(cell).toMatch(shape);
-  const [, word, sign, digits, prefix, pText, days, reset] = shape.exec(cell)!;
+  const [, word, noun, moving, digits, prefix, pText, days, reset] = shape.exec(cell)!;
   expect(word).toBe(verdict);
-  expect(sign).toBe(slope > 0 ? '+' : slope < 0 ? '−' : '');
+  expect(noun).toBe(pair.direction === 'up' ? 'usage' : pair.kind === 'filesystem' ? 'free space' : 'headroom');
+  expect(moving).toBe(slope > 0 ? 'rising' : 'falling');
   const perDay = Math.abs(slope) * 86400;
   const scale = 1000 ** ' kMGT'.indexOf(prefix || ' ');
   // The printed digits: the rate rounded to them (three significant digits at most).

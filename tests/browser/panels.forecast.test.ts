@@ -238,11 +238,20 @@ describe.each(['light', 'dark'] as const)('a range shorter than the training win
       'the interval leaves out how the daily rate varies, which cannot be read from data shorter ' +
         'than two days and a quarter: it may be too narrow',
     ]);
-    // A note cut to one line keeps its whole text on hover.
+    // A note cut keeps its whole text on hover.
     const titles = await page
       .locator('[data-testid="bw-forecast-note"]')
       .evaluateAll((ns) => ns.map((n) => n.getAttribute('title') === n.textContent));
     expect(titles).toEqual([true, true]);
+    // At this size (a shipped capacity panel's) both are read whole: they wrap, and nothing is cut.
+    // Before, the training note ended "(the history before the range could no…" on one line.
+    const cut = await page
+      .locator('[data-testid="bw-forecast-note"]')
+      .evaluateAll((ns) => ns.map((n) => n.scrollWidth > n.clientWidth || n.scrollHeight > n.clientHeight));
+    expect(cut).toEqual([false, false]);
+    // ...and the legend still needs no scrolling: the notes take the lines the rows leave.
+    const readouts = page.locator('[data-testid="bw-forecast-readouts"]');
+    expect(await readouts.evaluate((e) => e.scrollHeight <= e.clientHeight)).toBe(true);
     await screenshot(page, `forecast-short-range-${theme}`, '#panel');
     expect(errors).toEqual([]);
     await page.close();

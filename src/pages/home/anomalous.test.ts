@@ -210,3 +210,18 @@ describe('a selector the companion cannot read', () => {
     expect(r.error).toBe('Bad: upstream http://p:9090 is unreachable: ECONNREFUSED');
   });
 });
+
+describe("a row's own expression", () => {
+  it('narrows a one-selector scan to the row with its UTF-8 label names quoted and its values escaped', async () => {
+    const end = 7_200_000;
+    const times = Array.from({ length: 10 }, (_, i) => end - 60 * (9 - i));
+    const labels = { instance: 'n1', 'service.name': 'c"a\\rt' };
+    const client = {
+      series: async () => [{ __name__: 'cpu', ...labels }],
+      scan: async () => ({ series: [part({ ...labels, anomaly_kind: 'spike' }, times)], warnings: [] }),
+    };
+    const r = await loadSelector(client as unknown as CompanionClient, sel, end);
+    // Before, the one-selector path wrote `service.name="…"` unquoted: the Overlay link's query did not parse.
+    expect(r.rows.map((x) => x.seriesExpr)).toEqual(['cpu{instance="n1", "service.name"="c\\"a\\\\rt"}']);
+  });
+});

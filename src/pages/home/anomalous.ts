@@ -9,9 +9,10 @@
 import { formatDuration } from '../../common/duration';
 import { ENGINE_DEFAULTS } from '../../engine/context';
 import { labelsKey } from '../../engine/history';
+import { narrowToSeries } from '../../engine/promql/narrowToSeries';
 import { partialAnswerLeft } from '../../engine/warnings';
 import type { CompanionClient, Series } from './companionClient';
-import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
+import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
 import { alertForS, type ScanRules, type SignalSelector } from './selectors';
 
 /** How far back a run is followed; a longer run reads "over 2 h". */
@@ -200,7 +201,7 @@ export async function loadSelector(
   const resultSoFar = (final = false): SelectorResult => {
     const { rows, pendingRuns, matched } = currentRuns(selector, answers.flat(), end, STEP_S, start);
     for (const r of [...rows, ...pendingRuns]) {
-      r.seriesExpr = sel ? seriesSelector(selector.expr, r.labels) : selector.expr;
+      r.seriesExpr = sel ? (narrowToSeries(selector.expr, r.labels) ?? selector.expr) : selector.expr;
     }
     const pending = left.reduce((a, b) => a + b, 0);
     const error = errors.length

@@ -5,8 +5,10 @@ import { trendText } from './trendPhrase';
 
 const H = 3600;
 const D = 86400;
-const MEMORY = { unit: 'bytes', kind: 'other' } as const;
-const DISK = { unit: 'bytes', kind: 'filesystem' } as const;
+// A process' memory against a number (a usage rising to it), free bytes, a container's limit − working set.
+const MEMORY = { unit: 'bytes', kind: 'other', direction: 'up' } as const;
+const DISK = { unit: 'bytes', kind: 'filesystem', direction: 'down' } as const;
+const HEADROOM = { unit: 'bytes', kind: 'other', direction: 'down' } as const;
 
 describe('home page wording', () => {
   it('puts a time to exhaustion in the tier of the shipped alert rules (strictly below the window)', () => {
@@ -79,18 +81,18 @@ describe('home page wording', () => {
 
   it("states time to exhaustion's own trend test with its verdict, in the series unit, as the forecast panel does", () => {
     expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toBe(
-      'filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
+      'filling, free space falling 29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
     );
     expect(trendText(gate(1700, 0.0004, false), 'within', MEMORY)).toBe(
-      'leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %)'
+      'leak, usage rising 147 MB/day, p < 0.001 (one-sided at 0.5 %)'
     );
     // The demo's api-2 once read "no trend" beside "leak, +1.25 MB/day, p = 0.0054" (another test).
     expect(trendText(gate(14.5, 0.0054), 'no_trend', MEMORY)).toBe(
-      'no trend toward the limit, +1.25 MB/day, p = 0.0054 (one-sided at 0.5 %, across daily cycles)'
+      'no trend toward the limit, usage rising 1.25 MB/day, p = 0.0054 (one-sided at 0.5 %, across daily cycles)'
     );
     expect(trendText(undefined, undefined, MEMORY)).toBe('no trend test (too little data)');
     expect(trendText(gate(-336926, 1e-9), 'within', DISK, true)).toBe(
-      'filling, −29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles), since the last reset'
+      'filling, free space falling 29.1 GB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles), since the last reset'
     );
     // Log rotation: significant since the last reset, but the resets recur clear of the limit.
     expect(trendText(gate(-336926, 1e-9), 'no_trend', DISK, true)).toMatch(
@@ -98,7 +100,7 @@ describe('home page wording', () => {
     );
     // No reset in the window: a growth under a daily cycle, never "between resets".
     expect(trendText(gate(1700, 1e-9), 'no_trend', MEMORY, false)).toBe(
-      'leak, +147 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
+      'leak, usage rising 147 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
     );
     // The same slope and p-value on the panel (three days of data, a decbytes field).
     const r = {
@@ -107,19 +109,35 @@ describe('home page wording', () => {
       verdict: 'within',
     } as unknown as TimeToExhaustion;
     expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toBe(
-      `leak, ${gateReadout(r, 'decbytes', 3 * D * 1000).text}`
+      `leak, usage rising ${gateReadout(r, 'decbytes', 3 * D * 1000).text.replace(/^\+/, '')}`
     );
   });
 
   it('prints a rate without a unit as a plain number, never with a bytes-like prefix alone', () => {
     // Before: "+130 M/d" for a user pair of memory bytes; a unitless series reads as Grafana's "short".
-    expect(trendText(gate(1500, 1e-6, false), 'within', { unit: 'none', kind: 'other' })).toBe(
-      'leak, +130 Mil/day, p < 0.001 (one-sided at 0.5 %)'
+    expect(trendText(gate(1500, 1e-6, false), 'within', { unit: 'none', kind: 'other', direction: 'up' })).toBe(
+      'leak, usage rising 130 Mil/day, p < 0.001 (one-sided at 0.5 %)'
     );
   });
 
+  it('says what the series does, so a leak of headroom reads as headroom falling, never as a leak with a minus sign', () => {
+    // The demo's store/cart container (limit − working set) read "leak, −37.6 MB/day".
+    expect(trendText(gate(-435, 1e-9), 'within', HEADROOM)).toBe(
+      'leak, headroom falling 37.6 MB/day, p < 0.001 (one-sided at 0.5 %, across daily cycles)'
+    );
+    // Headroom that grows is no trend toward the limit, and reads as rising.
+    expect(trendText(gate(435, 0.9), 'no_trend', HEADROOM)).toMatch(/^no trend toward the limit, headroom rising 37.6 MB\/day, /);
+    expect(trendText(gate(0, 0.9), 'no_trend', DISK)).toMatch(/^no trend toward the limit, free space flat, p = /);
+    // No row kind prints a signed rate.
+    for (const subject of [MEMORY, DISK, HEADROOM]) {
+      for (const slope of [-1700, 1700]) {
+        expect(trendText(gate(slope, 1e-9), 'within', subject)).not.toMatch(/[+−]\d/);
+      }
+    }
+  });
+
   it('calls a filesystem that keeps growing "filling", not a leak', () => {
-    expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toMatch(/^filling, −29.1 GB\/day/);
+    expect(trendText(gate(-336926, 1e-9), 'within', DISK)).toMatch(/^filling, free space falling 29.1 GB\/day/);
     expect(trendText(gate(1700, 0.0004), 'within', MEMORY)).toMatch(/^leak, /);
   });
 });

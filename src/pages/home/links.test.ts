@@ -1,5 +1,4 @@
 import { forecastLink, overlayLink } from './links';
-import { seriesSelector } from './shard';
 
 const panes = (url: string) => JSON.parse(decodeURIComponent(/panes=([^&]+)/.exec(url)![1])).a;
 
@@ -26,18 +25,4 @@ it('the Overlay link opens on the 6 hours before the page time, not before now',
   expect(a.range).toEqual({ from: String((at - 6 * 3600) * 1000), to: String(at * 1000) });
   expect(a.queries.map((q: any) => q.output)).toEqual(['band', 'anomalies']);
   expect(a.queries[0]).toMatchObject({ train: '3d', step: '1m', anomalyDirection: 'above', minRel: 0.5 });
-});
-
-it.each([
-  ['up{job="api"}', { job: 'api', instance: 'api-1:8080' }, 'up{job="api", instance="api-1:8080"}'],
-  [
-    'http_request_duration_seconds{job="api", quantile="0.99"}',
-    { job: 'api', instance: 'api-1:8080', quantile: '0.99' },
-    'http_request_duration_seconds{job="api", quantile="0.99", instance="api-1:8080"}',
-  ],
-  ['up{job = "api"}', { job: 'api' }, 'up{job = "api"}'],
-  ['up{job=~"a.*"}', { job: 'api' }, 'up{job=~"a.*", job="api"}'],
-  ['rate(x{job="a"}[5m])', { job: 'a', pod: 'p"1' }, 'rate(x{job="a", pod="p\\"1"}[5m])'],
-])('narrows %s to one series without repeating a matcher', (expr, labels, want) => {
-  expect(seriesSelector(expr, labels)).toBe(want);
 });

@@ -8,10 +8,10 @@
  * same either way (the fit depends on the series' values and the options only;
  * tests/node/companion/exhaustion.test.ts).
  */
+import { narrowToSeries } from '../../engine/promql/narrowToSeries';
 import type { CompanionClient, ExhaustionAnswer } from './companionClient';
-import { narrowEverySelector } from './narrowExpr';
 import { REFUSED_WARNING } from './refusedWarning';
-import { mapLimited, selectorOf, seriesSelector, shardMatchers, withMatcher } from './shard';
+import { mapLimited, selectorOf, shardMatchers, withMatcher } from './shard';
 import type { CapacityPair } from './selectors';
 
 /** The window, grid and refit interval of TTE_OPTIONS, for the row's Explore link (links.ts). */
@@ -53,13 +53,11 @@ export function tteQuery(pair: CapacityPair, expr = pair.expr): string {
 }
 
 /**
- * The pair's expression narrowed to a row's series: its labels the selector does not already hold, or,
- * in an expression of several selectors, its labels on each of them (narrowExpr.ts).
+ * The pair's expression narrowed to a row's series: its labels on each of its selectors
+ * (narrowToSeries.ts), or the whole expression when it cannot be narrowed safely.
  */
 export function seriesExprOf(pair: CapacityPair, labels: Record<string, string>): string {
-  return selectorOf(pair.expr) !== undefined
-    ? seriesSelector(pair.expr, labels)
-    : (narrowEverySelector(pair.expr, labels) ?? pair.expr);
+  return narrowToSeries(pair.expr, labels) ?? pair.expr;
 }
 
 /** Series evaluated so far, of how many listed; called as each shard answers. */

@@ -31,32 +31,6 @@ export function withMatcher(expr: string, matcher: string): string {
   return `${m[1] ?? ''}${m[2]}{${inner ? `${inner}, ` : ''}${matcher}}${m[4]}`;
 }
 
-/**
- * `expr` narrowed to one series: an exact matcher for each of its labels (without `__name__`) that
- * the selector does not already hold, so `{job="api"}` with job and instance becomes
- * `{job="api", instance="api-1:8080"}`, not `{job="api", instance="api-1:8080", job="api"}`.
- * `expr` as it is when it has no one selector to narrow.
- *
- * @example seriesSelector('up{job="api"}', { job: 'api', instance: 'a:1' }) // 'up{job="api", instance="a:1"}'
- */
-export function seriesSelector(expr: string, labels: Record<string, string>): string {
-  const m = SIMPLE.exec(expr);
-  if (!m || selectorOf(expr) === undefined) {
-    return expr;
-  }
-  const inner = m[3] ? m[3].slice(1, -1) : '';
-  const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  // The selector's exact matchers (`k="v"`; `k=~`, `k!=` do not match), as `k="v"` without spaces.
-  const held = new Set(
-    [...inner.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*")/g)].map((x) => `${x[1]}=${x[2]}`)
-  );
-  const matchers = Object.entries(labels)
-    .filter(([k]) => k !== '__name__')
-    .map(([k, v]) => `${k}=${quote(v)}`)
-    .filter((x) => !held.has(x));
-  return matchers.length ? withMatcher(expr, matchers.join(', ')) : expr;
-}
-
 /** A value as an exact-match regex inside a PromQL double-quoted string. */
 export function regexLiteral(value: string): string {
   const re = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -16,7 +16,7 @@ import { silentLogger } from '../../../companion/src/log/logger';
 import { CompanionClient } from '../../../src/pages/home/companionClient';
 import { exhaustionText, RESETS_FIRST } from '../../../src/pages/home/format';
 import { tteQuery } from '../../../src/pages/home/runningOut';
-import { FILESYSTEMS, userPair, type CapacityPair } from '../../../src/pages/home/selectors';
+import { CONTAINER_MEMORY, FILESYSTEMS, userPair, type CapacityPair } from '../../../src/pages/home/selectors';
 import { trendText } from '../../../src/pages/home/trendPhrase';
 import { nodeFetch } from '../../support/nodeFetch';
 import { observe } from '../../support/observe';
@@ -85,4 +85,14 @@ it.each([
   }
   expect(rows).toBeGreaterThanOrEqual(96 * 2);
   expect(withTest).toBeGreaterThan(rows * 0.9);
+});
+
+it("the demo's leaking cart container reads as its headroom falling, never as a leak with a minus sign", async () => {
+  // Container memory is limit − working set: a leak makes it fall. Before, the cell read "leak, −37.2 MB/day".
+  const rows = await new CompanionClient(PROXY).exhaustion(tteQuery(CONTAINER_MEMORY), NOW / 1000, true);
+  const cart = rows.find((r) => r.labels.container === 'cart')!;
+  expect(cart.gate?.significant).toBe(true);
+  expect(trendText(cart.gate, cart.verdict, CONTAINER_MEMORY, cart.sinceReset)).toMatch(
+    /^leak, headroom falling \d+(\.\d+)? MB\/day, p /
+  );
 });

@@ -4,11 +4,28 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { formatValue } from '../../../components/charts/chartTheme';
 import { calcTitle, legendCalcs, ResolvedLegend } from '../../../components/charts/legendOptions';
+import { useElementHeight } from '../../../components/charts/useElementHeight';
 import { DrawnForecast } from '../forecastChart';
 import { SeriesReadout } from '../readouts';
 
 /** Height of one line of readouts (the theme's small text with some air). */
 export const ROW_HEIGHT = 20;
+
+/**
+ * Lines each note may wrap to: the legend's height the series rows leave (`maxHeight` − `rowsHeight`),
+ * shared equally between the notes, and at least one (then the note is cut, its whole text on hover).
+ * So a note is read whole wherever there is room (a 1000 x 420 panel showed "(the history before the
+ * range could no…" on one line), and never pushes the time to exhaustion out of the legend at a
+ * narrow size (460 x 360: one line each, as before). Before the rows are measured, one line.
+ *
+ * @example noteLines(168, 40, 2) // 3
+ */
+export function noteLines(maxHeight: number, rowsHeight: number | undefined, count: number): number {
+  if (rowsHeight === undefined || count === 0) {
+    return 1;
+  }
+  return Math.max(1, Math.floor((maxHeight - rowsHeight) / ROW_HEIGHT / count));
+}
 
 interface Props {
   drawn: DrawnForecast[];
@@ -37,6 +54,8 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
   const values = drawn.map((d) => legendCalcs(d.series.v, calcs));
   const format = (i: number, c: string) => formatValue(values[i][c], drawn[i].series);
   const table = legend.show && legend.mode === 'table';
+  const [measureRows, rowsHeight] = useElementHeight();
+  const lines = noteLines(maxHeight, rowsHeight, notes.length);
   return (
     <div
       ref={measureRef}
@@ -46,74 +65,83 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
       data-mode={legend.show ? legend.mode : 'hidden'}
     >
       {notes.map((n) => (
-        <div key={n} className={styles.note} title={n} data-testid="bw-forecast-note">
+        <div
+          key={n}
+          className={styles.note}
+          style={{ WebkitLineClamp: lines }}
+          title={n}
+          data-testid="bw-forecast-note"
+          data-lines={lines}
+        >
           {n}
         </div>
       ))}
-      {table ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th>Name</th>
-              {calcs.map((c) => (
-                <th key={c} className={styles.num} data-testid="bw-legend-calc" data-calc={c}>
-                  {calcTitle(c)}
-                </th>
-              ))}
-              <th>Exhaustion</th>
-              <th>Trend</th>
-              <th>Model</th>
-            </tr>
-          </thead>
-          <tbody>
-            {readouts.map((r, i) => (
-              <tr key={i} data-testid="bw-forecast-row">
-                <td className={styles.nameCell}>
-                  <Swatch color={drawn[i].color} />
-                  <span data-testid="bw-series-name">{drawn[i].series.name}</span>
-                </td>
+      <div ref={measureRows}>
+        {table ? (
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th>Name</th>
                 {calcs.map((c) => (
-                  <td key={c} className={styles.num} data-testid="bw-legend-value" data-calc={c}>
-                    {format(i, c)}
-                  </td>
+                  <th key={c} className={styles.num} data-testid="bw-legend-calc" data-calc={c}>
+                    {calcTitle(c)}
+                  </th>
                 ))}
-                <td>{r.tte && <Tte r={r} />}</td>
-                <td className={styles.meta}>{r.trend && <span data-testid="bw-trend">trend {r.trend}</span>}</td>
-                <td className={styles.meta}>
-                  {r.model}
-                  {r.leak && <Leak label={r.leakLabel} />}
-                  <SeriesNotes notes={r.notes} />
-                  <Errors errors={r.errors} />
-                </td>
+                <th>Exhaustion</th>
+                <th>Trend</th>
+                <th>Model</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        readouts.map((r, i) => (
-          <div key={i} className={styles.row} data-testid="bw-forecast-row">
-            <span className={styles.name}>
-              <Swatch color={drawn[i].color} />
-              {legend.show && <span data-testid="bw-series-name">{drawn[i].series.name}</span>}
-            </span>
-            {calcs.map((c) => (
-              <span key={c} className={styles.meta} data-testid="bw-legend-value" data-calc={c}>
-                {calcTitle(c)}: <span className={styles.value}>{format(i, c)}</span>
+            </thead>
+            <tbody>
+              {readouts.map((r, i) => (
+                <tr key={i} data-testid="bw-forecast-row">
+                  <td className={styles.nameCell}>
+                    <Swatch color={drawn[i].color} />
+                    <span data-testid="bw-series-name">{drawn[i].series.name}</span>
+                  </td>
+                  {calcs.map((c) => (
+                    <td key={c} className={styles.num} data-testid="bw-legend-value" data-calc={c}>
+                      {format(i, c)}
+                    </td>
+                  ))}
+                  <td>{r.tte && <Tte r={r} />}</td>
+                  <td className={styles.meta}>{r.trend && <span data-testid="bw-trend">trend {r.trend}</span>}</td>
+                  <td className={styles.meta}>
+                    {r.model}
+                    {r.leak && <Leak label={r.leakLabel} />}
+                    <SeriesNotes notes={r.notes} />
+                    <Errors errors={r.errors} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          readouts.map((r, i) => (
+            <div key={i} className={styles.row} data-testid="bw-forecast-row">
+              <span className={styles.name}>
+                <Swatch color={drawn[i].color} />
+                {legend.show && <span data-testid="bw-series-name">{drawn[i].series.name}</span>}
               </span>
-            ))}
-            {r.tte && <Tte r={r} />}
-            {r.trend && (
-              <span className={styles.meta} data-testid="bw-trend">
-                trend {r.trend}
-              </span>
-            )}
-            {r.leak && <Leak label={r.leakLabel} />}
-            {r.model && <span className={styles.meta}>{r.model}</span>}
-            <SeriesNotes notes={r.notes} />
-            <Errors errors={r.errors} />
-          </div>
-        ))
-      )}
+              {calcs.map((c) => (
+                <span key={c} className={styles.meta} data-testid="bw-legend-value" data-calc={c}>
+                  {calcTitle(c)}: <span className={styles.value}>{format(i, c)}</span>
+                </span>
+              ))}
+              {r.tte && <Tte r={r} />}
+              {r.trend && (
+                <span className={styles.meta} data-testid="bw-trend">
+                  trend {r.trend}
+                </span>
+              )}
+              {r.leak && <Leak label={r.leakLabel} />}
+              {r.model && <span className={styles.meta}>{r.model}</span>}
+              <SeriesNotes notes={r.notes} />
+              <Errors errors={r.errors} />
+            </div>
+          ))
+        )}
+      </div>
     </div>
   );
 }
@@ -211,17 +239,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   error: css({ color: theme.colors.warning.text, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
   seriesNote: css({ color: theme.colors.text.secondary, whiteSpace: 'normal', marginLeft: theme.spacing(1) }),
-  // One line each, the whole text on hover (title): a long note (a bound that held 975 steps) must not
-  // push the time to exhaustion out of the readouts at a narrow width. Wrapping was tried (2026-12-06):
-  // at 460 x 320 a three-line note pushed the readouts past the legend's height
-  // (tests/browser/panels.forecast.test.ts, "keeps the readout whole and visible").
+  // Wrapped to the lines the rows leave ({@link noteLines}, set inline), cut with an ellipsis past them,
+  // the whole text on hover (title). Wrapping without a bound was tried (2026-12-06): at 460 x 320 a
+  // three-line note pushed the readouts past the legend's height (tests/browser/panels.forecast.test.ts,
+  // "keeps the readout whole and visible").
   note: css({
     color: theme.colors.warning.text,
     minHeight: ROW_HEIGHT,
     lineHeight: `${ROW_HEIGHT}px`,
-    whiteSpace: 'nowrap',
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
     overflow: 'hidden',
-    textOverflow: 'ellipsis',
   }),
   table: css({
     borderCollapse: 'collapse',

@@ -1,12 +1,15 @@
 /**
- * A row's own expression when the pair's expression has more than one selector (the default
- * Container memory pair, `(capacity) - (usage)` pairs): the row's labels as exact matchers on every
- * vector selector in it. The row's labels are those the expression's result keeps (`by` labels,
- * `on` labels, or the labels both sides of a one-to-one match share), so every selector's series
- * carry them and the narrowed expression gives that row's series alone. Before, such a row kept the
- * pair's whole expression: its sparkline got every container (and drew "no history") and its
- * Forecast link opened on all of them.
+ * A row's own expression: the pair's or selector's expression narrowed to one series of its result,
+ * the row's labels as exact matchers on every vector selector in it. The one function for this, for
+ * a one-selector expression (`up{job="api"}`, `rate(x[5m])`) and for one of several selectors (the
+ * default Container memory pair, `(capacity) - (usage)` pairs) alike. The row's labels are those the
+ * expression's result keeps (`by` labels, `on` labels, or the labels both sides of a one-to-one match
+ * share), so every selector's series carry them and the narrowed expression gives that row's series
+ * alone. Label names that are no PromQL identifier (Prometheus 3's UTF-8 names) are quoted and values
+ * escaped; before, the home's one-selector path wrote `k8s.pod="…"` unquoted, which PromQL rejects.
+ * Framework-free (src/engine): the home page uses it, and any other door may.
  */
+import { skipString } from './lexer';
 
 /**
  * Words that are not metric names: PromQL's operators, modifiers and aggregations (an aggregation's
@@ -46,20 +49,21 @@ const SET_OPERATORS = new Set(['and', 'or', 'unless']);
 const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 
 /**
- * `expr` with `labels` (but `__name__`) added to each of its vector selectors but `scalar()`'s, or
- * undefined when it cannot be narrowed safely: a many-to-one match (`group_left`/`group_right`), or a
- * set operator matched `on`/`ignoring` some labels, whose one side lacks the other side's labels, or
- * text this scanner does not read (an unclosed string or bracket).
+ * `expr` with `labels` (but `__name__`) added to each of its vector selectors but `scalar()`'s, each
+ * as an exact matcher unless that selector already holds it (`up{job="api"}` with job and instance
+ * gives `up{job="api", instance="a:1"}`), or undefined when it cannot be narrowed safely: a
+ * many-to-one match (`group_left`/`group_right`), or a set operator matched `on`/`ignoring` some
+ * labels, whose one side lacks the other side's labels, or text this scanner does not read (an
+ * unclosed string or bracket).
  *
- * @example narrowEverySelector('max by (pod) (a{x="1"}) - on (pod) b', { pod: 'p' })
+ * @example narrowToSeries('max by (pod) (a{x="1"}) - on (pod) b', { pod: 'p' })
  * // 'max by (pod) (a{x="1", pod="p"}) - on (pod) b{pod="p"}'
  */
-export function narrowEverySelector(expr: string, labels: Record<string, string>): string | undefined {
+export function narrowToSeries(expr: string, labels: Record<string, string>): string | undefined {
   const matchers = Object.entries(labels)
     .filter(([k]) => k !== '__name__')
-    .map(([k, v]) => `${IDENTIFIER.test(k) ? k : quoted(k)}=${quoted(v)}`)
-    .join(', ');
-  if (matchers === '') {
+    .map(([k, v]) => `${labelName(k)}=${quoted(v)}`);
+  if (matchers.length === 0) {
     return expr;
   }
   let out = '';
@@ -74,7 +78,9 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
       .slice(at + 1, end)
       .trim()
       .replace(/,\s*$/, '');
-    out += `{${inner ? `${inner}, ` : ''}${matchers}}`;
+    const held = exactMatchers(inner);
+    const added = matchers.filter((m) => !held.has(m)).join(', ');
+    out += `{${[inner, added].filter((x) => x !== '').join(', ')}}`;
     return end + 1;
   };
   while (i < expr.length) {
@@ -141,7 +147,7 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
           return undefined;
         }
       } else {
-        out += `${word}{${matchers}}`;
+        out += `${word}{${matchers.join(', ')}}`;
         i = after;
       }
     } else {
@@ -155,22 +161,68 @@ export function narrowEverySelector(expr: string, labels: Record<string, string>
 /** A label name PromQL reads unquoted; any other (Prometheus 3's UTF-8 names) is quoted: `{"a.b"="v"}`. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** `name` as PromQL reads it in a matcher: bare when an identifier, else quoted. */
+function labelName(name: string): string {
+  return IDENTIFIER.test(name) ? name : quoted(name);
+}
+
+/**
+ * The exact matchers (`k="v"`, `"k.x"="v"`) of a selector's braces, written as narrowToSeries
+ * writes them (`k = "v"` gives `k="v"`), so a row label the selector already holds is not repeated.
+ * Matchers written otherwise (single quotes, other escapes) are not recognised; repeating one is
+ * harmless, as PromQL ands a label's matchers.
+ */
+function exactMatchers(inner: string): Set<string> {
+  const held = new Set<string>();
+  const token = (at: number): { text: string; end: number } | undefined => {
+    if (inner[at] === '"' || inner[at] === "'" || inner[at] === '`') {
+      const end = stringEnd(inner, at);
+      return end < 0 ? undefined : { text: inner.slice(at, end + 1), end: end + 1 };
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner.slice(at));
+    return m ? { text: m[0], end: at + m[0].length } : undefined;
+  };
+  const space = (at: number) => at + /^\s*/.exec(inner.slice(at))![0].length;
+  let i = space(0);
+  while (i < inner.length) {
+    const name = token(i);
+    if (!name) {
+      return held;
+    }
+    i = space(name.end);
+    // A quoted metric name alone (`{"my.metric", job="a"}`) has no operator.
+    const op = /^(=~|!~|!=|=)?/.exec(inner.slice(i))![0];
+    if (op) {
+      i = space(i + op.length);
+      const value = token(i);
+      if (!value || !/^["'`]/.test(value.text)) {
+        return held;
+      }
+      if (op === '=' && value.text.startsWith('"')) {
+        held.add(`${name.text}=${value.text}`);
+      }
+      i = space(value.end);
+    }
+    if (inner[i] !== ',' && i < inner.length) {
+      return held;
+    }
+    i = space(i + 1);
+  }
+  return held;
+}
+
 /** `text` as a PromQL double-quoted string. */
 function quoted(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-/** Index of the quote that closes the string opened at `open` (backslash escapes; none in raw strings). */
+/** Index of the quote that closes the string opened at `open`, or -1 when it does not close. */
 function stringEnd(text: string, open: number): number {
-  const q = text[open];
-  for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === '\\' && q !== '`') {
-      i++;
-    } else if (text[i] === q) {
-      return i;
-    }
+  try {
+    return skipString(text, open) - 1;
+  } catch {
+    return -1;
   }
-  return -1;
 }
 
 /** Index of the `close` that matches the `open` at `at` (strings skipped), or -1. */
