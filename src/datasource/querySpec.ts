@@ -3,7 +3,8 @@
  * to show, and the derivation spec both engines evaluate. Every default is applied here, once, so the
  * browser worker and the companion never fall back to different defaults of their own.
  */
-import { durationProblem, parseDuration } from '../common/duration';
+import { durationProblem, formatDuration, parseDuration } from '../common/duration';
+import { MIN_TRAIN_WINDOW } from '../ml/detect/options';
 import { modelRefusal } from '../common/models';
 import type { DetectRules } from '../engine/detectRules';
 import { TTE_DEFAULT_TRAIN } from '../engine/context';
@@ -141,9 +142,11 @@ export function specFor(q: BellwetherQuery, step: number, detectorStep: number |
  */
 export function checkDetectorTrain(train: number, given: string | undefined, step: number): void {
   const points = Math.round(train / step);
-  if (points < 50) {
+  if (points < MIN_TRAIN_WINDOW) {
+    // The minimum as a duration too, as the companion's and the CLI's train= errors give it.
     throw new QueryError(
-      `the training window (${given || `${points} steps`}) holds ${points} points at step ${step / 1000}s; detectors need at least 50: lengthen it or zoom in`
+      `the training window (${given || `${points} steps`}) holds ${points} points at step ${step / 1000}s; ` +
+        `detectors need at least ${MIN_TRAIN_WINDOW} (${formatDuration(MIN_TRAIN_WINDOW * step)} at this step): lengthen it or zoom in`
     );
   }
   checkTrainLimit(train, step);

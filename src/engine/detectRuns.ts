@@ -32,6 +32,8 @@ import {
   type StreamDetector,
 } from './models';
 import type { DetectorModel } from '../ml/detect/types';
+import { MIN_TRAIN_WINDOW } from '../ml/detect/options';
+import { formatDuration } from '../common/duration';
 import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
 import { cloneKindState, kindName, type KindState, newKindState, nextKind } from './anomalyKind';
@@ -394,15 +396,36 @@ function splitSpan(p: Span, at: number): [Span[], Span[]] {
   return [[{ idx: p.idx, i: p.i, n: k }], [{ idx: p.idx + k, i: at, n: p.n - k }]];
 }
 
-/** The detector settings of a call at a step, in the models' units. */
+/**
+ * The detector settings of a call at a step, in the models' units.
+ *
+ * @throws KindedError('bad_input') when the call's train= holds fewer points at `step` than a
+ *         detector learns from, in the option's words (the models' own message names trainWindow).
+ */
 function detectSettings(q: FunctionCall, env: EngineSettings, step: number): DetectSettings {
+  const trainPoints = Math.round(detectorTrain(q.options, env, step) / step);
+  if (q.options.train !== undefined && trainPoints < MIN_TRAIN_WINDOW) {
+    throw new KindedError('bad_input', tooShortTrain(q.func, q.options.train, step));
+  }
   return {
     model: q.options.model ?? env.defaults.model,
     sensitivity: q.options.sensitivity ?? env.defaults.sensitivity,
-    trainPoints: Math.round(detectorTrain(q.options, env, step) / step),
+    trainPoints,
     season: seasonPoints(q.options, step),
     adaptAfter: q.options.adaptAfter,
   };
+}
+
+/**
+ * The one-line error of a train= too short for a detector at `step`, the step it scores at (the
+ * query's, or the data's coarser resolution): the option as typed, the points it holds, the minimum.
+ */
+export function tooShortTrain(func: string, train: number, step: number): string {
+  const points = Math.round(train / step);
+  return (
+    `${func}(): train=${formatDuration(train)} holds ${points} point${points === 1 ? '' : 's'} at the scoring step ` +
+    `${formatDuration(step)}; detectors need at least ${MIN_TRAIN_WINDOW}: use train=${formatDuration(MIN_TRAIN_WINDOW * step)} or longer`
+  );
 }
 
 /** The models' detector options of a call at a step (what warm-up figures are computed for). */

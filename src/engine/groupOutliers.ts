@@ -15,6 +15,7 @@ import { KindedError } from './errors';
 import { labelsKey } from './history';
 import type { FunctionCall } from './query';
 import { formatCount } from './warnings';
+import { didYouMean } from '../common/closestName';
 import { groupOutliers, MIN_GROUP_MEMBERS } from '../ml/group/groupOutliers';
 
 /** Default averaging window of a member's level (ms). */
@@ -46,6 +47,32 @@ function groupKey(labels: Record<string, string>, by: string[] | undefined): str
   return labelsKey(Object.fromEntries(by.map((k) => [k, labels[k] ?? ''])));
 }
 
+/** Most label names a warning lists. */
+const MAX_NAMES_LISTED = 12;
+
+/**
+ * The warning for `by=` labels that none of the series read has (undefined when every one is on some
+ * series, or none was read): such a label groups nothing, so `by=namespace,deploymnt` silently groups
+ * by namespace alone. A warning, not an error: Prometheus' `sum by (x)` accepts a label no series has,
+ * and a label may appear on the series later in a dashboard's life.
+ */
+export function absentByLabels(by: string[] | undefined, labelNames: ReadonlySet<string>): string | undefined {
+  const missing = (by ?? []).filter((l) => !labelNames.has(l));
+  if (missing.length === 0 || labelNames.size === 0) {
+    return undefined;
+  }
+  const names = [...labelNames].filter((n) => n !== '__name__').sort();
+  const listed =
+    names.length <= MAX_NAMES_LISTED
+      ? names.join(', ')
+      : `${names.slice(0, MAX_NAMES_LISTED).join(', ')} and ${names.length - MAX_NAMES_LISTED} more`;
+  const which = missing.map((l) => `${l}${didYouMean(l, names)}`).join('; ');
+  return (
+    `outliers(): by= label${missing.length === 1 ? '' : 's'} on none of the input series: ${which}; ` +
+    `grouped as if ${missing.length === 1 ? 'it were' : 'they were'} not given (the series' labels: ${listed || 'none'})`
+  );
+}
+
 /** Evaluates `outliers`, `outliers_upper` or `outliers_lower` at the grid points. */
 export async function outliersOnGrid(
   call: FunctionCall,
@@ -59,6 +86,8 @@ export async function outliersOnGrid(
   const out = new Map<string, SeriesValues>();
   // Series keys of members whose group was too small to judge in some block, and of all members.
   const unjudged = new Set<string>();
+  // Every label name of the series read, to tell a by= label no series has (a typo groups nothing).
+  const labelNames = new Set<string>();
   let judged = 0;
   for (let b = 0; b < points.length;) {
     // A block: consecutive grid points no more than OUTLIER_BLOCK_POINTS steps apart in total.
@@ -71,6 +100,7 @@ export async function outliersOnGrid(
     const win = await env.history.get(call.inner, step, from, points[e], env.signal);
     const groups = new Map<string, typeof win.series>();
     for (const s of win.series) {
+      Object.keys(s.labels).forEach((n) => labelNames.add(n));
       const k = groupKey(s.labels, call.options.by);
       const members = groups.get(k);
       if (members) {
@@ -105,6 +135,10 @@ export async function outliersOnGrid(
       });
     }
     b = e + 1;
+  }
+  const absent = absentByLabels(call.options.by, labelNames);
+  if (absent !== undefined) {
+    env.warnings?.note(absent);
   }
   if (judged === 0 && unjudged.size > 0) {
     const by = call.options.by?.length ? `by=${call.options.by.join(',')}` : 'the whole query';

@@ -9,6 +9,7 @@ import { evaluateAt } from '../../../src/engine/evaluate';
 import { labelsKey } from '../../../src/engine/history';
 import { checkModelDoor } from '../../../src/engine/modelDoor';
 import { formatValue } from '../../../src/common/promValue';
+import { partialAnswerLeft } from '../../../src/engine/warnings';
 import type { Comparison, DerivedQuery } from './ast';
 
 /** A Prometheus instant vector result. */
@@ -28,6 +29,7 @@ export async function evaluateInstant(q: DerivedQuery, t: number, env: EngineEnv
   checkModelDoor([q], 'companion');
   const step = q.options.step ?? env.defaults.step;
   const series = await evaluateAt(q, step, [t], env);
+  noteNoSeries(q, series.length, env);
   const result: VectorResult['result'] = [];
   for (const s of sortSeries(series)) {
     const v = s.values[0];
@@ -94,6 +96,7 @@ export async function rangeAnswer(
     times.push(t);
   }
   const series = await evaluateAt(q, gridStep, times, env);
+  noteNoSeries(q, series.length, env);
   const result: RangeAnswer['result'] = [];
   for (const s of sortSeries(series)) {
     const values = new Float64Array(times.length);
@@ -110,6 +113,23 @@ export async function rangeAnswer(
     }
   }
   return { resultType: 'matrix', times, result };
+}
+
+/**
+ * Says so when the inner query matched no series: the answer stays Prometheus' empty success (an
+ * alert rule reads absent series as no alert), but a misspelt metric in a rule would otherwise stay
+ * silent forever. Not said of a partial answer, whose own warning counts the series left out, nor
+ * when a comparison filtered every series out (they were matched).
+ */
+function noteNoSeries(q: DerivedQuery, matched: number, env: EngineEnv): void {
+  if (matched === 0 && env.warnings && partialAnswerLeft(env.warnings.list()) === undefined) {
+    env.warnings.note(noSeriesWarning(q));
+  }
+}
+
+/** The envelope's warning of a query whose inner PromQL matched no series. */
+export function noSeriesWarning(q: Pick<DerivedQuery, 'func' | 'inner'>): string {
+  return `no series match ${q.inner}, so ${q.func}() answers none (is a metric or label misspelt?)`;
 }
 
 /** PromQL comparison with a scalar: filter, or 0/1 with `bool`. NaN compares false. */

@@ -7,6 +7,9 @@ import { MlError } from '../types';
 import { clampSensitivity } from './sensitivity';
 import { DEFAULT_ADAPT_AFTER_MS, DEFAULT_SENSITIVITY, DEFAULT_TRAIN_WINDOW, DetectorOptions, ResolvedOptions } from './types';
 
+/** Fewest training points a detector accepts (trainWindow). */
+export const MIN_TRAIN_WINDOW = 50;
+
 /** Longest accepted `adaptAfter`: 30 days. */
 const MAX_ADAPT_AFTER_MS = 30 * 86_400_000;
 
@@ -17,8 +20,8 @@ export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
     throw new MlError('unknown_model', unknownModelMessage('detector', model));
   }
   const trainWindow = options.trainWindow ?? DEFAULT_TRAIN_WINDOW;
-  if (!Number.isInteger(trainWindow) || trainWindow < 50 || trainWindow > 100_000) {
-    throw new MlError('bad_input', `trainWindow must be an integer in [50, 100000], got ${trainWindow}`);
+  if (!Number.isInteger(trainWindow) || trainWindow < MIN_TRAIN_WINDOW || trainWindow > 100_000) {
+    throw new MlError('bad_input', `trainWindow must be an integer in [${MIN_TRAIN_WINDOW}, 100000], got ${trainWindow}`);
   }
   const season = options.season ?? 'auto';
   if (season !== 'auto' && !(Number.isInteger(season) && season >= 0 && season <= trainWindow / 2)) {
