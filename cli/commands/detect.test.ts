@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSeries } from '../../companion/src/upstream/demo/demoSeries';
 import { capture, spawnCli } from '../testCli';
-import { engineOptions, parseArgs, run } from './detect';
+import { checkTrainPoints, engineOptions, parseArgs, run } from './detect';
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-detect-'));
 
@@ -64,6 +64,18 @@ describe('bellwether detect', () => {
     expect(spike[6]).toBe('1');
     // Warm-up rows have empty model columns and anomaly 0.
     expect(lines[1].split(',').slice(2)).toEqual(['', '', '', '', '0', '']);
+  });
+
+  it('refuses a training window shorter than detectors learn from, in the flag\'s words', () => {
+    // Before, the models' own words: "bad_input: trainWindow must be an integer in [50, 100000], got 2".
+    expect(() => checkTrainPoints({ ms: 60_000 }, 30_000)).toThrow(
+      "--train 1m holds 2 points at the series' step 30s; detectors need at least 50: use --train 25m or longer"
+    );
+    expect(() => checkTrainPoints({ points: 10 }, 30_000)).toThrow(
+      '--train-window 10 is fewer points than detectors need (at least 50)'
+    );
+    expect(() => checkTrainPoints({ ms: 1_500_000 }, 30_000)).not.toThrow();
+    expect(() => checkTrainPoints(undefined, 30_000)).not.toThrow();
   });
 
   it('accepts direction, floors and a valid range, and checks them', () => {

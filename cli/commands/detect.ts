@@ -22,6 +22,8 @@ import { formatCount } from '../../src/engine/warnings';
 import { utcMinute } from '../../src/common/utcMinute';
 import type { FunctionOptions } from '../../src/engine/query';
 import { prepareSeries } from '../../src/ml/core/prepare';
+import { MIN_TRAIN_WINDOW } from '../../src/ml/detect/options';
+import { formatDuration } from '../../src/common/duration';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -164,6 +166,29 @@ export function parseArgs(argv: string[]): DetectArgs {
   };
 }
 
+/**
+ * Refuses a training window too short for a detector at the series' step, in the flag's words (the
+ * engine's error would name the companion's train=, the models' trainWindow).
+ */
+export function checkTrainPoints(train: DetectArgs['options']['train'], step: number): void {
+  if (train === undefined) {
+    return;
+  }
+  if ('points' in train) {
+    if (train.points < MIN_TRAIN_WINDOW) {
+      throw usageError(`--train-window ${train.points} is fewer points than detectors need (at least ${MIN_TRAIN_WINDOW})`);
+    }
+    return;
+  }
+  const points = Math.round(train.ms / step);
+  if (points < MIN_TRAIN_WINDOW) {
+    throw usageError(
+      `--train ${formatDuration(train.ms)} holds ${points} point${points === 1 ? '' : 's'} at the series' step ` +
+        `${formatDuration(step)}; detectors need at least ${MIN_TRAIN_WINDOW}: use --train ${formatDuration(MIN_TRAIN_WINDOW * step)} or longer`
+    );
+  }
+}
+
 /** The engine's call options (durations in ms) for the parsed options at `step`. */
 export function engineOptions(args: Pick<DetectArgs, 'options' | 'rules'>, step: number): FunctionOptions {
   const o = args.options;
@@ -248,6 +273,7 @@ export function run(argv: string[]): Promise<number> {
     if (!(step > 0)) {
       throw usageError('the series needs at least two distinct timestamps to know its step');
     }
+    checkTrainPoints(args.options.train, step);
     const res = await detectSeries(seen.t, seen.v, step, engineOptions(args, step));
     if (res.shared > 0) {
       process.stderr.write(

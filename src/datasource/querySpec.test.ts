@@ -33,7 +33,7 @@ describe('query spec', () => {
 
   test('refuses what the engines would refuse, with the reason', () => {
     expect(() => specFor({ refId: 'A', output: 'anomalies', train: '10m' }, 60_000)).toThrow(
-      /holds 10 points.*at least 50/
+      'the training window (10m) holds 10 points at step 60s; detectors need at least 50 (50m at this step): lengthen it or zoom in'
     );
     expect(() => specFor({ refId: 'A', output: 'trend', train: '30d' }, 60_000)).toThrow(
       /43200 points.*more than 10000/

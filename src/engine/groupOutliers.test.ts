@@ -49,6 +49,16 @@ describe('outliers() on groups too small to judge', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('warns naming a by= label no series has, the nearest label and the labels there are', async () => {
+    // Before: grouped by g alone, silently (the typo grouped nothing).
+    const m = matrix([member('x', 'a', 1), member('x', 'bb', 1.02), member('x', 'ccc', 0.98)]);
+    const [r] = await evaluateMatrix(m, [call(['g', 'podd'])], points);
+    expect(r.warnings).toEqual([
+      "outliers(): by= label on none of the input series: podd (did you mean pod?); grouped as if it were not given (the series' labels: g, pod)",
+    ]);
+    expect(r.series.every((s) => Array.from(s.values).every(Number.isFinite))).toBe(true);
+  });
+
   it('fails with a one-line error naming the labels when no group has three members', async () => {
     const m = matrix([member('p', 'a', 1), member('p', 'bb', 1.02), member('q', 'ccc', 0.98)]);
     await expect(evaluateMatrix(m, [call(['g'])], points)).rejects.toThrow(
