@@ -112,6 +112,17 @@ describe('Prometheus source, browser engine', () => {
     expect(values.filter((v) => v !== null).length).toBeGreaterThan(50);
   });
 
+  test('a query matching no series: no frames of data, and the companion\'s warning as the notice', async () => {
+    answerProm(0);
+    const q: BellwetherQuery = { refId: 'A', datasourceUid: 'prom1', expr: 'no_such_metric', output: 'score', model: 'mad', train: '200m' };
+    const res = await ds().query(request([q]));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.map((f) => f.length)).toEqual([0]);
+    expect(res.data[0].meta?.notices).toEqual([
+      { severity: 'warning', text: 'no series match no_such_metric, so anomaly_score() answers none (is a metric or label misspelt?)' },
+    ]);
+  });
+
   test('too many series and a non-Prometheus data source give clear messages', async () => {
     answerProm(5);
     let res = await ds({ maxSeries: 3 }).query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'raw' }]));

@@ -36,6 +36,7 @@ import type { LeadInReads } from '../engine/leadIn';
 import { mod, phaseSpan } from '../engine/grid';
 import type { CallValues } from '../engine/evaluate';
 import type { FunctionCall } from '../engine/query';
+import { noSeriesWarning } from '../engine/warnings';
 import { urlProblem } from './sourceUrl';
 import { BellwetherOptions, BellwetherQuery, DEFAULT_MAX_SERIES, DEFAULT_QUERY, Engine } from './types';
 
@@ -188,6 +189,10 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
         fetched.warnings.push(...raw.warnings);
       }
       const coarse: LeadInReads | undefined = reads && !lead.warning && reads.fineFrom > reads.from ? reads : undefined;
+      if (spec && detectorMatrix.series.length === 0 && fine.calls.length > 0) {
+        // The companion's words for the same query (its envelope's warning), shown on the empty panel.
+        fetched.warnings.push(noSeriesWarning({ func: fine.calls[0].func, inner: q.expr ?? '' }));
+      }
       if (spec) {
         const result = await this.evaluateWithLead(q, detectorMatrix, coarse, fine.calls, grid, request);
         derived = result.values.flatMap((r) =>

@@ -72,6 +72,14 @@ export function partialAnswerLeft(warnings: readonly string[] | undefined): { le
   return undefined;
 }
 
+/**
+ * The warning of an answer whose inner query matched no series (the companion's envelope, the data
+ * source's notice): the answer stays empty, as Prometheus' is, but a misspelt metric is said.
+ */
+export function noSeriesWarning(call: { func: string; inner: string }): string {
+  return `no series match ${call.inner}, so ${call.func}() answers none (is a metric or label misspelt?)`;
+}
+
 /** 4730 → "4,730". */
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
