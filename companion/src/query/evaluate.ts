@@ -9,7 +9,7 @@ import { evaluateAt } from '../../../src/engine/evaluate';
 import { labelsKey } from '../../../src/engine/history';
 import { checkModelDoor } from '../../../src/engine/modelDoor';
 import { formatValue } from '../../../src/common/promValue';
-import { partialAnswerLeft } from '../../../src/engine/warnings';
+import { noSeriesWarning, partialAnswerLeft } from '../../../src/engine/warnings';
 import type { Comparison, DerivedQuery } from './ast';
 
 /** A Prometheus instant vector result. */
@@ -125,11 +125,6 @@ function noteNoSeries(q: DerivedQuery, matched: number, env: EngineEnv): void {
   if (matched === 0 && env.warnings && partialAnswerLeft(env.warnings.list()) === undefined) {
     env.warnings.note(noSeriesWarning(q));
   }
-}
-
-/** The envelope's warning of a query whose inner PromQL matched no series. */
-export function noSeriesWarning(q: Pick<DerivedQuery, 'func' | 'inner'>): string {
-  return `no series match ${q.inner}, so ${q.func}() answers none (is a metric or label misspelt?)`;
 }
 
 /** PromQL comparison with a scalar: filter, or 0/1 with `bool`. NaN compares false. */
