@@ -10,11 +10,16 @@ describe("auto's time-to-exhaustion candidates that no door accepts as model=", 
     expect([...AUTO_EXHAUSTION_ONLY].sort()).toEqual(outside.sort());
   });
 
-  it.each(['holt', 'quadratic', 'exponential'])('refuses model=%s listing the accepted names and saying to use auto', (name) => {
-    const t = Float64Array.from({ length: 50 }, (_, i) => i * 60_000);
-    const v = Float64Array.from({ length: 50 }, (_, i) => 100 - i);
-    expect(() =>
-      timeToExhaustion({ t, v }, { capacity: 0, direction: 'down', model: name as ForecastModel })
-    ).toThrow(`unknown forecast model "${name}"; use one of ${FORECAST_MODELS.join(', ')} (${name} is one of the models auto`);
-  });
+  it.each(['holt', 'quadratic', 'exponential'])(
+    'refuses model=%s listing the accepted names and saying to use auto',
+    (name) => {
+      const t = Float64Array.from({ length: 50 }, (_, i) => i * 60_000);
+      const v = Float64Array.from({ length: 50 }, (_, i) => 100 - i);
+      expect(() =>
+        timeToExhaustion({ t, v }, { capacity: 0, direction: 'down', model: name as ForecastModel })
+      ).toThrow(
+        `unknown forecast model "${name}"; use one of ${FORECAST_MODELS.join(', ')} (${name} is one of the models auto`
+      );
+    }
+  );
 });

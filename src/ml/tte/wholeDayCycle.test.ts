@@ -28,8 +28,7 @@ function volume(end: number) {
   return { t: Float64Array.from(t), v: Float64Array.from(v) };
 }
 
-const days = (end: number) =>
-  timeToExhaustion(volume(end), { capacity: 0, direction: 'down', bounds: { min: 0 } });
+const days = (end: number) => timeToExhaustion(volume(end), { capacity: 0, direction: 'down', bounds: { min: 0 } });
 
 describe('time to exhaustion one whole daily cycle after a clean-up (curvedTrend.ts admitCurve)', () => {
   it('keeps a straight fill straight when the segment spans exactly a day: no "full in 3.4 d" for 13 d', () => {
