@@ -243,8 +243,20 @@ function inWords(items: string[]): string {
  * @example unknownModelMessage('detector', 'nope') // 'unknown detector model "nope"; use one of ensemble, mad, ...'
  */
 export function unknownModelMessage(kind: 'detector' | 'forecast', name: string, door?: ModelDoor): string {
-  return `unknown ${kind} model "${name}"; use one of ${modelsAt(kind, door).join(', ')}`;
+  const inner =
+    kind === 'forecast' && AUTO_EXHAUSTION_ONLY.includes(name)
+      ? ` (${name} is one of the models auto chooses among for time to exhaustion, which an answer's model ` +
+        'may name, not a model= of its own: use auto)'
+      : '';
+  return `unknown ${kind} model "${name}"; use one of ${modelsAt(kind, door).join(', ')}${inner}`;
 }
+
+/**
+ * Models `auto` chooses among for time to exhaustion (src/ml/forecast/trendCandidates.ts, seasonalLine.ts)
+ * that are not in the catalogue: a time to exhaustion's `model` may name them, and docs/forecasting.md
+ * describes them, but no door accepts them as `model=`, so the refusal says why.
+ */
+export const AUTO_EXHAUSTION_ONLY: readonly string[] = ['holt', 'quadratic', 'exponential', 'seasonal_line'];
 
 /**
  * Why `door` refuses model `name`, for the operator who asked for it; undefined when it accepts it.
