@@ -38,8 +38,10 @@ test('trend_slope at 30 minutes reads the leak at every step of a week holding t
   const { points, warnings } = await values(`trend_slope(${MEM}, "train=1d step=30m")`, END - 7 * DAY, END, 30 * MIN);
   const off = points.filter(([, s]) => !(Math.abs(s / (6e6 / 3600) - 1) < 0.3));
   expect(off.map(([t, s]) => `${new Date(t).toISOString()}: ${s.toFixed(0)} B/s`)).toEqual([]);
-  // No value only in the 4.5 hours after each restart: too few points since it for a trend, and
-  // quarters of 11 half-hours too short to carry the tooth before it (tte/carryRate.ts); counted.
+  // Any step without a value is in the 4.5 hours after a restart (too few points since it for a
+  // trend, quarters of 11 half-hours too short to carry the tooth before it) and counted. Since a lone
+  // jump in a day's window needs the values after it to show the new tooth, those steps read the whole
+  // window's Sen slope (the leak) until they do: 337 of 337 have a value.
   const have = new Set(points.map(([t]) => t));
   for (let t = END - 7 * DAY; t <= END; t += 30 * MIN) {
     if (!have.has(t)) {
@@ -47,7 +49,9 @@ test('trend_slope at 30 minutes reads the leak at every step of a week holding t
     }
   }
   expect(points.length).toBeGreaterThan(337 - 2 * 10);
-  expect(warnings).toMatch(new RegExp(`trend_slope: no value at ${337 - points.length} of 337 steps`));
+  if (points.length < 337) {
+    expect(warnings).toMatch(new RegExp(`trend_slope: no value at ${337 - points.length} of 337 steps`));
+  }
 });
 
 test('forecast at 15 minutes follows the leak while 9-12 points of the tooth before the restart remain', async () => {

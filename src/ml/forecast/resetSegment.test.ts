@@ -87,6 +87,21 @@ describe('resetSegmentStart', () => {
     expect(resetSegmentStart(v, 0)).toBe(9);
   });
 
+  it('a lone incident in a window under four days is no reset: the stretch before a daily cycle heads somewhere', () => {
+    // Two days of 1-minute CPU on a daily cycle, then a 20-minute saturation at 0.94. Over the two days
+    // the cycle reads falling (Mann-Kendall z -20), toward the jump's start, so only the values after
+    // the jump (flat) can tell a new tooth; before, the saturation started a segment and the forecast
+    // followed it instead of carrying the excursion for an hour (src/engine/stepWarnings.test.ts).
+    let seed = 7;
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.02;
+    const n = 2 * 1440;
+    const cpu = Float64Array.from({ length: n }, (_, i) =>
+      i >= n - 20 ? 0.94 + noise() : 0.45 + 0.1 * Math.sin((2 * Math.PI * i) / 1440) + noise()
+    );
+    expect(mannKendall(cpu.subarray(0, n - 20)).z).toBeLessThan(-3);
+    expect(resetSegmentStart(cpu, 1440)).toBe(0);
+  });
+
   it('a sharp fall the series climbs back past within the window is no reset, however short the stretch before', () => {
     // Requests per second at 5 minutes from 18:30: a plateau, a fall from 400 to 60 at 19:00, the night
     // low, the morning rise back to 400: the stretch after heads back toward the jump but returns.

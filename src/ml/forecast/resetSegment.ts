@@ -133,7 +133,8 @@ function clearReset(
   }
   // One jump is as rare as a window can show: a day at 30 minutes (48 points) held fewer than
   // MIN_SPACING, so no restart was ever a reset at that step.
-  if (count > 1 && count * Math.max(4 * period, MIN_SPACING) > v.length) {
+  const rare = count * Math.max(4 * period, MIN_SPACING) <= v.length;
+  if (count > 1 && !rare) {
     return 'none';
   }
   const before = v.subarray(0, idx);
@@ -142,7 +143,11 @@ function clearReset(
   if (turnsAway(tooth, sign)) {
     return 'none';
   }
-  if (!headsToJump(tooth, sign) && !toothAfter(v, idx, sign)) {
+  // A lone jump in a window too short to show it is rare may be a daily cycle's rise or an incident,
+  // and the stretch before it cannot tell: under four days a daily cycle heads somewhere (two days of
+  // 1-minute CPU then a 20-minute saturation read as a reset, and the forecast followed the incident).
+  // The values after it must then show the new tooth.
+  if (rare ? !headsToJump(tooth, sign) && !toothAfter(v, idx, sign) : !toothAfter(v, idx, sign)) {
     return 'none';
   }
   return finiteFrom(v, idx) < MIN_AFTER_RESET ? 'young' : 'clear';
