@@ -17,7 +17,7 @@ import { OUTLIER_DECISION } from '../ml/group/groupOutliers';
 import { buildFrames, type FuncValues } from './outputs';
 import { tablesToFrames, tablesToMatrix } from './pixie/tables';
 import { matrixOnPoints, QueryError } from './prometheus/frames';
-import { checkModelForEngine, gridForQuery, parseDurationMs, specFor } from './querySpec';
+import { checkDetectorTrain, checkModelForEngine, gridForQuery, parseDurationMs, specFor } from './querySpec';
 import { movedTogetherFrame } from './movedTogetherFrame';
 import { fetchMovedTogether, type MovedTogetherParams } from './sources/movedTogetherSource';
 import type { MovedTogetherResult } from '../engine/movedTogether';
@@ -125,7 +125,8 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
     const output = q.output ?? 'raw';
     const engine: Engine = q.engine ?? this.instanceSettings.jsonData.defaultEngine ?? 'browser';
     const source = q.source ?? 'prometheus';
-    const asked = specFor(q, grid.step);
+    // A detector's training window is checked at the step it scores at, chosen below.
+    const asked = specFor(q, grid.step, null);
     checkModelForEngine(asked, engine);
     // Detectors score at the data's own resolution when the step is coarser, on both engines as the
     // companion chooses it (fineScoring.ts); the browser engine then fetches the data at it.
@@ -138,6 +139,10 @@ export class DataSource extends DataSourceApi<BellwetherQuery, BellwetherOptions
       asked?.kind === 'detect' ? this.sampleIntervals(q, source, engine, request) : undefined,
       Date.now()
     );
+    if (spec?.kind === 'detect') {
+      // 3 days at a 15 s step are 17,280 points, but scored at 1 m they are 4,320, as the companion trains.
+      checkDetectorTrain(spec.train, q.train, fine.step);
+    }
     const first = grid.points[0];
     const last = grid.points[grid.points.length - 1];
 

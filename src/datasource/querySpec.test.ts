@@ -1,4 +1,4 @@
-import { gridFor, gridForQuery, parseDurationMs, specFor } from './querySpec';
+import { checkDetectorTrain, gridFor, gridForQuery, parseDurationMs, specFor } from './querySpec';
 
 describe('query spec', () => {
   test('durations', () => {
@@ -43,6 +43,21 @@ describe('query spec', () => {
       capacity: 0,
       direction: 'down',
     });
+  });
+
+  test("a detector's training window is counted at the step it scores at, not the grid's", () => {
+    const q = { refId: 'A', output: 'score' as const, train: '3d' };
+    // 3 days at 15 s are 17,280 steps; scored at 1 m (fineScoring.ts) they are 4,320, as the companion trains.
+    expect(() => specFor(q, 15_000)).toThrow(/17280 points at step 15s, more than 10000/);
+    expect(specFor(q, 15_000, 60_000)!.train).toBe(3 * 86_400_000);
+    expect(specFor(q, 15_000, null)!.train).toBe(3 * 86_400_000);
+    expect(() => checkDetectorTrain(3 * 86_400_000, '3d', 60_000)).not.toThrow();
+    expect(() => checkDetectorTrain(3 * 86_400_000, '3d', 15_000)).toThrow(/17280 points/);
+    // An hour at a 10-minute step scored every minute: 60 points, not 6.
+    expect(specFor({ ...q, train: '1h' }, 600_000, 60_000)!.train).toBe(3_600_000);
+    expect(() => checkDetectorTrain(3_600_000, '1h', 600_000)).toThrow(/holds 6 points.*at least 50/);
+    // Other outputs score on the grid: counted there whatever the detector step.
+    expect(() => specFor({ refId: 'A', output: 'trend', train: '3d' }, 15_000, 60_000)).toThrow(/17280 points/);
   });
 
   test("time to exhaustion trains on the companion's default for it: 14 days at any step", () => {

@@ -75,8 +75,13 @@ export function gridForQuery(q: BellwetherQuery, from: number, to: number, inter
   return gridFor(from, to, step ?? intervalMs);
 }
 
-/** The derivation spec of a query at a step, or undefined for the raw output. */
-export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefined {
+/**
+ * The derivation spec of a query at a step, or undefined for the raw output. A detector's training
+ * window is checked at `detectorStep`, the step its detectors score at (fineScoring.ts: 1 m for
+ * 1-minute data at a 15 s or a 10-minute step); `null` leaves the check to the caller once that
+ * step is chosen ({@link checkDetectorTrain}).
+ */
+export function specFor(q: BellwetherQuery, step: number, detectorStep: number | null = step): DeriveSpec | undefined {
   const output: Output = q.output ?? 'raw';
   const kind = kindOf(output);
   if (!kind) {
@@ -87,17 +92,13 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
   const train =
     parseDurationMs(q.train, 'Training window') ??
     (kind === 'outliers' ? 3_600_000 : kind === 'tte' ? TTE_DEFAULT_TRAIN : DEFAULT_TRAIN_POINTS * step);
-  const points = Math.round(train / step);
-  if (kind === 'detect' && points < 50) {
-    throw new QueryError(
-      `the training window (${q.train || `${points} steps`}) holds ${points} points at step ${step / 1000}s; detectors need at least 50: lengthen it or zoom in`
-    );
-  }
-  // Time to exhaustion reads a longer window at a coarser step (src/engine/trainingStep.ts), never cut.
-  if (points > MAX_TRAIN_POINTS && kind !== 'tte') {
-    throw new QueryError(
-      `the training window holds ${points} points at step ${step / 1000}s, more than ${MAX_TRAIN_POINTS}; shorten it or zoom out`
-    );
+  if (kind === 'detect') {
+    if (detectorStep !== null) {
+      checkDetectorTrain(train, q.train, detectorStep);
+    }
+  } else if (kind !== 'tte') {
+    // Time to exhaustion reads a longer window at a coarser step (src/engine/trainingStep.ts), never cut.
+    checkTrainLimit(train, step);
   }
   const spec: DeriveSpec = {
     kind,
@@ -132,6 +133,29 @@ export function specFor(q: BellwetherQuery, step: number): DeriveSpec | undefine
     spec.direction = q.direction ?? 'up';
   }
   return spec;
+}
+
+/**
+ * QueryError when a detector's training window `train` (ms; `given` the query's text) holds fewer
+ * than 50 or more than MAX_TRAIN_POINTS points at `step`, the step its detectors score at.
+ */
+export function checkDetectorTrain(train: number, given: string | undefined, step: number): void {
+  const points = Math.round(train / step);
+  if (points < 50) {
+    throw new QueryError(
+      `the training window (${given || `${points} steps`}) holds ${points} points at step ${step / 1000}s; detectors need at least 50: lengthen it or zoom in`
+    );
+  }
+  checkTrainLimit(train, step);
+}
+
+function checkTrainLimit(train: number, step: number): void {
+  const points = Math.round(train / step);
+  if (points > MAX_TRAIN_POINTS) {
+    throw new QueryError(
+      `the training window holds ${points} points at step ${step / 1000}s, more than ${MAX_TRAIN_POINTS}; shorten it or zoom out`
+    );
+  }
 }
 
 /**

@@ -51,8 +51,10 @@ export async function evaluateAt(
     noteTrainCap(call, env, resolution);
     return atTimes(await run(runCall, coarse, env), coarse, times);
   }
-  noteTrainCap(call, env, step);
   const { fine, coarsened } = fineGrid(step, resolution, grid.points.length);
+  // Counted at the step the detector trains at: 10 days at a 10-minute step are 1,440 points, but
+  // scored every minute 14,400, cut to 10,000 (said nowhere before).
+  noteTrainCap(call, env, fine);
   if (coarsened !== undefined) {
     env.warnings?.note(coarsened);
   }

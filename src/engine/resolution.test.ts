@@ -1,10 +1,13 @@
 import { type EngineEnv, matrixEnv } from './context';
+import { evaluateAt } from './evaluate';
+import { matrixHistory } from './history';
 import type { FunctionCall } from './query';
 import {
   fineLimitWarning,
   fineStep,
   intervalWindow,
   notFinerThan,
+  resolutionOnGrid,
   type SampleIntervals,
   scoringResolution,
 } from './resolution';
@@ -108,5 +111,34 @@ describe('fineLimitWarning', () => {
     expect(fineLimitWarning(600_000, 60_000, fineStep(600_000, 60_000, 4320), 4320)).toBeUndefined();
     // Rounded to divide the step (7 minutes into 10), not limited.
     expect(fineLimitWarning(600_000, 420_000, fineStep(600_000, 420_000, 100), 100)).toBeUndefined();
+  });
+});
+
+describe('resolutionOnGrid', () => {
+  test('a step finer than the floor scores at the interval (coarser than the grid); a coarser one at a whole division', () => {
+    expect(resolutionOnGrid(15_000, MIN, MIN)).toBe(MIN);
+    expect(resolutionOnGrid(15_000, 15_000, MIN)).toBe(MIN);
+    expect(resolutionOnGrid(30_000, 5 * MIN, MIN)).toBe(5 * MIN);
+    expect(resolutionOnGrid(10 * MIN, MIN, MIN)).toBe(MIN);
+    expect(resolutionOnGrid(5 * MIN, 2 * MIN, MIN)).toBe(150_000);
+  });
+});
+
+describe('evaluateAt, scoring finer than the step', () => {
+  test("says when the training window is cut at the fine step the detector trains at, not the grid's", async () => {
+    // 10 days at a 10-minute step are 1,440 points; scored every minute, 14,400, cut to 10,000.
+    const values = Float64Array.from({ length: 3 * 1440 }, (_, i) => 10 + Math.sin(i / 7) + (i % 13) / 13);
+    const matrix = { from: 0, step: MIN, series: [{ labels: {}, values }] };
+    const env = { ...matrixEnv(matrix), history: matrixHistory(matrix) };
+    env.warnings = new EngineWarnings();
+    const c: FunctionCall = {
+      func: 'anomaly_score',
+      inner: 'x',
+      options: { model: 'mad', train: 10 * 1440 * MIN, resolution: MIN },
+    };
+    await evaluateAt(c, 10 * MIN, [2 * 1440 * MIN, 3 * 1440 * MIN - 10 * MIN], env);
+    expect(env.warnings.list()).toContain(
+      'the training window of 14,400 points at step 60s was cut to its last 10,000 (6.9 d), the limit of training points (4,400 points not used); use a larger step= or a shorter train='
+    );
   });
 });

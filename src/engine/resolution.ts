@@ -101,8 +101,22 @@ export async function scoringResolution(
     );
     return floor;
   }
-  const chosen = commonInterval(found.intervals, floor, call.inner, env);
-  return grid.step < floor ? chosen : notFinerThan(grid.step, chosen);
+  return resolutionOnGrid(grid.step, commonInterval(found.intervals, floor, call.inner, env), floor);
+}
+
+/**
+ * The resolution a grid of `step` scores at on series sampled every `interval` (read as at least
+ * `floor`): the interval when the step is finer than the floor (coarser than the grid: each grid
+ * point then reads the coarse point at or before it), else the finest whole division of the step
+ * not finer than the interval. The rule of {@link scoringResolution}, which the anomaly panel on a
+ * plain data source applies too (src/panels/anomaly/plainSource.ts).
+ *
+ * @example resolutionOnGrid(15_000, 60_000, 60_000) // 60_000: coarser than the grid
+ * @example resolutionOnGrid(600_000, 60_000, 60_000) // 60_000: ten fine points per step
+ */
+export function resolutionOnGrid(step: number, interval: number, floor: number): number {
+  const chosen = Math.max(interval, floor);
+  return step < floor ? chosen : notFinerThan(step, chosen);
 }
 
 /**

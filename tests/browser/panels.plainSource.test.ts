@@ -121,6 +121,44 @@ it('at a 10-minute step flags every step of the three saturations as the compani
   await page.close();
 });
 
+it('at a 15 s step scores on the companion’s 1-minute grid: each row the minute at or before it, every saturated row flagged', async () => {
+  const { page, errors } = await openHarness(h.browser, h.server);
+  await installPrometheus(
+    page,
+    { name: 'cpu', time: samples.map((_, i) => START + i * MIN), values: samples },
+    { lookback: true }
+  );
+  // Grafana's "Last 2h" step around the third saturation (03:25 to 04:05 UTC). On its 15 s rows the
+  // panel saw each 1-minute sample four times and its three days cut to 10,000 points.
+  const step = 15_000;
+  const range = rows(Date.UTC(2026, 11, 4, 5), 2 * 3_600_000, step);
+  const scores = await companionScores(step, range.time);
+  // The companion's 15 s answer is its 1-minute one at the minute at or before each row.
+  const minute = await companionScores(MIN, range.time.map((t) => Math.floor(t / MIN) * MIN));
+  expect(scores).toEqual(minute);
+  const plain = await render(page, range, REQUEST);
+  const companion = await render(page, { ...range, 'cpu:anomaly_score': scores });
+  expect(plain.source).toBe('engine');
+  const saturated = range.time.filter((t) => samples[Math.floor((t - START) / MIN)] >= 0.9);
+  expect(saturated.length).toBeGreaterThan(100);
+  const inRegion = (spans: typeof plain.spans, t: number) => spans.some((r) => r.from <= t && t <= r.to);
+  expect(saturated.filter((t) => !inRegion(companion.spans, t))).toEqual([]);
+  expect(saturated.filter((t) => !inRegion(plain.spans, t))).toEqual([]);
+  expect(plain.spans).toEqual(companion.spans);
+  expect(plain.points).toBe(companion.points);
+  expect(plain.note).toMatch(
+    /^Scored at 1m, the data's resolution \(not finer than 1m\), each 15s step showing the score of the 1m point at or before it, as the companion's anomaly_score/
+  );
+  // The interval read over the 10 minutes before the range's end (six 15 s steps, at least 10
+  // minutes), then the series and its lead-in at 1 minute.
+  const asked = (await page.evaluate(() => (window as any).promAsked)) as Array<Record<string, any>>;
+  expect(asked.filter((a) => a.instant).map((a) => a.expr)).toEqual(['cpu[10m]']);
+  const cpu = asked.filter((a) => !a.instant && a.expr === 'cpu');
+  expect(cpu.every((a) => a.intervalMs === MIN)).toBe(true);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 it('at a 1-minute step over a day without a saturation flags nothing, as the companion', async () => {
   const { page, errors } = await openHarness(h.browser, h.server);
   await installPrometheus(

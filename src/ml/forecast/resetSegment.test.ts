@@ -1,3 +1,4 @@
+import { mannKendall } from '../trend/mannKendall';
 import { resetSegmentStart } from './resetSegment';
 
 describe('resetSegmentStart', () => {
@@ -61,5 +62,40 @@ describe('resetSegmentStart', () => {
     const v = Float64Array.from({ length: 288 }, (_, i) => at(i));
     expect(v[287] / v[286]).toBeGreaterThan(5); // the rise is the last point
     expect(resetSegmentStart(v, 0, t)).toBe(0);
+  });
+
+  /**
+   * The demo's api-1 on a coarse grid: a leak of `rise` per step from 300 with its garbage collector's
+   * 25-tall sawtooth (every 7 minutes, so its phase moves `phase` of a cycle per step) and noise of 3,
+   * restarted at `restart` after a tooth of `toothStart` steps before the window.
+   */
+  const leak = (n: number, restart: number, toothStart: number, rise: number, phase: number) =>
+    Float64Array.from({ length: n }, (_, i) => {
+      const since = i < restart ? i + toothStart : i - restart;
+      return 300 + rise * since + 25 * ((i * phase) % 1) + 3 * Math.sin(i * 1.7);
+    });
+
+  it('a restart in a day at 30 minutes (48 points) is a reset: one jump is as rare as a window shows', () => {
+    // Before, the rarity test asked for 50 points per reset-sized jump, so no 48-point window had one.
+    expect(resetSegmentStart(leak(48, 24, 140, 3, 2 / 7), 0)).toBe(24);
+  });
+
+  it('a restart after a short tooth (9 points) is a reset by the tooth after it', () => {
+    // A day at 15 minutes: 9 points of the old tooth (too few for a significant trend), 87 of the new.
+    const v = leak(96, 9, 300, 1.5, 1 / 7);
+    expect(mannKendall(v.subarray(0, 9)).pValue).toBeGreaterThan(0.01);
+    expect(resetSegmentStart(v, 0)).toBe(9);
+  });
+
+  it('a sharp fall the series climbs back past within the window is no reset, however short the stretch before', () => {
+    // Requests per second at 5 minutes from 18:30: a plateau, a fall from 400 to 60 at 19:00, the night
+    // low, the morning rise back to 400: the stretch after heads back toward the jump but returns.
+    const at = (i: number) => {
+      const h = (18.5 + i / 12) % 24;
+      const base = h >= 18.5 && h < 19 ? 400 : h >= 19 || h < 5 ? 60 : h < 12 ? 60 + (340 * (h - 5)) / 7 : 400;
+      return base * (1 + 0.02 * Math.sin(i * 1.7));
+    };
+    const v = Float64Array.from({ length: 288 }, (_, i) => at(i));
+    expect(resetSegmentStart(v, 0)).toBe(0);
   });
 });

@@ -9,9 +9,12 @@
  *   of the range, that persists), in either direction, against the trend before it;
  * - it spans at least {@link MIN_JUMP_SHARE} of the series' range;
  * - jumps of that size are rare: at most one per max(4 periods, {@link MIN_SPACING}) points, so a daily
- *   cycle's sharp morning rise is not a reset;
+ *   cycle's sharp morning rise is not a reset; one such jump always passes (a day at 30 minutes holds
+ *   48 points, and no restart was a reset there);
  * - the stretch before it (from the reset before, if any) has a significant Mann-Kendall trend
- *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back;
+ *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back; or,
+ *   when that stretch is too short to show it, the stretch after the jump heads back toward its start
+ *   without returning past its midpoint ({@link toothAfter});
  * - neither half of that stretch trends significantly the other way: a tooth heads one way, while a
  *   day of traffic before its 07:00 rise first climbed to midday (a one-day window sees one rise, so
  *   the rarity test above cannot tell it from a reset);
@@ -128,17 +131,45 @@ function clearReset(
     }
     last = v[i];
   }
-  if (count * Math.max(4 * period, MIN_SPACING) > v.length) {
+  // One jump is as rare as a window can show: a day at 30 minutes (48 points) held fewer than
+  // MIN_SPACING, so no restart was ever a reset at that step.
+  if (count > 1 && count * Math.max(4 * period, MIN_SPACING) > v.length) {
     return 'none';
   }
   const before = v.subarray(0, idx);
   const from = resetIndices(before, direction).find((i) => Math.abs(jumpAt(v, i)) >= MIN_JUMP_SHARE * range) ?? 0;
   const tooth = before.subarray(from);
-  const mk = mannKendall(tooth);
-  if (!(mk.pValue < TREND_ALPHA && mk.z * sign < 0) || turnsAway(tooth, sign)) {
+  if (turnsAway(tooth, sign)) {
+    return 'none';
+  }
+  if (!headsToJump(tooth, sign) && !toothAfter(v, idx, sign)) {
     return 'none';
   }
   return finiteFrom(v, idx) < MIN_AFTER_RESET ? 'young' : 'clear';
+}
+
+/** Whether `values` have a significant Mann-Kendall trend toward the jump's start (`sign` 1: the jump is up, so falling). */
+function headsToJump(values: Float64Array, sign: number): boolean {
+  const mk = mannKendall(values);
+  return mk.pValue < TREND_ALPHA && mk.z * sign < 0;
+}
+
+/**
+ * Whether the values from the jump at `idx` on are a new tooth: they head significantly back toward
+ * the jump's start, neither half of them turns away, and none has come back past the jump's
+ * midpoint. A tooth of 9 points before a restart (the demo's api-1 at 15 minutes, a day's window)
+ * is too short for its Mann-Kendall test to be significant, while the 86 after it show the leak;
+ * a level shift is flat after it, and a daily cycle's sharp rise returns within the day.
+ */
+function toothAfter(v: Float64Array, idx: number, sign: number): boolean {
+  const after = v.subarray(idx);
+  const mid = v[idx] - jumpAt(v, idx) / 2;
+  for (const x of after) {
+    if (Number.isFinite(x) && (x - mid) * sign <= 0) {
+      return false;
+    }
+  }
+  return headsToJump(after, sign) && !turnsAway(after, sign);
 }
 
 /**

@@ -153,3 +153,22 @@ describe('trendSinceReset after a restart that deployed the fix', () => {
     }
   });
 });
+
+describe('trendSinceReset without a limit on a coarse grid', () => {
+  it("a day at 30 minutes holding a leaking process's restart reads the leak, not the restart", () => {
+    // 48 half-hours of memory (MB): 6 MB/h from 310 since a restart 3 days before, restarted at point
+    // 24, with a garbage collector's 25 MB sawtooth (every 7 minutes, sampled every 30) and noise.
+    const rnd = mulberry32(7);
+    const t = Float64Array.from({ length: 48 }, (_, i) => Date.UTC(2025, 0, 1) + i * 1_800_000);
+    const v = Float64Array.from({ length: 48 }, (_, i) => {
+      const hours = (i < 24 ? i + 144 : i - 24) / 2;
+      return 310 + 6 * hours + 25 * ((i * 30) % 7) / 7 + 3 * rnd();
+    });
+    const r = trendSinceReset({ t, v }, { seasonal: 'auto' });
+    // Before, the rarity test wanted 50 points per reset, so the test read across the restart.
+    expect(r.resets).toBe(true);
+    expect(r.segmentStart).toBe(t[24]);
+    expect(r.slopePerHour).toBeGreaterThan(4);
+    expect(r.slopePerHour).toBeLessThan(8);
+  });
+});

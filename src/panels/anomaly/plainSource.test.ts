@@ -159,6 +159,31 @@ describe('readAtSteps', () => {
     expect(Array.from(r.kind!)).toEqual([0, 2, 0, 0, 0, 0]);
     expect(Array.from(r.fired!)).toEqual([0, 3, 0, 0, 0, 0]);
   });
+
+  it('gives each row of a step finer than the scoring grid the coarse point at or before it', () => {
+    // Rows every 15 s from T0 - 30 s; the 1-minute points from T0 - 1 min. Before, four rows read a
+    // minute (k rounded to 0) and every score was NaN.
+    const t = Float64Array.from({ length: 8 }, (_, i) => T0 - 30_000 + i * 15_000);
+    const score = Float64Array.from([0.1, 0.95, 0.2]);
+    const upper = Float64Array.from([10, 11, 12]);
+    const d = {
+      labels: {},
+      outputs: {
+        score,
+        upper,
+        lower: upper,
+        expected: upper,
+        isAnomaly: Float64Array.from([0, 1, 0]),
+        fired: Float64Array.from([0, 3, 0]),
+        kind: Float64Array.from([0, 2, 0]),
+      },
+    } as DetectionOnGrid;
+    const r = readAtSteps(t, 15_000, MIN, T0 - MIN, d);
+    expect(Array.from(r.score)).toEqual([0.1, 0.1, 0.95, 0.95, 0.95, 0.95, 0.2, 0.2]);
+    expect(Array.from(r.upper)).toEqual([10, 10, 11, 11, 11, 11, 12, 12]);
+    expect(Array.from(r.isAnomaly)).toEqual([0, 0, 1, 1, 1, 1, 0, 0]);
+    expect(Array.from(r.kind!)).toEqual([0, 0, 2, 2, 2, 2, 0, 0]);
+  });
 });
 
 describe('panelScoringStep', () => {
@@ -167,6 +192,12 @@ describe('panelScoringStep', () => {
     expect(panelScoringStep(10 * MIN, 5 * MIN, 1008)).toEqual({ fine: 5 * MIN, resolution: 5 * MIN });
     // 30 days at 10 minutes on one-minute data: all 43,210 minutes, as the companion (was every 5 minutes).
     expect(panelScoringStep(10 * MIN, MIN, 4321)).toEqual({ fine: MIN, resolution: MIN });
+  });
+
+  it('scores a step finer than the resolution on the coarser grid, as the companion (15 s over 1-minute data at 1 m)', () => {
+    expect(panelScoringStep(15_000, MIN, 241)).toEqual({ fine: MIN, resolution: MIN });
+    expect(panelScoringStep(15_000, 15_000, 241)).toEqual({ fine: MIN, resolution: MIN });
+    expect(panelScoringStep(30_000, 5 * MIN, 241)).toEqual({ fine: 5 * MIN, resolution: 5 * MIN });
   });
 
   it('says when the 50,000-point limit, not the data, set the step, as the companion does', () => {

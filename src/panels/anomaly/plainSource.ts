@@ -5,10 +5,12 @@
  * fetch and cache) for
  * - the lead-in before the range that the detector run of the range's first point reads
  *   (src/engine/leadIn.ts historyStart), so the range is judged from its first point;
- * - when the frame's step is coarser than the data, the series at the resolution the companion scores
- *   at (src/engine/resolution.ts: the data's interval, not finer than 1 m): the detector runs on it
- *   and each of the panel's steps reports the highest score in (t − step, t] and the band at its last
- *   fine point (fineIndexAt), while the value stays the frame's sample.
+ * - when the frame's step is not the resolution the companion scores at (src/engine/resolution.ts:
+ *   the data's interval, not finer than 1 m), the series at that resolution: the detector runs on it
+ *   and, when the step is coarser, each of the panel's steps reports the highest score in
+ *   (t − step, t] and the band at its last fine point (fineIndexAt); when it is finer (Grafana's 15 s
+ *   for "Last 1h" over 1-minute data), each row reads the resolution's point at or before it. The
+ *   value stays the frame's sample.
  * On a 7-day range at 10 m the panel judged the demo's web-1 CPU on 1,009 points and flagged 1 of its
  * 3 saturations; the companion, on 1-minute data, flags all three (docs/anomaly-detection.md).
  * Whatever cannot be fetched, or is cut, is said in one note with a count.
@@ -19,7 +21,7 @@ import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
-import { fineGrid, fineIndexAt, intervalWindow, MAX_FINE_POINTS, notFinerThan } from '../../engine/resolution';
+import { fineGrid, fineIndexAt, intervalWindow, MAX_FINE_POINTS, resolutionOnGrid } from '../../engine/resolution';
 import { mostCommonInterval, type RawSampleTimes } from '../../engine/sampleIntervals';
 import { formatCount } from '../../engine/warnings';
 import { learningWarning } from '../../engine/learning';
@@ -105,17 +107,22 @@ export async function sampleIntervalOf(
 
 /**
  * The step the panel scores a frame of `step` (`points` rows) at, on data sampled every `interval`:
- * the companion's choice (src/engine/resolution.ts), and `limited` when the 50,000-point limit (MAX_FINE_POINTS), not
- * the data, set it (the companion's warning).
+ * the companion's choice (src/engine/resolution.ts resolutionOnGrid), coarser than the frame's step
+ * when that is finer than the resolution (15 s over 1-minute data scores at 1 m), and `limited` when
+ * the 50,000-point limit (MAX_FINE_POINTS), not the data, set it (the companion's warning).
  *
  * @example panelScoringStep(600_000, 60_000, 1008) // { fine: 60_000, resolution: 60_000 }
+ * @example panelScoringStep(15_000, 60_000, 241) // { fine: 60_000, resolution: 60_000 }
  */
 export function panelScoringStep(
   step: number,
   interval: number,
   points: number
 ): { fine: number; resolution: number; limited?: string } {
-  const resolution = notFinerThan(step, Math.max(interval, PANEL_RESOLUTION));
+  const resolution = resolutionOnGrid(step, interval, PANEL_RESOLUTION);
+  if (resolution > step) {
+    return { fine: resolution, resolution };
+  }
   const { fine, coarsened } = fineGrid(step, resolution, points);
   return { fine, resolution, ...(coarsened ? { limited: coarsened } : {}) };
 }
@@ -124,7 +131,8 @@ export function panelScoringStep(
  * The fine score, band and verdicts read at the panel's rows (`t`, times of a step `step`): the
  * engine's rule (resolution.ts): the highest score in (t − step, t] with the fired members and kind
  * of that point, the band and expected value at the last fine point, anomalous when any fine point
- * in the step is.
+ * in the step is. A `fine` grid coarser than the step (evaluate.ts evaluateAt) gives each row the
+ * coarse point at or before it: the same rule with one point per row.
  */
 export function readAtSteps(
   t: Float64Array,
@@ -133,7 +141,7 @@ export function readAtSteps(
   fineFrom: number,
   d: DetectionOnGrid
 ): WorkerDetection {
-  const k = Math.round(step / fine);
+  const k = Math.max(1, Math.round(step / fine));
   const o = d.outputs;
   const n = o.score.length;
   const indexOf = (g: number) => {
@@ -199,20 +207,21 @@ export async function detectOnPlainSource(
   const first = base.matrix.from;
   const lastRow = base.points[base.points.length - 1];
   let resolutionNote: string | undefined;
-  if (step > PANEL_RESOLUTION) {
+  // At the companion's default resolution itself the companion reads no interval (scoringResolution).
+  if (step !== PANEL_RESOLUTION) {
     const found = await sampleIntervalOf(s, step, lastRow, request, signal);
     if ('reason' in found) {
       resolutionNote = `scored at the frame's ${formatDuration(step)} step: the data's sample interval could not be told (${found.reason})`;
     } else {
       const { fine, resolution, limited } = panelScoringStep(step, found.interval, base.points.length);
       // The fine-point limit leaving no finer step than the frame's: said, as the companion says it.
-      resolutionNote = fine < step ? undefined : [limited, found.note].filter(Boolean).join('; ') || undefined;
-      if (fine < step) {
-        const fined = await onFinerGrid(s, base, step, fine, resolution, request, signal);
-        if ('detection' in fined) {
-          return { ...fined, note: [fined.note, found.note].filter(Boolean).join('; ') };
+      resolutionNote = fine !== step ? undefined : [limited, found.note].filter(Boolean).join('; ') || undefined;
+      if (fine !== step) {
+        const scored = await onScoringGrid(s, base, step, fine, resolution, request, signal);
+        if ('detection' in scored) {
+          return { ...scored, note: [scored.note, found.note].filter(Boolean).join('; ') };
         }
-        resolutionNote = `scored at the frame's ${formatDuration(step)} step: ${fined.reason}`;
+        resolutionNote = `scored at the frame's ${formatDuration(step)} step: ${scored.reason}`;
       }
     }
   }
@@ -221,8 +230,12 @@ export async function detectOnPlainSource(
   return { detection: lead.detection, ...(note ? { note } : {}) };
 }
 
-/** The series at `fine` with its lead-in from the data source, scored there and read at the panel's steps. */
-async function onFinerGrid(
+/**
+ * The series at `fine` with its lead-in from the data source, scored there and read at the panel's
+ * steps: finer than the step, each step the highest score in it; coarser (a 15 s frame over 1-minute
+ * data), each row the coarse point at or before it, as the companion's evaluateAt.
+ */
+async function onScoringGrid(
   s: PanelSeries,
   base: AnomalyRequest,
   step: number,
@@ -231,7 +244,7 @@ async function onFinerGrid(
   request: DataQueryRequest,
   signal?: AbortSignal
 ): Promise<PlainDetection | { reason: string }> {
-  const k = Math.round(step / fine);
+  const k = Math.max(1, Math.round(step / fine));
   const fineFrom = alignDown(base.points[0], fine) - (k - 1) * fine;
   const fineTo = alignDown(base.points[base.points.length - 1], fine);
   const call = { ...base.call, options: { ...base.call.options, step: fine } };
@@ -263,11 +276,14 @@ async function onFinerGrid(
     from > wanted
       ? `, the history before it cut to ${formatCount(MAX_HISTORY_POINTS)} points, the panel's limit (${formatCount(Math.round((from - wanted) / fine))} not fetched)`
       : '';
+  const scoredAt =
+    fine > step
+      ? `scored at ${formatDuration(fine)}, the data's resolution (not finer than ${formatDuration(PANEL_RESOLUTION)}), each ${formatDuration(step)} step showing the score of the ${formatDuration(fine)} point at or before it`
+      : `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it`;
   return {
     detection: { ...readAtSteps(s.t, step, fine, points[0], d), shared: base.counts.offGrid, rowCounts: base.counts },
     note:
-      `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it, as the companion's anomaly_score${cut}` +
-      (d.learning ? `; ${learningWarning(d.learning)}` : ''),
+      `${scoredAt}, as the companion's anomaly_score${cut}` + (d.learning ? `; ${learningWarning(d.learning)}` : ''),
   };
 }
 

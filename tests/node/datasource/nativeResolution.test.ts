@@ -319,48 +319,59 @@ describe.each(['browser', 'companion'] as const)('the demo’s api-1 p99 latency
  */
 describe.each(['browser', 'companion'] as const)('a 15 s step over 1-minute data, %s engine', (engine) => {
   it('flags every point of a saturation and gives the companion’s 1-minute score at the minute at or before each point', async () => {
-    let start = END - DAY;
-    while (cpu.at(start) < 0.9) {
-      start += MIN;
-    }
-    const from = start - 30 * MIN;
-    const to = start + 30 * MIN;
-    const q: BellwetherQuery = { refId: 'A', output: 'score', expr: CPU, datasourceUid: 'prom', engine };
-    const r = await ds().query({
-      targets: [q],
-      range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
-      intervalMs: 15_000,
-      interval: '15s',
-      scopedVars: {},
-      requestId: 'fine-step',
-    } as unknown as DataQueryRequest<BellwetherQuery>);
-    expect(r.errors).toBeUndefined();
-    const frame = (r.data as DataFrame[]).find((f) => (f.meta?.custom as any)?.bellwether === 'anomaly_score')!;
-    const times = frame.fields[0].values as number[];
-    const values = (frame.fields[1].values as Array<number | null>).map((v) => (v === null || Number.isNaN(v) ? null : v));
-    expect(times[1] - times[0]).toBe(15_000);
-    // What a 1-minute recording rule on the same options asks the companion, with no resolution=
-    // (the data source trains on the companion's default three days when no train= is given).
-    const spec = { ...specFor(q, 15_000)!, train: FINE_DEFAULT_TRAIN };
-    const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
-    const res = await nodeFetch(`${companion.url}/api/v1/query_range`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        query: callToQuery({ func: 'anomaly_score', inner: CPU, options }),
-        start: String(Math.floor(from / MIN) * 60),
-        end: String(to / 1000),
-        step: '60',
-      }).toString(),
-    });
-    const body = await res.json();
-    const minute = new Map(
-      (body.data.result[0].values as Array<[number, string]>).map(([t, v]) => [Math.round(t * 1000), Number(v)])
-    );
-    expect(values.map(round)).toEqual(times.map((t) => round(minute.get(Math.floor(t / MIN) * MIN))));
-    const saturated = times.filter((t) => cpu.at(Math.floor(t / MIN) * MIN) >= 0.9);
-    expect(saturated.length).toBeGreaterThan(100);
-    const missed = saturated.filter((t) => !((values[times.indexOf(t)] ?? 0) > ANOMALY_ALERT_SCORE));
-    expect(missed.map((t) => `${new Date(t).toISOString()} ${values[times.indexOf(t)]}`)).toEqual([]);
+    await fifteenSecondsAsTheCompanion(engine, undefined);
+  });
+
+  // train=3d at 15 s is 17,280 steps, but the detectors score at 1 m: 4,320 points, which the
+  // companion accepts. Before, the data source refused it ("more than 10000; shorten it or zoom out").
+  it('accepts train=3d, scored at 1 m, and answers as with the default', async () => {
+    await fifteenSecondsAsTheCompanion(engine, '3d');
   });
 });
+
+/** A 15 s query on one engine over a saturation, against the companion's own 1-minute answer. */
+async function fifteenSecondsAsTheCompanion(engine: 'browser' | 'companion', train: string | undefined) {
+  let start = END - DAY;
+  while (cpu.at(start) < 0.9) {
+    start += MIN;
+  }
+  const from = start - 30 * MIN;
+  const to = start + 30 * MIN;
+  const q: BellwetherQuery = { refId: 'A', output: 'score', expr: CPU, datasourceUid: 'prom', engine, train };
+  const r = await ds().query({
+    targets: [q],
+    range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
+    intervalMs: 15_000,
+    interval: '15s',
+    scopedVars: {},
+    requestId: 'fine-step',
+  } as unknown as DataQueryRequest<BellwetherQuery>);
+  expect(r.errors).toBeUndefined();
+  const frame = (r.data as DataFrame[]).find((f) => (f.meta?.custom as any)?.bellwether === 'anomaly_score')!;
+  const times = frame.fields[0].values as number[];
+  const values = (frame.fields[1].values as Array<number | null>).map((v) => (v === null || Number.isNaN(v) ? null : v));
+  expect(times[1] - times[0]).toBe(15_000);
+  // What a 1-minute recording rule on the same options asks the companion, with no resolution=
+  // (the data source trains on the companion's default three days when no train= is given).
+  const spec = { ...specFor(q, 15_000, null)!, train: FINE_DEFAULT_TRAIN };
+  const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
+  const res = await nodeFetch(`${companion.url}/api/v1/query_range`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      query: callToQuery({ func: 'anomaly_score', inner: CPU, options }),
+      start: String(Math.floor(from / MIN) * 60),
+      end: String(to / 1000),
+      step: '60',
+    }).toString(),
+  });
+  const body = await res.json();
+  const minute = new Map(
+    (body.data.result[0].values as Array<[number, string]>).map(([t, v]) => [Math.round(t * 1000), Number(v)])
+  );
+  expect(values.map(round)).toEqual(times.map((t) => round(minute.get(Math.floor(t / MIN) * MIN))));
+  const saturated = times.filter((t) => cpu.at(Math.floor(t / MIN) * MIN) >= 0.9);
+  expect(saturated.length).toBeGreaterThan(100);
+  const missed = saturated.filter((t) => !((values[times.indexOf(t)] ?? 0) > ANOMALY_ALERT_SCORE));
+  expect(missed.map((t) => `${new Date(t).toISOString()} ${values[times.indexOf(t)]}`)).toEqual([]);
+}
