@@ -289,3 +289,26 @@ describe('forecast', () => {
     });
   });
 });
+
+describe('forecast auto: a falling disk with a daily write pattern, an hour ahead', () => {
+  // The demo's db-1 volume as the companion reads it at step=30m: three days falling 30 GB a day with a
+  // daily pattern and 0.2 GB of noise. forecast_lower/upper(..., 1h) fits 4 steps (horizon and refit).
+  const m = 48;
+  const at = (i: number) => 400 - (30 * i) / m + 2 * Math.sin((2 * Math.PI * i) / m) + 0.2 * Math.sin(i * 1.7);
+  const series: Series = {
+    t: Float64Array.from({ length: 3 * m }, (_, i) => T0 + i * 1_800_000),
+    v: Float64Array.from({ length: 3 * m }, (_, i) => at(i)),
+  };
+
+  beforeAll(async () => {
+    await initForecasting();
+  });
+
+  it('gives a band a few GB wide that holds the next hour, not one a day of trend wide', () => {
+    const r = forecast(series, { horizon: 4, step: 1_800_000 });
+    const truth = at(3 * m + 1);
+    expect(r.upper[1] - r.lower[1]).toBeLessThan(5);
+    expect(r.lower[1]).toBeLessThanOrEqual(truth);
+    expect(r.upper[1]).toBeGreaterThanOrEqual(truth);
+  });
+});

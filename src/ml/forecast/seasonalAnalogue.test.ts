@@ -1,3 +1,4 @@
+import { mulberry32 } from '../core/prng';
 import { seasonalAnalogue } from './seasonalAnalogue';
 
 describe('seasonalAnalogue', () => {
@@ -33,5 +34,30 @@ describe('seasonalAnalogue', () => {
     const y = Float64Array.from([1, 2, 2, 2, 4, 6, 10, 10]);
     const f = seasonalAnalogue(y, 4, 1, 2, 2, 0.95, true);
     expect(Array.from(f.yhat)).toEqual([12, 14]);
+  });
+});
+
+describe('seasonalAnalogue: its band is its own error at each horizon', () => {
+  // A disk falling 30 GB a day on a 30-minute grid with a daily write pattern and 0.2 GB of noise (the
+  // demo's db-1 volume): three days, differences (the combination's rule when a trend binds).
+  const m = 48;
+  const rand = mulberry32(20261207);
+  const y = Float64Array.from(
+    { length: 3 * m },
+    (_, i) => 400 - (30 * i) / m + 2 * Math.sin((2 * Math.PI * i) / m) + 0.2 * (rand() + rand() + rand() - 1.5)
+  );
+  const f = seasonalAnalogue(y, m, 3, m, 2 * m, 0.95, true);
+  const half = (h: number) => (f.upper[h] - f.lower[h]) / 2;
+
+  it('is a few noise widths an hour ahead, not a day of trend (the lag-m difference, 30 GB)', () => {
+    expect(half(1)).toBeLessThan(2);
+    expect(half(1)).toBeGreaterThan(0.1);
+  });
+
+  it('never narrows with the horizon, and widens past a season', () => {
+    for (let h = 1; h < 2 * m; h++) {
+      expect(half(h)).toBeGreaterThanOrEqual(half(h - 1) - 1e-9);
+    }
+    expect(half(2 * m - 1)).toBeGreaterThan(half(m - 1));
   });
 });
