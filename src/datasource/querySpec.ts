@@ -138,18 +138,20 @@ export function specFor(q: BellwetherQuery, step: number, detectorStep: number |
 
 /**
  * QueryError when a detector's training window `train` (ms; `given` the query's text) holds fewer
- * than 50 or more than MAX_TRAIN_POINTS points at `step`, the step its detectors score at.
+ * than 50 points at `step`, the step its detectors score at. More than MAX_TRAIN_POINTS is not refused:
+ * the engine trains on the last of them and says so (src/engine/evaluate.ts noteTrainCap), as the
+ * companion answers the same query; `train=10d` at a 10-minute step scored every minute was refused
+ * here while the companion answered it, and zooming out did not help, the detectors scoring at 1 m.
  */
 export function checkDetectorTrain(train: number, given: string | undefined, step: number): void {
   const points = Math.round(train / step);
   if (points < MIN_TRAIN_WINDOW) {
     // The minimum as a duration too, as the companion's and the CLI's train= errors give it.
     throw new QueryError(
-      `the training window (${given || `${points} steps`}) holds ${points} points at step ${step / 1000}s; ` +
-        `detectors need at least ${MIN_TRAIN_WINDOW} (${formatDuration(MIN_TRAIN_WINDOW * step)} at this step): lengthen it or zoom in`
+      `the training window (${given || `${points} steps`}) holds ${points} points at step ${step / 1000}s, the step its detectors score at; ` +
+        `detectors need at least ${MIN_TRAIN_WINDOW}: lengthen it to ${formatDuration(MIN_TRAIN_WINDOW * step)} or more`
     );
   }
-  checkTrainLimit(train, step);
 }
 
 function checkTrainLimit(train: number, step: number): void {

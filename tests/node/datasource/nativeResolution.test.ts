@@ -251,6 +251,21 @@ it('gives the companion’s anomaly_score figures at a 10-minute step on both en
   expect(fetched.get(MIN)).toBeGreaterThan(0);
 });
 
+// train=10d at a 10-minute step scored every minute is 14,400 points: the companion trains on the last
+// 10,000 and says so. The data source refused it ("more than 10000; shorten it or zoom out", and at
+// step=1h too, the detectors still scoring at 1 m), so a panel could not show what an alert read.
+it.each(['browser', 'companion'] as const)('answers train=10d at 10 minutes as the companion does, saying the window was cut (%s engine)', async (engine) => {
+  const from = END - DAY;
+  const q = target(engine, '10d');
+  const got = await scores(q, from, END);
+  expect(got.notices.filter((n) => /training window of 14,400 points at step 60s was cut to its last 10,000/.test(n))).toHaveLength(1);
+  const spec = specFor(q, STEP, null)!;
+  const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
+  const own = await companionRange(callToQuery({ func: 'anomaly_score', inner: CPU, options }), got.times[0], END);
+  expect(got.values.filter((v) => v !== null).length).toBeGreaterThan(100);
+  expect(got.values.map(round)).toEqual(got.times.map((t) => round(own.get(t))));
+});
+
 /** Grid points of the range whose demo sample (the value the panel shows) is saturated (≥ 0.9). */
 function saturatedPoints(times: number[]): number[] {
   return times.filter((t) => cpu.at(t) >= 0.9);
