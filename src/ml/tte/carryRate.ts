@@ -6,10 +6,14 @@
  * reset's step so that it ends where the segment begins, together with the segment: the fill rate is
  * carried across the reset, the level is the segment's own.
  *
- * Only when that tooth is whole, bounded by two resets (tte/resets.ts), so the rule does not depend on
- * where the data or the training window begins, or begins with the series inside the window and the
- * reset clearly landed closer to the limit than it began (a clean-up, not a restart to the baseline:
- * {@link carriedAcrossReset}, {@link landedCloser}); and only when the tooth filled steadily, a trend toward
+ * Which tooth is carried is one rule for time to exhaustion and forecast() ({@link carriedAcrossReset}):
+ * a whole tooth, bounded by two resets (tte/resets.ts); one that begins with the series inside the window
+ * when the reset clearly landed closer to the limit than it began (a clean-up, not a restart to the
+ * baseline: {@link landedCloser}); and one cut by the window's start (settings.ts carryPartialTooth),
+ * whose beginning is not seen. The last makes the carried rate depend a little on where the window
+ * begins, as the forecast's always did; without it the panel's "full in" read the segment alone beside
+ * a forecast line that carried the tooth (the demo's db-1, 16.4 d beside 13.9 d, docs/forecasting.md).
+ * And only when the tooth filled steadily, a trend toward
  * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
  * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
  * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not
@@ -123,27 +127,42 @@ export function carriedTooth(
 }
 
 /**
- * {@link carriedTooth} for time to exhaustion and the trend test beside it, with the settings in force:
- * the whole tooth between the last two resets, or, when `born` (the series begins inside the window:
- * its first values are missing) and the single reset clearly landed closer to the limit than the tooth
- * began ({@link landedCloser} at settings.ts carryBirthZ), the tooth since the data began.
+ * The one rule that decides which tooth a young segment carries, for time to exhaustion, the trend
+ * readout beside it (trend/sinceReset.ts) and forecast() (forecast/youngSegment.ts) alike, so the
+ * panel's forecast line and its "full in" never carry different teeth. {@link carriedTooth} with the
+ * settings in force (youngMs: time to exhaustion's carryRateMs; the forecast passes Infinity and
+ * bounds the age by its own two days of slots, the same constant):
+ * - the whole tooth between the last two resets;
+ * - else, when `born` (the series begins inside the window: its first values are missing), the tooth
+ *   since the data began, if the single reset clearly landed closer to the limit than that tooth
+ *   began ({@link landedCloser} at settings.ts carryBirthZ): a clean-up, not a restart to the baseline;
+ * - else (the window begins mid-tooth, where it began is not seen), with settings.ts carryPartialTooth,
+ *   the tooth since the window's start.
+ * Each must still fill steadily in each quarter and hold no settled step toward the limit.
  */
 export function carriedAcrossReset(
   t: Float64Array,
   v: Float64Array,
   direction: 'up' | 'down',
   resetStart: number,
-  settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number },
+  settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number; carryPartialTooth: number },
   stepMs: number,
   born: boolean
 ): CarriedTooth | undefined {
-  const { carryRateMs, gateAlpha, carryBirthZ } = settings;
-  return (
-    carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs) ??
-    (carryBirthZ > 0 && born && landedCloser(v, direction, resetStart, carryBirthZ, stepMs)
-      ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true)
-      : undefined)
-  );
+  const { carryRateMs, gateAlpha, carryBirthZ, carryPartialTooth } = settings;
+  const whole = carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs);
+  if (whole) {
+    return whole;
+  }
+  const fromStart = born
+    ? carryBirthZ > 0 && landedCloser(v, direction, resetStart, carryBirthZ, stepMs)
+    : carryPartialTooth > 0;
+  return fromStart ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true) : undefined;
+}
+
+/** Whether the window begins before the series: its first value is missing (carriedAcrossReset's `born`). */
+export function bornInWindow(v: Float64Array): boolean {
+  return v.length > 0 && !Number.isFinite(v[0]);
 }
 
 /**
