@@ -136,8 +136,12 @@ export function carriedTooth(
  * - else, when `born` (the series begins inside the window: its first values are missing), the tooth
  *   since the data began, if the single reset clearly landed closer to the limit than that tooth
  *   began ({@link landedCloser} at settings.ts carryBirthZ): a clean-up, not a restart to the baseline;
- * - else (the window begins mid-tooth, where it began is not seen), with settings.ts carryPartialTooth,
- *   the tooth since the window's start.
+ * - else (the data begin with values), with settings.ts carryPartialTooth, the tooth since the data
+ *   began, if the single reset landed clearly away from the level the data began at (by more than
+ *   carryBirthZ standard deviations, {@link landingZ}): closer to the limit, a clean-up; farther, the
+ *   window cut a tooth that began before it (the demo's db-1). Landing back where the data began is
+ *   what a restart to the baseline does when the data begin with the process (a file read by the CLI,
+ *   `--train all`): carried, the eval's leak restarted by deploys read 2.1-5.1 d on days 2-3.5.
  * Each must still fill steadily in each quarter and hold no settled step toward the limit.
  */
 export function carriedAcrossReset(
@@ -154,9 +158,10 @@ export function carriedAcrossReset(
   if (whole) {
     return whole;
   }
-  const fromStart = born
-    ? carryBirthZ > 0 && landedCloser(v, direction, resetStart, carryBirthZ, stepMs)
-    : carryPartialTooth > 0;
+  // A reset that lands where the data began is a restart to the baseline, carried by neither door,
+  // whether or not the window reaches before the series (a file read from a process's start).
+  const z = carryBirthZ > 0 ? landingZ(v, direction, resetStart, stepMs) : NaN;
+  const fromStart = born ? z > carryBirthZ : carryPartialTooth > 0 && Math.abs(z) > carryBirthZ;
   return fromStart ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true) : undefined;
 }
 
@@ -171,11 +176,7 @@ export function bornInWindow(v: Float64Array): boolean {
  * clean-up that freed less than was written since the data began, whose tooth's rate time to
  * exhaustion may carry (tte/index.ts, settings.ts carryBirthZ), not a restart to the baseline the
  * tooth began at (oneRestart.ts reads those as the start of a pattern; carried, a deploy's restart
- * read "full in 3.7 d" on its own sample). The medians of the same number m of values on each side
- * (at most {@link LANDING_POINTS}, at most a quarter of the tooth), so both span the same time since
- * their start and a steady rate cancels; the difference's standard deviation is taken as
- * sqrt(pi / 2) x the one-step noise (MAD of one-step differences) / sqrt(m), the large-sample figure,
- * above the exact one for m = 1 (the reset's own sample). `stepMs` is the data's spacing.
+ * read "full in 3.7 d" on its own sample). See {@link landingZ}. `stepMs` is the data's spacing.
  */
 export function landedCloser(
   v: Float64Array,
@@ -184,22 +185,35 @@ export function landedCloser(
   z: number,
   stepMs?: number
 ): boolean {
+  return landingZ(v, direction, resetStart, stepMs) > z;
+}
+
+/**
+ * How far toward the limit the only reset of `v` (at `resetStart`) landed from where the tooth that
+ * begins with `v` began, in standard deviations of the difference (negative: away from the limit);
+ * NaN when `v` holds another reset or too few values. The medians of the same number m of values on
+ * each side (at most {@link LANDING_POINTS}, at most a quarter of the tooth), so both span the same
+ * time since their start and a steady rate cancels; the difference's standard deviation is taken as
+ * sqrt(pi / 2) x the one-step noise (MAD of one-step differences) / sqrt(m), the large-sample figure,
+ * above the exact one for m = 1 (the reset's own sample). `stepMs` is the data's spacing.
+ */
+export function landingZ(v: Float64Array, direction: 'up' | 'down', resetStart: number, stepMs?: number): number {
   const resets = resetIndices(v, direction, 2, stepMs);
   if (resets.length !== 1 || resets[0] !== resetStart) {
-    return false;
+    return NaN;
   }
   const tooth = finiteIn(v, 0, resetStart);
   const after = finiteIn(v, resetStart, v.length);
   const m = Math.min(LANDING_POINTS, Math.floor(tooth.length / 4), after.length);
   if (m < 1) {
-    return false;
+    return NaN;
   }
   const finite = finiteIn(v, 0, v.length);
   const stepSd = MAD_TO_SIGMA * mad(finite.slice(1).map((i, k) => v[i] - v[finite[k]]));
   const began = median(tooth.slice(0, m).map((i) => v[i]));
   const landed = median(after.slice(0, m).map((i) => v[i]));
   const approach = direction === 'up' ? landed - began : began - landed;
-  return approach > (z * Math.sqrt(Math.PI / 2) * stepSd) / Math.sqrt(m);
+  return approach / ((Math.sqrt(Math.PI / 2) * stepSd) / Math.sqrt(m));
 }
 
 /**

@@ -426,7 +426,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     start === resetStart
       ? sharedFit(
           () =>
-            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${first > 0 ? settings.carryBirthZ : `p${settings.carryPartialTooth}`}:${inputKey()}`,
+            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${settings.carryBirthZ}:${first > 0 ? '' : settings.carryPartialTooth}:${inputKey()}`,
           () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, first > 0)
         )
       : undefined;
