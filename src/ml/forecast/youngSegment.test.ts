@@ -113,8 +113,8 @@ describe('time to exhaustion carries across a clean-up as long as the forecast d
   // carried the daily pattern under two days: 15 h after, "full in" read the segment alone (-27.0
   // GB/day, 14.6 d) beside a forecast trend of -32.9 GB/day (12.3 d). TTE carries only a whole tooth,
   // between two resets: this volume is cleaned up every two days, each clean-up freeing 40 GB, less
-  // than the ~66 GB written since the one before. (With one clean-up in the window, as on the demo's
-  // db-1, TTE still reads the segment alone: docs/forecasting.md.)
+  // than the ~66 GB written since the one before. (One clean-up in the window, as on the demo's db-1:
+  // the next describe.)
   const cleanedTwice = (t: number) =>
     0.95 * 500 * GB - written(10 * DAY, t) + (t >= CLEANUP - 2 * DAY ? 40 * GB : 0) + (t >= CLEANUP ? 40 * GB : 0);
   it.each([
