@@ -12,7 +12,7 @@
  * every false alarm. For quicker runs while developing: TTE_GRID=default scores only the shipped
  * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
  * TTE_GRID=width only the drift and rate-spread scales, TTE_GRID=young the young segment's carried rate,
- * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=curves whether the parabola must
+ * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=partial whether a tooth cut by the window does (carryPartialTooth), TTE_GRID=curves whether the parabola must
  * accelerate and whether a curve's interval joins the other curve's, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
  * TTE_SETTINGS='{"curveHacT":2}' (with TTE_GRID=default) runs those settings over the shipped ones,
