@@ -12,7 +12,7 @@
  * every false alarm. For quicker runs while developing: TTE_GRID=default scores only the shipped
  * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
  * TTE_GRID=width only the drift and rate-spread scales, TTE_GRID=young the young segment's carried rate,
- * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=curves whether the parabola must
+ * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=partial whether a tooth cut by the window does (carryPartialTooth), TTE_GRID=curves whether the parabola must
  * accelerate and whether a curve's interval joins the other curve's, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
  * TTE_SETTINGS='{"curveHacT":2}' (with TTE_GRID=default) runs those settings over the shipped ones,
@@ -65,6 +65,7 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   trendWindows: [0, 1, 4],
   carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY, 2 * DAY],
   carryBirthZ: [0, 2, 3, 4],
+  carryPartialTooth: [0, 1],
   shortSeasonModel: [0, 1],
   curveHacT: [0, 1.5, 2, 3, 4, 6],
   curveNeedsAcceleration: [0, 1],
@@ -94,6 +95,7 @@ function gridVariants(): TteSettings[] {
   // point answer).
   // TTE_GRID=curve: only the curve's admission by its Newey-West curvature test, the others shipped.
   // TTE_GRID=birth: only whether (and past what margin) a tooth begun with the series is carried.
+  // TTE_GRID=partial: only whether a tooth cut by the window's start is carried (carryPartialTooth).
   // TTE_GRID=teeth: only the noise margin the recurring teeth's trend must clear (troughZ), the others shipped.
   // TTE_GRID=seasonal: only when the seasonal line replaces a straight trend model (seasonalLine), the others shipped.
   const swept =
@@ -113,7 +115,9 @@ function gridVariants(): TteSettings[] {
                   ? ['seasonalLine']
                   : process.env.TTE_GRID === 'birth'
                     ? ['carryBirthZ']
-                    : Object.keys(GRID);
+                    : process.env.TTE_GRID === 'partial'
+                      ? ['carryPartialTooth']
+                      : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];
@@ -123,7 +127,7 @@ function gridVariants(): TteSettings[] {
 }
 
 const describe = (v: TteSettings) =>
-  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, daily rate spread x${v.rateScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}${v.carryBirthZ ? ` (also from a tooth begun with the series when the reset landed ${v.carryBirthZ} sd closer)` : ' (only from a tooth between two resets)'}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}, a curve without its backtest lead ${v.curveHacT ? `when the Newey-West curvature |t| >= ${v.curveHacT}` : 'never'}, the parabola ${v.curveNeedsAcceleration ? 'only when it accelerates' : 'also when it slows'}, a curve's interval ${v.curveUnion ? 'joined with the other curve' : 'its own'}, recurring teeth's trend ${v.troughZ ? `when it moves over ${v.troughZ} step sd` : 'any slope'}, the seasonal line ${['never', 'over two whole weeks', 'over two whole weeks, else two detected periods'][v.seasonalLine]}`;
+  `gate ${['only not against the trend', 'a significant trend', 'a significant trend across daily cycles'][v.gateMode]} (alpha ${v.gateAlpha}), parabola >= ${v.curveMinSpanMs / 3_600_000} h, teeth ${100 * v.teethMargin} %, Holt ${v.holtNeedsSeason ? 'only with a season' : 'always'}, choice margin ${100 * v.choiceMargin} %, drift x${v.driftScale}, daily rate spread x${v.rateScale}, trend backtest ${v.trendWindows ? `by ${v.trendWindows} window means` : 'step by step'} without a season, rate carried across a reset ${v.carryRateMs ? `while the segment is under ${v.carryRateMs / 3_600_000} h` : 'never'}${v.carryBirthZ ? ` (also from a tooth begun with the series when the reset landed ${v.carryBirthZ} sd closer)` : ' (only from a tooth between two resets)'}${v.carryPartialTooth ? ', and from a tooth cut by the window' : ''}, under three seasons ${v.shortSeasonModel ? 'Prophet-style' : 'the line'}, a curve without its backtest lead ${v.curveHacT ? `when the Newey-West curvature |t| >= ${v.curveHacT}` : 'never'}, the parabola ${v.curveNeedsAcceleration ? 'only when it accelerates' : 'also when it slows'}, a curve's interval ${v.curveUnion ? 'joined with the other curve' : 'its own'}, recurring teeth's trend ${v.troughZ ? `when it moves over ${v.troughZ} step sd` : 'any slope'}, the seasonal line ${['never', 'over two whole weeks', 'over two whole weeks, else two detected periods'][v.seasonalLine]}`;
 
 const pct = (k: number, n: number) => (n === 0 ? '-' : `${fmt((100 * k) / n)} (${k}/${n})`);
 const pctShort = (k: number, n: number) => (n === 0 ? '-' : fmt((100 * k) / n));

@@ -9,9 +9,10 @@
  * So while the segment after a clear reset (resetSegment.ts) holds less than the two days the trend
  * test needs for its day season (trend/acrossDays.ts), the forecast runs on the tooth before the
  * reset moved by the reset's step, followed by the segment: the level is the segment's own, the daily
- * pattern and the rate are learned across the reset. This is time to exhaustion's carry
- * (tte/carryRate.ts `carriedTooth`, with the same conditions: that tooth filled steadily toward the
- * reset in each quarter, at the gate's level, and holds no settled step), kept until the segment has
+ * pattern and the rate are learned across the reset. This is time to exhaustion's carry, decided by
+ * the same function (tte/carryRate.ts `carriedAcrossReset`: a whole tooth, a tooth begun with the series
+ * whose reset landed closer to the limit, or one cut by the window's start; it filled steadily toward
+ * the reset in each quarter, at the gate's level, and holds no settled step), kept until the segment has
  * two days of its own (trend/acrossDays.ts DAY_SEASON_MS, time to exhaustion's carryRateMs too),
  * because here what is carried is the daily pattern, which takes two days to show. Not when the segment's changes over a day (each value against the
  * spliced one a day earlier, so the daily pattern cancels) trend away from the reset's direction
@@ -21,7 +22,7 @@
  */
 import { daySeasonPoints } from '../trend/acrossDays';
 import { mannKendall } from '../trend/mannKendall';
-import { CarriedTooth, carriedTooth, spliceTooth } from '../tte/carryRate';
+import { bornInWindow, CarriedTooth, carriedAcrossReset, spliceTooth } from '../tte/carryRate';
 import { tteSettings } from '../tte/settings';
 import { interpolateGaps } from './grid';
 import { ModelInput } from './model';
@@ -49,8 +50,18 @@ export function carriedDaySegment(
   if (start <= 0 || daySeasonPoints(v.subarray(start), step) > 0 || daySeasonPoints(v, step) === 0) {
     return undefined;
   }
-  const { gateAlpha } = tteSettings();
-  const carried = carriedTooth(t, v, direction, start, Infinity, gateAlpha, step, true);
+  const settings = tteSettings();
+  const { gateAlpha } = settings;
+  // Time to exhaustion's rule (carryRate.ts carriedAcrossReset); the age is bounded above in slots.
+  const carried = carriedAcrossReset(
+    t,
+    v,
+    direction,
+    start,
+    { ...settings, carryRateMs: Infinity },
+    step,
+    bornInWindow(v)
+  );
   if (!carried) {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { mulberry32 } from '../core/prng';
 import { timeToExhaustion } from '../tte';
+import { withTteSettings } from '../tte/settings';
 import { MlError } from '../types';
 import { detectLeak } from './leak';
 import { trendSinceReset } from './sinceReset';
@@ -99,16 +100,18 @@ describe('trendSinceReset', () => {
     expect(whole.pValue).toBe(detectLeak(steady).pValue);
   });
 
-  it('refuses a segment of fewer than 10 points after a fresh reset, saying why', () => {
-    const s = cleanedDisk();
-    const fresh = { t: s.t.subarray(0, 78), v: s.v.subarray(0, 78) };
-    expect(() => trendSinceReset(fresh, { direction: 'down' })).toThrow(
-      new MlError('not_enough_data', 'the trend test needs at least 10 finite points since the last reset, got 6')
-    );
-    expect(trendSinceReset({ t: s.t.subarray(0, 84), v: s.v.subarray(0, 84) }, { direction: 'down' }).resets).toBe(
-      true
-    );
-  });
+  it('refuses a segment of fewer than 10 points after a fresh reset, saying why (when no tooth is carried)', () =>
+    // The tooth before this reset begins where the window begins: carried by default (carryPartialTooth).
+    withTteSettings({ carryPartialTooth: 0 }, async () => {
+      const s = cleanedDisk();
+      const fresh = { t: s.t.subarray(0, 78), v: s.v.subarray(0, 78) };
+      expect(() => trendSinceReset(fresh, { direction: 'down' })).toThrow(
+        new MlError('not_enough_data', 'the trend test needs at least 10 finite points since the last reset, got 6')
+      );
+      expect(trendSinceReset({ t: s.t.subarray(0, 84), v: s.v.subarray(0, 84) }, { direction: 'down' }).resets).toBe(
+        true
+      );
+    }));
 
   it('without a limit, right after a restart of a leaking process: the leak rate carried across it', () => {
     // A day at one minute of a process leaking 6 MB/h (1,667 B/s) with a 25 MB garbage-collector

@@ -28,7 +28,7 @@ import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
 import { carriedDaySegment } from '../forecast/youngSegment';
-import { carriedAcrossReset, carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
+import { bornInWindow, carriedAcrossReset, carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
 import { tteSettings } from '../tte/settings';
@@ -86,15 +86,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     // Missing first values: the window reaches before the series' birth, as time to exhaustion reads it.
     const carried =
       shiftStart <= resetStart
-        ? carriedAcrossReset(
-            t,
-            v,
-            direction,
-            resetStart,
-            settings,
-            prepared.stepMs,
-            v.length > 0 && !Number.isFinite(v[0])
-          )
+        ? carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, bornInWindow(v))
         : undefined;
     if (carried) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, resetStart, carried) };

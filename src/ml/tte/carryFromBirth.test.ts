@@ -68,11 +68,19 @@ describe("a young series' first clean-up carries the tooth begun with the series
     });
   });
 
-  it('not when the data may have been cut mid-tooth (the window begins with values): no answer, as before', () => {
+  it('when the data may have been cut mid-tooth (the window begins with values): the partial tooth is carried', () => {
+    // carryPartialTooth: where the tooth began is not seen, so landedCloser is not asked; forecast()
+    // carries the same tooth (carryRate.ts carriedAcrossReset). With 0, no answer, as before.
     const s = young(3, 0.3, 1, cleanUp);
     const from = Math.round(BORN / STEP);
     const cut = { t: s.t.subarray(from), v: s.v.subarray(from) };
-    expect(() => timeToExhaustion(cut, DOWN)).toThrow(MlError);
+    const r = timeToExhaustion(cut, DOWN);
+    expect(r.carriedAcross).toBe(BORN + 3 * DAY);
+    expect(r.seconds / 86_400).toBeGreaterThan(4.2);
+    expect(r.seconds / 86_400).toBeLessThan(4.8);
+    return withTteSettings({ carryPartialTooth: 0 }, async () => {
+      expect(() => timeToExhaustion(cut, DOWN)).toThrow(MlError);
+    });
   });
 
   it("not for a restart back to where the tooth began: a deploy's leak raises no fill on its restart sample", () => {

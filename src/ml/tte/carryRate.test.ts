@@ -60,10 +60,22 @@ describe('a segment too young to show its own rate carries the steady tooth befo
     expect(r.carriedAcross).toBe(6 * DAY);
   });
 
-  it('not across the first reset in the data: the tooth before it may have begun before the window', () => {
+  it('across the first reset in the data too, a tooth cut by the window (carryPartialTooth), as forecast() does', () => {
+    // The window begins mid-tooth: where the tooth began is not seen. Before, only a whole tooth was
+    // carried and this clean-up's own sample had no answer, while forecast() carried the tooth.
     const s = sampled(3, 0.3, 1, cleanUps);
-    expect(() => timeToExhaustion(s, DOWN)).toThrow(MlError);
+    const r = timeToExhaustion(s, DOWN);
+    expect(r.carriedAcross).toBe(3 * DAY);
+    expect(r.segmentStart).toBe(0);
+    // Truth 4.5 d (45 % at 10 %/day).
+    expect(r.seconds / 86_400).toBeGreaterThan(4.1);
+    expect(r.seconds / 86_400).toBeLessThan(4.9);
   });
+
+  it('not across the first reset in the data with carryPartialTooth 0: no answer on its own sample', () =>
+    withTteSettings({ carryPartialTooth: 0 }, async () => {
+      expect(() => timeToExhaustion(sampled(3, 0.3, 1, cleanUps), DOWN)).toThrow(MlError);
+    }));
 
   it('not from a tooth that was flat and then took a burst (a backup written, then shipped off)', () => {
     // 50 % free; each day a backup writes 30 % over 2 h from 12:00, shipped off at 20:00.

@@ -6,10 +6,14 @@
  * reset's step so that it ends where the segment begins, together with the segment: the fill rate is
  * carried across the reset, the level is the segment's own.
  *
- * Only when that tooth is whole, bounded by two resets (tte/resets.ts), so the rule does not depend on
- * where the data or the training window begins, or begins with the series inside the window and the
- * reset clearly landed closer to the limit than it began (a clean-up, not a restart to the baseline:
- * {@link carriedAcrossReset}, {@link landedCloser}); and only when the tooth filled steadily, a trend toward
+ * Which tooth is carried is one rule for time to exhaustion and forecast() ({@link carriedAcrossReset}):
+ * a whole tooth, bounded by two resets (tte/resets.ts); one that begins with the series inside the window
+ * when the reset clearly landed closer to the limit than it began (a clean-up, not a restart to the
+ * baseline: {@link landedCloser}); and one cut by the window's start (settings.ts carryPartialTooth),
+ * whose beginning is not seen. The last makes the carried rate depend a little on where the window
+ * begins, as the forecast's always did; without it the panel's "full in" read the segment alone beside
+ * a forecast line that carried the tooth (the demo's db-1, 16.4 d beside 13.9 d, docs/forecasting.md).
+ * And only when the tooth filled steadily, a trend toward
  * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
  * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
  * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not
@@ -123,27 +127,47 @@ export function carriedTooth(
 }
 
 /**
- * {@link carriedTooth} for time to exhaustion and the trend test beside it, with the settings in force:
- * the whole tooth between the last two resets, or, when `born` (the series begins inside the window:
- * its first values are missing) and the single reset clearly landed closer to the limit than the tooth
- * began ({@link landedCloser} at settings.ts carryBirthZ), the tooth since the data began.
+ * The one rule that decides which tooth a young segment carries, for time to exhaustion, the trend
+ * readout beside it (trend/sinceReset.ts) and forecast() (forecast/youngSegment.ts) alike, so the
+ * panel's forecast line and its "full in" never carry different teeth. {@link carriedTooth} with the
+ * settings in force (youngMs: time to exhaustion's carryRateMs; the forecast passes Infinity and
+ * bounds the age by its own two days of slots, the same constant):
+ * - the whole tooth between the last two resets;
+ * - else, when `born` (the series begins inside the window: its first values are missing), the tooth
+ *   since the data began, if the single reset clearly landed closer to the limit than that tooth
+ *   began ({@link landedCloser} at settings.ts carryBirthZ): a clean-up, not a restart to the baseline;
+ * - else (the data begin with values), with settings.ts carryPartialTooth, the tooth since the data
+ *   began, if the single reset landed clearly away from the level the data began at (by more than
+ *   carryBirthZ standard deviations, {@link landingZ}): closer to the limit, a clean-up; farther, the
+ *   window cut a tooth that began before it (the demo's db-1). Landing back where the data began is
+ *   what a restart to the baseline does when the data begin with the process (a file read by the CLI,
+ *   `--train all`): carried, the eval's leak restarted by deploys read 2.1-5.1 d on days 2-3.5.
+ * Each must still fill steadily in each quarter and hold no settled step toward the limit.
  */
 export function carriedAcrossReset(
   t: Float64Array,
   v: Float64Array,
   direction: 'up' | 'down',
   resetStart: number,
-  settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number },
+  settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number; carryPartialTooth: number },
   stepMs: number,
   born: boolean
 ): CarriedTooth | undefined {
-  const { carryRateMs, gateAlpha, carryBirthZ } = settings;
-  return (
-    carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs) ??
-    (carryBirthZ > 0 && born && landedCloser(v, direction, resetStart, carryBirthZ, stepMs)
-      ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true)
-      : undefined)
-  );
+  const { carryRateMs, gateAlpha, carryBirthZ, carryPartialTooth } = settings;
+  const whole = carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs);
+  if (whole) {
+    return whole;
+  }
+  // A reset that lands where the data began is a restart to the baseline, carried by neither door,
+  // whether or not the window reaches before the series (a file read from a process's start).
+  const z = carryBirthZ > 0 ? landingZ(v, direction, resetStart, stepMs) : NaN;
+  const fromStart = born ? z > carryBirthZ : carryPartialTooth > 0 && Math.abs(z) > carryBirthZ;
+  return fromStart ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true) : undefined;
+}
+
+/** Whether the window begins before the series: its first value is missing (carriedAcrossReset's `born`). */
+export function bornInWindow(v: Float64Array): boolean {
+  return v.length > 0 && !Number.isFinite(v[0]);
 }
 
 /**
@@ -152,11 +176,7 @@ export function carriedAcrossReset(
  * clean-up that freed less than was written since the data began, whose tooth's rate time to
  * exhaustion may carry (tte/index.ts, settings.ts carryBirthZ), not a restart to the baseline the
  * tooth began at (oneRestart.ts reads those as the start of a pattern; carried, a deploy's restart
- * read "full in 3.7 d" on its own sample). The medians of the same number m of values on each side
- * (at most {@link LANDING_POINTS}, at most a quarter of the tooth), so both span the same time since
- * their start and a steady rate cancels; the difference's standard deviation is taken as
- * sqrt(pi / 2) x the one-step noise (MAD of one-step differences) / sqrt(m), the large-sample figure,
- * above the exact one for m = 1 (the reset's own sample). `stepMs` is the data's spacing.
+ * read "full in 3.7 d" on its own sample). See {@link landingZ}. `stepMs` is the data's spacing.
  */
 export function landedCloser(
   v: Float64Array,
@@ -165,22 +185,35 @@ export function landedCloser(
   z: number,
   stepMs?: number
 ): boolean {
+  return landingZ(v, direction, resetStart, stepMs) > z;
+}
+
+/**
+ * How far toward the limit the only reset of `v` (at `resetStart`) landed from where the tooth that
+ * begins with `v` began, in standard deviations of the difference (negative: away from the limit);
+ * NaN when `v` holds another reset or too few values. The medians of the same number m of values on
+ * each side (at most {@link LANDING_POINTS}, at most a quarter of the tooth), so both span the same
+ * time since their start and a steady rate cancels; the difference's standard deviation is taken as
+ * sqrt(pi / 2) x the one-step noise (MAD of one-step differences) / sqrt(m), the large-sample figure,
+ * above the exact one for m = 1 (the reset's own sample). `stepMs` is the data's spacing.
+ */
+export function landingZ(v: Float64Array, direction: 'up' | 'down', resetStart: number, stepMs?: number): number {
   const resets = resetIndices(v, direction, 2, stepMs);
   if (resets.length !== 1 || resets[0] !== resetStart) {
-    return false;
+    return NaN;
   }
   const tooth = finiteIn(v, 0, resetStart);
   const after = finiteIn(v, resetStart, v.length);
   const m = Math.min(LANDING_POINTS, Math.floor(tooth.length / 4), after.length);
   if (m < 1) {
-    return false;
+    return NaN;
   }
   const finite = finiteIn(v, 0, v.length);
   const stepSd = MAD_TO_SIGMA * mad(finite.slice(1).map((i, k) => v[i] - v[finite[k]]));
   const began = median(tooth.slice(0, m).map((i) => v[i]));
   const landed = median(after.slice(0, m).map((i) => v[i]));
   const approach = direction === 'up' ? landed - began : began - landed;
-  return approach > (z * Math.sqrt(Math.PI / 2) * stepSd) / Math.sqrt(m);
+  return approach / ((Math.sqrt(Math.PI / 2) * stepSd) / Math.sqrt(m));
 }
 
 /**

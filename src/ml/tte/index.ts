@@ -57,7 +57,9 @@
  * - A segment younger than settings.ts `carryRateMs` after a reset, when the tooth before it is whole
  *   (between two resets, or begun with the series inside the window when the single reset landed
  *   closer to the limit than it began by more than settings.ts `carryBirthZ` standard deviations: a
- *   young disk's first clean-up) and filled steadily, carries that tooth's rate (carryRate.ts): the tooth, moved
+ *   young disk's first clean-up), or cut by the window's start and the reset landed that clearly
+ *   away from where the data began (settings.ts `carryPartialTooth`), and filled steadily, carries
+ *   that tooth's rate by the rule forecast() uses too (carryRate.ts carriedAcrossReset): the tooth, moved
  *   by the reset's step, is judged with the segment; `carriedAcross` is the reset's time, `segmentStart`
  *   the tooth's start, and a warning says so.
  * - Resets that recur like clockwork (log rotation; recurringResets.ts, `resetPeriodSeconds`): when the
@@ -417,16 +419,16 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   );
   const start = Math.max(resetStart, shiftStart);
   const settings = tteSettings();
-  // A segment too young to show its own rate after a reset carries the whole tooth's before it
-  // (carryRate.ts): the tooth, moved by the reset's step, is judged with it.
-  // A tooth begun with the series inside the window (first > 0: the window reaches before the data) is
-  // whole too, with settings.ts carryBirthZ, when the reset clearly landed closer to the limit than it
-  // began: a clean-up, not a restart to the baseline (the one-restart rule's case, oneRestart.ts).
+  // A segment too young to show its own rate after a reset carries the tooth before it, by the rule
+  // forecast() uses too (carryRate.ts carriedAcrossReset): the tooth, moved by the reset's step, is
+  // judged with it. A tooth begun with the series inside the window (first > 0: the window reaches
+  // before the data) only when the reset clearly landed closer to the limit than it began: a clean-up,
+  // not a restart to the baseline (the one-restart rule's case, oneRestart.ts).
   const carried =
     start === resetStart
       ? sharedFit(
           () =>
-            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${first > 0 ? settings.carryBirthZ : 0}:${inputKey()}`,
+            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${settings.carryBirthZ}:${first > 0 ? '' : settings.carryPartialTooth}:${inputKey()}`,
           () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, first > 0)
         )
       : undefined;

@@ -210,32 +210,35 @@ describe('time to exhaustion when the spread cannot be read', () => {
     expect(w.warnings.join()).not.toMatch(/daily rate varies/);
   });
 
-  it('names the cause of too short a span: the segment since a reset, or the data and the limit that cut them', () => {
-    // A week of fill, then a cleanup 1.5 days before the end: the segment since the reset is short.
-    const week = fill(Array(7).fill(2), 0.3);
-    const cleanup = Math.round((5.5 * DAY) / STEP);
-    for (let i = cleanup; i < week.length; i++) {
-      week[i] += 40;
-    }
-    const r = tte(
-      Float64Array.from(week, (_, i) => i * STEP),
-      week
-    );
-    expect(r.resets).toBe(true);
-    expect(r.warnings).toContain(
-      'the interval leaves out how the daily rate varies, which cannot be read from the segment since the last reset, shorter than two days and a quarter: it may be too narrow'
-    );
-    // At 15 s the engine's 10,000 training points hold 41.7 h: the step, not a segment, is the cause.
-    expect(
-      noRateSpreadWarning({ missing: 'days', spanMs: 9_999 * 15_000 }, 15_000, {
-        since: 'window',
-        limit: 'the limit of 10,000 training points at a step of 15s',
-      })
-    ).toBe(
-      'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter ' +
-        '(the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow'
-    );
-  });
+  it('names the cause of too short a span: the segment since a reset, or the data and the limit that cut them', () =>
+    // The week's tooth begins with the data and is carried by default (carryRate.ts carryPartialTooth,
+    // the spliced segment then spans the week); this test is about a short segment alone.
+    withTteSettings({ carryPartialTooth: 0 }, async () => {
+      // A week of fill, then a cleanup 1.5 days before the end: the segment since the reset is short.
+      const week = fill(Array(7).fill(2), 0.3);
+      const cleanup = Math.round((5.5 * DAY) / STEP);
+      for (let i = cleanup; i < week.length; i++) {
+        week[i] += 40;
+      }
+      const r = tte(
+        Float64Array.from(week, (_, i) => i * STEP),
+        week
+      );
+      expect(r.resets).toBe(true);
+      expect(r.warnings).toContain(
+        'the interval leaves out how the daily rate varies, which cannot be read from the segment since the last reset, shorter than two days and a quarter: it may be too narrow'
+      );
+      // At 15 s the engine's 10,000 training points hold 41.7 h: the step, not a segment, is the cause.
+      expect(
+        noRateSpreadWarning({ missing: 'days', spanMs: 9_999 * 15_000 }, 15_000, {
+          since: 'window',
+          limit: 'the limit of 10,000 training points at a step of 15s',
+        })
+      ).toBe(
+        'the interval leaves out how the daily rate varies, which cannot be read from data shorter than two days and a quarter ' +
+          '(the limit of 10,000 training points at a step of 15s holds no more): it may be too narrow'
+      );
+    }));
 
   it('tells gaps at the time of day from a short span', () => {
     // Four days of 10-minute data, each day's last six hours missing but the last day's: the windows

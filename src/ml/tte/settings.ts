@@ -70,6 +70,13 @@ export interface TteSettings {
    */
   carryBirthZ: number;
   /**
+   * 1: when the window begins mid-tooth (the series is older than the window and a single reset is in
+   * it), the tooth from the window's start counts for carryRateMs as a whole one does, if it filled
+   * steadily in each quarter (carryRate.ts carriedAcrossReset); 0: it is never carried. One rule for
+   * time to exhaustion and forecast() (forecast/youngSegment.ts), which read this setting alike.
+   */
+  carryPartialTooth: number;
+  /**
    * With a seasonal period but under three seasons in the segment (nothing for the trend backtest to
    * score), the model used: 0, the line; 1, the Prophet-style trend with its daily and weekly terms
    * (forecast/trendCandidates.ts unscoredTrendModel).
@@ -125,6 +132,7 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   trendWindows: 1,
   carryRateMs: DAY_SEASON_MS,
   carryBirthZ: 2,
+  carryPartialTooth: 1,
   shortSeasonModel: 1,
   curveHacT: 1.5,
   curveNeedsAcceleration: 1,

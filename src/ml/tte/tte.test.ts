@@ -150,17 +150,20 @@ describe('timeToExhaustion', () => {
     expect(trendSinceReset(s).segmentStart).toBe(60 * MIN);
   });
 
-  it('uses only the segment after the last reset (counter drop, disk clean-up)', () => {
-    // Rises 1/min to 80, drops to 0 at i = 80, then rises 2/min. After i = 99 (v = 38): 100 at +31 min.
-    const s = perMinute(100, (i) => (i < 80 ? i : 2 * (i - 80) - 0));
-    const r = timeToExhaustion(s, { capacity: 100, direction: 'up', model: 'linear' });
-    expect(r.resets).toBe(true);
-    expect(r.segmentStart).toBe(80 * MIN);
-    expect(r.seconds).toBeCloseTo(31 * 60, 6);
-    // Free space falling 1/min with a clean-up (jump up) at i = 50.
-    const disk = perMinute(80, (i) => (i < 50 ? 100 - i : 90 - (i - 50)));
-    expect(lastResetIndex(disk.v, 'down')).toBe(50);
-  });
+  it('uses only the segment after the last reset (counter drop, disk clean-up)', () =>
+    withTteSettings({ carryPartialTooth: 0 }, async () => {
+      // The tooth before the reset begins with the data, noise-free: carried (carryRate.ts carryPartialTooth,
+      // its landing clears 2 sd of a zero noise). This test is about the segment alone.
+      // Rises 1/min to 80, drops to 0 at i = 80, then rises 2/min. After i = 99 (v = 38): 100 at +31 min.
+      const s = perMinute(100, (i) => (i < 80 ? i : 2 * (i - 80) - 0));
+      const r = timeToExhaustion(s, { capacity: 100, direction: 'up', model: 'linear' });
+      expect(r.resets).toBe(true);
+      expect(r.segmentStart).toBe(80 * MIN);
+      expect(r.seconds).toBeCloseTo(31 * 60, 6);
+      // Free space falling 1/min with a clean-up (jump up) at i = 50.
+      const disk = perMinute(80, (i) => (i < 50 ? 100 - i : 90 - (i - 50)));
+      expect(lastResetIndex(disk.v, 'down')).toBe(50);
+    }));
 
   it('does not treat a single glitch as a reset', () => {
     const v = Float64Array.from({ length: 60 }, (_, i) => i);
@@ -673,44 +676,55 @@ describe('timeToExhaustion', () => {
     expect(r.seconds).toBe(Infinity);
   });
 
-  it('declares a fill only on a significant trend toward the limit (a short noisy segment is not one)', () => {
-    // Two hours of pure noise around 40 % free after a clean-up: a line through them may dip toward 0.
-    const rand = mulberry32(5);
-    const before = Array.from({ length: 300 }, (_, i) => 20 - i * 0.05);
-    const after = Array.from(
-      { length: 12 },
-      () => 40 + 2 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())
-    );
-    const v = [...before, ...after];
-    const series: Series = { t: Float64Array.from(v, (_, i) => i * 10 * MIN), v: Float64Array.from(v) };
-    const r = timeToExhaustion(series, { capacity: 0, direction: 'down', model: 'linear', horizon: 365 * 1440 * MIN });
-    expect(r.resets).toBe(true);
-    expect(r.trend.pValue).toBeGreaterThan(0.01);
-    expect(r.seconds).toBe(Infinity);
-    expect(r.verdict).toBe('no_trend');
-  });
+  it('declares a fill only on a significant trend toward the limit (a short noisy segment is not one)', () =>
+    withTteSettings({ carryPartialTooth: 0 }, async () => {
+      // The tooth before the reset begins with the data, noise-free: carried (carryRate.ts carryPartialTooth,
+      // its landing clears 2 sd of a zero noise). This test is about the segment alone.
+      // Two hours of pure noise around 40 % free after a clean-up: a line through them may dip toward 0.
+      const rand = mulberry32(5);
+      const before = Array.from({ length: 300 }, (_, i) => 20 - i * 0.05);
+      const after = Array.from(
+        { length: 12 },
+        () => 40 + 2 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())
+      );
+      const v = [...before, ...after];
+      const series: Series = { t: Float64Array.from(v, (_, i) => i * 10 * MIN), v: Float64Array.from(v) };
+      const r = timeToExhaustion(series, {
+        capacity: 0,
+        direction: 'down',
+        model: 'linear',
+        horizon: 365 * 1440 * MIN,
+      });
+      expect(r.resets).toBe(true);
+      expect(r.trend.pValue).toBeGreaterThan(0.01);
+      expect(r.seconds).toBe(Infinity);
+      expect(r.verdict).toBe('no_trend');
+    }));
 
-  it("gives no line to draw that reaches the limit beside 'no_trend', and keeps one that does not", () => {
-    // Twelve noisy points after a clean-up, falling 0.3 an hour on average: the linear forecast
-    // reaches 0 within the year's horizon, but no trend toward it is significant.
-    const rand = mulberry32(3);
-    const before = Array.from({ length: 300 }, (_, i) => 20 - i * 0.05);
-    const after = Array.from({ length: 12 }, (_, k) => 40 - 0.05 * k + 3 * (rand() - 0.5));
-    const v = [...before, ...after];
-    const series: Series = { t: Float64Array.from(v, (_, i) => i * 10 * MIN), v: Float64Array.from(v) };
-    const options = { capacity: 0, direction: 'down' as const, model: 'linear' as const, horizon: 365 * 1440 * MIN };
-    const r = timeToExhaustion(series, options);
-    expect(r.verdict).toBe('no_trend');
-    expect(r.warnings.join()).toMatch(/forecast would reach the limit in .*; not declared/);
-    expect(r.pathCut).toBe(true);
-    expect(r.path!.yhat.every((y) => y > 0)).toBe(true);
-    expect(r.path!.t[r.path!.t.length - 1]).toBeLessThan(r.path!.t[0] + 365 * 1440 * MIN - MIN);
-    // Heading away from the limit: 'no_trend' too, and its line, which stays clear, is kept.
-    const away = timeToExhaustion({ t: series.t, v: series.v.map((x, i) => (i < 300 ? x : 80 - x)) }, options);
-    expect(away.verdict).toBe('no_trend');
-    expect(away.path?.yhat.every((y) => y > 0)).toBe(true);
-    expect(away.pathCut).toBeUndefined();
-  });
+  it("gives no line to draw that reaches the limit beside 'no_trend', and keeps one that does not", () =>
+    withTteSettings({ carryPartialTooth: 0 }, async () => {
+      // The tooth before the reset begins with the data, noise-free: carried (carryRate.ts carryPartialTooth,
+      // its landing clears 2 sd of a zero noise). This test is about the segment alone.
+      // Twelve noisy points after a clean-up, falling 0.3 an hour on average: the linear forecast
+      // reaches 0 within the year's horizon, but no trend toward it is significant.
+      const rand = mulberry32(3);
+      const before = Array.from({ length: 300 }, (_, i) => 20 - i * 0.05);
+      const after = Array.from({ length: 12 }, (_, k) => 40 - 0.05 * k + 3 * (rand() - 0.5));
+      const v = [...before, ...after];
+      const series: Series = { t: Float64Array.from(v, (_, i) => i * 10 * MIN), v: Float64Array.from(v) };
+      const options = { capacity: 0, direction: 'down' as const, model: 'linear' as const, horizon: 365 * 1440 * MIN };
+      const r = timeToExhaustion(series, options);
+      expect(r.verdict).toBe('no_trend');
+      expect(r.warnings.join()).toMatch(/forecast would reach the limit in .*; not declared/);
+      expect(r.pathCut).toBe(true);
+      expect(r.path!.yhat.every((y) => y > 0)).toBe(true);
+      expect(r.path!.t[r.path!.t.length - 1]).toBeLessThan(r.path!.t[0] + 365 * 1440 * MIN - MIN);
+      // Heading away from the limit: 'no_trend' too, and its line, which stays clear, is kept.
+      const away = timeToExhaustion({ t: series.t, v: series.v.map((x, i) => (i < 300 ? x : 80 - x)) }, options);
+      expect(away.verdict).toBe('no_trend');
+      expect(away.path?.yhat.every((y) => y > 0)).toBe(true);
+      expect(away.pathCut).toBeUndefined();
+    }));
 
   it('judges the trend across daily cycles: two days of a cycle with no trend are not a fill', () => {
     const rand = mulberry32(8);
