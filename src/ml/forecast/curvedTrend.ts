@@ -67,8 +67,8 @@ export const MIN_CURVE_SPAN_MS = DEFAULT_TTE_SETTINGS.curveMinSpanMs;
  * is significant on the whole segment (|t| >= {@link CURVE_T}), or, when `hacT` is above 0 (time to
  * exhaustion passes tte/settings.ts `curveHacT`), the segment accelerates (the vertex lies before its
  * first quarter) and the curvature stays significant against residuals correlated over up to a day
- * (Newey-West |t| >= `hacT`). Either way, two straight pieces joined at a bend must not fit it as well
- * (a rate that stepped up, or one whole daily cycle, {@link bentLineFitsAsWell}). These
+ * (Newey-West |t| >= `hacT`), and two straight pieces joined at a bend do not fit it as well (a rate
+ * that stepped up, {@link bentLineFitsAsWell}). These
  * guard against a curve fitted to noise or to an unfinished daily cycle, which would bend a straight
  * fill's forecast. The second way is for accelerating fills seen early: the backtest's hold-outs are a
  * fifth of a few days, where the Prophet-style trend's last slope follows the bend as well as the
@@ -110,16 +110,15 @@ export function admitCurve(
     if (name === 'quadratic' && needsAcceleration && !accelerates(fit, t0, t1)) {
       return false;
     }
-    const curvatureShown =
-      (leads && Math.abs(fit.tCurvature) >= CURVE_T) ||
-      (hacT > 0 &&
-        accelerates(fit, t0, t1) &&
-        Math.abs(hacCurvatureT(fit, input.t, input.v, hacMaxLag(fit.n, input.step))) >= hacT);
-    // Both ways: a rate that changed once (a bend) is no acceleration to extrapolate. On the first way
-    // too: a backtest lead and an OLS curvature t (residuals correlated over the day it ignores) on a
-    // segment of one whole daily cycle read the cycle as a curve (the demo's volume 24 h after its
-    // clean-up: "full in 3.4 d" for 12 minutes, then 10.8 d again; the truth about 13 d).
-    return curvatureShown && !bentLineFitsAsWell(fit, input.t, input.v);
+    if (leads && Math.abs(fit.tCurvature) >= CURVE_T) {
+      return true;
+    }
+    return (
+      hacT > 0 &&
+      accelerates(fit, t0, t1) &&
+      Math.abs(hacCurvatureT(fit, input.t, input.v, hacMaxLag(fit.n, input.step))) >= hacT &&
+      !bentLineFitsAsWell(fit, input.t, input.v)
+    );
   } catch {
     return false;
   }
