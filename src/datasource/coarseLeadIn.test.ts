@@ -206,10 +206,13 @@ describe('time to exhaustion at 15 s over 14 days, browser path', () => {
       type: 'bellwether-ml-datasource',
     } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request());
     expect(res.errors).toBeUndefined();
-    // The frame holds null where the engine gives no value (too few points since the clean-up).
+    // The frame holds null where the engine gives no value. Since the carry across a clean-up reaches a
+    // tooth the window cuts (tte/carryRate.ts carryPartialTooth), every refit after it answers, at the
+    // rate of the tooth before it: the freed space puts the limit further off than just before it.
     const got = Array.from(res.data[0].fields[1].values as Array<number | null>, (x) => x ?? NaN);
     const want = await everySample(cleanup);
-    expect(want.filter(Number.isNaN).length).toBeGreaterThan(0);
+    const before = Math.floor((cleanup - FROM) / STEP) - 1;
+    expect(want[want.length - 1]).toBeGreaterThan(want[before]);
     expect(got).toEqual(want);
     // The refits' phases were fetched at the step holding them (15 s for a phase of 15 s: Grafana aligns
     // a range's start to its step), after the first evaluation named them: before the step-wise reads.
