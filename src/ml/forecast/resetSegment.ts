@@ -9,12 +9,13 @@
  *   of the range, that persists), in either direction, against the trend before it;
  * - it spans at least {@link MIN_JUMP_SHARE} of the series' range;
  * - jumps of that size are rare: at most one per max(4 periods, {@link MIN_SPACING}) points, so a daily
- *   cycle's sharp morning rise is not a reset; one such jump always passes (a day at 30 minutes holds
- *   48 points, and no restart was a reset there);
+ *   cycle's sharp morning rise is not a reset; a lone such jump in a window too short to show that
+ *   (a day at 30 minutes holds 48 points, and no restart was a reset there) passes only by the stretch
+ *   after it ({@link toothAfter}, below);
  * - the stretch before it (from the reset before, if any) has a significant Mann-Kendall trend
- *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back; or,
- *   when that stretch is too short to show it, the stretch after the jump heads back toward its start
- *   without returning past its midpoint ({@link toothAfter});
+ *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back; or
+ *   the stretch after the jump heads back toward its start without returning past its midpoint
+ *   ({@link toothAfter}: for a stretch before too short to show its trend, but not limited to one);
  * - neither half of that stretch trends significantly the other way: a tooth heads one way, while a
  *   day of traffic before its 07:00 rise first climbed to midday (a one-day window sees one rise, so
  *   the rarity test above cannot tell it from a reset);
