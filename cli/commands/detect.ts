@@ -24,6 +24,7 @@ import type { FunctionOptions } from '../../src/engine/query';
 import { prepareSeries } from '../../src/ml/core/prepare';
 import { MIN_TRAIN_WINDOW } from '../../src/ml/detect/options';
 import { formatDuration } from '../../src/common/duration';
+import { tooShortTrainText } from '../../src/engine/trainMinimum';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
@@ -180,11 +181,15 @@ export function checkTrainPoints(train: DetectArgs['options']['train'], step: nu
     }
     return;
   }
-  const points = Math.round(train.ms / step);
-  if (points < MIN_TRAIN_WINDOW) {
+  if (Math.round(train.ms / step) < MIN_TRAIN_WINDOW) {
     throw usageError(
-      `--train ${formatDuration(train.ms)} holds ${points} point${points === 1 ? '' : 's'} at the series' step ` +
-        `${formatDuration(step)}; detectors need at least ${MIN_TRAIN_WINDOW}: use --train ${formatDuration(MIN_TRAIN_WINDOW * step)} or longer`
+      tooShortTrainText(
+        `--train ${formatDuration(train.ms)}`,
+        train.ms,
+        step,
+        `the series' step ${formatDuration(step)}`,
+        (shortest) => `use --train ${shortest} or longer`
+      )
     );
   }
 }

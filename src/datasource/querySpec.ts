@@ -3,11 +3,12 @@
  * to show, and the derivation spec both engines evaluate. Every default is applied here, once, so the
  * browser worker and the companion never fall back to different defaults of their own.
  */
-import { durationProblem, formatDuration, parseDuration } from '../common/duration';
+import { durationProblem, parseDuration } from '../common/duration';
 import { MIN_TRAIN_WINDOW } from '../ml/detect/options';
 import { modelRefusal } from '../common/models';
 import type { DetectRules } from '../engine/detectRules';
 import { TTE_DEFAULT_TRAIN } from '../engine/context';
+import { tooShortTrainText } from '../engine/trainMinimum';
 import { alignDown } from '../engine/grid';
 import { type DeriveSpec, kindOf, MAX_TRAIN_POINTS } from './plan';
 import { QueryError } from './errors';
@@ -146,10 +147,14 @@ export function specFor(q: BellwetherQuery, step: number, detectorStep: number |
 export function checkDetectorTrain(train: number, given: string | undefined, step: number): void {
   const points = Math.round(train / step);
   if (points < MIN_TRAIN_WINDOW) {
-    // The minimum as a duration too, as the companion's and the CLI's train= errors give it.
     throw new QueryError(
-      `the training window (${given || `${points} steps`}) holds ${points} points at step ${step / 1000}s, the step its detectors score at; ` +
-        `detectors need at least ${MIN_TRAIN_WINDOW}: lengthen it to ${formatDuration(MIN_TRAIN_WINDOW * step)} or more`
+      tooShortTrainText(
+        `the training window (${given || `${points} steps`})`,
+        train,
+        step,
+        `step ${step / 1000}s, the step its detectors score at`,
+        (shortest) => `lengthen it to ${shortest} or more`
+      )
     );
   }
 }

@@ -34,6 +34,7 @@ import {
 import type { DetectorModel } from '../ml/detect/types';
 import { MIN_TRAIN_WINDOW } from '../ml/detect/options';
 import { formatDuration } from '../common/duration';
+import { tooShortTrainText } from './trainMinimum';
 import type { DetectionResult } from '../ml/types';
 import type { FunctionCall } from './query';
 import { cloneKindState, kindName, type KindState, newKindState, nextKind } from './anomalyKind';
@@ -421,10 +422,12 @@ function detectSettings(q: FunctionCall, env: EngineSettings, step: number): Det
  * query's, or the data's coarser resolution): the option as typed, the points it holds, the minimum.
  */
 export function tooShortTrain(func: string, train: number, step: number): string {
-  const points = Math.round(train / step);
-  return (
-    `${func}(): train=${formatDuration(train)} holds ${points} point${points === 1 ? '' : 's'} at the scoring step ` +
-    `${formatDuration(step)}; detectors need at least ${MIN_TRAIN_WINDOW}: use train=${formatDuration(MIN_TRAIN_WINDOW * step)} or longer`
+  return tooShortTrainText(
+    `${func}(): train=${formatDuration(train)}`,
+    train,
+    step,
+    `the scoring step ${formatDuration(step)}`,
+    (shortest) => `use train=${shortest} or longer`
   );
 }
 
