@@ -28,7 +28,7 @@ const M4_PATH = join(__dirname, '../../shared/data/dev/forecast/m4-hourly-train.
 function cutAt(t: Float64Array, v: Float64Array, season: number | 'auto'): number {
   try {
     const input = prepareForecastInput({ t, v }, { horizon: 1, season });
-    return lastClearReset(input.v, input.period)?.start ?? 0;
+    return lastClearReset(input.v, input.period, input)?.start ?? 0;
   } catch {
     return 0; // too few values: forecast() refuses it before any cut
   }

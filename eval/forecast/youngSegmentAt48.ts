@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { prepareForecastInput } from '../../src/ml/forecast';
 import { lastClearReset } from '../../src/ml/forecast/resetSegment';
-import { carriedDaySegment } from '../../src/ml/forecast/youngSegment';
+import { carriedSegment } from '../../src/ml/forecast/youngSegment';
 import { readM4 } from './m4';
 
 const m4 = readM4(join(__dirname, '../../../shared/data/dev/forecast/m4-hourly-train.csv'));
@@ -24,12 +24,12 @@ for (const s of m4) {
     const t = Float64Array.from({ length: n }, (_, i) => i * 3_600_000);
     const input = prepareForecastInput({ t, v: s.values.subarray(0, n) }, { horizon: 48, season: 24 });
     ends++;
-    const reset = lastClearReset(input.v, input.period);
+    const reset = lastClearReset(input.v, input.period, input);
     if (!reset || reset.young || reset.start === 0) {
       continue;
     }
     resets++;
-    if (carriedDaySegment(input, reset.start, reset.direction, 24)) {
+    if (carriedSegment(input, reset.start, reset.direction, 24)) {
       carried++;
       process.stdout.write(`carried: ${s.id} at origin ${origin}, ${n - reset.start} h after its reset\n`);
     }

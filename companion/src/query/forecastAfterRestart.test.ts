@@ -1,8 +1,9 @@
 /**
  * A forecast, trend or time to exhaustion made after a restart follows the tooth since the restart,
  * never the one before it: a fit made before the restart is not projected past it (the series refits
- * at the jump), and until 3 points follow the restart a forecast has no value, with a counted warning
- * that names the reset; the trend carries the tooth before the restart (its leak rate) across it. Before, `forecast(mem, 1h, "train=1d step=15m")` read the tooth before the demo's
+ * at the jump); the forecast, the trend and time to exhaustion carry the tooth before the restart (its
+ * leak rate) across it when it filled steadily, and otherwise until 3 points follow the restart a
+ * forecast has no value, with a counted warning that names the reset. Before, `forecast(mem, 1h, "train=1d step=15m")` read the tooth before the demo's
  * 12:00 restart (830 MB) until the next hourly refit while the memory read 320 MB.
  */
 import type { EngineEnv } from '../../../src/engine/context';
@@ -64,8 +65,35 @@ describe.each([
   });
 });
 
-test('the warning names the reset and the steps with no value in a range query', async () => {
+test('a range query over the restart: a value at every step, the new tooth with the leak carried', async () => {
+  // The tooth before the restart filled steadily, so the forecast carries it as time to exhaustion does
+  // (forecast/youngSegment.ts carriedSegment): before, no value until 3 points followed the restart.
   const env = envAt();
+  const q = parseQuery('forecast(mem, 1h, "train=1d step=15m")') as DerivedQuery;
+  const from = T0 + (RESET - 60) * MIN;
+  const out = await evaluateRange(q, from - (from % (15 * MIN)), T0 + (RESET + 90) * MIN, 15 * MIN, env);
+  expect((env.warnings?.list() ?? []).join('\n')).not.toMatch(/no value/);
+  const after = out.result[0].values.filter(([t]) => t * 1000 >= T0 + RESET * MIN);
+  expect(after).toHaveLength(6); // 12:30 to 13:45: the grid sees the 12:20 restart at 12:30
+  for (const [t, v] of after) {
+    // An hour ahead of the tooth since the restart: 320 MB plus 8.5 MB per hour since it, plus one.
+    const hours = (t * 1000 - T0 - RESET * MIN) / 3_600_000 + 1;
+    expect(Math.abs(Number(v) / MB - (320 + 8.5 * hours))).toBeLessThan(15);
+  }
+});
+
+test('the warning names the reset and the steps with no value in a range query, when no tooth is carried', async () => {
+  // Flat for most of each tooth, then a burst in its last 12 hours: the tooth did not fill steadily in
+  // each quarter, so nothing is carried across the restart (tte/carryRate.ts carriedAcrossReset).
+  const burst = Float64Array.from({ length: N }, (_, i) => {
+    const minute = (i - OFFSET + TOOTH) % TOOTH;
+    return 320 * MB + Math.max(0, minute - (TOOTH - 720)) * (17 / 60) * MB + 2 * MB * Math.sin(i * 1.7);
+  });
+  const env = companionEnv(
+    memoryUpstream([{ labels: { instance: 'api-1' }, values: burst }], T0, MIN),
+    { step: MIN, train: 86_400_000, refit: 3_600_000, level: 0.95 },
+    () => T0 + 2 * N * MIN
+  );
   const q = parseQuery('forecast(mem, 1h, "train=1d step=15m")') as DerivedQuery;
   const from = T0 + (RESET - 60) * MIN;
   const out = await evaluateRange(q, from - (from % (15 * MIN)), T0 + (RESET + 90) * MIN, 15 * MIN, env);

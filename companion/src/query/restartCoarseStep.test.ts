@@ -69,3 +69,28 @@ test('forecast at 15 minutes follows the leak while 9-12 points of the tooth bef
     expect((v - api1!.at(t)) / 1e6).toBeLessThan(200);
   }
 });
+
+test.each([1, 5, 15])(
+  'forecast at %i minutes carries the leak from the restart on, as time to exhaustion beside it does',
+  async (stepMin) => {
+    // Before, a day's window never carried the tooth before the restart (only a window of two days
+    // did): no value at the restart's sample and the next ("too few points since the reset"), then
+    // the segment alone, flat, for up to 2.75 hours (`npm run eval -- restartForecast`).
+    const restart = Math.floor(END / TOOTH) * TOOTH; // 2026-12-06 12:00
+    const step = stepMin * MIN;
+    const from = restart;
+    const to = restart + 3 * step;
+    const opts = `"train=1d step=${stepMin}m"`;
+    const fc = await values(`forecast(${MEM}, 1d, ${opts})`, from, to, step);
+    const tte = await values(`time_to_exhaustion(${MEM}, 1e9, ${opts})`, from, to, step);
+    expect(fc.points).toHaveLength(4);
+    expect(tte.points).toHaveLength(4);
+    const leakPerDay = (6e6 / 3600) * 86_400;
+    for (const [[t, v], [, seconds]] of fc.points.map((p, k) => [p, tte.points[k]])) {
+      const level = 322.5e6 + ((t - restart) / 3_600_000) * 6e6; // the generator's, without its noise
+      // A day ahead: the leak's 144 MB on top of the level now (flat before), at time to exhaustion's rate.
+      expect(Math.abs((v - level) / leakPerDay - 1)).toBeLessThan(0.25);
+      expect(Math.abs((v - level) / 86_400 / ((1e9 - level) / seconds) - 1)).toBeLessThan(0.25);
+    }
+  }
+);

@@ -28,7 +28,8 @@
  * - With `purpose: 'forecast'` only the segment after the last clear reset is used (a disk clean-up or a
  *   counter restart; resetSegment.ts): `ForecastResult.segmentStart` says where it starts. While that
  *   segment holds less than two days, the steady tooth before the reset, moved by the reset's step,
- *   comes first (youngSegment.ts: a clean-up does not change the daily write pattern);
+ *   comes first when time to exhaustion's carry rule carries it (youngSegment.ts: a clean-up does not
+ *   change the daily write pattern, a restart does not stop a leak), from the reset's own sample on;
  *   `ForecastResult.carriedAcross` then names the reset. `resets: false` uses the whole series.
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - With purpose 'forecast', the band of the combination and of the models in bandLimit.ts
@@ -62,7 +63,7 @@ import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { lastClearReset, youngReset } from './resetSegment';
-import { carriedDaySegment } from './youngSegment';
+import { carriedSegment } from './youngSegment';
 import { seasonPeriod } from './seasonPeriod';
 import { excursionWarning, trailingExcursion, withoutExcursion } from './excursion';
 import { DEFAULT_ADAPT_AFTER_MS } from '../detect/types';
@@ -241,14 +242,15 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   let segmentStart: number | undefined;
   let carriedAcross: number | undefined;
   if (!exhaustion && options.resets !== false) {
-    const reset = lastClearReset(input.v, input.period);
-    if (reset?.young) {
-      throw youngReset(input.v, reset.start, input.t);
-    }
+    const reset = lastClearReset(input.v, input.period, input);
     const start = reset?.start ?? 0;
     if (reset && start > 0) {
-      // Under two days since the reset: the daily pattern carried across it (youngSegment.ts).
-      const carried = carriedDaySegment(input, start, reset.direction, checkLevelAndSeason(options).season);
+      // Under two days since the reset: the tooth before carried across it as time to exhaustion
+      // carries it (youngSegment.ts), from the reset's own sample on.
+      const carried = carriedSegment(input, start, reset.direction, checkLevelAndSeason(options).season);
+      if (reset.young && !carried) {
+        throw youngReset(input.v, start, input.t);
+      }
       const from = carried ? carried.carried.from : start;
       carriedAcross = carried ? input.t[start] : undefined;
       input = carried ? carried.input : fromIndex(input, start);

@@ -11,7 +11,10 @@
  * - jumps of that size are rare: at most one per max(4 periods, {@link MIN_SPACING}) points, so a daily
  *   cycle's sharp morning rise is not a reset; a lone such jump in a window too short to show that
  *   (a day at 30 minutes holds 48 points, and no restart was a reset there) passes only by the stretch
- *   after it ({@link toothAfter}, below);
+ *   after it ({@link toothAfter}, below) or, given the grid's times, by the stretch before it when
+ *   time to exhaustion's carry rule carries it across the jump ({@link carriedBefore}: it filled
+ *   steadily toward the jump in each quarter, which neither a daily cycle nor the CPU before an
+ *   incident does), so the forecast sees a restart from its own sample, as time to exhaustion does;
  * - the stretch before it (from the reset before, if any) has a significant Mann-Kendall trend
  *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back; or
  *   the stretch after the jump heads back toward its start without returning past its midpoint
@@ -33,7 +36,9 @@ import { finiteExtent } from '../../common/finiteCount';
 import { utcMinute } from '../../common/utcMinute';
 import { mannKendall } from '../trend/mannKendall';
 import { MlError } from '../types';
+import { bornInWindow, carriedAcrossReset } from '../tte/carryRate';
 import { lastResetIndex, resetIndices } from '../tte/resets';
+import { tteSettings } from '../tte/settings';
 import { TREND_ALPHA } from './trendTest';
 
 /** Smallest reset, as a share of the series' range. */
@@ -54,11 +59,18 @@ export interface ClearReset {
   young: boolean;
 }
 
+/** The grid's times and step (ms), with which a lone jump the carry rule carries across is a reset. */
+export interface CarryGrid {
+  t: Float64Array;
+  step: number;
+}
+
 /**
  * The last clear reset of `v` (grid values, NaN = missing), whatever follows it; undefined when there
- * is none. {@link resetSegmentStart} refuses a young one.
+ * is none. {@link resetSegmentStart} refuses a young one. With `grid` (forecast() and the trend
+ * readout pass it), a jump whose tooth before time to exhaustion's carry rule carries is a reset too.
  */
-export function lastClearReset(v: Float64Array, period: number): ClearReset | undefined {
+export function lastClearReset(v: Float64Array, period: number, grid?: CarryGrid): ClearReset | undefined {
   const [lo, hi] = finiteExtent(v);
   const range = hi - lo;
   if (!(range > 0)) {
@@ -67,7 +79,7 @@ export function lastClearReset(v: Float64Array, period: number): ClearReset | un
   let found: ClearReset | undefined;
   for (const direction of ['down', 'up'] as const) {
     const idx = lastResetIndex(v, direction);
-    const verdict = idx > (found?.start ?? 0) ? clearReset(v, idx, direction, range, period) : 'none';
+    const verdict = idx > (found?.start ?? 0) ? clearReset(v, idx, direction, range, period, grid) : 'none';
     if (verdict !== 'none') {
       found = { start: idx, direction, young: verdict === 'young' };
     }
@@ -113,7 +125,8 @@ function clearReset(
   idx: number,
   direction: 'up' | 'down',
   range: number,
-  period: number
+  period: number,
+  grid?: CarryGrid
 ): 'clear' | 'young' | 'none' {
   const sign = direction === 'down' ? 1 : -1;
   const jump = jumpAt(v, idx) * sign;
@@ -147,11 +160,23 @@ function clearReset(
   // A lone jump in a window too short to show it is rare may be a daily cycle's rise or an incident,
   // and the stretch before it cannot tell: under four days a daily cycle heads somewhere (two days of
   // 1-minute CPU then a 20-minute saturation read as a reset, and the forecast followed the incident).
-  // The values after it must then show the new tooth.
-  if (rare ? !headsToJump(tooth, sign) && !toothAfter(v, idx, sign) : !toothAfter(v, idx, sign)) {
+  // The values after it must then show the new tooth, or the tooth before must be one time to
+  // exhaustion carries across the jump (it filled steadily toward it in each quarter: no daily cycle
+  // does), so the forecast follows the restart from its own sample as the "full in" beside it does.
+  const shown = () => toothAfter(v, idx, sign) || (grid !== undefined && carriedBefore(v, idx, direction, grid));
+  if (rare ? !headsToJump(tooth, sign) && !shown() : !shown()) {
     return 'none';
   }
   return finiteFrom(v, idx) < MIN_AFTER_RESET ? 'young' : 'clear';
+}
+
+/**
+ * Whether time to exhaustion's carry rule (tte/carryRate.ts carriedAcrossReset, at any age) carries the
+ * tooth before the jump at `idx` across it.
+ */
+function carriedBefore(v: Float64Array, idx: number, direction: 'up' | 'down', grid: CarryGrid): boolean {
+  const settings = { ...tteSettings(), carryRateMs: Infinity };
+  return carriedAcrossReset(grid.t, v, direction, idx, settings, grid.step, bornInWindow(v)) !== undefined;
 }
 
 /** Whether `values` have a significant Mann-Kendall trend toward the jump's start (`sign` 1: the jump is up, so falling). */
@@ -229,4 +254,3 @@ function jumpAt(v: Float64Array, idx: number): number {
   }
   return prev >= 0 ? v[idx] - v[prev] : NaN;
 }
-

@@ -17,12 +17,20 @@
  * because here what is carried is the daily pattern, which takes two days to show. Not when the segment's changes over a day (each value against the
  * spliced one a day earlier, so the daily pattern cancels) trend away from the reset's direction
  * ({@link dayOverDayContradicts}: writes that stopped at the clean-up, a restart that deployed a
- * leak's fix; the segment's second day is checked within itself), nor when the splice still spans
- * less than two days (nothing gained).
+ * leak's fix; the segment's second day is checked within itself).
+ *
+ * When the splice spans less than two days (a day's window: `forecast(mem, 1d, "train=1d")`), there is
+ * no daily pattern to carry, but the rate is carried all the same, as time to exhaustion and the trend
+ * readout carry it: the same tooth, unless the segment's values with the carried rate taken out trend
+ * away from the reset's direction (tte/carryRate.ts `segmentContradicts`: a restart that deployed a
+ * leak's fix). Before, only a window of two days carried: on the demo's api-1 (a leak of 6 MB/h,
+ * restarted every 3.5 days) a day's window at 15 minutes forecast the level since the restart, flat,
+ * for 2.75 hours after each restart (144 MB under the truth a day ahead), beside a trend and a time
+ * to exhaustion that carried the leak (`npm run eval -- restartForecast`).
  */
 import { daySeasonPoints } from '../trend/acrossDays';
 import { mannKendall } from '../trend/mannKendall';
-import { bornInWindow, CarriedTooth, carriedAcrossReset, spliceTooth } from '../tte/carryRate';
+import { bornInWindow, CarriedTooth, carriedAcrossReset, segmentContradicts, spliceTooth } from '../tte/carryRate';
 import { tteSettings } from '../tte/settings';
 import { interpolateGaps } from './grid';
 import { ModelInput } from './model';
@@ -37,17 +45,18 @@ export interface CarriedSegment {
 /**
  * `input` from the tooth before the reset at grid index `start` (moved by the reset's step) to its
  * end, with the season detected again as `season` asks; undefined when the segment from `start`
- * already holds two days at the input's step, when a day holds fewer than two steps, or when the
- * tooth before is not carried (see the file comment).
+ * already holds two days at the input's step, or when the tooth before is not carried or the segment
+ * contradicts it (see the file comment). The forecast and the trend readout without a limit
+ * (trend/sinceReset.ts) both carry by this function.
  */
-export function carriedDaySegment(
+export function carriedSegment(
   input: ModelInput,
   start: number,
   direction: 'up' | 'down',
   season: 'auto' | number
 ): CarriedSegment | undefined {
   const { t, v, step } = input;
-  if (start <= 0 || daySeasonPoints(v.subarray(start), step) > 0 || daySeasonPoints(v, step) === 0) {
+  if (start <= 0 || daySeasonPoints(v.subarray(start), step) > 0) {
     return undefined;
   }
   const settings = tteSettings();
@@ -67,7 +76,13 @@ export function carriedDaySegment(
   }
   const spliced = spliceTooth(v, start, carried);
   const day = daySeasonPoints(spliced, step);
-  if (day === 0 || dayOverDayContradicts(spliced, start - carried.from, day, direction, gateAlpha)) {
+  // With two days in the splice the changes over a day judge the segment (a daily pattern defeats a
+  // rate taken out of its values); with less, the rate taken out, as the trend readout always judged it.
+  const contradicts =
+    day > 0
+      ? dayOverDayContradicts(spliced, start - carried.from, day, direction, gateAlpha)
+      : segmentContradicts(t, v, direction, start, carried, gateAlpha);
+  if (contradicts) {
     return undefined;
   }
   const filled = interpolateGaps(spliced);

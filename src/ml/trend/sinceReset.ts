@@ -13,10 +13,9 @@
  * - Without one (no limit is known): the segment after the last clear reset (forecast/resetSegment.ts,
  *   on the grid and season forecast() detects), the one forecast() uses; while it holds less than two
  *   days after a steady tooth, with that tooth moved by the reset's step, as forecast() carries it
- *   (forecast/youngSegment.ts); else while that segment is young,
- *   with the steady tooth before the reset moved by its step (tte/carryRate.ts, that tooth starting
- *   at the window's start when no reset came before it): a restart frees a leaking process's memory,
- *   it does not stop the leak, and the leak alert reads this test.
+ *   (forecast/youngSegment.ts carriedSegment, time to exhaustion's rule tte/carryRate.ts
+ *   carriedAcrossReset): a restart frees a leaking process's memory, it does not stop the leak, and
+ *   the leak alert reads this test.
  * The test itself is {@link detectLeak}'s (seasonal Mann-Kendall and the seasonal Kendall slope when a
  * season is given or found). With `seasonal: 'auto'` the season is a day once the segment holds two
  * (trend/acrossDays.ts, time to exhaustion's gate rule, which forecast()'s trend test uses too); on
@@ -27,8 +26,8 @@ import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
-import { carriedDaySegment } from '../forecast/youngSegment';
-import { bornInWindow, carriedAcrossReset, carriedTooth, segmentContradicts, spliceTooth } from '../tte/carryRate';
+import { carriedSegment } from '../forecast/youngSegment';
+import { bornInWindow, carriedAcrossReset, spliceTooth } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
 import { tteSettings } from '../tte/settings';
@@ -104,29 +103,16 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     const season = typeof leak.seasonal === 'number' ? leak.seasonal : 'auto';
     const input = prepareForecastInput(series, { horizon: 1, season });
     ({ t, v } = input);
-    const found = lastClearReset(v, input.period);
+    const found = lastClearReset(v, input.period, input);
     start = found?.start ?? 0;
     reset = start > 0;
-    // Under two days since the reset, the daily pattern carried across it as forecast() carries it
-    // (forecast/youngSegment.ts), so this test is the one the forecast reports (ForecastResult.trend).
-    const daily = found && !found.young ? carriedDaySegment(input, start, found.direction, season) : undefined;
-    if (daily) {
-      const segment = { t: daily.input.t, v: daily.input.v };
-      return {
-        ...leakOf(segment, input.step, false),
-        segmentStart: firstFiniteTime(segment.t, segment.v),
-        resets: true,
-      };
-    }
-    // A restart frees memory, it does not stop a leak: a young segment carries the steady tooth
-    // before it (from the window's start when no reset came before), as time to exhaustion does.
-    const settings = tteSettings();
-    const carried = found
-      ? carriedTooth(t, v, found.direction, start, settings.carryRateMs, settings.gateAlpha, input.step, true)
-      : undefined;
-    // Unless the segment's own values already contradict that rate (a restart that deployed the fix).
-    if (found && carried && !segmentContradicts(t, v, found.direction, start, carried, settings.gateAlpha)) {
-      const segment = { t: t.subarray(carried.from), v: spliceTooth(v, start, carried) };
+    // Under two days since the reset, the tooth before carried across it as forecast() carries it
+    // (forecast/youngSegment.ts, time to exhaustion's rule), so this test is the one the forecast
+    // reports (ForecastResult.trend): a restart frees memory, it does not stop a leak, and the leak
+    // alert reads this test; unless the segment contradicts the carried rate (a restart that deployed the fix).
+    const carried = found ? carriedSegment(input, start, found.direction, season) : undefined;
+    if (carried) {
+      const segment = { t: carried.input.t, v: carried.input.v };
       return {
         ...leakOf(segment, input.step, false),
         segmentStart: firstFiniteTime(segment.t, segment.v),
