@@ -20,18 +20,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // The worker runs its handler table in-process (jsdom has no Worker).
-jest.mock('../worker/client', () => {
-  const { handle } = jest.requireActual('../worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw new Error(r.error.message);
-      }
-      return r.result;
-    },
-  };
-});
+jest.mock('../worker/client', () => jest.requireActual('../../tests/support/inProcessWorker'));
 
 const STEP = 60_000;
 const T0 = Date.UTC(2024, 0, 1);

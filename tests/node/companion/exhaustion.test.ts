@@ -3,30 +3,24 @@
  * as `time_to_exhaustion(...)` and the same p-value as `trend_pvalue(...)` with the same options and
  * direction at the same time, plus the interval around it; bad queries are 400s in Prometheus' envelope.
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
 import { parseValue } from '../../../src/common/promValue';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import { type DemoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
 import { hashNormal } from '../../../companion/src/upstream/demo/noise';
 import { fleetUpstream } from '../../support/fleet';
+import { startTestCompanion } from '../../support/testCompanion';
+import { postForm } from './harness';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 
-async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
-  return { status: res.status, body: await res.json() };
-}
+const post = (path: string, form: Record<string, string>) => postForm(companion.url, path, form);
 
 const byInstance = (rows: any[]) => new Map(rows.map((r) => [r.metric.instance, r]));
 
@@ -128,14 +122,7 @@ it('trend=false (the home page sort pass) gives each series the same time and in
 it('interval=false (the sort pass) gives every series of a fleet the same time and upper crossing, fitting no forecast where the trend test decides', async () => {
   // 250 filesystems of the generated fleet: most flat (no trend), some filling within hours to days.
   const anchor = NOW;
-  const fleet = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    {
-      logger: silentLogger,
-      upstream: fleetUpstream(250, 0, anchor),
-      now: () => anchor + 600_000,
-    }
-  );
+  const fleet = await startTestCompanion(anchor + 600_000, fleetUpstream(250, 0, anchor));
   try {
     const ask = async (form: Record<string, string>) => {
       const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, {
@@ -217,10 +204,7 @@ it("returns the engine's verdict, which tells 'no trend' from 'heading there, la
   Object.defineProperty(upstream, 'series', {
     value: [disk('soon', 1, 0.01), disk('later', 100, 0.001), disk('flat', Infinity, 0.05)],
   });
-  const fleet = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, upstream, now: () => anchor }
-  );
+  const fleet = await startTestCompanion(anchor, upstream);
   try {
     const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
     for (const fast of [false, true]) {
@@ -287,10 +271,7 @@ it("carries the fits' warnings that /api/v1/query gives for the same call and ti
  */
 it('prints one test per series: the gate with its own slope, slope and pvalue the same test two-sided', async () => {
   const at = 1796602800;
-  const later = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => at * 1000 }
-  );
+  const later = await startTestCompanion(at * 1000);
   try {
     const res = await fetch(`${later.url}/api/v1/bellwether/exhaustion`, {
       method: 'POST',
