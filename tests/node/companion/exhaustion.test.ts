@@ -8,6 +8,8 @@ import { parseValue } from '../../../src/common/promValue';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import { type DemoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
 import { hashNormal } from '../../../companion/src/upstream/demo/noise';
+import { tteQuery } from '../../../src/pages/home/runningOut';
+import { CONTAINER_MEMORY, FILESYSTEMS } from '../../../src/pages/home/selectors';
 import { fleetUpstream } from '../../support/fleet';
 import { startTestCompanion } from '../../support/testCompanion';
 import { postForm } from './harness';
@@ -63,13 +65,14 @@ it.each([
       }
     }
     const db = rows.get('db-1:9100');
-    // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend.
+    // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend,
+    // which is a leak toward the floor ("filling" on the home page).
     expect(parseValue(db.lower)).toBeLessThanOrEqual(parseValue(db.seconds));
     expect(parseValue(db.seconds)).toBeLessThanOrEqual(parseValue(db.upper));
     expect(Number.isFinite(parseValue(db.seconds))).toBe(true);
     expect(parseValue(db.slope)).toBeLessThan(0);
     expect(parseValue(db.pvalue)).toBeLessThan(0.01);
-    expect(db.leak).toBe(false);
+    expect(db.leak).toBe(true);
     expect(db.sinceReset).toBe(cleaned);
   }
 );
@@ -294,6 +297,28 @@ it('prints one test per series: the gate with its own slope, slope and pvalue th
   } finally {
     await later.close();
   }
+});
+
+/**
+ * `leak` is the verdict the home page prints beside the time ("leak", or "filling" for a filesystem:
+ * its gate is significant, src/pages/home/trendPhrase.ts): a significant trend toward the limit, a fall
+ * for a series falling to a floor. Before, it was the rise detector's (leak.ts), never true for a
+ * headroom: store's cart, leaking toward its memory limit, read `leak: false` beside "leak".
+ */
+it('says leak where the page says leak: a significant trend toward the limit, for the headroom of a leaking container too', async () => {
+  for (const pair of [CONTAINER_MEMORY, FILESYSTEMS]) {
+    const ex = await post('/api/v1/bellwether/exhaustion', { query: tteQuery(pair), time: String(NOW / 1000) });
+    expect([ex.status, ex.body.error]).toEqual([200, undefined]);
+    const rows = ex.body.data.result as any[];
+    expect(rows.length).toBeGreaterThan(1);
+    for (const r of rows) {
+      expect([r.metric, r.leak]).toEqual([r.metric, r.gate.significant]);
+    }
+  }
+  const cart = (
+    await post('/api/v1/bellwether/exhaustion', { query: tteQuery(CONTAINER_MEMORY), time: String(NOW / 1000) })
+  ).body.data.result.find((r: any) => r.metric.container === 'cart');
+  expect([cart.verdict, cart.gate.significant, cart.leak]).toEqual(['within', true, true]);
 });
 
 it('counts a time off its step from that time, not from the step before it, in both endpoints', async () => {
