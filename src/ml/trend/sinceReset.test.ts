@@ -178,7 +178,7 @@ describe('trendSinceReset without a limit on a coarse grid', () => {
     const t = Float64Array.from({ length: 48 }, (_, i) => Date.UTC(2025, 0, 1) + i * 1_800_000);
     const v = Float64Array.from({ length: 48 }, (_, i) => {
       const hours = (i < 24 ? i + 144 : i - 24) / 2;
-      return 310 + 6 * hours + 25 * ((i * 30) % 7) / 7 + 3 * rnd();
+      return 310 + 6 * hours + (25 * ((i * 30) % 7)) / 7 + 3 * rnd();
     });
     const r = trendSinceReset({ t, v }, { seasonal: 'auto' });
     // Before, the rarity test wanted 50 points per reset, so the test read across the restart.

@@ -67,7 +67,10 @@ describe('train= shorter than a detector learns from', () => {
 
   it.each([
     ['range at step 30s', () => range('anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1m")')],
-    ['instant with step=30s', () => instant('anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1m step=30s")')],
+    [
+      'instant with step=30s',
+      () => instant('anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1m step=30s")'),
+    ],
   ])('%s: a one-line 400 bad_data naming train=, the step, the points and the minimum', async (_, ask) => {
     const r = await ask();
     expect([r.status, r.body.errorType, r.body.error]).toEqual([400, 'bad_data', words]);

@@ -137,17 +137,22 @@ it('gives the companion’s anomaly_score figures at a 10-minute step on both en
 // train=10d at a 10-minute step scored every minute is 14,400 points: the companion trains on the last
 // 10,000 and says so. The data source refused it ("more than 10000; shorten it or zoom out", and at
 // step=1h too, the detectors still scoring at 1 m), so a panel could not show what an alert read.
-it.each(['browser', 'companion'] as const)('answers train=10d at 10 minutes as the companion does, saying the window was cut (%s engine)', async (engine) => {
-  const from = END - DAY;
-  const q = target(engine, '10d');
-  const got = await scores(q, from, END);
-  expect(got.notices.filter((n) => /training window of 14,400 points at step 60s was cut to its last 10,000/.test(n))).toHaveLength(1);
-  const spec = specFor(q, STEP, null)!;
-  const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
-  const own = await companionRange(callToQuery({ func: 'anomaly_score', inner: CPU, options }), got.times[0], END);
-  expect(got.values.filter((v) => v !== null).length).toBeGreaterThan(100);
-  expect(got.values.map(round)).toEqual(got.times.map((t) => round(own.get(t))));
-});
+it.each(['browser', 'companion'] as const)(
+  'answers train=10d at 10 minutes as the companion does, saying the window was cut (%s engine)',
+  async (engine) => {
+    const from = END - DAY;
+    const q = target(engine, '10d');
+    const got = await scores(q, from, END);
+    expect(
+      got.notices.filter((n) => /training window of 14,400 points at step 60s was cut to its last 10,000/.test(n))
+    ).toHaveLength(1);
+    const spec = specFor(q, STEP, null)!;
+    const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
+    const own = await companionRange(callToQuery({ func: 'anomaly_score', inner: CPU, options }), got.times[0], END);
+    expect(got.values.filter((v) => v !== null).length).toBeGreaterThan(100);
+    expect(got.values.map(round)).toEqual(got.times.map((t) => round(own.get(t))));
+  }
+);
 
 /** Grid points of the range whose demo sample (the value the panel shows) is saturated (≥ 0.9). */
 function saturatedPoints(times: number[]): number[] {
@@ -173,26 +178,33 @@ describe.each(['browser', 'companion'] as const)(
   }
 );
 
-describe.each(['browser', 'companion'] as const)('the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine', (engine) => {
-  it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
-    const got = { times: [] as number[], values: [] as Array<number | null> };
-    // Two 7-day panels (the pages a user reads; a 14-day one scores every minute too, within MAX_FINE_POINTS).
-    for (const end of [END - 7 * DAY, END]) {
-      const part = await scores({ ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 }, end - 7 * DAY, end);
-      got.times.push(...part.times);
-      got.values.push(...part.values);
-    }
-    // Runs of one-minute latency samples at 1.2 s or more (normal is below 0.5 s).
-    const runs = runsAtOrAbove(latency, 1.2, got.times[0] - STEP + MIN, END);
-    // The demo draws about one a day; some fall between two 10-minute grid points.
-    expect(runs.length).toBeGreaterThanOrEqual(5);
-    // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
-    const missed = runs.filter(([a, b]) =>
-      got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
-    );
-    expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
-  });
-});
+describe.each(['browser', 'companion'] as const)(
+  'the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine',
+  (engine) => {
+    it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
+      const got = { times: [] as number[], values: [] as Array<number | null> };
+      // Two 7-day panels (the pages a user reads; a 14-day one scores every minute too, within MAX_FINE_POINTS).
+      for (const end of [END - 7 * DAY, END]) {
+        const part = await scores(
+          { ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 },
+          end - 7 * DAY,
+          end
+        );
+        got.times.push(...part.times);
+        got.values.push(...part.values);
+      }
+      // Runs of one-minute latency samples at 1.2 s or more (normal is below 0.5 s).
+      const runs = runsAtOrAbove(latency, 1.2, got.times[0] - STEP + MIN, END);
+      // The demo draws about one a day; some fall between two 10-minute grid points.
+      expect(runs.length).toBeGreaterThanOrEqual(5);
+      // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
+      const missed = runs.filter(([a, b]) =>
+        got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
+      );
+      expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
+    });
+  }
+);
 
 /**
  * Grafana's 15 s step for "Last 1h" over 1-minute data: scored on the 15 s grid each sample repeats
@@ -232,7 +244,9 @@ async function fifteenSecondsAsTheCompanion(engine: 'browser' | 'companion', tra
   expect(r.errors).toBeUndefined();
   const frame = (r.data as DataFrame[]).find((f) => (f.meta?.custom as any)?.bellwether === 'anomaly_score')!;
   const times = frame.fields[0].values as number[];
-  const values = (frame.fields[1].values as Array<number | null>).map((v) => (v === null || Number.isNaN(v) ? null : v));
+  const values = (frame.fields[1].values as Array<number | null>).map((v) =>
+    v === null || Number.isNaN(v) ? null : v
+  );
   expect(times[1] - times[0]).toBe(15_000);
   // What a 1-minute recording rule on the same options asks the companion, with no resolution=
   // (the data source trains on the companion's default three days when no train= is given).
