@@ -45,13 +45,19 @@ export function minuteHistory(series: DemoSeries[], t0: number, end: number): Up
 }
 
 /**
- * [start, end) of each run of one-minute samples of `series` at `level` or more in [from, to]; a run
- * still high at `to` ends a minute after it.
+ * [start, end) of each run of samples of `series` every `step` ms (a minute unless given) at `level`
+ * or more in [from, to]; a run still high at `to` ends a step after it.
  */
-export function runsAtOrAbove(series: DemoSeries, level: number, from: number, to: number): Array<[number, number]> {
+export function runsAtOrAbove(
+  series: DemoSeries,
+  level: number,
+  from: number,
+  to: number,
+  step = MIN
+): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   let start: number | undefined;
-  for (let t = from; t <= to + MIN; t += MIN) {
+  for (let t = from; t <= to + step; t += step) {
     const high = t <= to && series.at(t) >= level;
     if (high && start === undefined) {
       start = t;
