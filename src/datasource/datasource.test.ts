@@ -3,9 +3,9 @@
  * Prometheus data source for, what it sends the companion, and the messages users see when a source
  * is unreachable, a data source has the wrong type or a query returns too many series.
  */
-import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType, createDataFrame } from '@grafana/data';
+import { DataQueryRequest, dateTime, FieldType, createDataFrame } from '@grafana/data';
 import { of, throwError } from 'rxjs';
-import { DataSource } from './datasource';
+import { bellwetherDataSource } from '../../tests/support/bellwetherDataSource';
 import type { BellwetherOptions, BellwetherQuery } from './types';
 
 const promQuery = jest.fn();
@@ -25,15 +25,17 @@ jest.mock('../worker/client', () => jest.requireActual('../../tests/support/inPr
 const STEP = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-function ds(jsonData: Partial<BellwetherOptions> = {}) {
-  return new DataSource({
-    uid: 'bw',
-    url: '/api/datasources/proxy/uid/bw',
-    jsonData,
-    name: 'BW',
-    type: 'bellwether-ml-datasource',
-  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
-}
+/** A score query of `up` on the MAD detector, trained on 200 minutes. */
+const MAD_SCORE: BellwetherQuery = {
+  refId: 'A',
+  datasourceUid: 'prom1',
+  expr: 'up',
+  output: 'score',
+  model: 'mad',
+  train: '200m',
+};
+
+const ds = (jsonData: Partial<BellwetherOptions> = {}) => bellwetherDataSource(jsonData);
 
 function request(
   targets: BellwetherQuery[],
@@ -102,14 +104,7 @@ describe('Prometheus source, browser engine', () => {
 
   test('score: history from the detector run start, one frame per series with values', async () => {
     answerProm(1);
-    const q: BellwetherQuery = {
-      refId: 'A',
-      datasourceUid: 'prom1',
-      expr: 'up',
-      output: 'score',
-      model: 'mad',
-      train: '200m',
-    };
+    const q = MAD_SCORE;
     const res = await ds().query(request([q]));
     expect(res.errors).toBeUndefined();
     const from = promQuery.mock.calls[0][0].range.from.valueOf();
@@ -161,14 +156,7 @@ describe('Prometheus source, browser engine', () => {
 });
 
 describe('history before the range: cached and bounded', () => {
-  const q: BellwetherQuery = {
-    refId: 'A',
-    datasourceUid: 'prom1',
-    expr: 'up',
-    output: 'score',
-    model: 'mad',
-    train: '200m',
-  };
+  const q = MAD_SCORE;
 
   test('a repeated query fetches nothing, a refresh 3 min on fetches those 3 min, and both answer as an uncached source', async () => {
     answerProm(1);
