@@ -3,9 +3,9 @@
  * Prometheus data source for, what it sends the companion, and the messages users see when a source
  * is unreachable, a data source has the wrong type or a query returns too many series.
  */
-import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType, createDataFrame } from '@grafana/data';
+import { DataQueryRequest, dateTime, FieldType, createDataFrame } from '@grafana/data';
 import { of, throwError } from 'rxjs';
-import { DataSource } from './datasource';
+import { bellwetherDataSource } from '../../tests/support/bellwetherDataSource';
 import type { BellwetherOptions, BellwetherQuery } from './types';
 
 const promQuery = jest.fn();
@@ -20,27 +20,28 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // The worker runs its handler table in-process (jsdom has no Worker).
-jest.mock('../worker/client', () => {
-  const { handle } = jest.requireActual('../worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw new Error(r.error.message);
-      }
-      return r.result;
-    },
-  };
-});
+jest.mock('../worker/client', () => jest.requireActual('../../tests/support/inProcessWorker'));
 
 const STEP = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-function ds(jsonData: Partial<BellwetherOptions> = {}) {
-  return new DataSource({ uid: 'bw', url: '/api/datasources/proxy/uid/bw', jsonData, name: 'BW', type: 'bellwether-ml-datasource' } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
-}
+/** A score query of `up` on the MAD detector, trained on 200 minutes. */
+const MAD_SCORE: BellwetherQuery = {
+  refId: 'A',
+  datasourceUid: 'prom1',
+  expr: 'up',
+  output: 'score',
+  model: 'mad',
+  train: '200m',
+};
 
-function request(targets: BellwetherQuery[], from = T0 + 3000 * STEP, to = T0 + 3059 * STEP): DataQueryRequest<BellwetherQuery> {
+const ds = (jsonData: Partial<BellwetherOptions> = {}) => bellwetherDataSource(jsonData);
+
+function request(
+  targets: BellwetherQuery[],
+  from = T0 + 3000 * STEP,
+  to = T0 + 3059 * STEP
+): DataQueryRequest<BellwetherQuery> {
   return {
     targets,
     range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
@@ -67,7 +68,12 @@ function answerProm(nSeries: number) {
       createDataFrame({
         fields: [
           { name: 'Time', type: FieldType.time, values: time },
-          { name: 'Value', type: FieldType.number, values: time.map((t) => 10 + j + Math.sin(t / 3_600_000)), labels: { __name__: 'up', job: `j${j}` } },
+          {
+            name: 'Value',
+            type: FieldType.number,
+            values: time.map((t) => 10 + j + Math.sin(t / 3_600_000)),
+            labels: { __name__: 'up', job: `j${j}` },
+          },
         ],
       })
     );
@@ -84,7 +90,9 @@ beforeEach(() => {
 describe('Prometheus source, browser engine', () => {
   test('raw: one range query on the grid, template variables applied, metric name dropped', async () => {
     answerProm(2);
-    const res = await ds().query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up{job="$job"}', output: 'raw' }]));
+    const res = await ds().query(
+      request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up{job="$job"}', output: 'raw' }])
+    );
     expect(res.errors).toBeUndefined();
     const req = promQuery.mock.calls[0][0];
     expect(req.targets[0]).toMatchObject({ expr: 'up{job="api"}', range: true, interval: '60s' });
@@ -96,7 +104,7 @@ describe('Prometheus source, browser engine', () => {
 
   test('score: history from the detector run start, one frame per series with values', async () => {
     answerProm(1);
-    const q: BellwetherQuery = { refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', model: 'mad', train: '200m' };
+    const q = MAD_SCORE;
     const res = await ds().query(request([q]));
     expect(res.errors).toBeUndefined();
     const from = promQuery.mock.calls[0][0].range.from.valueOf();
@@ -112,29 +120,43 @@ describe('Prometheus source, browser engine', () => {
     expect(values.filter((v) => v !== null).length).toBeGreaterThan(50);
   });
 
-  test('a query matching no series: no frames of data, and the companion\'s warning as the notice', async () => {
+  test("a query matching no series: no frames of data, and the companion's warning as the notice", async () => {
     answerProm(0);
-    const q: BellwetherQuery = { refId: 'A', datasourceUid: 'prom1', expr: 'no_such_metric', output: 'score', model: 'mad', train: '200m' };
+    const q: BellwetherQuery = {
+      refId: 'A',
+      datasourceUid: 'prom1',
+      expr: 'no_such_metric',
+      output: 'score',
+      model: 'mad',
+      train: '200m',
+    };
     const res = await ds().query(request([q]));
     expect(res.errors).toBeUndefined();
     expect(res.data.map((f) => f.length)).toEqual([0]);
     expect(res.data[0].meta?.notices).toEqual([
-      { severity: 'warning', text: 'no series match no_such_metric, so anomaly_score() answers none (is a metric or label misspelt?)' },
+      {
+        severity: 'warning',
+        text: 'no series match no_such_metric, so anomaly_score() answers none (is a metric or label misspelt?)',
+      },
     ]);
   });
 
   test('too many series and a non-Prometheus data source give clear messages', async () => {
     answerProm(5);
-    let res = await ds({ maxSeries: 3 }).query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'raw' }]));
+    let res = await ds({ maxSeries: 3 }).query(
+      request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'raw' }])
+    );
     expect(res.errors?.[0].message).toMatch(/returned 5 series, more than the limit of 3.*sum by/);
     promType = 'loki';
     res = await ds().query(request([{ refId: 'B', datasourceUid: 'prom1', expr: 'up' }]));
-    expect(res.errors?.[0].message).toBe('B: data source "Prom" is of type loki; the Prometheus source needs a Prometheus data source');
+    expect(res.errors?.[0].message).toBe(
+      'B: data source "Prom" is of type loki; the Prometheus source needs a Prometheus data source'
+    );
   });
 });
 
 describe('history before the range: cached and bounded', () => {
-  const q: BellwetherQuery = { refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', model: 'mad', train: '200m' };
+  const q = MAD_SCORE;
 
   test('a repeated query fetches nothing, a refresh 3 min on fetches those 3 min, and both answer as an uncached source', async () => {
     answerProm(1);
@@ -178,18 +200,33 @@ describe('Prometheus source, companion engine', () => {
       return of({
         data: {
           status: 'success',
-          data: { resultType: 'matrix', result: [{ metric: { job: 'a' }, values: [[Number(form.get('start')), '0.25']] }] },
+          data: {
+            resultType: 'matrix',
+            result: [{ metric: { job: 'a' }, values: [[Number(form.get('start')), '0.25']] }],
+          },
         },
       });
     });
     const res = await ds({ companionUrl: 'http://c:9091' }).query(
-      request([{ refId: 'A', datasourceUid: 'prom1', expr: 'rate(x[5m])', output: 'score', engine: 'companion', model: 'mad', sensitivity: 0.7 }])
+      request([
+        {
+          refId: 'A',
+          datasourceUid: 'prom1',
+          expr: 'rate(x[5m])',
+          output: 'score',
+          engine: 'companion',
+          model: 'mad',
+          sensitivity: 0.7,
+        },
+      ])
     );
     expect(res.errors).toBeUndefined();
     const call = fetchMock.mock.calls[0][0];
     expect(call.url).toBe('/api/datasources/proxy/uid/bw/companion/api/v1/query_range');
     const form = new URLSearchParams(call.data);
-    expect(form.get('query')).toBe('anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto")');
+    expect(form.get('query')).toBe(
+      'anomaly_score(rate(x[5m]), "model=mad sensitivity=0.7 train=16h40m step=1m season=auto")'
+    );
     expect(form.get('step')).toBe('60');
     expect(res.data[0].fields[1].values[0]).toBe(0.25);
     expect(promQuery).not.toHaveBeenCalled();
@@ -222,20 +259,35 @@ describe('Prometheus source, companion engine', () => {
   });
 
   test('an unreachable companion is named in the error', async () => {
-    fetchMock.mockReturnValue(throwError(() => ({ status: 502, statusText: 'Bad Gateway', data: { message: 'dial tcp: connection refused' } })));
-    const res = await ds({ companionUrl: 'http://c:9091' }).query(request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', engine: 'companion' }]));
-    expect(res.errors?.[0].message).toContain("Companion is unreachable through Grafana's proxy (HTTP 502: dial tcp: connection refused)");
+    fetchMock.mockReturnValue(
+      throwError(() => ({ status: 502, statusText: 'Bad Gateway', data: { message: 'dial tcp: connection refused' } }))
+    );
+    const res = await ds({ companionUrl: 'http://c:9091' }).query(
+      request([{ refId: 'A', datasourceUid: 'prom1', expr: 'up', output: 'score', engine: 'companion' }])
+    );
+    expect(res.errors?.[0].message).toContain(
+      "Companion is unreachable through Grafana's proxy (HTTP 502: dial tcp: connection refused)"
+    );
   });
 });
 
 describe('testDatasource', () => {
   test('tries each configured source and says which failed and why', async () => {
     fetchMock.mockImplementation((opts: { url: string }) =>
-      opts.url.includes('/parca/') ? throwError(() => ({ status: 502, data: { message: 'no such host' } })) : of({ data: { status: 'success', data: {} } })
+      opts.url.includes('/parca/')
+        ? throwError(() => ({ status: 502, data: { message: 'no such host' } }))
+        : of({ data: { status: 'success', data: {} } })
     );
-    const r = await ds({ defaultPrometheusUid: 'prom1', companionUrl: 'http://c', parcaUrl: 'http://p', pixieEnabled: true }).testDatasource();
+    const r = await ds({
+      defaultPrometheusUid: 'prom1',
+      companionUrl: 'http://c',
+      parcaUrl: 'http://p',
+      pixieEnabled: true,
+    }).testDatasource();
     expect(r.status).toBe('error');
-    expect(r.message).toBe("Parca: Parca is unreachable through Grafana's proxy (HTTP 502: no such host); check its URL in the data source settings (working: Prometheus, Companion, Pixie)");
+    expect(r.message).toBe(
+      "Parca: Parca is unreachable through Grafana's proxy (HTTP 502: no such host); check its URL in the data source settings (working: Prometheus, Companion, Pixie)"
+    );
     expect(fetchMock.mock.calls.map((c) => c[0].url)).toEqual([
       '/api/datasources/proxy/uid/bw/companion/api/v1/query',
       '/api/datasources/proxy/uid/bw/parca/api/profiles/types',
@@ -249,7 +301,8 @@ describe('testDatasource', () => {
     const r = await ds({ companionUrl: 'bellwether:9091' }).testDatasource();
     expect(r).toEqual({
       status: 'error',
-      message: 'Companion: the companion URL bellwether:9091 has no scheme; set it to http://bellwether:9091 (or https://).',
+      message:
+        'Companion: the companion URL bellwether:9091 has no scheme; set it to http://bellwether:9091 (or https://).',
     });
     expect(fetchMock).not.toHaveBeenCalled();
   });

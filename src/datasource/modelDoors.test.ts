@@ -33,18 +33,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // The worker runs its handler table in-process (jsdom has no Worker).
-jest.mock('../worker/client', () => {
-  const { handle } = jest.requireActual('../worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw new Error(r.error.message);
-      }
-      return r.result;
-    },
-  };
-});
+jest.mock('../worker/client', () => jest.requireActual('../../tests/support/inProcessWorker'));
 
 // The engine worker loads augurs (src/worker/augursBundled.ts); in-process, it is read from disk.
 supplyAugursFromDisk();

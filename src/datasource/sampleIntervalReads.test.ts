@@ -4,9 +4,9 @@
  * over: answers are kept per what the requests send (ad hoc filters included), only definite answers
  * are kept (a source down for a moment is asked again), and concurrent reads do not cancel each other.
  */
-import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType, createDataFrame } from '@grafana/data';
+import { DataQueryRequest, dateTime, FieldType, createDataFrame } from '@grafana/data';
 import { Observable, of, throwError } from 'rxjs';
-import { DataSource } from './datasource';
+import { bellwetherDataSource } from '../../tests/support/bellwetherDataSource';
 import { fetchRawSampleTimes } from './sources/prometheusSource';
 import type { BellwetherOptions, BellwetherQuery } from './types';
 
@@ -106,28 +106,9 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // The worker runs its handler table in-process (jsdom has no Worker).
-jest.mock('../worker/client', () => {
-  const { handle } = jest.requireActual('../worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw new Error(r.error.message);
-      }
-      return r.result;
-    },
-  };
-});
+jest.mock('../worker/client', () => jest.requireActual('../../tests/support/inProcessWorker'));
 
-function ds(jsonData: Partial<BellwetherOptions> = {}) {
-  return new DataSource({
-    uid: 'bw',
-    url: '/api/datasources/proxy/uid/bw',
-    jsonData,
-    name: 'BW',
-    type: 'bellwether-ml-datasource',
-  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
-}
+const ds = (jsonData: Partial<BellwetherOptions> = {}) => bellwetherDataSource(jsonData);
 
 /** Six hours at a 10-minute step, with the dashboard's ad hoc filter on `job` when given. */
 function request(targets: BellwetherQuery[], job?: string): DataQueryRequest<BellwetherQuery> {

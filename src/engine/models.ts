@@ -286,7 +286,8 @@ export function exhaustionDirection(series: Series, capacity: number, direction?
  * a direction, time to exhaustion's segment; without, the forecast's (the last clear reset). The
  * seasonal Mann-Kendall test with the seasonal Kendall slope when a season is given or detected, so a
  * daily cycle neither hides nor fakes a trend; else the plain test with Sen's slope. `leak` is a
- * significant rise at the 1 % level (src/ml/trend/leak.ts).
+ * significant trend toward the limit at the 1 % level: a rise, or a fall with direction 'down'
+ * (src/ml/trend/leak.ts).
  */
 export function trendOf(series: Series, season: number | 'auto', direction?: 'up' | 'down'): TrendSinceReset {
   return engineCall(() => trendSinceReset(series, { seasonal: season, direction }));

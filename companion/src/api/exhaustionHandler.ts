@@ -39,7 +39,9 @@ export interface ExhaustionRow {
   /**
    * `trend_slope`/`trend_pvalue` with the same direction: the same test as `gate`, over the same
    * segment, with its p-value two-sided (2 min(p, 1 - p) of gate.pvalue) and its slope (gate.slope);
-   * `leak` a significant rise at 1 %. Kept for clients that read them; absent with `trend=false`.
+   * `leak` a significant trend toward the limit at 1 % two-sided (a fall for a series falling to a
+   * floor: headroom, free bytes), the home page's "leak" or "filling". Kept for clients that read them;
+   * absent with `trend=false`.
    */
   slope?: string;
   pvalue?: string;

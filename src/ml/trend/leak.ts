@@ -1,8 +1,9 @@
 /**
- * Leak detector: a monotonic rise that the Mann-Kendall test finds significant at p < alpha and whose
- * Sen's slope is at least `minSlopePerHour` (value units per hour). Typical use: memory, open files,
- * queue length. Slow leaks that a 6 h `predict_linear` misses show up here because the test counts
- * rank order over the whole window rather than the size of one line fit.
+ * Leak detector: a monotonic rise (or, with `toward: 'down'`, a fall to a floor) that the Mann-Kendall
+ * test finds significant at p < alpha and whose Sen's slope is at least `minSlopePerHour` (value units
+ * per hour) that way. Typical use: memory, open files, queue length. Slow leaks that a 6 h
+ * `predict_linear` misses show up here because the test counts rank order over the whole window rather
+ * than the size of one line fit.
  *
  * `seasonal` (a period in points, or 'auto' to detect one) switches to the seasonal Mann-Kendall test,
  * which keeps a daily cycle from masking or faking a trend, and the slope then comes from the matching
@@ -23,10 +24,15 @@ export interface LeakOptions {
   minSlopePerHour?: number;
   /** Seasonal period in points for the seasonal test, or 'auto' (default: none). */
   seasonal?: number | 'auto';
+  /**
+   * Which way the series runs out (default 'up', a usage rising to a ceiling): with 'down' (free bytes,
+   * headroom falling to a floor) a leak is a significant fall, its slope at least `minSlopePerHour` down.
+   */
+  toward?: 'up' | 'down';
 }
 
 export interface LeakResult {
-  /** True when the rise is significant and steep enough. */
+  /** True when the trend toward the limit (a rise, or a fall with `toward: 'down'`) is significant and steep enough. */
   leak: boolean;
   /** Sen's slope per second (seasonal Kendall slope when `period` >= 2), with its 95 % confidence bounds. */
   slopePerSecond: number;
@@ -61,7 +67,11 @@ export function detectLeak(series: Series, options: LeakOptions = {}): LeakResul
   const trend = period >= 2 ? seasonalMannKendall(prepared.v, period, alpha) : mannKendall(prepared.v, alpha);
   const sen = seasonalSensSlope(prepared.t, prepared.v, period);
   const slopePerHour = perHour(sen.slope);
-  const leak = trend.trend === 'increasing' && trend.pValue < alpha && slopePerHour >= (options.minSlopePerHour ?? 0);
+  const down = options.toward === 'down';
+  const leak =
+    trend.trend === (down ? 'decreasing' : 'increasing') &&
+    trend.pValue < alpha &&
+    (down ? -slopePerHour : slopePerHour) >= (options.minSlopePerHour ?? 0);
   return {
     leak,
     slopePerSecond: perSecond(sen.slope),

@@ -45,6 +45,19 @@ describe('trendSinceReset', () => {
     expect(trendSinceReset(s).segmentStart).toBe(s.t[72]);
   });
 
+  it('calls a leak a significant trend toward the limit: a fall with direction down, a rise with direction up', () => {
+    const s = cleanedDisk();
+    // Free bytes falling since the cleanup: toward the floor.
+    expect(trendSinceReset(s, { direction: 'down' }).leak).toBe(true);
+    // The same values read as a usage rising to a ceiling fall away from it.
+    expect(trendSinceReset(s, { direction: 'up' }).leak).toBe(false);
+    const rising = { t: s.t, v: s.v.map((x) => 100 - x) };
+    expect(trendSinceReset(rising, { direction: 'up' }).leak).toBe(true);
+    expect(trendSinceReset(rising, { direction: 'down' }).leak).toBe(false);
+    // Without a direction, a rise, as detectLeak's.
+    expect(trendSinceReset(rising).leak).toBe(true);
+  });
+
   it('keeps the same segment with an interior and a trailing gap', () => {
     const s = cleanedDisk([
       [20, 26],
@@ -165,7 +178,7 @@ describe('trendSinceReset without a limit on a coarse grid', () => {
     const t = Float64Array.from({ length: 48 }, (_, i) => Date.UTC(2025, 0, 1) + i * 1_800_000);
     const v = Float64Array.from({ length: 48 }, (_, i) => {
       const hours = (i < 24 ? i + 144 : i - 24) / 2;
-      return 310 + 6 * hours + 25 * ((i * 30) % 7) / 7 + 3 * rnd();
+      return 310 + 6 * hours + (25 * ((i * 30) % 7)) / 7 + 3 * rnd();
     });
     const r = trendSinceReset({ t, v }, { seasonal: 'auto' });
     // Before, the rarity test wanted 50 points per reset, so the test read across the restart.

@@ -55,7 +55,9 @@ export interface TrendSinceReset extends LeakResult {
  * @example trendSinceReset({ t, v: bytesFree }, { direction: 'down', seasonal: 'auto' }).slopePerHour // since the last clean-up
  */
 export function trendSinceReset(series: Series, options: TrendSinceResetOptions = {}): TrendSinceReset {
-  const { direction, ...leak } = options;
+  // `leak` is a significant trend toward the limit: a fall when the series heads down to a floor.
+  const { direction, ...rest } = options;
+  const leak = { ...rest, toward: direction };
   // With seasonal 'auto': across daily cycles once the segment holds two days (trend/acrossDays.ts);
   // on less, with a direction the plain test (time to exhaustion's gate, so `pValue` is the gate's
   // test two-sided), without one the season the autocorrelation finds.

@@ -17,11 +17,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
-import { demoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
+import type { Companion } from '../../../companion/src/app';
+import { SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
+import { demoSeriesOf, runsAtOrAbove } from '../../support/demoRuns';
 import { startRemoteWrite, type TestRemoteWrite } from '../../support/remoteWrite';
+import { startTestCompanion } from '../../support/testCompanion';
 import { replayVmalert } from '../../support/vmalert';
 import { PROVISIONING, readYaml } from '../provisioning/files';
 import { durationSeconds } from './loopFixtures';
@@ -68,26 +68,11 @@ const rules: Rule[] = anomalyGroups
   .filter((r: any) => r.labels.signal in INCIDENTS)
   .map((r: any) => ({ alert: r.alert, forMs: durationSeconds(r.for) * 1000, signal: r.labels.signal }));
 
-/** [start, end) of each run of demo samples above the signal's threshold, in the windows. */
+/** [start, end) of each run of demo samples at or above the signal's threshold, in the windows. */
 function incidents(signal: string): Array<[number, number]> {
   const spec = INCIDENTS[signal];
-  const series = demoSeries().find(
-    (s) => s.labels.__name__ === spec.name && Object.entries(spec.labels).every(([k, v]) => s.labels[k] === v)
-  )!;
-  const runs: Array<[number, number]> = [];
-  for (const [from, to] of WINDOWS) {
-    let start: number | undefined;
-    for (let t = from; t <= to; t += SCRAPE_MS) {
-      const high = series.at(t) >= spec.above;
-      if (high && start === undefined) {
-        start = t;
-      } else if (!high && start !== undefined) {
-        runs.push([start, t]);
-        start = undefined;
-      }
-    }
-  }
-  return runs;
+  const series = demoSeriesOf(spec.name, spec.labels);
+  return WINDOWS.flatMap(([from, to]) => runsAtOrAbove(series, spec.above, from, to, SCRAPE_MS));
 }
 
 const label = ([a, b]: [number, number]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`;
@@ -121,10 +106,7 @@ beforeAll(async () => {
   const ruleFile = join(dir, 'anomaly.rules.yml');
   writeFileSync(ruleFile, JSON.stringify({ groups: anomalyGroups }));
   // The demo upstream answers for any time; the clock is pinned after the windows.
-  companion = await startCompanion(
-    fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => WINDOWS[WINDOWS.length - 1][1] + DAY }
-  );
+  companion = await startTestCompanion(WINDOWS[WINDOWS.length - 1][1] + DAY);
   rw = await startRemoteWrite();
   const intervals = [...new Set(anomalyGroups.map((g: any) => g.interval))];
   expect(intervals).toEqual(['1m']);

@@ -80,18 +80,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // The worker runs its handler table in-process.
-jest.mock('../../../src/worker/client', () => {
-  const { handle } = jest.requireActual('../../../src/worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      }
-      return r.result;
-    },
-  };
-});
+jest.mock('../../../src/worker/client', () => jest.requireActual('../../support/inProcessWorker'));
 
 const STEP = 15_000;
 const HOUR = 3_600_000;

@@ -4,9 +4,8 @@
  * step=1h, and neither says "full in 3.4 d" for the hour the refit at 00:00 UTC is served, between
  * answers of about 11-12 d (src/ml/forecast/curvedTrend.ts admitCurve; the truth is about 13 d).
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
+import { startTestCompanion } from '../../support/testCompanion';
 
 const NOW = Date.UTC(2026, 11, 7, 12);
 const AT = Date.UTC(2026, 11, 4) / 1000;
@@ -14,10 +13,7 @@ const VOLUME = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/va
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 

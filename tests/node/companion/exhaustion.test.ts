@@ -3,30 +3,26 @@
  * as `time_to_exhaustion(...)` and the same p-value as `trend_pvalue(...)` with the same options and
  * direction at the same time, plus the interval around it; bad queries are 400s in Prometheus' envelope.
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
 import { parseValue } from '../../../src/common/promValue';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import { type DemoSeries, SCRAPE_MS } from '../../../companion/src/upstream/demo/demoSeries';
 import { hashNormal } from '../../../companion/src/upstream/demo/noise';
+import { tteQuery } from '../../../src/pages/home/runningOut';
+import { CONTAINER_MEMORY, FILESYSTEMS } from '../../../src/pages/home/selectors';
 import { fleetUpstream } from '../../support/fleet';
+import { startTestCompanion } from '../../support/testCompanion';
+import { postForm } from './harness';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 
-async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
-  return { status: res.status, body: await res.json() };
-}
+const post = (path: string, form: Record<string, string>) => postForm(companion.url, path, form);
 
 const byInstance = (rows: any[]) => new Map(rows.map((r) => [r.metric.instance, r]));
 
@@ -69,13 +65,14 @@ it.each([
       }
     }
     const db = rows.get('db-1:9100');
-    // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend.
+    // The filling PostgreSQL volume: a finite time inside its interval, a falling significant trend,
+    // which is a leak toward the floor ("filling" on the home page).
     expect(parseValue(db.lower)).toBeLessThanOrEqual(parseValue(db.seconds));
     expect(parseValue(db.seconds)).toBeLessThanOrEqual(parseValue(db.upper));
     expect(Number.isFinite(parseValue(db.seconds))).toBe(true);
     expect(parseValue(db.slope)).toBeLessThan(0);
     expect(parseValue(db.pvalue)).toBeLessThan(0.01);
-    expect(db.leak).toBe(false);
+    expect(db.leak).toBe(true);
     expect(db.sinceReset).toBe(cleaned);
   }
 );
@@ -128,14 +125,7 @@ it('trend=false (the home page sort pass) gives each series the same time and in
 it('interval=false (the sort pass) gives every series of a fleet the same time and upper crossing, fitting no forecast where the trend test decides', async () => {
   // 250 filesystems of the generated fleet: most flat (no trend), some filling within hours to days.
   const anchor = NOW;
-  const fleet = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    {
-      logger: silentLogger,
-      upstream: fleetUpstream(250, 0, anchor),
-      now: () => anchor + 600_000,
-    }
-  );
+  const fleet = await startTestCompanion(anchor + 600_000, fleetUpstream(250, 0, anchor));
   try {
     const ask = async (form: Record<string, string>) => {
       const res = await fetch(`${fleet.url}/api/v1/bellwether/exhaustion`, {
@@ -217,10 +207,7 @@ it("returns the engine's verdict, which tells 'no trend' from 'heading there, la
   Object.defineProperty(upstream, 'series', {
     value: [disk('soon', 1, 0.01), disk('later', 100, 0.001), disk('flat', Infinity, 0.05)],
   });
-  const fleet = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, upstream, now: () => anchor }
-  );
+  const fleet = await startTestCompanion(anchor, upstream);
   try {
     const query = 'time_to_exhaustion(node_filesystem_avail_bytes, 0, "direction=down train=3d step=1h")';
     for (const fast of [false, true]) {
@@ -287,10 +274,7 @@ it("carries the fits' warnings that /api/v1/query gives for the same call and ti
  */
 it('prints one test per series: the gate with its own slope, slope and pvalue the same test two-sided', async () => {
   const at = 1796602800;
-  const later = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => at * 1000 }
-  );
+  const later = await startTestCompanion(at * 1000);
   try {
     const res = await fetch(`${later.url}/api/v1/bellwether/exhaustion`, {
       method: 'POST',
@@ -313,6 +297,28 @@ it('prints one test per series: the gate with its own slope, slope and pvalue th
   } finally {
     await later.close();
   }
+});
+
+/**
+ * `leak` is the verdict the home page prints beside the time ("leak", or "filling" for a filesystem:
+ * its gate is significant, src/pages/home/trendPhrase.ts): a significant trend toward the limit, a fall
+ * for a series falling to a floor. Before, it was the rise detector's (leak.ts), never true for a
+ * headroom: store's cart, leaking toward its memory limit, read `leak: false` beside "leak".
+ */
+it('says leak where the page says leak: a significant trend toward the limit, for the headroom of a leaking container too', async () => {
+  for (const pair of [CONTAINER_MEMORY, FILESYSTEMS]) {
+    const ex = await post('/api/v1/bellwether/exhaustion', { query: tteQuery(pair), time: String(NOW / 1000) });
+    expect([ex.status, ex.body.error]).toEqual([200, undefined]);
+    const rows = ex.body.data.result as any[];
+    expect(rows.length).toBeGreaterThan(1);
+    for (const r of rows) {
+      expect([r.metric, r.leak]).toEqual([r.metric, r.gate.significant]);
+    }
+  }
+  const cart = (
+    await post('/api/v1/bellwether/exhaustion', { query: tteQuery(CONTAINER_MEMORY), time: String(NOW / 1000) })
+  ).body.data.result.find((r: any) => r.metric.container === 'cart');
+  expect([cart.verdict, cart.gate.significant, cart.leak]).toEqual(['within', true, true]);
 });
 
 it('counts a time off its step from that time, not from the step before it, in both endpoints', async () => {

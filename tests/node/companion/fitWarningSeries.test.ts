@@ -4,18 +4,14 @@
  * would reach it in 11.2 d" is api-1's. Before, it came without a series, read as the selector's.
  * A query over one series keeps the fit's words as they are (the CLI's and the panel's).
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
+import { startTestCompanion } from '../../support/testCompanion';
 
 const NOW = Date.UTC(2026, 11, 6, 23, 33, 10);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 

@@ -10,66 +10,30 @@
  * (`/api/v1/bellwether/exhaustion` with the page's query), for the demo's filling PostgreSQL volume
  * and api-1's leak.
  */
-import { type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings, dateTime } from '@grafana/data';
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import { type DataFrame, type DataQueryRequest, dateTime } from '@grafana/data';
+import type { Companion } from '../../../companion/src/app';
 import { parseValue } from '../../../src/common/promValue';
-import { DataSource } from '../../../src/datasource/datasource';
-import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
+import type { BellwetherQuery } from '../../../src/datasource/types';
 import { forecastLink } from '../../../src/pages/home/links';
 import { seriesExprOf, TTE_EVALUATION, tteQuery } from '../../../src/pages/home/runningOut';
 import { FILESYSTEMS, userPair, type CapacityPair } from '../../../src/pages/home/selectors';
+import { bellwetherDataSource as ds } from '../../support/bellwetherDataSource';
+import { connectGrafana } from '../../support/grafanaRuntime';
 import { nodeFetch } from '../../support/nodeFetch';
-import { observe } from '../../support/observe';
+import { startTestCompanion } from '../../support/testCompanion';
 
-const PROXY = '/api/datasources/proxy/uid/bw';
 const NOW = Date.UTC(2026, 5, 10, 12, 34, 56);
 let companion: Companion;
 
 (globalThis as any).fetch = nodeFetch;
 
-jest.mock('@grafana/runtime', () => ({
-  config: { appSubUrl: '' },
-  getTemplateSrv: () => ({ replace: (s: string) => s }),
-  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
-  getBackendSrv: () => ({
-    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
-      observe(
-        nodeFetch(r.url.replace(`${PROXY}/companion`, companion.url), {
-          method: r.method,
-          body: r.data,
-          headers: r.headers,
-        }).then(async (res) => {
-          const data = await res.json();
-          if (!res.ok) {
-            throw { status: res.status, data };
-          }
-          return { data };
-        })
-      ),
-  }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('../../support/grafanaRuntime'));
+connectGrafana({ companionUrl: () => companion.url });
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    {
-      logger: silentLogger,
-      now: () => NOW,
-    }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
-
-const ds = () =>
-  new DataSource({
-    uid: 'bw',
-    url: PROXY,
-    jsonData: { companionUrl: 'http://companion' },
-    name: 'BW',
-    type: 'bellwether-ml-datasource',
-  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
 
 /** The row's time to exhaustion, as the page asks for it (the sort pass, then one series). */
 async function rowSeconds(

@@ -8,25 +8,19 @@
  * - a train= too short for a detector at the step it scores at is a one-line 400 in the option's
  *   words, like the other option errors, not the models' 422 about trainWindow.
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
+import { startTestCompanion } from '../../support/testCompanion';
+import { postForm } from './harness';
 
 const NOW = Date.UTC(2026, 11, 6, 23, 33, 10);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 
-async function post(path: string, form: Record<string, string>) {
-  const res = await fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
-  return { status: res.status, body: await res.json() };
-}
+const post = (path: string, form: Record<string, string>) => postForm(companion.url, path, form);
 const instant = (query: string) => post('/api/v1/query', { query, time: String(NOW / 1000) });
 const range = (query: string, step = '30') =>
   post('/api/v1/query_range', { query, start: String(NOW / 1000 - 3600), end: String(NOW / 1000), step });
@@ -73,7 +67,10 @@ describe('train= shorter than a detector learns from', () => {
 
   it.each([
     ['range at step 30s', () => range('anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1m")')],
-    ['instant with step=30s', () => instant('anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1m step=30s")')],
+    [
+      'instant with step=30s',
+      () => instant('anomaly_score(instance:node_cpu_utilisation:rate5m, "train=1m step=30s")'),
+    ],
   ])('%s: a one-line 400 bad_data naming train=, the step, the points and the minimum', async (_, ask) => {
     const r = await ask();
     expect([r.status, r.body.errorType, r.body.error]).toEqual([400, 'bad_data', words]);

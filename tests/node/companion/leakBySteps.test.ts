@@ -8,19 +8,15 @@
  * 41.7 h at 15 s and 83.3 h at 30 s, which held one restart or none: "within" there, "no trend" at 1 m.
  * Before that, at 15 s the collector's drops were read as resets: 11.8 h (from 1.7 h).
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
+import { startTestCompanion } from '../../support/testCompanion';
 
 // 82.6 h after a restart of api-1 (demoSeries.ts: restarts every 3.5 days from the epoch).
 const NOW = 1_796_553_180_000;
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 

@@ -7,13 +7,11 @@
  * coarseStep`). The 11,000 bounds each upstream request, not what the engine scores: the fine series
  * is fetched in several requests and every minute is scored (src/engine/resolution.ts MAX_FINE_POINTS).
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
-import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
+import type { Companion } from '../../../companion/src/app';
 import type { Upstream } from '../../../companion/src/upstream/types';
 import { ANOMALY_ALERT_SCORE } from '../../../src/common/anomalyAlertScore';
-import { memoryUpstream } from '../../support/memoryUpstream';
+import { api1Latency, minuteHistory, runsAtOrAbove } from '../../support/demoRuns';
+import { startTestCompanion } from '../../support/testCompanion';
 
 // Bounds a hang only: the models are slow on a busy machine, never wrong for it.
 jest.setTimeout(20 * 60_000);
@@ -27,12 +25,7 @@ const FROM = END - 30 * DAY;
 const NOW = END + DAY;
 const QUERY = `anomaly_score(http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}, "direction=above min_rel=0.5")`;
 
-const latency = demoSeries().find(
-  (s) =>
-    s.labels.__name__ === 'http_request_duration_seconds' &&
-    s.labels.instance === 'api-1:8080' &&
-    s.labels.quantile === '0.99'
-)!;
+const latency = api1Latency();
 
 /** Points per series of each range request the upstream answered. */
 const requested: number[] = [];
@@ -40,13 +33,7 @@ let companion: Companion;
 
 beforeAll(async () => {
   // 50 days of one-minute history: the range's first detector run starts before it.
-  const t0 = END - 50 * DAY;
-  const memory = memoryUpstream(
-    [{ labels: latency.labels, values: Float64Array.from({ length: (NOW - t0) / MIN + 1 }, (_, i) => latency.at(t0 + i * MIN)) }],
-    t0,
-    MIN,
-    { matchLabels: true }
-  );
+  const memory = minuteHistory([latency], END - 50 * DAY, NOW);
   const upstream: Upstream = {
     ...memory,
     call: (path, params, signal) => {
@@ -57,31 +44,12 @@ beforeAll(async () => {
       return memory.call(path, params, signal);
     },
   };
-  companion = await startCompanion(
-    fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, upstream, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW, upstream);
 });
 
 afterAll(async () => {
   await companion?.close();
 });
-
-/** [start, end) of each run of one-minute samples at 1.2 s or more (normal is below 0.5 s) in [from, to]. */
-function spikes(from: number, to: number): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  let start: number | undefined;
-  for (let t = from; t <= to + MIN; t += MIN) {
-    const high = t <= to && latency.at(t) >= 1.2;
-    if (high && start === undefined) {
-      start = t;
-    } else if (!high && start !== undefined) {
-      runs.push([start, t]);
-      start = undefined;
-    }
-  }
-  return runs;
-}
 
 it('scores 30 days of one-minute latency at a 10-minute step every minute: every spike has a step above the alert threshold', async () => {
   const res = await fetch(`${companion.url}/api/v1/query_range`, {
@@ -102,7 +70,8 @@ it('scores 30 days of one-minute latency at a 10-minute step every minute: every
     ([t, v]) => [Math.round(t * 1000), Number(v)] as const
   );
   expect(values.length).toBe(30 * 144 + 1);
-  const runs = spikes(FROM - STEP + MIN, END);
+  // Runs of one-minute samples at 1.2 s or more (normal is below 0.5 s).
+  const runs = runsAtOrAbove(latency, 1.2, FROM - STEP + MIN, END);
   // The demo draws about one a day; 7 of these fell between two 5-minute samples.
   expect(runs.length).toBeGreaterThanOrEqual(20);
   // A step (t - 10 m, t] holding a minute of the spike scores above the threshold.

@@ -8,42 +8,20 @@
  * score, onset, lead, values as nested time-series frames that Grafana's table draws as sparklines),
  * the cause first; and the one-line message without a companion.
  */
-import {
-  type DataFrame,
-  type DataQueryRequest,
-  type DataSourceInstanceSettings,
-  dateTime,
-  FieldType,
-} from '@grafana/data';
+import { type DataFrame, type DataQueryRequest, dateTime, FieldType } from '@grafana/data';
+import type { BellwetherQuery } from '../../../src/datasource/types';
+import { bellwetherDataSource as ds } from '../../support/bellwetherDataSource';
+import { connectGrafana } from '../../support/grafanaRuntime';
 import { nodeFetch } from '../../support/nodeFetch';
-import { observe } from '../../support/observe';
-import { DataSource } from '../../../src/datasource/datasource';
-import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
 import { chainStart, MINUTE } from './fixtures';
 import { type Harness, startHarness } from './harness';
 
 let h: Harness;
-const PROXY = '/api/datasources/proxy/uid/bw';
 
 // Grafana's backend service as the data source sees it: the proxy's companion route, here a direct
 // call to the test companion; errors shaped as Grafana's FetchError.
-jest.mock('@grafana/runtime', () => ({
-  getTemplateSrv: () => ({ replace: (s: string) => s }),
-  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
-  getBackendSrv: () => ({
-    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) => {
-      const url = r.url.replace(`${PROXY}/companion`, h.companion.url);
-      const done = nodeFetch(url, { method: r.method, body: r.data, headers: r.headers }).then(async (res) => {
-        const data = await res.json();
-        if (!res.ok) {
-          throw { status: res.status, data };
-        }
-        return { data };
-      });
-      return observe(done);
-    },
-  }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('../../support/grafanaRuntime'));
+connectGrafana({ companionUrl: () => h.companion.url });
 
 (globalThis as any).fetch = nodeFetch;
 
@@ -53,16 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-function ds(jsonData: Partial<BellwetherOptions>) {
-  return new DataSource({
-    uid: 'bw',
-    url: PROXY,
-    jsonData,
-    name: 'BW',
-    type: 'bellwether-ml-datasource',
-  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
-}
 
 function request(target: BellwetherQuery, to: number): DataQueryRequest<BellwetherQuery> {
   return {

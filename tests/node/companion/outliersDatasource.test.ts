@@ -10,103 +10,27 @@
  * Prometheus data source. Each pod gets its series, its group's band and its score; web-4 and only
  * web-4 reaches 0.5, and both engines give the same scores.
  */
+import { type DataFrame, type DataQueryRequest, dateTime } from '@grafana/data';
+import type { BellwetherQuery } from '../../../src/datasource/types';
+import { bellwetherDataSource as ds } from '../../support/bellwetherDataSource';
+import { connectGrafana } from '../../support/grafanaRuntime';
+import { httpApi, prometheusDataSource } from '../../support/prometheusDataSource';
 import { nodeFetch } from '../../support/nodeFetch';
-import { observe } from '../../support/observe';
-import {
-  type DataFrame,
-  type DataQueryRequest,
-  type DataSourceInstanceSettings,
-  dateTime,
-  FieldType,
-} from '@grafana/data';
-import { DataSource } from '../../../src/datasource/datasource';
-import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
 import { HOUR, MINUTE, podDriftStart } from './fixtures';
 import { type Harness, startHarness } from './harness';
 
 let h: Harness;
-const PROXY = '/api/datasources/proxy/uid/bw';
 
 (globalThis as any).fetch = nodeFetch;
 
-/**
- * Grafana's Prometheus data source as the Bellwether source uses it: a range query of the target's
- * expr on the request's range and interval, answered as one frame per series (Time, Value with labels).
- */
-const prometheus = {
-  uid: 'prom',
-  name: 'Prometheus',
-  type: 'prometheus',
-  query: async (r: DataQueryRequest<{ refId: string; expr: string }>) => {
-    const body = new URLSearchParams({
-      query: r.targets[0].expr,
-      start: String(r.range.from.valueOf() / 1000),
-      end: String(r.range.to.valueOf() / 1000),
-      step: String(r.intervalMs / 1000),
-    }).toString();
-    const res = await nodeFetch(`${h.prom.url}/api/v1/query_range`, {
-      method: 'POST',
-      body,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
-    const json = await res.json();
-    const result = json.data.result as Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
-    return {
-      data: result.map((s) => ({
-        refId: r.targets[0].refId,
-        length: s.values.length,
-        fields: [
-          { name: 'Time', type: FieldType.time, config: {}, values: s.values.map(([t]) => t * 1000) },
-          {
-            name: 'Value',
-            type: FieldType.number,
-            config: {},
-            labels: s.metric,
-            values: s.values.map(([, v]) => Number(v)),
-          },
-        ],
-      })),
-    };
-  },
-};
+/** Grafana's Prometheus data source over the test Prometheus. */
+const prometheus = prometheusDataSource(httpApi(() => h.prom.url));
 
 // Grafana's services as the data source sees them: the proxy's companion route, here a direct call
-// to the test companion (errors shaped as Grafana's FetchError), and the data source service.
-jest.mock('@grafana/runtime', () => ({
-  getTemplateSrv: () => ({ replace: (s: string) => s }),
-  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
-  getDataSourceSrv: () => ({ get: async () => prometheus }),
-  getBackendSrv: () => ({
-    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
-      observe(
-        nodeFetch(r.url.replace(`${PROXY}/companion`, h.companion.url), {
-          method: r.method,
-          body: r.data,
-          headers: r.headers,
-        }).then(async (res) => {
-          const data = await res.json();
-          if (!res.ok) {
-            throw { status: res.status, data };
-          }
-          return { data };
-        })
-      ),
-  }),
-}));
-
-// The browser engine's worker runs its handler table in process (jsdom has no Worker).
-jest.mock('../../../src/worker/client', () => {
-  const { handle } = jest.requireActual('../../../src/worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw new Error(r.error.message);
-      }
-      return r.result;
-    },
-  };
-});
+// to the test companion, and the data source service; the browser engine's worker in process.
+jest.mock('@grafana/runtime', () => jest.requireActual('../../support/grafanaRuntime'));
+jest.mock('../../../src/worker/client', () => jest.requireActual('../../support/inProcessWorker'));
+connectGrafana({ companionUrl: () => h.companion.url, dataSource: prometheus });
 
 beforeAll(async () => {
   h = await startHarness();
@@ -114,16 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-function ds(): DataSource {
-  return new DataSource({
-    uid: 'bw',
-    url: PROXY,
-    jsonData: { companionUrl: 'http://companion' },
-    name: 'BW',
-    type: 'bellwether-ml-datasource',
-  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
-}
 
 /** Scores per pod from the frames of one Outliers query over [from, to] at 1 m. */
 async function outliers(engine: 'companion' | 'browser', from: number, to: number) {

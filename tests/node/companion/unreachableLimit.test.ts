@@ -3,25 +3,19 @@
  * node-mixin recording rule's name) asked when it reaches 1.05 is refused in one line, in Prometheus'
  * error envelope, on the query API and on the home page's exhaustion endpoint; never a crossing time.
  */
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
+import type { Companion } from '../../../companion/src/app';
+import { startTestCompanion } from '../../support/testCompanion';
+import { postForm } from './harness';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 let companion: Companion;
 
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW);
 });
 afterAll(async () => companion?.close());
 
-async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${companion.url}${path}`, { method: 'POST', body: new URLSearchParams(form) });
-  return { status: res.status, body: await res.json() };
-}
+const post = (path: string, form: Record<string, string>) => postForm(companion.url, path, form);
 
 const CPU = 'instance:node_cpu_utilisation:rate5m';
 

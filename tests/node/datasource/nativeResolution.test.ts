@@ -13,26 +13,19 @@
  * between two grid points scored nothing. (The user review's 1 of 3 CPU saturations at 10 minutes
  * no longer reproduces on the engine the old path ran: that grid flags all three; the CPU test guards it.)
  */
-import {
-  type DataFrame,
-  type DataQueryRequest,
-  type DataSourceInstanceSettings,
-  dateTime,
-  FieldType,
-} from '@grafana/data';
-import { type Companion, startCompanion } from '../../../companion/src/app';
-import { fromRaw } from '../../../companion/src/config/loadConfig';
-import { silentLogger } from '../../../companion/src/log/logger';
-import { demoSeries } from '../../../companion/src/upstream/demo/demoSeries';
+import { type DataFrame, type DataQueryRequest, dateTime } from '@grafana/data';
+import type { Companion } from '../../../companion/src/app';
 import { ANOMALY_ALERT_SCORE } from '../../../src/common/anomalyAlertScore';
-import { DataSource } from '../../../src/datasource/datasource';
 import { FINE_DEFAULT_TRAIN } from '../../../src/datasource/fineScoring';
 import { callFor, callToQuery } from '../../../src/datasource/plan';
 import { specFor } from '../../../src/datasource/querySpec';
-import type { BellwetherOptions, BellwetherQuery } from '../../../src/datasource/types';
-import { memoryUpstream } from '../../support/memoryUpstream';
+import type { BellwetherQuery } from '../../../src/datasource/types';
+import { bellwetherDataSource as ds } from '../../support/bellwetherDataSource';
+import { API1_P99 as LATENCY, api1Latency, demoSeriesOf, minuteHistory, runsAtOrAbove } from '../../support/demoRuns';
+import { connectGrafana } from '../../support/grafanaRuntime';
+import { prometheusDataSource, upstreamApi } from '../../support/prometheusDataSource';
 import { nodeFetch } from '../../support/nodeFetch';
-import { observe } from '../../support/observe';
+import { startTestCompanion } from '../../support/testCompanion';
 
 // Bounds a hang only: the models are slow on a busy machine, never wrong for it.
 jest.setTimeout(20 * 60_000);
@@ -48,145 +41,35 @@ const FROM = END - 7 * DAY;
 const NOW = END + DAY;
 
 /** The demo's web-1 CPU (companion/src/upstream/demo/demoSeries.ts). */
-const cpu = demoSeries().find(
-  (s) => s.labels.__name__ === 'instance:node_cpu_utilisation:rate5m' && s.labels.instance === 'web-1:9100'
-)!;
+const cpu = demoSeriesOf('instance:node_cpu_utilisation:rate5m', { instance: 'web-1:9100' });
 /** The demo's api-1 p99 latency, with spikes of 2 to 6 minutes. */
-const LATENCY = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
-const latency = demoSeries().find(
-  (s) =>
-    s.labels.__name__ === 'http_request_duration_seconds' &&
-    s.labels.instance === 'api-1:8080' &&
-    s.labels.quantile === '0.99'
-)!;
+const latency = api1Latency();
 /**
  * History sampled every minute, as the compose stack's Prometheus holds it (docker-compose.yaml
  * backfills 14 days at 60 s; here 28 days before the review's end, so the earlier of two 7-day
  * panels has history before it too), up to the pinned clock.
  */
-const T0 = END - 28 * DAY;
-const upstream = memoryUpstream(
-  [cpu, latency].map((s) => ({
-    labels: s.labels,
-    values: Float64Array.from({ length: (NOW - T0) / MIN + 1 }, (_, i) => s.at(T0 + i * MIN)),
-  })),
-  T0,
-  MIN,
-  { matchLabels: true }
-);
+const upstream = minuteHistory([cpu, latency], END - 28 * DAY, NOW);
 let companion: Companion;
 /** Points the stand-in Prometheus answered, per step (ms) of its range queries. */
 const fetched = new Map<number, number>();
 
 (globalThis as any).fetch = nodeFetch;
 
-/** The demo upstream's Prometheus API answer (envelope body). */
-async function promApi(path: string, params: Record<string, string>) {
-  const res = await upstream.call(path, new URLSearchParams(params));
-  const body = res.body as { status: string; error?: string; data: { result: any[] } };
-  if (body.status !== 'success') {
-    throw new Error(body.error);
-  }
-  return body.data.result as Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
-}
-
-/**
- * Grafana's Prometheus data source as the Bellwether source uses it: a range query on the request's
- * range and interval, or an instant query (a range selector's raw samples) at the range's end, each
- * series answered as one frame (Time, Value with labels).
- */
-const prometheus = {
-  uid: 'prom',
-  name: 'Prometheus',
-  type: 'prometheus',
-  query: async (r: DataQueryRequest<{ refId: string; expr: string; instant?: boolean }>) => {
-    const t = r.targets[0];
-    const result = t.instant
-      ? await promApi('/api/v1/query', { query: t.expr, time: String(r.range.to.valueOf() / 1000) })
-      : await promApi('/api/v1/query_range', {
-          query: t.expr,
-          start: String(r.range.from.valueOf() / 1000),
-          end: String(r.range.to.valueOf() / 1000),
-          step: String(r.intervalMs / 1000),
-        });
-    if (!t.instant) {
-      fetched.set(r.intervalMs, (fetched.get(r.intervalMs) ?? 0) + result.reduce((a, s) => a + s.values.length, 0));
-    }
-    return {
-      data: result.map((s) => ({
-        refId: t.refId,
-        length: s.values.length,
-        fields: [
-          { name: 'Time', type: FieldType.time, config: {}, values: s.values.map(([x]) => x * 1000) },
-          {
-            name: 'Value',
-            type: FieldType.number,
-            config: {},
-            labels: s.metric,
-            values: s.values.map(([, v]) => Number(v)),
-          },
-        ],
-      })),
-    };
-  },
-};
-
-const PROXY = '/api/datasources/proxy/uid/bw';
-jest.mock('@grafana/runtime', () => ({
-  getTemplateSrv: () => ({ replace: (s: string) => s }),
-  isFetchError: (e: unknown) => typeof e === 'object' && e !== null && 'status' in e,
-  getDataSourceSrv: () => ({ get: async () => prometheus }),
-  getBackendSrv: () => ({
-    fetch: (r: { url: string; method: string; data?: string; headers?: Record<string, string> }) =>
-      observe(
-        nodeFetch(r.url.replace(`${PROXY}/companion`, companion.url), {
-          method: r.method,
-          body: r.data,
-          headers: r.headers,
-        }).then(async (res) => {
-          const data = await res.json();
-          if (!res.ok) {
-            throw { status: res.status, data };
-          }
-          return { data };
-        })
-      ),
-  }),
-}));
-
-// The browser engine's worker runs its handler table in process (jsdom has no Worker).
-jest.mock('../../../src/worker/client', () => {
-  const { handle } = jest.requireActual('../../../src/worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw new Error(r.error.message);
-      }
-      return r.result;
-    },
-  };
+const prometheus = prometheusDataSource(upstreamApi(upstream), (r, result) => {
+  fetched.set(r.intervalMs, (fetched.get(r.intervalMs) ?? 0) + result.reduce((a, s) => a + s.values.length, 0));
 });
 
+jest.mock('@grafana/runtime', () => jest.requireActual('../../support/grafanaRuntime'));
+jest.mock('../../../src/worker/client', () => jest.requireActual('../../support/inProcessWorker'));
+connectGrafana({ companionUrl: () => companion.url, dataSource: prometheus });
+
 beforeAll(async () => {
-  companion = await startCompanion(
-    fromRaw({ listen: { host: '127.0.0.1', port: 0 }, upstream: { type: 'demo' }, limits: { queryTimeout: '1h' } }),
-    { logger: silentLogger, upstream, now: () => NOW }
-  );
+  companion = await startTestCompanion(NOW, upstream);
 });
 afterAll(async () => {
   await companion?.close();
 });
-
-function ds(): DataSource {
-  return new DataSource({
-    uid: 'bw',
-    url: PROXY,
-    jsonData: { companionUrl: 'http://companion' },
-    name: 'BW',
-    type: 'bellwether-ml-datasource',
-  } as unknown as DataSourceInstanceSettings<BellwetherOptions>);
-}
 
 function target(engine: 'browser' | 'companion', train?: string, expr = CPU): BellwetherQuery {
   return { refId: 'A', output: 'score', expr, datasourceUid: 'prom', engine, step: '10m', train };
@@ -254,17 +137,22 @@ it('gives the companion’s anomaly_score figures at a 10-minute step on both en
 // train=10d at a 10-minute step scored every minute is 14,400 points: the companion trains on the last
 // 10,000 and says so. The data source refused it ("more than 10000; shorten it or zoom out", and at
 // step=1h too, the detectors still scoring at 1 m), so a panel could not show what an alert read.
-it.each(['browser', 'companion'] as const)('answers train=10d at 10 minutes as the companion does, saying the window was cut (%s engine)', async (engine) => {
-  const from = END - DAY;
-  const q = target(engine, '10d');
-  const got = await scores(q, from, END);
-  expect(got.notices.filter((n) => /training window of 14,400 points at step 60s was cut to its last 10,000/.test(n))).toHaveLength(1);
-  const spec = specFor(q, STEP, null)!;
-  const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
-  const own = await companionRange(callToQuery({ func: 'anomaly_score', inner: CPU, options }), got.times[0], END);
-  expect(got.values.filter((v) => v !== null).length).toBeGreaterThan(100);
-  expect(got.values.map(round)).toEqual(got.times.map((t) => round(own.get(t))));
-});
+it.each(['browser', 'companion'] as const)(
+  'answers train=10d at 10 minutes as the companion does, saying the window was cut (%s engine)',
+  async (engine) => {
+    const from = END - DAY;
+    const q = target(engine, '10d');
+    const got = await scores(q, from, END);
+    expect(
+      got.notices.filter((n) => /training window of 14,400 points at step 60s was cut to its last 10,000/.test(n))
+    ).toHaveLength(1);
+    const spec = specFor(q, STEP, null)!;
+    const { resolution: _none, ...options } = callFor('anomaly_score', CPU, spec).options;
+    const own = await companionRange(callToQuery({ func: 'anomaly_score', inner: CPU, options }), got.times[0], END);
+    expect(got.values.filter((v) => v !== null).length).toBeGreaterThan(100);
+    expect(got.values.map(round)).toEqual(got.times.map((t) => round(own.get(t))));
+  }
+);
 
 /** Grid points of the range whose demo sample (the value the panel shows) is saturated (≥ 0.9). */
 function saturatedPoints(times: number[]): number[] {
@@ -290,41 +178,33 @@ describe.each(['browser', 'companion'] as const)(
   }
 );
 
-/** [start, end) of each run of one-minute latency samples at 1.2 s or more (normal is below 0.5 s) in [from, to]. */
-function spikes(from: number, to: number): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  let start: number | undefined;
-  for (let t = from; t <= to; t += MIN) {
-    const high = latency.at(t) >= 1.2;
-    if (high && start === undefined) {
-      start = t;
-    } else if (!high && start !== undefined) {
-      runs.push([start, t]);
-      start = undefined;
-    }
+describe.each(['browser', 'companion'] as const)(
+  'the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine',
+  (engine) => {
+    it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
+      const got = { times: [] as number[], values: [] as Array<number | null> };
+      // Two 7-day panels (the pages a user reads; a 14-day one scores every minute too, within MAX_FINE_POINTS).
+      for (const end of [END - 7 * DAY, END]) {
+        const part = await scores(
+          { ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 },
+          end - 7 * DAY,
+          end
+        );
+        got.times.push(...part.times);
+        got.values.push(...part.values);
+      }
+      // Runs of one-minute latency samples at 1.2 s or more (normal is below 0.5 s).
+      const runs = runsAtOrAbove(latency, 1.2, got.times[0] - STEP + MIN, END);
+      // The demo draws about one a day; some fall between two 10-minute grid points.
+      expect(runs.length).toBeGreaterThanOrEqual(5);
+      // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
+      const missed = runs.filter(([a, b]) =>
+        got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
+      );
+      expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
+    });
   }
-  return runs;
-}
-
-describe.each(['browser', 'companion'] as const)('the demo’s api-1 p99 latency over 14 days at 10 minutes, %s engine', (engine) => {
-  it('scores every spike of a few minutes above the shipped alert threshold in a step that holds it', async () => {
-    const got = { times: [] as number[], values: [] as Array<number | null> };
-    // Two 7-day panels (the pages a user reads; a 14-day one scores every minute too, within MAX_FINE_POINTS).
-    for (const end of [END - 7 * DAY, END]) {
-      const part = await scores({ ...target(engine, undefined, LATENCY), anomalyDirection: 'above', minRel: 0.5 }, end - 7 * DAY, end);
-      got.times.push(...part.times);
-      got.values.push(...part.values);
-    }
-    const runs = spikes(got.times[0] - STEP + MIN, END);
-    // The demo draws about one a day; some fall between two 10-minute grid points.
-    expect(runs.length).toBeGreaterThanOrEqual(5);
-    // The steps (t - 10 m, t] holding a sample of the spike; before, each step saw its sample at t only.
-    const missed = runs.filter(([a, b]) =>
-      got.times.every((t, i) => !(t - STEP < b - MIN && t >= a) || !((got.values[i] ?? 0) > ANOMALY_ALERT_SCORE))
-    );
-    expect(missed.map(([a, b]) => `${new Date(a).toISOString()} (${(b - a) / MIN} min)`)).toEqual([]);
-  });
-});
+);
 
 /**
  * Grafana's 15 s step for "Last 1h" over 1-minute data: scored on the 15 s grid each sample repeats
@@ -364,7 +244,9 @@ async function fifteenSecondsAsTheCompanion(engine: 'browser' | 'companion', tra
   expect(r.errors).toBeUndefined();
   const frame = (r.data as DataFrame[]).find((f) => (f.meta?.custom as any)?.bellwether === 'anomaly_score')!;
   const times = frame.fields[0].values as number[];
-  const values = (frame.fields[1].values as Array<number | null>).map((v) => (v === null || Number.isNaN(v) ? null : v));
+  const values = (frame.fields[1].values as Array<number | null>).map((v) =>
+    v === null || Number.isNaN(v) ? null : v
+  );
   expect(times[1] - times[0]).toBe(15_000);
   // What a 1-minute recording rule on the same options asks the companion, with no resolution=
   // (the data source trains on the companion's default three days when no train= is given).

@@ -32,18 +32,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // The worker runs its handler table in-process.
-jest.mock('../../../src/worker/client', () => {
-  const { handle } = jest.requireActual('../../../src/worker/handlers');
-  return {
-    callWorker: async (method: string, args: unknown[]) => {
-      const r = await handle(method, args);
-      if (!r.ok) {
-        throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      }
-      return r.result;
-    },
-  };
-});
+jest.mock('../../../src/worker/client', () => jest.requireActual('../../support/inProcessWorker'));
 
 const DB1 = 'node_filesystem_avail_bytes{instance="db-1:9100"}';
 /** 2026-12-05 00:00 UTC (s): the demo's db-1 two days after its clean-up. */
