@@ -135,11 +135,15 @@ export async function evaluateMatrix(
   return out;
 }
 
-/** What the windowed calls' models said at grid point `point`, per call and series (see fitDetails). */
+/**
+ * What the windowed calls' models said at time `at` (ms; the matrix's grid point at or before it), per
+ * call and series (see fitDetails: a time to exhaustion is counted from `at`, as the companion counts
+ * an instant query's from its time).
+ */
 export async function detailsOnMatrix(
   matrix: GridMatrix,
   calls: FunctionCall[],
-  point: number
+  at: number
 ): Promise<
   Array<
     Array<{ labels: Record<string, string>; detail: FitDetail | undefined; unfetched?: number[]; leadRead?: number[] }>
@@ -149,7 +153,7 @@ export async function detailsOnMatrix(
   const env = { ...matrixEnv(matrix), history };
   const out = [];
   for (const call of calls) {
-    const details = await fitDetails(call, point, matrix.step, env);
+    const details = await fitDetails(call, at, matrix.step, env);
     // As evaluateMatrix: the phases of the coarse lead-in read and not held (CallValues.unfetched), and all read.
     const unfetched = history.unfetched();
     const leadRead = history.leadRead();

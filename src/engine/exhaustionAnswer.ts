@@ -6,7 +6,7 @@
  * call this, so the time, its interval and the trend test they print are the same figures.
  */
 import { type EngineEnv, type EngineSettings, exhaustionTrendTrain } from './context';
-import { countedLater, exhaustionDetailsBeforeFit, fitDetails } from './functions';
+import { exhaustionDetailsBeforeFit, fitDetails } from './functions';
 import { alignDown } from './grid';
 import { labelsKey } from './history';
 import type { FunctionCall } from './query';
@@ -52,7 +52,8 @@ export async function exhaustionAnswers(
 ): Promise<ExhaustionAnswer[]> {
   const step = q.options.step ?? env.defaults.step;
   const point = alignDown(t, step);
-  const tte = await (interval ? fitDetails : exhaustionDetailsBeforeFit)(q, point, step, env);
+  // Asked at t itself: the detail is counted from t, not from its grid point (functions.ts fitDetails).
+  const tte = await (interval ? fitDetails : exhaustionDetailsBeforeFit)(q, t, step, env);
   const trends = new Map(
     trend
       ? (await fitDetails(exhaustionTrendCall(q, env, step), point, step, env)).map((r) => [
@@ -65,8 +66,7 @@ export async function exhaustionAnswers(
     const tr = trends.get(labelsKey(r.labels));
     return {
       labels: r.labels,
-      // Counted from t, not from its grid point: the crossing is nearer by the time since.
-      exhaustion: r.detail?.family === 'tte' ? countedLater(r.detail.exhaustion, t - point) : undefined,
+      exhaustion: r.detail?.family === 'tte' ? r.detail.exhaustion : undefined,
       ...(trend ? { trend: tr?.family === 'trend' ? tr.trend : undefined } : {}),
       point,
     };

@@ -448,9 +448,13 @@ export type FitDetail =
   | { family: 'trend'; fitTime: number; trend: TrendSinceReset };
 
 /**
- * The whole answer behind a windowed function's value at grid point `g` (the fit at
- * alignDown(g, refit)), per series: the forecast path, the time to exhaustion with its interval,
- * or the trend test. A time to exhaustion is counted from g, so it equals the function's value at g.
+ * The whole answer behind a windowed function's value at time `g` (ms; the grid point at or before
+ * it, fitted at alignDown(point, refit)), per series: the forecast path, the time to exhaustion with
+ * its interval, or the trend test. A time to exhaustion is counted from g itself, not from its grid
+ * point, so it equals the function's value at g (evaluate.ts atTimes): every door that shows a time
+ * asks at the time it shows. The panel asked at its last grid point and printed the countdown from
+ * it beside a home page that counted from now: 30 minutes apart at a 30-minute step, "full in 10.0 d"
+ * beside "9.9 d" on the demo's db-1 (2026-12-07 14:54 UTC).
  * The panels show these beside the values the companion serves.
  */
 export async function fitDetails(
@@ -490,7 +494,7 @@ export type FitDetailBeforeFit = { family: 'tte'; fitTime: number; exhaustion: T
 
 async function details(
   q: FunctionCall,
-  g: number,
+  at: number,
   step: number,
   env: EngineEnv,
   beforeFit: boolean
@@ -500,6 +504,7 @@ async function details(
     throw new KindedError('bad_input', `${q.func} is not a windowed fit`);
   }
   const name = beforeFit ? 'tteBeforeFit' : family === 'tte' && q.path ? 'ttePath' : family;
+  const g = alignDown(at, step);
   const regular = alignDown(g, refitInterval(q, env, step));
   const fam = familyFor(name, q, env);
   const fitted = await fitsAt<unknown>(q, regular, step, env, fam);
@@ -549,7 +554,10 @@ async function details(
         return { labels: s.labels, detail: { family, fitTime: f, trend: d as TrendSinceReset } };
       default: {
         const e = d as TimeToExhaustion | NoTrendBeforeFit;
-        return { labels: s.labels, detail: { family: 'tte' as const, fitTime: f, exhaustion: countedLater(e, g - f) } };
+        return {
+          labels: s.labels,
+          detail: { family: 'tte' as const, fitTime: f, exhaustion: countedLater(e, at - f) },
+        };
       }
     }
   });

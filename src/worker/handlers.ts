@@ -70,7 +70,7 @@ export const handlers = {
     return detectionsOnMatrix(matrix, call, points);
   },
   /** What the windowed calls' models said at one grid point (forecast path, time to exhaustion, trend test). */
-  fitDetails: (matrix: GridMatrix, calls: FunctionCall[], point: number) => detailsOnMatrix(matrix, calls, point),
+  fitDetails: (matrix: GridMatrix, calls: FunctionCall[], at: number) => detailsOnMatrix(matrix, calls, at),
   /** Earliest grid point the calls read for `firstPoint` on the grid of `step` (src/engine/leadIn.ts). */
   historyStart: (calls: FunctionCall[], step: number, firstPoint: number) => {
     checkModelDoor(calls, 'browser');

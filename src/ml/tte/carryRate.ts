@@ -31,6 +31,9 @@ const LANDING_POINTS = 15;
 
 /** Values on each side of the reset whose medians measure its step. */
 const STEP_POINTS = 5;
+/** Most day-apart pairs on each side of the reset whose medians measure its step ({@link samePhaseOffset}). */
+const FILL_PAIRS = 15;
+const DAY_MS = 86_400_000;
 /** The tooth before the reset must fill in each of this many equal pieces of it. */
 const PIECES = 4;
 /** Fewest finite values in each piece. */
@@ -116,14 +119,55 @@ export function carriedTooth(
       return undefined;
     }
   }
-  // The step is measured with the tooth's rate taken out of both sides' values: their medians lie at
-  // different times (the tooth's last points about three steps before the reset, the segment's first
-  // about two after it), and the plain difference of medians moved the tooth those five steps of fill
-  // too far toward the limit, a step back at the reset in the spliced series.
   const rate = toothRate(t, v, tooth, piece);
-  const level = (ix: number[]) => median(ix.map((i) => v[i] - rate * t[i]));
   const after = finiteIn(v, resetStart, last + 1).slice(0, STEP_POINTS);
-  return { from: before, offset: level(after) - level(tooth.slice(-STEP_POINTS)), rate };
+  const offset =
+    samePhaseOffset(t, v, before, resetStart, finiteIn(v, resetStart, last + 1).slice(0, FILL_PAIRS), stepMs) ??
+    // Without a day of tooth at a step that divides a day: the step with the tooth's mean rate taken out
+    // of both sides' values (their medians lie about five steps apart; the plain difference moved the
+    // tooth those five steps of fill too far toward the limit, a step back at the reset).
+    median(after.map((i) => v[i] - rate * t[i])) - median(tooth.slice(-STEP_POINTS).map((i) => v[i] - rate * t[i]));
+  return { from: before, offset, rate };
+}
+
+/**
+ * The reset's step measured at the same phase of the daily cycle: each of the segment's first values
+ * (`after`) less the tooth's value a day earlier, less a day's fill (the tooth's last values less their
+ * values a day earlier), medians of each; undefined when the tooth (from `before` to `resetStart`)
+ * holds no such pairs or a day is not a whole number of steps. A disk written with a daily pattern
+ * fills at 0.4-0.6 of its mean rate around midnight, its demo's clean-up time: the step read from the
+ * medians on each side with the mean rate taken out was off by what that rate missed over five steps
+ * (+0.008 GB at 3 minutes, +1.4 GB at 30, +2.2 GB at an hour), which the drift interval read as a
+ * slope and grew 70-100 times to the crossing (13.6 d due: 11.2-17.4 d at 30 minutes, 10.0-20.7 d at
+ * an hour; tte/carryAcrossSteps.test.ts). A day's fill is the same whatever hour it ends at when the pattern repeats daily, and for
+ * a constant rate, so these differences leave no phase and no rate to estimate.
+ */
+function samePhaseOffset(
+  t: Float64Array,
+  v: Float64Array,
+  before: number,
+  resetStart: number,
+  after: number[],
+  stepMs: number
+): number | undefined {
+  const lag = Math.round(DAY_MS / stepMs);
+  if (!(stepMs > 0) || lag < 1 || Math.abs(lag * stepMs - DAY_MS) > stepMs / 8) {
+    return undefined;
+  }
+  // The value a day before index i, within the tooth, or NaN.
+  const dayBefore = (i: number) => {
+    const j = i - lag;
+    return j >= before && j < resetStart && Math.abs(t[i] - t[j] - DAY_MS) <= stepMs / 2 ? v[j] : NaN;
+  };
+  const across = after.map((i) => v[i] - dayBefore(i)).filter(Number.isFinite);
+  const fill: number[] = [];
+  for (let i = resetStart - 1; i - lag >= before && fill.length < FILL_PAIRS; i--) {
+    const d = v[i] - dayBefore(i);
+    if (Number.isFinite(d)) {
+      fill.push(d);
+    }
+  }
+  return across.length > 0 && fill.length > 0 ? median(across) - median(fill) : undefined;
 }
 
 /**

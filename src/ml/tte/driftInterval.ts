@@ -105,6 +105,14 @@ function driftAt(input: ModelInput, fn: Forecaster, hb: number, minFit: number):
 }
 
 /**
+ * `input` cut to its first `end` points (a carried tooth before its splice, tte/index.ts), its season
+ * kept: the drift is measured on them alone.
+ */
+export function firstPoints(input: ModelInput, end: number): ModelInput {
+  return { ...input, t: input.t.subarray(0, end), v: input.v.subarray(0, end), filled: input.filled.subarray(0, end) };
+}
+
+/**
  * `lower` and `upper` widened in place: each side's half-width h_k at step k (0-based) becomes
  * sqrt(h_k^2 + (z * scale * drift * (k + 1))^2). Nothing changes when drift is not finite or scale is 0.
  */

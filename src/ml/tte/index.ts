@@ -106,7 +106,7 @@ import { perSecond, sensSlope } from '../trend/sensSlope';
 import { seasonalSensSlope } from '../trend/seasonalSensSlope';
 import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
-import { driftPerStep, widenForDrift } from './driftInterval';
+import { driftPerStep, firstPoints, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
 import { carriedAcrossReset, spliceTooth } from './carryRate';
 import { oneRestart } from './oneRestart';
@@ -640,18 +640,30 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
           () => seasonalLineInstead(chosen, prepareForecastInput(input, forecastOptions), settings.seasonalLine, CURVES)
         )
       : chosen;
+  // A carried tooth's drift and daily rates are read on the tooth alone, before the splice: a hold-out
+  // or a day's change across it reads any error of the reset's measured step as a slope (carryRate.ts
+  // samePhaseOffset), grown 70-100 times to the crossing. The whole spliced segment when the tooth is
+  // too short for them.
+  const splice = base.carriedAcross === undefined ? input.t.length : input.t.findIndex((x) => x >= base.carriedAcross!);
   // The interval grows with the horizon by the model's out-of-sample drift (driftInterval.ts); with
   // driftScale 0 (the eval's sweep) it keeps the model's own, and the drift is not measured.
   const drift =
     settings.driftScale > 0
       ? sharedFit(
-          () => `drift:${fit.model}:${fitOf()}`,
+          () => `drift:${splice}:${fit.model}:${fitOf()}`,
           () => {
             const fn =
               TREND_CANDIDATES[fit.model] ??
               (fit.model === SEASONAL_LINE ? seasonalLineForecaster : undefined) ??
               FORECAST_IMPLEMENTATIONS[fit.model as keyof typeof FORECAST_IMPLEMENTATIONS];
-            return fn ? driftPerStep(prepareForecastInput(input, forecastOptions), fn) : NaN;
+            if (!fn) {
+              return NaN;
+            }
+            const whole = prepareForecastInput(input, forecastOptions);
+            // On the forecast's grid, which may hold rows the input lacks.
+            const cut = splice < input.t.length ? whole.t.findIndex((x) => x >= base.carriedAcross!) : -1;
+            const onTooth = cut > 0 ? driftPerStep(firstPoints(whole, cut), fn) : NaN;
+            return Number.isFinite(onTooth) ? onTooth : driftPerStep(whole, fn);
           }
         )
       : NaN;
@@ -662,7 +674,12 @@ function afterFit(b: BeforeFit, options: TimeToExhaustionOptions): TimeToExhaust
   // other answers (listed last, after what changed the answer itself).
   let noSpread: string | undefined;
   if (settings.rateScale > 0) {
-    const spread = readDailyRateSpread(input.t, input.v, grid.step);
+    const toothSpread =
+      splice > 0 && splice < input.t.length
+        ? readDailyRateSpread(input.t.subarray(0, splice), input.v.subarray(0, splice), grid.step)
+        : undefined;
+    const spread =
+      toothSpread && !('missing' in toothSpread) ? toothSpread : readDailyRateSpread(input.t, input.v, grid.step);
     if ('missing' in spread) {
       noSpread = noRateSpreadWarning(spread, grid.step, {
         since:

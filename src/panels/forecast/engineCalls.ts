@@ -223,6 +223,15 @@ export function planFor(
   };
 }
 
+/**
+ * The time (engine ms) a series' time to exhaustion is counted from: the range's end `rangeEnd` when
+ * it lies within the step after the series' last grid point `point` (the data source aligned the
+ * range down to the step), else that point (no range, or a series that ended before the range did).
+ */
+export function shownTime(point: number, stepMs: number, rangeEnd: number | undefined): number {
+  return rangeEnd !== undefined && rangeEnd >= point && rangeEnd < point + stepMs ? rangeEnd : point;
+}
+
 /** The forecast path from the last point to the horizon (the fit's path starts at its fit time). */
 export function fromPoint(r: ForecastResult, point: number, horizonMs: number, shift: number): ForecastResult {
   const keep: number[] = [];

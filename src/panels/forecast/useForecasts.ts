@@ -19,6 +19,7 @@ import {
   exhaustionForecast,
   fromPoint,
   planFor,
+  shownTime,
   type TrainingShortfall,
   trainingShortfall,
 } from './engineCalls';
@@ -52,7 +53,7 @@ export interface Forecasts {
 
 const NO_FIT = 'not enough data in the training window before the last refit time';
 
-/** The detail of one call in the engine's answer, as an outcome. */
+/** The detail of one call in the engine's answer at time `point` (see fitDetails), as an outcome. */
 async function detailOf(
   matrix: GridMatrix,
   call: FunctionCall,
@@ -81,20 +82,25 @@ async function forecastOne(
   o: ForecastOptions,
   capacity: number | undefined,
   history?: HistoryFetch,
-  lead?: CoarseLead
+  lead?: CoarseLead,
+  rangeTo?: number
 ): Promise<SeriesForecast & { unfetched?: number[]; leadRead?: number[] }> {
   const plan = planFor(s, o, capacity, lead);
   if ('problem' in plan) {
     return { forecast: { ok: false, code: 'bad_input', message: plan.problem } };
   }
   const { calls, point } = plan;
+  // Time to exhaustion is asked at the time the panel shows (the range's end, the dashboard's now),
+  // as the companion answers an instant query at now: its last point is the range's end aligned down
+  // to the step, and counted from it "full in" read up to a step later than the home page beside it.
+  const shownAt = shownTime(point, plan.stepMs, rangeTo === undefined ? undefined : rangeTo - plan.shift);
   // Phases of the coarse lead-in a refit read that it does not hold (forecastWithLead fetches them),
   // and all the phases read (the next computation fetches them up front).
   const reads = { unfetched: new Set<number>(), read: new Set<number>() };
   const as = <T>(x: Outcome<FitDetail> | undefined, get: (d: FitDetail) => T): Outcome<T> | undefined =>
     x === undefined ? undefined : x.ok ? { ok: true, value: get(x.value) } : x;
   const [tteDetail, trendDetail] = await Promise.all([
-    calls.tte ? detailOf(plan.matrix, calls.tte, point, reads) : undefined,
+    calls.tte ? detailOf(plan.matrix, calls.tte, shownAt, reads) : undefined,
     calls.trend ? detailOf(plan.matrix, calls.trend, point, reads) : undefined,
   ]);
   const tte = as(tteDetail, (d) => (d as Extract<FitDetail, { family: 'tte' }>).exhaustion);
@@ -391,11 +397,12 @@ async function withTrainingHistory(
 async function forecastWithLead(
   h: HeldSeries,
   o: ForecastOptions,
-  capacity: number | undefined
+  capacity: number | undefined,
+  rangeTo?: number
 ): Promise<SeriesForecast> {
   let lead = h.lead;
   for (;;) {
-    const r = await forecastOne(h.series, o, capacity, h.history, lead);
+    const r = await forecastOne(h.series, o, capacity, h.history, lead, rangeTo);
     const more = r.unfetched?.length && h.more ? await h.more(r.unfetched) : undefined;
     if (!more) {
       const { unfetched, leadRead, ...answer } = r;
@@ -421,7 +428,8 @@ function withCutNote<T extends SeriesForecast>(r: T, note: string): T {
 
 /**
  * Every series' answers, with the history before the range its calls read fetched from its data
- * source first (withTrainingHistory): what the hook computes, apart from React.
+ * source first (withTrainingHistory): what the hook computes, apart from React. `rangeTo`, the
+ * range's end, is the time a time to exhaustion is counted from (see shownTime).
  */
 export async function forecastsWithHistory(
   series: PanelSeries[],
@@ -429,10 +437,11 @@ export async function forecastsWithHistory(
   capacity: number | undefined,
   rangeFrom: number | undefined,
   request: DataQueryRequest | undefined,
-  signal: AbortSignal
+  signal: AbortSignal,
+  rangeTo?: number
 ): Promise<SeriesForecast[]> {
   const held = await withTrainingHistory(series, o, capacity, rangeFrom, request, signal);
-  return Promise.all(held.map((h) => forecastWithLead(h, o, capacity)));
+  return Promise.all(held.map((h) => forecastWithLead(h, o, capacity, rangeTo)));
 }
 
 /**
@@ -444,10 +453,10 @@ export function useForecasts(
   series: PanelSeries[],
   options: ForecastOptions,
   capacity: number | undefined,
-  source: { rangeFrom?: number; request?: DataQueryRequest } = {}
+  source: { rangeFrom?: number; rangeTo?: number; request?: DataQueryRequest } = {}
 ): Forecasts {
   const { model, horizon, level, direction, showTrend, train } = options;
-  const { rangeFrom, request: query } = source;
+  const { rangeFrom, rangeTo, request: query } = source;
   // One request per change of inputs; a result counts only for its own request.
   const request = useMemo(
     () => ({
@@ -455,18 +464,19 @@ export function useForecasts(
       options: { ...options, model, horizon, level, direction, showTrend, train },
       capacity,
       rangeFrom,
+      rangeTo,
       query,
     }),
     // `options` is spread only for its forecast fields, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [series, model, horizon, level, direction, showTrend, train, capacity, rangeFrom, query]
+    [series, model, horizon, level, direction, showTrend, train, capacity, rangeFrom, rangeTo, query]
   );
   const [result, setResult] = useState<{ request: typeof request; results: SeriesForecast[] }>();
   useEffect(() => {
     // A new range or query aborts the previous one's fetch; its answer, if any, is dropped.
     const abort = new AbortController();
     const { options: o, capacity: c } = request;
-    forecastsWithHistory(request.series, o, c, request.rangeFrom, request.query, abort.signal).then(
+    forecastsWithHistory(request.series, o, c, request.rangeFrom, request.query, abort.signal, request.rangeTo).then(
       (results) => {
         if (!abort.signal.aborted) {
           setResult({ request, results });

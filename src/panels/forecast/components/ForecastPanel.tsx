@@ -40,8 +40,12 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
   // The range's start and the queries: the panel fetches the history before the range its training
-  // window reads from the same data source (trainingHistory.ts).
-  const forecasts = useForecasts(problem ? [] : kept, options, capacity.value, { rangeFrom: from, request: data.request });
+  // window reads from the same data source (trainingHistory.ts); its end is the time "full in" counts from.
+  const forecasts = useForecasts(problem ? [] : kept, options, capacity.value, {
+    rangeFrom: from,
+    rangeTo: to,
+    request: data.request,
+  });
   const [cursor, onCursor] = useCursor();
 
   const chart = useMemo(
