@@ -127,13 +127,16 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     // panel no query to fetch older history with (its used space is computed here), so on 7 days it
     // noted a shortfall beside the same answer as the companion's.
     rangeSeconds: 14 * DAY,
-    stepSeconds: 30 * 60,
+    // The home page's step (the shipped recording rule's, runningOut.ts TTE_EVALUATION): the same fit,
+    // so its Running out row and this panel print one figure. At 30 minutes the two differed by a few
+    // thousandths of a day and printed one digit apart across a rounding boundary.
+    stepSeconds: 60 * 60,
     base: { expr: DISK, legend: 'used /var/lib/postgresql' },
     usedOf: { size: { expr: DISK_SIZE, legend: 'size /var/lib/postgresql' } },
     derived: [],
     // The companion's figure for the same volume, as free bytes falling to 0 (same step, same window).
     facts: [
-      { label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=30m")`, unit: 'seconds' },
+      { label: 'time_to_exhaustion (companion)', expr: `time_to_exhaustion(${DISK}, 0, "step=1h")`, unit: 'seconds' },
     ],
     // Used space rising to the filesystem size, the capacity line taken from the size series.
     options: { horizon: '14d', capacityMode: 'series', capacitySeries: '/^size /', direction: 'up' },

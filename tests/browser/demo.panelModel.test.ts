@@ -60,11 +60,11 @@ it("draws the time to exhaustion's model and prints the time's own trend beside 
   // The trend is the time's own slope of the free bytes at the panel's last point and step (the
   // home page's figure), used = size − free.
   const now = Number(attrs.now) / 1000;
-  const slope = await gateSlope(`time_to_exhaustion(${DISK}, 0, "step=30m")`, now);
+  const slope = await gateSlope(`time_to_exhaustion(${DISK}, 0, "step=1h")`, now);
   const perDay = (-slope * 86_400) / 1e9;
   expect(trend).toMatch(new RegExp(`^trend \\${perDay > 0 ? '+' : '−'}${Math.abs(perDay).toFixed(1)} GB/day, `));
   // The time is the companion's, to the printed digit.
-  const seconds = await companion(`time_to_exhaustion(${DISK}, 0, "step=30m")`, now);
+  const seconds = await companion(`time_to_exhaustion(${DISK}, 0, "step=1h")`, now);
   expect(tte).toMatch(new RegExp(`^full in ${(seconds / 86_400).toFixed(1)} d`));
   await page.close();
 });
