@@ -134,4 +134,27 @@ describe('resetSegmentStart', () => {
     const during = v.subarray(0, n - 2);
     expect(lastClearReset(during, 0, { t: t.subarray(0, n - 2), step: 1_800_000 })?.start).toBe(n - 5);
   });
+
+  it.each([1, 2, 4, 6])(
+    'a saturation after a steady fall in a short window starts no segment (%i points of it)',
+    (k) => {
+      // 12 hours of CPU at 15 minutes (48 points, too few for the rarity test) falling through the
+      // evening to 03:00, then a nightly batch job at 0.95. The fall fills "toward" the jump in each
+      // quarter, so time to exhaustion's carry rule (for a floor) carries it: before, the saturation
+      // started a segment from its first point and the forecast carried the evening's fall from 0.95.
+      let seed = 11;
+      const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.03;
+      const n = 48;
+      const end = Date.UTC(2024, 0, 2, 3);
+      const t = Float64Array.from({ length: n }, (_, i) => end - (n - 1 - i) * 900_000);
+      const v = t.map((x, i) => {
+        const h = (x - Date.UTC(2024, 0, 1)) / 3_600_000;
+        return (i >= n - k ? 0.95 : 0.2 + (0.4 * (1 + Math.cos((Math.PI * (h - 12)) / 18))) / 2) + noise();
+      });
+      expect(lastClearReset(v, 0, { t, step: 900_000 })).toBeUndefined();
+      const f = forecast({ t, v }, { horizon: 8 });
+      expect(f.segmentStart).toBeUndefined();
+      expect(f.carriedAcross).toBeUndefined();
+    }
+  );
 });
