@@ -11,10 +11,11 @@
  * - jumps of that size are rare: at most one per max(4 periods, {@link MIN_SPACING}) points, so a daily
  *   cycle's sharp morning rise is not a reset; a lone such jump in a window too short to show that
  *   (a day at 30 minutes holds 48 points, and no restart was a reset there) passes only by the stretch
- *   after it ({@link toothAfter}, below) or, given the grid's times, by the stretch before it when
- *   time to exhaustion's carry rule carries it across the jump ({@link carriedBefore}: it filled
- *   steadily toward the jump in each quarter, which neither a daily cycle nor the CPU before an
- *   incident does), so the forecast sees a restart from its own sample, as time to exhaustion does;
+ *   after it ({@link toothAfter}, below) or, for a drop given the grid's times, by the stretch before
+ *   it when time to exhaustion's carry rule carries it across the jump ({@link carriedBefore}: it
+ *   filled steadily toward the jump in each quarter, which a daily cycle does not) and the values
+ *   after it stay past its midpoint, so the forecast sees a restart from its own sample, as time to
+ *   exhaustion does (not a jump up: a steady fall then a saturation is no clean-up);
  * - the stretch before it (from the reset before, if any) has a significant Mann-Kendall trend
  *   (TREND_ALPHA) toward the jump's start: the series was heading somewhere and was pulled back; or
  *   the stretch after the jump heads back toward its start without returning past its midpoint
@@ -163,7 +164,14 @@ function clearReset(
   // The values after it must then show the new tooth, or the tooth before must be one time to
   // exhaustion carries across the jump (it filled steadily toward it in each quarter: no daily cycle
   // does), so the forecast follows the restart from its own sample as the "full in" beside it does.
-  const shown = () => toothAfter(v, idx, sign) || (grid !== undefined && carriedBefore(v, idx, direction, grid));
+  // Either way the values after it stay past its midpoint: a dip the series climbs back out of is no
+  // restart, however steadily the stretch before it filled. And only for a drop (a restart, a counter
+  // reset: what time to exhaustion toward a ceiling carries across): a jump up after a steady fall is
+  // as likely a saturation as a clean-up (CPU falling through the evening, then a nightly batch job
+  // at 95 %: the forecast carried the evening's fall from 0.95), and a clean-up's tooth after shows.
+  const shown = () =>
+    toothAfter(v, idx, sign) ||
+    (grid !== undefined && direction === 'up' && staysPast(v, idx, sign) && carriedBefore(v, idx, direction, grid));
   if (rare ? !headsToJump(tooth, sign) && !shown() : !shown()) {
     return 'none';
   }
@@ -194,13 +202,23 @@ function headsToJump(values: Float64Array, sign: number): boolean {
  */
 function toothAfter(v: Float64Array, idx: number, sign: number): boolean {
   const after = v.subarray(idx);
+  return staysPast(v, idx, sign) && headsToJump(after, sign) && !turnsAway(after, sign);
+}
+
+/**
+ * Whether no value from the jump at `idx` on has come back past the jump's midpoint. Without it, a
+ * leak at 30 minutes that dipped to 30 % for 1.5 hours and came back was a reset by the tooth before
+ * it (carriedBefore), and the forecast, fitted on that tooth moved down to the dip, began 150 under
+ * the value now (resetSegment.test.ts).
+ */
+function staysPast(v: Float64Array, idx: number, sign: number): boolean {
   const mid = v[idx] - jumpAt(v, idx) / 2;
-  for (const x of after) {
-    if (Number.isFinite(x) && (x - mid) * sign <= 0) {
+  for (let i = idx; i < v.length; i++) {
+    if (Number.isFinite(v[i]) && (v[i] - mid) * sign <= 0) {
       return false;
     }
   }
-  return headsToJump(after, sign) && !turnsAway(after, sign);
+  return true;
 }
 
 /**

@@ -177,3 +177,26 @@ describe('time to exhaustion and the forecast carry by one rule (tte/carryRate.t
     expect(r.carriedAcross).toBeUndefined();
   });
 });
+
+describe('at a step of a day, the forecast carries across a reset only as long as time to exhaustion does', () => {
+  // Daily values filling 1 MB a day for 120 days, reset to the start `age` days before the end. A day
+  // holds fewer than two such steps, so the segment's slots never held "two days": before, the forecast
+  // and the trend readout carried the tooth before the reset at any age (40 days on), beside a time
+  // to exhaustion that stopped carrying it after two days (settings.ts carryRateMs).
+  it.each([1, 2, 3, 5, 20, 40])('%i days after the reset', (age) => {
+    const rand = mulberry32(3);
+    const n = 120;
+    const at = n - age;
+    const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2025, 0, 1) + i * DAY);
+    const v = t.map((_, i) => 100e6 + (i < at ? i + 10 : i - at) * 1e6 + 0.1e6 * (rand() - 0.5));
+    const r = timeToExhaustion({ t, v }, { capacity: 1e9, direction: 'up' });
+    const f = forecast({ t, v }, { horizon: 10 });
+    const carries = age <= 2; // the segment spans (age - 1) days: younger than two
+    expect(r.carriedAcross).toBe(carries ? t[at] : undefined);
+    expect(f.carriedAcross).toBe(r.carriedAcross);
+    expect(f.segmentStart).toBe(carries ? t[0] : t[at]);
+    if (age >= 10) {
+      expect(trendSinceReset({ t, v }, { seasonal: 'auto' }).segmentStart).toBe(t[at]);
+    }
+  });
+});

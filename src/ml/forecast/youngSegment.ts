@@ -28,7 +28,7 @@
  * for 2.75 hours after each restart (144 MB under the truth a day ahead), beside a trend and a time
  * to exhaustion that carried the leak (`npm run eval -- restartForecast`).
  */
-import { daySeasonPoints } from '../trend/acrossDays';
+import { DAY_SEASON_MS, daySeasonPoints } from '../trend/acrossDays';
 import { mannKendall } from '../trend/mannKendall';
 import { bornInWindow, CarriedTooth, carriedAcrossReset, segmentContradicts, spliceTooth } from '../tte/carryRate';
 import { tteSettings } from '../tte/settings';
@@ -61,13 +61,16 @@ export function carriedSegment(
   }
   const settings = tteSettings();
   const { gateAlpha } = settings;
-  // Time to exhaustion's rule (carryRate.ts carriedAcrossReset); the age is bounded above in slots.
+  // Time to exhaustion's rule (carryRate.ts carriedAcrossReset). The age is bounded in slots above and
+  // in time here: where a day holds fewer than two steps (a step over 16 h) the slots bound nothing,
+  // and a daily series carried a tooth 40 days after its reset beside a time to exhaustion that
+  // stopped carrying after two.
   const carried = carriedAcrossReset(
     t,
     v,
     direction,
     start,
-    { ...settings, carryRateMs: Infinity },
+    { ...settings, carryRateMs: DAY_SEASON_MS },
     step,
     bornInWindow(v)
   );

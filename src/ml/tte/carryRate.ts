@@ -174,8 +174,8 @@ function samePhaseOffset(
  * The one rule that decides which tooth a young segment carries, for time to exhaustion, the trend
  * readout beside it (trend/sinceReset.ts) and forecast() (forecast/youngSegment.ts) alike, so the
  * panel's forecast line and its "full in" never carry different teeth. {@link carriedTooth} with the
- * settings in force (youngMs: time to exhaustion's carryRateMs; the forecast passes Infinity and
- * bounds the age by its own two days of slots, the same constant):
+ * settings in force (youngMs: time to exhaustion's carryRateMs; the forecast passes the same constant,
+ * trend/acrossDays.ts DAY_SEASON_MS, and bounds the age by its own two days of slots too):
  * - the whole tooth between the last two resets;
  * - else, when `born` (the series begins inside the window: its first values are missing), the tooth
  *   since the data began, if the single reset clearly landed closer to the limit than that tooth
