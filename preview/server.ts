@@ -3,7 +3,14 @@
  * (/dist/) and the preview script (/preview/), with the companion's API (/api/, /-/, /metrics)
  * proxied to the companion on its own loopback port. One origin, so the page needs no CORS.
  */
-import { type ClientRequest, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  type ClientRequest,
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { answerClientError, answerConnect, MAX_HEADER_BYTES } from '../companion/src/api/clientError';
@@ -18,6 +25,7 @@ import {
   sendStandInIcon,
   serveFromMounts,
 } from '../harness/staticFiles';
+import { grafanaLinkPage, isGrafanaLink } from './grafanaLink';
 
 const MOUNTS: Mount[] = [...PLUGIN_MOUNTS, ['/preview/', join(ROOT, 'preview', 'dist')]];
 
@@ -38,14 +46,24 @@ function proxy(req: IncomingMessage, res: ServerResponse, companion: URL): void 
       res.destroy(); // the answer was cut off mid-way: the client sees a broken response, not a wrong one
       return;
     }
-    const body = JSON.stringify({ status: 'error', errorType: 'unavailable', error: `companion unreachable: ${err.message}` });
+    const body = JSON.stringify({
+      status: 'error',
+      errorType: 'unavailable',
+      error: `companion unreachable: ${err.message}`,
+    });
     res.writeHead(503, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
   };
   let upstream: ClientRequest;
   try {
     upstream = request(
-      { host: companion.hostname, port: companion.port, method: req.method, path: req.url, headers: { ...req.headers, host: companion.host } },
+      {
+        host: companion.hostname,
+        port: companion.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: companion.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -54,7 +72,11 @@ function proxy(req: IncomingMessage, res: ServerResponse, companion: URL): void 
     );
   } catch (err) {
     // node:http refuses some targets and headers the server accepted; the companion never sees them.
-    const body = JSON.stringify({ status: 'error', errorType: 'bad_data', error: `cannot forward this request: ${(err as Error).message}` });
+    const body = JSON.stringify({
+      status: 'error',
+      errorType: 'bad_data',
+      error: `cannot forward this request: ${(err as Error).message}`,
+    });
     res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
     req.resume();
@@ -102,6 +124,12 @@ export function startPreviewServer(host: string, port: number, companionUrl: str
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendPlain(res, 405, 'method not allowed');
+      return;
+    }
+    if (isGrafanaLink(path)) {
+      const search = (req.url ?? '').slice(rawPath.length);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : grafanaLinkPage(path, search));
       return;
     }
     if (!serveFile(path, res)) {
