@@ -58,3 +58,43 @@ describe('the capacity label', () => {
     expect(textY(18, 'now') - 11).toBeGreaterThan(18);
   });
 });
+
+describe('the crossing marker', () => {
+  // A 1-minute series whose last point is 20 s before the range's end: the panel asked its time to
+  // exhaustion at the range's end (useForecasts.ts shownTime), so the countdown runs from there.
+  const used: PanelSeries = {
+    name: 'used',
+    t: Float64Array.from([0, 60_000, 120_000]),
+    v: Float64Array.from([1, 2, 3]),
+    derived: {},
+  };
+  const tte = { seconds: 3600, alreadyExceeded: false } as NonNullable<SeriesForecast['tte']> extends infer O
+    ? O extends { ok: true; value: infer V }
+      ? V
+      : never
+    : never;
+  const result = (tteFrom?: number) =>
+    ({
+      forecast: { ok: false, code: 'engine', message: 'x' },
+      tte: { ok: true, value: tte },
+      ...(tteFrom === undefined ? {} : { tteFrom }),
+    }) as SeriesForecast;
+  const crossingAt = (r: SeriesForecast) =>
+    buildForecastChart({
+      series: [used],
+      results: [r],
+      capacity: { value: 500 },
+      theme,
+      timeZone: 'utc',
+      range: { from: 0, to: 140_000 },
+      onCursor: () => {},
+    }).drawn[0].crossingT;
+
+  it('sits at the time the countdown was counted from plus the time to exhaustion', () => {
+    expect(crossingAt(result(140_000))).toBe(140_000 + 3_600_000);
+  });
+
+  it('counts from the last point when the panel asked there', () => {
+    expect(crossingAt(result())).toBe(120_000 + 3_600_000);
+  });
+});

@@ -118,8 +118,11 @@ export function buildForecastChart({
       xMax = Math.max(xMax, t[n - 1]);
     }
     const tte = result?.tte?.ok ? result.tte.value : undefined;
+    // Counted from the time the panel asked at (the range's end, up to a step after the last point).
     const crossingT =
-      tte && Number.isFinite(tte.seconds) && !tte.alreadyExceeded ? lastT + tte.seconds * 1000 : undefined;
+      tte && Number.isFinite(tte.seconds) && !tte.alreadyExceeded
+        ? (result?.tteFrom ?? lastT) + tte.seconds * 1000
+        : undefined;
     drawn.push({ series: s, result, color, lastT, crossingT, valueIdx, yhatIdx });
   });
 

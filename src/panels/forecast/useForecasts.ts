@@ -35,6 +35,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; mes
 export interface SeriesForecast {
   forecast: Outcome<ForecastResult>;
   tte?: Outcome<TimeToExhaustion>;
+  /** The time (ms, the series' time) `tte` counts from: the range's end, or the last grid point (engineCalls.ts shownTime). */
+  tteFrom?: number;
   trend?: Outcome<LeakResult>;
   /** Grid step of the drawn forecast (ms): the series' step, or a multiple of it for a long horizon. */
   forecastStep?: number;
@@ -134,6 +136,7 @@ async function forecastOne(
   return {
     forecast,
     tte,
+    ...(calls.tte ? { tteFrom: shownAt + plan.shift } : {}),
     trend: as(trendDetail, (d) => (d as Extract<FitDetail, { family: 'trend' }>).trend),
     forecastStep: searched && tte?.ok ? tte.value.forecastStepSeconds * 1000 : plan.forecastStep,
     rowCounts: plan.rowCounts,

@@ -86,6 +86,8 @@ test.each([
       rangeEnd
     );
     const panel = r.tte?.ok ? r.tte.value.seconds : NaN;
+    // The chart's crossing marker counts from the same time (forecastChart.ts).
+    expect(r.tteFrom).toBe(rangeEnd);
     // The home page's door (the exhaustion endpoint's engine call) at the range end, on the same matrix.
     const env = { ...matrixEnv(plan.matrix), history: matrixHistory(plan.matrix) };
     const [home] = await exhaustionAnswers({ ...plan.calls.tte!, inner: DISK }, rangeEnd, env, { trend: false });
