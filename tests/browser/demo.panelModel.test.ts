@@ -57,9 +57,11 @@ it("draws the time to exhaustion's model and prints the time's own trend beside 
   expect(attrs.tteModel).toBeTruthy();
   expect(attrs.model).toBe(attrs.tteModel);
   expect(text).toContain(`${attrs.tteModel}, 95 % interval`);
-  // The trend is the time's own slope of the free bytes at the panel's last point and step (the
-  // home page's figure), used = size − free.
-  const now = Number(attrs.now) / 1000;
+  // The trend is the time's own slope of the free bytes at the panel's time and step (the home page's
+  // figure), used = size − free. The panel asks at its range's end, the view's time, not at its last
+  // point (a step aligned down from it), and counts "full in" from there.
+  const now = Number(await page.locator('#view-disk').getAttribute('data-time'));
+  expect(now * 1000 - Number(attrs.now)).toBeGreaterThanOrEqual(0);
   const slope = await gateSlope(`time_to_exhaustion(${DISK}, 0, "step=1h")`, now);
   const perDay = (-slope * 86_400) / 1e9;
   expect(trend).toMatch(new RegExp(`^trend \\${perDay > 0 ? '+' : '−'}${Math.abs(perDay).toFixed(1)} GB/day, `));
