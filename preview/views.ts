@@ -80,7 +80,7 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     id: 'cpu',
     title: 'CPU utilisation, web-1 — anomaly overlay',
     caption:
-      'The latest CPU incident of the last 14 days, at a 1-minute step: 40 to 45 minutes near 100%, flagged as one region over its length. The expected band follows the daily cycle and comes from the companion (anomaly_upper/lower).',
+      'The latest CPU incident of the last 14 days, at a 1-minute step: 40 to 45 minutes near 100% (the demo starts inside one, so the latest may still be running), flagged as one region over its length. The expected band follows the daily cycle and comes from the companion (anomaly_upper/lower).',
     panel: 'anomaly',
     // Incidents hit about one day in three and last about 40 minutes: half a day around the latest
     // one at 1 m (as a dashboard zoomed to it) draws it over some 40 points, not the 4 of 4 d at 10 m.
@@ -97,7 +97,7 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     id: 'latency',
     title: 'p99 latency, api-1 /api/orders — anomaly overlay',
     caption:
-      'The latest latency spike of the last 14 days, in the middle of its day. ' +
+      'The latest latency spike of the last 14 days, with up to 12 hours after it (fewer when it was recent). ' +
       'Latency follows load, with short spikes to 1.5–3 s in about one hour in 25.',
     panel: 'anomaly',
     rangeSeconds: DAY,
