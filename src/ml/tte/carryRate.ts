@@ -120,13 +120,14 @@ export function carriedTooth(
     }
   }
   const rate = toothRate(t, v, tooth, piece);
-  const after = finiteIn(v, resetStart, last + 1).slice(0, STEP_POINTS);
+  const segment = finiteIn(v, resetStart, last + 1);
+  // Without a day of tooth at a step that divides a day: the step with the tooth's mean rate taken out
+  // of both sides' values (their medians lie about five steps apart; the plain difference moved the
+  // tooth those five steps of fill too far toward the limit, a step back at the reset).
+  const level = (ix: number[]) => median(ix.map((i) => v[i] - rate * t[i]));
   const offset =
-    samePhaseOffset(t, v, before, resetStart, finiteIn(v, resetStart, last + 1).slice(0, FILL_PAIRS), stepMs) ??
-    // Without a day of tooth at a step that divides a day: the step with the tooth's mean rate taken out
-    // of both sides' values (their medians lie about five steps apart; the plain difference moved the
-    // tooth those five steps of fill too far toward the limit, a step back at the reset).
-    median(after.map((i) => v[i] - rate * t[i])) - median(tooth.slice(-STEP_POINTS).map((i) => v[i] - rate * t[i]));
+    samePhaseOffset(t, v, before, resetStart, segment.slice(0, FILL_PAIRS), stepMs) ??
+    level(segment.slice(0, STEP_POINTS)) - level(tooth.slice(-STEP_POINTS));
   return { from: before, offset, rate };
 }
 
@@ -139,8 +140,9 @@ export function carriedTooth(
  * medians on each side with the mean rate taken out was off by what that rate missed over five steps
  * (+0.008 GB at 3 minutes, +1.4 GB at 30, +2.2 GB at an hour), which the drift interval read as a
  * slope and grew 70-100 times to the crossing (13.6 d due: 11.2-17.4 d at 30 minutes, 10.0-20.7 d at
- * an hour; tte/carryAcrossSteps.test.ts). A day's fill is the same whatever hour it ends at when the pattern repeats daily, and for
- * a constant rate, so these differences leave no phase and no rate to estimate.
+ * an hour; tte/carryAcrossSteps.test.ts). A day's fill is the same whatever hour it ends at when the
+ * pattern repeats daily, and for a constant rate, so these differences leave no phase and no rate to
+ * estimate.
  */
 function samePhaseOffset(
   t: Float64Array,
