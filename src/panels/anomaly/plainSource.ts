@@ -19,6 +19,7 @@ import type { DataQuery } from '@grafana/schema';
 import type { DataQueryRequest } from '@grafana/data';
 import { type PanelSeries } from '../../components/charts/panelSeries';
 import { formatDuration } from '../../common/duration';
+import { MATRIX_SETTINGS, trainCapWarning } from '../../engine/context';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { alignDown } from '../../engine/grid';
 import { fineGrid, fineIndexAt, intervalWindow, MAX_FINE_POINTS, resolutionOnGrid } from '../../engine/resolution';
@@ -280,10 +281,13 @@ async function onScoringGrid(
     fine > step
       ? `scored at ${formatDuration(fine)}, the data's resolution (not finer than ${formatDuration(PANEL_RESOLUTION)}), each ${formatDuration(step)} step showing the score of the ${formatDuration(fine)} point at or before it`
       : `scored at ${formatDuration(fine)}, ${fine > resolution ? `coarser than the data's ${formatDuration(resolution)} to stay within ${formatCount(MAX_FINE_POINTS)} points (as the companion)` : "the data's resolution"}, each ${formatDuration(step)} step showing the highest score in it`;
+  // The training window counted at the step the detector runs at, cut and said as the companion says it.
+  const trainCut = trainCapWarning(call.options, MATRIX_SETTINGS, fine);
   return {
     detection: { ...readAtSteps(s.t, step, fine, points[0], d), shared: base.counts.offGrid, rowCounts: base.counts },
-    note:
-      `${scoredAt}, as the companion's anomaly_score${cut}` + (d.learning ? `; ${learningWarning(d.learning)}` : ''),
+    note: [`${scoredAt}, as the companion's anomaly_score${cut}`, trainCut, d.learning && learningWarning(d.learning)]
+      .filter(Boolean)
+      .join('; '),
   };
 }
 
@@ -315,6 +319,7 @@ async function leadIn(
       : undefined
     : `judged on the range alone: ${fetch.reason}`;
   // The source had less history than the lead-in: the engine's line, as the companion says it.
-  const note = [fetchNote, d.learning && learningWarning(d.learning)].filter(Boolean).join('; ');
+  const trainCut = trainCapWarning(req.call.options, MATRIX_SETTINGS, step);
+  const note = [fetchNote, trainCut, d.learning && learningWarning(d.learning)].filter(Boolean).join('; ');
   return { detection: onRows(held, req, padFront(d, req.points.length)), ...(note ? { note } : {}) };
 }

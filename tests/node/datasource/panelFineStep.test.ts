@@ -181,3 +181,14 @@ describe.each(['browser', 'companion'] as const)('the data source at 15 s, %s en
   });
 });
 
+// 10 days at 1 m are 14,400 points: the panel trains on the last 10,000, as the companion, and now
+// says so in its note as the companion's warning does (before: the same figures, nothing said).
+it('on a 10-day training window gives the companion’s figures and its warning that the window was cut', async () => {
+  const { detection, note, times } = await panelOnLastHour('10d');
+  const theirs = await companionScores(times[0], times[times.length - 1], '10d');
+  const row = new Map(Array.from(detection.t, (t, i) => [t, i]));
+  expect(times.filter((t) => round(detection.score[row.get(t)!]) !== round(theirs.get(t)))).toEqual([]);
+  expect(note?.split('; ').filter((n) => n.startsWith('the training window'))).toEqual([
+    'the training window of 14,400 points at step 60s was cut to its last 10,000 (6.9 d), the limit of training points (4,400 points not used)',
+  ]);
+});
