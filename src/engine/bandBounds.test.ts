@@ -23,6 +23,8 @@ describe('the bounds of a quantity, by its unit or name alone', () => {
     expect(quantityBounds({ name: 'process_resident_memory_bytes' })).toMatchObject({ min: 0, unit: 'B' });
     expect(quantityBounds({ name: 'shop_checkout_errors_total' }).min).toBe(0);
     expect(quantityBounds({ unit: 'reqps' }).min).toBe(0);
+    // The demo's checkout errors: the panel's unit (reqps) and the companion's name agree.
+    expect(quantityBounds({ name: 'shop_checkout_errors_per_second' }).min).toBe(0);
     expect(quantityBounds({ unit: 's' }).min).toBe(0);
     expect(quantityBounds({ name: 'instance:node_cpu_utilisation:rate5m' })).toMatchObject({ min: 0, max: 1 });
     expect(quantityBounds({ unit: 'percent' })).toMatchObject({ min: 0, max: 100 });

@@ -337,7 +337,8 @@ const NON_NEGATIVE_UNITS = new Set([
 
 /**
  * A name of a never-negative quantity by Prometheus' naming conventions: an amount of bytes, a
- * duration in seconds (`http_request_duration_seconds`), a counter or a histogram's count or bucket.
+ * duration in seconds (`http_request_duration_seconds`), a counter or a histogram's count or bucket,
+ * a rate per second (`shop_checkout_errors_per_second`).
  * Not a name saying a difference (`node_timex_offset_seconds`, a clock skew or drift, a delta), which
  * is signed.
  */
@@ -345,7 +346,7 @@ function nonNegativeName(name: string): boolean {
   if (/(^|[_:])(offset|skew|drift|delta|diff|deriv|change)(_|$)/.test(name)) {
     return false;
   }
-  return /_(bytes|seconds)(_total|_sum|_count|_bucket)?$/.test(name) || /_(total|count|bucket)$/.test(name);
+  return /_(bytes|seconds)(_total|_sum|_count|_bucket)?$/.test(name) || /_(total|count|bucket|per_second)$/.test(name);
 }
 
 /**
