@@ -28,7 +28,7 @@ import { tooShortTrainText } from '../../src/engine/trainMinimum';
 import { FlagKind, parseFlags } from '../args';
 import { runCommand } from '../command';
 import { EXIT_CODES_HELP, usageError } from '../exitCodes';
-import { durationOption, numberOption, seasonOption, stepOption, trainOption } from '../options';
+import { durationOption, numberOption, seasonOption, seriesIdentityOptions, stepOption, trainOption } from '../options';
 import { DATA_FLAGS, DATA_HELP, DataArgs, dataArgs, readSeries, writeResult } from '../seriesIo';
 import { formatTimestamp } from '../timestamps';
 
@@ -65,6 +65,10 @@ Options:
   --min-rel F          deviations smaller than F x |expected| are never anomalous (0.1 = 10%)
   --valid-min X        values below X are always anomalous (score 1)
   --valid-max X        values above X are always anomalous (score 1)
+  --metric NAME        the series' metric name, as in the companion's selector: the band and the
+                       expected value stay where the quantity can go (at least 0 for a name ending
+                       in _seconds, _bytes or _total; within [0, 1] for a ratio such as
+                       instance:node_cpu_utilisation:rate5m), as anomaly_lower/upper hold them
   --values-only        input is one value per line (needs --step)
   --step D             spacing of --values-only input, e.g. 30s, 5m, 1h, 1d
   -h, --help           show this help
@@ -86,6 +90,7 @@ const FLAGS: Record<string, FlagKind> = {
   'min-rel': 'value',
   'valid-min': 'value',
   'valid-max': 'value',
+  metric: 'value',
   'values-only': 'switch',
   step: 'value',
 };
@@ -99,6 +104,8 @@ export interface DetectorArgs {
   /** Season in points (0 = none). */
   season?: 'auto' | number;
   adaptAfter?: number;
+  /** --metric: the series' metric name, whose physics holds the band (src/engine/bandBounds.ts). */
+  metric?: string;
 }
 
 interface DetectArgs {
@@ -153,6 +160,10 @@ export function parseArgs(argv: string[]): DetectArgs {
   if (values['adapt-after'] !== undefined) {
     options.adaptAfter = durationOption('--adapt-after', values['adapt-after']);
   }
+  const { metric } = seriesIdentityOptions({ metric: values.metric });
+  if (metric !== undefined) {
+    options.metric = metric;
+  }
   const rules = rulesArgs(values);
   const valuesOnly = flags.switches.has('values-only');
   if (valuesOnly !== (values.step !== undefined)) {
@@ -177,7 +188,9 @@ export function checkTrainPoints(train: DetectArgs['options']['train'], step: nu
   }
   if ('points' in train) {
     if (train.points < MIN_TRAIN_WINDOW) {
-      throw usageError(`--train-window ${train.points} is fewer points than detectors need (at least ${MIN_TRAIN_WINDOW})`);
+      throw usageError(
+        `--train-window ${train.points} is fewer points than detectors need (at least ${MIN_TRAIN_WINDOW})`
+      );
     }
     return;
   }
@@ -212,6 +225,9 @@ export function engineOptions(args: Pick<DetectArgs, 'options' | 'rules'>, step:
   }
   if (o.adaptAfter !== undefined) {
     out.adaptAfter = o.adaptAfter;
+  }
+  if (o.metric !== undefined) {
+    out.metric = o.metric;
   }
   return out;
 }
@@ -257,7 +273,10 @@ function rulesArgs(values: Record<string, string>): DetectRules | undefined {
  * @example laterRunsWarning({ rows: 18_721, companionFrom }) // "companion parity: the companion starts the runs of all 18,721 rows at 2026-11-05 00:00 UTC, before the file's first row: ..."
  */
 export function laterRunsWarning(l: LaterRuns): string {
-  const which = l.until === undefined ? `all ${formatCount(l.rows)} rows` : `the ${formatCount(l.rows)} rows before ${utcMinute(l.until)}`;
+  const which =
+    l.until === undefined
+      ? `all ${formatCount(l.rows)} rows`
+      : `the ${formatCount(l.rows)} rows before ${utcMinute(l.until)}`;
   const from = utcMinute(l.companionFrom);
   return (
     `companion parity: the companion starts the runs of ${which} at ${from}, before the file's first row; ` +

@@ -49,8 +49,8 @@ describe('bellwether forecast', () => {
     const rows = out.trim().split('\n').slice(1);
     expect(rows).toHaveLength(960);
     // One line for both bounds (the lower one is not held: the band is 2.7 wide above a level of 0.3).
-    const said = /Band capped at forecast ± 0.75 × training max−min: upper (\d+) of 960 steps\n/.exec(err);
-    expect(err.match(/Band capped/g)).toHaveLength(1);
+    const said = /Band limited to forecast ± 0.75 × the data's range: upper (\d+) of 960 steps\n/.exec(err);
+    expect(err.match(/Band limited/g)).toHaveLength(1);
     expect(said).not.toBeNull();
     // The count is of the rows written whose upper bound sits at the hold (0.75 of the range 2.7 above).
     const atHold = rows.filter((r) => {

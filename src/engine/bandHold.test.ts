@@ -24,10 +24,10 @@ describe('the band-hold warning', () => {
 
   it('says both bounds of a path in one line, and nothing when neither was held', () => {
     expect(bandHeldPathWarning(50, 0, 1005, [0.75])).toBe(
-      'Band capped at forecast ± 0.75 × training max−min: upper 50 of 1,005 steps'
+      "Band limited to forecast ± 0.75 × the data's range: upper 50 of 1,005 steps"
     );
     expect(bandHeldPathWarning(0, 7, 96, [4])).toBe(
-      'Band capped at forecast ± 4 × training max−min: lower 7 of 96 steps'
+      "Band limited to forecast ± 4 × the data's range: lower 7 of 96 steps"
     );
     expect(bandHeldPathWarning(0, 0, 96, [4])).toBeUndefined();
   });
@@ -36,7 +36,7 @@ describe('the band-hold warning', () => {
     const t = Float64Array.of(1, 2, 3, 4);
     const bandHeld = { lower: Uint8Array.of(1, 1, 0, 1), upper: Uint8Array.of(0, 1, 1, 1), ranges: 0.75 };
     expect(bandHeldPathWarnings({ t, bandHeld }, (x) => x >= 2)).toEqual([
-      'Band capped at forecast ± 0.75 × training max−min: upper 3, lower 2 of 3 steps',
+      "Band limited to forecast ± 0.75 × the data's range: upper 3, lower 2 of 3 steps",
     ]);
     expect(bandHeldPathWarnings({ t }, () => true)).toEqual([]);
   });

@@ -9,9 +9,14 @@
 import type { BandHeld, ForecastResult } from '../ml/types';
 import { formatCount } from './warnings';
 
-/** How the cap reads: "0.75 × training max−min" (more than one factor when fits chose models held differently). */
+/** The factors of the cap: "0.75" (more than one when fits chose models held differently: "0.75 or 4"). */
+function factorsOf(ranges: number[]): string {
+  return [...new Set(ranges)].sort((a, b) => a - b).join(' or ');
+}
+
+/** How the query doors' cap reads: "0.75 × training max−min". */
 function capOf(ranges: number[]): string {
-  return `${[...new Set(ranges)].sort((a, b) => a - b).join(' or ')} × training max−min`;
+  return `${factorsOf(ranges)} × training max−min`;
 }
 
 /** Series a warning names; the rest are counted (as windowedFits.ts seriesNotes). */
@@ -44,8 +49,10 @@ export function bandHeldWarning(
 
 /**
  * The path doors' warning (panel, CLI): both bounds of one series in one line, short enough for a
- * panel's one-line note. "Band capped at forecast ± 0.75 × training max−min: upper 244, lower 12
- * of 1,007 steps". Undefined when neither bound was held.
+ * panel's one-line note, in an SRE's words. "Band limited to forecast ± 0.75 × the data's range:
+ * upper 244, lower 12 of 1,007 steps": far ahead the band would widen past that many times the
+ * training window's highest minus lowest value, either side of the forecast. Undefined when neither
+ * bound was held.
  */
 export function bandHeldPathWarning(upper: number, lower: number, of: number, ranges: number[]): string | undefined {
   const parts = [
@@ -53,7 +60,7 @@ export function bandHeldPathWarning(upper: number, lower: number, of: number, ra
     ...(lower > 0 ? [`lower ${formatCount(lower)}`] : []),
   ];
   return parts.length
-    ? `Band capped at forecast ± ${capOf(ranges)}: ${parts.join(', ')} of ${formatCount(of)} steps`
+    ? `Band limited to forecast ± ${factorsOf(ranges)} × the data's range: ${parts.join(', ')} of ${formatCount(of)} steps`
     : undefined;
 }
 

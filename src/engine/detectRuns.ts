@@ -46,6 +46,8 @@ import { partialAnswerWarning } from './warnings';
 import { KindedError } from './errors';
 import { type Learning, learningOf, learningWarning, worstLearning } from './learning';
 import { RunOutputs } from './runOutputs';
+import { bandBoundsOf, holdInBounds, newSeenExtent, type SeenExtent } from './bandBounds';
+import type { Bounds } from '../ml/forecast/bounds';
 
 /**
  * Points of outputs per series a run keeps when the cache is short of room (runOutputs.ts): a day
@@ -77,6 +79,8 @@ interface RunSeries {
   labels: Record<string, string>;
   detector: StreamDetector;
   kindState: KindState;
+  /** Extent of the values fed so far: which of the band's bounds still hold (bandBounds.ts). */
+  seen: SeenExtent;
   /** Ensemble members, in bit order of `fired`. */
   members?: string[];
   /** Time of the first finite value fed to this run (NaN before one). */
@@ -177,6 +181,7 @@ export async function detectAllOnGrid(
   const settings = detectSettings(q, env, step);
   await prepareDetector(settings.model);
   const rules = rulesOf(q.options);
+  const bounds = bandBoundsOf(q);
   // The cache key below holds the options, train and step, so it also fixes the lead-in.
   const leadIn = detectLeadIn(q, env, step);
   // explain= only labels the output and min_rate= masks it afterwards: the same run either way.
@@ -237,7 +242,16 @@ export async function detectAllOnGrid(
         const w = await env.history.get(q.inner, step, run.last + step, to, env.signal);
         let left: Set<string>;
         try {
-          left = await feed(run, w, () => createStreamDetector(settings), rules, env.signal, hold, fed, env.wrapUp);
+          left = await feed(
+            run,
+            w,
+            () => createStreamDetector(settings),
+            { rules, bounds },
+            env.signal,
+            hold,
+            fed,
+            env.wrapUp
+          );
         } catch (err) {
           if (!env.signal?.aborted) {
             // A failure inside a series' detector may leave it half fed: the run goes.
@@ -288,9 +302,10 @@ export async function detectAllOnGrid(
             out: new RunOutputs(held, held),
             detector: s.detector.clone(),
             kindState: cloneKindState(s.kindState),
+            seen: { ...s.seen },
           });
         }
-        await feed(copyRun, w, () => createStreamDetector(settings), rules, env.signal, hold);
+        await feed(copyRun, w, () => createStreamDetector(settings), { rules, bounds }, env.signal, hold);
         copyRun.series.forEach((s, k) => tail.set(k, s));
       }
       const persisted = Math.round((run.last - start) / step) + 1;
@@ -307,7 +322,7 @@ export async function detectAllOnGrid(
         // again answers as the run it replaces; its series keep the run's order.
         const fresh = newRun(start, step, Math.min(readFrom, run.readFrom));
         const w = await env.history.get(q.inner, step, start, run.last, env.signal);
-        await feed(fresh, w, () => createStreamDetector(settings), rules, env.signal, hold);
+        await feed(fresh, w, () => createStreamDetector(settings), { rules, bounds }, env.signal, hold);
         fresh.series = new Map(
           [...run.series.keys(), ...fresh.series.keys()].flatMap((k) =>
             fresh.series.has(k) ? [[k, fresh.series.get(k)!]] : []
@@ -518,7 +533,7 @@ async function feed(
   run: Run,
   w: HistoryWindow,
   make: () => StreamDetector,
-  rules: DetectRules | undefined,
+  judge: Judging,
   signal: AbortSignal | undefined,
   /** Background work's turn (EngineEnv.background), awaited between series. */
   hold: (() => Promise<void>) | undefined,
@@ -563,6 +578,7 @@ async function feed(
         labels: s.labels,
         detector: make(),
         kindState: newKindState(w.step),
+        seen: newSeenExtent(),
         firstAt: NaN,
         out: new RunOutputs(born + skip, run.readFrom),
       };
@@ -575,7 +591,7 @@ async function feed(
       const i = values.findIndex((v) => Number.isFinite(v));
       rs.firstAt = i < 0 ? NaN : ts[i];
     }
-    push(rs, values, rs.detector.update(ts, values, Math.max(0, outputsFrom - skip)), rules);
+    push(rs, values, rs.detector.update(ts, values, Math.max(0, outputsFrom - skip)), judge);
     fed.add(s.key);
     fedNow++;
   }
@@ -587,7 +603,7 @@ async function feed(
         continue;
       }
       stopIfAborted(signal);
-      push(rs, gap, rs.detector.update(t, gap, outputsFrom), rules);
+      push(rs, gap, rs.detector.update(t, gap, outputsFrom), judge);
       fed.add(k);
       fedNow++;
     }
@@ -606,9 +622,19 @@ function answerView(run: Run, step: number): Run {
   return view;
 }
 
-/** Appends a detector's outputs for `values`, after the rules, with each point's kind. */
-function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: DetectRules | undefined): void {
+/** What is applied to a detector's outputs: the call's rules (detectRules.ts) and its band's bounds (bandBounds.ts). */
+interface Judging {
+  rules: DetectRules | undefined;
+  bounds: Bounds | undefined;
+}
+
+/**
+ * Appends a detector's outputs for `values`, after the rules, with each point's kind, and the band and
+ * expected value held in the bounds after both (so they change no verdict).
+ */
+function push(rs: RunSeries, values: Float64Array, r: DetectionResult, { rules, bounds }: Judging): void {
   rs.members ??= r.members;
+  const held = bounds ? new Float64Array(3) : undefined;
   for (let i = 0; i < r.score.length; i++) {
     let score = r.score[i];
     let isAnomaly = r.isAnomaly[i];
@@ -624,6 +650,14 @@ function push(rs: RunSeries, values: Float64Array, r: DetectionResult, rules: De
       ));
     }
     const kind = nextKind(rs.kindState, { value: values[i], expected: r.expected[i], isAnomaly, outOfRange });
-    rs.out.push(score, r.upper[i], r.lower[i], r.expected[i], isAnomaly, fired, kind);
+    if (held) {
+      held[0] = r.expected[i];
+      held[1] = r.lower[i];
+      held[2] = r.upper[i];
+      holdInBounds(bounds!, rs.seen, values[i], held);
+      rs.out.push(score, held[2], held[1], held[0], isAnomaly, fired, kind);
+    } else {
+      rs.out.push(score, r.upper[i], r.lower[i], r.expected[i], isAnomaly, fired, kind);
+    }
   }
 }

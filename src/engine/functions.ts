@@ -7,6 +7,7 @@ import { labelsKey } from './history';
 import { utcMinute } from '../common/utcMinute';
 import { type EngineEnv, type EvalGrid, seasonPoints, type SeriesValues, trainPointsLimit, trainRead } from './context';
 import { detectOnGrid, explainedScoreOnGrid } from './detectRuns';
+import { metricNameOf } from './metricName';
 import { KindedError, LimitUnreachable } from './errors';
 import { Refusals } from './refusals';
 import type { NoTrendBeforeFit, TimeToExhaustion } from '../ml/tte';
@@ -349,10 +350,8 @@ function boundsOf(q: FunctionCall, window: Float64Array): PhysicalBounds {
   );
 }
 
-/** The metric name of an inner query that is a plain selector (`node_filesystem_avail_bytes{...}`). */
-export function metricNameOf(inner: string): string | undefined {
-  return /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{[^{}]*\})?\s*$/.exec(inner)?.[1];
-}
+/** The metric name of a plain selector (moved to metricName.ts, which bandBounds.ts reads too). */
+export { metricNameOf };
 
 /** Seconds left `delta` ms after a fit that said `seconds` (a crossing does not move). */
 export function later(seconds: number, delta: number): number {

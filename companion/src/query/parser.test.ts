@@ -172,7 +172,7 @@ const cases: Case[] = [
     'anomaly_score(x, "train=14d horizon=1d")',
     {
       error:
-        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, explain',
+        '1:29: parse error: unknown option "horizon" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, bounds, explain',
       start: 28,
       end: 38,
     },
@@ -247,7 +247,7 @@ const cases: Case[] = [
     'anomaly_score(\n  x, "nope=1")',
     {
       error:
-        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, explain',
+        '2:7: parse error: unknown option "nope" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, bounds, explain',
       start: 21,
       end: 27,
     },

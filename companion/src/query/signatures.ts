@@ -59,6 +59,7 @@ const DETECT_OPTIONS: OptionKey[] = [
   'valid_min',
   'valid_max',
   'min_rate',
+  'bounds',
 ];
 const FORECAST_OPTIONS: OptionKey[] = ['model', 'train', 'step', 'season', 'level', 'refit', 'min', 'max', 'bounds'];
 const TREND_OPTIONS: OptionKey[] = ['train', 'step', 'refit', 'direction'];

@@ -300,3 +300,85 @@ export function unreachableLimit(
   }
   return undefined;
 }
+
+/** Grafana units of amounts and rates that are never negative: bytes, bits, durations, operations per second. */
+const NON_NEGATIVE_UNITS = new Set([
+  'bytes',
+  'decbytes',
+  'bits',
+  'decbits',
+  'kbytes',
+  'mbytes',
+  'gbytes',
+  'deckbytes',
+  'decmbytes',
+  'decgbytes',
+  'bps',
+  'Bps',
+  'binbps',
+  'binBps',
+  's',
+  'ms',
+  'µs',
+  'ns',
+  'm',
+  'h',
+  'd',
+  'reqps',
+  'rps',
+  'wps',
+  'iops',
+  'ops',
+  'opm',
+  'reqpm',
+  'rpm',
+  'wpm',
+]);
+
+/**
+ * A name of a never-negative quantity by Prometheus' naming conventions: an amount of bytes, a
+ * duration in seconds (`http_request_duration_seconds`), a counter or a histogram's count or bucket,
+ * a rate per second (`shop_checkout_errors_per_second`).
+ * Not a name saying a difference (`node_timex_offset_seconds`, a clock skew or drift, a delta), which
+ * is signed.
+ */
+function nonNegativeName(name: string): boolean {
+  if (/(^|[_:])(offset|skew|drift|delta|diff|deriv|change)(_|$)/.test(name)) {
+    return false;
+  }
+  return /_(bytes|seconds)(_total|_sum|_count|_bucket)?$/.test(name) || /_(total|count|bucket|per_second)$/.test(name);
+}
+
+/**
+ * Bounds that hold by what the quantity is, from its unit or metric name alone, never from the values
+ * seen: a ratio's [0, 1] and a percentage's [0, 100] ({@link quantityOf}), a floor 0 for an amount of
+ * bytes, a duration, a counter or a rate of operations. What an anomaly band is held in
+ * (src/engine/bandBounds.ts): a band is drawn where the series may go, so a p99 latency's band does
+ * not dip below 0 s under its spike. The caller drops a side the values contradict (a "ratio" above 1).
+ *
+ * @example quantityBounds({ name: 'http_request_duration_seconds' }) // { min: 0, why: { min: 'a duration is never negative' }, unit: 's' }
+ */
+export function quantityBounds(e: BoundsEvidence): PhysicalBounds {
+  const symbol = unitSymbol(e);
+  const out: PhysicalBounds = { why: {}, ...(symbol ? { unit: symbol } : {}) };
+  const kind = quantityOf(e);
+  if (kind) {
+    out.min = 0;
+    out.max = kind === 'ratio' ? 1 : 100;
+    out.why.min = `a ${kind === 'ratio' ? 'ratio' : 'percentage'} is never negative`;
+    out.why.max = `a ${kind === 'ratio' ? 'ratio' : 'percentage'} never exceeds ${out.max}`;
+    return out;
+  }
+  const unit = e.unit;
+  const name = e.name?.toLowerCase() ?? '';
+  if ((unit !== undefined && NON_NEGATIVE_UNITS.has(unit)) || (name !== '' && nonNegativeName(name))) {
+    out.min = 0;
+    out.why.min =
+      symbol === 'B'
+        ? 'an amount of bytes is never negative'
+        : symbol === 's'
+          ? 'a duration is never negative'
+          : 'the quantity is never negative';
+  }
+  return out;
+}

@@ -204,6 +204,10 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
       step,
       season,
       ...panelRules(o),
+      // The band's physics (src/engine/bandBounds.ts) from the metric name, as the companion reads it
+      // from its selector, and the field unit (a latency in s is never negative).
+      ...(s.unit ? { unit: s.unit } : {}),
+      ...(s.labels?.__name__ ? { metric: s.labels.__name__ } : {}),
     },
   };
   // Sorted, merged and placed once, as detectSeries does for the CLI: the matrix and the read-back

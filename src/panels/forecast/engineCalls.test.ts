@@ -122,7 +122,7 @@ describe('the band held within the window range, as the panel says it', () => {
     const shown = fromPoint(r, 2000, 3000, 0);
     expect(Array.from(shown.t)).toEqual([3000, 4000, 5000]);
     // One line for both bounds; the lower bound's held step (at 1000) is before the point.
-    expect(shown.warnings).toEqual(['Band capped at forecast ± 0.75 × training max−min: upper 2 of 3 steps']);
+    expect(shown.warnings).toEqual(["Band limited to forecast ± 0.75 × the data's range: upper 2 of 3 steps"]);
   });
 
   it('says both bounds in one short line that fits the panel', () => {
@@ -133,7 +133,7 @@ describe('the band held within the window range, as the panel says it', () => {
     const r = { t, yhat: band, lower: band, upper: band, model: 'combination', level: 0.95 };
     const shown = fromPoint({ ...r, bandHeld: { lower, upper, ranges: 0.75 } }, 0, 1007 * 1000, 0);
     expect(shown.warnings).toEqual([
-      'Band capped at forecast ± 0.75 × training max−min: upper 244, lower 12 of 1,007 steps',
+      "Band limited to forecast ± 0.75 × the data's range: upper 244, lower 12 of 1,007 steps",
     ]);
     // The panel's note is one line, cut with an ellipsis (ForecastReadouts): about 105 characters fit
     // a panel two thirds of a 1,280-pixel dashboard wide.

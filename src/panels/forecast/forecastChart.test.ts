@@ -1,6 +1,7 @@
 import { createTheme } from '@grafana/data';
 import type uPlot from 'uplot';
 import type { PanelSeries } from '../../components/charts/panelSeries';
+import { fade } from '../../components/charts/chartTheme';
 import { recordingPlot } from '../../components/charts/recordingPlot';
 import { buildForecastChart } from './forecastChart';
 import type { SeriesForecast } from './useForecasts';
@@ -50,6 +51,32 @@ describe('the capacity label', () => {
     const y = labelAt(18);
     expect(y - 11).toBeGreaterThanOrEqual(10);
     expect(y).toBeGreaterThan(18);
+  });
+
+  it("is drawn last, on a box of the panel's background, so no series or marker line strikes it through", () => {
+    // A used series near its capacity at the left edge ran through the text (the demo's disk before a
+    // clean-up): the label was drawn before the crossing marker, with nothing behind it.
+    const { u, calls } = recorder(500, 18);
+    draw(u);
+    const at = calls.findIndex((c) => c[0] === 'fillText' && String(c[1]).startsWith('capacity'));
+    expect(at).toBe(calls.map((c) => c[0]).lastIndexOf('fillText'));
+    expect(calls.slice(at + 1).some((c) => c[0] === 'stroke' || c[0] === 'fill')).toBe(false);
+    const box = calls.map((c) => c[0]).lastIndexOf('roundRect');
+    expect(box).toBeGreaterThan(-1);
+    expect(box).toBeLessThan(at);
+    // The box spans the text's line: from 11 px above its baseline to 3 px below.
+    const [, x, top, , height] = calls[box] as [string, number, number, number, number];
+    const [, , tx, ty] = calls[at] as [string, string, number, number];
+    expect(x).toBeLessThan(tx);
+    expect(top).toBe(ty - 11);
+    expect(top + height).toBeGreaterThan(ty);
+    const fillStyles = (from: number, to: number) =>
+      calls
+        .slice(from, to)
+        .filter((c) => c[0] === 'set fillStyle')
+        .map((c) => c[1]);
+    expect(fillStyles(0, box).pop()).toBe(fade(theme.colors.background.primary, 0.85));
+    expect(fillStyles(box, at).pop()).toBe(theme.colors.error.main);
   });
 
   it('keeps "now" off a capacity line along the top of the plot', () => {

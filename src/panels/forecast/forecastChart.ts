@@ -82,6 +82,9 @@ export function buildForecastChart({
   // time series panel formats a shared axis.
   const format = series.find((s) => s.unit) ?? (capacity?.series?.unit ? capacity.series : series[0]);
   const critical = theme.colors.error.main;
+  // Behind the chart's text labels: the panel's own background, nearly opaque, so a line under a
+  // label does not strike it through, in light and dark.
+  const labelBackground = fade(theme.colors.background.primary, 0.85);
   let xMax = range.to;
   let nowT = -Infinity;
 
@@ -157,8 +160,8 @@ export function buildForecastChart({
         ctx.moveTo(x, bbox.top);
         ctx.lineTo(x, bbox.top + bbox.height);
         ctx.stroke();
-        ctx.fillStyle = theme.colors.text.secondary;
-        ctx.fillText('now', x + 4 * px, atTop ? Math.max(bbox.top + 12 * px, capY + 14 * px) : bbox.top + 12 * px);
+        const nowY = atTop ? Math.max(bbox.top + 12 * px, capY + 14 * px) : bbox.top + 12 * px;
+        labelOnBackground(ctx, 'now', x + 4 * px, nowY, theme.colors.text.secondary, labelBackground, px);
       }
       if (Number.isFinite(capY)) {
         const y = capY;
@@ -169,12 +172,6 @@ export function buildForecastChart({
         ctx.moveTo(bbox.left, y);
         ctx.lineTo(bbox.left + bbox.width, y);
         ctx.stroke();
-        ctx.fillStyle = critical;
-        ctx.fillText(
-          `capacity ${formatValue(capValue!, format)}`,
-          bbox.left + 6 * px,
-          atTop ? y + 14 * px : y - 4 * px
-        );
       }
       ctx.setLineDash([]);
       for (const d of drawn) {
@@ -189,6 +186,20 @@ export function buildForecastChart({
         ctx.arc(x, y, 5 * px, 0, 2 * Math.PI);
         ctx.fill();
         ctx.stroke();
+      }
+      // The capacity's label last, over the series, the band and the markers, on the panel's
+      // background: a series near its capacity at the left edge ran through the text (SRE walk-through).
+      if (Number.isFinite(capY)) {
+        const text = `capacity ${formatValue(capValue!, format)}`;
+        labelOnBackground(
+          ctx,
+          text,
+          bbox.left + 6 * px,
+          atTop ? capY + 14 * px : capY - 4 * px,
+          critical,
+          labelBackground,
+          px
+        );
       }
     });
   };
@@ -254,4 +265,32 @@ export function buildForecastChart({
 /** Forecast points of a drawn series (its horizon plus the joining last point). */
 function forecastPoints(d: DrawnForecast): number {
   return d.result?.forecast.ok ? d.result.forecast.value.t.length + 1 : 0;
+}
+
+/**
+ * Text at (x, y) (alphabetic baseline, left-aligned) on a rounded box of `background` that hides the
+ * lines beneath it, so the label reads over a series, a band or a grid line.
+ */
+export function labelOnBackground(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  color: string,
+  background: string,
+  px: number
+): void {
+  const width = ctx.measureText(text).width;
+  const padX = 3 * px;
+  const top = y - 11 * px;
+  ctx.fillStyle = background;
+  ctx.beginPath();
+  if (typeof ctx.roundRect === 'function') {
+    ctx.roundRect(x - padX, top, width + 2 * padX, 14 * px, 2 * px);
+  } else {
+    ctx.rect(x - padX, top, width + 2 * padX, 14 * px);
+  }
+  ctx.fill();
+  ctx.fillStyle = color;
+  ctx.fillText(text, x, y);
 }

@@ -75,7 +75,7 @@ describe('bad_data (400) from our parser, with the position', () => {
     ],
     [
       'anomaly_score(bw_cpu, "bogus=1")',
-      'invalid parameter "query": 1:24: parse error: unknown option "bogus" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, explain',
+      'invalid parameter "query": 1:24: parse error: unknown option "bogus" for anomaly_score(); allowed: model, sensitivity, train, step, season, adapt_after, resolution, direction, min_abs, min_rel, valid_min, valid_max, min_rate, bounds, explain',
     ],
     [
       'sum(anomaly_score(bw_cpu))',

@@ -99,7 +99,7 @@ function heldCount(func: string, warnings: string[]): string {
 
 /** The warnings on values held within the window's range. */
 function heldWarnings(warnings: string[] | undefined): string[] {
-  return (warnings ?? []).filter((w) => w.startsWith('Band capped at forecast'));
+  return (warnings ?? []).filter((w) => w.startsWith('Band limited to forecast'));
 }
 
 /** A fit detail's figures as the doors print them. */

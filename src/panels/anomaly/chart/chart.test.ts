@@ -40,8 +40,24 @@ describe('anomalyYRange', () => {
     expect(anomalyYRange(drawnOf(values, band), true)).toEqual([-3, 12.5]);
   });
   it('ignores the band when it is not drawn, and a series that failed', () => {
-    expect(anomalyYRange(drawnOf(values, band), false)).toEqual([-0.5, 10.5]);
-    expect(anomalyYRange(drawnOf(values, failure), true)).toEqual([-0.5, 10.5]);
+    const shifted = series([2, 7, 12]);
+    expect(anomalyYRange(drawnOf(shifted, band), false)).toEqual([1.5, 12.5]);
+    expect(anomalyYRange(drawnOf(shifted, failure), true)).toEqual([1.5, 12.5]);
+  });
+  it('stops the margin at 0 when nothing drawn is negative: a latency spike shows no room under 0 s', () => {
+    // The demo's p99 latency: 0.1 s to 3 s with its band at 0.08 s at the lowest; the 5 % margin
+    // (0.145 s) reached 0.045 s under 0, and the spike's region shading with it.
+    const latency = series([0.1, 0.3, 3]);
+    const held = analysis(3, {
+      lower: Float64Array.from([0.08, 0.2, 0.25]),
+      upper: Float64Array.from([0.2, 0.4, 0.4]),
+    });
+    const [lo, hi] = anomalyYRange(drawnOf(latency, held), true);
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(3.145, 9);
+    expect(anomalyYRange(drawnOf(values, failure), true)).toEqual([0, 10.5]);
+    // A series below 0 keeps its margin.
+    expect(anomalyYRange(drawnOf(series([-10, -5, 0]), failure), true)).toEqual([-10.5, 0.5]);
   });
   it('takes the value itself as the spread of a constant series', () => {
     expect(anomalyYRange(drawnOf(series([4, 4, NaN]), analysis(3)), true)).toEqual([3.8, 4.2]);

@@ -40,5 +40,8 @@ export function anomalyYRange(drawn: DrawnSeries[], showBand: boolean): [number,
   const spread = vMax - vMin || Math.abs(vMax) || 1;
   const lo = Math.max(Math.min(vMin, bMin), vMin - spread / 4);
   const hi = Math.min(Math.max(vMax, bMax), vMax + spread / 4);
-  return [lo - spread * 0.05, hi + spread * 0.05];
+  // Nothing drawn below 0 (a latency, its band held at 0 s by the engine): the margin stops at 0, as
+  // Grafana's time series panel does, so no axis, band or region shading reaches under 0 s.
+  const bottom = lo - spread * 0.05;
+  return [lo >= 0 ? Math.max(0, bottom) : bottom, hi + spread * 0.05];
 }
