@@ -164,7 +164,7 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
   });
   afterAll(() => c?.close());
 
-  test('the data source prints the companion’s time, from 7,064 points at 150 s and 10,240 at 15 s', async () => {
+  test('the data source prints the companion’s time, from 7,079 points at 150 s and 10,240 at 15 s', async () => {
     const since = asked.length;
     const ds = new DataSource({
       uid: 'bw',
@@ -200,8 +200,9 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     const seconds = res.data[0].fields[1].values as number[];
     expect(printed(seconds[seconds.length - 1])).toBe(companion.seconds);
     expect(Number(companion.seconds) / 86_400).toBeGreaterThan(23 / 2);
-    // Per series: the range and the 10,000 points before its first fit at 15 s, 14 days at 150 s before.
-    expect(pointsByStep(since)).toEqual({ '150s': 7_064, '15s': 10_240 });
+    // Per series: the range and the 10,000 points before its first fit at 15 s, 14 days at 150 s before
+    // and time to exhaustion's look-back of 15 samples (src/engine/context.ts lookBack).
+    expect(pointsByStep(since)).toEqual({ '150s': 7_079, '15s': 10_240 });
   });
 
   test('the panel prints the companion’s time and interval, from 6,352 points at 150 s and 17,024 at 15 s', async () => {
