@@ -184,8 +184,9 @@ describe('time to exhaustion at 15 s over 14 days, browser path', () => {
     expect(want.every(Number.isFinite)).toBe(true);
     expect(got).toEqual(want);
     // Per series: 14 days before the jump test's start at 150 s, then the jump test's 10,000 points
-    // before the first fit at 15 s and the range (17,304 in all; before: 50,000 of the 80,640 wanted, cut).
-    expect(pointsByStep()).toEqual({ '150s': 7_064, '15s': 10_240 });
+    // before the first fit at 15 s and the range, and time to exhaustion's look-back of 15 samples
+    // (src/engine/context.ts lookBack) (17,319 in all; before: 50,000 of the 80,640 wanted, cut).
+    expect(pointsByStep()).toEqual({ '150s': 7_079, '15s': 10_240 });
     // Every 150 s request starts on the epoch's multiples of 150 s, the samples the hourly fits read.
     for (const [req] of promQuery.mock.calls as Array<[DataQueryRequest]>) {
       if (req.intervalMs === 150_000) {
@@ -260,9 +261,10 @@ describe('the lead-in after a clean-up off the 150 s grid stays within the data 
       type: 'bellwether-ml-datasource',
     } as unknown as DataSourceInstanceSettings<BellwetherOptions>).query(request());
     expect(res.errors).toBeUndefined();
-    // 87,694 points before the range (9,999 + 7,064 at 150 s + 70,631 at 15 s). Before: cut at 50,000
-    // with a "points not fetched" notice (after a bulk write the answer then moved: +Inf).
-    expect(leadPoints(FROM)).toBe(87_694);
+    // 87,859 points before the range (9,999 + 7,079 at 150 s + 70,781 at 15 s, with time to exhaustion's
+    // look-back of 15 samples at 150 s: context.ts lookBack). Before: cut at 50,000 with a "points not
+    // fetched" notice (after a bulk write the answer then moved: +Inf).
+    expect(leadPoints(FROM)).toBe(87_859);
     expect(leadPoints(FROM)).toBeGreaterThan(MAX_LEAD_IN_POINTS);
     expect(leadPoints(FROM)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
     expect(notices(res.data[0]).filter((t) => /not fetched/.test(t))).toEqual([]);

@@ -6,6 +6,7 @@
 import { type ByteLru, type Sized, sizedLru } from './byteLru';
 import { type GridMatrix, type HistorySource, matrixHistory } from './history';
 import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
+import { LANDING_POINTS } from '../ml/tte/carryRate';
 import type { FunctionName, FunctionOptions } from './query';
 import type { SampleIntervalSource } from './resolution';
 import { FORECAST_STEP_LIMIT, forecastReadStep } from './forecastGrid';
@@ -206,6 +207,17 @@ export function trainRead(
     : forecastReadStep(options, env.defaults, step, func, horizon);
   const points = Math.max(2, Math.min(env.maxTrainPoints, Math.round(wanted / at)));
   return { train: points * at, step: at };
+}
+
+/**
+ * How far before its training window (ms) a call reads values it does not fit: time_to_exhaustion's
+ * look-back of src/ml/tte/carryRate.ts LANDING_POINTS samples at its read step, so a window that
+ * begins just after a reset sees that reset and carries the whole tooth after it across the next one
+ * (carryRate.ts resetBeginsWindow). A 14-day window over the demo's 14-day clean-ups began at the
+ * previous one and had no answer for two hours after each at a 1 h step. 0 for every other call.
+ */
+export function lookBack(func: FunctionName | undefined, read: TrainRead): number {
+  return func === 'time_to_exhaustion' ? LANDING_POINTS * read.step : 0;
 }
 
 /**

@@ -12,7 +12,7 @@ import { KindedError, LimitUnreachable } from './errors';
 import { Refusals } from './refusals';
 import type { NoTrendBeforeFit, TimeToExhaustion } from '../ml/tte';
 import type { TrendSinceReset } from '../ml/trend/sinceReset';
-import type { ForecastResult } from '../ml/types';
+import type { ForecastResult, Series } from '../ml/types';
 import { alignDown } from './grid';
 import { outliersOnGrid } from './groupOutliers';
 import {
@@ -248,14 +248,37 @@ function checkReachable(q: FunctionCall, window: { t: Float64Array; v: Float64Ar
   }
 }
 
+/**
+ * The training window of what a fitter was given (from `windowStart`: context.ts lookBack), and the
+ * settings that hand the look-back before it to time to exhaustion, which reads it only for a reset
+ * at the window's start.
+ */
+function exhaustionWindow(
+  given: Series,
+  windowStart: number | undefined
+): { window: Series; withLookBack: Pick<ExhaustionSettings, 'windowStart'> } {
+  if (windowStart === undefined || !(given.t.length > 0 && given.t[0] < windowStart)) {
+    return { window: given, withLookBack: {} };
+  }
+  let i = 0;
+  while (i < given.t.length && given.t[i] < windowStart) {
+    i++;
+  }
+  return { window: { t: given.t.subarray(i), v: given.v.subarray(i) }, withLookBack: { windowStart } };
+}
+
 const exhaustionFitter =
   (q: FunctionCall, env: EngineEnv, keepPath = false): Fitter<TimeToExhaustion> =>
-  async (window, { step }) => {
+  async (given, { step, windowStart }) => {
+    const { window, withLookBack } = exhaustionWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
     checkReachable(q, window);
-    const r = await timeToExhaustion(window, q.capacity!, exhaustionSettings(q, env, step, window.v));
+    const r = await timeToExhaustion(given, q.capacity!, {
+      ...exhaustionSettings(q, env, step, window.v),
+      ...withLookBack,
+    });
     return exhaustionFit(keepPath ? boundedPath(r, q, window.v) : withoutPath(r));
   };
 
@@ -301,12 +324,15 @@ function exhaustionFit(r: TimeToExhaustion): Fit<TimeToExhaustion> {
  */
 const exhaustionFitterBeforeFit =
   (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion | NoTrendBeforeFit> =>
-  async (window, { step }) => {
+  async (given, { step, windowStart }) => {
+    const { window, withLookBack } = exhaustionWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
     checkReachable(q, window);
-    const r = withoutPath(await exhaustionBeforeFit(window, q.capacity!, exhaustionSettings(q, env, step, window.v)));
+    const r = withoutPath(
+      await exhaustionBeforeFit(given, q.capacity!, { ...exhaustionSettings(q, env, step, window.v), ...withLookBack })
+    );
     return 'lower' in r ? exhaustionFit(r) : { outputs: { seconds: () => Infinity }, detail: r };
   };
 

@@ -24,9 +24,11 @@ describe('leadInReads: what a caller holding its data fetches before the first p
       coarseStep: 150_000,
       phases: [0],
     });
-    expect(r.from).toBe(FIRST - 14 * DAY + 150_000);
-    // 7,064 samples at 150 s before the 10,000 at 15 s, where the window at 15 s holds 80,640.
-    expect(Math.ceil((r.fineFrom - r.from) / r.coarseStep)).toBe(7_064);
+    // The window, and 15 samples before it that time to exhaustion reads for a reset at its start
+    // (context.ts lookBack).
+    expect(r.from).toBe(FIRST - 14 * DAY + 150_000 - 15 * 150_000);
+    // 7,079 samples at 150 s before the 10,000 at 15 s, where the window at 15 s holds 80,640.
+    expect(Math.ceil((r.fineFrom - r.from) / r.coarseStep)).toBe(7_079);
   });
 
   test('a step the window fits at reads every sample: nothing coarse', () => {

@@ -3,7 +3,7 @@
  * (the data source's browser path, the CLI) must fetch so its values equal the companion's, which
  * reads the same history from its upstream.
  */
-import { type EngineSettings, trainRead, trainWindow } from './context';
+import { type EngineSettings, lookBack, trainRead, trainWindow } from './context';
 import { detectLeadIn } from './detectRuns';
 import { alignDown, mod, segmentStart } from './grid';
 import { outlierLeadIn } from './groupOutliers';
@@ -32,8 +32,9 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   // A window read coarsely (time to exhaustion, a long forecast: trainRead) starts one coarse step
   // after f - train; it reaches further back than the jump test's window at the call's step
   // (windowedFits.jumpsAfter).
+  // Time to exhaustion reads a few samples more before it (lookBack), for a reset at its start.
   const read = trainRead(call.options, env, step, call.func, call.capacity, call.horizon);
-  return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step;
+  return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step - lookBack(call.func, read);
 }
 
 /**

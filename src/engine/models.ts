@@ -220,6 +220,8 @@ export interface ExhaustionSettings {
   horizon?: number;
   /** What cut the window to its start when a limit did (src/ml/tte `dataLimit`). */
   dataLimit?: string;
+  /** Start of the training window when the series holds a look-back before it (src/ml/tte `windowStart`). */
+  windowStart?: number;
 }
 
 /**
@@ -260,6 +262,7 @@ function tteOptions(series: Series, capacity: number, opts: ExhaustionSettings) 
     horizon: opts.horizon ?? TTE_DEFAULT_HORIZON_MS,
     season: opts.season,
     dataLimit: opts.dataLimit,
+    windowStart: opts.windowStart,
   };
 }
 

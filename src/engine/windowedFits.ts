@@ -20,6 +20,7 @@ import {
   type EngineSettings,
   type EvalGrid,
   groupIndices,
+  lookBack,
   optionsKey,
   type SeriesValues,
   trainCapWarning,
@@ -90,6 +91,11 @@ export interface FitContext {
   gridStep?: number;
   refit: number;
   fitTime: number;
+  /**
+   * Time of the window's first sample when the fitter is given values before it (context.ts lookBack:
+   * time to exhaustion's look-back), which it reads but does not fit; unset: the window's start.
+   */
+  windowStart?: number;
 }
 
 /** The fits of every series of an inner query at one fit time. */
@@ -149,7 +155,9 @@ export async function fitsAt<D>(
     if (cached) {
       return cached;
     }
-    const w = await env.history.get(q.inner, read.step, f - train + read.step, f, env.signal);
+    // With the look-back before the window (context.ts lookBack), which the fitter reads but does not fit.
+    const windowStart = f - train + read.step;
+    const w = await env.history.get(q.inner, read.step, windowStart - lookBack(q.func, read), f, env.signal);
     const t = new Float64Array(w.series.length ? Math.round((w.to - w.from) / read.step) + 1 : 0);
     for (let i = 0; i < t.length; i++) {
       t[i] = w.from + i * read.step;
@@ -181,7 +189,7 @@ export async function fitsAt<D>(
         let tooFew: string | undefined;
         let refused: string | undefined;
         try {
-          fit = await fitter({ t, v: s.values }, { step: read.step, gridStep: step, refit, fitTime: f });
+          fit = await fitter({ t, v: s.values }, { step: read.step, gridStep: step, refit, fitTime: f, windowStart });
         } catch (err) {
           if (err instanceof LimitUnreachable) {
             refused = err.message;

@@ -26,8 +26,12 @@ import { mannKendall } from '../trend/mannKendall';
 import { lastLevelShiftIndex } from './levelShift';
 import { resetIndices } from './resets';
 
-/** Most values on each side of a single reset whose medians {@link landedCloser} compares. */
-const LANDING_POINTS = 15;
+/**
+ * Most values on each side of a single reset whose medians {@link landedCloser} compares; also how many
+ * values before the training window a door reads (src/engine: time to exhaustion's look-back), so a
+ * window that begins within them after a reset sees that reset ({@link resetBeginsWindow}).
+ */
+export const LANDING_POINTS = 15;
 
 /** Values on each side of the reset whose medians measure its step. */
 const STEP_POINTS = 5;
@@ -182,6 +186,12 @@ function samePhaseOffset(
  * - else, when `born` (the series begins inside the window: its first values are missing), the tooth
  *   since the data began, if the single reset clearly landed closer to the limit than that tooth
  *   began ({@link landedCloser} at settings.ts carryBirthZ): a clean-up, not a restart to the baseline;
+ * - else, when `afterReset` (values read before the window show a reset at or just before its first
+ *   value: {@link resetBeginsWindow}), the tooth since the window's start, which is whole: read back to
+ *   the previous reset, the whole-tooth rule applies. Without it, a window that began just after the
+ *   previous clean-up (a 14-day window over the demo's 14-day clean-ups, at 00:00-01:59 after each)
+ *   saw the reset land where the data began, the landing check below read a restart to the baseline,
+ *   and time to exhaustion had no answer for two hours at a 1 h step, +Inf for half an hour at 1 m;
  * - else (the data begin with values), with settings.ts carryPartialTooth, the tooth since the data
  *   began, if the single reset landed clearly away from the level the data began at (by more than
  *   carryBirthZ standard deviations, {@link landingZ}): closer to the limit, a clean-up; farther, the
@@ -197,18 +207,39 @@ export function carriedAcrossReset(
   resetStart: number,
   settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number; carryPartialTooth: number },
   stepMs: number,
-  born: boolean
+  born: boolean,
+  afterReset = false
 ): CarriedTooth | undefined {
   const { carryRateMs, gateAlpha, carryBirthZ, carryPartialTooth } = settings;
   const whole = carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs);
-  if (whole) {
-    return whole;
+  if (whole || afterReset) {
+    return whole ?? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true);
   }
   // A reset that lands where the data began is a restart to the baseline, carried by neither door,
   // whether or not the window reaches before the series (a file read from a process's start).
   const z = carryBirthZ > 0 ? landingZ(v, direction, resetStart, stepMs) : NaN;
   const fromStart = born ? z > carryBirthZ : carryPartialTooth > 0 && Math.abs(z) > carryBirthZ;
   return fromStart ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true) : undefined;
+}
+
+/**
+ * Whether a reset begins the training window's first tooth: `v` holds values read before the window
+ * (the window's first value at index `windowStart`, at most {@link LANDING_POINTS} after the look-back's
+ * first) and, with them, its last two resets (tte/resets.ts, `stepMs` the data's spacing) are one in the
+ * window and one at or before the window's first value (carriedAcrossReset's `afterReset`). The
+ * thresholds come from the look-back and the window together, as they would from a longer window.
+ */
+export function resetBeginsWindow(
+  v: Float64Array,
+  windowStart: number,
+  direction: 'up' | 'down',
+  stepMs?: number
+): boolean {
+  if (windowStart <= 0) {
+    return false;
+  }
+  const [latest, previous] = resetIndices(v, direction, 2, stepMs);
+  return latest > windowStart && previous !== undefined && previous <= windowStart;
 }
 
 /** Whether the window begins before the series: its first value is missing (carriedAcrossReset's `born`). */

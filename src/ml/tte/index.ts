@@ -57,7 +57,8 @@
  * - A segment younger than settings.ts `carryRateMs` after a reset, when the tooth before it is whole
  *   (between two resets, or begun with the series inside the window when the single reset landed
  *   closer to the limit than it began by more than settings.ts `carryBirthZ` standard deviations: a
- *   young disk's first clean-up), or cut by the window's start and the reset landed that clearly
+ *   young disk's first clean-up, or begun at a reset that values read before the window show,
+ *   `windowStart`), or cut by the window's start and the reset landed that clearly
  *   away from where the data began (settings.ts `carryPartialTooth`), and filled steadily, carries
  *   that tooth's rate by the rule forecast() uses too (carryRate.ts carriedAcrossReset): the tooth, moved
  *   by the reset's step, is judged with the segment; `carriedAcross` is the reset's time, `segmentStart`
@@ -108,7 +109,7 @@ import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, firstPoints, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
-import { carriedAcrossReset, spliceTooth } from './carryRate';
+import { carriedAcrossReset, resetBeginsWindow, spliceTooth } from './carryRate';
 import { oneRestart } from './oneRestart';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -132,6 +133,12 @@ export interface TimeToExhaustionOptions {
   season?: 'auto' | number;
   /** Physical limits of the value (e.g. { min: 0 } for free bytes); the forecast is clamped to them. */
   bounds?: Bounds;
+  /**
+   * Start (ms) of the training window when the series holds values read before it (a door's look-back
+   * of up to carryRate.ts LANDING_POINTS values): those are read only to tell whether a reset begins
+   * the window's first tooth (carryRate.ts resetBeginsWindow), never fitted. Default: the series' start.
+   */
+  windowStart?: number;
   /**
    * What cut the series given to its start, in words, when a limit did rather than the history (the
    * engine's training-points limit at a fine step): a warning that the data are too short names it.
@@ -401,7 +408,17 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // A training window longer than the history (a 30-day window over a 15-day series) starts with
   // missing values: they hold nothing, and left in they would change the segment and the model choice,
   // so a window as long as the history and a longer one give the same answer.
-  let first = 0;
+  // Values before the window's start are a look-back, read only for the reset that may begin its tooth.
+  let windowFrom = 0;
+  if (options.windowStart !== undefined) {
+    if (!Number.isFinite(options.windowStart)) {
+      throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${options.windowStart}`);
+    }
+    while (windowFrom < end && prepared.t[windowFrom] < options.windowStart) {
+      windowFrom++;
+    }
+  }
+  let first = windowFrom;
   while (first < end && !Number.isFinite(prepared.v[first])) {
     first++;
   }
@@ -421,15 +438,23 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const settings = tteSettings();
   // A segment too young to show its own rate after a reset carries the tooth before it, by the rule
   // forecast() uses too (carryRate.ts carriedAcrossReset): the tooth, moved by the reset's step, is
-  // judged with it. A tooth begun with the series inside the window (first > 0: the window reaches
+  // judged with it. A tooth begun with the series inside the window (born: the window reaches
   // before the data) only when the reset clearly landed closer to the limit than it began: a clean-up,
   // not a restart to the baseline (the one-restart rule's case, oneRestart.ts).
+  // Read back before the window (a door's look-back): a reset at or just before its first value makes
+  // its first tooth whole, which the landing check alone read as a restart to the baseline.
+  const born = first > windowFrom;
+  const afterReset =
+    resetStart > 0 &&
+    !born &&
+    first > 0 &&
+    resetBeginsWindow(prepared.v.subarray(0, end), first, direction, prepared.stepMs);
   const carried =
     start === resetStart
       ? sharedFit(
           () =>
-            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${settings.carryBirthZ}:${first > 0 ? '' : settings.carryPartialTooth}:${inputKey()}`,
-          () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, first > 0)
+            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${settings.carryBirthZ}:${born ? '' : settings.carryPartialTooth}:${afterReset}:${inputKey()}`,
+          () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, born, afterReset)
         )
       : undefined;
   const segT = t.subarray(carried ? carried.from : start);
@@ -531,7 +556,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     stepMs: prepared.stepMs,
     // The window reaches before the series' first value: the data begin inside it (a process or a
     // volume that started then), not where the window was cut.
-    begunInWindow: first > 0,
+    begunInWindow: born,
     exhausted: up ? lastValue >= capacity : lastValue <= capacity,
   };
 }

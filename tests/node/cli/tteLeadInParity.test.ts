@@ -164,7 +164,7 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
   });
   afterAll(() => c?.close());
 
-  test('the data source prints the companion’s time, from 7,064 points at 150 s and 10,240 at 15 s', async () => {
+  test('the data source prints the companion’s time, from 7,079 points at 150 s and 10,240 at 15 s', async () => {
     const since = asked.length;
     const ds = new DataSource({
       uid: 'bw',
@@ -200,11 +200,12 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     const seconds = res.data[0].fields[1].values as number[];
     expect(printed(seconds[seconds.length - 1])).toBe(companion.seconds);
     expect(Number(companion.seconds) / 86_400).toBeGreaterThan(23 / 2);
-    // Per series: the range and the 10,000 points before its first fit at 15 s, 14 days at 150 s before.
-    expect(pointsByStep(since)).toEqual({ '150s': 7_064, '15s': 10_240 });
+    // Per series: the range and the 10,000 points before its first fit at 15 s, 14 days at 150 s before
+    // and time to exhaustion's look-back of 15 samples (src/engine/context.ts lookBack).
+    expect(pointsByStep(since)).toEqual({ '150s': 7_079, '15s': 10_240 });
   });
 
-  test('the panel prints the companion’s time and interval, from 6,337 points at 150 s and 17,024 at 15 s', async () => {
+  test('the panel prints the companion’s time and interval, from 6,352 points at 150 s and 17,024 at 15 s', async () => {
     const since = asked.length;
     const n = HOUR / STEP + 1;
     const t = Float64Array.from({ length: n }, (_, i) => NOW - HOUR + i * STEP);
@@ -233,11 +234,12 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     const e = r.tte?.ok ? r.tte.value : undefined;
     expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual(companion);
     // Every 15 s sample from the forecast call's start (3 days at its step, ending at the point: the
-    // panel's fallback when no time is searched), 14 days at 150 s before it: 23,424 where the whole
-    // window at 15 s was 80,640. The forecast's grid is the engine's for a 30-day horizon at 15 s, 4
-    // minutes (src/engine/forecastGrid.ts), whose hourly refit falls on the hour; the panel's own rule
-    // took 270 s, whose refit interval was 3,510 s (6,330 and 17,094 points then).
-    expect(pointsByStep(since)).toEqual({ '150s': 6_337, '15s': 17_024 });
+    // panel's fallback when no time is searched), 14 days at 150 s before it and time to exhaustion's
+    // look-back of 15 samples (src/engine/context.ts lookBack): 23,376 where the whole window at 15 s
+    // was 80,640. The forecast's grid is the engine's for a 30-day horizon at 15 s, 4 minutes
+    // (src/engine/forecastGrid.ts), whose hourly refit falls on the hour; the panel's own rule took
+    // 270 s, whose refit interval was 3,510 s (6,330 and 17,094 points then).
+    expect(pointsByStep(since)).toEqual({ '150s': 6_352, '15s': 17_024 });
   });
 
   // The refit's phase is fetched at 15 s whole, within the 100,000 points per series both doors hold

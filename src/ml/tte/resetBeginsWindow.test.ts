@@ -1,0 +1,66 @@
+import { mulberry32 } from '../core/prng';
+import { Series } from '../types';
+import { LANDING_POINTS, resetBeginsWindow } from './carryRate';
+import { timeToExhaustion } from './index';
+
+const STEP = 3_600_000;
+const DAY = 86_400_000;
+/** Clean-ups every 14 days, as on the demo's db-1 volume. */
+const PERIOD = 14 * DAY;
+const DOWN = { capacity: 0, direction: 'down' as const };
+
+/**
+ * Free space (GB) of a 500 GB volume filling 32.9 GB/day, cleaned up to 475 GB every 14 days (at
+ * multiples of PERIOD), noise sd 0.2 GB, hourly, over [from, to] (ms).
+ */
+function disk(from: number, to: number, seed = 1): Series {
+  const rand = mulberry32(seed);
+  const n = Math.round((to - from) / STEP) + 1;
+  const t = Float64Array.from({ length: n }, (_, i) => from + i * STEP);
+  const v = t.map((x) => {
+    const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+    return 475 - (32.9 * (x % PERIOD)) / DAY + 0.2 * g;
+  });
+  return { t, v };
+}
+
+describe('a 14-day window that begins at the previous clean-up (carryRate.ts resetBeginsWindow)', () => {
+  // The clean-up at 2 x PERIOD, evaluated on its own sample and an hour later, by a window that begins
+  // with the previous clean-up's first sample (at PERIOD).
+  for (const after of [0, STEP]) {
+    const now = 2 * PERIOD + after;
+    const windowStart = PERIOD;
+
+    it(`${after / STEP} h after it: no answer from the window alone, where the reset landed where its data began`, () => {
+      const w = disk(windowStart, now);
+      expect(() => timeToExhaustion(w, DOWN)).toThrow(/needs at least 3 finite values since the last reset/);
+    });
+
+    it(`${after / STEP} h after it: with the look-back before the window, the whole tooth is carried (full in 14.4 d)`, () => {
+      const s = disk(windowStart - LANDING_POINTS * STEP, now);
+      const r = timeToExhaustion(s, { ...DOWN, windowStart });
+      expect(r.verdict).toBe('within');
+      expect(r.carriedAcross).toBe(2 * PERIOD);
+      // The tooth carried is the window's own: the look-back is read, never fitted.
+      expect(r.segmentStart).toBe(windowStart);
+      // Truth 475 / 32.9 = 14.4 d after the clean-up.
+      expect(r.seconds / 86_400).toBeGreaterThan(14.4 - 0.3 - after / DAY);
+      expect(r.seconds / 86_400).toBeLessThan(14.4 + 0.3 - after / DAY);
+    });
+  }
+
+  it('the answer mid-tooth does not change with the look-back', () => {
+    const now = 2 * PERIOD + 5 * DAY;
+    const windowStart = now - PERIOD + STEP;
+    const s = disk(windowStart - LANDING_POINTS * STEP, now);
+    const w = { t: s.t.subarray(LANDING_POINTS), v: s.v.subarray(LANDING_POINTS) };
+    expect(timeToExhaustion(s, { ...DOWN, windowStart }).seconds).toBe(timeToExhaustion(w, DOWN).seconds);
+  });
+
+  it('a look-back without a reset does not say one begins the window', () => {
+    const s = disk(PERIOD + 2 * DAY, 2 * PERIOD + STEP);
+    expect(resetBeginsWindow(s.v, LANDING_POINTS, 'down', STEP)).toBe(false);
+    const across = disk(PERIOD - 5 * STEP, 2 * PERIOD + STEP);
+    expect(resetBeginsWindow(across.v, 10, 'down', STEP)).toBe(true);
+  });
+});
