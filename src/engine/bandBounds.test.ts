@@ -30,6 +30,31 @@ describe('the bounds of a quantity, by its unit or name alone', () => {
     expect(quantityBounds({ unit: 'percent' })).toMatchObject({ min: 0, max: 100 });
   });
 
+  it("floors a recording rule (level:metric:operations) by its metric, as the panel's unit floors it", () => {
+    // The demo's p99 latency alerts (provisioning/vmalert): the companion reads this name from its
+    // selector, where the panel floors the same series by its field unit (s).
+    const latency = 'cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{quantile="0.99"}';
+    const call = (inner: string, options = {}) => ({ func: 'anomaly_lower' as const, inner, options });
+    expect(bandBoundsOf(call(latency))).toEqual(bandBoundsOf(call('panel', { unit: 's' })));
+    for (const name of [
+      'job:http_requests_total:rate5m',
+      'node_namespace_pod_container:container_cpu_usage_seconds_total:sum_irate',
+      'job:request_duration_seconds:p99',
+      'job:node_memory_working_set_bytes:max_over_time1h',
+    ]) {
+      expect([name, quantityBounds({ name }).min]).toEqual([name, 0]);
+    }
+    // An operation that makes a difference or a projection of it is signed.
+    for (const name of [
+      'job:node_filesystem_avail_bytes:deriv1h',
+      'job:node_memory_used_bytes:idelta5m',
+      'job:node_filesystem_avail_bytes:predict_linear4h',
+      'job:http_requests_total:relabel',
+    ]) {
+      expect([name, quantityBounds({ name }).min]).toEqual([name, undefined]);
+    }
+  });
+
   it('leaves signed and unknown quantities unbounded', () => {
     for (const name of ['node_timex_offset_seconds', 'clock_skew_seconds', 'temperature_celsius', 'series']) {
       const b = quantityBounds({ name });

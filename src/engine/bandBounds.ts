@@ -52,3 +52,28 @@ export function holdInBounds(bounds: Bounds, seen: SeenExtent, value: number, ou
     out[k] = x < lo ? lo : x > hi ? hi : x;
   }
 }
+
+/**
+ * A batch detection's band and expected value (the panel's LSTM worker) held in `bounds` point by
+ * point in order, exactly as a detector run holds them (detectRuns.ts push): new arrays.
+ */
+export function holdSeriesInBounds(
+  bounds: Bounds,
+  values: ArrayLike<number>,
+  r: { expected: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> }
+): { expected: Float64Array; lower: Float64Array; upper: Float64Array } {
+  const n = values.length;
+  const out = { expected: new Float64Array(n), lower: new Float64Array(n), upper: new Float64Array(n) };
+  const seen = newSeenExtent();
+  const held = new Float64Array(3);
+  for (let i = 0; i < n; i++) {
+    held[0] = r.expected[i];
+    held[1] = r.lower[i];
+    held[2] = r.upper[i];
+    holdInBounds(bounds, seen, values[i], held);
+    out.expected[i] = held[0];
+    out.lower[i] = held[1];
+    out.upper[i] = held[2];
+  }
+  return out;
+}

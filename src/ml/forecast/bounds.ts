@@ -346,6 +346,28 @@ function nonNegativeName(name: string): boolean {
   if (/(^|[_:])(offset|skew|drift|delta|diff|deriv|change)(_|$)/.test(name)) {
     return false;
   }
+  // A recording rule, level:metric:operations (`cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile`,
+  // `job:http_requests_total:rate5m`), says its quantity in the middle: never negative when that metric is
+  // not and every operation keeps it so (a sum, a rate, a quantile; not deriv, idelta or predict_linear).
+  const parts = name.split(':');
+  if (parts.length >= 3) {
+    return (
+      nonNegativeMetric(parts[1]) &&
+      parts
+        .slice(2)
+        .join('_')
+        .split('_')
+        .every((op) => KEEPS_SIGN.test(op))
+    );
+  }
+  return nonNegativeMetric(name);
+}
+
+/** Operations of a recording rule's name that keep a never-negative quantity never negative (`sum`, `rate5m`, `p99`). */
+const KEEPS_SIGN =
+  /^(sum|avg|mean|max|min|count|rate|irate|increase|histogram|quantile|over|time|p\d+)?(\d+[smhdwy])*$/;
+
+function nonNegativeMetric(name: string): boolean {
   return /_(bytes|seconds)(_total|_sum|_count|_bucket)?$/.test(name) || /_(total|count|bucket|per_second)$/.test(name);
 }
 

@@ -37,3 +37,31 @@ describe("the anomaly panel's LSTM path on rows of a repeated time", () => {
     expect(a.rowCounts).toEqual({ outOfOrder: 1, merged: 1, noTime: 0, offGrid: 0 });
   });
 });
+
+describe("the anomaly panel's LSTM path on a quantity that is never negative", () => {
+  it('holds the band at 0 as the engine path and the companion do (src/engine/bandBounds.ts)', () => {
+    // Errors per minute near 0.05, a burst every 97 minutes: a band of the noise dips under 0.
+    const t = Array.from({ length: N }, (_, i) => T0 + i * STEP);
+    const v = t.map((_, i) => 0.05 + 0.1 * Math.sin(i * 0.7) ** 2 + (i % 97 === 0 ? 2 : 0));
+    const s: PanelSeries = {
+      name: 'errors',
+      t: Float64Array.from(t),
+      v: Float64Array.from(v),
+      labels: { __name__: 'shop_checkout_errors_total' },
+      derived: {},
+    };
+    const o = { ...DEFAULT_OPTIONS, model: 'lstm' as const };
+    const input = lstmInputFor(s);
+    const r = detect({ t: input.t, v: input.v }, { model: 'mad', trainWindow: 100 });
+    // The premise: the stand-in's band, unheld, goes under 0.
+    expect(Array.from(r.lower).some((x) => x < 0)).toBe(true);
+    const a = lstmAnalysis(s, input, r, o) as SeriesAnalysis;
+    const lower = a.lower!;
+    const expected = a.expected!;
+    expect(Array.from(lower).filter((x) => x < 0)).toEqual([]);
+    expect(Array.from(expected).filter((x) => x < 0)).toEqual([]);
+    // Held, not moved: the verdicts are the model's.
+    expect(Array.from(a.isAnomaly)).toEqual(Array.from(r.isAnomaly));
+    lower.forEach((x, i) => expect(x).toBe(Number.isNaN(r.lower[i]) ? x : Math.max(0, r.lower[i])));
+  });
+});

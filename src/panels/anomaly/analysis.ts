@@ -8,6 +8,7 @@ import { detectorTrain, MATRIX_SETTINGS } from '../../engine/context';
 import type { DetectRules } from '../../engine/detectRules';
 import type { DetectionOnGrid } from '../../engine/detectRuns';
 import { judgeSeries } from '../../engine/judgeSeries';
+import { bandBoundsOf, holdSeriesInBounds } from '../../engine/bandBounds';
 import {
   atRows,
   type GridMatrix,
@@ -204,16 +205,21 @@ export function anomalyRequestFor(s: PanelSeries, o: AnomalyOptions): AnomalyReq
       step,
       season,
       ...panelRules(o),
-      // The band's physics (src/engine/bandBounds.ts) from the metric name, as the companion reads it
-      // from its selector, and the field unit (a latency in s is never negative).
-      ...(s.unit ? { unit: s.unit } : {}),
-      ...(s.labels?.__name__ ? { metric: s.labels.__name__ } : {}),
+      ...bandEvidence(s),
     },
   };
   // Sorted, merged and placed once, as detectSeries does for the CLI: the matrix and the read-back
   // use the same slots.
   const { matrix, rows, counts } = rowsOnGrid(s.t, s.v, step);
   return { matrix, call, points: matrixPoints(matrix), slots: rows, counts };
+}
+
+/**
+ * The band's physics (src/engine/bandBounds.ts) from the metric name, as the companion reads it
+ * from its selector, and the field unit (a latency in s is never negative).
+ */
+function bandEvidence(s: PanelSeries): { unit?: string; metric?: string } {
+  return { ...(s.unit ? { unit: s.unit } : {}), ...(s.labels?.__name__ ? { metric: s.labels.__name__ } : {}) };
 }
 
 /** The panel's direction, floors and valid range as engine rules (unset fields left out). */
@@ -301,8 +307,12 @@ export function lstmInputFor(s: PanelSeries): LstmInput {
  * merges are counted as the engine path counts them.
  */
 export function lstmAnalysis(s: PanelSeries, input: LstmInput, r: WorkerDetection, o: AnomalyOptions): SeriesAnalysis {
-  const judged = judgedLstm(alignTo(r.t, input.t, input.v), r, o);
-  return analysisFromEngine(s, { ...judged, rowCounts: input.counts }, o.model);
+  const values = alignTo(r.t, input.t, input.v);
+  const judged = judgedLstm(values, r, o);
+  // The band held as the engine worker holds every other model's, so the LSTM's reads as theirs.
+  const bounds = bandBoundsOf({ func: 'anomaly_score', inner: 'panel', options: bandEvidence(s) });
+  const band = bounds ? holdSeriesInBounds(bounds, values, judged) : {};
+  return analysisFromEngine(s, { ...judged, ...band, rowCounts: input.counts }, o.model);
 }
 
 /**
