@@ -428,7 +428,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     start === resetStart
       ? sharedFit(
           () =>
-            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${settings.carryBirthZ}:${first > 0 ? '' : settings.carryPartialTooth}:${inputKey()}`,
+            `carry:${settings.carryRateMs}:${settings.carryGate}:${settings.carryGateAlpha}:${settings.carryBirthZ}:${first > 0 ? '' : settings.carryPartialTooth}:${inputKey()}`,
           () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, first > 0)
         )
       : undefined;

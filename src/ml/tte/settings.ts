@@ -77,6 +77,19 @@ export interface TteSettings {
    */
   carryPartialTooth: number;
   /**
+   * One-sided significance the Mann-Kendall trend toward the limit needs in each quarter of a tooth
+   * before its rate is carried across a reset (carryRate.ts carriedTooth). Its own setting, apart
+   * from gateAlpha: a quarter holds a quarter of the tooth's points, 11 at 30 minutes on the demo's
+   * 3.5-day leak, where a garbage-collection sawtooth put one quarter's p at 0.015.
+   */
+  carryGateAlpha: number;
+  /**
+   * The test of that gate (tte/toothGate.ts): 0, Mann-Kendall in each quarter; 1, each quarter's
+   * least-squares slope against the whole tooth's Newey-West noise, whose power does not collapse
+   * on a quarter of a few points.
+   */
+  carryGate: number;
+  /**
    * With a seasonal period but under three seasons in the segment (nothing for the trend backtest to
    * score), the model used: 0, the line; 1, the Prophet-style trend with its daily and weekly terms
    * (forecast/trendCandidates.ts unscoredTrendModel).
@@ -133,6 +146,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   carryRateMs: DAY_SEASON_MS,
   carryBirthZ: 2,
   carryPartialTooth: 1,
+  carryGateAlpha: 0.005,
+  carryGate: 3,
   shortSeasonModel: 1,
   curveHacT: 1.5,
   curveNeedsAcceleration: 1,
