@@ -14,7 +14,8 @@
  * begins, as the forecast's always did; without it the panel's "full in" read the segment alone beside
  * a forecast line that carried the tooth (the demo's db-1, 16.4 d beside 13.9 d, docs/forecasting.md).
  * And only when the tooth filled steadily, a trend toward
- * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
+ * the limit significant in each quarter of it (one-sided Mann-Kendall at settings.ts carryGateAlpha;
+ * failing that, the whole tooth's trend with no quarter significantly slower: tte/toothGate.ts), so a tooth
  * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
  * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not
  * enough there: on the noisy 13-hourly bursts each half of a 26-hour tooth held a burst, and the carried

@@ -77,16 +77,16 @@ export interface TteSettings {
    */
   carryPartialTooth: number;
   /**
-   * One-sided significance the Mann-Kendall trend toward the limit needs in each quarter of a tooth
-   * before its rate is carried across a reset (carryRate.ts carriedTooth). Its own setting, apart
-   * from gateAlpha: a quarter holds a quarter of the tooth's points, 11 at 30 minutes on the demo's
-   * 3.5-day leak, where a garbage-collection sawtooth put one quarter's p at 0.015.
+   * One-sided level of the test a tooth must pass before its rate is carried across a reset
+   * (carryRate.ts carriedTooth, tte/toothGate.ts), its own setting apart from gateAlpha (the same
+   * 0.005; 0.02 and 0.05 tied with it under leave-one-family-out, docs/forecasting.md).
    */
   carryGateAlpha: number;
   /**
-   * The test of that gate (tte/toothGate.ts): 0, Mann-Kendall in each quarter; 1, each quarter's
-   * least-squares slope against the whole tooth's Newey-West noise, whose power does not collapse
-   * on a quarter of a few points.
+   * That test (tte/toothGate.ts): 0, Mann-Kendall in each quarter (before; at 5 values a quarter no p
+   * goes under 0.043); 1, each quarter's slope against the whole tooth's noise; 2, the whole tooth's
+   * Newey-West trend with no quarter significantly slower; 3, 0 or 2 (shipped: the demo's api-1 after
+   * a restart at 20 minutes to an hour; 0 and 3 tied under leave-one-family-out).
    */
   carryGate: number;
   /**

@@ -18,8 +18,8 @@
  *   Alone it refuses the teeth of a disk written with a daily pattern: a quarter of a 3.5-day tooth
  *   is under a day, its slope follows the day's phase, and the pooled noise (short lags within each
  *   piece) does not hold that (13 tests of tte/ and forecast/ on such disks failed).
- * - 3, either: Mann-Kendall in each piece where it has the power (long pieces, a daily pattern under
- *   the fill), else the whole tooth's test (short pieces under a sawtooth). Both refuse a tooth that
+ * - 3, either passes: Mann-Kendall in each piece (it has the power on long pieces, a daily pattern
+ *   under the fill), or 2 (short pieces under a sawtooth). Both refuse a tooth that
  *   was flat and then took a burst.
  */
 import { normalUpperTail } from '../core/normal';
