@@ -12,7 +12,7 @@
  * every false alarm. For quicker runs while developing: TTE_GRID=default scores only the shipped
  * settings (no cross-validation), TTE_GRID=interval sweeps only the choice margin, the trend backtest's windows and the drift scale,
  * TTE_GRID=width only the drift and rate-spread scales, TTE_GRID=young the young segment's carried rate,
- * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=partial whether a tooth cut by the window does (carryPartialTooth), TTE_GRID=curves whether the parabola must
+ * TTE_GRID=curve the curve's admission by its Newey-West curvature test, TTE_GRID=seasonal when the seasonal line replaces a straight trend model, TTE_GRID=birth whether a tooth begun with the series carries its rate (carryBirthZ), TTE_GRID=partial whether a tooth cut by the window does (carryPartialTooth), TTE_GRID=carry the test a tooth must pass before its rate is carried and its level (carryGate, carryGateAlpha), TTE_GRID=curves whether the parabola must
  * accelerate and whether a curve's interval joins the other curve's, TTE_LOSS=score makes the cross-validation charge the
  * interval's width, TTE_ALL_EVALS=1 also writes every variant's evaluations (tte-evals-all.json),
  * TTE_SETTINGS='{"curveHacT":2}' (with TTE_GRID=default) runs those settings over the shipped ones,
@@ -66,6 +66,8 @@ const GRID: { [K in keyof TteSettings]: number[] } = {
   carryRateMs: [0, 6 * 3_600_000, 12 * 3_600_000, DAY, 2 * DAY],
   carryBirthZ: [0, 2, 3, 4],
   carryPartialTooth: [0, 1],
+  carryGate: [0, 3],
+  carryGateAlpha: [0.005, 0.02, 0.05],
   shortSeasonModel: [0, 1],
   curveHacT: [0, 1.5, 2, 3, 4, 6],
   curveNeedsAcceleration: [0, 1],
@@ -96,6 +98,7 @@ function gridVariants(): TteSettings[] {
   // TTE_GRID=curve: only the curve's admission by its Newey-West curvature test, the others shipped.
   // TTE_GRID=birth: only whether (and past what margin) a tooth begun with the series is carried.
   // TTE_GRID=partial: only whether a tooth cut by the window's start is carried (carryPartialTooth).
+  // TTE_GRID=carry: only the test a tooth must pass before its rate is carried (carryGate) and its level.
   // TTE_GRID=teeth: only the noise margin the recurring teeth's trend must clear (troughZ), the others shipped.
   // TTE_GRID=seasonal: only when the seasonal line replaces a straight trend model (seasonalLine), the others shipped.
   const swept =
@@ -117,7 +120,9 @@ function gridVariants(): TteSettings[] {
                     ? ['carryBirthZ']
                     : process.env.TTE_GRID === 'partial'
                       ? ['carryPartialTooth']
-                      : Object.keys(GRID);
+                      : process.env.TTE_GRID === 'carry'
+                        ? ['carryGate', 'carryGateAlpha']
+                        : Object.keys(GRID);
   let out: Array<Partial<TteSettings>> = [{}];
   for (const [key, all] of Object.entries(GRID) as Array<[keyof TteSettings, number[]]>) {
     const values = swept.includes(key) ? all : [DEFAULT_TTE_SETTINGS[key]];

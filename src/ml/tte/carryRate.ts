@@ -14,7 +14,8 @@
  * begins, as the forecast's always did; without it the panel's "full in" read the segment alone beside
  * a forecast line that carried the tooth (the demo's db-1, 16.4 d beside 13.9 d, docs/forecasting.md).
  * And only when the tooth filled steadily, a trend toward
- * the limit significant in each quarter of it (one-sided Mann-Kendall at the gate's level), so a tooth
+ * the limit significant in each quarter of it (one-sided Mann-Kendall at settings.ts carryGateAlpha;
+ * failing that, the whole tooth's trend with no quarter significantly slower: tte/toothGate.ts), so a tooth
  * that was flat and then took a burst (a backup written and shipped off, a burst of logs deleted) carries
  * nothing, nor one that holds a burst and a deletion noise hid from the reset search (halves were not
  * enough there: on the noisy 13-hourly bursts each half of a 26-hour tooth held a burst, and the carried
@@ -25,6 +26,7 @@ import { mad, MAD_TO_SIGMA } from '../core/mad';
 import { mannKendall } from '../trend/mannKendall';
 import { lastLevelShiftIndex } from './levelShift';
 import { resetIndices } from './resets';
+import { fillsInEachPiece, minPiece } from './toothGate';
 
 /**
  * Most values on each side of a single reset whose medians {@link landedCloser} compares; also how many
@@ -40,8 +42,6 @@ const FILL_PAIRS = 15;
 const DAY_MS = 86_400_000;
 /** The tooth before the reset must fill in each of this many equal pieces of it. */
 const PIECES = 4;
-/** Fewest finite values in each piece. */
-const MIN_PIECE = 5;
 
 export interface CarriedTooth {
   /** Index of the first point of the tooth before the last reset. */
@@ -92,7 +92,8 @@ export function carriedTooth(
   youngMs: number,
   alpha: number,
   stepMs: number,
-  fromStart = false
+  fromStart = false,
+  gate = 0
 ): CarriedTooth | undefined {
   if (!(youngMs > 0) || resetStart <= 0) {
     return undefined;
@@ -114,14 +115,11 @@ export function carriedTooth(
   }
   const tooth = finiteIn(v, before, resetStart);
   const piece = Math.floor(tooth.length / PIECES);
-  if (piece < MIN_PIECE) {
+  if (piece < minPiece(gate)) {
     return undefined;
   }
-  for (let k = 0; k < PIECES; k++) {
-    const mk = mannKendall(tooth.slice(k * piece, k + 1 < PIECES ? (k + 1) * piece : tooth.length).map((i) => v[i]));
-    if (!((direction === 'up' ? mk.z > 0 : mk.z < 0) && mk.pValue / 2 < alpha)) {
-      return undefined;
-    }
+  if (!fillsInEachPiece(t, v, tooth, PIECES, direction, alpha, gate)) {
+    return undefined;
   }
   const rate = toothRate(t, v, tooth, piece);
   const segment = finiteIn(v, resetStart, last + 1);
@@ -205,21 +203,29 @@ export function carriedAcrossReset(
   v: Float64Array,
   direction: 'up' | 'down',
   resetStart: number,
-  settings: { carryRateMs: number; gateAlpha: number; carryBirthZ: number; carryPartialTooth: number },
+  settings: {
+    carryRateMs: number;
+    carryGate: number;
+    carryGateAlpha: number;
+    carryBirthZ: number;
+    carryPartialTooth: number;
+  },
   stepMs: number,
   born: boolean,
   afterReset = false
 ): CarriedTooth | undefined {
-  const { carryRateMs, gateAlpha, carryBirthZ, carryPartialTooth } = settings;
-  const whole = carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs);
+  const { carryRateMs, carryGate, carryGateAlpha, carryBirthZ, carryPartialTooth } = settings;
+  const whole = carriedTooth(t, v, direction, resetStart, carryRateMs, carryGateAlpha, stepMs, false, carryGate);
   if (whole || afterReset) {
-    return whole ?? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true);
+    return whole ?? carriedTooth(t, v, direction, resetStart, carryRateMs, carryGateAlpha, stepMs, true, carryGate);
   }
   // A reset that lands where the data began is a restart to the baseline, carried by neither door,
   // whether or not the window reaches before the series (a file read from a process's start).
   const z = carryBirthZ > 0 ? landingZ(v, direction, resetStart, stepMs) : NaN;
   const fromStart = born ? z > carryBirthZ : carryPartialTooth > 0 && Math.abs(z) > carryBirthZ;
-  return fromStart ? carriedTooth(t, v, direction, resetStart, carryRateMs, gateAlpha, stepMs, true) : undefined;
+  return fromStart
+    ? carriedTooth(t, v, direction, resetStart, carryRateMs, carryGateAlpha, stepMs, true, carryGate)
+    : undefined;
 }
 
 /**

@@ -453,7 +453,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     start === resetStart
       ? sharedFit(
           () =>
-            `carry:${settings.carryRateMs}:${settings.gateAlpha}:${settings.carryBirthZ}:${born ? '' : settings.carryPartialTooth}:${afterReset}:${inputKey()}`,
+            `carry:${settings.carryRateMs}:${settings.carryGate}:${settings.carryGateAlpha}:${settings.carryBirthZ}:${born ? '' : settings.carryPartialTooth}:${afterReset}:${inputKey()}`,
           () => carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, born, afterReset)
         )
       : undefined;

@@ -77,6 +77,19 @@ export interface TteSettings {
    */
   carryPartialTooth: number;
   /**
+   * One-sided level of the test a tooth must pass before its rate is carried across a reset
+   * (carryRate.ts carriedTooth, tte/toothGate.ts), its own setting apart from gateAlpha (the same
+   * 0.005; 0.02 and 0.05 tied with it under leave-one-family-out, docs/forecasting.md).
+   */
+  carryGateAlpha: number;
+  /**
+   * That test (tte/toothGate.ts): 0, Mann-Kendall in each quarter (before; at 5 values a quarter no p
+   * goes under 0.043); 1, each quarter's slope against the whole tooth's noise; 2, the whole tooth's
+   * Newey-West trend with no quarter significantly slower; 3, 0 or 2 (shipped: the demo's api-1 after
+   * a restart at 20 minutes to an hour; 0 and 3 tied under leave-one-family-out).
+   */
+  carryGate: number;
+  /**
    * With a seasonal period but under three seasons in the segment (nothing for the trend backtest to
    * score), the model used: 0, the line; 1, the Prophet-style trend with its daily and weekly terms
    * (forecast/trendCandidates.ts unscoredTrendModel).
@@ -133,6 +146,8 @@ export const DEFAULT_TTE_SETTINGS: Readonly<TteSettings> = {
   carryRateMs: DAY_SEASON_MS,
   carryBirthZ: 2,
   carryPartialTooth: 1,
+  carryGateAlpha: 0.005,
+  carryGate: 3,
   shortSeasonModel: 1,
   curveHacT: 1.5,
   curveNeedsAcceleration: 1,

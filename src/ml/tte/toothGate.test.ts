@@ -1,0 +1,43 @@
+import { fillsInEachPiece, minPiece } from './toothGate';
+
+const HOUR = 3_600_000;
+
+/** A tooth of `n` hourly values: `level(i)` plus a 25-unit sawtooth of period 7 (a collector's). */
+function tooth(n: number, level: (i: number) => number) {
+  const t = Float64Array.from({ length: n }, (_, i) => i * HOUR);
+  const v = Float64Array.from({ length: n }, (_, i) => level(i) + 25 * ((i % 7) / 7));
+  return { t, v, ix: Array.from({ length: n }, (_, i) => i) };
+}
+
+describe('fillsInEachPiece', () => {
+  // The demo's api-1 at an hour's step: 6 MB/h under a 25 MB sawtooth, 20 hours of tooth in a day's window.
+  const steady = tooth(20, (i) => 6 * i);
+
+  test('Mann-Kendall cannot pass a piece of 5 values at 0.005, however steady the fill', () => {
+    expect(minPiece(0)).toBe(5);
+    expect(fillsInEachPiece(steady.t, steady.v, steady.ix, 4, 'up', 0.005, 0)).toBe(false);
+    const perfect = tooth(20, (i) => 100 * i);
+    expect(fillsInEachPiece(perfect.t, perfect.v, perfect.ix, 4, 'up', 0.005, 0)).toBe(false);
+  });
+
+  test('the whole tooth test with no piece slower than it passes a steady fill of 5 values a piece', () => {
+    expect(minPiece(2)).toBe(3);
+    expect(fillsInEachPiece(steady.t, steady.v, steady.ix, 4, 'up', 0.005, 2)).toBe(true);
+    expect(fillsInEachPiece(steady.t, steady.v, steady.ix, 4, 'up', 0.005, 3)).toBe(true);
+    // and not toward the other limit
+    expect(fillsInEachPiece(steady.t, steady.v, steady.ix, 4, 'down', 0.005, 2)).toBe(false);
+  });
+
+  test.each([0, 1, 2, 3])(
+    'gate %i: a tooth flat for three quarters and then a burst does not fill in each piece',
+    (gate) => {
+      const burst = tooth(80, (i) => (i < 60 ? 0 : 20 * (i - 60)));
+      expect(fillsInEachPiece(burst.t, burst.v, burst.ix, 4, 'up', 0.005, gate)).toBe(false);
+    }
+  );
+
+  test.each([0, 1, 2, 3])('gate %i: a long steady fill passes', (gate) => {
+    const long = tooth(400, (i) => 6 * i);
+    expect(fillsInEachPiece(long.t, long.v, long.ix, 4, 'up', 0.005, gate)).toBe(true);
+  });
+});

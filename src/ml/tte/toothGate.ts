@@ -1,0 +1,135 @@
+/**
+ * Whether a tooth filled steadily toward the limit in each of its equal pieces: the gate a tooth's
+ * rate must pass before it is carried across a reset (carryRate.ts carriedTooth).
+ *
+ * Four tests, chosen by settings.ts carryGate (shipped: 3, cross-validated, docs/forecasting.md):
+ * - 0, Mann-Kendall in each piece at the gate's level. Its power collapses with the piece's length:
+ *   at 5 values (an hour's step on a day's window) the smallest one-sided p it can give is 0.043, so
+ *   no tooth is ever carried, and at 11 (30 minutes) the demo's garbage-collection sawtooth put one
+ *   quarter's p at 0.015.
+ * - 1, each piece's least-squares slope against the noise of the whole tooth: t = b_k / sqrt(L / Sxx_k),
+ *   L the long-run (Newey-West) variance of the residuals of all pieces' lines, at least their plain
+ *   variance. A piece of 5 values borrows the noise estimate of the tooth's 20, so a steady fill
+ *   passes at any step, while a flat piece's t stays a standard normal (a flat tooth that took a burst
+ *   still fails in its flat pieces).
+ * - 2, the whole tooth's least-squares slope toward the limit significant (Newey-West variance, lags up
+ *   to a day) and no piece filling significantly slower than the whole tooth, against the same pooled
+ *   noise: a tooth that was flat and then took a burst has pieces far slower than its mean rate.
+ *   Alone it refuses the teeth of a disk written with a daily pattern: a quarter of a 3.5-day tooth
+ *   is under a day, its slope follows the day's phase, and the pooled noise (short lags within each
+ *   piece) does not hold that (13 tests of tte/ and forecast/ on such disks failed).
+ * - 3, either passes: Mann-Kendall in each piece (it has the power on long pieces, a daily pattern
+ *   under the fill), or 2 (short pieces under a sawtooth). Both refuse a tooth that
+ *   was flat and then took a burst.
+ */
+import { normalUpperTail } from '../core/normal';
+import { hacMaxLag, hacSlopeVariance, neweyWestSum } from '../models/hacSlope';
+import { mannKendall } from '../trend/mannKendall';
+
+/** Fewest finite values in a piece for Mann-Kendall. */
+const MANN_KENDALL_PIECE = 5;
+
+/** Fewest finite values in each piece for `gate`: Mann-Kendall's five, a line's three. */
+export function minPiece(gate: number): number {
+  return gate === 1 || gate === 2 || gate === 3 ? 3 : MANN_KENDALL_PIECE;
+}
+
+/** Whether each of the `pieces` pieces of the tooth (indices `tooth` into t, v) fills toward the limit. */
+export function fillsInEachPiece(
+  t: Float64Array,
+  v: Float64Array,
+  tooth: number[],
+  pieces: number,
+  direction: 'up' | 'down',
+  alpha: number,
+  gate: number
+): boolean {
+  const piece = Math.floor(tooth.length / pieces);
+  const parts = Array.from({ length: pieces }, (_, k) =>
+    tooth.slice(k * piece, k + 1 < pieces ? (k + 1) * piece : tooth.length)
+  );
+  const sign = direction === 'up' ? 1 : -1;
+  const mannKendallPasses = () =>
+    parts.every(
+      (ix) =>
+        ix.length >= MANN_KENDALL_PIECE &&
+        ((mk) => sign * mk.z > 0 && mk.pValue / 2 < alpha)(mannKendall(ix.map((i) => v[i])))
+    );
+  if (gate !== 1 && gate !== 2 && gate !== 3) {
+    return mannKendallPasses();
+  }
+  if (gate === 3 && mannKendallPasses()) {
+    return true;
+  }
+  const fits = parts.map((ix) =>
+    lineFit(
+      ix.map((i) => t[i]),
+      ix.map((i) => v[i])
+    )
+  );
+  const residuals = fits.flatMap((f) => f.residuals);
+  const n = residuals.length;
+  const df = n - 2 * pieces;
+  if (df < 2) {
+    return false;
+  }
+  // The standard lag count for n samples, within a piece: a lag longer than a piece would sum the
+  // negative covariances each piece's own line leaves across its ends.
+  const lag = Math.min(Math.floor(4 * (n / 100) ** (2 / 9)), piece - 1);
+  const plain = residuals.reduce((a, e) => a + e * e, 0) / df;
+  const longRun = Math.max(plain, (neweyWestSum(residuals, lag) / n) * (n / df));
+  const se = (f: LineFit) => Math.sqrt(longRun / f.sxx);
+  if (gate === 1) {
+    return fits.every((f) => f.sxx > 0 && normalUpperTail((sign * f.slope) / se(f)) < alpha);
+  }
+  // 2: the whole tooth fills (its slope's Newey-West t, lags up to a day) and no piece fills
+  // significantly slower than the whole does.
+  const whole = lineFit(
+    tooth.map((i) => t[i]),
+    tooth.map((i) => v[i])
+  );
+  const wholeLag = hacMaxLag(tooth.length, (t[tooth[tooth.length - 1]] - t[tooth[0]]) / (tooth.length - 1));
+  const wholePlain = whole.residuals.reduce((a, e) => a + e * e, 0) / (tooth.length - 2) / whole.sxx;
+  const wholeVar = Math.max(
+    wholePlain,
+    hacSlopeVariance(
+      tooth.map((i) => t[i] - whole.mx),
+      whole.residuals,
+      0,
+      0,
+      0,
+      whole.sxx,
+      wholeLag
+    )
+  );
+  return (
+    wholeVar > 0 &&
+    normalUpperTail((sign * whole.slope) / Math.sqrt(wholeVar)) < alpha &&
+    fits.every((f) => f.sxx > 0 && normalUpperTail((sign * (whole.slope - f.slope)) / se(f)) >= alpha)
+  );
+}
+
+interface LineFit {
+  slope: number;
+  /** Mean of x. */
+  mx: number;
+  /** Spread of x: sum of (x - mean)^2. */
+  sxx: number;
+  /** y less the line, in order. */
+  residuals: number[];
+}
+
+/** Least-squares line of (x, y). */
+function lineFit(x: number[], y: number[]): LineFit {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (x[i] - mx) ** 2;
+    sxy += (x[i] - mx) * (y[i] - my);
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return { slope, mx, sxx, residuals: y.map((yi, i) => yi - my - slope * (x[i] - mx)) };
+}
