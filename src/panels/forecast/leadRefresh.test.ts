@@ -151,9 +151,10 @@ test("the refit's phase of 14 days at 15 s is fetched whole: past the detector l
     targets: [{ ...query.targets[0], expr: 'disk_free{job="node"}' }],
   } as unknown as DataQueryRequest;
   const [r] = await forecastsWithHistory([visible(END)], options, 0, END - HOUR, other, new AbortController().signal);
-  // 86,966: the jump test's samples at 15 s, the 150 s phase, and the refit's phase at 15 s whole.
-  // Before: cut at 50,000, with a "points not fetched" note.
-  expect(pointsBefore(END - HOUR)).toBe(86_966);
+  // 87,131: the jump test's samples at 15 s, the 150 s phase, and the refit's phase at 15 s whole, each
+  // with time to exhaustion's look-back of 15 samples at 150 s (src/engine/context.ts lookBack; 86,966
+  // without it). Before: cut at 50,000, with a "points not fetched" note.
+  expect(pointsBefore(END - HOUR)).toBe(87_131);
   expect(pointsBefore(END - HOUR)).toBeGreaterThan(MAX_LEAD_IN_POINTS);
   expect(pointsBefore(END - HOUR)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
   expect(r.tte?.ok).toBe(true);

@@ -380,7 +380,7 @@ export async function withHistoryBefore(
  * (src/engine/history.ts CoarseLead, labels as the panel's matrix has them); undefined for a series
  * the answer lacks, or for all with the reason when the fetch fails. Time to exhaustion's 14 days at
  * 15 s are read every 150 s before the jump test's 10,000 points (src/engine/leadIn.ts leadInReads):
- * 7,064 points rather than the 80,640 at 15 s.
+ * 7,079 points (with its look-back: src/engine/context.ts lookBack) rather than the 80,640 at 15 s.
  */
 export async function coarseLeadBefore(
   group: PanelSeries[],
