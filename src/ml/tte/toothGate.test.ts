@@ -36,6 +36,26 @@ describe('fillsInEachPiece', () => {
     }
   );
 
+  // Pieces of 5-10 values under the 25-unit sawtooth: their slopes say too little to show one slower.
+  test.each([
+    ['a burst four times the sawtooth after three flat quarters', 40, (i: number) => (i < 30 ? 0 : 10 * (i - 30))],
+    ['a burst twice the sawtooth after three flat quarters', 20, (i: number) => (i < 15 ? 0 : 10 * (i - 15))],
+    ['a warm-up to a plateau', 20, (i: number) => 100 * (1 - Math.exp(-i / 5))],
+    ['a warm-up to a plateau over 48 values', 48, (i: number) => 50 * (1 - Math.exp(-i / 12))],
+  ])('gates 2 and 3: %s is not carried', (_, n, level) => {
+    const shape = tooth(n, level);
+    for (const gate of [2, 3]) {
+      expect(fillsInEachPiece(shape.t, shape.v, shape.ix, 4, 'up', 0.005, gate)).toBe(false);
+    }
+  });
+
+  test.each([20, 24, 33, 44])('gate 3: a steady fill under the sawtooth over %i values is carried', (n) => {
+    const fill = tooth(n, (i) => 6 * i);
+    expect(fillsInEachPiece(fill.t, fill.v, fill.ix, 4, 'up', 0.005, 3)).toBe(true);
+    const falling = tooth(n, (i) => -6 * i);
+    expect(fillsInEachPiece(falling.t, falling.v, falling.ix, 4, 'down', 0.005, 3)).toBe(true);
+  });
+
   test.each([0, 1, 2, 3])('gate %i: a long steady fill passes', (gate) => {
     const long = tooth(400, (i) => 6 * i);
     expect(fillsInEachPiece(long.t, long.v, long.ix, 4, 'up', 0.005, gate)).toBe(true);

@@ -14,7 +14,10 @@
  *   still fails in its flat pieces).
  * - 2, the whole tooth's least-squares slope toward the limit significant (Newey-West variance, lags up
  *   to a day) and no piece filling significantly slower than the whole tooth, against the same pooled
- *   noise: a tooth that was flat and then took a burst has pieces far slower than its mean rate.
+ *   noise: a tooth that was flat and then took a burst has pieces far slower than its mean rate; nor
+ *   any piece's mean risen significantly less above the previous piece's than the whole tooth's slope
+ *   says (a piece's slope under a sawtooth says little: without this, on the 25-unit sawtooth of
+ *   toothGate.test.ts, warm-ups to a plateau and bursts after flat quarters passed).
  *   Alone it refuses the teeth of a disk written with a daily pattern: a quarter of a 3.5-day tooth
  *   is under a day, its slope follows the day's phase, and the pooled noise (short lags within each
  *   piece) does not hold that (13 tests of tte/ and forecast/ on such disks failed).
@@ -105,8 +108,37 @@ export function fillsInEachPiece(
   return (
     wholeVar > 0 &&
     normalUpperTail((sign * whole.slope) / Math.sqrt(wholeVar)) < alpha &&
-    fits.every((f) => f.sxx > 0 && normalUpperTail((sign * (whole.slope - f.slope)) / se(f)) >= alpha)
+    fits.every((f) => f.sxx > 0 && normalUpperTail((sign * (whole.slope - f.slope)) / se(f)) >= alpha) &&
+    risesAsTheWhole(t, v, parts, whole.slope, sign, longRun, alpha)
   );
+}
+
+/**
+ * Whether no piece's mean rose significantly less above the previous piece's than the whole tooth's
+ * slope over the distance between their mean times (`longRun` the pooled long-run variance of a value).
+ * A piece's slope under a sawtooth as tall as hours of fill says little (a piece of 5-11 values), so
+ * without this a tooth that rose and then held a plateau, or was flat and then took a burst four times
+ * the sawtooth's height, passed the test of slopes; a piece's mean averages the sawtooth out.
+ */
+function risesAsTheWhole(
+  t: Float64Array,
+  v: Float64Array,
+  parts: number[][],
+  slope: number,
+  sign: number,
+  longRun: number,
+  alpha: number
+): boolean {
+  const mean = (ix: number[], a: Float64Array) => ix.reduce((s, i) => s + a[i], 0) / ix.length;
+  for (let k = 1; k < parts.length; k++) {
+    const [prev, cur] = [parts[k - 1], parts[k]];
+    const shortfall = slope * (mean(cur, t) - mean(prev, t)) - (mean(cur, v) - mean(prev, v));
+    const sd = Math.sqrt(longRun * (1 / prev.length + 1 / cur.length));
+    if (normalUpperTail((sign * shortfall) / sd) < alpha) {
+      return false;
+    }
+  }
+  return true;
 }
 
 interface LineFit {
