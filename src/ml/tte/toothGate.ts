@@ -2,7 +2,7 @@
  * Whether a tooth filled steadily toward the limit in each of its equal pieces: the gate a tooth's
  * rate must pass before it is carried across a reset (carryRate.ts carriedTooth).
  *
- * Four tests, chosen by settings.ts carryGate (shipped: 3, cross-validated, docs/forecasting.md):
+ * Four tests, chosen by settings.ts carryGate (shipped: 3, for the demo's api-1 after a restart; 0 and 3 tie under leave-one-family-out, docs/forecasting.md):
  * - 0, Mann-Kendall in each piece at the gate's level. Its power collapses with the piece's length:
  *   at 5 values (an hour's step on a day's window) the smallest one-sided p it can give is 0.043, so
  *   no tooth is ever carried, and at 11 (30 minutes) the demo's garbage-collection sawtooth put one
