@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DemoUpstream } from '../../companion/src/upstream/demo/demoUpstream';
+import { LANDING_POINTS } from '../../src/ml/tte/carryRate';
 import { openHarness, screenshot, useHarness } from './browser';
 import {
   attributes,
@@ -174,7 +175,8 @@ describe('a 1-day range trains on the 14 days the companion reads', () => {
     // series' 1-min step the 10,000 samples the jump test reads before the fit (leadInReads), and
     // before them every 3 min (the samples the fit reads, on the epoch's 3-min grid), back to the
     // start of the window the fit at its last point reads (14 days before the last whole hour, plus
-    // one 3-min step), in requests Prometheus accepts.
+    // one 3-min step) and the 15 samples time to exhaustion reads before it to see a reset there
+    // (LANDING_POINTS), in requests Prometheus accepts.
     const firstShown = last - (DAY - 1) * MIN;
     const fit = Math.floor(last / 3_600_000) * 3_600_000;
     const fine = day.asked.filter((a) => a.intervalMs === MIN);
@@ -185,8 +187,7 @@ describe('a 1-day range trains on the 14 days the companion reads', () => {
     expect(Math.min(...fine.map((a) => a.from))).toBe(fit - 10_000 * MIN + MIN);
     expect(coarse.every((a) => a.from % (3 * MIN) === 0)).toBe(true);
     const from = Math.min(...coarse.map((a) => a.from));
-    expect(from).toBeLessThanOrEqual(last - 14 * 86_400_000 + 3 * MIN);
-    expect(from).toBeGreaterThan(last - 14 * 86_400_000 - 3_600_000);
+    expect(from).toBe(fit - 14 * 86_400_000 + 3 * MIN - LANDING_POINTS * 3 * MIN);
     expect(Math.max(...coarse.map((a) => a.to))).toBeLessThan(fit - 10_000 * MIN + MIN);
     // A week's range needs less of the history before it: the fetched days serve it, no new query.
     const week = await render(page, 7 * DAY);
