@@ -214,10 +214,16 @@ export function trainRead(
  * look-back of src/ml/tte/carryRate.ts LANDING_POINTS samples at its read step, so a window that
  * begins just after a reset sees that reset and carries the whole tooth after it across the next one
  * (carryRate.ts resetBeginsWindow). A 14-day window over the demo's 14-day clean-ups began at the
- * previous one and had no answer for two hours after each at a 1 h step. 0 for every other call.
+ * previous one and had no answer for two hours after each at a 1 h step. The trend test beside it
+ * (a trend call told where the series heads, exhaustionWindowed) reads it too, by the same rule
+ * (carryRate.ts toothOpening): without it, trend_slope had no value there at 1 h and a rate 4-8x too
+ * low for half an hour at 1 m. 0 for every other call.
  */
-export function lookBack(func: FunctionName | undefined, read: TrainRead): number {
-  return func === 'time_to_exhaustion' ? LANDING_POINTS * read.step : 0;
+export function lookBack(
+  call: { func?: FunctionName; options: FunctionOptions; capacity?: number },
+  read: TrainRead
+): number {
+  return exhaustionWindowed(call.options, call.func, call.capacity) ? LANDING_POINTS * read.step : 0;
 }
 
 /**

@@ -343,13 +343,15 @@ const exhaustionFitterBeforeFit =
  */
 const trendFitter =
   (q: FunctionCall): Fitter<TrendSinceReset> =>
-  async (window, { step }) => {
+  async (given, { step, windowStart }) => {
+    // With time to exhaustion's look-back (context.ts lookBack), read as it reads it.
+    const { window, withLookBack } = exhaustionWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
     const direction =
       q.capacity !== undefined ? exhaustionDirection(window, q.capacity, q.options.direction) : q.options.direction;
-    const r = trendOf(window, seasonPoints(q.options, step), direction);
+    const r = trendOf(given, seasonPoints(q.options, step), direction, withLookBack.windowStart);
     return { outputs: { slope: () => r.slopePerSecond, pvalue: () => r.pValue }, detail: r };
   };
 

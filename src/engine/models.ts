@@ -290,10 +290,15 @@ export function exhaustionDirection(series: Series, capacity: number, direction?
  * seasonal Mann-Kendall test with the seasonal Kendall slope when a season is given or detected, so a
  * daily cycle neither hides nor fakes a trend; else the plain test with Sen's slope. `leak` is a
  * significant trend toward the limit at the 1 % level: a rise, or a fall with direction 'down'
- * (src/ml/trend/leak.ts).
+ * (src/ml/trend/leak.ts). `windowStart`: as time to exhaustion's (the series holds its look-back).
  */
-export function trendOf(series: Series, season: number | 'auto', direction?: 'up' | 'down'): TrendSinceReset {
-  return engineCall(() => trendSinceReset(series, { seasonal: season, direction }));
+export function trendOf(
+  series: Series,
+  season: number | 'auto',
+  direction?: 'up' | 'down',
+  windowStart?: number
+): TrendSinceReset {
+  return engineCall(() => trendSinceReset(series, { seasonal: season, direction, windowStart }));
 }
 
 /** Maps model errors: unknown model → bad_input; not enough data → no sample; other refusals → execution. */

@@ -157,7 +157,7 @@ export async function fitsAt<D>(
     }
     // With the look-back before the window (context.ts lookBack), which the fitter reads but does not fit.
     const windowStart = f - train + read.step;
-    const w = await env.history.get(q.inner, read.step, windowStart - lookBack(q.func, read), f, env.signal);
+    const w = await env.history.get(q.inner, read.step, windowStart - lookBack(q, read), f, env.signal);
     const t = new Float64Array(w.series.length ? Math.round((w.to - w.from) / read.step) + 1 : 0);
     for (let i = 0; i < t.length; i++) {
       t[i] = w.from + i * read.step;

@@ -27,7 +27,7 @@ import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
 import { carriedSegment } from '../forecast/youngSegment';
-import { bornInWindow, carriedAcrossReset, spliceTooth } from '../tte/carryRate';
+import { carriedAcrossReset, spliceTooth, toothOpening, windowIndex } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
 import { tteSettings } from '../tte/settings';
@@ -41,6 +41,12 @@ const MIN_POINTS = 10;
 export interface TrendSinceResetOptions extends LeakOptions {
   /** Where the series is heading ('up' to a ceiling, 'down' to a floor): time to exhaustion's resets. */
   direction?: 'up' | 'down';
+  /**
+   * Start (ms) of the window when the series holds values read before it (a door's look-back,
+   * src/engine context.ts lookBack): with a direction, read only to tell whether a reset begins the
+   * window's first tooth, as time to exhaustion reads them (tte/carryRate.ts toothOpening); never tested.
+   */
+  windowStart?: number;
 }
 
 /** The trend test of the segment, and where that segment starts. */
@@ -56,7 +62,7 @@ export interface TrendSinceReset extends LeakResult {
  */
 export function trendSinceReset(series: Series, options: TrendSinceResetOptions = {}): TrendSinceReset {
   // `leak` is a significant trend toward the limit: a fall when the series heads down to a floor.
-  const { direction, ...rest } = options;
+  const { direction, windowStart, ...rest } = options;
   const leak = { ...rest, toward: direction };
   // With seasonal 'auto': across daily cycles once the segment holds two days (trend/acrossDays.ts);
   // on less, with a direction the plain test (time to exhaustion's gate, so `pValue` is the gate's
@@ -76,18 +82,26 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
   let reset: boolean;
   if (direction !== undefined) {
     const prepared = prepareSeries(series);
-    ({ t, v } = prepared);
+    const from = windowIndex(prepared.t, windowStart);
+    t = prepared.t.subarray(from);
+    v = prepared.v.subarray(from);
     const resetStart = lastResetIndex(v, direction, prepared.stepMs);
     // A settled step toward the limit (a one-off write) starts time to exhaustion's segment too.
     const shiftStart = lastLevelShiftIndex(v, prepared.stepMs, direction);
     start = Math.max(resetStart, shiftStart);
     reset = resetStart > 0;
-    // A young segment carries the steady tooth before the reset, as time to exhaustion judges it.
+    // A young segment carries the steady tooth before the reset, as time to exhaustion judges it:
+    // missing first values (the window reaches before the series' birth) or a reset the look-back
+    // shows at the window's start decide which tooth, by time to exhaustion's rule.
     const settings = tteSettings();
-    // Missing first values: the window reaches before the series' birth, as time to exhaustion reads it.
+    let first = from;
+    while (first < prepared.v.length && !Number.isFinite(prepared.v[first])) {
+      first++;
+    }
+    const { born, afterReset } = toothOpening(prepared.v, from, first, resetStart, direction, prepared.stepMs);
     const carried =
       shiftStart <= resetStart
-        ? carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, bornInWindow(v))
+        ? carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, born, afterReset)
         : undefined;
     if (carried) {
       const segment = { t: t.subarray(carried.from), v: spliceTooth(v, resetStart, carried) };
@@ -99,6 +113,9 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     }
     stepMs = prepared.stepMs;
   } else {
+    // The look-back is read only for time to exhaustion's resets (a direction).
+    const from = windowIndex(series.t, windowStart);
+    series = from > 0 ? { t: series.t.subarray(from), v: series.v.subarray(from) } : series;
     if (finiteCount(prepareSeries(series).v) < MIN_POINTS) {
       return { ...detectLeak(series, leak), segmentStart: firstFiniteTime(series.t, series.v), resets: false }; // its own refusal
     }

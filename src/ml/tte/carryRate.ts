@@ -248,6 +248,39 @@ export function resetBeginsWindow(
   return latest > windowStart && previous !== undefined && previous <= windowStart;
 }
 
+/**
+ * Index of the training window's first value in values that may hold a door's look-back before it
+ * (src/engine context.ts lookBack): the first at or after `windowStart` (ms), among the first `end`;
+ * 0 without a `windowStart`.
+ */
+export function windowIndex(t: Float64Array, windowStart: number | undefined, end = t.length): number {
+  let i = 0;
+  while (windowStart !== undefined && i < end && t[i] < windowStart) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * How the window's first tooth begins, carriedAcrossReset's `born` and `afterReset`: one rule for time
+ * to exhaustion and the trend test beside it (trend/sinceReset.ts), so both carry the same tooth right
+ * after a clean-up. `all`: the values with the look-back, up to the fit time; `from`: the window's first
+ * index in them ({@link windowIndex}); `first`: its first finite value's; `resetStart`: the last reset
+ * in the window (> 0: one was found).
+ */
+export function toothOpening(
+  all: Float64Array,
+  from: number,
+  first: number,
+  resetStart: number,
+  direction: 'up' | 'down',
+  stepMs?: number
+): { born: boolean; afterReset: boolean } {
+  // Missing first values: the window reaches before the series' birth.
+  const born = first > from;
+  return { born, afterReset: resetStart > 0 && !born && resetBeginsWindow(all, first, direction, stepMs) };
+}
+
 /** Whether the window begins before the series: its first value is missing (carriedAcrossReset's `born`). */
 export function bornInWindow(v: Float64Array): boolean {
   return v.length > 0 && !Number.isFinite(v[0]);

@@ -109,7 +109,7 @@ import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, firstPoints, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
-import { carriedAcrossReset, resetBeginsWindow, spliceTooth } from './carryRate';
+import { carriedAcrossReset, spliceTooth, toothOpening, windowIndex } from './carryRate';
 import { oneRestart } from './oneRestart';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -409,15 +409,10 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // missing values: they hold nothing, and left in they would change the segment and the model choice,
   // so a window as long as the history and a longer one give the same answer.
   // Values before the window's start are a look-back, read only for the reset that may begin its tooth.
-  let windowFrom = 0;
-  if (options.windowStart !== undefined) {
-    if (!Number.isFinite(options.windowStart)) {
-      throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${options.windowStart}`);
-    }
-    while (windowFrom < end && prepared.t[windowFrom] < options.windowStart) {
-      windowFrom++;
-    }
+  if (options.windowStart !== undefined && !Number.isFinite(options.windowStart)) {
+    throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${options.windowStart}`);
   }
+  const windowFrom = windowIndex(prepared.t, options.windowStart, end);
   let first = windowFrom;
   while (first < end && !Number.isFinite(prepared.v[first])) {
     first++;
@@ -443,12 +438,14 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // not a restart to the baseline (the one-restart rule's case, oneRestart.ts).
   // Read back before the window (a door's look-back): a reset at or just before its first value makes
   // its first tooth whole, which the landing check alone read as a restart to the baseline.
-  const born = first > windowFrom;
-  const afterReset =
-    resetStart > 0 &&
-    !born &&
-    first > 0 &&
-    resetBeginsWindow(prepared.v.subarray(0, end), first, direction, prepared.stepMs);
+  const { born, afterReset } = toothOpening(
+    prepared.v.subarray(0, end),
+    windowFrom,
+    first,
+    resetStart,
+    direction,
+    prepared.stepMs
+  );
   const carried =
     start === resetStart
       ? sharedFit(

@@ -2,6 +2,7 @@ import { mulberry32 } from '../core/prng';
 import { Series } from '../types';
 import { LANDING_POINTS, resetBeginsWindow } from './carryRate';
 import { timeToExhaustion } from './index';
+import { trendSinceReset } from '../trend/sinceReset';
 
 const STEP = 3_600_000;
 const DAY = 86_400_000;
@@ -46,6 +47,23 @@ describe('a 14-day window that begins at the previous clean-up (carryRate.ts res
       // Truth 475 / 32.9 = 14.4 d after the clean-up.
       expect(r.seconds / 86_400).toBeGreaterThan(14.4 - 0.3 - after / DAY);
       expect(r.seconds / 86_400).toBeLessThan(14.4 + 0.3 - after / DAY);
+    });
+  }
+
+  // The trend test printed beside it (trend/sinceReset.ts) reads the look-back by the same rule
+  // (carryRate.ts toothOpening): before, it had no value there ("needs at least 10 finite points").
+  for (const after of [STEP, 2 * STEP]) {
+    it(`${after / STEP} h after it: the trend test beside it carries the same tooth, at the gate's slope`, () => {
+      const now = 2 * PERIOD + after;
+      const windowStart = PERIOD;
+      const s = disk(windowStart - LANDING_POINTS * STEP, now);
+      const w = disk(windowStart, now);
+      expect(() => trendSinceReset(w, { direction: 'down', seasonal: 'auto' })).toThrow(/at least 10 finite points/);
+      const r = timeToExhaustion(s, { ...DOWN, windowStart });
+      const trend = trendSinceReset(s, { direction: 'down', seasonal: 'auto', windowStart });
+      expect(trend.segmentStart).toBe(r.segmentStart);
+      expect(trend.slopePerSecond).toBeCloseTo(r.gate!.slopePerSecond, 9);
+      expect(trend.leak).toBe(true);
     });
   }
 
