@@ -9,6 +9,12 @@ import { memoryUpstream } from './memoryUpstream';
 
 const MIN = 60_000;
 
+/** The demo's db-1 PostgreSQL volume's free bytes, cleaned up every 14 days, as a query. */
+export const DB1_DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
+
+/** db-1's last two clean-ups in the demo (demoSeries.ts diskAvail: every 14 days). */
+export const DB1_CLEANUPS = [Date.UTC(2026, 10, 19), Date.UTC(2026, 11, 3)];
+
 /** The demo's api-1 p99 latency (spikes of 2 to 6 minutes, about one a day) as a query. */
 export const API1_P99 = 'http_request_duration_seconds{instance="api-1:8080",quantile="0.99"}';
 

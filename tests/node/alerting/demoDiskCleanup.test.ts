@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Companion } from '../../../companion/src/app';
 import { startRemoteWrite, type TestRemoteWrite } from '../../support/remoteWrite';
+import { DB1_CLEANUPS } from '../../support/demoRuns';
 import { startTestCompanion } from '../../support/testCompanion';
 import { replayVmalert } from '../../support/vmalert';
 import { PROVISIONING, readYaml } from '../provisioning/files';
@@ -27,8 +28,7 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const ALERT = 'BellwetherDiskFullWithin30Days';
-/** The last two clean-ups of the demo's db-1 volume (companion/src/upstream/demo/demoSeries.ts diskAvail). */
-const CLEANUPS = [Date.UTC(2026, 10, 19), Date.UTC(2026, 11, 3)];
+const CLEANUPS = DB1_CLEANUPS;
 /** Replayed around each: an hour before it (the alert fires by then) to three hours after. */
 const BEFORE = HOUR;
 const AFTER = 3 * HOUR;

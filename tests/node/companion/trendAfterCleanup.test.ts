@@ -12,6 +12,7 @@
  * Both now read the window's first tooth by one rule (src/ml/tte/carryRate.ts toothOpening).
  */
 import type { Companion } from '../../../companion/src/app';
+import { DB1_CLEANUPS, DB1_DISK } from '../../support/demoRuns';
 import { startTestCompanion } from '../../support/testCompanion';
 
 jest.setTimeout(10 * 60_000);
@@ -19,9 +20,8 @@ jest.setTimeout(10 * 60_000);
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
-/** The last two clean-ups of the demo's db-1 volume (companion/src/upstream/demo/demoSeries.ts diskAvail). */
-const CLEANUPS = [Date.UTC(2026, 10, 19), Date.UTC(2026, 11, 3)];
+const DISK = DB1_DISK;
+const CLEANUPS = DB1_CLEANUPS;
 /**
  * Asked from 5 minutes after each clean-up to two hours after, every 15 minutes, and at 27 and 30
  * minutes (a rate 4-8x too low at 1 m before).
