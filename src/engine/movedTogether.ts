@@ -87,10 +87,7 @@ export async function movedTogether(r: MovedTogetherRequest, env: EngineEnv): Pr
   const to = at + after * step;
   const target = await env.history.get(r.target, step, from, to, env.signal);
   if (target.series.length !== 1) {
-    throw new KindedError(
-      'bad_input',
-      `the target query must return one series, it returned ${target.series.length}; narrow its selector`
-    );
+    throw notOneTarget(target.series.length, at);
   }
   const self = target.series[0];
   const selfKey = labelsKey(r.targetName ? { ...self.labels, __name__: r.targetName } : self.labels);
@@ -140,6 +137,19 @@ export async function movedTogether(r: MovedTogetherRequest, env: EngineEnv): Pr
       };
     }),
   };
+}
+
+/**
+ * The error for a target that is not one series: none is most often a misspelt name or label, or a
+ * time before the series existed; several need a narrower selector.
+ */
+export function notOneTarget(count: number, at: number): KindedError {
+  return new KindedError(
+    'bad_input',
+    count === 0
+      ? `the target query returned no series at ${new Date(at).toISOString()}; check its metric name and labels, and the time`
+      : `the target query must return one series, it returned ${count}; narrow its selector`
+  );
 }
 
 /**

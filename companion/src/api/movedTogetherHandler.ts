@@ -12,9 +12,12 @@
  */
 import type { EngineEnv } from '../../../src/engine/context';
 import { KindedError } from '../../../src/engine/errors';
-import { movedTogether, type MovedTogetherResult, sameGroupSelector } from '../../../src/engine/movedTogether';
-import { parseDurationParam, parseTimeParam, required } from '../query/params';
+import { movedTogether, type MovedTogetherResult, notOneTarget, sameGroupSelector } from '../../../src/engine/movedTogether';
+import { parseDurationParam, parseTimeParam, rejectUnknownParams, required } from '../query/params';
 import type { Upstream } from '../upstream/types';
+
+/** The parameters `moved_together` reads (`timeout` is the router's). */
+const MOVED_TOGETHER_PARAMS = ['target', 'time', 'candidates', 'step', 'look_back', 'after', 'region_search', 'timeout'];
 
 /** Most metric names the default candidates may span (each is one history read). */
 export const MAX_CANDIDATE_METRICS = 200;
@@ -25,6 +28,7 @@ export function movedTogetherHandler(
   now: number,
   upstream: Upstream
 ): (env: EngineEnv) => Promise<MovedTogetherResult> {
+  rejectUnknownParams(params, MOVED_TOGETHER_PARAMS);
   const target = required(params, 'target');
   const at = params.get('time') ? parseTimeParam('time', params.get('time')!) : now;
   const duration = (name: string, fallback: number) => {
@@ -72,10 +76,7 @@ export function movedTogetherHandler(
     const g = Math.floor(at / step) * step;
     const t = await env.history.get(target, step, g, g, env.signal);
     if (t.series.length !== 1) {
-      throw new KindedError(
-        'bad_input',
-        `the target query must return one series, it returned ${t.series.length}; narrow its selector`
-      );
+      throw notOneTarget(t.series.length, at);
     }
     const selector = sameGroupSelector(t.series[0].labels);
     if (!selector) {

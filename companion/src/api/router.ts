@@ -25,7 +25,7 @@ import { buildInfo } from './buildInfo';
 import { exhaustionAt } from './exhaustionHandler';
 import { formatQuery } from './formatQuery';
 import { readRequestTarget, type RequestTarget } from './requestTarget';
-import { parseDurationParam, parseRangeParams, parseTimeParam, required } from '../query/params';
+import { parseDurationParam, parseRangeParams, parseTimeParam, rejectUnknownParams, required } from '../query/params';
 import { sendData, sendError, sendJson, sendJsonBytes, sendText, toApiError } from './respond';
 import type { SelfMetrics } from './selfMetrics';
 
@@ -124,6 +124,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
   /** The app's home page: time to exhaustion with its interval and the trend test, per series. */
   const exhaustion: Handler = async (req, res, target, signal) => {
     const params = await readParams(req, target.search, config.limits.maxBodyBytes);
+    rejectUnknownParams(params, ['query', 'time', 'trend', 'interval', 'timeout']);
     const parsed = parse(required(params, 'query'));
     if (parsed.kind === 'passthrough') {
       throw new ApiError(

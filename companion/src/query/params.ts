@@ -2,6 +2,7 @@
  * Parsing of Prometheus API parameters with Prometheus' own error texts
  * (web/api/v1: parseTime, parseDuration, query_range checks).
  */
+import { didYouMean } from '../../../src/common/closestName';
 import { parseDuration } from '../../../src/common/duration';
 import { KindedError } from '../../../src/engine/errors';
 
@@ -70,4 +71,20 @@ export function required(params: URLSearchParams, name: string): string {
     throw new KindedError('bad_input', `invalid parameter "${name}": missing`);
   }
   return v;
+}
+
+/**
+ * Refuses a parameter the endpoint does not read, naming the nearest it does: a misspelt `look_bak=`
+ * would otherwise run silently with the default. Only for Bellwether's own endpoints; Prometheus'
+ * query APIs ignore unknown parameters, and Grafana sends some.
+ */
+export function rejectUnknownParams(params: URLSearchParams, known: readonly string[]): void {
+  for (const name of new Set(params.keys())) {
+    if (!known.includes(name)) {
+      throw new KindedError(
+        'bad_input',
+        `unknown parameter "${name}"${didYouMean(name, known)}; this endpoint reads ${known.join(', ')}`
+      );
+    }
+  }
 }

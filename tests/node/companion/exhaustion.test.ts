@@ -183,6 +183,17 @@ it('refuses anything but a time_to_exhaustion call, in the error envelope', asyn
   expect(missing.status).toBe(400);
 });
 
+it('refuses a misspelt parameter, naming the one it likely meant, rather than run with the default', async () => {
+  const r = await post('/api/v1/bellwether/exhaustion', {
+    query: 'time_to_exhaustion(node_filesystem_avail_bytes, 0)',
+    intervl: 'false',
+  });
+  expect(r.status).toBe(400);
+  expect(r.body.error).toBe(
+    'unknown parameter "intervl" (did you mean interval?); this endpoint reads query, time, trend, interval, timeout'
+  );
+});
+
 it('names its upstream in buildinfo, without credentials', async () => {
   const res = await fetch(`${companion.url}/api/v1/status/buildinfo`);
   expect((await res.json()).data.bellwetherUpstream).toBe('demo (embedded deterministic series)');

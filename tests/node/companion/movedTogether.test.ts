@@ -61,8 +61,18 @@ it('refuses a target of several series', async () => {
   expect(r.body.error).toMatch(/the target query must return one series, it returned 6/);
 });
 
+it('says a target of no series has none, not that its selector is too wide', async () => {
+  const r = await get(h.companion.url, '/api/v1/bellwether/moved_together', {
+    target: 'bw_checkout_erors',
+    time: sec(h.end),
+  });
+  expect(r.status).toBe(400);
+  expect(r.body.error).toMatch(/^the target query returned no series at \S+Z; check its metric name and labels, and the time$/);
+});
+
 it.each([
   [{ target: 'bw_checkout_errors', step: '0' }, /invalid parameter "step": must be a positive duration/],
+  [{ target: 'bw_checkout_errors', look_bak: '10m' }, /^unknown parameter "look_bak" \(did you mean look_back\?\); this endpoint reads target, time, /],
   [{ time: '1' }, /invalid parameter "target": missing/],
 ])('refuses %j with a one-line error', async (params, message) => {
   const r = await get(h.companion.url, '/api/v1/bellwether/moved_together', params as Record<string, string>);
