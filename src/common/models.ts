@@ -280,14 +280,14 @@ export const FORECAST_RESULT_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * What a panel says of the model behind a forecast: its plain words, and "chosen by backtest" when
+ * What a panel says of the model behind a forecast: its plain words, and "chosen automatically" when
  * `auto` chose it. An id without words (none today; a test checks) is shown as it is, never hidden.
  *
- * @example forecastModelText('seasonal_line', 'auto') // 'seasonal + line, chosen by backtest'
+ * @example forecastModelText('seasonal_line', 'auto') // 'seasonal + line, chosen automatically'
  */
 export function forecastModelText(id: string, asked: string): string {
   const words = Object.prototype.hasOwnProperty.call(FORECAST_RESULT_LABELS, id) ? FORECAST_RESULT_LABELS[id] : id;
-  return asked === 'auto' ? `${words}, chosen by backtest` : words;
+  return asked === 'auto' ? `${words}, chosen automatically` : words;
 }
 
 /**

@@ -40,8 +40,8 @@ describe("the plain words the panels show for a forecast's model", () => {
   });
 
   it('say when auto chose the model, and show an unknown id as it is', () => {
-    expect(forecastModelText(SEASONAL_LINE, 'auto')).toBe('seasonal + line, chosen by backtest');
+    expect(forecastModelText(SEASONAL_LINE, 'auto')).toBe('seasonal + line, chosen automatically');
     expect(forecastModelText('linear', 'linear')).toBe('straight line');
-    expect(forecastModelText('brand_new', 'auto')).toBe('brand_new, chosen by backtest');
+    expect(forecastModelText('brand_new', 'auto')).toBe('brand_new, chosen automatically');
   });
 });

@@ -114,7 +114,7 @@ describe('seriesReadout', () => {
     // Without a time to exhaustion, the window's trend test.
     expect(seriesReadout(series, { forecast, trend }, options)).toEqual({
       interval: '95 % interval',
-      model: 'straight line, chosen by backtest',
+      model: 'straight line, chosen automatically',
       // 1 MB/s over three days of data: per day.
       trend: '+86.4 GB/day, p < 0.001',
       leak: true,
@@ -168,7 +168,7 @@ describe('seriesReadout', () => {
     const trendOf = (slopePerSecond: number) => ({ ok: true as const, value: { ...trend.value, slopePerSecond } });
     expect(seriesReadout(series, { forecast, tte: none, trend: trendOf(14.5) }, options)).toEqual({
       interval: '95 % interval',
-      model: 'straight line, chosen by backtest',
+      model: 'straight line, chosen automatically',
       tte: 'not exhausted within 10 d: no trend toward the limit',
       tteSeconds: Infinity,
       severity: 'ok',
@@ -251,7 +251,7 @@ describe('seriesReadout', () => {
   it('leaves out what was not asked for', () => {
     expect(seriesReadout(series, { forecast }, options)).toEqual({
       interval: '95 % interval',
-      model: 'straight line, chosen by backtest',
+      model: 'straight line, chosen automatically',
       leak: false,
       errors: [],
     });
@@ -271,8 +271,8 @@ describe("the forecast's legend names no model id", () => {
   const of = (model: string) => ({ ok: true as const, value: { model, level: 0.95 } as ForecastResult });
 
   it.each([
-    ['seasonal_line', 'auto', 'seasonal + line, chosen by backtest'],
-    ['combination', 'auto', 'median of the three best simple models, chosen by backtest'],
+    ['seasonal_line', 'auto', 'seasonal + line, chosen automatically'],
+    ['combination', 'auto', 'median of the three best simple models, chosen automatically'],
     ['holtwinters', 'holtwinters', 'Holt-Winters'],
   ])('%s (asked %s) reads "%s"; the band is "95 %% interval"', (id, asked, words) => {
     // The SRE walk-through: "seasonal_line, 95 % interval" and "combination" in the legend.
@@ -293,7 +293,7 @@ describe('thinBandText', () => {
   const pixelsPerUnit = 300 / 500e9;
 
   it("gives the band's widest distance from the forecast when it is under 2 px", () => {
-    // The demo's disk: a band of ±0.4 GB on a 500 GB axis, not drawn and not said.
+    // A band of ±0.4 GB on a 500 GB axis, not drawn and, before, not said.
     expect(thinBandText(f(0.4e9), pixelsPerUnit, 'decbytes')).toBe(
       '95 % interval ±400 MB, too narrow to see at this scale'
     );
@@ -303,5 +303,9 @@ describe('thinBandText', () => {
     expect(thinBandText(f(5e9), pixelsPerUnit, 'decbytes')).toBeUndefined();
     const none = { ...f(0), lower: new Float64Array(3).fill(NaN), upper: new Float64Array(3).fill(NaN) };
     expect(thinBandText(none, pixelsPerUnit, 'decbytes')).toBeUndefined();
+  });
+
+  it('calls a zero-width interval (a constant series) that, not a matter of scale', () => {
+    expect(thinBandText(f(0), pixelsPerUnit, 'decbytes')).toBe('95 % interval of zero width');
   });
 });

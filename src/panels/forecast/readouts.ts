@@ -134,7 +134,7 @@ export interface SeriesReadout {
   interval?: string;
   /**
    * The model behind the forecast in plain words (common/models.ts forecastModelText): "seasonal +
-   * line, chosen by backtest", for the tooltip and the legend key's hover, never the model's id.
+   * line, chosen automatically", for the tooltip and the legend key's hover, never the model's id.
    */
   model?: string;
   /** One line per failed part: "forecast: …", "time to exhaustion: …", "trend: …". */
@@ -212,10 +212,10 @@ export const THIN_BAND_PX = 2;
 /**
  * The interval's legend text when its band is too thin to see over the drawn forecast (at its widest
  * under {@link THIN_BAND_PX} on a plot of `pixelsPerUnit`): the widest distance of an edge from the
- * forecast, from the data, "95 % interval ±0.4 GB, too narrow to see at this scale", so a missing
- * band does not read as no interval. Undefined when the band shows, or has no finite width.
+ * forecast, from the data, "95 % interval ±2.18 GB, too narrow to see at this scale" (the demo disk), so a missing
+ * band does not read as no interval; a zero-width one (a constant series) says so. Undefined when the band shows, or has no finite width.
  *
- * @example thinBandText({ yhat, lower, upper, level: 0.95 }, 3e-9, 'decbytes') // '95 % interval ±400 MB, too narrow to see at this scale'
+ * @example thinBandText({ yhat, lower, upper, level: 0.95 }, 3e-9, 'decbytes') // e.g. '95 % interval ±2.18 GB, too narrow to see at this scale'
  */
 export function thinBandText(
   f: Pick<ForecastResult, 'yhat' | 'lower' | 'upper' | 'level'>,
@@ -236,6 +236,9 @@ export function thinBandText(
   }
   if (!Number.isFinite(widest) || !(pixelsPerUnit > 0) || widest * pixelsPerUnit >= THIN_BAND_PX) {
     return undefined;
+  }
+  if (widest <= 0) {
+    return `${Math.round(f.level * 100)} % interval of zero width`;
   }
   return `${Math.round(f.level * 100)} % interval ±${formatValue(half, unit)}, too narrow to see at this scale`;
 }

@@ -70,7 +70,7 @@ describe('the tooltip of a step flagged for a spike inside it', () => {
 
   it('with the score from the data, says the step scored, not its sample', () => {
     expect(tooltip({ ...base, source: 'data' })).toBe(
-      'Scoredinside this 2 min step (07:12–07:14), not the sample shown'
+      'Scoredon more than the sample shown (step 07:12–07:14)'
     );
   });
 });

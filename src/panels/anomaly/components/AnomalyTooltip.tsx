@@ -28,7 +28,7 @@ interface Props {
 /**
  * What a flagged step's score is of when it is not its own sample (flagMark.ts): "max inside this 2 min
  * step: 2.4 s at 07:13"; with the score from the data, whose fine point the panel does not know,
- * "inside this 2 min step (07:12–07:14), not the sample shown".
+ * "on more than the sample shown (step 07:12–07:14)": a step's max, or a score over a window (outliers).
  */
 export function scoredText(
   mark: Exclude<FlagMark, { kind: 'value' }>,
@@ -40,7 +40,7 @@ export function scoredText(
   const span = formatSpan(step);
   return mark.kind === 'peak'
     ? `max inside this ${span} step: ${formatValue(mark.v, fmt)} at ${clock(mark.t)}`
-    : `inside this ${span} step (${clock(mark.from)}–${clock(mark.to)}), not the sample shown`;
+    : `on more than the sample shown (step ${clock(mark.from)}–${clock(mark.to)})`;
 }
 
 /**

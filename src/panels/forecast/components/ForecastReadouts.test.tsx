@@ -28,13 +28,13 @@ function legend(readout: SeriesReadout, mode: 'list' | 'table') {
 
 it.each(['list', 'table'] as const)('in a %s, keys the forecast and its interval in plain words', (mode) => {
   const el = legend(
-    { leak: false, errors: [], interval: '95 % interval', model: 'seasonal + line, chosen by backtest' },
+    { leak: false, errors: [], interval: '95 % interval', model: 'seasonal + line, chosen automatically' },
     mode
   );
   expect(el.textContent).toContain('Forecast');
   expect(screen.getByTestId('bw-forecast-interval').textContent).toBe('95 % interval');
   expect(el.textContent).not.toMatch(/seasonal_line|combination/);
-  expect(screen.getByTestId('bw-forecast-key').title).toBe('model: seasonal + line, chosen by backtest');
+  expect(screen.getByTestId('bw-forecast-key').title).toBe('model: seasonal + line, chosen automatically');
 });
 
 it('keys no forecast when none is drawn', () => {

@@ -15,7 +15,7 @@ interface Props {
 
 /**
  * Each series' value, or its forecast with the interval, at the cursor's time; under a forecast, the
- * model that made it ("model: seasonal + line, chosen by backtest"), which the legend does not name.
+ * model that made it ("model: seasonal + line, chosen automatically"), which the legend does not name.
  */
 export function ForecastTooltip({ drawn, models, data, idx, timeZone }: Props) {
   const x = (data[0] as number[])[idx] * 1000;
