@@ -115,7 +115,9 @@ export const PREVIEW_VIEWS: PreviewView[] = [
     facts: [{ label: 'anomaly_score now', expr: `anomaly_score(${LATENCY}, ${LATENCY_OPTIONS})`, unit: 'score' }],
     // The ensemble's own decision at the default sensitivity (the alert rules' 0.76): its scores for
     // the demo's 2-6 min spikes peak near 0.89, under the panel's default of 0.9 for score-only data.
-    options: { scoreThreshold: ENSEMBLE_DECISION },
+    // The panel's Direction and floor as the queries': a flagged step whose sample lies under the band
+    // (normal, when only a rise counts) is marked as a step, not a dot on the sample (flagMark.ts).
+    options: { scoreThreshold: ENSEMBLE_DECISION, direction: LATENCY_RULES.side, minRel: LATENCY_RULES.minRel },
     fieldConfig: unit('s'),
   },
   {

@@ -259,6 +259,38 @@ export function unknownModelMessage(kind: 'detector' | 'forecast', name: string,
 export const AUTO_EXHAUSTION_ONLY: readonly string[] = ['holt', 'quadratic', 'exponential', 'seasonal_line'];
 
 /**
+ * Plain words for every model a forecast or time to exhaustion may name (`ForecastResult.model`,
+ * `TimeToExhaustion.model`): the catalogue's forecasters, the combination `auto` uses on seasonal
+ * series (src/ml/forecast COMBINATION) and {@link AUTO_EXHAUSTION_ONLY}. The panels show these, never
+ * the ids, which an SRE does not know ("seasonal_line" reads as "seasonal + line"). One map, one place.
+ */
+export const FORECAST_RESULT_LABELS: Readonly<Record<string, string>> = {
+  linear: 'straight line',
+  theilsen: 'robust straight line',
+  holtwinters: 'Holt-Winters',
+  mstl: 'seasonal decomposition (MSTL)',
+  prophet: 'trend + daily and weekly cycles',
+  seasonal_naive: 'last season repeated',
+  naive2: 'last value, seasonally adjusted',
+  combination: 'median of the three best simple models',
+  holt: 'smoothed trend',
+  quadratic: 'curve (quadratic)',
+  exponential: 'exponential growth',
+  seasonal_line: 'seasonal + line',
+};
+
+/**
+ * What a panel says of the model behind a forecast: its plain words, and "chosen automatically" when
+ * `auto` chose it. An id without words (none today; a test checks) is shown as it is, never hidden.
+ *
+ * @example forecastModelText('seasonal_line', 'auto') // 'seasonal + line, chosen automatically'
+ */
+export function forecastModelText(id: string, asked: string): string {
+  const words = Object.prototype.hasOwnProperty.call(FORECAST_RESULT_LABELS, id) ? FORECAST_RESULT_LABELS[id] : id;
+  return asked === 'auto' ? `${words}, chosen automatically` : words;
+}
+
+/**
  * Why `door` refuses model `name`, for the operator who asked for it; undefined when it accepts it.
  * A name outside the catalogue gets {@link unknownModelMessage} for the door; a catalogue model that
  * works elsewhere only gets where it works and what this door supports.

@@ -8,6 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from './browser';
 import { type Demo, startDemo } from './demoProcess';
+import { forecastModelText } from '../../src/common/models';
 
 const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
 let browser: Browser;
@@ -53,10 +54,15 @@ it("draws the time to exhaustion's model and prints the time's own trend beside 
   const trend = await page.locator('#panel-disk [data-testid="bw-trend"]').first().innerText();
   const tte = await page.locator('#panel-disk [data-testid="bw-tte"]').first().innerText();
   process.stdout.write(`disk panel: ${JSON.stringify({ text, model: attrs.model, now: attrs.now })}\n`);
-  // The drawn forecast is time to exhaustion's, and the legend names it.
+  // The drawn forecast is time to exhaustion's; the legend keys it in plain words ("Forecast", "95 %
+  // interval"), never its id, and names the model in words on hover (common/models.ts).
   expect(attrs.tteModel).toBeTruthy();
   expect(attrs.model).toBe(attrs.tteModel);
-  expect(text).toContain(`${attrs.tteModel}, 95 % interval`);
+  expect(text).toContain('Forecast');
+  expect(text).toMatch(/95 % interval/);
+  expect(text).not.toContain(attrs.tteModel!);
+  const key = page.locator('#panel-disk [data-testid="bw-forecast-key"]').first();
+  expect(await key.getAttribute('title')).toBe(`model: ${forecastModelText(attrs.tteModel!, 'auto')}`);
   // The trend is the time's own slope of the free bytes at the panel's time and step (the home page's
   // figure), used = size − free. The panel asks at its range's end, the view's time, not at its last
   // point (a step aligned down from it), and counts "full in" from there.

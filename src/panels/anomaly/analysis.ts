@@ -39,6 +39,12 @@ export interface SeriesAnalysis {
   /** Per point, the kind of anomaly as a code of src/engine/anomalyKind.ts (0 = none). */
   kind?: Uint8Array;
   /**
+   * Scored finer than the rows (plainSource.ts): per row, the time (ms) and value of the fine point
+   * whose score the row reports (the highest in its step, src/engine/resolution.ts fineIndexAt), NaN
+   * where there is none. The row's value stays the sample the data source returned at its time.
+   */
+  peak?: ScoredPeak;
+  /**
    * Index of the row of the earliest judged time (finite score, or band without a score) when rows of
    * earlier times were not judged: the model's warm-up, which the legend explains. Absent when the
    * earliest row is judged.
@@ -60,6 +66,12 @@ export interface SeriesAnalysis {
    * had, or why not (plainSource.ts), for the panel's note.
    */
   note?: string;
+}
+
+/** Per row, the fine point that scored: its time (ms) and its value, NaN where there is none. */
+export interface ScoredPeak {
+  t: Float64Array;
+  v: Float64Array;
 }
 
 /** Why one series could not be analysed (engine error codes, or 'worker'). */
@@ -277,6 +289,8 @@ export interface WorkerDetection {
   members?: string[];
   /** Kind codes (anomalyKind.ts); absent from the LSTM worker until the panel judges its result. */
   kind?: Uint8Array;
+  /** Scored finer than the rows: the fine point each row's score comes from (see SeriesAnalysis.peak). */
+  peak?: ScoredPeak;
   /** Rows dropped from the engine's grid (see SeriesAnalysis.shared). */
   shared?: number;
   /** What ordering, merging and placing the rows changed (see SeriesAnalysis.rowCounts). */
@@ -347,6 +361,7 @@ export function analysisFromEngine(s: PanelSeries, r: WorkerDetection, model: st
     fired,
     members: r.members,
     kind,
+    ...(r.peak ? { peak: { t: on(r.peak.t), v: on(r.peak.v) } } : {}),
     judgedFrom: judgedFromRow(s.t, score),
     ...(r.shared ? { shared: r.shared } : {}),
     ...(r.rowCounts && Object.values(r.rowCounts).some((n) => n > 0) ? { rowCounts: r.rowCounts } : {}),

@@ -160,6 +160,33 @@ describe('readAtSteps', () => {
     expect(Array.from(r.fired!)).toEqual([0, 3, 0, 0, 0, 0]);
   });
 
+  it("carries the time and value of the fine point each row's score comes from", () => {
+    // The demo's latency at a 2-minute step: the step after a spike holds the spike's 2.4 s minute,
+    // its sample at the step's end is a normal 0.336 s; the dot was drawn there, a false flag to the eye.
+    const fineFrom = T0 - MIN;
+    const score = Float64Array.from([0.1, 0.1, 0.95, 0.1, 0.1, 0.1]);
+    const v = Float64Array.from([0.3, 0.31, 2.4, 0.336, 0.32, 0.3]);
+    const d = {
+      labels: {},
+      outputs: {
+        score,
+        upper: new Float64Array(6).fill(0.5),
+        lower: new Float64Array(6),
+        expected: new Float64Array(6).fill(0.3),
+        isAnomaly: Float64Array.from(score, (x) => (x > 0.76 ? 1 : 0)),
+        kind: new Float64Array(6),
+      },
+    } as DetectionOnGrid;
+    const t = Float64Array.from([T0, T0 + 2 * MIN, T0 + 4 * MIN]);
+    const r = readAtSteps(t, 2 * MIN, MIN, fineFrom, d, { from: fineFrom, v });
+    expect(Array.from(r.isAnomaly)).toEqual([0, 1, 0]);
+    // Row 1 (T0 + 2 min) holds T0 + 1 min (2.4 s, 0.95) and its own sample, T0 + 2 min (0.336 s).
+    expect(r.peak!.t[1]).toBe(T0 + MIN);
+    expect(r.peak!.v[1]).toBe(2.4);
+    // Without the fine samples, or on a grid coarser than the rows, no peak.
+    expect(readAtSteps(t, 2 * MIN, MIN, fineFrom, d).peak).toBeUndefined();
+  });
+
   it('gives each row of a step finer than the scoring grid the coarse point at or before it', () => {
     // Rows every 15 s from T0 - 30 s; the 1-minute points from T0 - 1 min. Before, four rows read a
     // minute (k rounded to 0) and every score was NaN.

@@ -133,14 +133,18 @@ export function panelScoringStep(
  * engine's rule (resolution.ts): the highest score in (t − step, t] with the fired members and kind
  * of that point, the band and expected value at the last fine point, anomalous when any fine point
  * in the step is. A `fine` grid coarser than the step (evaluate.ts evaluateAt) gives each row the
- * coarse point at or before it: the same rule with one point per row.
+ * coarse point at or before it: the same rule with one point per row. With the fine samples
+ * (`values`, on the fine grid from `valuesFrom`), each row also carries the time and value of the
+ * point whose score it reports (`peak`): the 2.4 s minute of a spike a 2-minute step's sample after
+ * it does not show, so the panel marks the value that scored, not the normal sample.
  */
 export function readAtSteps(
   t: Float64Array,
   step: number,
   fine: number,
   fineFrom: number,
-  d: DetectionOnGrid
+  d: DetectionOnGrid,
+  values?: { from: number; v: ArrayLike<number> }
 ): WorkerDetection {
   const k = Math.max(1, Math.round(step / fine));
   const o = d.outputs;
@@ -166,7 +170,14 @@ export function readAtSteps(
     }
   }
   const whole = (a: Float64Array) => Float64Array.from(at(top, a), (x) => (Number.isFinite(x) ? x : 0));
+  const peakT = Float64Array.from(top, (i) => (i >= 0 ? fineFrom + i * fine : NaN));
+  const sampleAt = (g: number) => {
+    const j = values ? (g - values.from) / fine : NaN;
+    return values && Number.isInteger(j) && j >= 0 && j < values.v.length ? values.v[j] : NaN;
+  };
   return {
+    // Only finer than the rows: a coarser grid's point is the row's own sample, read at or before it.
+    ...(values && fine < step ? { peak: { t: peakT, v: Float64Array.from(peakT, sampleAt) } } : {}),
     t,
     score: at(top, o.score),
     expected: at(last, o.expected),
@@ -284,7 +295,11 @@ async function onScoringGrid(
   // The training window counted at the step the detector runs at, cut and said as the companion says it.
   const trainCut = trainCapWarning(call.options, MATRIX_SETTINGS, fine);
   return {
-    detection: { ...readAtSteps(s.t, step, fine, points[0], d), shared: base.counts.offGrid, rowCounts: base.counts },
+    detection: {
+      ...readAtSteps(s.t, step, fine, points[0], d, { from, v: values }),
+      shared: base.counts.offGrid,
+      rowCounts: base.counts,
+    },
     note: [`${scoredAt}, as the companion's anomaly_score${cut}`, trainCut, d.learning && learningWarning(d.learning)]
       .filter(Boolean)
       .join('; '),

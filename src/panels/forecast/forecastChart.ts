@@ -38,6 +38,8 @@ export interface ForecastChart {
   xRange: [number, number];
   /** Last time with data, the start of every forecast (ms). */
   nowT: number;
+  /** The y range every layer draws, in the series' unit (for what a pixel is worth: the thin band's note). */
+  yRange: [number, number];
 }
 
 interface Args {
@@ -259,7 +261,7 @@ export function buildForecastChart({
       data: [aligned.data[0], ...cols.map((c) => aligned.data[c])] as uPlot.AlignedData,
     };
   });
-  return { layers, data: aligned.data as uPlot.AlignedData, drawn, xRange, nowT };
+  return { layers, data: aligned.data as uPlot.AlignedData, drawn, xRange, nowT, yRange };
 }
 
 /** Forecast points of a drawn series (its horizon plus the joining last point). */

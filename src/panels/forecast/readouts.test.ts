@@ -2,7 +2,7 @@ import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
 import type { ForecastResult } from '../../ml/types';
 import { PanelSeries } from '../../components/charts/panelSeries';
-import { pointReadout, seriesReadout, tteReadout } from './readouts';
+import { pointReadout, seriesReadout, thinBandText, tteReadout } from './readouts';
 import { DEFAULT_OPTIONS } from './types';
 import { DENIED_CROSSING, DENIED_CROSSING_CODE } from './engineCalls';
 import { tierOf } from '../../pages/home/format';
@@ -110,10 +110,11 @@ describe('seriesReadout', () => {
   };
   const options = { ...DEFAULT_OPTIONS, horizon: '10d', direction: 'down' as const, critical: '1d', warning: '7d' };
 
-  it('puts the model, the time to exhaustion within the horizon and the trend on one line', () => {
+  it('puts the interval, the model in plain words, the time to exhaustion and the trend on one line', () => {
     // Without a time to exhaustion, the window's trend test.
     expect(seriesReadout(series, { forecast, trend }, options)).toEqual({
-      model: 'linear, 95 % interval',
+      interval: '95 % interval',
+      model: 'straight line, chosen automatically',
       // 1 MB/s over three days of data: per day.
       trend: '+86.4 GB/day, p < 0.001',
       leak: true,
@@ -166,7 +167,8 @@ describe('seriesReadout', () => {
     };
     const trendOf = (slopePerSecond: number) => ({ ok: true as const, value: { ...trend.value, slopePerSecond } });
     expect(seriesReadout(series, { forecast, tte: none, trend: trendOf(14.5) }, options)).toEqual({
-      model: 'linear, 95 % interval',
+      interval: '95 % interval',
+      model: 'straight line, chosen automatically',
       tte: 'not exhausted within 10 d: no trend toward the limit',
       tteSeconds: Infinity,
       severity: 'ok',
@@ -248,7 +250,8 @@ describe('seriesReadout', () => {
 
   it('leaves out what was not asked for', () => {
     expect(seriesReadout(series, { forecast }, options)).toEqual({
-      model: 'linear, 95 % interval',
+      interval: '95 % interval',
+      model: 'straight line, chosen automatically',
       leak: false,
       errors: [],
     });
@@ -260,5 +263,49 @@ describe('pointReadout', () => {
     expect(pointReadout(1500, undefined, undefined, undefined, 'decbytes')).toBe('1.50 kB');
     expect(pointReadout(null, 2500, 1500, 3500, 'decbytes')).toBe('forecast 2.50 kB (1.50 kB – 3.50 kB)');
     expect(pointReadout(undefined, null, null, null)).toBe('–');
+  });
+});
+
+describe("the forecast's legend names no model id", () => {
+  const series: PanelSeries = { name: 'used', t: new Float64Array([0, 1000]), v: new Float64Array(2), derived: {} };
+  const of = (model: string) => ({ ok: true as const, value: { model, level: 0.95 } as ForecastResult });
+
+  it.each([
+    ['seasonal_line', 'auto', 'seasonal + line, chosen automatically'],
+    ['combination', 'auto', 'median of the three best simple models, chosen automatically'],
+    ['holtwinters', 'holtwinters', 'Holt-Winters'],
+  ])('%s (asked %s) reads "%s"; the band is "95 %% interval"', (id, asked, words) => {
+    // The SRE walk-through: "seasonal_line, 95 % interval" and "combination" in the legend.
+    const r = seriesReadout(series, { forecast: of(id) }, { ...DEFAULT_OPTIONS, model: asked as 'auto' });
+    expect(r.interval).toBe('95 % interval');
+    expect(r.model).toBe(words);
+  });
+});
+
+describe('thinBandText', () => {
+  const f = (half: number) => ({
+    yhat: Float64Array.from([100e9, 110e9, 120e9]),
+    lower: Float64Array.from([100e9 - half / 2, 110e9 - half, 120e9 - half]),
+    upper: Float64Array.from([100e9 + half / 2, 110e9 + half, 120e9 + half]),
+    level: 0.95,
+  });
+  // 500 GB over 300 px: 1 px is 1.67 GB.
+  const pixelsPerUnit = 300 / 500e9;
+
+  it("gives the band's widest distance from the forecast when it is under 2 px", () => {
+    // A band of ±0.4 GB on a 500 GB axis, not drawn and, before, not said.
+    expect(thinBandText(f(0.4e9), pixelsPerUnit, 'decbytes')).toBe(
+      '95 % interval ±400 MB, too narrow to see at this scale'
+    );
+  });
+
+  it('says nothing of a band that shows, or that has no width at all', () => {
+    expect(thinBandText(f(5e9), pixelsPerUnit, 'decbytes')).toBeUndefined();
+    const none = { ...f(0), lower: new Float64Array(3).fill(NaN), upper: new Float64Array(3).fill(NaN) };
+    expect(thinBandText(none, pixelsPerUnit, 'decbytes')).toBeUndefined();
+  });
+
+  it('calls a zero-width interval (a constant series) that, not a matter of scale', () => {
+    expect(thinBandText(f(0), pixelsPerUnit, 'decbytes')).toBe('95 % interval of zero width');
   });
 });

@@ -8,9 +8,11 @@ import { formatRate, gateP, ratePerDay } from '../../components/charts/trendText
 import { formatP } from '../../common/pValue';
 import { type ExhaustionTier, exhaustionTier, tierWindowsOf } from '../../common/exhaustionTiers';
 import { growthVerdict, resourceKind } from '../../common/growthVerdict';
+import { forecastModelText } from '../../common/models';
 import { PanelSeries } from '../../components/charts/panelSeries';
 import type { LeakResult } from '../../ml/trend';
 import type { TimeToExhaustion } from '../../ml/tte';
+import type { ForecastResult } from '../../ml/types';
 import { ForecastOptions } from './types';
 import { horizonFor, SeriesForecast } from './useForecasts';
 import { DENIED_CROSSING_CODE } from './engineCalls';
@@ -128,7 +130,12 @@ export interface SeriesReadout {
   leak: boolean;
   /** What the badge says when `leak`: "leak suspected", or "filling" for a filesystem. */
   leakLabel?: string;
-  /** "linear, 95 % interval". */
+  /** What the band is, in the legend beside the forecast's key: "95 % interval". */
+  interval?: string;
+  /**
+   * The model behind the forecast in plain words (common/models.ts forecastModelText): "seasonal +
+   * line, chosen automatically", for the tooltip and the legend key's hover, never the model's id.
+   */
   model?: string;
   /** One line per failed part: "forecast: …", "time to exhaustion: …", "trend: …". */
   errors: string[];
@@ -143,7 +150,8 @@ export interface SeriesReadout {
 export function seriesReadout(series: PanelSeries, r: SeriesForecast, o: ForecastOptions): SeriesReadout {
   const out: SeriesReadout = { leak: false, errors: [] };
   if (r.forecast.ok) {
-    out.model = `${r.forecast.value.model}, ${Math.round(r.forecast.value.level * 100)} % interval`;
+    out.interval = `${Math.round(r.forecast.value.level * 100)} % interval`;
+    out.model = forecastModelText(r.forecast.value.model, o.model);
   } else if (r.forecast.code === DENIED_CROSSING_CODE) {
     // An answer, not a failure: the line would show a crossing time to exhaustion's verdict denies.
     out.notes = [`forecast ${r.forecast.message}`];
@@ -196,4 +204,41 @@ export function pointReadout(value: At, yhat: At, lower: At, upper: At, unit?: s
     return `forecast ${formatValue(yhat, unit)} (${formatValue(lower as number, unit)} – ${formatValue(upper as number, unit)})`;
   }
   return '–';
+}
+
+/** Below this many CSS pixels at its widest a band cannot be seen beside its 1.5 px line. */
+export const THIN_BAND_PX = 2;
+
+/**
+ * The interval's legend text when its band is too thin to see over the drawn forecast (at its widest
+ * under {@link THIN_BAND_PX} on a plot of `pixelsPerUnit`): the widest distance of an edge from the
+ * forecast, from the data, "95 % interval ±2.18 GB, too narrow to see at this scale" (the demo disk), so a missing
+ * band does not read as no interval; a zero-width one (a constant series) says so. Undefined when the band shows, or has no finite width.
+ *
+ * @example thinBandText({ yhat, lower, upper, level: 0.95 }, 3e-9, 'decbytes') // e.g. '95 % interval ±2.18 GB, too narrow to see at this scale'
+ */
+export function thinBandText(
+  f: Pick<ForecastResult, 'yhat' | 'lower' | 'upper' | 'level'>,
+  pixelsPerUnit: number,
+  unit?: string | ValueFormatSource
+): string | undefined {
+  let widest = -Infinity;
+  let half = 0;
+  for (let i = 0; i < f.yhat.length; i++) {
+    const width = f.upper[i] - f.lower[i];
+    if (Number.isFinite(width) && width > widest) {
+      widest = width;
+    }
+    const edge = Math.max(f.upper[i] - f.yhat[i], f.yhat[i] - f.lower[i]);
+    if (Number.isFinite(edge) && edge > half) {
+      half = edge;
+    }
+  }
+  if (!Number.isFinite(widest) || !(pixelsPerUnit > 0) || widest * pixelsPerUnit >= THIN_BAND_PX) {
+    return undefined;
+  }
+  if (widest <= 0) {
+    return `${Math.round(f.level * 100)} % interval of zero width`;
+  }
+  return `${Math.round(f.level * 100)} % interval ±${formatValue(half, unit)}, too narrow to see at this scale`;
 }

@@ -8,7 +8,9 @@ import type uPlot from 'uplot';
 import { TimedColumns } from '../../../components/charts/alignSeries';
 import { AnomalyRegion, anomalyRegions } from '../../../components/charts/anomalyRegions';
 import { fade, seriesColor } from '../../../components/charts/chartTheme';
+import { medianStep } from '../../../components/charts/durations';
 import { PanelSeries } from '../../../components/charts/panelSeries';
+import type { DeviationSide } from '../../../engine/query';
 import { SeriesAnalysis, SeriesOutcome } from '../analysis';
 import { AnomalyOptions } from '../types';
 
@@ -26,6 +28,10 @@ export interface DrawnSeries {
   scoreIdx: number;
   regions: AnomalyRegion[];
   anomalousPoints: number;
+  /** The series' step (ms, its median spacing): the window a flagged row's score covers (flagMark.ts). */
+  step: number;
+  /** The side of the band the panel judges (its Direction option), for flagMark.ts. */
+  side: DeviationSide;
 }
 
 /** Every series' columns, before they are aligned on one x axis and split into layers. */
@@ -118,6 +124,8 @@ export function anomalyColumns(
       scoreIdx,
       regions: ok ? anomalyRegions(ok.isAnomaly, ok.score) : [],
       anomalousPoints: ok ? countFlagged(ok.isAnomaly) : 0,
+      step: s.t.length > 1 ? medianStep(s.t) : 0,
+      side: options.direction ?? 'both',
     });
   });
   return out;

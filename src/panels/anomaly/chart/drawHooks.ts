@@ -9,6 +9,7 @@ import { fade } from '../../../components/charts/chartTheme';
 import { drawInPlot, pixelRatio } from '../../../components/charts/plotClip';
 import { AnomalyOptions } from '../types';
 import { analysed, DrawnSeries } from './columns';
+import { flagMark, markStart } from './flagMark';
 
 type Hook = (u: uPlot) => void;
 
@@ -29,8 +30,11 @@ export function regionsHook(drawn: DrawnSeries[], options: AnomalyOptions, theme
       ctx.fillStyle = fill;
       for (const d of drawn) {
         const t = d.series.t;
+        const ok = analysed(d.outcome);
         for (const r of d.regions) {
-          const x0 = u.valToPos(t[r.start] / 1000, 'x', true);
+          // From the point that scored, or the start of the step whose score it is (flagMark.ts).
+          const start = ok ? markStart(flagMark(ok, t, d.series.v, r.start, d.step, d.side), t[r.start]) : t[r.start];
+          const x0 = u.valToPos(start / 1000, 'x', true);
           const x1 = u.valToPos(t[r.end] / 1000, 'x', true);
           const w = Math.max(x1 - x0, MIN_REGION_WIDTH * px);
           ctx.fillRect((x0 + x1) / 2 - w / 2, bbox.top, w, bbox.height);
@@ -40,7 +44,10 @@ export function regionsHook(drawn: DrawnSeries[], options: AnomalyOptions, theme
   };
 }
 
-/** Marks every anomalous point that has a value with a dot in the anomaly colour. */
+/**
+ * Marks every anomalous point that has a value with a dot in the anomaly colour: at the value that
+ * scored (flagMark.ts), not at a step's normal sample that holds a spike inside it.
+ */
 export function pointsHook(drawn: DrawnSeries[], options: AnomalyOptions, theme: GrafanaTheme2): Hook {
   const px = pixelRatio();
   return (u) => {
@@ -61,9 +68,10 @@ export function pointsHook(drawn: DrawnSeries[], options: AnomalyOptions, theme:
         const { t, v } = d.series;
         ctx.beginPath();
         for (let i = 0; i < ok.isAnomaly.length; i++) {
-          if (ok.isAnomaly[i] && Number.isFinite(v[i])) {
-            const x = u.valToPos(t[i] / 1000, 'x', true);
-            const y = u.valToPos(v[i], 'y', true);
+          const m = flagMark(ok, t, v, i, d.step, d.side);
+          if (m && m.kind !== 'step') {
+            const x = u.valToPos(m.t / 1000, 'x', true);
+            const y = u.valToPos(m.v, 'y', true);
             ctx.moveTo(x + radius, y);
             ctx.arc(x, y, radius, 0, 2 * Math.PI);
           }

@@ -1,7 +1,8 @@
 import { DrawnSeries, analysed } from './columns';
 
 /**
- * The main chart's fixed y range (every layer must use the same): the values' range, which a drawn
+ * The main chart's fixed y range (every layer must use the same): the values' range (with the
+ * flagged rows' peaks), which a drawn
  * band may widen by at most a quarter of the values' spread on each side, so a wide band while a model
  * warms up does not flatten the series; plus 5 % of the spread as margin. [0, 1] without any value.
  *
@@ -23,6 +24,15 @@ export function anomalyYRange(drawn: DrawnSeries[], showBand: boolean): [number,
       }
     }
     const ok = analysed(d.outcome);
+    // A flagged row's mark at the fine point that scored (flagMark.ts) is a value drawn too: a spike
+    // inside a step may pass every sample the data source returned.
+    const peak = ok?.peak;
+    for (let i = 0; peak && i < peak.v.length; i++) {
+      if (ok!.isAnomaly[i] && Number.isFinite(peak.v[i])) {
+        vMin = Math.min(vMin, peak.v[i]);
+        vMax = Math.max(vMax, peak.v[i]);
+      }
+    }
     if (showBand && ok?.lower && ok.upper) {
       for (let i = 0; i < ok.lower.length; i++) {
         if (ok.lower[i] < bMin) {

@@ -16,6 +16,8 @@ import { AnomalyOptions, DEFAULT_OPTIONS } from '../types';
 import { useDetections } from '../useDetections';
 import { AnomalyLegend } from './AnomalyLegend';
 import { AnomalyTooltip } from './AnomalyTooltip';
+import { analysed } from '../chart/columns';
+import { type FlagMark, flagMark } from '../chart/flagMark';
 import { WhatElseMoved } from './WhatElseMoved';
 import { movedTogetherReady } from '../movedTogetherReady';
 
@@ -180,6 +182,7 @@ export function AnomalyPanel({ data, width, height, options: raw, timeZone, time
       data-anomalous-points={points}
       data-source={[...sources].sort().join(',')}
       data-region-spans={JSON.stringify(regionSpans(chart.drawn))}
+      data-flag-marks={JSON.stringify(flagMarks(chart.drawn))}
     >
       {hint && (
         <div className={styles.notice} data-testid="bw-history-hint" title={hint}>
@@ -283,6 +286,24 @@ function nearestSeries(
   }
   const row = rowOf(best, xMs[idx]);
   return row >= 0 ? { drawn: best, row } : undefined;
+}
+
+/**
+ * Every flagged row's mark (chart/flagMark.ts) in row order, for tests and troubleshooting: where a
+ * dot is drawn (`value`, `peak`) or the step shaded instead (`step`).
+ */
+function flagMarks(drawn: DrawnSeries[]): FlagMark[] {
+  const out: FlagMark[] = [];
+  for (const d of drawn) {
+    const ok = analysed(d.outcome);
+    for (let i = 0; ok && i < ok.isAnomaly.length; i++) {
+      const m = flagMark(ok, d.series.t, d.series.v, i, d.step, d.side);
+      if (m) {
+        out.push(m);
+      }
+    }
+  }
+  return out;
 }
 
 /** Every drawn region as a time span (ms), for tests and troubleshooting. */

@@ -2,7 +2,10 @@ import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { formatValue } from '../../../components/charts/chartTheme';
 import { type AnomalyKind, kindName } from '../../../engine/anomalyKind';
+import { formatSpan } from '../../../common/duration';
+import type { PanelSeries } from '../../../components/charts/panelSeries';
 import { DrawnSeries } from '../anomalyChart';
+import { type FlagMark, flagMark } from '../chart/flagMark';
 
 const KIND_LABELS: Record<AnomalyKind, string> = {
   spike: 'spike',
@@ -22,7 +25,28 @@ interface Props {
   actionHint?: string;
 }
 
-/** Value, expected, band, score, the kind of anomaly and (ensemble) the members that fired, for one point. */
+/**
+ * What a flagged step's score is of when it is not its own sample (flagMark.ts): "max inside this 2 min
+ * step: 2.4 s at 07:13"; with the score from the data, whose fine point the panel does not know,
+ * "on more than the sample shown (step 07:12–07:14)": a step's max, or a score over a window (outliers).
+ */
+export function scoredText(
+  mark: Exclude<FlagMark, { kind: 'value' }>,
+  step: number,
+  fmt: PanelSeries,
+  timeZone: string
+): string {
+  const clock = (ms: number) => dateTimeFormat(ms, { timeZone, format: 'HH:mm' });
+  const span = formatSpan(step);
+  return mark.kind === 'peak'
+    ? `max inside this ${span} step: ${formatValue(mark.v, fmt)} at ${clock(mark.t)}`
+    : `on more than the sample shown (step ${clock(mark.from)}–${clock(mark.to)})`;
+}
+
+/**
+ * Value, expected, band, score, what the score is of when a coarse step holds it, the kind of anomaly
+ * and (ensemble) the members that fired, for one point.
+ */
 export function AnomalyTooltip({ drawn, row, timeMs, timeZone, actionHint }: Props) {
   const { series, outcome, color } = drawn;
   // Formats like the field: unit, decimals and mappings from the field config.
@@ -31,6 +55,7 @@ export function AnomalyTooltip({ drawn, row, timeMs, timeZone, actionHint }: Pro
   const members = ok?.fired && ok.members ? ok.members.filter((_, b) => (ok.fired![row] >> b) & 1) : undefined;
   const anomalous = ok ? ok.isAnomaly[row] === 1 : false;
   const kind = anomalous && ok?.kind ? kindName(ok.kind[row]) : undefined;
+  const mark = ok ? flagMark(ok, series.t, series.v, row, drawn.step, drawn.side) : undefined;
   return (
     <div data-anomalous={anomalous ? 'true' : 'false'}>
       <div style={{ marginBottom: 4 }}>{dateTimeFormat(timeMs, { timeZone })}</div>
@@ -68,6 +93,12 @@ export function AnomalyTooltip({ drawn, row, timeMs, timeZone, actionHint }: Pro
             <tr>
               <td>Anomalous</td>
               <td>{anomalous ? 'yes' : 'no'}</td>
+            </tr>
+          )}
+          {mark && mark.kind !== 'value' && (
+            <tr data-testid="bw-tooltip-scored">
+              <td>Scored</td>
+              <td>{scoredText(mark, drawn.step, series, timeZone)}</td>
             </tr>
           )}
           {kind && (

@@ -13,7 +13,7 @@ import { useElementHeight } from '../../../components/charts/useElementHeight';
 import { resolveCapacity } from '../capacity';
 import { buildForecastChart, ForecastChart } from '../forecastChart';
 import { forecastFailure, panelNotes } from '../messages';
-import { seriesReadout } from '../readouts';
+import { seriesReadout, thinBandText } from '../readouts';
 import { DEFAULT_OPTIONS, ForecastOptions } from '../types';
 import { useForecasts } from '../useForecasts';
 import { ForecastReadouts, ROW_HEIGHT } from './ForecastReadouts';
@@ -63,9 +63,24 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
         : undefined,
     [forecasts, kept, capacity, theme, timeZone, from, to, onCursor, problem]
   );
+  // The legend with the readouts: below the chart, taking its own height, at most 40 % of the panel
+  // (then it scrolls), the plot the rest; or right of the chart at its width, the chart the rest.
+  const legend = resolveLegend(options.legend);
+  const legendWidth = rightLegendWidth(legend, width);
+  const right = legendWidth > 0;
+  const maxHeaderHeight = right ? height : Math.max(ROW_HEIGHT + 4, Math.floor(height * 0.4));
+  // The plot's height before the legend is measured, which the legend's own text does not change (a
+  // band's note that moved the legend would move the plot): what a pixel of the y axis is worth.
+  const plotAtLeast = right ? height : height - maxHeaderHeight;
   const readouts = useMemo(
-    () => chart?.drawn.map((d) => seriesReadout(d.series, d.result, options)) ?? [],
-    [chart, options]
+    () =>
+      chart?.drawn.map((d) => {
+        const r = seriesReadout(d.series, d.result, options);
+        const f = d.result.forecast.ok ? d.result.forecast.value : undefined;
+        const thin = f && thinBandText(f, plotAtLeast / (chart.yRange[1] - chart.yRange[0]), d.series);
+        return thin ? { ...r, interval: thin } : r;
+      }) ?? [],
+    [chart, options, plotAtLeast]
   );
   const notes = panelNotes({
     shown: kept.length,
@@ -78,13 +93,7 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
     rangeMs: to - from,
   });
 
-  // The legend with the readouts: below the chart, taking its own height, at most 40 % of the panel
-  // (then it scrolls), the plot the rest; or right of the chart at its width, the chart the rest.
-  const legend = resolveLegend(options.legend);
-  const legendWidth = rightLegendWidth(legend, width);
-  const right = legendWidth > 0;
   const chartWidth = width - legendWidth;
-  const maxHeaderHeight = right ? height : Math.max(ROW_HEIGHT + 4, Math.floor(height * 0.4));
   const [measureHeader, headerHeight] = useElementHeight();
   const plotHeight = right ? height : Math.max(60, height - (headerHeight ?? maxHeaderHeight));
 
@@ -152,7 +161,13 @@ export function ForecastPanel({ data, width, height, options: raw, timeZone, tim
           )}
           {cursor && (
             <ChartTooltip left={cursor.left} top={cursor.top} containerWidth={chartWidth}>
-              <ForecastTooltip drawn={chart.drawn} data={chart.data} idx={cursor.idx} timeZone={timeZone} />
+              <ForecastTooltip
+                drawn={chart.drawn}
+                models={readouts.map((r) => r.model)}
+                data={chart.data}
+                idx={cursor.idx}
+                timeZone={timeZone}
+              />
             </ChartTooltip>
           )}
         </div>

@@ -2,7 +2,7 @@ import React from 'react';
 import { css, cx } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { formatValue } from '../../../components/charts/chartTheme';
+import { fade, formatValue } from '../../../components/charts/chartTheme';
 import { calcTitle, legendCalcs, ResolvedLegend } from '../../../components/charts/legendOptions';
 import { useElementHeight } from '../../../components/charts/useElementHeight';
 import { DrawnForecast } from '../forecastChart';
@@ -89,7 +89,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
                 ))}
                 <th>Exhaustion</th>
                 <th>Trend</th>
-                <th>Model</th>
+                <th>Forecast</th>
               </tr>
             </thead>
             <tbody>
@@ -107,7 +107,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
                   <td>{r.tte && <Tte r={r} />}</td>
                   <td className={styles.meta}>{r.trend && <span data-testid="bw-trend">trend {r.trend}</span>}</td>
                   <td className={styles.meta}>
-                    {r.model}
+                    <ForecastKey r={r} color={drawn[i].color} />
                     {r.leak && <Leak label={r.leakLabel} />}
                     <SeriesNotes notes={r.notes} />
                     <Errors errors={r.errors} />
@@ -135,7 +135,7 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
                 </span>
               )}
               {r.leak && <Leak label={r.leakLabel} />}
-              {r.model && <span className={styles.meta}>{r.model}</span>}
+              <ForecastKey r={r} color={drawn[i].color} />
               <SeriesNotes notes={r.notes} />
               <Errors errors={r.errors} />
             </div>
@@ -149,6 +149,26 @@ export function ForecastReadouts({ drawn, readouts, notes, legend, maxHeight, wi
 function Swatch({ color }: { color: string }) {
   const styles = useStyles2(getStyles);
   return <span className={styles.swatch} style={{ background: color }} />;
+}
+
+/**
+ * The forecast's legend key in plain words: a dashed line "Forecast" and a band "95 % interval" (with
+ * its width when the band is too thin to see), the model behind them on hover; the tooltip names it
+ * too. Never the model's id, which an SRE does not know.
+ */
+function ForecastKey({ r, color }: { r: SeriesReadout; color: string }) {
+  const styles = useStyles2(getStyles);
+  if (!r.interval) {
+    return null;
+  }
+  return (
+    <span className={styles.meta} title={r.model ? `model: ${r.model}` : undefined} data-testid="bw-forecast-key">
+      <span className={styles.dash} style={{ borderColor: color }} />
+      Forecast
+      <span className={styles.band} style={{ background: fade(color, 0.3) }} />
+      <span data-testid="bw-forecast-interval">{r.interval}</span>
+    </span>
+  );
 }
 
 function Tte({ r }: { r: SeriesReadout }) {
@@ -228,6 +248,22 @@ const getStyles = (theme: GrafanaTheme2) => ({
   info: css({ color: theme.colors.info.text }),
   ok: css({ color: theme.colors.success.text }),
   meta: css({ ...whole, color: theme.colors.text.secondary }),
+  // The forecast's dashed line and its band, as drawn on the chart.
+  dash: css({
+    display: 'inline-block',
+    width: 14,
+    borderTop: '2px dashed',
+    verticalAlign: 'middle',
+    marginRight: theme.spacing(0.5),
+  }),
+  band: css({
+    display: 'inline-block',
+    width: 14,
+    height: 8,
+    borderRadius: 1,
+    verticalAlign: 'middle',
+    margin: theme.spacing(0, 0.5, 0, 1),
+  }),
   value: css({ color: theme.colors.text.primary }),
   leak: css({
     ...whole,
