@@ -13,7 +13,9 @@
  *   passes at any step, while a flat piece's t stays a standard normal (a flat tooth that took a burst
  *   still fails in its flat pieces).
  * - 2, the whole tooth's least-squares slope toward the limit significant (Newey-West variance, lags up
- *   to a day) and no piece filling significantly slower than the whole tooth, against the same pooled
+ *   to a day, at most half the tooth; fixed-b critical values, models/fixedB.ts: with normal tails a
+ *   correlated wander with no fill (AR(1), phi 0.5-0.9) passed 3.5-11.7 % of the time at 0.005 on 12-48 values, now 0.0-2.8 %,
+ *   `npm run eval -- toothGate`) and no piece filling significantly slower than the whole tooth, against the same pooled
  *   noise: a tooth that was flat and then took a burst has pieces far slower than its mean rate; nor
  *   any piece's mean risen significantly less above the previous piece's than the whole tooth's slope
  *   says (a piece's slope under a sawtooth says little: without this, on the 25-unit sawtooth of
@@ -115,7 +117,7 @@ export function fillsInEachPiece(
     )
   );
   // Fixed-b critical value (lags a fraction of the tooth, up to half of it): normal tails carried a
-  // correlated wander with no fill 4-11 % of the time at 0.005 on 12-48 values (eval/toothGate.eval.ts).
+  // correlated wander with no fill 3.5-11.7 % of the time at 0.005 on 12-48 values (eval/toothGate.eval.ts).
   // The floor at the plain variance only lowers t, so the fixed-b level still bounds the test's.
   return (
     wholeVar > 0 &&
