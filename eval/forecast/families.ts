@@ -250,6 +250,89 @@ export function familyScenarios(seed: number): FamilyScenario[] {
       )
     );
   }
+  out.push(...shortTeeth(r));
+  return out;
+}
+
+/** The demo's garbage-collection sawtooth: 25 MB every 7 minutes (seen every hour: a period of 7 samples). */
+const gcSawtooth = (x: number) => 25 * ((x % (7 * 60_000)) / (7 * 60_000));
+
+/** Restart times (ms since the start) 12-30 h apart over the families' 28 days, the first within 30 h. */
+function restartTimes(rand: () => number): number[] {
+  const out: number[] = [];
+  for (let x = between(rand, 0, 30) * HOUR_MS; x <= 28 * DAY_MS; x += between(rand, 12, 30) * HOUR_MS) {
+    out.push(x);
+  }
+  return out;
+}
+
+/**
+ * Short teeth under a sawtooth, at an hour's step (12-30 values a tooth: the carry gate's shortest,
+ * tte/toothGate.ts; the eval held none before): memory under the demo's 25 MB garbage-collection
+ * sawtooth with noise of sd 3 MB.
+ * - No fill: a process restarted at irregular times 12-30 h apart, 300 MB under its plateau, which it
+ *   warms back up to (exponentially, time constant 2-4 h); the plateau wanders (AR(1), 0.9 an hour,
+ *   sd 40 MB) and never trends, 400 MB under its limit: a tooth's wander carried across a restart, or
+ *   the warm-up read as a fill, is a false alarm (3 MB/h: 5.5 d).
+ * - Fills: a leak of 15-30 MB/h from 2,000 MB, OOM-killed at its 2,400 MB limit and restarted (teeth
+ *   of 13-27 h); the truth is the next kill.
+ */
+function shortTeeth(r: (k: number) => () => number): FamilyScenario[] {
+  const out: FamilyScenario[] = [];
+  {
+    const rand = r(20);
+    const restarts = restartTimes(rand);
+    const warm = restarts.map(() => between(rand, 2, 4) * HOUR_MS);
+    // the plateau's wander at each hour, linear between
+    const hours = 34 * 24;
+    const walk = new Float64Array(hours + 1);
+    walk[0] = 40 * gauss(rand);
+    for (let h = 1; h <= hours; h++) {
+      walk[h] = 0.9 * walk[h - 1] + 40 * Math.sqrt(1 - 0.81) * gauss(rand);
+    }
+    const plateau = (x: number) => {
+      const h = Math.min(hours - 1, Math.max(0, x / HOUR_MS));
+      const i = Math.floor(h);
+      return 2000 + walk[i] + (walk[i + 1] - walk[i]) * (h - i);
+    };
+    out.push(
+      make(
+        'short teeth, no fill',
+        'never',
+        rand,
+        { direction: 'up', capacity: 2400, size: 2400, stepMs: HOUR_MS, days: 28, sigma: 3 },
+        (x) => {
+          const k = restarts.filter((t) => t <= x).length - 1;
+          const down = k < 0 ? 0 : 300 * Math.exp(-(x - restarts[k]) / warm[k]);
+          return plateau(x) - down + gcSawtooth(x);
+        }
+      )
+    );
+  }
+  {
+    const rand = r(21);
+    const leak = between(rand, 15, 30) / HOUR_MS;
+    const usage = (x: number, since: number) => 2000 + leak * (x - since) + gcSawtooth(x);
+    const starts: number[] = [-between(rand, 0, 400 / leak)]; // the process started before the data
+    for (let x = starts[0]; x <= 33 * DAY_MS; x += 60_000) {
+      if (usage(x, starts[starts.length - 1]) >= 2400) {
+        starts.push(x);
+      }
+    }
+    const kills = starts.slice(1);
+    const s = make(
+      'short teeth, OOM-killed leak',
+      'fills',
+      rand,
+      { direction: 'up', capacity: 2400, size: 2400, stepMs: HOUR_MS, days: 28, sigma: 3 },
+      (x) => usage(x, starts.filter((t) => t <= x).pop() ?? starts[0])
+    );
+    s.truthAfter = (at: number) => {
+      const k = kills.find((x) => x + T0 >= at);
+      return k === undefined ? Infinity : k + T0;
+    };
+    out.push(s);
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../core/prng';
 import { fillsInEachPiece, minPiece } from './toothGate';
 
 const HOUR = 3_600_000;
@@ -59,5 +60,31 @@ describe('fillsInEachPiece', () => {
   test.each([0, 1, 2, 3])('gate %i: a long steady fill passes', (gate) => {
     const long = tooth(400, (i) => 6 * i);
     expect(fillsInEachPiece(long.t, long.v, long.ix, 4, 'up', 0.005, gate)).toBe(true);
+  });
+
+  // A correlated wander with no fill: each carry is a false alarm after a restart that fixed nothing.
+  // With normal tails the whole tooth's Newey-West t (lags up to half the tooth) carried 4.5-7.4 % of
+  // these at 0.005 (eval/toothGate.eval.ts); fixed-b critical values hold them near the level.
+  test.each([0.5, 0.7])('gate 3: an AR(1) wander (phi %p) of 12-32 values with no fill is rarely carried', (phi) => {
+    const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+    let carried = 0;
+    let teeth = 0;
+    for (const n of [12, 16, 24, 32]) {
+      const t = Float64Array.from({ length: n }, (_, i) => i * HOUR);
+      const ix = Array.from({ length: n }, (_, i) => i);
+      for (let k = 0; k < 500; k++) {
+        const r = mulberry32(1_000 * n + k);
+        const v = new Float64Array(n);
+        let x = gauss(r) / Math.sqrt(1 - phi * phi);
+        for (let i = 0; i < n; i++) {
+          v[i] = x;
+          x = phi * x + gauss(r);
+        }
+        carried += fillsInEachPiece(t, v, ix, 4, 'up', 0.005, 3) ? 1 : 0;
+        teeth++;
+      }
+    }
+    // twice the level: 20 of 2,000
+    expect(carried / teeth).toBeLessThanOrEqual(0.01);
   });
 });
