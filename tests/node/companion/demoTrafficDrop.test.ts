@@ -3,7 +3,7 @@
  * matches the band before it"), through the companion at a 1-minute step. An SRE walk-through of
  * api-1's request rate found the band's two edges equal for most of a 45-minute traffic drop
  * (11-29 00:23-01:14, e.g. [94.0, 94.0], falling to 66.3), and the recovered traffic (86-90 req/s)
- * scored 0.99 for 18 minutes after it came back; also on 11-26 around 03:40. The Holt-Winters member
+ * scored 0.99 for 16 minutes (00:56-01:11) after it came back; also on 11-26 around 03:40. The Holt-Winters member
  * carried its one-step sigma and its linear trend through the whole hour it learned its own forecast.
  */
 import { type Companion, startCompanion } from '../../../companion/src/app';
@@ -105,7 +105,7 @@ it.each([
     const during = median(held.map((p) => p.width)) / before;
     expect(during).toBeGreaterThan(0.75);
     expect(during).toBeLessThan(1.5);
-    // Recovered: nothing flagged once the rate is back (before: 18 minutes at 0.99), and the band of
+    // Recovered: nothing flagged once the rate is back (before: 16 minutes at 0.99), and the band of
     // the half hour after it is the band of before.
     const after = points.slice(back, back + 30);
     expect(after.length).toBe(30);
