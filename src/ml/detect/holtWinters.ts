@@ -6,6 +6,16 @@
  * sigma a robust running scale of the one-step errors. The model learns from a *clipped* value
  * (expected +- 4 sigma), so a spike does not drag level and season along with it.
  *
+ * While the ensemble holds an incident the model learns its own forecast. It then holds its level
+ * (the season moves on; the trend is kept for when the data return but not carried on: a local slope
+ * carried through an hour of a daily cycle misses by many sigmas), and after k such points its sigma
+ * is the ETS interval's for a (k + 1)-step forecast (holtWintersVarianceRatio), at most
+ * MAX_HORIZON_FACTOR times the one-step sigma. The first value learned after the incident is clipped
+ * at 4 of those sigmas, so the level returns to the data at once. Before, the member kept its trend
+ * and its one-step sigma: on the demo's request rate it disagreed with the Prophet-style member by
+ * 20 one-step sigmas, which collapsed the ensemble's band (every value flagged by one member or the
+ * other) and kept the recovered traffic flagged until adaptAfter (issue 12).
+ *
  * Assumes: additive seasonality of a fixed period in points, a smoothly varying level and trend.
  */
 import {
@@ -14,6 +24,7 @@ import {
   HoltWintersJSON,
   holtWintersToJSON,
   HoltWintersState,
+  holtWintersVarianceRatio,
   updateHoltWinters,
 } from '../models/holtWinters';
 import { finiteCount } from '../../common/finiteCount';
@@ -23,10 +34,20 @@ import { LevelScale } from './levelScale';
 import { PointModel, PointOutput, ResolvedOptions, noJudgement } from './types';
 import { resolveSeason, seasonalWarmup } from './warmup';
 
+/**
+ * Most the sigma of a held forecast grows over the one-step sigma. Uncapped, the interval of a
+ * trended model grows like the horizon^1.5, and a 30-sigma shift stopped surprising this member
+ * before an adaptAfter of 3 h (incident.test.ts); at 3 the demo's traffic drop keeps a band and its
+ * recovery ends the incident (demoTrafficDrop.test.ts). Not cross-validated (docs/anomaly-detection.md).
+ */
+export const MAX_HORIZON_FACTOR = 3;
+
 interface HwJSON {
   buffer?: string;
   hw?: HoltWintersJSON;
   scale?: number[];
+  /** Points learned as the model's own forecast since it last learned a value (absent: 0). */
+  ahead?: number;
 }
 
 export class HoltWintersModel implements PointModel {
@@ -41,6 +62,11 @@ export class HoltWintersModel implements PointModel {
   private bufferFinite = 0;
   private hw: HoltWintersState | null = null;
   private readonly scale: LevelScale;
+  /** Points learned as its own forecast (an incident) since the last value learned: the horizon is ahead + 1. */
+  private ahead = 0;
+  /** holtWintersVarianceRatio at `ratioAhead` + 1 (cached: the horizon grows by one a point). */
+  private ratio = 1;
+  private ratioAhead = 0;
 
   constructor(
     private readonly opts: ResolvedOptions,
@@ -58,6 +84,19 @@ export class HoltWintersModel implements PointModel {
     if (state?.scale) {
       this.scale = LevelScale.fromJSON(this.scale.memory, state.scale);
     }
+    this.ahead = state?.ahead ?? 0;
+  }
+
+  /** Sigma of the forecast `ahead` + 1 steps out over the one-step sigma. */
+  private horizonFactor(hw: HoltWintersState): number {
+    if (this.ahead === 0) {
+      return 1;
+    }
+    if (this.ratioAhead !== this.ahead) {
+      this.ratio = holtWintersVarianceRatio(hw, this.ahead + 1);
+      this.ratioAhead = this.ahead;
+    }
+    return Math.min(MAX_HORIZON_FACTOR, Math.sqrt(this.ratio));
   }
 
   /** Season length in use (0 = none; undefined while warming up). */
@@ -76,9 +115,10 @@ export class HoltWintersModel implements PointModel {
       this.expected = NaN;
       return;
     }
-    const expected = hw.level + hw.phi * hw.trend + (hw.period > 0 ? hw.season[hw.pos] : 0);
+    // Held during an incident: the level without its trend (see the header).
+    const expected = hw.level + (this.ahead > 0 ? 0 : hw.phi * hw.trend) + (hw.period > 0 ? hw.season[hw.pos] : 0);
     out.expected = expected;
-    out.scale = this.scale.sigmaAt(expected);
+    out.scale = this.scale.sigmaAt(expected) * this.horizonFactor(hw);
     this.expected = expected;
     this.residual = v - expected;
     residualEvidence(this.residual, out.scale, out);
@@ -104,18 +144,29 @@ export class HoltWintersModel implements PointModel {
       return;
     }
     if (anomalous) {
-      // Level and season move on as forecast; the error scale does not see the anomaly.
-      updateHoltWinters(hw, this.expected);
+      // The level holds and the season moves on (the trend kept aside); the error scale does not see the anomaly.
+      const trend = hw.trend;
+      hw.trend = 0;
+      updateHoltWinters(hw, hw.level + (hw.period > 0 ? hw.season[hw.pos] : 0));
+      hw.trend = trend;
+      this.ahead++;
       return;
     }
     const e = this.residual;
-    const sigma = this.scale.sigmaAt(this.expected);
+    // After an incident, the clip of the forecast that far out: the level returns to the data.
+    const sigma = this.scale.sigmaAt(this.expected) * (Number.isFinite(v) ? this.horizonFactor(hw) : 1);
     let x = v;
     if (Number.isFinite(e) && sigma > 0 && Math.abs(e) > 4 * sigma) {
       x = this.expected + Math.sign(e) * 4 * sigma;
     }
     updateHoltWinters(hw, x);
     this.scale.add(v, this.expected);
+    if (Number.isFinite(v)) {
+      // A missing value neither starts nor ends a stretch of forecasts (ahead stays 0 outside one).
+      this.ahead = 0;
+    } else if (this.ahead > 0) {
+      this.ahead++;
+    }
   }
 
   shift(d: number): void {
@@ -165,6 +216,10 @@ export class HoltWintersModel implements PointModel {
     if (!this.hw) {
       return { buffer: encodeF64(Float64Array.from(this.buffer)) };
     }
-    return { hw: holtWintersToJSON(this.hw), scale: this.scale.toJSON() };
+    return {
+      hw: holtWintersToJSON(this.hw),
+      scale: this.scale.toJSON(),
+      ...(this.ahead > 0 ? { ahead: this.ahead } : {}),
+    };
   }
 }

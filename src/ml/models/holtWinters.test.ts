@@ -4,6 +4,8 @@ import {
   forecastHoltWinters,
   holtWintersFromJSON,
   holtWintersToJSON,
+  holtWintersSigma,
+  holtWintersVarianceRatio,
   updateHoltWinters,
 } from './holtWinters';
 import { normalQuantile } from './numeric';
@@ -74,5 +76,24 @@ describe('holtWinters with a gap in its first seasons', () => {
     for (let k = 0; k < m; k++) {
       expect(Math.abs(f[k] - (k >= 16 && k < 36 ? 80 : 20))).toBeLessThan(6);
     }
+  });
+});
+
+describe('holtWintersVarianceRatio', () => {
+  it("is the square of forecastHoltWinters' interval over the one-step one, horizon by horizon", () => {
+    const values = Array.from(
+      { length: 96 },
+      (_, i) => 10 + 0.1 * i + 3 * Math.sin((2 * Math.PI * i) / 12) + ((i * 7919) % 13) / 13
+    );
+    const state = createHoltWinters(values, { period: 12, alpha: 0.5, beta: 0.1, gamma: 0.2, phi: 0.9 });
+    const f = forecastHoltWinters(state, 30);
+    const oneStep = f.upper[0] - f.yhat[0];
+    expect(oneStep).toBeGreaterThan(0);
+    expect(holtWintersSigma(state)).toBeGreaterThan(0);
+    expect(holtWintersVarianceRatio(state, 1)).toBe(1);
+    for (const h of [2, 12, 13, 30]) {
+      expect(holtWintersVarianceRatio(state, h)).toBeCloseTo(((f.upper[h - 1] - f.yhat[h - 1]) / oneStep) ** 2, 9);
+    }
+    expect(holtWintersVarianceRatio(state, 30)).toBeGreaterThan(holtWintersVarianceRatio(state, 13));
   });
 });

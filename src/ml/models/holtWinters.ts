@@ -349,6 +349,24 @@ export function forecastHoltWinters(
   return { yhat, lower, upper };
 }
 
+/**
+ * Variance of the h-step forecast error relative to the one-step one: 1 + sum_{j<h} c_j^2 with
+ * c_j = alpha + beta (phi + ... + phi^j) + gamma [j mod m = 0] (the ETS interval of
+ * forecastHoltWinters). 1 at h = 1.
+ */
+export function holtWintersVarianceRatio(state: HoltWintersParams & { period: number }, h: number): number {
+  let phiSum = 0;
+  let phiPow = 1;
+  let varSum = 1;
+  for (let j = 1; j < h; j++) {
+    phiPow *= state.phi;
+    phiSum += phiPow;
+    const c = state.alpha + state.beta * phiSum + (state.period > 0 && j % state.period === 0 ? state.gamma : 0);
+    varSum += c * c;
+  }
+  return varSum;
+}
+
 /** JSON-safe copy of the state. */
 export function holtWintersToJSON(state: HoltWintersState): HoltWintersJSON {
   return { ...state, season: Array.from(state.season) };
