@@ -32,7 +32,7 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   // A window read coarsely (time to exhaustion, a long forecast: trainRead) starts one coarse step
   // after f - train; it reaches further back than the jump test's window at the call's step
   // (windowedFits.jumpsAfter).
-  // Time to exhaustion (and the trend test beside it) reads a few samples more before it (lookBack),
+  // Time to exhaustion, the trend tests and forecasts read a few samples more before it (lookBack),
   // for a reset at its start.
   const read = trainRead(call.options, env, step, call.func, call.capacity, call.horizon);
   return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step - lookBack(call, read);
