@@ -20,7 +20,7 @@ export function isDetectorFunction(call: FunctionCall): boolean {
  * on the grid of `step`: the start of the detector run that covers it, or the start of the
  * training window of its first fit.
  *
- * @example historyStart({ func: 'trend_slope', inner: 'x', options: { train: 3_600_000, refit: 600_000 } }, 60_000, 7_200_000, env) // 3_660_000
+ * @example historyStart({ func: 'trend_slope', inner: 'x', options: { train: 3_600_000, refit: 600_000 } }, 60_000, 7_200_000, env) // 2_760_000 (3_660_000 less the look-back of 15 steps: context.ts lookBack)
  */
 export function historyStart(call: FunctionCall, step: number, firstPoint: number, env: EngineSettings): number {
   if (isDetectorFunction(call)) {
