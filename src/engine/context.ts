@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN_WINDOW } from '../ml/detect/types';
 import { LANDING_POINTS } from '../ml/tte/carryRate';
 import type { FunctionName, FunctionOptions } from './query';
 import type { SampleIntervalSource } from './resolution';
-import { FORECAST_STEP_LIMIT, forecastReadStep } from './forecastGrid';
+import { FORECAST_STEP_LIMIT, forecastReadStep, isForecastCall } from './forecastGrid';
 import { trainingStep } from './trainingStep';
 import { EngineWarnings, formatCount } from './warnings';
 import { formatDuration, formatSpan } from '../common/duration';
@@ -215,15 +215,19 @@ export function trainRead(
  * begins just after a reset sees that reset and carries the whole tooth after it across the next one
  * (carryRate.ts resetBeginsWindow). A 14-day window over the demo's 14-day clean-ups began at the
  * previous one and had no answer for two hours after each at a 1 h step. The trend test beside it
- * (a trend call told where the series heads, exhaustionWindowed) reads it too, by the same rule
- * (carryRate.ts toothOpening): without it, trend_slope had no value there at 1 h and a rate 4-8x too
- * low for half an hour at 1 m. 0 for every other call.
+ * (a trend call told where the series heads, exhaustionWindowed), forecast*() and the forecast's trend
+ * test (a trend call without a direction) read it too, by the same rule (carryRate.ts toothOpening):
+ * without it, trend_slope had no value there at 1 h and a rate 4-8x too low for half an hour at 1 m,
+ * and `forecast(disk, 1d, "train=14d step=1h")` had none for two hours ("only 1 point since the
+ * reset") beside "full in 14.5 d". 0 for detectors and outliers.
  */
 export function lookBack(
   call: { func?: FunctionName; options: FunctionOptions; capacity?: number },
   read: TrainRead
 ): number {
-  return exhaustionWindowed(call.options, call.func, call.capacity) ? LANDING_POINTS * read.step : 0;
+  return isForecastCall(call.func) || call.func === 'time_to_exhaustion' || call.func?.startsWith('trend_') === true
+    ? LANDING_POINTS * read.step
+    : 0;
 }
 
 /**

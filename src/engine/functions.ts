@@ -29,6 +29,7 @@ import {
   unreachableLimit,
 } from './models';
 import { finiteCount } from '../common/finiteCount';
+import { windowIndex } from '../ml/tte/carryRate';
 import { heldAfterClamp } from '../ml/forecast/bandLimit';
 import type { FunctionCall, FunctionName } from './query';
 import { formatCount } from './warnings';
@@ -51,11 +52,13 @@ import {
 export type FunctionImpl = (q: FunctionCall, grid: EvalGrid, env: EngineEnv) => Promise<SeriesValues[]>;
 
 function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult> {
-  return async (window, { step, gridStep = step, refit, fitTime }) => {
+  return async (given, { step, gridStep = step, refit, fitTime, windowStart }) => {
     // A long horizon reads its window on a coarser grid than the call's (forecastGrid.ts); the fit is
     // then read at the call's times from the coarse path.
     const coarse = step > gridStep;
     const { horizonSteps, steps } = forecastSteps(q, step, gridStep, refit, env);
+    // With time to exhaustion's look-back (context.ts lookBack), read only for a reset at the window's start.
+    const { window, withLookBack } = lookBackWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
@@ -63,12 +66,13 @@ function forecastFitter(q: FunctionCall, env: EngineEnv): Fitter<ForecastResult>
     while (trailingGap < window.v.length && Number.isNaN(window.v[window.v.length - 1 - trailingGap])) {
       trailingGap++;
     }
-    const r = await forecastSeries(window, {
+    const r = await forecastSeries(given, {
       model: q.options.model ?? undefined,
       horizonSteps: steps + trailingGap,
       step,
       season: seasonPoints(q.options, step),
       level: q.options.level ?? env.defaults.level,
+      ...withLookBack,
     });
     // The engine's physics: every door clamps the same way and counts what it clamped.
     const bounds = boundsOf(q, window.v);
@@ -250,27 +254,24 @@ function checkReachable(q: FunctionCall, window: { t: Float64Array; v: Float64Ar
 
 /**
  * The training window of what a fitter was given (from `windowStart`: context.ts lookBack), and the
- * settings that hand the look-back before it to time to exhaustion, which reads it only for a reset
- * at the window's start.
+ * settings that hand the look-back before it to the model (time to exhaustion, the trend test,
+ * forecast()), which reads it only for a reset at the window's start.
  */
-function exhaustionWindow(
+function lookBackWindow(
   given: Series,
   windowStart: number | undefined
-): { window: Series; withLookBack: Pick<ExhaustionSettings, 'windowStart'> } {
+): { window: Series; withLookBack: { windowStart?: number } } {
   if (windowStart === undefined || !(given.t.length > 0 && given.t[0] < windowStart)) {
     return { window: given, withLookBack: {} };
   }
-  let i = 0;
-  while (i < given.t.length && given.t[i] < windowStart) {
-    i++;
-  }
+  const i = windowIndex(given.t, windowStart);
   return { window: { t: given.t.subarray(i), v: given.v.subarray(i) }, withLookBack: { windowStart } };
 }
 
 const exhaustionFitter =
   (q: FunctionCall, env: EngineEnv, keepPath = false): Fitter<TimeToExhaustion> =>
   async (given, { step, windowStart }) => {
-    const { window, withLookBack } = exhaustionWindow(given, windowStart);
+    const { window, withLookBack } = lookBackWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
@@ -325,7 +326,7 @@ function exhaustionFit(r: TimeToExhaustion): Fit<TimeToExhaustion> {
 const exhaustionFitterBeforeFit =
   (q: FunctionCall, env: EngineEnv): Fitter<TimeToExhaustion | NoTrendBeforeFit> =>
   async (given, { step, windowStart }) => {
-    const { window, withLookBack } = exhaustionWindow(given, windowStart);
+    const { window, withLookBack } = lookBackWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }
@@ -345,7 +346,7 @@ const trendFitter =
   (q: FunctionCall): Fitter<TrendSinceReset> =>
   async (given, { step, windowStart }) => {
     // With time to exhaustion's look-back (context.ts lookBack), read as it reads it.
-    const { window, withLookBack } = exhaustionWindow(given, windowStart);
+    const { window, withLookBack } = lookBackWindow(given, windowStart);
     if (finiteCount(window.v) < 3) {
       return undefined;
     }

@@ -20,7 +20,7 @@ export function isDetectorFunction(call: FunctionCall): boolean {
  * on the grid of `step`: the start of the detector run that covers it, or the start of the
  * training window of its first fit.
  *
- * @example historyStart({ func: 'trend_slope', inner: 'x', options: { train: 3_600_000, refit: 600_000 } }, 60_000, 7_200_000, env) // 3_660_000
+ * @example historyStart({ func: 'trend_slope', inner: 'x', options: { train: 3_600_000, refit: 600_000 } }, 60_000, 7_200_000, env) // 2_760_000 (3_660_000 less the look-back of 15 steps: context.ts lookBack)
  */
 export function historyStart(call: FunctionCall, step: number, firstPoint: number, env: EngineSettings): number {
   if (isDetectorFunction(call)) {
@@ -32,7 +32,7 @@ export function historyStart(call: FunctionCall, step: number, firstPoint: numbe
   // A window read coarsely (time to exhaustion, a long forecast: trainRead) starts one coarse step
   // after f - train; it reaches further back than the jump test's window at the call's step
   // (windowedFits.jumpsAfter).
-  // Time to exhaustion (and the trend test beside it) reads a few samples more before it (lookBack),
+  // Time to exhaustion, the trend tests and forecasts read a few samples more before it (lookBack),
   // for a reset at its start.
   const read = trainRead(call.options, env, step, call.func, call.capacity, call.horizon);
   return alignDown(firstPoint, refitInterval(call, env, step)) - read.train + read.step - lookBack(call, read);

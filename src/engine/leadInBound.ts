@@ -21,8 +21,8 @@ export const MAX_LEAD_IN_POINTS = 50_000;
  * Most points per series a browser door holds before the first visible point: the forecast panel's
  * samples at the series' step (trainingHistory.ts), and in both doors the fine lead-in and the coarse
  * lead-in's phases together. A refit after a jump at 15 s reads time to exhaustion's 14 days at 15 s
- * (80,640 points; 87,859 in the data source and 87,131 in the panel with the rest of the lead-in
- * and time to exhaustion's look-back before a 1-hour range), which is fetched whole;
+ * (80,640 points; 87,859 in the data source and 87,107 in the panel with the rest of the lead-in
+ * and the look-backs (context.ts lookBack) before a 1-hour range), which is fetched whole;
  * a longer window or a finer step (21 days, or 14 at 10 s: 120,960) is cut, with a count. 50 series
  * at this bound are 40 MB of history in the matrix the engine reads (8 bytes per point).
  */

@@ -165,6 +165,11 @@ export interface ForecastSettings {
   step: number;
   season: number | 'auto';
   level: number;
+  /**
+   * Start of the training window when the series holds a look-back before it (context.ts lookBack),
+   * read only for a reset at the window's start (src/ml/forecast `windowStart`).
+   */
+  windowStart?: number;
 }
 
 /**
@@ -198,6 +203,7 @@ export async function forecastSeries(series: Series, s: ForecastSettings): Promi
       step: s.step,
       season: s.season,
       level: s.level,
+      ...(s.windowStart !== undefined ? { windowStart: s.windowStart } : {}),
     })
   );
   if (failure !== undefined) {

@@ -31,6 +31,8 @@
  *   comes first when time to exhaustion's carry rule carries it (youngSegment.ts: a clean-up does not
  *   change the daily write pattern, a restart does not stop a leak), from the reset's own sample on;
  *   `ForecastResult.carriedAcross` then names the reset. `resets: false` uses the whole series.
+ *   With `windowStart` the values before it (a door's look-back) are read only to tell whether a reset
+ *   begins the window's first tooth, by time to exhaustion's rule (tte/carryRate.ts toothOpening).
  * - `bounds: { min?, max? }` clamps the forecast and its interval (free space >= 0, a ratio in [0, 1]).
  * - With purpose 'forecast', the band of the combination and of the models in bandLimit.ts
  *   MODEL_BAND_RANGES is held within a multiple of the window's range of the forecast;
@@ -63,7 +65,7 @@ import { interpolateGaps, toGrid } from './grid';
 import { Forecaster, ModelInput, ModelOutput } from './model';
 import { naive2Forecaster, seasonalNaiveForecaster } from './naive';
 import { lastClearReset, youngReset } from './resetSegment';
-import { carriedSegment } from './youngSegment';
+import { carriedSegment, splitLookBack } from './youngSegment';
 import { seasonPeriod } from './seasonPeriod';
 import { excursionWarning, trailingExcursion, withoutExcursion } from './excursion';
 import { DEFAULT_ADAPT_AFTER_MS } from '../detect/types';
@@ -117,6 +119,13 @@ export interface ForecastOptions {
    * `adaptAfter`, default 1 h) is not carried forward (excursion.ts); 0 carries every point.
    */
   adaptAfter?: number;
+  /**
+   * Start (ms) of the training window when the series holds values read before it (a door's
+   * look-back, src/engine context.ts lookBack): with purpose 'forecast', read only to tell whether a
+   * reset begins the window's first tooth, as time to exhaustion reads them (youngSegment.ts
+   * splitLookBack, tte/carryRate.ts toothOpening); never fitted.
+   */
+  windowStart?: number;
 }
 
 /** Models whose forecast has no trend at all; 'auto' skips them when the trend rule binds. */
@@ -235,7 +244,9 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
   if (options.purpose !== undefined && options.purpose !== 'forecast' && !exhaustion) {
     throw new MlError('bad_input', `purpose must be 'forecast' or 'exhaustion', got ${options.purpose}`);
   }
-  let input = prepareForecastInput(series, options);
+  // Values before the window (a look-back) only locate a reset that begins it: the models fit the window.
+  const split = splitLookBack(series, options.windowStart);
+  let input = prepareForecastInput(split.window, options);
   // Judged on the whole window (the detector needs its warm-up), before a reset cuts it.
   const adaptAfter = options.adaptAfter ?? DEFAULT_ADAPT_AFTER_MS;
   let excursion = exhaustion ? undefined : trailingExcursion(input.t, input.v, adaptAfter);
@@ -247,7 +258,8 @@ export function forecast(series: Series, options: ForecastOptions): ForecastResu
     if (reset && start > 0) {
       // Under two days since the reset: the tooth before carried across it as time to exhaustion
       // carries it (youngSegment.ts), from the reset's own sample on.
-      const carried = carriedSegment(input, start, reset.direction, checkLevelAndSeason(options).season);
+      const season = checkLevelAndSeason(options).season;
+      const carried = carriedSegment(input, start, reset.direction, season, split.afterReset(start, reset.direction));
       if (reset.young && !carried) {
         throw youngReset(input.v, start, input.t);
       }

@@ -10,8 +10,10 @@
  * test needs for its day season (trend/acrossDays.ts), the forecast runs on the tooth before the
  * reset moved by the reset's step, followed by the segment: the level is the segment's own, the daily
  * pattern and the rate are learned across the reset. This is time to exhaustion's carry, decided by
- * the same function (tte/carryRate.ts `carriedAcrossReset`: a whole tooth, a tooth begun with the series
- * whose reset landed closer to the limit, or one cut by the window's start; it filled steadily toward
+ * the same function (tte/carryRate.ts `carriedAcrossReset`: a whole tooth, bounded by two resets in the
+ * window or by one in it and one a door's look-back shows at its start ({@link splitLookBack}), a
+ * tooth begun with the series whose reset landed closer to the limit, or one cut by the window's
+ * start; it filled steadily toward
  * the reset in each quarter, at the gate's level, and holds no settled step), kept until the segment has
  * two days of its own (trend/acrossDays.ts DAY_SEASON_MS, time to exhaustion's carryRateMs too),
  * because here what is carried is the daily pattern, which takes two days to show. Not when the segment's changes over a day (each value against the
@@ -28,9 +30,19 @@
  * for 2.75 hours after each restart (144 MB under the truth a day ahead), beside a trend and a time
  * to exhaustion that carried the leak (`npm run eval -- restartForecast`).
  */
+import { prepareSeries } from '../core/prepare';
 import { DAY_SEASON_MS, daySeasonPoints } from '../trend/acrossDays';
 import { mannKendall } from '../trend/mannKendall';
-import { bornInWindow, CarriedTooth, carriedAcrossReset, segmentContradicts, spliceTooth } from '../tte/carryRate';
+import {
+  bornInWindow,
+  CarriedTooth,
+  carriedAcrossReset,
+  segmentContradicts,
+  spliceTooth,
+  toothOpening,
+  windowIndex,
+} from '../tte/carryRate';
+import { MlError, Series } from '../types';
 import { tteSettings } from '../tte/settings';
 import { interpolateGaps } from './grid';
 import { ModelInput } from './model';
@@ -42,18 +54,57 @@ export interface CarriedSegment {
   carried: CarriedTooth;
 }
 
+/** A series split at its training window's start: the window, and what the look-back before it says. */
+export interface LookBackSplit {
+  /** The values from the window's start on: all a forecast fits. */
+  window: Series;
+  /**
+   * Whether the look-back shows a reset at or just before the window's first value, so the window's
+   * first tooth is whole (tte/carryRate.ts toothOpening's `afterReset`), given the last reset in the
+   * window (`resetStart` > 0: one was found) and which way the series was heading to it.
+   */
+  afterReset(resetStart: number, direction: 'up' | 'down'): boolean;
+}
+
+/**
+ * `series` split at `windowStart` (ms) when it holds values read before its training window (a door's
+ * look-back: src/engine context.ts lookBack), as time to exhaustion splits them (tte/carryRate.ts
+ * windowIndex, toothOpening): the look-back only locates a reset that begins the window, it is never
+ * fitted. Without `windowStart` the whole series is the window.
+ */
+export function splitLookBack(series: Series, windowStart?: number): LookBackSplit {
+  if (windowStart === undefined) {
+    return { window: series, afterReset: () => false };
+  }
+  if (!Number.isFinite(windowStart)) {
+    throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${windowStart}`);
+  }
+  const prepared = prepareSeries(series);
+  const from = windowIndex(prepared.t, windowStart);
+  if (from === 0) {
+    return { window: series, afterReset: () => false };
+  }
+  return {
+    window: { t: prepared.t.subarray(from), v: prepared.v.subarray(from) },
+    afterReset: (resetStart, direction) =>
+      toothOpening(prepared.v, from, resetStart, direction, prepared.stepMs).afterReset,
+  };
+}
+
 /**
  * `input` from the tooth before the reset at grid index `start` (moved by the reset's step) to its
  * end, with the season detected again as `season` asks; undefined when the segment from `start`
  * already holds two days at the input's step, or when the tooth before is not carried or the segment
  * contradicts it (see the file comment). The forecast and the trend readout without a limit
- * (trend/sinceReset.ts) both carry by this function.
+ * (trend/sinceReset.ts) both carry by this function. `afterReset`: a look-back before the window shows
+ * a reset at its start ({@link splitLookBack}), so the window's first tooth is whole.
  */
 export function carriedSegment(
   input: ModelInput,
   start: number,
   direction: 'up' | 'down',
-  season: 'auto' | number
+  season: 'auto' | number,
+  afterReset = false
 ): CarriedSegment | undefined {
   const { t, v, step } = input;
   if (start <= 0 || daySeasonPoints(v.subarray(start), step) > 0) {
@@ -72,7 +123,8 @@ export function carriedSegment(
     start,
     { ...settings, carryRateMs: DAY_SEASON_MS },
     step,
-    bornInWindow(v)
+    bornInWindow(v),
+    afterReset
   );
   if (!carried) {
     return undefined;

@@ -26,7 +26,7 @@ import { finiteCount, firstFiniteTime } from '../../common/finiteCount';
 import { prepareSeries } from '../core/prepare';
 import { prepareForecastInput } from '../forecast';
 import { lastClearReset, youngReset } from '../forecast/resetSegment';
-import { carriedSegment } from '../forecast/youngSegment';
+import { carriedSegment, splitLookBack } from '../forecast/youngSegment';
 import { carriedAcrossReset, spliceTooth, toothOpening, windowIndex } from '../tte/carryRate';
 import { lastLevelShiftIndex } from '../tte/levelShift';
 import { lastResetIndex } from '../tte/resets';
@@ -43,8 +43,9 @@ export interface TrendSinceResetOptions extends LeakOptions {
   direction?: 'up' | 'down';
   /**
    * Start (ms) of the window when the series holds values read before it (a door's look-back,
-   * src/engine context.ts lookBack): with a direction, read only to tell whether a reset begins the
-   * window's first tooth, as time to exhaustion reads them (tte/carryRate.ts toothOpening); never tested.
+   * src/engine context.ts lookBack): read only to tell whether a reset begins the window's first
+   * tooth, as time to exhaustion (with a direction) or forecast() (without one) reads them
+   * (tte/carryRate.ts toothOpening); never tested.
    */
   windowStart?: number;
 }
@@ -94,11 +95,7 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     // missing first values (the window reaches before the series' birth) or a reset the look-back
     // shows at the window's start decide which tooth, by time to exhaustion's rule.
     const settings = tteSettings();
-    let first = from;
-    while (first < prepared.v.length && !Number.isFinite(prepared.v[first])) {
-      first++;
-    }
-    const { born, afterReset } = toothOpening(prepared.v, from, first, resetStart, direction, prepared.stepMs);
+    const { born, afterReset } = toothOpening(prepared.v, from, resetStart, direction, prepared.stepMs);
     const carried =
       shiftStart <= resetStart
         ? carriedAcrossReset(t, v, direction, resetStart, settings, prepared.stepMs, born, afterReset)
@@ -113,9 +110,9 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     }
     stepMs = prepared.stepMs;
   } else {
-    // The look-back is read only for time to exhaustion's resets (a direction).
-    const from = windowIndex(series.t, windowStart);
-    series = from > 0 ? { t: series.t.subarray(from), v: series.v.subarray(from) } : series;
+    // The look-back only tells whether a reset begins the window's first tooth, as forecast() reads it.
+    const split = splitLookBack(series, windowStart);
+    series = split.window;
     if (finiteCount(prepareSeries(series).v) < MIN_POINTS) {
       return { ...detectLeak(series, leak), segmentStart: firstFiniteTime(series.t, series.v), resets: false }; // its own refusal
     }
@@ -129,7 +126,9 @@ export function trendSinceReset(series: Series, options: TrendSinceResetOptions 
     // (forecast/youngSegment.ts, time to exhaustion's rule), so this test is the one the forecast
     // reports (ForecastResult.trend): a restart frees memory, it does not stop a leak, and the leak
     // alert reads this test; unless the segment contradicts the carried rate (a restart that deployed the fix).
-    const carried = found ? carriedSegment(input, start, found.direction, season) : undefined;
+    const carried = found
+      ? carriedSegment(input, start, found.direction, season, split.afterReset(start, found.direction))
+      : undefined;
     if (carried) {
       const segment = { t: carried.input.t, v: carried.input.v };
       return {

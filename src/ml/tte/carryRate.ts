@@ -262,20 +262,32 @@ export function windowIndex(t: Float64Array, windowStart: number | undefined, en
 }
 
 /**
+ * Index of the first finite value of `v` at or after `from` (the window's first index: {@link windowIndex}),
+ * among the first `end`; `end` when there is none.
+ */
+export function firstFiniteFrom(v: Float64Array, from: number, end = v.length): number {
+  let i = from;
+  while (i < end && !Number.isFinite(v[i])) {
+    i++;
+  }
+  return i;
+}
+
+/**
  * How the window's first tooth begins, carriedAcrossReset's `born` and `afterReset`: one rule for time
- * to exhaustion and the trend test beside it (trend/sinceReset.ts), so both carry the same tooth right
- * after a clean-up. `all`: the values with the look-back, up to the fit time; `from`: the window's first
- * index in them ({@link windowIndex}); `first`: its first finite value's; `resetStart`: the last reset
- * in the window (> 0: one was found).
+ * to exhaustion, the trend test beside it (trend/sinceReset.ts) and forecast() (forecast/index.ts), so
+ * all three carry the same tooth right after a clean-up. `all`: the values with the look-back, up to the
+ * fit time; `from`: the window's first index in them ({@link windowIndex}); `resetStart`: the last reset
+ * in the window (> 0: one was found). The look-back is read only here, to locate a reset: never fitted.
  */
 export function toothOpening(
   all: Float64Array,
   from: number,
-  first: number,
   resetStart: number,
   direction: 'up' | 'down',
   stepMs?: number
 ): { born: boolean; afterReset: boolean } {
+  const first = firstFiniteFrom(all, from);
   // Missing first values: the window reaches before the series' birth.
   const born = first > from;
   return { born, afterReset: resetStart > 0 && !born && resetBeginsWindow(all, first, direction, stepMs) };

@@ -109,7 +109,7 @@ import { MlError, Series } from '../types';
 import { FORECAST_STEP_LIMIT, chooseGrid, coarsen } from './coarsen';
 import { driftPerStep, firstPoints, widenForDrift } from './driftInterval';
 import { noRateSpreadWarning, readDailyRateSpread, widenForRate } from './rateSpread';
-import { carriedAcrossReset, spliceTooth, toothOpening, windowIndex } from './carryRate';
+import { carriedAcrossReset, firstFiniteFrom, spliceTooth, toothOpening, windowIndex } from './carryRate';
 import { oneRestart } from './oneRestart';
 import { recurringResets } from './recurringResets';
 import { lastLevelShiftIndex } from './levelShift';
@@ -413,10 +413,7 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
     throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${options.windowStart}`);
   }
   const windowFrom = windowIndex(prepared.t, options.windowStart, end);
-  let first = windowFrom;
-  while (first < end && !Number.isFinite(prepared.v[first])) {
-    first++;
-  }
+  const first = firstFiniteFrom(prepared.v, windowFrom, end);
   const t = prepared.t.subarray(first, end);
   const v = prepared.v.subarray(first, end);
   // None of this depends on the settings: a sweep (settings.ts) computes it once per input.
@@ -441,7 +438,6 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   const { born, afterReset } = toothOpening(
     prepared.v.subarray(0, end),
     windowFrom,
-    first,
     resetStart,
     direction,
     prepared.stepMs

@@ -3,6 +3,7 @@ import { Series } from '../types';
 import { LANDING_POINTS, resetBeginsWindow } from './carryRate';
 import { timeToExhaustion } from './index';
 import { trendSinceReset } from '../trend/sinceReset';
+import { forecast } from '../forecast';
 
 const STEP = 3_600_000;
 const DAY = 86_400_000;
@@ -67,12 +68,41 @@ describe('a 14-day window that begins at the previous clean-up (carryRate.ts res
     });
   }
 
+  // forecast() reads it by the same rule: before, "only 1 point since the reset" on the clean-up's own
+  // sample and 2 an hour later, where time to exhaustion beside it carried the tooth.
+  for (const after of [0, STEP]) {
+    it(`${after / STEP} h after it: forecast() carries the same tooth, at time to exhaustion's rate`, () => {
+      const now = 2 * PERIOD + after;
+      const windowStart = PERIOD;
+      const s = disk(windowStart - LANDING_POINTS * STEP, now);
+      const w = disk(windowStart, now);
+      const options = { horizon: 24, step: STEP, season: 0 };
+      expect(() => forecast(w, options)).toThrow(/since the reset at .*too few to fit/);
+      const f = forecast(s, { ...options, windowStart });
+      const r = timeToExhaustion(s, { ...DOWN, windowStart });
+      expect(f.carriedAcross).toBe(2 * PERIOD);
+      expect(f.segmentStart).toBe(r.segmentStart);
+      // The day's fall: 32.9 GB, as the gate's slope says.
+      const perDay = f.yhat[23] - s.v[s.v.length - 1];
+      expect(perDay / ((r.gate!.slopePerSecond * DAY) / 1000) - 1).toBeLessThan(0.03);
+      expect(perDay / ((r.gate!.slopePerSecond * DAY) / 1000) - 1).toBeGreaterThan(-0.03);
+      // Without a direction, the forecast's trend test carries the tooth too.
+      const trend = trendSinceReset(s, { seasonal: 'auto', windowStart });
+      expect(trend.segmentStart).toBe(r.segmentStart);
+      expect(trend.slopePerSecond / r.gate!.slopePerSecond - 1).toBeCloseTo(0, 1);
+    });
+  }
+
   it('the answer mid-tooth does not change with the look-back', () => {
     const now = 2 * PERIOD + 5 * DAY;
     const windowStart = now - PERIOD + STEP;
     const s = disk(windowStart - LANDING_POINTS * STEP, now);
     const w = { t: s.t.subarray(LANDING_POINTS), v: s.v.subarray(LANDING_POINTS) };
     expect(timeToExhaustion(s, { ...DOWN, windowStart }).seconds).toBe(timeToExhaustion(w, DOWN).seconds);
+    // forecast() fits the window alone: the look-back is never fitted.
+    const options = { horizon: 24, step: STEP };
+    expect(forecast(s, { ...options, windowStart })).toEqual(forecast(w, options));
+    expect(trendSinceReset(s, { seasonal: 'auto', windowStart })).toEqual(trendSinceReset(w, { seasonal: 'auto' }));
   });
 
   it('a look-back without a reset does not say one begins the window', () => {

@@ -151,10 +151,14 @@ test("the refit's phase of 14 days at 15 s is fetched whole: past the detector l
     targets: [{ ...query.targets[0], expr: 'disk_free{job="node"}' }],
   } as unknown as DataQueryRequest;
   const [r] = await forecastsWithHistory([visible(END)], options, 0, END - HOUR, other, new AbortController().signal);
-  // 87,131: the jump test's samples at 15 s, the 150 s phase, and the refit's phase at 15 s whole, each
-  // with time to exhaustion's look-back of 15 samples at 150 s (src/engine/context.ts lookBack; 86,966
-  // without it). Before: cut at 50,000, with a "points not fetched" note.
-  expect(pointsBefore(END - HOUR)).toBe(87_131);
+  // 87,107: the jump test's samples at 15 s, the 150 s phase, and the refit's phase at 15 s whole, each
+  // with time to exhaustion's look-back of 15 samples at 150 s (src/engine/context.ts lookBack; 165
+  // fewer without it). The 15 s samples run whole from the earliest read (time to exhaustion's) to the
+  // range; the 150 s phase ends where every sample is fetched, the forecast's window start (3 days at
+  // its 240 s grid). The forecast's own look-back (15 x 240 s = 1 h) moves that start 1 h earlier:
+  // 24 fewer samples at 150 s, the same at 15 s (87,131 before it). Before: cut at 50,000, with a
+  // "points not fetched" note.
+  expect(pointsBefore(END - HOUR)).toBe(87_107);
   expect(pointsBefore(END - HOUR)).toBeGreaterThan(MAX_LEAD_IN_POINTS);
   expect(pointsBefore(END - HOUR)).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
   expect(r.tte?.ok).toBe(true);

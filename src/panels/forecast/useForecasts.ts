@@ -266,7 +266,7 @@ interface HeldSeries {
  * it (a divisor of the coarse step: Grafana aligns a range's start to its step), which holds others
  * too, and within what `budget` leaves of MAX_HISTORY_POINTS, its last points (those nearest the
  * range) kept, as the data source fetches them (src/engine/leadInBound.ts spendOnPhase): a refit's
- * phase at 15 s over 14 days is fetched whole (87,131 points before a 1-hour range in all).
+ * phase at 15 s over 14 days is fetched whole (87,107 points before a 1-hour range in all).
  */
 async function withPhases(
   s: PanelSeries,

@@ -205,7 +205,7 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     expect(pointsByStep(since)).toEqual({ '150s': 7_079, '15s': 10_240 });
   });
 
-  test('the panel prints the companion’s time and interval, from 6,352 points at 150 s and 17,024 at 15 s', async () => {
+  test('the panel prints the companion’s time and interval, from 6,328 points at 150 s and 17,264 at 15 s', async () => {
     const since = asked.length;
     const n = HOUR / STEP + 1;
     const t = Float64Array.from({ length: n }, (_, i) => NOW - HOUR + i * STEP);
@@ -234,12 +234,13 @@ describe('time to exhaustion at 15 s over 14 days, from a 1-hour range', () => {
     const e = r.tte?.ok ? r.tte.value : undefined;
     expect({ seconds: printed(e?.seconds), lower: printed(e?.lower), upper: printed(e?.upper) }).toEqual(companion);
     // Every 15 s sample from the forecast call's start (3 days at its step, ending at the point: the
-    // panel's fallback when no time is searched), 14 days at 150 s before it and time to exhaustion's
-    // look-back of 15 samples (src/engine/context.ts lookBack): 23,376 where the whole window at 15 s
-    // was 80,640. The forecast's grid is the engine's for a 30-day horizon at 15 s, 4 minutes
+    // panel's fallback when no time is searched, and the forecast's look-back of 15 samples at 4 min,
+    // 1 h: 240 more at 15 s and 24 fewer at 150 s than without it), 14 days at 150 s before it and time
+    // to exhaustion's look-back of 15 samples (src/engine/context.ts lookBack): 23,592 where the whole
+    // window at 15 s was 80,640. The forecast's grid is the engine's for a 30-day horizon at 15 s, 4 minutes
     // (src/engine/forecastGrid.ts), whose hourly refit falls on the hour; the panel's own rule took
     // 270 s, whose refit interval was 3,510 s (6,330 and 17,094 points then).
-    expect(pointsByStep(since)).toEqual({ '150s': 6_352, '15s': 17_024 });
+    expect(pointsByStep(since)).toEqual({ '150s': 6_328, '15s': 17_264 });
   });
 
   // The refit's phase is fetched at 15 s whole, within the 100,000 points per series both doors hold
