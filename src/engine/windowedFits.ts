@@ -93,7 +93,7 @@ export interface FitContext {
   fitTime: number;
   /**
    * Time of the window's first sample when the fitter is given values before it (context.ts lookBack:
-   * time to exhaustion's look-back), which it reads but does not fit; unset: the window's start.
+   * the look-back of time to exhaustion, forecasts and trend tests), which it reads but does not fit; unset: the window's start.
    */
   windowStart?: number;
 }
