@@ -24,8 +24,10 @@ import {
   HoltWintersJSON,
   holtWintersToJSON,
   HoltWintersState,
-  holtWintersVarianceRatio,
+  extendVarianceRatio,
   updateHoltWinters,
+  VarianceRatioSum,
+  varianceRatioStart,
 } from '../models/holtWinters';
 import { finiteCount } from '../../common/finiteCount';
 import { decodeF64, encodeF64 } from './stateCodec';
@@ -64,9 +66,11 @@ export class HoltWintersModel implements PointModel {
   private readonly scale: LevelScale;
   /** Points learned as its own forecast (an incident) since the last value learned: the horizon is ahead + 1. */
   private ahead = 0;
-  /** holtWintersVarianceRatio at `ratioAhead` + 1 (cached: the horizon grows by one a point). */
-  private ratio = 1;
-  private ratioAhead = 0;
+  /**
+   * holtWintersVarianceRatio at `ratio.j` + 1, extended by one term a held point rather than summed
+   * again (an incident of k points would cost k^2/2 terms); the fitted parameters never change.
+   */
+  private ratio: VarianceRatioSum = varianceRatioStart();
 
   constructor(
     private readonly opts: ResolvedOptions,
@@ -92,11 +96,13 @@ export class HoltWintersModel implements PointModel {
     if (this.ahead === 0) {
       return 1;
     }
-    if (this.ratioAhead !== this.ahead) {
-      this.ratio = holtWintersVarianceRatio(hw, this.ahead + 1);
-      this.ratioAhead = this.ahead;
+    if (this.ratio.j > this.ahead) {
+      this.ratio = varianceRatioStart();
     }
-    return Math.min(MAX_HORIZON_FACTOR, Math.sqrt(this.ratio));
+    while (this.ratio.j < this.ahead) {
+      extendVarianceRatio(hw, this.ratio);
+    }
+    return Math.min(MAX_HORIZON_FACTOR, Math.sqrt(this.ratio.varSum));
   }
 
   /** Season length in use (0 = none; undefined while warming up). */

@@ -42,7 +42,7 @@ import {
   toothOpening,
   windowIndex,
 } from '../tte/carryRate';
-import { MlError, Series } from '../types';
+import { Series } from '../types';
 import { tteSettings } from '../tte/settings';
 import { interpolateGaps } from './grid';
 import { ModelInput } from './model';
@@ -75,9 +75,6 @@ export interface LookBackSplit {
 export function splitLookBack(series: Series, windowStart?: number): LookBackSplit {
   if (windowStart === undefined) {
     return { window: series, afterReset: () => false };
-  }
-  if (!Number.isFinite(windowStart)) {
-    throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${windowStart}`);
   }
   const prepared = prepareSeries(series);
   const from = windowIndex(prepared.t, windowStart);

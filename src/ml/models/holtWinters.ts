@@ -349,22 +349,39 @@ export function forecastHoltWinters(
   return { yhat, lower, upper };
 }
 
+/** A running {@link holtWintersVarianceRatio}: `varSum` is the ratio at h = j + 1. */
+export interface VarianceRatioSum {
+  j: number;
+  phiPow: number;
+  phiSum: number;
+  varSum: number;
+}
+
+/** The ratio at h = 1, to extend with {@link extendVarianceRatio}. */
+export function varianceRatioStart(): VarianceRatioSum {
+  return { j: 0, phiPow: 1, phiSum: 0, varSum: 1 };
+}
+
+/** Adds the next term, c_{j+1}^2: the ratio one step further out, in the same order of operations. */
+export function extendVarianceRatio(state: HoltWintersParams & { period: number }, s: VarianceRatioSum): void {
+  s.j++;
+  s.phiPow *= state.phi;
+  s.phiSum += s.phiPow;
+  const c = state.alpha + state.beta * s.phiSum + (state.period > 0 && s.j % state.period === 0 ? state.gamma : 0);
+  s.varSum += c * c;
+}
+
 /**
  * Variance of the h-step forecast error relative to the one-step one: 1 + sum_{j<h} c_j^2 with
  * c_j = alpha + beta (phi + ... + phi^j) + gamma [j mod m = 0] (the ETS interval of
  * forecastHoltWinters). 1 at h = 1.
  */
 export function holtWintersVarianceRatio(state: HoltWintersParams & { period: number }, h: number): number {
-  let phiSum = 0;
-  let phiPow = 1;
-  let varSum = 1;
-  for (let j = 1; j < h; j++) {
-    phiPow *= state.phi;
-    phiSum += phiPow;
-    const c = state.alpha + state.beta * phiSum + (state.period > 0 && j % state.period === 0 ? state.gamma : 0);
-    varSum += c * c;
+  const s = varianceRatioStart();
+  while (s.j < h - 1) {
+    extendVarianceRatio(state, s);
   }
-  return varSum;
+  return s.varSum;
 }
 
 /** JSON-safe copy of the state. */

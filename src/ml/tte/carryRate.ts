@@ -24,6 +24,7 @@
 import { median } from '../../common/median';
 import { mad, MAD_TO_SIGMA } from '../core/mad';
 import { mannKendall } from '../trend/mannKendall';
+import { MlError } from '../types';
 import { lastLevelShiftIndex } from './levelShift';
 import { resetIndices } from './resets';
 import { fillsInEachPiece, minPiece } from './toothGate';
@@ -252,8 +253,13 @@ export function resetBeginsWindow(
  * Index of the training window's first value in values that may hold a door's look-back before it
  * (src/engine context.ts lookBack): the first at or after `windowStart` (ms), among the first `end`;
  * 0 without a `windowStart`.
+ *
+ * @throws MlError('bad_input') for a `windowStart` that is not a finite time.
  */
 export function windowIndex(t: Float64Array, windowStart: number | undefined, end = t.length): number {
+  if (windowStart !== undefined && !Number.isFinite(windowStart)) {
+    throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${windowStart}`);
+  }
   let i = 0;
   while (windowStart !== undefined && i < end && t[i] < windowStart) {
     i++;

@@ -409,9 +409,6 @@ function beforeFit(series: Series, options: TimeToExhaustionOptions) {
   // missing values: they hold nothing, and left in they would change the segment and the model choice,
   // so a window as long as the history and a longer one give the same answer.
   // Values before the window's start are a look-back, read only for the reset that may begin its tooth.
-  if (options.windowStart !== undefined && !Number.isFinite(options.windowStart)) {
-    throw new MlError('bad_input', `windowStart must be a timestamp in ms, got ${options.windowStart}`);
-  }
   const windowFrom = windowIndex(prepared.t, options.windowStart, end);
   const first = firstFiniteFrom(prepared.v, windowFrom, end);
   const t = prepared.t.subarray(first, end);
