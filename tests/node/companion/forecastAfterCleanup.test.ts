@@ -17,11 +17,11 @@ import type { Companion } from '../../../companion/src/app';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import { formatValue } from '../../../src/common/promValue';
 import type { CallValues } from '../../../src/engine/evaluate';
-import type { GridMatrix } from '../../../src/engine/history';
 import type { FunctionCall } from '../../../src/engine/query';
 import { handle } from '../../../src/worker/handlers';
 import { DB1_CLEANUPS, DB1_DISK } from '../../support/demoRuns';
 import { startTestCompanion } from '../../support/testCompanion';
+import { upstreamMatrix } from '../../support/upstreamMatrix';
 
 jest.setTimeout(10 * 60_000);
 
@@ -63,24 +63,6 @@ async function range(
   );
   const values: Array<[number, string]> = body.data.result[0]?.values ?? [];
   return { values: new Map(values.map(([s, v]) => [Math.round(s * 1000), v])), warnings: body.warnings ?? [] };
-}
-
-/** The demo series of `inner` on the grid [from, to] of `step`, read as the data source reads it. */
-async function matrixOf(inner: string, step: number, from: number, to: number): Promise<GridMatrix> {
-  const params = new URLSearchParams({
-    query: inner,
-    start: String(from / 1000),
-    end: String(to / 1000),
-    step: String(step / 1000),
-  });
-  const r = await demo.call('/api/v1/query_range', params);
-  const result = (r.body.data as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> })
-    .result;
-  const values = new Float64Array(Math.round((to - from) / step) + 1).fill(NaN);
-  for (const [t, v] of result[0].values) {
-    values[Math.round((t * 1000 - from) / step)] = Number(v);
-  }
-  return { from, step, series: [{ labels: {}, values }] };
 }
 
 async function worker<T>(method: string, args: unknown[]): Promise<T> {
@@ -148,7 +130,7 @@ describe.each(cases)('after the clean-up at %s, step %s', (_when, _name, at, ste
       // The history the engine says the calls read, look-back included, as the panel and data source fetch it.
       const from = await worker<number>('historyStart', [calls, HOUR, at]);
       expect(from).toBeLessThanOrEqual(at - 14 * DAY - 14 * HOUR);
-      const matrix = await matrixOf(DISK, HOUR, from, end);
+      const matrix = await upstreamMatrix(demo, DISK, HOUR, from, end);
       const mine = await worker<CallValues[]>('evaluate', [matrix, calls, steps]);
       for (const [i, call] of calls.entries()) {
         const theirs = await range(`${call.func}(${DISK},1d,"${options}")`, at, end, HOUR);

@@ -12,6 +12,7 @@ import { silentLogger } from '../../../companion/src/log/logger';
 import { DemoUpstream } from '../../../companion/src/upstream/demo/demoUpstream';
 import type { Upstream } from '../../../companion/src/upstream/types';
 import { memoryUpstream } from '../../support/memoryUpstream';
+import { upstreamMatrix } from '../../support/upstreamMatrix';
 import { formatValue } from '../../../src/common/promValue';
 import type { CallValues } from '../../../src/engine/evaluate';
 import type { GridMatrix } from '../../../src/engine/history';
@@ -244,33 +245,8 @@ describe('the companion and the worker give the same values (demo disk and memor
   afterAll(() => c.close());
 
   /** The demo series of `inner` on the grid, read through the demo upstream as the data source would. */
-  const sourceOf =
-    (inner: string, step: number) =>
-    async (from: number, to: number): Promise<GridMatrix> => {
-      const params = new URLSearchParams({
-        query: inner,
-        start: String(from / 1000),
-        end: String(to / 1000),
-        step: String(step / 1000),
-      });
-      const r = await demo.call('/api/v1/query_range', params);
-      const result = (
-        r.body.data as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
-      ).result;
-      const n = Math.round((to - from) / step) + 1;
-      return {
-        from,
-        step,
-        series: result.map((s) => {
-          const { __name__: _name, ...labels } = s.metric;
-          const values = new Float64Array(n).fill(NaN);
-          for (const [t, v] of s.values) {
-            values[Math.round((t * 1000 - from) / step)] = Number(v);
-          }
-          return { labels, values };
-        }),
-      };
-    };
+  const sourceOf = (inner: string, step: number) => (from: number, to: number) =>
+    upstreamMatrix(demo, inner, step, from, to);
   const DISK = 'node_filesystem_avail_bytes{instance="db-1:9100",mountpoint="/var/lib/postgresql"}';
   const MEMORY = 'process_resident_memory_bytes{instance="api-1:8080"}';
   const HALF_HOUR = 30 * 60_000;
