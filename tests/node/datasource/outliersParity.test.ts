@@ -12,6 +12,7 @@ import type { CallValues } from '../../../src/engine/evaluate';
 import type { GridMatrix } from '../../../src/engine/history';
 import { callFor, callToQuery, type DeriveSpec, funcsFor } from '../../../src/datasource/plan';
 import { handle } from '../../../src/worker/handlers';
+import { upstreamMatrix } from '../../support/upstreamMatrix';
 
 const NOW = Date.UTC(2026, 9, 20);
 const STEP = 60_000;
@@ -39,24 +40,8 @@ async function worker<T>(method: string, args: unknown[]): Promise<T> {
   return r.result as T;
 }
 
-async function demoMatrix(from: number, to: number): Promise<GridMatrix> {
-  const params = new URLSearchParams({ query: INNER, start: String(from / 1000), end: String(to / 1000), step: '60' });
-  const r = await demo.call('/api/v1/query_range', params);
-  const result = (r.body.data as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> })
-    .result;
-  const n = Math.round((to - from) / STEP) + 1;
-  return {
-    from,
-    step: STEP,
-    series: result.map((s) => {
-      const { __name__: _name, ...labels } = s.metric;
-      const values = new Float64Array(n).fill(NaN);
-      for (const [t, v] of s.values) {
-        values[Math.round((t * 1000 - from) / STEP)] = Number(v);
-      }
-      return { labels, values };
-    }),
-  };
+function demoMatrix(from: number, to: number): Promise<GridMatrix> {
+  return upstreamMatrix(demo, INNER, STEP, from, to);
 }
 
 test.each(['mad', 'dbscan'] as const)(
