@@ -11,6 +11,7 @@ import { type HistorySeries, type HistorySource, type HistoryWindow, labelsKey }
 import { KeyedMutex } from '../../../src/engine/keyedMutex';
 import type { MatrixColumns } from '../upstream/matrixColumns';
 import type { Upstream } from '../upstream/types';
+import { sameLabelsetMessage } from '../../../src/engine/sameLabelset';
 import { fetchMatrix } from './upstreamMatrix';
 
 interface Entry extends Sized {
@@ -127,6 +128,10 @@ export class HistoryStore implements HistorySource {
       this.stats.upstreamRequests++;
       const m = await fetchMatrix(this.upstream, query, a, b, step, signal);
       this.checkSeries(m.length);
+      const collision = sameLabelsetMessage(m.map((s) => s.metric));
+      if (collision) {
+        throw new KindedError('execution', collision);
+      }
       for (const s of m) {
         this.stats.upstreamPoints += s.times.length;
       }

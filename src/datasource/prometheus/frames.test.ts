@@ -51,4 +51,19 @@ describe('framesToMatrix', () => {
       expect(read).toThrow(/a sample without a valid time \((null|undefined|NaN)\) in series \{"job":"a"\}/);
     }
   });
+
+  it('refuses two series equal but for their metric name, as Prometheus and the companion do', () => {
+    const named = (name: string) =>
+      ({
+        length: 1,
+        fields: [
+          { name: 'Time', type: FieldType.time, values: [60_000], config: {} },
+          { name: 'Value', type: FieldType.number, values: [1], labels: { __name__: name, job: 'a' }, config: {} },
+        ],
+      }) as unknown as DataFrame;
+    const read = () => framesToMatrix([named('x'), named('y')], 60_000, 60_000, 60_000, 10);
+    expect(read).toThrow(QueryError);
+    expect(read).toThrow(/^vector cannot contain metrics with the same labelset: x and y both have \{job="a"\}/);
+    expect(framesToMatrix([named('x')], 60_000, 60_000, 60_000, 10).series).toHaveLength(1);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { DataFrame, Field, FieldType, Labels, createDataFrame } from '@grafana/data';
 import type { GridMatrix } from '../../engine/history';
+import { sameLabelsetMessage } from '../../engine/sameLabelset';
 import type { DerivedFunc } from '../plan';
 
 import type { PromMatrixSeries } from '../../common/promApi';
@@ -34,6 +35,7 @@ export function framesToMatrix(
 ): GridMatrix {
   const n = Math.round((to - from) / step) + 1;
   const series: GridMatrix['series'] = [];
+  const metrics: Array<Record<string, string>> = [];
   for (const frame of frames) {
     const time = frame.fields.find((f) => f.type === FieldType.time);
     if (!time) {
@@ -68,7 +70,12 @@ export function framesToMatrix(
         }
       }
       series.push({ labels: seriesLabels(field), values });
+      metrics.push(field.labels ?? {});
     }
+  }
+  const collision = sameLabelsetMessage(metrics);
+  if (collision) {
+    throw new QueryError(collision);
   }
   return { from, step, series };
 }
