@@ -63,6 +63,13 @@ export interface OverheadFromFigures {
   notes: string[];
   /** Whether the source states each figure: an unstated one counts 0 in `overhead`, but is not 0. */
   stated: { cpu: boolean; memory: boolean };
+  /**
+   * Agent CPU in cores when the source gives a range ("2–5 % of a node") or only an upper bound
+   * ("less than 1 %", as [0, bound]): `overhead.cpuCores` is then one point of it, not a measurement.
+   */
+  cpuRange?: { low: number; high: number; kind: 'range' | 'atMost' };
+  /** A memory limit the source publishes instead of usage, in GiB: shown, never priced as usage. */
+  memoryLimitGiB?: number;
 }
 
 /**
@@ -80,6 +87,7 @@ export function overheadFromFigures(
   const used: Figure[] = [];
   const notes: string[] = [];
   let cpu = 0;
+  let cpuRange: OverheadFromFigures['cpuRange'];
   const cores = pick('agentCpuCores');
   const pct = pick('agentCpuPercentOfNode');
   if (cores) {
@@ -88,15 +96,22 @@ export function overheadFromFigures(
   } else if (pct) {
     const n = check('coresPerNode', opts.coresPerNode, false);
     cpu = (pct.value / 100) * n;
+    if (pct.range) {
+      cpuRange = { low: (pct.range[0] / 100) * n, high: (pct.range[1] / 100) * n, kind: 'range' };
+    } else if (pct.bound === 'atMost') {
+      cpuRange = { low: 0, high: cpu, kind: 'atMost' };
+    }
     used.push(pct);
     notes.push(`agent CPU from ${pct.value}% of a ${n}-core node${pct.range ? ' (midpoint of the published range)' : ''}${pct.bound ? ' (published upper bound)' : ''}`);
   } else {
     notes.push('no agent CPU figure in this source: CPU cost is 0');
   }
+  let serviceDelta = 0;
   if (opts.includeServiceCpuDelta) {
     const d = pick('serviceCpuDeltaCores');
     if (d) {
-      cpu += Math.max(0, d.value);
+      serviceDelta = Math.max(0, d.value);
+      cpu += serviceDelta;
       used.push(d);
     } else {
       notes.push('no service CPU delta in this source');
@@ -108,7 +123,11 @@ export function overheadFromFigures(
     if (mem.metric === 'agentMemoryMiB') {
       notes.push('memory as published (average or peak not stated)');
     }
-  } else {
+  }
+  const limit = mem ? undefined : pick('agentMemoryLimitMiB');
+  if (limit) {
+    notes.push(`only a memory limit is published (${limit.value} MiB), not what the agent uses: memory is not priced`);
+  } else if (!mem) {
     notes.push('no agent memory figure in this source: memory cost is 0');
   }
   return {
@@ -116,5 +135,8 @@ export function overheadFromFigures(
     used,
     notes,
     stated: { cpu: Boolean(cores ?? pct), memory: Boolean(mem) },
+    // A service CPU delta adds to both ends of the agent's range.
+    ...(cpuRange ? { cpuRange: { ...cpuRange, low: cpuRange.low + serviceDelta, high: cpuRange.high + serviceDelta } } : {}),
+    ...(limit ? { memoryLimitGiB: limit.value / 1024 } : {}),
   };
 }

@@ -57,6 +57,8 @@ export type FigureMetric =
   | 'agentMemoryMiB'
   | 'agentMemoryMiBAvg'
   | 'agentMemoryMiBMax'
+  /** A memory limit the source publishes (a default request or limit): a ceiling, not usage. */
+  | 'agentMemoryLimitMiB'
   | 'serviceCpuCores'
   | 'serviceCpuDeltaCores'
   | 'serviceCpuDeltaPercent'
@@ -78,6 +80,7 @@ export const METRIC_INFO: Record<FigureMetric, { label: string; unit: string; gr
   agentMemoryMiB: { label: 'Agent memory (as published)', unit: 'MiB', group: 'agentMemory' },
   agentMemoryMiBAvg: { label: 'Agent memory (average)', unit: 'MiB', group: 'agentMemory' },
   agentMemoryMiBMax: { label: 'Agent memory (max)', unit: 'MiB', group: 'agentMemory' },
+  agentMemoryLimitMiB: { label: 'Agent memory limit (not usage)', unit: 'MiB', group: 'agentMemory' },
   serviceCpuCores: { label: 'Service CPU', unit: 'cores', group: 'serviceCpu' },
   serviceCpuDeltaCores: { label: 'Service CPU delta', unit: 'cores', group: 'serviceCpu' },
   serviceCpuDeltaPercent: { label: 'Service CPU delta', unit: '%', group: 'serviceCpuPercent' },

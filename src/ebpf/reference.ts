@@ -32,6 +32,8 @@ export interface ReferenceAgentEntry {
   agent_cpu_percent_range?: [number, number];
   agent_cpu_percent_max?: number;
   agent_memory_mib?: number;
+  /** A published memory limit (e.g. a default container limit), not a measurement of use. */
+  agent_memory_limit_mib?: number;
   p99_latency_delta_percent?: number;
   p99_latency_delta_ms?: number;
   mean_latency_delta_percent?: number;
@@ -44,6 +46,7 @@ export interface ReferenceAgentEntry {
 const NUMERIC_FIELDS: Record<string, FigureMetric> = {
   agent_cpu_percent: 'agentCpuPercentOfNode',
   agent_memory_mib: 'agentMemoryMiB',
+  agent_memory_limit_mib: 'agentMemoryLimitMiB',
   p99_latency_delta_percent: 'p99DeltaPercent',
   p99_latency_delta_ms: 'p99DeltaMs',
   mean_latency_delta_percent: 'meanLatencyDeltaPercent',

@@ -145,6 +145,16 @@ describe('reference figures', () => {
     // 58 MiB = 0.056640625 GiB → 0.056640625 × 100 × 0.005 × 8760 = 248.09; total 1,649.69.
     expect(Number(await row.getAttribute('data-total'))).toBeCloseTo(1649.6859375, 6);
     expect(await spacedText(page, '[data-testid="bw-ebpf-cost-row"][data-agent="Beyla"]')).toBe('Beyla report claim: seed-report 0.04 0.0566 1,402 248 1,650');
+    // Pixie's docs: 2–5 % of a node (0.16–0.4 cores, 5,606–14,016 a year) and only a default memory
+    // limit, shown but not priced; Parca's "less than 1 %": at most 0.08 cores, 2,803 a year.
+    const rowsOf = (agent: string) =>
+      page.$$eval(`[data-testid="bw-ebpf-cost-row"][data-agent="${agent}"]`, (rs) =>
+        rs.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent!.trim()).join(' | '))
+      );
+    expect(await rowsOf('Pixie')).toContain(
+      'Pixie | vendor claim: pixie-docs | 0.16–0.4 | limit 2, not usage | 5,606–14,016 | not priced | 5,606–14,016 (CPU only)'
+    );
+    expect(await rowsOf('Parca')).toContainEqual(expect.stringMatching(/ \| ≤ 0\.08 \| not stated \| ≤ 2,803 \| not stated \| ≤ 2,803 \(CPU only\)$/));
     await typeNumber(page, 'bw-ebpf-cost-nodes', 200);
     expect(Number(await row.getAttribute('data-total'))).toBeCloseTo(2 * 1649.6859375, 6);
     await page.locator('[data-testid="bw-ebpf-cost-core-price"]').fill('');

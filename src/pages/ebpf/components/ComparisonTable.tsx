@@ -8,7 +8,7 @@ import { FigureValue } from './FigureValue';
 /** Table sections in the order the issue lists them. */
 const SECTIONS: Array<{ title: string; metrics: FigureMetric[] }> = [
   { title: 'Agent CPU', metrics: ['agentCpuCores', 'agentCpuCoresMax', 'agentCpuPercentOfNode'] },
-  { title: 'Agent memory', metrics: ['agentMemoryMiBAvg', 'agentMemoryMiBMax', 'agentMemoryMiB'] },
+  { title: 'Agent memory', metrics: ['agentMemoryMiBAvg', 'agentMemoryMiBMax', 'agentMemoryMiB', 'agentMemoryLimitMiB'] },
   { title: "Service's CPU", metrics: ['serviceCpuDeltaCores', 'serviceCpuDeltaPercent', 'serviceCpuCores'] },
   {
     title: 'Latency',

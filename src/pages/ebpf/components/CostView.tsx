@@ -118,12 +118,12 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                         <td>
                           <SourceBadge source={l.source} />
                         </td>
-                        <td>{l.stated.cpu ? formatNumber(l.overhead.cpuCores) : NOT_STATED}</td>
-                        <td>{l.stated.memory ? formatNumber(l.overhead.memoryGiB) : NOT_STATED}</td>
-                        <td>{l.stated.cpu ? formatMoney(l.cost.cpu) : NOT_STATED}</td>
-                        <td>{l.stated.memory ? formatMoney(l.cost.memory) : NOT_STATED}</td>
+                        <td>{l.stated.cpu ? spanText(l, (e) => e.cpuCores, formatNumber) : NOT_STATED}</td>
+                        <td>{memoryText(l)}</td>
+                        <td>{l.stated.cpu ? spanText(l, (e) => e.cost.cpu, formatMoney) : NOT_STATED}</td>
+                        <td>{memoryCostText(l)}</td>
                         <td className={s.total}>
-                          {formatMoney(l.cost.total)}
+                          {spanText(l, (e) => e.cost.total, formatMoney)}
                           {partOf(l)}
                         </td>
                       </tr>
@@ -138,7 +138,8 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                   bars: ls.map((l) => ({
                     label: badgeText(l.source),
                     value: l.cost.total,
-                    valueText: formatMoney(l.cost.total),
+                    ...(l.span ? { range: [l.span.low.cost.total, l.span.high.cost.total] as [number, number] } : {}),
+                    valueText: spanText(l, (e) => e.cost.total, formatMoney),
                     color: sourceColor(theme, l.source),
                     title: l.notes.join('; '),
                   })),
@@ -148,7 +149,8 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
                 Per source, never mixed: nodes × (cores × price per core-hour + GiB × price per GB-hour) ×{' '}
                 {HOURS_PER_YEAR} h, in US dollars (USD). The default prices are round example figures, not a
                 provider&apos;s price list: enter your own. Hover a row for what was assumed (e.g. a “% of node” figure
-                turned into cores, memory as its source states it).
+                turned into cores, memory as its source states it). A published range is priced at both ends, an upper bound
+                (“less than 1 %”) as “≤”, and a published memory limit is shown but not priced: it is not usage.
               </Text>
             </>
           )}
@@ -160,6 +162,38 @@ export function CostView({ rows, inputs, onInputsChange }: Props) {
 
 /** A figure the source does not give: not 0. */
 const NOT_STATED = 'not stated';
+
+/** Memory's yearly cost; a source that gives only a limit gives no usage to price. */
+function memoryCostText(l: CostRow): string {
+  if (l.stated.memory) {
+    return formatMoney(l.cost.memory);
+  }
+  return l.memoryLimitGiB !== undefined ? 'not priced' : NOT_STATED;
+}
+
+/** Memory per node, or the limit the source gives instead of usage. */
+function memoryText(l: CostRow): string {
+  if (l.stated.memory) {
+    return formatNumber(l.overhead.memoryGiB);
+  }
+  return l.memoryLimitGiB !== undefined ? `limit ${formatNumber(l.memoryLimitGiB)}, not usage` : NOT_STATED;
+}
+
+/**
+ * A CPU-driven figure as its source gives it: "a–b" for a published range, "≤ b" for an upper bound,
+ * else the point. A range is never shown as its midpoint, which would read as a measurement.
+ */
+function spanText(
+  l: CostRow,
+  of: (end: { cpuCores: number; cost: CostRow['cost'] }) => number,
+  format: (v: number) => string
+): string {
+  const point = { cpuCores: l.overhead.cpuCores, cost: l.cost };
+  if (!l.span) {
+    return format(of(point));
+  }
+  return l.span.kind === 'atMost' ? `≤ ${format(of(l.span.high))}` : `${format(of(l.span.low))}–${format(of(l.span.high))}`;
+}
 
 /** What a total leaves out, when its source states only one of CPU and memory. */
 function partOf(l: CostRow): string {

@@ -15,7 +15,7 @@ export interface ChartSpec {
 export const CHARTS: ChartSpec[] = [
   { id: 'cpu-percent', title: 'Agent CPU', unit: '% of node', metrics: ['agentCpuPercentOfNode'] },
   { id: 'cpu-cores', title: 'Agent CPU', unit: 'cores', metrics: ['agentCpuCores', 'agentCpuCoresMax'] },
-  { id: 'memory', title: 'Agent memory', unit: 'MiB', metrics: ['agentMemoryMiB', 'agentMemoryMiBAvg', 'agentMemoryMiBMax'] },
+  { id: 'memory', title: 'Agent memory', unit: 'MiB', metrics: ['agentMemoryMiB', 'agentMemoryMiBAvg', 'agentMemoryMiBMax', 'agentMemoryLimitMiB'] },
   { id: 'service-cpu', title: "Service's CPU delta", unit: 'cores', metrics: ['serviceCpuDeltaCores'] },
   { id: 'latency-ms', title: 'Latency delta', unit: 'ms', metrics: ['p50DeltaMs', 'p99DeltaMs'] },
   { id: 'latency-percent', title: 'Latency delta', unit: '%', metrics: ['p50DeltaPercent', 'p95DeltaPercent', 'p99DeltaPercent', 'meanLatencyDeltaPercent'] },
@@ -30,6 +30,7 @@ const SHORT: Partial<Record<FigureMetric, string>> = {
   agentMemoryMiB: 'as stated',
   agentMemoryMiBAvg: 'avg',
   agentMemoryMiBMax: 'max',
+  agentMemoryLimitMiB: 'limit, not usage',
   p50DeltaMs: 'p50',
   p99DeltaMs: 'p99',
   p50DeltaPercent: 'p50',

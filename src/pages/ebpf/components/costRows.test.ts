@@ -35,4 +35,26 @@ describe('costRows', () => {
   it('rejects a negative price', () => {
     expect(() => costRows(rows, { ...params, pricePerCoreHour: -1 }, false)).toThrow(/pricePerCoreHour/);
   });
+
+  it('prices a published CPU range at both ends and an upper bound as one, never as a measurement', () => {
+    const pixie = costRows(rows, params, false).find((r) => r.agent === 'Pixie' && r.source.kind === 'reference' && r.source.id === 'pixie-docs')!;
+    // 2–5 % of 8 cores = 0.16–0.4 cores; × 100 nodes × 0.04 × 8760 h = 5606.4–14016
+    expect(pixie.span?.kind).toBe('range');
+    expect(pixie.span?.low.cpuCores).toBeCloseTo(0.16, 12);
+    expect(pixie.span?.high.cpuCores).toBeCloseTo(0.4, 12);
+    expect(pixie.span?.low.cost.cpu).toBeCloseTo(5606.4, 6);
+    expect(pixie.span?.high.cost.cpu).toBeCloseTo(14016, 6);
+    const parca = costRows(rows, params, false).find((r) => r.agent === 'Parca' && r.span)!;
+    // "less than 1 %": at most 0.08 cores, 2803.2 a year
+    expect([parca.span?.kind, parca.span?.low.cpuCores]).toEqual(['atMost', 0]);
+    expect(parca.span?.high.cost.cpu).toBeCloseTo(2803.2, 6);
+  });
+
+  it("shows Pixie's default PEM memory limit but does not price it as usage", () => {
+    const pixie = costRows(rows, params, false).find((r) => r.agent === 'Pixie' && r.source.kind === 'reference' && r.source.id === 'pixie-docs')!;
+    expect(pixie.stated.memory).toBe(false);
+    expect(pixie.memoryLimitGiB).toBe(2);
+    expect(pixie.cost.memory).toBe(0);
+    expect(pixie.notes).toContain('only a memory limit is published (2048 MiB), not what the agent uses: memory is not priced');
+  });
 });

@@ -10,6 +10,13 @@ export interface CostRow {
   notes: string[];
   /** Whether the source states CPU and memory: an unstated one reads "not stated", never 0. */
   stated: { cpu: boolean; memory: boolean };
+  /**
+   * When the source gives CPU as a range or an upper bound, the cost at each end: shown instead of
+   * `cost`, whose CPU is one point of the range (its midpoint, or the bound), not a measurement.
+   */
+  span?: { kind: 'range' | 'atMost'; low: { cpuCores: number; cost: YearlyCost }; high: { cpuCores: number; cost: YearlyCost } };
+  /** A published memory limit (GiB), shown but not priced as usage. */
+  memoryLimitGiB?: number;
 }
 
 /**
@@ -28,7 +35,17 @@ export function costRows(rows: AgentComparison[], params: CostParams, includeSer
       if (!cpuOrMemory) {
         continue;
       }
-      out.push({ agent: r.agent, source, overhead: o.overhead, cost: yearlyCost(o.overhead, params), notes: o.notes, stated: o.stated });
+      const at = (cpuCores: number) => ({ cpuCores, cost: yearlyCost({ ...o.overhead, cpuCores }, params) });
+      out.push({
+        agent: r.agent,
+        source,
+        overhead: o.overhead,
+        cost: yearlyCost(o.overhead, params),
+        notes: o.notes,
+        stated: o.stated,
+        ...(o.cpuRange ? { span: { kind: o.cpuRange.kind, low: at(o.cpuRange.low), high: at(o.cpuRange.high) } } : {}),
+        ...(o.memoryLimitGiB !== undefined ? { memoryLimitGiB: o.memoryLimitGiB } : {}),
+      });
     }
   }
   return out;
